@@ -1,0 +1,106 @@
+// The closed set of error codes that may cross any boundary (IPC, HTTP, CLI --json, import log),
+// each with its Vietnamese and English message. Add codes here; never send raw exception text.
+
+export const ERROR_MESSAGES = {
+  ARCHIVE_LOCKED: {
+    vi: 'Kho văn bản đang được một tiến trình khác sử dụng.',
+    en: 'The archive is in use by another process.',
+  },
+  ARCHIVE_TOO_NEW: {
+    vi: 'Kho văn bản được tạo bởi phiên bản VanKho mới hơn; hãy cập nhật ứng dụng.',
+    en: 'The archive was created by a newer VanKho; please update the app.',
+  },
+  ARCHIVE_NOT_FOUND: {
+    vi: 'Không tìm thấy kho văn bản.',
+    en: 'Archive not found.',
+  },
+  ARCHIVE_CORRUPT: {
+    vi: 'Cơ sở dữ liệu của kho bị hỏng.',
+    en: 'The archive database is corrupt.',
+  },
+  FILE_UNREADABLE: {
+    vi: 'Không đọc được tệp.',
+    en: 'The file cannot be read.',
+  },
+  FILE_EMPTY: {
+    vi: 'Tệp rỗng.',
+    en: 'The file is empty.',
+  },
+  FILE_TOO_LARGE: {
+    vi: 'Tệp vượt quá dung lượng cho phép.',
+    en: 'The file exceeds the size limit.',
+  },
+  PDF_CORRUPT: {
+    vi: 'Tệp PDF bị hỏng hoặc không đầy đủ.',
+    en: 'The PDF file is corrupt or truncated.',
+  },
+  PDF_ENCRYPTED: {
+    vi: 'Tệp PDF được mã hóa (có mật khẩu); đã lưu bản gốc nhưng chưa trích xuất được nội dung.',
+    en: 'The PDF is encrypted (password protected); the original was kept but its text was not extracted.',
+  },
+  DOCX_CORRUPT: {
+    vi: 'Tệp Word bị hỏng hoặc không đúng định dạng.',
+    en: 'The Word file is corrupt or not in the expected format.',
+  },
+  EXTRACTION_FAILED: {
+    vi: 'Không trích xuất được nội dung văn bản.',
+    en: 'Text extraction failed.',
+  },
+  EXTRACTION_TIMEOUT: {
+    vi: 'Trích xuất nội dung quá lâu hoặc quá phức tạp nên đã dừng.',
+    en: 'Text extraction took too long or was too complex and was stopped.',
+  },
+  DISK_FULL: {
+    vi: 'Ổ đĩa đã đầy; không có gì bị mất, hãy giải phóng dung lượng rồi thử lại.',
+    en: 'The disk is full; nothing was lost. Free some space and try again.',
+  },
+  CANCELLED: {
+    vi: 'Đã hủy thao tác.',
+    en: 'The operation was cancelled.',
+  },
+  NOT_FOUND: {
+    vi: 'Không tìm thấy.',
+    en: 'Not found.',
+  },
+  INVALID_INPUT: {
+    vi: 'Dữ liệu nhập không hợp lệ.',
+    en: 'Invalid input.',
+  },
+  UNAUTHORIZED: {
+    vi: 'Yêu cầu không được phép.',
+    en: 'The request is not authorized.',
+  },
+  BUNDLE_INVALID: {
+    vi: 'Gói văn bản không hợp lệ hoặc không phải do VanKho tạo ra.',
+    en: 'The bundle is invalid or was not made by VanKho.',
+  },
+  BUNDLE_TAMPERED: {
+    vi: 'Gói văn bản đã bị thay đổi hoặc bị cắt cụt (mã SHA-256 không khớp).',
+    en: 'The bundle was altered or truncated (SHA-256 mismatch).',
+  },
+  BUNDLE_HOSTILE: {
+    vi: 'Gói văn bản chứa mục nguy hiểm (đường dẫn ra ngoài, liên kết, hoặc nén bất thường) nên bị từ chối.',
+    en: 'The bundle contains dangerous entries (path escape, links or abnormal compression) and was refused.',
+  },
+  INTERNAL: {
+    vi: 'Đã xảy ra lỗi không mong muốn.',
+    en: 'An unexpected error occurred.',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface AppError {
+  code: ErrorCode;
+  message: { vi: string; en: string };
+  /** Optional plain detail safe to show (a file name, a count), never a stack trace. */
+  detail?: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function appError(code: ErrorCode, detail?: string): AppError {
+  return detail === undefined
+    ? { code, message: ERROR_MESSAGES[code] }
+    : { code, message: ERROR_MESSAGES[code], detail };
+}

@@ -1,0 +1,83 @@
+import Database from 'better-sqlite3';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { appError } from '../../contract/errors.js';
+import { VanKhoError } from './vankho-error.js';
+
+export type Db = Database.Database;
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Numbered `NNN-name.sql` files, in order. A migration file is never edited once landed. */
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}-[\w-]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({
+      version: Number(f.slice(0, 3)),
+      name: f.slice(4, -4),
+      sql: readFileSync(join(dir, f), 'utf8'),
+    }));
+}
+
+export const SCHEMA_VERSION = Math.max(0, ...loadMigrations().map((m) => m.version));
+
+export interface OpenDatabaseOptions {
+  readonly?: boolean;
+  /** Path of a better-sqlite3 native binary built for another runtime (Electron). */
+  nativeBinding?: string;
+  migrationsDir?: string;
+}
+
+/**
+ * Opens (creating if needed) an archive database: WAL, synchronous=FULL (durable commits, R6),
+ * foreign keys, then applies pending migrations in one transaction each. A database whose
+ * user_version is newer than this app knows is refused rather than touched.
+ */
+export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
+  const db = new Database(file, {
+    readonly: opts.readonly ?? false,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  try {
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -20000');
+    if (!opts.readonly) migrate(db, loadMigrations(opts.migrationsDir));
+    else checkNotTooNew(db, loadMigrations(opts.migrationsDir));
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+function checkNotTooNew(db: Db, migrations: Migration[]): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (current > known) {
+    throw new VanKhoError(appError('ARCHIVE_TOO_NEW', `schema ${current} > ${known}`));
+  }
+  return current;
+}
+
+export function migrate(db: Db, migrations: Migration[]): void {
+  const current = checkNotTooNew(db, migrations);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
