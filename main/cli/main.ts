@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exit-codes.js';
+import { reportError } from './cli-context.js';
+// One import + one register call per command (main/cli/commands/<name>.ts).
+
+export function buildProgram(): Command {
+  const program = new Command('vankho')
+    .description('VanKho — kho văn bản / document archive')
+    .option('--archive <dir>', 'thư mục kho / archive folder (default: $VANKHO_ARCHIVE or a per-user folder)')
+    .option('--json', 'xuất JSON cho script / JSON output for scripts')
+    .showHelpAfterError()
+    .exitOverride();
+  // Commands register here:
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  let active: Command | null = program;
+  program.hook('preAction', (_this, actionCommand) => {
+    active = actionCommand;
+  });
+  try {
+    await program.parseAsync(argv);
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through commander's exitOverride with code 0.
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    return reportError(active, e);
+  }
+}
+
+const code = await runCli(process.argv);
+process.exitCode = code;

@@ -1,0 +1,155 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { appError } from '../../contract/errors.js';
+import { acquireArchiveLock, type ArchiveLock } from './archive-lock.js';
+import { sweepArchive, type SweepReport } from './archive-sweep.js';
+import { openDatabase, type Db } from './database.js';
+import { FileStore } from './file-store.js';
+import { VanKhoError } from './vankho-error.js';
+
+export type { Db } from './database.js';
+
+export const DB_FILE_NAME = 'archive.sqlite';
+export const DERIVED_DIR_NAME = 'derived';
+
+export interface OpenArchiveOptions {
+  /** Create the folder and database when missing (default true). With false a missing archive is ARCHIVE_NOT_FOUND. */
+  create?: boolean;
+  /** Read-only: no lock, no migration, no sweep; writes throw. */
+  readonly?: boolean;
+  /** better-sqlite3 native binary for another runtime (Electron). */
+  nativeBinding?: string;
+}
+
+export type WriteHook = (db: Db) => void;
+
+export interface Archive {
+  readonly dir: string;
+  readonly db: Db;
+  readonly files: FileStore;
+  /** dir/derived: caches and indexes that can be deleted and rebuilt from the database and originals (R1). */
+  readonly derivedDir: string;
+  readonly readonly: boolean;
+  /** What the open-time sweep found (empty when read-only). */
+  readonly sweep: SweepReport;
+  /**
+   * Runs fn in one write transaction, then every registered write hook inside the same transaction
+   * (so derived tables commit or roll back with the change), then, after commit, the commit listeners.
+   * Nested calls join the outer transaction; hooks run once per call, listeners once per outer commit.
+   */
+  write<T>(fn: (db: Db) => T): T;
+  addWriteHook(hook: WriteHook): () => void;
+  addCommitListener(fn: () => void): () => void;
+  close(): void;
+}
+
+/**
+ * Opens an archive folder: takes the archive lock (ARCHIVE_LOCKED for a second process), opens and
+ * migrates archive.sqlite (ARCHIVE_TOO_NEW for a newer schema), sweeps staging leftovers and moves
+ * orphan originals to quarantine. Every write to the database goes through archive.write().
+ */
+export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive {
+  const root = resolve(dir);
+  const readonly = opts.readonly ?? false;
+  const dbFile = join(root, DB_FILE_NAME);
+  if (!existsSync(dbFile)) {
+    if (readonly || opts.create === false) throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', root));
+    if (existsSync(root) && readdirSync(root).some((n) => !n.startsWith('.') && n !== 'archive.lock')) {
+      // Never turn an unrelated, non-empty folder (e.g. a home directory) into an archive.
+      throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', `${root} (not empty, no ${DB_FILE_NAME})`));
+    }
+    mkdirSync(root, { recursive: true });
+  }
+  const lock: ArchiveLock | null = readonly ? null : acquireArchiveLock(root);
+  let db: Db;
+  try {
+    db = openDatabase(dbFile, {
+      readonly,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    });
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
+  const files = new FileStore(root);
+  const derivedDir = join(root, DERIVED_DIR_NAME);
+  let sweep: SweepReport = { stagingRemoved: [], quarantined: [] };
+  try {
+    if (!readonly) {
+      mkdirSync(files.root, { recursive: true });
+      mkdirSync(derivedDir, { recursive: true });
+      initMeta(db);
+      sweep = sweepArchive(root, db, files);
+    }
+  } catch (e) {
+    db.close();
+    lock?.release();
+    throw e;
+  }
+
+  const hooks = new Set<WriteHook>();
+  const listeners = new Set<() => void>();
+  let depth = 0;
+  let closed = false;
+
+  const archive: Archive = {
+    dir: root,
+    db,
+    files,
+    derivedDir,
+    readonly,
+    sweep,
+    write<T>(fn: (db: Db) => T): T {
+      if (closed) throw new VanKhoError(appError('INTERNAL', 'archive closed'));
+      if (readonly) throw new VanKhoError(appError('INTERNAL', 'archive opened read-only'));
+      depth++;
+      let result: T;
+      try {
+        result = db.transaction(() => {
+          const r = fn(db);
+          for (const hook of [...hooks]) hook(db);
+          return r;
+        })();
+      } finally {
+        depth--;
+      }
+      if (depth === 0) {
+        for (const l of [...listeners]) {
+          try {
+            l();
+          } catch (e) {
+            // A listener (in-memory index) failing must not undo or hide a committed write.
+            console.error('commit listener failed', e);
+          }
+        }
+      }
+      return result;
+    },
+    addWriteHook(hook) {
+      hooks.add(hook);
+      return () => hooks.delete(hook);
+    },
+    addCommitListener(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      try {
+        db.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+  return archive;
+}
+
+function initMeta(db: Db): void {
+  const now = new Date().toISOString();
+  db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)`).run(now);
+  db.prepare(
+    `INSERT OR IGNORE INTO meta (key, value) VALUES ('archive_uid', lower(hex(randomblob(16))))`,
+  ).run();
+}
