@@ -1,0 +1,133 @@
+// Search request/response shapes shared by the search engine (main/core/search), the CLI, the
+// app's contract and the renderer. Plain data only: no node: imports, no classes.
+
+export type SearchSort = 'relevance' | 'date-desc' | 'date-asc';
+
+/**
+ * Structured filters. The query string may carry the same filters inline (so:, loai:, coquan:,
+ * nam:, tu:, den:, tag:); both are combined with AND.
+ */
+export interface SearchFilters {
+  /** Document number (số ký hiệu), any spelling of separators, case and accents. */
+  number?: string;
+  /** Document type (loại văn bản), e.g. "Quyết định"; accent-insensitive, exact after folding. */
+  types?: string[];
+  /** Issuer (cơ quan ban hành); matches when the folded issuer contains the folded value. */
+  issuers?: string[];
+  /** Issue year (năm ban hành). */
+  years?: number[];
+  /** Inclusive date range on ngày ban hành, yyyy-mm-dd (or yyyy, yyyy-mm). */
+  dateFrom?: string;
+  dateTo?: string;
+  /** Tag names; a document must carry every one (accent-insensitive). */
+  tags?: string[];
+}
+
+export interface SearchRequest {
+  /** Query text in the VanKho query language (see docs in README "Tìm kiếm / Search"). */
+  query: string;
+  filters?: SearchFilters;
+  sort?: SearchSort;
+  /** Page size (default 20, at most 200). */
+  limit?: number;
+  /** Number of hits to skip (paging). */
+  offset?: number;
+  /** Treat the last word as a prefix (search-as-you-type). */
+  asYouType?: boolean;
+  /** Compute facet counts over the whole result set (default true). */
+  facets?: boolean;
+  /** Compute snippets for the returned hits (default true). */
+  snippets?: boolean;
+}
+
+/** A part of a snippet; `match` parts are the matched words, in the original accented text. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface Snippet {
+  /** 1-based page number in the document's main file (0 when the match is in a metadata field). */
+  page: number;
+  /** Name of the file the page belongs to, if any. */
+  fileName: string | null;
+  parts: SnippetPart[];
+}
+
+export interface SearchHitFile {
+  name: string;
+  sha256: string;
+  mediaType: string;
+  role: 'main' | 'attachment';
+}
+
+export interface SearchHit {
+  id: number;
+  uid: string;
+  number: string | null;
+  title: string;
+  docType: string | null;
+  issuer: string | null;
+  issuedDate: string | null;
+  signer: string | null;
+  tags: string[];
+  files: SearchHitFile[];
+  /** Relevance score (higher is better); 0 when sorted by date without a text query. */
+  score: number;
+  /** Title with the matched words marked. */
+  titleParts: SnippetPart[];
+  snippets: Snippet[];
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  type: FacetCount[];
+  issuer: FacetCount[];
+  year: FacetCount[];
+  tag: FacetCount[];
+}
+
+export interface ParsedQueryInfo {
+  /** Folded words that were searched for. */
+  terms: string[];
+  phrases: string[];
+  excluded: string[];
+  /** Abbreviations that were expanded, e.g. { ubnd: "ủy ban nhân dân" }. */
+  expansions: Record<string, string>;
+  /** Set when the query is (or contains) a document number that matched number_key. */
+  numberKey: string | null;
+}
+
+export interface SearchResponse {
+  /** Total number of matching documents (the whole result set, not just this page). */
+  total: number;
+  offset: number;
+  limit: number;
+  hits: SearchHit[];
+  facets: SearchFacets;
+  query: ParsedQueryInfo;
+  /** Time spent answering, in milliseconds. */
+  tookMs: number;
+}
+
+/** One instant-find suggestion (find-as-you-type over identity fields). */
+export interface InstantHit {
+  id: number;
+  number: string | null;
+  title: string;
+  docType: string | null;
+  issuer: string | null;
+  issuedDate: string | null;
+  /** Which identity field matched best: number, title, issuer, tags or signer. */
+  field: 'number' | 'title' | 'issuer' | 'tags' | 'signer';
+}
+
+export interface ReindexProgress {
+  phase: 'fulltext' | 'instant';
+  done: number;
+  total: number;
+}
