@@ -82,6 +82,18 @@ export const ERROR_MESSAGES = {
     vi: 'Gói văn bản chứa mục nguy hiểm (đường dẫn ra ngoài, liên kết, hoặc nén bất thường) nên bị từ chối.',
     en: 'The bundle contains dangerous entries (path escape, links or abnormal compression) and was refused.',
   },
+  NO_ARCHIVE_OPEN: {
+    vi: 'Chưa mở kho văn bản nào; hãy mở hoặc tạo một kho.',
+    en: 'No archive is open; open or create one.',
+  },
+  UNSUPPORTED: {
+    vi: 'Chức năng này không có trong chế độ đang chạy.',
+    en: 'This feature is not available in the current mode.',
+  },
+  FORBIDDEN: {
+    vi: 'Yêu cầu bị từ chối vì không đến từ ứng dụng.',
+    en: 'The request was refused because it did not come from the app.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',

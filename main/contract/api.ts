@@ -1,0 +1,256 @@
+// THE request map: every request the renderer may make, by method name, with the zod schema its
+// input is validated with at the boundary and the type of its answer. Every answer is a Result<T>.
+// The Electron IPC handlers, the preload bridge, the web server's routes and the renderer's client
+// type are all derived from this one object; add methods here (additively), never elsewhere.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  ArchiveInfo,
+  CheckReportDto,
+  DocumentDetail,
+  DocumentRelations,
+  FileDto,
+  JobDto,
+  JobStarted,
+  PageText,
+  RecentArchive,
+  TagDto,
+} from './dto.js';
+import { METADATA_FIELDS, type MetadataField } from './dto.js';
+import type { AppEventListener } from './events.js';
+import type { Result } from './errors.js';
+import type { InstantHit, SearchFacets, SearchRequest, SearchResponse } from './search-types.js';
+
+/** Phantom marker carrying a response type in a runtime object. */
+export interface Returns<T> {
+  readonly __returns?: T;
+}
+function returns<T>(): Returns<T> {
+  return {};
+}
+function def<I extends z.ZodType, O>(input: I, output: Returns<O>) {
+  return { input, output };
+}
+
+// ---- shared input pieces -------------------------------------------------------------------------
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const shortText = z.string().max(2_000);
+/** Absolute folder path chosen by the user (archive open/create only, never for reading files). */
+const dirPath = z.string().min(1).max(4_096);
+const tagName = z
+  .string()
+  .transform((s) => s.normalize('NFC').trim())
+  .pipe(z.string().min(1).max(200));
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/);
+const jobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const isoDatePart = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+const empty = z.object({}).strict();
+
+export const SearchFiltersSchema = z
+  .object({
+    number: shortText.optional(),
+    types: z.array(shortText).max(100).optional(),
+    issuers: z.array(shortText).max(100).optional(),
+    years: z.array(z.number().int().min(1000).max(3000)).max(300).optional(),
+    dateFrom: isoDatePart.optional(),
+    dateTo: isoDatePart.optional(),
+    tags: z.array(shortText).max(100).optional(),
+  })
+  .strict();
+
+export const SearchRequestSchema = z
+  .object({
+    query: z.string().max(2_000),
+    filters: SearchFiltersSchema.optional(),
+    sort: z.enum(['relevance', 'date-desc', 'date-asc']).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+    offset: z.number().int().min(0).max(10_000_000).optional(),
+    asYouType: z.boolean().optional(),
+    facets: z.boolean().optional(),
+    snippets: z.boolean().optional(),
+  })
+  .strict();
+
+// Compile-time proof that the schema produces the search engine's own request type.
+const _searchRequestMatches: (r: z.output<typeof SearchRequestSchema>) => SearchRequest = (r) => r;
+void _searchRequestMatches;
+
+const fieldText = z.string().max(2_000).nullable().optional();
+const longText = z.string().max(20_000).nullable().optional();
+/** A metadata patch: a field absent is left alone, null clears it. */
+export const MetadataPatchSchema = z
+  .object({
+    title: fieldText,
+    number: fieldText,
+    docType: fieldText,
+    system: z.enum(['party', 'state']).nullable().optional(),
+    issuer: fieldText,
+    issuerSuperior: fieldText,
+    place: fieldText,
+    issuedDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .optional(),
+    signer: fieldText,
+    signerTitle: fieldText,
+    recipients: longText,
+    notes: longText,
+  })
+  .strict();
+// Compile-time proof that the patch covers exactly the contract's metadata fields.
+const _patchCoversFields: Record<MetadataField, unknown> = MetadataPatchSchema.shape;
+void _patchCoversFields;
+
+export const EXPORT_KINDS = ['bundle', 'catalogue'] as const;
+
+// ---- the map --------------------------------------------------------------------------------------
+
+export const API = {
+  // App and archive
+  appInfo: def(empty, returns<AppInfo>()),
+  /** The open archive, or null when none is open (desktop app at first start). */
+  archiveInfo: def(empty, returns<ArchiveInfo | null>()),
+  archiveOpen: def(z.object({ dir: dirPath }).strict(), returns<ArchiveInfo>()),
+  /** Creates a new archive in an empty or missing folder and opens it. */
+  archiveCreate: def(z.object({ dir: dirPath }).strict(), returns<ArchiveInfo>()),
+  /** Desktop only: shows a folder picker; null when the user cancelled. Web: UNSUPPORTED. */
+  archivePickDirectory: def(
+    z.object({ purpose: z.enum(['open', 'create']) }).strict(),
+    returns<string | null>(),
+  ),
+  archiveRecent: def(empty, returns<RecentArchive[]>()),
+  archiveCheck: def(z.object({ full: z.boolean().default(false) }).strict(), returns<CheckReportDto>()),
+  /** Imports the bundled sample documents as an import job (progress via importProgress events). */
+  archiveLoadSamples: def(empty, returns<JobStarted>()),
+
+  // Search
+  search: def(SearchRequestSchema, returns<SearchResponse>()),
+  instantFind: def(
+    z.object({ prefix: z.string().max(500), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    returns<InstantHit[]>(),
+  ),
+  /** Facet counts over the whole archive (or the given filters) without a text query. */
+  facets: def(z.object({ filters: SearchFiltersSchema.optional() }).strict(), returns<SearchFacets>()),
+  /** Rebuilds the search indexes from the database (a job; progress via reindexProgress). */
+  searchReindex: def(empty, returns<JobStarted>()),
+
+  // Documents
+  documentGet: def(z.object({ documentId: id }).strict(), returns<DocumentDetail>()),
+  /** Sets metadata fields (null clears); every field written is marked source 'user'. */
+  documentUpdate: def(
+    z.object({ documentId: id, fields: MetadataPatchSchema }).strict(),
+    returns<DocumentDetail>(),
+  ),
+  /** Confirms extracted suggestions as they are (provenance auto → user) without changing them. */
+  documentConfirm: def(
+    z
+      .object({ documentId: id, fields: z.array(z.enum(METADATA_FIELDS)).min(1).max(METADATA_FIELDS.length) })
+      .strict(),
+    returns<DocumentDetail>(),
+  ),
+  /** Deletes the document (its originals stay in the store until the doctor collects them). */
+  documentDelete: def(z.object({ documentId: id }).strict(), returns<{ deleted: true }>()),
+  documentRelations: def(z.object({ documentId: id }).strict(), returns<DocumentRelations>()),
+  /** Extracted text of a document's file, page by page (DOCX/TXT preview, text layer fallback). */
+  filePages: def(z.object({ fileId: id }).strict(), returns<PageText[]>()),
+  filesList: def(z.object({ documentId: id }).strict(), returns<FileDto[]>()),
+
+  // Tags
+  tagsList: def(empty, returns<TagDto[]>()),
+  tagCreate: def(
+    z
+      .object({ name: tagName, parentId: id.nullable().optional(), color: color.nullable().optional() })
+      .strict(),
+    returns<TagDto>(),
+  ),
+  tagRename: def(z.object({ tagId: id, name: tagName }).strict(), returns<TagDto>()),
+  /** Moves every document of `sourceId` to `targetId`, then deletes the source tag. */
+  tagMerge: def(z.object({ sourceId: id, targetId: id }).strict(), returns<TagDto>()),
+  tagSetColor: def(z.object({ tagId: id, color: color.nullable() }).strict(), returns<TagDto>()),
+  tagSetParent: def(z.object({ tagId: id, parentId: id.nullable() }).strict(), returns<TagDto>()),
+  /** Deletes the tag; its documents stay. */
+  tagDelete: def(z.object({ tagId: id }).strict(), returns<{ deleted: true }>()),
+  /** Adds a tag to a document by id, or by name (created when missing). */
+  documentAddTag: def(
+    z
+      .object({ documentId: id, tagId: id.optional(), name: tagName.optional() })
+      .strict()
+      .refine((v) => (v.tagId === undefined) !== (v.name === undefined), { message: 'tagId or name' }),
+    returns<TagDto>(),
+  ),
+  documentRemoveTag: def(z.object({ documentId: id, tagId: id }).strict(), returns<{ removed: boolean }>()),
+
+  // Import
+  /**
+   * Hands one file's bytes to the host for a later importStart (drag and drop, file inputs).
+   * Over HTTP this is POST /upload with the raw bytes (see main/web/README.md), not JSON.
+   */
+  importUpload: def(
+    z.object({ name: z.string().min(1).max(1_000), bytes: z.instanceof(Uint8Array) }).strict(),
+    returns<{ uploadId: string }>(),
+  ),
+  /** Starts an import job of uploaded files; progress via importProgress, end via jobFinished. */
+  importStart: def(
+    z.object({ uploadIds: z.array(jobId).min(1).max(100_000) }).strict(),
+    returns<JobStarted>(),
+  ),
+  /** Desktop only: shows the native file/folder picker and starts an import job (null: cancelled). */
+  importFromDialog: def(
+    z.object({ folders: z.boolean().default(false) }).strict(),
+    returns<JobStarted | null>(),
+  ),
+  importCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
+
+  // Export
+  /**
+   * Starts an export job of the given documents (or of every document when `documentIds` is
+   * omitted). Desktop: asks for the destination first (null: cancelled). Web: the result is
+   * downloaded from HTTP_PATHS.exportsPrefix + jobId.
+   */
+  exportStart: def(
+    z
+      .object({ kind: z.enum(EXPORT_KINDS), documentIds: z.array(id).min(1).max(1_000_000).optional() })
+      .strict(),
+    returns<JobStarted | null>(),
+  ),
+  exportCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
+
+  // Jobs
+  jobsList: def(empty, returns<JobDto[]>()),
+} as const;
+
+export type Api = typeof API;
+export type ApiMethod = keyof Api;
+export type ApiInput<M extends ApiMethod> = z.input<Api[M]['input']>;
+/** The input after validation (defaults applied), as the host's handlers receive it. */
+export type ApiParsedInput<M extends ApiMethod> = z.output<Api[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = Api[M]['output'] extends Returns<infer T> ? T : never;
+
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(API, name);
+}
+
+/** Requests the renderer may make: one function per method, each answering a Result. */
+export type ApiRequests = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<Result<ApiOutput<M>>> };
+
+/**
+ * The client the renderer uses, whatever the transport (Electron preload bridge or HTTP).
+ * Built by renderer/src/api/ (HTTP) or exposed by preload/ (Electron) as `window.vankho`.
+ */
+export interface VanKhoApi extends ApiRequests {
+  /** Subscribes to main → renderer events; returns the unsubscribe function. */
+  onEvent(listener: AppEventListener): () => void;
+  /** URL the renderer may load/fetch for the bytes of a stored original (by id only). */
+  fileUrl(fileId: number, opts?: { download?: boolean }): string;
+  /** Web mode: URL of a finished export's file; desktop: null (the file is already saved). */
+  exportUrl(jobId: string): string | null;
+}
+
+/** What the host implements: one handler per method, given validated input. */
+export type ApiHandlers = {
+  [M in ApiMethod]: (input: ApiParsedInput<M>) => Promise<ApiOutput<M>> | ApiOutput<M>;
+};

@@ -1,0 +1,211 @@
+// Plain data shapes that cross the boundary (IPC, HTTP). No class instances, no Dates: dates are
+// ISO strings (yyyy-mm-dd for document dates), ids are numbers, sizes are bytes.
+import type { AppError } from './errors.js';
+
+/** The editable metadata fields of a document, in the order the form shows them. */
+export const METADATA_FIELDS = [
+  'title',
+  'number',
+  'docType',
+  'system',
+  'issuer',
+  'issuerSuperior',
+  'place',
+  'issuedDate',
+  'signer',
+  'signerTitle',
+  'recipients',
+  'notes',
+] as const;
+export type MetadataField = (typeof METADATA_FIELDS)[number];
+
+export type TextStatus = 'pending' | 'ok' | 'partial' | 'none' | 'failed';
+export type DocSystem = 'party' | 'state';
+
+export interface TagRef {
+  id: number;
+  name: string;
+  color: string | null;
+}
+
+export interface TagDto extends TagRef {
+  parentId: number | null;
+  documentCount: number;
+}
+
+export interface FileDto {
+  id: number;
+  documentId: number;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  role: 'main' | 'attachment';
+  position: number;
+  importedAt: string;
+}
+
+/** Where a metadata value came from: an extraction suggestion (auto) or a person (user). */
+export interface FieldProvenance {
+  source: 'auto' | 'user';
+  confidence: number | null;
+}
+
+export interface DocumentDetail {
+  id: number;
+  uid: string;
+  metadata: Record<MetadataField, string | null>;
+  /** Fields never filled have no entry. `auto` entries are unconfirmed suggestions. */
+  provenance: Partial<Record<MetadataField, FieldProvenance>>;
+  textStatus: TextStatus;
+  textError: AppError | null;
+  pageCount: number | null;
+  files: FileDto[];
+  tags: TagRef[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PageText {
+  fileId: number;
+  pageNo: number;
+  text: string;
+}
+
+export interface DocumentRef {
+  id: number;
+  number: string | null;
+  docType: string | null;
+  title: string;
+  issuedDate: string | null;
+}
+
+/** can_cu, thuc_hien, theo, huong_dan, sua_doi, bo_sung, thay_the, bai_bo, lien_quan (see domain.md). */
+export type RelationKind = string;
+
+export interface RelationDto {
+  id: number;
+  kind: RelationKind;
+  origin: 'auto' | 'manual';
+  /** The other document when it is in the archive; null for a citation not (yet) resolved. */
+  other: DocumentRef | null;
+  citedNumber: string | null;
+  citedType: string | null;
+  citedDate: string | null;
+  citedIssuer: string | null;
+  evidence: string | null;
+}
+
+export interface DocumentRelations {
+  /** This document cites these (resolved). */
+  cites: RelationDto[];
+  /** These documents cite this one. */
+  citedBy: RelationDto[];
+  /** This document cites these numbers, which are not in the archive. */
+  missing: RelationDto[];
+}
+
+export interface ArchiveInfo {
+  dir: string;
+  name: string;
+  documentCount: number;
+  fileCount: number;
+  tagCount: number;
+  totalBytes: number;
+  schemaVersion: number;
+  readonly: boolean;
+}
+
+export interface RecentArchive {
+  dir: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  /** Which host runs the contract: the desktop app or the loopback web server. */
+  host: 'electron' | 'web';
+  /** Native pickers (folder/file dialogs) exist only in the desktop app. */
+  nativeDialogs: boolean;
+  samplesAvailable: boolean;
+}
+
+export interface CheckProblem {
+  code: string;
+  severity: 'error' | 'warning';
+  message: { vi: string; en: string };
+  detail: string | null;
+}
+
+export interface CheckReportDto {
+  ok: boolean;
+  full: boolean;
+  checkedAt: string;
+  problems: CheckProblem[];
+  counts: Record<string, number>;
+}
+
+export type JobKind = 'import' | 'export' | 'reindex';
+export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface JobStarted {
+  jobId: string;
+}
+
+export interface ImportProgressDto {
+  total: number;
+  /** Files finished (imported + duplicates + failed). */
+  done: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  /** The file being processed now (its original name, never a full path). */
+  currentName: string | null;
+}
+
+export interface ImportOutcomeDto {
+  name: string;
+  outcome: 'imported' | 'duplicate' | 'failed';
+  documentId: number | null;
+  error: AppError | null;
+}
+
+export interface ImportReportDto {
+  imported: number;
+  duplicates: number;
+  failed: number;
+  outcomes: ImportOutcomeDto[];
+}
+
+export interface ExportProgressDto {
+  total: number;
+  done: number;
+  currentName: string | null;
+}
+
+export interface ExportResultDto {
+  kind: ExportKind;
+  fileName: string;
+  size: number;
+  documentCount: number;
+  /** Desktop: the path chosen in the save dialog. Web: null (download via HTTP_PATHS.exportsPrefix + jobId). */
+  savedTo: string | null;
+}
+
+export type ExportKind = 'bundle' | 'catalogue';
+
+export interface ReindexProgressDto {
+  total: number;
+  done: number;
+}
+
+export interface JobDto {
+  jobId: string;
+  kind: JobKind;
+  state: JobState;
+  startedAt: string;
+  progress: ImportProgressDto | ExportProgressDto | ReindexProgressDto | null;
+  error: AppError | null;
+}

@@ -1,0 +1,75 @@
+// Events main → renderer. They travel on IPC_EVENT_CHANNEL (Electron) or as SSE `data:` lines
+// (web mode), always as one of these plain objects, discriminated by `type`.
+import type {
+  ArchiveInfo,
+  ExportProgressDto,
+  ExportResultDto,
+  ImportProgressDto,
+  ImportReportDto,
+  JobKind,
+  JobState,
+  ReindexProgressDto,
+} from './dto.js';
+import type { AppError } from './errors.js';
+
+export interface ImportProgressEvent {
+  type: 'importProgress';
+  jobId: string;
+  progress: ImportProgressDto;
+}
+
+export interface ExportProgressEvent {
+  type: 'exportProgress';
+  jobId: string;
+  progress: ExportProgressDto;
+}
+
+export interface ReindexProgressEvent {
+  type: 'reindexProgress';
+  jobId: string;
+  progress: ReindexProgressDto;
+}
+
+/** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
+export interface JobFinishedEvent {
+  type: 'jobFinished';
+  jobId: string;
+  kind: JobKind;
+  state: Exclude<JobState, 'running'>;
+  result: ImportReportDto | ExportResultDto | null;
+  error: AppError | null;
+}
+
+/** The open archive changed (opened, created, closed, or its contents changed from outside the UI). */
+export interface ArchiveChangedEvent {
+  type: 'archiveChanged';
+  archive: ArchiveInfo | null;
+}
+
+/** The desktop menu (or a shortcut handled by the host) asks the UI to do something. */
+export interface MenuCommandEvent {
+  type: 'menuCommand';
+  command: MenuCommand;
+}
+
+export const MENU_COMMANDS = [
+  'focusSearch',
+  'showImport',
+  'showExport',
+  'showTags',
+  'showArchive',
+  'showHelp',
+  'toggleLanguage',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export type AppEvent =
+  | ImportProgressEvent
+  | ExportProgressEvent
+  | ReindexProgressEvent
+  | JobFinishedEvent
+  | ArchiveChangedEvent
+  | MenuCommandEvent;
+
+export type AppEventType = AppEvent['type'];
+export type AppEventListener = (event: AppEvent) => void;

@@ -1,0 +1,45 @@
+// Every channel name, URL path, scheme and header of the two transports, in one place. The Electron
+// adapter, the preload bridge, the web server and the renderer's transports all read them from here.
+
+/** Prefix of the IPC channel of a request: `vankho:call:<method>` (ipcRenderer.invoke / ipcMain.handle). */
+export const IPC_CALL_PREFIX = 'vankho:call:';
+/** The one IPC channel main → renderer events travel on (webContents.send / ipcRenderer.on). */
+export const IPC_EVENT_CHANNEL = 'vankho:event';
+
+export function ipcChannelOf(method: string): string {
+  return IPC_CALL_PREFIX + method;
+}
+
+/** HTTP paths of web mode (see main/web/README.md for the wire format). */
+export const HTTP_PATHS = {
+  /** POST /api/<method>, JSON body `{ "input": … }`, answer: a JSON Result. */
+  apiPrefix: '/api/',
+  /** POST /upload, raw file bytes as the body, file name in the UPLOAD_NAME_HEADER header. */
+  upload: '/upload',
+  /** GET /files/<fileId>[?download=1] — the bytes of one stored original, by id only. */
+  filesPrefix: '/files/',
+  /** GET /exports/<jobId> — the ZIP or catalogue written by a finished export job (web mode). */
+  exportsPrefix: '/exports/',
+  /** GET /events — Server-Sent Events, one `data:` line of JSON per AppEvent. */
+  events: '/events',
+} as const;
+
+/** Bearer token: `Authorization: Bearer <token>`; GET requests may carry it as `?token=` instead. */
+export const AUTH_HEADER = 'authorization';
+export const TOKEN_QUERY_PARAM = 'token';
+/** The token is handed to the page in the URL fragment (`#token=…`), never sent to the server in a URL path. */
+export const TOKEN_FRAGMENT_PARAM = 'token';
+/** Percent-encoded (encodeURIComponent) original file name of an upload. */
+export const UPLOAD_NAME_HEADER = 'x-vankho-file-name';
+
+/** Electron schemes: the renderer build, and stored originals by file id. */
+export const APP_SCHEME = 'vankho-app';
+export const FILE_SCHEME = 'vankho-file';
+/** Host part of the app scheme URL: vankho-app://app/index.html */
+export const APP_HOST = 'app';
+/** vankho-file://file/<fileId>[?download=1] */
+export const FILE_HOST = 'file';
+export const EXPORT_HOST = 'export';
+
+/** Largest single upload the web server and the IPC handler accept (bytes). */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
