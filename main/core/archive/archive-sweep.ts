@@ -8,6 +8,8 @@ export interface SweepReport {
   stagingRemoved: string[];
   /** Stored files without a `files` row, moved (never deleted) into quarantine: paths relative to the archive. */
   quarantined: string[];
+  /** Import batches left 'running' by a process that died; marked 'failed' (their completed files stay). */
+  interruptedBatches: number[];
 }
 
 export const QUARANTINE_DIR = 'quarantine';
@@ -20,7 +22,17 @@ export const QUARANTINE_DIR = 'quarantine';
  * stores them again.
  */
 export function sweepArchive(archiveDir: string, db: Db, store: FileStore): SweepReport {
-  const report: SweepReport = { stagingRemoved: [], quarantined: [] };
+  const report: SweepReport = { stagingRemoved: [], quarantined: [], interruptedBatches: [] };
+  // We hold the lock, so a batch still 'running' belongs to a process that is gone.
+  report.interruptedBatches = db
+    .prepare(`SELECT id FROM import_batches WHERE status = 'running'`)
+    .pluck()
+    .all() as number[];
+  if (report.interruptedBatches.length > 0) {
+    db.prepare(`UPDATE import_batches SET status = 'failed', finished_at = ? WHERE status = 'running'`).run(
+      new Date().toISOString(),
+    );
+  }
   if (existsSync(store.stagingDir)) {
     for (const name of readdirSync(store.stagingDir)) {
       rmSync(join(store.stagingDir, name), { recursive: true, force: true });

@@ -73,7 +73,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
   }
   const files = new FileStore(root);
   const derivedDir = join(root, DERIVED_DIR_NAME);
-  let sweep: SweepReport = { stagingRemoved: [], quarantined: [] };
+  let sweep: SweepReport = { stagingRemoved: [], quarantined: [], interruptedBatches: [] };
   try {
     if (!readonly) {
       mkdirSync(files.root, { recursive: true });

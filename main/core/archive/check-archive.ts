@@ -1,0 +1,281 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Archive } from './archive.js';
+import { findOrphanFiles } from './archive-sweep.js';
+import { QUARANTINE_DIR } from './archive-sweep.js';
+import { SCHEMA_VERSION } from './database.js';
+
+export type CheckSeverity = 'error' | 'warning';
+
+export interface CheckProblem {
+  severity: CheckSeverity;
+  /** Stable machine code: db_integrity, foreign_key, schema_version, file_missing, file_not_regular,
+   * file_outside_archive, file_size, file_hash, file_unreadable, orphan_file, staging_leftover,
+   * quarantine_present, import_stuck. */
+  kind: string;
+  message: { vi: string; en: string };
+  documentId?: number;
+  sha256?: string;
+  path?: string;
+}
+
+export interface CheckReport {
+  ok: boolean;
+  full: boolean;
+  schemaVersion: number;
+  documents: number;
+  files: number;
+  filesHashed: number;
+  errors: number;
+  warnings: number;
+  problems: CheckProblem[];
+}
+
+export interface CheckOptions {
+  /** Full: integrity_check and SHA-256 of every original; light: quick_check and sizes only. */
+  full?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * The archive doctor (reliability.md §8): SQLite integrity and foreign keys, schema version, every
+ * original present, a regular file inside the archive, right size and (full) right SHA-256, orphan
+ * files, staging/quarantine leftovers, import batches stuck in 'running'. Never mutates anything.
+ */
+export async function checkArchive(archive: Archive, opts: CheckOptions = {}): Promise<CheckReport> {
+  const full = opts.full ?? true;
+  const db = archive.db;
+  const problems: CheckProblem[] = [];
+  const add = (p: CheckProblem): void => {
+    problems.push(p);
+  };
+
+  const integrity = db.pragma(full ? 'integrity_check' : 'quick_check', { simple: false }) as Array<
+    Record<string, string>
+  >;
+  const integrityLines = integrity.map((r) => Object.values(r)[0] ?? '');
+  if (!(integrityLines.length === 1 && integrityLines[0] === 'ok')) {
+    for (const line of integrityLines.slice(0, 20)) {
+      add({
+        severity: 'error',
+        kind: 'db_integrity',
+        message: { vi: `Cơ sở dữ liệu bị lỗi: ${line}`, en: `Database integrity problem: ${line}` },
+      });
+    }
+  }
+  const fk = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  for (const r of fk.slice(0, 50)) {
+    add({
+      severity: 'error',
+      kind: 'foreign_key',
+      message: {
+        vi: `Bảng ${r.table} dòng ${r.rowid} trỏ tới ${r.parent} không tồn tại`,
+        en: `Table ${r.table} row ${r.rowid} points to a missing ${r.parent}`,
+      },
+    });
+  }
+  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  if (schemaVersion !== SCHEMA_VERSION) {
+    add({
+      severity: 'error',
+      kind: 'schema_version',
+      message: {
+        vi: `Phiên bản lược đồ ${schemaVersion}, ứng dụng cần ${SCHEMA_VERSION}`,
+        en: `Schema version ${schemaVersion}, the app expects ${SCHEMA_VERSION}`,
+      },
+    });
+  }
+
+  const documents = db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+  const docsWithoutFile = db
+    .prepare('SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id)')
+    .pluck()
+    .all() as number[];
+  for (const id of docsWithoutFile) {
+    add({
+      severity: 'error',
+      kind: 'document_without_file',
+      documentId: id,
+      message: { vi: `Văn bản #${id} không có tệp gốc`, en: `Document #${id} has no original file` },
+    });
+  }
+
+  const rows = db.prepare('SELECT id, document_id, sha256, size FROM files ORDER BY id').all() as Array<{
+    id: number;
+    document_id: number;
+    sha256: string;
+    size: number;
+  }>;
+  const rootReal = existsSync(archive.files.root) ? realpathSync(archive.files.root) : archive.files.root;
+  let filesHashed = 0;
+  let done = 0;
+  for (const f of rows) {
+    opts.signal?.throwIfAborted();
+    const ctx = { documentId: f.document_id, sha256: f.sha256 };
+    const p = archive.files.pathOf(f.sha256);
+    done++;
+    opts.onProgress?.(done, rows.length);
+    if (!existsSync(p)) {
+      add({
+        ...ctx,
+        severity: 'error',
+        kind: 'file_missing',
+        path: p,
+        message: {
+          vi: `Thiếu tệp gốc của văn bản #${f.document_id}`,
+          en: `Original of document #${f.document_id} is missing`,
+        },
+      });
+      continue;
+    }
+    const lst = lstatSync(p);
+    if (!lst.isFile()) {
+      add({
+        ...ctx,
+        severity: 'error',
+        kind: 'file_not_regular',
+        path: p,
+        message: { vi: `Tệp gốc không phải tệp thường: ${p}`, en: `Original is not a regular file: ${p}` },
+      });
+      continue;
+    }
+    const real = realpathSync(p);
+    if (!(real === rootReal || real.startsWith(rootReal + sep))) {
+      add({
+        ...ctx,
+        severity: 'error',
+        kind: 'file_outside_archive',
+        path: p,
+        message: { vi: `Tệp gốc nằm ngoài kho: ${real}`, en: `Original lies outside the archive: ${real}` },
+      });
+      continue;
+    }
+    if (lst.size !== f.size) {
+      add({
+        ...ctx,
+        severity: 'error',
+        kind: 'file_size',
+        path: p,
+        message: {
+          vi: `Kích thước tệp gốc của văn bản #${f.document_id} sai (${lst.size} ≠ ${f.size})`,
+          en: `Original of document #${f.document_id} has the wrong size (${lst.size} ≠ ${f.size})`,
+        },
+      });
+      continue;
+    }
+    if (full) {
+      try {
+        const sha = await sha256File(p, opts.signal);
+        filesHashed++;
+        if (sha !== f.sha256) {
+          add({
+            ...ctx,
+            severity: 'error',
+            kind: 'file_hash',
+            path: p,
+            message: {
+              vi: `Tệp gốc của văn bản #${f.document_id} đã bị thay đổi (SHA-256 không khớp)`,
+              en: `Original of document #${f.document_id} was altered (SHA-256 mismatch)`,
+            },
+          });
+        }
+      } catch (e) {
+        if (opts.signal?.aborted) throw e;
+        add({
+          ...ctx,
+          severity: 'error',
+          kind: 'file_unreadable',
+          path: p,
+          message: { vi: `Không đọc được tệp gốc: ${p}`, en: `Cannot read the original: ${p}` },
+        });
+      }
+    }
+  }
+
+  for (const abs of findOrphanFiles(db, archive.files)) {
+    add({
+      severity: 'warning',
+      kind: 'orphan_file',
+      path: relative(archive.dir, abs),
+      message: {
+        vi: `Tệp không thuộc văn bản nào: ${relative(archive.dir, abs)}`,
+        en: `File not referenced by any document: ${relative(archive.dir, abs)}`,
+      },
+    });
+  }
+  if (existsSync(archive.files.stagingDir)) {
+    for (const name of readdirSync(archive.files.stagingDir)) {
+      const age = Math.round((Date.now() - statSync(join(archive.files.stagingDir, name)).mtimeMs) / 60000);
+      add({
+        severity: 'warning',
+        kind: 'staging_leftover',
+        path: join('staging', name),
+        message: {
+          vi: `Tệp tạm còn sót (${age} phút): staging/${name}`,
+          en: `Staging leftover (${age} min old): staging/${name}`,
+        },
+      });
+    }
+  }
+  const qdir = join(archive.dir, QUARANTINE_DIR);
+  if (existsSync(qdir)) {
+    const count = countFiles(qdir);
+    if (count > 0) {
+      add({
+        severity: 'warning',
+        kind: 'quarantine_present',
+        path: QUARANTINE_DIR,
+        message: {
+          vi: `${count} tệp trong thư mục cách ly (${QUARANTINE_DIR}/) chờ xem xét`,
+          en: `${count} file(s) in the quarantine folder (${QUARANTINE_DIR}/) await review`,
+        },
+      });
+    }
+  }
+  const stuck = db
+    .prepare(`SELECT id FROM import_batches WHERE status = 'running'`)
+    .pluck()
+    .all() as number[];
+  for (const id of stuck) {
+    // We hold the archive lock, so no import is running: a 'running' batch was interrupted.
+    add({
+      severity: 'warning',
+      kind: 'import_stuck',
+      message: {
+        vi: `Lần nhập #${id} bị gián đoạn (các tệp đã nhập xong vẫn còn nguyên)`,
+        en: `Import batch #${id} was interrupted (files it completed are intact)`,
+      },
+    });
+  }
+
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  return {
+    ok: errors === 0,
+    full,
+    schemaVersion,
+    documents,
+    files: rows.length,
+    filesHashed,
+    errors,
+    warnings: problems.length - errors,
+    problems,
+  };
+}
+
+export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  const stream = createReadStream(path, signal ? { signal } : {});
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function countFiles(dir: string): number {
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const abs = join(dir, name);
+    n += statSync(abs).isDirectory() ? countFiles(abs) : 1;
+  }
+  return n;
+}

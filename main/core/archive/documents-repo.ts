@@ -1,0 +1,518 @@
+import { rmSync } from 'node:fs';
+import { appError } from '../../contract/errors.js';
+import type { Archive, Db } from './archive.js';
+import { VanKhoError } from './vankho-error.js';
+
+// Documents and tags: reads take a Db (usable with a read-only archive), writes take the Archive so
+// they go through archive.write() and its hooks (search indexes follow in the same transaction).
+
+/** Editable metadata columns of `documents`; the same names are used in document_fields.field. */
+export const METADATA_FIELDS = [
+  'title',
+  'number',
+  'doc_type',
+  'system',
+  'issuer',
+  'issuer_superior',
+  'place',
+  'issued_date',
+  'signer',
+  'signer_title',
+  'recipients',
+  'notes',
+] as const;
+export type MetadataField = (typeof METADATA_FIELDS)[number];
+export type DocumentMetadata = { [K in MetadataField]: string | null };
+
+export type TextStatus = 'pending' | 'ok' | 'partial' | 'none' | 'failed';
+
+export interface FieldProvenance {
+  /** 'auto' = a suggestion from extraction; 'user' = confirmed or typed by a person (never overwritten). */
+  source: 'auto' | 'user';
+  confidence: number | null;
+  updatedAt: string;
+}
+
+export interface StoredFileInfo {
+  id: number;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  role: 'main' | 'attachment';
+  position: number;
+  textEncoding: string | null;
+  importedAt: string;
+  pageCount: number;
+}
+
+export interface TagInfo {
+  id: number;
+  name: string;
+  parentId: number | null;
+  color: string | null;
+  documentCount: number;
+}
+
+export interface DocumentSummary {
+  id: number;
+  uid: string;
+  metadata: DocumentMetadata;
+  textStatus: TextStatus;
+  fileNames: string[];
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  textErrorCode: string | null;
+  pageCount: number | null;
+  /** Provenance per filled field; a field without an entry was never filled. */
+  fields: Partial<Record<MetadataField, FieldProvenance>>;
+  files: StoredFileInfo[];
+  tagInfos: TagInfo[];
+}
+
+export interface ListDocumentsOptions {
+  limit?: number;
+  offset?: number;
+  /** Only documents carrying this tag (name or id). */
+  tag?: string | number;
+  /** Newest import first (default) or by issue date. */
+  order?: 'created_desc' | 'created_asc' | 'issued_desc' | 'issued_asc' | 'id_asc';
+}
+
+export interface DocumentPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: DocumentSummary[];
+}
+
+interface DocumentRow extends DocumentMetadata {
+  id: number;
+  uid: string;
+  text_status: TextStatus;
+  text_error_code: string | null;
+  page_count: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const ORDER_SQL: Record<NonNullable<ListDocumentsOptions['order']>, string> = {
+  created_desc: 'd.created_at DESC, d.id DESC',
+  created_asc: 'd.created_at ASC, d.id ASC',
+  issued_desc: 'd.issued_date IS NULL, d.issued_date DESC, d.id DESC',
+  issued_asc: 'd.issued_date IS NULL, d.issued_date ASC, d.id ASC',
+  id_asc: 'd.id ASC',
+};
+
+function metadataOf(row: DocumentRow): DocumentMetadata {
+  const m = {} as DocumentMetadata;
+  for (const f of METADATA_FIELDS) m[f] = row[f] ?? null;
+  return m;
+}
+
+function notFound(what: string): VanKhoError {
+  return new VanKhoError(appError('NOT_FOUND', what));
+}
+
+function invalid(detail: string): VanKhoError {
+  return new VanKhoError(appError('INVALID_INPUT', detail));
+}
+
+export function listDocuments(db: Db, opts: ListDocumentsOptions = {}): DocumentPage {
+  const limit = Math.max(1, Math.min(opts.limit ?? 50, 1000));
+  const offset = Math.max(0, opts.offset ?? 0);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (opts.tag !== undefined) {
+    const tag = resolveTag(db, opts.tag);
+    where.push('d.id IN (SELECT document_id FROM document_tags WHERE tag_id = ?)');
+    params.push(tag.id);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db
+    .prepare(`SELECT count(*) FROM documents d ${whereSql}`)
+    .pluck()
+    .get(...params) as number;
+  const rows = db
+    .prepare(
+      `SELECT d.* FROM documents d ${whereSql} ORDER BY ${ORDER_SQL[opts.order ?? 'created_desc']} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, limit, offset) as DocumentRow[];
+  return { total, offset, limit, items: rows.map((r) => summarize(db, r)) };
+}
+
+function summarize(db: Db, row: DocumentRow): DocumentSummary {
+  const fileNames = db
+    .prepare('SELECT original_name FROM files WHERE document_id = ? ORDER BY role, position, id')
+    .pluck()
+    .all(row.id) as string[];
+  const tags = db
+    .prepare(
+      'SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? ORDER BY t.name',
+    )
+    .pluck()
+    .all(row.id) as string[];
+  return {
+    id: row.id,
+    uid: row.uid,
+    metadata: metadataOf(row),
+    textStatus: row.text_status,
+    fileNames,
+    tags,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function getDocument(db: Db, id: number): DocumentDetail | null {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  if (!row) return null;
+  const files = (
+    db
+      .prepare(
+        `SELECT f.*, (SELECT count(*) FROM pages p WHERE p.file_id = f.id) AS page_rows
+         FROM files f WHERE f.document_id = ? ORDER BY f.role, f.position, f.id`,
+      )
+      .all(id) as Array<{
+      id: number;
+      sha256: string;
+      size: number;
+      media_type: string;
+      original_name: string;
+      role: 'main' | 'attachment';
+      position: number;
+      text_encoding: string | null;
+      imported_at: string;
+      page_rows: number;
+    }>
+  ).map((f): StoredFileInfo => ({
+    id: f.id,
+    sha256: f.sha256,
+    size: f.size,
+    mediaType: f.media_type,
+    originalName: f.original_name,
+    role: f.role,
+    position: f.position,
+    textEncoding: f.text_encoding,
+    importedAt: f.imported_at,
+    pageCount: f.page_rows,
+  }));
+  const fields: DocumentDetail['fields'] = {};
+  for (const r of db
+    .prepare('SELECT field, source, confidence, updated_at FROM document_fields WHERE document_id = ?')
+    .all(id) as Array<{
+    field: string;
+    source: 'auto' | 'user';
+    confidence: number | null;
+    updated_at: string;
+  }>) {
+    if ((METADATA_FIELDS as readonly string[]).includes(r.field)) {
+      fields[r.field as MetadataField] = {
+        source: r.source,
+        confidence: r.confidence,
+        updatedAt: r.updated_at,
+      };
+    }
+  }
+  const tagInfos = (
+    db
+      .prepare(
+        `SELECT t.id, t.name, t.parent_id, t.color,
+                (SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id) AS n
+         FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? ORDER BY t.name`,
+      )
+      .all(id) as TagRow[]
+  ).map(tagInfoOf);
+  return {
+    ...summarize(db, row),
+    textErrorCode: row.text_error_code,
+    pageCount: row.page_count,
+    fields,
+    files,
+    tagInfos,
+  };
+}
+
+/** Page texts of a document's files, in file then page order (for show/preview/citations). */
+export function getDocumentPages(
+  db: Db,
+  id: number,
+): Array<{ fileId: number; pageNo: number; text: string }> {
+  return (
+    db
+      .prepare(
+        `SELECT p.file_id, p.page_no, p.text FROM pages p JOIN files f ON f.id = p.file_id
+         WHERE f.document_id = ? ORDER BY f.role, f.position, f.id, p.page_no`,
+      )
+      .all(id) as Array<{ file_id: number; page_no: number; text: string }>
+  ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));
+}
+
+/** Normalizes and validates one user-typed metadata value; '' clears the field (null, notes ''). */
+export function normalizeMetadataValue(field: MetadataField, value: string | null): string | null {
+  const v = value === null ? null : value.normalize('NFC').trim();
+  if (v === null || v === '') {
+    if (field === 'title' || field === 'notes') return '';
+    return null;
+  }
+  if (field === 'system' && v !== 'party' && v !== 'state') throw invalid(`system must be party|state: ${v}`);
+  if (field === 'issued_date') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    const d = m ? new Date(`${v}T00:00:00Z`) : null;
+    if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+      throw invalid(`issued_date must be yyyy-mm-dd: ${v}`);
+    }
+  }
+  if (v.length > 20_000) throw invalid(`${field} too long`);
+  return v;
+}
+
+export type NumberKeyFn = (number: string) => string;
+
+let numberKeyFn: NumberKeyFn | null = null;
+/**
+ * The document-number identity key (docNumberKey from main/core/text/doc-number.ts). Injected rather
+ * than imported so the archive layer does not depend on the text layer at load time.
+ */
+export function setNumberKeyFunction(fn: NumberKeyFn): void {
+  numberKeyFn = fn;
+}
+
+/**
+ * Sets metadata typed or confirmed by a person: each given field is written and marked source='user'
+ * (extraction never overwrites it again). Unknown fields and invalid values are INVALID_INPUT.
+ */
+export function updateDocumentMetadata(
+  archive: Archive,
+  id: number,
+  patch: Partial<Record<string, string | null>>,
+): DocumentDetail {
+  const entries = Object.entries(patch);
+  if (entries.length === 0) throw invalid('no field given');
+  const values: Array<[MetadataField, string | null]> = [];
+  for (const [k, raw] of entries) {
+    if (!(METADATA_FIELDS as readonly string[]).includes(k)) {
+      throw invalid(`unknown field "${k}" (known: ${METADATA_FIELDS.join(', ')})`);
+    }
+    values.push([k as MetadataField, normalizeMetadataValue(k as MetadataField, raw ?? null)]);
+  }
+  archive.write((db) => {
+    if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
+    const now = new Date().toISOString();
+    for (const [field, value] of values) {
+      // Column names come from the closed METADATA_FIELDS list, never from input.
+      db.prepare(`UPDATE documents SET ${field} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+      if (field === 'number') {
+        const key = value && numberKeyFn ? numberKeyFn(value) : null;
+        db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(key, id);
+      }
+      db.prepare(
+        `INSERT INTO document_fields (document_id, field, source, confidence, updated_at)
+         VALUES (?, ?, 'user', NULL, ?)
+         ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', confidence = NULL, updated_at = excluded.updated_at`,
+      ).run(id, field, now);
+    }
+  });
+  const doc = getDocument(archive.db, id);
+  if (!doc) throw notFound(`document #${id}`);
+  return doc;
+}
+
+/**
+ * Deletes a document with its files' rows, pages, tags links and relations (citations pointing at it
+ * become unresolved again: target_id SET NULL). Its stored originals are removed after the commit
+ * unless another row still references the same bytes; a crash in between leaves an orphan that the
+ * next open moves to quarantine.
+ */
+export function deleteDocument(archive: Archive, id: number): void {
+  const shas = archive.write((db) => {
+    const list = db.prepare('SELECT sha256 FROM files WHERE document_id = ?').pluck().all(id) as string[];
+    const r = db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    if (r.changes === 0) throw notFound(`document #${id}`);
+    return list;
+  });
+  for (const sha of shas) {
+    if (!archive.db.prepare('SELECT 1 FROM files WHERE sha256 = ?').get(sha)) {
+      rmSync(archive.files.pathOf(sha), { force: true });
+    }
+  }
+}
+
+// ---- tags -----------------------------------------------------------------------------------
+
+interface TagRow {
+  id: number;
+  name: string;
+  parent_id: number | null;
+  color: string | null;
+  n: number;
+}
+
+function tagInfoOf(r: TagRow): TagInfo {
+  return { id: r.id, name: r.name, parentId: r.parent_id, color: r.color, documentCount: r.n };
+}
+
+export function normalizeTagName(name: string): string {
+  const n = name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  if (n === '' || n.length > 200) throw invalid(`tag name must be 1–200 characters: "${name}"`);
+  return n;
+}
+
+const TAG_SELECT = `SELECT t.id, t.name, t.parent_id, t.color,
+  (SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id) AS n FROM tags t`;
+
+export function listTags(db: Db): TagInfo[] {
+  return (db.prepare(`${TAG_SELECT} ORDER BY t.name`).all() as TagRow[]).map(tagInfoOf);
+}
+
+export function findTag(db: Db, ref: string | number): TagInfo | null {
+  const row =
+    typeof ref === 'number'
+      ? (db.prepare(`${TAG_SELECT} WHERE t.id = ?`).get(ref) as TagRow | undefined)
+      : (db.prepare(`${TAG_SELECT} WHERE t.name = ?`).get(normalizeTagName(ref)) as TagRow | undefined);
+  return row ? tagInfoOf(row) : null;
+}
+
+function resolveTag(db: Db, ref: string | number): TagInfo {
+  const t = findTag(db, ref);
+  if (!t) throw notFound(`tag ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}`);
+  return t;
+}
+
+function ensureTag(db: Db, name: string): number {
+  const n = normalizeTagName(name);
+  db.prepare('INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, ?)').run(n, new Date().toISOString());
+  return db.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(n) as number;
+}
+
+/** Creates the tag if missing (returns the existing one otherwise). */
+export function createTag(
+  archive: Archive,
+  name: string,
+  opts: { parent?: string | number; color?: string } = {},
+): TagInfo {
+  const id = archive.write((db) => {
+    const tagId = ensureTag(db, name);
+    if (opts.parent !== undefined) setParentIn(db, tagId, opts.parent);
+    if (opts.color !== undefined)
+      db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(opts.color), tagId);
+    return tagId;
+  });
+  return resolveTag(archive.db, id);
+}
+
+/** Tags documents (creating the tag when missing); already-tagged documents are left as they are. */
+export function addTagToDocuments(archive: Archive, documentIds: number[], tagName: string): TagInfo {
+  const id = archive.write((db) => {
+    const tagId = ensureTag(db, tagName);
+    for (const docId of documentIds) {
+      if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(docId))
+        throw notFound(`document #${docId}`);
+      db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)').run(docId, tagId);
+    }
+    return tagId;
+  });
+  return resolveTag(archive.db, id);
+}
+
+/** Removes a tag from documents; the tag itself stays (delete it with deleteTag). */
+export function removeTagFromDocuments(
+  archive: Archive,
+  documentIds: number[],
+  tag: string | number,
+): number {
+  return archive.write((db) => {
+    const t = resolveTag(db, tag);
+    let removed = 0;
+    for (const docId of documentIds) {
+      removed += db
+        .prepare('DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?')
+        .run(docId, t.id).changes;
+    }
+    return removed;
+  });
+}
+
+/** Renames a tag; renaming onto an existing name is refused (use mergeTags). */
+export function renameTag(archive: Archive, tag: string | number, newName: string): TagInfo {
+  const n = normalizeTagName(newName);
+  archive.write((db) => {
+    const t = resolveTag(db, tag);
+    const clash = findTag(db, n);
+    if (clash && clash.id !== t.id) throw invalid(`tag "${n}" already exists (merge instead)`);
+    db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(n, t.id);
+  });
+  return resolveTag(archive.db, n);
+}
+
+/** Moves every document and child tag of `from` onto `into`, then deletes `from`. */
+export function mergeTags(archive: Archive, from: string | number, into: string | number): TagInfo {
+  const intoId = archive.write((db) => {
+    const a = resolveTag(db, from);
+    const b = resolveTag(db, into);
+    if (a.id === b.id) return b.id;
+    db.prepare(
+      'INSERT OR IGNORE INTO document_tags (document_id, tag_id) SELECT document_id, ? FROM document_tags WHERE tag_id = ?',
+    ).run(b.id, a.id);
+    db.prepare('UPDATE tags SET parent_id = ? WHERE parent_id = ? AND id <> ?').run(b.id, a.id, b.id);
+    if (b.parentId === a.id) db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(a.parentId, b.id);
+    db.prepare('DELETE FROM tags WHERE id = ?').run(a.id);
+    return b.id;
+  });
+  return resolveTag(archive.db, intoId);
+}
+
+export function normalizeColor(color: string | null): string | null {
+  if (color === null || color === '') return null;
+  const c = color.trim().toLowerCase();
+  if (!/^#[0-9a-f]{6}$/.test(c)) throw invalid(`colour must be #rrggbb: ${color}`);
+  return c;
+}
+
+export function setTagColor(archive: Archive, tag: string | number, color: string | null): TagInfo {
+  const id = archive.write((db) => {
+    const t = resolveTag(db, tag);
+    db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(color), t.id);
+    return t.id;
+  });
+  return resolveTag(archive.db, id);
+}
+
+function setParentIn(db: Db, tagId: number, parent: string | number | null): void {
+  if (parent === null) {
+    db.prepare('UPDATE tags SET parent_id = NULL WHERE id = ?').run(tagId);
+    return;
+  }
+  const p = resolveTag(db, parent);
+  // Refuse cycles: walk up from the new parent.
+  for (let cur: number | null = p.id, guard = 0; cur !== null && guard < 10_000; guard++) {
+    if (cur === tagId) throw invalid('a tag cannot be its own ancestor');
+    cur = db.prepare('SELECT parent_id FROM tags WHERE id = ?').pluck().get(cur) as number | null;
+  }
+  db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(p.id, tagId);
+}
+
+export function setTagParent(
+  archive: Archive,
+  tag: string | number,
+  parent: string | number | null,
+): TagInfo {
+  const id = archive.write((db) => {
+    const t = resolveTag(db, tag);
+    setParentIn(db, t.id, parent);
+    return t.id;
+  });
+  return resolveTag(archive.db, id);
+}
+
+/** Deletes a tag; its documents stay (only the links go), child tags move to the top level. */
+export function deleteTag(archive: Archive, tag: string | number): void {
+  archive.write((db) => {
+    const t = resolveTag(db, tag);
+    db.prepare('DELETE FROM tags WHERE id = ?').run(t.id);
+  });
+}
