@@ -1,35 +1,27 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import type { CheckProblem as ContractCheckProblem, CheckReportDto } from '../../contract/dto.js';
 import type { Archive } from './archive.js';
 import { findOrphanFiles } from './archive-sweep.js';
 import { QUARANTINE_DIR } from './archive-sweep.js';
 import { SCHEMA_VERSION } from './database.js';
 
-export type CheckSeverity = 'error' | 'warning';
-
-export interface CheckProblem {
-  severity: CheckSeverity;
-  /** Stable machine code: db_integrity, foreign_key, schema_version, file_missing, file_not_regular,
-   * file_outside_archive, file_size, file_hash, file_unreadable, orphan_file, staging_leftover,
-   * quarantine_present, import_stuck. */
-  kind: string;
-  message: { vi: string; en: string };
+/** A problem found by the doctor (shape of the contract's CheckProblem, plus the ids it concerns). */
+export interface CheckProblem extends ContractCheckProblem {
+  /** Stable machine code: db_integrity, foreign_key, schema_version, document_without_file,
+   * file_missing, file_not_regular, file_outside_archive, file_size, file_hash, file_unreadable,
+   * orphan_file, staging_leftover, quarantine_present, import_stuck. */
+  code: string;
   documentId?: number;
   sha256?: string;
-  path?: string;
 }
 
-export interface CheckReport {
-  ok: boolean;
-  full: boolean;
-  schemaVersion: number;
-  documents: number;
-  files: number;
-  filesHashed: number;
-  errors: number;
-  warnings: number;
+export interface CheckReport extends CheckReportDto {
   problems: CheckProblem[];
+  schemaVersion: number;
+  /** documents, files, filesHashed, errors, warnings. */
+  counts: Record<'documents' | 'files' | 'filesHashed' | 'errors' | 'warnings', number>;
 }
 
 export interface CheckOptions {
@@ -48,8 +40,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   const full = opts.full ?? true;
   const db = archive.db;
   const problems: CheckProblem[] = [];
-  const add = (p: CheckProblem): void => {
-    problems.push(p);
+  const add = (p: Omit<CheckProblem, 'detail'> & { detail?: string }): void => {
+    problems.push({ ...p, detail: p.detail ?? null });
   };
 
   const integrity = db.pragma(full ? 'integrity_check' : 'quick_check', { simple: false }) as Array<
@@ -60,7 +52,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     for (const line of integrityLines.slice(0, 20)) {
       add({
         severity: 'error',
-        kind: 'db_integrity',
+        code: 'db_integrity',
         message: { vi: `Cơ sở dữ liệu bị lỗi: ${line}`, en: `Database integrity problem: ${line}` },
       });
     }
@@ -69,7 +61,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   for (const r of fk.slice(0, 50)) {
     add({
       severity: 'error',
-      kind: 'foreign_key',
+      code: 'foreign_key',
       message: {
         vi: `Bảng ${r.table} dòng ${r.rowid} trỏ tới ${r.parent} không tồn tại`,
         en: `Table ${r.table} row ${r.rowid} points to a missing ${r.parent}`,
@@ -80,7 +72,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   if (schemaVersion !== SCHEMA_VERSION) {
     add({
       severity: 'error',
-      kind: 'schema_version',
+      code: 'schema_version',
       message: {
         vi: `Phiên bản lược đồ ${schemaVersion}, ứng dụng cần ${SCHEMA_VERSION}`,
         en: `Schema version ${schemaVersion}, the app expects ${SCHEMA_VERSION}`,
@@ -96,7 +88,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   for (const id of docsWithoutFile) {
     add({
       severity: 'error',
-      kind: 'document_without_file',
+      code: 'document_without_file',
       documentId: id,
       message: { vi: `Văn bản #${id} không có tệp gốc`, en: `Document #${id} has no original file` },
     });
@@ -121,8 +113,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
       add({
         ...ctx,
         severity: 'error',
-        kind: 'file_missing',
-        path: p,
+        code: 'file_missing',
+        detail: p,
         message: {
           vi: `Thiếu tệp gốc của văn bản #${f.document_id}`,
           en: `Original of document #${f.document_id} is missing`,
@@ -135,8 +127,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
       add({
         ...ctx,
         severity: 'error',
-        kind: 'file_not_regular',
-        path: p,
+        code: 'file_not_regular',
+        detail: p,
         message: { vi: `Tệp gốc không phải tệp thường: ${p}`, en: `Original is not a regular file: ${p}` },
       });
       continue;
@@ -146,8 +138,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
       add({
         ...ctx,
         severity: 'error',
-        kind: 'file_outside_archive',
-        path: p,
+        code: 'file_outside_archive',
+        detail: p,
         message: { vi: `Tệp gốc nằm ngoài kho: ${real}`, en: `Original lies outside the archive: ${real}` },
       });
       continue;
@@ -156,8 +148,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
       add({
         ...ctx,
         severity: 'error',
-        kind: 'file_size',
-        path: p,
+        code: 'file_size',
+        detail: p,
         message: {
           vi: `Kích thước tệp gốc của văn bản #${f.document_id} sai (${lst.size} ≠ ${f.size})`,
           en: `Original of document #${f.document_id} has the wrong size (${lst.size} ≠ ${f.size})`,
@@ -173,8 +165,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
           add({
             ...ctx,
             severity: 'error',
-            kind: 'file_hash',
-            path: p,
+            code: 'file_hash',
+            detail: p,
             message: {
               vi: `Tệp gốc của văn bản #${f.document_id} đã bị thay đổi (SHA-256 không khớp)`,
               en: `Original of document #${f.document_id} was altered (SHA-256 mismatch)`,
@@ -186,8 +178,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
         add({
           ...ctx,
           severity: 'error',
-          kind: 'file_unreadable',
-          path: p,
+          code: 'file_unreadable',
+          detail: p,
           message: { vi: `Không đọc được tệp gốc: ${p}`, en: `Cannot read the original: ${p}` },
         });
       }
@@ -197,8 +189,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   for (const abs of findOrphanFiles(db, archive.files)) {
     add({
       severity: 'warning',
-      kind: 'orphan_file',
-      path: relative(archive.dir, abs),
+      code: 'orphan_file',
+      detail: relative(archive.dir, abs),
       message: {
         vi: `Tệp không thuộc văn bản nào: ${relative(archive.dir, abs)}`,
         en: `File not referenced by any document: ${relative(archive.dir, abs)}`,
@@ -210,8 +202,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
       const age = Math.round((Date.now() - statSync(join(archive.files.stagingDir, name)).mtimeMs) / 60000);
       add({
         severity: 'warning',
-        kind: 'staging_leftover',
-        path: join('staging', name),
+        code: 'staging_leftover',
+        detail: join('staging', name),
         message: {
           vi: `Tệp tạm còn sót (${age} phút): staging/${name}`,
           en: `Staging leftover (${age} min old): staging/${name}`,
@@ -225,8 +217,8 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     if (count > 0) {
       add({
         severity: 'warning',
-        kind: 'quarantine_present',
-        path: QUARANTINE_DIR,
+        code: 'quarantine_present',
+        detail: QUARANTINE_DIR,
         message: {
           vi: `${count} tệp trong thư mục cách ly (${QUARANTINE_DIR}/) chờ xem xét`,
           en: `${count} file(s) in the quarantine folder (${QUARANTINE_DIR}/) await review`,
@@ -242,7 +234,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     // We hold the archive lock, so no import is running: a 'running' batch was interrupted.
     add({
       severity: 'warning',
-      kind: 'import_stuck',
+      code: 'import_stuck',
       message: {
         vi: `Lần nhập #${id} bị gián đoạn (các tệp đã nhập xong vẫn còn nguyên)`,
         en: `Import batch #${id} was interrupted (files it completed are intact)`,
@@ -254,12 +246,9 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   return {
     ok: errors === 0,
     full,
+    checkedAt: new Date().toISOString(),
     schemaVersion,
-    documents,
-    files: rows.length,
-    filesHashed,
-    errors,
-    warnings: problems.length - errors,
+    counts: { documents, files: rows.length, filesHashed, errors, warnings: problems.length - errors },
     problems,
   };
 }

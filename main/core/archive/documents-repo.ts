@@ -1,77 +1,61 @@
-import { rmSync } from 'node:fs';
-import { appError } from '../../contract/errors.js';
+import { appError, type AppError, type ErrorCode, ERROR_MESSAGES } from '../../contract/errors.js';
+import {
+  METADATA_FIELDS,
+  type DocumentDetail,
+  type FieldProvenance,
+  type FileDto,
+  type MetadataField,
+  type PageText,
+  type TagDto,
+  type TagRef,
+  type TextStatus,
+} from '../../contract/dto.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from './vankho-error.js';
 
-// Documents and tags: reads take a Db (usable with a read-only archive), writes take the Archive so
+// Documents and tags. Reads take a Db (usable with a read-only archive); writes take the Archive so
 // they go through archive.write() and its hooks (search indexes follow in the same transaction).
+// Shapes are the contract DTOs (camelCase metadata keys); the database columns, and the names stored
+// in document_fields.field, are the snake_case column names given by FIELD_COLUMNS.
 
-/** Editable metadata columns of `documents`; the same names are used in document_fields.field. */
-export const METADATA_FIELDS = [
-  'title',
-  'number',
-  'doc_type',
-  'system',
-  'issuer',
-  'issuer_superior',
-  'place',
-  'issued_date',
-  'signer',
-  'signer_title',
-  'recipients',
-  'notes',
-] as const;
-export type MetadataField = (typeof METADATA_FIELDS)[number];
-export type DocumentMetadata = { [K in MetadataField]: string | null };
+export { METADATA_FIELDS, type MetadataField } from '../../contract/dto.js';
+export type DocumentMetadata = Record<MetadataField, string | null>;
 
-export type TextStatus = 'pending' | 'ok' | 'partial' | 'none' | 'failed';
+/** Metadata field (contract name) → documents column, also the value of document_fields.field. */
+export const FIELD_COLUMNS: Record<MetadataField, string> = {
+  title: 'title',
+  number: 'number',
+  docType: 'doc_type',
+  system: 'system',
+  issuer: 'issuer',
+  issuerSuperior: 'issuer_superior',
+  place: 'place',
+  issuedDate: 'issued_date',
+  signer: 'signer',
+  signerTitle: 'signer_title',
+  recipients: 'recipients',
+  notes: 'notes',
+};
+const COLUMN_FIELDS = new Map<string, MetadataField>(
+  METADATA_FIELDS.map((f) => [FIELD_COLUMNS[f], f] as [string, MetadataField]),
+);
 
-export interface FieldProvenance {
-  /** 'auto' = a suggestion from extraction; 'user' = confirmed or typed by a person (never overwritten). */
-  source: 'auto' | 'user';
-  confidence: number | null;
-  updatedAt: string;
+/** Accepts a contract field name (docType) or its column name (doc_type). */
+export function parseMetadataField(name: string): MetadataField | null {
+  if ((METADATA_FIELDS as readonly string[]).includes(name)) return name as MetadataField;
+  return COLUMN_FIELDS.get(name) ?? null;
 }
 
-export interface StoredFileInfo {
-  id: number;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  originalName: string;
-  role: 'main' | 'attachment';
-  position: number;
-  textEncoding: string | null;
-  importedAt: string;
-  pageCount: number;
-}
-
-export interface TagInfo {
-  id: number;
-  name: string;
-  parentId: number | null;
-  color: string | null;
-  documentCount: number;
-}
-
+/** One row of a document list: id, metadata and original file names always present. */
 export interface DocumentSummary {
   id: number;
   uid: string;
   metadata: DocumentMetadata;
   textStatus: TextStatus;
   fileNames: string[];
-  tags: string[];
+  tags: TagRef[];
   createdAt: string;
   updatedAt: string;
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  textErrorCode: string | null;
-  pageCount: number | null;
-  /** Provenance per filled field; a field without an entry was never filled. */
-  fields: Partial<Record<MetadataField, FieldProvenance>>;
-  files: StoredFileInfo[];
-  tagInfos: TagInfo[];
 }
 
 export interface ListDocumentsOptions {
@@ -79,7 +63,6 @@ export interface ListDocumentsOptions {
   offset?: number;
   /** Only documents carrying this tag (name or id). */
   tag?: string | number;
-  /** Newest import first (default) or by issue date. */
   order?: 'created_desc' | 'created_asc' | 'issued_desc' | 'issued_asc' | 'id_asc';
 }
 
@@ -90,7 +73,7 @@ export interface DocumentPage {
   items: DocumentSummary[];
 }
 
-interface DocumentRow extends DocumentMetadata {
+interface DocumentRow {
   id: number;
   uid: string;
   text_status: TextStatus;
@@ -98,6 +81,7 @@ interface DocumentRow extends DocumentMetadata {
   page_count: number | null;
   created_at: string;
   updated_at: string;
+  [column: string]: unknown;
 }
 
 const ORDER_SQL: Record<NonNullable<ListDocumentsOptions['order']>, string> = {
@@ -110,7 +94,10 @@ const ORDER_SQL: Record<NonNullable<ListDocumentsOptions['order']>, string> = {
 
 function metadataOf(row: DocumentRow): DocumentMetadata {
   const m = {} as DocumentMetadata;
-  for (const f of METADATA_FIELDS) m[f] = row[f] ?? null;
+  for (const f of METADATA_FIELDS) {
+    const v = row[FIELD_COLUMNS[f]];
+    m[f] = typeof v === 'string' ? v : null;
+  }
   return m;
 }
 
@@ -145,15 +132,17 @@ export function listDocuments(db: Db, opts: ListDocumentsOptions = {}): Document
   return { total, offset, limit, items: rows.map((r) => summarize(db, r)) };
 }
 
+function tagRefsOf(db: Db, documentId: number): TagRef[] {
+  return db
+    .prepare(
+      'SELECT t.id, t.name, t.color FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? ORDER BY t.name',
+    )
+    .all(documentId) as TagRef[];
+}
+
 function summarize(db: Db, row: DocumentRow): DocumentSummary {
   const fileNames = db
     .prepare('SELECT original_name FROM files WHERE document_id = ? ORDER BY role, position, id')
-    .pluck()
-    .all(row.id) as string[];
-  const tags = db
-    .prepare(
-      'SELECT t.name FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? ORDER BY t.name',
-    )
     .pluck()
     .all(row.id) as string[];
   return {
@@ -162,97 +151,104 @@ function summarize(db: Db, row: DocumentRow): DocumentSummary {
     metadata: metadataOf(row),
     textStatus: row.text_status,
     fileNames,
-    tags,
+    tags: tagRefsOf(db, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
 }
 
-export function getDocument(db: Db, id: number): DocumentDetail | null {
-  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
-  if (!row) return null;
-  const files = (
-    db
-      .prepare(
-        `SELECT f.*, (SELECT count(*) FROM pages p WHERE p.file_id = f.id) AS page_rows
-         FROM files f WHERE f.document_id = ? ORDER BY f.role, f.position, f.id`,
-      )
-      .all(id) as Array<{
-      id: number;
-      sha256: string;
-      size: number;
-      media_type: string;
-      original_name: string;
-      role: 'main' | 'attachment';
-      position: number;
-      text_encoding: string | null;
-      imported_at: string;
-      page_rows: number;
-    }>
-  ).map((f): StoredFileInfo => ({
+interface FileRow {
+  id: number;
+  document_id: number;
+  sha256: string;
+  size: number;
+  media_type: string;
+  original_name: string;
+  role: 'main' | 'attachment';
+  position: number;
+  imported_at: string;
+}
+
+function fileDtoOf(f: FileRow): FileDto {
+  return {
     id: f.id,
+    documentId: f.document_id,
     sha256: f.sha256,
     size: f.size,
     mediaType: f.media_type,
     originalName: f.original_name,
     role: f.role,
     position: f.position,
-    textEncoding: f.text_encoding,
     importedAt: f.imported_at,
-    pageCount: f.page_rows,
-  }));
-  const fields: DocumentDetail['fields'] = {};
-  for (const r of db
-    .prepare('SELECT field, source, confidence, updated_at FROM document_fields WHERE document_id = ?')
-    .all(id) as Array<{
-    field: string;
-    source: 'auto' | 'user';
-    confidence: number | null;
-    updated_at: string;
-  }>) {
-    if ((METADATA_FIELDS as readonly string[]).includes(r.field)) {
-      fields[r.field as MetadataField] = {
-        source: r.source,
-        confidence: r.confidence,
-        updatedAt: r.updated_at,
-      };
-    }
-  }
-  const tagInfos = (
-    db
-      .prepare(
-        `SELECT t.id, t.name, t.parent_id, t.color,
-                (SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id) AS n
-         FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? ORDER BY t.name`,
-      )
-      .all(id) as TagRow[]
-  ).map(tagInfoOf);
-  return {
-    ...summarize(db, row),
-    textErrorCode: row.text_error_code,
-    pageCount: row.page_count,
-    fields,
-    files,
-    tagInfos,
   };
 }
 
-/** Page texts of a document's files, in file then page order (for show/preview/citations). */
-export function getDocumentPages(
-  db: Db,
-  id: number,
-): Array<{ fileId: number; pageNo: number; text: string }> {
+export function listFiles(db: Db, documentId: number): FileDto[] {
+  return (
+    db
+      .prepare('SELECT * FROM files WHERE document_id = ? ORDER BY role, position, id')
+      .all(documentId) as FileRow[]
+  ).map(fileDtoOf);
+}
+
+export function getFile(db: Db, fileId: number): FileDto | null {
+  const r = db.prepare('SELECT * FROM files WHERE id = ?').get(fileId) as FileRow | undefined;
+  return r ? fileDtoOf(r) : null;
+}
+
+function errorOf(code: string | null): AppError | null {
+  if (!code) return null;
+  return code in ERROR_MESSAGES ? appError(code as ErrorCode) : appError('EXTRACTION_FAILED', code);
+}
+
+/** A document with metadata, provenance per field, files (original names, sha256, media type) and tags. */
+export function getDocument(db: Db, id: number): DocumentDetail | null {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  if (!row) return null;
+  const provenance: DocumentDetail['provenance'] = {};
+  for (const r of db
+    .prepare('SELECT field, source, confidence FROM document_fields WHERE document_id = ?')
+    .all(id) as Array<{ field: string; source: 'auto' | 'user'; confidence: number | null }>) {
+    const f = parseMetadataField(r.field);
+    if (f) provenance[f] = { source: r.source, confidence: r.confidence } satisfies FieldProvenance;
+  }
+  return {
+    id: row.id,
+    uid: row.uid,
+    metadata: metadataOf(row),
+    provenance,
+    textStatus: row.text_status,
+    textError: errorOf(row.text_error_code),
+    pageCount: row.page_count,
+    files: listFiles(db, id),
+    tags: tagRefsOf(db, id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Extracted text of one stored file, page by page. */
+export function getFilePages(db: Db, fileId: number): PageText[] {
+  return (
+    db
+      .prepare('SELECT file_id, page_no, text FROM pages WHERE file_id = ? ORDER BY page_no')
+      .all(fileId) as Array<{ file_id: number; page_no: number; text: string }>
+  ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));
+}
+
+/** Extracted text of all of a document's files, in file then page order. */
+export function getDocumentPages(db: Db, documentId: number): PageText[] {
   return (
     db
       .prepare(
         `SELECT p.file_id, p.page_no, p.text FROM pages p JOIN files f ON f.id = p.file_id
          WHERE f.document_id = ? ORDER BY f.role, f.position, f.id, p.page_no`,
       )
-      .all(id) as Array<{ file_id: number; page_no: number; text: string }>
+      .all(documentId) as Array<{ file_id: number; page_no: number; text: string }>
   ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));
 }
 
-/** Normalizes and validates one user-typed metadata value; '' clears the field (null, notes ''). */
+/** Normalizes and validates one user-typed metadata value; '' or null clears it (title/notes become ''). */
 export function normalizeMetadataValue(field: MetadataField, value: string | null): string | null {
   const v = value === null ? null : value.normalize('NFC').trim();
   if (v === null || v === '') {
@@ -260,31 +256,33 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
     return null;
   }
   if (field === 'system' && v !== 'party' && v !== 'state') throw invalid(`system must be party|state: ${v}`);
-  if (field === 'issued_date') {
+  if (field === 'issuedDate') {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     const d = m ? new Date(`${v}T00:00:00Z`) : null;
     if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-      throw invalid(`issued_date must be yyyy-mm-dd: ${v}`);
+      throw invalid(`issuedDate must be yyyy-mm-dd: ${v}`);
     }
   }
   if (v.length > 20_000) throw invalid(`${field} too long`);
   return v;
 }
 
-export type NumberKeyFn = (number: string) => string;
+function requireDocument(db: Db, id: number): void {
+  if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
+}
 
-let numberKeyFn: NumberKeyFn | null = null;
-/**
- * The document-number identity key (docNumberKey from main/core/text/doc-number.ts). Injected rather
- * than imported so the archive layer does not depend on the text layer at load time.
- */
-export function setNumberKeyFunction(fn: NumberKeyFn): void {
-  numberKeyFn = fn;
+function markUser(db: Db, id: number, field: MetadataField, now: string): void {
+  db.prepare(
+    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at)
+     VALUES (?, ?, 'user', NULL, ?)
+     ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', updated_at = excluded.updated_at`,
+  ).run(id, FIELD_COLUMNS[field], now);
 }
 
 /**
- * Sets metadata typed or confirmed by a person: each given field is written and marked source='user'
- * (extraction never overwrites it again). Unknown fields and invalid values are INVALID_INPUT.
+ * Sets metadata typed by a person: each given field (contract name or column name) is written and
+ * marked source='user', so extraction never overwrites it again. Unknown fields and invalid values
+ * are INVALID_INPUT; a missing document NOT_FOUND.
  */
 export function updateDocumentMetadata(
   archive: Archive,
@@ -295,26 +293,25 @@ export function updateDocumentMetadata(
   if (entries.length === 0) throw invalid('no field given');
   const values: Array<[MetadataField, string | null]> = [];
   for (const [k, raw] of entries) {
-    if (!(METADATA_FIELDS as readonly string[]).includes(k)) {
-      throw invalid(`unknown field "${k}" (known: ${METADATA_FIELDS.join(', ')})`);
-    }
-    values.push([k as MetadataField, normalizeMetadataValue(k as MetadataField, raw ?? null)]);
+    const field = parseMetadataField(k);
+    if (!field) throw invalid(`unknown field "${k}" (known: ${METADATA_FIELDS.join(', ')})`);
+    values.push([field, normalizeMetadataValue(field, raw ?? null)]);
   }
   archive.write((db) => {
-    if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
+    requireDocument(db, id);
     const now = new Date().toISOString();
     for (const [field, value] of values) {
-      // Column names come from the closed METADATA_FIELDS list, never from input.
-      db.prepare(`UPDATE documents SET ${field} = ?, updated_at = ? WHERE id = ?`).run(value, now, id);
+      // Column names come from the closed FIELD_COLUMNS map, never from input.
+      db.prepare(`UPDATE documents SET ${FIELD_COLUMNS[field]} = ?, updated_at = ? WHERE id = ?`).run(
+        value,
+        now,
+        id,
+      );
       if (field === 'number') {
-        const key = value && numberKeyFn ? numberKeyFn(value) : null;
-        db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(key, id);
+        // TODO(text): number_key = docNumberKey(value) from main/core/text/doc-number.ts once it lands.
+        db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(null, id);
       }
-      db.prepare(
-        `INSERT INTO document_fields (document_id, field, source, confidence, updated_at)
-         VALUES (?, ?, 'user', NULL, ?)
-         ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', confidence = NULL, updated_at = excluded.updated_at`,
-      ).run(id, field, now);
+      markUser(db, id, field, now);
     }
   });
   const doc = getDocument(archive.db, id);
@@ -322,24 +319,34 @@ export function updateDocumentMetadata(
   return doc;
 }
 
+/** Confirms extracted suggestions as they are: provenance auto → user, values unchanged. */
+export function confirmDocumentFields(archive: Archive, id: number, fields: string[]): DocumentDetail {
+  const list = fields.map((k) => {
+    const f = parseMetadataField(k);
+    if (!f) throw invalid(`unknown field "${k}"`);
+    return f;
+  });
+  archive.write((db) => {
+    requireDocument(db, id);
+    const now = new Date().toISOString();
+    for (const f of list) markUser(db, id, f, now);
+    db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(now, id);
+  });
+  const doc = getDocument(archive.db, id);
+  if (!doc) throw notFound(`document #${id}`);
+  return doc;
+}
+
 /**
- * Deletes a document with its files' rows, pages, tags links and relations (citations pointing at it
- * become unresolved again: target_id SET NULL). Its stored originals are removed after the commit
- * unless another row still references the same bytes; a crash in between leaves an orphan that the
- * next open moves to quarantine.
+ * Deletes a document with its files' rows, pages, tag links and relations (citations pointing at it
+ * become unresolved again: target_id SET NULL). Its stored originals stay on disk: the next open
+ * moves them to quarantine/ (reported), so a deletion can still be undone by re-importing them.
  */
 export function deleteDocument(archive: Archive, id: number): void {
-  const shas = archive.write((db) => {
-    const list = db.prepare('SELECT sha256 FROM files WHERE document_id = ?').pluck().all(id) as string[];
+  archive.write((db) => {
     const r = db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     if (r.changes === 0) throw notFound(`document #${id}`);
-    return list;
   });
-  for (const sha of shas) {
-    if (!archive.db.prepare('SELECT 1 FROM files WHERE sha256 = ?').get(sha)) {
-      rmSync(archive.files.pathOf(sha), { force: true });
-    }
-  }
 }
 
 // ---- tags -----------------------------------------------------------------------------------
@@ -352,8 +359,8 @@ interface TagRow {
   n: number;
 }
 
-function tagInfoOf(r: TagRow): TagInfo {
-  return { id: r.id, name: r.name, parentId: r.parent_id, color: r.color, documentCount: r.n };
+function tagInfoOf(r: TagRow): TagDto {
+  return { id: r.id, name: r.name, color: r.color, parentId: r.parent_id, documentCount: r.n };
 }
 
 export function normalizeTagName(name: string): string {
@@ -365,11 +372,11 @@ export function normalizeTagName(name: string): string {
 const TAG_SELECT = `SELECT t.id, t.name, t.parent_id, t.color,
   (SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id) AS n FROM tags t`;
 
-export function listTags(db: Db): TagInfo[] {
+export function listTags(db: Db): TagDto[] {
   return (db.prepare(`${TAG_SELECT} ORDER BY t.name`).all() as TagRow[]).map(tagInfoOf);
 }
 
-export function findTag(db: Db, ref: string | number): TagInfo | null {
+export function findTag(db: Db, ref: string | number): TagDto | null {
   const row =
     typeof ref === 'number'
       ? (db.prepare(`${TAG_SELECT} WHERE t.id = ?`).get(ref) as TagRow | undefined)
@@ -377,7 +384,7 @@ export function findTag(db: Db, ref: string | number): TagInfo | null {
   return row ? tagInfoOf(row) : null;
 }
 
-function resolveTag(db: Db, ref: string | number): TagInfo {
+function resolveTag(db: Db, ref: string | number): TagDto {
   const t = findTag(db, ref);
   if (!t) throw notFound(`tag ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}`);
   return t;
@@ -394,7 +401,7 @@ export function createTag(
   archive: Archive,
   name: string,
   opts: { parent?: string | number; color?: string } = {},
-): TagInfo {
+): TagDto {
   const id = archive.write((db) => {
     const tagId = ensureTag(db, name);
     if (opts.parent !== undefined) setParentIn(db, tagId, opts.parent);
@@ -406,7 +413,7 @@ export function createTag(
 }
 
 /** Tags documents (creating the tag when missing); already-tagged documents are left as they are. */
-export function addTagToDocuments(archive: Archive, documentIds: number[], tagName: string): TagInfo {
+export function addTagToDocuments(archive: Archive, documentIds: number[], tagName: string): TagDto {
   const id = archive.write((db) => {
     const tagId = ensureTag(db, tagName);
     for (const docId of documentIds) {
@@ -438,7 +445,7 @@ export function removeTagFromDocuments(
 }
 
 /** Renames a tag; renaming onto an existing name is refused (use mergeTags). */
-export function renameTag(archive: Archive, tag: string | number, newName: string): TagInfo {
+export function renameTag(archive: Archive, tag: string | number, newName: string): TagDto {
   const n = normalizeTagName(newName);
   archive.write((db) => {
     const t = resolveTag(db, tag);
@@ -450,7 +457,7 @@ export function renameTag(archive: Archive, tag: string | number, newName: strin
 }
 
 /** Moves every document and child tag of `from` onto `into`, then deletes `from`. */
-export function mergeTags(archive: Archive, from: string | number, into: string | number): TagInfo {
+export function mergeTags(archive: Archive, from: string | number, into: string | number): TagDto {
   const intoId = archive.write((db) => {
     const a = resolveTag(db, from);
     const b = resolveTag(db, into);
@@ -473,7 +480,7 @@ export function normalizeColor(color: string | null): string | null {
   return c;
 }
 
-export function setTagColor(archive: Archive, tag: string | number, color: string | null): TagInfo {
+export function setTagColor(archive: Archive, tag: string | number, color: string | null): TagDto {
   const id = archive.write((db) => {
     const t = resolveTag(db, tag);
     db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(color), t.id);
@@ -496,11 +503,7 @@ function setParentIn(db: Db, tagId: number, parent: string | number | null): voi
   db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(p.id, tagId);
 }
 
-export function setTagParent(
-  archive: Archive,
-  tag: string | number,
-  parent: string | number | null,
-): TagInfo {
+export function setTagParent(archive: Archive, tag: string | number, parent: string | number | null): TagDto {
   const id = archive.write((db) => {
     const t = resolveTag(db, tag);
     setParentIn(db, t.id, parent);
