@@ -43,3 +43,25 @@ export const EXPORT_HOST = 'export';
 
 /** Largest single upload the web server and the IPC handler accept (bytes). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+
+/** Desktop: URL of a stored original's bytes (served by the vankho-file protocol). */
+export function desktopFileUrl(fileId: number, opts: { download?: boolean } = {}): string {
+  return `${FILE_SCHEME}://${FILE_HOST}/${fileId}${opts.download ? '?download=1' : ''}`;
+}
+
+/** Web mode: URL of a stored original's bytes (token in the query: <img>/<a>/pdf.js cannot set headers). */
+export function webFileUrl(token: string, fileId: number, opts: { download?: boolean } = {}): string {
+  const q = new URLSearchParams({ [TOKEN_QUERY_PARAM]: token });
+  if (opts.download) q.set('download', '1');
+  return `${HTTP_PATHS.filesPrefix}${fileId}?${q.toString()}`;
+}
+
+/** Web mode: URL of a finished export's file. */
+export function webExportUrl(token: string, jobId: string): string {
+  return `${HTTP_PATHS.exportsPrefix}${encodeURIComponent(jobId)}?${new URLSearchParams({ [TOKEN_QUERY_PARAM]: token }).toString()}`;
+}
+
+/** Web mode: URL of the event stream. */
+export function webEventsUrl(token: string): string {
+  return `${HTTP_PATHS.events}?${new URLSearchParams({ [TOKEN_QUERY_PARAM]: token }).toString()}`;
+}

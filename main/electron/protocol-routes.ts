@@ -1,0 +1,85 @@
+// What the two custom schemes answer, decided without Electron so it can be tested: vankho-app://app/…
+// serves only files of the renderer build; vankho-file://file/<id> serves only a stored original
+// resolved by its numeric id (and vankho-file://export/<jobId> a finished export), never a path.
+import { APP_HOST, EXPORT_HOST, FILE_HOST } from '../contract/transport.js';
+import {
+  appContentSecurityPolicy,
+  contentDisposition,
+  FILE_CONTENT_SECURITY_POLICY,
+} from '../host/security-headers.js';
+import { resolveStatic } from '../host/static-files.js';
+import type { StoredFileRef } from '../host/stored-file.js';
+import { toAppError } from '../host/to-app-error.js';
+
+export type ProtocolAnswer =
+  | { status: 200; path: string; headers: Record<string, string> }
+  | { status: 400 | 403 | 404 | 405 | 500; headers: Record<string, string> };
+
+const BASE_HEADERS = { 'x-content-type-options': 'nosniff' };
+
+export function answerAppRequest(rawUrl: string, method: string, rendererDir: string): ProtocolAnswer {
+  if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: BASE_HEADERS };
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return { status: 400, headers: BASE_HEADERS };
+  }
+  if (url.host !== APP_HOST) return { status: 404, headers: BASE_HEADERS };
+  const file = resolveStatic(rendererDir, url.pathname);
+  if (!file) return { status: 404, headers: BASE_HEADERS };
+  return {
+    status: 200,
+    path: file.path,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': file.contentType,
+      'content-length': String(file.size),
+      ...(file.isIndex ? { 'content-security-policy': appContentSecurityPolicy() } : {}),
+    },
+  };
+}
+
+export interface FileProtocolBackend {
+  storedFile(fileId: number): StoredFileRef;
+  exportFile(jobId: string): StoredFileRef;
+}
+
+export function answerFileRequest(
+  rawUrl: string,
+  method: string,
+  backend: FileProtocolBackend,
+): ProtocolAnswer {
+  if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: BASE_HEADERS };
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    return { status: 400, headers: BASE_HEADERS };
+  }
+  const id = url.pathname.replace(/^\//, '');
+  let ref: StoredFileRef;
+  try {
+    if (url.host === FILE_HOST && /^[1-9][0-9]{0,15}$/.test(id)) ref = backend.storedFile(Number(id));
+    else if (url.host === EXPORT_HOST && /^[A-Za-z0-9_-]{1,64}$/.test(id)) ref = backend.exportFile(id);
+    else return { status: 404, headers: BASE_HEADERS };
+  } catch (e) {
+    const err = toAppError(e);
+    return {
+      status: err.code === 'NOT_FOUND' || err.code === 'NO_ARCHIVE_OPEN' ? 404 : 500,
+      headers: BASE_HEADERS,
+    };
+  }
+  const download = url.searchParams.get('download') === '1' || url.host === EXPORT_HOST;
+  return {
+    status: 200,
+    path: ref.path,
+    headers: {
+      ...BASE_HEADERS,
+      'content-type': ref.mediaType,
+      'content-length': String(ref.size),
+      'content-disposition': contentDisposition(download ? 'attachment' : 'inline', ref.name),
+      'content-security-policy': FILE_CONTENT_SECURITY_POLICY,
+    },
+  };
+}

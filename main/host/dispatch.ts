@@ -1,0 +1,35 @@
+// The one place a request from any transport (IPC, HTTP) is validated against the contract and
+// turned into a Result: unknown method → INVALID_INPUT, bad input → INVALID_INPUT with the field
+// path, a thrown error → its AppError code. Adapters only translate to and from this function.
+import { API, isApiMethod, type ApiHandlers, type ApiMethod, type ApiParsedInput } from '../contract/api.js';
+import { appError, type Result } from '../contract/errors.js';
+import { toAppError } from './to-app-error.js';
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+export function createDispatch(handlers: ApiHandlers): Dispatch {
+  return async (method, rawInput) => {
+    if (!isApiMethod(method)) return { ok: false, error: appError('INVALID_INPUT', 'unknown method') };
+    const parsed = API[method].input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first ? first.path.map(String).join('.') || '(input)' : '(input)';
+      return { ok: false, error: appError('INVALID_INPUT', where.slice(0, 200)) };
+    }
+    try {
+      const value = await callHandler(handlers, method, parsed.data as ApiParsedInput<typeof method>);
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, error: toAppError(e) };
+    }
+  };
+}
+
+function callHandler<M extends ApiMethod>(
+  handlers: ApiHandlers,
+  method: M,
+  input: ApiParsedInput<M>,
+): unknown {
+  const handler = handlers[method] as (i: ApiParsedInput<M>) => unknown;
+  return handler.call(handlers, input);
+}

@@ -1,0 +1,154 @@
+// Long-running jobs (import, export, reindex): one AbortController per job id, progress and the
+// end reported as contract events, and a way for shutdown to cancel and wait for jobs in flight.
+import { randomBytes } from 'node:crypto';
+import type {
+  ExportProgressDto,
+  ExportResultDto,
+  ImportProgressDto,
+  ImportReportDto,
+  JobDto,
+  JobKind,
+  ReindexProgressDto,
+} from '../contract/dto.js';
+import type { AppError } from '../contract/errors.js';
+import type { EventBus } from './event-bus.js';
+import { isAbort, toAppError } from './to-app-error.js';
+
+interface JobTypes {
+  import: { progress: ImportProgressDto; result: ImportReportDto };
+  export: { progress: ExportProgressDto; result: ExportResultDto };
+  reindex: { progress: ReindexProgressDto; result: null };
+}
+
+export interface JobContext<K extends JobKind> {
+  jobId: string;
+  signal: AbortSignal;
+  progress(p: JobTypes[K]['progress']): void;
+}
+
+/** What a job returns: its result, and whether it stopped early because it was cancelled. */
+export interface JobOutcome<K extends JobKind> {
+  result: JobTypes[K]['result'];
+  cancelled?: boolean;
+}
+
+interface JobEntry {
+  dto: JobDto;
+  controller: AbortController;
+  done: Promise<void>;
+  /** Result kept after the end, e.g. for the web download of an export. */
+  result: unknown;
+}
+
+const PROGRESS_EVENT = {
+  import: 'importProgress',
+  export: 'exportProgress',
+  reindex: 'reindexProgress',
+} as const;
+/** Finished jobs kept for jobsList / downloads. */
+const KEEP_FINISHED = 50;
+
+export class JobRegistry {
+  private readonly jobs = new Map<string, JobEntry>();
+
+  constructor(private readonly events: EventBus) {}
+
+  start<K extends JobKind>(kind: K, run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>): string {
+    const jobId = `${kind}-${randomBytes(9).toString('base64url')}`;
+    const controller = new AbortController();
+    const dto: JobDto = {
+      jobId,
+      kind,
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      progress: null,
+      error: null,
+    };
+    const entry: JobEntry = { dto, controller, done: Promise.resolve(), result: null };
+    this.jobs.set(jobId, entry);
+    const ctx: JobContext<K> = {
+      jobId,
+      signal: controller.signal,
+      progress: (p) => {
+        dto.progress = p;
+        // The three progress events share their shape by kind; the map keeps kind and type in step.
+        this.events.emit({ type: PROGRESS_EVENT[kind], jobId, progress: p } as never);
+      },
+    };
+    // Start on the next tick so the caller has the job id before the first progress event.
+    entry.done = new Promise<void>((r) => setImmediate(r))
+      .then(() => run(ctx))
+      .then(
+        (outcome) => {
+          entry.result = outcome.result;
+          const cancelled = outcome.cancelled === true || controller.signal.aborted;
+          this.finish(entry, cancelled ? 'cancelled' : 'done', outcome.result, null);
+        },
+        (e: unknown) => {
+          const cancelled = controller.signal.aborted || isAbort(e);
+          const error: AppError = toAppError(e);
+          this.finish(entry, cancelled ? 'cancelled' : 'failed', null, cancelled ? null : error);
+        },
+      );
+    return jobId;
+  }
+
+  cancel(jobId: string, kind?: JobKind): boolean {
+    const entry = this.jobs.get(jobId);
+    if (!entry || entry.dto.state !== 'running' || (kind && entry.dto.kind !== kind)) return false;
+    entry.controller.abort();
+    return true;
+  }
+
+  list(): JobDto[] {
+    return [...this.jobs.values()].map((e) => ({ ...e.dto }));
+  }
+
+  get(jobId: string): { dto: JobDto; result: unknown } | null {
+    const e = this.jobs.get(jobId);
+    return e ? { dto: { ...e.dto }, result: e.result } : null;
+  }
+
+  /** Resolves when the job has ended (resolves at once for an unknown id). */
+  async wait(jobId: string): Promise<JobDto | null> {
+    const e = this.jobs.get(jobId);
+    if (!e) return null;
+    await e.done;
+    return { ...e.dto };
+  }
+
+  isRunning(kind?: JobKind): boolean {
+    return [...this.jobs.values()].some((e) => e.dto.state === 'running' && (!kind || e.dto.kind === kind));
+  }
+
+  /** Cancels every running job and waits for all of them to end (shutdown, archive switch). */
+  async cancelAll(): Promise<void> {
+    for (const e of this.jobs.values()) if (e.dto.state === 'running') e.controller.abort();
+    await Promise.all([...this.jobs.values()].map((e) => e.done));
+  }
+
+  private finish(
+    entry: JobEntry,
+    state: 'done' | 'cancelled' | 'failed',
+    result: unknown,
+    error: AppError | null,
+  ): void {
+    entry.dto.state = state;
+    entry.dto.error = error;
+    this.events.emit({
+      type: 'jobFinished',
+      jobId: entry.dto.jobId,
+      kind: entry.dto.kind,
+      state,
+      result: (result ?? null) as ImportReportDto | ExportResultDto | null,
+      error,
+    });
+    this.prune();
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((e) => e.dto.state !== 'running');
+    for (const e of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)))
+      this.jobs.delete(e.dto.jobId);
+  }
+}

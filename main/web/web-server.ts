@@ -1,0 +1,280 @@
+// Web mode's loopback HTTP server: the renderer build, the contract (POST /api/<method>), uploads,
+// originals and exports by id, and events over SSE. Only translation happens here; requests go to
+// the same dispatch function the Electron IPC adapter uses.
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppEventListener } from '../contract/events.js';
+import { appError, type AppError, type Result } from '../contract/errors.js';
+import { HTTP_PATHS, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../contract/transport.js';
+import type { Dispatch } from '../host/dispatch.js';
+import {
+  appContentSecurityPolicy,
+  contentDisposition,
+  FILE_CONTENT_SECURITY_POLICY,
+} from '../host/security-headers.js';
+import type { StoredFileRef } from '../host/stored-file.js';
+import { toAppError } from '../host/to-app-error.js';
+import {
+  AuthFailureLimiter,
+  isAllowedHost,
+  isAllowedOrigin,
+  tokenMatches,
+  tokenOf,
+} from './request-guards.js';
+import { resolveStatic } from '../host/static-files.js';
+
+export interface WebBackend {
+  dispatch: Dispatch;
+  subscribe(listener: AppEventListener): () => void;
+  /** Resolves a stored original by its id (throws a VanKhoError NOT_FOUND otherwise). */
+  storedFile(fileId: number): StoredFileRef;
+  receiveUpload(name: string, body: IncomingMessage, limit: number): Promise<string>;
+  /** The file a finished export job wrote (throws NOT_FOUND otherwise). */
+  exportFile(jobId: string): StoredFileRef;
+}
+
+export interface WebServerOptions {
+  backend: WebBackend;
+  token: string;
+  /** 0 = any free port. */
+  port: number;
+  rendererDir: string;
+}
+
+export interface RunningWebServer {
+  port: number;
+  /** The URL to open: http://127.0.0.1:PORT/#token=… */
+  url: string;
+  close(): Promise<void>;
+}
+
+const MAX_JSON_BODY = 4 * 1024 * 1024;
+const SSE_PING_MS = 15_000;
+
+const COMMON_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+export async function startWebServer(opts: WebServerOptions): Promise<RunningWebServer> {
+  const limiter = new AuthFailureLimiter();
+  const sseClients = new Set<ServerResponse>();
+  let port = opts.port;
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      const err = toAppError(e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: err });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(COMMON_HEADERS)) res.setHeader(k, v);
+    if (!isAllowedHost(req.headers.host, port)) return sendText(res, 403, 'Forbidden');
+    const origin = req.headers.origin;
+    if (!isAllowedOrigin(origin, port)) return sendText(res, 403, 'Forbidden');
+
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const path = url.pathname;
+    if (path === '/healthz') return sendText(res, 200, 'ok');
+
+    const isData =
+      path.startsWith(HTTP_PATHS.apiPrefix) ||
+      path === HTTP_PATHS.upload ||
+      path.startsWith(HTTP_PATHS.filesPrefix) ||
+      path.startsWith(HTTP_PATHS.exportsPrefix) ||
+      path === HTTP_PATHS.events;
+    if (!isData) return serveStatic(req, res, path);
+
+    if (limiter.blocked()) return sendText(res, 429, 'Too Many Requests');
+    const allowQuery = req.method === 'GET';
+    if (!tokenMatches(tokenOf(req.headers.authorization, url, allowQuery), opts.token)) {
+      limiter.record();
+      return sendJson(res, 401, { ok: false, error: appError('UNAUTHORIZED') });
+    }
+
+    if (path.startsWith(HTTP_PATHS.apiPrefix)) {
+      if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { allow: 'POST' });
+      if (!isJson(req)) return sendJson(res, 415, failure(appError('INVALID_INPUT', 'content-type')));
+      const method = path.slice(HTTP_PATHS.apiPrefix.length);
+      const body = await readJson(req);
+      if (!body.ok) return sendJson(res, 400, body);
+      const input = (body.value as { input?: unknown } | null)?.input;
+      const result = await opts.backend.dispatch(method, input ?? {});
+      return sendJson(res, 200, result);
+    }
+    if (path === HTTP_PATHS.upload) {
+      if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { allow: 'POST' });
+      const rawName = req.headers[UPLOAD_NAME_HEADER];
+      let name: string;
+      try {
+        name = typeof rawName === 'string' ? decodeURIComponent(rawName) : '';
+      } catch {
+        name = '';
+      }
+      if (name === '') return sendJson(res, 400, failure(appError('INVALID_INPUT', UPLOAD_NAME_HEADER)));
+      const declared = Number(req.headers['content-length'] ?? '0');
+      if (declared > MAX_UPLOAD_BYTES) return sendJson(res, 413, failure(appError('FILE_TOO_LARGE', name)));
+      try {
+        const uploadId = await opts.backend.receiveUpload(name, req, MAX_UPLOAD_BYTES);
+        return sendJson(res, 200, { ok: true, value: { uploadId } });
+      } catch (e) {
+        return sendJson(res, 200, failure(toAppError(e)));
+      }
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed');
+    if (path === HTTP_PATHS.events) return openEventStream(req, res);
+    if (path.startsWith(HTTP_PATHS.filesPrefix)) {
+      const rest = path.slice(HTTP_PATHS.filesPrefix.length);
+      // Only a plain decimal id; anything else (encoded slashes, dots, names) never reaches the store.
+      if (!/^[1-9][0-9]{0,15}$/.test(rest)) return sendText(res, 404, 'Not Found');
+      return sendStored(
+        req,
+        res,
+        () => opts.backend.storedFile(Number(rest)),
+        url.searchParams.get('download') === '1',
+      );
+    }
+    const jobId = path.slice(HTTP_PATHS.exportsPrefix.length);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) return sendText(res, 404, 'Not Found');
+    return sendStored(req, res, () => opts.backend.exportFile(jobId), true);
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed');
+    const file = resolveStatic(opts.rendererDir, path);
+    if (!file) {
+      return sendText(
+        res,
+        404,
+        path === '/' ? 'renderer/dist missing: run `npm run build:renderer` first.' : 'Not Found',
+      );
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', file.contentType);
+    res.setHeader('content-length', String(file.size));
+    res.setHeader('cache-control', file.isIndex ? 'no-store' : 'no-cache');
+    if (file.isIndex) res.setHeader('content-security-policy', appContentSecurityPolicy());
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file.path).pipe(res);
+  }
+
+  function sendStored(
+    req: IncomingMessage,
+    res: ServerResponse,
+    resolveRef: () => StoredFileRef,
+    download: boolean,
+  ): void {
+    let ref: StoredFileRef;
+    try {
+      ref = resolveRef();
+    } catch (e) {
+      const err = toAppError(e);
+      return sendJson(
+        res,
+        err.code === 'NOT_FOUND' || err.code === 'NO_ARCHIVE_OPEN' ? 404 : 500,
+        failure(err),
+      );
+    }
+    res.statusCode = 200;
+    res.setHeader('content-type', ref.mediaType);
+    res.setHeader('content-length', String(ref.size));
+    res.setHeader('content-disposition', contentDisposition(download ? 'attachment' : 'inline', ref.name));
+    res.setHeader('content-security-policy', FILE_CONTENT_SECURITY_POLICY);
+    res.setHeader('cache-control', 'private, no-cache');
+    if (req.method === 'HEAD') return void res.end();
+    const stream = createReadStream(ref.path);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  }
+
+  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    sseClients.add(res);
+    const unsubscribe = opts.backend.subscribe((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
+    const stop = (): void => {
+      clearInterval(ping);
+      unsubscribe();
+      sseClients.delete(res);
+    };
+    req.on('close', stop);
+    res.on('close', stop);
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/#token=${opts.token}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const c of sseClients) c.end();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function failure(error: AppError): Result<never> {
+  return { ok: false, error };
+}
+
+function isJson(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
+async function readJson(req: IncomingMessage): Promise<Result<unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY) return failure(appError('INVALID_INPUT', 'body too large'));
+    chunks.push(chunk);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
+  } catch {
+    return failure(appError('INVALID_INPUT', 'json'));
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('content-length', String(Buffer.byteLength(text)));
+  res.end(text);
+}
+
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+  res.end(text);
+}
