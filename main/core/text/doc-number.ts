@@ -1,0 +1,207 @@
+// Document numbers (số và ký hiệu) of state and party documents (docs/vietnamese-text.md §7.1):
+//   state  30/2020/NĐ-CP, 749/QĐ-TTg, 123/UBND-VP (công văn), 80/2015/QH13 (law: no type code)
+//   party  04-CTr/QU, 18-NQ/TW
+// Dates, ratios, phone numbers, addresses, scales, V/v, COVID-19 never match (see doc-numbers.json).
+
+import { fold } from './normalize.js';
+
+export type DocSystem = 'state' | 'party';
+
+export interface DocNumber {
+  /** The number as written, leading zeros kept ("04"); null for a draft header "Số:   /QĐ-UBND". */
+  number: string | null;
+  /** Present only when the year is part of the symbol (normative state documents). */
+  year?: number;
+  /** Canonical type code ("QĐ", "CTr"); "CV" for a state công văn; null for laws/NQ of the QH. */
+  typeCode: string | null;
+  issuerCode: string;
+  /** State công văn only: the drafting unit after the issuer. */
+  unitCode?: string;
+  system: DocSystem;
+  /** Exact substring of the text (look-alike Đ and dashes kept as found). */
+  raw: string;
+  /** Offset of raw in the text, and the offset just after it. */
+  index: number;
+  end: number;
+  /** False when the type code is not in the known lists (accepted, but less certain). */
+  knownType: boolean;
+}
+
+/** State type codes (Decree 30/2020/NĐ-CP App. III plus the normative NĐ, TT, TTLT). */
+export const STATE_TYPE_CODES: Readonly<Record<string, string>> = {
+  NQ: 'Nghị quyết',
+  QĐ: 'Quyết định',
+  CT: 'Chỉ thị',
+  QC: 'Quy chế',
+  QyĐ: 'Quy định',
+  TC: 'Thông cáo',
+  TB: 'Thông báo',
+  HD: 'Hướng dẫn',
+  CTr: 'Chương trình',
+  KH: 'Kế hoạch',
+  PA: 'Phương án',
+  ĐA: 'Đề án',
+  DA: 'Dự án',
+  BC: 'Báo cáo',
+  BB: 'Biên bản',
+  TTr: 'Tờ trình',
+  HĐ: 'Hợp đồng',
+  CĐ: 'Công điện',
+  BGN: 'Bản ghi nhớ',
+  BTT: 'Bản thỏa thuận',
+  GUQ: 'Giấy ủy quyền',
+  GM: 'Giấy mời',
+  GGT: 'Giấy giới thiệu',
+  GNP: 'Giấy nghỉ phép',
+  PG: 'Phiếu gửi',
+  PC: 'Phiếu chuyển',
+  PB: 'Phiếu báo',
+  SY: 'Bản sao y',
+  TrS: 'Bản trích sao',
+  SL: 'Bản sao lục',
+  NĐ: 'Nghị định',
+  TT: 'Thông tư',
+  TTLT: 'Thông tư liên tịch',
+  CV: 'Công văn',
+};
+
+/** Party type codes (Quy định 66-QĐ/TW, Hướng dẫn 36-HD/VPTW). QĐ is both quyết định and quy định. */
+export const PARTY_TYPE_CODES: Readonly<Record<string, string>> = {
+  NQ: 'Nghị quyết',
+  QĐ: 'Quyết định',
+  CT: 'Chỉ thị',
+  KL: 'Kết luận',
+  QC: 'Quy chế',
+  TT: 'Thông tri',
+  HD: 'Hướng dẫn',
+  TB: 'Thông báo',
+  BC: 'Báo cáo',
+  KH: 'Kế hoạch',
+  CTr: 'Chương trình',
+  ĐA: 'Đề án',
+  TTr: 'Tờ trình',
+  CV: 'Công văn',
+  BB: 'Biên bản',
+  QH: 'Quy hoạch',
+  GGT: 'Giấy giới thiệu',
+};
+
+function canonicalIndex(table: Readonly<Record<string, string>>): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const code of Object.keys(table)) m.set(code.toUpperCase(), code);
+  return m;
+}
+const STATE_CANON = canonicalIndex(STATE_TYPE_CODES);
+const PARTY_CANON = canonicalIndex(PARTY_TYPE_CODES);
+
+/** Canonical spelling of a type code in a system ("QD"/"qđ" → "QĐ"), or null when unknown. */
+export function canonicalTypeCode(code: string, system: DocSystem): string | null {
+  const up = lookAlikes(code).toUpperCase();
+  const table = system === 'state' ? STATE_CANON : PARTY_CANON;
+  return table.get(up) ?? table.get(up.replace(/D/g, 'Đ')) ?? null;
+}
+
+/** Same-length mapping of Đ look-alikes and dash variants, so offsets stay valid. */
+function lookAlikes(s: string): string {
+  return s.replace(/[\u00d0\u0189\u00f0\u2010-\u2014\u2212]/g, (c) =>
+    c === '\u00f0' ? 'đ' : c === '\u00d0' || c === '\u0189' ? 'Đ' : '-',
+  );
+}
+
+const SEG = String.raw`\p{Lu}[\p{L}\d]*(?:-\p{Lu}[\p{L}\d]*)*`;
+const STATE_RE = new RegExp(
+  String.raw`(?<![\p{L}\d.,/-])(\d{1,5})(?:/((?:19|20)\d{2}))?/(${SEG})(?![\p{L}\d/])`,
+  'gu',
+);
+const PARTY_RE = new RegExp(
+  String.raw`(?<![\p{L}\d.,/-])(\d{1,5}) ?- ?(\p{Lu}\p{L}{0,4})/(${SEG})(?![\p{L}\d/])`,
+  'gu',
+);
+const LEGISLATURE_RE = /^(?:UBTV)?QH\d+$/;
+
+/** Interpret a state symbol's segments after the number (and year). */
+export function interpretStateSymbol(
+  number: string | null,
+  year: number | undefined,
+  symbol: string,
+  raw: string,
+  index: number,
+): DocNumber {
+  const segs = symbol.split('-');
+  const base = { number, ...(year !== undefined ? { year } : {}), system: 'state' as const, raw, index };
+  const end = index + raw.length;
+  if (year !== undefined && segs.length === 1 && LEGISLATURE_RE.test(segs[0]!)) {
+    return { ...base, typeCode: null, issuerCode: segs[0]!, end, knownType: true };
+  }
+  const type = canonicalTypeCode(segs[0]!, 'state');
+  if (type && segs.length > 1) {
+    return { ...base, typeCode: type, issuerCode: segs.slice(1).join('-'), end, knownType: true };
+  }
+  if (year === undefined) {
+    const unit = segs.slice(1).join('-');
+    return {
+      ...base,
+      typeCode: 'CV',
+      issuerCode: segs[0]!,
+      ...(unit ? { unitCode: unit } : {}),
+      end,
+      knownType: true,
+    };
+  }
+  // Normative symbol with an unknown type segment: keep it as the type, flagged.
+  return { ...base, typeCode: segs[0]!, issuerCode: segs.slice(1).join('-'), end, knownType: false };
+}
+
+/** All document numbers in the text, in order of appearance. */
+export function parseDocNumbers(text: string): DocNumber[] {
+  const mapped = lookAlikes(text);
+  const found: DocNumber[] = [];
+  for (const m of mapped.matchAll(STATE_RE)) {
+    const index = m.index;
+    const raw = text.slice(index, index + m[0].length);
+    found.push(interpretStateSymbol(m[1]!, m[2] ? Number(m[2]) : undefined, m[3]!, raw, index));
+  }
+  for (const m of mapped.matchAll(PARTY_RE)) {
+    const index = m.index;
+    const raw = text.slice(index, index + m[0].length);
+    const type = canonicalTypeCode(m[2]!, 'party');
+    found.push({
+      number: m[1]!,
+      typeCode: type ?? m[2]!,
+      issuerCode: m[3]!,
+      system: 'party',
+      raw,
+      index,
+      end: index + raw.length,
+      knownType: type !== null,
+    });
+  }
+  found.sort((a, b) => a.index - b.index);
+  const out: DocNumber[] = [];
+  for (const d of found) {
+    const last = out[out.length - 1];
+    if (last && d.index < last.end) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+/**
+ * Identity key of a document number: case, accents (QĐ = QD), separators and leading zeros do
+ * not matter ("08/2022/QĐ-TTg", "8/2022/qd-ttg" → "8-2022-qd-ttg"). A number found inside a
+ * longer string ("Số: 04-CTr/QU") is keyed alone. Empty string when there is nothing to key.
+ */
+export function docNumberKey(s: string): string {
+  const found = parseDocNumbers(s);
+  const src = found.length > 0 ? found[0]!.raw : s;
+  const parts = fold(lookAlikes(src).normalize('NFC'))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((p) => p.length > 0)
+    .map((p) => (/^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, '') : p));
+  return parts.join('-');
+}
+
+/** The key for a parsed number (same as docNumberKey(raw)). */
+export function keyOfDocNumber(d: DocNumber): string {
+  return docNumberKey(d.raw);
+}

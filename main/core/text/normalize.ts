@@ -1,0 +1,334 @@
+// Unicode clean-up, tone canonicalization and accent folding for Vietnamese text
+// (docs/vietnamese-text.md §1–§3). The same functions run at index and at query time.
+//
+// - cleanText: NFC; invisible characters dropped; odd spaces made plain and collapsed; ligatures
+//   expanded; Đ look-alikes mapped; dash variants → "-"; hyphenated line breaks rejoined where the
+//   result is one Vietnamese syllable. Line breaks are kept (at most one blank line) because
+//   metadata extraction reads the layout line by line. Case and tone placement are preserved.
+// - canonicalize: moves the tone mark of each syllable to one canonical vowel (first vowel for the
+//   open oa/oe/uy groups: hòa, thúy, khỏe, ủy). Length-preserving.
+// - fold: lowercase, all marks removed, đ→d. Length-preserving on cleaned NFC text, so an offset in
+//   the folded copy is the same offset in the original (highlighting).
+
+import { CLASS_LETTER, charClass } from './char-class.js';
+import {
+  VOWEL_BASE,
+  VOWEL_HAS_MODIFIER,
+  VOWEL_TONE,
+  VOWEL_UPPER,
+  composeVowel,
+} from './vietnamese-letters.js';
+
+const decoder = new TextDecoder('utf-16le');
+
+/** Turns the first `len` code units of `buf` into a string. */
+export function codesToString(buf: Uint16Array, len: number): string {
+  if (len <= 1024) return String.fromCharCode.apply(null, Array.from(buf.subarray(0, len)));
+  return decoder.decode(buf.subarray(0, len));
+}
+
+// ---------------------------------------------------------------------------------------------
+// cleanText
+
+const enum Act {
+  Keep = 0,
+  Drop = 1,
+  Space = 2,
+  Newline = 3,
+}
+
+/** Action per code unit for the cleaning pass (Keep for everything not listed). */
+const ACTION = new Uint8Array(65536);
+/** Replacement code unit (0 = none) for one-to-one mappings. */
+const REPLACE = new Uint16Array(65536);
+const LIGATURES: Record<number, string> = {
+  0xfb00: 'ff',
+  0xfb01: 'fi',
+  0xfb02: 'fl',
+  0xfb03: 'ffi',
+  0xfb04: 'ffl',
+  0xfb05: 'st',
+  0xfb06: 'st',
+};
+for (let c = 0; c < 0x20; c++) ACTION[c] = Act.Drop; // C0 controls: invisible garbage after decoding
+for (let c = 0x7f; c <= 0x9f; c++) ACTION[c] = Act.Drop;
+for (const c of [0xad, 0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x200e, 0x200f]) ACTION[c] = Act.Drop;
+for (let c = 0x300; c <= 0x36f; c++) ACTION[c] = Act.Drop; // only reached when NFC could not compose
+for (const c of [0x20, 0x09, 0xa0, 0x202f, 0x2007, 0x3000, 0x1680, 0x205f]) ACTION[c] = Act.Space;
+for (let c = 0x2000; c <= 0x200a; c++) ACTION[c] = Act.Space;
+for (const c of [0x0a, 0x0b, 0x0c, 0x0d, 0x85, 0x2028, 0x2029]) ACTION[c] = Act.Newline;
+REPLACE[0xd0] = 0x110; // Ð ETH → Đ
+REPLACE[0x189] = 0x110; // Ɖ AFRICAN D → Đ
+REPLACE[0xf0] = 0x111; // ð eth → đ
+for (let c = 0x2010; c <= 0x2014; c++) REPLACE[c] = 0x2d;
+REPLACE[0x2212] = 0x2d;
+
+/** Spacing accents some PDF fonts draw as their own glyph after the vowel: ´ ˋ ˜ ˀ ˆ. */
+const SPACING_ACCENT_RE = /([aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])([\u00b4\u02cb\u02dc\u02c0\u02c6])(?=\p{L})/gu;
+const SPACING_ACCENT_TEST = /[\u00b4\u02cb\u02dc\u02c0\u02c6]/;
+const SPACING_TO_COMBINING: Record<string, string> = {
+  '\u00b4': '\u0301',
+  '\u02cb': '\u0300',
+  '\u02dc': '\u0303',
+  '\u02c0': '\u0309',
+  '\u02c6': '\u0302',
+};
+
+// Vowel nuclei of Vietnamese syllables (tone marks stripped); "oo" of loanwords left out on purpose.
+const NUCLEI =
+  'a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|' +
+  'iêu|yêu|oai|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu';
+const SYLLABLE_RE = new RegExp(
+  `^(?:ngh|ng|gh|gi|qu|ch|kh|nh|ph|th|tr|[bcdđghklmnprstvx])?(?:${NUCLEI})(?:ch|ng|nh|[cmnpt])?$`,
+);
+
+/** True when `word` (any case, NFC) has the shape of one Vietnamese syllable with at most one tone. */
+export function isVietnameseSyllable(word: string): boolean {
+  let tones = 0;
+  for (let i = 0; i < word.length; i++) if (VOWEL_TONE[word.charCodeAt(i)]) tones++;
+  if (tones > 1) return false;
+  const bare = stripTones(word.toLowerCase());
+  // "gi" + consonant: the i is the vowel (gìn); the regex alternation handles it via [g] + i.
+  return SYLLABLE_RE.test(bare);
+}
+
+function stripTones(lower: string): string {
+  let out = '';
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const b = VOWEL_BASE[c]!;
+    out += b ? String.fromCharCode(composeVowel(b - 1, 0, VOWEL_UPPER[c]!)) : lower[i];
+  }
+  return out;
+}
+
+/**
+ * Clean extracted or typed text: NFC, invisible characters removed, spaces normalized, look-alikes
+ * and dashes mapped (see the `clean` column of vi-normalize.json). Run legacy-encoding repair first:
+ * this drops U+00AD, which is the letter ư in TCVN3.
+ */
+export function cleanText(input: string): string {
+  let s = input.normalize('NFC');
+  if (SPACING_ACCENT_TEST.test(s)) {
+    s = s
+      .replace(SPACING_ACCENT_RE, (_m, v: string, a: string) => v + SPACING_TO_COMBINING[a])
+      .normalize('NFC');
+  }
+  const n = s.length;
+  let out = new Uint16Array(n + 16);
+  let len = 0;
+  let pendingSpace = false;
+  let newlines = 0;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    const act = ACTION[c]!;
+    if (act !== Act.Keep) {
+      if (act === Act.Space) pendingSpace = true;
+      else if (act === Act.Newline) {
+        if (c === 0x0d && s.charCodeAt(i + 1) === 0x0a) i++;
+        newlines++;
+      }
+      continue;
+    }
+    const r = REPLACE[c]!;
+    if (r) c = r;
+    if (len + 4 > out.length) {
+      const bigger = new Uint16Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
+    }
+    if (len > 0) {
+      if (newlines > 0) {
+        if (newlines === 1 && out[len - 1] === 0x2d && rejoinHyphenated(out, len, s, i)) {
+          len--; // drop the hyphen, join the two halves of the word
+        } else {
+          out[len++] = 0x0a;
+          if (newlines > 1) out[len++] = 0x0a;
+        }
+      } else if (pendingSpace) out[len++] = 0x20;
+    }
+    pendingSpace = false;
+    newlines = 0;
+    const lig = c >= 0xfb00 && c <= 0xfb06 ? LIGATURES[c] : undefined;
+    if (lig) for (let k = 0; k < lig.length; k++) out[len++] = lig.charCodeAt(k);
+    else out[len++] = c;
+  }
+  return codesToString(out, len);
+}
+
+/**
+ * At "…quy-⏎ết…": join when both halves are letters, the second starts in lower case and the
+ * joined word is one Vietnamese syllable (a real compound such as "Tự-do" never is).
+ */
+function rejoinHyphenated(out: Uint16Array, len: number, s: string, i: number): boolean {
+  let a = len - 1;
+  while (a > 0 && charClass(out[a - 1]!) === CLASS_LETTER) a--;
+  if (a === len - 1) return false;
+  const first = s[i]!;
+  if (first === first.toUpperCase() || charClass(s.charCodeAt(i)) !== CLASS_LETTER) return false;
+  let b = i;
+  while (b < s.length && charClass(s.charCodeAt(b)) === CLASS_LETTER) b++;
+  const left = codesToString(out.subarray(a, len - 1), len - 1 - a);
+  return isVietnameseSyllable(left + s.slice(i, b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// canonicalize
+
+/**
+ * Move each syllable's tone mark to its canonical vowel (docs §2). Works on any case; leaves words
+ * that are not one Vietnamese syllable unchanged. Length-preserving.
+ */
+export function canonicalize(s: string): string {
+  const n = s.length;
+  let out: Uint16Array | null = null;
+  let i = 0;
+  while (i < n) {
+    if (charClass(s.charCodeAt(i)) !== CLASS_LETTER) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && charClass(s.charCodeAt(j)) === CLASS_LETTER) j++;
+    if (j - i >= 2 && j - i <= 8) {
+      if (toneMove(s, i, j)) {
+        if (!out) {
+          out = new Uint16Array(n);
+          for (let k = 0; k < n; k++) out[k] = s.charCodeAt(k);
+        }
+        applyMove(out);
+      }
+    }
+    i = j;
+  }
+  return out ? codesToString(out, n) : s;
+}
+
+// Result slots of toneMove (avoids allocating a pair per word in the hot loop).
+let moveFrom = 0;
+let moveTo = 0;
+
+function applyMove(out: Uint16Array): void {
+  const from = out[moveFrom]!;
+  const to = out[moveTo]!;
+  const tone = VOWEL_TONE[from]!;
+  out[moveFrom] = composeVowel(VOWEL_BASE[from]! - 1, 0, VOWEL_UPPER[from]!);
+  out[moveTo] = composeVowel(VOWEL_BASE[to]! - 1, tone, VOWEL_UPPER[to]!);
+}
+
+/** Decide where the tone of the word s[i, j) belongs; true (with moveFrom/moveTo set) if it moves. */
+function toneMove(s: string, i: number, j: number): boolean {
+  let toned = -1;
+  for (let k = i; k < j; k++) {
+    const c = s.charCodeAt(k);
+    if (VOWEL_TONE[c]) {
+      if (toned >= 0) return false;
+      toned = k;
+    }
+  }
+  if (toned < 0) return false;
+  let k = i;
+  while (k < j && !VOWEL_BASE[s.charCodeAt(k)]) k++;
+  if (k === j) return false;
+  // qu + vowel and gi + vowel are initial consonants (quý, giữa), but not gi + consonant (gìn).
+  if (k === i + 1 && k + 1 < j && VOWEL_BASE[s.charCodeAt(k + 1)]) {
+    const prev = s.charCodeAt(i) | 0x20;
+    const base = VOWEL_BASE[s.charCodeAt(k)]! - 1;
+    if ((prev === 0x71 && base === 9) || (prev === 0x67 && base === 5)) k++; // q+u, g+i
+  }
+  const v0 = k;
+  while (k < j && VOWEL_BASE[s.charCodeAt(k)]) k++;
+  const v1 = k;
+  for (; k < j; k++) if (VOWEL_BASE[s.charCodeAt(k)]) return false; // vowel after a consonant: not one syllable
+  const count = v1 - v0;
+  if (count > 3 || j - v1 > 2) return false;
+  let target: number;
+  if (count === 1) target = v0;
+  else {
+    target = -1;
+    for (let m = v0; m < v1; m++) if (VOWEL_HAS_MODIFIER[VOWEL_BASE[s.charCodeAt(m)]! - 1]) target = m;
+    if (target < 0) {
+      if (v1 < j) target = v1 - 1;
+      else if (count === 3) target = v0 + 1;
+      else target = v0;
+    }
+  }
+  if (target === toned) return false;
+  moveFrom = toned;
+  moveTo = target;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// fold
+
+/** Fold target per code unit; -1 = not computed yet, -2 = removed (stray combining mark). */
+const FOLD = new Int32Array(65536).fill(-1);
+const REMOVED = -2;
+const MARKS_RE = /[\u0300-\u036f]/g;
+
+function computeFold(code: number): number {
+  let f: number;
+  if (code >= 0x300 && code <= 0x36f) f = REMOVED;
+  else if (code >= 0xd800 && code <= 0xdfff) f = code;
+  else if (code === 0x110 || code === 0x111 || code === 0xd0 || code === 0xf0 || code === 0x189) f = 0x64;
+  else {
+    const ch = String.fromCharCode(code);
+    let lower = ch.toLowerCase();
+    if (lower.length !== 1) lower = ch;
+    let base = lower.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
+    if (base.length !== 1) base = lower;
+    f = base.charCodeAt(0);
+  }
+  FOLD[code] = f;
+  return f;
+}
+for (let c = 0; c < 0x250; c++) computeFold(c);
+for (let c = 0x1e00; c < 0x1f00; c++) computeFold(c);
+
+/** Folded code unit of one code unit (lowercase, no marks, đ→d); -2 for a combining mark. */
+export function foldCode(code: number): number {
+  const f = FOLD[code]!;
+  return f === -1 ? computeFold(code) : f;
+}
+
+/**
+ * Lowercase, remove all diacritics, đ→d (the `folded` column of vi-normalize.json, applied to
+ * cleaned text). Every code unit maps to exactly one code unit except combining marks
+ * U+0300–U+036F, which cleanText never leaves in, so on cleaned text fold(s).length === s.length.
+ */
+export function fold(s: string): string {
+  const n = s.length;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let f = FOLD[c]!;
+    if (f === -1) f = computeFold(c);
+    if (f !== c) break;
+  }
+  if (i === n) return s;
+  const out = new Uint16Array(n);
+  for (let k = 0; k < i; k++) out[k] = s.charCodeAt(k);
+  let len = i;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    let f = FOLD[c]!;
+    if (f === -1) f = computeFold(c);
+    if (f !== REMOVED) out[len++] = f;
+  }
+  return codesToString(out, len);
+}
+
+/** The accent-exact key: lowercase + canonical tone placement (`acc` in docs §3). */
+export function accentKey(s: string): string {
+  return canonicalize(s.toLowerCase());
+}
+
+/** True when the text carries any Vietnamese diacritic or đ (a query token worth an accent boost). */
+export function hasDiacritics(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 && foldCode(c) !== s[i]!.toLowerCase().charCodeAt(0)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { docNumberKey, parseDocNumbers, type DocNumber } from '../../../main/core/text/doc-number.js';
+import { sharedTestdata } from '../../helpers/repo-root.js';
+
+interface Expected {
+  number: string;
+  year?: number;
+  typeCode: string | null;
+  issuerCode: string;
+  unitCode?: string;
+  system: 'state' | 'party';
+  raw: string;
+}
+const cases = (
+  JSON.parse(readFileSync(sharedTestdata('doc-numbers.json'), 'utf8')) as {
+    cases: { text: string; expected: Expected[] }[];
+  }
+).cases;
+
+function project(d: DocNumber): Expected {
+  return {
+    number: d.number ?? '',
+    ...(d.year !== undefined ? { year: d.year } : {}),
+    typeCode: d.typeCode,
+    issuerCode: d.issuerCode,
+    ...(d.unitCode !== undefined ? { unitCode: d.unitCode } : {}),
+    system: d.system,
+    raw: d.raw,
+  };
+}
+
+describe('doc-numbers.json', () => {
+  it('has the cases, including negatives', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+    expect(cases.filter((c) => c.expected.length === 0).length).toBeGreaterThanOrEqual(13);
+  });
+  for (const c of cases) {
+    it(c.text, () => {
+      const found = parseDocNumbers(c.text);
+      expect(found.map(project)).toEqual(c.expected);
+      for (const d of found) expect(c.text.slice(d.index, d.end)).toBe(d.raw);
+    });
+  }
+});
+
+describe('docNumberKey', () => {
+  it('ignores case, accents, separators, look-alikes and leading zeros', () => {
+    const k = docNumberKey('08/2022/QĐ-TTg');
+    expect(k).toBe('8-2022-qd-ttg');
+    expect(docNumberKey('8/2022/qd-ttg')).toBe(k);
+    expect(docNumberKey('08/2022/QÐ–TTg')).toBe(k);
+    expect(docNumberKey('Số: 08/2022/QĐ-TTg')).toBe(k);
+    expect(docNumberKey('04-CTr/QU')).toBe(docNumberKey('Số 4-CTR/QU'));
+    expect(docNumberKey('04-CTr/QU')).not.toBe(docNumberKey('04-CTr/HU'));
+    expect(docNumberKey('')).toBe('');
+  });
+});

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { accentKey, canonicalize, cleanText, fold } from '../../../main/core/text/normalize.js';
+import { sharedTestdata } from '../../helpers/repo-root.js';
+
+interface Vector {
+  input: string;
+  nfc: string;
+  clean: string;
+  canonical: string;
+  folded: string;
+  note: string;
+}
+const vectors = (
+  JSON.parse(readFileSync(sharedTestdata('vi-normalize.json'), 'utf8')) as { vectors: Vector[] }
+).vectors;
+
+describe('vi-normalize.json vectors', () => {
+  it('has the vectors', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(70);
+  });
+  for (const v of vectors) {
+    it(`${v.note} (${JSON.stringify(v.input)})`, () => {
+      expect(v.input.normalize('NFC')).toBe(v.nfc);
+      const clean = cleanText(v.input);
+      expect(clean).toBe(v.clean);
+      expect(canonicalize(clean)).toBe(v.canonical);
+      expect(fold(clean)).toBe(v.folded);
+      expect(fold(canonicalize(clean))).toBe(v.folded);
+      expect(fold(clean).length).toBe(clean.length);
+    });
+  }
+  it('maps old/new tone placement pairs to one accent key', () => {
+    const pairs = [
+      ['hoà bình', 'hòa bình'],
+      ['thuý', 'thúy'],
+      ['khoẻ mạnh', 'khỏe mạnh'],
+      ['TỈNH UỶ', 'Tỉnh ủy'],
+      ['Thanh Hoá', 'thanh hóa'],
+    ] as const;
+    for (const [a, b] of pairs) expect(accentKey(cleanText(a))).toBe(accentKey(cleanText(b)));
+    expect(accentKey('quyết định')).not.toBe(accentKey('quyết đinh'));
+  });
+});
+
+describe('cleanText layout', () => {
+  it('keeps line breaks, trims lines and keeps at most one blank line', () => {
+    expect(cleanText('  UBND TỈNH \r\n SỞ NỘI VỤ\n\n\n\nSố: 1/QĐ-SNV  ')).toBe(
+      'UBND TỈNH\nSỞ NỘI VỤ\n\nSố: 1/QĐ-SNV',
+    );
+  });
+  it('rejoins a syllable hyphenated across a line end but not a real compound', () => {
+    expect(cleanText('Nghị quy-\nết số 5')).toBe('Nghị quyết số 5');
+    expect(cleanText('Độc lập - Tự-\ndo')).toBe('Độc lập - Tự-\ndo');
+    expect(cleanText('04-\nCTr/QU')).toBe('04-\nCTr/QU');
+  });
+  it('repairs a spacing accent drawn after its vowel', () => {
+    expect(cleanText('quyê\u00b4t đi\u02c0nh')).toBe('quyết đỉnh');
+  });
+});
+
+describe('fold is length-preserving on cleaned text', () => {
+  it('for arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        const c = cleanText(s);
+        expect(fold(c).length).toBe(c.length);
+        expect(canonicalize(c).length).toBe(c.length);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('for Vietnamese-like strings, offsets in the folded copy point at the same syllables', () => {
+    const alphabet = [
+      ...'aăâeêioôơuưyđdqgnhtc àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐÀỦ\u0301\u00ad\u00a0-\n',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 80 }), (chars) => {
+        const c = cleanText(chars.join(''));
+        const f = fold(c);
+        expect(f.length).toBe(c.length);
+        for (let i = 0; i < c.length; i++) expect(f[i]).toBe(fold(c[i]!));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
