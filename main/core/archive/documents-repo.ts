@@ -10,6 +10,7 @@ import {
   type TagRef,
   type TextStatus,
 } from '../../contract/dto.js';
+import { docNumberKey } from '../text/doc-number.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from './vankho-error.js';
 
@@ -308,8 +309,8 @@ export function updateDocumentMetadata(
         id,
       );
       if (field === 'number') {
-        // TODO(text): number_key = docNumberKey(value) from main/core/text/doc-number.ts once it lands.
-        db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(null, id);
+        const key = value ? docNumberKey(value) : '';
+        db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(key === '' ? null : key, id);
       }
       markUser(db, id, field, now);
     }

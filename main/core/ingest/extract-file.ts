@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { appError, type AppError } from '../../contract/errors.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { prepareExtractedText } from '../text/prepare-text.js';
+import { decodeText } from './extractors/decode-text.js';
+import { extractDoc } from './extractors/extract-doc.js';
+import { extractDocx } from './extractors/extract-docx.js';
+import { extractPdf } from './extractors/extract-pdf.js';
+import { declaredHtmlCharset, htmlToText } from './extractors/html-to-text.js';
+import type { RawExtraction } from './extractors/raw-extraction.js';
+import type { ExtractorKind } from './media-type.js';
+
+export type ExtractedTextStatus = 'ok' | 'partial' | 'none' | 'failed';
+
+/** What extraction hands back to the import: prepared page texts and the document's text status. */
+export interface ExtractionResult {
+  status: ExtractedTextStatus;
+  /** Cleaned, NFC page texts (empty when status is none/failed). */
+  pages: string[];
+  /** Pages in the file (PDF), else null. */
+  pageCount: number | null;
+  /** Charset of a text file, or the legacy font encoding repaired (tcvn3, vni, …). */
+  encoding: string | null;
+  /** Why the text is missing or partial. */
+  error: AppError | null;
+}
+
+async function rawExtract(kind: ExtractorKind, data: Buffer): Promise<RawExtraction | null> {
+  switch (kind) {
+    case 'pdf':
+      return extractPdf(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    case 'docx':
+      return extractDocx(data);
+    case 'doc':
+      return extractDoc(data);
+    case 'text': {
+      const d = decodeText(data);
+      return { pages: [d.text], encoding: d.encoding, fontNames: [], failedPages: 0 };
+    }
+    case 'html': {
+      const d = decodeText(data, declaredHtmlCharset(data));
+      return { pages: [htmlToText(d.text)], encoding: d.encoding, fontNames: [], failedPages: 0 };
+    }
+    case 'none':
+      return null;
+  }
+}
+
+/**
+ * Extracts and prepares the text of one stored original. Runs inside the extraction worker (never on
+ * the caller's thread for untrusted input); never throws for a bad file — the outcome is a status
+ * with a contract error, because the original is kept whatever its content (R5).
+ */
+export async function extractFile(path: string, kind: ExtractorKind): Promise<ExtractionResult> {
+  if (kind === 'none') return { status: 'none', pages: [], pageCount: null, encoding: null, error: null };
+  let raw: RawExtraction | null;
+  try {
+    raw = await rawExtract(kind, readFileSync(path));
+  } catch (e) {
+    const error = e instanceof VanKhoError ? e.appError : appError('EXTRACTION_FAILED');
+    return { status: 'failed', pages: [], pageCount: null, encoding: null, error };
+  }
+  if (!raw) return { status: 'none', pages: [], pageCount: null, encoding: null, error: null };
+  let legacy: string | null = null;
+  const pages = raw.pages.map((p) => {
+    const prepared = prepareExtractedText(p, { fontNames: raw.fontNames });
+    legacy ??= prepared.legacyEncoding;
+    return prepared.text;
+  });
+  const hasText = pages.some((p) => p.trim() !== '');
+  const pageCount = kind === 'pdf' ? pages.length : null;
+  const encoding = legacy ?? raw.encoding;
+  if (!hasText) {
+    // A scan or an empty document: kept, "no text yet" (OCR can fill it later).
+    return {
+      status: raw.failedPages > 0 ? 'failed' : 'none',
+      pages: [],
+      pageCount,
+      encoding,
+      error: raw.failedPages > 0 ? appError(kind === 'pdf' ? 'PDF_CORRUPT' : 'EXTRACTION_FAILED') : null,
+    };
+  }
+  if (raw.failedPages > 0) {
+    return {
+      status: 'partial',
+      pages,
+      pageCount,
+      encoding,
+      error: appError(kind === 'pdf' ? 'PDF_CORRUPT' : 'EXTRACTION_FAILED', `${raw.failedPages} page(s)`),
+    };
+  }
+  return { status: 'ok', pages, pageCount, encoding, error: null };
+}

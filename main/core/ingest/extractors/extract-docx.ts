@@ -1,0 +1,41 @@
+import mammoth from 'mammoth';
+import { appError } from '../../../contract/errors.js';
+import { VanKhoError } from '../../archive/vankho-error.js';
+import type { RawExtraction } from './raw-extraction.js';
+import { readZipEntries } from './read-zip-entries.js';
+
+/** Largest uncompressed DOCX part we accept (zip-bomb guard, T-Z1). */
+const MAX_PART_BYTES = 64 * 1024 * 1024;
+const FONT_PARTS = ['word/document.xml', 'word/styles.xml', 'word/fontTable.xml'];
+
+/**
+ * Raw text of a DOCX with mammoth, plus the font names its runs use so legacy TCVN3/VNI text
+ * (.VnTime, VNI-Times) can be recognised. Not a DOCX / broken zip → DOCX_CORRUPT; a part too large
+ * to be a real document → EXTRACTION_TIMEOUT ("too complex").
+ */
+export async function extractDocx(data: Buffer): Promise<RawExtraction> {
+  let parts: Map<string, Buffer>;
+  try {
+    parts = await readZipEntries(data, FONT_PARTS, MAX_PART_BYTES);
+  } catch (e) {
+    if (String((e as Error).message).startsWith('zip entry too large')) {
+      throw new VanKhoError(appError('EXTRACTION_TIMEOUT', 'docx part too large'));
+    }
+    throw new VanKhoError(appError('DOCX_CORRUPT'));
+  }
+  if (!parts.has('word/document.xml'))
+    throw new VanKhoError(appError('DOCX_CORRUPT', 'word/document.xml missing'));
+  let text: string;
+  try {
+    text = (await mammoth.extractRawText({ buffer: data })).value;
+  } catch {
+    throw new VanKhoError(appError('DOCX_CORRUPT'));
+  }
+  const fontNames = new Set<string>();
+  for (const xml of parts.values()) {
+    const s = xml.toString('utf8');
+    for (const m of s.matchAll(/w:(?:ascii|hAnsi|cs)="([^"]{1,100})"/g)) if (m[1]) fontNames.add(m[1]);
+    for (const m of s.matchAll(/<w:font\s+w:name="([^"]{1,100})"/g)) if (m[1]) fontNames.add(m[1]);
+  }
+  return { pages: [text], encoding: null, fontNames: [...fontNames], failedPages: 0 };
+}

@@ -1,0 +1,73 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { appError } from '../../../contract/errors.js';
+import { VanKhoError } from '../../archive/vankho-error.js';
+import type { RawExtraction } from './raw-extraction.js';
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
+
+/** Upper bound of pages read for text; the rest is reported as partial (T-H1). */
+export const MAX_PDF_PAGES = 5_000;
+
+interface TextItemLike {
+  str?: string;
+  hasEOL?: boolean;
+}
+
+/**
+ * Text per page with pdf.js (legacy build, the one that runs in Node), configured for untrusted
+ * input (R10): no eval, no XFA, no scripting, no font loading into the page, capped image size.
+ * Encrypted → PDF_ENCRYPTED; unparsable (corrupt, truncated, not a PDF) → PDF_CORRUPT.
+ */
+export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = pdfjs.getDocument({
+    data,
+    isEvalSupported: false,
+    enableXfa: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    stopAtErrors: false,
+    maxImageSize: 16 * 1024 * 1024,
+    cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
+    verbosity: 0,
+  });
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    const name = (e as { name?: string } | null)?.name;
+    if (name === 'PasswordException') throw new VanKhoError(appError('PDF_ENCRYPTED'));
+    throw new VanKhoError(appError('PDF_CORRUPT', name ?? undefined));
+  }
+  try {
+    const pages: string[] = [];
+    let failedPages = 0;
+    const n = Math.min(doc.numPages, MAX_PDF_PAGES);
+    failedPages += doc.numPages - n;
+    for (let i = 1; i <= n; i++) {
+      try {
+        const page = await doc.getPage(i);
+        const content = await page.getTextContent();
+        let text = '';
+        for (const item of content.items as TextItemLike[]) {
+          if (typeof item.str === 'string') text += item.str;
+          if (item.hasEOL) text += '\n';
+        }
+        pages.push(text);
+        page.cleanup();
+      } catch {
+        // A damaged page (truncated stream, bad object) must not lose the others.
+        pages.push('');
+        failedPages++;
+      }
+    }
+    return { pages, encoding: null, fontNames: [], failedPages };
+  } finally {
+    await doc.destroy();
+  }
+}
