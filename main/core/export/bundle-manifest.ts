@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+// The bundle manifest (manifest.json): a versioned, documented schema (docs/bundle-format.md). The
+// reader validates every bundle against it before touching anything; a newer formatVersion is
+// refused rather than half-understood.
+
+export const BUNDLE_FORMAT = 'vankho-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+export const MANIFEST_ENTRY = 'manifest.json';
+export const CHECKSUMS_ENTRY = 'SHA256SUMS';
+export const ORIGINALS_DIR = 'originals';
+export const TEXT_DIR = 'text';
+export const CATALOGUE_BASENAME = 'muc-luc-van-ban';
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
+const timestamp = z.string().min(1).max(64);
+const text = (max: number) => z.string().max(max);
+const optText = (max: number) => z.string().max(max).nullable();
+
+/** A relative entry path: forward slashes, no empty, "." or ".." segment, no drive letter or NUL. */
+export function isSafeEntryPath(p: string): boolean {
+  if (p.length === 0 || p.length > 1024) return false;
+  if (p.startsWith('/') || p.includes('\\') || /^[a-zA-Z]:/.test(p)) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(p)) return false;
+  return p.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+const entryPath = z.string().refine(isSafeEntryPath, 'unsafe entry path');
+
+export const manifestFieldSchema = z.object({
+  field: text(64),
+  source: z.enum(['auto', 'user']),
+  confidence: z.number().min(0).max(1).nullable(),
+  updatedAt: timestamp,
+});
+
+export const manifestFileSchema = z.object({
+  path: entryPath,
+  sha256,
+  size: z.number().int().nonnegative(),
+  mediaType: text(255),
+  originalName: text(4096),
+  role: z.enum(['main', 'attachment']),
+  position: z.number().int().nonnegative(),
+  textEncoding: optText(64),
+  importedAt: timestamp,
+  /** Extracted text of this file: pages separated by a form feed (U+000C), absent when none. */
+  text: z.object({ path: entryPath, pages: z.number().int().nonnegative().max(1_000_000) }).nullable(),
+});
+
+export const manifestDocumentSchema = z.object({
+  uid: z.string().min(1).max(128),
+  title: text(10_000),
+  number: optText(500),
+  numberKey: optText(500),
+  docType: optText(200),
+  system: z.enum(['party', 'state']).nullable(),
+  issuer: optText(1000),
+  issuerSuperior: optText(1000),
+  place: optText(500),
+  issuedDate: isoDate.nullable(),
+  signer: optText(500),
+  signerTitle: optText(500),
+  recipients: optText(20_000),
+  notes: text(100_000),
+  textStatus: z.enum(['pending', 'ok', 'partial', 'none', 'failed']),
+  textErrorCode: optText(64),
+  pageCount: z.number().int().nonnegative().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  /** Provenance per metadata field: 'auto' = extracted suggestion, 'user' = confirmed by a person. */
+  fields: z.array(manifestFieldSchema).max(200),
+  /** Tag names (see the top-level tags list for hierarchy and colour). */
+  tags: z.array(text(500)).max(10_000),
+  files: z.array(manifestFileSchema).max(10_000),
+});
+
+export const manifestTagSchema = z.object({
+  name: z.string().min(1).max(500),
+  parent: z.string().min(1).max(500).nullable(),
+  color: optText(64),
+  createdAt: timestamp,
+});
+
+export const manifestRelationSchema = z.object({
+  sourceUid: z.string().min(1).max(128),
+  kind: text(64),
+  /** Uid of the cited document when it was resolved in the exporting archive. */
+  targetUid: z.string().min(1).max(128).nullable(),
+  citedNumber: optText(500),
+  citedNumberKey: optText(500),
+  citedType: optText(200),
+  citedDate: optText(64),
+  citedIssuer: optText(1000),
+  evidence: optText(20_000),
+  /** 'auto' = found by citation extraction (a suggestion), 'manual' = made or confirmed by a person. */
+  origin: z.enum(['auto', 'manual']),
+  createdAt: timestamp,
+});
+
+export const manifestEntrySchema = z.object({
+  path: entryPath,
+  sha256,
+  size: z.number().int().nonnegative(),
+  role: z.enum(['original', 'text', 'catalogue']),
+});
+
+export const bundleManifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  formatVersion: z.number().int().positive(),
+  app: z.object({ name: text(100), version: text(100) }),
+  /** user_version of the exporting archive's database. */
+  schemaVersion: z.number().int().nonnegative(),
+  exportedAt: timestamp,
+  archiveUid: optText(128),
+  title: text(1000),
+  selection: z.object({
+    kind: z.enum(['ids', 'tag', 'query', 'all']),
+    value: optText(2000),
+  }),
+  documents: z.array(manifestDocumentSchema).max(1_000_000),
+  tags: z.array(manifestTagSchema).max(100_000),
+  relations: z.array(manifestRelationSchema).max(10_000_000),
+  /** Every entry of the ZIP except manifest.json and SHA256SUMS, with its SHA-256 and size. */
+  entries: z.array(manifestEntrySchema).max(3_000_000),
+});
+
+export type BundleManifest = z.infer<typeof bundleManifestSchema>;
+export type ManifestDocument = z.infer<typeof manifestDocumentSchema>;
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
+export type ManifestTag = z.infer<typeof manifestTagSchema>;
+export type ManifestRelation = z.infer<typeof manifestRelationSchema>;
+export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+export type ManifestField = z.infer<typeof manifestFieldSchema>;

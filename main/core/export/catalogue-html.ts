@@ -1,0 +1,84 @@
+import {
+  CATALOGUE_COLUMNS,
+  CATALOGUE_TITLE,
+  formatVietnameseDate,
+  type CatalogueRow,
+} from './catalogue-rows.js';
+
+// A printable, self-contained HTML catalogue: A4 landscape, Times New Roman (the administrative
+// font), header row repeated on every printed page, rows never split across pages, no script and a
+// CSP that forbids any (the page may be previewed inside the app).
+
+export interface CatalogueHtmlHeading {
+  /** What the bundle holds, e.g. the tag name or "Toàn bộ kho". */
+  title: string;
+  exportedAt: string;
+  documentCount: number;
+}
+
+export function escapeHtml(s: string): string {
+  return s
+    .normalize('NFC')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const STYLE = `
+@page { size: A4 landscape; margin: 15mm 12mm 15mm 20mm; }
+body { font-family: "Times New Roman", Times, "Noto Serif", serif; font-size: 12pt; color: #000; margin: 0 auto; max-width: 277mm; }
+.block { text-align: center; margin-bottom: 8mm; }
+.block h1 { font-size: 15pt; font-weight: bold; margin: 0 0 2mm; }
+.block .sub { font-weight: bold; margin: 0 0 1mm; }
+.block .meta { font-style: italic; margin: 0; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; overflow-wrap: anywhere; }
+th { font-weight: bold; text-align: center; background: #eee; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+td.c { text-align: center; }
+.en { display: block; font-weight: normal; font-style: italic; font-size: 9pt; }
+@media print { th { background: none; } }
+`;
+
+const WIDTHS = ['5%', '13%', '8%', '16%', '32%', '6%', '10%', '10%'];
+
+export function* catalogueHtmlChunks(
+  rows: Iterable<CatalogueRow>,
+  heading: CatalogueHtmlHeading,
+): Generator<string> {
+  const date = formatVietnameseDate(heading.exportedAt.slice(0, 10));
+  yield `<!DOCTYPE html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escapeHtml(`${CATALOGUE_TITLE} — ${heading.title}`)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<div class="block">
+<h1>${CATALOGUE_TITLE}</h1>
+<p class="sub">${escapeHtml(heading.title)}</p>
+<p class="meta">Lập ngày ${escapeHtml(date)} — ${heading.documentCount} văn bản / ${heading.documentCount} document(s)</p>
+</div>
+<table>
+<colgroup>${WIDTHS.map((w) => `<col style="width:${w}">`).join('')}</colgroup>
+<thead><tr>${CATALOGUE_COLUMNS.map((c) => `<th>${escapeHtml(c.vi)}<span class="en">${escapeHtml(c.en)}</span></th>`).join('')}</tr></thead>
+<tbody>
+`;
+  for (const row of rows) {
+    const cells = CATALOGUE_COLUMNS.map((c) => {
+      const centred = c.key === 'stt' || c.key === 'date' || c.key === 'pages';
+      return `<td${centred ? ' class="c"' : ''}>${escapeHtml(String(row[c.key]))}</td>`;
+    });
+    yield `<tr>${cells.join('')}</tr>\n`;
+  }
+  yield `</tbody>
+</table>
+</body>
+</html>
+`;
+}

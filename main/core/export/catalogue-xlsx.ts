@@ -1,0 +1,80 @@
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import { CATALOGUE_COLUMNS, CATALOGUE_TITLE, type CatalogueRow } from './catalogue-rows.js';
+import type { CatalogueHtmlHeading } from './catalogue-html.js';
+
+/**
+ * Writes the catalogue as an XLSX workbook to `out` with exceljs' streaming writer (rows are committed
+ * as they are written, so a large catalogue is not held as a workbook in memory). Title block on top,
+ * bold header row frozen, columns sized, landscape A4 page setup with the header repeated on print.
+ */
+export async function writeCatalogueXlsx(
+  rows: Iterable<CatalogueRow>,
+  heading: CatalogueHtmlHeading,
+  out: Writable,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  wb.creator = 'VanKho';
+  wb.created = new Date(heading.exportedAt);
+  const ws = wb.addWorksheet('Mục lục văn bản', {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '4:4',
+    },
+    views: [{ state: 'frozen', ySplit: 4 }],
+  });
+  ws.columns = CATALOGUE_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
+  const last = CATALOGUE_COLUMNS.length;
+  const title = ws.addRow([CATALOGUE_TITLE]);
+  title.font = { bold: true, size: 14 };
+  ws.mergeCells(1, 1, 1, last);
+  title.alignment = { horizontal: 'center' };
+  title.commit();
+  const sub = ws.addRow([heading.title]);
+  sub.font = { bold: true };
+  ws.mergeCells(2, 1, 2, last);
+  sub.alignment = { horizontal: 'center' };
+  sub.commit();
+  const meta = ws.addRow([`Lập ngày ${heading.exportedAt.slice(0, 10)} — ${heading.documentCount} văn bản`]);
+  meta.font = { italic: true };
+  ws.mergeCells(3, 1, 3, last);
+  meta.alignment = { horizontal: 'center' };
+  meta.commit();
+  const head = ws.addRow(CATALOGUE_COLUMNS.map((c) => c.vi));
+  head.font = { bold: true };
+  head.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  head.eachCell((cell) => {
+    cell.border = {
+      top: { style: 'thin' },
+      left: { style: 'thin' },
+      bottom: { style: 'thin' },
+      right: { style: 'thin' },
+    };
+  });
+  head.commit();
+  for (const r of rows) {
+    const row = ws.addRow(
+      CATALOGUE_COLUMNS.map((c) => (c.key === 'stt' ? r.stt : String(r[c.key]).normalize('NFC'))),
+    );
+    row.alignment = { vertical: 'top', wrapText: true };
+    row.eachCell((cell) => {
+      cell.border = {
+        top: { style: 'thin' },
+        left: { style: 'thin' },
+        bottom: { style: 'thin' },
+        right: { style: 'thin' },
+      };
+    });
+    row.commit();
+  }
+  ws.commit();
+  await wb.commit();
+}

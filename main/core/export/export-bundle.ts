@@ -1,0 +1,401 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import yazl from 'yazl';
+import { appError } from '../../contract/errors.js';
+import type { Db } from '../archive/database.js';
+import type { FileStore } from '../archive/file-store.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { appVersion } from './app-version.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_FORMAT_VERSION,
+  CATALOGUE_BASENAME,
+  CHECKSUMS_ENTRY,
+  MANIFEST_ENTRY,
+  ORIGINALS_DIR,
+  TEXT_DIR,
+  type BundleManifest,
+  type ManifestDocument,
+  type ManifestEntry,
+} from './bundle-manifest.js';
+import { catalogueCsvChunks } from './catalogue-csv.js';
+import { catalogueHtmlChunks } from './catalogue-html.js';
+import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
+import { writeCatalogueXlsx } from './catalogue-xlsx.js';
+import { collectBundleData, filePageTexts, type CollectedDocument } from './collect-bundle-data.js';
+import { fsyncDirectory, fsyncFile } from './fsync-util.js';
+import { hashTap } from './hash-tap.js';
+import { UniqueNamer, sanitizeNamePart, truncateUtf8 } from './safe-file-name.js';
+
+export interface ExportSelection {
+  kind: 'ids' | 'tag' | 'query' | 'all';
+  value: string | null;
+}
+
+export interface ExportProgress {
+  entriesDone: number;
+  entriesTotal: number;
+  /** Bytes of originals and texts written so far. */
+  bytesDone: number;
+  /** Bytes of the originals to write (texts are counted in bytesDone as they stream). */
+  bytesTotal: number;
+  currentName: string | null;
+}
+
+export interface ExportBundleOptions {
+  /** Documents to export, in this order (callers resolve tags, queries, "all" to ids). */
+  ids: readonly number[];
+  /** Target ZIP path. Written as `<dir>/.<name>.<random>.partial`, renamed when complete. */
+  out: string;
+  /** Heading of the catalogue, e.g. the tag name; default "Gói văn bản VanKho". */
+  title?: string;
+  selection?: ExportSelection;
+  /** Replace an existing file at `out` (default: refuse with INVALID_INPUT). */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: ExportProgress) => void;
+}
+
+export interface ExportReport {
+  out: string;
+  documents: number;
+  files: number;
+  entries: number;
+  originalBytes: number;
+  bundleBytes: number;
+}
+
+/** What export reads: a database handle (read-only is enough) and the store of originals. */
+export interface ExportSource {
+  db: Db;
+  files: FileStore;
+}
+
+// Formats whose bytes are already compressed: storing them avoids burning CPU for ~0% gain.
+const STORED_TYPES =
+  /^(application\/(pdf|zip|vnd\.openxmlformats|vnd\.oasis|gzip|x-7z)|image\/(jpeg|png|gif|webp))/;
+
+interface PlannedEntry {
+  path: string;
+  role: ManifestEntry['role'];
+  compress: boolean;
+  /** Known in advance for originals (yazl then checks the byte count). */
+  size?: number;
+  /** Expected SHA-256 (originals): a mismatch aborts the export instead of shipping a bad copy. */
+  expectSha?: string;
+  label: string;
+  open: () => Readable;
+  countsTowardBytes: boolean;
+}
+
+/** Base name of a document's originals: "2022-03-28 08-2022-QĐ-TTg <trích yếu shortened>". */
+export function documentBaseName(d: CollectedDocument): string {
+  const parts: string[] = [];
+  if (d.doc.issuedDate) parts.push(d.doc.issuedDate);
+  if (d.doc.number) parts.push(sanitizeNamePart(d.doc.number));
+  const title = sanitizeNamePart(d.doc.title);
+  if (title) parts.push(truncateUtf8(title, 70));
+  if (parts.length === 0) {
+    const first = d.files[0];
+    parts.push(first ? sanitizeNamePart(basename(first.originalName, extname(first.originalName))) : '');
+  }
+  return parts.filter((p) => p !== '').join(' ') || `van-ban ${d.doc.uid.slice(0, 8)}`;
+}
+
+function extensionOf(originalName: string, mediaType: string): string {
+  const e = extname(originalName).slice(1);
+  if (e) return e;
+  const byType: Record<string, string> = {
+    'application/pdf': 'pdf',
+    'application/msword': 'doc',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+    'text/plain': 'txt',
+    'text/html': 'html',
+  };
+  return byType[mediaType] ?? '';
+}
+
+/**
+ * Writes a bundle (docs/bundle-format.md) of the given documents as one streamed ZIP: originals under
+ * readable safe unique names, extracted text per file, the catalogue as CSV/XLSX/HTML, manifest.json
+ * and SHA256SUMS (last, so they carry the hashes measured while writing). Nothing is held whole in
+ * memory. The ZIP goes to a temporary name in the target folder, is fsynced and renamed only when
+ * complete; on error or cancel the temporary file is removed and nothing exists under `out`.
+ */
+export async function exportBundle(source: ExportSource, opts: ExportBundleOptions): Promise<ExportReport> {
+  const out = resolve(opts.out);
+  if (existsSync(out) && !opts.overwrite) {
+    throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
+  }
+  const signal = opts.signal;
+  if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+  const { db, files: store } = source;
+  const exportedAt = new Date().toISOString();
+  const data = collectBundleData(db, opts.ids);
+  const title = opts.title ?? 'Gói văn bản VanKho';
+
+  // Plan names and entries up front (the manifest needs the names; the bytes stream later).
+  const originalNames = new UniqueNamer();
+  const textNames = new UniqueNamer();
+  const manifestDocs: ManifestDocument[] = [];
+  const planned: PlannedEntry[] = [];
+  const catalogue: CatalogueSource[] = [];
+  let originalBytes = 0;
+  for (const d of data.documents) {
+    const base = documentBaseName(d);
+    let attachmentNo = 0;
+    const mfiles: ManifestDocument['files'] = [];
+    for (const f of d.files) {
+      const fileBase =
+        f.role === 'main' && attachmentNo === 0 && mfiles.every((m) => m.role !== 'main')
+          ? base
+          : `${truncateUtf8(base, 90)} - đính kèm ${++attachmentNo}`;
+      const ext = extensionOf(f.originalName, f.mediaType);
+      const path = `${ORIGINALS_DIR}/${originalNames.take(fileBase, ext)}`;
+      const textPath = f.pageRows > 0 ? `${TEXT_DIR}/${textNames.take(fileBase, 'txt')}` : null;
+      mfiles.push({
+        path,
+        sha256: f.sha256,
+        size: f.size,
+        mediaType: f.mediaType,
+        originalName: f.originalName,
+        role: f.role,
+        position: f.position,
+        textEncoding: f.textEncoding,
+        importedAt: f.importedAt,
+        text: textPath ? { path: textPath, pages: f.pageRows } : null,
+      });
+      originalBytes += f.size;
+      planned.push({
+        path,
+        role: 'original',
+        compress: !STORED_TYPES.test(f.mediaType),
+        size: f.size,
+        expectSha: f.sha256,
+        label: f.originalName,
+        countsTowardBytes: true,
+        open: () => {
+          const p = store.pathOf(f.sha256);
+          if (!existsSync(p)) {
+            throw new VanKhoError(
+              appError('ARCHIVE_CORRUPT', `missing original ${f.sha256} (${f.originalName})`),
+            );
+          }
+          return createReadStream(p);
+        },
+      });
+      if (textPath) {
+        const fileId = f.id;
+        planned.push({
+          path: textPath,
+          role: 'text',
+          compress: true,
+          label: textPath,
+          countsTowardBytes: false,
+          // Pages are separated by a form feed, as pdftotext does; a form feed inside a page's text
+          // (never produced by text cleaning) would shift pages, so it is written as a line break.
+          open: () =>
+            Readable.from(
+              (function* () {
+                let first = true;
+                for (const page of filePageTexts(db, fileId)) {
+                  yield Buffer.from(`${first ? '' : '\f'}${page.replace(/\f/g, '\n')}`, 'utf8');
+                  first = false;
+                }
+              })(),
+            ),
+        });
+      }
+    }
+    manifestDocs.push({ ...d.doc, files: mfiles });
+    catalogue.push({
+      number: d.doc.number,
+      issuedDate: d.doc.issuedDate,
+      issuer: d.doc.issuer,
+      docType: d.doc.docType,
+      title: d.doc.title,
+      pageCount: d.doc.pageCount,
+      notes: d.doc.notes,
+      file: mfiles.find((m) => m.role === 'main')?.path ?? mfiles[0]?.path ?? '',
+    });
+  }
+  const rows = catalogueRows(catalogue);
+  const heading = { title, exportedAt, documentCount: rows.length };
+  planned.push(
+    {
+      path: `${CATALOGUE_BASENAME}.csv`,
+      role: 'catalogue',
+      compress: true,
+      label: 'CSV',
+      countsTowardBytes: false,
+      open: () =>
+        Readable.from(
+          (function* () {
+            for (const s of catalogueCsvChunks(rows)) yield Buffer.from(s, 'utf8');
+          })(),
+        ),
+    },
+    {
+      path: `${CATALOGUE_BASENAME}.xlsx`,
+      role: 'catalogue',
+      compress: false,
+      label: 'XLSX',
+      countsTowardBytes: false,
+      open: () => {
+        const pass = new PassThrough();
+        writeCatalogueXlsx(rows, heading, pass).catch((e: unknown) => pass.destroy(e as Error));
+        return pass;
+      },
+    },
+    {
+      path: `${CATALOGUE_BASENAME}.html`,
+      role: 'catalogue',
+      compress: true,
+      label: 'HTML',
+      countsTowardBytes: false,
+      open: () =>
+        Readable.from(
+          (function* () {
+            for (const s of catalogueHtmlChunks(rows, heading)) yield Buffer.from(s, 'utf8');
+          })(),
+        ),
+    },
+  );
+
+  const entriesTotal = planned.length + 2;
+  const progress: ExportProgress = {
+    entriesDone: 0,
+    entriesTotal,
+    bytesDone: 0,
+    bytesTotal: originalBytes,
+    currentName: null,
+  };
+  const emit = (): void => opts.onProgress?.({ ...progress });
+  const measured: ManifestEntry[] = [];
+
+  const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
+  const zip = new yazl.ZipFile();
+  const mtime = new Date(exportedAt);
+  const output = createWriteStream(tmp, { flags: 'wx' });
+  let current: Readable | null = null;
+  let settled = false;
+
+  const done = new Promise<void>((resolveDone, reject) => {
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      settled = true;
+      current?.destroy();
+      (zip.outputStream as Readable).unpipe(output);
+      (zip.outputStream as Readable).destroy();
+      output.destroy();
+      reject(err);
+    };
+    const onAbort = (): void => fail(new VanKhoError(appError('CANCELLED')));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    zip.on('error', fail);
+    output.on('error', fail);
+    output.on('finish', () => {
+      signal?.removeEventListener('abort', onAbort);
+      if (!settled) {
+        settled = true;
+        resolveDone();
+      }
+    });
+
+    for (const e of planned) {
+      zip.addReadStreamLazy(
+        e.path,
+        { compress: e.compress, mtime, ...(e.size !== undefined ? { size: e.size } : {}) },
+        (cb) => {
+          if (settled) return;
+          let input: Readable;
+          try {
+            if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+            input = e.open();
+          } catch (err) {
+            fail(err);
+            return;
+          }
+          progress.currentName = e.label;
+          emit();
+          const tap = hashTap(
+            (r) => {
+              if (e.expectSha && r.sha256 !== e.expectSha) {
+                return new VanKhoError(
+                  appError('ARCHIVE_CORRUPT', `SHA-256 mismatch of stored original ${e.label}`),
+                );
+              }
+              measured.push({ path: e.path, sha256: r.sha256, size: r.size, role: e.role });
+              progress.entriesDone++;
+              emit();
+              return null;
+            },
+            (n) => {
+              if (e.countsTowardBytes) progress.bytesDone += n;
+            },
+          );
+          input.on('error', fail);
+          tap.on('error', fail);
+          current = input;
+          cb(null, input.pipe(tap));
+        },
+      );
+    }
+    let manifestBuffer: Buffer | null = null;
+    zip.addReadStreamLazy(MANIFEST_ENTRY, { compress: true, mtime }, (cb) => {
+      const manifest: BundleManifest = {
+        format: BUNDLE_FORMAT,
+        formatVersion: BUNDLE_FORMAT_VERSION,
+        app: { name: 'VanKho', version: appVersion() },
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        exportedAt,
+        archiveUid:
+          (db.prepare(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() as
+            string | undefined) ?? null,
+        title,
+        selection: opts.selection ?? { kind: 'ids', value: null },
+        documents: manifestDocs,
+        tags: data.tags,
+        relations: data.relations,
+        entries: measured,
+      };
+      manifestBuffer = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, 'utf8');
+      progress.entriesDone++;
+      emit();
+      cb(null, Readable.from([manifestBuffer]));
+    });
+    zip.addReadStreamLazy(CHECKSUMS_ENTRY, { compress: true, mtime }, (cb) => {
+      const lines = measured.map((m) => `${m.sha256}  ${m.path}\n`);
+      if (manifestBuffer)
+        lines.push(`${createHash('sha256').update(manifestBuffer).digest('hex')}  ${MANIFEST_ENTRY}\n`);
+      progress.entriesDone++;
+      progress.currentName = null;
+      emit();
+      cb(null, Readable.from([Buffer.from(lines.join(''), 'utf8')]));
+    });
+    zip.end();
+    (zip.outputStream as Readable).pipe(output);
+  });
+
+  try {
+    await done;
+    fsyncFile(tmp);
+    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+    renameSync(tmp, out);
+    fsyncDirectory(dirname(out));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  const bundleBytes = output.bytesWritten;
+  return {
+    out,
+    documents: manifestDocs.length,
+    files: manifestDocs.reduce((n, d) => n + d.files.length, 0),
+    entries: entriesTotal,
+    originalBytes,
+    bundleBytes,
+  };
+}

@@ -1,0 +1,453 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { appError } from '../../contract/errors.js';
+import type { Archive, Db } from '../archive/archive.js';
+import { FIELD_COLUMNS, METADATA_FIELDS, normalizeTagName } from '../archive/documents-repo.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import type { BundleManifest, ManifestDocument, ManifestFile } from './bundle-manifest.js';
+import {
+  DEFAULT_BUNDLE_LIMITS,
+  openBundle,
+  verifyAndStage,
+  type BundleLimits,
+  type StagedEntry,
+} from './read-bundle.js';
+
+export type BundleImportOutcomeKind = 'added' | 'merged' | 'skipped';
+
+export interface BundleImportOutcome {
+  uid: string;
+  title: string;
+  number: string | null;
+  outcome: BundleImportOutcomeKind;
+  documentId: number;
+  /** How an existing document was recognised. */
+  matchedBy: 'uid' | 'sha256' | null;
+  /** What a merge changed: field names (columns), "file:<name>", "tag:<name>". */
+  changes: string[];
+}
+
+export interface BundleImportReport {
+  bundle: string;
+  added: number;
+  merged: number;
+  skipped: number;
+  filesAdded: number;
+  tagsCreated: number;
+  relationsAdded: number;
+  outcomes: BundleImportOutcome[];
+}
+
+export interface BundleImportProgress {
+  phase: 'verify' | 'store' | 'commit';
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface ImportBundleOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: BundleImportProgress) => void;
+  limits?: BundleLimits;
+}
+
+function cancelled(): VanKhoError {
+  return new VanKhoError(appError('CANCELLED', 'bundle import'));
+}
+
+/**
+ * Imports a bundle into an archive (the same one or another). Order: judge the ZIP and manifest
+ * (read-bundle.ts), stream every entry through SHA-256 into a staging folder inside the archive,
+ * and only when everything matched store the originals (content-addressed, R3) and apply all
+ * metadata in ONE archive.write transaction. A refused bundle leaves the archive untouched.
+ * Documents already present (same uid, or an original with the same SHA-256) are merged, never
+ * duplicated: empty fields are filled, person-confirmed values ('user') win over suggestions
+ * ('auto'), missing files/tags/relations are added.
+ */
+export async function importBundle(
+  archive: Archive,
+  file: string,
+  opts: ImportBundleOptions = {},
+): Promise<BundleImportReport> {
+  const signal = opts.signal;
+  if (signal?.aborted) throw cancelled();
+  const bundle = await openBundle(file, opts.limits ?? DEFAULT_BUNDLE_LIMITS);
+  const stagingDir = join(archive.files.stagingDir, `bundle-${Date.now()}-${randomBytes(6).toString('hex')}`);
+  try {
+    const staged = await verifyAndStage(bundle, stagingDir, {
+      ...(signal ? { signal } : {}),
+      onProgress: (p) =>
+        opts.onProgress?.({
+          phase: 'verify',
+          done: p.entriesDone,
+          total: p.entriesTotal,
+          bytesDone: p.bytesDone,
+          bytesTotal: p.bytesTotal,
+        }),
+    });
+    const manifest = bundle.manifest;
+    const pagesOf = readPagesFor(manifest, staged);
+
+    // Originals into the content-addressed store: orphans at worst if we die before the commit.
+    const originals = manifest.documents.flatMap((d) => d.files);
+    const bytesTotal = originals.reduce((n, f) => n + f.size, 0);
+    let bytesDone = 0;
+    for (let i = 0; i < originals.length; i++) {
+      if (signal?.aborted) throw cancelled();
+      const f = originals[i]!;
+      if (!archive.files.has(f.sha256)) {
+        const s = staged.get(f.path)!;
+        const r = await archive.files.put(s.staged!, signal);
+        if (r.sha256 !== f.sha256) throw new VanKhoError(appError('BUNDLE_TAMPERED', f.path));
+      }
+      bytesDone += f.size;
+      opts.onProgress?.({ phase: 'store', done: i + 1, total: originals.length, bytesDone, bytesTotal });
+    }
+    if (signal?.aborted) throw cancelled();
+
+    opts.onProgress?.({ phase: 'commit', done: 0, total: manifest.documents.length, bytesDone, bytesTotal });
+    const report = archive.write((db) => applyManifest(db, manifest, pagesOf, basename(file)));
+    opts.onProgress?.({
+      phase: 'commit',
+      done: manifest.documents.length,
+      total: manifest.documents.length,
+      bytesDone,
+      bytesTotal,
+    });
+    return { bundle: file, ...report };
+  } finally {
+    bundle.close();
+    rmSync(stagingDir, { recursive: true, force: true });
+  }
+}
+
+/** Page texts per file path, read lazily from the verified staging copies; page counts checked now. */
+function readPagesFor(
+  manifest: BundleManifest,
+  staged: Map<string, StagedEntry>,
+): (f: ManifestFile) => string[] {
+  for (const d of manifest.documents) {
+    for (const f of d.files) {
+      if (!f.text) continue;
+      const s = staged.get(f.text.path);
+      if (!s || (f.text.pages > 0 && s.formFeeds + 1 !== f.text.pages)) {
+        throw new VanKhoError(appError('BUNDLE_TAMPERED', `page count of ${f.text.path}`));
+      }
+    }
+  }
+  return (f) => {
+    if (!f.text || f.text.pages === 0) return [];
+    const s = staged.get(f.text.path)!;
+    return readFileSync(s.staged!, 'utf8').split('\f');
+  };
+}
+
+type Row = Record<string, unknown>;
+
+function applyManifest(
+  db: Db,
+  m: BundleManifest,
+  pagesOf: (f: ManifestFile) => string[],
+  bundleName: string,
+): Omit<BundleImportReport, 'bundle'> {
+  const now = new Date().toISOString();
+  let tagsCreated = 0;
+  let filesAdded = 0;
+  let relationsAdded = 0;
+
+  // ---- tags: merged by (normalised) name, parents first, hierarchy and colour kept -------------
+  const tagIds = new Map<string, number>();
+  const byName = new Map(m.tags.map((t) => [t.name, t]));
+  const ensureTag = (name: string): number => {
+    const known = tagIds.get(name);
+    if (known !== undefined) return known;
+    const t = byName.get(name)!;
+    const parentId = t.parent !== null ? ensureTag(t.parent) : null;
+    let norm: string;
+    try {
+      norm = normalizeTagName(t.name);
+    } catch {
+      throw new VanKhoError(appError('BUNDLE_INVALID', `tag name "${t.name.slice(0, 80)}"`));
+    }
+    const existing = db.prepare('SELECT id, parent_id, color FROM tags WHERE name = ?').get(norm) as
+      { id: number; parent_id: number | null; color: string | null } | undefined;
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      if (existing.color === null && t.color !== null) {
+        db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(t.color, id);
+      }
+      if (existing.parent_id === null && parentId !== null && !isAncestor(db, id, parentId)) {
+        db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
+      }
+    } else {
+      id = Number(
+        db
+          .prepare('INSERT INTO tags (name, parent_id, color, created_at) VALUES (?, ?, ?, ?)')
+          .run(norm, parentId, t.color, t.createdAt).lastInsertRowid,
+      );
+      tagsCreated++;
+    }
+    tagIds.set(name, id);
+    return id;
+  };
+  for (const t of m.tags) ensureTag(t.name);
+
+  // ---- documents -----------------------------------------------------------------------------
+  const byUid = db.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
+  const bySha = db.prepare('SELECT document_id FROM files WHERE sha256 = ?').pluck();
+  const insertFile = db.prepare(
+    `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
+  const insertField = db.prepare(
+    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
+       confidence = excluded.confidence, updated_at = excluded.updated_at`,
+  );
+  const linkTag = db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
+
+  const addFile = (docId: number, f: ManifestFile, role: 'main' | 'attachment'): void => {
+    const fileId = Number(
+      insertFile.run(
+        docId,
+        f.sha256,
+        f.size,
+        f.mediaType,
+        f.originalName,
+        role,
+        f.position,
+        f.textEncoding,
+        f.importedAt,
+      ).lastInsertRowid,
+    );
+    pagesOf(f).forEach((text, i) => insertPage.run(fileId, i + 1, text));
+    filesAdded++;
+  };
+
+  const uidToId = new Map<string, number>();
+  const outcomes: BundleImportOutcome[] = [];
+  const addedNumberKeys: Array<{ id: number; key: string }> = [];
+  for (const d of m.documents) {
+    let id = byUid.get(d.uid) as number | undefined;
+    let matchedBy: BundleImportOutcome['matchedBy'] = id !== undefined ? 'uid' : null;
+    if (id === undefined) {
+      for (const f of d.files) {
+        id = bySha.get(f.sha256) as number | undefined;
+        if (id !== undefined) {
+          matchedBy = 'sha256';
+          break;
+        }
+      }
+    }
+    const changes: string[] = [];
+    let outcome: BundleImportOutcomeKind;
+    if (id === undefined) {
+      id = insertDocument(db, d);
+      for (const f of d.fields) insertField.run(id, f.field, f.source, f.confidence, f.updatedAt);
+      for (const f of d.files) addFile(id, f, f.role);
+      for (const t of d.tags) linkTag.run(id, tagIds.get(t)!);
+      if (d.numberKey) addedNumberKeys.push({ id, key: d.numberKey });
+      outcome = 'added';
+    } else {
+      changes.push(...mergeMetadata(db, id, d, insertField));
+      const hasMain =
+        db.prepare(`SELECT 1 FROM files WHERE document_id = ? AND role = 'main'`).get(id) !== undefined;
+      for (const f of d.files) {
+        if (bySha.get(f.sha256) !== undefined) continue;
+        addFile(id, f, f.role === 'main' && hasMain ? 'attachment' : f.role);
+        changes.push(`file:${f.originalName}`);
+      }
+      for (const t of d.tags) {
+        if (linkTag.run(id, tagIds.get(t)!).changes > 0) changes.push(`tag:${t}`);
+      }
+      outcome = changes.length > 0 ? 'merged' : 'skipped';
+    }
+    uidToId.set(d.uid, id);
+    outcomes.push({
+      uid: d.uid,
+      title: d.title,
+      number: d.number,
+      outcome,
+      documentId: id,
+      matchedBy,
+      changes,
+    });
+  }
+
+  // ---- relations: re-resolved by uid; identical ones not repeated; a person's confirmation kept --
+  const findRel = db.prepare(
+    `SELECT id, origin FROM relations WHERE source_id = ? AND kind = ? AND target_id IS ?
+       AND cited_number_key IS ? LIMIT 1`,
+  );
+  const insertRel = db.prepare(
+    `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
+       cited_issuer, evidence, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of m.relations) {
+    const src = uidToId.get(r.sourceUid)!;
+    let target: number | null = null;
+    if (r.targetUid !== null) {
+      target = uidToId.get(r.targetUid) ?? (byUid.get(r.targetUid) as number | undefined) ?? null;
+    }
+    const existing = findRel.get(src, r.kind, target, r.citedNumberKey) as
+      { id: number; origin: string } | undefined;
+    if (existing) {
+      if (existing.origin === 'auto' && r.origin === 'manual') {
+        db.prepare(`UPDATE relations SET origin = 'manual' WHERE id = ?`).run(existing.id);
+      }
+      continue;
+    }
+    insertRel.run(
+      src,
+      r.kind,
+      target,
+      r.citedNumber,
+      r.citedNumberKey,
+      r.citedType,
+      r.citedDate,
+      r.citedIssuer,
+      r.evidence,
+      r.origin,
+      r.createdAt,
+    );
+    relationsAdded++;
+  }
+  // Citations already in this archive that were waiting for a number an added document carries.
+  const resolve = db.prepare(
+    `UPDATE relations SET target_id = ? WHERE target_id IS NULL AND cited_number_key = ? AND source_id <> ?`,
+  );
+  for (const { id, key } of addedNumberKeys) {
+    const holders = db
+      .prepare('SELECT count(*) FROM documents WHERE number_key = ?')
+      .pluck()
+      .get(key) as number;
+    if (holders === 1) resolve.run(id, key, id);
+  }
+
+  // ---- import history ------------------------------------------------------------------------
+  const batch = Number(
+    db
+      .prepare(`INSERT INTO import_batches (started_at, finished_at, status, total) VALUES (?, ?, 'done', ?)`)
+      .run(now, now, outcomes.length).lastInsertRowid,
+  );
+  const log = db.prepare(
+    `INSERT INTO import_log (batch_id, path, outcome, document_id, sha256, at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  for (const o of outcomes) {
+    const d = m.documents.find((x) => x.uid === o.uid);
+    log.run(
+      batch,
+      `${bundleName}#${o.uid}`,
+      o.outcome === 'added' ? 'imported' : 'duplicate',
+      o.documentId,
+      d?.files[0]?.sha256 ?? null,
+      now,
+    );
+  }
+
+  return {
+    added: outcomes.filter((o) => o.outcome === 'added').length,
+    merged: outcomes.filter((o) => o.outcome === 'merged').length,
+    skipped: outcomes.filter((o) => o.outcome === 'skipped').length,
+    filesAdded,
+    tagsCreated,
+    relationsAdded,
+    outcomes,
+  };
+}
+
+function isAncestor(db: Db, tagId: number, of: number): boolean {
+  // True when tagId is `of` or one of its ancestors (setting of as tagId's parent would make a cycle).
+  let cur: number | null = of;
+  const seen = new Set<number>();
+  while (cur !== null && !seen.has(cur)) {
+    if (cur === tagId) return true;
+    seen.add(cur);
+    cur =
+      (db.prepare('SELECT parent_id FROM tags WHERE id = ?').pluck().get(cur) as number | null | undefined) ??
+      null;
+  }
+  return false;
+}
+
+function insertDocument(db: Db, d: ManifestDocument): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO documents (uid, title, number, number_key, doc_type, system, issuer, issuer_superior, place,
+           issued_date, signer, signer_title, recipients, notes, text_status, text_error_code, page_count,
+           created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        d.uid,
+        d.title,
+        d.number,
+        d.numberKey,
+        d.docType,
+        d.system,
+        d.issuer,
+        d.issuerSuperior,
+        d.place,
+        d.issuedDate,
+        d.signer,
+        d.signerTitle,
+        d.recipients,
+        d.notes,
+        d.textStatus,
+        d.textErrorCode,
+        d.pageCount,
+        d.createdAt,
+        d.updatedAt,
+      ).lastInsertRowid,
+  );
+}
+
+/** Fills empty fields and lets a person's value ('user') replace a suggestion; returns changed columns. */
+function mergeMetadata(
+  db: Db,
+  id: number,
+  d: ManifestDocument,
+  insertField: { run: (...a: unknown[]) => unknown },
+): string[] {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row;
+  const provenance = new Map(
+    (
+      db.prepare('SELECT field, source FROM document_fields WHERE document_id = ?').all(id) as Array<{
+        field: string;
+        source: string;
+      }>
+    ).map((r) => [r.field, r.source]),
+  );
+  const changed: string[] = [];
+  for (const key of METADATA_FIELDS) {
+    const column = FIELD_COLUMNS[key];
+    const incoming = d[key];
+    if (incoming === null || incoming === '') continue;
+    const current = row[column] as string | null;
+    const prov = d.fields.find((f) => f.field === column);
+    const empty = current === null || current === '';
+    const upgrade = current !== incoming && prov?.source === 'user' && provenance.get(column) !== 'user';
+    if (current === incoming) {
+      // Same value: carry over a person's confirmation of what here is still a suggestion.
+      if (prov?.source === 'user' && provenance.get(column) !== 'user') {
+        insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
+        changed.push(`${column}:confirmed`);
+      }
+      continue;
+    }
+    if (!empty && !upgrade) continue;
+    db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(incoming, id);
+    if (key === 'number') db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(d.numberKey, id);
+    if (prov) insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
+    changed.push(column);
+  }
+  if (changed.length > 0) {
+    db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+  }
+  return changed;
+}
