@@ -1,0 +1,149 @@
+// `vankho search "…" [--limit N] [--offset N] [--sort relevance|date-desc|date-asc] [--stdin]`:
+// full-text search in the VanKho query language. With --stdin it answers one query per input line
+// (plain text, or JSON {"qid","query"} echoed back), in one process, for scripts and evaluation.
+
+import type { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import type {
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+  SearchSort,
+  SnippetPart,
+} from '../../contract/search-types.js';
+import { openVanKho, type VanKho } from '../../core/open-vankho.js';
+import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+
+/** The request the CLI sends for a query; the quality test uses exactly this. */
+export function cliSearchRequest(
+  query: string,
+  limit: number,
+  extra: Partial<SearchRequest> = {},
+): SearchRequest {
+  return { query, limit, ...extra };
+}
+
+/** Opens the archive of --archive with its search engine, runs fn, always closes. */
+export async function withVanKho(
+  cmd: Command,
+  opts: { readonly?: boolean },
+  fn: (vk: VanKho) => Promise<ExitCode> | ExitCode,
+): Promise<ExitCode> {
+  const vk = openVanKho(archiveDirOf(cmd), { create: false, readonly: opts.readonly ?? false });
+  try {
+    return await fn(vk);
+  } finally {
+    vk.close();
+  }
+}
+
+function marked(parts: readonly SnippetPart[]): string {
+  return parts.map((p) => (p.match ? `«${p.text}»` : p.text)).join('');
+}
+
+/** The JSON shape of one hit: document fields plus original file names. */
+export function hitJson(h: SearchHit): Record<string, unknown> {
+  return {
+    id: h.id,
+    uid: h.uid,
+    number: h.number,
+    title: h.title,
+    docType: h.docType,
+    issuer: h.issuer,
+    issuedDate: h.issuedDate,
+    signer: h.signer,
+    tags: h.tags,
+    fileNames: h.files.map((f) => f.name),
+    score: Math.round(h.score * 1000) / 1000,
+    snippets: h.snippets.map((s) => ({ page: s.page, fileName: s.fileName, text: marked(s.parts) })),
+  };
+}
+
+function printResponse(r: SearchResponse): void {
+  printLine(`${r.total} văn bản / documents (${r.tookMs} ms)`);
+  r.hits.forEach((h, i) => {
+    const meta = [h.docType, h.issuer, h.issuedDate].filter(Boolean).join(' · ');
+    printLine(
+      `${String(r.offset + i + 1).padStart(3)}. [${h.id}] ${h.number ?? '—'}  ${marked(h.titleParts)}`,
+    );
+    if (meta) printLine(`     ${meta}`);
+    if (h.files.length) printLine(`     ${h.files.map((f) => f.name).join(', ')}`);
+    for (const s of h.snippets) printLine(`     tr. ${s.page}: ${marked(s.parts)}`);
+  });
+}
+
+const SORTS: SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
+
+export function registerSearchCommand(program: Command): void {
+  program
+    .command('search')
+    .description('tìm toàn văn / full-text search (so: loai: coquan: nam: tu: den: tag: "cụm từ" -từ OR)')
+    .argument('[query...]', 'câu truy vấn / query')
+    .option('--limit <n>', 'số kết quả / number of hits', '10')
+    .option('--offset <n>', 'bỏ qua n kết quả đầu / skip n hits', '0')
+    .option('--sort <order>', 'relevance | date-desc | date-asc', 'relevance')
+    .option(
+      '--stdin',
+      'mỗi dòng vào một truy vấn (văn bản hoặc JSON {"qid","query"}) / one query per input line',
+    )
+    .action(
+      async (
+        words: string[],
+        o: { limit: string; offset: string; sort: string; stdin?: boolean },
+        cmd: Command,
+      ) => {
+        const limit = Number(o.limit);
+        const offset = Number(o.offset);
+        if (!Number.isInteger(limit) || limit < 1) throw usageError(`--limit ${o.limit}`);
+        if (!Number.isInteger(offset) || offset < 0) throw usageError(`--offset ${o.offset}`);
+        if (!SORTS.includes(o.sort as SearchSort)) throw usageError(`--sort ${o.sort}`);
+        const query = words.join(' ');
+        if (!o.stdin && !query.trim()) throw usageError('query');
+        const json = isJson(cmd);
+        const extra: Partial<SearchRequest> = { offset, sort: o.sort as SearchSort };
+        const code = await withVanKho(cmd, { readonly: false }, async (vk) => {
+          if (!o.stdin) {
+            const r = vk.search.search(cliSearchRequest(query, limit, extra));
+            if (json)
+              printJson({
+                ok: true,
+                total: r.total,
+                tookMs: r.tookMs,
+                query: r.query,
+                facets: r.facets,
+                hits: r.hits.map(hitJson),
+              });
+            else printResponse(r);
+            return EXIT.OK;
+          }
+          const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+          for await (const line of rl) {
+            if (!line.trim()) continue;
+            let qid: unknown = null;
+            let q = line;
+            if (line.trimStart().startsWith('{')) {
+              try {
+                const obj = JSON.parse(line) as { qid?: unknown; query?: unknown };
+                qid = obj.qid ?? null;
+                q = typeof obj.query === 'string' ? obj.query : '';
+              } catch {
+                q = line;
+              }
+            }
+            const r = vk.search.search(cliSearchRequest(q, limit, extra));
+            if (json) {
+              process.stdout.write(
+                `${JSON.stringify({ qid, query: q, total: r.total, tookMs: r.tookMs, hits: r.hits.map(hitJson) })}\n`,
+              );
+            } else {
+              printLine(`# ${qid !== null ? `${String(qid)}\t` : ''}${q}`);
+              printResponse(r);
+            }
+          }
+          return EXIT.OK;
+        });
+        if (code !== EXIT.OK) process.exitCode = code;
+      },
+    );
+}

@@ -1,0 +1,140 @@
+// Keeps search_fts (migration 002) equal to the documents: a write hook consumes change_journal rows
+// after the search-fts checkpoint and re-indexes the touched documents inside the same transaction,
+// so a committed change is searchable and a rolled-back one never is.
+
+import type { Db } from '../archive/database.js';
+import { foldedWords, indexTerms, numberToken } from './search-terms.js';
+
+export const FTS_CONSUMER = 'search-fts';
+/** Bump when the terms stored per document change; a mismatching archive is re-indexed at open. */
+export const FTS_INDEX_VERSION = '1';
+const VERSION_META_KEY = 'search_fts_version';
+/** Journal rows kept behind the slowest checkpoint, so a persisted in-memory index can catch up. */
+const JOURNAL_RETENTION = 20_000;
+
+interface DocRow {
+  id: number;
+  title: string;
+  number: string | null;
+  number_key: string | null;
+  doc_type: string | null;
+  issuer: string | null;
+  issuer_superior: string | null;
+  signer: string | null;
+}
+
+export interface FtsIndexer {
+  /** Re-indexes every document changed since the checkpoint; returns their ids. Call inside a write. */
+  catchUp(): number[];
+  /** (Re-)indexes the given documents (deleting rows of documents that no longer exist). */
+  indexDocuments(ids: readonly number[]): void;
+  /** True when the stored index was built by another analyzer version (or never). */
+  needsRebuild(): boolean;
+  /** Marks the index as built by this version and moves the checkpoint to the journal's end. */
+  markRebuilt(): void;
+  /** Journal position of the index. */
+  checkpoint(): number;
+  /** Number of journal rows not yet consumed. */
+  pending(): number;
+}
+
+export function createFtsIndexer(db: Db): FtsIndexer {
+  const getCheckpoint = db
+    .prepare<[string], number>(`SELECT seq FROM index_checkpoints WHERE consumer = ?`)
+    .pluck();
+  const setCheckpoint = db.prepare<[string, number]>(
+    `INSERT INTO index_checkpoints (consumer, seq) VALUES (?, ?)
+     ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq`,
+  );
+  const journalSince = db.prepare<[number], { seq: number; document_id: number }>(
+    `SELECT seq, document_id FROM change_journal WHERE seq > ? ORDER BY seq`,
+  );
+  const pendingCount = db
+    .prepare<[number], number>(`SELECT count(*) FROM change_journal WHERE seq > ?`)
+    .pluck();
+  const maxSeq = db.prepare<[], number | null>(`SELECT max(seq) FROM change_journal`).pluck();
+  const minCheckpoint = db.prepare<[], number | null>(`SELECT min(seq) FROM index_checkpoints`).pluck();
+  const prune = db.prepare<[number]>(`DELETE FROM change_journal WHERE seq <= ?`);
+  const getDoc = db.prepare<[number], DocRow>(
+    `SELECT id, title, number, number_key, doc_type, issuer, issuer_superior, signer FROM documents WHERE id = ?`,
+  );
+  const getPages = db
+    .prepare<[number], string>(
+      `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?
+       ORDER BY f.role = 'attachment', f.position, f.id, p.page_no`,
+    )
+    .pluck();
+  const getTags = db
+    .prepare<[number], string>(
+      `SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?`,
+    )
+    .pluck();
+  const deleteRow = db.prepare<[number]>(`DELETE FROM search_fts WHERE rowid = ?`);
+  const insertRow = db.prepare(
+    `INSERT INTO search_fts (rowid, number, title_f, title_b, title_a, tags, issuer, signer, doctype, body_f, body_b, body_a)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const getMeta = db.prepare<[string], string>(`SELECT value FROM meta WHERE key = ?`).pluck();
+  const setMeta = db.prepare<[string, string]>(
+    `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+  let hooksSincePrune = 0;
+
+  function indexOne(id: number): void {
+    deleteRow.run(id);
+    const d = getDoc.get(id);
+    if (!d) return;
+    const title = indexTerms(d.title);
+    const body = indexTerms(getPages.all(id).join('\n'));
+    const numberCol = d.number
+      ? `${d.number_key ? numberToken(d.number_key) : ''} ${foldedWords(d.number)}`.trim()
+      : '';
+    insertRow.run(
+      id,
+      numberCol,
+      title.f,
+      title.b,
+      title.a,
+      foldedWords(getTags.all(id).join(' . ')),
+      foldedWords([d.issuer ?? '', d.issuer_superior ?? ''].join(' . ')),
+      foldedWords(d.signer ?? ''),
+      foldedWords(d.doc_type ?? ''),
+      body.f,
+      body.b,
+      body.a,
+    );
+  }
+
+  return {
+    catchUp(): number[] {
+      const cp = getCheckpoint.get(FTS_CONSUMER) ?? 0;
+      const rows = journalSince.all(cp);
+      if (rows.length === 0) return [];
+      const ids = [...new Set(rows.map((r) => r.document_id))];
+      for (const id of ids) indexOne(id);
+      setCheckpoint.run(FTS_CONSUMER, rows[rows.length - 1]!.seq);
+      if (++hooksSincePrune >= 50) {
+        hooksSincePrune = 0;
+        const min = minCheckpoint.get() ?? 0;
+        if (min > JOURNAL_RETENTION) prune.run(min - JOURNAL_RETENTION);
+      }
+      return ids;
+    },
+    indexDocuments(ids) {
+      for (const id of ids) indexOne(id);
+    },
+    needsRebuild() {
+      return getMeta.get(VERSION_META_KEY) !== FTS_INDEX_VERSION;
+    },
+    markRebuilt() {
+      setMeta.run(VERSION_META_KEY, FTS_INDEX_VERSION);
+      setCheckpoint.run(FTS_CONSUMER, maxSeq.get() ?? 0);
+    },
+    checkpoint() {
+      return getCheckpoint.get(FTS_CONSUMER) ?? 0;
+    },
+    pending() {
+      return pendingCount.get(getCheckpoint.get(FTS_CONSUMER) ?? 0) ?? 0;
+    },
+  };
+}

@@ -1,0 +1,230 @@
+// Builds the FTS5 MATCH expression for a parsed query. Matching is OR-style over folded syllables,
+// syllable pairs and accent-kept syllables; which of them are matched on depends on how selective
+// they are (document frequency from search_fts_vocab): very common syllables ("quyết", "của") cost a
+// scan of almost every document and add almost nothing to bm25, so they are used only when they are
+// all the query has, or when no syllable pair covers them.
+
+import type { ParsedQuery } from './query-parser.js';
+import { hasDiacritics, numberToken, pairTerm, tokenize } from './search-terms.js';
+
+/** Column order of search_fts (migration 002). */
+export const FTS_COLUMNS = [
+  'number',
+  'title_f',
+  'title_b',
+  'title_a',
+  'tags',
+  'issuer',
+  'signer',
+  'doctype',
+  'body_f',
+  'body_b',
+  'body_a',
+] as const;
+
+/** bm25 weights per column, same order: identity fields outweigh the body. */
+export const FTS_WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
+  number: 10,
+  title_f: 4,
+  title_b: 6,
+  title_a: 2,
+  tags: 4,
+  issuer: 3,
+  signer: 3,
+  doctype: 2,
+  body_f: 1,
+  body_b: 1.5,
+  body_a: 0.5,
+};
+
+const FOLD_COLS = '{number title_f tags issuer signer doctype body_f}';
+const PAIR_COLS = '{title_b body_b}';
+const ACC_COLS = '{title_a body_a}';
+const PHRASE_COLS = '{title_f tags issuer signer doctype body_f}';
+
+/** Query words that carry no meaning for retrieval on their own (folded); used only inside pairs. */
+const STOP_WORDS = new Set(
+  (
+    'va la cua co duoc cho cac nhung mot trong theo voi khi thi de do nay nao gi hay hoac ' +
+    'tai tu den ve nhu ma neu boi vi sau truoc khong phai da se dang bi rang thuoc tren duoi ' +
+    'sai dung ai bao nhieu'
+  ).split(' '),
+);
+
+export interface MatchPlan {
+  /** FTS5 MATCH expression, or null when the query has no text to match. */
+  expr: string | null;
+  /** Folded single words to highlight. */
+  highlight: string[];
+  /** Folded prefixes to highlight. */
+  highlightPrefixes: string[];
+  /** Folded words that were searched for. */
+  terms: string[];
+}
+
+function q(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+interface Candidate {
+  expr: string;
+  df: number;
+  kind: 'pair' | 'word' | 'acc';
+  /** Folded words it covers (for dropping words covered by a pair). */
+  words: string[];
+}
+
+export interface MatchContext {
+  /** Number of rows containing a term (any column). */
+  df(term: string): number;
+  /** Number of indexed documents. */
+  total: number;
+  /** Expansions of a folded word or phrase (abbreviation ↔ full form), folded. */
+  expand(folded: string): string[];
+}
+
+/** Phrase expression over the folded columns ("uy ban nhan dan"). */
+function phraseExpr(words: string[]): string {
+  return words.length === 1 ? `${PHRASE_COLS} : ${q(words[0]!)}` : `${PHRASE_COLS} : ${q(words.join(' '))}`;
+}
+
+export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
+  const highlight = new Set<string>();
+  const terms = new Set<string>();
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (c: Candidate): void => {
+    if (seen.has(c.expr)) return;
+    seen.add(c.expr);
+    candidates.push(c);
+  };
+  let tokenCount = 0;
+  const accented = parsed.segments.some((s) => hasDiacritics(s));
+  const expansionPhrases: string[][] = [];
+
+  for (const seg of parsed.segments) {
+    const { tokens } = tokenize(seg);
+    tokenCount += tokens.length;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      highlight.add(t.f);
+      terms.add(t.f);
+      add({ expr: t.f, df: ctx.df(t.f), kind: 'word', words: [t.f] });
+      if (accented && hasDiacritics(t.a)) add({ expr: t.a, df: ctx.df(t.a), kind: 'acc', words: [t.f] });
+      if (k > 0 && !t.breakBefore) {
+        const p = pairTerm(tokens[k - 1]!.f, t.f);
+        add({ expr: p, df: ctx.df(p), kind: 'pair', words: [tokens[k - 1]!.f, t.f] });
+      }
+    }
+    // Abbreviation expansion, both ways, on word runs of 1–5 syllables.
+    for (let len = 1; len <= 5; len++) {
+      for (let k = 0; k + len <= tokens.length; k++) {
+        const words = tokens.slice(k, k + len).map((t) => t.f);
+        for (const exp of ctx.expand(words.join(' '))) {
+          const expWords = exp.split(' ').filter(Boolean);
+          if (expWords.length > 0) expansionPhrases.push(expWords);
+        }
+      }
+    }
+  }
+
+  const total = Math.max(1, ctx.total);
+  const long = tokenCount > 6;
+  // Terms found in more than this share of documents are too common to match on.
+  const commonShare = long ? 0.12 : 0.3;
+  const present = candidates.filter((c) => c.df > 0);
+  const pairs = present.filter((c) => c.kind === 'pair');
+  const coveredByPair = new Set(pairs.filter((c) => c.df <= commonShare * total).flatMap((c) => c.words));
+  let chosen = present.filter((c) => {
+    const common = c.df > commonShare * total;
+    if (c.kind === 'pair') return !long || !common;
+    if (c.kind === 'acc') return !common;
+    if (STOP_WORDS.has(c.expr) && (long || tokenCount > 1)) return false;
+    if (!common) return true;
+    // A common word matters only when nothing more selective covers it.
+    return !long && !coveredByPair.has(c.expr) && !pairs.some((p) => p.words.includes(c.expr));
+  });
+  if (chosen.length === 0 && present.length > 0) {
+    // Everything is common: match on the least common pairs (or words) so the query still ranks.
+    const pool = pairs.length > 0 ? pairs : present.filter((c) => c.kind === 'word');
+    chosen = [...pool].sort((a, b) => a.df - b.df).slice(0, 4);
+  }
+  const MAX_TERMS = 24;
+  if (chosen.length > MAX_TERMS) chosen = [...chosen].sort((a, b) => a.df - b.df).slice(0, MAX_TERMS);
+
+  const ors: string[] = [];
+  const byKind = (kind: Candidate['kind']): string[] =>
+    chosen.filter((c) => c.kind === kind).map((c) => q(c.expr));
+  const words = byKind('word');
+  const pairExprs = byKind('pair');
+  const accs = byKind('acc');
+  if (words.length) ors.push(`${FOLD_COLS} : (${words.join(' OR ')})`);
+  if (pairExprs.length) ors.push(`${PAIR_COLS} : (${pairExprs.join(' OR ')})`);
+  if (accs.length) ors.push(`${ACC_COLS} : (${accs.join(' OR ')})`);
+  for (const exp of expansionPhrases) {
+    ors.push(phraseExpr(exp));
+    exp.forEach((w) => highlight.add(w));
+  }
+
+  const required: string[] = [];
+  for (const p of parsed.phrases) {
+    const { tokens } = tokenize(p);
+    if (tokens.length === 0) continue;
+    const f = tokens.map((t) => t.f);
+    f.forEach((w) => {
+      highlight.add(w);
+      terms.add(w);
+    });
+    required.push(phraseExpr(f));
+    if (hasDiacritics(p)) ors.push(`${ACC_COLS} : ${q(tokens.map((t) => t.a).join(' '))}`);
+  }
+  for (const near of parsed.nears) {
+    const f = tokenize(near.text).tokens.map((t) => t.f);
+    if (f.length === 0) continue;
+    f.forEach((w) => {
+      highlight.add(w);
+      terms.add(w);
+    });
+    required.push(
+      `{title_f body_f} : NEAR(${f.map(q).join(' ')}, ${Math.max(0, Math.floor(near.distance))})`,
+    );
+  }
+  const prefixes: string[] = [];
+  for (const p of parsed.prefixes) {
+    const f = tokenize(p).tokens.map((t) => t.f);
+    if (f.length === 0) continue;
+    const last = f[f.length - 1]!;
+    f.slice(0, -1).forEach((w) => {
+      highlight.add(w);
+      terms.add(w);
+      ors.push(`${FOLD_COLS} : ${q(w)}`);
+    });
+    prefixes.push(last);
+    terms.add(`${last}*`);
+    ors.push(`{number title_f tags issuer signer doctype body_f} : ${q(last)} *`);
+  }
+  for (const num of parsed.numbers) {
+    ors.push(`{number} : ${q(numberToken(num.key))}`);
+    // Documents citing the number carry its syllables in a row.
+    const parts = tokenize(num.raw).tokens.map((t) => t.f);
+    if (parts.length > 0) ors.push(`{body_f title_f} : ${q(parts.join(' '))}`);
+    parts.forEach((w) => highlight.add(w));
+  }
+
+  let expr: string | null = null;
+  if (required.length > 0) {
+    const opt = ors.length > 0 ? ` AND (${[required[0]!, ...ors].join(' OR ')})` : '';
+    expr = `(${required.join(' AND ')})${opt}`;
+  } else if (ors.length > 0) {
+    expr = ors.join(' OR ');
+  }
+  if (expr) {
+    const ex: string[] = [];
+    for (const e of parsed.excluded) {
+      const f = tokenize(e).tokens.map((t) => t.f);
+      if (f.length > 0) ex.push(phraseExpr(f));
+    }
+    if (ex.length > 0) expr = `(${expr}) NOT (${ex.join(' OR ')})`;
+  }
+  return { expr, highlight: [...highlight], highlightPrefixes: prefixes, terms: [...terms] };
+}

@@ -1,0 +1,206 @@
+// Instant find (every keystroke of the search box): flexsearch in memory over the identity fields
+// only (số ký hiệu, trích yếu/title, cơ quan, tags, người ký), one `forward` (prefix) index per
+// field with an encoder that folds through the Vietnamese text engine (flexsearch's own leaves đ and
+// merges repeated letters). Persisted in the archive's derived folder and rebuilt from SQLite when
+// missing, unreadable or older than the search checkpoint can catch up from.
+
+import { Encoder, Index } from 'flexsearch';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InstantHit } from '../../contract/search-types.js';
+import type { Db } from '../archive/database.js';
+import { fold } from '../text/normalize.js';
+
+const FIELDS = ['number', 'title', 'issuer', 'tags', 'signer'] as const;
+type Field = (typeof FIELDS)[number];
+/** Field priority when merging: a number or title hit outranks an issuer or signer hit. */
+const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, issuer: 2, signer: 1.5 };
+const FORMAT_VERSION = 1;
+const FILE_NAME = 'instant-find.json';
+
+interface IdentityRow {
+  id: number;
+  number: string | null;
+  title: string;
+  issuer: string | null;
+  signer: string | null;
+  tags: string | null;
+}
+
+interface Persisted {
+  version: number;
+  seq: number;
+  data: Record<string, Record<string, string>>;
+}
+
+function makeEncoder(): Encoder {
+  return new Encoder({ normalize: (s: string) => fold(s), dedupe: false, numeric: false });
+}
+
+function makeIndexes(): Record<Field, Index> {
+  const out = {} as Record<Field, Index>;
+  for (const f of FIELDS) out[f] = new Index({ tokenize: 'forward', encoder: makeEncoder() });
+  return out;
+}
+
+export class InstantIndex {
+  private indexes: Record<Field, Index> | null = null;
+  /** Journal position the in-memory index reflects. */
+  private seq = 0;
+  private dirty = false;
+  private readonly file: string;
+  private readonly rowOf;
+  private readonly allRows;
+  private readonly hitRow;
+
+  constructor(
+    db: Db,
+    private readonly derivedDir: string,
+  ) {
+    this.file = join(derivedDir, FILE_NAME);
+    const select = `SELECT d.id, d.number, d.title, d.issuer, d.signer,
+        (SELECT group_concat(t.name, ' · ') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id
+          WHERE dt.document_id = d.id) AS tags
+      FROM documents d`;
+    this.rowOf = db.prepare<[number], IdentityRow>(`${select} WHERE d.id = ?`);
+    this.allRows = db.prepare<[], IdentityRow>(select);
+    this.hitRow = db.prepare<
+      [number],
+      {
+        id: number;
+        number: string | null;
+        title: string;
+        doc_type: string | null;
+        issuer: string | null;
+        issued_date: string | null;
+      }
+    >(`SELECT id, number, title, doc_type, issuer, issued_date FROM documents WHERE id = ?`);
+  }
+
+  private addRow(ix: Record<Field, Index>, r: IdentityRow): void {
+    for (const f of FIELDS) {
+      const v = f === 'title' ? r.title : r[f];
+      if (v) ix[f].add(r.id, v);
+    }
+  }
+
+  /** Builds from SQLite (all documents). */
+  rebuild(seq: number): void {
+    const ix = makeIndexes();
+    for (const r of this.allRows.iterate()) this.addRow(ix, r);
+    this.indexes = ix;
+    this.seq = seq;
+    this.dirty = true;
+  }
+
+  /**
+   * Makes the index current: loads the persisted copy when it is readable and the journal still
+   * holds every change since it was saved (applying them), otherwise rebuilds from SQLite.
+   */
+  ensure(currentSeq: number, changedSince: (seq: number) => number[] | null): void {
+    if (this.indexes) return;
+    const loaded = this.load();
+    if (loaded !== null) {
+      const changed = loaded === currentSeq ? [] : changedSince(loaded);
+      if (changed) {
+        this.seq = loaded;
+        this.apply(changed, currentSeq);
+        return;
+      }
+    }
+    this.rebuild(currentSeq);
+  }
+
+  private load(): number | null {
+    if (!existsSync(this.file)) return null;
+    try {
+      const p = JSON.parse(readFileSync(this.file, 'utf8')) as Persisted;
+      if (p.version !== FORMAT_VERSION) return null;
+      const ix = makeIndexes();
+      for (const f of FIELDS) {
+        for (const [k, d] of Object.entries(p.data[f] ?? {})) ix[f].import(k, d);
+      }
+      this.indexes = ix;
+      return p.seq;
+    } catch {
+      return null; // unreadable or partial: rebuild from SQLite
+    }
+  }
+
+  /** Re-reads the given documents (after a commit); deleted ones are removed. */
+  apply(ids: Iterable<number>, seq: number): void {
+    const ix = this.indexes;
+    if (!ix) return; // not loaded: the next ensure() reads the current state
+    for (const id of ids) {
+      for (const f of FIELDS) ix[f].remove(id);
+      const r = this.rowOf.get(id);
+      if (r) this.addRow(ix, r);
+      this.dirty = true;
+    }
+    this.seq = Math.max(this.seq, seq);
+  }
+
+  /** Writes the index to the derived folder (atomically) when it changed since the last save. */
+  save(): void {
+    const ix = this.indexes;
+    if (!ix || !this.dirty) return;
+    const data: Record<string, Record<string, string>> = {};
+    for (const f of FIELDS) {
+      const entries: Record<string, string> = {};
+      // A synchronous handler makes flexsearch export synchronously.
+      void ix[f].export((k: string, d: string) => {
+        entries[k] = d;
+      });
+      data[f] = entries;
+    }
+    mkdirSync(this.derivedDir, { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, seq: this.seq, data } satisfies Persisted));
+    renameSync(tmp, this.file);
+    this.dirty = false;
+  }
+
+  get loaded(): boolean {
+    return this.indexes !== null;
+  }
+
+  find(query: string, limit: number): InstantHit[] {
+    const ix = this.indexes;
+    const q = query.trim();
+    if (!ix || !q) return [];
+    const scores = new Map<number, { score: number; field: Field; best: number }>();
+    for (const f of FIELDS) {
+      const ids = ix[f].search(q, { limit: limit * 3, suggest: f === 'title' }) as number[];
+      ids.forEach((id, rank) => {
+        const s = FIELD_WEIGHT[f] * (1 / (1 + rank * 0.05));
+        const cur = scores.get(id);
+        if (!cur) scores.set(id, { score: s, field: f, best: s });
+        else {
+          cur.score += s * 0.5;
+          if (s > cur.best) {
+            cur.best = s;
+            cur.field = f;
+          }
+        }
+      });
+    }
+    const ranked = [...scores.entries()]
+      .sort((a, b) => b[1].score - a[1].score || b[0] - a[0])
+      .slice(0, limit);
+    const out: InstantHit[] = [];
+    for (const [id, s] of ranked) {
+      const r = this.hitRow.get(id);
+      if (!r) continue; // deleted since: never shown
+      out.push({
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        docType: r.doc_type,
+        issuer: r.issuer,
+        issuedDate: r.issued_date,
+        field: s.field,
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,428 @@
+// The search engine of one open archive: full-text search (SQLite FTS5, kept equal to the data by a
+// write hook), filters/facets/sorting over an in-memory attribute cache, snippets on the original
+// text, and instant find (flexsearch). Created by openVanKho(); the one code path for app, CLI,
+// quality test and benchmark.
+
+import type {
+  FacetCount,
+  InstantHit,
+  ReindexProgress,
+  SearchFacets,
+  SearchFilters,
+  SearchHit,
+  SearchRequest,
+  SearchResponse,
+} from '../../contract/search-types.js';
+import { appError } from '../../contract/errors.js';
+import type { Archive } from '../archive/archive.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { docNumberKey } from '../text/doc-number.js';
+import { fold } from '../text/normalize.js';
+import { expandAbbreviation } from './abbreviation-expander.js';
+import { DocAttributeCache, type DocAttributes } from './doc-attributes.js';
+import { FTS_COLUMNS, FTS_WEIGHTS, buildMatch } from './fts-query.js';
+import { createFtsIndexer, type FtsIndexer } from './fts-indexer.js';
+import { buildSnippets, markParts, matcherFor, type PageText } from './highlight.js';
+import { InstantIndex } from './instant-index.js';
+import { parseQuery } from './query-parser.js';
+
+export interface ReindexOptions {
+  onProgress?: (p: ReindexProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface SearchService {
+  search(request: SearchRequest): SearchResponse;
+  /** Instant-find suggestions over identity fields for what has been typed so far. */
+  find(prefix: string, limit?: number): InstantHit[];
+  /** Rebuilds the full-text index and the instant-find index from the database, with progress. */
+  reindex(opts?: ReindexOptions): Promise<void>;
+  /** Persists the instant-find index if it changed. */
+  flush(): void;
+  close(): void;
+}
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 200;
+const NUMBER_BOOST = 1000;
+const REINDEX_CHUNK = 500;
+
+function facetList(counts: Map<string, number>, max = 50): FacetCount[] {
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'))
+    .slice(0, max)
+    .map(([value, count]) => ({ value, count }));
+}
+
+function bump(m: Map<string, number>, key: string | null | undefined): void {
+  if (key) m.set(key, (m.get(key) ?? 0) + 1);
+}
+
+/** Merges the query's inline filters with the structured ones (both apply). */
+function mergeFilters(a: SearchFilters, b: SearchFilters | undefined): SearchFilters {
+  if (!b) return a;
+  const cat = <T>(x?: T[], y?: T[]): T[] | undefined => (x || y ? [...(x ?? []), ...(y ?? [])] : undefined);
+  const out: SearchFilters = {};
+  const number = b.number ?? a.number;
+  if (number) out.number = number;
+  const types = cat(a.types, b.types);
+  if (types) out.types = types;
+  const issuers = cat(a.issuers, b.issuers);
+  if (issuers) out.issuers = issuers;
+  const years = cat(a.years, b.years);
+  if (years) out.years = years;
+  const tags = cat(a.tags, b.tags);
+  if (tags) out.tags = tags;
+  const from = [a.dateFrom, b.dateFrom].filter((x): x is string => !!x).sort();
+  if (from.length) out.dateFrom = from[from.length - 1]!;
+  const to = [a.dateTo, b.dateTo].filter((x): x is string => !!x).sort();
+  if (to.length) out.dateTo = to[0]!;
+  return out;
+}
+
+type Predicate = (d: DocAttributes) => boolean;
+
+function filterPredicate(f: SearchFilters): Predicate | null {
+  const preds: Predicate[] = [];
+  if (f.number) {
+    const key = docNumberKey(f.number);
+    const folded = fold(f.number).replace(/[^a-z0-9]+/g, '');
+    preds.push((d) =>
+      key && d.numberKey
+        ? d.numberKey === key
+        : (d.numberKey ?? '').replace(/[^a-z0-9]+/g, '').includes(folded),
+    );
+  }
+  if (f.types?.length) {
+    const wanted = f.types.flatMap((t) => [fold(t).trim(), ...expandAbbreviation(fold(t).trim())]);
+    preds.push((d) => wanted.includes(d.typeF));
+  }
+  if (f.issuers?.length) {
+    const wanted = f.issuers.map((i) => {
+      const v = fold(i).trim();
+      return [v, ...expandAbbreviation(v)];
+    });
+    // Every issuer filter must hold (one of its spellings contained in the issuer).
+    preds.push((d) => wanted.every((alts) => alts.some((v) => d.issuerF.includes(v))));
+  }
+  if (f.years?.length) {
+    const ys = new Set(f.years);
+    preds.push((d) => d.year !== null && ys.has(d.year));
+  }
+  if (f.dateFrom) {
+    const from = f.dateFrom;
+    preds.push((d) => d.date !== null && d.date >= from);
+  }
+  if (f.dateTo) {
+    // A prefix bound ("2023-12") includes the whole month/year.
+    const to = f.dateTo + (f.dateTo.length < 10 ? '\uffff' : '');
+    preds.push((d) => d.date !== null && d.date <= to);
+  }
+  if (f.tags?.length) {
+    const wanted = f.tags.map((t) => fold(t).trim());
+    preds.push((d) => wanted.every((t) => d.tagsF.includes(t)));
+  }
+  if (preds.length === 0) return null;
+  return (d) => preds.every((p) => p(d));
+}
+
+export function createSearchService(archive: Archive): SearchService {
+  const db = archive.db;
+  const indexer: FtsIndexer = createFtsIndexer(db);
+  const attrs = new DocAttributeCache(db);
+  const instant = new InstantIndex(db, archive.derivedDir);
+  const dfCache = new Map<string, number>();
+  const pendingIds = new Set<number>();
+  const unsubscribe: (() => void)[] = [];
+
+  const dfStmt = db.prepare<[string], number>(`SELECT doc FROM search_fts_vocab WHERE term = ?`).pluck();
+  const weights = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]).join(', ');
+  const matchStmt = db
+    .prepare<[string], [number, number]>(
+      `SELECT rowid, bm25(search_fts, ${weights}) FROM search_fts WHERE search_fts MATCH ?`,
+    )
+    .raw();
+  const idsByNumberKey = db
+    .prepare<[string], number>(`SELECT id FROM documents WHERE number_key = ?`)
+    .pluck();
+  const docRow = db.prepare<
+    [number],
+    {
+      id: number;
+      uid: string;
+      number: string | null;
+      title: string;
+      doc_type: string | null;
+      issuer: string | null;
+      issued_date: string | null;
+      signer: string | null;
+    }
+  >(`SELECT id, uid, number, title, doc_type, issuer, issued_date, signer FROM documents WHERE id = ?`);
+  const filesOf = db.prepare<
+    [number],
+    { original_name: string; sha256: string; media_type: string; role: 'main' | 'attachment' }
+  >(
+    `SELECT original_name, sha256, media_type, role FROM files WHERE document_id = ?
+     ORDER BY role = 'attachment', position, id`,
+  );
+  const pagesOf = db.prepare<[number], { page_no: number; text: string; original_name: string }>(
+    `SELECT p.page_no, p.text, f.original_name FROM pages p JOIN files f ON f.id = p.file_id
+     WHERE f.document_id = ? ORDER BY f.role = 'attachment', f.position, f.id, p.page_no`,
+  );
+  const journalSince = db
+    .prepare<[number], number>(`SELECT DISTINCT document_id FROM change_journal WHERE seq > ?`)
+    .pluck();
+  const journalMin = db.prepare<[], number | null>(`SELECT min(seq) FROM change_journal`).pluck();
+
+  function df(term: string): number {
+    let v = dfCache.get(term);
+    if (v === undefined) {
+      v = dfStmt.get(term) ?? 0;
+      dfCache.set(term, v);
+    }
+    return v;
+  }
+
+  function changedSince(seq: number): number[] | null {
+    const min = journalMin.get();
+    // Rows after `seq` must all still be in the journal (nothing pruned past it).
+    if (min !== null && min !== undefined && min > seq + 1) return null;
+    return journalSince.all(seq);
+  }
+
+  function onCommitted(): void {
+    if (pendingIds.size === 0) return;
+    const ids = [...pendingIds];
+    pendingIds.clear();
+    dfCache.clear();
+    attrs.refresh(ids);
+    instant.apply(ids, indexer.checkpoint());
+  }
+
+  function rebuildAllSync(): void {
+    const ids = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
+    archive.write((wdb) => {
+      wdb.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`).run();
+      indexer.indexDocuments(ids);
+      indexer.markRebuilt();
+    });
+    attrs.reset();
+    dfCache.clear();
+  }
+
+  if (!archive.readonly) {
+    unsubscribe.push(
+      archive.addWriteHook(() => {
+        for (const id of indexer.catchUp()) pendingIds.add(id);
+      }),
+    );
+    unsubscribe.push(archive.addCommitListener(onCommitted));
+    if (indexer.needsRebuild()) rebuildAllSync();
+    else if (indexer.pending() > 0) archive.write(() => undefined); // catch up on writes made without us
+  }
+
+  function search(req: SearchRequest): SearchResponse {
+    const started = performance.now();
+    const parsed = parseQuery(req.query ?? '');
+    if (req.asYouType && parsed.segments.length > 0 && !/\s$/.test(req.query)) {
+      // The last word of the last free-text run is still being typed.
+      const last = parsed.segments[parsed.segments.length - 1]!;
+      const m = /^(.*?)(\S+)$/.exec(last);
+      if (m && req.query.trimEnd().endsWith(m[2]!)) {
+        if (m[1]!.trim()) parsed.segments[parsed.segments.length - 1] = m[1]!.trim();
+        else parsed.segments.pop();
+        parsed.prefixes.push(m[2]!);
+      }
+    }
+    const filters = mergeFilters(parsed.filters, req.filters);
+    const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
+    const offset = Math.max(0, Math.floor(req.offset ?? 0));
+    const all = attrs.all();
+    const expansions: Record<string, string> = {};
+    const plan = buildMatch(parsed, {
+      df,
+      total: all.size,
+      expand: (w) => {
+        const e = expandAbbreviation(w);
+        for (const x of e) expansions[w] = x;
+        return e;
+      },
+    });
+
+    // Score every matching document.
+    const scores = new Map<number, number>();
+    let textQuery = false;
+    if (plan.expr) {
+      textQuery = true;
+      let rows: [number, number][];
+      try {
+        rows = matchStmt.all(plan.expr);
+      } catch (e) {
+        throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
+      }
+      for (const [id, bm] of rows) scores.set(id, -bm);
+    }
+    let numberKey: string | null = null;
+    for (const num of parsed.numbers) {
+      const ids = idsByNumberKey.all(num.key);
+      if (ids.length > 0) numberKey ??= num.key;
+      textQuery = true;
+      for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + NUMBER_BOOST);
+    }
+    const pred = filterPredicate(filters);
+    let matched: DocAttributes[] = [];
+    if (textQuery) {
+      for (const id of scores.keys()) {
+        const d = all.get(id);
+        if (d && (!pred || pred(d))) matched.push(d);
+      }
+    } else {
+      for (const d of all.values()) if (!pred || pred(d)) matched.push(d);
+      if (parsed.excluded.length > 0) {
+        // Only exclusions: everything except documents containing them.
+        const exPlan = buildMatch(
+          { ...parsed, segments: [], excluded: [], phrases: parsed.excluded },
+          {
+            df,
+            total: all.size,
+            expand: () => [],
+          },
+        );
+        if (exPlan.expr) {
+          const out = new Set(matchStmt.all(exPlan.expr).map((r) => r[0]));
+          matched = matched.filter((d) => !out.has(d.id));
+        }
+      }
+    }
+
+    // Facets over the whole result set.
+    const type = new Map<string, number>();
+    const issuer = new Map<string, number>();
+    const year = new Map<string, number>();
+    const tag = new Map<string, number>();
+    if (req.facets !== false) {
+      for (const d of matched) {
+        bump(type, d.type);
+        bump(issuer, d.issuer);
+        bump(year, d.year !== null ? String(d.year) : null);
+        for (const t of d.tags) bump(tag, t);
+      }
+    }
+    const facets: SearchFacets = {
+      type: facetList(type),
+      issuer: facetList(issuer),
+      year: [...year.entries()]
+        .sort((a, b) => b[0].localeCompare(a[0]))
+        .map(([value, count]) => ({ value, count })),
+      tag: facetList(tag),
+    };
+
+    const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
+    const score = (d: DocAttributes): number => scores.get(d.id) ?? 0;
+    const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
+    if (sort === 'relevance') matched.sort((a, b) => score(b) - score(a) || b.id - a.id);
+    else if (sort === 'date-asc') matched.sort((a, b) => byDate(a, b) || score(b) - score(a) || a.id - b.id);
+    else matched.sort((a, b) => byDate(b, a) || score(b) - score(a) || b.id - a.id);
+
+    const page = matched.slice(offset, offset + limit);
+    const re = matcherFor(plan.highlight, plan.highlightPrefixes);
+    const hits: SearchHit[] = [];
+    for (const d of page) {
+      const r = docRow.get(d.id);
+      if (!r) continue;
+      let snippets: SearchHit['snippets'] = [];
+      if (req.snippets !== false && re) {
+        const pages: PageText[] = pagesOf
+          .all(d.id)
+          .map((p) => ({ page: p.page_no, fileName: p.original_name, text: p.text }));
+        snippets = buildSnippets(pages, re, 3);
+      }
+      hits.push({
+        id: r.id,
+        uid: r.uid,
+        number: r.number,
+        title: r.title,
+        docType: r.doc_type,
+        issuer: r.issuer,
+        issuedDate: r.issued_date,
+        signer: r.signer,
+        tags: d.tags,
+        files: filesOf.all(d.id).map((f) => ({
+          name: f.original_name,
+          sha256: f.sha256,
+          mediaType: f.media_type,
+          role: f.role,
+        })),
+        score: scores.get(d.id) ?? 0,
+        titleParts: markParts(r.title, re),
+        snippets,
+      });
+    }
+    return {
+      total: matched.length,
+      offset,
+      limit,
+      hits,
+      facets,
+      query: {
+        terms: plan.terms,
+        phrases: parsed.phrases,
+        excluded: parsed.excluded,
+        expansions,
+        numberKey,
+      },
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  function ensureInstant(): void {
+    instant.ensure(indexer.checkpoint(), changedSince);
+  }
+
+  async function reindex(opts: ReindexOptions = {}): Promise<void> {
+    const ids = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
+    const total = ids.length;
+    // Replace rows chunk by chunk (search stays complete throughout; a cancel leaves it consistent),
+    // then drop rows of documents that no longer exist.
+    for (let i = 0; i < total; i += REINDEX_CHUNK) {
+      if (opts.signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+      const chunk = ids.slice(i, i + REINDEX_CHUNK);
+      archive.write(() => indexer.indexDocuments(chunk));
+      opts.onProgress?.({ phase: 'fulltext', done: Math.min(total, i + chunk.length), total });
+      await new Promise<void>((r) => setImmediate(r));
+    }
+    archive.write((wdb) => {
+      const live = new Set(ids);
+      const del = wdb.prepare<[number]>(`DELETE FROM search_fts WHERE rowid = ?`);
+      for (const id of wdb.prepare<[], number>(`SELECT rowid FROM search_fts`).pluck().all()) {
+        if (!live.has(id)) del.run(id);
+      }
+      indexer.markRebuilt();
+    });
+    attrs.reset();
+    dfCache.clear();
+    opts.onProgress?.({ phase: 'instant', done: 0, total });
+    instant.rebuild(indexer.checkpoint());
+    instant.save();
+    opts.onProgress?.({ phase: 'instant', done: total, total });
+  }
+
+  return {
+    search,
+    find(prefix: string, limit = 10): InstantHit[] {
+      ensureInstant();
+      return instant.find(prefix, Math.min(MAX_LIMIT, Math.max(1, limit)));
+    },
+    reindex,
+    flush() {
+      if (!archive.readonly) instant.save();
+    },
+    close() {
+      try {
+        if (!archive.readonly) instant.save();
+      } finally {
+        for (const u of unsubscribe) u();
+      }
+    },
+  };
+}
