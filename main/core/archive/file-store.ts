@@ -51,12 +51,18 @@ export class FileStore {
         cb(null, chunk);
       },
     });
-    await pipeline(createReadStream(source), tap, createWriteStream(staging, { flags: 'wx' }), { signal });
-    const fd = openSync(staging, 'r');
     try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      await pipeline(createReadStream(source), tap, createWriteStream(staging, { flags: 'wx' }), { signal });
+      const fd = openSync(staging, 'r+'); // r+: Windows refuses to flush a read-only handle
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      // Unreadable source, disk full, cancelled: leave nothing half-written behind.
+      rmSync(staging, { force: true });
+      throw e;
     }
     const sha256 = hash.digest('hex');
     const dest = this.pathOf(sha256);

@@ -1,0 +1,240 @@
+// Runs metadata and citation extraction on a document's stored pages and writes the results:
+// suggestions into documents + document_fields (source 'auto' with a confidence, never over a
+// field a person set: source 'user'), number_key, the document's auto relations (replaced), and
+// citation resolution in both directions. Runs inside the caller's write transaction.
+
+import type { Db } from '../archive/database.js';
+import { docNumberKey } from '../text/doc-number.js';
+import { extractCitations, type Citation } from '../text/extract-citations.js';
+import { extractMetadata, type ExtractedMetadata } from '../text/extract-metadata.js';
+import { fold } from '../text/normalize.js';
+
+/** Extracted field → documents column (also the document_fields.field value). */
+const COLUMNS = {
+  title: 'title',
+  number: 'number',
+  docType: 'doc_type',
+  system: 'system',
+  issuer: 'issuer',
+  issuerSuperior: 'issuer_superior',
+  place: 'place',
+  issuedDate: 'issued_date',
+  signer: 'signer',
+  signerTitle: 'signer_title',
+  recipients: 'recipients',
+} as const satisfies Partial<Record<keyof ExtractedMetadata, string>>;
+
+type ExtractedField = keyof typeof COLUMNS;
+
+/** The document's page texts in reading order: main file first, then attachments. */
+export function documentPages(db: Db, documentId: number): string[] {
+  const rows = db
+    .prepare<[number], { text: string }>(
+      `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id
+       WHERE f.document_id = ?
+       ORDER BY CASE f.role WHEN 'main' THEN 0 ELSE 1 END, f.position, f.id, p.page_no`,
+    )
+    .all(documentId);
+  return rows.map((r) => r.text);
+}
+
+/** Pages of the main file only (the header and signature belong to it, not to attachments). */
+function mainFilePages(db: Db, documentId: number): string[] {
+  const file = db
+    .prepare<[number], { id: number }>(
+      `SELECT id FROM files WHERE document_id = ? ORDER BY CASE role WHEN 'main' THEN 0 ELSE 1 END, position, id LIMIT 1`,
+    )
+    .get(documentId);
+  if (!file) return [];
+  return db
+    .prepare<[number], { text: string }>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
+    .all(file.id)
+    .map((r) => r.text);
+}
+
+function valueOf(
+  meta: ExtractedMetadata,
+  field: ExtractedField,
+): { value: string; confidence: number } | null {
+  const s = meta[field];
+  if (!s) return null;
+  const value = Array.isArray(s.value) ? s.value.join('\n') : s.value;
+  if (!value) return null;
+  return { value, confidence: s.confidence };
+}
+
+interface Candidate {
+  id: number;
+  doc_type: string | null;
+  issuer: string | null;
+  issued_date: string | null;
+  number: string | null;
+}
+
+/** How well a candidate fits a citation's type/issuer/date (to break ties between equal keys). */
+function fitScore(c: Candidate, type: string | null, issuer: string | null, date: string | null): number {
+  let s = 0;
+  if (type && c.doc_type && fold(c.doc_type) === fold(type)) s += 1;
+  if (type && c.doc_type && fold(type).startsWith(fold(c.doc_type))) s += 0.5;
+  if (issuer && c.issuer) {
+    const a = fold(issuer);
+    const b = fold(c.issuer);
+    if (a === b || a.includes(b) || b.includes(a)) s += 1;
+  }
+  if (date && c.issued_date === date) s += 2;
+  return s;
+}
+
+/** The one archived document a citation names, or null (none, or a tie nothing breaks). */
+function resolveTarget(
+  db: Db,
+  sourceId: number,
+  key: string,
+  type: string | null,
+  issuer: string | null,
+  date: string | null,
+): number | null {
+  if (!key) return null;
+  const cands = db
+    .prepare<[string, number], Candidate>(
+      'SELECT id, doc_type, issuer, issued_date, number FROM documents WHERE number_key = ? AND id != ? ORDER BY id',
+    )
+    .all(key, sourceId);
+  if (cands.length === 0) return null;
+  if (cands.length === 1) return cands[0]!.id;
+  const scored = cands.map((c) => ({ id: c.id, s: fitScore(c, type, issuer, date) }));
+  scored.sort((a, b) => b.s - a.s);
+  return scored[0]!.s > scored[1]!.s ? scored[0]!.id : null;
+}
+
+interface RelationRow {
+  id: number;
+  source_id: number;
+  cited_number_key: string | null;
+  cited_type: string | null;
+  cited_issuer: string | null;
+  cited_date: string | null;
+  target_id: number | null;
+}
+
+/**
+ * Extract and store metadata suggestions and citations of one document. Must be called inside the
+ * caller's write transaction (archive.write); it opens none itself.
+ */
+export function enrichDocument(db: Db, documentId: number): void {
+  const now = new Date().toISOString();
+  const doc = db
+    .prepare<[number], { id: number; number: string | null }>('SELECT id, number FROM documents WHERE id = ?')
+    .get(documentId);
+  if (!doc) return;
+  const pages = mainFilePages(db, documentId);
+  const meta = extractMetadata(pages);
+
+  // 1. Field suggestions, never over a person's value.
+  const userFields = new Set(
+    db
+      .prepare<[number], { field: string }>(
+        "SELECT field FROM document_fields WHERE document_id = ? AND source = 'user'",
+      )
+      .all(documentId)
+      .map((r) => r.field),
+  );
+  const upsertField = db.prepare(
+    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at)
+     VALUES (?, ?, 'auto', ?, ?)
+     ON CONFLICT (document_id, field) DO UPDATE SET confidence = excluded.confidence, updated_at = excluded.updated_at
+     WHERE document_fields.source = 'auto'`,
+  );
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  for (const field of Object.keys(COLUMNS) as ExtractedField[]) {
+    const column = COLUMNS[field];
+    if (userFields.has(column)) continue;
+    const v = valueOf(meta, field);
+    if (!v) continue;
+    sets.push(`${column} = ?`);
+    params.push(v.value);
+    upsertField.run(documentId, column, v.confidence, now);
+  }
+  if (sets.length > 0) {
+    db.prepare(`UPDATE documents SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+      ...params,
+      now,
+      documentId,
+    );
+  }
+
+  // 2. number_key from whatever number the document now has (a person's or the suggestion).
+  const number = db
+    .prepare<[number], { number: string | null }>('SELECT number FROM documents WHERE id = ?')
+    .get(documentId)!.number;
+  const numberKey = number ? docNumberKey(number) || null : null;
+  db.prepare('UPDATE documents SET number_key = ? WHERE id = ? AND number_key IS NOT ?').run(
+    numberKey,
+    documentId,
+    numberKey,
+  );
+
+  // 3. Replace this document's auto relations with fresh citations.
+  const all = documentPages(db, documentId).join('\n');
+  const citations = dedupe(extractCitations(all, numberKey));
+  db.prepare("DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
+  const insert = db.prepare(
+    `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
+       cited_issuer, evidence, origin, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto', ?)`,
+  );
+  for (const c of citations) {
+    const target = resolveTarget(db, documentId, c.numberKey, c.type, c.issuer, c.date);
+    insert.run(documentId, c.kind, target, c.number, c.numberKey, c.type, c.date, c.issuer, c.evidence, now);
+  }
+
+  // 4. Other documents' citations: link unresolved ones that name this number; re-check ones that
+  //    point here although the number changed.
+  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+  if (numberKey) {
+    const waiting = db
+      .prepare<[string, number], RelationRow>(
+        `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+         WHERE cited_number_key = ? AND source_id != ? AND (target_id IS NULL OR target_id != source_id)`,
+      )
+      .all(numberKey, documentId);
+    for (const r of waiting) {
+      const target = resolveTarget(db, r.source_id, numberKey, r.cited_type, r.cited_issuer, r.cited_date);
+      if (target !== r.target_id) setTarget.run(target, r.id);
+    }
+  }
+  const stale = db
+    .prepare<[number, string | null], RelationRow>(
+      `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+       WHERE target_id = ? AND origin = 'auto' AND cited_number_key IS NOT ?`,
+    )
+    .all(documentId, numberKey);
+  for (const r of stale) {
+    const target = resolveTarget(
+      db,
+      r.source_id,
+      r.cited_number_key ?? '',
+      r.cited_type,
+      r.cited_issuer,
+      r.cited_date,
+    );
+    setTarget.run(target, r.id);
+  }
+}
+
+/** One relation per cited number (its first mention states the relation); texts repeat citations. */
+function dedupe(citations: Citation[]): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const c of citations) {
+    const k = c.numberKey;
+    const prev = seen.get(k);
+    if (!prev) seen.set(k, c);
+    else {
+      prev.type ??= c.type;
+      prev.date ??= c.date;
+      prev.issuer ??= c.issuer;
+    }
+  }
+  return [...seen.values()];
+}

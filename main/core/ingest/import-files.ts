@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { appError, type AppError } from '../../contract/errors.js';
+import type { Archive, Db } from '../archive/archive.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { isCancellation } from '../jobs/cancellation.js';
+import type { ExtractionResult } from './extract-file.js';
+import { ExtractionPool } from './extraction-pool.js';
+import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
+import { detectMediaType } from './media-type.js';
+import { walkPaths, type WalkedFile } from './walk-paths.js';
+
+export type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 512 * 1024 * 1024;
+
+/**
+ * Imports files and folders (recursively) into the archive. Per file, in this order (R3): copy the
+ * original into staging, fsync, rename to its content address (FileStore.put); if the same bytes are
+ * already a document → 'duplicate'; else extract text in a worker thread (limits + timeout, R5); then
+ * ONE archive.write() transaction inserts the document, file, pages and import-log row and runs
+ * enrichDocument. A crash before that commit leaves at most an orphan original, which the next open
+ * moves to quarantine. Bad files get a 'failed' outcome with a vi/en reason and the batch goes on; a
+ * file whose text cannot be extracted (encrypted/corrupt PDF, parser timeout) is still imported with
+ * its original kept, text_status 'failed' and a warning. Cancelling keeps completed files.
+ */
+export async function importPaths(
+  archive: Archive,
+  paths: string[],
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
+  const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const signal = opts.signal;
+  const { files, problems } = walkPaths(paths, archive.dir);
+  const startedAt = new Date().toISOString();
+  const batchId = archive.write(
+    (db) =>
+      db
+        .prepare(`INSERT INTO import_batches (started_at, status, total) VALUES (?, 'running', ?)`)
+        .run(startedAt, files.length + problems.length).lastInsertRowid as number,
+  );
+  const progress: ImportProgress = {
+    total: files.length + problems.length,
+    done: 0,
+    imported: 0,
+    duplicates: 0,
+    failed: 0,
+    bytesTotal: files.reduce((n, f) => n + f.size, 0),
+    bytesDone: 0,
+    currentPath: null,
+    currentName: null,
+  };
+  const emit = (): void => opts.onProgress?.({ ...progress });
+  const outcomes: Array<ImportOutcome | undefined> = [];
+  const record = (index: number, o: ImportOutcome, bytes: number): void => {
+    outcomes[index] = o;
+    progress.done++;
+    progress.bytesDone += bytes;
+    if (o.outcome === 'imported') progress.imported++;
+    else if (o.outcome === 'duplicate') progress.duplicates++;
+    else progress.failed++;
+    emit();
+  };
+
+  for (const [i, p] of problems.entries()) {
+    const o = failedOutcome(p.path, p.error);
+    logOutcome(archive, batchId, o);
+    record(i, o, 0);
+  }
+  emit();
+
+  const inflight = new Map<string, number>();
+  const pool = new ExtractionPool({
+    ...(opts.concurrency ? { size: opts.concurrency } : {}),
+    ...(opts.extractionTimeoutMs ? { timeoutMs: opts.extractionTimeoutMs } : {}),
+  });
+  let next = 0;
+  let cancelled = false;
+  const runner = async (): Promise<void> => {
+    while (next < files.length) {
+      if (signal?.aborted) {
+        cancelled = true;
+        return;
+      }
+      const index = next++;
+      const file = files[index]!;
+      progress.currentPath = file.path;
+      progress.currentName = nameOf(file.path);
+      emit();
+      try {
+        const o = await importOne(archive, batchId, file, { maxFileSize, signal, pool, inflight });
+        record(problems.length + index, o, file.size);
+      } catch (e) {
+        if (isCancellation(e)) {
+          cancelled = true;
+          return;
+        }
+        throw e;
+      }
+    }
+  };
+  try {
+    const concurrency = Math.max(1, opts.concurrency ?? 2);
+    await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, runner));
+  } finally {
+    await pool.close();
+    progress.currentPath = null;
+    progress.currentName = null;
+    const status = cancelled || signal?.aborted ? 'cancelled' : 'done';
+    archive.write((db) =>
+      db
+        .prepare('UPDATE import_batches SET status = ?, finished_at = ? WHERE id = ?')
+        .run(status, new Date().toISOString(), batchId),
+    );
+  }
+  emit();
+  const done = outcomes.filter((o): o is ImportOutcome => o !== undefined);
+  return {
+    batchId,
+    total: progress.total,
+    imported: progress.imported,
+    duplicates: progress.duplicates,
+    failed: progress.failed,
+    withWarnings: done.filter((o) => o.warning !== null).length,
+    cancelled: cancelled || (signal?.aborted ?? false),
+    outcomes: done,
+  };
+}
+
+interface OneFileContext {
+  maxFileSize: number;
+  signal: AbortSignal | undefined;
+  pool: ExtractionPool;
+  /** Hashes stored by files still in flight: their blobs must not be removed by another file's cleanup. */
+  inflight: Map<string, number>;
+}
+
+function nameOf(path: string): string {
+  return basename(path).normalize('NFC');
+}
+
+function failedOutcome(path: string, error: AppError, extra: Partial<ImportOutcome> = {}): ImportOutcome {
+  return {
+    path,
+    name: nameOf(path),
+    outcome: 'failed',
+    documentId: null,
+    sha256: null,
+    size: null,
+    mediaType: null,
+    textStatus: null,
+    error,
+    warning: null,
+    ...extra,
+  };
+}
+
+function insertLog(db: Db, batchId: number, o: ImportOutcome): void {
+  const e = o.error ?? o.warning;
+  db.prepare(
+    `INSERT INTO import_log (batch_id, path, outcome, document_id, sha256, code, message_vi, message_en, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    batchId,
+    o.path,
+    o.outcome,
+    o.documentId,
+    o.sha256,
+    e?.code ?? null,
+    e ? e.message.vi + (e.detail ? ` (${e.detail})` : '') : null,
+    e ? e.message.en + (e.detail ? ` (${e.detail})` : '') : null,
+    new Date().toISOString(),
+  );
+}
+
+function logOutcome(archive: Archive, batchId: number, o: ImportOutcome): void {
+  archive.write((db) => insertLog(db, batchId, o));
+}
+
+function errorFromFs(e: unknown, fallback: 'FILE_UNREADABLE' | 'INTERNAL'): AppError {
+  if (e instanceof VanKhoError) return e.appError;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return appError('DISK_FULL');
+  return appError(fallback, code ?? undefined);
+}
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function existingDocument(db: Db, sha256: string): number | null {
+  return (
+    (db.prepare('SELECT document_id FROM files WHERE sha256 = ?').pluck().get(sha256) as
+      number | undefined) ?? null
+  );
+}
+
+async function importOne(
+  archive: Archive,
+  batchId: number,
+  file: WalkedFile,
+  ctx: OneFileContext,
+): Promise<ImportOutcome> {
+  const { path } = file;
+  const fail = (error: AppError, extra: Partial<ImportOutcome> = {}): ImportOutcome => {
+    const o = failedOutcome(path, error, extra);
+    logOutcome(archive, batchId, o);
+    return o;
+  };
+  if (file.size === 0) return fail(appError('FILE_EMPTY'));
+  if (file.size > ctx.maxFileSize)
+    return fail(appError('FILE_TOO_LARGE', `${file.size} > ${ctx.maxFileSize} bytes`));
+
+  let stored: { sha256: string; size: number };
+  try {
+    stored = await archive.files.put(path, ctx.signal);
+  } catch (e) {
+    if (isCancellation(e) || ctx.signal?.aborted) throw e;
+    return fail(errorFromFs(e, 'FILE_UNREADABLE'));
+  }
+  const { sha256, size } = stored;
+  ctx.inflight.set(sha256, (ctx.inflight.get(sha256) ?? 0) + 1);
+  let committed = false;
+  try {
+    // The file may have changed since the walk: judge the bytes actually stored.
+    if (size === 0) return fail(appError('FILE_EMPTY'));
+    if (size > ctx.maxFileSize) return fail(appError('FILE_TOO_LARGE', `${size} > ${ctx.maxFileSize} bytes`));
+    const dup = existingDocument(archive.db, sha256);
+    if (dup !== null) return duplicate(archive, batchId, path, sha256, size, dup);
+
+    const name = nameOf(path);
+    const storedPath = archive.files.pathOf(sha256);
+    const { mediaType, kind } = detectMediaType(name, readHead(storedPath));
+    const extraction = await ctx.pool.run(storedPath, kind, ctx.signal);
+    ctx.signal?.throwIfAborted();
+
+    let result: { dup: number } | { o: ImportOutcome };
+    try {
+      result = archive.write((db): { dup: number } | { o: ImportOutcome } => {
+        // Same bytes committed meanwhile by a concurrent file of this batch.
+        const again = existingDocument(db, sha256);
+        if (again !== null) return { dup: again };
+        return { o: persistDocument(db, batchId, { path, name, sha256, size, mediaType, extraction }) };
+      });
+    } catch (e) {
+      return fail(errorFromFs(e, 'INTERNAL'), { sha256, size, mediaType });
+    }
+    if ('dup' in result) return duplicate(archive, batchId, path, sha256, size, result.dup);
+    committed = true;
+    return result.o;
+  } finally {
+    const left = (ctx.inflight.get(sha256) ?? 1) - 1;
+    if (left > 0) ctx.inflight.set(sha256, left);
+    else ctx.inflight.delete(sha256);
+    // Not committed (failure, cancel): drop the blob unless a row or another in-flight file holds it.
+    if (!committed && left === 0 && existingDocument(archive.db, sha256) === null) {
+      rmSync(archive.files.pathOf(sha256), { force: true });
+    }
+  }
+}
+
+function duplicate(
+  archive: Archive,
+  batchId: number,
+  path: string,
+  sha256: string,
+  size: number,
+  documentId: number,
+): ImportOutcome {
+  const o: ImportOutcome = {
+    path,
+    name: nameOf(path),
+    outcome: 'duplicate',
+    documentId,
+    sha256,
+    size,
+    mediaType: null,
+    textStatus: null,
+    error: null,
+    warning: null,
+  };
+  logOutcome(archive, batchId, o);
+  return o;
+}
+
+interface NewDocument {
+  path: string;
+  name: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  extraction: ExtractionResult;
+}
+
+/** Inserts one imported original as a new document (inside the caller's write transaction). */
+function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome {
+  const now = new Date().toISOString();
+  const x = d.extraction;
+  // Until metadata is extracted the title is the original file name without its extension.
+  const title = basename(d.name, extname(d.name)) || d.name;
+  const documentId = db
+    .prepare(
+      `INSERT INTO documents (uid, title, text_status, text_error_code, page_count, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(randomUUID(), title, x.status, x.error?.code ?? null, x.pageCount, now, now)
+    .lastInsertRowid as number;
+  const fileId = db
+    .prepare(
+      `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
+       VALUES (?, ?, ?, ?, ?, 'main', 0, ?, ?)`,
+    )
+    .run(documentId, d.sha256, d.size, d.mediaType, d.name, x.encoding, now).lastInsertRowid as number;
+  const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
+  x.pages.forEach((text, i) => insertPage.run(fileId, i + 1, text));
+  // TODO(text): enrichDocument(db, documentId) from ./enrich-document.ts (metadata + citations) — call
+  // it here, inside this transaction, once the text engineer's module lands.
+  const o: ImportOutcome = {
+    path: d.path,
+    name: d.name,
+    outcome: 'imported',
+    documentId,
+    sha256: d.sha256,
+    size: d.size,
+    mediaType: d.mediaType,
+    textStatus: x.status,
+    error: null,
+    warning: x.error,
+  };
+  insertLog(db, batchId, o);
+  return o;
+}

@@ -1,0 +1,102 @@
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { appError, type AppError } from '../../contract/errors.js';
+
+export interface WalkedFile {
+  path: string;
+  size: number;
+}
+
+export interface WalkProblem {
+  path: string;
+  error: AppError;
+}
+
+// Operating-system clutter that is never a document.
+const SKIP_NAMES = new Set([
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+  '.git',
+  '.svn',
+  'node_modules',
+  '__MACOSX',
+]);
+
+/**
+ * Expands the paths given to an import into files: folders recursively (sorted by name, hidden and
+ * OS clutter skipped, symlink loops cut by real path, the archive's own folder never entered). A file
+ * named explicitly is always taken. Paths that cannot be read become problems, not exceptions.
+ */
+export function walkPaths(
+  paths: string[],
+  excludeDir?: string,
+): { files: WalkedFile[]; problems: WalkProblem[] } {
+  const files: WalkedFile[] = [];
+  const problems: WalkProblem[] = [];
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const exclude = excludeDir ? safeRealpath(excludeDir) : null;
+
+  const addFile = (p: string, size: number): void => {
+    const key = safeRealpath(p) ?? p;
+    if (seenFiles.has(key)) return;
+    seenFiles.add(key);
+    files.push({ path: p, size });
+  };
+
+  const walkDir = (dir: string): void => {
+    const real = safeRealpath(dir);
+    if (!real || seenDirs.has(real)) return;
+    if (exclude && (real === exclude || real.startsWith(exclude + sep))) return;
+    seenDirs.add(real);
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      problems.push({ path: dir, error: unreadable(e) });
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || SKIP_NAMES.has(name) || name.startsWith('~$')) continue;
+      const p = join(dir, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch (e) {
+        problems.push({ path: p, error: unreadable(e) });
+        continue;
+      }
+      if (st.isDirectory()) walkDir(p);
+      else if (st.isFile()) addFile(p, st.size);
+    }
+  };
+
+  for (const given of paths) {
+    const p = resolve(given);
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      problems.push({ path: p, error: unreadable(e) });
+      continue;
+    }
+    if (st.isDirectory()) walkDir(p);
+    else if (st.isFile()) addFile(p, st.size);
+    else problems.push({ path: p, error: appError('FILE_UNREADABLE', 'not a regular file') });
+  }
+  return { files, problems };
+}
+
+function unreadable(e: unknown): AppError {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return appError('FILE_UNREADABLE', code ?? undefined);
+}
+
+function safeRealpath(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
