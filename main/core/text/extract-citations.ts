@@ -1,0 +1,253 @@
+// References to other documents in running text (docs/vietnamese-text.md §7.2): "căn cứ Nghị định
+// số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ", "thực hiện Chương trình số 04-CTr/QU", lists that
+// share the type word ("các Chỉ thị số 15/CT-TTg, số 16/CT-TTg và số 19/CT-TTg"). Only symbols that
+// parseDocNumbers accepts are considered, so dates, ratios, amounts and phone numbers never are.
+
+import {
+  docNumberKey,
+  parseDocNumbers,
+  PARTY_TYPE_CODES,
+  STATE_TYPE_CODES,
+  type DocNumber,
+} from './doc-number.js';
+import { cleanText, fold } from './normalize.js';
+import { leadingDate } from './vi-dates.js';
+
+export type CitationKind =
+  'can_cu' | 'thuc_hien' | 'theo' | 'huong_dan' | 'sua_doi' | 'bo_sung' | 'thay_the' | 'bai_bo' | 'lien_quan';
+
+export interface Citation {
+  /** The symbol as written (cleaned text), e.g. "30/2020/NĐ-CP". */
+  number: string;
+  numberKey: string;
+  kind: CitationKind;
+  /** Type name as the text gives it ("Nghị định"), or null when the text names no type. */
+  type: string | null;
+  /** yyyy-mm-dd when "ngày …" follows the number. */
+  date: string | null;
+  /** "của <issuer>" after the number/date, when given. */
+  issuer: string | null;
+  /** The clause the citation stands in (for display). */
+  evidence: string;
+  /** Offset of the number in the text. */
+  index: number;
+  parsed: DocNumber;
+}
+
+/** Type names that precede a cited number, longest first so "Thông tư liên tịch" wins over "Thông tư". */
+export const CITED_TYPE_NAMES = [
+  'Chương trình hành động',
+  'Thông tư liên tịch',
+  'Thông báo kết luận',
+  'Nghị quyết liên tịch',
+  'Nghị quyết',
+  'Nghị định',
+  'Quyết định',
+  'Chỉ thị',
+  'Thông tư',
+  'Thông tri',
+  'Thông báo',
+  'Kết luận',
+  'Quy định',
+  'Quy chế',
+  'Hướng dẫn',
+  'Chương trình',
+  'Kế hoạch',
+  'Công văn',
+  'Văn bản',
+  'Công điện',
+  'Tờ trình',
+  'Báo cáo',
+  'Đề án',
+  'Phương án',
+  'Luật',
+  'Bộ luật',
+  'Pháp lệnh',
+  'Lệnh',
+  'Hiến pháp',
+  'Điều lệ',
+  'Quy hoạch',
+  'Biên bản',
+];
+const TYPE_FOLDED = CITED_TYPE_NAMES.map((t) => ({ name: t, folded: fold(t) })).sort(
+  (a, b) => b.folded.length - a.folded.length,
+);
+
+/** Cue phrases (folded) → relation kind; checked longest first. */
+const CUES: ReadonlyArray<readonly [string, CitationKind]> = (
+  [
+    ['sua doi, bo sung', 'sua_doi'],
+    ['sua doi bo sung', 'sua_doi'],
+    ['tiep tuc thuc hien', 'thuc_hien'],
+    ['huong dan thi hanh', 'huong_dan'],
+    ['huong dan thuc hien', 'huong_dan'],
+    ['quy dinh chi tiet', 'huong_dan'],
+    ['ban hanh kem theo', 'lien_quan'],
+    ['thuc hien', 'thuc_hien'],
+    ['trien khai', 'thuc_hien'],
+    ['quan triet', 'thuc_hien'],
+    ['can cu', 'can_cu'],
+    ['huong dan', 'huong_dan'],
+    ['sua doi', 'sua_doi'],
+    ['bo sung', 'bo_sung'],
+    ['thay the', 'thay_the'],
+    ['bai bo', 'bai_bo'],
+    ['het hieu luc', 'bai_bo'],
+    ['theo', 'theo'],
+  ] as const
+).slice();
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && /[\p{L}\p{N}]/u.test(c);
+}
+
+/** Find `needle` as whole words in `hay` (both folded), last occurrence at or before `before`. */
+function lastWordIndex(hay: string, needle: string, before: number): number {
+  let from = before - needle.length;
+  while (from >= 0) {
+    const i = hay.lastIndexOf(needle, from);
+    if (i < 0) return -1;
+    if (!isWordChar(hay[i - 1]) && !isWordChar(hay[i + needle.length])) return i;
+    from = i - 1;
+  }
+  return -1;
+}
+
+/** Start of the clause holding `index`: after the last newline, ";" or sentence-ending ". ". */
+function clauseStart(text: string, index: number): number {
+  for (let i = index - 1; i >= 0 && i > index - 400; i--) {
+    const c = text[i];
+    if (c === '\n' || c === ';') return i + 1;
+    if (c === '.' && (text[i + 1] === ' ' || text[i + 1] === '\n') && !/\d/.test(text[i - 1] ?? ''))
+      return i + 1;
+  }
+  return Math.max(0, index - 400);
+}
+
+function clauseEnd(text: string, index: number): number {
+  for (let i = index; i < text.length && i < index + 400; i++) {
+    const c = text[i];
+    if (c === '\n' || c === ';') return i;
+    if (c === '.' && (i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n')) return i + 1;
+  }
+  return Math.min(text.length, index + 400);
+}
+
+const ISSUER_STOP =
+  /\s+(?:về|quy định|ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
+
+function issuerAfter(text: string): { issuer: string; end: number } | null {
+  const m = /^\s*,?\s*của\s+/u.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length, m[0].length + 160);
+  const stop = ISSUER_STOP.exec(rest);
+  let issuer = (stop ? rest.slice(0, stop.index) : rest).trim();
+  // "…Đảng khóa XII" and "…Trung ương Đảng (khóa XII)" keep the term; drop trailing filler.
+  issuer = issuer.replace(/\s+(?:và|hoặc)$/u, '');
+  if (issuer.length < 2 || issuer.length > 120) return null;
+  return { issuer, end: m[0].length + issuer.length };
+}
+
+/** A type name ending right before `pos` (allowing "số" and a few words of a law's name). */
+function typeBefore(
+  text: string,
+  folded: string,
+  from: number,
+  pos: number,
+): { name: string; at: number } | null {
+  let best: { name: string; at: number } | null = null;
+  for (const t of TYPE_FOLDED) {
+    const at = lastWordIndex(folded, t.folded, pos);
+    if (at < from || at < 0) continue;
+    // Type names in citations are capitalized ("Quyết định"); lower-case "văn bản" is prose.
+    const first = text[at]!;
+    if (first === first.toLowerCase()) continue;
+    if (!best || at > best.at) best = { name: text.slice(at, at + t.folded.length), at };
+  }
+  return best;
+}
+
+function cueBefore(folded: string, from: number, pos: number): { kind: CitationKind; at: number } | null {
+  let best: { kind: CitationKind; at: number; len: number } | null = null;
+  for (const [cue, kind] of CUES) {
+    const at = lastWordIndex(folded, cue, pos);
+    if (at < from || at < 0) continue;
+    // The cue ending last wins; at the same end the longer one ("sửa đổi, bổ sung" over "bổ sung").
+    const end = at + cue.length;
+    const bestEnd = best ? best.at + best.len : -1;
+    if (!best || end > bestEnd || (end === bestEnd && cue.length > best.len))
+      best = { kind, at, len: cue.length };
+  }
+  return best;
+}
+
+/**
+ * Every citation of another document in the text. `ownNumberKey` (the document's own number)
+ * is skipped, so the header "Số: …" is never a citation of itself.
+ */
+export function extractCitations(input: string, ownNumberKey?: string | null): Citation[] {
+  const text = cleanText(input); // idempotent on stored pages; offsets below refer to it
+  const numbers = parseDocNumbers(text);
+  if (numbers.length === 0) return [];
+  const folded = fold(text);
+  const out: Citation[] = [];
+  let prev: { citation: Citation; tailEnd: number } | null = null;
+  for (const d of numbers) {
+    const key = docNumberKey(d.raw);
+    if (ownNumberKey && key === ownNumberKey) continue;
+    const start = clauseStart(text, d.index);
+    // Continuation of a list: only ", số", "và số", "," between the previous citation and this one.
+    const gap =
+      prev && prev.tailEnd <= d.index && prev.tailEnd >= start ? folded.slice(prev.tailEnd, d.index) : null;
+    const listContinuation = gap !== null && /^[\s,]*(?:va|hoac)?\s*(?:so)?\s*$/.test(gap);
+    const windowFrom = Math.max(start, prev && prev.tailEnd >= start ? prev.tailEnd : start);
+    const type = listContinuation ? null : typeBefore(text, folded, windowFrom, d.index);
+    const typeName = listContinuation ? prev!.citation.type : (type?.name ?? null);
+    const cueLimit = type ? type.at : d.index;
+    let kind: CitationKind;
+    if (listContinuation) kind = prev!.citation.kind;
+    else {
+      const cue = cueBefore(folded, windowFrom, cueLimit);
+      if (cue) kind = cue.kind;
+      else if (prev && prev.tailEnd >= start) kind = prev.citation.kind;
+      else {
+        const anyCue = cueBefore(folded, start, cueLimit);
+        kind = anyCue?.kind ?? 'lien_quan';
+      }
+    }
+    // Without a type word, a number that is the document's own header line ("Số: …") is not a citation.
+    if (
+      !typeName &&
+      /(?:^|\n)\s*(?:so|so ky hieu)\s*:?\s*$/.test(folded.slice(Math.max(0, d.index - 20), d.index))
+    )
+      continue;
+    let tail = d.end;
+    const date = leadingDate(text.slice(tail, tail + 60));
+    if (date) tail += date.end;
+    const iss = issuerAfter(text.slice(tail, tail + 200));
+    if (iss) tail += iss.end;
+    const evidenceStart = start;
+    const evidence = text.slice(evidenceStart, clauseEnd(text, d.end)).trim().slice(0, 300);
+    const citation: Citation = {
+      number: d.raw,
+      numberKey: key,
+      kind,
+      type: typeName,
+      date: date?.iso ?? null,
+      issuer: iss?.issuer ?? null,
+      evidence,
+      index: d.index,
+      parsed: d,
+    };
+    out.push(citation);
+    prev = { citation, tailEnd: tail };
+  }
+  return out;
+}
+
+/** The type name implied by a symbol's type code, when the text gives none. */
+export function typeNameOfCode(d: DocNumber): string | null {
+  if (!d.typeCode) return null;
+  const table = d.system === 'party' ? PARTY_TYPE_CODES : STATE_TYPE_CODES;
+  return table[d.typeCode] ?? null;
+}

@@ -1,0 +1,477 @@
+// Metadata proposed from a document's text (docs/vietnamese-text.md §7.5): số và ký hiệu, system,
+// loại văn bản, cơ quan ban hành (+ superior line), địa danh, ngày ban hành, trích yếu, người ký,
+// chức vụ, nơi nhận — each with a confidence. Works on cleaned text whose two-column layout may be
+// flattened (columns one after the other, or side by side on one line): right-column phrases (the
+// national/party motto, the place-date line, authority lines) are recognised and cut out by content.
+
+import { parseDocNumbers, PARTY_TYPE_CODES, STATE_TYPE_CODES, type DocNumber } from './doc-number.js';
+import { cleanText, fold } from './normalize.js';
+import { isoDate } from './vi-dates.js';
+
+export interface Suggestion<T = string> {
+  value: T;
+  /** 0..1: how sure the extraction is (shown as a suggestion until a person confirms). */
+  confidence: number;
+}
+
+export interface ExtractedMetadata {
+  number?: Suggestion;
+  system?: Suggestion<'party' | 'state'>;
+  docType?: Suggestion;
+  issuer?: Suggestion;
+  issuerSuperior?: Suggestion;
+  place?: Suggestion;
+  /** yyyy-mm-dd */
+  issuedDate?: Suggestion;
+  title?: Suggestion;
+  signer?: Suggestion;
+  signerTitle?: Suggestion;
+  recipients?: Suggestion<string[]>;
+  /** The parsed own number (for number_key and to skip it among citations). */
+  parsedNumber?: DocNumber;
+}
+
+/** Type names as they head a document (folded, upper-case in the text) → loại văn bản. */
+const TITLE_TYPES: ReadonlyArray<readonly [string, string]> = [
+  ['chuong trinh hanh dong', 'Chương trình'],
+  ['thong bao ket luan', 'Thông báo'],
+  ['thong tu lien tich', 'Thông tư liên tịch'],
+  ['nghi quyet', 'Nghị quyết'],
+  ['nghi dinh', 'Nghị định'],
+  ['quyet dinh', 'Quyết định'],
+  ['chi thi', 'Chỉ thị'],
+  ['thong tu', 'Thông tư'],
+  ['thong tri', 'Thông tri'],
+  ['thong bao', 'Thông báo'],
+  ['thong cao', 'Thông cáo'],
+  ['ket luan', 'Kết luận'],
+  ['quy dinh', 'Quy định'],
+  ['quy che', 'Quy chế'],
+  ['huong dan', 'Hướng dẫn'],
+  ['chuong trinh', 'Chương trình'],
+  ['ke hoach', 'Kế hoạch'],
+  ['phuong an', 'Phương án'],
+  ['de an', 'Đề án'],
+  ['du an', 'Dự án'],
+  ['bao cao', 'Báo cáo'],
+  ['bien ban', 'Biên bản'],
+  ['to trinh', 'Tờ trình'],
+  ['cong dien', 'Công điện'],
+  ['giay moi', 'Giấy mời'],
+  ['giay gioi thieu', 'Giấy giới thiệu'],
+  ['giay uy quyen', 'Giấy ủy quyền'],
+  ['cong van', 'Công văn'],
+  ['luat', 'Luật'],
+  ['phap lenh', 'Pháp lệnh'],
+];
+
+const MOTTO_STATE = 'cong hoa xa hoi chu nghia viet nam';
+const MOTTO_PARTY = 'dang cong san viet nam';
+const MOTTO_LINE_RE = /doc lap\s*-*\s*tu do\s*-*\s*hanh phuc/;
+/** "…, ngày 05 tháng 01 năm 2021" or with blanks/dots for drafts, or "ngày 28/3/2022" (folded). */
+const PLACE_DATE_RE =
+  /,?\s*ngay\s*(\d{1,2}|[._…]+)?\s*(?:thang|[/.-])\s*(\d{1,2}|[._…]+)?\s*(?:nam|[/.-])\s*(\d{4}|[._…]+)?/;
+const AUTHORITY_RE = /(?:^|\s)(TM\.|T\/M|KT\.|K\/T|TL\.|T\/L|TUQ\.|Q\.)\s*/u;
+const SIGNER_TITLE_WORDS = [
+  'chu tich',
+  'pho chu tich',
+  'bi thu',
+  'pho bi thu',
+  'giam doc',
+  'pho giam doc',
+  'truong ban',
+  'pho truong ban',
+  'chanh van phong',
+  'pho chanh van phong',
+  'truong phong',
+  'pho truong phong',
+  'thu truong',
+  'bo truong',
+  'thu tuong',
+  'pho thu tuong',
+  'chu nhiem',
+  'pho chu nhiem',
+  'tong giam doc',
+  'hieu truong',
+  'vien truong',
+  'cuc truong',
+  'chanh an',
+  'vien truong',
+  'tong bi thu',
+  'uy vien',
+  'truong doan',
+  'to truong',
+  'thu ky',
+];
+
+interface Line {
+  text: string;
+  folded: string;
+}
+
+function toLines(page: string): Line[] {
+  return page
+    .split('\n')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0)
+    .map((text) => ({ text, folded: fold(text) }));
+}
+
+function isSeparator(s: string): boolean {
+  return /^[-_*=.·•~\s]+$/u.test(s);
+}
+
+/** True when every letter is upper-case (at least two letters). */
+function isUpper(s: string): boolean {
+  let letters = 0;
+  for (const ch of s) {
+    if (ch.toLowerCase() !== ch.toUpperCase()) {
+      if (ch !== ch.toUpperCase()) return false;
+      letters++;
+    }
+  }
+  return letters >= 2;
+}
+
+/** Cut a span [a, b) out of a line (by folded offsets, which equal text offsets). */
+function cut(line: Line, a: number, b: number): Line {
+  const text = (line.text.slice(0, a) + ' ' + line.text.slice(b)).replace(/\s+/g, ' ').trim();
+  return { text, folded: fold(text) };
+}
+
+interface PlaceDate {
+  place: string | null;
+  iso: string | null;
+  start: number;
+  end: number;
+}
+
+/** The header place-date line in a (possibly merged) line: "Hà Nội, ngày 28 tháng 3 năm 2022". */
+function findPlaceDate(line: Line): PlaceDate | null {
+  const m = PLACE_DATE_RE.exec(line.folded);
+  if (!m) return null;
+  const ngay = line.folded.indexOf('ngay', m.index);
+  const before = line.text.slice(0, m.index);
+  // Place: capitalized words (and numbers such as "Quận 1") right before the comma.
+  const words = before.trim().split(' ');
+  const place: string[] = [];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i]!;
+    if (w === '') break;
+    const first = w[0]!;
+    const isCap = first !== first.toLowerCase() && !isUpper(w);
+    const isNum = /^\d+$/.test(w) && i > 0;
+    const isAbbr = /^(?:TP\.|Tp\.|TX\.|TT\.)$/u.test(w);
+    if (!(isCap || isNum || isAbbr) || /[/:]/.test(w)) break;
+    place.unshift(w);
+    if (place.length >= 5) break;
+  }
+  const placeText = place.length > 0 ? place.join(' ') : null;
+  const start = placeText ? line.text.lastIndexOf(placeText, m.index) : ngay;
+  const iso =
+    m[1] && m[2] && m[3] && /\d/.test(m[1]) ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+  const hasComma = line.folded.slice(m.index, ngay).includes(',');
+  if (!hasComma && !placeText) return null;
+  return { place: placeText, iso, start: start >= 0 ? start : ngay, end: m.index + m[0].length };
+}
+
+/** Remove right-column content (mottos, place-date) from a header line; what remains is the left column. */
+function leftColumn(line: Line): Line {
+  let l = line;
+  for (const motto of [MOTTO_STATE, MOTTO_PARTY]) {
+    const i = l.folded.indexOf(motto);
+    if (i >= 0) l = cut(l, i, i + motto.length);
+  }
+  const m = MOTTO_LINE_RE.exec(l.folded);
+  if (m) l = cut(l, m.index, m.index + m[0].length);
+  const pd = findPlaceDate(l);
+  if (pd) l = cut(l, pd.start, pd.end);
+  return l;
+}
+
+function sentenceCaseType(folded: string): string | null {
+  for (const [f, name] of TITLE_TYPES) {
+    if (folded === f || folded.startsWith(f + ' ')) return name;
+  }
+  return null;
+}
+
+function typeNameOf(d: DocNumber): string | null {
+  if (!d.typeCode) return null;
+  const t = (d.system === 'party' ? PARTY_TYPE_CODES : STATE_TYPE_CODES)[d.typeCode];
+  return t ?? null;
+}
+
+const BODY_START_RE = /^(?:can cu|kinh gui|dieu 1|thuc hien|theo de nghi|xet de nghi|i\.|1\.)/;
+
+function joinIssuerLines(lines: string[]): { issuer: string; superior: string | null } {
+  // A body name broken over two lines stays one name: "ỦY BAN NHÂN DÂN" + "HUYỆN ĐÔNG YÊN".
+  const merged: string[] = [];
+  for (const l of lines) {
+    const prev = merged[merged.length - 1];
+    const pf = prev ? fold(prev) : '';
+    const lf = fold(l);
+    const continues =
+      prev !== undefined &&
+      (/(?:^|\s)(?:va|cua|-)$/.test(pf) ||
+        /^(?:va|-)\s/.test(lf) ||
+        (/^(?:uy ban nhan dan|hoi dong nhan dan|uy ban mat tran to quoc|uy ban kiem tra|ban chap hanh|ban thuong vu)$/.test(
+          pf,
+        ) &&
+          /^(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|tp\.?)\s/.test(lf)));
+    if (continues) merged[merged.length - 1] = `${prev} ${l}`;
+    else merged.push(l);
+  }
+  if (merged.length === 1) return { issuer: merged[0]!, superior: null };
+  return { issuer: merged.slice(1).join(' '), superior: merged[0]! };
+}
+
+interface HeaderResult {
+  meta: ExtractedMetadata;
+  /** Index (in header lines) after which the body starts. */
+  bodyStart: number;
+}
+
+function extractHeader(lines: Line[]): HeaderResult {
+  const meta: ExtractedMetadata = {};
+  const limit = Math.min(lines.length, 40);
+  let bodyStart = limit;
+  let stateMotto = false;
+  let partyMotto = false;
+  let soIdx = -1;
+  const left: Line[] = [];
+  let placeDate: PlaceDate | null = null;
+  for (let i = 0; i < limit; i++) {
+    const line = lines[i]!;
+    if (i > 2 && BODY_START_RE.test(line.folded)) {
+      bodyStart = i;
+      break;
+    }
+    if (line.folded.includes(MOTTO_STATE)) stateMotto = true;
+    if (line.folded.includes(MOTTO_PARTY)) partyMotto = true;
+    if (!placeDate) {
+      const pd = findPlaceDate(line);
+      if (pd && (pd.place || pd.iso)) placeDate = pd;
+    }
+    const l = leftColumn(line);
+    left.push(l);
+    if (soIdx < 0 && /^so\b/.test(l.folded) && !/^so (?:hoa|lieu|luong)\b/.test(l.folded)) soIdx = i;
+  }
+  if (placeDate?.place) meta.place = { value: placeDate.place, confidence: 0.9 };
+  if (placeDate?.iso) meta.issuedDate = { value: placeDate.iso, confidence: 0.92 };
+
+  // Số và ký hiệu
+  if (soIdx >= 0) {
+    const l = left[soIdx]!;
+    const found = parseDocNumbers(l.text)[0];
+    if (found) {
+      meta.number = { value: found.raw, confidence: 0.97 };
+      meta.parsedNumber = found;
+    }
+  }
+  if (!meta.number) {
+    for (let i = 0; i < left.length && i < 12; i++) {
+      const found = parseDocNumbers(left[i]!.text)[0];
+      if (found && found.index < 3) {
+        meta.number = { value: found.raw, confidence: 0.6 };
+        meta.parsedNumber = found;
+        break;
+      }
+    }
+  }
+
+  // System
+  if (partyMotto && !stateMotto) meta.system = { value: 'party', confidence: 0.97 };
+  else if (stateMotto && !partyMotto) meta.system = { value: 'state', confidence: 0.97 };
+  else if (meta.parsedNumber) meta.system = { value: meta.parsedNumber.system, confidence: 0.75 };
+
+  // Issuer block: upper-case left-column lines before "Số" (or before the type title).
+  let typeIdx = -1;
+  for (let i = Math.max(0, soIdx + 1); i < left.length; i++) {
+    const l = left[i]!;
+    if (!l.text || !isUpper(l.text)) continue;
+    const t = sentenceCaseType(l.folded.replace(/[:.]$/, ''));
+    if (t && l.folded.length <= 40) {
+      typeIdx = i;
+      meta.docType = { value: t, confidence: 0.95 };
+      break;
+    }
+  }
+  const issuerEnd = soIdx >= 0 ? soIdx : typeIdx >= 0 ? typeIdx : Math.min(left.length, 4);
+  const issuerLines: string[] = [];
+  for (let i = 0; i < issuerEnd; i++) {
+    const t = left[i]!.text;
+    if (!t || isSeparator(t)) continue;
+    if (isUpper(t)) issuerLines.push(t);
+  }
+  if (issuerLines.length > 0) {
+    const { issuer, superior } = joinIssuerLines(issuerLines);
+    meta.issuer = { value: issuer, confidence: superior ? 0.85 : 0.9 };
+    if (superior) meta.issuerSuperior = { value: superior, confidence: 0.85 };
+  }
+
+  // Công văn: "V/v …" under the number, possibly over several lines.
+  let vvIdx = -1;
+  for (let i = 0; i < left.length; i++) if (/^v\/v\b/.test(left[i]!.folded)) vvIdx = vvIdx < 0 ? i : vvIdx;
+  if (vvIdx >= 0) {
+    const parts = [left[vvIdx]!.text.replace(/^V\/v\s*:?\s*/iu, '')];
+    for (let i = vvIdx + 1; i < left.length; i++) {
+      const t = left[i]!.text;
+      if (!t || isSeparator(t) || isUpper(t) || /^(?:kinh gui|k\/g)/.test(left[i]!.folded)) break;
+      if (/^so\b/.test(left[i]!.folded) && parseDocNumbers(t).length > 0 && parseDocNumbers(t)[0]!.index < 5)
+        break;
+      parts.push(t);
+    }
+    const title = parts.join(' ').replace(/\s+/g, ' ').trim();
+    if (title) meta.title = { value: title, confidence: 0.9 };
+    if (!meta.docType) meta.docType = { value: 'Công văn', confidence: 0.9 };
+  } else if (typeIdx >= 0) {
+    const parts: string[] = [];
+    for (let i = typeIdx + 1; i < left.length; i++) {
+      const l = left[i]!;
+      if (!l.text) continue;
+      if (isSeparator(l.text) || (isUpper(l.text) && parts.length > 0)) break;
+      if (isUpper(l.text)) break;
+      parts.push(l.text);
+    }
+    const title = parts
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .replace(/[-_]{3,}$/, '')
+      .trim();
+    if (title) meta.title = { value: title, confidence: 0.85 };
+  }
+  if (!meta.docType && meta.parsedNumber) {
+    const t = typeNameOf(meta.parsedNumber);
+    if (t) meta.docType = { value: t, confidence: 0.8 };
+  }
+  return { meta, bodyStart };
+}
+
+/** Split a merged "recipient + right column" line: "- Như trên, CHÁNH VĂN PHÒNG". */
+function splitRecipientLine(text: string): { item: string; rest: string } {
+  const a = AUTHORITY_RE.exec(text);
+  if (a && a.index > 0) return { item: text.slice(0, a.index).trim(), rest: text.slice(a.index).trim() };
+  const m = /^(.*?[;,.])\s+(\S.*)$/u.exec(text);
+  if (m) {
+    const rest = m[2]!;
+    if (isUpper(rest) || looksLikeName(rest) || /^\(/.test(rest)) return { item: m[1]!.trim(), rest };
+  }
+  return { item: text, rest: '' };
+}
+
+function cleanItem(s: string): string {
+  return s
+    .replace(/^[-+•*–]\s*/u, '')
+    .replace(/[;,.]+\s*$/u, '')
+    .replace(/\/\.$/u, '')
+    .trim();
+}
+
+function looksLikeName(s: string): boolean {
+  const words = s.trim().split(' ');
+  if (words.length < 2 || words.length > 6) return false;
+  return words.every((w) => /^\p{Lu}[\p{Ll}]*$/u.test(w));
+}
+
+function isTitleLine(folded: string, text: string): boolean {
+  if (AUTHORITY_RE.test(text)) return true;
+  if (!isUpper(text)) return false;
+  return SIGNER_TITLE_WORDS.some(
+    (w) => folded === w || folded.startsWith(w + ' ') || folded.endsWith(' ' + w),
+  );
+}
+
+function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
+  // Work on the tail of the document: from the last "Nơi nhận" (or the last 30 lines).
+  let recvIdx = -1;
+  for (let i = lines.length - 1; i >= 0 && i >= lines.length - 60; i--) {
+    if (/^noi nhan\b/.test(lines[i]!.folded)) {
+      recvIdx = i;
+      break;
+    }
+  }
+  const start = recvIdx >= 0 ? recvIdx : Math.max(0, lines.length - 30);
+  const recipients: string[] = [];
+  const right: string[] = [];
+  let inList = recvIdx >= 0;
+  for (let i = start; i < lines.length; i++) {
+    let text = lines[i]!.text;
+    if (i === recvIdx) {
+      text = text.replace(/^Nơi nhận\s*:?\s*/iu, '');
+      const a = AUTHORITY_RE.exec(text);
+      if (a && a.index > 0) {
+        recipients.push(cleanItem(text.slice(0, a.index)));
+        right.push(text.slice(a.index).trim());
+        continue;
+      }
+      if (text && !isTitleLine(fold(text), text) && !isUpper(text)) {
+        recipients.push(cleanItem(text));
+        continue;
+      }
+      if (text) right.push(text);
+      continue;
+    }
+    if (inList && /^[-+•*–]/u.test(text)) {
+      const { item, rest } = splitRecipientLine(text);
+      recipients.push(cleanItem(item));
+      if (rest) right.push(rest);
+      continue;
+    }
+    inList = false;
+    right.push(text);
+  }
+  if (recipients.filter((r) => r).length > 0) {
+    meta.recipients = { value: recipients.filter((r) => r), confidence: 0.85 };
+  }
+  // Signature block: authority/title lines, then the signer's name (last name-like line).
+  const source = right.length > 0 ? right : lines.slice(start).map((l) => l.text);
+  const titleParts: string[] = [];
+  let signer: string | null = null;
+  let titleStarted = false;
+  for (const t of source) {
+    const f = fold(t);
+    if (/^\((?:da ky|ky|ky ten|ky, ghi ro|ky va dong dau)/.test(f) || /^\(.*\)$/.test(t)) continue;
+    if (isTitleLine(f, t)) {
+      if (signer) {
+        // A second block (e.g. a countersignature): start over.
+        titleParts.length = 0;
+        signer = null;
+      }
+      titleParts.push(t);
+      titleStarted = true;
+      continue;
+    }
+    if (titleStarted && isUpper(t) && !signer && !looksLikeName(t) && t.split(' ').length <= 8) {
+      // continuation of the authority line ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH")
+      titleParts.push(t);
+      continue;
+    }
+    if (titleStarted && looksLikeName(t)) signer = t;
+    else if (titleStarted && isUpper(t) && t.split(' ').length <= 6 && t.split(' ').length >= 2)
+      signer ??= titleCase(t);
+  }
+  if (titleParts.length > 0) meta.signerTitle = { value: titleParts.join(' '), confidence: 0.85 };
+  if (signer) meta.signer = { value: signer, confidence: 0.85 };
+}
+
+function titleCase(s: string): string {
+  return s
+    .toLowerCase()
+    .split(' ')
+    .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))
+    .join(' ');
+}
+
+/**
+ * Propose metadata from the document's page texts (header from the first page, signature and
+ * recipients from the end). Pages are cleaned here too, so raw text works as well.
+ */
+export function extractMetadata(pages: readonly string[]): ExtractedMetadata {
+  const cleaned = pages.map((p) => cleanText(p));
+  const first = toLines(cleaned.find((p) => p.trim() !== '') ?? '');
+  const { meta } = extractHeader(first);
+  const all = toLines(cleaned.join('\n'));
+  extractSignature(all, meta);
+  return meta;
+}
