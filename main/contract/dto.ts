@@ -170,12 +170,18 @@ export interface ImportOutcomeDto {
   outcome: 'imported' | 'duplicate' | 'failed';
   documentId: number | null;
   error: AppError | null;
+  /** Imported, but the text could not be (fully) extracted (PDF_ENCRYPTED, PDF_CORRUPT, …). */
+  warning: AppError | null;
 }
 
 export interface ImportReportDto {
   imported: number;
   duplicates: number;
   failed: number;
+  /** Imported documents whose text could not be (fully) extracted. */
+  withWarnings: number;
+  /** The job was cancelled: outcomes cover only the files finished before. */
+  cancelled: boolean;
   outcomes: ImportOutcomeDto[];
 }
 

@@ -12,7 +12,8 @@ import type {
 } from '../contract/dto.js';
 import type { AppError } from '../contract/errors.js';
 import type { EventBus } from './event-bus.js';
-import { isAbort, toAppError } from './to-app-error.js';
+import { isCancellation } from '../core/jobs/cancellation.js';
+import { toAppError } from './to-app-error.js';
 
 interface JobTypes {
   import: { progress: ImportProgressDto; result: ImportReportDto };
@@ -85,7 +86,7 @@ export class JobRegistry {
           this.finish(entry, cancelled ? 'cancelled' : 'done', outcome.result, null);
         },
         (e: unknown) => {
-          const cancelled = controller.signal.aborted || isAbort(e);
+          const cancelled = controller.signal.aborted || isCancellation(e);
           const error: AppError = toAppError(e);
           this.finish(entry, cancelled ? 'cancelled' : 'failed', null, cancelled ? null : error);
         },

@@ -2,6 +2,7 @@
 // everything else becomes INTERNAL and is logged here (details never cross the boundary).
 import { appError, type AppError } from '../contract/errors.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
+import { isCancellation } from '../core/jobs/cancellation.js';
 
 export type ErrorLogger = (message: string, error: unknown) => void;
 
@@ -9,19 +10,10 @@ const defaultLogger: ErrorLogger = (message, error) => console.error(message, er
 
 export function toAppError(e: unknown, log: ErrorLogger = defaultLogger): AppError {
   if (e instanceof VanKhoError) return e.appError;
-  if (isAbort(e)) return appError('CANCELLED');
+  if (isCancellation(e)) return appError('CANCELLED');
   const code = (e as { code?: unknown } | null)?.code;
   if (code === 'ENOSPC') return appError('DISK_FULL');
   if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return appError('ARCHIVE_CORRUPT');
   log('VanKho: unexpected error', e);
   return appError('INTERNAL');
-}
-
-export function isAbort(e: unknown): boolean {
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    ((e as { name?: unknown }).name === 'AbortError' ||
-      (e instanceof VanKhoError && e.appError.code === 'CANCELLED'))
-  );
 }

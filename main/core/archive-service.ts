@@ -1,0 +1,477 @@
+// The façade: one method per contract request (main/contract/api.ts), over the core modules —
+// openVanKho (archive + search), documents-repo, importPaths, checkArchive, export. Handlers get
+// input already validated by the dispatcher; they throw VanKhoError for expected failures, which
+// the dispatcher turns into AppError values. Long work runs as jobs (progress events + cancel).
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { ApiHandlers, ApiOutput, ApiParsedInput } from '../contract/api.js';
+import type {
+  AppInfo,
+  ArchiveInfo,
+  DocumentRelations,
+  ExportKind,
+  ExportResultDto,
+  ImportOutcomeDto,
+  ImportProgressDto,
+  ImportReportDto,
+  RelationDto,
+} from '../contract/dto.js';
+import { appError } from '../contract/errors.js';
+import type { EventBus } from '../host/event-bus.js';
+import type { JobRegistry } from '../host/job-registry.js';
+import type { RecentArchives } from '../host/recent-archives.js';
+import type { StoredFileRef } from '../host/stored-file.js';
+import type { UploadStore } from '../host/upload-store.js';
+import { DB_FILE_NAME, type Db } from './archive/archive.js';
+import { checkArchive } from './archive/check-archive.js';
+import {
+  addTagToDocuments,
+  confirmDocumentFields,
+  createTag,
+  deleteDocument,
+  deleteTag,
+  findTag,
+  getDocument,
+  getFile,
+  getFilePages,
+  listFiles,
+  listTags,
+  mergeTags,
+  removeTagFromDocuments,
+  renameTag,
+  setTagColor,
+  setTagParent,
+  updateDocumentMetadata,
+} from './archive/documents-repo.js';
+import { VanKhoError } from './archive/vankho-error.js';
+import { exportBundle } from './export/export-bundle.js';
+import { importPaths } from './ingest/import-files.js';
+import type { ImportProgress, ImportReport } from './ingest/import-types.js';
+import { openVanKho, type VanKho } from './open-vankho.js';
+
+/** Native pickers; present only in the desktop app. */
+export interface HostDialogs {
+  pickDirectory(purpose: 'open' | 'create'): Promise<string | null>;
+  pickImportPaths(folders: boolean): Promise<string[] | null>;
+  pickSavePath(defaultName: string, kind: ExportKind): Promise<string | null>;
+}
+
+export interface ArchiveServiceOptions {
+  events: EventBus;
+  jobs: JobRegistry;
+  uploads: UploadStore;
+  recent: RecentArchives;
+  host: AppInfo['host'];
+  version: string;
+  dialogs: HostDialogs | null;
+  /** Folder of the bundled sample documents, or null when not shipped. */
+  samplesDir: string | null;
+  /** better-sqlite3 binary for the Electron ABI (desktop app only). */
+  nativeBinding?: string;
+}
+
+type Handler<M extends keyof ApiHandlers> = (
+  input: ApiParsedInput<M>,
+) => Promise<ApiOutput<M>> | ApiOutput<M>;
+
+const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
+
+export class ArchiveService implements ApiHandlers {
+  private current: VanKho | null = null;
+  /** Web mode: where finished exports wait for their download, by job id. */
+  private readonly exportDir: string;
+  private readonly exportFiles = new Map<string, StoredFileRef>();
+
+  constructor(private readonly opts: ArchiveServiceOptions) {
+    this.exportDir = mkdtempSync(join(tmpdir(), 'vankho-exports-'));
+  }
+
+  // ---- lifecycle (composition root, menu) ----------------------------------------------------------
+
+  /** Opens (or creates) an archive folder, closing the previous one after its jobs stopped. */
+  async openDir(dir: string, create: boolean): Promise<ArchiveInfo> {
+    const abs = resolve(dir);
+    if (!create && !existsSync(join(abs, DB_FILE_NAME)))
+      throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', abs));
+    if (create && existsSync(join(abs, DB_FILE_NAME))) {
+      throw new VanKhoError(appError('INVALID_INPUT', `${abs} already holds an archive`));
+    }
+    await this.closeArchive();
+    this.current = openVanKho(abs, {
+      create,
+      ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {}),
+    });
+    this.opts.recent.add(abs);
+    const info = this.info();
+    this.opts.events.emit({ type: 'archiveChanged', archive: info });
+    return info;
+  }
+
+  async closeArchive(): Promise<void> {
+    await this.opts.jobs.cancelAll();
+    const v = this.current;
+    this.current = null;
+    if (v) {
+      v.close();
+      this.opts.events.emit({ type: 'archiveChanged', archive: null });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.closeArchive();
+    this.opts.uploads.dispose();
+    rmSync(this.exportDir, { recursive: true, force: true });
+  }
+
+  get vankho(): VanKho {
+    if (!this.current) throw new VanKhoError(appError('NO_ARCHIVE_OPEN'));
+    return this.current;
+  }
+
+  private get db(): Db {
+    return this.vankho.archive.db;
+  }
+
+  private info(): ArchiveInfo {
+    const { archive } = this.vankho;
+    const db = archive.db;
+    const count = (sql: string): number => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    return {
+      dir: archive.dir,
+      name: basename(archive.dir),
+      documentCount: count('SELECT count(*) AS n FROM documents'),
+      fileCount: count('SELECT count(*) AS n FROM files'),
+      tagCount: count('SELECT count(*) AS n FROM tags'),
+      totalBytes: count('SELECT sum(size) AS n FROM files'),
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      readonly: archive.readonly,
+    };
+  }
+
+  /** A stored original by file id (the only way bytes reach a renderer). */
+  storedFile(fileId: number): StoredFileRef {
+    const f = getFile(this.db, fileId);
+    if (!f) throw notFound(`file #${fileId}`);
+    const path = this.vankho.archive.files.pathOf(f.sha256);
+    if (!existsSync(path)) throw notFound(`file #${fileId}`);
+    return { path, size: statSync(path).size, mediaType: f.mediaType, name: f.originalName };
+  }
+
+  exportFile(jobId: string): StoredFileRef {
+    const ref = this.exportFiles.get(jobId);
+    if (!ref || !existsSync(ref.path)) throw notFound(`export ${jobId}`);
+    return ref;
+  }
+
+  receiveUpload(name: string, body: Readable, limit: number): Promise<string> {
+    return this.opts.uploads.putStream(name, body, limit);
+  }
+
+  /** Starts an import job of host-side paths (uploads, dialog picks, samples, menu). */
+  startImport(paths: string[], uploadIds: readonly string[] = []): string {
+    const vankho = this.vankho;
+    return this.opts.jobs.start('import', async (ctx) => {
+      try {
+        const report = await importPaths(vankho.archive, paths, {
+          signal: ctx.signal,
+          onProgress: (p: ImportProgress) => ctx.progress(importProgressDto(p)),
+        });
+        return { result: importReportDto(report), cancelled: report.cancelled || ctx.signal.aborted };
+      } finally {
+        await this.opts.uploads.release(uploadIds);
+        if (this.current === vankho) this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
+      }
+    });
+  }
+
+  // ---- contract handlers -----------------------------------------------------------------------------
+
+  appInfo: Handler<'appInfo'> = () => ({
+    version: this.opts.version,
+    host: this.opts.host,
+    nativeDialogs: this.opts.dialogs !== null,
+    samplesAvailable: this.samplePaths().length > 0,
+  });
+
+  archiveInfo: Handler<'archiveInfo'> = () => (this.current ? this.info() : null);
+  archiveOpen: Handler<'archiveOpen'> = ({ dir }) => this.openDir(dir, false);
+  archiveCreate: Handler<'archiveCreate'> = ({ dir }) => this.openDir(dir, true);
+  archivePickDirectory: Handler<'archivePickDirectory'> = ({ purpose }) =>
+    this.dialogs.pickDirectory(purpose);
+  archiveRecent: Handler<'archiveRecent'> = () => this.opts.recent.list();
+  archiveCheck: Handler<'archiveCheck'> = async ({ full }) => {
+    const r = await checkArchive(this.vankho.archive, { full });
+    return {
+      ok: r.ok,
+      full: r.full,
+      checkedAt: r.checkedAt,
+      problems: r.problems.map((p) => ({
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        detail: p.detail,
+      })),
+      counts: { ...r.counts },
+    };
+  };
+  archiveLoadSamples: Handler<'archiveLoadSamples'> = () => {
+    const paths = this.samplePaths();
+    if (paths.length === 0) throw notFound('samples');
+    return { jobId: this.startImport(paths) };
+  };
+
+  search: Handler<'search'> = (req) => this.vankho.search.search(req);
+  instantFind: Handler<'instantFind'> = ({ prefix, limit }) => this.vankho.search.find(prefix, limit);
+  facets: Handler<'facets'> = ({ filters }) =>
+    this.vankho.search.search({
+      query: '',
+      ...(filters ? { filters } : {}),
+      limit: 1,
+      facets: true,
+      snippets: false,
+    }).facets;
+  searchReindex: Handler<'searchReindex'> = () => {
+    const vankho = this.vankho;
+    const jobId = this.opts.jobs.start('reindex', async (ctx) => {
+      await vankho.search.reindex({
+        signal: ctx.signal,
+        onProgress: (p: { done: number; total: number }) => ctx.progress({ done: p.done, total: p.total }),
+      });
+      return { result: null };
+    });
+    return { jobId };
+  };
+
+  documentGet: Handler<'documentGet'> = ({ documentId }) => {
+    const d = getDocument(this.db, documentId);
+    if (!d) throw notFound(`document #${documentId}`);
+    return d;
+  };
+  documentUpdate: Handler<'documentUpdate'> = ({ documentId, fields }) => {
+    const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string | null
+    >;
+    if (Object.keys(patch).length === 0) return this.documentGet({ documentId });
+    return updateDocumentMetadata(this.vankho.archive, documentId, patch);
+  };
+  documentConfirm: Handler<'documentConfirm'> = ({ documentId, fields }) =>
+    confirmDocumentFields(this.vankho.archive, documentId, fields);
+  documentDelete: Handler<'documentDelete'> = ({ documentId }) => {
+    deleteDocument(this.vankho.archive, documentId);
+    return { deleted: true as const };
+  };
+  documentRelations: Handler<'documentRelations'> = ({ documentId }) => {
+    if (!getDocument(this.db, documentId)) throw notFound(`document #${documentId}`);
+    return listRelations(this.db, documentId);
+  };
+  filePages: Handler<'filePages'> = ({ fileId }) => {
+    if (!getFile(this.db, fileId)) throw notFound(`file #${fileId}`);
+    return getFilePages(this.db, fileId);
+  };
+  filesList: Handler<'filesList'> = ({ documentId }) => {
+    if (!getDocument(this.db, documentId)) throw notFound(`document #${documentId}`);
+    return listFiles(this.db, documentId);
+  };
+
+  tagsList: Handler<'tagsList'> = () => listTags(this.db);
+  tagCreate: Handler<'tagCreate'> = ({ name, parentId, color }) =>
+    createTag(this.vankho.archive, name, {
+      ...(parentId != null ? { parent: parentId } : {}),
+      ...(color != null ? { color } : {}),
+    });
+  tagRename: Handler<'tagRename'> = ({ tagId, name }) => renameTag(this.vankho.archive, tagId, name);
+  tagMerge: Handler<'tagMerge'> = ({ sourceId, targetId }) =>
+    mergeTags(this.vankho.archive, sourceId, targetId);
+  tagSetColor: Handler<'tagSetColor'> = ({ tagId, color }) => setTagColor(this.vankho.archive, tagId, color);
+  tagSetParent: Handler<'tagSetParent'> = ({ tagId, parentId }) =>
+    setTagParent(this.vankho.archive, tagId, parentId);
+  tagDelete: Handler<'tagDelete'> = ({ tagId }) => {
+    deleteTag(this.vankho.archive, tagId);
+    return { deleted: true as const };
+  };
+  documentAddTag: Handler<'documentAddTag'> = ({ documentId, tagId, name }) => {
+    let tagName = name;
+    if (tagId !== undefined) {
+      const t = findTag(this.db, tagId);
+      if (!t) throw notFound(`tag #${tagId}`);
+      tagName = t.name;
+    }
+    return addTagToDocuments(this.vankho.archive, [documentId], tagName ?? '');
+  };
+  documentRemoveTag: Handler<'documentRemoveTag'> = ({ documentId, tagId }) => ({
+    removed: removeTagFromDocuments(this.vankho.archive, [documentId], tagId) > 0,
+  });
+
+  importUpload: Handler<'importUpload'> = async ({ name, bytes }) => ({
+    uploadId: await this.opts.uploads.putBytes(name, bytes),
+  });
+  importStart: Handler<'importStart'> = ({ uploadIds }) => {
+    const paths = this.opts.uploads.pathsOf(uploadIds);
+    return { jobId: this.startImport(paths, uploadIds) };
+  };
+  importFromDialog: Handler<'importFromDialog'> = async ({ folders }) => {
+    void this.vankho; // NO_ARCHIVE_OPEN before showing a dialog
+    const paths = await this.dialogs.pickImportPaths(folders);
+    if (!paths || paths.length === 0) return null;
+    return { jobId: this.startImport(paths) };
+  };
+  importCancel: Handler<'importCancel'> = ({ jobId }) => ({
+    cancelled: this.opts.jobs.cancel(jobId, 'import'),
+  });
+
+  exportStart: Handler<'exportStart'> = async ({ kind, documentIds }) => {
+    const vankho = this.vankho;
+    if (kind !== 'bundle') throw new VanKhoError(appError('UNSUPPORTED', `export ${kind}`));
+    const fileName = `VanKho-${new Date().toISOString().slice(0, 10)}.zip`;
+    let out: string;
+    let savedTo: string | null = null;
+    if (this.opts.dialogs) {
+      const picked = await this.opts.dialogs.pickSavePath(fileName, kind);
+      if (!picked) return null;
+      out = picked;
+      savedTo = picked;
+    } else {
+      out = join(mkdtempSync(join(this.exportDir, 'job-')), fileName);
+    }
+    const ids =
+      documentIds ??
+      (vankho.archive.db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[]);
+    const jobId = this.opts.jobs.start('export', async (ctx) => {
+      const report = await exportBundle(vankho.archive, {
+        ids,
+        out,
+        overwrite: savedTo !== null,
+        signal: ctx.signal,
+        onProgress: (p) =>
+          ctx.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName }),
+      });
+      const result: ExportResultDto = {
+        kind,
+        fileName: basename(report.out),
+        size: report.bundleBytes,
+        documentCount: report.documents,
+        savedTo,
+      };
+      if (savedTo === null) {
+        this.exportFiles.set(jobId, {
+          path: report.out,
+          size: report.bundleBytes,
+          mediaType: 'application/zip',
+          name: fileName,
+        });
+      }
+      return { result };
+    });
+    return { jobId };
+  };
+  exportCancel: Handler<'exportCancel'> = ({ jobId }) => ({
+    cancelled: this.opts.jobs.cancel(jobId, 'export'),
+  });
+
+  jobsList: Handler<'jobsList'> = () => this.opts.jobs.list();
+
+  // ---- helpers -------------------------------------------------------------------------------------
+
+  private get dialogs(): HostDialogs {
+    if (!this.opts.dialogs) throw new VanKhoError(appError('UNSUPPORTED'));
+    return this.opts.dialogs;
+  }
+
+  private samplePaths(): string[] {
+    const dir = this.opts.samplesDir;
+    if (!dir || !existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((n) => !n.startsWith('.') && !/\.(md|json)$/i.test(n))
+      .sort()
+      .map((n) => join(dir, n));
+  }
+}
+
+interface RelationRow {
+  id: number;
+  kind: string;
+  origin: 'auto' | 'manual';
+  cited_number: string | null;
+  cited_type: string | null;
+  cited_date: string | null;
+  cited_issuer: string | null;
+  evidence: string | null;
+  other_id: number | null;
+  other_number: string | null;
+  other_type: string | null;
+  other_title: string | null;
+  other_date: string | null;
+}
+
+function importProgressDto(p: ImportProgress): ImportProgressDto {
+  return {
+    total: p.total,
+    done: p.done,
+    imported: p.imported,
+    duplicates: p.duplicates,
+    failed: p.failed,
+    currentName: p.currentName,
+  };
+}
+
+function importReportDto(r: ImportReport): ImportReportDto {
+  const outcomes: ImportOutcomeDto[] = r.outcomes.map((o) => ({
+    name: o.name,
+    outcome: o.outcome,
+    documentId: o.documentId,
+    error: o.error,
+    warning: o.warning,
+  }));
+  return {
+    imported: r.imported,
+    duplicates: r.duplicates,
+    failed: r.failed,
+    withWarnings: r.withWarnings,
+    cancelled: r.cancelled,
+    outcomes,
+  };
+}
+
+// Reads the citation graph around one document in both directions. (A read-only query; the
+// relations themselves are written by enrichDocument.)
+function listRelations(db: Db, documentId: number): DocumentRelations {
+  const select = (otherCol: 'source_id' | 'target_id', where: string): RelationDto[] =>
+    (
+      db
+        .prepare(
+          `SELECT r.id, r.kind, r.origin, r.cited_number, r.cited_type, r.cited_date, r.cited_issuer, r.evidence,
+                  d.id AS other_id, d.number AS other_number, d.doc_type AS other_type, d.title AS other_title,
+                  d.issued_date AS other_date
+             FROM relations r LEFT JOIN documents d ON d.id = r.${otherCol}
+            WHERE ${where} ORDER BY d.issued_date, r.id`,
+        )
+        .all(documentId) as RelationRow[]
+    ).map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      origin: r.origin,
+      other:
+        r.other_id === null
+          ? null
+          : {
+              id: r.other_id,
+              number: r.other_number,
+              docType: r.other_type,
+              title: r.other_title ?? '',
+              issuedDate: r.other_date,
+            },
+      citedNumber: r.cited_number,
+      citedType: r.cited_type,
+      citedDate: r.cited_date,
+      citedIssuer: r.cited_issuer,
+      evidence: r.evidence,
+    }));
+  return {
+    cites: select('target_id', 'r.source_id = ? AND r.target_id IS NOT NULL'),
+    citedBy: select('source_id', 'r.target_id = ?'),
+    missing: select('target_id', 'r.source_id = ? AND r.target_id IS NULL'),
+  };
+}

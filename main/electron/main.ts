@@ -1,0 +1,156 @@
+// Electron entry (package.json "main" → build/main/electron/main.js). Registers the privileged
+// schemes, takes the single-instance lock, starts the app host, wires IPC, protocols, menu and the
+// window, and shuts the host down (jobs cancelled and awaited, archive closed) before quitting.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import type { MenuCommand } from '../contract/events.js';
+import { IPC_EVENT_CHANNEL } from '../contract/transport.js';
+import { appRoot, defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
+import { toAppError } from '../host/to-app-error.js';
+import { startAppHost, type AppHost } from '../index.js';
+import { electronDialogs } from './dialogs.js';
+import { registerIpcHandlers } from './ipc-handlers.js';
+import { buildMenuTemplate, type MenuActions } from './menu.js';
+import { handleProtocols, registerPrivilegedSchemes } from './protocols.js';
+import { createMainWindow, hardenSessionAndContents } from './window.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** scripts/start-electron.mjs bundles the preload to build/preload/preload.cjs (sandboxed preloads are CommonJS). */
+const PRELOAD = join(here, '..', '..', 'preload', 'preload.cjs');
+/** The Electron-ABI better-sqlite3 prepared by scripts/start-electron.mjs (unset in a packaged app). */
+const NATIVE_BINDING = process.env.VANKHO_SQLITE_BINDING;
+
+registerPrivilegedSchemes();
+
+let win: BrowserWindow | null = null;
+let host: AppHost | null = null;
+
+function send(command: MenuCommand): void {
+  win?.webContents.send(IPC_EVENT_CHANNEL, { type: 'menuCommand', command });
+}
+
+function showError(e: unknown): void {
+  const err = toAppError(e);
+  dialog.showErrorBox(
+    'VanKho',
+    `${err.message.vi}\n${err.message.en}${err.detail ? `\n\n${err.detail}` : ''}`,
+  );
+}
+
+function menuActions(h: AppHost): MenuActions {
+  const run = (fn: () => Promise<unknown>): void => {
+    fn().catch(showError);
+  };
+  const dialogs = electronDialogs(() => win);
+  const openOrCreate = (purpose: 'open' | 'create') =>
+    run(async () => {
+      const dir = await dialogs.pickDirectory(purpose);
+      if (dir) await h.service.openDir(dir, purpose === 'create');
+    });
+  return {
+    openArchive: () => openOrCreate('open'),
+    createArchive: () => openOrCreate('create'),
+    importFiles: () =>
+      run(async () => {
+        if (await h.service.importFromDialog({ folders: false })) send('showImport');
+      }),
+    importFolder: () =>
+      run(async () => {
+        if (await h.service.importFromDialog({ folders: true })) send('showImport');
+      }),
+    loadSamples: () =>
+      run(async () => {
+        await h.service.archiveLoadSamples({});
+        send('showImport');
+      }),
+    exportBundle: () => send('showExport'),
+    exportCatalogue: () => send('showExport'),
+    backup: () => send('showExport'),
+    restore: () => send('showArchive'),
+    checkArchive: () =>
+      run(async () => {
+        const r = await h.service.archiveCheck({ full: false });
+        await dialog.showMessageBox({
+          type: r.ok ? 'info' : 'warning',
+          title: 'Kiểm tra kho',
+          message: r.ok
+            ? 'Kho văn bản không có lỗi. / The archive is healthy.'
+            : `Phát hiện ${r.problems.length} vấn đề. / ${r.problems.length} problem(s) found.`,
+          detail: r.problems
+            .slice(0, 20)
+            .map((p) => `• ${p.message.vi}${p.detail ? ` (${p.detail})` : ''}`)
+            .join('\n'),
+        });
+      }),
+    focusSearch: () => send('focusSearch'),
+    showTags: () => send('showTags'),
+    showArchive: () => send('showArchive'),
+    toggleLanguage: () => send('toggleLanguage'),
+    showHelp: () => send('showHelp'),
+    showAbout: () =>
+      run(() =>
+        dialog.showMessageBox({
+          type: 'info',
+          title: 'Giới thiệu VanKho',
+          message: `VanKho ${app.getVersion()} — Kho văn bản`,
+          detail: 'Lưu trữ và tra cứu văn bản của cơ quan Đảng và Nhà nước, hoàn toàn ngoại tuyến.',
+        }),
+      ),
+  };
+}
+
+async function start(): Promise<void> {
+  hardenSessionAndContents();
+  const recentFile = join(app.getPath('userData'), 'recent-archives.json');
+  host = await startAppHost({
+    host: 'electron',
+    dialogs: electronDialogs(() => win),
+    samplesDir: defaultSamplesDir(app.isPackaged ? process.resourcesPath : undefined),
+    recentFile,
+    ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
+  });
+  const h = host;
+  // Reopen the last archive; a failure (moved, locked, too new) leaves the archive screen to the user.
+  const last = (await h.service.archiveRecent({})).find((r) => r.exists);
+  if (last) await h.service.openDir(last.dir, false).catch(showError);
+
+  registerIpcHandlers(ipcMain, h.dispatch);
+  handleProtocols(defaultRendererDir, h.service);
+  h.events.subscribe((event) => {
+    if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuActions(h), process.platform)));
+  const icon = join(appRoot, 'resources', 'icons', 'icon.png');
+  win = createMainWindow(PRELOAD, existsSync(icon) ? icon : undefined);
+  win.on('closed', () => {
+    win = null;
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch: the first instance focuses its window (second-instance below) and we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped || !host) return;
+    event.preventDefault();
+    host
+      .stop()
+      .catch((e: unknown) => console.error('VanKho: shutdown failed', e))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.whenReady().then(start, showError);
+}

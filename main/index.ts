@@ -1,0 +1,72 @@
+// Composition root: builds the services in order (events → jobs → uploads → recent list → façade →
+// dispatch) and stops them in reverse. Both hosts (web mode, Electron) start here; nothing else.
+import { createDispatch, type Dispatch } from './host/dispatch.js';
+import { EventBus } from './host/event-bus.js';
+import { JobRegistry } from './host/job-registry.js';
+import { RecentArchives } from './host/recent-archives.js';
+import { UploadStore } from './host/upload-store.js';
+import { ArchiveService, type HostDialogs } from './core/archive-service.js';
+import { appVersion } from './core/export/app-version.js';
+
+export interface AppHostOptions {
+  host: 'electron' | 'web';
+  dialogs?: HostDialogs | null;
+  samplesDir?: string | null;
+  /** JSON file of recent archives; null keeps the list in memory. */
+  recentFile?: string | null;
+  nativeBinding?: string;
+  /** Open this archive at start. */
+  archiveDir?: string;
+  /** Create the archive at archiveDir when it does not exist yet. */
+  create?: boolean;
+}
+
+export interface AppHost {
+  service: ArchiveService;
+  events: EventBus;
+  jobs: JobRegistry;
+  uploads: UploadStore;
+  dispatch: Dispatch;
+  /** Cancels jobs, waits for them, closes the archive, removes temp files. */
+  stop(): Promise<void>;
+}
+
+export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
+  const events = new EventBus();
+  const jobs = new JobRegistry(events);
+  const uploads = new UploadStore();
+  const recent = new RecentArchives(opts.recentFile ?? null);
+  const service = new ArchiveService({
+    events,
+    jobs,
+    uploads,
+    recent,
+    host: opts.host,
+    version: appVersion(),
+    dialogs: opts.dialogs ?? null,
+    samplesDir: opts.samplesDir ?? null,
+    ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+  });
+  if (opts.archiveDir !== undefined) {
+    try {
+      await service.openDir(opts.archiveDir, opts.create ?? false);
+    } catch (e) {
+      await service.stop();
+      throw e;
+    }
+  }
+  const dispatch = createDispatch(service);
+  let stopped = false;
+  return {
+    service,
+    events,
+    jobs,
+    uploads,
+    dispatch,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await service.stop();
+    },
+  };
+}
