@@ -59,6 +59,12 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer's Vite config runs in Node (build time), not in the renderer.
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
     // Vite and Playwright configs are loaded by their tools as default exports.
     files: ['**/vite.config.ts', '**/playwright.config.ts', 'vitest.config.ts', 'eslint.config.js'],
     rules: { 'no-restricted-exports': 'off' },

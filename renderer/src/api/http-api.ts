@@ -1,0 +1,114 @@
+// The contract over HTTP (web mode): POST /api/<method> with `{ input }`, answers are JSON Results;
+// uploads are raw bytes; events arrive over Server-Sent Events. See main/web/README.md.
+import { API_METHODS, type ApiRequests, type VanKhoApi } from '../../../main/contract/api.js';
+import { appError, type AppError, type Result } from '../../../main/contract/errors.js';
+import type { AppEvent, AppEventListener } from '../../../main/contract/events.js';
+import { HTTP_PATHS, TOKEN_QUERY_PARAM, UPLOAD_NAME_HEADER } from '../../../main/contract/transport.js';
+
+function isResult(v: unknown): v is Result<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
+}
+
+function transportError(status: number, detail: string): AppError {
+  if (status === 401 || status === 403) return appError('UNAUTHORIZED');
+  return appError('INTERNAL', detail);
+}
+
+async function readResult(res: Response): Promise<Result<unknown>> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    return { ok: false, error: transportError(res.status, `HTTP ${res.status}`) };
+  }
+  if (isResult(body)) return body;
+  return { ok: false, error: transportError(res.status, `HTTP ${res.status}`) };
+}
+
+/** Builds the contract client for web mode; `origin` is the server's origin, `token` its access token. */
+export function createHttpApi(origin: string, token: string): VanKhoApi {
+  const authHeaders = { authorization: `Bearer ${token}` };
+  const withToken = (path: string, extra?: Record<string, string>): string => {
+    const url = new URL(path, origin);
+    url.searchParams.set(TOKEN_QUERY_PARAM, token);
+    for (const [k, v] of Object.entries(extra ?? {})) url.searchParams.set(k, v);
+    return url.toString();
+  };
+
+  async function call(method: string, input: unknown): Promise<Result<unknown>> {
+    try {
+      const res = await fetch(new URL(HTTP_PATHS.apiPrefix + method, origin), {
+        method: 'POST',
+        headers: { ...authHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ input: input ?? {} }),
+      });
+      return await readResult(res);
+    } catch (e) {
+      return { ok: false, error: appError('INTERNAL', e instanceof Error ? e.message : String(e)) };
+    }
+  }
+
+  async function upload(input: { name: string; bytes: Uint8Array }): Promise<Result<unknown>> {
+    try {
+      const res = await fetch(new URL(HTTP_PATHS.upload, origin), {
+        method: 'POST',
+        headers: {
+          ...authHeaders,
+          'content-type': 'application/octet-stream',
+          [UPLOAD_NAME_HEADER]: encodeURIComponent(input.name.normalize('NFC')),
+        },
+        body: input.bytes as Uint8Array<ArrayBuffer>,
+      });
+      return await readResult(res);
+    } catch (e) {
+      return { ok: false, error: appError('INTERNAL', e instanceof Error ? e.message : String(e)) };
+    }
+  }
+
+  const requests: Record<string, (input: unknown) => Promise<Result<unknown>>> = {};
+  for (const method of API_METHODS) requests[method] = (input) => call(method, input);
+  requests.importUpload = (input) => upload(input as { name: string; bytes: Uint8Array });
+
+  // One EventSource for all listeners, opened on the first subscription (EventSource cannot send
+  // headers, so the token travels as a query parameter as main/web/README.md allows for GET).
+  const listeners = new Set<AppEventListener>();
+  let source: EventSource | null = null;
+  const ensureSource = () => {
+    if (source) return;
+    source = new EventSource(withToken(HTTP_PATHS.events));
+    source.onmessage = (msg: MessageEvent<string>) => {
+      let event: AppEvent;
+      try {
+        event = JSON.parse(msg.data) as AppEvent;
+      } catch {
+        return;
+      }
+      for (const l of [...listeners]) l(event);
+    };
+  };
+
+  const api = {
+    ...(requests as unknown as ApiRequests),
+    onEvent(listener: AppEventListener) {
+      listeners.add(listener);
+      ensureSource();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && source) {
+          source.close();
+          source = null;
+        }
+      };
+    },
+    fileUrl(fileId: number, opts?: { download?: boolean }) {
+      return withToken(
+        HTTP_PATHS.filesPrefix + String(fileId),
+        opts?.download ? { download: '1' } : undefined,
+      );
+    },
+    exportUrl(jobId: string) {
+      return withToken(HTTP_PATHS.exportsPrefix + encodeURIComponent(jobId));
+    },
+  };
+  return api;
+}

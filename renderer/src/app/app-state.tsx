@@ -1,0 +1,284 @@
+// App-wide state: where the user is (route), the open archive, running jobs (import progress survives
+// switching screens), the search the user is working on, and a data version that screens watch to
+// refetch after anything changed the archive.
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import type {
+  AppInfo,
+  ArchiveInfo,
+  ImportProgressDto,
+  ImportReportDto,
+  JobStarted,
+} from '../../../main/contract/dto.js';
+import type { Result } from '../../../main/contract/errors.js';
+import type { JobFinishedEvent } from '../../../main/contract/events.js';
+import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useApi } from './api-context.js';
+import { useToast } from './toasts.js';
+
+export type Route =
+  | { name: 'search' }
+  | { name: 'document'; id: number; query: string; page?: number }
+  | { name: 'import' }
+  | { name: 'tags' }
+  | { name: 'archive' };
+
+export interface SearchState {
+  query: string;
+  filters: SearchFilters;
+  sort: SearchSort;
+}
+
+export interface ImportJobState {
+  jobId: string | null;
+  phase: 'uploading' | 'running' | 'done' | 'cancelled' | 'failed';
+  uploaded: number;
+  uploadTotal: number;
+  progress: ImportProgressDto | null;
+  report: ImportReportDto | null;
+}
+
+interface AppStateValue {
+  appInfo: AppInfo | null;
+  archive: ArchiveInfo | null;
+  archiveLoaded: boolean;
+  refreshArchive: () => Promise<void>;
+  setArchive: (a: ArchiveInfo | null) => void;
+  route: Route;
+  navigate: (r: Route) => void;
+  search: SearchState;
+  setSearch: (update: (s: SearchState) => SearchState) => void;
+  dataVersion: number;
+  bumpData: () => void;
+  importJob: ImportJobState | null;
+  /** Uploads browser File objects (drop, file input) and starts one import job for them. */
+  importFiles: (files: File[]) => Promise<void>;
+  /** Tracks a job started elsewhere (samples, native dialog). */
+  trackImport: (started: Result<JobStarted | null>) => void;
+  cancelImport: () => Promise<void>;
+  searchFocusTick: number;
+  requestSearchFocus: () => void;
+}
+
+const AppStateContext = createContext<AppStateValue | null>(null);
+
+export function AppStateProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t } = useI18n();
+  const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
+  const [archive, setArchive] = useState<ArchiveInfo | null>(null);
+  const [archiveLoaded, setArchiveLoaded] = useState(false);
+  const [route, setRoute] = useState<Route>({ name: 'search' });
+  const [search, setSearchState] = useState<SearchState>({ query: '', filters: {}, sort: 'relevance' });
+  const [dataVersion, setDataVersion] = useState(0);
+  const [importJob, setImportJob] = useState<ImportJobState | null>(null);
+  const [searchFocusTick, setSearchFocusTick] = useState(0);
+  const jobIdRef = useRef<string | null>(null);
+  const cancelUploadRef = useRef(false);
+  // The latest t/toast for the event listener, which subscribes once.
+  const uiRef = useRef({ t, toast });
+  uiRef.current = { t, toast };
+
+  const refreshArchive = useCallback(async () => {
+    const r = await api.archiveInfo({});
+    if (r.ok) setArchive(r.value);
+    setArchiveLoaded(true);
+  }, [api]);
+
+  useEffect(() => {
+    void api.appInfo({}).then((r) => {
+      if (r.ok) setAppInfo(r.value);
+    });
+    void refreshArchive();
+  }, [api, refreshArchive]);
+
+  const bumpData = useCallback(() => setDataVersion((v) => v + 1), []);
+
+  // A small job can finish before the request that started it has answered: finished events of
+  // jobs not tracked yet are kept here so trackImport can apply them.
+  const earlyFinished = useRef(new Map<string, JobFinishedEvent>());
+
+  const applyFinished = useCallback(
+    (event: JobFinishedEvent) => {
+      const { t: tr, toast: ts } = uiRef.current;
+      const report = (event.result as ImportReportDto | null) ?? null;
+      setImportJob((j) => (j ? { ...j, phase: event.state, report } : j));
+      jobIdRef.current = null;
+      if (event.state === 'done' && report) {
+        ts.success(
+          tr('import.finished', {
+            imported: report.imported,
+            duplicate: report.duplicates,
+            failed: report.failed,
+          }),
+        );
+      } else if (event.state === 'cancelled') {
+        ts.info(tr('import.cancelled'));
+      } else if (event.error) {
+        ts.error(event.error);
+      }
+      setDataVersion((v) => v + 1);
+      void api.archiveInfo({}).then((r) => {
+        if (r.ok) setArchive(r.value);
+      });
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    return api.onEvent((event) => {
+      if (event.type === 'archiveChanged') {
+        setArchive(event.archive);
+        setDataVersion((v) => v + 1);
+      } else if (event.type === 'importProgress' && event.jobId === jobIdRef.current) {
+        setImportJob((j) => (j ? { ...j, phase: 'running', progress: event.progress } : j));
+      } else if (event.type === 'jobFinished' && event.kind === 'import') {
+        if (event.jobId === jobIdRef.current) applyFinished(event);
+        else {
+          earlyFinished.current.set(event.jobId, event);
+          if (earlyFinished.current.size > 20) {
+            const first = earlyFinished.current.keys().next();
+            if (!first.done) earlyFinished.current.delete(first.value);
+          }
+        }
+      }
+    });
+  }, [api, applyFinished]);
+
+  const trackImport = useCallback(
+    (started: Result<JobStarted | null>) => {
+      if (!started.ok) {
+        toast.error(started.error);
+        setImportJob((j) => (j && j.phase === 'uploading' ? { ...j, phase: 'failed' } : j));
+        return;
+      }
+      if (!started.value) return; // native dialog cancelled
+      const jobId = started.value.jobId;
+      jobIdRef.current = jobId;
+      setImportJob((j) => ({
+        jobId,
+        phase: 'running',
+        uploaded: j?.phase === 'uploading' ? j.uploaded : 0,
+        uploadTotal: j?.phase === 'uploading' ? j.uploadTotal : 0,
+        progress: null,
+        report: null,
+      }));
+      const early = earlyFinished.current.get(jobId);
+      if (early) {
+        earlyFinished.current.delete(jobId);
+        applyFinished(early);
+      }
+    },
+    [toast, applyFinished],
+  );
+
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) {
+        toast.info(t('import.nothing'));
+        return;
+      }
+      cancelUploadRef.current = false;
+      setImportJob({
+        jobId: null,
+        phase: 'uploading',
+        uploaded: 0,
+        uploadTotal: files.length,
+        progress: null,
+        report: null,
+      });
+      const uploadIds: string[] = [];
+      for (const file of files) {
+        if (cancelUploadRef.current) {
+          setImportJob((j) => (j ? { ...j, phase: 'cancelled' } : j));
+          toast.info(t('import.cancelled'));
+          return;
+        }
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const name = (file.webkitRelativePath || file.name).normalize('NFC');
+        const r = await api.importUpload({ name, bytes });
+        if (!r.ok) {
+          toast.error({ ...r.error, detail: r.error.detail ?? name });
+          continue;
+        }
+        uploadIds.push(r.value.uploadId);
+        setImportJob((j) => (j ? { ...j, uploaded: j.uploaded + 1 } : j));
+      }
+      if (uploadIds.length === 0) {
+        setImportJob((j) => (j ? { ...j, phase: 'failed' } : j));
+        return;
+      }
+      trackImport(await api.importStart({ uploadIds }));
+    },
+    [api, t, toast, trackImport],
+  );
+
+  const cancelImport = useCallback(async () => {
+    cancelUploadRef.current = true;
+    const jobId = jobIdRef.current;
+    if (!jobId) return;
+    const r = await api.importCancel({ jobId });
+    if (!r.ok) toast.error(r.error);
+  }, [api, toast]);
+
+  const navigate = useCallback((r: Route) => setRoute(r), []);
+  const setSearch = useCallback((update: (s: SearchState) => SearchState) => setSearchState(update), []);
+  const requestSearchFocus = useCallback(() => setSearchFocusTick((n) => n + 1), []);
+
+  const value = useMemo<AppStateValue>(
+    () => ({
+      appInfo,
+      archive,
+      archiveLoaded,
+      refreshArchive,
+      setArchive,
+      route,
+      navigate,
+      search,
+      setSearch,
+      dataVersion,
+      bumpData,
+      importJob,
+      importFiles,
+      trackImport,
+      cancelImport,
+      searchFocusTick,
+      requestSearchFocus,
+    }),
+    [
+      appInfo,
+      archive,
+      archiveLoaded,
+      refreshArchive,
+      route,
+      navigate,
+      search,
+      setSearch,
+      dataVersion,
+      bumpData,
+      importJob,
+      importFiles,
+      trackImport,
+      cancelImport,
+      searchFocusTick,
+      requestSearchFocus,
+    ],
+  );
+  return <AppStateContext.Provider value={value}>{children}</AppStateContext.Provider>;
+}
+
+export function useAppState(): AppStateValue {
+  const v = useContext(AppStateContext);
+  if (!v) throw new Error('useAppState outside AppStateProvider');
+  return v;
+}

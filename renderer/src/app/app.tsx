@@ -1,0 +1,154 @@
+// The window: a sidebar (Tìm kiếm / Nhập văn bản / Thẻ / Kho lưu trữ) and the main area.
+import { useRef, type ReactNode } from 'react';
+import type { VanKhoApi } from '../../../main/contract/api.js';
+import { ArchiveIcon, ImportIcon, SearchIcon, TagIcon } from '../components/icons.js';
+import { formatCount } from '../components/format.js';
+import { ArchiveScreen } from '../features/archive/archive-screen.js';
+import { DocumentScreen } from '../features/document/document-screen.js';
+import { ImportScreen } from '../features/import/import-screen.js';
+import { HiddenFileInput, type HiddenFileInputHandle } from '../features/import/hidden-file-input.js';
+import { SearchScreen } from '../features/search/search-screen.js';
+import { TagsScreen } from '../features/tags/tags-screen.js';
+import { useI18n } from '../i18n/i18n.js';
+import type { MessageKey } from '../i18n/vi.js';
+import { ApiProvider, useApi } from './api-context.js';
+import { AppStateProvider, useAppState, type Route } from './app-state.js';
+import { ToastProvider } from './toasts.js';
+import { useShortcuts } from './use-shortcuts.js';
+import { useMenuCommands } from './use-menu-commands.js';
+
+export function App({ api }: { api: VanKhoApi }) {
+  return (
+    <ApiProvider api={api}>
+      <ToastProvider>
+        <AppStateProvider>
+          <Shell />
+        </AppStateProvider>
+      </ToastProvider>
+    </ApiProvider>
+  );
+}
+
+export function StartError({ reason }: { reason: 'noToken' }) {
+  const { t } = useI18n();
+  return (
+    <div className="start-error">
+      <h1>VanKho</h1>
+      <p>{reason === 'noToken' ? t('error.noToken') : t('error.transport')}</p>
+    </div>
+  );
+}
+
+const NAV: { route: Route['name']; label: MessageKey; icon: ReactNode; hint?: MessageKey }[] = [
+  { route: 'search', label: 'nav.search', icon: <SearchIcon />, hint: 'shortcut.search' },
+  { route: 'import', label: 'nav.import', icon: <ImportIcon />, hint: 'shortcut.import' },
+  { route: 'tags', label: 'nav.tags', icon: <TagIcon /> },
+  { route: 'archive', label: 'nav.archive', icon: <ArchiveIcon /> },
+];
+
+function Shell() {
+  const { t, lang, setLang } = useI18n();
+  const api = useApi();
+  const state = useAppState();
+  const { route, navigate, archive, appInfo, importJob } = state;
+  const fileInput = useRef<HiddenFileInputHandle>(null);
+
+  const openImport = () => {
+    navigate({ name: 'import' });
+    if (appInfo?.nativeDialogs) void api.importFromDialog({ folders: false }).then(state.trackImport);
+    else fileInput.current?.open();
+  };
+
+  useShortcuts({
+    focusSearch: (viaFind) => {
+      // Ctrl+F inside a document finds in that document; everywhere else both keys mean search.
+      if (viaFind && route.name === 'document') {
+        document.getElementById('doc-find-input')?.focus();
+        return;
+      }
+      if (route.name !== 'search') navigate({ name: 'search' });
+      state.requestSearchFocus();
+    },
+    importFiles: openImport,
+  });
+  useMenuCommands({ openImport, toggleLanguage: () => setLang(lang === 'vi' ? 'en' : 'vi') });
+
+  const active = route.name === 'document' ? 'search' : route.name;
+  const running = importJob && (importJob.phase === 'uploading' || importJob.phase === 'running');
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="VanKho">
+        <div className="brand">
+          <div className="brand-mark" aria-hidden="true">
+            VK
+          </div>
+          <div>
+            <div className="brand-name">{t('app.name')}</div>
+            <div className="brand-tagline">{t('app.tagline')}</div>
+          </div>
+        </div>
+        <ul className="nav-list">
+          {NAV.map((item) => (
+            <li key={item.route}>
+              <button
+                className={`nav-item${active === item.route ? ' active' : ''}`}
+                onClick={() => navigate({ name: item.route } as Route)}
+                aria-current={active === item.route ? 'page' : undefined}
+                data-testid={`nav-${item.route}`}
+              >
+                {item.icon}
+                <span className="nav-label">{t(item.label)}</span>
+                {item.hint ? <kbd className="nav-hint">{t(item.hint)}</kbd> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {running ? (
+          <button className="sidebar-job" onClick={() => navigate({ name: 'import' })}>
+            <span>
+              {importJob.phase === 'uploading'
+                ? `${importJob.uploaded}/${importJob.uploadTotal}`
+                : t('import.running', {
+                    done: importJob.progress?.done ?? 0,
+                    total: importJob.progress?.total ?? '…',
+                  })}
+            </span>
+            <progress
+              max={importJob.progress?.total || importJob.uploadTotal || 1}
+              value={importJob.progress?.done ?? importJob.uploaded}
+            />
+          </button>
+        ) : null}
+        <div className="sidebar-footer">
+          <div className="archive-badge" title={archive?.dir ?? ''}>
+            <div className="archive-badge-name">{archive ? archive.name : t('nav.noArchive')}</div>
+            {archive ? (
+              <div className="archive-badge-count">
+                {t('nav.documents', { count: formatCount(archive.documentCount, lang) })}
+              </div>
+            ) : null}
+          </div>
+          <div className="lang-switch" role="group" aria-label={t('nav.language')}>
+            <button className={lang === 'vi' ? 'active' : ''} onClick={() => setLang('vi')} lang="vi">
+              Tiếng Việt
+            </button>
+            <button className={lang === 'en' ? 'active' : ''} onClick={() => setLang('en')} lang="en">
+              English
+            </button>
+          </div>
+        </div>
+      </nav>
+      <main className="main">
+        {route.name === 'search' ? <SearchScreen /> : null}
+        {route.name === 'document' ? <DocumentScreen key={route.id} route={route} /> : null}
+        {route.name === 'import' ? (
+          <ImportScreen onPick={(folders) => fileInput.current?.open(folders)} />
+        ) : null}
+        {route.name === 'tags' ? <TagsScreen /> : null}
+        {route.name === 'archive' ? <ArchiveScreen /> : null}
+      </main>
+      <HiddenFileInput ref={fileInput} onFiles={(files) => void state.importFiles(files)} />
+    </div>
+  );
+}

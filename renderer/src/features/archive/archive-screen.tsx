@@ -1,0 +1,210 @@
+// Archive: the open archive and its numbers, open or create a folder (native picker on the desktop,
+// a typed path in web mode), recent archives, the sample documents in one click, and the check.
+import { useEffect, useState } from 'react';
+import type { CheckReportDto, RecentArchive } from '../../../../main/contract/dto.js';
+import type { AppError, Result } from '../../../../main/contract/errors.js';
+import type { ArchiveInfo } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { useToast } from '../../app/toasts.js';
+import { formatBytes, formatCount } from '../../components/format.js';
+import { ArchiveIcon, DocumentIcon, FolderIcon, ShieldIcon } from '../../components/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+export function ArchiveScreen() {
+  const api = useApi();
+  const toast = useToast();
+  const { t, lang } = useI18n();
+  const { archive, setArchive, appInfo, trackImport, navigate, importJob, bumpData } = useAppState();
+  const [recent, setRecent] = useState<RecentArchive[]>([]);
+  const [path, setPath] = useState('');
+  const [check, setCheck] = useState<CheckReportDto | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [full, setFull] = useState(false);
+
+  useEffect(() => {
+    void api.archiveRecent({}).then((r) => {
+      if (r.ok) setRecent(r.value);
+    });
+  }, [api, archive?.dir]);
+
+  const opened = (r: Result<ArchiveInfo>) => {
+    if (!r.ok) {
+      toast.error(r.error);
+      return;
+    }
+    setArchive(r.value);
+    bumpData();
+    toast.success(t('archive.opened', { path: r.value.dir }));
+  };
+
+  const openOrCreate = async (purpose: 'open' | 'create') => {
+    let dir = path.trim();
+    if (appInfo?.nativeDialogs) {
+      const picked = await api.archivePickDirectory({ purpose });
+      if (!picked.ok) return toast.error(picked.error);
+      if (picked.value === null) return;
+      dir = picked.value;
+    }
+    if (!dir) return;
+    opened(purpose === 'open' ? await api.archiveOpen({ dir }) : await api.archiveCreate({ dir }));
+  };
+
+  const runCheck = async () => {
+    setChecking(true);
+    const r = await api.archiveCheck({ full });
+    setChecking(false);
+    if (!r.ok) return toast.error(r.error);
+    setCheck(r.value);
+    if (r.value.ok) toast.success(t('archive.checkOk'));
+    else toast.info(t('archive.checkProblems', { count: r.value.problems.length }));
+  };
+
+  const loadSamples = async () => {
+    const r = await api.archiveLoadSamples({});
+    trackImport(r);
+    if (r.ok) navigate({ name: 'import' });
+  };
+
+  const running = importJob !== null && (importJob.phase === 'uploading' || importJob.phase === 'running');
+  const showError = (e: AppError) => toast.error(e);
+
+  return (
+    <div className="screen" data-testid="archive-screen">
+      <div className="screen-header">
+        <h1>{t('archive.title')}</h1>
+      </div>
+      <div className="archive-grid">
+        <section className="card archive-card">
+          <h2>
+            <ArchiveIcon /> {t('archive.current')}
+          </h2>
+          {archive ? (
+            <>
+              <div className="path-text" data-testid="archive-dir">
+                {archive.dir}
+              </div>
+              <div className="stats">
+                <div className="stat">
+                  <div className="stat-value">{formatCount(archive.documentCount, lang)}</div>
+                  <div className="stat-label">{t('archive.documents')}</div>
+                </div>
+                <div className="stat">
+                  <div className="stat-value">{formatCount(archive.fileCount, lang)}</div>
+                  <div className="stat-label">{t('archive.files')}</div>
+                </div>
+                <div className="stat">
+                  <div className="stat-value">{formatCount(archive.tagCount, lang)}</div>
+                  <div className="stat-label">{t('archive.tags')}</div>
+                </div>
+                <div className="stat">
+                  <div className="stat-value">{formatBytes(archive.totalBytes, lang)}</div>
+                  <div className="stat-label">{t('archive.size')}</div>
+                </div>
+              </div>
+            </>
+          ) : (
+            <p>{t('nav.noArchive')}</p>
+          )}
+          {!appInfo?.nativeDialogs ? (
+            <input
+              className="input"
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              placeholder={t('archive.pathPlaceholder')}
+              aria-label={t('archive.path')}
+              style={{ marginBottom: 10 }}
+            />
+          ) : null}
+          <div className="row">
+            <button
+              className="btn"
+              onClick={() => void openOrCreate('open').catch(showError)}
+              disabled={!appInfo?.nativeDialogs && !path.trim()}
+            >
+              <FolderIcon /> {t('archive.open')}
+            </button>
+            <button
+              className="btn"
+              onClick={() => void openOrCreate('create').catch(showError)}
+              disabled={!appInfo?.nativeDialogs && !path.trim()}
+            >
+              {t('archive.create')}
+            </button>
+          </div>
+        </section>
+
+        <section className="card archive-card">
+          <h2>
+            <DocumentIcon /> {t('archive.samples')}
+          </h2>
+          <p>{t('archive.samplesBody')}</p>
+          <button
+            className="btn btn-primary"
+            onClick={() => void loadSamples()}
+            disabled={!archive || running || appInfo?.samplesAvailable === false}
+            data-testid="load-samples"
+          >
+            {t('archive.loadSamples')}
+          </button>
+        </section>
+
+        <section className="card archive-card">
+          <h2>
+            <ShieldIcon /> {t('archive.check')}
+          </h2>
+          <p>{t('archive.checkBody')}</p>
+          <div className="row">
+            <button
+              className="btn"
+              onClick={() => void runCheck()}
+              disabled={!archive || checking}
+              data-testid="archive-check"
+            >
+              {checking ? t('archive.checking') : t('archive.check')}
+            </button>
+            <label className="row muted">
+              <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />
+              {t('archive.checkFull')}
+            </label>
+          </div>
+          {check ? (
+            <div data-testid="check-result">
+              <div className={`status-line ${check.ok ? 'status-ok' : 'status-bad'}`}>
+                {check.ok
+                  ? t('archive.checkOk')
+                  : t('archive.checkProblems', { count: check.problems.length })}
+              </div>
+              {check.problems.slice(0, 50).map((p, i) => (
+                <div key={i} className={`problem problem-${p.severity}`}>
+                  {p.message[lang]}
+                  {p.detail ? ` — ${p.detail}` : ''}
+                </div>
+              ))}
+            </div>
+          ) : null}
+        </section>
+
+        <section className="card archive-card">
+          <h2>{t('archive.recent')}</h2>
+          {recent.length === 0 ? <p>{t('archive.noRecent')}</p> : null}
+          {recent.map((r) => (
+            <button
+              key={r.dir}
+              className="recent-item"
+              disabled={!r.exists || r.dir === archive?.dir}
+              onClick={() => void api.archiveOpen({ dir: r.dir }).then(opened)}
+              title={r.dir}
+            >
+              <FolderIcon />
+              <span style={{ flex: 1, minWidth: 0 }}>
+                <div>{r.name}</div>
+                <div className="path-text">{r.dir}</div>
+              </span>
+            </button>
+          ))}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+// One document: metadata form, tags, files, relations on the left; the preview on the right
+// (PDF with pdf.js, other formats as their extracted text), opened on the search's hits.
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { DocumentDetail, DocumentRelations, FileDto } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState, type Route } from '../../app/app-state.js';
+import { errorText, useToast } from '../../app/toasts.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatBytes, formatDate } from '../../components/format.js';
+import { BackIcon, DocumentIcon } from '../../components/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/vi.js';
+import { MetadataForm } from './metadata-form.js';
+import { RelationsPanel } from './relations-panel.js';
+import { TagEditor } from './tag-editor.js';
+import { TextPreview } from './text-preview.js';
+
+// pdf.js (~1 MB with its viewer) loads only when a PDF is shown.
+const PdfPreview = lazy(() => import('./pdf-preview.js').then((m) => ({ default: m.PdfPreview })));
+
+function isPdf(f: FileDto): boolean {
+  return f.mediaType === 'application/pdf' || f.originalName.toLowerCase().endsWith('.pdf');
+}
+
+export function DocumentScreen({ route }: { route: Extract<Route, { name: 'document' }> }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t, lang } = useI18n();
+  const { navigate, bumpData } = useAppState();
+  const [doc, setDoc] = useState<DocumentDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [relations, setRelations] = useState<DocumentRelations | null>(null);
+  const [fileId, setFileId] = useState<number | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api.documentGet({ documentId: route.id }).then((r) => {
+      if (cancelled) return;
+      if (!r.ok) {
+        setError(errorText(r.error, lang));
+        return;
+      }
+      setDoc(r.value);
+      const main = r.value.files.find((f) => f.role === 'main') ?? r.value.files[0];
+      setFileId(main?.id ?? null);
+    });
+    void api.documentRelations({ documentId: route.id }).then((r) => {
+      if (!cancelled) setRelations(r.ok ? r.value : { cites: [], citedBy: [], missing: [] });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, route.id, lang]);
+
+  const back = () => navigate({ name: 'search' });
+
+  if (error) {
+    return (
+      <div className="screen">
+        <button className="btn" onClick={back}>
+          <BackIcon /> {t('common.back')}
+        </button>
+        <EmptyState title={t('doc.notFound')} body={error} />
+      </div>
+    );
+  }
+  if (!doc) return <div className="screen muted">{t('common.loading')}</div>;
+
+  const file = doc.files.find((f) => f.id === fileId) ?? null;
+  const statusKey = doc.textStatus !== 'ok' ? (`doc.textStatus.${doc.textStatus}` as MessageKey) : null;
+
+  const remove = async () => {
+    if (!window.confirm(t('doc.deleteConfirm'))) return;
+    const r = await api.documentDelete({ documentId: doc.id });
+    if (!r.ok) {
+      toast.error(r.error);
+      return;
+    }
+    toast.success(t('doc.deleted'));
+    bumpData();
+    navigate({ name: 'search' });
+  };
+
+  return (
+    <div className="doc-screen" data-testid="document-screen">
+      <header className="doc-header">
+        <button
+          className="btn btn-icon"
+          onClick={back}
+          aria-label={t('common.back')}
+          title={t('common.back')}
+        >
+          <BackIcon />
+        </button>
+        <div className="doc-header-title">
+          <div>
+            <span className="result-number" data-testid="doc-number">
+              {doc.metadata.number ?? t('search.noNumber')}
+            </span>
+            {doc.metadata.docType ? <span className="muted"> · {doc.metadata.docType}</span> : null}
+            {doc.metadata.issuedDate ? (
+              <span className="muted"> · {formatDate(doc.metadata.issuedDate)}</span>
+            ) : null}
+          </div>
+          <h1 title={doc.metadata.title ?? ''} data-testid="doc-title">
+            {doc.metadata.title || t('search.untitled')}
+          </h1>
+        </div>
+        {statusKey ? (
+          <span
+            className={`badge ${doc.textStatus === 'failed' ? 'badge-failed' : 'badge-auto'}`}
+            title={doc.textError ? errorText(doc.textError, lang) : ''}
+          >
+            {t(statusKey)}
+          </span>
+        ) : null}
+        <button className="btn btn-danger btn-small" onClick={() => void remove()}>
+          {t('doc.delete')}
+        </button>
+      </header>
+      <div className="doc-body">
+        <div className="doc-side">
+          <MetadataForm doc={doc} onSaved={setDoc} />
+          <TagEditor doc={doc} onChanged={(tags) => setDoc({ ...doc, tags })} />
+          <section className="doc-section" data-testid="files">
+            <h3>{t('doc.files')}</h3>
+            {doc.files.map((f) => (
+              <div className={`file-row${f.id === fileId ? ' active' : ''}`} key={f.id}>
+                <DocumentIcon />
+                <button className="btn-link file-name" onClick={() => setFileId(f.id)} title={f.originalName}>
+                  {f.originalName}
+                </button>
+                <span className="badge">{t(f.role === 'main' ? 'doc.fileMain' : 'doc.fileAttachment')}</span>
+                <span className="muted">{formatBytes(f.size, lang)}</span>
+                <a
+                  className="btn btn-small"
+                  href={api.fileUrl(f.id, { download: true })}
+                  download={f.originalName}
+                >
+                  {t('doc.open')}
+                </a>
+              </div>
+            ))}
+          </section>
+          <RelationsPanel
+            relations={relations}
+            onOpen={(id) => navigate({ name: 'document', id, query: route.query })}
+          />
+        </div>
+        {file === null ? (
+          <div className="doc-preview">
+            <div className="preview-message">{t('doc.noPreview')}</div>
+          </div>
+        ) : isPdf(file) ? (
+          <Suspense fallback={<div className="doc-preview preview-message">{t('common.loading')}</div>}>
+            <PdfPreview
+              key={file.id}
+              url={api.fileUrl(file.id)}
+              query={route.query}
+              initialPage={route.page}
+            />
+          </Suspense>
+        ) : (
+          <TextPreview key={file.id} fileId={file.id} query={route.query} />
+        )}
+      </div>
+    </div>
+  );
+}

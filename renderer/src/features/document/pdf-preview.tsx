@@ -1,0 +1,418 @@
+// PDF preview: pdf.js's PDFViewer (lazy page rendering, text layer, zoom) plus page thumbnails and
+// our own Vietnamese find: every page's text is folded and matched, hits are wrapped in <mark> in
+// the text layer, and prev/next jump to a hit's page.
+import { useEffect, useRef, useState } from 'react';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { useI18n } from '../../i18n/i18n.js';
+import { DownIcon, UpIcon, ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
+import { findMatches } from './fold-matcher.js';
+import { loadViewerModule, openPdf } from './pdf-setup.js';
+
+type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
+
+interface PageHits {
+  /** Item strings of the page's text content, as the text layer shows them. */
+  items: string[];
+  count: number;
+}
+
+interface TextMapping {
+  textDivs: HTMLElement[] | null;
+  textContentItemsStr: string[] | null;
+}
+
+/** The page's text as one string (empty items are line ends) and each item's start offset. */
+function pageString(items: string[]): { text: string; starts: number[] } {
+  let text = '';
+  const starts: number[] = [];
+  for (const s of items) {
+    starts.push(text.length);
+    text += s === '' ? '\n' : s;
+  }
+  return { text, starts };
+}
+
+function countHits(items: string[], query: string): number {
+  return findMatches(pageString(items).text, query).length;
+}
+
+/** Wraps the query's matches in the page's text layer divs; returns the marks in page order. */
+function highlightPage(divs: HTMLElement[], items: string[], query: string): HTMLElement[] {
+  const { text, starts } = pageString(items);
+  for (let i = 0; i < divs.length; i++) {
+    const div = divs[i]!;
+    if (div.dataset.vkMarked) {
+      div.textContent = items[i] ?? '';
+      delete div.dataset.vkMarked;
+    }
+  }
+  const marks: HTMLElement[] = [];
+  const ranges = findMatches(text, query);
+  // Split each range over the items it spans, then rebuild each touched div once.
+  const perItem = new Map<number, { start: number; end: number; hit: number }[]>();
+  ranges.forEach((r, hit) => {
+    for (let i = 0; i < items.length; i++) {
+      const s = starts[i]!;
+      const e = s + (items[i] ?? '').length;
+      if (e <= r.start || s >= r.end) continue;
+      const list = perItem.get(i) ?? [];
+      list.push({ start: Math.max(r.start, s) - s, end: Math.min(r.end, e) - s, hit });
+      perItem.set(i, list);
+    }
+  });
+  const firstMarkOfHit = new Map<number, HTMLElement>();
+  for (const [i, segs] of [...perItem.entries()].sort((a, b) => a[0] - b[0])) {
+    const div = divs[i];
+    const str = items[i] ?? '';
+    if (!div) continue;
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    for (const seg of segs) {
+      if (seg.start > pos) frag.append(str.slice(pos, seg.start));
+      const mark = document.createElement('mark');
+      mark.className = 'vk-hit';
+      mark.dataset.hit = String(seg.hit);
+      mark.textContent = str.slice(seg.start, seg.end);
+      frag.append(mark);
+      if (!firstMarkOfHit.has(seg.hit)) firstMarkOfHit.set(seg.hit, mark);
+      pos = seg.end;
+    }
+    if (pos < str.length) frag.append(str.slice(pos));
+    div.textContent = '';
+    div.append(frag);
+    div.dataset.vkMarked = '1';
+  }
+  for (let h = 0; h < ranges.length; h++) {
+    const m = firstMarkOfHit.get(h);
+    if (m) marks.push(m);
+  }
+  return marks;
+}
+
+function Thumbnail({
+  doc,
+  pageNo,
+  active,
+  hasHit,
+  onClick,
+}: {
+  doc: PDFDocumentProxy;
+  pageNo: number;
+  active: boolean;
+  hasHit: boolean;
+  onClick: () => void;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { t } = useI18n();
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    let cancelled = false;
+    let task: { cancel: () => void } | null = null;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        io.disconnect();
+        void doc.getPage(pageNo).then((page) => {
+          if (cancelled) return;
+          const viewport = page.getViewport({ scale: 0.25 });
+          canvas.width = Math.floor(viewport.width);
+          canvas.height = Math.floor(viewport.height);
+          const r = page.render({ canvas, viewport });
+          task = r;
+          r.promise.catch(() => undefined);
+        });
+      },
+      { rootMargin: '200px' },
+    );
+    io.observe(canvas);
+    return () => {
+      cancelled = true;
+      io.disconnect();
+      task?.cancel();
+    };
+  }, [doc, pageNo]);
+  return (
+    <button
+      className={`thumb${active ? ' active' : ''}${hasHit ? ' has-hit' : ''}`}
+      onClick={onClick}
+      aria-label={t('common.page', { page: pageNo })}
+      data-testid="pdf-thumb"
+    >
+      <canvas ref={ref} width={80} height={110} />
+      <span className="thumb-label">{pageNo}</span>
+    </button>
+  );
+}
+
+export function PdfPreview({
+  url,
+  query,
+  initialPage,
+}: {
+  url: string;
+  query: string;
+  initialPage?: number;
+}) {
+  const { t } = useI18n();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const viewerRef = useRef<Viewer | null>(null);
+  const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
+  const [error, setError] = useState(false);
+  const [page, setPage] = useState(1);
+  const [find, setFind] = useState(query);
+  const [pageHits, setPageHits] = useState<PageHits[]>([]);
+  const [current, setCurrent] = useState(-1);
+  const findRef = useRef(find);
+  findRef.current = find;
+  const marksByPage = useRef(new Map<number, HTMLElement[]>());
+  const pendingScroll = useRef<{ page: number; index: number } | null>(null);
+
+  // Load the document and build the viewer.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let disposed = false;
+    const task = openPdf(url);
+    void (async () => {
+      try {
+        const [{ EventBus, PDFLinkService, PDFViewer }, pdf] = await Promise.all([
+          loadViewerModule(),
+          task.promise,
+        ]);
+        if (disposed) return;
+        const eventBus = new EventBus();
+        const linkService = new PDFLinkService({ eventBus });
+        const viewerDiv = container.querySelector<HTMLDivElement>('.pdfViewer')!;
+        const viewer = new PDFViewer({
+          container,
+          viewer: viewerDiv,
+          eventBus,
+          linkService,
+          removePageBorders: true,
+        });
+        linkService.setViewer(viewer);
+        viewerRef.current = viewer;
+        eventBus.on('pagesinit', () => {
+          viewer.currentScaleValue = 'page-width';
+          if (initialPage && initialPage > 1 && initialPage <= pdf.numPages)
+            viewer.currentPageNumber = initialPage;
+        });
+        eventBus.on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
+        eventBus.on(
+          'textlayerrendered',
+          (e: { pageNumber: number; source: { _textHighlighter?: TextMapping } }) => {
+            const mapping = e.source._textHighlighter;
+            if (!mapping?.textDivs || !mapping.textContentItemsStr) return;
+            const marks = highlightPage(mapping.textDivs, mapping.textContentItemsStr, findRef.current);
+            marksByPage.current.set(e.pageNumber, marks);
+            const want = pendingScroll.current;
+            if (want && want.page === e.pageNumber) {
+              pendingScroll.current = null;
+              const m = marks[want.index];
+              if (m) {
+                m.classList.add('current');
+                m.scrollIntoView({ block: 'center' });
+              }
+            }
+          },
+        );
+        viewer.setDocument(pdf);
+        linkService.setDocument(pdf);
+        setDoc(pdf);
+      } catch {
+        if (!disposed) setError(true);
+      }
+    })();
+    return () => {
+      disposed = true;
+      viewerRef.current = null;
+      void task.destroy();
+    };
+  }, [url, initialPage]);
+
+  // Text of every page (for hit counts and prev/next across pages that are not rendered yet).
+  const [pageItems, setPageItems] = useState<string[][]>([]);
+  useEffect(() => {
+    if (!doc) return;
+    let cancelled = false;
+    void (async () => {
+      const all: string[][] = [];
+      const n = Math.min(doc.numPages, 500);
+      for (let p = 1; p <= n; p++) {
+        const page = await doc.getPage(p);
+        const content = await page.getTextContent({ disableNormalization: true });
+        all.push(content.items.flatMap((it) => ('str' in it ? [it.str] : [])));
+        if (cancelled) return;
+      }
+      setPageItems(all);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [doc]);
+
+  // Re-match when the find text changes: counts per page and the marks on rendered pages.
+  useEffect(() => {
+    setPageHits(pageItems.map((items) => ({ items, count: countHits(items, find) })));
+    setCurrent(-1);
+    const viewer = viewerRef.current;
+    if (!viewer) return;
+    for (let i = 0; i < viewer.pagesCount; i++) {
+      const view = viewer.getPageView(i) as { _textHighlighter?: TextMapping } | undefined;
+      const mapping = view?._textHighlighter;
+      if (mapping?.textDivs && mapping.textContentItemsStr) {
+        marksByPage.current.set(i + 1, highlightPage(mapping.textDivs, mapping.textContentItemsStr, find));
+      }
+    }
+  }, [find, pageItems]);
+
+  const total = pageHits.reduce((n, p) => n + p.count, 0);
+
+  const goToHit = (k: number) => {
+    const viewer = viewerRef.current;
+    if (!viewer || total === 0) return;
+    const idx = ((k % total) + total) % total;
+    setCurrent(idx);
+    let rest = idx;
+    let pageNo = 1;
+    for (let p = 0; p < pageHits.length; p++) {
+      const c = pageHits[p]!.count;
+      if (rest < c) {
+        pageNo = p + 1;
+        break;
+      }
+      rest -= c;
+    }
+    for (const marks of marksByPage.current.values()) for (const m of marks) m.classList.remove('current');
+    const marks = marksByPage.current.get(pageNo);
+    const m = marks?.[rest];
+    if (m && m.isConnected) {
+      m.classList.add('current');
+      m.scrollIntoView({ block: 'center' });
+    } else {
+      pendingScroll.current = { page: pageNo, index: rest };
+      viewer.currentPageNumber = pageNo;
+    }
+  };
+
+  // Jump to the first hit once the counts are known (the search hit's page when it has one).
+  const goToHitRef = useRef(goToHit);
+  goToHitRef.current = goToHit;
+  const jumped = useRef(false);
+  useEffect(() => {
+    if (jumped.current || total === 0 || !viewerRef.current) return;
+    jumped.current = true;
+    let before = 0;
+    if (initialPage && initialPage > 1)
+      for (let p = 0; p < initialPage - 1; p++) before += pageHits[p]?.count ?? 0;
+    if (before >= total) before = 0;
+    goToHitRef.current(before);
+  }, [total, initialPage, pageHits]);
+
+  const zoom = (factor: number) => {
+    const v = viewerRef.current;
+    if (v) v.currentScale = Math.min(4, Math.max(0.25, v.currentScale * factor));
+  };
+
+  return (
+    <div className="doc-preview" data-testid="pdf-preview">
+      <div className="preview-toolbar">
+        <input
+          id="doc-find-input"
+          className="input"
+          type="search"
+          value={find}
+          placeholder={t('doc.findInDoc')}
+          aria-label={t('doc.findInDoc')}
+          onChange={(e) => setFind(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              goToHit(e.shiftKey ? current - 1 : current + 1);
+            }
+          }}
+          data-testid="doc-find-input"
+        />
+        <button
+          className="btn btn-icon"
+          onClick={() => goToHit(current - 1)}
+          aria-label={t('doc.prevHit')}
+          title={t('doc.prevHit')}
+        >
+          <UpIcon />
+        </button>
+        <button
+          className="btn btn-icon"
+          onClick={() => goToHit(current + 1)}
+          aria-label={t('doc.nextHit')}
+          title={t('doc.nextHit')}
+        >
+          <DownIcon />
+        </button>
+        <span className="preview-status" data-testid="doc-hit-count">
+          {find.trim() === ''
+            ? ''
+            : total > 0
+              ? `${current >= 0 ? `${current + 1}/` : ''}${t('doc.hits', { count: total })}`
+              : t('doc.noHits')}
+        </span>
+        <span className="sep" />
+        <button
+          className="btn btn-icon"
+          onClick={() => zoom(1 / 1.2)}
+          aria-label={t('doc.zoomOut')}
+          title={t('doc.zoomOut')}
+        >
+          <ZoomOutIcon />
+        </button>
+        <button
+          className="btn btn-icon"
+          onClick={() => zoom(1.2)}
+          aria-label={t('doc.zoomIn')}
+          title={t('doc.zoomIn')}
+        >
+          <ZoomInIcon />
+        </button>
+        <button
+          className="btn btn-small"
+          onClick={() => {
+            if (viewerRef.current) viewerRef.current.currentScaleValue = 'page-width';
+          }}
+        >
+          {t('doc.fitWidth')}
+        </button>
+        <span className="preview-status" style={{ marginLeft: 'auto' }}>
+          {doc ? t('doc.pageOf', { page, total: doc.numPages }) : ''}
+        </span>
+      </div>
+      {error ? (
+        <div className="preview-message">{t('doc.pdfError')}</div>
+      ) : (
+        <div className="preview-main">
+          <div className="thumbs">
+            {doc
+              ? Array.from({ length: doc.numPages }, (_, i) => (
+                  <Thumbnail
+                    key={i}
+                    doc={doc}
+                    pageNo={i + 1}
+                    active={page === i + 1}
+                    hasHit={(pageHits[i]?.count ?? 0) > 0}
+                    onClick={() => {
+                      if (viewerRef.current) viewerRef.current.currentPageNumber = i + 1;
+                    }}
+                  />
+                ))
+              : null}
+          </div>
+          <div className="pdf-scroll">
+            <div className="pdf-container" ref={containerRef}>
+              <div className="pdfViewer" />
+            </div>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+// Import: drop files/folders or pick them, a progress bar with counts and the current file, cancel,
+// and the outcome of every file (imported / duplicate / failed with the reason).
+import { useState, type DragEvent } from 'react';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { errorText } from '../../app/toasts.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { FolderIcon, ImportIcon } from '../../components/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { collectDroppedFiles } from './collect-dropped-files.js';
+
+export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void }) {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const { archive, archiveLoaded, importJob, importFiles, trackImport, cancelImport, navigate, appInfo } =
+    useAppState();
+  const [over, setOver] = useState(false);
+
+  if (archiveLoaded && !archive) {
+    return (
+      <div className="screen">
+        <EmptyState
+          title={t('import.title')}
+          body={t('import.noArchive')}
+          action={
+            <button className="btn btn-primary" onClick={() => navigate({ name: 'archive' })}>
+              {t('nav.archive')}
+            </button>
+          }
+        />
+      </div>
+    );
+  }
+
+  const running = importJob !== null && (importJob.phase === 'uploading' || importJob.phase === 'running');
+  const pick = (folders: boolean) => {
+    if (appInfo?.nativeDialogs) void api.importFromDialog({ folders }).then(trackImport);
+    else onPick(folders);
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (running) return;
+    void collectDroppedFiles(e.dataTransfer).then(importFiles);
+  };
+
+  const p = importJob?.progress ?? null;
+  const report = importJob?.report ?? null;
+  const uploading = importJob?.phase === 'uploading';
+  const total = uploading ? importJob.uploadTotal : (p?.total ?? importJob?.uploadTotal ?? 0);
+  const done = uploading ? importJob.uploaded : (p?.done ?? 0);
+  const pct = total > 0 ? Math.round((done / total) * 100) : 0;
+  const counts = report
+    ? { imported: report.imported, duplicate: report.duplicates, failed: report.failed }
+    : { imported: p?.imported ?? 0, duplicate: p?.duplicates ?? 0, failed: p?.failed ?? 0 };
+
+  return (
+    <div className="screen" data-testid="import-screen">
+      <div className="screen-header">
+        <h1>{t('import.title')}</h1>
+        {appInfo?.samplesAvailable ? (
+          <button
+            className="btn"
+            disabled={running}
+            onClick={() => void api.archiveLoadSamples({}).then(trackImport)}
+            data-testid="import-load-samples"
+          >
+            {t('import.loadSamples')}
+          </button>
+        ) : null}
+      </div>
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        data-testid="dropzone"
+      >
+        <span className="dropzone-icon">
+          <ImportIcon />
+        </span>
+        <h2>{t('import.dropTitle')}</h2>
+        <p>{t('import.dropBody')}</p>
+        <div className="dropzone-actions">
+          <button
+            className="btn btn-primary"
+            onClick={() => pick(false)}
+            disabled={running}
+            data-testid="import-pick-files"
+          >
+            <ImportIcon /> {t('import.pickFiles')}
+          </button>
+          <button className="btn" onClick={() => pick(true)} disabled={running}>
+            <FolderIcon /> {t('import.pickFolder')}
+          </button>
+        </div>
+      </div>
+
+      {importJob ? (
+        <div className="card progress-card" data-testid="import-progress">
+          <div className="progress-head">
+            <strong>
+              {running ? t('import.running', { done, total: total || '…' }) : t('import.counts', counts)}
+            </strong>
+            {running ? (
+              <button
+                className="btn btn-small btn-danger"
+                onClick={() => void cancelImport()}
+                data-testid="import-cancel"
+              >
+                {t('import.cancel')}
+              </button>
+            ) : (
+              <span
+                className={`badge ${importJob.phase === 'done' ? 'badge-ok' : 'badge-failed'}`}
+                data-testid="import-state"
+              >
+                {importJob.phase === 'done'
+                  ? t('common.done')
+                  : importJob.phase === 'cancelled'
+                    ? t('import.cancelled')
+                    : t('common.error')}
+              </span>
+            )}
+          </div>
+          <div
+            className="progress-bar"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={running ? pct : 100}
+          >
+            <div style={{ width: `${running ? pct : 100}%` }} />
+          </div>
+          <div className="progress-meta">
+            <span className="progress-current">
+              {running && p?.currentName ? t('import.current', { name: p.currentName }) : ''}
+            </span>
+            <span>{running ? t('import.counts', counts) : ''}</span>
+          </div>
+        </div>
+      ) : null}
+
+      {report && report.outcomes.length > 0 ? (
+        <div className="outcomes">
+          <h3 style={{ marginBottom: 8 }}>{t('import.outcomes')}</h3>
+          <div className="card" data-testid="import-outcomes">
+            {report.outcomes.map((o, i) => (
+              <div className="outcome-row" key={i} data-testid={`outcome-${o.outcome}`}>
+                <span
+                  className={`badge ${o.outcome === 'imported' ? 'badge-ok' : o.outcome === 'duplicate' ? '' : 'badge-failed'}`}
+                >
+                  {t(`import.outcome.${o.outcome}`)}
+                </span>
+                <span>
+                  {o.documentId !== null ? (
+                    <button
+                      className="btn-link"
+                      onClick={() => navigate({ name: 'document', id: o.documentId!, query: '' })}
+                    >
+                      {o.name}
+                    </button>
+                  ) : (
+                    o.name
+                  )}
+                  {o.error ? <div className="outcome-error">{errorText(o.error, lang)}</div> : null}
+                </span>
+                <span />
+              </div>
+            ))}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

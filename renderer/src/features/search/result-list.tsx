@@ -1,0 +1,159 @@
+// The result list, virtualized (@tanstack/react-virtual) so 50 000 documents scroll smoothly; more
+// hits are paged in when the user nears the end. Arrow keys move the selection, Enter opens.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
+import type { SearchHit } from '../../../../main/contract/search-types.js';
+import { formatDate } from '../../components/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { SnippetText } from './snippet-text.js';
+
+export function ResultRow({ hit, selected }: { hit: SearchHit; selected: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="result-head">
+        <span className="result-number">{hit.number ?? t('search.noNumber')}</span>
+        {hit.docType ? <span className="result-type">{hit.docType}</span> : null}
+        {hit.issuer ? <span className="result-issuer">{hit.issuer}</span> : null}
+        <span className="result-date">{formatDate(hit.issuedDate)}</span>
+      </div>
+      <div className="result-title">
+        {hit.titleParts.length > 0 ? (
+          <SnippetText parts={hit.titleParts} />
+        ) : (
+          hit.title || t('search.untitled')
+        )}
+      </div>
+      {hit.snippets.length > 0 ? (
+        <div className="result-snippets">
+          {hit.snippets.slice(0, selected ? 3 : 2).map((s, i) => (
+            <div className="snippet" key={i}>
+              {s.page > 0 ? <span className="snippet-page">{t('common.page', { page: s.page })}</span> : null}
+              <span>
+                <SnippetText parts={s.parts} />
+              </span>
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {hit.tags.length > 0 ? (
+        <div className="result-tags">
+          {hit.tags.map((tag) => (
+            <span className="result-tag" key={tag}>
+              <span className="tag-dot" />
+              {tag}
+            </span>
+          ))}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function ResultList({
+  hits,
+  total,
+  selected,
+  onSelect,
+  onOpen,
+  onLoadMore,
+  listRef,
+}: {
+  hits: SearchHit[];
+  total: number;
+  selected: number;
+  onSelect: (i: number) => void;
+  onOpen: (hit: SearchHit) => void;
+  onLoadMore: () => void;
+  listRef: Ref<HTMLDivElement>;
+}) {
+  const { t } = useI18n();
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const more = hits.length < total;
+  const virtualizer = useVirtualizer({
+    count: hits.length + (more ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 118,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items[items.length - 1];
+
+  useEffect(() => {
+    if (more && last && last.index >= hits.length - 10) onLoadMore();
+  }, [more, last, hits.length, onLoadMore]);
+
+  useEffect(() => {
+    if (selected >= 0 && selected < hits.length) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, hits.length, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / 118));
+    let next: number;
+    if (e.key === 'ArrowDown') next = Math.min(hits.length - 1, selected + 1);
+    else if (e.key === 'ArrowUp') next = Math.max(0, selected - 1);
+    else if (e.key === 'PageDown') next = Math.min(hits.length - 1, selected + page);
+    else if (e.key === 'PageUp') next = Math.max(0, selected - page);
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = hits.length - 1;
+    else if (e.key === 'Enter') {
+      const hit = hits[selected];
+      if (hit) {
+        e.preventDefault();
+        onOpen(hit);
+      }
+      return;
+    } else return;
+    e.preventDefault();
+    onSelect(next);
+  };
+
+  return (
+    <div
+      className="results"
+      ref={(el) => {
+        scrollRef.current = el;
+        if (typeof listRef === 'function') listRef(el);
+        else if (listRef) (listRef as { current: HTMLDivElement | null }).current = el;
+      }}
+      tabIndex={0}
+      role="listbox"
+      aria-label={t('search.label')}
+      aria-activedescendant={selected >= 0 ? `result-${selected}` : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="results"
+    >
+      <div className="results-inner" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const hit = hits[item.index];
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className={hit ? `result${item.index === selected ? ' selected' : ''}` : 'result-loading'}
+              style={{
+                transform: `translateY(${item.start}px)`,
+                position: 'absolute',
+                left: 0,
+                right: 0,
+                top: 0,
+              }}
+              id={`result-${item.index}`}
+              role={hit ? 'option' : undefined}
+              aria-selected={hit ? item.index === selected : undefined}
+              data-testid={hit ? 'search-result' : undefined}
+              onClick={() => {
+                if (!hit) return;
+                onSelect(item.index);
+                onOpen(hit);
+              }}
+            >
+              {hit ? <ResultRow hit={hit} selected={item.index === selected} /> : t('common.loading')}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

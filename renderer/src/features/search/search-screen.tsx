@@ -1,0 +1,241 @@
+// Search: one box (instant find while typing, full search on a short pause or Enter), filter chips,
+// facet lists, sort, and the virtualized result list with keyboard navigation.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { InstantHit, SearchHit, SearchSort } from '../../../../main/contract/search-types.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatCount, formatDate } from '../../components/format.js';
+import { CloseIcon, SearchIcon } from '../../components/icons.js';
+import { errorText } from '../../app/toasts.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { FacetPanel, toggleFilter, type FacetKey } from './facet-panel.js';
+import { ResultList } from './result-list.js';
+import { useSearch } from './use-search.js';
+
+const DEBOUNCE_MS = 280;
+
+export function SearchScreen() {
+  const { t, lang } = useI18n();
+  const api = useApi();
+  const { search, setSearch, navigate, dataVersion, searchFocusTick, archive, archiveLoaded } = useAppState();
+  const [committed, setCommitted] = useState({ query: search.query, asYouType: false });
+  const [instant, setInstant] = useState<InstantHit[]>([]);
+  const [instantOpen, setInstantOpen] = useState(false);
+  const [instantSel, setInstantSel] = useState(-1);
+  const [selected, setSelected] = useState(-1);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const instantSeq = useRef(0);
+
+  const results = useSearch(search, committed.query, committed.asYouType, dataVersion);
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, [searchFocusTick]);
+
+  // Full search after a short pause in typing.
+  useEffect(() => {
+    if (search.query === committed.query) return;
+    const id = window.setTimeout(() => setCommitted({ query: search.query, asYouType: true }), DEBOUNCE_MS);
+    return () => window.clearTimeout(id);
+  }, [search.query, committed.query]);
+
+  // Instant find (identity fields: number, title, issuer…) on every keystroke.
+  useEffect(() => {
+    const prefix = search.query.trim();
+    const my = ++instantSeq.current;
+    if (prefix.length < 2) {
+      setInstant([]);
+      return;
+    }
+    const id = window.setTimeout(() => {
+      void api.instantFind({ prefix, limit: 6 }).then((r) => {
+        if (my === instantSeq.current) setInstant(r.ok ? r.value : []);
+      });
+    }, 60);
+    return () => window.clearTimeout(id);
+  }, [api, search.query]);
+
+  const noHits = results.hits.length === 0;
+  useEffect(() => setSelected(noHits ? -1 : 0), [results.answered, noHits]);
+
+  const open = (hit: SearchHit) => {
+    const page = hit.snippets.find((s) => s.page > 0)?.page;
+    navigate({ name: 'document', id: hit.id, query: committed.query, page });
+  };
+  const openInstant = (hit: InstantHit) => {
+    setInstantOpen(false);
+    navigate({ name: 'document', id: hit.id, query: search.query });
+  };
+
+  const commitNow = () => {
+    setInstantOpen(false);
+    setCommitted({ query: search.query, asYouType: false });
+  };
+
+  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    const showing = instantOpen && instant.length > 0;
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      if (showing && instantSel < instant.length - 1) setInstantSel(instantSel + 1);
+      else if (results.hits.length > 0) {
+        setInstantOpen(false);
+        setSelected(Math.max(0, selected));
+        listRef.current?.focus();
+      }
+    } else if (e.key === 'ArrowUp' && showing) {
+      e.preventDefault();
+      setInstantSel(Math.max(-1, instantSel - 1));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const chosen = showing && instantSel >= 0 ? instant[instantSel] : undefined;
+      if (chosen) openInstant(chosen);
+      else commitNow();
+    } else if (e.key === 'Escape') {
+      if (showing) setInstantOpen(false);
+      else if (search.query) setSearch((s) => ({ ...s, query: '' }));
+    }
+  };
+
+  const onToggle = (key: FacetKey, value: string) => {
+    setSearch((s) => ({ ...s, filters: toggleFilter(s.filters, key, value) }));
+  };
+
+  const f = search.filters;
+  const chips: { key: FacetKey; value: string; label: string }[] = [
+    ...(f.types ?? []).map((v) => ({ key: 'types' as const, value: v, label: v })),
+    ...(f.issuers ?? []).map((v) => ({ key: 'issuers' as const, value: v, label: v })),
+    ...(f.years ?? []).map((v) => ({ key: 'years' as const, value: String(v), label: String(v) })),
+    ...(f.tags ?? []).map((v) => ({ key: 'tags' as const, value: v, label: `# ${v}` })),
+  ];
+  const hasQuery = committed.query.trim() !== '' || chips.length > 0;
+  const emptyArchive = archiveLoaded && (archive?.documentCount ?? 0) === 0;
+
+  let body;
+  if (emptyArchive && !results.loading) {
+    body = (
+      <EmptyState
+        title={t('search.emptyArchiveTitle')}
+        body={t('search.emptyArchiveBody')}
+        action={
+          <>
+            <button className="btn btn-primary" onClick={() => navigate({ name: 'import' })}>
+              {t('nav.import')}
+            </button>
+            <button className="btn" onClick={() => navigate({ name: 'archive' })}>
+              {t('archive.loadSamples')}
+            </button>
+          </>
+        }
+      />
+    );
+  } else if (results.error) {
+    body = <EmptyState title={t('common.error')} body={errorText(results.error, lang)} />;
+  } else if (results.answered && results.total === 0 && hasQuery) {
+    body = <EmptyState title={t('search.noResultsTitle')} body={t('search.noResultsBody')} />;
+  } else {
+    body = (
+      <ResultList
+        hits={results.hits}
+        total={results.total}
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={open}
+        onLoadMore={results.loadMore}
+        listRef={listRef}
+      />
+    );
+  }
+
+  return (
+    <div className="search-screen">
+      <div className="search-top">
+        <div className="search-box">
+          <SearchIcon />
+          <input
+            ref={inputRef}
+            className="search-input"
+            type="search"
+            value={search.query}
+            placeholder={t('search.placeholder')}
+            aria-label={t('search.label')}
+            data-testid="search-input"
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => {
+              setSearch((s) => ({ ...s, query: e.target.value }));
+              setInstantOpen(true);
+              setInstantSel(-1);
+            }}
+            onKeyDown={onInputKey}
+            onBlur={() => window.setTimeout(() => setInstantOpen(false), 150)}
+            onFocus={() => setInstantOpen(true)}
+          />
+          <kbd>Ctrl+K</kbd>
+          {instantOpen && instant.length > 0 && search.query.trim().length >= 2 ? (
+            <div className="instant" role="listbox" data-testid="instant">
+              <div className="instant-title">{t('search.instant')}</div>
+              {instant.map((h, i) => (
+                <button
+                  key={h.id}
+                  className={`instant-item${i === instantSel ? ' selected' : ''}`}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => openInstant(h)}
+                  role="option"
+                  aria-selected={i === instantSel}
+                >
+                  <span className="instant-number">{h.number ?? h.docType ?? ''}</span>
+                  <span className="instant-title-text">{h.title}</span>
+                  <span className="muted">{formatDate(h.issuedDate)}</span>
+                </button>
+              ))}
+            </div>
+          ) : null}
+        </div>
+        <div className="search-bar-row">
+          <span className="search-count" data-testid="result-count">
+            {results.loading && !results.answered
+              ? t('search.searching')
+              : hasQuery
+                ? t('search.results', { count: formatCount(results.total, lang) })
+                : `${t('search.allDocuments')} · ${formatCount(results.total, lang)}`}
+          </span>
+          {chips.map((c) => (
+            <span className="chip" key={`${c.key}:${c.value}`} data-testid="filter-chip">
+              {c.label}
+              <button
+                onClick={() => onToggle(c.key, c.value)}
+                aria-label={t('search.removeFilter', { label: c.label })}
+              >
+                <CloseIcon />
+              </button>
+            </span>
+          ))}
+          {chips.length > 1 ? (
+            <button className="btn-link" onClick={() => setSearch((s) => ({ ...s, filters: {} }))}>
+              {t('search.clearFilters')}
+            </button>
+          ) : null}
+          <label className="search-sort">
+            {t('search.sort')}
+            <select
+              className="select"
+              value={search.sort}
+              onChange={(e) => setSearch((s) => ({ ...s, sort: e.target.value as SearchSort }))}
+              data-testid="sort-select"
+            >
+              <option value="relevance">{t('search.sort.relevance')}</option>
+              <option value="date-desc">{t('search.sort.dateDesc')}</option>
+              <option value="date-asc">{t('search.sort.dateAsc')}</option>
+            </select>
+          </label>
+        </div>
+      </div>
+      <div className="search-body">
+        <FacetPanel facets={results.facets} filters={search.filters} onToggle={onToggle} />
+        {body}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+// Renderer entry: bundled fonts and styles first, then the app with whichever transport exists.
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/500.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import './app/styles.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApi } from './api/create-api.js';
+import { App, StartError } from './app/app.js';
+import { I18nProvider } from './i18n/i18n.js';
+
+const rootEl = document.getElementById('root');
+if (!rootEl) throw new Error('#root missing from index.html');
+const start = createApi();
+createRoot(rootEl).render(
+  <StrictMode>
+    <I18nProvider>{start.ok ? <App api={start.api} /> : <StartError reason={start.reason} />}</I18nProvider>
+  </StrictMode>,
+);
