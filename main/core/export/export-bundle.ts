@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import yazl from 'yazl';
 import { appError } from '../../contract/errors.js';
 import type { Db } from '../archive/database.js';
 import type { FileStore } from '../archive/file-store.js';
@@ -25,24 +24,21 @@ import { catalogueHtmlChunks } from './catalogue-html.js';
 import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { collectBundleData, filePageTexts, type CollectedDocument } from './collect-bundle-data.js';
-import { fsyncDirectory, fsyncFile } from './fsync-util.js';
-import { hashTap } from './hash-tap.js';
 import { UniqueNamer, sanitizeNamePart, truncateUtf8 } from './safe-file-name.js';
+import {
+  checksumLines,
+  writeZipAtomically,
+  type ZipEntrySpec,
+  type ZipWriteProgress,
+} from './write-zip-atomically.js';
 
 export interface ExportSelection {
   kind: 'ids' | 'tag' | 'query' | 'all';
   value: string | null;
 }
 
-export interface ExportProgress {
-  entriesDone: number;
-  entriesTotal: number;
-  /** Bytes of originals and texts written so far. */
-  bytesDone: number;
-  /** Bytes of the originals to write (texts are counted in bytesDone as they stream). */
-  bytesTotal: number;
-  currentName: string | null;
-}
+/** Entries and bytes of originals written so far (texts and catalogue count as entries only). */
+export type ExportProgress = ZipWriteProgress;
 
 export interface ExportBundleOptions {
   /** Documents to export, in this order (callers resolve tags, queries, "all" to ids). */
@@ -77,17 +73,8 @@ export interface ExportSource {
 const STORED_TYPES =
   /^(application\/(pdf|zip|vnd\.openxmlformats|vnd\.oasis|gzip|x-7z)|image\/(jpeg|png|gif|webp))/;
 
-interface PlannedEntry {
-  path: string;
+interface PlannedEntry extends ZipEntrySpec {
   role: ManifestEntry['role'];
-  compress: boolean;
-  /** Known in advance for originals (yazl then checks the byte count). */
-  size?: number;
-  /** Expected SHA-256 (originals): a mismatch aborts the export instead of shipping a bad copy. */
-  expectSha?: string;
-  label: string;
-  open: () => Readable;
-  countsTowardBytes: boolean;
 }
 
 /** Base name of a document's originals: "2022-03-28 08-2022-QĐ-TTg <trích yếu shortened>". */
@@ -264,138 +251,66 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
     },
   );
 
-  const entriesTotal = planned.length + 2;
-  const progress: ExportProgress = {
-    entriesDone: 0,
-    entriesTotal,
-    bytesDone: 0,
-    bytesTotal: originalBytes,
-    currentName: null,
-  };
-  const emit = (): void => opts.onProgress?.({ ...progress });
-  const measured: ManifestEntry[] = [];
-
-  const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
-  const zip = new yazl.ZipFile();
-  const mtime = new Date(exportedAt);
-  const output = createWriteStream(tmp, { flags: 'wx' });
-  let current: Readable | null = null;
-  let settled = false;
-
-  const done = new Promise<void>((resolveDone, reject) => {
-    const fail = (err: unknown): void => {
-      if (settled) return;
-      settled = true;
-      current?.destroy();
-      (zip.outputStream as Readable).unpipe(output);
-      (zip.outputStream as Readable).destroy();
-      output.destroy();
-      reject(err);
-    };
-    const onAbort = (): void => fail(new VanKhoError(appError('CANCELLED')));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    zip.on('error', fail);
-    output.on('error', fail);
-    output.on('finish', () => {
-      signal?.removeEventListener('abort', onAbort);
-      if (!settled) {
-        settled = true;
-        resolveDone();
-      }
-    });
-
-    for (const e of planned) {
-      zip.addReadStreamLazy(
-        e.path,
-        { compress: e.compress, mtime, ...(e.size !== undefined ? { size: e.size } : {}) },
-        (cb) => {
-          if (settled) return;
-          let input: Readable;
-          try {
-            if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
-            input = e.open();
-          } catch (err) {
-            fail(err);
-            return;
-          }
-          progress.currentName = e.label;
-          emit();
-          const tap = hashTap(
-            (r) => {
-              if (e.expectSha && r.sha256 !== e.expectSha) {
-                return new VanKhoError(
-                  appError('ARCHIVE_CORRUPT', `SHA-256 mismatch of stored original ${e.label}`),
-                );
-              }
-              measured.push({ path: e.path, sha256: r.sha256, size: r.size, role: e.role });
-              progress.entriesDone++;
-              emit();
-              return null;
-            },
-            (n) => {
-              if (e.countsTowardBytes) progress.bytesDone += n;
-            },
-          );
-          input.on('error', fail);
-          tap.on('error', fail);
-          current = input;
-          cb(null, input.pipe(tap));
-        },
-      );
-    }
-    let manifestBuffer: Buffer | null = null;
-    zip.addReadStreamLazy(MANIFEST_ENTRY, { compress: true, mtime }, (cb) => {
-      const manifest: BundleManifest = {
-        format: BUNDLE_FORMAT,
-        formatVersion: BUNDLE_FORMAT_VERSION,
-        app: { name: 'VanKho', version: appVersion() },
-        schemaVersion: db.pragma('user_version', { simple: true }) as number,
-        exportedAt,
-        archiveUid:
-          (db.prepare(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() as
-            string | undefined) ?? null,
-        title,
-        selection: opts.selection ?? { kind: 'ids', value: null },
-        documents: manifestDocs,
-        tags: data.tags,
-        relations: data.relations,
-        entries: measured,
-      };
-      manifestBuffer = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, 'utf8');
-      progress.entriesDone++;
-      emit();
-      cb(null, Readable.from([manifestBuffer]));
-    });
-    zip.addReadStreamLazy(CHECKSUMS_ENTRY, { compress: true, mtime }, (cb) => {
-      const lines = measured.map((m) => `${m.sha256}  ${m.path}\n`);
-      if (manifestBuffer)
-        lines.push(`${createHash('sha256').update(manifestBuffer).digest('hex')}  ${MANIFEST_ENTRY}\n`);
-      progress.entriesDone++;
-      progress.currentName = null;
-      emit();
-      cb(null, Readable.from([Buffer.from(lines.join(''), 'utf8')]));
-    });
-    zip.end();
-    (zip.outputStream as Readable).pipe(output);
-  });
-
-  try {
-    await done;
-    fsyncFile(tmp);
-    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
-    renameSync(tmp, out);
-    fsyncDirectory(dirname(out));
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-  const bundleBytes = output.bytesWritten;
-  return {
+  const roles = new Map(planned.map((e) => [e.path, e.role]));
+  let manifestBuffer: Buffer | null = null;
+  const result = await writeZipAtomically(
     out,
+    planned,
+    [
+      {
+        path: MANIFEST_ENTRY,
+        make: (written) => {
+          const manifest: BundleManifest = {
+            format: BUNDLE_FORMAT,
+            formatVersion: BUNDLE_FORMAT_VERSION,
+            app: { name: 'VanKho', version: appVersion() },
+            schemaVersion: db.pragma('user_version', { simple: true }) as number,
+            exportedAt,
+            archiveUid:
+              (db.prepare(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() as
+                string | undefined) ?? null,
+            title,
+            selection: opts.selection ?? { kind: 'ids', value: null },
+            documents: manifestDocs,
+            tags: data.tags,
+            relations: data.relations,
+            entries: written.map((w) => ({ ...w, role: roles.get(w.path)! })),
+          };
+          manifestBuffer = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, 'utf8');
+          return manifestBuffer;
+        },
+      },
+      {
+        path: CHECKSUMS_ENTRY,
+        make: (written) =>
+          checksumLines([
+            ...written,
+            ...(manifestBuffer
+              ? [
+                  {
+                    path: MANIFEST_ENTRY,
+                    sha256: createHash('sha256').update(manifestBuffer).digest('hex'),
+                    size: manifestBuffer.length,
+                  },
+                ]
+              : []),
+          ]),
+      },
+    ],
+    {
+      overwrite: opts.overwrite ?? false,
+      bytesTotal: originalBytes,
+      mtime: new Date(exportedAt),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    },
+  );
+  return {
+    out: result.out,
     documents: manifestDocs.length,
     files: manifestDocs.reduce((n, d) => n + d.files.length, 0),
-    entries: entriesTotal,
+    entries: result.entries,
     originalBytes,
-    bundleBytes,
+    bundleBytes: result.bytes,
   };
 }
