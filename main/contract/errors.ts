@@ -82,6 +82,10 @@ export const ERROR_MESSAGES = {
     vi: 'Gói văn bản chứa mục nguy hiểm (đường dẫn ra ngoài, liên kết, hoặc nén bất thường) nên bị từ chối.',
     en: 'The bundle contains dangerous entries (path escape, links or abnormal compression) and was refused.',
   },
+  BACKUP_INVALID: {
+    vi: 'Tệp sao lưu không hợp lệ, bị hỏng hoặc không phải do VanKho tạo ra; không có gì được khôi phục.',
+    en: 'The backup file is invalid, damaged or not made by VanKho; nothing was restored.',
+  },
   NO_ARCHIVE_OPEN: {
     vi: 'Chưa mở kho văn bản nào; hãy mở hoặc tạo một kho.',
     en: 'No archive is open; open or create one.',
