@@ -16,7 +16,7 @@ export interface IpcMainLike {
 
 /** The sender-frame fields the check reads (IpcMainInvokeEvent satisfies it). */
 export interface SenderLike {
-  senderFrame: { url: string; parent?: unknown } | null;
+  senderFrame?: { url: string; parent?: unknown } | null;
 }
 
 /** Is this the app's own top-level page (vankho-app://app/…)? */
@@ -34,7 +34,10 @@ export function isTrustedSender(event: SenderLike): boolean {
   const frame = event.senderFrame;
   // Only the main frame of our page: an embedded frame (even of our origin) gets nothing.
   return (
-    frame !== null && (frame.parent === null || frame.parent === undefined) && isTrustedSenderUrl(frame.url)
+    frame !== null &&
+    frame !== undefined &&
+    (frame.parent === null || frame.parent === undefined) &&
+    isTrustedSenderUrl(frame.url)
   );
 }
 

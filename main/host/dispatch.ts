@@ -10,7 +10,7 @@ export type Dispatch = (method: string, input: unknown) => Promise<Result<unknow
 export function createDispatch(handlers: ApiHandlers): Dispatch {
   return async (method, rawInput) => {
     if (!isApiMethod(method)) return { ok: false, error: appError('INVALID_INPUT', 'unknown method') };
-    const parsed = API[method].input.safeParse(rawInput ?? {});
+    const parsed = API[method].input.safeParse(rawInput === undefined ? {} : rawInput);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first ? first.path.map(String).join('.') || '(input)' : '(input)';

@@ -1,0 +1,221 @@
+// The Electron adapter's handler table, driven through a fake ipcMain with the real core behind
+// it (a real archive in a temp dir): no Electron runtime is needed because registration only uses
+// ipcMain.handle and the sender frame of the event.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_METHODS } from '../../main/contract/api.js';
+import type { DocumentDetail, JobStarted, TagDto } from '../../main/contract/dto.js';
+import type { AppEvent } from '../../main/contract/events.js';
+import type { Result } from '../../main/contract/errors.js';
+import type { SearchResponse } from '../../main/contract/search-types.js';
+import { ipcChannelOf } from '../../main/contract/transport.js';
+import { registerIpcHandlers, type IpcMainLike } from '../../main/electron/ipc-handlers.js';
+import { startAppHost, type AppHost } from '../../main/index.js';
+import { makeDocx } from '../helpers/make-docx.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+
+type Listener = (event: unknown, ...args: unknown[]) => unknown;
+
+class FakeIpcMain implements IpcMainLike {
+  readonly handlers = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+}
+
+const APP_FRAME = { senderFrame: { url: 'vankho-app://app/index.html#/search', parent: null } };
+
+describe('Electron IPC handlers over the real core', () => {
+  let tmp: TempDir;
+  let host: AppHost;
+  const ipc = new FakeIpcMain();
+  let unregister: () => void;
+  const events: AppEvent[] = [];
+
+  async function invoke<T>(method: string, input: unknown, event: unknown = APP_FRAME): Promise<Result<T>> {
+    const h = ipc.handlers.get(ipcChannelOf(method));
+    if (!h) throw new Error(`no handler for ${method}`);
+    return (await h(event, input)) as Result<T>;
+  }
+  async function value<T>(method: string, input: unknown): Promise<T> {
+    const r = await invoke<T>(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
+    return r.value;
+  }
+  function jobEnd(jobId: string): Promise<AppEvent> {
+    return new Promise((resolve) => {
+      const off = host.events.subscribe((e) => {
+        if (e.type === 'jobFinished' && e.jobId === jobId) {
+          off();
+          resolve(e);
+        }
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-ipc-');
+    host = await startAppHost({ host: 'electron', samplesDir: null });
+    host.events.subscribe((e) => events.push(e));
+    unregister = registerIpcHandlers(ipc, host.dispatch);
+  });
+
+  afterAll(async () => {
+    unregister?.();
+    await host?.stop();
+    await tmp?.cleanup();
+  });
+
+  it('registers exactly one handler per contract method, on the contract channel', () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual(API_METHODS.map(ipcChannelOf).sort());
+  });
+
+  it('refuses senders that are not the app page, whatever they ask', async () => {
+    const foreign = [
+      { senderFrame: { url: 'https://evil.example/', parent: null } },
+      { senderFrame: { url: 'file:///etc/passwd', parent: null } },
+      { senderFrame: { url: 'vankho-file://file/1', parent: null } },
+      { senderFrame: { url: 'vankho-app://other/index.html', parent: null } },
+      { senderFrame: { url: 'vankho-app://app/index.html', parent: {} } }, // a sub-frame
+      { senderFrame: null },
+      {},
+    ];
+    for (const ev of foreign) {
+      const r = await invoke('archiveInfo', {}, ev);
+      expect(r.ok === false && r.error.code, JSON.stringify(ev)).toBe('FORBIDDEN');
+    }
+  });
+
+  it('answers NO_ARCHIVE_OPEN before an archive is open, then creates and opens one', async () => {
+    expect(await value('archiveInfo', {})).toBeNull();
+    const r = await invoke('tagsList', {});
+    expect(r.ok === false && r.error.code).toBe('NO_ARCHIVE_OPEN');
+    const info = await value<{ dir: string; documentCount: number }>('archiveCreate', {
+      dir: join(tmp.dir, 'kho'),
+    });
+    expect(info.dir).toBe(join(tmp.dir, 'kho'));
+    expect(events.some((e) => e.type === 'archiveChanged' && e.archive?.dir === info.dir)).toBe(true);
+    const recent = await value<Array<{ dir: string }>>('archiveRecent', {});
+    expect(recent[0]?.dir).toBe(info.dir);
+  });
+
+  it('rejects wrong types, extra fields, paths instead of ids and huge strings as INVALID_INPUT', async () => {
+    const cases: Array<[string, unknown]> = [
+      ['documentGet', { documentId: '/etc/passwd' }],
+      ['documentGet', { documentId: 1, path: '/etc/passwd' }],
+      ['filePages', { fileId: 1.5 }],
+      ['search', { query: 'x'.repeat(100_000) }],
+      ['tagCreate', { name: 'y'.repeat(1_000) }],
+      ['importStart', { uploadIds: ['../../etc/passwd'] }],
+      ['archiveCheck', null],
+    ];
+    for (const [method, input] of cases) {
+      const r = await invoke(method, input);
+      expect(r.ok === false && r.error.code, `${method} ${JSON.stringify(input).slice(0, 60)}`).toBe(
+        'INVALID_INPUT',
+      );
+    }
+    const extra = ipc.handlers.get(ipcChannelOf('archiveInfo'));
+    const two = (await extra?.(APP_FRAME, {}, 'second')) as Result<unknown>;
+    expect(two.ok === false && two.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('answers unknown ids with NOT_FOUND and desktop-only dialogs as UNSUPPORTED without dialogs', async () => {
+    for (const [m, input] of [
+      ['documentGet', { documentId: 987654 }],
+      ['documentRelations', { documentId: 987654 }],
+      ['filePages', { fileId: 987654 }],
+      ['tagRename', { tagId: 987654, name: 'x' }],
+    ] as const) {
+      const r = await invoke(m, input);
+      expect(r.ok === false && r.error.code, m).toBe('NOT_FOUND');
+    }
+    const pick = await invoke('archivePickDirectory', { purpose: 'open' });
+    expect(pick.ok === false && pick.error.code).toBe('UNSUPPORTED');
+  });
+
+  it('imports uploaded bytes as a job, then searches, tags, filters and edits through the handlers', async () => {
+    const docx = await makeDocx([
+      'BAN CHẤP HÀNH TRUNG ƯƠNG',
+      'Số 04-CTr/QU',
+      'CHƯƠNG TRÌNH',
+      'Thực hiện nghị quyết về chuyển đổi số trong công tác văn thư lưu trữ',
+    ]);
+    const { uploadId } = await value<{ uploadId: string }>('importUpload', {
+      name: 'Chương trình 04.docx',
+      bytes: new Uint8Array(docx),
+    });
+    const { jobId } = await value<JobStarted>('importStart', { uploadIds: [uploadId] });
+    const end = await jobEnd(jobId);
+    expect(end.type === 'jobFinished' && end.state).toBe('done');
+    expect(events.some((e) => e.type === 'importProgress' && e.jobId === jobId)).toBe(true);
+    const jobs = await value<Array<{ jobId: string; state: string }>>('jobsList', {});
+    expect(jobs.find((j) => j.jobId === jobId)?.state).toBe('done');
+
+    const res = await value<SearchResponse>('search', { query: 'chuyen doi so van thu' });
+    expect(res.total).toBe(1);
+    const id = res.hits[0]!.id;
+
+    const tag = await value<TagDto>('documentAddTag', { documentId: id, name: 'Chuyển đổi số' });
+    expect(tag.name).toBe('Chuyển đổi số');
+    const byTag = await value<SearchResponse>('search', { query: '', filters: { tags: ['Chuyển đổi số'] } });
+    expect(byTag.hits.map((h) => h.id)).toEqual([id]);
+    const tags = await value<TagDto[]>('tagsList', {});
+    expect(tags.find((t) => t.id === tag.id)?.documentCount).toBe(1);
+
+    const updated = await value<DocumentDetail>('documentUpdate', {
+      documentId: id,
+      fields: { issuer: 'Quận ủy Ba Đình', issuedDate: '2021-05-04' },
+    });
+    expect(updated.metadata.issuer).toBe('Quận ủy Ba Đình');
+    expect(updated.provenance.issuer?.source).toBe('user');
+    const byIssuer = await value<SearchResponse>('search', { query: 'quan uy ba dinh' });
+    expect(byIssuer.hits[0]?.issuer).toBe('Quận ủy Ba Đình');
+
+    const pages = await value<Array<{ text: string }>>('filePages', { fileId: updated.files[0]!.id });
+    expect(pages.map((p) => p.text).join('\n')).toContain('chuyển đổi số');
+
+    const rel = await value<{ cites: unknown[]; citedBy: unknown[]; missing: unknown[] }>(
+      'documentRelations',
+      {
+        documentId: id,
+      },
+    );
+    expect(Array.isArray(rel.cites) && Array.isArray(rel.citedBy) && Array.isArray(rel.missing)).toBe(true);
+
+    expect(await value('documentRemoveTag', { documentId: id, tagId: tag.id })).toEqual({ removed: true });
+    expect(await value('documentDelete', { documentId: id })).toEqual({ deleted: true });
+    const gone = await invoke('documentGet', { documentId: id });
+    expect(gone.ok === false && gone.error.code).toBe('NOT_FOUND');
+    expect((await value<SearchResponse>('search', { query: 'chuyen doi so' })).total).toBe(0);
+  });
+
+  it('cancels a running import job on request', async () => {
+    const files = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        makeDocx([`Báo cáo số ${i + 1}/BC-UBND`, `Nội dung báo cáo thứ ${i + 1}`]),
+      ),
+    );
+    const ids: string[] = [];
+    for (const [i, f] of files.entries()) {
+      ids.push(
+        (
+          await value<{ uploadId: string }>('importUpload', {
+            name: `bc-${i}.docx`,
+            bytes: new Uint8Array(f),
+          })
+        ).uploadId,
+      );
+    }
+    const { jobId } = await value<JobStarted>('importStart', { uploadIds: ids });
+    const ended = jobEnd(jobId);
+    expect(await value('importCancel', { jobId })).toEqual({ cancelled: true });
+    const end = await ended;
+    expect(end.type === 'jobFinished' && end.state).toBe('cancelled');
+    expect(await value('importCancel', { jobId })).toEqual({ cancelled: false });
+  });
+});
