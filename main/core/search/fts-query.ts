@@ -131,7 +131,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const total = Math.max(1, ctx.total);
   const long = tokenCount > 6;
   // Terms found in more than this share of documents are too common to match on.
-  const commonShare = long ? 0.12 : 0.3;
+  const commonShare = long ? 0.2 : 0.3;
   const present = candidates.filter((c) => c.df > 0);
   const pairs = present.filter((c) => c.kind === 'pair');
   const coveredByPair = new Set(pairs.filter((c) => c.df <= commonShare * total).flatMap((c) => c.words));
@@ -149,7 +149,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     const pool = pairs.length > 0 ? pairs : present.filter((c) => c.kind === 'word');
     chosen = [...pool].sort((a, b) => a.df - b.df).slice(0, 4);
   }
-  const MAX_TERMS = 24;
+  const MAX_TERMS = 40;
   if (chosen.length > MAX_TERMS) chosen = [...chosen].sort((a, b) => a.df - b.df).slice(0, MAX_TERMS);
 
   const ors: string[] = [];
