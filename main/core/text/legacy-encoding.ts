@@ -215,13 +215,20 @@ export function detectLegacyEncoding(text: string, fontNames?: readonly string[]
   return fixed >= 2 && fixed > 2 * unicode && fixed > broken ? best.enc : null;
 }
 
+/**
+ * A line reads as legacy when decoding repairs more words than it leaves as Unicode. Once the
+ * document is known to be legacy (`followDocument`), lines of only ambiguous words ("Sè" is a
+ * syllable in both readings) are converted too.
+ */
 function lineIsLegacy(
   line: string,
   encoding: LegacyEncoding,
   decoded = decodeLegacy(line, encoding),
+  followDocument = false,
 ): boolean {
   const s = score(line, decoded);
-  return s.fixed > s.unicode && s.fixed >= s.broken;
+  if (s.fixed > s.unicode && s.fixed >= s.broken) return true;
+  return followDocument && s.unicode === 0 && s.broken === 0;
 }
 
 /**
@@ -238,7 +245,7 @@ export function repairLegacyText(
   const upperCase = fonts.length > 0 && fonts.every((f) => f.encoding === encoding && f.upperCase);
   const lines = text.split('\n').map((line) => {
     const decoded = decodeLegacy(line, encoding, { upperCase });
-    return decoded !== line && lineIsLegacy(line, encoding, decoded) ? decoded : line;
+    return decoded !== line && lineIsLegacy(line, encoding, decoded, true) ? decoded : line;
   });
   return { text: lines.join('\n'), encoding };
 }

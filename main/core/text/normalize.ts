@@ -10,7 +10,7 @@
 // - fold: lowercase, all marks removed, đ→d. Length-preserving on cleaned NFC text, so an offset in
 //   the folded copy is the same offset in the original (highlighting).
 
-import { CLASS_LETTER, charClass } from './char-class.js';
+import { CLASS_DIGIT, CLASS_LETTER, charClass } from './char-class.js';
 import {
   VOWEL_BASE,
   VOWEL_HAS_MODIFIER,
@@ -141,6 +141,8 @@ export function cleanText(input: string): string {
       if (newlines > 0) {
         if (newlines === 1 && out[len - 1] === 0x2d && rejoinHyphenated(out, len, s, i)) {
           len--; // drop the hyphen, join the two halves of the word
+        } else if (newlines === 1 && out[len - 1] === 0x2d && isBrokenSymbol(out, len, s, i)) {
+          // "30/2020/NĐ-⏎CP": a document symbol broken after its hyphen; keep the hyphen, join.
         } else {
           out[len++] = 0x0a;
           if (newlines > 1) out[len++] = 0x0a;
@@ -170,6 +172,28 @@ function rejoinHyphenated(out: Uint16Array, len: number, s: string, i: number): 
   while (b < s.length && charClass(s.charCodeAt(b)) === CLASS_LETTER) b++;
   const left = codesToString(out.subarray(a, len - 1), len - 1 - a);
   return isVietnameseSyllable(left + s.slice(i, b));
+}
+
+/** At "…NĐ-⏎CP": letters/digits on both sides, no spaces, and a "/" in either half. */
+function isBrokenSymbol(out: Uint16Array, len: number, s: string, i: number): boolean {
+  const before = out[len - 2];
+  if (before === undefined || !(charClass(before) === CLASS_LETTER || charClass(before) === CLASS_DIGIT))
+    return false;
+  const c = s.charCodeAt(i);
+  if (!(charClass(c) === CLASS_DIGIT || (charClass(c) === CLASS_LETTER && s[i] === s[i]!.toUpperCase())))
+    return false;
+  let a = len - 1;
+  let slash = false;
+  while (a > 0 && out[a - 1] !== 0x20 && out[a - 1] !== 0x0a && len - a < 40) {
+    if (out[a - 1] === 0x2f) slash = true;
+    a--;
+  }
+  for (let b = i; b < s.length && b < i + 40; b++) {
+    const d = s.charCodeAt(b);
+    if (d === 0x20 || d === 0x0a || d === 0x0d) break;
+    if (d === 0x2f) slash = true;
+  }
+  return slash;
 }
 
 // ---------------------------------------------------------------------------------------------

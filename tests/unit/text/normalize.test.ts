@@ -53,7 +53,8 @@ describe('cleanText layout', () => {
   it('rejoins a syllable hyphenated across a line end but not a real compound', () => {
     expect(cleanText('Nghị quy-\nết số 5')).toBe('Nghị quyết số 5');
     expect(cleanText('Độc lập - Tự-\ndo')).toBe('Độc lập - Tự-\ndo');
-    expect(cleanText('04-\nCTr/QU')).toBe('04-\nCTr/QU');
+    expect(cleanText('số 04-\nCTr/QU và 30/2020/NĐ-\nCP')).toBe('số 04-CTr/QU và 30/2020/NĐ-CP');
+    expect(cleanText('Độc lập -\nTự do')).toBe('Độc lập -\nTự do');
   });
   it('repairs a spacing accent drawn after its vowel', () => {
     expect(cleanText('quyê\u00b4t đi\u02c0nh')).toBe('quyết đỉnh');

@@ -1,5 +1,6 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
+import { detectLegacyEncoding } from '../../text/legacy-encoding.js';
 
 export interface DecodedText {
   text: string;
@@ -74,6 +75,9 @@ export function decodeText(buf: Buffer, declared?: string | null): DecodedText {
   const as1258 = iconv.decode(buf, 'windows-1258').normalize('NFC');
   const as1252 = iconv.decode(buf, 'windows-1252').normalize('NFC');
   const r1258 = vietnameseLetterRatio(as1258);
+  // TCVN3/VNI bytes also compose into "Vietnamese" under cp1258 (0xEC, 0xD2 … are tone marks there),
+  // irreversibly; keep the cp1252 view for prepareExtractedText to repair.
+  if (detectLegacyEncoding(as1252) !== null) return { text: as1252, encoding: 'windows-1252' };
   if (r1258 >= 0.08 && r1258 > 2 * vietnameseLetterRatio(as1252))
     return { text: as1258, encoding: 'windows-1258' };
 
