@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appError, type AppError } from '../contract/errors.js';
 import { openArchive, type Archive } from '../core/archive/archive.js';
+import { openVanKho } from '../core/open-vankho.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 
@@ -50,18 +51,25 @@ export class CliExit extends Error {
 }
 
 /**
- * Opens the archive of --archive (create only for commands that write new content), runs fn, always
- * closes (releasing the lock). Commands return their exit code.
+ * Opens the archive of --archive, runs fn, always closes (releasing the lock); a non-zero exit code
+ * from fn ends the process with it. Writing commands open it with its search engine (openVanKho) so
+ * the search indexes follow every change; `create` only for commands that add content (import).
+ * Read-only commands take no lock, so they work while the desktop app has the archive open.
  */
 export async function withArchive(
   cmd: Command,
   opts: { create?: boolean; readonly?: boolean },
   fn: (archive: Archive) => Promise<ExitCode> | ExitCode,
 ): Promise<void> {
-  const archive = openArchive(archiveDirOf(cmd), {
-    create: opts.create ?? false,
-    readonly: opts.readonly ?? false,
-  });
+  const dir = archiveDirOf(cmd);
+  const readonly = opts.readonly ?? false;
+  const handle = readonly
+    ? openArchive(dir, { readonly: true })
+    : (() => {
+        const vk = openVanKho(dir, { create: opts.create ?? false });
+        return { archive: vk.archive, close: () => vk.close() };
+      })();
+  const archive = 'archive' in handle ? handle.archive : handle;
   try {
     if (archive.sweep.quarantined.length > 0 && !isJson(cmd)) {
       process.stderr.write(
@@ -73,7 +81,7 @@ export async function withArchive(
     const code = await fn(archive);
     if (code !== EXIT.OK) throw new CliExit(code);
   } finally {
-    archive.close();
+    handle.close();
   }
 }
 

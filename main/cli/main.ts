@@ -2,6 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { reportError } from './cli-context.js';
 // One import + one register call per command (main/cli/commands/<name>.ts).
+import { registerImportCommand } from './commands/import.js';
+import { registerListCommand } from './commands/list.js';
+import { registerShowCommand } from './commands/show.js';
+import { registerSetCommand } from './commands/set.js';
+import { registerTagCommand } from './commands/tag.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerSearchCommand } from './commands/search.js';
+import { registerFindCommand } from './commands/find.js';
+import { registerReindexCommand } from './commands/reindex.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -11,6 +20,15 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   // Commands register here:
+  registerImportCommand(program);
+  registerListCommand(program);
+  registerShowCommand(program);
+  registerSetCommand(program);
+  registerTagCommand(program);
+  registerCheckCommand(program);
+  registerSearchCommand(program);
+  registerFindCommand(program);
+  registerReindexCommand(program);
   return program;
 }
 

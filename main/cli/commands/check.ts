@@ -1,0 +1,34 @@
+// `vankho check [--quick]`: the archive doctor. Exit 0 when clean (warnings allowed), 1 when it found errors.
+import type { Command } from 'commander';
+import { checkArchive } from '../../core/archive/check-archive.js';
+import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description(
+      'kiểm tra kho (SQLite, tệp gốc, SHA-256, tệp thừa) / check the archive (SQLite, originals, SHA-256, orphans)',
+    )
+    .option('--quick', 'bỏ qua kiểm tra SHA-256 / skip SHA-256 verification')
+    .action(async (opts: { quick?: boolean }, cmd: Command) => {
+      await withArchive(cmd, { readonly: true }, async (archive) => {
+        const report = await checkArchive(archive, { full: !opts.quick });
+        if (isJson(cmd)) printJson(report);
+        else {
+          for (const p of report.problems) {
+            printLine(
+              `${p.severity === 'error' ? 'LỖI/ERROR' : 'CẢNH BÁO/WARNING'} ${p.code}: ${p.message.vi} / ${p.message.en}`,
+            );
+          }
+          const c = report.counts;
+          printLine(
+            `${report.ok ? 'Kho tốt / Archive OK' : 'Kho có lỗi / Archive has errors'}: ` +
+              `${c.documents} văn bản/documents, ${c.files} tệp/files (${c.filesHashed} SHA-256), ` +
+              `${c.errors} lỗi/errors, ${c.warnings} cảnh báo/warnings`,
+          );
+        }
+        return report.ok ? EXIT.OK : EXIT.PARTIAL;
+      });
+    });
+}

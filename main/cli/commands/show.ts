@@ -1,0 +1,61 @@
+// `vankho show <id>`: one document's fields (with suggestion/confirmed marks), files and tags.
+import type { Command } from 'commander';
+import { appError } from '../../contract/errors.js';
+import { METADATA_FIELDS } from '../../contract/dto.js';
+import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
+import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { formatError, isJson, printJson, printLine, withArchive } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { FIELD_LABELS, TEXT_STATUS_LABELS, formatBytes } from '../field-labels.js';
+import { parseDocumentId } from './parse-id.js';
+
+export function registerShowCommand(program: Command): void {
+  program
+    .command('show')
+    .description('xem một văn bản / show one document')
+    .argument('<id>', 'mã văn bản / document id')
+    .option('--text', 'in cả nội dung văn bản / also print the extracted text')
+    .action(async (idArg: string, opts: { text?: boolean }, cmd: Command) => {
+      const id = parseDocumentId(idArg);
+      await withArchive(cmd, { readonly: true }, (archive) => {
+        const doc = getDocument(archive.db, id);
+        if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${id}`));
+        const pages = opts.text ? getDocumentPages(archive.db, id) : null;
+        if (isJson(cmd)) {
+          printJson(pages ? { ...doc, pages } : doc);
+          return EXIT.OK;
+        }
+        printLine(`Văn bản / Document #${doc.id}  (${doc.uid})`);
+        for (const f of METADATA_FIELDS) {
+          const v = doc.metadata[f];
+          if (v === null || v === '') continue;
+          const prov = doc.provenance[f];
+          const mark = !prov
+            ? ''
+            : prov.source === 'user'
+              ? '  ✓ đã xác nhận / confirmed'
+              : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
+          printLine(`  ${FIELD_LABELS[f]}: ${v}${mark}`);
+        }
+        printLine(
+          `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
+            (doc.pageCount !== null ? `, ${doc.pageCount} trang / pages` : '') +
+            (doc.textError ? ` — ${formatError(doc.textError)}` : ''),
+        );
+        printLine('  Tệp / Files:');
+        for (const f of doc.files) {
+          printLine(`    ${f.originalName}  ${f.mediaType}  ${formatBytes(f.size)}  sha256 ${f.sha256}`);
+        }
+        printLine(`  Nhãn / Tags: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`);
+        printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
+        if (pages) {
+          for (const p of pages) {
+            printLine();
+            printLine(`--- trang / page ${p.pageNo} ---`);
+            printLine(p.text);
+          }
+        }
+        return EXIT.OK;
+      });
+    });
+}

@@ -1,0 +1,135 @@
+// `vankho tag add|remove <id> <tag…>`, `tag list`, and tag maintenance (rename, merge, color, parent, delete).
+import type { Command } from 'commander';
+import {
+  addTagToDocuments,
+  deleteTag,
+  getDocument,
+  listTags,
+  mergeTags,
+  removeTagFromDocuments,
+  renameTag,
+  setTagColor,
+  setTagParent,
+} from '../../core/archive/documents-repo.js';
+import type { TagDto } from '../../contract/dto.js';
+import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { parseDocumentId } from './parse-id.js';
+
+function printTags(tags: TagDto[]): void {
+  const byParent = new Map<number | null, TagDto[]>();
+  for (const t of tags) {
+    const k = tags.some((p) => p.id === t.parentId) ? t.parentId : null;
+    byParent.set(k, [...(byParent.get(k) ?? []), t]);
+  }
+  const walk = (parent: number | null, depth: number): void => {
+    for (const t of byParent.get(parent) ?? []) {
+      printLine(
+        `${'  '.repeat(depth)}${t.name}  (${t.documentCount})${t.color ? `  ${t.color}` : ''}  #${t.id}`,
+      );
+      walk(t.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  if (tags.length === 0) printLine('Chưa có nhãn / no tags');
+}
+
+export function registerTagCommand(program: Command): void {
+  const tag = program.command('tag').description('nhãn / tags');
+
+  tag
+    .command('add')
+    .description('gắn nhãn cho văn bản (tạo nhãn nếu chưa có) / tag a document (creates missing tags)')
+    .argument('<id>', 'mã văn bản / document id')
+    .argument('<tags...>', 'tên nhãn / tag names')
+    .action(async (idArg: string, names: string[], _o: unknown, cmd: Command) => {
+      const id = parseDocumentId(idArg);
+      await withArchive(cmd, {}, (archive) => {
+        for (const n of names) addTagToDocuments(archive, [id], n);
+        const doc = getDocument(archive.db, id)!;
+        if (isJson(cmd))
+          printJson({
+            id,
+            tags: doc.tags,
+            fileNames: doc.files.map((f) => f.originalName),
+            metadata: doc.metadata,
+          });
+        else printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ')}`);
+        return EXIT.OK;
+      });
+    });
+
+  tag
+    .command('remove')
+    .description('gỡ nhãn khỏi văn bản / remove tags from a document')
+    .argument('<id>', 'mã văn bản / document id')
+    .argument('<tags...>', 'tên nhãn / tag names')
+    .action(async (idArg: string, names: string[], _o: unknown, cmd: Command) => {
+      const id = parseDocumentId(idArg);
+      await withArchive(cmd, {}, (archive) => {
+        if (!getDocument(archive.db, id)) return EXIT.NOT_FOUND;
+        for (const n of names) removeTagFromDocuments(archive, [id], n);
+        const doc = getDocument(archive.db, id)!;
+        if (isJson(cmd))
+          printJson({
+            id,
+            tags: doc.tags,
+            fileNames: doc.files.map((f) => f.originalName),
+            metadata: doc.metadata,
+          });
+        else printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ') || '—'}`);
+        return EXIT.OK;
+      });
+    });
+
+  tag
+    .command('list')
+    .description('liệt kê nhãn / list tags')
+    .action(async (_o: unknown, cmd: Command) => {
+      await withArchive(cmd, { readonly: true }, (archive) => {
+        const tags = listTags(archive.db);
+        if (isJson(cmd)) printJson(tags);
+        else printTags(tags);
+        return EXIT.OK;
+      });
+    });
+
+  const simple = (
+    name: string,
+    description: string,
+    args: string[],
+    run: (archive: Parameters<Parameters<typeof withArchive>[2]>[0], a: string[]) => unknown,
+  ): void => {
+    const c = tag.command(name).description(description);
+    for (const a of args) c.argument(a);
+    c.action(async (...all: unknown[]) => {
+      const cmd = all[all.length - 1] as Command;
+      const values = all.slice(0, args.length).map((v) => (v === undefined ? '' : String(v)));
+      await withArchive(cmd, {}, (archive) => {
+        const result = run(archive, values);
+        if (isJson(cmd)) printJson(result ?? { ok: true });
+        else printTags(listTags(archive.db));
+        return EXIT.OK;
+      });
+    });
+  };
+  simple('rename', 'đổi tên nhãn / rename a tag', ['<tag>', '<new-name>'], (a, [t, n]) =>
+    renameTag(a, t!, n!),
+  );
+  simple('merge', 'gộp nhãn vào nhãn khác / merge a tag into another', ['<from>', '<into>'], (a, [f, i]) =>
+    mergeTags(a, f!, i!),
+  );
+  simple('color', 'màu nhãn #rrggbb (rỗng để xóa) / tag colour', ['<tag>', '[color]'], (a, [t, c]) =>
+    setTagColor(a, t!, c || null),
+  );
+  simple(
+    'parent',
+    'nhãn cha (bỏ trống để lên gốc) / parent tag (omit for top level)',
+    ['<tag>', '[parent]'],
+    (a, [t, p]) => setTagParent(a, t!, p || null),
+  );
+  simple('delete', 'xóa nhãn (văn bản vẫn giữ) / delete a tag (documents stay)', ['<tag>'], (a, [t]) => {
+    deleteTag(a, t!);
+    return { deleted: true };
+  });
+}
