@@ -70,7 +70,7 @@ export interface ExportSource {
 }
 
 // Formats whose bytes are already compressed: storing them avoids burning CPU for ~0% gain.
-const STORED_TYPES =
+export const STORED_MEDIA_TYPES =
   /^(application\/(pdf|zip|vnd\.openxmlformats|vnd\.oasis|gzip|x-7z)|image\/(jpeg|png|gif|webp))/;
 
 interface PlannedEntry extends ZipEntrySpec {
@@ -158,7 +158,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
       planned.push({
         path,
         role: 'original',
-        compress: !STORED_TYPES.test(f.mediaType),
+        compress: !STORED_MEDIA_TYPES.test(f.mediaType),
         size: f.size,
         expectSha: f.sha256,
         label: f.originalName,

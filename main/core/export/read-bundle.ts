@@ -64,7 +64,8 @@ export interface OpenedBundle {
   close(): void;
 }
 
-async function openZip(file: string): Promise<yauzl.ZipFile> {
+/** Opens a ZIP for reading with yauzl's safety checks on (sizes, strict names). */
+export async function openZip(file: string): Promise<yauzl.ZipFile> {
   try {
     return await yauzl.openPromise(file, {
       lazyEntries: true,
@@ -87,7 +88,10 @@ function isHostileNameError(e: unknown): boolean {
 }
 
 /** Reads the central directory and judges every entry; returns the regular-file entries by name. */
-async function readDirectory(zip: yauzl.ZipFile, limits: BundleLimits): Promise<Map<string, yauzl.Entry>> {
+export async function readZipDirectory(
+  zip: yauzl.ZipFile,
+  limits: BundleLimits,
+): Promise<Map<string, yauzl.Entry>> {
   if (zip.entryCount > limits.maxEntries) {
     fail('BUNDLE_HOSTILE', `${zip.entryCount} entries > ${limits.maxEntries}`);
   }
@@ -148,7 +152,8 @@ async function readDirectory(zip: yauzl.ZipFile, limits: BundleLimits): Promise<
   return entries;
 }
 
-async function readSmallEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<Buffer> {
+/** Reads a small entry (manifest, checksum list) into memory, bounded by max. */
+export async function readSmallEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): Promise<Buffer> {
   if (entry.uncompressedSize > max) fail('BUNDLE_HOSTILE', `${entry.fileName} is too large`);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -260,7 +265,7 @@ export async function openBundle(
 ): Promise<OpenedBundle> {
   const zip = await openZip(file);
   try {
-    const entries = await readDirectory(zip, limits);
+    const entries = await readZipDirectory(zip, limits);
     const m = entries.get(MANIFEST_ENTRY);
     if (!m) fail('BUNDLE_INVALID', 'no manifest.json: not a VanKho bundle');
     const manifest = parseManifest(await readSmallEntry(zip, m, limits.maxManifestBytes));
@@ -314,19 +319,7 @@ export async function verifyAndStage(
   mkdirSync(stagingDir, { recursive: true });
   const list = bundle.manifest.entries;
   const bytesTotal = list.reduce((n, e) => n + e.size, 0);
-  try {
-    const fsStat = statfsSync(stagingDir);
-    const free = Number(fsStat.bavail) * Number(fsStat.bsize);
-    if (free < bytesTotal * 2 + 64 * 1024 * 1024) {
-      fail(
-        'DISK_FULL',
-        `need ${Math.ceil((bytesTotal * 2) / 1048576)} MB, ${Math.floor(free / 1048576)} MB free`,
-      );
-    }
-  } catch (e) {
-    if (e instanceof VanKhoError) throw e;
-    /* statfs unsupported: the copy itself reports ENOSPC */
-  }
+  ensureFreeSpace(stagingDir, bytesTotal * 2);
   const progress: VerifyProgress = { entriesDone: 0, entriesTotal: list.length, bytesDone: 0, bytesTotal };
   const staged = new Map<string, StagedEntry>();
   for (let i = 0; i < list.length; i++) {
@@ -382,4 +375,18 @@ export async function verifyAndStage(
     opts.onProgress?.({ ...progress });
   }
   return staged;
+}
+
+/** DISK_FULL up front when the volume of `dir` has less than `bytes` (+64 MB) free. */
+export function ensureFreeSpace(dir: string, bytes: number): void {
+  let free: number;
+  try {
+    const st = statfsSync(dir);
+    free = Number(st.bavail) * Number(st.bsize);
+  } catch {
+    return; // statfs unsupported: the copy itself reports ENOSPC
+  }
+  if (free < bytes + 64 * 1024 * 1024) {
+    fail('DISK_FULL', `need ${Math.ceil(bytes / 1048576)} MB, ${Math.floor(free / 1048576)} MB free`);
+  }
 }

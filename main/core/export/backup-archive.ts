@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { appError } from '../../contract/errors.js';
+import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
+import { openDatabase } from '../archive/database.js';
+import { FileStore } from '../archive/file-store.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { appVersion } from './app-version.js';
+import {
+  BACKUP_DB_ENTRY,
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  BACKUP_INFO_ENTRY,
+  backupFileEntry,
+  type BackupInfo,
+} from './backup-format.js';
+import { CHECKSUMS_ENTRY } from './bundle-manifest.js';
+import { STORED_MEDIA_TYPES } from './export-bundle.js';
+import { ensureFreeSpace } from './read-bundle.js';
+import { checksumLines, writeZipAtomically, type ZipWriteProgress } from './write-zip-atomically.js';
+
+export interface BackupOptions {
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: ZipWriteProgress) => void;
+}
+
+export interface BackupReport {
+  out: string;
+  documents: number;
+  files: number;
+  bytes: number;
+  schemaVersion: number;
+}
+
+/**
+ * Backs up a live archive into one file (R7): the database through SQLite (`VACUUM INTO` on a
+ * separate read-only connection: one read transaction, so a consistent snapshot even while another
+ * process is importing — WAL readers never wait for the writer and need no archive lock), checked
+ * with integrity_check before use, then the originals the snapshot references. Originals are
+ * content-addressed and written before the row that references them commits (R3), so every file
+ * of the snapshot exists; each is re-hashed while copied. Written to a temporary name and renamed
+ * when complete.
+ */
+export async function backupArchive(
+  archiveDir: string,
+  out: string,
+  opts: BackupOptions = {},
+): Promise<BackupReport> {
+  const target = resolve(out);
+  if (existsSync(target) && !opts.overwrite)
+    throw new VanKhoError(appError('INVALID_INPUT', `${target} exists`));
+  const root = resolve(archiveDir);
+  const snapshot = join(
+    dirname(target),
+    `.${basename(target)}.${randomBytes(6).toString('hex')}.sqlite.partial`,
+  );
+  try {
+    // Read-only open: no lock, no migration, no sweep (ARCHIVE_NOT_FOUND / ARCHIVE_TOO_NEW as usual).
+    const live = openArchive(root, { readonly: true });
+    try {
+      ensureFreeSpace(dirname(target), statSync(join(root, DB_FILE_NAME)).size * 2);
+      live.db.prepare('VACUUM INTO ?').run(snapshot);
+    } finally {
+      live.close();
+    }
+    const snap = openDatabase(snapshot, { readonly: true });
+    let files: Array<{ sha256: string; size: number; media_type: string }>;
+    let documents: number;
+    let schemaVersion: number;
+    let archiveUid: string | null;
+    try {
+      const check = snap.pragma('integrity_check', { simple: true });
+      if (check !== 'ok')
+        throw new VanKhoError(appError('ARCHIVE_CORRUPT', `backup snapshot: ${String(check)}`));
+      files = snap
+        .prepare('SELECT sha256, size, media_type FROM files ORDER BY sha256')
+        .all() as typeof files;
+      documents = snap.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+      schemaVersion = snap.pragma('user_version', { simple: true }) as number;
+      archiveUid =
+        (snap.prepare(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() as
+          string | undefined) ?? null;
+    } finally {
+      snap.close();
+    }
+    const store = new FileStore(root);
+    const bytesTotal = files.reduce((n, f) => n + f.size, 0);
+    ensureFreeSpace(dirname(target), bytesTotal + statSync(snapshot).size);
+    const createdAt = new Date().toISOString();
+    const result = await writeZipAtomically(
+      target,
+      [
+        {
+          path: BACKUP_DB_ENTRY,
+          compress: true,
+          label: BACKUP_DB_ENTRY,
+          countsTowardBytes: false,
+          open: () => createReadStream(snapshot),
+        },
+        ...files.map((f) => ({
+          path: backupFileEntry(f.sha256),
+          compress: !STORED_MEDIA_TYPES.test(f.media_type),
+          size: f.size,
+          expectSha: f.sha256,
+          label: f.sha256,
+          countsTowardBytes: true,
+          open: () => {
+            const p = store.pathOf(f.sha256);
+            if (!existsSync(p))
+              throw new VanKhoError(appError('ARCHIVE_CORRUPT', `missing original ${f.sha256}`));
+            return createReadStream(p);
+          },
+        })),
+      ],
+      [
+        {
+          path: BACKUP_INFO_ENTRY,
+          make: (written) => {
+            const db = written.find((w) => w.path === BACKUP_DB_ENTRY)!;
+            const info: BackupInfo = {
+              format: BACKUP_FORMAT,
+              formatVersion: BACKUP_FORMAT_VERSION,
+              app: { name: 'VanKho', version: appVersion() },
+              schemaVersion,
+              createdAt,
+              archiveUid,
+              documents,
+              files: files.length,
+              db: { sha256: db.sha256, size: db.size },
+            };
+            return Buffer.from(`${JSON.stringify(info, null, 1)}\n`, 'utf8');
+          },
+        },
+        { path: CHECKSUMS_ENTRY, make: (written) => checksumLines(written) },
+      ],
+      {
+        overwrite: opts.overwrite ?? false,
+        bytesTotal,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      },
+    );
+    return { out: result.out, documents, files: files.length, bytes: result.bytes, schemaVersion };
+  } finally {
+    rmSync(snapshot, { force: true });
+  }
+}
