@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { openArchive, type Archive } from '../../../main/core/archive/archive.js';
+import {
+  addTagToDocuments,
+  confirmDocumentFields,
+  createTag,
+  deleteDocument,
+  deleteTag,
+  getDocument,
+  listDocuments,
+  listTags,
+  mergeTags,
+  removeTagFromDocuments,
+  renameTag,
+  setTagColor,
+  setTagParent,
+  updateDocumentMetadata,
+} from '../../../main/core/archive/documents-repo.js';
+import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+
+function codeOf(fn: () => unknown): string | null {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    return e instanceof VanKhoError ? e.appError.code : String(e);
+  }
+}
+
+/** A document row with one file row, as an import would leave it (bytes are not needed here). */
+function addDoc(a: Archive, title: string, createdAt: string, fileName = `${title}.pdf`): number {
+  return a.write((db) => {
+    const id = db
+      .prepare(
+        `INSERT INTO documents (uid, title, text_status, created_at, updated_at) VALUES (?, ?, 'ok', ?, ?)`,
+      )
+      .run(randomUUID(), title, createdAt, createdAt).lastInsertRowid as number;
+    db.prepare(
+      `INSERT INTO files (document_id, sha256, size, media_type, original_name, imported_at) VALUES (?, ?, 1, 'application/pdf', ?, ?)`,
+    ).run(id, randomUUID().replace(/-/g, '').padEnd(64, '0'), fileName, createdAt);
+    // An extraction suggestion, as enrichDocument would write it.
+    db.prepare(`UPDATE documents SET doc_type = 'Quyết định' WHERE id = ?`).run(id);
+    db.prepare(
+      `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, 'doc_type', 'auto', 0.9, ?)`,
+    ).run(id, createdAt);
+    return id;
+  });
+}
+
+describe('documents-repo', () => {
+  let tmp: TempDir;
+  let a: Archive;
+  let ids: number[];
+  beforeEach(async () => {
+    tmp = await makeTempDir('vankho-repo-');
+    a = openArchive(join(tmp.dir, 'kho'));
+    ids = [1, 2, 3, 4, 5].map((i) => addDoc(a, `Văn bản ${i}`, `2024-01-0${i}T00:00:00Z`));
+  });
+  afterEach(async () => {
+    a.close();
+    await tmp.cleanup();
+  });
+
+  it('lists with paging, newest first, with metadata and original file names', () => {
+    const p1 = listDocuments(a.db, { limit: 2 });
+    expect(p1.total).toBe(5);
+    expect(p1.items.map((d) => d.metadata.title)).toEqual(['Văn bản 5', 'Văn bản 4']);
+    expect(p1.items[0]!.fileNames).toEqual(['Văn bản 5.pdf']);
+    const p3 = listDocuments(a.db, { limit: 2, offset: 4 });
+    expect(p3.items.map((d) => d.id)).toEqual([ids[0]]);
+    expect(listDocuments(a.db, { order: 'id_asc' }).items.map((d) => d.id)).toEqual(ids);
+  });
+
+  it('gets a document with files, tags and field provenance', () => {
+    addTagToDocuments(a, [ids[0]!], 'Kinh tế');
+    const d = getDocument(a.db, ids[0]!)!;
+    expect(d.metadata.docType).toBe('Quyết định');
+    expect(d.provenance.docType).toEqual({ source: 'auto', confidence: 0.9 });
+    expect(d.files[0]!.originalName).toBe('Văn bản 1.pdf');
+    expect(d.files[0]!.mediaType).toBe('application/pdf');
+    expect(d.tags.map((t) => t.name)).toEqual(['Kinh tế']);
+    expect(getDocument(a.db, 999)).toBeNull();
+  });
+
+  it("edits metadata as the user's: source 'user', NFC, number key, validation", () => {
+    const nfd = 'Ủy ban nhân dân tỉnh'.normalize('NFD');
+    const d = updateDocumentMetadata(a, ids[0]!, {
+      number: '08/2022/QĐ-TTg',
+      issuer: nfd,
+      issued_date: '2022-03-15',
+      docType: 'Chỉ thị',
+    });
+    expect(d.metadata.issuer).toBe('Ủy ban nhân dân tỉnh'.normalize('NFC'));
+    expect(d.metadata.issuedDate).toBe('2022-03-15');
+    expect(d.metadata.docType).toBe('Chỉ thị');
+    expect(d.provenance.docType).toEqual({ source: 'user', confidence: 0.9 });
+    expect(d.provenance.number?.source).toBe('user');
+    expect(d.provenance.issuedDate?.source).toBe('user');
+    const key = a.db.prepare('SELECT number_key FROM documents WHERE id = ?').pluck().get(ids[0]) as string;
+    expect(key).toBeTruthy();
+    updateDocumentMetadata(a, ids[1]!, { number: '8/2022/qd-ttg' });
+    expect(a.db.prepare('SELECT number_key FROM documents WHERE id = ?').pluck().get(ids[1])).toBe(key);
+
+    expect(codeOf(() => updateDocumentMetadata(a, ids[0]!, { colour: 'x' }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => updateDocumentMetadata(a, ids[0]!, { issuedDate: '2022-02-30' }))).toBe(
+      'INVALID_INPUT',
+    );
+    expect(codeOf(() => updateDocumentMetadata(a, ids[0]!, { system: 'church' }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => updateDocumentMetadata(a, 999, { title: 'x' }))).toBe('NOT_FOUND');
+    // Clearing a field keeps it the user's decision.
+    const cleared = updateDocumentMetadata(a, ids[0]!, { signer: '' });
+    expect(cleared.metadata.signer).toBeNull();
+    expect(cleared.provenance.signer?.source).toBe('user');
+  });
+
+  it('confirms a suggestion without changing it', () => {
+    const d = confirmDocumentFields(a, ids[2]!, ['docType']);
+    expect(d.metadata.docType).toBe('Quyết định');
+    expect(d.provenance.docType?.source).toBe('user');
+  });
+
+  it('deletes a document with its rows; tags stay', () => {
+    addTagToDocuments(a, [ids[0]!, ids[1]!], 'Nội chính');
+    deleteDocument(a, ids[0]!);
+    expect(getDocument(a.db, ids[0]!)).toBeNull();
+    expect(a.db.prepare('SELECT count(*) FROM files WHERE document_id = ?').pluck().get(ids[0])).toBe(0);
+    expect(listTags(a.db).find((t) => t.name === 'Nội chính')!.documentCount).toBe(1);
+    expect(codeOf(() => deleteDocument(a, ids[0]!))).toBe('NOT_FOUND');
+  });
+
+  it('manages tags: add, remove, list, rename, merge, colour, parent, delete (documents stay)', () => {
+    addTagToDocuments(a, [ids[0]!, ids[1]!], '  Kinh   tế ');
+    addTagToDocuments(a, [ids[0]!], 'Kinh tế'); // same tag after normalisation, no duplicate link
+    addTagToDocuments(a, [ids[2]!], 'Kinh te cu');
+    createTag(a, 'Lĩnh vực');
+    expect(listTags(a.db).map((t) => [t.name, t.documentCount])).toEqual([
+      ['Kinh te cu', 1],
+      ['Kinh tế', 2],
+      ['Lĩnh vực', 0],
+    ]);
+    expect(
+      listDocuments(a.db, { tag: 'Kinh tế' })
+        .items.map((d) => d.id)
+        .sort(),
+    ).toEqual([ids[0], ids[1]]);
+
+    expect(removeTagFromDocuments(a, [ids[1]!], 'Kinh tế')).toBe(1);
+    expect(codeOf(() => renameTag(a, 'Kinh te cu', 'Kinh tế'))).toBe('INVALID_INPUT');
+    const merged = mergeTags(a, 'Kinh te cu', 'Kinh tế');
+    expect(merged.documentCount).toBe(2);
+    expect(listTags(a.db).some((t) => t.name === 'Kinh te cu')).toBe(false);
+
+    const renamed = renameTag(a, 'Kinh tế', 'Kinh tế - Xã hội');
+    expect(getDocument(a.db, ids[0]!)!.tags.map((t) => t.name)).toEqual(['Kinh tế - Xã hội']);
+    expect(setTagColor(a, renamed.id, '#AA3300').color).toBe('#aa3300');
+    expect(codeOf(() => setTagColor(a, renamed.id, 'red'))).toBe('INVALID_INPUT');
+    expect(setTagParent(a, renamed.id, 'Lĩnh vực').parentId).toBe(
+      listTags(a.db).find((t) => t.name === 'Lĩnh vực')!.id,
+    );
+    expect(codeOf(() => setTagParent(a, 'Lĩnh vực', renamed.id))).toBe('INVALID_INPUT');
+    expect(setTagParent(a, renamed.id, null).parentId).toBeNull();
+
+    deleteTag(a, renamed.id);
+    expect(getDocument(a.db, ids[0]!)!.tags).toEqual([]);
+    expect(listDocuments(a.db).total).toBe(5);
+    expect(codeOf(() => deleteTag(a, 'không có'))).toBe('NOT_FOUND');
+    expect(codeOf(() => addTagToDocuments(a, [999], 'x'))).toBe('NOT_FOUND');
+  });
+
+  it('journals every change search must see', () => {
+    const before = a.db.prepare('SELECT max(seq) FROM change_journal').pluck().get() as number;
+    updateDocumentMetadata(a, ids[3]!, { title: 'Trích yếu mới' });
+    addTagToDocuments(a, [ids[3]!], 'Mới');
+    const rows = a.db.prepare('SELECT document_id FROM change_journal WHERE seq > ?').pluck().all(before);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(rows)).toEqual(new Set([ids[3]]));
+  });
+});
