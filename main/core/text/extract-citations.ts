@@ -83,6 +83,8 @@ const CUES: ReadonlyArray<readonly [string, CitationKind]> = (
     ['huong dan thuc hien', 'huong_dan'],
     ['quy dinh chi tiet', 'huong_dan'],
     ['ban hanh kem theo', 'lien_quan'],
+    ['xet de nghi', 'theo'],
+    ['theo de nghi', 'theo'],
     ['thuc hien', 'thuc_hien'],
     ['trien khai', 'thuc_hien'],
     ['quan triet', 'thuc_hien'],
@@ -113,11 +115,21 @@ function lastWordIndex(hay: string, needle: string, before: number): number {
   return -1;
 }
 
-/** Start of the clause holding `index`: after the last newline, ";" or sentence-ending ". ". */
+/** A line break ends a clause after ".;:" or before a bullet; wrapped lines continue it. */
+function hardBreak(text: string, i: number): boolean {
+  const before = text[i - 1] ?? '';
+  const after = text[i + 1] ?? '';
+  return (
+    before === '.' || before === ';' || before === ':' || after === '-' || after === '+' || after === '•'
+  );
+}
+
+/** Start of the clause holding `index`: after the last ";", sentence-ending ". " or hard line break. */
 function clauseStart(text: string, index: number): number {
   for (let i = index - 1; i >= 0 && i > index - 400; i--) {
     const c = text[i];
-    if (c === '\n' || c === ';') return i + 1;
+    if (c === ';' || (c === '\n' && hardBreak(text, i))) return i + 1;
+    if (c === ':' && text[i + 1] === ' ') return i + 1; // "Công tác quán triệt, triển khai: …"
     if (c === '.' && (text[i + 1] === ' ' || text[i + 1] === '\n') && !/\d/.test(text[i - 1] ?? ''))
       return i + 1;
   }
@@ -127,11 +139,13 @@ function clauseStart(text: string, index: number): number {
 function clauseEnd(text: string, index: number): number {
   for (let i = index; i < text.length && i < index + 400; i++) {
     const c = text[i];
-    if (c === '\n' || c === ';') return i;
+    if (c === ';' || (c === '\n' && hardBreak(text, i))) return i;
     if (c === '.' && (i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n')) return i + 1;
   }
   return Math.min(text.length, index + 400);
 }
+
+const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
 
 const ISSUER_STOP =
   /\s+(?:về|quy định|ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
@@ -162,7 +176,7 @@ function typeBefore(
     // Type names in citations are capitalized ("Quyết định"); lower-case "văn bản" is prose.
     const first = text[at]!;
     if (first === first.toLowerCase()) continue;
-    if (!best || at > best.at) best = { name: text.slice(at, at + t.folded.length), at };
+    if (!best || at > best.at) best = { name: text.slice(at, at + t.folded.length).replace(/\s+/g, ' '), at };
   }
   return best;
 }
@@ -170,7 +184,10 @@ function typeBefore(
 function cueBefore(folded: string, from: number, pos: number): { kind: CitationKind; at: number } | null {
   let best: { kind: CitationKind; at: number; len: number } | null = null;
   for (const [cue, kind] of CUES) {
-    const at = lastWordIndex(folded, cue, pos);
+    let at = lastWordIndex(folded, cue, pos);
+    // "theo dõi" (to monitor) is not "theo" (according to).
+    while (at >= 0 && cue === 'theo' && folded.startsWith('theo doi', at))
+      at = lastWordIndex(folded, cue, at);
     if (at < from || at < 0) continue;
     // The cue ending last wins; at the same end the longer one ("sửa đổi, bổ sung" over "bổ sung").
     const end = at + cue.length;
@@ -189,31 +206,29 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
   const text = cleanText(input); // idempotent on stored pages; offsets below refer to it
   const numbers = parseDocNumbers(text);
   if (numbers.length === 0) return [];
-  const folded = fold(text);
+  // Folded with line breaks as spaces (same length): wrapped lines split "Tờ⏎trình".
+  const folded = fold(text).replace(/\n/g, ' ');
   const out: Citation[] = [];
   let prev: { citation: Citation; tailEnd: number } | null = null;
   for (const d of numbers) {
     const key = docNumberKey(d.raw);
     if (ownNumberKey && key === ownNumberKey) continue;
     const start = clauseStart(text, d.index);
-    // Continuation of a list: only ", số", "và số", "," between the previous citation and this one.
-    const gap =
-      prev && prev.tailEnd <= d.index && prev.tailEnd >= start ? folded.slice(prev.tailEnd, d.index) : null;
-    const listContinuation = gap !== null && /^[\s,]*(?:va|hoac)?\s*(?:so)?\s*$/.test(gap);
-    const windowFrom = Math.max(start, prev && prev.tailEnd >= start ? prev.tailEnd : start);
+    const prevInClause = prev !== null && prev.tailEnd >= start && prev.tailEnd <= d.index;
+    const windowFrom = prevInClause ? prev!.tailEnd : start;
+    // A list sharing the type word: only ", số", "và số", "," since the previous citation.
+    const listContinuation = prevInClause && LIST_GAP_RE.test(folded.slice(windowFrom, d.index));
     const type = listContinuation ? null : typeBefore(text, folded, windowFrom, d.index);
     const typeName = listContinuation ? prev!.citation.type : (type?.name ?? null);
-    const cueLimit = type ? type.at : d.index;
     let kind: CitationKind;
     if (listContinuation) kind = prev!.citation.kind;
     else {
+      const cueLimit = type ? type.at : d.index;
       const cue = cueBefore(folded, windowFrom, cueLimit);
       if (cue) kind = cue.kind;
-      else if (prev && prev.tailEnd >= start) kind = prev.citation.kind;
-      else {
-        const anyCue = cueBefore(folded, start, cueLimit);
-        kind = anyCue?.kind ?? 'lien_quan';
-      }
+      else if (prevInClause && LIST_GAP_RE.test(folded.slice(windowFrom, cueLimit)))
+        kind = prev!.citation.kind;
+      else kind = 'lien_quan';
     }
     // Without a type word, a number that is the document's own header line ("Số: …") is not a citation.
     if (

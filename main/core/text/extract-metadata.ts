@@ -185,7 +185,7 @@ function leftColumn(line: Line): Line {
   const m = MOTTO_LINE_RE.exec(l.folded);
   if (m) l = cut(l, m.index, m.index + m[0].length);
   const pd = findPlaceDate(l);
-  if (pd) l = cut(l, pd.start, pd.end);
+  if (pd?.place) l = cut(l, pd.start, pd.end); // a cited "…, ngày 05/01/2024" has no place before it
   return l;
 }
 
@@ -202,7 +202,10 @@ function typeNameOf(d: DocNumber): string | null {
   return t ?? null;
 }
 
-const BODY_START_RE = /^(?:can cu|kinh gui|dieu 1|thuc hien|theo de nghi|xet de nghi|i\.|1\.)/;
+/** Lines that always start the body (never part of a header). */
+const BODY_START_RE = /^(?:can cu|kinh gui|k\/g|dieu 1\b)/;
+/** Lines that start the body once the trích yếu has begun (a title may itself begin "Thực hiện …"). */
+const BODY_AFTER_TITLE_RE = /^(?:thuc hien|theo de nghi|xet de nghi|trien khai|[ivx]+\.|\d+\.)/;
 
 function joinIssuerLines(lines: string[]): { issuer: string; superior: string | null } {
   // A body name broken over two lines stays one name: "ỦY BAN NHÂN DÂN" + "HUYỆN ĐÔNG YÊN".
@@ -330,8 +333,12 @@ function extractHeader(lines: Line[]): HeaderResult {
     for (let i = typeIdx + 1; i < left.length; i++) {
       const l = left[i]!;
       if (!l.text) continue;
-      if (isSeparator(l.text) || (isUpper(l.text) && parts.length > 0)) break;
-      if (isUpper(l.text)) break;
+      if (isSeparator(l.text) || isUpper(l.text)) break;
+      if (parts.length > 0) {
+        const last = parts[parts.length - 1]!;
+        // A body paragraph (one long line from DOCX), a cue line, or a new sentence ends the title.
+        if (l.text.length > 160 || BODY_AFTER_TITLE_RE.test(l.folded) || /[.;:]$/.test(last)) break;
+      }
       parts.push(l.text);
     }
     const title = parts
@@ -348,14 +355,21 @@ function extractHeader(lines: Line[]): HeaderResult {
   return { meta, bodyStart };
 }
 
-/** Split a merged "recipient + right column" line: "- Như trên, CHÁNH VĂN PHÒNG". */
+/** Split a merged "recipient + right column" line: "- Như trên, CHÁNH VĂN PHÒNG", "- Lưu: VT, VP. Vũ Thị Lan". */
 function splitRecipientLine(text: string): { item: string; rest: string } {
   const a = AUTHORITY_RE.exec(text);
   if (a && a.index > 0) return { item: text.slice(0, a.index).trim(), rest: text.slice(a.index).trim() };
-  const m = /^(.*?[;,.])\s+(\S.*)$/u.exec(text);
-  if (m) {
-    const rest = m[2]!;
-    if (isUpper(rest) || looksLikeName(rest) || /^\(/.test(rest)) return { item: m[1]!.trim(), rest };
+  for (const m of text.matchAll(/[;,.]\s+/gu)) {
+    const cutAt = m.index + 1;
+    const rest = text.slice(cutAt).trim();
+    const words = rest.split(' ').length;
+    if (
+      isTitleLine(fold(rest), rest) ||
+      looksLikeName(rest) ||
+      (isUpper(rest) && words >= 2 && !/[;,.]$/.test(rest))
+    ) {
+      return { item: text.slice(0, cutAt).trim(), rest };
+    }
   }
   return { item: text, rest: '' };
 }
