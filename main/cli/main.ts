@@ -11,6 +11,10 @@ import { registerCheckCommand } from './commands/check.js';
 import { registerSearchCommand } from './commands/search.js';
 import { registerFindCommand } from './commands/find.js';
 import { registerReindexCommand } from './commands/reindex.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerImportBundleCommand } from './commands/import-bundle.js';
+import { registerBackupCommand } from './commands/backup.js';
+import { registerRestoreCommand } from './commands/restore.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -29,6 +33,10 @@ export function buildProgram(): Command {
   registerSearchCommand(program);
   registerFindCommand(program);
   registerReindexCommand(program);
+  registerExportCommand(program);
+  registerImportBundleCommand(program);
+  registerBackupCommand(program);
+  registerRestoreCommand(program);
   return program;
 }
 

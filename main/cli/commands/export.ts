@@ -1,0 +1,148 @@
+// `vankho export --out <file.zip> (--ids 1,2 | --tag <name> | --query "<q>" | --all) [--title …] [--force]`:
+// writes a bundle (docs/bundle-format.md). Without --query the archive is opened read-only, so an
+// export runs while the app has the archive open; --query uses the search engine (like `search`).
+import type { Command } from 'commander';
+import { openArchive } from '../../core/archive/archive.js';
+import { allDocumentIds, documentIdsForTag } from '../../core/export/collect-bundle-data.js';
+import { exportBundle, type ExportReport, type ExportSelection } from '../../core/export/export-bundle.js';
+import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js';
+import { openVanKho } from '../../core/open-vankho.js';
+import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { appError } from '../../contract/errors.js';
+import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { formatBytes } from '../field-labels.js';
+
+interface ExportCliOptions {
+  out: string;
+  ids?: string;
+  tag?: string;
+  subtags: boolean;
+  query?: string;
+  all?: boolean;
+  title?: string;
+  force?: boolean;
+}
+
+/** Draws a one-line progress indicator on stderr (only on a terminal, at most every 100 ms). */
+export function progressDrawer(enabled: boolean): (text: string, force?: boolean) => void {
+  let last = 0;
+  return (text, force = false) => {
+    if (!enabled) return;
+    const now = Date.now();
+    if (!force && now - last < 100) return;
+    last = now;
+    const width = process.stderr.columns || 100;
+    process.stderr.write(`\r${text.length > width - 1 ? text.slice(0, width - 1) : text.padEnd(width - 1)}`);
+  };
+}
+
+export function zipProgressText(p: ZipWriteProgress): string {
+  return `${p.entriesDone}/${p.entriesTotal} mục/entries  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${p.currentName ?? ''}`;
+}
+
+/** Runs fn with an AbortSignal fired by Ctrl+C. */
+export async function withSigint<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSigint = (): void => ac.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await fn(ac.signal);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+function parseIds(s: string): number[] {
+  const ids = s
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(Number);
+  if (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n <= 0)) {
+    throw usageError(`--ids expects positive integers separated by commas: "${s}"`);
+  }
+  return ids;
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description('xuất gói văn bản (ZIP: bản gốc, nội dung, manifest, mục lục) / export a bundle (ZIP)')
+    .requiredOption('--out <file>', 'tệp ZIP đích / target ZIP file')
+    .option('--ids <ids>', 'số hiệu văn bản, cách nhau bởi dấu phẩy / document ids, comma-separated')
+    .option('--tag <name>', 'văn bản mang nhãn này (kể cả nhãn con) / documents with this tag (and sub-tags)')
+    .option('--no-subtags', 'không gồm nhãn con / without sub-tags')
+    .option('--query <query>', 'kết quả tìm kiếm / the results of a search')
+    .option('--all', 'toàn bộ kho / the whole archive')
+    .option('--title <title>', 'tiêu đề mục lục / catalogue heading')
+    .option('--force', 'ghi đè tệp đích đã có / overwrite an existing target file')
+    .action(async (opts: ExportCliOptions, cmd: Command) => {
+      const chosen = [opts.ids, opts.tag, opts.query, opts.all].filter((v) => v !== undefined && v !== false);
+      if (chosen.length !== 1) throw usageError('choose exactly one of --ids, --tag, --query, --all');
+      const json = isJson(cmd);
+      const draw = progressDrawer(!json && process.stderr.isTTY === true);
+      const dir = archiveDirOf(cmd);
+      let selection: ExportSelection;
+      let title: string;
+      const vk = opts.query !== undefined ? openVanKho(dir, { create: false }) : null;
+      const archive = vk ? vk.archive : openArchive(dir, { create: false, readonly: true });
+      let report: ExportReport;
+      try {
+        let ids: number[];
+        if (opts.ids !== undefined) {
+          ids = parseIds(opts.ids);
+          selection = { kind: 'ids', value: ids.join(',') };
+          title = opts.title ?? `Văn bản số ${ids.join(', ')}`.slice(0, 200);
+        } else if (opts.tag !== undefined) {
+          const found = documentIdsForTag(archive.db, opts.tag.normalize('NFC'), opts.subtags);
+          if (found === null) throw new VanKhoError(appError('NOT_FOUND', `tag "${opts.tag}"`));
+          ids = found;
+          selection = { kind: 'tag', value: opts.tag.normalize('NFC') };
+          title = opts.title ?? `Nhãn: ${opts.tag.normalize('NFC')}`;
+        } else if (vk && opts.query !== undefined) {
+          ids = [];
+          for (let offset = 0; ; offset += 200) {
+            const r = vk.search.search({
+              query: opts.query,
+              sort: 'date-asc',
+              limit: 200,
+              offset,
+              facets: false,
+              snippets: false,
+            });
+            ids.push(...r.hits.map((h) => h.id));
+            if (r.hits.length === 0 || offset + r.hits.length >= r.total) break;
+          }
+          selection = { kind: 'query', value: opts.query };
+          title = opts.title ?? `Kết quả tìm kiếm: ${opts.query}`;
+        } else {
+          ids = allDocumentIds(archive.db);
+          selection = { kind: 'all', value: null };
+          title = opts.title ?? 'Toàn bộ kho văn bản';
+        }
+        if (ids.length === 0) throw new VanKhoError(appError('NOT_FOUND', 'no documents to export'));
+        report = await withSigint((signal) =>
+          exportBundle(archive, {
+            ids,
+            out: opts.out,
+            title,
+            selection,
+            overwrite: opts.force === true,
+            signal,
+            onProgress: (p) => draw(zipProgressText(p)),
+          }),
+        );
+        draw('', true);
+      } finally {
+        if (vk) vk.close();
+        else archive.close();
+      }
+      if (json) printJson({ ok: true, ...report });
+      else {
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        printLine(
+          `Đã xuất ${report.documents} văn bản, ${report.files} tệp gốc (${formatBytes(report.bundleBytes)}) vào ${report.out} / ` +
+            `exported ${report.documents} documents, ${report.files} originals`,
+        );
+      }
+    });
+}

@@ -1,0 +1,54 @@
+// `vankho import-bundle <file.zip>`: imports a bundle made by `vankho export` (this or another
+// archive). Every file is verified against the manifest's SHA-256 before anything is committed;
+// documents already present are merged, not duplicated. Exit 0 on success.
+import type { Command } from 'commander';
+import { importBundle, type BundleImportReport } from '../../core/export/import-bundle.js';
+import { openVanKho } from '../../core/open-vankho.js';
+import { archiveDirOf, isJson, printJson, printLine } from '../cli-context.js';
+import { formatBytes } from '../field-labels.js';
+import { progressDrawer, withSigint } from './export.js';
+
+const PHASES = { verify: 'kiểm tra/verify', store: 'lưu/store', commit: 'ghi/commit' } as const;
+
+export function registerImportBundleCommand(program: Command): void {
+  program
+    .command('import-bundle')
+    .description('nhập gói văn bản do VanKho xuất / import a bundle exported by VanKho')
+    .argument('<file>', 'tệp ZIP / bundle file')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const json = isJson(cmd);
+      const draw = progressDrawer(!json && process.stderr.isTTY === true);
+      // Through openVanKho so the search indexes follow the import in the same transaction.
+      const vk = openVanKho(archiveDirOf(cmd), { create: true });
+      let report: BundleImportReport;
+      try {
+        report = await withSigint((signal) =>
+          importBundle(vk.archive, file, {
+            signal,
+            onProgress: (p) =>
+              draw(
+                `${PHASES[p.phase]} ${p.done}/${p.total}  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}`,
+              ),
+          }),
+        );
+        draw('', true);
+      } finally {
+        vk.close();
+      }
+      if (json) {
+        printJson({ ok: true, ...report });
+        return;
+      }
+      if (process.stderr.isTTY) process.stderr.write('\n');
+      for (const o of report.outcomes) {
+        const mark = o.outcome === 'added' ? '+' : o.outcome === 'merged' ? '~' : '=';
+        const extra = o.outcome === 'merged' ? ` (${o.changes.join(', ')})` : '';
+        printLine(`  ${mark} #${o.documentId} ${o.number ?? ''} ${o.title}${extra}`.replace(/\s+/g, ' '));
+      }
+      printLine(
+        `Thêm ${report.added}, gộp ${report.merged}, bỏ qua (đã có) ${report.skipped}; ${report.filesAdded} tệp, ` +
+          `${report.tagsCreated} nhãn mới, ${report.relationsAdded} liên kết / added ${report.added}, merged ${report.merged}, ` +
+          `skipped (already present) ${report.skipped}`,
+      );
+    });
+}
