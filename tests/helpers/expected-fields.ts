@@ -19,14 +19,15 @@ export interface ExpectedCitation {
 
 /** The fields a careful archivist records for one document (conventions: tests/fixtures/README.md). */
 export interface ExpectedFields {
+  /** null only for a draft whose number is left blank ("Số:      /QĐ-UBND"). */
   number: string | null;
   system: 'party' | 'state';
   docType: string;
   issuer: string;
   issuerSuperior: string | null;
   place: string;
-  /** yyyy-mm-dd */
-  issuedDate: string;
+  /** yyyy-mm-dd; null only for a draft with a blank date. */
+  issuedDate: string | null;
   title: string;
   signer: string;
   signerTitle: string;
