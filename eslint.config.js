@@ -39,7 +39,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '../core/*', '../../core/*'], message: 'The contract is types and plain data only.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '../core/*', '../../core/*'],
+              message: 'The contract is types and plain data only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -52,7 +59,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node.' },
-            { group: ['**/main/core/**', '**/main/electron/**', '**/main/web/**'], message: 'The renderer knows only main/contract.' },
+            {
+              group: ['**/main/core/**', '**/main/electron/**', '**/main/web/**'],
+              message: 'The renderer knows only main/contract.',
+            },
           ],
         },
       ],
@@ -66,7 +76,13 @@ export default tseslint.config(
   },
   {
     // Vite and Playwright configs are loaded by their tools as default exports.
-    files: ['**/vite.config.ts', '**/playwright.config.ts', 'vitest.config.ts', 'eslint.config.js'],
+    files: [
+      '**/vite.config.ts',
+      '**/playwright.config.ts',
+      'tests/e2e/global-setup.ts',
+      'vitest.config.ts',
+      'eslint.config.js',
+    ],
     rules: { 'no-restricted-exports': 'off' },
   },
 );

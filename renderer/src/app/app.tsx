@@ -78,7 +78,7 @@ function Shell() {
 
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="VanKho">
+      <nav className="app-sidebar" aria-label="VanKho">
         <div className="brand">
           <div className="brand-mark" aria-hidden="true">
             VK
@@ -105,7 +105,7 @@ function Shell() {
           ))}
         </ul>
         {running ? (
-          <button className="sidebar-job" onClick={() => navigate({ name: 'import' })}>
+          <button className="app-sidebar-job" onClick={() => navigate({ name: 'import' })}>
             <span>
               {importJob.phase === 'uploading'
                 ? `${importJob.uploaded}/${importJob.uploadTotal}`
@@ -120,7 +120,7 @@ function Shell() {
             />
           </button>
         ) : null}
-        <div className="sidebar-footer">
+        <div className="app-sidebar-footer">
           <div className="archive-badge" title={archive?.dir ?? ''}>
             <div className="archive-badge-name">{archive ? archive.name : t('nav.noArchive')}</div>
             {archive ? (

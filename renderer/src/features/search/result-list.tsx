@@ -12,7 +12,14 @@ export function ResultRow({ hit, selected }: { hit: SearchHit; selected: boolean
   return (
     <>
       <div className="result-head">
-        <span className="result-number">{hit.number ?? t('search.noNumber')}</span>
+        {hit.number ? (
+          <span className="result-number">{hit.number}</span>
+        ) : (
+          // Until a number is known, the original's file name is the best identity to show.
+          <span className="result-number result-number-missing">
+            {hit.files.find((f) => f.role === 'main')?.name ?? t('search.noNumber')}
+          </span>
+        )}
         {hit.docType ? <span className="result-type">{hit.docType}</span> : null}
         {hit.issuer ? <span className="result-issuer">{hit.issuer}</span> : null}
         <span className="result-date">{formatDate(hit.issuedDate)}</span>

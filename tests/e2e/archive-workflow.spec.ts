@@ -1,0 +1,120 @@
+// The archivist's path through the real app in web mode: import the samples through the UI, find a
+// document with an unaccented query, see the hit highlighted in its PDF preview, tag it, filter by
+// the tag, and edit a metadata field that then shows in the results.
+import { expect, test, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fold } from '../../main/contract/fold-text.js';
+import { repoPath } from '../helpers/repo-root.js';
+import { artifact, E2E_TOKEN, serverOrigin } from './e2e-env.js';
+
+interface ExpectedSample {
+  file: string;
+  title: string;
+}
+const expected = (
+  JSON.parse(readFileSync(repoPath('tests', 'fixtures', 'samples-expected.json'), 'utf8')) as {
+    samples: ExpectedSample[];
+  }
+).samples;
+const sampleFiles = readdirSync(repoPath('resources', 'samples'))
+  .filter((f) => !f.toLowerCase().endsWith('.md'))
+  .map((f) => repoPath('resources', 'samples', f));
+
+// The decision founding the steering committee is a PDF; the query is typed without diacritics.
+const target = expected.find((s) => s.file.startsWith('06-'))!;
+const QUERY = 'thanh lap ban chi dao';
+const TAG = 'Chuyển đổi số e2e';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${serverOrigin()}/#token=${E2E_TOKEN}`);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('imports the sample documents through the file picker', async () => {
+  // The token was taken from the fragment and removed from the address bar.
+  await expect(page).toHaveURL(`${serverOrigin()}/`);
+  await page.getByTestId('nav-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-pick-files').click();
+  await (await chooser).setFiles(sampleFiles);
+  await expect(page.getByTestId('import-state')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('import-outcomes').locator('.outcome-row')).toHaveCount(sampleFiles.length);
+  await expect(page.getByTestId('outcome-imported')).toHaveCount(sampleFiles.length);
+  await expect(page.getByTestId('toast-success').first()).toBeVisible();
+  await page.screenshot({ path: artifact('01-import-samples') });
+});
+
+test('finds a document with an unaccented query and highlights the hit in the PDF', async () => {
+  await page.getByTestId('nav-search').click();
+  const input = page.getByTestId('search-input');
+  await input.fill(QUERY);
+  await input.press('Enter');
+  const first = page.getByTestId('search-result').first();
+  // The matched words are marked in their accented form.
+  await expect(first.locator('mark').first()).toBeVisible();
+  const marks = await first.locator('mark').allTextContents();
+  expect(marks.some((m) => m !== fold(m))).toBe(true);
+  await page.screenshot({ path: artifact('02-search-results') });
+
+  await first.click();
+  // The top hit is the decision that founds the committee (identified by its original file).
+  await expect(page.getByTestId('files')).toContainText(target.file);
+  const hit = page.locator('.textLayer mark.vk-hit').first();
+  await expect(hit).toBeAttached({ timeout: 30_000 });
+  const marked = await page.locator('.textLayer mark.vk-hit').allTextContents();
+  expect(marked.some((m) => fold(m).replace(/\s+/g, ' ').includes('thanh lap'))).toBe(true);
+  await expect(page.getByTestId('doc-hit-count')).toContainText(/\d/);
+  await page.screenshot({ path: artifact('03-pdf-highlight') });
+});
+
+test('adds a tag and filters the search by it', async () => {
+  const tagInput = page.getByTestId('tag-input');
+  await tagInput.fill(TAG);
+  await tagInput.press('Enter');
+  await expect(page.getByTestId('doc-tag').filter({ hasText: TAG })).toBeVisible();
+
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('search-input').fill('');
+  await page.getByTestId('search-input').press('Enter');
+  const tagFacet = page.getByTestId('facet-tags').getByRole('button', { name: TAG });
+  await tagFacet.click();
+  await expect(page.getByTestId('filter-chip').filter({ hasText: TAG })).toBeVisible();
+  await expect(page.getByTestId('search-result')).toHaveCount(1);
+  await expect(page.getByTestId('search-result').first()).toContainText(TAG);
+  await page.screenshot({ path: artifact('04-tag-filter') });
+});
+
+test('edits a metadata field and sees it in the results', async () => {
+  await page.getByTestId('search-result').first().click();
+  const signer = page.getByTestId('field-signer');
+  await expect(signer).toBeVisible();
+  const newSigner = 'Phạm Thị Ngọc Ánh';
+  await signer.fill(newSigner);
+  const title = page.getByTestId('field-title');
+  const newTitle = `${(await title.inputValue()).trim()} (bản đã hiệu đính)`;
+  await title.fill(newTitle);
+  await page.getByTestId('metadata-save').click();
+  await expect(page.getByTestId('toast-success').filter({ hasText: /Đã lưu/ })).toBeVisible();
+  await expect(page.getByTestId('doc-title')).toHaveText(newTitle);
+
+  // Back in search, without the tag filter: the full-text search finds the new wording.
+  await page.getByTestId('nav-search').click();
+  await page.getByRole('button', { name: new RegExp(`Bỏ bộ lọc .*${TAG}`) }).click();
+  await expect(page.getByTestId('filter-chip')).toHaveCount(0);
+  const input = page.getByTestId('search-input');
+  await input.fill('ban da hieu dinh');
+  await input.press('Enter');
+  const first = page.getByTestId('search-result').first();
+  await expect(first.locator('.result-title')).toHaveText(newTitle);
+  await expect(first).toContainText(TAG);
+  await page.screenshot({ path: artifact('05-edited-metadata') });
+});
