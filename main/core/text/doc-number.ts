@@ -117,6 +117,8 @@ const PARTY_RE = new RegExp(
   String.raw`(?<![\p{L}\d.,/-])(\d{1,5}) ?- ?(\p{Lu}\p{L}{0,4})/(${SEG})(?![\p{L}\d/])`,
   'gu',
 );
+const STATE_AT = new RegExp(STATE_RE.source, 'uy');
+const PARTY_AT = new RegExp(PARTY_RE.source, 'uy');
 const LEGISLATURE_RE = /^(?:UBTV)?QH\d+$/;
 
 /** Interpret a state symbol's segments after the number (and year). */
@@ -152,6 +154,33 @@ export function interpretStateSymbol(
   return { ...base, typeCode: segs[0]!, issuerCode: segs.slice(1).join('-'), end, knownType: false };
 }
 
+function partyNumber(m: RegExpExecArray, raw: string, index: number): DocNumber {
+  const type = canonicalTypeCode(m[2]!, 'party');
+  return {
+    number: m[1]!,
+    typeCode: type ?? m[2]!,
+    issuerCode: m[3]!,
+    system: 'party',
+    raw,
+    index,
+    end: index + raw.length,
+    knownType: type !== null,
+  };
+}
+
+/**
+ * The document number starting exactly at `index` of cleaned text (look-alikes already mapped),
+ * or null. Cheap enough for a tokenizer to call at each digit run followed by "/" or "-".
+ */
+export function docNumberAt(text: string, index: number): DocNumber | null {
+  STATE_AT.lastIndex = index;
+  const s = STATE_AT.exec(text);
+  if (s) return interpretStateSymbol(s[1]!, s[2] ? Number(s[2]) : undefined, s[3]!, s[0], index);
+  PARTY_AT.lastIndex = index;
+  const p = PARTY_AT.exec(text);
+  return p ? partyNumber(p, p[0], index) : null;
+}
+
 /** All document numbers in the text, in order of appearance. */
 export function parseDocNumbers(text: string): DocNumber[] {
   const mapped = lookAlikes(text);
@@ -162,19 +191,8 @@ export function parseDocNumbers(text: string): DocNumber[] {
     found.push(interpretStateSymbol(m[1]!, m[2] ? Number(m[2]) : undefined, m[3]!, raw, index));
   }
   for (const m of mapped.matchAll(PARTY_RE)) {
-    const index = m.index;
-    const raw = text.slice(index, index + m[0].length);
-    const type = canonicalTypeCode(m[2]!, 'party');
-    found.push({
-      number: m[1]!,
-      typeCode: type ?? m[2]!,
-      issuerCode: m[3]!,
-      system: 'party',
-      raw,
-      index,
-      end: index + raw.length,
-      knownType: type !== null,
-    });
+    const raw = text.slice(m.index, m.index + m[0].length);
+    found.push(partyNumber(m, raw, m.index));
   }
   found.sort((a, b) => a.index - b.index);
   const out: DocNumber[] = [];

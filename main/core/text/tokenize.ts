@@ -1,0 +1,126 @@
+// Syllable tokens of Vietnamese text (docs/vietnamese-text.md §4: no word segmentation; syllables
+// with positions, phrases by position). Each token carries its character offsets in the cleaned
+// text (highlighting), its position (phrase queries), a folded key (recall) and an accent-kept
+// canonical lowercase key (exact-accent ranking). Document numbers ("08/2022/QĐ-TTg", "04-CTr/QU"),
+// dates ("28/3/2022") and decimal numbers ("17,8") are also emitted whole, as compound tokens that
+// share the position of their first part, so they match as one unit as well as by their parts.
+// The same function runs over stored pages and over queries.
+
+import { CLASS_DIGIT, CLASS_LETTER, charClass } from './char-class.js';
+import { docNumberAt, docNumberKey } from './doc-number.js';
+import { canonicalize, cleanText, fold } from './normalize.js';
+import { isoDate } from './vi-dates.js';
+
+export type TokenKind = 'word' | 'number' | 'docnum' | 'date';
+
+export interface TextToken {
+  kind: TokenKind;
+  /** Offsets in the (cleaned) text: text.slice(start, end) is the token as written. */
+  start: number;
+  end: number;
+  /** Syllable position (0-based). Compound tokens share the position of their first part. */
+  position: number;
+  /** Folded key: lowercase, no marks, đ→d; docNumberKey for docnum, yyyy-mm-dd for date. */
+  fold: string;
+  /** Lowercase with canonical tone placement (same as fold for numbers, docnum and date). */
+  acc: string;
+  /** True for docnum/date/decimal tokens that overlay their parts. */
+  compound: boolean;
+}
+
+export type TokenSink = (t: TextToken) => void;
+
+const DATE_AT = /(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/])/y;
+const DECIMAL_AT = /\d{1,3}(?:[.,]\d+)+(?!\d)/y;
+
+function isWordCode(code: number): boolean {
+  const c = charClass(code);
+  return c === CLASS_LETTER || c === CLASS_DIGIT;
+}
+
+/**
+ * Stream the tokens of a text to `sink`. Cleaned NFC text is used as is (stored pages are); other
+ * input is cleaned first, and the offsets then refer to cleanText(input). Returns the text the
+ * offsets refer to.
+ */
+export function scanTokens(input: string, sink: TokenSink): string {
+  let text = input;
+  let folded = fold(text);
+  if (folded.length !== text.length) {
+    text = cleanText(text);
+    folded = fold(text);
+  }
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) lower = text; // rare letters whose lowercase changes length
+  const acc = canonicalize(lower);
+  const n = text.length;
+  let position = 0;
+  let i = 0;
+  // End of the last compound token: parts inside it are still emitted, compounds are not nested.
+  let compoundEnd = -1;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (!isWordCode(code)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    let digits = charClass(code) === CLASS_DIGIT;
+    while (j < n && isWordCode(text.charCodeAt(j))) {
+      if (charClass(text.charCodeAt(j)) !== CLASS_DIGIT) digits = false;
+      j++;
+    }
+    if (digits && i >= compoundEnd) {
+      const next = text.charCodeAt(j);
+      if (next === 0x2f || next === 0x2d || next === 0x20 || next === 0x2e || next === 0x2c) {
+        const c = compoundAt(text, i, position);
+        if (c) {
+          sink(c);
+          compoundEnd = c.end;
+        }
+      }
+    }
+    const f = folded.slice(i, j);
+    sink({
+      kind: digits ? 'number' : 'word',
+      start: i,
+      end: j,
+      position,
+      fold: f,
+      acc: digits ? f : acc.slice(i, j),
+      compound: false,
+    });
+    position++;
+    i = j;
+  }
+  return text;
+}
+
+function compoundAt(text: string, i: number, position: number): TextToken | null {
+  const d = docNumberAt(text, i);
+  if (d) {
+    const key = docNumberKey(d.raw);
+    return { kind: 'docnum', start: i, end: d.end, position, fold: key, acc: key, compound: true };
+  }
+  DATE_AT.lastIndex = i;
+  const m = DATE_AT.exec(text);
+  if (m) {
+    const iso = isoDate(Number(m[1]), Number(m[3]), Number(m[4]));
+    if (iso)
+      return { kind: 'date', start: i, end: i + m[0].length, position, fold: iso, acc: iso, compound: true };
+  }
+  DECIMAL_AT.lastIndex = i;
+  const dm = DECIMAL_AT.exec(text);
+  if (dm) {
+    const s = dm[0];
+    return { kind: 'number', start: i, end: i + s.length, position, fold: s, acc: s, compound: true };
+  }
+  return null;
+}
+
+/** All tokens of a text, in order (a compound token comes right before its first part). */
+export function tokenize(input: string): TextToken[] {
+  const out: TextToken[] = [];
+  scanTokens(input, (t) => out.push(t));
+  return out;
+}
