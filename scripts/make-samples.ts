@@ -79,7 +79,8 @@ function checkConsistency(d: SampleDocument): void {
     fail(`number line "Số ${e.number}" missing`);
   if (!flat(d.headerLeft.join(' ')).includes(e.issuer)) fail('issuer not in the header');
   if (e.issuerSuperior && !d.headerLeft.includes(e.issuerSuperior)) fail('superior not in the header');
-  const [y, m, day] = e.issuedDate.split('-').map(Number) as [number, number, number];
+  if (!e.issuedDate || !e.number) fail('samples are issued documents: number and date are required');
+  const [y, m, day] = (e.issuedDate ?? '').split('-').map(Number) as [number, number, number];
   // Decree 30: leading zero for days 1–9 and for months 1 and 2 only.
   const two = (n: number) => String(n).padStart(2, '0');
   const dateLine = `${e.place}, ngày ${two(day)} tháng ${m <= 2 ? two(m) : m} năm ${y}`;
