@@ -2,9 +2,17 @@
 // openVanKho (archive + search), documents-repo, importPaths, checkArchive, export. Handlers get
 // input already validated by the dispatcher; they throw VanKhoError for expected failures, which
 // the dispatcher turns into AppError values. Long work runs as jobs (progress events + cancel).
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ApiHandlers, ApiOutput, ApiParsedInput } from '../contract/api.js';
 import type {
@@ -46,7 +54,12 @@ import {
   updateDocumentMetadata,
 } from './archive/documents-repo.js';
 import { VanKhoError } from './archive/vankho-error.js';
-import { exportBundle } from './export/export-bundle.js';
+import { backupArchive, type BackupReport } from './export/backup-archive.js';
+import { catalogueRows } from './export/catalogue-rows.js';
+import { writeCatalogueXlsx } from './export/catalogue-xlsx.js';
+import { allDocumentIds, collectBundleData } from './export/collect-bundle-data.js';
+import { exportBundle, type ExportProgress } from './export/export-bundle.js';
+import { restoreArchive } from './export/restore-archive.js';
 import { importPaths } from './ingest/import-files.js';
 import type { ImportProgress, ImportReport } from './ingest/import-types.js';
 import { openVanKho, type VanKho } from './open-vankho.js';
@@ -184,6 +197,17 @@ export class ArchiveService implements ApiHandlers {
         if (this.current === vankho) this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
       }
     });
+  }
+
+  /** Backs the open archive up into one checked file (menu: Sao lưu kho…). */
+  async backupTo(out: string): Promise<BackupReport> {
+    return backupArchive(this.vankho.archive.dir, out, { overwrite: true });
+  }
+
+  /** Restores a backup into an empty folder, checks it, and opens it (menu: Khôi phục…). */
+  async restoreInto(backupFile: string, dir: string): Promise<ArchiveInfo> {
+    await restoreArchive(backupFile, dir);
+    return this.openDir(dir, false);
   }
 
   // ---- contract handlers -----------------------------------------------------------------------------
@@ -324,8 +348,9 @@ export class ArchiveService implements ApiHandlers {
 
   exportStart: Handler<'exportStart'> = async ({ kind, documentIds }) => {
     const vankho = this.vankho;
-    if (kind !== 'bundle') throw new VanKhoError(appError('UNSUPPORTED', `export ${kind}`));
-    const fileName = `VanKho-${new Date().toISOString().slice(0, 10)}.zip`;
+    const fileName = `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${new Date().toISOString().slice(0, 10)}.${
+      kind === 'bundle' ? 'zip' : 'xlsx'
+    }`;
     let out: string;
     let savedTo: string | null = null;
     if (this.opts.dialogs) {
@@ -336,30 +361,35 @@ export class ArchiveService implements ApiHandlers {
     } else {
       out = join(mkdtempSync(join(this.exportDir, 'job-')), fileName);
     }
-    const ids =
-      documentIds ??
-      (vankho.archive.db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[]);
+    const ids = documentIds ?? allDocumentIds(vankho.archive.db);
     const jobId = this.opts.jobs.start('export', async (ctx) => {
-      const report = await exportBundle(vankho.archive, {
-        ids,
-        out,
-        overwrite: savedTo !== null,
-        signal: ctx.signal,
-        onProgress: (p) =>
-          ctx.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName }),
-      });
-      const result: ExportResultDto = {
-        kind,
-        fileName: basename(report.out),
-        size: report.bundleBytes,
-        documentCount: report.documents,
-        savedTo,
-      };
+      const onProgress = (p: ExportProgress): void =>
+        ctx.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName });
+      let size: number;
+      let documentCount: number;
+      if (kind === 'bundle') {
+        const report = await exportBundle(vankho.archive, {
+          ids,
+          out,
+          overwrite: savedTo !== null,
+          signal: ctx.signal,
+          onProgress,
+        });
+        size = report.bundleBytes;
+        documentCount = report.documents;
+      } else {
+        documentCount = await writeCatalogueFile(vankho.archive.db, ids, out, ctx.signal);
+        size = statSync(out).size;
+      }
+      const result: ExportResultDto = { kind, fileName: basename(out), size, documentCount, savedTo };
       if (savedTo === null) {
         this.exportFiles.set(jobId, {
-          path: report.out,
-          size: report.bundleBytes,
-          mediaType: 'application/zip',
+          path: out,
+          size,
+          mediaType:
+            kind === 'bundle'
+              ? 'application/zip'
+              : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
           name: fileName,
         });
       }
@@ -404,6 +434,47 @@ interface RelationRow {
   other_type: string | null;
   other_title: string | null;
   other_date: string | null;
+}
+
+/** Writes the catalogue (mục lục văn bản) of these documents as XLSX, atomically (temp name + rename). */
+async function writeCatalogueFile(
+  db: Db,
+  ids: readonly number[],
+  out: string,
+  signal: AbortSignal,
+): Promise<number> {
+  const { documents } = collectBundleData(db, ids);
+  const rows = catalogueRows(
+    documents.map((d) => ({
+      number: d.doc.number,
+      issuedDate: d.doc.issuedDate,
+      issuer: d.doc.issuer,
+      docType: d.doc.docType,
+      title: d.doc.title,
+      pageCount: d.doc.pageCount,
+      notes: d.doc.notes,
+      file: '',
+    })),
+  );
+  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
+  try {
+    const stream = createWriteStream(tmp);
+    const closed = new Promise<void>((res, rej) => {
+      stream.on('close', res);
+      stream.on('error', rej);
+    });
+    await writeCatalogueXlsx(
+      rows,
+      { title: 'Mục lục văn bản', exportedAt: new Date().toISOString(), documentCount: documents.length },
+      stream,
+    );
+    await closed;
+    if (signal.aborted) throw new VanKhoError(appError('CANCELLED'));
+    renameSync(tmp, out);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return documents.length;
 }
 
 function importProgressDto(p: ImportProgress): ImportProgressDto {

@@ -67,8 +67,42 @@ function menuActions(h: AppHost): MenuActions {
       }),
     exportBundle: () => send('showExport'),
     exportCatalogue: () => send('showExport'),
-    backup: () => send('showExport'),
-    restore: () => send('showArchive'),
+    backup: () =>
+      run(async () => {
+        const name = `VanKho-sao-luu-${new Date().toISOString().slice(0, 10)}.vankho-backup.zip`;
+        const r = await dialog.showSaveDialog({
+          title: 'Sao lưu kho văn bản',
+          defaultPath: name,
+          buttonLabel: 'Sao lưu',
+          filters: [{ name: 'Bản sao lưu VanKho', extensions: ['zip'] }],
+        });
+        if (r.canceled || !r.filePath) return;
+        const report = await h.service.backupTo(r.filePath);
+        await dialog.showMessageBox({
+          type: 'info',
+          title: 'Sao lưu kho',
+          message: `Đã sao lưu ${report.documents} văn bản, ${report.files} tệp. / Backed up ${report.documents} documents.`,
+          detail: report.out,
+        });
+      }),
+    restore: () =>
+      run(async () => {
+        const src = await dialog.showOpenDialog({
+          title: 'Chọn bản sao lưu',
+          properties: ['openFile'],
+          filters: [{ name: 'Bản sao lưu VanKho', extensions: ['zip'] }],
+        });
+        const file = src.canceled ? undefined : src.filePaths[0];
+        if (!file) return;
+        const dir = await dialogs.pickDirectory('create');
+        if (!dir) return;
+        const info = await h.service.restoreInto(file, dir);
+        await dialog.showMessageBox({
+          type: 'info',
+          title: 'Khôi phục kho',
+          message: `Đã khôi phục và mở kho ${info.name} (${info.documentCount} văn bản). / Restored and opened.`,
+        });
+      }),
     checkArchive: () =>
       run(async () => {
         const r = await h.service.archiveCheck({ full: false });

@@ -218,4 +218,25 @@ describe('Electron IPC handlers over the real core', () => {
     expect(end.type === 'jobFinished' && end.state).toBe('cancelled');
     expect(await value('importCancel', { jobId })).toEqual({ cancelled: false });
   });
+
+  it('backs up the open archive and restores it into a new folder that it then opens (menu actions)', async () => {
+    const docx = await makeDocx(['Kế hoạch số 45/KH-UBND', 'Kế hoạch sao lưu hồ sơ lưu trữ']);
+    const { uploadId } = await value<{ uploadId: string }>('importUpload', {
+      name: 'kh45.docx',
+      bytes: new Uint8Array(docx),
+    });
+    const { jobId } = await value<JobStarted>('importStart', { uploadIds: [uploadId] });
+    await jobEnd(jobId);
+    const before = await value<{ dir: string; documentCount: number }>('archiveInfo', {});
+    const backup = join(tmp.dir, 'sao-luu.zip');
+    const report = await host.service.backupTo(backup);
+    expect(report.documents).toBe(before.documentCount);
+    const restored = await host.service.restoreInto(backup, join(tmp.dir, 'kho-khoi-phuc'));
+    expect(restored.dir).toBe(join(tmp.dir, 'kho-khoi-phuc'));
+    expect(restored.documentCount).toBe(before.documentCount);
+    const info = await value<{ dir: string }>('archiveInfo', {});
+    expect(info.dir).toBe(restored.dir);
+    const found = await value<SearchResponse>('search', { query: 'sao luu ho so' });
+    expect(found.total).toBe(1);
+  });
 });

@@ -317,4 +317,36 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
     const again = await call('importStart', { uploadIds: [upload.value.uploadId] });
     expect(again.ok === false && again.error.code).toBe('NOT_FOUND');
   });
+
+  it('exports a bundle and a catalogue as jobs, downloadable by job id only with the token', async () => {
+    for (const kind of ['bundle', 'catalogue'] as const) {
+      const ended = new Promise<AppEvent>((resolve) => {
+        const off = web.host.events.subscribe((e) => {
+          if (e.type === 'jobFinished' && e.kind === 'export') {
+            off();
+            resolve(e);
+          }
+        });
+      });
+      const started = await value<{ jobId: string }>('exportStart', { kind });
+      const end = await ended;
+      expect(end.type === 'jobFinished' && end.jobId).toBe(started.jobId);
+      if (end.type !== 'jobFinished') throw new Error('unreachable');
+      expect(end.state).toBe('done');
+      const result = end.result as { documentCount: number; size: number; fileName: string };
+      expect(result.documentCount).toBe(1);
+      const file = await raw(port, `/exports/${started.jobId}?token=${TOKEN}`, { headers: { host } });
+      expect(file.status).toBe(200);
+      expect(file.body.length).toBe(result.size);
+      expect(file.body.subarray(0, 2).toString('latin1')).toBe('PK'); // ZIP and XLSX are both ZIP containers
+      expect(String(file.headers['content-disposition'])).toMatch(/^attachment;/);
+      expect((await raw(port, `/exports/${started.jobId}`, { headers: { host } })).status).toBe(401);
+    }
+    expect((await raw(port, `/exports/..%2f..%2fetc?token=${TOKEN}`, { headers: { host } })).status).toBe(
+      404,
+    );
+    expect((await raw(port, `/exports/export-unknown?token=${TOKEN}`, { headers: { host } })).status).toBe(
+      404,
+    );
+  });
 });
