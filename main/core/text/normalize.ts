@@ -10,6 +10,7 @@
 // - fold: lowercase, all marks removed, đ→d. Length-preserving on cleaned NFC text, so an offset in
 //   the folded copy is the same offset in the original (highlighting).
 
+import { fold, foldCode } from '../../contract/fold-text.js';
 import { CLASS_DIGIT, CLASS_LETTER, charClass } from './char-class.js';
 import {
   VOWEL_BASE,
@@ -286,62 +287,9 @@ function toneMove(s: string, i: number, j: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // fold
 
-/** Fold target per code unit; -1 = not computed yet, -2 = removed (stray combining mark). */
-const FOLD = new Int32Array(65536).fill(-1);
-const REMOVED = -2;
-const MARKS_RE = /[\u0300-\u036f]/g;
-
-function computeFold(code: number): number {
-  let f: number;
-  if (code >= 0x300 && code <= 0x36f) f = REMOVED;
-  else if (code >= 0xd800 && code <= 0xdfff) f = code;
-  else if (code === 0x110 || code === 0x111 || code === 0xd0 || code === 0xf0 || code === 0x189) f = 0x64;
-  else {
-    const ch = String.fromCharCode(code);
-    let lower = ch.toLowerCase();
-    if (lower.length !== 1) lower = ch;
-    let base = lower.normalize('NFD').replace(MARKS_RE, '').normalize('NFC');
-    if (base.length !== 1) base = lower;
-    f = base.charCodeAt(0);
-  }
-  FOLD[code] = f;
-  return f;
-}
-for (let c = 0; c < 0x250; c++) computeFold(c);
-for (let c = 0x1e00; c < 0x1f00; c++) computeFold(c);
-
-/** Folded code unit of one code unit (lowercase, no marks, đ→d); -2 for a combining mark. */
-export function foldCode(code: number): number {
-  const f = FOLD[code]!;
-  return f === -1 ? computeFold(code) : f;
-}
-
-/**
- * Lowercase, remove all diacritics, đ→d (the `folded` column of vi-normalize.json, applied to
- * cleaned text). Every code unit maps to exactly one code unit except combining marks
- * U+0300–U+036F, which cleanText never leaves in, so on cleaned text fold(s).length === s.length.
- */
-export function fold(s: string): string {
-  const n = s.length;
-  let i = 0;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    let f = FOLD[c]!;
-    if (f === -1) f = computeFold(c);
-    if (f !== c) break;
-  }
-  if (i === n) return s;
-  const out = new Uint16Array(n);
-  for (let k = 0; k < i; k++) out[k] = s.charCodeAt(k);
-  let len = i;
-  for (; i < n; i++) {
-    const c = s.charCodeAt(i);
-    let f = FOLD[c]!;
-    if (f === -1) f = computeFold(c);
-    if (f !== REMOVED) out[len++] = f;
-  }
-  return codesToString(out, len);
-}
+// fold and foldCode live in main/contract/fold-text.ts so that the renderer's find-in-document folds
+// exactly like the index and the query parser; the core uses them from here.
+export { fold, foldCode };
 
 /** The accent-exact key: lowercase + canonical tone placement (`acc` in docs §3). */
 export function accentKey(s: string): string {
