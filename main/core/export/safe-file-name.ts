@@ -40,6 +40,8 @@ export function truncateUtf8(s: string, maxBytes: number, ellipsis = '…'): str
 /** Makes one path component from arbitrary text: never empty, never "." or "..", never reserved. */
 export function sanitizeNamePart(raw: string): string {
   const s = raw
+    // Lone surrogates cannot be encoded in a UTF-8 ZIP name.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .normalize('NFC')
     .replace(/[/\\]/g, '-')
     .replace(FORBIDDEN, ' ')
