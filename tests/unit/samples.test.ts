@@ -1,7 +1,6 @@
 // The committed sample documents (resources/samples/) read back, through the real extractors and text
 // preparation, to text that holds every hand-labelled field of tests/fixtures/samples-expected.json.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../main/core/ingest/extractors/decode-text.js';
 import { extractDoc } from '../../main/core/ingest/extractors/extract-doc.js';
@@ -19,12 +18,8 @@ async function rawOf(s: SampleExpectation): Promise<RawExtraction> {
   if (s.file.endsWith('.pdf')) return extractPdf(new Uint8Array(data));
   if (s.file.endsWith('.docx')) return extractDocx(data);
   if (s.file.endsWith('.doc')) return extractDoc(data);
-  // A TCVN3 file is what a cp1252 reader shows; the legacy repair in prepareExtractedText fixes it.
-  // (decodeText alone takes these bytes for Windows-1258: reported to the ingest owner.)
-  const decoded =
-    s.format === 'txt-tcvn3'
-      ? { text: iconv.decode(data, 'windows-1252'), encoding: 'windows-1252' }
-      : decodeText(data);
+  // TCVN3 bytes come out in their cp1252 view; prepareExtractedText repairs them.
+  const decoded = decodeText(data);
   return { pages: [uncolumn(decoded.text)], encoding: decoded.encoding, fontNames: [], failedPages: 0 };
 }
 
