@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { createWriteStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { randomBytes } from 'node:crypto';
+import { faultPoint } from '../jobs/fault-point.js';
 
 /** Content-addressed originals: files/ab/cd/<sha256>, written once, never modified (R2). */
 export class FileStore {
@@ -72,6 +73,7 @@ export class FileStore {
       return { sha256, size };
     }
     mkdirSync(dir, { recursive: true });
+    faultPoint('store:before-rename');
     renameSync(staging, dest);
     fsyncDir(dir);
     return { sha256, size };

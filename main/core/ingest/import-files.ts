@@ -4,12 +4,15 @@ import { basename, extname } from 'node:path';
 import { appError, type AppError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../archive/vankho-error.js';
+import { sha256File } from '../archive/check-archive.js';
 import { isCancellation } from '../jobs/cancellation.js';
+import { faultPoint } from '../jobs/fault-point.js';
 import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType } from './media-type.js';
 import { walkPaths, type WalkedFile } from './walk-paths.js';
+import { enrichDocument } from './enrich-document.js';
 
 export type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 
@@ -221,6 +224,11 @@ async function importOne(
 
   let stored: { sha256: string; size: number };
   try {
+    // Hash first: a duplicate (the common case when a folder is imported again) costs one read and
+    // no copy. put() hashes again while copying, so the bytes stored are the bytes hashed.
+    const preHash = await sha256File(path, ctx.signal);
+    const known = existingDocument(archive.db, preHash);
+    if (known !== null) return duplicate(archive, batchId, path, preHash, file.size, known);
     stored = await archive.files.put(path, ctx.signal);
   } catch (e) {
     if (isCancellation(e) || ctx.signal?.aborted) throw e;
@@ -241,6 +249,7 @@ async function importOne(
     const { mediaType, kind } = detectMediaType(name, readHead(storedPath));
     const extraction = await ctx.pool.run(storedPath, kind, ctx.signal);
     ctx.signal?.throwIfAborted();
+    faultPoint('import:before-commit');
 
     let result: { dup: number } | { o: ImportOutcome };
     try {
@@ -255,6 +264,7 @@ async function importOne(
     }
     if ('dup' in result) return duplicate(archive, batchId, path, sha256, size, result.dup);
     committed = true;
+    faultPoint('import:after-commit');
     return result.o;
   } finally {
     const left = (ctx.inflight.get(sha256) ?? 1) - 1;
@@ -321,8 +331,8 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     .run(documentId, d.sha256, d.size, d.mediaType, d.name, x.encoding, now).lastInsertRowid as number;
   const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
   x.pages.forEach((text, i) => insertPage.run(fileId, i + 1, text));
-  // TODO(text): enrichDocument(db, documentId) from ./enrich-document.ts (metadata + citations) — call
-  // it here, inside this transaction, once the text engineer's module lands.
+  // Metadata suggestions, number_key and citations, in this same transaction.
+  enrichDocument(db, documentId);
   const o: ImportOutcome = {
     path: d.path,
     name: d.name,
