@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive } from '../../main/core/archive/archive.js';
+import { repoPath } from '../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { seedArchive, snapshotArchive } from './export-seed.js';
+
+// The documented commands end to end, as a user runs them: `vankho export --tag … --out …`,
+// `--ids`, `--all`, `vankho import-bundle …`, `vankho backup …`, `vankho restore … …`.
+
+let tmp: TempDir;
+
+function vankho(archive: string, ...args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), '--archive', archive, ...args], {
+    encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  tmp = await makeTempDir('vankho-cli-export-');
+  const a = openArchive(join(tmp.dir, 'A'));
+  await seedArchive(
+    a,
+    [
+      {
+        uid: 'c1',
+        title: 'Về việc thành lập tổ công tác',
+        number: '15/QĐ-UBND',
+        issuedDate: '2023-01-15',
+        docType: 'Quyết định',
+        files: [
+          {
+            name: 'qd15.txt',
+            bytes: Buffer.from('Quyết định 15'),
+            mediaType: 'text/plain',
+            pages: ['Quyết định 15'],
+          },
+        ],
+        tags: ['Văn thư'],
+      },
+      {
+        uid: 'c2',
+        title: 'Báo cáo năm',
+        number: '20/BC-UBND',
+        issuedDate: '2023-12-20',
+        files: [{ name: 'bc20.txt', bytes: Buffer.from('Báo cáo 20'), mediaType: 'text/plain' }],
+        tags: ['Lưu trữ'],
+      },
+      {
+        uid: 'c3',
+        title: 'Công văn khác',
+        files: [{ name: 'cv.txt', bytes: Buffer.from('Công văn'), mediaType: 'text/plain' }],
+      },
+    ],
+    [
+      { name: 'Văn thư', color: '#2e7d32' },
+      { name: 'Lưu trữ', parent: 'Văn thư' },
+    ],
+    [{ from: 'c2', to: 'c1', kind: 'can_cu', citedNumber: '15/QĐ-UBND', origin: 'manual' }],
+  );
+  a.close();
+}, 120_000);
+
+afterAll(async () => {
+  await tmp.cleanup();
+});
+
+describe('vankho export / import-bundle / backup / restore', () => {
+  it('exports by tag (with sub-tags), ids and all; imports into a new archive without duplicates', () => {
+    const A = join(tmp.dir, 'A');
+    const B = join(tmp.dir, 'B');
+    const tagOut = join(tmp.dir, 'van-thu.zip');
+    const r1 = vankho(A, '--json', 'export', '--tag', 'Văn thư', '--out', tagOut);
+    expect(r1.code, r1.err).toBe(0);
+    expect(JSON.parse(r1.out)).toMatchObject({ ok: true, documents: 2 });
+    const r2 = vankho(A, 'export', '--ids', '3', '--out', join(tmp.dir, 'ids.zip'));
+    expect(r2.code, r2.err).toBe(0);
+    expect(r2.out).toContain('Đã xuất 1 văn bản');
+    const all = join(tmp.dir, 'all.zip');
+    expect(vankho(A, 'export', '--all', '--out', all).code).toBe(0);
+    // Refusals: no selection, existing target, unknown tag.
+    expect(vankho(A, 'export', '--out', join(tmp.dir, 'x.zip')).code).toBe(2);
+    expect(vankho(A, 'export', '--all', '--out', all).code).toBe(2);
+    expect(vankho(A, 'export', '--tag', 'Không có', '--out', join(tmp.dir, 'x.zip')).code).toBe(7);
+    expect(existsSync(join(tmp.dir, 'x.zip'))).toBe(false);
+
+    const i1 = vankho(B, '--json', 'import-bundle', tagOut);
+    expect(i1.code, i1.err).toBe(0);
+    expect(JSON.parse(i1.out)).toMatchObject({ added: 2, merged: 0, skipped: 0 });
+    const i2 = vankho(B, 'import-bundle', all);
+    expect(i2.code, i2.err).toBe(0);
+    expect(i2.out).toContain('Thêm 1, gộp 0, bỏ qua (đã có) 2');
+
+    const a = openArchive(A, { readonly: true });
+    const b = openArchive(B, { readonly: true });
+    try {
+      expect(snapshotArchive(b)).toEqual(snapshotArchive(a));
+    } finally {
+      a.close();
+      b.close();
+    }
+  });
+
+  it('backs up and restores; check passes on the result', () => {
+    const A = join(tmp.dir, 'A');
+    const file = join(tmp.dir, 'sao-luu.zip');
+    const b = vankho(A, 'backup', file);
+    expect(b.code, b.err).toBe(0);
+    const R = join(tmp.dir, 'R');
+    const r = vankho(A, 'restore', file, R);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('kiểm tra tốt / check OK');
+    const c = vankho(R, 'check');
+    expect(c.code, c.out + c.err).toBe(0);
+    expect(vankho(A, 'restore', file, R).code).toBe(2);
+  });
+});
