@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Archive } from '../../main/core/archive/archive.js';
+import { docNumberKey } from '../../main/core/text/doc-number.js';
 
 // Fills an archive with documents for the export/bundle tests: real originals go through the
 // FileStore (hashed, content-addressed), rows are written in one archive.write transaction exactly
@@ -95,7 +96,7 @@ export async function seedArchive(
             uid,
             d.title,
             d.number ?? null,
-            d.numberKey ?? (d.number ? d.number.toLowerCase().replace(/[^a-z0-9]/g, '') : null),
+            d.numberKey ?? (d.number ? docNumberKey(d.number) : null),
             d.docType ?? null,
             d.issuer ?? null,
             d.issuedDate ?? null,
@@ -149,7 +150,7 @@ export async function seedArchive(
         r.kind,
         r.to ? ids.get(r.to)! : null,
         r.citedNumber ?? null,
-        r.citedNumber ? r.citedNumber.toLowerCase().replace(/[^a-z0-9]/g, '') : null,
+        r.citedNumber ? docNumberKey(r.citedNumber) : null,
         r.origin,
         now,
       );
