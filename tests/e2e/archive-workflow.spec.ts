@@ -32,6 +32,9 @@ let page: Page;
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') console.error(`console ${m.type()}:`, m.text());
+  });
   await page.goto(`${serverOrigin()}/#token=${E2E_TOKEN}`);
 });
 
@@ -54,8 +57,10 @@ test('imports the sample documents through the file picker', async () => {
 });
 
 test('finds a document with an unaccented query and highlights the hit in the PDF', async () => {
-  await page.getByTestId('nav-search').click();
+  // Ctrl+K from any screen brings the search box into focus.
+  await page.keyboard.press('Control+k');
   const input = page.getByTestId('search-input');
+  await expect(input).toBeFocused();
   await input.fill(QUERY);
   await input.press('Enter');
   const first = page.getByTestId('search-result').first();
@@ -117,4 +122,23 @@ test('edits a metadata field and sees it in the results', async () => {
   await expect(first.locator('.result-title')).toHaveText(newTitle);
   await expect(first).toContainText(TAG);
   await page.screenshot({ path: artifact('05-edited-metadata') });
+});
+
+test('renames the tag on the tags screen and checks the archive', async () => {
+  await page.getByTestId('nav-tags').click();
+  const row = page.getByTestId('tag-row').filter({ hasText: TAG });
+  await expect(row).toContainText('1 văn bản');
+  await row.getByRole('button', { name: 'Đổi tên' }).click();
+  const renamed = `${TAG} (đã đổi)`;
+  const input = page.getByTestId('tag-rename-input');
+  await input.fill(renamed);
+  await input.press('Enter');
+  await expect(page.getByTestId('tag-row').filter({ hasText: renamed })).toBeVisible();
+  await expect(page.getByTestId('toast-success').filter({ hasText: renamed })).toBeVisible();
+  await page.screenshot({ path: artifact('06-tags') });
+
+  await page.getByTestId('nav-archive').click();
+  await page.getByTestId('archive-check').click();
+  await expect(page.getByTestId('check-result')).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: artifact('07-archive') });
 });

@@ -103,6 +103,10 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, [api, refreshArchive]);
 
   const bumpData = useCallback(() => setDataVersion((v) => v + 1), []);
+  // Anything that changed the archive may change its counts (documents, tags, size).
+  useEffect(() => {
+    if (dataVersion > 0) void refreshArchive();
+  }, [dataVersion, refreshArchive]);
 
   // A small job can finish before the request that started it has answered: finished events of
   // jobs not tracked yet are kept here so trackImport can apply them.

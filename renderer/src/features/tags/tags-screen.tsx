@@ -96,6 +96,8 @@ function TagRow({
                 onChange={(e) => setName(e.target.value)}
                 autoFocus
                 style={{ width: 220 }}
+                aria-label={t('common.rename')}
+                data-testid="tag-rename-input"
               />
               <button className="btn btn-small btn-primary" type="submit">
                 {t('common.save')}
