@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../main/cli/main.ts');
+// main.ts only defines the program (tests drive runCli in-process); running it is this file's job.
+const { runCli } = await import('../main/cli/main.ts');
+process.exitCode = await runCli(process.argv);

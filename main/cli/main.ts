@@ -57,6 +57,3 @@ export async function runCli(argv: string[]): Promise<number> {
     return reportError(active, e);
   }
 }
-
-const code = await runCli(process.argv);
-process.exitCode = code;
