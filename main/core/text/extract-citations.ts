@@ -85,6 +85,7 @@ const CUES: ReadonlyArray<readonly [string, CitationKind]> = (
     ['ban hanh kem theo', 'lien_quan'],
     ['xet de nghi', 'theo'],
     ['theo de nghi', 'theo'],
+    ['xet', 'theo'],
     ['thuc hien', 'thuc_hien'],
     ['trien khai', 'thuc_hien'],
     ['quan triet', 'thuc_hien'],
@@ -136,6 +137,28 @@ function clauseStart(text: string, index: number): number {
   return Math.max(0, index - 400);
 }
 
+/**
+ * Start of the sentence holding `index`: a cue governs its list across ";" ("Căn cứ A; B, …"), up
+ * to a sentence end (". "), a ":" or a line break after ".", ":" or before a bullet / numbered item.
+ */
+function sentenceStart(text: string, index: number): number {
+  for (let i = index - 1; i >= 0 && i > index - 800; i--) {
+    const c = text[i];
+    if (c === '\n') {
+      const before = text[i - 1] ?? '';
+      if (before === '.' || before === ':' || /^[-+•]|^\d+\.\s|^[a-zđ]\)\s/u.test(text.slice(i + 1, i + 5)))
+        return i + 1;
+    }
+    if (
+      (c === ':' || c === '.') &&
+      (text[i + 1] === ' ' || text[i + 1] === '\n') &&
+      !/\d/.test(text[i - 1] ?? '')
+    )
+      return i + 1;
+  }
+  return Math.max(0, index - 800);
+}
+
 function clauseEnd(text: string, index: number): number {
   for (let i = index; i < text.length && i < index + 400; i++) {
     const c = text[i];
@@ -143,6 +166,16 @@ function clauseEnd(text: string, index: number): number {
     if (c === '.' && (i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n')) return i + 1;
   }
   return Math.min(text.length, index + 400);
+}
+
+/** What may stand between the last separator and the next list item's type name. */
+const LIST_ITEM_RE = /^\s*(?:va|hoac|va cac|cac|cung)?\s*$/;
+
+/** The text after the last ";", "," or " và " in folded[from, to). */
+function lastListSegment(folded: string, from: number, to: number): string {
+  const gap = folded.slice(from, to);
+  const cut = Math.max(gap.lastIndexOf(';'), gap.lastIndexOf(','));
+  return cut >= 0 ? gap.slice(cut + 1) : '\u0000'; // no separator: not a list item
 }
 
 const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
@@ -209,33 +242,36 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
   // Folded with line breaks as spaces (same length): wrapped lines split "Tờ⏎trình".
   const folded = fold(text).replace(/\n/g, ' ');
   const out: Citation[] = [];
-  let prev: { citation: Citation; tailEnd: number } | null = null;
+  let prev: { citation: Citation; tailEnd: number; numberEnd: number } | null = null;
   for (const d of numbers) {
     const key = docNumberKey(d.raw);
     if (ownNumberKey && key === ownNumberKey) continue;
     const start = clauseStart(text, d.index);
-    const prevInClause = prev !== null && prev.tailEnd >= start && prev.tailEnd <= d.index;
-    const windowFrom = prevInClause ? prev!.tailEnd : start;
+    const sentence = sentenceStart(text, d.index);
+    const prevInSentence = prev !== null && prev.tailEnd >= sentence && prev.tailEnd <= d.index;
+    const windowFrom = prevInSentence ? prev!.numberEnd : sentence;
     // A list sharing the type word: only ", số", "và số", "," since the previous citation.
-    const listContinuation = prevInClause && LIST_GAP_RE.test(folded.slice(windowFrom, d.index));
-    const type = listContinuation ? null : typeBefore(text, folded, windowFrom, d.index);
-    const typeName = listContinuation ? prev!.citation.type : (type?.name ?? null);
-    let kind: CitationKind;
-    if (listContinuation) kind = prev!.citation.kind;
-    else {
-      const cueLimit = type ? type.at : d.index;
-      const cue = cueBefore(folded, windowFrom, cueLimit);
-      if (cue) kind = cue.kind;
-      else if (prevInClause && LIST_GAP_RE.test(folded.slice(windowFrom, cueLimit)))
-        kind = prev!.citation.kind;
-      else kind = 'lien_quan';
-    }
-    // Without a type word, a number that is the document's own header line ("Số: …") is not a citation.
+    const sharedType = prevInSentence && LIST_GAP_RE.test(folded.slice(prev!.tailEnd, d.index));
+    const type = sharedType
+      ? null
+      : typeBefore(text, folded, prevInSentence ? prev!.tailEnd : sentence, d.index);
+    const typeName = sharedType ? prev!.citation.type : (type?.name ?? null);
+    const typeStart = type ? type.at : d.index;
+    // Without a type word, a number on the document's own header line ("Số: …") is not a citation.
     if (
       !typeName &&
-      /(?:^|\n)\s*(?:so|so ky hieu)\s*:?\s*$/.test(folded.slice(Math.max(0, d.index - 20), d.index))
+      /(?:^|\n)\s*(?:Số|SỐ|số)(?: ký hiệu)?\s*:?\s*$/u.test(text.slice(Math.max(0, d.index - 20), d.index))
     )
       continue;
+    let kind: CitationKind;
+    if (sharedType) kind = prev!.citation.kind;
+    else if (prevInSentence && LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, typeStart))) {
+      // "Căn cứ Nghị định số A … về …; Thông tư số B": a new item of the list the cue introduced.
+      kind = prev!.citation.kind;
+    } else {
+      const cue = cueBefore(folded, windowFrom, typeStart);
+      kind = cue ? cue.kind : 'lien_quan';
+    }
     let tail = d.end;
     const date = leadingDate(text.slice(tail, tail + 60));
     if (date) tail += date.end;
@@ -255,7 +291,7 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       parsed: d,
     };
     out.push(citation);
-    prev = { citation, tailEnd: tail };
+    prev = { citation, tailEnd: tail, numberEnd: d.end };
   }
   return out;
 }

@@ -180,7 +180,8 @@ function leftColumn(line: Line): Line {
   let l = line;
   for (const motto of [MOTTO_STATE, MOTTO_PARTY]) {
     const i = l.folded.indexOf(motto);
-    if (i >= 0) l = cut(l, i, i + motto.length);
+    // Only the printed motto (capitals): "Ngày thành lập Đảng Cộng sản Việt Nam" in a title stays.
+    if (i >= 0 && isUpper(l.text.slice(i, i + motto.length))) l = cut(l, i, i + motto.length);
   }
   const m = MOTTO_LINE_RE.exec(l.folded);
   if (m) l = cut(l, m.index, m.index + m[0].length);
@@ -246,7 +247,7 @@ function extractHeader(lines: Line[]): HeaderResult {
   let placeDate: PlaceDate | null = null;
   for (let i = 0; i < limit; i++) {
     const line = lines[i]!;
-    if (i > 2 && BODY_START_RE.test(line.folded)) {
+    if (i > 2 && BODY_START_RE.test(line.folded.replace(/^[-+•]\s*/, ''))) {
       bodyStart = i;
       break;
     }
@@ -258,7 +259,7 @@ function extractHeader(lines: Line[]): HeaderResult {
     }
     const l = leftColumn(line);
     left.push(l);
-    if (soIdx < 0 && /^so\b/.test(l.folded) && !/^so (?:hoa|lieu|luong)\b/.test(l.folded)) soIdx = i;
+    if (soIdx < 0 && /^so(?: ky hieu)?\s*:?\s*(?:\d|\/|[._…]|$)/.test(l.folded)) soIdx = i;
   }
   if (placeDate?.place) meta.place = { value: placeDate.place, confidence: 0.9 };
   if (placeDate?.iso) meta.issuedDate = { value: placeDate.iso, confidence: 0.92 };
@@ -305,7 +306,7 @@ function extractHeader(lines: Line[]): HeaderResult {
   for (let i = 0; i < issuerEnd; i++) {
     const t = left[i]!.text;
     if (!t || isSeparator(t)) continue;
-    if (isUpper(t)) issuerLines.push(t);
+    if (isUpper(t) && !/^du thao\b/.test(left[i]!.folded)) issuerLines.push(t);
   }
   if (issuerLines.length > 0) {
     const { issuer, superior } = joinIssuerLines(issuerLines);
@@ -337,7 +338,13 @@ function extractHeader(lines: Line[]): HeaderResult {
       if (parts.length > 0) {
         const last = parts[parts.length - 1]!;
         // A body paragraph (one long line from DOCX), a cue line, or a new sentence ends the title.
-        if (l.text.length > 160 || BODY_AFTER_TITLE_RE.test(l.folded) || /[.;:]$/.test(last)) break;
+        if (
+          l.text.length > 160 ||
+          BODY_AFTER_TITLE_RE.test(l.folded) ||
+          /^[-+•]\s/.test(l.text) ||
+          /[.;:]$/.test(last)
+        )
+          break;
       }
       parts.push(l.text);
     }
@@ -385,12 +392,15 @@ function cleanItem(s: string): string {
 function looksLikeName(s: string): boolean {
   const words = s.trim().split(' ');
   if (words.length < 2 || words.length > 6) return false;
-  return words.every((w) => /^\p{Lu}[\p{Ll}]*$/u.test(w));
+  return words.every((w) => /^\p{Lu}\p{Ll}*(?:['’]\p{Lu}?\p{Ll}+)?$/u.test(w));
 }
 
+/** A line of the signature block above the name: an authority line or a short title in capitals. */
 function isTitleLine(folded: string, text: string): boolean {
-  if (AUTHORITY_RE.test(text)) return true;
-  if (!isUpper(text)) return false;
+  if (/:$/.test(text)) return false; // "QUYẾT ĐỊNH:", "Nơi nhận:"
+  if (AUTHORITY_RE.test(text) && AUTHORITY_RE.exec(text)!.index === 0) return true;
+  if (!isUpper(text) || text.split(' ').length > 5) return false;
+  if (/^(?:PHÓ )?TRƯỞNG /u.test(text)) return true; // TRƯỞNG CÔNG AN HUYỆN (not TRƯỜNG, a school)
   return SIGNER_TITLE_WORDS.some(
     (w) => folded === w || folded.startsWith(w + ' ') || folded.endsWith(' ' + w),
   );
@@ -408,6 +418,8 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
   const start = recvIdx >= 0 ? recvIdx : Math.max(0, lines.length - 30);
   const recipients: string[] = [];
   const right: string[] = [];
+  // The signature block may come before "Nơi nhận" (right cell first): read the lines above it too.
+  if (recvIdx >= 0) for (let i = Math.max(0, recvIdx - 12); i < recvIdx; i++) right.push(lines[i]!.text);
   let inList = recvIdx >= 0;
   for (let i = start; i < lines.length; i++) {
     let text = lines[i]!.text;
@@ -456,7 +468,14 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
       titleStarted = true;
       continue;
     }
-    if (titleStarted && isUpper(t) && !signer && !looksLikeName(t) && t.split(' ').length <= 8) {
+    if (
+      titleStarted &&
+      isUpper(t) &&
+      !signer &&
+      !looksLikeName(t) &&
+      t.split(' ').length <= 8 &&
+      !/:$/.test(t)
+    ) {
       // continuation of the authority line ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH")
       titleParts.push(t);
       continue;
@@ -464,6 +483,11 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
     if (titleStarted && looksLikeName(t)) signer = t;
     else if (titleStarted && isUpper(t) && t.split(' ').length <= 6 && t.split(' ').length >= 2)
       signer ??= titleCase(t);
+    else if (titleStarted && !signer) {
+      // Body text after a capitals line: that was not a signature block.
+      titleParts.length = 0;
+      titleStarted = false;
+    }
   }
   if (titleParts.length > 0) meta.signerTitle = { value: titleParts.join(' '), confidence: 0.85 };
   if (signer) meta.signer = { value: signer, confidence: 0.85 };
