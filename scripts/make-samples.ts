@@ -4,8 +4,8 @@
 //
 //   node bin/run-ts.mjs scripts/make-samples.ts
 //
-// The .doc needs LibreOffice (`soffice`) on the machine that runs this script; CI never runs it (the
-// output is committed). Without soffice the existing .doc is kept.
+// The .doc needs LibreOffice (`soffice`) and is only rebuilt with `--doc` (or when missing); CI never
+// runs this script (the output is committed). Output is byte-stable for unchanged input.
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -326,24 +326,50 @@ function renderDocx(d: SampleDocument): Promise<Buffer> {
     borders: TableBorders.NONE,
     rows: [new TableRow({ children: [cell(recipients, 45), cell(signature, 55)] })],
   });
-  const doc = new Document({
-    creator: 'VanKho sample generator',
-    title: `${d.expected.docType} ${d.expected.number ?? ''}`.trim(),
-    sections: [
-      {
-        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 1134 } } },
-        children: [
-          header,
-          new Paragraph({ children: [] }),
-          ...heading,
-          new Paragraph({ children: [] }),
-          ...body,
-          last,
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  // Built inside atFixedTime: the Document constructor stamps core.xml with the current time.
+  const makeDoc = () =>
+    new Document({
+      creator: 'VanKho sample generator',
+      title: `${d.expected.docType} ${d.expected.number ?? ''}`.trim(),
+      sections: [
+        {
+          properties: { page: { margin: { top: 1134, bottom: 1134, left: 1701, right: 1134 } } },
+          children: [
+            header,
+            new Paragraph({ children: [] }),
+            ...heading,
+            new Paragraph({ children: [] }),
+            ...body,
+            last,
+          ],
+        },
+      ],
+    });
+  return atFixedTime(`${d.expected.issuedDate ?? '2024-01-01'}T08:00:00Z`, () => Packer.toBuffer(makeDoc()));
+}
+
+/**
+ * Runs `fn` with the clock stopped at `iso`: docx stamps core.xml and every zip entry with the current
+ * time, and committed samples must keep the same bytes (hence the same SHA-256) when regenerated.
+ */
+async function atFixedTime<T>(iso: string, fn: () => Promise<T>): Promise<T> {
+  const RealDate = Date;
+  const fixed = new RealDate(iso).getTime();
+  class FixedDate extends RealDate {
+    constructor(...args: [] | [string | number | Date]) {
+      if (args.length === 0) super(fixed);
+      else super(args[0]);
+    }
+    static override now(): number {
+      return fixed;
+    }
+  }
+  globalThis.Date = FixedDate as DateConstructor;
+  try {
+    return await fn();
+  } finally {
+    globalThis.Date = RealDate;
+  }
 }
 
 /** Word 97 .doc made from the DOCX by LibreOffice (word-extractor reads it at import). */
@@ -477,7 +503,12 @@ async function main(): Promise<void> {
         data = await renderDocx(d);
         break;
       case 'doc':
-        data = convertToDoc(await renderDocx(d), d.file.replace(/\.doc$/, ''));
+        // LibreOffice stamps the .doc with the time of conversion: convert only when asked (--doc) or
+        // when there is no .doc yet, so a plain rerun leaves the committed bytes alone.
+        data =
+          process.argv.includes('--doc') || !existsSync(target)
+            ? convertToDoc(await renderDocx(d), d.file.replace(/\.doc$/, ''))
+            : null;
         if (!data && !existsSync(target)) throw new Error(`${d.file}: no soffice and no committed .doc`);
         break;
       case 'txt':
