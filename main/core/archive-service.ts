@@ -18,13 +18,11 @@ import type { ApiHandlers, ApiOutput, ApiParsedInput } from '../contract/api.js'
 import type {
   AppInfo,
   ArchiveInfo,
-  DocumentRelations,
   ExportKind,
   ExportResultDto,
   ImportOutcomeDto,
   ImportProgressDto,
   ImportReportDto,
-  RelationDto,
 } from '../contract/dto.js';
 import { appError } from '../contract/errors.js';
 import type { EventBus } from '../host/event-bus.js';
@@ -60,6 +58,7 @@ import { writeCatalogueXlsx } from './export/catalogue-xlsx.js';
 import { allDocumentIds, collectBundleData } from './export/collect-bundle-data.js';
 import { exportBundle, type ExportProgress } from './export/export-bundle.js';
 import { restoreArchive } from './export/restore-archive.js';
+import { listDocumentRelations } from './ingest/document-relations.js';
 import { importPaths } from './ingest/import-files.js';
 import type { ImportProgress, ImportReport } from './ingest/import-types.js';
 import { openVanKho, type VanKho } from './open-vankho.js';
@@ -185,18 +184,20 @@ export class ArchiveService implements ApiHandlers {
   /** Starts an import job of host-side paths (uploads, dialog picks, samples, menu). */
   startImport(paths: string[], uploadIds: readonly string[] = []): string {
     const vankho = this.vankho;
-    return this.opts.jobs.start('import', async (ctx) => {
-      try {
-        const report = await importPaths(vankho.archive, paths, {
-          signal: ctx.signal,
-          onProgress: (p: ImportProgress) => ctx.progress(importProgressDto(p)),
-        });
-        return { result: importReportDto(report), cancelled: report.cancelled || ctx.signal.aborted };
-      } finally {
-        await this.opts.uploads.release(uploadIds);
-        if (this.current === vankho) this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
-      }
+    const jobId = this.opts.jobs.start('import', async (ctx) => {
+      const report = await importPaths(vankho.archive, paths, {
+        signal: ctx.signal,
+        onProgress: (p: ImportProgress) => ctx.progress(importProgressDto(p)),
+      });
+      return { result: importReportDto(report), cancelled: report.cancelled || ctx.signal.aborted };
     });
+    // After the job, however it ended (even cancelled before it started): drop the uploaded copies
+    // and tell the UI the archive's counts changed.
+    void this.opts.jobs.wait(jobId).then(async () => {
+      await this.opts.uploads.release(uploadIds);
+      if (this.current === vankho) this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
+    });
+    return jobId;
   }
 
   /** Backs the open archive up into one checked file (menu: Sao lưu kho…). */
@@ -289,7 +290,7 @@ export class ArchiveService implements ApiHandlers {
   };
   documentRelations: Handler<'documentRelations'> = ({ documentId }) => {
     if (!getDocument(this.db, documentId)) throw notFound(`document #${documentId}`);
-    return listRelations(this.db, documentId);
+    return listDocumentRelations(this.db, documentId);
   };
   filePages: Handler<'filePages'> = ({ fileId }) => {
     if (!getFile(this.db, fileId)) throw notFound(`file #${fileId}`);
@@ -420,22 +421,6 @@ export class ArchiveService implements ApiHandlers {
   }
 }
 
-interface RelationRow {
-  id: number;
-  kind: string;
-  origin: 'auto' | 'manual';
-  cited_number: string | null;
-  cited_type: string | null;
-  cited_date: string | null;
-  cited_issuer: string | null;
-  evidence: string | null;
-  other_id: number | null;
-  other_number: string | null;
-  other_type: string | null;
-  other_title: string | null;
-  other_date: string | null;
-}
-
 /** Writes the catalogue (mục lục văn bản) of these documents as XLSX, atomically (temp name + rename). */
 async function writeCatalogueFile(
   db: Db,
@@ -503,46 +488,5 @@ function importReportDto(r: ImportReport): ImportReportDto {
     withWarnings: r.withWarnings,
     cancelled: r.cancelled,
     outcomes,
-  };
-}
-
-// Reads the citation graph around one document in both directions. (A read-only query; the
-// relations themselves are written by enrichDocument.)
-function listRelations(db: Db, documentId: number): DocumentRelations {
-  const select = (otherCol: 'source_id' | 'target_id', where: string): RelationDto[] =>
-    (
-      db
-        .prepare(
-          `SELECT r.id, r.kind, r.origin, r.cited_number, r.cited_type, r.cited_date, r.cited_issuer, r.evidence,
-                  d.id AS other_id, d.number AS other_number, d.doc_type AS other_type, d.title AS other_title,
-                  d.issued_date AS other_date
-             FROM relations r LEFT JOIN documents d ON d.id = r.${otherCol}
-            WHERE ${where} ORDER BY d.issued_date, r.id`,
-        )
-        .all(documentId) as RelationRow[]
-    ).map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      origin: r.origin,
-      other:
-        r.other_id === null
-          ? null
-          : {
-              id: r.other_id,
-              number: r.other_number,
-              docType: r.other_type,
-              title: r.other_title ?? '',
-              issuedDate: r.other_date,
-            },
-      citedNumber: r.cited_number,
-      citedType: r.cited_type,
-      citedDate: r.cited_date,
-      citedIssuer: r.cited_issuer,
-      evidence: r.evidence,
-    }));
-  return {
-    cites: select('target_id', 'r.source_id = ? AND r.target_id IS NOT NULL'),
-    citedBy: select('source_id', 'r.target_id = ?'),
-    missing: select('target_id', 'r.source_id = ? AND r.target_id IS NULL'),
   };
 }

@@ -12,7 +12,7 @@ import type {
 } from '../contract/dto.js';
 import type { AppError } from '../contract/errors.js';
 import type { EventBus } from './event-bus.js';
-import { isCancellation } from '../core/jobs/cancellation.js';
+import { cancelledError, isCancellation } from '../core/jobs/cancellation.js';
 import { toAppError } from './to-app-error.js';
 
 interface JobTypes {
@@ -78,7 +78,11 @@ export class JobRegistry {
     };
     // Start on the next tick so the caller has the job id before the first progress event.
     entry.done = new Promise<void>((r) => setImmediate(r))
-      .then(() => run(ctx))
+      .then(() => {
+        // Cancelled before it started: never run it (its abort listener would never fire).
+        if (controller.signal.aborted) throw cancelledError('before start');
+        return run(ctx);
+      })
       .then(
         (outcome) => {
           entry.result = outcome.result;

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { AppEvent } from '../../main/contract/events.js';
+import { VanKhoError } from '../../main/core/archive/vankho-error.js';
+import { appError } from '../../main/contract/errors.js';
+import { EventBus } from '../../main/host/event-bus.js';
+import { JobRegistry } from '../../main/host/job-registry.js';
+
+function setup() {
+  const bus = new EventBus();
+  const events: AppEvent[] = [];
+  bus.subscribe((e) => events.push(e));
+  return { jobs: new JobRegistry(bus), events };
+}
+
+describe('JobRegistry', () => {
+  it('reports progress and the result of a job as contract events', async () => {
+    const { jobs, events } = setup();
+    const id = jobs.start('reindex', async (ctx) => {
+      ctx.progress({ done: 1, total: 2 });
+      ctx.progress({ done: 2, total: 2 });
+      return { result: null };
+    });
+    expect(jobs.isRunning('reindex')).toBe(true);
+    const dto = await jobs.wait(id);
+    expect(dto?.state).toBe('done');
+    expect(dto?.progress).toEqual({ done: 2, total: 2 });
+    expect(events.map((e) => e.type)).toEqual(['reindexProgress', 'reindexProgress', 'jobFinished']);
+  });
+
+  it('cancels through the job signal, only jobs of the asked kind, and only once', async () => {
+    const { jobs, events } = setup();
+    const id = jobs.start('import', (ctx) => {
+      return new Promise((_, reject) => {
+        ctx.signal.addEventListener('abort', () => reject(new VanKhoError(appError('CANCELLED'))));
+      });
+    });
+    expect(jobs.cancel(id, 'export')).toBe(false);
+    expect(jobs.cancel(id, 'import')).toBe(true);
+    expect((await jobs.wait(id))?.state).toBe('cancelled');
+    expect(jobs.cancel(id)).toBe(false);
+    const end = events.find((e) => e.type === 'jobFinished');
+    expect(end?.type === 'jobFinished' && end.error).toBeNull();
+  });
+
+  it('turns an unexpected failure into an INTERNAL error without its message', async () => {
+    const { jobs } = setup();
+    const id = jobs.start('export', async () => {
+      throw new Error('secret path /home/x/y');
+    });
+    const dto = await jobs.wait(id);
+    expect(dto?.state).toBe('failed');
+    expect(dto?.error?.code).toBe('INTERNAL');
+    expect(JSON.stringify(dto)).not.toContain('secret path');
+  });
+
+  it('cancelAll stops every running job and waits for them', async () => {
+    const { jobs } = setup();
+    const started: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      started.push(
+        jobs.start(
+          'import',
+          (ctx) =>
+            new Promise((resolve) =>
+              ctx.signal.addEventListener('abort', () =>
+                resolve({
+                  result: {
+                    imported: 0,
+                    duplicates: 0,
+                    failed: 0,
+                    withWarnings: 0,
+                    cancelled: true,
+                    outcomes: [],
+                  },
+                  cancelled: true,
+                }),
+              ),
+            ),
+        ),
+      );
+    }
+    await jobs.cancelAll();
+    expect(jobs.list().map((j) => j.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect(jobs.isRunning()).toBe(false);
+  });
+});
