@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
+import { VanKhoError } from '../../main/core/archive/vankho-error.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { allDocumentIds, documentIdsForTag } from '../../main/core/export/collect-bundle-data.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
@@ -295,5 +296,80 @@ describe('bundle round trip', () => {
     expect(html).toContain('<td>Quyết định về việc ban hành quy chế lưu trữ</td>');
     expect(html).toContain('&quot;có dấu&quot;');
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it("merges metadata by provenance: a person's value wins over a suggestion, never the reverse", async () => {
+    const out = join(tmp.dir, 'prov.zip');
+    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    const c = openArchive(join(tmp.dir, 'P'));
+    opened.push(c);
+    await seedArchive(c, [
+      {
+        uid: 'uid-qd-08',
+        title: 'Tiêu đề do cán bộ sửa',
+        number: '08/2022/QĐ-TTg (cũ)',
+        files: [],
+        fields: { title: 'user', number: 'auto' },
+      },
+    ]);
+    const r = await importBundle(c, out);
+    const o = r.outcomes.find((x) => x.uid === 'uid-qd-08')!;
+    expect(o).toMatchObject({ outcome: 'merged', matchedBy: 'uid' });
+    const row = c.db.prepare(`SELECT * FROM documents WHERE uid = 'uid-qd-08'`).get() as Record<
+      string,
+      unknown
+    >;
+    expect(row['title']).toBe('Tiêu đề do cán bộ sửa'); // user here, auto in the bundle: kept
+    expect(row['number']).toBe('08/2022/QĐ-TTg'); // auto here, user in the bundle: replaced
+    expect(row['issuer']).toBe('Thủ tướng Chính phủ'); // empty here: filled
+    const prov = Object.fromEntries(
+      (
+        c.db
+          .prepare(
+            `SELECT field, source FROM document_fields f JOIN documents d ON d.id = f.document_id WHERE d.uid = 'uid-qd-08'`,
+          )
+          .all() as Array<{ field: string; source: string }>
+      ).map((x) => [x.field, x.source]),
+    );
+    expect(prov).toMatchObject({ title: 'user', number: 'user', issued_date: 'user' });
+    // Its two originals were added to the existing document, not as a new one.
+    expect(
+      c.db
+        .prepare(
+          `SELECT count(*) FROM files f JOIN documents d ON d.id = f.document_id WHERE d.uid = 'uid-qd-08'`,
+        )
+        .pluck()
+        .get(),
+    ).toBe(2);
+  });
+
+  it('a cancelled import leaves the archive as it was', async () => {
+    const out = join(tmp.dir, 'cancel.zip');
+    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    const d = openArchive(join(tmp.dir, 'D'));
+    opened.push(d);
+    const state = (): unknown => ({
+      docs: d.db.prepare('SELECT count(*) FROM documents').pluck().get(),
+      tags: d.db.prepare('SELECT count(*) FROM tags').pluck().get(),
+      files: existsSync(d.files.root) ? readdirSync(d.files.root, { recursive: true }).length : 0,
+      staging: existsSync(d.files.stagingDir) ? readdirSync(d.files.stagingDir).length : 0,
+    });
+    const before = state();
+    for (const phase of ['verify', 'store', 'commit'] as const) {
+      const ctrl = new AbortController();
+      const err = await importBundle(d, out, {
+        signal: ctrl.signal,
+        onProgress: (p) => {
+          if (p.phase === phase && p.done >= 1) ctrl.abort();
+        },
+      }).catch((e: unknown) => e);
+      if (phase === 'commit') {
+        // Once the single transaction has started the import completes; cancelling is too late.
+        expect(err).toMatchObject({ added: 4 });
+      } else {
+        expect((err as VanKhoError).appError.code, phase).toBe('CANCELLED');
+        expect(state(), phase).toEqual(before);
+      }
+    }
   });
 });

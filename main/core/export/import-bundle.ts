@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync, rmdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { FIELD_COLUMNS, METADATA_FIELDS, normalizeTagName } from '../archive/documents-repo.js';
@@ -74,6 +74,8 @@ export async function importBundle(
   const signal = opts.signal;
   if (signal?.aborted) throw cancelled();
   const bundle = await openBundle(file, opts.limits ?? DEFAULT_BUNDLE_LIMITS);
+  const newlyStored: string[] = [];
+  let committed = false;
   const stagingDir = join(archive.files.stagingDir, `bundle-${Date.now()}-${randomBytes(6).toString('hex')}`);
   try {
     const staged = await verifyAndStage(bundle, stagingDir, {
@@ -99,6 +101,7 @@ export async function importBundle(
       const f = originals[i]!;
       if (!archive.files.has(f.sha256)) {
         const s = staged.get(f.path)!;
+        newlyStored.push(f.sha256);
         const r = await archive.files.put(s.staged!, signal);
         if (r.sha256 !== f.sha256) throw new VanKhoError(appError('BUNDLE_TAMPERED', f.path));
       }
@@ -109,6 +112,7 @@ export async function importBundle(
 
     opts.onProgress?.({ phase: 'commit', done: 0, total: manifest.documents.length, bytesDone, bytesTotal });
     const report = archive.write((db) => applyManifest(db, manifest, pagesOf, basename(file)));
+    committed = true;
     opts.onProgress?.({
       phase: 'commit',
       done: manifest.documents.length,
@@ -117,9 +121,27 @@ export async function importBundle(
       bytesTotal,
     });
     return { bundle: file, ...report };
+  } catch (e) {
+    if (e instanceof Error && e.name === 'AbortError') throw cancelled();
+    throw e;
   } finally {
     bundle.close();
     rmSync(stagingDir, { recursive: true, force: true });
+    if (!committed) {
+      // Originals this import stored but never committed: no row references them and we hold the
+      // archive lock, so they are ours to remove (the archive is left as it was).
+      for (const sha of newlyStored) {
+        const p = archive.files.pathOf(sha);
+        rmSync(p, { force: true });
+        for (const dir of [dirname(p), dirname(dirname(p))]) {
+          try {
+            rmdirSync(dir); // only when empty
+          } catch {
+            break;
+          }
+        }
+      }
+    }
   }
 }
 

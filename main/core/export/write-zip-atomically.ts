@@ -183,6 +183,7 @@ export async function writeZipAtomically(
     fsyncDirectory(dirname(out));
   } catch (e) {
     rmSync(tmp, { force: true });
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL', out));
     throw e;
   }
   return { out, entries: entriesTotal, bytes: output.bytesWritten, written };
