@@ -1,0 +1,218 @@
+// The `vankho` command end to end, as a user or a script runs it: a real child process per call.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT } from '../../../main/cli/exit-codes.js';
+import { runCli } from '../../../main/cli/main.js';
+import { repoPath } from '../../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function vankho(args: string[], env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The same program in this process (fast): stdout/stderr captured, env overrides applied for the call. */
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+    stdout += String(c);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
+    stderr += String(c);
+    return true;
+  });
+  try {
+    const code = await runCli(['node', 'vankho', ...args]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+function json<T>(r: Run): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
+  }
+}
+
+interface Outcome {
+  name: string;
+  outcome: string;
+  documentId: number | null;
+  error: { code: string; message: { vi: string; en: string } } | null;
+}
+interface ImportJson {
+  ok: boolean;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  outcomes: Outcome[];
+  documents: Array<{
+    id: number;
+    metadata: Record<string, string | null>;
+    files: Array<{ originalName: string }>;
+  }>;
+}
+
+describe('vankho CLI', () => {
+  let tmp: TempDir;
+  let archive: string;
+  const samples = repoPath('resources', 'samples');
+  const sampleFiles = readdirSync(samples).filter((f) => !f.startsWith('.'));
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-cli-');
+    archive = join(tmp.dir, 'demo-archive');
+  });
+  afterAll(async () => {
+    await tmp.cleanup();
+  });
+
+  it('imports every sample (real `vankho` process), then reports them all as duplicates on a second run', async () => {
+    const first = vankho(['--archive', archive, 'import', samples]);
+    expect(first.code, first.stderr).toBe(EXIT.OK);
+    expect(first.stdout).toContain(`imported ${sampleFiles.length}, duplicates 0, failed 0`);
+
+    const second = await cli(['--archive', archive, '--json', 'import', samples]);
+    expect(second.code, second.stderr).toBe(EXIT.OK);
+    const r = json<ImportJson>(second);
+    expect(r.imported).toBe(0);
+    expect(r.duplicates).toBe(sampleFiles.length);
+    expect(r.outcomes.every((o) => o.outcome === 'duplicate' && o.documentId !== null)).toBe(true);
+    // Documents always carry id, metadata and original file names.
+    expect(r.documents).toHaveLength(sampleFiles.length);
+    expect(r.documents.map((d) => d.files[0]!.originalName).sort()).toEqual([...sampleFiles].sort());
+    expect(r.documents.every((d) => typeof d.id === 'number' && 'title' in d.metadata)).toBe(true);
+  });
+
+  it('checks the archive clean, lists, shows, edits and tags documents', async () => {
+    const check = await cli(['--archive', archive, '--json', 'check']);
+    expect(check.code, check.stdout + check.stderr).toBe(EXIT.OK);
+    const report = json<{ ok: boolean; problems: unknown[]; counts: { documents: number } }>(check);
+    expect(report.ok).toBe(true);
+    expect(report.problems).toEqual([]);
+    expect(report.counts.documents).toBe(sampleFiles.length);
+
+    const list = json<{
+      total: number;
+      items: Array<{ id: number; fileNames: string[]; metadata: { title: string } }>;
+    }>(await cli(['--archive', archive, '--json', 'list', '--limit', '100']));
+    expect(list.total).toBe(sampleFiles.length);
+    const pdfName = sampleFiles.find((f) => f.endsWith('.pdf'))!;
+    const id = list.items.find((d) => d.fileNames.includes(pdfName))!.id;
+
+    const set = await cli([
+      '--archive',
+      archive,
+      'set',
+      String(id),
+      'signer=Nguyễn Văn An',
+      'issued_date=2024-05-15',
+    ]);
+    expect(set.code, set.stderr).toBe(EXIT.OK);
+    const tag = await cli(['--archive', archive, 'tag', 'add', String(id), 'Kinh tế', 'Lưu trữ']);
+    expect(tag.code, tag.stderr).toBe(EXIT.OK);
+    const show = await cli(['--archive', archive, 'show', String(id)]);
+    expect(show.code).toBe(EXIT.OK);
+    expect(show.stdout).toContain('Người ký / Signer: Nguyễn Văn An  ✓');
+    expect(show.stdout).toContain(pdfName);
+    expect(show.stdout).toContain('Kinh tế, Lưu trữ');
+    const shown = json<{
+      id: number;
+      metadata: { signer: string; issuedDate: string };
+      provenance: Record<string, { source: string }>;
+      files: Array<{ originalName: string; sha256: string }>;
+    }>(await cli(['--archive', archive, '--json', 'show', String(id)]));
+    expect(shown.metadata.signer).toBe('Nguyễn Văn An');
+    expect(shown.metadata.issuedDate).toBe('2024-05-15');
+    expect(shown.provenance['signer']!.source).toBe('user');
+    expect(shown.files[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const tags = json<Array<{ name: string; documentCount: number }>>(
+      await cli(['--archive', archive, '--json', 'tag', 'list']),
+    );
+    expect(tags.map((t) => [t.name, t.documentCount])).toEqual([
+      ['Kinh tế', 1],
+      ['Lưu trữ', 1],
+    ]);
+    expect((await cli(['--archive', archive, 'tag', 'remove', String(id), 'Lưu trữ'])).code).toBe(EXIT.OK);
+    const byTag = json<{ total: number }>(
+      await cli(['--archive', archive, '--json', 'list', '--tag', 'Kinh tế']),
+    );
+    expect(byTag.total).toBe(1);
+  });
+
+  it('ends with meaningful exit codes and vi/en messages', async () => {
+    const missing = await cli(['--archive', join(tmp.dir, 'nowhere'), 'list']);
+    expect(missing.code).toBe(EXIT.ARCHIVE_NOT_FOUND);
+    expect(missing.stderr).toContain('Không tìm thấy kho văn bản');
+    expect(missing.stderr).toContain('Archive not found');
+
+    const notFound = await cli(['--archive', archive, '--json', 'show', '9999']);
+    expect(notFound.code).toBe(EXIT.NOT_FOUND);
+    expect(json<{ ok: boolean; error: { code: string } }>(notFound).error.code).toBe('NOT_FOUND');
+    expect((await cli(['--archive', archive, 'set', '1', 'colour=red'])).code).toBe(EXIT.USAGE);
+    expect((await cli(['--archive', archive, 'show', 'abc'])).code).toBe(EXIT.USAGE);
+    expect((await cli(['--archive', archive, 'frobnicate'])).code).toBe(EXIT.USAGE);
+
+    // A batch with one bad file: the rest is imported, the exit code says "partly failed".
+    const bad = join(tmp.dir, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'empty.txt'), '');
+    writeFileSync(join(bad, 'ok.txt'), 'Thông báo số 9/TB-UBND');
+    const partial = await cli(['--archive', archive, 'import', bad]);
+    expect(partial.code).toBe(EXIT.PARTIAL);
+    expect(partial.stdout).toContain('Tệp rỗng. / The file is empty.');
+    expect(partial.stdout).toContain('imported 1, duplicates 0, failed 1');
+  });
+
+  it('uses $VANKHO_ARCHIVE when --archive is not given', async () => {
+    const r = await cli(['--json', 'list', '--limit', '1'], { VANKHO_ARCHIVE: archive });
+    expect(r.code, r.stderr).toBe(EXIT.OK);
+    expect(json<{ total: number }>(r).total).toBeGreaterThan(0);
+  });
+
+  it('refuses to import while another process holds the archive (exit 4)', async () => {
+    const child = spawn(process.execPath, [
+      repoPath('bin/run-ts.mjs'),
+      repoPath('tests/integration/archive/hold-archive.child.ts'),
+      archive,
+    ]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (c: Buffer) => c.toString().includes('held') && resolve());
+        child.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
+      });
+      const r = vankho(['--archive', archive, 'import', samples]);
+      expect(r.code).toBe(EXIT.ARCHIVE_LOCKED);
+      expect(r.stderr).toContain('đang được một tiến trình khác sử dụng');
+      // Reading still works while the archive is held (no lock for read-only commands).
+      expect(vankho(['--archive', archive, 'list', '--limit', '1']).code).toBe(EXIT.OK);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
