@@ -489,7 +489,7 @@ function encodeTcvn3(text: string): Buffer {
 async function main(): Promise<void> {
   mkdirSync(OUT_DIR, { recursive: true });
   const expectations: SampleExpectation[] = [];
-  const keep = new Set(['README.md']);
+  const keep = new Set<string>();
   for (const d of SAMPLE_DOCUMENTS) {
     checkConsistency(d);
     const target = join(OUT_DIR, d.file);
