@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { findMatches, highlightWords } from '../../../renderer/src/features/document/fold-matcher.js';
+import {
+  chooseMode,
+  findMatches,
+  highlightWords,
+} from '../../../renderer/src/features/document/fold-matcher.js';
 
 const slice = (text: string, query: string) =>
   findMatches(text, query).map((r) => text.slice(r.start, r.end));
@@ -41,5 +45,20 @@ describe('findMatches (Vietnamese find in the previews)', () => {
       'dinh',
       'ubnd',
     ]);
+  });
+
+  it('matches a phrase across punctuation between its words', () => {
+    expect(slice('công tác văn thư, lưu trữ và', 'van thu luu tru')).toEqual(['văn thư, lưu trữ']);
+  });
+
+  it('matches only whole words when it falls back to single words', () => {
+    expect(slice('Thủ trưởng, lưu trữ', 'tru thu', 'words')).toEqual(['Thủ', 'trữ']);
+  });
+
+  it('chooses one mode for all pages of a document', () => {
+    const pages = ['Ban hành quyết định', 'Về việc thành lập Ban Chỉ đạo'];
+    expect(chooseMode(pages, 'thanh lap ban')).toBe('phrase');
+    expect(findMatches(pages[0]!, 'thanh lap ban', 'phrase')).toEqual([]);
+    expect(chooseMode(pages, 'ban quyet')).toBe('words');
   });
 });

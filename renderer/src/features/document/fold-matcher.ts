@@ -55,35 +55,60 @@ function wordPattern(w: string, prefix: boolean): string {
   return `(?<!${WORD})${body}${prefix ? '' : `(?!${WORD})`}`;
 }
 
+export type MatchMode = 'phrase' | 'words';
+
+/** Between the words of a phrase: any run of spaces and punctuation ("văn thư, lưu trữ"), or none. */
+const GAP = '[^\\p{L}\\p{N}]*';
+
+function rangesOf(text: string, pattern: string): TextRange[] {
+  const { folded, map } = foldWithMap(text);
+  const re = new RegExp(pattern, 'gu');
+  const out: TextRange[] = [];
+  for (const m of folded.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    const s = m.index;
+    const e = s + m[0].length;
+    let end = map[e - 1]! + 1;
+    // Keep trailing combining marks of the last letter inside the match.
+    while (end < text.length && foldCode(text.charCodeAt(end)) < 0) end++;
+    out.push({ start: map[s]!, end });
+  }
+  return out;
+}
+
+function phrasePattern(words: string[]): string {
+  // The last word may be unfinished (search-as-you-type), so it matches as a prefix.
+  return `(?<!${WORD})${words.map((w) => w.replace(ESCAPE_RE, '\\$&')).join(GAP)}`;
+}
+
+function wordsPattern(words: string[]): string | null {
+  const singles = words.filter((w) => w.length >= 2);
+  return singles.length === 0 ? null : singles.map((w) => wordPattern(w, false)).join('|');
+}
+
 /**
- * Ranges of `text` matching `query`, accent- and case-insensitively: the whole query as a phrase
- * first (whitespace between words may be any run, or none at a line break); when the phrase does
- * not occur, each word on its own. The last word also matches as a prefix (search-as-you-type).
+ * Ranges of `text` matching `query`, accent- and case-insensitively. Mode 'phrase': the words in
+ * order, separated by spaces/punctuation or a line break; mode 'words': each word (2+ letters) on
+ * its own, whole words only. Without a mode: the phrase when it occurs in this text, else the words.
  */
-export function findMatches(text: string, query: string): TextRange[] {
+export function findMatches(text: string, query: string, mode?: MatchMode): TextRange[] {
   const words = highlightWords(query);
   if (words.length === 0 || text.length === 0) return [];
-  const { folded, map } = foldWithMap(text);
-  const run = (pattern: string): TextRange[] => {
-    const re = new RegExp(pattern, 'gu');
-    const out: TextRange[] = [];
-    for (const m of folded.matchAll(re)) {
-      if (m[0].length === 0) continue;
-      const s = m.index;
-      const e = s + m[0].length;
-      let end = map[e - 1]! + 1;
-      // Keep trailing combining marks of the last letter inside the match.
-      while (end < text.length && foldCode(text.charCodeAt(end)) < 0) end++;
-      out.push({ start: map[s]!, end });
-    }
-    return out;
-  };
-  const last = words.length - 1;
-  const escaped = words.map((w) => w.replace(ESCAPE_RE, '\\$&'));
-  const phrase = `(?<!${WORD})${escaped.join('\\s*')}`;
-  const phraseHits = run(phrase);
-  if (phraseHits.length > 0 || words.length === 1) return phraseHits;
-  const singles = words.filter((w) => w.length >= 2);
-  if (singles.length === 0) return [];
-  return run(singles.map((w) => wordPattern(w, w === words[last])).join('|'));
+  if (mode !== 'words') {
+    const hits = rangesOf(text, phrasePattern(words));
+    if (hits.length > 0 || mode === 'phrase' || words.length === 1) return hits;
+  }
+  const pattern = wordsPattern(words);
+  return pattern ? rangesOf(text, pattern) : [];
+}
+
+/**
+ * One mode for a whole document (all its pages): the phrase when it occurs anywhere, else the
+ * separate words — so page 2 does not light up single words while page 1 shows the phrase.
+ */
+export function chooseMode(texts: string[], query: string): MatchMode {
+  const words = highlightWords(query);
+  if (words.length <= 1) return 'phrase';
+  const pattern = phrasePattern(words);
+  return texts.some((t) => rangesOf(t, pattern).length > 0) ? 'phrase' : 'words';
 }

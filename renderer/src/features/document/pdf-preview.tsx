@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useI18n } from '../../i18n/i18n.js';
 import { DownIcon, UpIcon, ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
-import { findMatches } from './fold-matcher.js';
+import { chooseMode, findMatches, type MatchMode } from './fold-matcher.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
 
 type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
@@ -32,12 +32,12 @@ function pageString(items: string[]): { text: string; starts: number[] } {
   return { text, starts };
 }
 
-function countHits(items: string[], query: string): number {
-  return findMatches(pageString(items).text, query).length;
+function countHits(items: string[], query: string, mode: MatchMode): number {
+  return findMatches(pageString(items).text, query, mode).length;
 }
 
 /** Wraps the query's matches in the page's text layer divs; returns the marks in page order. */
-function highlightPage(divs: HTMLElement[], items: string[], query: string): HTMLElement[] {
+function highlightPage(divs: HTMLElement[], items: string[], query: string, mode?: MatchMode): HTMLElement[] {
   const { text, starts } = pageString(items);
   for (let i = 0; i < divs.length; i++) {
     const div = divs[i]!;
@@ -47,7 +47,7 @@ function highlightPage(divs: HTMLElement[], items: string[], query: string): HTM
     }
   }
   const marks: HTMLElement[] = [];
-  const ranges = findMatches(text, query);
+  const ranges = findMatches(text, query, mode);
   // Split each range over the items it spans, then rebuild each touched div once.
   const perItem = new Map<number, { start: number; end: number; hit: number }[]>();
   ranges.forEach((r, hit) => {
@@ -165,6 +165,7 @@ export function PdfPreview({
   const [current, setCurrent] = useState(-1);
   const findRef = useRef(find);
   findRef.current = find;
+  const modeRef = useRef<MatchMode | undefined>(undefined);
   const marksByPage = useRef(new Map<number, HTMLElement[]>());
   const pendingScroll = useRef<{ page: number; index: number } | null>(null);
 
@@ -204,7 +205,12 @@ export function PdfPreview({
           (e: { pageNumber: number; source: { _textHighlighter?: TextMapping } }) => {
             const mapping = e.source._textHighlighter;
             if (!mapping?.textDivs || !mapping.textContentItemsStr) return;
-            const marks = highlightPage(mapping.textDivs, mapping.textContentItemsStr, findRef.current);
+            const marks = highlightPage(
+              mapping.textDivs,
+              mapping.textContentItemsStr,
+              findRef.current,
+              modeRef.current,
+            );
             marksByPage.current.set(e.pageNumber, marks);
             const want = pendingScroll.current;
             if (want && want.page === e.pageNumber) {
@@ -254,7 +260,15 @@ export function PdfPreview({
 
   // Re-match when the find text changes: counts per page and the marks on rendered pages.
   useEffect(() => {
-    setPageHits(pageItems.map((items) => ({ items, count: countHits(items, find) })));
+    const mode =
+      pageItems.length > 0
+        ? chooseMode(
+            pageItems.map((items) => pageString(items).text),
+            find,
+          )
+        : undefined;
+    modeRef.current = mode;
+    setPageHits(pageItems.map((items) => ({ items, count: countHits(items, find, mode ?? 'phrase') })));
     setCurrent(-1);
     const viewer = viewerRef.current;
     if (!viewer) return;
@@ -262,7 +276,10 @@ export function PdfPreview({
       const view = viewer.getPageView(i) as { _textHighlighter?: TextMapping } | undefined;
       const mapping = view?._textHighlighter;
       if (mapping?.textDivs && mapping.textContentItemsStr) {
-        marksByPage.current.set(i + 1, highlightPage(mapping.textDivs, mapping.textContentItemsStr, find));
+        marksByPage.current.set(
+          i + 1,
+          highlightPage(mapping.textDivs, mapping.textContentItemsStr, find, mode),
+        );
       }
     }
   }, [find, pageItems]);

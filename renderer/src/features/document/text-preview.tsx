@@ -1,11 +1,11 @@
 // DOCX/TXT/HTML (and PDFs without a usable original) preview: the extracted text, page by page,
 // laid out like a paper document, with the same Vietnamese find as the PDF preview.
-import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PageText } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { DownIcon, UpIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { findMatches } from './fold-matcher.js';
+import { chooseMode, findMatches, type MatchMode } from './fold-matcher.js';
 
 /** Official headings are set in capitals ("QUYẾT ĐỊNH", "CỘNG HÒA XÃ HỘI…"): show them centred and bold. */
 function isHeading(line: string): boolean {
@@ -16,10 +16,11 @@ function isHeading(line: string): boolean {
 function renderPage(
   text: string,
   query: string,
+  mode: MatchMode,
   firstHit: number,
   current: number,
 ): { node: ReactNode; hits: number } {
-  const ranges = findMatches(text, query);
+  const ranges = findMatches(text, query, mode);
   const parts: ReactNode[] = [];
   let pos = 0;
   ranges.forEach((r, i) => {
@@ -47,12 +48,19 @@ function renderPage(
     });
   }
   const textLines = text.split('\n');
-  const node = lines.map((line, i) => (
-    <Fragment key={i}>
-      {isHeading(textLines[i] ?? '') ? <strong className="text-heading">{line}</strong> : line}
-      {i < lines.length - 1 ? '\n' : null}
-    </Fragment>
-  ));
+  const node = lines.map((line, i) =>
+    line.length === 0 ? (
+      <div className="text-gap" key={i} />
+    ) : isHeading(textLines[i] ?? '') ? (
+      <div className="text-line text-heading" key={i}>
+        {line}
+      </div>
+    ) : (
+      <div className="text-line" key={i}>
+        {line}
+      </div>
+    ),
+  );
   return { node, hits: ranges.length };
 }
 
@@ -74,14 +82,22 @@ export function TextPreview({ fileId, query }: { fileId: number; query: string }
     };
   }, [api, fileId]);
 
+  const mode = useMemo(
+    () =>
+      chooseMode(
+        (pages ?? []).map((p) => p.text),
+        find,
+      ),
+    [pages, find],
+  );
   const rendered = useMemo(() => {
     let hit = 0;
     return (pages ?? []).map((p) => {
-      const r = renderPage(p.text, find, hit, current);
+      const r = renderPage(p.text, find, mode, hit, current);
       hit += r.hits;
       return { pageNo: p.pageNo, ...r };
     });
-  }, [pages, find, current]);
+  }, [pages, find, mode, current]);
   const total = rendered.reduce((n, p) => n + p.hits, 0);
 
   const goTo = (k: number) => {
