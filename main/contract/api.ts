@@ -156,6 +156,11 @@ export const API = {
   /** Extracted text of a document's file, page by page (DOCX/TXT preview, text layer fallback). */
   filePages: def(z.object({ fileId: id }).strict(), returns<PageText[]>()),
   filesList: def(z.object({ documentId: id }).strict(), returns<FileDto[]>()),
+  /**
+   * Desktop only: asks where to save a copy of a stored original and writes it there (the path
+   * saved to, or null when cancelled). Web mode: UNSUPPORTED — use fileUrl(id, { download: true }).
+   */
+  fileSaveAs: def(z.object({ fileId: id }).strict(), returns<string | null>()),
 
   // Tags
   tagsList: def(empty, returns<TagDto[]>()),

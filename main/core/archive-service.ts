@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
+import { copyFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ApiHandlers, ApiOutput, ApiParsedInput } from '../contract/api.js';
 import type {
@@ -68,6 +69,8 @@ export interface HostDialogs {
   pickDirectory(purpose: 'open' | 'create'): Promise<string | null>;
   pickImportPaths(folders: boolean): Promise<string[] | null>;
   pickSavePath(defaultName: string, kind: ExportKind): Promise<string | null>;
+  /** Where to save a copy of an original (its file name proposed). */
+  pickSaveCopyPath(defaultName: string): Promise<string | null>;
 }
 
 export interface ArchiveServiceOptions {
@@ -295,6 +298,21 @@ export class ArchiveService implements ApiHandlers {
   filePages: Handler<'filePages'> = ({ fileId }) => {
     if (!getFile(this.db, fileId)) throw notFound(`file #${fileId}`);
     return getFilePages(this.db, fileId);
+  };
+  fileSaveAs: Handler<'fileSaveAs'> = async ({ fileId }) => {
+    const dialogs = this.dialogs;
+    const ref = this.storedFile(fileId);
+    const target = await dialogs.pickSaveCopyPath(ref.name);
+    if (!target) return null;
+    // Copy to a temporary name beside the target, then rename: never a half-written file under its name.
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
+    try {
+      await copyFile(ref.path, tmp);
+      renameSync(tmp, target);
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+    return target;
   };
   filesList: Handler<'filesList'> = ({ documentId }) => {
     if (!getDocument(this.db, documentId)) throw notFound(`document #${documentId}`);

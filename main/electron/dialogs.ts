@@ -48,5 +48,9 @@ export function electronDialogs(window: () => BrowserWindow | null): HostDialogs
       });
       return r.canceled || !r.filePath ? null : r.filePath;
     },
+    async pickSaveCopyPath(defaultName: string) {
+      const r = await save({ title: 'Lưu bản sao tệp gốc', defaultPath: defaultName, buttonLabel: 'Lưu' });
+      return r.canceled || !r.filePath ? null : r.filePath;
+    },
   };
 }

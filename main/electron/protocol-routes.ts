@@ -1,7 +1,7 @@
 // What the two custom schemes answer, decided without Electron so it can be tested: vankho-app://app/…
 // serves only files of the renderer build; vankho-file://file/<id> serves only a stored original
 // resolved by its numeric id (and vankho-file://export/<jobId> a finished export), never a path.
-import { APP_HOST, EXPORT_HOST, FILE_HOST } from '../contract/transport.js';
+import { APP_HOST, APP_SCHEME, EXPORT_HOST, FILE_HOST, FILE_SCHEME } from '../contract/transport.js';
 import {
   appContentSecurityPolicy,
   contentDisposition,
@@ -16,6 +16,9 @@ export type ProtocolAnswer =
   | { status: 400 | 403 | 404 | 405 | 500; headers: Record<string, string> };
 
 const BASE_HEADERS = { 'x-content-type-options': 'nosniff' };
+/** The app page may fetch originals (pdf.js) from the file scheme, a different origin. */
+const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+const DESKTOP_CSP = appContentSecurityPolicy([`${FILE_SCHEME}:`]);
 
 export function answerAppRequest(rawUrl: string, method: string, rendererDir: string): ProtocolAnswer {
   if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: BASE_HEADERS };
@@ -35,7 +38,7 @@ export function answerAppRequest(rawUrl: string, method: string, rendererDir: st
       ...BASE_HEADERS,
       'content-type': file.contentType,
       'content-length': String(file.size),
-      ...(file.isIndex ? { 'content-security-policy': appContentSecurityPolicy() } : {}),
+      ...(file.isIndex ? { 'content-security-policy': DESKTOP_CSP } : {}),
     },
   };
 }
@@ -80,6 +83,8 @@ export function answerFileRequest(
       'content-length': String(ref.size),
       'content-disposition': contentDisposition(download ? 'attachment' : 'inline', ref.name),
       'content-security-policy': FILE_CONTENT_SECURITY_POLICY,
+      'access-control-allow-origin': APP_ORIGIN,
+      vary: 'Origin',
     },
   };
 }

@@ -18,10 +18,10 @@ export function registerPrivilegedSchemes(): void {
       scheme: APP_SCHEME,
       privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, codeCache: true },
     },
-    // Fetchable from the app page (pdf.js loads bytes with fetch) but not a privileged origin itself.
+    // Fetchable (with CORS, app origin only) from the app page: pdf.js loads the bytes with fetch.
     {
       scheme: FILE_SCHEME,
-      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true },
     },
   ]);
 }

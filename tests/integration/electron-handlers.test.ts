@@ -240,3 +240,57 @@ describe('Electron IPC handlers over the real core', () => {
     expect(found.total).toBe(1);
   });
 });
+
+describe('desktop-only handlers with (scripted) native dialogs', () => {
+  it('imports what the file picker returned and saves a copy of an original where the save dialog said', async () => {
+    const tmp = await makeTempDir('vankho-dialogs-');
+    const picked = join(tmp.dir, 'chon');
+    const saveTo = join(tmp.dir, 'ban-sao.docx');
+    const asked: string[] = [];
+    const host = await startAppHost({
+      host: 'electron',
+      samplesDir: null,
+      archiveDir: join(tmp.dir, 'kho'),
+      create: true,
+      dialogs: {
+        pickDirectory: async () => null,
+        pickImportPaths: async (folders) => {
+          asked.push(`import folders=${folders}`);
+          return [picked];
+        },
+        pickSavePath: async () => null,
+        pickSaveCopyPath: async (name) => {
+          asked.push(`save ${name}`);
+          return saveTo;
+        },
+      },
+    });
+    try {
+      const { mkdir, writeFile, readFile } = await import('node:fs/promises');
+      await mkdir(picked);
+      const docx = await makeDocx(['Thông báo số 112/TB-UBND', 'Thông báo lịch tiếp công dân']);
+      await writeFile(join(picked, 'Thông báo 112.docx'), docx);
+      const ipc = new FakeIpcMain();
+      registerIpcHandlers(ipc, host.dispatch);
+      const call = async <T>(method: string, input: unknown): Promise<T> => {
+        const r = (await ipc.handlers.get(ipcChannelOf(method))?.(APP_FRAME, input)) as Result<T>;
+        if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
+        return r.value;
+      };
+      const started = await call<JobStarted | null>('importFromDialog', { folders: true });
+      expect(started).not.toBeNull();
+      await host.jobs.wait(started!.jobId);
+      const found = await call<SearchResponse>('search', { query: 'lich tiep cong dan' });
+      expect(found.total).toBe(1);
+      const doc = await call<DocumentDetail>('documentGet', { documentId: found.hits[0]!.id });
+      expect(await call('fileSaveAs', { fileId: doc.files[0]!.id })).toBe(saveTo);
+      expect((await readFile(saveTo)).equals(docx)).toBe(true);
+      expect(asked).toEqual(['import folders=true', 'save Thông báo 112.docx']);
+      // The export dialog was cancelled: no job.
+      expect(await call('exportStart', { kind: 'bundle' })).toBeNull();
+    } finally {
+      await host.stop();
+      await tmp.cleanup();
+    }
+  });
+});

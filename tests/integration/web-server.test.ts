@@ -193,6 +193,8 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
       expect(bad.error.code).toBe('INVALID_INPUT');
       expect(bad.error.message.vi).toContain('không hợp lệ');
     }
+    const saveAs = await call('fileSaveAs', { fileId: 1 });
+    expect(saveAs.ok === false && saveAs.error.code).toBe('UNSUPPORTED');
     const unknown = await call('constructor', {});
     expect(unknown.ok === false && unknown.error.code).toBe('INVALID_INPUT');
     const missing = await call('documentGet', { documentId: 424242 });

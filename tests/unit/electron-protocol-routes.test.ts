@@ -49,6 +49,9 @@ describe('custom protocol routes', () => {
     const page = answerAppRequest('vankho-app://app/index.html', 'GET', dist);
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    // pdf.js in the page fetches originals from the file scheme; nothing else is allowed to connect.
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self' vankho-file:");
+    expect(page.headers['content-security-policy']).not.toMatch(/'unsafe-eval'/);
     const worker = answerAppRequest('vankho-app://app/assets/pdf.worker.min.mjs', 'GET', dist);
     expect(worker.status === 200 && worker.headers['content-type']).toContain('javascript');
     // Client-side routes fall back to the page.
@@ -82,6 +85,7 @@ describe('custom protocol routes', () => {
     expect(a.path).toBe(join(root, 'stored.pdf'));
     expect(a.headers['content-security-policy']).toMatch(/^sandbox/);
     expect(a.headers['x-content-type-options']).toBe('nosniff');
+    expect(a.headers['access-control-allow-origin']).toBe('vankho-app://app');
     expect(a.headers['content-disposition']).toContain("filename*=UTF-8''Quy%E1%BA%BFt");
     const dl = answerFileRequest('vankho-file://file/7?download=1', 'GET', backend);
     expect(dl.headers['content-disposition']).toMatch(/^attachment/);
