@@ -14,7 +14,8 @@ import { startAppHost, type AppHost } from '../../main/index.js';
 import { makeDocx } from '../helpers/make-docx.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
-type Listener = (event: unknown, ...args: unknown[]) => unknown;
+/** What the adapter registers; tests call it with plain fake events. */
+type Listener = Parameters<IpcMainLike['handle']>[1];
 
 class FakeIpcMain implements IpcMainLike {
   readonly handlers = new Map<string, Listener>();
@@ -39,7 +40,7 @@ describe('Electron IPC handlers over the real core', () => {
   async function invoke<T>(method: string, input: unknown, event: unknown = APP_FRAME): Promise<Result<T>> {
     const h = ipc.handlers.get(ipcChannelOf(method));
     if (!h) throw new Error(`no handler for ${method}`);
-    return (await h(event, input)) as Result<T>;
+    return (await h(event as never, input)) as Result<T>;
   }
   async function value<T>(method: string, input: unknown): Promise<T> {
     const r = await invoke<T>(method, input);
@@ -120,7 +121,7 @@ describe('Electron IPC handlers over the real core', () => {
       );
     }
     const extra = ipc.handlers.get(ipcChannelOf('archiveInfo'));
-    const two = (await extra?.(APP_FRAME, {}, 'second')) as Result<unknown>;
+    const two = (await extra?.(APP_FRAME as never, {}, 'second')) as Result<unknown>;
     expect(two.ok === false && two.error.code).toBe('INVALID_INPUT');
   });
 
@@ -273,7 +274,7 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
       const ipc = new FakeIpcMain();
       registerIpcHandlers(ipc, host.dispatch);
       const call = async <T>(method: string, input: unknown): Promise<T> => {
-        const r = (await ipc.handlers.get(ipcChannelOf(method))?.(APP_FRAME, input)) as Result<T>;
+        const r = (await ipc.handlers.get(ipcChannelOf(method))?.(APP_FRAME as never, input)) as Result<T>;
         if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
         return r.value;
       };
