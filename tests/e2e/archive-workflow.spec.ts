@@ -70,7 +70,11 @@ test('finds a document with an unaccented query and highlights the hit in the PD
   expect(marks.some((m) => m !== fold(m))).toBe(true);
   await page.screenshot({ path: artifact('02-search-results') });
 
-  await first.click();
+  // Keyboard: ↓ moves from the box into the list (top hit selected), Enter opens it.
+  await input.press('ArrowDown');
+  await expect(page.getByTestId('results')).toBeFocused();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
   // The top hit is the decision that founds the committee (identified by its original file).
   await expect(page.getByTestId('files')).toContainText(target.file);
   const hit = page.locator('.textLayer mark.vk-hit').first();

@@ -1,10 +1,11 @@
 // The window: a sidebar (Tìm kiếm / Nhập văn bản / Thẻ / Kho lưu trữ) and the main area.
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { VanKhoApi } from '../../../main/contract/api.js';
 import { ArchiveIcon, ImportIcon, SearchIcon, TagIcon } from '../components/icons.js';
 import { formatCount } from '../components/format.js';
 import { ArchiveScreen } from '../features/archive/archive-screen.js';
 import { DocumentScreen } from '../features/document/document-screen.js';
+import { collectDroppedFiles } from '../features/import/collect-dropped-files.js';
 import { ImportScreen } from '../features/import/import-screen.js';
 import { HiddenFileInput, type HiddenFileInputHandle } from '../features/import/hidden-file-input.js';
 import { SearchScreen } from '../features/search/search-screen.js';
@@ -72,6 +73,36 @@ function Shell() {
     importFiles: openImport,
   });
   useMenuCommands({ openImport, toggleLanguage: () => setLang(lang === 'vi' ? 'en' : 'vi') });
+
+  // Files dropped anywhere in the window are imported (and never open in place of the app).
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      const dt = e.dataTransfer;
+      navigate({ name: 'import' });
+      void collectDroppedFiles(dt).then((files) => state.importFiles(files));
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [navigate, state]);
+
+  // With no archive open (web mode started without --archive, first desktop start), start where
+  // one can be opened.
+  const sentToArchive = useRef(false);
+  useEffect(() => {
+    if (state.archiveLoaded && !archive && !sentToArchive.current) {
+      sentToArchive.current = true;
+      navigate({ name: 'archive' });
+    }
+  }, [state.archiveLoaded, archive, navigate]);
 
   const active = route.name === 'document' ? 'search' : route.name;
   const running = importJob && (importJob.phase === 'uploading' || importJob.phase === 'running');

@@ -39,6 +39,7 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
   };
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
+    e.stopPropagation();
     setOver(false);
     if (running) return;
     void collectDroppedFiles(e.dataTransfer).then(importFiles);

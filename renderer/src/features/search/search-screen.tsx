@@ -18,7 +18,17 @@ const DEBOUNCE_MS = 280;
 export function SearchScreen() {
   const { t, lang } = useI18n();
   const api = useApi();
-  const { search, setSearch, navigate, dataVersion, searchFocusTick, archive, archiveLoaded } = useAppState();
+  const {
+    search,
+    setSearch,
+    navigate,
+    dataVersion,
+    searchFocusTick,
+    archive,
+    archiveLoaded,
+    appInfo,
+    trackImport,
+  } = useAppState();
   const [committed, setCommitted] = useState({ query: search.query, asYouType: false });
   const [instant, setInstant] = useState<InstantHit[]>([]);
   const [instantOpen, setInstantOpen] = useState(false);
@@ -123,9 +133,19 @@ export function SearchScreen() {
             <button className="btn btn-primary" onClick={() => navigate({ name: 'import' })}>
               {t('nav.import')}
             </button>
-            <button className="btn" onClick={() => navigate({ name: 'archive' })}>
-              {t('archive.loadSamples')}
-            </button>
+            {appInfo?.samplesAvailable ? (
+              <button
+                className="btn"
+                onClick={() =>
+                  void api.archiveLoadSamples({}).then((r) => {
+                    trackImport(r);
+                    if (r.ok) navigate({ name: 'import' });
+                  })
+                }
+              >
+                {t('archive.loadSamples')}
+              </button>
+            ) : null}
           </>
         }
       />
