@@ -62,7 +62,13 @@ export async function writeCatalogueXlsx(
   head.commit();
   for (const r of rows) {
     const row = ws.addRow(
-      CATALOGUE_COLUMNS.map((c) => (c.key === 'stt' ? r.stt : String(r[c.key]).normalize('NFC'))),
+      CATALOGUE_COLUMNS.map((c) =>
+        c.key === 'stt'
+          ? r.stt
+          : c.key === 'pages' && /^\d+$/.test(r.pages)
+            ? Number(r.pages)
+            : String(r[c.key]).normalize('NFC'),
+      ),
     );
     row.alignment = { vertical: 'top', wrapText: true };
     row.eachCell((cell) => {

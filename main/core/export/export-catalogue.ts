@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { appError } from '../../contract/errors.js';
+import type { Db } from '../archive/database.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { catalogueCsvChunks } from './catalogue-csv.js';
+import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html.js';
+import { catalogueRows, type CatalogueRow } from './catalogue-rows.js';
+import { writeCatalogueXlsx } from './catalogue-xlsx.js';
+import { collectBundleData } from './collect-bundle-data.js';
+import { fsyncDirectory, fsyncFile } from './fsync-util.js';
+
+export type CatalogueFormat = 'xlsx' | 'csv' | 'html';
+
+export interface ExportCatalogueOptions {
+  ids: readonly number[];
+  out: string;
+  /** Default: from the extension of `out` (.csv, .html/.htm, else xlsx). */
+  format?: CatalogueFormat;
+  title?: string;
+  overwrite?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ExportCatalogueReport {
+  out: string;
+  format: CatalogueFormat;
+  documents: number;
+}
+
+/** Catalogue rows of documents straight from the archive; the last column names each main original. */
+export function catalogueRowsFor(db: Db, ids: readonly number[]): CatalogueRow[] {
+  const { documents } = collectBundleData(db, ids);
+  return catalogueRows(
+    documents.map((d) => ({
+      number: d.doc.number,
+      issuedDate: d.doc.issuedDate,
+      issuer: d.doc.issuer,
+      docType: d.doc.docType,
+      title: d.doc.title,
+      pageCount: d.doc.pageCount,
+      notes: d.doc.notes,
+      file: (d.files.find((f) => f.role === 'main') ?? d.files[0])?.originalName ?? '',
+    })),
+  );
+}
+
+/**
+ * Writes only the catalogue "Mục lục văn bản" of some documents as one XLSX, CSV or HTML file (the
+ * app's "Xuất mục lục"), to a temporary name renamed when complete, like bundles.
+ */
+export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Promise<ExportCatalogueReport> {
+  const out = resolve(opts.out);
+  if (existsSync(out) && !opts.overwrite) throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
+  const format: CatalogueFormat =
+    opts.format ?? (/\.csv$/i.test(out) ? 'csv' : /\.html?$/i.test(out) ? 'html' : 'xlsx');
+  const rows = catalogueRowsFor(db, opts.ids);
+  const heading: CatalogueHtmlHeading = {
+    title: opts.title ?? 'Mục lục văn bản',
+    exportedAt: new Date().toISOString(),
+    documentCount: rows.length,
+  };
+  const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
+  const signal = opts.signal;
+  try {
+    const sink = createWriteStream(tmp, { flags: 'wx' });
+    const chunks = (gen: Iterable<string>): Readable =>
+      Readable.from(
+        (function* () {
+          for (const s of gen) yield Buffer.from(s, 'utf8');
+        })(),
+      );
+    if (format === 'xlsx') {
+      await writeToEnd(sink, (w) => writeCatalogueXlsx(rows, heading, w));
+    } else {
+      const source =
+        format === 'csv' ? chunks(catalogueCsvChunks(rows)) : chunks(catalogueHtmlChunks(rows, heading));
+      await pipeline(source, sink, signal ? { signal } : {});
+    }
+    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+    fsyncFile(tmp);
+    renameSync(tmp, out);
+    fsyncDirectory(dirname(out));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    if ((e as Error).name === 'AbortError') throw new VanKhoError(appError('CANCELLED'));
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL', out));
+    throw e;
+  }
+  return { out, format, documents: rows.length };
+}
+
+/** Runs a writer that ends the stream itself (exceljs), resolving once the file is closed. */
+async function writeToEnd(sink: Writable, write: (w: Writable) => Promise<void>): Promise<void> {
+  const closed = new Promise<void>((res, rej) => {
+    sink.on('close', res);
+    sink.on('error', rej);
+  });
+  await write(sink);
+  await closed;
+}
