@@ -331,8 +331,17 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     .run(documentId, d.sha256, d.size, d.mediaType, d.name, x.encoding, now).lastInsertRowid as number;
   const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
   x.pages.forEach((text, i) => insertPage.run(fileId, i + 1, text));
-  // Metadata suggestions, number_key and citations, in this same transaction.
-  enrichDocument(db, documentId);
+  // Metadata suggestions, number_key and citations, in this same transaction — inside a savepoint:
+  // if enrichment throws, the document is still imported with its text (metadata can be re-extracted).
+  let enrichError: AppError | null = null;
+  try {
+    db.transaction(() => enrichDocument(db, documentId))();
+  } catch (e) {
+    enrichError = appError(
+      'EXTRACTION_FAILED',
+      `metadata: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300),
+    );
+  }
   const o: ImportOutcome = {
     path: d.path,
     name: d.name,
@@ -343,7 +352,7 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     mediaType: d.mediaType,
     textStatus: x.status,
     error: null,
-    warning: x.error,
+    warning: x.error ?? enrichError,
   };
   insertLog(db, batchId, o);
   return o;
