@@ -15,6 +15,8 @@ import { registerExportCommand } from './commands/export.js';
 import { registerImportBundleCommand } from './commands/import-bundle.js';
 import { registerBackupCommand } from './commands/backup.js';
 import { registerRestoreCommand } from './commands/restore.js';
+import { registerExtractCommand } from './commands/extract.js';
+import { registerRelationsCommand } from './commands/relations.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
   registerImportBundleCommand(program);
   registerBackupCommand(program);
   registerRestoreCommand(program);
+  registerExtractCommand(program);
+  registerRelationsCommand(program);
   return program;
 }
 

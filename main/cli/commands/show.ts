@@ -7,7 +7,9 @@ import { VanKhoError } from '../../core/archive/vankho-error.js';
 import { formatError, isJson, printJson, printLine, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS, TEXT_STATUS_LABELS, formatBytes } from '../field-labels.js';
+import { listDocumentRelations } from '../../core/ingest/document-relations.js';
 import { parseDocumentId } from './parse-id.js';
+import { printRelations } from './relations.js';
 
 export function registerShowCommand(program: Command): void {
   program
@@ -21,8 +23,9 @@ export function registerShowCommand(program: Command): void {
         const doc = getDocument(archive.db, id);
         if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${id}`));
         const pages = opts.text ? getDocumentPages(archive.db, id) : null;
+        const relations = listDocumentRelations(archive.db, id);
         if (isJson(cmd)) {
-          printJson(pages ? { ...doc, pages } : doc);
+          printJson(pages ? { ...doc, relations, pages } : { ...doc, relations });
           return EXIT.OK;
         }
         printLine(`Văn bản / Document #${doc.id}  (${doc.uid})`);
@@ -48,6 +51,7 @@ export function registerShowCommand(program: Command): void {
         }
         printLine(`  Nhãn / Tags: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`);
         printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
+        printRelations(relations);
         if (pages) {
           for (const p of pages) {
             printLine();

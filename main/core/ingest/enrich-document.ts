@@ -5,7 +5,7 @@
 
 import type { Db } from '../archive/database.js';
 import { docNumberKey } from '../text/doc-number.js';
-import { extractCitations, type Citation } from '../text/extract-citations.js';
+import { extractCitations, uniqueCitations } from '../text/extract-citations.js';
 import { extractMetadata, type ExtractedMetadata } from '../text/extract-metadata.js';
 import { fold } from '../text/normalize.js';
 
@@ -177,7 +177,7 @@ export function enrichDocument(db: Db, documentId: number): void {
 
   // 3. Replace this document's auto relations with fresh citations.
   const all = documentPages(db, documentId).join('\n');
-  const citations = dedupe(extractCitations(all, numberKey));
+  const citations = uniqueCitations(extractCitations(all, numberKey));
   db.prepare("DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
   const insert = db.prepare(
     `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
@@ -221,20 +221,4 @@ export function enrichDocument(db: Db, documentId: number): void {
     );
     setTarget.run(target, r.id);
   }
-}
-
-/** One relation per cited number (its first mention states the relation); texts repeat citations. */
-function dedupe(citations: Citation[]): Citation[] {
-  const seen = new Map<string, Citation>();
-  for (const c of citations) {
-    const k = c.numberKey;
-    const prev = seen.get(k);
-    if (!prev) seen.set(k, c);
-    else {
-      prev.type ??= c.type;
-      prev.date ??= c.date;
-      prev.issuer ??= c.issuer;
-    }
-  }
-  return [...seen.values()];
 }

@@ -183,16 +183,36 @@ const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
 const ISSUER_STOP =
   /\s+(?:về|quy định|ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
 
+/** Lower-case words that belong inside an issuer's name ("Ban Chấp hành Đảng bộ huyện", "Ủy ban nhân dân tỉnh"). */
+const ISSUER_WORDS = new Set(
+  (
+    'tỉnh huyện xã quận phường thị trấn thành phố ủy bộ đảng nhân dân chính phủ hội đồng ban chấp hành thường vụ ' +
+    'khóa khoá trung ương chủ tịch tướng cán sự nghị lần thứ nhất hai ba tư năm sáu bảy tám chín mười kiểm tra tổ chức ' +
+    'tuyên giáo vận văn phòng quốc liên tịch đoàn mặt trận và cấp sở chỉ đạo khối'
+  ).split(' '),
+);
+
 function issuerAfter(text: string): { issuer: string; end: number } | null {
   const m = /^\s*,?\s*của\s+/u.exec(text);
   if (!m) return null;
   const rest = text.slice(m[0].length, m[0].length + 160);
   const stop = ISSUER_STOP.exec(rest);
-  let issuer = (stop ? rest.slice(0, stop.index) : rest).trim();
-  // "…Đảng khóa XII" and "…Trung ương Đảng (khóa XII)" keep the term; drop trailing filler.
-  issuer = issuer.replace(/\s+(?:và|hoặc)$/u, '');
-  if (issuer.length < 2 || issuer.length > 120) return null;
-  return { issuer, end: m[0].length + issuer.length };
+  const candidate = (stop ? rest.slice(0, stop.index) : rest).trim();
+  // Keep capitalized words, numbers/roman numerals and the lower-case words of a body's name; stop
+  // at the first other word ("… Đảng ủy xã Tân Phước đầy đủ" → "Đảng ủy xã Tân Phước").
+  const words = candidate.split(/\s+/);
+  const kept: string[] = [];
+  for (const w of words) {
+    const first = w[0] ?? '';
+    const ok = first !== first.toLowerCase() || /^[\dIVXLC]+$/.test(w) || ISSUER_WORDS.has(w);
+    if (!ok) break;
+    kept.push(w);
+  }
+  while (kept.length > 0 && /^(?:và|của|các)$/u.test(kept[kept.length - 1]!)) kept.pop();
+  const issuer = kept.join(' ');
+  if (issuer.length < 2 || issuer.length > 120 || issuer[0] === issuer[0]!.toLowerCase()) return null;
+  const at = text.indexOf(issuer, m[0].length);
+  return { issuer, end: at + issuer.length };
 }
 
 /** A type name ending right before `pos` (allowing "số" and a few words of a law's name). */
@@ -294,6 +314,24 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
     prev = { citation, tailEnd: tail, numberEnd: d.end };
   }
   return out;
+}
+
+/**
+ * One citation per cited number, in order of first mention (the first mention states the relation;
+ * texts repeat citations). Date, issuer and type missing at the first mention are taken from later ones.
+ */
+export function uniqueCitations(citations: readonly Citation[]): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const c of citations) {
+    const prev = seen.get(c.numberKey);
+    if (!prev) seen.set(c.numberKey, { ...c });
+    else {
+      prev.type ??= c.type;
+      prev.date ??= c.date;
+      prev.issuer ??= c.issuer;
+    }
+  }
+  return [...seen.values()];
 }
 
 /** The type name implied by a symbol's type code, when the text gives none. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFile } from '../../../main/core/ingest/extract-file.js';
 import { detectMediaType } from '../../../main/core/ingest/media-type.js';
 import { docNumberKey } from '../../../main/core/text/doc-number.js';
-import { extractCitations } from '../../../main/core/text/extract-citations.js';
+import { extractCitations, uniqueCitations } from '../../../main/core/text/extract-citations.js';
 import { extractMetadata } from '../../../main/core/text/extract-metadata.js';
 import { prepareExtractedText } from '../../../main/core/text/prepare-text.js';
 import {
@@ -46,10 +46,11 @@ type Got = Omit<ExpectedFields, 'citations' | 'recipients'> & {
 function extractAll(pages: string[]): Got {
   const m = extractMetadata(pages);
   const ownKey = m.number ? docNumberKey(m.number.value) : null;
-  const seen = new Set<string>();
-  const citations = extractCitations(pages.join('\n'), ownKey)
-    .filter((c) => !seen.has(c.numberKey) && (seen.add(c.numberKey), true))
-    .map((c) => ({ number: c.number, kind: c.kind, type: c.type }));
+  const citations = uniqueCitations(extractCitations(pages.join('\n'), ownKey)).map((c) => ({
+    number: c.number,
+    kind: c.kind,
+    type: c.type,
+  }));
   return {
     number: m.number?.value ?? null,
     system: m.system?.value ?? ('' as 'state'),

@@ -1,0 +1,118 @@
+// `vankho extract`, `vankho relations` and the citations in `vankho show`, run as real child
+// processes against a real archive made by `vankho import` of the committed samples.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoPath } from '../../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { samplePath } from '../../helpers/expected-fields.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], input?: string): Run {
+  const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), ...args], {
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Rel {
+  kind: string;
+  citedNumber: string | null;
+  other: { id: number; number: string | null } | null;
+}
+interface Relations {
+  cites: Rel[];
+  citedBy: Rel[];
+  missing: Rel[];
+}
+
+describe('text CLI commands', () => {
+  let tmp: TempDir;
+  let ids: Record<string, number> = {};
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-cli-text-');
+    // 06 (QĐ 1520) cites 12-NQ/HU (the resolution, 01) and 749/QĐ-TTg (not in the archive);
+    // 07 (CT 03) cites 1520/QĐ-UBND. Imported in an order where a cited document comes later.
+    const files = [
+      '06-quyet-dinh-1520-QD-UBND.pdf',
+      '07-chi-thi-03-CT-UBND.docx',
+      '01-nghi-quyet-12-NQ-HU.pdf',
+    ];
+    const r = run(['--archive', tmp.dir, '--json', 'import', ...files.map(samplePath)]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { outcomes: { path: string; documentId: number }[] };
+    ids = Object.fromEntries(
+      report.outcomes.map((o) => [o.path.split('/').pop()!.slice(0, 2), o.documentId]),
+    );
+  });
+  afterAll(async () => {
+    await tmp.cleanup();
+  });
+
+  it('relations lists cites, cited-but-missing and cited-by, resolved both ways', () => {
+    const r = run(['--archive', tmp.dir, '--json', 'relations', String(ids['06'])]);
+    expect(r.code, r.stderr).toBe(0);
+    const rel = JSON.parse(r.stdout) as Relations;
+    expect(rel.cites.map((c) => [c.citedNumber, c.kind, c.other?.id])).toEqual([
+      ['12-NQ/HU', 'thuc_hien', ids['01']],
+    ]);
+    expect(rel.missing.map((c) => [c.citedNumber, c.kind])).toEqual([
+      ['749/QĐ-TTg', 'can_cu'],
+      ['35/TTr-VHTT', 'theo'],
+    ]);
+    expect(rel.citedBy.map((c) => [c.other?.id, c.kind])).toEqual([[ids['07'], 'theo']]);
+    const text = run(['--archive', tmp.dir, 'relations', String(ids['06'])]);
+    expect(text.stdout).toContain('Cited but not in the archive (2)');
+    expect(text.stdout).toContain('749/QĐ-TTg');
+  });
+
+  it('show prints the extracted fields as suggestions and the citations', () => {
+    const r = run(['--archive', tmp.dir, 'show', String(ids['06'])]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Số, ký hiệu \/ Number: 1520\/QĐ-UBND {2}\? gợi ý \/ suggestion \d+%/);
+    expect(r.stdout).toContain('Người ký / Signer: Hoàng Minh Đức');
+    expect(r.stdout).toContain('thực hiện: [');
+    expect(r.stdout).toContain('căn cứ: Quyết định số 749/QĐ-TTg');
+    const j = JSON.parse(run(['--archive', tmp.dir, '--json', 'show', String(ids['06'])]).stdout) as {
+      relations: Relations;
+    };
+    expect(j.relations.missing).toHaveLength(2);
+  });
+
+  it('extract prints fields and citations of a file without filing it', () => {
+    const r = run([
+      '--archive',
+      tmp.dir,
+      '--json',
+      'extract',
+      samplePath('12-chi-thi-05-CT-QU-2003-tcvn3.txt'),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const x = JSON.parse(r.stdout) as {
+      encoding: string;
+      fields: Record<string, { value: string; confidence: number }>;
+      citations: { number: string; kind: string }[];
+    };
+    expect(x.encoding).toBe('tcvn3');
+    expect(x.fields.number?.value).toBe('05-CT/QU');
+    expect(x.fields.signer?.value).toBe('Lương Văn Tiến');
+    expect(x.citations.map((c) => [c.number, c.kind])).toEqual([['118-CV/TU', 'thuc_hien']]);
+    const list = JSON.parse(run(['--archive', tmp.dir, '--json', 'list']).stdout) as { total: number };
+    expect(list.total).toBe(3); // nothing filed
+  });
+
+  it('extract reads text on stdin and never takes numbers-that-are-not for documents', () => {
+    const input =
+      'Căn cứ Nghị định số 30/2020/NÐ–CP ngày 05/3/2020 của Chính phủ;\nĐến nay 8/8 phường, 3.471/6.000 người, 17,8 tỷ đồng, ĐT 0912-345-678.';
+    const r = run(['extract', '-'], input);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('căn cứ: Nghị định số 30/2020/NĐ-CP ngày 2020-03-05 của Chính phủ');
+    expect(r.stdout.match(/số /g)).toHaveLength(1);
+  });
+});
