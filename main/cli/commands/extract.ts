@@ -54,7 +54,7 @@ async function pagesOf(
     return { source: 'stdin', pages: [p.text], status: 'ok', encoding: p.legacyEncoding };
   }
   const path = resolve(arg);
-  let isFile = false;
+  let isFile: boolean;
   try {
     isFile = statSync(path).isFile();
   } catch {
