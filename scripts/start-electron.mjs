@@ -81,6 +81,7 @@ async function buildAll() {
     format: 'cjs',
     target: 'node22',
     external: ['electron'],
+    minify: true,
     logLevel: 'warning',
   });
 }

@@ -352,3 +352,40 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
     );
   });
 });
+
+describe('web mode token guessing', () => {
+  it('answers 401 the same way for any wrong token, then 429 once guessing is too fast', async () => {
+    const tmp = await makeTempDir('vankho-web-rate-');
+    const web = await startWebMode({ port: 0, token: TOKEN, rendererDir: tmp.dir, samplesDir: null });
+    try {
+      const port = web.server.port;
+      const host = `127.0.0.1:${port}`;
+      const bodies = new Set<string>();
+      let limited = 0;
+      for (let i = 0; i < 80; i++) {
+        const wrong = i % 2 === 0 ? `Bearer ${TOKEN.slice(0, -1)}${i % 10}` : `Bearer guess-${i}`;
+        const r = await raw(port, '/api/archiveInfo', {
+          method: 'POST',
+          headers: { host, 'content-type': 'application/json', authorization: wrong },
+          body: '{"input":{}}',
+        });
+        if (r.status === 429) limited++;
+        else {
+          expect(r.status).toBe(401);
+          bodies.add(r.body.toString());
+        }
+      }
+      expect(bodies.size).toBe(1); // nothing tells which part of a guess was wrong
+      expect(limited).toBeGreaterThan(0);
+      const r = await raw(port, '/api/archiveInfo', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: '{"input":{}}',
+      });
+      expect(r.status).toBe(429);
+    } finally {
+      await web.stop();
+      await tmp.cleanup();
+    }
+  });
+});
