@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
+import { parseManifest } from '../../main/core/export/read-bundle.js';
+import { openVanKho } from '../../main/core/open-vankho.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { seedArchive, snapshotArchive } from './export-seed.js';
@@ -116,5 +118,29 @@ describe('vankho export / import-bundle / backup / restore', () => {
     const c = vankho(R, 'check');
     expect(c.code, c.out + c.err).toBe(0);
     expect(vankho(A, 'restore', file, R).code).toBe(2);
+  });
+
+  it('exports search results (--query), also while another process holds the archive', async () => {
+    const A = join(tmp.dir, 'A');
+    const holder = openArchive(A); // like the running app: holds the archive lock
+    try {
+      const out = join(tmp.dir, 'query.zip');
+      const r = vankho(A, '--json', 'export', '--query', 'thành lập tổ công tác', '--out', out);
+      expect(r.code, r.err).toBe(0);
+      // Exactly the documents the search engine answers, in the bundle's manifest.
+      const vk = openVanKho(A, { readonly: true, create: false });
+      const expected = vk.search
+        .search({ query: 'thành lập tổ công tác', limit: 200, facets: false, snippets: false })
+        .hits.map((h) => h.uid)
+        .sort();
+      vk.close();
+      expect(expected).toContain('c1');
+      const manifest = parseManifest(execFileSync('unzip', ['-p', out, 'manifest.json']));
+      expect(manifest.selection).toEqual({ kind: 'query', value: 'thành lập tổ công tác' });
+      expect(manifest.documents.map((d) => d.uid).sort()).toEqual(expected);
+      expect(JSON.parse(r.out)).toMatchObject({ ok: true, documents: expected.length });
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { openArchive } from '../../core/archive/archive.js';
 import { allDocumentIds, documentIdsForTag } from '../../core/export/collect-bundle-data.js';
 import { exportBundle, type ExportReport, type ExportSelection } from '../../core/export/export-bundle.js';
 import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js';
-import { openVanKho } from '../../core/open-vankho.js';
+import { openVanKho, type VanKho } from '../../core/open-vankho.js';
 import { VanKhoError } from '../../core/archive/vankho-error.js';
 import { appError } from '../../contract/errors.js';
 import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
@@ -52,6 +52,18 @@ export async function withSigint<T>(fn: (signal: AbortSignal) => Promise<T>): Pr
   }
 }
 
+/** The search engine for --query: writable so its indexes catch up, read-only when the app holds the lock. */
+function openForQuery(dir: string): VanKho {
+  try {
+    return openVanKho(dir, { create: false });
+  } catch (e) {
+    if (e instanceof VanKhoError && e.appError.code === 'ARCHIVE_LOCKED') {
+      return openVanKho(dir, { create: false, readonly: true });
+    }
+    throw e;
+  }
+}
+
 function parseIds(s: string): number[] {
   const ids = s
     .split(/[\s,]+/)
@@ -83,7 +95,7 @@ export function registerExportCommand(program: Command): void {
       const dir = archiveDirOf(cmd);
       let selection: ExportSelection;
       let title: string;
-      const vk = opts.query !== undefined ? openVanKho(dir, { create: false }) : null;
+      const vk = opts.query !== undefined ? openForQuery(dir) : null;
       const archive = vk ? vk.archive : openArchive(dir, { create: false, readonly: true });
       let report: ExportReport;
       try {

@@ -37,7 +37,7 @@ export interface BundleLimits {
 }
 
 export const DEFAULT_BUNDLE_LIMITS: BundleLimits = {
-  maxEntries: 500_000,
+  maxEntries: 300_000,
   maxTotalBytes: 256 * 1024 ** 3,
   maxRatio: 200,
   ratioMinBytes: 1024 * 1024,
