@@ -12,6 +12,9 @@ import {
   setTagParent,
 } from '../../core/archive/documents-repo.js';
 import type { TagDto } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import type { Archive } from '../../core/archive/archive.js';
+import { VanKhoError } from '../../core/archive/vankho-error.js';
 import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';
@@ -37,50 +40,42 @@ function printTags(tags: TagDto[]): void {
 export function registerTagCommand(program: Command): void {
   const tag = program.command('tag').description('nhãn / tags');
 
-  tag
-    .command('add')
-    .description('gắn nhãn cho văn bản (tạo nhãn nếu chưa có) / tag a document (creates missing tags)')
-    .argument('<id>', 'mã văn bản / document id')
-    .argument('<tags...>', 'tên nhãn / tag names')
-    .action(async (idArg: string, names: string[], _o: unknown, cmd: Command) => {
-      const id = parseDocumentId(idArg);
-      await withArchive(cmd, {}, (archive) => {
-        for (const n of names) addTagToDocuments(archive, [id], n);
-        const doc = getDocument(archive.db, id)!;
-        if (isJson(cmd))
-          printJson({
-            id,
-            tags: doc.tags,
-            fileNames: doc.files.map((f) => f.originalName),
-            metadata: doc.metadata,
-          });
-        else printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ')}`);
-        return EXIT.OK;
+  const documentTags = (
+    name: 'add' | 'remove',
+    description: string,
+    apply: (archive: Archive, id: number, tagName: string) => unknown,
+  ): void => {
+    tag
+      .command(name)
+      .description(description)
+      .argument('<id>', 'mã văn bản / document id')
+      .argument('<tags...>', 'tên nhãn / tag names')
+      .action(async (idArg: string, names: string[], _o: unknown, cmd: Command) => {
+        const id = parseDocumentId(idArg);
+        await withArchive(cmd, {}, (archive) => {
+          if (!getDocument(archive.db, id)) throw new VanKhoError(appError('NOT_FOUND', `document #${id}`));
+          for (const n of names) apply(archive, id, n);
+          const doc = getDocument(archive.db, id)!;
+          if (isJson(cmd)) {
+            printJson({
+              id,
+              metadata: doc.metadata,
+              fileNames: doc.files.map((f) => f.originalName),
+              tags: doc.tags,
+            });
+          } else printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ') || '—'}`);
+          return EXIT.OK;
+        });
       });
-    });
-
-  tag
-    .command('remove')
-    .description('gỡ nhãn khỏi văn bản / remove tags from a document')
-    .argument('<id>', 'mã văn bản / document id')
-    .argument('<tags...>', 'tên nhãn / tag names')
-    .action(async (idArg: string, names: string[], _o: unknown, cmd: Command) => {
-      const id = parseDocumentId(idArg);
-      await withArchive(cmd, {}, (archive) => {
-        if (!getDocument(archive.db, id)) return EXIT.NOT_FOUND;
-        for (const n of names) removeTagFromDocuments(archive, [id], n);
-        const doc = getDocument(archive.db, id)!;
-        if (isJson(cmd))
-          printJson({
-            id,
-            tags: doc.tags,
-            fileNames: doc.files.map((f) => f.originalName),
-            metadata: doc.metadata,
-          });
-        else printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ') || '—'}`);
-        return EXIT.OK;
-      });
-    });
+  };
+  documentTags(
+    'add',
+    'gắn nhãn cho văn bản (tạo nhãn nếu chưa có) / tag a document (creates missing tags)',
+    (a, id, n) => addTagToDocuments(a, [id], n),
+  );
+  documentTags('remove', 'gỡ nhãn khỏi văn bản / remove tags from a document', (a, id, n) =>
+    removeTagFromDocuments(a, [id], n),
+  );
 
   tag
     .command('list')
@@ -98,7 +93,7 @@ export function registerTagCommand(program: Command): void {
     name: string,
     description: string,
     args: string[],
-    run: (archive: Parameters<Parameters<typeof withArchive>[2]>[0], a: string[]) => unknown,
+    run: (archive: Archive, a: string[]) => unknown,
   ): void => {
     const c = tag.command(name).description(description);
     for (const a of args) c.argument(a);

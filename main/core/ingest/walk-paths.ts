@@ -59,32 +59,25 @@ export function walkPaths(
     }
     for (const name of names) {
       if (name.startsWith('.') || SKIP_NAMES.has(name) || name.startsWith('~$')) continue;
-      const p = join(dir, name);
-      let st;
-      try {
-        st = statSync(p);
-      } catch (e) {
-        problems.push({ path: p, error: unreadable(e) });
-        continue;
-      }
-      if (st.isDirectory()) walkDir(p);
-      else if (st.isFile()) addFile(p, st.size);
+      visit(join(dir, name), false);
     }
   };
 
-  for (const given of paths) {
-    const p = resolve(given);
+  /** Stats a path and walks it; `given` paths that are neither file nor folder are reported. */
+  function visit(p: string, given: boolean): void {
     let st;
     try {
       st = statSync(p);
     } catch (e) {
       problems.push({ path: p, error: unreadable(e) });
-      continue;
+      return;
     }
     if (st.isDirectory()) walkDir(p);
     else if (st.isFile()) addFile(p, st.size);
-    else problems.push({ path: p, error: appError('FILE_UNREADABLE', 'not a regular file') });
+    else if (given) problems.push({ path: p, error: appError('FILE_UNREADABLE', 'not a regular file') });
   }
+
+  for (const given of paths) visit(resolve(given), true);
   return { files, problems };
 }
 
