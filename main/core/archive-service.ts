@@ -98,6 +98,8 @@ export class ArchiveService implements ApiHandlers {
   /** Web mode: where finished exports wait for their download, by job id. */
   private readonly exportDir: string;
   private readonly exportFiles = new Map<string, StoredFileRef>();
+  /** Folders the user chose in a native dialog during this run (see approvedDir). */
+  private readonly pickedDirs = new Set<string>();
 
   constructor(private readonly opts: ArchiveServiceOptions) {
     this.exportDir = mkdtempSync(join(tmpdir(), 'vankho-exports-'));
@@ -224,10 +226,13 @@ export class ArchiveService implements ApiHandlers {
   });
 
   archiveInfo: Handler<'archiveInfo'> = () => (this.current ? this.info() : null);
-  archiveOpen: Handler<'archiveOpen'> = ({ dir }) => this.openDir(dir, false);
-  archiveCreate: Handler<'archiveCreate'> = ({ dir }) => this.openDir(dir, true);
-  archivePickDirectory: Handler<'archivePickDirectory'> = ({ purpose }) =>
-    this.dialogs.pickDirectory(purpose);
+  archiveOpen: Handler<'archiveOpen'> = ({ dir }) => this.openDir(this.approvedDir(dir), false);
+  archiveCreate: Handler<'archiveCreate'> = ({ dir }) => this.openDir(this.approvedDir(dir), true);
+  archivePickDirectory: Handler<'archivePickDirectory'> = async ({ purpose }) => {
+    const dir = await this.dialogs.pickDirectory(purpose);
+    if (dir !== null) this.pickedDirs.add(resolve(dir));
+    return dir;
+  };
   archiveRecent: Handler<'archiveRecent'> = () => this.opts.recent.list();
   archiveCheck: Handler<'archiveCheck'> = async ({ full }) => {
     const r = await checkArchive(this.vankho.archive, { full });
@@ -423,6 +428,18 @@ export class ArchiveService implements ApiHandlers {
   jobsList: Handler<'jobsList'> = () => this.opts.jobs.list();
 
   // ---- helpers -------------------------------------------------------------------------------------
+
+  /**
+   * With native dialogs (desktop), the renderer may only open folders the user picked in a main-process
+   * dialog or that are in the recent list — never a path it made up (reliability T-S5). Web mode has
+   * no dialogs: the token holder types the path, as on the command line.
+   */
+  private approvedDir(dir: string): string {
+    const abs = resolve(dir);
+    if (this.opts.dialogs === null) return abs;
+    if (this.pickedDirs.has(abs) || this.opts.recent.list().some((r) => resolve(r.dir) === abs)) return abs;
+    throw new VanKhoError(appError('FORBIDDEN', 'folder not chosen in a dialog'));
+  }
 
   private get dialogs(): HostDialogs {
     if (!this.opts.dialogs) throw new VanKhoError(appError('UNSUPPORTED'));

@@ -254,7 +254,7 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
       archiveDir: join(tmp.dir, 'kho'),
       create: true,
       dialogs: {
-        pickDirectory: async () => null,
+        pickDirectory: async () => join(tmp.dir, 'kho-moi'),
         pickImportPaths: async (folders) => {
           asked.push(`import folders=${folders}`);
           return [picked];
@@ -289,6 +289,18 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
       expect(asked).toEqual(['import folders=true', 'save Thông báo 112.docx']);
       // The export dialog was cancelled: no job.
       expect(await call('exportStart', { kind: 'bundle' })).toBeNull();
+
+      // Desktop: a folder the renderer names itself is refused; one picked in the dialog is fine.
+      const made = (await ipc.handlers.get(ipcChannelOf('archiveCreate'))?.(APP_FRAME as never, {
+        dir: join(tmp.dir, 'kho-tu-dat'),
+      })) as Result<unknown>;
+      expect(made.ok === false && made.error.code).toBe('FORBIDDEN');
+      const dir = await call<string>('archivePickDirectory', { purpose: 'create' });
+      const info = await call<{ dir: string }>('archiveCreate', { dir });
+      expect(info.dir).toBe(join(tmp.dir, 'kho-moi'));
+      // The first archive is in the recent list, so reopening it by path is allowed.
+      const back = await call<{ dir: string }>('archiveOpen', { dir: join(tmp.dir, 'kho') });
+      expect(back.dir).toBe(join(tmp.dir, 'kho'));
     } finally {
       await host.stop();
       await tmp.cleanup();
