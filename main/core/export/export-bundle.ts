@@ -24,6 +24,7 @@ import { catalogueHtmlChunks } from './catalogue-html.js';
 import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { collectBundleData, filePageTexts, type CollectedDocument } from './collect-bundle-data.js';
+import { catalogueSourceOf } from './export-catalogue.js';
 import { UniqueNamer, sanitizeNamePart, truncateUtf8 } from './safe-file-name.js';
 import {
   checksumLines,
@@ -197,16 +198,9 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
       }
     }
     manifestDocs.push({ ...d.doc, files: mfiles });
-    catalogue.push({
-      number: d.doc.number,
-      issuedDate: d.doc.issuedDate,
-      issuer: d.doc.issuer,
-      docType: d.doc.docType,
-      title: d.doc.title,
-      pageCount: d.doc.pageCount,
-      notes: d.doc.notes,
-      file: mfiles.find((m) => m.role === 'main')?.path ?? mfiles[0]?.path ?? '',
-    });
+    catalogue.push(
+      catalogueSourceOf(d, mfiles.find((m) => m.role === 'main')?.path ?? mfiles[0]?.path ?? ''),
+    );
   }
   const rows = catalogueRows(catalogue);
   const heading = { title, exportedAt, documentCount: rows.length };

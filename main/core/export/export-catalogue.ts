@@ -8,9 +8,9 @@ import type { Db } from '../archive/database.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html.js';
-import { catalogueRows, type CatalogueRow } from './catalogue-rows.js';
+import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
-import { collectBundleData } from './collect-bundle-data.js';
+import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
 import { fsyncDirectory, fsyncFile } from './fsync-util.js';
 
 export type CatalogueFormat = 'xlsx' | 'csv' | 'html';
@@ -31,20 +31,19 @@ export interface ExportCatalogueReport {
   documents: number;
 }
 
+/** The catalogue line of a collected document; `file` is what the last column shows. */
+export function catalogueSourceOf(d: CollectedDocument, file: string): CatalogueSource {
+  const { number, issuedDate, issuer, docType, title, pageCount, notes } = d.doc;
+  return { number, issuedDate, issuer, docType, title, pageCount, notes, file };
+}
+
 /** Catalogue rows of documents straight from the archive; the last column names each main original. */
 export function catalogueRowsFor(db: Db, ids: readonly number[]): CatalogueRow[] {
   const { documents } = collectBundleData(db, ids);
   return catalogueRows(
-    documents.map((d) => ({
-      number: d.doc.number,
-      issuedDate: d.doc.issuedDate,
-      issuer: d.doc.issuer,
-      docType: d.doc.docType,
-      title: d.doc.title,
-      pageCount: d.doc.pageCount,
-      notes: d.doc.notes,
-      file: (d.files.find((f) => f.role === 'main') ?? d.files[0])?.originalName ?? '',
-    })),
+    documents.map((d) =>
+      catalogueSourceOf(d, (d.files.find((f) => f.role === 'main') ?? d.files[0])?.originalName ?? ''),
+    ),
   );
 }
 
