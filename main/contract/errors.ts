@@ -98,6 +98,10 @@ export const ERROR_MESSAGES = {
     vi: 'Yêu cầu bị từ chối vì không đến từ ứng dụng.',
     en: 'The request was refused because it did not come from the app.',
   },
+  TEXT_TRUNCATED: {
+    vi: 'Nội dung văn bản quá dài; chỉ phần đầu được trích xuất để tìm kiếm (bản gốc vẫn được lưu đầy đủ).',
+    en: 'The text is too long; only its beginning was extracted for search (the original is kept in full).',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',
