@@ -2,7 +2,7 @@
 // kept in a private temp folder under a generated id; the renderer never names a path, only the
 // original file name, which is reduced to a safe base name.
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -64,6 +64,25 @@ export class UploadStore {
     } catch (e) {
       await rm(dir, { recursive: true, force: true });
       throw e;
+    }
+    this.uploads.set(id, file);
+    return id;
+  }
+
+  /** Takes over a file received elsewhere (moved, not copied: same temp volume); returns its id. */
+  async adopt(name: string, path: string): Promise<string> {
+    const { id, dir, file } = await this.slot(name);
+    try {
+      await rename(path, file);
+    } catch {
+      // Another volume: copy, then drop the original.
+      try {
+        await copyFile(path, file);
+        await rm(path, { force: true });
+      } catch (e) {
+        await rm(dir, { recursive: true, force: true });
+        throw e;
+      }
     }
     this.uploads.set(id, file);
     return id;

@@ -1,0 +1,40 @@
+// Messages between the main thread (Electron main process / web server) and the host worker that
+// owns the database and the search index. Plain structured-clone data only.
+import type { ArchiveInfo, ExportKind } from '../contract/dto.js';
+import type { Result } from '../contract/errors.js';
+import type { AppEvent } from '../contract/events.js';
+import type { AppHostOptions } from '../index.js';
+import type { StoredFileRef } from './stored-file.js';
+
+/** Operations of the host that are not contract requests (streaming, menu actions). */
+export interface HostOps {
+  storedFile(fileId: number): StoredFileRef;
+  exportFile(jobId: string): StoredFileRef;
+  /** Takes over a file the main thread received (an HTTP upload) as an upload; returns its id. */
+  adoptUpload(name: string, path: string): string;
+  backupTo(out: string): { documents: number; files: number; out: string };
+  restoreInto(backupFile: string, dir: string): ArchiveInfo;
+  openDir(dir: string, create: boolean): ArchiveInfo;
+}
+export type HostOpName = keyof HostOps;
+
+export type HostWorkerOptions = Omit<AppHostOptions, 'dialogs'> & { hasDialogs: boolean };
+
+export type DialogName = 'pickDirectory' | 'pickImportPaths' | 'pickSavePath' | 'pickSaveCopyPath';
+export type DialogArgs =
+  [purpose: 'open' | 'create'] | [folders: boolean] | [name: string, kind: ExportKind] | [name: string];
+
+/** Main → worker. */
+export type ToWorker =
+  | { type: 'call'; id: number; method: string; input: unknown }
+  | { type: 'op'; id: number; op: HostOpName; args: unknown[] }
+  | { type: 'dialogReply'; id: number; value: unknown; error?: string }
+  | { type: 'stop'; id: number };
+
+/** Worker → main. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'startFailed'; error: Result<never> & { ok: false } }
+  | { type: 'reply'; id: number; result: Result<unknown> }
+  | { type: 'event'; event: AppEvent }
+  | { type: 'dialog'; id: number; name: DialogName; args: DialogArgs };

@@ -1,0 +1,109 @@
+// The host worker: owns the archive database and the search index (SQLite and the synchronous
+// search run here, off the main thread's event loop), answers contract calls and host operations,
+// forwards events, and asks the main thread for native dialogs when the desktop app has them.
+import { parentPort, workerData } from 'node:worker_threads';
+import { appError, type Result } from '../contract/errors.js';
+import type { HostDialogs } from '../core/archive-service.js';
+import { startAppHost, type AppHost } from '../index.js';
+import type {
+  DialogArgs,
+  DialogName,
+  FromWorker,
+  HostOps,
+  HostWorkerOptions,
+  ToWorker,
+} from './host-worker-protocol.js';
+import { toAppError } from './to-app-error.js';
+
+const port = parentPort;
+if (!port) throw new Error('host-worker must run in a worker thread');
+const options = (workerData as { options: HostWorkerOptions }).options;
+
+const post = (m: FromWorker): void => port.postMessage(m);
+
+let nextDialogId = 1;
+const pendingDialogs = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+function askMain<T>(name: DialogName, args: DialogArgs): Promise<T> {
+  const id = nextDialogId++;
+  return new Promise<T>((resolve, reject) => {
+    pendingDialogs.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    post({ type: 'dialog', id, name, args });
+  });
+}
+const remoteDialogs: HostDialogs = {
+  pickDirectory: (purpose) => askMain('pickDirectory', [purpose]),
+  pickImportPaths: (folders) => askMain('pickImportPaths', [folders]),
+  pickSavePath: (name, kind) => askMain('pickSavePath', [name, kind]),
+  pickSaveCopyPath: (name) => askMain('pickSaveCopyPath', [name]),
+};
+
+function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<HostOps[K]>) => unknown } {
+  const s = host.service;
+  return {
+    storedFile: (id) => s.storedFile(id),
+    exportFile: (jobId) => s.exportFile(jobId),
+    adoptUpload: (name, path) => host.uploads.adopt(name, path),
+    backupTo: async (out) => {
+      const r = await s.backupTo(out);
+      return { documents: r.documents, files: r.files, out: r.out };
+    },
+    restoreInto: (file, dir) => s.restoreInto(file, dir),
+    openDir: (dir, create) => s.openDir(dir, create),
+  };
+}
+
+async function main(): Promise<void> {
+  let host: AppHost;
+  try {
+    const { hasDialogs, ...rest } = options;
+    host = await startAppHost({ ...rest, dialogs: hasDialogs ? remoteDialogs : null });
+  } catch (e) {
+    post({ type: 'startFailed', error: { ok: false, error: toAppError(e) } });
+    return;
+  }
+  host.events.subscribe((event) => post({ type: 'event', event }));
+  const ops = opsOf(host);
+  port!.on('message', (m: ToWorker) => {
+    void handle(m);
+  });
+  async function handle(m: ToWorker): Promise<void> {
+    switch (m.type) {
+      case 'call':
+        post({ type: 'reply', id: m.id, result: await host.dispatch(m.method, m.input) });
+        return;
+      case 'op': {
+        let result: Result<unknown>;
+        try {
+          const fn = ops[m.op] as ((...a: unknown[]) => unknown) | undefined;
+          if (!fn) throw new Error(`unknown op ${m.op}`);
+          result = { ok: true, value: await fn(...m.args) };
+        } catch (e) {
+          result = { ok: false, error: toAppError(e) };
+        }
+        post({ type: 'reply', id: m.id, result });
+        return;
+      }
+      case 'dialogReply': {
+        const p = pendingDialogs.get(m.id);
+        pendingDialogs.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(m.error));
+        else p?.resolve(m.value);
+        return;
+      }
+      case 'stop':
+        for (const p of pendingDialogs.values()) p.reject(new Error('stopping'));
+        await host.stop();
+        post({ type: 'reply', id: m.id, result: { ok: true, value: null } });
+        port!.close();
+        return;
+    }
+  }
+  post({ type: 'ready' });
+}
+
+main().catch((e: unknown) => {
+  post({
+    type: 'startFailed',
+    error: { ok: false, error: e instanceof Error ? toAppError(e) : appError('INTERNAL') },
+  });
+});
