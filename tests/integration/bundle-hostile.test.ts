@@ -273,6 +273,12 @@ describe('hostile bundles', () => {
     await expectRefused(await zipOf(withManifest(goodEntries, m)), 'BUNDLE_TAMPERED', /SHA256SUMS/);
   });
 
+  it('refuses a manifest changed after export (its hash is in SHA256SUMS)', async () => {
+    const m = manifestOf(goodEntries) as { documents: Array<{ title: string }> };
+    m.documents[0]!.title = 'Tiêu đề bị sửa';
+    await expectRefused(await zipOf(withManifest(goodEntries, m)), 'BUNDLE_TAMPERED', /manifest\.json/);
+  });
+
   it('still imports the untouched bundle afterwards', async () => {
     const r = await importBundle(target, good);
     expect(r.added).toBe(2);
