@@ -25,6 +25,19 @@ export interface ExtractionResult {
   error: AppError | null;
 }
 
+/**
+ * Text files are decoded up to this many bytes. Besides bounding the work, it keeps every single
+ * string far below the worker's heap limit: a worker that fails one huge allocation aborts the whole
+ * process (Node does not turn that into ERR_WORKER_OUT_OF_MEMORY), gradual growth is contained.
+ */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+
+function capped(data: Buffer): { bytes: Buffer; truncated: boolean } {
+  return data.length > MAX_TEXT_BYTES
+    ? { bytes: data.subarray(0, MAX_TEXT_BYTES), truncated: true }
+    : { bytes: data, truncated: false };
+}
+
 async function rawExtract(kind: ExtractorKind, data: Buffer): Promise<RawExtraction | null> {
   switch (kind) {
     case 'pdf':
@@ -34,12 +47,14 @@ async function rawExtract(kind: ExtractorKind, data: Buffer): Promise<RawExtract
     case 'doc':
       return extractDoc(data);
     case 'text': {
-      const d = decodeText(data);
-      return { pages: [d.text], encoding: d.encoding, fontNames: [], failedPages: 0 };
+      const { bytes, truncated } = capped(data);
+      const d = decodeText(bytes);
+      return { pages: [d.text], encoding: d.encoding, fontNames: [], failedPages: 0, truncated };
     }
     case 'html': {
-      const d = decodeText(data, declaredHtmlCharset(data));
-      return { pages: [htmlToText(d.text)], encoding: d.encoding, fontNames: [], failedPages: 0 };
+      const { bytes, truncated } = capped(data);
+      const d = decodeText(bytes, declaredHtmlCharset(bytes));
+      return { pages: [htmlToText(d.text)], encoding: d.encoding, fontNames: [], failedPages: 0, truncated };
     }
     case 'none':
       return null;
@@ -87,6 +102,15 @@ export async function extractFile(path: string, kind: ExtractorKind): Promise<Ex
       pageCount,
       encoding,
       error: appError(kind === 'pdf' ? 'PDF_CORRUPT' : 'EXTRACTION_FAILED', `${raw.failedPages} page(s)`),
+    };
+  }
+  if (raw.truncated) {
+    return {
+      status: 'partial',
+      pages,
+      pageCount,
+      encoding,
+      error: appError('TEXT_TRUNCATED', `${MAX_TEXT_BYTES} bytes`),
     };
   }
   return { status: 'ok', pages, pageCount, encoding, error: null };

@@ -43,4 +43,48 @@ describe('ExtractionPool (worker threads from TS sources)', () => {
     expect(b.status).toBe('failed');
     expect(b.error?.code).toBe('PDF_CORRUPT');
   });
+
+  it('kills a worker that runs past the time limit (EXTRACTION_TIMEOUT) and goes on with a fresh one', async () => {
+    const pdf = join(tmp.dir, 'slow.pdf');
+    writeFileSync(pdf, await makePdf([['Báo cáo tổng kết']]));
+    const txt = join(tmp.dir, 'next.txt');
+    writeFileSync(txt, 'Thông báo kết luận');
+    // 1 ms: no extraction finishes that fast (reading the file alone takes longer), so the limit trips.
+    const strict = new ExtractionPool({ size: 1, timeoutMs: 1 });
+    try {
+      const r = await strict.run(pdf, 'pdf');
+      expect(r.status).toBe('failed');
+      expect(r.error?.code).toBe('EXTRACTION_TIMEOUT');
+    } finally {
+      await strict.close();
+    }
+    expect((await pool.run(txt, 'text')).pages[0]).toBe('Thông báo kết luận');
+  });
+
+  it('contains a file that exhausts the worker heap: only that worker dies', async () => {
+    const big = join(tmp.dir, 'big.txt');
+    // ~2 MB of text decoded and cleaned inside a worker limited to 32 MB of heap: the copies made on
+    // the way exceed it gradually, which Node turns into ERR_WORKER_OUT_OF_MEMORY for that worker.
+    writeFileSync(big, 'Nghị quyết về phát triển kinh tế xã hội. '.repeat(45_000));
+    const small = new ExtractionPool({ size: 1, timeoutMs: 60_000, maxOldGenerationSizeMb: 32 });
+    try {
+      const r = await small.run(big, 'text');
+      expect(r.status).toBe('failed');
+      expect(r.error?.code).toBe('EXTRACTION_TIMEOUT');
+      const ok = join(tmp.dir, 'ok.txt');
+      writeFileSync(ok, 'Kế hoạch');
+      expect((await small.run(ok, 'text')).status).toBe('ok');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('rejects a cancelled task with CANCELLED', async () => {
+    const txt = join(tmp.dir, 'c.txt');
+    writeFileSync(txt, 'Công văn');
+    const ac = new AbortController();
+    const p = pool.run(txt, 'text', ac.signal);
+    ac.abort();
+    await expect(p).rejects.toMatchObject({ appError: { code: 'CANCELLED' } });
+  });
 });

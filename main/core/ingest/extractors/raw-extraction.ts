@@ -9,4 +9,6 @@ export interface RawExtraction {
   fontNames: string[];
   /** Pages whose text could not be read (PDF): the text is partial. */
   failedPages: number;
+  /** The text was cut at the extraction cap (status partial, TEXT_TRUNCATED). */
+  truncated?: boolean;
 }
