@@ -9,6 +9,7 @@ import { importPaths } from '../../../main/core/ingest/import-files.js';
 import type { ImportProgress } from '../../../main/core/ingest/import-types.js';
 import { makeDocx } from '../../helpers/make-docx.js';
 import { makePdf } from '../../helpers/make-pdf.js';
+import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const HEADER = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
@@ -210,5 +211,22 @@ describe('importPaths', () => {
     const again = await importPaths(archive, [src]);
     expect(again.imported + again.duplicates).toBe(30);
     expect(again.duplicates).toBe(r.imported);
+  });
+
+  it('reads a Word 97 .doc (the sample made by LibreOffice) and keeps hostile file names out of paths', async () => {
+    const doc = repoPath('resources', 'samples', '11-quyet-dinh-2105-QD-UBND.doc');
+    const nfdName = 'Quyết định ../..\\ số 1.txt'.normalize('NFD').replace(/[/\\]/g, '_');
+    writeFileSync(join(src, nfdName), 'Quyết định số 1/QĐ-UBND');
+    const r = await importPaths(archive, [doc, src]);
+    expect(r.failed).toBe(0);
+    const d = r.outcomes.find((o) => o.name.endsWith('.doc'))!;
+    expect(d.mediaType).toBe('application/msword');
+    expect(textOf(d.documentId)).toContain('ỦY BAN NHÂN DÂN');
+    const t = r.outcomes.find((o) => o.name.endsWith('số 1.txt'))!;
+    // The name is shown NFC; the stored path is the content address, never derived from the name.
+    const f = getDocument(archive.db, t.documentId!)!.files[0]!;
+    expect(f.originalName).toBe(nfdName.normalize('NFC'));
+    expect(archive.files.pathOf(f.sha256).startsWith(archive.files.root)).toBe(true);
+    expect(getDocument(archive.db, t.documentId!)!.metadata.title).toBeTruthy();
   });
 });
