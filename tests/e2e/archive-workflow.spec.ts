@@ -9,6 +9,7 @@ import { artifact, E2E_TOKEN, serverOrigin } from './e2e-env.js';
 
 interface ExpectedSample {
   file: string;
+  number: string;
   title: string;
 }
 const expected = (
@@ -64,6 +65,8 @@ test('finds a document with an unaccented query and highlights the hit in the PD
   await input.fill(QUERY);
   await input.press('Enter');
   const first = page.getByTestId('search-result').first();
+  // The top hit is the decision founding the committee, shown by its extracted number.
+  await expect(first.locator('.result-number')).toHaveText(target.number);
   // The matched words are marked in their accented form.
   await expect(first.locator('mark').first()).toBeVisible();
   const marks = await first.locator('mark').allTextContents();
@@ -128,7 +131,7 @@ test('edits a metadata field and sees it in the results', async () => {
   await page.screenshot({ path: artifact('05-edited-metadata') });
 });
 
-test('renames the tag on the tags screen and checks the archive', async () => {
+test('renames the tag on the tags screen, checks and exports the archive', async () => {
   await page.getByTestId('nav-tags').click();
   const row = page.getByTestId('tag-row').filter({ hasText: TAG });
   await expect(row).toContainText('1 văn bản');
@@ -144,5 +147,13 @@ test('renames the tag on the tags screen and checks the archive', async () => {
   await page.getByTestId('nav-archive').click();
   await page.getByTestId('archive-check').click();
   await expect(page.getByTestId('check-result')).toBeVisible({ timeout: 30_000 });
+
+  // Export of the whole archive as a bundle: in web mode the finished ZIP is downloaded.
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('export-card').getByRole('button', { name: /ZIP/ }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.zip$/);
+  await expect(
+    page.getByTestId('toast-success').filter({ hasText: `Đã xuất ${sampleFiles.length} văn bản` }),
+  ).toBeVisible();
   await page.screenshot({ path: artifact('07-archive') });
 });

@@ -196,6 +196,20 @@ export const en: Record<MessageKey, string> = {
   'doc.noTags': 'No tags yet.',
   'doc.confirmedToast': '{count} fields confirmed.',
 
+  'export.title': 'Export',
+  'export.body':
+    'Export the whole archive as a ZIP bundle (another VanKho imports it without loss) or the document catalogue as a spreadsheet.',
+  'export.bundle': 'Export bundle (ZIP)',
+  'export.catalogue': 'Export catalogue (Excel)',
+  'export.running': 'Exporting {done}/{total}',
+  'export.done': 'Exported {count} documents ({size}).',
+  'export.savedTo': 'Saved to {path}',
+  'export.download': 'Download the file',
+  'export.cancel': 'Stop export',
+  'export.cancelled': 'Export stopped.',
+  'doc.saveCopy': 'Save a copy…',
+  'doc.savedCopy': 'Copy saved to {path}',
+
   'toast.error': 'Error: {message}',
   'error.transport': 'Cannot reach VanKho.',
   'error.noToken': 'Access token missing. Open the exact URL printed by “npm run web”.',

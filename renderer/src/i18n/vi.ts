@@ -195,6 +195,20 @@ export const vi = {
   'doc.noTags': 'Chưa gắn thẻ.',
   'doc.confirmedToast': 'Đã xác nhận {count} trường.',
 
+  'export.title': 'Xuất dữ liệu',
+  'export.body':
+    'Xuất toàn bộ kho thành gói ZIP (một VanKho khác nhập lại không mất gì) hoặc danh mục văn bản dạng bảng tính.',
+  'export.bundle': 'Xuất gói văn bản (ZIP)',
+  'export.catalogue': 'Xuất danh mục (Excel)',
+  'export.running': 'Đang xuất {done}/{total}',
+  'export.done': 'Đã xuất {count} văn bản ({size}).',
+  'export.savedTo': 'Đã lưu vào {path}',
+  'export.download': 'Tải tệp xuống',
+  'export.cancel': 'Dừng xuất',
+  'export.cancelled': 'Đã dừng xuất dữ liệu.',
+  'doc.saveCopy': 'Lưu bản sao…',
+  'doc.savedCopy': 'Đã lưu bản sao vào {path}',
+
   'toast.error': 'Lỗi: {message}',
   'error.transport': 'Không kết nối được với VanKho.',
   'error.noToken': 'Thiếu mã truy cập. Hãy mở đúng đường dẫn được in ra khi khởi động “npm run web”.',

@@ -5,8 +5,8 @@ import {
   highlightWords,
 } from '../../../renderer/src/features/document/fold-matcher.js';
 
-const slice = (text: string, query: string) =>
-  findMatches(text, query).map((r) => text.slice(r.start, r.end));
+const slice = (text: string, query: string, mode?: 'phrase' | 'words') =>
+  findMatches(text, query, mode).map((r) => text.slice(r.start, r.end));
 
 describe('findMatches (Vietnamese find in the previews)', () => {
   it('finds đ words from an unaccented query', () => {

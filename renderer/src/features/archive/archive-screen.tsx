@@ -10,6 +10,7 @@ import { useToast } from '../../app/toasts.js';
 import { formatBytes, formatCount } from '../../components/format.js';
 import { ArchiveIcon, DocumentIcon, FolderIcon, ShieldIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ExportCard } from './export-card.js';
 
 export function ArchiveScreen() {
   const api = useApi();
@@ -184,6 +185,8 @@ export function ArchiveScreen() {
             </div>
           ) : null}
         </section>
+
+        <ExportCard />
 
         <section className="card archive-card">
           <h2>{t('archive.recent')}</h2>

@@ -26,7 +26,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
   const api = useApi();
   const toast = useToast();
   const { t, lang } = useI18n();
-  const { navigate, bumpData } = useAppState();
+  const { navigate, bumpData, appInfo } = useAppState();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [relations, setRelations] = useState<DocumentRelations | null>(null);
@@ -68,6 +68,12 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
 
   const file = doc.files.find((f) => f.id === fileId) ?? null;
   const statusKey = doc.textStatus !== 'ok' ? (`doc.textStatus.${doc.textStatus}` as MessageKey) : null;
+
+  const saveCopy = async (id: number) => {
+    const r = await api.fileSaveAs({ fileId: id });
+    if (!r.ok) toast.error(r.error);
+    else if (r.value) toast.success(t('doc.savedCopy', { path: r.value }));
+  };
 
   const remove = async () => {
     if (!window.confirm(t('doc.deleteConfirm'))) return;
@@ -132,13 +138,19 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
                 </button>
                 <span className="badge">{t(f.role === 'main' ? 'doc.fileMain' : 'doc.fileAttachment')}</span>
                 <span className="muted">{formatBytes(f.size, lang)}</span>
-                <a
-                  className="btn btn-small"
-                  href={api.fileUrl(f.id, { download: true })}
-                  download={f.originalName}
-                >
-                  {t('doc.open')}
-                </a>
+                {appInfo?.nativeDialogs ? (
+                  <button className="btn btn-small" onClick={() => void saveCopy(f.id)}>
+                    {t('doc.saveCopy')}
+                  </button>
+                ) : (
+                  <a
+                    className="btn btn-small"
+                    href={api.fileUrl(f.id, { download: true })}
+                    download={f.originalName}
+                  >
+                    {t('doc.open')}
+                  </a>
+                )}
               </div>
             ))}
           </section>

@@ -1,0 +1,114 @@
+// Export of the whole archive: a ZIP bundle or the catalogue, as a job with progress. Desktop: the
+// host asks where to save and says where it went; web mode: the finished file is downloaded.
+import { useEffect, useRef, useState } from 'react';
+import type { ExportKind, ExportProgressDto, ExportResultDto } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { useToast } from '../../app/toasts.js';
+import { formatBytes } from '../../components/format.js';
+import { ImportIcon } from '../../components/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+interface ExportState {
+  jobId: string;
+  kind: ExportKind;
+  progress: ExportProgressDto | null;
+  result: ExportResultDto | null;
+  running: boolean;
+}
+
+export function ExportCard() {
+  const api = useApi();
+  const toast = useToast();
+  const { t, lang } = useI18n();
+  const { archive } = useAppState();
+  const [job, setJob] = useState<ExportState | null>(null);
+  const jobRef = useRef<string | null>(null);
+  const ui = useRef({ t, lang, toast });
+  ui.current = { t, lang, toast };
+
+  useEffect(() => {
+    return api.onEvent((event) => {
+      if (event.type === 'exportProgress' && event.jobId === jobRef.current) {
+        setJob((j) => (j ? { ...j, progress: event.progress } : j));
+      } else if (event.type === 'jobFinished' && event.kind === 'export' && event.jobId === jobRef.current) {
+        jobRef.current = null;
+        const { t: tr, lang: lg, toast: ts } = ui.current;
+        const result = event.state === 'done' ? (event.result as ExportResultDto | null) : null;
+        setJob((j) => (j ? { ...j, running: false, result } : j));
+        if (result) {
+          ts.success(tr('export.done', { count: result.documentCount, size: formatBytes(result.size, lg) }));
+          if (result.savedTo) ts.info(tr('export.savedTo', { path: result.savedTo }));
+          else {
+            const url = api.exportUrl(event.jobId);
+            if (url) {
+              const a = document.createElement('a');
+              a.href = url;
+              a.download = result.fileName;
+              a.click();
+            }
+          }
+        } else if (event.state === 'cancelled') ts.info(tr('export.cancelled'));
+        else if (event.error) ts.error(event.error);
+      }
+    });
+  }, [api]);
+
+  const start = async (kind: ExportKind) => {
+    const r = await api.exportStart({ kind });
+    if (!r.ok) return toast.error(r.error);
+    if (!r.value) return; // save dialog cancelled
+    jobRef.current = r.value.jobId;
+    setJob({ jobId: r.value.jobId, kind, progress: null, result: null, running: true });
+  };
+
+  const p = job?.progress;
+  const pct = p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
+  const downloadUrl = job?.result && !job.result.savedTo ? api.exportUrl(job.jobId) : null;
+
+  return (
+    <section className="card archive-card" data-testid="export-card">
+      <h2>
+        <ImportIcon /> {t('export.title')}
+      </h2>
+      <p>{t('export.body')}</p>
+      <div className="row">
+        <button className="btn" disabled={!archive || job?.running} onClick={() => void start('bundle')}>
+          {t('export.bundle')}
+        </button>
+        <button className="btn" disabled={!archive || job?.running} onClick={() => void start('catalogue')}>
+          {t('export.catalogue')}
+        </button>
+      </div>
+      {job?.running ? (
+        <div style={{ marginTop: 12 }}>
+          <div className="progress-meta" style={{ marginTop: 0, marginBottom: 6 }}>
+            <span>{t('export.running', { done: p?.done ?? 0, total: p?.total ?? '…' })}</span>
+            <button
+              className="btn btn-small btn-danger"
+              onClick={() =>
+                void api.exportCancel({ jobId: job.jobId }).then((r) => !r.ok && toast.error(r.error))
+              }
+            >
+              {t('export.cancel')}
+            </button>
+          </div>
+          <div className="progress-bar">
+            <div style={{ width: `${pct}%` }} />
+          </div>
+        </div>
+      ) : null}
+      {job?.result ? (
+        <div className="status-line status-ok">
+          {job.result.savedTo ? (
+            t('export.savedTo', { path: job.result.savedTo })
+          ) : downloadUrl ? (
+            <a href={downloadUrl} download={job.result.fileName}>
+              {t('export.download')}: {job.result.fileName}
+            </a>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
