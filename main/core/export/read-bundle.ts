@@ -326,6 +326,7 @@ export async function verifyAndStage(
   ensureFreeSpace(stagingDir, bytesTotal * 2);
   const progress: VerifyProgress = { entriesDone: 0, entriesTotal: list.length, bytesDone: 0, bytesTotal };
   const staged = new Map<string, StagedEntry>();
+  let lastReported = 0;
   for (let i = 0; i < list.length; i++) {
     if (opts.signal?.aborted) fail('CANCELLED', 'bundle import');
     const e = list[i]!;
@@ -339,6 +340,11 @@ export async function verifyAndStage(
       },
       (n) => {
         progress.bytesDone += n;
+        // Large originals: report every 16 MB, not only at the end of the entry.
+        if (progress.bytesDone - lastReported >= 16 * 1024 * 1024) {
+          lastReported = progress.bytesDone;
+          opts.onProgress?.({ ...progress });
+        }
       },
     );
     // Catalogue entries are only hashed: their bytes go nowhere.

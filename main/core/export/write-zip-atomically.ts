@@ -84,6 +84,7 @@ export async function writeZipAtomically(
   };
   const emit = (): void => opts.onProgress?.({ ...progress });
   const written: WrittenEntry[] = [];
+  let lastReported = 0;
   const mtime = opts.mtime ?? new Date();
 
   const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
@@ -145,7 +146,13 @@ export async function writeZipAtomically(
               return null;
             },
             (n) => {
-              if (e.countsTowardBytes) progress.bytesDone += n;
+              if (!e.countsTowardBytes) return;
+              progress.bytesDone += n;
+              // Large originals: report every 16 MB, not only at the ends of the entry.
+              if (progress.bytesDone - lastReported >= 16 * 1024 * 1024) {
+                lastReported = progress.bytesDone;
+                emit();
+              }
             },
           );
           input.on('error', fail);
