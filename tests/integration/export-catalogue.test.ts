@@ -64,9 +64,7 @@ describe('catalogue-only export', () => {
     const c = await exportCatalogue(a.db, { ids, out: join(tmp.dir, 'muc-luc.csv') });
     const csv = readFileSync(c.out, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain(
-      '2,50/BC-UBND,05/07/2024,UBND xã Hòa Bình,Báo cáo sơ kết 6 tháng,,Bản sao,\r\n',
-    );
+    expect(csv).toContain('2,50/BC-UBND,05/07/2024,UBND xã Hòa Bình,Báo cáo sơ kết 6 tháng,,Bản sao,\r\n');
 
     const h = await exportCatalogue(a.db, { ids, out: join(tmp.dir, 'muc-luc.html') });
     expect(readFileSync(h.out, 'utf8')).toContain('<td>112/QĐ-UBND</td>');
