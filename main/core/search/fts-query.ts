@@ -51,6 +51,11 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+const MAX_TERMS = 40;
+/** Postings budget: at least this many, or this share of the documents. */
+const POSTINGS_MIN = 2000;
+const POSTINGS_SHARE = 0.3;
+
 export interface MatchPlan {
   /** FTS5 MATCH expression, or null when the query has no text to match. */
   expr: string | null;
@@ -79,8 +84,8 @@ export interface MatchContext {
   df(term: string): number;
   /** Number of indexed documents. */
   total: number;
-  /** Expansions of a folded word or phrase (abbreviation ↔ full form), folded. */
-  expand(folded: string): string[];
+  /** Expansions of a word or phrase as typed (abbreviation ↔ full form), folded. */
+  expand(typed: string): string[];
 }
 
 /** Phrase expression over the folded columns ("uy ban nhan dan"). */
@@ -103,7 +108,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const expansionPhrases: string[][] = [];
 
   for (const seg of parsed.segments) {
-    const { tokens } = tokenize(seg);
+    const { text: segText, tokens } = tokenize(seg);
     tokenCount += tokens.length;
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
@@ -116,11 +121,13 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
         add({ expr: p, df: ctx.df(p), kind: 'pair', words: [tokens[k - 1]!.f, t.f] });
       }
     }
-    // Abbreviation expansion, both ways, on word runs of 1–5 syllables.
+    // Abbreviation expansion, both ways: single words, and runs of 2–5 syllables.
     for (let len = 1; len <= 5; len++) {
       for (let k = 0; k + len <= tokens.length; k++) {
-        const words = tokens.slice(k, k + len).map((t) => t.f);
-        for (const exp of ctx.expand(words.join(' '))) {
+        const run = tokens.slice(k, k + len);
+        if (run.slice(1).some((t) => t.breakBefore)) continue;
+        const typed = segText.slice(run[0]!.start, run[len - 1]!.end);
+        for (const exp of ctx.expand(typed)) {
           const expWords = exp.split(' ').filter(Boolean);
           if (expWords.length > 0) expansionPhrases.push(expWords);
         }
@@ -134,23 +141,31 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const commonShare = long ? 0.2 : 0.3;
   const present = candidates.filter((c) => c.df > 0);
   const pairs = present.filter((c) => c.kind === 'pair');
-  const coveredByPair = new Set(pairs.filter((c) => c.df <= commonShare * total).flatMap((c) => c.words));
+  // Match on selective terms only: a very common syllable or pair would make FTS5 read and score
+  // almost every document while adding almost nothing to bm25.
   let chosen = present.filter((c) => {
-    const common = c.df > commonShare * total;
-    if (c.kind === 'pair') return !long || !common;
-    if (c.kind === 'acc') return !common;
-    if (STOP_WORDS.has(c.expr) && (long || tokenCount > 1)) return false;
-    if (!common) return true;
-    // A common word matters only when nothing more selective covers it.
-    return !long && !coveredByPair.has(c.expr) && !pairs.some((p) => p.words.includes(c.expr));
+    if (c.kind === 'word' && STOP_WORDS.has(c.expr) && tokenCount > 1) return false;
+    return c.df <= commonShare * total;
   });
   if (chosen.length === 0 && present.length > 0) {
-    // Everything is common: match on the least common pairs (or words) so the query still ranks.
+    // Everything is common: match on the least common pair (or word) so the query still ranks.
     const pool = pairs.length > 0 ? pairs : present.filter((c) => c.kind === 'word');
-    chosen = [...pool].sort((a, b) => a.df - b.df).slice(0, 4);
+    chosen = [...pool].sort((a, b) => a.df - b.df).slice(0, 1);
   }
-  const MAX_TERMS = 40;
-  if (chosen.length > MAX_TERMS) chosen = [...chosen].sort((a, b) => a.df - b.df).slice(0, MAX_TERMS);
+  // Budget on the postings read: the rarest terms carry the most weight, and every extra common term
+  // costs a scan of its documents. Always keep the few rarest.
+  const budget = Math.max(POSTINGS_MIN, POSTINGS_SHARE * total);
+  // Folded pairs and words first (recall), rarest first; accent-kept terms only refine the ranking.
+  const rankOf = (c: Candidate): number => (c.kind === 'acc' ? 1 : 0);
+  chosen = [...chosen].sort((a, b) => rankOf(a) - rankOf(b) || a.df - b.df);
+  let sum = 0;
+  let keep = 0;
+  for (const c of chosen) {
+    if (keep >= MAX_TERMS || ((keep >= 3 || c.kind === 'acc') && sum + c.df > budget)) break;
+    sum += c.df;
+    keep++;
+  }
+  chosen = chosen.slice(0, keep);
 
   const ors: string[] = [];
   const byKind = (kind: Candidate['kind']): string[] =>
@@ -162,6 +177,11 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   if (pairExprs.length) ors.push(`${PAIR_COLS} : (${pairExprs.join(' OR ')})`);
   if (accs.length) ors.push(`${ACC_COLS} : (${accs.join(' OR ')})`);
   for (const exp of expansionPhrases) {
+    // An expansion as common as "ủy ban nhân dân" in a provincial archive would only add noise and
+    // scan every document: keep it when its rarest word or pair is selective.
+    const parts = exp.length === 1 ? exp : exp.slice(1).map((w, i) => pairTerm(exp[i]!, w));
+    const rarest = Math.min(...parts.map((t) => ctx.df(t)));
+    if (rarest === 0 || rarest > commonShare * total) continue;
     ors.push(phraseExpr(exp));
     exp.forEach((w) => highlight.add(w));
   }
@@ -204,11 +224,10 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     ors.push(`{number title_f tags issuer signer doctype body_f} : ${q(last)} *`);
   }
   for (const num of parsed.numbers) {
-    ors.push(`{number} : ${q(numberToken(num.key))}`);
-    // Documents citing the number carry its syllables in a row.
-    const parts = tokenize(num.raw).tokens.map((t) => t.f);
-    if (parts.length > 0) ors.push(`{body_f title_f} : ${q(parts.join(' '))}`);
-    parts.forEach((w) => highlight.add(w));
+    // The document itself (number column) and documents citing it (number term among the pairs).
+    const term = q(numberToken(num.key));
+    ors.push(`{number title_b body_b} : ${term}`);
+    tokenize(num.raw).tokens.forEach((t) => highlight.add(t.f));
   }
 
   let expr: string | null = null;

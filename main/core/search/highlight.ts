@@ -1,7 +1,5 @@
-// Marks matched words on the ORIGINAL accented text. The query's folded words are turned into
-// accent-insensitive regular expressions whose letter classes come from the text engine's fold()
-// (every letter whose fold is "a" is in the class of "a"), so the match runs on the stored text and
-// its offsets need no mapping; fold() is length-preserving, so this equals matching on the folded copy.
+// Marks matched words on the ORIGINAL accented text: matching runs on the folded copy (the text
+// engine's fold(), length-preserving), and the offsets found there mark the original.
 
 import type { SnippetPart } from '../../contract/search-types.js';
 import { fold } from '../text/normalize.js';
@@ -32,29 +30,75 @@ function letterClasses(): Map<string, string> {
   return classes;
 }
 
-/** A regular expression matching any of the folded words (whole words) or prefixes in original text. */
-export function matcherFor(words: readonly string[], prefixes: readonly string[] = []): RegExp | null {
-  const cls = letterClasses();
-  const pat = (w: string): string =>
-    [...w].map((ch) => cls.get(ch) ?? ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('');
-  const alts = [
-    ...[...new Set(words)].filter((w) => w.length > 0).map((w) => `${pat(w)}(?![\\p{L}\\p{N}])`),
-    ...[...new Set(prefixes)].filter((w) => w.length > 0).map((w) => `${pat(w)}[\\p{L}\\p{N}]*`),
-  ].sort((a, b) => b.length - a.length);
-  if (alts.length === 0) return null;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})`, 'gu');
+const WORD_CHAR = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
+
+/**
+ * Finds the query's words in original text. Matching runs on fold(text) with a plain regular
+ * expression (fast); fold() is length-preserving on clean text, so the offsets are the original's.
+ * Text that does not fold length-preserving falls back to accent-insensitive letter classes.
+ */
+export class Matcher {
+  private readonly folded: RegExp;
+  private slow: RegExp | null = null;
+
+  constructor(
+    private readonly words: readonly string[],
+    private readonly prefixes: readonly string[],
+  ) {
+    const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const alts = [
+      ...words.map((w) => `${esc(w)}(?![${WORD_CHAR}])`),
+      ...prefixes.map((w) => `${esc(w)}[${WORD_CHAR}]*`),
+    ].sort((x, y) => y.length - x.length);
+    this.folded = new RegExp(`(?<![${WORD_CHAR}])(?:${alts.join('|')})`, 'g');
+  }
+
+  private slowRe(): RegExp {
+    if (!this.slow) {
+      const cls = letterClasses();
+      const pat = (w: string): string =>
+        [...w].map((ch) => cls.get(ch) ?? ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('');
+      const alts = [
+        ...this.words.map((w) => `${pat(w)}(?![\\p{L}\\p{N}])`),
+        ...this.prefixes.map((w) => `${pat(w)}[\\p{L}\\p{N}]*`),
+      ].sort((x, y) => y.length - x.length);
+      this.slow = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})`, 'gu');
+    }
+    return this.slow;
+  }
+
+  /** Matches in text as [start, end, folded word] (at most `max`). */
+  find(text: string, max = Infinity): [number, number, string][] {
+    const out: [number, number, string][] = [];
+    const f = fold(text);
+    const sameLength = f.length === text.length;
+    const re = sameLength ? this.folded : this.slowRe();
+    const subject = sameLength ? f : text;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(subject)) !== null && out.length < max) {
+      out.push([m.index, m.index + m[0].length, sameLength ? m[0] : fold(m[0])]);
+    }
+    return out;
+  }
+}
+
+/** A matcher for the folded words and prefixes, or null when there is nothing to mark. */
+export function matcherFor(words: readonly string[], prefixes: readonly string[] = []): Matcher | null {
+  const w = [...new Set(words)].filter((x) => x.length > 0);
+  const p = [...new Set(prefixes)].filter((x) => x.length > 0);
+  return w.length + p.length > 0 ? new Matcher(w, p) : null;
 }
 
 /** Splits text into marked / unmarked parts. */
-export function markParts(text: string, re: RegExp | null): SnippetPart[] {
-  if (!re || !text) return text ? [{ text, match: false }] : [];
+export function markParts(text: string, matcher: Matcher | null): SnippetPart[] {
+  if (!matcher || !text) return text ? [{ text, match: false }] : [];
   const parts: SnippetPart[] = [];
   let last = 0;
-  re.lastIndex = 0;
-  for (const m of text.matchAll(re)) {
-    if (m.index > last) parts.push({ text: text.slice(last, m.index), match: false });
-    parts.push({ text: m[0], match: true });
-    last = m.index + m[0].length;
+  for (const [start, end] of matcher.find(text)) {
+    if (start > last) parts.push({ text: text.slice(last, start), match: false });
+    parts.push({ text: text.slice(start, end), match: true });
+    last = end;
   }
   if (last < text.length) parts.push({ text: text.slice(last), match: false });
   return parts;
@@ -79,8 +123,8 @@ const MAX_MATCHES = 400;
  * Up to `max` snippets: windows of about WINDOW characters holding the most distinct matched words,
  * best first, never overlapping, each with its page.
  */
-export function buildSnippets(pages: readonly PageText[], re: RegExp | null, max = 3): BuiltSnippet[] {
-  if (!re) return [];
+export function buildSnippets(pages: readonly PageText[], matcher: Matcher | null, max = 3): BuiltSnippet[] {
+  if (!matcher) return [];
   interface Hit {
     p: number;
     start: number;
@@ -89,11 +133,8 @@ export function buildSnippets(pages: readonly PageText[], re: RegExp | null, max
   }
   const hits: Hit[] = [];
   for (let p = 0; p < pages.length && hits.length < MAX_MATCHES; p++) {
-    const text = pages[p]!.text;
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      hits.push({ p, start: m.index, end: m.index + m[0].length, word: fold(m[0]) });
-      if (hits.length >= MAX_MATCHES) break;
+    for (const [start, end, word] of matcher.find(pages[p]!.text, MAX_MATCHES - hits.length)) {
+      hits.push({ p, start, end, word });
     }
   }
   if (hits.length === 0) return [];
@@ -133,7 +174,7 @@ export function buildSnippets(pages: readonly PageText[], re: RegExp | null, max
     }
     taken.push({ p: h.p, from, to });
     const slice = text.slice(from, to).replace(/\s+/g, ' ');
-    const parts = markParts(slice, re);
+    const parts = markParts(slice, matcher);
     if (from > 0) parts.unshift({ text: '…', match: false });
     if (to < text.length) parts.push({ text: '…', match: false });
     out.push({ page: page.page, fileName: page.fileName, parts });

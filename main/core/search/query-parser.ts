@@ -98,6 +98,21 @@ function addFilter(filters: SearchFilters, key: string, value: string): boolean 
 const TYPE_WORDS =
   /^(so|quyet dinh|nghi quyet|nghi dinh|chi thi|thong tu|thong tri|ket luan|chuong trinh|ke hoach|huong dan|thong bao|bao cao|cong van|quy dinh|quy che|to trinh|de an|luat|bo luat|phap lenh|cong dien|so ky hieu)?$/;
 
+/**
+ * Document numbers in typed text. Typed numbers are often lower case ("08/2022/qd-ttg", "04-ctr/qu"):
+ * words holding a slash are also tried in upper case (the key ignores case anyway).
+ */
+function findNumbers(seg: string): { raw: string; index: number; end: number }[] {
+  const found = parseDocNumbers(seg).map((d) => ({ raw: d.raw, index: d.index, end: d.end }));
+  const upper = seg.toUpperCase();
+  if (upper.length !== seg.length || !seg.includes('/')) return found;
+  for (const d of parseDocNumbers(upper)) {
+    if (found.some((f) => d.index < f.end && d.end > f.index)) continue;
+    found.push({ raw: seg.slice(d.index, d.end), index: d.index, end: d.end });
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
 export function parseQuery(input: string): ParsedQuery {
   const q: ParsedQuery = {
     segments: [],
@@ -196,7 +211,7 @@ export function parseQuery(input: string): ParsedQuery {
   // Document numbers inside the free text become numbers, not words.
   const segments: string[] = [];
   for (const seg of q.segments) {
-    const found = parseDocNumbers(seg);
+    const found = findNumbers(seg);
     if (found.length === 0) {
       segments.push(seg);
       continue;

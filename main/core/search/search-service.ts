@@ -94,13 +94,13 @@ function filterPredicate(f: SearchFilters): Predicate | null {
     );
   }
   if (f.types?.length) {
-    const wanted = f.types.flatMap((t) => [fold(t).trim(), ...expandAbbreviation(fold(t).trim())]);
+    const wanted = f.types.flatMap((t) => [fold(t).trim(), ...expandAbbreviation(t)]);
     preds.push((d) => wanted.includes(d.typeF));
   }
   if (f.issuers?.length) {
     const wanted = f.issuers.map((i) => {
       const v = fold(i).trim();
-      return [v, ...expandAbbreviation(v)];
+      return [v, ...expandAbbreviation(i)];
     });
     // Every issuer filter must hold (one of its spellings contained in the issuer).
     preds.push((d) => wanted.every((alts) => alts.some((v) => d.issuerF.includes(v))));
@@ -320,14 +320,26 @@ export function createSearchService(archive: Archive): SearchService {
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
     const score = (d: DocAttributes): number => scores.get(d.id) ?? 0;
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
-    if (sort === 'relevance') matched.sort((a, b) => score(b) - score(a) || b.id - a.id);
-    else if (sort === 'date-asc') matched.sort((a, b) => byDate(a, b) || score(b) - score(a) || a.id - b.id);
+    if (sort === 'relevance') {
+      // Only the first offset+limit places need ordering: cut at the k-th best score first.
+      const k = offset + limit;
+      if (matched.length > k * 4) {
+        const sorted = Float64Array.from(matched, score).sort();
+        const threshold = sorted[sorted.length - k]!;
+        const top = matched.filter((d) => score(d) >= threshold);
+        top.sort((a, b) => score(b) - score(a) || b.id - a.id);
+        matched = [...top, ...new Array<DocAttributes>(matched.length - top.length)];
+      } else matched.sort((a, b) => score(b) - score(a) || b.id - a.id);
+    } else if (sort === 'date-asc')
+      matched.sort((a, b) => byDate(a, b) || score(b) - score(a) || a.id - b.id);
     else matched.sort((a, b) => byDate(b, a) || score(b) - score(a) || b.id - a.id);
+    const total = matched.length;
 
     const page = matched.slice(offset, offset + limit);
     const re = matcherFor(plan.highlight, plan.highlightPrefixes);
     const hits: SearchHit[] = [];
     for (const d of page) {
+      if (!d) continue;
       const r = docRow.get(d.id);
       if (!r) continue;
       let snippets: SearchHit['snippets'] = [];
@@ -359,7 +371,7 @@ export function createSearchService(archive: Archive): SearchService {
       });
     }
     return {
-      total: matched.length,
+      total,
       offset,
       limit,
       hits,

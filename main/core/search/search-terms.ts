@@ -3,8 +3,8 @@
 // two syllables) and accent-kept canonical syllables (exact-accent ranking). Folding and tone
 // placement come from the Vietnamese text engine (main/core/text/normalize.ts); nothing here folds.
 
-import { CLASS_DIGIT, CLASS_LETTER, charClass } from '../text/char-class.js';
-import { accentKey, canonicalize, cleanText, fold, hasDiacritics } from '../text/normalize.js';
+import { accentKey, fold, hasDiacritics } from '../text/normalize.js';
+import { scanTokens } from '../text/tokenize.js';
 
 export interface Token {
   /** Folded form (lowercase, no marks, đ→d). */
@@ -18,11 +18,6 @@ export interface Token {
   breakBefore: boolean;
 }
 
-function isWordCode(code: number): boolean {
-  const c = charClass(code);
-  return c === CLASS_LETTER || c === CLASS_DIGIT;
-}
-
 /** Gap characters that do not end a word group: spaces and the separators inside numbers. */
 function gapBreaks(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -34,37 +29,24 @@ function gapBreaks(text: string, from: number, to: number): boolean {
 }
 
 /**
- * Tokens of a text with folded and accent-kept forms. The text should be clean NFC (stored page
- * text is); other input is cleaned first, so offsets then refer to the cleaned text.
+ * Syllable tokens of a text (the text engine's scanTokens), with folded and accent-kept forms and
+ * whether punctuation precedes them. Document numbers found whole are returned in `numbers` (their
+ * keys), their syllables as ordinary tokens.
  */
-export function tokenize(input: string): { text: string; tokens: Token[] } {
-  let text = input;
-  let folded = fold(text);
-  if (folded.length !== text.length) {
-    text = cleanText(text);
-    folded = fold(text);
-  }
-  const lower = text.toLowerCase();
-  const sliceable = folded.length === text.length && lower.length === text.length;
-  const acc = sliceable ? canonicalize(lower) : '';
+export function tokenize(input: string): { text: string; tokens: Token[]; numbers: string[] } {
   const tokens: Token[] = [];
-  const n = folded.length;
-  let i = 0;
-  let prevEnd = -1;
-  while (i < n) {
-    if (!isWordCode(folded.charCodeAt(i))) {
-      i++;
-      continue;
+  const numbers: string[] = [];
+  const text = scanTokens(input, (t) => {
+    if (t.compound) {
+      if (t.kind === 'docnum' && t.fold) numbers.push(t.fold);
+      return;
     }
-    let j = i + 1;
-    while (j < n && isWordCode(folded.charCodeAt(j))) j++;
-    const f = folded.slice(i, j);
-    const a = sliceable ? acc.slice(i, j) : accentKey(text.slice(i, j));
-    tokens.push({ f, a, start: i, end: j, breakBefore: prevEnd < 0 || gapBreaks(text, prevEnd, i) });
-    prevEnd = j;
-    i = j;
+    tokens.push({ f: t.fold, a: t.acc, start: t.start, end: t.end, breakBefore: true });
+  });
+  for (let k = 1; k < tokens.length; k++) {
+    tokens[k]!.breakBefore = gapBreaks(text, tokens[k - 1]!.end, tokens[k]!.start);
   }
-  return { text, tokens };
+  return { text, tokens, numbers };
 }
 
 /** The syllable pair term of two adjacent tokens. */
@@ -83,7 +65,7 @@ export interface IndexedField {
 
 /** Index terms of one field. */
 export function indexTerms(text: string): IndexedField {
-  const { tokens } = tokenize(text);
+  const { tokens, numbers } = tokenize(text);
   const f: string[] = new Array<string>(tokens.length);
   const a: string[] = new Array<string>(tokens.length);
   const b: string[] = [];
@@ -93,6 +75,8 @@ export function indexTerms(text: string): IndexedField {
     a[k] = t.a;
     if (k > 0 && !t.breakBefore) b.push(pairTerm(tokens[k - 1]!.f, t.f));
   }
+  // Document numbers cited in the text, each as one term (exact citation look-up).
+  for (const key of numbers) b.push(numberToken(key));
   return { f: f.join(' '), b: b.join(' '), a: a.join(' ') };
 }
 
@@ -113,4 +97,4 @@ export function numberToken(numberKey: string): string {
   );
 }
 
-export { hasDiacritics };
+export { accentKey, hasDiacritics };
