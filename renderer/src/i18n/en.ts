@@ -118,6 +118,7 @@ export const en: Record<MessageKey, string> = {
   'import.pickFiles': 'Choose files…',
   'import.pickFolder': 'Choose a folder…',
   'import.running': 'Importing {done}/{total} files',
+  'import.uploading': 'Uploading files {done}/{total}',
   'import.current': 'Processing: {name}',
   'import.cancel': 'Stop import',
   'import.cancelled': 'Import stopped.',

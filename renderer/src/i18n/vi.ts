@@ -117,6 +117,7 @@ export const vi = {
   'import.pickFiles': 'Chọn tệp…',
   'import.pickFolder': 'Chọn thư mục…',
   'import.running': 'Đang nhập {done}/{total} tệp',
+  'import.uploading': 'Đang tải tệp lên {done}/{total}',
   'import.current': 'Đang xử lý: {name}',
   'import.cancel': 'Dừng nhập',
   'import.cancelled': 'Đã dừng nhập văn bản.',

@@ -54,6 +54,20 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
 
   const back = () => navigate({ name: 'search' });
 
+  // Escape (outside a field) or Alt+← goes back to the search, like a browser's back.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      const inField = !!el?.closest('input, textarea, select, [contenteditable="true"]');
+      if ((e.key === 'Escape' && !inField) || (e.altKey && e.key === 'ArrowLeft')) {
+        e.preventDefault();
+        navigate({ name: 'search' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
   if (error) {
     return (
       <div className="screen">

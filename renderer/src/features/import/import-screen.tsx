@@ -105,7 +105,9 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
         <div className="card progress-card" data-testid="import-progress">
           <div className="progress-head">
             <strong>
-              {running ? t('import.running', { done, total: total || '…' }) : t('import.counts', counts)}
+              {running
+                ? t(uploading ? 'import.uploading' : 'import.running', { done, total: total || '…' })
+                : t('import.counts', counts)}
             </strong>
             {running ? (
               <button
