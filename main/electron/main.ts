@@ -9,7 +9,10 @@ import type { MenuCommand } from '../contract/events.js';
 import { IPC_EVENT_CHANNEL } from '../contract/transport.js';
 import { appRoot, defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { toAppError } from '../host/to-app-error.js';
-import { startAppHost, type AppHost } from '../index.js';
+import { startHostWorker, type HostClient } from '../host/host-client.js';
+import type { ArchiveInfo, CheckReportDto, JobStarted, RecentArchive } from '../contract/dto.js';
+import type { ApiMethod, ApiOutput } from '../contract/api.js';
+import { VanKhoError } from '../core/archive/vankho-error.js';
 import { electronDialogs } from './dialogs.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate, type MenuActions } from './menu.js';
@@ -25,7 +28,7 @@ const NATIVE_BINDING = process.env.VANKHO_SQLITE_BINDING;
 registerPrivilegedSchemes();
 
 let win: BrowserWindow | null = null;
-let host: AppHost | null = null;
+let host: HostClient | null = null;
 
 function send(command: MenuCommand): void {
   win?.webContents.send(IPC_EVENT_CHANNEL, { type: 'menuCommand', command });
@@ -39,30 +42,38 @@ function showError(e: unknown): void {
   );
 }
 
-function menuActions(h: AppHost): MenuActions {
+/** A contract call from the main process itself (menu), unwrapping the Result. */
+async function call<M extends ApiMethod>(h: HostClient, method: M, input: unknown): Promise<ApiOutput<M>> {
+  const r = await h.dispatch(method, input);
+  if (!r.ok) throw new VanKhoError(r.error);
+  return r.value as ApiOutput<M>;
+}
+
+function menuActions(h: HostClient): MenuActions {
   const run = (fn: () => Promise<unknown>): void => {
     fn().catch(showError);
   };
   const dialogs = electronDialogs(() => win);
   const openOrCreate = (purpose: 'open' | 'create') =>
     run(async () => {
-      const dir = await dialogs.pickDirectory(purpose);
-      if (dir) await h.service.openDir(dir, purpose === 'create');
+      // The pick goes through the host (which shows the dialog here), so the folder counts as user-chosen.
+      const dir = await call(h, 'archivePickDirectory', { purpose });
+      if (dir) await call(h, purpose === 'open' ? 'archiveOpen' : 'archiveCreate', { dir });
     });
   return {
     openArchive: () => openOrCreate('open'),
     createArchive: () => openOrCreate('create'),
     importFiles: () =>
       run(async () => {
-        if (await h.service.importFromDialog({ folders: false })) send('showImport');
+        if ((await call(h, 'importFromDialog', { folders: false })) as JobStarted | null) send('showImport');
       }),
     importFolder: () =>
       run(async () => {
-        if (await h.service.importFromDialog({ folders: true })) send('showImport');
+        if ((await call(h, 'importFromDialog', { folders: true })) as JobStarted | null) send('showImport');
       }),
     loadSamples: () =>
       run(async () => {
-        await h.service.archiveLoadSamples({});
+        await call(h, 'archiveLoadSamples', {});
         send('showImport');
       }),
     exportBundle: () => send('showExport'),
@@ -77,7 +88,7 @@ function menuActions(h: AppHost): MenuActions {
           filters: [{ name: 'Bản sao lưu VanKho', extensions: ['zip'] }],
         });
         if (r.canceled || !r.filePath) return;
-        const report = await h.service.backupTo(r.filePath);
+        const report = await h.op('backupTo', r.filePath);
         await dialog.showMessageBox({
           type: 'info',
           title: 'Sao lưu kho',
@@ -96,7 +107,7 @@ function menuActions(h: AppHost): MenuActions {
         if (!file) return;
         const dir = await dialogs.pickDirectory('create');
         if (!dir) return;
-        const info = await h.service.restoreInto(file, dir);
+        const info: ArchiveInfo = await h.op('restoreInto', file, dir);
         await dialog.showMessageBox({
           type: 'info',
           title: 'Khôi phục kho',
@@ -105,7 +116,7 @@ function menuActions(h: AppHost): MenuActions {
       }),
     checkArchive: () =>
       run(async () => {
-        const r = await h.service.archiveCheck({ full: false });
+        const r: CheckReportDto = await call(h, 'archiveCheck', { full: false });
         await dialog.showMessageBox({
           type: r.ok ? 'info' : 'warning',
           title: 'Kiểm tra kho',
@@ -138,7 +149,7 @@ function menuActions(h: AppHost): MenuActions {
 async function start(): Promise<void> {
   hardenSessionAndContents();
   const recentFile = join(app.getPath('userData'), 'recent-archives.json');
-  host = await startAppHost({
+  host = await startHostWorker({
     host: 'electron',
     dialogs: electronDialogs(() => win),
     samplesDir: defaultSamplesDir(app.isPackaged ? process.resourcesPath : undefined),
@@ -147,12 +158,16 @@ async function start(): Promise<void> {
   });
   const h = host;
   // Reopen the last archive; a failure (moved, locked, too new) leaves the archive screen to the user.
-  const last = (await h.service.archiveRecent({})).find((r) => r.exists);
-  if (last) await h.service.openDir(last.dir, false).catch(showError);
+  const recent: RecentArchive[] = await call(h, 'archiveRecent', {});
+  const last = recent.find((r) => r.exists);
+  if (last) await h.op('openDir', last.dir, false).catch(showError);
 
   registerIpcHandlers(ipcMain, h.dispatch);
-  handleProtocols(defaultRendererDir, h.service);
-  h.events.subscribe((event) => {
+  handleProtocols(defaultRendererDir, {
+    storedFile: (id) => h.op('storedFile', id),
+    exportFile: (jobId) => h.op('exportFile', jobId),
+  });
+  h.subscribe((event) => {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuActions(h), process.platform)));

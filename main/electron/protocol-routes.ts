@@ -44,15 +44,15 @@ export function answerAppRequest(rawUrl: string, method: string, rendererDir: st
 }
 
 export interface FileProtocolBackend {
-  storedFile(fileId: number): StoredFileRef;
-  exportFile(jobId: string): StoredFileRef;
+  storedFile(fileId: number): StoredFileRef | Promise<StoredFileRef>;
+  exportFile(jobId: string): StoredFileRef | Promise<StoredFileRef>;
 }
 
-export function answerFileRequest(
+export async function answerFileRequest(
   rawUrl: string,
   method: string,
   backend: FileProtocolBackend,
-): ProtocolAnswer {
+): Promise<ProtocolAnswer> {
   if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: BASE_HEADERS };
   let url: URL;
   try {
@@ -63,8 +63,8 @@ export function answerFileRequest(
   const id = url.pathname.replace(/^\//, '');
   let ref: StoredFileRef;
   try {
-    if (url.host === FILE_HOST && /^[1-9][0-9]{0,15}$/.test(id)) ref = backend.storedFile(Number(id));
-    else if (url.host === EXPORT_HOST && /^[A-Za-z0-9_-]{1,64}$/.test(id)) ref = backend.exportFile(id);
+    if (url.host === FILE_HOST && /^[1-9][0-9]{0,15}$/.test(id)) ref = await backend.storedFile(Number(id));
+    else if (url.host === EXPORT_HOST && /^[A-Za-z0-9_-]{1,64}$/.test(id)) ref = await backend.exportFile(id);
     else return { status: 404, headers: BASE_HEADERS };
   } catch (e) {
     const err = toAppError(e);

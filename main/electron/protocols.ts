@@ -30,8 +30,8 @@ export function handleProtocols(rendererDir: string, backend: FileProtocolBacken
   protocol.handle(APP_SCHEME, (req) =>
     toResponse(answerAppRequest(req.url, req.method, rendererDir), req.method),
   );
-  protocol.handle(FILE_SCHEME, (req) =>
-    toResponse(answerFileRequest(req.url, req.method, backend), req.method),
+  protocol.handle(FILE_SCHEME, async (req) =>
+    toResponse(await answerFileRequest(req.url, req.method, backend), req.method),
   );
 }
 

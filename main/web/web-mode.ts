@@ -1,10 +1,13 @@
-// Web mode = the app host + the loopback HTTP server over it. Used by `npm run web` and by tests.
+// Web mode = the host worker (archive + search off the server's event loop) + the loopback HTTP
+// server in front of it. Used by `npm run web` and by tests.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { IncomingMessage } from 'node:http';
 import { DB_FILE_NAME } from '../core/archive/archive.js';
-import { startAppHost, type AppHost } from '../index.js';
 import { defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
+import { startHostWorker, type HostClient } from '../host/host-client.js';
+import { UploadStore } from '../host/upload-store.js';
 import { startWebServer, type RunningWebServer } from './web-server.js';
 
 export interface WebModeOptions {
@@ -16,7 +19,7 @@ export interface WebModeOptions {
 }
 
 export interface WebMode {
-  host: AppHost;
+  client: HostClient;
   server: RunningWebServer;
   token: string;
   stop(): Promise<void>;
@@ -32,11 +35,22 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
   const token = opts.token ?? newToken();
   if (!TOKEN_PATTERN.test(token)) throw new Error('token: at least 16 characters of [A-Za-z0-9_-]');
   const archiveDir = opts.archiveDir === undefined ? undefined : resolve(opts.archiveDir);
-  const host = await startAppHost({
+  const client = await startHostWorker({
     host: 'web',
     samplesDir: opts.samplesDir === undefined ? defaultSamplesDir() : opts.samplesDir,
     ...(archiveDir !== undefined ? { archiveDir, create: !existsSync(join(archiveDir, DB_FILE_NAME)) } : {}),
   });
+  // Upload bodies stream to disk here (the HTTP request lives on this thread), then the worker adopts the file.
+  const incoming = new UploadStore();
+  const receiveUpload = async (name: string, body: IncomingMessage, limit: number): Promise<string> => {
+    const staged = await incoming.putStream(name, body, limit);
+    try {
+      const [path] = incoming.pathsOf([staged]);
+      return await client.op('adoptUpload', name, path!);
+    } finally {
+      await incoming.release([staged]);
+    }
+  };
   let server: RunningWebServer;
   try {
     server = await startWebServer({
@@ -44,24 +58,26 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
       port: opts.port ?? 0,
       rendererDir: opts.rendererDir ?? defaultRendererDir,
       backend: {
-        dispatch: host.dispatch,
-        subscribe: (l) => host.events.subscribe(l),
-        storedFile: (id) => host.service.storedFile(id),
-        exportFile: (jobId) => host.service.exportFile(jobId),
-        receiveUpload: (name, body, limit) => host.service.receiveUpload(name, body, limit),
+        dispatch: client.dispatch,
+        subscribe: (l) => client.subscribe(l),
+        storedFile: (id) => client.op('storedFile', id),
+        exportFile: (jobId) => client.op('exportFile', jobId),
+        receiveUpload,
       },
     });
   } catch (e) {
-    await host.stop();
+    incoming.dispose();
+    await client.stop();
     throw e;
   }
   return {
-    host,
+    client,
     server,
     token,
     async stop() {
       await server.close();
-      await host.stop();
+      await client.stop();
+      incoming.dispose();
     },
   };
 }

@@ -27,11 +27,11 @@ import { resolveStatic } from '../host/static-files.js';
 export interface WebBackend {
   dispatch: Dispatch;
   subscribe(listener: AppEventListener): () => void;
-  /** Resolves a stored original by its id (throws a VanKhoError NOT_FOUND otherwise). */
-  storedFile(fileId: number): StoredFileRef;
+  /** Resolves a stored original by its id (rejects with a VanKhoError NOT_FOUND otherwise). */
+  storedFile(fileId: number): StoredFileRef | Promise<StoredFileRef>;
   receiveUpload(name: string, body: IncomingMessage, limit: number): Promise<string>;
-  /** The file a finished export job wrote (throws NOT_FOUND otherwise). */
-  exportFile(jobId: string): StoredFileRef;
+  /** The file a finished export job wrote (NOT_FOUND otherwise). */
+  exportFile(jobId: string): StoredFileRef | Promise<StoredFileRef>;
 }
 
 export interface WebServerOptions {
@@ -164,15 +164,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     createReadStream(file.path).pipe(res);
   }
 
-  function sendStored(
+  async function sendStored(
     req: IncomingMessage,
     res: ServerResponse,
-    resolveRef: () => StoredFileRef,
+    resolveRef: () => StoredFileRef | Promise<StoredFileRef>,
     download: boolean,
-  ): void {
+  ): Promise<void> {
     let ref: StoredFileRef;
     try {
-      ref = resolveRef();
+      ref = await resolveRef();
     } catch (e) {
       const err = toAppError(e);
       return sendJson(

@@ -323,7 +323,7 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
   it('exports a bundle and a catalogue as jobs, downloadable by job id only with the token', async () => {
     for (const kind of ['bundle', 'catalogue'] as const) {
       const ended = new Promise<AppEvent>((resolve) => {
-        const off = web.host.events.subscribe((e) => {
+        const off = web.client.subscribe((e) => {
           if (e.type === 'jobFinished' && e.kind === 'export') {
             off();
             resolve(e);

@@ -73,13 +73,13 @@ describe('custom protocol routes', () => {
     expect(a.status === 404 || (a.status === 200 && a.path === join(dist, 'index.html')), url).toBe(true);
   });
 
-  it('refuses writes on both schemes', () => {
+  it('refuses writes on both schemes', async () => {
     expect(answerAppRequest('vankho-app://app/index.html', 'POST', dist).status).toBe(405);
-    expect(answerFileRequest('vankho-file://file/7', 'PUT', backend).status).toBe(405);
+    expect((await answerFileRequest('vankho-file://file/7', 'PUT', backend)).status).toBe(405);
   });
 
-  it('serves an original only by numeric id, with safe headers', () => {
-    const a = answerFileRequest('vankho-file://file/7', 'GET', backend);
+  it('serves an original only by numeric id, with safe headers', async () => {
+    const a = await answerFileRequest('vankho-file://file/7', 'GET', backend);
     expect(a.status).toBe(200);
     if (a.status !== 200) return;
     expect(a.path).toBe(join(root, 'stored.pdf'));
@@ -87,7 +87,7 @@ describe('custom protocol routes', () => {
     expect(a.headers['x-content-type-options']).toBe('nosniff');
     expect(a.headers['access-control-allow-origin']).toBe('vankho-app://app');
     expect(a.headers['content-disposition']).toContain("filename*=UTF-8''Quy%E1%BA%BFt");
-    const dl = answerFileRequest('vankho-file://file/7?download=1', 'GET', backend);
+    const dl = await answerFileRequest('vankho-file://file/7?download=1', 'GET', backend);
     expect(dl.headers['content-disposition']).toMatch(/^attachment/);
   });
 
@@ -101,9 +101,9 @@ describe('custom protocol routes', () => {
     'vankho-file://etc/passwd',
     'vankho-file://file/8',
     'vankho-file://export/..',
-  ])('refuses %s', (url) => {
+  ])('refuses %s', async (url) => {
     const before = asked.length;
-    const a = answerFileRequest(url, 'GET', backend);
+    const a = await answerFileRequest(url, 'GET', backend);
     expect(a.status).toBe(404);
     // Only well-formed ids ever reach the store lookup.
     for (const v of asked.slice(before)) expect(String(v)).toMatch(/^[A-Za-z0-9_-]+$/);
