@@ -1,9 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import yazl from 'yazl';
 import { ExtractionPool } from '../../../main/core/ingest/extraction-pool.js';
 import { makePdf } from '../../helpers/make-pdf.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+
+/** The smallest DOCX mammoth reads: content types, the package relationship, word/document.xml. */
+async function minimalDocx(bodyXml: string): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ),
+    '[Content_Types].xml',
+  );
+  zip.addBuffer(
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    ),
+    '_rels/.rels',
+  );
+  zip.addBuffer(
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' +
+        bodyXml +
+        '</w:body></w:document>',
+    ),
+    'word/document.xml',
+  );
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
 
 describe('ExtractionPool (worker threads from TS sources)', () => {
   let tmp: TempDir;
@@ -61,19 +95,21 @@ describe('ExtractionPool (worker threads from TS sources)', () => {
     expect((await pool.run(txt, 'text')).pages[0]).toBe('Thông báo kết luận');
   });
 
-  it('contains a file that exhausts the worker heap: only that worker dies', async () => {
-    const big = join(tmp.dir, 'big.txt');
-    // ~2 MB of text decoded and cleaned inside a worker limited to 32 MB of heap: the copies made on
-    // the way exceed it gradually, which Node turns into ERR_WORKER_OUT_OF_MEMORY for that worker.
-    writeFileSync(big, 'Nghị quyết về phát triển kinh tế xã hội. '.repeat(45_000));
-    const small = new ExtractionPool({ size: 1, timeoutMs: 60_000, maxOldGenerationSizeMb: 32 });
+  it('contains a DOCX bomb that exhausts the worker heap: only that worker dies', async () => {
+    // 10 KB on disk, 100,000 paragraphs: mammoth's document tree outgrows a 64 MB heap gradually,
+    // which Node turns into ERR_WORKER_OUT_OF_MEMORY for that worker (reported as "too complex").
+    const bomb = join(tmp.dir, 'bomb.docx');
+    writeFileSync(bomb, await minimalDocx('<w:p><w:r><w:t>a</w:t></w:r></w:p>'.repeat(100_000)));
+    const small = new ExtractionPool({ size: 1, timeoutMs: 120_000, maxOldGenerationSizeMb: 64 });
     try {
-      const r = await small.run(big, 'text');
+      const r = await small.run(bomb, 'docx');
       expect(r.status).toBe('failed');
       expect(r.error?.code).toBe('EXTRACTION_TIMEOUT');
-      const ok = join(tmp.dir, 'ok.txt');
-      writeFileSync(ok, 'Kế hoạch');
-      expect((await small.run(ok, 'text')).status).toBe('ok');
+      const ok = join(tmp.dir, 'ok.docx');
+      writeFileSync(ok, await minimalDocx('<w:p><w:r><w:t>Kế hoạch số 15-KH/TU</w:t></w:r></w:p>'));
+      const next = await small.run(ok, 'docx');
+      expect(next.status).toBe('ok');
+      expect(next.pages[0]).toContain('Kế hoạch số 15-KH/TU');
     } finally {
       await small.close();
     }
