@@ -13,8 +13,10 @@ export const TEXT_DIR = 'text';
 export const CATALOGUE_BASENAME = 'muc-luc-van-ban';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'yyyy-mm-dd');
-const timestamp = z.string().min(1).max(64);
+// Limits only bound absurd values (the manifest's byte size is bounded by the reader anyway); they
+// must never refuse what an archive can hold, or an export would not import.
+const BIG = 10_000_000;
+const timestamp = z.string().max(64);
 const text = (max: number) => z.string().max(max);
 const optText = (max: number) => z.string().max(max).nullable();
 
@@ -30,9 +32,9 @@ export function isSafeEntryPath(p: string): boolean {
 const entryPath = z.string().refine(isSafeEntryPath, 'unsafe entry path');
 
 export const manifestFieldSchema = z.object({
-  field: text(64),
+  field: text(200),
   source: z.enum(['auto', 'user']),
-  confidence: z.number().min(0).max(1).nullable(),
+  confidence: z.number().nullable(),
   updatedAt: timestamp,
 });
 
@@ -41,7 +43,7 @@ export const manifestFileSchema = z.object({
   sha256,
   size: z.number().int().nonnegative(),
   mediaType: text(255),
-  originalName: text(4096),
+  originalName: text(100_000),
   role: z.enum(['main', 'attachment']),
   position: z.number().int().nonnegative(),
   textEncoding: optText(64),
@@ -51,20 +53,20 @@ export const manifestFileSchema = z.object({
 });
 
 export const manifestDocumentSchema = z.object({
-  uid: z.string().min(1).max(128),
-  title: text(10_000),
-  number: optText(500),
-  numberKey: optText(500),
-  docType: optText(200),
+  uid: z.string().min(1).max(512),
+  title: text(BIG),
+  number: optText(BIG),
+  numberKey: optText(BIG),
+  docType: optText(BIG),
   system: z.enum(['party', 'state']).nullable(),
-  issuer: optText(1000),
-  issuerSuperior: optText(1000),
-  place: optText(500),
-  issuedDate: isoDate.nullable(),
-  signer: optText(500),
-  signerTitle: optText(500),
-  recipients: optText(20_000),
-  notes: text(100_000),
+  issuer: optText(BIG),
+  issuerSuperior: optText(BIG),
+  place: optText(BIG),
+  issuedDate: optText(64),
+  signer: optText(BIG),
+  signerTitle: optText(BIG),
+  recipients: optText(BIG),
+  notes: text(BIG),
   textStatus: z.enum(['pending', 'ok', 'partial', 'none', 'failed']),
   textErrorCode: optText(64),
   pageCount: z.number().int().nonnegative().nullable(),
@@ -85,16 +87,16 @@ export const manifestTagSchema = z.object({
 });
 
 export const manifestRelationSchema = z.object({
-  sourceUid: z.string().min(1).max(128),
-  kind: text(64),
+  sourceUid: z.string().min(1).max(512),
+  kind: text(200),
   /** Uid of the cited document when it was resolved in the exporting archive. */
-  targetUid: z.string().min(1).max(128).nullable(),
-  citedNumber: optText(500),
-  citedNumberKey: optText(500),
-  citedType: optText(200),
-  citedDate: optText(64),
-  citedIssuer: optText(1000),
-  evidence: optText(20_000),
+  targetUid: z.string().min(1).max(512).nullable(),
+  citedNumber: optText(BIG),
+  citedNumberKey: optText(BIG),
+  citedType: optText(BIG),
+  citedDate: optText(BIG),
+  citedIssuer: optText(BIG),
+  evidence: optText(BIG),
   /** 'auto' = found by citation extraction (a suggestion), 'manual' = made or confirmed by a person. */
   origin: z.enum(['auto', 'manual']),
   createdAt: timestamp,
