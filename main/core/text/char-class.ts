@@ -6,7 +6,9 @@ export const CLASS_LETTER = 1;
 export const CLASS_DIGIT = 2;
 export const CLASS_MARK = 3;
 
-const UNKNOWN = 255;
+/** Table value of a code unit not classified yet (see charClassTable). */
+export const CLASS_UNKNOWN = 255;
+const UNKNOWN = CLASS_UNKNOWN;
 const TABLE = new Uint8Array(65536).fill(UNKNOWN);
 const LETTER_RE = /^\p{L}$/u;
 const DIGIT_RE = /^\p{Nd}$/u;
@@ -32,4 +34,12 @@ for (let c = 0x1e00; c < 0x1f00; c++) compute(c);
 export function charClass(code: number): number {
   const cls = TABLE[code]!;
   return cls === UNKNOWN ? compute(code) : cls;
+}
+
+/**
+ * The raw table for hot loops: `let c = t[code]; if (c === CLASS_UNKNOWN) c = charClass(code);`
+ * (an inlined lookup instead of a call per character).
+ */
+export function charClassTable(): Uint8Array {
+  return TABLE;
 }

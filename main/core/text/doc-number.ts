@@ -3,6 +3,7 @@
 //   party  04-CTr/QU, 18-NQ/TW
 // Dates, ratios, phone numbers, addresses, scales, V/v, COVID-19 never match (see doc-numbers.json).
 
+import { CLASS_DIGIT, CLASS_LETTER, charClass } from './char-class.js';
 import { fold } from './normalize.js';
 
 export type DocSystem = 'state' | 'party';
@@ -96,10 +97,17 @@ const PARTY_CANON = canonicalIndex(PARTY_TYPE_CODES);
 
 /** Canonical spelling of a type code in a system ("QD"/"qđ" → "QĐ"), or null when unknown. */
 export function canonicalTypeCode(code: string, system: DocSystem): string | null {
+  const cache = system === 'state' ? STATE_CACHE : PARTY_CACHE;
+  const hit = cache.get(code);
+  if (hit !== undefined) return hit;
   const up = lookAlikes(code).toUpperCase();
   const table = system === 'state' ? STATE_CANON : PARTY_CANON;
-  return table.get(up) ?? table.get(up.replace(/D/g, 'Đ')) ?? null;
+  const found = table.get(up) ?? table.get(up.replace(/D/g, 'Đ')) ?? null;
+  if (cache.size < 4096) cache.set(code, found);
+  return found;
 }
+const STATE_CACHE = new Map<string, string | null>();
+const PARTY_CACHE = new Map<string, string | null>();
 
 /** Same-length mapping of Đ look-alikes and dash variants, so offsets stay valid. */
 function lookAlikes(s: string): string {
@@ -129,29 +137,40 @@ export function interpretStateSymbol(
   raw: string,
   index: number,
 ): DocNumber {
-  const segs = symbol.split('-');
-  const base = { number, ...(year !== undefined ? { year } : {}), system: 'state' as const, raw, index };
-  const end = index + raw.length;
-  if (year !== undefined && segs.length === 1 && LEGISLATURE_RE.test(segs[0]!)) {
-    return { ...base, typeCode: null, issuerCode: segs[0]!, end, knownType: true };
+  // Plain object building (no spreads): the tokenizer calls this for every number in the corpus.
+  const dash = symbol.indexOf('-');
+  const first = dash < 0 ? symbol : symbol.slice(0, dash);
+  const rest = dash < 0 ? '' : symbol.slice(dash + 1);
+  const d: DocNumber = {
+    number,
+    typeCode: null,
+    issuerCode: '',
+    system: 'state',
+    raw,
+    index,
+    end: index + raw.length,
+    knownType: true,
+  };
+  if (year !== undefined) d.year = year;
+  if (year !== undefined && dash < 0 && LEGISLATURE_RE.test(first)) {
+    d.issuerCode = first;
+    return d;
   }
-  const type = canonicalTypeCode(segs[0]!, 'state');
-  if (type && segs.length > 1) {
-    return { ...base, typeCode: type, issuerCode: segs.slice(1).join('-'), end, knownType: true };
+  const type = canonicalTypeCode(first, 'state');
+  if (type && dash >= 0) {
+    d.typeCode = type;
+    d.issuerCode = rest;
+  } else if (year === undefined) {
+    d.typeCode = 'CV';
+    d.issuerCode = first;
+    if (rest) d.unitCode = rest;
+  } else {
+    // Normative symbol with an unknown type segment: keep it as the type, flagged.
+    d.typeCode = first;
+    d.issuerCode = rest;
+    d.knownType = false;
   }
-  if (year === undefined) {
-    const unit = segs.slice(1).join('-');
-    return {
-      ...base,
-      typeCode: 'CV',
-      issuerCode: segs[0]!,
-      ...(unit ? { unitCode: unit } : {}),
-      end,
-      knownType: true,
-    };
-  }
-  // Normative symbol with an unknown type segment: keep it as the type, flagged.
-  return { ...base, typeCode: segs[0]!, issuerCode: segs.slice(1).join('-'), end, knownType: false };
+  return d;
 }
 
 function partyNumber(m: RegExpExecArray, raw: string, index: number): DocNumber {
@@ -211,15 +230,42 @@ export function parseDocNumbers(text: string): DocNumber[] {
  */
 export function docNumberKey(s: string): string {
   const found = parseDocNumbers(s);
-  const src = found.length > 0 ? found[0]!.raw : s;
-  const parts = fold(lookAlikes(src).normalize('NFC'))
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((p) => p.length > 0)
-    .map((p) => (/^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, '') : p));
-  return parts.join('-');
+  return symbolKey(found.length > 0 ? found[0]!.raw : s);
+}
+
+/**
+ * The key of a symbol string as written (no parsing): folded alphanumeric segments joined by "-",
+ * leading zeros stripped from numeric segments. Cheap: the tokenizer calls it per document number.
+ */
+export function symbolKey(raw: string): string {
+  const f = fold(lookAlikes(raw).normalize('NFC'));
+  let out = '';
+  let seg = '';
+  let numeric = true;
+  const flush = (): void => {
+    if (seg === '') return;
+    if (numeric) {
+      let k = 0;
+      while (k < seg.length - 1 && seg.charCodeAt(k) === 0x30) k++;
+      seg = seg.slice(k);
+    }
+    out += out === '' ? seg : `-${seg}`;
+    seg = '';
+    numeric = true;
+  };
+  for (let i = 0; i < f.length; i++) {
+    const c = f.charCodeAt(i);
+    const cls = charClass(c);
+    if (cls === CLASS_LETTER || cls === CLASS_DIGIT) {
+      seg += f[i];
+      if (cls !== CLASS_DIGIT) numeric = false;
+    } else flush();
+  }
+  flush();
+  return out;
 }
 
 /** The key for a parsed number (same as docNumberKey(raw)). */
 export function keyOfDocNumber(d: DocNumber): string {
-  return docNumberKey(d.raw);
+  return symbolKey(d.raw);
 }

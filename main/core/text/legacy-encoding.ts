@@ -202,17 +202,56 @@ function hasHighLatin(s: string): boolean {
 export function detectLegacyEncoding(text: string, fontNames?: readonly string[]): LegacyEncoding | null {
   if (!hasHighLatin(text)) return null;
   const hinted = (fontNames ?? []).map(encodingOfFont).find((e) => e !== null);
+  // Decide on a bounded sample of lines: detection cost must not grow with a 500-page document.
+  const lines = sampleLines(text);
+  if (!hinted && readsAsUnicode(lines)) return null;
+  const sample = lines.join('\n');
   let best: { enc: LegacyEncoding; s: Score } | null = null;
   for (const enc of hinted ? [hinted.encoding] : CANDIDATES) {
-    const s = score(text, decodeLegacy(text, enc));
+    const s = score(sample, decodeLegacy(sample, enc));
     if (!best || s.fixed - s.broken > best.s.fixed - best.s.broken) best = { enc, s };
   }
   if (!best) return null;
   const { fixed, broken, unicode } = best.s;
   // With a font hint, one line that reads as legacy is enough (documents mix .VnTime and Unicode
   // runs); without, demand a clear majority over the whole text.
-  if (hinted) return text.split('\n').some((line) => lineIsLegacy(line, best.enc)) ? best.enc : null;
+  if (hinted) return lines.some((line) => lineIsLegacy(line, best.enc)) ? best.enc : null;
   return fixed >= 2 && fixed > 2 * unicode && fixed > broken ? best.enc : null;
+}
+
+const SAMPLE_LINES = 400;
+
+/** Up to SAMPLE_LINES non-empty lines spread evenly over the text. */
+function sampleLines(text: string): string[] {
+  const all = text.split('\n');
+  if (all.length <= SAMPLE_LINES) return all;
+  const step = all.length / SAMPLE_LINES;
+  const out: string[] = [];
+  for (let k = 0; k < SAMPLE_LINES; k++) out.push(all[Math.floor(k * step)]!);
+  return out;
+}
+
+/**
+ * Quick reject: legacy text decoded as cp1252/Latin-1 has (almost) no letters above U+00FF, while
+ * Unicode Vietnamese has many (ă đ ơ ư ĩ ũ and U+1EA0–U+1EF9).
+ */
+function readsAsUnicode(lines: readonly string[]): boolean {
+  let high = 0;
+  let latin1 = 0;
+  for (const line of lines) {
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c >= 0x80 && c <= 0xff) latin1++;
+      else if (
+        (c >= 0x1ea0 && c <= 0x1ef9) ||
+        (c >= 0x102 && c <= 0x111) ||
+        (c >= 0x128 && c <= 0x169) ||
+        (c >= 0x1a0 && c <= 0x1b0)
+      )
+        high++;
+    }
+  }
+  return high >= 5 && high > 0.3 * latin1;
 }
 
 /**

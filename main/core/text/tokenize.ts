@@ -6,8 +6,8 @@
 // share the position of their first part, so they match as one unit as well as by their parts.
 // The same function runs over stored pages and over queries.
 
-import { CLASS_DIGIT, CLASS_LETTER, charClass } from './char-class.js';
-import { docNumberAt, docNumberKey } from './doc-number.js';
+import { CLASS_DIGIT, CLASS_LETTER, CLASS_UNKNOWN, charClass, charClassTable } from './char-class.js';
+import { docNumberAt, symbolKey } from './doc-number.js';
 import { canonicalize, cleanText, fold } from './normalize.js';
 import { isoDate } from './vi-dates.js';
 
@@ -33,11 +33,6 @@ export type TokenSink = (t: TextToken) => void;
 const DATE_AT = /(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/])/y;
 const DECIMAL_AT = /\d{1,3}(?:[.,]\d+)+(?!\d)/y;
 
-function isWordCode(code: number): boolean {
-  const c = charClass(code);
-  return c === CLASS_LETTER || c === CLASS_DIGIT;
-}
-
 /**
  * Stream the tokens of a text to `sink`. Cleaned NFC text is used as is (stored pages are); other
  * input is cleaned first, and the offsets then refer to cleanText(input). Returns the text the
@@ -58,26 +53,34 @@ export function scanTokens(input: string, sink: TokenSink): string {
   let i = 0;
   // End of the last compound token: parts inside it are still emitted, compounds are not nested.
   let compoundEnd = -1;
+  const table = charClassTable();
   while (i < n) {
     const code = text.charCodeAt(i);
-    if (!isWordCode(code)) {
+    let cls = table[code]!;
+    if (cls === CLASS_UNKNOWN) cls = charClass(code);
+    if (cls !== CLASS_LETTER && cls !== CLASS_DIGIT) {
       i++;
       continue;
     }
     let j = i + 1;
-    let digits = charClass(code) === CLASS_DIGIT;
-    while (j < n && isWordCode(text.charCodeAt(j))) {
-      if (charClass(text.charCodeAt(j)) !== CLASS_DIGIT) digits = false;
+    let digits = cls === CLASS_DIGIT;
+    while (j < n) {
+      const cj = text.charCodeAt(j);
+      let k = table[cj]!;
+      if (k === CLASS_UNKNOWN) k = charClass(cj);
+      if (k === CLASS_DIGIT) {
+        j++;
+        continue;
+      }
+      if (k !== CLASS_LETTER) break;
+      digits = false;
       j++;
     }
-    if (digits && i >= compoundEnd) {
-      const next = text.charCodeAt(j);
-      if (next === 0x2f || next === 0x2d || next === 0x20 || next === 0x2e || next === 0x2c) {
-        const c = compoundAt(text, i, position);
-        if (c) {
-          sink(c);
-          compoundEnd = c.end;
-        }
+    if (digits && i >= compoundEnd && mayStartCompound(text, j)) {
+      const c = compoundAt(text, i, position);
+      if (c) {
+        sink(c);
+        compoundEnd = c.end;
       }
     }
     const f = folded.slice(i, j);
@@ -96,10 +99,36 @@ export function scanTokens(input: string, sink: TokenSink): string {
   return text;
 }
 
+function isUpperLetterAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  if (c >= 0x41 && c <= 0x5a) return true;
+  if (c < 0xc0 || charClass(c) !== CLASS_LETTER) return false;
+  const ch = text[k]!;
+  return ch !== ch.toLowerCase();
+}
+
+function isDigitAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c >= 0x30 && c <= 0x39;
+}
+
+/**
+ * Cheap look at the characters after a digit run ending at j: only "/X", "/2", "-X", " - X", ".2",
+ * ",2" can start a document number, a date or a decimal; everything else skips the regexes.
+ */
+function mayStartCompound(text: string, j: number): boolean {
+  const c = text.charCodeAt(j);
+  if (c === 0x2f) return isDigitAt(text, j + 1) || isUpperLetterAt(text, j + 1); // '/'
+  if (c === 0x2d) return isDigitAt(text, j + 1) || isUpperLetterAt(text, j + 1) || text[j + 1] === ' '; // '-'
+  if (c === 0x2e || c === 0x2c) return isDigitAt(text, j + 1); // '.' ','
+  if (c === 0x20) return text[j + 1] === '-'; // "04 - CTr/QU"
+  return false;
+}
+
 function compoundAt(text: string, i: number, position: number): TextToken | null {
   const d = docNumberAt(text, i);
   if (d) {
-    const key = docNumberKey(d.raw);
+    const key = symbolKey(d.raw);
     return { kind: 'docnum', start: i, end: d.end, position, fold: key, acc: key, compound: true };
   }
   DATE_AT.lastIndex = i;
