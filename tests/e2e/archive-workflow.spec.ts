@@ -3,6 +3,7 @@
 // the tag, and edit a metadata field that then shows in the results.
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fold } from '../../main/contract/fold-text.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN, serverOrigin } from './e2e-env.js';
@@ -57,6 +58,39 @@ test('imports the sample documents through the file picker', async () => {
   await page.screenshot({ path: artifact('01-import-samples') });
 });
 
+test('a file dropped on the window is imported; an already stored one is reported as a duplicate', async () => {
+  await page.getByTestId('nav-search').click();
+  const duplicate = sampleFiles[0]!;
+  const payload = {
+    files: [
+      {
+        name: 'keo-tha-moi.txt',
+        b64: Buffer.from('THÔNG BÁO\nVề việc thử kéo thả tệp vào VanKho.\n').toString('base64'),
+      },
+      { name: basename(duplicate), b64: readFileSync(duplicate).toString('base64') },
+    ],
+  };
+  // What a drag from the file manager delivers: a DataTransfer with File objects, dropped anywhere.
+  await page.evaluate(({ files }) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    document.body.dispatchEvent(
+      new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+    );
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+  await expect(page.getByTestId('import-screen')).toBeVisible();
+  await expect(page.getByTestId('import-outcomes').locator('.outcome-row')).toHaveCount(2, {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId('outcome-imported')).toHaveCount(1);
+  await expect(page.getByTestId('outcome-duplicate')).toContainText(basename(duplicate));
+  await page.screenshot({ path: artifact('02-drop-duplicate') });
+});
+
 test('finds a document with an unaccented query and highlights the hit in the PDF', async () => {
   // Ctrl+K from any screen brings the search box into focus.
   await page.keyboard.press('Control+k');
@@ -71,7 +105,7 @@ test('finds a document with an unaccented query and highlights the hit in the PD
   await expect(first.locator('mark').first()).toBeVisible();
   const marks = await first.locator('mark').allTextContents();
   expect(marks.some((m) => m !== fold(m))).toBe(true);
-  await page.screenshot({ path: artifact('02-search-results') });
+  await page.screenshot({ path: artifact('03-search-results') });
 
   // Keyboard: ↓ moves from the box into the list (top hit selected), Enter opens it.
   await input.press('ArrowDown');
@@ -85,7 +119,7 @@ test('finds a document with an unaccented query and highlights the hit in the PD
   const marked = await page.locator('.textLayer mark.vk-hit').allTextContents();
   expect(marked.some((m) => fold(m).replace(/\s+/g, ' ').includes('thanh lap'))).toBe(true);
   await expect(page.getByTestId('doc-hit-count')).toContainText(/\d/);
-  await page.screenshot({ path: artifact('03-pdf-highlight') });
+  await page.screenshot({ path: artifact('04-pdf-highlight') });
 });
 
 test('adds a tag and filters the search by it', async () => {
@@ -102,7 +136,7 @@ test('adds a tag and filters the search by it', async () => {
   await expect(page.getByTestId('filter-chip').filter({ hasText: TAG })).toBeVisible();
   await expect(page.getByTestId('search-result')).toHaveCount(1);
   await expect(page.getByTestId('search-result').first()).toContainText(TAG);
-  await page.screenshot({ path: artifact('04-tag-filter') });
+  await page.screenshot({ path: artifact('05-tag-filter') });
 });
 
 test('edits a metadata field and sees it in the results', async () => {
@@ -128,7 +162,7 @@ test('edits a metadata field and sees it in the results', async () => {
   const first = page.getByTestId('search-result').first();
   await expect(first.locator('.result-title')).toHaveText(newTitle);
   await expect(first).toContainText(TAG);
-  await page.screenshot({ path: artifact('05-edited-metadata') });
+  await page.screenshot({ path: artifact('06-edited-metadata') });
 });
 
 test('renames the tag on the tags screen, checks and exports the archive', async () => {
@@ -142,18 +176,19 @@ test('renames the tag on the tags screen, checks and exports the archive', async
   await input.press('Enter');
   await expect(page.getByTestId('tag-row').filter({ hasText: renamed })).toBeVisible();
   await expect(page.getByTestId('toast-success').filter({ hasText: renamed })).toBeVisible();
-  await page.screenshot({ path: artifact('06-tags') });
+  await page.screenshot({ path: artifact('07-tags') });
 
   await page.getByTestId('nav-archive').click();
   await page.getByTestId('archive-check').click();
   await expect(page.getByTestId('check-result')).toBeVisible({ timeout: 30_000 });
 
-  // Export of the whole archive as a bundle: in web mode the finished ZIP is downloaded.
+  // Export of the whole archive (the samples plus the dropped file) as a bundle: in web mode the
+  // finished ZIP is downloaded.
   const download = page.waitForEvent('download', { timeout: 60_000 });
   await page.getByTestId('export-card').getByRole('button', { name: /ZIP/ }).click();
   expect((await download).suggestedFilename()).toMatch(/\.zip$/);
   await expect(
-    page.getByTestId('toast-success').filter({ hasText: `Đã xuất ${sampleFiles.length} văn bản` }),
+    page.getByTestId('toast-success').filter({ hasText: `Đã xuất ${sampleFiles.length + 1} văn bản` }),
   ).toBeVisible();
-  await page.screenshot({ path: artifact('07-archive') });
+  await page.screenshot({ path: artifact('08-archive') });
 });

@@ -26,5 +26,5 @@ test('refuses API requests without the right token', async ({ page, request }) =
   // The page opened without the token explains what to do instead of showing data.
   await page.goto(`${serverOrigin()}/`);
   await expect(page.getByText(/mã truy cập/i)).toBeVisible();
-  await page.screenshot({ path: artifact('08-no-token') });
+  await page.screenshot({ path: artifact('09-no-token') });
 });
