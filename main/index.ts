@@ -1,5 +1,7 @@
 // Composition root: builds the services in order (events → jobs → uploads → recent list → façade →
-// dispatch) and stops them in reverse. Both hosts (web mode, Electron) start here; nothing else.
+// dispatch) and stops them in reverse; nothing else. The desktop app and web mode run it inside the
+// host worker (main/host/host-worker.ts, started by host-client.ts) so SQLite and search stay off
+// their event loops; tests may run it in-process.
 import { createDispatch, type Dispatch } from './host/dispatch.js';
 import { EventBus } from './host/event-bus.js';
 import { JobRegistry } from './host/job-registry.js';

@@ -234,12 +234,15 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
     ]);
     // Listen to events before starting the job.
     const received: AppEvent[] = [];
+    let connected!: () => void;
+    const isConnected = new Promise<void>((r) => (connected = r));
     const finished = new Promise<AppEvent>((resolve, reject) => {
       const req = httpRequest(
         { host: '127.0.0.1', port, path: `/events?token=${TOKEN}`, headers: { host } },
         (res) => {
           expect(res.statusCode).toBe(200);
           expect(res.headers['content-type']).toContain('text/event-stream');
+          connected(); // the server subscribed before it sent these headers
           let buf = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => {
@@ -265,7 +268,7 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
       });
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 50)); // let the SSE subscription register
+    await isConnected;
 
     const name = 'Quyết định 15-2023 (bản gốc).pdf';
     const up = await raw(port, '/upload', {
