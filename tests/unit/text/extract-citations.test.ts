@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractCitations, uniqueCitations } from '../../../main/core/text/extract-citations.js';
+import { sharedTestdata } from '../../helpers/repo-root.js';
+
+const brief = (text: string) =>
+  extractCitations(text).map((c) => [c.number, c.kind, c.type, c.date, c.issuer]);
+
+describe('extractCitations', () => {
+  it('reads number, type, date, issuer and the stated relation', () => {
+    expect(
+      brief('căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư;'),
+    ).toEqual([['30/2020/NĐ-CP', 'can_cu', 'Nghị định', '2020-03-05', 'Chính phủ']]);
+    expect(brief('thực hiện Chương trình số 04-CTr/QU')).toEqual([
+      ['04-CTr/QU', 'thuc_hien', 'Chương trình', null, null],
+    ]);
+    expect(
+      brief('theo Quyết định số 08/2022/QĐ-TTg ngày 28 tháng 3 năm 2022 của Thủ tướng Chính phủ'),
+    ).toEqual([['08/2022/QĐ-TTg', 'theo', 'Quyết định', '2022-03-28', 'Thủ tướng Chính phủ']]);
+  });
+
+  it('knows every relation kind', () => {
+    const kind = (t: string) => extractCitations(t)[0]?.kind;
+    expect(kind('Hướng dẫn thi hành Nghị định số 30/2020/NĐ-CP')).toBe('huong_dan');
+    expect(kind('sửa đổi, bổ sung Quyết định số 12/2015/QĐ-UBND')).toBe('sua_doi');
+    expect(kind('Sửa đổi Điều 3 Quyết định số 12/2015/QĐ-UBND')).toBe('sua_doi');
+    expect(kind('bổ sung Quyết định số 12/2015/QĐ-UBND')).toBe('bo_sung');
+    expect(kind('Quyết định này thay thế Quyết định số 12/2015/QĐ-UBND')).toBe('thay_the');
+    expect(kind('Bãi bỏ Quyết định số 12/2015/QĐ-UBND')).toBe('bai_bo');
+    expect(kind('Triển khai Kế hoạch số 10-KH/TU')).toBe('thuc_hien');
+    expect(kind('Quán triệt Nghị quyết số 18-NQ/TW')).toBe('thuc_hien');
+    expect(kind('Xét đề nghị của Sở Nội vụ tại Tờ trình số 21/TTr-SNV')).toBe('theo');
+    expect(kind('Ban Thường vụ đã ban hành Kế hoạch số 10-KH/TU')).toBe('lien_quan');
+    // "theo dõi" (to monitor) is not "theo".
+    expect(kind('Văn phòng theo dõi việc thực hiện Kế hoạch số 10-KH/TU')).toBe('thuc_hien');
+  });
+
+  it('shares the type word and the cue along a list', () => {
+    expect(
+      brief('theo các Chỉ thị số 15/CT-TTg, số 16/CT-TTg và số 19/CT-TTg của Thủ tướng Chính phủ').map((c) =>
+        c.slice(0, 3),
+      ),
+    ).toEqual([
+      ['15/CT-TTg', 'theo', 'Chỉ thị'],
+      ['16/CT-TTg', 'theo', 'Chỉ thị'],
+      ['19/CT-TTg', 'theo', 'Chỉ thị'],
+    ]);
+    expect(
+      brief(
+        'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Thông tư số 01/2011/TT-BNV ngày 19/01/2011 của Bộ Nội vụ, Sở Nội vụ hướng dẫn như sau:',
+      ).map((c) => c.slice(0, 3)),
+    ).toEqual([
+      ['30/2020/NĐ-CP', 'can_cu', 'Nghị định'],
+      ['01/2011/TT-BNV', 'can_cu', 'Thông tư'],
+    ]);
+    // A later citation in the same sentence but not in the list is only mentioned.
+    expect(
+      brief(
+        'Thực hiện Nghị quyết số 12-NQ/HU, Ban Thường vụ Huyện ủy đã có Công văn số 210-CV/HU ngày 10/6/2024.',
+      ).map((c) => c.slice(0, 2)),
+    ).toEqual([
+      ['12-NQ/HU', 'thuc_hien'],
+      ['210-CV/HU', 'lien_quan'],
+    ]);
+  });
+
+  it('joins a number and a type name wrapped over two lines', () => {
+    expect(
+      brief('Theo đề nghị của Trưởng phòng tại Tờ\ntrình số 35/TTr-\nVHTT ngày 05/3/2024.').map((c) =>
+        c.slice(0, 3),
+      ),
+    ).toEqual([['35/TTr-VHTT', 'theo', 'Tờ trình']]);
+  });
+
+  it('skips the document own number and keeps one citation per number', () => {
+    const text =
+      'Số: 45/KH-UBND\nThực hiện Kế hoạch số 10-KH/TU ngày 12/01/2021; Kế hoạch số 10-KH/TU yêu cầu…';
+    expect(extractCitations(text, '45-kh-ubnd').map((c) => c.number)).toEqual(['10-KH/TU', '10-KH/TU']);
+    expect(uniqueCitations(extractCitations(text, '45-kh-ubnd')).map((c) => [c.number, c.date])).toEqual([
+      ['10-KH/TU', '2021-01-12'],
+    ]);
+  });
+
+  it('never takes dates, ratios, amounts, phone numbers or V/v for documents (doc-numbers.json negatives)', () => {
+    const cases = (
+      JSON.parse(readFileSync(sharedTestdata('doc-numbers.json'), 'utf8')) as {
+        cases: { text: string; expected: unknown[] }[];
+      }
+    ).cases.filter((c) => c.expected.length === 0);
+    expect(cases.length).toBeGreaterThanOrEqual(13);
+    for (const c of cases) expect(extractCitations(`Căn cứ ${c.text}`), c.text).toEqual([]);
+    expect(
+      extractCitations(
+        'Theo báo cáo, 8/8 phường và 3.471/6.000 người; 17,8 tỷ đồng; ĐT: 0912-345-678; ngày 28/3/2022.',
+      ),
+    ).toEqual([]);
+  });
+});

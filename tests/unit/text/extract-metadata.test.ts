@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { extractMetadata } from '../../../main/core/text/extract-metadata.js';
+import { prepareExtractedText } from '../../../main/core/text/prepare-text.js';
+
+const values = (text: string) => {
+  const m = extractMetadata([prepareExtractedText(text).text]);
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, (v as { value?: unknown }).value]));
+};
+
+describe('extractMetadata', () => {
+  it('reads a state công văn with V/v over two lines and a TUQ. signature', () => {
+    const v = values(`UBND TỈNH LAM GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc
+Số: 562/SNV-VP Lam Giang, ngày 28/3/2022
+V/v triển khai Nghị quyết số 18-NQ/TW
+của Ban Chấp hành Trung ương
+Kính gửi: Các phòng, ban.
+Thực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng khóa XII, Sở Nội vụ đề nghị như sau.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, VP.
+TUQ. GIÁM ĐỐC
+CHÁNH VĂN PHÒNG
+Lê Văn Nam`);
+    expect(v).toMatchObject({
+      number: '562/SNV-VP',
+      system: 'state',
+      docType: 'Công văn',
+      issuer: 'SỞ NỘI VỤ',
+      issuerSuperior: 'UBND TỈNH LAM GIANG',
+      place: 'Lam Giang',
+      issuedDate: '2022-03-28',
+      title: 'triển khai Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương',
+      signer: 'Lê Văn Nam',
+      signerTitle: 'TUQ. GIÁM ĐỐC CHÁNH VĂN PHÒNG',
+      recipients: ['Như trên', 'Lưu: VT, VP'],
+    });
+  });
+
+  it('reads a party header with "Số" without colon and a K/T signature', () => {
+    const v = values(`ĐẢNG BỘ TỈNH LAM GIANG
+HUYỆN ỦY ĐÔNG YÊN
+*
+Số 04-CTr/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Đông Yên, ngày 05 tháng 01 năm 2021
+CHƯƠNG TRÌNH HÀNH ĐỘNG
+thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX
+Thực hiện Nghị quyết Đại hội, Ban Chấp hành Đảng bộ huyện xây dựng Chương trình hành động như sau:
+Nơi nhận:
+- Ban Thường vụ Tỉnh ủy,
+- Lưu Văn phòng Huyện ủy.
+T/M HUYỆN ỦY
+K/T BÍ THƯ
+PHÓ BÍ THƯ
+Nguyễn Thị Hoa`);
+    expect(v).toMatchObject({
+      number: '04-CTr/HU',
+      system: 'party',
+      docType: 'Chương trình',
+      issuer: 'HUYỆN ỦY ĐÔNG YÊN',
+      issuerSuperior: 'ĐẢNG BỘ TỈNH LAM GIANG',
+      issuedDate: '2021-01-05',
+      title: 'thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX',
+      signer: 'Nguyễn Thị Hoa',
+      signerTitle: 'T/M HUYỆN ỦY K/T BÍ THƯ PHÓ BÍ THƯ',
+    });
+  });
+
+  it('leaves number and date empty in a draft, keeps the rest', () => {
+    const v = values(`ỦY BAN NHÂN DÂN
+HUYỆN ĐÔNG YÊN
+Số:       /QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Đông Yên, ngày     tháng     năm 2024
+DỰ THẢO
+QUYẾT ĐỊNH
+Ban hành Quy chế làm việc
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;`);
+    expect(v.number).toBeUndefined();
+    expect(v.issuedDate).toBeUndefined();
+    expect(v).toMatchObject({
+      docType: 'Quyết định',
+      issuer: 'ỦY BAN NHÂN DÂN HUYỆN ĐÔNG YÊN',
+      place: 'Đông Yên',
+      title: 'Ban hành Quy chế làm việc',
+    });
+  });
+
+  it('gives every suggestion a confidence between 0 and 1', () => {
+    const m = extractMetadata([
+      'SỞ NỘI VỤ\nSố: 1/QĐ-SNV\nHà Nội, ngày 1 tháng 2 năm 2023\nQUYẾT ĐỊNH\nVề việc A',
+    ]);
+    const entries = Object.entries(m).filter(([k]) => k !== 'parsedNumber');
+    expect(entries.length).toBeGreaterThan(4);
+    for (const [, s] of entries) {
+      const c = (s as { confidence: number }).confidence;
+      expect(c).toBeGreaterThan(0);
+      expect(c).toBeLessThanOrEqual(1);
+    }
+  });
+});
