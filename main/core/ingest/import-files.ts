@@ -66,9 +66,10 @@ export async function importPaths(
     emit();
   };
 
+  const log = new PendingLog(archive, batchId);
   for (const [i, p] of problems.entries()) {
     const o = failedOutcome(p.path, p.error);
-    logOutcome(archive, batchId, o);
+    log.add(o);
     record(i, o, 0);
   }
   emit();
@@ -92,7 +93,7 @@ export async function importPaths(
       progress.currentName = nameOf(file.path);
       emit();
       try {
-        const o = await importOne(archive, batchId, file, { maxFileSize, signal, pool, inflight });
+        const o = await importOne(archive, log, file, { maxFileSize, signal, pool, inflight });
         record(problems.length + index, o, file.size);
       } catch (e) {
         if (isCancellation(e)) {
@@ -111,6 +112,7 @@ export async function importPaths(
     progress.currentPath = null;
     progress.currentName = null;
     const status = cancelled || signal?.aborted ? 'cancelled' : 'done';
+    log.flush();
     archive.write((db) =>
       db
         .prepare('UPDATE import_batches SET status = ?, finished_at = ? WHERE id = ?')
@@ -177,8 +179,32 @@ function insertLog(db: Db, batchId: number, o: ImportOutcome): void {
   );
 }
 
-function logOutcome(archive: Archive, batchId: number, o: ImportOutcome): void {
-  archive.write((db) => insertLog(db, batchId, o));
+/**
+ * Import-log rows of files that did not become documents (duplicates, failures), written in groups:
+ * one commit (one fsync) per file would dominate re-importing a large folder. A crash can lose the
+ * log rows of such files since the last group (they changed nothing else); a document's own log row
+ * is always written in its transaction.
+ */
+class PendingLog {
+  private rows: ImportOutcome[] = [];
+  constructor(
+    private readonly archive: Archive,
+    readonly batchId: number,
+  ) {}
+
+  add(o: ImportOutcome): void {
+    this.rows.push(o);
+    if (this.rows.length >= 100) this.flush();
+  }
+
+  flush(): void {
+    if (this.rows.length === 0) return;
+    const rows = this.rows;
+    this.rows = [];
+    this.archive.write((db) => {
+      for (const o of rows) insertLog(db, this.batchId, o);
+    });
+  }
 }
 
 function errorFromFs(e: unknown, fallback: 'FILE_UNREADABLE' | 'INTERNAL'): AppError {
@@ -208,14 +234,14 @@ function existingDocument(db: Db, sha256: string): number | null {
 
 async function importOne(
   archive: Archive,
-  batchId: number,
+  log: PendingLog,
   file: WalkedFile,
   ctx: OneFileContext,
 ): Promise<ImportOutcome> {
   const { path } = file;
   const fail = (error: AppError, extra: Partial<ImportOutcome> = {}): ImportOutcome => {
     const o = failedOutcome(path, error, extra);
-    logOutcome(archive, batchId, o);
+    log.add(o);
     return o;
   };
   if (file.size === 0) return fail(appError('FILE_EMPTY'));
@@ -228,7 +254,7 @@ async function importOne(
     // no copy. put() hashes again while copying, so the bytes stored are the bytes hashed.
     const preHash = await sha256File(path, ctx.signal);
     const known = existingDocument(archive.db, preHash);
-    if (known !== null) return duplicate(archive, batchId, path, preHash, file.size, known);
+    if (known !== null) return duplicate(log, path, preHash, file.size, known);
     stored = await archive.files.put(path, ctx.signal);
   } catch (e) {
     if (isCancellation(e) || ctx.signal?.aborted) throw e;
@@ -242,7 +268,7 @@ async function importOne(
     if (size === 0) return fail(appError('FILE_EMPTY'));
     if (size > ctx.maxFileSize) return fail(appError('FILE_TOO_LARGE', `${size} > ${ctx.maxFileSize} bytes`));
     const dup = existingDocument(archive.db, sha256);
-    if (dup !== null) return duplicate(archive, batchId, path, sha256, size, dup);
+    if (dup !== null) return duplicate(log, path, sha256, size, dup);
 
     const name = nameOf(path);
     const storedPath = archive.files.pathOf(sha256);
@@ -257,12 +283,12 @@ async function importOne(
         // Same bytes committed meanwhile by a concurrent file of this batch.
         const again = existingDocument(db, sha256);
         if (again !== null) return { dup: again };
-        return { o: persistDocument(db, batchId, { path, name, sha256, size, mediaType, extraction }) };
+        return { o: persistDocument(db, log.batchId, { path, name, sha256, size, mediaType, extraction }) };
       });
     } catch (e) {
       return fail(errorFromFs(e, 'INTERNAL'), { sha256, size, mediaType });
     }
-    if ('dup' in result) return duplicate(archive, batchId, path, sha256, size, result.dup);
+    if ('dup' in result) return duplicate(log, path, sha256, size, result.dup);
     committed = true;
     faultPoint('import:after-commit');
     return result.o;
@@ -278,8 +304,7 @@ async function importOne(
 }
 
 function duplicate(
-  archive: Archive,
-  batchId: number,
+  log: PendingLog,
   path: string,
   sha256: string,
   size: number,
@@ -297,7 +322,7 @@ function duplicate(
     error: null,
     warning: null,
   };
-  logOutcome(archive, batchId, o);
+  log.add(o);
   return o;
 }
 
