@@ -99,6 +99,40 @@ describe('export', () => {
     for (const n of filesIn(tmp.dir)) expect(n).toMatch(/^\.killed\.zip\.[0-9a-f]+\.partial$/);
   });
 
+  it('runs while the same process keeps writing to the archive (app: export during an import)', async () => {
+    const pages = Array.from({ length: 600 }, (_, i) => `Trang ${i + 1}: ${'nội dung văn bản '.repeat(20)}`);
+    await seedArchive(a, [
+      {
+        title: 'Nhiều trang',
+        files: [{ name: 'dai.txt', bytes: Buffer.from('dài'), mediaType: 'text/plain', pages }],
+      },
+    ]);
+    let writes = 0;
+    let stop = false;
+    const writer = (async () => {
+      while (!stop) {
+        a.write((db) =>
+          db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)').run(`t${writes}`, 'x'),
+        );
+        writes++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const out = join(tmp.dir, 'busy.zip');
+    const r = await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    stop = true;
+    await writer;
+    expect(r.documents).toBe(1);
+    expect(writes).toBeGreaterThan(0);
+    const b = openArchive(join(tmp.dir, 'B'));
+    try {
+      await importBundle(b, out);
+      expect(b.db.prepare('SELECT count(*) FROM pages').pluck().get()).toBe(600);
+    } finally {
+      b.close();
+    }
+  });
+
   it('refuses an original whose bytes no longer match its SHA-256, leaving no file', async () => {
     await seedArchive(a, [
       { title: 'x', files: [{ name: 'x.txt', bytes: Buffer.from('nội dung gốc'), mediaType: 'text/plain' }] },

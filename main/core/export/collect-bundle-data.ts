@@ -193,12 +193,16 @@ export function collectBundleData(db: Db, ids: readonly number[]): CollectedBund
   return { documents, tags, relations };
 }
 
-/** Pages of one stored file in order (text only), for streaming the extracted-text entry. */
-export function* filePageTexts(db: Db, fileId: number): Generator<string> {
-  const stmt = db.prepare<[number], { text: string }>(
-    'SELECT text FROM pages WHERE file_id = ? ORDER BY page_no',
-  );
-  for (const row of stmt.iterate(fileId)) yield row.text;
+/**
+ * Page texts of one stored file in order. Read in one go (one file's text is small) rather than with
+ * a statement iterator: an iterator left open across the export's awaits would make the shared
+ * connection "busy" for every other statement of the process (imports, search) meanwhile.
+ */
+export function filePageTexts(db: Db, fileId: number): string[] {
+  return db
+    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
+    .pluck()
+    .all(fileId);
 }
 
 /** Ids of every document, oldest issue date first. */
