@@ -72,15 +72,27 @@ test('a file dropped on the window is imported; an already stored one is reporte
   };
   // What a drag from the file manager delivers: a DataTransfer with File objects, dropped anywhere.
   await page.evaluate(({ files }) => {
-    const dt = new DataTransfer();
+    // The tests' TypeScript has no DOM library; name the few browser globals used here.
+    const w = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: Uint8Array[], name: string) => unknown;
+      DragEvent: new (
+        type: string,
+        init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean },
+      ) => unknown;
+      document: { body: { dispatchEvent(event: unknown): boolean } };
+      atob(data: string): string;
+    };
+    const dt = new w.DataTransfer();
     for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name));
+      const bytes = Uint8Array.from(w.atob(f.b64), (c) => c.charCodeAt(0));
+      dt.items.add(new w.File([bytes], f.name));
     }
-    document.body.dispatchEvent(
-      new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
-    );
-    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    for (const type of ['dragover', 'drop']) {
+      w.document.body.dispatchEvent(
+        new w.DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    }
   }, payload);
   await expect(page.getByTestId('import-screen')).toBeVisible();
   await expect(page.getByTestId('import-outcomes').locator('.outcome-row')).toHaveCount(2, {
