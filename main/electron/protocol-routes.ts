@@ -20,14 +20,19 @@ const BASE_HEADERS = { 'x-content-type-options': 'nosniff' };
 const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 const DESKTOP_CSP = appContentSecurityPolicy([`${FILE_SCHEME}:`]);
 
-export function answerAppRequest(rawUrl: string, method: string, rendererDir: string): ProtocolAnswer {
+/** Both schemes are read-only: a GET/HEAD with a parseable URL, or the refusal to answer. */
+function readRequestUrl(rawUrl: string, method: string): URL | ProtocolAnswer {
   if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: BASE_HEADERS };
-  let url: URL;
   try {
-    url = new URL(rawUrl);
+    return new URL(rawUrl);
   } catch {
     return { status: 400, headers: BASE_HEADERS };
   }
+}
+
+export function answerAppRequest(rawUrl: string, method: string, rendererDir: string): ProtocolAnswer {
+  const url = readRequestUrl(rawUrl, method);
+  if (!(url instanceof URL)) return url;
   if (url.host !== APP_HOST) return { status: 404, headers: BASE_HEADERS };
   const file = resolveStatic(rendererDir, url.pathname);
   if (!file) return { status: 404, headers: BASE_HEADERS };
@@ -53,13 +58,8 @@ export async function answerFileRequest(
   method: string,
   backend: FileProtocolBackend,
 ): Promise<ProtocolAnswer> {
-  if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: BASE_HEADERS };
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    return { status: 400, headers: BASE_HEADERS };
-  }
+  const url = readRequestUrl(rawUrl, method);
+  if (!(url instanceof URL)) return url;
   const id = url.pathname.replace(/^\//, '');
   let ref: StoredFileRef;
   try {
