@@ -195,7 +195,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
       highlight.add(w);
       terms.add(w);
     });
-    required.push(phraseExpr(f));
+    (parsed.anyOr ? ors : required).push(phraseExpr(f));
     if (hasDiacritics(p)) ors.push(`${ACC_COLS} : ${q(tokens.map((t) => t.a).join(' '))}`);
   }
   for (const near of parsed.nears) {
@@ -211,17 +211,16 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   }
   const prefixes: string[] = [];
   for (const p of parsed.prefixes) {
+    // "đấu gi": the word before the prefix (already among the words) forms a pair prefix with it
+    // ("dau_gi"*), which is selective even for a two-letter prefix.
     const f = tokenize(p).tokens.map((t) => t.f);
     if (f.length === 0) continue;
     const last = f[f.length - 1]!;
-    f.slice(0, -1).forEach((w) => {
-      highlight.add(w);
-      terms.add(w);
-      ors.push(`${FOLD_COLS} : ${q(w)}`);
-    });
+    f.slice(0, -1).forEach((w) => highlight.add(w));
     prefixes.push(last);
     terms.add(`${last}*`);
-    ors.push(`{number title_f tags issuer signer doctype body_f} : ${q(last)} *`);
+    if (f.length >= 2) ors.push(`${PAIR_COLS} : ${q(pairTerm(f[f.length - 2]!, last))} *`);
+    if (f.length === 1 || last.length >= 3) ors.push(`${FOLD_COLS} : ${q(last)} *`);
   }
   for (const num of parsed.numbers) {
     // The document itself (number column) and documents citing it (number term among the pairs).

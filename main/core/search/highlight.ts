@@ -57,7 +57,9 @@ export class Matcher {
     if (!this.slow) {
       const cls = letterClasses();
       const pat = (w: string): string =>
-        [...w].map((ch) => cls.get(ch) ?? ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('');
+        [...w]
+          .map((ch) => `${cls.get(ch) ?? ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[\\u0300-\\u036f]*`)
+          .join('');
       const alts = [
         ...this.words.map((w) => `${pat(w)}(?![\\p{L}\\p{N}])`),
         ...this.prefixes.map((w) => `${pat(w)}[\\p{L}\\p{N}]*`),

@@ -169,10 +169,9 @@ export class InstantIndex {
     const q = query.trim();
     if (!ix || !q) return [];
     const scores = new Map<number, { score: number; field: Field; best: number }>();
-    for (const f of FIELDS) {
-      const ids = ix[f].search(q, { limit: limit * 3, suggest: f === 'title' }) as number[];
+    const collect = (f: Field, ids: number[], factor: number): void => {
       ids.forEach((id, rank) => {
-        const s = FIELD_WEIGHT[f] * (1 / (1 + rank * 0.05));
+        const s = factor * FIELD_WEIGHT[f] * (1 / (1 + rank * 0.05));
         const cur = scores.get(id);
         if (!cur) scores.set(id, { score: s, field: f, best: s });
         else {
@@ -183,7 +182,12 @@ export class InstantIndex {
           }
         }
       });
-    }
+    };
+    // Documents matching every typed word in some field come first; partial title matches
+    // (flexsearch's suggest) only fill up the list.
+    for (const f of FIELDS) collect(f, ix[f].search(q, { limit: limit * 3 }) as number[], 10);
+    if (scores.size < limit)
+      collect('title', ix.title.search(q, { limit: limit * 3, suggest: true }) as number[], 1);
     const ranked = [...scores.entries()]
       .sort((a, b) => b[1].score - a[1].score || b[0] - a[0])
       .slice(0, limit);

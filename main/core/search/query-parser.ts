@@ -31,6 +31,8 @@ export interface ParsedQuery {
   filters: SearchFilters;
   /** True when the query is nothing but one document number (optionally with its type name). */
   bareNumber: boolean;
+  /** True when OR was used: quoted phrases are then alternatives rather than requirements. */
+  anyOr: boolean;
 }
 
 const FILTER_KEYS: Record<string, keyof SearchFilters | 'year' | 'tag' | 'type' | 'issuer'> = {
@@ -96,7 +98,7 @@ function addFilter(filters: SearchFilters, key: string, value: string): boolean 
 
 /** Words that name a document type right before a bare number ("Quyết định 08/2022/QĐ-TTg"). */
 const TYPE_WORDS =
-  /^(so|quyet dinh|nghi quyet|nghi dinh|chi thi|thong tu|thong tri|ket luan|chuong trinh|ke hoach|huong dan|thong bao|bao cao|cong van|quy dinh|quy che|to trinh|de an|luat|bo luat|phap lenh|cong dien|so ky hieu)?$/;
+  /^(?:(?:quyet dinh|nghi quyet|nghi dinh|chi thi|thong tu|thong tri|ket luan|chuong trinh|ke hoach|huong dan|thong bao|bao cao|cong van|quy dinh|quy che|to trinh|de an|bo luat|luat|phap lenh|cong dien|van ban)\s*)?(?:so(?: ky hieu)?)?$/;
 
 /**
  * Document numbers in typed text. Typed numbers are often lower case ("08/2022/qd-ttg", "04-ctr/qu"):
@@ -123,6 +125,7 @@ export function parseQuery(input: string): ParsedQuery {
     numbers: [],
     filters: {},
     bareNumber: false,
+    anyOr: false,
   };
   const s = input.normalize('NFC');
   let current: string[] = [];
@@ -194,6 +197,7 @@ export function parseQuery(input: string): ParsedQuery {
     }
     if (word === 'OR' || word === '|') {
       flush();
+      q.anyOr = true;
       i = j;
       continue;
     }

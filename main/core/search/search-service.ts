@@ -225,13 +225,16 @@ export function createSearchService(archive: Archive): SearchService {
     const started = performance.now();
     const parsed = parseQuery(req.query ?? '');
     if (req.asYouType && parsed.segments.length > 0 && !/\s$/.test(req.query)) {
-      // The last word of the last free-text run is still being typed.
+      // The last word of the last free-text run is still being typed: it becomes a prefix, together
+      // with the word before it (matched as a pair prefix).
       const last = parsed.segments[parsed.segments.length - 1]!;
       const m = /^(.*?)(\S+)$/.exec(last);
       if (m && req.query.trimEnd().endsWith(m[2]!)) {
-        if (m[1]!.trim()) parsed.segments[parsed.segments.length - 1] = m[1]!.trim();
+        const before = m[1]!.trim();
+        if (before) parsed.segments[parsed.segments.length - 1] = before;
         else parsed.segments.pop();
-        parsed.prefixes.push(m[2]!);
+        const prev = /(\S+)$/.exec(before)?.[1];
+        parsed.prefixes.push(prev ? `${prev} ${m[2]!}` : m[2]!);
       }
     }
     const filters = mergeFilters(parsed.filters, req.filters);
@@ -251,7 +254,10 @@ export function createSearchService(archive: Archive): SearchService {
 
     // Score every matching document.
     const scores = new Map<number, number>();
-    let textQuery = false;
+    // A query with words matches only documents holding them (none when no word is in the index).
+    let textQuery =
+      parsed.segments.some((s) => /[\p{L}\p{N}]/u.test(s)) ||
+      parsed.phrases.length + parsed.nears.length + parsed.prefixes.length + parsed.numbers.length > 0;
     if (plan.expr) {
       textQuery = true;
       let rows: [number, number][];
@@ -266,7 +272,6 @@ export function createSearchService(archive: Archive): SearchService {
     for (const num of parsed.numbers) {
       const ids = idsByNumberKey.all(num.key);
       if (ids.length > 0) numberKey ??= num.key;
-      textQuery = true;
       for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + NUMBER_BOOST);
     }
     const pred = filterPredicate(filters);
