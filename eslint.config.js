@@ -13,6 +13,8 @@ export default tseslint.config(
       'test-results/**',
       'tests/artifacts/**',
       'playwright-report/**',
+      '.vankho-tmp/**',
+      'demo-archive/**',
     ],
   },
   js.configs.recommended,
