@@ -8,6 +8,8 @@ import { isVietnameseSyllable } from './normalize.js';
 import { TCVN3_BYTES, VISCII_BYTES, VNI_SEQUENCES, VPS_BYTES } from './legacy-tables.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni' | 'viscii' | 'vps';
+/** Everything the repair step can undo: a legacy font encoding, or UTF-8 read as Windows-1252. */
+export type RepairedEncoding = LegacyEncoding | 'utf8-as-cp1252';
 
 /** cp1252 characters of bytes 0x80–0x9F (Latin-1 would give C1 controls at the same bytes). */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
@@ -287,4 +289,33 @@ export function repairLegacyText(
     return decoded !== line && lineIsLegacy(line, encoding, decoded, true) ? decoded : line;
   });
   return { text: lines.join('\n'), encoding };
+}
+
+// ---------------------------------------------------------------------------------------------
+// UTF-8 mojibake ("Viá»‡t", "Ä‘", "Æ°": UTF-8 bytes decoded as Windows-1252, docs §1.3)
+
+/** A lead byte of a 2/3-byte UTF-8 sequence (as cp1252) followed by a continuation byte. */
+const MOJIBAKE_RE =
+  /[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/g;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Undo UTF-8 text that was decoded as Windows-1252, when such pairs are frequent and the whole
+ * text re-encodes to valid UTF-8. Returns null when the text is not (entirely) such mojibake, so
+ * ordinary Unicode text, which has characters cp1252 cannot encode, is never touched.
+ */
+export function repairUtf8Mojibake(text: string): string | null {
+  const hits = text.match(MOJIBAKE_RE)?.length ?? 0;
+  if (hits < 3) return null;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const b = byteOf(text.charCodeAt(i));
+    if (b < 0) return null;
+    bytes[i] = b;
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

@@ -200,3 +200,36 @@ describe('Unicode text is never altered by the legacy step', () => {
     );
   });
 });
+
+describe('UTF-8 read as Windows-1252', () => {
+  it('is repaired when the whole text is such mojibake', () => {
+    const original = 'Quyết định về việc thành lập Ban Chỉ đạo của Ủy ban nhân dân tỉnh – “đợt 1”';
+    const mangled = Buffer.from(original, 'utf8')
+      .toString('latin1')
+      .replace(
+        /[\u0080-\u009f]/g,
+        (c) => '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'[c.charCodeAt(0) - 0x80]!,
+      );
+    expect(mangled).toContain('á»');
+    const p = prepareExtractedText(mangled);
+    expect(p.legacyEncoding).toBe('utf8-as-cp1252');
+    expect(p.text).toBe(cleanText(original));
+  });
+});
+
+describe('legacy detection on long documents', () => {
+  const tcvnLine = 'QuyÕt ®Þnh vÒ viÖc phª duyÖt kÕ ho¹ch cña Uû ban nh©n d©n tØnh';
+  const uniLine = 'Quyết định về việc phê duyệt kế hoạch của Ủy ban nhân dân tỉnh, café à Paris';
+  it('converts a 5,000-line TCVN3 document and leaves a 5,000-line Unicode one alone', () => {
+    const legacy = Array.from({ length: 5000 }, (_, i) => `${i}. ${tcvnLine}`).join('\n');
+    const p = prepareExtractedText(legacy);
+    expect(p.legacyEncoding).toBe('tcvn3');
+    expect(p.text.split('\n')[4999]).toBe(
+      '4999. Quyết định về việc phê duyệt kế hoạch của Uỷ ban nhân dân tỉnh',
+    );
+    const uni = Array.from({ length: 5000 }, (_, i) => `${i}. ${uniLine}`).join('\n');
+    const q = prepareExtractedText(uni);
+    expect(q.legacyEncoding).toBeNull();
+    expect(q.text).toBe(uni);
+  });
+});
