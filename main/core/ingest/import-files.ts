@@ -79,6 +79,13 @@ export async function importPaths(
     ...(opts.concurrency ? { size: opts.concurrency } : {}),
     ...(opts.extractionTimeoutMs ? { timeoutMs: opts.extractionTimeoutMs } : {}),
   });
+  // Extraction runs in parallel, commits follow the walk order (each file waits for the previous
+  // one to finish, whatever its outcome), so document ids follow the order of the files.
+  const finished = files.map(() => {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+  });
   let next = 0;
   let cancelled = false;
   const runner = async (): Promise<void> => {
@@ -92,8 +99,9 @@ export async function importPaths(
       progress.currentPath = file.path;
       progress.currentName = nameOf(file.path);
       emit();
+      const previousDone = index > 0 ? finished[index - 1]!.promise : Promise.resolve();
       try {
-        const o = await importOne(archive, log, file, { maxFileSize, signal, pool, inflight });
+        const o = await importOne(archive, log, file, { previousDone, maxFileSize, signal, pool, inflight });
         record(problems.length + index, o, file.size);
       } catch (e) {
         if (isCancellation(e)) {
@@ -101,6 +109,8 @@ export async function importPaths(
           return;
         }
         throw e;
+      } finally {
+        finished[index]!.resolve();
       }
     }
   };
@@ -134,6 +144,8 @@ export async function importPaths(
 }
 
 interface OneFileContext {
+  /** Resolves when the previous file of the walk has finished: documents get ids in walk order. */
+  previousDone: Promise<void>;
   maxFileSize: number;
   signal: AbortSignal | undefined;
   pool: ExtractionPool;
@@ -274,6 +286,8 @@ async function importOne(
     const storedPath = archive.files.pathOf(sha256);
     const { mediaType, kind } = detectMediaType(name, readHead(storedPath));
     const extraction = await ctx.pool.run(storedPath, kind, ctx.signal);
+    ctx.signal?.throwIfAborted();
+    await ctx.previousDone;
     ctx.signal?.throwIfAborted();
     faultPoint('import:before-commit');
 

@@ -77,6 +77,9 @@ describe('importPaths', () => {
     expect(r.failed).toBe(0);
     expect(r.imported).toBe(7);
     expect(r.cancelled).toBe(false);
+    // Extraction runs in parallel but documents are numbered in the order of the walk.
+    const ids = r.outcomes.map((o) => o.documentId!);
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
     const by = new Map(r.outcomes.map((o) => [o.name, o]));
 
     const pdf = by.get('qd.pdf')!;
