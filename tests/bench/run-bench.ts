@@ -15,6 +15,7 @@ import { buildQueryMix } from './bench-queries.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
 import { insertDocs } from './insert-docs.js';
 import { evaluate, formatMetrics, importSearchDev, loadSearchDev, vankhoRanker } from './search-dev-eval.js';
+import { runTextBench } from './text-throughput.js';
 
 const UID_PREFIX = 'gen';
 const BATCH = 500;
@@ -176,18 +177,6 @@ function benchSearchDev(work: string): void {
   for (const l of formatMetrics('plain FTS5', baseMetrics)) line(`  ${l}`);
 }
 
-/** runTextBench() of tests/bench/text-throughput.ts (the text engine's throughput figures). */
-async function textBenchLines(): Promise<string[]> {
-  const modulePath = './text-throughput.js';
-  try {
-    const mod = (await import(modulePath)) as { runTextBench: () => string[] | Promise<string[]> };
-    const out = await mod.runTextBench();
-    return Array.isArray(out) ? out.map(String) : [];
-  } catch (e) {
-    return [`text-throughput bench unavailable: ${(e as Error).message}`];
-  }
-}
-
 async function main(): Promise<void> {
   const tiers = (process.env['BENCH_TIERS'] ?? '1000,10000,50000')
     .split(',')
@@ -200,7 +189,7 @@ async function main(): Promise<void> {
   const missed: string[] = [];
   try {
     line('\n== text engine ==');
-    for (const l of await textBenchLines()) line(`  ${l}`);
+    for (const l of await runTextBench()) line(`  ${l}`);
     benchSearchDev(work);
     for (const n of tiers) missed.push(...benchTier(n, work).missed);
   } finally {
