@@ -5,16 +5,17 @@
  * The app page: scripts only from our own origin, no eval (pdf.js runs with isEvalSupported: false
  * and only needs WebAssembly compilation), the pdf.js worker from our origin or a blob, inline style
  * attributes (React `style=`) allowed, nothing can frame the app, no forms post anywhere.
+ * `extraSources` (the desktop file scheme) may be fetched and shown as images.
  */
-export function appContentSecurityPolicy(extraConnectSrc: readonly string[] = []): string {
+export function appContentSecurityPolicy(extraSources: readonly string[] = []): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...extraSources].join(' '),
     "font-src 'self' data:",
-    ["connect-src 'self'", ...extraConnectSrc].join(' '),
+    ["connect-src 'self' blob:", ...extraSources].join(' '),
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",

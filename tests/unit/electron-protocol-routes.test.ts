@@ -50,7 +50,7 @@ describe('custom protocol routes', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     // pdf.js in the page fetches originals from the file scheme; nothing else is allowed to connect.
-    expect(page.headers['content-security-policy']).toContain("connect-src 'self' vankho-file:");
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self' blob: vankho-file:");
     expect(page.headers['content-security-policy']).not.toMatch(/'unsafe-eval'/);
     const worker = answerAppRequest('vankho-app://app/assets/pdf.worker.min.mjs', 'GET', dist);
     expect(worker.status === 200 && worker.headers['content-type']).toContain('javascript');
