@@ -81,6 +81,11 @@ export class ExtractionPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.queue.splice(0)) t.reject(cancelledError());
+    for (const slot of this.slots) {
+      const t = slot.task;
+      this.release(slot);
+      t?.reject(cancelledError());
+    }
     await Promise.all(this.slots.splice(0).map((s) => this.kill(s)));
   }
 
