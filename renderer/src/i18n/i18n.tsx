@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.js';
+import { formatMessage } from './format-message.js';
 import { vi, type MessageKey } from './vi.js';
 
 export type Lang = 'vi' | 'en';
@@ -7,14 +8,6 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 const DICTS: Record<Lang, Record<MessageKey, string>> = { vi, en };
 const STORAGE_KEY = 'vankho.lang';
-
-/** Fills `{name}` placeholders; output is NFC so composed and decomposed input render alike. */
-export function formatMessage(template: string, vars?: Record<string, string | number>): string {
-  const out = vars
-    ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
-    : template;
-  return out.normalize('NFC');
-}
 
 function initialLang(): Lang {
   try {
