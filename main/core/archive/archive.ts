@@ -69,7 +69,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     });
   } catch (e) {
     lock?.release();
-    throw e;
+    throw asArchiveError(e, dbFile);
   }
   const files = new FileStore(root);
   const derivedDir = join(root, DERIVED_DIR_NAME);
@@ -144,6 +144,15 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     },
   };
   return archive;
+}
+
+/** A damaged database surfaces as ARCHIVE_CORRUPT (R8: the file is left as it is, nothing is written). */
+function asArchiveError(e: unknown, dbFile: string): unknown {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
+    return new VanKhoError(appError('ARCHIVE_CORRUPT', dbFile));
+  }
+  return e;
 }
 
 function initMeta(db: Db): void {

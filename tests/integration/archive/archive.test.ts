@@ -176,4 +176,13 @@ describe('openArchive', () => {
     expect(report.problems.map((p) => p.code)).toEqual(['quarantine_present']);
     b.close();
   });
+
+  it('reports a damaged database as ARCHIVE_CORRUPT and leaves the file as it was', () => {
+    openArchive(dir).close();
+    const file = join(dir, 'archive.sqlite');
+    writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    for (let i = 0; i < 2; i++) expect(codeOf(() => openArchive(dir))).toBe('ARCHIVE_CORRUPT');
+    expect(readFileSync(file).equals(Buffer.alloc(8192, 0x5a))).toBe(true);
+    expect(existsSync(join(dir, LOCK_FILE_NAME))).toBe(false);
+  });
 });
