@@ -5,7 +5,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openVanKho } from '../../main/core/open-vankho.js';
 import { repoRoot, sharedTestdata } from '../helpers/repo-root.js';
@@ -74,7 +74,11 @@ interface TierResult {
 }
 
 function benchTier(n: number, work: string): TierResult {
-  line(`\n== ${n.toLocaleString('en')} documents ==`);
+  line(
+    `\n== ${n.toLocaleString('en')} documents ==  (load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
   let t = performance.now();
   const docs: GeneratedDoc[] = [...generateCorpus(n)];
   const bytes = docs.reduce((s, d) => s + d.pages.reduce((x, p) => x + Buffer.byteLength(p), 0), 0);
@@ -161,10 +165,7 @@ function benchSearchDev(work: string): void {
   const set = loadSearchDev(sharedTestdata('search-dev'));
   const vk = openVanKho(join(work, 'search-dev'), { create: true });
   importSearchDev(vk.archive, set.docs);
-  const vkMetrics = evaluate(
-    set.queries,
-    vankhoRanker(vk.search, () => ''),
-  );
+  const vkMetrics = evaluate(set.queries, vankhoRanker(vk.search));
   vk.close();
   const bdb = openBaseline(join(work, 'search-dev-baseline.sqlite'));
   insertBaseline(
@@ -185,7 +186,11 @@ async function main(): Promise<void> {
   const work = mkdtempSync(
     join(process.env['BENCH_DIR'] ? resolve(process.env['BENCH_DIR']) : tmpdir(), 'vankho-bench-'),
   );
-  line(`VanKho benchmark — Node ${process.version}, ${new Date().toISOString()}, work dir ${work}`);
+  line(
+    `VanKho benchmark — Node ${process.version}, ${cpus().length} cores, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}, ${new Date().toISOString()}, work dir ${work}`,
+  );
   const missed: string[] = [];
   try {
     line('\n== text engine ==');

@@ -102,11 +102,9 @@ export function importSearchDev(archive: Archive, docs: readonly DevDoc[], batch
 /** Ranked result uids for one query (top `k`), through the CLI's request. */
 export type Ranker = (query: string, k: number) => string[];
 
-export function vankhoRanker(search: SearchService, uidOf: (id: number) => string): Ranker {
+export function vankhoRanker(search: SearchService): Ranker {
   return (query, k) =>
-    search
-      .search({ ...cliSearchRequest(query, k), snippets: false, facets: false })
-      .hits.map((h) => h.uid ?? uidOf(h.id));
+    search.search({ ...cliSearchRequest(query, k), snippets: false, facets: false }).hits.map((h) => h.uid);
 }
 
 export function evaluate(queries: readonly DevQuery[], rank: Ranker, k = 10): KindMetrics[] {

@@ -29,10 +29,7 @@ describe('search quality on search-dev', () => {
     queries = set.queries;
     vk = openVanKho(tmp.dir, { create: true });
     importSearchDev(vk.archive, set.docs);
-    metrics = evaluate(
-      queries,
-      vankhoRanker(vk.search, () => ''),
-    );
+    metrics = evaluate(queries, vankhoRanker(vk.search));
     console.log(formatMetrics('vankho', metrics).join('\n'));
   }, 240_000);
 
