@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { appError, type AppError } from '../contract/errors.js';
 import { openArchive, type Archive } from '../core/archive/archive.js';
 import { openVanKho } from '../core/open-vankho.js';
+import { SCHEMA_VERSION } from '../core/archive/database.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 
@@ -63,13 +64,21 @@ export async function withArchive(
 ): Promise<void> {
   const dir = archiveDirOf(cmd);
   const readonly = opts.readonly ?? false;
-  const handle = readonly
-    ? openArchive(dir, { readonly: true })
-    : (() => {
-        const vk = openVanKho(dir, { create: opts.create ?? false });
-        return { archive: vk.archive, close: () => vk.close() };
-      })();
-  const archive = 'archive' in handle ? handle.archive : handle;
+  const openWritable = (create: boolean): { archive: Archive; close: () => void } => {
+    const vk = openVanKho(dir, { create });
+    return { archive: vk.archive, close: () => vk.close() };
+  };
+  let handle: { archive: Archive; close: () => void };
+  if (readonly) {
+    const ro = openArchive(dir, { readonly: true });
+    handle = { archive: ro, close: () => ro.close() };
+    if ((ro.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+      // An archive from an older VanKho: migrate it first (this takes the lock once).
+      ro.close();
+      handle = openWritable(false);
+    }
+  } else handle = openWritable(opts.create ?? false);
+  const archive = handle.archive;
   try {
     if (archive.sweep.quarantined.length > 0 && !isJson(cmd)) {
       process.stderr.write(

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { EXIT } from '../../../main/cli/exit-codes.js';
+import { SCHEMA_VERSION, loadMigrations, migrate } from '../../../main/core/archive/database.js';
 import { runCli } from '../../../main/cli/main.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -214,5 +216,25 @@ describe('vankho CLI', () => {
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  it('reads an archive of an older schema after migrating it', async () => {
+    const oldDir = join(tmp.dir, 'old-archive');
+    mkdirSync(oldDir);
+    const db = new Database(join(oldDir, 'archive.sqlite'));
+    db.pragma('journal_mode = WAL');
+    migrate(db, loadMigrations().slice(0, 1));
+    db.prepare(
+      `INSERT INTO documents (uid, title, created_at, updated_at) VALUES ('u', 'Báo cáo cũ', 'x', 'x')`,
+    ).run();
+    db.close();
+    const r = await cli(['--archive', oldDir, '--json', 'list']);
+    expect(r.code, r.stderr).toBe(EXIT.OK);
+    expect(json<{ items: Array<{ metadata: { title: string } }> }>(r).items[0]!.metadata.title).toBe(
+      'Báo cáo cũ',
+    );
+    const after = new Database(join(oldDir, 'archive.sqlite'), { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    after.close();
   });
 });
