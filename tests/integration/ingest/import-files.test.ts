@@ -72,10 +72,12 @@ describe('importPaths', () => {
       `<html><head><title>x</title><script>alert(1)</script></head><body><p>${MOTTO}</p><p>Hà&nbsp;Nội &amp; Huế</p></body></html>`,
     );
     writeFileSync(join(src, 'scan.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    // A PDF without a text layer (a scan): kept, "no text yet".
+    writeFileSync(join(src, 'sub', 'scan.pdf'), await makePdf([[''], ['']]));
     const seen: ImportProgress[] = [];
     const r = await importPaths(archive, [src], { onProgress: (p) => seen.push(p) });
     expect(r.failed).toBe(0);
-    expect(r.imported).toBe(7);
+    expect(r.imported).toBe(8);
     expect(r.cancelled).toBe(false);
     // Extraction runs in parallel but documents are numbered in the order of the walk.
     const ids = r.outcomes.map((o) => o.documentId!);
@@ -105,10 +107,14 @@ describe('importPaths', () => {
     const png = by.get('scan.png')!;
     expect(png.textStatus).toBe('none');
     expect(getDocument(archive.db, png.documentId!)!.textStatus).toBe('none');
+    const scan = getDocument(archive.db, by.get('scan.pdf')!.documentId!)!;
+    expect(scan.textStatus).toBe('none');
+    expect(scan.pageCount).toBe(2);
+    expect(scan.textError).toBeNull();
 
     const last = seen[seen.length - 1]!;
-    expect(last.done).toBe(7);
-    expect(last.total).toBe(7);
+    expect(last.done).toBe(8);
+    expect(last.total).toBe(8);
     expect(last.bytesDone).toBe(last.bytesTotal);
     expect(seen.some((p) => p.currentName === 'qd.pdf')).toBe(true);
     const check = await checkArchive(archive, { full: true });
