@@ -122,6 +122,8 @@ describe('vankho export / import-bundle / backup / restore', () => {
 
   it('exports search results (--query), also while another process holds the archive', async () => {
     const A = join(tmp.dir, 'A');
+    // The app keeps the search index current (its write hooks); catch up once like it would.
+    openVanKho(A, { create: false }).close();
     const holder = openArchive(A); // like the running app: holds the archive lock
     try {
       const out = join(tmp.dir, 'query.zip');
