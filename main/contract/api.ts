@@ -206,7 +206,14 @@ export const API = {
     z.object({ folders: z.boolean().default(false) }).strict(),
     returns<JobStarted | null>(),
   ),
+  /** Cancels an import job (files or bundle). */
   importCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
+  /**
+   * Imports a VanKho bundle (a ZIP exported by exportStart, e.g. from another archive) that was
+   * uploaded with importUpload; progress via bundleImportProgress, end via jobFinished. A refused
+   * bundle (BUNDLE_INVALID / BUNDLE_TAMPERED / BUNDLE_HOSTILE) leaves the archive untouched.
+   */
+  bundleImportStart: def(z.object({ uploadId: jobId }).strict(), returns<JobStarted>()),
 
   // Export
   /**

@@ -147,7 +147,7 @@ export interface CheckReportDto {
   counts: Record<string, number>;
 }
 
-export type JobKind = 'import' | 'export' | 'reindex';
+export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport';
 export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface JobStarted {
@@ -207,11 +207,36 @@ export interface ReindexProgressDto {
   done: number;
 }
 
+/** Importing a VanKho bundle (ZIP from another archive): verify every entry, store, then one commit. */
+export interface BundleImportProgressDto {
+  phase: 'verify' | 'store' | 'commit';
+  done: number;
+  total: number;
+}
+
+export interface BundleImportResultDto {
+  /** New documents. */
+  added: number;
+  /** Documents already here (same uid or same original) completed from the bundle. */
+  merged: number;
+  /** Documents already here with nothing new. */
+  skipped: number;
+  filesAdded: number;
+  tagsCreated: number;
+  relationsAdded: number;
+  outcomes: Array<{
+    documentId: number;
+    title: string;
+    number: string | null;
+    outcome: 'added' | 'merged' | 'skipped';
+  }>;
+}
+
 export interface JobDto {
   jobId: string;
   kind: JobKind;
   state: JobState;
   startedAt: string;
-  progress: ImportProgressDto | ExportProgressDto | ReindexProgressDto | null;
+  progress: ImportProgressDto | ExportProgressDto | ReindexProgressDto | BundleImportProgressDto | null;
   error: AppError | null;
 }

@@ -2,6 +2,8 @@
 // (web mode), always as one of these plain objects, discriminated by `type`.
 import type {
   ArchiveInfo,
+  BundleImportProgressDto,
+  BundleImportResultDto,
   ExportProgressDto,
   ExportResultDto,
   ImportProgressDto,
@@ -30,13 +32,19 @@ export interface ReindexProgressEvent {
   progress: ReindexProgressDto;
 }
 
+export interface BundleImportProgressEvent {
+  type: 'bundleImportProgress';
+  jobId: string;
+  progress: BundleImportProgressDto;
+}
+
 /** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
 export interface JobFinishedEvent {
   type: 'jobFinished';
   jobId: string;
   kind: JobKind;
   state: Exclude<JobState, 'running'>;
-  result: ImportReportDto | ExportResultDto | null;
+  result: ImportReportDto | ExportResultDto | BundleImportResultDto | null;
   error: AppError | null;
 }
 
@@ -67,6 +75,7 @@ export type AppEvent =
   | ImportProgressEvent
   | ExportProgressEvent
   | ReindexProgressEvent
+  | BundleImportProgressEvent
   | JobFinishedEvent
   | ArchiveChangedEvent
   | MenuCommandEvent;

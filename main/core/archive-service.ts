@@ -58,6 +58,7 @@ import { catalogueRows } from './export/catalogue-rows.js';
 import { writeCatalogueXlsx } from './export/catalogue-xlsx.js';
 import { allDocumentIds, collectBundleData } from './export/collect-bundle-data.js';
 import { exportBundle, type ExportProgress } from './export/export-bundle.js';
+import { importBundle } from './export/import-bundle.js';
 import { restoreArchive } from './export/restore-archive.js';
 import { listDocumentRelations } from './ingest/document-relations.js';
 import { importPaths } from './ingest/import-files.js';
@@ -196,13 +197,19 @@ export class ArchiveService implements ApiHandlers {
       });
       return { result: importReportDto(report), cancelled: report.cancelled || ctx.signal.aborted };
     });
-    // After the job, however it ended (even cancelled before it started): drop the uploaded copies
-    // and tell the UI the archive's counts changed.
+    this.afterImportJob(jobId, vankho, uploadIds);
+    return jobId;
+  }
+
+  /**
+   * After an import job, however it ended (even cancelled before it started): drop the uploaded
+   * copies and tell the UI the archive's counts changed.
+   */
+  private afterImportJob(jobId: string, vankho: VanKho, uploadIds: readonly string[]): void {
     void this.opts.jobs.wait(jobId).then(async () => {
       await this.opts.uploads.release(uploadIds);
       if (this.current === vankho) this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
     });
-    return jobId;
   }
 
   /** Backs the open archive up into one checked file (menu: Sao lưu kho…). */
@@ -367,8 +374,36 @@ export class ArchiveService implements ApiHandlers {
     return { jobId: this.startImport(paths) };
   };
   importCancel: Handler<'importCancel'> = ({ jobId }) => ({
-    cancelled: this.opts.jobs.cancel(jobId, 'import'),
+    cancelled: this.opts.jobs.cancel(jobId, 'import') || this.opts.jobs.cancel(jobId, 'bundleImport'),
   });
+  bundleImportStart: Handler<'bundleImportStart'> = ({ uploadId }) => {
+    const vankho = this.vankho;
+    const [path] = this.opts.uploads.pathsOf([uploadId]);
+    const jobId = this.opts.jobs.start('bundleImport', async (ctx) => {
+      const r = await importBundle(vankho.archive, path!, {
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress({ phase: p.phase, done: p.done, total: p.total }),
+      });
+      return {
+        result: {
+          added: r.added,
+          merged: r.merged,
+          skipped: r.skipped,
+          filesAdded: r.filesAdded,
+          tagsCreated: r.tagsCreated,
+          relationsAdded: r.relationsAdded,
+          outcomes: r.outcomes.map((o) => ({
+            documentId: o.documentId,
+            title: o.title,
+            number: o.number,
+            outcome: o.outcome,
+          })),
+        },
+      };
+    });
+    this.afterImportJob(jobId, vankho, [uploadId]);
+    return { jobId };
+  };
 
   exportStart: Handler<'exportStart'> = async ({ kind, documentIds }) => {
     const vankho = this.vankho;

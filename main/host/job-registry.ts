@@ -2,6 +2,8 @@
 // end reported as contract events, and a way for shutdown to cancel and wait for jobs in flight.
 import { randomBytes } from 'node:crypto';
 import type {
+  BundleImportProgressDto,
+  BundleImportResultDto,
   ExportProgressDto,
   ExportResultDto,
   ImportProgressDto,
@@ -19,6 +21,7 @@ interface JobTypes {
   import: { progress: ImportProgressDto; result: ImportReportDto };
   export: { progress: ExportProgressDto; result: ExportResultDto };
   reindex: { progress: ReindexProgressDto; result: null };
+  bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
 }
 
 export interface JobContext<K extends JobKind> {
@@ -45,6 +48,7 @@ const PROGRESS_EVENT = {
   import: 'importProgress',
   export: 'exportProgress',
   reindex: 'reindexProgress',
+  bundleImport: 'bundleImportProgress',
 } as const;
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;
@@ -145,7 +149,7 @@ export class JobRegistry {
       jobId: entry.dto.jobId,
       kind: entry.dto.kind,
       state,
-      result: (result ?? null) as ImportReportDto | ExportResultDto | null,
+      result: (result ?? null) as ImportReportDto | ExportResultDto | BundleImportResultDto | null,
       error,
     });
     this.prune();

@@ -354,6 +354,54 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
       404,
     );
   });
+
+  it('imports an exported bundle into a new archive, and refuses a file that is not a bundle', async () => {
+    const waitJob = (): Promise<AppEvent> =>
+      new Promise((resolve) => {
+        const off = web.client.subscribe((e) => {
+          if (e.type === 'jobFinished') {
+            off();
+            resolve(e);
+          }
+        });
+      });
+    const exported = waitJob();
+    const { jobId } = await value<{ jobId: string }>('exportStart', { kind: 'bundle' });
+    await exported;
+    const zip = (await raw(port, `/exports/${jobId}?token=${TOKEN}`, { headers: { host } })).body;
+    const upload = async (name: string, body: Buffer): Promise<string> => {
+      const r = await raw(port, '/upload', {
+        method: 'POST',
+        headers: { host, authorization: `Bearer ${TOKEN}`, 'x-vankho-file-name': encodeURIComponent(name) },
+        body,
+      });
+      const res = JSON.parse(r.body.toString()) as Result<{ uploadId: string }>;
+      if (!res.ok) throw new Error(res.error.code);
+      return res.value.uploadId;
+    };
+    const second = join(tmp.dir, 'kho-thu-hai');
+    await value('archiveCreate', { dir: second });
+    const imported = waitJob();
+    const started = await value<{ jobId: string }>('bundleImportStart', {
+      uploadId: await upload('goi.zip', zip),
+    });
+    const end = await imported;
+    expect(end.type === 'jobFinished' && end.jobId).toBe(started.jobId);
+    if (end.type !== 'jobFinished') throw new Error('unreachable');
+    expect(end.state).toBe('done');
+    expect((end.result as { added: number }).added).toBe(1);
+    const found = await value<SearchResponse>('search', { query: 'quy che quan ly van ban dien tu' });
+    expect(found.total).toBe(1);
+
+    const refused = waitJob();
+    await value('bundleImportStart', {
+      uploadId: await upload('khong-phai-goi.zip', Buffer.from('not a zip at all')),
+    });
+    const bad = await refused;
+    expect(bad.type === 'jobFinished' && bad.state).toBe('failed');
+    expect(bad.type === 'jobFinished' && bad.error?.code).toMatch(/^BUNDLE_/);
+    expect((await value<{ documentCount: number }>('archiveInfo', {})).documentCount).toBe(1);
+  });
 });
 
 describe('web mode token guessing', () => {
