@@ -80,7 +80,10 @@ export function registerExportCommand(program: Command): void {
     .command('export')
     .description('xuất gói văn bản (ZIP: bản gốc, nội dung, manifest, mục lục) / export a bundle (ZIP)')
     .requiredOption('--out <file>', 'tệp ZIP đích / target ZIP file')
-    .option('--ids <ids>', 'số hiệu văn bản, cách nhau bởi dấu phẩy / document ids, comma-separated')
+    .option(
+      '--ids <ids>',
+      'mã văn bản trong kho (như #12 của list/search), cách nhau bởi dấu phẩy / document ids, comma-separated',
+    )
     .option('--tag <name>', 'văn bản mang nhãn này (kể cả nhãn con) / documents with this tag (and sub-tags)')
     .option('--no-subtags', 'không gồm nhãn con / without sub-tags')
     .option('--query <query>', 'kết quả tìm kiếm / the results of a search')
