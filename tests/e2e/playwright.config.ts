@@ -14,7 +14,7 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   outputDir: resolve(repo, 'test-results', 'playwright-output'),
   reporter: [['list'], ['json', { outputFile: resolve(repo, 'test-results', 'playwright.json') }]],

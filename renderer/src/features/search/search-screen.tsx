@@ -213,6 +213,7 @@ export function SearchScreen() {
             </div>
           ) : null}
         </div>
+        {!hasQuery && !emptyArchive ? <p className="search-tip">{t('search.emptyBody')}</p> : null}
         <div className="search-bar-row">
           <span className="search-count" data-testid="result-count">
             {results.loading && !results.answered
