@@ -11,6 +11,7 @@ import {
   type TextStatus,
 } from '../../contract/dto.js';
 import { docNumberKey } from '../text/doc-number.js';
+import { enrichDocument } from '../ingest/enrich-document.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from './vankho-error.js';
 
@@ -268,6 +269,8 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   return v;
 }
 
+const RESOLUTION_FIELDS = new Set<MetadataField>(['number', 'docType', 'issuedDate', 'issuer']);
+
 function requireDocument(db: Db, id: number): void {
   if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
 }
@@ -313,6 +316,16 @@ export function updateDocumentMetadata(
         db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(key === '' ? null : key, id);
       }
       markUser(db, id, field, now);
+    }
+    // A new number, type, date or issuer can resolve citations (this document's and other
+    // documents' of it): re-run enrichment, which never touches the fields just set by the user.
+    // In a savepoint: if it fails, the person's edit still stands.
+    if (values.some(([f]) => RESOLUTION_FIELDS.has(f))) {
+      try {
+        db.transaction(() => enrichDocument(db, id))();
+      } catch (e) {
+        console.error('enrichDocument after an edit failed', e);
+      }
     }
   });
   const doc = getDocument(archive.db, id);

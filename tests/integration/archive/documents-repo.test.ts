@@ -19,6 +19,7 @@ import {
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
 import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
+import { enrichDocument } from '../../../main/core/ingest/enrich-document.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 function codeOf(fn: () => unknown): string | null {
@@ -177,5 +178,33 @@ describe('documents-repo', () => {
     const rows = a.db.prepare('SELECT document_id FROM change_journal WHERE seq > ?').pluck().all(before);
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(new Set(rows)).toEqual(new Set([ids[3]]));
+  });
+
+  it('resolves a citation once a person types the cited number on the cited document', () => {
+    const citing = ids[0]!;
+    const cited = ids[1]!;
+    a.write((db) => {
+      const fileId = db.prepare('SELECT id FROM files WHERE document_id = ?').pluck().get(citing) as number;
+      db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, 1, ?)').run(
+        fileId,
+        'Căn cứ Quyết định số 08/2022/QĐ-TTg ngày 15/3/2022 của Thủ tướng Chính phủ về việc ban hành quy chế;',
+      );
+      enrichDocument(db, citing);
+    });
+    const targetOf = (): unknown =>
+      a.db
+        .prepare(`SELECT target_id FROM relations WHERE source_id = ? AND cited_number_key IS NOT NULL`)
+        .pluck()
+        .get(citing);
+    expect(
+      a.db.prepare('SELECT count(*) FROM relations WHERE source_id = ?').pluck().get(citing),
+    ).toBeGreaterThan(0);
+    expect(targetOf()).toBeNull();
+    updateDocumentMetadata(a, cited, {
+      number: '08/2022/QĐ-TTg',
+      docType: 'Quyết định',
+      issuedDate: '2022-03-15',
+    });
+    expect(targetOf()).toBe(cited);
   });
 });
