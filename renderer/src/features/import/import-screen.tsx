@@ -119,7 +119,7 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
               </button>
             ) : (
               <span
-                className={`badge ${importJob.phase === 'done' ? 'badge-ok' : 'badge-failed'}`}
+                className={`badge ${importJob.phase === 'done' ? 'badge-ok' : importJob.phase === 'cancelled' ? '' : 'badge-failed'}`}
                 data-testid="import-state"
               >
                 {importJob.phase === 'done'

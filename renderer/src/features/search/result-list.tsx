@@ -7,7 +7,16 @@ import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { SnippetText } from './snippet-text.js';
 
-export function ResultRow({ hit, selected }: { hit: SearchHit; selected: boolean }) {
+export function ResultRow({
+  hit,
+  selected,
+  onOpenPage,
+}: {
+  hit: SearchHit;
+  selected: boolean;
+  /** Opens the document at a snippet's page (the hit's page in the preview). */
+  onOpenPage: (page: number) => void;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -34,7 +43,16 @@ export function ResultRow({ hit, selected }: { hit: SearchHit; selected: boolean
       {hit.snippets.length > 0 ? (
         <div className="result-snippets">
           {hit.snippets.slice(0, selected ? 3 : 2).map((s, i) => (
-            <div className="snippet" key={i}>
+            <div
+              className="snippet"
+              key={i}
+              onClick={(e) => {
+                if (s.page <= 0) return;
+                e.stopPropagation();
+                onOpenPage(s.page);
+              }}
+              title={s.page > 0 ? t('common.page', { page: s.page }) : undefined}
+            >
               {s.page > 0 ? <span className="snippet-page">{t('common.page', { page: s.page })}</span> : null}
               <span>
                 <SnippetText parts={s.parts} />
@@ -70,7 +88,7 @@ export function ResultList({
   total: number;
   selected: number;
   onSelect: (i: number) => void;
-  onOpen: (hit: SearchHit) => void;
+  onOpen: (hit: SearchHit, page?: number) => void;
   onLoadMore: () => void;
   listRef: Ref<HTMLDivElement>;
 }) {
@@ -156,7 +174,15 @@ export function ResultList({
                 onOpen(hit);
               }}
             >
-              {hit ? <ResultRow hit={hit} selected={item.index === selected} /> : t('common.loading')}
+              {hit ? (
+                <ResultRow
+                  hit={hit}
+                  selected={item.index === selected}
+                  onOpenPage={(page) => onOpen(hit, page)}
+                />
+              ) : (
+                t('common.loading')
+              )}
             </div>
           );
         })}

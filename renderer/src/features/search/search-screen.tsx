@@ -70,8 +70,8 @@ export function SearchScreen() {
   const noHits = results.hits.length === 0;
   useEffect(() => setSelected(noHits ? -1 : 0), [results.answered, noHits]);
 
-  const open = (hit: SearchHit) => {
-    const page = hit.snippets.find((s) => s.page > 0)?.page;
+  const open = (hit: SearchHit, atPage?: number) => {
+    const page = atPage ?? hit.snippets.find((s) => s.page > 0)?.page;
     navigate({ name: 'document', id: hit.id, query: committed.query, page });
   };
   const openInstant = (hit: InstantHit) => {
