@@ -10,6 +10,7 @@ import type { Result } from '../../main/contract/errors.js';
 import type { SearchResponse } from '../../main/contract/search-types.js';
 import { ipcChannelOf } from '../../main/contract/transport.js';
 import { registerIpcHandlers, type IpcMainLike } from '../../main/electron/ipc-handlers.js';
+import { startHostWorker } from '../../main/host/host-client.js';
 import { startAppHost, type AppHost } from '../../main/index.js';
 import { makeDocx } from '../helpers/make-docx.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -303,6 +304,37 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
       expect(back.dir).toBe(join(tmp.dir, 'kho'));
     } finally {
       await host.stop();
+      await tmp.cleanup();
+    }
+  });
+});
+
+describe('the handler table over the host worker (as the desktop app wires it)', () => {
+  it('answers through the worker and still refuses foreign senders', async () => {
+    const tmp = await makeTempDir('vankho-ipc-worker-');
+    const client = await startHostWorker({
+      host: 'electron',
+      samplesDir: null,
+      archiveDir: join(tmp.dir, 'kho'),
+      create: true,
+    });
+    try {
+      const ipc = new FakeIpcMain();
+      registerIpcHandlers(ipc, client.dispatch);
+      const info = ipc.handlers.get(ipcChannelOf('archiveInfo'));
+      const ok = (await info?.(APP_FRAME as never, {})) as Result<{ dir: string }>;
+      expect(ok.ok && ok.value.dir).toBe(join(tmp.dir, 'kho'));
+      const foreign = (await info?.(
+        { senderFrame: { url: 'https://evil.example/', parent: null } } as never,
+        {},
+      )) as Result<unknown>;
+      expect(foreign.ok === false && foreign.error.code).toBe('FORBIDDEN');
+      const bad = (await ipc.handlers.get(ipcChannelOf('documentGet'))?.(APP_FRAME as never, {
+        documentId: 'x',
+      })) as Result<unknown>;
+      expect(bad.ok === false && bad.error.code).toBe('INVALID_INPUT');
+    } finally {
+      await client.stop();
       await tmp.cleanup();
     }
   });
