@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useI18n } from '../../i18n/i18n.js';
-import { DownIcon, UpIcon, ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
+import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
+import { FindBar } from './find-bar.js';
 import { chooseMode, findMatches, type MatchMode } from './fold-matcher.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
 
@@ -16,6 +17,10 @@ interface PageHits {
   count: number;
 }
 
+/**
+ * pdf.js keeps each page's text-layer spans and their strings on the page view's text highlighter
+ * (the same mapping its own find controller uses); we read it to wrap our folded matches.
+ */
 interface TextMapping {
   textDivs: HTMLElement[] | null;
   textContentItemsStr: string[] | null;
@@ -335,45 +340,7 @@ export function PdfPreview({
   return (
     <div className="doc-preview" data-testid="pdf-preview">
       <div className="preview-toolbar">
-        <input
-          id="doc-find-input"
-          className="input"
-          type="search"
-          value={find}
-          placeholder={t('doc.findInDoc')}
-          aria-label={t('doc.findInDoc')}
-          onChange={(e) => setFind(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              goToHit(e.shiftKey ? current - 1 : current + 1);
-            }
-          }}
-          data-testid="doc-find-input"
-        />
-        <button
-          className="btn btn-icon"
-          onClick={() => goToHit(current - 1)}
-          aria-label={t('doc.prevHit')}
-          title={t('doc.prevHit')}
-        >
-          <UpIcon />
-        </button>
-        <button
-          className="btn btn-icon"
-          onClick={() => goToHit(current + 1)}
-          aria-label={t('doc.nextHit')}
-          title={t('doc.nextHit')}
-        >
-          <DownIcon />
-        </button>
-        <span className="preview-status" data-testid="doc-hit-count">
-          {find.trim() === ''
-            ? ''
-            : total > 0
-              ? `${current >= 0 ? `${current + 1}/` : ''}${t('doc.hits', { count: total })}`
-              : t('doc.noHits')}
-        </span>
+        <FindBar find={find} onFind={setFind} current={current} total={total} onGoTo={goToHit} />
         <span className="sep" />
         <button
           className="btn btn-icon"

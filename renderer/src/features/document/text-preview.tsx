@@ -3,8 +3,8 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { PageText } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
-import { DownIcon, UpIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { FindBar } from './find-bar.js';
 import { chooseMode, findMatches, type MatchMode } from './fold-matcher.js';
 
 /** Official headings are set in capitals ("QUYẾT ĐỊNH", "CỘNG HÒA XÃ HỘI…"): show them centred and bold. */
@@ -125,45 +125,7 @@ export function TextPreview({ fileId, query }: { fileId: number; query: string }
   return (
     <div className="doc-preview" data-testid="text-preview">
       <div className="preview-toolbar">
-        <input
-          id="doc-find-input"
-          className="input"
-          type="search"
-          value={find}
-          placeholder={t('doc.findInDoc')}
-          aria-label={t('doc.findInDoc')}
-          onChange={(e) => setFind(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              goTo(e.shiftKey ? current - 1 : current + 1);
-            }
-          }}
-          data-testid="doc-find-input"
-        />
-        <button
-          className="btn btn-icon"
-          onClick={() => goTo(current - 1)}
-          aria-label={t('doc.prevHit')}
-          title={t('doc.prevHit')}
-        >
-          <UpIcon />
-        </button>
-        <button
-          className="btn btn-icon"
-          onClick={() => goTo(current + 1)}
-          aria-label={t('doc.nextHit')}
-          title={t('doc.nextHit')}
-        >
-          <DownIcon />
-        </button>
-        <span className="preview-status" data-testid="doc-hit-count">
-          {find.trim() === ''
-            ? ''
-            : total > 0
-              ? `${current >= 0 ? `${current + 1}/` : ''}${t('doc.hits', { count: total })}`
-              : t('doc.noHits')}
-        </span>
+        <FindBar find={find} onFind={setFind} current={current} total={total} onGoTo={goTo} />
       </div>
       <div className="text-preview" ref={scrollRef}>
         {pages === null ? (
