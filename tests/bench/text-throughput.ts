@@ -58,7 +58,7 @@ function time(fn: () => void, repeat: number): number {
 }
 
 export async function runTextBench(): Promise<string[]> {
-  const mb = Number(process.env['TEXT_BENCH_MB'] ?? 32);
+  const mb = Number(process.env['TEXT_BENCH_MB'] ?? 16);
   const text = generateVietnameseText(mb * 1024 * 1024);
   // Half of it decomposed (NFD), as PDF text layers and macOS names deliver it: NFC has work to do.
   const half = text.length >> 1;

@@ -468,6 +468,10 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
       titleStarted = true;
       continue;
     }
+    if (titleStarted && !signer && isCapsName(t)) {
+      signer = t; // a name printed in capitals ("NGUYỄN VĂN AN"), kept as printed
+      continue;
+    }
     if (
       titleStarted &&
       isUpper(t) &&
@@ -491,6 +495,21 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
   }
   if (titleParts.length > 0) meta.signerTitle = { value: titleParts.join(' '), confidence: 0.85 };
   if (signer) meta.signer = { value: signer, confidence: 0.85 };
+}
+
+/** Common Vietnamese family names as printed in capitals (accents matter: TRƯƠNG, not TRƯỞNG). */
+const SURNAMES = new Set(
+  (
+    'NGUYỄN TRẦN LÊ PHẠM HOÀNG HUỲNH PHAN VŨ VÕ ĐẶNG BÙI ĐỖ HỒ NGÔ DƯƠNG LÝ ĐINH ĐOÀN LÂM TRỊNH TRƯƠNG ' +
+    'LƯƠNG QUÁCH TĂNG LƯU THÁI TẠ VƯƠNG KIỀU TỐNG THẠCH NÔNG HỨA KHUẤT MẠC'
+  ).split(' '),
+);
+
+function isCapsName(s: string): boolean {
+  if (!isUpper(s)) return false;
+  const words = s.split(' ');
+  if (words.length < 2 || words.length > 5 || !words.every((w) => /^\p{Lu}+$/u.test(w))) return false;
+  return SURNAMES.has(words[0]!);
 }
 
 function titleCase(s: string): string {

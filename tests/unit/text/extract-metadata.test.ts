@@ -88,6 +88,13 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 n�
     });
   });
 
+  it('keeps a signer name printed in capitals as printed', () => {
+    const v = values(
+      'SỞ NỘI VỤ\nSố: 1/QĐ-SNV\nQUYẾT ĐỊNH\nVề việc A\nNơi nhận:\n- Lưu: VT.\nGIÁM ĐỐC\nTRẦN VĂN BÌNH',
+    );
+    expect(v).toMatchObject({ signerTitle: 'GIÁM ĐỐC', signer: 'TRẦN VĂN BÌNH' });
+  });
+
   it('gives every suggestion a confidence between 0 and 1', () => {
     const m = extractMetadata([
       'SỞ NỘI VỤ\nSố: 1/QĐ-SNV\nHà Nội, ngày 1 tháng 2 năm 2023\nQUYẾT ĐỊNH\nVề việc A',
