@@ -2,15 +2,7 @@
 // openVanKho (archive + search), documents-repo, importPaths, checkArchive, export. Handlers get
 // input already validated by the dispatcher; they throw VanKhoError for expected failures, which
 // the dispatcher turns into AppError values. Long work runs as jobs (progress events + cancel).
-import {
-  createWriteStream,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { copyFile } from 'node:fs/promises';
@@ -54,9 +46,8 @@ import {
 } from './archive/documents-repo.js';
 import { VanKhoError } from './archive/vankho-error.js';
 import { backupArchive, type BackupReport } from './export/backup-archive.js';
-import { catalogueRows } from './export/catalogue-rows.js';
-import { writeCatalogueXlsx } from './export/catalogue-xlsx.js';
-import { allDocumentIds, collectBundleData } from './export/collect-bundle-data.js';
+import { exportCatalogue } from './export/export-catalogue.js';
+import { allDocumentIds } from './export/collect-bundle-data.js';
 import { exportBundle, type ExportProgress } from './export/export-bundle.js';
 import { importBundle } from './export/import-bundle.js';
 import { restoreArchive } from './export/restore-archive.js';
@@ -437,7 +428,14 @@ export class ArchiveService implements ApiHandlers {
         size = report.bundleBytes;
         documentCount = report.documents;
       } else {
-        documentCount = await writeCatalogueFile(vankho.archive.db, ids, out, ctx.signal);
+        const report = await exportCatalogue(vankho.archive.db, {
+          ids,
+          out,
+          format: 'xlsx',
+          overwrite: savedTo !== null,
+          signal: ctx.signal,
+        });
+        documentCount = report.documents;
         size = statSync(out).size;
       }
       const result: ExportResultDto = { kind, fileName: basename(out), size, documentCount, savedTo };
@@ -489,47 +487,6 @@ export class ArchiveService implements ApiHandlers {
       .sort()
       .map((n) => join(dir, n));
   }
-}
-
-/** Writes the catalogue (mục lục văn bản) of these documents as XLSX, atomically (temp name + rename). */
-async function writeCatalogueFile(
-  db: Db,
-  ids: readonly number[],
-  out: string,
-  signal: AbortSignal,
-): Promise<number> {
-  const { documents } = collectBundleData(db, ids);
-  const rows = catalogueRows(
-    documents.map((d) => ({
-      number: d.doc.number,
-      issuedDate: d.doc.issuedDate,
-      issuer: d.doc.issuer,
-      docType: d.doc.docType,
-      title: d.doc.title,
-      pageCount: d.doc.pageCount,
-      notes: d.doc.notes,
-      file: '',
-    })),
-  );
-  const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
-  try {
-    const stream = createWriteStream(tmp);
-    const closed = new Promise<void>((res, rej) => {
-      stream.on('close', res);
-      stream.on('error', rej);
-    });
-    await writeCatalogueXlsx(
-      rows,
-      { title: 'Mục lục văn bản', exportedAt: new Date().toISOString(), documentCount: documents.length },
-      stream,
-    );
-    await closed;
-    if (signal.aborted) throw new VanKhoError(appError('CANCELLED'));
-    renameSync(tmp, out);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-  return documents.length;
 }
 
 function importProgressDto(p: ImportProgress): ImportProgressDto {
