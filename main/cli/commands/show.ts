@@ -38,7 +38,10 @@ export function registerShowCommand(program: Command): void {
             : prov.source === 'user'
               ? '  ✓ đã xác nhận / confirmed'
               : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
-          printLine(`  ${FIELD_LABELS[f]}: ${v}${mark}`);
+          // Multi-line values (nơi nhận) stay under their label.
+          const lines = v.split('\n');
+          printLine(`  ${FIELD_LABELS[f]}: ${lines[0]}${mark}`);
+          for (const more of lines.slice(1)) printLine(`      ${more}`);
         }
         printLine(
           `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
