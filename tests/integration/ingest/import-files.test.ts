@@ -142,6 +142,15 @@ describe('importPaths', () => {
       .pluck()
       .get();
     expect(logged).toBe(3);
+
+    // Same name, other bytes (a PDF differing only in its metadata): a separate document, nothing overwritten.
+    const other = join(tmp.dir, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'a.pdf'), await makePdf([['Báo cáo số 12-BC/HU']], { title: 'Bản khác' }));
+    const third = await importPaths(archive, [other]);
+    expect(third.imported).toBe(1);
+    expect(archive.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(2);
+    expect(existsSync(archive.files.pathOf(orig.sha256!))).toBe(true);
   });
 
   it('keeps going past bad inputs: empty, too large, unreadable, encrypted and corrupt PDFs', async () => {
