@@ -12,25 +12,17 @@ import { extractFile } from '../../core/ingest/extract-file.js';
 import { detectMediaType } from '../../core/ingest/media-type.js';
 import { docNumberKey } from '../../core/text/doc-number.js';
 import { extractCitations, uniqueCitations, type Citation } from '../../core/text/extract-citations.js';
-import { extractMetadata, type ExtractedMetadata } from '../../core/text/extract-metadata.js';
+import {
+  EXTRACTED_FIELDS,
+  extractMetadata,
+  type ExtractedMetadata,
+} from '../../core/text/extract-metadata.js';
 import { prepareExtractedText } from '../../core/text/prepare-text.js';
 import { isJson, printJson, printLine } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS, TEXT_STATUS_LABELS } from '../field-labels.js';
 
-const FIELDS = [
-  'number',
-  'system',
-  'docType',
-  'issuer',
-  'issuerSuperior',
-  'place',
-  'issuedDate',
-  'title',
-  'signer',
-  'signerTitle',
-  'recipients',
-] as const;
+const FIELDS = EXTRACTED_FIELDS;
 
 export interface ExtractReport {
   source: string;

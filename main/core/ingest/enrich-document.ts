@@ -6,25 +6,14 @@
 import type { Db } from '../archive/database.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { extractCitations, uniqueCitations } from '../text/extract-citations.js';
-import { extractMetadata, type ExtractedMetadata } from '../text/extract-metadata.js';
+import {
+  EXTRACTED_FIELDS,
+  extractMetadata,
+  type ExtractedField,
+  type ExtractedMetadata,
+} from '../text/extract-metadata.js';
+import { FIELD_COLUMNS } from '../archive/documents-repo.js';
 import { fold } from '../text/normalize.js';
-
-/** Extracted field → documents column (also the document_fields.field value). */
-const COLUMNS = {
-  title: 'title',
-  number: 'number',
-  docType: 'doc_type',
-  system: 'system',
-  issuer: 'issuer',
-  issuerSuperior: 'issuer_superior',
-  place: 'place',
-  issuedDate: 'issued_date',
-  signer: 'signer',
-  signerTitle: 'signer_title',
-  recipients: 'recipients',
-} as const satisfies Partial<Record<keyof ExtractedMetadata, string>>;
-
-type ExtractedField = keyof typeof COLUMNS;
 
 /** The document's page texts in reading order: main file first, then attachments. */
 export function documentPages(db: Db, documentId: number): string[] {
@@ -147,8 +136,8 @@ export function enrichDocument(db: Db, documentId: number): void {
   );
   const sets: string[] = [];
   const params: unknown[] = [];
-  for (const field of Object.keys(COLUMNS) as ExtractedField[]) {
-    const column = COLUMNS[field];
+  for (const field of EXTRACTED_FIELDS) {
+    const column = FIELD_COLUMNS[field];
     if (userFields.has(column)) continue;
     const v = valueOf(meta, field);
     if (!v) continue;

@@ -14,6 +14,22 @@ export interface Suggestion<T = string> {
   confidence: number;
 }
 
+/** The fields extraction proposes, in display order (contract MetadataField names). */
+export const EXTRACTED_FIELDS = [
+  'number',
+  'system',
+  'docType',
+  'issuer',
+  'issuerSuperior',
+  'place',
+  'issuedDate',
+  'title',
+  'signer',
+  'signerTitle',
+  'recipients',
+] as const;
+export type ExtractedField = (typeof EXTRACTED_FIELDS)[number];
+
 export interface ExtractedMetadata {
   number?: Suggestion;
   system?: Suggestion<'party' | 'state'>;

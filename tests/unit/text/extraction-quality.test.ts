@@ -8,7 +8,11 @@ import { extractFile } from '../../../main/core/ingest/extract-file.js';
 import { detectMediaType } from '../../../main/core/ingest/media-type.js';
 import { docNumberKey } from '../../../main/core/text/doc-number.js';
 import { extractCitations, uniqueCitations } from '../../../main/core/text/extract-citations.js';
-import { extractMetadata } from '../../../main/core/text/extract-metadata.js';
+import {
+  EXTRACTED_FIELDS,
+  extractMetadata,
+  type ExtractedField,
+} from '../../../main/core/text/extract-metadata.js';
 import { prepareExtractedText } from '../../../main/core/text/prepare-text.js';
 import {
   loadHeaderFixtures,
@@ -17,18 +21,7 @@ import {
   type ExpectedFields,
 } from '../../helpers/expected-fields.js';
 
-const SCALAR = [
-  'number',
-  'system',
-  'docType',
-  'issuer',
-  'issuerSuperior',
-  'place',
-  'issuedDate',
-  'title',
-  'signer',
-  'signerTitle',
-] as const;
+const SCALAR = EXTRACTED_FIELDS.filter((f): f is Exclude<ExtractedField, 'recipients'> => f !== 'recipients');
 const FIELDS = [...SCALAR, 'recipients', 'citations', 'citations.number'] as const;
 type Field = (typeof FIELDS)[number];
 
