@@ -238,6 +238,9 @@ export function SearchScreen() {
               {t('search.clearFilters')}
             </button>
           ) : null}
+          {results.hits.length > 0 ? (
+            <span className="muted search-hint">{t('search.keyboardHint')}</span>
+          ) : null}
           <label className="search-sort">
             {t('search.sort')}
             <select
