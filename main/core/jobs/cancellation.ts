@@ -6,11 +6,6 @@ export function cancelledError(detail?: string): VanKhoError {
   return new VanKhoError(appError('CANCELLED', detail));
 }
 
-/** Throws CANCELLED when the signal has fired (call between units of work). */
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelledError();
-}
-
 /** True for our CANCELLED error and for the AbortError Node streams throw on an aborted signal. */
 export function isCancellation(e: unknown): boolean {
   if (e instanceof VanKhoError) return e.appError.code === 'CANCELLED';
