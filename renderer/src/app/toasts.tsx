@@ -32,7 +32,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     (kind: ToastKind, text: string) => {
       const id = nextId.current++;
       setToasts((all) => [...all.slice(-4), { id, kind, text: text.normalize('NFC') }]);
-      window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
+      window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 5000);
     },
     [dismiss],
   );
