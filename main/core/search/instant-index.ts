@@ -15,7 +15,9 @@ const FIELDS = ['number', 'title', 'issuer', 'tags', 'signer'] as const;
 type Field = (typeof FIELDS)[number];
 /** Field priority when merging: a number or title hit outranks an issuer or signer hit. */
 const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, issuer: 2, signer: 1.5 };
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+/** Title words in more than this share of titles are left out of a multi-word title query. */
+const COMMON_TITLE_WORD = 0.15;
 const FILE_NAME = 'instant-find.json';
 
 interface IdentityRow {
@@ -35,6 +37,16 @@ interface Persisted {
 
 function makeEncoder(): Encoder {
   return new Encoder({ normalize: (s: string) => fold(s), dedupe: false, numeric: false });
+}
+
+/** A number without separators, case or accents ("08/2022/QĐ-TTg" → "082022qdttg"): typed prefixes of it match. */
+function compactNumber(s: string): string {
+  return fold(s).replace(/[^a-z0-9]+/g, '');
+}
+
+/** Typed text that reads as (the start of) a document number: digits with / or -, or only digits. */
+function looksLikeNumber(q: string): boolean {
+  return /^\d+$/.test(q) || (/\d/.test(q) && /[/-]/.test(q) && !/\s/.test(q));
 }
 
 function makeIndexes(): Record<Field, Index> {
@@ -64,6 +76,7 @@ export class InstantIndex {
       FROM documents d`;
     this.rowOf = db.prepare<[number], IdentityRow>(`${select} WHERE d.id = ?`);
     this.allRows = db.prepare<[], IdentityRow>(select);
+    this.allTitles = db.prepare<[], string>(`SELECT title FROM documents`).pluck();
     this.hitRow = db.prepare<
       [number],
       {
@@ -80,13 +93,31 @@ export class InstantIndex {
   private addRow(ix: Record<Field, Index>, r: IdentityRow): void {
     for (const f of FIELDS) {
       const v = f === 'title' ? r.title : r[f];
-      if (v) ix[f].add(r.id, v);
+      if (!v) continue;
+      ix[f].add(r.id, f === 'number' ? `${compactNumber(v)} ${v}` : v);
+    }
+  }
+
+  /** Title word counts (for leaving very common words out of a multi-word query). */
+  private titleDf = new Map<string, number>();
+  private docs = 0;
+  private readonly allTitles;
+
+  private countTitles(): void {
+    this.titleDf = new Map();
+    this.docs = 0;
+    for (const t of this.allTitles.iterate()) {
+      for (const w of new Set(fold(t).split(/[^\p{L}\p{N}]+/u))) {
+        if (w) this.titleDf.set(w, (this.titleDf.get(w) ?? 0) + 1);
+      }
+      this.docs++;
     }
   }
 
   /** Builds from SQLite (all documents). */
   rebuild(seq: number): void {
     const ix = makeIndexes();
+    this.countTitles();
     for (const r of this.allRows.iterate()) this.addRow(ix, r);
     this.indexes = ix;
     this.seq = seq;
@@ -121,6 +152,7 @@ export class InstantIndex {
         for (const [k, d] of Object.entries(p.data[f] ?? {})) ix[f].import(k, d);
       }
       this.indexes = ix;
+      this.countTitles();
       return p.seq;
     } catch {
       return null; // unreadable or partial: rebuild from SQLite
@@ -183,11 +215,34 @@ export class InstantIndex {
         }
       });
     };
+    if (looksLikeNumber(q)) {
+      // A number being typed: one prefix of the compact number, not an intersection of its parts.
+      collect('number', ix.number.search(compactNumber(q), { limit: limit * 3 }) as number[], 10);
+      if (scores.size > 0) return this.hits(scores, limit);
+    }
+    // Very common title words ("trên", "địa", "bàn") are left out of a longer title query: they make
+    // the intersection expensive and select nothing. The last word (being typed) always stays.
+    const words = fold(q)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+    const common = (w: string): boolean =>
+      (this.titleDf.get(w) ?? 0) > COMMON_TITLE_WORD * Math.max(1, this.docs);
+    // A last word of one letter selects almost nothing yet: it waits for the next keystroke.
+    if (words.length > 1 && words[words.length - 1]!.length === 1) words.pop();
+    const kept = words.filter((w, i) => i === words.length - 1 || !common(w));
+    const titleQuery = kept.join(' ') || q;
     // Documents matching every typed word in some field come first; partial title matches
     // (flexsearch's suggest) only fill up the list.
-    for (const f of FIELDS) collect(f, ix[f].search(q, { limit: limit * 3 }) as number[], 10);
+    for (const f of FIELDS) collect(f, ix[f].search(titleQuery, { limit: limit * 3 }) as number[], 10);
     if (scores.size < limit)
-      collect('title', ix.title.search(q, { limit: limit * 3, suggest: true }) as number[], 1);
+      collect('title', ix.title.search(titleQuery, { limit: limit * 3, suggest: true }) as number[], 1);
+    return this.hits(scores, limit);
+  }
+
+  private hits(
+    scores: Map<number, { score: number; field: Field; best: number }>,
+    limit: number,
+  ): InstantHit[] {
     const ranked = [...scores.entries()]
       .sort((a, b) => b[1].score - a[1].score || b[0] - a[0])
       .slice(0, limit);
