@@ -79,7 +79,7 @@ interface ImportJson {
   }>;
 }
 
-describe('vankho CLI', () => {
+describe('vankho CLI', { timeout: 180_000 }, () => {
   let tmp: TempDir;
   let archive: string;
   const samples = repoPath('resources', 'samples');

@@ -95,7 +95,8 @@ async function assertConsistent(archiveDir: string): Promise<{ documents: number
   }
 }
 
-describe('kill -9 in the middle of an import', () => {
+// Real child processes on a shared CI machine: allow more than the default per-test time.
+describe('kill -9 in the middle of an import', { timeout: 240_000 }, () => {
   let tmp: TempDir;
   let src: string;
   beforeAll(async () => {
