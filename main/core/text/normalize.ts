@@ -11,7 +11,7 @@
 //   the folded copy is the same offset in the original (highlighting).
 
 import { fold, foldCode } from '../../contract/fold-text.js';
-import { CLASS_DIGIT, CLASS_LETTER, charClass } from './char-class.js';
+import { CLASS_DIGIT, CLASS_LETTER, CLASS_UNKNOWN, charClass, charClassTable } from './char-class.js';
 import {
   VOWEL_BASE,
   VOWEL_HAS_MODIFIER,
@@ -206,23 +206,39 @@ function isBrokenSymbol(out: Uint16Array, len: number, s: string, i: number): bo
  */
 export function canonicalize(s: string): string {
   const n = s.length;
+  const table = charClassTable();
   let out: Uint16Array | null = null;
   let i = 0;
   while (i < n) {
-    if (charClass(s.charCodeAt(i)) !== CLASS_LETTER) {
+    const c = s.charCodeAt(i);
+    let cls = table[c]!;
+    if (cls === CLASS_UNKNOWN) cls = charClass(c);
+    if (cls !== CLASS_LETTER) {
       i++;
       continue;
     }
+    // Scan the word, counting vowels and tones: only words with a tone and two or more vowels
+    // can have it in the wrong place, so most words cost one pass and no further work.
+    let vowels = VOWEL_BASE[c] ? 1 : 0;
+    let toned = VOWEL_TONE[c] ? 1 : 0;
     let j = i + 1;
-    while (j < n && charClass(s.charCodeAt(j)) === CLASS_LETTER) j++;
-    if (j - i >= 2 && j - i <= 8) {
-      if (toneMove(s, i, j)) {
-        if (!out) {
-          out = new Uint16Array(n);
-          for (let k = 0; k < n; k++) out[k] = s.charCodeAt(k);
-        }
-        applyMove(out);
+    while (j < n) {
+      const cj = s.charCodeAt(j);
+      let k = table[cj]!;
+      if (k === CLASS_UNKNOWN) k = charClass(cj);
+      if (k !== CLASS_LETTER) break;
+      if (VOWEL_BASE[cj]) {
+        vowels++;
+        if (VOWEL_TONE[cj]) toned++;
       }
+      j++;
+    }
+    if (toned === 1 && vowels >= 2 && j - i <= 8 && toneMove(s, i, j)) {
+      if (!out) {
+        out = new Uint16Array(n);
+        for (let k = 0; k < n; k++) out[k] = s.charCodeAt(k);
+      }
+      applyMove(out);
     }
     i = j;
   }
