@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import type { Db } from '../../main/core/archive/database.js';
-import { enrichDocument } from '../../main/core/ingest/enrich-document.js';
+import { enrichDocument, relinkCitationsOf } from '../../main/core/ingest/enrich-document.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { prepareExtractedText } from '../../main/core/text/prepare-text.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -217,5 +217,25 @@ describe('enrichDocument', () => {
       enrichDocument(db, nq);
     });
     expect(cited()).toBeNull();
+  });
+
+  it('links waiting citations when a person types the number of a document that had none', () => {
+    const qd = importText(archive, QD_UBND); // cites 12-NQ/HU
+    const scan = importText(archive, 'ảnh quét, không có chữ'); // a scan: no number extracted
+    const cited = () =>
+      archive.db
+        .prepare("SELECT target_id FROM relations WHERE source_id = ? AND cited_number = '12-NQ/HU'")
+        .pluck()
+        .get(qd);
+    expect(cited()).toBeNull();
+    archive.write((db) => {
+      db.prepare('UPDATE documents SET number = ?, number_key = ? WHERE id = ?').run(
+        '12-NQ/HU',
+        docNumberKey('12-NQ/HU'),
+        scan,
+      );
+      relinkCitationsOf(db, scan);
+    });
+    expect(cited()).toBe(scan);
   });
 });

@@ -178,14 +178,27 @@ export function enrichDocument(db: Db, documentId: number): void {
     insert.run(documentId, c.kind, target, c.number, c.numberKey, c.type, c.date, c.issuer, c.evidence, now);
   }
 
-  // 4. Other documents' citations: link unresolved ones that name this number; re-check ones that
-  //    point here although the number changed.
+  // 4. Other documents' citations of this number.
+  relinkCitationsOf(db, documentId);
+}
+
+/**
+ * Re-resolves other documents' automatic citations against this document's current number_key:
+ * links unresolved ones that name it (a cited document imported later) and re-checks ones that point
+ * here although the number changed. Call after a person edits a document's number (inside the same
+ * write transaction); enrichDocument calls it itself.
+ */
+export function relinkCitationsOf(db: Db, documentId: number): void {
+  const numberKey =
+    db
+      .prepare<[number], { number_key: string | null }>('SELECT number_key FROM documents WHERE id = ?')
+      .get(documentId)?.number_key ?? null;
   const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
   if (numberKey) {
     const waiting = db
       .prepare<[string, number], RelationRow>(
         `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
-         WHERE cited_number_key = ? AND source_id != ? AND (target_id IS NULL OR target_id != source_id)`,
+         WHERE cited_number_key = ? AND source_id != ? AND origin = 'auto'`,
       )
       .all(numberKey, documentId);
     for (const r of waiting) {
