@@ -61,6 +61,27 @@ describe('cleanText layout', () => {
   });
 });
 
+describe('cleanText is idempotent (stored pages are cleaned again by extraction)', () => {
+  it('for arbitrary and Vietnamese-like strings', () => {
+    const alphabet = [
+      ...'aăâeêioôơuưyđqgnhtcQĐ àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệ0123456789/-.,\n\t\u00a0\u00ad\u0301\u00b4–',
+    ];
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 60 }),
+          fc.array(fc.constantFrom(...alphabet), { maxLength: 80 }).map((a) => a.join('')),
+        ),
+        (s) => {
+          const once = cleanText(s);
+          expect(cleanText(once)).toBe(once);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('fold is length-preserving on cleaned text', () => {
   it('for arbitrary strings', () => {
     fc.assert(
