@@ -541,10 +541,15 @@ function titleCase(s: string): string {
  * recipients from the end). Pages are cleaned here too, so raw text works as well.
  */
 export function extractMetadata(pages: readonly string[]): ExtractedMetadata {
-  const cleaned = pages.map((p) => cleanText(p));
-  const first = toLines(cleaned.find((p) => p.trim() !== '') ?? '');
+  // Only the first page (header) and the last two (signature, "Nơi nhận") are read.
+  const first = toLines(cleanText(pages.find((p) => p.trim() !== '') ?? ''));
   const { meta } = extractHeader(first);
-  const all = toLines(cleaned.join('\n'));
-  extractSignature(all, meta);
+  const tail = toLines(
+    pages
+      .slice(-2)
+      .map((p) => cleanText(p))
+      .join('\n'),
+  );
+  extractSignature(tail, meta);
   return meta;
 }
