@@ -7,7 +7,7 @@ import { foldedWords, indexTerms, numberToken } from './search-terms.js';
 
 export const FTS_CONSUMER = 'search-fts';
 /** Bump when the terms stored per document change; a mismatching archive is re-indexed at open. */
-export const FTS_INDEX_VERSION = '2';
+export const FTS_INDEX_VERSION = '3';
 const VERSION_META_KEY = 'search_fts_version';
 /** Journal rows kept behind the slowest checkpoint, so a persisted in-memory index can catch up. */
 const JOURNAL_RETENTION = 20_000;

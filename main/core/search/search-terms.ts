@@ -18,12 +18,13 @@ export interface Token {
   breakBefore: boolean;
 }
 
-/** Gap characters that do not end a word group: spaces and the separators inside numbers. */
+/** Gap characters that do not end a word group: spaces, commas and the separators inside numbers. */
 function gapBreaks(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
-    // space, '/', '-', '&' keep a pair together ("08/2022/qd-ttg", "gd&dt"); anything else breaks it.
-    if (c !== 0x20 && c !== 0x2f && c !== 0x2d && c !== 0x26) return true;
+    // Space, comma, '/', '-', '&' keep a pair together ("kiểm tra, đôn đốc", "08/2022/qd-ttg",
+    // "gd&dt"); anything else (end of sentence or clause, brackets, quotes, line break) breaks it.
+    if (c !== 0x20 && c !== 0x2c && c !== 0x2f && c !== 0x2d && c !== 0x26) return true;
   }
   return false;
 }
