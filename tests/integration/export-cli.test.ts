@@ -87,6 +87,13 @@ describe('vankho export / import-bundle / backup / restore', () => {
     expect(vankho(A, 'export', '--out', join(tmp.dir, 'x.zip')).code).toBe(2);
     expect(vankho(A, 'export', '--all', '--out', all).code).toBe(2);
     expect(vankho(A, 'export', '--tag', 'Không có', '--out', join(tmp.dir, 'x.zip')).code).toBe(7);
+    // An id that is not in the archive, and a target folder that does not exist.
+    const unknownId = vankho(A, 'export', '--ids', '3,999', '--out', join(tmp.dir, 'x.zip'));
+    expect(unknownId.code).toBe(7);
+    expect(unknownId.err).toContain('#999');
+    const noFolder = vankho(A, 'export', '--all', '--out', join(tmp.dir, 'khong-co', 'x.zip'));
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.err).toContain('khong-co');
     expect(existsSync(join(tmp.dir, 'x.zip'))).toBe(false);
 
     const i1 = vankho(B, '--json', 'import-bundle', tagOut);

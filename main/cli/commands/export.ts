@@ -2,6 +2,8 @@
 // writes a bundle (docs/bundle-format.md). Without --query the archive is opened read-only, so an
 // export runs while the app has the archive open; --query uses the search engine (like `search`).
 import type { Command } from 'commander';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { openArchive } from '../../core/archive/archive.js';
 import { allDocumentIds, documentIdsForTag } from '../../core/export/collect-bundle-data.js';
 import { exportBundle, type ExportReport, type ExportSelection } from '../../core/export/export-bundle.js';
@@ -75,6 +77,14 @@ function parseIds(s: string): number[] {
   return ids;
 }
 
+/** Refuses a target whose folder does not exist, before any work (else a bare ENOENT on the temp file). */
+function checkTargetFolder(out: string): void {
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw usageError(`the folder of --out does not exist: ${folder}`);
+  }
+}
+
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
@@ -93,6 +103,7 @@ export function registerExportCommand(program: Command): void {
     .action(async (opts: ExportCliOptions, cmd: Command) => {
       const chosen = [opts.ids, opts.tag, opts.query, opts.all].filter((v) => v !== undefined && v !== false);
       if (chosen.length !== 1) throw usageError('choose exactly one of --ids, --tag, --query, --all');
+      checkTargetFolder(opts.out);
       const json = isJson(cmd);
       const draw = progressDrawer(!json && process.stderr.isTTY === true);
       const dir = archiveDirOf(cmd);
@@ -105,6 +116,12 @@ export function registerExportCommand(program: Command): void {
         let ids: number[];
         if (opts.ids !== undefined) {
           ids = parseIds(opts.ids);
+          // Every id asked for must exist: a typo must not silently give a smaller bundle.
+          const known = new Set(allDocumentIds(archive.db));
+          const unknown = ids.filter((id) => !known.has(id));
+          if (unknown.length > 0) {
+            throw new VanKhoError(appError('NOT_FOUND', unknown.map((id) => `document #${id}`).join(', ')));
+          }
           selection = { kind: 'ids', value: ids.join(',') };
           title = opts.title ?? `Văn bản số ${ids.join(', ')}`.slice(0, 200);
         } else if (opts.tag !== undefined) {
