@@ -16,8 +16,8 @@ type Field = (typeof FIELDS)[number];
 /** Field priority when merging: a number or title hit outranks an issuer or signer hit. */
 const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, issuer: 2, signer: 1.5 };
 const FORMAT_VERSION = 2;
-/** Title words in more than this share of titles are left out of a multi-word title query. */
-const COMMON_TITLE_WORD = 0.15;
+/** Words in more than this share of a field's values are left out of a multi-word query on it. */
+const COMMON_WORD = 0.05;
 const FILE_NAME = 'instant-find.json';
 
 interface IdentityRow {
@@ -49,6 +49,10 @@ function looksLikeNumber(q: string): boolean {
   return /^\d+$/.test(q) || (/\d/.test(q) && /[/-]/.test(q) && !/\s/.test(q));
 }
 
+function emptyDf(): Record<Field, Map<string, number>> {
+  return { number: new Map(), title: new Map(), issuer: new Map(), tags: new Map(), signer: new Map() };
+}
+
 function makeIndexes(): Record<Field, Index> {
   const out = {} as Record<Field, Index>;
   for (const f of FIELDS) out[f] = new Index({ tokenize: 'forward', encoder: makeEncoder() });
@@ -76,7 +80,6 @@ export class InstantIndex {
       FROM documents d`;
     this.rowOf = db.prepare<[number], IdentityRow>(`${select} WHERE d.id = ?`);
     this.allRows = db.prepare<[], IdentityRow>(select);
-    this.allTitles = db.prepare<[], string>(`SELECT title FROM documents`).pluck();
     this.hitRow = db.prepare<
       [number],
       {
@@ -98,26 +101,30 @@ export class InstantIndex {
     }
   }
 
-  /** Title word counts (for leaving very common words out of a multi-word query). */
-  private titleDf = new Map<string, number>();
+  /** Word counts per field (to leave very common words out of a query, and skip fields lacking a word). */
+  private wordDf: Record<Field, Map<string, number>> = emptyDf();
   private docs = 0;
-  private readonly allTitles;
 
-  private countTitles(): void {
-    this.titleDf = new Map();
-    this.docs = 0;
-    for (const t of this.allTitles.iterate()) {
-      for (const w of new Set(fold(t).split(/[^\p{L}\p{N}]+/u))) {
-        if (w) this.titleDf.set(w, (this.titleDf.get(w) ?? 0) + 1);
+  private countWords(): void {
+    const df = emptyDf();
+    let docs = 0;
+    for (const r of this.allRows.iterate()) {
+      for (const f of FIELDS) {
+        const v = f === 'title' ? r.title : r[f];
+        if (!v) continue;
+        for (const w of new Set(fold(v).split(/[^\p{L}\p{N}]+/u)))
+          if (w) df[f].set(w, (df[f].get(w) ?? 0) + 1);
       }
-      this.docs++;
+      docs++;
     }
+    this.wordDf = df;
+    this.docs = docs;
   }
 
   /** Builds from SQLite (all documents). */
   rebuild(seq: number): void {
     const ix = makeIndexes();
-    this.countTitles();
+    this.countWords();
     for (const r of this.allRows.iterate()) this.addRow(ix, r);
     this.indexes = ix;
     this.seq = seq;
@@ -152,7 +159,7 @@ export class InstantIndex {
         for (const [k, d] of Object.entries(p.data[f] ?? {})) ix[f].import(k, d);
       }
       this.indexes = ix;
-      this.countTitles();
+      this.countWords();
       return p.seq;
     } catch {
       return null; // unreadable or partial: rebuild from SQLite
@@ -166,7 +173,17 @@ export class InstantIndex {
     for (const id of ids) {
       for (const f of FIELDS) ix[f].remove(id);
       const r = this.rowOf.get(id);
-      if (r) this.addRow(ix, r);
+      if (r) {
+        this.addRow(ix, r);
+        // New words become known to the per-field counts (counts of removed words decay only at rebuild).
+        for (const f of FIELDS) {
+          const v = f === 'title' ? r.title : r[f];
+          if (!v) continue;
+          for (const w of new Set(fold(v).split(/[^\p{L}\p{N}]+/u))) {
+            if (w) this.wordDf[f].set(w, (this.wordDf[f].get(w) ?? 0) + 1);
+          }
+        }
+      }
       this.dirty = true;
     }
     this.seq = Math.max(this.seq, seq);
@@ -220,20 +237,35 @@ export class InstantIndex {
       collect('number', ix.number.search(compactNumber(q), { limit: limit * 3 }) as number[], 10);
       if (scores.size > 0) return this.hits(scores, limit);
     }
-    // Very common title words ("trên", "địa", "bàn") are left out of a longer title query: they make
-    // the intersection expensive and select nothing. The last word (being typed) always stays.
+    // Per field: a field lacking one of the typed words (all but the last, still being typed) cannot
+    // match them all and is skipped; very common words ("trên", "địa", "bàn") are left out, and of the
+    // rest the two rarest are enough — every further word only costs an intersection.
     const words = fold(q)
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean);
-    const common = (w: string): boolean =>
-      (this.titleDf.get(w) ?? 0) > COMMON_TITLE_WORD * Math.max(1, this.docs);
     // A last word of one letter selects almost nothing yet: it waits for the next keystroke.
     if (words.length > 1 && words[words.length - 1]!.length === 1) words.pop();
-    const kept = words.filter((w, i) => i === words.length - 1 || !common(w));
-    const titleQuery = kept.join(' ') || q;
+    const fieldQuery = (f: Field): string | null => {
+      const df = this.wordDf[f];
+      const head = words.slice(0, -1);
+      if (head.some((w) => !df.has(w))) return null;
+      const limitDf = COMMON_WORD * Math.max(1, this.docs);
+      const rarest = new Set(
+        head
+          .filter((w) => (df.get(w) ?? 0) <= limitDf)
+          .sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0))
+          .slice(0, 2),
+      );
+      const kept = words.filter((w, i) => i === words.length - 1 || rarest.has(w));
+      return kept.join(' ') || null;
+    };
     // Documents matching every typed word in some field come first; partial title matches
     // (flexsearch's suggest) only fill up the list.
-    for (const f of FIELDS) collect(f, ix[f].search(titleQuery, { limit: limit * 3 }) as number[], 10);
+    for (const f of FIELDS) {
+      const fq = fieldQuery(f);
+      if (fq) collect(f, ix[f].search(fq, { limit: limit * 3 }) as number[], 10);
+    }
+    const titleQuery = fieldQuery('title') ?? words.join(' ');
     if (scores.size < limit)
       collect('title', ix.title.search(titleQuery, { limit: limit * 3, suggest: true }) as number[], 1);
     return this.hits(scores, limit);
