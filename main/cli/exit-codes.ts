@@ -4,7 +4,7 @@ import type { ErrorCode } from '../contract/errors.js';
  * Exit codes of the `vankho` command, stable for scripts:
  *   0  success (import: every file imported or already in the archive)
  *   1  partial failure: the command ran but some items failed (import: at least one file failed;
- *      check: the archive has problems)
+ *      check: the archive has problems; extract: the file could not be read or parsed)
  *   2  usage error (unknown command, bad option or argument, invalid field=value)
  *   3  archive not found
  *   4  archive locked by another process
@@ -13,7 +13,8 @@ import type { ErrorCode } from '../contract/errors.js';
  *   7  not found (document or tag id)
  *   8  cancelled (Ctrl+C)
  *   9  disk full
- *  10  unexpected internal error
+ *  10  unexpected internal error (a bug: please report it)
+ *  11  the input file was refused: an invalid, tampered or hostile bundle, or an invalid backup
  */
 export const EXIT = {
   OK: 0,
@@ -27,30 +28,50 @@ export const EXIT = {
   CANCELLED: 8,
   DISK_FULL: 9,
   INTERNAL: 10,
+  INPUT_REFUSED: 11,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/**
+ * Every contract error code mapped deliberately (a Record, so a new code in errors.ts fails the
+ * typecheck until it is given an exit code here). Only INTERNAL means a bug (10): an expected
+ * failure must never look like one to a script.
+ */
+const EXIT_OF: Record<ErrorCode, ExitCode> = {
+  ARCHIVE_NOT_FOUND: EXIT.ARCHIVE_NOT_FOUND,
+  NO_ARCHIVE_OPEN: EXIT.ARCHIVE_NOT_FOUND,
+  ARCHIVE_LOCKED: EXIT.ARCHIVE_LOCKED,
+  ARCHIVE_TOO_NEW: EXIT.ARCHIVE_TOO_NEW,
+  ARCHIVE_CORRUPT: EXIT.ARCHIVE_CORRUPT,
+  NOT_FOUND: EXIT.NOT_FOUND,
+  CANCELLED: EXIT.CANCELLED,
+  DISK_FULL: EXIT.DISK_FULL,
+  INVALID_INPUT: EXIT.USAGE,
+  // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as
+  // made is not allowed here — the caller's mistake, not a bug.
+  UNSUPPORTED: EXIT.USAGE,
+  UNAUTHORIZED: EXIT.USAGE,
+  FORBIDDEN: EXIT.USAGE,
+  // A single input file (import item, `extract FILE`) that cannot be read or parsed: the item failed.
+  FILE_UNREADABLE: EXIT.PARTIAL,
+  FILE_EMPTY: EXIT.PARTIAL,
+  FILE_TOO_LARGE: EXIT.PARTIAL,
+  PDF_CORRUPT: EXIT.PARTIAL,
+  PDF_ENCRYPTED: EXIT.PARTIAL,
+  DOCX_CORRUPT: EXIT.PARTIAL,
+  EXTRACTION_FAILED: EXIT.PARTIAL,
+  EXTRACTION_TIMEOUT: EXIT.PARTIAL,
+  TEXT_TRUNCATED: EXIT.PARTIAL,
+  // A bundle or backup refused as a whole (nothing was imported or restored).
+  BUNDLE_INVALID: EXIT.INPUT_REFUSED,
+  BUNDLE_TAMPERED: EXIT.INPUT_REFUSED,
+  BUNDLE_HOSTILE: EXIT.INPUT_REFUSED,
+  BACKUP_INVALID: EXIT.INPUT_REFUSED,
+  INTERNAL: EXIT.INTERNAL,
+};
+
 /** The exit code a command ends with when it fails with this contract error. */
 export function exitCodeFor(code: ErrorCode): ExitCode {
-  switch (code) {
-    case 'ARCHIVE_NOT_FOUND':
-      return EXIT.ARCHIVE_NOT_FOUND;
-    case 'ARCHIVE_LOCKED':
-      return EXIT.ARCHIVE_LOCKED;
-    case 'ARCHIVE_TOO_NEW':
-      return EXIT.ARCHIVE_TOO_NEW;
-    case 'ARCHIVE_CORRUPT':
-      return EXIT.ARCHIVE_CORRUPT;
-    case 'NOT_FOUND':
-      return EXIT.NOT_FOUND;
-    case 'CANCELLED':
-      return EXIT.CANCELLED;
-    case 'DISK_FULL':
-      return EXIT.DISK_FULL;
-    case 'INVALID_INPUT':
-      return EXIT.USAGE;
-    default:
-      return EXIT.INTERNAL;
-  }
+  return EXIT_OF[code] ?? EXIT.INTERNAL;
 }

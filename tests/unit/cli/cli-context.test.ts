@@ -35,4 +35,23 @@ describe('exit codes', () => {
     expect(new Set(archiveStates.map(exitCodeFor)).size).toBe(4);
     expect(exitCodeFor('INVALID_INPUT')).toBe(EXIT.USAGE);
   });
+
+  it('maps only INTERNAL to 10 (a bug): every other error code has a deliberate exit code', () => {
+    for (const code of Object.keys(ERROR_MESSAGES) as ErrorCode[]) {
+      if (code === 'INTERNAL') expect(exitCodeFor(code)).toBe(EXIT.INTERNAL);
+      else expect(exitCodeFor(code), code).not.toBe(EXIT.INTERNAL);
+    }
+    for (const code of ['BUNDLE_INVALID', 'BUNDLE_TAMPERED', 'BUNDLE_HOSTILE', 'BACKUP_INVALID'] as const)
+      expect(exitCodeFor(code), code).toBe(EXIT.INPUT_REFUSED);
+    for (const code of [
+      'FILE_UNREADABLE',
+      'FILE_EMPTY',
+      'FILE_TOO_LARGE',
+      'PDF_CORRUPT',
+      'DOCX_CORRUPT',
+    ] as const)
+      expect(exitCodeFor(code), code).toBe(EXIT.PARTIAL);
+    // Exit codes themselves are distinct.
+    expect(new Set(Object.values(EXIT)).size).toBe(Object.keys(EXIT).length);
+  });
 });
