@@ -64,6 +64,23 @@ REPLACE[0xf0] = 0x111; // ð eth → đ
 for (let c = 0x2010; c <= 0x2014; c++) REPLACE[c] = 0x2d;
 REPLACE[0x2212] = 0x2d;
 
+/** The Act.Drop characters above as a regex class, for the pre-pass of cleanText. */
+const DROP_CLASS = (() => {
+  let cls = '';
+  for (let c = 0; c < 65536; c++) {
+    if (ACTION[c] !== Act.Drop || (c > 0 && ACTION[c - 1] === Act.Drop)) continue;
+    let e = c;
+    while (e + 1 < 65536 && ACTION[e + 1] === Act.Drop) e++;
+    const hex = (x: number): string => '\\u' + x.toString(16).padStart(4, '0');
+    cls += e > c ? `${hex(c)}-${hex(e)}` : hex(c);
+  }
+  return `[${cls}]`;
+})();
+const DROP_TEST = new RegExp(DROP_CLASS);
+const DROP_RE = new RegExp(DROP_CLASS, 'g');
+const LIGATURE_TEST = /[\ufb00-\ufb06]/;
+const LIGATURE_RE = /[\ufb00-\ufb06]/g;
+
 /** Spacing accents some PDF fonts draw as their own glyph after the vowel: ´ ˋ ˜ ˀ ˆ. */
 const SPACING_ACCENT_RE = /([aăâeêioôơuưyAĂÂEÊIOÔƠUƯY])([\u00b4\u02cb\u02dc\u02c0\u02c6])(?=\p{L})/gu;
 const SPACING_ACCENT_TEST = /[\u00b4\u02cb\u02dc\u02c0\u02c6]/;
@@ -110,10 +127,21 @@ function stripTones(lower: string): string {
  */
 export function cleanText(input: string): string {
   let s = input.normalize('NFC');
-  if (SPACING_ACCENT_TEST.test(s)) {
+  // Drop invisible characters (and marks NFC could not compose) BEFORE the spacing-accent repair:
+  // "a´<soft hyphen>a" must become "áa" now, not "a´a" that a second clean would turn into "áa".
+  // NFC again because removing them can bring composable neighbours together.
+  if (DROP_TEST.test(s)) s = s.replace(DROP_RE, '').normalize('NFC');
+  // Ligatures too: "ﬁˆa" expanded later would put a vowel before the accent ("fiˆa").
+  if (LIGATURE_TEST.test(s)) s = s.replace(LIGATURE_RE, (l) => LIGATURES[l.charCodeAt(0)]!);
+  // Repeat: accents can stack ("aˆˋ" → "âˋ" → "ầ"), and a mark that does not compose is dropped
+  // now so that it cannot leave a vowel before the next accent for a second clean to join.
+  while (SPACING_ACCENT_TEST.test(s)) {
+    const before = s;
     s = s
       .replace(SPACING_ACCENT_RE, (_m, v: string, a: string) => v + SPACING_TO_COMBINING[a])
       .normalize('NFC');
+    if (DROP_TEST.test(s)) s = s.replace(DROP_RE, '').normalize('NFC');
+    if (s === before) break;
   }
   const n = s.length;
   let out = new Uint16Array(n + 16);
@@ -152,9 +180,7 @@ export function cleanText(input: string): string {
     }
     pendingSpace = false;
     newlines = 0;
-    const lig = c >= 0xfb00 && c <= 0xfb06 ? LIGATURES[c] : undefined;
-    if (lig) for (let k = 0; k < lig.length; k++) out[len++] = lig.charCodeAt(k);
-    else out[len++] = c;
+    out[len++] = c;
   }
   return codesToString(out, len);
 }

@@ -62,6 +62,17 @@ describe('cleanText layout', () => {
 });
 
 describe('cleanText is idempotent (stored pages are cleaned again by extraction)', () => {
+  it('drops invisible characters before repairing a spacing accent (fast-check seed 633303196)', () => {
+    const cases = ['a\u00b4\u00ada', 'a\u00b4\u200ba', 'a\u00b4\u0301a', 'quyê\u00b4\u00adt'];
+    // Same class: a ligature expanded after the repair, stacked accents, a mark that cannot compose.
+    cases.push('\ufb01\u02c6a', 'a\u02c6\u02cba', 'ê\u02c6\u02cba');
+    for (const s of cases) {
+      const once = cleanText(s);
+      expect(cleanText(once)).toBe(once);
+    }
+    expect(cleanText('a\u00b4\u00ada')).toBe('áa');
+    expect(cleanText('quyê\u00b4\u00adt')).toBe('quyết');
+  });
   it('for arbitrary and Vietnamese-like strings', () => {
     const alphabet = [
       ...'aăâeêioôơuưyđqgnhtcQĐ àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệ0123456789/-.,\n\t\u00a0\u00ad\u0301\u00b4–',
