@@ -1,4 +1,6 @@
-// Renderer entry: bundled fonts and styles first, then the app with whichever transport exists.
+// Renderer entry: zod configured before any schema is used (no eval under the CSP), bundled fonts
+// and styles, then the app with whichever transport exists.
+import './zod-jitless.js';
 import '@fontsource/be-vietnam-pro/400.css';
 import '@fontsource/be-vietnam-pro/500.css';
 import '@fontsource/be-vietnam-pro/600.css';

@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { makePdf } from '../helpers/make-pdf.js';
 import { fold } from '../../main/contract/fold-text.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN, serverOrigin } from './e2e-env.js';
@@ -33,6 +34,21 @@ let page: Page;
 
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
+  // Every Content-Security-Policy violation of the page (e.g. a library probing eval) is collected
+  // from the first script on, and checked at the end of the workflow.
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as {
+      __cspViolations: string[];
+      addEventListener(
+        type: string,
+        cb: (e: { violatedDirective: string; sourceFile: string }) => void,
+      ): void;
+    };
+    w.__cspViolations = [];
+    w.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.violatedDirective} in ${e.sourceFile}`),
+    );
+  });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.error(`console ${m.type()}:`, m.text());
@@ -202,4 +218,30 @@ test('renames the tag on the tags screen, checks and exports the archive', async
     page.getByTestId('toast-success').filter({ hasText: `Đã xuất ${sampleFiles.length + 1} văn bản` }),
   ).toBeVisible();
   await page.screenshot({ path: artifact('08-archive') });
+});
+
+test('an encrypted PDF is imported with a visible warning that its text was not extracted', async () => {
+  const pdf = await makePdf(['QUYẾT ĐỊNH\nVề việc thử nhập tệp PDF có mật khẩu.'], { encrypt: 'x' });
+  await page.getByTestId('nav-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-pick-files').click();
+  await (await chooser).setFiles([{ name: 'co-mat-khau.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+  const row = page.getByTestId('import-outcomes').locator('.outcome-row');
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  // Stored (it opens as a document) but marked apart from a plain import, with the reason.
+  await expect(row).toHaveClass(/outcome-row-warned/);
+  await expect(row).toContainText('Đã nhập, chưa trích xuất được nội dung');
+  await expect(row.getByTestId('outcome-warning')).toContainText('mã hóa');
+  await expect(page.getByTestId('import-progress')).toContainText('1 chưa trích xuất được nội dung');
+  await expect(
+    page.getByTestId('toast-success').filter({ hasText: '1 chưa trích xuất được nội dung' }),
+  ).toBeVisible();
+  await page.screenshot({ path: artifact('10-import-encrypted') });
+});
+
+test('no Content-Security-Policy violation happened during the workflow', async () => {
+  const violations = await page.evaluate(
+    () => (globalThis as unknown as { __cspViolations: string[] }).__cspViolations,
+  );
+  expect(violations).toEqual([]);
 });

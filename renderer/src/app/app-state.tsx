@@ -120,10 +120,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       jobIdRef.current = null;
       if (event.state === 'done' && report) {
         ts.success(
-          tr('import.finished', {
+          tr(report.withWarnings > 0 ? 'import.finishedWarned' : 'import.finished', {
             imported: report.imported,
             duplicate: report.duplicates,
             failed: report.failed,
+            warned: report.withWarnings,
           }),
         );
       } else if (event.state === 'cancelled') {

@@ -123,11 +123,16 @@ export const en: Record<MessageKey, string> = {
   'import.cancel': 'Stop import',
   'import.cancelled': 'Import stopped.',
   'import.finished': 'Import finished: {imported} new, {duplicate} duplicates, {failed} failed.',
+  'import.finishedWarned':
+    'Import finished: {imported} new ({warned} with text not extracted), {duplicate} duplicates, {failed} failed.',
+  'import.outcome.warned': 'Imported, text not extracted',
   'import.outcome.imported': 'Imported',
   'import.outcome.duplicate': 'Duplicate',
   'import.outcome.failed': 'Failed',
   'import.outcomes': 'Result per file',
   'import.counts': '{imported} imported · {duplicate} duplicates · {failed} failed',
+  'import.countsWarned':
+    '{imported} imported ({warned} with text not extracted) · {duplicate} duplicates · {failed} failed',
   'import.noArchive': 'Open or create an archive before importing.',
   'import.loadSamples': 'Load sample documents',
   'import.nothing': 'No file was selected.',

@@ -122,11 +122,16 @@ export const vi = {
   'import.cancel': 'Dừng nhập',
   'import.cancelled': 'Đã dừng nhập văn bản.',
   'import.finished': 'Đã nhập xong: {imported} mới, {duplicate} trùng, {failed} lỗi.',
+  'import.finishedWarned':
+    'Đã nhập xong: {imported} mới ({warned} chưa trích xuất được nội dung), {duplicate} trùng, {failed} lỗi.',
+  'import.outcome.warned': 'Đã nhập, chưa trích xuất được nội dung',
   'import.outcome.imported': 'Đã nhập',
   'import.outcome.duplicate': 'Trùng lặp',
   'import.outcome.failed': 'Lỗi',
   'import.outcomes': 'Kết quả từng tệp',
   'import.counts': '{imported} đã nhập · {duplicate} trùng · {failed} lỗi',
+  'import.countsWarned':
+    '{imported} đã nhập ({warned} chưa trích xuất được nội dung) · {duplicate} trùng · {failed} lỗi',
   'import.noArchive': 'Hãy mở hoặc tạo một kho trước khi nhập văn bản.',
   'import.loadSamples': 'Nạp văn bản mẫu',
   'import.nothing': 'Không có tệp nào được chọn.',

@@ -1,5 +1,6 @@
 // Import: drop files/folders or pick them, a progress bar with counts and the current file, cancel,
-// and the outcome of every file (imported / duplicate / failed with the reason).
+// and the outcome of every file (imported / imported without text, with the reason / duplicate /
+// failed with the reason).
 import { useState, type DragEvent } from 'react';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -52,8 +53,16 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
   const done = uploading ? importJob.uploaded : (p?.done ?? 0);
   const pct = total > 0 ? Math.round((done / total) * 100) : 0;
   const counts = report
-    ? { imported: report.imported, duplicate: report.duplicates, failed: report.failed }
-    : { imported: p?.imported ?? 0, duplicate: p?.duplicates ?? 0, failed: p?.failed ?? 0 };
+    ? {
+        imported: report.imported,
+        duplicate: report.duplicates,
+        failed: report.failed,
+        warned: report.withWarnings,
+      }
+    : { imported: p?.imported ?? 0, duplicate: p?.duplicates ?? 0, failed: p?.failed ?? 0, warned: 0 };
+  // Imported files whose text could not be extracted are counted apart: they are stored but not
+  // findable by their content, which the archivist must know.
+  const countsText = t(counts.warned > 0 ? 'import.countsWarned' : 'import.counts', counts);
 
   return (
     <div className="screen" data-testid="import-screen">
@@ -107,7 +116,7 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
             <strong>
               {running
                 ? t(uploading ? 'import.uploading' : 'import.running', { done, total: total || '…' })
-                : t('import.counts', counts)}
+                : countsText}
             </strong>
             {running ? (
               <button
@@ -143,7 +152,7 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
             <span className="progress-current">
               {running && p?.currentName ? t('import.current', { name: p.currentName }) : ''}
             </span>
-            <span>{running ? t('import.counts', counts) : ''}</span>
+            <span>{running ? countsText : ''}</span>
           </div>
         </div>
       ) : null}
@@ -152,29 +161,41 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
         <div className="outcomes">
           <h3 style={{ marginBottom: 8 }}>{t('import.outcomes')}</h3>
           <div className="card" data-testid="import-outcomes">
-            {report.outcomes.map((o, i) => (
-              <div className="outcome-row" key={i} data-testid={`outcome-${o.outcome}`}>
-                <span
-                  className={`badge ${o.outcome === 'imported' ? 'badge-ok' : o.outcome === 'duplicate' ? '' : 'badge-failed'}`}
+            {report.outcomes.map((o, i) => {
+              const warned = o.outcome === 'imported' && o.warning !== null;
+              return (
+                <div
+                  className={`outcome-row${warned ? ' outcome-row-warned' : ''}`}
+                  key={i}
+                  data-testid={`outcome-${o.outcome}`}
                 >
-                  {t(`import.outcome.${o.outcome}`)}
-                </span>
-                <span>
-                  {o.documentId !== null ? (
-                    <button
-                      className="btn-link"
-                      onClick={() => navigate({ name: 'document', id: o.documentId!, query: '' })}
-                    >
-                      {o.name}
-                    </button>
-                  ) : (
-                    o.name
-                  )}
-                  {o.error ? <div className="outcome-error">{errorText(o.error, lang)}</div> : null}
-                </span>
-                <span />
-              </div>
-            ))}
+                  <span
+                    className={`badge ${warned ? 'badge-warning' : o.outcome === 'imported' ? 'badge-ok' : o.outcome === 'duplicate' ? '' : 'badge-failed'}`}
+                  >
+                    {warned ? t('import.outcome.warned') : t(`import.outcome.${o.outcome}`)}
+                  </span>
+                  <span>
+                    {o.documentId !== null ? (
+                      <button
+                        className="btn-link"
+                        onClick={() => navigate({ name: 'document', id: o.documentId!, query: '' })}
+                      >
+                        {o.name}
+                      </button>
+                    ) : (
+                      o.name
+                    )}
+                    {o.error ? <div className="outcome-error">{errorText(o.error, lang)}</div> : null}
+                    {warned && o.warning ? (
+                      <div className="outcome-warning" data-testid="outcome-warning">
+                        {errorText(o.warning, lang)}
+                      </div>
+                    ) : null}
+                  </span>
+                  <span />
+                </div>
+              );
+            })}
           </div>
         </div>
       ) : null}
