@@ -192,9 +192,30 @@ const ISSUER_WORDS = new Set(
   ).split(' '),
 );
 
-function issuerAfter(text: string): { issuer: string; end: number } | null {
-  const m = /^\s*,?\s*của\s+/u.exec(text);
+/** Issuer words that never end a name, so a capitalized next line continues it ("của Thủ⏎Tướng …"). */
+const ISSUER_UNFINISHED = /(?:^|\s)(?:Thủ|Ủy|Uỷ|Ban|Hội|Chính|Chấp|Mặt|Thường)$/u;
+
+/**
+ * Line breaks inside a wrapped issuer name made spaces (same length): "của Thủ⏎tướng Chính phủ". A
+ * break is joined when the next line starts in lower case (the word filter of issuerAfter then
+ * decides what belongs to the name), or starts with an issuer word right after a word that cannot
+ * end a name. Other breaks (a heading, a new paragraph) still end the issuer.
+ */
+function joinWrappedIssuer(text: string): string {
+  return text.replace(/[ \t]*\n(?=([^\s]+))/gu, (br: string, next: string, at: number) => {
+    const first = next[0]!;
+    const word = next.replace(/[,;.:()]+$/u, '');
+    const lower = first === first.toLowerCase() && first !== first.toUpperCase();
+    const continues =
+      lower || (ISSUER_WORDS.has(word.toLowerCase()) && ISSUER_UNFINISHED.test(text.slice(0, at)));
+    return continues ? ' '.repeat(br.length) : br;
+  });
+}
+
+function issuerAfter(input: string): { issuer: string; end: number } | null {
+  const m = /^\s*,?\s*của\s+/u.exec(input);
   if (!m) return null;
+  const text = joinWrappedIssuer(input);
   const rest = text.slice(m[0].length, m[0].length + 160);
   const stop = ISSUER_STOP.exec(rest);
   const candidate = (stop ? rest.slice(0, stop.index) : rest).trim();

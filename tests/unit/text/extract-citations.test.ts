@@ -95,4 +95,21 @@ describe('extractCitations', () => {
       ),
     ).toEqual([]);
   });
+  it('reads an issuer wrapped over a line break, but not into the next heading or sentence', () => {
+    // Sample 06: the PDF text breaks "của Thủ⏎tướng Chính phủ".
+    expect(
+      brief(
+        'Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ\ntướng Chính phủ phê duyệt Chương trình;',
+      ),
+    ).toEqual([['749/QĐ-TTg', 'can_cu', 'Quyết định', '2020-06-03', 'Thủ tướng Chính phủ']]);
+    expect(
+      brief('Căn cứ Nghị quyết số 12-NQ/HU ngày 05/01/2024 của Ban Chấp\nhành Đảng bộ huyện về phát triển;'),
+    ).toEqual([['12-NQ/HU', 'can_cu', 'Nghị quyết', '2024-01-05', 'Ban Chấp hành Đảng bộ huyện']]);
+    expect(brief('Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ\nQUYẾT ĐỊNH:')).toEqual([
+      ['30/2020/NĐ-CP', 'can_cu', 'Nghị định', '2020-03-05', 'Chính phủ'],
+    ]);
+    expect(
+      brief('Thực hiện Kế hoạch số 10-KH/TU ngày 12/01/2021 của Tỉnh ủy\nđã được triển khai kịp thời.'),
+    ).toEqual([['10-KH/TU', 'thuc_hien', 'Kế hoạch', '2021-01-12', 'Tỉnh ủy']]);
+  });
 });
