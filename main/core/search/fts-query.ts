@@ -55,10 +55,21 @@ const MAX_TERMS = 40;
 /** Postings budget: at least this many, or this share of the documents. */
 const POSTINGS_MIN = 2000;
 const POSTINGS_SHARE = 0.3;
+/**
+ * Below this many documents every term is matched on (full OR): leaving common terms out saves
+ * nothing there, and in a small archive almost every word of a query is "common" (found in more than
+ * a fifth of a dozen documents), which would drop documents holding every typed word.
+ */
+const SELECTIVE_MIN_DOCS = 2000;
 
 export interface MatchPlan {
   /** FTS5 MATCH expression, or null when the query has no text to match. */
   expr: string | null;
+  /**
+   * Exact-accent terms: their bm25 is added to documents `expr` matched, never adding documents
+   * (recall comes from the folded terms only, so "Quyet Đinh" finds what "quyet dinh" finds).
+   */
+  boost: string | null;
   /** Folded single words to highlight. */
   highlight: string[];
   /** Folded prefixes to highlight. */
@@ -141,8 +152,9 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
 
   const total = Math.max(1, ctx.total);
   const long = tokenCount > 6;
-  // Terms found in more than this share of documents are too common to match on.
-  const commonShare = long ? 0.2 : 0.3;
+  const small = ctx.total < SELECTIVE_MIN_DOCS;
+  // Terms found in more than this share of documents are too common to match on (large archives).
+  const commonShare = small ? Infinity : long ? 0.2 : 0.3;
   const present = candidates.filter((c) => c.df > 0);
   const pairs = present.filter((c) => c.kind === 'pair');
   // Match on selective terms only: a very common syllable or pair would make FTS5 read and score
@@ -151,27 +163,39 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     if (c.kind === 'word' && STOP_WORDS.has(c.expr) && tokenCount > 1) return false;
     return c.df <= commonShare * total;
   });
-  if (chosen.length === 0 && present.length > 0) {
-    // Everything is common: match on the least common pair (or word) so the query still ranks.
+  if (!chosen.some((c) => c.kind !== 'acc') && present.some((c) => c.kind !== 'acc')) {
+    // Every folded term is common: match on the least common pair (or word) so the query still
+    // ranks. A rare accent-kept term never stands in for it: it only refines the ranking.
     const pool = pairs.length > 0 ? pairs : present.filter((c) => c.kind === 'word');
-    chosen = [...pool].sort((a, b) => a.df - b.df).slice(0, 1);
+    chosen = [...[...pool].sort((a, b) => a.df - b.df).slice(0, 1), ...chosen];
   }
   // Budget on the postings read: the rarest terms carry the most weight, and every extra common term
   // costs a scan of its documents. Always keep the few rarest.
-  const budget = Math.max(POSTINGS_MIN, POSTINGS_SHARE * total);
+  const budget = small ? Infinity : Math.max(POSTINGS_MIN, POSTINGS_SHARE * total);
   // Folded pairs and words first (recall), rarest first; accent-kept terms only refine the ranking.
   const rankOf = (c: Candidate): number => (c.kind === 'acc' ? 1 : 0);
   chosen = [...chosen].sort((a, b) => rankOf(a) - rankOf(b) || a.df - b.df);
+  // Accent-kept terms are a separate boost query (see MatchPlan.boost): their budget is their own.
   let sum = 0;
+  let accSum = 0;
   let keep = 0;
+  const kept: Candidate[] = [];
   for (const c of chosen) {
-    if (keep >= MAX_TERMS || ((keep >= 3 || c.kind === 'acc') && sum + c.df > budget)) break;
-    sum += c.df;
+    if (keep >= MAX_TERMS) break;
+    if (c.kind === 'acc') {
+      if (accSum + c.df > budget) break;
+      accSum += c.df;
+    } else {
+      if (keep >= 3 && sum + c.df > budget) continue;
+      sum += c.df;
+    }
+    kept.push(c);
     keep++;
   }
-  chosen = chosen.slice(0, keep);
+  chosen = kept;
 
   const ors: string[] = [];
+  const boosts: string[] = [];
   const byKind = (kind: Candidate['kind']): string[] =>
     chosen.filter((c) => c.kind === kind).map((c) => q(c.expr));
   const words = byKind('word');
@@ -179,7 +203,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const accs = byKind('acc');
   if (words.length) ors.push(`${FOLD_COLS} : (${words.join(' OR ')})`);
   if (pairExprs.length) ors.push(`${PAIR_COLS} : (${pairExprs.join(' OR ')})`);
-  if (accs.length) ors.push(`${ACC_COLS} : (${accs.join(' OR ')})`);
+  if (accs.length) boosts.push(`${ACC_COLS} : (${accs.join(' OR ')})`);
   for (const exp of expansionPhrases) {
     // An expansion as common as "ủy ban nhân dân" in a provincial archive would only add noise and
     // scan every document: keep it when its rarest word or pair is selective.
@@ -202,7 +226,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     (parsed.anyOr ? ors : required).push(phraseExpr(f));
     // Exact-accent boost for the phrase, when its accent-kept words are not all very common.
     if (hasDiacritics(p) && Math.min(...tokens.map((t) => ctx.df(t.a))) <= commonShare * total) {
-      ors.push(`${ACC_COLS} : ${q(tokens.map((t) => t.a).join(' '))}`);
+      boosts.push(`${ACC_COLS} : ${q(tokens.map((t) => t.a).join(' '))}`);
     }
   }
   for (const near of parsed.nears) {
@@ -251,5 +275,6 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     }
     if (ex.length > 0) expr = `(${expr}) NOT (${ex.join(' OR ')})`;
   }
-  return { expr, highlight: [...highlight], highlightPrefixes: prefixes, terms: [...terms] };
+  const boost = expr && boosts.length > 0 ? boosts.join(' OR ') : null;
+  return { expr, boost, highlight: [...highlight], highlightPrefixes: prefixes, terms: [...terms] };
 }

@@ -267,6 +267,19 @@ export function createSearchService(archive: Archive): SearchService {
         throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
       }
       for (const [id, bm] of rows) scores.set(id, -bm);
+      if (plan.boost && scores.size > 0) {
+        // Exact-accent terms raise documents already found; they never add one.
+        let boostRows: [number, number][];
+        try {
+          boostRows = matchStmt.all(plan.boost);
+        } catch (e) {
+          throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
+        }
+        for (const [id, bm] of boostRows) {
+          const s = scores.get(id);
+          if (s !== undefined) scores.set(id, s - bm);
+        }
+      }
     }
     let numberKey: string | null = null;
     for (const num of parsed.numbers) {

@@ -38,25 +38,45 @@ describe('match plan', () => {
   it('matches on selective terms and leaves very common ones out', () => {
     const plan = buildMatch(parseQuery('quyết định giải phóng mặt bằng'), {
       df: df({
-        quyet: 990,
-        dinh: 990,
-        quyet_dinh: 980,
-        giai: 100,
-        phong: 300,
-        mat: 200,
-        bang: 250,
-        giai_phong: 50,
-        phong_mat: 40,
-        mat_bang: 45,
-        dinh_giai: 3,
+        quyet: 9900,
+        dinh: 9900,
+        quyet_dinh: 9800,
+        giai: 1000,
+        phong: 3000,
+        mat: 2000,
+        bang: 2500,
+        giai_phong: 500,
+        phong_mat: 400,
+        mat_bang: 450,
+        dinh_giai: 30,
       }),
-      total: 1000,
+      total: 10_000,
       expand: () => [],
     });
     expect(plan.expr).toContain('"giai_phong"');
     expect(plan.expr).toContain('"mat_bang"');
     expect(plan.expr).not.toContain('"quyet_dinh"');
     expect(plan.terms).toEqual(expect.arrayContaining(['quyet', 'dinh', 'giai', 'phong', 'mat', 'bang']));
+  });
+
+  it('matches on every term in a small archive, however common', () => {
+    const plan = buildMatch(parseQuery('quyet dinh thanh lap ban chi dao'), {
+      df: () => 10,
+      total: 12,
+      expand: () => [],
+    });
+    for (const t of ['quyet', 'dinh', 'thanh', 'lap', 'ban', 'chi', 'dao', 'thanh_lap', 'chi_dao']) {
+      expect(plan.expr).toContain(`"${t}"`);
+    }
+  });
+
+  it('recalls on folded terms only; a rare accent-kept term only boosts', () => {
+    // "Quyet Đinh": the accent-kept "đinh" (a surname) is rare, the folded words are common.
+    const counts: Record<string, number> = { quyet: 9000, dinh: 9500, quyet_dinh: 8900, đinh: 3 };
+    const plan = buildMatch(parseQuery('Quyet Đinh'), { df: df(counts), total: 10_000, expand: () => [] });
+    expect(plan.expr).toContain('"quyet_dinh"');
+    expect(plan.expr).not.toContain('đinh');
+    expect(plan.boost).toContain('"đinh"');
   });
 
   it('still ranks a query of only common terms', () => {

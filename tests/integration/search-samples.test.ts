@@ -1,0 +1,69 @@
+// Search regressions found by QA on the demo archive: resources/samples imported by the real import
+// pipeline (12 party and state documents of one district). A small archive, so every typed word
+// counts; documents are named by their số ký hiệu, never by id.
+
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SearchRequest } from '../../main/contract/search-types.js';
+import { importPaths } from '../../main/core/ingest/import-files.js';
+import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
+import { repoPath } from '../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+
+describe('search on the imported samples (QA regressions)', () => {
+  let tmp: TempDir;
+  let vk: VanKho;
+  const byNumber = new Map<string, number>();
+  const id = (number: string): number => {
+    const v = byNumber.get(number);
+    if (v === undefined) throw new Error(`sample ${number} not imported`);
+    return v;
+  };
+  const hits = (query: string, extra: Partial<SearchRequest> = {}) =>
+    vk.search.search({ query, limit: 50, snippets: false, ...extra }).hits.map((h) => h.id);
+  const found = (query: string): Set<number> => new Set(hits(query));
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-search-samples-');
+    vk = openVanKho(join(tmp.dir, 'archive'), { create: true });
+    await importPaths(vk.archive, [repoPath('resources', 'samples')]);
+    const rows = vk.archive.db
+      .prepare<[], { id: number; number: string }>(
+        `SELECT id, number FROM documents WHERE number IS NOT NULL`,
+      )
+      .all();
+    for (const r of rows) byNumber.set(r.number, r.id);
+  }, 180_000);
+
+  afterAll(async () => {
+    vk?.close();
+    await tmp?.cleanup();
+  });
+
+  it('finds the same documents for a query with, without or with partial accents', () => {
+    // "Đinh" is also a surname in one sample: the rare accent-kept form must not narrow recall.
+    const folded = found('quyet dinh');
+    expect(folded.size).toBeGreaterThanOrEqual(4);
+    for (const q of ['Quyet Đinh', 'quyet đinh', 'quyết dinh', 'quyết định', 'QUYẾT ĐỊNH']) {
+      expect(found(q), q).toEqual(folded);
+    }
+    const plain = found('quyet dinh thu tuong');
+    expect(found('quyết định thủ tướng')).toEqual(plain);
+    expect(found('Quyet Đinh thu tuong')).toEqual(plain);
+  });
+
+  it('ranks exact-accent matches higher without adding documents', () => {
+    const exact = vk.search.search({ query: 'quyết định', limit: 50, snippets: false });
+    const plain = vk.search.search({ query: 'quyet dinh', limit: 50, snippets: false });
+    const score = (r: typeof exact, docId: number) => r.hits.find((h) => h.id === docId)!.score;
+    const decision = id('1520/QĐ-UBND');
+    expect(score(exact, decision)).toBeGreaterThan(score(plain, decision));
+  });
+
+  it('ranks OR-style: a document holding every typed word is found even when the words are common', () => {
+    const r = hits('quyet dinh thanh lap ban chi dao');
+    // 03/CT-UBND: "… Ban Chỉ đạo chuyển đổi số huyện (thành lập theo Quyết định số 1520/QĐ-UBND …)".
+    expect(r).toContain(id('03/CT-UBND'));
+    expect(r[0]).toBe(id('1520/QĐ-UBND'));
+  });
+});
