@@ -87,6 +87,14 @@ export async function withArchive(
           archive.sweep.quarantined.map((q) => `  ${q}\n`).join(''),
       );
     }
+    const redundant = archive.sweep.quarantineRedundantRemoved;
+    if (redundant.length > 0 && !isJson(cmd)) {
+      process.stderr.write(
+        `Đã xóa ${redundant.length} tệp cách ly trùng khớp (SHA-256) với bản gốc đang lưu trong kho / ` +
+          `deleted ${redundant.length} quarantined file(s) byte-identical to an original stored in the archive:\n` +
+          redundant.map((q) => `  ${q}\n`).join(''),
+      );
+    }
     const code = await fn(archive);
     if (code !== EXIT.OK) throw new CliExit(code);
   } finally {

@@ -25,7 +25,11 @@ export function registerCheckCommand(program: Command): void {
           printLine(
             `${report.ok ? 'Kho tốt / Archive OK' : 'Kho có lỗi / Archive has errors'}: ` +
               `${c.documents} văn bản/documents, ${c.files} tệp/files (${c.filesHashed} SHA-256), ` +
-              `${c.errors} lỗi/errors, ${c.warnings} cảnh báo/warnings`,
+              `${c.errors} lỗi/errors, ${c.warnings} cảnh báo/warnings` +
+              (c.quarantineRedundant > 0
+                ? `; ${c.quarantineRedundant} tệp cách ly đã có trong kho (sẽ xóa khi mở lại) / ` +
+                  `quarantined file(s) already in the store (deleted at the next open)`
+                : ''),
           );
         }
         return report.ok ? EXIT.OK : EXIT.PARTIAL;

@@ -73,7 +73,12 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
   }
   const files = new FileStore(root);
   const derivedDir = join(root, DERIVED_DIR_NAME);
-  let sweep: SweepReport = { stagingRemoved: [], quarantined: [], interruptedBatches: [] };
+  let sweep: SweepReport = {
+    stagingRemoved: [],
+    quarantined: [],
+    interruptedBatches: [],
+    quarantineRedundantRemoved: [],
+  };
   try {
     if (!readonly) {
       mkdirSync(files.root, { recursive: true });

@@ -3,8 +3,7 @@ import { createReadStream, existsSync, lstatSync, readdirSync, realpathSync, sta
 import { join, relative, sep } from 'node:path';
 import type { CheckProblem as ContractCheckProblem, CheckReportDto } from '../../contract/dto.js';
 import type { Archive } from './archive.js';
-import { findOrphanFiles } from './archive-sweep.js';
-import { QUARANTINE_DIR } from './archive-sweep.js';
+import { findOrphanFiles, findRedundantQuarantined, QUARANTINE_DIR } from './archive-sweep.js';
 import { SCHEMA_VERSION } from './database.js';
 
 /** A problem found by the doctor (shape of the contract's CheckProblem, plus the ids it concerns). */
@@ -20,8 +19,12 @@ export interface CheckProblem extends ContractCheckProblem {
 export interface CheckReport extends CheckReportDto {
   problems: CheckProblem[];
   schemaVersion: number;
-  /** documents, files, filesHashed, errors, warnings. */
-  counts: Record<'documents' | 'files' | 'filesHashed' | 'errors' | 'warnings', number>;
+  /** documents, files, filesHashed, errors, warnings; quarantineRedundant: quarantined files
+   * byte-identical to a referenced original (not a warning: the next writable open deletes them). */
+  counts: Record<
+    'documents' | 'files' | 'filesHashed' | 'errors' | 'warnings' | 'quarantineRedundant',
+    number
+  >;
 }
 
 export interface CheckOptions {
@@ -212,8 +215,12 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     }
   }
   const qdir = join(archive.dir, QUARANTINE_DIR);
+  let quarantineRedundant = 0;
   if (existsSync(qdir)) {
-    const count = countFiles(qdir);
+    // Copies whose bytes are in the store under a row (a killed import's original, stored again by
+    // the re-import) need no review: counted, not warned about.
+    quarantineRedundant = findRedundantQuarantined(archive.dir, db, archive.files).length;
+    const count = countFiles(qdir) - quarantineRedundant;
     if (count > 0) {
       add({
         severity: 'warning',
@@ -248,7 +255,14 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     full,
     checkedAt: new Date().toISOString(),
     schemaVersion,
-    counts: { documents, files: rows.length, filesHashed, errors, warnings: problems.length - errors },
+    counts: {
+      documents,
+      files: rows.length,
+      filesHashed,
+      errors,
+      warnings: problems.length - errors,
+      quarantineRedundant,
+    },
     problems,
   };
 }

@@ -160,6 +160,10 @@ describe('kill -9 in the middle of an import', { timeout: 240_000 }, () => {
       expect(a.db.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(FIRST);
       const report = await checkArchive(a, { full: true });
       expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      // The killed import's quarantined original is stored again now: redundant, no warning (D14).
+      expect(report.problems.filter((p) => p.code === 'quarantine_present')).toEqual([]);
+      if (point === 'import:before-commit')
+        expect(report.counts.quarantineRedundant).toBeGreaterThanOrEqual(1);
     } finally {
       a.close();
     }
