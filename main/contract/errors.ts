@@ -38,6 +38,10 @@ export const ERROR_MESSAGES = {
     vi: 'Tệp PDF được mã hóa (có mật khẩu); đã lưu bản gốc nhưng chưa trích xuất được nội dung.',
     en: 'The PDF is encrypted (password protected); the original was kept but its text was not extracted.',
   },
+  PDF_ENCRYPTED_NO_TEXT: {
+    vi: 'Tệp PDF được mã hóa (có mật khẩu) nên không trích xuất được nội dung; không có gì được lưu.',
+    en: 'The PDF is encrypted (password protected), so its text cannot be extracted; nothing was stored.',
+  },
   DOCX_CORRUPT: {
     vi: 'Tệp Word bị hỏng hoặc không đúng định dạng.',
     en: 'The Word file is corrupt or not in the expected format.',

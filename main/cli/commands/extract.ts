@@ -56,7 +56,12 @@ async function pagesOf(
   const head = readFileSync(path).subarray(0, 4096);
   const { kind } = detectMediaType(basename(path), head);
   const x = await extractFile(path, kind);
-  if (x.error && x.pages.length === 0) throw new VanKhoError(x.error);
+  if (x.error && x.pages.length === 0) {
+    // PDF_ENCRYPTED tells an import that the original was kept; extract files nothing.
+    if (x.error.code === 'PDF_ENCRYPTED')
+      throw new VanKhoError(appError('PDF_ENCRYPTED_NO_TEXT', basename(path)));
+    throw new VanKhoError(x.error);
+  }
   return { source: path, pages: x.pages, status: x.status, encoding: x.encoding };
 }
 

@@ -1,7 +1,11 @@
 // `vankho extract`, `vankho relations` and the citations in `vankho show`, run as real child
 // processes against a real archive made by `vankho import` of the committed samples.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../main/cli/exit-codes.js';
+import { makePdf } from '../../helpers/make-pdf.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 import { samplePath } from '../../helpers/expected-fields.js';
@@ -114,5 +118,23 @@ describe('text CLI commands', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('căn cứ: Nghị định số 30/2020/NĐ-CP ngày 2020-03-05 của Chính phủ');
     expect(r.stdout.match(/số /g)).toHaveLength(1);
+  });
+  it('extract of an encrypted PDF fails (1) without claiming the original was kept; a wrapped issuer is whole', async () => {
+    const pdf = join(tmp.dir, 'ma-hoa.pdf');
+    writeFileSync(pdf, await makePdf(['QUYẾT ĐỊNH\nSố: 9/QĐ-UBND'], { encrypt: 'matkhau' }));
+    const r = run(['--json', 'extract', pdf]);
+    expect(r.code, r.stderr).toBe(EXIT.PARTIAL);
+    const out = JSON.parse(r.stdout) as { ok: boolean; error: { code: string; message: { vi: string } } };
+    expect(out).toMatchObject({ ok: false, error: { code: 'PDF_ENCRYPTED_NO_TEXT' } });
+    expect(out.error.message.vi).not.toContain('đã lưu bản gốc');
+    const text = run(['extract', pdf]);
+    expect(text.code).toBe(EXIT.PARTIAL);
+    expect(text.stderr).toContain('không có gì được lưu');
+
+    // Sample 06's PDF text wraps "của Thủ⏎tướng Chính phủ".
+    const s = run(['--json', 'extract', samplePath('06-quyet-dinh-1520-QD-UBND.pdf')]);
+    expect(s.code, s.stderr).toBe(0);
+    const x = JSON.parse(s.stdout) as { citations: { number: string; issuer: string | null }[] };
+    expect(x.citations.find((c) => c.number === '749/QĐ-TTg')?.issuer).toBe('Thủ tướng Chính phủ');
   });
 });
