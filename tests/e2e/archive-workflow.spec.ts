@@ -170,6 +170,26 @@ test('edits a metadata field and sees it in the results', async () => {
   await page.getByTestId('search-result').first().click();
   const signer = page.getByTestId('field-signer');
   await expect(signer).toBeVisible();
+  // Every metadata field is named by its visible label (and only by it).
+  const form = page.getByTestId('metadata-form');
+  for (const [label, id] of [
+    ['Trích yếu', 'field-title'],
+    ['Số ký hiệu', 'field-number'],
+    ['Người ký', 'field-signer'],
+    ['Ngày ban hành', 'field-issuedDate'],
+  ] as const) {
+    await expect(form.getByLabel(label, { exact: true })).toHaveAttribute('data-testid', id);
+  }
+  // Escape in a field first leaves the field; a second Escape goes back to the search.
+  await signer.focus();
+  await page.keyboard.press('Escape');
+  await expect(signer).not.toBeFocused();
+  await expect(form).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('search-input')).toBeVisible();
+  await expect(form).toHaveCount(0);
+  await page.getByTestId('search-result').first().click();
+  await expect(signer).toBeVisible();
   const newSigner = 'Phạm Thị Ngọc Ánh';
   await signer.fill(newSigner);
   const title = page.getByTestId('field-title');

@@ -1,56 +1,18 @@
-// Starts the real web mode (bin/vankho-web.mjs) on 127.0.0.1 with a fresh temporary archive and the
-// known token, waits for its "VanKho web: <url>" line, and returns the teardown that stops it and
-// removes the archive.
-import { spawn } from 'node:child_process';
+// Starts the real web mode with a fresh temporary archive and the known token, publishes its URL for
+// the tests, and returns the teardown that stops it and removes the archive.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoPath } from '../helpers/repo-root.js';
-import { E2E_TOKEN, URL_ENV } from './e2e-env.js';
+import { URL_ENV } from './e2e-env.js';
+import { startWebMode } from './start-web-mode.js';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const archiveDir = join(mkdtempSync(join(tmpdir(), 'vankho-e2e-')), 'archive');
-  const child = spawn(
-    process.execPath,
-    [
-      repoPath('bin', 'vankho-web.mjs'),
-      '--archive',
-      archiveDir,
-      '--port',
-      '0',
-      '--token',
-      E2E_TOKEN,
-      '--quiet',
-    ],
-    { cwd: repoPath(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const m = /VanKho web: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web mode exited with ${code}:\n${output}`));
-    });
-  });
-  process.env[URL_ENV] = url;
+  const web = await startWebMode(['--archive', archiveDir]);
+  process.env[URL_ENV] = web.url;
 
   return async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
+    await web.stop();
     rmSync(join(archiveDir, '..'), { recursive: true, force: true });
   };
 }

@@ -25,8 +25,13 @@ export function ArchiveScreen() {
 
   useEffect(() => {
     void api.archiveRecent({}).then((r) => {
-      if (r.ok) setRecent(r.value);
+      if (!r.ok) return;
+      setRecent(r.value);
+      // With no archive open, suggest the last archive that still exists (never over typed text).
+      const last = r.value.find((x) => x.exists);
+      if (!archive && last) setPath((typed) => typed || last.dir);
     });
+    // Only a change of the open archive (not of its counts) reloads the list.
   }, [api, archive?.dir]);
 
   const opened = (r: Result<ArchiveInfo>) => {
@@ -69,6 +74,12 @@ export function ArchiveScreen() {
 
   const running = importJob !== null && (importJob.phase === 'uploading' || importJob.phase === 'running');
   const showError = (e: AppError) => toast.error(e);
+  // Why the samples button is disabled, said next to it (a disabled button alone explains nothing).
+  const samplesHint = !archive
+    ? 'archive.samplesNeedArchive'
+    : appInfo?.samplesAvailable === false
+      ? 'archive.samplesMissing'
+      : null;
 
   return (
     <div className="screen" data-testid="archive-screen">
@@ -108,14 +119,23 @@ export function ArchiveScreen() {
             <p>{t('nav.noArchive')}</p>
           )}
           {!appInfo?.nativeDialogs ? (
-            <input
-              className="input"
-              value={path}
-              onChange={(e) => setPath(e.target.value)}
-              placeholder={t('archive.pathPlaceholder')}
-              aria-label={t('archive.path')}
-              style={{ marginBottom: 10 }}
-            />
+            <>
+              {!archive ? (
+                <p className="muted" id="archive-path-hint" data-testid="archive-path-hint">
+                  {t('archive.noArchiveHint')}
+                </p>
+              ) : null}
+              <input
+                className="input"
+                value={path}
+                onChange={(e) => setPath(e.target.value)}
+                placeholder={t('archive.pathPlaceholder')}
+                aria-label={t('archive.path')}
+                aria-describedby={!archive ? 'archive-path-hint' : undefined}
+                data-testid="archive-path"
+                style={{ marginBottom: 10 }}
+              />
+            </>
           ) : null}
           <div className="row">
             <button
@@ -144,10 +164,16 @@ export function ArchiveScreen() {
             className="btn btn-primary"
             onClick={() => void loadSamples()}
             disabled={!archive || running || appInfo?.samplesAvailable === false}
+            aria-describedby={samplesHint ? 'samples-hint' : undefined}
             data-testid="load-samples"
           >
             {t('archive.loadSamples')}
           </button>
+          {samplesHint ? (
+            <p className="muted" id="samples-hint" data-testid="samples-hint" style={{ marginTop: 8 }}>
+              {t(samplesHint)}
+            </p>
+          ) : null}
         </section>
 
         <section className="card archive-card">

@@ -54,12 +54,18 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
 
   const back = () => navigate({ name: 'search' });
 
-  // Escape (outside a field) or Alt+← goes back to the search, like a browser's back.
+  // Escape or Alt+← goes back to the search, like a browser's back. Escape in a field first only
+  // leaves the field (keeping what was typed), so a second Escape goes back; a field that used the
+  // key itself (closing its suggestion list) marks it handled with preventDefault.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
       const el = e.target as HTMLElement | null;
-      const inField = !!el?.closest('input, textarea, select, [contenteditable="true"]');
-      if ((e.key === 'Escape' && !inField) || (e.altKey && e.key === 'ArrowLeft')) {
+      const field = el?.closest<HTMLElement>('input, textarea, select, [contenteditable="true"]') ?? null;
+      if (e.key === 'Escape' && field) {
+        e.preventDefault();
+        field.blur();
+      } else if (e.key === 'Escape' || (e.altKey && e.key === 'ArrowLeft')) {
         e.preventDefault();
         navigate({ name: 'search' });
       }

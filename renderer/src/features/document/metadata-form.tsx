@@ -124,8 +124,10 @@ export function MetadataForm({
         };
         return (
           <div className={`field${isSuggested ? ' suggested' : ''}`} key={f}>
-            <label className="field-label" htmlFor={id}>
-              {t(LABELS[f])}
+            {/* The label holds only the field's name, so the field's accessible name is exactly it;
+                the suggestion badge and confirm button sit beside it. */}
+            <div className="field-label">
+              <label htmlFor={id}>{t(LABELS[f])}</label>
               <span className="spacer" />
               {isSuggested ? (
                 <>
@@ -143,7 +145,7 @@ export function MetadataForm({
                   </button>
                 </>
               ) : null}
-            </label>
+            </div>
             {f === 'system' ? (
               <select className="select" {...common}>
                 <option value="">—</option>

@@ -121,7 +121,11 @@ export function TagEditor({ doc, onChanged }: { doc: DocumentDetail; onChanged: 
                         ? { name: typed }
                         : undefined;
                 if (opt) void add(opt);
-              } else if (e.key === 'Escape') setOpen(false);
+              } else if (e.key === 'Escape' && open && options.length > 0) {
+                // Only closes the list; the document screen's Escape (leave field, go back) waits.
+                e.preventDefault();
+                setOpen(false);
+              }
             }}
           />
           {open && options.length > 0 ? (

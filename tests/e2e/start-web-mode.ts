@@ -1,0 +1,44 @@
+// Starts the real web mode (bin/vankho-web.mjs) on 127.0.0.1 with the known token and the given
+// extra arguments, waits for its "VanKho web: <url>" line, and returns the URL and a stop function.
+import { spawn } from 'node:child_process';
+import { repoPath } from '../helpers/repo-root.js';
+import { E2E_TOKEN } from './e2e-env.js';
+
+export interface RunningWebMode {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startWebMode(extraArgs: readonly string[]): Promise<RunningWebMode> {
+  const child = spawn(
+    process.execPath,
+    [repoPath('bin', 'vankho-web.mjs'), ...extraArgs, '--port', '0', '--token', E2E_TOKEN, '--quiet'],
+    { cwd: repoPath(), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web mode did not start in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const m = /VanKho web: (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web mode exited with ${code}:\n${output}`));
+    });
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  return { url, stop };
+}
