@@ -66,4 +66,25 @@ describe('search on the imported samples (QA regressions)', () => {
     expect(r).toContain(id('03/CT-UBND'));
     expect(r[0]).toBe(id('1520/QĐ-UBND'));
   });
+
+  it('filters by issuer on whole words, by name or abbreviation', () => {
+    const district = new Set([id('12-NQ/HU'), id('245-CV/HU')]); // HUYỆN ỦY ĐÔNG YÊN
+    expect(found('coquan:"huyện ủy"')).toEqual(district);
+    expect(found('coquan:HU')).toEqual(district);
+    expect(found('coquan:"huyen uy"')).toEqual(district);
+    // "hu" is never matched inside "huyện" or "Phú": QUẬN ỦY PHÚ LÂM and the district UBND stay out.
+    expect(found('coquan:HU')).not.toContain(id('05-CT/QU'));
+    expect(found('coquan:HU')).not.toContain(id('1520/QĐ-UBND'));
+    const communeParty = found('coquan:"Đảng ủy xã Tân Phước"');
+    expect(communeParty).toEqual(new Set([id('04-CTr/ĐU'), id('15-KH/ĐU'), id('27-BC/ĐU')]));
+  });
+
+  it('filters by type with hyphens for spaces, by its first words or its abbreviation', () => {
+    const decisions = found('loai:"Quyết định"');
+    expect(decisions).toEqual(new Set([id('1520/QĐ-UBND'), id('2105/QĐ-UBND')]));
+    for (const q of ['loai:quyet-dinh', 'loai:quyet', 'loai:QĐ']) expect(found(q), q).toEqual(decisions);
+    const directives = new Set([id('03/CT-UBND'), id('05-CT/QU')]);
+    expect(found('loai:chi-thi')).toEqual(directives);
+    expect(found('loai:"chỉ thị"')).toEqual(directives);
+  });
 });

@@ -82,6 +82,13 @@ function mergeFilters(a: SearchFilters, b: SearchFilters | undefined): SearchFil
 
 type Predicate = (d: DocAttributes) => boolean;
 
+/** Folded words of a value, space separated ("Quyết-định" → "quyet dinh"). */
+function filterWords(s: string): string {
+  return fold(s)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 function filterPredicate(f: SearchFilters): Predicate | null {
   const preds: Predicate[] = [];
   if (f.number) {
@@ -94,16 +101,21 @@ function filterPredicate(f: SearchFilters): Predicate | null {
     );
   }
   if (f.types?.length) {
-    const wanted = f.types.flatMap((t) => [fold(t).trim(), ...expandAbbreviation(t)]);
-    preds.push((d) => wanted.includes(d.typeF));
+    // A type as typed, an abbreviation of one (QĐ) or its first words ("quyet", "quyet-dinh").
+    const wanted = f.types.flatMap((t) => [filterWords(t), ...expandAbbreviation(t)]).filter(Boolean);
+    preds.push((d) => {
+      const type = filterWords(d.typeF);
+      return wanted.some((w) => type === w || type.startsWith(`${w} `));
+    });
   }
   if (f.issuers?.length) {
-    const wanted = f.issuers.map((i) => {
-      const v = fold(i).trim();
-      return [v, ...expandAbbreviation(i)];
+    const wanted = f.issuers.map((i) => [filterWords(i), ...expandAbbreviation(i)].filter(Boolean));
+    // Every issuer filter must hold: one of its spellings is a run of whole words of the issuer
+    // ("HU" → "huyen uy" in "huyen uy dong yen"; never the letters "hu" inside "phu" or "huyen").
+    preds.push((d) => {
+      const issuer = ` ${filterWords(d.issuerF)} `;
+      return wanted.every((alts) => alts.some((v) => issuer.includes(` ${v} `)));
     });
-    // Every issuer filter must hold (one of its spellings contained in the issuer).
-    preds.push((d) => wanted.every((alts) => alts.some((v) => d.issuerF.includes(v))));
   }
   if (f.years?.length) {
     const ys = new Set(f.years);
