@@ -5,7 +5,7 @@
 // national/party motto, the place-date line, authority lines) are recognised and cut out by content.
 
 import { parseDocNumbers, PARTY_TYPE_CODES, STATE_TYPE_CODES, type DocNumber } from './doc-number.js';
-import { cleanText, fold } from './normalize.js';
+import { canonicalize, cleanText, fold } from './normalize.js';
 import { isoDate } from './vi-dates.js';
 
 export interface Suggestion<T = string> {
@@ -551,5 +551,23 @@ export function extractMetadata(pages: readonly string[]): ExtractedMetadata {
       .join('\n'),
   );
   extractSignature(tail, meta);
+  // One spelling per body/name: "UỶ BAN NHÂN DÂN" (old tone placement, common in HTML/Word files)
+  // is proposed as "ỦY BAN NHÂN DÂN", so facets and the catalogue do not show the same issuer twice.
+  for (const f of CANONICAL_FIELDS) {
+    const s = meta[f];
+    if (s) s.value = canonicalize(s.value);
+  }
+  if (meta.recipients) meta.recipients.value = meta.recipients.value.map(canonicalize);
   return meta;
 }
+
+/** Free-text fields whose tone placement is made canonical before they are proposed. */
+const CANONICAL_FIELDS = [
+  'issuer',
+  'issuerSuperior',
+  'docType',
+  'signer',
+  'signerTitle',
+  'title',
+  'place',
+] as const satisfies readonly ExtractedField[];

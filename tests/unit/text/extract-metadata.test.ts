@@ -107,4 +107,27 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 n�
       expect(c).toBeLessThanOrEqual(1);
     }
   });
+  it('proposes values with canonical tone placement (one spelling per body in facets)', () => {
+    const v = values(`UỶ BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN THUỶ NGUYÊN Độc lập - Tự do - Hạnh phúc
+Số: 15/QĐ-UBND Thuỷ Nguyên, ngày 05 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc kiện toàn Ban Chỉ đạo phòng chống thiên tai huyện Thuỷ Nguyên
+CHỦ TỊCH UỶ BAN NHÂN DÂN HUYỆN
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Kiện toàn Ban Chỉ đạo.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn Thuý`);
+    expect(v).toMatchObject({
+      number: '15/QĐ-UBND',
+      issuer: 'ỦY BAN NHÂN DÂN HUYỆN THỦY NGUYÊN',
+      place: 'Thủy Nguyên',
+      title: 'Về việc kiện toàn Ban Chỉ đạo phòng chống thiên tai huyện Thủy Nguyên',
+      signer: 'Nguyễn Văn Thúy',
+    });
+  });
 });
