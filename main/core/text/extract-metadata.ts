@@ -299,6 +299,18 @@ function extractHeader(lines: Line[]): HeaderResult {
       }
     }
   }
+  if (!meta.number) {
+    // A first line naming the document itself in capitals: "CÔNG VĂN số 12/UBND-VP …" is its own
+    // number (not a citation of another document).
+    for (let i = 0; i < left.length && i < 3; i++) {
+      const found = parseDocNumbers(left[i]!.text)[0];
+      if (found && isOwnTypeHeading(left[i]!.text.slice(0, found.index))) {
+        meta.number = { value: found.raw, confidence: 0.75 };
+        meta.parsedNumber = found;
+        break;
+      }
+    }
+  }
 
   // System
   if (partyMotto && !stateMotto) meta.system = { value: 'party', confidence: 0.97 };
@@ -526,6 +538,14 @@ function isCapsName(s: string): boolean {
   const words = s.split(' ');
   if (words.length < 2 || words.length > 5 || !words.every((w) => /^\p{Lu}+$/u.test(w))) return false;
   return SURNAMES.has(words[0]!);
+}
+
+/** "CÔNG VĂN số " / "QUYẾT ĐỊNH SỐ: ": a type name in capitals, then "số", right before a number. */
+function isOwnTypeHeading(before: string): boolean {
+  const m = /^\s*(\p{Lu}[\p{Lu}\s]*?)\s+(?:số|SỐ|Số)\s*:?\s*$/u.exec(before);
+  if (!m) return false;
+  const name = fold(m[1]!).replace(/\s+/g, ' ');
+  return TITLE_TYPES.some(([t]) => t === name);
 }
 
 function titleCase(s: string): string {

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { docNumberKey } from '../../../main/core/text/doc-number.js';
+import { extractCitations } from '../../../main/core/text/extract-citations.js';
 import { extractMetadata } from '../../../main/core/text/extract-metadata.js';
 import { prepareExtractedText } from '../../../main/core/text/prepare-text.js';
 
@@ -129,5 +131,20 @@ Nguyễn Văn Thuý`);
       title: 'Về việc kiện toàn Ban Chỉ đạo phòng chống thiên tai huyện Thủy Nguyên',
       signer: 'Nguyễn Văn Thúy',
     });
+  });
+  it('takes "CÔNG VĂN số …" on the first line as the own number, so it is not a citation of itself', () => {
+    const text = prepareExtractedText(`CÔNG VĂN số 12/UBND-VP ngày 05/3/2024 của Ủy ban nhân dân xã Tân Phước
+V/v tăng cường phòng chống dịch
+Kính gửi: Các thôn.
+Thực hiện Kế hoạch số 10-KH/UBND ngày 01/02/2024 của UBND huyện, UBND xã đề nghị các thôn.
+CHỦ TỊCH
+Nguyễn Văn A`).text;
+    const m = extractMetadata([text]);
+    expect(m.number?.value).toBe('12/UBND-VP');
+    expect(m.docType?.value).toBe('Công văn');
+    const own = docNumberKey(m.number!.value);
+    expect(extractCitations(text, own).map((c) => c.number)).toEqual(['10-KH/UBND']);
+    // Prose naming another document the same way is not a heading.
+    expect(extractMetadata(['Thực hiện Công văn số 9/UBND-VP của huyện.']).number).toBeUndefined();
   });
 });
