@@ -118,15 +118,19 @@ function Thumbnail({
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         io.disconnect();
-        void doc.getPage(pageNo).then((page) => {
-          if (cancelled) return;
-          const viewport = page.getViewport({ scale: 0.25 });
-          canvas.width = Math.floor(viewport.width);
-          canvas.height = Math.floor(viewport.height);
-          const r = page.render({ canvas, viewport });
-          task = r;
-          r.promise.catch(() => undefined);
-        });
+        void doc
+          .getPage(pageNo)
+          .then((page) => {
+            if (cancelled) return;
+            const viewport = page.getViewport({ scale: 0.25 });
+            canvas.width = Math.floor(viewport.width);
+            canvas.height = Math.floor(viewport.height);
+            const r = page.render({ canvas, viewport });
+            task = r;
+            r.promise.catch(() => undefined);
+          })
+          // The document may be destroyed (screen left) before the page arrives.
+          .catch(() => undefined);
       },
       { rootMargin: '200px' },
     );
@@ -257,7 +261,10 @@ export function PdfPreview({
         if (cancelled) return;
       }
       setPageItems(all);
-    })();
+    })().catch(() => {
+      // Leaving the document destroys its worker mid-loop ("Worker was terminated"): nothing to do.
+      // Otherwise the hit counts simply stay those of the rendered pages.
+    });
     return () => {
       cancelled = true;
     };
