@@ -236,6 +236,17 @@ function issuerAfter(input: string): { issuer: string; end: number } | null {
   return { issuer, end: at + issuer.length };
 }
 
+/** Lines that are only a rule ("-----", "_____", "***") under a heading: layout, not evidence. */
+const RULE_LINE_RE = /^[ \t]*[-_=*.…~]{3,}[ \t]*$/gmu;
+
+/** The clause as evidence: rule lines dropped, blank lines collapsed, trimmed. */
+function withoutRules(clause: string): string {
+  return clause
+    .replace(RULE_LINE_RE, '')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}
+
 /** A type name ending right before `pos` (allowing "số" and a few words of a law's name). */
 function typeBefore(
   text: string,
@@ -319,7 +330,7 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
     const iss = issuerAfter(text.slice(tail, tail + 200));
     if (iss) tail += iss.end;
     const evidenceStart = start;
-    const evidence = text.slice(evidenceStart, clauseEnd(text, d.end)).trim().slice(0, 300);
+    const evidence = withoutRules(text.slice(evidenceStart, clauseEnd(text, d.end))).slice(0, 300);
     const citation: Citation = {
       number: d.raw,
       numberKey: key,

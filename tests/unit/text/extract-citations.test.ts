@@ -112,4 +112,9 @@ describe('extractCitations', () => {
       brief('Thực hiện Kế hoạch số 10-KH/TU ngày 12/01/2021 của Tỉnh ủy\nđã được triển khai kịp thời.'),
     ).toEqual([['10-KH/TU', 'thuc_hien', 'Kế hoạch', '2021-01-12', 'Tỉnh ủy']]);
   });
+  it('leaves rule lines ("-----") under a heading out of the evidence', () => {
+    const [c] = extractCitations('QUYẾT ĐỊNH\n-----\n\nCăn cứ Luật số 77/2015/QH13 của Quốc hội;\n_____\n');
+    expect(c?.number).toBe('77/2015/QH13');
+    expect(c?.evidence).toBe('Căn cứ Luật số 77/2015/QH13 của Quốc hội');
+  });
 });
