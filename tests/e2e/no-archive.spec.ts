@@ -31,7 +31,7 @@ test('without an open archive the samples button explains itself; creating an ar
   await expect(page.getByTestId('samples-hint')).toContainText('Cần tạo hoặc mở một kho');
   // The hint is the button's description for assistive technology too.
   await expect(samples).toHaveAccessibleDescription(/Cần tạo hoặc mở một kho/);
-  await expect(page.getByTestId('archive-path-hint')).toContainText('Chưa mở kho nào');
+  await expect(page.getByTestId('archive-path-hint')).toContainText('Nhập đường dẫn một thư mục');
   await page.screenshot({ path: artifact('11-no-archive') });
 
   const dir = join(tempDir, 'kho-moi');

@@ -180,7 +180,7 @@ export const en: Record<MessageKey, string> = {
   'archive.checkProblems': '{count} problems found.',
   'archive.checking': 'Checking…',
   'archive.noArchiveHint':
-    'No archive is open. Type a folder path, then choose “Create new archive…” (an empty folder) or “Open archive…” (an existing archive).',
+    'Type a folder path, then choose “Create new archive…” (an empty folder) or “Open archive…” (an existing archive).',
   'archive.samplesNeedArchive': 'Create or open an archive before loading the sample documents.',
   'archive.samplesMissing': 'This installation has no sample documents.',
   'archive.webModeNote': 'Web mode: the archive is chosen when the server starts.',

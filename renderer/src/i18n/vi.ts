@@ -179,7 +179,7 @@ export const vi = {
   'archive.checkProblems': 'Phát hiện {count} vấn đề.',
   'archive.checking': 'Đang kiểm tra…',
   'archive.noArchiveHint':
-    'Chưa mở kho nào. Nhập đường dẫn một thư mục rồi bấm «Tạo kho mới…» (thư mục trống) hoặc «Mở kho…» (kho đã có).',
+    'Nhập đường dẫn một thư mục rồi bấm «Tạo kho mới…» (thư mục trống) hoặc «Mở kho…» (kho đã có).',
   'archive.samplesNeedArchive': 'Cần tạo hoặc mở một kho trước khi nạp văn bản mẫu.',
   'archive.samplesMissing': 'Bản cài đặt này không kèm văn bản mẫu.',
   'archive.webModeNote': 'Chế độ web: kho được chọn khi khởi động máy chủ.',
