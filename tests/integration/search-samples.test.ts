@@ -87,4 +87,21 @@ describe('search on the imported samples (QA regressions)', () => {
     expect(found('loai:chi-thi')).toEqual(directives);
     expect(found('loai:"chỉ thị"')).toEqual(directives);
   });
+
+  it('instant find matches the document type and puts documents matching every typed word first', () => {
+    const plans = [id('15-KH/ĐU'), id('45/KH-UBND')]; // both of type Kế hoạch
+    for (const q of ['ke hoach chuyen doi so', 'kế hoạch chuyển đổi số']) {
+      const r = vk.search.find(q, 10).map((h) => h.id);
+      // 15-KH/ĐU holds every word (type Kế hoạch, title "… chuyển đổi số …"); the other plan follows.
+      expect(r[0], q).toBe(id('15-KH/ĐU'));
+      expect(new Set(r.slice(0, 2)), q).toEqual(new Set(plans));
+    }
+    expect(
+      vk.search
+        .find('ke hoach', 10)
+        .map((h) => h.id)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual([...plans].sort());
+  });
 });

@@ -60,7 +60,7 @@ const POSTINGS_SHARE = 0.3;
  * nothing there, and in a small archive almost every word of a query is "common" (found in more than
  * a fifth of a dozen documents), which would drop documents holding every typed word.
  */
-const SELECTIVE_MIN_DOCS = 2000;
+export const SELECTIVE_MIN_DOCS = 2000;
 
 export interface MatchPlan {
   /** FTS5 MATCH expression, or null when the query has no text to match. */

@@ -1,5 +1,6 @@
 // Instant find (every keystroke of the search box): flexsearch in memory over the identity fields
-// only (số ký hiệu, trích yếu/title, cơ quan, tags, người ký), one `forward` (prefix) index per
+// only (số ký hiệu, loại văn bản + trích yếu as the title — "Kế hoạch triển khai …" is how a document
+// is named —, cơ quan, tags, người ký), one `forward` (prefix) index per
 // field with an encoder that folds through the Vietnamese text engine (flexsearch's own leaves đ and
 // merges repeated letters). Persisted in the archive's derived folder and rebuilt from SQLite when
 // missing, unreadable or older than the search checkpoint can catch up from.
@@ -10,12 +11,13 @@ import { join } from 'node:path';
 import type { InstantHit } from '../../contract/search-types.js';
 import type { Db } from '../archive/database.js';
 import { fold } from '../text/normalize.js';
+import { SELECTIVE_MIN_DOCS } from './fts-query.js';
 
 const FIELDS = ['number', 'title', 'issuer', 'tags', 'signer'] as const;
 type Field = (typeof FIELDS)[number];
 /** Field priority when merging: a number or title hit outranks an issuer or signer hit. */
 const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, issuer: 2, signer: 1.5 };
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 /** Words in more than this share of a field's values are left out of a multi-word query on it. */
 const COMMON_WORD = 0.05;
 const FILE_NAME = 'instant-find.json';
@@ -24,9 +26,24 @@ interface IdentityRow {
   id: number;
   number: string | null;
   title: string;
+  doc_type: string | null;
   issuer: string | null;
   signer: string | null;
   tags: string | null;
+}
+
+/** Folded words of a type name, space separated. */
+function typeWords(s: string): string {
+  return fold(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The text of one identity field of a document: the title field is its type followed by its title. */
+function fieldText(r: IdentityRow, f: Field): string | null {
+  if (f === 'title') return r.doc_type ? `${r.doc_type} ${r.title}` : r.title;
+  return r[f];
 }
 
 interface Persisted {
@@ -74,7 +91,7 @@ export class InstantIndex {
     private readonly derivedDir: string,
   ) {
     this.file = join(derivedDir, FILE_NAME);
-    const select = `SELECT d.id, d.number, d.title, d.issuer, d.signer,
+    const select = `SELECT d.id, d.number, d.title, d.doc_type, d.issuer, d.signer,
         (SELECT group_concat(t.name, ' · ') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id
           WHERE dt.document_id = d.id) AS tags
       FROM documents d`;
@@ -95,7 +112,7 @@ export class InstantIndex {
 
   private addRow(ix: Record<Field, Index>, r: IdentityRow): void {
     for (const f of FIELDS) {
-      const v = f === 'title' ? r.title : r[f];
+      const v = fieldText(r, f);
       if (!v) continue;
       ix[f].add(r.id, f === 'number' ? `${compactNumber(v)} ${v}` : v);
     }
@@ -104,13 +121,22 @@ export class InstantIndex {
   /** Word counts per field (to leave very common words out of a query, and skip fields lacking a word). */
   private wordDf: Record<Field, Map<string, number>> = emptyDf();
   private docs = 0;
+  /** Document types of the archive, as folded words ("ke hoach"): a typed type ranks its documents. */
+  private types = new Set<string>();
+
+  private noteType(r: IdentityRow): void {
+    const t = r.doc_type ? typeWords(r.doc_type) : '';
+    if (t) this.types.add(t);
+  }
 
   private countWords(): void {
     const df = emptyDf();
     let docs = 0;
+    this.types = new Set();
     for (const r of this.allRows.iterate()) {
+      this.noteType(r);
       for (const f of FIELDS) {
-        const v = f === 'title' ? r.title : r[f];
+        const v = fieldText(r, f);
         if (!v) continue;
         for (const w of new Set(fold(v).split(/[^\p{L}\p{N}]+/u)))
           if (w) df[f].set(w, (df[f].get(w) ?? 0) + 1);
@@ -175,9 +201,10 @@ export class InstantIndex {
       const r = this.rowOf.get(id);
       if (r) {
         this.addRow(ix, r);
+        this.noteType(r);
         // New words become known to the per-field counts (counts of removed words decay only at rebuild).
         for (const f of FIELDS) {
-          const v = f === 'title' ? r.title : r[f];
+          const v = fieldText(r, f);
           if (!v) continue;
           for (const w of new Set(fold(v).split(/[^\p{L}\p{N}]+/u))) {
             if (w) this.wordDf[f].set(w, (this.wordDf[f].get(w) ?? 0) + 1);
@@ -249,7 +276,10 @@ export class InstantIndex {
       const df = this.wordDf[f];
       const head = words.slice(0, -1);
       if (head.some((w) => !df.has(w))) return null;
-      const limitDf = COMMON_WORD * Math.max(1, this.docs);
+      // In a small archive every typed word is matched on: none is too common there and each one
+      // narrows the list (speed is no concern).
+      if (this.docs < SELECTIVE_MIN_DOCS) return words.join(' ');
+      const limitDf = COMMON_WORD * this.docs;
       const rarest = new Set(
         head
           .filter((w) => (df.get(w) ?? 0) <= limitDf)
@@ -264,6 +294,13 @@ export class InstantIndex {
     for (const f of FIELDS) {
       const fq = fieldQuery(f);
       if (fq) collect(f, ix[f].search(fq, { limit: limit * 3 }) as number[], 10);
+    }
+    // A document type among the typed words ("ke hoach chuyen doi so"): documents of that type come
+    // next, before partial title matches — the title field starts with the type.
+    const typed = ` ${words.join(' ')} `;
+    for (const t of this.types) {
+      if (typed.includes(` ${t} `) && t !== words.join(' '))
+        collect('title', ix.title.search(t, { limit: limit * 3 }) as number[], 1.5);
     }
     const titleQuery = fieldQuery('title') ?? words.join(' ');
     if (scores.size < limit)
