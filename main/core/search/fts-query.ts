@@ -175,24 +175,14 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   // Folded pairs and words first (recall), rarest first; accent-kept terms only refine the ranking.
   const rankOf = (c: Candidate): number => (c.kind === 'acc' ? 1 : 0);
   chosen = [...chosen].sort((a, b) => rankOf(a) - rankOf(b) || a.df - b.df);
-  // Accent-kept terms are a separate boost query (see MatchPlan.boost): their budget is their own.
   let sum = 0;
-  let accSum = 0;
   let keep = 0;
-  const kept: Candidate[] = [];
   for (const c of chosen) {
-    if (keep >= MAX_TERMS) break;
-    if (c.kind === 'acc') {
-      if (accSum + c.df > budget) break;
-      accSum += c.df;
-    } else {
-      if (keep >= 3 && sum + c.df > budget) continue;
-      sum += c.df;
-    }
-    kept.push(c);
+    if (keep >= MAX_TERMS || ((keep >= 3 || c.kind === 'acc') && sum + c.df > budget)) break;
+    sum += c.df;
     keep++;
   }
-  chosen = kept;
+  chosen = chosen.slice(0, keep);
 
   const ors: string[] = [];
   const boosts: string[] = [];
