@@ -104,4 +104,8 @@ describe('search on the imported samples (QA regressions)', () => {
         .sort(),
     ).toEqual([...plans].sort());
   });
+
+  it('puts a number typed with a space for the hyphen first', () => {
+    for (const q of ['1520/QD UBND', '1520/qđ ubnd']) expect(hits(q)[0], q).toBe(id('1520/QĐ-UBND'));
+  });
 });

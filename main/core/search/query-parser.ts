@@ -9,7 +9,7 @@
 
 import type { SearchFilters } from '../../contract/search-types.js';
 import { docNumberKey, parseDocNumbers } from '../text/doc-number.js';
-import { fold } from '../text/normalize.js';
+import { fold, isVietnameseSyllable } from '../text/normalize.js';
 
 export interface QueryNumber {
   raw: string;
@@ -112,7 +112,28 @@ function findNumbers(seg: string): { raw: string; index: number; end: number }[]
     if (found.some((f) => d.index < f.end && d.end > f.index)) continue;
     found.push({ raw: seg.slice(d.index, d.end), index: d.index, end: d.end });
   }
-  return found.sort((a, b) => a.index - b.index);
+  return found.sort((a, b) => a.index - b.index).map((d) => joinIssuerCode(seg, d));
+}
+
+/**
+ * "1520/QD UBND": a number ending in a type code after its slash, followed by a space and a code
+ * (capitals as typed, or not a Vietnamese syllable: "ubnd", "ttg") is the number with a hyphen for
+ * the space ("1520/QĐ-UBND"), when that parses as one whole number.
+ */
+function joinIssuerCode(
+  seg: string,
+  d: { raw: string; index: number; end: number },
+): { raw: string; index: number; end: number } {
+  if (!/\/[\p{L}&]+$/u.test(d.raw)) return d;
+  const next = /^\s+([\p{L}&]{2,10})(?![\p{L}\p{N}/-])/u.exec(seg.slice(d.end));
+  if (!next) return d;
+  const code = next[1]!;
+  const caps = [...code].filter((c) => c !== c.toLowerCase()).length >= 2;
+  if (!caps && isVietnameseSyllable(code.toLowerCase())) return d;
+  const joined = `${d.raw}-${code}`;
+  const parsed = parseDocNumbers(joined.toUpperCase());
+  if (parsed.length !== 1 || parsed[0]!.index !== 0 || parsed[0]!.end !== joined.length) return d;
+  return { raw: joined, index: d.index, end: d.end + next[0].length };
 }
 
 export function parseQuery(input: string): ParsedQuery {

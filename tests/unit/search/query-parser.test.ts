@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { parseDateValue, parseQuery } from '../../../main/core/search/query-parser.js';
 
 describe('parseQuery', () => {
+  it('reads a number typed with a space for the hyphen before the issuer code', () => {
+    for (const typed of ['1520/QD UBND', '1520/qđ ubnd', '1520/QĐ-UBND']) {
+      expect(
+        parseQuery(typed).numbers.map((n) => n.key),
+        typed,
+      ).toEqual(['1520-qd-ubnd']);
+      expect(parseQuery(typed).segments, typed).toEqual([]);
+    }
+    // A Vietnamese word after the number stays a word.
+    expect(parseQuery('45/KH ban hành').segments).toEqual(['ban hành']);
+  });
+
   it('splits words, quoted phrases, exclusions, prefixes and OR', () => {
     const q = parseQuery('kế hoạch "chuyển đổi số" -"dự thảo" -nháp năm 2023 OR 2024 quyết*');
     expect(q.segments).toEqual(['kế hoạch', 'năm 2023', '2024']);
