@@ -1,12 +1,12 @@
 // The `vankho` command end to end, as a user or a script runs it: a real child process per call.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import { SCHEMA_VERSION, loadMigrations, migrate } from '../../../main/core/archive/database.js';
-import { runCli } from '../../../main/cli/main.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
@@ -25,32 +25,7 @@ function vankho(args: string[], env: Record<string, string> = {}): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The same program in this process (fast): stdout/stderr captured, env overrides applied for the call. */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    stdout += String(c);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    stderr += String(c);
-    return true;
-  });
-  try {
-    const code = await runCli(['node', 'vankho', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> => runCliInProcess(args, env);
 
 function json<T>(r: Run): T {
   try {

@@ -1,39 +1,15 @@
 // D6: a refused bundle or backup, or an unreadable input file, ends with its documented exit code —
 // never 10, which the README reserves for bugs. Runs the real program in this process (runCli).
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { EXIT } from '../../../main/cli/exit-codes.js';
-import { runCli } from '../../../main/cli/main.js';
+import { runCliInProcess, type CliRun } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
-    stdout += String(c);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
-    stderr += String(c);
-    return true;
-  });
-  try {
-    const code = await runCli(['node', 'vankho', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
+const cli = (args: string[]): Promise<CliRun> => runCliInProcess(args);
 
 /** The bundle's entries with the bytes of one original changed (same length): a SHA-256 mismatch. */
 async function tamper(bundle: string, target: string): Promise<void> {
