@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { appError } from '../../contract/errors.js';
+import type { BundleImportResultDto } from '../../contract/dto.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { FIELD_COLUMNS, METADATA_FIELDS, normalizeTagName } from '../archive/documents-repo.js';
 import { VanKhoError } from '../archive/vankho-error.js';
@@ -28,14 +29,9 @@ export interface BundleImportOutcome {
   changes: string[];
 }
 
-export interface BundleImportReport {
+/** The contract's result with the bundle path and fuller outcomes (uid, match, changes) for the CLI. */
+export interface BundleImportReport extends BundleImportResultDto {
   bundle: string;
-  added: number;
-  merged: number;
-  skipped: number;
-  filesAdded: number;
-  tagsCreated: number;
-  relationsAdded: number;
   outcomes: BundleImportOutcome[];
 }
 
