@@ -1,24 +1,12 @@
 // The labelled headers (tests/fixtures/headers/) are well-formed, varied as promised in
 // tests/fixtures/README.md, and every label is backed by the text it labels.
 import { describe, expect, it } from 'vitest';
+import { EXTRACTED_FIELDS } from '../../main/core/text/extract-metadata.js';
 import { cleanText } from '../../main/core/text/normalize.js';
 import { loadHeaderFixtures, type CitationKind, type ExpectedFields } from '../helpers/expected-fields.js';
 
 const fixtures = loadHeaderFixtures();
-const KEYS: (keyof ExpectedFields)[] = [
-  'number',
-  'system',
-  'docType',
-  'issuer',
-  'issuerSuperior',
-  'place',
-  'issuedDate',
-  'title',
-  'signer',
-  'signerTitle',
-  'recipients',
-  'citations',
-];
+const KEYS: (keyof ExpectedFields)[] = [...EXTRACTED_FIELDS, 'citations'];
 const KINDS: CitationKind[] = [
   'can_cu',
   'thuc_hien',
