@@ -53,8 +53,9 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   UNSUPPORTED: EXIT.USAGE,
   UNAUTHORIZED: EXIT.USAGE,
   FORBIDDEN: EXIT.USAGE,
-  // A single input file (import item, `extract FILE`) that cannot be read or parsed: the item failed.
+  // A single input file (import item, `extract FILE`) or folder that cannot be read or parsed: the item failed.
   FILE_UNREADABLE: EXIT.PARTIAL,
+  FOLDER_UNREADABLE: EXIT.PARTIAL, // a folder of an import whose entries cannot be listed
   FILE_EMPTY: EXIT.PARTIAL,
   FILE_TOO_LARGE: EXIT.PARTIAL,
   PDF_CORRUPT: EXIT.PARTIAL,

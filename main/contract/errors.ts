@@ -106,6 +106,10 @@ export const ERROR_MESSAGES = {
     vi: 'Nội dung văn bản quá dài; chỉ phần đầu được trích xuất để tìm kiếm (bản gốc vẫn được lưu đầy đủ).',
     en: 'The text is too long; only its beginning was extracted for search (the original is kept in full).',
   },
+  FOLDER_UNREADABLE: {
+    vi: 'Không đọc được thư mục (không có quyền hoặc thư mục không còn truy cập được).',
+    en: 'The folder cannot be read (no permission, or it is no longer accessible).',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',

@@ -23,14 +23,24 @@ const SKIP_NAMES = new Set([
   '__MACOSX',
 ]);
 
+/** File-system calls of the walk, replaceable in tests (root ignores permissions, so EACCES can't be caused). */
+export interface WalkFs {
+  readdir: (dir: string) => string[];
+}
+
+const NODE_FS: WalkFs = { readdir: (dir) => readdirSync(dir) };
+
 /**
  * Expands the paths given to an import into files: folders recursively (sorted by name, hidden and
  * OS clutter skipped, symlink loops cut by real path, the archive's own folder never entered). A file
- * named explicitly is always taken. Paths that cannot be read become problems, not exceptions.
+ * named explicitly is always taken. Paths that cannot be read become problems, not exceptions: a
+ * folder whose entries cannot be listed (EACCES, EPERM, …) is FOLDER_UNREADABLE, a file or path that
+ * cannot be examined FILE_UNREADABLE.
  */
 export function walkPaths(
   paths: string[],
   excludeDir?: string,
+  fs: WalkFs = NODE_FS,
 ): { files: WalkedFile[]; problems: WalkProblem[] } {
   const files: WalkedFile[] = [];
   const problems: WalkProblem[] = [];
@@ -52,9 +62,9 @@ export function walkPaths(
     seenDirs.add(real);
     let names: string[];
     try {
-      names = readdirSync(dir).sort();
+      names = fs.readdir(dir).sort();
     } catch (e) {
-      problems.push({ path: dir, error: unreadable(e) });
+      problems.push({ path: dir, error: unreadable(e, 'FOLDER_UNREADABLE') });
       return;
     }
     for (const name of names) {
@@ -81,9 +91,9 @@ export function walkPaths(
   return { files, problems };
 }
 
-function unreadable(e: unknown): AppError {
+function unreadable(e: unknown, as: 'FILE_UNREADABLE' | 'FOLDER_UNREADABLE' = 'FILE_UNREADABLE'): AppError {
   const code = (e as NodeJS.ErrnoException | null)?.code;
-  return appError('FILE_UNREADABLE', code ?? undefined);
+  return appError(as, code ?? undefined);
 }
 
 function safeRealpath(p: string): string | null {
