@@ -24,6 +24,8 @@ interface DocRow {
 }
 
 export interface FtsIndexer {
+  /** The column values (FTS_COLUMNS order) the index holds for a document, or null when it is gone. */
+  rowOf(id: number): string[] | null;
   /** Re-indexes every document changed since the checkpoint; returns their ids. Call inside a write. */
   catchUp(): number[];
   /** (Re-)indexes the given documents (deleting rows of documents that no longer exist). */
@@ -38,7 +40,11 @@ export interface FtsIndexer {
   pending(): number;
 }
 
-export function createFtsIndexer(db: Db): FtsIndexer {
+/**
+ * `onRow` sees every row written (null for a deleted document) inside the write transaction, so an
+ * in-memory index can reuse the prepared terms instead of preparing them again.
+ */
+export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | null) => void): FtsIndexer {
   const getCheckpoint = db
     .prepare<[string], number>(`SELECT seq FROM index_checkpoints WHERE consumer = ?`)
     .pluck();
@@ -80,17 +86,15 @@ export function createFtsIndexer(db: Db): FtsIndexer {
   );
   let hooksSincePrune = 0;
 
-  function indexOne(id: number): void {
-    deleteRow.run(id);
+  function rowOf(id: number): string[] | null {
     const d = getDoc.get(id);
-    if (!d) return;
+    if (!d) return null;
     const title = indexTerms(d.title);
     const body = indexTerms(getPages.all(id).join('\n'));
     const numberCol = d.number
       ? `${d.number_key ? numberToken(d.number_key) : ''} ${foldedWords(d.number)}`.trim()
       : '';
-    insertRow.run(
-      id,
+    return [
       numberCol,
       title.f,
       title.b,
@@ -102,10 +106,18 @@ export function createFtsIndexer(db: Db): FtsIndexer {
       body.f,
       body.b,
       body.a,
-    );
+    ];
+  }
+
+  function indexOne(id: number): void {
+    deleteRow.run(id);
+    const row = rowOf(id);
+    if (row) insertRow.run(id, ...row);
+    onRow?.(id, row);
   }
 
   return {
+    rowOf,
     catchUp(): number[] {
       const cp = getCheckpoint.get(FTS_CONSUMER) ?? 0;
       const rows = journalSince.all(cp);
