@@ -3,6 +3,7 @@
 // so a committed change is searchable and a rolled-back one never is.
 
 import type { Db } from '../archive/database.js';
+import { createFtsTotals } from './fts-totals.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
 
 export const FTS_CONSUMER = 'search-fts';
@@ -32,8 +33,15 @@ export interface FtsIndexer {
   indexDocuments(ids: readonly number[]): void;
   /** True when the stored index was built by another analyzer version (or never). */
   needsRebuild(): boolean;
-  /** Marks the index as built by this version and moves the checkpoint to the journal's end. */
+  /**
+   * Marks the index as built by this version and moves the checkpoint to the journal's end; FTS5's
+   * totals are then recomputed from docsize after the commit (exact whatever happened before).
+   */
   markRebuilt(): void;
+  /** Commit listener: pays the FTS5 totals debt of the committed edits (see fts-totals.ts). */
+  settleTotals(): void;
+  /** At open (writable archive): settles a debt left by a crash / fixes totals of older archives. */
+  repairTotals(): void;
   /** Journal position of the index. */
   checkpoint(): number;
   /** Number of journal rows not yet consumed. */
@@ -84,6 +92,7 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
   const setMeta = db.prepare<[string, string]>(
     `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
+  const totals = createFtsTotals(db);
   let hooksSincePrune = 0;
 
   function rowOf(id: number): string[] | null {
@@ -110,6 +119,8 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
   }
 
   function indexOne(id: number): void {
+    // contentless_delete never lowers FTS5's totals: owe this row's sizes, paid after the commit.
+    totals.noteRemoval(id);
     deleteRow.run(id);
     const row = rowOf(id);
     if (row) insertRow.run(id, ...row);
@@ -141,6 +152,13 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
     markRebuilt() {
       setMeta.run(VERSION_META_KEY, FTS_INDEX_VERSION);
       setCheckpoint.run(FTS_CONSUMER, maxSeq.get() ?? 0);
+      totals.requestRecompute();
+    },
+    settleTotals() {
+      totals.settle();
+    },
+    repairTotals() {
+      totals.repair();
     },
     checkpoint() {
       return getCheckpoint.get(FTS_CONSUMER) ?? 0;
