@@ -229,6 +229,8 @@ export function createSearchService(archive: Archive): SearchService {
       }),
     );
     unsubscribe.push(archive.addCommitListener(onCommitted));
+    unsubscribe.push(archive.addCommitListener(() => indexer.settleTotals())); // exact bm25 totals
+    indexer.repairTotals();
     if (indexer.needsRebuild()) rebuildAllSync();
     else if (indexer.pending() > 0) archive.write(() => undefined); // catch up on writes made without us
   }
