@@ -17,6 +17,7 @@ import { registerBackupCommand } from './commands/backup.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerExtractCommand } from './commands/extract.js';
 import { registerRelationsCommand } from './commands/relations.js';
+import { registerReextractCommand } from './commands/reextract.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerRestoreCommand(program);
   registerExtractCommand(program);
   registerRelationsCommand(program);
+  registerReextractCommand(program);
   return program;
 }
 

@@ -1,0 +1,105 @@
+// `vankho reextract [ids…] [--all]`: extracts the text of documents again from their stored originals
+// and re-derives metadata suggestions and citations (fields a person set are kept), with a progress
+// bar on a terminal and a summary; exit code 1 when a document could not be re-extracted (its old text
+// is kept), 8 when cancelled with Ctrl+C.
+import type { Command } from 'commander';
+import {
+  reextractDocuments,
+  type ReextractOutcome,
+  type ReextractProgress,
+  type ReextractReport,
+} from '../../core/ingest/reextract.js';
+import { formatError, isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+import { FIELD_LABELS } from '../field-labels.js';
+import { parseDocumentId } from './parse-id.js';
+
+function progressLine(p: ReextractProgress, width: number): string {
+  const frac = p.total > 0 ? p.done / p.total : 0;
+  const barWidth = 24;
+  const filled = Math.round(frac * barWidth);
+  const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
+  const current = p.currentId !== null ? `#${p.currentId} ${p.currentName ?? ''}` : '';
+  const line = `${bar} ${p.done}/${p.total} văn bản/documents  ${current}`;
+  return line.length > width ? line.slice(0, width - 1) : line.padEnd(width - 1);
+}
+
+function outcomeLine(o: ReextractOutcome): string {
+  switch (o.outcome) {
+    case 'changed': {
+      const what = [
+        ...(o.textChanged ? ['nội dung / text'] : []),
+        ...o.changedFields.map((f) => FIELD_LABELS[f]),
+      ].join(', ');
+      return `  * #${o.documentId} ${o.name}: ${what}${o.warning ? ` — ${formatError(o.warning)}` : ''}`;
+    }
+    case 'unchanged':
+      return `  = #${o.documentId} ${o.name}: không thay đổi / unchanged${o.warning ? ` — ${formatError(o.warning)}` : ''}`;
+    case 'failed':
+      return `  x #${o.documentId} ${o.name}: ${o.error ? formatError(o.error) : ''} — giữ nội dung cũ / old text kept`;
+  }
+}
+
+function printSummary(r: ReextractReport): void {
+  for (const o of r.outcomes) printLine(outcomeLine(o));
+  printLine();
+  printLine(
+    `Đã trích xuất lại ${r.changed + r.unchanged}/${r.total} văn bản: thay đổi ${r.changed}, không đổi ${r.unchanged}, lỗi ${r.failed}` +
+      ` / re-extracted ${r.changed + r.unchanged}/${r.total} documents: changed ${r.changed}, unchanged ${r.unchanged}, failed ${r.failed}`,
+  );
+  if (r.cancelled)
+    printLine('Đã hủy; các văn bản đã xử lý xong vẫn được giữ / cancelled; documents already done are kept');
+}
+
+export function registerReextractCommand(program: Command): void {
+  program
+    .command('reextract')
+    .description(
+      'trích xuất lại nội dung, thông tin và trích dẫn từ bản gốc (giữ trường người dùng đã sửa) / ' +
+        're-extract text, metadata and citations from the stored originals (user-set fields are kept)',
+    )
+    .argument('[ids...]', 'mã văn bản / document ids')
+    .option('--all', 'mọi văn bản trong kho / every document in the archive')
+    .option(
+      '--timeout <seconds>',
+      'thời gian trích xuất tối đa mỗi tệp / extraction time limit per file',
+      '60',
+    )
+    .action(async (idArgs: string[], opts: { all?: boolean; timeout: string }, cmd: Command) => {
+      const all = opts.all === true;
+      if (all && idArgs.length > 0) throw usageError('give document ids or --all, not both');
+      if (!all && idArgs.length === 0) throw usageError('give document ids or --all');
+      const ids = idArgs.map(parseDocumentId);
+      const timeout = Number(opts.timeout);
+      if (!(timeout > 0)) throw usageError('--timeout must be a positive number');
+      const json = isJson(cmd);
+      await withArchive(cmd, {}, async (archive) => {
+        const ac = new AbortController();
+        const onSigint = (): void => ac.abort();
+        process.once('SIGINT', onSigint);
+        const tty = !json && process.stderr.isTTY === true;
+        let lastDraw = 0;
+        const draw = (p: ReextractProgress, force = false): void => {
+          const now = Date.now();
+          if (!force && now - lastDraw < 100) return;
+          lastDraw = now;
+          process.stderr.write(`\r${progressLine(p, process.stderr.columns || 100)}`);
+        };
+        let report: ReextractReport;
+        try {
+          report = await reextractDocuments(archive, all ? 'all' : ids, {
+            signal: ac.signal,
+            extractionTimeoutMs: Math.round(timeout * 1000),
+            ...(tty ? { onProgress: (p: ReextractProgress) => draw(p, p.done === p.total) } : {}),
+          });
+        } finally {
+          process.off('SIGINT', onSigint);
+          if (tty) process.stderr.write('\n');
+        }
+        if (json) printJson({ ok: report.failed === 0 && !report.cancelled, ...report });
+        else printSummary(report);
+        if (report.cancelled) return EXIT.CANCELLED;
+        return report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+      });
+    });
+}
