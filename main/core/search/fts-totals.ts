@@ -137,9 +137,10 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
     return sums;
   }
 
-  /** Writes the record in a transaction of its own (shadow tables are writable only in unsafe mode). */
+  /** Writes the record (call in a transaction FTS5 takes no part in: it would overwrite it at commit). */
   function writeRecord(values: readonly number[]): void {
     const block = encodeVarints(values);
+    // Shadow tables are read-only in better-sqlite3's defensive mode: unsafe for this statement only.
     db.unsafeMode(true);
     try {
       db.prepare(`UPDATE ${table}_data SET block = ? WHERE id = ?`).run(block, AVERAGES_ID);
@@ -148,19 +149,12 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
     }
   }
 
-  /** Recomputes the record from docsize; false (record untouched) when a layout is unexpected. */
-  function recompute(): boolean {
-    if (readRecord() === null) {
-      warn('unexpected averages record');
-      return false;
-    }
+  /** Recomputes the record from docsize; leaves it untouched when a layout is unexpected. */
+  function recompute(): void {
+    if (readRecord() === null) return warn('unexpected averages record');
     const sums = sumDocsize();
-    if (!sums) {
-      warn('unexpected docsize row');
-      return false;
-    }
+    if (!sums) return warn('unexpected docsize row');
     writeRecord(sums);
-    return true;
   }
 
   function settleNow(): void {
