@@ -12,16 +12,15 @@ import {
 import { formatError, isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS } from '../field-labels.js';
+import { progressDrawer, withSigint } from './export.js';
 import { parseDocumentId } from './parse-id.js';
 
-function progressLine(p: ReextractProgress, width: number): string {
-  const frac = p.total > 0 ? p.done / p.total : 0;
+function progressText(p: ReextractProgress): string {
   const barWidth = 24;
-  const filled = Math.round(frac * barWidth);
+  const filled = Math.round((p.total > 0 ? p.done / p.total : 0) * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   const current = p.currentId !== null ? `#${p.currentId} ${p.currentName ?? ''}` : '';
-  const line = `${bar} ${p.done}/${p.total} văn bản/documents  ${current}`;
-  return line.length > width ? line.slice(0, width - 1) : line.padEnd(width - 1);
+  return `${bar} ${p.done}/${p.total} văn bản/documents  ${current}`;
 }
 
 function outcomeLine(o: ReextractOutcome): string {
@@ -74,26 +73,18 @@ export function registerReextractCommand(program: Command): void {
       if (!(timeout > 0)) throw usageError('--timeout must be a positive number');
       const json = isJson(cmd);
       await withArchive(cmd, {}, async (archive) => {
-        const ac = new AbortController();
-        const onSigint = (): void => ac.abort();
-        process.once('SIGINT', onSigint);
         const tty = !json && process.stderr.isTTY === true;
-        let lastDraw = 0;
-        const draw = (p: ReextractProgress, force = false): void => {
-          const now = Date.now();
-          if (!force && now - lastDraw < 100) return;
-          lastDraw = now;
-          process.stderr.write(`\r${progressLine(p, process.stderr.columns || 100)}`);
-        };
+        const draw = progressDrawer(tty);
         let report: ReextractReport;
         try {
-          report = await reextractDocuments(archive, all ? 'all' : ids, {
-            signal: ac.signal,
-            extractionTimeoutMs: Math.round(timeout * 1000),
-            ...(tty ? { onProgress: (p: ReextractProgress) => draw(p, p.done === p.total) } : {}),
-          });
+          report = await withSigint((signal) =>
+            reextractDocuments(archive, all ? 'all' : ids, {
+              signal,
+              extractionTimeoutMs: Math.round(timeout * 1000),
+              onProgress: (p) => draw(progressText(p), p.done === p.total),
+            }),
+          );
         } finally {
-          process.off('SIGINT', onSigint);
           if (tty) process.stderr.write('\n');
         }
         if (json) printJson({ ok: report.failed === 0 && !report.cancelled, ...report });

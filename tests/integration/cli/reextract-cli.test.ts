@@ -121,6 +121,22 @@ describe('vankho reextract', { timeout: 120_000 }, () => {
     expect((await show(nq)).metadata).toEqual(staleNq.metadata);
   });
 
+  it('draws a progress bar on a terminal (stderr), never with --json', async () => {
+    const had = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: true, configurable: true });
+    try {
+      const r = await cli('reextract', String(nq));
+      expect(r.code, r.stderr).toBe(EXIT.OK);
+      expect(r.stderr).toContain(`\r[${'#'.repeat(24)}] 1/1 văn bản/documents`);
+      const j = await cli('--json', 'reextract', String(nq));
+      expect(j.stderr).toBe('');
+      expect(json<ReextractJson>(j).total).toBe(1);
+    } finally {
+      if (had) Object.defineProperty(process.stderr, 'isTTY', had);
+      else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    }
+  });
+
   it('--all re-extracts every document, keeps a user-set field, reports a corrupt original (exit 1)', async () => {
     // The resolution left stale by the previous test: fresh again first.
     expect((await cli('reextract', String(nq))).code).toBe(EXIT.OK);
