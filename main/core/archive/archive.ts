@@ -40,6 +40,8 @@ export interface Archive {
   write<T>(fn: (db: Db) => T): T;
   addWriteHook(hook: WriteHook): () => void;
   addCommitListener(fn: () => void): () => void;
+  /** Called when an outermost write() rolls back (what write hooks staged for the commit is void). */
+  addRollbackListener(fn: () => void): () => void;
   close(): void;
 }
 
@@ -94,6 +96,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
 
   const hooks = new Set<WriteHook>();
   const listeners = new Set<() => void>();
+  const rollbackListeners = new Set<() => void>();
   let depth = 0;
   let closed = false;
 
@@ -115,6 +118,9 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
           for (const hook of [...hooks]) hook(db);
           return r;
         })();
+      } catch (e) {
+        if (depth === 1) for (const l of [...rollbackListeners]) l();
+        throw e;
       } finally {
         depth--;
       }
@@ -137,6 +143,10 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     addCommitListener(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
+    },
+    addRollbackListener(fn) {
+      rollbackListeners.add(fn);
+      return () => rollbackListeners.delete(fn);
     },
     close() {
       if (closed) return;

@@ -45,6 +45,7 @@ function toAttributes(r: AttrRow, tags: string[]): DocAttributes {
 
 export class DocAttributeCache {
   private byId: Map<number, DocAttributes> | null = null;
+  private maxSeen = 0;
   private readonly allRows;
   private readonly allTags;
   private readonly oneRow;
@@ -77,12 +78,20 @@ export class DocAttributeCache {
     const map = new Map<number, DocAttributes>();
     for (const r of this.allRows.iterate()) map.set(r.id, toAttributes(r, tags.get(r.id) ?? []));
     this.byId = map;
+    this.maxSeen = 0;
+    for (const id of map.keys()) if (id > this.maxSeen) this.maxSeen = id;
     return map;
   }
 
   /** All documents (loads on first use). */
   all(): Map<number, DocAttributes> {
     return this.byId ?? this.load();
+  }
+
+  /** The largest document id seen (ids index per-query score arrays). */
+  maxId(): number {
+    this.all();
+    return this.maxSeen;
   }
 
   get(id: number): DocAttributes | undefined {
@@ -95,8 +104,10 @@ export class DocAttributeCache {
     if (!map) return; // not loaded yet: the first use reads everything fresh
     for (const id of ids) {
       const r = this.oneRow.get(id);
-      if (r) map.set(id, toAttributes(r, this.oneTags.all(id)));
-      else map.delete(id);
+      if (r) {
+        map.set(id, toAttributes(r, this.oneTags.all(id)));
+        if (id > this.maxSeen) this.maxSeen = id;
+      } else map.delete(id);
     }
   }
 

@@ -37,9 +37,29 @@ export const FTS_WEIGHTS: Record<(typeof FTS_COLUMNS)[number], number> = {
   body_a: 0.5,
 };
 
-const FOLD_COLS = '{number title_f tags issuer signer doctype body_f}';
-const PAIR_COLS = '{title_b body_b}';
-const ACC_COLS = '{title_a body_a}';
+/** Which kind of term a column holds: folded syllables (w), syllable pairs (p), accent-kept syllables (a). */
+export type TermKind = 'w' | 'p' | 'a';
+export const COLUMN_KIND: Record<(typeof FTS_COLUMNS)[number], TermKind> = {
+  number: 'w',
+  title_f: 'w',
+  title_b: 'p',
+  title_a: 'a',
+  tags: 'w',
+  issuer: 'w',
+  signer: 'w',
+  doctype: 'w',
+  body_f: 'w',
+  body_b: 'p',
+  body_a: 'a',
+};
+
+/** FTS5 column filter of the columns holding one kind of term. */
+function columnsOf(kind: TermKind): string {
+  return `{${FTS_COLUMNS.filter((c) => COLUMN_KIND[c] === kind).join(' ')}}`;
+}
+const FOLD_COLS = columnsOf('w');
+const PAIR_COLS = columnsOf('p');
+const ACC_COLS = columnsOf('a');
 const PHRASE_COLS = '{title_f tags issuer signer doctype body_f}';
 
 /** Query words that carry no meaning for retrieval on their own (folded); used only inside pairs. */
@@ -76,6 +96,22 @@ export interface MatchPlan {
   highlightPrefixes: string[];
   /** Folded words that were searched for. */
   terms: string[];
+  /** Terms scored in memory (ImpactStore) instead of by FTS5; empty when no store is given. */
+  memory: {
+    /** Documents holding them are matched and scored. */
+    match: MemoryTerm[];
+    /** They add to the score of documents matched otherwise (too common to match on). */
+    score: MemoryTerm[];
+    /** Exact-accent terms: like `score`. */
+    boost: MemoryTerm[];
+  };
+  /** FTS5 expression of the excluded words (-word), or null; `expr` already excludes them. */
+  exclude: string | null;
+}
+
+export interface MemoryTerm {
+  kind: TermKind;
+  term: string;
 }
 
 function q(term: string): string {
@@ -88,7 +124,11 @@ interface Candidate {
   kind: 'pair' | 'word' | 'acc';
   /** Folded words it covers (for dropping words covered by a pair). */
   words: string[];
+  /** Held by the in-memory store: costs no FTS5 read. */
+  stored: boolean;
 }
+
+const KIND_LETTER: Record<Candidate['kind'], TermKind> = { word: 'w', pair: 'p', acc: 'a' };
 
 export interface MatchContext {
   /** Number of rows containing a term (any column). */
@@ -97,6 +137,8 @@ export interface MatchContext {
   total: number;
   /** Expansions of a word or phrase as typed (abbreviation ↔ full form), folded. */
   expand(typed: string): string[];
+  /** True when the in-memory store holds the term (scored there, not by FTS5). */
+  stored?(kind: TermKind, term: string): boolean;
 }
 
 /** Phrase expression over the folded columns ("uy ban nhan dan"). */
@@ -113,10 +155,10 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const terms = new Set<string>();
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
-  const add = (c: Candidate): void => {
+  const add = (c: Omit<Candidate, 'stored'>): void => {
     if (seen.has(c.expr)) return;
     seen.add(c.expr);
-    candidates.push(c);
+    candidates.push({ ...c, stored: ctx.stored?.(KIND_LETTER[c.kind], c.expr) ?? false });
   };
   let tokenCount = 0;
   const accented = parsed.segments.some((s) => hasDiacritics(s));
@@ -175,19 +217,36 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   // Folded pairs and words first (recall), rarest first; accent-kept terms only refine the ranking.
   const rankOf = (c: Candidate): number => (c.kind === 'acc' ? 1 : 0);
   chosen = [...chosen].sort((a, b) => rankOf(a) - rankOf(b) || a.df - b.df);
+  // Stored terms cost no FTS5 read: they are never cut by the budget.
   let sum = 0;
   let keep = 0;
-  for (const c of chosen) {
-    if (keep >= MAX_TERMS || ((keep >= 3 || c.kind === 'acc') && sum + c.df > budget)) break;
+  let stopped = false;
+  chosen = chosen.filter((c) => {
+    if (c.stored) return true;
+    if (stopped || keep >= MAX_TERMS || ((keep >= 3 || c.kind === 'acc') && sum + c.df > budget)) {
+      stopped = true;
+      return false;
+    }
     sum += c.df;
     keep++;
-  }
-  chosen = chosen.slice(0, keep);
+    return true;
+  });
+  const mem = (c: Candidate): MemoryTerm => ({ kind: KIND_LETTER[c.kind], term: c.expr });
+  const memory: MatchPlan['memory'] = {
+    match: chosen.filter((c) => c.stored && c.kind !== 'acc').map(mem),
+    // Common terms left out of matching still rank the documents found (bm25 over every word, as in
+    // a small archive) when that is free.
+    score: present
+      .filter((c) => c.stored && c.kind !== 'acc' && !chosen.includes(c))
+      .filter((c) => !(c.kind === 'word' && STOP_WORDS.has(c.expr) && tokenCount > 1))
+      .map(mem),
+    boost: present.filter((c) => c.stored && c.kind === 'acc').map(mem),
+  };
 
   const ors: string[] = [];
   const boosts: string[] = [];
   const byKind = (kind: Candidate['kind']): string[] =>
-    chosen.filter((c) => c.kind === kind).map((c) => q(c.expr));
+    chosen.filter((c) => c.kind === kind && !c.stored).map((c) => q(c.expr));
   const words = byKind('word');
   const pairExprs = byKind('pair');
   const accs = byKind('acc');
@@ -252,19 +311,29 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
 
   let expr: string | null = null;
   if (required.length > 0) {
+    // Phrases decide the match; other words only rank.
+    memory.score.push(...memory.match);
+    memory.match = [];
     const opt = ors.length > 0 ? ` AND (${[required[0]!, ...ors].join(' OR ')})` : '';
     expr = `(${required.join(' AND ')})${opt}`;
   } else if (ors.length > 0) {
     expr = ors.join(' OR ');
   }
-  if (expr) {
-    const ex: string[] = [];
-    for (const e of parsed.excluded) {
-      const f = tokenize(e).tokens.map((t) => t.f);
-      if (f.length > 0) ex.push(phraseExpr(f));
-    }
-    if (ex.length > 0) expr = `(${expr}) NOT (${ex.join(' OR ')})`;
+  const ex: string[] = [];
+  for (const e of parsed.excluded) {
+    const f = tokenize(e).tokens.map((t) => t.f);
+    if (f.length > 0) ex.push(phraseExpr(f));
   }
-  const boost = expr && boosts.length > 0 ? boosts.join(' OR ') : null;
-  return { expr, boost, highlight: [...highlight], highlightPrefixes: prefixes, terms: [...terms] };
+  const exclude = ex.length > 0 ? ex.join(' OR ') : null;
+  if (expr && exclude) expr = `(${expr}) NOT (${exclude})`;
+  const boost = (expr || memory.match.length > 0) && boosts.length > 0 ? boosts.join(' OR ') : null;
+  return {
+    expr,
+    boost,
+    highlight: [...highlight],
+    highlightPrefixes: prefixes,
+    terms: [...terms],
+    memory,
+    exclude,
+  };
 }

@@ -23,6 +23,7 @@ import { DocAttributeCache, type DocAttributes } from './doc-attributes.js';
 import { FTS_COLUMNS, FTS_WEIGHTS, buildMatch } from './fts-query.js';
 import { createFtsIndexer, type FtsIndexer } from './fts-indexer.js';
 import { buildSnippets, markParts, matcherFor, type PageText } from './highlight.js';
+import { ImpactStore } from './impact-store.js';
 import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
 
@@ -37,8 +38,13 @@ export interface SearchService {
   find(prefix: string, limit?: number): InstantHit[];
   /** Rebuilds the full-text index and the instant-find index from the database, with progress. */
   reindex(opts?: ReindexOptions): Promise<void>;
-  /** Persists the instant-find index if it changed. */
+  /** Persists the in-memory indexes if they changed. */
   flush(): void;
+  /**
+   * The in-memory store of common terms. `ready()` false means it is being built (search uses FTS5
+   * alone meanwhile); `build()` finishes it (the CLI and benchmarks await it).
+   */
+  readonly impacts: ImpactStore;
   close(): void;
 }
 
@@ -89,6 +95,20 @@ function filterWords(s: string): string {
     .trim();
 }
 
+/** A test on one attribute, evaluated once per distinct value (an archive has few types and issuers). */
+function byValue(get: (d: DocAttributes) => string, test: (value: string) => boolean): Predicate {
+  const memo = new Map<string, boolean>();
+  return (d) => {
+    const v = get(d);
+    let r = memo.get(v);
+    if (r === undefined) {
+      r = test(v);
+      memo.set(v, r);
+    }
+    return r;
+  };
+}
+
 function filterPredicate(f: SearchFilters): Predicate | null {
   const preds: Predicate[] = [];
   if (f.number) {
@@ -103,19 +123,29 @@ function filterPredicate(f: SearchFilters): Predicate | null {
   if (f.types?.length) {
     // A type as typed, an abbreviation of one (QĐ) or its first words ("quyet", "quyet-dinh").
     const wanted = f.types.flatMap((t) => [filterWords(t), ...expandAbbreviation(t)]).filter(Boolean);
-    preds.push((d) => {
-      const type = filterWords(d.typeF);
-      return wanted.some((w) => type === w || type.startsWith(`${w} `));
-    });
+    preds.push(
+      byValue(
+        (d) => d.typeF,
+        (typeF) => {
+          const type = filterWords(typeF);
+          return wanted.some((w) => type === w || type.startsWith(`${w} `));
+        },
+      ),
+    );
   }
   if (f.issuers?.length) {
     const wanted = f.issuers.map((i) => [filterWords(i), ...expandAbbreviation(i)].filter(Boolean));
     // Every issuer filter must hold: one of its spellings is a run of whole words of the issuer
     // ("HU" → "huyen uy" in "huyen uy dong yen"; never the letters "hu" inside "phu" or "huyen").
-    preds.push((d) => {
-      const issuer = ` ${filterWords(d.issuerF)} `;
-      return wanted.every((alts) => alts.some((v) => issuer.includes(` ${v} `)));
-    });
+    preds.push(
+      byValue(
+        (d) => d.issuerF,
+        (issuerF) => {
+          const issuer = ` ${filterWords(issuerF)} `;
+          return wanted.every((alts) => alts.some((v) => issuer.includes(` ${v} `)));
+        },
+      ),
+    );
   }
   if (f.years?.length) {
     const ys = new Set(f.years);
@@ -140,7 +170,21 @@ function filterPredicate(f: SearchFilters): Predicate | null {
 
 export function createSearchService(archive: Archive): SearchService {
   const db = archive.db;
-  const indexer: FtsIndexer = createFtsIndexer(db);
+  // FTS rows written in the current transaction, for the in-memory store (applied at commit).
+  const stagedRows = new Map<number, string[] | null>();
+  let bulk = false; // whole-archive rebuilds feed the store by its own build instead
+  const indexer: FtsIndexer = createFtsIndexer(db, (id, row) => {
+    if (!bulk) stagedRows.set(id, row);
+  });
+  const documentCount = db.prepare<[], number>(`SELECT count(*) FROM documents`).pluck();
+  const impacts = new ImpactStore(db, {
+    derivedDir: archive.derivedDir,
+    changedSince,
+    rowOf: (id) => indexer.rowOf(id),
+    checkpoint: () => indexer.checkpoint(),
+    documentCount: () => documentCount.get() ?? 0,
+  });
+  let closed = false;
   const attrs = new DocAttributeCache(db);
   const instant = new InstantIndex(db, archive.derivedDir);
   const dfCache = new Map<string, number>();
@@ -203,6 +247,10 @@ export function createSearchService(archive: Archive): SearchService {
   }
 
   function onCommitted(): void {
+    if (stagedRows.size > 0) {
+      impacts.applyCommitted(stagedRows, indexer.checkpoint());
+      stagedRows.clear();
+    }
     if (pendingIds.size === 0) return;
     const ids = [...pendingIds];
     pendingIds.clear();
@@ -213,13 +261,28 @@ export function createSearchService(archive: Archive): SearchService {
 
   function rebuildAllSync(): void {
     const ids = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
-    archive.write((wdb) => {
-      wdb.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`).run();
-      indexer.indexDocuments(ids);
-      indexer.markRebuilt();
-    });
+    bulk = true;
+    try {
+      archive.write((wdb) => {
+        wdb.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`).run();
+        indexer.indexDocuments(ids);
+        indexer.markRebuilt();
+      });
+    } finally {
+      bulk = false;
+    }
     attrs.reset();
     dfCache.clear();
+    impacts.discard();
+  }
+
+  /** Starts building the in-memory store in the background when it is missing (search uses FTS5 meanwhile). */
+  function ensureImpacts(): boolean {
+    if (impacts.ready()) return true;
+    if (impacts.needsBuild() && !closed) {
+      impacts.build().catch((e: unknown) => console.error('impact store build failed', e));
+    }
+    return false;
   }
 
   if (!archive.readonly) {
@@ -229,6 +292,12 @@ export function createSearchService(archive: Archive): SearchService {
       }),
     );
     unsubscribe.push(archive.addCommitListener(onCommitted));
+    unsubscribe.push(
+      archive.addRollbackListener(() => {
+        stagedRows.clear();
+        pendingIds.clear();
+      }),
+    );
     unsubscribe.push(archive.addCommitListener(() => indexer.settleTotals())); // exact bm25 totals
     indexer.repairTotals();
     if (indexer.needsRebuild()) rebuildAllSync();
@@ -256,6 +325,7 @@ export function createSearchService(archive: Archive): SearchService {
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const all = attrs.all();
     const expansions: Record<string, string> = {};
+    const useStore = ensureImpacts();
     const plan = buildMatch(parsed, {
       df,
       total: all.size,
@@ -264,66 +334,73 @@ export function createSearchService(archive: Archive): SearchService {
         for (const x of e) expansions[w] = x;
         return e;
       },
+      stored: useStore ? (kind, term) => impacts.has(kind, term) : undefined,
     });
+    const runMatch = (expr: string): [number, number][] => {
+      try {
+        return matchStmt.all(expr);
+      } catch (e) {
+        throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
+      }
+    };
 
-    // Score every matching document.
-    const scores = new Map<number, number>();
+    // Score every matching document: bm25 of the FTS5 terms plus that of the terms held in memory.
+    const cap = attrs.maxId() + 1;
+    const score = new Float64Array(cap);
+    const inSet = new Uint8Array(cap);
+    const found: number[] = [];
+    const addFound = (id: number, s: number): void => {
+      if (id >= cap) return;
+      if (!inSet[id]) {
+        inSet[id] = 1;
+        found.push(id);
+      }
+      score[id] = score[id]! + s;
+    };
     // A query with words matches only documents holding them (none when no word is in the index).
     let textQuery =
       parsed.segments.some((s) => /[\p{L}\p{N}]/u.test(s)) ||
       parsed.phrases.length + parsed.nears.length + parsed.prefixes.length + parsed.numbers.length > 0;
     if (plan.expr) {
       textQuery = true;
-      let rows: [number, number][];
-      try {
-        rows = matchStmt.all(plan.expr);
-      } catch (e) {
-        throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
+      for (const [id, bm] of runMatch(plan.expr)) addFound(id, -bm);
+    }
+    if (plan.memory.match.length > 0) {
+      textQuery = true;
+      for (const t of plan.memory.match) impacts.accumulate(t.kind, t.term, score, inSet, found);
+      if (plan.exclude) {
+        for (const [id] of runMatch(plan.exclude)) if (id < cap) inSet[id] = 0;
       }
-      for (const [id, bm] of rows) scores.set(id, -bm);
-      if (plan.boost && scores.size > 0) {
-        // Exact-accent terms raise documents already found; they never add one.
-        let boostRows: [number, number][];
-        try {
-          boostRows = matchStmt.all(plan.boost);
-        } catch (e) {
-          throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
-        }
-        for (const [id, bm] of boostRows) {
-          const s = scores.get(id);
-          if (s !== undefined) scores.set(id, s - bm);
-        }
+    }
+    if (found.length > 0) {
+      // Exact-accent terms and terms too common to match on raise documents already found; they
+      // never add one (recall comes from the folded terms, so "Quyet Đinh" finds what "quyet dinh" finds).
+      if (plan.boost) {
+        for (const [id, bm] of runMatch(plan.boost)) if (id < cap && inSet[id]) score[id] = score[id]! - bm;
       }
+      for (const t of [...plan.memory.score, ...plan.memory.boost])
+        impacts.accumulate(t.kind, t.term, score, inSet, null);
     }
     let numberKey: string | null = null;
     for (const num of parsed.numbers) {
       const ids = idsByNumberKey.all(num.key);
       if (ids.length > 0) numberKey ??= num.key;
-      for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + NUMBER_BOOST);
+      for (const id of ids) addFound(id, NUMBER_BOOST);
     }
     const pred = filterPredicate(filters);
     let matched: DocAttributes[] = [];
     if (textQuery) {
-      for (const id of scores.keys()) {
+      for (const id of found) {
+        if (!inSet[id]) continue; // excluded
         const d = all.get(id);
         if (d && (!pred || pred(d))) matched.push(d);
       }
     } else {
       for (const d of all.values()) if (!pred || pred(d)) matched.push(d);
-      if (parsed.excluded.length > 0) {
+      if (parsed.excluded.length > 0 && plan.exclude) {
         // Only exclusions: everything except documents containing them.
-        const exPlan = buildMatch(
-          { ...parsed, segments: [], excluded: [], phrases: parsed.excluded },
-          {
-            df,
-            total: all.size,
-            expand: () => [],
-          },
-        );
-        if (exPlan.expr) {
-          const out = new Set(matchStmt.all(exPlan.expr).map((r) => r[0]));
-          matched = matched.filter((d) => !out.has(d.id));
-        }
+        const out = new Set(runMatch(plan.exclude).map((r) => r[0]));
+        matched = matched.filter((d) => !out.has(d.id));
       }
     }
 
@@ -350,21 +427,21 @@ export function createSearchService(archive: Archive): SearchService {
     };
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
-    const score = (d: DocAttributes): number => scores.get(d.id) ?? 0;
+    const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
     if (sort === 'relevance') {
       // Only the first offset+limit places need ordering: cut at the k-th best score first.
       const k = offset + limit;
       if (matched.length > k * 4) {
-        const sorted = Float64Array.from(matched, score).sort();
+        const sorted = Float64Array.from(matched, scoreOf).sort();
         const threshold = sorted[sorted.length - k]!;
-        const top = matched.filter((d) => score(d) >= threshold);
-        top.sort((a, b) => score(b) - score(a) || b.id - a.id);
+        const top = matched.filter((d) => scoreOf(d) >= threshold);
+        top.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
         matched = [...top, ...new Array<DocAttributes>(matched.length - top.length)];
-      } else matched.sort((a, b) => score(b) - score(a) || b.id - a.id);
+      } else matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
     } else if (sort === 'date-asc')
-      matched.sort((a, b) => byDate(a, b) || score(b) - score(a) || a.id - b.id);
-    else matched.sort((a, b) => byDate(b, a) || score(b) - score(a) || b.id - a.id);
+      matched.sort((a, b) => byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id);
+    else matched.sort((a, b) => byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id);
     const total = matched.length;
 
     const page = matched.slice(offset, offset + limit);
@@ -397,7 +474,7 @@ export function createSearchService(archive: Archive): SearchService {
           mediaType: f.media_type,
           role: f.role,
         })),
-        score: scores.get(d.id) ?? 0,
+        score: score[d.id] ?? 0,
         titleParts: markParts(r.title, re),
         snippets,
       });
@@ -431,7 +508,12 @@ export function createSearchService(archive: Archive): SearchService {
     for (let i = 0; i < total; i += REINDEX_CHUNK) {
       if (opts.signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
       const chunk = ids.slice(i, i + REINDEX_CHUNK);
-      archive.write(() => indexer.indexDocuments(chunk));
+      bulk = true;
+      try {
+        archive.write(() => indexer.indexDocuments(chunk));
+      } finally {
+        bulk = false;
+      }
       opts.onProgress?.({ phase: 'fulltext', done: Math.min(total, i + chunk.length), total });
       await new Promise<void>((r) => setImmediate(r));
     }
@@ -445,6 +527,14 @@ export function createSearchService(archive: Archive): SearchService {
     });
     attrs.reset();
     dfCache.clear();
+    // The in-memory store of common terms is rebuilt from the new index (part of the full-text phase).
+    impacts.discard();
+    const built = await impacts.build(
+      (done) => opts.onProgress?.({ phase: 'fulltext', done: Math.min(total, done), total }),
+      opts.signal,
+    );
+    if (!built) throw new VanKhoError(appError('CANCELLED'));
+    if (!archive.readonly) impacts.save();
     opts.onProgress?.({ phase: 'instant', done: 0, total });
     instant.rebuild(indexer.checkpoint());
     instant.save();
@@ -453,17 +543,26 @@ export function createSearchService(archive: Archive): SearchService {
 
   return {
     search,
+    impacts,
     find(prefix: string, limit = 10): InstantHit[] {
       ensureInstant();
       return instant.find(prefix, Math.min(MAX_LIMIT, Math.max(1, limit)));
     },
     reindex,
     flush() {
-      if (!archive.readonly) instant.save();
+      if (!archive.readonly) {
+        instant.save();
+        impacts.save();
+      }
     },
     close() {
+      closed = true;
+      impacts.cancelBuild();
       try {
-        if (!archive.readonly) instant.save();
+        if (!archive.readonly) {
+          instant.save();
+          impacts.save();
+        }
       } finally {
         for (const u of unsubscribe) u();
       }
