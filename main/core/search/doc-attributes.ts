@@ -17,6 +17,26 @@ export interface DocAttributes {
   tags: string[];
   tagsF: string[];
   numberKey: string | null;
+  /** Small integers standing for type, issuer, year and tags, so facets count into arrays. */
+  typeCode: number;
+  issuerCode: number;
+  tagCodes: number[];
+}
+
+/** Interns facet values as small integers (0 = none). */
+export class ValueCodes {
+  readonly values: string[] = [''];
+  private readonly codes = new Map<string, number>();
+  code(v: string | null | undefined): number {
+    if (!v) return 0;
+    let c = this.codes.get(v);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(v);
+      this.codes.set(v, c);
+    }
+    return c;
+  }
 }
 
 interface AttrRow {
@@ -27,7 +47,13 @@ interface AttrRow {
   number_key: string | null;
 }
 
-function toAttributes(r: AttrRow, tags: string[]): DocAttributes {
+interface Codes {
+  type: ValueCodes;
+  issuer: ValueCodes;
+  tag: ValueCodes;
+}
+
+function toAttributes(r: AttrRow, tags: string[], codes: Codes): DocAttributes {
   const year = r.issued_date && /^\d{4}/.test(r.issued_date) ? Number(r.issued_date.slice(0, 4)) : null;
   return {
     id: r.id,
@@ -40,24 +66,33 @@ function toAttributes(r: AttrRow, tags: string[]): DocAttributes {
     tags,
     tagsF: tags.map((t) => fold(t).trim()),
     numberKey: r.number_key,
+    typeCode: codes.type.code(r.doc_type),
+    issuerCode: codes.issuer.code(r.issuer),
+    tagCodes: tags.map((t) => codes.tag.code(t)),
   };
 }
 
 export class DocAttributeCache {
-  private byId: Map<number, DocAttributes> | null = null;
-  private maxSeen = 0;
+  /** Indexed by document id (ids are dense: autoincrement). */
+  private byId: (DocAttributes | undefined)[] | null = null;
+  private count = 0;
+  readonly codes: Codes = { type: new ValueCodes(), issuer: new ValueCodes(), tag: new ValueCodes() };
   private readonly allRows;
   private readonly allTags;
   private readonly oneRow;
   private readonly oneTags;
 
   constructor(db: Db) {
-    this.allRows = db.prepare<[], AttrRow>(
-      `SELECT id, doc_type, issuer, issued_date, number_key FROM documents ORDER BY id`,
-    );
-    this.allTags = db.prepare<[], { document_id: number; name: string }>(
-      `SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id ORDER BY t.name`,
-    );
+    this.allRows = db
+      .prepare<[], [number, string | null, string | null, string | null, string | null]>(
+        `SELECT id, doc_type, issuer, issued_date, number_key FROM documents ORDER BY id`,
+      )
+      .raw();
+    this.allTags = db
+      .prepare<[], [number, string]>(
+        `SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id ORDER BY t.name`,
+      )
+      .raw();
     this.oneRow = db.prepare<[number], AttrRow>(
       `SELECT id, doc_type, issuer, issued_date, number_key FROM documents WHERE id = ?`,
     );
@@ -68,51 +103,68 @@ export class DocAttributeCache {
       .pluck();
   }
 
-  private load(): Map<number, DocAttributes> {
+  private load(): (DocAttributes | undefined)[] {
     const tags = new Map<number, string[]>();
-    for (const t of this.allTags.iterate()) {
-      const list = tags.get(t.document_id);
-      if (list) list.push(t.name);
-      else tags.set(t.document_id, [t.name]);
+    for (const [docId, name] of this.allTags.all()) {
+      const list = tags.get(docId);
+      if (list) list.push(name);
+      else tags.set(docId, [name]);
     }
-    const map = new Map<number, DocAttributes>();
-    for (const r of this.allRows.iterate()) map.set(r.id, toAttributes(r, tags.get(r.id) ?? []));
-    this.byId = map;
-    this.maxSeen = 0;
-    for (const id of map.keys()) if (id > this.maxSeen) this.maxSeen = id;
-    return map;
+    const table: (DocAttributes | undefined)[] = [];
+    let count = 0;
+    for (const [id, doc_type, issuer, issued_date, number_key] of this.allRows.all()) {
+      table[id] = toAttributes(
+        { id, doc_type, issuer, issued_date, number_key },
+        tags.get(id) ?? [],
+        this.codes,
+      );
+      count++;
+    }
+    this.byId = table;
+    this.count = count;
+    return table;
   }
 
-  /** All documents (loads on first use). */
-  all(): Map<number, DocAttributes> {
+  /** Documents by id (holes for deleted ids); loads on first use. Read only. */
+  table(): readonly (DocAttributes | undefined)[] {
     return this.byId ?? this.load();
   }
 
-  /** The largest document id seen (ids index per-query score arrays). */
+  /** Number of documents. */
+  size(): number {
+    this.table();
+    return this.count;
+  }
+
+  /** The largest document id (ids index per-query score arrays). */
   maxId(): number {
-    this.all();
-    return this.maxSeen;
+    return Math.max(0, this.table().length - 1);
   }
 
   get(id: number): DocAttributes | undefined {
-    return this.all().get(id);
+    return this.table()[id];
   }
 
   /** Re-reads the given documents (after a commit); deleted ones disappear. */
   refresh(ids: Iterable<number>): void {
-    const map = this.byId;
-    if (!map) return; // not loaded yet: the first use reads everything fresh
+    const table = this.byId;
+    if (!table) return; // not loaded yet: the first use reads everything fresh
     for (const id of ids) {
       const r = this.oneRow.get(id);
+      const had = table[id] !== undefined;
       if (r) {
-        map.set(id, toAttributes(r, this.oneTags.all(id)));
-        if (id > this.maxSeen) this.maxSeen = id;
-      } else map.delete(id);
+        table[id] = toAttributes(r, this.oneTags.all(id), this.codes);
+        if (!had) this.count++;
+      } else if (had) {
+        table[id] = undefined;
+        this.count--;
+      }
     }
   }
 
   /** Forget everything (after a rebuild). */
   reset(): void {
     this.byId = null;
+    this.count = 0;
   }
 }

@@ -98,6 +98,13 @@ export interface MatchPlan {
   terms: string[];
   /** Terms scored in memory (ImpactStore) instead of by FTS5; empty when no store is given. */
   memory: {
+    /**
+     * Quoted phrases every syllable pair of which is common: a document must hold every pair of
+     * every group (a two-word phrase is exactly its pair; longer ones are matched on their pairs
+     * without checking that the pairs follow each other — FTS5 would read every position of
+     * thousands of documents to check it).
+     */
+    required: MemoryTerm[][];
     /** Documents holding them are matched and scored. */
     match: MemoryTerm[];
     /** They add to the score of documents matched otherwise (too common to match on). */
@@ -107,6 +114,8 @@ export interface MatchPlan {
   };
   /** FTS5 expression of the excluded words (-word), or null; `expr` already excludes them. */
   exclude: string | null;
+  /** FTS5 expression that only adds bm25 to documents matched otherwise (words beside phrases held in memory). */
+  scoreExpr: string | null;
 }
 
 export interface MemoryTerm {
@@ -139,6 +148,27 @@ export interface MatchContext {
   expand(typed: string): string[];
   /** True when the in-memory store holds the term (scored there, not by FTS5). */
   stored?(kind: TermKind, term: string): boolean;
+}
+
+/** A phrase FTS5 would check only by walking thousands of position lists: above this many documents for its rarest pair. */
+const PHRASE_SCAN_MAX = 2000;
+
+/**
+ * The in-memory match of a quoted phrase (its syllable pairs, or its word), when every part is
+ * held in memory and FTS5 would have to check positions across many documents; else null.
+ */
+function memoryPhrase(words: string[], ctx: MatchContext): MemoryTerm[] | null {
+  if (!ctx.stored) return null;
+  if (words.length === 1) {
+    return ctx.stored('w', words[0]!) && ctx.df(words[0]!) > PHRASE_SCAN_MAX
+      ? [{ kind: 'w', term: words[0]! }]
+      : null;
+  }
+  const pairs = words.slice(1).map((w, i) => pairTerm(words[i]!, w));
+  if (!pairs.every((p) => ctx.stored!('p', p))) return null;
+  // A two-word phrase is its pair: always exact in memory. Longer ones only when FTS5 would be slow.
+  if (pairs.length > 1 && Math.min(...pairs.map((p) => ctx.df(p))) <= PHRASE_SCAN_MAX) return null;
+  return pairs.map((term) => ({ kind: 'p' as const, term }));
 }
 
 /** Phrase expression over the folded columns ("uy ban nhan dan"). */
@@ -233,6 +263,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   });
   const mem = (c: Candidate): MemoryTerm => ({ kind: KIND_LETTER[c.kind], term: c.expr });
   const memory: MatchPlan['memory'] = {
+    required: [],
     match: chosen.filter((c) => c.stored && c.kind !== 'acc').map(mem),
     // Common terms left out of matching still rank the documents found (bm25 over every word, as in
     // a small archive) when that is free.
@@ -272,9 +303,20 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
       highlight.add(w);
       terms.add(w);
     });
+    const group = parsed.anyOr ? null : memoryPhrase(f, ctx);
+    if (group) {
+      memory.required.push(group);
+      // Its accented words rank exact-accent documents higher, as the phrase boost would.
+      for (const t of tokens) {
+        if (hasDiacritics(t.a) && ctx.stored?.('a', t.a)) memory.boost.push({ kind: 'a', term: t.a });
+      }
+      continue;
+    }
     (parsed.anyOr ? ors : required).push(phraseExpr(f));
-    // Exact-accent boost for the phrase, when its accent-kept words are not all very common.
-    if (hasDiacritics(p) && Math.min(...tokens.map((t) => ctx.df(t.a))) <= commonShare * total) {
+    // Exact-accent boost for the phrase, when its accent-kept words are not all very common (in a
+    // large archive: when FTS5 can check it without walking thousands of position lists).
+    const boostMax = small ? commonShare * total : Math.min(commonShare * total, PHRASE_SCAN_MAX);
+    if (hasDiacritics(p) && Math.min(...tokens.map((t) => ctx.df(t.a))) <= boostMax) {
       boosts.push(`${ACC_COLS} : ${q(tokens.map((t) => t.a).join(' '))}`);
     }
   }
@@ -310,12 +352,15 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   }
 
   let expr: string | null = null;
-  if (required.length > 0) {
+  let scoreExpr: string | null = null;
+  if (required.length > 0 || memory.required.length > 0) {
     // Phrases decide the match; other words only rank.
     memory.score.push(...memory.match);
     memory.match = [];
-    const opt = ors.length > 0 ? ` AND (${[required[0]!, ...ors].join(' OR ')})` : '';
-    expr = `(${required.join(' AND ')})${opt}`;
+    if (required.length > 0) {
+      const opt = ors.length > 0 ? ` AND (${[required[0]!, ...ors].join(' OR ')})` : '';
+      expr = `(${required.join(' AND ')})${opt}`;
+    } else if (ors.length > 0) scoreExpr = ors.join(' OR ');
   } else if (ors.length > 0) {
     expr = ors.join(' OR ');
   }
@@ -326,9 +371,11 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   }
   const exclude = ex.length > 0 ? ex.join(' OR ') : null;
   if (expr && exclude) expr = `(${expr}) NOT (${exclude})`;
-  const boost = (expr || memory.match.length > 0) && boosts.length > 0 ? boosts.join(' OR ') : null;
+  const matches = expr || memory.match.length > 0 || memory.required.length > 0;
+  const boost = matches && boosts.length > 0 ? boosts.join(' OR ') : null;
   return {
     expr,
+    scoreExpr,
     boost,
     highlight: [...highlight],
     highlightPrefixes: prefixes,

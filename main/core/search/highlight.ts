@@ -40,6 +40,8 @@ const WORD_CHAR = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
 export class Matcher {
   private readonly folded: RegExp;
   private slow: RegExp | null = null;
+  /** Number of distinct words and prefixes looked for. */
+  readonly distinct: number;
 
   constructor(
     private readonly words: readonly string[],
@@ -51,6 +53,7 @@ export class Matcher {
       ...prefixes.map((w) => `${esc(w)}[${WORD_CHAR}]*`),
     ].sort((x, y) => y.length - x.length);
     this.folded = new RegExp(`(?<![${WORD_CHAR}])(?:${alts.join('|')})`, 'g');
+    this.distinct = words.length + prefixes.length;
   }
 
   private slowRe(): RegExp {
@@ -120,12 +123,19 @@ export interface BuiltSnippet {
 
 const WINDOW = 220;
 const MAX_MATCHES = 400;
+/** Pages are read until every word was seen this many times over (or MAX_MATCHES): enough to choose windows. */
+const ENOUGH_HITS = 40;
 
 /**
  * Up to `max` snippets: windows of about WINDOW characters holding the most distinct matched words,
- * best first, never overlapping, each with its page.
+ * best first, never overlapping, each with its page. Pages are read (and folded) only until there
+ * is enough to choose from: a common word is all over page 1 of a 30-page document.
  */
-export function buildSnippets(pages: readonly PageText[], matcher: Matcher | null, max = 3): BuiltSnippet[] {
+export function buildSnippets(
+  pageSource: Iterable<PageText>,
+  matcher: Matcher | null,
+  max = 3,
+): BuiltSnippet[] {
   if (!matcher) return [];
   interface Hit {
     p: number;
@@ -134,10 +144,16 @@ export function buildSnippets(pages: readonly PageText[], matcher: Matcher | nul
     word: string;
   }
   const hits: Hit[] = [];
-  for (let p = 0; p < pages.length && hits.length < MAX_MATCHES; p++) {
-    for (const [start, end, word] of matcher.find(pages[p]!.text, MAX_MATCHES - hits.length)) {
+  const pages: PageText[] = [];
+  const seen = new Set<string>();
+  for (const page of pageSource) {
+    const p = pages.length;
+    pages.push(page);
+    for (const [start, end, word] of matcher.find(page.text, MAX_MATCHES - hits.length)) {
       hits.push({ p, start, end, word });
+      seen.add(word);
     }
+    if (hits.length >= MAX_MATCHES || (hits.length >= ENOUGH_HITS && seen.size >= matcher.distinct)) break;
   }
   if (hits.length === 0) return [];
   // Score a window starting at each hit: distinct words inside, then the number of hits.

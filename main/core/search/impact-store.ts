@@ -149,6 +149,15 @@ export class ImpactStore {
     return this.members.has(kind + term);
   }
 
+  /**
+   * Document frequency of a term held here, by the look of it (pair, accented, folded word), or
+   * undefined. Saves FTS5's vocabulary table a walk over a long doclist to count it.
+   */
+  dfOf(term: string): number | undefined {
+    const kind: TermKind = term.includes('_') ? 'p' : isAscii(term) ? 'w' : 'a';
+    return this.members.get(kind + term)?.df;
+  }
+
   /** Number of stored terms. */
   size(): number {
     return this.members.size;
@@ -474,6 +483,28 @@ export class ImpactStore {
       terms.set(key, m);
     }
     return { docs: this.docs, totalLen: this.totalLen, terms };
+  }
+
+  /** Ids of the documents holding every one of the terms (none when one is not held here), ascending. */
+  allOf(terms: readonly { kind: TermKind; term: string }[]): number[] {
+    const lists = terms.map((t) => this.members.get(t.kind + t.term));
+    if (lists.length === 0 || lists.some((p) => !p || p.df === 0)) return [];
+    const seen = new Uint8Array(this.live.length);
+    lists.forEach((p, round) => {
+      // A document stays a candidate while it holds every term seen so far.
+      const mark = (id: number): void => {
+        if (seen[id] === round) seen[id] = round + 1;
+      };
+      if (p!.dense) {
+        const d = p!.dense;
+        for (let id = 0; id < d.length; id++) if (d[id] !== 0) mark(id);
+      } else {
+        for (let i = 0; i < p!.n; i++) if (p!.vals[i] !== 0) mark(p!.ids[i]!);
+      }
+    });
+    const out: number[] = [];
+    for (let id = 0; id < seen.length; id++) if (seen[id] === lists.length) out.push(id);
+    return out;
   }
 
   /** Writes the store to the derived folder when it changed. */

@@ -60,8 +60,60 @@ function facetList(counts: Map<string, number>, max = 50): FacetCount[] {
     .map(([value, count]) => ({ value, count }));
 }
 
-function bump(m: Map<string, number>, key: string | null | undefined): void {
-  if (key) m.set(key, (m.get(key) ?? 0) + 1);
+/** The k-th largest value (quickselect; reorders `a`). */
+function kthLargest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1; // index in descending order
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return a[target]!;
+}
+
+/** Facet counts over the whole result set: counted into arrays by interned value codes. */
+function countFacets(matched: readonly DocAttributes[], codes: DocAttributeCache['codes']): SearchFacets {
+  const type = new Uint32Array(codes.type.values.length);
+  const issuer = new Uint32Array(codes.issuer.values.length);
+  const tag = new Uint32Array(codes.tag.values.length);
+  const years = new Map<number, number>();
+  for (const d of matched) {
+    type[d.typeCode]!++;
+    issuer[d.issuerCode]!++;
+    for (const t of d.tagCodes) tag[t]!++;
+    if (d.year !== null) years.set(d.year, (years.get(d.year) ?? 0) + 1);
+  }
+  const list = (counts: Uint32Array, values: readonly string[]): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (let c = 1; c < counts.length; c++) if (counts[c]! > 0) m.set(values[c]!, counts[c]!);
+    return m;
+  };
+  return {
+    type: facetList(list(type, codes.type.values)),
+    issuer: facetList(list(issuer, codes.issuer.values)),
+    year: [...years.entries()].sort((a, b) => b[0] - a[0]).map(([y, count]) => ({ value: String(y), count })),
+    tag: facetList(list(tag, codes.tag.values)),
+  };
+}
+
+function emptyFacets(): SearchFacets {
+  return { type: [], issuer: [], year: [], tag: [] };
 }
 
 /** Merges the query's inline filters with the structured ones (both apply). */
@@ -233,10 +285,15 @@ export function createSearchService(archive: Archive): SearchService {
   function df(term: string): number {
     let v = dfCache.get(term);
     if (v === undefined) {
-      v = dfStmt.get(term) ?? 0;
+      v = (impacts.ready() ? impacts.dfOf(term) : undefined) ?? dfStmt.get(term) ?? 0;
       dfCache.set(term, v);
     }
     return v;
+  }
+
+  /** A document's pages in reading order, read lazily (snippets stop early). */
+  function* pageTexts(id: number): Generator<PageText> {
+    for (const p of pagesOf.iterate(id)) yield { page: p.page_no, fileName: p.original_name, text: p.text };
   }
 
   function changedSince(seq: number): number[] | null {
@@ -323,12 +380,13 @@ export function createSearchService(archive: Archive): SearchService {
     const filters = mergeFilters(parsed.filters, req.filters);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
-    const all = attrs.all();
+    const table = attrs.table();
+    const docTotal = attrs.size();
     const expansions: Record<string, string> = {};
     const useStore = ensureImpacts();
     const plan = buildMatch(parsed, {
       df,
-      total: all.size,
+      total: docTotal,
       expand: (w) => {
         const e = expandAbbreviation(w);
         for (const x of e) expansions[w] = x;
@@ -361,16 +419,34 @@ export function createSearchService(archive: Archive): SearchService {
     let textQuery =
       parsed.segments.some((s) => /[\p{L}\p{N}]/u.test(s)) ||
       parsed.phrases.length + parsed.nears.length + parsed.prefixes.length + parsed.numbers.length > 0;
-    if (plan.expr) {
+    const required = plan.memory.required.flat();
+    if (required.length > 0) {
+      // Phrases held in memory decide the match (with FTS5's own required phrases, if any).
+      textQuery = true;
+      const holders = impacts.allOf(required);
+      if (plan.expr) {
+        const fts = new Map(runMatch(plan.expr));
+        for (const id of holders) {
+          const bm = fts.get(id);
+          if (bm !== undefined) addFound(id, -bm);
+        }
+      } else for (const id of holders) addFound(id, 0);
+      for (const t of required) impacts.accumulate(t.kind, t.term, score, inSet, null);
+      if (plan.scoreExpr) {
+        for (const [id, bm] of runMatch(plan.scoreExpr))
+          if (id < cap && inSet[id]) score[id] = score[id]! - bm;
+      }
+    } else if (plan.expr) {
       textQuery = true;
       for (const [id, bm] of runMatch(plan.expr)) addFound(id, -bm);
     }
     if (plan.memory.match.length > 0) {
       textQuery = true;
       for (const t of plan.memory.match) impacts.accumulate(t.kind, t.term, score, inSet, found);
-      if (plan.exclude) {
-        for (const [id] of runMatch(plan.exclude)) if (id < cap) inSet[id] = 0;
-      }
+    }
+    if (plan.exclude && (required.length > 0 || plan.memory.match.length > 0)) {
+      // FTS5's expression excludes by itself; documents found in memory are checked here.
+      for (const [id] of runMatch(plan.exclude)) if (id < cap) inSet[id] = 0;
     }
     if (found.length > 0) {
       // Exact-accent terms and terms too common to match on raise documents already found; they
@@ -392,11 +468,11 @@ export function createSearchService(archive: Archive): SearchService {
     if (textQuery) {
       for (const id of found) {
         if (!inSet[id]) continue; // excluded
-        const d = all.get(id);
+        const d = table[id];
         if (d && (!pred || pred(d))) matched.push(d);
       }
     } else {
-      for (const d of all.values()) if (!pred || pred(d)) matched.push(d);
+      for (const d of table) if (d && (!pred || pred(d))) matched.push(d);
       if (parsed.excluded.length > 0 && plan.exclude) {
         // Only exclusions: everything except documents containing them.
         const out = new Set(runMatch(plan.exclude).map((r) => r[0]));
@@ -404,27 +480,7 @@ export function createSearchService(archive: Archive): SearchService {
       }
     }
 
-    // Facets over the whole result set.
-    const type = new Map<string, number>();
-    const issuer = new Map<string, number>();
-    const year = new Map<string, number>();
-    const tag = new Map<string, number>();
-    if (req.facets !== false) {
-      for (const d of matched) {
-        bump(type, d.type);
-        bump(issuer, d.issuer);
-        bump(year, d.year !== null ? String(d.year) : null);
-        for (const t of d.tags) bump(tag, t);
-      }
-    }
-    const facets: SearchFacets = {
-      type: facetList(type),
-      issuer: facetList(issuer),
-      year: [...year.entries()]
-        .sort((a, b) => b[0].localeCompare(a[0]))
-        .map(([value, count]) => ({ value, count })),
-      tag: facetList(tag),
-    };
+    const facets = req.facets !== false ? countFacets(matched, attrs.codes) : emptyFacets();
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
     const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
@@ -433,8 +489,7 @@ export function createSearchService(archive: Archive): SearchService {
       // Only the first offset+limit places need ordering: cut at the k-th best score first.
       const k = offset + limit;
       if (matched.length > k * 4) {
-        const sorted = Float64Array.from(matched, scoreOf).sort();
-        const threshold = sorted[sorted.length - k]!;
+        const threshold = kthLargest(Float64Array.from(matched, scoreOf), k);
         const top = matched.filter((d) => scoreOf(d) >= threshold);
         top.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
         matched = [...top, ...new Array<DocAttributes>(matched.length - top.length)];
@@ -453,10 +508,7 @@ export function createSearchService(archive: Archive): SearchService {
       if (!r) continue;
       let snippets: SearchHit['snippets'] = [];
       if (req.snippets !== false && re) {
-        const pages: PageText[] = pagesOf
-          .all(d.id)
-          .map((p) => ({ page: p.page_no, fileName: p.original_name, text: p.text }));
-        snippets = buildSnippets(pages, re, 3);
+        snippets = buildSnippets(pageTexts(d.id), re, 3);
       }
       hits.push({
         id: r.id,
