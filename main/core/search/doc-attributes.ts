@@ -51,6 +51,21 @@ interface Codes {
   type: ValueCodes;
   issuer: ValueCodes;
   tag: ValueCodes;
+  /** fold(value).trim(), once per distinct value (50k documents share a few hundred). */
+  folded(value: string | null): string;
+}
+
+function foldMemo(): (value: string | null) => string {
+  const memo = new Map<string, string>();
+  return (value) => {
+    if (!value) return '';
+    let f = memo.get(value);
+    if (f === undefined) {
+      f = fold(value).trim();
+      memo.set(value, f);
+    }
+    return f;
+  };
 }
 
 function toAttributes(r: AttrRow, tags: string[], codes: Codes): DocAttributes {
@@ -58,13 +73,13 @@ function toAttributes(r: AttrRow, tags: string[], codes: Codes): DocAttributes {
   return {
     id: r.id,
     type: r.doc_type,
-    typeF: fold(r.doc_type ?? '').trim(),
+    typeF: codes.folded(r.doc_type),
     issuer: r.issuer,
-    issuerF: fold(r.issuer ?? '').trim(),
+    issuerF: codes.folded(r.issuer),
     date: r.issued_date,
     year,
     tags,
-    tagsF: tags.map((t) => fold(t).trim()),
+    tagsF: tags.map((t) => codes.folded(t)),
     numberKey: r.number_key,
     typeCode: codes.type.code(r.doc_type),
     issuerCode: codes.issuer.code(r.issuer),
@@ -76,7 +91,12 @@ export class DocAttributeCache {
   /** Indexed by document id (ids are dense: autoincrement). */
   private byId: (DocAttributes | undefined)[] | null = null;
   private count = 0;
-  readonly codes: Codes = { type: new ValueCodes(), issuer: new ValueCodes(), tag: new ValueCodes() };
+  readonly codes: Codes = {
+    type: new ValueCodes(),
+    issuer: new ValueCodes(),
+    tag: new ValueCodes(),
+    folded: foldMemo(),
+  };
   private readonly allRows;
   private readonly allTags;
   private readonly oneRow;

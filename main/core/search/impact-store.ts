@@ -6,16 +6,16 @@
 // same whichever engine holds it and the two sums add up.
 //
 // Kept equal to the data from the rows the FTS indexer writes (collected in the write transaction,
-// applied at commit); a term is promoted once it becomes common, its postings read back from FTS5.
-// Persisted in the archive's derived folder; caught up from change_journal at load.
+// applied at commit). Rare terms wait in small "pending" lists (their postings are few by
+// definition) and move into the store the moment they become common. Persisted in the archive's
+// derived folder; caught up from change_journal at load; rebuilt from the rows when missing.
 
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db } from '../archive/database.js';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from './fts-query.js';
 
 const FILE_NAME = 'impacts.bin';
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const MAGIC = 0x564b4931; // "VKI1"
 /** A term joins the store when found in this many documents and in this share of them. */
 const MIN_DF = 64;
@@ -26,26 +26,14 @@ const DENSE_FACTOR = 5;
 const K1 = 1.2;
 const B = 0.75;
 
+const KINDS: readonly TermKind[] = ['w', 'p', 'a'];
+const KIND_INDEX: Record<TermKind, number> = { w: 0, p: 1, a: 2 };
+const KIND_OF_COLUMN: number[] = FTS_COLUMNS.map((c) => KIND_INDEX[COLUMN_KIND[c]]);
+const WEIGHT_OF_COLUMN: number[] = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]);
+
 /** Weighted frequencies are multiples of 0.5 (the column weights): stored ×2, exact up to 127.5. */
 function quantize(f: number): number {
   return Math.min(255, Math.max(1, Math.round(f * 2)));
-}
-
-const KIND_OF_COLUMN: (TermKind | null)[] = FTS_COLUMNS.map((c) => COLUMN_KIND[c]);
-const WEIGHT_OF_COLUMN: number[] = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]);
-const COLUMN_INDEX = new Map<string, number>(FTS_COLUMNS.map((c, i) => [c, i]));
-
-/** Store key of a term: its kind letter then the term ("wphan", "pphan_dau", "aphấn"). */
-export function storeKey(kind: TermKind, term: string): string {
-  return kind + term;
-}
-
-/** Keys the store may hold for a token of a column of the given kind (number tokens never). */
-function keyOf(kind: TermKind, token: string): string | null {
-  if (token.startsWith('n_')) return null; // document-number identity/citation token: always rare
-  // Accent-kept columns hold every syllable; only accented ones are ever queried there.
-  if (kind === 'a' && isAscii(token)) return null;
-  return kind + token;
 }
 
 function isAscii(s: string): boolean {
@@ -53,32 +41,47 @@ function isAscii(s: string): boolean {
   return true;
 }
 
-interface DocTerms {
-  len: number;
-  f: Map<string, number>;
+/** Whether the store may hold a token of a column of this kind. */
+function storable(kind: number, token: string): boolean {
+  if (token.startsWith('n_')) return false; // document-number identity/citation token: always rare
+  // Accent-kept columns hold every syllable; only accented ones are ever queried there.
+  return kind !== KIND_INDEX.a || !isAscii(token);
 }
 
-/** Document length (tokens in all columns, as FTS5 counts) and weighted frequency per store key. */
+interface DocTerms {
+  len: number;
+  /** Weighted frequency per token, one map per kind (w, p, a); -1 marks a token never stored. */
+  f: [Map<string, number>, Map<string, number>, Map<string, number>];
+}
+
+/** Document length (tokens in all columns, as FTS5 counts) and weighted frequency per term. */
 function docTerms(row: readonly string[]): DocTerms {
-  const f = new Map<string, number>();
+  const f: DocTerms['f'] = [new Map(), new Map(), new Map()];
   let len = 0;
   for (let c = 0; c < row.length; c++) {
     const text = row[c]!;
     if (!text) continue;
     const kind = KIND_OF_COLUMN[c]!;
     const w = WEIGHT_OF_COLUMN[c]!;
-    for (const tok of text.split(' ')) {
-      if (!tok) continue;
-      len++;
-      if (!kind) continue;
-      const key = keyOf(kind, tok);
-      if (key) f.set(key, (f.get(key) ?? 0) + w);
+    const m = f[kind]!;
+    let from = 0;
+    while (from < text.length) {
+      let to = text.indexOf(' ', from);
+      if (to < 0) to = text.length;
+      if (to > from) {
+        len++;
+        const tok = text.slice(from, to);
+        const prev = m.get(tok);
+        if (prev === undefined) m.set(tok, storable(kind, tok) ? w : -1);
+        else if (prev >= 0) m.set(tok, prev + w);
+      }
+      from = to + 1;
     }
   }
   return { len, f };
 }
 
-/** Postings of one term: sparse (ascending ids + values) or dense (value per document id, 0 = absent). */
+/** Postings of a stored term: sparse (ascending ids + values) or dense (value per document id, 0 = absent). */
 interface Postings {
   dense: Uint8Array | null;
   ids: Int32Array;
@@ -87,7 +90,18 @@ interface Postings {
   df: number;
 }
 
-function lowerBound(a: Int32Array, n: number, x: number): number {
+/**
+ * Postings of a term not (yet) common, ascending by id. `gens` holds each document's generation at
+ * the time: an entry whose document was re-indexed since without the term is stale and is dropped
+ * when the list is promoted (re-indexing a document need not visit every pending list).
+ */
+interface Pending {
+  ids: number[];
+  vals: number[];
+  gens: number[];
+}
+
+function lowerBound(a: ArrayLike<number>, n: number, x: number): number {
   let lo = 0;
   let hi = n;
   while (lo < hi) {
@@ -98,6 +112,8 @@ function lowerBound(a: Int32Array, n: number, x: number): number {
   return lo;
 }
 
+type KindMaps<T> = [Map<string, T>, Map<string, T>, Map<string, T>];
+
 export interface ImpactStoreOptions {
   derivedDir: string;
   /** Documents changed after a journal position, or null when the journal no longer reaches back. */
@@ -106,16 +122,17 @@ export interface ImpactStoreOptions {
   rowOf(id: number): string[] | null;
   /** Current journal position of the full-text index. */
   checkpoint(): number;
-  /** Number of documents in the archive. */
-  documentCount(): number;
+  /** Ids of all documents, ascending. */
+  documentIds(): number[];
 }
 
 export class ImpactStore {
-  private members = new Map<string, Postings>();
-  /** Approximate document frequency of terms not (yet) in the store: when it passes the threshold the term is checked and promoted. */
-  private counters = new Map<string, number>();
+  private members: KindMaps<Postings> = [new Map(), new Map(), new Map()];
+  private pending: KindMaps<Pending> = [new Map(), new Map(), new Map()];
   private live = new Uint8Array(0);
   private lens = new Uint32Array(0);
+  /** Bumped each time a document is re-indexed or deleted (see Pending). */
+  private gens = new Uint32Array(0);
   private docs = 0;
   private totalLen = 0;
   private seq = 0;
@@ -123,14 +140,10 @@ export class ImpactStore {
   private dirty = false;
   /** Per-document bm25 length normalisation, k1·(1 − b + b·len/avgdl); rebuilt after changes. */
   private norm: Float64Array | null = null;
-  private instanceStmt: ReturnType<Db['prepare']> | null = null;
   /** Bumped to cancel the build in progress (each build checks it after every pause). */
   private buildGen = 0;
 
-  constructor(
-    private readonly db: Db,
-    private readonly opts: ImpactStoreOptions,
-  ) {
+  constructor(private readonly opts: ImpactStoreOptions) {
     if (!existsSync(this.file)) this.startFreshIfEmpty();
   }
 
@@ -146,7 +159,7 @@ export class ImpactStore {
 
   /** True when the term is held here (only meaningful when ready()). */
   has(kind: TermKind, term: string): boolean {
-    return this.members.has(kind + term);
+    return this.members[KIND_INDEX[kind]]!.has(term);
   }
 
   /**
@@ -155,12 +168,12 @@ export class ImpactStore {
    */
   dfOf(term: string): number | undefined {
     const kind: TermKind = term.includes('_') ? 'p' : isAscii(term) ? 'w' : 'a';
-    return this.members.get(kind + term)?.df;
+    return this.members[KIND_INDEX[kind]]!.get(term)?.df;
   }
 
   /** Number of stored terms. */
   size(): number {
-    return this.members.size;
+    return this.members[0].size + this.members[1].size + this.members[2].size;
   }
 
   private threshold(): number {
@@ -176,6 +189,9 @@ export class ImpactStore {
     const lens = new Uint32Array(cap);
     lens.set(this.lens);
     this.lens = lens;
+    const gens = new Uint32Array(cap);
+    gens.set(this.gens);
+    this.gens = gens;
   }
 
   private static setValue(p: Postings, id: number, v: number, cap: number): void {
@@ -192,7 +208,8 @@ export class ImpactStore {
       p.dense[id] = v;
       return;
     }
-    const i = lowerBound(p.ids, p.n, id);
+    // New documents have the largest ids: appending is the common case.
+    const i = p.n > 0 && id > p.ids[p.n - 1]! ? p.n : lowerBound(p.ids, p.n, id);
     if (i < p.n && p.ids[i] === id) {
       const old = p.vals[i]!;
       if (old === 0 && v > 0) p.df++;
@@ -218,26 +235,58 @@ export class ImpactStore {
     p.vals[i] = v;
     p.n++;
     p.df++;
-    if (p.n * DENSE_FACTOR > cap) {
-      const d = new Uint8Array(cap);
-      for (let k = 0; k < p.n; k++) if (p.vals[k]! > 0) d[p.ids[k]!] = p.vals[k]!;
-      p.dense = d;
-      p.ids = new Int32Array(0);
-      p.vals = new Uint8Array(0);
-      p.n = 0;
-    }
+    if (p.n * DENSE_FACTOR > cap) ImpactStore.toDense(p, cap);
   }
 
-  /** Applies one document's new FTS row (null: deleted). Returns keys that may now be common. */
-  private applyDoc(id: number, row: readonly string[] | null, promote: Set<string> | null): void {
+  private static toDense(p: Postings, cap: number): void {
+    const d = new Uint8Array(cap);
+    for (let k = 0; k < p.n; k++) if (p.vals[k]! > 0) d[p.ids[k]!] = p.vals[k]!;
+    p.dense = d;
+    p.ids = new Int32Array(0);
+    p.vals = new Uint8Array(0);
+    p.n = 0;
+  }
+
+  /** Moves a pending term into the store when, without stale entries, it is common enough. */
+  private promote(kind: number, term: string, list: Pending): void {
+    const ids: number[] = [];
+    const vals: number[] = [];
+    const gens: number[] = [];
+    for (let i = 0; i < list.ids.length; i++) {
+      const id = list.ids[i]!;
+      if (this.live[id] && list.gens[i] === this.gens[id]) {
+        ids.push(id);
+        vals.push(list.vals[i]!);
+        gens.push(list.gens[i]!);
+      }
+    }
+    if (ids.length < this.threshold()) {
+      this.pending[kind]!.set(term, { ids, vals, gens });
+      return;
+    }
+    const p: Postings = {
+      dense: null,
+      ids: Int32Array.from(ids),
+      vals: Uint8Array.from(vals),
+      n: ids.length,
+      df: ids.length,
+    };
+    if (p.n * DENSE_FACTOR > this.live.length) ImpactStore.toDense(p, this.live.length);
+    this.pending[kind]!.delete(term);
+    this.members[kind]!.set(term, p);
+  }
+
+  /** Applies one document's new FTS row (null: deleted). */
+  private applyDoc(id: number, row: readonly string[] | null): void {
     this.ensureCapacity(id);
     const cap = this.live.length;
     if (this.live[id]) {
-      for (const p of this.members.values()) ImpactStore.setValue(p, id, 0, cap);
+      for (const m of this.members) for (const p of m.values()) ImpactStore.setValue(p, id, 0, cap);
       this.docs--;
       this.totalLen -= this.lens[id]!;
       this.live[id] = 0;
       this.lens[id] = 0;
+      this.gens[id] = this.gens[id]! + 1;
     }
     this.norm = null;
     this.dirty = true;
@@ -247,101 +296,87 @@ export class ImpactStore {
     this.lens[id] = t.len;
     this.docs++;
     this.totalLen += t.len;
+    const gen = this.gens[id]!;
     const threshold = this.threshold();
-    for (const [key, f] of t.f) {
-      const p = this.members.get(key);
-      if (p) ImpactStore.setValue(p, id, quantize(f), cap);
-      else if (promote) {
-        const c = (this.counters.get(key) ?? 0) + 1;
-        this.counters.set(key, c);
-        if (c >= threshold) promote.add(key);
+    for (let kind = 0; kind < 3; kind++) {
+      const members = this.members[kind]!;
+      const pending = this.pending[kind]!;
+      for (const [tok, f] of t.f[kind]!) {
+        if (f < 0) continue;
+        const q = quantize(f);
+        const p = members.get(tok);
+        if (p) {
+          ImpactStore.setValue(p, id, q, cap);
+          continue;
+        }
+        const list = pending.get(tok);
+        if (!list) {
+          pending.set(tok, { ids: [id], vals: [q], gens: [gen] });
+          continue;
+        }
+        const n = list.ids.length;
+        const i = id > list.ids[n - 1]! ? n : lowerBound(list.ids, n, id);
+        if (i < n && list.ids[i] === id) {
+          list.vals[i] = q;
+          list.gens[i] = gen;
+        } else {
+          list.ids.splice(i, 0, id);
+          list.vals.splice(i, 0, q);
+          list.gens.splice(i, 0, gen);
+        }
+        if (list.ids.length >= threshold) this.promote(kind, tok, list);
       }
     }
-  }
-
-  /** Reads a term's postings back from FTS5 and adds it when it is common enough. */
-  private promote(key: string): void {
-    if (!this.instanceStmt) {
-      this.db.exec(
-        `CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_instance USING fts5vocab(main, search_fts, instance)`,
-      );
-      this.instanceStmt = this.db
-        .prepare(`SELECT doc, col FROM temp.search_fts_instance WHERE term = ?`)
-        .raw();
-    }
-    const kind = key[0] as TermKind;
-    const term = key.slice(1);
-    const f = new Map<number, number>();
-    for (const [doc, col] of this.instanceStmt.iterate(term) as IterableIterator<[number, string]>) {
-      const c = COLUMN_INDEX.get(col);
-      if (c === undefined || KIND_OF_COLUMN[c] !== kind) continue;
-      f.set(doc, (f.get(doc) ?? 0) + WEIGHT_OF_COLUMN[c]!);
-    }
-    if (f.size < this.threshold()) {
-      this.counters.set(key, f.size);
-      return;
-    }
-    const ids = Int32Array.from([...f.keys()].sort((a, b) => a - b));
-    const vals = Uint8Array.from(ids, (id) => quantize(f.get(id)!));
-    const p: Postings = { dense: null, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: 0 };
-    const cap = this.live.length;
-    if (ids.length * DENSE_FACTOR > cap) {
-      p.dense = new Uint8Array(cap);
-      for (let k = 0; k < ids.length; k++)
-        if (ids[k]! < cap && this.live[ids[k]!]) p.dense[ids[k]!] = vals[k]!;
-    } else {
-      p.ids = ids;
-      p.vals = vals;
-      p.n = ids.length;
-    }
-    p.df = p.dense ? p.dense.reduce((s, v) => s + (v > 0 ? 1 : 0), 0) : ids.length;
-    this.members.set(key, p);
-    this.counters.delete(key);
   }
 
   /** Applies the rows written by one committed transaction. */
   applyCommitted(rows: ReadonlyMap<number, string[] | null>, seq: number): void {
     if (this.state === 'unloaded') this.load();
     if (this.state !== 'ready') return; // a build in progress catches up from the journal
-    const promote = new Set<string>();
-    for (const [id, row] of rows) this.applyDoc(id, row, promote);
-    for (const key of promote) this.promote(key);
+    for (const [id, row] of rows) this.applyDoc(id, row);
     this.seq = seq;
   }
 
   private reset(): void {
-    this.members.clear();
-    this.counters.clear();
+    this.members = [new Map(), new Map(), new Map()];
+    this.pending = [new Map(), new Map(), new Map()];
     this.live = new Uint8Array(0);
     this.lens = new Uint32Array(0);
+    this.gens = new Uint32Array(0);
     this.docs = 0;
     this.totalLen = 0;
     this.norm = null;
   }
 
+  /** An archive without documents needs no build: the store grows with it from the first commit. */
+  private startFreshIfEmpty(): void {
+    if (this.opts.documentIds().length !== 0) return;
+    this.seq = this.opts.checkpoint();
+    this.state = 'ready';
+    this.dirty = true;
+  }
+
   private load(): void {
     this.state = 'missing';
-    if (existsSync(this.file)) {
-      try {
-        this.readFile();
-        const changed = this.opts.changedSince(this.seq);
-        if (changed) {
-          for (const id of changed) this.applyDoc(id, this.opts.rowOf(id), new Set());
-          this.seq = this.opts.checkpoint();
-          this.state = 'ready';
-          return;
-        }
-      } catch {
-        // Unreadable or from another version: rebuilt below.
+    if (!existsSync(this.file)) return;
+    try {
+      this.readFile();
+      const changed = this.opts.changedSince(this.seq);
+      if (changed) {
+        for (const id of changed) this.applyDoc(id, this.opts.rowOf(id));
+        this.seq = this.opts.checkpoint();
+        this.state = 'ready';
+        return;
       }
-      this.reset();
+    } catch {
+      // Unreadable or from another version: rebuilt (build()).
     }
+    this.reset();
   }
 
   /**
-   * Builds the store from the whole archive (when it is missing or stale): the terms' document
-   * frequencies from FTS5, then every document's row. Yields between chunks; search uses FTS5 alone
-   * until it is done. Resolves false when cancelled.
+   * Builds the store from every document's FTS row (when it is missing or stale), yielding between
+   * chunks; search uses FTS5 alone until it is done. Resolves false when cancelled.
    */
   async build(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {
     if (this.state === 'unloaded') this.load();
@@ -350,49 +385,17 @@ export class ImpactStore {
     this.state = 'building';
     this.reset();
     const cancelled = (): boolean => gen !== this.buildGen || !!signal?.aborted;
-    const tick = (): Promise<void> => new Promise<void>((r) => setImmediate(r));
     try {
       const startSeq = this.opts.checkpoint();
-      const ids = this.db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
-      this.docs = ids.length;
-      const threshold = this.threshold();
-      this.docs = 0;
-      // Document frequency per term (all columns together: a close enough guide to which are common).
-      const page = this.db
-        .prepare<[string], [string, number]>(
-          `SELECT term, doc FROM search_fts_vocab WHERE term > ? ORDER BY term LIMIT 20000`,
-        )
-        .raw();
-      const common = new Set<string>();
-      let after = '';
-      for (;;) {
-        const rows = page.all(after);
-        if (rows.length === 0) break;
-        for (const [term, df] of rows) {
-          const kinds: TermKind[] = term.includes('_') ? ['p'] : ['w', 'a'];
-          for (const kind of kinds) {
-            const key = keyOf(kind, term);
-            if (!key) continue;
-            if (kind === 'w' && !isAscii(term)) continue;
-            if (df >= threshold) common.add(key);
-            else this.counters.set(key, df);
-          }
-        }
-        after = rows[rows.length - 1]![0];
-        await tick();
-        if (cancelled()) return false;
-      }
-      for (const key of common)
-        this.members.set(key, { dense: null, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: 0 });
+      const ids = this.opts.documentIds();
       const CHUNK = 200;
       for (let i = 0; i < ids.length; i += CHUNK) {
-        for (const id of ids.slice(i, i + CHUNK)) this.applyDoc(id, this.opts.rowOf(id), null);
+        for (const id of ids.slice(i, i + CHUNK)) this.applyDoc(id, this.opts.rowOf(id));
         onProgress?.(Math.min(ids.length, i + CHUNK), ids.length);
-        await tick();
+        await new Promise<void>((r) => setImmediate(r));
         if (cancelled()) return false;
       }
-      const changed = this.opts.changedSince(startSeq) ?? [];
-      for (const id of changed) this.applyDoc(id, this.opts.rowOf(id), null);
+      for (const id of this.opts.changedSince(startSeq) ?? []) this.applyDoc(id, this.opts.rowOf(id));
       this.seq = this.opts.checkpoint();
       this.state = 'ready';
       this.dirty = true;
@@ -441,11 +444,11 @@ export class ImpactStore {
     inSet: Uint8Array,
     added: number[] | null,
   ): void {
-    const p = this.members.get(kind + term);
+    const p = this.members[KIND_INDEX[kind]]!.get(term);
     if (!p || p.df === 0) return;
     const norm = this.normFactors();
     let idf = Math.log((this.docs - p.df + 0.5) / (p.df + 0.5));
-    if (idf <= 0) idf = 1e-6;
+    if (idf <= 0) idf = 1e-6; // as FTS5
     const k = idf * (K1 + 1);
     const limit = Math.min(scores.length, norm.length);
     const visit = (id: number, q: number): void => {
@@ -473,21 +476,9 @@ export class ImpactStore {
     }
   }
 
-  /** Everything the store holds, as plain values (tests compare an incrementally kept store with a fresh build). */
-  snapshot(): { docs: number; totalLen: number; terms: Map<string, Map<number, number>> } {
-    const terms = new Map<string, Map<number, number>>();
-    for (const [key, p] of this.members) {
-      const m = new Map<number, number>();
-      if (p.dense) p.dense.forEach((v, id) => v > 0 && m.set(id, v));
-      else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) m.set(p.ids[i]!, p.vals[i]!);
-      terms.set(key, m);
-    }
-    return { docs: this.docs, totalLen: this.totalLen, terms };
-  }
-
   /** Ids of the documents holding every one of the terms (none when one is not held here), ascending. */
   allOf(terms: readonly { kind: TermKind; term: string }[]): number[] {
-    const lists = terms.map((t) => this.members.get(t.kind + t.term));
+    const lists = terms.map((t) => this.members[KIND_INDEX[t.kind]]!.get(t.term));
     if (lists.length === 0 || lists.some((p) => !p || p.df === 0)) return [];
     const seen = new Uint8Array(this.live.length);
     lists.forEach((p, round) => {
@@ -507,10 +498,23 @@ export class ImpactStore {
     return out;
   }
 
+  /** Stored terms as plain values, keyed kind letter + term (tests compare a kept store with a fresh build). */
+  snapshot(): { docs: number; totalLen: number; terms: Map<string, Map<number, number>> } {
+    const terms = new Map<string, Map<number, number>>();
+    KINDS.forEach((kind, k) => {
+      for (const [term, p] of this.members[k]!) {
+        const m = new Map<number, number>();
+        if (p.dense) p.dense.forEach((v, id) => v > 0 && m.set(id, v));
+        else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) m.set(p.ids[i]!, p.vals[i]!);
+        terms.set(kind + term, m);
+      }
+    });
+    return { docs: this.docs, totalLen: this.totalLen, terms };
+  }
+
   /** Writes the store to the derived folder when it changed. */
   save(): void {
     if (this.state !== 'ready' || !this.dirty) return;
-    const terms: [string, 'd' | 's', number][] = [];
     const blobs: Uint8Array[] = [];
     let offset = 0;
     const push = (b: Uint8Array): void => {
@@ -522,26 +526,48 @@ export class ImpactStore {
         offset += pad;
       }
     };
+    const bytes = (a: Int32Array | Uint32Array): Uint8Array =>
+      new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     const cap = this.live.length;
     push(this.live);
-    push(new Uint8Array(this.lens.buffer, this.lens.byteOffset, cap * 4));
-    for (const [key, p] of this.members) {
-      if (p.dense) {
-        const d = new Uint8Array(cap);
-        d.set(p.dense.subarray(0, cap));
-        terms.push([key, 'd', p.df]);
-        push(d);
-      } else {
-        // Dropped postings (value 0) are left out.
-        const keep: number[] = [];
-        for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
-        const ids = Int32Array.from(keep, (i) => p.ids[i]!);
-        const vals = Uint8Array.from(keep, (i) => p.vals[i]!);
-        terms.push([key, 's', ids.length]);
-        push(new Uint8Array(ids.buffer));
-        push(vals);
+    push(bytes(this.lens));
+    push(bytes(this.gens));
+    const terms: [TermKind, string, 'd' | 's', number][] = [];
+    KINDS.forEach((kind, k) => {
+      for (const [term, p] of this.members[k]!) {
+        if (p.dense) {
+          const d = new Uint8Array(cap);
+          d.set(p.dense.subarray(0, cap));
+          terms.push([kind, term, 'd', p.df]);
+          push(d);
+        } else {
+          // Dropped postings (value 0) are left out.
+          const keep: number[] = [];
+          for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
+          terms.push([kind, term, 's', keep.length]);
+          push(bytes(Int32Array.from(keep, (i) => p.ids[i]!)));
+          push(Uint8Array.from(keep, (i) => p.vals[i]!));
+        }
       }
-    }
+    });
+    // Pending lists, all in three flat arrays.
+    const pendingTerms: [TermKind, string, number][] = [];
+    const pIds: number[] = [];
+    const pVals: number[] = [];
+    const pGens: number[] = [];
+    KINDS.forEach((kind, k) => {
+      for (const [term, list] of this.pending[k]!) {
+        pendingTerms.push([kind, term, list.ids.length]);
+        for (let i = 0; i < list.ids.length; i++) {
+          pIds.push(list.ids[i]!);
+          pVals.push(list.vals[i]!);
+          pGens.push(list.gens[i]!);
+        }
+      }
+    });
+    push(bytes(Int32Array.from(pIds)));
+    push(bytes(Uint32Array.from(pGens)));
+    push(Uint8Array.from(pVals));
     const header = Buffer.from(
       JSON.stringify({
         version: FORMAT_VERSION,
@@ -550,7 +576,8 @@ export class ImpactStore {
         docs: this.docs,
         totalLen: this.totalLen,
         terms,
-        counters: [...this.counters],
+        pending: pendingTerms,
+        pendingPostings: pIds.length,
       }),
     );
     const head = Buffer.alloc(8);
@@ -566,7 +593,7 @@ export class ImpactStore {
 
   private readFile(): void {
     const buf = readFileSync(this.file);
-    if (buf.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
+    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
     const headerLen = buf.readUInt32LE(4);
     const header = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8')) as {
       version: number;
@@ -574,8 +601,9 @@ export class ImpactStore {
       capacity: number;
       docs: number;
       totalLen: number;
-      terms: [string, 'd' | 's', number][];
-      counters: [string, number][];
+      terms: [TermKind, string, 'd' | 's', number][];
+      pending: [TermKind, string, number][];
+      pendingPostings: number;
     };
     if (header.version !== FORMAT_VERSION) throw new Error('other version');
     let offset = 8 + headerLen;
@@ -584,9 +612,9 @@ export class ImpactStore {
     const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
     const ab = base.buffer;
     const at = base.byteOffset;
-    const take = (bytes: number): number => {
+    const take = (n: number): number => {
       const o = offset;
-      offset += bytes;
+      offset += n;
       offset += (4 - (offset % 4)) % 4;
       if (offset > base.length) throw new Error('truncated impact store');
       return at + o;
@@ -594,17 +622,31 @@ export class ImpactStore {
     const cap = header.capacity;
     this.live = new Uint8Array(ab, take(cap), cap);
     this.lens = new Uint32Array(ab, take(cap * 4), cap);
-    for (const [key, kind, n] of header.terms) {
-      if (kind === 'd') {
+    this.gens = new Uint32Array(ab, take(cap * 4), cap);
+    for (const [kind, term, repr, n] of header.terms) {
+      const members = this.members[KIND_INDEX[kind]]!;
+      if (repr === 'd') {
         const dense = new Uint8Array(ab, take(cap), cap);
-        this.members.set(key, { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n });
+        members.set(term, { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n });
       } else {
         const ids = new Int32Array(ab, take(n * 4), n);
         const vals = new Uint8Array(ab, take(n), n);
-        this.members.set(key, { dense: null, ids, vals, n, df: n });
+        members.set(term, { dense: null, ids, vals, n, df: n });
       }
     }
-    this.counters = new Map(header.counters);
+    const total = header.pendingPostings;
+    const pIds = new Int32Array(ab, take(total * 4), total);
+    const pGens = new Uint32Array(ab, take(total * 4), total);
+    const pVals = new Uint8Array(ab, take(total), total);
+    let k = 0;
+    for (const [kind, term, n] of header.pending) {
+      this.pending[KIND_INDEX[kind]]!.set(term, {
+        ids: Array.from(pIds.subarray(k, k + n)),
+        vals: Array.from(pVals.subarray(k, k + n)),
+        gens: Array.from(pGens.subarray(k, k + n)),
+      });
+      k += n;
+    }
     this.docs = header.docs;
     this.totalLen = header.totalLen;
     this.seq = header.seq;
@@ -618,13 +660,5 @@ export class ImpactStore {
     rmSync(this.file, { force: true });
     this.state = 'missing';
     this.startFreshIfEmpty();
-  }
-
-  /** An archive without documents needs no build: the store grows with it from the first commit. */
-  private startFreshIfEmpty(): void {
-    if (this.opts.documentCount() !== 0) return;
-    this.seq = this.opts.checkpoint();
-    this.state = 'ready';
-    this.dirty = true;
   }
 }

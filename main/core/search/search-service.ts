@@ -228,13 +228,13 @@ export function createSearchService(archive: Archive): SearchService {
   const indexer: FtsIndexer = createFtsIndexer(db, (id, row) => {
     if (!bulk) stagedRows.set(id, row);
   });
-  const documentCount = db.prepare<[], number>(`SELECT count(*) FROM documents`).pluck();
-  const impacts = new ImpactStore(db, {
+  const documentIds = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck();
+  const impacts = new ImpactStore({
     derivedDir: archive.derivedDir,
     changedSince,
     rowOf: (id) => indexer.rowOf(id),
     checkpoint: () => indexer.checkpoint(),
-    documentCount: () => documentCount.get() ?? 0,
+    documentIds: () => documentIds.all(),
   });
   let closed = false;
   const attrs = new DocAttributeCache(db);
