@@ -108,4 +108,19 @@ describe('search on the imported samples (QA regressions)', () => {
   it('puts a number typed with a space for the hyphen first', () => {
     for (const q of ['1520/QD UBND', '1520/qđ ubnd']) expect(hits(q)[0], q).toBe(id('1520/QĐ-UBND'));
   });
+
+  it('puts the document a short query names (type + trích yếu) above reports that discuss it', () => {
+    // The report 27-BC/ĐU says "chuyển đổi số" far more often, but the plan is named by the query.
+    for (const q of ['ke hoach chuyen doi so', 'kế hoạch chuyển đổi số']) {
+      const r = hits(q);
+      expect(r[0], q).toBe(id('15-KH/ĐU'));
+      expect(r).toContain(id('27-BC/ĐU'));
+    }
+    // A long question is not a name: no document jumps ahead for holding its words in the title.
+    const long = vk.search.search({
+      query: 'kế hoạch chuyển đổi số của đảng ủy xã năm 2024 như thế nào',
+      limit: 5,
+    });
+    expect(long.hits.every((h) => h.score < 100)).toBe(true);
+  });
 });

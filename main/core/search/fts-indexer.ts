@@ -4,11 +4,12 @@
 
 import type { Db } from '../archive/database.js';
 import { createFtsTotals } from './fts-totals.js';
+import { fold } from '../text/normalize.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
 
 export const FTS_CONSUMER = 'search-fts';
 /** Bump when the terms stored per document change; a mismatching archive is re-indexed at open. */
-export const FTS_INDEX_VERSION = '3';
+export const FTS_INDEX_VERSION = '4';
 const VERSION_META_KEY = 'search_fts_version';
 /** Journal rows kept behind the slowest checkpoint, so a persisted in-memory index can catch up. */
 const JOURNAL_RETENTION = 20_000;
@@ -22,6 +23,15 @@ interface DocRow {
   issuer: string | null;
   issuer_superior: string | null;
   signer: string | null;
+}
+
+/**
+ * The title columns hold the type before the trích yếu ("Kế hoạch triển khai Chương trình…"): that
+ * is how a document is named, so "ke hoach chuyen doi so" meets its pairs in the title.
+ */
+function namedTitle(type: string | null, title: string): string {
+  if (!type || fold(title).startsWith(fold(type))) return title;
+  return `${type} ${title}`;
 }
 
 export interface FtsIndexer {
@@ -98,7 +108,7 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
   function rowOf(id: number): string[] | null {
     const d = getDoc.get(id);
     if (!d) return null;
-    const title = indexTerms(d.title);
+    const title = indexTerms(namedTitle(d.doc_type, d.title));
     const body = indexTerms(getPages.all(id).join('\n'));
     const numberCol = d.number
       ? `${d.number_key ? numberToken(d.number_key) : ''} ${foldedWords(d.number)}`.trim()

@@ -63,7 +63,7 @@ const ACC_COLS = columnsOf('a');
 const PHRASE_COLS = '{title_f tags issuer signer doctype body_f}';
 
 /** Query words that carry no meaning for retrieval on their own (folded); used only inside pairs. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS = new Set(
   (
     'va la cua co duoc cho cac nhung mot trong theo voi khi thi de do nay nao gi hay hoac ' +
     'tai tu den ve nhu ma neu boi vi sau truoc khong phai da se dang bi rang thuoc tren duoi ' +

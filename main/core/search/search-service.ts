@@ -20,12 +20,13 @@ import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
 import { expandAbbreviation } from './abbreviation-expander.js';
 import { DocAttributeCache, type DocAttributes } from './doc-attributes.js';
-import { FTS_COLUMNS, FTS_WEIGHTS, buildMatch } from './fts-query.js';
+import { FTS_COLUMNS, FTS_WEIGHTS, STOP_WORDS, buildMatch } from './fts-query.js';
 import { createFtsIndexer, type FtsIndexer } from './fts-indexer.js';
 import { buildSnippets, markParts, matcherFor, type PageText } from './highlight.js';
 import { ImpactStore } from './impact-store.js';
 import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
+import { tokenize } from './search-terms.js';
 
 export interface ReindexOptions {
   onProgress?: (p: ReindexProgress) => void;
@@ -51,6 +52,10 @@ export interface SearchService {
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
 const NUMBER_BOOST = 1000;
+/** Documents named by a short query rank above the others (below an exact number match). */
+const NAME_BOOST = 100;
+const NAME_QUERY_MAX_WORDS = 6;
+const NAME_CHECK_MIN = 200;
 const REINDEX_CHUNK = 500;
 
 function facetList(counts: Map<string, number>, max = 50): FacetCount[] {
@@ -250,6 +255,9 @@ export function createSearchService(archive: Archive): SearchService {
       `SELECT rowid, bm25(search_fts, ${weights}) FROM search_fts WHERE search_fts MATCH ?`,
     )
     .raw();
+  const nameRow = db.prepare<[number], { doc_type: string | null; title: string }>(
+    `SELECT doc_type, title FROM documents WHERE id = ?`,
+  );
   const idsByNumberKey = db
     .prepare<[string], number>(`SELECT id FROM documents WHERE number_key = ?`)
     .pluck();
@@ -289,6 +297,39 @@ export function createSearchService(archive: Archive): SearchService {
       dfCache.set(term, v);
     }
     return v;
+  }
+
+  /**
+   * A short query that names a document ("ke hoach chuyen doi so") puts the documents whose name —
+   * type and trích yếu — holds every one of its words above the others: in a small archive bm25's
+   * idf of such everyday words is nil and a report that merely discusses the subject would win.
+   * Checked on the best-scored candidates only (a document so named scores high anyway).
+   */
+  function boostNamedDocuments(
+    parsed: ReturnType<typeof parseQuery>,
+    matched: readonly DocAttributes[],
+    score: Float64Array,
+    wanted: number,
+  ): void {
+    const words = new Set<string>();
+    for (const seg of [...parsed.segments, ...parsed.phrases])
+      for (const t of tokenize(seg).tokens) words.add(t.f);
+    if (words.size > 1) for (const w of STOP_WORDS) words.delete(w);
+    if (words.size === 0 || words.size > NAME_QUERY_MAX_WORDS) return;
+    const k = Math.min(matched.length, Math.max(NAME_CHECK_MIN, wanted));
+    const threshold = kthLargest(
+      Float64Array.from(matched, (d) => score[d.id] ?? 0),
+      k,
+    );
+    for (const d of matched) {
+      if ((score[d.id] ?? 0) < threshold) continue;
+      const r = nameRow.get(d.id);
+      if (!r) continue;
+      const name = new Set(tokenize(`${r.doc_type ?? ''} ${r.title}`).tokens.map((t) => t.f));
+      let all = true;
+      for (const w of words) if (!name.has(w)) all = false;
+      if (all) score[d.id] = score[d.id]! + NAME_BOOST;
+    }
   }
 
   /** A document's pages in reading order, read lazily (snippets stop early). */
@@ -483,6 +524,8 @@ export function createSearchService(archive: Archive): SearchService {
     const facets = req.facets !== false ? countFacets(matched, attrs.codes) : emptyFacets();
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
+    if (sort === 'relevance' && matched.length > 1)
+      boostNamedDocuments(parsed, matched, score, offset + limit);
     const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
     if (sort === 'relevance') {
