@@ -388,7 +388,7 @@ export class ImpactStore {
     try {
       const startSeq = this.opts.checkpoint();
       const ids = this.opts.documentIds();
-      const CHUNK = 200;
+      const CHUNK = 50; // ~50–100 ms of work between pauses: searches stay answered during a build
       for (let i = 0; i < ids.length; i += CHUNK) {
         for (const id of ids.slice(i, i + CHUNK)) this.applyDoc(id, this.opts.rowOf(id));
         onProgress?.(Math.min(ids.length, i + CHUNK), ids.length);
