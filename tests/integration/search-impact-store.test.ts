@@ -511,12 +511,14 @@ describe('ImpactStore: the in-memory store of common terms', () => {
       const [pairKey] = pairs[Math.floor(pairs.length / 2)]!;
       const [a, b] = pairKey.slice(1).split('_') as [string, string];
       const phrase = `"${a} ${b}"`;
-      const expected = new Set(
-        db
-          .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
-          .pluck()
-          .all(`{title_b body_b} : "${a}_${b}"`),
-      );
+      const pairHolders = (pair: string): Set<number> =>
+        new Set(
+          db
+            .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
+            .pluck()
+            .all(`{title_b body_b} : "${pair}"`),
+        );
+      const expected = pairHolders(`${a}_${b}`);
       expect(expected.size).toBeGreaterThan(0);
       const found = searchAll(vk, phrase);
       expect(sortedIds(found.ids), phrase).toEqual(sortedIds(expected));
@@ -532,6 +534,20 @@ describe('ImpactStore: the in-memory store of common terms', () => {
       );
       expect(new Map(found.facets.type.map((f) => [f.value, f.count]))).toEqual(typeCounts);
       expect(found.facets.year.reduce((s, f) => s + f.count, 0)).toBe(found.total);
+
+      // Two phrases held in memory: documents holding both.
+      const second = pairs
+        .map(([k]) => ({ key: k, holders: pairHolders(k.slice(1)) }))
+        .find(({ key, holders }) => {
+          const both = [...holders].filter((id) => expected.has(id)).length;
+          return key !== pairKey && both > 0 && both < holders.size && both < expected.size;
+        });
+      expect(second).toBeDefined();
+      const both = sortedIds([...second!.holders].filter((id) => expected.has(id)));
+      const twoPhrases = `${phrase} "${second!.key.slice(1).replace('_', ' ')}"`;
+      const foundBoth = searchAll(vk, twoPhrases);
+      expect(sortedIds(foundBoth.ids), twoPhrases).toEqual(both);
+      expect(foundBoth.facets.year.reduce((s, f) => s + f.count, 0)).toBe(both.length);
 
       // -word removes every document holding the word, from a phrase matched in memory and from a
       // query of common words; documents without it stay.
@@ -569,8 +585,13 @@ describe('ImpactStore: the in-memory store of common terms', () => {
     }
   });
 
-  it('a background build cancelled by close leaves no error and no file; reindex leaves the store ready', async () => {
+  it('a background build cancelled by close leaves no error and no file; reindex repairs the store', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const firstProgress = (): { wait: Promise<void>; done: () => void } => {
+      let done!: () => void;
+      const wait = new Promise<void>((r) => (done = r));
+      return { wait, done };
+    };
     try {
       rmSync(storeFile());
       // Started by a search, cancelled by close before it could finish.
@@ -584,25 +605,56 @@ describe('ImpactStore: the in-memory store of common terms', () => {
 
       // Cancelled half-way through the documents.
       vk = openVanKho(dir);
-      let progressed!: () => void;
-      const firstProgress = new Promise<void>((r) => (progressed = r));
-      const build = vk.search.impacts.build(() => progressed());
-      await firstProgress;
+      let progress = firstProgress();
+      const cancelled = vk.search.impacts.build(progress.done);
+      await progress.wait;
       vk.close();
-      expect(await build).toBe(false);
+      expect(await cancelled).toBe(false);
       await new Promise((r) => setTimeout(r, 50));
       expect(errors).not.toHaveBeenCalled();
       expect(existsSync(storeFile())).toBe(false);
 
+      // A build during which a document it has already read is edited: it catches up at the end.
       vk = openVanKho(dir);
       try {
         expect(vk.search.impacts.needsBuild()).toBe(true);
-        await vk.search.reindex();
+        progress = firstProgress();
+        const build = vk.search.impacts.build(progress.done);
+        await progress.wait;
+        updateDocumentMetadata(vk.archive, ids[1]!, { title: 'Thông báo kết luận về tăng trưởng kinh tế' });
+        expect(await build).toBe(true);
+        expect(vk.search.impacts.snapshot().terms.get('psua_doi')!.has(ids[1]!)).toBe(false);
+        expect(vk.search.impacts.snapshot().terms.get('psua_doi')!.has(ids[2]!)).toBe(true);
+      } finally {
+        vk.close();
+      }
+      expect(existsSync(storeFile())).toBe(true);
+
+      // Derived data drifted (the change left no journal row): the store loads stale; reindex
+      // rebuilds the full-text index and the store from the documents.
+      const archive = openArchive(dir);
+      try {
+        archive.write((db) => {
+          const last = db.prepare<[], number>(`SELECT max(seq) FROM change_journal`).pluck().get()!;
+          db.prepare(`UPDATE documents SET title = ? WHERE id = ?`).run(
+            'Báo cáo tổng kết công tác năm',
+            ids[2]!,
+          );
+          db.prepare(`DELETE FROM change_journal WHERE seq > ?`).run(last);
+        });
+      } finally {
+        archive.close();
+      }
+      vk = openVanKho(dir);
+      try {
         const store = vk.search.impacts;
+        expect(snapshotOf(store).terms.get('psua_doi')!.has(ids[2]!)).toBe(true); // stale
+        await vk.search.reindex();
         expect(store.ready()).toBe(true);
         expect(statSync(storeFile()).size).toBeGreaterThan(0);
         const snap = store.snapshot();
-        expectIdentical(snap, finalFresh);
+        expect(snap.terms.get('psua_doi')!.has(ids[2]!)).toBe(false);
+        expectIdentical(snap, await freshSnapshot(vk.archive.db, tmp));
         expect(bm25Mismatches(store, vk.archive.db, pickKeys(snap, vk.archive.db, 4).exact)).toEqual([]);
       } finally {
         vk.close();
