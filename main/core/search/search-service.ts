@@ -55,7 +55,7 @@ const NUMBER_BOOST = 1000;
 /** Documents named by a short query rank above the others (below an exact number match). */
 const NAME_BOOST = 100;
 const NAME_QUERY_MAX_WORDS = 6;
-const NAME_CHECK_MIN = 200;
+const NAME_CHECK_MIN = 50;
 const REINDEX_CHUNK = 500;
 
 function facetList(counts: Map<string, number>, max = 50): FacetCount[] {
@@ -98,12 +98,20 @@ function countFacets(matched: readonly DocAttributes[], codes: DocAttributeCache
   const issuer = new Uint32Array(codes.issuer.values.length);
   const tag = new Uint32Array(codes.tag.values.length);
   const years = new Map<number, number>();
-  for (const d of matched) {
+  const YEAR0 = 1900;
+  const byYear = new Uint32Array(300);
+  for (let i = 0; i < matched.length; i++) {
+    const d = matched[i]!;
     type[d.typeCode]!++;
     issuer[d.issuerCode]!++;
-    for (const t of d.tagCodes) tag[t]!++;
-    if (d.year !== null) years.set(d.year, (years.get(d.year) ?? 0) + 1);
+    const tags = d.tagCodes;
+    for (let t = 0; t < tags.length; t++) tag[tags[t]!]!++;
+    const y = d.year;
+    if (y === null) continue;
+    if (y >= YEAR0 && y < YEAR0 + byYear.length) byYear[y - YEAR0]!++;
+    else years.set(y, (years.get(y) ?? 0) + 1);
   }
+  byYear.forEach((count, i) => count > 0 && years.set(YEAR0 + i, count));
   const list = (counts: Uint32Array, values: readonly string[]): Map<string, number> => {
     const m = new Map<string, number>();
     for (let c = 1; c < counts.length; c++) if (counts[c]! > 0) m.set(values[c]!, counts[c]!);
@@ -276,14 +284,14 @@ export function createSearchService(archive: Archive): SearchService {
   >(`SELECT id, uid, number, title, doc_type, issuer, issued_date, signer FROM documents WHERE id = ?`);
   const filesOf = db.prepare<
     [number],
-    { original_name: string; sha256: string; media_type: string; role: 'main' | 'attachment' }
+    { id: number; original_name: string; sha256: string; media_type: string; role: 'main' | 'attachment' }
   >(
-    `SELECT original_name, sha256, media_type, role FROM files WHERE document_id = ?
+    `SELECT id, original_name, sha256, media_type, role FROM files WHERE document_id = ?
      ORDER BY role = 'attachment', position, id`,
   );
-  const pagesOf = db.prepare<[number], { page_no: number; text: string; original_name: string }>(
-    `SELECT p.page_no, p.text, f.original_name FROM pages p JOIN files f ON f.id = p.file_id
-     WHERE f.document_id = ? ORDER BY f.role = 'attachment', f.position, f.id, p.page_no`,
+  // Pages file by file in primary-key order: streamed, so snippets that stop early read no more.
+  const pagesOfFile = db.prepare<[number], { page_no: number; text: string }>(
+    `SELECT page_no, text FROM pages WHERE file_id = ? ORDER BY page_no`,
   );
   const journalSince = db
     .prepare<[number], number>(`SELECT DISTINCT document_id FROM change_journal WHERE seq > ?`)
@@ -307,25 +315,18 @@ export function createSearchService(archive: Archive): SearchService {
    */
   function boostNamedDocuments(
     parsed: ReturnType<typeof parseQuery>,
-    matched: readonly DocAttributes[],
+    candidates: readonly DocAttributes[],
     score: Float64Array,
-    wanted: number,
   ): void {
     const words = new Set<string>();
     for (const seg of [...parsed.segments, ...parsed.phrases])
       for (const t of tokenize(seg).tokens) words.add(t.f);
     if (words.size > 1) for (const w of STOP_WORDS) words.delete(w);
     if (words.size === 0 || words.size > NAME_QUERY_MAX_WORDS) return;
-    const k = Math.min(matched.length, Math.max(NAME_CHECK_MIN, wanted));
-    const threshold = kthLargest(
-      Float64Array.from(matched, (d) => score[d.id] ?? 0),
-      k,
-    );
-    for (const d of matched) {
-      if ((score[d.id] ?? 0) < threshold) continue;
+    for (const d of candidates) {
       const r = nameRow.get(d.id);
       if (!r) continue;
-      const name = new Set(tokenize(`${r.doc_type ?? ''} ${r.title}`).tokens.map((t) => t.f));
+      const name = new Set(fold(`${r.doc_type ?? ''} ${r.title}`).split(/[^\p{L}\p{N}]+/u));
       let all = true;
       for (const w of words) if (!name.has(w)) all = false;
       if (all) score[d.id] = score[d.id]! + NAME_BOOST;
@@ -334,7 +335,10 @@ export function createSearchService(archive: Archive): SearchService {
 
   /** A document's pages in reading order, read lazily (snippets stop early). */
   function* pageTexts(id: number): Generator<PageText> {
-    for (const p of pagesOf.iterate(id)) yield { page: p.page_no, fileName: p.original_name, text: p.text };
+    for (const f of filesOf.all(id)) {
+      for (const p of pagesOfFile.iterate(f.id))
+        yield { page: p.page_no, fileName: f.original_name, text: p.text };
+    }
   }
 
   function changedSince(seq: number): number[] | null {
@@ -524,19 +528,22 @@ export function createSearchService(archive: Archive): SearchService {
     const facets = req.facets !== false ? countFacets(matched, attrs.codes) : emptyFacets();
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
-    if (sort === 'relevance' && matched.length > 1)
-      boostNamedDocuments(parsed, matched, score, offset + limit);
     const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
     if (sort === 'relevance') {
-      // Only the first offset+limit places need ordering: cut at the k-th best score first.
-      const k = offset + limit;
+      // Only the first offset+limit places need ordering: cut at the k-th best score first (and
+      // check the best candidates for a document the query names, see boostNamedDocuments).
+      const k = Math.max(offset + limit, NAME_CHECK_MIN);
       if (matched.length > k * 4) {
         const threshold = kthLargest(Float64Array.from(matched, scoreOf), k);
         const top = matched.filter((d) => scoreOf(d) >= threshold);
+        boostNamedDocuments(parsed, top, score);
         top.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
         matched = [...top, ...new Array<DocAttributes>(matched.length - top.length)];
-      } else matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
+      } else {
+        boostNamedDocuments(parsed, matched, score);
+        matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
+      }
     } else if (sort === 'date-asc')
       matched.sort((a, b) => byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id);
     else matched.sort((a, b) => byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id);
