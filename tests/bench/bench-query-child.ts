@@ -23,6 +23,8 @@ export interface ChildResult {
   keystrokeMs: number[];
   numberTop3: number;
   rssMb: number;
+  /** Terms held by the in-memory store of common terms (VanKho only). */
+  storeTerms?: number;
 }
 
 function time(fn: () => void): number {
@@ -63,6 +65,7 @@ function main(): void {
     }
     result.numberTop3 = mix.numbers.length ? top3 / mix.numbers.length : 0;
     result.rssMb = process.memoryUsage().rss / 1048576;
+    result.storeTerms = vk.search.impacts.ready() ? vk.search.impacts.size() : 0;
     vk.close();
   } else {
     const t0 = performance.now();

@@ -4,7 +4,7 @@
 // figure with the VanKho/baseline ratio and the issue-4 targets that were missed. Not run in CI.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openVanKho } from '../../main/core/open-vankho.js';
@@ -133,8 +133,13 @@ function benchTier(n: number, work: string): TierResult {
   row('open closed archive → 1st result', v.openToFirstMs, b.openToFirstMs, 'ms', 0);
   row('resident memory (search process)', v.rssMb, b.rssMb, 'MB', 0);
   row('size on disk', vkSize, baseSize, 'MB', 0);
+  const storeFile = join(archiveDir, 'derived', 'impacts.bin');
+  const storeMb = existsSync(storeFile) ? statSync(storeFile).size / 1048576 : 0;
   line(
     `  (VanKho short queries include snippets for the first 20 hits and facet counts; the baseline has snippet() only)`,
+  );
+  line(
+    `  in-memory store of common terms: ${v.storeTerms ?? 0} terms, ${f1(storeMb)} MB on disk (part of the size above)`,
   );
 
   const missed: string[] = [];
