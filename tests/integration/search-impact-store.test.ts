@@ -23,7 +23,7 @@ import { generateCorpus } from '../bench/generate-corpus.js';
 import { insertDocs } from '../bench/insert-docs.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
-const BATCH = 120;
+const BATCH = 100;
 const BATCHES = 4;
 const KINDS: TermKind[] = ['w', 'p', 'a'];
 /** The store keeps weighted frequencies ×2 in a byte: exact up to this value (impact-store.ts quantize). */
@@ -88,7 +88,7 @@ function expectSameOnOverlap(kept: Snapshot, fresh: Snapshot): void {
   // Thresholds differ over time (promotion as a term becomes common vs one pass at the end): the
   // key sets need not be equal, but most keys are in both.
   const union = new Set([...kept.terms.keys(), ...fresh.terms.keys()]).size;
-  expect(shared / union).toBeGreaterThan(0.85);
+  expect(shared / union).toBeGreaterThan(0.95);
 }
 
 /** Two stores with exactly the same content (same key set too). */
@@ -245,6 +245,7 @@ describe('ImpactStore: the in-memory store of common terms', () => {
   const ids: number[] = [];
   let commonBefore: Found;
   let finalFresh: Snapshot;
+  let overCapKeys: string[] = [];
 
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-impacts-');
@@ -352,6 +353,7 @@ describe('ImpactStore: the in-memory store of common terms', () => {
       const db = vk.archive.db;
       const { exact, overCap } = pickKeys(snapshotOf(store), db);
       expect(bm25Mismatches(store, db, [...exact, 'psua_doi', 'wsua', 'asửa', 'wthe'])).toEqual([]);
+      overCapKeys = overCap;
       // The generated corpus has long documents repeating very common syllables ("năm", "về"):
       // the case below depends on it.
       expect(overCap.length).toBeGreaterThan(0);
@@ -362,17 +364,19 @@ describe('ImpactStore: the in-memory store of common terms', () => {
 
   // BUG (main/core/search/impact-store.ts, quantize()): the weighted frequency is stored ×2 in one
   // byte and clamped at 255, i.e. 127.5. A document holding a common term more often than that
-  // (e.g. "nam" = "năm" 130–170 times, weighted, in a 20–30 KB generated report; the key 'wnam' of
-  // this corpus) gets f = 127.5 in accumulate() while FTS5's bm25 uses the true f, so the score
-  // differs (relative ~1e-3) and the "same score whichever engine holds the term" promise breaks
-  // for those documents. Flip to `it` once frequencies above 127.5 are kept exactly.
+  // (long generated reports repeat "năm", "về", "dụng đất"… 130–170 weighted times) gets f = 127.5 in
+  // accumulate() while FTS5's bm25 uses the true f, so its score differs (seen here: pair
+  // "dung_dang", doc 91: 4.0435 in memory vs 4.0814 from FTS5, −0.9 %) and the "same score whichever
+  // engine holds the term" promise breaks for those documents (ranking of long documents against
+  // each other). Flip to `it` once frequencies above 127.5 are kept exactly.
   it.fails('scores terms held more than 127.5 times (weighted) in a document as FTS5 does', () => {
     const vk = openVanKho(dir);
     try {
       const store = vk.search.impacts;
       const db = vk.archive.db;
-      const { overCap } = pickKeys(snapshotOf(store), db);
-      expect(bm25Mismatches(store, db, overCap)).toEqual([]);
+      expect(store.ready()).toBe(true);
+      // Keys picked by the test above: when it could not pick any, this passes and it.fails reports it.
+      expect(bm25Mismatches(store, db, overCapKeys)).toEqual([]);
     } finally {
       vk.close();
     }
