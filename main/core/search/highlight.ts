@@ -31,58 +31,57 @@ function letterClasses(): Map<string, string> {
 }
 
 const WORD_CHAR = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
+/** Up to this many words, letter classes on the original beat folding the text first. */
+const CLASS_SCAN_MAX_WORDS = 2;
 
 /**
- * Finds the query's words in original text. Matching runs on fold(text) with a plain regular
- * expression (fast); fold() is length-preserving on clean text, so the offsets are the original's.
- * Text that does not fold length-preserving falls back to accent-insensitive letter classes.
+ * Finds the query's words in original text. For one or two words: one regular expression of
+ * accent-insensitive letter classes ("nang" → n[aàáảãạăằ…]ng, any case, stray combining marks) on
+ * the original — no copy of the page is made (~6× faster). For more words an alternation of such
+ * classes scans slowly, so the page is folded (the text engine's fold(), length-preserving on clean
+ * text) and searched with plain words; text that does not fold length-preserving uses the classes.
  */
 export class Matcher {
   private readonly folded: RegExp;
-  private slow: RegExp | null = null;
+  private readonly classes: RegExp;
   /** Number of distinct words and prefixes looked for. */
   readonly distinct: number;
 
-  constructor(
-    private readonly words: readonly string[],
-    private readonly prefixes: readonly string[],
-  ) {
+  constructor(words: readonly string[], prefixes: readonly string[]) {
     const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const alts = [
+    const plain = [
       ...words.map((w) => `${esc(w)}(?![${WORD_CHAR}])`),
       ...prefixes.map((w) => `${esc(w)}[${WORD_CHAR}]*`),
     ].sort((x, y) => y.length - x.length);
-    this.folded = new RegExp(`(?<![${WORD_CHAR}])(?:${alts.join('|')})`, 'g');
+    this.folded = new RegExp(`(?<![${WORD_CHAR}])(?:${plain.join('|')})`, 'g');
+    const cls = letterClasses();
+    const pat = (w: string): string =>
+      [...w].map((ch) => `${cls.get(ch) ?? esc(ch)}[\\u0300-\\u036f]*`).join('');
+    const alts = [
+      ...words.map((w) => `${pat(w)}(?![\\p{L}\\p{N}])`),
+      ...prefixes.map((w) => `${pat(w)}[\\p{L}\\p{N}]*`),
+    ].sort((x, y) => y.length - x.length);
+    this.classes = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})`, 'gu');
     this.distinct = words.length + prefixes.length;
-  }
-
-  private slowRe(): RegExp {
-    if (!this.slow) {
-      const cls = letterClasses();
-      const pat = (w: string): string =>
-        [...w]
-          .map((ch) => `${cls.get(ch) ?? ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[\\u0300-\\u036f]*`)
-          .join('');
-      const alts = [
-        ...this.words.map((w) => `${pat(w)}(?![\\p{L}\\p{N}])`),
-        ...this.prefixes.map((w) => `${pat(w)}[\\p{L}\\p{N}]*`),
-      ].sort((x, y) => y.length - x.length);
-      this.slow = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})`, 'gu');
-    }
-    return this.slow;
   }
 
   /** Matches in text as [start, end, folded word] (at most `max`). */
   find(text: string, max = Infinity): [number, number, string][] {
     const out: [number, number, string][] = [];
-    const f = fold(text);
-    const sameLength = f.length === text.length;
-    const re = sameLength ? this.folded : this.slowRe();
-    const subject = sameLength ? f : text;
+    let subject = text;
+    let re = this.classes;
+    if (this.distinct > CLASS_SCAN_MAX_WORDS) {
+      const f = fold(text);
+      if (f.length === text.length) {
+        subject = f;
+        re = this.folded;
+      }
+    }
+    const isFolded = re === this.folded;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(subject)) !== null && out.length < max) {
-      out.push([m.index, m.index + m[0].length, sameLength ? m[0] : fold(m[0])]);
+    while (out.length < max && (m = re.exec(subject)) !== null) {
+      out.push([m.index, m.index + m[0].length, isFolded ? m[0] : fold(m[0])]);
     }
     return out;
   }
@@ -123,8 +122,10 @@ export interface BuiltSnippet {
 
 const WINDOW = 220;
 const MAX_MATCHES = 400;
-/** Pages are read until every word was seen this many times over (or MAX_MATCHES): enough to choose windows. */
-const ENOUGH_HITS = 40;
+/** Pages are read until every word was seen and this many matches found (or MAX_MATCHES): enough to choose windows. */
+const ENOUGH_HITS = 12;
+/** …or, once something was found, until this much text was read: a 30-page report need not be read whole. */
+const ENOUGH_TEXT = 8000;
 
 /**
  * Up to `max` snippets: windows of about WINDOW characters holding the most distinct matched words,
@@ -146,14 +147,18 @@ export function buildSnippets(
   const hits: Hit[] = [];
   const pages: PageText[] = [];
   const seen = new Set<string>();
+  let read = 0;
   for (const page of pageSource) {
     const p = pages.length;
     pages.push(page);
+    read += page.text.length;
     for (const [start, end, word] of matcher.find(page.text, MAX_MATCHES - hits.length)) {
       hits.push({ p, start, end, word });
       seen.add(word);
     }
-    if (hits.length >= MAX_MATCHES || (hits.length >= ENOUGH_HITS && seen.size >= matcher.distinct)) break;
+    if (hits.length >= MAX_MATCHES) break;
+    if (hits.length >= ENOUGH_HITS && seen.size >= matcher.distinct) break;
+    if (hits.length > 0 && read >= ENOUGH_TEXT) break;
   }
   if (hits.length === 0) return [];
   // Score a window starting at each hit: distinct words inside, then the number of hits.

@@ -528,6 +528,7 @@ export function createSearchService(archive: Archive): SearchService {
     const facets = req.facets !== false ? countFacets(matched, attrs.codes) : emptyFacets();
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
+    const total = matched.length;
     const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
     if (sort === 'relevance') {
@@ -535,11 +536,15 @@ export function createSearchService(archive: Archive): SearchService {
       // check the best candidates for a document the query names, see boostNamedDocuments).
       const k = Math.max(offset + limit, NAME_CHECK_MIN);
       if (matched.length > k * 4) {
-        const threshold = kthLargest(Float64Array.from(matched, scoreOf), k);
-        const top = matched.filter((d) => scoreOf(d) >= threshold);
+        const values = new Float64Array(matched.length);
+        for (let i = 0; i < matched.length; i++) values[i] = score[matched[i]!.id]!;
+        const threshold = kthLargest(values, k);
+        const top: DocAttributes[] = [];
+        for (let i = 0; i < matched.length; i++)
+          if (score[matched[i]!.id]! >= threshold) top.push(matched[i]!);
         boostNamedDocuments(parsed, top, score);
         top.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
-        matched = [...top, ...new Array<DocAttributes>(matched.length - top.length)];
+        matched = top; // only the ordered head is read below (the page)
       } else {
         boostNamedDocuments(parsed, matched, score);
         matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
@@ -547,7 +552,6 @@ export function createSearchService(archive: Archive): SearchService {
     } else if (sort === 'date-asc')
       matched.sort((a, b) => byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id);
     else matched.sort((a, b) => byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id);
-    const total = matched.length;
 
     const page = matched.slice(offset, offset + limit);
     const re = matcherFor(plan.highlight, plan.highlightPrefixes);
