@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from './fts-query.js';
 
 const FILE_NAME = 'impacts.bin';
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const MAGIC = 0x564b4931; // "VKI1"
 /** A term joins the store when found in this many documents and in this share of them. */
 const MIN_DF = 64;
@@ -31,10 +31,15 @@ const KIND_INDEX: Record<TermKind, number> = { w: 0, p: 1, a: 2 };
 const KIND_OF_COLUMN: number[] = FTS_COLUMNS.map((c) => KIND_INDEX[COLUMN_KIND[c]]);
 const WEIGHT_OF_COLUMN: number[] = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]);
 
-/** Weighted frequencies are multiples of 0.5 (the column weights): stored ×2, exact up to 127.5. */
-function quantize(f: number): number {
-  return Math.min(255, Math.max(1, Math.round(f * 2)));
+/**
+ * Weighted frequencies are multiples of 0.5 (the column weights): kept doubled, as integers. A
+ * posting's byte holds them up to 254; 255 means "look in the term's `big` map" (a long report
+ * repeating a word: rare), so every score stays exact.
+ */
+function doubled(f: number): number {
+  return Math.max(1, Math.round(f * 2));
 }
+const BIG = 255;
 
 function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
@@ -88,6 +93,8 @@ interface Postings {
   vals: Uint8Array;
   n: number;
   df: number;
+  /** Doubled frequencies of BIG (255) postings, by document id. */
+  big: Map<number, number> | null;
 }
 
 /**
@@ -97,6 +104,7 @@ interface Postings {
  */
 interface Pending {
   ids: number[];
+  /** Doubled weighted frequencies (exact). */
   vals: number[];
   gens: number[];
 }
@@ -194,7 +202,11 @@ export class ImpactStore {
     this.gens = gens;
   }
 
-  private static setValue(p: Postings, id: number, v: number, cap: number): void {
+  /** Sets a document's doubled frequency `h` (0: absent). */
+  private static setValue(p: Postings, id: number, h: number, cap: number): void {
+    const v = Math.min(BIG, h);
+    if (v === BIG) (p.big ??= new Map()).set(id, h);
+    else p.big?.delete(id);
     if (p.dense) {
       if (id >= p.dense.length) {
         if (v === 0) return;
@@ -267,10 +279,12 @@ export class ImpactStore {
     const p: Postings = {
       dense: null,
       ids: Int32Array.from(ids),
-      vals: Uint8Array.from(vals),
+      vals: Uint8Array.from(vals, (h) => Math.min(BIG, h)),
       n: ids.length,
       df: ids.length,
+      big: null,
     };
+    vals.forEach((h, i) => h >= BIG && (p.big ??= new Map()).set(ids[i]!, h));
     if (p.n * DENSE_FACTOR > this.live.length) ImpactStore.toDense(p, this.live.length);
     this.pending[kind]!.delete(term);
     this.members[kind]!.set(term, p);
@@ -303,7 +317,7 @@ export class ImpactStore {
       const pending = this.pending[kind]!;
       for (const [tok, f] of t.f[kind]!) {
         if (f < 0) continue;
-        const q = quantize(f);
+        const q = doubled(f);
         const p = members.get(tok);
         if (p) {
           ImpactStore.setValue(p, id, q, cap);
@@ -463,7 +477,7 @@ export class ImpactStore {
           inSet[id] = 1;
           added.push(id);
         }
-        const f = q / 2;
+        const f = (q === BIG ? p.big!.get(id)! : q) / 2;
         scores[id] = scores[id]! + (k * f) / (f + norm[id]!);
       }
     } else {
@@ -476,7 +490,7 @@ export class ImpactStore {
           inSet[id] = 1;
           added.push(id);
         }
-        const f = q / 2;
+        const f = (q === BIG ? p.big!.get(id)! : q) / 2;
         scores[id] = scores[id]! + (k * f) / (f + norm[id]!);
       }
     }
@@ -510,8 +524,9 @@ export class ImpactStore {
     KINDS.forEach((kind, k) => {
       for (const [term, p] of this.members[k]!) {
         const m = new Map<number, number>();
-        if (p.dense) p.dense.forEach((v, id) => v > 0 && m.set(id, v));
-        else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) m.set(p.ids[i]!, p.vals[i]!);
+        const exact = (id: number, v: number): number => (v === BIG ? p.big!.get(id)! : v);
+        if (p.dense) p.dense.forEach((v, id) => v > 0 && m.set(id, exact(id, v)));
+        else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) m.set(p.ids[i]!, exact(p.ids[i]!, p.vals[i]!));
         terms.set(kind + term, m);
       }
     });
@@ -538,19 +553,20 @@ export class ImpactStore {
     push(this.live);
     push(bytes(this.lens));
     push(bytes(this.gens));
-    const terms: [TermKind, string, 'd' | 's', number][] = [];
+    const terms: [TermKind, string, 'd' | 's', number, [number, number][]?][] = [];
     KINDS.forEach((kind, k) => {
       for (const [term, p] of this.members[k]!) {
+        const big = p.big && p.big.size > 0 ? [...p.big] : undefined;
         if (p.dense) {
           const d = new Uint8Array(cap);
           d.set(p.dense.subarray(0, cap));
-          terms.push([kind, term, 'd', p.df]);
+          terms.push([kind, term, 'd', p.df, big]);
           push(d);
         } else {
           // Dropped postings (value 0) are left out.
           const keep: number[] = [];
           for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
-          terms.push([kind, term, 's', keep.length]);
+          terms.push([kind, term, 's', keep.length, big]);
           push(bytes(Int32Array.from(keep, (i) => p.ids[i]!)));
           push(Uint8Array.from(keep, (i) => p.vals[i]!));
         }
@@ -573,7 +589,7 @@ export class ImpactStore {
     });
     push(bytes(Int32Array.from(pIds)));
     push(bytes(Uint32Array.from(pGens)));
-    push(Uint8Array.from(pVals));
+    push(bytes(Uint32Array.from(pVals)));
     const header = Buffer.from(
       JSON.stringify({
         version: FORMAT_VERSION,
@@ -607,7 +623,7 @@ export class ImpactStore {
       capacity: number;
       docs: number;
       totalLen: number;
-      terms: [TermKind, string, 'd' | 's', number][];
+      terms: [TermKind, string, 'd' | 's', number, [number, number][]?][];
       pending: [TermKind, string, number][];
       pendingPostings: number;
     };
@@ -629,21 +645,22 @@ export class ImpactStore {
     this.live = new Uint8Array(ab, take(cap), cap);
     this.lens = new Uint32Array(ab, take(cap * 4), cap);
     this.gens = new Uint32Array(ab, take(cap * 4), cap);
-    for (const [kind, term, repr, n] of header.terms) {
+    for (const [kind, term, repr, n, bigList] of header.terms) {
       const members = this.members[KIND_INDEX[kind]]!;
+      const big = bigList ? new Map(bigList) : null;
       if (repr === 'd') {
         const dense = new Uint8Array(ab, take(cap), cap);
-        members.set(term, { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n });
+        members.set(term, { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n, big });
       } else {
         const ids = new Int32Array(ab, take(n * 4), n);
         const vals = new Uint8Array(ab, take(n), n);
-        members.set(term, { dense: null, ids, vals, n, df: n });
+        members.set(term, { dense: null, ids, vals, n, df: n, big });
       }
     }
     const total = header.pendingPostings;
     const pIds = new Int32Array(ab, take(total * 4), total);
     const pGens = new Uint32Array(ab, take(total * 4), total);
-    const pVals = new Uint8Array(ab, take(total), total);
+    const pVals = new Uint32Array(ab, take(total * 4), total);
     let k = 0;
     for (const [kind, term, n] of header.pending) {
       this.pending[KIND_INDEX[kind]]!.set(term, {
