@@ -148,6 +148,8 @@ export class ImpactStore {
   private dirty = false;
   /** Per-document bm25 length normalisation, k1·(1 − b + b·len/avgdl); rebuilt after changes. */
   private norm: Float64Array | null = null;
+  /** Fills `pending` from the file just read (deferred: see readFile). */
+  private pendingLoader: (() => void) | null = null;
   /** Bumped to cancel the build in progress (each build checks it after every pause). */
   private buildGen = 0;
 
@@ -290,8 +292,15 @@ export class ImpactStore {
     this.members[kind]!.set(term, p);
   }
 
+  private loadPending(): void {
+    const load = this.pendingLoader;
+    this.pendingLoader = null;
+    load?.();
+  }
+
   /** Applies one document's new FTS row (null: deleted). */
   private applyDoc(id: number, row: readonly string[] | null): void {
+    this.loadPending();
     this.ensureCapacity(id);
     const cap = this.live.length;
     if (this.live[id]) {
@@ -352,6 +361,7 @@ export class ImpactStore {
   }
 
   private reset(): void {
+    this.pendingLoader = null;
     this.members = [new Map(), new Map(), new Map()];
     this.pending = [new Map(), new Map(), new Map()];
     this.live = new Uint8Array(0);
@@ -536,6 +546,7 @@ export class ImpactStore {
   /** Writes the store to the derived folder when it changed. */
   save(): void {
     if (this.state !== 'ready' || !this.dirty) return;
+    this.loadPending();
     const blobs: Uint8Array[] = [];
     let offset = 0;
     const push = (b: Uint8Array): void => {
@@ -661,15 +672,18 @@ export class ImpactStore {
     const pIds = new Int32Array(ab, take(total * 4), total);
     const pGens = new Uint32Array(ab, take(total * 4), total);
     const pVals = new Uint32Array(ab, take(total * 4), total);
-    let k = 0;
-    for (const [kind, term, n] of header.pending) {
-      this.pending[KIND_INDEX[kind]]!.set(term, {
-        ids: Array.from(pIds.subarray(k, k + n)),
-        vals: Array.from(pVals.subarray(k, k + n)),
-        gens: Array.from(pGens.subarray(k, k + n)),
-      });
-      k += n;
-    }
+    // Searching never reads the pending lists: they become JS arrays on the first write.
+    this.pendingLoader = () => {
+      let k = 0;
+      for (const [kind, term, n] of header.pending) {
+        this.pending[KIND_INDEX[kind]]!.set(term, {
+          ids: Array.from(pIds.subarray(k, k + n)),
+          vals: Array.from(pVals.subarray(k, k + n)),
+          gens: Array.from(pGens.subarray(k, k + n)),
+        });
+        k += n;
+      }
+    };
     this.docs = header.docs;
     this.totalLen = header.totalLen;
     this.seq = header.seq;
