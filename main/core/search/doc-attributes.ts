@@ -68,8 +68,13 @@ function foldMemo(): (value: string | null) => string {
   };
 }
 
+/** Shared by every untagged document (most of them): no three empty arrays per document. */
+const NO_TAGS: string[] = [];
+const NO_CODES: number[] = [];
+
 function toAttributes(r: AttrRow, tags: string[], codes: Codes): DocAttributes {
   const year = r.issued_date && /^\d{4}/.test(r.issued_date) ? Number(r.issued_date.slice(0, 4)) : null;
+  const tagged = tags.length > 0;
   return {
     id: r.id,
     type: r.doc_type,
@@ -78,12 +83,12 @@ function toAttributes(r: AttrRow, tags: string[], codes: Codes): DocAttributes {
     issuerF: codes.folded(r.issuer),
     date: r.issued_date,
     year,
-    tags,
-    tagsF: tags.map((t) => codes.folded(t)),
+    tags: tagged ? tags : NO_TAGS,
+    tagsF: tagged ? tags.map((t) => codes.folded(t)) : NO_TAGS,
     numberKey: r.number_key,
     typeCode: codes.type.code(r.doc_type),
     issuerCode: codes.issuer.code(r.issuer),
-    tagCodes: tags.map((t) => codes.tag.code(t)),
+    tagCodes: tagged ? tags.map((t) => codes.tag.code(t)) : NO_CODES,
   };
 }
 
@@ -103,14 +108,16 @@ export class DocAttributeCache {
   private readonly oneTags;
 
   constructor(db: Db) {
+    // One JSON text for the whole table: ~2× faster than 50k row objects through the driver.
     this.allRows = db
-      .prepare<[], [number, string | null, string | null, string | null, string | null]>(
-        `SELECT id, doc_type, issuer, issued_date, number_key FROM documents ORDER BY id`,
+      .prepare<[], string>(
+        `SELECT json_group_array(json_array(id, doc_type, issuer, issued_date, number_key))
+         FROM (SELECT id, doc_type, issuer, issued_date, number_key FROM documents ORDER BY id)`,
       )
-      .raw();
+      .pluck();
     this.allTags = db
       .prepare<[], [number, string]>(
-        `SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id ORDER BY t.name`,
+        `SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id`,
       )
       .raw();
     this.oneRow = db.prepare<[number], AttrRow>(
@@ -130,9 +137,19 @@ export class DocAttributeCache {
       if (list) list.push(name);
       else tags.set(docId, [name]);
     }
+    // By name (code-point order, as SQLite's BINARY for this text): sorting each document's few
+    // tags beats sorting every row in SQL.
+    for (const list of tags.values()) if (list.length > 1) list.sort();
     const table: (DocAttributes | undefined)[] = [];
     let count = 0;
-    for (const [id, doc_type, issuer, issued_date, number_key] of this.allRows.all()) {
+    const rows = JSON.parse(this.allRows.get() ?? '[]') as [
+      number,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+    ][];
+    for (const [id, doc_type, issuer, issued_date, number_key] of rows) {
       table[id] = toAttributes(
         { id, doc_type, issuer, issued_date, number_key },
         tags.get(id) ?? [],

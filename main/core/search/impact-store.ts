@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from './fts-query.js';
 
 const FILE_NAME = 'impacts.bin';
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 const MAGIC = 0x564b4931; // "VKI1"
 /** A term joins the store when found in this many documents and in this share of them. */
 const MIN_DF = 64;
@@ -564,22 +564,28 @@ export class ImpactStore {
     push(this.live);
     push(bytes(this.lens));
     push(bytes(this.gens));
-    const terms: [TermKind, string, 'd' | 's', number, [number, number][]?][] = [];
+    // Per term: its postings, then its BIG values (ids, doubled frequencies), all binary: the JSON
+    // header stays small (parsing it is on the way to the first result).
+    const terms: [TermKind, string, 'd' | 's', number, number][] = [];
     KINDS.forEach((kind, k) => {
       for (const [term, p] of this.members[k]!) {
-        const big = p.big && p.big.size > 0 ? [...p.big] : undefined;
+        const big = p.big ? [...p.big] : [];
         if (p.dense) {
           const d = new Uint8Array(cap);
           d.set(p.dense.subarray(0, cap));
-          terms.push([kind, term, 'd', p.df, big]);
+          terms.push([kind, term, 'd', p.df, big.length]);
           push(d);
         } else {
           // Dropped postings (value 0) are left out.
           const keep: number[] = [];
           for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
-          terms.push([kind, term, 's', keep.length, big]);
+          terms.push([kind, term, 's', keep.length, big.length]);
           push(bytes(Int32Array.from(keep, (i) => p.ids[i]!)));
           push(Uint8Array.from(keep, (i) => p.vals[i]!));
+        }
+        if (big.length > 0) {
+          push(bytes(Int32Array.from(big, (e) => e[0])));
+          push(bytes(Uint32Array.from(big, (e) => e[1])));
         }
       }
     });
@@ -601,6 +607,9 @@ export class ImpactStore {
     push(bytes(Int32Array.from(pIds)));
     push(bytes(Uint32Array.from(pGens)));
     push(bytes(Uint32Array.from(pVals)));
+    // The pending terms' names: read only on the first write (tens of thousands of rare terms).
+    const pendingJson = Buffer.from(JSON.stringify(pendingTerms));
+    push(pendingJson);
     const header = Buffer.from(
       JSON.stringify({
         version: FORMAT_VERSION,
@@ -609,8 +618,8 @@ export class ImpactStore {
         docs: this.docs,
         totalLen: this.totalLen,
         terms,
-        pending: pendingTerms,
         pendingPostings: pIds.length,
+        pendingJsonBytes: pendingJson.length,
       }),
     );
     const head = Buffer.alloc(8);
@@ -634,9 +643,9 @@ export class ImpactStore {
       capacity: number;
       docs: number;
       totalLen: number;
-      terms: [TermKind, string, 'd' | 's', number, [number, number][]?][];
-      pending: [TermKind, string, number][];
+      terms: [TermKind, string, 'd' | 's', number, number][];
       pendingPostings: number;
+      pendingJsonBytes: number;
     };
     if (header.version !== FORMAT_VERSION) throw new Error('other version');
     let offset = 8 + headerLen;
@@ -656,26 +665,36 @@ export class ImpactStore {
     this.live = new Uint8Array(ab, take(cap), cap);
     this.lens = new Uint32Array(ab, take(cap * 4), cap);
     this.gens = new Uint32Array(ab, take(cap * 4), cap);
-    for (const [kind, term, repr, n, bigList] of header.terms) {
+    for (const [kind, term, repr, n, bigCount] of header.terms) {
       const members = this.members[KIND_INDEX[kind]]!;
-      const big = bigList ? new Map(bigList) : null;
+      let p: Postings;
       if (repr === 'd') {
         const dense = new Uint8Array(ab, take(cap), cap);
-        members.set(term, { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n, big });
+        p = { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n, big: null };
       } else {
         const ids = new Int32Array(ab, take(n * 4), n);
         const vals = new Uint8Array(ab, take(n), n);
-        members.set(term, { dense: null, ids, vals, n, df: n, big });
+        p = { dense: null, ids, vals, n, df: n, big: null };
       }
+      if (bigCount > 0) {
+        const bigIds = new Int32Array(ab, take(bigCount * 4), bigCount);
+        const bigVals = new Uint32Array(ab, take(bigCount * 4), bigCount);
+        p.big = new Map();
+        for (let i = 0; i < bigCount; i++) p.big.set(bigIds[i]!, bigVals[i]!);
+      }
+      members.set(term, p);
     }
     const total = header.pendingPostings;
     const pIds = new Int32Array(ab, take(total * 4), total);
     const pGens = new Uint32Array(ab, take(total * 4), total);
     const pVals = new Uint32Array(ab, take(total * 4), total);
+    const pendingJson = base.subarray(offset, offset + header.pendingJsonBytes);
+    take(header.pendingJsonBytes);
     // Searching never reads the pending lists: they become JS arrays on the first write.
     this.pendingLoader = () => {
+      const pending = JSON.parse(pendingJson.toString('utf8')) as [TermKind, string, number][];
       let k = 0;
-      for (const [kind, term, n] of header.pending) {
+      for (const [kind, term, n] of pending) {
         this.pending[KIND_INDEX[kind]]!.set(term, {
           ids: Array.from(pIds.subarray(k, k + n)),
           vals: Array.from(pVals.subarray(k, k + n)),
