@@ -194,12 +194,20 @@ export class ArchiveService implements ApiHandlers {
 
   /**
    * After an import job, however it ended (even cancelled before it started): drop the uploaded
-   * copies and tell the UI the archive's counts changed.
+   * copies, save the in-memory search indexes (a crash later then costs no rebuild) and tell the UI
+   * the archive's counts changed.
    */
   private afterImportJob(jobId: string, vankho: VanKho, uploadIds: readonly string[]): void {
     void this.opts.jobs.wait(jobId).then(async () => {
       await this.opts.uploads.release(uploadIds);
-      if (this.current === vankho) this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
+      if (this.current !== vankho) return;
+      try {
+        vankho.search.flush();
+      } catch (e) {
+        // Derived data only: the next open catches up from the journal or rebuilds it.
+        console.error('saving search indexes failed', e);
+      }
+      this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
     });
   }
 

@@ -1,5 +1,6 @@
 // The host worker (database + search in a worker thread) behind the same contract: calls, events,
 // host operations and dialog round trips to the main thread.
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,8 +54,20 @@ describe('host worker', () => {
           }
         });
       });
+      const changed = new Promise<void>((resolve) => {
+        const off = client.subscribe((e) => {
+          if (e.type === 'archiveChanged') {
+            off();
+            resolve();
+          }
+        });
+      });
       const { jobId } = await value<JobStarted>('importStart', { uploadIds: [uploadId] });
       const end = await done;
+      await changed;
+      // The in-memory store of common terms was saved after the import, not only at close (instant
+      // find is built on its first use and saved then).
+      expect(existsSync(join(tmp.dir, 'kho', 'derived', 'impacts.bin'))).toBe(true);
       expect(end.type === 'jobFinished' && end.jobId).toBe(jobId);
       expect(end.type === 'jobFinished' && end.state).toBe('done');
       expect(events.some((e) => e.type === 'importProgress')).toBe(true);
