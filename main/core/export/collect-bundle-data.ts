@@ -1,5 +1,6 @@
 import type { Db } from '../archive/database.js';
 import type { ManifestDocument, ManifestRelation, ManifestTag } from './bundle-manifest.js';
+import { fileReadingOrder } from '../archive/reading-order.js';
 
 // Reads what a bundle carries about a set of documents, straight from the schema of
 // 001-initial.sql: document columns, field provenance, stored files, tags (with every ancestor, so
@@ -73,7 +74,7 @@ export function collectBundleData(db: Db, ids: readonly number[]): CollectedBund
     `SELECT f.id, f.sha256, f.size, f.media_type AS mediaType, f.original_name AS originalName, f.role,
             f.position, f.text_encoding AS textEncoding, f.imported_at AS importedAt,
             (SELECT count(*) FROM pages p WHERE p.file_id = f.id) AS pageRows
-       FROM files f WHERE f.document_id = ? ORDER BY f.role = 'attachment', f.position, f.id`,
+       FROM files f WHERE f.document_id = ? ORDER BY ${fileReadingOrder('f')}`,
   );
   const docTagStmt = db.prepare<[number], { tag_id: number }>(
     'SELECT tag_id FROM document_tags WHERE document_id = ? ORDER BY tag_id',

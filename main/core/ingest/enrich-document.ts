@@ -14,6 +14,7 @@ import {
 } from '../text/extract-metadata.js';
 import { FIELD_COLUMNS } from '../archive/documents-repo.js';
 import { fold } from '../text/normalize.js';
+import { fileReadingOrder } from '../archive/reading-order.js';
 
 /** The document's page texts in reading order: main file first, then attachments. */
 export function documentPages(db: Db, documentId: number): string[] {
@@ -21,7 +22,7 @@ export function documentPages(db: Db, documentId: number): string[] {
     .prepare<[number], { text: string }>(
       `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id
        WHERE f.document_id = ?
-       ORDER BY CASE f.role WHEN 'main' THEN 0 ELSE 1 END, f.position, f.id, p.page_no`,
+       ORDER BY ${fileReadingOrder('f')}, p.page_no`,
     )
     .all(documentId);
   return rows.map((r) => r.text);
@@ -31,7 +32,7 @@ export function documentPages(db: Db, documentId: number): string[] {
 function mainFilePages(db: Db, documentId: number): string[] {
   const file = db
     .prepare<[number], { id: number }>(
-      `SELECT id FROM files WHERE document_id = ? ORDER BY CASE role WHEN 'main' THEN 0 ELSE 1 END, position, id LIMIT 1`,
+      `SELECT id FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()} LIMIT 1`,
     )
     .get(documentId);
   if (!file) return [];

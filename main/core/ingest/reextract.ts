@@ -15,6 +15,7 @@ import { enrichDocument } from './enrich-document.js';
 import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import { detectMediaType } from './media-type.js';
+import { fileReadingOrder } from '../archive/reading-order.js';
 
 export interface ReextractOptions {
   signal?: AbortSignal;
@@ -178,7 +179,7 @@ function filesOf(db: Db, documentId: number): StoredFile[] {
   return db
     .prepare<[number], StoredFile>(
       `SELECT id, sha256, original_name, media_type, text_encoding, role FROM files WHERE document_id = ?
-       ORDER BY CASE role WHEN 'main' THEN 0 ELSE 1 END, position, id`,
+       ORDER BY ${fileReadingOrder()}`,
     )
     .all(documentId);
 }

@@ -6,6 +6,7 @@ import type { Db } from '../archive/database.js';
 import { createFtsTotals } from './fts-totals.js';
 import { fold } from '../text/normalize.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
+import { fileReadingOrder } from '../archive/reading-order.js';
 
 export const FTS_CONSUMER = 'search-fts';
 /** Bump when the terms stored per document change; a mismatching archive is re-indexed at open. */
@@ -85,7 +86,7 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
   const getPages = db
     .prepare<[number], string>(
       `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?
-       ORDER BY f.role = 'attachment', f.position, f.id, p.page_no`,
+       ORDER BY ${fileReadingOrder('f')}, p.page_no`,
     )
     .pluck();
   const getTags = db

@@ -27,6 +27,7 @@ import { ImpactStore } from './impact-store.js';
 import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
 import { tokenize } from './search-terms.js';
+import { fileReadingOrder } from '../archive/reading-order.js';
 
 export interface ReindexOptions {
   onProgress?: (p: ReindexProgress) => void;
@@ -287,7 +288,7 @@ export function createSearchService(archive: Archive): SearchService {
     { id: number; original_name: string; sha256: string; media_type: string; role: 'main' | 'attachment' }
   >(
     `SELECT id, original_name, sha256, media_type, role FROM files WHERE document_id = ?
-     ORDER BY role = 'attachment', position, id`,
+     ORDER BY ${fileReadingOrder()}`,
   );
   // Pages file by file in primary-key order: streamed, so snippets that stop early read no more.
   const pagesOfFile = db.prepare<[number], { page_no: number; text: string }>(
