@@ -14,6 +14,7 @@ import { docNumberKey } from '../text/doc-number.js';
 import { enrichDocument } from '../ingest/enrich-document.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from './vankho-error.js';
+import { fileReadingOrder } from './reading-order.js';
 
 // Documents and tags. Reads take a Db (usable with a read-only archive); writes take the Archive so
 // they go through archive.write() and its hooks (search indexes follow in the same transaction).
@@ -144,7 +145,7 @@ function tagRefsOf(db: Db, documentId: number): TagRef[] {
 
 function summarize(db: Db, row: DocumentRow): DocumentSummary {
   const fileNames = db
-    .prepare('SELECT original_name FROM files WHERE document_id = ? ORDER BY role, position, id')
+    .prepare(`SELECT original_name FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()}`)
     .pluck()
     .all(row.id) as string[];
   return {
@@ -188,7 +189,7 @@ function fileDtoOf(f: FileRow): FileDto {
 export function listFiles(db: Db, documentId: number): FileDto[] {
   return (
     db
-      .prepare('SELECT * FROM files WHERE document_id = ? ORDER BY role, position, id')
+      .prepare(`SELECT * FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()}`)
       .all(documentId) as FileRow[]
   ).map(fileDtoOf);
 }
@@ -244,7 +245,7 @@ export function getDocumentPages(db: Db, documentId: number): PageText[] {
     db
       .prepare(
         `SELECT p.file_id, p.page_no, p.text FROM pages p JOIN files f ON f.id = p.file_id
-         WHERE f.document_id = ? ORDER BY f.role, f.position, f.id, p.page_no`,
+         WHERE f.document_id = ? ORDER BY ${fileReadingOrder('f')}, p.page_no`,
       )
       .all(documentId) as Array<{ file_id: number; page_no: number; text: string }>
   ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));

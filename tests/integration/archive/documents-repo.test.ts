@@ -9,7 +9,9 @@ import {
   deleteDocument,
   deleteTag,
   getDocument,
+  getDocumentPages,
   listDocuments,
+  listFiles,
   listTags,
   mergeTags,
   removeTagFromDocuments,
@@ -63,6 +65,30 @@ describe('documents-repo', () => {
   afterEach(async () => {
     a.close();
     await tmp.cleanup();
+  });
+
+  it("lists a document's files and pages main file first, then attachments by position", () => {
+    // As a bundle merge leaves it: an attachment added before the main file's row, "a…" < "main".
+    const id = ids[0]!;
+    a.write((db) => {
+      const now = new Date().toISOString();
+      const ins = db.prepare(
+        `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, imported_at)
+         VALUES (?, ?, 1, 'application/pdf', ?, 'attachment', ?, ?)`,
+      );
+      ins.run(id, randomUUID().replace(/-/g, '').padEnd(64, '0'), 'Phụ lục 2.pdf', 2, now);
+      ins.run(id, randomUUID().replace(/-/g, '').padEnd(64, '0'), 'Phụ lục 1.pdf', 1, now);
+      const page = db.prepare(`INSERT INTO pages (file_id, page_no, text) VALUES (?, 1, ?)`);
+      for (const f of db.prepare(`SELECT id, original_name FROM files WHERE document_id = ?`).all(id) as {
+        id: number;
+        original_name: string;
+      }[])
+        page.run(f.id, f.original_name);
+    });
+    const names = ['Văn bản 1.pdf', 'Phụ lục 1.pdf', 'Phụ lục 2.pdf'];
+    expect(listFiles(a.db, id).map((f) => f.originalName)).toEqual(names);
+    expect(getDocumentPages(a.db, id).map((p) => p.text)).toEqual(names);
+    expect(listDocuments(a.db, { order: 'id_asc' }).items[0]!.fileNames).toEqual(names);
   });
 
   it('lists with paging, newest first, with metadata and original file names', () => {
