@@ -36,7 +36,7 @@ import PDFDocument from 'pdfkit';
 import * as prettier from 'prettier';
 import type { SampleExpectation } from '../tests/helpers/expected-fields.js';
 import { vietnameseFontPath } from '../tests/helpers/make-pdf.js';
-import { repoPath, sharedTestdata } from '../tests/helpers/repo-root.js';
+import { repoPath, testdata } from '../tests/helpers/repo-root.js';
 import { PAGE_BREAK, SAMPLE_DOCUMENTS, type SampleDocument } from './sample-documents.js';
 
 const OUT_DIR = repoPath('resources', 'samples');
@@ -466,7 +466,7 @@ function encodeCp1258(text: string): Buffer {
  * typed with the lowercase byte (the H font draws it as a capital). Table read from the shared test data.
  */
 function encodeTcvn3(text: string): Buffer {
-  const table = JSON.parse(readFileSync(sharedTestdata('legacy-encodings', 'tcvn3.json'), 'utf8')) as {
+  const table = JSON.parse(readFileSync(testdata('legacy-encodings', 'tcvn3.json'), 'utf8')) as {
     byteToUnicode: Record<string, string>;
   };
   const toByte = new Map<string, number>();

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync }
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openVanKho } from '../../main/core/open-vankho.js';
-import { repoRoot, sharedTestdata } from '../helpers/repo-root.js';
+import { repoRoot, testdata } from '../helpers/repo-root.js';
 import { insertBaseline, makeBaselineSearch, openBaseline } from './baseline-fts.js';
 import type { ChildResult, ChildSpec } from './bench-query-child.js';
 import { buildQueryMix } from './bench-queries.js';
@@ -167,7 +167,7 @@ function benchTier(n: number, work: string): TierResult {
 
 function benchSearchDev(work: string): void {
   line('\n== search quality on search-dev (700 judged queries) ==');
-  const set = loadSearchDev(sharedTestdata('search-dev'));
+  const set = loadSearchDev(testdata('search-dev'));
   const vk = openVanKho(join(work, 'search-dev'), { create: true });
   importSearchDev(vk.archive, set.docs);
   const vkMetrics = evaluate(set.queries, vankhoRanker(vk.search));

@@ -1,4 +1,4 @@
-// The search-dev quality set (../shared/testdata/search-dev): loads the 2,593 law articles into a real
+// The search-dev quality set (tests/fixtures/shared/search-dev): loads the 2,593 law articles into a real
 // archive, runs the 700 judged queries through the same request the CLI `search` command sends, and
 // computes recall@10, MRR@10 and nDCG@10 per query kind. Used by the quality test and `npm run bench`.
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // Walk up from this file to the folder holding package.json, so the helpers work wherever the repo
-// is cloned (CI clones it elsewhere, with shared/ copied beside it).
+// is cloned (CI clones it elsewhere).
 function findRepoRoot(start: string): string {
   let dir = start;
   for (;;) {
@@ -22,7 +22,7 @@ export function repoPath(...parts: string[]): string {
   return resolve(repoRoot, ...parts);
 }
 
-/** Path inside the shared test data, read in place at `<repo>/../shared/testdata/…` (never copied). */
-export function sharedTestdata(...parts: string[]): string {
-  return resolve(repoRoot, '..', 'shared', 'testdata', ...parts);
+/** Path inside the project's copy of the team's test data (`tests/fixtures/shared/`, see its README). */
+export function testdata(...parts: string[]): string {
+  return resolve(repoRoot, 'tests', 'fixtures', 'shared', ...parts);
 }

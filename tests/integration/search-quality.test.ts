@@ -1,4 +1,4 @@
-// Search quality on the real search-dev set (../shared/testdata/search-dev, read in place): 2,593 law
+// Search quality on the real search-dev set (tests/fixtures/shared/search-dev): 2,593 law
 // articles imported into a real archive, 700 judged queries through the CLI's search request.
 // Fails below the bars of search-dev/README.md.
 
@@ -14,7 +14,7 @@ import {
   type DevQuery,
   type KindMetrics,
 } from '../bench/search-dev-eval.js';
-import { sharedTestdata } from '../helpers/repo-root.js';
+import { testdata } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
 describe('search quality on search-dev', () => {
@@ -25,7 +25,7 @@ describe('search quality on search-dev', () => {
 
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-search-dev-');
-    const set = loadSearchDev(sharedTestdata('search-dev'));
+    const set = loadSearchDev(testdata('search-dev'));
     queries = set.queries;
     vk = openVanKho(tmp.dir, { create: true });
     importSearchDev(vk.archive, set.docs);

@@ -6,7 +6,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { makeDocx } from '../helpers/make-docx.js';
 import { makePdf } from '../helpers/make-pdf.js';
-import { repoRoot, sharedTestdata } from '../helpers/repo-root.js';
+import { repoRoot, testdata } from '../helpers/repo-root.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const VI = 'Cộng hòa xã hội chủ nghĩa Việt Nam — Độc lập - Tự do - Hạnh phúc';
@@ -35,9 +35,9 @@ async function pdfPages(data: Buffer, password?: string): Promise<string[]> {
 }
 
 describe('test helpers', () => {
-  it('finds the repo root and the shared test data beside it', () => {
+  it('finds the repo root and the test data copied into it', () => {
     expect(existsSync(join(repoRoot, 'package.json'))).toBe(true);
-    expect(existsSync(sharedTestdata('doc-numbers.json'))).toBe(true);
+    expect(existsSync(testdata('doc-numbers.json'))).toBe(true);
   });
 
   it('makes and removes a temp dir', async () => {

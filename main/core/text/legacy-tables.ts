@@ -1,4 +1,4 @@
-// Legacy Vietnamese encoding tables (data only), checked against ../shared/testdata/legacy-encodings/*.json
+// Legacy Vietnamese encoding tables (data only), checked against tests/fixtures/shared/legacy-encodings/*.json
 // by tests/unit/text/legacy-encoding.test.ts. Keys are bytes; values the Unicode letter.
 
 /** TCVN3 (ABC, TCVN 5712:1993 VN3): 74 letters in 0xA1–0xFE; 0x80–0x9F stay cp1252 punctuation. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { docNumberKey, parseDocNumbers, type DocNumber } from '../../../main/core/text/doc-number.js';
-import { sharedTestdata } from '../../helpers/repo-root.js';
+import { testdata } from '../../helpers/repo-root.js';
 
 interface Expected {
   number: string;
@@ -13,7 +13,7 @@ interface Expected {
   raw: string;
 }
 const cases = (
-  JSON.parse(readFileSync(sharedTestdata('doc-numbers.json'), 'utf8')) as {
+  JSON.parse(readFileSync(testdata('doc-numbers.json'), 'utf8')) as {
     cases: { text: string; expected: Expected[] }[];
   }
 ).cases;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractCitations, uniqueCitations } from '../../../main/core/text/extract-citations.js';
-import { sharedTestdata } from '../../helpers/repo-root.js';
+import { testdata } from '../../helpers/repo-root.js';
 
 const brief = (text: string) =>
   extractCitations(text).map((c) => [c.number, c.kind, c.type, c.date, c.issuer]);
@@ -83,7 +83,7 @@ describe('extractCitations', () => {
 
   it('never takes dates, ratios, amounts, phone numbers or V/v for documents (doc-numbers.json negatives)', () => {
     const cases = (
-      JSON.parse(readFileSync(sharedTestdata('doc-numbers.json'), 'utf8')) as {
+      JSON.parse(readFileSync(testdata('doc-numbers.json'), 'utf8')) as {
         cases: { text: string; expected: unknown[] }[];
       }
     ).cases.filter((c) => c.expected.length === 0);

@@ -15,10 +15,10 @@ import {
 } from '../../../main/core/text/legacy-tables.js';
 import { cleanText } from '../../../main/core/text/normalize.js';
 import { prepareExtractedText } from '../../../main/core/text/prepare-text.js';
-import { sharedTestdata } from '../../helpers/repo-root.js';
+import { testdata } from '../../helpers/repo-root.js';
 
 function load<T>(name: string): T {
-  return JSON.parse(readFileSync(sharedTestdata('legacy-encodings', name), 'utf8')) as T;
+  return JSON.parse(readFileSync(testdata('legacy-encodings', name), 'utf8')) as T;
 }
 interface TcvnFile {
   byteToUnicode: Record<string, string>;
@@ -130,7 +130,7 @@ describe('VISCII and VPS', () => {
 
 describe('Unicode text is never altered by the legacy step', () => {
   const norm = (
-    JSON.parse(readFileSync(sharedTestdata('vi-normalize.json'), 'utf8')) as { vectors: { input: string }[] }
+    JSON.parse(readFileSync(testdata('vi-normalize.json'), 'utf8')) as { vectors: { input: string }[] }
   ).vectors;
   it('vi-normalize inputs', () => {
     for (const v of norm) {

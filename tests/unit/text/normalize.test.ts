@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { accentKey, canonicalize, cleanText, fold } from '../../../main/core/text/normalize.js';
-import { sharedTestdata } from '../../helpers/repo-root.js';
+import { testdata } from '../../helpers/repo-root.js';
 
 interface Vector {
   input: string;
@@ -13,7 +13,7 @@ interface Vector {
   note: string;
 }
 const vectors = (
-  JSON.parse(readFileSync(sharedTestdata('vi-normalize.json'), 'utf8')) as { vectors: Vector[] }
+  JSON.parse(readFileSync(testdata('vi-normalize.json'), 'utf8')) as { vectors: Vector[] }
 ).vectors;
 
 describe('vi-normalize.json vectors', () => {
