@@ -12,9 +12,8 @@ interface Vector {
   folded: string;
   note: string;
 }
-const vectors = (
-  JSON.parse(readFileSync(testdata('vi-normalize.json'), 'utf8')) as { vectors: Vector[] }
-).vectors;
+const vectors = (JSON.parse(readFileSync(testdata('vi-normalize.json'), 'utf8')) as { vectors: Vector[] })
+  .vectors;
 
 describe('vi-normalize.json vectors', () => {
   it('has the vectors', () => {
