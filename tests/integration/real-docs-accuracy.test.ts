@@ -1,0 +1,121 @@
+// Per-field accuracy of metadata and citation extraction on real documents
+// (tests/fixtures/shared/real-docs: 150 TXT, 30 PDF, 20 DOCX with truth), through the normal import
+// path (`vankho import`: importPaths into a real archive in a temp folder, extraction workers,
+// enrichment), read back as stored (`list --json` metadata, `relations` citations). Prints the
+// scores per form and fails below the bars. Match rules: tests/helpers/real-docs-score.ts.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive } from '../../main/core/archive/archive.js';
+import { listDocuments } from '../../main/core/archive/documents-repo.js';
+import { listDocumentRelations } from '../../main/core/ingest/document-relations.js';
+import { importPaths } from '../../main/core/ingest/import-files.js';
+import {
+  formatScore,
+  loadRealDocsTruth,
+  scoreDocuments,
+  type ExtractedDoc,
+  type FormScore,
+  type ScoredField,
+} from '../helpers/real-docs-score.js';
+import { testdata } from '../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+
+type Bars = Record<ScoredField, number> & { citationPrecision: number; citationRecall: number };
+
+// The issue's bars. The PDF and DOCX forms depend on the extractors' reading order of the two header
+// columns (extract-pdf.ts / extract-docx.ts, worked on separately); their bars are what the text
+// reader reaches with the current extractors and are raised as those improve.
+const TARGET: Bars = {
+  number: 0.97,
+  docType: 0.97,
+  issuer: 0.95,
+  place: 0.95,
+  issuedDate: 0.95,
+  title: 0.9,
+  signer: 0.95,
+  citationPrecision: 0.9,
+  citationRecall: 0.9,
+};
+// TEMPORARY bars: the baseline measured before the header rules were fixed (rounded down), so a
+// regression fails; raised to TARGET as the rules improve.
+const BARS: Record<'txt' | 'pdf' | 'docx', Bars> = {
+  txt: {
+    number: 0.99,
+    docType: 0.96,
+    issuer: 0.25,
+    place: 0.28,
+    issuedDate: 0.3,
+    title: 0.02,
+    signer: 0.73,
+    citationPrecision: 0.97,
+    citationRecall: 0.96,
+  },
+  pdf: { ...TARGET, place: 0.96, title: 0.16, citationPrecision: 0.95, citationRecall: 0.94 },
+  docx: { ...TARGET, title: 0.2 },
+};
+
+const FORMS = [
+  { form: 'txt', folder: 'docs', ext: '.txt', count: 150 },
+  { form: 'pdf', folder: 'pdf', ext: '.pdf', count: 30 },
+  { form: 'docx', folder: 'docx', ext: '.docx', count: 20 },
+] as const;
+
+const truth = loadRealDocsTruth();
+const scores = new Map<string, FormScore>();
+let tmp: TempDir;
+
+/** Imports one folder of the set into a fresh archive and reads every document's stored fields back. */
+async function importAndRead(folder: string, ext: string): Promise<Map<string, ExtractedDoc>> {
+  const archive = openArchive(join(tmp.dir, folder));
+  try {
+    const report = await importPaths(archive, [testdata('real-docs', folder)]);
+    expect(report.failed).toBe(0);
+    const out = new Map<string, ExtractedDoc>();
+    for (const d of listDocuments(archive.db, { limit: 1000, order: 'id_asc' }).items) {
+      const name = d.fileNames[0]!;
+      const rel = listDocumentRelations(archive.db, d.id);
+      const m = d.metadata;
+      out.set(name.slice(0, -ext.length), {
+        number: m.number,
+        docType: m.docType,
+        issuer: m.issuer,
+        issuerSuperior: m.issuerSuperior,
+        place: m.place,
+        issuedDate: m.issuedDate,
+        title: m.title,
+        signer: m.signer,
+        citedNumbers: [...rel.cites, ...rel.missing].map((r) => r.citedNumber ?? '').filter((n) => n),
+      });
+    }
+    return out;
+  } finally {
+    archive.close();
+  }
+}
+
+describe('metadata accuracy on real documents (import path)', () => {
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-real-docs-');
+  });
+  afterAll(async () => {
+    for (const [form, s] of scores) console.log(formatScore(form, s));
+    if (process.env.REAL_DOCS_MISSES) for (const s of scores.values()) console.log(s.misses.join('\n'));
+    await tmp.cleanup();
+  });
+
+  it.each(FORMS)('$form form reaches its bars', async ({ form, folder, ext, count }) => {
+    const files = readdirSync(testdata('real-docs', folder)).filter((f) => f.endsWith(ext));
+    expect(files.length).toBe(count);
+    const got = await importAndRead(folder, ext);
+    expect(got.size).toBe(count);
+    const s = scoreDocuments(truth, got);
+    expect(s.documents).toBe(count);
+    scores.set(form, s);
+    const bars = BARS[form];
+    for (const [field, value] of Object.entries(s.accuracy))
+      expect(value, `${form} ${field}`).toBeGreaterThanOrEqual(bars[field as ScoredField]);
+    expect(s.citationPrecision, `${form} citations precision`).toBeGreaterThanOrEqual(bars.citationPrecision);
+    expect(s.citationRecall, `${form} citations recall`).toBeGreaterThanOrEqual(bars.citationRecall);
+  });
+});
