@@ -33,21 +33,49 @@ export function tokenOf(authorization: string | undefined, url: URL, allowQuery:
   return allowQuery ? url.searchParams.get('token') : null;
 }
 
-/** Counts refused authentications in a sliding minute, to slow down token guessing. */
+/**
+ * Counts refused authentications per client address in a short sliding window. It only ever answers
+ * requests that fail authentication: the server checks the token first and never consults it for a
+ * request carrying the valid token. On loopback every local page (an `<img>` on any site the user
+ * opens, a stray script) shares the user's own address, and the remote port changes per connection,
+ * so no honest key tells them apart; a limiter standing in front of the token check would let any of
+ * them lock the real user out. The token is 32 random bytes (at least 16 characters with `--token`),
+ * so guessing is hopeless anyway: limiting bounds the work and the noise of a flood and tells a
+ * misconfigured client to back off.
+ */
 export class AuthFailureLimiter {
-  private failures: number[] = [];
+  private readonly failures = new Map<string, number[]>();
   constructor(
-    private readonly maxPerMinute = 60,
+    private readonly maxFailures = 60,
+    private readonly windowMs = 10_000,
     private readonly now: () => number = Date.now,
+    /** Addresses remembered at most (loopback has few; a bound keeps memory flat whatever happens). */
+    private readonly maxClients = 1024,
   ) {}
 
-  record(): void {
-    this.failures.push(this.now());
+  /** Records one refused request of this client. */
+  record(client: string): void {
+    let times = this.failures.get(client);
+    if (!times) {
+      if (this.failures.size >= this.maxClients) {
+        const oldest = this.failures.keys().next().value;
+        if (oldest !== undefined) this.failures.delete(oldest);
+      }
+      times = [];
+      this.failures.set(client, times);
+    }
+    times.push(this.now());
+    // Only the newest maxFailures matter for the decision below.
+    if (times.length > this.maxFailures) times.splice(0, times.length - this.maxFailures);
   }
 
-  blocked(): boolean {
-    const since = this.now() - 60_000;
-    this.failures = this.failures.filter((t) => t > since);
-    return this.failures.length >= this.maxPerMinute;
+  /** Whether this client failed maxFailures times within the window. */
+  blocked(client: string): boolean {
+    const times = this.failures.get(client);
+    if (!times) return false;
+    const since = this.now() - this.windowMs;
+    while (times.length > 0 && times[0]! <= since) times.shift();
+    if (times.length === 0) this.failures.delete(client);
+    return times.length >= this.maxFailures;
   }
 }

@@ -91,10 +91,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       path === HTTP_PATHS.events;
     if (!isData) return serveStatic(req, res, path);
 
-    if (limiter.blocked()) return sendText(res, 429, 'Too Many Requests');
+    // The token first: a request carrying it is never limited, whatever other clients did.
     const allowQuery = req.method === 'GET';
     if (!tokenMatches(tokenOf(req.headers.authorization, url, allowQuery), opts.token)) {
-      limiter.record();
+      const client = req.socket.remoteAddress ?? '';
+      if (limiter.blocked(client)) return sendText(res, 429, 'Too Many Requests');
+      limiter.record(client);
       return sendJson(res, 401, { ok: false, error: appError('UNAUTHORIZED') });
     }
 

@@ -22,7 +22,12 @@ interface Answer {
 function raw(
   port: number,
   path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+  opts: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: Buffer | string;
+    localAddress?: string;
+  } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
@@ -33,6 +38,7 @@ function raw(
         method: opts.method ?? 'GET',
         headers: opts.headers ?? {},
         setHost: false,
+        ...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -405,21 +411,29 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
 });
 
 describe('web mode token guessing', () => {
-  it('answers 401 the same way for any wrong token, then 429 once guessing is too fast', async () => {
+  // 127.0.0.2 is loopback too on Linux: a second local client with its own source address.
+  const post = (port: number, authorization: string | null, localAddress = '127.0.0.1'): Promise<Answer> =>
+    raw(port, '/api/archiveInfo', {
+      method: 'POST',
+      headers: {
+        host: `127.0.0.1:${port}`,
+        'content-type': 'application/json',
+        ...(authorization ? { authorization } : {}),
+      },
+      body: '{"input":{}}',
+      localAddress,
+    });
+
+  it('answers 401 the same way for any wrong token, then 429 to that client once guessing is too fast', async () => {
     const tmp = await makeTempDir('vankho-web-rate-');
     const web = await startWebMode({ port: 0, token: TOKEN, rendererDir: tmp.dir, samplesDir: null });
     try {
       const port = web.server.port;
-      const host = `127.0.0.1:${port}`;
       const bodies = new Set<string>();
       let limited = 0;
       for (let i = 0; i < 80; i++) {
         const wrong = i % 2 === 0 ? `Bearer ${TOKEN.slice(0, -1)}${i % 10}` : `Bearer guess-${i}`;
-        const r = await raw(port, '/api/archiveInfo', {
-          method: 'POST',
-          headers: { host, 'content-type': 'application/json', authorization: wrong },
-          body: '{"input":{}}',
-        });
+        const r = await post(port, wrong, '127.0.0.2');
         if (r.status === 429) limited++;
         else {
           expect(r.status).toBe(401);
@@ -428,12 +442,41 @@ describe('web mode token guessing', () => {
       }
       expect(bodies.size).toBe(1); // nothing tells which part of a guess was wrong
       expect(limited).toBeGreaterThan(0);
-      const r = await raw(port, '/api/archiveInfo', {
-        method: 'POST',
-        headers: { host, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-        body: '{"input":{}}',
-      });
-      expect(r.status).toBe(429);
+      expect((await post(port, 'Bearer still-guessing', '127.0.0.2')).status).toBe(429);
+      // Another client address is judged on its own failures.
+      expect((await post(port, 'Bearer other-client', '127.0.0.1')).status).toBe(401);
+      // The valid token is never limited, not even from the address that flooded.
+      expect((await post(port, `Bearer ${TOKEN}`, '127.0.0.2')).status).toBe(200);
+    } finally {
+      await web.stop();
+      await tmp.cleanup();
+    }
+  });
+
+  it('a flood of tokenless <img> loads and wrong tokens from the same address never locks out the valid token', async () => {
+    const tmp = await makeTempDir('vankho-web-flood-');
+    const web = await startWebMode({ port: 0, token: TOKEN, rendererDir: tmp.dir, samplesDir: null });
+    try {
+      const port = web.server.port;
+      const host = `127.0.0.1:${port}`;
+      // What a page on another local site can cause: image loads (no token, no Origin) and guesses.
+      const flood = Array.from({ length: 150 }, (_, i) =>
+        i % 2 === 0
+          ? raw(port, `/files/${i + 1}`, { headers: { host, accept: 'image/*' } })
+          : post(port, `Bearer wrong-${i}`),
+      );
+      // The user's own requests, sent while the flood is in flight and after it.
+      const mine = Array.from({ length: 10 }, () => post(port, `Bearer ${TOKEN}`));
+      const floodAnswers = await Promise.all(flood);
+      const myAnswers = await Promise.all(mine);
+      expect(floodAnswers.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+      expect(floodAnswers.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+      expect(myAnswers.map((r) => r.status)).toEqual(Array(10).fill(200));
+      const after = await post(port, `Bearer ${TOKEN}`);
+      expect(after.status).toBe(200);
+      expect((JSON.parse(after.body.toString()) as Result<unknown>).ok).toBe(true);
+      const events = await raw(port, `/files/1?token=${TOKEN}`, { headers: { host } });
+      expect(events.status).toBe(404); // authenticated (no archive open), not 429
     } finally {
       await web.stop();
       await tmp.cleanup();

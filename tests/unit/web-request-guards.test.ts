@@ -52,15 +52,26 @@ describe('web request guards', () => {
     expect(tokenMatches(null, 'abcdef')).toBe(false);
   });
 
-  it('blocks after too many failures within a minute, and forgets them after', () => {
+  it('blocks a client after too many failures within the window, forgets them after, per client', () => {
     let now = 0;
-    const limiter = new AuthFailureLimiter(3, () => now);
-    limiter.record();
-    limiter.record();
-    expect(limiter.blocked()).toBe(false);
-    limiter.record();
-    expect(limiter.blocked()).toBe(true);
-    now = 61_000;
-    expect(limiter.blocked()).toBe(false);
+    const limiter = new AuthFailureLimiter(3, 10_000, () => now);
+    limiter.record('127.0.0.2');
+    limiter.record('127.0.0.2');
+    expect(limiter.blocked('127.0.0.2')).toBe(false);
+    limiter.record('127.0.0.2');
+    expect(limiter.blocked('127.0.0.2')).toBe(true);
+    expect(limiter.blocked('127.0.0.1')).toBe(false);
+    now = 10_001;
+    expect(limiter.blocked('127.0.0.2')).toBe(false);
+  });
+
+  it('remembers a bounded number of clients', () => {
+    const limiter = new AuthFailureLimiter(1, 10_000, () => 0, 2);
+    limiter.record('a');
+    limiter.record('b');
+    limiter.record('c'); // forgets the oldest, 'a'
+    expect(limiter.blocked('a')).toBe(false);
+    expect(limiter.blocked('b')).toBe(true);
+    expect(limiter.blocked('c')).toBe(true);
   });
 });
