@@ -110,6 +110,14 @@ export const ERROR_MESSAGES = {
     vi: 'Không đọc được thư mục (không có quyền hoặc thư mục không còn truy cập được).',
     en: 'The folder cannot be read (no permission, or it is no longer accessible).',
   },
+  INPUT_TOO_DEEP: {
+    vi: 'Dữ liệu JSON lồng nhau quá sâu nên bị từ chối.',
+    en: 'The JSON data is nested too deeply and was refused.',
+  },
+  UPLOAD_LIMIT: {
+    vi: 'Dung lượng tải lên đã vượt giới hạn của phiên làm việc; hãy nhập (hoặc bỏ) các tệp đã tải lên rồi thử lại.',
+    en: 'Upload limit exceeded for this session; import (or drop) the files already uploaded, then try again.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',

@@ -40,6 +40,8 @@ export interface WebServerOptions {
   /** 0 = any free port. */
   port: number;
   rendererDir: string;
+  /** Where one-line notices go (default console.error). */
+  log?: (line: string) => void;
 }
 
 export interface RunningWebServer {
@@ -50,6 +52,14 @@ export interface RunningWebServer {
 }
 
 const MAX_JSON_BODY = 4 * 1024 * 1024;
+/**
+ * Deepest nesting of a request body. Contract inputs are a few levels deep; JSON.parse itself copes
+ * with any depth, but everything after it recurses (structured clone to the host worker, zod), and a
+ * body nested 100,000 deep would overflow the stack there as an INTERNAL error.
+ */
+export const MAX_JSON_DEPTH = 64;
+/** At most one log line per this interval for clients that hang up mid-body (counted meanwhile). */
+const ABORT_LOG_INTERVAL_MS = 10_000;
 const SSE_PING_MS = 15_000;
 
 const COMMON_HEADERS: Record<string, string> = {
@@ -65,8 +75,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   const sseClients = new Set<ServerResponse>();
   let port = opts.port;
 
+  const aborts = new AbortLog(opts.log ?? ((line) => console.error(line)));
+
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      // A client that hung up mid-body (closed tab, cancelled upload) is not a server fault.
+      if (isClientAbort(req, e)) {
+        aborts.note(req);
+        return void res.destroy();
+      }
       const err = toAppError(e);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: err });
       else res.destroy();
@@ -126,6 +143,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
         const uploadId = await opts.backend.receiveUpload(name, req, MAX_UPLOAD_BYTES);
         return sendJson(res, 200, { ok: true, value: { uploadId } });
       } catch (e) {
+        if (isClientAbort(req, e)) throw e;
         return sendJson(res, 200, failure(toAppError(e)));
       }
     }
@@ -253,10 +271,60 @@ async function readJson(req: IncomingMessage): Promise<Result<unknown>> {
     if (size > MAX_JSON_BODY) return failure(appError('INVALID_INPUT', 'body too large'));
     chunks.push(chunk);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (jsonDepthExceeds(text, MAX_JSON_DEPTH))
+    return failure(appError('INPUT_TOO_DEEP', `> ${MAX_JSON_DEPTH}`));
   try {
-    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return failure(appError('INVALID_INPUT', 'json'));
+  }
+}
+
+/** Whether brackets nest deeper than max outside strings (a linear scan, no recursion). */
+export function jsonDepthExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+function isClientAbort(req: IncomingMessage, e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return (
+    (!req.complete && (req.destroyed || req.socket.destroyed)) ||
+    code === 'ECONNRESET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE'
+  );
+}
+
+/** One line per ABORT_LOG_INTERVAL_MS for aborted request bodies, with how many were not shown. */
+class AbortLog {
+  private last = -Infinity;
+  private unreported = 0;
+  constructor(private readonly log: (line: string) => void) {}
+
+  note(req: IncomingMessage): void {
+    const now = Date.now();
+    if (now - this.last < ABORT_LOG_INTERVAL_MS) {
+      this.unreported++;
+      return;
+    }
+    this.last = now;
+    const more = this.unreported > 0 ? ` (+${this.unreported} more since the last notice)` : '';
+    this.unreported = 0;
+    const path = (req.url ?? '').split('?')[0]!.slice(0, 100);
+    this.log(`VanKho web: client closed the connection during ${req.method ?? '?'} ${path}${more}`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocumentDetail, ImportReportDto } from '../../main/contract/dto.js';
 import type { AppEvent } from '../../main/contract/events.js';
 import type { Result } from '../../main/contract/errors.js';
@@ -206,6 +206,66 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
     const missing = await call('documentGet', { documentId: 424242 });
     expect(missing.ok === false && missing.error.code).toBe('NOT_FOUND');
     expect(JSON.stringify(missing)).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses a JSON body nested 100,000 deep with 400 and a vi/en message, and keeps serving', async () => {
+    for (const body of [
+      `{"input":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      `{"input":{"documentId":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}}`,
+    ]) {
+      const r = await raw(port, '/api/documentGet', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body,
+      });
+      expect(r.status).toBe(400);
+      const res = JSON.parse(r.body.toString()) as Result<never>;
+      expect(res.ok === false && res.error.code).toBe('INPUT_TOO_DEEP');
+      expect(res.ok === false && res.error.message.vi).toContain('lồng nhau quá sâu');
+    }
+    // Brackets inside strings are text, not nesting.
+    const inString = await call('documentGet', { documentId: '['.repeat(1000) });
+    expect(inString.ok === false && inString.error.code).toBe('INVALID_INPUT');
+    expect((await value<{ dir: string }>('archiveInfo', {})).dir).toBe(join(tmp.dir, 'archive'));
+  });
+
+  it('logs one line, not a stack trace per request, for request bodies the client aborts', async () => {
+    const lines: unknown[][] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      lines.push(args);
+    });
+    try {
+      const abortOne = (path: string, headers: Record<string, string>): Promise<void> =>
+        new Promise((resolve) => {
+          const req = httpRequest({
+            host: '127.0.0.1',
+            port,
+            path,
+            method: 'POST',
+            headers: { host, authorization: `Bearer ${TOKEN}`, 'content-length': '100000', ...headers },
+          });
+          req.on('error', () => undefined);
+          req.on('close', () => resolve());
+          req.write(path === '/upload' ? 'abc' : '{"input":');
+          setTimeout(() => req.destroy(), 50);
+        });
+      for (let i = 0; i < 10; i++) {
+        await abortOne('/upload', { 'x-vankho-file-name': `a${i}.txt` });
+        await abortOne('/api/archiveInfo', { 'content-type': 'application/json' });
+      }
+      await expect.poll(() => lines.length).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 300)); // the server has seen every abort by now
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toHaveLength(1);
+      const line = String(lines[0]![0]);
+      expect(line).toMatch(
+        /^VanKho web: client closed the connection during POST \/(upload|api\/archiveInfo)$/,
+      );
+      expect(line).not.toContain('\n');
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await value<{ dir: string }>('archiveInfo', {})).dir).toBe(join(tmp.dir, 'archive'));
   });
 
   it('refuses path traversal and non-ids on /files with 404, never a file outside the archive', async () => {
