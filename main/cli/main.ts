@@ -18,6 +18,7 @@ import { registerRestoreCommand } from './commands/restore.js';
 import { registerExtractCommand } from './commands/extract.js';
 import { registerRelationsCommand } from './commands/relations.js';
 import { registerReextractCommand } from './commands/reextract.js';
+import { registerRecoverCommand } from './commands/recover.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerExtractCommand(program);
   registerRelationsCommand(program);
   registerReextractCommand(program);
+  registerRecoverCommand(program);
   return program;
 }
 

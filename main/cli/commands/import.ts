@@ -8,7 +8,7 @@ import { formatError, isJson, printJson, printLine, usageError, withArchive } fr
 import { EXIT } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
 
-function progressLine(p: ImportProgress, width: number): string {
+export function progressLine(p: ImportProgress, width: number): string {
   const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.total > 0 ? p.done / p.total : 0;
   const barWidth = 24;
   const filled = Math.round(frac * barWidth);
@@ -30,7 +30,7 @@ function outcomeLine(o: ImportOutcome): string {
   }
 }
 
-function printSummary(r: ImportReport): void {
+export function printSummary(r: ImportReport): void {
   for (const o of r.outcomes) printLine(outcomeLine(o));
   printLine();
   printLine(

@@ -41,7 +41,12 @@ export const QUARANTINE_DIR = 'quarantine';
  * stores them again. A quarantined file whose bytes are (again) in the store under a row is then
  * redundant and is deleted, reported in quarantineRedundantRemoved.
  */
-export function sweepArchive(archiveDir: string, db: Db, store: FileStore): SweepReport {
+export function sweepArchive(
+  archiveDir: string,
+  db: Db,
+  store: FileStore,
+  opts: { quarantineOrphans?: boolean } = {},
+): SweepReport {
   const report: SweepReport = {
     stagingRemoved: [],
     quarantined: [],
@@ -64,6 +69,8 @@ export function sweepArchive(archiveDir: string, db: Db, store: FileStore): Swee
       report.stagingRemoved.push(name);
     }
   }
+  // Recovery re-imports the stored originals into a fresh database: they are not orphans.
+  if (opts.quarantineOrphans === false) return report;
   const redundant = findRedundantQuarantined(archiveDir, db, store);
   for (const abs of redundant) {
     rmSync(abs, { force: true });

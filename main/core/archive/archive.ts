@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import { acquireArchiveLock, type ArchiveLock } from './archive-lock.js';
-import { sweepArchive, type SweepReport } from './archive-sweep.js';
+import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.js';
 import { openDatabase, type Db } from './database.js';
 import { FileStore } from './file-store.js';
 import { VanKhoError } from './vankho-error.js';
@@ -19,6 +19,13 @@ export interface OpenArchiveOptions {
   readonly?: boolean;
   /** better-sqlite3 native binary for another runtime (Electron). */
   nativeBinding?: string;
+  /**
+   * Recovery in place (`vankho recover`): under the lock, the current database (with its -wal/-shm)
+   * is renamed aside to archive.sqlite.damaged-<time>, derived/ is cleared (its caches describe
+   * that database), a fresh database is created, and stored originals are NOT quarantined: the
+   * caller re-imports them.
+   */
+  recover?: boolean;
 }
 
 export type WriteHook = (db: Db) => void;
@@ -32,6 +39,8 @@ export interface Archive {
   readonly readonly: boolean;
   /** What the open-time sweep found (empty when read-only). */
   readonly sweep: SweepReport;
+  /** Recovery: where the damaged database was kept (null when there was none, or not recovering). */
+  readonly damagedDbKeptAs: string | null;
   /**
    * Runs fn in one write transaction, then every registered write hook inside the same transaction
    * (so derived tables commit or roll back with the change), then, after commit, the commit listeners.
@@ -53,8 +62,23 @@ export interface Archive {
 export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive {
   const root = resolve(dir);
   const readonly = opts.readonly ?? false;
+  const recover = opts.recover ?? false;
   const dbFile = join(root, DB_FILE_NAME);
-  if (!existsSync(dbFile)) {
+  if (recover && (readonly || !existsSync(root))) {
+    throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', root));
+  }
+  // Originals without a catalogue are a damaged archive, never a new one: creating or migrating an
+  // empty database here would quarantine every original and call the result healthy. Counted only
+  // when the catalogue is missing or empty (a walk of files/).
+  const lostCatalogue = (): VanKhoError | null => {
+    const originals = countStoredOriginals(root);
+    return originals > 0
+      ? new VanKhoError(appError('ARCHIVE_CORRUPT', lostCatalogueDetail(root, originals)))
+      : null;
+  };
+  if (!recover && !existsSync(dbFile)) {
+    const lost = lostCatalogue();
+    if (lost) throw lost;
     if (readonly || opts.create === false) throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', root));
     if (existsSync(root) && readdirSync(root).some((n) => !n.startsWith('.') && n !== 'archive.lock')) {
       // Never turn an unrelated, non-empty folder (e.g. a home directory) into an archive.
@@ -64,10 +88,13 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
   }
   const lock: ArchiveLock | null = readonly ? null : acquireArchiveLock(root);
   let db: Db;
+  let damagedDbKeptAs: string | null = null;
   try {
+    if (recover) damagedDbKeptAs = setDamagedDatabaseAside(root);
     db = openDatabase(dbFile, {
       readonly,
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      ...(recover ? {} : { emptyIsCorrupt: lostCatalogue }),
     });
   } catch (e) {
     lock?.release();
@@ -86,7 +113,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
       mkdirSync(files.root, { recursive: true });
       mkdirSync(derivedDir, { recursive: true });
       initMeta(db);
-      sweep = sweepArchive(root, db, files);
+      sweep = sweepArchive(root, db, files, { quarantineOrphans: !recover });
     }
   } catch (e) {
     db.close();
@@ -107,6 +134,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     derivedDir,
     readonly,
     sweep,
+    damagedDbKeptAs,
     write<T>(fn: (db: Db) => T): T {
       if (closed) throw new VanKhoError(appError('INTERNAL', 'archive closed'));
       if (readonly) throw new VanKhoError(appError('INTERNAL', 'archive opened read-only'));
@@ -168,6 +196,58 @@ function asArchiveError(e: unknown, dbFile: string): unknown {
     return new VanKhoError(appError('ARCHIVE_CORRUPT', dbFile));
   }
   return e;
+}
+
+/**
+ * Regular files named by a SHA-256 under files/ and quarantine/: originals a catalogue must exist
+ * for (the name makes them VanKho's, not just any folder called files).
+ */
+export function countStoredOriginals(root: string): number {
+  let n = 0;
+  const walk = (dir: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const abs = join(dir, name);
+      const st = lstatSync(abs);
+      if (st.isDirectory()) walk(abs);
+      else if (st.isFile() && /^[0-9a-f]{64}$/.test(name)) n++;
+    }
+  };
+  walk(new FileStore(root).root);
+  walk(join(root, QUARANTINE_DIR));
+  return n;
+}
+
+function lostCatalogueDetail(root: string, originals: number): string {
+  return (
+    `${DB_FILE_NAME} trống hoặc bị mất trong khi kho còn ${originals} tệp gốc: kho bị hỏng, không phải kho mới; ` +
+    `không có gì bị thay đổi. Hãy khôi phục bản sao lưu (vankho restore <bản sao lưu> <thư mục mới>) hoặc ` +
+    `dựng lại danh mục từ các tệp gốc (vankho --archive "${root}" recover) / ` +
+    `${DB_FILE_NAME} is empty or missing while the archive holds ${originals} original file(s): the archive is ` +
+    `damaged, not new; nothing was changed. Restore a backup (vankho restore <backup> <new folder>) or rebuild ` +
+    `the catalogue from the originals (vankho --archive "${root}" recover)`
+  );
+}
+
+/**
+ * Renames the database and its -wal to archive.sqlite.damaged-<time>[-wal] (the -shm is only an
+ * index of the -wal, rebuilt by SQLite: removed); clears derived/.
+ */
+function setDamagedDatabaseAside(root: string): string | null {
+  const dbFile = join(root, DB_FILE_NAME);
+  rmSync(join(root, DERIVED_DIR_NAME), { recursive: true, force: true });
+  rmSync(`${dbFile}-shm`, { force: true });
+  const aside = join(root, `${DB_FILE_NAME}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  const hasWal = existsSync(`${dbFile}-wal`);
+  if (hasWal) renameSync(`${dbFile}-wal`, `${aside}-wal`);
+  if (!existsSync(dbFile)) return hasWal ? `${aside}-wal` : null;
+  renameSync(dbFile, aside);
+  return aside;
 }
 
 function initMeta(db: Db): void {

@@ -34,6 +34,11 @@ export interface OpenDatabaseOptions {
   /** Path of a better-sqlite3 native binary built for another runtime (Electron). */
   nativeBinding?: string;
   migrationsDir?: string;
+  /**
+   * Asked when the database has no schema at all (new, or a zeroed/truncated file): an error refuses
+   * it instead of migrating it as if it were new; null lets it be created.
+   */
+  emptyIsCorrupt?: () => VanKhoError | null;
 }
 
 /**
@@ -47,6 +52,11 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
   });
   try {
+    // Before any pragma that writes: a file emptied behind our back must stay as it is (R8).
+    if (opts.emptyIsCorrupt && isEmptySchema(db)) {
+      const refused = opts.emptyIsCorrupt();
+      if (refused) throw refused;
+    }
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -60,6 +70,12 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
     db.close();
     throw e;
   }
+}
+
+/** No schema object at all and user_version 0: a new file, or one whose content was lost. */
+export function isEmptySchema(db: Db): boolean {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return version === 0 && (db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number) === 0;
 }
 
 function checkNotTooNew(db: Db, migrations: Migration[]): number {

@@ -38,9 +38,14 @@ export class FileStore {
   /**
    * Streams `source` into a staging file while hashing it, fsyncs it, then renames it into its
    * content address and fsyncs the directory (R3). Returns the hash and size. If the same bytes are
-   * already stored the staging copy is dropped. The caller commits the database row afterwards.
+   * already stored the staging copy is dropped (created: false — the caller must then never remove
+   * the blob on failure: it is not its own, and may be the only copy, as in recovery). The caller
+   * commits the database row afterwards.
    */
-  async put(source: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+  async put(
+    source: string,
+    signal?: AbortSignal,
+  ): Promise<{ sha256: string; size: number; created: boolean }> {
     mkdirSync(this.stagingDir, { recursive: true });
     const staging = join(this.stagingDir, `${Date.now()}-${randomBytes(6).toString('hex')}.part`);
     const hash = createHash('sha256');
@@ -70,13 +75,13 @@ export class FileStore {
     const dir = join(dest, '..');
     if (existsSync(dest)) {
       rmSync(staging, { force: true });
-      return { sha256, size };
+      return { sha256, size, created: false };
     }
     mkdirSync(dir, { recursive: true });
     faultPoint('store:before-rename');
     renameSync(staging, dest);
     fsyncDir(dir);
-    return { sha256, size };
+    return { sha256, size, created: true };
   }
 }
 

@@ -11,7 +11,7 @@ import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType } from './media-type.js';
-import { walkPaths, type WalkedFile } from './walk-paths.js';
+import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
 import { enrichDocument } from './enrich-document.js';
 
 export type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
@@ -33,9 +33,22 @@ export async function importPaths(
   paths: string[],
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
+  const { files, problems } = walkPaths(paths, archive.dir);
+  return importWalkedFiles(archive, files, problems, opts);
+}
+
+/**
+ * The import of files already listed (importPaths after its walk; recovery, whose sources lie inside
+ * the archive and carry the names they are filed under).
+ */
+export async function importWalkedFiles(
+  archive: Archive,
+  files: WalkedFile[],
+  problems: WalkProblem[],
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const signal = opts.signal;
-  const { files, problems } = walkPaths(paths, archive.dir);
   const startedAt = new Date().toISOString();
   const batchId = archive.write(
     (db) =>
@@ -68,13 +81,14 @@ export async function importPaths(
 
   const log = new PendingLog(archive, batchId);
   for (const [i, p] of problems.entries()) {
-    const o = failedOutcome(p.path, p.error);
+    const o = failedOutcome(p, p.error);
     log.add(o);
     record(i, o, 0);
   }
   emit();
 
   const inflight = new Map<string, number>();
+  const createdHere = new Set<string>();
   const pool = new ExtractionPool({
     ...(opts.concurrency ? { size: opts.concurrency } : {}),
     ...(opts.extractionTimeoutMs ? { timeoutMs: opts.extractionTimeoutMs } : {}),
@@ -97,11 +111,18 @@ export async function importPaths(
       const index = next++;
       const file = files[index]!;
       progress.currentPath = file.path;
-      progress.currentName = nameOf(file.path);
+      progress.currentName = nameOf(file);
       emit();
       const previousDone = index > 0 ? finished[index - 1]!.promise : Promise.resolve();
       try {
-        const o = await importOne(archive, log, file, { previousDone, maxFileSize, signal, pool, inflight });
+        const o = await importOne(archive, log, file, {
+          previousDone,
+          maxFileSize,
+          signal,
+          pool,
+          inflight,
+          createdHere,
+        });
         record(problems.length + index, o, file.size);
       } catch (e) {
         if (isCancellation(e)) {
@@ -151,16 +172,23 @@ interface OneFileContext {
   pool: ExtractionPool;
   /** Hashes stored by files still in flight: their blobs must not be removed by another file's cleanup. */
   inflight: Map<string, number>;
+  /** Hashes whose blob this batch stored (only those may be removed when not committed). */
+  createdHere: Set<string>;
 }
 
-function nameOf(path: string): string {
-  return basename(path).normalize('NFC');
+/** The name a file is filed under: the one given with it (recovery), else its own (NFC). */
+function nameOf(file: { path: string; name?: string }): string {
+  return (file.name ?? basename(file.path)).normalize('NFC');
 }
 
-function failedOutcome(path: string, error: AppError, extra: Partial<ImportOutcome> = {}): ImportOutcome {
+function failedOutcome(
+  file: { path: string; name?: string },
+  error: AppError,
+  extra: Partial<ImportOutcome> = {},
+): ImportOutcome {
   return {
-    path,
-    name: nameOf(path),
+    path: file.path,
+    name: nameOf(file),
     outcome: 'failed',
     documentId: null,
     sha256: null,
@@ -252,7 +280,7 @@ async function importOne(
 ): Promise<ImportOutcome> {
   const { path } = file;
   const fail = (error: AppError, extra: Partial<ImportOutcome> = {}): ImportOutcome => {
-    const o = failedOutcome(path, error, extra);
+    const o = failedOutcome(file, error, extra);
     log.add(o);
     return o;
   };
@@ -260,19 +288,20 @@ async function importOne(
   if (file.size > ctx.maxFileSize)
     return fail(appError('FILE_TOO_LARGE', `${file.size} > ${ctx.maxFileSize} bytes`));
 
-  let stored: { sha256: string; size: number };
+  let stored: { sha256: string; size: number; created: boolean };
   try {
     // Hash first: a duplicate (the common case when a folder is imported again) costs one read and
     // no copy. put() hashes again while copying, so the bytes stored are the bytes hashed.
     const preHash = await sha256File(path, ctx.signal);
     const known = existingDocument(archive.db, preHash);
-    if (known !== null) return duplicate(log, path, preHash, file.size, known);
+    if (known !== null) return duplicate(log, file, preHash, file.size, known);
     stored = await archive.files.put(path, ctx.signal);
   } catch (e) {
     if (isCancellation(e) || ctx.signal?.aborted) throw e;
     return fail(errorFromFs(e, 'FILE_UNREADABLE'));
   }
   const { sha256, size } = stored;
+  if (stored.created) ctx.createdHere.add(sha256);
   ctx.inflight.set(sha256, (ctx.inflight.get(sha256) ?? 0) + 1);
   let committed = false;
   try {
@@ -280,9 +309,9 @@ async function importOne(
     if (size === 0) return fail(appError('FILE_EMPTY'));
     if (size > ctx.maxFileSize) return fail(appError('FILE_TOO_LARGE', `${size} > ${ctx.maxFileSize} bytes`));
     const dup = existingDocument(archive.db, sha256);
-    if (dup !== null) return duplicate(log, path, sha256, size, dup);
+    if (dup !== null) return duplicate(log, file, sha256, size, dup);
 
-    const name = nameOf(path);
+    const name = nameOf(file);
     const storedPath = archive.files.pathOf(sha256);
     const { mediaType, kind } = detectMediaType(name, readHead(storedPath));
     const extraction = await ctx.pool.run(storedPath, kind, ctx.signal);
@@ -302,7 +331,7 @@ async function importOne(
     } catch (e) {
       return fail(errorFromFs(e, 'INTERNAL'), { sha256, size, mediaType });
     }
-    if ('dup' in result) return duplicate(log, path, sha256, size, result.dup);
+    if ('dup' in result) return duplicate(log, file, sha256, size, result.dup);
     committed = true;
     faultPoint('import:after-commit');
     return result.o;
@@ -310,8 +339,14 @@ async function importOne(
     const left = (ctx.inflight.get(sha256) ?? 1) - 1;
     if (left > 0) ctx.inflight.set(sha256, left);
     else ctx.inflight.delete(sha256);
-    // Not committed (failure, cancel): drop the blob unless a row or another in-flight file holds it.
-    if (!committed && left === 0 && existingDocument(archive.db, sha256) === null) {
+    // Not committed (failure, cancel): drop the blob this file stored, unless a row or another
+    // in-flight file holds it. A blob that was already there is not ours to remove.
+    if (
+      !committed &&
+      ctx.createdHere.has(sha256) &&
+      left === 0 &&
+      existingDocument(archive.db, sha256) === null
+    ) {
       rmSync(archive.files.pathOf(sha256), { force: true });
     }
   }
@@ -319,14 +354,14 @@ async function importOne(
 
 function duplicate(
   log: PendingLog,
-  path: string,
+  file: { path: string; name?: string },
   sha256: string,
   size: number,
   documentId: number,
 ): ImportOutcome {
   const o: ImportOutcome = {
-    path,
-    name: nameOf(path),
+    path: file.path,
+    name: nameOf(file),
     outcome: 'duplicate',
     documentId,
     sha256,

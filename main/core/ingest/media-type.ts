@@ -53,3 +53,29 @@ export function detectMediaType(name: string, head: Buffer): { mediaType: string
     return { mediaType: 'image/jpeg', kind: 'none' };
   return { mediaType: 'application/octet-stream', kind: 'none' };
 }
+
+/** The usual extension of a media type this module knows ('' for unknown ones). */
+export function extensionFor(mediaType: string): string {
+  for (const [ext, t] of Object.entries(BY_EXTENSION)) if (t.mediaType === mediaType) return ext;
+  return '';
+}
+
+/**
+ * The extension to give a stored original whose name was lost (recovery), from its bytes: the head
+ * (first bytes) and the tail (last bytes, where a ZIP keeps its directory). PDF, Word 97, PNG, JPEG
+ * by magic bytes; a ZIP naming word/document.xml is a DOCX; HTML by its opening tag; bytes without
+ * NULs (or with a UTF-16 BOM) are text. '' when nothing fits (kept without text).
+ */
+export function sniffExtension(head: Buffer, tail: Buffer): string {
+  const byMagic = detectMediaType('', head);
+  if (byMagic.mediaType !== 'application/octet-stream') return extensionFor(byMagic.mediaType);
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const names = head.toString('latin1') + tail.toString('latin1');
+    return names.includes('word/document.xml') ? '.docx' : '.zip';
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return '.txt';
+  if (head.includes(0)) return '';
+  const start = head.subarray(0, 4096).toString('latin1').trimStart().toLowerCase();
+  if (/^(ï»¿)?\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html)/.test(start)) return '.html';
+  return '.txt';
+}

@@ -5,6 +5,8 @@ import { appError, type AppError } from '../../contract/errors.js';
 export interface WalkedFile {
   path: string;
   size: number;
+  /** The name to file it under when not its own (recovery: the stored original's lost name). */
+  name?: string;
 }
 
 export interface WalkProblem {
