@@ -52,7 +52,7 @@ export const SearchFiltersSchema = z
     number: shortText.optional(),
     types: z.array(shortText).max(100).optional(),
     issuers: z.array(shortText).max(100).optional(),
-    years: z.array(z.number().int().min(1000).max(3000)).max(300).optional(),
+    years: z.array(z.number().int().min(1000).max(3000).nullable()).max(300).optional(),
     dateFrom: isoDatePart.optional(),
     dateTo: isoDatePart.optional(),
     tags: z.array(shortText).max(100).optional(),

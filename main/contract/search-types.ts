@@ -14,8 +14,8 @@ export interface SearchFilters {
   types?: string[];
   /** Issuer (cơ quan ban hành); matches when the folded issuer contains the folded value. */
   issuers?: string[];
-  /** Issue year (năm ban hành). */
-  years?: number[];
+  /** Issue year (năm ban hành); null stands for documents without a date ("Không rõ năm"). */
+  years?: (number | null)[];
   /** Inclusive date range on ngày ban hành, yyyy-mm-dd (or yyyy, yyyy-mm). */
   dateFrom?: string;
   dateTo?: string;

@@ -215,7 +215,7 @@ function filterPredicate(f: SearchFilters): Predicate | null {
   }
   if (f.years?.length) {
     const ys = new Set(f.years);
-    preds.push((d) => d.year !== null && ys.has(d.year));
+    preds.push((d) => ys.has(d.year));
   }
   if (f.dateFrom) {
     const from = f.dateFrom;

@@ -20,22 +20,22 @@ import type {
 } from '../../../main/contract/dto.js';
 import type { Result } from '../../../main/contract/errors.js';
 import type { JobFinishedEvent } from '../../../main/contract/events.js';
-import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from './api-context.js';
+import { EMPTY_SEARCH, formatRoute, parseRoute, sameSearch, type Route, type SearchState } from './router.js';
 import { useToast } from './toasts.js';
 
-export type Route =
-  | { name: 'search' }
-  | { name: 'document'; id: number; query: string; page?: number }
-  | { name: 'import' }
-  | { name: 'tags' }
-  | { name: 'archive' };
+export type { Route, SearchState } from './router.js';
 
-export interface SearchState {
-  query: string;
-  filters: SearchFilters;
-  sort: SearchSort;
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (redirects, leaving a deleted document). */
+  replace?: boolean;
+}
+
+/** How many in-app steps lie behind this history entry (0: the app was entered here). */
+function historyDepth(): number {
+  const d = (history.state as { vankhoDepth?: unknown } | null)?.vankhoDepth;
+  return typeof d === 'number' ? d : 0;
 }
 
 export interface ImportJobState {
@@ -54,7 +54,9 @@ interface AppStateValue {
   refreshArchive: () => Promise<void>;
   setArchive: (a: ArchiveInfo | null) => void;
   route: Route;
-  navigate: (r: Route) => void;
+  navigate: (r: Route, opts?: NavigateOptions) => void;
+  /** Browser Back when the previous entry is the app's own, else `fallback` in place of this one. */
+  goBack: (fallback: Route) => void;
   search: SearchState;
   setSearch: (update: (s: SearchState) => SearchState) => void;
   dataVersion: number;
@@ -78,8 +80,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [appInfo, setAppInfo] = useState<AppInfo | null>(null);
   const [archive, setArchive] = useState<ArchiveInfo | null>(null);
   const [archiveLoaded, setArchiveLoaded] = useState(false);
-  const [route, setRoute] = useState<Route>({ name: 'search' });
-  const [search, setSearchState] = useState<SearchState>({ query: '', filters: {}, sort: 'relevance' });
+  const [initial] = useState(() => parseRoute(location.hash));
+  const [route, setRoute] = useState<Route>(initial.route);
+  const [search, setSearchState] = useState<SearchState>(initial.search ?? EMPTY_SEARCH);
   const [dataVersion, setDataVersion] = useState(0);
   const [importJob, setImportJob] = useState<ImportJobState | null>(null);
   const [searchFocusTick, setSearchFocusTick] = useState(0);
@@ -236,7 +239,46 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     if (!r.ok) toast.error(r.error);
   }, [api, toast]);
 
-  const navigate = useCallback((r: Route) => setRoute(r), []);
+  // The address follows the route (and, on the search screen, the search being typed); Back/Forward,
+  // a reload or a pasted link set the route from the address. Token handling (api/create-api.ts)
+  // has already removed `#token=…` before this runs.
+  const searchRef = useRef(search);
+  searchRef.current = search;
+  const navigate = useCallback((r: Route, opts?: NavigateOptions) => {
+    const hash = formatRoute(r, searchRef.current);
+    if (opts?.replace) history.replaceState({ vankhoDepth: historyDepth() }, '', hash);
+    else if (hash !== location.hash) history.pushState({ vankhoDepth: historyDepth() + 1 }, '', hash);
+    setRoute(r);
+  }, []);
+  const goBack = useCallback(
+    (fallback: Route) => {
+      if (historyDepth() > 0) history.back();
+      else navigate(fallback, { replace: true });
+    },
+    [navigate],
+  );
+  useEffect(() => {
+    const fromAddress = () => {
+      const parsed = parseRoute(location.hash);
+      setRoute(parsed.route);
+      const next = parsed.search;
+      if (next) setSearchState((s) => (sameSearch(s, next) ? s : next));
+    };
+    window.addEventListener('popstate', fromAddress);
+    window.addEventListener('hashchange', fromAddress);
+    fromAddress(); // an address changed before this listener existed
+    return () => {
+      window.removeEventListener('popstate', fromAddress);
+      window.removeEventListener('hashchange', fromAddress);
+    };
+  }, []);
+  // Typing, filtering and sorting rewrite the search screen's address in place (no entry per keystroke).
+  useEffect(() => {
+    if (route.name !== 'search' || parseRoute(location.hash).route.name !== 'search') return;
+    if (!location.hash && sameSearch(search, EMPTY_SEARCH)) return; // the start address stays bare
+    const hash = formatRoute(route, search);
+    if (hash !== location.hash) history.replaceState({ vankhoDepth: historyDepth() }, '', hash);
+  }, [route, search]);
   const setSearch = useCallback((update: (s: SearchState) => SearchState) => setSearchState(update), []);
   const requestSearchFocus = useCallback(() => setSearchFocusTick((n) => n + 1), []);
 
@@ -249,6 +291,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       setArchive,
       route,
       navigate,
+      goBack,
       search,
       setSearch,
       dataVersion,
@@ -267,6 +310,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       refreshArchive,
       route,
       navigate,
+      goBack,
       search,
       setSearch,
       dataVersion,

@@ -100,7 +100,7 @@ function Shell() {
   useEffect(() => {
     if (state.archiveLoaded && !archive && !sentToArchive.current) {
       sentToArchive.current = true;
-      navigate({ name: 'archive' });
+      navigate({ name: 'archive' }, { replace: true });
     }
   }, [state.archiveLoaded, archive, navigate]);
 

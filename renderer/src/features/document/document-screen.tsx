@@ -26,7 +26,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
   const api = useApi();
   const toast = useToast();
   const { t, lang } = useI18n();
-  const { navigate, bumpData, appInfo } = useAppState();
+  const { navigate, goBack, bumpData, appInfo } = useAppState();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [relations, setRelations] = useState<DocumentRelations | null>(null);
@@ -52,7 +52,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     };
   }, [api, route.id, lang]);
 
-  const back = () => navigate({ name: 'search' });
+  // Back to where the document was opened from (search, import report, another document).
+  const back = () => goBack({ name: 'search' });
 
   // Escape or Alt+← goes back to the search, like a browser's back. Escape in a field first only
   // leaves the field (keeping what was typed), so a second Escape goes back; a field that used the
@@ -67,12 +68,12 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
         field.blur();
       } else if (e.key === 'Escape' || (e.altKey && e.key === 'ArrowLeft')) {
         e.preventDefault();
-        navigate({ name: 'search' });
+        goBack({ name: 'search' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  }, [goBack]);
 
   if (error) {
     return (
@@ -104,7 +105,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     }
     toast.success(t('doc.deleted'));
     bumpData();
-    navigate({ name: 'search' });
+    navigate({ name: 'search' }, { replace: true }); // Back must not lead to the deleted document
   };
 
   return (

@@ -189,8 +189,9 @@ export function SearchScreen() {
               setInstantSel(-1);
             }}
             onKeyDown={onInputKey}
+            // Suggestions open on typing only: focus alone (coming back from a document) must not
+            // cover the results with them.
             onBlur={() => window.setTimeout(() => setInstantOpen(false), 150)}
-            onFocus={() => setInstantOpen(true)}
           />
           <kbd>Ctrl+K</kbd>
           {instantOpen && instant.length > 0 && search.query.trim().length >= 2 ? (
