@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type {
   AppInfo,
   ArchiveInfo,
+  BulkChangeDto,
+  BulkUndoResultDto,
   CheckReportDto,
   DocumentDetail,
   DocumentRelations,
@@ -14,9 +16,10 @@ import type {
   JobStarted,
   PageText,
   RecentArchive,
+  ReviewQueuePage,
   TagDto,
 } from './dto.js';
-import { METADATA_FIELDS, type MetadataField } from './dto.js';
+import { BULK_FIELDS, METADATA_FIELDS, type MetadataField } from './dto.js';
 import type { AppEventListener } from './events.js';
 import type { Result } from './errors.js';
 import type { InstantHit, SearchFacets, SearchRequest, SearchResponse } from './search-types.js';
@@ -105,6 +108,16 @@ void _patchCoversFields;
 
 export const EXPORT_KINDS = ['bundle', 'catalogue'] as const;
 
+/** One change for many documents: set a field (the value as a person types it), add a tag, confirm. */
+export const BulkChangeSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('set'), field: z.enum(BULK_FIELDS), value: z.string().max(2_000).nullable() })
+    .strict(),
+  z.object({ kind: z.literal('addTag'), name: tagName }).strict(),
+  z.object({ kind: z.literal('confirmAll') }).strict(),
+]);
+const documentIds = z.array(id).min(1).max(1_000_000);
+
 // ---- the map --------------------------------------------------------------------------------------
 
 export const API = {
@@ -161,6 +174,44 @@ export const API = {
    * saved to, or null when cancelled). Web mode: UNSUPPORTED — use fileUrl(id, { download: true }).
    */
   fileSaveAs: def(z.object({ fileId: id }).strict(), returns<string | null>()),
+
+  /**
+   * The review queue: documents with a suggestion nobody confirmed, or without số ký hiệu, loại,
+   * cơ quan ban hành or ngày ban hành; newest import first.
+   */
+  reviewQueue: def(
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+      })
+      .strict(),
+    returns<ReviewQueuePage>(),
+  ),
+  /** The queue's next document after `afterId` (wrapping), and how many others wait. */
+  reviewNext: def(
+    z.object({ afterId: id }).strict(),
+    returns<{ documentId: number | null; remaining: number }>(),
+  ),
+  /**
+   * Sets one field, adds a tag or confirms every suggestion on many documents, through the same
+   * path as a single edit; remembered so that bulkUndo can put them back.
+   */
+  documentsBulkUpdate: def(
+    z.object({ documentIds, change: BulkChangeSchema }).strict(),
+    returns<BulkChangeDto>(),
+  ),
+  /** The last bulk change not undone yet (null: none), e.g. to offer its undo after a reload. */
+  bulkLast: def(empty, returns<BulkChangeDto | null>()),
+  /** Undoes the last bulk change (null: nothing to undo). */
+  bulkUndo: def(empty, returns<BulkUndoResultDto | null>()),
+  /**
+   * Re-extracts text, metadata suggestions and citations from the stored originals of the given
+   * documents (all when omitted), as a job: progress via reextractProgress, end via jobFinished.
+   * A person's values are never changed; a document that fails keeps its old text.
+   */
+  reextractStart: def(z.object({ documentIds: documentIds.optional() }).strict(), returns<JobStarted>()),
+  reextractCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
 
   // Tags
   tagsList: def(empty, returns<TagDto[]>()),

@@ -19,6 +19,19 @@ export const METADATA_FIELDS = [
 ] as const;
 export type MetadataField = (typeof METADATA_FIELDS)[number];
 
+/** Fields a bulk edit may set on many documents at once (not identity fields like số ký hiệu). */
+export const BULK_FIELDS = [
+  'docType',
+  'issuer',
+  'issuerSuperior',
+  'issuedDate',
+  'place',
+  'signer',
+  'signerTitle',
+  'system',
+] as const satisfies readonly MetadataField[];
+export type BulkField = (typeof BULK_FIELDS)[number];
+
 export type TextStatus = 'pending' | 'ok' | 'partial' | 'none' | 'failed';
 export type DocSystem = 'party' | 'state';
 
@@ -147,7 +160,7 @@ export interface CheckReportDto {
   counts: Record<string, number>;
 }
 
-export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport';
+export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract';
 export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
 
 export interface JobStarted {
@@ -237,6 +250,88 @@ export interface JobDto {
   kind: JobKind;
   state: JobState;
   startedAt: string;
-  progress: ImportProgressDto | ExportProgressDto | ReindexProgressDto | BundleImportProgressDto | null;
+  progress:
+    | ImportProgressDto
+    | ExportProgressDto
+    | ReindexProgressDto
+    | BundleImportProgressDto
+    | ReextractProgressDto
+    | null;
   error: AppError | null;
+}
+
+/** Re-extracting documents from their stored originals (text, metadata suggestions, citations). */
+export interface ReextractProgressDto {
+  total: number;
+  done: number;
+  changed: number;
+  unchanged: number;
+  failed: number;
+  /** The document being processed now (its main file's original name). */
+  currentName: string | null;
+}
+
+export interface ReextractOutcomeDto {
+  documentId: number;
+  name: string;
+  outcome: 'changed' | 'unchanged' | 'failed';
+  textChanged: boolean;
+  /** Metadata fields whose value changed (a person's values never do). */
+  changedFields: MetadataField[];
+  /** failed: why; the document keeps its old text. */
+  error: AppError | null;
+  warning: AppError | null;
+}
+
+export interface ReextractResultDto {
+  total: number;
+  changed: number;
+  unchanged: number;
+  failed: number;
+  cancelled: boolean;
+  outcomes: ReextractOutcomeDto[];
+}
+
+/** A row of the review queue (or of any document list): identity, and what needs a person's eye. */
+export interface ReviewItemDto {
+  id: number;
+  number: string | null;
+  docType: string | null;
+  issuer: string | null;
+  issuedDate: string | null;
+  title: string;
+  /** The main original's name (what identifies a document with no number yet). */
+  fileName: string | null;
+  tags: TagRef[];
+  createdAt: string;
+  /** Empty of số ký hiệu, loại, cơ quan ban hành, ngày ban hành. */
+  missing: MetadataField[];
+  /** Extracted values not confirmed yet. */
+  unconfirmed: MetadataField[];
+}
+
+export interface ReviewQueuePage {
+  total: number;
+  offset: number;
+  items: ReviewItemDto[];
+}
+
+/** One change made to many documents at once; the last one not undone can be undone. */
+export interface BulkChangeDto {
+  id: number;
+  kind: 'set' | 'addTag' | 'confirmAll';
+  field: BulkField | null;
+  /** 'set': the value written (null: cleared); 'addTag': the tag's name. */
+  value: string | null;
+  documentCount: number;
+  createdAt: string;
+  undoneAt: string | null;
+}
+
+export interface BulkUndoResultDto {
+  change: BulkChangeDto;
+  /** Documents put back as they were. */
+  restored: number;
+  /** Documents left alone: deleted since, or edited again after the bulk change. */
+  skipped: number;
 }

@@ -9,6 +9,8 @@ import type {
   ImportProgressDto,
   ImportReportDto,
   JobKind,
+  ReextractProgressDto,
+  ReextractResultDto,
   JobState,
   ReindexProgressDto,
 } from './dto.js';
@@ -38,13 +40,19 @@ export interface BundleImportProgressEvent {
   progress: BundleImportProgressDto;
 }
 
+export interface ReextractProgressEvent {
+  type: 'reextractProgress';
+  jobId: string;
+  progress: ReextractProgressDto;
+}
+
 /** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
 export interface JobFinishedEvent {
   type: 'jobFinished';
   jobId: string;
   kind: JobKind;
   state: Exclude<JobState, 'running'>;
-  result: ImportReportDto | ExportResultDto | BundleImportResultDto | null;
+  result: ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | null;
   error: AppError | null;
 }
 
@@ -76,6 +84,7 @@ export type AppEvent =
   | ExportProgressEvent
   | ReindexProgressEvent
   | BundleImportProgressEvent
+  | ReextractProgressEvent
   | JobFinishedEvent
   | ArchiveChangedEvent
   | MenuCommandEvent;

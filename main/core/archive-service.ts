@@ -16,6 +16,8 @@ import type {
   ImportOutcomeDto,
   ImportProgressDto,
   ImportReportDto,
+  ReextractResultDto,
+  ReviewItemDto,
 } from '../contract/dto.js';
 import { appError } from '../contract/errors.js';
 import type { EventBus } from '../host/event-bus.js';
@@ -24,10 +26,12 @@ import type { RecentArchives } from '../host/recent-archives.js';
 import type { StoredFileRef } from '../host/stored-file.js';
 import type { UploadStore } from '../host/upload-store.js';
 import { DB_FILE_NAME, type Db } from './archive/archive.js';
+import { applyBulkChange, lastBulkChange, undoLastBulkChange } from './archive/bulk-edit.js';
 import { checkArchive } from './archive/check-archive.js';
 import {
   addTagToDocuments,
   confirmDocumentFields,
+  countReviewQueue,
   createTag,
   deleteDocument,
   deleteTag,
@@ -35,9 +39,11 @@ import {
   getDocument,
   getFile,
   getFilePages,
+  listDocuments,
   listFiles,
   listTags,
   mergeTags,
+  nextInReviewQueue,
   removeTagFromDocuments,
   renameTag,
   setTagColor,
@@ -53,6 +59,8 @@ import { importBundle } from './export/import-bundle.js';
 import { restoreArchive } from './export/restore-archive.js';
 import { listDocumentRelations } from './ingest/document-relations.js';
 import { importPaths } from './ingest/import-files.js';
+import { reextractDocuments, type ReextractReport } from './ingest/reextract.js';
+import type { DocumentSummary } from './archive/documents-repo.js';
 import type { ImportProgress, ImportReport } from './ingest/import-types.js';
 import { openVanKho, type VanKho } from './open-vankho.js';
 
@@ -330,6 +338,41 @@ export class ArchiveService implements ApiHandlers {
     return listFiles(this.db, documentId);
   };
 
+  reviewQueue: Handler<'reviewQueue'> = ({ limit, offset }) => {
+    const page = listDocuments(this.db, { toReview: true, order: 'created_desc', limit, offset });
+    return { total: page.total, offset: page.offset, items: page.items.map(reviewItemDto) };
+  };
+  reviewNext: Handler<'reviewNext'> = ({ afterId }) => {
+    return { documentId: nextInReviewQueue(this.db, afterId), remaining: countReviewQueue(this.db, afterId) };
+  };
+  documentsBulkUpdate: Handler<'documentsBulkUpdate'> = ({ documentIds, change }) =>
+    applyBulkChange(this.vankho.archive, documentIds, change);
+  bulkLast: Handler<'bulkLast'> = () => lastBulkChange(this.db);
+  bulkUndo: Handler<'bulkUndo'> = () => undoLastBulkChange(this.vankho.archive);
+  reextractStart: Handler<'reextractStart'> = ({ documentIds }) => {
+    const vankho = this.vankho;
+    const jobId = this.opts.jobs.start('reextract', async (ctx) => {
+      const report = await reextractDocuments(vankho.archive, documentIds ?? 'all', {
+        signal: ctx.signal,
+        onProgress: (p) =>
+          ctx.progress({
+            total: p.total,
+            done: p.done,
+            changed: p.changed,
+            unchanged: p.unchanged,
+            failed: p.failed,
+            currentName: p.currentName,
+          }),
+      });
+      return { result: reextractResultDto(report), cancelled: report.cancelled };
+    });
+    this.afterImportJob(jobId, vankho, []);
+    return { jobId };
+  };
+  reextractCancel: Handler<'reextractCancel'> = ({ jobId }) => ({
+    cancelled: this.opts.jobs.cancel(jobId, 'reextract'),
+  });
+
   tagsList: Handler<'tagsList'> = () => listTags(this.db);
   tagCreate: Handler<'tagCreate'> = ({ name, parentId, color }) =>
     createTag(this.vankho.archive, name, {
@@ -495,6 +538,42 @@ export class ArchiveService implements ApiHandlers {
       .sort()
       .map((n) => join(dir, n));
   }
+}
+
+function reviewItemDto(d: DocumentSummary): ReviewItemDto {
+  const m = d.metadata;
+  return {
+    id: d.id,
+    number: m.number,
+    docType: m.docType,
+    issuer: m.issuer,
+    issuedDate: m.issuedDate,
+    title: m.title ?? '',
+    fileName: d.fileNames[0] ?? null,
+    tags: d.tags,
+    createdAt: d.createdAt,
+    missing: d.missing,
+    unconfirmed: d.unconfirmed,
+  };
+}
+
+function reextractResultDto(r: ReextractReport): ReextractResultDto {
+  return {
+    total: r.total,
+    changed: r.changed,
+    unchanged: r.unchanged,
+    failed: r.failed,
+    cancelled: r.cancelled,
+    outcomes: r.outcomes.map((o) => ({
+      documentId: o.documentId,
+      name: o.name,
+      outcome: o.outcome,
+      textChanged: o.textChanged,
+      changedFields: o.changedFields,
+      error: o.error,
+      warning: o.warning,
+    })),
+  };
 }
 
 function importProgressDto(p: ImportProgress): ImportProgressDto {

@@ -10,6 +10,8 @@ import type {
   ImportReportDto,
   JobDto,
   JobKind,
+  ReextractProgressDto,
+  ReextractResultDto,
   ReindexProgressDto,
 } from '../contract/dto.js';
 import type { AppError } from '../contract/errors.js';
@@ -22,6 +24,7 @@ interface JobTypes {
   export: { progress: ExportProgressDto; result: ExportResultDto };
   reindex: { progress: ReindexProgressDto; result: null };
   bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
+  reextract: { progress: ReextractProgressDto; result: ReextractResultDto };
 }
 
 export interface JobContext<K extends JobKind> {
@@ -49,6 +52,7 @@ const PROGRESS_EVENT = {
   export: 'exportProgress',
   reindex: 'reindexProgress',
   bundleImport: 'bundleImportProgress',
+  reextract: 'reextractProgress',
 } as const;
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;
@@ -149,7 +153,8 @@ export class JobRegistry {
       jobId: entry.dto.jobId,
       kind: entry.dto.kind,
       state,
-      result: (result ?? null) as ImportReportDto | ExportResultDto | BundleImportResultDto | null,
+      result: (result ?? null) as
+        ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | null,
       error,
     });
     this.prune();

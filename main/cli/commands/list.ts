@@ -1,8 +1,26 @@
-// `vankho list [--limit N] [--offset N] [--tag NAME] [--sort …]`: documents, newest import first.
+// `vankho list [--limit N] [--offset N] [--tag NAME] [--sort …] [--to-review] [--missing f1,f2]`:
+// documents, newest import first; the review queue, or those lacking given fields.
 import type { Command } from 'commander';
-import { listDocuments, type ListDocumentsOptions } from '../../core/archive/documents-repo.js';
+import {
+  FIELD_COLUMNS,
+  listDocuments,
+  parseMetadataField,
+  type DocumentSummary,
+  type ListDocumentsOptions,
+  type MetadataField,
+} from '../../core/archive/documents-repo.js';
 import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { FIELD_LABELS } from '../field-labels.js';
+
+interface ListOptions {
+  limit: string;
+  offset: string;
+  tag?: string;
+  sort: string;
+  toReview?: boolean;
+  missing?: string;
+}
 
 const SORTS: Record<string, NonNullable<ListDocumentsOptions['order']>> = {
   new: 'created_desc',
@@ -12,6 +30,29 @@ const SORTS: Record<string, NonNullable<ListDocumentsOptions['order']>> = {
   id: 'id_asc',
 };
 
+/** "issued_date,issuer" → fields, by the names `set` takes (column or contract names). */
+function parseFieldList(list: string): MetadataField[] {
+  const names = list
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw usageError('--missing needs field names, e.g. issued_date,issuer');
+  return names.map((n) => {
+    const f = parseMetadataField(n);
+    if (!f) throw usageError(`unknown field "${n}" (known: ${Object.values(FIELD_COLUMNS).join(', ')})`);
+    return f;
+  });
+}
+
+/** What a review needs: the empty fields and the unconfirmed suggestions, by their labels. */
+function reviewLine(d: DocumentSummary): string {
+  const parts: string[] = [];
+  if (d.missing.length) parts.push(`thiếu / missing: ${d.missing.map((f) => FIELD_LABELS[f]).join(', ')}`);
+  if (d.unconfirmed.length)
+    parts.push(`chưa xác nhận / unconfirmed: ${d.unconfirmed.map((f) => FIELD_LABELS[f]).join(', ')}`);
+  return parts.join('; ');
+}
+
 export function registerListCommand(program: Command): void {
   program
     .command('list')
@@ -20,19 +61,32 @@ export function registerListCommand(program: Command): void {
     .option('--offset <n>', 'bỏ qua / skip', '0')
     .option('--tag <name>', 'chỉ văn bản có nhãn này / only documents with this tag')
     .option('--sort <order>', `thứ tự / order: ${Object.keys(SORTS).join('|')}`, 'new')
-    .action(async (opts: { limit: string; offset: string; tag?: string; sort: string }, cmd: Command) => {
+    .option(
+      '--to-review',
+      'cần rà soát: thiếu số ký hiệu, loại, cơ quan ban hành, ngày ban hành hoặc còn gợi ý chưa xác nhận / ' +
+        'to review: missing number, type, issuer or issue date, or unconfirmed suggestions',
+    )
+    .option(
+      '--missing <fields>',
+      'chỉ văn bản thiếu một trong các trường / only documents missing any of these fields, e.g. issued_date,issuer',
+    )
+    .action(async (opts: ListOptions, cmd: Command) => {
       const limit = Number(opts.limit);
       const offset = Number(opts.offset);
       const order = SORTS[opts.sort];
       if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0 || !order) {
         throw usageError('--limit ≥ 1, --offset ≥ 0, --sort one of ' + Object.keys(SORTS).join('|'));
       }
+      const missing = opts.missing !== undefined ? parseFieldList(opts.missing) : undefined;
+      const reviewing = opts.toReview === true || missing !== undefined;
       await withArchive(cmd, { readonly: true }, (archive) => {
         const page = listDocuments(archive.db, {
           limit,
           offset,
           order,
           ...(opts.tag ? { tag: opts.tag } : {}),
+          ...(opts.toReview ? { toReview: true } : {}),
+          ...(missing ? { missing } : {}),
         });
         if (isJson(cmd)) {
           printJson(page);
@@ -45,6 +99,11 @@ export function registerListCommand(program: Command): void {
           printLine(
             `      ${d.fileNames.join(', ')}${d.tags.length ? `  [${d.tags.map((t) => t.name).join(', ')}]` : ''}`,
           );
+          if (reviewing) {
+            const empty = (missing ?? []).filter((f) => (d.metadata[f] ?? '').trim() === '');
+            const line = reviewLine({ ...d, missing: [...new Set([...d.missing, ...empty])] });
+            if (line) printLine(`      ${line}`);
+          }
         }
         const to = Math.min(page.offset + page.items.length, page.total);
         printLine(`${page.items.length ? page.offset + 1 : 0}–${to} / ${page.total} văn bản / documents`);

@@ -10,6 +10,7 @@ import {
   type TagRef,
   type TextStatus,
 } from '../../contract/dto.js';
+import { parseUserDate } from '../../contract/dates.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { enrichDocument } from '../ingest/enrich-document.js';
 import type { Archive, Db } from './archive.js';
@@ -59,6 +60,10 @@ export interface DocumentSummary {
   tags: TagRef[];
   createdAt: string;
   updatedAt: string;
+  /** Of the fields a document should have (REVIEW_FIELDS), those that are empty. */
+  missing: MetadataField[];
+  /** Fields holding an extracted value nobody confirmed yet (a suggestion). */
+  unconfirmed: MetadataField[];
 }
 
 export interface ListDocumentsOptions {
@@ -67,6 +72,10 @@ export interface ListDocumentsOptions {
   /** Only documents carrying this tag (name or id). */
   tag?: string | number;
   order?: 'created_desc' | 'created_asc' | 'issued_desc' | 'issued_asc' | 'id_asc';
+  /** Only documents of the review queue (see REVIEW_FIELDS): something missing or unconfirmed. */
+  toReview?: boolean;
+  /** Only documents where at least one of these fields is empty. */
+  missing?: readonly MetadataField[];
 }
 
 export interface DocumentPage {
@@ -122,6 +131,8 @@ export function listDocuments(db: Db, opts: ListDocumentsOptions = {}): Document
     where.push('d.id IN (SELECT document_id FROM document_tags WHERE tag_id = ?)');
     params.push(tag.id);
   }
+  if (opts.missing && opts.missing.length > 0) where.push(`(${missingSql(opts.missing)})`);
+  if (opts.toReview) where.push(REVIEW_SQL);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db
     .prepare(`SELECT count(*) FROM documents d ${whereSql}`)
@@ -143,6 +154,80 @@ function tagRefsOf(db: Db, documentId: number): TagRef[] {
     .all(documentId) as TagRef[];
 }
 
+// ---- the review queue ------------------------------------------------------------------------
+
+/** The fields every filed document should have: số ký hiệu, loại, cơ quan ban hành, ngày ban hành. */
+export const REVIEW_FIELDS: readonly MetadataField[] = ['number', 'docType', 'issuer', 'issuedDate'];
+
+/** The value of document_fields.field's column for document d (closed FIELD_COLUMNS map). */
+const FIELD_VALUE_SQL = `CASE f.field ${METADATA_FIELDS.map((m) => `WHEN '${FIELD_COLUMNS[m]}' THEN d.${FIELD_COLUMNS[m]}`).join(' ')} END`;
+
+function missingSql(fields: readonly MetadataField[]): string {
+  return fields.map((f) => `NULLIF(TRIM(d.${FIELD_COLUMNS[f]}), '') IS NULL`).join(' OR ');
+}
+
+/** A suggestion: an 'auto' provenance row whose field holds a value. */
+const UNCONFIRMED_SQL = `EXISTS (SELECT 1 FROM document_fields f WHERE f.document_id = d.id
+  AND f.source = 'auto' AND NULLIF(TRIM(${FIELD_VALUE_SQL}), '') IS NOT NULL)`;
+
+/**
+ * A document belongs to the review queue when one of REVIEW_FIELDS is empty or an extracted value
+ * is still unconfirmed. It leaves the queue once those are filled and every suggestion confirmed
+ * or corrected.
+ */
+const REVIEW_SQL = `(${missingSql(REVIEW_FIELDS)} OR ${UNCONFIRMED_SQL})`;
+
+/** Queue order, newest import first. */
+const REVIEW_ORDER = ORDER_SQL.created_desc;
+
+function reviewStateOf(db: Db, row: DocumentRow): Pick<DocumentSummary, 'missing' | 'unconfirmed'> {
+  const meta = metadataOf(row);
+  const filled = (f: MetadataField): boolean => (meta[f] ?? '').trim() !== '';
+  const auto = new Set(
+    db
+      .prepare<[number], string>(
+        "SELECT field FROM document_fields WHERE document_id = ? AND source = 'auto'",
+      )
+      .pluck()
+      .all(row.id),
+  );
+  return {
+    missing: REVIEW_FIELDS.filter((f) => !filled(f)),
+    unconfirmed: METADATA_FIELDS.filter((f) => auto.has(FIELD_COLUMNS[f]) && filled(f)),
+  };
+}
+
+/** How many documents the review queue holds (leaving out `exceptId`, the one being reviewed). */
+export function countReviewQueue(db: Db, exceptId = 0): number {
+  return db
+    .prepare(`SELECT count(*) FROM documents d WHERE ${REVIEW_SQL} AND d.id <> ?`)
+    .pluck()
+    .get(exceptId) as number;
+}
+
+/**
+ * The queue document to review after `afterId` (the next older import), wrapping to the newest;
+ * never `afterId` itself, which may or may not still be in the queue. Null when nothing else is.
+ */
+export function nextInReviewQueue(db: Db, afterId: number): number | null {
+  const cur = db.prepare('SELECT created_at FROM documents WHERE id = ?').pluck().get(afterId) as
+    string | undefined;
+  const base = `SELECT d.id FROM documents d WHERE ${REVIEW_SQL} AND d.id <> ?`;
+  if (cur !== undefined) {
+    const older = db
+      .prepare(
+        `${base} AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?)) ORDER BY ${REVIEW_ORDER} LIMIT 1`,
+      )
+      .pluck()
+      .get(afterId, cur, cur, afterId) as number | undefined;
+    if (older !== undefined) return older;
+  }
+  return (
+    (db.prepare(`${base} ORDER BY ${REVIEW_ORDER} LIMIT 1`).pluck().get(afterId) as number | undefined) ??
+    null
+  );
+}
+
 function summarize(db: Db, row: DocumentRow): DocumentSummary {
   const fileNames = db
     .prepare(`SELECT original_name FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()}`)
@@ -157,6 +242,7 @@ function summarize(db: Db, row: DocumentRow): DocumentSummary {
     tags: tagRefsOf(db, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    ...reviewStateOf(db, row),
   };
 }
 
@@ -251,7 +337,10 @@ export function getDocumentPages(db: Db, documentId: number): PageText[] {
   ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));
 }
 
-/** Normalizes and validates one user-typed metadata value; '' or null clears it (title/notes become ''). */
+/**
+ * Normalizes and validates one user-typed metadata value; '' or null clears it (title/notes become '').
+ * Dates may be typed as d/m/yyyy, dd-mm-yyyy or yyyy-mm-dd; they are stored as yyyy-mm-dd.
+ */
 export function normalizeMetadataValue(field: MetadataField, value: string | null): string | null {
   const v = value === null ? null : value.normalize('NFC').trim();
   if (v === null || v === '') {
@@ -260,11 +349,9 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   }
   if (field === 'system' && v !== 'party' && v !== 'state') throw invalid(`system must be party|state: ${v}`);
   if (field === 'issuedDate') {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-    const d = m ? new Date(`${v}T00:00:00Z`) : null;
-    if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
-      throw invalid(`issuedDate must be yyyy-mm-dd: ${v}`);
-    }
+    const iso = parseUserDate(v);
+    if (!iso) throw invalid(`ngày không hợp lệ / invalid date (dd/mm/yyyy or yyyy-mm-dd): ${v}`);
+    return iso;
   }
   if (v.length > 20_000) throw invalid(`${field} too long`);
   return v;
@@ -272,7 +359,7 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
 
 const RESOLUTION_FIELDS = new Set<MetadataField>(['number', 'docType', 'issuedDate', 'issuer']);
 
-function requireDocument(db: Db, id: number): void {
+export function requireDocument(db: Db, id: number): void {
   if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
 }
 
@@ -282,6 +369,47 @@ function markUser(db: Db, id: number, field: MetadataField, now: string): void {
      VALUES (?, ?, 'user', NULL, ?)
      ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', updated_at = excluded.updated_at`,
   ).run(id, FIELD_COLUMNS[field], now);
+}
+
+/** One field of a document as stored: its value and its provenance row (null: no row). */
+export interface FieldState {
+  value: string | null;
+  provenance: { source: 'auto' | 'user'; confidence: number | null; updatedAt: string } | null;
+}
+
+export function readFieldState(db: Db, id: number, field: MetadataField): FieldState {
+  const col = FIELD_COLUMNS[field];
+  const value = db.prepare(`SELECT ${col} FROM documents WHERE id = ?`).pluck().get(id) as string | null;
+  const p = db
+    .prepare('SELECT source, confidence, updated_at FROM document_fields WHERE document_id = ? AND field = ?')
+    .get(id, col) as { source: 'auto' | 'user'; confidence: number | null; updated_at: string } | undefined;
+  return {
+    value: value ?? null,
+    provenance: p ? { source: p.source, confidence: p.confidence, updatedAt: p.updated_at } : null,
+  };
+}
+
+/** Puts a field back exactly as readFieldState saw it (value, number_key, provenance row). */
+export function restoreFieldState(
+  db: Db,
+  id: number,
+  field: MetadataField,
+  state: FieldState,
+  now: string,
+): void {
+  writeMetadataColumns(db, id, [[field, state.value]], now);
+  const col = FIELD_COLUMNS[field];
+  db.prepare('DELETE FROM document_fields WHERE document_id = ? AND field = ?').run(id, col);
+  if (state.provenance) {
+    db.prepare(
+      'INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(id, col, state.provenance.source, state.provenance.confidence, state.provenance.updatedAt);
+  }
+}
+
+/** Sets a document's updated_at (an undo puts the previous one back). */
+export function setUpdatedAt(db: Db, id: number, updatedAt: string): void {
+  db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(updatedAt, id);
 }
 
 /**
@@ -294,44 +422,73 @@ export function updateDocumentMetadata(
   id: number,
   patch: Partial<Record<string, string | null>>,
 ): DocumentDetail {
+  const values = parseMetadataPatch(patch);
+  archive.write((db) => {
+    requireDocument(db, id);
+    writeUserMetadata(db, id, values, new Date().toISOString());
+  });
+  const doc = getDocument(archive.db, id);
+  if (!doc) throw notFound(`document #${id}`);
+  return doc;
+}
+
+export type MetadataValues = Array<[MetadataField, string | null]>;
+
+/** Validates a patch (contract or column names) into normalized values; INVALID_INPUT otherwise. */
+export function parseMetadataPatch(patch: Partial<Record<string, string | null>>): MetadataValues {
   const entries = Object.entries(patch);
   if (entries.length === 0) throw invalid('no field given');
-  const values: Array<[MetadataField, string | null]> = [];
+  const values: MetadataValues = [];
   for (const [k, raw] of entries) {
     const field = parseMetadataField(k);
     if (!field) throw invalid(`unknown field "${k}" (known: ${METADATA_FIELDS.join(', ')})`);
     values.push([field, normalizeMetadataValue(field, raw ?? null)]);
   }
-  archive.write((db) => {
-    requireDocument(db, id);
-    const now = new Date().toISOString();
-    for (const [field, value] of values) {
-      // Column names come from the closed FIELD_COLUMNS map, never from input.
-      db.prepare(`UPDATE documents SET ${FIELD_COLUMNS[field]} = ?, updated_at = ? WHERE id = ?`).run(
-        value,
-        now,
-        id,
-      );
-      if (field === 'number') {
-        const key = value ? docNumberKey(value) : '';
-        db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(key === '' ? null : key, id);
-      }
-      markUser(db, id, field, now);
+  return values;
+}
+
+/**
+ * The write of a person's edit, inside a write transaction (single edits and bulk edits alike): the
+ * values, number_key, provenance 'user', and re-resolved citations when an identifying field changed.
+ */
+export function writeUserMetadata(db: Db, id: number, values: MetadataValues, now: string): void {
+  writeMetadataColumns(db, id, values, now);
+  for (const [field] of values) markUser(db, id, field, now);
+  reenrichAfterEdit(
+    db,
+    id,
+    values.map(([f]) => f),
+  );
+}
+
+/** Writes metadata columns (and number_key) as given; provenance is the caller's business. */
+export function writeMetadataColumns(db: Db, id: number, values: MetadataValues, now: string): void {
+  for (const [field, value] of values) {
+    // Column names come from the closed FIELD_COLUMNS map, never from input.
+    db.prepare(`UPDATE documents SET ${FIELD_COLUMNS[field]} = ?, updated_at = ? WHERE id = ?`).run(
+      value,
+      now,
+      id,
+    );
+    if (field === 'number') {
+      const key = value ? docNumberKey(value) : '';
+      db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(key === '' ? null : key, id);
     }
-    // A new number, type, date or issuer can resolve citations (this document's and other
-    // documents' of it): re-run enrichment, which never touches the fields just set by the user.
-    // In a savepoint: if it fails, the person's edit still stands.
-    if (values.some(([f]) => RESOLUTION_FIELDS.has(f))) {
-      try {
-        db.transaction(() => enrichDocument(db, id))();
-      } catch (e) {
-        console.error('enrichDocument after an edit failed', e);
-      }
-    }
-  });
-  const doc = getDocument(archive.db, id);
-  if (!doc) throw notFound(`document #${id}`);
-  return doc;
+  }
+}
+
+/**
+ * A new number, type, date or issuer can resolve citations (this document's and other documents' of
+ * it): re-run enrichment, which never touches fields a person set. In a savepoint: if it fails, the
+ * person's edit still stands.
+ */
+export function reenrichAfterEdit(db: Db, id: number, fields: readonly MetadataField[]): void {
+  if (!fields.some((f) => RESOLUTION_FIELDS.has(f))) return;
+  try {
+    db.transaction(() => enrichDocument(db, id))();
+  } catch (e) {
+    console.error('enrichDocument after an edit failed', e);
+  }
 }
 
 /** Confirms extracted suggestions as they are: provenance auto → user, values unchanged. */

@@ -3,6 +3,8 @@
 // nội dung (with the document type), tờ số/số trang, ghi chú. We add the entry name of the original in
 // the bundle so each row can be found in the ZIP. Rows are in chronological order.
 
+import { formatDate } from '../../contract/dates.js';
+
 export interface CatalogueSource {
   number: string | null;
   issuedDate: string | null;
@@ -46,9 +48,7 @@ export const CATALOGUE_TITLE = 'MỤC LỤC VĂN BẢN';
 
 /** yyyy-mm-dd → dd/mm/yyyy, the way dates are written in Vietnamese administration. */
 export function formatVietnameseDate(iso: string | null): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
+  return formatDate(iso);
 }
 
 /** "Quyết định" + "Về việc ban hành…" → "Quyết định về việc ban hành…"; other titles get "Loại: …". */

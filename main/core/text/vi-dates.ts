@@ -3,6 +3,11 @@
 // "Hà Nội, ngày 05 tháng 01 năm 2021". Day/month ranges are validated; d/m without a year is
 // never a date.
 
+import { isoDate } from '../../contract/dates.js';
+
+// The calendar check is shared with what a person types (main/contract/dates.ts).
+export { isoDate };
+
 export interface FoundDate {
   /** yyyy-mm-dd */
   iso: string;
@@ -12,14 +17,6 @@ export interface FoundDate {
 
 const DATE_RE =
   /(?:ngày|Ngày|NGÀY)\s*(\d{1,2})\s*(?:[/.-]|tháng|Tháng|THÁNG)\s*(\d{1,2})\s*(?:[/.-]|năm|Năm|NĂM)\s*(\d{4})/gu;
-
-/** yyyy-mm-dd for a valid day, month and year, else null. */
-export function isoDate(day: number, month: number, year: number): string | null {
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
-  const dim = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > dim) return null;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** Every "ngày …" date in the text, in order. */
 export function findDates(text: string): FoundDate[] {

@@ -1,15 +1,7 @@
 // Display formatting shared by the screens (dates as dd/mm/yyyy, the Vietnamese convention).
 
-/** "2022-03-08" → "08/03/2022"; "2022-03" → "03/2022"; anything else is returned unchanged. */
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d] = m;
-  if (d && mo) return `${d}/${mo}/${y}`;
-  if (mo) return `${mo}/${y}`;
-  return y ?? iso;
-}
+// dd/mm/yyyy display and typed-date parsing live in the contract, shared with the core.
+export { formatDate, parseUserDate } from '../../../main/contract/dates.js';
 
 export function formatBytes(n: number, lang: 'vi' | 'en'): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
