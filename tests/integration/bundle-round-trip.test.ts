@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
+import { getDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { VanKhoError } from '../../main/core/archive/vankho-error.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { allDocumentIds, documentIdsForTag } from '../../main/core/export/collect-bundle-data.js';
@@ -341,6 +342,43 @@ describe('bundle round trip', () => {
         .pluck()
         .get(),
     ).toBe(2);
+  });
+
+  it("a person's clearing wins over the other archive's suggestion, both ways, through real bundles", async () => {
+    // B gets A's document with its suggestions (signer is 'auto' in A).
+    const first = join(tmp.dir, 'first.zip');
+    await exportBundle(a, { ids: allDocumentIds(a.db), out: first });
+    const b = openArchive(join(tmp.dir, 'B'));
+    opened.push(b);
+    await importBundle(b, first);
+    const idIn = (x: Archive) =>
+      x.db.prepare(`SELECT id FROM documents WHERE uid = 'uid-qd-08'`).pluck().get() as number;
+    expect(getDocument(b.db, idIn(b))!.metadata.signer).toBe('Phạm Minh Chính');
+
+    // In A a person clears the signer and the title (a suggestion each); in B a person clears the issuer.
+    updateDocumentMetadata(a, idIn(a), { signer: null, title: '' });
+    updateDocumentMetadata(b, idIn(b), { issuer: null });
+    const second = join(tmp.dir, 'second.zip');
+    await exportBundle(a, { ids: allDocumentIds(a.db), out: second });
+    const m = parseManifest((await readEntries(second)).get('manifest.json')!);
+    const exported = m.documents.find((x) => x.uid === 'uid-qd-08')!;
+    expect(exported.signer).toBeNull(); // exported as a person's clearing: no value, source user
+    expect(exported.fields.find((f) => f.field === 'signer')?.source).toBe('user');
+
+    const r = await importBundle(b, second);
+    const o = r.outcomes.find((x) => x.uid === 'uid-qd-08')!;
+    expect(o.outcome).toBe('merged');
+    expect(o.changes).toEqual(expect.arrayContaining(['signer:cleared', 'title:cleared']));
+    const doc = getDocument(b.db, idIn(b))!;
+    expect(doc.metadata.signer).toBeNull();
+    expect(doc.metadata.title).toBe('');
+    expect(doc.provenance.signer?.source).toBe('user');
+    // B's own clearing is not refilled by A's suggestion (A still has the issuer).
+    expect(getDocument(a.db, idIn(a))!.metadata.issuer).toBe('Thủ tướng Chính phủ');
+    expect(doc.metadata.issuer).toBeNull();
+    // Importing the older bundle again (signer still a suggestion there) changes nothing back.
+    await importBundle(b, first);
+    expect(getDocument(b.db, idIn(b))!.metadata).toMatchObject({ signer: null, issuer: null, title: '' });
   });
 
   it('a cancelled import leaves the archive as it was', async () => {

@@ -4,7 +4,13 @@ import { basename, dirname, join } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import type { BundleImportResultDto } from '../../contract/dto.js';
 import type { Archive, Db } from '../archive/archive.js';
-import { FIELD_COLUMNS, METADATA_FIELDS, normalizeTagName } from '../archive/documents-repo.js';
+import {
+  FIELD_COLUMNS,
+  findTagByFold,
+  METADATA_FIELDS,
+  normalizeMetadataValue,
+  normalizeTagName,
+} from '../archive/documents-repo.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import type { BundleManifest, ManifestDocument, ManifestFile } from './bundle-manifest.js';
 import {
@@ -189,15 +195,15 @@ function applyManifest(
     } catch {
       throw new VanKhoError(appError('BUNDLE_INVALID', `tag name "${t.name.slice(0, 80)}"`));
     }
-    const existing = db.prepare('SELECT id, parent_id, color FROM tags WHERE name = ?').get(norm) as
-      { id: number; parent_id: number | null; color: string | null } | undefined;
+    // The tag store's rule: an accent/case twin of an existing tag is that tag.
+    const existing = findTagByFold(db, norm);
     let id: number;
     if (existing) {
       id = existing.id;
       if (existing.color === null && t.color !== null) {
         db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(t.color, id);
       }
-      if (existing.parent_id === null && parentId !== null && !isAncestor(db, id, parentId)) {
+      if (existing.parentId === null && parentId !== null && !isAncestor(db, id, parentId)) {
         db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
       }
     } else {
@@ -425,7 +431,12 @@ function insertDocument(db: Db, d: ManifestDocument): number {
   );
 }
 
-/** Fills empty fields and lets a person's value ('user') replace a suggestion; returns changed columns. */
+/**
+ * Merges one document's fields by provenance; returns the changed columns. Empty fields are
+ * filled and a person's value ('user') replaces a suggestion ('auto'), never the reverse. A
+ * person's clearing (source 'user', no value) is a value too: it empties a suggestion here, and a
+ * clearing made here is never refilled by the bundle's suggestion.
+ */
 function mergeMetadata(
   db: Db,
   id: number,
@@ -441,24 +452,40 @@ function mergeMetadata(
       }>
     ).map((r) => [r.field, r.source]),
   );
+  const isEmpty = (v: unknown): boolean => v === null || v === '';
   const changed: string[] = [];
   for (const key of METADATA_FIELDS) {
     const column = FIELD_COLUMNS[key];
     const incoming = d[key];
-    if (incoming === null || incoming === '') continue;
     const current = row[column] as string | null;
     const prov = d.fields.find((f) => f.field === column);
-    const empty = current === null || current === '';
-    const upgrade = current !== incoming && prov?.source === 'user' && provenance.get(column) !== 'user';
+    const theirsByPerson = prov?.source === 'user';
+    const oursByPerson = provenance.get(column) === 'user';
+    if (isEmpty(incoming)) {
+      // No value there: only a person's clearing has something to say, and only over a suggestion.
+      if (!theirsByPerson || oursByPerson) continue;
+      if (!isEmpty(current)) {
+        db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(
+          normalizeMetadataValue(key, null),
+          id,
+        );
+        if (key === 'number') db.prepare('UPDATE documents SET number_key = NULL WHERE id = ?').run(id);
+      }
+      insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
+      changed.push(isEmpty(current) ? `${column}:confirmed` : `${column}:cleared`);
+      continue;
+    }
     if (current === incoming) {
       // Same value: carry over a person's confirmation of what here is still a suggestion.
-      if (prov?.source === 'user' && provenance.get(column) !== 'user') {
+      if (theirsByPerson && !oursByPerson) {
         insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
         changed.push(`${column}:confirmed`);
       }
       continue;
     }
-    if (!empty && !upgrade) continue;
+    const fill = isEmpty(current) && !oursByPerson; // empty here, and not because a person cleared it
+    const upgrade = theirsByPerson && !oursByPerson;
+    if (!fill && !upgrade) continue;
     db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(incoming, id);
     if (key === 'number') db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(d.numberKey, id);
     if (prov) insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
