@@ -48,6 +48,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   CANCELLED: EXIT.CANCELLED,
   DISK_FULL: EXIT.DISK_FULL,
   INVALID_INPUT: EXIT.USAGE,
+  TAG_EXISTS: EXIT.USAGE, // rename onto an existing tag's name: merge instead
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as
   // made is not allowed here — the caller's mistake, not a bug.
   UNSUPPORTED: EXIT.USAGE,

@@ -46,6 +46,21 @@ export interface TagDto extends TagRef {
   documentCount: number;
 }
 
+/** What adding (or creating) a tag did, so the UI can say it. */
+export interface TagAddResultDto extends TagDto {
+  /** The name typed when it differed from the existing tag used (accents/case only), else null. */
+  reusedFrom: string | null;
+  created: boolean;
+  /** The document already carried the tag: nothing changed. */
+  alreadyTagged: boolean;
+}
+
+export interface TagMergeResultDto {
+  tag: TagDto;
+  /** Pass to tagMergeUndo right after (kept in memory while the archive is open); null: nothing merged. */
+  undoId: string | null;
+}
+
 export interface FileDto {
   id: number;
   documentId: number;

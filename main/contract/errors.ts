@@ -118,6 +118,10 @@ export const ERROR_MESSAGES = {
     vi: 'Dung lượng tải lên đã vượt giới hạn của phiên làm việc; hãy nhập (hoặc bỏ) các tệp đã tải lên rồi thử lại.',
     en: 'Upload limit exceeded for this session; import (or drop) the files already uploaded, then try again.',
   },
+  TAG_EXISTS: {
+    vi: 'Đã có thẻ cùng tên (chỉ khác dấu hoặc chữ hoa); hãy gộp hai thẻ thay vì đổi tên.',
+    en: 'A tag with the same name exists (differing only in accents or case); merge the two tags instead.',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',

@@ -2,6 +2,7 @@
 // openVanKho (archive + search), documents-repo, importPaths, checkArchive, export. Handlers get
 // input already validated by the dispatcher; they throw VanKhoError for expected failures, which
 // the dispatcher turns into AppError values. Long work runs as jobs (progress events + cancel).
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -48,7 +49,9 @@ import {
   renameTag,
   setTagColor,
   setTagParent,
+  undoTagMerge,
   updateDocumentMetadata,
+  type TagMergeUndo,
 } from './archive/documents-repo.js';
 import { VanKhoError } from './archive/vankho-error.js';
 import { backupArchive, type BackupReport } from './export/backup-archive.js';
@@ -100,6 +103,8 @@ export class ArchiveService implements ApiHandlers {
   private readonly exportFiles = new Map<string, StoredFileRef>();
   /** Folders the user chose in a native dialog during this run (see approvedDir). */
   private readonly pickedDirs = new Set<string>();
+  /** Tag merges of the open archive that can still be undone, by undo id (newest last). */
+  private readonly mergeUndos = new Map<string, TagMergeUndo>();
 
   constructor(private readonly opts: ArchiveServiceOptions) {
     this.exportDir = mkdtempSync(join(tmpdir(), 'vankho-exports-'));
@@ -128,6 +133,7 @@ export class ArchiveService implements ApiHandlers {
 
   async closeArchive(): Promise<void> {
     await this.opts.jobs.cancelAll();
+    this.mergeUndos.clear();
     const v = this.current;
     this.current = null;
     if (v) {
@@ -380,8 +386,21 @@ export class ArchiveService implements ApiHandlers {
       ...(color != null ? { color } : {}),
     });
   tagRename: Handler<'tagRename'> = ({ tagId, name }) => renameTag(this.vankho.archive, tagId, name);
-  tagMerge: Handler<'tagMerge'> = ({ sourceId, targetId }) =>
-    mergeTags(this.vankho.archive, sourceId, targetId);
+  tagMerge: Handler<'tagMerge'> = ({ sourceId, targetId }) => {
+    const { tag, undo } = mergeTags(this.vankho.archive, sourceId, targetId);
+    if (!undo) return { tag, undoId: null };
+    const undoId = randomUUID();
+    this.mergeUndos.set(undoId, undo);
+    while (this.mergeUndos.size > 50) this.mergeUndos.delete(this.mergeUndos.keys().next().value!);
+    return { tag, undoId };
+  };
+  tagMergeUndo: Handler<'tagMergeUndo'> = ({ undoId }) => {
+    const undo = this.mergeUndos.get(undoId);
+    if (!undo) throw notFound(`merge ${undoId}`);
+    const tag = undoTagMerge(this.vankho.archive, undo);
+    this.mergeUndos.delete(undoId);
+    return tag;
+  };
   tagSetColor: Handler<'tagSetColor'> = ({ tagId, color }) => setTagColor(this.vankho.archive, tagId, color);
   tagSetParent: Handler<'tagSetParent'> = ({ tagId, parentId }) =>
     setTagParent(this.vankho.archive, tagId, parentId);

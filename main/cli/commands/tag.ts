@@ -43,7 +43,7 @@ export function registerTagCommand(program: Command): void {
   const documentTags = (
     name: 'add' | 'remove',
     description: string,
-    apply: (archive: Archive, id: number, tagName: string) => unknown,
+    apply: (archive: Archive, id: number, tagName: string) => string | null,
   ): void => {
     tag
       .command(name)
@@ -54,7 +54,7 @@ export function registerTagCommand(program: Command): void {
         const id = parseDocumentId(idArg);
         await withArchive(cmd, {}, (archive) => {
           if (!getDocument(archive.db, id)) throw new VanKhoError(appError('NOT_FOUND', `document #${id}`));
-          for (const n of names) apply(archive, id, n);
+          const notes = names.map((n) => apply(archive, id, n)).filter((n): n is string => n !== null);
           const doc = getDocument(archive.db, id)!;
           if (isJson(cmd)) {
             printJson({
@@ -62,8 +62,12 @@ export function registerTagCommand(program: Command): void {
               metadata: doc.metadata,
               fileNames: doc.files.map((f) => f.originalName),
               tags: doc.tags,
+              notes,
             });
-          } else printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ') || '—'}`);
+          } else {
+            for (const n of notes) printLine(n);
+            printLine(`#${id}: ${doc.tags.map((t) => t.name).join(', ') || '—'}`);
+          }
           return EXIT.OK;
         });
       });
@@ -71,11 +75,18 @@ export function registerTagCommand(program: Command): void {
   documentTags(
     'add',
     'gắn nhãn cho văn bản (tạo nhãn nếu chưa có) / tag a document (creates missing tags)',
-    (a, id, n) => addTagToDocuments(a, [id], n),
+    (a, id, n) => {
+      const r = addTagToDocuments(a, [id], n);
+      if (r.alreadyTagged) return `= #${id} đã có thẻ “${r.name}” / already has the tag “${r.name}”`;
+      if (r.reusedFrom !== null)
+        return `= đã dùng thẻ có sẵn “${r.name}” / used the existing tag “${r.name}”`;
+      return null;
+    },
   );
-  documentTags('remove', 'gỡ nhãn khỏi văn bản / remove tags from a document', (a, id, n) =>
-    removeTagFromDocuments(a, [id], n),
-  );
+  documentTags('remove', 'gỡ nhãn khỏi văn bản / remove tags from a document', (a, id, n) => {
+    removeTagFromDocuments(a, [id], n);
+    return null;
+  });
 
   tag
     .command('list')
@@ -111,8 +122,11 @@ export function registerTagCommand(program: Command): void {
   simple('rename', 'đổi tên nhãn / rename a tag', ['<tag>', '<new-name>'], (a, [t, n]) =>
     renameTag(a, t!, n!),
   );
-  simple('merge', 'gộp nhãn vào nhãn khác / merge a tag into another', ['<from>', '<into>'], (a, [f, i]) =>
-    mergeTags(a, f!, i!),
+  simple(
+    'merge',
+    'gộp nhãn vào nhãn khác / merge a tag into another',
+    ['<from>', '<into>'],
+    (a, [f, i]) => mergeTags(a, f!, i!).tag,
   );
   simple('color', 'màu nhãn #rrggbb (rỗng để xóa) / tag colour', ['<tag>', '[color]'], (a, [t, c]) =>
     setTagColor(a, t!, c || null),

@@ -12,6 +12,7 @@ import {
 } from '../../contract/dto.js';
 import { parseUserDate } from '../../contract/dates.js';
 import { docNumberKey } from '../text/doc-number.js';
+import { fold } from '../text/normalize.js';
 import { enrichDocument } from '../ingest/enrich-document.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from './vankho-error.js';
@@ -557,45 +558,94 @@ export function findTag(db: Db, ref: string | number): TagDto | null {
 }
 
 function resolveTag(db: Db, ref: string | number): TagDto {
-  const t = findTag(db, ref);
+  const t = typeof ref === 'number' ? findTag(db, ref) : findTagByFold(db, ref);
   if (!t) throw notFound(`tag ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}`);
   return t;
 }
 
-function ensureTag(db: Db, name: string): number {
+/**
+ * The tag a name denotes: the one with exactly that name, else the one whose folded name (no
+ * accents, no case, đ→d) is the same — "moi truong" is "Môi trường", never an accent-only twin.
+ * `exceptId` skips one tag (a rename may fix its own accents).
+ */
+export function findTagByFold(db: Db, name: string, exceptId?: number): TagDto | null {
   const n = normalizeTagName(name);
-  db.prepare('INSERT OR IGNORE INTO tags (name, created_at) VALUES (?, ?)').run(n, new Date().toISOString());
-  return db.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(n) as number;
+  const exact = findTag(db, n);
+  if (exact && exact.id !== exceptId) return exact;
+  const key = fold(n);
+  const rows = db.prepare('SELECT id, name FROM tags ORDER BY id').all() as Array<{
+    id: number;
+    name: string;
+  }>;
+  const twin = rows.find((r) => r.id !== exceptId && fold(r.name) === key);
+  return twin ? findTag(db, twin.id) : null;
 }
 
-/** Creates the tag if missing (returns the existing one otherwise). */
+/** A tag looked up by name or created; `reused` when an existing tag's name differs from the one asked. */
+function ensureTag(db: Db, name: string): { id: number; created: boolean; reused: boolean } {
+  const n = normalizeTagName(name);
+  const existing = findTagByFold(db, n);
+  if (existing) return { id: existing.id, created: false, reused: existing.name !== n };
+  const id = Number(
+    db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)').run(n, new Date().toISOString())
+      .lastInsertRowid,
+  );
+  return { id, created: true, reused: false };
+}
+
+/** What adding a tag did, so callers can say it (contract: TagAddResultDto). */
+export interface TagAddResult extends TagDto {
+  /** The name asked for when it differed from the existing tag used (accents/case only), else null. */
+  reusedFrom: string | null;
+  created: boolean;
+  /** Every given document already carried the tag: nothing changed. */
+  alreadyTagged: boolean;
+}
+
+/** Creates the tag if missing (returns the existing one otherwise, also an accent/case twin). */
 export function createTag(
   archive: Archive,
   name: string,
   opts: { parent?: string | number; color?: string } = {},
-): TagDto {
-  const id = archive.write((db) => {
-    const tagId = ensureTag(db, name);
-    if (opts.parent !== undefined) setParentIn(db, tagId, opts.parent);
+): TagAddResult {
+  const t = archive.write((db) => {
+    const r = ensureTag(db, name);
+    if (opts.parent !== undefined) setParentIn(db, r.id, opts.parent);
     if (opts.color !== undefined)
-      db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(opts.color), tagId);
-    return tagId;
+      db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(opts.color), r.id);
+    return r;
   });
-  return resolveTag(archive.db, id);
+  return {
+    ...resolveTag(archive.db, t.id),
+    reusedFrom: t.reused ? normalizeTagName(name) : null,
+    created: t.created,
+    alreadyTagged: false,
+  };
 }
 
-/** Tags documents (creating the tag when missing); already-tagged documents are left as they are. */
-export function addTagToDocuments(archive: Archive, documentIds: number[], tagName: string): TagDto {
-  const id = archive.write((db) => {
-    const tagId = ensureTag(db, tagName);
+/**
+ * Tags documents (creating the tag when missing, reusing an accent/case twin); already-tagged
+ * documents are left as they are.
+ */
+export function addTagToDocuments(archive: Archive, documentIds: number[], tagName: string): TagAddResult {
+  const r = archive.write((db) => {
+    const t = ensureTag(db, tagName);
+    let linked = 0;
     for (const docId of documentIds) {
       if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(docId))
         throw notFound(`document #${docId}`);
-      db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)').run(docId, tagId);
+      linked += db
+        .prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)')
+        .run(docId, t.id).changes;
     }
-    return tagId;
+    return { ...t, linked };
   });
-  return resolveTag(archive.db, id);
+  return {
+    ...resolveTag(archive.db, r.id),
+    reusedFrom: r.reused ? normalizeTagName(tagName) : null,
+    created: r.created,
+    alreadyTagged: r.linked === 0 && documentIds.length > 0,
+  };
 }
 
 /** Removes a tag from documents; the tag itself stays (delete it with deleteTag). */
@@ -616,33 +666,116 @@ export function removeTagFromDocuments(
   });
 }
 
-/** Renames a tag; renaming onto an existing name is refused (use mergeTags). */
+/**
+ * Renames a tag; renaming onto another tag's name, or an accent/case twin of it, is refused with
+ * TAG_EXISTS naming that tag (merge instead).
+ */
 export function renameTag(archive: Archive, tag: string | number, newName: string): TagDto {
   const n = normalizeTagName(newName);
-  archive.write((db) => {
+  const id = archive.write((db) => {
     const t = resolveTag(db, tag);
-    const clash = findTag(db, n);
-    if (clash && clash.id !== t.id) throw invalid(`tag "${n}" already exists (merge instead)`);
+    const clash = findTagByFold(db, n, t.id);
+    if (clash) throw new VanKhoError(appError('TAG_EXISTS', clash.name));
     db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(n, t.id);
+    return t.id;
   });
-  return resolveTag(archive.db, n);
+  return resolveTag(archive.db, id);
+}
+
+/** Everything a merge changed, so undoTagMerge can put it back exactly. */
+export interface TagMergeUndo {
+  source: { id: number; name: string; parentId: number | null; color: string | null; createdAt: string };
+  targetId: number;
+  /** The target's parent before the merge (it changes when the target was the source's child). */
+  targetParentBefore: number | null;
+  sourceDocumentIds: number[];
+  /** Documents that got the target tag from the merge (they did not carry it before). */
+  addedToTarget: number[];
+  /** Child tags of the source moved under the target. */
+  childIds: number[];
 }
 
 /** Moves every document and child tag of `from` onto `into`, then deletes `from`. */
-export function mergeTags(archive: Archive, from: string | number, into: string | number): TagDto {
-  const intoId = archive.write((db) => {
+export function mergeTags(
+  archive: Archive,
+  from: string | number,
+  into: string | number,
+): { tag: TagDto; undo: TagMergeUndo | null } {
+  const r = archive.write((db) => {
     const a = resolveTag(db, from);
     const b = resolveTag(db, into);
-    if (a.id === b.id) return b.id;
+    if (a.id === b.id) return { intoId: b.id, undo: null };
+    const ids = (sql: string, ...p: unknown[]): number[] =>
+      db
+        .prepare(sql)
+        .pluck()
+        .all(...p) as number[];
+    const undo: TagMergeUndo = {
+      source: {
+        id: a.id,
+        name: a.name,
+        parentId: a.parentId,
+        color: a.color,
+        createdAt: db.prepare('SELECT created_at FROM tags WHERE id = ?').pluck().get(a.id) as string,
+      },
+      targetId: b.id,
+      targetParentBefore: b.parentId,
+      sourceDocumentIds: ids('SELECT document_id FROM document_tags WHERE tag_id = ? ORDER BY 1', a.id),
+      addedToTarget: ids(
+        `SELECT document_id FROM document_tags WHERE tag_id = ?
+           AND document_id NOT IN (SELECT document_id FROM document_tags WHERE tag_id = ?) ORDER BY 1`,
+        a.id,
+        b.id,
+      ),
+      childIds: ids('SELECT id FROM tags WHERE parent_id = ? AND id <> ? ORDER BY 1', a.id, b.id),
+    };
     db.prepare(
       'INSERT OR IGNORE INTO document_tags (document_id, tag_id) SELECT document_id, ? FROM document_tags WHERE tag_id = ?',
     ).run(b.id, a.id);
     db.prepare('UPDATE tags SET parent_id = ? WHERE parent_id = ? AND id <> ?').run(b.id, a.id, b.id);
     if (b.parentId === a.id) db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(a.parentId, b.id);
     db.prepare('DELETE FROM tags WHERE id = ?').run(a.id);
-    return b.id;
+    return { intoId: b.id, undo };
   });
-  return resolveTag(archive.db, intoId);
+  return { tag: resolveTag(archive.db, r.intoId), undo: r.undo };
+}
+
+/**
+ * Undoes a merge right after it: the source tag comes back (same id, name, colour, parent, date
+ * when still free), with its documents; links and child tags the merge moved go back. Refused
+ * (NOT_FOUND / TAG_EXISTS) when the target is gone or a tag with the source's name appeared since.
+ */
+export function undoTagMerge(archive: Archive, u: TagMergeUndo): TagDto {
+  const id = archive.write((db) => {
+    if (!findTag(db, u.targetId)) throw notFound(`tag #${u.targetId}`);
+    const clash = findTagByFold(db, u.source.name);
+    if (clash) throw new VanKhoError(appError('TAG_EXISTS', clash.name));
+    const idFree = !findTag(db, u.source.id);
+    const parent = u.source.parentId !== null && findTag(db, u.source.parentId) ? u.source.parentId : null;
+    const sourceId = Number(
+      db
+        .prepare('INSERT INTO tags (id, name, parent_id, color, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(idFree ? u.source.id : null, u.source.name, parent, u.source.color, u.source.createdAt)
+        .lastInsertRowid,
+    );
+    const link = db.prepare(
+      'INSERT OR IGNORE INTO document_tags (document_id, tag_id) SELECT id, ? FROM documents WHERE id = ?',
+    );
+    for (const d of u.sourceDocumentIds) link.run(sourceId, d);
+    const unlink = db.prepare('DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?');
+    for (const d of u.addedToTarget) unlink.run(d, u.targetId);
+    const reparent = db.prepare('UPDATE tags SET parent_id = ? WHERE id = ? AND parent_id = ?');
+    for (const c of u.childIds) reparent.run(sourceId, c, u.targetId);
+    if (u.targetParentBefore === u.source.id) {
+      db.prepare('UPDATE tags SET parent_id = ? WHERE id = ? AND parent_id IS ?').run(
+        sourceId,
+        u.targetId,
+        u.source.parentId,
+      );
+    }
+    return sourceId;
+  });
+  return resolveTag(archive.db, id);
 }
 
 export function normalizeColor(color: string | null): string | null {

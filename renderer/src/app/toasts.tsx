@@ -3,14 +3,20 @@ import type { AppError } from '../../../main/contract/errors.js';
 import { useI18n, type Lang } from '../i18n/i18n.js';
 
 export type ToastKind = 'success' | 'error' | 'info';
+/** A button in a toast (e.g. "Hoàn tác / Undo"); clicking it runs `run` and closes the toast. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
 interface Toast {
   id: number;
   kind: ToastKind;
   text: string;
+  action?: ToastAction;
 }
 
 interface ToastApi {
-  success: (text: string) => void;
+  success: (text: string, action?: ToastAction) => void;
   info: (text: string) => void;
   error: (err: AppError | string) => void;
 }
@@ -29,16 +35,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((x) => x.id !== id)), []);
   const push = useCallback(
-    (kind: ToastKind, text: string) => {
+    (kind: ToastKind, text: string, action?: ToastAction) => {
       const id = nextId.current++;
-      setToasts((all) => [...all.slice(-4), { id, kind, text: text.normalize('NFC') }]);
-      window.setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 5000);
+      setToasts((all) => [
+        ...all.slice(-4),
+        { id, kind, text: text.normalize('NFC'), ...(action ? { action } : {}) },
+      ]);
+      // A toast offering an action stays longer: it is the only way to it.
+      window.setTimeout(() => dismiss(id), kind === 'error' || action ? 12000 : 5000);
     },
     [dismiss],
   );
   const api = useMemo<ToastApi>(
     () => ({
-      success: (text) => push('success', text),
+      success: (text, action) => push('success', text, action),
       info: (text) => push('info', text),
       error: (err) => push('error', typeof err === 'string' ? err : errorText(err, lang)),
     }),
@@ -51,6 +61,17 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast-${toast.kind}`} data-testid={`toast-${toast.kind}`}>
             <span>{toast.text}</span>
+            {toast.action ? (
+              <button
+                className="btn btn-small toast-action"
+                onClick={() => {
+                  dismiss(toast.id);
+                  toast.action!.run();
+                }}
+              >
+                {toast.action.label}
+              </button>
+            ) : null}
             <button className="toast-close" onClick={() => dismiss(toast.id)} aria-label={t('common.close')}>
               ×
             </button>

@@ -18,6 +18,7 @@ import {
   renameTag,
   setTagColor,
   setTagParent,
+  undoTagMerge,
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
 import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
@@ -175,8 +176,8 @@ describe('documents-repo', () => {
     ).toEqual([ids[0], ids[1]]);
 
     expect(removeTagFromDocuments(a, [ids[1]!], 'Kinh tế')).toBe(1);
-    expect(codeOf(() => renameTag(a, 'Kinh te cu', 'Kinh tế'))).toBe('INVALID_INPUT');
-    const merged = mergeTags(a, 'Kinh te cu', 'Kinh tế');
+    expect(codeOf(() => renameTag(a, 'Kinh te cu', 'Kinh tế'))).toBe('TAG_EXISTS');
+    const merged = mergeTags(a, 'Kinh te cu', 'Kinh tế').tag;
     expect(merged.documentCount).toBe(2);
     expect(listTags(a.db).some((t) => t.name === 'Kinh te cu')).toBe(false);
 
@@ -195,6 +196,89 @@ describe('documents-repo', () => {
     expect(listDocuments(a.db).total).toBe(5);
     expect(codeOf(() => deleteTag(a, 'không có'))).toBe('NOT_FOUND');
     expect(codeOf(() => addTagToDocuments(a, [999], 'x'))).toBe('NOT_FOUND');
+  });
+
+  it('reuses the existing tag for a name that differs only by accents or case (never a twin)', () => {
+    const first = addTagToDocuments(a, [ids[0]!], 'Môi trường');
+    expect(first).toMatchObject({
+      name: 'Môi trường',
+      created: true,
+      reusedFrom: null,
+      alreadyTagged: false,
+    });
+    const twin = addTagToDocuments(a, [ids[1]!], 'moi truong');
+    expect(twin).toMatchObject({
+      id: first.id,
+      name: 'Môi trường',
+      created: false,
+      reusedFrom: 'moi truong',
+    });
+    expect(addTagToDocuments(a, [ids[2]!], 'MÔI  TRƯỜNG').id).toBe(first.id);
+    expect(createTag(a, 'Moi Truong')).toMatchObject({
+      id: first.id,
+      created: false,
+      reusedFrom: 'Moi Truong',
+    });
+    // đ folds to d as everywhere else in the text engine.
+    const dang = addTagToDocuments(a, [ids[0]!], 'Đảng ủy');
+    expect(addTagToDocuments(a, [ids[1]!], 'dang uy').id).toBe(dang.id);
+    expect(listTags(a.db).map((t) => [t.name, t.documentCount])).toEqual([
+      ['Môi trường', 3],
+      ['Đảng ủy', 2],
+    ]);
+    // Lookups by name follow the same rule.
+    expect(listDocuments(a.db, { tag: 'moi truong' }).total).toBe(3);
+    expect(removeTagFromDocuments(a, [ids[2]!], 'moi truong')).toBe(1);
+  });
+
+  it('says when a document already has the tag (no-op) and refuses renaming onto an accent twin', () => {
+    addTagToDocuments(a, [ids[0]!], 'Môi trường');
+    const again = addTagToDocuments(a, [ids[0]!], 'Môi trường');
+    expect(again.alreadyTagged).toBe(true);
+    expect(addTagToDocuments(a, [ids[0]!], 'moi truong').alreadyTagged).toBe(true);
+    expect(addTagToDocuments(a, [ids[0]!, ids[1]!], 'Môi trường').alreadyTagged).toBe(false);
+
+    const other = createTag(a, 'Môi trường cũ');
+    let err: VanKhoError | null = null;
+    try {
+      renameTag(a, other.id, 'moi truong');
+    } catch (e) {
+      err = e as VanKhoError;
+    }
+    expect(err?.appError).toMatchObject({ code: 'TAG_EXISTS', detail: 'Môi trường' });
+    // Fixing a tag's own accents is a rename, not a clash.
+    const plain = createTag(a, 'Kinh te');
+    expect(renameTag(a, plain.id, 'Kinh tế')).toMatchObject({ id: plain.id, name: 'Kinh tế' });
+  });
+
+  it('undoes a tag merge exactly: the source tag, its links, children and the target as before', () => {
+    const snapshot = () => ({
+      tags: a.db.prepare('SELECT id, name, parent_id, color, created_at FROM tags ORDER BY id').all(),
+      links: a.db.prepare('SELECT document_id, tag_id FROM document_tags ORDER BY 1, 2').all(),
+    });
+    const source = addTagToDocuments(a, [ids[0]!, ids[1]!], 'chuyen doi so tinh');
+    setTagColor(a, source.id, '#aa3300');
+    const parent = createTag(a, 'Lĩnh vực');
+    setTagParent(a, source.id, parent.id);
+    const target = addTagToDocuments(a, [ids[1]!, ids[2]!], 'Chuyển đổi số');
+    setTagParent(a, target.id, source.id); // the target is the source's child
+    const child = createTag(a, 'Hạ tầng số');
+    setTagParent(a, child.id, source.id);
+    const before = snapshot();
+
+    const { tag, undo } = mergeTags(a, source.id, target.id);
+    expect(tag.documentCount).toBe(3);
+    expect(listTags(a.db).some((t) => t.id === source.id)).toBe(false);
+    expect(snapshot()).not.toEqual(before);
+
+    const restored = undoTagMerge(a, undo!);
+    expect(restored).toMatchObject({ id: source.id, name: 'chuyen doi so tinh', color: '#aa3300' });
+    expect(snapshot()).toEqual(before);
+
+    // Undo is refused once a tag with the source's name (or its accent twin) exists again.
+    const again = mergeTags(a, source.id, target.id);
+    createTag(a, 'Chuyển đổi số tỉnh');
+    expect(codeOf(() => undoTagMerge(a, again.undo!))).toBe('TAG_EXISTS');
   });
 
   it('journals every change search must see', () => {

@@ -112,6 +112,10 @@ describe('vankho CLI', { timeout: 180_000 }, () => {
     expect(set.code, set.stderr).toBe(EXIT.OK);
     const tag = await cli(['--archive', archive, 'tag', 'add', String(id), 'Kinh tế', 'Lưu trữ']);
     expect(tag.code, tag.stderr).toBe(EXIT.OK);
+    // Without accents: the existing tag is reused, and the CLI says so (no accent-only twin).
+    const twin = await cli(['--archive', archive, 'tag', 'add', String(id), 'kinh te']);
+    expect(twin.code, twin.stderr).toBe(EXIT.OK);
+    expect(twin.stdout).toContain('đã có thẻ “Kinh tế” / already has the tag “Kinh tế”');
     const show = await cli(['--archive', archive, 'show', String(id)]);
     expect(show.code).toBe(EXIT.OK);
     expect(show.stdout).toContain('Người ký / Signer: Nguyễn Văn An  ✓');
@@ -140,6 +144,11 @@ describe('vankho CLI', { timeout: 180_000 }, () => {
       await cli(['--archive', archive, '--json', 'list', '--tag', 'Kinh tế']),
     );
     expect(byTag.total).toBe(1);
+    const reused = await cli(['--archive', archive, 'tag', 'add', String(id), 'luu tru']);
+    expect(reused.stdout).toContain('đã dùng thẻ có sẵn “Lưu trữ” / used the existing tag “Lưu trữ”');
+    const renamed = await cli(['--archive', archive, 'tag', 'rename', 'Kinh tế', 'LƯU TRU']);
+    expect(renamed.code).toBe(EXIT.USAGE);
+    expect(renamed.stderr).toContain('hãy gộp hai thẻ');
   });
 
   it('ends with meaningful exit codes and vi/en messages', async () => {

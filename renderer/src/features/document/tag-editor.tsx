@@ -56,7 +56,9 @@ export function TagEditor({ doc, onChanged }: { doc: DocumentDetail; onChanged: 
     }
     setText('');
     setOpen(false);
-    toast.success(t('doc.tagAdded', { name: r.value.name }));
+    const tag = r.value;
+    if (tag.alreadyTagged) toast.info(t('doc.tagAlready', { name: tag.name }));
+    else toast.success(t(tag.reusedFrom !== null ? 'doc.tagReused' : 'doc.tagAdded', { name: tag.name }));
     onChanged([
       ...doc.tags.filter((x) => x.id !== r.value.id),
       { id: r.value.id, name: r.value.name, color: r.value.color },

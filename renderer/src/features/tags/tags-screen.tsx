@@ -53,11 +53,13 @@ function TagRow({
   depth,
   all,
   run,
+  onMerge,
 }: {
   tag: TagDto;
   depth: number;
   all: TagDto[];
   run: <T>(p: Promise<Result<T>>, okText: string) => Promise<boolean>;
+  onMerge: (from: TagDto, into: TagDto) => Promise<void>;
 }) {
   const { t, lang } = useI18n();
   const api = useApi();
@@ -65,149 +67,191 @@ function TagRow({
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(tag.name);
   const [merging, setMerging] = useState(false);
+  const [mergeTarget, setMergeTarget] = useState<number | null>(null);
   const blocked = descendants(all, tag.id);
+  const target = all.find((o) => o.id === mergeTarget) ?? null;
 
   return (
-    <tr data-testid="tag-row">
-      <td>
-        <div className="tag-name-cell" style={{ paddingLeft: depth * 20 }}>
-          <span className="tag-dot" style={tag.color ? { background: tag.color } : undefined} />
-          {editing ? (
-            <form
-              className="row"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const next = name.normalize('NFC').trim();
-                if (!next || next === tag.name) {
-                  setEditing(false);
-                  return;
-                }
-                void run(
-                  api.tagRename({ tagId: tag.id, name: next }),
-                  t('tags.renamed', { name: next }),
-                ).then((ok) => {
-                  if (ok) setEditing(false);
-                });
-              }}
-            >
-              <input
-                className="input"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                autoFocus
-                style={{ width: 220 }}
-                aria-label={t('common.rename')}
-                data-testid="tag-rename-input"
-              />
-              <button className="btn btn-small btn-primary" type="submit">
-                {t('common.save')}
-              </button>
-              <button className="btn btn-small" type="button" onClick={() => setEditing(false)}>
-                {t('common.cancel')}
-              </button>
-            </form>
-          ) : (
-            <span>{tag.name}</span>
-          )}
-        </div>
-      </td>
-      <td className="muted">{t('tags.count', { count: formatCount(tag.documentCount, lang) })}</td>
-      <td>
-        <input
-          type="color"
-          className="color-input"
-          value={tag.color ?? '#7b8595'}
-          aria-label={`${t('tags.color')}: ${tag.name}`}
-          onChange={(e) =>
-            void run(api.tagSetColor({ tagId: tag.id, color: e.target.value }), t('tags.updated'))
-          }
-        />
-      </td>
-      <td>
-        <select
-          className="select"
-          value={tag.parentId ?? ''}
-          aria-label={`${t('tags.parent')}: ${tag.name}`}
-          onChange={(e) =>
-            void run(
-              api.tagSetParent({
-                tagId: tag.id,
-                parentId: e.target.value === '' ? null : Number(e.target.value),
-              }),
-              t('tags.updated'),
-            )
-          }
-        >
-          <option value="">{t('tags.noParent')}</option>
-          {all
-            .filter((o) => !blocked.has(o.id))
-            .map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-        </select>
-      </td>
-      <td>
-        <div className="tag-actions">
-          <button
-            className="btn btn-small"
-            onClick={() => {
-              setSearch((s) => ({ ...s, query: '', filters: { tags: [tag.name] } }));
-              navigate({ name: 'search' });
-            }}
+    <>
+      <tr data-testid="tag-row">
+        <td>
+          <div className="tag-name-cell" style={{ paddingLeft: depth * 20 }}>
+            <span className="tag-dot" style={tag.color ? { background: tag.color } : undefined} />
+            {editing ? (
+              <form
+                className="row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const next = name.normalize('NFC').trim();
+                  if (!next || next === tag.name) {
+                    setEditing(false);
+                    return;
+                  }
+                  void api.tagRename({ tagId: tag.id, name: next }).then(async (r) => {
+                    const twin =
+                      !r.ok && r.error.code === 'TAG_EXISTS'
+                        ? all.find((o) => o.name === r.error.detail)
+                        : undefined;
+                    if (twin) {
+                      // An accent/case twin of another tag: offer to merge into it instead.
+                      setEditing(false);
+                      setMergeTarget(twin.id);
+                      setMerging(true);
+                      return;
+                    }
+                    if (await run(Promise.resolve(r), t('tags.renamed', { name: next }))) setEditing(false);
+                  });
+                }}
+              >
+                <input
+                  className="input"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  autoFocus
+                  style={{ width: 220 }}
+                  aria-label={t('common.rename')}
+                  data-testid="tag-rename-input"
+                />
+                <button className="btn btn-small btn-primary" type="submit">
+                  {t('common.save')}
+                </button>
+                <button className="btn btn-small" type="button" onClick={() => setEditing(false)}>
+                  {t('common.cancel')}
+                </button>
+              </form>
+            ) : (
+              <span>{tag.name}</span>
+            )}
+          </div>
+        </td>
+        <td className="muted">{t('tags.count', { count: formatCount(tag.documentCount, lang) })}</td>
+        <td>
+          <input
+            type="color"
+            className="color-input"
+            value={tag.color ?? '#7b8595'}
+            aria-label={`${t('tags.color')}: ${tag.name}`}
+            onChange={(e) =>
+              void run(api.tagSetColor({ tagId: tag.id, color: e.target.value }), t('tags.updated'))
+            }
+          />
+        </td>
+        <td>
+          <select
+            className="select"
+            value={tag.parentId ?? ''}
+            aria-label={`${t('tags.parent')}: ${tag.name}`}
+            onChange={(e) =>
+              void run(
+                api.tagSetParent({
+                  tagId: tag.id,
+                  parentId: e.target.value === '' ? null : Number(e.target.value),
+                }),
+                t('tags.updated'),
+              )
+            }
           >
-            {t('tags.showDocs')}
-          </button>
-          <button className="btn btn-small" onClick={() => setEditing(true)}>
-            {t('common.rename')}
-          </button>
-          {merging ? (
-            <select
-              className="select"
-              style={{ width: 160, height: 28 }}
-              autoFocus
-              defaultValue=""
-              aria-label={t('tags.mergeInto', { from: tag.name })}
-              onBlur={() => setMerging(false)}
-              onChange={(e) => {
-                const target = all.find((o) => o.id === Number(e.target.value));
-                setMerging(false);
-                if (target)
-                  void run(
-                    api.tagMerge({ sourceId: tag.id, targetId: target.id }),
-                    t('tags.merged', { from: tag.name, to: target.name }),
-                  );
+            <option value="">{t('tags.noParent')}</option>
+            {all
+              .filter((o) => !blocked.has(o.id))
+              .map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+          </select>
+        </td>
+        <td>
+          <div className="tag-actions">
+            <button
+              className="btn btn-small"
+              onClick={() => {
+                setSearch((s) => ({ ...s, query: '', filters: { tags: [tag.name] } }));
+                navigate({ name: 'search' });
               }}
             >
-              <option value="" disabled>
-                {t('tags.mergeInto', { from: tag.name })}
-              </option>
-              {all
-                .filter((o) => o.id !== tag.id)
-                .map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-            </select>
-          ) : (
-            <button className="btn btn-small" onClick={() => setMerging(true)} disabled={all.length < 2}>
+              {t('tags.showDocs')}
+            </button>
+            <button className="btn btn-small" onClick={() => setEditing(true)}>
+              {t('common.rename')}
+            </button>
+            <button
+              className="btn btn-small"
+              onClick={() => {
+                setMergeTarget(null);
+                setMerging(true);
+              }}
+              disabled={all.length < 2 || merging}
+            >
               {t('tags.merge')}
             </button>
-          )}
-          <button
-            className="btn btn-small btn-danger"
-            onClick={() => {
-              if (window.confirm(t('tags.deleteConfirm', { name: tag.name })))
-                void run(api.tagDelete({ tagId: tag.id }), t('tags.deleted', { name: tag.name }));
-            }}
-          >
-            {t('common.delete')}
-          </button>
-        </div>
-      </td>
-    </tr>
+            <button
+              className="btn btn-small btn-danger"
+              onClick={() => {
+                if (window.confirm(t('tags.deleteConfirm', { name: tag.name })))
+                  void run(api.tagDelete({ tagId: tag.id }), t('tags.deleted', { name: tag.name }));
+              }}
+            >
+              {t('common.delete')}
+            </button>
+          </div>
+        </td>
+      </tr>
+      {merging ? (
+        <tr className="merge-row">
+          <td colSpan={5}>
+            <div className="merge-panel" data-testid="tag-merge-panel">
+              <label className="merge-pick">
+                <span>{t('tags.mergeInto', { from: tag.name })}</span>
+                <select
+                  className="select"
+                  autoFocus
+                  value={mergeTarget ?? ''}
+                  onChange={(e) => setMergeTarget(e.target.value === '' ? null : Number(e.target.value))}
+                  data-testid="tag-merge-target"
+                >
+                  <option value="">{t('tags.mergePick')}</option>
+                  {all
+                    .filter((o) => o.id !== tag.id)
+                    .map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              {target ? (
+                <p className="merge-confirm" data-testid="tag-merge-confirm">
+                  {t('tags.mergeConfirm', {
+                    from: tag.name,
+                    fromCount: formatCount(tag.documentCount, lang),
+                    to: target.name,
+                    toCount: formatCount(target.documentCount, lang),
+                  })}
+                </p>
+              ) : null}
+              <div className="row">
+                <button
+                  className="btn btn-small btn-primary"
+                  disabled={!target}
+                  data-testid="tag-merge-ok"
+                  onClick={() => {
+                    if (!target) return;
+                    setMerging(false);
+                    void onMerge(tag, target);
+                  }}
+                >
+                  {t('tags.mergeDo')}
+                </button>
+                <button className="btn btn-small" onClick={() => setMerging(false)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
+            </div>
+          </td>
+        </tr>
+      ) : null}
+    </>
   );
 }
 
@@ -243,6 +287,34 @@ export function TagsScreen() {
     [toast, bumpData, reload],
   );
 
+  /** Merges, then offers "Hoàn tác / Undo" in the toast (the host keeps what to restore). */
+  const merge = useCallback(
+    async (from: TagDto, into: TagDto) => {
+      const r = await api.tagMerge({ sourceId: from.id, targetId: into.id });
+      if (!r.ok) {
+        toast.error(r.error);
+        return;
+      }
+      const undoId = r.value.undoId;
+      toast.success(
+        t('tags.merged', { from: from.name, to: into.name }),
+        undoId
+          ? {
+              label: t('common.undo'),
+              run: () =>
+                void run(
+                  api.tagMergeUndo({ undoId }),
+                  t('tags.mergeUndone', { from: from.name, to: into.name }),
+                ),
+            }
+          : undefined,
+      );
+      bumpData();
+      await reload();
+    },
+    [api, toast, t, run, bumpData, reload],
+  );
+
   return (
     <div className="screen" data-testid="tags-screen">
       <div className="screen-header">
@@ -254,8 +326,12 @@ export function TagsScreen() {
           e.preventDefault();
           const name = newName.normalize('NFC').trim();
           if (!name) return;
-          void run(api.tagCreate({ name }), t('tags.created', { name })).then((ok) => {
-            if (ok) setNewName('');
+          void api.tagCreate({ name }).then(async (r) => {
+            const text =
+              r.ok && !r.value.created
+                ? t('tags.reused', { name: r.value.name })
+                : t('tags.created', { name });
+            if (await run(Promise.resolve(r), text)) setNewName('');
           });
         }}
       >
@@ -288,7 +364,7 @@ export function TagsScreen() {
             </thead>
             <tbody>
               {treeOrder(tags).map(({ tag, depth }) => (
-                <TagRow key={tag.id} tag={tag} depth={depth} all={tags} run={run} />
+                <TagRow key={tag.id} tag={tag} depth={depth} all={tags} run={run} onMerge={merge} />
               ))}
             </tbody>
           </table>
