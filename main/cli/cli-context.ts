@@ -7,6 +7,7 @@ import { openVanKho } from '../core/open-vankho.js';
 import { SCHEMA_VERSION } from '../core/archive/database.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
+import { terminalSafe } from './terminal-text.js';
 
 /** Options every command inherits from the program: `--archive DIR`, `--json`. */
 export interface GlobalOptions {
@@ -81,19 +82,19 @@ export async function withArchive(
   const archive = handle.archive;
   try {
     if (archive.sweep.quarantined.length > 0 && !isJson(cmd)) {
-      process.stderr.write(
+      printErrorLine(
         `Đã chuyển ${archive.sweep.quarantined.length} tệp không thuộc văn bản nào vào thư mục cách ly / ` +
-          `moved ${archive.sweep.quarantined.length} unreferenced file(s) to quarantine:\n` +
-          archive.sweep.quarantined.map((q) => `  ${q}\n`).join(''),
+          `moved ${archive.sweep.quarantined.length} unreferenced file(s) to quarantine:`,
       );
+      for (const q of archive.sweep.quarantined) printErrorLine(`  ${q}`);
     }
     const redundant = archive.sweep.quarantineRedundantRemoved;
     if (redundant.length > 0 && !isJson(cmd)) {
-      process.stderr.write(
+      printErrorLine(
         `Đã xóa ${redundant.length} tệp cách ly trùng khớp (SHA-256) với bản gốc đang lưu trong kho / ` +
-          `deleted ${redundant.length} quarantined file(s) byte-identical to an original stored in the archive:\n` +
-          redundant.map((q) => `  ${q}\n`).join(''),
+          `deleted ${redundant.length} quarantined file(s) byte-identical to an original stored in the archive:`,
       );
+      for (const q of redundant) printErrorLine(`  ${q}`);
     }
     const code = await fn(archive);
     if (code !== EXIT.OK) throw new CliExit(code);
@@ -106,8 +107,33 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** One line on stdout, made terminal-safe (a value's own newlines are shown as \n, never printed). */
 export function printLine(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  process.stdout.write(`${terminalSafe(line)}\n`);
+}
+
+/** Several lines of one value (extracted text) on stdout, each made terminal-safe. */
+export function printLines(text: string): void {
+  for (const line of text.split('\n')) printLine(line);
+}
+
+/** `  Label: value  mark`; a multi-line value (nơi nhận) continues indented under its label. */
+export function printField(label: string, value: string, mark = ''): void {
+  const [first, ...more] = value.split('\n');
+  printLine(`  ${label}: ${first ?? ''}${mark}`);
+  for (const line of more) printLine(`      ${line}`);
+}
+
+/** One line on stderr, made terminal-safe. */
+export function printErrorLine(line: string): void {
+  process.stderr.write(`${terminalSafe(line)}\n`);
+}
+
+/** Rewrites the progress line on stderr (`\r` + the safe text padded/cut to the terminal width). */
+export function drawStatusLine(text: string): void {
+  const width = process.stderr.columns || 100;
+  const safe = terminalSafe(text);
+  process.stderr.write(`\r${safe.length > width - 1 ? safe.slice(0, width - 1) : safe.padEnd(width - 1)}`);
 }
 
 /** "vi / en" on one line, the way the CLI shows every user-facing message. */
@@ -128,7 +154,7 @@ export function reportError(cmd: Command | null, e: unknown): ExitCode {
   if (e instanceof CliExit) return e.exitCode;
   const err = toAppError(e);
   if (cmd && isJson(cmd)) printJson({ ok: false, error: err });
-  else process.stderr.write(`Lỗi / Error: ${formatError(err)}\n`);
+  else printErrorLine(`Lỗi / Error: ${formatError(err)}`);
   return exitCodeFor(err.code);
 }
 

@@ -11,7 +11,7 @@ import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js
 import { openVanKho, type VanKho } from '../../core/open-vankho.js';
 import { VanKhoError } from '../../core/archive/vankho-error.js';
 import { appError } from '../../contract/errors.js';
-import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { formatBytes } from '../field-labels.js';
 
 interface ExportCliOptions {
@@ -33,8 +33,7 @@ export function progressDrawer(enabled: boolean): (text: string, force?: boolean
     const now = Date.now();
     if (!force && now - last < 100) return;
     last = now;
-    const width = process.stderr.columns || 100;
-    process.stderr.write(`\r${text.length > width - 1 ? text.slice(0, width - 1) : text.padEnd(width - 1)}`);
+    drawStatusLine(text);
   };
 }
 

@@ -18,7 +18,7 @@ import {
   type ExtractedMetadata,
 } from '../../core/text/extract-metadata.js';
 import { prepareExtractedText } from '../../core/text/prepare-text.js';
-import { isJson, printJson, printLine } from '../cli-context.js';
+import { isJson, printField, printJson, printLine } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS, TEXT_STATUS_LABELS } from '../field-labels.js';
 
@@ -114,7 +114,7 @@ export function registerExtractCommand(program: Command): void {
         if (Array.isArray(s.value)) {
           printLine(`  ${FIELD_LABELS[f]}: (${pct})`);
           for (const v of s.value) printLine(`    - ${v}`);
-        } else printLine(`  ${FIELD_LABELS[f]}: ${s.value}  (${pct})`);
+        } else printField(FIELD_LABELS[f], s.value, `  (${pct})`);
       }
       printLine(`Trích dẫn / Citations: ${report.citations.length === 0 ? '—' : ''}`);
       for (const c of report.citations) {

@@ -4,17 +4,24 @@ import type { Command } from 'commander';
 import { listDocuments, getDocument } from '../../core/archive/documents-repo.js';
 import { importPaths } from '../../core/ingest/import-files.js';
 import type { ImportOutcome, ImportProgress, ImportReport } from '../../core/ingest/import-types.js';
-import { formatError, isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import {
+  drawStatusLine,
+  formatError,
+  isJson,
+  printJson,
+  printLine,
+  usageError,
+  withArchive,
+} from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
 
-export function progressLine(p: ImportProgress, width: number): string {
+export function progressLine(p: ImportProgress): string {
   const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.total > 0 ? p.done / p.total : 0;
   const barWidth = 24;
   const filled = Math.round(frac * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
-  const line = `${bar} ${p.done}/${p.total} tệp/files  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${p.currentName ?? ''}`;
-  return line.length > width ? line.slice(0, width - 1) : line.padEnd(width - 1);
+  return `${bar} ${p.done}/${p.total} tệp/files  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${p.currentName ?? ''}`;
 }
 
 function outcomeLine(o: ImportOutcome): string {
@@ -70,7 +77,7 @@ export function registerImportCommand(program: Command): void {
           const now = Date.now();
           if (!force && now - lastDraw < 100) return;
           lastDraw = now;
-          process.stderr.write(`\r${progressLine(p, process.stderr.columns || 100)}`);
+          drawStatusLine(progressLine(p));
         };
         let report: ImportReport;
         try {

@@ -10,7 +10,7 @@ import { VanKhoError } from '../../core/archive/vankho-error.js';
 import type { ImportProgress } from '../../core/ingest/import-types.js';
 import { recoverArchive, type RecoverReport } from '../../core/ingest/recover-archive.js';
 import { openVanKho } from '../../core/open-vankho.js';
-import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { CliExit } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { printSummary, progressLine } from './import.js';
@@ -99,7 +99,7 @@ export function registerRecoverCommand(program: Command): void {
         const now = Date.now();
         if (p.done !== p.total && now - lastDraw < 100) return;
         lastDraw = now;
-        process.stderr.write(`\r${progressLine(p, process.stderr.columns || 100)}`);
+        drawStatusLine(progressLine(p));
       };
       let report: RecoverReport;
       try {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { METADATA_FIELDS } from '../../contract/dto.js';
 import { FIELD_COLUMNS, getDocument, updateDocumentMetadata } from '../../core/archive/documents-repo.js';
-import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { isJson, printField, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS } from '../field-labels.js';
 import { parseDocumentId } from './parse-id.js';
@@ -32,7 +32,7 @@ export function registerSetCommand(program: Command): void {
           printLine(`Đã cập nhật văn bản / updated document #${id}:`);
           for (const f of METADATA_FIELDS) {
             if (doc.provenance[f]?.source === 'user')
-              printLine(`  ${FIELD_LABELS[f]}: ${doc.metadata[f] ?? '—'}  ✓`);
+              printField(FIELD_LABELS[f], doc.metadata[f] ?? '—', '  ✓');
           }
         }
         return EXIT.OK;

@@ -4,7 +4,15 @@ import { appError } from '../../contract/errors.js';
 import { METADATA_FIELDS } from '../../contract/dto.js';
 import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
 import { VanKhoError } from '../../core/archive/vankho-error.js';
-import { formatError, isJson, printJson, printLine, withArchive } from '../cli-context.js';
+import {
+  formatError,
+  isJson,
+  printField,
+  printJson,
+  printLine,
+  printLines,
+  withArchive,
+} from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS, TEXT_STATUS_LABELS, formatBytes } from '../field-labels.js';
 import { listDocumentRelations } from '../../core/ingest/document-relations.js';
@@ -38,10 +46,7 @@ export function registerShowCommand(program: Command): void {
             : prov.source === 'user'
               ? '  ✓ đã xác nhận / confirmed'
               : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
-          // Multi-line values (nơi nhận) stay under their label.
-          const lines = v.split('\n');
-          printLine(`  ${FIELD_LABELS[f]}: ${lines[0]}${mark}`);
-          for (const more of lines.slice(1)) printLine(`      ${more}`);
+          printField(FIELD_LABELS[f], v, mark);
         }
         printLine(
           `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
@@ -59,7 +64,7 @@ export function registerShowCommand(program: Command): void {
           for (const p of pages) {
             printLine();
             printLine(`--- trang / page ${p.pageNo} ---`);
-            printLine(p.text);
+            printLines(p.text);
           }
         }
         return EXIT.OK;

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  lstatSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  type PathLike,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CheckProblem as ContractCheckProblem, CheckReportDto } from '../../contract/dto.js';
 import type { Archive } from './archive.js';
@@ -267,7 +275,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
   };
 }
 
-export async function sha256File(path: string, signal?: AbortSignal): Promise<string> {
+export async function sha256File(path: PathLike, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   const stream = createReadStream(path, signal ? { signal } : {});
   for await (const chunk of stream) hash.update(chunk as Buffer);

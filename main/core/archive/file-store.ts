@@ -8,6 +8,7 @@ import {
   renameSync,
   existsSync,
   rmSync,
+  type PathLike,
 } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -43,7 +44,7 @@ export class FileStore {
    * commits the database row afterwards.
    */
   async put(
-    source: string,
+    source: PathLike,
     signal?: AbortSignal,
   ): Promise<{ sha256: string; size: number; created: boolean }> {
     mkdirSync(this.stagingDir, { recursive: true });

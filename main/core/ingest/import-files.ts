@@ -208,7 +208,7 @@ function insertLog(db: Db, batchId: number, o: ImportOutcome): void {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     batchId,
-    o.path,
+    o.rawPath ?? o.path,
     o.outcome,
     o.documentId,
     o.sha256,
@@ -279,8 +279,9 @@ async function importOne(
   ctx: OneFileContext,
 ): Promise<ImportOutcome> {
   const { path } = file;
+  const raw = file.rawPath !== undefined ? { rawPath: file.rawPath } : {};
   const fail = (error: AppError, extra: Partial<ImportOutcome> = {}): ImportOutcome => {
-    const o = failedOutcome(file, error, extra);
+    const o = failedOutcome(file, error, { ...raw, ...extra });
     log.add(o);
     return o;
   };
@@ -292,10 +293,10 @@ async function importOne(
   try {
     // Hash first: a duplicate (the common case when a folder is imported again) costs one read and
     // no copy. put() hashes again while copying, so the bytes stored are the bytes hashed.
-    const preHash = await sha256File(path, ctx.signal);
+    const preHash = await sha256File(file.fsPath ?? path, ctx.signal);
     const known = existingDocument(archive.db, preHash);
     if (known !== null) return duplicate(log, file, preHash, file.size, known);
-    stored = await archive.files.put(path, ctx.signal);
+    stored = await archive.files.put(file.fsPath ?? path, ctx.signal);
   } catch (e) {
     if (isCancellation(e) || ctx.signal?.aborted) throw e;
     return fail(errorFromFs(e, 'FILE_UNREADABLE'));
@@ -326,7 +327,9 @@ async function importOne(
         // Same bytes committed meanwhile by a concurrent file of this batch.
         const again = existingDocument(db, sha256);
         if (again !== null) return { dup: again };
-        return { o: persistDocument(db, log.batchId, { path, name, sha256, size, mediaType, extraction }) };
+        return {
+          o: persistDocument(db, log.batchId, { ...raw, path, name, sha256, size, mediaType, extraction }),
+        };
       });
     } catch (e) {
       return fail(errorFromFs(e, 'INTERNAL'), { sha256, size, mediaType });
@@ -354,13 +357,14 @@ async function importOne(
 
 function duplicate(
   log: PendingLog,
-  file: { path: string; name?: string },
+  file: { path: string; name?: string; rawPath?: string },
   sha256: string,
   size: number,
   documentId: number,
 ): ImportOutcome {
   const o: ImportOutcome = {
     path: file.path,
+    ...(file.rawPath !== undefined ? { rawPath: file.rawPath } : {}),
     name: nameOf(file),
     outcome: 'duplicate',
     documentId,
@@ -377,6 +381,7 @@ function duplicate(
 
 interface NewDocument {
   path: string;
+  rawPath?: string;
   name: string;
   sha256: string;
   size: number;
@@ -418,6 +423,7 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
   }
   const o: ImportOutcome = {
     path: d.path,
+    ...(d.rawPath !== undefined ? { rawPath: d.rawPath } : {}),
     name: d.name,
     outcome: 'imported',
     documentId,

@@ -18,8 +18,14 @@ export interface ImportProgress {
 export type ImportOutcomeKind = 'imported' | 'duplicate' | 'failed';
 
 export interface ImportOutcome {
-  /** The source path as walked (absolute). */
+  /** The source path as walked (absolute); a name that is not valid UTF-8 is repaired with U+FFFD. */
   path: string;
+  /**
+   * Only when some name on the path is not valid UTF-8: its exact bytes as text (valid UTF-8 kept,
+   * other bytes and '%' as %XX). The import log keeps this form, so the source can be found again;
+   * the stored original name is the repaired text (searchable, valid in JSON, ZIP and the UI).
+   */
+  rawPath?: string;
   /** Its file name (NFC), what the user sees. */
   name: string;
   outcome: ImportOutcomeKind;

@@ -11,7 +11,7 @@ function deniedFor(folder: string, code: 'EACCES' | 'EPERM'): WalkFs {
       if (dir === folder) {
         throw Object.assign(new Error(`${code}: permission denied, scandir '${dir}'`), { code });
       }
-      return readdirSync(dir);
+      return readdirSync(dir, { encoding: 'buffer' });
     },
   };
 }
