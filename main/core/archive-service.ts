@@ -21,11 +21,8 @@ import type {
   ReviewItemDto,
 } from '../contract/dto.js';
 import { appError } from '../contract/errors.js';
-import type { EventBus } from '../host/event-bus.js';
-import type { JobRegistry } from '../host/job-registry.js';
-import type { RecentArchives } from '../host/recent-archives.js';
-import type { StoredFileRef } from '../host/stored-file.js';
-import type { UploadStore } from '../host/upload-store.js';
+import type { EventSink, JobRunner, RecentList, UploadArea } from './app/ports.js';
+import type { StoredFileRef } from './app/stored-file.js';
 import { DB_FILE_NAME, type Db } from './archive/archive.js';
 import { applyBulkChange, lastBulkChange, undoLastBulkChange } from './archive/bulk-edit.js';
 import { checkArchive } from './archive/check-archive.js';
@@ -77,10 +74,10 @@ export interface HostDialogs {
 }
 
 export interface ArchiveServiceOptions {
-  events: EventBus;
-  jobs: JobRegistry;
-  uploads: UploadStore;
-  recent: RecentArchives;
+  events: EventSink;
+  jobs: JobRunner;
+  uploads: UploadArea;
+  recent: RecentList;
   host: AppInfo['host'];
   version: string;
   dialogs: HostDialogs | null;

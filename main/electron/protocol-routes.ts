@@ -8,7 +8,7 @@ import {
   FILE_CONTENT_SECURITY_POLICY,
 } from '../host/security-headers.js';
 import { resolveStatic } from '../host/static-files.js';
-import type { StoredFileRef } from '../host/stored-file.js';
+import type { StoredFileRef } from '../core/app/stored-file.js';
 import { toAppError } from '../host/to-app-error.js';
 
 export type ProtocolAnswer =

@@ -1,7 +1,8 @@
 // Fan-out of main → renderer events to whichever transports are attached (IPC windows, SSE clients).
 import type { AppEvent, AppEventListener } from '../contract/events.js';
+import type { EventSink } from '../core/app/ports.js';
 
-export class EventBus {
+export class EventBus implements EventSink {
   private readonly listeners = new Set<AppEventListener>();
 
   subscribe(listener: AppEventListener): () => void {

@@ -4,7 +4,7 @@ import type { ArchiveInfo, ExportKind } from '../contract/dto.js';
 import type { Result } from '../contract/errors.js';
 import type { AppEvent } from '../contract/events.js';
 import type { AppHostOptions } from '../index.js';
-import type { StoredFileRef } from './stored-file.js';
+import type { StoredFileRef } from '../core/app/stored-file.js';
 
 /** Operations of the host that are not contract requests (streaming, menu actions). */
 export interface HostOps {

@@ -2,42 +2,17 @@
 // end reported as contract events, and a way for shutdown to cancel and wait for jobs in flight.
 import { randomBytes } from 'node:crypto';
 import type {
-  BundleImportProgressDto,
   BundleImportResultDto,
-  ExportProgressDto,
   ExportResultDto,
-  ImportProgressDto,
   ImportReportDto,
   JobDto,
   JobKind,
-  ReextractProgressDto,
   ReextractResultDto,
-  ReindexProgressDto,
 } from '../contract/dto.js';
 import type { AppError } from '../contract/errors.js';
-import type { EventBus } from './event-bus.js';
+import type { EventSink, JobContext, JobOutcome, JobRunner } from '../core/app/ports.js';
 import { cancelledError, isCancellation } from '../core/jobs/cancellation.js';
 import { toAppError } from './to-app-error.js';
-
-interface JobTypes {
-  import: { progress: ImportProgressDto; result: ImportReportDto };
-  export: { progress: ExportProgressDto; result: ExportResultDto };
-  reindex: { progress: ReindexProgressDto; result: null };
-  bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
-  reextract: { progress: ReextractProgressDto; result: ReextractResultDto };
-}
-
-export interface JobContext<K extends JobKind> {
-  jobId: string;
-  signal: AbortSignal;
-  progress(p: JobTypes[K]['progress']): void;
-}
-
-/** What a job returns: its result, and whether it stopped early because it was cancelled. */
-export interface JobOutcome<K extends JobKind> {
-  result: JobTypes[K]['result'];
-  cancelled?: boolean;
-}
 
 interface JobEntry {
   dto: JobDto;
@@ -57,10 +32,10 @@ const PROGRESS_EVENT = {
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;
 
-export class JobRegistry {
+export class JobRegistry implements JobRunner {
   private readonly jobs = new Map<string, JobEntry>();
 
-  constructor(private readonly events: EventBus) {}
+  constructor(private readonly events: EventSink) {}
 
   start<K extends JobKind>(kind: K, run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>): string {
     const jobId = `${kind}-${randomBytes(9).toString('base64url')}`;

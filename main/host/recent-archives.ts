@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { RecentArchive } from '../contract/dto.js';
+import type { RecentList } from '../core/app/ports.js';
 
 const MAX_RECENT = 10;
 
@@ -10,7 +11,7 @@ interface StoredRecent {
   openedAt: string;
 }
 
-export class RecentArchives {
+export class RecentArchives implements RecentList {
   /** @param file JSON file path, or null to keep the list in memory only (web mode, tests). */
   constructor(private readonly file: string | null) {}
 

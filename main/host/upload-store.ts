@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { appError } from '../contract/errors.js';
 import { MAX_UPLOAD_BYTES } from '../contract/transport.js';
+import type { UploadArea } from '../core/app/ports.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
 
 /** Keeps only a file's base name, without control characters or separators; never empty. */
@@ -28,7 +29,7 @@ export function safeFileName(name: string): string {
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export class UploadStore {
+export class UploadStore implements UploadArea {
   readonly root: string;
   private readonly uploads = new Map<string, string>();
 

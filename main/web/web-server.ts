@@ -13,7 +13,7 @@ import {
   contentDisposition,
   FILE_CONTENT_SECURITY_POLICY,
 } from '../host/security-headers.js';
-import type { StoredFileRef } from '../host/stored-file.js';
+import type { StoredFileRef } from '../core/app/stored-file.js';
 import { toAppError } from '../host/to-app-error.js';
 import {
   AuthFailureLimiter,

@@ -1,0 +1,74 @@
+// What the core asks of whoever hosts it (desktop app, web mode, tests, later a server), as small
+// interfaces: the host's classes (main/host/) implement them, so the core never imports the host.
+import type { Readable } from 'node:stream';
+import type {
+  BundleImportProgressDto,
+  BundleImportResultDto,
+  ExportProgressDto,
+  ExportResultDto,
+  ImportProgressDto,
+  ImportReportDto,
+  JobDto,
+  JobKind,
+  RecentArchive,
+  ReextractProgressDto,
+  ReextractResultDto,
+  ReindexProgressDto,
+} from '../../contract/dto.js';
+import type { AppEvent } from '../../contract/events.js';
+
+/** Where the core announces events; the host fans them out to its transports. */
+export interface EventSink {
+  emit(event: AppEvent): void;
+}
+
+/** Progress and result of each job kind. */
+export interface JobTypes {
+  import: { progress: ImportProgressDto; result: ImportReportDto };
+  export: { progress: ExportProgressDto; result: ExportResultDto };
+  reindex: { progress: ReindexProgressDto; result: null };
+  bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
+  reextract: { progress: ReextractProgressDto; result: ReextractResultDto };
+}
+
+export interface JobContext<K extends JobKind> {
+  jobId: string;
+  signal: AbortSignal;
+  progress(p: JobTypes[K]['progress']): void;
+}
+
+/** What a job returns: its result, and whether it stopped early because it was cancelled. */
+export interface JobOutcome<K extends JobKind> {
+  result: JobTypes[K]['result'];
+  cancelled?: boolean;
+}
+
+/** Runs long work as jobs: one AbortSignal each, progress and end reported as events. */
+export interface JobRunner {
+  /** Starts the job on a later tick and returns its id at once. */
+  start<K extends JobKind>(kind: K, run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>): string;
+  /** Aborts a running job (of that kind, when given); false when there is none. */
+  cancel(jobId: string, kind?: JobKind): boolean;
+  list(): JobDto[];
+  /** Resolves when the job has ended (at once for an unknown id). */
+  wait(jobId: string): Promise<JobDto | null>;
+  /** Cancels every running job and waits for all of them to end. */
+  cancelAll(): Promise<void>;
+}
+
+/** Files received from a client (uploads), held by id until an import has read them. */
+export interface UploadArea {
+  putBytes(name: string, bytes: Uint8Array): Promise<string>;
+  putStream(name: string, body: Readable, limit?: number): Promise<string>;
+  /** Paths of the uploads, in order; throws NOT_FOUND for an unknown id. */
+  pathsOf(ids: readonly string[]): string[];
+  release(ids: readonly string[]): Promise<void>;
+  /** Removes every upload (shutdown). */
+  dispose(): void;
+}
+
+/** The recently opened archives. */
+export interface RecentList {
+  list(): RecentArchive[];
+  add(dir: string): void;
+}
