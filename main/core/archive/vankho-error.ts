@@ -1,9 +1,4 @@
-import type { AppError } from '../../contract/errors.js';
-
-/** An exception that carries a contract error, so adapters can pass it on as data. */
-export class VanKhoError extends Error {
-  constructor(readonly appError: AppError) {
-    super(`${appError.code}: ${appError.message.en}${appError.detail ? ` (${appError.detail})` : ''}`);
-    this.name = 'VanKhoError';
-  }
-}
+// VanKhoError lives in core/errors (the bottom of the core, below archive and jobs). This re-export
+// keeps the 40-odd importers unchanged while other work is in flight; import from core/errors in
+// new code, and drop this file once the importers have moved.
+export { VanKhoError } from '../errors/vankho-error.js';

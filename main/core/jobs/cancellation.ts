@@ -1,5 +1,5 @@
 import { appError } from '../../contract/errors.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 
 /** The error long operations end with when their AbortSignal fires. */
 export function cancelledError(detail?: string): VanKhoError {
