@@ -1,0 +1,334 @@
+// The layer rules (README, "Architecture of the app layer") checked on the real import graph of
+// main/, preload/ and the renderer: no import circles, and no import against the direction of the
+// layers. The checker is tested on small graphs too, so it cannot pass by finding nothing; the
+// eslint patterns (eslint.config.js) are tested to fire on the same violations.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildImportGraph,
+  findCycles,
+  importsOf,
+  layerViolations,
+  localAdjacency,
+  type ImportEdge,
+  type ImportGraph,
+  type LayerRule,
+} from '../helpers/import-graph.js';
+import { repoRoot } from '../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+
+const ROOTS = ['main', 'preload', 'renderer/src'];
+
+/**
+ * The core's own layers, bottom first; a core file imports only its own rank or lower. Top-level
+ * core files (the façade archive-service.ts, open-vankho.ts) and core/app are the top. A new core
+ * folder must be placed here on purpose (the test fails until it is).
+ */
+const CORE_RANK: Record<string, number> = {
+  errors: 0,
+  jobs: 0,
+  text: 0,
+  archive: 1,
+  ingest: 2,
+  search: 2,
+  export: 2,
+  app: 3,
+};
+const FACADE_RANK = 3;
+
+/** The rank of a main/core file (NaN for a folder not placed in CORE_RANK); undefined outside the core. */
+function coreRank(file: string): number | undefined {
+  if (!file.startsWith('main/core/')) return undefined;
+  const parts = file.slice('main/core/'.length).split('/');
+  return parts.length === 1 ? FACADE_RANK : (CORE_RANK[parts[0]!] ?? NaN);
+}
+const unplacedCoreFiles = (graph: ImportGraph): string[] =>
+  [...graph.keys()].filter((f) => Number.isNaN(coreRank(f)));
+
+const ADAPTERS = /^main\/(host|web|electron|cli)\/|^main\/index\.ts$/;
+const HOST_RUNNER = /^main\/host\/host-(worker|client|worker-protocol)\.ts$/;
+const local = (e: ImportEdge): boolean => e.local;
+
+const RULES: LayerRule[] = [
+  {
+    name: 'core imports no adapter',
+    from: (f) => f.startsWith('main/core/'),
+    forbids: (e) => (local(e) && ADAPTERS.test(e.to)) || (!e.local && e.to === 'electron'),
+  },
+  {
+    name: 'core layers point down',
+    from: (f) => f.startsWith('main/core/'),
+    // Also true when either side's folder has no rank (NaN compares false).
+    forbids: (e, from) => {
+      const to = local(e) ? coreRank(e.to) : undefined;
+      return to !== undefined && !(to <= coreRank(from)!);
+    },
+  },
+  {
+    name: 'contract imports only itself and zod',
+    from: (f) => f.startsWith('main/contract/'),
+    forbids: (e) => (e.local ? !e.to.startsWith('main/contract/') : !/^zod(\/|$)/.test(e.to)),
+  },
+  {
+    name: 'renderer and preload know only the contract',
+    from: (f) => f.startsWith('renderer/') || f.startsWith('preload/'),
+    forbids: (e) => local(e) && e.to.startsWith('main/') && !e.to.startsWith('main/contract/'),
+  },
+  {
+    name: 'host imports no entry adapter',
+    from: (f) => f.startsWith('main/host/'),
+    forbids: (e) => local(e) && /^main\/(web|electron|cli)\//.test(e.to),
+  },
+  {
+    // The composition root builds core and host services; the host worker (and the entry adapters,
+    // and tests) run it. So only they import it, and it imports none of them.
+    name: 'composition root sits between host services and their runners',
+    from: (f) => f === 'main/index.ts',
+    forbids: (e) => local(e) && (/^main\/(web|electron|cli)\//.test(e.to) || HOST_RUNNER.test(e.to)),
+  },
+  {
+    name: 'only runners import the composition root',
+    from: (f) => !HOST_RUNNER.test(f) && !/^main\/(web|electron)\//.test(f),
+    forbids: (e) => local(e) && e.to === 'main/index.ts',
+  },
+];
+
+const violations = (graph: ImportGraph): string[] => layerViolations(graph, RULES);
+
+describe('the import graph of main/, preload/ and the renderer', () => {
+  const { graph, unresolved } = buildImportGraph(repoRoot, ROOTS);
+
+  it('is read whole: every relative import resolves to a file', () => {
+    expect(graph.size).toBeGreaterThan(150);
+    expect([...graph.keys()].filter((f) => f.startsWith('main/core/')).length).toBeGreaterThan(60);
+    expect(unresolved).toEqual([]);
+    // The resolver maps .js specifiers to the .ts sources (else every edge would be unresolved).
+    expect(graph.get('main/index.ts')?.some((e) => e.to === 'main/core/archive-service.ts')).toBe(true);
+  });
+
+  it('has no import circle', () => {
+    const cycles = findCycles(localAdjacency(graph)).map((c) => c.cycle.join(' → '));
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps every layer rule', () => {
+    expect(violations(graph)).toEqual([]);
+  });
+
+  it('places every core folder in a layer', () => {
+    expect(unplacedCoreFiles(graph)).toEqual([]);
+  });
+});
+
+describe('findCycles', () => {
+  const adj = (o: Record<string, string[]>): Map<string, string[]> => new Map(Object.entries(o));
+
+  it('finds a circle and reports its path', () => {
+    const r = findCycles(adj({ a: ['b'], b: ['c'], c: ['a'], d: ['a'] }));
+    expect(r).toEqual([{ members: ['a', 'b', 'c'], cycle: ['a', 'b', 'c', 'a'] }]);
+  });
+
+  it('finds a file importing itself and a two-file circle separately', () => {
+    const r = findCycles(adj({ s: ['s'], x: ['y'], y: ['x'], z: [] }));
+    expect(r.map((c) => c.cycle.join('>')).sort()).toEqual(['s>s', 'x>y>x']);
+  });
+
+  it('reports a tangle of circles once, by its shortest circle through the first member', () => {
+    const r = findCycles(adj({ a: ['b'], b: ['c', 'a'], c: ['b', 'd'], d: ['e'], e: ['c'] }));
+    expect(r).toHaveLength(1);
+    expect(r[0]!.members).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(r[0]!.cycle).toEqual(['a', 'b', 'a']);
+  });
+
+  it('finds nothing in a graph without circles (a diamond, an edge to a file outside)', () => {
+    expect(findCycles(adj({ a: ['b', 'c'], b: ['d'], c: ['d'], d: ['outside'] }))).toEqual([]);
+  });
+
+  it('walks a long chain without overflowing the stack', () => {
+    const n = 50_000;
+    const g = new Map<string, string[]>();
+    for (let i = 0; i < n; i++) g.set(`f${i}`, [`f${(i + 1) % n}`]);
+    const r = findCycles(g);
+    expect(r).toHaveLength(1);
+    expect(r[0]!.cycle).toHaveLength(n + 1);
+  });
+});
+
+describe('importsOf', () => {
+  it('sees every form of import and nothing in comments or strings', () => {
+    const src = `
+      import a from './a.js';
+      import type { B } from './b.js';
+      import { type C1, type C2 } from './c.js';
+      import { type D1, d2 } from './d.js';
+      import './e.css';
+      export * from './f.js';
+      export type { G } from './g.js';
+      export const h = () => import('./h.js');
+      let i: typeof import('./i.js');
+      import j = require('./j.js');
+      // import k from './k.js';
+      const l = "import m from './m.js'";
+      /* export * from './n.js' */
+    `;
+    const got = importsOf('x.ts', src).map((i) => `${i.specifier}${i.typeOnly ? ' (type)' : ''}`);
+    expect(got).toEqual([
+      './a.js',
+      './b.js (type)',
+      './c.js (type)',
+      './d.js',
+      './e.css',
+      './f.js',
+      './g.js (type)',
+      './h.js',
+      './i.js (type)',
+      './j.js',
+    ]);
+  });
+});
+
+describe('buildImportGraph on files', () => {
+  let tmp: TempDir;
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-import-graph-');
+    mkdirSync(join(tmp.dir, 'src', 'sub'), { recursive: true });
+    const w = (p: string, s: string): void => writeFileSync(join(tmp.dir, 'src', p), s);
+    w('a.ts', "import { b } from './sub/b.js';\nexport const a = b;\n");
+    w('sub/b.ts', "export const b = 1;\nexport const lazy = () => import('../c.js');\n");
+    w('c.ts', "import { a } from './a.js';\nimport z from 'zod';\nimport { gone } from './gone.js';\n");
+    w('view.tsx', "import { a } from './a';\nexport const V = () => <div>{a}</div>;\n");
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('resolves .js to .ts, extensionless to .ts, keeps packages, reports what is missing, and finds the circle', () => {
+    const { graph, unresolved } = buildImportGraph(tmp.dir, ['src']);
+    expect(graph.get('src/a.ts')?.map((e) => e.to)).toEqual(['src/sub/b.ts']);
+    expect(graph.get('src/c.ts')?.map((e) => [e.to, e.local])).toEqual([
+      ['src/a.ts', true],
+      ['zod', false],
+    ]);
+    expect(graph.get('src/view.tsx')?.map((e) => e.to)).toEqual(['src/a.ts']);
+    expect(unresolved).toEqual(['src/c.ts:3 → ./gone.js']);
+    // The circle closes through a dynamic import.
+    expect(findCycles(localAdjacency(graph)).map((c) => c.cycle)).toEqual([
+      ['src/a.ts', 'src/sub/b.ts', 'src/c.ts', 'src/a.ts'],
+    ]);
+  });
+});
+
+describe('the layer rules', () => {
+  const edge = (to: string, extra: Partial<ImportEdge> = {}): ImportEdge => ({
+    to,
+    local: !/^(node:|zod|electron|react)/.test(to),
+    typeOnly: false,
+    line: 1,
+    ...extra,
+  });
+  const check = (from: string, to: string, typeOnly = false): string[] =>
+    violations(new Map([[from, [edge(to, { typeOnly })]]]));
+
+  it.each([
+    ['main/core/archive-service.ts', 'main/host/event-bus.ts', 'core imports no adapter'],
+    ['main/core/search/search-service.ts', 'main/index.ts', 'core imports no adapter'],
+    ['main/core/ingest/extractors/extract-pdf.ts', 'main/cli/cli-context.ts', 'core imports no adapter'],
+    ['main/core/export/export-bundle.ts', 'electron', 'core imports no adapter'],
+    ['main/core/archive/documents-repo.ts', 'main/core/ingest/enrich-document.ts', 'core layers point down'],
+    ['main/core/archive/archive.ts', 'main/core/search/search-service.ts', 'core layers point down'],
+    ['main/core/archive/archive.ts', 'main/core/archive-service.ts', 'core layers point down'],
+    ['main/core/jobs/cancellation.ts', 'main/core/archive/vankho-error.ts', 'core layers point down'],
+    ['main/core/text/normalize.ts', 'main/core/archive/archive.ts', 'core layers point down'],
+    ['main/core/ingest/import-files.ts', 'main/core/app/edit-document.ts', 'core layers point down'],
+    ['main/core/store/documents.ts', 'main/core/archive/archive.ts', 'core layers point down'],
+    ['main/contract/api.ts', 'main/core/archive/archive.ts', 'contract imports only itself and zod'],
+    ['main/contract/dto.ts', 'node:fs', 'contract imports only itself and zod'],
+    ['renderer/src/app/app.tsx', 'main/host/dispatch.ts', 'renderer and preload know only the contract'],
+    [
+      'renderer/src/app/app.tsx',
+      'main/core/text/normalize.ts',
+      'renderer and preload know only the contract',
+    ],
+    ['preload/preload.ts', 'main/index.ts', 'renderer and preload know only the contract'],
+    ['main/host/dispatch.ts', 'main/web/web-server.ts', 'host imports no entry adapter'],
+    [
+      'main/index.ts',
+      'main/host/host-worker.ts',
+      'composition root sits between host services and their runners',
+    ],
+    ['main/host/dispatch.ts', 'main/index.ts', 'only runners import the composition root'],
+  ])('%s → %s breaks "%s" (also as a type-only import)', (from, to, rule) => {
+    expect(check(from, to)).toContain(`${rule}: ${from}:1 → ${to}`);
+    expect(check(from, to, true)).toContain(`${rule}: ${from}:1 → ${to}`);
+  });
+
+  it('a core folder not placed in a layer is reported', () => {
+    const g: ImportGraph = new Map([['main/core/store/documents.ts', [edge('main/contract/dto.ts')]]]);
+    expect(unplacedCoreFiles(g)).toEqual(['main/core/store/documents.ts']);
+  });
+
+  it.each([
+    ['main/core/archive-service.ts', 'main/core/app/ports.ts'],
+    ['main/core/app/edit-document.ts', 'main/core/ingest/enrich-document.ts'],
+    ['main/core/ingest/enrich-document.ts', 'main/core/archive/documents-repo.ts'],
+    ['main/core/search/search-service.ts', 'main/core/text/normalize.ts'],
+    ['main/core/archive/file-store.ts', 'main/core/jobs/fault-point.ts'],
+    ['main/core/jobs/cancellation.ts', 'main/core/errors/vankho-error.ts'],
+    ['main/core/text/normalize.ts', 'main/contract/fold-text.ts'],
+    ['main/contract/api.ts', 'zod'],
+    ['main/host/job-registry.ts', 'main/core/app/ports.ts'],
+    ['main/host/host-worker.ts', 'main/index.ts'],
+    ['main/index.ts', 'main/host/dispatch.ts'],
+    ['renderer/src/app/app.tsx', 'main/contract/api.ts'],
+    ['renderer/src/app/app.tsx', 'react'],
+  ])('%s → %s is allowed', (from, to) => {
+    expect(check(from, to)).toEqual([]);
+  });
+});
+
+describe('eslint.config.js enforces the same rules on import specifiers', () => {
+  const eslint = new ESLint({ cwd: repoRoot });
+  const restricted = async (file: string, specifier: string): Promise<boolean> => {
+    const [r] = await eslint.lintText(`import { x } from '${specifier}';\nexport const y = x;\n`, {
+      filePath: join(repoRoot, file),
+    });
+    return (r?.messages ?? []).some((m) => m.ruleId === 'no-restricted-imports');
+  };
+
+  it.each([
+    ['main/core/archive-service.ts', '../host/event-bus.js'],
+    ['main/core/search/search-service.ts', '../../index.js'],
+    ['main/core/ingest/extractors/extract-pdf.ts', '../../../cli/cli-context.js'],
+    ['main/core/export/export-bundle.ts', 'electron'],
+    ['main/core/archive/documents-repo.ts', '../ingest/enrich-document.js'],
+    ['main/core/archive/archive.ts', '../search/search-service.js'],
+    ['main/core/archive/archive.ts', '../archive-service.js'],
+    ['main/core/jobs/cancellation.ts', '../archive/vankho-error.js'],
+    ['main/core/text/normalize.ts', '../archive/archive.js'],
+    ['main/contract/api.ts', '../core/archive/archive.js'],
+    ['main/contract/dto.ts', 'node:fs'],
+    ['renderer/src/app/app.tsx', '../../../main/host/dispatch.js'],
+    ['renderer/src/app/app.tsx', '../../../main/core/text/normalize.js'],
+    ['preload/preload.ts', '../main/index.js'],
+    ['main/host/dispatch.ts', '../web/web-server.js'],
+    ['main/index.ts', './host/host-worker.js'],
+    ['main/web/web-mode.ts', 'electron'],
+  ])('%s may not import %s', async (file, specifier) => {
+    expect(await restricted(file, specifier)).toBe(true);
+  });
+
+  it.each([
+    ['main/core/archive-service.ts', './app/ports.js'],
+    ['main/core/ingest/enrich-document.ts', '../archive/documents-repo.js'],
+    ['main/core/archive/file-store.ts', '../jobs/fault-point.js'],
+    ['main/core/jobs/cancellation.ts', '../errors/vankho-error.js'],
+    ['main/core/text/normalize.ts', '../../contract/fold-text.js'],
+    ['main/contract/api.ts', 'zod'],
+    ['main/contract/api.ts', './dto.js'],
+    ['renderer/src/app/app.tsx', '../../../main/contract/api.js'],
+    ['main/index.ts', './host/dispatch.js'],
+    ['main/electron/main.ts', 'electron'],
+  ])('%s may import %s', async (file, specifier) => {
+    expect(await restricted(file, specifier)).toBe(false);
+  });
+});
