@@ -1,7 +1,7 @@
 // Documents as an older VanKho left them: text from an extractor since fixed, and the suggestions
 // derived from that text. Shared by the re-extraction tests (core and CLI).
 import type { Db } from '../../main/core/archive/database.js';
-import { enrichDocument } from '../../main/core/ingest/enrich-document.js';
+import { enrichDocument } from '../../main/core/archive/enrich-document.js';
 
 /** A district decision that cites the resolution below (12-NQ/HU) and one not in the archive. */
 export const QD_UBND = `ỦY BAN NHÂN DÂN

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import type { Db } from '../../main/core/archive/database.js';
-import { enrichDocument, relinkCitationsOf } from '../../main/core/ingest/enrich-document.js';
+import { enrichDocument, relinkCitationsOf } from '../../main/core/archive/enrich-document.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { prepareExtractedText } from '../../main/core/text/prepare-text.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';

@@ -239,7 +239,7 @@ describe('the layer rules', () => {
     ['main/core/archive/archive.ts', 'main/core/archive-service.ts', 'core layers point down'],
     ['main/core/jobs/cancellation.ts', 'main/core/archive/vankho-error.ts', 'core layers point down'],
     ['main/core/text/normalize.ts', 'main/core/archive/archive.ts', 'core layers point down'],
-    ['main/core/ingest/import-files.ts', 'main/core/app/edit-document.ts', 'core layers point down'],
+    ['main/core/ingest/import-files.ts', 'main/core/app/ports.ts', 'core layers point down'],
     ['main/core/store/documents.ts', 'main/core/archive/archive.ts', 'core layers point down'],
     ['main/contract/api.ts', 'main/core/archive/archive.ts', 'contract imports only itself and zod'],
     ['main/contract/dto.ts', 'node:fs', 'contract imports only itself and zod'],
@@ -269,8 +269,8 @@ describe('the layer rules', () => {
 
   it.each([
     ['main/core/archive-service.ts', 'main/core/app/ports.ts'],
-    ['main/core/app/edit-document.ts', 'main/core/ingest/enrich-document.ts'],
-    ['main/core/ingest/enrich-document.ts', 'main/core/archive/documents-repo.ts'],
+    ['main/core/archive/documents-repo.ts', 'main/core/archive/enrich-document.ts'],
+    ['main/core/ingest/reextract.ts', 'main/core/archive/documents-repo.ts'],
     ['main/core/search/search-service.ts', 'main/core/text/normalize.ts'],
     ['main/core/archive/file-store.ts', 'main/core/jobs/fault-point.ts'],
     ['main/core/jobs/cancellation.ts', 'main/core/errors/vankho-error.ts'],
@@ -319,7 +319,7 @@ describe('eslint.config.js enforces the same rules on import specifiers', () => 
 
   it.each([
     ['main/core/archive-service.ts', './app/ports.js'],
-    ['main/core/ingest/enrich-document.ts', '../archive/documents-repo.js'],
+    ['main/core/ingest/reextract.ts', '../archive/documents-repo.js'],
     ['main/core/archive/file-store.ts', '../jobs/fault-point.js'],
     ['main/core/jobs/cancellation.ts', '../errors/vankho-error.js'],
     ['main/core/text/normalize.ts', '../../contract/fold-text.js'],

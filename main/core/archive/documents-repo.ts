@@ -13,8 +13,9 @@ import {
 import { parseUserDate } from '../../contract/dates.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
-import { enrichDocument } from '../ingest/enrich-document.js';
 import type { Archive, Db } from './archive.js';
+import { enrichDocument } from './enrich-document.js';
+import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 import { VanKhoError } from './vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
 
@@ -25,31 +26,7 @@ import { fileReadingOrder } from './reading-order.js';
 
 export { METADATA_FIELDS, type MetadataField } from '../../contract/dto.js';
 export type DocumentMetadata = Record<MetadataField, string | null>;
-
-/** Metadata field (contract name) → documents column, also the value of document_fields.field. */
-export const FIELD_COLUMNS: Record<MetadataField, string> = {
-  title: 'title',
-  number: 'number',
-  docType: 'doc_type',
-  system: 'system',
-  issuer: 'issuer',
-  issuerSuperior: 'issuer_superior',
-  place: 'place',
-  issuedDate: 'issued_date',
-  signer: 'signer',
-  signerTitle: 'signer_title',
-  recipients: 'recipients',
-  notes: 'notes',
-};
-const COLUMN_FIELDS = new Map<string, MetadataField>(
-  METADATA_FIELDS.map((f) => [FIELD_COLUMNS[f], f] as [string, MetadataField]),
-);
-
-/** Accepts a contract field name (docType) or its column name (doc_type). */
-export function parseMetadataField(name: string): MetadataField | null {
-  if ((METADATA_FIELDS as readonly string[]).includes(name)) return name as MetadataField;
-  return COLUMN_FIELDS.get(name) ?? null;
-}
+export { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 
 /** One row of a document list: id, metadata and original file names always present. */
 export interface DocumentSummary {

@@ -12,7 +12,7 @@ import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
-import { enrichDocument } from './enrich-document.js';
+import { enrichDocument } from '../archive/enrich-document.js';
 
 export type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 

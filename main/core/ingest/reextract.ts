@@ -11,7 +11,7 @@ import { FIELD_COLUMNS, getDocument } from '../archive/documents-repo.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import { EXTRACTED_FIELDS } from '../text/extract-metadata.js';
-import { enrichDocument } from './enrich-document.js';
+import { enrichDocument } from '../archive/enrich-document.js';
 import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import { detectMediaType } from './media-type.js';

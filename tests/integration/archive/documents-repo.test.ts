@@ -22,7 +22,7 @@ import {
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
 import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
-import { enrichDocument } from '../../../main/core/ingest/enrich-document.js';
+import { enrichDocument } from '../../../main/core/archive/enrich-document.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 function codeOf(fn: () => unknown): string | null {

@@ -1,9 +1,11 @@
 // Runs metadata and citation extraction on a document's stored pages and writes the results:
 // suggestions into documents + document_fields (source 'auto' with a confidence, never over a
 // field a person set: source 'user'), number_key, the document's auto relations (replaced), and
-// citation resolution in both directions. Runs inside the caller's write transaction.
+// citation resolution in both directions. Runs inside the caller's write transaction. Part of the
+// archive layer (it needs only the stored pages and core/text), so an edit can re-run it without the
+// archive importing ingest; import and re-extraction call it from above.
 
-import type { Db } from '../archive/database.js';
+import type { Db } from './database.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { extractCitations, uniqueCitations } from '../text/extract-citations.js';
 import {
@@ -12,9 +14,9 @@ import {
   type ExtractedField,
   type ExtractedMetadata,
 } from '../text/extract-metadata.js';
-import { FIELD_COLUMNS } from '../archive/documents-repo.js';
+import { FIELD_COLUMNS } from './field-columns.js';
 import { fold } from '../text/normalize.js';
-import { fileReadingOrder } from '../archive/reading-order.js';
+import { fileReadingOrder } from './reading-order.js';
 
 /** The document's page texts in reading order: main file first, then attachments. */
 export function documentPages(db: Db, documentId: number): string[] {
