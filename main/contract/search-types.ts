@@ -4,22 +4,25 @@
 export type SearchSort = 'relevance' | 'date-desc' | 'date-asc';
 
 /**
- * Structured filters. The query string may carry the same filters inline (so:, loai:, coquan:,
- * nam:, tu:, den:, tag:); both are combined with AND.
+ * Structured filters, as the app's facet lists set them: a list matches any of its values (OR within
+ * a facet), the fields all apply (AND across). The query string may carry the same filters inline
+ * (so:, loai:, coquan:, nam:, tu:, den:, tag:), where each filter word applies (`tag:a tag:b` both
+ * tags) and a comma list is any of its values (`nam:2021,2022`); inline and structured filters are
+ * combined with AND.
  */
 export interface SearchFilters {
   /** Document number (số ký hiệu), any spelling of separators, case and accents. */
   number?: string;
   /** Document type (loại văn bản), e.g. "Quyết định"; accent-insensitive, exact after folding. */
   types?: string[];
-  /** Issuer (cơ quan ban hành); matches when the folded issuer contains the folded value. */
+  /** Issuer (cơ quan ban hành); matches when the folded issuer contains the folded value's words. */
   issuers?: string[];
   /** Issue year (năm ban hành); null stands for documents without a date ("Không rõ năm"). */
   years?: (number | null)[];
   /** Inclusive date range on ngày ban hành, yyyy-mm-dd (or yyyy, yyyy-mm). */
   dateFrom?: string;
   dateTo?: string;
-  /** Tag names; a document must carry every one (accent-insensitive). */
+  /** Tag names; a document carries any one of them (accent-insensitive). */
   tags?: string[];
 }
 
@@ -78,6 +81,9 @@ export interface SearchHit {
   titleParts: SnippetPart[];
   snippets: Snippet[];
 }
+
+/** The year facet's value for documents without a date ("Không rõ năm"); `nam:none` in a query. */
+export const NO_YEAR = 'none';
 
 export interface FacetCount {
   value: string;

@@ -136,3 +136,78 @@ async function docLink(): Promise<string> {
   await expect(page.getByTestId('search-input')).toBeVisible();
   return hash;
 }
+
+const results = () => page.getByTestId('search-result');
+const resultDates = () => results().locator('.result-date').allInnerTexts();
+const searchFor = async (query: string) => {
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('search-input').fill(query);
+  await page.getByTestId('search-input').press('Enter');
+};
+
+test('a new query starts at relevance and at the top; undated documents come last in date sorts', async () => {
+  await searchFor('');
+  await page.getByTestId('sort-select').selectOption('date-asc');
+  await expect(results().first().locator('.result-date')).toHaveText('12/08/2003');
+  // Scrolled to the end of "oldest first": the undated documents are there, not at the start.
+  const list = page.getByTestId('results');
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect.poll(async () => (await resultDates()).slice(-2)).toEqual(['', '']);
+  expect(await list.evaluate((el) => el.scrollTop)).toBeGreaterThan(300);
+
+  // A new query: relevance, from the top.
+  await page.getByTestId('search-input').fill(`"${WORD}"`);
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('sort-select')).toHaveValue('relevance');
+  await expect(results()).toHaveCount(3);
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(0);
+
+  for (const sort of ['date-asc', 'date-desc']) {
+    await page.getByTestId('sort-select').selectOption(sort);
+    await expect.poll(resultDates).toEqual(['14/02/2022', '', '']);
+  }
+  await page.screenshot({ path: artifact('first-hour-02-undated-last') });
+});
+
+test('several values of one facet can be picked, with the other values and a "no year" bucket', async () => {
+  await searchFor('');
+  await expect(page.getByTestId('sort-select')).toHaveValue('relevance');
+  const types = page.getByTestId('facet-types');
+  const item = (facet: ReturnType<Page['getByTestId']>, label: string) =>
+    facet.getByTestId('facet-item').filter({ has: page.locator('.facet-label', { hasText: label }) });
+  const countOf = async (facet: ReturnType<Page['getByTestId']>, label: string) =>
+    Number(await item(facet, label).locator('.facet-count').innerText());
+  const decisions = await countOf(types, 'Quyết định');
+  const directives = await countOf(types, 'Chỉ thị');
+  expect(decisions).toBeGreaterThan(0);
+  expect(directives).toBeGreaterThan(0);
+
+  await item(types, 'Quyết định').click();
+  await expect(page.getByTestId('result-count')).toHaveText(`${decisions} kết quả`);
+  // The other types stay, with their counts, and can be added.
+  await expect(item(types, 'Chỉ thị').locator('.facet-count')).toHaveText(String(directives));
+  await item(types, 'Chỉ thị').click();
+  await expect(page.getByTestId('result-count')).toHaveText(`${decisions + directives} kết quả`);
+  await expect(page.getByTestId('filter-chip')).toHaveCount(2);
+  await expect(item(types, 'Quyết định')).toHaveAttribute('aria-pressed', 'true');
+  await expect(item(types, 'Chỉ thị')).toHaveAttribute('aria-pressed', 'true');
+  expect(hashOf(page)).toContain('loai=Quy%E1%BA%BFt+%C4%91%E1%BB%8Bnh&loai=Ch%E1%BB%89+th%E1%BB%8B');
+  await page.screenshot({ path: artifact('first-hour-03-two-types') });
+
+  // The filters are in the address: a reload keeps them.
+  await page.reload();
+  await expect(page.getByTestId('filter-chip')).toHaveCount(2);
+  await expect(page.getByTestId('result-count')).toHaveText(`${decisions + directives} kết quả`);
+
+  // Documents without a date have their own year value, and it filters.
+  await page.getByRole('button', { name: 'Bỏ tất cả bộ lọc' }).click();
+  const years = page.getByTestId('facet-years');
+  await expect(years.getByTestId('facet-item').last().locator('.facet-label')).toHaveText('Không rõ năm');
+  const undated = await countOf(years, 'Không rõ năm');
+  expect(undated).toBeGreaterThanOrEqual(2);
+  await item(years, 'Không rõ năm').click();
+  await expect(page.getByTestId('result-count')).toHaveText(`${undated} kết quả`);
+  await expect(page.getByTestId('filter-chip')).toHaveText('Không rõ năm');
+  await expect.poll(async () => (await resultDates()).every((d) => d === '')).toBe(true);
+  await page.screenshot({ path: artifact('first-hour-04-no-year') });
+});

@@ -7,7 +7,7 @@
 //   filters: so: loai: coquan: nam: tu: den: tag:  (value may be "quoted")
 //   document numbers anywhere ("08/2022/QĐ-TTg", "04-CTr/QU") are recognized as numbers.
 
-import type { SearchFilters } from '../../contract/search-types.js';
+import { NO_YEAR, type SearchFilters } from '../../contract/search-types.js';
 import { docNumberKey, parseDocNumbers } from '../text/doc-number.js';
 import { fold, isVietnameseSyllable } from '../text/normalize.js';
 
@@ -76,10 +76,11 @@ function addFilter(filters: SearchFilters, key: string, value: string): boolean 
       (filters.tags ??= []).push(v);
       return true;
     case 'year': {
+      // `nam:none`: documents without a date (the year facet's "Không rõ năm").
       const years = v
         .split(/[,;]/)
-        .map((y) => Number(y.trim()))
-        .filter((y) => Number.isInteger(y) && y > 0);
+        .map((y) => (fold(y.trim()) === NO_YEAR ? null : Number(y.trim())))
+        .filter((y) => y === null || (Number.isInteger(y) && y > 0));
       if (years.length === 0) return false;
       (filters.years ??= []).push(...years);
       return true;

@@ -13,6 +13,7 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '../../contract/search-types.js';
+import { NO_YEAR } from '../../contract/search-types.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../archive/vankho-error.js';
@@ -93,63 +94,67 @@ function kthLargest(a: Float64Array, k: number): number {
   return a[target]!;
 }
 
-/** Facet counts over the whole result set: counted into arrays by interned value codes. */
-function countFacets(matched: readonly DocAttributes[], codes: DocAttributeCache['codes']): SearchFacets {
-  const type = new Uint32Array(codes.type.values.length);
-  const issuer = new Uint32Array(codes.issuer.values.length);
-  const tag = new Uint32Array(codes.tag.values.length);
-  const years = new Map<number, number>();
-  const YEAR0 = 1900;
-  const byYear = new Uint32Array(300);
-  for (let i = 0; i < matched.length; i++) {
-    const d = matched[i]!;
-    type[d.typeCode]!++;
-    issuer[d.issuerCode]!++;
-    const tags = d.tagCodes;
-    for (let t = 0; t < tags.length; t++) tag[tags[t]!]!++;
-    const y = d.year;
-    if (y === null) continue;
-    if (y >= YEAR0 && y < YEAR0 + byYear.length) byYear[y - YEAR0]!++;
-    else years.set(y, (years.get(y) ?? 0) + 1);
-  }
-  byYear.forEach((count, i) => count > 0 && years.set(YEAR0 + i, count));
-  const list = (counts: Uint32Array, values: readonly string[]): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (let c = 1; c < counts.length; c++) if (counts[c]! > 0) m.set(values[c]!, counts[c]!);
-    return m;
-  };
-  return {
-    type: facetList(list(type, codes.type.values)),
-    issuer: facetList(list(issuer, codes.issuer.values)),
-    year: [...years.entries()].sort((a, b) => b[0] - a[0]).map(([y, count]) => ({ value: String(y), count })),
-    tag: facetList(list(tag, codes.tag.values)),
-  };
-}
+type FacetField = keyof SearchFacets;
+const YEAR0 = 1900;
 
+/**
+ * Facet counts, counted into arrays by interned value codes. A document is counted into every facet
+ * (it is in the result) or into one facet only (it fails just that facet's own selection, see
+ * search()).
+ */
+class FacetCounter {
+  private readonly type: Uint32Array;
+  private readonly issuer: Uint32Array;
+  private readonly tag: Uint32Array;
+  private readonly years = new Map<number, number>();
+  private readonly byYear = new Uint32Array(300);
+  private noYear = 0;
+
+  constructor(private readonly codes: DocAttributeCache['codes']) {
+    this.type = new Uint32Array(codes.type.values.length);
+    this.issuer = new Uint32Array(codes.issuer.values.length);
+    this.tag = new Uint32Array(codes.tag.values.length);
+  }
+
+  add(d: DocAttributes, only?: FacetField): void {
+    if (!only || only === 'type') this.type[d.typeCode]!++;
+    if (!only || only === 'issuer') this.issuer[d.issuerCode]!++;
+    if (!only || only === 'tag') {
+      const tags = d.tagCodes;
+      for (let t = 0; t < tags.length; t++) this.tag[tags[t]!]!++;
+    }
+    if (!only || only === 'year') {
+      const y = d.year;
+      if (y === null) this.noYear++;
+      else if (y >= YEAR0 && y < YEAR0 + this.byYear.length) this.byYear[y - YEAR0]!++;
+      else this.years.set(y, (this.years.get(y) ?? 0) + 1);
+    }
+  }
+
+  result(): SearchFacets {
+    const years = new Map(this.years);
+    this.byYear.forEach((count, i) => count > 0 && years.set(YEAR0 + i, count));
+    const list = (counts: Uint32Array, values: readonly string[]): Map<string, number> => {
+      const m = new Map<string, number>();
+      for (let c = 1; c < counts.length; c++) if (counts[c]! > 0) m.set(values[c]!, counts[c]!);
+      return m;
+    };
+    return {
+      type: facetList(list(this.type, this.codes.type.values)),
+      issuer: facetList(list(this.issuer, this.codes.issuer.values)),
+      // Newest first; documents without a date last, as their own value.
+      year: [
+        ...[...years.entries()]
+          .sort((a, b) => b[0] - a[0])
+          .map(([y, count]) => ({ value: String(y), count })),
+        ...(this.noYear > 0 ? [{ value: NO_YEAR, count: this.noYear }] : []),
+      ],
+      tag: facetList(list(this.tag, this.codes.tag.values)),
+    };
+  }
+}
 function emptyFacets(): SearchFacets {
   return { type: [], issuer: [], year: [], tag: [] };
-}
-
-/** Merges the query's inline filters with the structured ones (both apply). */
-function mergeFilters(a: SearchFilters, b: SearchFilters | undefined): SearchFilters {
-  if (!b) return a;
-  const cat = <T>(x?: T[], y?: T[]): T[] | undefined => (x || y ? [...(x ?? []), ...(y ?? [])] : undefined);
-  const out: SearchFilters = {};
-  const number = b.number ?? a.number;
-  if (number) out.number = number;
-  const types = cat(a.types, b.types);
-  if (types) out.types = types;
-  const issuers = cat(a.issuers, b.issuers);
-  if (issuers) out.issuers = issuers;
-  const years = cat(a.years, b.years);
-  if (years) out.years = years;
-  const tags = cat(a.tags, b.tags);
-  if (tags) out.tags = tags;
-  const from = [a.dateFrom, b.dateFrom].filter((x): x is string => !!x).sort();
-  if (from.length) out.dateFrom = from[from.length - 1]!;
-  const to = [a.dateTo, b.dateTo].filter((x): x is string => !!x).sort();
-  if (to.length) out.dateTo = to[0]!;
-  return out;
 }
 
 type Predicate = (d: DocAttributes) => boolean;
@@ -175,7 +180,51 @@ function byValue(get: (d: DocAttributes) => string, test: (value: string) => boo
   };
 }
 
-function filterPredicate(f: SearchFilters): Predicate | null {
+function typePredicate(types: readonly string[]): Predicate {
+  // A type as typed, an abbreviation of one (QĐ) or its first words ("quyet", "quyet-dinh").
+  const wanted = types.flatMap((t) => [filterWords(t), ...expandAbbreviation(t)]).filter(Boolean);
+  return byValue(
+    (d) => d.typeF,
+    (typeF) => {
+      const type = filterWords(typeF);
+      return wanted.some((w) => type === w || type.startsWith(`${w} `));
+    },
+  );
+}
+
+/** Any of the issuers given. */
+function issuerPredicate(issuers: readonly string[]): Predicate {
+  const wanted = issuers.map((i) => [filterWords(i), ...expandAbbreviation(i)].filter(Boolean));
+  // One of an issuer's spellings is a run of whole words of the issuer ("HU" → "huyen uy" in
+  // "huyen uy dong yen"; never the letters "hu" inside "phu" or "huyen").
+  return byValue(
+    (d) => d.issuerF,
+    (issuerF) => {
+      const issuer = ` ${filterWords(issuerF)} `;
+      return wanted.some((alts) => alts.some((v) => issuer.includes(` ${v} `)));
+    },
+  );
+}
+
+function yearPredicate(years: readonly (number | null)[]): Predicate {
+  const ys = new Set(years);
+  return (d) => ys.has(d.year);
+}
+
+/** The document carries any of the tags given. */
+function tagPredicate(tags: readonly string[]): Predicate {
+  const wanted = tags.map((t) => fold(t).trim());
+  return (d) => wanted.some((t) => d.tagsF.includes(t));
+}
+
+/** A query filter's value and, when it is a comma list, each of its items (`coquan:"HU,ĐU"`). */
+function alternatives(value: string): string[] {
+  if (!value.includes(',')) return [value];
+  return [value, ...value.split(',').map((v) => v.trim())].filter(Boolean);
+}
+
+/** The conditions no facet shows: number and date range. */
+function rangePredicates(f: SearchFilters): Predicate[] {
   const preds: Predicate[] = [];
   if (f.number) {
     const key = docNumberKey(f.number);
@@ -186,37 +235,6 @@ function filterPredicate(f: SearchFilters): Predicate | null {
         : (d.numberKey ?? '').replace(/[^a-z0-9]+/g, '').includes(folded),
     );
   }
-  if (f.types?.length) {
-    // A type as typed, an abbreviation of one (QĐ) or its first words ("quyet", "quyet-dinh").
-    const wanted = f.types.flatMap((t) => [filterWords(t), ...expandAbbreviation(t)]).filter(Boolean);
-    preds.push(
-      byValue(
-        (d) => d.typeF,
-        (typeF) => {
-          const type = filterWords(typeF);
-          return wanted.some((w) => type === w || type.startsWith(`${w} `));
-        },
-      ),
-    );
-  }
-  if (f.issuers?.length) {
-    const wanted = f.issuers.map((i) => [filterWords(i), ...expandAbbreviation(i)].filter(Boolean));
-    // Every issuer filter must hold: one of its spellings is a run of whole words of the issuer
-    // ("HU" → "huyen uy" in "huyen uy dong yen"; never the letters "hu" inside "phu" or "huyen").
-    preds.push(
-      byValue(
-        (d) => d.issuerF,
-        (issuerF) => {
-          const issuer = ` ${filterWords(issuerF)} `;
-          return wanted.every((alts) => alts.some((v) => issuer.includes(` ${v} `)));
-        },
-      ),
-    );
-  }
-  if (f.years?.length) {
-    const ys = new Set(f.years);
-    preds.push((d) => ys.has(d.year));
-  }
   if (f.dateFrom) {
     const from = f.dateFrom;
     preds.push((d) => d.date !== null && d.date >= from);
@@ -226,12 +244,34 @@ function filterPredicate(f: SearchFilters): Predicate | null {
     const to = f.dateTo + (f.dateTo.length < 10 ? '\uffff' : '');
     preds.push((d) => d.date !== null && d.date <= to);
   }
-  if (f.tags?.length) {
-    const wanted = f.tags.map((t) => fold(t).trim());
-    preds.push((d) => wanted.every((t) => d.tagsF.includes(t)));
-  }
-  if (preds.length === 0) return null;
-  return (d) => preds.every((p) => p(d));
+  return preds;
+}
+
+/**
+ * The query's own filters (so: loai: coquan: nam: tu: den: tag:): each coquan:/tag: word applies
+ * (`tag:a tag:b` both tags), a comma list is any of its items, as for nam:2021,2022 (the parser
+ * splits years); a document has one type, so several loai: are any of them.
+ */
+function inlinePredicates(f: SearchFilters): Predicate[] {
+  const preds = rangePredicates(f);
+  if (f.types?.length) preds.push(typePredicate(f.types.flatMap(alternatives)));
+  for (const issuer of f.issuers ?? []) preds.push(issuerPredicate(alternatives(issuer)));
+  if (f.years?.length) preds.push(yearPredicate(f.years));
+  for (const tag of f.tags ?? []) preds.push(tagPredicate(alternatives(tag)));
+  return preds;
+}
+
+/**
+ * The structured filters of the facets (the app's facet lists): any of a facet's values (OR within a
+ * facet), every facet (AND across).
+ */
+function facetPredicates(f: SearchFilters): { field: FacetField; test: Predicate }[] {
+  const out: { field: FacetField; test: Predicate }[] = [];
+  if (f.types?.length) out.push({ field: 'type', test: typePredicate(f.types) });
+  if (f.issuers?.length) out.push({ field: 'issuer', test: issuerPredicate(f.issuers) });
+  if (f.years?.length) out.push({ field: 'year', test: yearPredicate(f.years) });
+  if (f.tags?.length) out.push({ field: 'tag', test: tagPredicate(f.tags) });
+  return out;
 }
 
 export function createSearchService(archive: Archive): SearchService {
@@ -423,7 +463,12 @@ export function createSearchService(archive: Archive): SearchService {
         parsed.prefixes.push(prev ? `${prev} ${m[2]!}` : m[2]!);
       }
     }
-    const filters = mergeFilters(parsed.filters, req.filters);
+    // The query's own filters and the structured number/date range always apply. The facet filters
+    // (OR within a facet, AND across) are left out of their own facet's counts, so a facet keeps
+    // showing its other values with the counts picking one of them would add (disjunctive faceting).
+    const structured = req.filters ?? {};
+    const basePreds = [...inlinePredicates(parsed.filters), ...rangePredicates(structured)];
+    const facetPreds = facetPredicates(structured);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const table = attrs.table();
@@ -509,28 +554,42 @@ export function createSearchService(archive: Archive): SearchService {
       if (ids.length > 0) numberKey ??= num.key;
       for (const id of ids) addFound(id, NUMBER_BOOST);
     }
-    const pred = filterPredicate(filters);
+    const counter = req.facets !== false ? new FacetCounter(attrs.codes) : null;
     let matched: DocAttributes[] = [];
+    const consider = (d: DocAttributes): void => {
+      for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;
+      let failed = -1; // the one facet whose selection d misses (it counts there only)
+      for (let i = 0; i < facetPreds.length; i++) {
+        if (facetPreds[i]!.test(d)) continue;
+        if (failed >= 0) return;
+        failed = i;
+      }
+      if (failed < 0) {
+        matched.push(d);
+        counter?.add(d);
+      } else counter?.add(d, facetPreds[failed]!.field);
+    };
     if (textQuery) {
       for (const id of found) {
         if (!inSet[id]) continue; // excluded
         const d = table[id];
-        if (d && (!pred || pred(d))) matched.push(d);
+        if (d) consider(d);
       }
     } else {
-      for (const d of table) if (d && (!pred || pred(d))) matched.push(d);
-      if (parsed.excluded.length > 0 && plan.exclude) {
-        // Only exclusions: everything except documents containing them.
-        const out = new Set(runMatch(plan.exclude).map((r) => r[0]));
-        matched = matched.filter((d) => !out.has(d.id));
-      }
+      // Only exclusions: everything except documents containing them.
+      const out =
+        parsed.excluded.length > 0 && plan.exclude ? new Set(runMatch(plan.exclude).map((r) => r[0])) : null;
+      for (const d of table) if (d && !out?.has(d.id)) consider(d);
     }
 
-    const facets = req.facets !== false ? countFacets(matched, attrs.codes) : emptyFacets();
+    const facets = counter ? counter.result() : emptyFacets();
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
     const total = matched.length;
     const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
+    // Undated documents last in both directions (a date sort is for finding by date).
+    const undatedLast = (a: DocAttributes, b: DocAttributes): number =>
+      Number(a.date === null) - Number(b.date === null);
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
     if (sort === 'relevance') {
       // Only the first offset+limit places need ordering: cut at the k-th best score first (and
@@ -551,8 +610,8 @@ export function createSearchService(archive: Archive): SearchService {
         matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
       }
     } else if (sort === 'date-asc')
-      matched.sort((a, b) => byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id);
-    else matched.sort((a, b) => byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id);
+      matched.sort((a, b) => undatedLast(a, b) || byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id);
+    else matched.sort((a, b) => undatedLast(a, b) || byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id);
 
     const page = matched.slice(offset, offset + limit);
     const re = matcherFor(plan.highlight, plan.highlightPrefixes);

@@ -41,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   'search.facet.docType': 'Document type',
   'search.facet.issuer': 'Issuing body',
   'search.facet.year': 'Year',
+  'search.facet.noYear': 'No year',
   'search.facet.tag': 'Tag',
   'search.filters': 'Filters',
   'search.clearFilters': 'Clear all filters',

@@ -40,6 +40,7 @@ export const vi = {
   'search.facet.docType': 'Loại văn bản',
   'search.facet.issuer': 'Cơ quan ban hành',
   'search.facet.year': 'Năm',
+  'search.facet.noYear': 'Không rõ năm',
   'search.facet.tag': 'Thẻ',
   'search.filters': 'Bộ lọc',
   'search.clearFilters': 'Bỏ tất cả bộ lọc',

@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import type { FacetCount, SearchFacets, SearchFilters } from '../../../../main/contract/search-types.js';
+import {
+  NO_YEAR,
+  type FacetCount,
+  type SearchFacets,
+  type SearchFilters,
+} from '../../../../main/contract/search-types.js';
 import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
@@ -15,15 +20,23 @@ const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[]
 
 const SHOWN = 8;
 
+/** A year facet value as the filter holds it: a year, or null for "no year". */
+const yearOf = (value: string): number | null => (value === NO_YEAR ? null : Number(value));
+/** The facet value a year filter stands for. */
+export const yearValue = (y: number | null): string => (y === null ? NO_YEAR : String(y));
+
 export function isSelected(filters: SearchFilters, key: FacetKey, value: string): boolean {
-  if (key === 'years') return (filters.years ?? []).includes(Number(value));
+  if (key === 'years') return (filters.years ?? []).includes(yearOf(value));
   return (filters[key] ?? []).includes(value);
 }
 
-/** Adds or removes one facet value from the filters. */
+/**
+ * Adds or removes one facet value: several values of one facet are any of them, facets all apply
+ * (each facet's counts leave its own selection out, so its other values stay there to add).
+ */
 export function toggleFilter(filters: SearchFilters, key: FacetKey, value: string): SearchFilters {
   if (key === 'years') {
-    const y = Number(value);
+    const y = yearOf(value);
     const cur = filters.years ?? [];
     const next = cur.includes(y) ? cur.filter((v) => v !== y) : [...cur, y];
     return { ...filters, years: next.length ? next : undefined };
@@ -31,6 +44,11 @@ export function toggleFilter(filters: SearchFilters, key: FacetKey, value: strin
   const cur = filters[key] ?? [];
   const next = cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value];
   return { ...filters, [key]: next.length ? next : undefined };
+}
+
+/** What a facet value shows as: the value itself, or "Không rõ năm" for the year facet's undated bucket. */
+export function facetLabel(key: FacetKey, value: string, t: (k: MessageKey) => string): string {
+  return key === 'years' && value === NO_YEAR ? t('search.facet.noYear') : value;
 }
 
 function FacetList({
@@ -46,11 +64,11 @@ function FacetList({
   filters: SearchFilters;
   onToggle: (key: FacetKey, value: string) => void;
 }) {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
   const [expanded, setExpanded] = useState(false);
   // Selected values stay visible even when the current result set has none of them.
   const selected = (
-    facetKey === 'years' ? (filters.years ?? []).map(String) : (filters[facetKey] ?? [])
+    facetKey === 'years' ? (filters.years ?? []).map(yearValue) : (filters[facetKey] ?? [])
   ).filter((v) => !counts.some((c) => c.value === v));
   const all: FacetCount[] = [...selected.map((value) => ({ value, count: 0 })), ...counts];
   if (all.length === 0) return null;
@@ -66,9 +84,11 @@ function FacetList({
             className={`facet-item${active ? ' active' : ''}`}
             onClick={() => onToggle(facetKey, c.value)}
             aria-pressed={active}
-            title={c.value}
+            title={facetLabel(facetKey, c.value, t)}
+            data-testid="facet-item"
           >
-            <span className="facet-label">{c.value}</span>
+            <span className="facet-check" aria-hidden="true" />
+            <span className="facet-label">{facetLabel(facetKey, c.value, t)}</span>
             <span className="facet-count">{formatCount(c.count, lang)}</span>
           </button>
         );

@@ -9,7 +9,7 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { CloseIcon, SearchIcon } from '../../components/icons.js';
 import { errorText } from '../../app/toasts.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { FacetPanel, toggleFilter, type FacetKey } from './facet-panel.js';
+import { FacetPanel, facetLabel, toggleFilter, yearValue, type FacetKey } from './facet-panel.js';
 import { ResultList } from './result-list.js';
 import { useSearch } from './use-search.js';
 
@@ -67,6 +67,12 @@ export function SearchScreen() {
     return () => window.clearTimeout(id);
   }, [api, search.query]);
 
+  // Another query, filter or sort starts at the top of its results (a refresh after an import does not).
+  const answeredKey = results.answered?.key;
+  useEffect(() => {
+    if (listRef.current) listRef.current.scrollTop = 0;
+  }, [answeredKey]);
+
   const noHits = results.hits.length === 0;
   useEffect(() => setSelected(noHits ? -1 : 0), [results.answered, noHits]);
 
@@ -116,7 +122,11 @@ export function SearchScreen() {
   const chips: { key: FacetKey; value: string; label: string }[] = [
     ...(f.types ?? []).map((v) => ({ key: 'types' as const, value: v, label: v })),
     ...(f.issuers ?? []).map((v) => ({ key: 'issuers' as const, value: v, label: v })),
-    ...(f.years ?? []).map((v) => ({ key: 'years' as const, value: String(v), label: String(v) })),
+    ...(f.years ?? []).map((v) => ({
+      key: 'years' as const,
+      value: yearValue(v),
+      label: facetLabel('years', yearValue(v), t),
+    })),
     ...(f.tags ?? []).map((v) => ({ key: 'tags' as const, value: v, label: `# ${v}` })),
   ];
   const hasQuery = committed.query.trim() !== '' || chips.length > 0;
@@ -184,7 +194,9 @@ export function SearchScreen() {
             autoComplete="off"
             spellCheck={false}
             onChange={(e) => {
-              setSearch((s) => ({ ...s, query: e.target.value }));
+              // A new query starts at relevance (a date sort chosen for the last one would put its
+              // undated or old documents first); filters stay, they show as chips.
+              setSearch((s) => ({ ...s, query: e.target.value, sort: 'relevance' }));
               setInstantOpen(true);
               setInstantSel(-1);
             }}

@@ -19,8 +19,8 @@ export interface SearchResults {
   facets: SearchFacets | null;
   loading: boolean;
   error: AppError | null;
-  /** The request the current hits answer (null before the first answer). */
-  answered: { query: string } | null;
+  /** The request the current hits answer (null before the first answer); `key` names query, filters and sort. */
+  answered: { query: string; key: string } | null;
   loadMore: () => void;
 }
 
@@ -41,7 +41,7 @@ export function useSearch(
   const [facets, setFacets] = useState<SearchFacets | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const [answered, setAnswered] = useState<{ query: string } | null>(null);
+  const [answered, setAnswered] = useState<SearchResults['answered']>(null);
   const seq = useRef(0);
   const loadingMore = useRef(false);
   const base = useRef<SearchRequest>({ query: '' });
@@ -69,7 +69,7 @@ export function useSearch(
         setTotal(r.value.total);
         setFacets(r.value.facets);
         setError(null);
-        setAnswered({ query: committedQuery });
+        setAnswered({ query: committedQuery, key: JSON.stringify([committedQuery, filters, request.sort]) });
       } else {
         setError(r.error);
         setHits([]);
