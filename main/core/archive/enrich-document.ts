@@ -15,6 +15,7 @@ import {
   type ExtractedMetadata,
 } from '../text/extract-metadata.js';
 import { FIELD_COLUMNS } from './field-columns.js';
+import { canonicalIssuer } from '../text/issuer-name.js';
 import { fold } from '../text/normalize.js';
 import { fileReadingOrder } from './reading-order.js';
 
@@ -50,7 +51,9 @@ function valueOf(
 ): { value: string; confidence: number } | null {
   const s = meta[field];
   if (!s) return null;
-  const value = Array.isArray(s.value) ? s.value.join('\n') : s.value;
+  let value = Array.isArray(s.value) ? s.value.join('\n') : s.value;
+  // One stored spelling per body, so facets and the catalogue show it once ("UBND tỉnh …").
+  if (field === 'issuer' || field === 'issuerSuperior') value = canonicalIssuer(value);
   if (!value) return null;
   return { value, confidence: s.confidence };
 }

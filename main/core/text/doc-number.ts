@@ -116,9 +116,12 @@ function lookAlikes(s: string): string {
   );
 }
 
-const SEG = String.raw`\p{Lu}[\p{L}\d]*(?:-\p{Lu}[\p{L}\d]*)*`;
+// A segment may hold dotted parts: "11554/VPCP-V.I" (a department numbered in Roman figures).
+const PART = String.raw`\p{Lu}[\p{L}\d]*(?:\.\p{Lu}[\p{L}\d]*)*`;
+const SEG = String.raw`${PART}(?:-${PART})*`;
+// "66.4/2025/NQ-CP": a decimal number only before a year.
 const STATE_RE = new RegExp(
-  String.raw`(?<![\p{L}\d.,/-])(\d{1,5})(?:/((?:19|20)\d{2}))?/(${SEG})(?![\p{L}\d/])`,
+  String.raw`(?<![\p{L}\d.,/-])(\d{1,5}(?:\.\d{1,2}(?=/(?:19|20)\d{2}/))?)(?:/((?:19|20)\d{2}))?/(${SEG})(?![\p{L}\d/])`,
   'gu',
 );
 const PARTY_RE = new RegExp(

@@ -7,6 +7,8 @@
 import { parseDocNumbers, PARTY_TYPE_CODES, STATE_TYPE_CODES, type DocNumber } from './doc-number.js';
 import { canonicalize, cleanText, fold } from './normalize.js';
 import { isoDate } from './vi-dates.js';
+import { layoutHeader } from './header-layout.js';
+import { joinIssuerLines } from './issuer-name.js';
 
 export interface Suggestion<T = string> {
   value: T;
@@ -118,6 +120,15 @@ const SIGNER_TITLE_WORDS = [
   'truong doan',
   'to truong',
   'thu ky',
+  'tong kiem toan',
+  'pho tong kiem toan',
+  'tong cuc truong',
+  'pho tong cuc truong',
+  'pho cuc truong',
+  'thong doc',
+  'pho thong doc',
+  'chanh thanh tra',
+  'chanh an',
 ];
 
 interface Line {
@@ -178,7 +189,9 @@ function findPlaceDate(line: Line): PlaceDate | null {
     const isCap = first !== first.toLowerCase() && !isUpper(w);
     const isNum = /^\d+$/.test(w) && i > 0;
     const isAbbr = /^(?:TP\.|Tp\.|TX\.|TT\.)$/u.test(w);
-    if (!(isCap || isNum || isAbbr) || /[/:]/.test(w)) break;
+    // "Thành phố Huế", "Thị xã …": the unit word is part of the place.
+    const isUnit = /^(?:phố|xã|trấn)$/u.test(w) && /^(?:Thành|Thị)$/u.test(words[i - 1] ?? '');
+    if (!(isCap || isNum || isAbbr || isUnit) || /[/:]/.test(w)) break;
     place.unshift(w);
     if (place.length >= 5) break;
   }
@@ -224,26 +237,150 @@ const BODY_START_RE = /^(?:can cu|kinh gui|k\/g|dieu 1\b)/;
 /** Lines that start the body once the trích yếu has begun (a title may itself begin "Thực hiện …"). */
 const BODY_AFTER_TITLE_RE = /^(?:thuc hien|theo de nghi|xet de nghi|trien khai|[ivx]+\.|\d+\.)/;
 
-function joinIssuerLines(lines: string[]): { issuer: string; superior: string | null } {
-  // A body name broken over two lines stays one name: "ỦY BAN NHÂN DÂN" + "HUYỆN ĐÔNG YÊN".
-  const merged: string[] = [];
-  for (const l of lines) {
-    const prev = merged[merged.length - 1];
-    const pf = prev ? fold(prev) : '';
-    const lf = fold(l);
-    const continues =
-      prev !== undefined &&
-      (/(?:^|\s)(?:va|cua|-)$/.test(pf) ||
-        /^(?:va|-)\s/.test(lf) ||
-        (/^(?:uy ban nhan dan|hoi dong nhan dan|uy ban mat tran to quoc|uy ban kiem tra|ban chap hanh|ban thuong vu)$/.test(
-          pf,
-        ) &&
-          /^(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|tp\.?)\s/.test(lf)));
-    if (continues) merged[merged.length - 1] = `${prev} ${l}`;
-    else merged.push(l);
+/** The number line: "Số: 12/…", "Số 15-NQ/TU", "Nghị quyết số: 96/2023/QH15" (folded). */
+const NUMBER_LINE_RE = new RegExp(
+  String.raw`^(?:(?:${TITLE_TYPES.map(([f]) => f).join('|')}) )?so(?: ky hieu)?\s*:?\s*(?:\d|\/|[._…]|$)`,
+);
+
+/** Capitals text: upper-case once document numbers are left out ("136/2025/NĐ-CP" alone is not). */
+function isCapsText(s: string): boolean {
+  let rest = s;
+  for (const d of parseDocNumbers(s).reverse()) rest = rest.slice(0, d.index) + rest.slice(d.end);
+  return isUpper(rest);
+}
+
+/** The leading words of a line that are in capitals (numbers, quotes and punctuation go along). */
+function capsPrefix(text: string): { caps: string; rest: string } {
+  const words = text.split(' ');
+  let n = 0;
+  for (const w of words) {
+    const letters = w.replace(/[^\p{L}]/gu, '');
+    const neutral = letters.length === 0 || /\d|\//.test(w);
+    if (!neutral && letters !== letters.toUpperCase()) break;
+    n++;
   }
-  if (merged.length === 1) return { issuer: merged[0]!, superior: null };
-  return { issuer: merged.slice(1).join(' '), superior: merged[0]! };
+  return { caps: words.slice(0, n).join(' '), rest: words.slice(n).join(' ') };
+}
+
+/** Folded type names, shortest first: where a heading that goes on with its title is cut. */
+const TITLE_TYPES_SHORT = [...TITLE_TYPES].sort((a, b) => a[0].length - b[0].length);
+
+/** A type heading starting at left[i] (possibly wrapped onto the next line), with any title text after it. */
+function typeHeadingAt(left: Line[], i: number): { type: string; lastLine: number; rest: string } | null {
+  const l = left[i]!;
+  if (!l.text) return null;
+  const { caps } = capsPrefix(l.text);
+  if (caps.split(' ').length < 1 || !isUpper(caps)) return null;
+  const f = fold(caps).replace(/[:.]$/, '');
+  const whole = sentenceCaseType(f);
+  if (whole && TITLE_TYPES.some(([t]) => t === f))
+    return { type: whole, lastLine: i, rest: l.text.slice(caps.length).trim() };
+  // Wrapped heading: "QUYẾT" / "ĐỊNH".
+  const next = left[i + 1];
+  if (next?.text && isUpper(next.text) && !whole) {
+    const joined = `${f} ${fold(capsPrefix(next.text).caps)}`.replace(/[:.]$/, '');
+    const hit = TITLE_TYPES.find(([t]) => joined === t);
+    if (hit && f.length < hit[0].length) return { type: hit[1], lastLine: i + 1, rest: '' };
+  }
+  if (!whole) return null;
+  // A heading that goes on with the title on the same line: cut after the shortest type name.
+  const short = TITLE_TYPES_SHORT.find(([t]) => f.startsWith(t + ' '));
+  if (!short) return null;
+  const words = short[0].split(' ').length;
+  const rest = l.text.split(' ').slice(words).join(' ');
+  return { type: short[1], lastLine: i, rest };
+}
+
+/** Title words after which a line break is a wrap, not the start of the authority line. */
+const GLUE_END_RE = /(?:^|\s)(?:cua|va|voi|cho|ve|tai|thuoc|tren|den|trong|-|–)$|[,;(“"-]$/;
+/** Positions that sign a document, starting the authority line under the title (folded). */
+const AUTHORITY_TITLES_RE =
+  /^(?:chu tich|pho chu tich|bo truong|thu tuong|cuc truong|tong cuc truong|giam doc|tong giam doc|chanh an|vien truong|thong doc|tong kiem toan|chu nhiem|truong ban|tong|ban thuong vu|ban chap hanh|ban bi thu|bo chinh tri|uy ban thuong vu|hoi dong tham phan|chinh phu|quoc hoi)(?:\s|$)/;
+
+/** True when `f` (folded caps text) is an authority line: a signing position or the issuer itself. */
+function isAuthority(f: string, issuers: readonly string[]): boolean {
+  if (AUTHORITY_TITLES_RE.test(f)) return true;
+  return issuers.some((n) => {
+    const k = fold(n);
+    return f === k || f.startsWith(k + ' ');
+  });
+}
+
+/** Cut an authority phrase that ends a capitals title: "… HUYỆN CHÂU THÀNH ỦY BAN NHÂN DÂN TỈNH TÂY NINH". */
+function cutTrailingAuthority(title: string, issuers: readonly string[]): string {
+  const words = title.split(' ');
+  const folded = words.map((w) => fold(w));
+  for (let p = 1; p < words.length; p++) {
+    const before = folded[p - 1]!;
+    if (GLUE_END_RE.test(before)) continue;
+    const rest = folded.slice(p).join(' ');
+    const tailLen = words.length - p;
+    const byIssuer = issuers.some((n) => {
+      const k = fold(n);
+      return rest === k || (rest.startsWith(k + ' ') && /^khoa\b/.test(rest.slice(k.length + 1)));
+    });
+    // Positions, then (part of) the issuer's name: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH".
+    let r = rest;
+    for (let m = AUTHORITY_TITLES_RE.exec(r); m && m[0]; m = AUTHORITY_TITLES_RE.exec(r))
+      r = r.slice(m[0].length);
+    const byTitle =
+      r !== rest &&
+      tailLen <= 12 &&
+      issuers.some((n) => {
+        const k = fold(n);
+        return r === '' || k.startsWith(r) || r.startsWith(k) || r.endsWith(k);
+      });
+    if (byIssuer || byTitle) return words.slice(0, p).join(' ');
+  }
+  return title;
+}
+
+/**
+ * Trích yếu under the type heading: capitals lines joined up to the authority line or the body (a
+ * capitals title may wrap over many lines), or sentence-case lines up to the body.
+ */
+function titleAfterHeading(left: Line[], typeIdx: number, head: string, issuers: readonly string[]): string {
+  const parts: string[] = [];
+  let caps: boolean | null = null;
+  const pieces: string[] = head ? [head] : [];
+  let i = typeIdx + 1;
+  const nextPiece = (): string | null => {
+    if (pieces.length > 0) return pieces.shift()!;
+    while (i < left.length && !left[i]!.text) i++;
+    return i < left.length ? left[i++]!.text : null;
+  };
+  for (let t = nextPiece(); t !== null; t = nextPiece()) {
+    const f = fold(t);
+    if (isSeparator(t)) {
+      if (parts.length === 0) continue;
+      break;
+    }
+    if (BODY_START_RE.test(f)) break;
+    if (caps === null) caps = isCapsText(capsPrefix(t).caps || t) && capsPrefix(t).caps.length > 0;
+    if (caps) {
+      const { caps: c, rest } = capsPrefix(t);
+      if (!c) break;
+      const last = parts[parts.length - 1];
+      if (last !== undefined && !GLUE_END_RE.test(fold(last)) && isAuthority(fold(c), issuers)) break;
+      parts.push(c);
+      if (rest) break; // sentence-case text follows on the line: the body
+      continue;
+    }
+    // Sentence-case title: a capitals line (authority), a cue, a new sentence or a long body line ends it.
+    if (isCapsText(t)) break;
+    if (parts.length > 0) {
+      const last = parts[parts.length - 1]!;
+      if (t.length > 160 || BODY_AFTER_TITLE_RE.test(f) || /^[-+•]\s/.test(t) || /[.;:]$/.test(last)) break;
+    }
+    parts.push(t);
+  }
+  let title = parts
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/[-_]{3,}$/, '')
+    .trim();
+  if (caps) title = cutTrailingAuthority(title, issuers);
+  return title.replace(/^V\/v\s*:?\s*/iu, '').trim();
 }
 
 interface HeaderResult {
@@ -275,7 +412,7 @@ function extractHeader(lines: Line[]): HeaderResult {
     }
     const l = leftColumn(line);
     left.push(l);
-    if (soIdx < 0 && /^so(?: ky hieu)?\s*:?\s*(?:\d|\/|[._…]|$)/.test(l.folded)) soIdx = i;
+    if (soIdx < 0 && NUMBER_LINE_RE.test(l.folded)) soIdx = i;
   }
   if (placeDate?.place) meta.place = { value: placeDate.place, confidence: 0.9 };
   if (placeDate?.iso) meta.issuedDate = { value: placeDate.iso, confidence: 0.92 };
@@ -317,17 +454,29 @@ function extractHeader(lines: Line[]): HeaderResult {
   else if (stateMotto && !partyMotto) meta.system = { value: 'state', confidence: 0.97 };
   else if (meta.parsedNumber) meta.system = { value: meta.parsedNumber.system, confidence: 0.75 };
 
-  // Issuer block: upper-case left-column lines before "Số" (or before the type title).
+  // Type heading after the number: "QUYẾT ĐỊNH", wrapped ("QUYẾT" / "ĐỊNH"), or starting a line
+  // that goes on with the title ("NGHỊ ĐỊNH QUY ĐỊNH …", flattened text).
   let typeIdx = -1;
-  for (let i = Math.max(0, soIdx + 1); i < left.length; i++) {
-    const l = left[i]!;
-    if (!l.text || !isUpper(l.text)) continue;
-    const t = sentenceCaseType(l.folded.replace(/[:.]$/, ''));
-    if (t && l.folded.length <= 40) {
-      typeIdx = i;
-      meta.docType = { value: t, confidence: 0.95 };
-      break;
+  let titleHead = '';
+  // A text with neither motto nor number line (a news article, a web page) is not an official
+  // document: no type heading, issuer or trích yếu is read off it.
+  const official = stateMotto || partyMotto || soIdx >= 0;
+  if (!official) {
+    // What such a text says about places, dates and numbers is not a header: weak suggestions only.
+    if (meta.place) meta.place.confidence = 0.4;
+    if (meta.issuedDate) meta.issuedDate.confidence = 0.4;
+    if (meta.number && meta.number.confidence < 0.75) {
+      delete meta.number;
+      delete meta.parsedNumber;
+      delete meta.system;
     }
+  }
+  for (let i = Math.max(0, soIdx + 1); official && i < left.length && typeIdx < 0; i++) {
+    const h = typeHeadingAt(left, i);
+    if (!h) continue;
+    typeIdx = h.lastLine;
+    titleHead = h.rest;
+    meta.docType = { value: h.type, confidence: 0.95 };
   }
   const issuerEnd = soIdx >= 0 ? soIdx : typeIdx >= 0 ? typeIdx : Math.min(left.length, 4);
   const issuerLines: string[] = [];
@@ -336,51 +485,32 @@ function extractHeader(lines: Line[]): HeaderResult {
     if (!t || isSeparator(t)) continue;
     if (isUpper(t) && !/^du thao\b/.test(left[i]!.folded)) issuerLines.push(t);
   }
-  if (issuerLines.length > 0) {
+  // Text that is not an official document (no motto, no number line) names no issuer.
+  if (issuerLines.length > 0 && official) {
     const { issuer, superior } = joinIssuerLines(issuerLines);
     meta.issuer = { value: issuer, confidence: superior ? 0.85 : 0.9 };
     if (superior) meta.issuerSuperior = { value: superior, confidence: 0.85 };
   }
 
-  // Công văn: "V/v …" under the number, possibly over several lines.
+  // Công văn: "V/v …" under the number (before any type heading), possibly over several lines.
   let vvIdx = -1;
   for (let i = 0; i < left.length; i++) if (/^v\/v\b/.test(left[i]!.folded)) vvIdx = vvIdx < 0 ? i : vvIdx;
-  if (vvIdx >= 0) {
+  if (official && vvIdx >= 0 && (typeIdx < 0 || vvIdx < typeIdx)) {
     const parts = [left[vvIdx]!.text.replace(/^V\/v\s*:?\s*/iu, '')];
     for (let i = vvIdx + 1; i < left.length; i++) {
       const t = left[i]!.text;
-      if (!t || isSeparator(t) || isUpper(t) || /^(?:kinh gui|k\/g)/.test(left[i]!.folded)) break;
+      if (!t || isSeparator(t) || isCapsText(t) || /^(?:kinh gui|k\/g)/.test(left[i]!.folded)) break;
       if (/^so\b/.test(left[i]!.folded) && parseDocNumbers(t).length > 0 && parseDocNumbers(t)[0]!.index < 5)
         break;
+      if (findPlaceDate(lines[i]!)?.place) break;
       parts.push(t);
     }
     const title = parts.join(' ').replace(/\s+/g, ' ').trim();
     if (title) meta.title = { value: title, confidence: 0.9 };
     if (!meta.docType) meta.docType = { value: 'Công văn', confidence: 0.9 };
   } else if (typeIdx >= 0) {
-    const parts: string[] = [];
-    for (let i = typeIdx + 1; i < left.length; i++) {
-      const l = left[i]!;
-      if (!l.text) continue;
-      if (isSeparator(l.text) || isUpper(l.text)) break;
-      if (parts.length > 0) {
-        const last = parts[parts.length - 1]!;
-        // A body paragraph (one long line from DOCX), a cue line, or a new sentence ends the title.
-        if (
-          l.text.length > 160 ||
-          BODY_AFTER_TITLE_RE.test(l.folded) ||
-          /^[-+•]\s/.test(l.text) ||
-          /[.;:]$/.test(last)
-        )
-          break;
-      }
-      parts.push(l.text);
-    }
-    const title = parts
-      .join(' ')
-      .replace(/\s+/g, ' ')
-      .replace(/[-_]{3,}$/, '')
-      .trim();
+    const issuerNames = [meta.issuer?.value, meta.issuerSuperior?.value].filter((v): v is string => !!v);
+    const title = titleAfterHeading(left, typeIdx, titleHead, issuerNames);
     if (title) meta.title = { value: title, confidence: 0.85 };
   }
   if (!meta.docType && meta.parsedNumber) {
@@ -434,16 +564,116 @@ function isTitleLine(folded: string, text: string): boolean {
   );
 }
 
+/** Military and police ranks printed before a signer's name ("Thượng tướng Vũ Hải Sản"). */
+const RANK_RE = /^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy|uý)\s+/u;
+/** "(Đã ký)", "(ký)" after a name in copies of a document. */
+const SIGNED_MARK_RE = /\s*\((?:đã ký|ký|đã ký và đóng dấu)\)\s*$/iu;
+
+/** Title-case words of a personal name ("Nguyễn", "Thị", "Phớc"). */
+const NAME_WORD_RE = /^\p{Lu}\p{Ll}+$/u;
+
+/**
+ * A line ending in "AUTHORITY / POSITION Name" (a flattened signature block, possibly after a
+ * recipient: "- Lưu: VT. KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn") split into the part before, the
+ * capitals block and the name (a rank before the name dropped); null when the line is not one.
+ */
+function splitTitleName(text: string): string[] | null {
+  const words = text.split(' ');
+  let n = words.length;
+  while (n > 0 && NAME_WORD_RE.test(words[n - 1]!) && words.length - n < 5) n--;
+  const nameWords = words.slice(n);
+  if (nameWords.length < 2) return null;
+  let end = n;
+  const rank = RANK_RE.exec(`${words.slice(Math.max(0, n - 2), n).join(' ')} `);
+  if (rank && n >= 2) end = n - 2;
+  let start = end;
+  while (start > 0) {
+    const w = words[start - 1]!;
+    const letters = w.replace(/[^\p{L}]/gu, '');
+    if (letters.length === 0 || letters !== letters.toUpperCase()) break;
+    start--;
+  }
+  if (start === end) return null;
+  // The block starts at its first authority mark: "- Lưu: VT, QLCT. KT. CỤC TRƯỞNG …".
+  const mark = AUTHORITY_RE.exec(words.slice(start, end).join(' '));
+  if (mark && mark.index > 0) {
+    const skip = words.slice(start, end).join(' ').slice(0, mark.index).trim().split(' ').length;
+    start += skip;
+  }
+  const caps = words.slice(start, end).join(' ');
+  const f = fold(caps);
+  const titled =
+    AUTHORITY_RE.test(caps) ||
+    SIGNER_TITLE_WORDS.some((w) => f === w || f.endsWith(' ' + w) || f.startsWith(w + ' '));
+  if (!titled) return null;
+  const before = words.slice(0, start).join(' ').trim();
+  return [...(before ? [before] : []), caps, nameWords.join(' ')];
+}
+
+/**
+ * Signature lines as one element per line: a flattened block ("TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ
+ * TƯỚNG Trần Hồng Hà") split before the name, ranks and "(Đã ký)" dropped from a name, a name wrapped
+ * over two lines ("Nguyễn Quỳnh" / "Thiện", "Phan" / "Thị Thắng") joined, "[...]" cut marks left out.
+ */
+function signatureLines(lines: Line[]): { lines: Line[]; signedName: string | null } {
+  const out: string[] = [];
+  let signedName: string | null = null;
+  for (const l of lines) {
+    let t = l.text;
+    if (/^\[(?:\.\.\.|…)\]$/u.test(t)) continue;
+    const marked = SIGNED_MARK_RE.test(t);
+    t = t.replace(SIGNED_MARK_RE, '');
+    if (!t) continue; // "(Đã ký)" on its own line
+    const split = splitTitleName(t);
+    if (split) {
+      out.push(...split);
+      if (marked) signedName = split[split.length - 1]!;
+      continue;
+    }
+    const plain = t.replace(RANK_RE, '');
+    if (plain !== t && looksLikeName(plain)) t = plain;
+    if (marked && looksLikeName(t)) signedName = t;
+    const prev = out[out.length - 1];
+    const nameLike = (x: string): boolean => x.split(' ').every((w) => NAME_WORD_RE.test(w));
+    if (
+      prev !== undefined &&
+      nameLike(prev) &&
+      nameLike(t) &&
+      (!prev.includes(' ') || !t.includes(' ')) &&
+      looksLikeName(`${prev} ${t}`) &&
+      SURNAMES.has(prev.split(' ')[0]!.toUpperCase())
+    ) {
+      out[out.length - 1] = `${prev} ${t}`;
+      continue;
+    }
+    out.push(t);
+  }
+  return { lines: out.map((text) => ({ text, folded: fold(text) })), signedName };
+}
+
 function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
-  // Work on the tail of the document: from the last "Nơi nhận" (or the last 30 lines).
+  // Work on the tail of the document: from the last "Nơi nhận" (an annex may follow the signature),
+  // or the last 30 lines.
   let recvIdx = -1;
-  for (let i = lines.length - 1; i >= 0 && i >= lines.length - 60; i--) {
+  for (let i = lines.length - 1; i >= 0; i--) {
     if (/^noi nhan\b/.test(lines[i]!.folded)) {
       recvIdx = i;
       break;
     }
   }
-  const start = recvIdx >= 0 ? recvIdx : Math.max(0, lines.length - 30);
+  let start = recvIdx >= 0 ? recvIdx : Math.max(0, lines.length - 30);
+  if (recvIdx < 0) {
+    // No "Nơi nhận": the last position line with a name under it (an annex may follow).
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const l = lines[i]!;
+      if (!isTitleLine(l.folded, l.text)) continue;
+      const below = lines.slice(i + 1, i + 5).map((x) => x.text);
+      if (below.some((t) => looksLikeName(t) || isCapsName(t))) {
+        start = Math.min(start, i);
+        break;
+      }
+    }
+  }
   const recipients: string[] = [];
   const right: string[] = [];
   // The signature block may come before "Nơi nhận" (right cell first): read the lines above it too.
@@ -496,6 +726,8 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
       titleStarted = true;
       continue;
     }
+    // What follows a complete block (an annex) is not part of it.
+    if (signer) break;
     if (titleStarted && !signer && isCapsName(t)) {
       signer = t; // a name printed in capitals ("NGUYỄN VĂN AN"), kept as printed
       continue;
@@ -562,7 +794,7 @@ function titleCase(s: string): string {
  */
 export function extractMetadata(pages: readonly string[]): ExtractedMetadata {
   // Only the first page (header) and the last two (signature, "Nơi nhận") are read.
-  const first = toLines(cleanText(pages.find((p) => p.trim() !== '') ?? ''));
+  const first = toLines(layoutHeader(cleanText(pages.find((p) => p.trim() !== '') ?? '')));
   const { meta } = extractHeader(first);
   const tail = toLines(
     pages
@@ -570,7 +802,10 @@ export function extractMetadata(pages: readonly string[]): ExtractedMetadata {
       .map((p) => cleanText(p))
       .join('\n'),
   );
-  extractSignature(tail, meta);
+  const sig = signatureLines(tail);
+  extractSignature(sig.lines, meta);
+  // A copy signed with the name only ("Nguyễn Văn An (Đã ký)"): that name.
+  if (!meta.signer && sig.signedName) meta.signer = { value: sig.signedName, confidence: 0.7 };
   // One spelling per body/name: "UỶ BAN NHÂN DÂN" (old tone placement, common in HTML/Word files)
   // is proposed as "ỦY BAN NHÂN DÂN", so facets and the catalogue do not show the same issuer twice.
   for (const f of CANONICAL_FIELDS) {

@@ -1,0 +1,171 @@
+// Issuing bodies in a header's left column (docs/domain.md): the issuing body under its superior
+// ("BỘ TÀI CHÍNH / CỤC THUẾ", "ĐẢNG BỘ TỈNH … / HUYỆN ỦY …", "UBND TỈNH … / SỞ …"), each possibly
+// wrapped over lines ("ỦY BAN NHÂN / DÂN / TỈNH LAI CHÂU", "THỦ TƯỚNG CHÍNH / PHỦ"). A line break is
+// a wrap unless the next line starts a new body; a body named inside one line after its superior
+// ("BỘ TÀI CHÍNH CỤC THUẾ", flattened text) is split at the subordinate's head word.
+
+import { canonicalize, fold } from './normalize.js';
+
+/** Head words (folded) that start an organisation's name; matched as whole words at a line start. */
+const HEADS = [
+  'bo',
+  'cuc',
+  'tong cuc',
+  'chi cuc',
+  'so',
+  'vu',
+  'vien',
+  'ban',
+  'uy ban',
+  'ubnd',
+  'hdnd',
+  'hoi dong',
+  'van phong',
+  'trung tam',
+  'phong',
+  'truong',
+  'cong an',
+  'toa an',
+  'kiem toan',
+  'thanh tra',
+  'kho bac',
+  'chi nhanh',
+  'dang bo',
+  'dang uy',
+  'chi bo',
+  'tinh uy',
+  'thanh uy',
+  'huyen uy',
+  'quan uy',
+  'thi uy',
+  'doan',
+  'hoi',
+  'mat tran',
+  'ngan hang',
+  'bao hiem',
+  'benh vien',
+  'hoc vien',
+  'dai hoc',
+  'cong ty',
+  'tong cong ty',
+  'tap doan',
+];
+/** Heads that start a subordinate body even inside a line ("BỘ TÀI CHÍNH CỤC THUẾ"). */
+const STRONG_HEADS = [
+  'tong cuc',
+  'chi cuc',
+  'cuc',
+  'so',
+  'vu',
+  'trung tam',
+  'van phong',
+  'huyen uy',
+  'quan uy',
+  'thi uy',
+  'thanh uy',
+  'dang uy',
+  'chi bo',
+  'uy ban kiem tra',
+  'ban tuyen giao',
+  'ban to chuc',
+  'ban dan van',
+  'ban noi chinh',
+  'thue tinh',
+  'thue thanh pho',
+  'thue co so',
+];
+/** Superiors a subordinate is named after inside one line. */
+const SUPERIOR_START_RE =
+  /^(?:bo|uy ban nhan dan|ubnd|dang bo|tinh uy|thanh uy|huyen uy|quan uy|thi uy|tong cuc|cuc)\s/;
+/** Words that glue the next word to a head, so the head is not a new body ("TỔNG CỤC", "ỦY BAN"). */
+const GLUE_BEFORE = new Set(['TỔNG', 'CHI', 'ỦY', 'VĂN', 'CỦA', 'VÀ', 'VỀ', 'THƯỜNG', 'QUỐC', 'MÔI', 'NHÀ']);
+/** Party committees may stand alone under their Đảng bộ: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI THÀNH ỦY". */
+const COMMITTEE_RE = /^(?:tinh|thanh|huyen|quan|thi|dang) uy$/;
+/** A line that is only a head (nothing named yet) never ends a body: "VĂN PHÒNG", "BAN CHẤP HÀNH". */
+const BARE_HEAD_RE =
+  /^(?:bo|cuc|so|vu|ban|uy ban(?: nhan(?: dan)?)?|hoi(?: dong(?: nhan(?: dan)?)?)?|van phong|thu tuong|trung tam|tong cuc|chi cuc|dang bo|dang uy|chi bo|ban chap hanh|ban thuong vu|kiem toan(?: nha)?|chu tich(?: uy ban(?: nhan(?: dan)?)?)?)$/;
+/** Words a name cannot end with: the line wrapped inside a phrase. */
+const UNFINISHED_END_RE = /(?:^|\s)(?:va|cua|ve|tai|nhan|nha|the|-|,|&)$|[,&-]$/;
+
+function startsWithHead(folded: string, heads: readonly string[]): boolean {
+  return heads.some((h) => folded === h || folded.startsWith(h + ' '));
+}
+
+/** Split one line-joined unit after its superior at a strong head word: "BỘ TÀI CHÍNH CỤC THUẾ". */
+function splitInside(unit: string): string[] {
+  const words = unit.split(' ');
+  const folded = words.map((w) => fold(w).replace(/[^a-z0-9]/g, ''));
+  if (!SUPERIOR_START_RE.test(folded.join(' ') + ' ')) return [unit];
+  for (let i = 2; i < words.length; i++) {
+    if (GLUE_BEFORE.has(canonicalize(words[i - 1]!.toUpperCase()))) continue;
+    const rest = folded.slice(i).join(' ');
+    if (STRONG_HEADS.some((h) => rest.startsWith(h + ' ')) || COMMITTEE_RE.test(rest)) {
+      // Continue splitting the subordinate part: "UBND TỈNH … SỞ … PHÒNG …" stays two bodies.
+      return [words.slice(0, i).join(' '), words.slice(i).join(' ')];
+    }
+  }
+  return [unit];
+}
+
+/**
+ * The issuing body and its superior from the issuer lines of a header's left column (in order,
+ * rules and mottos already removed).
+ */
+export function joinIssuerLines(lines: readonly string[]): { issuer: string; superior: string | null } {
+  const units: string[] = [];
+  for (const raw of lines) {
+    const l = raw.replace(/\s+/g, ' ').trim();
+    if (!l) continue;
+    const prev = units[units.length - 1];
+    if (prev === undefined) {
+      units.push(l);
+      continue;
+    }
+    const pf = fold(prev).replace(/\s+/g, ' ');
+    const lf = fold(l);
+    const wraps =
+      UNFINISHED_END_RE.test(pf) ||
+      /^(?:va|-|,)\s/.test(lf) ||
+      BARE_HEAD_RE.test(pf) ||
+      (!lf.includes(' ') && BARE_HEAD_RE.test(lf)) ||
+      !startsWithHead(lf.replace(/[^a-z0-9 ]/g, ''), HEADS);
+    if (wraps) units[units.length - 1] = `${prev} ${l}`;
+    else units.push(l);
+  }
+  const bodies = units.flatMap(splitInside);
+  if (bodies.length === 0) return { issuer: '', superior: null };
+  if (bodies.length === 1) return { issuer: bodies[0]!, superior: null };
+  if (bodies.length === 2) return { issuer: bodies[1]!, superior: bodies[0]! };
+  // Three levels ("BỘ … / TỔNG CỤC … / CỤC …"): the last issues, the others are its superiors.
+  return { issuer: bodies[bodies.length - 1]!, superior: bodies.slice(0, -1).join(' ') };
+}
+
+/** Body abbreviations of headers spelled out in the canonical name. */
+const HEADER_ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(?<![\p{L}\d])UBND(?![\p{L}\d])/gu, 'ỦY BAN NHÂN DÂN'],
+  [/(?<![\p{L}\d])HĐND(?![\p{L}\d])/gu, 'HỘI ĐỒNG NHÂN DÂN'],
+  [/(?<![\p{L}\d])UBMTTQ(?![\p{L}\d])/gu, 'ỦY BAN MẶT TRẬN TỔ QUỐC'],
+  [/(?<![\p{L}\d])MTTQ(?![\p{L}\d])/gu, 'MẶT TRẬN TỔ QUỐC'],
+  [/(?<![\p{L}\d])UBKT(?![\p{L}\d])/gu, 'ỦY BAN KIỂM TRA'],
+  [/(?<![\p{L}\d])BCH(?![\p{L}\d])/gu, 'BAN CHẤP HÀNH'],
+  [/(?<![\p{L}\d])BTV(?![\p{L}\d])/gu, 'BAN THƯỜNG VỤ'],
+  [/(?<![\p{L}\d])BCĐ(?![\p{L}\d])/gu, 'BAN CHỈ ĐẠO'],
+  [/(?<![\p{L}\d])TP\.\s*/gu, 'THÀNH PHỐ '],
+  [/(?<![\p{L}\d])TX\.\s*/gu, 'THỊ XÃ '],
+  [/(?<![\p{L}\d])TT\.\s*/gu, 'THỊ TRẤN '],
+];
+
+/**
+ * The one spelling an issuing body is stored and shown in (facets, catalogue): the full name in
+ * capitals as a header prints it, abbreviations spelled out, tone marks in their canonical place,
+ * single spaces — "UBND tỉnh Bắc Ninh", "UỶ BAN NHÂN DÂN TỈNH BẮC NINH" and the two-line form all
+ * become "ỦY BAN NHÂN DÂN TỈNH BẮC NINH".
+ */
+export function canonicalIssuer(name: string): string {
+  let s = name.normalize('NFC').replace(/\s+/g, ' ').trim();
+  for (const [re, full] of HEADER_ABBREVIATIONS) s = s.replace(re, full);
+  return canonicalize(s.toUpperCase())
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:.]+$/u, '')
+    .trim();
+}
