@@ -14,6 +14,18 @@ export const ERROR_MESSAGES = {
     vi: 'Không tìm thấy kho văn bản.',
     en: 'Archive not found.',
   },
+  FOLDER_NOT_EMPTY: {
+    vi: 'Thư mục này không trống và không phải là kho văn bản nên không tạo kho ở đây; hãy chọn một thư mục trống hoặc gõ tên một thư mục mới, còn nếu đây là kho có sẵn thì dùng “Mở kho”.',
+    en: 'This folder is not empty and is not an archive, so no archive was created in it; choose an empty folder or type the name of a new one, or use “Open archive” if it is an existing archive.',
+  },
+  ARCHIVE_EXISTS: {
+    vi: 'Thư mục này đã là một kho văn bản; hãy dùng “Mở kho” để mở nó.',
+    en: 'This folder already holds an archive; use “Open archive” to open it.',
+  },
+  PATH_NOT_ABSOLUTE: {
+    vi: 'Hãy nhập đường dẫn đầy đủ của thư mục (từ gốc ổ đĩa), không phải đường dẫn tương đối; ví dụ trong thư mục cá nhân của bạn',
+    en: 'Type the full path of the folder (from the root of the drive), not a relative one; for example in your home folder',
+  },
   ARCHIVE_CORRUPT: {
     vi: 'Cơ sở dữ liệu của kho bị hỏng.',
     en: 'The archive database is corrupt.',

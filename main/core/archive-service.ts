@@ -4,8 +4,8 @@
 // the dispatcher turns into AppError values. Long work runs as jobs (progress events + cancel).
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { copyFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ApiHandlers, ApiOutput, ApiParsedInput } from '../contract/api.js';
@@ -23,7 +23,7 @@ import type {
 import { appError } from '../contract/errors.js';
 import type { EventSink, JobRunner, RecentList, UploadArea } from './app/ports.js';
 import type { StoredFileRef } from './app/stored-file.js';
-import { DB_FILE_NAME, type Db } from './archive/archive.js';
+import { createRefusal, DB_FILE_NAME, type Db } from './archive/archive.js';
 import { applyBulkChange, lastBulkChange, undoLastBulkChange } from './archive/bulk-edit.js';
 import { checkArchive } from './archive/check-archive.js';
 import {
@@ -114,9 +114,9 @@ export class ArchiveService implements ApiHandlers {
     const abs = resolve(dir);
     if (!create && !existsSync(join(abs, DB_FILE_NAME)))
       throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', abs));
-    if (create && existsSync(join(abs, DB_FILE_NAME))) {
-      throw new VanKhoError(appError('INVALID_INPUT', `${abs} already holds an archive`));
-    }
+    // A create that cannot proceed leaves the open archive open.
+    const refused = create ? createRefusal(abs) : null;
+    if (refused) throw refused;
     await this.closeArchive();
     this.current = openVanKho(abs, {
       create,
@@ -535,6 +535,8 @@ export class ArchiveService implements ApiHandlers {
    * no dialogs: the token holder types the path, as on the command line.
    */
   private approvedDir(dir: string): string {
+    // A relative path typed in the app would resolve against the server's working folder, unseen.
+    if (!isAbsolute(dir)) throw new VanKhoError(appError('PATH_NOT_ABSOLUTE', join(homedir(), dir)));
     const abs = resolve(dir);
     if (this.opts.dialogs === null) return abs;
     if (this.pickedDirs.has(abs) || this.opts.recent.list().some((r) => resolve(r.dir) === abs)) return abs;

@@ -3,7 +3,7 @@
 // address bar), a new query starts at relevance and at the top with undated documents last in date
 // sorts, and facets allow several values of one facet.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
@@ -210,4 +210,27 @@ test('several values of one facet can be picked, with the other values and a "no
   await expect(page.getByTestId('filter-chip')).toHaveText('Không rõ năm');
   await expect.poll(async () => (await resultDates()).every((d) => d === '')).toBe(true);
   await page.screenshot({ path: artifact('first-hour-04-no-year') });
+});
+
+test('creating an archive where it cannot be made says why and keeps the open archive', async () => {
+  await page.getByTestId('nav-archive').click();
+  const openDir = await page.getByTestId('archive-dir').innerText();
+  const busy = mkdtempSync(join(tmpdir(), 'vankho-busy-'));
+  writeFileSync(join(busy, 'luan-van.docx'), 'x');
+  await page.getByTestId('archive-path').fill(busy);
+  await page.getByRole('button', { name: 'Tạo kho mới…' }).click();
+  await expect(page.getByTestId('toast-error').last()).toContainText(
+    'Thư mục này không trống và không phải là kho văn bản',
+  );
+  await expect(page.getByTestId('toast-error').last()).not.toContainText('not empty');
+  await expect(page.getByTestId('archive-dir')).toHaveText(openDir);
+  await page.screenshot({ path: artifact('first-hour-05-create-not-empty') });
+
+  // A relative path is not created in the server's working folder: the full path is proposed.
+  await page.getByTestId('archive-path').fill('kho-cua-toi');
+  await page.getByRole('button', { name: 'Tạo kho mới…' }).click();
+  await expect(page.getByTestId('toast-error').last()).toContainText('đường dẫn đầy đủ');
+  await expect(page.getByTestId('archive-path')).toHaveValue(/^\/.+\/kho-cua-toi$/);
+  await expect(page.getByTestId('archive-dir')).toHaveText(openDir);
+  expect(existsSync(repoPath('kho-cua-toi'))).toBe(false);
 });

@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
-import { acquireArchiveLock, type ArchiveLock } from './archive-lock.js';
+import { acquireArchiveLock, LOCK_FILE_NAME, type ArchiveLock } from './archive-lock.js';
 import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.js';
 import { openDatabase, type Db } from './database.js';
 import { FileStore } from './file-store.js';
@@ -80,10 +80,8 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     const lost = lostCatalogue();
     if (lost) throw lost;
     if (readonly || opts.create === false) throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', root));
-    if (existsSync(root) && readdirSync(root).some((n) => !n.startsWith('.') && n !== 'archive.lock')) {
-      // Never turn an unrelated, non-empty folder (e.g. a home directory) into an archive.
-      throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', `${root} (not empty, no ${DB_FILE_NAME})`));
-    }
+    const refused = createRefusal(root);
+    if (refused) throw refused;
     mkdirSync(root, { recursive: true });
   }
   const lock: ArchiveLock | null = readonly ? null : acquireArchiveLock(root);
@@ -221,6 +219,23 @@ export function countStoredOriginals(root: string): number {
   walk(new FileStore(root).root);
   walk(join(root, QUARANTINE_DIR));
   return n;
+}
+
+/**
+ * Why a new archive cannot be made in `dir`, or null when it can (the folder is missing or empty).
+ * Asked before anything is closed or created, so a refused "create" changes nothing.
+ */
+export function createRefusal(dir: string): VanKhoError | null {
+  const root = resolve(dir);
+  if (existsSync(join(root, DB_FILE_NAME))) return new VanKhoError(appError('ARCHIVE_EXISTS', root));
+  if (!existsSync(root)) return null;
+  const originals = countStoredOriginals(root);
+  if (originals > 0)
+    return new VanKhoError(appError('ARCHIVE_CORRUPT', lostCatalogueDetail(root, originals)));
+  // Never turn an unrelated, non-empty folder (e.g. a home directory) into an archive.
+  if (readdirSync(root).some((n) => !n.startsWith('.') && n !== LOCK_FILE_NAME))
+    return new VanKhoError(appError('FOLDER_NOT_EMPTY', root));
+  return null;
 }
 
 function lostCatalogueDetail(root: string, originals: number): string {

@@ -70,7 +70,7 @@ describe('openArchive', () => {
   it('never turns a non-empty unrelated folder into an archive', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'my-thesis.docx'), 'x');
-    expect(codeOf(() => openArchive(dir))).toBe('ARCHIVE_NOT_FOUND');
+    expect(codeOf(() => openArchive(dir))).toBe('FOLDER_NOT_EMPTY');
     expect(readdirSync(dir)).toEqual(['my-thesis.docx']);
   });
 

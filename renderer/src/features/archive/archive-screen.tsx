@@ -37,6 +37,8 @@ export function ArchiveScreen() {
   const opened = (r: Result<ArchiveInfo>) => {
     if (!r.ok) {
       toast.error(r.error);
+      // A relative path: the full path it suggests goes into the field, to check and confirm.
+      if (r.error.code === 'PATH_NOT_ABSOLUTE' && r.error.detail) setPath(r.error.detail);
       return;
     }
     setArchive(r.value);
