@@ -372,6 +372,12 @@ function titleAfterHeading(left: Line[], typeIdx: number, head: string, issuers:
       const last = parts[parts.length - 1]!;
       if (t.length > 160 || BODY_AFTER_TITLE_RE.test(f) || /^[-+•]\s/.test(t) || /[.;:]$/.test(last)) break;
     }
+    // Flattened text: the body goes on in the same line ("Về việc … Căn cứ Luật …").
+    const cue = /\s(?:Căn cứ|Theo đề nghị|Xét đề nghị|Kính gửi|Thực hiện)(?!\p{L})/u.exec(t);
+    if (cue) {
+      parts.push(t.slice(0, cue.index));
+      break;
+    }
     parts.push(t);
   }
   let title = parts
@@ -804,8 +810,18 @@ export function extractMetadata(pages: readonly string[]): ExtractedMetadata {
   );
   const sig = signatureLines(tail);
   extractSignature(sig.lines, meta);
-  // A copy signed with the name only ("Nguyễn Văn An (Đã ký)"): that name.
+  // A copy signed with the name only ("Nguyễn Văn An (Đã ký)"), or a name alone closing the text
+  // (National Assembly resolutions are signed by the chair's name only): that name, less sure.
   if (!meta.signer && sig.signedName) meta.signer = { value: sig.signedName, confidence: 0.7 };
+  const last = sig.lines[sig.lines.length - 1]?.text ?? '';
+  const beforeLast = sig.lines[sig.lines.length - 2]?.text ?? '';
+  if (
+    !meta.signer &&
+    looksLikeName(last) &&
+    SURNAMES.has(last.split(' ')[0]!.toUpperCase()) &&
+    /[.:;]$/.test(beforeLast)
+  )
+    meta.signer = { value: last, confidence: 0.6 };
   // One spelling per body/name: "UỶ BAN NHÂN DÂN" (old tone placement, common in HTML/Word files)
   // is proposed as "ỦY BAN NHÂN DÂN", so facets and the catalogue do not show the same issuer twice.
   for (const f of CANONICAL_FIELDS) {

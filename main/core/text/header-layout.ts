@@ -20,7 +20,7 @@ const PLACE_WORD = String.raw`(?:\p{Lu}[\p{Ll}\p{M}]*\.?|phố|xã|trấn)(?![\p
  * slashes ("ngày 12/5/2022") or blanks for a draft ("ngày   tháng 11 năm 2025").
  */
 const PLACE_DATE_RE = new RegExp(
-  String.raw`(?<![\p{L}\d])(\p{Lu}[\p{Ll}\p{M}]*\.?(?:(?:[ \t]+|[ \t]*\n[ \t]*)${PLACE_WORD}){0,5})[ \t]*(,?)[ \t\n]*` +
+  String.raw`(?<![\p{L}\d])((?:T[PX]\.|Tp\.|\p{Lu}[\p{Ll}\p{M}]*\.?)(?:(?:[ \t]+|[ \t]*\n[ \t]*)${PLACE_WORD}){0,5})[ \t]*(,?)[ \t\n]*` +
     String.raw`(ngày|Ngày)[ \t\n]*(\d{1,2}|[._…]*)[ \t\n]*(?:[/.-][ \t\n]*)?(tháng|Tháng|[/.-])[ \t\n]*` +
     String.raw`(\d{1,2}|[._…]*)[ \t\n]*(?:[/.-][ \t\n]*)?(năm|Năm|[/.-])[ \t\n]*(\d{4}|[._…]*)`,
   'gu',

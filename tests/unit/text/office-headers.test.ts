@@ -199,6 +199,108 @@ Thiếu tướng Nguyễn Văn Sơn`);
   });
 });
 
+describe('more state layouts (provinces, ministries, wrap points not in the real-docs set)', () => {
+  it('reads the right column first, with the place/date before the issuer block', () => {
+    const v = values(`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Đà Nẵng, ngày 15 tháng 10 năm 2025
+ỦY BAN NHÂN DÂN
+THÀNH PHỐ ĐÀ NẴNG
+Số: 55/QĐ-UBND
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác
+rà soát thủ tục hành chính
+CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG
+Căn cứ Luật Tổ chức chính quyền địa phương;`);
+    expect(v).toMatchObject({
+      issuer: 'ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG',
+      place: 'Đà Nẵng',
+      issuedDate: '2025-10-15',
+      docType: 'Quyết định',
+      title: 'Về việc thành lập Tổ công tác rà soát thủ tục hành chính',
+    });
+  });
+
+  it('reads a flattened decision whose sentence-case title runs into the body', () => {
+    const v = values(`ỦY BAN NHÂN DÂN TỈNH AN GIANG -------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+Số: 12/2025/QĐ-UBND TP. Long Xuyên, ngày 5 tháng 12 năm 2025 QUYẾT ĐỊNH Về việc ban hành Quy chế tổ chức và hoạt động của Sở Tư pháp Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;`);
+    expect(v).toMatchObject({
+      number: '12/2025/QĐ-UBND',
+      issuer: 'ỦY BAN NHÂN DÂN TỈNH AN GIANG',
+      place: 'TP. Long Xuyên',
+      issuedDate: '2025-12-05',
+      title: 'Về việc ban hành Quy chế tổ chức và hoạt động của Sở Tư pháp',
+    });
+  });
+
+  it('stops a council resolution title at "HỘI ĐỒNG NHÂN DÂN … KHÓA …, KỲ HỌP …"', () => {
+    const v = values(`HỘI ĐỒNG NHÂN DÂN
+TỈNH NINH BÌNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 40/2025/NQ-HĐND
+Ninh Bình, ngày 10 tháng 12 năm 2025
+NGHỊ QUYẾT
+QUY ĐỊNH MỨC HỖ TRỢ ĐÓNG BẢO HIỂM Y TẾ CHO NGƯỜI CAO TUỔI
+TRÊN ĐỊA BÀN TỈNH NINH BÌNH
+HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH
+KHÓA XV, KỲ HỌP THỨ 12
+Căn cứ Luật Tổ chức chính quyền địa phương;`);
+    expect(v).toMatchObject({
+      docType: 'Nghị quyết',
+      issuer: 'HỘI ĐỒNG NHÂN DÂN TỈNH NINH BÌNH',
+      title: 'QUY ĐỊNH MỨC HỖ TRỢ ĐÓNG BẢO HIỂM Y TẾ CHO NGƯỜI CAO TUỔI TRÊN ĐỊA BÀN TỈNH NINH BÌNH',
+    });
+  });
+
+  it('stops a ministry circular title at a wrapped "BỘ / TRƯỞNG BỘ …" authority line', () => {
+    const v = values(`BỘ GIÁO DỤC VÀ
+ĐÀO TẠO
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 28/2025/TT-BGDĐT
+Hà Nội, ngày 1 tháng 12 năm 2025
+THÔNG
+TƯ
+QUY ĐỊNH VỀ TUYỂN SINH TRUNG HỌC CƠ SỞ CỦA
+BỘ GIÁO DỤC VÀ ĐÀO TẠO
+BỘ
+TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO
+Căn cứ Luật Giáo dục;`);
+    expect(v).toMatchObject({
+      docType: 'Thông tư',
+      issuer: 'BỘ GIÁO DỤC VÀ ĐÀO TẠO',
+      title: 'QUY ĐỊNH VỀ TUYỂN SINH TRUNG HỌC CƠ SỞ CỦA BỘ GIÁO DỤC VÀ ĐÀO TẠO',
+    });
+    expect(v.issuerSuperior).toBeUndefined();
+  });
+
+  it('reads a slash date and a name alone closing a resolution', () => {
+    const v = values(`QUỐC HỘI
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Nghị quyết số: 12/2024/QH15
+Hà Nội, ngày 5/12/2024
+NGHỊ QUYẾT
+VỀ KẾ HOẠCH TÀI CHÍNH QUỐC GIA
+QUỐC HỘI
+Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;
+Nghị quyết này được Quốc hội khóa XV, kỳ họp thứ 8 thông qua ngày 5 tháng 12 năm 2024.
+Trần Thanh Mẫn`);
+    expect(v).toMatchObject({
+      number: '12/2024/QH15',
+      issuer: 'QUỐC HỘI',
+      issuedDate: '2024-12-05',
+      title: 'VỀ KẾ HOẠCH TÀI CHÍNH QUỐC GIA',
+      signer: 'Trần Thanh Mẫn',
+    });
+  });
+});
+
 describe('Party documents', () => {
   const partyCases: Array<[string, string, Record<string, unknown>]> = [
     [
@@ -363,6 +465,31 @@ BÍ THƯ
         signer: 'Đinh Quốc Thái',
       },
     ],
+    [
+      'a Party công văn whose V/v sits under the number, before the motto',
+      `HUYỆN ỦY CAN LỘC
+*
+Số 318-CV/HU
+V/v tổ chức hội nghị học tập, quán triệt
+Nghị quyết Trung ương
+ĐẢNG CỘNG SẢN VIỆT NAM
+Can Lộc, ngày 07 tháng 11 năm 2025
+Kính gửi: Các tổ chức cơ sở đảng.
+Thực hiện Hướng dẫn số 12-HD/BTGTU ngày 01/11/2025 của Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Huyện ủy đề nghị như sau.
+Nơi nhận:
+- Như trên,
+- Lưu Văn phòng Huyện ủy. T/L BAN THƯỜNG VỤ CHÁNH VĂN PHÒNG Phạm Đình Lộc`,
+      {
+        number: '318-CV/HU',
+        system: 'party',
+        docType: 'Công văn',
+        issuer: 'HUYỆN ỦY CAN LỘC',
+        place: 'Can Lộc',
+        issuedDate: '2025-11-07',
+        title: 'tổ chức hội nghị học tập, quán triệt Nghị quyết Trung ương',
+        signer: 'Phạm Đình Lộc',
+      },
+    ],
   ];
   it.each(partyCases)('reads %s', (_name, text, expected) => {
     const v = values(text);
@@ -386,5 +513,17 @@ Phóng viên: Nguyễn Văn Bình`).text,
     expect(m.title).toBeUndefined();
     expect(m.number).toBeUndefined();
     for (const f of [m.place, m.issuedDate]) if (f) expect(f.confidence).toBeLessThan(0.5);
+  });
+
+  it('gives a web-page report with a capitals headline no type', () => {
+    const m = extractMetadata([
+      prepareExtractedText(`BÁO CÁO NHANH TÌNH HÌNH MƯA LŨ
+Cập nhật lúc 08:00 ngày 21/11/2025
+Theo Ban Chỉ huy phòng chống thiên tai tỉnh, mực nước các sông đang lên.
+Tác giả: Trần Minh`).text,
+    ]);
+    expect(m.docType).toBeUndefined();
+    expect(m.issuer).toBeUndefined();
+    expect(m.title).toBeUndefined();
   });
 });
