@@ -1,12 +1,14 @@
 // The window: a sidebar (Tìm kiếm / Nhập văn bản / Thẻ / Kho lưu trữ) and the main area.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { VanKhoApi } from '../../../main/contract/api.js';
-import { ArchiveIcon, ImportIcon, SearchIcon, TagIcon } from '../components/icons.js';
+import { ArchiveIcon, CheckIcon, ImportIcon, SearchIcon, TagIcon } from '../components/icons.js';
 import { formatCount } from '../components/format.js';
 import { ArchiveScreen } from '../features/archive/archive-screen.js';
 import { DocumentScreen } from '../features/document/document-screen.js';
 import { collectDroppedFiles } from '../features/import/collect-dropped-files.js';
 import { ImportScreen } from '../features/import/import-screen.js';
+import { ReviewBadge } from '../features/review/review-bar.js';
+import { ReviewScreen } from '../features/review/review-screen.js';
 import { HiddenFileInput, type HiddenFileInputHandle } from '../features/import/hidden-file-input.js';
 import { SearchScreen } from '../features/search/search-screen.js';
 import { TagsScreen } from '../features/tags/tags-screen.js';
@@ -42,6 +44,7 @@ export function StartError({ reason }: { reason: 'noToken' }) {
 
 const NAV: { route: Route['name']; label: MessageKey; icon: ReactNode; hint?: MessageKey }[] = [
   { route: 'search', label: 'nav.search', icon: <SearchIcon />, hint: 'shortcut.search' },
+  { route: 'review', label: 'nav.review', icon: <CheckIcon /> },
   { route: 'import', label: 'nav.import', icon: <ImportIcon />, hint: 'shortcut.import' },
   { route: 'tags', label: 'nav.tags', icon: <TagIcon /> },
   { route: 'archive', label: 'nav.archive', icon: <ArchiveIcon /> },
@@ -104,7 +107,7 @@ function Shell() {
     }
   }, [state.archiveLoaded, archive, navigate]);
 
-  const active = route.name === 'document' ? 'search' : route.name;
+  const active = route.name === 'document' ? (route.review ? 'review' : 'search') : route.name;
   const running = importJob && (importJob.phase === 'uploading' || importJob.phase === 'running');
 
   return (
@@ -130,6 +133,7 @@ function Shell() {
               >
                 {item.icon}
                 <span className="nav-label">{t(item.label)}</span>
+                {item.route === 'review' ? <ReviewBadge /> : null}
                 {item.hint ? <kbd className="nav-hint">{t(item.hint)}</kbd> : null}
               </button>
             </li>
@@ -177,6 +181,7 @@ function Shell() {
           <ImportScreen onPick={(folders) => fileInput.current?.open(folders)} />
         ) : null}
         {route.name === 'tags' ? <TagsScreen /> : null}
+        {route.name === 'review' ? <ReviewScreen /> : null}
         {route.name === 'archive' ? <ArchiveScreen /> : null}
       </main>
       <HiddenFileInput ref={fileInput} onFiles={(files) => void state.importFiles(files)} />

@@ -1,16 +1,17 @@
 // Hash routes, so Back/Forward, reload and links work in the desktop app and web mode alike:
-// #/search?q=…&loai=…&sort=…, #/doc/12?q=…&page=3, #/import, #/tags, #/archive. Pure functions
+// #/search?q=…&loai=…&sort=…, #/doc/12?q=…&page=3 (&from=review: opened from the review queue),
+// #/import, #/tags, #/archive, #/review. Pure functions
 // (the history side is in app-state.tsx). A screen without parameters only needs its name in SCREENS.
 import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
 
 /** Screens addressed by their name alone (#/tags). */
-export const SCREENS = ['search', 'import', 'tags', 'archive'] as const;
+export const SCREENS = ['search', 'import', 'tags', 'archive', 'review'] as const;
 type ScreenName = (typeof SCREENS)[number];
 
 export type Route =
   | { name: Exclude<ScreenName, 'search'> }
   | { name: 'search' }
-  | { name: 'document'; id: number; query: string; page?: number };
+  | { name: 'document'; id: number; query: string; page?: number; review?: boolean };
 
 export interface SearchState {
   query: string;
@@ -78,6 +79,7 @@ export function formatRoute(route: Route, search: SearchState): string {
     const p = new URLSearchParams();
     if (route.query) p.set('q', route.query);
     if (route.page && route.page > 0) p.set('page', String(route.page));
+    if (route.review) p.set('from', 'review');
     return `#${withParams(`/doc/${route.id}`, p)}`;
   }
   return `#/${route.name}`;
@@ -104,6 +106,7 @@ export function parseRoute(hash: string): ParsedRoute {
         id: Number(doc[1]),
         query: (params.get('q') ?? '').normalize('NFC'),
         ...(Number.isInteger(page) && page > 0 ? { page } : {}),
+        ...(params.get('from') === 'review' ? { review: true } : {}),
       },
     };
   }

@@ -10,6 +10,7 @@ import { useToast } from '../../app/toasts.js';
 import { formatBytes, formatCount } from '../../components/format.js';
 import { ArchiveIcon, DocumentIcon, FolderIcon, ShieldIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ReextractControl } from '../review/reextract-control.js';
 import { ExportCard } from './export-card.js';
 
 export function ArchiveScreen() {
@@ -215,6 +216,14 @@ export function ArchiveScreen() {
         </section>
 
         <ExportCard />
+
+        <section className="card archive-card" data-testid="reextract-card">
+          <h2>{t('reextract.title')}</h2>
+          <p>{t('reextract.body')}</p>
+          {archive ? (
+            <ReextractControl label={t('reextract.all')} confirmText={t('reextract.confirmAll')} />
+          ) : null}
+        </section>
 
         <section className="card archive-card">
           <h2>{t('archive.recent')}</h2>

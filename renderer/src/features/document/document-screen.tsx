@@ -10,6 +10,8 @@ import { formatBytes, formatDate } from '../../components/format.js';
 import { BackIcon, DocumentIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
+import { ReextractControl } from '../review/reextract-control.js';
+import { ReviewBar, useReviewNext } from '../review/review-bar.js';
 import { MetadataForm } from './metadata-form.js';
 import { RelationsPanel } from './relations-panel.js';
 import { TagEditor } from './tag-editor.js';
@@ -31,6 +33,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
   const [error, setError] = useState<string | null>(null);
   const [relations, setRelations] = useState<DocumentRelations | null>(null);
   const [fileId, setFileId] = useState<number | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const reviewNext = useReviewNext(route.id);
 
   useEffect(() => {
     let cancelled = false;
@@ -50,7 +54,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     return () => {
       cancelled = true;
     };
-  }, [api, route.id, lang]);
+  }, [api, route.id, lang, reloads]);
 
   // Back to where the document was opened from (search, import report, another document).
   const back = () => goBack({ name: 'search' });
@@ -110,6 +114,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
 
   return (
     <div className="doc-screen" data-testid="document-screen">
+      {route.review ? <ReviewBar documentId={doc.id} /> : null}
       <header className="doc-header">
         <button
           className="btn btn-icon"
@@ -141,13 +146,23 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             {t(statusKey)}
           </span>
         ) : null}
+        <ReextractControl
+          documentIds={[doc.id]}
+          label={t('reextract.one')}
+          small
+          onDone={() => setReloads((n) => n + 1)}
+        />
         <button className="btn btn-danger btn-small" onClick={() => void remove()}>
           {t('doc.delete')}
         </button>
       </header>
       <div className="doc-body">
         <div className="doc-side">
-          <MetadataForm doc={doc} onSaved={setDoc} />
+          <MetadataForm
+            doc={doc}
+            onSaved={setDoc}
+            {...(route.review ? { onReviewed: () => void reviewNext() } : {})}
+          />
           <TagEditor doc={doc} onChanged={(tags) => setDoc({ ...doc, tags })} />
           <section className="doc-section" data-testid="files">
             <h3>{t('doc.files')}</h3>

@@ -6,38 +6,43 @@ import { METADATA_FIELDS, type DocumentDetail, type MetadataField } from '../../
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
+import { formatDate, parseUserDate } from '../../components/format.js';
 import { CheckIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { MessageKey } from '../../i18n/vi.js';
+import { FIELD_LABELS } from '../review/field-labels.js';
 
-const LABELS: Record<MetadataField, MessageKey> = {
-  title: 'field.title',
-  number: 'field.number',
-  docType: 'field.docType',
-  system: 'field.system',
-  issuer: 'field.issuer',
-  issuerSuperior: 'field.issuerSuperior',
-  place: 'field.place',
-  issuedDate: 'field.issuedDate',
-  signer: 'field.signer',
-  signerTitle: 'field.signerTitle',
-  recipients: 'field.recipients',
-  notes: 'field.notes',
-};
+const LABELS = FIELD_LABELS;
 const MULTILINE: ReadonlySet<MetadataField> = new Set(['title', 'recipients', 'notes']);
 
 type Draft = Record<MetadataField, string>;
 
+/** Dates are edited as dd/mm/yyyy (what Vietnamese users type); the contract carries ISO. */
 function draftOf(doc: DocumentDetail): Draft {
-  return Object.fromEntries(METADATA_FIELDS.map((f) => [f, doc.metadata[f] ?? ''])) as Draft;
+  return Object.fromEntries(
+    METADATA_FIELDS.map((f) => [
+      f,
+      f === 'issuedDate' ? formatDate(doc.metadata[f]) : (doc.metadata[f] ?? ''),
+    ]),
+  ) as Draft;
+}
+
+/** The value a draft field stands for: trimmed NFC, dates as ISO; undefined for an invalid date. */
+function valueOf(f: MetadataField, text: string): string | null | undefined {
+  const v = text.normalize('NFC').trim();
+  if (v === '') return null;
+  if (f === 'issuedDate') return parseUserDate(v) ?? undefined;
+  return v;
 }
 
 export function MetadataForm({
   doc,
   onSaved,
+  onReviewed,
 }: {
   doc: DocumentDetail;
   onSaved: (d: DocumentDetail) => void;
+  /** In the review queue: Ctrl+Enter saves, confirms every remaining suggestion, then calls this. */
+  onReviewed?: () => void;
 }) {
   const api = useApi();
   const toast = useToast();
@@ -45,25 +50,40 @@ export function MetadataForm({
   const { bumpData } = useAppState();
   const [draft, setDraft] = useState<Draft>(() => draftOf(doc));
   const [saving, setSaving] = useState(false);
-  useEffect(() => setDraft(draftOf(doc)), [doc]);
+  /** Fields whose typed value cannot be saved (an invalid date), shown on the field itself. */
+  const [invalid, setInvalid] = useState<ReadonlySet<MetadataField>>(new Set());
+  useEffect(() => {
+    setDraft(draftOf(doc));
+    setInvalid(new Set());
+  }, [doc]);
 
   const changed = useMemo(
-    () => METADATA_FIELDS.filter((f) => draft[f].normalize('NFC').trim() !== (doc.metadata[f] ?? '')),
+    () => METADATA_FIELDS.filter((f) => valueOf(f, draft[f]) !== (doc.metadata[f] || null)),
     [draft, doc],
   );
   const suggested = METADATA_FIELDS.filter(
     (f) => doc.provenance[f]?.source === 'auto' && doc.metadata[f] !== null,
   );
 
-  const save = async () => {
-    if (changed.length === 0) return;
+  /** Saves the changed fields; null (nothing lost: the draft stays) when a value is invalid or refused. */
+  const save = async (): Promise<DocumentDetail | null> => {
+    if (changed.length === 0) return doc;
+    const bad = new Set(changed.filter((f) => valueOf(f, draft[f]) === undefined));
+    setInvalid(bad);
+    if (bad.size > 0) {
+      const first = [...bad][0];
+      document.getElementById(`field-${first}`)?.focus();
+      // The message goes under the field; bring both above the sticky buttons.
+      window.setTimeout(
+        () => document.getElementById(`field-${first}-error`)?.scrollIntoView({ block: 'center' }),
+        0,
+      );
+      return null;
+    }
     setSaving(true);
     const fields: Partial<Record<MetadataField, string | null>> = {};
     // The select only offers the contract's system values, so the record fits the patch type.
-    for (const f of changed) {
-      const v = draft[f].normalize('NFC').trim();
-      fields[f] = v === '' ? null : v;
-    }
+    for (const f of changed) fields[f] = valueOf(f, draft[f]) ?? null;
     const r = await api.documentUpdate({
       documentId: doc.id,
       fields: fields as ApiInput<'documentUpdate'>['fields'],
@@ -71,11 +91,12 @@ export function MetadataForm({
     setSaving(false);
     if (!r.ok) {
       toast.error(r.error);
-      return;
+      return null;
     }
     toast.success(t('doc.saved'));
     onSaved(r.value);
     bumpData();
+    return r.value;
   };
 
   const confirm = async (fields: MetadataField[]) => {
@@ -87,6 +108,25 @@ export function MetadataForm({
     }
     toast.success(t('doc.confirmedToast', { count: fields.length }));
     onSaved(r.value);
+    bumpData();
+  };
+
+  /** Review: what the person typed is saved, every other suggestion taken as it is, then next. */
+  const reviewed = async () => {
+    const saved = await save();
+    if (!saved) return;
+    const rest = METADATA_FIELDS.filter(
+      (f) => saved.provenance[f]?.source === 'auto' && saved.metadata[f] !== null,
+    );
+    if (rest.length > 0) {
+      const r = await api.documentConfirm({ documentId: doc.id, fields: rest });
+      if (!r.ok) {
+        toast.error(r.error);
+        return;
+      }
+      bumpData();
+    }
+    onReviewed?.();
   };
 
   return (
@@ -96,6 +136,12 @@ export function MetadataForm({
       onSubmit={(e) => {
         e.preventDefault();
         void save();
+      }}
+      onKeyDown={(e) => {
+        if (onReviewed && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          void reviewed();
+        }
       }}
     >
       <h3>
@@ -114,13 +160,19 @@ export function MetadataForm({
       {METADATA_FIELDS.map((f) => {
         const isSuggested = suggested.includes(f) && !changed.includes(f);
         const id = `field-${f}`;
+        const isInvalid = invalid.has(f);
         const common = {
           id,
           name: f,
           value: draft[f],
           'data-testid': id,
-          onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
-            setDraft((d) => ({ ...d, [f]: e.target.value })),
+          'aria-invalid': isInvalid || undefined,
+          'aria-describedby': isInvalid ? `${id}-error` : undefined,
+          onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+            const value = e.target.value;
+            setDraft((d) => ({ ...d, [f]: value }));
+            if (isInvalid) setInvalid((s) => new Set([...s].filter((x) => x !== f)));
+          },
         };
         return (
           <div className={`field${isSuggested ? ' suggested' : ''}`} key={f}>
@@ -156,11 +208,16 @@ export function MetadataForm({
               <textarea className="textarea" rows={f === 'title' ? 3 : 2} {...common} />
             ) : (
               <input
-                className="input"
+                className={`input${isInvalid ? ' input-invalid' : ''}`}
                 {...common}
                 placeholder={f === 'issuedDate' ? t('doc.datePlaceholder') : undefined}
               />
             )}
+            {isInvalid ? (
+              <div className="field-error" id={`${id}-error`} role="alert" data-testid={`${id}-error`}>
+                {t('date.invalid')}
+              </div>
+            ) : null}
           </div>
         );
       })}
@@ -173,6 +230,18 @@ export function MetadataForm({
         >
           {t('common.save')}
         </button>
+        {onReviewed ? (
+          <button
+            className="btn"
+            type="button"
+            disabled={saving}
+            onClick={() => void reviewed()}
+            title="Ctrl+Enter"
+            data-testid="review-confirm-next"
+          >
+            {t('review.confirmNext')}
+          </button>
+        ) : null}
         {changed.length > 0 ? (
           <>
             <button className="btn" type="button" onClick={() => setDraft(draftOf(doc))}>

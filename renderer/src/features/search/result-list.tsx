@@ -5,6 +5,7 @@ import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
 import type { SearchHit } from '../../../../main/contract/search-types.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { isSelectAllKey, type Selection } from '../review/use-selection.js';
 import { SnippetText } from './snippet-text.js';
 
 export function ResultRow({
@@ -83,6 +84,7 @@ export function ResultList({
   onOpen,
   onLoadMore,
   listRef,
+  selection,
 }: {
   hits: SearchHit[];
   total: number;
@@ -91,6 +93,8 @@ export function ResultList({
   onOpen: (hit: SearchHit, page?: number) => void;
   onLoadMore: () => void;
   listRef: Ref<HTMLDivElement>;
+  /** Checkboxes for bulk edits (Shift+click: a range, Ctrl+A: every hit loaded). */
+  selection?: Selection;
 }) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -113,6 +117,16 @@ export function ResultList({
   }, [selected, hits.length, virtualizer]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (selection && isSelectAllKey(e)) {
+      e.preventDefault();
+      selection.selectAll();
+      return;
+    }
+    if (selection && e.key === ' ' && hits[selected]) {
+      e.preventDefault();
+      selection.toggle(selected, e.shiftKey);
+      return;
+    }
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / 118));
     let next: number;
     if (e.key === 'ArrowDown') next = Math.min(hits.length - 1, selected + 1);
@@ -174,6 +188,20 @@ export function ResultList({
                 onOpen(hit);
               }}
             >
+              {hit && selection ? (
+                <input
+                  type="checkbox"
+                  className="row-check"
+                  checked={selection.isChecked(hit.id)}
+                  aria-label={t('select.row', { name: hit.number ?? hit.title })}
+                  data-testid="row-check"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    selection.toggle(item.index, e.shiftKey);
+                  }}
+                  onChange={() => undefined}
+                />
+              ) : null}
               {hit ? (
                 <ResultRow
                   hit={hit}

@@ -1,6 +1,6 @@
 // Search: one box (instant find while typing, full search on a short pause or Enter), filter chips,
 // facet lists, sort, and the virtualized result list with keyboard navigation.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { InstantHit, SearchHit, SearchSort } from '../../../../main/contract/search-types.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -9,6 +9,8 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { CloseIcon, SearchIcon } from '../../components/icons.js';
 import { errorText } from '../../app/toasts.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { BulkBar } from '../review/bulk-bar.js';
+import { useSelection } from '../review/use-selection.js';
 import { FacetPanel, facetLabel, toggleFilter, yearValue, type FacetKey } from './facet-panel.js';
 import { ResultList } from './result-list.js';
 import { useSearch } from './use-search.js';
@@ -39,6 +41,8 @@ export function SearchScreen() {
   const instantSeq = useRef(0);
 
   const results = useSearch(search, committed.query, committed.asYouType, dataVersion);
+  const hitIds = useMemo(() => results.hits.map((h) => h.id), [results.hits]);
+  const selection = useSelection(hitIds);
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -174,6 +178,7 @@ export function SearchScreen() {
         onOpen={open}
         onLoadMore={results.loadMore}
         listRef={listRef}
+        selection={selection}
       />
     );
   }
@@ -269,6 +274,7 @@ export function SearchScreen() {
           </label>
         </div>
       </div>
+      <BulkBar selection={selection} total={results.hits.length} compact />
       <div className="search-body">
         <FacetPanel facets={results.facets} filters={search.filters} onToggle={onToggle} />
         {body}
