@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { appError, type AppError } from '../contract/errors.js';
 import { openArchive, type Archive } from '../core/archive/archive.js';
 import { openVanKho } from '../core/open-vankho.js';
-import { SCHEMA_VERSION } from '../core/archive/database.js';
+import { needsMigration } from '../core/archive/database.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { terminalSafe } from './terminal-text.js';
@@ -73,7 +73,7 @@ export async function withArchive(
   if (readonly) {
     const ro = openArchive(dir, { readonly: true });
     handle = { archive: ro, close: () => ro.close() };
-    if ((ro.db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION) {
+    if (needsMigration(ro.db)) {
       // An archive from an older VanKho: migrate it first (this takes the lock once).
       ro.close();
       handle = openWritable(false);

@@ -2,6 +2,8 @@
 // itself plus its search engine, whose write hooks keep the indexes equal to the data.
 
 import { openArchive, type Archive, type OpenArchiveOptions } from './archive/archive.js';
+import { needsMigration } from './archive/database.js';
+import { VanKhoError } from './errors/vankho-error.js';
 import { createSearchService, type SearchService } from './search/search-service.js';
 
 export interface VanKho {
@@ -12,7 +14,35 @@ export interface VanKho {
 }
 
 export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
-  const archive = openArchive(dir, opts);
+  return withSearch(openArchive(dir, opts));
+}
+
+/**
+ * Opens an existing archive to read and search it without its lock, so reading commands work while
+ * the app, web mode or an import holds it; nothing in the folder is written (SQLite only adds the
+ * empty -wal and the -shm index a WAL reader needs when no writer left them). When nobody holds it
+ * and it needs a write first (an older schema, a search index behind the data), it is opened
+ * writable instead, which brings it up to date; when it is held, the holder has done that.
+ */
+export function openVanKhoForReading(
+  dir: string,
+  opts: Pick<OpenArchiveOptions, 'nativeBinding'> = {},
+): VanKho {
+  const ro = openArchive(dir, { ...opts, create: false, readonly: true });
+  if (!needsMigration(ro.db)) {
+    const vk = withSearch(ro);
+    if (!vk.search.behind()) return vk;
+    vk.close();
+  } else ro.close();
+  try {
+    return openVanKho(dir, { ...opts, create: false });
+  } catch (e) {
+    if (!(e instanceof VanKhoError && e.appError.code === 'ARCHIVE_LOCKED')) throw e;
+    return openVanKho(dir, { ...opts, create: false, readonly: true });
+  }
+}
+
+function withSearch(archive: Archive): VanKho {
   let search: SearchService;
   try {
     search = createSearchService(archive);

@@ -1,6 +1,6 @@
 // `vankho export --out <file.zip> (--ids 1,2 | --tag <name> | --query "<q>" | --all) [--title …] [--force]`:
-// writes a bundle (docs/bundle-format.md). Without --query the archive is opened read-only, so an
-// export runs while the app has the archive open; --query uses the search engine (like `search`).
+// writes a bundle (docs/bundle-format.md). The archive is opened read-only (with its search engine
+// for --query, like `search`), so an export runs while the app has the archive open.
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { openArchive } from '../../core/archive/archive.js';
 import { allDocumentIds, documentIdsForTag } from '../../core/export/collect-bundle-data.js';
 import { exportBundle, type ExportReport, type ExportSelection } from '../../core/export/export-bundle.js';
 import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js';
-import { openVanKho, type VanKho } from '../../core/open-vankho.js';
+import { openVanKhoForReading } from '../../core/open-vankho.js';
 import { VanKhoError } from '../../core/archive/vankho-error.js';
 import { appError } from '../../contract/errors.js';
 import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
@@ -50,18 +50,6 @@ export async function withSigint<T>(fn: (signal: AbortSignal) => Promise<T>): Pr
     return await fn(ac.signal);
   } finally {
     process.removeListener('SIGINT', onSigint);
-  }
-}
-
-/** The search engine for --query: writable so its indexes catch up, read-only when the app holds the lock. */
-function openForQuery(dir: string): VanKho {
-  try {
-    return openVanKho(dir, { create: false });
-  } catch (e) {
-    if (e instanceof VanKhoError && e.appError.code === 'ARCHIVE_LOCKED') {
-      return openVanKho(dir, { create: false, readonly: true });
-    }
-    throw e;
   }
 }
 
@@ -108,7 +96,7 @@ export function registerExportCommand(program: Command): void {
       const dir = archiveDirOf(cmd);
       let selection: ExportSelection;
       let title: string;
-      const vk = opts.query !== undefined ? openForQuery(dir) : null;
+      const vk = opts.query !== undefined ? openVanKhoForReading(dir) : null;
       const archive = vk ? vk.archive : openArchive(dir, { create: false, readonly: true });
       let report: ExportReport;
       try {

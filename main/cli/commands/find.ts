@@ -16,7 +16,7 @@ export function registerFindCommand(program: Command): void {
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw usageError(`--limit ${o.limit}`);
       const text = words.join(' ');
-      await withVanKho(cmd, {}, (vk) => {
+      await withVanKho(cmd, { readonly: true }, (vk) => {
         const hits = vk.search.find(text, limit);
         if (isJson(cmd)) printJson({ ok: true, hits });
         else {

@@ -11,7 +11,7 @@ import type {
   SearchSort,
   SnippetPart,
 } from '../../contract/search-types.js';
-import { openVanKho, type VanKho } from '../../core/open-vankho.js';
+import { openVanKho, openVanKhoForReading, type VanKho } from '../../core/open-vankho.js';
 import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 
@@ -24,13 +24,17 @@ export function cliSearchRequest(
   return { query, limit, ...extra };
 }
 
-/** Opens the archive of --archive with its search engine, runs fn, always closes. */
+/**
+ * Opens the archive of --archive with its search engine, runs fn, always closes. `readonly` takes no
+ * lock (openVanKhoForReading), so searching works while the app or web mode has the archive open.
+ */
 export async function withVanKho(
   cmd: Command,
   opts: { readonly?: boolean },
   fn: (vk: VanKho) => Promise<ExitCode> | ExitCode,
 ): Promise<ExitCode> {
-  const vk = openVanKho(archiveDirOf(cmd), { create: false, readonly: opts.readonly ?? false });
+  const dir = archiveDirOf(cmd);
+  const vk = opts.readonly ? openVanKhoForReading(dir) : openVanKho(dir, { create: false });
   try {
     return await fn(vk);
   } finally {
@@ -102,7 +106,7 @@ export function registerSearchCommand(program: Command): void {
         if (!o.stdin && !query.trim()) throw usageError('query');
         const json = isJson(cmd);
         const extra: Partial<SearchRequest> = { offset, sort: o.sort as SearchSort };
-        const code = await withVanKho(cmd, { readonly: false }, async (vk) => {
+        const code = await withVanKho(cmd, { readonly: true }, async (vk) => {
           if (!o.stdin) {
             const r = vk.search.search(cliSearchRequest(query, limit, extra));
             if (json)

@@ -87,6 +87,11 @@ function checkNotTooNew(db: Db, migrations: Migration[]): number {
   return current;
 }
 
+/** True when the database's schema is older than this VanKho's (a writable open migrates it). */
+export function needsMigration(db: Db): boolean {
+  return (db.pragma('user_version', { simple: true }) as number) < SCHEMA_VERSION;
+}
+
 export function migrate(db: Db, migrations: Migration[]): void {
   const current = checkNotTooNew(db, migrations);
   for (const m of migrations) {

@@ -41,8 +41,13 @@ export interface SearchService {
   find(prefix: string, limit?: number): InstantHit[];
   /** Rebuilds the full-text index and the instant-find index from the database, with progress. */
   reindex(opts?: ReindexOptions): Promise<void>;
-  /** Persists the in-memory indexes if they changed. */
+  /** Persists the in-memory indexes if they changed (never when read-only). */
   flush(): void;
+  /**
+   * Read-only: the full-text index lags the data (built by another index version, or writes it has
+   * not indexed yet), which only a writable open repairs. Always false when writable (caught up).
+   */
+  behind(): boolean;
   /**
    * The in-memory store of common terms. `ready()` false means it is being built (search uses FTS5
    * alone meanwhile); `build()` finishes it (the CLI and benchmarks await it).
@@ -715,6 +720,7 @@ export function createSearchService(archive: Archive): SearchService {
       return instant.find(prefix, Math.min(MAX_LIMIT, Math.max(1, limit)));
     },
     reindex,
+    behind: () => archive.readonly && (indexer.needsRebuild() || indexer.pending() > 0),
     flush() {
       if (!archive.readonly) {
         instant.save();
