@@ -1,14 +1,13 @@
 // openVanKhoForReading: the search engine without the write lock. It stays read-only when the index
 // is current, opens writable once to catch up an index that lags the data (nobody else holds the
 // archive), and reads the index as it is when another process holds the lock.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import { openVanKho, openVanKhoForReading } from '../../main/core/open-vankho.js';
-import { repoPath } from '../helpers/repo-root.js';
+import { holdArchiveInChild } from '../helpers/hold-archive.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
 const TEXTS = {
@@ -85,16 +84,8 @@ describe('openVanKhoForReading', { timeout: 120_000 }, () => {
 
   it('reads the index as it is, without failing, while another process holds the archive', async () => {
     retitleWithoutSearch(ids[0]!, 'Quyết định thành lập Hội đồng Xuân Khuê');
-    const child = spawn(process.execPath, [
-      repoPath('bin/run-ts.mjs'),
-      repoPath('tests/integration/archive/hold-archive.child.ts'),
-      dir,
-    ]);
+    const child = await holdArchiveInChild(dir);
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (c: Buffer) => c.toString().includes('held') && resolve());
-        child.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
-      });
       const vk = openVanKhoForReading(dir);
       try {
         expect(vk.archive.readonly).toBe(true);

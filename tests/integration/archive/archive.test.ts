@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openArchive } from '../../../main/core/archive/archive.js';
 import { LOCK_FILE_NAME } from '../../../main/core/archive/archive-lock.js';
 import { checkArchive } from '../../../main/core/archive/check-archive.js';
 import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
-import { repoPath } from '../../helpers/repo-root.js';
+import { holdArchiveInChild } from '../../helpers/hold-archive.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 function codeOf(fn: () => unknown): string | null {
@@ -16,24 +16,6 @@ function codeOf(fn: () => unknown): string | null {
   } catch (e) {
     return e instanceof VanKhoError ? e.appError.code : `non-VanKhoError: ${String(e)}`;
   }
-}
-
-function holdInChild(dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [repoPath('bin/run-ts.mjs'), join(import.meta.dirname, 'hold-archive.child.ts'), dir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      if (c.toString().includes('held')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`child exited ${code}: ${err}`)));
-  });
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -122,7 +104,7 @@ describe('openArchive', () => {
 
   it('is locked by a live child process and taken over after that process is SIGKILLed', async () => {
     openArchive(dir).close();
-    const child = await holdInChild(dir);
+    const child = await holdArchiveInChild(dir);
     try {
       expect(codeOf(() => openArchive(dir))).toBe('ARCHIVE_LOCKED');
       const holder = JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')) as { pid: number };

@@ -1,11 +1,12 @@
 // The `vankho` command end to end, as a user or a script runs it: a real child process per call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import { SCHEMA_VERSION, loadMigrations, migrate } from '../../../main/core/archive/database.js';
+import { holdArchiveInChild } from '../../helpers/hold-archive.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -182,16 +183,8 @@ describe('vankho CLI', { timeout: 180_000 }, () => {
   });
 
   it('refuses to import while another process holds the archive (exit 4)', async () => {
-    const child = spawn(process.execPath, [
-      repoPath('bin/run-ts.mjs'),
-      repoPath('tests/integration/archive/hold-archive.child.ts'),
-      archive,
-    ]);
+    const child = await holdArchiveInChild(archive);
     try {
-      await new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', (c: Buffer) => c.toString().includes('held') && resolve());
-        child.on('exit', (c) => reject(new Error(`holder exited ${c}`)));
-      });
       const r = vankho(['--archive', archive, 'import', samples]);
       expect(r.code).toBe(EXIT.ARCHIVE_LOCKED);
       expect(r.stderr).toContain('đang được một tiến trình khác sử dụng');
