@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { appError } from '../../../contract/errors.js';
 import { VanKhoError } from '../../archive/vankho-error.js';
+import { pageText, type PdfTextItem } from './pdf-layout.js';
 import type { RawExtraction } from './raw-extraction.js';
 
 const require = createRequire(import.meta.url);
@@ -13,6 +14,37 @@ export const MAX_PDF_PAGES = 5_000;
 interface TextItemLike {
   str?: string;
   hasEOL?: boolean;
+  transform?: number[];
+  width?: number;
+}
+
+type Matrix = [number, number, number, number, number, number];
+
+/** pdf.js items in display space (the page's /Rotate applied), for the layout reader. */
+function positioned(items: readonly TextItemLike[], view: Matrix): PdfTextItem[] {
+  const out: PdfTextItem[] = [];
+  for (const it of items) {
+    if (typeof it.str !== 'string') continue; // marked-content markers
+    const t = it.transform ?? [1, 0, 0, 1, 0, 0];
+    // view × item transform: where the text starts and which way its baseline runs on screen.
+    const a = view[0] * t[0]! + view[2] * t[1]!;
+    const b = view[1] * t[0]! + view[3] * t[1]!;
+    const c = view[0] * t[2]! + view[2] * t[3]!;
+    const d = view[1] * t[2]! + view[3] * t[3]!;
+    const x = view[0] * t[4]! + view[2] * t[5]! + view[4];
+    const y = view[1] * t[4]! + view[3] * t[5]! + view[5];
+    const size = Math.hypot(c, d);
+    out.push({
+      str: it.str,
+      x,
+      y,
+      width: it.width ?? 0,
+      size,
+      hasEOL: it.hasEOL === true,
+      upright: a > 0 && Math.abs(b) <= 0.05 * a && d < 0,
+    });
+  }
+  return out;
 }
 
 /**
@@ -53,12 +85,8 @@ export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
       try {
         const page = await doc.getPage(i);
         const content = await page.getTextContent();
-        let text = '';
-        for (const item of content.items as TextItemLike[]) {
-          if (typeof item.str === 'string') text += item.str;
-          if (item.hasEOL) text += '\n';
-        }
-        pages.push(text);
+        const view = page.getViewport({ scale: 1 }).transform as Matrix;
+        pages.push(pageText(positioned(content.items as TextItemLike[], view), i === 1));
         page.cleanup();
       } catch {
         // A damaged page (truncated stream, bad object) must not lose the others.
