@@ -1,6 +1,7 @@
 import mammoth from 'mammoth';
 import { appError } from '../../../contract/errors.js';
 import { VanKhoError } from '../../archive/vankho-error.js';
+import { docxText, type DocxElement } from './docx-layout.js';
 import type { RawExtraction } from './raw-extraction.js';
 import { readZipEntries } from './read-zip-entries.js';
 
@@ -9,7 +10,7 @@ const MAX_PART_BYTES = 64 * 1024 * 1024;
 const FONT_PARTS = ['word/document.xml', 'word/styles.xml', 'word/fontTable.xml'];
 
 /**
- * Raw text of a DOCX with mammoth, plus the font names its runs use so legacy TCVN3/VNI text
+ * Text of a DOCX read from mammoth's document tree (tables cell by cell, see docx-layout.ts), plus the font names its runs use so legacy TCVN3/VNI text
  * (.VnTime, VNI-Times) can be recognised. Not a DOCX / broken zip → DOCX_CORRUPT; a part too large
  * to be a real document → EXTRACTION_TIMEOUT ("too complex").
  */
@@ -25,9 +26,19 @@ export async function extractDocx(data: Buffer): Promise<RawExtraction> {
   }
   if (!parts.has('word/document.xml'))
     throw new VanKhoError(appError('DOCX_CORRUPT', 'word/document.xml missing'));
-  let text: string;
+  let text = '';
   try {
-    text = (await mammoth.extractRawText({ buffer: data })).value;
+    // The tree is read in the transform hook; handing back an empty body leaves mammoth no HTML to
+    // build and no images to read.
+    await mammoth.convertToHtml(
+      { buffer: data },
+      {
+        transformDocument: (document: DocxElement) => {
+          text = docxText(document);
+          return { ...document, children: [] };
+        },
+      },
+    );
   } catch {
     throw new VanKhoError(appError('DOCX_CORRUPT'));
   }
