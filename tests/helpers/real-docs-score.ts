@@ -9,6 +9,8 @@
 //   title        token F1 ≥ 0.9 (lower-case, tone placement made canonical, punctuation dropped; a
 //                leading "V/v" / "về việc" marker is not compared: it is layout, not content)
 //   signer       equality after case, whitespace and tone placement (Hoà = Hòa)
+//   signerTitle  the signer's own position (the block's last line, "PHÓ CHỦ TỊCH" under "KT. CHỦ
+//                TỊCH"), accent- and case-insensitive; none when the block ends in an authority line
 //   citations    the set of cited numbers (`citations[].number`), micro precision and recall
 import { readFileSync } from 'node:fs';
 import { expansionsOf } from '../../main/core/text/abbreviations.js';
@@ -25,6 +27,7 @@ export interface RealDocTruth {
   date: string;
   summary: string;
   signer: string;
+  signer_title: string | null;
   citations: { number: string }[];
 }
 
@@ -38,6 +41,7 @@ export interface ExtractedDoc {
   issuedDate: string | null;
   title: string | null;
   signer: string | null;
+  signerTitle: string | null;
   citedNumbers: string[];
 }
 
@@ -49,6 +53,7 @@ export const SCORED_FIELDS = [
   'issuedDate',
   'title',
   'signer',
+  'signerTitle',
 ] as const;
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
@@ -153,6 +158,8 @@ export function fieldMatches(field: ScoredField, t: RealDocTruth, x: ExtractedDo
       return x.issuedDate === t.date;
     case 'title':
       return x.title !== null && tokenF1(t.summary, x.title) >= TITLE_F1;
+    case 'signerTitle':
+      return folded(x.signerTitle ?? '') === folded(t.signer_title ?? '');
     case 'signer':
       return (
         x.signer !== null &&
@@ -172,6 +179,8 @@ function truthValue(field: ScoredField, t: RealDocTruth): string {
       return t.date;
     case 'title':
       return t.summary;
+    case 'signerTitle':
+      return t.signer_title ?? '';
     default:
       return t[field];
   }

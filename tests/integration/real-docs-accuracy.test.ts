@@ -34,6 +34,7 @@ const TARGET: Bars = {
   issuedDate: 0.95,
   title: 0.9,
   signer: 0.95,
+  signerTitle: 0.95,
   citationPrecision: 0.9,
   citationRecall: 0.9,
 };
@@ -69,6 +70,7 @@ async function importAndRead(folder: string, ext: string): Promise<Map<string, E
         issuedDate: m.issuedDate,
         title: m.title,
         signer: m.signer,
+        signerTitle: m.signerTitle,
         citedNumbers: [...rel.cites, ...rel.missing].map((r) => r.citedNumber ?? '').filter((n) => n),
       });
     }

@@ -716,6 +716,8 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
   }
   // Signature block: authority/title lines, then the signer's name (last name-like line).
   const source = right.length > 0 ? right : lines.slice(start).map((l) => l.text);
+  // One entry per role line of the block ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), a
+  // wrapped line joined to the role it continues.
   const titleParts: string[] = [];
   let signer: string | null = null;
   let titleStarted = false;
@@ -728,7 +730,7 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
         titleParts.length = 0;
         signer = null;
       }
-      titleParts.push(t);
+      addRoleLine(titleParts, t);
       titleStarted = true;
       continue;
     }
@@ -746,8 +748,8 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
       t.split(' ').length <= 8 &&
       !/:$/.test(t)
     ) {
-      // continuation of the authority line ("TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH")
-      titleParts.push(t);
+      // continuation of the role line above ("KT. TRƯỞNG BAN GIÁM SÁT QUẢN LÝ" / "VỀ HQ")
+      addRoleLine(titleParts, t);
       continue;
     }
     if (titleStarted && looksLikeName(t)) signer = t;
@@ -759,8 +761,59 @@ function extractSignature(lines: Line[], meta: ExtractedMetadata): void {
       titleStarted = false;
     }
   }
-  if (titleParts.length > 0) meta.signerTitle = { value: titleParts.join(' '), confidence: 0.85 };
+  const position = signerPosition(titleParts);
+  if (position) meta.signerTitle = { value: position, confidence: 0.85 };
   if (signer) meta.signer = { value: signer, confidence: 0.85 };
+}
+
+const MARKER_START_RE = /^(?:TM\.|T\/M|KT\.|K\/T|TL\.|T\/L|TUQ\.|Q\.)/u;
+/** A role not finished on its line: only a marker or a prefix ("KT.", "PHÓ"). */
+const OPEN_ROLE_RE = /^(?:PHÓ|THỨ|TM\.|T\/M|KT\.|K\/T|TL\.|T\/L|TUQ\.|Q\.)$/u;
+
+/** True when a position name starts the words ("PHÓ TRƯỞNG BAN …"); `first`: at the line's start. */
+function startsPosition(words: readonly string[], first: boolean): boolean {
+  const rest = fold(words.join(' ')).replace(/[^a-z ]/g, '');
+  if (words.length === 1 && /^(?:pho|thu)$/.test(rest)) return true; // cut after its prefix
+  if (first && /^(?:PHÓ )?TRƯỞNG /u.test(words.join(' '))) return true; // TRƯỞNG CÔNG AN HUYỆN
+  return SIGNER_TITLE_WORDS.some((w) => rest === w || rest.startsWith(`${w} `));
+}
+
+/**
+ * Adds one line of a signature block to its roles (one entry per role: "TM. ỦY BAN NHÂN DÂN",
+ * "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"). Web copies and flattened layouts wrap and join roles anywhere:
+ * "KT." / "TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ" / "PHÓ" / "TRƯỞNG BAN", "VỀ HQ PHÓ TRƯỞNG BAN", "KT. BỘ
+ * TRƯỞNG THỨ TRƯỞNG". A line is cut where a position name starts, never inside a longer one ("PHÓ
+ * TỔNG CỤC TRƯỞNG" stays whole) nor after a comma; a piece that starts no role continues the role above, and an open
+ * role ("KT.", "PHÓ") takes the next piece.
+ */
+function addRoleLine(roles: string[], line: string): void {
+  const words = line.split(' ').filter((w) => w !== '');
+  const cuts = [0];
+  for (let i = 1; i < words.length; i++) {
+    // "BỘ TRƯỞNG, CHỦ NHIỆM": one role with two names.
+    if (OPEN_ROLE_RE.test(words.slice(cuts.at(-1), i).join(' ')) || words[i - 1]!.endsWith(',')) continue;
+    if (startsPosition(words.slice(i), false) && !startsPosition(words.slice(i - 1), i === 1)) cuts.push(i);
+  }
+  cuts.forEach((from, k) => {
+    const piece = words.slice(from, cuts[k + 1] ?? words.length);
+    const text = piece.join(' ');
+    const last = roles.at(-1);
+    const startsRole = MARKER_START_RE.test(text) || startsPosition(piece, true);
+    if (last !== undefined && (OPEN_ROLE_RE.test(last) || (k === 0 && !startsRole)))
+      roles[roles.length - 1] = `${last} ${text}`;
+    else roles.push(text);
+  });
+}
+
+/**
+ * The signer's own position: the block's last role ("PHÓ CHỦ TỊCH" under "TM. ỦY BAN NHÂN DÂN / KT.
+ * CHỦ TỊCH"); the roles above say on whose behalf they sign, not what they are. A last role that is
+ * an authority line ("KT. CHỦ TỊCH", its position not read) names none; "Q. CHỦ TỊCH" (acting) is one.
+ */
+function signerPosition(roles: readonly string[]): string | null {
+  const last = roles.at(-1)?.trim();
+  // "Q. BỘ TRƯỞNG" (acting) is a position; TM./KT./TL./TUQ. say on whose behalf.
+  return last && (!MARKER_START_RE.test(last) || /^Q\./u.test(last)) ? last : null;
 }
 
 /** Common Vietnamese family names as printed in capitals (accents matter: TRƯƠNG, not TRƯỞNG). */

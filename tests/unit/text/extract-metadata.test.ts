@@ -34,7 +34,7 @@ Lê Văn Nam`);
       issuedDate: '2022-03-28',
       title: 'triển khai Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương',
       signer: 'Lê Văn Nam',
-      signerTitle: 'TUQ. GIÁM ĐỐC CHÁNH VĂN PHÒNG',
+      signerTitle: 'CHÁNH VĂN PHÒNG',
       recipients: ['Như trên', 'Lưu: VT, VP'],
     });
   });
@@ -65,7 +65,7 @@ Nguyễn Thị Hoa`);
       issuedDate: '2021-01-05',
       title: 'thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XX',
       signer: 'Nguyễn Thị Hoa',
-      signerTitle: 'T/M HUYỆN ỦY K/T BÍ THƯ PHÓ BÍ THƯ',
+      signerTitle: 'PHÓ BÍ THƯ',
     });
   });
 
@@ -88,6 +88,62 @@ Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 n�
       place: 'Đông Yên',
       title: 'Ban hành Quy chế làm việc',
     });
+  });
+
+  it.each([
+    [
+      'a Party block over two lines',
+      ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ THƯỜNG TRỰC'],
+      'PHÓ BÍ THƯ THƯỜNG TRỰC',
+    ],
+    ['three roles', ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], 'PHÓ CHỦ TỊCH'],
+    ['a flattened block', ['KT. BỘ TRƯỞNG THỨ TRƯỞNG'], 'THỨ TRƯỞNG'],
+    ['a flattened Party block', ['T/M HUYỆN ỦY K/T BÍ THƯ PHÓ BÍ THƯ'], 'PHÓ BÍ THƯ'],
+    [
+      'a marker on its own line',
+      ['TL. GIÁM ĐỐC', 'KT.', 'TRƯỞNG PHÒNG HÀNH CHÍNH', 'PHÓ', 'TRƯỞNG PHÒNG'],
+      'PHÓ TRƯỞNG PHÒNG',
+    ],
+    [
+      'a wrapped authority joined to the position',
+      ['KT. TRƯỞNG BAN TUYÊN GIÁO', 'VÀ DÂN VẬN PHÓ TRƯỞNG BAN'],
+      'PHÓ TRƯỞNG BAN',
+    ],
+    ['a position inside a longer one', ['KT. TỔNG CỤC TRƯỞNG', 'PHÓ TỔNG CỤC TRƯỞNG'], 'PHÓ TỔNG CỤC TRƯỞNG'],
+    ['two names of one position', ['KT. BỘ TRƯỞNG, CHỦ NHIỆM', 'PHÓ CHỦ NHIỆM'], 'PHÓ CHỦ NHIỆM'],
+    ['an acting head', ['Q. CHỦ TỊCH'], 'Q. CHỦ TỊCH'],
+  ])('takes the signer’s own position from %s', (_name, block, position) => {
+    const v = values(`ỦY BAN NHÂN DÂN TỈNH LAM GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/QĐ-UBND Lam Giang, ngày 05 tháng 3 năm 2024
+QUYẾT ĐỊNH
+Về việc ban hành quy chế làm việc
+Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;
+Điều 1. Ban hành kèm theo Quyết định này Quy chế làm việc.
+Nơi nhận:
+- Như Điều 1;
+- Lưu: VT.
+${block.join('\n')}
+Trần Thị Hoa`);
+    expect(v['signerTitle']).toBe(position);
+    expect(v['signer']).toBe('Trần Thị Hoa');
+  });
+
+  it('names no position when the block ends in an authority line', () => {
+    const v = values(`BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 5680/CT-CS Hà Nội, ngày 05 tháng 3 năm 2024
+V/v chính sách thuế
+Kính gửi: Các đơn vị.
+Cục Thuế hướng dẫn như sau.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+TL. CỤC TRƯỞNG
+KT. TRƯỞNG BAN CHÍNH SÁCH
+Trần Thị Hoa`);
+    expect(v['signerTitle']).toBeUndefined();
+    expect(v['signer']).toBe('Trần Thị Hoa');
   });
 
   it('keeps a signer name printed in capitals as printed', () => {

@@ -175,7 +175,7 @@ TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Trần Hồng Hà`);
       issuedDate: '2026-01-09',
       title: 'QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT ĐƯỜNG BỘ',
       signer: 'Trần Hồng Hà',
-      signerTitle: 'TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG',
+      signerTitle: 'PHÓ THỦ TƯỚNG',
     });
   });
 
@@ -334,7 +334,7 @@ Nguyễn Thị Hằng`,
         issuedDate: '2025-11-22',
         title: 'KẾT QUẢ THỰC HIỆN NHIỆM VỤ CHÍNH TRỊ NĂM 2025, PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2026',
         signer: 'Nguyễn Thị Hằng',
-        signerTitle: 'T/M BAN THƯỜNG VỤ BÍ THƯ',
+        signerTitle: 'BÍ THƯ',
       },
     ],
     [
