@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { withVanKho } from './search.js';
+import { formatDate } from '../../contract/dates.js';
 
 export function registerFindCommand(program: Command): void {
   program
@@ -23,7 +24,7 @@ export function registerFindCommand(program: Command): void {
           if (hits.length === 0) printLine('Không có gợi ý / no suggestions');
           hits.forEach((h, i) =>
             printLine(
-              `${String(i + 1).padStart(3)}. [${h.id}] ${h.number ?? '—'}  ${h.title}${h.issuer ? ` · ${h.issuer}` : ''}${h.issuedDate ? ` · ${h.issuedDate}` : ''}`,
+              `${String(i + 1).padStart(3)}. [${h.id}] ${h.number ?? '—'}  ${h.title}${h.issuer ? ` · ${h.issuer}` : ''}${h.issuedDate ? ` · ${formatDate(h.issuedDate)}` : ''}`,
             ),
           );
         }

@@ -12,6 +12,7 @@ import {
 import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS } from '../field-labels.js';
+import { formatDate } from '../../contract/dates.js';
 
 interface ListOptions {
   limit: string;
@@ -94,7 +95,7 @@ export function registerListCommand(program: Command): void {
         }
         for (const d of page.items) {
           const m = d.metadata;
-          const head = [m.number, m.docType, m.issuedDate].filter(Boolean).join(' · ');
+          const head = [m.number, m.docType, formatDate(m.issuedDate)].filter(Boolean).join(' · ');
           printLine(`#${d.id}  ${head ? `${head} — ` : ''}${m.title ?? ''}`);
           printLine(
             `      ${d.fileNames.join(', ')}${d.tags.length ? `  [${d.tags.map((t) => t.name).join(', ')}]` : ''}`,

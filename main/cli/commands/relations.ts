@@ -9,12 +9,13 @@ import { listDocumentRelations, RELATION_KIND_LABELS } from '../../core/ingest/d
 import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';
+import { formatDate } from '../../contract/dates.js';
 
 function describe(r: RelationDto, direction: 'out' | 'in'): string {
   const kind = RELATION_KIND_LABELS[r.kind] ?? r.kind;
-  const cited = `${r.citedType ? `${r.citedType} ` : ''}số ${r.citedNumber ?? '—'}${r.citedDate ? ` ngày ${r.citedDate}` : ''}`;
+  const cited = `${r.citedType ? `${r.citedType} ` : ''}số ${r.citedNumber ?? '—'}${r.citedDate ? ` ngày ${formatDate(r.citedDate)}` : ''}`;
   const other = r.other
-    ? `[${r.other.id}] ${r.other.number ?? '—'}  ${r.other.title}${r.other.issuedDate ? ` · ${r.other.issuedDate}` : ''}`
+    ? `[${r.other.id}] ${r.other.number ?? '—'}  ${r.other.title}${r.other.issuedDate ? ` · ${formatDate(r.other.issuedDate)}` : ''}`
     : '';
   const manual = r.origin === 'manual' ? '  (thủ công / manual)' : '';
   if (direction === 'in') return `  ${other}  — ${kind} ${cited}${manual}`;

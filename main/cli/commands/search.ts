@@ -14,6 +14,7 @@ import type {
 import { openVanKho, openVanKhoForReading, type VanKho } from '../../core/open-vankho.js';
 import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { formatDate } from '../../contract/dates.js';
 
 /** The request the CLI sends for a query; the quality test uses exactly this. */
 export function cliSearchRequest(
@@ -67,7 +68,7 @@ export function hitJson(h: SearchHit): Record<string, unknown> {
 function printResponse(r: SearchResponse): void {
   printLine(`${r.total} văn bản / documents (${r.tookMs} ms)`);
   r.hits.forEach((h, i) => {
-    const meta = [h.docType, h.issuer, h.issuedDate].filter(Boolean).join(' · ');
+    const meta = [h.docType, h.issuer, formatDate(h.issuedDate)].filter(Boolean).join(' · ');
     printLine(
       `${String(r.offset + i + 1).padStart(3)}. [${h.id}] ${h.number ?? '—'}  ${marked(h.titleParts)}`,
     );

@@ -18,6 +18,7 @@ import { FIELD_LABELS, TEXT_STATUS_LABELS, formatBytes } from '../field-labels.j
 import { listDocumentRelations } from '../../core/ingest/document-relations.js';
 import { parseDocumentId } from './parse-id.js';
 import { printRelations } from './relations.js';
+import { formatDate } from '../../contract/dates.js';
 
 export function registerShowCommand(program: Command): void {
   program
@@ -46,7 +47,7 @@ export function registerShowCommand(program: Command): void {
             : prov.source === 'user'
               ? '  ✓ đã xác nhận / confirmed'
               : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
-          printField(FIELD_LABELS[f], v, mark);
+          printField(FIELD_LABELS[f], f === 'issuedDate' && typeof v === 'string' ? formatDate(v) : v, mark);
         }
         printLine(
           `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
