@@ -6,8 +6,10 @@ import { createDispatch, type Dispatch } from './host/dispatch.js';
 import { EventBus } from './host/event-bus.js';
 import { JobRegistry } from './host/job-registry.js';
 import { RecentArchives } from './host/recent-archives.js';
-import { UploadStore } from './host/upload-store.js';
-import { ArchiveService, type HostDialogs } from './core/archive-service.js';
+import { tmpdir } from 'node:os';
+import { UPLOADS_DIR_PREFIX, UploadStore } from './host/upload-store.js';
+import { ArchiveService, EXPORTS_DIR_PREFIX, type HostDialogs } from './core/archive-service.js';
+import { sweepStaleTempDirs } from './core/archive/temp-owner.js';
 import { appVersion } from './core/export/app-version.js';
 
 export interface AppHostOptions {
@@ -21,6 +23,8 @@ export interface AppHostOptions {
   archiveDir?: string;
   /** Create the archive at archiveDir when it does not exist yet. */
   create?: boolean;
+  /** Cap of the bytes held uploaded at once (default MAX_SESSION_UPLOAD_BYTES; tests set less). */
+  maxSessionUploadBytes?: number;
 }
 
 export interface AppHost {
@@ -34,9 +38,11 @@ export interface AppHost {
 }
 
 export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
+  // Uploads and exports of runs that were killed (kill -9, crash); live runs' folders stay.
+  sweepStaleTempDirs(tmpdir(), [UPLOADS_DIR_PREFIX, EXPORTS_DIR_PREFIX]);
   const events = new EventBus();
   const jobs = new JobRegistry(events);
-  const uploads = new UploadStore();
+  const uploads = new UploadStore(tmpdir(), opts.maxSessionUploadBytes);
   const recent = new RecentArchives(opts.recentFile ?? null);
   const service = new ArchiveService({
     events,

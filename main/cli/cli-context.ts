@@ -96,6 +96,14 @@ export async function withArchive(
       );
       for (const q of redundant) printErrorLine(`  ${q}`);
     }
+    const partials = archive.sweep.partialsRemoved;
+    if (partials.length > 0 && !isJson(cmd)) {
+      printErrorLine(
+        `Đã xóa ${partials.length} tệp xuất/sao lưu dở dang của lần chạy bị ngắt / ` +
+          `deleted ${partials.length} unfinished export/backup file(s) left by an interrupted run:`,
+      );
+      for (const q of partials) printErrorLine(`  ${q}`);
+    }
     const code = await fn(archive);
     if (code !== EXIT.OK) throw new CliExit(code);
   } finally {

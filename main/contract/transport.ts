@@ -43,6 +43,11 @@ export const EXPORT_HOST = 'export';
 
 /** Largest single upload the web server and the IPC handler accept (bytes). */
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+/**
+ * Most bytes one session (one run of the app or web mode) holds uploaded and not yet imported: the
+ * temp folder's bound. More answers UPLOAD_LIMIT; an import frees its uploads when it ends.
+ */
+export const MAX_SESSION_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 
 /** Desktop: URL of a stored original's bytes (served by the vankho-file protocol). */
 export function desktopFileUrl(fileId: number, opts: { download?: boolean } = {}): string {

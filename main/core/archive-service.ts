@@ -51,6 +51,7 @@ import {
   type TagMergeUndo,
 } from './archive/documents-repo.js';
 import { VanKhoError } from './archive/vankho-error.js';
+import { makeOwnedTempDir } from './archive/temp-owner.js';
 import { backupArchive, type BackupReport } from './export/backup-archive.js';
 import { exportCatalogue } from './export/export-catalogue.js';
 import { allDocumentIds } from './export/collect-bundle-data.js';
@@ -93,6 +94,9 @@ type Handler<M extends keyof ApiHandlers> = (
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
 
+/** Temp folder name prefix of web mode's finished exports (also what the start-up sweep looks for). */
+export const EXPORTS_DIR_PREFIX = 'vankho-exports-';
+
 export class ArchiveService implements ApiHandlers {
   private current: VanKho | null = null;
   /** Web mode: where finished exports wait for their download, by job id. */
@@ -104,7 +108,7 @@ export class ArchiveService implements ApiHandlers {
   private readonly mergeUndos = new Map<string, TagMergeUndo>();
 
   constructor(private readonly opts: ArchiveServiceOptions) {
-    this.exportDir = mkdtempSync(join(tmpdir(), 'vankho-exports-'));
+    this.exportDir = makeOwnedTempDir(tmpdir(), EXPORTS_DIR_PREFIX);
   }
 
   // ---- lifecycle (composition root, menu) ----------------------------------------------------------

@@ -12,6 +12,8 @@ export interface HostOps {
   exportFile(jobId: string): StoredFileRef;
   /** Takes over a file the main thread received (an HTTP upload) as an upload; returns its id. */
   adoptUpload(name: string, path: string): string;
+  /** Bytes the session may still upload (MAX_SESSION_UPLOAD_BYTES minus what is held). */
+  uploadRoom(): number;
   backupTo(out: string): { documents: number; files: number; out: string };
   restoreInto(backupFile: string, dir: string): ArchiveInfo;
   openDir(dir: string, create: boolean): ArchiveInfo;

@@ -43,6 +43,7 @@ function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<Host
     storedFile: (id) => s.storedFile(id),
     exportFile: (jobId) => s.exportFile(jobId),
     adoptUpload: (name, path) => host.uploads.adopt(name, path),
+    uploadRoom: () => host.uploads.room(),
     backupTo: async (out) => {
       const r = await s.backupTo(out);
       return { documents: r.documents, files: r.files, out: r.out };

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
+import { appError } from '../contract/errors.js';
 import { DB_FILE_NAME } from '../core/archive/archive.js';
+import { VanKhoError } from '../core/archive/vankho-error.js';
 import { defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import { UploadStore } from '../host/upload-store.js';
@@ -16,6 +18,8 @@ export interface WebModeOptions {
   token?: string;
   rendererDir?: string;
   samplesDir?: string | null;
+  /** Session upload cap (default MAX_SESSION_UPLOAD_BYTES; tests set less). */
+  maxSessionUploadBytes?: number;
 }
 
 export interface WebMode {
@@ -39,11 +43,22 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
     host: 'web',
     samplesDir: opts.samplesDir === undefined ? defaultSamplesDir() : opts.samplesDir,
     ...(archiveDir !== undefined ? { archiveDir, create: !existsSync(join(archiveDir, DB_FILE_NAME)) } : {}),
+    ...(opts.maxSessionUploadBytes !== undefined
+      ? { maxSessionUploadBytes: opts.maxSessionUploadBytes }
+      : {}),
   });
   // Upload bodies stream to disk here (the HTTP request lives on this thread), then the worker adopts the file.
   const incoming = new UploadStore();
   const receiveUpload = async (name: string, body: IncomingMessage, limit: number): Promise<string> => {
-    const staged = await incoming.putStream(name, body, limit);
+    // The session's cap is kept by the worker's store (it holds the uploads until imported).
+    const room = await client.op('uploadRoom');
+    // Refused before reading the body when its declared length is already too much: the answer
+    // then reaches the client (a body cut mid-stream resets the connection instead).
+    const declared = Number(body.headers['content-length'] ?? NaN);
+    if (declared > room) {
+      throw new VanKhoError(appError('UPLOAD_LIMIT', `${declared} bytes > ${room} bytes of room left`));
+    }
+    const staged = await incoming.putStream(name, body, limit, room);
     try {
       const [path] = incoming.pathsOf([staged]);
       return await client.op('adoptUpload', name, path!);

@@ -96,7 +96,8 @@ describe('export', () => {
     await new Promise((r) => child.on('close', r));
     expect(existsSync(out)).toBe(false);
     // The interrupted temp file is clearly named, never the target.
-    for (const n of filesIn(tmp.dir)) expect(n).toMatch(/^\.killed\.zip\.[0-9a-f]+\.partial$/);
+    for (const n of filesIn(tmp.dir))
+      expect(n).toMatch(/^\.killed\.zip\.[0-9]+-[0-9a-f]{8}\.[0-9a-f]{12}\.partial$/);
   });
 
   it('runs while the same process keeps writing to the archive (app: export during an import)', async () => {

@@ -542,4 +542,66 @@ describe('web mode token guessing', () => {
       await tmp.cleanup();
     }
   });
+  it('caps the bytes a session holds uploaded (UPLOAD_LIMIT, vi+en) and frees them when the import ends', async () => {
+    const tmp = await makeTempDir('vankho-web-cap-');
+    const web = await startWebMode({
+      archiveDir: join(tmp.dir, 'archive'),
+      port: 0,
+      token: TOKEN,
+      rendererDir: tmp.dir,
+      samplesDir: null,
+      maxSessionUploadBytes: 1024 * 1024,
+    });
+    try {
+      const port = web.server.port;
+      const host = `127.0.0.1:${port}`;
+      const upload = async (name: string, body: Buffer): Promise<Result<{ uploadId: string }>> => {
+        const r = await raw(port, '/upload', {
+          method: 'POST',
+          headers: {
+            host,
+            authorization: `Bearer ${TOKEN}`,
+            'content-type': 'application/octet-stream',
+            'x-vankho-file-name': encodeURIComponent(name),
+            'content-length': String(body.length), // as a browser sends a File
+          },
+          body,
+        });
+        expect(r.status).toBe(200);
+        return JSON.parse(r.body.toString()) as Result<{ uploadId: string }>;
+      };
+      const text = (i: number): Buffer => Buffer.from(`Văn bản số ${i}\n${'nội dung '.repeat(70_000)}`);
+      const first = await upload('mot.txt', text(1)); // ~700 KB of the 1 MiB
+      if (!first.ok) throw new Error(first.error.code);
+      const second = await upload('hai.txt', text(2));
+      expect(second.ok).toBe(false);
+      if (second.ok) return;
+      expect(second.error.code).toBe('UPLOAD_LIMIT');
+      expect(second.error.message.vi).toMatch(/giới hạn/);
+      expect(second.error.message.en).toMatch(/limit/i);
+
+      // Importing the held upload releases it; the same file then fits.
+      const ended = new Promise<void>((resolve) => {
+        const off = web.client.subscribe((ev) => {
+          if (ev.type === 'jobFinished') {
+            off();
+            resolve();
+          }
+        });
+      });
+      const post = await raw(port, '/api/importStart', {
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({ input: { uploadIds: [first.value.uploadId] } }),
+      });
+      expect((JSON.parse(post.body.toString()) as Result<unknown>).ok).toBe(true);
+      await ended;
+      await vi.waitFor(async () => expect((await upload('hai.txt', text(2))).ok).toBe(true), {
+        timeout: 10_000,
+      });
+    } finally {
+      await web.stop();
+      await tmp.cleanup();
+    }
+  });
 });

@@ -15,6 +15,7 @@ import {
 import { join, relative } from 'node:path';
 import type { Db } from './database.js';
 import type { FileStore } from './file-store.js';
+import { sweepStalePartials } from './temp-owner.js';
 
 export interface SweepReport {
   /** Staging leftovers (a copy interrupted before its rename) that were deleted. */
@@ -29,6 +30,8 @@ export interface SweepReport {
    * the re-import: paths relative to the archive.
    */
   quarantineRedundantRemoved: string[];
+  /** Partial export/backup files of a killed writer (temp-owner.ts), deleted: absolute paths. */
+  partialsRemoved: string[];
 }
 
 export const QUARANTINE_DIR = 'quarantine';
@@ -52,6 +55,7 @@ export function sweepArchive(
     quarantined: [],
     interruptedBatches: [],
     quarantineRedundantRemoved: [],
+    partialsRemoved: sweepStalePartials(archiveDir),
   };
   // We hold the lock, so a batch still 'running' belongs to a process that is gone.
   report.interruptedBatches = db

@@ -105,6 +105,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     quarantined: [],
     interruptedBatches: [],
     quarantineRedundantRemoved: [],
+    partialsRemoved: [],
   };
   try {
     if (!readonly) {

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
 import { openDatabase } from '../archive/database.js';
 import { FileStore } from '../archive/file-store.js';
+import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { appVersion } from './app-version.js';
 import {
@@ -52,10 +52,8 @@ export async function backupArchive(
   if (existsSync(target) && !opts.overwrite)
     throw new VanKhoError(appError('INVALID_INPUT', `${target} exists`));
   const root = resolve(archiveDir);
-  const snapshot = join(
-    dirname(target),
-    `.${basename(target)}.${randomBytes(6).toString('hex')}.sqlite.partial`,
-  );
+  const snapshotPartial = startPartial(target, { archiveDir: root, suffix: 'sqlite' });
+  const snapshot = snapshotPartial.path;
   try {
     // Read-only open: no lock, no migration, no sweep (ARCHIVE_NOT_FOUND / ARCHIVE_TOO_NEW as usual).
     const live = openArchive(root, { readonly: true });
@@ -138,6 +136,7 @@ export async function backupArchive(
       {
         overwrite: opts.overwrite ?? false,
         bytesTotal,
+        archiveDir: root,
         ...(opts.signal ? { signal: opts.signal } : {}),
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       },
@@ -145,5 +144,6 @@ export async function backupArchive(
     return { out: result.out, documents, files: files.length, bytes: result.bytes, schemaVersion };
   } finally {
     rmSync(snapshot, { force: true });
+    snapshotPartial.done();
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { appError } from '../../contract/errors.js';
 import type { Db } from '../archive/database.js';
@@ -44,7 +44,7 @@ export type ExportProgress = ZipWriteProgress;
 export interface ExportBundleOptions {
   /** Documents to export, in this order (callers resolve tags, queries, "all" to ids). */
   ids: readonly number[];
-  /** Target ZIP path. Written as `<dir>/.<name>.<random>.partial`, renamed when complete. */
+  /** Target ZIP path. Written as `<dir>/.<name>.<pid>-<host>.<random>.partial`, renamed when complete. */
   out: string;
   /** Heading of the catalogue, e.g. the tag name; default "Gói văn bản VanKho". */
   title?: string;
@@ -295,6 +295,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
       overwrite: opts.overwrite ?? false,
       bytesTotal: originalBytes,
       mtime: new Date(exportedAt),
+      archiveDir: dirname(store.root),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     },

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { appError } from '../../contract/errors.js';
 import type { Db } from '../archive/database.js';
+import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html.js';
@@ -62,7 +62,9 @@ export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Pro
     exportedAt: new Date().toISOString(),
     documentCount: rows.length,
   };
-  const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
+  // db.name is the archive's database file: the partial is recorded in its folder.
+  const partial = startPartial(out, isAbsolute(db.name) ? { archiveDir: dirname(db.name) } : {});
+  const tmp = partial.path;
   const signal = opts.signal;
   try {
     const sink = createWriteStream(tmp, { flags: 'wx' });
@@ -88,6 +90,8 @@ export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Pro
     if ((e as Error).name === 'AbortError') throw new VanKhoError(appError('CANCELLED'));
     if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL', out));
     throw e;
+  } finally {
+    partial.done();
   }
   return { out, format, documents: rows.length };
 }

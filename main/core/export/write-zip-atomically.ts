@@ -1,17 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { appError } from '../../contract/errors.js';
+import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { fsyncDirectory, fsyncFile } from './fsync-util.js';
 import { hashTap } from './hash-tap.js';
 
 // One streamed ZIP written the safe way (R12, T-E2), shared by bundles and backups: entries are
 // opened one at a time when the writer reaches them (never all at once, never whole in memory),
-// hashed while written, the file goes to `.<name>.<random>.partial` beside the target, is fsynced
-// and renamed only when complete; on error or cancel the temporary file is removed.
+// hashed while written, the file goes to `.<name>.<pid>-<host>.<random>.partial` beside the target
+// (recorded in the archive's .partials/, so the next open removes it if this process is killed), is
+// fsynced and renamed only when complete; on error or cancel the temporary file is removed.
 
 export interface ZipEntrySpec {
   path: string;
@@ -55,6 +56,8 @@ export interface WriteZipOptions {
   /** Total of the bytes that count toward progress (for a percentage). */
   bytesTotal?: number;
   mtime?: Date;
+  /** The archive exported from: the partial file is recorded there (see temp-owner.ts). */
+  archiveDir?: string;
 }
 
 export interface WriteZipResult {
@@ -87,7 +90,8 @@ export async function writeZipAtomically(
   let lastReported = 0;
   const mtime = opts.mtime ?? new Date();
 
-  const tmp = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.partial`);
+  const partial = startPartial(out, opts.archiveDir ? { archiveDir: opts.archiveDir } : {});
+  const tmp = partial.path;
   const zip = new yazl.ZipFile();
   const zipOut = zip.outputStream as Readable;
   const output = createWriteStream(tmp, { flags: 'wx' });
@@ -192,6 +196,8 @@ export async function writeZipAtomically(
     rmSync(tmp, { force: true });
     if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL', out));
     throw e;
+  } finally {
+    partial.done();
   }
   return { out, entries: entriesTotal, bytes: output.bytesWritten, written };
 }

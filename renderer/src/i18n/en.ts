@@ -119,6 +119,8 @@ export const en: Record<MessageKey, string> = {
   'import.title': 'Import documents',
   'import.dropTitle': 'Drop files or folders here',
   'import.dropBody': 'PDF, DOCX, DOC, TXT, HTML. Duplicates are recognised and skipped.',
+  'import.limits':
+    'Dropped or uploaded files: at most {file} each, {total} in total waiting for import per session.',
   'import.pickFiles': 'Choose files…',
   'import.pickFolder': 'Choose a folder…',
   'import.running': 'Importing {done}/{total} files',

@@ -118,6 +118,8 @@ export const vi = {
   'import.title': 'Nhập văn bản',
   'import.dropTitle': 'Kéo thả tệp hoặc thư mục vào đây',
   'import.dropBody': 'PDF, DOCX, DOC, TXT, HTML. Tệp trùng lặp sẽ được nhận ra và bỏ qua.',
+  'import.limits':
+    'Tệp kéo thả hoặc tải lên: mỗi tệp tối đa {file}, tổng số đang chờ nhập tối đa {total} trong một phiên.',
   'import.pickFiles': 'Chọn tệp…',
   'import.pickFolder': 'Chọn thư mục…',
   'import.running': 'Đang nhập {done}/{total} tệp',

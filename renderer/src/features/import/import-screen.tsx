@@ -2,10 +2,12 @@
 // and the outcome of every file (imported / imported without text, with the reason / duplicate /
 // failed with the reason).
 import { useState, type DragEvent } from 'react';
+import { MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../../main/contract/transport.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { errorText } from '../../app/toasts.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { formatBytes } from '../../components/format.js';
 import { FolderIcon, ImportIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { collectDroppedFiles } from './collect-dropped-files.js';
@@ -95,6 +97,12 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
         </span>
         <h2>{t('import.dropTitle')}</h2>
         <p>{t('import.dropBody')}</p>
+        <p className="dropzone-limits" data-testid="upload-limits">
+          {t('import.limits', {
+            file: formatBytes(MAX_UPLOAD_BYTES, lang),
+            total: formatBytes(MAX_SESSION_UPLOAD_BYTES, lang),
+          })}
+        </p>
         <div className="dropzone-actions">
           <button
             className="btn btn-primary"
