@@ -2,9 +2,13 @@
 // a large generated Vietnamese text, beside a plain String.prototype.normalize('NFC') pass over the
 // same text, as a ratio. Called by tests/bench/run-bench.ts (`npm run bench`); not a test.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { extractCitations } from '../../main/core/text/extract-citations.js';
+import { extractMetadata } from '../../main/core/text/extract-metadata.js';
 import { cleanText, fold } from '../../main/core/text/normalize.js';
 import { prepareExtractedText } from '../../main/core/text/prepare-text.js';
 import { scanTokens } from '../../main/core/text/tokenize.js';
+import { testdata } from '../helpers/repo-root.js';
 
 const SYLLABLES = (
   'quyết định nghị quyết chỉ thị kế hoạch chương trình báo cáo thông báo hướng dẫn công văn tờ trình ủy ban nhân dân ' +
@@ -89,6 +93,23 @@ export async function runTextBench(): Promise<string[]> {
       sink++;
     });
   }, repeat);
+  // Metadata and citation extraction per real document (tests/fixtures/shared/real-docs, 150 texts),
+  // beside the plain text pass (prepareExtractedText) on the same documents.
+  const folder = testdata('real-docs', 'docs');
+  const docs = readdirSync(folder)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(`${folder}/${f}`, 'utf8'));
+  const preparedDocs = docs.map((d) => prepareExtractedText(d).text);
+  const plainMs = time(() => {
+    for (const d of docs) sink += prepareExtractedText(d).text.length;
+  }, repeat);
+  const extractMs = time(() => {
+    for (const d of preparedDocs) {
+      sink += Object.keys(extractMetadata([d])).length;
+      sink += extractCitations(d).length;
+    }
+  }, repeat);
+  const perDoc = (ms: number): string => `${((ms / docs.length) * 1000).toFixed(0)} µs/doc`;
   const rate = (ms: number): string => `${(megabytes / (ms / 1000)).toFixed(1)} MB/s`;
   const nfcRate = megabytes / (nfcMs / 1000);
   const pipeRate = megabytes / (pipelineMs / 1000);
@@ -99,6 +120,9 @@ export async function runTextBench(): Promise<string[]> {
     `  fold (on cleaned text)                           ${rate(foldMs).padStart(12)}`,
     `  tokenize (syllables, fold/acc keys, doc numbers) ${rate(tokenizeMs).padStart(12)}`,
     `  prepareExtractedText + tokenize (full pipeline)  ${rate(pipelineMs).padStart(12)}  ratio ${(pipeRate / nfcRate).toFixed(2)}× of NFC`,
+    `Extraction on ${docs.length} real documents (real-docs), best of ${repeat}:`,
+    `  prepareExtractedText (plain text pass)           ${perDoc(plainMs).padStart(12)}  (baseline)`,
+    `  extractMetadata + extractCitations               ${perDoc(extractMs).padStart(12)}  ratio ${(extractMs / plainMs).toFixed(2)}× of the text pass`,
     sink < 0 ? '' : '',
   ].filter((l) => l !== '');
 }
