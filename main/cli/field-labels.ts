@@ -1,28 +1,16 @@
 import type { MetadataField } from '../contract/dto.js';
+import { FIELD_TERMS, TEXT_STATUS_TERMS, bilingual } from '../contract/glossary.js';
 
-/** Vietnamese / English labels of the metadata fields, as the CLI prints them. */
-export const FIELD_LABELS: Record<MetadataField, string> = {
-  title: 'Trích yếu / Title',
-  number: 'Số, ký hiệu / Number',
-  docType: 'Loại văn bản / Type',
-  system: 'Hệ thống / System',
-  issuer: 'Cơ quan ban hành / Issuer',
-  issuerSuperior: 'Cơ quan chủ quản / Superior body',
-  place: 'Địa danh / Place',
-  issuedDate: 'Ngày ban hành / Issue date',
-  signer: 'Người ký / Signer',
-  signerTitle: 'Chức vụ người ký / Signer title',
-  recipients: 'Nơi nhận / Recipients',
-  notes: 'Ghi chú / Notes',
-};
+// The CLI's labels come from the contract's glossary, the same table the UI's i18n uses.
 
-export const TEXT_STATUS_LABELS: Record<string, string> = {
-  pending: 'đang chờ / pending',
-  ok: 'đã trích xuất / extracted',
-  partial: 'trích xuất một phần / partial',
-  none: 'chưa có nội dung văn bản / no text yet',
-  failed: 'không trích xuất được / not extracted',
-};
+/** "Vietnamese / English" labels of the metadata fields, as the CLI prints them. */
+export const FIELD_LABELS = Object.fromEntries(
+  Object.entries(FIELD_TERMS).map(([f, term]) => [f, bilingual(term)]),
+) as Record<MetadataField, string>;
+
+export const TEXT_STATUS_LABELS = Object.fromEntries(
+  Object.entries(TEXT_STATUS_TERMS).map(([s, term]) => [s, bilingual(term)]),
+) as Record<string, string>;
 
 /** Human file size (KB/MB), the same in both languages. */
 export function formatBytes(n: number): string {

@@ -1,6 +1,7 @@
 // The Vietnamese application menu. The template is built from plain action callbacks so a test
 // can read its structure and fire items without Electron; main.ts installs it with Menu.
 import type { MenuItemConstructorOptions } from 'electron';
+import { TERMS } from '../contract/glossary.js';
 
 export interface MenuActions {
   openArchive(): void;
@@ -67,8 +68,8 @@ export function buildMenuTemplate(
     label: '&Xem',
     submenu: [
       { label: 'Tìm kiếm', accelerator: 'CmdOrCtrl+F', click: () => actions.focusSearch() },
-      { label: 'Nhãn', accelerator: 'CmdOrCtrl+L', click: () => actions.showTags() },
-      { label: 'Kho văn bản', click: () => actions.showArchive() },
+      { label: TERMS.tags.vi, accelerator: 'CmdOrCtrl+L', click: () => actions.showTags() },
+      { label: TERMS.archive.vi, click: () => actions.showArchive() },
       { type: 'separator' },
       { label: 'Phóng to', role: 'zoomIn' },
       { label: 'Thu nhỏ', role: 'zoomOut' },

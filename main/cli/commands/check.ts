@@ -1,5 +1,6 @@
 // `vankho check [--quick]`: the archive doctor. Exit 0 when clean (warnings allowed), 1 when it found errors.
 import type { Command } from 'commander';
+import { TERMS, bilingual } from '../../contract/glossary.js';
 import { checkArchive } from '../../core/archive/check-archive.js';
 import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
@@ -23,7 +24,7 @@ export function registerCheckCommand(program: Command): void {
           }
           const c = report.counts;
           printLine(
-            `${report.ok ? 'Kho tốt / Archive OK' : 'Kho có lỗi / Archive has errors'}: ` +
+            `${bilingual(report.ok ? TERMS.checkOk : TERMS.checkErrors)} — ` +
               `${c.documents} văn bản/documents, ${c.files} tệp/files (${c.filesHashed} SHA-256), ` +
               `${c.errors} lỗi/errors, ${c.warnings} cảnh báo/warnings` +
               (c.quarantineRedundant > 0

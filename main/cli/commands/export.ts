@@ -81,8 +81,8 @@ export function registerExportCommand(program: Command): void {
       '--ids <ids>',
       'mã văn bản trong kho (như #12 của list/search), cách nhau bởi dấu phẩy / document ids, comma-separated',
     )
-    .option('--tag <name>', 'văn bản mang nhãn này (kể cả nhãn con) / documents with this tag (and sub-tags)')
-    .option('--no-subtags', 'không gồm nhãn con / without sub-tags')
+    .option('--tag <name>', 'văn bản mang thẻ này (kể cả thẻ con) / documents with this tag (and sub-tags)')
+    .option('--no-subtags', 'không gồm thẻ con / without sub-tags')
     .option('--query <query>', 'kết quả tìm kiếm / the results of a search')
     .option('--all', 'toàn bộ kho / the whole archive')
     .option('--title <title>', 'tiêu đề mục lục / catalogue heading')
@@ -116,7 +116,7 @@ export function registerExportCommand(program: Command): void {
           if (found === null) throw new VanKhoError(appError('NOT_FOUND', `tag "${opts.tag}"`));
           ids = found;
           selection = { kind: 'tag', value: opts.tag.normalize('NFC') };
-          title = opts.title ?? `Nhãn: ${opts.tag.normalize('NFC')}`;
+          title = opts.title ?? `Thẻ: ${opts.tag.normalize('NFC')}`;
         } else if (vk && opts.query !== undefined) {
           ids = [];
           for (let offset = 0; ; offset += 200) {

@@ -47,7 +47,7 @@ export function registerImportBundleCommand(program: Command): void {
       }
       printLine(
         `Thêm ${report.added}, gộp ${report.merged}, bỏ qua (đã có) ${report.skipped}; ${report.filesAdded} tệp, ` +
-          `${report.tagsCreated} nhãn mới, ${report.relationsAdded} liên kết / added ${report.added}, merged ${report.merged}, ` +
+          `${report.tagsCreated} thẻ mới, ${report.relationsAdded} liên kết / added ${report.added}, merged ${report.merged}, ` +
           `skipped (already present) ${report.skipped}`,
       );
     });

@@ -60,7 +60,7 @@ export function registerListCommand(program: Command): void {
     .description('liệt kê văn bản / list documents')
     .option('--limit <n>', 'số văn bản / how many', '50')
     .option('--offset <n>', 'bỏ qua / skip', '0')
-    .option('--tag <name>', 'chỉ văn bản có nhãn này / only documents with this tag')
+    .option('--tag <name>', 'chỉ văn bản có thẻ này / only documents with this tag')
     .option('--sort <order>', `thứ tự / order: ${Object.keys(SORTS).join('|')}`, 'new')
     .option(
       '--to-review',

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
 import { METADATA_FIELDS } from '../../contract/dto.js';
+import { TERMS, bilingual } from '../../contract/glossary.js';
 import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
 import { VanKhoError } from '../../core/archive/vankho-error.js';
 import {
@@ -58,7 +59,9 @@ export function registerShowCommand(program: Command): void {
         for (const f of doc.files) {
           printLine(`    ${f.originalName}  ${f.mediaType}  ${formatBytes(f.size)}  sha256 ${f.sha256}`);
         }
-        printLine(`  Nhãn / Tags: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`);
+        printLine(
+          `  ${bilingual(TERMS.tags)}: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`,
+        );
         printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
         printRelations(relations);
         if (pages) {

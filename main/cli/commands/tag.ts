@@ -34,11 +34,11 @@ function printTags(tags: TagDto[]): void {
     }
   };
   walk(null, 0);
-  if (tags.length === 0) printLine('Chưa có nhãn / no tags');
+  if (tags.length === 0) printLine('Chưa có thẻ nào / no tags');
 }
 
 export function registerTagCommand(program: Command): void {
-  const tag = program.command('tag').description('nhãn / tags');
+  const tag = program.command('tag').description('thẻ / tags');
 
   const documentTags = (
     name: 'add' | 'remove',
@@ -49,7 +49,7 @@ export function registerTagCommand(program: Command): void {
       .command(name)
       .description(description)
       .argument('<id>', 'mã văn bản / document id')
-      .argument('<tags...>', 'tên nhãn / tag names')
+      .argument('<tags...>', 'tên thẻ / tag names')
       .action(async (idArg: string, names: string[], _o: unknown, cmd: Command) => {
         const id = parseDocumentId(idArg);
         await withArchive(cmd, {}, (archive) => {
@@ -74,7 +74,7 @@ export function registerTagCommand(program: Command): void {
   };
   documentTags(
     'add',
-    'gắn nhãn cho văn bản (tạo nhãn nếu chưa có) / tag a document (creates missing tags)',
+    'gắn thẻ cho văn bản (tạo thẻ nếu chưa có) / tag a document (creates missing tags)',
     (a, id, n) => {
       const r = addTagToDocuments(a, [id], n);
       if (r.alreadyTagged) return `= #${id} đã có thẻ “${r.name}” / already has the tag “${r.name}”`;
@@ -83,14 +83,14 @@ export function registerTagCommand(program: Command): void {
       return null;
     },
   );
-  documentTags('remove', 'gỡ nhãn khỏi văn bản / remove tags from a document', (a, id, n) => {
+  documentTags('remove', 'bỏ thẻ khỏi văn bản / remove tags from a document', (a, id, n) => {
     removeTagFromDocuments(a, [id], n);
     return null;
   });
 
   tag
     .command('list')
-    .description('liệt kê nhãn / list tags')
+    .description('liệt kê thẻ / list tags')
     .action(async (_o: unknown, cmd: Command) => {
       await withArchive(cmd, { readonly: true }, (archive) => {
         const tags = listTags(archive.db);
@@ -119,25 +119,25 @@ export function registerTagCommand(program: Command): void {
       });
     });
   };
-  simple('rename', 'đổi tên nhãn / rename a tag', ['<tag>', '<new-name>'], (a, [t, n]) =>
+  simple('rename', 'đổi tên thẻ / rename a tag', ['<tag>', '<new-name>'], (a, [t, n]) =>
     renameTag(a, t!, n!),
   );
   simple(
     'merge',
-    'gộp nhãn vào nhãn khác / merge a tag into another',
+    'gộp thẻ vào thẻ khác / merge a tag into another',
     ['<from>', '<into>'],
     (a, [f, i]) => mergeTags(a, f!, i!).tag,
   );
-  simple('color', 'màu nhãn #rrggbb (rỗng để xóa) / tag colour', ['<tag>', '[color]'], (a, [t, c]) =>
+  simple('color', 'màu thẻ #rrggbb (rỗng để xóa) / tag colour', ['<tag>', '[color]'], (a, [t, c]) =>
     setTagColor(a, t!, c || null),
   );
   simple(
     'parent',
-    'nhãn cha (bỏ trống để lên gốc) / parent tag (omit for top level)',
+    'thẻ cha (bỏ trống để lên gốc) / parent tag (omit for top level)',
     ['<tag>', '[parent]'],
     (a, [t, p]) => setTagParent(a, t!, p || null),
   );
-  simple('delete', 'xóa nhãn (văn bản vẫn giữ) / delete a tag (documents stay)', ['<tag>'], (a, [t]) => {
+  simple('delete', 'xóa thẻ (văn bản vẫn giữ) / delete a tag (documents stay)', ['<tag>'], (a, [t]) => {
     deleteTag(a, t!);
     return { deleted: true };
   });

@@ -119,9 +119,9 @@ describe('vankho CLI', { timeout: 180_000 }, () => {
     expect(twin.stdout).toContain('đã có thẻ “Kinh tế” / already has the tag “Kinh tế”');
     const show = await cli(['--archive', archive, 'show', String(id)]);
     expect(show.code).toBe(EXIT.OK);
-    expect(show.stdout).toContain('Người ký / Signer: Nguyễn Văn An  ✓');
+    expect(show.stdout).toContain('Người ký / Signed by: Nguyễn Văn An  ✓');
     // Dates read the Vietnamese way on screen, ISO in --json.
-    expect(show.stdout).toContain('Ngày ban hành / Issue date: 15/05/2024');
+    expect(show.stdout).toContain('Ngày ban hành / Date issued: 15/05/2024');
     const listed = await cli(['--archive', archive, 'list', '--limit', '100']);
     expect(listed.stdout).toContain(' · 15/05/2024');
     expect(listed.stdout).not.toContain('2024-05-15');

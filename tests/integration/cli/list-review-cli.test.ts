@@ -92,7 +92,7 @@ describe('vankho list --to-review / --missing', { timeout: 120_000 }, () => {
 
     const text = await cli('list', '--to-review');
     expect(text.code).toBe(EXIT.OK);
-    expect(text.stdout).toContain('thiếu / missing: Ngày ban hành / Issue date');
+    expect(text.stdout).toContain('thiếu / missing: Ngày ban hành / Date issued');
     expect(text.stdout).not.toMatch(new RegExp(`^#${ids[0]}\\s`, 'm'));
   });
 

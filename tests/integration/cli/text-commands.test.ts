@@ -79,8 +79,8 @@ describe('text CLI commands', () => {
   it('show prints the extracted fields as suggestions and the citations', () => {
     const r = run(['--archive', tmp.dir, 'show', String(ids['06'])]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Số, ký hiệu \/ Number: 1520\/QĐ-UBND {2}\? gợi ý \/ suggestion \d+%/);
-    expect(r.stdout).toContain('Người ký / Signer: Hoàng Minh Đức');
+    expect(r.stdout).toMatch(/Số ký hiệu \/ Number: 1520\/QĐ-UBND {2}\? gợi ý \/ suggestion \d+%/);
+    expect(r.stdout).toContain('Người ký / Signed by: Hoàng Minh Đức');
     expect(r.stdout).toContain('thực hiện: [');
     expect(r.stdout).toContain('căn cứ: Quyết định số 749/QĐ-TTg');
     const j = JSON.parse(run(['--archive', tmp.dir, '--json', 'show', String(ids['06'])]).stdout) as {

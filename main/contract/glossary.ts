@@ -1,0 +1,51 @@
+// The one glossary of field and concept names (Vietnamese + English). The CLI, the desktop menu and the
+// renderer's i18n all take their labels from here, so a field or concept is never called two things
+// on two surfaces (issue 16: the CLI and the UI had drifted apart). NFC text, correct diacritics.
+import type { MetadataField, TextStatus } from './dto.js';
+
+export interface Term {
+  readonly vi: string;
+  readonly en: string;
+}
+
+/** The metadata fields, as the document form, the review queue and the CLI name them. */
+export const FIELD_TERMS = {
+  title: { vi: 'Trích yếu', en: 'Summary' },
+  number: { vi: 'Số ký hiệu', en: 'Number' },
+  docType: { vi: 'Loại văn bản', en: 'Document type' },
+  system: { vi: 'Hệ thống', en: 'System' },
+  issuer: { vi: 'Cơ quan ban hành', en: 'Issuing body' },
+  issuerSuperior: { vi: 'Cơ quan cấp trên', en: 'Superior body' },
+  place: { vi: 'Địa danh', en: 'Place' },
+  issuedDate: { vi: 'Ngày ban hành', en: 'Date issued' },
+  signer: { vi: 'Người ký', en: 'Signed by' },
+  signerTitle: { vi: 'Chức vụ người ký', en: 'Signer’s title' },
+  recipients: { vi: 'Nơi nhận', en: 'Recipients' },
+  notes: { vi: 'Ghi chú', en: 'Notes' },
+} as const satisfies Record<MetadataField, Term>;
+
+/** Where a document's text stands. */
+export const TEXT_STATUS_TERMS = {
+  pending: { vi: 'Đang chờ trích xuất', en: 'Waiting for extraction' },
+  ok: { vi: 'Đã trích xuất', en: 'Extracted' },
+  partial: { vi: 'Trích xuất một phần', en: 'Partly extracted' },
+  none: { vi: 'Chưa có chữ', en: 'No text yet' },
+  failed: { vi: 'Trích xuất lỗi', en: 'Extraction failed' },
+} as const satisfies Record<TextStatus, Term>;
+
+/** Concepts named on more than one surface (screens, menu, CLI). */
+export const TERMS = {
+  /** A label a person puts on documents (the UI's word, used by the CLI and the menu too). */
+  tag: { vi: 'Thẻ', en: 'Tag' },
+  tags: { vi: 'Thẻ', en: 'Tags' },
+  archive: { vi: 'Kho lưu trữ', en: 'Archive' },
+  pageCount: { vi: 'Số trang', en: 'Pages' },
+  /** The archive check found no error (warnings may remain). */
+  checkOk: { vi: 'Kho văn bản toàn vẹn, không phát hiện lỗi', en: 'The archive is intact; no errors found' },
+  checkErrors: { vi: 'Kho văn bản có lỗi', en: 'The archive has errors' },
+} as const satisfies Record<string, Term>;
+
+/** "Vietnamese / English", the way the CLI prints a term. */
+export function bilingual(term: Term): string {
+  return `${term.vi} / ${term.en}`;
+}
