@@ -14,11 +14,19 @@ export function isoDate(day: number, month: number, year: number): string | null
 /**
  * A date as a person types it: d/m/yyyy, dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy (day first, as written
  * in Vietnam) or yyyy-mm-dd (ISO, also yyyy/mm/dd). Returns yyyy-mm-dd, or null when the text is not
- * a real calendar day (31/02/2024, 2024-13-01, "hôm qua").
+ * a real calendar day (31/02/2024, 2024-13-01, "hôm qua"). Only a month or a year ("11/2025", "2025")
+ * is what an archivist knows of many old papers: kept as the ISO prefix ("2025-11", "2025"), which
+ * sorts, facets by year and prints like a full date.
  */
 export function parseUserDate(text: string): string | null {
   const s = text.normalize('NFC').trim();
-  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
+  let m = /^(\d{4})$/.exec(s);
+  if (m) return isoDate(1, 1, Number(m[1])) ? m[1]! : null;
+  m = /^(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(s);
+  if (m) return isoDate(1, Number(m[1]), Number(m[2]))?.slice(0, 7) ?? null;
+  m = /^(\d{4})-(\d{1,2})$/.exec(s);
+  if (m) return isoDate(1, Number(m[2]), Number(m[1]))?.slice(0, 7) ?? null;
+  m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
   if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})$/.exec(s);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));

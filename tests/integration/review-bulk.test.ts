@@ -220,6 +220,27 @@ describe('review queue, bulk edit + undo, re-extraction job', { timeout: 180_000
     for (const id of two) expect((await doc(id)).metadata.issuedDate).toBe('2025-11-28');
   });
 
+  it('sets only a year on documents whose day is unknown: the year facet and the range filter follow', async () => {
+    const two = ids.slice(-2);
+    await call('documentsBulkUpdate', {
+      documentIds: two,
+      change: { kind: 'set', field: 'issuedDate', value: '1987' },
+    });
+    for (const id of two) expect((await doc(id)).metadata.issuedDate).toBe('1987');
+    expect((await facets()).year.find((f) => f.value === '1987')?.count).toBe(2);
+    // The year overlaps a range that starts inside it; it is before one that starts after it.
+    const inRange = await call<SearchResponse>('search', { query: 'tu:1987-06-01 den:1987-12-31' });
+    expect(inRange.hits.map((h) => h.id).sort()).toEqual([...two].sort());
+    expect((await call<SearchResponse>('search', { query: 'tu:1988-01-01 den:1988-12-31' })).total).toBe(0);
+    expect(
+      await refused('documentsBulkUpdate', {
+        documentIds: two,
+        change: { kind: 'set', field: 'issuedDate', value: '13/1987' },
+      }),
+    ).toBe('INVALID_INPUT');
+    await call('bulkUndo', {});
+  });
+
   it('the undo survives closing and reopening the archive; a document edited since is left alone', async () => {
     const two = ids.slice(1, 3);
     const before = await Promise.all(two.map(doc));

@@ -15,14 +15,23 @@ describe('parseUserDate', () => {
     expect(parseUserDate('29/02/2024')).toBe('2024-02-29');
   });
 
+  it('keeps a month or a year alone as the ISO prefix (old papers often carry no day)', () => {
+    expect(parseUserDate('2024')).toBe('2024');
+    expect(parseUserDate('12/2024')).toBe('2024-12');
+    expect(parseUserDate('3-2024')).toBe('2024-03');
+    expect(parseUserDate('2024-03')).toBe('2024-03');
+    expect(formatDate(parseUserDate('3/2024'))).toBe('03/2024');
+  });
+
   it('refuses days that do not exist and text that is not a date', () => {
     for (const bad of [
       '31/02/2024',
       '29/02/2023',
       '2024-13-01',
       '00/01/2024',
-      '12/2024',
-      '2024',
+      '13/2024',
+      '1899',
+      '2024-13',
       'hôm qua',
       '',
       '28/11/25',

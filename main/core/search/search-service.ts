@@ -242,7 +242,8 @@ function rangePredicates(f: SearchFilters): Predicate[] {
   }
   if (f.dateFrom) {
     const from = f.dateFrom;
-    preds.push((d) => d.date !== null && d.date >= from);
+    // A date known only to the month or year ("2024-03", "2024") is in range when its period overlaps.
+    preds.push((d) => d.date !== null && d.date + (d.date.length < 10 ? '\uffff' : '') >= from);
   }
   if (f.dateTo) {
     // A prefix bound ("2023-12") includes the whole month/year.
