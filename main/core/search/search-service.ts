@@ -17,6 +17,7 @@ import { NO_YEAR } from '../../contract/search-types.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../archive/vankho-error.js';
+import { keyHasPrefix, queryIntent } from './query-intent.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
 import { expandAbbreviation } from './abbreviation-expander.js';
@@ -59,6 +60,10 @@ export interface SearchService {
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 200;
 const NUMBER_BOOST = 1000;
+/** Documents citing the number a query names follow those bearing it, above the rest. */
+const CITE_BOOST = 500;
+/** A query that is only a type name ("nghị quyết") puts documents of that type first. */
+const TYPE_BOOST = 200;
 /** Documents named by a short query rank above the others (below an exact number match). */
 const NAME_BOOST = 100;
 const NAME_QUERY_MAX_WORDS = 6;
@@ -316,6 +321,14 @@ export function createSearchService(archive: Archive): SearchService {
   const idsByNumberKey = db
     .prepare<[string], number>(`SELECT id FROM documents WHERE number_key = ?`)
     .pluck();
+  const citersOfKey = db
+    .prepare<[string], number>(`SELECT DISTINCT source_id FROM relations WHERE cited_number_key = ?`)
+    .pluck();
+  // Keys "p" and "p-…" ('-' sorts just before '.'), read off the index on cited_number_key.
+  const citersOfKeyPrefix = db.prepare<[string, string, string], { id: number; type: string | null }>(
+    `SELECT source_id AS id, cited_type AS type FROM relations
+      WHERE cited_number_key = ? OR (cited_number_key >= ? AND cited_number_key < ?)`,
+  );
   const docRow = db.prepare<
     [number],
     {
@@ -554,11 +567,25 @@ export function createSearchService(archive: Archive): SearchService {
       for (const t of [...plan.memory.score, ...plan.memory.boost])
         impacts.accumulate(t.kind, t.term, score, inSet, null);
     }
+    // A number in the query is its strongest signal, whatever words surround it: the documents
+    // bearing it first, then those citing it.
     let numberKey: string | null = null;
     for (const num of parsed.numbers) {
       const ids = idsByNumberKey.all(num.key);
       if (ids.length > 0) numberKey ??= num.key;
       for (const id of ids) addFound(id, NUMBER_BOOST);
+      for (const id of citersOfKey.all(num.key)) addFound(id, CITE_BOOST);
+    }
+    const intent = queryIntent(parsed);
+    if (intent.numberPrefix !== null) {
+      // "chương trình 04": documents of that type whose number starts so, then those citing one.
+      const p = intent.numberPrefix;
+      const anyType = intent.typeF === 'van ban';
+      for (const d of table)
+        if (d && keyHasPrefix(d.numberKey, p) && (anyType || d.typeF === intent.typeF))
+          addFound(d.id, NUMBER_BOOST);
+      for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
+        if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addFound(r.id, CITE_BOOST);
     }
     const counter = req.facets !== false ? new FacetCounter(attrs.codes) : null;
     let matched: DocAttributes[] = [];
@@ -589,6 +616,8 @@ export function createSearchService(archive: Archive): SearchService {
     }
 
     const facets = counter ? counter.result() : emptyFacets();
+    if (intent.typeOnly)
+      for (const d of matched) if (d.typeF === intent.typeF) score[d.id] = score[d.id]! + TYPE_BOOST;
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
     const total = matched.length;

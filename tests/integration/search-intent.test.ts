@@ -1,0 +1,109 @@
+// What a number or a type name in a query means (issue 15, intent), on the samples and the real-docs
+// texts imported by the real pipeline: documents bearing a number first, then those citing it, whatever
+// words surround it; a type name before the start of a number ("chương trình 04") names that document;
+// a type name alone puts that type first. Expected sets come from the archive's own tables.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths } from '../../main/core/ingest/import-files.js';
+import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
+import { fold } from '../../main/core/text/normalize.js';
+import { repoPath, testdata } from '../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+
+describe('search intent: numbers and type names', () => {
+  let tmp: TempDir;
+  let vk: VanKho;
+  const hits = (query: string): number[] =>
+    vk.search.search({ query, limit: 100, snippets: false }).hits.map((h) => h.id);
+  const idOf = (number: string): number =>
+    vk.archive.db.prepare<[string], number>(`SELECT id FROM documents WHERE number = ?`).pluck().get(number)!;
+  /** Documents citing a number key, or (with a type) any number key starting with a prefix. */
+  const citing = (key: string, prefixType?: string): Set<number> => {
+    const rows = vk.archive.db
+      .prepare<[], { id: number; key: string; type: string | null }>(
+        `SELECT source_id AS id, cited_number_key AS key, cited_type AS type FROM relations`,
+      )
+      .all();
+    return new Set(
+      rows
+        .filter((r) =>
+          prefixType === undefined
+            ? r.key === key
+            : (r.key === key || r.key?.startsWith(`${key}-`)) && fold(r.type ?? '') === fold(prefixType),
+        )
+        .map((r) => r.id),
+    );
+  };
+  const ofType = (type: string): Set<number> =>
+    new Set(
+      vk.archive.db
+        .prepare<[string], number>(`SELECT id FROM documents WHERE doc_type = ?`)
+        .pluck()
+        .all(type),
+    );
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-search-intent-');
+    vk = openVanKho(join(tmp.dir, 'archive'), { create: true });
+    await importPaths(vk.archive, [repoPath('resources', 'samples'), testdata('real-docs', 'docs')]);
+  }, 240_000);
+
+  afterAll(async () => {
+    vk?.close();
+    await tmp?.cleanup();
+  });
+
+  it('a number with words: the document bearing it, then those citing it, then the rest', () => {
+    const own = idOf('1520/QĐ-UBND');
+    const citers = citing('1520-qd-ubnd');
+    expect(citers.size).toBeGreaterThan(0);
+    for (const q of ['quyet dinh 1520/qd-ubnd', 'ban chỉ đạo chuyển đổi số 1520/QĐ-UBND thành lập']) {
+      const h = hits(q);
+      expect(h[0], q).toBe(own);
+      expect(new Set(h.slice(1, 1 + citers.size)), q).toEqual(citers);
+    }
+  });
+
+  it('a number no document here bears: the documents citing it come first, whatever the words', () => {
+    const citers = citing('15-2025-qd-ubnd');
+    expect(citers.size).toBe(1);
+    for (const q of ['quyết định 15/2025/QĐ-UBND', 'quyet dinh 15/2025/qd-ubnd ban hanh quy dinh'])
+      expect(new Set(hits(q).slice(0, citers.size)), q).toEqual(citers);
+  });
+
+  it('a type name before the start of a number names that document, then those citing it', () => {
+    const own = idOf('04-CTr/ĐU');
+    const h = hits('chương trình 04');
+    expect(h[0]).toBe(own);
+    const citers = citing('4', 'Chương trình');
+    expect(citers.size).toBeGreaterThanOrEqual(2);
+    expect(new Set(h.slice(1, 1 + citers.size))).toEqual(citers);
+    expect(hits('chuong trinh so 04')[0]).toBe(own);
+    expect(hits('quyết định 1520')[0]).toBe(idOf('1520/QĐ-UBND'));
+    // Nothing here bears a Nghị định 30/2020: the documents citing one lead.
+    const decree = citing('30-2020', 'Nghị định');
+    expect(decree.size).toBeGreaterThanOrEqual(2);
+    expect(new Set(hits('nghị định 30/2020').slice(0, decree.size))).toEqual(decree);
+  });
+
+  it('a count of time after a type name is not a number', () => {
+    const plain = hits('bao cao 6 thang dau nam');
+    expect(plain.length).toBeGreaterThan(0);
+    // Same order as the words alone would give: no document is lifted for a number "6".
+    const scores = vk.search.search({ query: 'bao cao 6 thang dau nam', limit: 5, snippets: false }).hits;
+    for (const s of scores) expect(s.score).toBeLessThan(500);
+  });
+
+  it('a type name alone puts documents of that type first, with or without accents', () => {
+    for (const [q, type] of [
+      ['nghị quyết', 'Nghị quyết'],
+      ['ke hoach', 'Kế hoạch'],
+      ['Công văn', 'Công văn'],
+    ] as const) {
+      const want = ofType(type);
+      expect(want.size, type).toBeGreaterThanOrEqual(5);
+      const h = hits(q);
+      expect(new Set(h.slice(0, want.size)), q).toEqual(want);
+    }
+  });
+});
