@@ -33,6 +33,15 @@ export const BULK_FIELDS = [
 export type BulkField = (typeof BULK_FIELDS)[number];
 
 export type TextStatus = 'pending' | 'ok' | 'partial' | 'none' | 'failed';
+
+/**
+ * Why a stored document has no text (issue 16): 'scan' an image or a PDF without a text layer (waits
+ * for OCR), 'unsupported' a format VanKho does not read (.xlsx, .odt, …), 'empty' a read format holding
+ * no text, 'encrypted' a password-protected PDF, 'unreadable' a damaged file or an extraction that
+ * failed. Labels: NO_TEXT_TERMS in glossary.ts; the rule: noTextReason in no-text.ts.
+ */
+export const NO_TEXT_REASONS = ['scan', 'unsupported', 'empty', 'encrypted', 'unreadable'] as const;
+export type NoTextReason = (typeof NO_TEXT_REASONS)[number];
 export type DocSystem = 'party' | 'state';
 
 export interface TagRef {
@@ -87,6 +96,8 @@ export interface DocumentDetail {
   provenance: Partial<Record<MetadataField, FieldProvenance>>;
   textStatus: TextStatus;
   textError: AppError | null;
+  /** Why there is no text (null when the document has text, or its text is still pending). */
+  noText: NoTextReason | null;
   pageCount: number | null;
   files: FileDto[];
   tags: TagRef[];
@@ -200,6 +211,8 @@ export interface ImportOutcomeDto {
   error: AppError | null;
   /** Imported, but the text could not be (fully) extracted (PDF_ENCRYPTED, PDF_CORRUPT, …). */
   warning: AppError | null;
+  /** Imported without any text, and why (scan, format not read, …); null when it has text. */
+  noText: NoTextReason | null;
 }
 
 export interface ImportReportDto {

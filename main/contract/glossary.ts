@@ -1,7 +1,7 @@
 // The one glossary of field and concept names (Vietnamese + English). The CLI, the desktop menu and the
 // renderer's i18n all take their labels from here, so a field or concept is never called two things
 // on two surfaces (issue 16: the CLI and the UI had drifted apart). NFC text, correct diacritics.
-import type { MetadataField, TextStatus } from './dto.js';
+import type { MetadataField, NoTextReason, TextStatus } from './dto.js';
 
 export interface Term {
   readonly vi: string;
@@ -32,6 +32,21 @@ export const TEXT_STATUS_TERMS = {
   none: { vi: 'Chưa có chữ', en: 'No text yet' },
   failed: { vi: 'Trích xuất lỗi', en: 'Extraction failed' },
 } as const satisfies Record<TextStatus, Term>;
+
+/** Why a stored document has no text: the import report (UI, CLI) and the document view say it. */
+export const NO_TEXT_TERMS = {
+  scan: {
+    vi: 'Đã lưu, chưa có chữ (bản quét — chờ OCR)',
+    en: 'Stored, no text yet (scan — waiting for OCR)',
+  },
+  unsupported: { vi: 'Đã lưu, định dạng này chưa được đọc', en: 'Stored, this format is not read' },
+  empty: { vi: 'Đã lưu, tệp không có chữ', en: 'Stored, the file holds no text' },
+  encrypted: {
+    vi: 'Đã lưu, PDF có mật khẩu — chưa đọc được chữ',
+    en: 'Stored, password-protected PDF — text not read',
+  },
+  unreadable: { vi: 'Đã lưu, không đọc được chữ', en: 'Stored, the text could not be read' },
+} as const satisfies Record<NoTextReason, Term>;
 
 /** Concepts named on more than one surface (screens, menu, CLI). */
 export const TERMS = {

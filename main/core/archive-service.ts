@@ -616,6 +616,7 @@ function importReportDto(r: ImportReport): ImportReportDto {
     documentId: o.documentId,
     error: o.error,
     warning: o.warning,
+    noText: o.noText,
   }));
   return {
     imported: r.imported,

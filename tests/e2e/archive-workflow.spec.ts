@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { makePdf } from '../helpers/make-pdf.js';
+import { makeXlsx, PNG_1X1 } from '../helpers/make-no-text-files.js';
 import { fold } from '../../main/contract/fold-text.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN, serverOrigin } from './e2e-env.js';
@@ -240,23 +241,44 @@ test('renames the tag on the tags screen, checks and exports the archive', async
   await page.screenshot({ path: artifact('08-archive') });
 });
 
-test('an encrypted PDF is imported with a visible warning that its text was not extracted', async () => {
+test('files stored without text say why: encrypted PDF, scan, format not read (import report and document)', async () => {
   const pdf = await makePdf(['QUYẾT ĐỊNH\nVề việc thử nhập tệp PDF có mật khẩu.'], { encrypt: 'x' });
   await page.getByTestId('nav-import').click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles([{ name: 'co-mat-khau.pdf', mimeType: 'application/pdf', buffer: pdf }]);
-  const row = page.getByTestId('import-outcomes').locator('.outcome-row');
-  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await (
+    await chooser
+  ).setFiles([
+    { name: 'co-mat-khau.pdf', mimeType: 'application/pdf', buffer: pdf },
+    { name: 'ban-quet.png', mimeType: 'image/png', buffer: PNG_1X1 },
+    {
+      name: 'bang-ke.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await makeXlsx(),
+    },
+  ]);
+  const rows = page.getByTestId('import-outcomes').locator('.outcome-row');
+  await expect(rows).toHaveCount(3, { timeout: 60_000 });
   // Stored (it opens as a document) but marked apart from a plain import, with the reason.
-  await expect(row).toHaveClass(/outcome-row-warned/);
-  await expect(row).toContainText('Đã nhập, chưa trích xuất được nội dung');
-  await expect(row.getByTestId('outcome-warning')).toContainText('mã hóa');
+  const encrypted = rows.filter({ hasText: 'co-mat-khau.pdf' });
+  await expect(encrypted).toHaveClass(/outcome-row-warned/);
+  await expect(encrypted).toContainText('Đã lưu, PDF có mật khẩu — chưa đọc được chữ');
+  await expect(encrypted.getByTestId('outcome-warning')).toContainText('mã hóa');
+  await expect(rows.filter({ hasText: 'ban-quet.png' }).getByTestId('outcome-no-text')).toHaveText(
+    'Đã lưu, chưa có chữ (bản quét — chờ OCR)',
+  );
+  await expect(rows.filter({ hasText: 'bang-ke.xlsx' }).getByTestId('outcome-no-text')).toHaveText(
+    'Đã lưu, định dạng này chưa được đọc',
+  );
   await expect(page.getByTestId('import-progress')).toContainText('1 chưa trích xuất được nội dung');
+  await expect(page.getByTestId('import-progress')).toContainText('2 tệp đã lưu nhưng chưa có chữ');
   await expect(
     page.getByTestId('toast-success').filter({ hasText: '1 chưa trích xuất được nội dung' }),
   ).toBeVisible();
-  await page.screenshot({ path: artifact('10-import-encrypted') });
+  await page.screenshot({ path: artifact('10-import-no-text') });
+  // The document view says it too.
+  await rows.filter({ hasText: 'ban-quet.png' }).getByRole('button', { name: 'ban-quet.png' }).click();
+  await expect(page.getByTestId('doc-text-status')).toHaveText('Đã lưu, chưa có chữ (bản quét — chờ OCR)');
 });
 
 test('no Content-Security-Policy violation happened during the workflow', async () => {

@@ -4,8 +4,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_LABELS as CLI_FIELD_LABELS, TEXT_STATUS_LABELS } from '../../main/cli/field-labels.js';
-import { METADATA_FIELDS, type TextStatus } from '../../main/contract/dto.js';
-import { FIELD_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../main/contract/glossary.js';
+import { METADATA_FIELDS, NO_TEXT_REASONS, type TextStatus } from '../../main/contract/dto.js';
+import { FIELD_TERMS, NO_TEXT_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../main/contract/glossary.js';
 import { buildMenuTemplate, type MenuActions } from '../../main/electron/menu.js';
 import { FIELD_LABELS as UI_FIELD_KEYS } from '../../renderer/src/features/review/field-labels.js';
 import { en } from '../../renderer/src/i18n/en.js';
@@ -25,7 +25,7 @@ describe('glossary', () => {
   });
 
   it('text statuses, tags and the check verdict read the same in the CLI and the UI', () => {
-    for (const s of ['pending', 'partial', 'failed'] as const satisfies readonly TextStatus[]) {
+    for (const s of ['pending', 'partial', 'none', 'failed'] as const satisfies readonly TextStatus[]) {
       expect(TEXT_STATUS_LABELS[s]).toBe(ui(`doc.textStatus.${s}`));
     }
     for (const key of ['nav.tags', 'tags.title', 'doc.tags', 'archive.tags'] as const) {
@@ -34,6 +34,15 @@ describe('glossary', () => {
     }
     expect(vi['archive.checkOk']).toBe(`${TERMS.checkOk.vi}.`);
     expect(TERMS.checkOk.vi).toBe('Kho văn bản toàn vẹn, không phát hiện lỗi');
+  });
+
+  it('the UI says why a file has no text in the CLI’s words (import report, document view)', () => {
+    for (const r of NO_TEXT_REASONS) {
+      expect(vi[`noText.${r}`]).toBe(NO_TEXT_TERMS[r].vi);
+      expect(en[`noText.${r}`]).toBe(NO_TEXT_TERMS[r].en);
+    }
+    expect(vi['noText.scan']).toBe('Đã lưu, chưa có chữ (bản quét — chờ OCR)');
+    expect(en['noText.unsupported']).toBe('Stored, this format is not read');
   });
 
   it('the desktop menu names the tags and archive screens as the sidebar does', () => {
@@ -45,7 +54,7 @@ describe('glossary', () => {
   });
 
   it('is NFC with Vietnamese diacritics', () => {
-    const all = [FIELD_TERMS, TEXT_STATUS_TERMS, TERMS].flatMap((t) => Object.values(t));
+    const all = [FIELD_TERMS, TEXT_STATUS_TERMS, NO_TEXT_TERMS, TERMS].flatMap((t) => Object.values(t));
     for (const term of all) {
       expect(term.vi).toBe(term.vi.normalize('NFC'));
       expect(term.en).toBe(term.en.normalize('NFC'));

@@ -1,6 +1,7 @@
 // `vankho import <paths…>`: files and folders (recursive) into the archive, with a progress bar on a
 // terminal, a summary, and exit code 1 when any file failed (8 when cancelled with Ctrl+C).
 import type { Command } from 'commander';
+import { NO_TEXT_TERMS, bilingual } from '../../contract/glossary.js';
 import { listDocuments, getDocument } from '../../core/archive/documents-repo.js';
 import { importPaths } from '../../core/ingest/import-files.js';
 import type { ImportOutcome, ImportProgress, ImportReport } from '../../core/ingest/import-types.js';
@@ -26,10 +27,13 @@ export function progressLine(p: ImportProgress): string {
 
 function outcomeLine(o: ImportOutcome): string {
   switch (o.outcome) {
-    case 'imported':
-      return o.warning
-        ? `  ! #${o.documentId} ${o.name}: ${formatError(o.warning)}`
-        : `  + #${o.documentId} ${o.name}${o.textStatus === 'none' ? ' (chưa có nội dung văn bản / no text yet)' : ''}`;
+    case 'imported': {
+      // Stored without text: say why (scan waiting for OCR, format not read, encrypted PDF, …).
+      const why = o.noText ? bilingual(NO_TEXT_TERMS[o.noText]) : null;
+      if (o.warning)
+        return `  ! #${o.documentId} ${o.name}: ${why ? `${why} — ` : ''}${formatError(o.warning)}`;
+      return `  + #${o.documentId} ${o.name}${why ? ` — ${why}` : ''}`;
+    }
     case 'duplicate':
       return `  = ${o.name}: đã có trong kho là #${o.documentId} / already in archive as #${o.documentId}`;
     case 'failed':
@@ -40,10 +44,14 @@ function outcomeLine(o: ImportOutcome): string {
 export function printSummary(r: ImportReport): void {
   for (const o of r.outcomes) printLine(outcomeLine(o));
   printLine();
+  // Stored without text and without an error (scans, formats not read); errors count as warnings.
+  const noText = r.outcomes.filter((o) => o.noText !== null && o.warning === null).length;
   printLine(
     `Đã nhập ${r.imported}, trùng ${r.duplicates}, lỗi ${r.failed}` +
+      (noText ? `, ${noText} chưa có chữ` : '') +
       (r.withWarnings ? `, ${r.withWarnings} chưa trích xuất được nội dung` : '') +
       ` / imported ${r.imported}, duplicates ${r.duplicates}, failed ${r.failed}` +
+      (noText ? `, ${noText} without text` : '') +
       (r.withWarnings ? `, ${r.withWarnings} without extracted text` : ''),
   );
   if (r.cancelled)

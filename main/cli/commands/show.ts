@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
 import { METADATA_FIELDS } from '../../contract/dto.js';
-import { TERMS, bilingual } from '../../contract/glossary.js';
+import { NO_TEXT_TERMS, TERMS, bilingual } from '../../contract/glossary.js';
 import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
 import { VanKhoError } from '../../core/archive/vankho-error.js';
 import {
@@ -52,6 +52,7 @@ export function registerShowCommand(program: Command): void {
         }
         printLine(
           `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
+            (doc.noText ? ` — ${bilingual(NO_TEXT_TERMS[doc.noText])}` : '') +
             (doc.pageCount !== null ? `, ${doc.pageCount} trang / pages` : '') +
             (doc.textError ? ` — ${formatError(doc.textError)}` : ''),
         );

@@ -11,6 +11,7 @@ import {
   type TextStatus,
 } from '../../contract/dto.js';
 import { parseUserDate } from '../../contract/dates.js';
+import { noTextReason } from '../../contract/no-text.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
 import type { Archive, Db } from './archive.js';
@@ -279,6 +280,8 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     const f = parseMetadataField(r.field);
     if (f) provenance[f] = { source: r.source, confidence: r.confidence } satisfies FieldProvenance;
   }
+  const files = listFiles(db, id);
+  const main = files.find((f) => f.role === 'main') ?? files[0];
   return {
     id: row.id,
     uid: row.uid,
@@ -286,8 +289,13 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     provenance,
     textStatus: row.text_status,
     textError: errorOf(row.text_error_code),
+    noText: noTextReason({
+      textStatus: row.text_status,
+      errorCode: row.text_error_code,
+      mediaType: main?.mediaType ?? null,
+    }),
     pageCount: row.page_count,
-    files: listFiles(db, id),
+    files,
     tags: tagRefsOf(db, id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { appError, type AppError } from '../../contract/errors.js';
+import { noTextReason } from '../../contract/no-text.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { sha256File } from '../archive/check-archive.js';
@@ -197,6 +198,7 @@ function failedOutcome(
     textStatus: null,
     error,
     warning: null,
+    noText: null,
     ...extra,
   };
 }
@@ -374,6 +376,7 @@ function duplicate(
     textStatus: null,
     error: null,
     warning: null,
+    noText: null,
   };
   log.add(o);
   return o;
@@ -433,6 +436,7 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     textStatus: x.status,
     error: null,
     warning: x.error ?? enrichError,
+    noText: noTextReason({ textStatus: x.status, errorCode: x.error?.code ?? null, mediaType: d.mediaType }),
   };
   insertLog(db, batchId, o);
   return o;

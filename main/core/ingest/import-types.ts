@@ -1,3 +1,4 @@
+import type { NoTextReason } from '../../contract/dto.js';
 import type { AppError } from '../../contract/errors.js';
 
 export interface ImportProgress {
@@ -40,6 +41,8 @@ export interface ImportOutcome {
   error: AppError | null;
   /** imported with a text problem: the original is kept, its text was not (fully) extracted (PDF_ENCRYPTED, PDF_CORRUPT, …). */
   warning: AppError | null;
+  /** imported without any text: why (scan, format not read, encrypted, …); else null. */
+  noText: NoTextReason | null;
 }
 
 export interface ImportReport {

@@ -1,4 +1,4 @@
-import { FIELD_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../../main/contract/glossary.js';
+import { FIELD_TERMS, NO_TEXT_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../../main/contract/glossary.js';
 import type { MessageKey } from './vi.js';
 
 // English UI strings; the type forces every Vietnamese key to exist here too.
@@ -133,6 +133,12 @@ export const en: Record<MessageKey, string> = {
   'import.finishedWarned':
     'Import finished: {imported} new ({warned} with text not extracted), {duplicate} duplicates, {failed} failed.',
   'import.outcome.warned': 'Imported, text not extracted',
+  'import.noTextCount': '{count} stored without text',
+  'noText.scan': NO_TEXT_TERMS.scan.en,
+  'noText.unsupported': NO_TEXT_TERMS.unsupported.en,
+  'noText.empty': NO_TEXT_TERMS.empty.en,
+  'noText.encrypted': NO_TEXT_TERMS.encrypted.en,
+  'noText.unreadable': NO_TEXT_TERMS.unreadable.en,
   'import.outcome.imported': 'Imported',
   'import.outcome.duplicate': 'Duplicate',
   'import.outcome.failed': 'Failed',
@@ -212,7 +218,7 @@ export const en: Record<MessageKey, string> = {
   'doc.datePlaceholder': 'day/month/year, e.g. 28/11/2025 (or month/year, year)',
   'doc.textStatus.pending': TEXT_STATUS_TERMS.pending.en,
   'doc.textStatus.partial': TEXT_STATUS_TERMS.partial.en,
-  'doc.textStatus.none': 'No text layer (scan)',
+  'doc.textStatus.none': TEXT_STATUS_TERMS.none.en,
   'doc.textStatus.failed': TEXT_STATUS_TERMS.failed.en,
   'doc.createTag': 'Create tag “{name}”',
   'doc.removeTag': 'Remove tag {name}',

@@ -1,4 +1,4 @@
-import { FIELD_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../../main/contract/glossary.js';
+import { FIELD_TERMS, NO_TEXT_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../../main/contract/glossary.js';
 // Vietnamese UI strings: the source of truth for every key (English must provide the same keys).
 // NFC text, correct diacritics. `{name}` placeholders are filled by `t(key, vars)`.
 export const vi = {
@@ -132,6 +132,12 @@ export const vi = {
   'import.finishedWarned':
     'Đã nhập xong: {imported} mới ({warned} chưa trích xuất được nội dung), {duplicate} trùng, {failed} lỗi.',
   'import.outcome.warned': 'Đã nhập, chưa trích xuất được nội dung',
+  'import.noTextCount': '{count} tệp đã lưu nhưng chưa có chữ',
+  'noText.scan': NO_TEXT_TERMS.scan.vi,
+  'noText.unsupported': NO_TEXT_TERMS.unsupported.vi,
+  'noText.empty': NO_TEXT_TERMS.empty.vi,
+  'noText.encrypted': NO_TEXT_TERMS.encrypted.vi,
+  'noText.unreadable': NO_TEXT_TERMS.unreadable.vi,
   'import.outcome.imported': 'Đã nhập',
   'import.outcome.duplicate': 'Trùng lặp',
   'import.outcome.failed': 'Lỗi',
@@ -211,7 +217,7 @@ export const vi = {
   'doc.datePlaceholder': 'ngày/tháng/năm, ví dụ 28/11/2025 (hoặc chỉ tháng/năm, năm)',
   'doc.textStatus.pending': TEXT_STATUS_TERMS.pending.vi,
   'doc.textStatus.partial': TEXT_STATUS_TERMS.partial.vi,
-  'doc.textStatus.none': 'Không có lớp chữ (bản quét)',
+  'doc.textStatus.none': TEXT_STATUS_TERMS.none.vi,
   'doc.textStatus.failed': TEXT_STATUS_TERMS.failed.vi,
   'doc.createTag': 'Tạo thẻ “{name}”',
   'doc.removeTag': 'Bỏ thẻ {name}',

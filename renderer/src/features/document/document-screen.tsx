@@ -142,8 +142,10 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
           <span
             className={`badge ${doc.textStatus === 'failed' ? 'badge-failed' : 'badge-auto'}`}
             title={doc.textError ? errorText(doc.textError, lang) : ''}
+            data-testid="doc-text-status"
           >
-            {t(statusKey)}
+            {/* No text: say why (scan waiting for OCR, format not read, encrypted PDF, …). */}
+            {doc.noText ? t(`noText.${doc.noText}`) : t(statusKey)}
           </span>
         ) : null}
         <ReextractControl

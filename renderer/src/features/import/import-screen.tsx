@@ -65,6 +65,8 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
   // Imported files whose text could not be extracted are counted apart: they are stored but not
   // findable by their content, which the archivist must know.
   const countsText = t(counts.warned > 0 ? 'import.countsWarned' : 'import.counts', counts);
+  // Stored without text and without an error (scans, formats not read): findable only by their fields.
+  const noTextCount = report?.outcomes.filter((o) => o.noText !== null && o.warning === null).length ?? 0;
 
   return (
     <div className="screen" data-testid="import-screen">
@@ -124,7 +126,8 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
             <strong>
               {running
                 ? t(uploading ? 'import.uploading' : 'import.running', { done, total: total || '…' })
-                : countsText}
+                : countsText +
+                  (noTextCount > 0 ? ` · ${t('import.noTextCount', { count: noTextCount })}` : '')}
             </strong>
             {running ? (
               <button
@@ -171,6 +174,8 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
           <div className="card" data-testid="import-outcomes">
             {report.outcomes.map((o, i) => {
               const warned = o.outcome === 'imported' && o.warning !== null;
+              // Stored without text: the badge says why (scan waiting for OCR, format not read, …).
+              const noText = o.outcome === 'imported' ? o.noText : null;
               return (
                 <div
                   className={`outcome-row${warned ? ' outcome-row-warned' : ''}`}
@@ -178,9 +183,14 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
                   data-testid={`outcome-${o.outcome}`}
                 >
                   <span
-                    className={`badge ${warned ? 'badge-warning' : o.outcome === 'imported' ? 'badge-ok' : o.outcome === 'duplicate' ? '' : 'badge-failed'}`}
+                    className={`badge ${warned || noText ? 'badge-warning' : o.outcome === 'imported' ? 'badge-ok' : o.outcome === 'duplicate' ? '' : 'badge-failed'}`}
+                    {...(noText ? { 'data-testid': 'outcome-no-text', 'data-reason': noText } : {})}
                   >
-                    {warned ? t('import.outcome.warned') : t(`import.outcome.${o.outcome}`)}
+                    {noText
+                      ? t(`noText.${noText}`)
+                      : warned
+                        ? t('import.outcome.warned')
+                        : t(`import.outcome.${o.outcome}`)}
                   </span>
                   <span>
                     {o.documentId !== null ? (
