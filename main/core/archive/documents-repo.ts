@@ -336,7 +336,8 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   if (field === 'system' && v !== 'party' && v !== 'state') throw invalid(`system must be party|state: ${v}`);
   if (field === 'issuedDate') {
     const iso = parseUserDate(v);
-    if (!iso) throw invalid(`ngày không hợp lệ / invalid date (dd/mm/yyyy, mm/yyyy, yyyy or yyyy-mm-dd): ${v}`);
+    if (!iso)
+      throw invalid(`ngày không hợp lệ / invalid date (dd/mm/yyyy, mm/yyyy, yyyy or yyyy-mm-dd): ${v}`);
     return iso;
   }
   if (v.length > 20_000) throw invalid(`${field} too long`);
