@@ -6,6 +6,7 @@ import { openArchive, type Archive } from '../core/archive/archive.js';
 import { openVanKho } from '../core/open-vankho.js';
 import { needsMigration } from '../core/archive/database.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
+import { knownAppError, toContractError } from '../core/errors/to-vankho-error.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -149,12 +150,16 @@ export function formatError(e: AppError): string {
   return `${e.message.vi} / ${e.message.en}${e.detail ? ` (${e.detail})` : ''}`;
 }
 
-export function toAppError(e: unknown): AppError {
-  if (e instanceof VanKhoError) return e.appError;
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC') return appError('DISK_FULL');
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return appError('ARCHIVE_CORRUPT');
-  return appError('INTERNAL', e instanceof Error ? e.message : String(e));
+/**
+ * The contract error for anything a command threw, through the one mapper. An unexpected error is
+ * INTERNAL: its own message and stack go to the log (stderr, only with VANKHO_DEBUG=1), never into
+ * the message shown or the --json output.
+ */
+export function toAppError(e: unknown, env: NodeJS.ProcessEnv = process.env): AppError {
+  const known = knownAppError(e);
+  if (known) return known;
+  if (env['VANKHO_DEBUG']) console.error('VanKho: unexpected error', e);
+  return toContractError(e);
 }
 
 /** Reports an error (JSON on stdout with --json, text on stderr otherwise) and returns its exit code. */

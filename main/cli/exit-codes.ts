@@ -29,6 +29,7 @@ export const EXIT = {
   DISK_FULL: 9,
   INTERNAL: 10,
   INPUT_REFUSED: 11,
+  WRITE_DENIED: 12,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -50,6 +51,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   NOT_FOUND: EXIT.NOT_FOUND,
   CANCELLED: EXIT.CANCELLED,
   DISK_FULL: EXIT.DISK_FULL,
+  WRITE_DENIED: EXIT.WRITE_DENIED,
   INVALID_INPUT: EXIT.USAGE,
   TAG_EXISTS: EXIT.USAGE, // rename onto an existing tag's name: merge instead
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as

@@ -70,6 +70,10 @@ export const ERROR_MESSAGES = {
     vi: 'Ổ đĩa đã đầy; không có gì bị mất, hãy giải phóng dung lượng rồi thử lại.',
     en: 'The disk is full; nothing was lost. Free some space and try again.',
   },
+  WRITE_DENIED: {
+    vi: 'Không ghi được vào kho: ổ đĩa chỉ cho đọc hoặc không có quyền ghi vào thư mục.',
+    en: 'Cannot write to the archive: the disk is read-only or the folder is not writable.',
+  },
   CANCELLED: {
     vi: 'Đã hủy thao tác.',
     en: 'The operation was cancelled.',

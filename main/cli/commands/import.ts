@@ -14,7 +14,7 @@ import {
   usageError,
   withArchive,
 } from '../cli-context.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
 
 export function progressLine(p: ImportProgress): string {
@@ -56,6 +56,11 @@ export function printSummary(r: ImportReport): void {
   );
   if (r.cancelled)
     printLine('Đã hủy; các tệp đã nhập xong vẫn được giữ / cancelled; files already imported are kept');
+  if (r.stoppedBy)
+    printLine(
+      `Đã dừng: ${r.stoppedBy.message.vi} Các tệp đã nhập xong ở trên vẫn được giữ. / ` +
+        `stopped: ${r.stoppedBy.message.en} The files imported above are kept.`,
+    );
 }
 
 export function registerImportCommand(program: Command): void {
@@ -104,8 +109,9 @@ export function registerImportCommand(program: Command): void {
             ...new Set(report.outcomes.map((o) => o.documentId).filter((x): x is number => x !== null)),
           ];
           printJson({
-            ok: report.failed === 0 && !report.cancelled,
+            ok: report.failed === 0 && !report.cancelled && !report.stoppedBy,
             ...report,
+            ...(report.stoppedBy ? { error: report.stoppedBy } : {}),
             documents: ids.map((id) => getDocument(archive.db, id)).filter((d) => d !== null),
           });
         } else {
@@ -114,6 +120,7 @@ export function registerImportCommand(program: Command): void {
             `Kho / archive: ${archive.dir} (${listDocuments(archive.db, { limit: 1 }).total} văn bản / documents)`,
           );
         }
+        if (report.stoppedBy) return exitCodeFor(report.stoppedBy.code);
         if (report.cancelled) return EXIT.CANCELLED;
         return report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
       });

@@ -6,6 +6,7 @@ import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.
 import { openDatabase, type Db } from './database.js';
 import { FileStore } from './file-store.js';
 import { VanKhoError } from './vankho-error.js';
+import { toVanKhoError } from '../errors/to-vankho-error.js';
 
 export type { Db } from './database.js';
 
@@ -96,7 +97,8 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     });
   } catch (e) {
     lock?.release();
-    throw asArchiveError(e, dbFile);
+    // A damaged database surfaces as ARCHIVE_CORRUPT (R8: the file is left as it is, nothing is written).
+    throw toVanKhoError(e, { detail: dbFile });
   }
   const files = new FileStore(root);
   const derivedDir = join(root, DERIVED_DIR_NAME);
@@ -117,7 +119,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
   } catch (e) {
     db.close();
     lock?.release();
-    throw e;
+    throw toVanKhoError(e);
   }
 
   const hooks = new Set<WriteHook>();
@@ -186,15 +188,6 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     },
   };
   return archive;
-}
-
-/** A damaged database surfaces as ARCHIVE_CORRUPT (R8: the file is left as it is, nothing is written). */
-function asArchiveError(e: unknown, dbFile: string): unknown {
-  const code = (e as { code?: string } | null)?.code ?? '';
-  if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
-    return new VanKhoError(appError('ARCHIVE_CORRUPT', dbFile));
-  }
-  return e;
 }
 
 /**

@@ -12,6 +12,7 @@ import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalo
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
 import { fsyncDirectory, fsyncFile } from './fsync-util.js';
+import { isDiskFull } from '../errors/to-vankho-error.js';
 
 export type CatalogueFormat = 'xlsx' | 'csv' | 'html';
 
@@ -88,7 +89,7 @@ export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Pro
   } catch (e) {
     rmSync(tmp, { force: true });
     if ((e as Error).name === 'AbortError') throw new VanKhoError(appError('CANCELLED'));
-    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL', out));
+    if (isDiskFull(e)) throw new VanKhoError(appError('DISK_FULL', out));
     throw e;
   } finally {
     partial.done();

@@ -17,6 +17,7 @@ import {
   type ManifestEntry,
 } from './bundle-manifest.js';
 import { hashTap } from './hash-tap.js';
+import { isDiskFull } from '../errors/to-vankho-error.js';
 
 // The safe side of bundles (R12, T-N3): a bundle is untrusted input. Everything that can be judged
 // from the central directory (entry count, names, symlinks, duplicates, compression ratios, declared
@@ -77,7 +78,8 @@ export async function openZip(file: string): Promise<yauzl.ZipFile> {
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') fail('FILE_UNREADABLE', file);
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR')
+      fail('FILE_UNREADABLE', file);
     fail('BUNDLE_INVALID', `not a ZIP file: ${(e as Error).message}`);
   }
 }
@@ -375,7 +377,7 @@ export async function verifyAndStage(
     } catch (err) {
       if (err instanceof VanKhoError) throw err;
       if ((err as Error).name === 'AbortError') fail('CANCELLED', 'bundle import');
-      if ((err as NodeJS.ErrnoException).code === 'ENOSPC') fail('DISK_FULL', e.path);
+      if (isDiskFull(err)) fail('DISK_FULL', e.path);
       fail('BUNDLE_TAMPERED', `${e.path}: ${(err as Error).message}`);
     }
     const r = result as { sha256: string; size: number } | null;

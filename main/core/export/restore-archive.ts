@@ -27,6 +27,7 @@ import {
   readZipDirectory,
   type BundleLimits,
 } from './read-bundle.js';
+import { isDiskFull } from '../errors/to-vankho-error.js';
 
 export interface RestoreOptions {
   signal?: AbortSignal;
@@ -141,7 +142,7 @@ export async function restoreArchive(
         );
       } catch (err) {
         if ((err as Error).name === 'AbortError') throw new VanKhoError(appError('CANCELLED'));
-        if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL'));
+        if (isDiskFull(err)) throw new VanKhoError(appError('DISK_FULL'));
         throw invalid(`${e.fileName}: ${(err as Error).message}`);
       }
       const r = measured as { sha256: string; size: number } | null;

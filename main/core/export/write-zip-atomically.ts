@@ -7,6 +7,7 @@ import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import { fsyncDirectory, fsyncFile } from './fsync-util.js';
 import { hashTap } from './hash-tap.js';
+import { isDiskFull } from '../errors/to-vankho-error.js';
 
 // One streamed ZIP written the safe way (R12, T-E2), shared by bundles and backups: entries are
 // opened one at a time when the writer reaches them (never all at once, never whole in memory),
@@ -194,7 +195,7 @@ export async function writeZipAtomically(
     fsyncDirectory(dirname(out));
   } catch (e) {
     rmSync(tmp, { force: true });
-    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw new VanKhoError(appError('DISK_FULL', out));
+    if (isDiskFull(e)) throw new VanKhoError(appError('DISK_FULL', out));
     throw e;
   } finally {
     partial.done();

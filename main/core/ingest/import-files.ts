@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { appError, type AppError } from '../../contract/errors.js';
 import { noTextReason } from '../../contract/no-text.js';
 import type { Archive, Db } from '../archive/archive.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { isDiskFull, knownAppError } from '../errors/to-vankho-error.js';
 import { sha256File } from '../archive/check-archive.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import { faultPoint } from '../jobs/fault-point.js';
@@ -103,12 +103,16 @@ export async function importWalkedFiles(
   });
   let next = 0;
   let cancelled = false;
+  // A full disk stops the batch: every later file would fail the same way. The files finished
+  // before it keep their outcomes (and the report lists them).
+  let stoppedBy: AppError | null = null;
   const runner = async (): Promise<void> => {
     while (next < files.length) {
       if (signal?.aborted) {
         cancelled = true;
         return;
       }
+      if (stoppedBy) return;
       const index = next++;
       const file = files[index]!;
       progress.currentPath = file.path;
@@ -125,9 +129,14 @@ export async function importWalkedFiles(
           createdHere,
         });
         record(problems.length + index, o, file.size);
+        if (o.error?.code === 'DISK_FULL') stoppedBy ??= o.error;
       } catch (e) {
         if (isCancellation(e)) {
           cancelled = true;
+          return;
+        }
+        if (isDiskFull(e)) {
+          stoppedBy ??= appError('DISK_FULL');
           return;
         }
         throw e;
@@ -143,13 +152,8 @@ export async function importWalkedFiles(
     await pool.close();
     progress.currentPath = null;
     progress.currentName = null;
-    const status = cancelled || signal?.aborted ? 'cancelled' : 'done';
-    log.flush();
-    archive.write((db) =>
-      db
-        .prepare('UPDATE import_batches SET status = ?, finished_at = ? WHERE id = ?')
-        .run(status, new Date().toISOString(), batchId),
-    );
+    const status = stoppedBy ? 'failed' : cancelled || signal?.aborted ? 'cancelled' : 'done';
+    closeBatch(archive, log, batchId, status, stoppedBy !== null);
   }
   emit();
   const done = outcomes.filter((o): o is ImportOutcome => o !== undefined);
@@ -161,8 +165,47 @@ export async function importWalkedFiles(
     failed: progress.failed,
     withWarnings: done.filter((o) => o.warning !== null).length,
     cancelled: cancelled || (signal?.aborted ?? false),
+    stoppedBy,
     outcomes: done,
   };
+}
+
+/**
+ * Writes the pending log rows and the batch's final status. After a full disk both are best effort
+ * (the blob of the failed file was removed, so there is usually room for these few rows); if even
+ * that fails the batch stays 'running' and the next writable open marks it failed (sweep).
+ */
+function closeBatch(
+  archive: Archive,
+  log: PendingLog,
+  batchId: number,
+  status: 'done' | 'cancelled' | 'failed',
+  afterDiskFull: boolean,
+): void {
+  const finish = (): void => {
+    archive.write((db) =>
+      db
+        .prepare('UPDATE import_batches SET status = ?, finished_at = ? WHERE id = ?')
+        .run(status, new Date().toISOString(), batchId),
+    );
+  };
+  if (!afterDiskFull) {
+    log.flush();
+    finish();
+    return;
+  }
+  try {
+    finish(); // the status first: a batch left 'running' is what check warns about
+    log.flush();
+  } catch (e) {
+    if (!isDiskFull(e)) throw e;
+  }
+}
+
+/** An error no rule knows (a bug): logged with its stack, reported as INTERNAL without its text. */
+function unexpected(e: unknown): AppError {
+  console.error('VanKho import: unexpected error', e);
+  return appError('INTERNAL');
 }
 
 interface OneFileContext {
@@ -249,13 +292,6 @@ class PendingLog {
   }
 }
 
-function errorFromFs(e: unknown, fallback: 'FILE_UNREADABLE' | 'INTERNAL'): AppError {
-  if (e instanceof VanKhoError) return e.appError;
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return appError('DISK_FULL');
-  return appError(fallback, code ?? undefined);
-}
-
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
@@ -301,7 +337,7 @@ async function importOne(
     stored = await archive.files.put(file.fsPath ?? path, ctx.signal);
   } catch (e) {
     if (isCancellation(e) || ctx.signal?.aborted) throw e;
-    return fail(errorFromFs(e, 'FILE_UNREADABLE'));
+    return fail(knownAppError(e, { readingInput: true }) ?? unexpected(e));
   }
   const { sha256, size } = stored;
   if (stored.created) ctx.createdHere.add(sha256);
@@ -334,7 +370,7 @@ async function importOne(
         };
       });
     } catch (e) {
-      return fail(errorFromFs(e, 'INTERNAL'), { sha256, size, mediaType });
+      return fail(knownAppError(e) ?? unexpected(e), { sha256, size, mediaType });
     }
     if ('dup' in result) return duplicate(log, file, sha256, size, result.dup);
     committed = true;

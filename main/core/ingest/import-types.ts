@@ -55,6 +55,8 @@ export interface ImportReport {
   withWarnings: number;
   /** True when the signal fired: outcomes cover only the files finished before it. */
   cancelled: boolean;
+  /** Set when the batch stopped early (a full disk): outcomes cover the files finished before it. */
+  stoppedBy?: AppError | null;
   outcomes: ImportOutcome[];
 }
 
