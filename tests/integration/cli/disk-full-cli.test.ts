@@ -55,37 +55,40 @@ afterAll(async () => {
 });
 
 describe('import on a full disk (tmpfs)', { timeout: 120_000 }, () => {
-  it.skipIf(!canMount)('stops with exit 9, lists what it finished, closes the batch, reads still work', async () => {
-    expect(mounted, `mount -t tmpfs refused: ${mountError}`).toBe(true);
-    const archive = join(small, 'A');
-    const src = join(tmp.dir, 'src');
-    mkdirSync(src);
-    for (let i = 1; i <= 12; i++) textFile(join(src, `vb-${String(i).padStart(2, '0')}.txt`), i, 700);
-    const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(['--archive', archive, ...args]);
+  it.skipIf(!canMount)(
+    'stops with exit 9, lists what it finished, closes the batch, reads still work',
+    async () => {
+      expect(mounted, `mount -t tmpfs refused: ${mountError}`).toBe(true);
+      const archive = join(small, 'A');
+      const src = join(tmp.dir, 'src');
+      mkdirSync(src);
+      for (let i = 1; i <= 12; i++) textFile(join(src, `vb-${String(i).padStart(2, '0')}.txt`), i, 700);
+      const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(['--archive', archive, ...args]);
 
-    const imp = await cli('import', src);
-    expect(imp.code, imp.stdout + imp.stderr).toBe(EXIT.DISK_FULL);
-    expect(imp.stdout).toContain('Ổ đĩa đã đầy');
-    const done = imp.stdout.split('\n').filter((l) => l.startsWith('  + #'));
-    expect(done.length).toBeGreaterThan(0);
-    expect(done.length).toBeLessThan(12);
-    expect(imp.stdout).toContain('vb-01.txt');
+      const imp = await cli('import', src);
+      expect(imp.code, imp.stdout + imp.stderr).toBe(EXIT.DISK_FULL);
+      expect(imp.stdout).toContain('Ổ đĩa đã đầy');
+      const done = imp.stdout.split('\n').filter((l) => l.startsWith('  + #'));
+      expect(done.length).toBeGreaterThan(0);
+      expect(done.length).toBeLessThan(12);
+      expect(imp.stdout).toContain('vb-01.txt');
 
-    const check = await cli('--json', 'check');
-    const report = json<{ problems: Array<{ code: string }> }>(check);
-    expect(report.problems.map((p) => p.code)).not.toContain('import_stuck');
+      const check = await cli('--json', 'check');
+      const report = json<{ problems: Array<{ code: string }> }>(check);
+      expect(report.problems.map((p) => p.code)).not.toContain('import_stuck');
 
-    const list = await cli('--json', 'list');
-    expect(list.code, list.stderr).toBe(EXIT.OK);
-    expect(json<{ total: number }>(list).total).toBe(done.length);
-    const show = await cli('show', '1');
-    expect(show.code, show.stderr).toBe(EXIT.OK);
-    const search = await cli('--json', 'search', 'thử nghiệm');
-    expect(search.code, search.stderr).toBe(EXIT.OK);
+      const list = await cli('--json', 'list');
+      expect(list.code, list.stderr).toBe(EXIT.OK);
+      expect(json<{ total: number }>(list).total).toBe(done.length);
+      const show = await cli('show', '1');
+      expect(show.code, show.stderr).toBe(EXIT.OK);
+      const search = await cli('--json', 'search', 'thử nghiệm');
+      expect(search.code, search.stderr).toBe(EXIT.OK);
 
-    // A second import on the still-full disk is DISK_FULL (exit 9), never "unexpected error".
-    const again = await cli('--json', 'import', src);
-    expect(again.code, again.stdout + again.stderr).toBe(EXIT.DISK_FULL);
-    expect(again.stdout).not.toContain('INTERNAL');
-  });
+      // A second import on the still-full disk is DISK_FULL (exit 9), never "unexpected error".
+      const again = await cli('--json', 'import', src);
+      expect(again.code, again.stdout + again.stderr).toBe(EXIT.DISK_FULL);
+      expect(again.stdout).not.toContain('INTERNAL');
+    },
+  );
 });
