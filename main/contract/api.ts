@@ -8,6 +8,7 @@ import type {
   ArchiveInfo,
   BulkChangeDto,
   BulkUndoResultDto,
+  BundleProbeDto,
   CheckReportDto,
   DocumentDetail,
   DocumentRelations,
@@ -119,6 +120,18 @@ export const BulkChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirmAll') }).strict(),
 ]);
 const documentIds = z.array(id).min(1).max(1_000_000);
+
+/** What an export covers besides explicit ids (resolved by the host like `vankho export`). */
+export const ExportSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tag'), name: tagName, subtags: z.boolean().default(true) }).strict(),
+  z
+    .object({
+      kind: z.literal('query'),
+      query: z.string().max(2_000),
+      filters: SearchFiltersSchema.optional(),
+    })
+    .strict(),
+]);
 
 // ---- the map --------------------------------------------------------------------------------------
 
@@ -270,6 +283,12 @@ export const API = {
    * bundle (BUNDLE_INVALID / BUNDLE_TAMPERED / BUNDLE_HOSTILE) leaves the archive untouched.
    */
   bundleImportStart: def(z.object({ uploadId: jobId }).strict(), returns<JobStarted>()),
+  /**
+   * Tells whether an uploaded file is a VanKho bundle: null for any other file (also a ZIP without
+   * the bundle manifest, which imports as a document); a ZIP claiming to be a bundle gets every
+   * check of the import and is refused with BUNDLE_INVALID / BUNDLE_HOSTILE / BUNDLE_TAMPERED.
+   */
+  bundleProbe: def(z.object({ uploadId: jobId }).strict(), returns<BundleProbeDto | null>()),
 
   // Export
   /**
@@ -279,8 +298,16 @@ export const API = {
    */
   exportStart: def(
     z
-      .object({ kind: z.enum(EXPORT_KINDS), documentIds: z.array(id).min(1).max(1_000_000).optional() })
-      .strict(),
+      .object({
+        kind: z.enum(EXPORT_KINDS),
+        documentIds: z.array(id).min(1).max(1_000_000).optional(),
+        /** Instead of documentIds: a tag (with sub-tags) or every result of a search, as the CLI's --tag/--query. */
+        selection: ExportSelectionSchema.optional(),
+      })
+      .strict()
+      .refine((v) => v.documentIds === undefined || v.selection === undefined, {
+        message: 'documentIds or selection',
+      }),
     returns<JobStarted | null>(),
   ),
   exportCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),

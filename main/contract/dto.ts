@@ -270,7 +270,20 @@ export interface BundleImportResultDto {
     title: string;
     number: string | null;
     outcome: 'added' | 'merged' | 'skipped';
+    /** How an existing document was recognised (null: added). */
+    matchedBy: 'uid' | 'sha256' | null;
+    /** What a merge changed: field columns, "file:<name>", "tag:<name>" (as the CLI prints them). */
+    changes: string[];
   }>;
+}
+
+/** A file recognised as a VanKho bundle (manifest checked), before anything is imported. */
+export interface BundleProbeDto {
+  title: string;
+  exportedAt: string;
+  documentCount: number;
+  fileCount: number;
+  app: { name: string; version: string };
 }
 
 export interface JobDto {

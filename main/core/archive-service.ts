@@ -54,9 +54,10 @@ import { VanKhoError } from './archive/vankho-error.js';
 import { makeOwnedTempDir } from './archive/temp-owner.js';
 import { backupArchive, type BackupReport } from './export/backup-archive.js';
 import { exportCatalogue } from './export/export-catalogue.js';
-import { allDocumentIds } from './export/collect-bundle-data.js';
 import { exportBundle, type ExportProgress } from './export/export-bundle.js';
 import { importBundle } from './export/import-bundle.js';
+import { probeBundle } from './export/read-bundle.js';
+import { resolveExportSelection } from './export-selection.js';
 import { restoreArchive } from './export/restore-archive.js';
 import { listDocumentRelations } from './ingest/document-relations.js';
 import { importPaths } from './ingest/import-files.js';
@@ -459,6 +460,8 @@ export class ArchiveService implements ApiHandlers {
             title: o.title,
             number: o.number,
             outcome: o.outcome,
+            matchedBy: o.matchedBy,
+            changes: o.changes,
           })),
         },
       };
@@ -467,8 +470,20 @@ export class ArchiveService implements ApiHandlers {
     return { jobId };
   };
 
-  exportStart: Handler<'exportStart'> = async ({ kind, documentIds }) => {
+  bundleProbe: Handler<'bundleProbe'> = async ({ uploadId }) => {
+    void this.vankho; // NO_ARCHIVE_OPEN: there is nowhere to merge into
+    const [path] = this.opts.uploads.pathsOf([uploadId]);
+    return probeBundle(path!);
+  };
+
+  exportStart: Handler<'exportStart'> = async ({ kind, documentIds, selection }) => {
     const vankho = this.vankho;
+    // Resolved before the save dialog: an unknown tag or an empty search is said at once.
+    const resolved = resolveExportSelection(
+      vankho.archive.db,
+      vankho.search,
+      selection ?? (documentIds ? { kind: 'ids', documentIds } : { kind: 'all' }),
+    );
     const fileName = `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${new Date().toISOString().slice(0, 10)}.${
       kind === 'bundle' ? 'zip' : 'xlsx'
     }`;
@@ -482,7 +497,7 @@ export class ArchiveService implements ApiHandlers {
     } else {
       out = join(mkdtempSync(join(this.exportDir, 'job-')), fileName);
     }
-    const ids = documentIds ?? allDocumentIds(vankho.archive.db);
+    const { ids } = resolved;
     const jobId = this.opts.jobs.start('export', async (ctx) => {
       const onProgress = (p: ExportProgress): void =>
         ctx.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName });
@@ -492,6 +507,8 @@ export class ArchiveService implements ApiHandlers {
         const report = await exportBundle(vankho.archive, {
           ids,
           out,
+          title: resolved.title,
+          selection: resolved.selection,
           overwrite: savedTo !== null,
           signal: ctx.signal,
           onProgress,

@@ -5,12 +5,10 @@ import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { openArchive } from '../../core/archive/archive.js';
-import { allDocumentIds, documentIdsForTag } from '../../core/export/collect-bundle-data.js';
-import { exportBundle, type ExportReport, type ExportSelection } from '../../core/export/export-bundle.js';
+import { exportBundle, type ExportReport } from '../../core/export/export-bundle.js';
+import { resolveExportSelection } from '../../core/export-selection.js';
 import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js';
 import { openVanKhoForReading } from '../../core/open-vankho.js';
-import { VanKhoError } from '../../core/archive/vankho-error.js';
-import { appError } from '../../contract/errors.js';
 import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { formatBytes } from '../field-labels.js';
 
@@ -94,51 +92,23 @@ export function registerExportCommand(program: Command): void {
       const json = isJson(cmd);
       const draw = progressDrawer(!json && process.stderr.isTTY === true);
       const dir = archiveDirOf(cmd);
-      let selection: ExportSelection;
-      let title: string;
       const vk = opts.query !== undefined ? openVanKhoForReading(dir) : null;
       const archive = vk ? vk.archive : openArchive(dir, { create: false, readonly: true });
       let report: ExportReport;
       try {
-        let ids: number[];
-        if (opts.ids !== undefined) {
-          ids = parseIds(opts.ids);
-          // Every id asked for must exist: a typo must not silently give a smaller bundle.
-          const known = new Set(allDocumentIds(archive.db));
-          const unknown = ids.filter((id) => !known.has(id));
-          if (unknown.length > 0) {
-            throw new VanKhoError(appError('NOT_FOUND', unknown.map((id) => `document #${id}`).join(', ')));
-          }
-          selection = { kind: 'ids', value: ids.join(',') };
-          title = opts.title ?? `Văn bản số ${ids.join(', ')}`.slice(0, 200);
-        } else if (opts.tag !== undefined) {
-          const found = documentIdsForTag(archive.db, opts.tag.normalize('NFC'), opts.subtags);
-          if (found === null) throw new VanKhoError(appError('NOT_FOUND', `tag "${opts.tag}"`));
-          ids = found;
-          selection = { kind: 'tag', value: opts.tag.normalize('NFC') };
-          title = opts.title ?? `Thẻ: ${opts.tag.normalize('NFC')}`;
-        } else if (vk && opts.query !== undefined) {
-          ids = [];
-          for (let offset = 0; ; offset += 200) {
-            const r = vk.search.search({
-              query: opts.query,
-              sort: 'date-asc',
-              limit: 200,
-              offset,
-              facets: false,
-              snippets: false,
-            });
-            ids.push(...r.hits.map((h) => h.id));
-            if (r.hits.length === 0 || offset + r.hits.length >= r.total) break;
-          }
-          selection = { kind: 'query', value: opts.query };
-          title = opts.title ?? `Kết quả tìm kiếm: ${opts.query}`;
-        } else {
-          ids = allDocumentIds(archive.db);
-          selection = { kind: 'all', value: null };
-          title = opts.title ?? 'Toàn bộ kho văn bản';
-        }
-        if (ids.length === 0) throw new VanKhoError(appError('NOT_FOUND', 'no documents to export'));
+        const resolved = resolveExportSelection(
+          archive.db,
+          vk ? vk.search : null,
+          opts.ids !== undefined
+            ? { kind: 'ids', documentIds: parseIds(opts.ids) }
+            : opts.tag !== undefined
+              ? { kind: 'tag', name: opts.tag, subtags: opts.subtags }
+              : opts.query !== undefined
+                ? { kind: 'query', query: opts.query }
+                : { kind: 'all' },
+        );
+        const { ids, selection } = resolved;
+        const title = opts.title ?? resolved.title;
         report = await withSigint((signal) =>
           exportBundle(archive, {
             ids,

@@ -402,3 +402,55 @@ export function ensureFreeSpace(dir: string, bytes: number): void {
     fail('DISK_FULL', `need ${Math.ceil(bytes / 1048576)} MB, ${Math.floor(free / 1048576)} MB free`);
   }
 }
+
+export interface BundleSummary {
+  title: string;
+  exportedAt: string;
+  documentCount: number;
+  fileCount: number;
+  app: { name: string; version: string };
+}
+
+/**
+ * Tells a VanKho bundle from any other file, so the import screen can offer a merge: null when the
+ * file is not a ZIP or is a ZIP without manifest.json (an ordinary document, imported as today). A
+ * ZIP that claims to be a bundle gets every check of openBundle and is refused like the CLI would
+ * (BUNDLE_INVALID / BUNDLE_HOSTILE / BUNDLE_TAMPERED) rather than filed as a document.
+ */
+export async function probeBundle(
+  file: string,
+  limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
+): Promise<BundleSummary | null> {
+  let claims = false;
+  try {
+    const zip = await openZip(file);
+    try {
+      for await (const entry of zip.eachEntry()) {
+        if (entry.fileName === MANIFEST_ENTRY) {
+          claims = true;
+          break;
+        }
+      }
+    } finally {
+      zip.close();
+    }
+  } catch (e) {
+    // Not a ZIP, or a ZIP yauzl cannot list: not a bundle, so not ours to judge here.
+    if (e instanceof VanKhoError && e.appError.code === 'FILE_UNREADABLE') throw e;
+    return null;
+  }
+  if (!claims) return null;
+  const bundle = await openBundle(file, limits);
+  try {
+    const m = bundle.manifest;
+    return {
+      title: m.title,
+      exportedAt: m.exportedAt,
+      documentCount: m.documents.length,
+      fileCount: m.documents.reduce((n, d) => n + d.files.length, 0),
+      app: { name: m.app.name, version: m.app.version },
+    };
+  } finally {
+    bundle.close();
+  }
+}

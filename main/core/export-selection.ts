@@ -1,0 +1,84 @@
+// What an export bundles: explicit ids, a tag (with its sub-tags), the results of a search, or the
+// whole archive, resolved to document ids with the catalogue heading and the manifest's selection.
+// One place for the CLI (`vankho export`) and the app (exportStart), so both make the same bundle.
+import { appError } from '../contract/errors.js';
+import type { SearchFilters } from '../contract/search-types.js';
+import type { Db } from './archive/archive.js';
+import { VanKhoError } from './archive/vankho-error.js';
+import { allDocumentIds, documentIdsForTag } from './export/collect-bundle-data.js';
+import type { ExportSelection } from './export/export-bundle.js';
+import type { SearchService } from './search/search-service.js';
+
+export type ExportSelectionRequest =
+  | { kind: 'ids'; documentIds: readonly number[] }
+  | { kind: 'tag'; name: string; subtags?: boolean }
+  | { kind: 'query'; query: string; filters?: SearchFilters }
+  | { kind: 'all' };
+
+export interface ResolvedExportSelection {
+  ids: number[];
+  /** Heading of the printable catalogue (Vietnamese, as the catalogue is). */
+  title: string;
+  selection: ExportSelection;
+}
+
+const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
+
+/** Every document id a search matches, oldest first (pages of 200, as the engine allows). */
+export function searchResultIds(search: SearchService, query: string, filters?: SearchFilters): number[] {
+  const ids: number[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const r = search.search({
+      query,
+      ...(filters ? { filters } : {}),
+      sort: 'date-asc',
+      limit: 200,
+      offset,
+      facets: false,
+      snippets: false,
+    });
+    ids.push(...r.hits.map((h) => h.id));
+    if (r.hits.length === 0 || offset + r.hits.length >= r.total) break;
+  }
+  return ids;
+}
+
+/**
+ * Resolves a selection; an unknown id or tag, or a selection with no document, is NOT_FOUND (a
+ * typo must not silently give a smaller or empty bundle). `search` is needed for 'query' only.
+ */
+export function resolveExportSelection(
+  db: Db,
+  search: SearchService | null,
+  req: ExportSelectionRequest,
+): ResolvedExportSelection {
+  let out: ResolvedExportSelection;
+  if (req.kind === 'ids') {
+    const known = new Set(allDocumentIds(db));
+    const unknown = req.documentIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) throw notFound(unknown.map((id) => `document #${id}`).join(', '));
+    const ids = [...new Set(req.documentIds)];
+    out = {
+      ids,
+      title: `Văn bản số ${ids.join(', ')}`.slice(0, 200),
+      selection: { kind: 'ids', value: ids.join(',') },
+    };
+  } else if (req.kind === 'tag') {
+    const name = req.name.normalize('NFC');
+    const ids = documentIdsForTag(db, name, req.subtags !== false);
+    if (ids === null) throw notFound(`tag "${name}"`);
+    out = { ids, title: `Thẻ: ${name}`, selection: { kind: 'tag', value: name } };
+  } else if (req.kind === 'query') {
+    if (!search) throw new Error('resolveExportSelection: a query needs the search engine');
+    const query = req.query.normalize('NFC');
+    out = {
+      ids: searchResultIds(search, query, req.filters),
+      title: `Kết quả tìm kiếm: ${query}`.slice(0, 200),
+      selection: { kind: 'query', value: query },
+    };
+  } else {
+    out = { ids: allDocumentIds(db), title: 'Toàn bộ kho văn bản', selection: { kind: 'all', value: null } };
+  }
+  if (out.ids.length === 0) throw notFound('no documents to export');
+  return out;
+}
