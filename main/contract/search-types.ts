@@ -80,6 +80,8 @@ export interface SearchHit {
   /** Title with the matched words marked. */
   titleParts: SnippetPart[];
   snippets: Snippet[];
+  /** Holds only some of the query's words: listed after the results, under "Liên quan một phần". */
+  partial?: true;
 }
 
 /** The year facet's value for documents without a date ("Không rõ năm"); `nam:none` in a query. */
@@ -109,8 +111,18 @@ export interface ParsedQueryInfo {
 }
 
 export interface SearchResponse {
-  /** Total number of matching documents (the whole result set, not just this page). */
+  /**
+   * Number of results: documents holding every word typed (or bearing or citing the number the query
+   * names); for a long question (more than 6 words), every document holding any of them.
+   */
   total: number;
+  /**
+   * Documents holding only some of the words: listed after the `total` results (hits with `partial`),
+   * never counted in `total` or the facets, never exported as results. 0 for a long question.
+   */
+  partialCount: number;
+  /** How many of the results hold every word (equals `total` but for a long question). */
+  strongCount: number;
   offset: number;
   limit: number;
   hits: SearchHit[];

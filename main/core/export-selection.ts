@@ -24,7 +24,10 @@ export interface ResolvedExportSelection {
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
 
-/** Every document id a search matches, oldest first (pages of 200, as the engine allows). */
+/**
+ * Every result of a search, oldest first (pages of 200, as the engine allows): never the partly
+ * matching documents listed after the results.
+ */
 export function searchResultIds(search: SearchService, query: string, filters?: SearchFilters): number[] {
   const ids: number[] = [];
   for (let offset = 0; ; offset += 200) {
@@ -37,7 +40,7 @@ export function searchResultIds(search: SearchService, query: string, filters?: 
       facets: false,
       snippets: false,
     });
-    ids.push(...r.hits.map((h) => h.id));
+    for (const h of r.hits) if (!h.partial) ids.push(h.id);
     if (r.hits.length === 0 || offset + r.hits.length >= r.total) break;
   }
   return ids;

@@ -212,6 +212,25 @@ test('several values of one facet can be picked, with the other values and a "no
   await page.screenshot({ path: artifact('first-hour-04-no-year') });
 });
 
+test('the count is of documents holding every word; partly matching ones follow under a separator', async () => {
+  await searchFor('chuyển đổi số văn thư');
+  await expect(page.getByTestId('result-count')).toContainText('kết quả');
+  // Filters picked by an earlier test stay in the address: clear them.
+  while ((await page.getByTestId('filter-chip').count()) > 0)
+    await page.getByTestId('filter-chip').first().getByRole('button').click();
+  const count = page.getByTestId('result-count');
+  await expect(count).toContainText('liên quan một phần');
+  const total = Number((await count.innerText()).split(' ')[0]);
+  expect(total).toBeGreaterThan(0);
+  const separator = page.getByTestId('partial-separator');
+  await expect(separator).toBeVisible();
+  await expect(separator).toContainText('Liên quan một phần');
+  // The separator heads the first partly matching row: the rows above it are the counted results.
+  const row = page.locator('.result', { has: separator });
+  expect(Number(await row.getAttribute('data-index'))).toBe(total);
+  await page.screenshot({ path: artifact('first-hour-05-partly-matching') });
+});
+
 test('creating an archive where it cannot be made says why and keeps the open archive', async () => {
   await page.getByTestId('nav-archive').click();
   const openDir = await page.getByTestId('archive-dir').innerText();

@@ -228,16 +228,27 @@ describe('search on a real archive', () => {
   });
 
   it('sorts by relevance or date and pages without gaps or repeats', () => {
-    const all = search('tài sản công', { limit: 200, sort: 'date-desc' }).hits;
-    const dates = all.map((h) => h.issuedDate ?? '');
-    expect([...dates].sort().reverse()).toEqual(dates);
-    const asc = search('tài sản công', { limit: 200, sort: 'date-asc' }).hits.map((h) => h.issuedDate ?? '');
-    expect([...asc].sort()).toEqual(asc);
+    // Date order within the results, then within the partly matching documents listed after them.
+    for (const part of [false, true]) {
+      const all = search('tài sản công', { limit: 200, sort: 'date-desc' }).hits.filter(
+        (h) => !!h.partial === part,
+      );
+      const dates = all.map((h) => h.issuedDate ?? '');
+      expect([...dates].sort().reverse()).toEqual(dates);
+      const asc = search('tài sản công', { limit: 200, sort: 'date-asc' })
+        .hits.filter((h) => !!h.partial === part)
+        .map((h) => h.issuedDate ?? '');
+      expect([...asc].sort()).toEqual(asc);
+    }
     const full = ids('chuyển đổi số', { limit: 200 });
     const paged = [0, 5, 10, 15].flatMap((offset) => ids('chuyển đổi số', { limit: 5, offset }));
     expect(paged).toEqual(full.slice(0, 20));
-    const scores = search('chuyển đổi số', { limit: 50 }).hits.map((h) => h.score);
-    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    for (const part of [false, true]) {
+      const scores = search('chuyển đổi số', { limit: 50 })
+        .hits.filter((h) => !!h.partial === part)
+        .map((h) => h.score);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    }
   });
 
   it('answers instant find by number, title words (folded), issuer and tags', () => {

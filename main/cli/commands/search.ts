@@ -61,13 +61,18 @@ export function hitJson(h: SearchHit): Record<string, unknown> {
     tags: h.tags,
     fileNames: h.files.map((f) => f.name),
     score: Math.round(h.score * 1000) / 1000,
+    ...(h.partial ? { partial: true } : {}),
     snippets: h.snippets.map((s) => ({ page: s.page, fileName: s.fileName, text: marked(s.parts) })),
   };
 }
 
 function printResponse(r: SearchResponse): void {
-  printLine(`${r.total} văn bản / documents (${r.tookMs} ms)`);
+  const counts = r.strongCount < r.total ? `, ${r.strongCount} khớp mọi từ / matching every word` : '';
+  const partly = r.partialCount > 0 ? `; ${r.partialCount} liên quan một phần / partly matching` : '';
+  printLine(`${r.total} văn bản / documents${counts}${partly} (${r.tookMs} ms)`);
   r.hits.forEach((h, i) => {
+    if (h.partial && (i === 0 || !r.hits[i - 1]!.partial))
+      printLine('  — Liên quan một phần / Partly matching (không tính vào kết quả / not counted) —');
     const meta = [h.docType, h.issuer, formatDate(h.issuedDate)].filter(Boolean).join(' · ');
     printLine(
       `${String(r.offset + i + 1).padStart(3)}. [${h.id}] ${h.number ?? '—'}  ${marked(h.titleParts)}`,
@@ -114,6 +119,8 @@ export function registerSearchCommand(program: Command): void {
               printJson({
                 ok: true,
                 total: r.total,
+                partialCount: r.partialCount,
+                strongCount: r.strongCount,
                 tookMs: r.tookMs,
                 query: r.query,
                 facets: r.facets,
@@ -139,7 +146,7 @@ export function registerSearchCommand(program: Command): void {
             const r = vk.search.search(cliSearchRequest(q, limit, extra));
             if (json) {
               process.stdout.write(
-                `${JSON.stringify({ qid, query: q, total: r.total, tookMs: r.tookMs, hits: r.hits.map(hitJson) })}\n`,
+                `${JSON.stringify({ qid, query: q, total: r.total, partialCount: r.partialCount, tookMs: r.tookMs, hits: r.hits.map(hitJson) })}\n`,
               );
             } else {
               printLine(`# ${qid !== null ? `${String(qid)}\t` : ''}${q}`);

@@ -71,6 +71,14 @@ export const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Function words a result need not hold (folded). Smaller than STOP_WORDS: a folded stop word such
+ * as "dang" (đang / Đảng), "bao" (bao / báo cáo) or "de" (để / đề án) is often what was meant.
+ */
+const UNREQUIRED_WORDS = new Set(
+  'va la cua cac nhung mot trong theo voi khi nay nao gi hay hoac ve nhu neu boi rang'.split(' '),
+);
+
 const MAX_TERMS = 40;
 /** Postings budget: at least this many, or this share of the documents. */
 const POSTINGS_MIN = 2000;
@@ -116,6 +124,13 @@ export interface MatchPlan {
   exclude: string | null;
   /** FTS5 expression that only adds bm25 to documents matched otherwise (words beside phrases held in memory). */
   scoreExpr: string | null;
+  /**
+   * FTS5 expression a document matches when it holds every word typed (stop words aside; a word or
+   * its abbreviation's expansion): the documents that count as results. Null without words.
+   */
+  allWords: string | null;
+  /** A long question (more than 6 words): ranked by any word, all-word matches only counted. */
+  long: boolean;
 }
 
 export interface MemoryTerm {
@@ -193,10 +208,19 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   let tokenCount = 0;
   const accented = parsed.segments.some((s) => hasDiacritics(s));
   const expansionPhrases: string[][] = [];
+  const wordGroups: { word: string; alts: string[] }[] = [];
 
   for (const seg of parsed.segments) {
     const { text: segText, tokens } = tokenize(seg);
     tokenCount += tokens.length;
+    for (const t of tokens) {
+      const alts = [`${FOLD_COLS} : ${q(t.f)}`];
+      for (const exp of ctx.expand(segText.slice(t.start, t.end))) {
+        const w = exp.split(' ').filter(Boolean);
+        if (w.length > 0) alts.push(phraseExpr(w));
+      }
+      wordGroups.push({ word: t.f, alts });
+    }
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
       highlight.add(t.f);
@@ -373,7 +397,15 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   if (expr && exclude) expr = `(${expr}) NOT (${exclude})`;
   const matches = expr || memory.match.length > 0 || memory.required.length > 0;
   const boost = matches && boosts.length > 0 ? boosts.join(' OR ') : null;
+  const needed = wordGroups.filter((g) => !(UNREQUIRED_WORDS.has(g.word) && wordGroups.length > 1));
+  const distinct = [...new Map(needed.map((g) => [g.word, g])).values()];
+  const allWords =
+    distinct.length === 0
+      ? null
+      : distinct.map((g) => (g.alts.length === 1 ? g.alts[0]! : `(${g.alts.join(' OR ')})`)).join(' AND ');
   return {
+    allWords,
+    long,
     expr,
     scoreExpr,
     boost,

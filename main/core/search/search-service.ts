@@ -570,11 +570,16 @@ export function createSearchService(archive: Archive): SearchService {
     // A number in the query is its strongest signal, whatever words surround it: the documents
     // bearing it first, then those citing it.
     let numberKey: string | null = null;
+    const named = new Set<number>(); // documents the query names by a number they bear or cite
+    const addNamed = (id: number, boost: number): void => {
+      addFound(id, boost);
+      named.add(id);
+    };
     for (const num of parsed.numbers) {
       const ids = idsByNumberKey.all(num.key);
       if (ids.length > 0) numberKey ??= num.key;
-      for (const id of ids) addFound(id, NUMBER_BOOST);
-      for (const id of citersOfKey.all(num.key)) addFound(id, CITE_BOOST);
+      for (const id of ids) addNamed(id, NUMBER_BOOST);
+      for (const id of citersOfKey.all(num.key)) addNamed(id, CITE_BOOST);
     }
     const intent = queryIntent(parsed);
     if (intent.numberPrefix !== null) {
@@ -583,14 +588,35 @@ export function createSearchService(archive: Archive): SearchService {
       const anyType = intent.typeF === 'van ban';
       for (const d of table)
         if (d && keyHasPrefix(d.numberKey, p) && (anyType || d.typeF === intent.typeF))
-          addFound(d.id, NUMBER_BOOST);
+          addNamed(d.id, NUMBER_BOOST);
       for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
-        if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addFound(r.id, CITE_BOOST);
+        if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addNamed(r.id, CITE_BOOST);
     }
+    // Honest counts: a result holds every word typed, or bears or cites the number the query names.
+    // Documents holding only some words follow the results, listed apart and never counted; a long
+    // question ranks by any word and only counts how many hold them all.
+    let strong: Set<number> | null = null;
+    if (named.size > 0) strong = named;
+    else if (textQuery && plan.allWords) {
+      const expr = plan.exclude ? `(${plan.allWords}) NOT (${plan.exclude})` : plan.allWords;
+      strong = new Set(runMatch(expr).map((r) => r[0]));
+      // Matching reads only selective terms in a large archive: a document holding every word
+      // without any of them is a result all the same (ranked by what it holds).
+      for (const id of strong) if (id < cap && !inSet[id]) addFound(id, 0);
+    }
+    const splitPartial = strong !== null && !plan.long;
+    const partial: DocAttributes[] = [];
+    let strongCount = 0;
     const counter = req.facets !== false ? new FacetCounter(attrs.codes) : null;
     let matched: DocAttributes[] = [];
     const consider = (d: DocAttributes): void => {
       for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;
+      if (splitPartial && !strong!.has(d.id)) {
+        for (let i = 0; i < facetPreds.length; i++) if (!facetPreds[i]!.test(d)) return;
+        partial.push(d);
+        return;
+      }
+      if (strong?.has(d.id)) strongCount++;
       let failed = -1; // the one facet whose selection d misses (it counts there only)
       for (let i = 0; i < facetPreds.length; i++) {
         if (facetPreds[i]!.test(d)) continue;
@@ -617,7 +643,8 @@ export function createSearchService(archive: Archive): SearchService {
 
     const facets = counter ? counter.result() : emptyFacets();
     if (intent.typeOnly)
-      for (const d of matched) if (d.typeF === intent.typeF) score[d.id] = score[d.id]! + TYPE_BOOST;
+      for (const list of [matched, partial])
+        for (const d of list) if (d.typeF === intent.typeF) score[d.id] = score[d.id]! + TYPE_BOOST;
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
     const total = matched.length;
@@ -626,6 +653,12 @@ export function createSearchService(archive: Archive): SearchService {
     const undatedLast = (a: DocAttributes, b: DocAttributes): number =>
       Number(a.date === null) - Number(b.date === null);
     const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
+    const dateOrder =
+      sort === 'date-asc'
+        ? (a: DocAttributes, b: DocAttributes): number =>
+            undatedLast(a, b) || byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id
+        : (a: DocAttributes, b: DocAttributes): number =>
+            undatedLast(a, b) || byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id;
     if (sort === 'relevance') {
       // Only the first offset+limit places need ordering: cut at the k-th best score first (and
       // check the best candidates for a document the query names, see boostNamedDocuments).
@@ -644,14 +677,19 @@ export function createSearchService(archive: Archive): SearchService {
         boostNamedDocuments(parsed, matched, score);
         matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
       }
-    } else if (sort === 'date-asc')
-      matched.sort((a, b) => undatedLast(a, b) || byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id);
-    else matched.sort((a, b) => undatedLast(a, b) || byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id);
+    } else matched.sort(dateOrder);
 
     const page = matched.slice(offset, offset + limit);
+    // The partly matching documents, after the results (only when the page reaches them).
+    const partialFrom = page.length;
+    if (page.length < limit && partial.length > 0) {
+      partial.sort(sort === 'relevance' ? (a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id : dateOrder);
+      const from = Math.max(0, offset - total);
+      page.push(...partial.slice(from, from + limit - page.length));
+    }
     const re = matcherFor(plan.highlight, plan.highlightPrefixes);
     const hits: SearchHit[] = [];
-    for (const d of page) {
+    for (const [i, d] of page.entries()) {
       if (!d) continue;
       const r = docRow.get(d.id);
       if (!r) continue;
@@ -678,10 +716,13 @@ export function createSearchService(archive: Archive): SearchService {
         score: score[d.id] ?? 0,
         titleParts: markParts(r.title, re),
         snippets,
+        ...(i >= partialFrom ? { partial: true } : {}),
       });
     }
     return {
       total,
+      partialCount: partial.length,
+      strongCount: strong === null ? total : strongCount,
       offset,
       limit,
       hits,

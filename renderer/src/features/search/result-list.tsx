@@ -202,6 +202,11 @@ export function ResultList({
                   onChange={() => undefined}
                 />
               ) : null}
+              {hit?.partial && (item.index === 0 || !hits[item.index - 1]?.partial) ? (
+                <div className="partial-separator" data-testid="partial-separator" role="separator">
+                  {t('search.partlyMatching')}
+                </div>
+              ) : null}
               {hit ? (
                 <ResultRow
                   hit={hit}

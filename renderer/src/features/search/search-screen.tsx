@@ -166,13 +166,13 @@ export function SearchScreen() {
     );
   } else if (results.error) {
     body = <EmptyState title={t('common.error')} body={errorText(results.error, lang)} />;
-  } else if (results.answered && results.total === 0 && hasQuery) {
+  } else if (results.answered && results.total === 0 && results.partialCount === 0 && hasQuery) {
     body = <EmptyState title={t('search.noResultsTitle')} body={t('search.noResultsBody')} />;
   } else {
     body = (
       <ResultList
         hits={results.hits}
-        total={results.total}
+        total={results.total + results.partialCount}
         selected={selected}
         onSelect={setSelected}
         onOpen={open}
@@ -237,7 +237,13 @@ export function SearchScreen() {
             {results.loading && !results.answered
               ? t('search.searching')
               : hasQuery
-                ? t('search.results', { count: formatCount(results.total, lang) })
+                ? t('search.results', { count: formatCount(results.total, lang) }) +
+                  (results.strongCount < results.total
+                    ? ` · ${t('search.strong', { count: formatCount(results.strongCount, lang) })}`
+                    : '') +
+                  (results.partialCount > 0
+                    ? ` · ${t('search.partlyCount', { count: formatCount(results.partialCount, lang) })}`
+                    : '')
                 : `${t('search.allDocuments')} · ${formatCount(results.total, lang)}`}
           </span>
           {chips.map((c) => (

@@ -15,7 +15,12 @@ const PAGE = 50;
 
 export interface SearchResults {
   hits: SearchHit[];
+  /** Results (documents holding every word typed); the hits after them hold only some. */
   total: number;
+  /** Partly matching documents listed after the results (hits with `partial`). */
+  partialCount: number;
+  /** Results holding every word (below `total` only for a long question). */
+  strongCount: number;
   facets: SearchFacets | null;
   loading: boolean;
   error: AppError | null;
@@ -38,6 +43,8 @@ export function useSearch(
   const api = useApi();
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [total, setTotal] = useState(0);
+  const [partialCount, setPartialCount] = useState(0);
+  const [strongCount, setStrongCount] = useState(0);
   const [facets, setFacets] = useState<SearchFacets | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
@@ -67,6 +74,8 @@ export function useSearch(
       if (r.ok) {
         setHits(r.value.hits);
         setTotal(r.value.total);
+        setPartialCount(r.value.partialCount);
+        setStrongCount(r.value.strongCount);
         setFacets(r.value.facets);
         setError(null);
         setAnswered({ query: committedQuery, key: JSON.stringify([committedQuery, filters, request.sort]) });
@@ -74,12 +83,13 @@ export function useSearch(
         setError(r.error);
         setHits([]);
         setTotal(0);
+        setPartialCount(0);
       }
     });
   }, [api, committedQuery, asYouType, filters, sort, version]);
 
   const loadMore = useCallback(() => {
-    if (loadingMore.current || hits.length >= total) return;
+    if (loadingMore.current || hits.length >= total + partialCount) return;
     loadingMore.current = true;
     const my = seq.current;
     void api
@@ -91,7 +101,7 @@ export function useSearch(
       .finally(() => {
         loadingMore.current = false;
       });
-  }, [api, hits.length, total]);
+  }, [api, hits.length, total, partialCount]);
 
-  return { hits, total, facets, loading, error, answered, loadMore };
+  return { hits, total, partialCount, strongCount, facets, loading, error, answered, loadMore };
 }
