@@ -14,11 +14,12 @@ import {
 import type {
   AppInfo,
   ArchiveInfo,
+  BundleProbeDto,
   ImportProgressDto,
   ImportReportDto,
   JobStarted,
 } from '../../../main/contract/dto.js';
-import type { Result } from '../../../main/contract/errors.js';
+import { appError, type AppError, type Result } from '../../../main/contract/errors.js';
 import type { JobFinishedEvent } from '../../../main/contract/events.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from './api-context.js';
@@ -47,6 +48,15 @@ export interface ImportJobState {
   report: ImportReportDto | null;
 }
 
+/** An uploaded file recognised as a VanKho bundle, waiting for the user to merge it (or refused). */
+export interface BundleOffer {
+  uploadId: string;
+  name: string;
+  /** The manifest's summary, or null when the bundle was refused (then `error` says why). */
+  probe: BundleProbeDto | null;
+  error: AppError | null;
+}
+
 interface AppStateValue {
   appInfo: AppInfo | null;
   archive: ArchiveInfo | null;
@@ -67,6 +77,11 @@ interface AppStateValue {
   /** Tracks a job started elsewhere (samples, native dialog). */
   trackImport: (started: Result<JobStarted | null>) => void;
   cancelImport: () => Promise<void>;
+  /** Bundles among uploaded files, offered for a merge instead of being filed as documents. */
+  bundleOffers: BundleOffer[];
+  /** Uploads .zip files and offers those that are bundles (Archive screen: Nhập gói). */
+  offerBundles: (files: File[]) => Promise<void>;
+  dismissBundleOffer: (uploadId: string) => void;
   searchFocusTick: number;
   requestSearchFocus: () => void;
 }
@@ -85,6 +100,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [search, setSearchState] = useState<SearchState>(initial.search ?? EMPTY_SEARCH);
   const [dataVersion, setDataVersion] = useState(0);
   const [importJob, setImportJob] = useState<ImportJobState | null>(null);
+  const [bundleOffers, setBundleOffers] = useState<BundleOffer[]>([]);
   const [searchFocusTick, setSearchFocusTick] = useState(0);
   const jobIdRef = useRef<string | null>(null);
   const cancelUploadRef = useRef(false);
@@ -190,6 +206,16 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     [toast, applyFinished],
   );
 
+  /** A bundle offer for an uploaded ZIP, or null when it is not a bundle (an ordinary file). */
+  const probeUpload = useCallback(
+    async (uploadId: string, name: string): Promise<BundleOffer | null> => {
+      const r = await api.bundleProbe({ uploadId });
+      if (r.ok) return r.value ? { uploadId, name, probe: r.value, error: null } : null;
+      return r.error.code.startsWith('BUNDLE_') ? { uploadId, name, probe: null, error: r.error } : null;
+    },
+    [api],
+  );
+
   const importFiles = useCallback(
     async (files: File[]) => {
       if (files.length === 0) {
@@ -206,6 +232,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
         report: null,
       });
       const uploadIds: string[] = [];
+      const offers: BundleOffer[] = [];
       for (const file of files) {
         if (cancelUploadRef.current) {
           setImportJob((j) => (j ? { ...j, phase: 'cancelled' } : j));
@@ -219,16 +246,43 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
           toast.error({ ...r.error, detail: r.error.detail ?? name });
           continue;
         }
-        uploadIds.push(r.value.uploadId);
         setImportJob((j) => (j ? { ...j, uploaded: j.uploaded + 1 } : j));
+        // A VanKho bundle is offered for a merge, not filed as a document; any other ZIP imports as today.
+        const offer = isZipName(name) ? await probeUpload(r.value.uploadId, name) : null;
+        if (offer) offers.push(offer);
+        else uploadIds.push(r.value.uploadId);
       }
+      if (offers.length > 0) setBundleOffers((o) => [...o, ...offers]);
       if (uploadIds.length === 0) {
-        setImportJob((j) => (j ? { ...j, phase: 'failed' } : j));
+        setImportJob(offers.length > 0 ? null : (j) => (j ? { ...j, phase: 'failed' } : j));
         return;
       }
       trackImport(await api.importStart({ uploadIds }));
     },
-    [api, t, toast, trackImport],
+    [api, t, toast, trackImport, probeUpload],
+  );
+
+  const offerBundles = useCallback(
+    async (files: File[]) => {
+      const offers: BundleOffer[] = [];
+      for (const file of files) {
+        const name = file.name.normalize('NFC');
+        const r = await api.importUpload({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+        if (!r.ok) {
+          toast.error({ ...r.error, detail: r.error.detail ?? name });
+          continue;
+        }
+        const offer = await probeUpload(r.value.uploadId, name);
+        if (offer) offers.push(offer);
+        else toast.error(appError('BUNDLE_INVALID', name)); // a ZIP without the bundle manifest
+      }
+      if (offers.length > 0) setBundleOffers((o) => [...o, ...offers]);
+    },
+    [api, toast, probeUpload],
+  );
+  const dismissBundleOffer = useCallback(
+    (uploadId: string) => setBundleOffers((o) => o.filter((x) => x.uploadId !== uploadId)),
+    [],
   );
 
   const cancelImport = useCallback(async () => {
@@ -300,6 +354,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       importFiles,
       trackImport,
       cancelImport,
+      bundleOffers,
+      offerBundles,
+      dismissBundleOffer,
       searchFocusTick,
       requestSearchFocus,
     }),
@@ -319,11 +376,18 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       importFiles,
       trackImport,
       cancelImport,
+      bundleOffers,
+      offerBundles,
+      dismissBundleOffer,
       searchFocusTick,
       requestSearchFocus,
     ],
   );
   return <AppStateContext.Provider value={value}>{children}</AppStateContext.Provider>;
+}
+
+function isZipName(name: string): boolean {
+  return /\.zip$/i.test(name);
 }
 
 export function useAppState(): AppStateValue {

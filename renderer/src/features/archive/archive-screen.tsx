@@ -11,6 +11,7 @@ import { formatBytes, formatCount } from '../../components/format.js';
 import { ArchiveIcon, DocumentIcon, FolderIcon, ShieldIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ReextractControl } from '../review/reextract-control.js';
+import { BundleImportCard } from './bundle-import-card.js';
 import { ExportCard } from './export-card.js';
 
 export function ArchiveScreen() {
@@ -216,6 +217,8 @@ export function ArchiveScreen() {
         </section>
 
         <ExportCard />
+
+        <BundleImportCard />
 
         <section className="card archive-card" data-testid="reextract-card">
           <h2>{t('reextract.title')}</h2>

@@ -1,7 +1,14 @@
-// Export of the whole archive: a ZIP bundle or the catalogue, as a job with progress. Desktop: the
-// host asks where to save and says where it went; web mode: the finished file is downloaded.
+// Export of the whole archive, the current search results or a tag: a ZIP bundle (the same as
+// `vankho export`) or the catalogue, as a job with progress. Desktop: the host asks where to save
+// and says where it went; web mode: the finished file is downloaded.
 import { useEffect, useRef, useState } from 'react';
-import type { ExportKind, ExportProgressDto, ExportResultDto } from '../../../../main/contract/dto.js';
+import type { ApiInput } from '../../../../main/contract/api.js';
+import type {
+  ExportKind,
+  ExportProgressDto,
+  ExportResultDto,
+  TagDto,
+} from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
@@ -21,8 +28,11 @@ export function ExportCard() {
   const api = useApi();
   const toast = useToast();
   const { t, lang } = useI18n();
-  const { archive } = useAppState();
+  const { archive, search, dataVersion } = useAppState();
   const [job, setJob] = useState<ExportState | null>(null);
+  const [scope, setScope] = useState<'all' | 'search' | 'tag'>('all');
+  const [tags, setTags] = useState<TagDto[]>([]);
+  const [tagName, setTagName] = useState('');
   const jobRef = useRef<string | null>(null);
   const ui = useRef({ t, lang, toast });
   ui.current = { t, lang, toast };
@@ -54,8 +64,22 @@ export function ExportCard() {
     });
   }, [api]);
 
+  useEffect(() => {
+    if (!archive) return;
+    void api.tagsList({}).then((r) => r.ok && setTags(r.value));
+  }, [api, archive, dataVersion]);
+
+  const hasSearch = search.query.trim() !== '' || Object.keys(search.filters).length > 0;
+  const scopeReady = scope === 'all' || (scope === 'search' ? hasSearch : tagName !== '');
+
   const start = async (kind: ExportKind) => {
-    const r = await api.exportStart({ kind });
+    const input: ApiInput<'exportStart'> =
+      scope === 'search'
+        ? { kind, selection: { kind: 'query', query: search.query, filters: search.filters } }
+        : scope === 'tag'
+          ? { kind, selection: { kind: 'tag', name: tagName } }
+          : { kind };
+    const r = await api.exportStart(input);
     if (!r.ok) return toast.error(r.error);
     if (!r.value) return; // save dialog cancelled
     jobRef.current = r.value.jobId;
@@ -72,11 +96,71 @@ export function ExportCard() {
         <ImportIcon /> {t('export.title')}
       </h2>
       <p>{t('export.body')}</p>
+      <fieldset
+        className="export-scope"
+        data-testid="export-scope"
+        style={{ border: 0, padding: 0, margin: '0 0 12px' }}
+      >
+        <legend>{t('export.scope')}</legend>
+        <label className="row">
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'all'}
+            onChange={() => setScope('all')}
+          />
+          {t('export.scopeAll')}
+        </label>
+        <label className="row">
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'search'}
+            onChange={() => setScope('search')}
+            data-testid="export-scope-search"
+          />
+          {hasSearch ? t('export.scopeSearch', { query: search.query }) : t('export.scopeSearchNone')}
+        </label>
+        <label className="row">
+          <input
+            type="radio"
+            name="export-scope"
+            checked={scope === 'tag'}
+            onChange={() => setScope('tag')}
+            data-testid="export-scope-tag"
+          />
+          {t('export.scopeTag')}
+          <select
+            value={tagName}
+            onChange={(e) => {
+              setTagName(e.target.value);
+              setScope('tag');
+            }}
+            data-testid="export-tag"
+          >
+            <option value="">{t('export.chooseTag')}</option>
+            {tags.map((tag) => (
+              <option key={tag.id} value={tag.name}>
+                {tag.name} ({tag.documentCount})
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
       <div className="row">
-        <button className="btn" disabled={!archive || job?.running} onClick={() => void start('bundle')}>
+        <button
+          className="btn"
+          disabled={!archive || job?.running || !scopeReady}
+          onClick={() => void start('bundle')}
+          data-testid="export-bundle"
+        >
           {t('export.bundle')}
         </button>
-        <button className="btn" disabled={!archive || job?.running} onClick={() => void start('catalogue')}>
+        <button
+          className="btn"
+          disabled={!archive || job?.running || !scopeReady}
+          onClick={() => void start('catalogue')}
+        >
           {t('export.catalogue')}
         </button>
       </div>

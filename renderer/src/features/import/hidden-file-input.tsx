@@ -30,7 +30,7 @@ export function HiddenFileInput({
         type="file"
         multiple
         hidden
-        accept=".pdf,.docx,.doc,.txt,.htm,.html,.rtf,.odt"
+        accept=".pdf,.docx,.doc,.txt,.htm,.html,.rtf,.odt,.zip"
         onChange={onChange}
         data-testid="import-file-input"
       />

@@ -10,6 +10,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatBytes } from '../../components/format.js';
 import { FolderIcon, ImportIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { BundleOffers } from './bundle-merge.js';
 import { collectDroppedFiles } from './collect-dropped-files.js';
 
 export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void }) {
@@ -119,6 +120,8 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
           </button>
         </div>
       </div>
+
+      <BundleOffers />
 
       {importJob ? (
         <div className="card progress-card" data-testid="import-progress">
