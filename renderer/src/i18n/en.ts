@@ -281,7 +281,7 @@ export const en: Record<MessageKey, string> = {
 
   'export.title': 'Export',
   'export.body':
-    'Export the whole archive as a ZIP bundle (another VanKho imports it without loss) or the document catalogue as a spreadsheet.',
+    'Export the whole archive, the current search results or the documents of a tag as a ZIP bundle (another VanKho imports it without loss) or the document catalogue as a spreadsheet.',
   'export.bundle': 'Export bundle (ZIP)',
   'export.catalogue': 'Export catalogue (Excel)',
   'export.running': 'Exporting {done}/{total}',

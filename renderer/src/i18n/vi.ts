@@ -280,7 +280,7 @@ export const vi = {
 
   'export.title': 'Xuất dữ liệu',
   'export.body':
-    'Xuất toàn bộ kho thành gói ZIP (một VanKho khác nhập lại không mất gì) hoặc danh mục văn bản dạng bảng tính.',
+    'Xuất toàn bộ kho, kết quả tìm kiếm hiện tại hoặc văn bản của một thẻ thành gói ZIP (một VanKho khác nhập lại không mất gì) hoặc danh mục văn bản dạng bảng tính.',
   'export.bundle': 'Xuất gói văn bản (ZIP)',
   'export.catalogue': 'Xuất danh mục (Excel)',
   'export.running': 'Đang xuất {done}/{total}',
