@@ -1,7 +1,9 @@
 // `npm run bench`: VanKho search against a plain FTS5 OR-query baseline in the same run, on a
 // deterministic generated corpus of Vietnamese administrative documents (1k, 10k, 50k; override with
-// BENCH_TIERS=1000,10000), plus quality on search-dev and the text engine's throughput. Prints every
-// figure with the VanKho/baseline ratio and the issue-4 targets that were missed. Not run in CI.
+// BENCH_TIERS=1000,10000), plus quality on search-dev, the text engine's throughput and the peak
+// memory of the long archive operations (memory-bench.ts). Prints every figure with the
+// VanKho/baseline ratio and the issue-4 targets that were missed. BENCH_PARTS picks parts
+// (default text,search-dev,search,memory; e.g. BENCH_PARTS=memory). Not run in CI.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import type { ChildResult, ChildSpec } from './bench-query-child.js';
 import { buildQueryMix } from './bench-queries.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
 import { insertDocs } from './insert-docs.js';
+import { runMemoryBench } from './memory-bench.js';
 import { evaluate, formatMetrics, importSearchDev, loadSearchDev, vankhoRanker } from './search-dev-eval.js';
 import { runTextBench } from './text-throughput.js';
 
@@ -196,15 +199,29 @@ async function main(): Promise<void> {
       .map((x) => x.toFixed(1))
       .join(' ')}, ${new Date().toISOString()}, work dir ${work}`,
   );
+  const parts = new Set(
+    (process.env['BENCH_PARTS'] ?? 'text,search-dev,search,memory').split(',').map((s) => s.trim()),
+  );
+  const memoryTiers = (process.env['BENCH_MEMORY_TIERS'] ?? '1000,10000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((x) => Number.isInteger(x) && x > 0);
   const missed: string[] = [];
   try {
-    line('\n== text engine ==');
-    for (const l of await runTextBench()) line(`  ${l}`);
-    benchSearchDev(work);
-    for (const n of tiers) missed.push(...benchTier(n, work).missed);
+    if (parts.has('text')) {
+      line('\n== text engine ==');
+      for (const l of await runTextBench()) line(`  ${l}`);
+    }
+    if (parts.has('search-dev')) benchSearchDev(work);
+    if (parts.has('search')) for (const n of tiers) missed.push(...benchTier(n, work).missed);
+    if (parts.has('memory')) {
+      line('\n== peak memory of reextract --all, reindex, import-bundle (a child process each) ==');
+      for (const l of await runMemoryBench(memoryTiers, work)) line(`  ${l}`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+  if (!parts.has('search')) return;
   line('\n== issue-4 targets at 50,000 documents ==');
   if (!tiers.some((n) => n >= 50_000)) line('  (50k tier not run)');
   else if (missed.length === 0) line('  all met');

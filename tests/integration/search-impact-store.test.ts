@@ -19,6 +19,7 @@ import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from '../../main/core/search/fts-query.js';
 import { decodeVarints } from '../../main/core/search/fts-totals.js';
 import { ImpactStore } from '../../main/core/search/impact-store.js';
+import { createSearchService } from '../../main/core/search/search-service.js';
 import { generateCorpus } from '../bench/generate-corpus.js';
 import { insertDocs } from '../bench/insert-docs.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -661,6 +662,36 @@ describe('ImpactStore: the in-memory store of common terms', () => {
       expect(errors).not.toHaveBeenCalled();
     } finally {
       errors.mockRestore();
+    }
+  });
+});
+
+describe('ImpactStore fed by one large transaction (a bundle import)', () => {
+  it('rows past the staging cap are read again at commit: same store as with every row staged', async () => {
+    const tmp = await makeTempDir('vankho-impacts-big-');
+    try {
+      const corpus = [...generateCorpus(240)];
+      const build = (name: string, stagedRowChars?: number): Snapshot => {
+        const archive = openArchive(join(tmp.dir, name));
+        const search = createSearchService(archive, stagedRowChars ? { stagedRowChars } : {});
+        try {
+          insertDocs(archive, corpus.slice(0, 40), 'a');
+          // One transaction over 200 documents: far more row text than a 20,000-character cap.
+          archive.write(() => {
+            for (let i = 40; i < 240; i += 50) insertDocs(archive, corpus.slice(i, i + 50), `b${i}`);
+          });
+          return snapshotOf(search.impacts);
+        } finally {
+          search.close();
+          archive.close();
+        }
+      };
+      const capped = build('capped', 20_000);
+      const staged = build('staged');
+      expect(capped.docs).toBe(240);
+      expectIdentical(capped, staged);
+    } finally {
+      await tmp.cleanup();
     }
   });
 });

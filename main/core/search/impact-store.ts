@@ -353,7 +353,7 @@ export class ImpactStore {
   }
 
   /** Applies the rows written by one committed transaction. */
-  applyCommitted(rows: ReadonlyMap<number, string[] | null>, seq: number): void {
+  applyCommitted(rows: Iterable<[number, string[] | null]>, seq: number): void {
     if (this.state === 'unloaded') this.load();
     if (this.state !== 'ready') return; // a build in progress catches up from the journal
     for (const [id, row] of rows) this.applyDoc(id, row);

@@ -69,6 +69,8 @@ const NAME_BOOST = 100;
 const NAME_QUERY_MAX_WORDS = 6;
 const NAME_CHECK_MIN = 50;
 const REINDEX_CHUNK = 500;
+/** Text (UTF-16 units) of FTS rows one transaction keeps for the in-memory store (~32 MB). */
+const STAGED_ROW_CHARS = 16 * 1024 * 1024;
 
 function facetList(counts: Map<string, number>, max = 50): FacetCount[] {
   return [...counts.entries()]
@@ -285,13 +287,32 @@ function facetPredicates(f: SearchFilters): { field: FacetField; test: Predicate
   return out;
 }
 
-export function createSearchService(archive: Archive): SearchService {
+export interface SearchServiceOptions {
+  /** Cap of the row text one transaction stages for the in-memory store (tests set less). */
+  stagedRowChars?: number;
+}
+
+export function createSearchService(archive: Archive, opts: SearchServiceOptions = {}): SearchService {
+  const stagedRowCap = opts.stagedRowChars ?? STAGED_ROW_CHARS;
   const db = archive.db;
-  // FTS rows written in the current transaction, for the in-memory store (applied at commit).
+  // FTS rows written in the current transaction, for the in-memory store (applied at commit). Kept
+  // up to STAGED_ROW_CHARS; beyond that (a bundle import is one transaction over every document)
+  // only the id is kept and its row is read again at commit, one at a time, so memory does not grow
+  // with the size of the transaction.
   const stagedRows = new Map<number, string[] | null>();
+  const rereadIds = new Set<number>();
+  let stagedChars = 0;
   let bulk = false; // whole-archive rebuilds feed the store by its own build instead
   const indexer: FtsIndexer = createFtsIndexer(db, (id, row) => {
-    if (!bulk) stagedRows.set(id, row);
+    if (bulk) return;
+    const chars = row ? row.reduce((n, c) => n + c.length, 0) : 0;
+    if (rereadIds.has(id) || stagedChars + chars > stagedRowCap) {
+      stagedRows.delete(id);
+      rereadIds.add(id);
+      return;
+    }
+    stagedRows.set(id, row);
+    stagedChars += chars;
   });
   const documentIds = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck();
   const impacts = new ImpactStore({
@@ -408,10 +429,21 @@ export function createSearchService(archive: Archive): SearchService {
     return journalSince.all(seq);
   }
 
+  function clearStaged(): void {
+    stagedRows.clear();
+    rereadIds.clear();
+    stagedChars = 0;
+  }
+
+  function* committedRows(): Generator<[number, string[] | null]> {
+    yield* stagedRows;
+    for (const id of rereadIds) yield [id, indexer.rowOf(id)];
+  }
+
   function onCommitted(): void {
-    if (stagedRows.size > 0) {
-      impacts.applyCommitted(stagedRows, indexer.checkpoint());
-      stagedRows.clear();
+    if (stagedRows.size > 0 || rereadIds.size > 0) {
+      impacts.applyCommitted(committedRows(), indexer.checkpoint());
+      clearStaged();
     }
     if (pendingIds.size === 0) return;
     const ids = [...pendingIds];
@@ -456,7 +488,7 @@ export function createSearchService(archive: Archive): SearchService {
     unsubscribe.push(archive.addCommitListener(onCommitted));
     unsubscribe.push(
       archive.addRollbackListener(() => {
-        stagedRows.clear();
+        clearStaged();
         pendingIds.clear();
       }),
     );

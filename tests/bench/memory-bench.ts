@@ -1,0 +1,135 @@
+// Memory part of `npm run bench` (BENCH_PARTS=memory): peak resident memory of reextract --all,
+// reindex and import-bundle, each in its own child process, on generated archives of
+// BENCH_MEMORY_TIERS documents (default 1000,10000) whose originals are real .txt files in the
+// store. Reports the ratio of the largest tier to the smallest: flat or sublinear means the
+// operation streams (issue 17 item 8); ~ the ratio of documents means it holds the archive in memory.
+
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { openArchive, type Archive } from '../../main/core/archive/archive.js';
+import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { docNumberKey } from '../../main/core/text/doc-number.js';
+import { repoRoot } from '../helpers/repo-root.js';
+import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
+import type { MemoryChildResult } from './memory-child.js';
+
+const BATCH = 500;
+const OPS = ['reextract', 'reindex', 'import-bundle'] as const;
+
+/** Documents with their text stored as a real original (what reextract reads). */
+function insertWithOriginals(archive: Archive, docs: readonly GeneratedDoc[], first: number): number {
+  const now = new Date().toISOString();
+  let bytes = 0;
+  archive.write((db) => {
+    const insDoc = db.prepare(
+      `INSERT INTO documents (uid, title, number, number_key, doc_type, system, issuer, issued_date, signer,
+         text_status, page_count, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', 1, ?, ?)`,
+    );
+    const insFile = db.prepare(
+      `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, imported_at)
+       VALUES (?, ?, ?, 'text/plain', ?, 'main', 0, ?)`,
+    );
+    const insPage = db.prepare(`INSERT INTO pages (file_id, page_no, text) VALUES (?, 1, ?)`);
+    docs.forEach((d, k) => {
+      const uid = `mem-${first + k}`;
+      const text = `${d.title}\n\n${d.pages.join('\n\n')}`;
+      const buf = Buffer.from(text, 'utf8');
+      const sha = createHash('sha256').update(buf).digest('hex');
+      const p = archive.files.pathOf(sha);
+      mkdirSync(dirname(p), { recursive: true });
+      writeFileSync(p, buf);
+      bytes += buf.length;
+      const id = Number(
+        insDoc.run(
+          uid,
+          d.title,
+          d.number,
+          docNumberKey(d.number) || null,
+          d.docType,
+          d.system,
+          d.issuer,
+          d.issuedDate,
+          d.signer,
+          now,
+          now,
+        ).lastInsertRowid,
+      );
+      const fileId = Number(insFile.run(id, sha, buf.length, `${uid}.txt`, now).lastInsertRowid);
+      insPage.run(fileId, text);
+    });
+  });
+  return bytes;
+}
+
+function runChild(args: string[]): MemoryChildResult {
+  const out = execFileSync(
+    process.execPath,
+    [join(repoRoot, 'bin', 'run-ts.mjs'), join(repoRoot, 'tests', 'bench', 'memory-child.ts'), ...args],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as MemoryChildResult;
+}
+
+/** An archive of n generated documents with real originals, and a bundle of all of them. */
+export async function makeMemoryArchive(dir: string, n: number, bundle: string): Promise<number> {
+  const archive = openArchive(dir);
+  try {
+    let bytes = 0;
+    let batch: GeneratedDoc[] = [];
+    let first = 1;
+    for (const d of generateCorpus(n)) {
+      batch.push(d);
+      if (batch.length === BATCH) {
+        bytes += insertWithOriginals(archive, batch, first);
+        first += batch.length;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) bytes += insertWithOriginals(archive, batch, first);
+    await exportBundle(archive, { ids: allDocumentIds(archive.db), out: bundle });
+    return bytes;
+  } finally {
+    archive.close();
+  }
+}
+
+export async function runMemoryBench(tiers: readonly number[], work: string): Promise<string[]> {
+  const lines: string[] = [];
+  const peaks = new Map<string, Map<number, number>>(OPS.map((op) => [op, new Map()]));
+  for (const n of tiers) {
+    const dir = join(work, `memory-${n}`);
+    const bundle = join(work, `memory-${n}.zip`);
+    const bytes = await makeMemoryArchive(dir, n, bundle);
+    lines.push(`${n.toLocaleString('en')} documents, ${(bytes / 1048576).toFixed(1)} MB of text:`);
+    const results: MemoryChildResult[] = [
+      runChild(['reextract', dir]),
+      runChild(['reindex', dir]),
+      runChild(['import-bundle', join(work, `memory-${n}-into`), bundle]),
+    ];
+    for (const r of results) {
+      peaks.get(r.op)!.set(n, r.maxRssMb);
+      lines.push(
+        `  ${r.op.padEnd(14)} peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  (${r.documents} documents, ${r.seconds.toFixed(1)} s)`,
+      );
+    }
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(join(work, `memory-${n}-into`), { recursive: true, force: true });
+    rmSync(bundle, { force: true });
+  }
+  if (tiers.length >= 2) {
+    const lo = Math.min(...tiers);
+    const hi = Math.max(...tiers);
+    lines.push(
+      `peak RSS ratio ${hi.toLocaleString('en')}/${lo.toLocaleString('en')} documents (${(hi / lo).toFixed(0)}× the documents):`,
+    );
+    for (const op of OPS) {
+      const m = peaks.get(op)!;
+      lines.push(`  ${op.padEnd(14)} ${(m.get(hi)! / m.get(lo)!).toFixed(2)}×`);
+    }
+  }
+  return lines;
+}
