@@ -3,7 +3,7 @@
 // of being filed as a document, and the merge report lists every document (added, then "already
 // present" on a second import from the Archive screen); a plain ZIP is still imported as a file; the
 // current search results are exported from the Archive screen and the downloaded ZIP holds the
-// bundle manifest with exactly those documents.
+// bundle manifest with exactly those documents; the document on screen exports as a one-document bundle.
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -172,4 +172,23 @@ test('exports the current search results as a bundle; the downloaded ZIP holds t
   expect(manifest!.documents.map((d) => d.title).join(' ')).toContain('hải đăng');
   expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
   await page.screenshot({ path: artifact('bundle-02-export-search') });
+});
+
+test('exports the document on screen as a bundle of that one document', async () => {
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('search-input').fill('rung ngap man');
+  await page.getByTestId('search-input').press('Enter');
+  await page.getByTestId('search-result').first().click();
+  await expect(page.getByTestId('document-screen')).toBeVisible();
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('export-document').click();
+  const file = join(tempDir, 'mot-van-ban.zip');
+  await (await download).saveAs(file);
+  const manifest = JSON.parse((await readZipEntry(file, 'manifest.json'))!.toString('utf8')) as {
+    selection: { kind: string };
+    documents: Array<{ title: string }>;
+  };
+  expect(manifest.selection.kind).toBe('ids');
+  expect(manifest.documents).toHaveLength(1);
+  expect(manifest.documents[0]!.title).toContain('rừng ngập mặn');
 });

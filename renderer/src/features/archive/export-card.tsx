@@ -1,69 +1,22 @@
 // Export of the whole archive, the current search results or a tag: a ZIP bundle (the same as
 // `vankho export`) or the catalogue, as a job with progress. Desktop: the host asks where to save
 // and says where it went; web mode: the finished file is downloaded.
-import { useEffect, useRef, useState } from 'react';
-import type { ApiInput } from '../../../../main/contract/api.js';
-import type {
-  ExportKind,
-  ExportProgressDto,
-  ExportResultDto,
-  TagDto,
-} from '../../../../main/contract/dto.js';
+import { useEffect, useState } from 'react';
+import type { ExportKind, TagDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
-import { useToast } from '../../app/toasts.js';
-import { formatBytes } from '../../components/format.js';
 import { ImportIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
-
-interface ExportState {
-  jobId: string;
-  kind: ExportKind;
-  progress: ExportProgressDto | null;
-  result: ExportResultDto | null;
-  running: boolean;
-}
+import { useExportJob } from './use-export-job.js';
 
 export function ExportCard() {
   const api = useApi();
-  const toast = useToast();
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { archive, search, dataVersion } = useAppState();
-  const [job, setJob] = useState<ExportState | null>(null);
+  const { job, start: startJob, cancel } = useExportJob();
   const [scope, setScope] = useState<'all' | 'search' | 'tag'>('all');
   const [tags, setTags] = useState<TagDto[]>([]);
   const [tagName, setTagName] = useState('');
-  const jobRef = useRef<string | null>(null);
-  const ui = useRef({ t, lang, toast });
-  ui.current = { t, lang, toast };
-
-  useEffect(() => {
-    return api.onEvent((event) => {
-      if (event.type === 'exportProgress' && event.jobId === jobRef.current) {
-        setJob((j) => (j ? { ...j, progress: event.progress } : j));
-      } else if (event.type === 'jobFinished' && event.kind === 'export' && event.jobId === jobRef.current) {
-        jobRef.current = null;
-        const { t: tr, lang: lg, toast: ts } = ui.current;
-        const result = event.state === 'done' ? (event.result as ExportResultDto | null) : null;
-        setJob((j) => (j ? { ...j, running: false, result } : j));
-        if (result) {
-          ts.success(tr('export.done', { count: result.documentCount, size: formatBytes(result.size, lg) }));
-          if (result.savedTo) ts.info(tr('export.savedTo', { path: result.savedTo }));
-          else {
-            const url = api.exportUrl(event.jobId);
-            if (url) {
-              const a = document.createElement('a');
-              a.href = url;
-              a.download = result.fileName;
-              a.click();
-            }
-          }
-        } else if (event.state === 'cancelled') ts.info(tr('export.cancelled'));
-        else if (event.error) ts.error(event.error);
-      }
-    });
-  }, [api]);
-
   useEffect(() => {
     if (!archive) return;
     void api.tagsList({}).then((r) => r.ok && setTags(r.value));
@@ -72,19 +25,14 @@ export function ExportCard() {
   const hasSearch = search.query.trim() !== '' || Object.keys(search.filters).length > 0;
   const scopeReady = scope === 'all' || (scope === 'search' ? hasSearch : tagName !== '');
 
-  const start = async (kind: ExportKind) => {
-    const input: ApiInput<'exportStart'> =
+  const start = (kind: ExportKind) =>
+    startJob(
       scope === 'search'
         ? { kind, selection: { kind: 'query', query: search.query, filters: search.filters } }
         : scope === 'tag'
           ? { kind, selection: { kind: 'tag', name: tagName } }
-          : { kind };
-    const r = await api.exportStart(input);
-    if (!r.ok) return toast.error(r.error);
-    if (!r.value) return; // save dialog cancelled
-    jobRef.current = r.value.jobId;
-    setJob({ jobId: r.value.jobId, kind, progress: null, result: null, running: true });
-  };
+          : { kind },
+    );
 
   const p = job?.progress;
   const pct = p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
@@ -168,12 +116,7 @@ export function ExportCard() {
         <div style={{ marginTop: 12 }}>
           <div className="progress-meta" style={{ marginTop: 0, marginBottom: 6 }}>
             <span>{t('export.running', { done: p?.done ?? 0, total: p?.total ?? '…' })}</span>
-            <button
-              className="btn btn-small btn-danger"
-              onClick={() =>
-                void api.exportCancel({ jobId: job.jobId }).then((r) => !r.ok && toast.error(r.error))
-              }
-            >
+            <button className="btn btn-small btn-danger" onClick={cancel}>
               {t('export.cancel')}
             </button>
           </div>
