@@ -192,3 +192,23 @@ test('exports the document on screen as a bundle of that one document', async ()
   expect(manifest.documents).toHaveLength(1);
   expect(manifest.documents[0]!.title).toContain('rừng ngập mặn');
 });
+
+test('exports the search results checked with their boxes as a bundle of exactly those', async () => {
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('search-input').fill('uy ban nhan dan');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('search-result')).toHaveCount(DOCS.length);
+  const checks = page.getByTestId('row-check');
+  await checks.nth(0).check();
+  await checks.nth(1).check();
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('export-selected').click();
+  const file = join(tempDir, 'da-chon.zip');
+  await (await download).saveAs(file);
+  const manifest = JSON.parse((await readZipEntry(file, 'manifest.json'))!.toString('utf8')) as {
+    selection: { kind: string };
+    documents: Array<{ title: string }>;
+  };
+  expect(manifest.selection.kind).toBe('ids');
+  expect(manifest.documents).toHaveLength(DOCS.length);
+});

@@ -10,7 +10,7 @@ import { formatBytes, formatDate } from '../../components/format.js';
 import { BackIcon, DocumentIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
-import { ExportDocumentButton } from '../archive/export-document-button.js';
+import { ExportBundleButton } from '../archive/export-bundle-button.js';
 import { ReextractControl } from '../review/reextract-control.js';
 import { ReviewBar, useReviewNext } from '../review/review-bar.js';
 import { MetadataForm } from './metadata-form.js';
@@ -193,7 +193,11 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
               </div>
             ))}
             <div className="row" style={{ marginTop: 8 }}>
-              <ExportDocumentButton documentId={doc.id} />
+              <ExportBundleButton
+                documentIds={[doc.id]}
+                label={t('export.document')}
+                testId="export-document"
+              />
             </div>
           </section>
           <RelationsPanel

@@ -11,6 +11,7 @@ import { formatDate, parseUserDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { ReextractControl } from './reextract-control.js';
+import { ExportBundleButton } from '../archive/export-bundle-button.js';
 import type { Selection } from './use-selection.js';
 import './review.css';
 
@@ -188,6 +189,11 @@ export function BulkBar({
       </form>
       <span className="spacer" />
       <ReextractControl documentIds={selection.ids} label={t('reextract.selected', { count })} small />
+      <ExportBundleButton
+        documentIds={selection.ids}
+        label={t('export.selected', { count })}
+        testId="export-selected"
+      />
       {undoButton}
     </div>
   );
