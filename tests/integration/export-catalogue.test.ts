@@ -72,6 +72,49 @@ describe('catalogue-only export', () => {
     await expect(exportCatalogue(a.db, { ids, out: c.out })).rejects.toMatchObject({
       appError: { code: 'INVALID_INPUT' },
     });
-    expect(readdirSync(tmp.dir).sort()).toEqual(['A', 'muc-luc.csv', 'muc-luc.html', 'muc-luc.xlsx']);
+    expect(
+      readdirSync(tmp.dir)
+        .filter((n) => n.startsWith('muc-luc') || n === 'A')
+        .sort(),
+    ).toEqual(['A', 'muc-luc.csv', 'muc-luc.html', 'muc-luc.xlsx']);
+  });
+});
+
+describe('printed HTML catalogue (issue 16, defect 10)', () => {
+  it('breaks long file names only after separators, keeps the full name, marks a missing page count', async () => {
+    const longName = 'Quyet_dinh_so_112-QD-UBND_ve_viec_kien_toan_Ban_chi_dao_phong_chong_thien_tai.docx';
+    const b = openArchive(join(tmp.dir, 'B'));
+    try {
+      await seedArchive(b, [
+        {
+          title: 'Về việc kiện toàn',
+          number: '112/QĐ-UBND',
+          docType: 'Quyết định',
+          issuer: 'UBND xã Hòa Bình',
+          issuedDate: '2024-06-30',
+          files: [
+            { name: longName, bytes: Buffer.from('PK not really'), mediaType: 'application/octet-stream' },
+          ],
+        },
+      ]);
+      const h = await exportCatalogue(b.db, { ids: allDocumentIds(b.db), out: join(tmp.dir, 'long.html') });
+      const html = readFileSync(h.out, 'utf8');
+      const cell = /<td class="f" title="([^"]*)">(.*?)<\/td>/u.exec(html);
+      expect(cell?.[1]).toContain(longName);
+      // Every piece between break points ends at a separator, so no name is cut letter by letter.
+      const pieces = cell![2]!.split('<wbr>');
+      expect(pieces.length).toBeGreaterThan(8);
+      for (const p of pieces.slice(0, -1)) expect(p).toMatch(/[/\\_\-.\s]$/u);
+      expect(pieces.join('')).toContain(longName);
+      expect(html).toContain('<td class="c">—*</td>');
+      expect(html).toContain('Không có số trang trong tệp');
+    } finally {
+      b.close();
+    }
+    const full = await exportCatalogue(a.db, {
+      ids: [allDocumentIds(a.db)[0]!],
+      out: join(tmp.dir, 'one.html'),
+    });
+    expect(readFileSync(full.out, 'utf8')).not.toContain('Không có số trang trong tệp');
   });
 });

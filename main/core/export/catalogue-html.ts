@@ -39,12 +39,27 @@ th { font-weight: bold; text-align: center; background: #eee; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.c { text-align: center; }
+td.f { font-size: 9pt; overflow-wrap: break-word; word-break: normal; }
+p.note { font-size: 10pt; font-style: italic; margin: 2mm 0 0; }
 .en { display: block; font-weight: normal; font-style: italic; font-size: 9pt; }
 @media print { th { background: none; } }
 `;
 
 // The date column fits "dd/mm/yyyy" on one line in 12pt Times on A4 landscape and on a screen.
 const WIDTHS = ['5%', '13%', '10%', '16%', '30%', '6%', '10%', '10%'];
+
+// Long entry names ("originals/…/Quyet_dinh_so_112_ve_viec….pdf") used to wrap letter by letter over
+// 8–10 lines: a smaller font and break points only after separators keep the row a few lines high.
+function fileCell(name: string): string {
+  if (name === '') return '<td class="f"></td>';
+  const parts = name.normalize('NFC').split(/(?<=[/\\_\-.\s])/u);
+  return `<td class="f" title="${escapeHtml(name)}">${parts.map(escapeHtml).join('<wbr>')}</td>`;
+}
+
+/** Shown when no page count is known (DOCX without docProps/app.xml Pages, TXT, images…). */
+export const NO_PAGE_COUNT_MARK = '—*';
+const NO_PAGE_COUNT_NOTE =
+  '* Không có số trang trong tệp (định dạng không ghi số trang) / the file format records no page count.';
 
 export function* catalogueHtmlChunks(
   rows: Iterable<CatalogueRow>,
@@ -70,8 +85,14 @@ export function* catalogueHtmlChunks(
 <thead><tr>${CATALOGUE_COLUMNS.map((c) => `<th>${escapeHtml(c.vi)}<span class="en">${escapeHtml(c.en)}</span></th>`).join('')}</tr></thead>
 <tbody>
 `;
+  let missingPages = false;
   for (const row of rows) {
     const cells = CATALOGUE_COLUMNS.map((c) => {
+      if (c.key === 'file') return fileCell(row.file);
+      if (c.key === 'pages' && row.pages === '') {
+        missingPages = true;
+        return `<td class="c">${NO_PAGE_COUNT_MARK}</td>`;
+      }
       const centred = c.key === 'stt' || c.key === 'date' || c.key === 'pages';
       return `<td${centred ? ' class="c"' : ''}>${escapeHtml(String(row[c.key]))}</td>`;
     });
@@ -79,7 +100,7 @@ export function* catalogueHtmlChunks(
   }
   yield `</tbody>
 </table>
-</body>
+${missingPages ? `<p class="note">${escapeHtml(NO_PAGE_COUNT_NOTE)}</p>\n` : ''}</body>
 </html>
 `;
 }
