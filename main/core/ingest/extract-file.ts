@@ -83,7 +83,7 @@ export async function extractFile(path: string, kind: ExtractorKind): Promise<Ex
     return prepared.text;
   });
   const hasText = pages.some((p) => p.trim() !== '');
-  const pageCount = kind === 'pdf' ? pages.length : null;
+  const pageCount = kind === 'pdf' ? pages.length : (raw.pageCount ?? null);
   const encoding = legacy ?? raw.encoding;
   if (!hasText) {
     // A scan or an empty document: kept, "no text yet" (OCR can fill it later).

@@ -11,4 +11,6 @@ export interface RawExtraction {
   failedPages: number;
   /** The text was cut at the extraction cap (status partial, TEXT_TRUNCATED). */
   truncated?: boolean;
+  /** Page count the file itself records (DOCX docProps/app.xml <Pages>); PDFs count their pages. */
+  pageCount?: number | null;
 }
