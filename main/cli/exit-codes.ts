@@ -53,6 +53,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   DISK_FULL: EXIT.DISK_FULL,
   WRITE_DENIED: EXIT.WRITE_DENIED,
   INVALID_INPUT: EXIT.USAGE,
+  RESTORE_CONFLICT: EXIT.USAGE, // the document is in the archive again: nothing to restore
   TAG_EXISTS: EXIT.USAGE, // rename onto an existing tag's name: merge instead
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as
   // made is not allowed here — the caller's mistake, not a bug.

@@ -19,6 +19,7 @@ import { registerExtractCommand } from './commands/extract.js';
 import { registerRelationsCommand } from './commands/relations.js';
 import { registerReextractCommand } from './commands/reextract.js';
 import { registerRecoverCommand } from './commands/recover.js';
+import { registerTrashCommands } from './commands/trash.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerRelationsCommand(program);
   registerReextractCommand(program);
   registerRecoverCommand(program);
+  registerTrashCommands(program);
   return program;
 }
 

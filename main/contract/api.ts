@@ -21,6 +21,7 @@ import type {
   TagAddResultDto,
   TagDto,
   TagMergeResultDto,
+  TrashEntryDto,
 } from './dto.js';
 import { BULK_FIELDS, METADATA_FIELDS, type MetadataField } from './dto.js';
 import type { AppEventListener } from './events.js';
@@ -178,8 +179,20 @@ export const API = {
       .strict(),
     returns<DocumentDetail>(),
   ),
-  /** Deletes the document (its originals stay in the store until the doctor collects them). */
-  documentDelete: def(z.object({ documentId: id }).strict(), returns<{ deleted: true }>()),
+  /** Moves the document to the trash (Thùng rác); its originals stay until the trash is emptied. */
+  documentDelete: def(z.object({ documentId: id }).strict(), returns<{ deleted: true; trashId: number }>()),
+  /** The trash, most recently deleted first. */
+  trashList: def(empty, returns<TrashEntryDto[]>()),
+  /** Restores trash entries whole (metadata, tags, relations, text, originals); their document ids. */
+  trashRestore: def(
+    z.object({ trashIds: z.array(id).min(1).max(10_000) }).strict(),
+    returns<{ documentIds: number[] }>(),
+  ),
+  /** Empties the trash (everything, or the entries given): rows and originals go for good. */
+  trashEmpty: def(
+    z.object({ trashIds: z.array(id).min(1).max(10_000).optional() }).strict(),
+    returns<{ removed: number; filesDeleted: number }>(),
+  ),
   documentRelations: def(z.object({ documentId: id }).strict(), returns<DocumentRelations>()),
   /** Extracted text of a document's file, page by page (DOCX/TXT preview, text layer fallback). */
   filePages: def(z.object({ fileId: id }).strict(), returns<PageText[]>()),

@@ -55,6 +55,21 @@ export interface TagDto extends TagRef {
   documentCount: number;
 }
 
+/** A document in the trash (Thùng rác): gone from the archive until restored or emptied. */
+export interface TrashEntryDto {
+  id: number;
+  /** The id the document had (restored under it while free). */
+  documentId: number;
+  uid: string;
+  number: string | null;
+  title: string;
+  docType: string | null;
+  issuedDate: string | null;
+  deletedAt: string;
+  fileCount: number;
+  bytes: number;
+}
+
 /** What adding (or creating) a tag did, so the UI can say it. */
 export interface TagAddResultDto extends TagDto {
   /** The name typed when it differed from the existing tag used (accents/case only), else null. */

@@ -138,6 +138,10 @@ export const ERROR_MESSAGES = {
     vi: 'Đã có thẻ cùng tên (chỉ khác dấu hoặc chữ hoa); hãy gộp hai thẻ thay vì đổi tên.',
     en: 'A tag with the same name exists (differing only in accents or case); merge the two tags instead.',
   },
+  RESTORE_CONFLICT: {
+    vi: 'Không khôi phục được: kho đã có văn bản này (cùng mã định danh hoặc cùng tệp gốc, có thể do nhập lại).',
+    en: 'Cannot restore: the archive already holds this document (same identifier or original, perhaps imported again).',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',

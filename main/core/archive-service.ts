@@ -31,7 +31,6 @@ import {
   confirmDocumentFields,
   countReviewQueue,
   createTag,
-  deleteDocument,
   deleteTag,
   findTag,
   getDocument,
@@ -52,6 +51,7 @@ import {
 } from './archive/documents-repo.js';
 import { VanKhoError } from './archive/vankho-error.js';
 import { makeOwnedTempDir } from './archive/temp-owner.js';
+import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from './archive/trash.js';
 import { backupArchive, type BackupReport } from './export/backup-archive.js';
 import { exportCatalogue } from './export/export-catalogue.js';
 import { exportBundle, type ExportProgress } from './export/export-bundle.js';
@@ -315,9 +315,14 @@ export class ArchiveService implements ApiHandlers {
   documentConfirm: Handler<'documentConfirm'> = ({ documentId, fields }) =>
     confirmDocumentFields(this.vankho.archive, documentId, fields);
   documentDelete: Handler<'documentDelete'> = ({ documentId }) => {
-    deleteDocument(this.vankho.archive, documentId);
-    return { deleted: true as const };
+    const [entry] = trashDocuments(this.vankho.archive, [documentId]);
+    return { deleted: true as const, trashId: entry!.id };
   };
+  trashList: Handler<'trashList'> = () => listTrash(this.db);
+  trashRestore: Handler<'trashRestore'> = ({ trashIds }) => ({
+    documentIds: restoreFromTrash(this.vankho.archive, trashIds),
+  });
+  trashEmpty: Handler<'trashEmpty'> = ({ trashIds }) => emptyTrash(this.vankho.archive, trashIds);
   documentRelations: Handler<'documentRelations'> = ({ documentId }) => {
     if (!getDocument(this.db, documentId)) throw notFound(`document #${documentId}`);
     return listDocumentRelations(this.db, documentId);

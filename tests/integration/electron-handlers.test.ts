@@ -190,10 +190,14 @@ describe('Electron IPC handlers over the real core', () => {
     expect(Array.isArray(rel.cites) && Array.isArray(rel.citedBy) && Array.isArray(rel.missing)).toBe(true);
 
     expect(await value('documentRemoveTag', { documentId: id, tagId: tag.id })).toEqual({ removed: true });
-    expect(await value('documentDelete', { documentId: id })).toEqual({ deleted: true });
+    const del = await value<{ deleted: true; trashId: number }>('documentDelete', { documentId: id });
+    expect(del).toEqual({ deleted: true, trashId: expect.any(Number) });
     const gone = await invoke('documentGet', { documentId: id });
     expect(gone.ok === false && gone.error.code).toBe('NOT_FOUND');
     expect((await value<SearchResponse>('search', { query: 'chuyen doi so' })).total).toBe(0);
+    // Into the trash, and back from it.
+    expect(await value('trashRestore', { trashIds: [del.trashId] })).toEqual({ documentIds: [id] });
+    expect((await value<SearchResponse>('search', { query: 'chuyen doi so' })).total).toBe(1);
   });
 
   it('cancels a running import job on request', async () => {

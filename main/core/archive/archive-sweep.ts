@@ -99,7 +99,19 @@ export function sweepArchive(
 /** Absolute paths of files under the store root that no `files` row references (or that sit at a wrong address). */
 export function findOrphanFiles(db: Db, store: FileStore): string[] {
   if (!existsSync(store.root)) return [];
-  const known = new Set((db.prepare('SELECT sha256 FROM files').pluck().all() as string[]).map(String));
+  // Originals of documents in the trash are held until a person empties it.
+  const known = new Set(
+    (
+      db
+        .prepare(
+          db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'trash_files'`).get()
+            ? 'SELECT sha256 FROM files UNION SELECT sha256 FROM trash_files'
+            : 'SELECT sha256 FROM files', // read-only, on a schema older than the trash
+        )
+        .pluck()
+        .all() as string[]
+    ).map(String),
+  );
   const orphans: string[] = [];
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir)) {

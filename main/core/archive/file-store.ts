@@ -8,6 +8,7 @@ import {
   renameSync,
   existsSync,
   rmSync,
+  unlinkSync,
   type PathLike,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +35,17 @@ export class FileStore {
 
   has(sha256: string): boolean {
     return existsSync(this.pathOf(sha256));
+  }
+
+  /**
+   * Deletes a stored original: only for one a person threw away (emptying the trash), once no row
+   * holds it. Returns false when it was not there.
+   */
+  remove(sha256: string): boolean {
+    const p = this.pathOf(sha256);
+    if (!existsSync(p)) return false;
+    unlinkSync(p);
+    return true;
   }
 
   /**

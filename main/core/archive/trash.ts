@@ -1,0 +1,242 @@
+// Thùng rác (trash, issue 16): deleting a document moves it here. Its rows leave the live tables in
+// one transaction, so every list, search, facet, count, export and citation sees it gone at once
+// (no query needs to know about a trash), while a JSON snapshot of those rows and its originals
+// (listed in trash_files, so the sweep and the check keep them) stay until a person empties the
+// trash. Restore puts the rows back, under the same ids while they are free, and relinks the
+// citations that pointed at it. Table layout: migrations/004-trash.sql.
+import { appError } from '../../contract/errors.js';
+import type { Archive, Db } from './archive.js';
+import { VanKhoError } from './vankho-error.js';
+
+export interface TrashEntry {
+  /** The trash entry's own id (restore and empty take it). */
+  id: number;
+  /** The id the document had. */
+  documentId: number;
+  uid: string;
+  number: string | null;
+  title: string;
+  docType: string | null;
+  issuedDate: string | null;
+  deletedAt: string;
+  fileCount: number;
+  bytes: number;
+}
+
+type Row = Record<string, unknown>;
+interface Snapshot {
+  documents: Row[];
+  document_fields: Row[];
+  files: Row[];
+  pages: Row[];
+  document_tags: Row[];
+  relations: Row[];
+  /** Relations of other documents that cited this one (their target_id went NULL). */
+  cited_by: number[];
+}
+
+const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
+
+/** Moves documents to the trash; returns their entries. */
+export function trashDocuments(archive: Archive, documentIds: readonly number[]): TrashEntry[] {
+  const ids = [...new Set(documentIds)];
+  return archive.write((db) => {
+    const entries: number[] = [];
+    for (const id of ids) {
+      const doc = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
+      if (!doc) throw notFound(`document #${id}`);
+      const files = db.prepare('SELECT * FROM files WHERE document_id = ? ORDER BY id').all(id) as Row[];
+      const snapshot: Snapshot = {
+        documents: [doc],
+        document_fields: db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as Row[],
+        files,
+        pages: db
+          .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
+          .all(id) as Row[],
+        document_tags: db.prepare('SELECT * FROM document_tags WHERE document_id = ?').all(id) as Row[],
+        relations: db.prepare('SELECT * FROM relations WHERE source_id = ?').all(id) as Row[],
+        cited_by: db
+          .prepare<[number, number], number>(
+            'SELECT id FROM relations WHERE target_id = ? AND source_id <> ?',
+          )
+          .pluck()
+          .all(id, id),
+      };
+      const r = db
+        .prepare(
+          `INSERT INTO trash (document_id, uid, number, title, doc_type, issued_date, deleted_at, snapshot)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          doc['uid'],
+          doc['number'] ?? null,
+          doc['title'] ?? '',
+          doc['doc_type'] ?? null,
+          doc['issued_date'] ?? null,
+          new Date().toISOString(),
+          JSON.stringify(snapshot),
+        );
+      const trashId = Number(r.lastInsertRowid);
+      const addFile = db.prepare('INSERT INTO trash_files (trash_id, sha256, size) VALUES (?, ?, ?)');
+      for (const f of files) addFile.run(trashId, f['sha256'], f['size']);
+      db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+      entries.push(trashId);
+    }
+    return entries.map((t) => entryOf(db, t)!);
+  });
+}
+
+const ENTRY_SELECT = `SELECT t.id, t.document_id, t.uid, t.number, t.title, t.doc_type, t.issued_date, t.deleted_at,
+  (SELECT count(*) FROM trash_files x WHERE x.trash_id = t.id) AS file_count,
+  (SELECT coalesce(sum(size), 0) FROM trash_files x WHERE x.trash_id = t.id) AS bytes FROM trash t`;
+
+interface EntryRow {
+  id: number;
+  document_id: number;
+  uid: string;
+  number: string | null;
+  title: string;
+  doc_type: string | null;
+  issued_date: string | null;
+  deleted_at: string;
+  file_count: number;
+  bytes: number;
+}
+
+function toEntry(r: EntryRow): TrashEntry {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    uid: r.uid,
+    number: r.number,
+    title: r.title,
+    docType: r.doc_type,
+    issuedDate: r.issued_date,
+    deletedAt: r.deleted_at,
+    fileCount: r.file_count,
+    bytes: r.bytes,
+  };
+}
+
+function entryOf(db: Db, id: number): TrashEntry | null {
+  const r = db.prepare(`${ENTRY_SELECT} WHERE t.id = ?`).get(id) as EntryRow | undefined;
+  return r ? toEntry(r) : null;
+}
+
+/** The trash, most recently deleted first. */
+export function listTrash(db: Db): TrashEntry[] {
+  return (db.prepare(`${ENTRY_SELECT} ORDER BY t.deleted_at DESC, t.id DESC`).all() as EntryRow[]).map(
+    toEntry,
+  );
+}
+
+export function trashCount(db: Db): number {
+  return db.prepare<[], number>('SELECT count(*) FROM trash').pluck().get() ?? 0;
+}
+
+/** Column names of a table, to insert snapshot rows by name (a tampered snapshot adds no column). */
+function columnsOf(db: Db, table: string): Set<string> {
+  return new Set(
+    (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).map(String),
+  );
+}
+
+function insertRow(db: Db, table: string, row: Row, known: Set<string>): number {
+  const cols = Object.keys(row).filter((c) => known.has(c));
+  const r = db
+    .prepare(
+      `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    )
+    .run(...cols.map((c) => row[c] as never));
+  return Number(r.lastInsertRowid);
+}
+
+/** Restores trash entries; returns the documents' ids (the old ones while they were free). */
+export function restoreFromTrash(archive: Archive, trashIds: readonly number[]): number[] {
+  return archive.write((db) => {
+    const out: number[] = [];
+    const cols = (t: string): Set<string> => columnsOf(db, t);
+    for (const trashId of [...new Set(trashIds)]) {
+      const t = db.prepare('SELECT uid, snapshot FROM trash WHERE id = ?').get(trashId) as
+        { uid: string; snapshot: string } | undefined;
+      if (!t) throw notFound(`trash entry #${trashId}`);
+      const s = JSON.parse(t.snapshot) as Snapshot;
+      const doc = { ...s.documents[0]! };
+      const oldId = Number(doc['id']);
+      const conflict =
+        db.prepare('SELECT id FROM documents WHERE uid = ?').get(t.uid) ??
+        s.files
+          .map((f) => db.prepare('SELECT document_id FROM files WHERE sha256 = ?').get(f['sha256']))
+          .find(Boolean);
+      if (conflict)
+        throw new VanKhoError(
+          appError('RESTORE_CONFLICT', `#${oldId} ${String(doc['number'] ?? doc['title'])}`),
+        );
+      if (db.prepare('SELECT 1 FROM documents WHERE id = ?').get(oldId)) delete doc['id'];
+      const id = insertRow(db, 'documents', doc, cols('documents'));
+      for (const r of s.document_fields)
+        insertRow(db, 'document_fields', { ...r, document_id: id }, cols('document_fields'));
+      const fileIds = new Map<number, number>();
+      for (const f of s.files) {
+        const row: Row = { ...f, document_id: id };
+        if (db.prepare('SELECT 1 FROM files WHERE id = ?').get(f['id'])) delete row['id'];
+        fileIds.set(Number(f['id']), insertRow(db, 'files', row, cols('files')));
+      }
+      for (const p of s.pages)
+        insertRow(db, 'pages', { ...p, file_id: fileIds.get(Number(p['file_id'])) }, cols('pages'));
+      const tagExists = db.prepare('SELECT 1 FROM tags WHERE id = ?');
+      for (const dt of s.document_tags)
+        if (tagExists.get(dt['tag_id']))
+          insertRow(db, 'document_tags', { ...dt, document_id: id }, cols('document_tags'));
+      const docExists = db.prepare('SELECT 1 FROM documents WHERE id = ?');
+      for (const r of s.relations) {
+        const row: Row = { ...r, source_id: id };
+        delete row['id'];
+        const target = r['target_id'];
+        if (target === oldId) row['target_id'] = id;
+        else if (target !== null && target !== undefined && !docExists.get(target)) row['target_id'] = null;
+        insertRow(db, 'relations', row, cols('relations'));
+      }
+      const relink = db.prepare('UPDATE relations SET target_id = ? WHERE id = ? AND target_id IS NULL');
+      for (const rel of s.cited_by) relink.run(id, rel);
+      db.prepare('DELETE FROM trash WHERE id = ?').run(trashId);
+      out.push(id);
+    }
+    return out;
+  });
+}
+
+/**
+ * Empties the trash (all of it, or the entries given): the rows go in one transaction, then the
+ * originals no live document or other trash entry holds are deleted from the store. A kill between
+ * the two leaves unreferenced originals, which the next open's sweep moves to quarantine.
+ */
+export function emptyTrash(
+  archive: Archive,
+  trashIds?: readonly number[],
+): { removed: number; filesDeleted: number } {
+  const { removed, shas } = archive.write((db) => {
+    const ids =
+      trashIds === undefined
+        ? (db.prepare('SELECT id FROM trash').pluck().all() as number[])
+        : [...new Set(trashIds)];
+    const shas = new Set<string>();
+    for (const id of ids) {
+      if (!db.prepare('SELECT 1 FROM trash WHERE id = ?').get(id)) throw notFound(`trash entry #${id}`);
+      for (const sha of db
+        .prepare('SELECT sha256 FROM trash_files WHERE trash_id = ?')
+        .pluck()
+        .all(id) as string[])
+        shas.add(sha);
+      db.prepare('DELETE FROM trash WHERE id = ?').run(id);
+    }
+    const held = db.prepare(
+      'SELECT 1 FROM files WHERE sha256 = ? UNION ALL SELECT 1 FROM trash_files WHERE sha256 = ? LIMIT 1',
+    );
+    return { removed: ids.length, shas: [...shas].filter((sha) => !held.get(sha, sha)) };
+  });
+  let filesDeleted = 0;
+  for (const sha of shas) if (archive.files.remove(sha)) filesDeleted++;
+  return { removed, filesDeleted };
+}
