@@ -231,6 +231,48 @@ test('the count is of documents holding every word; partly matching ones follow 
   await page.screenshot({ path: artifact('first-hour-05-partly-matching') });
 });
 
+test('delete goes to the trash with an undo; the trash restores, and empties only when confirmed', async () => {
+  await searchFor('1520/QĐ-UBND');
+  await results().first().click();
+  await expect(page.getByTestId('document-screen')).toBeVisible();
+  // No browser confirm: the document goes to the trash at once, and the toast can undo it.
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+  await page.getByTestId('doc-delete').click();
+  const toast = page.locator('.toast').filter({ hasText: 'Đã chuyển văn bản vào thùng rác' });
+  await expect(toast).toBeVisible();
+  await expect(page.getByTestId('trash-badge')).toHaveText('1');
+  await toast.getByRole('button', { name: 'Hoàn tác' }).click();
+  await expect(page.getByTestId('document-screen')).toBeVisible();
+  await expect(page.locator('.doc-header-title')).toContainText('1520/QĐ-UBND');
+  await expect(page.getByTestId('trash-badge')).toHaveCount(0);
+
+  // Again, then from the trash screen: restore, delete, empty (asked in place first).
+  await page.getByTestId('doc-delete').click();
+  await page.getByTestId('nav-trash').click();
+  expect(hashOf(page)).toBe('#/trash');
+  await expect(page.getByTestId('trash-row')).toHaveCount(1);
+  await expect(page.getByTestId('trash-row')).toContainText('1520/QĐ-UBND');
+  await page.screenshot({ path: artifact('first-hour-06-trash') });
+  await page.getByTestId('trash-restore').click();
+  await expect(page.getByTestId('trash-row')).toHaveCount(0);
+  await searchFor('1520/QĐ-UBND');
+  await expect(results().first().locator('.result-number')).toHaveText('1520/QĐ-UBND');
+
+  await results().first().click();
+  await page.getByTestId('doc-delete').click();
+  await page.getByTestId('nav-trash').click();
+  await page.getByTestId('trash-empty').click();
+  await expect(page.getByTestId('trash-confirm')).toContainText('Không thể hoàn tác');
+  await page.getByTestId('trash-confirm-yes').click();
+  await expect(page.getByTestId('trash-row')).toHaveCount(0);
+  await expect(page.locator('.toast').filter({ hasText: 'Đã xóa hẳn 1 văn bản' })).toBeVisible();
+  await searchFor('1520/QĐ-UBND');
+  await expect(page.getByTestId('result-count')).toContainText('kết quả');
+  await expect(results().locator('.result-number', { hasText: /^1520\/QĐ-UBND$/ })).toHaveCount(0);
+});
+
 test('creating an archive where it cannot be made says why and keeps the open archive', async () => {
   await page.getByTestId('nav-archive').click();
   const openDir = await page.getByTestId('archive-dir').innerText();

@@ -1,7 +1,7 @@
 // The window: a sidebar (Tìm kiếm / Nhập văn bản / Thẻ / Kho lưu trữ) and the main area.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { VanKhoApi } from '../../../main/contract/api.js';
-import { ArchiveIcon, CheckIcon, ImportIcon, SearchIcon, TagIcon } from '../components/icons.js';
+import { ArchiveIcon, CheckIcon, ImportIcon, SearchIcon, TagIcon, TrashIcon } from '../components/icons.js';
 import { formatCount } from '../components/format.js';
 import { ArchiveScreen } from '../features/archive/archive-screen.js';
 import { DocumentScreen } from '../features/document/document-screen.js';
@@ -9,6 +9,7 @@ import { collectDroppedFiles } from '../features/import/collect-dropped-files.js
 import { ImportScreen } from '../features/import/import-screen.js';
 import { ReviewBadge } from '../features/review/review-bar.js';
 import { ReviewScreen } from '../features/review/review-screen.js';
+import { TrashBadge, TrashScreen } from '../features/trash/trash-screen.js';
 import { HiddenFileInput, type HiddenFileInputHandle } from '../features/import/hidden-file-input.js';
 import { SearchScreen } from '../features/search/search-screen.js';
 import { TagsScreen } from '../features/tags/tags-screen.js';
@@ -48,6 +49,7 @@ const NAV: { route: Route['name']; label: MessageKey; icon: ReactNode; hint?: Me
   { route: 'import', label: 'nav.import', icon: <ImportIcon />, hint: 'shortcut.import' },
   { route: 'tags', label: 'nav.tags', icon: <TagIcon /> },
   { route: 'archive', label: 'nav.archive', icon: <ArchiveIcon /> },
+  { route: 'trash', label: 'nav.trash', icon: <TrashIcon /> },
 ];
 
 function Shell() {
@@ -134,6 +136,7 @@ function Shell() {
                 {item.icon}
                 <span className="nav-label">{t(item.label)}</span>
                 {item.route === 'review' ? <ReviewBadge /> : null}
+                {item.route === 'trash' ? <TrashBadge /> : null}
                 {item.hint ? <kbd className="nav-hint">{t(item.hint)}</kbd> : null}
               </button>
             </li>
@@ -183,6 +186,7 @@ function Shell() {
         {route.name === 'tags' ? <TagsScreen /> : null}
         {route.name === 'review' ? <ReviewScreen /> : null}
         {route.name === 'archive' ? <ArchiveScreen /> : null}
+        {route.name === 'trash' ? <TrashScreen /> : null}
       </main>
       <HiddenFileInput ref={fileInput} onFiles={(files) => void state.importFiles(files)} />
     </div>

@@ -1,11 +1,11 @@
 // Hash routes, so Back/Forward, reload and links work in the desktop app and web mode alike:
 // #/search?q=…&loai=…&sort=…, #/doc/12?q=…&page=3 (&from=review: opened from the review queue),
-// #/import, #/tags, #/archive, #/review. Pure functions
+// #/import, #/tags, #/archive, #/review, #/trash. Pure functions
 // (the history side is in app-state.tsx). A screen without parameters only needs its name in SCREENS.
 import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
 
 /** Screens addressed by their name alone (#/tags). */
-export const SCREENS = ['search', 'import', 'tags', 'archive', 'review'] as const;
+export const SCREENS = ['search', 'import', 'tags', 'archive', 'review', 'trash'] as const;
 type ScreenName = (typeof SCREENS)[number];
 
 export type Route =

@@ -63,6 +63,11 @@ export const CloseIcon = () => (
     <path d="M6 6l12 12M18 6 6 18" />
   </Svg>
 );
+export const TrashIcon = () => (
+  <Svg>
+    <path d="M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13M10 11v6M14 11v6" />
+  </Svg>
+);
 export const CheckIcon = () => (
   <Svg size={16}>
     <path d="m5 12 5 5 9-10" />

@@ -114,9 +114,8 @@ export const en: Record<MessageKey, string> = {
   'doc.zoomOut': 'Zoom out',
   'doc.fitWidth': 'Fit width',
   'doc.pageOf': 'Page {page}/{total}',
-  'doc.deleted': 'Document deleted.',
+  'doc.deleted': 'Document moved to the trash.',
   'doc.delete': 'Delete document',
-  'doc.deleteConfirm': 'Delete this document from the archive? Its original file will be removed.',
   'doc.notFound': 'Document not found.',
   'doc.pdfError': 'The PDF cannot be displayed.',
 
@@ -229,6 +228,22 @@ export const en: Record<MessageKey, string> = {
   'doc.confirmedToast': '{count} fields confirmed.',
 
   'nav.review': 'To review',
+  'nav.trash': 'Trash',
+  'trash.title': 'Trash',
+  'trash.count': '{count} documents',
+  'trash.body':
+    'Deleted documents stay here whole — fields, tags, links and originals — until restored or deleted for good. Nothing is deleted by itself.',
+  'trash.emptyTitle': 'The trash is empty',
+  'trash.emptyBody': 'Deleted documents wait here until you restore them or delete them for good.',
+  'trash.restore': 'Restore',
+  'trash.restored': '{name} restored.',
+  'trash.open': 'Open',
+  'trash.deletedAt': 'Deleted {date}',
+  'trash.emptyAll': 'Empty the trash',
+  'trash.deleteForGood': 'Delete for good',
+  'trash.confirmAll': 'Delete {count} documents and their originals for good? This cannot be undone.',
+  'trash.confirmOne': 'Delete {name} and its original for good? This cannot be undone.',
+  'trash.emptied': '{count} documents deleted for good.',
   'review.title': 'To review',
   'review.body':
     'Documents with unconfirmed suggestions, or without number, type, issuer or issue date. Newest import first.',

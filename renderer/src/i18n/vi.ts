@@ -113,9 +113,8 @@ export const vi = {
   'doc.zoomOut': 'Thu nhỏ',
   'doc.fitWidth': 'Vừa chiều rộng',
   'doc.pageOf': 'Trang {page}/{total}',
-  'doc.deleted': 'Đã xóa văn bản.',
+  'doc.deleted': 'Đã chuyển văn bản vào thùng rác.',
   'doc.delete': 'Xóa văn bản',
-  'doc.deleteConfirm': 'Xóa văn bản này khỏi kho? Tệp gốc sẽ bị gỡ khỏi kho.',
   'doc.notFound': 'Không tìm thấy văn bản.',
   'doc.pdfError': 'Không hiển thị được tệp PDF.',
 
@@ -228,6 +227,22 @@ export const vi = {
   'doc.confirmedToast': 'Đã xác nhận {count} trường.',
 
   'nav.review': 'Cần rà soát',
+  'nav.trash': 'Thùng rác',
+  'trash.title': 'Thùng rác',
+  'trash.count': '{count} văn bản',
+  'trash.body':
+    'Văn bản đã xóa nằm ở đây, đủ thông tin, thẻ, liên kết và tệp gốc, cho đến khi được khôi phục hoặc xóa hẳn. Không có gì tự xóa.',
+  'trash.emptyTitle': 'Thùng rác trống',
+  'trash.emptyBody': 'Văn bản bị xóa sẽ nằm ở đây cho đến khi bạn khôi phục hoặc xóa hẳn.',
+  'trash.restore': 'Khôi phục',
+  'trash.restored': 'Đã khôi phục {name}.',
+  'trash.open': 'Mở',
+  'trash.deletedAt': 'Xóa ngày {date}',
+  'trash.emptyAll': 'Dọn sạch thùng rác',
+  'trash.deleteForGood': 'Xóa hẳn',
+  'trash.confirmAll': 'Xóa hẳn {count} văn bản cùng tệp gốc? Không thể hoàn tác.',
+  'trash.confirmOne': 'Xóa hẳn {name} cùng tệp gốc? Không thể hoàn tác.',
+  'trash.emptied': 'Đã xóa hẳn {count} văn bản.',
   'review.title': 'Cần rà soát',
   'review.body':
     'Văn bản còn gợi ý tự động chưa xác nhận, hoặc thiếu số ký hiệu, loại, cơ quan ban hành, ngày ban hành. Mới nhập trước.',

@@ -101,14 +101,25 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     else if (r.value) toast.success(t('doc.savedCopy', { path: r.value }));
   };
 
+  // Into the trash at once, no question asked: the toast's undo (or the trash screen) restores it.
   const remove = async () => {
-    if (!window.confirm(t('doc.deleteConfirm'))) return;
     const r = await api.documentDelete({ documentId: doc.id });
     if (!r.ok) {
       toast.error(r.error);
       return;
     }
-    toast.success(t('doc.deleted'));
+    const { trashId } = r.value;
+    toast.success(t('doc.deleted'), {
+      label: t('common.undo'),
+      run: () =>
+        void api.trashRestore({ trashIds: [trashId] }).then((u) => {
+          if (!u.ok) toast.error(u.error);
+          else {
+            bumpData();
+            navigate({ name: 'document', id: u.value.documentIds[0]!, query: '' });
+          }
+        }),
+    });
     bumpData();
     navigate({ name: 'search' }, { replace: true }); // Back must not lead to the deleted document
   };
@@ -155,7 +166,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
           small
           onDone={() => setReloads((n) => n + 1)}
         />
-        <button className="btn btn-danger btn-small" onClick={() => void remove()}>
+        <button className="btn btn-danger btn-small" onClick={() => void remove()} data-testid="doc-delete">
           {t('doc.delete')}
         </button>
       </header>
