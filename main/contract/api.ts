@@ -10,6 +10,7 @@ import type {
   BulkUndoResultDto,
   BundleProbeDto,
   CheckReportDto,
+  DialogImportStarted,
   DocumentDetail,
   DocumentRelations,
   FileDto,
@@ -283,10 +284,13 @@ export const API = {
     z.object({ uploadIds: z.array(jobId).min(1).max(100_000) }).strict(),
     returns<JobStarted>(),
   ),
-  /** Desktop only: shows the native file/folder picker and starts an import job (null: cancelled). */
+  /**
+   * Desktop only: shows the native file/folder picker and starts an import job of what was picked
+   * (null: cancelled); VanKho bundles picked as files are held for a merge offer instead.
+   */
   importFromDialog: def(
     z.object({ folders: z.boolean().default(false) }).strict(),
-    returns<JobStarted | null>(),
+    returns<DialogImportStarted | null>(),
   ),
   /** Cancels an import job (files or bundle). */
   importCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),

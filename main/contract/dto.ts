@@ -208,6 +208,16 @@ export interface JobStarted {
   jobId: string;
 }
 
+/**
+ * What the desktop's file picker started: an import job for the ordinary files (null when every file
+ * picked was a bundle), and the VanKho bundles among them, held as uploads for the merge offer
+ * (bundleProbe / bundleImportStart), never filed as documents.
+ */
+export interface DialogImportStarted {
+  jobId: string | null;
+  bundles: { uploadId: string; name: string }[];
+}
+
 export interface ImportProgressDto {
   total: number;
   /** Files finished (imported + duplicates + failed). */

@@ -3,7 +3,15 @@
 // input already validated by the dispatcher; they throw VanKhoError for expected failures, which
 // the dispatcher turns into AppError values. Long work runs as jobs (progress events + cancel).
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { copyFile } from 'node:fs/promises';
@@ -439,7 +447,24 @@ export class ArchiveService implements ApiHandlers {
     void this.vankho; // NO_ARCHIVE_OPEN before showing a dialog
     const paths = await this.dialogs.pickImportPaths(folders);
     if (!paths || paths.length === 0) return null;
-    return { jobId: this.startImport(paths) };
+    // A bundle picked as a file is offered for a merge (as a dropped one is), not filed as a document.
+    const bundles: { uploadId: string; name: string }[] = [];
+    const files: string[] = [];
+    for (const p of paths) {
+      const isBundle =
+        !folders &&
+        /\.zip$/i.test(p) &&
+        (await probeBundle(p).then(
+          (b) => b !== null,
+          (e: unknown) => e instanceof VanKhoError && e.appError.code.startsWith('BUNDLE_'),
+        ));
+      if (!isBundle) files.push(p);
+      else {
+        const name = basename(p).normalize('NFC');
+        bundles.push({ uploadId: await this.opts.uploads.putStream(name, createReadStream(p)), name });
+      }
+    }
+    return { jobId: files.length > 0 ? this.startImport(files) : null, bundles };
   };
   importCancel: Handler<'importCancel'> = ({ jobId }) => ({
     cancelled: this.opts.jobs.cancel(jobId, 'import') || this.opts.jobs.cancel(jobId, 'bundleImport'),

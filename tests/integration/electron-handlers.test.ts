@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_METHODS } from '../../main/contract/api.js';
-import type { DocumentDetail, JobStarted, TagDto } from '../../main/contract/dto.js';
+import type { DialogImportStarted, DocumentDetail, JobStarted, TagDto } from '../../main/contract/dto.js';
 import type { AppEvent } from '../../main/contract/events.js';
 import type { Result } from '../../main/contract/errors.js';
 import type { SearchResponse } from '../../main/contract/search-types.js';
@@ -13,6 +13,7 @@ import { registerIpcHandlers, type IpcMainLike } from '../../main/electron/ipc-h
 import { startHostWorker } from '../../main/host/host-client.js';
 import { startAppHost, type AppHost } from '../../main/index.js';
 import { makeDocx } from '../helpers/make-docx.js';
+import { repoPath } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
 /** What the adapter registers; tests call it with plain fake events. */
@@ -253,6 +254,7 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
     const picked = join(tmp.dir, 'chon');
     const saveTo = join(tmp.dir, 'ban-sao.docx');
     const asked: string[] = [];
+    let pickedFiles: string[] = [];
     const host = await startAppHost({
       host: 'electron',
       samplesDir: null,
@@ -262,7 +264,7 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
         pickDirectory: async () => join(tmp.dir, 'kho-moi'),
         pickImportPaths: async (folders) => {
           asked.push(`import folders=${folders}`);
-          return [picked];
+          return folders ? [picked] : pickedFiles;
         },
         pickSavePath: async () => null,
         pickSaveCopyPath: async (name) => {
@@ -283,15 +285,26 @@ describe('desktop-only handlers with (scripted) native dialogs', () => {
         if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
         return r.value;
       };
-      const started = await call<JobStarted | null>('importFromDialog', { folders: true });
-      expect(started).not.toBeNull();
-      await host.jobs.wait(started!.jobId);
+      const started = await call<DialogImportStarted | null>('importFromDialog', { folders: true });
+      expect(started?.bundles).toEqual([]);
+      await host.jobs.wait(started!.jobId!);
       const found = await call<SearchResponse>('search', { query: 'lich tiep cong dan' });
       expect(found.total).toBe(1);
       const doc = await call<DocumentDetail>('documentGet', { documentId: found.hits[0]!.id });
       expect(await call('fileSaveAs', { fileId: doc.files[0]!.id })).toBe(saveTo);
       expect((await readFile(saveTo)).equals(docx)).toBe(true);
       expect(asked).toEqual(['import folders=true', 'save Thông báo 112.docx']);
+      // Files picked one by one: a VanKho bundle among them is held for a merge offer, not filed.
+      const other = join(tmp.dir, 'Kế hoạch 15.docx');
+      await writeFile(other, await makeDocx(['Kế hoạch số 15-KH/ĐU', 'Kế hoạch chuyển đổi số']));
+      pickedFiles = [repoPath('tests', 'fixtures', 'bundles', 'vankho-bundle-v1.zip'), other];
+      const mixed = await call<DialogImportStarted>('importFromDialog', { folders: false });
+      expect(mixed.bundles).toEqual([{ uploadId: expect.any(String), name: 'vankho-bundle-v1.zip' }]);
+      await host.jobs.wait(mixed.jobId!);
+      expect((await call<SearchResponse>('search', { query: 'ke hoach chuyen doi so' })).total).toBe(1);
+      expect(await call('bundleProbe', { uploadId: mixed.bundles[0]!.uploadId })).toMatchObject({
+        documentCount: expect.any(Number),
+      });
       // The export dialog was cancelled: no job.
       expect(await call('exportStart', { kind: 'bundle' })).toBeNull();
 

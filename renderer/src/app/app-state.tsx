@@ -76,6 +76,8 @@ interface AppStateValue {
   importFiles: (files: File[]) => Promise<void>;
   /** Tracks a job started elsewhere (samples, native dialog). */
   trackImport: (started: Result<JobStarted | null>) => void;
+  /** Desktop: the native picker; bundles among the picked files are offered for a merge. */
+  importFromDialog: (folders: boolean) => Promise<void>;
   cancelImport: () => Promise<void>;
   /** Bundles among uploaded files, offered for a merge instead of being filed as documents. */
   bundleOffers: BundleOffer[];
@@ -262,6 +264,24 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     [api, t, toast, trackImport, probeUpload],
   );
 
+  const importFromDialog = useCallback(
+    async (folders: boolean) => {
+      const r = await api.importFromDialog({ folders });
+      if (!r.ok || !r.value) {
+        trackImport(r.ok ? { ok: true, value: null } : r);
+        return;
+      }
+      const offers: BundleOffer[] = [];
+      for (const b of r.value.bundles) {
+        const offer = await probeUpload(b.uploadId, b.name);
+        if (offer) offers.push(offer);
+      }
+      if (offers.length > 0) setBundleOffers((o) => [...o, ...offers]);
+      if (r.value.jobId) trackImport({ ok: true, value: { jobId: r.value.jobId } });
+    },
+    [api, trackImport, probeUpload],
+  );
+
   const offerBundles = useCallback(
     async (files: File[]) => {
       const offers: BundleOffer[] = [];
@@ -353,6 +373,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       importJob,
       importFiles,
       trackImport,
+      importFromDialog,
       cancelImport,
       bundleOffers,
       offerBundles,
@@ -375,6 +396,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       importJob,
       importFiles,
       trackImport,
+      importFromDialog,
       cancelImport,
       bundleOffers,
       offerBundles,

@@ -15,7 +15,7 @@ import { SearchScreen } from '../features/search/search-screen.js';
 import { TagsScreen } from '../features/tags/tags-screen.js';
 import { useI18n } from '../i18n/i18n.js';
 import type { MessageKey } from '../i18n/vi.js';
-import { ApiProvider, useApi } from './api-context.js';
+import { ApiProvider } from './api-context.js';
 import { AppStateProvider, useAppState, type Route } from './app-state.js';
 import { ToastProvider } from './toasts.js';
 import { useShortcuts } from './use-shortcuts.js';
@@ -54,14 +54,13 @@ const NAV: { route: Route['name']; label: MessageKey; icon: ReactNode; hint?: Me
 
 function Shell() {
   const { t, lang, setLang } = useI18n();
-  const api = useApi();
   const state = useAppState();
   const { route, navigate, archive, appInfo, importJob } = state;
   const fileInput = useRef<HiddenFileInputHandle>(null);
 
   const openImport = () => {
     navigate({ name: 'import' });
-    if (appInfo?.nativeDialogs) void api.importFromDialog({ folders: false }).then(state.trackImport);
+    if (appInfo?.nativeDialogs) void state.importFromDialog(false);
     else fileInput.current?.open();
   };
 

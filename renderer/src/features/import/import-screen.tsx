@@ -16,8 +16,17 @@ import { collectDroppedFiles } from './collect-dropped-files.js';
 export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void }) {
   const { t, lang } = useI18n();
   const api = useApi();
-  const { archive, archiveLoaded, importJob, importFiles, trackImport, cancelImport, navigate, appInfo } =
-    useAppState();
+  const {
+    archive,
+    archiveLoaded,
+    importJob,
+    importFiles,
+    trackImport,
+    importFromDialog,
+    cancelImport,
+    navigate,
+    appInfo,
+  } = useAppState();
   const [over, setOver] = useState(false);
 
   if (archiveLoaded && !archive) {
@@ -38,7 +47,7 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
 
   const running = importJob !== null && (importJob.phase === 'uploading' || importJob.phase === 'running');
   const pick = (folders: boolean) => {
-    if (appInfo?.nativeDialogs) void api.importFromDialog({ folders }).then(trackImport);
+    if (appInfo?.nativeDialogs) void importFromDialog(folders);
     else onPick(folders);
   };
   const onDrop = (e: DragEvent) => {
