@@ -1,4 +1,5 @@
-// `vankho check [--quick]`: the archive doctor. Exit 0 when clean (warnings allowed), 1 when it found errors.
+// `vankho check [--quick]`: the archive doctor. Exit 0 when clean (warnings allowed), 1 when it found
+// errors, 6 when the database itself is damaged.
 import type { Command } from 'commander';
 import { TERMS, bilingual } from '../../contract/glossary.js';
 import { checkArchive } from '../../core/archive/check-archive.js';
@@ -33,6 +34,9 @@ export function registerCheckCommand(program: Command): void {
                 : ''),
           );
         }
+        // A damaged database is the corrupt-archive exit, as when it cannot be opened at all.
+        if (report.problems.some((p) => p.code === 'db_index_damaged' || p.code === 'db_data_damaged'))
+          return EXIT.ARCHIVE_CORRUPT;
         return report.ok ? EXIT.OK : EXIT.PARTIAL;
       });
     });

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ReindexProgress } from '../../contract/search-types.js';
 import { isJson, printJson } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { damagedError } from '../../core/archive/integrity.js';
 import { withVanKho } from './search.js';
 
 function progressLine(p: ReindexProgress): string {
@@ -24,6 +25,9 @@ export function registerReindexCommand(program: Command): void {
       try {
         await withVanKho(cmd, {}, async (vk) => {
           const json = isJson(cmd);
+          // Damaged SQLite indexes are rebuilt from their tables first; damaged data is refused.
+          const integrity = vk.archive.repairIndexes();
+          if (integrity && !integrity.ok) throw damagedError(integrity);
           let total = 0;
           await vk.search.reindex({
             signal: controller.signal,

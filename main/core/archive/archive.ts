@@ -7,6 +7,13 @@ import { openDatabase, type Db } from './database.js';
 import { FileStore } from './file-store.js';
 import { VanKhoError } from './vankho-error.js';
 import { toVanKhoError } from '../errors/to-vankho-error.js';
+import {
+  cachedQuickCheck,
+  damagedError,
+  rebuildDamagedIndexes,
+  rememberCheck,
+  type IntegrityReport,
+} from './integrity.js';
 
 export type { Db } from './database.js';
 
@@ -42,6 +49,13 @@ export interface Archive {
   readonly sweep: SweepReport;
   /** Recovery: where the damaged database was kept (null when there was none, or not recovering). */
   readonly damagedDbKeptAs: string | null;
+  /**
+   * The quick_check of a writable open (cached while the file is unchanged); null when read-only.
+   * When not ok, write() refuses with ARCHIVE_CORRUPT naming the damage; reads still work.
+   */
+  readonly integrity: IntegrityReport | null;
+  /** Rebuilds damaged indexes when only indexes are damaged (reindex); returns the new check. */
+  repairIndexes(): IntegrityReport | null;
   /**
    * Runs fn in one write transaction, then every registered write hook inside the same transaction
    * (so derived tables commit or roll back with the change), then, after commit, the commit listeners.
@@ -109,12 +123,17 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     quarantineRedundantRemoved: [],
     partialsRemoved: [],
   };
+  let integrity: IntegrityReport | null = null;
   try {
     if (!readonly) {
       mkdirSync(files.root, { recursive: true });
       mkdirSync(derivedDir, { recursive: true });
-      initMeta(db);
-      sweep = sweepArchive(root, db, files, { quarantineOrphans: !recover });
+      integrity = cachedQuickCheck(db, dbFile, derivedDir);
+      // A damaged database is not written, not even by the sweep (its writes could spread the damage).
+      if (integrity.ok) {
+        initMeta(db);
+        sweep = sweepArchive(root, db, files, { quarantineOrphans: !recover });
+      }
     }
   } catch (e) {
     db.close();
@@ -136,9 +155,20 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     readonly,
     sweep,
     damagedDbKeptAs,
+    get integrity() {
+      return integrity;
+    },
+    repairIndexes() {
+      if (integrity && !integrity.ok) {
+        integrity = rebuildDamagedIndexes(db, integrity);
+        rememberCheck(dbFile, derivedDir, integrity);
+      }
+      return integrity;
+    },
     write<T>(fn: (db: Db) => T): T {
       if (closed) throw new VanKhoError(appError('INTERNAL', 'archive closed'));
       if (readonly) throw new VanKhoError(appError('INTERNAL', 'archive opened read-only'));
+      if (integrity && !integrity.ok) throw damagedError(integrity);
       depth++;
       let result: T;
       try {
@@ -182,6 +212,8 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
       closed = true;
       try {
         db.close();
+        // Our own writes changed the file: record it as checked, so the next open does not rescan.
+        if (integrity?.ok) rememberCheck(dbFile, derivedDir, integrity);
       } finally {
         lock?.release();
       }

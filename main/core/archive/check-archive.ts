@@ -13,6 +13,7 @@ import type { CheckProblem as ContractCheckProblem, CheckReportDto } from '../..
 import type { Archive } from './archive.js';
 import { findOrphanFiles, findRedundantQuarantined, QUARANTINE_DIR } from './archive-sweep.js';
 import { SCHEMA_VERSION } from './database.js';
+import { damageAdvice, quickCheck, reportFromLines } from './integrity.js';
 
 /** A problem found by the doctor (shape of the contract's CheckProblem, plus the ids it concerns). */
 export interface CheckProblem extends ContractCheckProblem {
@@ -55,20 +56,40 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     problems.push({ ...p, detail: p.detail ?? null });
   };
 
-  const integrity = db.pragma(full ? 'integrity_check' : 'quick_check', { simple: false }) as Array<
-    Record<string, string>
-  >;
-  const integrityLines = integrity.map((r) => Object.values(r)[0] ?? '');
+  let integrityLines: string[];
+  try {
+    integrityLines = (
+      db.pragma(full ? 'integrity_check' : 'quick_check', { simple: false }) as Array<Record<string, string>>
+    ).map((r) => Object.values(r)[0] ?? '');
+  } catch {
+    // integrity_check gives up on some damage ("malformed") that quick_check still describes.
+    integrityLines = quickCheck(db).lines;
+  }
   if (!(integrityLines.length === 1 && integrityLines[0] === 'ok')) {
-    for (const line of integrityLines.slice(0, 20)) {
+    const lines = integrityLines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.trim() !== '' && !l.startsWith('***'));
+    for (const line of lines.slice(0, 20)) {
       add({
         severity: 'error',
         code: 'db_integrity',
         message: { vi: `Cơ sở dữ liệu bị lỗi: ${line}`, en: `Database integrity problem: ${line}` },
       });
     }
+    // What is damaged and what to do: an index only → reindex; data → restore or recover.
+    const damage = reportFromLines(db, integrityLines);
+    add({
+      severity: 'error',
+      code: damage.indexOnly ? 'db_index_damaged' : 'db_data_damaged',
+      message: damageAdvice(damage),
+    });
   }
-  const fk = db.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>;
+  let fk: Array<{ table: string; rowid: number; parent: string }> = [];
+  try {
+    fk = db.pragma('foreign_key_check') as typeof fk;
+  } catch {
+    // a damaged table cannot be walked; that damage is reported above
+  }
   for (const r of fk.slice(0, 50)) {
     add({
       severity: 'error',
