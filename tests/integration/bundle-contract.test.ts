@@ -20,6 +20,7 @@ import { startAppHost, type AppHost } from '../../main/index.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { QD_UBND } from '../helpers/stale-document.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { dispatcher } from '../helpers/dispatch.js';
 
 const THONG_BAO = `ỦY BAN NHÂN DÂN XÃ AN PHÚ
 Số: 45/TB-UBND
@@ -60,16 +61,7 @@ describe('bundle export, probe and import through the contract', { timeout: 180_
   let host: AppHost;
   let ids: number[];
 
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
-    return r.value as T;
-  }
-  async function refused(method: string, input: unknown): Promise<string> {
-    const r = await host.dispatch(method, input);
-    expect(r.ok, method).toBe(false);
-    return r.ok ? '' : r.error.code;
-  }
+  const { call, refused } = dispatcher(() => host);
   function jobEnd(jobId: string): Promise<JobFinishedEvent> {
     return new Promise((resolve) => {
       const off = host.events.subscribe((e: AppEvent) => {

@@ -21,6 +21,7 @@ import { makePdf } from '../helpers/make-pdf.js';
 import { testdata } from '../helpers/repo-root.js';
 import { QD_UBND } from '../helpers/stale-document.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { dispatcher } from '../helpers/dispatch.js';
 
 const REAL_TXT = ['012-ct-ubnd.txt', '0124-kh-ubnd.txt', '01763-qd-ubnd.txt', '02-2021-nd-cp.txt'];
 
@@ -30,16 +31,7 @@ describe('review queue, bulk edit + undo, re-extraction job', { timeout: 180_000
   let ids: number[];
   const archiveDir = (): string => join(tmp.dir, 'kho');
 
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
-    return r.value as T;
-  }
-  async function refused(method: string, input: unknown): Promise<string> {
-    const r = await host.dispatch(method, input);
-    expect(r.ok, method).toBe(false);
-    return r.ok ? '' : r.error.code;
-  }
+  const { call, refused } = dispatcher(() => host);
   const doc = (id: number): Promise<DocumentDetail> => call('documentGet', { documentId: id });
   const facets = (): Promise<SearchFacets> => call('facets', {});
   const queue = (): Promise<ReviewQueuePage> => call('reviewQueue', { limit: 500 });

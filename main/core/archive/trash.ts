@@ -4,24 +4,13 @@
 // (listed in trash_files, so the sweep and the check keep them) stay until a person empties the
 // trash. Restore puts the rows back, under the same ids while they are free, and relinks the
 // citations that pointed at it. Table layout: migrations/004-trash.sql.
+import type { TrashEntryDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from './vankho-error.js';
 
-export interface TrashEntry {
-  /** The trash entry's own id (restore and empty take it). */
-  id: number;
-  /** The id the document had. */
-  documentId: number;
-  uid: string;
-  number: string | null;
-  title: string;
-  docType: string | null;
-  issuedDate: string | null;
-  deletedAt: string;
-  fileCount: number;
-  bytes: number;
-}
+/** A trash entry as the contract gives it (the one definition of its fields). */
+export type TrashEntry = TrashEntryDto;
 
 type Row = Record<string, unknown>;
 interface Snapshot {

@@ -17,22 +17,14 @@ import { allDocumentIds } from '../../../main/core/export/collect-bundle-data.js
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { dispatcher } from '../../helpers/dispatch.js';
 
 describe('trash: delete, restore, empty', { timeout: 180_000 }, () => {
   let tmp: TempDir;
   let host: AppHost;
   const dir = (): string => join(tmp.dir, 'kho');
 
-  async function call<T>(method: string, input: unknown): Promise<T> {
-    const r = await host.dispatch(method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
-    return r.value as T;
-  }
-  async function refused(method: string, input: unknown): Promise<string> {
-    const r = await host.dispatch(method, input);
-    expect(r.ok, method).toBe(false);
-    return r.ok ? '' : r.error.code;
-  }
+  const { call, refused } = dispatcher(() => host);
   const idOf = async (number: string): Promise<number | undefined> =>
     (await call<SearchResponse>('search', { query: `so:"${number}"`, limit: 5 })).hits.find(
       (h) => h.number === number,

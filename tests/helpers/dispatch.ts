@@ -1,0 +1,24 @@
+// Calls through a running host's contract dispatch (validation included), as the renderer would.
+// `call` returns the value and throws on an error result; `refused` expects an error and gives its
+// code. The host is read at each call, so a test may restart it.
+import { expect } from 'vitest';
+import type { Result } from '../../main/contract/errors.js';
+
+interface Dispatching {
+  dispatch(method: string, input: unknown): Promise<Result<unknown>>;
+}
+
+export function dispatcher(host: () => Dispatching) {
+  return {
+    async call<T>(method: string, input: unknown): Promise<T> {
+      const r = await host().dispatch(method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
+      return r.value as T;
+    },
+    async refused(method: string, input: unknown): Promise<string> {
+      const r = await host().dispatch(method, input);
+      expect(r.ok, method).toBe(false);
+      return r.ok ? '' : r.error.code;
+    },
+  };
+}
