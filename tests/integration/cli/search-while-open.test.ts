@@ -146,7 +146,11 @@ describe('read-only search while web mode holds the archive', { timeout: 300_000
 
   it('the archive is held: a writing command is refused with exit 4', () => {
     expect(docs.length).toBeGreaterThanOrEqual(3);
-    expect(readdirSync(join(archive, 'derived')).sort()).toEqual(['impacts.bin', 'instant-find.json', 'integrity.json']);
+    expect(readdirSync(join(archive, 'derived')).sort()).toEqual([
+      'impacts.bin',
+      'instant-find.json',
+      'integrity.json',
+    ]);
     const r = vankho(archive, ['tag', 'add', String(docs[0]!.id), 'Thử khóa']);
     expect(r.code).toBe(EXIT.ARCHIVE_LOCKED);
   });
