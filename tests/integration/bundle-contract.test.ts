@@ -4,8 +4,6 @@
 // per-document report (added / merged / skipped, with what a merge changed).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   BundleImportResultDto,
@@ -21,6 +19,7 @@ import { makePdf } from '../helpers/make-pdf.js';
 import { QD_UBND } from '../helpers/stale-document.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { dispatcher } from '../helpers/dispatch.js';
+import { zipEntries, zipOf } from '../helpers/zip-entries.js';
 
 const THONG_BAO = `ỦY BAN NHÂN DÂN XÃ AN PHÚ
 Số: 45/TB-UBND
@@ -34,27 +33,6 @@ Số: 88/KH-UBND
 KẾ HOẠCH
 Bảo vệ môi trường lưu vực sông Đông năm 2024
 Các xã tổ chức thu gom rác thải ven sông.`;
-
-async function zipOf(entries: Array<[string, Buffer]>): Promise<Buffer> {
-  const z = new yazl.ZipFile();
-  for (const [name, data] of entries) z.addBuffer(data, name);
-  z.end();
-  const chunks: Buffer[] = [];
-  for await (const c of z.outputStream as AsyncIterable<Buffer>) chunks.push(c);
-  return Buffer.concat(chunks);
-}
-
-async function zipEntries(file: string): Promise<Array<[string, Buffer]>> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  const out: Array<[string, Buffer]> = [];
-  for await (const e of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const c of (await zip.openReadStreamPromise(e)) as AsyncIterable<Buffer>) chunks.push(c);
-    out.push([e.fileName, Buffer.concat(chunks)]);
-  }
-  zip.close();
-  return out;
-}
 
 describe('bundle export, probe and import through the contract', { timeout: 180_000 }, () => {
   let tmp: TempDir;

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
@@ -11,6 +10,7 @@ import { importBundle } from '../../main/core/export/import-bundle.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { seedArchive } from './export-seed.js';
+import { zipEntries, zipOf } from '../helpers/zip-entries.js';
 
 // T-N3: every hostile or damaged bundle is refused with its code before any database change, and
 // nothing is written outside the archive's own staging folder (which is removed again).
@@ -20,15 +20,6 @@ let source: Archive;
 let target: Archive;
 let good: string;
 let goodEntries: Array<[string, Buffer]>;
-
-async function zipOf(entries: Array<[string, Buffer, Partial<yazl.Options>?]>): Promise<Buffer> {
-  const z = new yazl.ZipFile();
-  for (const [name, data, o] of entries) z.addBuffer(data, name, o ?? {});
-  z.end();
-  const chunks: Buffer[] = [];
-  for await (const c of z.outputStream as AsyncIterable<Buffer>) chunks.push(c);
-  return Buffer.concat(chunks);
-}
 
 /** Replaces every occurrence of a same-length byte string (names in local and central headers). */
 function patch(buf: Buffer, from: string, to: string): Buffer {
@@ -42,18 +33,6 @@ function patch(buf: Buffer, from: string, to: string): Buffer {
     b.copy(out, i);
     i = out.indexOf(a, i + 1);
   }
-  return out;
-}
-
-async function readAll(file: string): Promise<Array<[string, Buffer]>> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  const out: Array<[string, Buffer]> = [];
-  for await (const e of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const c of (await zip.openReadStreamPromise(e)) as AsyncIterable<Buffer>) chunks.push(c);
-    out.push([e.fileName, Buffer.concat(chunks)]);
-  }
-  zip.close();
   return out;
 }
 
@@ -122,7 +101,7 @@ beforeAll(async () => {
   );
   good = join(tmp.dir, 'good.zip');
   await exportBundle(source, { ids: allDocumentIds(source.db), out: good });
-  goodEntries = await readAll(good);
+  goodEntries = await zipEntries(good);
   target = openArchive(join(tmp.dir, 'target'));
 });
 
