@@ -114,6 +114,7 @@ test('the Import screen offers to merge a bundle and shows the per-document repo
   await expect(offer).toHaveCount(1);
   await expect(offer).toContainText('goi-kho-khac.zip');
   await expect(offer).toContainText(`${DOCS.length} văn bản`);
+  await expect(offer).toContainText('Gộp vào kho đang mở?');
   await offer.getByTestId('bundle-merge').click();
   await expect(offer.getByTestId('bundle-summary')).toContainText(
     `Thêm ${DOCS.length}, gộp 0, bỏ qua (đã có) 0`,
@@ -123,6 +124,8 @@ test('the Import screen offers to merge a bundle and shows the per-document repo
   );
   await expect(offer.getByTestId('bundle-outcome-added')).toHaveCount(DOCS.length);
   await expect(offer.getByTestId('bundle-outcomes')).toContainText('31/TB-UBND');
+  // Merged: the card reports, it no longer asks.
+  await expect(offer).not.toContainText('Gộp vào kho đang mở?');
   await page.screenshot({ path: artifact('bundle-01-import-merge') });
   await offer.getByRole('button', { name: 'Đóng' }).click();
   await expect(page.getByTestId('bundle-offer')).toHaveCount(0);

@@ -318,8 +318,8 @@ export const en: Record<MessageKey, string> = {
     'Merge a ZIP bundle exported by VanKho (this archive or another): every file is checked first; documents already here are completed, never duplicated.',
   'bundle.pick': 'Choose a ZIP bundle…',
   'bundle.offerTitle': 'VanKho bundle: {name}',
-  'bundle.offerBody':
-    '“{title}” — {count} documents, {files} originals, exported {date}. Merge into the open archive?',
+  'bundle.offerBody': '“{title}” — {count} documents, {files} originals, exported {date}.',
+  'bundle.offerQuestion': 'Merge into the open archive?',
   'bundle.merge': 'Merge into the archive',
   'bundle.dismiss': 'Skip',
   'bundle.close': 'Close',

@@ -76,6 +76,8 @@ function BundleOfferCard({ offer }: { offer: BundleOffer }) {
             files: offer.probe.fileCount,
             date: offer.probe.exportedAt.slice(0, 10),
           })}
+          {/* The question only while it is one: not during or after the merge, not when refused. */}
+          {!merge && !offer.error ? ` ${t('bundle.offerQuestion')}` : null}
         </p>
       ) : null}
       {error ? (
