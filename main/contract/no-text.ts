@@ -29,3 +29,14 @@ export function noTextReason(d: {
   if (d.mediaType.startsWith('image/') || d.mediaType === 'application/pdf') return 'scan';
   return isReadMediaType(d.mediaType) ? 'empty' : 'unsupported';
 }
+
+/**
+ * How many imported files were stored without text and without an error (scans, formats not read):
+ * findable only by their fields, which the archivist must know. One count for the CLI line, the
+ * Import screen and the finished toast.
+ */
+export function countStoredWithoutText(
+  outcomes: readonly { noText: NoTextReason | null; warning: unknown }[],
+): number {
+  return outcomes.filter((o) => o.noText !== null && o.warning === null).length;
+}

@@ -2,6 +2,7 @@
 // terminal, a summary, and exit code 1 when any file failed (8 when cancelled with Ctrl+C).
 import type { Command } from 'commander';
 import { NO_TEXT_TERMS, bilingual } from '../../contract/glossary.js';
+import { countStoredWithoutText } from '../../contract/no-text.js';
 import { listDocuments, getDocument } from '../../core/archive/documents-repo.js';
 import { importPaths } from '../../core/ingest/import-files.js';
 import type { ImportOutcome, ImportProgress, ImportReport } from '../../core/ingest/import-types.js';
@@ -45,7 +46,7 @@ export function printSummary(r: ImportReport): void {
   for (const o of r.outcomes) printLine(outcomeLine(o));
   printLine();
   // Stored without text and without an error (scans, formats not read); errors count as warnings.
-  const noText = r.outcomes.filter((o) => o.noText !== null && o.warning === null).length;
+  const noText = countStoredWithoutText(r.outcomes);
   printLine(
     `Đã nhập ${r.imported}, trùng ${r.duplicates}, lỗi ${r.failed}` +
       (noText ? `, ${noText} chưa có chữ` : '') +

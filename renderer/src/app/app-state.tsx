@@ -21,6 +21,7 @@ import type {
 } from '../../../main/contract/dto.js';
 import { appError, type AppError, type Result } from '../../../main/contract/errors.js';
 import type { JobFinishedEvent } from '../../../main/contract/events.js';
+import { countStoredWithoutText } from '../../../main/contract/no-text.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useApi } from './api-context.js';
 import { EMPTY_SEARCH, formatRoute, parseRoute, sameSearch, type Route, type SearchState } from './router.js';
@@ -140,13 +141,14 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       setImportJob((j) => (j ? { ...j, phase: event.state, report } : j));
       jobIdRef.current = null;
       if (event.state === 'done' && report) {
+        const noText = countStoredWithoutText(report.outcomes);
         ts.success(
           tr(report.withWarnings > 0 ? 'import.finishedWarned' : 'import.finished', {
             imported: report.imported,
             duplicate: report.duplicates,
             failed: report.failed,
             warned: report.withWarnings,
-          }),
+          }) + (noText > 0 ? ` ${tr('import.noTextCount', { count: noText })}.` : ''),
         );
       } else if (event.state === 'cancelled') {
         ts.info(tr('import.cancelled'));

@@ -2,6 +2,7 @@
 // and the outcome of every file (imported / imported without text, with the reason / duplicate /
 // failed with the reason).
 import { useState, type DragEvent } from 'react';
+import { countStoredWithoutText } from '../../../../main/contract/no-text.js';
 import { MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../../../../main/contract/transport.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -76,7 +77,7 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
   // findable by their content, which the archivist must know.
   const countsText = t(counts.warned > 0 ? 'import.countsWarned' : 'import.counts', counts);
   // Stored without text and without an error (scans, formats not read): findable only by their fields.
-  const noTextCount = report?.outcomes.filter((o) => o.noText !== null && o.warning === null).length ?? 0;
+  const noTextCount = report ? countStoredWithoutText(report.outcomes) : 0;
 
   return (
     <div className="screen" data-testid="import-screen">
