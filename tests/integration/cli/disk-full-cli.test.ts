@@ -89,6 +89,19 @@ describe('import on a full disk (tmpfs)', { timeout: 120_000 }, () => {
       const again = await cli('--json', 'import', src);
       expect(again.code, again.stdout + again.stderr).toBe(EXIT.DISK_FULL);
       expect(again.stdout).not.toContain('INTERNAL');
+
+      // Space freed (the volume grows): the same import files the rest, nothing twice, and the
+      // archive checks clean — originals, rows and indexes agree (T-D1's "retry succeeds").
+      execFileSync('mount', ['-o', 'remount,size=64m', small], { stdio: 'pipe' });
+      const retry = await cli('--json', 'import', src);
+      expect(retry.code, retry.stdout + retry.stderr).toBe(EXIT.OK);
+      const all = await cli('--json', 'list');
+      expect(json<{ total: number }>(all).total).toBe(12);
+      const after = await cli('--json', 'check');
+      expect(after.code, after.stdout).toBe(EXIT.OK);
+      expect(json<{ problems: Array<{ code: string }> }>(after).problems).toEqual([]);
+      const hit = await cli('--json', 'search', 'ổ đĩa đầy');
+      expect(json<{ total: number }>(hit).total).toBe(12);
     },
   );
 });
