@@ -189,6 +189,32 @@ export function enrichDocument(db: Db, documentId: number): void {
 }
 
 /**
+ * Resolves this document's automatic citations that point nowhere yet against the documents filed
+ * now (a document back from the trash: what it cites may have been filed meanwhile). Inside the
+ * caller's write transaction.
+ */
+export function resolveOpenCitationsOf(db: Db, documentId: number): void {
+  const open = db
+    .prepare<[number], RelationRow>(
+      `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+       WHERE source_id = ? AND origin = 'auto' AND target_id IS NULL AND cited_number_key IS NOT NULL`,
+    )
+    .all(documentId);
+  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+  for (const r of open) {
+    const target = resolveTarget(
+      db,
+      documentId,
+      r.cited_number_key!,
+      r.cited_type,
+      r.cited_issuer,
+      r.cited_date,
+    );
+    if (target !== null) setTarget.run(target, r.id);
+  }
+}
+
+/**
  * Re-resolves other documents' automatic citations against this document's current number_key:
  * links unresolved ones that name it (a cited document imported later) and re-checks ones that point
  * here although the number changed. Call after a person edits a document's number (inside the same

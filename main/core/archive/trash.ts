@@ -7,6 +7,7 @@
 import type { TrashEntryDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
+import { relinkCitationsOf, resolveOpenCitationsOf } from './enrich-document.js';
 import { VanKhoError } from './vankho-error.js';
 
 /** A trash entry as the contract gives it (the one definition of its fields). */
@@ -18,10 +19,15 @@ interface Snapshot {
   document_fields: Row[];
   files: Row[];
   pages: Row[];
+  /** With `tag_name`: ids are reused once a tag is deleted, so restore relinks by name. */
   document_tags: Row[];
+  /** With `target_uid` (null when unresolved): document ids are reused, uids never. */
   relations: Row[];
-  /** Relations of other documents that cited this one (their target_id went NULL). */
-  cited_by: number[];
+  /**
+   * Relations of other documents that cited this one (their target_id went NULL), with the citing
+   * document's uid (relation ids are reused too). Plain ids in snapshots written before that.
+   */
+  cited_by: Array<number | { id: number; sourceUid: string }>;
 }
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
@@ -42,13 +48,21 @@ export function trashDocuments(archive: Archive, documentIds: readonly number[])
         pages: db
           .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
           .all(id) as Row[],
-        document_tags: db.prepare('SELECT * FROM document_tags WHERE document_id = ?').all(id) as Row[],
-        relations: db.prepare('SELECT * FROM relations WHERE source_id = ?').all(id) as Row[],
-        cited_by: db
-          .prepare<[number, number], number>(
-            'SELECT id FROM relations WHERE target_id = ? AND source_id <> ?',
+        document_tags: db
+          .prepare(
+            'SELECT dt.*, t.name AS tag_name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?',
           )
-          .pluck()
+          .all(id) as Row[],
+        relations: db
+          .prepare(
+            'SELECT r.*, t.uid AS target_uid FROM relations r LEFT JOIN documents t ON t.id = r.target_id WHERE r.source_id = ?',
+          )
+          .all(id) as Row[],
+        cited_by: db
+          .prepare<[number, number], { id: number; sourceUid: string }>(
+            `SELECT r.id, s.uid AS sourceUid FROM relations r JOIN documents s ON s.id = r.source_id
+             WHERE r.target_id = ? AND r.source_id <> ?`,
+          )
           .all(id, id),
       };
       const r = db
@@ -174,21 +188,42 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
       }
       for (const p of s.pages)
         insertRow(db, 'pages', { ...p, file_id: fileIds.get(Number(p['file_id'])) }, cols('pages'));
+      // A tag deleted meanwhile stays gone (a tag of the same name made since takes its place);
+      // never the tag that reused its id.
+      const tagByName = db.prepare<[unknown], number>('SELECT id FROM tags WHERE name = ?').pluck();
       const tagExists = db.prepare('SELECT 1 FROM tags WHERE id = ?');
-      for (const dt of s.document_tags)
-        if (tagExists.get(dt['tag_id']))
-          insertRow(db, 'document_tags', { ...dt, document_id: id }, cols('document_tags'));
+      for (const dt of s.document_tags) {
+        const tagId =
+          'tag_name' in dt ? tagByName.get(dt['tag_name']) : tagExists.get(dt['tag_id']) && dt['tag_id'];
+        if (tagId)
+          insertRow(db, 'document_tags', { ...dt, tag_id: tagId, document_id: id }, cols('document_tags'));
+      }
+      const docByUid = db.prepare<[unknown], number>('SELECT id FROM documents WHERE uid = ?').pluck();
       const docExists = db.prepare('SELECT 1 FROM documents WHERE id = ?');
       for (const r of s.relations) {
         const row: Row = { ...r, source_id: id };
         delete row['id'];
         const target = r['target_id'];
-        if (target === oldId) row['target_id'] = id;
+        if ('target_uid' in r)
+          row['target_id'] = r['target_uid'] === null ? null : (docByUid.get(r['target_uid']) ?? null);
+        else if (target === oldId) row['target_id'] = id;
         else if (target !== null && target !== undefined && !docExists.get(target)) row['target_id'] = null;
         insertRow(db, 'relations', row, cols('relations'));
       }
-      const relink = db.prepare('UPDATE relations SET target_id = ? WHERE id = ? AND target_id IS NULL');
-      for (const rel of s.cited_by) relink.run(id, rel);
+      // Its citations of documents filed while it was in the trash, and theirs of it.
+      resolveOpenCitationsOf(db, id);
+      const relink = db.prepare(
+        'UPDATE relations SET target_id = ? WHERE id = ? AND target_id IS NULL AND source_id = ?',
+      );
+      const relinkOld = db.prepare('UPDATE relations SET target_id = ? WHERE id = ? AND target_id IS NULL');
+      for (const rel of s.cited_by) {
+        if (typeof rel === 'number') relinkOld.run(id, rel);
+        else {
+          const source = docByUid.get(rel.sourceUid);
+          if (source !== undefined) relink.run(id, rel.id, source);
+        }
+      }
+      relinkCitationsOf(db, id);
       db.prepare('DELETE FROM trash WHERE id = ?').run(trashId);
       out.push(id);
     }
