@@ -72,8 +72,18 @@ export async function backupArchive(
       const check = snap.pragma('integrity_check', { simple: true });
       if (check !== 'ok')
         throw new VanKhoError(appError('ARCHIVE_CORRUPT', `backup snapshot: ${String(check)}`));
+      // The originals of documents in the trash too: a restored backup must be able to restore them.
+      const hasTrash = snap
+        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trash_files'`)
+        .get();
       files = snap
-        .prepare('SELECT sha256, size, media_type FROM files ORDER BY sha256')
+        .prepare(
+          hasTrash
+            ? `SELECT sha256, size, media_type FROM files UNION
+               SELECT sha256, size, '' FROM trash_files WHERE sha256 NOT IN (SELECT sha256 FROM files)
+               ORDER BY sha256`
+            : 'SELECT sha256, size, media_type FROM files ORDER BY sha256',
+        )
         .all() as typeof files;
       documents = snap.prepare('SELECT count(*) FROM documents').pluck().get() as number;
       schemaVersion = snap.pragma('user_version', { simple: true }) as number;
