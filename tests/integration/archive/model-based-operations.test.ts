@@ -20,6 +20,8 @@ import {
 import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../../../main/core/archive/trash.js';
 import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
 import { backupArchive } from '../../../main/core/export/backup-archive.js';
+import { exportBundle } from '../../../main/core/export/export-bundle.js';
+import { importBundle } from '../../../main/core/export/import-bundle.js';
 import { restoreArchive } from '../../../main/core/export/restore-archive.js';
 import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { openVanKho, type VanKho } from '../../../main/core/open-vankho.js';
@@ -35,10 +37,14 @@ interface Entry {
   /** Trash entries holding this source's document (ids), oldest first. */
   trashed: number[];
   title: string | null;
-  /** Tag names it carries (live) or carried when it went to the trash (by trash id). */
+  /** Tag names it carries. */
   tags: Set<string>;
-  trashedTags: Map<number, Set<string>>;
+  /** A person changed its number (to renumbered(k)): citations of its old number no longer find it. */
+  renumbered: boolean;
+  /** What each of its trash entries held when it went there (by trash id). */
+  trashedState: Map<number, DocState>;
 }
+type DocState = Pick<Entry, 'title' | 'tags' | 'renumbered'>;
 
 /**
  * What the archive must hold, by source file (its bytes, hence its sha256, identify it), and which
@@ -50,6 +56,7 @@ const TAGS = ['Nhóm một', 'Nhóm hai', 'Nhóm ba'];
 /** Source k cites source cite(k) by its number, so citations link and unlink as documents come and go. */
 const cite = (k: number): number => (k + 1) % SOURCES;
 const numberOf = (k: number): string => `${k + 1}/QĐ-UBND`;
+const renumbered = (k: number): string => `${k + 101}/QĐ-UBND`;
 
 interface Real {
   vk: VanKho;
@@ -67,7 +74,7 @@ const docIdOf = (r: Real, k: number): number | null => {
 };
 
 /** The real archive equals the model: live documents, their titles, originals on disk, search hits. */
-function assertMatches(m: Model, r: Real): void {
+function assertMatches(m: Model, r: Real, opts: { trash: boolean } = { trash: true }): void {
   const db = r.vk.archive.db;
   const live = [...m.entries()].filter(([, e]) => e.live);
   expect(listDocuments(db, { limit: 1000 }).total).toBe(live.length);
@@ -82,15 +89,24 @@ function assertMatches(m: Model, r: Real): void {
     const doc = getDocument(db, id!)!;
     if (e.title !== null) expect(doc.metadata.title).toBe(e.title);
     expect(doc.tags.map((t) => t.name).sort()).toEqual([...e.tags].sort());
-    // Its citation of cite(k) points at that document exactly when it is live.
+    const number = e.renumbered ? renumbered(k) : numberOf(k);
+    expect(doc.metadata.number).toBe(number);
+    // Its citation of cite(k) points at that document exactly when it is live under that number.
+    const cited = m.get(cite(k));
     const targets = db
       .prepare('SELECT target_id FROM relations WHERE source_id = ? AND cited_number = ?')
       .pluck()
       .all(id, numberOf(cite(k)));
-    expect(targets, `citation of ${numberOf(cite(k))} by source ${k}`).toEqual([docIdOf(r, cite(k))]);
+    expect(targets, `citation of ${numberOf(cite(k))} by source ${k}`).toEqual([
+      cited?.live && !cited.renumbered ? docIdOf(r, cite(k)) : null,
+    ]);
     const [file] = listFiles(db, id!);
     const bytes = readFileSync(r.vk.archive.files.pathOf(file!.sha256));
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(r.sha[k]);
+  }
+  if (!opts.trash) {
+    expect(listTrash(db)).toEqual([]);
+    return;
   }
   const trashed = [...m.values()].flatMap((e) => e.trashed).sort((a, b) => a - b);
   expect(
@@ -108,7 +124,18 @@ function assertSearch(m: Model, r: Real, k: number): void {
 
 const entry = (m: Model, k: number): Entry => {
   let e = m.get(k);
-  if (!e) m.set(k, (e = { live: false, trashed: [], title: null, tags: new Set(), trashedTags: new Map() }));
+  if (!e)
+    m.set(
+      k,
+      (e = {
+        live: false,
+        trashed: [],
+        title: null,
+        tags: new Set(),
+        renumbered: false,
+        trashedState: new Map(),
+      }),
+    );
   return e;
 };
 
@@ -120,9 +147,10 @@ class ImportCmd implements fc.AsyncCommand<Model, Real> {
     const e = entry(m, this.k);
     expect(report.outcomes[0]?.outcome).toBe(e.live ? 'duplicate' : 'imported');
     if (!e.live) {
-      // A new document: its title is what extraction found, it carries no tag.
+      // A new document: its title and number are what extraction found, it carries no tag.
       e.title = null;
       e.tags = new Set();
+      e.renumbered = false;
     }
     e.live = true;
     assertMatches(m, r);
@@ -152,7 +180,7 @@ class TrashCmd implements fc.AsyncCommand<Model, Real> {
     const e = entry(m, this.k);
     e.live = false;
     e.trashed.push(t!.id);
-    e.trashedTags.set(t!.id, e.tags);
+    e.trashedState.set(t!.id, { title: e.title, tags: e.tags, renumbered: e.renumbered });
     e.tags = new Set();
     assertMatches(m, r);
     assertSearch(m, r, this.k);
@@ -176,12 +204,31 @@ class RestoreCmd implements fc.AsyncCommand<Model, Real> {
       // Back with the tags it had that exist now (a tag deleted meanwhile stays gone, or is the
       // tag of that name created since) — never another tag.
       const names = tagNamesOf(m);
-      e.tags = new Set([...e.trashedTags.get(trashId)!].filter((n) => names.has(n)));
+      const was = e.trashedState.get(trashId)!;
+      e.title = was.title;
+      e.renumbered = was.renumbered;
+      e.tags = new Set([...was.tags].filter((n) => names.has(n)));
     }
     assertMatches(m, r);
     assertSearch(m, r, this.k);
   }
   toString = (): string => `restore(${this.k})`;
+}
+
+/** A person corrects the number (or puts it back): citations follow the number, not the document. */
+class NumberCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly k: number,
+    readonly changed: boolean,
+  ) {}
+  check = (m: Readonly<Model>): boolean => m.get(this.k)?.live === true;
+  async run(m: Model, r: Real): Promise<void> {
+    const number = this.changed ? renumbered(this.k) : numberOf(this.k);
+    updateDocumentMetadata(r.vk.archive, docIdOf(r, this.k)!, { number });
+    entry(m, this.k).renumbered = this.changed;
+    assertMatches(m, r);
+  }
+  toString = (): string => `number(${this.k}, ${this.changed ? 'changed' : 'original'})`;
 }
 
 class TagCmd implements fc.AsyncCommand<Model, Real> {
@@ -259,6 +306,36 @@ class BackupRestoreCmd implements fc.AsyncCommand<Model, Real> {
   toString = (): string => 'backup+restore';
 }
 
+/**
+ * Exports every live document as a bundle and imports it into a new, empty archive: that archive
+ * holds exactly what the model says is live — originals, titles, tags, citations — and no trash.
+ */
+class BundleRoundTripCmd implements fc.AsyncCommand<Model, Real> {
+  check = (m: Readonly<Model>): boolean => [...m.values()].some((e) => e.live);
+  async run(m: Model, r: Real): Promise<void> {
+    const n = ++r.backups;
+    const file = join(r.tmp, `bundle-${n}.zip`);
+    const ids = listDocuments(r.vk.archive.db, { limit: 1000 }).items.map((d) => d.id);
+    await exportBundle(r.vk.archive, { ids, out: file });
+    const other: Real = { ...r, dir: join(r.tmp, `bundle-import-${n}`) };
+    other.vk = openVanKho(other.dir, { create: true });
+    try {
+      await importBundle(other.vk.archive, file);
+      const names = tagNamesOf(m);
+      const live = new Map([...m].map(([k, e]) => [k, { ...e, trashed: [] }]));
+      // A bundle carries the tags its documents carry, so only those exist over there.
+      (live as Model).tagNames = new Set(
+        [...names].filter((t) => [...m.values()].some((e) => e.live && e.tags.has(t))),
+      );
+      assertMatches(live as Model, other, { trash: false });
+      for (let k = 0; k < SOURCES; k++) assertSearch(live as Model, other, k);
+    } finally {
+      other.vk.close();
+    }
+  }
+  toString = (): string => 'bundle round trip';
+}
+
 let tmp: TempDir;
 let sources: string[];
 let run = 0;
@@ -306,6 +383,8 @@ describe('T-C4: random operations against a model of the archive', { timeout: 30
       k.map((i) => new SearchCmd(i)),
       fc.constant(new ReopenCmd()),
       fc.constant(new BackupRestoreCmd()),
+      fc.constant(new BundleRoundTripCmd()),
+      fc.tuple(k, fc.boolean()).map(([i, c]) => new NumberCmd(i, c)),
     ];
     await fc.assert(
       fc.asyncProperty(
