@@ -218,6 +218,34 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
     }
   }
 
+  // Originals of documents in the trash: while the trash holds them they must be there to restore.
+  const hasTrash = db
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trash_files'`)
+    .get();
+  const trashFiles = hasTrash
+    ? (db
+        .prepare(
+          `SELECT t.trash_id, t.sha256, t.size, x.document_id FROM trash_files t JOIN trash x ON x.id = t.trash_id
+           WHERE t.sha256 NOT IN (SELECT sha256 FROM files) ORDER BY t.trash_id`,
+        )
+        .all() as Array<{ trash_id: number; sha256: string; size: number; document_id: number }>)
+    : [];
+  for (const t of trashFiles) {
+    const p = archive.files.pathOf(t.sha256);
+    const size = existsSync(p) ? statSync(p).size : null;
+    if (size === t.size) continue;
+    add({
+      sha256: t.sha256,
+      severity: 'error',
+      code: 'trash_file_missing',
+      detail: p,
+      message: {
+        vi: `Thiếu tệp gốc của văn bản #${t.document_id} trong thùng rác (mục ${t.trash_id}): không khôi phục được đầy đủ`,
+        en: `Original of document #${t.document_id} in the trash (entry ${t.trash_id}) is missing or damaged: it cannot be restored whole`,
+      },
+    });
+  }
+
   for (const abs of findOrphanFiles(db, archive.files)) {
     add({
       severity: 'warning',
