@@ -26,7 +26,8 @@ export function escapeHtml(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const STYLE = `
+/** The printed look of every list VanKho prints (mục lục, danh mục hồ sơ, sổ văn bản). */
+export const PRINT_STYLE = `
 @page { size: A4 landscape; margin: 15mm 12mm 15mm 20mm; }
 body { font-family: "Times New Roman", Times, "Noto Serif", serif; font-size: 12pt; color: #000; margin: 0 auto; max-width: 277mm; }
 .block { text-align: center; margin-bottom: 8mm; }
@@ -72,7 +73,7 @@ export function* catalogueHtmlChunks(
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(`${CATALOGUE_TITLE} — ${heading.title}`)}</title>
-<style>${STYLE}</style>
+<style>${PRINT_STYLE}</style>
 </head>
 <body>
 <div class="block">

@@ -33,21 +33,11 @@ export async function writeCatalogueXlsx(
   });
   ws.columns = CATALOGUE_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
   const last = CATALOGUE_COLUMNS.length;
-  const title = ws.addRow([CATALOGUE_TITLE]);
-  title.font = { bold: true, size: 14 };
-  ws.mergeCells(1, 1, 1, last);
-  title.alignment = { horizontal: 'center' };
-  title.commit();
-  const sub = ws.addRow([heading.title]);
-  sub.font = { bold: true };
-  ws.mergeCells(2, 1, 2, last);
-  sub.alignment = { horizontal: 'center' };
-  sub.commit();
-  const meta = ws.addRow([`Lập ngày ${heading.exportedAt.slice(0, 10)} — ${heading.documentCount} văn bản`]);
-  meta.font = { italic: true };
-  ws.mergeCells(3, 1, 3, last);
-  meta.alignment = { horizontal: 'center' };
-  meta.commit();
+  addTitleBlock(ws, last, [
+    CATALOGUE_TITLE,
+    heading.title,
+    `Lập ngày ${heading.exportedAt.slice(0, 10)} — ${heading.documentCount} văn bản`,
+  ]);
   const head = ws.addRow(CATALOGUE_COLUMNS.map((c) => c.vi));
   head.font = { bold: true };
   head.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -71,9 +61,23 @@ export async function writeCatalogueXlsx(
   await wb.commit();
 }
 
+/**
+ * The centred block above a printed list: a bold title, a bold subtitle, then italic lines, each
+ * merged across the `last` columns and committed (streaming writer).
+ */
+export function addTitleBlock(ws: ExcelJS.Worksheet, last: number, lines: readonly string[]): void {
+  lines.forEach((text, i) => {
+    const row = ws.addRow([text.normalize('NFC')]);
+    row.font = i === 0 ? { bold: true, size: 14 } : i === 1 ? { bold: true } : { italic: true };
+    ws.mergeCells(row.number, 1, row.number, last);
+    row.alignment = { horizontal: 'center' };
+    row.commit();
+  });
+}
+
 const THIN = { style: 'thin' } as const;
 
 /** Thin border on all four sides, as on a printed register. */
-function boxed(cell: ExcelJS.Cell): void {
+export function boxed(cell: ExcelJS.Cell): void {
   cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 }

@@ -54,7 +54,6 @@ export function catalogueRowsFor(db: Db, ids: readonly number[]): CatalogueRow[]
  */
 export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Promise<ExportCatalogueReport> {
   const out = resolve(opts.out);
-  if (existsSync(out) && !opts.overwrite) throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
   const format: CatalogueFormat =
     opts.format ?? (/\.csv$/i.test(out) ? 'csv' : /\.html?$/i.test(out) ? 'html' : 'xlsx');
   const rows = catalogueRowsFor(db, opts.ids);
@@ -63,23 +62,47 @@ export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Pro
     exportedAt: new Date().toISOString(),
     documentCount: rows.length,
   };
+  await writeOutputFile(db, out, {
+    overwrite: opts.overwrite ?? false,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(format === 'xlsx'
+      ? { xlsx: (w: Writable) => writeCatalogueXlsx(rows, heading, w) }
+      : { text: format === 'csv' ? catalogueCsvChunks(rows) : catalogueHtmlChunks(rows, heading) }),
+  });
+  return { out, format, documents: rows.length };
+}
+
+/** What writeOutputFile writes: text chunks (HTML, CSV), or an XLSX writer that ends the stream itself. */
+export type OutputContent =
+  { text: Iterable<string>; xlsx?: undefined } | { xlsx: (w: Writable) => Promise<void>; text?: undefined };
+
+/**
+ * Writes a printable or spreadsheet file the archive produced (catalogue, mục lục, danh mục hồ sơ,
+ * register) to a temporary name beside `out`, fsynced and renamed when complete; an existing `out`
+ * is refused unless `overwrite`. The one place for this sequence (disk full, cancel, partial record).
+ */
+export async function writeOutputFile(
+  db: Db,
+  target: string,
+  opts: OutputContent & { overwrite?: boolean; signal?: AbortSignal },
+): Promise<string> {
+  const out = resolve(target);
+  if (existsSync(out) && !opts.overwrite) throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
   // db.name is the archive's database file: the partial is recorded in its folder.
   const partial = startPartial(out, isAbsolute(db.name) ? { archiveDir: dirname(db.name) } : {});
   const tmp = partial.path;
   const signal = opts.signal;
   try {
     const sink = createWriteStream(tmp, { flags: 'wx' });
-    const chunks = (gen: Iterable<string>): Readable =>
-      Readable.from(
+    if (opts.xlsx) {
+      await writeToEnd(sink, opts.xlsx);
+    } else {
+      const text = opts.text;
+      const source = Readable.from(
         (function* () {
-          for (const s of gen) yield Buffer.from(s, 'utf8');
+          for (const s of text) yield Buffer.from(s, 'utf8');
         })(),
       );
-    if (format === 'xlsx') {
-      await writeToEnd(sink, (w) => writeCatalogueXlsx(rows, heading, w));
-    } else {
-      const source =
-        format === 'csv' ? chunks(catalogueCsvChunks(rows)) : chunks(catalogueHtmlChunks(rows, heading));
       await pipeline(source, sink, signal ? { signal } : {});
     }
     if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
@@ -94,7 +117,7 @@ export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Pro
   } finally {
     partial.done();
   }
-  return { out, format, documents: rows.length };
+  return out;
 }
 
 /** Runs a writer that ends the stream itself (exceljs), resolving once the file is closed. */
