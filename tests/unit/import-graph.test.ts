@@ -34,6 +34,7 @@ const CORE_RANK: Record<string, number> = {
   ingest: 2,
   search: 2,
   export: 2,
+  records: 2,
   app: 3,
 };
 const FACADE_RANK = 3;

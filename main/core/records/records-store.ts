@@ -1,0 +1,569 @@
+// Hồ sơ (records files, issue 12): the one module holding the SQL of `records` and `record_documents`
+// (migrations/005-records.sql). Reads take a Db (work on a read-only archive); writes take the Archive
+// so they go through archive.write(). A document is in a hồ sơ by reference (never copied) and may be
+// in several; its position is chronological (issue date, then number) until a person reorders.
+import { appError } from '../../contract/errors.js';
+import { parseUserDate } from '../../contract/dates.js';
+import type { Archive, Db } from '../archive/archive.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+
+export const ACCESS_LEVELS = ['cong-khai', 'han-che', 'mat'] as const;
+export type AccessLevel = (typeof ACCESS_LEVELS)[number];
+export const ACCESS_LABELS: Record<AccessLevel, { vi: string; en: string }> = {
+  'cong-khai': { vi: 'Công khai', en: 'public' },
+  'han-che': { vi: 'Hạn chế', en: 'restricted' },
+  mat: { vi: 'Mật', en: 'secret' },
+};
+
+export type RecordState = 'open' | 'closed' | 'archived';
+export const STATE_LABELS: Record<RecordState, { vi: string; en: string }> = {
+  open: { vi: 'Đang lập', en: 'open' },
+  closed: { vi: 'Đã đóng', en: 'closed' },
+  archived: { vi: 'Đã nộp lưu', en: 'handed over to the archive' },
+};
+
+/** Thời hạn bảo quản: a number of years, or vĩnh viễn. */
+export type Retention = number | 'permanent';
+
+/** A hồ sơ with its derived values (dates, sheets, pages) already resolved against its documents. */
+export interface RecordFile {
+  id: number;
+  /** Mã hồ sơ: organCode.year.notation. */
+  code: string;
+  organCode: string;
+  year: number;
+  notation: string;
+  heading: string;
+  title: string;
+  creator: string;
+  retention: Retention;
+  access: AccessLevel;
+  language: string;
+  /** Earliest / latest issue date of its documents, unless overridden (startDateSet / endDateSet). */
+  startDate: string | null;
+  endDate: string | null;
+  startDateSet: boolean;
+  endDateSet: boolean;
+  keywords: string[];
+  /** Sum of its documents' page counts (one sheet per page), unless overridden. */
+  sheetCount: number | null;
+  pageCount: number | null;
+  sheetCountSet: boolean;
+  pageCountSet: boolean;
+  /** Documents whose page count is unknown (the derived counts leave them out). */
+  documentsWithoutPageCount: number;
+  physicalState: string;
+  notes: string;
+  state: RecordState;
+  documentCount: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+/** A document as it stands in a hồ sơ (the fields the mục lục shows). */
+export interface RecordDocument {
+  position: number;
+  documentId: number;
+  uid: string;
+  number: string | null;
+  issuedDate: string | null;
+  docType: string | null;
+  title: string;
+  issuer: string | null;
+  pageCount: number | null;
+  notes: string;
+}
+
+export interface CreateRecordInput {
+  code: string;
+  title: string;
+  heading?: string;
+  creator?: string;
+  retention?: Retention;
+  access?: AccessLevel;
+  language?: string;
+  keywords?: readonly string[];
+  physicalState?: string;
+  notes?: string;
+}
+
+/** Editable fields; null on an overridable one (dates, counts) goes back to the derived value. */
+export interface RecordPatch {
+  title?: string;
+  heading?: string;
+  creator?: string;
+  retention?: Retention;
+  access?: AccessLevel;
+  language?: string;
+  keywords?: readonly string[];
+  physicalState?: string;
+  notes?: string;
+  startDate?: string | null;
+  endDate?: string | null;
+  sheetCount?: number | null;
+  pageCount?: number | null;
+}
+
+const invalid = (detail: string): VanKhoError => new VanKhoError(appError('INVALID_INPUT', detail));
+const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
+const text = (s: string): string => s.normalize('NFC').trim();
+
+/**
+ * Splits a mã hồ sơ into organ code, year and ký hiệu hồ sơ: the parts are separated by dots and the
+ * year is the first four-digit part after the organ code ("000.00.00.H41.2025.01.TH" → organ
+ * "000.00.00.H41", 2025, "01.TH").
+ */
+export function parseRecordCode(code: string): {
+  code: string;
+  organCode: string;
+  year: number;
+  notation: string;
+} {
+  const c = text(code);
+  const parts = c.split('.');
+  const i = parts.findIndex((p, k) => k > 0 && /^\d{4}$/.test(p) && Number(p) >= 1900 && Number(p) <= 2100);
+  const organCode = parts.slice(0, Math.max(i, 0)).join('.');
+  const notation = i < 0 ? '' : parts.slice(i + 1).join('.');
+  if (i < 0 || organCode === '' || notation === '' || /\s/.test(c) || c.length > 100)
+    throw invalid(
+      `mã hồ sơ phải là mã cơ quan.năm.ký hiệu hồ sơ, ví dụ 000.00.00.H41.2025.01.TH / ` +
+        `the file code is organ code.year.file notation, e.g. 000.00.00.H41.2025.01.TH: ${c}`,
+    );
+  return { code: c, organCode, year: Number(parts[i]), notation };
+}
+
+/** "10", "10 năm", "permanent", "vĩnh viễn", "vv" → a Retention. */
+export function parseRetention(value: string): Retention {
+  const v = text(value).toLocaleLowerCase('vi');
+  if (['permanent', 'vĩnh viễn', 'vinh vien', 'vv'].includes(v)) return 'permanent';
+  const m = /^(\d{1,3})(\s*(năm|nam|years?))?$/.exec(v);
+  if (m && Number(m[1]) > 0) return Number(m[1]);
+  throw invalid(`thời hạn bảo quản: số năm hoặc vĩnh viễn / retention: years or permanent: ${value}`);
+}
+
+export function retentionLabel(r: Retention): string {
+  return r === 'permanent' ? 'Vĩnh viễn' : `${r} năm`;
+}
+
+export function parseAccessLevel(value: string): AccessLevel {
+  const v = text(value).toLocaleLowerCase('vi');
+  const found = ACCESS_LEVELS.find(
+    (a) => a === v || ACCESS_LABELS[a].vi.toLocaleLowerCase('vi') === v || ACCESS_LABELS[a].en === v,
+  );
+  if (!found)
+    throw invalid(
+      `mức độ tiếp cận: cong-khai, han-che hoặc mat / access level: cong-khai, han-che or mat: ${value}`,
+    );
+  return found;
+}
+
+function checkDate(field: string, v: string | null): string | null {
+  if (v === null || text(v) === '') return null;
+  const iso = parseUserDate(v);
+  if (!iso) throw invalid(`${field}: ngày không hợp lệ / invalid date: ${v}`);
+  return iso;
+}
+
+function checkRetention(r: Retention): Retention {
+  if (r !== 'permanent' && (!Number.isInteger(r) || r < 1 || r > 999))
+    throw invalid(`thời hạn bảo quản: số năm hoặc vĩnh viễn / retention: years or permanent: ${r}`);
+  return r;
+}
+
+function checkCount(field: string, v: number | null): number | null {
+  if (v === null) return null;
+  if (!Number.isInteger(v) || v < 0) throw invalid(`${field}: số không hợp lệ / invalid count: ${v}`);
+  return v;
+}
+
+interface RecordRow {
+  id: number;
+  code: string;
+  organ_code: string;
+  year: number;
+  notation: string;
+  heading: string;
+  title: string;
+  creator: string;
+  retention_years: number | null;
+  access: AccessLevel;
+  language: string;
+  start_date: string | null;
+  end_date: string | null;
+  keywords: string;
+  sheet_count: number | null;
+  page_count: number | null;
+  physical_state: string;
+  notes: string;
+  state: RecordState;
+  manual_order: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  // Derived from its documents in the same query.
+  n: number;
+  first_date: string | null;
+  last_date: string | null;
+  pages: number | null;
+  unknown_pages: number;
+}
+
+const RECORD_SELECT = `SELECT r.*,
+  (SELECT count(*) FROM record_documents x WHERE x.record_id = r.id) AS n,
+  (SELECT min(d.issued_date) FROM record_documents x JOIN documents d ON d.id = x.document_id
+    WHERE x.record_id = r.id) AS first_date,
+  (SELECT max(d.issued_date) FROM record_documents x JOIN documents d ON d.id = x.document_id
+    WHERE x.record_id = r.id) AS last_date,
+  (SELECT sum(d.page_count) FROM record_documents x JOIN documents d ON d.id = x.document_id
+    WHERE x.record_id = r.id) AS pages,
+  (SELECT count(*) FROM record_documents x JOIN documents d ON d.id = x.document_id
+    WHERE x.record_id = r.id AND d.page_count IS NULL) AS unknown_pages
+  FROM records r`;
+
+function recordOf(r: RecordRow): RecordFile {
+  return {
+    id: r.id,
+    code: r.code,
+    organCode: r.organ_code,
+    year: r.year,
+    notation: r.notation,
+    heading: r.heading,
+    title: r.title,
+    creator: r.creator,
+    retention: r.retention_years ?? 'permanent',
+    access: r.access,
+    language: r.language,
+    startDate: r.start_date ?? r.first_date,
+    endDate: r.end_date ?? r.last_date,
+    startDateSet: r.start_date !== null,
+    endDateSet: r.end_date !== null,
+    keywords: r.keywords === '' ? [] : r.keywords.split(',').map((k) => k.trim()),
+    sheetCount: r.sheet_count ?? r.pages,
+    pageCount: r.page_count ?? r.pages,
+    sheetCountSet: r.sheet_count !== null,
+    pageCountSet: r.page_count !== null,
+    documentsWithoutPageCount: r.unknown_pages,
+    physicalState: r.physical_state,
+    notes: r.notes,
+    state: r.state,
+    documentCount: r.n,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
+function rowByCode(db: Db, code: string): RecordRow | undefined {
+  return db.prepare(`${RECORD_SELECT} WHERE r.code = ?`).get(text(code)) as RecordRow | undefined;
+}
+
+/** The hồ sơ of this code (case-insensitive), or null. */
+export function findRecord(db: Db, code: string): RecordFile | null {
+  const r = rowByCode(db, code);
+  return r ? recordOf(r) : null;
+}
+
+export function getRecord(db: Db, code: string): RecordFile {
+  const r = findRecord(db, code);
+  if (!r) throw notFound(`hồ sơ / file ${text(code)}`);
+  return r;
+}
+
+/** Hồ sơ of a year (or all), by year, đề mục, ký hiệu: the order of the danh mục hồ sơ. */
+export function listRecords(db: Db, opts: { year?: number } = {}): RecordFile[] {
+  const rows = (
+    opts.year === undefined
+      ? db.prepare(`${RECORD_SELECT} ORDER BY r.year, r.heading, r.notation, r.id`).all()
+      : db.prepare(`${RECORD_SELECT} WHERE r.year = ? ORDER BY r.heading, r.notation, r.id`).all(opts.year)
+  ) as RecordRow[];
+  return rows.map(recordOf);
+}
+
+/** The codes of the hồ sơ a document is in. */
+export function recordsOfDocument(db: Db, documentId: number): string[] {
+  return db
+    .prepare<[number], string>(
+      `SELECT r.code FROM records r JOIN record_documents x ON x.record_id = r.id
+       WHERE x.document_id = ? ORDER BY r.year, r.code`,
+    )
+    .pluck()
+    .all(documentId);
+}
+
+/** The documents of a hồ sơ in their order (số thứ tự 1..n). */
+export function recordDocuments(db: Db, code: string): RecordDocument[] {
+  const rec = getRecord(db, code);
+  return (
+    db
+      .prepare(
+        `SELECT x.position, d.id, d.uid, d.number, d.issued_date, d.doc_type, d.title, d.issuer,
+                d.page_count, d.notes
+         FROM record_documents x JOIN documents d ON d.id = x.document_id
+         WHERE x.record_id = ? ORDER BY x.position, d.id`,
+      )
+      .all(rec.id) as Array<{
+      position: number;
+      id: number;
+      uid: string;
+      number: string | null;
+      issued_date: string | null;
+      doc_type: string | null;
+      title: string;
+      issuer: string | null;
+      page_count: number | null;
+      notes: string;
+    }>
+  ).map((r) => ({
+    position: r.position,
+    documentId: r.id,
+    uid: r.uid,
+    number: r.number,
+    issuedDate: r.issued_date,
+    docType: r.doc_type,
+    title: r.title,
+    issuer: r.issuer,
+    pageCount: r.page_count,
+    notes: r.notes,
+  }));
+}
+
+export function createRecord(archive: Archive, input: CreateRecordInput): RecordFile {
+  const { code, organCode, year, notation } = parseRecordCode(input.code);
+  const title = text(input.title);
+  if (title === '') throw invalid('tiêu đề hồ sơ không được để trống / the file needs a title');
+  const retention = checkRetention(input.retention ?? 'permanent');
+  return archive.write((db) => {
+    const existing = rowByCode(db, code);
+    if (existing) throw invalid(`đã có hồ sơ mã ${existing.code} / a file with code ${existing.code} exists`);
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO records (code, organ_code, year, notation, heading, title, creator, retention_years,
+         access, language, keywords, physical_state, notes, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      code,
+      organCode,
+      year,
+      notation,
+      text(input.heading ?? ''),
+      title,
+      text(input.creator ?? ''),
+      retention === 'permanent' ? null : retention,
+      input.access ?? 'cong-khai',
+      text(input.language ?? 'Tiếng Việt'),
+      keywordsText(input.keywords ?? []),
+      text(input.physicalState ?? ''),
+      text(input.notes ?? ''),
+      now,
+      now,
+    );
+    return recordOf(rowByCode(db, code)!);
+  });
+}
+
+function keywordsText(keywords: readonly string[]): string {
+  return [...new Set(keywords.map(text).filter((k) => k !== ''))].join(', ');
+}
+
+export function updateRecord(archive: Archive, code: string, patch: RecordPatch): RecordFile {
+  return archive.write((db) => {
+    const rec = rowByCode(db, code);
+    if (!rec) throw notFound(`hồ sơ / file ${text(code)}`);
+    const set: Record<string, unknown> = {};
+    if (patch.title !== undefined) {
+      if (text(patch.title) === '')
+        throw invalid('tiêu đề hồ sơ không được để trống / the file needs a title');
+      set['title'] = text(patch.title);
+    }
+    if (patch.heading !== undefined) set['heading'] = text(patch.heading);
+    if (patch.creator !== undefined) set['creator'] = text(patch.creator);
+    if (patch.retention !== undefined)
+      set['retention_years'] = ((r) => (r === 'permanent' ? null : r))(checkRetention(patch.retention));
+    if (patch.access !== undefined) set['access'] = parseAccessLevel(patch.access);
+    if (patch.language !== undefined) set['language'] = text(patch.language);
+    if (patch.keywords !== undefined) set['keywords'] = keywordsText(patch.keywords);
+    if (patch.physicalState !== undefined) set['physical_state'] = text(patch.physicalState);
+    if (patch.notes !== undefined) set['notes'] = text(patch.notes);
+    if (patch.startDate !== undefined) set['start_date'] = checkDate('startDate', patch.startDate);
+    if (patch.endDate !== undefined) set['end_date'] = checkDate('endDate', patch.endDate);
+    if (patch.sheetCount !== undefined) set['sheet_count'] = checkCount('sheetCount', patch.sheetCount);
+    if (patch.pageCount !== undefined) set['page_count'] = checkCount('pageCount', patch.pageCount);
+    set['updated_at'] = new Date().toISOString();
+    const cols = Object.keys(set);
+    db.prepare(`UPDATE records SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      ...cols.map((c) => set[c] as never),
+      rec.id,
+    );
+    return recordOf(rowByCode(db, rec.code)!);
+  });
+}
+
+function requireOpen(rec: RecordRow): void {
+  if (rec.state !== 'open')
+    throw invalid(
+      `hồ sơ ${rec.code} ${STATE_LABELS[rec.state].vi.toLocaleLowerCase('vi')}, không thay đổi được văn bản / ` +
+        `file ${rec.code} is ${STATE_LABELS[rec.state].en}: its documents cannot change`,
+    );
+}
+
+/** Positions 1..n in chronological order: issue date (undated last), number, id. */
+function sortChronologically(db: Db, recordId: number): void {
+  const ids = db
+    .prepare<[number], number>(
+      `SELECT x.document_id FROM record_documents x JOIN documents d ON d.id = x.document_id
+       WHERE x.record_id = ? ORDER BY d.issued_date IS NULL, d.issued_date, d.number, d.id`,
+    )
+    .pluck()
+    .all(recordId);
+  writePositions(db, recordId, ids);
+}
+
+function writePositions(db: Db, recordId: number, ids: readonly number[]): void {
+  const set = db.prepare('UPDATE record_documents SET position = ? WHERE record_id = ? AND document_id = ?');
+  ids.forEach((id, i) => set.run(i + 1, recordId, id));
+}
+
+function touch(db: Db, recordId: number): void {
+  db.prepare('UPDATE records SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), recordId);
+}
+
+export interface AddDocumentsResult {
+  record: RecordFile;
+  added: number[];
+  /** Already in this hồ sơ: left where they were. */
+  already: number[];
+}
+
+/**
+ * Adds documents to an open hồ sơ (by reference). Chronological order is kept unless a person
+ * reordered the hồ sơ; then new documents go last.
+ */
+export function addDocumentsToRecord(
+  archive: Archive,
+  code: string,
+  documentIds: readonly number[],
+): AddDocumentsResult {
+  return archive.write((db) => {
+    const rec = rowByCode(db, code);
+    if (!rec) throw notFound(`hồ sơ / file ${text(code)}`);
+    requireOpen(rec);
+    const exists = db.prepare('SELECT 1 FROM documents WHERE id = ?');
+    const has = db.prepare('SELECT 1 FROM record_documents WHERE record_id = ? AND document_id = ?');
+    const insert = db.prepare(
+      `INSERT INTO record_documents (record_id, document_id, position, added_at)
+       VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM record_documents WHERE record_id = ?), ?)`,
+    );
+    const now = new Date().toISOString();
+    const added: number[] = [];
+    const already: number[] = [];
+    for (const id of [...new Set(documentIds)]) {
+      if (!exists.get(id)) throw notFound(`document #${id}`);
+      if (has.get(rec.id, id)) already.push(id);
+      else {
+        insert.run(rec.id, id, rec.id, now);
+        added.push(id);
+      }
+    }
+    if (added.length > 0) {
+      if (rec.manual_order === 0) sortChronologically(db, rec.id);
+      touch(db, rec.id);
+    }
+    return { record: recordOf(rowByCode(db, rec.code)!), added, already };
+  });
+}
+
+/** Takes documents out of an open hồ sơ (the documents stay in the archive); positions close up. */
+export function removeDocumentsFromRecord(
+  archive: Archive,
+  code: string,
+  documentIds: readonly number[],
+): RecordFile {
+  return archive.write((db) => {
+    const rec = rowByCode(db, code);
+    if (!rec) throw notFound(`hồ sơ / file ${text(code)}`);
+    requireOpen(rec);
+    const del = db.prepare('DELETE FROM record_documents WHERE record_id = ? AND document_id = ?');
+    for (const id of documentIds)
+      if (del.run(rec.id, id).changes === 0) throw notFound(`document #${id} in ${rec.code}`);
+    const rest = db
+      .prepare<[number], number>(
+        'SELECT document_id FROM record_documents WHERE record_id = ? ORDER BY position',
+      )
+      .pluck()
+      .all(rec.id);
+    writePositions(db, rec.id, rest);
+    touch(db, rec.id);
+    return recordOf(rowByCode(db, rec.code)!);
+  });
+}
+
+/**
+ * Puts the documents of an open hồ sơ in the given order (every document of it, once); from then on
+ * new documents go last. `null` restores chronological order.
+ */
+export function reorderRecord(
+  archive: Archive,
+  code: string,
+  documentIds: readonly number[] | null,
+): RecordDocument[] {
+  archive.write((db) => {
+    const rec = rowByCode(db, code);
+    if (!rec) throw notFound(`hồ sơ / file ${text(code)}`);
+    requireOpen(rec);
+    if (documentIds === null) {
+      db.prepare('UPDATE records SET manual_order = 0 WHERE id = ?').run(rec.id);
+      sortChronologically(db, rec.id);
+    } else {
+      const current = db
+        .prepare<[number], number>('SELECT document_id FROM record_documents WHERE record_id = ?')
+        .pluck()
+        .all(rec.id);
+      const given = new Set(documentIds);
+      if (
+        given.size !== documentIds.length ||
+        given.size !== current.length ||
+        current.some((id) => !given.has(id))
+      )
+        throw invalid(
+          `thứ tự mới phải gồm đúng mỗi văn bản của hồ sơ một lần / ` +
+            `the new order must list each document of the file exactly once`,
+        );
+      db.prepare('UPDATE records SET manual_order = 1 WHERE id = ?').run(rec.id);
+      writePositions(db, rec.id, documentIds);
+    }
+    touch(db, rec.id);
+  });
+  return recordDocuments(archive.db, code);
+}
+
+const TRANSITIONS: Record<RecordState, readonly RecordState[]> = {
+  open: ['closed'],
+  closed: ['open', 'archived'],
+  archived: [],
+};
+
+/**
+ * Đóng hồ sơ (open → closed), mở lại (closed → open), nộp lưu (closed → archived). A hồ sơ handed
+ * over to the archive stays so.
+ */
+export function setRecordState(archive: Archive, code: string, state: RecordState): RecordFile {
+  return archive.write((db) => {
+    const rec = rowByCode(db, code);
+    if (!rec) throw notFound(`hồ sơ / file ${text(code)}`);
+    if (rec.state === state) return recordOf(rec);
+    if (!TRANSITIONS[rec.state].includes(state))
+      throw invalid(
+        `hồ sơ ${rec.code} ${STATE_LABELS[rec.state].vi.toLocaleLowerCase('vi')}, không chuyển sang “${STATE_LABELS[state].vi}” được / ` +
+          `file ${rec.code} is ${STATE_LABELS[rec.state].en} and cannot become ${STATE_LABELS[state].en}`,
+      );
+    const now = new Date().toISOString();
+    db.prepare('UPDATE records SET state = ?, updated_at = ?, closed_at = ? WHERE id = ?').run(
+      state,
+      now,
+      state === 'open' ? null : (rec.closed_at ?? now),
+      rec.id,
+    );
+    return recordOf(rowByCode(db, rec.code)!);
+  });
+}

@@ -1,0 +1,276 @@
+// Sổ đăng ký văn bản đến / đi (Nghị định 30/2020 Điều 15, Phụ lục IV): the one module holding the SQL of
+// `register_entries` (migrations/005-records.sql). Numbers (số đến, số đi) run from 1 per register
+// (book + series) per year, starting again on 1 January; the next number is taken inside the write
+// transaction that inserts the row (one writer at a time: no duplicates), and rows are never deleted
+// (no gaps). A row copies the document's metadata when it is registered: the register keeps what was
+// registered even if the document is edited or deleted later.
+import { appError } from '../../contract/errors.js';
+import { parseUserDate } from '../../contract/dates.js';
+import type { Archive, Db } from '../archive/archive.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+
+export type RegisterBook = 'in' | 'out';
+export const BOOK_LABELS: Record<RegisterBook, { vi: string; en: string }> = {
+  in: { vi: 'Sổ đăng ký văn bản đến', en: 'incoming documents register' },
+  out: { vi: 'Sổ đăng ký văn bản đi', en: 'outgoing documents register' },
+};
+
+/** Độ khẩn (Nghị định 30 Điều 8): khẩn, thượng khẩn, hỏa tốc; none for ordinary documents. */
+export const URGENCIES = ['khan', 'thuong-khan', 'hoa-toc'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  khan: 'Khẩn',
+  'thuong-khan': 'Thượng khẩn',
+  'hoa-toc': 'Hỏa tốc',
+};
+
+export interface RegisterEntry {
+  id: number;
+  book: RegisterBook;
+  series: string;
+  year: number;
+  /** Số đến / số đi, from 1 each year; shown two digits at least ("01"). */
+  seq: number;
+  entryDate: string;
+  documentId: number | null;
+  documentUid: string | null;
+  number: string | null;
+  docDate: string | null;
+  docType: string | null;
+  summary: string;
+  sender: string | null;
+  receiver: string | null;
+  dueDate: string | null;
+  urgency: Urgency | null;
+  signer: string | null;
+  recipients: string | null;
+  copies: number | null;
+  notes: string;
+  createdAt: string;
+}
+
+export interface RegisterInput {
+  book: RegisterBook;
+  documentId: number;
+  /** Which sổ of the book ('' the ordinary one; e.g. 'mat' for confidential documents). */
+  series?: string;
+  /** Ngày đến (in) / ngày đăng ký (out); default today (local date). Its year picks the numbering. */
+  entryDate?: string;
+  receiver?: string;
+  dueDate?: string;
+  urgency?: Urgency;
+  copies?: number;
+  notes?: string;
+}
+
+const invalid = (detail: string): VanKhoError => new VanKhoError(appError('INVALID_INPUT', detail));
+const text = (s: string | null | undefined): string => (s ?? '').normalize('NFC').trim();
+
+/** Today as yyyy-mm-dd in local time (a register follows the office's calendar, not UTC). */
+export function localToday(now = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** "01", "02", … "123": how số đến / số đi are written. */
+export function formatSeq(seq: number): string {
+  return String(seq).padStart(2, '0');
+}
+
+export function parseUrgency(value: string): Urgency {
+  const v = text(value).toLocaleLowerCase('vi');
+  const found = URGENCIES.find((u) => u === v || URGENCY_LABELS[u].toLocaleLowerCase('vi') === v);
+  if (!found)
+    throw invalid(
+      `độ khẩn: khan, thuong-khan hoặc hoa-toc / urgency: khan, thuong-khan or hoa-toc: ${value}`,
+    );
+  return found;
+}
+
+function fullDate(field: string, v: string): string {
+  const iso = parseUserDate(v);
+  if (!iso || iso.length !== 10)
+    throw invalid(`${field}: ngày không hợp lệ (dd/mm/yyyy) / invalid date: ${v}`);
+  return iso;
+}
+
+interface EntryRow {
+  id: number;
+  book: RegisterBook;
+  series: string;
+  year: number;
+  seq: number;
+  entry_date: string;
+  document_id: number | null;
+  document_uid: string | null;
+  number: string | null;
+  doc_date: string | null;
+  doc_type: string | null;
+  summary: string;
+  sender: string | null;
+  receiver: string | null;
+  due_date: string | null;
+  urgency: Urgency | null;
+  signer: string | null;
+  recipients: string | null;
+  copies: number | null;
+  notes: string;
+  created_at: string;
+}
+
+function entryOf(r: EntryRow): RegisterEntry {
+  return {
+    id: r.id,
+    book: r.book,
+    series: r.series,
+    year: r.year,
+    seq: r.seq,
+    entryDate: r.entry_date,
+    documentId: r.document_id,
+    documentUid: r.document_uid,
+    number: r.number,
+    docDate: r.doc_date,
+    docType: r.doc_type,
+    summary: r.summary,
+    sender: r.sender,
+    receiver: r.receiver,
+    dueDate: r.due_date,
+    urgency: r.urgency,
+    signer: r.signer,
+    recipients: r.recipients,
+    copies: r.copies,
+    notes: r.notes,
+    createdAt: r.created_at,
+  };
+}
+
+/**
+ * Registers an imported document in the incoming or outgoing book, filling the row from its metadata
+ * (số ký hiệu, ngày, loại, trích yếu, cơ quan ban hành → nơi gửi, người ký, nơi nhận) and giving it
+ * the next number of its register for the year of the entry date. A document is registered once
+ * per book.
+ */
+export function registerDocument(archive: Archive, input: RegisterInput): RegisterEntry {
+  const book = input.book;
+  const series = text(input.series);
+  const entryDate = fullDate('ngày đăng ký / entry date', input.entryDate ?? localToday());
+  const dueDate = input.dueDate === undefined ? null : fullDate('hạn xử lý / due date', input.dueDate);
+  if (input.copies !== undefined && (!Number.isInteger(input.copies) || input.copies < 1))
+    throw invalid(`số bản phải là số nguyên dương / copies must be a positive whole number: ${input.copies}`);
+  return archive.write((db) => {
+    const doc = db
+      .prepare(
+        `SELECT id, uid, number, issued_date, doc_type, title, issuer, signer, signer_title, recipients
+         FROM documents WHERE id = ?`,
+      )
+      .get(input.documentId) as
+      | {
+          id: number;
+          uid: string;
+          number: string | null;
+          issued_date: string | null;
+          doc_type: string | null;
+          title: string;
+          issuer: string | null;
+          signer: string | null;
+          signer_title: string | null;
+          recipients: string | null;
+        }
+      | undefined;
+    if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${input.documentId}`));
+    const prior = db
+      .prepare('SELECT year, seq, series FROM register_entries WHERE book = ? AND document_uid = ?')
+      .get(book, doc.uid) as { year: number; seq: number; series: string } | undefined;
+    if (prior)
+      throw invalid(
+        `văn bản #${doc.id} đã vào ${BOOK_LABELS[book].vi.toLocaleLowerCase('vi')} năm ${prior.year}, số ${formatSeq(prior.seq)} / ` +
+          `document #${doc.id} is already in the ${BOOK_LABELS[book].en} of ${prior.year} as no. ${formatSeq(prior.seq)}`,
+      );
+    const year = Number(entryDate.slice(0, 4));
+    const seq =
+      db
+        .prepare<[string, string, number], number>(
+          'SELECT coalesce(max(seq), 0) + 1 FROM register_entries WHERE book = ? AND series = ? AND year = ?',
+        )
+        .pluck()
+        .get(book, series, year) ?? 1;
+    const signer = [doc.signer_title, doc.signer].filter(Boolean).join(' ') || null;
+    const r = db
+      .prepare(
+        `INSERT INTO register_entries (book, series, year, seq, entry_date, document_id, document_uid, number,
+           doc_date, doc_type, summary, sender, receiver, due_date, urgency, signer, recipients, copies, notes,
+           created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        book,
+        series,
+        year,
+        seq,
+        entryDate,
+        doc.id,
+        doc.uid,
+        doc.number,
+        doc.issued_date,
+        doc.doc_type,
+        doc.title,
+        book === 'in' ? doc.issuer : null,
+        book === 'in' ? text(input.receiver) || null : null,
+        book === 'in' ? dueDate : null,
+        input.urgency ?? null,
+        book === 'out' ? signer : null,
+        book === 'out' ? doc.recipients : null,
+        book === 'out' ? (input.copies ?? null) : null,
+        text(input.notes),
+        new Date().toISOString(),
+      );
+    return entryOf(
+      db.prepare('SELECT * FROM register_entries WHERE id = ?').get(r.lastInsertRowid) as EntryRow,
+    );
+  });
+}
+
+export interface ListRegisterOptions {
+  book: RegisterBook;
+  /** A year, or a period from/to (yyyy-mm-dd, inclusive) of entry dates. */
+  year?: number;
+  from?: string;
+  to?: string;
+  series?: string;
+}
+
+/** A register's rows for a year or a period, in number order (year, series, số). */
+export function listRegister(db: Db, opts: ListRegisterOptions): RegisterEntry[] {
+  const where = ['book = ?'];
+  const params: unknown[] = [opts.book];
+  if (opts.year !== undefined) {
+    where.push('year = ?');
+    params.push(opts.year);
+  }
+  if (opts.from !== undefined) {
+    where.push('entry_date >= ?');
+    params.push(fullDate('từ ngày / from', opts.from));
+  }
+  if (opts.to !== undefined) {
+    where.push('entry_date <= ?');
+    params.push(fullDate('đến ngày / to', opts.to));
+  }
+  if (opts.series !== undefined) {
+    where.push('series = ?');
+    params.push(text(opts.series));
+  }
+  return (
+    db
+      .prepare(`SELECT * FROM register_entries WHERE ${where.join(' AND ')} ORDER BY year, series, seq`)
+      .all(...params) as EntryRow[]
+  ).map(entryOf);
+}
+
+/** The register rows of one document (both books). */
+export function registrationsOf(db: Db, documentId: number): RegisterEntry[] {
+  return (
+    db
+      .prepare('SELECT * FROM register_entries WHERE document_id = ? ORDER BY book, year, seq')
+      .all(documentId) as EntryRow[]
+  ).map(entryOf);
+}
