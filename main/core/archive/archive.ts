@@ -4,6 +4,7 @@ import { appError } from '../../contract/errors.js';
 import { acquireArchiveLock, LOCK_FILE_NAME, type ArchiveLock } from './archive-lock.js';
 import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.js';
 import { openDatabase, type Db } from './database.js';
+import { removeStaleTempFiles } from './durable-file.js';
 import { FileStore } from './file-store.js';
 import { VanKhoError } from './vankho-error.js';
 import { toVanKhoError } from '../errors/to-vankho-error.js';
@@ -128,6 +129,8 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
     if (!readonly) {
       mkdirSync(files.root, { recursive: true });
       mkdirSync(derivedDir, { recursive: true });
+      // A derived file's write killed before its rename (we hold the lock: no writer is live).
+      removeStaleTempFiles(derivedDir);
       integrity = cachedQuickCheck(db, dbFile, derivedDir);
       // A damaged database is not written, not even by the sweep (its writes could spread the damage).
       if (integrity.ok) {

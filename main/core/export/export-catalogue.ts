@@ -11,7 +11,7 @@ import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html
 import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
-import { fsyncDirectory, fsyncFile } from './fsync-util.js';
+import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
 
 export type CatalogueFormat = 'xlsx' | 'csv' | 'html';

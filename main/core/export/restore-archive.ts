@@ -17,7 +17,7 @@ import {
   type BackupInfo,
 } from './backup-format.js';
 import { CHECKSUMS_ENTRY } from './bundle-manifest.js';
-import { fsyncDirectory, fsyncFile } from './fsync-util.js';
+import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
 import { hashTap } from './hash-tap.js';
 import {
   DEFAULT_BUNDLE_LIMITS,

@@ -5,7 +5,7 @@ import yazl from 'yazl';
 import { appError } from '../../contract/errors.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../archive/vankho-error.js';
-import { fsyncDirectory, fsyncFile } from './fsync-util.js';
+import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
 import { hashTap } from './hash-tap.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
 

@@ -10,12 +10,14 @@
 // definition) and move into the store the moment they become common. Persisted in the archive's
 // derived folder; caught up from change_journal at load; rebuilt from the rows when missing.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { readChecksummedFile, writeChecksummedFile } from '../archive/durable-file.js';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from './fts-query.js';
 
-const FILE_NAME = 'impacts.bin';
 const FORMAT_VERSION = 4;
+/** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts). */
+export const IMPACTS_FILE = { name: 'impacts.bin', kind: 'impacts', version: FORMAT_VERSION } as const;
 const MAGIC = 0x564b4931; // "VKI1"
 /** A term joins the store when found in this many documents and in this share of them. */
 const MIN_DF = 64;
@@ -158,7 +160,7 @@ export class ImpactStore {
   }
 
   private get file(): string {
-    return join(this.opts.derivedDir, FILE_NAME);
+    return join(this.opts.derivedDir, IMPACTS_FILE.name);
   }
 
   /** True when the store is complete and may stand in for FTS5 on its terms. Loads it on first use. */
@@ -627,14 +629,15 @@ export class ImpactStore {
     head.writeUInt32LE(header.length, 4);
     const pad = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
     mkdirSync(this.opts.derivedDir, { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, Buffer.concat([head, header, pad, ...blobs]));
-    renameSync(tmp, this.file);
+    writeChecksummedFile(this.file, IMPACTS_FILE.kind, IMPACTS_FILE.version, [head, header, pad, ...blobs]);
     this.dirty = false;
   }
 
   private readFile(): void {
-    const buf = readFileSync(this.file);
+    // Trusted only whole: a torn, truncated, bit-flipped or foreign file is rebuilt (load()).
+    const read = readChecksummedFile(this.file, IMPACTS_FILE.kind, IMPACTS_FILE.version);
+    if (!read.ok) throw new Error(`impact store ${read.reason}`);
+    const buf = read.payload;
     if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
     const headerLen = buf.readUInt32LE(4);
     const header = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8')) as {

@@ -6,10 +6,11 @@
 // missing, unreadable or older than the search checkpoint can catch up from.
 
 import { Encoder, Index } from 'flexsearch';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstantHit } from '../../contract/search-types.js';
 import type { Db } from '../archive/database.js';
+import { readChecksummedFile, writeChecksummedFile } from '../archive/durable-file.js';
 import { fold } from '../text/normalize.js';
 import { SELECTIVE_MIN_DOCS } from './fts-query.js';
 
@@ -20,7 +21,12 @@ const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, is
 const FORMAT_VERSION = 3;
 /** Words in more than this share of a field's values are left out of a multi-word query on it. */
 const COMMON_WORD = 0.05;
-const FILE_NAME = 'instant-find.json';
+/** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts); JSON inside. */
+export const INSTANT_FILE = {
+  name: 'instant-find.json',
+  kind: 'instant-find',
+  version: FORMAT_VERSION,
+} as const;
 
 interface IdentityRow {
   id: number;
@@ -90,7 +96,7 @@ export class InstantIndex {
     db: Db,
     private readonly derivedDir: string,
   ) {
-    this.file = join(derivedDir, FILE_NAME);
+    this.file = join(derivedDir, INSTANT_FILE.name);
     const select = `SELECT d.id, d.number, d.title, d.doc_type, d.issuer, d.signer,
         (SELECT group_concat(t.name, ' · ') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id
           WHERE dt.document_id = d.id) AS tags
@@ -176,9 +182,11 @@ export class InstantIndex {
   }
 
   private load(): number | null {
-    if (!existsSync(this.file)) return null;
+    // Trusted only whole: a torn, truncated, bit-flipped or foreign file is rebuilt from SQLite.
+    const read = readChecksummedFile(this.file, INSTANT_FILE.kind, INSTANT_FILE.version);
+    if (!read.ok) return null;
     try {
-      const p = JSON.parse(readFileSync(this.file, 'utf8')) as Persisted;
+      const p = JSON.parse(read.payload.toString('utf8')) as Persisted;
       if (p.version !== FORMAT_VERSION) return null;
       const ix = makeIndexes();
       for (const f of FIELDS) {
@@ -230,9 +238,9 @@ export class InstantIndex {
       data[f] = entries;
     }
     mkdirSync(this.derivedDir, { recursive: true });
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, seq: this.seq, data } satisfies Persisted));
-    renameSync(tmp, this.file);
+    writeChecksummedFile(this.file, INSTANT_FILE.kind, INSTANT_FILE.version, [
+      JSON.stringify({ version: FORMAT_VERSION, seq: this.seq, data } satisfies Persisted),
+    ]);
     this.dirty = false;
   }
 

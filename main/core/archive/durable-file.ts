@@ -1,0 +1,169 @@
+// Durable writes of whole files (issue 17 item 6): a temporary file beside the target, fsynced,
+// renamed over it, the directory fsynced; on any error the temporary file goes and the old file
+// stays. Files rebuilt from the database (the search store's derived files) also carry a checksummed
+// header, so a torn, truncated, bit-flipped or foreign file is recognised at load and rebuilt.
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { faultPoint } from '../jobs/fault-point.js';
+
+/** Suffix of the temporary file writeFileDurably writes beside its target. */
+export const TEMP_SUFFIX = '.tmp';
+
+/** Flushes a written file to disk before it is renamed into place. */
+export function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a rename durable; directory fsync is not supported everywhere (Windows), hence best effort. */
+export function fsyncDirectory(dir: string): void {
+  try {
+    fsyncFile(dir);
+  } catch {
+    /* the rename itself is atomic */
+  }
+}
+
+function writeAll(fd: number, chunk: Uint8Array): void {
+  for (let off = 0; off < chunk.byteLength;) off += writeSync(fd, chunk, off, chunk.byteLength - off);
+}
+
+/**
+ * Replaces `file` with the chunks, all or nothing: written to `<file>.tmp` (the caller holds the
+ * archive lock, so no one else writes that name), fsynced, renamed, the directory fsynced. On any
+ * error — a full disk included — the temporary file is removed, the old file is left as it was, and
+ * the error is thrown. The chunks are written one by one (no concatenated copy of a large file).
+ */
+export function writeFileDurably(file: string, chunks: Iterable<Uint8Array | string>): void {
+  const tmp = file + TEMP_SUFFIX;
+  let fd: number | null = null;
+  try {
+    fd = openSync(tmp, 'w');
+    for (const c of chunks) writeAll(fd, typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    faultPoint('durable:before-rename');
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    }
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  fsyncDirectory(dirname(file));
+}
+
+/** Removes the temporary files a killed writer left directly in dir (call under the archive lock). */
+export function removeStaleTempFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.endsWith(TEMP_SUFFIX)) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    } catch {
+      /* a folder of that name, or no permission: left alone */
+    }
+  }
+  return removed;
+}
+
+// Checksummed file: a 72-byte header, then the payload.
+//   0  "VKDERIV1"            8 bytes, marks the envelope
+//   8  kind                  16 bytes ASCII, NUL-padded ("impacts", "instant-find")
+//   24 format version        u32 LE (the payload's format)
+//   28 reserved              u32 0
+//   32 payload length        u64 LE (the file is exactly header + payload)
+//   40 SHA-256 of payload    32 bytes
+// 72 is a multiple of 8, so typed-array views into the payload stay aligned.
+const ENVELOPE_MAGIC = Buffer.from('VKDERIV1', 'latin1');
+const KIND_BYTES = 16;
+export const CHECKSUMMED_HEADER_BYTES = 72;
+
+export type ChecksummedRead =
+  | { ok: true; payload: Buffer<ArrayBuffer> }
+  | { ok: false; reason: 'missing' | 'unreadable' | 'foreign' | 'version' | 'length' | 'checksum' };
+
+function kindField(kind: string): Buffer {
+  const b = Buffer.alloc(KIND_BYTES);
+  if (Buffer.byteLength(kind, 'latin1') > KIND_BYTES) throw new Error(`kind too long: ${kind}`);
+  b.write(kind, 'latin1');
+  return b;
+}
+
+/** Writes payload chunks under a header naming kind and version, with the payload's length and SHA-256. */
+export function writeChecksummedFile(
+  file: string,
+  kind: string,
+  version: number,
+  payload: readonly (Uint8Array | string)[],
+): void {
+  const parts = payload.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c));
+  const hash = createHash('sha256');
+  let length = 0;
+  for (const p of parts) {
+    hash.update(p);
+    length += p.byteLength;
+  }
+  const header = Buffer.alloc(CHECKSUMMED_HEADER_BYTES);
+  ENVELOPE_MAGIC.copy(header, 0);
+  kindField(kind).copy(header, 8);
+  header.writeUInt32LE(version, 24);
+  header.writeBigUInt64LE(BigInt(length), 32);
+  hash.digest().copy(header, 40);
+  writeFileDurably(file, [header, ...parts]);
+}
+
+/**
+ * Reads a file written by writeChecksummedFile, trusting it only when kind, version, length and
+ * checksum all match; otherwise says why (the caller rebuilds it). Never throws.
+ */
+export function readChecksummedFile(file: string, kind: string, version: number): ChecksummedRead {
+  let buf: Buffer<ArrayBuffer>;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
+  }
+  if (
+    buf.length < CHECKSUMMED_HEADER_BYTES ||
+    !buf.subarray(0, 8).equals(ENVELOPE_MAGIC) ||
+    !buf.subarray(8, 8 + KIND_BYTES).equals(kindField(kind))
+  ) {
+    return { ok: false, reason: 'foreign' };
+  }
+  if (buf.readUInt32LE(24) !== version) return { ok: false, reason: 'version' };
+  if (buf.readBigUInt64LE(32) !== BigInt(buf.length - CHECKSUMMED_HEADER_BYTES)) {
+    return { ok: false, reason: 'length' };
+  }
+  const payload = buf.subarray(CHECKSUMMED_HEADER_BYTES);
+  const sum = createHash('sha256').update(payload).digest();
+  if (!sum.equals(buf.subarray(40, 72))) return { ok: false, reason: 'checksum' };
+  return { ok: true, payload };
+}
