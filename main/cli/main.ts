@@ -20,6 +20,8 @@ import { registerRelationsCommand } from './commands/relations.js';
 import { registerReextractCommand } from './commands/reextract.js';
 import { registerRecoverCommand } from './commands/recover.js';
 import { registerTrashCommands } from './commands/trash.js';
+import { registerRecordsCommand } from './commands/records.js';
+import { registerRegisterCommand } from './commands/register.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerReextractCommand(program);
   registerRecoverCommand(program);
   registerTrashCommands(program);
+  registerRecordsCommand(program);
+  registerRegisterCommand(program);
   return program;
 }
 

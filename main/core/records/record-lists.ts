@@ -1,6 +1,6 @@
-// The two lists of hồ sơ work (Nghị định 30/2020 Phụ lục V): the mục lục văn bản of one hồ sơ (its
-// documents in their order) and the danh mục hồ sơ of a year (its hồ sơ by đề mục), as printable
-// HTML or XLSX.
+// The printed lists of hồ sơ work and registers: the mục lục văn bản of one hồ sơ (its documents in
+// their order) and the danh mục hồ sơ of a year (its hồ sơ by đề mục), Nghị định 30/2020 Phụ lục V;
+// the sổ đăng ký văn bản đến / đi of a year or a period, Phụ lục IV. Printable HTML or XLSX.
 import { formatDate } from '../../contract/dates.js';
 import type { Db } from '../archive/archive.js';
 import { catalogueSummary } from '../export/catalogue-rows.js';
@@ -21,6 +21,14 @@ import {
   type RecordDocument,
   type RecordFile,
 } from './records-store.js';
+import {
+  BOOK_LABELS,
+  formatSeq,
+  listRegister,
+  URGENCY_LABELS,
+  type ListRegisterOptions,
+  type RegisterEntry,
+} from './registers-store.js';
 
 type ContentsKey = 'stt' | 'number' | 'date' | 'summary' | 'author' | 'sheets' | 'notes';
 
@@ -199,4 +207,116 @@ export function exportRecordList(
   opts: { format?: PrintFormat; overwrite?: boolean } = {},
 ): Promise<PrintReport> {
   return writeTable(db, recordListTable(db, year), out, opts);
+}
+
+type InKey =
+  'date' | 'seq' | 'sender' | 'number' | 'docDate' | 'summary' | 'receiver' | 'due' | 'sign' | 'notes';
+
+export const IN_REGISTER_COLUMNS: ReadonlyArray<PrintColumn<InKey>> = [
+  { key: 'date', vi: 'Ngày đến', en: 'Arrival date', width: 11, center: true },
+  { key: 'seq', vi: 'Số đến', en: 'Arrival no.', width: 7, center: true },
+  { key: 'sender', vi: 'Tác giả', en: 'Author', width: 22 },
+  { key: 'number', vi: 'Số, ký hiệu', en: 'Number', width: 16 },
+  { key: 'docDate', vi: 'Ngày tháng', en: 'Date', width: 11, center: true },
+  { key: 'summary', vi: 'Tên loại và trích yếu nội dung', en: 'Type and summary', width: 44 },
+  { key: 'receiver', vi: 'Đơn vị hoặc người nhận', en: 'Receiving unit or person', width: 18 },
+  { key: 'due', vi: 'Hạn xử lý', en: 'Due', width: 11, center: true },
+  { key: 'sign', vi: 'Ký nhận', en: 'Signature', width: 10 },
+  { key: 'notes', vi: 'Ghi chú', en: 'Notes', width: 16 },
+];
+
+type OutKey =
+  'seq' | 'number' | 'docDate' | 'summary' | 'signer' | 'recipients' | 'copies' | 'sign' | 'notes';
+
+export const OUT_REGISTER_COLUMNS: ReadonlyArray<PrintColumn<OutKey>> = [
+  { key: 'seq', vi: 'Số đi', en: 'No.', width: 7, center: true },
+  { key: 'number', vi: 'Số, ký hiệu văn bản', en: 'Number and notation', width: 16 },
+  { key: 'docDate', vi: 'Ngày tháng văn bản', en: 'Date', width: 11, center: true },
+  { key: 'summary', vi: 'Tên loại và trích yếu nội dung', en: 'Type and summary', width: 44 },
+  { key: 'signer', vi: 'Người ký', en: 'Signed by', width: 20 },
+  { key: 'recipients', vi: 'Nơi nhận văn bản', en: 'Recipients', width: 24 },
+  { key: 'copies', vi: 'Số lượng bản', en: 'Copies', width: 8, center: true },
+  { key: 'sign', vi: 'Ký nhận', en: 'Signature', width: 10 },
+  { key: 'notes', vi: 'Ghi chú', en: 'Notes', width: 16 },
+];
+
+function entryNotes(e: RegisterEntry): string {
+  return [
+    e.urgency ? URGENCY_LABELS[e.urgency] : '',
+    e.documentId === null ? 'Văn bản đã xóa khỏi kho' : '',
+    e.notes,
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** A register (Phụ lục IV layouts) for a year or a period, as a print table. */
+export function registerTable(
+  db: Db,
+  opts: ListRegisterOptions,
+  madeAt = new Date().toISOString(),
+): PrintTable<InKey> | PrintTable<OutKey> {
+  const entries = listRegister(db, opts);
+  const period =
+    opts.from !== undefined || opts.to !== undefined
+      ? `Từ ngày ${opts.from ?? '…'} đến ngày ${opts.to ?? '…'}`
+      : opts.year !== undefined
+        ? `Năm ${opts.year}`
+        : '';
+  const lines = [
+    BOOK_LABELS[opts.book].vi.toLocaleUpperCase('vi'),
+    [period, opts.series ? `Sổ ${opts.series}` : ''].filter(Boolean).join(' — '),
+    `Lập ngày ${formatDate(madeAt.slice(0, 10))} — ${entries.length} văn bản / ${entries.length} document(s)`,
+  ];
+  if (opts.book === 'in')
+    return {
+      sheetName: 'Sổ văn bản đến',
+      lines,
+      columns: IN_REGISTER_COLUMNS,
+      rows: entries.map((e) => ({
+        cells: {
+          date: formatDate(e.entryDate),
+          seq: formatSeq(e.seq),
+          sender: e.sender ?? '',
+          number: e.number ?? '',
+          docDate: formatDate(e.docDate),
+          summary: catalogueSummary(e.docType, e.summary),
+          receiver: e.receiver ?? '',
+          due: formatDate(e.dueDate),
+          sign: '',
+          notes: entryNotes(e),
+        },
+      })),
+    };
+  return {
+    sheetName: 'Sổ văn bản đi',
+    lines,
+    columns: OUT_REGISTER_COLUMNS,
+    rows: entries.map((e) => ({
+      cells: {
+        seq: formatSeq(e.seq),
+        number: e.number ?? '',
+        docDate: formatDate(e.docDate),
+        summary: catalogueSummary(e.docType, e.summary),
+        signer: e.signer ?? '',
+        recipients: e.recipients ?? '',
+        copies: e.copies ?? '',
+        sign: '',
+        notes: entryNotes(e),
+      },
+    })),
+  };
+}
+
+/** Writes a register (a year or a period) to `out`. */
+export function exportRegister(
+  db: Db,
+  opts: ListRegisterOptions,
+  out: string,
+  write: { format?: PrintFormat; overwrite?: boolean } = {},
+): Promise<PrintReport> {
+  const table = registerTable(db, opts);
+  return opts.book === 'in'
+    ? writeTable(db, table as PrintTable<InKey>, out, write)
+    : writeTable(db, table as PrintTable<OutKey>, out, write);
 }
