@@ -9,8 +9,8 @@ const CORE = {
   message: 'The core (main/core) imports nothing of host, web, electron, cli or main/index.ts.',
 };
 const ARCHIVE = {
-  regex: '^\\.\\./(ingest|search|export|app)/|^\\.\\./(archive-service|open-vankho)\\.js$',
-  message: 'core/archive sits below ingest, search, export and the façade: it imports none of them.',
+  regex: '^\\.\\./(ingest|search|export|app)/|^\\.\\./(open-vankho|export-selection)\\.js$',
+  message: 'core/archive sits below ingest, search, export and core/app: it imports none of them.',
 };
 const BASE = {
   regex: '^\\.\\./(?!(errors|jobs|text)/|\\.\\./contract/)',
@@ -28,6 +28,11 @@ const COMPOSITION_ROOT = {
 const CONTRACT = {
   regex: '^(?!\\./|zod(/|$))',
   message: 'The contract is types and plain data only: it imports only itself and zod.',
+};
+/** The same for the request map's parts (main/contract/api/): one level up is still the contract. */
+const CONTRACT_PART = {
+  regex: '^(?!\\.\\.?/|zod(/|$))|^\\.\\./\\.\\./',
+  message: CONTRACT.message,
 };
 const CONTRACT_ONLY = {
   regex: '(^|/)main/(?!contract/)',
@@ -101,6 +106,10 @@ export default tseslint.config(
   {
     files: ['main/contract/**/*.ts'],
     rules: { 'no-restricted-imports': restrict(CONTRACT) },
+  },
+  {
+    files: ['main/contract/api/*.ts'],
+    rules: { 'no-restricted-imports': restrict(CONTRACT_PART) },
   },
   {
     files: ['preload/**/*.ts'],

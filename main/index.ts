@@ -1,14 +1,15 @@
-// Composition root: builds the services in order (events → jobs → uploads → recent list → façade →
-// dispatch) and stops them in reverse; nothing else. The desktop app and web mode run it inside the
+// Composition root: builds the services in order (events → jobs → uploads → recent list → session →
+// handlers → dispatch) and stops them in reverse; nothing else. The desktop app and web mode run it inside the
 // host worker (main/host/host-worker.ts, started by host-client.ts) so SQLite and search stay off
 // their event loops; tests may run it in-process.
-import { createDispatch, type Dispatch } from './host/dispatch.js';
+import { createDispatch, type Dispatch } from './core/app/dispatch.js';
 import { EventBus } from './host/event-bus.js';
 import { JobRegistry } from './host/job-registry.js';
 import { RecentArchives } from './host/recent-archives.js';
 import { tmpdir } from 'node:os';
 import { UPLOADS_DIR_PREFIX, UploadStore } from './host/upload-store.js';
-import { ArchiveService, EXPORTS_DIR_PREFIX, type HostDialogs } from './core/archive-service.js';
+import { createApiHandlers } from './core/app/api-handlers.js';
+import { AppSession, EXPORTS_DIR_PREFIX, type HostDialogs } from './core/app/session.js';
 import { sweepStaleTempDirs } from './core/archive/temp-owner.js';
 import { appVersion } from './core/export/app-version.js';
 
@@ -28,7 +29,8 @@ export interface AppHostOptions {
 }
 
 export interface AppHost {
-  service: ArchiveService;
+  /** The host session (open archive, lifecycle); requests go through dispatch. */
+  service: AppSession;
   events: EventBus;
   jobs: JobRegistry;
   uploads: UploadStore;
@@ -44,7 +46,7 @@ export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
   const jobs = new JobRegistry(events);
   const uploads = new UploadStore(tmpdir(), opts.maxSessionUploadBytes);
   const recent = new RecentArchives(opts.recentFile ?? null);
-  const service = new ArchiveService({
+  const service = new AppSession({
     events,
     jobs,
     uploads,
@@ -63,7 +65,7 @@ export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
       throw e;
     }
   }
-  const dispatch = createDispatch(service);
+  const dispatch = createDispatch(createApiHandlers(service));
   let stopped = false;
   return {
     service,

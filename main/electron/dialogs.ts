@@ -2,7 +2,7 @@
 // user through the OS dialog in the main process, never from the renderer.
 import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { ExportKind } from '../contract/dto.js';
-import type { HostDialogs } from '../core/archive-service.js';
+import type { HostDialogs } from '../core/app/session.js';
 
 const IMPORT_FILTERS = [
   { name: 'Văn bản (PDF, Word, TXT, HTML)', extensions: ['pdf', 'docx', 'doc', 'txt', 'htm', 'html'] },

@@ -6,7 +6,7 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { API_METHODS } from '../contract/api.js';
 import { appError, type Result } from '../contract/errors.js';
 import { APP_HOST, APP_SCHEME, ipcChannelOf } from '../contract/transport.js';
-import type { Dispatch } from '../host/dispatch.js';
+import type { Dispatch } from '../core/app/dispatch.js';
 
 /** The part of Electron's ipcMain the adapter uses (a fake in tests). */
 export interface IpcMainLike {

@@ -8,7 +8,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import type { MenuCommand } from '../contract/events.js';
 import { IPC_EVENT_CHANNEL } from '../contract/transport.js';
 import { appRoot, defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
-import { toAppError } from '../host/to-app-error.js';
+import { toAppError } from '../core/errors/to-app-error.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import type { ArchiveInfo, CheckReportDto, JobStarted, RecentArchive } from '../contract/dto.js';
 import type { ApiMethod, ApiOutput } from '../contract/api.js';

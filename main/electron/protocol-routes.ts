@@ -9,7 +9,7 @@ import {
 } from '../host/security-headers.js';
 import { resolveStatic } from '../host/static-files.js';
 import type { StoredFileRef } from '../core/app/stored-file.js';
-import { toAppError } from '../host/to-app-error.js';
+import { toAppError } from '../core/errors/to-app-error.js';
 
 export type ProtocolAnswer =
   | { status: 200; path: string; headers: Record<string, string> }

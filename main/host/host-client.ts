@@ -6,7 +6,7 @@ import { appError, type Result } from '../contract/errors.js';
 import type { AppEventListener } from '../contract/events.js';
 import { VanKhoError } from '../core/archive/vankho-error.js';
 import type { AppHostOptions } from '../index.js';
-import type { Dispatch } from './dispatch.js';
+import type { Dispatch } from '../core/app/dispatch.js';
 import { EventBus } from './event-bus.js';
 import type { FromWorker, HostOpName, HostOps, HostWorkerOptions, ToWorker } from './host-worker-protocol.js';
 

@@ -3,7 +3,7 @@
 // forwards events, and asks the main thread for native dialogs when the desktop app has them.
 import { parentPort, workerData } from 'node:worker_threads';
 import { appError, type Result } from '../contract/errors.js';
-import type { HostDialogs } from '../core/archive-service.js';
+import type { HostDialogs } from '../core/app/session.js';
 import { startAppHost, type AppHost } from '../index.js';
 import type {
   DialogArgs,
@@ -13,7 +13,7 @@ import type {
   HostWorkerOptions,
   ToWorker,
 } from './host-worker-protocol.js';
-import { toAppError } from './to-app-error.js';
+import { toAppError } from '../core/errors/to-app-error.js';
 
 const port = parentPort;
 if (!port) throw new Error('host-worker must run in a worker thread');

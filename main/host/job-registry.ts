@@ -12,7 +12,7 @@ import type {
 import type { AppError } from '../contract/errors.js';
 import type { EventSink, JobContext, JobOutcome, JobRunner } from '../core/app/ports.js';
 import { cancelledError, isCancellation } from '../core/jobs/cancellation.js';
-import { toAppError } from './to-app-error.js';
+import { toAppError } from '../core/errors/to-app-error.js';
 
 interface JobEntry {
   dto: JobDto;

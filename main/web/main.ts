@@ -1,6 +1,6 @@
 // `npm run web [-- --archive DIR --port N]`: starts web mode and prints the URL to open.
 import { Command, InvalidArgumentError } from 'commander';
-import { toAppError } from '../host/to-app-error.js';
+import { toAppError } from '../core/errors/to-app-error.js';
 import { startWebMode, TOKEN_PATTERN } from './web-mode.js';
 
 function parsePort(v: string): number {

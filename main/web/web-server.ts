@@ -7,14 +7,14 @@ import type { AddressInfo } from 'node:net';
 import type { AppEventListener } from '../contract/events.js';
 import { appError, type AppError, type Result } from '../contract/errors.js';
 import { HTTP_PATHS, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../contract/transport.js';
-import type { Dispatch } from '../host/dispatch.js';
+import type { Dispatch } from '../core/app/dispatch.js';
 import {
   appContentSecurityPolicy,
   contentDisposition,
   FILE_CONTENT_SECURITY_POLICY,
 } from '../host/security-headers.js';
 import type { StoredFileRef } from '../core/app/stored-file.js';
-import { toAppError } from '../host/to-app-error.js';
+import { toAppError } from '../core/errors/to-app-error.js';
 import {
   AuthFailureLimiter,
   isAllowedHost,

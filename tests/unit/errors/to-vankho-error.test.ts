@@ -6,7 +6,7 @@ import { toAppError as cliToAppError } from '../../../main/cli/cli-context.js';
 import { appError } from '../../../main/contract/errors.js';
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { isDiskFull, knownAppError, toVanKhoError } from '../../../main/core/errors/to-vankho-error.js';
-import { toAppError as hostToAppError } from '../../../main/host/to-app-error.js';
+import { toAppError as hostToAppError } from '../../../main/core/errors/to-app-error.js';
 
 const errno = (code: string, message = code): Error => Object.assign(new Error(message), { code });
 

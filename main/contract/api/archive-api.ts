@@ -1,0 +1,22 @@
+// Requests about the app and the open archive: open, create, recent, check, samples.
+import { z } from 'zod';
+import type { AppInfo, ArchiveInfo, CheckReportDto, JobStarted, RecentArchive } from '../dto.js';
+import { def, returns, dirPath, empty } from './define.js';
+
+export const ARCHIVE_API = {
+  appInfo: def(empty, returns<AppInfo>()),
+  /** The open archive, or null when none is open (desktop app at first start). */
+  archiveInfo: def(empty, returns<ArchiveInfo | null>()),
+  archiveOpen: def(z.object({ dir: dirPath }).strict(), returns<ArchiveInfo>()),
+  /** Creates a new archive in an empty or missing folder and opens it. */
+  archiveCreate: def(z.object({ dir: dirPath }).strict(), returns<ArchiveInfo>()),
+  /** Desktop only: shows a folder picker; null when the user cancelled. Web: UNSUPPORTED. */
+  archivePickDirectory: def(
+    z.object({ purpose: z.enum(['open', 'create']) }).strict(),
+    returns<string | null>(),
+  ),
+  archiveRecent: def(empty, returns<RecentArchive[]>()),
+  archiveCheck: def(z.object({ full: z.boolean().default(false) }).strict(), returns<CheckReportDto>()),
+  /** Imports the bundled sample documents as an import job (progress via importProgress events). */
+  archiveLoadSamples: def(empty, returns<JobStarted>()),
+} as const;

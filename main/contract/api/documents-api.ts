@@ -1,0 +1,128 @@
+// Requests about documents: metadata, trash, files, the review queue, bulk changes, re-extraction.
+import { z } from 'zod';
+import type {
+  BulkChangeDto,
+  BulkUndoResultDto,
+  DocumentDetail,
+  DocumentRelations,
+  FileDto,
+  JobStarted,
+  PageText,
+  ReviewQueuePage,
+  TrashEntryDto,
+} from '../dto.js';
+import { BULK_FIELDS, METADATA_FIELDS, type MetadataField } from '../dto.js';
+import { def, returns, id, tagName, jobId, empty, documentIds } from './define.js';
+
+const fieldText = z.string().max(2_000).nullable().optional();
+const longText = z.string().max(20_000).nullable().optional();
+/** A metadata patch: a field absent is left alone, null clears it. */
+export const MetadataPatchSchema = z
+  .object({
+    title: fieldText,
+    number: fieldText,
+    docType: fieldText,
+    system: z.enum(['party', 'state']).nullable().optional(),
+    issuer: fieldText,
+    issuerSuperior: fieldText,
+    place: fieldText,
+    issuedDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .optional(),
+    signer: fieldText,
+    signerTitle: fieldText,
+    recipients: longText,
+    notes: longText,
+  })
+  .strict();
+// Compile-time proof that the patch covers exactly the contract's metadata fields.
+const _patchCoversFields: Record<MetadataField, unknown> = MetadataPatchSchema.shape;
+void _patchCoversFields;
+
+/** One change for many documents: set a field (the value as a person types it), add a tag, confirm. */
+export const BulkChangeSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('set'), field: z.enum(BULK_FIELDS), value: z.string().max(2_000).nullable() })
+    .strict(),
+  z.object({ kind: z.literal('addTag'), name: tagName }).strict(),
+  z.object({ kind: z.literal('confirmAll') }).strict(),
+]);
+
+export const DOCUMENTS_API = {
+  documentGet: def(z.object({ documentId: id }).strict(), returns<DocumentDetail>()),
+  /** Sets metadata fields (null clears); every field written is marked source 'user'. */
+  documentUpdate: def(
+    z.object({ documentId: id, fields: MetadataPatchSchema }).strict(),
+    returns<DocumentDetail>(),
+  ),
+  /** Confirms extracted suggestions as they are (provenance auto → user) without changing them. */
+  documentConfirm: def(
+    z
+      .object({ documentId: id, fields: z.array(z.enum(METADATA_FIELDS)).min(1).max(METADATA_FIELDS.length) })
+      .strict(),
+    returns<DocumentDetail>(),
+  ),
+  /** Moves the document to the trash (Thùng rác); its originals stay until the trash is emptied. */
+  documentDelete: def(z.object({ documentId: id }).strict(), returns<{ deleted: true; trashId: number }>()),
+  /** The trash, most recently deleted first. */
+  trashList: def(empty, returns<TrashEntryDto[]>()),
+  /** Restores trash entries whole (metadata, tags, relations, text, originals); their document ids. */
+  trashRestore: def(
+    z.object({ trashIds: z.array(id).min(1).max(10_000) }).strict(),
+    returns<{ documentIds: number[] }>(),
+  ),
+  /** Empties the trash (everything, or the entries given): rows and originals go for good. */
+  trashEmpty: def(
+    z.object({ trashIds: z.array(id).min(1).max(10_000).optional() }).strict(),
+    returns<{ removed: number; filesDeleted: number }>(),
+  ),
+  documentRelations: def(z.object({ documentId: id }).strict(), returns<DocumentRelations>()),
+  /** Extracted text of a document's file, page by page (DOCX/TXT preview, text layer fallback). */
+  filePages: def(z.object({ fileId: id }).strict(), returns<PageText[]>()),
+  filesList: def(z.object({ documentId: id }).strict(), returns<FileDto[]>()),
+  /**
+   * Desktop only: asks where to save a copy of a stored original and writes it there (the path
+   * saved to, or null when cancelled). Web mode: UNSUPPORTED — use fileUrl(id, { download: true }).
+   */
+  fileSaveAs: def(z.object({ fileId: id }).strict(), returns<string | null>()),
+
+  /**
+   * The review queue: documents with a suggestion nobody confirmed, or without số ký hiệu, loại,
+   * cơ quan ban hành or ngày ban hành; newest import first.
+   */
+  reviewQueue: def(
+    z
+      .object({
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+      })
+      .strict(),
+    returns<ReviewQueuePage>(),
+  ),
+  /** The queue's next document after `afterId` (wrapping), and how many others wait. */
+  reviewNext: def(
+    z.object({ afterId: id }).strict(),
+    returns<{ documentId: number | null; remaining: number }>(),
+  ),
+  /**
+   * Sets one field, adds a tag or confirms every suggestion on many documents, through the same
+   * path as a single edit; remembered so that bulkUndo can put them back.
+   */
+  documentsBulkUpdate: def(
+    z.object({ documentIds, change: BulkChangeSchema }).strict(),
+    returns<BulkChangeDto>(),
+  ),
+  /** The last bulk change not undone yet (null: none), e.g. to offer its undo after a reload. */
+  bulkLast: def(empty, returns<BulkChangeDto | null>()),
+  /** Undoes the last bulk change (null: nothing to undo). */
+  bulkUndo: def(empty, returns<BulkUndoResultDto | null>()),
+  /**
+   * Re-extracts text, metadata suggestions and citations from the stored originals of the given
+   * documents (all when omitted), as a job: progress via reextractProgress, end via jobFinished.
+   * A person's values are never changed; a document that fails keeps its old text.
+   */
+  reextractStart: def(z.object({ documentIds: documentIds.optional() }).strict(), returns<JobStarted>()),
+  reextractCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
+} as const;

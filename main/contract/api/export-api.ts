@@ -1,0 +1,41 @@
+// Export requests: bundles and catalogues of documents, a tag or a search.
+import { z } from 'zod';
+import type { JobStarted } from '../dto.js';
+import { def, returns, id, tagName, jobId } from './define.js';
+import { SearchFiltersSchema } from './search-api.js';
+
+export const EXPORT_KINDS = ['bundle', 'catalogue'] as const;
+
+export const ExportSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('tag'), name: tagName, subtags: z.boolean().default(true) }).strict(),
+  z
+    .object({
+      kind: z.literal('query'),
+      query: z.string().max(2_000),
+      filters: SearchFiltersSchema.optional(),
+    })
+    .strict(),
+]);
+
+export const EXPORT_API = {
+  /**
+   * Starts an export job of the given documents (or of every document when `documentIds` is
+   * omitted). Desktop: asks for the destination first (null: cancelled). Web: the result is
+   * downloaded from HTTP_PATHS.exportsPrefix + jobId.
+   */
+  exportStart: def(
+    z
+      .object({
+        kind: z.enum(EXPORT_KINDS),
+        documentIds: z.array(id).min(1).max(1_000_000).optional(),
+        /** Instead of documentIds: a tag (with sub-tags) or every result of a search, as the CLI's --tag/--query. */
+        selection: ExportSelectionSchema.optional(),
+      })
+      .strict()
+      .refine((v) => v.documentIds === undefined || v.selection === undefined, {
+        message: 'documentIds or selection',
+      }),
+    returns<JobStarted | null>(),
+  ),
+  exportCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
+} as const;

@@ -1,0 +1,46 @@
+// Search requests and their input schemas (the search engine's own request type, checked at compile time).
+import { z } from 'zod';
+import type { JobStarted } from '../dto.js';
+import type { InstantHit, SearchFacets, SearchRequest, SearchResponse } from '../search-types.js';
+import { def, returns, shortText, isoDatePart, empty } from './define.js';
+
+export const SearchFiltersSchema = z
+  .object({
+    number: shortText.optional(),
+    types: z.array(shortText).max(100).optional(),
+    issuers: z.array(shortText).max(100).optional(),
+    years: z.array(z.number().int().min(1000).max(3000).nullable()).max(300).optional(),
+    dateFrom: isoDatePart.optional(),
+    dateTo: isoDatePart.optional(),
+    tags: z.array(shortText).max(100).optional(),
+  })
+  .strict();
+
+export const SearchRequestSchema = z
+  .object({
+    query: z.string().max(2_000),
+    filters: SearchFiltersSchema.optional(),
+    sort: z.enum(['relevance', 'date-desc', 'date-asc']).optional(),
+    limit: z.number().int().min(1).max(200).optional(),
+    offset: z.number().int().min(0).max(10_000_000).optional(),
+    asYouType: z.boolean().optional(),
+    facets: z.boolean().optional(),
+    snippets: z.boolean().optional(),
+  })
+  .strict();
+
+// Compile-time proof that the schema produces the search engine's own request type.
+const _searchRequestMatches: (r: z.output<typeof SearchRequestSchema>) => SearchRequest = (r) => r;
+void _searchRequestMatches;
+
+export const SEARCH_API = {
+  search: def(SearchRequestSchema, returns<SearchResponse>()),
+  instantFind: def(
+    z.object({ prefix: z.string().max(500), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    returns<InstantHit[]>(),
+  ),
+  /** Facet counts over the whole archive (or the given filters) without a text query. */
+  facets: def(z.object({ filters: SearchFiltersSchema.optional() }).strict(), returns<SearchFacets>()),
+  /** Rebuilds the search indexes from the database (a job; progress via reindexProgress). */
+  searchReindex: def(empty, returns<JobStarted>()),
+} as const;

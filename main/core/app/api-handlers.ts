@@ -1,0 +1,23 @@
+// Every contract handler, joined from the per-domain modules over one session: the object the
+// dispatcher calls for the desktop app, web mode and the CLI alike.
+import type { ApiHandlers } from '../../contract/api.js';
+import { archiveHandlers } from './archive-handlers.js';
+import { documentsHandlers } from './documents-handlers.js';
+import { exportHandlers } from './export-handlers.js';
+import { importHandlers } from './import-handlers.js';
+import { jobsHandlers } from './jobs-handlers.js';
+import { searchHandlers } from './search-handlers.js';
+import type { AppSession } from './session.js';
+import { tagsHandlers } from './tags-handlers.js';
+
+export function createApiHandlers(session: AppSession): ApiHandlers {
+  return {
+    ...archiveHandlers(session),
+    ...searchHandlers(session),
+    ...documentsHandlers(session),
+    ...tagsHandlers(session),
+    ...importHandlers(session),
+    ...exportHandlers(session),
+    ...jobsHandlers(session),
+  };
+}

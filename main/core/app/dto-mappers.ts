@@ -1,0 +1,99 @@
+// Core reports → contract DTOs, one mapper per report type, so every handler (and the CLI through
+// them) answers the same shape for the same report.
+import type {
+  BundleImportResultDto,
+  ImportOutcomeDto,
+  ImportProgressDto,
+  ImportReportDto,
+  ReextractResultDto,
+  ReviewItemDto,
+} from '../../contract/dto.js';
+import type { DocumentSummary } from '../archive/documents-repo.js';
+import type { importBundle } from '../export/import-bundle.js';
+import type { ImportProgress, ImportReport } from '../ingest/import-types.js';
+import type { ReextractReport } from '../ingest/reextract.js';
+
+export function reviewItemDto(d: DocumentSummary): ReviewItemDto {
+  const m = d.metadata;
+  return {
+    id: d.id,
+    number: m.number,
+    docType: m.docType,
+    issuer: m.issuer,
+    issuedDate: m.issuedDate,
+    title: m.title ?? '',
+    fileName: d.fileNames[0] ?? null,
+    tags: d.tags,
+    createdAt: d.createdAt,
+    missing: d.missing,
+    unconfirmed: d.unconfirmed,
+  };
+}
+
+export function reextractResultDto(r: ReextractReport): ReextractResultDto {
+  return {
+    total: r.total,
+    changed: r.changed,
+    unchanged: r.unchanged,
+    failed: r.failed,
+    cancelled: r.cancelled,
+    outcomes: r.outcomes.map((o) => ({
+      documentId: o.documentId,
+      name: o.name,
+      outcome: o.outcome,
+      textChanged: o.textChanged,
+      changedFields: o.changedFields,
+      error: o.error,
+      warning: o.warning,
+    })),
+  };
+}
+
+export function importProgressDto(p: ImportProgress): ImportProgressDto {
+  return {
+    total: p.total,
+    done: p.done,
+    imported: p.imported,
+    duplicates: p.duplicates,
+    failed: p.failed,
+    currentName: p.currentName,
+  };
+}
+
+export function importReportDto(r: ImportReport): ImportReportDto {
+  const outcomes: ImportOutcomeDto[] = r.outcomes.map((o) => ({
+    name: o.name,
+    outcome: o.outcome,
+    documentId: o.documentId,
+    error: o.error,
+    warning: o.warning,
+    noText: o.noText,
+  }));
+  return {
+    imported: r.imported,
+    duplicates: r.duplicates,
+    failed: r.failed,
+    withWarnings: r.withWarnings,
+    cancelled: r.cancelled,
+    outcomes,
+  };
+}
+
+export function bundleImportResultDto(r: Awaited<ReturnType<typeof importBundle>>): BundleImportResultDto {
+  return {
+    added: r.added,
+    merged: r.merged,
+    skipped: r.skipped,
+    filesAdded: r.filesAdded,
+    tagsCreated: r.tagsCreated,
+    relationsAdded: r.relationsAdded,
+    outcomes: r.outcomes.map((o) => ({
+      documentId: o.documentId,
+      title: o.title,
+      number: o.number,
+      outcome: o.outcome,
+      matchedBy: o.matchedBy,
+      changes: o.changes,
+    })),
+  };
+}

@@ -1,0 +1,79 @@
+// Export: a bundle or a catalogue of chosen documents, a tag or a search, as a job; the desktop app
+// asks where to save first, web mode keeps the file for its download.
+import { mkdtempSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { HandlersOf } from '../../contract/api.js';
+import type { EXPORT_API } from '../../contract/api/export-api.js';
+import type { ExportResultDto } from '../../contract/dto.js';
+import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
+import { exportCatalogue } from '../export/export-catalogue.js';
+import { resolveExportSelection } from '../export-selection.js';
+import type { AppSession } from './session.js';
+
+const MEDIA_TYPE = {
+  bundle: 'application/zip',
+  catalogue: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
+  return {
+    exportStart: async ({ kind, documentIds, selection }) => {
+      const vankho = s.vankho;
+      // Resolved before the save dialog: an unknown tag or an empty search is said at once.
+      const resolved = resolveExportSelection(
+        vankho.archive.db,
+        vankho.search,
+        selection ?? (documentIds ? { kind: 'ids', documentIds } : { kind: 'all' }),
+      );
+      const fileName = `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${new Date().toISOString().slice(0, 10)}.${
+        kind === 'bundle' ? 'zip' : 'xlsx'
+      }`;
+      let out: string;
+      let savedTo: string | null = null;
+      if (s.hasDialogs) {
+        const picked = await s.dialogs.pickSavePath(fileName, kind);
+        if (!picked) return null;
+        out = picked;
+        savedTo = picked;
+      } else {
+        out = join(mkdtempSync(join(s.exportDir, 'job-')), fileName);
+      }
+      const { ids } = resolved;
+      const jobId = s.jobs.start('export', async (ctx) => {
+        const onProgress = (p: ExportProgress): void =>
+          ctx.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName });
+        let size: number;
+        let documentCount: number;
+        if (kind === 'bundle') {
+          const report = await exportBundle(vankho.archive, {
+            ids,
+            out,
+            title: resolved.title,
+            selection: resolved.selection,
+            overwrite: savedTo !== null,
+            signal: ctx.signal,
+            onProgress,
+          });
+          size = report.bundleBytes;
+          documentCount = report.documents;
+        } else {
+          const report = await exportCatalogue(vankho.archive.db, {
+            ids,
+            out,
+            format: 'xlsx',
+            overwrite: savedTo !== null,
+            signal: ctx.signal,
+          });
+          documentCount = report.documents;
+          size = statSync(out).size;
+        }
+        const result: ExportResultDto = { kind, fileName: basename(out), size, documentCount, savedTo };
+        if (savedTo === null)
+          s.keepExportFile(jobId, { path: out, size, mediaType: MEDIA_TYPE[kind], name: fileName });
+        return { result };
+      });
+      return { jobId };
+    },
+    exportCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId, 'export') }),
+  };
+}

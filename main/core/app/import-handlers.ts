@@ -1,0 +1,64 @@
+// Import: files handed over by upload or a native pick become an import job; VanKho bundles are
+// probed and merged as their own job.
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { HandlersOf } from '../../contract/api.js';
+import type { IMPORT_API } from '../../contract/api/import-api.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+import { importBundle } from '../export/import-bundle.js';
+import { probeBundle } from '../export/read-bundle.js';
+import { bundleImportResultDto } from './dto-mappers.js';
+import type { AppSession } from './session.js';
+
+/** A picked .zip that carries a bundle manifest (or claims to: the merge then refuses it, explained). */
+async function isBundleFile(path: string): Promise<boolean> {
+  if (!/\.zip$/i.test(path)) return false;
+  return probeBundle(path).then(
+    (b) => b !== null,
+    (e: unknown) => e instanceof VanKhoError && e.appError.code.startsWith('BUNDLE_'),
+  );
+}
+
+export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
+  return {
+    importUpload: async ({ name, bytes }) => ({ uploadId: await s.uploads.putBytes(name, bytes) }),
+    importStart: ({ uploadIds }) => ({ jobId: s.startImport(s.uploads.pathsOf(uploadIds), uploadIds) }),
+    importFromDialog: async ({ folders }) => {
+      void s.vankho; // NO_ARCHIVE_OPEN before showing a dialog
+      const paths = await s.dialogs.pickImportPaths(folders);
+      if (!paths || paths.length === 0) return null;
+      // A bundle picked as a file is offered for a merge (as a dropped one is), not filed as a document.
+      const bundles: { uploadId: string; name: string }[] = [];
+      const files: string[] = [];
+      for (const p of paths) {
+        if (folders || !(await isBundleFile(p))) files.push(p);
+        else {
+          const name = basename(p).normalize('NFC');
+          bundles.push({ uploadId: await s.uploads.putStream(name, createReadStream(p)), name });
+        }
+      }
+      return { jobId: files.length > 0 ? s.startImport(files) : null, bundles };
+    },
+    importCancel: ({ jobId }) => ({
+      cancelled: s.jobs.cancel(jobId, 'import') || s.jobs.cancel(jobId, 'bundleImport'),
+    }),
+    bundleImportStart: ({ uploadId }) => {
+      const vankho = s.vankho;
+      const [path] = s.uploads.pathsOf([uploadId]);
+      const jobId = s.jobs.start('bundleImport', async (ctx) => {
+        const r = await importBundle(vankho.archive, path!, {
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress({ phase: p.phase, done: p.done, total: p.total }),
+        });
+        return { result: bundleImportResultDto(r) };
+      });
+      s.afterImportJob(jobId, vankho, [uploadId]);
+      return { jobId };
+    },
+    bundleProbe: async ({ uploadId }) => {
+      void s.vankho; // NO_ARCHIVE_OPEN: there is nowhere to merge into
+      const [path] = s.uploads.pathsOf([uploadId]);
+      return probeBundle(path!);
+    },
+  };
+}

@@ -1,0 +1,269 @@
+// The host session: what one running app holds between requests — the open archive, the exports
+// waiting for download, the folders the user picked in a dialog, tag merges that can be undone —
+// and the lifecycle the composition root and the menu drive (open, close, backup, restore, stop).
+// The contract handlers (core/app/*-handlers.ts) reach the archive only through this object.
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import type { AppInfo, ArchiveInfo, ExportKind } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import type { EventSink, JobRunner, RecentList, UploadArea } from './ports.js';
+import type { StoredFileRef } from './stored-file.js';
+import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
+import { getFile, type TagMergeUndo } from '../archive/documents-repo.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+import { makeOwnedTempDir } from '../archive/temp-owner.js';
+import { backupArchive, type BackupReport } from '../export/backup-archive.js';
+import { restoreArchive } from '../export/restore-archive.js';
+import { importPaths } from '../ingest/import-files.js';
+import type { ImportProgress } from '../ingest/import-types.js';
+import { openVanKho, type VanKho } from '../open-vankho.js';
+import { importProgressDto, importReportDto } from './dto-mappers.js';
+
+/** Native pickers; present only in the desktop app. */
+export interface HostDialogs {
+  pickDirectory(purpose: 'open' | 'create'): Promise<string | null>;
+  pickImportPaths(folders: boolean): Promise<string[] | null>;
+  pickSavePath(defaultName: string, kind: ExportKind): Promise<string | null>;
+  /** Where to save a copy of an original (its file name proposed). */
+  pickSaveCopyPath(defaultName: string): Promise<string | null>;
+}
+
+export interface AppSessionOptions {
+  events: EventSink;
+  jobs: JobRunner;
+  uploads: UploadArea;
+  recent: RecentList;
+  host: AppInfo['host'];
+  version: string;
+  dialogs: HostDialogs | null;
+  /** Folder of the bundled sample documents, or null when not shipped. */
+  samplesDir: string | null;
+  /** better-sqlite3 binary for the Electron ABI (desktop app only). */
+  nativeBinding?: string;
+}
+
+/** Temp folder name prefix of web mode's finished exports (also what the start-up sweep looks for). */
+export const EXPORTS_DIR_PREFIX = 'vankho-exports-';
+
+/** Tag merges kept for undo (oldest dropped first). */
+const KEEP_MERGE_UNDOS = 50;
+
+export const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
+
+export class AppSession {
+  private current: VanKho | null = null;
+  /** Web mode: where finished exports wait for their download, by job id. */
+  readonly exportDir: string;
+  private readonly exportFiles = new Map<string, StoredFileRef>();
+  /** Folders the user chose in a native dialog during this run (see approvedDir). */
+  private readonly pickedDirs = new Set<string>();
+  /** Tag merges of the open archive that can still be undone, by undo id (newest last). */
+  private readonly mergeUndos = new Map<string, TagMergeUndo>();
+
+  constructor(readonly opts: AppSessionOptions) {
+    this.exportDir = makeOwnedTempDir(tmpdir(), EXPORTS_DIR_PREFIX);
+  }
+
+  get events(): EventSink {
+    return this.opts.events;
+  }
+  get jobs(): JobRunner {
+    return this.opts.jobs;
+  }
+  get uploads(): UploadArea {
+    return this.opts.uploads;
+  }
+
+  // ---- lifecycle (composition root, menu) ----------------------------------------------------------
+
+  /** Opens (or creates) an archive folder, closing the previous one after its jobs stopped. */
+  async openDir(dir: string, create: boolean): Promise<ArchiveInfo> {
+    const abs = resolve(dir);
+    if (!create && !existsSync(join(abs, DB_FILE_NAME)))
+      throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', abs));
+    // A create that cannot proceed leaves the open archive open.
+    const refused = create ? createRefusal(abs) : null;
+    if (refused) throw refused;
+    await this.closeArchive();
+    this.current = openVanKho(abs, {
+      create,
+      ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {}),
+    });
+    this.opts.recent.add(abs);
+    const info = this.info();
+    this.opts.events.emit({ type: 'archiveChanged', archive: info });
+    return info;
+  }
+
+  async closeArchive(): Promise<void> {
+    await this.opts.jobs.cancelAll();
+    this.mergeUndos.clear();
+    const v = this.current;
+    this.current = null;
+    if (v) {
+      v.close();
+      this.opts.events.emit({ type: 'archiveChanged', archive: null });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.closeArchive();
+    this.opts.uploads.dispose();
+    rmSync(this.exportDir, { recursive: true, force: true });
+  }
+
+  get isOpen(): boolean {
+    return this.current !== null;
+  }
+
+  get vankho(): VanKho {
+    if (!this.current) throw new VanKhoError(appError('NO_ARCHIVE_OPEN'));
+    return this.current;
+  }
+
+  get db(): Db {
+    return this.vankho.archive.db;
+  }
+
+  info(): ArchiveInfo {
+    const { archive } = this.vankho;
+    const db = archive.db;
+    const count = (sql: string): number => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    return {
+      dir: archive.dir,
+      name: basename(archive.dir),
+      documentCount: count('SELECT count(*) AS n FROM documents'),
+      fileCount: count('SELECT count(*) AS n FROM files'),
+      tagCount: count('SELECT count(*) AS n FROM tags'),
+      totalBytes: count('SELECT sum(size) AS n FROM files'),
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      readonly: archive.readonly,
+    };
+  }
+
+  /** A stored original by file id (the only way bytes reach a renderer). */
+  storedFile(fileId: number): StoredFileRef {
+    const f = getFile(this.db, fileId);
+    if (!f) throw notFound(`file #${fileId}`);
+    const path = this.vankho.archive.files.pathOf(f.sha256);
+    if (!existsSync(path)) throw notFound(`file #${fileId}`);
+    return { path, size: statSync(path).size, mediaType: f.mediaType, name: f.originalName };
+  }
+
+  exportFile(jobId: string): StoredFileRef {
+    const ref = this.exportFiles.get(jobId);
+    if (!ref || !existsSync(ref.path)) throw notFound(`export ${jobId}`);
+    return ref;
+  }
+
+  /** Web mode: a finished export waits here for its download. */
+  keepExportFile(jobId: string, ref: StoredFileRef): void {
+    this.exportFiles.set(jobId, ref);
+  }
+
+  receiveUpload(name: string, body: Readable, limit: number): Promise<string> {
+    return this.opts.uploads.putStream(name, body, limit);
+  }
+
+  /** Starts an import job of host-side paths (uploads, dialog picks, samples, menu). */
+  startImport(paths: string[], uploadIds: readonly string[] = []): string {
+    const vankho = this.vankho;
+    const jobId = this.opts.jobs.start('import', async (ctx) => {
+      const report = await importPaths(vankho.archive, paths, {
+        signal: ctx.signal,
+        onProgress: (p: ImportProgress) => ctx.progress(importProgressDto(p)),
+      });
+      return { result: importReportDto(report), cancelled: report.cancelled || ctx.signal.aborted };
+    });
+    this.afterImportJob(jobId, vankho, uploadIds);
+    return jobId;
+  }
+
+  /**
+   * After a job that changed documents, however it ended (even cancelled before it started): drop
+   * the uploaded copies, save the in-memory search indexes (a crash later then costs no rebuild)
+   * and tell the UI the archive's counts changed.
+   */
+  afterImportJob(jobId: string, vankho: VanKho, uploadIds: readonly string[]): void {
+    void this.opts.jobs.wait(jobId).then(async () => {
+      await this.opts.uploads.release(uploadIds);
+      if (this.current !== vankho) return;
+      try {
+        vankho.search.flush();
+      } catch (e) {
+        // Derived data only: the next open catches up from the journal or rebuilds it.
+        console.error('saving search indexes failed', e);
+      }
+      this.opts.events.emit({ type: 'archiveChanged', archive: this.info() });
+    });
+  }
+
+  /** Backs the open archive up into one checked file (menu: Sao lưu kho…). */
+  async backupTo(out: string): Promise<BackupReport> {
+    return backupArchive(this.vankho.archive.dir, out, { overwrite: true });
+  }
+
+  /** Restores a backup into an empty folder, checks it, and opens it (menu: Khôi phục…). */
+  async restoreInto(backupFile: string, dir: string): Promise<ArchiveInfo> {
+    await restoreArchive(backupFile, dir);
+    return this.openDir(dir, false);
+  }
+
+  // ---- tag merge undo ------------------------------------------------------------------------------
+
+  rememberMergeUndo(undoId: string, undo: TagMergeUndo): void {
+    this.mergeUndos.set(undoId, undo);
+    while (this.mergeUndos.size > KEEP_MERGE_UNDOS)
+      this.mergeUndos.delete(this.mergeUndos.keys().next().value!);
+  }
+
+  takeMergeUndo(undoId: string): TagMergeUndo {
+    const undo = this.mergeUndos.get(undoId);
+    if (!undo) throw notFound(`merge ${undoId}`);
+    return undo;
+  }
+
+  forgetMergeUndo(undoId: string): void {
+    this.mergeUndos.delete(undoId);
+  }
+
+  // ---- folders and dialogs -------------------------------------------------------------------------
+
+  notePickedDir(dir: string): void {
+    this.pickedDirs.add(resolve(dir));
+  }
+
+  /**
+   * With native dialogs (desktop), the renderer may only open folders the user picked in a main-process
+   * dialog or that are in the recent list — never a path it made up (reliability T-S5). Web mode has
+   * no dialogs: the token holder types the path, as on the command line.
+   */
+  approvedDir(dir: string): string {
+    // A relative path typed in the app would resolve against the server's working folder, unseen.
+    if (!isAbsolute(dir)) throw new VanKhoError(appError('PATH_NOT_ABSOLUTE', join(homedir(), dir)));
+    const abs = resolve(dir);
+    if (this.opts.dialogs === null) return abs;
+    if (this.pickedDirs.has(abs) || this.opts.recent.list().some((r) => resolve(r.dir) === abs)) return abs;
+    throw new VanKhoError(appError('FORBIDDEN', 'folder not chosen in a dialog'));
+  }
+
+  get hasDialogs(): boolean {
+    return this.opts.dialogs !== null;
+  }
+
+  get dialogs(): HostDialogs {
+    if (!this.opts.dialogs) throw new VanKhoError(appError('UNSUPPORTED'));
+    return this.opts.dialogs;
+  }
+
+  samplePaths(): string[] {
+    const dir = this.opts.samplesDir;
+    if (!dir || !existsSync(dir)) return [];
+    return readdirSync(dir)
+      .filter((n) => !n.startsWith('.') && !/\.(md|json)$/i.test(n))
+      .sort()
+      .map((n) => join(dir, n));
+  }
+}
