@@ -123,4 +123,27 @@ describe('search on the imported samples (QA regressions)', () => {
     });
     expect(long.hits.every((h) => h.score < 100)).toBe(true);
   });
+  it('marks what matched in snippets and titles: pairs as one mark, accented words in their form (issue 15)', () => {
+    const marksOf = (query: string): string[] =>
+      vk.search
+        .search({ query, limit: 50 })
+        .hits.flatMap((h) => [h.titleParts, ...h.snippets.map((s) => s.parts)])
+        .flat()
+        .filter((p) => p.match)
+        .map((p) => p.text.replace(/\s+/g, ' '));
+    const cds = marksOf('chuyển đổi số');
+    expect(cds.length).toBeGreaterThan(0);
+    // Never the "sơ" of "hồ sơ", never a lone "số" (of "Số: 112/TB-UBND" or "số hóa").
+    expect(new Set(cds.map((m) => m.toLowerCase()))).toEqual(new Set(['chuyển đổi số']));
+    const qd = marksOf('quyet dinh');
+    expect(qd.length).toBeGreaterThan(0);
+    // "QĐ" (in 1520/QĐ-UBND) is the abbreviation the search expanded and matched too.
+    for (const m of qd) expect(['quyết định', 'qđ']).toContain(m.toLowerCase());
+    expect(qd.some((m) => m.toLowerCase() === 'quyết định')).toBe(true);
+    // The query's pairs (thành lập, lập ban, ban chỉ, chỉ đạo), their runs and the abbreviation the
+    // search expanded (BCĐ); never a syllable alone: not "lập" of "Độc lập" nor "ban" of "Ủy ban".
+    const tl = marksOf('thanh lap ban chi dao');
+    expect(tl.some((m) => m.toLowerCase() === 'thành lập')).toBe(true);
+    for (const m of tl) expect(m.includes(' ') || m === m.toUpperCase(), m).toBe(true);
+  });
 });

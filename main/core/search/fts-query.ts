@@ -4,6 +4,7 @@
 // scan of almost every document and add almost nothing to bm25, so they are used only when they are
 // all the query has, or when no syllable pair covers them.
 
+import { FUNCTION_WORDS } from '../../contract/highlight-rule.js';
 import type { ParsedQuery } from './query-parser.js';
 import { hasDiacritics, numberToken, pairTerm, tokenize } from './search-terms.js';
 
@@ -71,13 +72,8 @@ export const STOP_WORDS = new Set(
   ).split(' '),
 );
 
-/**
- * Function words a result need not hold (folded). Smaller than STOP_WORDS: a folded stop word such
- * as "dang" (đang / Đảng), "bao" (bao / báo cáo) or "de" (để / đề án) is often what was meant.
- */
-const UNREQUIRED_WORDS = new Set(
-  'va la cua cac nhung mot trong theo voi khi nay nao gi hay hoac ve nhu neu boi rang'.split(' '),
-);
+/** Function words a result need not hold (folded): the ones the highlighting never marks alone. */
+const UNREQUIRED_WORDS = FUNCTION_WORDS;
 
 const MAX_TERMS = 40;
 /** Postings budget: at least this many, or this share of the documents. */
@@ -98,10 +94,11 @@ export interface MatchPlan {
    * (recall comes from the folded terms only, so "Quyet Đinh" finds what "quyet dinh" finds).
    */
   boost: string | null;
-  /** Folded single words to highlight. */
-  highlight: string[];
-  /** Folded prefixes to highlight. */
-  highlightPrefixes: string[];
+  /**
+   * Abbreviation expansions the query matched on (folded, "uy ban nhan dan" for "ubnd"): marked as
+   * phrases besides the query's own words (main/contract/highlight-rule.ts).
+   */
+  highlightPhrases: string[];
   /** Folded words that were searched for. */
   terms: string[];
   /** Terms scored in memory (ImpactStore) instead of by FTS5; empty when no store is given. */
@@ -196,7 +193,7 @@ function phraseExpr(words: string[]): string {
 }
 
 export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
-  const highlight = new Set<string>();
+  const highlightPhrases = new Set<string>();
   const terms = new Set<string>();
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
@@ -223,7 +220,6 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     }
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
-      highlight.add(t.f);
       terms.add(t.f);
       add({ expr: t.f, df: ctx.df(t.f), kind: 'word', words: [t.f] });
       if (accented && hasDiacritics(t.a)) add({ expr: t.a, df: ctx.df(t.a), kind: 'acc', words: [t.f] });
@@ -315,7 +311,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     const rarest = Math.min(...parts.map((t) => ctx.df(t)));
     if (rarest === 0 || rarest > commonShare * total) continue;
     ors.push(phraseExpr(exp));
-    exp.forEach((w) => highlight.add(w));
+    highlightPhrases.add(exp.join(' '));
   }
 
   const required: string[] = [];
@@ -323,10 +319,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     const { tokens } = tokenize(p);
     if (tokens.length === 0) continue;
     const f = tokens.map((t) => t.f);
-    f.forEach((w) => {
-      highlight.add(w);
-      terms.add(w);
-    });
+    f.forEach((w) => terms.add(w));
     const group = parsed.anyOr ? null : memoryPhrase(f, ctx);
     if (group) {
       memory.required.push(group);
@@ -347,23 +340,17 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   for (const near of parsed.nears) {
     const f = tokenize(near.text).tokens.map((t) => t.f);
     if (f.length === 0) continue;
-    f.forEach((w) => {
-      highlight.add(w);
-      terms.add(w);
-    });
+    f.forEach((w) => terms.add(w));
     required.push(
       `{title_f body_f} : NEAR(${f.map(q).join(' ')}, ${Math.max(0, Math.floor(near.distance))})`,
     );
   }
-  const prefixes: string[] = [];
   for (const p of parsed.prefixes) {
     // "đấu gi": the word before the prefix (already among the words) forms a pair prefix with it
     // ("dau_gi"*), which is selective even for a two-letter prefix.
     const f = tokenize(p).tokens.map((t) => t.f);
     if (f.length === 0) continue;
     const last = f[f.length - 1]!;
-    f.slice(0, -1).forEach((w) => highlight.add(w));
-    prefixes.push(last);
     terms.add(`${last}*`);
     if (f.length >= 2) ors.push(`${PAIR_COLS} : ${q(pairTerm(f[f.length - 2]!, last))} *`);
     if (f.length === 1 || last.length >= 3) ors.push(`${FOLD_COLS} : ${q(last)} *`);
@@ -372,7 +359,6 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     // The document itself (number column) and documents citing it (number term among the pairs).
     const term = q(numberToken(num.key));
     ors.push(`{number title_b body_b} : ${term}`);
-    tokenize(num.raw).tokens.forEach((t) => highlight.add(t.f));
   }
 
   let expr: string | null = null;
@@ -409,8 +395,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     expr,
     scoreExpr,
     boost,
-    highlight: [...highlight],
-    highlightPrefixes: prefixes,
+    highlightPhrases: [...highlightPhrases],
     terms: [...terms],
     memory,
     exclude,

@@ -1,105 +1,18 @@
-// Marks matched words on the ORIGINAL accented text: matching runs on the folded copy (the text
-// engine's fold(), length-preserving), and the offsets found there mark the original.
+// Snippets and marked titles of search hits. What a query marks is the contract's rule
+// (main/contract/highlight-rule.ts), shared with the previews' find so a hit and its preview mark
+// the same words: accented words in their accented form only, pairs and phrases as one mark.
 
+import { markerFor, type Marker } from '../../contract/highlight-rule.js';
 import type { SnippetPart } from '../../contract/search-types.js';
-import { fold } from '../text/normalize.js';
 
-let classes: Map<string, string> | null = null;
-
-function letterClasses(): Map<string, string> {
-  if (classes) return classes;
-  const groups = new Map<string, Set<string>>();
-  const addRange = (from: number, to: number): void => {
-    for (let c = from; c < to; c++) {
-      if (c >= 0x300 && c < 0x370) continue;
-      const ch = String.fromCharCode(c);
-      const f = fold(ch);
-      if (f.length !== 1) continue;
-      let g = groups.get(f);
-      if (!g) groups.set(f, (g = new Set([f])));
-      g.add(ch);
-    }
-  };
-  addRange(0x20, 0x250);
-  addRange(0x1e00, 0x1f00);
-  classes = new Map();
-  for (const [f, g] of groups) {
-    const chars = [...g].map((ch) => ch.replace(/[\\\]^-]/g, '\\$&')).join('');
-    classes.set(f, g.size > 1 ? `[${chars}]` : f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  }
-  return classes;
-}
-
-const WORD_CHAR = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
-/** Up to this many words, letter classes on the original beat folding the text first. */
-const CLASS_SCAN_MAX_WORDS = 2;
-
-/**
- * Finds the query's words in original text. For one or two words: one regular expression of
- * accent-insensitive letter classes ("nang" → n[aàáảãạăằ…]ng, any case, stray combining marks) on
- * the original — no copy of the page is made (~6× faster). For more words an alternation of such
- * classes scans slowly, so the page is folded (the text engine's fold(), length-preserving on clean
- * text) and searched with plain words; text that does not fold length-preserving uses the classes.
- */
-export class Matcher {
-  private readonly folded: RegExp;
-  private readonly classes: RegExp;
-  /** Number of distinct words and prefixes looked for. */
-  readonly distinct: number;
-
-  constructor(words: readonly string[], prefixes: readonly string[]) {
-    const esc = (w: string): string => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    const plain = [
-      ...words.map((w) => `${esc(w)}(?![${WORD_CHAR}])`),
-      ...prefixes.map((w) => `${esc(w)}[${WORD_CHAR}]*`),
-    ].sort((x, y) => y.length - x.length);
-    this.folded = new RegExp(`(?<![${WORD_CHAR}])(?:${plain.join('|')})`, 'g');
-    const cls = letterClasses();
-    const pat = (w: string): string =>
-      [...w].map((ch) => `${cls.get(ch) ?? esc(ch)}[\\u0300-\\u036f]*`).join('');
-    const alts = [
-      ...words.map((w) => `${pat(w)}(?![\\p{L}\\p{N}])`),
-      ...prefixes.map((w) => `${pat(w)}[\\p{L}\\p{N}]*`),
-    ].sort((x, y) => y.length - x.length);
-    this.classes = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})`, 'gu');
-    this.distinct = words.length + prefixes.length;
-  }
-
-  /** Matches in text as [start, end, folded word] (at most `max`). */
-  find(text: string, max = Infinity): [number, number, string][] {
-    const out: [number, number, string][] = [];
-    let subject = text;
-    let re = this.classes;
-    if (this.distinct > CLASS_SCAN_MAX_WORDS) {
-      const f = fold(text);
-      if (f.length === text.length) {
-        subject = f;
-        re = this.folded;
-      }
-    }
-    const isFolded = re === this.folded;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while (out.length < max && (m = re.exec(subject)) !== null) {
-      out.push([m.index, m.index + m[0].length, isFolded ? m[0] : fold(m[0])]);
-    }
-    return out;
-  }
-}
-
-/** A matcher for the folded words and prefixes, or null when there is nothing to mark. */
-export function matcherFor(words: readonly string[], prefixes: readonly string[] = []): Matcher | null {
-  const w = [...new Set(words)].filter((x) => x.length > 0);
-  const p = [...new Set(prefixes)].filter((x) => x.length > 0);
-  return w.length + p.length > 0 ? new Matcher(w, p) : null;
-}
+export { markerFor, type Marker };
 
 /** Splits text into marked / unmarked parts. */
-export function markParts(text: string, matcher: Matcher | null): SnippetPart[] {
+export function markParts(text: string, matcher: Marker | null): SnippetPart[] {
   if (!matcher || !text) return text ? [{ text, match: false }] : [];
   const parts: SnippetPart[] = [];
   let last = 0;
-  for (const [start, end] of matcher.find(text)) {
+  for (const { start, end } of matcher.find(text)) {
     if (start > last) parts.push({ text: text.slice(last, start), match: false });
     parts.push({ text: text.slice(start, end), match: true });
     last = end;
@@ -134,7 +47,7 @@ const ENOUGH_TEXT = 8000;
  */
 export function buildSnippets(
   pageSource: Iterable<PageText>,
-  matcher: Matcher | null,
+  matcher: Marker | null,
   max = 3,
 ): BuiltSnippet[] {
   if (!matcher) return [];
@@ -142,35 +55,36 @@ export function buildSnippets(
     p: number;
     start: number;
     end: number;
-    word: string;
+    units: number[];
   }
   const hits: Hit[] = [];
   const pages: PageText[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   let read = 0;
   for (const page of pageSource) {
     const p = pages.length;
     pages.push(page);
     read += page.text.length;
-    for (const [start, end, word] of matcher.find(page.text, MAX_MATCHES - hits.length)) {
-      hits.push({ p, start, end, word });
-      seen.add(word);
+    for (const { start, end, units } of matcher.find(page.text, MAX_MATCHES - hits.length)) {
+      hits.push({ p, start, end, units });
+      for (const u of units) seen.add(u);
     }
     if (hits.length >= MAX_MATCHES) break;
     if (hits.length >= ENOUGH_HITS && seen.size >= matcher.distinct) break;
     if (hits.length > 0 && read >= ENOUGH_TEXT) break;
   }
   if (hits.length === 0) return [];
-  // Score a window starting at each hit: distinct words inside, then the number of hits.
+  // Score a window starting at each hit: distinct query units (pairs, phrases, words) inside, then
+  // the number of hits.
   const scored: { i: number; score: number }[] = [];
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
-    const words = new Set<string>();
+    const words = new Set<number>();
     let count = 0;
     for (let j = i; j < hits.length; j++) {
       const o = hits[j]!;
       if (o.p !== h.p || o.end - h.start > WINDOW) break;
-      words.add(o.word);
+      for (const u of o.units) words.add(u);
       count++;
     }
     scored.push({ i, score: words.size * 100 + count });

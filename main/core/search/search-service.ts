@@ -24,7 +24,7 @@ import { expandAbbreviation } from './abbreviation-expander.js';
 import { DocAttributeCache, type DocAttributes } from './doc-attributes.js';
 import { FTS_COLUMNS, FTS_WEIGHTS, STOP_WORDS, buildMatch } from './fts-query.js';
 import { createFtsIndexer, type FtsIndexer } from './fts-indexer.js';
-import { buildSnippets, markParts, matcherFor, type PageText } from './highlight.js';
+import { buildSnippets, markParts, markerFor, type PageText } from './highlight.js';
 import { ImpactStore } from './impact-store.js';
 import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
@@ -719,7 +719,11 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       const from = Math.max(0, offset - total);
       page.push(...partial.slice(from, from + limit - page.length));
     }
-    const re = matcherFor(plan.highlight, plan.highlightPrefixes);
+    // Marks what matched: the query's pairs and phrases, accented words in their accented form.
+    const re = markerFor(req.query ?? '', {
+      lastIsPrefix: req.asYouType && !/\s$/.test(req.query) ? 'always' : undefined,
+      extraPhrases: plan.highlightPhrases,
+    });
     const hits: SearchHit[] = [];
     for (const [i, d] of page.entries()) {
       if (!d) continue;

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  chooseMode,
-  findMatches,
-  highlightWords,
-} from '../../../renderer/src/features/document/fold-matcher.js';
+import { findMatches } from '../../../renderer/src/features/document/fold-matcher.js';
 
-const slice = (text: string, query: string, mode?: 'phrase' | 'words') =>
-  findMatches(text, query, mode).map((r) => text.slice(r.start, r.end));
+const slice = (text: string, query: string) =>
+  findMatches(text, query).map((r) => text.slice(r.start, r.end));
 
 describe('findMatches (Vietnamese find in the previews)', () => {
   it('finds đ words from an unaccented query', () => {
@@ -19,8 +15,11 @@ describe('findMatches (Vietnamese find in the previews)', () => {
     ]);
   });
 
-  it('falls back to single words when the phrase does not occur', () => {
-    expect(slice('Quyết định này; Ban hành ngày', 'quyet ban')).toEqual(['Quyết', 'Ban']);
+  it('never marks the syllables of a pair one by one (issue 15)', () => {
+    // Was ['Quyết', 'Ban'] and ['Thủ', 'trữ']: single syllables of words typed together.
+    expect(slice('Quyết định này; Ban hành ngày', 'quyet ban')).toEqual([]);
+    expect(slice('Thủ trưởng, lưu trữ', 'tru thu')).toEqual([]);
+    expect(slice('Giải quyết theo Quy định; Quyết định số 5', 'quyet dinh')).toEqual(['Quyết định']);
   });
 
   it('maps offsets back onto decomposed (NFD) text', () => {
@@ -30,35 +29,29 @@ describe('findMatches (Vietnamese find in the previews)', () => {
     expect(hits[0]!.normalize('NFC')).toBe('Nghị quyết');
   });
 
-  it('does not match inside a longer word, but treats the last word as a prefix', () => {
+  it('does not match inside a longer word, but treats the last word of a pair as a prefix', () => {
     expect(slice('bàn bạc, ban', 'an')).toEqual([]);
-    expect(slice('chuyển đổi số', 'chuyen do')).toEqual(['chuyển đổ']);
+    // The word the prefix starts is marked whole (was 'chuyển đổ'), as the search snippets mark it.
+    expect(slice('chuyển đổi số', 'chuyen do')).toEqual(['chuyển đổi']);
   });
 
   it('matches document numbers written with Đ', () => {
     expect(slice('theo Quyết định số 1520/QĐ-UBND ngày', '1520/qd-ubnd')).toEqual(['1520/QĐ-UBND']);
   });
 
-  it('ignores query operators and inline filters', () => {
-    expect(highlightWords('"quyết định" -huy loai:nghi_quyet OR tag:x ubnd')).toEqual([
-      'quyet',
-      'dinh',
-      'ubnd',
-    ]);
+  it('ignores query operators, excluded words and inline filters', () => {
+    const text = 'Quyết định hủy bỏ của UBND; nghị quyết';
+    expect(slice(text, '"quyết định" -huy loai:nghi_quyet OR tag:x ubnd')).toEqual(['Quyết định', 'UBND']);
   });
 
   it('matches a phrase across punctuation between its words', () => {
     expect(slice('công tác văn thư, lưu trữ và', 'van thu luu tru')).toEqual(['văn thư, lưu trữ']);
   });
 
-  it('matches only whole words when it falls back to single words', () => {
-    expect(slice('Thủ trưởng, lưu trữ', 'tru thu', 'words')).toEqual(['Thủ', 'trữ']);
-  });
-
-  it('chooses one mode for all pages of a document', () => {
-    const pages = ['Ban hành quyết định', 'Về việc thành lập Ban Chỉ đạo'];
-    expect(chooseMode(pages, 'thanh lap ban')).toBe('phrase');
-    expect(findMatches(pages[0]!, 'thanh lap ban', 'phrase')).toEqual([]);
-    expect(chooseMode(pages, 'ban quyet')).toBe('words');
+  it('an accented query marks only its accented form (issue 15)', () => {
+    expect(slice('số hóa hồ sơ và chuyển đổi số', 'chuyển đổi số')).toEqual(['chuyển đổi số']);
+    expect(slice('Độc lập - Tự do; Ủy ban nhân dân; thành lập Ban Chỉ đạo', 'thành lập ban chỉ đạo')).toEqual(
+      ['thành lập Ban Chỉ đạo'],
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useI18n } from '../../i18n/i18n.js';
 import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
 import { FindBar } from './find-bar.js';
-import { chooseMode, findMatches, type MatchMode } from './fold-matcher.js';
+import { findMatches } from './fold-matcher.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
 
 type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
@@ -37,12 +37,12 @@ function pageString(items: string[]): { text: string; starts: number[] } {
   return { text, starts };
 }
 
-function countHits(items: string[], query: string, mode: MatchMode): number {
-  return findMatches(pageString(items).text, query, mode).length;
+function countHits(items: string[], query: string): number {
+  return findMatches(pageString(items).text, query).length;
 }
 
 /** Wraps the query's matches in the page's text layer divs; returns the marks in page order. */
-function highlightPage(divs: HTMLElement[], items: string[], query: string, mode?: MatchMode): HTMLElement[] {
+function highlightPage(divs: HTMLElement[], items: string[], query: string): HTMLElement[] {
   const { text, starts } = pageString(items);
   for (let i = 0; i < divs.length; i++) {
     const div = divs[i]!;
@@ -52,7 +52,7 @@ function highlightPage(divs: HTMLElement[], items: string[], query: string, mode
     }
   }
   const marks: HTMLElement[] = [];
-  const ranges = findMatches(text, query, mode);
+  const ranges = findMatches(text, query);
   // Split each range over the items it spans, then rebuild each touched div once.
   const perItem = new Map<number, { start: number; end: number; hit: number }[]>();
   ranges.forEach((r, hit) => {
@@ -174,7 +174,6 @@ export function PdfPreview({
   const [current, setCurrent] = useState(-1);
   const findRef = useRef(find);
   findRef.current = find;
-  const modeRef = useRef<MatchMode | undefined>(undefined);
   const marksByPage = useRef(new Map<number, HTMLElement[]>());
   const pendingScroll = useRef<{ page: number; index: number } | null>(null);
 
@@ -214,12 +213,7 @@ export function PdfPreview({
           (e: { pageNumber: number; source: { _textHighlighter?: TextMapping } }) => {
             const mapping = e.source._textHighlighter;
             if (!mapping?.textDivs || !mapping.textContentItemsStr) return;
-            const marks = highlightPage(
-              mapping.textDivs,
-              mapping.textContentItemsStr,
-              findRef.current,
-              modeRef.current,
-            );
+            const marks = highlightPage(mapping.textDivs, mapping.textContentItemsStr, findRef.current);
             marksByPage.current.set(e.pageNumber, marks);
             const want = pendingScroll.current;
             if (want && want.page === e.pageNumber) {
@@ -272,15 +266,7 @@ export function PdfPreview({
 
   // Re-match when the find text changes: counts per page and the marks on rendered pages.
   useEffect(() => {
-    const mode =
-      pageItems.length > 0
-        ? chooseMode(
-            pageItems.map((items) => pageString(items).text),
-            find,
-          )
-        : undefined;
-    modeRef.current = mode;
-    setPageHits(pageItems.map((items) => ({ items, count: countHits(items, find, mode ?? 'phrase') })));
+    setPageHits(pageItems.map((items) => ({ items, count: countHits(items, find) })));
     setCurrent(-1);
     const viewer = viewerRef.current;
     if (!viewer) return;
@@ -288,10 +274,7 @@ export function PdfPreview({
       const view = viewer.getPageView(i) as { _textHighlighter?: TextMapping } | undefined;
       const mapping = view?._textHighlighter;
       if (mapping?.textDivs && mapping.textContentItemsStr) {
-        marksByPage.current.set(
-          i + 1,
-          highlightPage(mapping.textDivs, mapping.textContentItemsStr, find, mode),
-        );
+        marksByPage.current.set(i + 1, highlightPage(mapping.textDivs, mapping.textContentItemsStr, find));
       }
     }
   }, [find, pageItems]);

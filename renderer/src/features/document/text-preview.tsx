@@ -5,7 +5,7 @@ import type { PageText } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FindBar } from './find-bar.js';
-import { chooseMode, findMatches, type MatchMode } from './fold-matcher.js';
+import { findMatches } from './fold-matcher.js';
 
 /** Official headings are set in capitals ("QUYẾT ĐỊNH", "CỘNG HÒA XÃ HỘI…"): show them centred and bold. */
 function isHeading(line: string): boolean {
@@ -16,11 +16,10 @@ function isHeading(line: string): boolean {
 function renderPage(
   text: string,
   query: string,
-  mode: MatchMode,
   firstHit: number,
   current: number,
 ): { node: ReactNode; hits: number } {
-  const ranges = findMatches(text, query, mode);
+  const ranges = findMatches(text, query);
   const parts: ReactNode[] = [];
   let pos = 0;
   ranges.forEach((r, i) => {
@@ -82,22 +81,14 @@ export function TextPreview({ fileId, query }: { fileId: number; query: string }
     };
   }, [api, fileId]);
 
-  const mode = useMemo(
-    () =>
-      chooseMode(
-        (pages ?? []).map((p) => p.text),
-        find,
-      ),
-    [pages, find],
-  );
   const rendered = useMemo(() => {
     let hit = 0;
     return (pages ?? []).map((p) => {
-      const r = renderPage(p.text, find, mode, hit, current);
+      const r = renderPage(p.text, find, hit, current);
       hit += r.hits;
       return { pageNo: p.pageNo, ...r };
     });
-  }, [pages, find, mode, current]);
+  }, [pages, find, current]);
   const total = rendered.reduce((n, p) => n + p.hits, 0);
 
   const goTo = (k: number) => {

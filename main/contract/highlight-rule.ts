@@ -1,0 +1,369 @@
+// What a query marks in a text — one rule for the search snippets (main/core/search/highlight.ts) and
+// the previews' find (renderer/src/features/document/fold-matcher.ts), so a hit and its preview mark
+// the same words (issue 15, "highlighting = matching"):
+// - an accented query word marks only that accented form ("số" never marks the "sơ" of "hồ sơ"); a
+//   word typed without accents marks every accented form of it;
+// - words typed side by side are marked as the syllable pairs the search matched on, one mark per run
+//   of pairs ("quyet dinh" marks "Quyết định", never "quyết" of "giải quyết" nor "định" of "Quy định");
+// - a quoted phrase is marked whole, only where the whole phrase occurs;
+// - a word that stands alone in the query (no neighbour to pair with) is marked alone, unless it is a
+//   function word (của, và, về…) beside other words; a one-word query is always marked.
+// Pure code: no node:, no DOM.
+
+import { fold, foldCode } from './fold-text.js';
+
+/**
+ * Function words (folded) a result need not hold and a mark never shows alone. Small on purpose: a
+ * folded "dang" (đang / Đảng) or "de" (để / đề án) is often what was meant.
+ */
+export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  'va la cua cac nhung mot trong theo voi khi nay nao gi hay hoac ve nhu neu boi rang'.split(' '),
+);
+
+/** Tone marks (NFD): the rest of the marks (circumflex, breve, horn) shape the vowel. */
+const TONE_RE = /[\u0300\u0301\u0303\u0309\u0323\u0340\u0341]/g;
+const MARK_RE = /[\u0300-\u036f]/g;
+
+/**
+ * The accent-kept form of a syllable, insensitive to case and to where the tone mark sits ("hoà" =
+ * "hòa", "uỷ" = "ủy"): its letters with their shape marks, then its tone mark (NFD), '' for none.
+ */
+function accentForm(s: string): { base: string; tone: string } {
+  const d = s.normalize('NFD').toLowerCase();
+  const tones = d.match(TONE_RE);
+  return { base: d.replace(TONE_RE, '').normalize('NFC'), tone: tones ? tones[tones.length - 1]! : '' };
+}
+
+/** True when a syllable carries any diacritic (đ included). */
+function accented(s: string): boolean {
+  const n = s.normalize('NFC').toLowerCase();
+  return fold(n) !== n.replace(MARK_RE, '');
+}
+
+interface Syllable {
+  /** Folded form. */
+  f: string;
+  /** Accent-kept form to match exactly, or null when the word was typed without accents. */
+  acc: { base: string; tone: string } | null;
+}
+
+/** One thing to mark: a run of syllables (a pair, a phrase, or one word). */
+interface Unit {
+  syllables: Syllable[];
+  /** The last syllable may be unfinished (search-as-you-type): it matches as a prefix. */
+  prefix: boolean;
+}
+
+/** A marked range of the original text and the query units it covers (indexes into `units`). */
+export interface MarkRange {
+  start: number;
+  end: number;
+  units: number[];
+}
+
+export interface HighlightOptions {
+  /**
+   * The last word is being typed: it matches as a prefix. 'always' (the search box as you type);
+   * 'in-phrase' only when it ends a pair or phrase (the previews' find bar: "chuyen do" marks "chuyển
+   * đổ", a lone "ban" stays a whole word).
+   */
+  lastIsPrefix?: 'always' | 'in-phrase';
+  /** Further phrases the search matched on (an abbreviation's expansion), marked whole. */
+  extraPhrases?: readonly string[];
+}
+
+const WORD_RE = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+
+/** Characters between two query words that keep them one group (as the search index pairs them). */
+function joins(gap: string): boolean {
+  return /^[ ,/&-]+$/.test(gap);
+}
+
+/** Syllable groups of free text: words split where punctuation other than , / - & stands between. */
+function groupsOf(text: string): { raw: string }[][] {
+  const groups: { raw: string }[][] = [];
+  let current: { raw: string }[] = [];
+  let last = -1;
+  const nfc = text.normalize('NFC');
+  for (const m of nfc.matchAll(WORD_RE)) {
+    if (current.length > 0 && !joins(nfc.slice(last, m.index))) {
+      groups.push(current);
+      current = [];
+    }
+    current.push({ raw: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+function syllable(raw: string): Syllable {
+  return { f: fold(raw), acc: accented(raw) ? accentForm(raw) : null };
+}
+
+interface QueryPart {
+  text: string;
+  /** Quoted phrase (or abbreviation expansion): marked whole only. */
+  whole: boolean;
+  /** `word*`: a prefix. */
+  star?: boolean;
+  /** NEAR(…): its words matched one by one. */
+  near?: boolean;
+}
+
+/**
+ * Splits a query of the search language into what can be marked: free text, quoted phrases, NEAR
+ * groups and `word*` prefixes; excluded words (-x, -"x y"), inline filters (so:, loai:, tag:…) and
+ * operators (OR, AND, NOT) mark nothing and end a run of words.
+ */
+function queryParts(query: string): QueryPart[] {
+  const s = query.normalize('NFC');
+  const parts: QueryPart[] = [];
+  let free: string[] = [];
+  const flush = (): void => {
+    if (free.length > 0) parts.push({ text: free.join(' '), whole: false });
+    free = [];
+  };
+  const n = s.length;
+  let i = 0;
+  const quoted = (from: number): [string, number] => {
+    const close = s.slice(from + 1).search(/["“”]/);
+    return close < 0 ? [s.slice(from + 1), n] : [s.slice(from + 1, from + 1 + close), from + close + 2];
+  };
+  while (i < n) {
+    const ch = s[i]!;
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === '"' || ch === '“' || ch === '”') {
+      flush();
+      const [text, next] = quoted(i);
+      if (text.trim()) parts.push({ text, whole: true });
+      i = next;
+      continue;
+    }
+    if (ch === '-' && i + 1 < n && !/\s/.test(s[i + 1]!)) {
+      flush();
+      if (/["“”]/.test(s[i + 1]!)) i = quoted(i + 1)[1];
+      else while (i < n && !/\s/.test(s[i]!)) i++;
+      continue;
+    }
+    if (s.startsWith('NEAR(', i)) {
+      flush();
+      const close = s.indexOf(')', i);
+      const inner = s.slice(i + 5, close < 0 ? n : close).replace(/,\s*\d+\s*$/, '');
+      parts.push({ text: inner, whole: false, near: true });
+      i = close < 0 ? n : close + 1;
+      continue;
+    }
+    let j = i;
+    while (j < n && !/\s/.test(s[j]!)) j++;
+    const word = s.slice(i, j);
+    const filter = /^\p{L}+:(["“”]?)/u.exec(word);
+    if (filter) {
+      flush();
+      i = filter[1] ? quoted(i + filter[0].length - 1)[1] : j;
+      continue;
+    }
+    if (/^(AND|OR|NOT|\|)$/.test(word)) {
+      flush();
+      i = j;
+      continue;
+    }
+    if (word.length > 1 && word.endsWith('*')) {
+      flush();
+      parts.push({ text: word.slice(0, -1), whole: false, star: true });
+      i = j;
+      continue;
+    }
+    free.push(word);
+    i = j;
+  }
+  flush();
+  return parts;
+}
+
+/** The units of a query (see the rule at the top of this file). */
+function unitsOf(query: string, opts: HighlightOptions): Unit[] {
+  const parts = queryParts(query);
+  const units: Unit[] = [];
+  const grouped = parts.map((p) => ({ part: p, groups: groupsOf(p.text) }));
+  const syllableCount = grouped.reduce((n, g) => n + g.groups.reduce((m, x) => m + x.length, 0), 0);
+  // The last word of the query (for as-you-type prefixes): the last syllable of the last free part.
+  const lastPart = grouped[grouped.length - 1];
+  const lastGroup =
+    lastPart && !lastPart.part.whole ? lastPart.groups[lastPart.groups.length - 1] : undefined;
+  for (const { part, groups } of grouped) {
+    for (const g of groups) {
+      const syl = g.map((w) => syllable(w.raw));
+      const isLast = g === lastGroup;
+      if (part.whole) {
+        units.push({ syllables: syl, prefix: false });
+        continue;
+      }
+      if (part.star || part.near) {
+        for (const [k, x] of syl.entries())
+          units.push({ syllables: [x], prefix: !!part.star && k === syl.length - 1 });
+        continue;
+      }
+      const prefixLast =
+        isLast && (opts.lastIsPrefix === 'always' || (opts.lastIsPrefix === 'in-phrase' && syl.length > 1));
+      if (syl.length === 1) {
+        if (syllableCount === 1 || !FUNCTION_WORDS.has(syl[0]!.f))
+          units.push({ syllables: syl, prefix: prefixLast });
+        continue;
+      }
+      for (let k = 1; k < syl.length; k++)
+        units.push({ syllables: [syl[k - 1]!, syl[k]!], prefix: prefixLast && k === syl.length - 1 });
+    }
+  }
+  for (const p of opts.extraPhrases ?? []) {
+    for (const g of groupsOf(p)) units.push({ syllables: g.map((w) => syllable(w.raw)), prefix: false });
+  }
+  // One unit per distinct spelling.
+  const seen = new Set<string>();
+  return units.filter((u) => {
+    const key = `${u.syllables.map((x) => (x.acc ? `${x.acc.base}${x.acc.tone}` : x.f)).join(' ')}${u.prefix ? '*' : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const ESCAPE_RE = /[.*+?^${}()|[\]\\/-]/g;
+/** Between the syllables of a mark: spaces (a line break too: text is hard-wrapped) and , / - &. */
+const GAP = '[\\s,/&\\-\\u2013]+';
+/** Letters and digits of folded text (Latin: what fold() leaves of Vietnamese). */
+const WORD = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
+const WORD_CHAR_RE = new RegExp(`[${WORD}]`);
+
+/** Folded copy of text and, when folding dropped combining marks (NFD text), each folded unit's offset. */
+function foldMapped(text: string): { folded: string; map: Int32Array | null } {
+  const folded = fold(text);
+  if (folded.length === text.length) return { folded, map: null };
+  const map = new Int32Array(folded.length);
+  let k = 0;
+  for (let i = 0; i < text.length; i++) if (foldCode(text.charCodeAt(i)) >= 0) map[k++] = i;
+  return { folded, map };
+}
+
+/**
+ * Marks what a query matched in original text (accented, any case, NFC or not). Build one per query
+ * with `markerFor` and reuse it for every page.
+ */
+export class Marker {
+  private readonly units: Unit[];
+  private readonly scan: RegExp;
+  private readonly maxLen: number;
+  /** Number of units (pairs, phrases, words) looked for. */
+  readonly distinct: number;
+
+  constructor(units: Unit[]) {
+    this.units = units;
+    this.distinct = units.length;
+    this.maxLen = Math.max(...units.map((u) => u.syllables.length));
+    // Candidate positions on the folded text: where some unit's folded form begins. Each alternative
+    // starts with its first syllable as a literal (fast to scan for) and checks the rest in a
+    // lookahead, so overlapping pairs ("chuyen doi" / "doi so") are both found; the word start is
+    // checked in find(). Plain (non-unicode) classes: the folded text is Latin letters and digits.
+    const alts = units
+      .map((u) => {
+        const [first, ...rest] = u.syllables.map((x) => x.f.replace(ESCAPE_RE, '\\$&'));
+        const tail = rest.map((x) => `${GAP}${x}`).join('') + (u.prefix ? '' : `(?![${WORD}])`);
+        return `${first!}(?=${tail})`;
+      })
+      .sort((a, b) => b.length - a.length);
+    this.scan = new RegExp(alts.join('|'), 'g');
+  }
+
+  /** Marked ranges of `text`, in order, never overlapping (at most `max`). */
+  find(text: string, max = Infinity): MarkRange[] {
+    const out: MarkRange[] = [];
+    if (!text) return out;
+    const { folded, map } = foldMapped(text);
+    const orig = (k: number): number => (map ? map[k]! : k);
+    const origEnd = (k: number): number => {
+      // k is an exclusive end in the folded copy: keep trailing combining marks in the mark.
+      let e = orig(k - 1) + 1;
+      while (e < text.length && foldCode(text.charCodeAt(e)) < 0) e++;
+      return e;
+    };
+    const words = new RegExp(`[${WORD}]+`, 'y');
+    const gap = new RegExp(GAP, 'y');
+    const re = this.scan;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(folded)) !== null) {
+      const at = m.index;
+      re.lastIndex = at + 1;
+      if (at > 0 && WORD_CHAR_RE.test(folded[at - 1]!)) continue; // inside a word
+      // The syllables from here (up to the longest unit), joined by gaps only.
+      const syl: { s: number; e: number }[] = [];
+      let pos = at;
+      while (syl.length < this.maxLen) {
+        words.lastIndex = pos;
+        const w = words.exec(folded);
+        if (!w) break;
+        syl.push({ s: pos, e: pos + w[0].length });
+        gap.lastIndex = pos + w[0].length;
+        if (!gap.exec(folded)) break;
+        pos = gap.lastIndex;
+      }
+      let best = -1;
+      let bestLen = 0;
+      for (let u = 0; u < this.units.length; u++) {
+        const unit = this.units[u]!;
+        const len = unit.syllables.length;
+        if (len > syl.length || len <= bestLen) continue;
+        if (this.matches(unit, syl, folded, text, orig, origEnd)) {
+          best = u;
+          bestLen = len;
+        }
+      }
+      if (best < 0) continue;
+      const start = orig(at);
+      const end = origEnd(syl[bestLen - 1]!.e);
+      const prev = out[out.length - 1];
+      if (prev && start < prev.end) {
+        // Overlapping pairs ("chuyển đổi" + "đổi số") are one mark.
+        prev.end = Math.max(prev.end, end);
+        if (!prev.units.includes(best)) prev.units.push(best);
+        continue;
+      }
+      if (out.length >= max) break;
+      out.push({ start, end, units: [best] });
+    }
+    return out;
+  }
+
+  private matches(
+    unit: Unit,
+    syl: { s: number; e: number }[],
+    folded: string,
+    text: string,
+    orig: (k: number) => number,
+    origEnd: (k: number) => number,
+  ): boolean {
+    const n = unit.syllables.length;
+    for (let k = 0; k < n; k++) {
+      const q = unit.syllables[k]!;
+      const t = syl[k]!;
+      const prefix = unit.prefix && k === n - 1;
+      const f = folded.slice(t.s, t.e);
+      if (prefix ? !f.startsWith(q.f) : f !== q.f) return false;
+      if (!q.acc) continue;
+      const a = accentForm(text.slice(orig(t.s), origEnd(t.e)));
+      if (prefix) {
+        if (!a.base.startsWith(q.acc.base) || (q.acc.tone !== '' && a.tone !== q.acc.tone)) return false;
+      } else if (a.base !== q.acc.base || a.tone !== q.acc.tone) return false;
+    }
+    return true;
+  }
+}
+
+/** The marker of a query of the search language, or null when it marks nothing. */
+export function markerFor(query: string, opts: HighlightOptions = {}): Marker | null {
+  const units = unitsOf(query, opts).filter((u) => u.syllables.length > 0);
+  return units.length > 0 ? new Marker(units) : null;
+}
