@@ -109,6 +109,14 @@ export const manifestEntrySchema = z.object({
   role: z.enum(['original', 'text', 'catalogue']),
 });
 
+/** Most elements each top-level array may hold (bounds absurd values, like BIG). */
+export const MANIFEST_ARRAY_MAX = {
+  documents: 1_000_000,
+  tags: 100_000,
+  relations: 10_000_000,
+  entries: 3_000_000,
+} as const;
+
 export const bundleManifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   formatVersion: z.number().int().positive(),
@@ -122,14 +130,23 @@ export const bundleManifestSchema = z.object({
     kind: z.enum(['ids', 'tag', 'query', 'all']),
     value: optText(2000),
   }),
-  documents: z.array(manifestDocumentSchema).max(1_000_000),
-  tags: z.array(manifestTagSchema).max(100_000),
-  relations: z.array(manifestRelationSchema).max(10_000_000),
+  documents: z.array(manifestDocumentSchema).max(MANIFEST_ARRAY_MAX.documents),
+  tags: z.array(manifestTagSchema).max(MANIFEST_ARRAY_MAX.tags),
+  relations: z.array(manifestRelationSchema).max(MANIFEST_ARRAY_MAX.relations),
   /** Every entry of the ZIP except manifest.json and SHA256SUMS, with its SHA-256 and size. */
-  entries: z.array(manifestEntrySchema).max(3_000_000),
+  entries: z.array(manifestEntrySchema).max(MANIFEST_ARRAY_MAX.entries),
+});
+
+/** The manifest without its four arrays: what a streaming reader holds (stream-bundle.ts). */
+export const manifestHeadSchema = bundleManifestSchema.omit({
+  documents: true,
+  tags: true,
+  relations: true,
+  entries: true,
 });
 
 export type BundleManifest = z.infer<typeof bundleManifestSchema>;
+export type ManifestHead = z.infer<typeof manifestHeadSchema>;
 export type ManifestDocument = z.infer<typeof manifestDocumentSchema>;
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type ManifestTag = z.infer<typeof manifestTagSchema>;

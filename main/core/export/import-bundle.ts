@@ -12,14 +12,15 @@ import {
   normalizeTagName,
 } from '../archive/documents-repo.js';
 import { VanKhoError } from '../archive/vankho-error.js';
-import type { BundleManifest, ManifestDocument, ManifestFile } from './bundle-manifest.js';
+import type { ManifestDocument, ManifestFile } from './bundle-manifest.js';
+import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './read-bundle.js';
 import {
-  DEFAULT_BUNDLE_LIMITS,
-  openBundle,
-  verifyAndStage,
-  type BundleLimits,
-  type StagedEntry,
-} from './read-bundle.js';
+  checkBundle,
+  forEachDocument,
+  forEachRelation,
+  verifyBundleEntries,
+  type CheckedBundle,
+} from './stream-bundle.js';
 
 export type BundleImportOutcomeKind = 'added' | 'merged' | 'skipped';
 
@@ -60,13 +61,16 @@ function cancelled(): VanKhoError {
 }
 
 /**
- * Imports a bundle into an archive (the same one or another). Order: judge the ZIP and manifest
- * (read-bundle.ts), stream every entry through SHA-256 into a staging folder inside the archive,
- * and only when everything matched store the originals (content-addressed, R3) and apply all
- * metadata in ONE archive.write transaction. A refused bundle leaves the archive untouched.
- * Documents already present (same uid, or an original with the same SHA-256) are merged, never
- * duplicated: empty fields are filled, person-confirmed values ('user') win over suggestions
- * ('auto'), missing files/tags/relations are added.
+ * Imports a bundle into an archive (the same one or another). Order: judge the ZIP and the manifest
+ * (stream-bundle.ts: the manifest is read as a stream and kept as a verified copy in a staging
+ * folder inside the archive), stream every entry through SHA-256 into that folder, and only when
+ * everything matched store the originals (content-addressed, R3) and apply the metadata in ONE
+ * archive.write transaction, reading the documents from the staged manifest one at a time — so the
+ * import stays all-or-nothing while memory holds one document's data, not the bundle's (issue 17
+ * item 8; SQLite spills a large transaction to its WAL, its cache stays bounded). A refused bundle
+ * leaves the archive untouched. Documents already present (same uid, or an original with the same
+ * SHA-256) are merged, never duplicated: empty fields are filled, person-confirmed values ('user')
+ * win over suggestions ('auto'), missing files/tags/relations are added.
  */
 export async function importBundle(
   archive: Archive,
@@ -75,12 +79,12 @@ export async function importBundle(
 ): Promise<BundleImportReport> {
   const signal = opts.signal;
   if (signal?.aborted) throw cancelled();
-  const bundle = await openBundle(file, opts.limits ?? DEFAULT_BUNDLE_LIMITS);
   const newlyStored: string[] = [];
   let committed = false;
   const stagingDir = join(archive.files.stagingDir, `bundle-${Date.now()}-${randomBytes(6).toString('hex')}`);
   try {
-    const staged = await verifyAndStage(bundle, stagingDir, {
+    const bundle = await checkBundle(file, stagingDir, opts.limits ?? DEFAULT_BUNDLE_LIMITS);
+    await verifyBundleEntries(bundle, {
       ...(signal ? { signal } : {}),
       onProgress: (p) =>
         opts.onProgress?.({
@@ -91,43 +95,39 @@ export async function importBundle(
           bytesTotal: p.bytesTotal,
         }),
     });
-    const manifest = bundle.manifest;
-    const pagesOf = readPagesFor(manifest, staged);
 
     // Originals into the content-addressed store: orphans at worst if we die before the commit.
-    const originals = manifest.documents.flatMap((d) => d.files);
-    const bytesTotal = originals.reduce((n, f) => n + f.size, 0);
+    const originals = [...bundle.entries.values()].filter((e) => e.role === 'original' && e.referenced);
+    const bytesTotal = originals.reduce((n, e) => n + e.size, 0);
     let bytesDone = 0;
     for (let i = 0; i < originals.length; i++) {
       if (signal?.aborted) throw cancelled();
-      const f = originals[i]!;
-      if (!archive.files.has(f.sha256)) {
-        const s = staged.get(f.path)!;
-        newlyStored.push(f.sha256);
-        const r = await archive.files.put(s.staged!, signal);
-        if (r.sha256 !== f.sha256) throw new VanKhoError(appError('BUNDLE_TAMPERED', f.path));
+      const e = originals[i]!;
+      if (!archive.files.has(e.sha256)) {
+        newlyStored.push(e.sha256);
+        const r = await archive.files.put(e.staged!, signal);
+        if (r.sha256 !== e.sha256) throw new VanKhoError(appError('BUNDLE_TAMPERED', e.path));
       }
-      bytesDone += f.size;
+      bytesDone += e.size;
       opts.onProgress?.({ phase: 'store', done: i + 1, total: originals.length, bytesDone, bytesTotal });
     }
     if (signal?.aborted) throw cancelled();
 
-    opts.onProgress?.({ phase: 'commit', done: 0, total: manifest.documents.length, bytesDone, bytesTotal });
-    const report = archive.write((db) => applyManifest(db, manifest, pagesOf, basename(file)));
+    const total = bundle.documentCount;
+    opts.onProgress?.({ phase: 'commit', done: 0, total, bytesDone, bytesTotal });
+    // Inside the transaction a cancel is too late: it completes (and is reported now and then).
+    const report = archive.write((db) =>
+      applyManifest(db, bundle, basename(file), (done) =>
+        opts.onProgress?.({ phase: 'commit', done, total, bytesDone, bytesTotal }),
+      ),
+    );
     committed = true;
-    opts.onProgress?.({
-      phase: 'commit',
-      done: manifest.documents.length,
-      total: manifest.documents.length,
-      bytesDone,
-      bytesTotal,
-    });
+    opts.onProgress?.({ phase: 'commit', done: total, total, bytesDone, bytesTotal });
     return { bundle: file, ...report };
   } catch (e) {
     if (e instanceof Error && e.name === 'AbortError') throw cancelled();
     throw e;
   } finally {
-    bundle.close();
     rmSync(stagingDir, { recursive: true, force: true });
     if (!committed) {
       // Originals this import stored but never committed: no row references them and we hold the
@@ -147,34 +147,22 @@ export async function importBundle(
   }
 }
 
-/** Page texts per file path, read lazily from the verified staging copies; page counts checked now. */
-function readPagesFor(
-  manifest: BundleManifest,
-  staged: Map<string, StagedEntry>,
-): (f: ManifestFile) => string[] {
-  for (const d of manifest.documents) {
-    for (const f of d.files) {
-      if (!f.text) continue;
-      const s = staged.get(f.text.path);
-      if (!s || (f.text.pages > 0 && s.formFeeds + 1 !== f.text.pages)) {
-        throw new VanKhoError(appError('BUNDLE_TAMPERED', `page count of ${f.text.path}`));
-      }
-    }
-  }
-  return (f) => {
-    if (!f.text || f.text.pages === 0) return [];
-    const s = staged.get(f.text.path)!;
-    return readFileSync(s.staged!, 'utf8').split('\f');
-  };
+/** Page texts of one file, read from its verified staging copy (page counts were checked then). */
+function pagesOf(bundle: CheckedBundle, f: ManifestFile): string[] {
+  if (!f.text || f.text.pages === 0) return [];
+  return readFileSync(bundle.entries.get(f.text.path)!.staged!, 'utf8').split('\f');
 }
+
+/** How often the commit reports progress (it runs in one synchronous transaction). */
+const COMMIT_PROGRESS_EVERY = 256;
 
 type Row = Record<string, unknown>;
 
 function applyManifest(
   db: Db,
-  m: BundleManifest,
-  pagesOf: (f: ManifestFile) => string[],
+  bundle: CheckedBundle,
   bundleName: string,
+  onProgress: (done: number) => void,
 ): Omit<BundleImportReport, 'bundle'> {
   const now = new Date().toISOString();
   let tagsCreated = 0;
@@ -183,7 +171,7 @@ function applyManifest(
 
   // ---- tags: merged by (normalised) name, parents first, hierarchy and colour kept -------------
   const tagIds = new Map<string, number>();
-  const byName = new Map(m.tags.map((t) => [t.name, t]));
+  const byName = new Map(bundle.tags.map((t) => [t.name, t]));
   const ensureTag = (name: string): number => {
     const known = tagIds.get(name);
     if (known !== undefined) return known;
@@ -217,9 +205,19 @@ function applyManifest(
     tagIds.set(name, id);
     return id;
   };
-  for (const t of m.tags) ensureTag(t.name);
+  for (const t of bundle.tags) ensureTag(t.name);
 
-  // ---- documents -----------------------------------------------------------------------------
+  // ---- import history: the batch first, each document's line as it is applied ----------------
+  const batch = Number(
+    db
+      .prepare(`INSERT INTO import_batches (started_at, finished_at, status, total) VALUES (?, ?, 'done', ?)`)
+      .run(now, now, bundle.documentCount).lastInsertRowid,
+  );
+  const log = db.prepare(
+    `INSERT INTO import_log (batch_id, path, outcome, document_id, sha256, at) VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+
+  // ---- documents, one at a time from the staged manifest ---------------------------------------
   const byUid = db.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
   const bySha = db.prepare('SELECT document_id FROM files WHERE sha256 = ?').pluck();
   const insertFile = db.prepare(
@@ -248,14 +246,15 @@ function applyManifest(
         f.importedAt,
       ).lastInsertRowid,
     );
-    pagesOf(f).forEach((text, i) => insertPage.run(fileId, i + 1, text));
+    pagesOf(bundle, f).forEach((text, i) => insertPage.run(fileId, i + 1, text));
     filesAdded++;
   };
 
+  // The bundle's uids and where they landed: relations are re-resolved by uid afterwards.
   const uidToId = new Map<string, number>();
   const outcomes: BundleImportOutcome[] = [];
   const addedNumberKeys: Array<{ id: number; key: string }> = [];
-  for (const d of m.documents) {
+  forEachDocument(bundle, (d, index) => {
     let id = byUid.get(d.uid) as number | undefined;
     let matchedBy: BundleImportOutcome['matchedBy'] = id !== undefined ? 'uid' : null;
     if (id === undefined) {
@@ -291,6 +290,14 @@ function applyManifest(
       outcome = changes.length > 0 ? 'merged' : 'skipped';
     }
     uidToId.set(d.uid, id);
+    log.run(
+      batch,
+      `${bundleName}#${d.uid}`,
+      outcome === 'added' ? 'imported' : 'duplicate',
+      id,
+      d.files[0]?.sha256 ?? null,
+      now,
+    );
     outcomes.push({
       uid: d.uid,
       title: d.title,
@@ -300,7 +307,8 @@ function applyManifest(
       matchedBy,
       changes,
     });
-  }
+    if ((index + 1) % COMMIT_PROGRESS_EVERY === 0) onProgress(index + 1);
+  });
 
   // ---- relations: re-resolved by uid; identical ones not repeated; a person's confirmation kept --
   const findRel = db.prepare(
@@ -311,7 +319,7 @@ function applyManifest(
     `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
        cited_issuer, evidence, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const r of m.relations) {
+  forEachRelation(bundle, (r) => {
     const src = uidToId.get(r.sourceUid)!;
     let target: number | null = null;
     if (r.targetUid !== null) {
@@ -323,7 +331,7 @@ function applyManifest(
       if (existing.origin === 'auto' && r.origin === 'manual') {
         db.prepare(`UPDATE relations SET origin = 'manual' WHERE id = ?`).run(existing.id);
       }
-      continue;
+      return;
     }
     insertRel.run(
       src,
@@ -339,44 +347,26 @@ function applyManifest(
       r.createdAt,
     );
     relationsAdded++;
-  }
+  });
   // Citations already in this archive that were waiting for a number an added document carries.
   const resolve = db.prepare(
     `UPDATE relations SET target_id = ? WHERE target_id IS NULL AND cited_number_key = ? AND source_id <> ?`,
   );
+  const holdersOf = db.prepare('SELECT count(*) FROM documents WHERE number_key = ?').pluck();
   for (const { id, key } of addedNumberKeys) {
-    const holders = db
-      .prepare('SELECT count(*) FROM documents WHERE number_key = ?')
-      .pluck()
-      .get(key) as number;
-    if (holders === 1) resolve.run(id, key, id);
+    if ((holdersOf.get(key) as number) === 1) resolve.run(id, key, id);
   }
 
-  // ---- import history ------------------------------------------------------------------------
-  const batch = Number(
-    db
-      .prepare(`INSERT INTO import_batches (started_at, finished_at, status, total) VALUES (?, ?, 'done', ?)`)
-      .run(now, now, outcomes.length).lastInsertRowid,
-  );
-  const log = db.prepare(
-    `INSERT INTO import_log (batch_id, path, outcome, document_id, sha256, at) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  let added = 0;
+  let merged = 0;
   for (const o of outcomes) {
-    const d = m.documents.find((x) => x.uid === o.uid);
-    log.run(
-      batch,
-      `${bundleName}#${o.uid}`,
-      o.outcome === 'added' ? 'imported' : 'duplicate',
-      o.documentId,
-      d?.files[0]?.sha256 ?? null,
-      now,
-    );
+    if (o.outcome === 'added') added++;
+    else if (o.outcome === 'merged') merged++;
   }
-
   return {
-    added: outcomes.filter((o) => o.outcome === 'added').length,
-    merged: outcomes.filter((o) => o.outcome === 'merged').length,
-    skipped: outcomes.filter((o) => o.outcome === 'skipped').length,
+    added,
+    merged,
+    skipped: outcomes.length - added - merged,
     filesAdded,
     tagsCreated,
     relationsAdded,

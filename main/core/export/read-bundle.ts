@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, statfsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Writable, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
@@ -15,6 +15,7 @@ import {
   isSafeEntryPath,
   type BundleManifest,
   type ManifestEntry,
+  type ManifestTag,
 } from './bundle-manifest.js';
 import { hashTap } from './hash-tap.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
@@ -53,7 +54,7 @@ const S_IFDIR = 0o040000;
 // Host systems in "version made by" whose high 16 external-attribute bits are a Unix st_mode.
 const UNIX_HOSTS = new Set([3, 19]);
 
-function fail(code: ErrorCode, detail: string): never {
+export function fail(code: ErrorCode, detail: string): never {
   throw new VanKhoError(appError(code, detail));
 }
 
@@ -95,17 +96,38 @@ export async function readZipDirectory(
   zip: yauzl.ZipFile,
   limits: BundleLimits,
 ): Promise<Map<string, yauzl.Entry>> {
+  const entries = new Map<string, yauzl.Entry>();
+  await scanZipDirectory(zip, limits, (entry) => {
+    entries.set(entry.fileName, entry);
+  });
+  return entries;
+}
+
+/**
+ * Judges every entry of the central directory and hands each regular file to `onFile`, holding no
+ * entry object itself (a bundle of 10,000 documents has 20,000 entries): what the checks need of
+ * all of them is a folded name and two offsets each.
+ */
+export async function scanZipDirectory(
+  zip: yauzl.ZipFile,
+  limits: BundleLimits,
+  onFile: (entry: yauzl.Entry) => void,
+): Promise<void> {
   if (zip.entryCount > limits.maxEntries) {
     fail('BUNDLE_HOSTILE', `${zip.entryCount} entries > ${limits.maxEntries}`);
   }
-  const entries = new Map<string, yauzl.Entry>();
   const folded = new Set<string>();
-  const all: yauzl.Entry[] = [];
+  // Per entry, for the overlap check: where its local header starts, the least end of its data, its name.
+  const starts: number[] = [];
+  const minEnds: number[] = [];
+  const names: string[] = [];
   let total = 0;
   try {
     for await (const entry of zip.eachEntry()) {
-      all.push(entry);
       const name = entry.fileName;
+      starts.push(entry.relativeOffsetOfLocalHeader);
+      minEnds.push(entry.relativeOffsetOfLocalHeader + 30 + entry.fileNameLength + entry.compressedSize);
+      names.push(name);
       const isDir = name.endsWith('/');
       const clean = isDir ? name.slice(0, -1) : name;
       if (!isSafeEntryPath(clean)) fail('BUNDLE_HOSTILE', `unsafe entry name: ${JSON.stringify(name)}`);
@@ -118,23 +140,11 @@ export async function readZipDirectory(
       if (folded.has(key)) fail('BUNDLE_HOSTILE', `duplicate entry: ${name}`);
       folded.add(key);
       if (isDir) continue;
-      if (entry.isEncrypted()) fail('BUNDLE_INVALID', `encrypted entry: ${name}`);
-      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        fail('BUNDLE_INVALID', `unsupported compression ${entry.compressionMethod}: ${name}`);
-      }
-      if (
-        entry.uncompressedSize > limits.ratioMinBytes &&
-        entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio
-      ) {
-        fail(
-          'BUNDLE_HOSTILE',
-          `compression ratio of ${name} is ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}:1`,
-        );
-      }
+      judgeFileEntry(entry, limits);
       total += entry.uncompressedSize;
       if (total > limits.maxTotalBytes)
         fail('BUNDLE_HOSTILE', `entries inflate to more than ${limits.maxTotalBytes} bytes`);
-      entries.set(name, entry);
+      onFile(entry);
     }
   } catch (e) {
     if (e instanceof VanKhoError) throw e;
@@ -143,16 +153,32 @@ export async function readZipDirectory(
   }
   // Overlapping entries (Fifield's non-recursive zip bomb) share or interleave their data: each
   // entry's data must end before the next local header begins.
-  const byOffset = [...all].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
-  for (let i = 0; i + 1 < byOffset.length; i++) {
-    const a = byOffset[i]!;
-    const b = byOffset[i + 1]!;
-    const minEnd = a.relativeOffsetOfLocalHeader + 30 + a.fileNameLength + a.compressedSize;
-    if (minEnd > b.relativeOffsetOfLocalHeader) {
-      fail('BUNDLE_HOSTILE', `overlapping entries: ${a.fileName}, ${b.fileName}`);
+  const order = starts.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+  for (let k = 0; k + 1 < order.length; k++) {
+    const a = order[k]!;
+    const b = order[k + 1]!;
+    if (minEnds[a]! > starts[b]!) {
+      fail('BUNDLE_HOSTILE', `overlapping entries: ${names[a]}, ${names[b]}`);
     }
   }
-  return entries;
+}
+
+/** The checks of one regular-file entry that need nothing but the entry (also re-run when it is read). */
+export function judgeFileEntry(entry: yauzl.Entry, limits: BundleLimits): void {
+  const name = entry.fileName;
+  if (entry.isEncrypted()) fail('BUNDLE_INVALID', `encrypted entry: ${name}`);
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    fail('BUNDLE_INVALID', `unsupported compression ${entry.compressionMethod}: ${name}`);
+  }
+  if (
+    entry.uncompressedSize > limits.ratioMinBytes &&
+    entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio
+  ) {
+    fail(
+      'BUNDLE_HOSTILE',
+      `compression ratio of ${name} is ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))}:1`,
+    );
+  }
 }
 
 /** Reads a small entry (manifest, checksum list) into memory, bounded by max. */
@@ -203,6 +229,27 @@ export function parseManifest(bytes: Buffer): BundleManifest {
   return parsed.data;
 }
 
+/** The tag list names each tag once, knows every parent, has no cycle; returns the names. */
+export function checkTags(tags: readonly ManifestTag[]): Set<string> {
+  const tagNames = new Set(tags.map((t) => t.name));
+  if (tagNames.size !== tags.length) fail('BUNDLE_INVALID', 'duplicate tag names');
+  for (const t of tags) {
+    if (t.parent !== null && !tagNames.has(t.parent))
+      fail('BUNDLE_INVALID', `unknown parent tag ${t.parent}`);
+  }
+  const parentOf = new Map(tags.map((t) => [t.name, t.parent]));
+  for (const t of tags) {
+    const seen = new Set<string>();
+    let p: string | null | undefined = t.name;
+    while (p) {
+      if (seen.has(p)) fail('BUNDLE_INVALID', `tag hierarchy cycle at ${t.name}`);
+      seen.add(p);
+      p = parentOf.get(p);
+    }
+  }
+  return tagNames;
+}
+
 /** Consistency of the manifest with itself and with the ZIP directory (sizes, names, references). */
 function crossCheck(manifest: BundleManifest, entries: Map<string, yauzl.Entry>): void {
   const listed = new Map<string, ManifestEntry>();
@@ -220,22 +267,7 @@ function crossCheck(manifest: BundleManifest, entries: Map<string, yauzl.Entry>)
   }
   const uids = new Set<string>();
   const shas = new Set<string>();
-  const tagNames = new Set(manifest.tags.map((t) => t.name));
-  if (tagNames.size !== manifest.tags.length) fail('BUNDLE_INVALID', 'duplicate tag names');
-  for (const t of manifest.tags) {
-    if (t.parent !== null && !tagNames.has(t.parent))
-      fail('BUNDLE_INVALID', `unknown parent tag ${t.parent}`);
-  }
-  const parentOf = new Map(manifest.tags.map((t) => [t.name, t.parent]));
-  for (const t of manifest.tags) {
-    const seen = new Set<string>();
-    let p: string | null | undefined = t.name;
-    while (p) {
-      if (seen.has(p)) fail('BUNDLE_INVALID', `tag hierarchy cycle at ${t.name}`);
-      seen.add(p);
-      p = parentOf.get(p);
-    }
-  }
+  const tagNames = checkTags(manifest.tags);
   for (const d of manifest.documents) {
     if (uids.has(d.uid)) fail('BUNDLE_INVALID', `document listed twice: ${d.uid}`);
     uids.add(d.uid);
@@ -295,98 +327,62 @@ export async function openBundle(
   }
 }
 
-export interface StagedEntry {
-  path: string;
-  /** Where the verified bytes are (originals and texts); null for entries only checked (catalogue). */
-  staged: string | null;
-  sha256: string;
-  size: number;
-  /** Form feeds counted in a text entry (pages - 1). */
-  formFeeds: number;
-}
-
-export interface VerifyProgress {
-  entriesDone: number;
-  entriesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-}
-
 /**
- * Streams every entry listed in the manifest through SHA-256: originals and texts into `stagingDir`
- * (named by their index, never by the entry name), catalogue entries into nothing. Any difference
- * in hash or size is BUNDLE_TAMPERED. Checks free space first (DISK_FULL).
+ * Streams one entry through SHA-256 into `target` (null: only hashed, the bytes go nowhere),
+ * counting form feeds when asked (a text entry's pages - 1). `onBytes` sees each chunk's length.
+ * A read error is BUNDLE_TAMPERED, ENOSPC DISK_FULL, an abort CANCELLED.
  */
-export async function verifyAndStage(
-  bundle: OpenedBundle,
-  stagingDir: string,
-  opts: { signal?: AbortSignal; onProgress?: (p: VerifyProgress) => void } = {},
-): Promise<Map<string, StagedEntry>> {
-  mkdirSync(stagingDir, { recursive: true });
-  const list = bundle.manifest.entries;
-  const bytesTotal = list.reduce((n, e) => n + e.size, 0);
-  ensureFreeSpace(stagingDir, bytesTotal * 2);
-  const progress: VerifyProgress = { entriesDone: 0, entriesTotal: list.length, bytesDone: 0, bytesTotal };
-  const staged = new Map<string, StagedEntry>();
-  let lastReported = 0;
-  for (let i = 0; i < list.length; i++) {
-    if (opts.signal?.aborted) fail('CANCELLED', 'bundle import');
-    const e = list[i]!;
-    const entry = bundle.entries.get(e.path)!;
-    const target = e.role === 'catalogue' ? null : join(stagingDir, `${i}.bin`);
-    let formFeeds = 0;
-    let result: { sha256: string; size: number } | null = null;
-    const tap = hashTap(
-      (r) => {
-        result = r;
-      },
-      (n) => {
-        progress.bytesDone += n;
-        // Large originals: report every 16 MB, not only at the end of the entry.
-        if (progress.bytesDone - lastReported >= 16 * 1024 * 1024) {
-          lastReported = progress.bytesDone;
-          opts.onProgress?.({ ...progress });
-        }
-      },
-    );
-    // Catalogue entries are only hashed: their bytes go nowhere.
-    const discard = new Writable({
-      write(_chunk: Buffer, _enc, cb) {
-        cb();
-      },
-    });
-    try {
-      const rs: Readable = await bundle.zip.openReadStreamPromise(entry);
-      if (target) {
-        mkdirSync(dirname(target), { recursive: true });
-        await pipeline(
-          rs,
-          tap,
-          async function* (source: AsyncIterable<Buffer>) {
-            for await (const chunk of source) {
-              if (e.role === 'text') for (const b of chunk) if (b === 0x0c) formFeeds++;
-              yield chunk;
+export async function hashEntry(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  target: string | null,
+  opts: { countFormFeeds: boolean; signal?: AbortSignal; onBytes?: (n: number) => void },
+): Promise<{ sha256: string; size: number; formFeeds: number }> {
+  let formFeeds = 0;
+  let result: { sha256: string; size: number } | null = null;
+  const tap = hashTap(
+    (r) => {
+      result = r;
+    },
+    (n) => opts.onBytes?.(n),
+  );
+  const signal = opts.signal ? { signal: opts.signal } : {};
+  try {
+    const rs: Readable = await zip.openReadStreamPromise(entry);
+    if (target) {
+      mkdirSync(dirname(target), { recursive: true });
+      await pipeline(
+        rs,
+        tap,
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            if (opts.countFormFeeds) {
+              for (let i = chunk.indexOf(0x0c); i >= 0; i = chunk.indexOf(0x0c, i + 1)) formFeeds++;
             }
-          },
-          createWriteStream(target, { flags: 'wx' }),
-          opts.signal ? { signal: opts.signal } : {},
-        );
-      } else {
-        await pipeline(rs, tap, discard, opts.signal ? { signal: opts.signal } : {});
-      }
-    } catch (err) {
-      if (err instanceof VanKhoError) throw err;
-      if ((err as Error).name === 'AbortError') fail('CANCELLED', 'bundle import');
-      if (isDiskFull(err)) fail('DISK_FULL', e.path);
-      fail('BUNDLE_TAMPERED', `${e.path}: ${(err as Error).message}`);
+            yield chunk;
+          }
+        },
+        createWriteStream(target, { flags: 'wx' }),
+        signal,
+      );
+    } else {
+      // Catalogue entries are only hashed: their bytes go nowhere.
+      const discard = new Writable({
+        write(_chunk: Buffer, _enc, cb) {
+          cb();
+        },
+      });
+      await pipeline(rs, tap, discard, signal);
     }
-    const r = result as { sha256: string; size: number } | null;
-    if (!r || r.sha256 !== e.sha256 || r.size !== e.size) fail('BUNDLE_TAMPERED', `SHA-256 of ${e.path}`);
-    staged.set(e.path, { path: e.path, staged: target, sha256: r.sha256, size: r.size, formFeeds });
-    progress.entriesDone++;
-    opts.onProgress?.({ ...progress });
+  } catch (err) {
+    if (err instanceof VanKhoError) throw err;
+    if ((err as Error).name === 'AbortError') fail('CANCELLED', 'bundle import');
+    if (isDiskFull(err)) fail('DISK_FULL', entry.fileName);
+    fail('BUNDLE_TAMPERED', `${entry.fileName}: ${(err as Error).message}`);
   }
-  return staged;
+  const r = result as { sha256: string; size: number } | null;
+  if (!r) fail('BUNDLE_TAMPERED', `SHA-256 of ${entry.fileName}`);
+  return { ...r, formFeeds };
 }
 
 /** DISK_FULL up front when the volume of `dir` has less than `bytes` (+64 MB) free. */
