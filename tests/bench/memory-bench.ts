@@ -97,22 +97,41 @@ export async function makeMemoryArchive(dir: string, n: number, bundle: string):
   }
 }
 
-export async function runMemoryBench(tiers: readonly number[], work: string): Promise<string[]> {
-  const lines: string[] = [];
-  const peaks = new Map<string, Map<number, number>>(OPS.map((op) => [op, new Map()]));
+export type MemoryOp = (typeof OPS)[number];
+
+/** BENCH_MEMORY_OPS: which operations to measure (default all three), e.g. "import-bundle". */
+export function memoryOps(value: string | undefined): MemoryOp[] {
+  if (!value) return [...OPS];
+  const wanted = value.split(',').map((s) => s.trim());
+  return OPS.filter((op) => wanted.includes(op));
+}
+
+/**
+ * Measures each tier and prints as it goes (`out`, one line at a time: the 10k tier takes minutes
+ * per operation), then the ratio of the largest tier to the smallest.
+ */
+export async function runMemoryBench(
+  tiers: readonly number[],
+  work: string,
+  out: (line: string) => void,
+  ops: readonly MemoryOp[] = OPS,
+): Promise<void> {
+  const peaks = new Map<string, Map<number, number>>(ops.map((op) => [op, new Map()]));
   for (const n of tiers) {
     const dir = join(work, `memory-${n}`);
     const bundle = join(work, `memory-${n}.zip`);
+    const started = performance.now();
     const bytes = await makeMemoryArchive(dir, n, bundle);
-    lines.push(`${n.toLocaleString('en')} documents, ${(bytes / 1048576).toFixed(1)} MB of text:`);
-    const results: MemoryChildResult[] = [
-      runChild(['reextract', dir]),
-      runChild(['reindex', dir]),
-      runChild(['import-bundle', join(work, `memory-${n}-into`), bundle]),
-    ];
-    for (const r of results) {
+    out(
+      `${n.toLocaleString('en')} documents, ${(bytes / 1048576).toFixed(1)} MB of text (made in ${((performance.now() - started) / 1000).toFixed(0)} s):`,
+    );
+    for (const op of ops) {
+      const r =
+        op === 'import-bundle'
+          ? runChild(['import-bundle', join(work, `memory-${n}-into`), bundle])
+          : runChild([op, dir]);
       peaks.get(r.op)!.set(n, r.maxRssMb);
-      lines.push(
+      out(
         `  ${r.op.padEnd(14)} peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  (${r.documents} documents, ${r.seconds.toFixed(1)} s)`,
       );
     }
@@ -123,13 +142,12 @@ export async function runMemoryBench(tiers: readonly number[], work: string): Pr
   if (tiers.length >= 2) {
     const lo = Math.min(...tiers);
     const hi = Math.max(...tiers);
-    lines.push(
+    out(
       `peak RSS ratio ${hi.toLocaleString('en')}/${lo.toLocaleString('en')} documents (${(hi / lo).toFixed(0)}× the documents):`,
     );
-    for (const op of OPS) {
+    for (const op of ops) {
       const m = peaks.get(op)!;
-      lines.push(`  ${op.padEnd(14)} ${(m.get(hi)! / m.get(lo)!).toFixed(2)}×`);
+      out(`  ${op.padEnd(14)} ${(m.get(hi)! / m.get(lo)!).toFixed(2)}×`);
     }
   }
-  return lines;
 }

@@ -3,7 +3,9 @@
 // BENCH_TIERS=1000,10000), plus quality on search-dev, the text engine's throughput and the peak
 // memory of the long archive operations (memory-bench.ts). Prints every figure with the
 // VanKho/baseline ratio and the issue-4 targets that were missed. BENCH_PARTS picks parts
-// (default text,search-dev,search,memory; e.g. BENCH_PARTS=memory). Not run in CI.
+// (default text,search-dev,search,memory; e.g. BENCH_PARTS=memory), BENCH_MEMORY_TIERS the memory
+// part's tiers (default 1000,10000) and BENCH_MEMORY_OPS its operations (default
+// reextract,reindex,import-bundle). Not run in CI.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import type { ChildResult, ChildSpec } from './bench-query-child.js';
 import { buildQueryMix } from './bench-queries.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
 import { insertDocs } from './insert-docs.js';
-import { runMemoryBench } from './memory-bench.js';
+import { memoryOps, runMemoryBench } from './memory-bench.js';
 import { evaluate, formatMetrics, importSearchDev, loadSearchDev, vankhoRanker } from './search-dev-eval.js';
 import { runTextBench } from './text-throughput.js';
 
@@ -216,7 +218,12 @@ async function main(): Promise<void> {
     if (parts.has('search')) for (const n of tiers) missed.push(...benchTier(n, work).missed);
     if (parts.has('memory')) {
       line('\n== peak memory of reextract --all, reindex, import-bundle (a child process each) ==');
-      for (const l of await runMemoryBench(memoryTiers, work)) line(`  ${l}`);
+      await runMemoryBench(
+        memoryTiers,
+        work,
+        (l) => line(`  ${l}`),
+        memoryOps(process.env['BENCH_MEMORY_OPS']),
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
