@@ -208,6 +208,12 @@ describe('hostile bundles', () => {
     const m = manifestOf(goodEntries) as { documents: Array<{ files: Array<{ path: string }> }> };
     m.documents[0]!.files[0]!.path = '../escape.pdf';
     await expectRefused(await zipOf(withManifest(goodEntries, m)), 'BUNDLE_HOSTILE', /unsafe entry path/);
+    // A key twice: JSON.parse would keep the last, a streaming reader would see both: refused.
+    const twice = goodEntries.map(([n, b]): [string, Buffer] => [
+      n,
+      n === 'manifest.json' ? Buffer.from(b.toString('utf8').replace(/^\{/, '{"documents": [],')) : b,
+    ]);
+    await expectRefused(await zipOf(twice), 'BUNDLE_HOSTILE', /documents.*twice/);
   });
 
   it('refuses a newer format version and foreign or broken ZIPs as invalid', async () => {

@@ -78,6 +78,28 @@ describe('ManifestScanner', () => {
     ).toEqual(sample);
   });
 
+  it('hands over only the arrays asked for, in order, the others walked over', () => {
+    const bytes = Buffer.from(JSON.stringify(sample), 'utf8');
+    const seen: Array<[string, unknown]> = [];
+    const s = new ManifestScanner(
+      { onElement: (a, v) => seen.push([a, v]), onHead: (k) => seen.push(['head', k]) },
+      1 << 20,
+      new Set(['relations', 'entries'] as const),
+    );
+    for (let i = 0; i < bytes.length; i += 7) s.push(bytes.subarray(i, i + 7));
+    s.end();
+    expect(seen).toEqual([
+      ['head', 'format'],
+      ['head', 'formatVersion'],
+      ['head', 'app'],
+      ['head', 'title'],
+      ['head', 'selection'],
+      ['relations', sample.relations[0]],
+      ['head', 'extra'],
+      ['entries', sample.entries[0]],
+    ]);
+  });
+
   it('refuses what is not one well-formed JSON object, and a top-level key twice', () => {
     const bad = (text: string): unknown => {
       try {
