@@ -80,6 +80,12 @@ export interface SearchHit {
   /** Title with the matched words marked. */
   titleParts: SnippetPart[];
   snippets: Snippet[];
+  /**
+   * The section (Chương / Mục / Điều / khoản) of a structured document the hit is about: the one the
+   * query names ("khoản 2 điều 5 quyết định 08/2022"), else the one its best snippet lies in. `path`
+   * as cited ("Điều 5, khoản 2"), `page` where it starts (1-based, in the file of the first snippet).
+   */
+  section?: { path: string; page: number };
   /** Holds only some of the query's words: listed after the results, under "Liên quan một phần". */
   partial?: true;
 }

@@ -31,6 +31,9 @@ export interface BuiltSnippet {
   page: number;
   fileName: string | null;
   parts: SnippetPart[];
+  /** Which of the pages read it is on (0-based, in reading order) and where its first mark starts. */
+  source: number;
+  at: number;
 }
 
 const WINDOW = 220;
@@ -114,7 +117,7 @@ export function buildSnippets(
     const parts = markParts(slice, matcher);
     if (from > 0) parts.unshift({ text: '…', match: false });
     if (to < text.length) parts.push({ text: '…', match: false });
-    out.push({ page: page.page, fileName: page.fileName, parts });
+    out.push({ page: page.page, fileName: page.fileName, parts, source: h.p, at: h.start });
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type {
   SearchHit,
   SearchRequest,
   SearchResponse,
+  Snippet,
 } from '../../contract/search-types.js';
 import { NO_YEAR } from '../../contract/search-types.js';
 import { appError } from '../../contract/errors.js';
@@ -24,12 +25,20 @@ import { expandAbbreviation } from './abbreviation-expander.js';
 import { DocAttributeCache, type DocAttributes } from './doc-attributes.js';
 import { FTS_COLUMNS, FTS_WEIGHTS, STOP_WORDS, buildMatch } from './fts-query.js';
 import { createFtsIndexer, type FtsIndexer } from './fts-indexer.js';
-import { buildSnippets, markParts, markerFor, type PageText } from './highlight.js';
+import {
+  buildSnippets,
+  markParts,
+  markerFor,
+  type BuiltSnippet,
+  type Marker,
+  type PageText,
+} from './highlight.js';
 import { ImpactStore } from './impact-store.js';
 import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
 import { tokenize } from './search-terms.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
+import { findSection, parseSections, sectionAt, sectionRef, type Section } from '../text/sections.js';
 
 export interface ReindexOptions {
   onProgress?: (p: ReindexProgress) => void;
@@ -67,6 +76,16 @@ const TYPE_BOOST = 200;
 /** Documents named by a short query rank above the others (below an exact number match). */
 const NAME_BOOST = 100;
 const NAME_QUERY_MAX_WORDS = 6;
+/**
+ * A document holding the section a query names ("Điều 36 68/2020/QH14") rises above the others the
+ * query names; below NUMBER_BOOST - CITE_BOOST, so a document citing the number never passes one
+ * bearing it.
+ */
+const SECTION_BOOST = 300;
+/** Documents bearing the number whose sections are looked at (a law stored article by article). */
+const SECTION_CHECK_MAX = 2000;
+/** Outlines (sections of a document) kept between searches. */
+const OUTLINE_CACHE = 256;
 const NAME_CHECK_MIN = 50;
 const REINDEX_CHUNK = 500;
 /** Text (UTF-16 units) of FTS rows one transaction keeps for the in-memory store (~32 MB). */
@@ -77,6 +96,28 @@ function facetList(counts: Map<string, number>, max = 50): FacetCount[] {
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'vi'))
     .slice(0, max)
     .map(([value, count]) => ({ value, count }));
+}
+
+/** A document's sections and the start offset of each of its pages in their joined text. */
+interface Outline {
+  sections: Section[];
+  starts: number[];
+}
+
+/** Snippets as the contract carries them (without where they were found). */
+function plainSnippets(built: readonly BuiltSnippet[]): SearchHit['snippets'] {
+  return built.map((b) => ({ page: b.page, fileName: b.fileName, parts: b.parts }));
+}
+
+/** The first words of a section as its snippet (marked where the query matches them). */
+function openingSnippet(page: PageText, re: Marker): Snippet {
+  const OPENING = 280;
+  let text = page.text.replace(/\s+/g, ' ').trim();
+  const cut = text.length > OPENING ? text.lastIndexOf(' ', OPENING) : -1;
+  if (cut > 0) text = text.slice(0, cut);
+  const parts = markParts(text, re);
+  if (cut > 0) parts.push({ text: '…', match: false });
+  return { page: page.page, fileName: page.fileName, parts };
 }
 
 /** The k-th largest value (quickselect; reorders `a`). */
@@ -327,6 +368,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   const instant = new InstantIndex(db, archive.derivedDir);
   const dfCache = new Map<string, number>();
   const pendingIds = new Set<number>();
+  const outlines = new Map<number, Outline>();
   const unsubscribe: (() => void)[] = [];
 
   const dfStmt = db.prepare<[string], number>(`SELECT doc FROM search_fts_vocab WHERE term = ?`).pluck();
@@ -422,6 +464,53 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     }
   }
 
+  /**
+   * A document's sections over its pages in reading order (pages joined by a line break; each
+   * page's start offset), derived from the stored text and kept for the next searches.
+   */
+  function outlineOf(id: number): Outline {
+    const cached = outlines.get(id);
+    if (cached) {
+      outlines.delete(id); // most recently used last
+      outlines.set(id, cached);
+      return cached;
+    }
+    const pages = [...pageTexts(id)];
+    const starts: number[] = [];
+    let at = 0;
+    for (const p of pages) {
+      starts.push(at);
+      at += p.text.length + 1;
+    }
+    const outline: Outline = { sections: parseSections(pages.map((p) => p.text).join('\n')), starts };
+    outlines.set(id, outline);
+    if (outlines.size > OUTLINE_CACHE) outlines.delete(outlines.keys().next().value!);
+    return outline;
+  }
+
+  /** The pages of a document cut to one section (its page numbers kept), for its snippets. */
+  function sectionPages(id: number, s: Section): PageText[] {
+    const out: PageText[] = [];
+    let at = 0;
+    for (const p of pageTexts(id)) {
+      const from = Math.max(s.start, at);
+      const to = Math.min(s.end, at + p.text.length);
+      if (from < to) out.push({ ...p, text: p.text.slice(from - at, to - at) });
+      at += p.text.length + 1;
+      if (at >= s.end) break;
+    }
+    return out;
+  }
+
+  /** The page (number) of an offset in a document's joined text. */
+  function pageAt(id: number, outline: Outline, offset: number): number {
+    let k = 0;
+    while (k + 1 < outline.starts.length && outline.starts[k + 1]! <= offset) k++;
+    let n = 0;
+    for (const p of pageTexts(id)) if (n++ === k) return p.page;
+    return 1;
+  }
+
   function changedSince(seq: number): number[] | null {
     const min = journalMin.get();
     // Rows after `seq` must all still be in the journal (nothing pruned past it).
@@ -449,6 +538,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const ids = [...pendingIds];
     pendingIds.clear();
     dfCache.clear();
+    for (const id of ids) outlines.delete(id);
     attrs.refresh(ids);
     instant.apply(ids, indexer.checkpoint());
   }
@@ -467,6 +557,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     }
     attrs.reset();
     dfCache.clear();
+    outlines.clear();
     impacts.discard();
   }
 
@@ -603,6 +694,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     // bearing it first, then those citing it.
     let numberKey: string | null = null;
     const named = new Set<number>(); // documents the query names by a number they bear or cite
+    const bearing: number[] = []; // …of which those bearing it
     const addNamed = (id: number, boost: number): void => {
       addFound(id, boost);
       named.add(id);
@@ -611,6 +703,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       const ids = idsByNumberKey.all(num.key);
       if (ids.length > 0) numberKey ??= num.key;
       for (const id of ids) addNamed(id, NUMBER_BOOST);
+      bearing.push(...ids);
       for (const id of citersOfKey.all(num.key)) addNamed(id, CITE_BOOST);
     }
     const intent = queryIntent(parsed);
@@ -619,11 +712,28 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       const p = intent.numberPrefix;
       const anyType = intent.typeF === 'van ban';
       for (const d of table)
-        if (d && keyHasPrefix(d.numberKey, p) && (anyType || d.typeF === intent.typeF))
+        if (d && keyHasPrefix(d.numberKey, p) && (anyType || d.typeF === intent.typeF)) {
           addNamed(d.id, NUMBER_BOOST);
+          bearing.push(d.id);
+        }
       for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
         if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addNamed(r.id, CITE_BOOST);
     }
+    // A section the query names ("khoan 2 dieu 5 quyet dinh 08/2022"): the documents bearing the
+    // number that hold it come first, the hit showing that section.
+    const ref = sectionRef(parsed.segments.join(' '));
+    const sectionOf = new Map<number, Section>();
+    const boostSections = (ids: Iterable<number>): void => {
+      for (const id of ids) {
+        if (sectionOf.has(id)) continue;
+        const s = findSection(outlineOf(id).sections, ref!);
+        if (!s) continue;
+        sectionOf.set(id, s);
+        score[id] = score[id]! + SECTION_BOOST;
+      }
+    };
+    const bearingChecked = ref !== null && bearing.length > 0 && bearing.length <= SECTION_CHECK_MAX;
+    if (bearingChecked) boostSections(new Set(bearing));
     // Honest counts: a result holds every word typed, or bears or cites the number the query names.
     // Documents holding only some words follow the results, listed apart and never counted; a long
     // question ranks by any word and only counts how many hold them all.
@@ -709,6 +819,11 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         boostNamedDocuments(parsed, matched, score);
         matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
       }
+      if (ref !== null && !bearingChecked) {
+        // No number named the documents: the best candidates holding the section rise among them.
+        boostSections(matched.slice(0, k).map((d) => d.id));
+        matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
+      }
     } else matched.sort(dateOrder);
 
     const page = matched.slice(offset, offset + limit);
@@ -730,8 +845,40 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       const r = docRow.get(d.id);
       if (!r) continue;
       let snippets: SearchHit['snippets'] = [];
-      if (req.snippets !== false && re) {
-        snippets = buildSnippets(pageTexts(d.id), re, 3);
+      let section: SearchHit['section'];
+      const asked = sectionOf.get(d.id);
+      if (asked) {
+        // The section the query names: its snippets, and where it starts.
+        const outline = outlineOf(d.id);
+        section = { path: asked.path, page: pageAt(d.id, outline, asked.start) };
+        if (req.snippets !== false && re) {
+          const own = sectionPages(d.id, asked);
+          snippets = plainSnippets(buildSnippets(own, re, 3));
+          // Nothing the query typed is in it ("khoản 2" is in its number, not its words): its opening.
+          if (snippets.length === 0 && own[0]) snippets = [openingSnippet(own[0], re)];
+        }
+      }
+      if (req.snippets !== false && re && snippets.length === 0) {
+        // The pages the snippets read also tell the section the best one lies in.
+        const read: PageText[] = [];
+        const built = buildSnippets(
+          (function* (src: Iterable<PageText>) {
+            for (const p of src) {
+              read.push(p);
+              yield p;
+            }
+          })(pageTexts(d.id)),
+          re,
+          3,
+        );
+        snippets = plainSnippets(built);
+        const best = built[0];
+        if (!section && best) {
+          let at = best.at;
+          for (let k = 0; k < best.source; k++) at += read[k]!.text.length + 1;
+          const s = sectionAt(parseSections(read.map((p) => p.text).join('\n')), at);
+          if (s) section = { path: s.path, page: best.page };
+        }
       }
       hits.push({
         id: r.id,
@@ -752,6 +899,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         score: score[d.id] ?? 0,
         titleParts: markParts(r.title, re),
         snippets,
+        ...(section ? { section } : {}),
         ...(i >= partialFrom ? { partial: true } : {}),
       });
     }
@@ -805,6 +953,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     });
     attrs.reset();
     dfCache.clear();
+    outlines.clear();
     // The in-memory store of common terms is rebuilt from the new index (part of the full-text phase).
     impacts.discard();
     const built = await impacts.build(

@@ -41,6 +41,20 @@ export function ResultRow({
           hit.title || t('search.untitled')
         )}
       </div>
+      {hit.section ? (
+        // The article or khoản the hit is about ("Điều 5, khoản 2"), as cited; opens it.
+        <div
+          className="result-section"
+          data-testid="result-section"
+          title={`${hit.section.path}, ${t('common.page', { page: hit.section.page })}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onOpenPage(hit.section!.page);
+          }}
+        >
+          {hit.section.path}
+        </div>
+      ) : null}
       {hit.snippets.length > 0 ? (
         <div className="result-snippets">
           {hit.snippets.slice(0, selected ? 3 : 2).map((s, i) => (
