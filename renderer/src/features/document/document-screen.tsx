@@ -230,7 +230,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             />
           </Suspense>
         ) : (
-          <TextPreview key={file.id} fileId={file.id} query={route.query} />
+          <TextPreview key={file.id} fileId={file.id} query={route.query} initialPage={route.page} />
         )}
       </div>
     </div>

@@ -63,7 +63,16 @@ function renderPage(
   return { node, hits: ranges.length };
 }
 
-export function TextPreview({ fileId, query }: { fileId: number; query: string }) {
+export function TextPreview({
+  fileId,
+  query,
+  initialPage,
+}: {
+  fileId: number;
+  query: string;
+  /** The search hit's page (its section's or best snippet's): the first hit there is selected. */
+  initialPage?: number;
+}) {
   const api = useApi();
   const { t } = useI18n();
   const [pages, setPages] = useState<PageText[] | null>(null);
@@ -110,8 +119,14 @@ export function TextPreview({ fileId, query }: { fileId: number; query: string }
   useEffect(() => {
     if (autoSelected.current || total === 0) return;
     autoSelected.current = true;
-    setCurrent(0);
-  }, [total]);
+    // The first hit on the hit's page or after it (as the PDF preview does), else the first.
+    let before = 0;
+    for (const p of rendered) {
+      if (initialPage === undefined || p.pageNo >= initialPage) break;
+      before += p.hits;
+    }
+    setCurrent(before < total ? before : 0);
+  }, [total, rendered, initialPage]);
 
   return (
     <div className="doc-preview" data-testid="text-preview">

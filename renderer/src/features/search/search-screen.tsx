@@ -81,7 +81,8 @@ export function SearchScreen() {
   useEffect(() => setSelected(noHits ? -1 : 0), [results.answered, noHits]);
 
   const open = (hit: SearchHit, atPage?: number) => {
-    const page = atPage ?? hit.snippets.find((s) => s.page > 0)?.page;
+    // The section the hit is about (the one a query names: "khoản 2 điều 5 …"), else its best snippet.
+    const page = atPage ?? hit.section?.page ?? hit.snippets.find((s) => s.page > 0)?.page;
     navigate({ name: 'document', id: hit.id, query: committed.query, page });
   };
   const openInstant = (hit: InstantHit) => {
