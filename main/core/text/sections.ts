@@ -28,6 +28,8 @@ const LEVEL: Record<SectionKind, number> = { chuong: 0, muc: 1, dieu: 2, khoan: 
 const HEADING_RE =
   /^[ \t]*(?:(?:Chương|CHƯƠNG)[ \t]+([IVXLCDM]+|\d+)(?![\p{L}\p{N}])|(?:Mục|MỤC)[ \t]+(\d+)(?![\p{L}\p{N}])|(?:Điều|ĐIỀU)[ \t]+(\d+[a-zđ]?)(?:([ \t]*[.:]|[ \t]*$)|(?=[ \t]+\p{Lu}))|(\d{1,3})\.(?=[ \t]+\S|[ \t]*$))/gmu;
 
+const HEADING_WORD_RE = /Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC/;
+
 const ROMAN: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
 
 function numeral(s: string): number {
@@ -48,6 +50,8 @@ function numeral(s: string): number {
  */
 export function parseSections(text: string): Section[] {
   const out: Section[] = [];
+  // Most documents (công văn, báo cáo, kế hoạch) have no such heading: skip the scan.
+  if (!HEADING_WORD_RE.test(text)) return out;
   const open: Partial<Record<SectionKind, Section>> = {};
   let lastDieu = 0;
   let lastKhoan = 0;
