@@ -1,7 +1,7 @@
 // Memory part of `npm run bench` (BENCH_PARTS=memory): peak resident memory of reextract --all,
 // reindex and import-bundle, each in its own child process, on generated archives of
-// BENCH_MEMORY_TIERS documents (default 1000,10000) whose originals are real .txt files in the
-// store. Reports the ratio of the largest tier to the smallest: flat or sublinear means the
+// BENCH_MEMORY_TIERS documents (default 1000,3000; issue 17's line is 1000,10000) whose originals
+// are real .txt files in the store. Reports the ratio of the largest tier to the smallest: flat or sublinear means the
 // operation streams (issue 17 item 8); ~ the ratio of documents means it holds the archive in memory.
 
 import { createHash } from 'node:crypto';

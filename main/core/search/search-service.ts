@@ -337,19 +337,27 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   const stagedRowCap = opts.stagedRowChars ?? STAGED_ROW_CHARS;
   const db = archive.db;
   // FTS rows written in the current transaction, for the in-memory store (applied at commit). Kept
-  // up to STAGED_ROW_CHARS; beyond that (a bundle import is one transaction over every document)
-  // only the id is kept and its row is read again at commit, one at a time, so memory does not grow
-  // with the size of the transaction.
+  // up to STAGED_ROW_CHARS; a transaction that writes more (a bundle import is one transaction over
+  // every document) keeps only ids — those staged so far included — and its rows are read again at
+  // commit, one at a time. Letting go of the staged rows too matters: held through the rest of a
+  // long transaction they are most of what is live, and the JS heap grows to a multiple of that
+  // (measured: a 10,000-document bundle import peaked at 396 MB with them kept, 326 MB without).
   const stagedRows = new Map<number, string[] | null>();
   const rereadIds = new Set<number>();
   let stagedChars = 0;
   let bulk = false; // whole-archive rebuilds feed the store by its own build instead
   const indexer: FtsIndexer = createFtsIndexer(db, (id, row) => {
     if (bulk) return;
-    const chars = row ? row.reduce((n, c) => n + c.length, 0) : 0;
-    if (rereadIds.has(id) || stagedChars + chars > stagedRowCap) {
-      stagedRows.delete(id);
+    if (rereadIds.size > 0) {
       rereadIds.add(id);
+      return;
+    }
+    const chars = row ? row.reduce((n, c) => n + c.length, 0) : 0;
+    if (stagedChars + chars > stagedRowCap) {
+      for (const staged of stagedRows.keys()) rereadIds.add(staged);
+      rereadIds.add(id);
+      stagedRows.clear();
+      stagedChars = 0;
       return;
     }
     stagedRows.set(id, row);
