@@ -14,7 +14,7 @@ import { sweepStaleTempDirs } from './core/archive/temp-owner.js';
 import { appVersion } from './core/export/app-version.js';
 
 export interface AppHostOptions {
-  host: 'electron' | 'web';
+  host: 'electron' | 'web' | 'cli';
   dialogs?: HostDialogs | null;
   samplesDir?: string | null;
   /** JSON file of recent archives; null keeps the list in memory. */
@@ -24,6 +24,8 @@ export interface AppHostOptions {
   archiveDir?: string;
   /** Create the archive at archiveDir when it does not exist yet. */
   create?: boolean;
+  /** Open archiveDir to read it, without its lock when another process holds it (read-only CLI commands). */
+  forReading?: boolean;
   /** Cap of the bytes held uploaded at once (default MAX_SESSION_UPLOAD_BYTES; tests set less). */
   maxSessionUploadBytes?: number;
 }
@@ -59,7 +61,7 @@ export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
   });
   if (opts.archiveDir !== undefined) {
     try {
-      await service.openDir(opts.archiveDir, opts.create ?? false);
+      await service.openDir(opts.archiveDir, opts.create ?? false, opts.forReading ?? false);
     } catch (e) {
       await service.stop();
       throw e;

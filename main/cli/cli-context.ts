@@ -82,33 +82,38 @@ export async function withArchive(
   } else handle = openWritable(opts.create ?? false);
   const archive = handle.archive;
   try {
-    if (archive.sweep.quarantined.length > 0 && !isJson(cmd)) {
-      printErrorLine(
-        `Đã chuyển ${archive.sweep.quarantined.length} tệp không thuộc văn bản nào vào thư mục cách ly / ` +
-          `moved ${archive.sweep.quarantined.length} unreferenced file(s) to quarantine:`,
-      );
-      for (const q of archive.sweep.quarantined) printErrorLine(`  ${q}`);
-    }
-    const redundant = archive.sweep.quarantineRedundantRemoved;
-    if (redundant.length > 0 && !isJson(cmd)) {
-      printErrorLine(
-        `Đã xóa ${redundant.length} tệp cách ly trùng khớp (SHA-256) với bản gốc đang lưu trong kho / ` +
-          `deleted ${redundant.length} quarantined file(s) byte-identical to an original stored in the archive:`,
-      );
-      for (const q of redundant) printErrorLine(`  ${q}`);
-    }
-    const partials = archive.sweep.partialsRemoved;
-    if (partials.length > 0 && !isJson(cmd)) {
-      printErrorLine(
-        `Đã xóa ${partials.length} tệp xuất/sao lưu dở dang của lần chạy bị ngắt / ` +
-          `deleted ${partials.length} unfinished export/backup file(s) left by an interrupted run:`,
-      );
-      for (const q of partials) printErrorLine(`  ${q}`);
-    }
+    reportSweep(cmd, archive);
     const code = await fn(archive);
     if (code !== EXIT.OK) throw new CliExit(code);
   } finally {
     handle.close();
+  }
+}
+
+/** What the open's sweep did (quarantined strays, removed partials), on stderr; nothing with --json. */
+export function reportSweep(cmd: Command, archive: Archive): void {
+  if (archive.sweep.quarantined.length > 0 && !isJson(cmd)) {
+    printErrorLine(
+      `Đã chuyển ${archive.sweep.quarantined.length} tệp không thuộc văn bản nào vào thư mục cách ly / ` +
+        `moved ${archive.sweep.quarantined.length} unreferenced file(s) to quarantine:`,
+    );
+    for (const q of archive.sweep.quarantined) printErrorLine(`  ${q}`);
+  }
+  const redundant = archive.sweep.quarantineRedundantRemoved;
+  if (redundant.length > 0 && !isJson(cmd)) {
+    printErrorLine(
+      `Đã xóa ${redundant.length} tệp cách ly trùng khớp (SHA-256) với bản gốc đang lưu trong kho / ` +
+        `deleted ${redundant.length} quarantined file(s) byte-identical to an original stored in the archive:`,
+    );
+    for (const q of redundant) printErrorLine(`  ${q}`);
+  }
+  const partials = archive.sweep.partialsRemoved;
+  if (partials.length > 0 && !isJson(cmd)) {
+    printErrorLine(
+      `Đã xóa ${partials.length} tệp xuất/sao lưu dở dang của lần chạy bị ngắt / ` +
+        `deleted ${partials.length} unfinished export/backup file(s) left by an interrupted run:`,
+    );
+    for (const q of partials) printErrorLine(`  ${q}`);
   }
 }
 

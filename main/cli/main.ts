@@ -22,6 +22,7 @@ import { registerRecoverCommand } from './commands/recover.js';
 import { registerTrashCommands } from './commands/trash.js';
 import { registerRecordsCommand } from './commands/records.js';
 import { registerRegisterCommand } from './commands/register.js';
+import { registerJobsCommand } from './commands/jobs.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -47,6 +48,7 @@ export function buildProgram(): Command {
   registerExtractCommand(program);
   registerRelationsCommand(program);
   registerReextractCommand(program);
+  registerJobsCommand(program);
   registerRecoverCommand(program);
   registerTrashCommands(program);
   registerRecordsCommand(program);

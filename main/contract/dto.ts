@@ -101,6 +101,8 @@ export interface FileDto {
 export interface FieldProvenance {
   source: 'auto' | 'user';
   confidence: number | null;
+  /** Who set it (Actor.id) when a person did, as recorded since schema 6. */
+  setBy?: string;
 }
 
 export interface DocumentDetail {
@@ -179,8 +181,8 @@ export interface RecentArchive {
 
 export interface AppInfo {
   version: string;
-  /** Which host runs the contract: the desktop app or the loopback web server. */
-  host: 'electron' | 'web';
+  /** Which host runs the contract: the desktop app, the loopback web server or the CLI in-process. */
+  host: 'electron' | 'web' | 'cli';
   /** Native pickers (folder/file dialogs) exist only in the desktop app. */
   nativeDialogs: boolean;
   samplesAvailable: boolean;
@@ -202,7 +204,8 @@ export interface CheckReportDto {
 }
 
 export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract';
-export type JobState = 'running' | 'done' | 'cancelled' | 'failed';
+/** 'interrupted': the process running it ended (crash, kill, power cut) before the job did. */
+export type JobState = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
 export interface JobStarted {
   jobId: string;
@@ -324,6 +327,10 @@ export interface JobDto {
     | ReextractProgressDto
     | null;
   error: AppError | null;
+  /** Recorded in the archive: who started it (display name), and whether it can be resumed. */
+  actor?: string;
+  /** An interrupted job that jobResume can take up again (it skips what was finished). */
+  resumable?: boolean;
 }
 
 /** Re-extracting documents from their stored originals (text, metadata suggestions, citations). */

@@ -142,6 +142,10 @@ export const ERROR_MESSAGES = {
     vi: 'Không khôi phục được: kho đã có văn bản này (cùng mã định danh hoặc cùng tệp gốc, có thể do nhập lại).',
     en: 'Cannot restore: the archive already holds this document (same identifier or original, perhaps imported again).',
   },
+  JOB_NOT_RESUMABLE: {
+    vi: 'Không tiếp tục được công việc này: nó không bị gián đoạn, đã được tiếp tục, hoặc loại việc này không tiếp tục được (hãy chạy lại).',
+    en: 'This job cannot be resumed: it was not interrupted, was resumed already, or jobs of its kind cannot be resumed (run it again).',
+  },
   INTERNAL: {
     vi: 'Đã xảy ra lỗi không mong muốn.',
     en: 'An unexpected error occurred.',

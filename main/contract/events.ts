@@ -51,7 +51,7 @@ export interface JobFinishedEvent {
   type: 'jobFinished';
   jobId: string;
   kind: JobKind;
-  state: Exclude<JobState, 'running'>;
+  state: Exclude<JobState, 'running' | 'interrupted'>;
   result: ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | null;
   error: AppError | null;
 }

@@ -83,15 +83,15 @@ const RULES: LayerRule[] = [
     forbids: (e) => local(e) && /^main\/(web|electron|cli)\//.test(e.to),
   },
   {
-    // The composition root builds core and host services; the host worker (and the entry adapters,
-    // and tests) run it. So only they import it, and it imports none of them.
+    // The composition root builds core and host services; the host worker (and the entry adapters —
+    // web, electron, the CLI in-process — and tests) run it. So only they import it, and it imports none of them.
     name: 'composition root sits between host services and their runners',
     from: (f) => f === 'main/index.ts',
     forbids: (e) => local(e) && (/^main\/(web|electron|cli)\//.test(e.to) || HOST_RUNNER.test(e.to)),
   },
   {
     name: 'only runners import the composition root',
-    from: (f) => !HOST_RUNNER.test(f) && !/^main\/(web|electron)\//.test(f),
+    from: (f) => !HOST_RUNNER.test(f) && !/^main\/(web|electron|cli)\//.test(f),
     forbids: (e) => local(e) && e.to === 'main/index.ts',
   },
 ];

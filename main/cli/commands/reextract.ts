@@ -3,27 +3,23 @@
 // bar on a terminal and a summary; exit code 1 when a document could not be re-extracted (its old text
 // is kept), 8 when cancelled with Ctrl+C.
 import type { Command } from 'commander';
-import {
-  reextractDocuments,
-  type ReextractOutcome,
-  type ReextractProgress,
-  type ReextractReport,
-} from '../../core/ingest/reextract.js';
-import { formatError, isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import type { ReextractOutcomeDto, ReextractProgressDto, ReextractResultDto } from '../../contract/dto.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
+import { withApp } from '../cli-app.js';
+import { formatError, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS } from '../field-labels.js';
-import { progressDrawer, withSigint } from './export.js';
+import { progressDrawer } from './export.js';
 import { parseDocumentId } from './parse-id.js';
 
-function progressText(p: ReextractProgress): string {
+function progressText(p: ReextractProgressDto): string {
   const barWidth = 24;
   const filled = Math.round((p.total > 0 ? p.done / p.total : 0) * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
-  const current = p.currentId !== null ? `#${p.currentId} ${p.currentName ?? ''}` : '';
-  return `${bar} ${p.done}/${p.total} văn bản/documents  ${current}`;
+  return `${bar} ${p.done}/${p.total} văn bản/documents  ${p.currentName ?? ''}`;
 }
 
-function outcomeLine(o: ReextractOutcome): string {
+function outcomeLine(o: ReextractOutcomeDto): string {
   switch (o.outcome) {
     case 'changed': {
       const what = [
@@ -39,7 +35,7 @@ function outcomeLine(o: ReextractOutcome): string {
   }
 }
 
-function printSummary(r: ReextractReport): void {
+export function printSummary(r: ReextractResultDto): void {
   for (const o of r.outcomes) printLine(outcomeLine(o));
   printLine();
   printLine(
@@ -72,22 +68,29 @@ export function registerReextractCommand(program: Command): void {
       const timeout = Number(opts.timeout);
       if (!(timeout > 0)) throw usageError('--timeout must be a positive number');
       const json = isJson(cmd);
-      await withArchive(cmd, {}, async (archive) => {
+      await withApp(cmd, async (app) => {
         const tty = !json && process.stderr.isTTY === true;
         const draw = progressDrawer(tty);
-        let report: ReextractReport;
+        const { jobId } = await app.call('reextractStart', {
+          ...(all ? {} : { documentIds: ids }),
+          timeoutSeconds: timeout,
+        });
+        let end;
         try {
-          report = await withSigint((signal) =>
-            reextractDocuments(archive, all ? 'all' : ids, {
-              signal,
-              extractionTimeoutMs: Math.round(timeout * 1000),
-              onProgress: (p) => draw(progressText(p), p.done === p.total),
-            }),
-          );
+          end = await app.waitJob(jobId, {
+            cancelMethod: 'reextractCancel',
+            onProgress: (p) => {
+              const q = p as ReextractProgressDto;
+              draw(progressText(q), q.done === q.total);
+            },
+          });
         } finally {
           if (tty) process.stderr.write('\n');
         }
-        if (json) printJson({ ok: report.failed === 0 && !report.cancelled, ...report });
+        if (end.error) throw new VanKhoError(end.error);
+        const report = end.result as ReextractResultDto | null;
+        if (!report) return EXIT.CANCELLED;
+        if (json) printJson({ ok: report.failed === 0 && !report.cancelled, jobId, ...report });
         else printSummary(report);
         if (report.cancelled) return EXIT.CANCELLED;
         return report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;

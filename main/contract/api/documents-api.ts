@@ -123,6 +123,15 @@ export const DOCUMENTS_API = {
    * documents (all when omitted), as a job: progress via reextractProgress, end via jobFinished.
    * A person's values are never changed; a document that fails keeps its old text.
    */
-  reextractStart: def(z.object({ documentIds: documentIds.optional() }).strict(), returns<JobStarted>()),
+  reextractStart: def(
+    z
+      .object({
+        documentIds: documentIds.optional(),
+        /** Extraction time limit per file (default 60 s, as import). */
+        timeoutSeconds: z.number().positive().max(86_400).optional(),
+      })
+      .strict(),
+    returns<JobStarted>(),
+  ),
   reextractCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
 } as const;

@@ -37,10 +37,10 @@ export function archiveHandlers(s: AppSession): HandlersOf<typeof ARCHIVE_API> {
         counts: { ...r.counts },
       };
     },
-    archiveLoadSamples: () => {
+    archiveLoadSamples: (_input, ctx) => {
       const paths = s.samplePaths();
       if (paths.length === 0) throw notFound('samples');
-      return { jobId: s.startImport(paths) };
+      return { jobId: s.startImport(paths, [], ctx) };
     },
   };
 }

@@ -19,7 +19,10 @@ import {
 } from '../archive/documents-repo.js';
 import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../archive/trash.js';
 import { listDocumentRelations } from '../ingest/document-relations.js';
-import { reextractDocuments } from '../ingest/reextract.js';
+import { reextractDocuments, selectDocuments } from '../ingest/reextract.js';
+import { finishedJobItems } from '../archive/jobs-store.js';
+import type { RequestContext } from '../../contract/request-context.js';
+import { startRecordedJob } from './recorded-job-runner.js';
 import { reextractResultDto, reviewItemDto } from './dto-mappers.js';
 import { notFound, type AppSession } from './session.js';
 
@@ -32,15 +35,16 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
   const requireDocument = (documentId: number): void => void documentGet({ documentId });
   return {
     documentGet,
-    documentUpdate: ({ documentId, fields }) => {
+    documentUpdate: ({ documentId, fields }, ctx) => {
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
         string,
         string | null
       >;
       if (Object.keys(patch).length === 0) return documentGet({ documentId });
-      return updateDocumentMetadata(s.vankho.archive, documentId, patch);
+      return updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id);
     },
-    documentConfirm: ({ documentId, fields }) => confirmDocumentFields(s.vankho.archive, documentId, fields),
+    documentConfirm: ({ documentId, fields }, ctx) =>
+      confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id),
     documentDelete: ({ documentId }) => {
       const [entry] = trashDocuments(s.vankho.archive, [documentId]);
       return { deleted: true as const, trashId: entry!.id };
@@ -83,29 +87,67 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       documentId: nextInReviewQueue(s.db, afterId),
       remaining: countReviewQueue(s.db, afterId),
     }),
-    documentsBulkUpdate: ({ documentIds, change }) => applyBulkChange(s.vankho.archive, documentIds, change),
+    documentsBulkUpdate: ({ documentIds, change }, ctx) =>
+      applyBulkChange(s.vankho.archive, documentIds, change, ctx.actor.id),
     bulkLast: () => lastBulkChange(s.db),
     bulkUndo: () => undoLastBulkChange(s.vankho.archive),
-    reextractStart: ({ documentIds }) => {
-      const vankho = s.vankho;
-      const jobId = s.jobs.start('reextract', async (ctx) => {
-        const report = await reextractDocuments(vankho.archive, documentIds ?? 'all', {
-          signal: ctx.signal,
-          onProgress: (p) =>
-            ctx.progress({
-              total: p.total,
-              done: p.done,
-              changed: p.changed,
-              unchanged: p.unchanged,
-              failed: p.failed,
-              currentName: p.currentName,
-            }),
-        });
-        return { result: reextractResultDto(report), cancelled: report.cancelled };
-      });
-      s.afterImportJob(jobId, vankho, []);
-      return { jobId };
-    },
+    reextractStart: ({ documentIds, timeoutSeconds }, ctx) => ({
+      jobId: startReextract(s, ctx, {
+        documentIds: documentIds ?? 'all',
+        ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+      }),
+    }),
     reextractCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId, 'reextract') }),
   };
+}
+
+/** What a re-extraction job is asked (kept in its row, so a resume can do the same). */
+export interface ReextractParams {
+  documentIds: number[] | 'all';
+  timeoutSeconds?: number;
+}
+
+/**
+ * Starts a recorded re-extraction; resuming an interrupted one re-extracts only the documents it had
+ * not finished (and that still exist), counted from the original selection.
+ */
+export function startReextract(
+  s: AppSession,
+  ctx: RequestContext,
+  params: ReextractParams,
+  resumes?: string,
+): string {
+  // Unknown ids are refused now, not as a failed job later.
+  let ids: number[] | 'all' =
+    params.documentIds === 'all' ? 'all' : selectDocuments(s.db, params.documentIds);
+  if (resumes) {
+    const finished = finishedJobItems(s.db, resumes);
+    const chosen = params.documentIds === 'all' ? selectDocuments(s.db, 'all') : params.documentIds;
+    const existing = new Set(selectDocuments(s.db, 'all'));
+    ids = chosen.filter((id) => existing.has(id) && !finished.has(id));
+  }
+  const jobId = startRecordedJob(
+    s.jobs,
+    s.vankho,
+    { kind: 'reextract', params, ctx, ...(resumes ? { resumes } : {}) },
+    async (job, vankho) => {
+      const report = await reextractDocuments(vankho.archive, ids, {
+        signal: job.signal,
+        ...(params.timeoutSeconds ? { extractionTimeoutMs: Math.round(params.timeoutSeconds * 1000) } : {}),
+        onDocumentDone: (id) => job.itemDone(id),
+        onProgress: (p) =>
+          job.progress({
+            total: p.total,
+            done: p.done,
+            changed: p.changed,
+            unchanged: p.unchanged,
+            failed: p.failed,
+            currentName: p.currentName,
+          }),
+      });
+      return { result: reextractResultDto(report), cancelled: report.cancelled };
+    },
+  );
+  s.afterImportJob(jobId, s.vankho, []);
+  return jobId;
 }

@@ -8,6 +8,7 @@ import type { ExportResultDto } from '../../contract/dto.js';
 import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
 import { resolveExportSelection } from '../export-selection.js';
+import { startRecordedJob } from './recorded-job-runner.js';
 import type { AppSession } from './session.js';
 
 const MEDIA_TYPE = {
@@ -17,7 +18,7 @@ const MEDIA_TYPE = {
 
 export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
   return {
-    exportStart: async ({ kind, documentIds, selection }) => {
+    exportStart: async ({ kind, documentIds, selection }, ctx) => {
       const vankho = s.vankho;
       // Resolved before the save dialog: an unknown tag or an empty search is said at once.
       const resolved = resolveExportSelection(
@@ -39,39 +40,44 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
         out = join(mkdtempSync(join(s.exportDir, 'job-')), fileName);
       }
       const { ids } = resolved;
-      const jobId = s.jobs.start('export', async (ctx) => {
-        const onProgress = (p: ExportProgress): void =>
-          ctx.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName });
-        let size: number;
-        let documentCount: number;
-        if (kind === 'bundle') {
-          const report = await exportBundle(vankho.archive, {
-            ids,
-            out,
-            title: resolved.title,
-            selection: resolved.selection,
-            overwrite: savedTo !== null,
-            signal: ctx.signal,
-            onProgress,
-          });
-          size = report.bundleBytes;
-          documentCount = report.documents;
-        } else {
-          const report = await exportCatalogue(vankho.archive.db, {
-            ids,
-            out,
-            format: 'xlsx',
-            overwrite: savedTo !== null,
-            signal: ctx.signal,
-          });
-          documentCount = report.documents;
-          size = statSync(out).size;
-        }
-        const result: ExportResultDto = { kind, fileName: basename(out), size, documentCount, savedTo };
-        if (savedTo === null)
-          s.keepExportFile(jobId, { path: out, size, mediaType: MEDIA_TYPE[kind], name: fileName });
-        return { result };
-      });
+      const jobId = startRecordedJob(
+        s.jobs,
+        vankho,
+        { kind: 'export', params: { kind, documents: ids.length, savedTo }, ctx },
+        async (job) => {
+          const onProgress = (p: ExportProgress): void =>
+            job.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName });
+          let size: number;
+          let documentCount: number;
+          if (kind === 'bundle') {
+            const report = await exportBundle(vankho.archive, {
+              ids,
+              out,
+              title: resolved.title,
+              selection: resolved.selection,
+              overwrite: savedTo !== null,
+              signal: job.signal,
+              onProgress,
+            });
+            size = report.bundleBytes;
+            documentCount = report.documents;
+          } else {
+            const report = await exportCatalogue(vankho.archive.db, {
+              ids,
+              out,
+              format: 'xlsx',
+              overwrite: savedTo !== null,
+              signal: job.signal,
+            });
+            documentCount = report.documents;
+            size = statSync(out).size;
+          }
+          const result: ExportResultDto = { kind, fileName: basename(out), size, documentCount, savedTo };
+          if (savedTo === null)
+            s.keepExportFile(jobId, { path: out, size, mediaType: MEDIA_TYPE[kind], name: fileName });
+          return { result };
+        },
+      );
       return { jobId };
     },
     exportCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId, 'export') }),

@@ -8,6 +8,7 @@ import { VanKhoError } from '../errors/vankho-error.js';
 import { importBundle } from '../export/import-bundle.js';
 import { probeBundle } from '../export/read-bundle.js';
 import { bundleImportResultDto } from './dto-mappers.js';
+import { startRecordedJob } from './recorded-job-runner.js';
 import type { AppSession } from './session.js';
 
 /** A picked .zip that carries a bundle manifest (or claims to: the merge then refuses it, explained). */
@@ -22,8 +23,10 @@ async function isBundleFile(path: string): Promise<boolean> {
 export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
   return {
     importUpload: async ({ name, bytes }) => ({ uploadId: await s.uploads.putBytes(name, bytes) }),
-    importStart: ({ uploadIds }) => ({ jobId: s.startImport(s.uploads.pathsOf(uploadIds), uploadIds) }),
-    importFromDialog: async ({ folders }) => {
+    importStart: ({ uploadIds }, ctx) => ({
+      jobId: s.startImport(s.uploads.pathsOf(uploadIds), uploadIds, ctx),
+    }),
+    importFromDialog: async ({ folders }, ctx) => {
       void s.vankho; // NO_ARCHIVE_OPEN before showing a dialog
       const paths = await s.dialogs.pickImportPaths(folders);
       if (!paths || paths.length === 0) return null;
@@ -37,21 +40,26 @@ export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
           bundles.push({ uploadId: await s.uploads.putStream(name, createReadStream(p)), name });
         }
       }
-      return { jobId: files.length > 0 ? s.startImport(files) : null, bundles };
+      return { jobId: files.length > 0 ? s.startImport(files, [], ctx) : null, bundles };
     },
     importCancel: ({ jobId }) => ({
       cancelled: s.jobs.cancel(jobId, 'import') || s.jobs.cancel(jobId, 'bundleImport'),
     }),
-    bundleImportStart: ({ uploadId }) => {
+    bundleImportStart: ({ uploadId }, ctx) => {
       const vankho = s.vankho;
       const [path] = s.uploads.pathsOf([uploadId]);
-      const jobId = s.jobs.start('bundleImport', async (ctx) => {
-        const r = await importBundle(vankho.archive, path!, {
-          signal: ctx.signal,
-          onProgress: (p) => ctx.progress({ phase: p.phase, done: p.done, total: p.total }),
-        });
-        return { result: bundleImportResultDto(r) };
-      });
+      const jobId = startRecordedJob(
+        s.jobs,
+        vankho,
+        { kind: 'bundleImport', params: {}, ctx },
+        async (job) => {
+          const r = await importBundle(vankho.archive, path!, {
+            signal: job.signal,
+            onProgress: (p) => job.progress({ phase: p.phase, done: p.done, total: p.total }),
+          });
+          return { result: bundleImportResultDto(r) };
+        },
+      );
       s.afterImportJob(jobId, vankho, [uploadId]);
       return { jobId };
     },

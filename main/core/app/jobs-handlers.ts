@@ -1,10 +1,27 @@
-// Jobs common to every kind of long work: the list the UI shows.
+// Jobs common to every kind of long work: the list (this session's and the archive's recorded
+// ones) and resuming an interrupted job through its kind's own starter.
+import { appError } from '../../contract/errors.js';
 import type { HandlersOf } from '../../contract/api.js';
 import type { JOBS_API } from '../../contract/api/jobs-api.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+import { startReextract, type ReextractParams } from './documents-handlers.js';
+import { listJobs, resumableJob } from './recorded-jobs.js';
+import { startReindex } from './search-handlers.js';
 import type { AppSession } from './session.js';
 
 export function jobsHandlers(s: AppSession): HandlersOf<typeof JOBS_API> {
   return {
-    jobsList: () => s.jobs.list(),
+    jobsList: () => listJobs(s),
+    jobResume: ({ jobId }, ctx) => {
+      const row = resumableJob(s, jobId);
+      switch (row.kind) {
+        case 'reextract':
+          return { jobId: startReextract(s, ctx, row.params as ReextractParams, row.id) };
+        case 'reindex':
+          return { jobId: startReindex(s, ctx, row.id) };
+        default:
+          throw new VanKhoError(appError('JOB_NOT_RESUMABLE', row.kind));
+      }
+    },
   };
 }

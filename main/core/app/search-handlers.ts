@@ -1,6 +1,8 @@
 // Search requests: ranked search, instant find by number/title, facets, and rebuilding the indexes.
 import type { HandlersOf } from '../../contract/api.js';
 import type { SEARCH_API } from '../../contract/api/search-api.js';
+import type { RequestContext } from '../../contract/request-context.js';
+import { startRecordedJob } from './recorded-job-runner.js';
 import type { AppSession } from './session.js';
 
 export function searchHandlers(s: AppSession): HandlersOf<typeof SEARCH_API> {
@@ -15,16 +17,22 @@ export function searchHandlers(s: AppSession): HandlersOf<typeof SEARCH_API> {
         facets: true,
         snippets: false,
       }).facets,
-    searchReindex: () => {
-      const vankho = s.vankho;
-      const jobId = s.jobs.start('reindex', async (ctx) => {
-        await vankho.search.reindex({
-          signal: ctx.signal,
-          onProgress: (p: { done: number; total: number }) => ctx.progress({ done: p.done, total: p.total }),
-        });
-        return { result: null };
-      });
-      return { jobId };
-    },
+    searchReindex: (_input, ctx) => ({ jobId: startReindex(s, ctx) }),
   };
+}
+
+/** Rebuilds the search indexes as a recorded job (a resume simply rebuilds again: it is derived data). */
+export function startReindex(s: AppSession, ctx: RequestContext, resumes?: string): string {
+  return startRecordedJob(
+    s.jobs,
+    s.vankho,
+    { kind: 'reindex', params: {}, ctx, ...(resumes ? { resumes } : {}) },
+    async (job, vankho) => {
+      await vankho.search.reindex({
+        signal: job.signal,
+        onProgress: (p: { done: number; total: number }) => job.progress({ done: p.done, total: p.total }),
+      });
+      return { result: null };
+    },
+  );
 }

@@ -18,8 +18,10 @@ import { backupArchive, type BackupReport } from '../export/backup-archive.js';
 import { restoreArchive } from '../export/restore-archive.js';
 import { importPaths } from '../ingest/import-files.js';
 import type { ImportProgress } from '../ingest/import-types.js';
-import { openVanKho, type VanKho } from '../open-vankho.js';
+import { openVanKho, openVanKhoForReading, type VanKho } from '../open-vankho.js';
 import { importProgressDto, importReportDto } from './dto-mappers.js';
+import { startRecordedJob } from './recorded-job-runner.js';
+import { localContext, type RequestContext } from '../../contract/request-context.js';
 
 /** Native pickers; present only in the desktop app. */
 export interface HostDialogs {
@@ -78,8 +80,11 @@ export class AppSession {
 
   // ---- lifecycle (composition root, menu) ----------------------------------------------------------
 
-  /** Opens (or creates) an archive folder, closing the previous one after its jobs stopped. */
-  async openDir(dir: string, create: boolean): Promise<ArchiveInfo> {
+  /**
+   * Opens (or creates) an archive folder, closing the previous one after its jobs stopped. `forReading`
+   * opens it without its lock when another process holds it (read-only CLI commands beside the app).
+   */
+  async openDir(dir: string, create: boolean, forReading = false): Promise<ArchiveInfo> {
     const abs = resolve(dir);
     if (!create && !existsSync(join(abs, DB_FILE_NAME)))
       throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', abs));
@@ -87,10 +92,8 @@ export class AppSession {
     const refused = create ? createRefusal(abs) : null;
     if (refused) throw refused;
     await this.closeArchive();
-    this.current = openVanKho(abs, {
-      create,
-      ...(this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {}),
-    });
+    const binding = this.opts.nativeBinding ? { nativeBinding: this.opts.nativeBinding } : {};
+    this.current = forReading ? openVanKhoForReading(abs, binding) : openVanKho(abs, { create, ...binding });
     this.opts.recent.add(abs);
     const info = this.info();
     this.opts.events.emit({ type: 'archiveChanged', archive: info });
@@ -167,16 +170,26 @@ export class AppSession {
     return this.opts.uploads.putStream(name, body, limit);
   }
 
-  /** Starts an import job of host-side paths (uploads, dialog picks, samples, menu). */
-  startImport(paths: string[], uploadIds: readonly string[] = []): string {
+  /** Starts an import job of host-side paths (uploads, dialog picks, samples, menu), recorded in the archive. */
+  startImport(
+    paths: string[],
+    uploadIds: readonly string[] = [],
+    ctx: RequestContext = localContext(),
+  ): string {
     const vankho = this.vankho;
-    const jobId = this.opts.jobs.start('import', async (ctx) => {
-      const report = await importPaths(vankho.archive, paths, {
-        signal: ctx.signal,
-        onProgress: (p: ImportProgress) => ctx.progress(importProgressDto(p)),
-      });
-      return { result: importReportDto(report), cancelled: report.cancelled || ctx.signal.aborted };
-    });
+    const jobId = startRecordedJob(
+      this.opts.jobs,
+      vankho,
+      // Uploads are temporary copies: only the names are worth keeping.
+      { kind: 'import', params: { count: paths.length, fromUploads: uploadIds.length > 0 }, ctx },
+      async (job) => {
+        const report = await importPaths(vankho.archive, paths, {
+          signal: job.signal,
+          onProgress: (p: ImportProgress) => job.progress(importProgressDto(p)),
+        });
+        return { result: importReportDto(report), cancelled: report.cancelled || job.signal.aborted };
+      },
+    );
     this.afterImportJob(jobId, vankho, uploadIds);
     return jobId;
   }

@@ -6,6 +6,7 @@ import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.
 import { openDatabase, type Db } from './database.js';
 import { removeStaleTempFiles } from './durable-file.js';
 import { FileStore } from './file-store.js';
+import { interruptRunningJobs } from './jobs-store.js';
 import { VanKhoError } from './vankho-error.js';
 import { toVanKhoError } from '../errors/to-vankho-error.js';
 import {
@@ -136,6 +137,8 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
       if (integrity.ok) {
         initMeta(db);
         sweep = sweepArchive(root, db, files, { quarantineOrphans: !recover });
+        // Jobs a killed or crashed process left 'running' (we hold the write lock: it is gone).
+        interruptRunningJobs(db);
       }
     }
   } catch (e) {

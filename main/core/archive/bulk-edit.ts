@@ -13,6 +13,7 @@ import type { Archive, Db } from './archive.js';
 import {
   addTagToDocuments,
   confirmDocumentFields,
+  type EditActor,
   deleteTag,
   FIELD_COLUMNS,
   findTag,
@@ -80,7 +81,12 @@ function autoFields(db: Db, id: number): MetadataField[] {
  * Applies one change to every given document in one transaction (all or nothing: an unknown id or
  * an invalid value changes nothing) and records it for undo.
  */
-export function applyBulkChange(archive: Archive, ids: readonly number[], change: BulkChange): BulkChangeDto {
+export function applyBulkChange(
+  archive: Archive,
+  ids: readonly number[],
+  change: BulkChange,
+  actor: EditActor = null,
+): BulkChangeDto {
   const documentIds = [...new Set(ids)];
   if (documentIds.length === 0) throw new VanKhoError(appError('INVALID_INPUT', 'no document given'));
   // Validate before writing anything (same rules as a single edit: dd/mm/yyyy dates and so on).
@@ -115,11 +121,11 @@ export function applyBulkChange(archive: Archive, ids: readonly number[], change
       const before: Before = { updatedAt: updatedAt.get(d)! };
       if (values) {
         before.fields = Object.fromEntries(values.map(([f]) => [f, readFieldState(db, d, f)]));
-        writeUserMetadata(db, d, values, now);
+        writeUserMetadata(db, d, values, now, actor);
       } else if (change.kind === 'confirmAll') {
         const fields = autoFields(db, d);
         before.fields = Object.fromEntries(fields.map((f) => [f, readFieldState(db, d, f)]));
-        if (fields.length > 0) confirmDocumentFields(archive, d, fields);
+        if (fields.length > 0) confirmDocumentFields(archive, d, fields, actor);
       } else {
         before.hadTag = tagId !== null && hasTag.get(d, tagId) !== undefined;
       }

@@ -275,10 +275,20 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
   if (!row) return null;
   const provenance: DocumentDetail['provenance'] = {};
   for (const r of db
-    .prepare('SELECT field, source, confidence FROM document_fields WHERE document_id = ?')
-    .all(id) as Array<{ field: string; source: 'auto' | 'user'; confidence: number | null }>) {
+    .prepare('SELECT field, source, confidence, actor FROM document_fields WHERE document_id = ?')
+    .all(id) as Array<{
+    field: string;
+    source: 'auto' | 'user';
+    confidence: number | null;
+    actor: string | null;
+  }>) {
     const f = parseMetadataField(r.field);
-    if (f) provenance[f] = { source: r.source, confidence: r.confidence } satisfies FieldProvenance;
+    if (f)
+      provenance[f] = {
+        source: r.source,
+        confidence: r.confidence,
+        ...(r.source === 'user' && r.actor !== null ? { setBy: r.actor } : {}),
+      } satisfies FieldProvenance;
   }
   const files = listFiles(db, id);
   const main = files.find((f) => f.role === 'main') ?? files[0];
@@ -350,29 +360,45 @@ export function requireDocument(db: Db, id: number): void {
   if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
 }
 
-function markUser(db: Db, id: number, field: MetadataField, now: string): void {
+/** Who made a person's edit (RequestContext.actor.id); null where no caller is known (old paths, tests). */
+export type EditActor = string | null;
+
+function markUser(db: Db, id: number, field: MetadataField, now: string, actor: EditActor): void {
   db.prepare(
-    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at)
-     VALUES (?, ?, 'user', NULL, ?)
-     ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', updated_at = excluded.updated_at`,
-  ).run(id, FIELD_COLUMNS[field], now);
+    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at, actor)
+     VALUES (?, ?, 'user', NULL, ?, ?)
+     ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', updated_at = excluded.updated_at,
+       actor = excluded.actor`,
+  ).run(id, FIELD_COLUMNS[field], now, actor);
 }
 
 /** One field of a document as stored: its value and its provenance row (null: no row). */
 export interface FieldState {
   value: string | null;
-  provenance: { source: 'auto' | 'user'; confidence: number | null; updatedAt: string } | null;
+  provenance: {
+    source: 'auto' | 'user';
+    confidence: number | null;
+    updatedAt: string;
+    /** Absent in states saved before schema 6 (bulk undo items): then no one is recorded. */
+    actor?: string | null;
+  } | null;
 }
 
 export function readFieldState(db: Db, id: number, field: MetadataField): FieldState {
   const col = FIELD_COLUMNS[field];
   const value = db.prepare(`SELECT ${col} FROM documents WHERE id = ?`).pluck().get(id) as string | null;
   const p = db
-    .prepare('SELECT source, confidence, updated_at FROM document_fields WHERE document_id = ? AND field = ?')
-    .get(id, col) as { source: 'auto' | 'user'; confidence: number | null; updated_at: string } | undefined;
+    .prepare(
+      'SELECT source, confidence, updated_at, actor FROM document_fields WHERE document_id = ? AND field = ?',
+    )
+    .get(id, col) as
+    | { source: 'auto' | 'user'; confidence: number | null; updated_at: string; actor: string | null }
+    | undefined;
   return {
     value: value ?? null,
-    provenance: p ? { source: p.source, confidence: p.confidence, updatedAt: p.updated_at } : null,
+    provenance: p
+      ? { source: p.source, confidence: p.confidence, updatedAt: p.updated_at, actor: p.actor }
+      : null,
   };
 }
 
@@ -388,9 +414,10 @@ export function restoreFieldState(
   const col = FIELD_COLUMNS[field];
   db.prepare('DELETE FROM document_fields WHERE document_id = ? AND field = ?').run(id, col);
   if (state.provenance) {
+    const p = state.provenance;
     db.prepare(
-      'INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(id, col, state.provenance.source, state.provenance.confidence, state.provenance.updatedAt);
+      'INSERT INTO document_fields (document_id, field, source, confidence, updated_at, actor) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(id, col, p.source, p.confidence, p.updatedAt, p.actor ?? null);
   }
 }
 
@@ -408,11 +435,12 @@ export function updateDocumentMetadata(
   archive: Archive,
   id: number,
   patch: Partial<Record<string, string | null>>,
+  actor: EditActor = null,
 ): DocumentDetail {
   const values = parseMetadataPatch(patch);
   archive.write((db) => {
     requireDocument(db, id);
-    writeUserMetadata(db, id, values, new Date().toISOString());
+    writeUserMetadata(db, id, values, new Date().toISOString(), actor);
   });
   const doc = getDocument(archive.db, id);
   if (!doc) throw notFound(`document #${id}`);
@@ -438,9 +466,15 @@ export function parseMetadataPatch(patch: Partial<Record<string, string | null>>
  * The write of a person's edit, inside a write transaction (single edits and bulk edits alike): the
  * values, number_key, provenance 'user', and re-resolved citations when an identifying field changed.
  */
-export function writeUserMetadata(db: Db, id: number, values: MetadataValues, now: string): void {
+export function writeUserMetadata(
+  db: Db,
+  id: number,
+  values: MetadataValues,
+  now: string,
+  actor: EditActor = null,
+): void {
   writeMetadataColumns(db, id, values, now);
-  for (const [field] of values) markUser(db, id, field, now);
+  for (const [field] of values) markUser(db, id, field, now, actor);
   reenrichAfterEdit(
     db,
     id,
@@ -479,7 +513,12 @@ export function reenrichAfterEdit(db: Db, id: number, fields: readonly MetadataF
 }
 
 /** Confirms extracted suggestions as they are: provenance auto → user, values unchanged. */
-export function confirmDocumentFields(archive: Archive, id: number, fields: string[]): DocumentDetail {
+export function confirmDocumentFields(
+  archive: Archive,
+  id: number,
+  fields: string[],
+  actor: EditActor = null,
+): DocumentDetail {
   const list = fields.map((k) => {
     const f = parseMetadataField(k);
     if (!f) throw invalid(`unknown field "${k}"`);
@@ -488,7 +527,7 @@ export function confirmDocumentFields(archive: Archive, id: number, fields: stri
   archive.write((db) => {
     requireDocument(db, id);
     const now = new Date().toISOString();
-    for (const f of list) markUser(db, id, f, now);
+    for (const f of list) markUser(db, id, f, now, actor);
     db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(now, id);
   });
   const doc = getDocument(archive.db, id);

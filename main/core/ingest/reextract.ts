@@ -16,6 +16,7 @@ import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import { detectMediaType } from './media-type.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
+import { faultPoint } from '../jobs/fault-point.js';
 
 export interface ReextractOptions {
   signal?: AbortSignal;
@@ -24,6 +25,8 @@ export interface ReextractOptions {
   extractionTimeoutMs?: number;
   /** Documents processed at once (default 2, as import). */
   concurrency?: number;
+  /** Called once a document's new text is stored or found unchanged (a durable job records it). */
+  onDocumentDone?: (documentId: number) => void;
 }
 
 export interface ReextractProgress {
@@ -146,6 +149,8 @@ export async function reextractDocuments(
         progress.done++;
         progress[o.outcome]++;
         emit();
+        if (o.outcome !== 'failed') opts.onDocumentDone?.(id);
+        faultPoint('reextract:document-done');
       } catch (e) {
         if (isCancellation(e)) {
           cancelled = true;

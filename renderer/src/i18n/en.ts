@@ -288,6 +288,9 @@ export const en: Record<MessageKey, string> = {
     'Reads the text again from the originals and proposes metadata and citations afresh. Values a person edited or confirmed are never changed.',
   'reextract.confirmAll': 'Re-extract every document in the archive? This may take a while.',
   'reextract.running': 'Re-extracting {done}/{total}',
+  'reextract.interrupted':
+    'The last re-extraction was interrupted ({done}/{total} done); resuming skips the documents already done.',
+  'reextract.resume': 'Resume re-extraction',
   'reextract.cancel': 'Stop re-extracting',
   'reextract.cancelled': 'Re-extraction stopped; documents already done are kept.',
   'reextract.finished':

@@ -287,6 +287,9 @@ export const vi = {
     'Đọc lại nội dung từ tệp gốc và đề xuất lại thông tin, trích dẫn. Thông tin đã được người dùng sửa hoặc xác nhận không bao giờ bị thay đổi.',
   'reextract.confirmAll': 'Trích xuất lại mọi văn bản trong kho? Việc này có thể mất một lúc.',
   'reextract.running': 'Đang trích xuất lại {done}/{total}',
+  'reextract.interrupted':
+    'Lần trích xuất lại trước bị gián đoạn (đã xong {done}/{total}); tiếp tục sẽ bỏ qua các văn bản đã xong.',
+  'reextract.resume': 'Tiếp tục trích xuất lại',
   'reextract.cancel': 'Dừng trích xuất lại',
   'reextract.cancelled': 'Đã dừng trích xuất lại; các văn bản đã xử lý xong vẫn được giữ.',
   'reextract.finished':

@@ -56,6 +56,19 @@ export function ReextractControl({
           {label}
         </button>
       )}
+      {!job.running && documentIds === undefined && job.interrupted ? (
+        <div className="reextract-interrupted" role="status" data-testid="reextract-interrupted">
+          <span>
+            {t('reextract.interrupted', {
+              done: (job.interrupted.progress as { done?: number } | null)?.done ?? 0,
+              total: (job.interrupted.progress as { total?: number } | null)?.total ?? '…',
+            })}
+          </span>
+          <button className="btn btn-small" onClick={() => void job.resume()} data-testid="reextract-resume">
+            {t('reextract.resume')}
+          </button>
+        </div>
+      ) : null}
       {job.result && !job.running ? (
         <div className="reextract-result" data-testid="reextract-result" role="status">
           {t('reextract.finished', {

@@ -2,7 +2,7 @@
 // selection or a document; its progress survives switching screens (a running job is picked up
 // again from jobsList), and its end is announced with the documents that failed.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReextractProgressDto, ReextractResultDto } from '../../../../main/contract/dto.js';
+import type { JobDto, ReextractProgressDto, ReextractResultDto } from '../../../../main/contract/dto.js';
 import type { JobFinishedEvent } from '../../../../main/contract/events.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -14,7 +14,10 @@ export interface ReextractJob {
   progress: ReextractProgressDto | null;
   result: ReextractResultDto | null;
   running: boolean;
+  /** A re-extraction cut short by a crash or a closed app, which can be taken up where it stopped. */
+  interrupted: JobDto | null;
   start: (documentIds?: number[]) => Promise<void>;
+  resume: () => Promise<void>;
   cancel: () => Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export function useReextractJob(): ReextractJob {
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<ReextractProgressDto | null>(null);
   const [result, setResult] = useState<ReextractResultDto | null>(null);
+  const [interrupted, setInterrupted] = useState<JobDto | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -36,6 +40,8 @@ export function useReextractJob(): ReextractJob {
         setJobId(running.jobId);
         setProgress(running.progress as ReextractProgressDto | null);
       }
+      const cut = r.ok ? r.value.find((j) => j.kind === 'reextract' && j.resumable === true) : undefined;
+      if (alive) setInterrupted(cut ?? null);
     });
     return () => {
       alive = false;
@@ -95,11 +101,25 @@ export function useReextractJob(): ReextractJob {
     },
     [api, toast, finish],
   );
+  const resume = useCallback(async () => {
+    if (!interrupted) return;
+    setResult(null);
+    setProgress(null);
+    const r = await api.jobResume({ jobId: interrupted.jobId });
+    setInterrupted(null);
+    if (!r.ok) toast.error(r.error);
+    else {
+      const ended = early.current.get(r.value.jobId);
+      current.current = r.value.jobId;
+      setJobId(r.value.jobId);
+      if (ended) finish(ended);
+    }
+  }, [api, interrupted, toast, finish]);
   const cancel = useCallback(async () => {
     if (!jobId) return;
     const r = await api.reextractCancel({ jobId });
     if (!r.ok) toast.error(r.error);
   }, [api, jobId, toast]);
 
-  return { jobId, progress, result, running: jobId !== null, start, cancel };
+  return { jobId, progress, result, running: jobId !== null, interrupted, start, resume, cancel };
 }

@@ -1,0 +1,82 @@
+// The CLI as a caller of the one API: a command runs the composition root in-process on the
+// archive of --archive and calls the same contract handlers as the desktop app and web mode
+// (validated by the same dispatcher, as the local actor), so behaviour and errors cannot drift
+// between interfaces. Long work runs as the same jobs, recorded in the archive; Ctrl+C cancels it.
+import type { Command } from 'commander';
+import type { ApiInput, ApiMethod, ApiOutput } from '../contract/api.js';
+import type { JobFinishedEvent } from '../contract/events.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
+import type { Archive } from '../core/archive/archive.js';
+import { startAppHost, type AppHost } from '../index.js';
+import { archiveDirOf, CliExit, reportSweep } from './cli-context.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+
+export interface CliApp {
+  /** Calls a contract method; an error answer is thrown as a VanKhoError (mapped to an exit code). */
+  call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
+  /**
+   * Waits for a job's end, passing its progress events on; Ctrl+C cancels the job (through
+   * `cancelMethod`) and the wait then ends with its 'cancelled' event.
+   */
+  waitJob(
+    jobId: string,
+    opts: { onProgress?: (progress: unknown) => void; cancelMethod?: ApiMethod },
+  ): Promise<JobFinishedEvent>;
+  /** The open archive (for what the contract does not expose, e.g. the sweep report). */
+  readonly archive: Archive;
+}
+
+/**
+ * `readonly: true`: the command only reads, so it works while the app or web mode holds the archive.
+ * `'when-held'`: opened for writing when nobody holds it (so the open's own upkeep runs — e.g. jobs left
+ * by a killed process become 'interrupted'), else read-only beside the holder.
+ */
+export async function withApp(
+  cmd: Command,
+  fn: (app: CliApp) => Promise<ExitCode>,
+  opts: { readonly?: boolean | 'when-held' } = {},
+): Promise<void> {
+  const start = (forReading: boolean): Promise<AppHost> =>
+    startAppHost({ host: 'cli', archiveDir: archiveDirOf(cmd), recentFile: null, forReading });
+  let host: AppHost;
+  if (opts.readonly === 'when-held') {
+    try {
+      host = await start(false);
+    } catch (e) {
+      if (!(e instanceof VanKhoError && e.appError.code === 'ARCHIVE_LOCKED')) throw e;
+      host = await start(true);
+    }
+  } else host = await start(opts.readonly ?? false);
+  try {
+    const archive = host.service.vankho.archive;
+    reportSweep(cmd, archive);
+    const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+      const r = await host.dispatch(method, input);
+      if (!r.ok) throw new VanKhoError(r.error);
+      return r.value as ApiOutput<M>;
+    };
+    const app: CliApp = {
+      call,
+      archive,
+      waitJob: (jobId, opts) =>
+        new Promise<JobFinishedEvent>((resolve) => {
+          const onSigint = (): void => {
+            if (opts.cancelMethod) void host.dispatch(opts.cancelMethod, { jobId });
+          };
+          process.on('SIGINT', onSigint);
+          const off = host.events.subscribe((e) => {
+            if ('jobId' in e && e.jobId !== jobId) return;
+            if (e.type === 'jobFinished') {
+              off();
+              process.removeListener('SIGINT', onSigint);
+              resolve(e);
+            } else if ('progress' in e) opts.onProgress?.(e.progress);
+          });
+        }),
+    };
+    const code = await fn(app);
+    if (code !== EXIT.OK) throw new CliExit(code);
+  } finally {
+    await host.stop();
+  }
+}

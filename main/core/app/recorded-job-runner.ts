@@ -1,0 +1,111 @@
+// Starts a job through the host's runner and records it in the open archive (the jobs table): a
+// row when it starts, its progress at most every PROGRESS_EVERY_MS, its end state when it ends —
+// written by the job itself while the archive is still open. A row left 'running' by a process
+// that died is marked 'interrupted' at the next writable open (core/archive/jobs-store.ts).
+import type { JobKind } from '../../contract/dto.js';
+import type { RequestContext } from '../../contract/request-context.js';
+import {
+  finishJobRow,
+  insertJobRow,
+  markJobResumed,
+  recordJobItem,
+  recordJobProgress,
+} from '../archive/jobs-store.js';
+import type { Db } from '../archive/database.js';
+import { knownAppError, toContractError } from '../errors/to-vankho-error.js';
+import { isCancellation } from '../jobs/cancellation.js';
+import type { VanKho } from '../open-vankho.js';
+import type { JobContext, JobOutcome, JobRunner } from './ports.js';
+
+const PROGRESS_EVERY_MS = 1_000;
+
+/** What a recorded job's run gets besides the usual job context. */
+export interface RecordedJobContext<K extends JobKind> extends JobContext<K> {
+  /** Marks one unit (a document id) finished, so a resume skips it. */
+  itemDone(item: number): void;
+}
+
+export interface RecordedJobSpec<K extends JobKind> {
+  kind: K;
+  /** JSON-safe: what a resume needs to do the same job again. */
+  params: unknown;
+  ctx: RequestContext;
+  /** The interrupted job this one takes up. */
+  resumes?: string;
+}
+
+/** A summary worth keeping in the row (counts, names), never a whole per-document report. */
+function summaryOf(result: unknown): unknown {
+  if (result === null || typeof result !== 'object') return result ?? null;
+  return Object.fromEntries(Object.entries(result).filter(([, v]) => !Array.isArray(v)));
+}
+
+/** Starts the job on `jobs` and records it in `vankho`'s archive. */
+export function startRecordedJob<K extends JobKind>(
+  jobs: JobRunner,
+  vankho: VanKho,
+  spec: RecordedJobSpec<K>,
+  run: (jobCtx: RecordedJobContext<K>, vankho: VanKho) => Promise<JobOutcome<K>>,
+): string {
+  const archive = vankho.archive;
+  return jobs.start(spec.kind, async (jobCtx) => {
+    // The record serves the job, never the other way round: when it cannot be written (a full disk,
+    // a damaged database that still allows an export) the job runs unrecorded.
+    let recording = true;
+    const record = (write: (db: Db) => void): void => {
+      if (!recording) return;
+      try {
+        archive.write(write);
+      } catch (e) {
+        recording = false;
+        console.error('VanKho: job record not written', knownAppError(e)?.code ?? e);
+      }
+    };
+    record((db) => {
+      insertJobRow(db, { id: jobCtx.jobId, kind: spec.kind, params: spec.params, actor: spec.ctx.actor.id });
+      if (spec.resumes) markJobResumed(db, spec.resumes, jobCtx.jobId);
+    });
+    let lastWrite = 0;
+    let latest: unknown = null;
+    const recorded: RecordedJobContext<K> = {
+      jobId: jobCtx.jobId,
+      signal: jobCtx.signal,
+      progress: (p) => {
+        jobCtx.progress(p);
+        latest = p;
+        const t = Date.now();
+        if (t - lastWrite < PROGRESS_EVERY_MS) return;
+        lastWrite = t;
+        record((db) => recordJobProgress(db, jobCtx.jobId, p));
+      },
+      // A finished unit is worth a write anyway: the progress the row shows goes with it.
+      itemDone: (item) =>
+        record((db) => {
+          recordJobItem(db, jobCtx.jobId, item);
+          if (latest !== null) recordJobProgress(db, jobCtx.jobId, latest);
+        }),
+    };
+    try {
+      const outcome = await run(recorded, vankho);
+      const cancelled = outcome.cancelled === true || jobCtx.signal.aborted;
+      record((db) =>
+        finishJobRow(db, jobCtx.jobId, {
+          state: cancelled ? 'cancelled' : 'done',
+          result: summaryOf(outcome.result),
+        }),
+      );
+      return outcome;
+    } catch (e) {
+      const cancelled = jobCtx.signal.aborted || isCancellation(e);
+      // Unwritable now, the row stays 'running' and becomes 'interrupted' at the next open.
+      record((db) =>
+        finishJobRow(
+          db,
+          jobCtx.jobId,
+          cancelled ? { state: 'cancelled' } : { state: 'failed', error: toContractError(e) },
+        ),
+      );
+      throw e;
+    }
+  });
+}

@@ -1,0 +1,47 @@
+// The archive's recorded jobs as the contract shows them: this session's live jobs merged with the
+// rows of the jobs table (interrupted ones among them), and which interrupted job can be resumed —
+// the kinds that can skip what they finished (re-extraction) or simply run again (reindex).
+import type { JobDto, JobKind } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import { getJobRow, listJobRows, type JobRow } from '../archive/jobs-store.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+import { notFound, type AppSession } from './session.js';
+
+/** Kinds whose interrupted jobs can be taken up again. */
+const RESUMABLE: ReadonlySet<string> = new Set<JobKind>(['reextract', 'reindex']);
+
+function rowDto(r: JobRow): JobDto {
+  return {
+    jobId: r.id,
+    kind: r.kind as JobKind,
+    state: r.state,
+    startedAt: r.startedAt,
+    progress: (r.progress ?? null) as JobDto['progress'],
+    error: (r.error ?? null) as JobDto['error'],
+    actor: r.actor,
+    resumable: r.state === 'interrupted' && r.resumedBy === null && RESUMABLE.has(r.kind),
+  };
+}
+
+/** This session's jobs (live state) and the archive's recorded ones not among them, newest first. */
+export function listJobs(s: AppSession): JobDto[] {
+  const live = s.jobs.list();
+  if (!s.isOpen) return live;
+  const liveIds = new Set(live.map((j) => j.jobId));
+  const recorded = listJobRows(s.db).filter((r) => !liveIds.has(r.id));
+  const byId = new Map(listJobRows(s.db).map((r) => [r.id, r]));
+  const liveDtos = live.map((j) => {
+    const r = byId.get(j.jobId);
+    return r ? { ...j, actor: r.actor, resumable: false } : j;
+  });
+  return [...liveDtos, ...recorded.map(rowDto)].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+/** The interrupted job's row, if it can be resumed (else NOT_FOUND / JOB_NOT_RESUMABLE). */
+export function resumableJob(s: AppSession, jobId: string): JobRow {
+  const row = getJobRow(s.db, jobId);
+  if (!row) throw notFound(`job ${jobId}`);
+  if (!rowDto(row).resumable)
+    throw new VanKhoError(appError('JOB_NOT_RESUMABLE', `${row.kind} ${row.state}`));
+  return row;
+}
