@@ -17,7 +17,7 @@ import {
 } from './backup-format.js';
 import { CHECKSUMS_ENTRY } from './bundle-manifest.js';
 import { STORED_MEDIA_TYPES } from './export-bundle.js';
-import { ensureFreeSpace } from './read-bundle.js';
+import { ensureFreeSpace } from './zip-guard.js';
 import { checksumLines, writeZipAtomically, type ZipWriteProgress } from './write-zip-atomically.js';
 
 export interface BackupOptions {

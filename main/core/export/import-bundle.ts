@@ -13,7 +13,7 @@ import {
 } from '../archive/documents-repo.js';
 import { VanKhoError } from '../archive/vankho-error.js';
 import type { ManifestDocument, ManifestFile } from './bundle-manifest.js';
-import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './read-bundle.js';
+import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
 import {
   checkBundle,
   forEachDocument,

@@ -26,7 +26,7 @@ import {
   readSmallEntry,
   readZipDirectory,
   type BundleLimits,
-} from './read-bundle.js';
+} from './zip-guard.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
 
 export interface RestoreOptions {

@@ -39,7 +39,7 @@ import {
   readSmallEntry,
   scanZipDirectory,
   type BundleLimits,
-} from './read-bundle.js';
+} from './zip-guard.js';
 
 // Reading a bundle for import without holding it (issue 17 item 8): the same judgement as
 // read-bundle.ts's openBundle — the ZIP directory, the manifest's schema, its agreement with the
@@ -77,6 +77,8 @@ export interface CheckedBundle {
   /** Tags are the archive's vocabulary, not per document: held whole (the commit needs them first). */
   tags: ManifestTag[];
   documentCount: number;
+  /** Files (originals) over all documents. */
+  fileCount: number;
   /** Listed entries by path. */
   entries: Map<string, ListedEntry>;
   /** The verified copy of manifest.json in the staging folder. */
@@ -288,6 +290,7 @@ export async function checkBundle(
       head: parsedHead.data,
       tags,
       documentCount: counts.documents,
+      fileCount: 0,
       entries,
       manifestCopy,
       stagingDir,
@@ -301,6 +304,7 @@ export async function checkBundle(
         return;
       }
       const d = v as ManifestDocument;
+      bundle.fileCount += d.files.length;
       for (const name of d.tags) if (!tagNames.has(name)) fail('BUNDLE_INVALID', `unknown tag ${name}`);
       for (const f of d.files) {
         if (shas.has(f.sha256)) fail('BUNDLE_INVALID', `file listed twice: ${f.sha256}`);
