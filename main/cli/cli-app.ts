@@ -15,13 +15,10 @@ export interface CliApp {
   /** Calls a contract method; an error answer is thrown as a VanKhoError (mapped to an exit code). */
   call<M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>>;
   /**
-   * Waits for a job's end, passing its progress events on; Ctrl+C cancels the job (through
-   * `cancelMethod`) and the wait then ends with its 'cancelled' event.
+   * Waits for a job's end, passing its progress events on; Ctrl+C cancels the job (jobCancel) and
+   * the wait then ends with its 'cancelled' event.
    */
-  waitJob(
-    jobId: string,
-    opts: { onProgress?: (progress: unknown) => void; cancelMethod?: ApiMethod },
-  ): Promise<JobFinishedEvent>;
+  waitJob(jobId: string, opts: { onProgress?: (progress: unknown) => void }): Promise<JobFinishedEvent>;
   /** The open archive (for what the contract does not expose, e.g. the sweep report). */
   readonly archive: Archive;
 }
@@ -60,9 +57,7 @@ export async function withApp(
       archive,
       waitJob: (jobId, opts) =>
         new Promise<JobFinishedEvent>((resolve) => {
-          const onSigint = (): void => {
-            if (opts.cancelMethod) void host.dispatch(opts.cancelMethod, { jobId });
-          };
+          const onSigint = (): void => void host.dispatch('jobCancel', { jobId });
           process.on('SIGINT', onSigint);
           const off = host.events.subscribe((e) => {
             if ('jobId' in e && e.jobId !== jobId) return;

@@ -274,6 +274,8 @@ export type ExportKind = 'bundle' | 'catalogue';
 export interface ReindexProgressDto {
   total: number;
   done: number;
+  /** Which index is being rebuilt: the full-text index, then instant find. */
+  phase?: 'fulltext' | 'instant';
 }
 
 /** Importing a VanKho bundle (ZIP from another archive): verify every entry, store, then one commit. */

@@ -76,7 +76,6 @@ export function registerJobsCommand(program: Command): void {
         const tty = !json && process.stderr.isTTY === true;
         const draw = progressDrawer(tty);
         const end = await app.waitJob(started.jobId, {
-          cancelMethod: 'reextractCancel',
           onProgress: (p) => {
             const q = p as { done: number; total: number };
             draw(`${q.done}/${q.total}`, q.done === q.total);

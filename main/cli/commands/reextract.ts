@@ -78,7 +78,6 @@ export function registerReextractCommand(program: Command): void {
         let end;
         try {
           end = await app.waitJob(jobId, {
-            cancelMethod: 'reextractCancel',
             onProgress: (p) => {
               const q = p as ReextractProgressDto;
               draw(progressText(q), q.done === q.total);

@@ -11,4 +11,6 @@ export const JOBS_API = {
    * old one finished: NOT_FOUND for an unknown id, JOB_NOT_RESUMABLE when it cannot be resumed.
    */
   jobResume: def(z.object({ jobId }).strict(), returns<JobStarted>()),
+  /** Cancels a running job of any kind (what is finished stays); false when it is not running. */
+  jobCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
 } as const;

@@ -12,6 +12,7 @@ import type { AppSession } from './session.js';
 export function jobsHandlers(s: AppSession): HandlersOf<typeof JOBS_API> {
   return {
     jobsList: () => listJobs(s),
+    jobCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId) }),
     jobResume: ({ jobId }, ctx) => {
       const row = resumableJob(s, jobId);
       switch (row.kind) {

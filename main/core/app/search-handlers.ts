@@ -2,6 +2,7 @@
 import type { HandlersOf } from '../../contract/api.js';
 import type { SEARCH_API } from '../../contract/api/search-api.js';
 import type { RequestContext } from '../../contract/request-context.js';
+import { damagedError } from '../archive/integrity.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import type { AppSession } from './session.js';
 
@@ -21,8 +22,14 @@ export function searchHandlers(s: AppSession): HandlersOf<typeof SEARCH_API> {
   };
 }
 
-/** Rebuilds the search indexes as a recorded job (a resume simply rebuilds again: it is derived data). */
+/**
+ * Rebuilds the search indexes as a recorded job (a resume simply rebuilds again: it is derived data).
+ * Damaged SQLite indexes are rebuilt from their tables first, before the job (so it can be recorded);
+ * damaged data is refused (ARCHIVE_CORRUPT: restore or recover).
+ */
 export function startReindex(s: AppSession, ctx: RequestContext, resumes?: string): string {
+  const integrity = s.vankho.archive.repairIndexes();
+  if (integrity && !integrity.ok) throw damagedError(integrity);
   return startRecordedJob(
     s.jobs,
     s.vankho,
@@ -30,7 +37,7 @@ export function startReindex(s: AppSession, ctx: RequestContext, resumes?: strin
     async (job, vankho) => {
       await vankho.search.reindex({
         signal: job.signal,
-        onProgress: (p: { done: number; total: number }) => job.progress({ done: p.done, total: p.total }),
+        onProgress: (p) => job.progress({ done: p.done, total: p.total, phase: p.phase }),
       });
       return { result: null };
     },
