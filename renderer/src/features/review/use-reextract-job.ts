@@ -86,20 +86,25 @@ export function useReextractJob(): ReextractJob {
     [api],
   );
 
+  /** Follows a job just started (or resumed); a short one may already have ended. */
+  const follow = useCallback(
+    (id: string) => {
+      const ended = early.current.get(id);
+      current.current = id;
+      setJobId(id);
+      if (ended) finish(ended);
+    },
+    [finish],
+  );
   const start = useCallback(
     async (documentIds?: number[]) => {
       setResult(null);
       setProgress(null);
       const r = await api.reextractStart(documentIds ? { documentIds } : {});
       if (!r.ok) toast.error(r.error);
-      else {
-        const ended = early.current.get(r.value.jobId);
-        current.current = r.value.jobId;
-        setJobId(r.value.jobId);
-        if (ended) finish(ended);
-      }
+      else follow(r.value.jobId);
     },
-    [api, toast, finish],
+    [api, toast, follow],
   );
   const resume = useCallback(async () => {
     if (!interrupted) return;
@@ -108,13 +113,8 @@ export function useReextractJob(): ReextractJob {
     const r = await api.jobResume({ jobId: interrupted.jobId });
     setInterrupted(null);
     if (!r.ok) toast.error(r.error);
-    else {
-      const ended = early.current.get(r.value.jobId);
-      current.current = r.value.jobId;
-      setJobId(r.value.jobId);
-      if (ended) finish(ended);
-    }
-  }, [api, interrupted, toast, finish]);
+    else follow(r.value.jobId);
+  }, [api, interrupted, toast, follow]);
   const cancel = useCallback(async () => {
     if (!jobId) return;
     const r = await api.reextractCancel({ jobId });
