@@ -410,3 +410,106 @@ export interface BulkUndoResultDto {
   /** Documents left alone: deleted since, or edited again after the bulk change. */
   skipped: number;
 }
+
+/** Mức độ tiếp cận of a hồ sơ (and later of documents): công khai, hạn chế, mật. */
+export const RECORD_ACCESS_LEVELS = ['cong-khai', 'han-che', 'mat'] as const;
+export type RecordAccessLevel = (typeof RECORD_ACCESS_LEVELS)[number];
+/** Đang lập, đã đóng, đã nộp lưu. */
+export type RecordStateDto = 'open' | 'closed' | 'archived';
+
+/** A hồ sơ (records file, issue 12); dates and counts are derived from its documents unless set. */
+export interface RecordDto {
+  id: number;
+  /** Mã hồ sơ: organCode.year.notation. */
+  code: string;
+  organCode: string;
+  year: number;
+  notation: string;
+  heading: string;
+  title: string;
+  creator: string;
+  /** Thời hạn bảo quản: years, or 'permanent' (vĩnh viễn). */
+  retention: number | 'permanent';
+  access: RecordAccessLevel;
+  language: string;
+  startDate: string | null;
+  endDate: string | null;
+  startDateSet: boolean;
+  endDateSet: boolean;
+  keywords: string[];
+  sheetCount: number | null;
+  pageCount: number | null;
+  sheetCountSet: boolean;
+  pageCountSet: boolean;
+  documentsWithoutPageCount: number;
+  physicalState: string;
+  notes: string;
+  state: RecordStateDto;
+  documentCount: number;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+/** A document as it stands in a hồ sơ: its row of the mục lục văn bản. */
+export interface RecordDocumentDto {
+  /** Số thứ tự văn bản trong hồ sơ, 1..n. */
+  position: number;
+  documentId: number;
+  number: string | null;
+  issuedDate: string | null;
+  docType: string | null;
+  title: string;
+  issuer: string | null;
+  pageCount: number | null;
+  /** Tờ số ("1–4"); '' once a page count before it is unknown. */
+  sheets: string;
+}
+
+export interface RecordDetailDto {
+  record: RecordDto;
+  documents: RecordDocumentDto[];
+}
+
+export interface RecordAddResultDto {
+  record: RecordDto;
+  added: number[];
+  /** Already in the hồ sơ: left where they were. */
+  already: number[];
+}
+
+/** Sổ đăng ký văn bản đến ('in') / đi ('out'). */
+export type RegisterBookDto = 'in' | 'out';
+export const REGISTER_URGENCIES = ['khan', 'thuong-khan', 'hoa-toc'] as const;
+export type RegisterUrgency = (typeof REGISTER_URGENCIES)[number];
+
+/** One row of a register; it copies what was registered, so it stays when the document goes. */
+export interface RegisterEntryDto {
+  id: number;
+  book: RegisterBookDto;
+  series: string;
+  year: number;
+  /** Số đến / số đi, from 1 each year. */
+  seq: number;
+  entryDate: string;
+  documentId: number | null;
+  number: string | null;
+  docDate: string | null;
+  docType: string | null;
+  summary: string;
+  sender: string | null;
+  receiver: string | null;
+  dueDate: string | null;
+  urgency: RegisterUrgency | null;
+  signer: string | null;
+  recipients: string | null;
+  copies: number | null;
+  notes: string;
+  createdAt: string;
+}
+
+/** Where a document is filed: the hồ sơ holding it and its register rows. */
+export interface DocumentFilingDto {
+  records: Array<Pick<RecordDto, 'code' | 'title' | 'state'>>;
+  registrations: RegisterEntryDto[];
+}

@@ -1,0 +1,117 @@
+// Hồ sơ and registers (issue 12): records files, the documents in them in mục lục order, their state
+// (đang lập / đã đóng), the printable mục lục văn bản, and the sổ đăng ký văn bản đến / đi. A hồ sơ is
+// addressed by its mã hồ sơ (unique, case-insensitive): the code people read, type and print.
+import { z } from 'zod';
+import type {
+  DocumentFilingDto,
+  RecordAddResultDto,
+  RecordDetailDto,
+  RecordDocumentDto,
+  RecordDto,
+  RegisterEntryDto,
+} from '../dto.js';
+import { RECORD_ACCESS_LEVELS, REGISTER_URGENCIES } from '../dto.js';
+import { def, returns, id, documentIds } from './define.js';
+
+const nfc = (max: number) =>
+  z
+    .string()
+    .max(max * 4)
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().max(max));
+const required = (max: number) => nfc(max).pipe(z.string().min(1));
+
+/** Mã hồ sơ: organ code.year.ký hiệu (the store checks its parts). */
+export const recordCode = required(100);
+const year = z.number().int().min(1900).max(2100);
+const retention = z.union([z.literal('permanent'), z.number().int().min(1).max(999)]);
+/** A day as the register keeps it: yyyy-mm-dd or dd/mm/yyyy as typed. */
+const day = nfc(20).pipe(z.string().min(6));
+const keywords = z.array(nfc(200)).max(50);
+const count = z.number().int().min(0).max(1_000_000);
+
+const recordFields = {
+  title: required(1_000),
+  heading: nfc(500).optional(),
+  creator: nfc(500).optional(),
+  retention: retention.optional(),
+  access: z.enum(RECORD_ACCESS_LEVELS).optional(),
+  language: nfc(100).optional(),
+  keywords: keywords.optional(),
+  physicalState: nfc(500).optional(),
+  notes: nfc(5_000).optional(),
+};
+
+/** Editable fields of a hồ sơ: absent is left alone; null on a date or count goes back to derived. */
+export const RecordPatchSchema = z
+  .object({
+    ...recordFields,
+    title: recordFields.title.optional(),
+    startDate: day.nullable().optional(),
+    endDate: day.nullable().optional(),
+    sheetCount: count.nullable().optional(),
+    pageCount: count.nullable().optional(),
+  })
+  .strict();
+
+const book = z.enum(['in', 'out']);
+
+export const RECORDS_API = {
+  /** The hồ sơ of a year (or all), in the danh mục order: year, đề mục, ký hiệu. */
+  recordsList: def(z.object({ year: year.optional() }).strict(), returns<RecordDto[]>()),
+  /** A hồ sơ and its documents in their order (số thứ tự, tờ số). */
+  recordGet: def(z.object({ code: recordCode }).strict(), returns<RecordDetailDto>()),
+  /** Lập hồ sơ; a code already used: INVALID_INPUT. */
+  recordCreate: def(z.object({ code: recordCode, ...recordFields }).strict(), returns<RecordDto>()),
+  recordUpdate: def(z.object({ code: recordCode, patch: RecordPatchSchema }).strict(), returns<RecordDto>()),
+  /** Adds documents to an open hồ sơ by reference (a document may be in several). */
+  recordAddDocuments: def(
+    z.object({ code: recordCode, documentIds: documentIds.max(10_000) }).strict(),
+    returns<RecordAddResultDto>(),
+  ),
+  /** Takes a document out of an open hồ sơ; the document stays in the archive. */
+  recordRemoveDocument: def(z.object({ code: recordCode, documentId: id }).strict(), returns<RecordDto>()),
+  /** Every document of the hồ sơ once, in the new order; null: back to chronological order. */
+  recordReorder: def(
+    z.object({ code: recordCode, documentIds: z.array(id).max(10_000).nullable() }).strict(),
+    returns<RecordDocumentDto[]>(),
+  ),
+  /** Đóng hồ sơ: its documents can no longer change. */
+  recordClose: def(z.object({ code: recordCode }).strict(), returns<RecordDto>()),
+  /** Mở lại a closed hồ sơ. */
+  recordReopen: def(z.object({ code: recordCode }).strict(), returns<RecordDto>()),
+  /** The mục lục văn bản as a self-contained printable HTML page (no scripts; shown in a sandbox). */
+  recordCatalogueHtml: def(z.object({ code: recordCode }).strict(), returns<{ html: string }>()),
+  /** The hồ sơ and register rows of one document. */
+  documentFiling: def(z.object({ documentId: id }).strict(), returns<DocumentFilingDto>()),
+  /** A register's rows for a year or a period of entry dates, in number order. */
+  registerList: def(
+    z
+      .object({
+        book,
+        year: year.optional(),
+        from: day.optional(),
+        to: day.optional(),
+        series: nfc(50).optional(),
+      })
+      .strict(),
+    returns<RegisterEntryDto[]>(),
+  ),
+  /** Vào sổ: registers a document as incoming or outgoing, numbered next in its register's year. */
+  registerAdd: def(
+    z
+      .object({
+        book,
+        documentId: id,
+        series: nfc(50).optional(),
+        entryDate: day.optional(),
+        receiver: nfc(500).optional(),
+        dueDate: day.optional(),
+        urgency: z.enum(REGISTER_URGENCIES).optional(),
+        copies: z.number().int().min(1).max(100_000).optional(),
+        notes: nfc(5_000).optional(),
+      })
+      .strict(),
+    returns<RegisterEntryDto>(),
+  ),
+} as const;
