@@ -75,6 +75,11 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   EXTRACTION_FAILED: EXIT.PARTIAL,
   EXTRACTION_TIMEOUT: EXIT.PARTIAL,
   TEXT_TRUNCATED: EXIT.PARTIAL,
+  // OCR of a page or an image that failed: that item failed, the run went on.
+  OCR_FAILED: EXIT.PARTIAL,
+  OCR_TIMEOUT: EXIT.PARTIAL,
+  IMAGE_TOO_LARGE: EXIT.PARTIAL,
+  IMAGE_UNSUPPORTED: EXIT.PARTIAL,
   // A bundle or backup refused as a whole (nothing was imported or restored).
   BUNDLE_INVALID: EXIT.INPUT_REFUSED,
   BUNDLE_TAMPERED: EXIT.INPUT_REFUSED,

@@ -66,6 +66,22 @@ export const ERROR_MESSAGES = {
     vi: 'Trích xuất nội dung quá lâu hoặc quá phức tạp nên đã dừng.',
     en: 'Text extraction took too long or was too complex and was stopped.',
   },
+  OCR_FAILED: {
+    vi: 'Không nhận dạng được chữ trên trang (OCR); bản gốc vẫn được lưu.',
+    en: 'The page text could not be recognised (OCR); the original is kept.',
+  },
+  OCR_TIMEOUT: {
+    vi: 'Nhận dạng chữ (OCR) một trang quá lâu nên đã dừng; các trang khác vẫn tiếp tục.',
+    en: 'Text recognition (OCR) of a page took too long and was stopped; the other pages go on.',
+  },
+  IMAGE_TOO_LARGE: {
+    vi: 'Ảnh quá lớn (quá nhiều điểm ảnh) nên không nhận dạng chữ; bản gốc vẫn được lưu.',
+    en: 'The image is too large (too many pixels) to recognise; the original is kept.',
+  },
+  IMAGE_UNSUPPORTED: {
+    vi: 'Chưa đọc được định dạng ảnh này để nhận dạng chữ; bản gốc vẫn được lưu.',
+    en: 'This image format cannot be read for text recognition yet; the original is kept.',
+  },
   DISK_FULL: {
     vi: 'Ổ đĩa đã đầy; không có gì bị mất, hãy giải phóng dung lượng rồi thử lại.',
     en: 'The disk is full; nothing was lost. Free some space and try again.',

@@ -35,6 +35,7 @@ const CORE_RANK: Record<string, number> = {
   search: 2,
   export: 2,
   records: 2,
+  ocr: 2,
   app: 3,
 };
 const FACADE_RANK = 3;

@@ -47,12 +47,22 @@ function positioned(items: readonly TextItemLike[], view: Matrix): PdfTextItem[]
   return out;
 }
 
+/** A document opened by pdf.js (the legacy build's type, without naming its module at load time). */
+export type PdfDocument = Awaited<
+  ReturnType<typeof import('pdfjs-dist/legacy/build/pdf.mjs').getDocument>['promise']
+>;
+
 /**
- * Text per page with pdf.js (legacy build, the one that runs in Node), configured for untrusted
+ * Opens a PDF with pdf.js (legacy build, the one that runs in Node), configured for untrusted
  * input (R10): no eval, no XFA, no scripting, no font loading into the page, capped image size.
- * Encrypted → PDF_ENCRYPTED; unparsable (corrupt, truncated, not a PDF) → PDF_CORRUPT.
+ * Encrypted → PDF_ENCRYPTED; unparsable (corrupt, truncated, not a PDF) → PDF_CORRUPT. Text
+ * extraction and OCR rasterisation share it, so both read a PDF under the same limits (OCR may
+ * allow larger images: a 600 dpi A4 scan is 35 million pixels). The caller destroys the document.
  */
-export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
+export async function openPdfDocument(
+  data: Uint8Array,
+  opts: { maxImagePixels?: number } = {},
+): Promise<PdfDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     data,
@@ -62,20 +72,24 @@ export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
     useSystemFonts: false,
     useWorkerFetch: false,
     stopAtErrors: false,
-    maxImageSize: 16 * 1024 * 1024,
+    maxImageSize: opts.maxImagePixels ?? 16 * 1024 * 1024,
     cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
     cMapPacked: true,
     standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
     verbosity: 0,
   });
-  let doc;
   try {
-    doc = await task.promise;
+    return await task.promise;
   } catch (e) {
     const name = (e as { name?: string } | null)?.name;
     if (name === 'PasswordException') throw new VanKhoError(appError('PDF_ENCRYPTED'));
     throw new VanKhoError(appError('PDF_CORRUPT', name ?? undefined));
   }
+}
+
+/** Text per page (see openPdfDocument for the limits and errors). */
+export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
+  const doc = await openPdfDocument(data);
   try {
     const pages: string[] = [];
     let failedPages = 0;

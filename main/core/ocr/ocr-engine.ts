@@ -1,0 +1,289 @@
+// The OCR engine proper: a page image (a rasterised PDF page or a decoded image file) in, its text,
+// word boxes and confidence out. Runs inside an OCR worker thread (ocr-worker.ts), never on the
+// thread that owns the archive: rasterising and recognising a page takes seconds of CPU.
+//
+// Everything is local: tesseract.js's wasm core is required from its package, its worker script
+// and the traineddata are given as file paths (ocr-paths.ts), so no CDN is ever contacted.
+
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import Tesseract from 'tesseract.js';
+import { appError } from '../../contract/errors.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import type { PdfDocument } from '../ingest/extractors/extract-pdf.js';
+import { pageText, type PdfTextItem } from '../ingest/extractors/pdf-layout.js';
+import type { OcrPaths } from './ocr-paths.js';
+import { correctOcrText, correctOcrWord } from './post-correct.js';
+
+/** One recognised word; `box` is [left, top, right, bottom] as fractions (0..1) of the page. */
+export interface OcrWord {
+  text: string;
+  /** Tesseract's confidence, 0..100. */
+  conf: number;
+  box: [number, number, number, number];
+}
+
+export interface OcrPageResult {
+  /** The page text after post-correction (NFC), lines separated by "\n". */
+  text: string;
+  words: OcrWord[];
+  /** Mean word confidence of the page, 0..100 (0 when nothing was recognised). */
+  confidence: number;
+  /** Size in pixels of the image that was recognised. */
+  width: number;
+  height: number;
+}
+
+/** A greyscale image, one byte per pixel, rows top to bottom. */
+export interface GreyImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** Pixels recognised at most: a larger page image is scaled down (A3 at 300 dpi is 17 million). */
+export const MAX_OCR_PIXELS = 36_000_000;
+/**
+ * Pixels an image file may declare before it is decoded at all (decompression bombs): its header is
+ * read first, and a file claiming more is refused without allocating its bitmap.
+ */
+export const MAX_DECODE_PIXELS = 80_000_000;
+
+/**
+ * Binary PGM (P5): leptonica inside tesseract.js reads it directly, and building it costs one pass
+ * over the pixels, where a PNG encoding of an A4 page at 300 dpi costs about a second.
+ */
+export function toPgm(img: GreyImage): Buffer {
+  const head = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'latin1');
+  const out = Buffer.allocUnsafe(head.length + img.data.length);
+  head.copy(out, 0);
+  out.set(img.data, head.length);
+  return out;
+}
+
+/** ITU-R BT.601 luma of RGBA pixels; transparent pixels count as white paper. */
+function greyOf(rgba: Uint8ClampedArray | Uint8Array, width: number, height: number): GreyImage {
+  const n = width * height;
+  const data = new Uint8Array(n);
+  for (let i = 0, k = 0; i < n; i++, k += 4) {
+    const a = rgba[k + 3]!;
+    const y = (rgba[k]! * 77 + rgba[k + 1]! * 150 + rgba[k + 2]! * 29) >> 8;
+    data[i] = a === 255 ? y : (y * a + 255 * (255 - a)) >> 8;
+  }
+  return { width, height, data };
+}
+
+/**
+ * Renders one page of an opened PDF (1-based) at `dpi`, lowered so the bitmap stays within
+ * MAX_OCR_PIXELS, as a grey image on white paper.
+ */
+export async function rasterisePdfPage(doc: PdfDocument, pageNo: number, dpi: number): Promise<GreyImage> {
+  const page = await doc.getPage(pageNo);
+  try {
+    const unit = page.getViewport({ scale: 1 });
+    let scale = dpi / 72;
+    const pixels = unit.width * unit.height * scale * scale;
+    if (pixels > MAX_OCR_PIXELS) scale *= Math.sqrt(MAX_OCR_PIXELS / pixels);
+    const viewport = page.getViewport({ scale });
+    const width = Math.max(1, Math.round(viewport.width));
+    const height = Math.max(1, Math.round(viewport.height));
+    const canvas = createCanvas(width, height);
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    await page.render({
+      canvas: canvas as never,
+      canvasContext: ctx as never,
+      viewport,
+    }).promise;
+    return greyOf(ctx.getImageData(0, 0, width, height).data, width, height);
+  } finally {
+    page.cleanup();
+  }
+}
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';
+
+/**
+ * The format and declared size of an image file, from its header only (no decoding), or null when
+ * the bytes are no image this reader knows. TIFF is recognised (to say it is not decoded yet)
+ * without a size.
+ */
+export function imageHeader(b: Buffer): { format: ImageFormat; width: number; height: number } | null {
+  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString('latin1', 12, 16) === 'IHDR') {
+    return { format: 'png', width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  }
+  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
+    // Walk the JPEG segments to the first start-of-frame marker, which holds the size.
+    let i = 2;
+    while (i + 9 < b.length) {
+      if (b[i] !== 0xff) return null;
+      const marker = b[i + 1]!;
+      if (marker === 0xff) {
+        i++;
+        continue;
+      }
+      const len = b.readUInt16BE(i + 2);
+      const isSof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+      if (isSof) return { format: 'jpeg', height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      i += 2 + len;
+    }
+    return null;
+  }
+  if (b.length >= 30 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') {
+    const chunk = b.toString('latin1', 12, 16);
+    if (chunk === 'VP8X')
+      return { format: 'webp', width: b.readUIntLE(24, 3) + 1, height: b.readUIntLE(27, 3) + 1 };
+    if (chunk === 'VP8L') {
+      const bits = b.readUInt32LE(21);
+      return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
+    }
+    if (chunk === 'VP8 ')
+      return { format: 'webp', width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+    return null;
+  }
+  if (b.length >= 10 && b.toString('latin1', 0, 3) === 'GIF') {
+    return { format: 'gif', width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+  }
+  if (b.length >= 26 && b.toString('latin1', 0, 2) === 'BM') {
+    return { format: 'bmp', width: Math.abs(b.readInt32LE(18)), height: Math.abs(b.readInt32LE(22)) };
+  }
+  const tiff = b.toString('latin1', 0, 4);
+  if (tiff === 'II*\u0000' || tiff === 'MM\u0000*') return { format: 'tiff', width: 0, height: 0 };
+  return null;
+}
+
+/**
+ * Decodes an image file (PNG, JPEG, WebP, GIF, BMP through Skia in @napi-rs/canvas) to grey, scaled
+ * down to MAX_OCR_PIXELS. The declared size is checked before decoding (MAX_DECODE_PIXELS).
+ * TIFF → IMAGE_UNSUPPORTED (no decoder ships with the app yet); unknown, corrupt or truncated
+ * bytes → IMAGE_UNSUPPORTED / OCR_FAILED.
+ */
+export async function decodeImage(data: Buffer): Promise<GreyImage> {
+  const head = imageHeader(data);
+  if (!head || head.format === 'tiff') throw new VanKhoError(appError('IMAGE_UNSUPPORTED', head?.format));
+  if (head.width <= 0 || head.height <= 0 || head.width * head.height > MAX_DECODE_PIXELS) {
+    throw new VanKhoError(appError('IMAGE_TOO_LARGE', `${head.width}×${head.height}`));
+  }
+  let img;
+  try {
+    img = await loadImage(data);
+  } catch {
+    throw new VanKhoError(appError('OCR_FAILED', `${head.format}: damaged image`));
+  }
+  if (img.width <= 0 || img.height <= 0)
+    throw new VanKhoError(appError('OCR_FAILED', `${head.format}: damaged image`));
+  const ratio = Math.min(1, Math.sqrt(MAX_OCR_PIXELS / (img.width * img.height)));
+  const width = Math.max(1, Math.round(img.width * ratio));
+  const height = Math.max(1, Math.round(img.height * ratio));
+  const canvas = createCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.drawImage(img, 0, 0, width, height);
+  return greyOf(ctx.getImageData(0, 0, width, height).data, width, height);
+}
+
+export interface Recognizer {
+  /** `firstPage`: the page may carry the document's header (layout reading). */
+  recognise(img: GreyImage, dpi: number | null, firstPage: boolean): Promise<OcrPageResult>;
+  close(): Promise<void>;
+}
+
+interface TessBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+interface TessWord {
+  text: string;
+  confidence: number;
+  bbox: TessBox;
+}
+interface TessLine {
+  words: TessWord[];
+  bbox: TessBox;
+  baseline: TessBox;
+}
+
+/**
+ * The page text from the recognised lines, laid out by the PDF reader's layout code: an office
+ * document's two-column header and signature blocks are read column by column, exactly as for a
+ * text PDF, so the metadata extraction sees an OCR page as it sees a typed one.
+ */
+function layoutText(lines: readonly TessLine[], firstPage: boolean): string {
+  const items: PdfTextItem[] = [];
+  for (const line of lines) {
+    const words = line.words.filter((w) => w.text.trim() !== '');
+    // The glyph height of the line's text: its box spans ascenders, descenders and tone marks.
+    const size = Math.max(1, (line.bbox.y1 - line.bbox.y0) * 0.7);
+    const y = Math.max(line.baseline.y0, line.baseline.y1) || line.bbox.y1;
+    words.forEach((w, i) => {
+      items.push({
+        str: w.text,
+        x: w.bbox.x0,
+        y,
+        width: w.bbox.x1 - w.bbox.x0,
+        size,
+        hasEOL: i === words.length - 1,
+        upright: true,
+      });
+    });
+  }
+  return pageText(items, firstPage);
+}
+
+/**
+ * A tesseract.js worker for the given languages ("vie", "vie+eng"), loaded from local files only.
+ * One recogniser handles one page at a time.
+ */
+export async function createRecognizer(langs: string, paths: OcrPaths): Promise<Recognizer> {
+  const worker = await Tesseract.createWorker(langs.split('+'), Tesseract.OEM.LSTM_ONLY, {
+    workerPath: paths.workerPath,
+    langPath: paths.langDir,
+    cacheMethod: 'none',
+    gzip: true,
+  });
+  await worker.setParameters({ preserve_interword_spaces: '1' });
+  return {
+    async recognise(img, dpi, firstPage) {
+      // Tesseract guesses the resolution otherwise, and its size filters depend on it.
+      await worker.setParameters({ user_defined_dpi: dpi ? String(Math.round(dpi)) : '0' });
+      const r = await worker.recognize(toPgm(img), {}, { text: true, blocks: true });
+      const words: OcrWord[] = [];
+      const lines: TessLine[] = [];
+      for (const block of r.data.blocks ?? []) {
+        for (const para of block.paragraphs) {
+          for (const line of para.lines as unknown as TessLine[]) {
+            lines.push(line);
+            for (const w of line.words) {
+              const text = correctOcrWord(w.text);
+              if (text === '') continue;
+              words.push({
+                text,
+                conf: Math.round(w.confidence),
+                box: [
+                  round4(w.bbox.x0 / img.width),
+                  round4(w.bbox.y0 / img.height),
+                  round4(w.bbox.x1 / img.width),
+                  round4(w.bbox.y1 / img.height),
+                ],
+              });
+            }
+          }
+        }
+      }
+      const confidence =
+        words.length === 0 ? 0 : Math.round(words.reduce((n, w) => n + w.conf, 0) / words.length);
+      const text = correctOcrText(lines.length > 0 ? layoutText(lines, firstPage) : r.data.text);
+      return { text, words, confidence, width: img.width, height: img.height };
+    },
+    async close() {
+      await worker.terminate();
+    },
+  };
+}
+
+function round4(x: number): number {
+  return Math.round(Math.min(1, Math.max(0, x)) * 10_000) / 10_000;
+}

@@ -1,0 +1,109 @@
+// Worker-thread entry of OCR: rasterises or decodes one page and recognises it. Each worker owns one
+// tesseract.js recogniser (itself a nested worker thread) and keeps the last PDF it opened, since
+// the queue hands it the pages of one document in a row. OcrPool runs it under a time limit per
+// page: a page that hangs or a hostile file can only kill this thread.
+import { readFileSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { appError, type AppError } from '../../contract/errors.js';
+import { VanKhoError } from '../archive/vankho-error.js';
+import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
+import {
+  createRecognizer,
+  decodeImage,
+  MAX_OCR_PIXELS,
+  rasterisePdfPage,
+  type OcrPageResult,
+  type Recognizer,
+} from './ocr-engine.js';
+import type { OcrPaths } from './ocr-paths.js';
+
+/** What kind of original the page comes from: a PDF page, or an image file (page 1). */
+export type OcrSourceKind = 'pdf' | 'image';
+
+export interface OcrWorkerConfig {
+  langs: string;
+  paths: OcrPaths;
+}
+
+export interface OcrRequest {
+  id: number;
+  path: string;
+  kind: OcrSourceKind;
+  /** 1-based page of a PDF; 1 for an image. */
+  page: number;
+  /** Rasterising resolution of PDF pages. */
+  dpi: number;
+}
+
+export type OcrWorkerMessage =
+  | { type: 'ready' }
+  | { type: 'startup-failed'; error: AppError }
+  | { type: 'result'; id: number; result: OcrPageResult }
+  | { type: 'failed'; id: number; error: AppError };
+
+let recognizer: Recognizer | null = null;
+let openDoc: { path: string; doc: PdfDocument } | null = null;
+
+async function pdfOf(path: string): Promise<PdfDocument> {
+  if (openDoc?.path === path) return openDoc.doc;
+  if (openDoc) await openDoc.doc.destroy().catch(() => undefined);
+  openDoc = null;
+  const data = readFileSync(path);
+  const doc = await openPdfDocument(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
+    maxImagePixels: MAX_OCR_PIXELS,
+  });
+  openDoc = { path, doc };
+  return doc;
+}
+
+async function run(req: OcrRequest): Promise<OcrPageResult> {
+  if (!recognizer) throw new VanKhoError(appError('OCR_FAILED', 'engine not started'));
+  if (req.kind === 'pdf') {
+    const doc = await pdfOf(req.path);
+    if (req.page < 1 || req.page > doc.numPages) {
+      throw new VanKhoError(appError('OCR_FAILED', `page ${req.page} of ${doc.numPages}`));
+    }
+    const img = await rasterisePdfPage(doc, req.page, req.dpi);
+    return recognizer.recognise(img, req.dpi, req.page === 1);
+  }
+  const img = await decodeImage(readFileSync(req.path));
+  return recognizer.recognise(img, null, true);
+}
+
+function errorOf(e: unknown): AppError {
+  if (e instanceof VanKhoError) return e.appError;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return appError('FILE_UNREADABLE', code);
+  return appError('OCR_FAILED');
+}
+
+const port = parentPort;
+if (port) {
+  const config = workerData as { ocr?: OcrWorkerConfig } | null;
+  port.on('message', (req: OcrRequest) => {
+    run(req)
+      .then((result) => port.postMessage({ type: 'result', id: req.id, result } satisfies OcrWorkerMessage))
+      .catch((e: unknown) =>
+        port.postMessage({ type: 'failed', id: req.id, error: errorOf(e) } satisfies OcrWorkerMessage),
+      );
+  });
+  const ocr = config?.ocr;
+  if (!ocr) {
+    port.postMessage({
+      type: 'startup-failed',
+      error: appError('OCR_FAILED', 'no engine configuration'),
+    } satisfies OcrWorkerMessage);
+  } else {
+    createRecognizer(ocr.langs, ocr.paths)
+      .then((r) => {
+        recognizer = r;
+        port.postMessage({ type: 'ready' } satisfies OcrWorkerMessage);
+      })
+      .catch(() =>
+        port.postMessage({
+          type: 'startup-failed',
+          error: appError('OCR_FAILED', `engine could not start (${ocr.langs})`),
+        } satisfies OcrWorkerMessage),
+      );
+  }
+}
