@@ -219,13 +219,16 @@ function layoutText(lines: readonly TessLine[], firstPage: boolean): string {
     const size = Math.max(1, (line.bbox.y1 - line.bbox.y0) * 0.7);
     const y = Math.max(line.baseline.y0, line.baseline.y1) || line.bbox.y1;
     words.forEach((w, i) => {
+      const last = i === words.length - 1;
       items.push({
-        str: w.text,
+        // Tesseract has already split the words: keep a space between them however narrow the gap
+        // (the layout reader would otherwise judge it against the line's glyph size, an estimate).
+        str: last ? w.text : `${w.text} `,
         x: w.bbox.x0,
         y,
         width: w.bbox.x1 - w.bbox.x0,
         size,
-        hasEOL: i === words.length - 1,
+        hasEOL: last,
         upright: true,
       });
     });

@@ -7,12 +7,15 @@
 // - docNumber: inside a document number (số ký hiệu), the digit look-alikes O/o→0, l/I/|→1, S→5
 //   in its number and year, and spaces around "/" and "-" ("12 / 2024 / QĐ - UBND"), kept only
 //   when the result parses as one number of a known type under the grammar of doc-number.ts.
+// - gluedNumber: a word glued to the number after it ("Trang1", "Điều1" → "Trang 1", "Điều 1"):
+//   Tesseract drops a narrow space between a word and a digit; only when the letters are one
+//   Vietnamese syllable not in capitals, so codes ("QH13", "H41") stay whole.
 
 import { parseDocNumbers } from '../text/doc-number.js';
-import { cleanText } from '../text/normalize.js';
+import { cleanText, isVietnameseSyllable } from '../text/normalize.js';
 
-export type OcrRule = 'clean' | 'docNumber';
-export const OCR_RULES: readonly OcrRule[] = ['clean', 'docNumber'];
+export type OcrRule = 'clean' | 'docNumber' | 'gluedNumber';
+export const OCR_RULES: readonly OcrRule[] = ['clean', 'docNumber', 'gluedNumber'];
 
 const DIGIT_OF: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: '1', '|': '1', S: '5' };
 const DIGITISH = '[\\dOolI|S]';
@@ -53,11 +56,20 @@ function fixDocNumbers(text: string): string {
   });
 }
 
+const GLUED_RE = /(?<![\p{L}\p{M}\d])(\p{Lu}?[\p{Ll}\p{M}]+)(\d{1,4})(?![\p{L}\d])/gu;
+
+function splitGluedNumbers(text: string): string {
+  return text.replace(GLUED_RE, (m: string, word: string, digits: string) =>
+    isVietnameseSyllable(word) ? `${word} ${digits}` : m,
+  );
+}
+
 /** The corrected page text (rules: all unless a subset is given, for measuring). */
 export function correctOcrText(raw: string, rules: readonly OcrRule[] = OCR_RULES): string {
   let s = raw.normalize('NFC');
   if (rules.includes('clean')) s = cleanText(s);
   if (rules.includes('docNumber')) s = fixDocNumbers(s);
+  if (rules.includes('gluedNumber')) s = splitGluedNumbers(s);
   return s;
 }
 

@@ -48,3 +48,14 @@ describe('OCR post-correction', () => {
     });
   });
 });
+
+describe('OCR post-correction: gluedNumber rule', () => {
+  it('puts back the space Tesseract drops between a word and its number', () => {
+    expect(correctOcrText('Trang1\nĐiều1. Phạm vi\nKhoản 2')).toBe('Trang 1\nĐiều 1. Phạm vi\nKhoản 2');
+    expect(correctOcrText('Trang1', ['clean'])).toBe('Trang1');
+  });
+  it('keeps codes and non-syllables whole', () => {
+    for (const s of ['80/2015/QH13', 'mã H41', 'COVID19', 'ngày 15', 'xyz12', 'Số: 12/2024/QĐ-UBND'])
+      expect(correctOcrText(s)).toBe(s);
+  });
+});
