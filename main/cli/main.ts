@@ -18,6 +18,7 @@ import { registerRestoreCommand } from './commands/restore.js';
 import { registerExtractCommand } from './commands/extract.js';
 import { registerRelationsCommand } from './commands/relations.js';
 import { registerReextractCommand } from './commands/reextract.js';
+import { registerOcrCommand } from './commands/ocr.js';
 import { registerRecoverCommand } from './commands/recover.js';
 import { registerTrashCommands } from './commands/trash.js';
 import { registerRecordsCommand } from './commands/records.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerTrashCommands(program);
   registerRecordsCommand(program);
   registerRegisterCommand(program);
+  registerOcrCommand(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from 
 import { detectMediaType } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
 import { enrichDocument } from '../archive/enrich-document.js';
+import { enqueueImportedFile } from '../ocr/ocr-store.js';
 
 export type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 
@@ -449,6 +450,8 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     .run(documentId, d.sha256, d.size, d.mediaType, d.name, x.encoding, now).lastInsertRowid as number;
   const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
   x.pages.forEach((text, i) => insertPage.run(fileId, i + 1, text));
+  // Scanned pages join the OCR queue in this transaction: filed "waiting for OCR", never forgotten.
+  enqueueImportedFile(db, fileId, d.mediaType, x);
   // Metadata suggestions, number_key and citations, in this same transaction — inside a savepoint:
   // if enrichment throws, the document is still imported with its text (metadata can be re-extracted).
   let enrichError: AppError | null = null;

@@ -12,6 +12,7 @@ import { VanKhoError } from '../archive/vankho-error.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import { EXTRACTED_FIELDS } from '../text/extract-metadata.js';
 import { enrichDocument } from '../archive/enrich-document.js';
+import { withOcrText } from '../ocr/ocr-store.js';
 import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import { detectMediaType } from './media-type.js';
@@ -73,7 +74,7 @@ export interface ReextractReport {
   outcomes: ReextractOutcome[];
 }
 
-interface StoredFile {
+export interface StoredFile {
   id: number;
   sha256: string;
   original_name: string;
@@ -180,7 +181,8 @@ export async function reextractDocuments(
   };
 }
 
-function filesOf(db: Db, documentId: number): StoredFile[] {
+/** A document's files, main file first (reading order). */
+export function filesOf(db: Db, documentId: number): StoredFile[] {
   return db
     .prepare<[number], StoredFile>(
       `SELECT id, sha256, original_name, media_type, text_encoding, role FROM files WHERE document_id = ?
@@ -199,7 +201,7 @@ function readHead(path: string): Buffer {
   }
 }
 
-interface FileExtraction {
+export interface FileExtraction {
   file: StoredFile;
   mediaType: string;
   result: ExtractionResult;
@@ -256,64 +258,83 @@ async function reextractOne(
     if (!('result' in x)) return failed(x);
     extracted.push(x);
   }
-  return archive.write((db) => {
-    const before = getDocument(db, documentId);
-    if (!before) return failed(appError('NOT_FOUND', `document #${documentId}`));
-    let textChanged = false;
-    for (const { file, mediaType, result } of extracted) {
-      if (replacePages(db, file.id, result.pages)) textChanged = true;
-      if (file.media_type !== mediaType || file.text_encoding !== result.encoding) {
-        db.prepare('UPDATE files SET media_type = ?, text_encoding = ? WHERE id = ?').run(
-          mediaType,
-          result.encoding,
-          file.id,
-        );
-      }
-    }
-    const main = extracted[0]?.result;
-    if (main) {
-      db.prepare(
-        `UPDATE documents SET text_status = ?, text_error_code = ?, page_count = ?, updated_at = ?
-         WHERE id = ? AND (text_status IS NOT ? OR text_error_code IS NOT ? OR page_count IS NOT ?)`,
-      ).run(
-        main.status,
-        main.error?.code ?? null,
-        main.pageCount,
-        new Date().toISOString(),
-        documentId,
-        main.status,
-        main.error?.code ?? null,
-        main.pageCount,
+  return archive.write(
+    (db) =>
+      applyExtractedText(db, documentId, name, extracted) ??
+      failed(appError('NOT_FOUND', `document #${documentId}`)),
+  );
+}
+
+/**
+ * Stores fresh text of a document's files and re-derives its metadata and citations, inside the
+ * caller's write transaction — the one path by which new text reaches the pages, the search index
+ * (its write hooks) and the metadata suggestions, for re-extraction and for OCR alike. Pages OCR
+ * has recognised are laid over the extracted ones (a scan's re-extraction keeps its OCR text). The
+ * first entry is the main file: its status becomes the document's. null when the document is gone.
+ */
+export function applyExtractedText(
+  db: Db,
+  documentId: number,
+  name: string,
+  extracted: readonly FileExtraction[],
+): ReextractOutcome | null {
+  const before = getDocument(db, documentId);
+  if (!before) return null;
+  let textChanged = false;
+  const results = extracted.map((x) => ({ ...x, result: withOcrText(db, x.file.id, x.result) }));
+  for (const { file, mediaType, result } of results) {
+    if (replacePages(db, file.id, result.pages)) textChanged = true;
+    if (file.media_type !== mediaType || file.text_encoding !== result.encoding) {
+      db.prepare('UPDATE files SET media_type = ?, text_encoding = ? WHERE id = ?').run(
+        mediaType,
+        result.encoding,
+        file.id,
       );
     }
-    // In a savepoint, as at import: if metadata extraction throws, the new text still stands.
-    let warning: AppError | null = extracted.find((x) => x.result.error)?.result.error ?? null;
-    try {
-      db.transaction(() => {
-        if (main && main.pages.some((p) => p.trim() !== '')) clearAutoFields(db, documentId, name);
-        enrichDocument(db, documentId);
-      })();
-    } catch (e) {
-      warning = appError(
-        'EXTRACTION_FAILED',
-        `metadata: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300),
-      );
-    }
-    const after = getDocument(db, documentId)!;
-    const changedFields = (Object.keys(after.metadata) as MetadataField[]).filter(
-      (f) => after.metadata[f] !== before.metadata[f],
-    );
-    return {
+  }
+  const main = results[0]?.result;
+  if (main) {
+    db.prepare(
+      `UPDATE documents SET text_status = ?, text_error_code = ?, page_count = ?, updated_at = ?
+       WHERE id = ? AND (text_status IS NOT ? OR text_error_code IS NOT ? OR page_count IS NOT ?)`,
+    ).run(
+      main.status,
+      main.error?.code ?? null,
+      main.pageCount,
+      new Date().toISOString(),
       documentId,
-      name,
-      outcome: textChanged || changedFields.length > 0 ? 'changed' : 'unchanged',
-      textStatus: after.textStatus,
-      textChanged,
-      changedFields,
-      error: null,
-      warning,
-    };
-  });
+      main.status,
+      main.error?.code ?? null,
+      main.pageCount,
+    );
+  }
+  // In a savepoint, as at import: if metadata extraction throws, the new text still stands.
+  let warning: AppError | null = results.find((x) => x.result.error)?.result.error ?? null;
+  try {
+    db.transaction(() => {
+      if (main && main.pages.some((p) => p.trim() !== '')) clearAutoFields(db, documentId, name);
+      enrichDocument(db, documentId);
+    })();
+  } catch (e) {
+    warning = appError(
+      'EXTRACTION_FAILED',
+      `metadata: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300),
+    );
+  }
+  const after = getDocument(db, documentId)!;
+  const changedFields = (Object.keys(after.metadata) as MetadataField[]).filter(
+    (f) => after.metadata[f] !== before.metadata[f],
+  );
+  return {
+    documentId,
+    name,
+    outcome: textChanged || changedFields.length > 0 ? 'changed' : 'unchanged',
+    textStatus: after.textStatus,
+    textChanged,
+    changedFields,
+    error: null,
+    warning,
+  };
 }
 
 /** Replaces a file's page texts when they differ (no churn in the change journal otherwise). */

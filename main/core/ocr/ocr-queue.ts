@@ -1,0 +1,236 @@
+// The OCR queue runner: drains the pending rows of ocr_pages page by page in OCR worker threads.
+// Each page's result is committed as it comes (a kill loses at most the pages in flight, which stay
+// pending); when a document has no pending page left, its text goes through the same path as a
+// re-extraction (applyExtractedText: pages, search index, metadata suggestions, citations).
+
+import type { AppError } from '../../contract/errors.js';
+import type { Archive, Db } from '../archive/archive.js';
+import { getDocument } from '../archive/documents-repo.js';
+import { isCancellation } from '../jobs/cancellation.js';
+import type { ExtractionResult } from '../ingest/extract-file.js';
+import { applyExtractedText, filesOf, type FileExtraction } from '../ingest/reextract.js';
+import { isOcrImageType } from './needs-ocr.js';
+import { parseOcrLanguages, resolveOcrPaths, type OcrPathOptions } from './ocr-paths.js';
+import { OcrPool } from './ocr-pool.js';
+import {
+  countPending,
+  documentOcrFinished,
+  markPageDone,
+  markPageFailed,
+  nextPendingPage,
+  pageKey,
+  prioritizeDocument,
+  type PendingPage,
+} from './ocr-store.js';
+
+/** Rasterising resolution of PDF pages (Tesseract reads best at about 300 dpi). */
+export const DEFAULT_OCR_DPI = 300;
+
+export interface OcrRunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: OcrProgress) => void;
+  /** Called as each page ends (done or failed): the CLI prints a line per page. */
+  onPage?: (p: OcrPageOutcome) => void;
+  /** Worker threads (default: cores − 1, at least 1). */
+  workers?: number;
+  /** The document the user is looking at: its pages go first. */
+  priorityDocumentId?: number;
+  /** Only these documents' pending pages (default: the whole queue). */
+  documentIds?: readonly number[];
+  /** Models: "vie" (default) or "vie+eng". */
+  langs?: string;
+  dpi?: number;
+  /** Time limit per page (default 120 s). */
+  pageTimeoutMs?: number;
+  /** Where the models and tesseract's worker script are (the desktop app's resources). */
+  paths?: OcrPathOptions;
+}
+
+export interface OcrProgress {
+  /** Pages in this run: pending at the start. */
+  total: number;
+  done: number;
+  failed: number;
+  /** The document and page being recognised last started, null between pages. */
+  currentDocumentId: number | null;
+  currentName: string | null;
+  currentPage: number | null;
+}
+
+export interface OcrPageOutcome {
+  documentId: number;
+  name: string;
+  pageNo: number;
+  ok: boolean;
+  confidence: number | null;
+  error: AppError | null;
+  /** The document's OCR finished with this page and its text was stored. */
+  documentCompleted: boolean;
+}
+
+export interface OcrRunReport {
+  total: number;
+  done: number;
+  failed: number;
+  /** Documents whose text was stored in this run. */
+  completedDocuments: number[];
+  cancelled: boolean;
+  /** Pages still pending after the run (cancelled, or queued meanwhile). */
+  pendingLeft: number;
+}
+
+/**
+ * Runs the OCR queue until no page is pending (or only those of `documentIds`), or the signal
+ * fires: the pages in flight are abandoned and stay pending, every page finished stays finished,
+ * so a second run goes on where this one stopped — after a cancel, a kill or a crash alike.
+ */
+export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): Promise<OcrRunReport> {
+  const { signal } = opts;
+  const langs = parseOcrLanguages(opts.langs ?? 'vie');
+  const langSpec = langs.join('+');
+  const dpi = opts.dpi ?? DEFAULT_OCR_DPI;
+  const only = opts.documentIds ? [...new Set(opts.documentIds)] : null;
+  if (opts.priorityDocumentId !== undefined) {
+    const id = opts.priorityDocumentId;
+    archive.write((db) => prioritizeDocument(db, id));
+  }
+  const total = countPending(archive.db, only);
+  const progress: OcrProgress = {
+    total,
+    done: 0,
+    failed: 0,
+    currentDocumentId: null,
+    currentName: null,
+    currentPage: null,
+  };
+  const emit = (): void => opts.onProgress?.({ ...progress });
+  const completed: number[] = [];
+  emit();
+  if (total === 0) {
+    return { total, done: 0, failed: 0, completedDocuments: [], cancelled: false, pendingLeft: 0 };
+  }
+
+  const pool = new OcrPool({
+    langs: langSpec,
+    paths: resolveOcrPaths(langs, opts.paths),
+    ...(opts.workers !== undefined ? { size: opts.workers } : {}),
+    ...(opts.pageTimeoutMs !== undefined ? { pageTimeoutMs: opts.pageTimeoutMs } : {}),
+  });
+  const inFlight = new Set<string>();
+  let cancelled = false;
+
+  const finishPage = (p: PendingPage, outcome: Awaited<ReturnType<OcrPool['run']>>): void => {
+    const documentCompleted = archive.write((db) => {
+      if (outcome.ok) markPageDone(db, p.fileId, p.pageNo, outcome.result, langSpec);
+      else markPageFailed(db, p.fileId, p.pageNo, outcome.error);
+      if (!documentOcrFinished(db, p.documentId)) return false;
+      // The last page of the document: its text is stored in this same transaction.
+      return storeOcrText(db, p.documentId);
+    });
+    if (documentCompleted) completed.push(p.documentId);
+    if (outcome.ok) progress.done++;
+    else progress.failed++;
+    opts.onPage?.({
+      documentId: p.documentId,
+      name: p.name.normalize('NFC'),
+      pageNo: p.pageNo,
+      ok: outcome.ok,
+      confidence: outcome.ok ? outcome.result.confidence : null,
+      error: outcome.ok ? null : outcome.error,
+      documentCompleted,
+    });
+    emit();
+  };
+
+  const runner = async (): Promise<void> => {
+    for (;;) {
+      if (signal?.aborted) {
+        cancelled = true;
+        return;
+      }
+      const p = nextPendingPage(archive.db, inFlight, only);
+      if (!p) return;
+      inFlight.add(pageKey(p));
+      progress.currentDocumentId = p.documentId;
+      progress.currentName = p.name.normalize('NFC');
+      progress.currentPage = p.pageNo;
+      emit();
+      try {
+        const outcome = await pool.run(
+          {
+            path: archive.files.pathOf(p.sha256),
+            kind: isOcrImageType(p.mediaType) ? 'image' : 'pdf',
+            page: p.pageNo,
+            dpi,
+          },
+          signal,
+        );
+        finishPage(p, outcome);
+      } catch (e) {
+        if (isCancellation(e)) {
+          cancelled = true;
+          return;
+        }
+        throw e;
+      } finally {
+        inFlight.delete(pageKey(p));
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(pool.size, total) }, runner));
+  } finally {
+    await pool.close();
+    progress.currentDocumentId = null;
+    progress.currentName = null;
+    progress.currentPage = null;
+  }
+  emit();
+  return {
+    total,
+    done: progress.done,
+    failed: progress.failed,
+    completedDocuments: completed,
+    cancelled: cancelled || (signal?.aborted ?? false),
+    pendingLeft: countPending(archive.db, only),
+  };
+}
+
+/**
+ * Stores a document's OCR text (inside the caller's transaction): its files' stored pages with the
+ * recognised ones laid over them (applyExtractedText does the overlay), through the re-extraction
+ * path. False when the document is gone.
+ */
+export function storeOcrText(db: Db, documentId: number): boolean {
+  const doc = getDocument(db, documentId);
+  if (!doc) return false;
+  const texts = db
+    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
+    .pluck();
+  const files = filesOf(db, documentId);
+  const extracted: FileExtraction[] = files.map((file, i) => {
+    const pages = texts.all(file.id);
+    // The extraction's own outcome as stored; an earlier OCR failure is judged afresh.
+    const ocrFailure = i === 0 && doc.textStatus === 'partial' && doc.textError?.code === 'OCR_FAILED';
+    const hasText = pages.some((p) => p.trim() !== '');
+    const base: ExtractionResult =
+      i === 0 && !ocrFailure
+        ? {
+            status: doc.textStatus === 'pending' ? 'none' : doc.textStatus,
+            pages,
+            pageCount: doc.pageCount,
+            encoding: file.text_encoding,
+            error: doc.textError,
+          }
+        : {
+            status: hasText ? 'ok' : 'none',
+            pages,
+            pageCount: i === 0 ? doc.pageCount : pages.length || null,
+            encoding: file.text_encoding,
+            error: null,
+          };
+    return { file, mediaType: file.media_type, result: base };
+  });
+  const name = files[0]?.original_name.normalize('NFC') ?? '';
+  return applyExtractedText(db, documentId, name, extracted) !== null;
+}

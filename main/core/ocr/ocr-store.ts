@@ -1,0 +1,297 @@
+// All SQL of the ocr_pages table (migration 007): the durable OCR queue and the recognised pages.
+// Functions taking `db` run inside the caller's transaction (archive.write) where they write.
+
+import { appError, type AppError } from '../../contract/errors.js';
+import type { Db } from '../archive/archive.js';
+import type { ExtractionResult } from '../ingest/extract-file.js';
+import type { OcrPageResult, OcrWord } from './ocr-engine.js';
+import { pagesToOcr, type OcrReason } from './needs-ocr.js';
+
+export type OcrPageState = 'pending' | 'done' | 'failed';
+
+/**
+ * Queues the pages of a just-imported original that need OCR (called in the import's transaction,
+ * so a document is never filed without its queue rows). A file whose extraction failed (encrypted,
+ * damaged) is not queued: it cannot be rasterised either. Returns the pages queued.
+ */
+export function enqueueImportedFile(
+  db: Db,
+  fileId: number,
+  mediaType: string,
+  extraction: Pick<ExtractionResult, 'status' | 'pages' | 'pageCount'>,
+): number {
+  if (extraction.status === 'failed') return 0;
+  return insertPending(db, fileId, pagesToOcr(mediaType, extraction.pages, extraction.pageCount), false);
+}
+
+function insertPending(
+  db: Db,
+  fileId: number,
+  pages: readonly { page: number; reason: OcrReason }[],
+  rerun: boolean,
+): number {
+  const now = new Date().toISOString();
+  const insert = db.prepare(
+    `INSERT INTO ocr_pages (file_id, page_no, reason, state, updated_at) VALUES (?, ?, ?, 'pending', ?)
+     ON CONFLICT (file_id, page_no) DO ${rerun ? "UPDATE SET state = 'pending', updated_at = excluded.updated_at" : 'NOTHING'}`,
+  );
+  let n = 0;
+  for (const p of pages) n += insert.run(fileId, p.page, p.reason, now).changes;
+  return n;
+}
+
+interface FileRow {
+  id: number;
+  media_type: string;
+  role: string;
+  page_count: number | null;
+}
+
+/**
+ * Queues OCR for documents already in the archive (filed before OCR existed, or asked again):
+ * every page that needs it and has no row yet; with `rerun`, pages already done or failed are
+ * queued again too (a better model, another language). Returns the pages queued.
+ */
+export function enqueueDocuments(
+  db: Db,
+  documentIds: readonly number[],
+  opts: { rerun?: boolean } = {},
+): number {
+  const files = db.prepare<[number], FileRow>(
+    `SELECT f.id, f.media_type, f.role, d.page_count FROM files f JOIN documents d ON d.id = f.document_id
+     WHERE f.document_id = ? AND d.text_status <> 'failed'`,
+  );
+  const texts = db
+    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
+    .pluck();
+  const existing = db.prepare<[number], { page_no: number; reason: OcrReason }>(
+    'SELECT page_no, reason FROM ocr_pages WHERE file_id = ?',
+  );
+  let n = 0;
+  for (const id of documentIds) {
+    for (const f of files.all(id)) {
+      const had = existing.all(f.id);
+      // Pages OCR already filled read as text now: the rows say which pages were scans.
+      const known = new Set(had.map((r) => r.page_no));
+      const stored = texts.all(f.id);
+      const count = f.role === 'main' ? f.page_count : stored.length;
+      const fresh = pagesToOcr(f.media_type, stored, count).filter((p) => !known.has(p.page));
+      n += insertPending(db, f.id, fresh, false);
+      if (opts.rerun)
+        n += insertPending(
+          db,
+          f.id,
+          had.map((r) => ({ page: r.page_no, reason: r.reason })),
+          true,
+        );
+      else
+        n += db
+          .prepare("UPDATE ocr_pages SET state = 'pending' WHERE file_id = ? AND state = 'failed'")
+          .run(f.id).changes;
+    }
+  }
+  return n;
+}
+
+/** Documents with a page that needs OCR and no queue row (filed before OCR existed). */
+export function documentsNeedingOcr(db: Db): number[] {
+  return db
+    .prepare<[], number>(
+      `SELECT d.id FROM documents d WHERE d.text_status IN ('none', 'ok', 'partial')
+       AND EXISTS (SELECT 1 FROM files f WHERE f.document_id = d.id
+                   AND (f.media_type = 'application/pdf' OR f.media_type LIKE 'image/%'))
+       ORDER BY d.id`,
+    )
+    .pluck()
+    .all();
+}
+
+/** One queued page, with what the worker needs to find it. */
+export interface PendingPage {
+  fileId: number;
+  pageNo: number;
+  documentId: number;
+  sha256: string;
+  mediaType: string;
+  name: string;
+}
+
+export const pageKey = (p: { fileId: number; pageNo: number }): string => `${p.fileId}:${p.pageNo}`;
+
+/**
+ * The next pending page: highest priority first, then in document and page order, skipping the
+ * pages in flight; restricted to some documents when given. Read fresh each time, so a priority
+ * set while the queue runs (the document the user opened) applies to the next page.
+ */
+export function nextPendingPage(
+  db: Db,
+  inFlight: ReadonlySet<string>,
+  documentIds: readonly number[] | null,
+): PendingPage | null {
+  const only = documentIds ? `AND f.document_id IN (${documentIds.map(() => '?').join(',') || 'NULL'})` : '';
+  const rows = db
+    .prepare<
+      number[],
+      { fileId: number; pageNo: number; documentId: number; sha256: string; mediaType: string; name: string }
+    >(
+      `SELECT o.file_id AS fileId, o.page_no AS pageNo, f.document_id AS documentId, f.sha256,
+              f.media_type AS mediaType, f.original_name AS name
+       FROM ocr_pages o JOIN files f ON f.id = o.file_id
+       WHERE o.state = 'pending' ${only}
+       ORDER BY o.priority DESC, f.document_id, o.file_id, o.page_no LIMIT ?`,
+    )
+    .all(...(documentIds ?? []), inFlight.size + 1);
+  return rows.find((r) => !inFlight.has(pageKey(r))) ?? null;
+}
+
+export function countPending(db: Db, documentIds: readonly number[] | null): number {
+  const only = documentIds ? `AND f.document_id IN (${documentIds.map(() => '?').join(',') || 'NULL'})` : '';
+  return db
+    .prepare<number[], number>(
+      `SELECT count(*) FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE o.state = 'pending' ${only}`,
+    )
+    .pluck()
+    .get(...(documentIds ?? []))!;
+}
+
+/** The document on screen goes first: its pages get a priority above every other. */
+export function prioritizeDocument(db: Db, documentId: number): void {
+  db.prepare(
+    `UPDATE ocr_pages SET priority = (SELECT coalesce(max(priority), 0) + 1 FROM ocr_pages)
+     WHERE state = 'pending' AND file_id IN (SELECT id FROM files WHERE document_id = ?)`,
+  ).run(documentId);
+}
+
+export function markPageDone(db: Db, fileId: number, pageNo: number, r: OcrPageResult, langs: string): void {
+  db.prepare(
+    `UPDATE ocr_pages SET state = 'done', text = ?, words_json = ?, confidence = ?, langs = ?,
+       error_code = NULL, error_detail = NULL, updated_at = ?
+     WHERE file_id = ? AND page_no = ?`,
+  ).run(r.text, JSON.stringify(r.words), r.confidence, langs, new Date().toISOString(), fileId, pageNo);
+}
+
+export function markPageFailed(db: Db, fileId: number, pageNo: number, error: AppError): void {
+  db.prepare(
+    `UPDATE ocr_pages SET state = 'failed', error_code = ?, error_detail = ?, updated_at = ?
+     WHERE file_id = ? AND page_no = ?`,
+  ).run(error.code, error.detail ?? null, new Date().toISOString(), fileId, pageNo);
+}
+
+/** True when the document has OCR rows and none of them is pending any more. */
+export function documentOcrFinished(db: Db, documentId: number): boolean {
+  const r = db
+    .prepare<[number], { total: number; pending: number }>(
+      `SELECT count(*) AS total, coalesce(sum(o.state = 'pending'), 0) AS pending
+       FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE f.document_id = ?`,
+    )
+    .get(documentId)!;
+  return r.total > 0 && r.pending === 0;
+}
+
+/**
+ * An extraction of the file with its recognised pages laid over it: a done page's text replaces
+ * the extracted one (which had none, or mojibake); the page count grows to cover them. A file
+ * whose text comes from OCR only becomes 'ok', or 'partial' (OCR_FAILED) when some pages failed.
+ */
+export function withOcrText(db: Db, fileId: number, result: ExtractionResult): ExtractionResult {
+  const rows = db
+    .prepare<[number], { page_no: number; state: OcrPageState; text: string | null }>(
+      'SELECT page_no, state, text FROM ocr_pages WHERE file_id = ? ORDER BY page_no',
+    )
+    .all(fileId);
+  const done = rows.filter((r) => r.state === 'done');
+  if (done.length === 0 || result.status === 'failed') return result;
+  const n = Math.max(result.pages.length, result.pageCount ?? 0, ...done.map((r) => r.page_no));
+  const pages = Array.from({ length: n }, (_, i) => result.pages[i] ?? '');
+  for (const r of done) pages[r.page_no - 1] = r.text ?? '';
+  const failed = rows.filter((r) => r.state === 'failed').length;
+  const hasText = pages.some((p) => p.trim() !== '');
+  let { status, error } = result;
+  if (hasText && status === 'none') {
+    status = 'ok';
+    error = null;
+  }
+  if (failed > 0 && status === 'ok') {
+    status = 'partial';
+    error = appError('OCR_FAILED', `${failed} page(s)`);
+  }
+  return { ...result, status, error, pages, pageCount: result.pageCount ?? (pages.length || null) };
+}
+
+/** What a viewer shows of one file's OCR: per page its state, confidence and word boxes. */
+export interface OcrPageView {
+  pageNo: number;
+  state: OcrPageState;
+  reason: OcrReason;
+  confidence: number | null;
+  words: OcrWord[];
+  error: AppError | null;
+}
+
+export function ocrPagesOf(db: Db, fileId: number): OcrPageView[] {
+  return db
+    .prepare<
+      [number],
+      {
+        page_no: number;
+        state: OcrPageState;
+        reason: OcrReason;
+        confidence: number | null;
+        words_json: string | null;
+        error_code: string | null;
+        error_detail: string | null;
+      }
+    >(
+      `SELECT page_no, state, reason, confidence, words_json, error_code, error_detail
+       FROM ocr_pages WHERE file_id = ? ORDER BY page_no`,
+    )
+    .all(fileId)
+    .map((r) => ({
+      pageNo: r.page_no,
+      state: r.state,
+      reason: r.reason,
+      confidence: r.confidence,
+      words: r.words_json ? (JSON.parse(r.words_json) as OcrWord[]) : [],
+      error: r.error_code ? errorOf(r.error_code, r.error_detail) : null,
+    }));
+}
+
+function errorOf(code: string, detail: string | null): AppError {
+  try {
+    return appError(code as AppError['code'], detail ?? undefined);
+  } catch {
+    return appError('OCR_FAILED', detail ?? undefined);
+  }
+}
+
+/** A document's OCR in numbers: for its screen ("chờ OCR", pages OCR'd, mean confidence). */
+export interface OcrSummary {
+  pending: number;
+  done: number;
+  failed: number;
+  /** Mean confidence of the done pages (0..100), null when none. */
+  meanConfidence: number | null;
+  /** Done pages below LOW_CONFIDENCE: to review. */
+  lowConfidencePages: number[];
+}
+
+/** Pages recognised with a mean confidence below this are marked for review. */
+export const LOW_CONFIDENCE = 70;
+
+export function ocrSummary(db: Db, documentId: number): OcrSummary {
+  const rows = db
+    .prepare<[number], { page_no: number; state: OcrPageState; confidence: number | null }>(
+      `SELECT o.page_no, o.state, o.confidence FROM ocr_pages o JOIN files f ON f.id = o.file_id
+       WHERE f.document_id = ? ORDER BY f.position, o.page_no`,
+    )
+    .all(documentId);
+  const done = rows.filter((r) => r.state === 'done');
+  return {
+    pending: rows.filter((r) => r.state === 'pending').length,
+    done: done.length,
+    failed: rows.filter((r) => r.state === 'failed').length,
+    meanConfidence:
+      done.length === 0 ? null : Math.round(done.reduce((n, r) => n + (r.confidence ?? 0), 0) / done.length),
+    lowConfidencePages: done.filter((r) => (r.confidence ?? 0) < LOW_CONFIDENCE).map((r) => r.page_no),
+  };
+}
