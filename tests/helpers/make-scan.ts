@@ -49,6 +49,8 @@ export interface ScanOptions {
   format?: 'png' | 'jpeg';
   /** JPEG quality 0..100 (default 80). */
   quality?: number;
+  /** A red round seal (con dấu) stamped at this point (points), over the signature as offices do. */
+  stamp?: { x: number; y: number };
 }
 
 const A4 = { w: 595.28, h: 841.89 };
@@ -75,6 +77,27 @@ export function renderScan(lines: readonly ScanLine[], opts: ScanOptions = {}): 
     const text = l.text.normalize('NFC');
     const x = l.center ? l.x * k - g.measureText(text).width / 2 : l.x * k;
     g.fillText(text, x, l.y * k);
+  }
+  if (opts.stamp) {
+    const cx = opts.stamp.x * k;
+    const cy = opts.stamp.y * k;
+    const r = 48 * k;
+    g.save();
+    g.strokeStyle = 'rgba(220, 30, 30, 0.75)';
+    g.fillStyle = 'rgba(220, 30, 30, 0.75)';
+    g.lineWidth = 3 * k;
+    g.beginPath();
+    g.arc(cx, cy, r, 0, 2 * Math.PI);
+    g.stroke();
+    g.beginPath();
+    g.arc(cx, cy, r * 0.72, 0, 2 * Math.PI);
+    g.stroke();
+    g.font = `${9 * k}px ScanSerifBold`;
+    const label = 'ỦY BAN NHÂN DÂN TỈNH BẮC NINH';
+    g.fillText(label, cx - g.measureText(label).width / 2, cy - r * 0.82);
+    g.font = `${20 * k}px ScanSerifBold`;
+    g.fillText('★', cx - 10 * k, cy + 7 * k);
+    g.restore();
   }
   if (opts.noise) {
     g.setTransform(1, 0, 0, 1, 0, 0);
@@ -140,4 +163,10 @@ export function decisionLines(o: { number: string; title: string; body: string[]
   lines.push({ text: 'CHỦ TỊCH', x: 430, y: end + 18, bold: true, center: true });
   lines.push({ text: 'Nguyễn Văn Hùng', x: 430, y: end + 80, bold: true, center: true });
   return lines;
+}
+
+/** Where decisionLines puts the signature: a seal goes over it. */
+export function signaturePoint(lines: readonly ScanLine[]): { x: number; y: number } {
+  const signer = lines[lines.length - 1]!;
+  return { x: signer.x - 40, y: signer.y - 40 };
 }

@@ -25,6 +25,8 @@ export interface OcrWord {
 export interface OcrPageResult {
   /** The page text after post-correction (NFC), lines separated by "\n". */
   text: string;
+  /** The laid-out text before post-correction (to measure each rule; not stored). */
+  rawText: string;
   words: OcrWord[];
   /** Mean word confidence of the page, 0..100 (0 when nothing was recognised). */
   confidence: number;
@@ -207,6 +209,16 @@ interface TessLine {
 }
 
 /**
+ * Scanner dust read as text: a "word" of punctuation only (". .", "„", ":") that Tesseract itself
+ * doubts. Dropped from the text and the box layer; confident punctuation (a real ";") stays as
+ * part of its word anyway, since Tesseract attaches it to the word before it.
+ */
+export const SPECKLE_CONFIDENCE = 60;
+function isSpeckle(w: TessWord): boolean {
+  return w.confidence < SPECKLE_CONFIDENCE && !/[\p{L}\p{N}]/u.test(w.text);
+}
+
+/**
  * The page text from the recognised lines, laid out by the PDF reader's layout code: an office
  * document's two-column header and signature blocks are read column by column, exactly as for a
  * text PDF, so the metadata extraction sees an OCR page as it sees a typed one.
@@ -214,7 +226,7 @@ interface TessLine {
 function layoutText(lines: readonly TessLine[], firstPage: boolean): string {
   const items: PdfTextItem[] = [];
   for (const line of lines) {
-    const words = line.words.filter((w) => w.text.trim() !== '');
+    const words = line.words.filter((w) => w.text.trim() !== '' && !isSpeckle(w));
     // The glyph height of the line's text: its box spans ascenders, descenders and tone marks.
     const size = Math.max(1, (line.bbox.y1 - line.bbox.y0) * 0.7);
     const y = Math.max(line.baseline.y0, line.baseline.y1) || line.bbox.y1;
@@ -252,40 +264,72 @@ export async function createRecognizer(langs: string, paths: OcrPaths): Promise<
     async recognise(img, dpi, firstPage) {
       // Tesseract guesses the resolution otherwise, and its size filters depend on it.
       await worker.setParameters({ user_defined_dpi: dpi ? String(Math.round(dpi)) : '0' });
-      const r = await worker.recognize(toPgm(img), {}, { text: true, blocks: true });
+      const r = await worker.recognize(toPgm(img), { rotateAuto: true }, { text: true, blocks: true });
       const words: OcrWord[] = [];
       const lines: TessLine[] = [];
+      // Tesseract recognised the page deskewed (rotateAuto): its boxes are in the rotated frame.
+      // Turn them back about the centre, so the box layer lies on the image as stored.
+      const angle = ROTATION_SIGN * (r.data.rotateRadians ?? 0);
+      const cos = Math.cos(angle);
+      const sin = Math.sin(angle);
+      const cx = img.width / 2;
+      const cy = img.height / 2;
+      const unrotate = (b: TessBox): OcrWord['box'] => {
+        if (angle === 0) {
+          return [
+            round4(b.x0 / img.width),
+            round4(b.y0 / img.height),
+            round4(b.x1 / img.width),
+            round4(b.y1 / img.height),
+          ];
+        }
+        const xs: number[] = [];
+        const ys: number[] = [];
+        for (const [x, y] of [
+          [b.x0, b.y0],
+          [b.x1, b.y0],
+          [b.x0, b.y1],
+          [b.x1, b.y1],
+        ] as const) {
+          xs.push(cx + (x - cx) * cos - (y - cy) * sin);
+          ys.push(cy + (x - cx) * sin + (y - cy) * cos);
+        }
+        return [
+          round4(Math.min(...xs) / img.width),
+          round4(Math.min(...ys) / img.height),
+          round4(Math.max(...xs) / img.width),
+          round4(Math.max(...ys) / img.height),
+        ];
+      };
       for (const block of r.data.blocks ?? []) {
         for (const para of block.paragraphs) {
           for (const line of para.lines as unknown as TessLine[]) {
             lines.push(line);
             for (const w of line.words) {
               const text = correctOcrWord(w.text);
-              if (text === '') continue;
-              words.push({
-                text,
-                conf: Math.round(w.confidence),
-                box: [
-                  round4(w.bbox.x0 / img.width),
-                  round4(w.bbox.y0 / img.height),
-                  round4(w.bbox.x1 / img.width),
-                  round4(w.bbox.y1 / img.height),
-                ],
-              });
+              if (text === '' || isSpeckle(w)) continue;
+              words.push({ text, conf: Math.round(w.confidence), box: unrotate(w.bbox) });
             }
           }
         }
       }
       const confidence =
         words.length === 0 ? 0 : Math.round(words.reduce((n, w) => n + w.conf, 0) / words.length);
-      const text = correctOcrText(lines.length > 0 ? layoutText(lines, firstPage) : r.data.text);
-      return { text, words, confidence, width: img.width, height: img.height };
+      const rawText = (lines.length > 0 ? layoutText(lines, firstPage) : r.data.text).normalize('NFC');
+      const text = correctOcrText(rawText);
+      return { text, rawText, words, confidence, width: img.width, height: img.height };
     },
     async close() {
       await worker.terminate();
     },
   };
 }
+
+/**
+ * tesseract.js's rotateRadians turns the page the other way from a canvas rotation (y down):
+ * measured on a page skewed 3° (tests/integration/ocr/ocr-engine.test.ts checks a box's place).
+ */
+const ROTATION_SIGN = -1;
 
 function round4(x: number): number {
   return Math.round(Math.min(1, Math.max(0, x)) * 10_000) / 10_000;
