@@ -38,7 +38,9 @@ function pageLines(p: OcrPageOutcome): string[] {
   const line = p.ok
     ? `  + ${where}: độ tin cậy / confidence ${p.confidence ?? 0}`
     : `  x ${where}: ${p.error ? formatError(p.error) : ''}`;
-  return p.documentCompleted ? [line, `  = #${p.documentId}: đã lưu nội dung OCR / OCR text stored`] : [line];
+  return p.documentCompleted
+    ? [line, `  = #${p.documentId}: xong OCR văn bản / document OCR finished`]
+    : [line];
 }
 
 function summary(r: OcrRunReport): string {

@@ -64,7 +64,7 @@ export interface OcrPageOutcome {
   ok: boolean;
   confidence: number | null;
   error: AppError | null;
-  /** The document's OCR finished with this page and its text was stored. */
+  /** The document's OCR finished with this page: its text (what was recognised) was stored. */
   documentCompleted: boolean;
 }
 

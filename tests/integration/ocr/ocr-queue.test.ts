@@ -47,6 +47,8 @@ describe('OCR queue', () => {
     tmp = await makeTempDir('vankho-ocr-');
     src = join(tmp.dir, 'src');
     mkdirSync(src);
+    // A TIFF scan: queued like any image, it fails (no TIFF decoder yet) and the run goes on.
+    writeFileSync(join(src, 'fax.tif'), Buffer.from('II*\u0000\u0008\u0000\u0000\u0000', 'latin1'));
     writeFileSync(join(src, 'qd-12.pdf'), await makeScannedPdf([renderScan(DECISION, { format: 'jpeg' })]));
     writeFileSync(
       join(src, 'bao-cao.pdf'),
@@ -84,13 +86,23 @@ describe('OCR queue', () => {
       vk.close();
     }
 
+    // Usage and unknown ids are refused before any engine starts.
+    expect((await runCliInProcess(['--archive', A, 'ocr'])).code).toBe(EXIT.USAGE);
+    expect((await runCliInProcess(['--archive', A, 'ocr', '--all', '--pending'])).code).toBe(EXIT.USAGE);
+    expect((await runCliInProcess(['--archive', A, 'ocr', '--pending', '--lang', 'fra'])).code).toBe(
+      EXIT.USAGE,
+    );
+    expect((await runCliInProcess(['--archive', A, 'ocr', '999'])).code).toBe(EXIT.NOT_FOUND);
+
     const run = await runCliInProcess(['--archive', A, 'ocr', '--pending', '--workers', '1', '--dpi', '200']);
-    expect(run.code, run.stderr).toBe(EXIT.OK);
+    // The TIFF page failed: exit 1, with its reason on its line; the others were recognised.
+    expect(run.code, run.stderr).toBe(EXIT.PARTIAL);
+    expect(run.stdout).toMatch(/ {2}x #\d+ fax\.tif tr\.\/p\. 1: Chưa đọc được định dạng ảnh này/);
     expect(run.stdout).toMatch(
       new RegExp(`\\+ #${scanId} qd-12\\.pdf tr\\./p\\. 1: độ tin cậy / confidence \\d+`),
     );
     expect(run.stdout).toContain(
-      'recognised 2/2 pages, failed 0, 2 documents completed, 0 pages still queued',
+      'recognised 2/3 pages, failed 1, 3 documents completed, 0 pages still queued',
     );
 
     const search = async (q: string): Promise<Hit[]> => {
@@ -130,6 +142,14 @@ describe('OCR queue', () => {
     expect(re.code, re.stderr).toBe(EXIT.OK);
     expect(re.stdout).toContain(`= #${scanId} qd-12.pdf: không thay đổi / unchanged`);
     expect((await search('12/2024/qd-ubnd'))[0]?.id).toBe(scanId);
+
+    // The TIFF document: its OCR ended (failed), so it stays "no text", its failure recorded.
+    const faxId = outcomes.find((o) => o.name === 'fax.tif')!.documentId;
+    {
+      const vk = openVanKho(A, { create: false });
+      expect(ocrSummary(vk.archive.db, faxId)).toMatchObject({ pending: 0, done: 0, failed: 1 });
+      vk.close();
+    }
 
     const check = await runCliInProcess(['--archive', A, 'check', '--quick']);
     expect(check.code, check.stdout + check.stderr).toBe(EXIT.OK);
