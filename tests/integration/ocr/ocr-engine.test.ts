@@ -1,6 +1,6 @@
 // The OCR engine on scans made here: a rendered Vietnamese decision, as a scanned PDF page and as a
 // skewed, noisy JPEG. One worker, three pages: each recognition takes one to a few seconds.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage, imageHeader } from '../../../main/core/ocr/ocr-engine.js';
@@ -96,6 +96,32 @@ describe('OCR engine', () => {
     console.log(`OCR skewed noisy JPEG @200 dpi: CER ${(cer * 100).toFixed(2)} %, conf ${r.confidence}`);
     expect(cer).toBeLessThan(0.08);
     expect(parseDocNumbers(r.text).map((d) => d.raw)).toContain('12/2024/QĐ-UBND');
+  });
+
+  it('fails the run, not each page, when the engine cannot start (a damaged model)', async () => {
+    const models = join(tmp.dir, 'models');
+    mkdirSync(models);
+    writeFileSync(join(models, 'vie.traineddata.gz'), 'not a model');
+    const broken = new OcrPool({
+      langs: 'vie',
+      paths: resolveOcrPaths(['vie'], { dataDir: models }),
+      size: 1,
+    });
+    try {
+      await expect(
+        broken.run({ path: join(tmp.dir, 'scan.jpg'), kind: 'image', page: 1, dpi: 200 }),
+      ).rejects.toMatchObject({
+        appError: { code: 'OCR_FAILED' },
+      });
+      // Later pages are refused at once (no restart loop).
+      await expect(
+        broken.run({ path: join(tmp.dir, 'scan.jpg'), kind: 'image', page: 1, dpi: 200 }),
+      ).rejects.toMatchObject({
+        appError: { code: 'OCR_FAILED' },
+      });
+    } finally {
+      await broken.close();
+    }
   });
 
   it('refuses an image declaring too many pixels before decoding it, and TIFF until a decoder ships', async () => {
