@@ -98,6 +98,20 @@ describe('OCR engine', () => {
     expect(parseDocNumbers(r.text).map((d) => d.raw)).toContain('12/2024/QĐ-UBND');
   });
 
+  it('stops a page past its time limit: that page fails (OCR_TIMEOUT), a new worker takes the next', async () => {
+    const slow = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1, pageTimeoutMs: 300 });
+    try {
+      const pdf = join(tmp.dir, 'scan.pdf');
+      const timedOut = await slow.run({ path: pdf, kind: 'pdf', page: 1, dpi: 300 });
+      expect(timedOut).toMatchObject({ ok: false, error: { code: 'OCR_TIMEOUT' } });
+      // The replacement worker answers: a page it cannot open fails on its own, quickly.
+      const next = await slow.run({ path: join(tmp.dir, 'missing.pdf'), kind: 'pdf', page: 1, dpi: 300 });
+      expect(next).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE' } });
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('fails the run, not each page, when the engine cannot start (a damaged model)', async () => {
     const models = join(tmp.dir, 'models');
     mkdirSync(models);
