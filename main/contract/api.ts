@@ -9,6 +9,7 @@ import { DOCUMENTS_API } from './api/documents-api.js';
 import { EXPORT_API } from './api/export-api.js';
 import { IMPORT_API } from './api/import-api.js';
 import { JOBS_API } from './api/jobs-api.js';
+import { OCR_API } from './api/ocr-api.js';
 import { RECORDS_API } from './api/records-api.js';
 import { SEARCH_API } from './api/search-api.js';
 import { TAGS_API } from './api/tags-api.js';
@@ -30,6 +31,7 @@ export const API = {
   ...IMPORT_API,
   ...EXPORT_API,
   ...JOBS_API,
+  ...OCR_API,
   ...RECORDS_API,
 } as const;
 

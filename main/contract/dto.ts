@@ -203,7 +203,7 @@ export interface CheckReportDto {
   counts: Record<string, number>;
 }
 
-export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract';
+export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract' | 'ocr';
 /** 'interrupted': the process running it ended (crash, kill, power cut) before the job did. */
 export type JobState = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -327,6 +327,7 @@ export interface JobDto {
     | ReindexProgressDto
     | BundleImportProgressDto
     | ReextractProgressDto
+    | OcrProgressDto
     | null;
   error: AppError | null;
   /** Recorded in the archive: who started it (display name), and whether it can be resumed. */
@@ -512,4 +513,33 @@ export interface RegisterEntryDto {
 export interface DocumentFilingDto {
   records: Array<Pick<RecordDto, 'code' | 'title' | 'state'>>;
   registrations: RegisterEntryDto[];
+}
+
+/** Recognising scanned pages (OCR queue): pages of this run, the one being read now. */
+export interface OcrProgressDto {
+  total: number;
+  done: number;
+  failed: number;
+  currentName: string | null;
+  currentPage: number | null;
+}
+
+export interface OcrResultDto {
+  total: number;
+  done: number;
+  failed: number;
+  /** Documents whose recognised text was stored (searchable now). */
+  completedDocuments: number[];
+  cancelled: boolean;
+  /** Pages still waiting (cancelled, or queued meanwhile). */
+  pendingLeft: number;
+}
+
+/** A document's OCR: pages waiting, read, failed; mean confidence (0..100) and pages to review. */
+export interface OcrSummaryDto {
+  pending: number;
+  done: number;
+  failed: number;
+  meanConfidence: number | null;
+  lowConfidencePages: number[];
 }

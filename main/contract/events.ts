@@ -9,6 +9,8 @@ import type {
   ImportProgressDto,
   ImportReportDto,
   JobKind,
+  OcrProgressDto,
+  OcrResultDto,
   ReextractProgressDto,
   ReextractResultDto,
   JobState,
@@ -46,13 +48,20 @@ export interface ReextractProgressEvent {
   progress: ReextractProgressDto;
 }
 
+export interface OcrProgressEvent {
+  type: 'ocrProgress';
+  jobId: string;
+  progress: OcrProgressDto;
+}
+
 /** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
 export interface JobFinishedEvent {
   type: 'jobFinished';
   jobId: string;
   kind: JobKind;
   state: Exclude<JobState, 'running' | 'interrupted'>;
-  result: ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | null;
+  result:
+    ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | OcrResultDto | null;
   error: AppError | null;
 }
 
@@ -85,6 +94,7 @@ export type AppEvent =
   | ReindexProgressEvent
   | BundleImportProgressEvent
   | ReextractProgressEvent
+  | OcrProgressEvent
   | JobFinishedEvent
   | ArchiveChangedEvent
   | MenuCommandEvent;

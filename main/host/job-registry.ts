@@ -7,6 +7,7 @@ import type {
   ImportReportDto,
   JobDto,
   JobKind,
+  OcrResultDto,
   ReextractResultDto,
 } from '../contract/dto.js';
 import type { AppError } from '../contract/errors.js';
@@ -28,6 +29,7 @@ const PROGRESS_EVENT = {
   reindex: 'reindexProgress',
   bundleImport: 'bundleImportProgress',
   reextract: 'reextractProgress',
+  ocr: 'ocrProgress',
 } as const;
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;
@@ -129,7 +131,7 @@ export class JobRegistry implements JobRunner {
       kind: entry.dto.kind,
       state,
       result: (result ?? null) as
-        ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | null,
+        ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | OcrResultDto | null,
       error,
     });
     this.prune();

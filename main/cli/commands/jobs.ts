@@ -1,5 +1,5 @@
 // `vankho jobs` lists the archive's recorded jobs (newest first; an interrupted one says whether it
-// can be resumed); `vankho jobs resume ID` takes up an interrupted re-extraction or reindex where it
+// can be resumed); `vankho jobs resume ID` takes up an interrupted re-extraction, OCR run or reindex where it
 // stopped, through the same contract call as the app.
 import type { Command } from 'commander';
 import type { JobDto, ReextractResultDto } from '../../contract/dto.js';
@@ -17,6 +17,7 @@ const KIND_LABEL: Record<JobDto['kind'], string> = {
   reindex: 'lập lại chỉ mục / reindex',
   bundleImport: 'nhập gói / bundle import',
   reextract: 'trích xuất lại / re-extract',
+  ocr: 'nhận dạng chữ (OCR) / OCR',
 };
 
 const STATE_LABEL: Record<JobDto['state'], string> = {

@@ -6,6 +6,7 @@ import { documentsHandlers } from './documents-handlers.js';
 import { exportHandlers } from './export-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { jobsHandlers } from './jobs-handlers.js';
+import { ocrHandlers } from './ocr-handlers.js';
 import { recordsHandlers } from './records-handlers.js';
 import { searchHandlers } from './search-handlers.js';
 import type { AppSession } from './session.js';
@@ -20,6 +21,7 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...importHandlers(session),
     ...exportHandlers(session),
     ...jobsHandlers(session),
+    ...ocrHandlers(session),
     ...recordsHandlers(session),
   };
 }

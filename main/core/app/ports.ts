@@ -10,6 +10,8 @@ import type {
   ImportReportDto,
   JobDto,
   JobKind,
+  OcrProgressDto,
+  OcrResultDto,
   RecentArchive,
   ReextractProgressDto,
   ReextractResultDto,
@@ -29,6 +31,7 @@ export interface JobTypes {
   reindex: { progress: ReindexProgressDto; result: null };
   bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
   reextract: { progress: ReextractProgressDto; result: ReextractResultDto };
+  ocr: { progress: OcrProgressDto; result: OcrResultDto };
 }
 
 export interface JobContext<K extends JobKind> {

@@ -295,3 +295,14 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
     lowConfidencePages: done.filter((r) => (r.confidence ?? 0) < LOW_CONFIDENCE).map((r) => r.page_no),
   };
 }
+
+/** Documents with at least one page waiting (the archive screen's "N văn bản chờ OCR"). */
+export function countPendingDocuments(db: Db): number {
+  return db
+    .prepare<[], number>(
+      `SELECT count(DISTINCT f.document_id) FROM ocr_pages o JOIN files f ON f.id = o.file_id
+       WHERE o.state = 'pending'`,
+    )
+    .pluck()
+    .get()!;
+}

@@ -13,6 +13,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { ReextractControl } from '../review/reextract-control.js';
 import { BundleImportCard } from './bundle-import-card.js';
 import { ExportCard } from './export-card.js';
+import { OcrCard } from './ocr-card.js';
 
 export function ArchiveScreen() {
   const api = useApi();
@@ -219,6 +220,8 @@ export function ArchiveScreen() {
         <ExportCard />
 
         <BundleImportCard />
+
+        <OcrCard />
 
         <section className="card archive-card" data-testid="reextract-card">
           <h2>{t('reextract.title')}</h2>

@@ -1,0 +1,23 @@
+// OCR requests: the queue of scanned pages (kept in the archive, so it survives restarts) and what
+// one document's recognition looks like.
+import { z } from 'zod';
+import type { JobStarted, OcrSummaryDto } from '../dto.js';
+import { def, returns, documentIds, empty, id } from './define.js';
+
+export const OCR_API = {
+  /**
+   * Starts (or, when one runs, joins) the OCR job: every waiting page, or only those of the given
+   * documents, page by page in worker threads; progress via ocrProgress, end via jobFinished. A
+   * cancelled or interrupted run leaves the unread pages waiting for the next one.
+   */
+  ocrStart: def(
+    z.object({ documentIds: documentIds.optional(), langs: z.enum(['vie', 'vie+eng']).optional() }).strict(),
+    returns<JobStarted>(),
+  ),
+  /** Pages waiting for OCR in the whole archive. */
+  ocrPending: def(empty, returns<{ pages: number; documents: number }>()),
+  /** One document's OCR: pages waiting, read, failed, confidence, pages to review. */
+  ocrSummary: def(z.object({ documentId: id }).strict(), returns<OcrSummaryDto>()),
+  /** The document the person is looking at goes first in the queue (from the next page). */
+  ocrPrioritize: def(z.object({ documentId: id }).strict(), returns<{ ok: true }>()),
+} as const;

@@ -1,0 +1,120 @@
+// Archive screen: scanned pages waiting for OCR (nhận dạng chữ), a button that runs the queue as a
+// job with its progress and a stop button, and what the run read. The queue lives in the archive:
+// a run stopped or cut short leaves the unread pages waiting, and "Tiếp tục" goes on from there.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OcrProgressDto, OcrResultDto } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { useToast } from '../../app/toasts.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+export function OcrCard() {
+  const api = useApi();
+  const toast = useToast();
+  const { t } = useI18n();
+  const { archive, dataVersion, bumpData } = useAppState();
+  const [pending, setPending] = useState<{ pages: number; documents: number } | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<OcrProgressDto | null>(null);
+  const [result, setResult] = useState<OcrResultDto | null>(null);
+  const current = useRef<string | null>(null);
+
+  const refresh = useCallback(() => {
+    void api.ocrPending({}).then((r) => r.ok && setPending(r.value));
+  }, [api]);
+  useEffect(() => {
+    if (archive) refresh();
+  }, [archive, dataVersion, refresh]);
+  // A run started elsewhere (another window, before a screen switch) is followed too.
+  useEffect(() => {
+    void api.jobsList({}).then((r) => {
+      const running = r.ok ? r.value.find((j) => j.kind === 'ocr' && j.state === 'running') : undefined;
+      if (running) {
+        current.current = running.jobId;
+        setJobId(running.jobId);
+        setProgress(running.progress as OcrProgressDto | null);
+      }
+    });
+  }, [api]);
+  useEffect(
+    () =>
+      api.onEvent((e) => {
+        if (e.type === 'ocrProgress' && e.jobId === current.current) setProgress(e.progress);
+        else if (e.type === 'jobFinished' && e.kind === 'ocr' && e.jobId === current.current) {
+          current.current = null;
+          setJobId(null);
+          const r = e.result as OcrResultDto | null;
+          setResult(r);
+          if (e.state === 'cancelled') toast.info(t('ocr.cancelled'));
+          else if (e.error) toast.error(e.error);
+          bumpData();
+        }
+      }),
+    [api, t, toast, bumpData],
+  );
+
+  const start = async (): Promise<void> => {
+    setResult(null);
+    setProgress(null);
+    const r = await api.ocrStart({});
+    if (!r.ok) toast.error(r.error);
+    else {
+      current.current = r.value.jobId;
+      setJobId(r.value.jobId);
+    }
+  };
+  const stop = async (): Promise<void> => {
+    if (!jobId) return;
+    const r = await api.jobCancel({ jobId });
+    if (!r.ok) toast.error(r.error);
+  };
+
+  const waiting = pending?.pages ?? 0;
+  return (
+    <section className="card archive-card" data-testid="ocr-card">
+      <h2>{t('ocr.title')}</h2>
+      <p>{t('ocr.body')}</p>
+      <p data-testid="ocr-pending" className={waiting > 0 ? '' : 'muted'}>
+        {waiting > 0
+          ? t('ocr.pending', { pages: waiting, documents: pending?.documents ?? 0 })
+          : t('ocr.none')}
+      </p>
+      {jobId ? (
+        <div className="reextract-running">
+          <span data-testid="ocr-progress">
+            {t('ocr.running', { done: progress?.done ?? 0, total: progress?.total ?? '…' })}
+            {progress?.currentName ? (
+              <span className="muted">
+                {' '}
+                · {progress.currentName}
+                {progress.currentPage ? `, ${t('common.page', { page: progress.currentPage })}` : ''}
+              </span>
+            ) : null}
+          </span>
+          <progress max={progress?.total || 1} value={progress?.done ?? 0} />
+          <button className="btn btn-small" onClick={() => void stop()} data-testid="ocr-stop">
+            {t('ocr.stop')}
+          </button>
+        </div>
+      ) : (
+        <button
+          className="btn"
+          disabled={!archive || waiting === 0}
+          onClick={() => void start()}
+          data-testid="ocr-start"
+        >
+          {t('ocr.start')}
+        </button>
+      )}
+      {result && !jobId ? (
+        <div className="reextract-result" role="status" data-testid="ocr-result">
+          {t('ocr.finished', {
+            done: result.done,
+            failed: result.failed,
+            documents: result.completedDocuments.length,
+          })}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+// A scanned decision in the app: filed as waiting for OCR, the archive screen says how many pages
+// wait, "Nhận dạng chữ ngay" reads them with its progress, and the search then finds the scan by an
+// unaccented phrase and by its number.
+import { expect, test, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decisionLines, makeScannedPdf, renderScan } from '../helpers/make-scan.js';
+import { repoPath } from '../helpers/repo-root.js';
+import { artifact, E2E_TOKEN } from './e2e-env.js';
+import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+
+let web: RunningWebMode;
+let tempDir: string;
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  tempDir = mkdtempSync(join(tmpdir(), 'vankho-e2e-ocr-'));
+  const archiveDir = join(tempDir, 'kho');
+  const scan = join(tempDir, 'qd-31-ban-quet.pdf');
+  const lines = decisionLines({
+    number: '31/2025/QĐ-UBND',
+    title: 'Về việc ban hành Quy chế số hóa tài liệu lưu trữ',
+    body: [
+      'Điều 1. Ban hành kèm theo Quyết định này Quy chế số hóa tài liệu.',
+      'Điều 2. Hiệu lực từ ngày ký.',
+    ],
+  });
+  writeFileSync(scan, await makeScannedPdf([renderScan(lines, { format: 'jpeg' })]));
+  const imp = spawnSync(
+    process.execPath,
+    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'import', scan],
+    {
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  expect(imp.status, imp.stderr).toBe(0);
+  web = await startWebMode(['--archive', archiveDir, '--no-samples']);
+  page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
+});
+
+test.afterAll(async () => {
+  await page?.close();
+  await web?.stop();
+  rmSync(tempDir, { recursive: true, force: true });
+});
+
+test('the scan waits for OCR, is read from the archive screen, and is found afterwards', async () => {
+  await page.getByTestId('nav-archive').click();
+  const card = page.getByTestId('ocr-card');
+  await expect(card.getByTestId('ocr-pending')).toContainText('1 trang của 1 văn bản');
+  await card.getByTestId('ocr-start').click();
+  await expect(card.getByTestId('ocr-result')).toContainText('Đã đọc 1 trang (0 lỗi)', { timeout: 120_000 });
+  await expect(card.getByTestId('ocr-pending')).toContainText('Không có trang nào');
+  await card.screenshot({ path: artifact('29-ocr-card') });
+
+  await page.getByTestId('nav-search').click();
+  const box = page.getByTestId('search-input');
+  await box.fill('quy che so hoa tai lieu');
+  await box.press('Enter');
+  await expect(page.getByTestId('search-result').first()).toContainText('31/2025/QĐ-UBND');
+  await box.fill('31/2025/qd-ubnd');
+  await box.press('Enter');
+  await expect(page.getByTestId('search-result').first()).toContainText('số hóa tài liệu lưu trữ', {
+    ignoreCase: true,
+  });
+  await page.screenshot({ path: artifact('30-ocr-search') });
+});
