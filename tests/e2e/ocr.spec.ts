@@ -28,9 +28,17 @@ test.beforeAll(async ({ browser }) => {
     ],
   });
   writeFileSync(scan, await makeScannedPdf([renderScan(lines, { format: 'jpeg' })]));
+  // A second scan, read from its own screen first.
+  const second = join(tempDir, 'tb-40-ban-quet.pdf');
+  const notice = decisionLines({
+    number: '40/TB-UBND',
+    title: 'Thông báo lịch tiếp công dân tháng mười hai',
+    body: ['Ủy ban nhân dân tỉnh thông báo lịch tiếp công dân định kỳ.'],
+  });
+  writeFileSync(second, await makeScannedPdf([renderScan(notice, { format: 'jpeg' })]));
   const imp = spawnSync(
     process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'import', scan],
+    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'import', scan, second],
     {
       encoding: 'utf8',
       timeout: 120_000,
@@ -47,6 +55,15 @@ test.afterAll(async () => {
   await page?.close();
   await web?.stop();
   rmSync(tempDir, { recursive: true, force: true });
+});
+
+test('a scan is read from its own screen: "Nhận dạng chữ (OCR)", then its text and number show', async () => {
+  await page.evaluate(() => (location.hash = '#/doc/2'));
+  await expect(page.getByTestId('doc-text-status')).toContainText('chờ OCR');
+  await page.getByTestId('doc-ocr-now').click();
+  await expect(page.getByTestId('doc-ocr-now')).toHaveCount(0, { timeout: 120_000 });
+  await expect(page.getByText('40/TB-UBND').first()).toBeVisible();
+  await page.screenshot({ path: artifact('31-ocr-document') });
 });
 
 test('the scan waits for OCR, is read from the archive screen, and is found afterwards', async () => {

@@ -1,6 +1,7 @@
 // One document: metadata form, tags, files, relations on the left; the preview on the right
 // (PDF with pdf.js, other formats as their extracted text), opened on the search's hits.
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { OcrNowButton } from './ocr-now-button.js';
 import type { DocumentDetail, DocumentRelations, FileDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState, type Route } from '../../app/app-state.js';
@@ -159,6 +160,9 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             {/* No text: say why (scan waiting for OCR, format not read, encrypted PDF, …). */}
             {doc.noText ? t(`noText.${doc.noText}`) : t(statusKey)}
           </span>
+        ) : null}
+        {doc.noText === 'scan' ? (
+          <OcrNowButton documentId={doc.id} onDone={() => setReloads((n) => n + 1)} />
         ) : null}
         <ReextractControl
           documentIds={[doc.id]}
