@@ -12,6 +12,7 @@ import { createApiHandlers } from './core/app/api-handlers.js';
 import { AppSession, EXPORTS_DIR_PREFIX, type HostDialogs } from './core/app/session.js';
 import { sweepStaleTempDirs } from './core/archive/temp-owner.js';
 import { appVersion } from './core/export/app-version.js';
+import type { OcrPathOptions } from './core/ocr/ocr-paths.js';
 
 export interface AppHostOptions {
   host: 'electron' | 'web' | 'cli';
@@ -20,6 +21,8 @@ export interface AppHostOptions {
   /** JSON file of recent archives; null keeps the list in memory. */
   recentFile?: string | null;
   nativeBinding?: string;
+  /** OCR models and worker of a packaged app (see electron-builder.yml); default node_modules. */
+  ocrPaths?: OcrPathOptions;
   /** Open this archive at start. */
   archiveDir?: string;
   /** Create the archive at archiveDir when it does not exist yet. */
@@ -58,6 +61,7 @@ export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
     dialogs: opts.dialogs ?? null,
     samplesDir: opts.samplesDir ?? null,
     ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+    ...(opts.ocrPaths ? { ocrPaths: opts.ocrPaths } : {}),
   });
   if (opts.archiveDir !== undefined) {
     try {

@@ -155,6 +155,25 @@ async function start(): Promise<void> {
     samplesDir: defaultSamplesDir(app.isPackaged ? process.resourcesPath : undefined),
     recentFile,
     ...(NATIVE_BINDING ? { nativeBinding: NATIVE_BINDING } : {}),
+    // Packaged: the models as extra resources, tesseract.js's worker script unpacked from the asar
+    // (a worker thread cannot load it from inside the archive). See electron-builder.yml.
+    ...(app.isPackaged
+      ? {
+          ocrPaths: {
+            dataDir: join(process.resourcesPath, 'tessdata'),
+            workerPath: join(
+              process.resourcesPath,
+              'app.asar.unpacked',
+              'node_modules',
+              'tesseract.js',
+              'src',
+              'worker-script',
+              'node',
+              'index.js',
+            ),
+          },
+        }
+      : {}),
   });
   const h = host;
   // Reopen the last archive; a failure (moved, locked, too new) leaves the archive screen to the user.

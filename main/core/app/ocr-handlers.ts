@@ -27,6 +27,7 @@ export function startOcr(s: AppSession, ctx: RequestContext, params: OcrParams, 
         signal: job.signal,
         ...(params.documentIds ? { documentIds: params.documentIds } : {}),
         ...(params.langs ? { langs: params.langs } : {}),
+        ...(s.opts.ocrPaths ? { paths: s.opts.ocrPaths } : {}),
         onProgress: (p) =>
           job.progress({
             total: p.total,

@@ -10,6 +10,7 @@ import type { AppInfo, ArchiveInfo, ExportKind } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { EventSink, JobRunner, RecentList, UploadArea } from './ports.js';
 import type { StoredFileRef } from './stored-file.js';
+import type { OcrPathOptions } from '../ocr/ocr-paths.js';
 import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
 import { getFile, type TagMergeUndo } from '../archive/documents-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -44,6 +45,8 @@ export interface AppSessionOptions {
   samplesDir: string | null;
   /** better-sqlite3 binary for the Electron ABI (desktop app only). */
   nativeBinding?: string;
+  /** Where the OCR models and tesseract.js's worker are (the packaged app's resources); default node_modules. */
+  ocrPaths?: OcrPathOptions;
 }
 
 /** Temp folder name prefix of web mode's finished exports (also what the start-up sweep looks for). */
