@@ -1,12 +1,24 @@
-// The window: a sidebar (Tìm kiếm / Nhập văn bản / Thẻ / Kho lưu trữ) and the main area.
+// The window: a sidebar (Tìm kiếm / Nhập văn bản / Hồ sơ / Sổ văn bản / Thẻ / Kho lưu trữ) and the main area.
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { VanKhoApi } from '../../../main/contract/api.js';
-import { ArchiveIcon, CheckIcon, ImportIcon, SearchIcon, TagIcon, TrashIcon } from '../components/icons.js';
+import {
+  ArchiveIcon,
+  CheckIcon,
+  DocumentIcon,
+  FolderIcon,
+  ImportIcon,
+  SearchIcon,
+  TagIcon,
+  TrashIcon,
+} from '../components/icons.js';
 import { formatCount } from '../components/format.js';
 import { ArchiveScreen } from '../features/archive/archive-screen.js';
 import { DocumentScreen } from '../features/document/document-screen.js';
 import { collectDroppedFiles } from '../features/import/collect-dropped-files.js';
 import { ImportScreen } from '../features/import/import-screen.js';
+import { RecordScreen } from '../features/records/record-screen.js';
+import { RecordsScreen } from '../features/records/records-screen.js';
+import { RegistersScreen } from '../features/records/registers-screen.js';
 import { ReviewBadge } from '../features/review/review-bar.js';
 import { ReviewScreen } from '../features/review/review-screen.js';
 import { TrashBadge, TrashScreen } from '../features/trash/trash-screen.js';
@@ -47,6 +59,8 @@ const NAV: { route: Route['name']; label: MessageKey; icon: ReactNode; hint?: Me
   { route: 'search', label: 'nav.search', icon: <SearchIcon />, hint: 'shortcut.search' },
   { route: 'review', label: 'nav.review', icon: <CheckIcon /> },
   { route: 'import', label: 'nav.import', icon: <ImportIcon />, hint: 'shortcut.import' },
+  { route: 'records', label: 'nav.records', icon: <FolderIcon /> },
+  { route: 'registers', label: 'nav.registers', icon: <DocumentIcon /> },
   { route: 'tags', label: 'nav.tags', icon: <TagIcon /> },
   { route: 'archive', label: 'nav.archive', icon: <ArchiveIcon /> },
   { route: 'trash', label: 'nav.trash', icon: <TrashIcon /> },
@@ -108,7 +122,14 @@ function Shell() {
     }
   }, [state.archiveLoaded, archive, navigate]);
 
-  const active = route.name === 'document' ? (route.review ? 'review' : 'search') : route.name;
+  const active =
+    route.name === 'document'
+      ? route.review
+        ? 'review'
+        : 'search'
+      : route.name === 'record'
+        ? 'records'
+        : route.name;
   const running = importJob && (importJob.phase === 'uploading' || importJob.phase === 'running');
 
   return (
@@ -186,6 +207,11 @@ function Shell() {
         {route.name === 'review' ? <ReviewScreen /> : null}
         {route.name === 'archive' ? <ArchiveScreen /> : null}
         {route.name === 'trash' ? <TrashScreen /> : null}
+        {route.name === 'records' ? <RecordsScreen /> : null}
+        {route.name === 'record' ? (
+          <RecordScreen key={`${route.code}${route.print ? ':print' : ''}`} route={route} />
+        ) : null}
+        {route.name === 'registers' ? <RegistersScreen /> : null}
       </main>
       <HiddenFileInput ref={fileInput} onFiles={(files) => void state.importFiles(files)} />
     </div>

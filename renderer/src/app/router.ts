@@ -1,17 +1,29 @@
 // Hash routes, so Back/Forward, reload and links work in the desktop app and web mode alike:
 // #/search?q=…&loai=…&sort=…, #/doc/12?q=…&page=3 (&from=review: opened from the review queue),
-// #/import, #/tags, #/archive, #/review, #/trash. Pure functions
+// #/import, #/tags, #/archive, #/review, #/trash, #/records (hồ sơ), #/records/<mã hồ sơ>, #/registers
+// (sổ văn bản đến/đi). Pure functions
 // (the history side is in app-state.tsx). A screen without parameters only needs its name in SCREENS.
 import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
 
 /** Screens addressed by their name alone (#/tags). */
-export const SCREENS = ['search', 'import', 'tags', 'archive', 'review', 'trash'] as const;
+export const SCREENS = [
+  'search',
+  'import',
+  'tags',
+  'archive',
+  'review',
+  'trash',
+  'records',
+  'registers',
+] as const;
 type ScreenName = (typeof SCREENS)[number];
 
 export type Route =
   | { name: Exclude<ScreenName, 'search'> }
   | { name: 'search' }
-  | { name: 'document'; id: number; query: string; page?: number; review?: boolean };
+  | { name: 'document'; id: number; query: string; page?: number; review?: boolean }
+  /** One hồ sơ by its mã hồ sơ; `print` shows its mục lục văn bản ready to print. */
+  | { name: 'record'; code: string; print?: boolean };
 
 export interface SearchState {
   query: string;
@@ -82,6 +94,8 @@ export function formatRoute(route: Route, search: SearchState): string {
     if (route.review) p.set('from', 'review');
     return `#${withParams(`/doc/${route.id}`, p)}`;
   }
+  if (route.name === 'record')
+    return `#/records/${encodeURIComponent(route.code)}${route.print ? '?print=1' : ''}`;
   return `#/${route.name}`;
 }
 
@@ -109,6 +123,16 @@ export function parseRoute(hash: string): ParsedRoute {
         ...(params.get('from') === 'review' ? { review: true } : {}),
       },
     };
+  }
+  const record = /^\/records\/([^/]+)$/.exec(path);
+  if (record) {
+    let code: string;
+    try {
+      code = decodeURIComponent(record[1]!).normalize('NFC');
+    } catch {
+      return { route: { name: 'records' } };
+    }
+    return { route: { name: 'record', code, ...(params.get('print') === '1' ? { print: true } : {}) } };
   }
   const name = path.replace(/^\//, '');
   if (name === 'search') return { route: { name: 'search' }, search: searchFromParams(params) };

@@ -14,6 +14,18 @@ describe('hash routes', () => {
     expect(parseRoute('#/doc/7').route).toEqual({ name: 'document', id: 7, query: '' });
   });
 
+  it('address a hồ sơ by its code, and its printable mục lục', () => {
+    for (const name of ['records', 'registers'] as const)
+      expect(parseRoute(formatRoute({ name }, EMPTY_SEARCH)).route).toEqual({ name });
+    const rec = { name: 'record' as const, code: '000.00.00.H41.2025.01.VP' };
+    expect(formatRoute(rec, EMPTY_SEARCH)).toBe('#/records/000.00.00.H41.2025.01.VP');
+    expect(parseRoute(formatRoute(rec, EMPTY_SEARCH)).route).toEqual(rec);
+    // A code with characters that need escaping, and the print view.
+    const odd = { name: 'record' as const, code: 'H41.2025.Hồ sơ/1', print: true };
+    expect(parseRoute(formatRoute(odd, EMPTY_SEARCH)).route).toEqual(odd);
+    expect(parseRoute('#/records/%E0%A4%A').route).toEqual({ name: 'records' });
+  });
+
   it('carry the search (query, filters including "no year", sort) on the search address', () => {
     const search: SearchState = {
       query: 'chuyển đổi số',

@@ -12,6 +12,7 @@ import { BackIcon, DocumentIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { ExportBundleButton } from '../archive/export-bundle-button.js';
+import { DocumentFiling } from '../records/document-filing.js';
 import { ReextractControl } from '../review/reextract-control.js';
 import { ReviewBar, useReviewNext } from '../review/review-bar.js';
 import { MetadataForm } from './metadata-form.js';
@@ -215,6 +216,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
               />
             </div>
           </section>
+          <DocumentFiling documentId={doc.id} />
           <RelationsPanel
             relations={relations}
             onOpen={(id) => navigate({ name: 'document', id, query: route.query })}

@@ -1,5 +1,5 @@
 // The bar above a list with selected documents: one field for all of them (cơ quan ban hành, loại,
-// ngày ban hành), a tag, or "confirm all suggestions"; re-extract the selection; and the undo of the
+// ngày ban hành), a tag, or "confirm all suggestions"; add the selection to a hồ sơ; re-extract it; and the undo of the
 // last bulk change (remembered by the archive, so it is offered after a reload too).
 import { useEffect, useState } from 'react';
 import type { ApiInput } from '../../../../main/contract/api.js';
@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { ReextractControl } from './reextract-control.js';
 import { ExportBundleButton } from '../archive/export-bundle-button.js';
+import { AddToRecord } from '../records/add-to-record.js';
 import type { Selection } from './use-selection.js';
 import './review.css';
 
@@ -188,6 +189,7 @@ export function BulkBar({
         ) : null}
       </form>
       <span className="spacer" />
+      <AddToRecord documentIds={selection.ids} />
       <ReextractControl documentIds={selection.ids} label={t('reextract.selected', { count })} small />
       <ExportBundleButton
         documentIds={selection.ids}

@@ -1,0 +1,110 @@
+// On the document screen: the hồ sơ the document is in and its register rows, with "Vào sổ đến" /
+// "Vào sổ đi" (numbered next in this year's register, filled from the document's metadata).
+import { useEffect, useState } from 'react';
+import type { DocumentFilingDto, RegisterBookDto } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { useToast } from '../../app/toasts.js';
+import { formatDate } from '../../components/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { stateKey } from './record-labels.js';
+import { formatSeq } from './registers-screen.js';
+
+export function DocumentFiling({ documentId }: { documentId: number }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t } = useI18n();
+  const { navigate, bumpData, dataVersion } = useAppState();
+  const [filing, setFiling] = useState<DocumentFilingDto | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [reloads, setReloads] = useState(0);
+
+  useEffect(() => {
+    let alive = true;
+    void api.documentFiling({ documentId }).then((r) => {
+      if (alive) setFiling(r.ok ? r.value : { records: [], registrations: [] });
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, documentId, dataVersion, reloads]);
+
+  const register = async (book: RegisterBookDto) => {
+    setBusy(true);
+    const r = await api.registerAdd({ book, documentId });
+    setBusy(false);
+    if (!r.ok) {
+      toast.error(r.error);
+      return;
+    }
+    toast.success(
+      t('register.registered', {
+        book: t(`register.book.${book}`).toLocaleLowerCase(),
+        seq: formatSeq(r.value.seq),
+      }),
+      { label: t('register.title'), run: () => navigate({ name: 'registers' }) },
+    );
+    setReloads((n) => n + 1);
+    bumpData();
+  };
+
+  const inBook = (b: RegisterBookDto) => filing?.registrations.some((e) => e.book === b) ?? true;
+
+  return (
+    <section className="doc-section" data-testid="document-filing">
+      <h3>{t('register.filing')}</h3>
+      {filing && filing.records.length === 0 && filing.registrations.length === 0 ? (
+        <p className="muted">{t('register.notFiled')}</p>
+      ) : null}
+      {filing && filing.records.length > 0 ? (
+        <ul className="filing-list" data-testid="document-records">
+          {filing.records.map((r) => (
+            <li key={r.code}>
+              {t('record.inRecords')}:{' '}
+              <button className="btn-link" onClick={() => navigate({ name: 'record', code: r.code })}>
+                {r.code} — {r.title}
+              </button>{' '}
+              <span className="muted">({t(stateKey(r.state))})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {filing && filing.registrations.length > 0 ? (
+        <ul className="filing-list" data-testid="document-registrations">
+          {filing.registrations.map((e) => (
+            <li key={e.id}>
+              {t('register.entry', {
+                book: t(`register.book.${e.book}`),
+                year: e.year,
+                seq: formatSeq(e.seq),
+                date: formatDate(e.entryDate),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="row" style={{ marginTop: 8, gap: 8 }}>
+        {!inBook('in') ? (
+          <button
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => void register('in')}
+            data-testid="register-in"
+          >
+            {t('register.addIn')}
+          </button>
+        ) : null}
+        {!inBook('out') ? (
+          <button
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => void register('out')}
+            data-testid="register-out"
+          >
+            {t('register.addOut')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,303 @@
+// One hồ sơ (#/records/<mã hồ sơ>): its particulars, its documents in mục lục order (STT, số ký hiệu,
+// ngày, trích yếu, tờ số) with move up/down and remove while it is open, đóng / mở lại, and "In mục
+// lục": the mục lục văn bản as the core prints it (#/records/<mã>?print=1), shown in a sandboxed frame
+// (no scripts) and printed from there, so what is printed is exactly the HTML the CLI writes.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Route } from '../../app/app-state.js';
+import type { RecordDetailDto } from '../../../../main/contract/dto.js';
+import type { Result } from '../../../../main/contract/errors.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { errorText, useToast } from '../../app/toasts.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatCount, formatDate } from '../../components/format.js';
+import { BackIcon, DownIcon, UpIcon } from '../../components/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { accessKey, retentionText, stateKey } from './record-labels.js';
+import './records.css';
+
+export function RecordScreen({ route }: { route: Extract<Route, { name: 'record' }> }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t, lang } = useI18n();
+  const { navigate, dataVersion, bumpData } = useAppState();
+  const [detail, setDetail] = useState<RecordDetailDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const r = await api.recordGet({ code: route.code });
+    if (!r.ok) setError(errorText(r.error, lang));
+    else {
+      setError(null);
+      setDetail(r.value);
+    }
+  }, [api, lang, route.code]);
+  useEffect(() => {
+    void load();
+  }, [load, dataVersion]);
+
+  if (route.print) return <CataloguePrint code={route.code} />;
+  if (error)
+    return (
+      <div className="screen">
+        <button className="btn" onClick={() => navigate({ name: 'records' })}>
+          <BackIcon /> {t('common.back')}
+        </button>
+        <EmptyState title={t('common.error')} body={error} />
+      </div>
+    );
+  if (!detail) return <div className="screen muted">{t('common.loading')}</div>;
+
+  const { record, documents } = detail;
+  const open = record.state === 'open';
+
+  /** Runs a change, then reloads the hồ sơ (and tells other screens the data changed). */
+  const change = async (run: () => Promise<Result<unknown>>, done?: string) => {
+    setBusy(true);
+    const r = await run();
+    setBusy(false);
+    if (!r.ok) {
+      toast.error(r.error);
+      return;
+    }
+    if (done) toast.success(done);
+    bumpData();
+    await load();
+  };
+
+  const move = (index: number, by: -1 | 1) => {
+    const ids = documents.map((d) => d.documentId);
+    const j = index + by;
+    if (j < 0 || j >= ids.length) return;
+    [ids[index], ids[j]] = [ids[j]!, ids[index]!];
+    void change(() => api.recordReorder({ code: record.code, documentIds: ids }));
+  };
+
+  return (
+    <div className="screen record-screen" data-testid="record-screen" data-code={record.code}>
+      <div className="screen-header">
+        <button
+          className="btn btn-icon"
+          onClick={() => navigate({ name: 'records' })}
+          aria-label={t('common.back')}
+          title={t('common.back')}
+        >
+          <BackIcon />
+        </button>
+        <div className="record-heading">
+          <div className="muted" data-testid="record-screen-code">
+            {record.code}
+          </div>
+          <h1 data-testid="record-screen-title">{record.title}</h1>
+        </div>
+        <span className={`badge record-state record-state-${record.state}`} data-testid="record-state">
+          {t(stateKey(record.state))}
+        </span>
+        <span className="spacer" />
+        <button
+          className="btn"
+          onClick={() => navigate({ name: 'record', code: record.code, print: true })}
+          data-testid="record-print"
+        >
+          {t('record.print')}
+        </button>
+        {record.state === 'open' ? (
+          <button
+            className="btn"
+            disabled={busy}
+            onClick={() =>
+              void change(
+                () => api.recordClose({ code: record.code }),
+                t('record.closedToast', { code: record.code }),
+              )
+            }
+            data-testid="record-close"
+          >
+            {t('record.close')}
+          </button>
+        ) : record.state === 'closed' ? (
+          <button
+            className="btn"
+            disabled={busy}
+            onClick={() =>
+              void change(
+                () => api.recordReopen({ code: record.code }),
+                t('record.reopenedToast', { code: record.code }),
+              )
+            }
+            data-testid="record-reopen"
+          >
+            {t('record.reopen')}
+          </button>
+        ) : null}
+      </div>
+      <dl className="record-facts">
+        <dt>{t('record.year')}</dt>
+        <dd>{record.year}</dd>
+        {record.heading ? (
+          <>
+            <dt>{t('record.heading')}</dt>
+            <dd>{record.heading}</dd>
+          </>
+        ) : null}
+        <dt>{t('record.retention')}</dt>
+        <dd>{retentionText(t, record.retention)}</dd>
+        <dt>{t('record.access')}</dt>
+        <dd>{t(accessKey(record.access))}</dd>
+        <dt>{t('record.dates')}</dt>
+        <dd>
+          {record.startDate || record.endDate
+            ? `${formatDate(record.startDate)} – ${formatDate(record.endDate)}`
+            : '—'}
+        </dd>
+        <dt>{t('record.pages')}</dt>
+        <dd>{record.pageCount ?? '—'}</dd>
+        <dt>{t('record.documentCount')}</dt>
+        <dd data-testid="record-doc-total">{formatCount(record.documentCount, lang)}</dd>
+      </dl>
+      <div className="record-docs-head">
+        <h2>{t('record.catalogue')}</h2>
+        {open && documents.length > 1 ? (
+          <button
+            className="btn btn-small"
+            disabled={busy}
+            onClick={() => void change(() => api.recordReorder({ code: record.code, documentIds: null }))}
+            data-testid="record-chronological"
+          >
+            {t('record.chronological')}
+          </button>
+        ) : null}
+      </div>
+      {!open ? <p className="muted">{t('record.lockedHint')}</p> : null}
+      {documents.length === 0 ? (
+        <EmptyState title={t('record.catalogue')} body={t('record.noDocuments')} />
+      ) : (
+        <table className="records-table" data-testid="record-documents">
+          <thead>
+            <tr>
+              <th>{t('record.stt')}</th>
+              <th>{t('register.number')}</th>
+              <th>{t('register.docDate')}</th>
+              <th>{t('register.summary')}</th>
+              <th>{t('record.sheets')}</th>
+              {open ? <th aria-label={t('record.remove')} /> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {documents.map((d, i) => (
+              <tr key={d.documentId} data-testid="record-document" data-doc-id={d.documentId}>
+                <td className="num">{d.position}</td>
+                <td className="nowrap">{d.number ?? t('search.noNumber')}</td>
+                <td>{formatDate(d.issuedDate)}</td>
+                <td>
+                  <button
+                    className="btn-link"
+                    onClick={() => navigate({ name: 'document', id: d.documentId, query: '' })}
+                  >
+                    {[d.docType, d.title || t('search.untitled')].filter(Boolean).join(' — ')}
+                  </button>
+                </td>
+                <td className="num">{d.sheets}</td>
+                {open ? (
+                  <td>
+                    <div className="record-doc-actions">
+                      <button
+                        className="btn btn-icon btn-small"
+                        disabled={busy || i === 0}
+                        onClick={() => move(i, -1)}
+                        aria-label={t('record.moveUp')}
+                        title={t('record.moveUp')}
+                        data-testid="record-doc-up"
+                      >
+                        <UpIcon />
+                      </button>
+                      <button
+                        className="btn btn-icon btn-small"
+                        disabled={busy || i === documents.length - 1}
+                        onClick={() => move(i, 1)}
+                        aria-label={t('record.moveDown')}
+                        title={t('record.moveDown')}
+                        data-testid="record-doc-down"
+                      >
+                        <DownIcon />
+                      </button>
+                      <button
+                        className="btn btn-small"
+                        disabled={busy}
+                        onClick={() =>
+                          void change(
+                            () => api.recordRemoveDocument({ code: record.code, documentId: d.documentId }),
+                            t('record.removed'),
+                          )
+                        }
+                        data-testid="record-doc-remove"
+                      >
+                        {t('record.remove')}
+                      </button>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** The mục lục văn bản, printable: the core's HTML in a frame that may not run scripts. */
+function CataloguePrint({ code }: { code: string }) {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const { navigate } = useAppState();
+  const [html, setHtml] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void api.recordCatalogueHtml({ code }).then((r) => {
+      if (!alive) return;
+      if (r.ok) setHtml(r.value.html);
+      else setError(errorText(r.error, lang));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, code, lang]);
+
+  return (
+    <div className="screen catalogue-print" data-testid="catalogue-print">
+      <div className="screen-header">
+        <button className="btn" onClick={() => navigate({ name: 'record', code })}>
+          <BackIcon /> {t('record.backToRecord')}
+        </button>
+        <h1>{t('record.catalogue')}</h1>
+        <span className="spacer" />
+        <button
+          className="btn btn-primary"
+          disabled={html === null}
+          // allow-same-origin (without allow-scripts) lets this page call print() on the frame;
+          // the frame itself still runs nothing.
+          onClick={() => frame.current?.contentWindow?.print()}
+          data-testid="catalogue-print-now"
+        >
+          {t('record.printNow')}
+        </button>
+      </div>
+      {error ? <EmptyState title={t('common.error')} body={error} /> : null}
+      {html !== null ? (
+        <iframe
+          ref={frame}
+          className="catalogue-frame"
+          title={t('record.catalogue')}
+          sandbox="allow-same-origin allow-modals"
+          srcDoc={html}
+          data-testid="catalogue-frame"
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+// "Hồ sơ" (#/records): the hồ sơ of the archive by year (mã hồ sơ, tiêu đề, năm, thời hạn bảo quản,
+// số văn bản, trạng thái), and the form that lập a new one. A row opens the hồ sơ (#/records/<mã>).
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
+import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { errorText, useToast } from '../../app/toasts.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatCount } from '../../components/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { accessKey, retentionText, stateKey } from './record-labels.js';
+import './records.css';
+
+export function RecordsScreen() {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const { navigate, dataVersion } = useAppState();
+  const [records, setRecords] = useState<RecordDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+
+  const load = useCallback(async () => {
+    const r = await api.recordsList({});
+    if (!r.ok) setError(errorText(r.error, lang));
+    else {
+      setError(null);
+      setRecords(r.value);
+    }
+  }, [api, lang]);
+  useEffect(() => {
+    void load();
+  }, [load, dataVersion]);
+
+  const years = useMemo(
+    () => [...new Set((records ?? []).map((r) => r.year))].sort((a, b) => b - a),
+    [records],
+  );
+  const shown = (records ?? []).filter((r) => year === null || r.year === year);
+
+  return (
+    <div className="screen records-screen" data-testid="records-screen">
+      <div className="screen-header">
+        <h1>{t('records.title')}</h1>
+        {records ? (
+          <span className="muted" data-testid="records-count">
+            {t('records.count', { count: formatCount(shown.length, lang) })}
+          </span>
+        ) : null}
+        {years.length > 0 ? (
+          <select
+            className="select records-year"
+            aria-label={t('record.year')}
+            value={year ?? ''}
+            onChange={(e) => setYear(e.target.value === '' ? null : Number(e.target.value))}
+          >
+            <option value="">{t('records.allYears')}</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        ) : null}
+      </div>
+      <p className="muted">{t('records.body')}</p>
+      <CreateRecordForm onCreated={(r) => navigate({ name: 'record', code: r.code })} />
+      {error ? <EmptyState title={t('common.error')} body={error} /> : null}
+      {records && records.length === 0 && !error ? (
+        <EmptyState title={t('records.emptyTitle')} body={t('records.emptyBody')} />
+      ) : null}
+      {shown.length > 0 ? (
+        <table className="records-table" data-testid="records-table">
+          <thead>
+            <tr>
+              <th>{t('record.code')}</th>
+              <th>{t('record.titleField')}</th>
+              <th>{t('record.year')}</th>
+              <th>{t('record.retention')}</th>
+              <th>{t('record.documentCount')}</th>
+              <th>{t('record.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.id} data-testid="record-row" data-code={r.code}>
+                <td>
+                  <button
+                    className="btn-link record-code"
+                    onClick={() => navigate({ name: 'record', code: r.code })}
+                  >
+                    {r.code}
+                  </button>
+                </td>
+                <td>
+                  {r.title}
+                  {r.access !== 'cong-khai' ? (
+                    <span className="badge record-access">{t(accessKey(r.access))}</span>
+                  ) : null}
+                </td>
+                <td>{r.year}</td>
+                <td>{retentionText(t, r.retention)}</td>
+                <td className="num" data-testid="record-doc-count">
+                  {formatCount(r.documentCount, lang)}
+                </td>
+                <td>
+                  <span className={`badge record-state record-state-${r.state}`}>{t(stateKey(r.state))}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) {
+  const api = useApi();
+  const toast = useToast();
+  const { t, lang } = useI18n();
+  const { bumpData } = useAppState();
+  const [code, setCode] = useState('');
+  const [title, setTitle] = useState('');
+  const [heading, setHeading] = useState('');
+  const [retention, setRetention] = useState('permanent');
+  const [access, setAccess] = useState<RecordAccessLevel>('cong-khai');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (code.trim() === '' || title.trim() === '') {
+      setError(t('record.required'));
+      return;
+    }
+    setBusy(true);
+    const r = await api.recordCreate({
+      code,
+      title,
+      ...(heading.trim() ? { heading } : {}),
+      retention: retention === 'permanent' ? 'permanent' : Number(retention),
+      access,
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setError(errorText(r.error, lang));
+      return;
+    }
+    setError(null);
+    toast.success(t('record.created', { code: r.value.code }));
+    bumpData();
+    onCreated(r.value);
+  };
+
+  return (
+    <form className="record-form" onSubmit={(e) => void submit(e)} data-testid="record-form">
+      <h2>{t('records.new')}</h2>
+      <label className="field">
+        <span>{t('record.code')}</span>
+        <input
+          className="input"
+          value={code}
+          placeholder={t('record.codePlaceholder')}
+          onChange={(e) => setCode(e.target.value)}
+          data-testid="record-code"
+        />
+      </label>
+      <label className="field record-form-title">
+        <span>{t('record.titleField')}</span>
+        <input
+          className="input"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          data-testid="record-title"
+        />
+      </label>
+      <label className="field">
+        <span>{t('record.heading')}</span>
+        <input className="input" value={heading} onChange={(e) => setHeading(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>{t('record.retention')}</span>
+        <select
+          className="select"
+          value={retention}
+          onChange={(e) => setRetention(e.target.value)}
+          data-testid="record-retention"
+        >
+          <option value="permanent">{t('record.retentionPermanent')}</option>
+          {/* The periods of the TT 10/2022 table. */}
+          {[5, 10, 15, 20, 30, 50, 70].map((y) => (
+            <option key={y} value={y}>
+              {t('record.retentionYears', { years: y })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('record.access')}</span>
+        <select
+          className="select"
+          value={access}
+          onChange={(e) => setAccess(e.target.value as RecordAccessLevel)}
+        >
+          {RECORD_ACCESS_LEVELS.map((a) => (
+            <option key={a} value={a}>
+              {t(accessKey(a))}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="record-form-actions">
+        <button className="btn btn-primary" type="submit" disabled={busy} data-testid="record-create">
+          {t('record.create')}
+        </button>
+        {error ? (
+          <span className="field-error" role="alert" data-testid="record-form-error">
+            {error}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+// "Sổ văn bản" (#/registers): the sổ đăng ký văn bản đến or đi of a year, in number order (số đến/đi,
+// ngày, số ký hiệu, trích yếu, nơi gửi or người ký). Rows are entered from the document screen
+// ("Vào sổ đến/đi"); a row opens its document while it is still in the archive.
+import { useEffect, useState } from 'react';
+import type { RegisterBookDto, RegisterEntryDto } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { useAppState } from '../../app/app-state.js';
+import { errorText } from '../../app/toasts.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { formatCount, formatDate } from '../../components/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import './records.css';
+
+/** "01", "02", … as số đến / số đi are written. */
+export const formatSeq = (seq: number): string => String(seq).padStart(2, '0');
+
+export function RegistersScreen() {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const { navigate, dataVersion } = useAppState();
+  const [book, setBook] = useState<RegisterBookDto>('in');
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const [entries, setEntries] = useState<RegisterEntryDto[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    void api.registerList({ book, year }).then((r) => {
+      if (!alive) return;
+      if (!r.ok) setError(errorText(r.error, lang));
+      else {
+        setError(null);
+        setEntries(r.value);
+      }
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, book, year, lang, dataVersion]);
+
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: 10 }, (_, i) => thisYear - i);
+
+  return (
+    <div className="screen registers-screen" data-testid="registers-screen">
+      <div className="screen-header">
+        <h1>{t('register.title')}</h1>
+        <div className="segmented" role="group" aria-label={t('register.title')}>
+          {(['in', 'out'] as const).map((b) => (
+            <button
+              key={b}
+              className={`btn btn-small${book === b ? ' active' : ''}`}
+              aria-pressed={book === b}
+              onClick={() => setBook(b)}
+              data-testid={`register-book-${b}`}
+            >
+              {t(`register.book.${b}`)}
+            </button>
+          ))}
+        </div>
+        <select
+          className="select records-year"
+          aria-label={t('record.year')}
+          value={year}
+          onChange={(e) => setYear(Number(e.target.value))}
+          data-testid="register-year"
+        >
+          {years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
+        </select>
+        {entries ? (
+          <span className="muted" data-testid="register-count">
+            {t('register.count', { count: formatCount(entries.length, lang) })}
+          </span>
+        ) : null}
+      </div>
+      {error ? <EmptyState title={t('common.error')} body={error} /> : null}
+      {entries && entries.length === 0 && !error ? (
+        <EmptyState title={t('register.emptyTitle')} body={t('register.emptyBody')} />
+      ) : null}
+      {entries && entries.length > 0 ? (
+        <table className="records-table" data-testid="register-table">
+          <thead>
+            <tr>
+              <th>{t(`register.seq.${book}`)}</th>
+              <th>{t(`register.date.${book}`)}</th>
+              <th>{t('register.number')}</th>
+              <th>{t('register.docDate')}</th>
+              <th>{t('register.summary')}</th>
+              <th>{t(book === 'in' ? 'register.sender' : 'register.signer')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id} data-testid="register-row" data-doc-id={e.documentId ?? ''}>
+                <td className="num" data-testid="register-seq">
+                  {formatSeq(e.seq)}
+                </td>
+                <td>{formatDate(e.entryDate)}</td>
+                <td className="nowrap">{e.number ?? '—'}</td>
+                <td>{formatDate(e.docDate)}</td>
+                <td>
+                  {e.documentId !== null ? (
+                    <button
+                      className="btn-link"
+                      onClick={() => navigate({ name: 'document', id: e.documentId!, query: '' })}
+                    >
+                      {[e.docType, e.summary].filter(Boolean).join(' — ')}
+                    </button>
+                  ) : (
+                    <>
+                      {[e.docType, e.summary].filter(Boolean).join(' — ')}{' '}
+                      <span className="muted">({t('register.deleted')})</span>
+                    </>
+                  )}
+                </td>
+                <td>{(book === 'in' ? e.sender : e.signer) ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
