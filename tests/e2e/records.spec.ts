@@ -2,7 +2,7 @@
 // created from the Hồ sơ screen; three documents added from a search through the selection bar
 // ("Thêm vào hồ sơ…"); its mục lục văn bản printed from the print view (the core's HTML, in order,
 // checked against `vankho records show --json` run read-only beside the app); a document registered
-// as incoming from its screen and seen in the register as số đến 01.
+// as incoming from its screen and seen in the register as số đến 01, and the register printed.
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -176,6 +176,14 @@ test('registers a document as incoming and sees it in the register', async () =>
   await expect(row.getByTestId('register-seq')).toHaveText('01');
   if (first.number) await expect(row).toContainText(first.number);
   await page.screenshot({ path: artifact('44-register-in') });
+  // "In sổ": the register as the core prints it (Phụ lục IV columns).
+  await page.getByTestId('register-print').click();
+  const printed = page.frameLocator('[data-testid="catalogue-frame"]');
+  await expect(printed.locator('h1')).toHaveText('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+  await expect(printed.locator('tbody tr')).toHaveCount(1);
+  await expect(printed.locator('tbody tr td').nth(1)).toHaveText('01');
+  await page.screenshot({ path: artifact('45-register-print') });
+  await page.getByTestId('print-back').click();
   // The outgoing register of the year stays empty.
   await page.getByTestId('register-book-out').click();
   await expect(page.getByTestId('register-row')).toHaveCount(0);

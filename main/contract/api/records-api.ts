@@ -55,6 +55,15 @@ export const RecordPatchSchema = z
   .strict();
 
 const book = z.enum(['in', 'out']);
+const registerQuery = z
+  .object({
+    book,
+    year: year.optional(),
+    from: day.optional(),
+    to: day.optional(),
+    series: nfc(50).optional(),
+  })
+  .strict();
 
 export const RECORDS_API = {
   /** The hồ sơ of a year (or all), in the danh mục order: year, đề mục, ký hiệu. */
@@ -85,18 +94,9 @@ export const RECORDS_API = {
   /** The hồ sơ and register rows of one document. */
   documentFiling: def(z.object({ documentId: id }).strict(), returns<DocumentFilingDto>()),
   /** A register's rows for a year or a period of entry dates, in number order. */
-  registerList: def(
-    z
-      .object({
-        book,
-        year: year.optional(),
-        from: day.optional(),
-        to: day.optional(),
-        series: nfc(50).optional(),
-      })
-      .strict(),
-    returns<RegisterEntryDto[]>(),
-  ),
+  registerList: def(registerQuery, returns<RegisterEntryDto[]>()),
+  /** The same register as a printable HTML page in the Phụ lục IV layout (no scripts). */
+  registerPrintHtml: def(registerQuery, returns<{ html: string }>()),
   /** Vào sổ: registers a document as incoming or outgoing, numbered next in its register's year. */
   registerAdd: def(
     z

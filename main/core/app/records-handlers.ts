@@ -4,8 +4,8 @@
 import type { HandlersOf } from '../../contract/api.js';
 import type { RECORDS_API } from '../../contract/api/records-api.js';
 import type { RecordDocumentDto, RecordDto, RegisterEntryDto } from '../../contract/dto.js';
-import { contentsRows, contentsTable } from '../records/record-lists.js';
-import { printTableHtml } from '../records/print-table.js';
+import { contentsRows, contentsTable, registerTable } from '../records/record-lists.js';
+import { printTableHtml, type PrintTable } from '../records/print-table.js';
 import {
   addDocumentsToRecord,
   createRecord,
@@ -87,6 +87,9 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
       registrations: registrationsOf(s.db, documentId).map(entryDto),
     }),
     registerList: (opts) => listRegister(s.db, defined(opts)).map(entryDto),
+    registerPrintHtml: (opts) => ({
+      html: [...printTableHtml(registerTable(s.db, defined(opts)) as PrintTable<string>)].join(''),
+    }),
     registerAdd: (input) => entryDto(registerDocument(s.vankho.archive, defined(input))),
   };
 }

@@ -430,6 +430,8 @@ export const en: Record<MessageKey, string> = {
   'register.registered': 'Entered in the {book}, no. {seq}.',
   'register.entry': '{book} {year}: no. {seq}, {date}',
   'register.deleted': 'Document deleted from the archive',
+  'register.print': 'Print register',
+  'register.backToList': 'Back to the register',
   'register.filing': 'Files and registers',
   'register.notFiled': 'In no file and no register yet.',
 

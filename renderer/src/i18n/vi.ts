@@ -430,6 +430,8 @@ export const vi = {
   'register.registered': 'Đã vào {book}, số {seq}.',
   'register.entry': '{book} năm {year}: số {seq}, ngày {date}',
   'register.deleted': 'Văn bản đã xóa khỏi kho',
+  'register.print': 'In sổ',
+  'register.backToList': 'Về sổ',
   'register.filing': 'Hồ sơ và sổ',
   'register.notFiled': 'Văn bản chưa thuộc hồ sơ nào, chưa vào sổ.',
 

@@ -199,6 +199,18 @@ describe('records and registers at the contract', { timeout: 120_000 }, () => {
       [2, docs[1]!.id],
     ]);
     expect(await call<RegisterEntryDto[]>('registerList', { book: 'out', year: 2025 })).toEqual([]);
+    // The printed register: Phụ lục IV columns, its rows in number order.
+    const { html } = await call<{ html: string }>('registerPrintHtml', { book: 'in', year: 2025 });
+    expect(html).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+    expect(html).toContain('Số đến');
+    expect(html).not.toMatch(/<script/i);
+    const printed = [...html.matchAll(/<tr><td class="c">([^<]*)<\/td><td class="c">(\d+)<\/td>/g)].map(
+      (m) => [m[1], m[2]],
+    );
+    expect(printed).toEqual([
+      ['05/03/2025', '01'],
+      ['06/03/2025', '02'],
+    ]);
     const filing = await call<DocumentFilingDto>('documentFiling', { documentId: docs[0]!.id });
     expect(filing.records).toEqual([{ code: CODE, title: 'Hồ sơ chỉ đạo, điều hành', state: 'open' }]);
     expect(filing.registrations.map((e) => e.seq)).toEqual([1]);

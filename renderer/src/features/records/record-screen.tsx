@@ -1,8 +1,7 @@
 // One hồ sơ (#/records/<mã hồ sơ>): its particulars, its documents in mục lục order (STT, số ký hiệu,
 // ngày, trích yếu, tờ số) with move up/down and remove while it is open, đóng / mở lại, and "In mục
-// lục": the mục lục văn bản as the core prints it (#/records/<mã>?print=1), shown in a sandboxed frame
-// (no scripts) and printed from there, so what is printed is exactly the HTML the CLI writes.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// lục": the mục lục văn bản as the core prints it (#/records/<mã>?print=1), in a PrintFrame.
+import { useCallback, useEffect, useState } from 'react';
 import type { Route } from '../../app/app-state.js';
 import type { RecordDetailDto } from '../../../../main/contract/dto.js';
 import type { Result } from '../../../../main/contract/errors.js';
@@ -13,6 +12,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatCount, formatDate } from '../../components/format.js';
 import { BackIcon, DownIcon, UpIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { PrintFrame } from './print-frame.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import './records.css';
 
@@ -247,14 +247,13 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
   );
 }
 
-/** The mục lục văn bản, printable: the core's HTML in a frame that may not run scripts. */
+/** The mục lục văn bản, printable. */
 function CataloguePrint({ code }: { code: string }) {
   const api = useApi();
   const { t, lang } = useI18n();
   const { navigate } = useAppState();
   const [html, setHtml] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const frame = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
     let alive = true;
@@ -269,35 +268,12 @@ function CataloguePrint({ code }: { code: string }) {
   }, [api, code, lang]);
 
   return (
-    <div className="screen catalogue-print" data-testid="catalogue-print">
-      <div className="screen-header">
-        <button className="btn" onClick={() => navigate({ name: 'record', code })}>
-          <BackIcon /> {t('record.backToRecord')}
-        </button>
-        <h1>{t('record.catalogue')}</h1>
-        <span className="spacer" />
-        <button
-          className="btn btn-primary"
-          disabled={html === null}
-          // allow-same-origin (without allow-scripts) lets this page call print() on the frame;
-          // the frame itself still runs nothing.
-          onClick={() => frame.current?.contentWindow?.print()}
-          data-testid="catalogue-print-now"
-        >
-          {t('record.printNow')}
-        </button>
-      </div>
-      {error ? <EmptyState title={t('common.error')} body={error} /> : null}
-      {html !== null ? (
-        <iframe
-          ref={frame}
-          className="catalogue-frame"
-          title={t('record.catalogue')}
-          sandbox="allow-same-origin allow-modals"
-          srcDoc={html}
-          data-testid="catalogue-frame"
-        />
-      ) : null}
-    </div>
+    <PrintFrame
+      title={t('record.catalogue')}
+      html={html}
+      error={error}
+      backLabel={t('record.backToRecord')}
+      onBack={() => navigate({ name: 'record', code })}
+    />
   );
 }

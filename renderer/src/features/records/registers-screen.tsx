@@ -1,6 +1,7 @@
 // "Sổ văn bản" (#/registers): the sổ đăng ký văn bản đến or đi of a year, in number order (số đến/đi,
 // ngày, số ký hiệu, trích yếu, nơi gửi or người ký). Rows are entered from the document screen
-// ("Vào sổ đến/đi"); a row opens its document while it is still in the archive.
+// ("Vào sổ đến/đi"); a row opens its document while it is still in the archive. "In sổ" shows the
+// register as the core prints it (Phụ lục IV) in a PrintFrame.
 import { useEffect, useState } from 'react';
 import type { RegisterBookDto, RegisterEntryDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
@@ -9,6 +10,7 @@ import { errorText } from '../../app/toasts.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { formatCount, formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { PrintFrame } from './print-frame.js';
 import './records.css';
 
 /** "01", "02", … as số đến / số đi are written. */
@@ -22,6 +24,8 @@ export function RegistersScreen() {
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [entries, setEntries] = useState<RegisterEntryDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The printable register of the book and year shown (null: not printing). */
+  const [print, setPrint] = useState<{ html: string | null; error: string | null } | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -37,6 +41,27 @@ export function RegistersScreen() {
       alive = false;
     };
   }, [api, book, year, lang, dataVersion]);
+
+  const openPrint = () => {
+    setPrint({ html: null, error: null });
+    void api
+      .registerPrintHtml({ book, year })
+      .then((r) =>
+        setPrint(
+          r.ok ? { html: r.value.html, error: null } : { html: null, error: errorText(r.error, lang) },
+        ),
+      );
+  };
+  if (print)
+    return (
+      <PrintFrame
+        title={`${t(`register.book.${book}`)} ${year}`}
+        html={print.html}
+        error={print.error}
+        backLabel={t('register.backToList')}
+        onBack={() => setPrint(null)}
+      />
+    );
 
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 10 }, (_, i) => thisYear - i);
@@ -75,6 +100,11 @@ export function RegistersScreen() {
           <span className="muted" data-testid="register-count">
             {t('register.count', { count: formatCount(entries.length, lang) })}
           </span>
+        ) : null}
+        {entries && entries.length > 0 ? (
+          <button className="btn" onClick={openPrint} data-testid="register-print">
+            {t('register.print')}
+          </button>
         ) : null}
       </div>
       {error ? <EmptyState title={t('common.error')} body={error} /> : null}
