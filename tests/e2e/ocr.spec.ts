@@ -58,7 +58,7 @@ test.afterAll(async () => {
 });
 
 test('a scan is read from its own screen: "Nhận dạng chữ (OCR)", then its text and number show', async () => {
-  await page.evaluate(() => (location.hash = '#/doc/2'));
+  await page.evaluate("location.hash = '#/doc/2'");
   await expect(page.getByTestId('doc-text-status')).toContainText('chờ OCR');
   await page.getByTestId('doc-ocr-now').click();
   await expect(page.getByTestId('doc-ocr-now')).toHaveCount(0, { timeout: 120_000 });
