@@ -5,7 +5,7 @@ import { appError, type AppError } from '../contract/errors.js';
 import { openArchive, type Archive } from '../core/archive/archive.js';
 import { openVanKho } from '../core/open-vankho.js';
 import { needsMigration } from '../core/archive/database.js';
-import { VanKhoError } from '../core/archive/vankho-error.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
 import { knownAppError, toContractError } from '../core/errors/to-vankho-error.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { terminalSafe } from './terminal-text.js';

@@ -4,7 +4,7 @@
 import { appError } from '../contract/errors.js';
 import type { SearchFilters } from '../contract/search-types.js';
 import type { Db } from './archive/archive.js';
-import { VanKhoError } from './archive/vankho-error.js';
+import { VanKhoError } from './errors/vankho-error.js';
 import { allDocumentIds, documentIdsForTag } from './export/collect-bundle-data.js';
 import type { ExportSelection } from './export/export-bundle.js';
 import type { SearchService } from './search/search-service.js';

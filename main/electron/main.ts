@@ -12,7 +12,7 @@ import { toAppError } from '../core/errors/to-app-error.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import type { ArchiveInfo, CheckReportDto, JobStarted, RecentArchive } from '../contract/dto.js';
 import type { ApiMethod, ApiOutput } from '../contract/api.js';
-import { VanKhoError } from '../core/archive/vankho-error.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
 import { electronDialogs } from './dialogs.js';
 import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate, type MenuActions } from './menu.js';

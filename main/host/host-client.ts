@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { appError, type Result } from '../contract/errors.js';
 import type { AppEventListener } from '../contract/events.js';
-import { VanKhoError } from '../core/archive/vankho-error.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
 import type { AppHostOptions } from '../index.js';
 import type { Dispatch } from '../core/app/dispatch.js';
 import { EventBus } from './event-bus.js';

@@ -13,7 +13,7 @@ import { appError } from '../contract/errors.js';
 import { MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../contract/transport.js';
 import type { UploadArea } from '../core/app/ports.js';
 import { makeOwnedTempDir } from '../core/archive/temp-owner.js';
-import { VanKhoError } from '../core/archive/vankho-error.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
 
 /** Temp folder name prefix (also what the start-up sweep looks for). */
 export const UPLOADS_DIR_PREFIX = 'vankho-uploads-';

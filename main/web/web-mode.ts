@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { appError } from '../contract/errors.js';
 import { DB_FILE_NAME } from '../core/archive/archive.js';
-import { VanKhoError } from '../core/archive/vankho-error.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
 import { defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import { UploadStore } from '../host/upload-store.js';

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
-import { VanKhoError } from '../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { backupArchive } from '../../main/core/export/backup-archive.js';
 import { restoreArchive } from '../../main/core/export/restore-archive.js';
 import { repoPath } from '../helpers/repo-root.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appError } from '../../main/contract/errors.js';
-import { VanKhoError } from '../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import {
   answerAppRequest,
   answerFileRequest,

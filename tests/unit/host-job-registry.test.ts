@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../main/contract/events.js';
-import { VanKhoError } from '../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { appError } from '../../main/contract/errors.js';
 import { EventBus } from '../../main/host/event-bus.js';
 import { JobRegistry } from '../../main/host/job-registry.js';

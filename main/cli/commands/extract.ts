@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
-import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { RELATION_KIND_LABELS } from '../../core/ingest/document-relations.js';
 import { extractFile } from '../../core/ingest/extract-file.js';
 import { detectMediaType } from '../../core/ingest/media-type.js';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DB_FILE_NAME, openArchive } from '../../core/archive/archive.js';
-import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
 import type { ImportProgress } from '../../core/ingest/import-types.js';
 import { recoverArchive, type RecoverReport } from '../../core/ingest/recover-archive.js';
 import { openVanKho } from '../../core/open-vankho.js';

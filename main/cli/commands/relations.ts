@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
 import type { DocumentRelations, RelationDto } from '../../contract/dto.js';
-import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { listDocumentRelations, RELATION_KIND_LABELS } from '../../core/ingest/document-relations.js';
 import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';

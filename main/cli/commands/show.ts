@@ -4,7 +4,7 @@ import { appError } from '../../contract/errors.js';
 import { METADATA_FIELDS } from '../../contract/dto.js';
 import { NO_TEXT_TERMS, TERMS, bilingual } from '../../contract/glossary.js';
 import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
-import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
 import {
   formatError,
   isJson,

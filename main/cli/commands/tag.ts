@@ -14,7 +14,7 @@ import {
 import type { TagDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../../core/archive/archive.js';
-import { VanKhoError } from '../../core/archive/vankho-error.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';

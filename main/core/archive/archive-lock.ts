@@ -2,7 +2,7 @@ import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync, fsync
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { appError } from '../../contract/errors.js';
-import { VanKhoError } from './vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 
 export const LOCK_FILE_NAME = 'archive.lock';
 

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from './database.js';
 import { removeStaleTempFiles } from './durable-file.js';
 import { FileStore } from './file-store.js';
 import { interruptRunningJobs } from './jobs-store.js';
-import { VanKhoError } from './vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { toVanKhoError } from '../errors/to-vankho-error.js';
 import {
   cachedQuickCheck,

@@ -28,7 +28,7 @@ import {
   writeUserMetadata,
   type FieldState,
 } from './documents-repo.js';
-import { VanKhoError } from './vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 
 export type BulkChange =
   | { kind: 'set'; field: BulkField; value: string | null }

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { appError } from '../../contract/errors.js';
-import { VanKhoError } from './vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 
 export type Db = Database.Database;
 

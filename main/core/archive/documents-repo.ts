@@ -17,7 +17,7 @@ import { fold } from '../text/normalize.js';
 import type { Archive, Db } from './archive.js';
 import { enrichDocument } from './enrich-document.js';
 import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
-import { VanKhoError } from './vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
 
 // Documents and tags. Reads take a Db (usable with a read-only archive); writes take the Archive so

@@ -8,7 +8,7 @@ import type { TrashEntryDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
 import { relinkCitationsOf, resolveOpenCitationsOf } from './enrich-document.js';
-import { VanKhoError } from './vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 
 /** A trash entry as the contract gives it (the one definition of its fields). */
 export type TrashEntry = TrashEntryDto;

@@ -5,7 +5,7 @@ import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
 import { openDatabase } from '../archive/database.js';
 import { FileStore } from '../archive/file-store.js';
 import { startPartial } from '../archive/temp-owner.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { appVersion } from './app-version.js';
 import {
   BACKUP_DB_ENTRY,

@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { appError } from '../../contract/errors.js';
 import type { Db } from '../archive/database.js';
 import type { FileStore } from '../archive/file-store.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { appVersion } from './app-version.js';
 import {
   BUNDLE_FORMAT,

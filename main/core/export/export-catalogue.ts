@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { appError } from '../../contract/errors.js';
 import type { Db } from '../archive/database.js';
 import { startPartial } from '../archive/temp-owner.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html.js';
 import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalogue-rows.js';

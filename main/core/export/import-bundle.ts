@@ -11,7 +11,7 @@ import {
   normalizeMetadataValue,
   normalizeTagName,
 } from '../archive/documents-repo.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import type { ManifestDocument, ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
 import {

@@ -6,7 +6,7 @@ import { appError } from '../../contract/errors.js';
 import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
 import { checkArchive, type CheckReport } from '../archive/check-archive.js';
 import { FileStore } from '../archive/file-store.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import {
   BACKUP_DB_ENTRY,
   BACKUP_FILE_ENTRY,

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type yauzl from 'yauzl';
 import type { z } from 'zod';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
 import {
   BUNDLE_FORMAT,

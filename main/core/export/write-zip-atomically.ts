@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { appError } from '../../contract/errors.js';
 import { startPartial } from '../archive/temp-owner.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
 import { hashTap } from './hash-tap.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';

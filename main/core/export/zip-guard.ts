@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Writable, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { appError, type ErrorCode } from '../../contract/errors.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
 import { isSafeEntryPath, type ManifestTag } from './bundle-manifest.js';
 import { hashTap } from './hash-tap.js';

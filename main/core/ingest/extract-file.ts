@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { appError, type AppError } from '../../contract/errors.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { prepareExtractedText } from '../text/prepare-text.js';
 import { decodeText } from './extractors/decode-text.js';
 import { extractDoc } from './extractors/extract-doc.js';

@@ -8,7 +8,7 @@ import type { MetadataField } from '../../contract/dto.js';
 import { appError, type AppError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { FIELD_COLUMNS, getDocument } from '../archive/documents-repo.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import { EXTRACTED_FIELDS } from '../text/extract-metadata.js';
 import { enrichDocument } from '../archive/enrich-document.js';

@@ -8,7 +8,7 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import Tesseract from 'tesseract.js';
 import { appError } from '../../contract/errors.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import type { PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { pageText, type PdfTextItem } from '../ingest/extractors/pdf-layout.js';
 import type { OcrPaths } from './ocr-paths.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { appError, type AppError } from '../../contract/errors.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { cancelledError } from '../jobs/cancellation.js';
 import type { OcrPageResult } from './ocr-engine.js';
 import type { OcrPaths } from './ocr-paths.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { appError, type AppError } from '../../contract/errors.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import {
   createRecognizer,

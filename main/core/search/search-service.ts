@@ -17,7 +17,7 @@ import type {
 import { NO_YEAR } from '../../contract/search-types.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
-import { VanKhoError } from '../archive/vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { keyHasPrefix, queryIntent } from './query-intent.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';

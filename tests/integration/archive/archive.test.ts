@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { openArchive } from '../../../main/core/archive/archive.js';
 import { LOCK_FILE_NAME } from '../../../main/core/archive/archive-lock.js';
 import { checkArchive } from '../../../main/core/archive/check-archive.js';
-import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { holdArchiveInChild } from '../../helpers/hold-archive.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 

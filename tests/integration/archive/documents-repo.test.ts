@@ -21,7 +21,7 @@ import {
   undoTagMerge,
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
-import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { enrichDocument } from '../../../main/core/archive/enrich-document.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 

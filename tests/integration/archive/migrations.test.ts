@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openArchive } from '../../../main/core/archive/archive.js';
 import { SCHEMA_VERSION, loadMigrations, migrate } from '../../../main/core/archive/database.js';
-import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 describe('archive schema migrations', () => {

@@ -18,7 +18,7 @@ import {
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
 import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../../../main/core/archive/trash.js';
-import { VanKhoError } from '../../../main/core/archive/vankho-error.js';
+import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { backupArchive } from '../../../main/core/export/backup-archive.js';
 import { exportBundle } from '../../../main/core/export/export-bundle.js';
 import { importBundle } from '../../../main/core/export/import-bundle.js';

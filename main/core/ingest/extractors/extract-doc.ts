@@ -1,6 +1,6 @@
 import WordExtractor from 'word-extractor';
 import { appError } from '../../../contract/errors.js';
-import { VanKhoError } from '../../archive/vankho-error.js';
+import { VanKhoError } from '../../errors/vankho-error.js';
 import type { RawExtraction } from './raw-extraction.js';
 
 /** Text of a Word 97–2003 .doc (body, then headers, footnotes and endnotes) with word-extractor. */

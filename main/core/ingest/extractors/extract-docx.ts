@@ -1,6 +1,6 @@
 import mammoth from 'mammoth';
 import { appError } from '../../../contract/errors.js';
-import { VanKhoError } from '../../archive/vankho-error.js';
+import { VanKhoError } from '../../errors/vankho-error.js';
 import { docxText, type DocxElement } from './docx-layout.js';
 import type { RawExtraction } from './raw-extraction.js';
 import { readZipEntries } from './read-zip-entries.js';

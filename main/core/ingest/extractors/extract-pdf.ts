@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { appError } from '../../../contract/errors.js';
-import { VanKhoError } from '../../archive/vankho-error.js';
+import { VanKhoError } from '../../errors/vankho-error.js';
 import { pageText, type PdfTextItem } from './pdf-layout.js';
 import type { RawExtraction } from './raw-extraction.js';
 
