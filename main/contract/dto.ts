@@ -448,6 +448,8 @@ export interface RecordDto {
   state: RecordStateDto;
   documentCount: number;
   createdAt: string;
+  /** Who made it (actor id); null for hồ sơ made before schema 8. */
+  createdBy: string | null;
   updatedAt: string;
   closedAt: string | null;
 }
@@ -507,6 +509,8 @@ export interface RegisterEntryDto {
   copies: number | null;
   notes: string;
   createdAt: string;
+  /** Who entered it (actor id); null for rows made before schema 8. */
+  registeredBy: string | null;
 }
 
 /** Where a document is filed: the hồ sơ holding it and its register rows. */

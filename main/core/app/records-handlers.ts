@@ -65,7 +65,7 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
   return {
     recordsList: ({ year }) => listRecords(s.db, year === undefined ? {} : { year }).map(recordDto),
     recordGet: ({ code }) => detail(s.db, code),
-    recordCreate: (input) => recordDto(createRecord(s.vankho.archive, defined(input))),
+    recordCreate: (input, ctx) => recordDto(createRecord(s.vankho.archive, defined(input), ctx.actor.id)),
     recordUpdate: ({ code, patch }) =>
       recordDto(updateRecord(s.vankho.archive, code, defined(patch) as RecordPatch)),
     recordAddDocuments: ({ code, documentIds }) => {
@@ -90,6 +90,6 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
     registerPrintHtml: (opts) => ({
       html: [...printTableHtml(registerTable(s.db, defined(opts)) as PrintTable<string>)].join(''),
     }),
-    registerAdd: (input) => entryDto(registerDocument(s.vankho.archive, defined(input))),
+    registerAdd: (input, ctx) => entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id)),
   };
 }

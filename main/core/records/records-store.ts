@@ -57,6 +57,8 @@ export interface RecordFile {
   state: RecordState;
   documentCount: number;
   createdAt: string;
+  /** Who made it (actor id); null before schema 8. */
+  createdBy: string | null;
   updatedAt: string;
   closedAt: string | null;
 }
@@ -199,6 +201,7 @@ interface RecordRow {
   state: RecordState;
   manual_order: number;
   created_at: string;
+  created_by: string | null;
   updated_at: string;
   closed_at: string | null;
   // Derived from its documents in the same query.
@@ -249,6 +252,7 @@ function recordOf(r: RecordRow): RecordFile {
     state: r.state,
     documentCount: r.n,
     createdAt: r.created_at,
+    createdBy: r.created_by,
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
   };
@@ -328,7 +332,11 @@ export function recordDocuments(db: Db, code: string): RecordDocument[] {
   }));
 }
 
-export function createRecord(archive: Archive, input: CreateRecordInput): RecordFile {
+export function createRecord(
+  archive: Archive,
+  input: CreateRecordInput,
+  actor: string | null = null,
+): RecordFile {
   const { code, organCode, year, notation } = parseRecordCode(input.code);
   const title = text(input.title);
   if (title === '') throw invalid('tiêu đề hồ sơ không được để trống / the file needs a title');
@@ -339,8 +347,8 @@ export function createRecord(archive: Archive, input: CreateRecordInput): Record
     const now = new Date().toISOString();
     db.prepare(
       `INSERT INTO records (code, organ_code, year, notation, heading, title, creator, retention_years,
-         access, language, keywords, physical_state, notes, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         access, language, keywords, physical_state, notes, created_at, updated_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       code,
       organCode,
@@ -357,6 +365,7 @@ export function createRecord(archive: Archive, input: CreateRecordInput): Record
       text(input.notes ?? ''),
       now,
       now,
+      actor,
     );
     return recordOf(rowByCode(db, code)!);
   });

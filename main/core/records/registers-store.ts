@@ -47,6 +47,8 @@ export interface RegisterEntry {
   copies: number | null;
   notes: string;
   createdAt: string;
+  /** Who entered it (actor id); null before schema 8. */
+  registeredBy: string | null;
 }
 
 export interface RegisterInput {
@@ -116,6 +118,7 @@ interface EntryRow {
   copies: number | null;
   notes: string;
   created_at: string;
+  registered_by: string | null;
 }
 
 function entryOf(r: EntryRow): RegisterEntry {
@@ -141,6 +144,7 @@ function entryOf(r: EntryRow): RegisterEntry {
     copies: r.copies,
     notes: r.notes,
     createdAt: r.created_at,
+    registeredBy: r.registered_by,
   };
 }
 
@@ -150,7 +154,11 @@ function entryOf(r: EntryRow): RegisterEntry {
  * the next number of its register for the year of the entry date. A document is registered once
  * per book.
  */
-export function registerDocument(archive: Archive, input: RegisterInput): RegisterEntry {
+export function registerDocument(
+  archive: Archive,
+  input: RegisterInput,
+  actor: string | null = null,
+): RegisterEntry {
   const book = input.book;
   const series = text(input.series);
   const entryDate = fullDate('ngày đăng ký / entry date', input.entryDate ?? localToday());
@@ -199,8 +207,8 @@ export function registerDocument(archive: Archive, input: RegisterInput): Regist
       .prepare(
         `INSERT INTO register_entries (book, series, year, seq, entry_date, document_id, document_uid, number,
            doc_date, doc_type, summary, sender, receiver, due_date, urgency, signer, recipients, copies, notes,
-           created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, registered_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         book,
@@ -223,6 +231,7 @@ export function registerDocument(archive: Archive, input: RegisterInput): Regist
         book === 'out' ? (input.copies ?? null) : null,
         text(input.notes),
         new Date().toISOString(),
+        actor,
       );
     return entryOf(
       db.prepare('SELECT * FROM register_entries WHERE id = ?').get(r.lastInsertRowid) as EntryRow,

@@ -78,6 +78,8 @@ describe('records and registers at the contract', { timeout: 120_000 }, () => {
       access: 'han-che',
       keywords: ['chỉ đạo', 'điều hành'],
       state: 'open',
+      // Who made it: the request's actor (the local one, by default).
+      createdBy: 'local',
       documentCount: 0,
     });
     const list = await call<RecordDto[]>('recordsList', { year: 2025 });
@@ -184,7 +186,13 @@ describe('records and registers at the contract', { timeout: 120_000 }, () => {
       entryDate: '2025-03-06',
     });
     expect([a.seq, b.seq]).toEqual([1, 2]);
-    expect(a).toMatchObject({ book: 'in', year: 2025, entryDate: '2025-03-05', urgency: 'khan' });
+    expect(a).toMatchObject({
+      book: 'in',
+      year: 2025,
+      entryDate: '2025-03-05',
+      urgency: 'khan',
+      registeredBy: 'local',
+    });
     // The row is filled from the document's metadata.
     expect(a.number).toBe(docs[0]!.number);
     expect(a.summary.length).toBeGreaterThan(0);
