@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
-import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { artifact } from './e2e-env.js';
+import { openAppOn } from './start-web-mode.js';
 
 const KILL_AFTER = 4;
 
-let web: RunningWebMode;
+let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
 let page: Page;
 let imported: number;
@@ -35,15 +35,12 @@ test.beforeAll(async ({ browser }) => {
     VANKHO_FAULT: `reextract:document-done:${KILL_AFTER}`,
   });
   expect(killed.signal).toBe('SIGKILL');
-  web = await startWebMode(['--archive', archiveDir, '--no-samples']);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
+  app = await openAppOn(browser, archiveDir);
+  page = app.page;
 });
 
 test.afterAll(async () => {
-  await page?.close();
-  await web?.stop();
+  await app?.close();
   rmSync(tempDir, { recursive: true, force: true });
 });
 

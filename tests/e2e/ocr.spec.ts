@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decisionLines, makeScannedPdf, renderScan } from '../helpers/make-scan.js';
 import { repoPath } from '../helpers/repo-root.js';
-import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { artifact } from './e2e-env.js';
+import { openAppOn } from './start-web-mode.js';
 
-let web: RunningWebMode;
+let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
 let page: Page;
 
@@ -45,15 +45,12 @@ test.beforeAll(async ({ browser }) => {
     },
   );
   expect(imp.status, imp.stderr).toBe(0);
-  web = await startWebMode(['--archive', archiveDir, '--no-samples']);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
+  app = await openAppOn(browser, archiveDir);
+  page = app.page;
 });
 
 test.afterAll(async () => {
-  await page?.close();
-  await web?.stop();
+  await app?.close();
   rmSync(tempDir, { recursive: true, force: true });
 });
 

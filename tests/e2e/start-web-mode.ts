@@ -1,5 +1,6 @@
 // Starts the real web mode (bin/vankho-web.mjs) on 127.0.0.1 with the known token and the given
 // extra arguments, waits for its "VanKho web: <url>" line, and returns the URL and a stop function.
+import type { Browser, Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { repoPath } from '../helpers/repo-root.js';
 import { E2E_TOKEN } from './e2e-env.js';
@@ -41,4 +42,23 @@ export async function startWebMode(extraArgs: readonly string[]): Promise<Runnin
     if (child.exitCode === null) child.kill('SIGKILL');
   };
   return { url, stop };
+}
+
+/** Web mode on an archive prepared beforehand (no samples), and a signed-in page of it. */
+export async function openAppOn(
+  browser: Browser,
+  archiveDir: string,
+): Promise<{ web: RunningWebMode; page: Page; close: () => Promise<void> }> {
+  const web = await startWebMode(['--archive', archiveDir, '--no-samples']);
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
+  return {
+    web,
+    page,
+    close: async () => {
+      await page.close();
+      await web.stop();
+    },
+  };
 }

@@ -28,13 +28,14 @@ export function listJobs(s: AppSession): JobDto[] {
   const live = s.jobs.list();
   if (!s.isOpen) return live;
   const liveIds = new Set(live.map((j) => j.jobId));
-  const recorded = listJobRows(s.db).filter((r) => !liveIds.has(r.id));
-  const byId = new Map(listJobRows(s.db).map((r) => [r.id, r]));
+  const rows = listJobRows(s.db);
+  const actorOf = new Map(rows.map((r) => [r.id, r.actor]));
   const liveDtos = live.map((j) => {
-    const r = byId.get(j.jobId);
-    return r ? { ...j, actor: r.actor, resumable: false } : j;
+    const actor = actorOf.get(j.jobId);
+    return actor !== undefined ? { ...j, actor, resumable: false } : j;
   });
-  return [...liveDtos, ...recorded.map(rowDto)].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  const recorded = rows.filter((r) => !liveIds.has(r.id)).map(rowDto);
+  return [...liveDtos, ...recorded].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
 /** The interrupted job's row, if it can be resumed (else NOT_FOUND / JOB_NOT_RESUMABLE). */
