@@ -10,7 +10,13 @@ import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const clerk: RequestContext = {
-  actor: { id: 'van-thu-1', kind: 'account', displayName: 'Văn thư 1' },
+  actor: {
+    id: 'van-thu-1',
+    kind: 'account',
+    displayName: 'Văn thư 1',
+    role: 'archivist',
+    readable: ['cong-khai'],
+  },
   signal: new AbortController().signal,
 };
 
