@@ -55,6 +55,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   INVALID_INPUT: EXIT.USAGE,
   RESTORE_CONFLICT: EXIT.USAGE, // the document is in the archive again: nothing to restore
   TAG_EXISTS: EXIT.USAGE, // rename onto an existing tag's name: merge instead
+  USER_EXISTS: EXIT.USAGE, // users add with a name already taken
   JOB_NOT_RESUMABLE: EXIT.USAGE, // nothing to take up: the job ended or was resumed already
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as
   // made is not allowed here — the caller's mistake, not a bug.

@@ -24,6 +24,7 @@ import { registerTrashCommands } from './commands/trash.js';
 import { registerRecordsCommand } from './commands/records.js';
 import { registerRegisterCommand } from './commands/register.js';
 import { registerJobsCommand } from './commands/jobs.js';
+import { registerUsersCommand } from './commands/users.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerRecordsCommand(program);
   registerRegisterCommand(program);
   registerOcrCommand(program);
+  registerUsersCommand(program);
   return program;
 }
 

@@ -106,6 +106,10 @@ export const ERROR_MESSAGES = {
     vi: 'Yêu cầu không được phép.',
     en: 'The request is not authorized.',
   },
+  USER_EXISTS: {
+    vi: 'Đã có tài khoản với tên đăng nhập này.',
+    en: 'An account with this user name already exists.',
+  },
   BUNDLE_INVALID: {
     vi: 'Gói văn bản không hợp lệ hoặc không phải do VanKho tạo ra.',
     en: 'The bundle is invalid or was not made by VanKho.',
@@ -130,9 +134,10 @@ export const ERROR_MESSAGES = {
     vi: 'Chức năng này không có trong chế độ đang chạy.',
     en: 'This feature is not available in the current mode.',
   },
+  // Both an account whose role lacks the method's permission and a request not from the app itself.
   FORBIDDEN: {
-    vi: 'Yêu cầu bị từ chối vì không đến từ ứng dụng.',
-    en: 'The request was refused because it did not come from the app.',
+    vi: 'Yêu cầu bị từ chối: tài khoản của bạn không có quyền làm việc này, hoặc yêu cầu không đến từ ứng dụng.',
+    en: 'The request was refused: your account is not allowed to do this, or the request did not come from the app.',
   },
   TEXT_TRUNCATED: {
     vi: 'Nội dung văn bản quá dài; chỉ phần đầu được trích xuất để tìm kiếm (bản gốc vẫn được lưu đầy đủ).',

@@ -1,0 +1,204 @@
+// `vankho users add|list|disable|enable|reset-password|role|grant`: the office server's accounts,
+// managed on the archive folder by whoever holds it (the first administrator is made this way).
+// Passwords come only from standard input (--password-stdin), never from an argument, so they stay
+// out of shell history and the process list.
+import type { Command } from 'commander';
+import { appError } from '../../contract/errors.js';
+import { RECORD_ACCESS_LEVELS } from '../../contract/dto.js';
+import type { AccessLevel } from '../../contract/request-context.js';
+import { hashPassword } from '../../core/accounts/password.js';
+import {
+  insertUser,
+  listUsers,
+  parseRole,
+  readableOf,
+  requireUser,
+  setUserDisabled,
+  setUserGrants,
+  setUserPassword,
+  setUserRole,
+  type UserRow,
+} from '../../core/accounts/users-store.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
+import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
+
+/** Passwords shorter than this are refused: an office account guards documents marked mật. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+const ROLE_LABEL: Record<UserRow['role'], string> = {
+  admin: 'quản trị / admin',
+  archivist: 'văn thư, lưu trữ / archivist',
+  reader: 'cán bộ / reader',
+};
+
+async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  // One trailing newline is the shell's (echo, a here-string), not part of the password.
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  if (text.length < MIN_PASSWORD_LENGTH) {
+    throw new VanKhoError(
+      appError('INVALID_INPUT', `password: at least ${MIN_PASSWORD_LENGTH} characters on standard input`),
+    );
+  }
+  return text;
+}
+
+function requirePasswordStdin(opts: { passwordStdin?: boolean }): void {
+  if (!opts.passwordStdin) {
+    throw usageError(
+      '--password-stdin: mật khẩu chỉ nhận từ đầu vào chuẩn / the password is read from standard input only',
+    );
+  }
+}
+
+function userJson(u: UserRow): Record<string, unknown> {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    readable: readableOf(u),
+    disabled: u.disabled,
+    lockedUntil: u.lockedUntil,
+    createdAt: u.createdAt,
+  };
+}
+
+function parseLevels(list: string): AccessLevel[] {
+  const levels = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const l of levels) {
+    if (!(RECORD_ACCESS_LEVELS as readonly string[]).includes(l)) throw usageError(`level ${l}`);
+  }
+  return levels as AccessLevel[];
+}
+
+export function registerUsersCommand(program: Command): void {
+  const users = program.command('users').description('tài khoản máy chủ văn phòng / office server accounts');
+
+  users
+    .command('add')
+    .description('thêm tài khoản / add an account')
+    .argument('<name>', 'tên đăng nhập / user name')
+    .requiredOption('--role <role>', 'admin | archivist | reader')
+    .option('--display-name <text>', 'tên hiển thị / name shown')
+    .option('--password-stdin', 'đọc mật khẩu từ đầu vào chuẩn / read the password from standard input')
+    .action(
+      async (
+        name: string,
+        opts: { role: string; displayName?: string; passwordStdin?: boolean },
+        cmd: Command,
+      ) => {
+        const role = parseRole(opts.role);
+        requirePasswordStdin(opts);
+        const passwordHash = await hashPassword(await readPasswordFromStdin());
+        // The first administrator may be made before the server ever ran: the archive is created then.
+        await withArchive(cmd, { create: true }, (archive) => {
+          const u = insertUser(archive.db, {
+            username: name,
+            role,
+            passwordHash,
+            ...(opts.displayName ? { displayName: opts.displayName } : {}),
+          });
+          if (isJson(cmd)) printJson({ ok: true, user: userJson(u) });
+          else printLine(`Đã thêm tài khoản / account added: ${u.username} (${ROLE_LABEL[u.role]})`);
+          return EXIT.OK;
+        });
+      },
+    );
+
+  users
+    .command('list')
+    .description('liệt kê tài khoản / list accounts')
+    .action(async (_o: unknown, cmd: Command) => {
+      await withArchive(cmd, { readonly: true }, (archive) => {
+        const list = listUsers(archive.db);
+        if (isJson(cmd)) {
+          printJson({ ok: true, users: list.map(userJson) });
+          return EXIT.OK;
+        }
+        if (list.length === 0) printLine('Chưa có tài khoản nào / no accounts yet');
+        for (const u of list) {
+          const state = u.disabled ? '  [đã khóa / disabled]' : '';
+          printLine(`${u.username}  ${ROLE_LABEL[u.role]}  ${readableOf(u).join(',')}${state}`);
+        }
+        return EXIT.OK;
+      });
+    });
+
+  const change = (
+    sub: string,
+    description: string,
+    apply: (db: Parameters<typeof setUserRole>[0], u: UserRow, arg: string | undefined) => void,
+    done: { vi: string; en: string },
+    arg?: { name: string; description: string },
+  ): void => {
+    const c = users.command(sub).description(description).argument('<name>', 'tên đăng nhập / user name');
+    if (arg) c.argument(`<${arg.name}>`, arg.description);
+    c.action(async (name: string, ...rest: unknown[]) => {
+      const cmd = rest[rest.length - 1] as Command;
+      const value = arg ? (rest[0] as string) : undefined;
+      await withArchive(cmd, {}, (archive) => {
+        const u = requireUser(archive.db, name);
+        apply(archive.db, u, value);
+        const after = requireUser(archive.db, name);
+        if (isJson(cmd)) printJson({ ok: true, user: userJson(after) });
+        else printLine(`${done.vi} / ${done.en}: ${after.username}`);
+        return EXIT.OK;
+      });
+    });
+  };
+
+  change(
+    'disable',
+    'khóa tài khoản (đăng xuất mọi phiên) / disable an account (ends its sessions)',
+    (db, u) => setUserDisabled(db, u.id, true),
+    { vi: 'Đã khóa tài khoản', en: 'account disabled' },
+  );
+  change(
+    'enable',
+    'mở lại tài khoản / enable an account again',
+    (db, u) => setUserDisabled(db, u.id, false),
+    {
+      vi: 'Đã mở lại tài khoản',
+      en: 'account enabled',
+    },
+  );
+  change(
+    'role',
+    'đổi vai trò / change the role',
+    (db, u, role) => setUserRole(db, u.id, parseRole(role ?? '')),
+    { vi: 'Đã đổi vai trò', en: 'role changed' },
+    { name: 'role', description: 'admin | archivist | reader' },
+  );
+  change(
+    'grant',
+    'mức tiếp cận thêm cho cán bộ (vd. han-che,mat; rỗng = bỏ) / extra access levels for a reader',
+    (db, u, levels) => setUserGrants(db, u.id, parseLevels(levels ?? '')),
+    { vi: 'Đã đặt quyền đọc', en: 'access levels set' },
+    { name: 'levels', description: 'han-che,mat' },
+  );
+
+  users
+    .command('reset-password')
+    .description('đặt lại mật khẩu (đăng xuất mọi phiên) / reset the password (ends its sessions)')
+    .argument('<name>', 'tên đăng nhập / user name')
+    .option('--password-stdin', 'đọc mật khẩu từ đầu vào chuẩn / read the password from standard input')
+    .action(async (name: string, opts: { passwordStdin?: boolean }, cmd: Command) => {
+      requirePasswordStdin(opts);
+      const passwordHash = await hashPassword(await readPasswordFromStdin());
+      await withArchive(cmd, {}, (archive) => {
+        const u = requireUser(archive.db, name);
+        setUserPassword(archive.db, u.id, passwordHash);
+        if (isJson(cmd)) printJson({ ok: true, user: userJson(u) });
+        else printLine(`Đã đặt lại mật khẩu / password reset: ${u.username}`);
+        return EXIT.OK;
+      });
+    });
+}

@@ -1,0 +1,158 @@
+// `vankho users …` against real archives: accounts are made with a password read from standard
+// input (a real child process), stored as scrypt hashes, and changed by the other subcommands.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../../main/cli/exit-codes.js';
+import { verifyPassword } from '../../../main/core/accounts/password.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
+import { repoPath } from '../../helpers/repo-root.js';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+
+function runChild(args: string[], input: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), ...args], {
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface ListedUser {
+  username: string;
+  role: string;
+  readable: string[];
+  disabled: boolean;
+}
+
+describe('vankho users', () => {
+  let tmp: TempDir;
+  let archive: string;
+  const list = async (): Promise<ListedUser[]> => {
+    const r = await runCliInProcess(['--archive', archive, '--json', 'users', 'list']);
+    expect(r.code).toBe(EXIT.OK);
+    return (JSON.parse(r.stdout) as { users: ListedUser[] }).users;
+  };
+  const storedHash = (name: string): string => {
+    const db = new Database(join(archive, 'archive.sqlite'), { readonly: true });
+    try {
+      return (
+        db.prepare('SELECT password_hash FROM users WHERE username = ?').get(name) as {
+          password_hash: string;
+        }
+      ).password_hash;
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-users-');
+    archive = join(tmp.dir, 'kho');
+  });
+  afterAll(() => tmp.cleanup());
+
+  it('adds the first administrator to a new archive, the password read from stdin and stored hashed', async () => {
+    const r = runChild(
+      ['--archive', archive, 'users', 'add', 'quantri', '--role', 'admin', '--password-stdin'],
+      'mật-khẩu-dài-1\n',
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(EXIT.OK);
+    expect(r.stdout).toContain('quantri');
+    const hash = storedHash('quantri');
+    expect(hash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(hash).not.toContain('mật-khẩu');
+    // The trailing newline is the shell's; NFC keeps a decomposed spelling of the same password valid.
+    expect(await verifyPassword('mật-khẩu-dài-1', hash)).toBe(true);
+    expect(await verifyPassword('mật-khẩu-dài-1'.normalize('NFD'), hash)).toBe(true);
+    expect(await verifyPassword('mật-khẩu-dài-2', hash)).toBe(false);
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        username: 'quantri',
+        role: 'admin',
+        readable: ['cong-khai', 'han-che', 'mat'],
+        disabled: false,
+      }),
+    ]);
+  });
+
+  it('refuses a short password, a taken name, a bad role and a password not on stdin', async () => {
+    const short = runChild(
+      ['--archive', archive, 'users', 'add', 'canbo', '--role', 'reader', '--password-stdin'],
+      'ngan\n',
+    );
+    expect(short.code).toBe(EXIT.USAGE);
+    expect(short.stderr).toContain('password');
+    const taken = runChild(
+      ['--archive', archive, 'users', 'add', 'QuanTri', '--role', 'reader', '--password-stdin'],
+      'mot-mat-khau-khac',
+    );
+    expect(taken.code).toBe(EXIT.USAGE);
+    expect(taken.stderr).toContain('Đã có tài khoản');
+    const role = await runCliInProcess([
+      '--archive',
+      archive,
+      'users',
+      'add',
+      'x',
+      '--role',
+      'boss',
+      '--password-stdin',
+    ]);
+    expect(role.code).toBe(EXIT.USAGE);
+    const noStdin = await runCliInProcess(['--archive', archive, 'users', 'add', 'x', '--role', 'reader']);
+    expect(noStdin.code).toBe(EXIT.USAGE);
+    expect(noStdin.stderr).toContain('--password-stdin');
+    expect((await list()).map((u) => u.username)).toEqual(['quantri']);
+  });
+
+  it('changes role, grants, disabled state and password of an account', async () => {
+    expect(
+      runChild(
+        ['--archive', archive, 'users', 'add', 'canbo', '--role', 'reader', '--password-stdin'],
+        'mat-khau-can-bo',
+      ).code,
+    ).toBe(EXIT.OK);
+    const canbo = async (): Promise<ListedUser | undefined> =>
+      (await list()).find((u) => u.username === 'canbo');
+    expect(await canbo()).toMatchObject({ role: 'reader', readable: ['cong-khai'] });
+
+    expect((await runCliInProcess(['--archive', archive, 'users', 'grant', 'canbo', 'han-che'])).code).toBe(
+      EXIT.OK,
+    );
+    expect(await canbo()).toMatchObject({ readable: ['cong-khai', 'han-che'] });
+    expect((await runCliInProcess(['--archive', archive, 'users', 'role', 'canbo', 'archivist'])).code).toBe(
+      EXIT.OK,
+    );
+    expect(await canbo()).toMatchObject({ role: 'archivist', readable: ['cong-khai', 'han-che', 'mat'] });
+    expect((await runCliInProcess(['--archive', archive, 'users', 'disable', 'canbo'])).code).toBe(EXIT.OK);
+    expect(await canbo()).toMatchObject({ disabled: true });
+    const missing = await runCliInProcess(['--archive', archive, 'users', 'disable', 'khongco']);
+    expect(missing.code).toBe(EXIT.NOT_FOUND);
+
+    const before = storedHash('canbo');
+    const reset = runChild(
+      ['--archive', archive, 'users', 'reset-password', 'canbo', '--password-stdin'],
+      'mat-khau-moi-123',
+    );
+    expect(reset.code).toBe(EXIT.OK);
+    expect(storedHash('canbo')).not.toBe(before);
+    expect(await verifyPassword('mat-khau-moi-123', storedHash('canbo'))).toBe(true);
+  });
+
+  it('keeps the audit log append-only: UPDATE and DELETE are refused by the database itself', () => {
+    const db = new Database(join(archive, 'archive.sqlite'));
+    try {
+      db.prepare(
+        `INSERT INTO audit_log (at, actor, actor_name, action) VALUES ('2026-12-03T10:00:00Z', 'local', 'x', 'view')`,
+      ).run();
+      expect(() => db.prepare(`UPDATE audit_log SET action = 'edit'`).run()).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+      expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'view' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
