@@ -11,9 +11,10 @@ import type {
   SearchSort,
   SnippetPart,
 } from '../../contract/search-types.js';
-import { openVanKho, openVanKhoForReading, type VanKho } from '../../core/open-vankho.js';
-import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { searchPaged } from '../contract-requests.js';
+import { EXIT } from '../exit-codes.js';
 import { formatDate } from '../../contract/dates.js';
 
 /** The request the CLI sends for a query; the quality test uses exactly this. */
@@ -23,24 +24,6 @@ export function cliSearchRequest(
   extra: Partial<SearchRequest> = {},
 ): SearchRequest {
   return { query, limit, ...extra };
-}
-
-/**
- * Opens the archive of --archive with its search engine, runs fn, always closes. `readonly` takes no
- * lock (openVanKhoForReading), so searching works while the app or web mode has the archive open.
- */
-export async function withVanKho(
-  cmd: Command,
-  opts: { readonly?: boolean },
-  fn: (vk: VanKho) => Promise<ExitCode> | ExitCode,
-): Promise<ExitCode> {
-  const dir = archiveDirOf(cmd);
-  const vk = opts.readonly ? openVanKhoForReading(dir) : openVanKho(dir, { create: false });
-  try {
-    return await fn(vk);
-  } finally {
-    vk.close();
-  }
 }
 
 function marked(parts: readonly SnippetPart[]): string {
@@ -112,50 +95,54 @@ export function registerSearchCommand(program: Command): void {
         if (!o.stdin && !query.trim()) throw usageError('query');
         const json = isJson(cmd);
         const extra: Partial<SearchRequest> = { offset, sort: o.sort as SearchSort };
-        const code = await withVanKho(cmd, { readonly: true }, async (vk) => {
-          if (!o.stdin) {
-            const r = vk.search.search(cliSearchRequest(query, limit, extra));
-            if (json)
-              printJson({
-                ok: true,
-                total: r.total,
-                partialCount: r.partialCount,
-                strongCount: r.strongCount,
-                tookMs: r.tookMs,
-                query: r.query,
-                facets: r.facets,
-                hits: r.hits.map(hitJson),
-              });
-            else printResponse(r);
-            return EXIT.OK;
-          }
-          const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
-          for await (const line of rl) {
-            if (!line.trim()) continue;
-            let qid: unknown = null;
-            let q = line;
-            if (line.trimStart().startsWith('{')) {
-              try {
-                const obj = JSON.parse(line) as { qid?: unknown; query?: unknown };
-                qid = obj.qid ?? null;
-                q = typeof obj.query === 'string' ? obj.query : '';
-              } catch {
-                q = line;
+        // Read-only, always: searching answers beside the app or web mode and writes nothing.
+        await withApp(
+          cmd,
+          async (app) => {
+            if (!o.stdin) {
+              const r = await searchPaged(app, cliSearchRequest(query, limit, extra));
+              if (json)
+                printJson({
+                  ok: true,
+                  total: r.total,
+                  partialCount: r.partialCount,
+                  strongCount: r.strongCount,
+                  tookMs: r.tookMs,
+                  query: r.query,
+                  facets: r.facets,
+                  hits: r.hits.map(hitJson),
+                });
+              else printResponse(r);
+              return EXIT.OK;
+            }
+            const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+            for await (const line of rl) {
+              if (!line.trim()) continue;
+              let qid: unknown = null;
+              let q = line;
+              if (line.trimStart().startsWith('{')) {
+                try {
+                  const obj = JSON.parse(line) as { qid?: unknown; query?: unknown };
+                  qid = obj.qid ?? null;
+                  q = typeof obj.query === 'string' ? obj.query : '';
+                } catch {
+                  q = line;
+                }
+              }
+              const r = await searchPaged(app, cliSearchRequest(q, limit, extra));
+              if (json) {
+                process.stdout.write(
+                  `${JSON.stringify({ qid, query: q, total: r.total, partialCount: r.partialCount, tookMs: r.tookMs, hits: r.hits.map(hitJson) })}\n`,
+                );
+              } else {
+                printLine(`# ${qid !== null ? `${String(qid)}\t` : ''}${q}`);
+                printResponse(r);
               }
             }
-            const r = vk.search.search(cliSearchRequest(q, limit, extra));
-            if (json) {
-              process.stdout.write(
-                `${JSON.stringify({ qid, query: q, total: r.total, partialCount: r.partialCount, tookMs: r.tookMs, hits: r.hits.map(hitJson) })}\n`,
-              );
-            } else {
-              printLine(`# ${qid !== null ? `${String(qid)}\t` : ''}${q}`);
-              printResponse(r);
-            }
-          }
-          return EXIT.OK;
-        });
-        if (code !== EXIT.OK) process.exitCode = code;
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
       },
     );
 }

@@ -16,12 +16,17 @@ export const SearchFiltersSchema = z
   })
   .strict();
 
+/** The most hits one search request returns (the engine's cap too); callers page with offset for more. */
+export const SEARCH_PAGE_MAX = 200;
+/** The most suggestions one instant-find request returns (find-as-you-type shows a few). */
+export const INSTANT_FIND_MAX = 50;
+
 export const SearchRequestSchema = z
   .object({
     query: z.string().max(2_000),
     filters: SearchFiltersSchema.optional(),
     sort: z.enum(['relevance', 'date-desc', 'date-asc']).optional(),
-    limit: z.number().int().min(1).max(200).optional(),
+    limit: z.number().int().min(1).max(SEARCH_PAGE_MAX).optional(),
     offset: z.number().int().min(0).max(10_000_000).optional(),
     asYouType: z.boolean().optional(),
     facets: z.boolean().optional(),
@@ -36,7 +41,12 @@ void _searchRequestMatches;
 export const SEARCH_API = {
   search: def(SearchRequestSchema, returns<SearchResponse>()),
   instantFind: def(
-    z.object({ prefix: z.string().max(500), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    z
+      .object({
+        prefix: z.string().max(500),
+        limit: z.number().int().min(1).max(INSTANT_FIND_MAX).default(10),
+      })
+      .strict(),
     returns<InstantHit[]>(),
   ),
   /** Facet counts over the whole archive (or the given filters) without a text query. */

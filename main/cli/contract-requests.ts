@@ -1,0 +1,43 @@
+// The one place where the CLI's user-facing options become contract requests. The CLI keeps its own
+// flags (a --limit beyond one contract page, say); what the contract bounds per request is met here,
+// by paging with offset, so the commands stay thin and every answer still comes from the handlers.
+import { INSTANT_FIND_MAX, SEARCH_PAGE_MAX } from '../contract/api/search-api.js';
+import type { InstantHit, SearchRequest, SearchResponse } from '../contract/search-types.js';
+import type { CliApp } from './cli-app.js';
+
+/**
+ * A search of `req.limit` hits from `req.offset`, asked page by page when it is more than the
+ * contract returns at once. Counts, facets and the parsed query are the first page's (they describe
+ * the whole result, not a page); the time is the sum of the pages'.
+ */
+export async function searchPaged(app: Pick<CliApp, 'call'>, req: SearchRequest): Promise<SearchResponse> {
+  const wanted = req.limit ?? 10;
+  const start = req.offset ?? 0;
+  const page = (offset: number, limit: number): Promise<SearchResponse> =>
+    app.call('search', { ...req, offset, limit });
+  const first = await page(start, Math.min(wanted, SEARCH_PAGE_MAX));
+  const hits = [...first.hits];
+  let tookMs = first.tookMs;
+  let last = first.hits.length;
+  // A short page means the result has ended; later pages need no facets (only the first's are used).
+  while (hits.length < wanted && last === SEARCH_PAGE_MAX) {
+    const next = await app.call('search', {
+      ...req,
+      offset: start + hits.length,
+      limit: Math.min(wanted - hits.length, SEARCH_PAGE_MAX),
+      facets: false,
+    });
+    hits.push(...next.hits);
+    tookMs += next.tookMs;
+    last = next.hits.length;
+  }
+  return { ...first, limit: wanted, hits, tookMs };
+}
+
+/**
+ * Instant-find suggestions. The contract has no offset for them (they are what a search box shows per
+ * keystroke), so a --limit beyond its maximum gets that maximum; `search` lists more.
+ */
+export function instantFind(app: Pick<CliApp, 'call'>, prefix: string, limit: number): Promise<InstantHit[]> {
+  return app.call('instantFind', { prefix, limit: Math.min(limit, INSTANT_FIND_MAX) });
+}
