@@ -64,3 +64,16 @@ export const TERMS = {
 export function bilingual(term: Term): string {
   return `${term.vi} / ${term.en}`;
 }
+
+/** Vietnamese label of a relation kind (relations.kind), as the CLI shows citations. */
+export const RELATION_KIND_LABELS: Readonly<Record<string, string>> = {
+  can_cu: 'căn cứ',
+  thuc_hien: 'thực hiện',
+  theo: 'theo',
+  huong_dan: 'hướng dẫn',
+  sua_doi: 'sửa đổi',
+  bo_sung: 'bổ sung',
+  thay_the: 'thay thế',
+  bai_bo: 'bãi bỏ',
+  lien_quan: 'liên quan',
+};

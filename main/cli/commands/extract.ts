@@ -7,7 +7,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../../core/errors/vankho-error.js';
-import { RELATION_KIND_LABELS } from '../../core/ingest/document-relations.js';
+import { RELATION_KIND_LABELS } from '../../contract/glossary.js';
 import { extractFile } from '../../core/ingest/extract-file.js';
 import { detectMediaType } from '../../core/ingest/media-type.js';
 import { docNumberKey } from '../../core/text/doc-number.js';

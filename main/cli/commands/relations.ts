@@ -2,11 +2,10 @@
 // what it cites that is not in the archive, and which documents cite it.
 
 import type { Command } from 'commander';
-import { appError } from '../../contract/errors.js';
 import type { DocumentRelations, RelationDto } from '../../contract/dto.js';
-import { VanKhoError } from '../../core/errors/vankho-error.js';
-import { listDocumentRelations, RELATION_KIND_LABELS } from '../../core/ingest/document-relations.js';
-import { isJson, printJson, printLine, withArchive } from '../cli-context.js';
+import { RELATION_KIND_LABELS } from '../../contract/glossary.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printJson, printLine } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';
 import { formatDate } from '../../contract/dates.js';
@@ -41,13 +40,16 @@ export function registerRelationsCommand(program: Command): void {
     .argument('<id>', 'mã văn bản / document id')
     .action(async (idArg: string, _o: unknown, cmd: Command) => {
       const id = parseDocumentId(idArg);
-      await withArchive(cmd, { readonly: true }, (archive) => {
-        const exists = archive.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id);
-        if (!exists) throw new VanKhoError(appError('NOT_FOUND', `document #${id}`));
-        const rel = listDocumentRelations(archive.db, id);
-        if (isJson(cmd)) printJson({ ok: true, documentId: id, ...rel });
-        else printRelations(rel);
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          // The handler refuses an unknown id (NOT_FOUND, exit 3) before listing.
+          const rel = await app.call('documentRelations', { documentId: id });
+          if (isJson(cmd)) printJson({ ok: true, documentId: id, ...rel });
+          else printRelations(rel);
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
 }

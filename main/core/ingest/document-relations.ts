@@ -58,16 +58,3 @@ export function listDocumentRelations(db: Db, documentId: number): DocumentRelat
     missing: select('target_id', 'r.source_id = ? AND r.target_id IS NULL'),
   };
 }
-
-/** Vietnamese label of a relation kind (relations.kind), for display. */
-export const RELATION_KIND_LABELS: Readonly<Record<string, string>> = {
-  can_cu: 'căn cứ',
-  thuc_hien: 'thực hiện',
-  theo: 'theo',
-  huong_dan: 'hướng dẫn',
-  sua_doi: 'sửa đổi',
-  bo_sung: 'bổ sung',
-  thay_the: 'thay thế',
-  bai_bo: 'bãi bỏ',
-  lien_quan: 'liên quan',
-};
