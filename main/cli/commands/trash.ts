@@ -3,7 +3,9 @@
 // person asks for it (--yes). Core: main/core/archive/trash.ts.
 import type { Command } from 'commander';
 import { formatDate } from '../../contract/dates.js';
-import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../../core/archive/trash.js';
+// `delete` of several ids is one transaction here; the contract deletes one document per request.
+import { trashDocuments } from '../../core/archive/trash.js';
+import { withApp } from '../cli-app.js';
 import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
@@ -33,18 +35,22 @@ export function registerTrashCommands(program: Command): void {
     .command('list')
     .description('liệt kê thùng rác / list the trash')
     .action(async (_opts: unknown, cmd: Command) => {
-      await withArchive(cmd, { readonly: true }, (archive) => {
-        const entries = listTrash(archive.db);
-        if (isJson(cmd)) printJson(entries);
-        else {
-          printLine(`${entries.length} văn bản trong thùng rác / documents in the trash`);
-          for (const e of entries)
-            printLine(
-              `  [${e.id}] #${e.documentId} ${e.number ?? '—'}  ${e.title}  · xóa lúc / deleted ${formatDate(e.deletedAt)} · ${e.fileCount} tệp / files, ${formatBytes(e.bytes)}`,
-            );
-        }
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const entries = await app.call('trashList', {});
+          if (isJson(cmd)) printJson(entries);
+          else {
+            printLine(`${entries.length} văn bản trong thùng rác / documents in the trash`);
+            for (const e of entries)
+              printLine(
+                `  [${e.id}] #${e.documentId} ${e.number ?? '—'}  ${e.title}  · xóa lúc / deleted ${formatDate(e.deletedAt)} · ${e.fileCount} tệp / files, ${formatBytes(e.bytes)}`,
+              );
+          }
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
   trash
     .command('restore')
@@ -52,8 +58,8 @@ export function registerTrashCommands(program: Command): void {
     .argument('<trashIds...>', 'mã trong thùng rác (cột đầu của trash list) / trash entry ids')
     .action(async (args: string[], _opts: unknown, cmd: Command) => {
       const ids = args.map(parseDocumentId);
-      await withArchive(cmd, {}, (archive) => {
-        const documentIds = restoreFromTrash(archive, ids);
+      await withApp(cmd, async (app) => {
+        const { documentIds } = await app.call('trashRestore', { trashIds: ids });
         if (isJson(cmd)) printJson({ documentIds });
         else printLine(`Đã khôi phục / restored: ${documentIds.map((id) => `#${id}`).join(', ')}`);
         return EXIT.OK;
@@ -72,8 +78,8 @@ export function registerTrashCommands(program: Command): void {
           'dọn thùng rác xóa hẳn văn bản và tệp gốc: thêm --yes / emptying deletes for good: add --yes',
         );
       const ids = args.length > 0 ? args.map(parseDocumentId) : undefined;
-      await withArchive(cmd, {}, (archive) => {
-        const r = emptyTrash(archive, ids);
+      await withApp(cmd, async (app) => {
+        const r = await app.call('trashEmpty', ids ? { trashIds: ids } : {});
         if (isJson(cmd)) printJson(r);
         else
           printLine(
