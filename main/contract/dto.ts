@@ -16,6 +16,8 @@ export const METADATA_FIELDS = [
   'signerTitle',
   'recipients',
   'notes',
+  'access',
+  'secrecy',
 ] as const;
 export type MetadataField = (typeof METADATA_FIELDS)[number];
 
@@ -29,6 +31,8 @@ export const BULK_FIELDS = [
   'signer',
   'signerTitle',
   'system',
+  'access',
+  'secrecy',
 ] as const satisfies readonly MetadataField[];
 export type BulkField = (typeof BULK_FIELDS)[number];
 
@@ -412,9 +416,12 @@ export interface BulkUndoResultDto {
   skipped: number;
 }
 
-/** Mức độ tiếp cận of a hồ sơ (and later of documents): công khai, hạn chế, mật. */
+/** Mức độ tiếp cận of a hồ sơ and of a document: công khai, hạn chế, mật. */
 export const RECORD_ACCESS_LEVELS = ['cong-khai', 'han-che', 'mat'] as const;
 export type RecordAccessLevel = (typeof RECORD_ACCESS_LEVELS)[number];
+/** Độ mật marked on a document (Luật Bảo vệ bí mật nhà nước 2018); a document without one has null. */
+export const SECRECY_LEVELS = ['mat', 'toi-mat', 'tuyet-mat'] as const;
+export type SecrecyLevel = (typeof SECRECY_LEVELS)[number];
 /** Đang lập, đã đóng, đã nộp lưu. */
 export type RecordStateDto = 'open' | 'closed' | 'archived';
 

@@ -22,6 +22,8 @@ export const FIELD_TERMS = {
   signerTitle: { vi: 'Chức vụ người ký', en: 'Signer’s title' },
   recipients: { vi: 'Nơi nhận', en: 'Recipients' },
   notes: { vi: 'Ghi chú', en: 'Notes' },
+  access: { vi: 'Mức độ tiếp cận', en: 'Access level' },
+  secrecy: { vi: 'Độ mật', en: 'Secrecy' },
 } as const satisfies Record<MetadataField, Term>;
 
 /** Where a document's text stands. */

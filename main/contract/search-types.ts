@@ -1,5 +1,6 @@
 // Search request/response shapes shared by the search engine (main/core/search), the CLI, the
 // app's contract and the renderer. Plain data only: no node: imports, no classes.
+import type { RecordAccessLevel as AccessLevel } from './dto.js';
 
 export type SearchSort = 'relevance' | 'date-desc' | 'date-asc';
 
@@ -24,6 +25,8 @@ export interface SearchFilters {
   dateTo?: string;
   /** Tag names; a document carries any one of them (accent-insensitive). */
   tags?: string[];
+  /** Mức độ tiếp cận: any of these levels ('cong-khai', 'han-che', 'mat'). */
+  access?: AccessLevel[];
 }
 
 export interface SearchRequest {
@@ -103,6 +106,8 @@ export interface SearchFacets {
   issuer: FacetCount[];
   year: FacetCount[];
   tag: FacetCount[];
+  /** Mức độ tiếp cận: only the levels the caller may read appear. */
+  access: FacetCount[];
 }
 
 export interface ParsedQueryInfo {

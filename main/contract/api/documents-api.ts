@@ -35,6 +35,10 @@ export const MetadataPatchSchema = z
     signerTitle: fieldText,
     recipients: longText,
     notes: longText,
+    /** The level's code or its words ('mat', 'Mật'); null sets it back to công khai. */
+    access: fieldText,
+    /** Độ mật ('mat', 'toi-mat', 'tuyet-mat' or their words); null: none. */
+    secrecy: fieldText,
   })
   .strict();
 // Compile-time proof that the patch covers exactly the contract's metadata fields.

@@ -10,7 +10,6 @@ import {
   confirmDocumentFields,
   countReviewQueue,
   getDocument,
-  getFile,
   getFilePages,
   listDocuments,
   listFiles,
@@ -25,44 +24,60 @@ import type { RequestContext } from '../../contract/request-context.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { reextractResultDto, reviewItemDto } from './dto-mappers.js';
 import { notFound, type AppSession } from './session.js';
+import {
+  hiddenDocumentIds,
+  requireReadableDocument,
+  requireReadableFile,
+  scopeOf,
+  type ReadScope,
+} from '../archive/access.js';
+import type { Db } from '../archive/archive.js';
+import type { DocumentRelations, RelationDto } from '../../contract/dto.js';
 
 export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_API> {
-  const documentGet = ({ documentId }: { documentId: number }) => {
+  // Every path below answers NOT_FOUND for a document the caller may not read (see core/archive/access).
+  const documentGet = ({ documentId }: { documentId: number }, ctx: RequestContext) => {
+    requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
     const d = getDocument(s.db, documentId);
     if (!d) throw notFound(`document #${documentId}`);
     return d;
   };
-  const requireDocument = (documentId: number): void => void documentGet({ documentId });
+  const requireDocument = (documentId: number, ctx: RequestContext): void =>
+    requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
   return {
     documentGet,
     documentUpdate: ({ documentId, fields }, ctx) => {
+      requireDocument(documentId, ctx);
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
         string,
         string | null
       >;
-      if (Object.keys(patch).length === 0) return documentGet({ documentId });
+      if (Object.keys(patch).length === 0) return documentGet({ documentId }, ctx);
       return updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id);
     },
-    documentConfirm: ({ documentId, fields }, ctx) =>
-      confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id),
-    documentDelete: ({ documentId }) => {
+    documentConfirm: ({ documentId, fields }, ctx) => {
+      requireDocument(documentId, ctx);
+      return confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id);
+    },
+    documentDelete: ({ documentId }, ctx) => {
+      requireDocument(documentId, ctx);
       const [entry] = trashDocuments(s.vankho.archive, [documentId]);
       return { deleted: true as const, trashId: entry!.id };
     },
     trashList: () => listTrash(s.db),
     trashRestore: ({ trashIds }) => ({ documentIds: restoreFromTrash(s.vankho.archive, trashIds) }),
     trashEmpty: ({ trashIds }) => emptyTrash(s.vankho.archive, trashIds),
-    documentRelations: ({ documentId }) => {
-      requireDocument(documentId);
-      return listDocumentRelations(s.db, documentId);
+    documentRelations: ({ documentId }, ctx) => {
+      requireDocument(documentId, ctx);
+      return readableRelations(s.db, scopeOf(ctx.actor), listDocumentRelations(s.db, documentId));
     },
-    filePages: ({ fileId }) => {
-      if (!getFile(s.db, fileId)) throw notFound(`file #${fileId}`);
+    filePages: ({ fileId }, ctx) => {
+      requireReadableFile(s.db, scopeOf(ctx.actor), fileId);
       return getFilePages(s.db, fileId);
     },
-    fileSaveAs: async ({ fileId }) => {
+    fileSaveAs: async ({ fileId }, ctx) => {
       const dialogs = s.dialogs;
-      const ref = s.storedFile(fileId);
+      const ref = s.storedFile(fileId, scopeOf(ctx.actor));
       const target = await dialogs.pickSaveCopyPath(ref.name);
       if (!target) return null;
       // Copy to a temporary name beside the target, then rename: never a half-written file under its name.
@@ -75,20 +90,28 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       }
       return target;
     },
-    filesList: ({ documentId }) => {
-      requireDocument(documentId);
+    filesList: ({ documentId }, ctx) => {
+      requireDocument(documentId, ctx);
       return listFiles(s.db, documentId);
     },
-    reviewQueue: ({ limit, offset }) => {
-      const page = listDocuments(s.db, { toReview: true, order: 'created_desc', limit, offset });
+    reviewQueue: ({ limit, offset }, ctx) => {
+      const page = listDocuments(s.db, {
+        toReview: true,
+        order: 'created_desc',
+        limit,
+        offset,
+        scope: scopeOf(ctx.actor),
+      });
       return { total: page.total, offset: page.offset, items: page.items.map(reviewItemDto) };
     },
-    reviewNext: ({ afterId }) => ({
-      documentId: nextInReviewQueue(s.db, afterId),
-      remaining: countReviewQueue(s.db, afterId),
+    reviewNext: ({ afterId }, ctx) => ({
+      documentId: nextInReviewQueue(s.db, afterId, scopeOf(ctx.actor)),
+      remaining: countReviewQueue(s.db, afterId, scopeOf(ctx.actor)),
     }),
-    documentsBulkUpdate: ({ documentIds, change }, ctx) =>
-      applyBulkChange(s.vankho.archive, documentIds, change, ctx.actor.id),
+    documentsBulkUpdate: ({ documentIds, change }, ctx) => {
+      for (const id of documentIds) requireDocument(id, ctx);
+      return applyBulkChange(s.vankho.archive, documentIds, change, ctx.actor.id);
+    },
     bulkLast: () => lastBulkChange(s.db),
     bulkUndo: () => undoLastBulkChange(s.vankho.archive),
     reextractStart: ({ documentIds, timeoutSeconds }, ctx) => ({
@@ -98,6 +121,21 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       }),
     }),
     reextractCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId, 'reextract') }),
+  };
+}
+
+/**
+ * Relations without the documents the caller may not read: one citing it is left out, and one it
+ * cites is shown as not in the archive (the citation is in the text the caller reads anyway).
+ */
+function readableRelations(db: Db, scope: ReadScope, r: DocumentRelations): DocumentRelations {
+  if (scope.all) return r;
+  const hidden = hiddenDocumentIds(db, scope);
+  const isHidden = (x: RelationDto): boolean => x.other !== null && hidden.has(x.other.id);
+  return {
+    cites: r.cites.filter((x) => !isHidden(x)),
+    citedBy: r.citedBy.filter((x) => !isHidden(x)),
+    missing: [...r.missing, ...r.cites.filter(isHidden).map((x) => ({ ...x, other: null }))],
   };
 }
 

@@ -3,21 +3,25 @@ import type { HandlersOf } from '../../contract/api.js';
 import type { SEARCH_API } from '../../contract/api/search-api.js';
 import type { RequestContext } from '../../contract/request-context.js';
 import { damagedError } from '../archive/integrity.js';
+import { scopeOf } from '../archive/access.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import type { AppSession } from './session.js';
 
 export function searchHandlers(s: AppSession): HandlersOf<typeof SEARCH_API> {
   return {
-    search: (req) => s.vankho.search.search(req),
-    instantFind: ({ prefix, limit }) => s.vankho.search.find(prefix, limit),
-    facets: ({ filters }) =>
-      s.vankho.search.search({
-        query: '',
-        ...(filters ? { filters } : {}),
-        limit: 1,
-        facets: true,
-        snippets: false,
-      }).facets,
+    search: (req, ctx) => s.vankho.search.search(req, scopeOf(ctx.actor)),
+    instantFind: ({ prefix, limit }, ctx) => s.vankho.search.find(prefix, limit, scopeOf(ctx.actor)),
+    facets: ({ filters }, ctx) =>
+      s.vankho.search.search(
+        {
+          query: '',
+          ...(filters ? { filters } : {}),
+          limit: 1,
+          facets: true,
+          snippets: false,
+        },
+        scopeOf(ctx.actor),
+      ).facets,
     searchReindex: (_input, ctx) => ({ jobId: startReindex(s, ctx) }),
   };
 }

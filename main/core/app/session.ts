@@ -13,6 +13,7 @@ import type { StoredFileRef } from './stored-file.js';
 import type { OcrPathOptions } from '../ocr/ocr-paths.js';
 import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
 import { getFile, type TagMergeUndo } from '../archive/documents-repo.js';
+import { READ_ALL, requireReadableFile, type ReadScope } from '../archive/access.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { makeOwnedTempDir } from '../archive/temp-owner.js';
 import { backupArchive, type BackupReport } from '../export/backup-archive.js';
@@ -150,7 +151,9 @@ export class AppSession {
   }
 
   /** A stored original by file id (the only way bytes reach a renderer). */
-  storedFile(fileId: number): StoredFileRef {
+  storedFile(fileId: number, scope: ReadScope = READ_ALL): StoredFileRef {
+    // A file of a document the caller may not read is not found, the same as one that never was.
+    requireReadableFile(this.db, scope, fileId);
     const f = getFile(this.db, fileId);
     if (!f) throw notFound(`file #${fileId}`);
     const path = this.vankho.archive.files.pathOf(f.sha256);

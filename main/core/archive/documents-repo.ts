@@ -1,6 +1,8 @@
 import { appError, type AppError, type ErrorCode, ERROR_MESSAGES } from '../../contract/errors.js';
 import {
   METADATA_FIELDS,
+  RECORD_ACCESS_LEVELS,
+  SECRECY_LEVELS,
   type DocumentDetail,
   type FieldProvenance,
   type FileDto,
@@ -19,6 +21,7 @@ import { enrichDocument } from './enrich-document.js';
 import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
+import { accessCondition, READ_ALL, type ReadScope } from './access.js';
 
 // Documents and tags. Reads take a Db (usable with a read-only archive); writes take the Archive so
 // they go through archive.write() and its hooks (search indexes follow in the same transaction).
@@ -55,6 +58,8 @@ export interface ListDocumentsOptions {
   toReview?: boolean;
   /** Only documents where at least one of these fields is empty. */
   missing?: readonly MetadataField[];
+  /** Only documents the caller may read (default: all). */
+  scope?: ReadScope;
 }
 
 export interface DocumentPage {
@@ -112,6 +117,8 @@ export function listDocuments(db: Db, opts: ListDocumentsOptions = {}): Document
   }
   if (opts.missing && opts.missing.length > 0) where.push(`(${missingSql(opts.missing)})`);
   if (opts.toReview) where.push(REVIEW_SQL);
+  const readable = accessCondition(opts.scope ?? READ_ALL);
+  if (readable) where.push(readable);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = db
     .prepare(`SELECT count(*) FROM documents d ${whereSql}`)
@@ -176,10 +183,16 @@ function reviewStateOf(db: Db, row: DocumentRow): Pick<DocumentSummary, 'missing
   };
 }
 
+/** The review queue's condition, narrowed to what the caller may read. */
+function reviewWhere(scope: ReadScope): string {
+  const readable = accessCondition(scope);
+  return readable ? `${REVIEW_SQL} AND ${readable}` : REVIEW_SQL;
+}
+
 /** How many documents the review queue holds (leaving out `exceptId`, the one being reviewed). */
-export function countReviewQueue(db: Db, exceptId = 0): number {
+export function countReviewQueue(db: Db, exceptId = 0, scope: ReadScope = READ_ALL): number {
   return db
-    .prepare(`SELECT count(*) FROM documents d WHERE ${REVIEW_SQL} AND d.id <> ?`)
+    .prepare(`SELECT count(*) FROM documents d WHERE ${reviewWhere(scope)} AND d.id <> ?`)
     .pluck()
     .get(exceptId) as number;
 }
@@ -188,10 +201,10 @@ export function countReviewQueue(db: Db, exceptId = 0): number {
  * The queue document to review after `afterId` (the next older import), wrapping to the newest;
  * never `afterId` itself, which may or may not still be in the queue. Null when nothing else is.
  */
-export function nextInReviewQueue(db: Db, afterId: number): number | null {
+export function nextInReviewQueue(db: Db, afterId: number, scope: ReadScope = READ_ALL): number | null {
   const cur = db.prepare('SELECT created_at FROM documents WHERE id = ?').pluck().get(afterId) as
     string | undefined;
-  const base = `SELECT d.id FROM documents d WHERE ${REVIEW_SQL} AND d.id <> ?`;
+  const base = `SELECT d.id FROM documents d WHERE ${reviewWhere(scope)} AND d.id <> ?`;
   if (cur !== undefined) {
     const older = db
       .prepare(
@@ -341,8 +354,11 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   const v = value === null ? null : value.normalize('NFC').trim();
   if (v === null || v === '') {
     if (field === 'title' || field === 'notes') return '';
+    // A document without a stated level is public (the column's default), never "unknown".
+    if (field === 'access') return 'cong-khai';
     return null;
   }
+  if (field === 'access' || field === 'secrecy') return levelCode(field, v);
   if (field === 'system' && v !== 'party' && v !== 'state') throw invalid(`system must be party|state: ${v}`);
   if (field === 'issuedDate') {
     const iso = parseUserDate(v);
@@ -352,6 +368,14 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   }
   if (v.length > 20_000) throw invalid(`${field} too long`);
   return v;
+}
+
+/** 'cong-khai', 'Công khai' or 'cong khai' → 'cong-khai': people type the words, the column keeps codes. */
+function levelCode(field: 'access' | 'secrecy', v: string): string {
+  const code = fold(v).replace(/[\s_]+/g, '-');
+  const known: readonly string[] = field === 'access' ? RECORD_ACCESS_LEVELS : SECRECY_LEVELS;
+  if (!known.includes(code)) throw invalid(`${field} must be ${known.join('|')}: ${v}`);
+  return code;
 }
 
 const RESOLUTION_FIELDS = new Set<MetadataField>(['number', 'docType', 'issuedDate', 'issuer']);

@@ -16,6 +16,8 @@ export const FIELD_COLUMNS: Record<MetadataField, string> = {
   signerTitle: 'signer_title',
   recipients: 'recipients',
   notes: 'notes',
+  access: 'access',
+  secrecy: 'secrecy',
 };
 const COLUMN_FIELDS = new Map<string, MetadataField>(
   METADATA_FIELDS.map((f) => [FIELD_COLUMNS[f], f] as [string, MetadataField]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_ACCESS_LEVELS, SECRECY_LEVELS } from '../../contract/dto.js';
 
 // The bundle manifest (manifest.json): a versioned, documented schema (docs/bundle-format.md). The
 // reader validates every bundle against it before touching anything; a newer formatVersion is
@@ -67,6 +68,9 @@ export const manifestDocumentSchema = z.object({
   signerTitle: optText(BIG),
   recipients: optText(BIG),
   notes: text(BIG),
+  // Bundles written before schema 10 carry neither: their documents were public without a độ mật.
+  access: z.enum(RECORD_ACCESS_LEVELS).default('cong-khai'),
+  secrecy: z.enum(SECRECY_LEVELS).nullable().default(null),
   textStatus: z.enum(['pending', 'ok', 'partial', 'none', 'failed']),
   textErrorCode: optText(64),
   pageCount: z.number().int().nonnegative().nullable(),

@@ -1,3 +1,4 @@
+import type { RecordAccessLevel, SecrecyLevel } from '../../contract/dto.js';
 import type { Db } from '../archive/database.js';
 import type { ManifestDocument, ManifestRelation, ManifestTag } from './bundle-manifest.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
@@ -48,6 +49,8 @@ interface DocumentRow {
   signer_title: string | null;
   recipients: string | null;
   notes: string;
+  access: RecordAccessLevel;
+  secrecy: SecrecyLevel | null;
   text_status: ManifestDocument['textStatus'];
   text_error_code: string | null;
   page_count: number | null;
@@ -141,6 +144,8 @@ export function collectBundleData(db: Db, ids: readonly number[]): CollectedBund
         signerTitle: r.signer_title,
         recipients: r.recipients,
         notes: r.notes,
+        access: r.access,
+        secrecy: r.secrecy,
         textStatus: r.text_status,
         textErrorCode: r.text_error_code,
         pageCount: r.page_count,

@@ -393,9 +393,9 @@ function insertDocument(db: Db, d: ManifestDocument): number {
     db
       .prepare(
         `INSERT INTO documents (uid, title, number, number_key, doc_type, system, issuer, issuer_superior, place,
-           issued_date, signer, signer_title, recipients, notes, text_status, text_error_code, page_count,
-           created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           issued_date, signer, signer_title, recipients, notes, access, secrecy, text_status, text_error_code,
+           page_count, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         d.uid,
@@ -412,6 +412,8 @@ function insertDocument(db: Db, d: ManifestDocument): number {
         d.signerTitle,
         d.recipients,
         d.notes,
+        d.access,
+        d.secrecy,
         d.textStatus,
         d.textErrorCode,
         d.pageCount,

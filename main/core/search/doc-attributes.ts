@@ -3,6 +3,7 @@
 // SQL join over the whole result set. Refreshed per changed document after each commit.
 
 import type { Db } from '../archive/database.js';
+import type { AccessLevel } from '../../contract/request-context.js';
 import { fold } from '../text/normalize.js';
 
 export interface DocAttributes {
@@ -17,6 +18,8 @@ export interface DocAttributes {
   tags: string[];
   tagsF: string[];
   numberKey: string | null;
+  /** Mức độ tiếp cận: who may find it (see core/archive/access). */
+  access: AccessLevel;
   /** Small integers standing for type, issuer, year and tags, so facets count into arrays. */
   typeCode: number;
   issuerCode: number;
@@ -45,6 +48,7 @@ interface AttrRow {
   issuer: string | null;
   issued_date: string | null;
   number_key: string | null;
+  access: AccessLevel;
 }
 
 interface Codes {
@@ -86,6 +90,7 @@ function toAttributes(r: AttrRow, tags: string[], codes: Codes): DocAttributes {
     tags: tagged ? tags : NO_TAGS,
     tagsF: tagged ? tags.map((t) => codes.folded(t)) : NO_TAGS,
     numberKey: r.number_key,
+    access: r.access,
     typeCode: codes.type.code(r.doc_type),
     issuerCode: codes.issuer.code(r.issuer),
     tagCodes: tagged ? tags.map((t) => codes.tag.code(t)) : NO_CODES,
@@ -111,8 +116,8 @@ export class DocAttributeCache {
     // One JSON text for the whole table: ~2× faster than 50k row objects through the driver.
     this.allRows = db
       .prepare<[], string>(
-        `SELECT json_group_array(json_array(id, doc_type, issuer, issued_date, number_key))
-         FROM (SELECT id, doc_type, issuer, issued_date, number_key FROM documents ORDER BY id)`,
+        `SELECT json_group_array(json_array(id, doc_type, issuer, issued_date, number_key, access))
+         FROM (SELECT id, doc_type, issuer, issued_date, number_key, access FROM documents ORDER BY id)`,
       )
       .pluck();
     this.allTags = db
@@ -121,7 +126,7 @@ export class DocAttributeCache {
       )
       .raw();
     this.oneRow = db.prepare<[number], AttrRow>(
-      `SELECT id, doc_type, issuer, issued_date, number_key FROM documents WHERE id = ?`,
+      `SELECT id, doc_type, issuer, issued_date, number_key, access FROM documents WHERE id = ?`,
     );
     this.oneTags = db
       .prepare<[number], string>(
@@ -148,10 +153,11 @@ export class DocAttributeCache {
       string | null,
       string | null,
       string | null,
+      AccessLevel,
     ][];
-    for (const [id, doc_type, issuer, issued_date, number_key] of rows) {
+    for (const [id, doc_type, issuer, issued_date, number_key, access] of rows) {
       table[id] = toAttributes(
-        { id, doc_type, issuer, issued_date, number_key },
+        { id, doc_type, issuer, issued_date, number_key, access },
         tags.get(id) ?? [],
         this.codes,
       );

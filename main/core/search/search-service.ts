@@ -15,6 +15,9 @@ import type {
   Snippet,
 } from '../../contract/search-types.js';
 import { NO_YEAR } from '../../contract/search-types.js';
+import { RECORD_ACCESS_LEVELS } from '../../contract/dto.js';
+import type { AccessLevel } from '../../contract/request-context.js';
+import { READ_ALL, type ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -46,9 +49,10 @@ export interface ReindexOptions {
 }
 
 export interface SearchService {
-  search(request: SearchRequest): SearchResponse;
+  /** Hits, counts and facets hold only documents `scope` may read (default: all). */
+  search(request: SearchRequest, scope?: ReadScope): SearchResponse;
   /** Instant-find suggestions over identity fields for what has been typed so far. */
-  find(prefix: string, limit?: number): InstantHit[];
+  find(prefix: string, limit?: number, scope?: ReadScope): InstantHit[];
   /** Rebuilds the full-text index and the instant-find index from the database, with progress. */
   reindex(opts?: ReindexOptions): Promise<void>;
   /** Persists the in-memory indexes if they changed (never when read-only). */
@@ -159,6 +163,7 @@ class FacetCounter {
   private readonly type: Uint32Array;
   private readonly issuer: Uint32Array;
   private readonly tag: Uint32Array;
+  private readonly access = new Map<AccessLevel, number>();
   private readonly years = new Map<number, number>();
   private readonly byYear = new Uint32Array(300);
   private noYear = 0;
@@ -176,6 +181,7 @@ class FacetCounter {
       const tags = d.tagCodes;
       for (let t = 0; t < tags.length; t++) this.tag[tags[t]!]!++;
     }
+    if (!only || only === 'access') this.access.set(d.access, (this.access.get(d.access) ?? 0) + 1);
     if (!only || only === 'year') {
       const y = d.year;
       if (y === null) this.noYear++;
@@ -203,11 +209,16 @@ class FacetCounter {
         ...(this.noYear > 0 ? [{ value: NO_YEAR, count: this.noYear }] : []),
       ],
       tag: facetList(list(this.tag, this.codes.tag.values)),
+      // In the levels' own order (công khai, hạn chế, mật), not by count.
+      access: RECORD_ACCESS_LEVELS.flatMap((l) => {
+        const count = this.access.get(l) ?? 0;
+        return count > 0 ? [{ value: l, count }] : [];
+      }),
     };
   }
 }
 function emptyFacets(): SearchFacets {
-  return { type: [], issuer: [], year: [], tag: [] };
+  return { type: [], issuer: [], year: [], tag: [], access: [] };
 }
 
 type Predicate = (d: DocAttributes) => boolean;
@@ -325,6 +336,10 @@ function facetPredicates(f: SearchFilters): { field: FacetField; test: Predicate
   if (f.issuers?.length) out.push({ field: 'issuer', test: issuerPredicate(f.issuers) });
   if (f.years?.length) out.push({ field: 'year', test: yearPredicate(f.years) });
   if (f.tags?.length) out.push({ field: 'tag', test: tagPredicate(f.tags) });
+  if (f.access?.length) {
+    const levels = new Set(f.access);
+    out.push({ field: 'access', test: (d) => levels.has(d.access) });
+  }
   return out;
 }
 
@@ -597,7 +612,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     else if (indexer.pending() > 0) archive.write(() => undefined); // catch up on writes made without us
   }
 
-  function search(req: SearchRequest): SearchResponse {
+  function search(req: SearchRequest, scope: ReadScope = READ_ALL): SearchResponse {
     const started = performance.now();
     const parsed = parseQuery(req.query ?? '');
     if (req.asYouType && parsed.segments.length > 0 && !/\s$/.test(req.query)) {
@@ -618,6 +633,8 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     // showing its other values with the counts picking one of them would add (disjunctive faceting).
     const structured = req.filters ?? {};
     const basePreds = [...inlinePredicates(parsed.filters), ...rangePredicates(structured)];
+    // What the caller may not read is in no hit, count or facet; no test at all when it reads all.
+    if (!scope.all) basePreds.unshift((d) => scope.levels.has(d.access));
     const facetPreds = facetPredicates(structured);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
@@ -979,9 +996,18 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   return {
     search,
     impacts,
-    find(prefix: string, limit = 10): InstantHit[] {
+    find(prefix: string, limit = 10, scope: ReadScope = READ_ALL): InstantHit[] {
       ensureInstant();
-      return instant.find(prefix, Math.min(MAX_LIMIT, Math.max(1, limit)));
+      const n = Math.min(MAX_LIMIT, Math.max(1, limit));
+      if (scope.all) return instant.find(prefix, n);
+      // Ask for more than shown, so the suggestions the caller may not read leave room for others.
+      return instant
+        .find(prefix, MAX_LIMIT)
+        .filter((h) => {
+          const d = attrs.get(h.id);
+          return d !== undefined && scope.levels.has(d.access);
+        })
+        .slice(0, n);
     },
     reindex,
     behind: () => archive.readonly && (indexer.needsRebuild() || indexer.pending() > 0),

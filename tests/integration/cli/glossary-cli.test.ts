@@ -26,9 +26,14 @@ describe('CLI wording is the UI wording', () => {
     writeFileSync(pdf, await makePdf(['QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác']));
     expect((await cli('import', pdf)).code).toBe(EXIT.OK);
     // Every field filled, so `show` prints every label.
-    const values = METADATA_FIELDS.map(
-      (f) => `${f}=${f === 'issuedDate' ? '2024-05-15' : f === 'system' ? 'state' : `giá trị ${f}`}`,
-    );
+    // Fields with a closed set of values get one of them; the others free text.
+    const closed: Partial<Record<(typeof METADATA_FIELDS)[number], string>> = {
+      issuedDate: '2024-05-15',
+      system: 'state',
+      access: 'han-che',
+      secrecy: 'mat',
+    };
+    const values = METADATA_FIELDS.map((f) => `${f}=${closed[f] ?? `giá trị ${f}`}`);
     const set = await cli('set', '1', ...values);
     expect(set.code, set.stderr).toBe(EXIT.OK);
     expect((await cli('tag', 'add', '1', 'Kinh tế')).code).toBe(EXIT.OK);

@@ -2,7 +2,13 @@
 // suggestions until the user confirms or edits them; saving sends only the changed fields.
 import { useEffect, useMemo, useState } from 'react';
 import type { ApiInput } from '../../../../main/contract/api.js';
-import { METADATA_FIELDS, type DocumentDetail, type MetadataField } from '../../../../main/contract/dto.js';
+import {
+  METADATA_FIELDS,
+  RECORD_ACCESS_LEVELS,
+  SECRECY_LEVELS,
+  type DocumentDetail,
+  type MetadataField,
+} from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
@@ -203,6 +209,23 @@ export function MetadataForm({
                 <option value="">—</option>
                 <option value="party">{t('system.party')}</option>
                 <option value="state">{t('system.state')}</option>
+              </select>
+            ) : f === 'access' ? (
+              <select className="select" {...common}>
+                {RECORD_ACCESS_LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`record.access.${l}`)}
+                  </option>
+                ))}
+              </select>
+            ) : f === 'secrecy' ? (
+              <select className="select" {...common}>
+                <option value="">{t('secrecy.none')}</option>
+                {SECRECY_LEVELS.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`secrecy.${l}`)}
+                  </option>
+                ))}
               </select>
             ) : MULTILINE.has(f) ? (
               <textarea className="textarea" rows={f === 'title' ? 3 : 2} {...common} />

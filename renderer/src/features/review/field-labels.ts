@@ -15,4 +15,6 @@ export const FIELD_LABELS: Record<MetadataField, MessageKey> = {
   signerTitle: 'field.signerTitle',
   recipients: 'field.recipients',
   notes: 'field.notes',
+  access: 'field.access',
+  secrecy: 'field.secrecy',
 };
