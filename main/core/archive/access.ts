@@ -44,7 +44,10 @@ export function accessCondition(scope: ReadScope, alias = 'd'): string {
 
 /** The document exists and the caller may read it. */
 export function mayReadDocument(db: Db, scope: ReadScope, documentId: number): boolean {
-  const level = db.prepare<[number], string>('SELECT access FROM documents WHERE id = ?').pluck().get(documentId);
+  const level = db
+    .prepare<[number], string>('SELECT access FROM documents WHERE id = ?')
+    .pluck()
+    .get(documentId);
   return level !== undefined && mayReadLevel(scope, level as AccessLevel);
 }
 
@@ -57,7 +60,9 @@ export function requireReadableDocument(db: Db, scope: ReadScope, documentId: nu
 /** NOT_FOUND unless the stored file's document is one the caller may read. */
 export function requireReadableFile(db: Db, scope: ReadScope, fileId: number): void {
   const level = db
-    .prepare<[number], string>('SELECT d.access FROM files f JOIN documents d ON d.id = f.document_id WHERE f.id = ?')
+    .prepare<[number], string>(
+      'SELECT d.access FROM files f JOIN documents d ON d.id = f.document_id WHERE f.id = ?',
+    )
     .pluck()
     .get(fileId);
   if (level === undefined || !mayReadLevel(scope, level as AccessLevel))
@@ -86,7 +91,12 @@ export function hiddenDocumentIds(db: Db, scope: ReadScope): ReadonlySet<number>
 }
 
 /** `items` without those whose document the caller may not read, in their order. */
-export function readableOnly<T>(db: Db, scope: ReadScope, items: readonly T[], idOf: (t: T) => number | null): T[] {
+export function readableOnly<T>(
+  db: Db,
+  scope: ReadScope,
+  items: readonly T[],
+  idOf: (t: T) => number | null,
+): T[] {
   if (scope.all) return [...items];
   const hidden = hiddenDocumentIds(db, scope);
   return items.filter((t) => {

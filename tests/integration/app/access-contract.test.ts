@@ -46,15 +46,20 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-access-');
     host = await startAppHost({ host: 'web', archiveDir: join(tmp.dir, 'kho'), create: true });
-    const job = await host.jobs.wait(host.service.startImport(SAMPLES.map((f) => repoPath('resources', 'samples', f))));
+    const job = await host.jobs.wait(
+      host.service.startImport(SAMPLES.map((f) => repoPath('resources', 'samples', f))),
+    );
     expect(job?.state).toBe('done');
-    const ids = host.service.vankho.archive.db.prepare('SELECT id FROM documents ORDER BY id').pluck().all() as number[];
+    const ids = host.service.vankho.archive.db
+      .prepare('SELECT id FROM documents ORDER BY id')
+      .pluck()
+      .all() as number[];
     total = ids.length;
     expect(total).toBe(SAMPLES.length);
     // The quyết định 1520 becomes mật through the same edit path as any field, with its độ mật.
-    const qd = (
-      await call<SearchResponse>('search', { query: '1520/QĐ-UBND', limit: 5 })
-    ).hits.find((h) => h.number?.startsWith('1520'));
+    const qd = (await call<SearchResponse>('search', { query: '1520/QĐ-UBND', limit: 5 })).hits.find((h) =>
+      h.number?.startsWith('1520'),
+    );
     expect(qd).toBeDefined();
     secret = await call<DocumentDetail>('documentUpdate', {
       documentId: qd!.id,
@@ -74,9 +79,9 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
   });
 
   it('refuses a level that is not one', async () => {
-    expect(await code('documentUpdate', { documentId: secret.id, fields: { access: 'bí mật quốc gia' } })).toBe(
-      'INVALID_INPUT',
-    );
+    expect(
+      await code('documentUpdate', { documentId: secret.id, fields: { access: 'bí mật quốc gia' } }),
+    ).toBe('INVALID_INPUT');
     expect(await code('documentUpdate', { documentId: secret.id, fields: { secrecy: 'mat-lam' } })).toBe(
       'INVALID_INPUT',
     );
@@ -111,7 +116,9 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     // Filtering on the level: the local person lists the mật documents; the reader gets none.
     const onlyMat = await call<SearchResponse>('search', { query: '', filters: { access: ['mat'] } });
     expect(onlyMat.hits.map((h) => h.id)).toEqual([secret.id]);
-    expect((await call<SearchResponse>('search', { query: '', filters: { access: ['mat'] } }, reader)).total).toBe(0);
+    expect(
+      (await call<SearchResponse>('search', { query: '', filters: { access: ['mat'] } }, reader)).total,
+    ).toBe(0);
   });
 
   it('instant find leaves it out for the reader', async () => {
@@ -158,24 +165,37 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
 
   it('the review queue counts and lists only readable documents', async () => {
     const local = await call<{ total: number; items: Array<{ id: number }> }>('reviewQueue', { limit: 50 });
-    const mine = await call<{ total: number; items: Array<{ id: number }> }>('reviewQueue', { limit: 50 }, reader);
+    const mine = await call<{ total: number; items: Array<{ id: number }> }>(
+      'reviewQueue',
+      { limit: 50 },
+      reader,
+    );
     expect(mine.items.map((i) => i.id)).not.toContain(secret.id);
     const secretQueued = local.items.some((i) => i.id === secret.id);
     expect(mine.total).toBe(local.total - (secretQueued ? 1 : 0));
   });
 
   it('a bulk edit sets the level on many documents (and the reader then sees fewer)', async () => {
-    const others = (await call<SearchResponse>('search', { query: '', limit: 50 }, reader)).hits.map((h) => h.id);
+    const others = (await call<SearchResponse>('search', { query: '', limit: 50 }, reader)).hits.map(
+      (h) => h.id,
+    );
     const two = others.slice(0, 2);
-    await call('documentsBulkUpdate', { documentIds: two, change: { kind: 'set', field: 'access', value: 'han-che' } });
+    await call('documentsBulkUpdate', {
+      documentIds: two,
+      change: { kind: 'set', field: 'access', value: 'han-che' },
+    });
     const after = await call<SearchResponse>('search', { query: '', limit: 50 }, reader);
     expect(after.total).toBe(others.length - 2);
     const archivist: RequestContext = {
       ...reader,
       actor: { ...reader.actor, readable: ['cong-khai', 'han-che'] },
     };
-    expect((await call<SearchResponse>('search', { query: '', limit: 50 }, archivist)).total).toBe(others.length);
+    expect((await call<SearchResponse>('search', { query: '', limit: 50 }, archivist)).total).toBe(
+      others.length,
+    );
     await call('bulkUndo', {});
-    expect((await call<SearchResponse>('search', { query: '', limit: 50 }, reader)).total).toBe(others.length);
+    expect((await call<SearchResponse>('search', { query: '', limit: 50 }, reader)).total).toBe(
+      others.length,
+    );
   });
 });
