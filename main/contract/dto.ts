@@ -269,6 +269,8 @@ export interface ExportResultDto {
   fileName: string;
   size: number;
   documentCount: number;
+  /** Mật documents of the selection left out (the export did not include them). */
+  secretLeftOut: number;
   /** Desktop: the path chosen in the save dialog. Web: null (download via HTTP_PATHS.exportsPrefix + jobId). */
   savedTo: string | null;
 }

@@ -8,6 +8,7 @@ import { VanKhoError } from './errors/vankho-error.js';
 import { allDocumentIds, documentIdsForTag } from './export/collect-bundle-data.js';
 import type { ExportSelection } from './export/export-bundle.js';
 import type { SearchService } from './search/search-service.js';
+import { READ_ALL, readableOnly, secretDocumentIds, type ReadScope } from './archive/access.js';
 
 export type ExportSelectionRequest =
   | { kind: 'ids'; documentIds: readonly number[] }
@@ -17,6 +18,8 @@ export type ExportSelectionRequest =
 
 export interface ResolvedExportSelection {
   ids: number[];
+  /** Mật documents of the selection left out because the export did not ask for them. */
+  secretLeftOut: number;
   /** Heading of the printable catalogue (Vietnamese, as the catalogue is). */
   title: string;
   selection: ExportSelection;
@@ -28,18 +31,26 @@ const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FO
  * Every result of a search, oldest first (pages of 200, as the engine allows): never the partly
  * matching documents listed after the results.
  */
-export function searchResultIds(search: SearchService, query: string, filters?: SearchFilters): number[] {
+export function searchResultIds(
+  search: SearchService,
+  query: string,
+  filters?: SearchFilters,
+  scope: ReadScope = READ_ALL,
+): number[] {
   const ids: number[] = [];
   for (let offset = 0; ; offset += 200) {
-    const r = search.search({
-      query,
-      ...(filters ? { filters } : {}),
-      sort: 'date-asc',
-      limit: 200,
-      offset,
-      facets: false,
-      snippets: false,
-    });
+    const r = search.search(
+      {
+        query,
+        ...(filters ? { filters } : {}),
+        sort: 'date-asc',
+        limit: 200,
+        offset,
+        facets: false,
+        snippets: false,
+      },
+      scope,
+    );
     for (const h of r.hits) if (!h.partial) ids.push(h.id);
     if (r.hits.length === 0 || offset + r.hits.length >= r.total) break;
   }
@@ -50,14 +61,23 @@ export function searchResultIds(search: SearchService, query: string, filters?: 
  * Resolves a selection; an unknown id or tag, or a selection with no document, is NOT_FOUND (a
  * typo must not silently give a smaller or empty bundle). `search` is needed for 'query' only.
  */
+export interface ExportAccess {
+  /** Who exports: what it may not read is never in the bundle (an id of it is NOT_FOUND). */
+  scope?: ReadScope;
+  /** Mật documents go only when asked for ("Gồm cả văn bản mật", `--include-secret`). */
+  includeSecret?: boolean;
+}
+
 export function resolveExportSelection(
   db: Db,
   search: SearchService | null,
   req: ExportSelectionRequest,
+  access: ExportAccess = {},
 ): ResolvedExportSelection {
-  let out: ResolvedExportSelection;
+  const scope = access.scope ?? READ_ALL;
+  let out: Omit<ResolvedExportSelection, 'secretLeftOut'>;
   if (req.kind === 'ids') {
-    const known = new Set(allDocumentIds(db));
+    const known = new Set(readableOnly(db, scope, allDocumentIds(db), (id) => id));
     const unknown = req.documentIds.filter((id) => !known.has(id));
     if (unknown.length > 0) throw notFound(unknown.map((id) => `document #${id}`).join(', '));
     const ids = [...new Set(req.documentIds)];
@@ -68,20 +88,35 @@ export function resolveExportSelection(
     };
   } else if (req.kind === 'tag') {
     const name = req.name.normalize('NFC');
-    const ids = documentIdsForTag(db, name, req.subtags !== false);
-    if (ids === null) throw notFound(`tag "${name}"`);
+    const tagged = documentIdsForTag(db, name, req.subtags !== false);
+    if (tagged === null) throw notFound(`tag "${name}"`);
+    const ids = readableOnly(db, scope, tagged, (id) => id);
     out = { ids, title: `Thẻ: ${name}`, selection: { kind: 'tag', value: name } };
   } else if (req.kind === 'query') {
     if (!search) throw new Error('resolveExportSelection: a query needs the search engine');
     const query = req.query.normalize('NFC');
     out = {
-      ids: searchResultIds(search, query, req.filters),
+      ids: searchResultIds(search, query, req.filters, scope),
       title: `Kết quả tìm kiếm: ${query}`.slice(0, 200),
       selection: { kind: 'query', value: query },
     };
   } else {
-    out = { ids: allDocumentIds(db), title: 'Toàn bộ kho văn bản', selection: { kind: 'all', value: null } };
+    out = {
+      ids: readableOnly(db, scope, allDocumentIds(db), (id) => id),
+      title: 'Toàn bộ kho văn bản',
+      selection: { kind: 'all', value: null },
+    };
   }
-  if (out.ids.length === 0) throw notFound('no documents to export');
-  return out;
+  let secretLeftOut = 0;
+  if (!access.includeSecret) {
+    const secret = new Set(secretDocumentIds(db));
+    const before = out.ids.length;
+    out = { ...out, ids: out.ids.filter((id) => !secret.has(id)) };
+    secretLeftOut = before - out.ids.length;
+  }
+  if (out.ids.length === 0)
+    throw notFound(
+      secretLeftOut > 0 ? 'only mật documents: include them to export' : 'no documents to export',
+    );
+  return { ...out, secretLeftOut };
 }

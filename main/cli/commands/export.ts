@@ -21,6 +21,7 @@ interface ExportCliOptions {
   all?: boolean;
   title?: string;
   force?: boolean;
+  includeSecret?: boolean;
 }
 
 /** Draws a one-line progress indicator on stderr (only on a terminal, at most every 100 ms). */
@@ -85,6 +86,7 @@ export function registerExportCommand(program: Command): void {
     .option('--all', 'toàn bộ kho / the whole archive')
     .option('--title <title>', 'tiêu đề mục lục / catalogue heading')
     .option('--force', 'ghi đè tệp đích đã có / overwrite an existing target file')
+    .option('--include-secret', 'gồm cả văn bản mật / include secret (mật) documents')
     .action(async (opts: ExportCliOptions, cmd: Command) => {
       const chosen = [opts.ids, opts.tag, opts.query, opts.all].filter((v) => v !== undefined && v !== false);
       if (chosen.length !== 1) throw usageError('choose exactly one of --ids, --tag, --query, --all');
@@ -95,6 +97,7 @@ export function registerExportCommand(program: Command): void {
       const vk = opts.query !== undefined ? openVanKhoForReading(dir) : null;
       const archive = vk ? vk.archive : openArchive(dir, { create: false, readonly: true });
       let report: ExportReport;
+      let secretLeftOut: number;
       try {
         const resolved = resolveExportSelection(
           archive.db,
@@ -106,8 +109,10 @@ export function registerExportCommand(program: Command): void {
               : opts.query !== undefined
                 ? { kind: 'query', query: opts.query }
                 : { kind: 'all' },
+          { includeSecret: opts.includeSecret === true },
         );
         const { ids, selection } = resolved;
+        secretLeftOut = resolved.secretLeftOut;
         const title = opts.title ?? resolved.title;
         report = await withSigint((signal) =>
           exportBundle(archive, {
@@ -125,13 +130,18 @@ export function registerExportCommand(program: Command): void {
         if (vk) vk.close();
         else archive.close();
       }
-      if (json) printJson({ ok: true, ...report });
+      if (json) printJson({ ok: true, ...report, secretLeftOut });
       else {
         if (process.stderr.isTTY) process.stderr.write('\n');
         printLine(
           `Đã xuất ${report.documents} văn bản, ${report.files} tệp gốc (${formatBytes(report.bundleBytes)}) vào ${report.out} / ` +
             `exported ${report.documents} documents, ${report.files} originals`,
         );
+        if (secretLeftOut > 0)
+          printLine(
+            `Không gồm ${secretLeftOut} văn bản mật (thêm --include-secret để gồm) / ` +
+              `${secretLeftOut} secret documents left out (add --include-secret)`,
+          );
       }
     });
 }

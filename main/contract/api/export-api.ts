@@ -30,6 +30,8 @@ export const EXPORT_API = {
         documentIds: z.array(id).min(1).max(1_000_000).optional(),
         /** Instead of documentIds: a tag (with sub-tags) or every result of a search, as the CLI's --tag/--query. */
         selection: ExportSelectionSchema.optional(),
+        /** Gồm cả văn bản mật: without it, 'mat' documents are left out (and counted in the result). */
+        includeSecret: z.boolean().optional(),
       })
       .strict()
       .refine((v) => v.documentIds === undefined || v.selection === undefined, {

@@ -9,6 +9,7 @@ import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
 import { resolveExportSelection } from '../export-selection.js';
 import { startRecordedJob } from './recorded-job-runner.js';
+import { scopeOf } from '../archive/access.js';
 import type { AppSession } from './session.js';
 
 const MEDIA_TYPE = {
@@ -18,13 +19,14 @@ const MEDIA_TYPE = {
 
 export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
   return {
-    exportStart: async ({ kind, documentIds, selection }, ctx) => {
+    exportStart: async ({ kind, documentIds, selection, includeSecret }, ctx) => {
       const vankho = s.vankho;
       // Resolved before the save dialog: an unknown tag or an empty search is said at once.
       const resolved = resolveExportSelection(
         vankho.archive.db,
         vankho.search,
         selection ?? (documentIds ? { kind: 'ids', documentIds } : { kind: 'all' }),
+        { scope: scopeOf(ctx.actor), includeSecret: includeSecret === true },
       );
       const fileName = `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${new Date().toISOString().slice(0, 10)}.${
         kind === 'bundle' ? 'zip' : 'xlsx'
@@ -72,7 +74,14 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
             documentCount = report.documents;
             size = statSync(out).size;
           }
-          const result: ExportResultDto = { kind, fileName: basename(out), size, documentCount, savedTo };
+          const result: ExportResultDto = {
+            kind,
+            fileName: basename(out),
+            size,
+            documentCount,
+            secretLeftOut: resolved.secretLeftOut,
+            savedTo,
+          };
           if (savedTo === null)
             s.keepExportFile(jobId, { path: out, size, mediaType: MEDIA_TYPE[kind], name: fileName });
           return { result };

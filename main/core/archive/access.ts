@@ -104,3 +104,8 @@ export function readableOnly<T>(
     return id === null || !hidden.has(id);
   });
 }
+
+/** The mật documents: an export leaves them out unless it asks for them. */
+export function secretDocumentIds(db: Db): number[] {
+  return db.prepare<[], number>(`SELECT id FROM documents WHERE access = 'mat'`).pluck().all();
+}

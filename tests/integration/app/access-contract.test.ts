@@ -4,7 +4,15 @@
 // local person still reads everything. Real archive, real samples, through the contract's dispatch.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentDetail, DocumentRelations, FileDto } from '../../../main/contract/dto.js';
+import type {
+  DocumentDetail,
+  DocumentRelations,
+  ExportResultDto,
+  FileDto,
+  JobStarted,
+} from '../../../main/contract/dto.js';
+import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
+import { openBundle } from '../../../main/core/export/read-bundle.js';
 import type { InstantHit, SearchFacets, SearchResponse } from '../../../main/contract/search-types.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
 import { readScope } from '../../../main/core/archive/access.js';
@@ -197,5 +205,46 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     expect((await call<SearchResponse>('search', { query: '', limit: 50 }, reader)).total).toBe(
       others.length,
     );
+  });
+
+  /** Runs an export job for `ctx` and answers the bundle's document uids and the job's result. */
+  async function exported(
+    input: object,
+    ctx?: RequestContext,
+  ): Promise<{ uids: string[]; result: ExportResultDto }> {
+    const { jobId } = await call<JobStarted>('exportStart', { kind: 'bundle', ...input }, ctx);
+    const end = await new Promise<JobFinishedEvent>((resolve) => {
+      const off = host.events.subscribe((e: AppEvent) => {
+        if (e.type === 'jobFinished' && e.jobId === jobId) {
+          off();
+          resolve(e);
+        }
+      });
+    });
+    expect(end.state, JSON.stringify(end.error)).toBe('done');
+    const b = await openBundle(host.service.exportFile(jobId).path);
+    try {
+      return { uids: b.manifest.documents.map((d) => d.uid), result: end.result as ExportResultDto };
+    } finally {
+      b.close();
+    }
+  }
+
+  it('exports leave mật out unless asked, say how many, and never give a reader what it may not read', async () => {
+    const byDefault = await exported({});
+    expect(byDefault.uids).not.toContain(secret.uid);
+    expect(byDefault.result.secretLeftOut).toBe(1);
+    expect(byDefault.result.documentCount).toBe(total - 1);
+
+    const withSecret = await exported({ includeSecret: true });
+    expect(withSecret.uids).toContain(secret.uid);
+    expect(withSecret.result.secretLeftOut).toBe(0);
+    expect(withSecret.result.documentCount).toBe(total);
+
+    // The reader: the mật document is not in its export even when it asks, nor counted as left out.
+    const readers = await exported({ includeSecret: true }, reader);
+    expect(readers.uids).not.toContain(secret.uid);
+    expect(readers.result.documentCount).toBe(total - 1);
+    expect(await code('exportStart', { kind: 'bundle', documentIds: [secret.id] }, reader)).toBe('NOT_FOUND');
   });
 });
