@@ -122,8 +122,41 @@ export interface DocumentDetail {
   pageCount: number | null;
   files: FileDto[];
   tags: TagRef[];
+  /** Tình trạng hiệu lực: from the relation graph, or a person's override. */
+  validity: DocumentValidity;
   createdAt: string;
   updatedAt: string;
+}
+
+/**
+ * Validity as the archive knows it. 'unknown': nothing in the archive replaces, repeals or amends it
+ * (the archive cannot say it is in force); 'in-force' only when a person said so.
+ */
+export const VALIDITY_STATUSES = [
+  'unknown',
+  'in-force',
+  'amended',
+  'replaced',
+  'no-longer-in-force',
+] as const;
+export type ValidityStatus = (typeof VALIDITY_STATUSES)[number];
+/** What a person may set (an override): every status but 'unknown'. */
+export const VALIDITY_OVERRIDES = ['in-force', 'amended', 'replaced', 'no-longer-in-force'] as const;
+export type ValidityOverride = (typeof VALIDITY_OVERRIDES)[number];
+
+export interface DocumentValidity {
+  /** The status shown: the override when there is one, else the derived one. */
+  status: ValidityStatus;
+  /** What the relation graph says, whatever a person set. */
+  derived: ValidityStatus;
+  /** Documents in the archive that replace (thay thế) this one. */
+  replacedBy: DocumentRef[];
+  /** Documents in the archive that repeal (bãi bỏ) it. */
+  repealedBy: DocumentRef[];
+  /** Documents in the archive that amend or supplement (sửa đổi, bổ sung) it. */
+  amendedBy: DocumentRef[];
+  /** A person's override: status, note, who (Actor.id) and when. */
+  override: { status: ValidityOverride; note: string; setBy: string | null; setAt: string } | null;
 }
 
 export interface PageText {

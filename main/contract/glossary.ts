@@ -1,7 +1,7 @@
 // The one glossary of field and concept names (Vietnamese + English). The CLI, the desktop menu and the
 // renderer's i18n all take their labels from here, so a field or concept is never called two things
 // on two surfaces (issue 16: the CLI and the UI had drifted apart). NFC text, correct diacritics.
-import type { MetadataField, NoTextReason, TextStatus } from './dto.js';
+import type { MetadataField, NoTextReason, TextStatus, ValidityStatus } from './dto.js';
 
 export interface Term {
   readonly vi: string;
@@ -50,6 +50,18 @@ export const NO_TEXT_TERMS = {
   unreadable: { vi: 'Đã lưu, không đọc được chữ', en: 'Stored, the text could not be read' },
 } as const satisfies Record<NoTextReason, Term>;
 
+/** Tình trạng hiệu lực: the document screen, search facet and CLI name a status so. */
+export const VALIDITY_TERMS = {
+  unknown: {
+    vi: 'Chưa rõ (kho không có văn bản thay thế, bãi bỏ)',
+    en: 'Unknown (nothing in the archive replaces or repeals it)',
+  },
+  'in-force': { vi: 'Còn hiệu lực', en: 'In force' },
+  amended: { vi: 'Được sửa đổi, bổ sung', en: 'Amended' },
+  replaced: { vi: 'Bị thay thế', en: 'Replaced' },
+  'no-longer-in-force': { vi: 'Hết hiệu lực', en: 'No longer in force' },
+} as const satisfies Record<ValidityStatus, Term>;
+
 /** Concepts named on more than one surface (screens, menu, CLI). */
 export const TERMS = {
   /** A label a person puts on documents (the UI's word, used by the CLI and the menu too). */
@@ -57,6 +69,10 @@ export const TERMS = {
   tags: { vi: 'Thẻ', en: 'Tags' },
   archive: { vi: 'Kho lưu trữ', en: 'Archive' },
   pageCount: { vi: 'Số trang', en: 'Pages' },
+  validity: { vi: 'Hiệu lực', en: 'Validity' },
+  replacedBy: { vi: 'Bị thay thế bởi', en: 'Replaced by' },
+  repealedBy: { vi: 'Bị bãi bỏ bởi', en: 'Repealed by' },
+  amendedBy: { vi: 'Được sửa đổi, bổ sung bởi', en: 'Amended by' },
   /** The archive check found no error (warnings may remain). */
   checkOk: { vi: 'Kho văn bản toàn vẹn, không phát hiện lỗi', en: 'The archive is intact; no errors found' },
   checkErrors: { vi: 'Kho văn bản có lỗi', en: 'The archive has errors' },

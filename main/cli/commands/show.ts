@@ -1,8 +1,8 @@
 // `vankho show <id>`: one document's fields (with suggestion/confirmed marks), files and tags.
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
-import { METADATA_FIELDS } from '../../contract/dto.js';
-import { NO_TEXT_TERMS, TERMS, bilingual } from '../../contract/glossary.js';
+import { METADATA_FIELDS, type DocumentRef, type DocumentValidity } from '../../contract/dto.js';
+import { NO_TEXT_TERMS, TERMS, VALIDITY_TERMS, bilingual } from '../../contract/glossary.js';
 import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
 import { VanKhoError } from '../../core/errors/vankho-error.js';
 import {
@@ -20,6 +20,31 @@ import { listDocumentRelations } from '../../core/ingest/document-relations.js';
 import { parseDocumentId } from './parse-id.js';
 import { printRelations } from './relations.js';
 import { formatDate } from '../../contract/dates.js';
+
+function refLine(d: DocumentRef): string {
+  return `[${d.id}] ${d.number ?? '—'}${d.issuedDate ? ` · ${formatDate(d.issuedDate)}` : ''}`;
+}
+
+/** "Hiệu lực / Validity: …", with the documents that replace, repeal or amend it and an override's author. */
+function printValidity(v: DocumentValidity): void {
+  const by = [
+    [TERMS.replacedBy, v.replacedBy],
+    [TERMS.repealedBy, v.repealedBy],
+    [TERMS.amendedBy, v.amendedBy],
+  ] as const;
+  printLine(`  ${bilingual(TERMS.validity)}: ${bilingual(VALIDITY_TERMS[v.status])}`);
+  if (v.override) {
+    printLine(
+      `    đặt bởi / set by ${v.override.setBy ?? '—'} ${v.override.setAt}` +
+        (v.override.note ? ` — ${v.override.note}` : '') +
+        (v.derived !== v.override.status
+          ? `; theo quan hệ / from relations: ${bilingual(VALIDITY_TERMS[v.derived])}`
+          : ''),
+    );
+  }
+  for (const [term, refs] of by)
+    if (refs.length) printLine(`    ${bilingual(term)}: ${refs.map(refLine).join('; ')}`);
+}
 
 export function registerShowCommand(program: Command): void {
   program
@@ -63,6 +88,7 @@ export function registerShowCommand(program: Command): void {
         printLine(
           `  ${bilingual(TERMS.tags)}: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`,
         );
+        printValidity(doc.validity);
         printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
         printRelations(relations);
         if (pages) {

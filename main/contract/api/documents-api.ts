@@ -11,7 +11,7 @@ import type {
   ReviewQueuePage,
   TrashEntryDto,
 } from '../dto.js';
-import { BULK_FIELDS, METADATA_FIELDS, type MetadataField } from '../dto.js';
+import { BULK_FIELDS, METADATA_FIELDS, VALIDITY_OVERRIDES, type MetadataField } from '../dto.js';
 import { def, returns, id, tagName, jobId, empty, documentIds } from './define.js';
 
 const fieldText = z.string().max(2_000).nullable().optional();
@@ -83,6 +83,22 @@ export const DOCUMENTS_API = {
     returns<{ removed: number; filesDeleted: number }>(),
   ),
   documentRelations: def(z.object({ documentId: id }).strict(), returns<DocumentRelations>()),
+  /**
+   * A person's word on the document's validity (tình trạng hiệu lực), recorded with who and when; it
+   * wins over what the relation graph says. null removes it (back to the derived status).
+   */
+  documentValiditySet: def(
+    z
+      .object({
+        documentId: id,
+        override: z
+          .object({ status: z.enum(VALIDITY_OVERRIDES), note: z.string().max(2_000).default('') })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+    returns<DocumentDetail>(),
+  ),
   /** Extracted text of a document's file, page by page (DOCX/TXT preview, text layer fallback). */
   filePages: def(z.object({ fileId: id }).strict(), returns<PageText[]>()),
   filesList: def(z.object({ documentId: id }).strict(), returns<FileDto[]>()),

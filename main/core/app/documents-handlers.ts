@@ -14,6 +14,7 @@ import {
   listDocuments,
   listFiles,
   nextInReviewQueue,
+  setDocumentValidity,
   updateDocumentMetadata,
 } from '../archive/documents-repo.js';
 import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../archive/trash.js';
@@ -26,13 +27,14 @@ import { reextractResultDto, reviewItemDto } from './dto-mappers.js';
 import { notFound, type AppSession } from './session.js';
 import {
   hiddenDocumentIds,
+  readableOnly,
   requireReadableDocument,
   requireReadableFile,
   scopeOf,
   type ReadScope,
 } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
-import type { DocumentRelations, RelationDto } from '../../contract/dto.js';
+import type { DocumentRef, DocumentRelations, RelationDto } from '../../contract/dto.js';
 
 export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_API> {
   // Every path below answers NOT_FOUND for a document the caller may not read (see core/archive/access).
@@ -40,7 +42,22 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
     const d = getDocument(s.db, documentId);
     if (!d) throw notFound(`document #${documentId}`);
-    return d;
+    // The status stays (it is a fact about this document); the documents the caller may not read are
+    // not named.
+    const scope = scopeOf(ctx.actor);
+    const refs = (list: DocumentRef[]) => readableOnly(s.db, scope, list, (r) => r.id);
+    const v = d.validity;
+    return scope.all
+      ? d
+      : {
+          ...d,
+          validity: {
+            ...v,
+            replacedBy: refs(v.replacedBy),
+            repealedBy: refs(v.repealedBy),
+            amendedBy: refs(v.amendedBy),
+          },
+        };
   };
   const requireDocument = (documentId: number, ctx: RequestContext): void =>
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
@@ -67,6 +84,11 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
     trashList: () => listTrash(s.db),
     trashRestore: ({ trashIds }) => ({ documentIds: restoreFromTrash(s.vankho.archive, trashIds) }),
     trashEmpty: ({ trashIds }) => emptyTrash(s.vankho.archive, trashIds),
+    documentValiditySet: ({ documentId, override }, ctx) => {
+      requireDocument(documentId, ctx);
+      setDocumentValidity(s.vankho.archive, documentId, override, ctx.actor.id);
+      return documentGet({ documentId }, ctx);
+    },
     documentRelations: ({ documentId }, ctx) => {
       requireDocument(documentId, ctx);
       return readableRelations(s.db, scopeOf(ctx.actor), listDocumentRelations(s.db, documentId));

@@ -11,6 +11,7 @@ import {
   type TagDto,
   type TagRef,
   type TextStatus,
+  type ValidityOverride,
 } from '../../contract/dto.js';
 import { parseUserDate } from '../../contract/dates.js';
 import { noTextReason } from '../../contract/no-text.js';
@@ -22,6 +23,7 @@ import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
 import { accessCondition, READ_ALL, type ReadScope } from './access.js';
+import { getDocumentValidity, writeValidityOverride } from './document-validity.js';
 
 // Documents and tags. Reads take a Db (usable with a read-only archive); writes take the Archive so
 // they go through archive.write() and its hooks (search indexes follow in the same transaction).
@@ -320,6 +322,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     pageCount: row.page_count,
     files,
     tags: tagRefsOf(db, id),
+    validity: getDocumentValidity(db, id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -465,6 +468,22 @@ export function updateDocumentMetadata(
   archive.write((db) => {
     requireDocument(db, id);
     writeUserMetadata(db, id, values, new Date().toISOString(), actor);
+  });
+  const doc = getDocument(archive.db, id);
+  if (!doc) throw notFound(`document #${id}`);
+  return doc;
+}
+
+/** A person's validity override (null removes it); NOT_FOUND for a missing document. */
+export function setDocumentValidity(
+  archive: Archive,
+  id: number,
+  override: { status: ValidityOverride; note: string } | null,
+  actor: EditActor = null,
+): DocumentDetail {
+  archive.write((db) => {
+    requireDocument(db, id);
+    writeValidityOverride(db, id, override, actor, new Date().toISOString());
   });
   const doc = getDocument(archive.db, id);
   if (!doc) throw notFound(`document #${id}`);

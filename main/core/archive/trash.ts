@@ -28,6 +28,8 @@ interface Snapshot {
    * document's uid (relation ids are reused too). Plain ids in snapshots written before that.
    */
   cited_by: Array<number | { id: number; sourceUid: string }>;
+  /** A person's validity override (schema 11); absent in snapshots written before it. */
+  document_validity?: Row[];
 }
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
@@ -44,6 +46,9 @@ export function trashDocuments(archive: Archive, documentIds: readonly number[])
       const snapshot: Snapshot = {
         documents: [doc],
         document_fields: db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as Row[],
+        document_validity: db
+          .prepare('SELECT * FROM document_validity WHERE document_id = ?')
+          .all(id) as Row[],
         files,
         pages: db
           .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
@@ -180,6 +185,8 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
       const id = insertRow(db, 'documents', doc, cols('documents'));
       for (const r of s.document_fields)
         insertRow(db, 'document_fields', { ...r, document_id: id }, cols('document_fields'));
+      for (const r of s.document_validity ?? [])
+        insertRow(db, 'document_validity', { ...r, document_id: id }, cols('document_validity'));
       const fileIds = new Map<number, number>();
       for (const f of s.files) {
         const row: Row = { ...f, document_id: id };

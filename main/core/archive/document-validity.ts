@@ -1,0 +1,107 @@
+// Tình trạng hiệu lực (issue 12): derived from the relation graph at read time, so adding or removing
+// a relation (an import that cites, a manual link, a trash move) changes it with no write of its own;
+// a person's override (table document_validity, migration 011 — all of its SQL is here) wins.
+import type { DocumentRef, DocumentValidity, ValidityOverride, ValidityStatus } from '../../contract/dto.js';
+import type { Db } from './database.js';
+
+interface SourceRow {
+  kind: string;
+  id: number;
+  number: string | null;
+  doc_type: string | null;
+  title: string | null;
+  issued_date: string | null;
+}
+
+interface OverrideRow {
+  status: ValidityOverride;
+  note: string;
+  set_by: string | null;
+  set_at: string;
+}
+
+/** The relation kinds that speak of the cited document's validity (relations.kind, domain.md). */
+const REPLACES = 'thay_the';
+const REPEALS = 'bai_bo';
+const AMENDS = new Set(['sua_doi', 'bo_sung']);
+
+/**
+ * Replacement outranks repeal outranks amendment: a document amended and later replaced is replaced.
+ * Without a relation the archive knows nothing ('unknown'), which is not the same as in force.
+ */
+export function derivedValidity(
+  v: Pick<DocumentValidity, 'replacedBy' | 'repealedBy' | 'amendedBy'>,
+): ValidityStatus {
+  if (v.replacedBy.length > 0) return 'replaced';
+  if (v.repealedBy.length > 0) return 'no-longer-in-force';
+  if (v.amendedBy.length > 0) return 'amended';
+  return 'unknown';
+}
+
+export function getDocumentValidity(db: Db, documentId: number): DocumentValidity {
+  const replacedBy: DocumentRef[] = [];
+  const repealedBy: DocumentRef[] = [];
+  const amendedBy: DocumentRef[] = [];
+  // One document may cite another twice (two articles): each source is listed once per list.
+  const seen = new Set<string>();
+  for (const r of db
+    .prepare<[number], SourceRow>(
+      `SELECT r.kind, d.id, d.number, d.doc_type, d.title, d.issued_date
+         FROM relations r JOIN documents d ON d.id = r.source_id
+        WHERE r.target_id = ? AND r.source_id <> r.target_id AND r.kind IN ('thay_the', 'bai_bo', 'sua_doi', 'bo_sung')
+        ORDER BY d.issued_date, d.id`,
+    )
+    .all(documentId)) {
+    const group =
+      r.kind === REPLACES
+        ? 'replaced'
+        : r.kind === REPEALS
+          ? 'repealed'
+          : AMENDS.has(r.kind)
+            ? 'amended'
+            : null;
+    if (!group || seen.has(`${group}:${r.id}`)) continue;
+    seen.add(`${group}:${r.id}`);
+    const list = group === 'replaced' ? replacedBy : group === 'repealed' ? repealedBy : amendedBy;
+    list.push({
+      id: r.id,
+      number: r.number,
+      docType: r.doc_type,
+      title: r.title ?? '',
+      issuedDate: r.issued_date,
+    });
+  }
+  const o = db
+    .prepare<[number], OverrideRow>(
+      'SELECT status, note, set_by, set_at FROM document_validity WHERE document_id = ?',
+    )
+    .get(documentId);
+  const derived = derivedValidity({ replacedBy, repealedBy, amendedBy });
+  return {
+    status: o ? o.status : derived,
+    derived,
+    replacedBy,
+    repealedBy,
+    amendedBy,
+    override: o ? { status: o.status, note: o.note, setBy: o.set_by, setAt: o.set_at } : null,
+  };
+}
+
+/** Inside a write transaction: a person's override (null removes it, back to the derived status). */
+export function writeValidityOverride(
+  db: Db,
+  documentId: number,
+  override: { status: ValidityOverride; note: string } | null,
+  actor: string | null,
+  at: string,
+): void {
+  if (override === null) {
+    db.prepare('DELETE FROM document_validity WHERE document_id = ?').run(documentId);
+    return;
+  }
+  db.prepare(
+    `INSERT INTO document_validity (document_id, status, note, set_by, set_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (document_id) DO UPDATE SET status = excluded.status, note = excluded.note,
+       set_by = excluded.set_by, set_at = excluded.set_at`,
+  ).run(documentId, override.status, override.note.normalize('NFC'), actor, at);
+}
