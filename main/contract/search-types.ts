@@ -1,6 +1,6 @@
 // Search request/response shapes shared by the search engine (main/core/search), the CLI, the
 // app's contract and the renderer. Plain data only: no node: imports, no classes.
-import type { RecordAccessLevel as AccessLevel } from './dto.js';
+import type { RecordAccessLevel as AccessLevel, ValidityStatus } from './dto.js';
 
 export type SearchSort = 'relevance' | 'date-desc' | 'date-asc';
 
@@ -27,6 +27,8 @@ export interface SearchFilters {
   tags?: string[];
   /** Mức độ tiếp cận: any of these levels ('cong-khai', 'han-che', 'mat'). */
   access?: AccessLevel[];
+  /** Tình trạng hiệu lực: any of these statuses (derived from the relation graph, or overridden). */
+  validity?: ValidityStatus[];
 }
 
 export interface SearchRequest {
@@ -77,6 +79,8 @@ export interface SearchHit {
   issuedDate: string | null;
   signer: string | null;
   tags: string[];
+  /** Tình trạng hiệu lực (as DocumentDetail.validity.status). */
+  validity: ValidityStatus;
   files: SearchHitFile[];
   /** Relevance score (higher is better); 0 when sorted by date without a text query. */
   score: number;
@@ -108,6 +112,8 @@ export interface SearchFacets {
   tag: FacetCount[];
   /** Mức độ tiếp cận: only the levels the caller may read appear. */
   access: FacetCount[];
+  /** By ValidityStatus value. */
+  validity: FacetCount[];
 }
 
 export interface ParsedQueryInfo {

@@ -1,6 +1,6 @@
 // Search requests and their input schemas (the search engine's own request type, checked at compile time).
 import { z } from 'zod';
-import { RECORD_ACCESS_LEVELS, type JobStarted } from '../dto.js';
+import { RECORD_ACCESS_LEVELS, VALIDITY_STATUSES, type JobStarted } from '../dto.js';
 import type { InstantHit, SearchFacets, SearchRequest, SearchResponse } from '../search-types.js';
 import { def, returns, shortText, isoDatePart, empty } from './define.js';
 
@@ -14,6 +14,7 @@ export const SearchFiltersSchema = z
     dateTo: isoDatePart.optional(),
     tags: z.array(shortText).max(100).optional(),
     access: z.array(z.enum(RECORD_ACCESS_LEVELS)).max(3).optional(),
+    validity: z.array(z.enum(VALIDITY_STATUSES)).max(VALIDITY_STATUSES.length).optional(),
   })
   .strict();
 

@@ -30,7 +30,7 @@ const AMENDS = new Set(['sua_doi', 'bo_sung']);
  * Without a relation the archive knows nothing ('unknown'), which is not the same as in force.
  */
 export function derivedValidity(
-  v: Pick<DocumentValidity, 'replacedBy' | 'repealedBy' | 'amendedBy'>,
+  v: Readonly<Record<'replacedBy' | 'repealedBy' | 'amendedBy', readonly unknown[]>>,
 ): ValidityStatus {
   if (v.replacedBy.length > 0) return 'replaced';
   if (v.repealedBy.length > 0) return 'no-longer-in-force';
@@ -85,6 +85,36 @@ export function getDocumentValidity(db: Db, documentId: number): DocumentValidit
     amendedBy,
     override: o ? { status: o.status, note: o.note, setBy: o.set_by, setAt: o.set_at } : null,
   };
+}
+
+/**
+ * Every document's validity status at once, for search filters and facets (absent = 'unknown'): one
+ * read of the relations that speak of validity and of the overrides, the rules of getDocumentValidity.
+ */
+export function validityStatuses(db: Db): Map<number, ValidityStatus> {
+  const byRelations = new Map<
+    number,
+    { replacedBy: unknown[]; repealedBy: unknown[]; amendedBy: unknown[] }
+  >();
+  for (const [target, kind] of db
+    .prepare<[], [number, string]>(
+      `SELECT target_id, kind FROM relations
+        WHERE target_id IS NOT NULL AND source_id <> target_id AND kind IN ('thay_the', 'bai_bo', 'sua_doi', 'bo_sung')`,
+    )
+    .raw()
+    .all()) {
+    let v = byRelations.get(target);
+    if (!v) byRelations.set(target, (v = { replacedBy: [], repealedBy: [], amendedBy: [] }));
+    (kind === REPLACES ? v.replacedBy : kind === REPEALS ? v.repealedBy : v.amendedBy).push(kind);
+  }
+  const out = new Map<number, ValidityStatus>();
+  for (const [id, v] of byRelations) out.set(id, derivedValidity(v));
+  for (const [id, status] of db
+    .prepare<[], [number, ValidityOverride]>('SELECT document_id, status FROM document_validity')
+    .raw()
+    .all())
+    out.set(id, status);
+  return out;
 }
 
 /** Inside a write transaction: a person's override (null removes it, back to the derived status). */

@@ -2,8 +2,10 @@
 // (type, issuer, date, tags, number key), so they cost a lookup per matching document rather than a
 // SQL join over the whole result set. Refreshed per changed document after each commit.
 
+import type { ValidityStatus } from '../../contract/dto.js';
 import type { Db } from '../archive/database.js';
 import type { AccessLevel } from '../../contract/request-context.js';
+import { validityStatuses } from '../archive/document-validity.js';
 import { fold } from '../text/normalize.js';
 
 export interface DocAttributes {
@@ -107,12 +109,19 @@ export class DocAttributeCache {
     tag: new ValueCodes(),
     folded: foldMemo(),
   };
+  /**
+   * Validity by document (absent: 'unknown'). A document's validity changes when another document
+   * (the one replacing it) changes, so it is re-read whole after any change rather than per id.
+   */
+  private validity: Map<number, ValidityStatus> | null = null;
+  private readonly db: Db;
   private readonly allRows;
   private readonly allTags;
   private readonly oneRow;
   private readonly oneTags;
 
   constructor(db: Db) {
+    this.db = db;
     // One JSON text for the whole table: ~2× faster than 50k row objects through the driver.
     this.allRows = db
       .prepare<[], string>(
@@ -188,8 +197,15 @@ export class DocAttributeCache {
     return this.table()[id];
   }
 
+  /** Tình trạng hiệu lực of a document (derived from the relation graph, or a person's override). */
+  validityOf(id: number): ValidityStatus {
+    this.validity ??= validityStatuses(this.db);
+    return this.validity.get(id) ?? 'unknown';
+  }
+
   /** Re-reads the given documents (after a commit); deleted ones disappear. */
   refresh(ids: Iterable<number>): void {
+    this.validity = null;
     const table = this.byId;
     if (!table) return; // not loaded yet: the first use reads everything fresh
     for (const id of ids) {
@@ -207,6 +223,7 @@ export class DocAttributeCache {
 
   /** Forget everything (after a rebuild). */
   reset(): void {
+    this.validity = null;
     this.byId = null;
     this.count = 0;
   }

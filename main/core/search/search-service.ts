@@ -15,7 +15,7 @@ import type {
   Snippet,
 } from '../../contract/search-types.js';
 import { NO_YEAR } from '../../contract/search-types.js';
-import { RECORD_ACCESS_LEVELS } from '../../contract/dto.js';
+import { RECORD_ACCESS_LEVELS, VALIDITY_STATUSES, type ValidityStatus } from '../../contract/dto.js';
 import type { AccessLevel } from '../../contract/request-context.js';
 import { READ_ALL, type ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
@@ -167,8 +167,12 @@ class FacetCounter {
   private readonly years = new Map<number, number>();
   private readonly byYear = new Uint32Array(300);
   private noYear = 0;
+  private readonly validity = new Map<ValidityStatus, number>();
 
-  constructor(private readonly codes: DocAttributeCache['codes']) {
+  constructor(
+    private readonly codes: DocAttributeCache['codes'],
+    private readonly validityOf: (id: number) => ValidityStatus,
+  ) {
     this.type = new Uint32Array(codes.type.values.length);
     this.issuer = new Uint32Array(codes.issuer.values.length);
     this.tag = new Uint32Array(codes.tag.values.length);
@@ -187,6 +191,10 @@ class FacetCounter {
       if (y === null) this.noYear++;
       else if (y >= YEAR0 && y < YEAR0 + this.byYear.length) this.byYear[y - YEAR0]!++;
       else this.years.set(y, (this.years.get(y) ?? 0) + 1);
+    }
+    if (!only || only === 'validity') {
+      const v = this.validityOf(d.id);
+      this.validity.set(v, (this.validity.get(v) ?? 0) + 1);
     }
   }
 
@@ -214,11 +222,16 @@ class FacetCounter {
         const count = this.access.get(l) ?? 0;
         return count > 0 ? [{ value: l, count }] : [];
       }),
+      // In the statuses' own order (unknown, in force, amended, replaced, no longer in force).
+      validity: VALIDITY_STATUSES.filter((v) => this.validity.has(v)).map((v) => ({
+        value: v,
+        count: this.validity.get(v)!,
+      })),
     };
   }
 }
 function emptyFacets(): SearchFacets {
-  return { type: [], issuer: [], year: [], tag: [], access: [] };
+  return { type: [], issuer: [], year: [], tag: [], access: [], validity: [] };
 }
 
 type Predicate = (d: DocAttributes) => boolean;
@@ -330,7 +343,10 @@ function inlinePredicates(f: SearchFilters): Predicate[] {
  * The structured filters of the facets (the app's facet lists): any of a facet's values (OR within a
  * facet), every facet (AND across).
  */
-function facetPredicates(f: SearchFilters): { field: FacetField; test: Predicate }[] {
+function facetPredicates(
+  f: SearchFilters,
+  validityOf: (id: number) => ValidityStatus,
+): { field: FacetField; test: Predicate }[] {
   const out: { field: FacetField; test: Predicate }[] = [];
   if (f.types?.length) out.push({ field: 'type', test: typePredicate(f.types) });
   if (f.issuers?.length) out.push({ field: 'issuer', test: issuerPredicate(f.issuers) });
@@ -339,6 +355,10 @@ function facetPredicates(f: SearchFilters): { field: FacetField; test: Predicate
   if (f.access?.length) {
     const levels = new Set(f.access);
     out.push({ field: 'access', test: (d) => levels.has(d.access) });
+  }
+  if (f.validity?.length) {
+    const wanted = new Set(f.validity);
+    out.push({ field: 'validity', test: (d) => wanted.has(validityOf(d.id)) });
   }
   return out;
 }
@@ -635,7 +655,8 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const basePreds = [...inlinePredicates(parsed.filters), ...rangePredicates(structured)];
     // What the caller may not read is in no hit, count or facet; no test at all when it reads all.
     if (!scope.all) basePreds.unshift((d) => scope.levels.has(d.access));
-    const facetPreds = facetPredicates(structured);
+    const validityOf = (id: number): ValidityStatus => attrs.validityOf(id);
+    const facetPreds = facetPredicates(structured, validityOf);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const table = attrs.table();
@@ -774,7 +795,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const splitPartial = strong !== null && !plan.long;
     const partial: DocAttributes[] = [];
     let strongCount = 0;
-    const counter = req.facets !== false ? new FacetCounter(attrs.codes) : null;
+    const counter = req.facets !== false ? new FacetCounter(attrs.codes, validityOf) : null;
     let matched: DocAttributes[] = [];
     const consider = (d: DocAttributes): void => {
       for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;
@@ -915,6 +936,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         issuedDate: r.issued_date,
         signer: r.signer,
         tags: d.tags,
+        validity: attrs.validityOf(d.id),
         files: filesOf.all(d.id).map((f) => ({
           name: f.original_name,
           sha256: f.sha256,

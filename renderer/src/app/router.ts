@@ -4,6 +4,7 @@
 // (sổ văn bản đến/đi). Pure functions
 // (the history side is in app-state.tsx). A screen without parameters only needs its name in SCREENS.
 import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
+import { VALIDITY_STATUSES, type ValidityStatus } from '../../../main/contract/dto.js';
 
 /** Screens addressed by their name alone (#/tags). */
 export const SCREENS = [
@@ -47,6 +48,7 @@ function searchToParams(s: SearchState): URLSearchParams {
   for (const [key, name] of Object.entries(LIST_PARAMS) as [keyof typeof LIST_PARAMS, string][])
     for (const v of f[key] ?? []) p.append(name, v);
   for (const y of f.years ?? []) p.append('nam', y === null ? NO_YEAR_PARAM : String(y));
+  for (const v of f.validity ?? []) p.append('hieuluc', v);
   if (f.number) p.set('so', f.number);
   if (f.dateFrom) p.set('tu', f.dateFrom);
   if (f.dateTo) p.set('den', f.dateTo);
@@ -65,6 +67,10 @@ function searchFromParams(p: URLSearchParams): SearchState {
     .map((y) => (y === NO_YEAR_PARAM ? null : /^\d{4}$/.test(y) ? Number(y) : undefined))
     .filter((y): y is number | null => y !== undefined);
   if (years.length) filters.years = years;
+  const validity = p
+    .getAll('hieuluc')
+    .filter((v): v is ValidityStatus => (VALIDITY_STATUSES as readonly string[]).includes(v));
+  if (validity.length) filters.validity = validity;
   const number = p.get('so');
   if (number) filters.number = number;
   const from = p.get('tu');

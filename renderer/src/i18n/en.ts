@@ -1,4 +1,10 @@
-import { FIELD_TERMS, NO_TEXT_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../../main/contract/glossary.js';
+import {
+  FIELD_TERMS,
+  NO_TEXT_TERMS,
+  TERMS,
+  TEXT_STATUS_TERMS,
+  VALIDITY_TERMS,
+} from '../../../main/contract/glossary.js';
 import type { MessageKey } from './vi.js';
 
 // English UI strings; the type forces every Vietnamese key to exist here too.
@@ -99,6 +105,22 @@ export const en: Record<MessageKey, string> = {
   'doc.fileAttachment': 'Attachment',
   'doc.open': 'Open file',
   'doc.relations': 'Related documents',
+  'search.facet.validity': TERMS.validity.en,
+  'doc.validity': TERMS.validity.en,
+  'doc.replacedBy': TERMS.replacedBy.en,
+  'doc.repealedBy': TERMS.repealedBy.en,
+  'doc.amendedBy': TERMS.amendedBy.en,
+  'doc.validityFromRelations': 'From the relations',
+  'doc.validityOverride': 'Set the validity',
+  'doc.validityNote': 'Note (grounds)',
+  'doc.validitySetBy': 'Set by {who} at {at}',
+  'doc.validityClear': 'Use the relations',
+  'doc.validitySave': 'Save',
+  'validity.unknown': VALIDITY_TERMS.unknown.en,
+  'validity.in-force': VALIDITY_TERMS['in-force'].en,
+  'validity.amended': VALIDITY_TERMS.amended.en,
+  'validity.replaced': VALIDITY_TERMS.replaced.en,
+  'validity.no-longer-in-force': VALIDITY_TERMS['no-longer-in-force'].en,
   'doc.cites': 'This document cites',
   'doc.citedBy': 'Cited by',
   'doc.citedMissing': 'Cited but not in the archive',

@@ -1,4 +1,10 @@
-import { FIELD_TERMS, NO_TEXT_TERMS, TERMS, TEXT_STATUS_TERMS } from '../../../main/contract/glossary.js';
+import {
+  FIELD_TERMS,
+  NO_TEXT_TERMS,
+  TERMS,
+  TEXT_STATUS_TERMS,
+  VALIDITY_TERMS,
+} from '../../../main/contract/glossary.js';
 // Vietnamese UI strings: the source of truth for every key (English must provide the same keys).
 // NFC text, correct diacritics. `{name}` placeholders are filled by `t(key, vars)`.
 export const vi = {
@@ -98,6 +104,22 @@ export const vi = {
   'doc.fileAttachment': 'Đính kèm',
   'doc.open': 'Mở tệp',
   'doc.relations': 'Liên kết văn bản',
+  'search.facet.validity': TERMS.validity.vi,
+  'doc.validity': TERMS.validity.vi,
+  'doc.replacedBy': TERMS.replacedBy.vi,
+  'doc.repealedBy': TERMS.repealedBy.vi,
+  'doc.amendedBy': TERMS.amendedBy.vi,
+  'doc.validityFromRelations': 'Theo quan hệ văn bản',
+  'doc.validityOverride': 'Đặt tình trạng hiệu lực',
+  'doc.validityNote': 'Ghi chú (căn cứ)',
+  'doc.validitySetBy': 'Đặt bởi {who} lúc {at}',
+  'doc.validityClear': 'Theo quan hệ văn bản',
+  'doc.validitySave': 'Lưu',
+  'validity.unknown': VALIDITY_TERMS.unknown.vi,
+  'validity.in-force': VALIDITY_TERMS['in-force'].vi,
+  'validity.amended': VALIDITY_TERMS.amended.vi,
+  'validity.replaced': VALIDITY_TERMS.replaced.vi,
+  'validity.no-longer-in-force': VALIDITY_TERMS['no-longer-in-force'].vi,
   'doc.cites': 'Văn bản này trích dẫn',
   'doc.citedBy': 'Được trích dẫn bởi',
   'doc.citedMissing': 'Trích dẫn nhưng chưa có trong kho',

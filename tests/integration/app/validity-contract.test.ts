@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DocumentDetail } from '../../../main/contract/dto.js';
+import type { DocumentDetail, ValidityStatus } from '../../../main/contract/dto.js';
+import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { LOCAL_ACTOR } from '../../../main/contract/request-context.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { dispatcher } from '../../helpers/dispatch.js';
@@ -143,6 +144,31 @@ describe('validity from the relation graph', { timeout: 120_000 }, () => {
     const back = (await get(ids.old)).validity;
     expect(back.status).toBe('replaced');
     expect(back.replacedBy.map((d) => d.id)).toEqual(documentIds);
+  });
+
+  it('search filters and counts on validity, and follows an override', async () => {
+    const search = (validity?: ValidityStatus[]) =>
+      call<SearchResponse>('search', {
+        query: 'quy chế văn thư',
+        ...(validity ? { filters: { validity } } : {}),
+      });
+    const all = await search();
+    expect(all.hits.find((h) => h.id === ids.old)?.validity).toBe('replaced');
+    expect(Object.fromEntries(all.facets.validity.map((f) => [f.value, f.count]))).toEqual({
+      unknown: 2,
+      replaced: 1,
+    });
+    expect((await search(['replaced'])).hits.map((h) => h.id)).toEqual([ids.old]);
+    const unknown = await search(['unknown']);
+    expect(unknown.hits.map((h) => h.id).sort()).toEqual([ids.amending, ids.replacing].sort());
+    // The facet keeps its other values while one is chosen (disjunctive), as the other facets do.
+    expect(unknown.facets.validity.map((f) => f.value)).toEqual(['unknown', 'replaced']);
+
+    await call('documentValiditySet', { documentId: ids.old, override: { status: 'no-longer-in-force' } });
+    expect((await search(['no-longer-in-force'])).hits.map((h) => h.id)).toEqual([ids.old]);
+    expect((await search(['replaced'])).hits).toEqual([]);
+    await call('documentValiditySet', { documentId: ids.old, override: null });
+    expect((await search(['replaced'])).hits.map((h) => h.id)).toEqual([ids.old]);
   });
 
   it('refuses a status a person cannot set and an unknown document', async () => {

@@ -33,6 +33,7 @@ describe('hash routes', () => {
         types: ['Quyết định', 'Chỉ thị'],
         years: [2021, null],
         tags: ['Kinh tế'],
+        validity: ['replaced', 'no-longer-in-force'],
         dateFrom: '2020-01',
       },
       sort: 'date-asc',

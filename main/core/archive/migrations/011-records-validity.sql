@@ -9,3 +9,16 @@ CREATE TABLE document_validity (
   set_by       TEXT,
   set_at       TEXT NOT NULL
 );
+
+-- An override changes what search filters and counts on (SearchFilters.validity): journal it as a
+-- change of its document, as tags are.
+CREATE TRIGGER document_validity_ai AFTER INSERT ON document_validity BEGIN
+  INSERT INTO change_journal (document_id, op) VALUES (new.document_id, 'upsert');
+END;
+CREATE TRIGGER document_validity_au AFTER UPDATE ON document_validity BEGIN
+  INSERT INTO change_journal (document_id, op) VALUES (new.document_id, 'upsert');
+END;
+CREATE TRIGGER document_validity_ad AFTER DELETE ON document_validity
+  WHEN EXISTS (SELECT 1 FROM documents WHERE id = old.document_id) BEGIN
+  INSERT INTO change_journal (document_id, op) VALUES (old.document_id, 'upsert');
+END;

@@ -17,6 +17,7 @@ import { ReextractControl } from '../review/reextract-control.js';
 import { ReviewBar, useReviewNext } from '../review/review-bar.js';
 import { MetadataForm } from './metadata-form.js';
 import { RelationsPanel } from './relations-panel.js';
+import { ValidityPanel } from './validity-panel.js';
 import { TagEditor } from './tag-editor.js';
 import { TextPreview } from './text-preview.js';
 
@@ -217,6 +218,12 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             </div>
           </section>
           <DocumentFiling documentId={doc.id} />
+          <ValidityPanel
+            key={`${doc.id}:${doc.validity.override?.setAt ?? ''}`}
+            doc={doc}
+            onChanged={setDoc}
+            onOpen={(id) => navigate({ name: 'document', id, query: route.query })}
+          />
           <RelationsPanel
             relations={relations}
             onOpen={(id) => navigate({ name: 'document', id, query: route.query })}

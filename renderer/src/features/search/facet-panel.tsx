@@ -9,13 +9,14 @@ import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 
-export type FacetKey = 'types' | 'issuers' | 'years' | 'tags';
+export type FacetKey = 'types' | 'issuers' | 'years' | 'tags' | 'validity';
 
 const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[] = [
   { key: 'types', source: 'type', label: 'search.facet.docType' },
   { key: 'issuers', source: 'issuer', label: 'search.facet.issuer' },
   { key: 'years', source: 'year', label: 'search.facet.year' },
   { key: 'tags', source: 'tag', label: 'search.facet.tag' },
+  { key: 'validity', source: 'validity', label: 'search.facet.validity' },
 ];
 
 const SHOWN = 8;
@@ -27,7 +28,7 @@ export const yearValue = (y: number | null): string => (y === null ? NO_YEAR : S
 
 export function isSelected(filters: SearchFilters, key: FacetKey, value: string): boolean {
   if (key === 'years') return (filters.years ?? []).includes(yearOf(value));
-  return (filters[key] ?? []).includes(value);
+  return ((filters[key] ?? []) as readonly string[]).includes(value);
 }
 
 /**
@@ -41,13 +42,14 @@ export function toggleFilter(filters: SearchFilters, key: FacetKey, value: strin
     const next = cur.includes(y) ? cur.filter((v) => v !== y) : [...cur, y];
     return { ...filters, years: next.length ? next : undefined };
   }
-  const cur = filters[key] ?? [];
+  const cur = (filters[key] ?? []) as readonly string[];
   const next = cur.includes(value) ? cur.filter((v) => v !== value) : [...cur, value];
   return { ...filters, [key]: next.length ? next : undefined };
 }
 
 /** What a facet value shows as: the value itself, or "Không rõ năm" for the year facet's undated bucket. */
 export function facetLabel(key: FacetKey, value: string, t: (k: MessageKey) => string): string {
+  if (key === 'validity') return t(`validity.${value}` as MessageKey);
   return key === 'years' && value === NO_YEAR ? t('search.facet.noYear') : value;
 }
 
@@ -68,7 +70,9 @@ function FacetList({
   const [expanded, setExpanded] = useState(false);
   // Selected values stay visible even when the current result set has none of them.
   const selected = (
-    facetKey === 'years' ? (filters.years ?? []).map(yearValue) : (filters[facetKey] ?? [])
+    facetKey === 'years'
+      ? (filters.years ?? []).map(yearValue)
+      : ((filters[facetKey] ?? []) as readonly string[])
   ).filter((v) => !counts.some((c) => c.value === v));
   const all: FacetCount[] = [...selected.map((value) => ({ value, count: 0 })), ...counts];
   if (all.length === 0) return null;

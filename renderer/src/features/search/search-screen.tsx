@@ -133,6 +133,11 @@ export function SearchScreen() {
       label: facetLabel('years', yearValue(v), t),
     })),
     ...(f.tags ?? []).map((v) => ({ key: 'tags' as const, value: v, label: `# ${v}` })),
+    ...(f.validity ?? []).map((v) => ({
+      key: 'validity' as const,
+      value: v,
+      label: facetLabel('validity', v, t),
+    })),
   ];
   const hasQuery = committed.query.trim() !== '' || chips.length > 0;
   const emptyArchive = archiveLoaded && (archive?.documentCount ?? 0) === 0;
