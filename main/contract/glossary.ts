@@ -1,7 +1,14 @@
 // The one glossary of field and concept names (Vietnamese + English). The CLI, the desktop menu and the
 // renderer's i18n all take their labels from here, so a field or concept is never called two things
 // on two surfaces (issue 16: the CLI and the UI had drifted apart). NFC text, correct diacritics.
-import type { MetadataField, NoTextReason, TextStatus, ValidityStatus } from './dto.js';
+import type {
+  MetadataField,
+  NoTextReason,
+  RecordAccessLevel,
+  SecrecyLevel,
+  TextStatus,
+  ValidityStatus,
+} from './dto.js';
 
 export interface Term {
   readonly vi: string;
@@ -61,6 +68,20 @@ export const VALIDITY_TERMS = {
   replaced: { vi: 'Bị thay thế', en: 'Replaced' },
   'no-longer-in-force': { vi: 'Hết hiệu lực', en: 'No longer in force' },
 } as const satisfies Record<ValidityStatus, Term>;
+
+/** Mức độ tiếp cận of a document or hồ sơ (the UI's dropdowns and badges, the CLI's hồ sơ lines). */
+export const ACCESS_TERMS = {
+  'cong-khai': { vi: 'Công khai', en: 'Public' },
+  'han-che': { vi: 'Hạn chế', en: 'Restricted' },
+  mat: { vi: 'Mật', en: 'Secret' },
+} as const satisfies Record<RecordAccessLevel, Term>;
+
+/** Độ mật marked on a document. */
+export const SECRECY_TERMS = {
+  mat: { vi: 'Mật', en: 'Confidential' },
+  'toi-mat': { vi: 'Tối mật', en: 'Secret' },
+  'tuyet-mat': { vi: 'Tuyệt mật', en: 'Top secret' },
+} as const satisfies Record<SecrecyLevel, Term>;
 
 /** Concepts named on more than one surface (screens, menu, CLI). */
 export const TERMS = {

@@ -70,24 +70,14 @@ export function requireReadableFile(db: Db, scope: ReadScope, fileId: number): v
 }
 
 /**
- * The documents among `ids` the caller may not read: one query over the few non-public documents
- * (a partial index), not one per id. Empty when the caller reads all.
+ * The documents the caller may not read, in one query. A caller reading công khai (every account
+ * today) only scans the few non-public documents (the partial index); empty when it reads all.
  */
 export function hiddenDocumentIds(db: Db, scope: ReadScope): ReadonlySet<number> {
   if (scope.all) return new Set();
-  const cond = accessCondition(scope);
-  return new Set(
-    db
-      .prepare<[], number>(`SELECT d.id FROM documents d WHERE d.access <> 'cong-khai' AND NOT (${cond})`)
-      .pluck()
-      .all()
-      .concat(
-        // A caller not reading công khai (never so today) hides the public ones too.
-        scope.levels.has('cong-khai')
-          ? []
-          : db.prepare<[], number>(`SELECT id FROM documents WHERE access = 'cong-khai'`).pluck().all(),
-      ),
-  );
+  const onlyNonPublic = scope.levels.has('cong-khai') ? "d.access <> 'cong-khai' AND " : '';
+  const sql = `SELECT d.id FROM documents d WHERE ${onlyNonPublic}NOT (${accessCondition(scope)})`;
+  return new Set(db.prepare<[], number>(sql).pluck().all());
 }
 
 /** `items` without those whose document the caller may not read, in their order. */

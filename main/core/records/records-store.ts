@@ -2,18 +2,18 @@
 // (migrations/005-records.sql). Reads take a Db (work on a read-only archive); writes take the Archive
 // so they go through archive.write(). A document is in a hồ sơ by reference (never copied) and may be
 // in several; its position is chronological (issue date, then number) until a person reorders.
+import { RECORD_ACCESS_LEVELS, type RecordAccessLevel } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
+import { ACCESS_TERMS } from '../../contract/glossary.js';
 import { parseUserDate } from '../../contract/dates.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
-export const ACCESS_LEVELS = ['cong-khai', 'han-che', 'mat'] as const;
-export type AccessLevel = (typeof ACCESS_LEVELS)[number];
-export const ACCESS_LABELS: Record<AccessLevel, { vi: string; en: string }> = {
-  'cong-khai': { vi: 'Công khai', en: 'public' },
-  'han-che': { vi: 'Hạn chế', en: 'restricted' },
-  mat: { vi: 'Mật', en: 'secret' },
-};
+export type AccessLevel = RecordAccessLevel;
+/** The glossary's names; English in lower case, as the CLI writes it after the Vietnamese. */
+export const ACCESS_LABELS = Object.fromEntries(
+  RECORD_ACCESS_LEVELS.map((a) => [a, { vi: ACCESS_TERMS[a].vi, en: ACCESS_TERMS[a].en.toLowerCase() }]),
+) as Record<AccessLevel, { vi: string; en: string }>;
 
 export type RecordState = 'open' | 'closed' | 'archived';
 export const STATE_LABELS: Record<RecordState, { vi: string; en: string }> = {
@@ -150,7 +150,7 @@ export function retentionLabel(r: Retention): string {
 
 export function parseAccessLevel(value: string): AccessLevel {
   const v = text(value).toLocaleLowerCase('vi');
-  const found = ACCESS_LEVELS.find(
+  const found = RECORD_ACCESS_LEVELS.find(
     (a) => a === v || ACCESS_LABELS[a].vi.toLocaleLowerCase('vi') === v || ACCESS_LABELS[a].en === v,
   );
   if (!found)
