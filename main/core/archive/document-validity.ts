@@ -21,17 +21,23 @@ interface OverrideRow {
 }
 
 /** The relation kinds that speak of the cited document's validity (relations.kind, domain.md). */
-const REPLACES = 'thay_the';
-const REPEALS = 'bai_bo';
-const AMENDS = new Set(['sua_doi', 'bo_sung']);
+const GROUP_OF_KIND: Readonly<Record<string, ValidityGroup>> = {
+  thay_the: 'replacedBy',
+  bai_bo: 'repealedBy',
+  sua_doi: 'amendedBy',
+  bo_sung: 'amendedBy',
+};
+type ValidityGroup = 'replacedBy' | 'repealedBy' | 'amendedBy';
+/** The same kinds as an SQL list, for the two reads below. */
+const KINDS_SQL = Object.keys(GROUP_OF_KIND)
+  .map((k) => `'${k}'`)
+  .join(', ');
 
 /**
  * Replacement outranks repeal outranks amendment: a document amended and later replaced is replaced.
  * Without a relation the archive knows nothing ('unknown'), which is not the same as in force.
  */
-export function derivedValidity(
-  v: Readonly<Record<'replacedBy' | 'repealedBy' | 'amendedBy', readonly unknown[]>>,
-): ValidityStatus {
+export function derivedValidity(v: Readonly<Record<ValidityGroup, readonly unknown[]>>): ValidityStatus {
   if (v.replacedBy.length > 0) return 'replaced';
   if (v.repealedBy.length > 0) return 'no-longer-in-force';
   if (v.amendedBy.length > 0) return 'amended';
@@ -39,31 +45,21 @@ export function derivedValidity(
 }
 
 export function getDocumentValidity(db: Db, documentId: number): DocumentValidity {
-  const replacedBy: DocumentRef[] = [];
-  const repealedBy: DocumentRef[] = [];
-  const amendedBy: DocumentRef[] = [];
+  const lists: Record<ValidityGroup, DocumentRef[]> = { replacedBy: [], repealedBy: [], amendedBy: [] };
   // One document may cite another twice (two articles): each source is listed once per list.
   const seen = new Set<string>();
   for (const r of db
     .prepare<[number], SourceRow>(
       `SELECT r.kind, d.id, d.number, d.doc_type, d.title, d.issued_date
          FROM relations r JOIN documents d ON d.id = r.source_id
-        WHERE r.target_id = ? AND r.source_id <> r.target_id AND r.kind IN ('thay_the', 'bai_bo', 'sua_doi', 'bo_sung')
+        WHERE r.target_id = ? AND r.source_id <> r.target_id AND r.kind IN (${KINDS_SQL})
         ORDER BY d.issued_date, d.id`,
     )
     .all(documentId)) {
-    const group =
-      r.kind === REPLACES
-        ? 'replaced'
-        : r.kind === REPEALS
-          ? 'repealed'
-          : AMENDS.has(r.kind)
-            ? 'amended'
-            : null;
+    const group = GROUP_OF_KIND[r.kind];
     if (!group || seen.has(`${group}:${r.id}`)) continue;
     seen.add(`${group}:${r.id}`);
-    const list = group === 'replaced' ? replacedBy : group === 'repealed' ? repealedBy : amendedBy;
-    list.push({
+    lists[group].push({
       id: r.id,
       number: r.number,
       docType: r.doc_type,
@@ -76,13 +72,11 @@ export function getDocumentValidity(db: Db, documentId: number): DocumentValidit
       'SELECT status, note, set_by, set_at FROM document_validity WHERE document_id = ?',
     )
     .get(documentId);
-  const derived = derivedValidity({ replacedBy, repealedBy, amendedBy });
+  const derived = derivedValidity(lists);
   return {
     status: o ? o.status : derived,
     derived,
-    replacedBy,
-    repealedBy,
-    amendedBy,
+    ...lists,
     override: o ? { status: o.status, note: o.note, setBy: o.set_by, setAt: o.set_at } : null,
   };
 }
@@ -92,20 +86,17 @@ export function getDocumentValidity(db: Db, documentId: number): DocumentValidit
  * read of the relations that speak of validity and of the overrides, the rules of getDocumentValidity.
  */
 export function validityStatuses(db: Db): Map<number, ValidityStatus> {
-  const byRelations = new Map<
-    number,
-    { replacedBy: unknown[]; repealedBy: unknown[]; amendedBy: unknown[] }
-  >();
+  const byRelations = new Map<number, Record<ValidityGroup, unknown[]>>();
   for (const [target, kind] of db
     .prepare<[], [number, string]>(
       `SELECT target_id, kind FROM relations
-        WHERE target_id IS NOT NULL AND source_id <> target_id AND kind IN ('thay_the', 'bai_bo', 'sua_doi', 'bo_sung')`,
+        WHERE target_id IS NOT NULL AND source_id <> target_id AND kind IN (${KINDS_SQL})`,
     )
     .raw()
     .all()) {
     let v = byRelations.get(target);
     if (!v) byRelations.set(target, (v = { replacedBy: [], repealedBy: [], amendedBy: [] }));
-    (kind === REPLACES ? v.replacedBy : kind === REPEALS ? v.repealedBy : v.amendedBy).push(kind);
+    v[GROUP_OF_KIND[kind]!].push(kind);
   }
   const out = new Map<number, ValidityStatus>();
   for (const [id, v] of byRelations) out.set(id, derivedValidity(v));
