@@ -1,0 +1,107 @@
+// What each request needs from its caller's role, declared for every method of the contract (a
+// Record over ApiMethod: a new method fails the typecheck until it says what it needs). Checked in
+// one place, the dispatcher, so no transport and no handler can forget it.
+//   read  — cán bộ (reader) and up: search, read, export what one may read;
+//   edit  — văn thư/lưu trữ (archivist) and up: import, edit, hồ sơ, registers, tags, trash;
+//   admin — quản trị only: which archive is open, its integrity check, emptying the trash for good.
+import type { ApiMethod } from './api.js';
+import type { Role } from './request-context.js';
+
+export type Permission = 'read' | 'edit' | 'admin';
+
+export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
+  // archive
+  appInfo: 'read',
+  archiveInfo: 'read',
+  archiveOpen: 'admin',
+  archiveCreate: 'admin',
+  archivePickDirectory: 'admin',
+  // Recent archives are folder paths on the server's disk: not for every account.
+  archiveRecent: 'admin',
+  archiveCheck: 'admin',
+  archiveLoadSamples: 'edit',
+  // search
+  search: 'read',
+  instantFind: 'read',
+  facets: 'read',
+  // Rebuilding the index changes no content; the archivist who imports may need it.
+  searchReindex: 'edit',
+  // documents
+  documentGet: 'read',
+  documentUpdate: 'edit',
+  documentValiditySet: 'edit',
+  documentConfirm: 'edit',
+  documentDelete: 'edit',
+  trashList: 'edit',
+  trashRestore: 'edit',
+  trashEmpty: 'admin',
+  documentRelations: 'read',
+  filePages: 'read',
+  filesList: 'read',
+  fileSaveAs: 'read',
+  // The review queue is the archivist's work list of unconfirmed suggestions.
+  reviewQueue: 'edit',
+  reviewNext: 'edit',
+  documentsBulkUpdate: 'edit',
+  bulkLast: 'edit',
+  bulkUndo: 'edit',
+  reextractStart: 'edit',
+  reextractCancel: 'edit',
+  // tags
+  tagsList: 'read',
+  tagCreate: 'edit',
+  tagRename: 'edit',
+  tagMerge: 'edit',
+  tagMergeUndo: 'edit',
+  tagSetColor: 'edit',
+  tagSetParent: 'edit',
+  tagDelete: 'edit',
+  documentAddTag: 'edit',
+  documentRemoveTag: 'edit',
+  // import
+  importUpload: 'edit',
+  importStart: 'edit',
+  importFromDialog: 'edit',
+  importCancel: 'edit',
+  bundleImportStart: 'edit',
+  bundleProbe: 'edit',
+  // export: a reader exports what it may read (the core filters by ctx.actor.readable).
+  exportStart: 'read',
+  exportCancel: 'read',
+  // jobs
+  jobsList: 'read',
+  jobResume: 'edit',
+  // A reader cancels its own export through this too.
+  jobCancel: 'read',
+  // ocr
+  ocrStart: 'edit',
+  ocrPending: 'read',
+  ocrSummary: 'read',
+  ocrPrioritize: 'edit',
+  // records (hồ sơ) and registers
+  recordsList: 'read',
+  recordGet: 'read',
+  recordCreate: 'edit',
+  recordUpdate: 'edit',
+  recordAddDocuments: 'edit',
+  recordRemoveDocument: 'edit',
+  recordReorder: 'edit',
+  recordClose: 'edit',
+  recordReopen: 'edit',
+  recordCatalogueHtml: 'read',
+  documentFiling: 'read',
+  registerList: 'read',
+  registerPrintHtml: 'read',
+  registerAdd: 'edit',
+};
+
+const GRANTED: { readonly [R in Role]: readonly Permission[] } = {
+  admin: ['read', 'edit', 'admin'],
+  archivist: ['read', 'edit'],
+  reader: ['read'],
+};
+
+/** Whether a caller of this role may call the method. */
+export function mayCall(role: Role, method: ApiMethod): boolean {
+  return GRANTED[role].includes(METHOD_PERMISSIONS[method]);
+}
