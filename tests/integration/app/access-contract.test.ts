@@ -24,6 +24,11 @@ const reader: RequestContext = {
   actor: { id: 'r', kind: 'account', displayName: 'R', role: 'reader', readable: ['cong-khai'] },
   signal: new AbortController().signal,
 };
+// An archivist cleared only for công khai: may edit and review, but not what they may not read.
+const clerk: RequestContext = {
+  actor: { id: 'c', kind: 'account', displayName: 'C', role: 'archivist', readable: ['cong-khai'] },
+  signal: new AbortController().signal,
+};
 
 const SAMPLES = [
   '01-nghi-quyet-12-NQ-HU.pdf',
@@ -144,7 +149,11 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     expect(files.length).toBeGreaterThan(0);
     expect(await code('filePages', { fileId: files[0]!.id }, reader)).toBe('NOT_FOUND');
     expect(await code('filePages', { fileId: files[0]!.id })).toBe('ok');
+    // A reader may not edit at all; an archivist who may not read it meets the same NOT_FOUND.
     expect(await code('documentUpdate', { documentId: secret.id, fields: { notes: 'x' } }, reader)).toBe(
+      'FORBIDDEN',
+    );
+    expect(await code('documentUpdate', { documentId: secret.id, fields: { notes: 'x' } }, clerk)).toBe(
       'NOT_FOUND',
     );
     // The same answer as an id that never existed: nothing tells them apart.
@@ -176,7 +185,7 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     const mine = await call<{ total: number; items: Array<{ id: number }> }>(
       'reviewQueue',
       { limit: 50 },
-      reader,
+      clerk,
     );
     expect(mine.items.map((i) => i.id)).not.toContain(secret.id);
     const secretQueued = local.items.some((i) => i.id === secret.id);
