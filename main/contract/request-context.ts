@@ -28,6 +28,8 @@ export interface RequestContext {
   actor: Actor;
   /** Aborted when the caller went away (window closed, HTTP request aborted, Ctrl+C in the CLI). */
   signal: AbortSignal;
+  /** Where the request came from, for the audit log: a client's IP address; absent for this machine. */
+  remoteAddress?: string;
 }
 
 export const LOCAL_ACTOR: Actor = Object.freeze({
