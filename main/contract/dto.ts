@@ -589,3 +589,54 @@ export interface OcrSummaryDto {
   meanConfidence: number | null;
   lowConfidencePages: number[];
 }
+
+/**
+ * What an audit row says happened (issue 14; Nghị định 30/2020 Phụ lục VI): reading (view, download,
+ * print, export), changing (import, edit, delete to the trash, restore, purge for good, hồ sơ, register,
+ * the tag tree) and signing in or out.
+ */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login-failed',
+  'logout',
+  'view',
+  'download',
+  'print',
+  'export',
+  'import',
+  'edit',
+  'delete',
+  'restore',
+  'purge',
+  'record',
+  'register',
+  'tags',
+  'users',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** One row of the access log (nhật ký truy cập), newest first. */
+export interface AuditEntryDto {
+  id: number;
+  /** ISO time. */
+  at: string;
+  /** Actor id: 'local' (this computer, the CLI) or 'user:<id>'. */
+  actor: string;
+  /** The name shown at that time (an account may be renamed later). */
+  actorName: string;
+  action: AuditAction;
+  documentId: number | null;
+  /** Số ký hiệu of the document when known (also of one in the trash); null otherwise. */
+  documentNumber: string | null;
+  /** The client's IP address; null for this computer. */
+  remoteAddress: string | null;
+  /** A short JSON note: the method, the fields changed, the job id, the hồ sơ code. */
+  detail: string | null;
+}
+
+export interface AuditPageDto {
+  /** Rows matching the filter (all pages). */
+  total: number;
+  offset: number;
+  items: AuditEntryDto[];
+}

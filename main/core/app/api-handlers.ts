@@ -1,7 +1,8 @@
 // Every contract handler, joined from the per-domain modules over one session: the object the
-// dispatcher calls for the desktop app, web mode and the CLI alike.
+// dispatcher calls for the desktop app, web mode and the CLI alike, each leaving its audit rows.
 import type { ApiHandlers } from '../../contract/api.js';
 import { archiveHandlers } from './archive-handlers.js';
+import { auditedHandlers } from './audited-handlers.js';
 import { documentsHandlers } from './documents-handlers.js';
 import { exportHandlers } from './export-handlers.js';
 import { importHandlers } from './import-handlers.js';
@@ -13,7 +14,7 @@ import type { AppSession } from './session.js';
 import { tagsHandlers } from './tags-handlers.js';
 
 export function createApiHandlers(session: AppSession): ApiHandlers {
-  return {
+  return auditedHandlers(session, {
     ...archiveHandlers(session),
     ...searchHandlers(session),
     ...documentsHandlers(session),
@@ -23,5 +24,5 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...jobsHandlers(session),
     ...ocrHandlers(session),
     ...recordsHandlers(session),
-  };
+  });
 }

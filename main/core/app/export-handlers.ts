@@ -84,7 +84,7 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
           };
           if (savedTo === null)
             s.keepExportFile(jobId, { path: out, size, mediaType: MEDIA_TYPE[kind], name: fileName });
-          return { result };
+          return { result, documentIds: ids };
         },
       );
       return { jobId };

@@ -44,6 +44,8 @@ export interface JobContext<K extends JobKind> {
 export interface JobOutcome<K extends JobKind> {
   result: JobTypes[K]['result'];
   cancelled?: boolean;
+  /** The documents the job read or wrote when its result does not list them (an export), for the audit log; never sent to clients. */
+  documentIds?: readonly number[];
 }
 
 /** Runs long work as jobs: one AbortSignal each, progress and end reported as events. */

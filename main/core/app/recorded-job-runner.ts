@@ -11,10 +11,12 @@ import {
   recordJobItem,
   recordJobProgress,
 } from '../archive/jobs-store.js';
+import { appendAuditRows } from '../accounts/audit-store.js';
 import type { Db } from '../archive/database.js';
 import { knownAppError, toContractError } from '../errors/to-vankho-error.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import type { VanKho } from '../open-vankho.js';
+import { jobAuditEntries } from './method-audit.js';
 import type { JobContext, JobOutcome, JobRunner } from './ports.js';
 
 const PROGRESS_EVERY_MS = 1_000;
@@ -88,12 +90,14 @@ export function startRecordedJob<K extends JobKind>(
     try {
       const outcome = await run(recorded, vankho);
       const cancelled = outcome.cancelled === true || jobCtx.signal.aborted;
-      record((db) =>
+      // Its audit rows (the documents it filed or exported) go in the transaction of its end.
+      record((db) => {
         finishJobRow(db, jobCtx.jobId, {
           state: cancelled ? 'cancelled' : 'done',
           result: summaryOf(outcome.result),
-        }),
-      );
+        });
+        appendAuditRows(db, jobAuditEntries(spec.kind, jobCtx.jobId, spec.ctx, { ...outcome, cancelled }));
+      });
       return outcome;
     } catch (e) {
       const cancelled = jobCtx.signal.aborted || isCancellation(e);
