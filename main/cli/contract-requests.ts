@@ -1,7 +1,10 @@
 // The one place where the CLI's user-facing options become contract requests. The CLI keeps its own
 // flags (a --limit beyond one contract page, say); what the contract bounds per request is met here,
 // by paging with offset, so the commands stay thin and every answer still comes from the handlers.
+import type { ApiInput } from '../contract/api.js';
+import { AUDIT_PAGE_MAX } from '../contract/api/audit-api.js';
 import { INSTANT_FIND_MAX, SEARCH_PAGE_MAX } from '../contract/api/search-api.js';
+import type { AuditPageDto } from '../contract/dto.js';
 import type { InstantHit, SearchRequest, SearchResponse } from '../contract/search-types.js';
 import type { CliApp } from './cli-app.js';
 
@@ -40,4 +43,25 @@ export async function searchPaged(app: Pick<CliApp, 'call'>, req: SearchRequest)
  */
 export function instantFind(app: Pick<CliApp, 'call'>, prefix: string, limit: number): Promise<InstantHit[]> {
   return app.call('instantFind', { prefix, limit: Math.min(limit, INSTANT_FIND_MAX) });
+}
+
+/** Up to `limit` access-log rows, newest first, page by page beyond what one request returns. */
+export async function auditPaged(
+  app: Pick<CliApp, 'call'>,
+  filter: Omit<ApiInput<'auditList'>, 'limit' | 'offset'>,
+  limit: number,
+): Promise<AuditPageDto> {
+  const first = await app.call('auditList', { ...filter, limit: Math.min(limit, AUDIT_PAGE_MAX), offset: 0 });
+  const items = [...first.items];
+  let last = first.items.length;
+  while (items.length < limit && last === AUDIT_PAGE_MAX) {
+    const next = await app.call('auditList', {
+      ...filter,
+      limit: Math.min(limit - items.length, AUDIT_PAGE_MAX),
+      offset: items.length,
+    });
+    items.push(...next.items);
+    last = next.items.length;
+  }
+  return { total: first.total, offset: 0, items };
 }

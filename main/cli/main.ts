@@ -25,6 +25,7 @@ import { registerRecordsCommand } from './commands/records.js';
 import { registerRegisterCommand } from './commands/register.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerUsersCommand } from './commands/users.js';
+import { registerAuditCommand } from './commands/audit.js';
 
 export function buildProgram(): Command {
   const program = new Command('vankho')
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerRegisterCommand(program);
   registerOcrCommand(program);
   registerUsersCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

@@ -5,6 +5,7 @@
 // add methods there (additively), never elsewhere.
 import type { z } from 'zod';
 import { ARCHIVE_API } from './api/archive-api.js';
+import { AUDIT_API } from './api/audit-api.js';
 import { DOCUMENTS_API } from './api/documents-api.js';
 import { EXPORT_API } from './api/export-api.js';
 import { IMPORT_API } from './api/import-api.js';
@@ -33,6 +34,7 @@ export const API = {
   ...JOBS_API,
   ...OCR_API,
   ...RECORDS_API,
+  ...AUDIT_API,
 } as const;
 
 export type Api = typeof API;

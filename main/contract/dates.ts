@@ -43,3 +43,22 @@ export function formatDate(iso: string | null | undefined): string {
   if (mo) return `${mo}/${y}`;
   return y ?? iso;
 }
+
+/**
+ * The instant a calendar day (yyyy-mm-dd, yyyy-mm or yyyy as parseUserDate gives) starts on this
+ * machine's clock, `plusDays` later, as ISO: a person's "since 01/12" means their midnight, not UTC's.
+ */
+export function dayStartInstant(isoDay: string, plusDays = 0): string {
+  const [y, m, d] = isoDay.split('-').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + plusDays).toISOString();
+}
+
+/** An ISO instant on this machine's clock: "03/12/2026 14:05:09". */
+export function formatDateTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(t.getDate())}/${two(t.getMonth() + 1)}/${t.getFullYear()} ${two(t.getHours())}:${two(
+    t.getMinutes(),
+  )}:${two(t.getSeconds())}`;
+}

@@ -624,6 +624,8 @@ export interface AuditEntryDto {
   actor: string;
   /** The name shown at that time (an account may be renamed later). */
   actorName: string;
+  /** The account's user name now ('local' for this computer; null for an account since removed). */
+  username: string | null;
   action: AuditAction;
   documentId: number | null;
   /** Số ký hiệu of the document when known (also of one in the trash); null otherwise. */

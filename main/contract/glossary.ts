@@ -2,6 +2,7 @@
 // renderer's i18n all take their labels from here, so a field or concept is never called two things
 // on two surfaces (issue 16: the CLI and the UI had drifted apart). NFC text, correct diacritics.
 import type {
+  AuditAction,
   MetadataField,
   NoTextReason,
   RecordAccessLevel,
@@ -82,6 +83,26 @@ export const SECRECY_TERMS = {
   'toi-mat': { vi: 'Tối mật', en: 'Secret' },
   'tuyet-mat': { vi: 'Tuyệt mật', en: 'Top secret' },
 } as const satisfies Record<SecrecyLevel, Term>;
+
+/** What an access-log row says happened (the CLI's `audit` and the Nhật ký truy cập screen). */
+export const AUDIT_ACTION_TERMS = {
+  login: { vi: 'Đăng nhập', en: 'Signed in' },
+  'login-failed': { vi: 'Đăng nhập thất bại', en: 'Sign-in failed' },
+  logout: { vi: 'Đăng xuất', en: 'Signed out' },
+  view: { vi: 'Xem', en: 'Viewed' },
+  download: { vi: 'Tải về', en: 'Downloaded' },
+  print: { vi: 'In', en: 'Printed' },
+  export: { vi: 'Xuất', en: 'Exported' },
+  import: { vi: 'Nhập', en: 'Imported' },
+  edit: { vi: 'Sửa', en: 'Edited' },
+  delete: { vi: 'Chuyển vào thùng rác', en: 'Moved to the trash' },
+  restore: { vi: 'Khôi phục', en: 'Restored' },
+  purge: { vi: 'Xóa hẳn', en: 'Deleted for good' },
+  record: { vi: 'Hồ sơ', en: 'Records file' },
+  register: { vi: 'Vào sổ', en: 'Registered' },
+  tags: { vi: 'Cây thẻ', en: 'Tag tree' },
+  users: { vi: 'Tài khoản', en: 'Accounts' },
+} as const satisfies Record<AuditAction, Term>;
 
 /** Concepts named on more than one surface (screens, menu, CLI). */
 export const TERMS = {

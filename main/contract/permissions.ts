@@ -93,6 +93,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   registerList: 'read',
   registerPrintHtml: 'read',
   registerAdd: 'edit',
+  // audit: who read and changed what is the administrator's to read
+  auditList: 'admin',
 };
 
 const GRANTED: { readonly [R in Role]: readonly Permission[] } = {

@@ -3,15 +3,17 @@
 // code. The host is read at each call, so a test may restart it.
 import { expect } from 'vitest';
 import type { Result } from '../../main/contract/errors.js';
+import type { RequestContext } from '../../main/contract/request-context.js';
 
 interface Dispatching {
-  dispatch(method: string, input: unknown): Promise<Result<unknown>>;
+  dispatch(method: string, input: unknown, ctx?: RequestContext): Promise<Result<unknown>>;
 }
 
 export function dispatcher(host: () => Dispatching) {
   return {
-    async call<T>(method: string, input: unknown): Promise<T> {
-      const r = await host().dispatch(method, input);
+    /** `ctx`: who asks (default the local person). */
+    async call<T>(method: string, input: unknown, ctx?: RequestContext): Promise<T> {
+      const r = await host().dispatch(method, input, ctx);
       if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
       return r.value as T;
     },

@@ -16,7 +16,8 @@ export interface AuditEntry {
   detail?: string | null;
 }
 
-export type AuditRow = AuditEntryDto;
+/** A row as stored (the account's current user name is the contract's to add). */
+export type AuditRow = Omit<AuditEntryDto, 'username'>;
 
 export interface AuditFilter {
   /** An actor id ('local', 'user:<id>'). */

@@ -2,6 +2,7 @@
 // dispatcher calls for the desktop app, web mode and the CLI alike, each leaving its audit rows.
 import type { ApiHandlers } from '../../contract/api.js';
 import { archiveHandlers } from './archive-handlers.js';
+import { auditHandlers } from './audit-handlers.js';
 import { auditedHandlers } from './audited-handlers.js';
 import { documentsHandlers } from './documents-handlers.js';
 import { exportHandlers } from './export-handlers.js';
@@ -24,5 +25,6 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...jobsHandlers(session),
     ...ocrHandlers(session),
     ...recordsHandlers(session),
+    ...auditHandlers(session),
   });
 }

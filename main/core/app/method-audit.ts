@@ -241,6 +241,8 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     documents: one(),
     detail: (i, o) => ({ book: i.book, entry: o.number }),
   },
+  // Reading the log is not itself logged: an administrator paging through it would fill it.
+  auditList: null,
 };
 
 export interface JobAudit<K extends JobKind> {

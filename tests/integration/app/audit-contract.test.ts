@@ -5,13 +5,14 @@
 // none; a change that fails leaves none; the rows go with a backup. Real archive, real DOCX files.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntryDto, DocumentDetail, JobStarted } from '../../../main/contract/dto.js';
+import type { AuditPageDto, DocumentDetail, JobStarted } from '../../../main/contract/dto.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
-import { countAudit, listAudit } from '../../../main/core/accounts/audit-store.js';
+import { countAudit, listAudit, type AuditRow } from '../../../main/core/accounts/audit-store.js';
 import { openArchive } from '../../../main/core/archive/archive.js';
 import { restoreArchive } from '../../../main/core/export/restore-archive.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { makeDocx } from '../../helpers/make-docx.js';
+import { dispatcher } from '../../helpers/dispatch.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const signal = new AbortController().signal;
@@ -37,14 +38,10 @@ describe('audit rows at the contract', { timeout: 180_000 }, () => {
   let host: AppHost;
   let ids: number[];
 
-  async function call<T>(method: string, input: unknown, ctx?: RequestContext): Promise<T> {
-    const r = await host.dispatch(method, input, ctx);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.detail ?? ''}`);
-    return r.value as T;
-  }
-  const rows = (filter: Parameters<typeof listAudit>[1] = {}): AuditEntryDto[] =>
+  const { call } = dispatcher(() => host);
+  const rows = (filter: Parameters<typeof listAudit>[1] = {}): AuditRow[] =>
     listAudit(host.service.db, filter);
-  const detailOf = (r: AuditEntryDto | undefined): Record<string, unknown> =>
+  const detailOf = (r: AuditRow | undefined): Record<string, unknown> =>
     JSON.parse(r?.detail ?? '{}') as Record<string, unknown>;
   const finished = async (jobId: string) => (await host.jobs.wait(jobId))!;
 
@@ -205,6 +202,22 @@ describe('audit rows at the contract', { timeout: 180_000 }, () => {
       'edit',
       'import',
     ]);
+  });
+
+  it('auditList pages the log for an administrator only', async () => {
+    const refused = await host.dispatch('auditList', {}, clerk);
+    expect(refused.ok ? 'ok' : refused.error.code).toBe('FORBIDDEN');
+    const all = countAudit(host.service.db);
+    const first = await call<AuditPageDto>('auditList', { limit: 3 });
+    const second = await call<AuditPageDto>('auditList', { limit: 3, offset: 3 });
+    expect(first.total).toBe(all);
+    expect([...first.items, ...second.items].map((r) => r.id)).toEqual(rows({ limit: 6 }).map((r) => r.id));
+    const views = await call<AuditPageDto>('auditList', { action: 'view', documentId: ids[0] });
+    expect(views.items.map((r) => r.actor)).toEqual(['user:3', 'user:3']);
+    // No account behind these test actors: the row keeps its id and name, the user name is unknown.
+    expect(views.items[0]).toMatchObject({ actorName: 'Anh Nam', username: null });
+    const future = await call<AuditPageDto>('auditList', { since: '2099-01-01T00:00:00+07:00' });
+    expect(future).toMatchObject({ total: 0, items: [] });
   });
 
   it('the rows go with a backup', async () => {
