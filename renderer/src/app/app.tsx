@@ -22,6 +22,7 @@ import { RegistersScreen } from '../features/records/registers-screen.js';
 import { ReviewBadge } from '../features/review/review-bar.js';
 import { ReviewScreen } from '../features/review/review-screen.js';
 import { TrashBadge, TrashScreen } from '../features/trash/trash-screen.js';
+import { AuditScreen } from '../features/audit/audit-screen.js';
 import { HiddenFileInput, type HiddenFileInputHandle } from '../features/import/hidden-file-input.js';
 import { SearchScreen } from '../features/search/search-screen.js';
 import { TagsScreen } from '../features/tags/tags-screen.js';
@@ -129,7 +130,9 @@ function Shell() {
         : 'search'
       : route.name === 'record'
         ? 'records'
-        : route.name;
+        : route.name === 'audit'
+          ? 'archive' // reached from the archive screen's card
+          : route.name;
   const running = importJob && (importJob.phase === 'uploading' || importJob.phase === 'running');
 
   return (
@@ -212,6 +215,7 @@ function Shell() {
           <RecordScreen key={`${route.code}${route.print ? ':print' : ''}`} route={route} />
         ) : null}
         {route.name === 'registers' ? <RegistersScreen /> : null}
+        {route.name === 'audit' ? <AuditScreen /> : null}
       </main>
       <HiddenFileInput ref={fileInput} onFiles={(files) => void state.importFiles(files)} />
     </div>

@@ -468,6 +468,33 @@ export const vi = {
   'toast.error': 'Lỗi: {message}',
   'error.transport': 'Không kết nối được với VanKho.',
   'error.noToken': 'Thiếu mã truy cập. Hãy mở đúng đường dẫn được in ra khi khởi động “npm run web”.',
+  'audit.title': 'Nhật ký truy cập',
+  'audit.open': 'Xem nhật ký truy cập',
+  'audit.cardBody':
+    'Ai đã xem, tải về, in, xuất, sửa, xóa văn bản nào, khi nào và từ máy nào (dành cho quản trị).',
+  'audit.body':
+    'Mọi thao tác xem, tải về, in, xuất, nhập, sửa, xóa văn bản, hồ sơ và sổ, mới nhất trước. Nhật ký chỉ được ghi thêm, không ai sửa hay xóa được.',
+  'audit.count': '{count} dòng',
+  'audit.user': 'Người dùng',
+  'audit.userPlaceholder': 'tên đăng nhập hoặc local',
+  'audit.document': 'Văn bản',
+  'audit.action': 'Thao tác',
+  'audit.allActions': 'Mọi thao tác',
+  'audit.from': 'Từ ngày',
+  'audit.to': 'Đến ngày',
+  'audit.apply': 'Lọc',
+  'audit.clear': 'Bỏ lọc',
+  'audit.badDocument': 'Mã văn bản phải là một số nguyên dương.',
+  'audit.forbidden': 'Chỉ quản trị được xem nhật ký truy cập',
+  'audit.emptyTitle': 'Không có dòng nhật ký nào',
+  'audit.emptyBody': 'Không có thao tác nào khớp bộ lọc.',
+  'audit.at': 'Thời gian',
+  'audit.address': 'Từ máy',
+  'audit.detail': 'Chi tiết',
+  'audit.thisComputer': 'Máy này',
+  'audit.newer': 'Mới hơn',
+  'audit.older': 'Cũ hơn',
+  'audit.range': '{from}–{to} / {total}',
 } as const;
 
 export type MessageKey = keyof typeof vi;

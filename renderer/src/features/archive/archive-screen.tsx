@@ -217,6 +217,21 @@ export function ArchiveScreen() {
           ) : null}
         </section>
 
+        <section className="card archive-card" data-testid="audit-card">
+          <h2>
+            <ShieldIcon /> {t('audit.title')}
+          </h2>
+          <p>{t('audit.cardBody')}</p>
+          <button
+            className="btn"
+            onClick={() => navigate({ name: 'audit' })}
+            disabled={!archive}
+            data-testid="open-audit"
+          >
+            {t('audit.open')}
+          </button>
+        </section>
+
         <ExportCard />
 
         <BundleImportCard />
