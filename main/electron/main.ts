@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import type { MenuCommand } from '../contract/events.js';
 import { IPC_EVENT_CHANNEL } from '../contract/transport.js';
+import { LOCAL_ACTOR } from '../contract/request-context.js';
 import { appRoot, defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { toAppError } from '../core/errors/to-app-error.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
@@ -183,8 +184,8 @@ async function start(): Promise<void> {
 
   registerIpcHandlers(ipcMain, h.dispatch);
   handleProtocols(defaultRendererDir, {
-    storedFile: (id) => h.op('storedFile', id),
-    exportFile: (jobId) => h.op('exportFile', jobId),
+    storedFile: (id) => h.op('storedFile', { actor: LOCAL_ACTOR }, id, false),
+    exportFile: (jobId) => h.op('exportFile', { actor: LOCAL_ACTOR }, jobId),
   });
   h.subscribe((event) => {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);

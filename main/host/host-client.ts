@@ -8,6 +8,7 @@ import { VanKhoError } from '../core/errors/vankho-error.js';
 import type { AppHostOptions } from '../index.js';
 import type { Dispatch } from '../core/app/dispatch.js';
 import { EventBus } from './event-bus.js';
+import { LOCAL_ACTOR } from '../contract/request-context.js';
 import type { FromWorker, HostOpName, HostOps, HostWorkerOptions, ToWorker } from './host-worker-protocol.js';
 
 export interface HostClient {
@@ -109,7 +110,17 @@ export async function startHostWorker(opts: AppHostOptions): Promise<HostClient>
   };
 
   return {
-    dispatch: (method, input) => send({ type: 'call', method, input }),
+    dispatch: (method, input, ctx) =>
+      send({
+        type: 'call',
+        method,
+        input,
+        // Only the clonable part; without a context the caller is the person at this machine.
+        ctx: {
+          actor: ctx?.actor ?? LOCAL_ACTOR,
+          ...(ctx?.remoteAddress !== undefined ? { remoteAddress: ctx.remoteAddress } : {}),
+        },
+      }),
     subscribe: (l) => events.subscribe(l),
     async op(op, ...args) {
       const r = await send({ type: 'op', op, args });

@@ -5,11 +5,21 @@ import type { Result } from '../contract/errors.js';
 import type { AppEvent } from '../contract/events.js';
 import type { AppHostOptions } from '../index.js';
 import type { StoredFileRef } from '../core/app/stored-file.js';
+import type { RequestContext } from '../contract/request-context.js';
+
+/**
+ * The request context as it crosses to the worker: who asks and from where. An AbortSignal cannot be
+ * cloned; a call's cancellation stays with the main thread (contract calls are short; long work runs
+ * as jobs, cancelled by their own methods).
+ */
+export type WireContext = Omit<RequestContext, 'signal'>;
 
 /** Operations of the host that are not contract requests (streaming, menu actions). */
 export interface HostOps {
-  storedFile(fileId: number): StoredFileRef;
-  exportFile(jobId: string): StoredFileRef;
+  /** A stored original the caller may read (NOT_FOUND otherwise); serving it is audited (view/download). */
+  storedFile(ctx: WireContext, fileId: number, download: boolean): StoredFileRef;
+  /** A finished export of the caller's own job (admins: any). */
+  exportFile(ctx: WireContext, jobId: string): StoredFileRef;
   /** Takes over a file the main thread received (an HTTP upload) as an upload; returns its id. */
   adoptUpload(name: string, path: string): string;
   /** Bytes the session may still upload (MAX_SESSION_UPLOAD_BYTES minus what is held). */
@@ -28,7 +38,7 @@ export type DialogArgs =
 
 /** Main → worker. */
 export type ToWorker =
-  | { type: 'call'; id: number; method: string; input: unknown }
+  | { type: 'call'; id: number; method: string; input: unknown; ctx: WireContext }
   | { type: 'op'; id: number; op: HostOpName; args: unknown[] }
   | { type: 'dialogReply'; id: number; value: unknown; error?: string }
   | { type: 'stop'; id: number };

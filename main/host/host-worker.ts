@@ -14,6 +14,13 @@ import type {
   ToWorker,
 } from './host-worker-protocol.js';
 import { toAppError } from '../core/errors/to-app-error.js';
+import type { RequestContext } from '../contract/request-context.js';
+import { scopeOf } from '../core/archive/access.js';
+import { getFile } from '../core/archive/documents-repo.js';
+import { appendAudit } from '../core/accounts/audit-store.js';
+import { requireOwnJob } from '../core/app/recorded-jobs.js';
+
+const NEVER_ABORTED = new AbortController().signal;
 
 const port = parentPort;
 if (!port) throw new Error('host-worker must run in a worker thread');
@@ -40,8 +47,22 @@ const remoteDialogs: HostDialogs = {
 function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<HostOps[K]>) => unknown } {
   const s = host.service;
   return {
-    storedFile: (id) => s.storedFile(id),
-    exportFile: (jobId) => s.exportFile(jobId),
+    storedFile: (ctx, id, download) => {
+      const ref = s.storedFile(id, scopeOf(ctx.actor));
+      const file = getFile(s.db, id);
+      appendAudit(s.db, {
+        actor: ctx.actor,
+        action: download ? 'download' : 'view',
+        documentId: file?.documentId ?? null,
+        remoteAddress: ctx.remoteAddress ?? null,
+        detail: `file #${id}`,
+      });
+      return ref;
+    },
+    exportFile: (ctx, jobId) => {
+      requireOwnJob(s, ctx.actor, jobId);
+      return s.exportFile(jobId);
+    },
     adoptUpload: (name, path) => host.uploads.adopt(name, path),
     uploadRoom: () => host.uploads.room(),
     backupTo: async (out) => {
@@ -69,9 +90,11 @@ async function main(): Promise<void> {
   });
   async function handle(m: ToWorker): Promise<void> {
     switch (m.type) {
-      case 'call':
-        post({ type: 'reply', id: m.id, result: await host.dispatch(m.method, m.input) });
+      case 'call': {
+        const ctx: RequestContext = { ...m.ctx, signal: NEVER_ABORTED };
+        post({ type: 'reply', id: m.id, result: await host.dispatch(m.method, m.input, ctx) });
         return;
+      }
       case 'op': {
         let result: Result<unknown>;
         try {

@@ -75,8 +75,8 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
       backend: {
         dispatch: client.dispatch,
         subscribe: (l) => client.subscribe(l),
-        storedFile: (id) => client.op('storedFile', id),
-        exportFile: (jobId) => client.op('exportFile', jobId),
+        storedFile: (ctx, id, download) => client.op('storedFile', ctx, id, download),
+        exportFile: (ctx, jobId) => client.op('exportFile', ctx, jobId),
         receiveUpload,
       },
     });

@@ -8,6 +8,7 @@ import type { AppEventListener } from '../contract/events.js';
 import { appError, type AppError, type Result } from '../contract/errors.js';
 import { HTTP_PATHS, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../contract/transport.js';
 import type { Dispatch } from '../core/app/dispatch.js';
+import { LOCAL_ACTOR, type RequestContext } from '../contract/request-context.js';
 import {
   appContentSecurityPolicy,
   contentDisposition,
@@ -27,12 +28,15 @@ import { resolveStatic } from '../host/static-files.js';
 export interface WebBackend {
   dispatch: Dispatch;
   subscribe(listener: AppEventListener): () => void;
-  /** Resolves a stored original by its id (rejects with a VanKhoError NOT_FOUND otherwise). */
-  storedFile(fileId: number): StoredFileRef | Promise<StoredFileRef>;
+  /** A stored original by its id that the caller may read (rejects with a VanKhoError NOT_FOUND otherwise). */
+  storedFile(ctx: CallerContext, fileId: number, download: boolean): StoredFileRef | Promise<StoredFileRef>;
   receiveUpload(name: string, body: IncomingMessage, limit: number): Promise<string>;
-  /** The file a finished export job wrote (NOT_FOUND otherwise). */
-  exportFile(jobId: string): StoredFileRef | Promise<StoredFileRef>;
+  /** The file a finished export job of the caller wrote (NOT_FOUND otherwise). */
+  exportFile(ctx: CallerContext, jobId: string): StoredFileRef | Promise<StoredFileRef>;
 }
+
+/** Who asks, without the signal (it stays with the HTTP request). */
+export type CallerContext = Omit<RequestContext, 'signal'>;
 
 export interface WebServerOptions {
   backend: WebBackend;
@@ -117,6 +121,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       return sendJson(res, 401, { ok: false, error: appError('UNAUTHORIZED') });
     }
 
+    const caller: CallerContext = {
+      actor: LOCAL_ACTOR,
+      ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
+    };
     if (path.startsWith(HTTP_PATHS.apiPrefix)) {
       if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { allow: 'POST' });
       if (!isJson(req)) return sendJson(res, 415, failure(appError('INVALID_INPUT', 'content-type')));
@@ -124,7 +132,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       const body = await readJson(req);
       if (!body.ok) return sendJson(res, 400, body);
       const input = (body.value as { input?: unknown } | null)?.input;
-      const result = await opts.backend.dispatch(method, input ?? {});
+      const result = await opts.backend.dispatch(method, input ?? {}, {
+        ...caller,
+        signal: abortedWith(res),
+      });
       return sendJson(res, 200, result);
     }
     if (path === HTTP_PATHS.upload) {
@@ -156,13 +167,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       return sendStored(
         req,
         res,
-        () => opts.backend.storedFile(Number(rest)),
+        (download) => opts.backend.storedFile(caller, Number(rest), download),
         url.searchParams.get('download') === '1',
       );
     }
     const jobId = path.slice(HTTP_PATHS.exportsPrefix.length);
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(jobId)) return sendText(res, 404, 'Not Found');
-    return sendStored(req, res, () => opts.backend.exportFile(jobId), true);
+    return sendStored(req, res, () => opts.backend.exportFile(caller, jobId), true);
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, path: string): void {
@@ -187,12 +198,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   async function sendStored(
     req: IncomingMessage,
     res: ServerResponse,
-    resolveRef: () => StoredFileRef | Promise<StoredFileRef>,
+    resolveRef: (download: boolean) => StoredFileRef | Promise<StoredFileRef>,
     download: boolean,
   ): Promise<void> {
     let ref: StoredFileRef;
     try {
-      ref = await resolveRef();
+      ref = await resolveRef(download);
     } catch (e) {
       const err = toAppError(e);
       return sendJson(
@@ -253,6 +264,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
         server.closeAllConnections();
       }),
   };
+}
+
+/** Aborted when the client goes away before its answer (the request's part of the context). */
+function abortedWith(res: ServerResponse): AbortSignal {
+  const c = new AbortController();
+  res.once('close', () => {
+    if (!res.writableEnded) c.abort();
+  });
+  return c.signal;
 }
 
 function failure(error: AppError): Result<never> {

@@ -9,6 +9,7 @@ import type { AppEvent } from '../../main/contract/events.js';
 import type { Result } from '../../main/contract/errors.js';
 import type { SearchResponse } from '../../main/contract/search-types.js';
 import { startHostWorker } from '../../main/host/host-client.js';
+import { LOCAL_ACTOR } from '../../main/contract/request-context.js';
 import { makeDocx } from '../helpers/make-docx.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -75,10 +76,12 @@ describe('host worker', () => {
       const found = await value<SearchResponse>('search', { query: 'ra soat ho so luu tru' });
       expect(found.total).toBe(1);
       const doc = await value<DocumentDetail>('documentGet', { documentId: found.hits[0]!.id });
-      const ref = await client.op('storedFile', doc.files[0]!.id);
+      const ref = await client.op('storedFile', { actor: LOCAL_ACTOR }, doc.files[0]!.id, false);
       expect(ref.name).toBe('Công văn 87.docx');
       expect((await readFile(ref.path)).equals(docx)).toBe(true);
-      await expect(client.op('storedFile', 99999)).rejects.toThrow(/NOT_FOUND/);
+      await expect(client.op('storedFile', { actor: LOCAL_ACTOR }, 99999, false)).rejects.toThrow(
+        /NOT_FOUND/,
+      );
 
       // A dialog asked for inside the worker is shown by the main thread.
       expect(await value('archivePickDirectory', { purpose: 'open' })).toBeNull();

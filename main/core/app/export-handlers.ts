@@ -9,6 +9,7 @@ import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
 import { resolveExportSelection } from '../export-selection.js';
 import { startRecordedJob } from './recorded-job-runner.js';
+import { requireOwnJob } from './recorded-jobs.js';
 import { scopeOf } from '../archive/access.js';
 import type { AppSession } from './session.js';
 
@@ -89,6 +90,9 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
       );
       return { jobId };
     },
-    exportCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId, 'export') }),
+    exportCancel: ({ jobId }, ctx) => {
+      requireOwnJob(s, ctx.actor, jobId);
+      return { cancelled: s.jobs.cancel(jobId, 'export') };
+    },
   };
 }

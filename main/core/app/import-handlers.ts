@@ -9,6 +9,7 @@ import { importBundle } from '../export/import-bundle.js';
 import { probeBundle } from '../export/read-bundle.js';
 import { bundleImportResultDto } from './dto-mappers.js';
 import { startRecordedJob } from './recorded-job-runner.js';
+import { requireOwnJob } from './recorded-jobs.js';
 import type { AppSession } from './session.js';
 
 /** A picked .zip that carries a bundle manifest (or claims to: the merge then refuses it, explained). */
@@ -42,9 +43,10 @@ export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
       }
       return { jobId: files.length > 0 ? s.startImport(files, [], ctx) : null, bundles };
     },
-    importCancel: ({ jobId }) => ({
-      cancelled: s.jobs.cancel(jobId, 'import') || s.jobs.cancel(jobId, 'bundleImport'),
-    }),
+    importCancel: ({ jobId }, ctx) => {
+      requireOwnJob(s, ctx.actor, jobId);
+      return { cancelled: s.jobs.cancel(jobId, 'import') || s.jobs.cancel(jobId, 'bundleImport') };
+    },
     bundleImportStart: ({ uploadId }, ctx) => {
       const vankho = s.vankho;
       const [path] = s.uploads.pathsOf([uploadId]);

@@ -6,14 +6,17 @@ import type { JOBS_API } from '../../contract/api/jobs-api.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { startReextract, type ReextractParams } from './documents-handlers.js';
 import { startOcr, type OcrParams } from './ocr-handlers.js';
-import { listJobs, resumableJob } from './recorded-jobs.js';
+import { listJobs, ownsJob, requireOwnJob, resumableJob } from './recorded-jobs.js';
 import { startReindex } from './search-handlers.js';
 import type { AppSession } from './session.js';
 
 export function jobsHandlers(s: AppSession): HandlersOf<typeof JOBS_API> {
   return {
-    jobsList: () => listJobs(s),
-    jobCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId) }),
+    jobsList: (_input, ctx) => listJobs(s).filter((j) => ownsJob(s, ctx.actor, j.jobId)),
+    jobCancel: ({ jobId }, ctx) => {
+      requireOwnJob(s, ctx.actor, jobId);
+      return { cancelled: s.jobs.cancel(jobId) };
+    },
     jobResume: ({ jobId }, ctx) => {
       const row = resumableJob(s, jobId);
       switch (row.kind) {

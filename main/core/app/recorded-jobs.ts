@@ -3,6 +3,7 @@
 // the kinds that can skip what they finished (re-extraction, OCR) or simply run again (reindex).
 import type { JobDto, JobKind } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
+import type { Actor } from '../../contract/request-context.js';
 import { getJobRow, listJobRows, type JobRow } from '../archive/jobs-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { notFound, type AppSession } from './session.js';
@@ -45,4 +46,18 @@ export function resumableJob(s: AppSession, jobId: string): JobRow {
   if (!rowDto(row).resumable)
     throw new VanKhoError(appError('JOB_NOT_RESUMABLE', `${row.kind} ${row.state}`));
   return row;
+}
+
+/**
+ * Whether the caller may see or steer this job (cancel it, download its export): admins and the
+ * local person any job, an account only the jobs it started (the jobs table records its actor id).
+ */
+export function ownsJob(s: AppSession, actor: Actor, jobId: string): boolean {
+  if (actor.role === 'admin' || actor.kind === 'local') return true;
+  return s.isOpen && getJobRow(s.db, jobId)?.actor === actor.id;
+}
+
+/** NOT_FOUND for another account's job, the same as one that never was: its id reveals nothing. */
+export function requireOwnJob(s: AppSession, actor: Actor, jobId: string): void {
+  if (!ownsJob(s, actor, jobId)) throw notFound(`job ${jobId}`);
 }
