@@ -1,0 +1,24 @@
+// `npm run bench:server [-- --users 50 --seconds 60 --documents 500]`: the office load run (issue 14)
+// — simulated cadres searching and reading over real HTTP on 127.0.0.1 while an archivist imports
+// generated documents — then `vankho check`. Prints the report as JSON; exits 1 on any error, any
+// document missing, or a check that is not clean. Not part of `npm test` (it takes minutes).
+import { runOfficeLoad } from '../tests/load/office-load.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} takes a positive whole number`);
+  return v;
+}
+
+const opts = { users: arg('users', 50), seconds: arg('seconds', 60), documents: arg('documents', 500) };
+const report = await runOfficeLoad({ ...opts, log: (l) => console.error(l) });
+console.log(
+  JSON.stringify(
+    { ...report, errors: report.errors.slice(0, 50), errorCount: report.errors.length },
+    null,
+    2,
+  ),
+);
+const lost = report.documentsInArchive !== opts.documents || report.auditImportRows !== opts.documents;
+process.exit(report.errors.length > 0 || lost || !report.checkOk ? 1 : 0);
