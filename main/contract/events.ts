@@ -83,6 +83,7 @@ export const MENU_COMMANDS = [
   'showExport',
   'showTags',
   'showArchive',
+  'showAudit',
   'showHelp',
   'toggleLanguage',
 ] as const;

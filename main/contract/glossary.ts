@@ -110,6 +110,8 @@ export const TERMS = {
   tag: { vi: 'Thẻ', en: 'Tag' },
   tags: { vi: 'Thẻ', en: 'Tags' },
   archive: { vi: 'Kho lưu trữ', en: 'Archive' },
+  /** Nhật ký truy cập: the audit rows (screen, menu, `vankho audit`). */
+  auditLog: { vi: 'Nhật ký truy cập', en: 'Access log' },
   pageCount: { vi: 'Số trang', en: 'Pages' },
   validity: { vi: 'Hiệu lực', en: 'Validity' },
   replacedBy: { vi: 'Bị thay thế bởi', en: 'Replaced by' },

@@ -133,6 +133,7 @@ function menuActions(h: HostClient): MenuActions {
     focusSearch: () => send('focusSearch'),
     showTags: () => send('showTags'),
     showArchive: () => send('showArchive'),
+    showAudit: () => send('showAudit'),
     toggleLanguage: () => send('toggleLanguage'),
     showHelp: () => send('showHelp'),
     showAbout: () =>

@@ -17,6 +17,7 @@ export interface MenuActions {
   focusSearch(): void;
   showTags(): void;
   showArchive(): void;
+  showAudit(): void;
   toggleLanguage(): void;
   showHelp(): void;
   showAbout(): void;
@@ -70,6 +71,7 @@ export function buildMenuTemplate(
       { label: 'Tìm kiếm', accelerator: 'CmdOrCtrl+F', click: () => actions.focusSearch() },
       { label: TERMS.tags.vi, accelerator: 'CmdOrCtrl+L', click: () => actions.showTags() },
       { label: TERMS.archive.vi, click: () => actions.showArchive() },
+      { label: TERMS.auditLog.vi, click: () => actions.showAudit() },
       { type: 'separator' },
       { label: 'Phóng to', role: 'zoomIn' },
       { label: 'Thu nhỏ', role: 'zoomOut' },

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntryDto } from '../../contract/dto.js';
 import { dayStartInstant, formatDateTime, parseUserDate } from '../../contract/dates.js';
-import { AUDIT_ACTION_TERMS, bilingual } from '../../contract/glossary.js';
+import { AUDIT_ACTION_TERMS, TERMS, bilingual } from '../../contract/glossary.js';
 import { withApp } from '../cli-app.js';
 import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { auditPaged } from '../contract-requests.js';
@@ -45,7 +45,9 @@ function jsonOf(r: AuditEntryDto): Record<string, unknown> {
 export function registerAuditCommand(program: Command): void {
   program
     .command('audit')
-    .description('nhật ký truy cập: ai xem, xuất, sửa, xóa gì, khi nào, từ đâu / the access log')
+    .description(
+      `${TERMS.auditLog.vi.toLocaleLowerCase('vi')}: ai xem, xuất, sửa, xóa gì, khi nào, từ đâu / ${TERMS.auditLog.en.toLowerCase()}`,
+    )
     .option('--user <name>', "tên đăng nhập, hoặc 'local' (máy này) / a user name, or 'local'")
     .option('--doc <id>', 'mã văn bản / document id')
     .option('--action <action>', `hành động / action: ${AUDIT_ACTIONS.join(', ')}`)

@@ -22,6 +22,9 @@ export function useMenuCommands(handlers: { openImport: () => void; toggleLangua
         case 'showTags':
           navigate({ name: 'tags' });
           break;
+        case 'showAudit':
+          navigate({ name: 'audit' });
+          break;
         case 'showArchive':
         case 'showExport':
           navigate({ name: 'archive' });

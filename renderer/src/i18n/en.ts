@@ -468,7 +468,7 @@ export const en: Record<MessageKey, string> = {
   'toast.error': 'Error: {message}',
   'error.transport': 'Cannot reach VanKho.',
   'error.noToken': 'Access token missing. Open the exact URL printed by “npm run web”.',
-  'audit.title': 'Access log',
+  'audit.title': TERMS.auditLog.en,
   'audit.open': 'Open the access log',
   'audit.cardBody':
     'Who viewed, downloaded, printed, exported, edited or deleted which document, when and from where (administrators).',

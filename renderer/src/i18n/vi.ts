@@ -468,7 +468,7 @@ export const vi = {
   'toast.error': 'Lỗi: {message}',
   'error.transport': 'Không kết nối được với VanKho.',
   'error.noToken': 'Thiếu mã truy cập. Hãy mở đúng đường dẫn được in ra khi khởi động “npm run web”.',
-  'audit.title': 'Nhật ký truy cập',
+  'audit.title': TERMS.auditLog.vi,
   'audit.open': 'Xem nhật ký truy cập',
   'audit.cardBody':
     'Ai đã xem, tải về, in, xuất, sửa, xóa văn bản nào, khi nào và từ máy nào (dành cho quản trị).',
