@@ -57,6 +57,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   TAG_EXISTS: EXIT.USAGE, // rename onto an existing tag's name: merge instead
   USER_EXISTS: EXIT.USAGE, // users add with a name already taken
   JOB_NOT_RESUMABLE: EXIT.USAGE, // nothing to take up: the job ended or was resumed already
+  CONFLICT: EXIT.USAGE, // a save from an older copy of the document (the CLI sends no version)
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as
   // made is not allowed here — the caller's mistake, not a bug.
   UNSUPPORTED: EXIT.USAGE,

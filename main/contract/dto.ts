@@ -126,6 +126,14 @@ export interface DocumentDetail {
   validity: DocumentValidity;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Changes whenever what a save can overwrite changes (metadata and its provenance, the validity
+   * override; not tags, whose adding and removing overwrite nothing), whoever changed it: send it
+   * back as `expectedVersion` and a save made from an older copy is refused with CONFLICT instead of
+   * overwriting the other person's change. Set on every
+   * answer of the contract (core/archive/document-version.ts); absent only from the core's own reads.
+   */
+  version?: string;
 }
 
 /**

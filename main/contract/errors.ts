@@ -134,6 +134,11 @@ export const ERROR_MESSAGES = {
     vi: 'Chức năng này không có trong chế độ đang chạy.',
     en: 'This feature is not available in the current mode.',
   },
+  // A save made from a document as it was before someone else's change (DocumentDetail.version).
+  CONFLICT: {
+    vi: 'Văn bản vừa được người khác sửa sau khi bạn mở; thay đổi của bạn chưa được lưu. Hãy tải lại văn bản để xem bản mới rồi sửa lại.',
+    en: 'Someone else changed this document after you opened it; your change was not saved. Reload the document to see the new version, then make your change again.',
+  },
   // Both an account whose role lacks the method's permission and a request not from the app itself.
   FORBIDDEN: {
     vi: 'Yêu cầu bị từ chối: tài khoản của bạn không có quyền làm việc này, hoặc yêu cầu không đến từ ứng dụng.',

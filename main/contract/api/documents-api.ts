@@ -54,17 +54,24 @@ export const BulkChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirmAll') }).strict(),
 ]);
 
+/** DocumentDetail.version as the caller loaded it: a save from an older copy is CONFLICT. */
+const expectedVersion = z.string().min(1).max(64).optional();
+
 export const DOCUMENTS_API = {
   documentGet: def(z.object({ documentId: id }).strict(), returns<DocumentDetail>()),
   /** Sets metadata fields (null clears); every field written is marked source 'user'. */
   documentUpdate: def(
-    z.object({ documentId: id, fields: MetadataPatchSchema }).strict(),
+    z.object({ documentId: id, fields: MetadataPatchSchema, expectedVersion }).strict(),
     returns<DocumentDetail>(),
   ),
   /** Confirms extracted suggestions as they are (provenance auto → user) without changing them. */
   documentConfirm: def(
     z
-      .object({ documentId: id, fields: z.array(z.enum(METADATA_FIELDS)).min(1).max(METADATA_FIELDS.length) })
+      .object({
+        documentId: id,
+        fields: z.array(z.enum(METADATA_FIELDS)).min(1).max(METADATA_FIELDS.length),
+        expectedVersion,
+      })
       .strict(),
     returns<DocumentDetail>(),
   ),
@@ -95,6 +102,7 @@ export const DOCUMENTS_API = {
           .object({ status: z.enum(VALIDITY_OVERRIDES), note: z.string().max(2_000).default('') })
           .strict()
           .nullable(),
+        expectedVersion,
       })
       .strict(),
     returns<DocumentDetail>(),

@@ -17,6 +17,7 @@ import {
   setDocumentValidity,
   updateDocumentMetadata,
 } from '../archive/documents-repo.js';
+import { requireDocumentVersion, withVersion } from '../archive/document-version.js';
 import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../archive/trash.js';
 import { listDocumentRelations } from '../ingest/document-relations.js';
 import { reextractDocuments, selectDocuments } from '../ingest/reextract.js';
@@ -40,8 +41,9 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
   // Every path below answers NOT_FOUND for a document the caller may not read (see core/archive/access).
   const documentGet = ({ documentId }: { documentId: number }, ctx: RequestContext) => {
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
-    const d = getDocument(s.db, documentId);
-    if (!d) throw notFound(`document #${documentId}`);
+    const found = getDocument(s.db, documentId);
+    if (!found) throw notFound(`document #${documentId}`);
+    const d = withVersion(found);
     // The status stays (it is a fact about this document); the documents the caller may not read are
     // not named.
     const scope = scopeOf(ctx.actor);
@@ -63,18 +65,22 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
   return {
     documentGet,
-    documentUpdate: ({ documentId, fields }, ctx) => {
+    // A save checks the version it was made from and writes in the same synchronous call (one writer):
+    // nobody's change can land between the check and the write.
+    documentUpdate: ({ documentId, fields, expectedVersion }, ctx) => {
       requireDocument(documentId, ctx);
+      requireDocumentVersion(s.db, documentId, expectedVersion);
       const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<
         string,
         string | null
       >;
       if (Object.keys(patch).length === 0) return documentGet({ documentId }, ctx);
-      return updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id);
+      return withVersion(updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id));
     },
-    documentConfirm: ({ documentId, fields }, ctx) => {
+    documentConfirm: ({ documentId, fields, expectedVersion }, ctx) => {
       requireDocument(documentId, ctx);
-      return confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id);
+      requireDocumentVersion(s.db, documentId, expectedVersion);
+      return withVersion(confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id));
     },
     documentDelete: ({ documentId }, ctx) => {
       requireDocument(documentId, ctx);
@@ -84,8 +90,9 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
     trashList: () => listTrash(s.db),
     trashRestore: ({ trashIds }) => ({ documentIds: restoreFromTrash(s.vankho.archive, trashIds) }),
     trashEmpty: ({ trashIds }) => emptyTrash(s.vankho.archive, trashIds),
-    documentValiditySet: ({ documentId, override }, ctx) => {
+    documentValiditySet: ({ documentId, override, expectedVersion }, ctx) => {
       requireDocument(documentId, ctx);
+      requireDocumentVersion(s.db, documentId, expectedVersion);
       setDocumentValidity(s.vankho.archive, documentId, override, ctx.actor.id);
       return documentGet({ documentId }, ctx);
     },

@@ -96,6 +96,7 @@ export const en: Record<MessageKey, string> = {
   'doc.confirmField': 'Confirm',
   'doc.saved': 'Document details saved.',
   'doc.unsaved': 'Unsaved changes',
+  'doc.conflictReload': 'Reload the document',
   'doc.tags': TERMS.tags.en,
   'doc.addTag': 'Add a tag…',
   'doc.tagAdded': 'Tag “{name}” added.',

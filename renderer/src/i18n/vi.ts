@@ -95,6 +95,7 @@ export const vi = {
   'doc.confirmField': 'Xác nhận',
   'doc.saved': 'Đã lưu thông tin văn bản.',
   'doc.unsaved': 'Có thay đổi chưa lưu',
+  'doc.conflictReload': 'Tải lại văn bản',
   'doc.tags': TERMS.tags.vi,
   'doc.addTag': 'Thêm thẻ…',
   'doc.tagAdded': 'Đã gắn thẻ “{name}”.',

@@ -181,6 +181,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
           <MetadataForm
             doc={doc}
             onSaved={setDoc}
+            onReload={() => setReloads((n) => n + 1)}
             {...(route.review ? { onReviewed: () => void reviewNext() } : {})}
           />
           <TagEditor doc={doc} onChanged={(tags) => setDoc({ ...doc, tags })} />
@@ -222,6 +223,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             key={`${doc.id}:${doc.validity.override?.setAt ?? ''}`}
             doc={doc}
             onChanged={setDoc}
+            onReload={() => setReloads((n) => n + 1)}
             onOpen={(id) => navigate({ name: 'document', id, query: route.query })}
           />
           <RelationsPanel

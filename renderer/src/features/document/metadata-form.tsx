@@ -16,6 +16,8 @@ import { formatDate, parseUserDate } from '../../components/format.js';
 import { CheckIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FIELD_LABELS } from '../review/field-labels.js';
+import type { AppError } from '../../../../main/contract/errors.js';
+import { ConflictNotice } from './conflict-notice.js';
 
 const LABELS = FIELD_LABELS;
 const MULTILINE: ReadonlySet<MetadataField> = new Set(['title', 'recipients', 'notes']);
@@ -43,10 +45,13 @@ function valueOf(f: MetadataField, text: string): string | null | undefined {
 export function MetadataForm({
   doc,
   onSaved,
+  onReload,
   onReviewed,
 }: {
   doc: DocumentDetail;
   onSaved: (d: DocumentDetail) => void;
+  /** Loads the document again (after a CONFLICT: someone else's save). */
+  onReload: () => void;
   /** In the review queue: Ctrl+Enter saves, confirms every remaining suggestion, then calls this. */
   onReviewed?: () => void;
 }) {
@@ -58,10 +63,18 @@ export function MetadataForm({
   const [saving, setSaving] = useState(false);
   /** Fields whose typed value cannot be saved (an invalid date), shown on the field itself. */
   const [invalid, setInvalid] = useState<ReadonlySet<MetadataField>>(new Set());
+  /** Someone else saved since this copy was loaded: shown until the document is reloaded. */
+  const [conflict, setConflict] = useState<AppError | null>(null);
   useEffect(() => {
     setDraft(draftOf(doc));
     setInvalid(new Set());
+    setConflict(null);
   }, [doc]);
+  /** A refused save or confirm: a conflict is shown on the form with its reload; others as a toast. */
+  const refused = (error: AppError): void => {
+    if (error.code === 'CONFLICT') setConflict(error);
+    else toast.error(error);
+  };
 
   const changed = useMemo(
     () => METADATA_FIELDS.filter((f) => valueOf(f, draft[f]) !== (doc.metadata[f] || null)),
@@ -93,10 +106,11 @@ export function MetadataForm({
     const r = await api.documentUpdate({
       documentId: doc.id,
       fields: fields as ApiInput<'documentUpdate'>['fields'],
+      expectedVersion: doc.version,
     });
     setSaving(false);
     if (!r.ok) {
-      toast.error(r.error);
+      refused(r.error);
       return null;
     }
     toast.success(t('doc.saved'));
@@ -107,9 +121,9 @@ export function MetadataForm({
 
   const confirm = async (fields: MetadataField[]) => {
     if (fields.length === 0) return;
-    const r = await api.documentConfirm({ documentId: doc.id, fields });
+    const r = await api.documentConfirm({ documentId: doc.id, fields, expectedVersion: doc.version });
     if (!r.ok) {
-      toast.error(r.error);
+      refused(r.error);
       return;
     }
     toast.success(t('doc.confirmedToast', { count: fields.length }));
@@ -125,9 +139,13 @@ export function MetadataForm({
       (f) => saved.provenance[f]?.source === 'auto' && saved.metadata[f] !== null,
     );
     if (rest.length > 0) {
-      const r = await api.documentConfirm({ documentId: doc.id, fields: rest });
+      const r = await api.documentConfirm({
+        documentId: doc.id,
+        fields: rest,
+        expectedVersion: saved.version,
+      });
       if (!r.ok) {
-        toast.error(r.error);
+        refused(r.error);
         return;
       }
       bumpData();
@@ -244,6 +262,7 @@ export function MetadataForm({
           </div>
         );
       })}
+      {conflict ? <ConflictNotice error={conflict} onReload={onReload} /> : null}
       <div className="form-actions">
         <button
           className="btn btn-primary"

@@ -1,6 +1,6 @@
 // Tình trạng hiệu lực on the document screen: what the relation graph says (replaced by, repealed by,
 // amended by, each a link), and a person's override with who set it and when.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   VALIDITY_OVERRIDES,
   type DocumentDetail,
@@ -11,28 +11,36 @@ import { useApi } from '../../app/api-context.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
+import type { AppError } from '../../../../main/contract/errors.js';
+import { errorText } from '../../app/toasts.js';
+import { ConflictNotice } from './conflict-notice.js';
 
 export function ValidityPanel({
   doc,
   onChanged,
+  onReload,
   onOpen,
 }: {
   doc: DocumentDetail;
   onChanged: (doc: DocumentDetail) => void;
+  /** Loads the document again (after a CONFLICT: someone else's save). */
+  onReload: () => void;
   onOpen: (id: number) => void;
 }) {
   const api = useApi();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const v = doc.validity;
   const [status, setStatus] = useState<ValidityOverride>(v.override?.status ?? 'in-force');
   const [note, setNote] = useState(v.override?.note ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  // A reloaded or newly saved document answers any earlier refusal.
+  useEffect(() => setError(null), [doc.version]);
   const save = async (override: { status: ValidityOverride; note: string } | null) => {
-    const r = await api.documentValiditySet({ documentId: doc.id, override });
+    const r = await api.documentValiditySet({ documentId: doc.id, override, expectedVersion: doc.version });
     if (r.ok) {
       setError(null);
       onChanged(r.value);
-    } else setError(r.error.message.vi);
+    } else setError(r.error);
   };
   const groups: { key: MessageKey; refs: DocumentRef[] }[] = [
     { key: 'doc.replacedBy', refs: v.replacedBy },
@@ -108,7 +116,11 @@ export function ValidityPanel({
           </button>
         ) : null}
       </div>
-      {error ? <p className="error">{error}</p> : null}
+      {error?.code === 'CONFLICT' ? (
+        <ConflictNotice error={error} onReload={onReload} />
+      ) : error ? (
+        <p className="error">{errorText(error, lang)}</p>
+      ) : null}
     </section>
   );
 }
