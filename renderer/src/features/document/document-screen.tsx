@@ -3,6 +3,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { OcrNowButton } from './ocr-now-button.js';
 import type { DocumentDetail, DocumentRelations, FileDto } from '../../../../main/contract/dto.js';
+import type { AppError } from '../../../../main/contract/errors.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState, type Route } from '../../app/app-state.js';
 import { errorText, useToast } from '../../app/toasts.js';
@@ -34,7 +35,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
   const { t, lang } = useI18n();
   const { navigate, goBack, bumpData, appInfo } = useAppState();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
   const [relations, setRelations] = useState<DocumentRelations | null>(null);
   const [fileId, setFileId] = useState<number | null>(null);
   const [reloads, setReloads] = useState(0);
@@ -45,7 +46,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     void api.documentGet({ documentId: route.id }).then((r) => {
       if (cancelled) return;
       if (!r.ok) {
-        setError(errorText(r.error, lang));
+        setError(r.error);
         return;
       }
       setDoc(r.value);
@@ -58,7 +59,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     return () => {
       cancelled = true;
     };
-  }, [api, route.id, lang, reloads]);
+    // Not on a language switch: each load is a 'view' row in the access log.
+  }, [api, route.id, reloads]);
 
   // Back to where the document was opened from (search, import report, another document).
   const back = () => goBack({ name: 'search' });
@@ -89,7 +91,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
         <button className="btn" onClick={back}>
           <BackIcon /> {t('common.back')}
         </button>
-        <EmptyState title={t('doc.notFound')} body={error} />
+        <EmptyState title={t('doc.notFound')} body={errorText(error, lang)} />
       </div>
     );
   }
