@@ -249,6 +249,35 @@ describe('bundle round trip', () => {
     expect(target).toEqual(['other-uid']);
   });
 
+  it('resolves an imported open citation against a document this archive already holds, by the one rule', async () => {
+    const out = join(tmp.dir, 'qd.zip');
+    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    const c = openArchive(join(tmp.dir, 'C'));
+    opened.push(c);
+    const nd = await makePdf([['CHÍNH PHỦ', 'Số: 30/2020/NĐ-CP', 'NGHỊ ĐỊNH', 'Về công tác văn thư']]);
+    await seedArchive(c, [
+      {
+        uid: 'uid-nd-30',
+        title: 'Về công tác văn thư',
+        number: '30/2020/NĐ-CP',
+        docType: 'Nghị định',
+        files: [{ name: 'nd30.pdf', bytes: nd, mediaType: 'application/pdf' }],
+      },
+    ]);
+    await importBundle(c, out);
+    const targets = c.db
+      .prepare(
+        `SELECT r.cited_number, d.uid FROM relations r JOIN documents s ON s.id = r.source_id
+           LEFT JOIN documents d ON d.id = r.target_id WHERE s.uid = 'uid-qd-08' ORDER BY r.cited_number`,
+      )
+      .all();
+    // Open in A (no holder there), linked in C; the link that already pointed somewhere is kept.
+    expect(targets).toEqual([
+      { cited_number: '04-CTr/HU', uid: 'uid-ctr-04' },
+      { cited_number: '30/2020/NĐ-CP', uid: 'uid-nd-30' },
+    ]);
+  });
+
   it('writes readable names, checksums and the catalogue as CSV (BOM), XLSX and printable HTML', async () => {
     const out = join(tmp.dir, 'all.zip');
     await exportBundle(a, { ids: allDocumentIds(a.db), out, title: 'Toàn bộ kho' });

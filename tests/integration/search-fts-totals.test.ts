@@ -5,12 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openArchive, type Db } from '../../main/core/archive/archive.js';
-import {
-  addTagToDocuments,
-  deleteDocument,
-  removeTagFromDocuments,
-  updateDocumentMetadata,
-} from '../../main/core/archive/documents-repo.js';
+import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
+import { addTagToDocuments, removeTagFromDocuments } from '../../main/core/archive/tags-repo.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { FTS_COLUMNS, FTS_WEIGHTS } from '../../main/core/search/fts-query.js';

@@ -8,12 +8,8 @@ import { existsSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive, type Db } from '../../main/core/archive/archive.js';
-import {
-  addTagToDocuments,
-  deleteDocument,
-  removeTagFromDocuments,
-  updateDocumentMetadata,
-} from '../../main/core/archive/documents-repo.js';
+import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
+import { addTagToDocuments, removeTagFromDocuments } from '../../main/core/archive/tags-repo.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from '../../main/core/search/fts-query.js';

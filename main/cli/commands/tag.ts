@@ -1,16 +1,16 @@
 // `vankho tag add|remove <id> <tag…>`, `tag list`, and tag maintenance (rename, merge, color, parent, delete).
 import type { Command } from 'commander';
+import { getDocument } from '../../core/archive/documents-repo.js';
 import {
   addTagToDocuments,
   deleteTag,
-  getDocument,
   listTags,
   mergeTags,
   removeTagFromDocuments,
   renameTag,
   setTagColor,
   setTagParent,
-} from '../../core/archive/documents-repo.js';
+} from '../../core/archive/tags-repo.js';
 import type { TagDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../../core/archive/archive.js';

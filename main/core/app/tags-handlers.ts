@@ -15,7 +15,7 @@ import {
   setTagColor,
   setTagParent,
   undoTagMerge,
-} from '../archive/documents-repo.js';
+} from '../archive/tags-repo.js';
 import { notFound, type AppSession } from './session.js';
 
 export function tagsHandlers(s: AppSession): HandlersOf<typeof TAGS_API> {

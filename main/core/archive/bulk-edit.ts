@@ -11,23 +11,25 @@ import {
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
 import {
-  addTagToDocuments,
   confirmDocumentFields,
   type EditActor,
-  deleteTag,
   FIELD_COLUMNS,
-  findTag,
-  normalizeTagName,
   parseMetadataPatch,
   readFieldState,
   reenrichAfterEdit,
-  removeTagFromDocuments,
   requireDocument,
   restoreFieldState,
   setUpdatedAt,
   writeUserMetadata,
   type FieldState,
 } from './documents-repo.js';
+import {
+  addTagToDocuments,
+  deleteTag,
+  findTag,
+  normalizeTagName,
+  removeTagFromDocuments,
+} from './tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 export type BulkChange =

@@ -8,7 +8,6 @@ import {
   type FileDto,
   type MetadataField,
   type PageText,
-  type TagDto,
   type TagRef,
   type TextStatus,
   type ValidityOverride,
@@ -24,8 +23,9 @@ import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
 import { accessCondition, READ_ALL, type ReadScope } from './access.js';
 import { getDocumentValidity, writeValidityOverride } from './document-validity.js';
+import { resolveTag, tagRefsOf } from './tags-repo.js';
 
-// Documents and tags. Reads take a Db (usable with a read-only archive); writes take the Archive so
+// Documents (tags: tags-repo.ts). Reads take a Db (usable with a read-only archive); writes take the Archive so
 // they go through archive.write() and its hooks (search indexes follow in the same transaction).
 // Shapes are the contract DTOs (camelCase metadata keys); the database columns, and the names stored
 // in document_fields.field, are the snake_case column names given by FIELD_COLUMNS.
@@ -132,14 +132,6 @@ export function listDocuments(db: Db, opts: ListDocumentsOptions = {}): Document
     )
     .all(...params, limit, offset) as DocumentRow[];
   return { total, offset, limit, items: rows.map((r) => summarize(db, r)) };
-}
-
-function tagRefsOf(db: Db, documentId: number): TagRef[] {
-  return db
-    .prepare(
-      'SELECT t.id, t.name, t.color FROM tags t JOIN document_tags dt ON dt.tag_id = t.id WHERE dt.document_id = ? ORDER BY t.name',
-    )
-    .all(documentId) as TagRef[];
 }
 
 // ---- the review queue ------------------------------------------------------------------------
@@ -264,6 +256,90 @@ function fileDtoOf(f: FileRow): FileDto {
     position: f.position,
     importedAt: f.imported_at,
   };
+}
+
+/**
+ * A new documents row: what import knows at once (uid, title, text state) or, from a bundle, every
+ * column. The one INSERT of the table; columns not given take their schema defaults.
+ */
+export interface NewDocumentRow {
+  uid: string;
+  title: string;
+  textStatus: TextStatus;
+  textErrorCode: string | null;
+  pageCount: number | null;
+  createdAt: string;
+  updatedAt: string;
+  metadata?: Partial<Record<MetadataField, string | null>>;
+  numberKey?: string | null;
+}
+
+export function insertDocumentRow(db: Db, d: NewDocumentRow): number {
+  const cols = ['uid', 'title', 'text_status', 'text_error_code', 'page_count', 'created_at', 'updated_at'];
+  const vals: unknown[] = [
+    d.uid,
+    d.title,
+    d.textStatus,
+    d.textErrorCode,
+    d.pageCount,
+    d.createdAt,
+    d.updatedAt,
+  ];
+  for (const [field, value] of Object.entries(d.metadata ?? {}) as Array<[MetadataField, string | null]>) {
+    if (field === 'title') continue;
+    cols.push(FIELD_COLUMNS[field]);
+    vals.push(value);
+  }
+  if (d.numberKey !== undefined) {
+    cols.push('number_key');
+    vals.push(d.numberKey);
+  }
+  return Number(
+    db
+      .prepare(`INSERT INTO documents (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(...vals).lastInsertRowid,
+  );
+}
+
+/** A stored original's row; its bytes are already in the file store under sha256. */
+export interface NewFileRow {
+  documentId: number;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  role: 'main' | 'attachment';
+  position: number;
+  textEncoding: string | null;
+  importedAt: string;
+}
+
+/** The one INSERT of the files table. */
+export function insertFileRow(db: Db, f: NewFileRow): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        f.documentId,
+        f.sha256,
+        f.size,
+        f.mediaType,
+        f.originalName,
+        f.role,
+        f.position,
+        f.textEncoding,
+        f.importedAt,
+      ).lastInsertRowid,
+  );
+}
+
+/** A file's page texts, numbered from 1 (the one INSERT of the pages table). */
+export function insertPageTexts(db: Db, fileId: number, pages: readonly string[]): void {
+  const insert = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
+  pages.forEach((text, i) => insert.run(fileId, i + 1, text));
 }
 
 export function listFiles(db: Db, documentId: number): FileDto[] {
@@ -587,308 +663,5 @@ export function deleteDocument(archive: Archive, id: number): void {
   archive.write((db) => {
     const r = db.prepare('DELETE FROM documents WHERE id = ?').run(id);
     if (r.changes === 0) throw notFound(`document #${id}`);
-  });
-}
-
-// ---- tags -----------------------------------------------------------------------------------
-
-interface TagRow {
-  id: number;
-  name: string;
-  parent_id: number | null;
-  color: string | null;
-  n: number;
-}
-
-function tagInfoOf(r: TagRow): TagDto {
-  return { id: r.id, name: r.name, color: r.color, parentId: r.parent_id, documentCount: r.n };
-}
-
-export function normalizeTagName(name: string): string {
-  const n = name.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (n === '' || n.length > 200) throw invalid(`tag name must be 1–200 characters: "${name}"`);
-  return n;
-}
-
-const TAG_SELECT = `SELECT t.id, t.name, t.parent_id, t.color,
-  (SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id) AS n FROM tags t`;
-
-export function listTags(db: Db): TagDto[] {
-  return (db.prepare(`${TAG_SELECT} ORDER BY t.name`).all() as TagRow[]).map(tagInfoOf);
-}
-
-export function findTag(db: Db, ref: string | number): TagDto | null {
-  const row =
-    typeof ref === 'number'
-      ? (db.prepare(`${TAG_SELECT} WHERE t.id = ?`).get(ref) as TagRow | undefined)
-      : (db.prepare(`${TAG_SELECT} WHERE t.name = ?`).get(normalizeTagName(ref)) as TagRow | undefined);
-  return row ? tagInfoOf(row) : null;
-}
-
-function resolveTag(db: Db, ref: string | number): TagDto {
-  const t = typeof ref === 'number' ? findTag(db, ref) : findTagByFold(db, ref);
-  if (!t) throw notFound(`tag ${typeof ref === 'number' ? `#${ref}` : `"${ref}"`}`);
-  return t;
-}
-
-/**
- * The tag a name denotes: the one with exactly that name, else the one whose folded name (no
- * accents, no case, đ→d) is the same — "moi truong" is "Môi trường", never an accent-only twin.
- * `exceptId` skips one tag (a rename may fix its own accents).
- */
-export function findTagByFold(db: Db, name: string, exceptId?: number): TagDto | null {
-  const n = normalizeTagName(name);
-  const exact = findTag(db, n);
-  if (exact && exact.id !== exceptId) return exact;
-  const key = fold(n);
-  const rows = db.prepare('SELECT id, name FROM tags ORDER BY id').all() as Array<{
-    id: number;
-    name: string;
-  }>;
-  const twin = rows.find((r) => r.id !== exceptId && fold(r.name) === key);
-  return twin ? findTag(db, twin.id) : null;
-}
-
-/** A tag looked up by name or created; `reused` when an existing tag's name differs from the one asked. */
-function ensureTag(db: Db, name: string): { id: number; created: boolean; reused: boolean } {
-  const n = normalizeTagName(name);
-  const existing = findTagByFold(db, n);
-  if (existing) return { id: existing.id, created: false, reused: existing.name !== n };
-  const id = Number(
-    db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)').run(n, new Date().toISOString())
-      .lastInsertRowid,
-  );
-  return { id, created: true, reused: false };
-}
-
-/** What adding a tag did, so callers can say it (contract: TagAddResultDto). */
-export interface TagAddResult extends TagDto {
-  /** The name asked for when it differed from the existing tag used (accents/case only), else null. */
-  reusedFrom: string | null;
-  created: boolean;
-  /** Every given document already carried the tag: nothing changed. */
-  alreadyTagged: boolean;
-}
-
-/** Creates the tag if missing (returns the existing one otherwise, also an accent/case twin). */
-export function createTag(
-  archive: Archive,
-  name: string,
-  opts: { parent?: string | number; color?: string } = {},
-): TagAddResult {
-  const t = archive.write((db) => {
-    const r = ensureTag(db, name);
-    if (opts.parent !== undefined) setParentIn(db, r.id, opts.parent);
-    if (opts.color !== undefined)
-      db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(opts.color), r.id);
-    return r;
-  });
-  return {
-    ...resolveTag(archive.db, t.id),
-    reusedFrom: t.reused ? normalizeTagName(name) : null,
-    created: t.created,
-    alreadyTagged: false,
-  };
-}
-
-/**
- * Tags documents (creating the tag when missing, reusing an accent/case twin); already-tagged
- * documents are left as they are.
- */
-export function addTagToDocuments(archive: Archive, documentIds: number[], tagName: string): TagAddResult {
-  const r = archive.write((db) => {
-    const t = ensureTag(db, tagName);
-    let linked = 0;
-    for (const docId of documentIds) {
-      if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(docId))
-        throw notFound(`document #${docId}`);
-      linked += db
-        .prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)')
-        .run(docId, t.id).changes;
-    }
-    return { ...t, linked };
-  });
-  return {
-    ...resolveTag(archive.db, r.id),
-    reusedFrom: r.reused ? normalizeTagName(tagName) : null,
-    created: r.created,
-    alreadyTagged: r.linked === 0 && documentIds.length > 0,
-  };
-}
-
-/** Removes a tag from documents; the tag itself stays (delete it with deleteTag). */
-export function removeTagFromDocuments(
-  archive: Archive,
-  documentIds: number[],
-  tag: string | number,
-): number {
-  return archive.write((db) => {
-    const t = resolveTag(db, tag);
-    let removed = 0;
-    for (const docId of documentIds) {
-      removed += db
-        .prepare('DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?')
-        .run(docId, t.id).changes;
-    }
-    return removed;
-  });
-}
-
-/**
- * Renames a tag; renaming onto another tag's name, or an accent/case twin of it, is refused with
- * TAG_EXISTS naming that tag (merge instead).
- */
-export function renameTag(archive: Archive, tag: string | number, newName: string): TagDto {
-  const n = normalizeTagName(newName);
-  const id = archive.write((db) => {
-    const t = resolveTag(db, tag);
-    const clash = findTagByFold(db, n, t.id);
-    if (clash) throw new VanKhoError(appError('TAG_EXISTS', clash.name));
-    db.prepare('UPDATE tags SET name = ? WHERE id = ?').run(n, t.id);
-    return t.id;
-  });
-  return resolveTag(archive.db, id);
-}
-
-/** Everything a merge changed, so undoTagMerge can put it back exactly. */
-export interface TagMergeUndo {
-  source: { id: number; name: string; parentId: number | null; color: string | null; createdAt: string };
-  targetId: number;
-  /** The target's parent before the merge (it changes when the target was the source's child). */
-  targetParentBefore: number | null;
-  sourceDocumentIds: number[];
-  /** Documents that got the target tag from the merge (they did not carry it before). */
-  addedToTarget: number[];
-  /** Child tags of the source moved under the target. */
-  childIds: number[];
-}
-
-/** Moves every document and child tag of `from` onto `into`, then deletes `from`. */
-export function mergeTags(
-  archive: Archive,
-  from: string | number,
-  into: string | number,
-): { tag: TagDto; undo: TagMergeUndo | null } {
-  const r = archive.write((db) => {
-    const a = resolveTag(db, from);
-    const b = resolveTag(db, into);
-    if (a.id === b.id) return { intoId: b.id, undo: null };
-    const ids = (sql: string, ...p: unknown[]): number[] =>
-      db
-        .prepare(sql)
-        .pluck()
-        .all(...p) as number[];
-    const undo: TagMergeUndo = {
-      source: {
-        id: a.id,
-        name: a.name,
-        parentId: a.parentId,
-        color: a.color,
-        createdAt: db.prepare('SELECT created_at FROM tags WHERE id = ?').pluck().get(a.id) as string,
-      },
-      targetId: b.id,
-      targetParentBefore: b.parentId,
-      sourceDocumentIds: ids('SELECT document_id FROM document_tags WHERE tag_id = ? ORDER BY 1', a.id),
-      addedToTarget: ids(
-        `SELECT document_id FROM document_tags WHERE tag_id = ?
-           AND document_id NOT IN (SELECT document_id FROM document_tags WHERE tag_id = ?) ORDER BY 1`,
-        a.id,
-        b.id,
-      ),
-      childIds: ids('SELECT id FROM tags WHERE parent_id = ? AND id <> ? ORDER BY 1', a.id, b.id),
-    };
-    db.prepare(
-      'INSERT OR IGNORE INTO document_tags (document_id, tag_id) SELECT document_id, ? FROM document_tags WHERE tag_id = ?',
-    ).run(b.id, a.id);
-    db.prepare('UPDATE tags SET parent_id = ? WHERE parent_id = ? AND id <> ?').run(b.id, a.id, b.id);
-    if (b.parentId === a.id) db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(a.parentId, b.id);
-    db.prepare('DELETE FROM tags WHERE id = ?').run(a.id);
-    return { intoId: b.id, undo };
-  });
-  return { tag: resolveTag(archive.db, r.intoId), undo: r.undo };
-}
-
-/**
- * Undoes a merge right after it: the source tag comes back (same id, name, colour, parent, date
- * when still free), with its documents; links and child tags the merge moved go back. Refused
- * (NOT_FOUND / TAG_EXISTS) when the target is gone or a tag with the source's name appeared since.
- */
-export function undoTagMerge(archive: Archive, u: TagMergeUndo): TagDto {
-  const id = archive.write((db) => {
-    if (!findTag(db, u.targetId)) throw notFound(`tag #${u.targetId}`);
-    const clash = findTagByFold(db, u.source.name);
-    if (clash) throw new VanKhoError(appError('TAG_EXISTS', clash.name));
-    const idFree = !findTag(db, u.source.id);
-    const parent = u.source.parentId !== null && findTag(db, u.source.parentId) ? u.source.parentId : null;
-    const sourceId = Number(
-      db
-        .prepare('INSERT INTO tags (id, name, parent_id, color, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(idFree ? u.source.id : null, u.source.name, parent, u.source.color, u.source.createdAt)
-        .lastInsertRowid,
-    );
-    const link = db.prepare(
-      'INSERT OR IGNORE INTO document_tags (document_id, tag_id) SELECT id, ? FROM documents WHERE id = ?',
-    );
-    for (const d of u.sourceDocumentIds) link.run(sourceId, d);
-    const unlink = db.prepare('DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?');
-    for (const d of u.addedToTarget) unlink.run(d, u.targetId);
-    const reparent = db.prepare('UPDATE tags SET parent_id = ? WHERE id = ? AND parent_id = ?');
-    for (const c of u.childIds) reparent.run(sourceId, c, u.targetId);
-    if (u.targetParentBefore === u.source.id) {
-      db.prepare('UPDATE tags SET parent_id = ? WHERE id = ? AND parent_id IS ?').run(
-        sourceId,
-        u.targetId,
-        u.source.parentId,
-      );
-    }
-    return sourceId;
-  });
-  return resolveTag(archive.db, id);
-}
-
-export function normalizeColor(color: string | null): string | null {
-  if (color === null || color === '') return null;
-  const c = color.trim().toLowerCase();
-  if (!/^#[0-9a-f]{6}$/.test(c)) throw invalid(`colour must be #rrggbb: ${color}`);
-  return c;
-}
-
-export function setTagColor(archive: Archive, tag: string | number, color: string | null): TagDto {
-  const id = archive.write((db) => {
-    const t = resolveTag(db, tag);
-    db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(normalizeColor(color), t.id);
-    return t.id;
-  });
-  return resolveTag(archive.db, id);
-}
-
-function setParentIn(db: Db, tagId: number, parent: string | number | null): void {
-  if (parent === null) {
-    db.prepare('UPDATE tags SET parent_id = NULL WHERE id = ?').run(tagId);
-    return;
-  }
-  const p = resolveTag(db, parent);
-  // Refuse cycles: walk up from the new parent.
-  for (let cur: number | null = p.id, guard = 0; cur !== null && guard < 10_000; guard++) {
-    if (cur === tagId) throw invalid('a tag cannot be its own ancestor');
-    cur = db.prepare('SELECT parent_id FROM tags WHERE id = ?').pluck().get(cur) as number | null;
-  }
-  db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(p.id, tagId);
-}
-
-export function setTagParent(archive: Archive, tag: string | number, parent: string | number | null): TagDto {
-  const id = archive.write((db) => {
-    const t = resolveTag(db, tag);
-    setParentIn(db, t.id, parent);
-    return t.id;
-  });
-  return resolveTag(archive.db, id);
-}
-
-/** Deletes a tag; its documents stay (only the links go), child tags move to the top level. */
-export function deleteTag(archive: Archive, tag: string | number): void {
-  archive.write((db) => {
-    const t = resolveTag(db, tag);
-    db.prepare('DELETE FROM tags WHERE id = ?').run(t.id);
   });
 }

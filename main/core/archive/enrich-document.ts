@@ -102,6 +102,41 @@ function resolveTarget(
   return scored[0]!.s > scored[1]!.s ? scored[0]!.id : null;
 }
 
+/** A relation as stored (what a citation says, and the document it resolved to, if any). */
+export interface NewRelation {
+  sourceId: number;
+  kind: string;
+  targetId: number | null;
+  citedNumber: string | null;
+  citedNumberKey: string | null;
+  citedType: string | null;
+  citedDate: string | null;
+  citedIssuer: string | null;
+  evidence: string | null;
+  origin: 'auto' | 'manual';
+  createdAt: string;
+}
+
+/** The one INSERT of a relation row (extraction here, bundle import). */
+export function insertRelation(db: Db, r: NewRelation): void {
+  db.prepare(
+    `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
+       cited_issuer, evidence, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    r.sourceId,
+    r.kind,
+    r.targetId,
+    r.citedNumber,
+    r.citedNumberKey,
+    r.citedType,
+    r.citedDate,
+    r.citedIssuer,
+    r.evidence,
+    r.origin,
+    r.createdAt,
+  );
+}
+
 interface RelationRow {
   id: number;
   source_id: number;
@@ -174,14 +209,20 @@ export function enrichDocument(db: Db, documentId: number): void {
   const all = documentPages(db, documentId).join('\n');
   const citations = uniqueCitations(extractCitations(all, numberKey));
   db.prepare("DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
-  const insert = db.prepare(
-    `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
-       cited_issuer, evidence, origin, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto', ?)`,
-  );
   for (const c of citations) {
-    const target = resolveTarget(db, documentId, c.numberKey, c.type, c.issuer, c.date);
-    insert.run(documentId, c.kind, target, c.number, c.numberKey, c.type, c.date, c.issuer, c.evidence, now);
+    insertRelation(db, {
+      sourceId: documentId,
+      kind: c.kind,
+      targetId: resolveTarget(db, documentId, c.numberKey, c.type, c.issuer, c.date),
+      citedNumber: c.number,
+      citedNumberKey: c.numberKey,
+      citedType: c.type,
+      citedDate: c.date,
+      citedIssuer: c.issuer,
+      evidence: c.evidence,
+      origin: 'auto',
+      createdAt: now,
+    });
   }
 
   // 4. Other documents' citations of this number.
@@ -215,6 +256,38 @@ export function resolveOpenCitationsOf(db: Db, documentId: number): void {
 }
 
 /**
+ * Other documents' automatic citations of this number, resolved by the one rule (resolveTarget);
+ * `openOnly` leaves the ones already pointing somewhere as they are.
+ */
+function relinkCiters(db: Db, documentId: number, numberKey: string, openOnly: boolean): void {
+  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+  const citers = db
+    .prepare<[string, number], RelationRow>(
+      `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+       WHERE cited_number_key = ? AND source_id != ? AND origin = 'auto'${openOnly ? ' AND target_id IS NULL' : ''}`,
+    )
+    .all(numberKey, documentId);
+  for (const r of citers) {
+    const target = resolveTarget(db, r.source_id, numberKey, r.cited_type, r.cited_issuer, r.cited_date);
+    if (target !== r.target_id) setTarget.run(target, r.id);
+  }
+}
+
+/**
+ * A document arriving from elsewhere with its relations as they were (a bundle): its citations that
+ * point nowhere, and this archive's citations waiting for its number, are resolved; links that
+ * already point somewhere are kept. Inside the caller's write transaction.
+ */
+export function linkOpenCitationsAround(db: Db, documentId: number): void {
+  resolveOpenCitationsOf(db, documentId);
+  const numberKey = db
+    .prepare<[number], string | null>('SELECT number_key FROM documents WHERE id = ?')
+    .pluck()
+    .get(documentId);
+  if (numberKey) relinkCiters(db, documentId, numberKey, true);
+}
+
+/**
  * Re-resolves other documents' automatic citations against this document's current number_key:
  * links unresolved ones that name it (a cited document imported later) and re-checks ones that point
  * here although the number changed. Call after a person edits a document's number (inside the same
@@ -226,18 +299,7 @@ export function relinkCitationsOf(db: Db, documentId: number): void {
       .prepare<[number], { number_key: string | null }>('SELECT number_key FROM documents WHERE id = ?')
       .get(documentId)?.number_key ?? null;
   const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
-  if (numberKey) {
-    const waiting = db
-      .prepare<[string, number], RelationRow>(
-        `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
-         WHERE cited_number_key = ? AND source_id != ? AND origin = 'auto'`,
-      )
-      .all(numberKey, documentId);
-    for (const r of waiting) {
-      const target = resolveTarget(db, r.source_id, numberKey, r.cited_type, r.cited_issuer, r.cited_date);
-      if (target !== r.target_id) setTarget.run(target, r.id);
-    }
-  }
+  if (numberKey) relinkCiters(db, documentId, numberKey, false);
   const stale = db
     .prepare<[number, string | null], RelationRow>(
       `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations

@@ -6,11 +6,15 @@ import type { BundleImportResultDto } from '../../contract/dto.js';
 import type { Archive, Db } from '../archive/archive.js';
 import {
   FIELD_COLUMNS,
-  findTagByFold,
+  insertDocumentRow,
+  insertFileRow,
+  insertPageTexts,
   METADATA_FIELDS,
   normalizeMetadataValue,
-  normalizeTagName,
+  type MetadataField,
 } from '../archive/documents-repo.js';
+import { insertRelation, linkOpenCitationsAround } from '../archive/enrich-document.js';
+import { findTagByFold, insertTag, wouldCycle, normalizeTagName } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { ManifestDocument, ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
@@ -191,15 +195,11 @@ function applyManifest(
       if (existing.color === null && t.color !== null) {
         db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(t.color, id);
       }
-      if (existing.parentId === null && parentId !== null && !isAncestor(db, id, parentId)) {
+      if (existing.parentId === null && parentId !== null && !wouldCycle(db, id, parentId)) {
         db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
       }
     } else {
-      id = Number(
-        db
-          .prepare('INSERT INTO tags (name, parent_id, color, created_at) VALUES (?, ?, ?, ?)')
-          .run(norm, parentId, t.color, t.createdAt).lastInsertRowid,
-      );
+      id = insertTag(db, { name: norm, parentId, color: t.color, createdAt: t.createdAt });
       tagsCreated++;
     }
     tagIds.set(name, id);
@@ -220,11 +220,6 @@ function applyManifest(
   // ---- documents, one at a time from the staged manifest ---------------------------------------
   const byUid = db.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
   const bySha = db.prepare('SELECT document_id FROM files WHERE sha256 = ?').pluck();
-  const insertFile = db.prepare(
-    `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
   const insertField = db.prepare(
     `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
@@ -233,27 +228,26 @@ function applyManifest(
   const linkTag = db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
 
   const addFile = (docId: number, f: ManifestFile, role: 'main' | 'attachment'): void => {
-    const fileId = Number(
-      insertFile.run(
-        docId,
-        f.sha256,
-        f.size,
-        f.mediaType,
-        f.originalName,
-        role,
-        f.position,
-        f.textEncoding,
-        f.importedAt,
-      ).lastInsertRowid,
-    );
-    pagesOf(bundle, f).forEach((text, i) => insertPage.run(fileId, i + 1, text));
+    const fileId = insertFileRow(db, {
+      documentId: docId,
+      sha256: f.sha256,
+      size: f.size,
+      mediaType: f.mediaType,
+      originalName: f.originalName,
+      role,
+      position: f.position,
+      textEncoding: f.textEncoding,
+      importedAt: f.importedAt,
+    });
+    insertPageTexts(db, fileId, pagesOf(bundle, f));
     filesAdded++;
   };
 
   // The bundle's uids and where they landed: relations are re-resolved by uid afterwards.
   const uidToId = new Map<string, number>();
   const outcomes: BundleImportOutcome[] = [];
-  const addedNumberKeys: Array<{ id: number; key: string }> = [];
+  // Added documents, and merged ones whose metadata changed: their citations are resolved at the end.
+  const toLink: number[] = [];
   forEachDocument(bundle, (d, index) => {
     let id = byUid.get(d.uid) as number | undefined;
     let matchedBy: BundleImportOutcome['matchedBy'] = id !== undefined ? 'uid' : null;
@@ -273,10 +267,11 @@ function applyManifest(
       for (const f of d.fields) insertField.run(id, f.field, f.source, f.confidence, f.updatedAt);
       for (const f of d.files) addFile(id, f, f.role);
       for (const t of d.tags) linkTag.run(id, tagIds.get(t)!);
-      if (d.numberKey) addedNumberKeys.push({ id, key: d.numberKey });
+      toLink.push(id);
       outcome = 'added';
     } else {
       changes.push(...mergeMetadata(db, id, d, insertField));
+      if (changes.length > 0) toLink.push(id);
       const hasMain =
         db.prepare(`SELECT 1 FROM files WHERE document_id = ? AND role = 'main'`).get(id) !== undefined;
       for (const f of d.files) {
@@ -315,10 +310,6 @@ function applyManifest(
     `SELECT id, origin FROM relations WHERE source_id = ? AND kind = ? AND target_id IS ?
        AND cited_number_key IS ? LIMIT 1`,
   );
-  const insertRel = db.prepare(
-    `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
-       cited_issuer, evidence, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   forEachRelation(bundle, (r) => {
     const src = uidToId.get(r.sourceUid)!;
     let target: number | null = null;
@@ -333,29 +324,25 @@ function applyManifest(
       }
       return;
     }
-    insertRel.run(
-      src,
-      r.kind,
-      target,
-      r.citedNumber,
-      r.citedNumberKey,
-      r.citedType,
-      r.citedDate,
-      r.citedIssuer,
-      r.evidence,
-      r.origin,
-      r.createdAt,
-    );
+    insertRelation(db, {
+      sourceId: src,
+      kind: r.kind,
+      targetId: target,
+      citedNumber: r.citedNumber,
+      citedNumberKey: r.citedNumberKey,
+      citedType: r.citedType,
+      citedDate: r.citedDate,
+      citedIssuer: r.citedIssuer,
+      evidence: r.evidence,
+      origin: r.origin,
+      createdAt: r.createdAt,
+    });
     relationsAdded++;
   });
-  // Citations already in this archive that were waiting for a number an added document carries.
-  const resolve = db.prepare(
-    `UPDATE relations SET target_id = ? WHERE target_id IS NULL AND cited_number_key = ? AND source_id <> ?`,
-  );
-  const holdersOf = db.prepare('SELECT count(*) FROM documents WHERE number_key = ?').pluck();
-  for (const { id, key } of addedNumberKeys) {
-    if ((holdersOf.get(key) as number) === 1) resolve.run(id, key, id);
-  }
+  // Open citations resolved by the archive's one rule (enrich-document.ts: one holder of the number,
+  // or the one that fits type/issuer/date best): what the added documents cite that this archive
+  // already holds, and this archive's citations waiting for a number an added document carries.
+  for (const id of toLink) linkOpenCitationsAround(db, id);
 
   let added = 0;
   let merged = 0;
@@ -374,53 +361,20 @@ function applyManifest(
   };
 }
 
-function isAncestor(db: Db, tagId: number, of: number): boolean {
-  // True when tagId is `of` or one of its ancestors (setting of as tagId's parent would make a cycle).
-  let cur: number | null = of;
-  const seen = new Set<number>();
-  while (cur !== null && !seen.has(cur)) {
-    if (cur === tagId) return true;
-    seen.add(cur);
-    cur =
-      (db.prepare('SELECT parent_id FROM tags WHERE id = ?').pluck().get(cur) as number | null | undefined) ??
-      null;
-  }
-  return false;
-}
-
 function insertDocument(db: Db, d: ManifestDocument): number {
-  return Number(
-    db
-      .prepare(
-        `INSERT INTO documents (uid, title, number, number_key, doc_type, system, issuer, issuer_superior, place,
-           issued_date, signer, signer_title, recipients, notes, access, secrecy, text_status, text_error_code,
-           page_count, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        d.uid,
-        d.title,
-        d.number,
-        d.numberKey,
-        d.docType,
-        d.system,
-        d.issuer,
-        d.issuerSuperior,
-        d.place,
-        d.issuedDate,
-        d.signer,
-        d.signerTitle,
-        d.recipients,
-        d.notes,
-        d.access,
-        d.secrecy,
-        d.textStatus,
-        d.textErrorCode,
-        d.pageCount,
-        d.createdAt,
-        d.updatedAt,
-      ).lastInsertRowid,
-  );
+  const metadata: Partial<Record<MetadataField, string | null>> = {};
+  for (const f of METADATA_FIELDS) metadata[f] = d[f];
+  return insertDocumentRow(db, {
+    uid: d.uid,
+    title: d.title,
+    textStatus: d.textStatus,
+    textErrorCode: d.textErrorCode,
+    pageCount: d.pageCount,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    metadata,
+    numberKey: d.numberKey,
+  });
 }
 
 /**

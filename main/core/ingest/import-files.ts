@@ -13,6 +13,7 @@ import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
+import { insertDocumentRow, insertFileRow, insertPageTexts } from '../archive/documents-repo.js';
 import { enrichDocument } from '../archive/enrich-document.js';
 import { enqueueImportedFile } from '../ocr/ocr-store.js';
 
@@ -435,21 +436,27 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
   const x = d.extraction;
   // Until metadata is extracted the title is the original file name without its extension.
   const title = basename(d.name, extname(d.name)) || d.name;
-  const documentId = db
-    .prepare(
-      `INSERT INTO documents (uid, title, text_status, text_error_code, page_count, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(randomUUID(), title, x.status, x.error?.code ?? null, x.pageCount, now, now)
-    .lastInsertRowid as number;
-  const fileId = db
-    .prepare(
-      `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
-       VALUES (?, ?, ?, ?, ?, 'main', 0, ?, ?)`,
-    )
-    .run(documentId, d.sha256, d.size, d.mediaType, d.name, x.encoding, now).lastInsertRowid as number;
-  const insertPage = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
-  x.pages.forEach((text, i) => insertPage.run(fileId, i + 1, text));
+  const documentId = insertDocumentRow(db, {
+    uid: randomUUID(),
+    title,
+    textStatus: x.status,
+    textErrorCode: x.error?.code ?? null,
+    pageCount: x.pageCount,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const fileId = insertFileRow(db, {
+    documentId,
+    sha256: d.sha256,
+    size: d.size,
+    mediaType: d.mediaType,
+    originalName: d.name,
+    role: 'main',
+    position: 0,
+    textEncoding: x.encoding,
+    importedAt: now,
+  });
+  insertPageTexts(db, fileId, x.pages);
   // Scanned pages join the OCR queue in this transaction: filed "waiting for OCR", never forgotten.
   enqueueImportedFile(db, fileId, d.mediaType, x);
   // Metadata suggestions, number_key and citations, in this same transaction — inside a savepoint:

@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path';
 import type { MetadataField } from '../../contract/dto.js';
 import { appError, type AppError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
-import { FIELD_COLUMNS, getDocument } from '../archive/documents-repo.js';
+import { FIELD_COLUMNS, getDocument, insertPageTexts } from '../archive/documents-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import { EXTRACTED_FIELDS } from '../text/extract-metadata.js';
@@ -345,8 +345,7 @@ function replacePages(db: Db, fileId: number, pages: string[]): boolean {
     .all(fileId);
   if (old.length === pages.length && old.every((t, i) => t === pages[i])) return false;
   db.prepare('DELETE FROM pages WHERE file_id = ?').run(fileId);
-  const insert = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
-  pages.forEach((text, i) => insert.run(fileId, i + 1, text));
+  insertPageTexts(db, fileId, pages);
   return true;
 }
 

@@ -3,15 +3,18 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openArchive, type Archive } from '../../../main/core/archive/archive.js';
 import {
-  addTagToDocuments,
   confirmDocumentFields,
-  createTag,
   deleteDocument,
-  deleteTag,
   getDocument,
   getDocumentPages,
   listDocuments,
   listFiles,
+  updateDocumentMetadata,
+} from '../../../main/core/archive/documents-repo.js';
+import {
+  addTagToDocuments,
+  createTag,
+  deleteTag,
   listTags,
   mergeTags,
   removeTagFromDocuments,
@@ -19,8 +22,7 @@ import {
   setTagColor,
   setTagParent,
   undoTagMerge,
-  updateDocumentMetadata,
-} from '../../../main/core/archive/documents-repo.js';
+} from '../../../main/core/archive/tags-repo.js';
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { enrichDocument } from '../../../main/core/archive/enrich-document.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';

@@ -10,13 +10,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArchive } from '../../../main/core/archive/check-archive.js';
 import {
-  addTagToDocuments,
-  deleteTag,
   getDocument,
   listDocuments,
   listFiles,
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
+import { addTagToDocuments, deleteTag } from '../../../main/core/archive/tags-repo.js';
 import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../../../main/core/archive/trash.js';
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { backupArchive } from '../../../main/core/export/backup-archive.js';
