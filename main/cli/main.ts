@@ -25,6 +25,7 @@ import { registerRecordsCommand } from './commands/records.js';
 import { registerRegisterCommand } from './commands/register.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerUsersCommand } from './commands/users.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerAuditCommand } from './commands/audit.js';
 
 export function buildProgram(): Command {
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerRegisterCommand(program);
   registerOcrCommand(program);
   registerUsersCommand(program);
+  registerServeCommand(program);
   registerAuditCommand(program);
   return program;
 }

@@ -152,6 +152,23 @@ export const ERROR_MESSAGES = {
     vi: 'Không đọc được thư mục (không có quyền hoặc thư mục không còn truy cập được).',
     en: 'The folder cannot be read (no permission, or it is no longer accessible).',
   },
+  // One message for an unknown name and a wrong password: a login never says which accounts exist.
+  LOGIN_FAILED: {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'Wrong user name or password.',
+  },
+  ACCOUNT_LOCKED: {
+    vi: 'Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; hãy thử lại sau 15 phút hoặc nhờ quản trị đặt lại mật khẩu.',
+    en: 'The account is locked after repeated wrong passwords; try again in 15 minutes or ask an administrator to reset the password.',
+  },
+  SERVER_NO_ADMIN: {
+    vi: 'Kho chưa có tài khoản quản trị nên máy chủ chưa thể chạy; hãy tạo một tài khoản: vankho --archive DIR users add TÊN --role admin --password-stdin (hoặc vankho serve --admin TÊN, mật khẩu qua đầu vào chuẩn).',
+    en: 'The archive has no administrator account, so the server cannot run yet; make one: vankho --archive DIR users add NAME --role admin --password-stdin (or vankho serve --admin NAME, password on standard input).',
+  },
+  TOO_MANY_ATTEMPTS: {
+    vi: 'Quá nhiều lần đăng nhập sai từ máy này; hãy đợi một phút rồi thử lại.',
+    en: 'Too many failed sign-ins from this computer; wait a minute and try again.',
+  },
   INPUT_TOO_DEEP: {
     vi: 'Dữ liệu JSON lồng nhau quá sâu nên bị từ chối.',
     en: 'The JSON data is nested too deeply and was refused.',

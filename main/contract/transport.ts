@@ -24,6 +24,31 @@ export const HTTP_PATHS = {
   events: '/events',
 } as const;
 
+/**
+ * Server mode (`vankho serve`, issue 14): sign-in routes beside the contract's, a session cookie and
+ * a CSRF header every state-changing request carries (see main/web/README.md).
+ */
+export const SERVER_PATHS = {
+  /** POST, `{"input":{"username","password"}}` → Result<SessionInfo>, sets SESSION_COOKIE. */
+  login: '/api/login',
+  /** POST (with CSRF_HEADER) → Result<null>, ends the session and clears the cookie. */
+  logout: '/api/logout',
+  /** POST → Result<SessionInfo> of the signed-in caller, or 401. */
+  whoami: '/api/whoami',
+} as const;
+/** HttpOnly, SameSite=Strict (Secure under TLS); holds a random token, only its SHA-256 is stored. */
+export const SESSION_COOKIE = 'vankho_session';
+/** Every POST but login must carry the session's csrfToken here (403 otherwise). */
+export const CSRF_HEADER = 'x-vankho-csrf';
+
+/** Who is signed in (server mode), as login and whoami answer it. */
+export interface SessionInfo {
+  user: { username: string; displayName: string; role: 'admin' | 'archivist' | 'reader' };
+  csrfToken: string;
+  /** ISO time the session ends at the latest. */
+  expiresAt: string;
+}
+
 /** Bearer token: `Authorization: Bearer <token>`; GET requests may carry it as `?token=` instead. */
 export const AUTH_HEADER = 'authorization';
 export const TOKEN_QUERY_PARAM = 'token';

@@ -5,7 +5,8 @@ import type { Result } from '../contract/errors.js';
 import type { AppEvent } from '../contract/events.js';
 import type { AppHostOptions } from '../index.js';
 import type { StoredFileRef } from '../core/app/stored-file.js';
-import type { RequestContext } from '../contract/request-context.js';
+import type { Actor, RequestContext } from '../contract/request-context.js';
+import type { SessionInfo } from '../contract/transport.js';
 
 /**
  * The request context as it crosses to the worker: who asks and from where. An AbortSignal cannot be
@@ -24,6 +25,19 @@ export interface HostOps {
   adoptUpload(name: string, path: string): string;
   /** Bytes the session may still upload (MAX_SESSION_UPLOAD_BYTES minus what is held). */
   uploadRoom(): number;
+  /** Server mode: signs in (LOGIN_FAILED / ACCOUNT_LOCKED otherwise); the token goes to the cookie only. */
+  login(
+    username: string,
+    password: string,
+    remoteAddress: string | null,
+  ): { token: string; info: SessionInfo };
+  /** The signed-in caller of a session cookie's token, or null (unknown, expired, disabled). */
+  session(token: string): { actor: Actor; info: SessionInfo } | null;
+  logout(token: string, remoteAddress: string | null): null;
+  /** Enabled administrators of the open archive (server mode refuses to start without one). */
+  adminCount(): number;
+  /** `vankho serve --admin NAME`: the first administrator, its password from standard input. */
+  addAdmin(username: string, password: string): null;
   backupTo(out: string): { documents: number; files: number; out: string };
   restoreInto(backupFile: string, dir: string): ArchiveInfo;
   openDir(dir: string, create: boolean): ArchiveInfo;

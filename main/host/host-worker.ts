@@ -19,6 +19,18 @@ import { scopeOf } from '../core/archive/access.js';
 import { getFile } from '../core/archive/documents-repo.js';
 import { appendAudit } from '../core/accounts/audit-store.js';
 import { requireOwnJob } from '../core/app/recorded-jobs.js';
+import { sessionOf, signIn, signOut } from '../core/accounts/sign-in.js';
+import { insertUser, listUsers, type UserRow } from '../core/accounts/users-store.js';
+import { hashPassword } from '../core/accounts/password.js';
+import type { SessionInfo } from '../contract/transport.js';
+
+function sessionInfo(user: UserRow, session: { csrfToken: string; expiresAt: string }): SessionInfo {
+  return {
+    user: { username: user.username, displayName: user.displayName, role: user.role },
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+  };
+}
 
 const NEVER_ABORTED = new AbortController().signal;
 
@@ -62,6 +74,23 @@ function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<Host
     exportFile: (ctx, jobId) => {
       requireOwnJob(s, ctx.actor, jobId);
       return s.exportFile(jobId);
+    },
+    login: async (username, password, remoteAddress) => {
+      const r = await signIn(s.db, username, password, remoteAddress);
+      return { token: r.session.token, info: sessionInfo(r.user, r.session) };
+    },
+    session: (token) => {
+      const live = sessionOf(s.db, token);
+      return live ? { actor: live.actor, info: sessionInfo(live.user, live) } : null;
+    },
+    logout: (token, remoteAddress) => {
+      signOut(s.db, token, remoteAddress);
+      return null;
+    },
+    adminCount: () => listUsers(s.db).filter((u) => u.role === 'admin' && !u.disabled).length,
+    addAdmin: async (username, password) => {
+      insertUser(s.db, { username, role: 'admin', passwordHash: await hashPassword(password) });
+      return null;
     },
     adoptUpload: (name, path) => host.uploads.adopt(name, path),
     uploadRoom: () => host.uploads.room(),

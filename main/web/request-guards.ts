@@ -24,6 +24,11 @@ export function tokenMatches(given: string | null | undefined, token: string): b
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The session's CSRF token in its header (constant time); true where none is needed (null). */
+export function csrfMatches(given: string | string[] | undefined, expected: string | null): boolean {
+  return expected === null || tokenMatches(typeof given === 'string' ? given : null, expected);
+}
+
 /** The token from `Authorization: Bearer …` or, for GET routes that cannot set headers, `?token=`. */
 export function tokenOf(authorization: string | undefined, url: URL, allowQuery: boolean): string | null {
   if (authorization !== undefined) {

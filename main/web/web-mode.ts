@@ -10,7 +10,8 @@ import { VanKhoError } from '../core/errors/vankho-error.js';
 import { defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import { UploadStore } from '../host/upload-store.js';
-import { startWebServer, type RunningWebServer } from './web-server.js';
+import { startWebServer, type RunningWebServer, type WebServerOptions } from './web-server.js';
+import { tokenAuth } from './request-auth.js';
 
 export interface WebModeOptions {
   archiveDir?: string;
@@ -47,6 +48,23 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
       ? { maxSessionUploadBytes: opts.maxSessionUploadBytes }
       : {}),
   });
+  const { server, stop } = await serveHostWorker(client, {
+    auth: tokenAuth(token),
+    urlOf: (port) => `http://127.0.0.1:${port}/#token=${token}`,
+    port: opts.port ?? 0,
+    rendererDir: opts.rendererDir ?? defaultRendererDir,
+  });
+  return { client, server, token, stop };
+}
+
+/**
+ * The HTTP server in front of a started host worker (web and server mode alike); stops the worker
+ * too when the server cannot start.
+ */
+export async function serveHostWorker(
+  client: HostClient,
+  opts: Omit<WebServerOptions, 'backend'>,
+): Promise<{ server: RunningWebServer; stop(): Promise<void> }> {
   // Upload bodies stream to disk here (the HTTP request lives on this thread), then the worker adopts the file.
   const incoming = new UploadStore();
   const receiveUpload = async (name: string, body: IncomingMessage, limit: number): Promise<string> => {
@@ -69,9 +87,7 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
   let server: RunningWebServer;
   try {
     server = await startWebServer({
-      token,
-      port: opts.port ?? 0,
-      rendererDir: opts.rendererDir ?? defaultRendererDir,
+      ...opts,
       backend: {
         dispatch: client.dispatch,
         subscribe: (l) => client.subscribe(l),
@@ -86,9 +102,7 @@ export async function startWebMode(opts: WebModeOptions = {}): Promise<WebMode> 
     throw e;
   }
   return {
-    client,
     server,
-    token,
     async stop() {
       await server.close();
       await client.stop();

@@ -1,14 +1,16 @@
-// Web mode's loopback HTTP server: the renderer build, the contract (POST /api/<method>), uploads,
-// originals and exports by id, and events over SSE. Only translation happens here; requests go to
-// the same dispatch function the Electron IPC adapter uses.
+// The HTTP server of web mode (loopback, one token) and server mode (`vankho serve`, accounts): the
+// renderer build, the contract (POST /api/<method>), uploads, originals and exports by id, and events
+// over SSE. Only translation happens here; requests go to the same dispatch function the Electron
+// IPC adapter uses. The one step that differs by mode, who the caller is, is a RequestAuth.
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { AppEventListener } from '../contract/events.js';
-import { appError, type AppError, type Result } from '../contract/errors.js';
-import { HTTP_PATHS, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../contract/transport.js';
+import type { AppEvent } from '../contract/events.js';
+import { appError } from '../contract/errors.js';
+import { CSRF_HEADER, HTTP_PATHS, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../contract/transport.js';
 import type { Dispatch } from '../core/app/dispatch.js';
-import { LOCAL_ACTOR, type RequestContext } from '../contract/request-context.js';
 import {
   appContentSecurityPolicy,
   contentDisposition,
@@ -16,13 +18,9 @@ import {
 } from '../host/security-headers.js';
 import type { StoredFileRef } from '../core/app/stored-file.js';
 import { toAppError } from '../core/errors/to-app-error.js';
-import {
-  AuthFailureLimiter,
-  isAllowedHost,
-  isAllowedOrigin,
-  tokenMatches,
-  tokenOf,
-} from './request-guards.js';
+import { AuthFailureLimiter, csrfMatches } from './request-guards.js';
+import type { Caller, CallerContext, RequestAuth } from './request-auth.js';
+import { failure, isJson, readJson, sendJson, sendText } from './http-io.js';
 import { resolveStatic } from '../host/static-files.js';
 
 export interface WebBackend {
@@ -35,14 +33,17 @@ export interface WebBackend {
   exportFile(ctx: CallerContext, jobId: string): StoredFileRef | Promise<StoredFileRef>;
 }
 
-/** Who asks, without the signal (it stays with the HTTP request). */
-export type CallerContext = Omit<RequestContext, 'signal'>;
-
 export interface WebServerOptions {
   backend: WebBackend;
-  token: string;
+  auth: RequestAuth;
+  /** Address to listen on (default 127.0.0.1; server mode may take another). */
+  listenHost?: string;
   /** 0 = any free port. */
   port: number;
+  /** The URL printed once listening, from the port listened on. */
+  urlOf(port: number): string;
+  /** HTTPS with these PEM files' contents (server mode). */
+  tls?: { cert: Buffer; key: Buffer };
   rendererDir: string;
   /** Where one-line notices go (default console.error). */
   log?: (line: string) => void;
@@ -50,21 +51,17 @@ export interface WebServerOptions {
 
 export interface RunningWebServer {
   port: number;
-  /** The URL to open: http://127.0.0.1:PORT/#token=… */
+  /** The URL to open (web mode: http://127.0.0.1:PORT/#token=…). */
   url: string;
   close(): Promise<void>;
 }
 
-const MAX_JSON_BODY = 4 * 1024 * 1024;
-/**
- * Deepest nesting of a request body. Contract inputs are a few levels deep; JSON.parse itself copes
- * with any depth, but everything after it recurses (structured clone to the host worker, zod), and a
- * body nested 100,000 deep would overflow the stack there as an INTERNAL error.
- */
-export const MAX_JSON_DEPTH = 64;
 /** At most one log line per this interval for clients that hang up mid-body (counted meanwhile). */
 const ABORT_LOG_INTERVAL_MS = 10_000;
 const SSE_PING_MS = 15_000;
+/** A client that sends its headers or body slower than this is cut off (slow-loris). */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 10 * 60_000;
 
 const COMMON_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -78,10 +75,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   const limiter = new AuthFailureLimiter();
   const sseClients = new Set<ServerResponse>();
   let port = opts.port;
+  const auth = opts.auth;
+  /** Who started each job (from the answers carrying a jobId), so its events reach only them. */
+  const jobOwners = new Map<string, string>();
 
   const aborts = new AbortLog(opts.log ?? ((line) => console.error(line)));
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((e: unknown) => {
       // A client that hung up mid-body (closed tab, cancelled upload) is not a server fault.
       if (isClientAbort(req, e)) {
@@ -92,17 +92,23 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: err });
       else res.destroy();
     });
-  });
+  };
+  const server: Server = opts.tls
+    ? (createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) as unknown as Server)
+    : createServer(onRequest);
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(COMMON_HEADERS)) res.setHeader(k, v);
-    if (!isAllowedHost(req.headers.host, port)) return sendText(res, 403, 'Forbidden');
-    const origin = req.headers.origin;
-    if (!isAllowedOrigin(origin, port)) return sendText(res, 403, 'Forbidden');
+    const host = req.headers.host;
+    if (!auth.allowsHost(host, port)) return sendText(res, 403, 'Forbidden');
+    if (!auth.allowsOrigin(req.headers.origin, host, port)) return sendText(res, 403, 'Forbidden');
 
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = url.pathname;
     if (path === '/healthz') return sendText(res, 200, 'ok');
+    if (auth.route && (await auth.route(req, res, path))) return;
 
     const isData =
       path.startsWith(HTTP_PATHS.apiPrefix) ||
@@ -112,19 +118,17 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       path === HTTP_PATHS.events;
     if (!isData) return serveStatic(req, res, path);
 
-    // The token first: a request carrying it is never limited, whatever other clients did.
-    const allowQuery = req.method === 'GET';
-    if (!tokenMatches(tokenOf(req.headers.authorization, url, allowQuery), opts.token)) {
+    // The credential first: a request carrying a valid one is never limited, whatever other clients did.
+    const identified = await auth.identify(req, url);
+    if (!identified) {
       const client = req.socket.remoteAddress ?? '';
       if (limiter.blocked(client)) return sendText(res, 429, 'Too Many Requests');
       limiter.record(client);
       return sendJson(res, 401, { ok: false, error: appError('UNAUTHORIZED') });
     }
-
-    const caller: CallerContext = {
-      actor: LOCAL_ACTOR,
-      ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
-    };
+    if (req.method === 'POST' && !csrfMatches(req.headers[CSRF_HEADER], identified.csrfToken))
+      return sendJson(res, 403, { ok: false, error: appError('FORBIDDEN') });
+    const caller = identified.ctx;
     if (path.startsWith(HTTP_PATHS.apiPrefix)) {
       if (req.method !== 'POST') return sendText(res, 405, 'Method Not Allowed', { allow: 'POST' });
       if (!isJson(req)) return sendJson(res, 415, failure(appError('INVALID_INPUT', 'content-type')));
@@ -159,7 +163,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       }
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method Not Allowed');
-    if (path === HTTP_PATHS.events) return openEventStream(req, res);
+    if (path === HTTP_PATHS.events) return openEventStream(req, res, identified);
     if (path.startsWith(HTTP_PATHS.filesPrefix)) {
       const rest = path.slice(HTTP_PATHS.filesPrefix.length);
       // Only a plain decimal id; anything else (encoded slashes, dots, names) never reaches the store.
@@ -224,7 +228,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     stream.pipe(res);
   }
 
-  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
+  /**
+   * Events a caller may see: a job's progress and end only to whoever started it (and admins, and the
+   * local person); archive changes carry no document, so everyone signed in gets them; menu commands
+   * are the desktop's and never reach an account.
+   */
+  function mayReceive(caller: Caller, event: AppEvent): boolean {
+    const actor = caller.ctx.actor;
+    if (actor.kind === 'local') return true;
+    if (event.type === 'menuCommand') return false;
+    if ('jobId' in event) return actor.role === 'admin' || jobOwners.get(event.jobId) === actor.id;
+    return true;
+  }
+
+  function openEventStream(req: IncomingMessage, res: ServerResponse, caller: Caller): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -233,7 +250,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     res.write(': connected\n\n');
     sseClients.add(res);
     const unsubscribe = opts.backend.subscribe((event) => {
-      res.write(`data: ${JSON.stringify(event)}\n\n`);
+      if (mayReceive(caller, event)) res.write(`data: ${JSON.stringify(event)}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
     const stop = (): void => {
@@ -247,7 +264,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => {
+    server.listen(opts.port, opts.listenHost ?? '127.0.0.1', () => {
       server.off('error', reject);
       resolvePromise();
     });
@@ -256,7 +273,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
 
   return {
     port,
-    url: `http://127.0.0.1:${port}/#token=${opts.token}`,
+    url: opts.urlOf(port),
     close: () =>
       new Promise<void>((resolveClose) => {
         for (const c of sseClients) c.end();
@@ -273,50 +290,6 @@ function abortedWith(res: ServerResponse): AbortSignal {
     if (!res.writableEnded) c.abort();
   });
   return c.signal;
-}
-
-function failure(error: AppError): Result<never> {
-  return { ok: false, error };
-}
-
-function isJson(req: IncomingMessage): boolean {
-  return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
-}
-
-async function readJson(req: IncomingMessage): Promise<Result<unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_JSON_BODY) return failure(appError('INVALID_INPUT', 'body too large'));
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (jsonDepthExceeds(text, MAX_JSON_DEPTH))
-    return failure(appError('INPUT_TOO_DEEP', `> ${MAX_JSON_DEPTH}`));
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return failure(appError('INVALID_INPUT', 'json'));
-  }
-}
-
-/** Whether brackets nest deeper than max outside strings (a linear scan, no recursion). */
-export function jsonDepthExceeds(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c)
-        i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > max) return true;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return false;
 }
 
 function isClientAbort(req: IncomingMessage, e: unknown): boolean {
@@ -346,25 +319,4 @@ class AbortLog {
     const path = (req.url ?? '').split('?')[0]!.slice(0, 100);
     this.log(`VanKho web: client closed the connection during ${req.method ?? '?'} ${path}${more}`);
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('content-length', String(Buffer.byteLength(text)));
-  res.end(text);
-}
-
-function sendText(
-  res: ServerResponse,
-  status: number,
-  text: string,
-  headers: Record<string, string> = {},
-): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
-  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-  res.end(text);
 }

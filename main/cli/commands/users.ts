@@ -32,7 +32,7 @@ const ROLE_LABEL: Record<UserRow['role'], string> = {
   reader: 'cán bộ / reader',
 };
 
-async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
   // One trailing newline is the shell's (echo, a here-string), not part of the password.

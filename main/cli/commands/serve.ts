@@ -1,0 +1,79 @@
+// `vankho serve --archive DIR --listen HOST:PORT [--tls-cert F --tls-key F]`: the office server
+// (issue 14) — the app and its contract over HTTP(S) for many signed-in accounts at once. Prints one
+// line `VanKho server: <URL>` once listening; Ctrl+C (SIGINT) or SIGTERM stops it cleanly.
+import type { Command } from 'commander';
+import { startServerMode, listenRefusal } from '../../web/server-mode.js';
+import { archiveDirOf, printLine, usageError } from '../cli-context.js';
+import { readPasswordFromStdin } from './users.js';
+
+/** `HOST:PORT`, `[v6]:PORT` or `:PORT` (= 127.0.0.1). */
+export function parseListen(v: string): { host: string; port: number } {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(v.trim());
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !Number.isInteger(port) || port > 65_535)
+    throw usageError(`--listen ${v}: HOST:PORT (vd. / e.g. 127.0.0.1:8080, 0.0.0.0:8443)`);
+  return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('máy chủ kho dùng chung cho văn phòng / office server for many users')
+    .option('--listen <host:port>', 'địa chỉ nghe / address to listen on', '127.0.0.1:8080')
+    .option('--tls-cert <file>', 'chứng chỉ TLS (PEM) / TLS certificate (PEM)')
+    .option('--tls-key <file>', 'khóa TLS (PEM) / TLS private key (PEM)')
+    .option('--insecure-http', 'cho phép HTTP thường ngoài máy này / allow plain HTTP beyond this machine')
+    .option(
+      '--host-name <name...>',
+      'tên máy khách dùng để truy cập (kiểm tra Host) / names clients reach the server by (Host check)',
+    )
+    .option(
+      '--admin <name>',
+      'tạo quản trị viên đầu tiên, mật khẩu qua đầu vào chuẩn / make the first admin, password on stdin',
+    )
+    .option('--renderer <dir>', 'bản dựng giao diện / renderer build (default renderer/dist)')
+    .action(
+      async (
+        opts: {
+          listen: string;
+          tlsCert?: string;
+          tlsKey?: string;
+          insecureHttp?: boolean;
+          hostName?: string[];
+          admin?: string;
+          renderer?: string;
+        },
+        cmd: Command,
+      ) => {
+        const { host, port } = parseListen(opts.listen);
+        const options = {
+          archiveDir: archiveDirOf(cmd),
+          listenHost: host,
+          port,
+          ...(opts.tlsCert !== undefined ? { tlsCert: opts.tlsCert } : {}),
+          ...(opts.tlsKey !== undefined ? { tlsKey: opts.tlsKey } : {}),
+          insecureHttp: opts.insecureHttp === true,
+          hostNames: opts.hostName ?? [],
+          ...(opts.renderer !== undefined ? { rendererDir: opts.renderer } : {}),
+        };
+        const refused = listenRefusal(options);
+        if (refused) throw usageError(refused);
+        const admin =
+          opts.admin !== undefined
+            ? { username: opts.admin, password: await readPasswordFromStdin() }
+            : undefined;
+        const server = await startServerMode({ ...options, ...(admin ? { admin } : {}) });
+        printLine(`VanKho server: ${server.server.url}`);
+        await new Promise<void>((resolveStopped) => {
+          let stopping = false;
+          const stop = (): void => {
+            if (stopping) return;
+            stopping = true;
+            server.stop().then(resolveStopped, resolveStopped);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      },
+    );
+}

@@ -1,0 +1,105 @@
+// Server mode (`vankho serve`, issue 14) = the host worker on one archive + the same HTTP server as
+// web mode, with accounts instead of the token: sign-in, session cookies, CSRF, per-account access.
+// It refuses to start without an administrator, and to serve plain HTTP beyond this machine unless told.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { appError } from '../contract/errors.js';
+import { DB_FILE_NAME } from '../core/archive/archive.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
+import { defaultRendererDir } from '../host/app-paths.js';
+import { startHostWorker, type HostClient } from '../host/host-client.js';
+import { isLoopback, sessionAuth } from './session-auth.js';
+import { serveHostWorker } from './web-mode.js';
+import type { RunningWebServer } from './web-server.js';
+
+export interface ServerModeOptions {
+  archiveDir: string;
+  listenHost: string;
+  port: number;
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Plain HTTP on a non-loopback address (a trusted office network only). */
+  insecureHttp?: boolean;
+  hostNames?: readonly string[];
+  rendererDir?: string;
+  /** `--admin NAME`: the first administrator, made before serving. */
+  admin?: { username: string; password: string };
+}
+
+export interface ServerMode {
+  client: HostClient;
+  server: RunningWebServer;
+  stop(): Promise<void>;
+}
+
+/** Why these options may not serve (vi / en), or null. */
+export function listenRefusal(
+  o: Pick<ServerModeOptions, 'listenHost' | 'tlsCert' | 'tlsKey' | 'insecureHttp'>,
+): string | null {
+  if ((o.tlsCert === undefined) !== (o.tlsKey === undefined))
+    return '--tls-cert và --tls-key phải đi cùng nhau / --tls-cert and --tls-key go together';
+  if (o.tlsCert === undefined && !isLoopback(o.listenHost) && !o.insecureHttp)
+    return (
+      `không phục vụ HTTP thường trên ${o.listenHost}: mật khẩu sẽ đi qua mạng không mã hóa; hãy dùng --tls-cert/--tls-key ` +
+      `(hoặc --insecure-http nếu chắc chắn) / refusing plain HTTP on ${o.listenHost}: passwords would cross the network ` +
+      'unencrypted; give --tls-cert/--tls-key (or --insecure-http if you are sure)'
+    );
+  return null;
+}
+
+/** The URL clients open: the listen address, or this machine's loopback when listening on every interface. */
+function urlOf(listenHost: string, port: number, secure: boolean): string {
+  const host =
+    listenHost === '0.0.0.0'
+      ? '127.0.0.1'
+      : listenHost === '::'
+        ? '[::1]'
+        : listenHost.includes(':')
+          ? `[${listenHost}]`
+          : listenHost;
+  return `${secure ? 'https' : 'http'}://${host}:${port}/`;
+}
+
+export async function startServerMode(opts: ServerModeOptions): Promise<ServerMode> {
+  const refused = listenRefusal(opts);
+  if (refused) throw new VanKhoError(appError('INVALID_INPUT', refused));
+  const tls =
+    opts.tlsCert !== undefined && opts.tlsKey !== undefined
+      ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }
+      : undefined;
+  const archiveDir = resolve(opts.archiveDir);
+  const client = await startHostWorker({
+    host: 'web',
+    samplesDir: null,
+    archiveDir,
+    create: !existsSync(join(archiveDir, DB_FILE_NAME)),
+  });
+  try {
+    if (opts.admin) await client.op('addAdmin', opts.admin.username, opts.admin.password);
+    if ((await client.op('adminCount')) === 0) {
+      throw new VanKhoError(appError('SERVER_NO_ADMIN', archiveDir));
+    }
+  } catch (e) {
+    await client.stop();
+    throw e;
+  }
+  const secure = tls !== undefined;
+  const { server, stop } = await serveHostWorker(client, {
+    auth: sessionAuth({
+      backend: {
+        login: (u, p, address) => client.op('login', u, p, address),
+        session: (token) => client.op('session', token),
+        logout: (token, address) => client.op('logout', token, address),
+      },
+      listenHost: opts.listenHost,
+      hostNames: opts.hostNames ?? [],
+      secure,
+    }),
+    listenHost: opts.listenHost,
+    port: opts.port,
+    urlOf: (port) => urlOf(opts.listenHost, port, secure),
+    rendererDir: opts.rendererDir ?? defaultRendererDir,
+    ...(tls ? { tls } : {}),
+  });
+  return { client, server, stop };
+}
