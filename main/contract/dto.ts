@@ -596,6 +596,36 @@ export interface OcrSummaryDto {
   failed: number;
   meanConfidence: number | null;
   lowConfidencePages: number[];
+  /** Every OCR page of the document's files: its state, confidence (0..100) and whether to review it. */
+  pages: OcrPageStateDto[];
+}
+
+export interface OcrPageStateDto {
+  fileId: number;
+  pageNo: number;
+  state: 'pending' | 'done' | 'failed';
+  confidence: number | null;
+  /** Recognised below the review threshold: worth a person's look. */
+  low: boolean;
+}
+
+/** One recognised word: `box` is [left, top, right, bottom] as fractions (0..1) of the page. */
+export interface OcrWordDto {
+  text: string;
+  /** 0..100 */
+  conf: number;
+  box: [number, number, number, number];
+}
+
+/** One page's OCR for the scan viewer's text layer (words in reading order). */
+export interface OcrPageWordsDto {
+  fileId: number;
+  pageNo: number;
+  state: 'pending' | 'done' | 'failed' | 'none';
+  confidence: number | null;
+  words: OcrWordDto[];
+  /** More words than a page answer carries (OCR_PAGE_WORDS_MAX) were left off. */
+  truncated: boolean;
 }
 
 /**

@@ -77,6 +77,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   ocrStart: 'edit',
   ocrPending: 'read',
   ocrSummary: 'read',
+  ocrPageWords: 'read',
   ocrPrioritize: 'edit',
   // records (hồ sơ) and registers
   recordsList: 'read',

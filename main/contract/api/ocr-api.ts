@@ -1,7 +1,7 @@
 // OCR requests: the queue of scanned pages (kept in the archive, so it survives restarts) and what
 // one document's recognition looks like.
 import { z } from 'zod';
-import type { JobStarted, OcrSummaryDto } from '../dto.js';
+import type { JobStarted, OcrPageWordsDto, OcrSummaryDto } from '../dto.js';
 import { def, returns, documentIds, empty, id } from './define.js';
 
 export const OCR_API = {
@@ -18,6 +18,17 @@ export const OCR_API = {
   ocrPending: def(empty, returns<{ pages: number; documents: number }>()),
   /** One document's OCR: pages waiting, read, failed, confidence, pages to review. */
   ocrSummary: def(z.object({ documentId: id }).strict(), returns<OcrSummaryDto>()),
+  /**
+   * One page's recognised words with their boxes and confidence (the invisible text layer over a
+   * scan); state 'none' when the page had no OCR. At most OCR_PAGE_WORDS_MAX words.
+   */
+  ocrPageWords: def(
+    z.object({ fileId: id, page: z.number().int().min(1).max(1_000_000) }).strict(),
+    returns<OcrPageWordsDto>(),
+  ),
   /** The document the person is looking at goes first in the queue (from the next page). */
   ocrPrioritize: def(z.object({ documentId: id }).strict(), returns<{ ok: true }>()),
 } as const;
+
+/** Words one ocrPageWords answer carries at most (a dense A3 page has a few thousand). */
+export const OCR_PAGE_WORDS_MAX = 20_000;

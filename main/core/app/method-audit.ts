@@ -198,6 +198,8 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   ocrStart: null,
   ocrPending: null,
   ocrSummary: null,
+  // The scan's text layer: the page image it lies over was already served, and that is the 'view'.
+  ocrPageWords: null,
   ocrPrioritize: null,
   // records (hồ sơ) and registers
   recordsList: null,

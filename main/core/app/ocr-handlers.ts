@@ -2,13 +2,19 @@
 // second start joins the running one), a document's OCR summary, and priority for the document on
 // screen. The queue is the ocr_pages rows, so an interrupted job resumes by simply running again.
 import type { HandlersOf } from '../../contract/api.js';
-import type { OCR_API } from '../../contract/api/ocr-api.js';
+import { OCR_PAGE_WORDS_MAX, type OCR_API } from '../../contract/api/ocr-api.js';
 import type { RequestContext } from '../../contract/request-context.js';
-import { getDocument } from '../archive/documents-repo.js';
+import { requireReadableDocument, requireReadableFile, scopeOf } from '../archive/access.js';
 import { runOcrQueue } from '../ocr/ocr-queue.js';
-import { countPending, countPendingDocuments, ocrSummary, prioritizeDocument } from '../ocr/ocr-store.js';
+import {
+  countPending,
+  countPendingDocuments,
+  ocrPageOf,
+  ocrSummary,
+  prioritizeDocument,
+} from '../ocr/ocr-store.js';
 import { startRecordedJob } from './recorded-job-runner.js';
-import { notFound, type AppSession } from './session.js';
+import type { AppSession } from './session.js';
 
 export interface OcrParams {
   documentIds?: number[];
@@ -56,23 +62,36 @@ export function startOcr(s: AppSession, ctx: RequestContext, params: OcrParams, 
 }
 
 export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
-  const requireDocument = (documentId: number): void => {
-    if (!getDocument(s.db, documentId)) throw notFound(`document #${documentId}`);
-  };
+  // A document the caller may not read is absent here too (its words, summary and queue place).
+  const requireDocument = (documentId: number, ctx: RequestContext): void =>
+    requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
   return {
     ocrStart: ({ documentIds, langs }, ctx) => {
-      documentIds?.forEach(requireDocument);
+      documentIds?.forEach((id) => requireDocument(id, ctx));
       return {
         jobId: startOcr(s, ctx, { ...(documentIds ? { documentIds } : {}), ...(langs ? { langs } : {}) }),
       };
     },
     ocrPending: () => ({ pages: countPending(s.db, null), documents: countPendingDocuments(s.db) }),
-    ocrSummary: ({ documentId }) => {
-      requireDocument(documentId);
+    ocrSummary: ({ documentId }, ctx) => {
+      requireDocument(documentId, ctx);
       return ocrSummary(s.db, documentId);
     },
-    ocrPrioritize: ({ documentId }) => {
-      requireDocument(documentId);
+    ocrPageWords: ({ fileId, page }, ctx) => {
+      requireReadableFile(s.db, scopeOf(ctx.actor), fileId);
+      const v = ocrPageOf(s.db, fileId, page);
+      const words = v?.state === 'done' ? v.words : [];
+      return {
+        fileId,
+        pageNo: page,
+        state: v?.state ?? 'none',
+        confidence: v?.state === 'done' ? v.confidence : null,
+        words: words.slice(0, OCR_PAGE_WORDS_MAX),
+        truncated: words.length > OCR_PAGE_WORDS_MAX,
+      };
+    },
+    ocrPrioritize: ({ documentId }, ctx) => {
+      requireDocument(documentId, ctx);
       s.vankho.archive.write((db) => prioritizeDocument(db, documentId));
       return { ok: true as const };
     },

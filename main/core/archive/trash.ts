@@ -19,6 +19,8 @@ interface Snapshot {
   document_fields: Row[];
   files: Row[];
   pages: Row[];
+  /** The files' OCR rows (recognised words, boxes, the queue); absent in snapshots written before. */
+  ocr_pages?: Row[];
   /** With `tag_name`: ids are reused once a tag is deleted, so restore relinks by name. */
   document_tags: Row[];
   /** With `target_uid` (null when unresolved): document ids are reused, uids never. */
@@ -52,6 +54,9 @@ export function trashDocuments(archive: Archive, documentIds: readonly number[])
         files,
         pages: db
           .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
+          .all(id) as Row[],
+        ocr_pages: db
+          .prepare('SELECT o.* FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE f.document_id = ?')
           .all(id) as Row[],
         document_tags: db
           .prepare(
@@ -195,6 +200,8 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
       }
       for (const p of s.pages)
         insertRow(db, 'pages', { ...p, file_id: fileIds.get(Number(p['file_id'])) }, cols('pages'));
+      for (const o of s.ocr_pages ?? [])
+        insertRow(db, 'ocr_pages', { ...o, file_id: fileIds.get(Number(o['file_id'])) }, cols('ocr_pages'));
       // A tag deleted meanwhile stays gone (a tag of the same name made since takes its place);
       // never the tag that reused its id.
       const tagByName = db.prepare<[unknown], number>('SELECT id FROM tags WHERE name = ?').pluck();

@@ -228,32 +228,44 @@ export interface OcrPageView {
   error: AppError | null;
 }
 
+interface OcrViewRow {
+  page_no: number;
+  state: OcrPageState;
+  reason: OcrReason;
+  confidence: number | null;
+  words_json: string | null;
+  error_code: string | null;
+  error_detail: string | null;
+}
+
+const VIEW_COLUMNS = 'page_no, state, reason, confidence, words_json, error_code, error_detail';
+
+function viewOf(r: OcrViewRow): OcrPageView {
+  return {
+    pageNo: r.page_no,
+    state: r.state,
+    reason: r.reason,
+    confidence: r.confidence,
+    words: r.words_json ? (JSON.parse(r.words_json) as OcrWord[]) : [],
+    error: r.error_code ? errorOf(r.error_code, r.error_detail) : null,
+  };
+}
+
 export function ocrPagesOf(db: Db, fileId: number): OcrPageView[] {
   return db
-    .prepare<
-      [number],
-      {
-        page_no: number;
-        state: OcrPageState;
-        reason: OcrReason;
-        confidence: number | null;
-        words_json: string | null;
-        error_code: string | null;
-        error_detail: string | null;
-      }
-    >(
-      `SELECT page_no, state, reason, confidence, words_json, error_code, error_detail
-       FROM ocr_pages WHERE file_id = ? ORDER BY page_no`,
-    )
+    .prepare<[number], OcrViewRow>(`SELECT ${VIEW_COLUMNS} FROM ocr_pages WHERE file_id = ? ORDER BY page_no`)
     .all(fileId)
-    .map((r) => ({
-      pageNo: r.page_no,
-      state: r.state,
-      reason: r.reason,
-      confidence: r.confidence,
-      words: r.words_json ? (JSON.parse(r.words_json) as OcrWord[]) : [],
-      error: r.error_code ? errorOf(r.error_code, r.error_detail) : null,
-    }));
+    .map(viewOf);
+}
+
+/** One page's OCR (null when the page was never queued): the scan viewer's text layer. */
+export function ocrPageOf(db: Db, fileId: number, pageNo: number): OcrPageView | null {
+  const r = db
+    .prepare<[number, number], OcrViewRow>(
+      `SELECT ${VIEW_COLUMNS} FROM ocr_pages WHERE file_id = ? AND page_no = ?`,
+    )
+    .get(fileId, pageNo);
+  return r ? viewOf(r) : null;
 }
 
 function errorOf(code: string, detail: string | null): AppError {
@@ -273,6 +285,8 @@ export interface OcrSummary {
   meanConfidence: number | null;
   /** Done pages below LOW_CONFIDENCE: to review. */
   lowConfidencePages: number[];
+  /** Every OCR row of the document's files, in file then page order: which pages are OCR text. */
+  pages: { fileId: number; pageNo: number; state: OcrPageState; confidence: number | null; low: boolean }[];
 }
 
 /** Pages recognised with a mean confidence below this are marked for review. */
@@ -280,11 +294,13 @@ export const LOW_CONFIDENCE = 70;
 
 export function ocrSummary(db: Db, documentId: number): OcrSummary {
   const rows = db
-    .prepare<[number], { page_no: number; state: OcrPageState; confidence: number | null }>(
-      `SELECT o.page_no, o.state, o.confidence FROM ocr_pages o JOIN files f ON f.id = o.file_id
+    .prepare<[number], { file_id: number; page_no: number; state: OcrPageState; confidence: number | null }>(
+      `SELECT o.file_id, o.page_no, o.state, o.confidence FROM ocr_pages o JOIN files f ON f.id = o.file_id
        WHERE f.document_id = ? ORDER BY f.position, o.page_no`,
     )
     .all(documentId);
+  const low = (r: { state: OcrPageState; confidence: number | null }): boolean =>
+    r.state === 'done' && (r.confidence ?? 0) < LOW_CONFIDENCE;
   const done = rows.filter((r) => r.state === 'done');
   return {
     pending: rows.filter((r) => r.state === 'pending').length,
@@ -292,7 +308,14 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
     failed: rows.filter((r) => r.state === 'failed').length,
     meanConfidence:
       done.length === 0 ? null : Math.round(done.reduce((n, r) => n + (r.confidence ?? 0), 0) / done.length),
-    lowConfidencePages: done.filter((r) => (r.confidence ?? 0) < LOW_CONFIDENCE).map((r) => r.page_no),
+    lowConfidencePages: done.filter(low).map((r) => r.page_no),
+    pages: rows.map((r) => ({
+      fileId: r.file_id,
+      pageNo: r.page_no,
+      state: r.state,
+      confidence: r.confidence === null ? null : Math.round(r.confidence),
+      low: low(r),
+    })),
   };
 }
 

@@ -5,12 +5,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobDto, OcrResultDto, OcrSummaryDto } from '../../../main/contract/dto.js';
+import type { JobDto, OcrPageWordsDto, OcrResultDto, OcrSummaryDto } from '../../../main/contract/dto.js';
+import { fold } from '../../../main/contract/fold-text.js';
 import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
+import type { RequestContext } from '../../../main/contract/request-context.js';
 import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+
+/** A word as the search compares it: folded, without the punctuation around it. */
+const bare = (w: string): string => fold(w).replace(/[^\p{L}\p{N}]/gu, '');
 
 const SCAN = decisionLines({
   number: '27/2025/QĐ-UBND',
@@ -86,6 +91,70 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
 
     const jobs = await call<JobDto[]>('jobsList', {});
     expect(jobs.find((j) => j.jobId === jobId)).toMatchObject({ kind: 'ocr', state: 'done', actor: 'local' });
+  });
+
+  it('gives the scan viewer the words of a page with boxes and confidence', async () => {
+    const fileId = host.service.vankho.archive.db
+      .prepare('SELECT id FROM files WHERE document_id = ?')
+      .pluck()
+      .get(scanId) as number;
+    const page = await call<OcrPageWordsDto>('ocrPageWords', { fileId, page: 1 });
+    expect(page).toMatchObject({ fileId, pageNo: 1, state: 'done', truncated: false });
+    expect(page.confidence).toBeGreaterThan(70);
+    const folded = page.words.map((w) => bare(w.text));
+    for (const w of ['chinh', 'ly', 'tai', 'lieu', 'luu', 'tru']) expect(folded, w).toContain(w);
+    for (const w of page.words) {
+      const [l, t, r, b] = w.box;
+      expect(0 <= l && l < r && r <= 1 && 0 <= t && t < b && b <= 1, JSON.stringify(w)).toBe(true);
+      expect(w.conf).toBeGreaterThanOrEqual(0);
+      expect(w.conf).toBeLessThanOrEqual(100);
+    }
+    // Reading order: the title line's words follow one another on one line, left to right.
+    const i = folded.indexOf('chinh');
+    const [chinh, ly] = [page.words[i]!, page.words[i + 1]!];
+    expect(folded[i + 1]).toBe('ly');
+    expect(ly.box[0]).toBeGreaterThan(chinh.box[2] - 0.001);
+    expect(Math.abs(ly.box[1] - chinh.box[1])).toBeLessThan(0.02);
+
+    // A page that was never queued, and a file that does not exist.
+    expect(await call<OcrPageWordsDto>('ocrPageWords', { fileId, page: 2 })).toMatchObject({
+      state: 'none',
+      words: [],
+    });
+    const missing = await host.dispatch('ocrPageWords', { fileId: 999_999, page: 1 });
+    expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
+
+    // A reader cleared only for công khai gets nothing of a mật scan: its words look like no file.
+    const reader: RequestContext = {
+      actor: { id: 'r', kind: 'account', displayName: 'R', role: 'reader', readable: ['cong-khai'] },
+      signal: new AbortController().signal,
+    };
+    const asReader = (method: string, input: unknown) => host.dispatch(method, input, reader);
+    expect((await asReader('ocrPageWords', { fileId, page: 1 })).ok).toBe(true);
+    await call('documentUpdate', { documentId: scanId, fields: { access: 'mat' } });
+    for (const [method, input] of [
+      ['ocrPageWords', { fileId, page: 1 }],
+      ['ocrSummary', { documentId: scanId }],
+    ] as const) {
+      const r = await asReader(method, input);
+      expect(r.ok ? null : r.error.code, method).toBe('NOT_FOUND');
+    }
+    await call('documentUpdate', { documentId: scanId, fields: { access: 'cong-khai' } });
+  });
+
+  it('keeps the recognised pages through the trash and back', async () => {
+    const before = await call<OcrSummaryDto>('ocrSummary', { documentId: scanId });
+    const { trashId } = await call<{ trashId: number }>('documentDelete', { documentId: scanId });
+    const { documentIds } = await call<{ documentIds: number[] }>('trashRestore', { trashIds: [trashId] });
+    const id = documentIds[0]!;
+    const after = await call<OcrSummaryDto>('ocrSummary', { documentId: id });
+    expect(after).toMatchObject({ done: 1, pending: 0, meanConfidence: before.meanConfidence });
+    const fileId = after.pages[0]!.fileId;
+    const page = await call<OcrPageWordsDto>('ocrPageWords', { fileId, page: 1 });
+    expect(page.words.map((w) => bare(w.text))).toContain('chinh');
+    // Nothing is queued again: the restored scan is not read a second time.
+    expect(await call('ocrPending', {})).toEqual({ pages: 0, documents: 0 });
+    expect((await call<SearchResponse>('search', { query: 'chinh ly tai lieu' })).hits[0]?.id).toBe(id);
   });
 
   it('refuses unknown documents', async () => {

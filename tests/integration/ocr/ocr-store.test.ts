@@ -107,6 +107,10 @@ describe('OCR store', () => {
       failed: 1,
       meanConfidence: 91,
       lowConfidencePages: [],
+      pages: [
+        { fileId: fileOf(a), pageNo: 1, state: 'done', confidence: 91, low: false },
+        { fileId: fileOf(a), pageNo: 2, state: 'failed', confidence: null, low: false },
+      ],
     });
     expect(ocrPagesOf(vk.archive.db, fileOf(a))[0]!.words[0]).toEqual({
       text: 'QUYẾT',
