@@ -155,13 +155,14 @@ export function sessionAuth(opts: SessionAuthOptions): RequestAuth {
         return true;
       }
       const s = await signedIn(req);
-      if (!s) {
-        sendJson(res, 401, failure(appError('UNAUTHORIZED')));
+      if (path === SERVER_PATHS.whoami) {
+        // A read with no effect: how a reloaded page learns its CSRF token (no other site can read
+        // it), or that nobody is signed in (null) — which tells the page it is on a server.
+        sendJson(res, 200, { ok: true, value: s?.info ?? null });
         return true;
       }
-      if (path === SERVER_PATHS.whoami) {
-        // A read with no effect: how a reloaded page learns its CSRF token (no other site can read it).
-        sendJson(res, 200, { ok: true, value: s.info });
+      if (!s) {
+        sendJson(res, 401, failure(appError('UNAUTHORIZED')));
         return true;
       }
       if (!csrfMatches(req.headers[CSRF_HEADER], s.info.csrfToken)) {

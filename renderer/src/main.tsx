@@ -9,7 +9,8 @@ import './app/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApi } from './api/create-api.js';
-import { App, StartError } from './app/app.js';
+import { App } from './app/app.js';
+import { SessionGate } from './app/session-gate.js';
 import { I18nProvider } from './i18n/i18n.js';
 
 const rootEl = document.getElementById('root');
@@ -17,6 +18,6 @@ if (!rootEl) throw new Error('#root missing from index.html');
 const start = createApi();
 createRoot(rootEl).render(
   <StrictMode>
-    <I18nProvider>{start.ok ? <App api={start.api} /> : <StartError reason={start.reason} />}</I18nProvider>
+    <I18nProvider>{start.ok ? <App api={start.api} /> : <SessionGate />}</I18nProvider>
   </StrictMode>,
 );

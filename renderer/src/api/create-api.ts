@@ -10,7 +10,8 @@ declare global {
   }
 }
 
-export type ApiStart = { ok: true; api: VanKhoApi } | { ok: false; reason: 'noToken' };
+/** 'session': no token in the page — a server-mode page; the session gate signs in first. */
+export type ApiStart = { ok: true; api: VanKhoApi } | { ok: false; reason: 'session' };
 
 const TOKEN_STORAGE_KEY = 'vankho.webToken';
 
@@ -37,6 +38,6 @@ function readWebToken(): string | null {
 export function createApi(): ApiStart {
   if (window.vankho) return { ok: true, api: window.vankho };
   const token = readWebToken();
-  if (!token) return { ok: false, reason: 'noToken' };
-  return { ok: true, api: createHttpApi(location.origin, token) };
+  if (!token) return { ok: false, reason: 'session' };
+  return { ok: true, api: createHttpApi(location.origin, { token }) };
 }

@@ -1,9 +1,21 @@
-// The contract over HTTP (web mode): POST /api/<method> with `{ input }`, answers are JSON Results;
-// uploads are raw bytes; events arrive over Server-Sent Events. See main/web/README.md.
+// The contract over HTTP (web mode and server mode): POST /api/<method> with `{ input }`, answers
+// are JSON Results; uploads are raw bytes; events arrive over Server-Sent Events. Web mode proves
+// itself with its token; server mode with the session cookie (sent by the browser) plus the CSRF
+// header on every POST. See main/web/README.md.
 import { API_METHODS, type ApiRequests, type VanKhoApi } from '../../../main/contract/api.js';
 import { appError, type AppError, type Result } from '../../../main/contract/errors.js';
 import type { AppEvent, AppEventListener } from '../../../main/contract/events.js';
-import { HTTP_PATHS, TOKEN_QUERY_PARAM, UPLOAD_NAME_HEADER } from '../../../main/contract/transport.js';
+import {
+  CSRF_HEADER,
+  HTTP_PATHS,
+  SERVER_PATHS,
+  TOKEN_QUERY_PARAM,
+  UPLOAD_NAME_HEADER,
+  type SessionInfo,
+} from '../../../main/contract/transport.js';
+
+/** Web mode's token, or server mode's session (CSRF token; the cookie travels by itself). */
+export type HttpAuth = { token: string } | { csrfToken: string; onSignedOut: () => void };
 
 function isResult(v: unknown): v is Result<unknown> {
   return typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
@@ -25,12 +37,43 @@ async function readResult(res: Response): Promise<Result<unknown>> {
   return { ok: false, error: transportError(res.status, `HTTP ${res.status}`) };
 }
 
-/** Builds the contract client for web mode; `origin` is the server's origin, `token` its access token. */
-export function createHttpApi(origin: string, token: string): VanKhoApi {
-  const authHeaders = { authorization: `Bearer ${token}` };
+/** POSTs a server-mode sign-in route (login, whoami, logout) and reads its Result. */
+export async function postSessionRoute(
+  origin: string,
+  route: keyof typeof SERVER_PATHS,
+  body: unknown,
+  csrfToken?: string,
+): Promise<{ status: number; result: Result<SessionInfo | null> }> {
+  try {
+    const res = await fetch(new URL(SERVER_PATHS[route], origin), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(csrfToken ? { [CSRF_HEADER]: csrfToken } : {}) },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, result: (await readResult(res)) as Result<SessionInfo | null> };
+  } catch (e) {
+    return {
+      status: 0,
+      result: { ok: false, error: appError('INTERNAL', e instanceof Error ? e.message : String(e)) },
+    };
+  }
+}
+
+/** Builds the contract client; `origin` is the server's origin. */
+export function createHttpApi(origin: string, auth: HttpAuth): VanKhoApi {
+  const token = 'token' in auth ? auth.token : null;
+  const authHeaders: Record<string, string> =
+    token !== null
+      ? { authorization: `Bearer ${token}` }
+      : { [CSRF_HEADER]: (auth as { csrfToken: string }).csrfToken };
+  // Server mode: a 401 means the session ended (expired, signed out elsewhere, account disabled).
+  const checked = (res: Response): Response => {
+    if (res.status === 401 && !('token' in auth)) auth.onSignedOut();
+    return res;
+  };
   const withToken = (path: string, extra?: Record<string, string>): string => {
     const url = new URL(path, origin);
-    url.searchParams.set(TOKEN_QUERY_PARAM, token);
+    if (token !== null) url.searchParams.set(TOKEN_QUERY_PARAM, token);
     for (const [k, v] of Object.entries(extra ?? {})) url.searchParams.set(k, v);
     return url.toString();
   };
@@ -42,7 +85,7 @@ export function createHttpApi(origin: string, token: string): VanKhoApi {
         headers: { ...authHeaders, 'content-type': 'application/json' },
         body: JSON.stringify({ input: input ?? {} }),
       });
-      return await readResult(res);
+      return await readResult(checked(res));
     } catch (e) {
       return { ok: false, error: appError('INTERNAL', e instanceof Error ? e.message : String(e)) };
     }
@@ -59,7 +102,7 @@ export function createHttpApi(origin: string, token: string): VanKhoApi {
         },
         body: input.bytes as Uint8Array<ArrayBuffer>,
       });
-      return await readResult(res);
+      return await readResult(checked(res));
     } catch (e) {
       return { ok: false, error: appError('INTERNAL', e instanceof Error ? e.message : String(e)) };
     }

@@ -1,0 +1,124 @@
+// The office server in Chromium (issue 14): one `vankho serve`, two browser contexts — an archivist
+// and a reader sign in on the "Đăng nhập / Sign in" screen; each sees its name and role with "Đăng
+// xuất"; the archivist finds both documents, the reader only the công khai one (the mật document is
+// absent from its results), a wrong password shows its message, and signing out returns to sign-in.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoPath } from '../helpers/repo-root.js';
+import { artifact } from './e2e-env.js';
+
+const PASSWORD = 'mật-khẩu-dài-1';
+let tempDir: string;
+let archiveDir: string;
+let server: ChildProcess;
+let url: string;
+
+function vankho(args: string[], input = ''): string {
+  const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
+    encoding: 'utf8',
+    input,
+    timeout: 120_000,
+  });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+test.beforeAll(async () => {
+  tempDir = mkdtempSync(join(tmpdir(), 'vankho-e2e-server-'));
+  archiveDir = join(tempDir, 'kho');
+  vankho([
+    'import',
+    repoPath('resources', 'samples', '06-quyet-dinh-1520-QD-UBND.pdf'),
+    repoPath('resources', 'samples', '08-ke-hoach-45-KH-UBND.pdf'),
+  ]);
+  const items = (
+    JSON.parse(vankho(['--json', 'list'])) as { items: { id: number; metadata: { number: string | null } }[] }
+  ).items;
+  const secret = items.find((i) => i.metadata.number?.startsWith('1520'));
+  expect(secret).toBeDefined();
+  vankho(['set', String(secret!.id), 'access=Mật']);
+  vankho(['users', 'add', 'quantri', '--role', 'admin', '--password-stdin'], PASSWORD);
+  vankho(
+    ['users', 'add', 'vanthu', '--role', 'archivist', '--display-name', 'Nguyễn Văn Thư', '--password-stdin'],
+    PASSWORD,
+  );
+  vankho(
+    ['users', 'add', 'canbo', '--role', 'reader', '--display-name', 'Trần Cán Bộ', '--password-stdin'],
+    PASSWORD,
+  );
+  server = spawn(
+    process.execPath,
+    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'serve', '--listen', '127.0.0.1:0'],
+    {
+      cwd: repoPath(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  url = await new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /^VanKho server: (\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    };
+    server.stdout!.on('data', onData);
+    server.stderr!.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+});
+
+test.afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(tempDir, { recursive: true, force: true });
+});
+
+async function signIn(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page.getByRole('heading', { name: 'Đăng nhập / Sign in' })).toBeVisible();
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await expect(page.getByTestId('session-bar')).toBeVisible();
+  return page;
+}
+
+async function resultsFor(page: Page, query: string): Promise<string[]> {
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('search-input').fill(query);
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('search-result').first()).toBeVisible();
+  return page.getByTestId('search-result').allInnerTexts();
+}
+
+test('an archivist and a reader on one server each see what their role allows', async ({ browser }) => {
+  const clerk = await signIn(browser, 'vanthu');
+  const reader = await signIn(browser, 'canbo');
+  await expect(clerk.getByTestId('session-bar')).toContainText('Nguyễn Văn Thư — văn thư, lưu trữ');
+  await expect(reader.getByTestId('session-bar')).toContainText('Trần Cán Bộ — cán bộ');
+  await expect(reader.getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+
+  const clerkSees = await resultsFor(clerk, 'ubnd');
+  expect(clerkSees.length).toBe(2);
+  expect(clerkSees.join('\n')).toContain('1520');
+  const readerSees = await resultsFor(reader, 'ubnd');
+  expect(readerSees.length).toBe(1);
+  expect(readerSees.join('\n')).not.toContain('1520');
+  await reader.screenshot({ path: artifact('50-server-reader') });
+
+  await reader.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(reader.getByRole('heading', { name: 'Đăng nhập / Sign in' })).toBeVisible();
+  await reader.getByLabel('Tên đăng nhập').fill('canbo');
+  await reader.getByLabel('Mật khẩu').fill('sai-mat-khau');
+  await reader.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await expect(reader.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng.');
+  await reader.screenshot({ path: artifact('51-server-sign-in-error') });
+});
