@@ -224,6 +224,11 @@ export interface RecentArchive {
   exists: boolean;
 }
 
+/** A caller's role: quản trị, văn thư/lưu trữ, cán bộ (request-context.ts's Role). */
+export type CallerRole = 'admin' | 'archivist' | 'reader';
+/** What a contract method needs (permissions.ts): read, edit, or administer. */
+export type CallerPermission = 'read' | 'edit' | 'admin';
+
 export interface AppInfo {
   version: string;
   /** Which host runs the contract: the desktop app, the loopback web server or the CLI in-process. */
@@ -231,6 +236,8 @@ export interface AppInfo {
   /** Native pickers (folder/file dialogs) exist only in the desktop app. */
   nativeDialogs: boolean;
   samplesAvailable: boolean;
+  /** Who asks and what their role lets them do (the server refuses the rest anyway). */
+  caller: { displayName: string; role: CallerRole; may: CallerPermission[] };
 }
 
 export interface CheckProblem {

@@ -5,9 +5,10 @@
 //   edit  — văn thư/lưu trữ (archivist) and up: import, edit, hồ sơ, registers, tags, trash;
 //   admin — quản trị only: which archive is open, its integrity check, emptying the trash for good.
 import type { ApiMethod } from './api.js';
+import type { CallerPermission } from './dto.js';
 import type { Role } from './request-context.js';
 
-export type Permission = 'read' | 'edit' | 'admin';
+export type Permission = CallerPermission;
 
 export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // archive
@@ -103,6 +104,11 @@ const GRANTED: { readonly [R in Role]: readonly Permission[] } = {
   archivist: ['read', 'edit'],
   reader: ['read'],
 };
+
+/** What a role may do, for a UI that shows only the controls its caller may use. */
+export function grantedTo(role: Role): Permission[] {
+  return [...GRANTED[role]];
+}
 
 /** Whether a caller of this role may call the method. */
 export function mayCall(role: Role, method: ApiMethod): boolean {

@@ -1,10 +1,10 @@
 // Who asks, and until when: every request reaches its handler with this context, whatever the
 // transport (IPC, HTTP, the CLI in-process). Today every caller is the local person at this machine;
 // an office server later puts its signed-in account here, and writes record it.
-import type { RecordAccessLevel } from './dto.js';
+import type { CallerRole, RecordAccessLevel } from './dto.js';
 
 /** What a caller may do: quản trị (users, settings), văn thư/lưu trữ (import, edit, hồ sơ, export), cán bộ (read). */
-export type Role = 'admin' | 'archivist' | 'reader';
+export type Role = CallerRole;
 
 /** Mức độ tiếp cận of a document or hồ sơ (công khai / hạn chế / mật). */
 export type AccessLevel = RecordAccessLevel;

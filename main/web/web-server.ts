@@ -241,6 +241,23 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     return true;
   }
 
+  /**
+   * An archive change carries the whole archive's counts; an account that may not read everything
+   * gets them blanked (its UI asks archiveInfo, which counts what it may read).
+   */
+  function shownTo(caller: Caller, event: AppEvent): AppEvent {
+    const actor = caller.ctx.actor;
+    if (
+      event.type !== 'archiveChanged' ||
+      !event.archive ||
+      actor.kind === 'local' ||
+      actor.role === 'admin'
+    ) {
+      return event;
+    }
+    return { ...event, archive: { ...event.archive, documentCount: 0, fileCount: 0, totalBytes: 0 } };
+  }
+
   function openEventStream(req: IncomingMessage, res: ServerResponse, caller: Caller): void {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -250,7 +267,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     res.write(': connected\n\n');
     sseClients.add(res);
     const unsubscribe = opts.backend.subscribe((event) => {
-      if (mayReceive(caller, event)) res.write(`data: ${JSON.stringify(event)}\n\n`);
+      if (mayReceive(caller, event)) res.write(`data: ${JSON.stringify(shownTo(caller, event))}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), SSE_PING_MS);
     const stop = (): void => {

@@ -114,6 +114,23 @@ test('an archivist and a reader on one server each see what their role allows', 
   expect(readerSees.join('\n')).not.toContain('1520');
   await reader.screenshot({ path: artifact('50-server-reader') });
 
+  // The reader's app offers no edit: no import, review or trash; a document's fields are read-only;
+  // the sidebar counts only what the reader may read.
+  for (const nav of ['nav-import', 'nav-review', 'nav-trash']) {
+    await expect(clerk.getByTestId(nav)).toBeVisible();
+    await expect(reader.getByTestId(nav)).toHaveCount(0);
+  }
+  await expect(clerk.locator('.archive-badge')).toContainText('2 văn bản');
+  await expect(reader.locator('.archive-badge')).toContainText('1 văn bản');
+  await reader.getByTestId('search-result').first().click();
+  await expect(reader.getByTestId('doc-edit-fields').locator('input').first()).toBeDisabled();
+  await expect(reader.getByTestId('doc-delete')).toHaveCount(0);
+  await clerk.getByTestId('search-result').first().click();
+  await expect(clerk.getByTestId('doc-edit-fields').locator('input').first()).toBeEnabled();
+  await expect(clerk.getByTestId('doc-delete')).toBeVisible();
+  await reader.screenshot({ path: artifact('52-server-reader-document') });
+  await reader.getByTestId('nav-search').click();
+
   await reader.getByRole('button', { name: 'Đăng xuất' }).click();
   await expect(reader.getByRole('heading', { name: 'Đăng nhập / Sign in' })).toBeVisible();
   await reader.getByLabel('Tên đăng nhập').fill('canbo');

@@ -2,18 +2,21 @@
 // the integrity check and the sample documents.
 import type { HandlersOf } from '../../contract/api.js';
 import type { ARCHIVE_API } from '../../contract/api/archive-api.js';
+import { grantedTo } from '../../contract/permissions.js';
+import { scopeOf } from '../archive/access.js';
 import { checkArchive } from '../archive/check-archive.js';
 import { notFound, type AppSession } from './session.js';
 
 export function archiveHandlers(s: AppSession): HandlersOf<typeof ARCHIVE_API> {
   return {
-    appInfo: () => ({
+    appInfo: (_input, ctx) => ({
       version: s.opts.version,
       host: s.opts.host,
       nativeDialogs: s.hasDialogs,
       samplesAvailable: s.samplePaths().length > 0,
+      caller: { displayName: ctx.actor.displayName, role: ctx.actor.role, may: grantedTo(ctx.actor.role) },
     }),
-    archiveInfo: () => (s.isOpen ? s.info() : null),
+    archiveInfo: (_input, ctx) => (s.isOpen ? s.info(scopeOf(ctx.actor)) : null),
     archiveOpen: ({ dir }) => s.openDir(s.approvedDir(dir), false),
     archiveCreate: ({ dir }) => s.openDir(s.approvedDir(dir), true),
     archivePickDirectory: async ({ purpose }) => {

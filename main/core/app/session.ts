@@ -14,7 +14,7 @@ import type { OcrPathOptions } from '../ocr/ocr-paths.js';
 import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
-import { READ_ALL, requireReadableFile, type ReadScope } from '../archive/access.js';
+import { accessCondition, READ_ALL, requireReadableFile, type ReadScope } from '../archive/access.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { makeOwnedTempDir } from '../archive/temp-owner.js';
 import { backupArchive, type BackupReport } from '../export/backup-archive.js';
@@ -135,17 +135,21 @@ export class AppSession {
     return this.vankho.archive.db;
   }
 
-  info(): ArchiveInfo {
+  /** The open archive's facts; counts cover only what `scope` may read (a reader is told no more). */
+  info(scope: ReadScope = READ_ALL): ArchiveInfo {
     const { archive } = this.vankho;
     const db = archive.db;
     const count = (sql: string): number => (db.prepare(sql).get() as { n: number | null }).n ?? 0;
+    const readable = accessCondition(scope, 'd');
+    const docWhere = readable ? `WHERE ${readable}` : '';
+    const fileJoin = readable ? `JOIN documents d ON d.id = f.document_id WHERE ${readable}` : '';
     return {
       dir: archive.dir,
       name: basename(archive.dir),
-      documentCount: count('SELECT count(*) AS n FROM documents'),
-      fileCount: count('SELECT count(*) AS n FROM files'),
+      documentCount: count(`SELECT count(*) AS n FROM documents d ${docWhere}`),
+      fileCount: count(`SELECT count(*) AS n FROM files f ${fileJoin}`),
       tagCount: count('SELECT count(*) AS n FROM tags'),
-      totalBytes: count('SELECT sum(size) AS n FROM files'),
+      totalBytes: count(`SELECT sum(f.size) AS n FROM files f ${fileJoin}`),
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       readonly: archive.readonly,
     };

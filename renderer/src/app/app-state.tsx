@@ -60,6 +60,8 @@ export interface BundleOffer {
 
 interface AppStateValue {
   appInfo: AppInfo | null;
+  /** The caller may import, edit, tag, delete (an office server's cán bộ may not: controls hide). */
+  mayEdit: boolean;
   archive: ArchiveInfo | null;
   archiveLoaded: boolean;
   refreshArchive: () => Promise<void>;
@@ -168,6 +170,12 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       if (event.type === 'archiveChanged') {
         setArchive(event.archive);
         setDataVersion((v) => v + 1);
+        // The event's counts are the whole archive's; archiveInfo counts what this caller may read.
+        if (event.archive) {
+          void api.archiveInfo({}).then((r) => {
+            if (r.ok) setArchive(r.value);
+          });
+        }
       } else if (event.type === 'importProgress' && event.jobId === jobIdRef.current) {
         setImportJob((j) => (j ? { ...j, phase: 'running', progress: event.progress } : j));
       } else if (event.type === 'jobFinished' && event.kind === 'import') {
@@ -361,6 +369,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AppStateValue>(
     () => ({
       appInfo,
+      // Until appInfo answers, as the desktop's person (who may do all); the server refuses anyway.
+      mayEdit: appInfo === null || appInfo.caller.may.includes('edit'),
       archive,
       archiveLoaded,
       refreshArchive,

@@ -56,15 +56,22 @@ export function StartError({ reason }: { reason: 'noToken' }) {
   );
 }
 
-const NAV: { route: Route['name']; label: MessageKey; icon: ReactNode; hint?: MessageKey }[] = [
+const NAV: {
+  route: Route['name'];
+  label: MessageKey;
+  icon: ReactNode;
+  hint?: MessageKey;
+  /** Shown only to callers who may edit (the review queue, import and the trash are their work). */
+  edit?: true;
+}[] = [
   { route: 'search', label: 'nav.search', icon: <SearchIcon />, hint: 'shortcut.search' },
-  { route: 'review', label: 'nav.review', icon: <CheckIcon /> },
-  { route: 'import', label: 'nav.import', icon: <ImportIcon />, hint: 'shortcut.import' },
+  { route: 'review', label: 'nav.review', icon: <CheckIcon />, edit: true },
+  { route: 'import', label: 'nav.import', icon: <ImportIcon />, hint: 'shortcut.import', edit: true },
   { route: 'records', label: 'nav.records', icon: <FolderIcon /> },
   { route: 'registers', label: 'nav.registers', icon: <DocumentIcon /> },
   { route: 'tags', label: 'nav.tags', icon: <TagIcon /> },
   { route: 'archive', label: 'nav.archive', icon: <ArchiveIcon /> },
-  { route: 'trash', label: 'nav.trash', icon: <TrashIcon /> },
+  { route: 'trash', label: 'nav.trash', icon: <TrashIcon />, edit: true },
 ];
 
 function Shell() {
@@ -101,6 +108,7 @@ function Shell() {
     const drop = (e: DragEvent) => {
       if (!e.dataTransfer?.types.includes('Files')) return;
       e.preventDefault();
+      if (!state.mayEdit) return;
       const dt = e.dataTransfer;
       navigate({ name: 'import' });
       void collectDroppedFiles(dt).then((files) => state.importFiles(files));
@@ -148,7 +156,7 @@ function Shell() {
           </div>
         </div>
         <ul className="nav-list">
-          {NAV.map((item) => (
+          {NAV.filter((item) => state.mayEdit || !item.edit).map((item) => (
             <li key={item.route}>
               <button
                 className={`nav-item${active === item.route ? ' active' : ''}`}

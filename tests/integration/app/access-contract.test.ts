@@ -134,6 +134,17 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     ).toBe(0);
   });
 
+  it('archiveInfo counts only what the caller may read; appInfo says what the caller may do', async () => {
+    const all = await call<{ documentCount: number; fileCount: number }>('archiveInfo', {});
+    const mine = await call<{ documentCount: number; fileCount: number }>('archiveInfo', {}, reader);
+    expect(mine.documentCount).toBe(all.documentCount - 1);
+    expect(mine.fileCount).toBeLessThan(all.fileCount);
+    const app = await call<{ caller: { role: string; may: string[] } }>('appInfo', {}, reader);
+    expect(app.caller).toMatchObject({ role: 'reader', may: ['read'] });
+    const local = await call<{ caller: { role: string; may: string[] } }>('appInfo', {});
+    expect(local.caller.may).toEqual(['read', 'edit', 'admin']);
+  });
+
   it('instant find leaves it out for the reader', async () => {
     const local = await call<InstantHit[]>('instantFind', { prefix: '1520', limit: 10 });
     expect(local.map((h) => h.id)).toContain(secret.id);

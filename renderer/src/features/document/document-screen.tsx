@@ -33,7 +33,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
   const api = useApi();
   const toast = useToast();
   const { t, lang } = useI18n();
-  const { navigate, goBack, bumpData, appInfo } = useAppState();
+  const { navigate, goBack, bumpData, appInfo, mayEdit } = useAppState();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [relations, setRelations] = useState<DocumentRelations | null>(null);
@@ -168,25 +168,36 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
         {doc.noText === 'scan' ? (
           <OcrNowButton documentId={doc.id} onDone={() => setReloads((n) => n + 1)} />
         ) : null}
-        <ReextractControl
-          documentIds={[doc.id]}
-          label={t('reextract.one')}
-          small
-          onDone={() => setReloads((n) => n + 1)}
-        />
-        <button className="btn btn-danger btn-small" onClick={() => void remove()} data-testid="doc-delete">
-          {t('doc.delete')}
-        </button>
+        {mayEdit ? (
+          <>
+            <ReextractControl
+              documentIds={[doc.id]}
+              label={t('reextract.one')}
+              small
+              onDone={() => setReloads((n) => n + 1)}
+            />
+            <button
+              className="btn btn-danger btn-small"
+              onClick={() => void remove()}
+              data-testid="doc-delete"
+            >
+              {t('doc.delete')}
+            </button>
+          </>
+        ) : null}
       </header>
       <div className="doc-body">
         <div className="doc-side">
-          <MetadataForm
-            doc={doc}
-            onSaved={setDoc}
-            onReload={() => setReloads((n) => n + 1)}
-            {...(route.review ? { onReviewed: () => void reviewNext() } : {})}
-          />
-          <TagEditor doc={doc} onChanged={(tags) => setDoc({ ...doc, tags })} />
+          {/* A reader sees the fields but cannot change them: a disabled fieldset disables every control. */}
+          <fieldset className="plain-fieldset" disabled={!mayEdit} data-testid="doc-edit-fields">
+            <MetadataForm
+              doc={doc}
+              onSaved={setDoc}
+              onReload={() => setReloads((n) => n + 1)}
+              {...(route.review ? { onReviewed: () => void reviewNext() } : {})}
+            />
+            <TagEditor doc={doc} onChanged={(tags) => setDoc({ ...doc, tags })} />
+          </fieldset>
           <section className="doc-section" data-testid="files">
             <h3>{t('doc.files')}</h3>
             {doc.files.map((f) => (
@@ -221,13 +232,15 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             </div>
           </section>
           <DocumentFiling documentId={doc.id} />
-          <ValidityPanel
-            key={`${doc.id}:${doc.validity.override?.setAt ?? ''}`}
-            doc={doc}
-            onChanged={setDoc}
-            onReload={() => setReloads((n) => n + 1)}
-            onOpen={(id) => navigate({ name: 'document', id, query: route.query })}
-          />
+          <fieldset className="plain-fieldset" disabled={!mayEdit}>
+            <ValidityPanel
+              key={`${doc.id}:${doc.validity.override?.setAt ?? ''}`}
+              doc={doc}
+              onChanged={setDoc}
+              onReload={() => setReloads((n) => n + 1)}
+              onOpen={(id) => navigate({ name: 'document', id, query: route.query })}
+            />
+          </fieldset>
           <RelationsPanel
             relations={relations}
             onOpen={(id) => navigate({ name: 'document', id, query: route.query })}
