@@ -302,17 +302,7 @@ export function insertDocumentRow(db: Db, d: NewDocumentRow): number {
 }
 
 /** A stored original's row; its bytes are already in the file store under sha256. */
-export interface NewFileRow {
-  documentId: number;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  originalName: string;
-  role: 'main' | 'attachment';
-  position: number;
-  textEncoding: string | null;
-  importedAt: string;
-}
+export type NewFileRow = Omit<FileDto, 'id'> & { textEncoding: string | null };
 
 /** The one INSERT of the files table. */
 export function insertFileRow(db: Db, f: NewFileRow): number {
