@@ -35,31 +35,34 @@ import {
   type ReadScope,
 } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
-import type { DocumentRef, DocumentRelations, RelationDto } from '../../contract/dto.js';
+import type { DocumentDetail, DocumentRef, DocumentRelations, RelationDto } from '../../contract/dto.js';
 
 export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_API> {
   // Every path below answers NOT_FOUND for a document the caller may not read (see core/archive/access).
+  // A document as the caller may see it: with its version, and the documents its validity names
+  // filtered to what the caller may read (the status stays: it is a fact about this document). Every
+  // answer carrying a DocumentDetail goes through here, reads and saves alike.
+  const present = (found: DocumentDetail, ctx: RequestContext): DocumentDetail => {
+    const d = withVersion(found);
+    const scope = scopeOf(ctx.actor);
+    if (scope.all) return d;
+    const refs = (list: DocumentRef[]) => readableOnly(s.db, scope, list, (r) => r.id);
+    const v = d.validity;
+    return {
+      ...d,
+      validity: {
+        ...v,
+        replacedBy: refs(v.replacedBy),
+        repealedBy: refs(v.repealedBy),
+        amendedBy: refs(v.amendedBy),
+      },
+    };
+  };
   const documentGet = ({ documentId }: { documentId: number }, ctx: RequestContext) => {
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
     const found = getDocument(s.db, documentId);
     if (!found) throw notFound(`document #${documentId}`);
-    const d = withVersion(found);
-    // The status stays (it is a fact about this document); the documents the caller may not read are
-    // not named.
-    const scope = scopeOf(ctx.actor);
-    const refs = (list: DocumentRef[]) => readableOnly(s.db, scope, list, (r) => r.id);
-    const v = d.validity;
-    return scope.all
-      ? d
-      : {
-          ...d,
-          validity: {
-            ...v,
-            replacedBy: refs(v.replacedBy),
-            repealedBy: refs(v.repealedBy),
-            amendedBy: refs(v.amendedBy),
-          },
-        };
+    return present(found, ctx);
   };
   const requireDocument = (documentId: number, ctx: RequestContext): void =>
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
@@ -75,12 +78,12 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
         string | null
       >;
       if (Object.keys(patch).length === 0) return documentGet({ documentId }, ctx);
-      return withVersion(updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id));
+      return present(updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id), ctx);
     },
     documentConfirm: ({ documentId, fields, expectedVersion }, ctx) => {
       requireDocument(documentId, ctx);
       requireDocumentVersion(s.db, documentId, expectedVersion);
-      return withVersion(confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id));
+      return present(confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id), ctx);
     },
     documentDelete: ({ documentId }, ctx) => {
       requireDocument(documentId, ctx);
