@@ -5,10 +5,12 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
   fsyncSync,
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   writeSync,
@@ -166,4 +168,77 @@ export function readChecksummedFile(file: string, kind: string, version: number)
   const sum = createHash('sha256').update(payload).digest();
   if (!sum.equals(buf.subarray(40, 72))) return { ok: false, reason: 'checksum' };
   return { ok: true, payload };
+}
+
+/** A checksummed file opened for reading in parts (see openChecksummedFile). */
+export interface ChecksummedHandle {
+  readonly payloadBytes: number;
+  /** Bytes [offset, offset + length) of the payload, in a buffer of their own (aligned for typed arrays). */
+  read(offset: number, length: number): Uint8Array<ArrayBuffer>;
+  close(): void;
+}
+
+/**
+ * Opens a file written by writeChecksummedFile whose kind, version and length match, without
+ * reading it whole: for a large file whose payload carries its own per-part hashes, so a search can
+ * start after reading the few parts it needs. The payload's SHA-256 is not checked here: the caller
+ * checks each part it reads against that part's hash. Never throws.
+ */
+export function openChecksummedFile(
+  file: string,
+  kind: string,
+  version: number,
+): { ok: true; handle: ChecksummedHandle } | Extract<ChecksummedRead, { ok: false }> {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
+  }
+  const fail = (reason: Extract<ChecksummedRead, { ok: false }>['reason']) => {
+    closeSync(fd);
+    return { ok: false as const, reason };
+  };
+  let size: number;
+  const head = Buffer.alloc(CHECKSUMMED_HEADER_BYTES);
+  try {
+    size = fstatSync(fd).size;
+    if (readSync(fd, head, 0, head.length, 0) !== head.length) return fail('foreign');
+  } catch {
+    return fail('unreadable');
+  }
+  if (
+    !head.subarray(0, 8).equals(ENVELOPE_MAGIC) ||
+    !head.subarray(8, 8 + KIND_BYTES).equals(kindField(kind))
+  ) {
+    return fail('foreign');
+  }
+  if (head.readUInt32LE(24) !== version) return fail('version');
+  const payloadBytes = size - CHECKSUMMED_HEADER_BYTES;
+  if (head.readBigUInt64LE(32) !== BigInt(payloadBytes)) return fail('length');
+  let open = true;
+  return {
+    ok: true,
+    handle: {
+      payloadBytes,
+      read(offset, length) {
+        if (!open) throw new Error('checksummed file closed');
+        if (offset < 0 || length < 0 || offset + length > payloadBytes)
+          throw new Error('read past the payload');
+        const out = new Uint8Array(new ArrayBuffer(length));
+        let done = 0;
+        while (done < length) {
+          const n = readSync(fd, out, done, length - done, CHECKSUMMED_HEADER_BYTES + offset + done);
+          if (n === 0) throw new Error('file shrank while read');
+          done += n;
+        }
+        return out;
+      },
+      close() {
+        if (!open) return;
+        open = false;
+        closeSync(fd);
+      },
+    },
+  };
 }

@@ -9,16 +9,30 @@
 // applied at commit). Rare terms wait in small "pending" lists (their postings are few by
 // definition) and move into the store the moment they become common. Persisted in the archive's
 // derived folder; caught up from change_journal at load; rebuilt from the rows when missing.
+//
+// The file is read in parts: at open only its header and the per-document arrays (a few MB at
+// 200,000 documents), then each term's postings the first time a query names it, each part checked
+// against its own hash. A search in a fresh process thus reads what it needs, not the whole file;
+// the first write loads everything (re-indexing a document touches every stored term).
 
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readChecksummedFile, writeChecksummedFile } from '../archive/durable-file.js';
+import {
+  openChecksummedFile,
+  writeChecksummedFile,
+  type ChecksummedHandle,
+} from '../archive/durable-file.js';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from './fts-query.js';
 
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 /** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts). */
 export const IMPACTS_FILE = { name: 'impacts.bin', kind: 'impacts', version: FORMAT_VERSION } as const;
 const MAGIC = 0x564b4931; // "VKI1"
+/** Magic, header length, SHA-256 of the header and the per-document arrays. */
+const PREFIX_BYTES = 40;
+/** Postings read lazily are kept up to this many bytes, least recently used dropped first. */
+const LAZY_CACHE_BYTES = 96 * 1024 * 1024;
 /** A term joins the store when found in this many documents and in this share of them. */
 const MIN_DF = 64;
 const MIN_SHARE = 0.01;
@@ -124,6 +138,50 @@ function lowerBound(a: ArrayLike<number>, n: number, x: number): number {
 
 type KindMaps<T> = [Map<string, T>, Map<string, T>, Map<string, T>];
 
+const align4 = (n: number): number => n + ((4 - (n % 4)) % 4);
+
+/** Hash of one part of the file (truncated SHA-256: detects damage, no adversary here). */
+function partHash(parts: readonly Uint8Array[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p);
+  return h.digest('base64').slice(0, 22);
+}
+
+/** Where a term's postings lie in the file (offset from the data start) and what they are. */
+interface TermRef {
+  repr: 'd' | 's';
+  n: number;
+  big: number;
+  at: number;
+  bytes: number;
+  hash: string;
+}
+
+type HeaderTerm = [TermKind, string, 'd' | 's', number, number, number, number, string];
+
+interface StoreHeader {
+  version: number;
+  seq: number;
+  capacity: number;
+  docs: number;
+  totalLen: number;
+  terms: HeaderTerm[];
+  pending: { at: number; bytes: number; hash: string; postings: number; jsonBytes: number };
+}
+
+/** The file a store was loaded from, while its postings are read on demand. */
+interface Backing {
+  handle: ChecksummedHandle;
+  dataStart: number;
+  capacity: number;
+  refs: KindMaps<TermRef>;
+  terms: number;
+  pending: StoreHeader['pending'];
+  /** Postings read so far, in use order (oldest first), and their size. */
+  cached: Map<string, number>;
+  cachedBytes: number;
+}
+
 export interface ImpactStoreOptions {
   derivedDir: string;
   /** Documents changed after a journal position, or null when the journal no longer reaches back. */
@@ -150,8 +208,10 @@ export class ImpactStore {
   private dirty = false;
   /** Per-document bm25 length normalisation, k1·(1 − b + b·len/avgdl); rebuilt after changes. */
   private norm: Float64Array | null = null;
-  /** Fills `pending` from the file just read (deferred: see readFile). */
-  private pendingLoader: (() => void) | null = null;
+  /** Set while postings are still read from the file on demand (see readFile). */
+  private backing: Backing | null = null;
+  /** A part of the file failed its hash: this query goes on without it, the next rebuilds. */
+  private damaged = false;
   /** Bumped to cancel the build in progress (each build checks it after every pause). */
   private buildGen = 0;
 
@@ -166,12 +226,50 @@ export class ImpactStore {
   /** True when the store is complete and may stand in for FTS5 on its terms. Loads it on first use. */
   ready(): boolean {
     if (this.state === 'unloaded') this.load();
-    return this.state === 'ready';
+    return this.state === 'ready' && !this.damaged;
   }
 
-  /** True when the term is held here (only meaningful when ready()). */
+  /**
+   * True when the term is held here (only meaningful when ready()). Reads its postings if need be,
+   * so a term the store cannot answer for (a damaged part) is left to FTS5 before the query is planned.
+   */
   has(kind: TermKind, term: string): boolean {
-    return this.members[KIND_INDEX[kind]]!.has(term);
+    return this.postings(KIND_INDEX[kind]!, term) !== undefined;
+  }
+
+  /** A stored term's postings, read from the file on first use. */
+  private postings(kind: number, term: string): Postings | undefined {
+    const p = this.members[kind]!.get(term);
+    const b = this.backing;
+    if (!b) return p;
+    const key = `${kind}${term}`;
+    if (p) {
+      const size = b.cached.get(key);
+      if (size !== undefined) {
+        b.cached.delete(key);
+        b.cached.set(key, size);
+      }
+      return p;
+    }
+    const ref = b.refs[kind]!.get(term);
+    if (!ref) return undefined;
+    let read: Postings;
+    try {
+      read = this.readTerm(b, ref);
+    } catch {
+      this.damaged = true;
+      return undefined;
+    }
+    this.members[kind]!.set(term, read);
+    b.cached.set(key, ref.bytes);
+    b.cachedBytes += ref.bytes;
+    for (const [old, size] of b.cached) {
+      if (b.cachedBytes <= LAZY_CACHE_BYTES || old === key) break;
+      b.cached.delete(old);
+      b.cachedBytes -= size;
+      this.members[Number(old[0])]!.delete(old.slice(1));
+    }
+    return read;
   }
 
   /**
@@ -180,11 +278,18 @@ export class ImpactStore {
    */
   dfOf(term: string): number | undefined {
     const kind: TermKind = term.includes('_') ? 'p' : isAscii(term) ? 'w' : 'a';
-    return this.members[KIND_INDEX[kind]]!.get(term)?.df;
+    const k = KIND_INDEX[kind];
+    return this.members[k]!.get(term)?.df ?? this.backing?.refs[k]!.get(term)?.n;
+  }
+
+  /** Number of stored terms whose postings are in memory (all but those a fresh process has not needed yet). */
+  termsInMemory(): number {
+    return this.members[0].size + this.members[1].size + this.members[2].size;
   }
 
   /** Number of stored terms. */
   size(): number {
+    if (this.backing) return this.backing.terms;
     return this.members[0].size + this.members[1].size + this.members[2].size;
   }
 
@@ -294,15 +399,28 @@ export class ImpactStore {
     this.members[kind]!.set(term, p);
   }
 
-  private loadPending(): void {
-    const load = this.pendingLoader;
-    this.pendingLoader = null;
-    load?.();
+  /** Reads every part not read yet and lets the file go: changes need the whole store in memory. */
+  private loadAll(): void {
+    const b = this.backing;
+    if (!b) return;
+    try {
+      b.refs.forEach((refs, kind) => {
+        for (const [term, ref] of refs)
+          if (!this.members[kind]!.has(term)) this.members[kind]!.set(term, this.readTerm(b, ref));
+      });
+      this.readPending(b);
+    } catch (e) {
+      this.damaged = true;
+      throw e;
+    } finally {
+      b.handle.close();
+      this.backing = null;
+    }
   }
 
   /** Applies one document's new FTS row (null: deleted). */
   private applyDoc(id: number, row: readonly string[] | null): void {
-    this.loadPending();
+    this.loadAll();
     this.ensureCapacity(id);
     const cap = this.live.length;
     if (this.live[id]) {
@@ -358,12 +476,22 @@ export class ImpactStore {
   applyCommitted(rows: Iterable<[number, string[] | null]>, seq: number): void {
     if (this.state === 'unloaded') this.load();
     if (this.state !== 'ready') return; // a build in progress catches up from the journal
+    try {
+      this.loadAll();
+    } catch {
+      // A damaged part: rebuilt from the rows, which the journal brings up to date.
+      this.reset();
+      this.state = 'missing';
+      return;
+    }
     for (const [id, row] of rows) this.applyDoc(id, row);
     this.seq = seq;
   }
 
   private reset(): void {
-    this.pendingLoader = null;
+    this.backing?.handle.close();
+    this.backing = null;
+    this.damaged = false;
     this.members = [new Map(), new Map(), new Map()];
     this.pending = [new Map(), new Map(), new Map()];
     this.live = new Uint8Array(0);
@@ -406,7 +534,7 @@ export class ImpactStore {
    */
   async build(onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<boolean> {
     if (this.state === 'unloaded') this.load();
-    if (this.state === 'ready') return true;
+    if (this.state === 'ready' && !this.damaged) return true;
     const gen = ++this.buildGen;
     this.state = 'building';
     this.reset();
@@ -446,7 +574,14 @@ export class ImpactStore {
   /** True when the store is missing and no build runs (the caller may start one). */
   needsBuild(): boolean {
     if (this.state === 'unloaded') this.load();
-    return this.state === 'missing';
+    return this.state === 'missing' || (this.state === 'ready' && this.damaged);
+  }
+
+  /** Lets the file go (on close); the store answers no more queries. */
+  release(): void {
+    this.cancelBuild();
+    this.reset();
+    this.state = 'unloaded';
   }
 
   private normFactors(): Float64Array {
@@ -470,7 +605,7 @@ export class ImpactStore {
     inSet: Uint8Array,
     added: number[] | null,
   ): void {
-    const p = this.members[KIND_INDEX[kind]]!.get(term);
+    const p = this.postings(KIND_INDEX[kind]!, term);
     if (!p || p.df === 0) return;
     const norm = this.normFactors();
     let idf = Math.log((this.docs - p.df + 0.5) / (p.df + 0.5));
@@ -510,7 +645,7 @@ export class ImpactStore {
 
   /** Ids of the documents holding every one of the terms (none when one is not held here), ascending. */
   allOf(terms: readonly { kind: TermKind; term: string }[]): number[] {
-    const lists = terms.map((t) => this.members[KIND_INDEX[t.kind]]!.get(t.term));
+    const lists = terms.map((t) => this.postings(KIND_INDEX[t.kind]!, t.term));
     if (lists.length === 0 || lists.some((p) => !p || p.df === 0)) return [];
     const seen = new Uint8Array(this.live.length);
     lists.forEach((p, round) => {
@@ -532,6 +667,7 @@ export class ImpactStore {
 
   /** Stored terms as plain values, keyed kind letter + term (tests compare a kept store with a fresh build). */
   snapshot(): { docs: number; totalLen: number; terms: Map<string, Map<number, number>> } {
+    this.loadAll();
     const terms = new Map<string, Map<number, number>>();
     KINDS.forEach((kind, k) => {
       for (const [term, p] of this.members[k]!) {
@@ -548,50 +684,50 @@ export class ImpactStore {
   /** Writes the store to the derived folder when it changed. */
   save(): void {
     if (this.state !== 'ready' || !this.dirty) return;
-    this.loadPending();
-    const blobs: Uint8Array[] = [];
-    let offset = 0;
-    const push = (b: Uint8Array): void => {
-      blobs.push(b);
-      offset += b.byteLength;
-      const pad = (4 - (offset % 4)) % 4;
-      if (pad) {
-        blobs.push(new Uint8Array(pad));
-        offset += pad;
-      }
-    };
+    this.loadAll();
+    const cap = this.live.length;
     const bytes = (a: Int32Array | Uint32Array): Uint8Array =>
       new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    const cap = this.live.length;
-    push(this.live);
-    push(bytes(this.lens));
-    push(bytes(this.gens));
-    // Per term: its postings, then its BIG values (ids, doubled frequencies), all binary: the JSON
-    // header stays small (parsing it is on the way to the first result).
-    const terms: [TermKind, string, 'd' | 's', number, number][] = [];
+    const padOf = (n: number): Uint8Array => new Uint8Array(align4(n) - n);
+    // Each part: its arrays, each padded to 4 bytes (the 32-bit views stay aligned), under one hash.
+    const data: Uint8Array[] = [];
+    let at = 0;
+    const part = (arrays: Uint8Array[]): { at: number; bytes: number; hash: string } => {
+      const chunks = arrays.flatMap((a) => [a, padOf(a.byteLength)]);
+      const start = at;
+      for (const c of chunks) {
+        data.push(c);
+        at += c.byteLength;
+      }
+      return { at: start, bytes: at - start, hash: partHash(chunks) };
+    };
+    const terms: HeaderTerm[] = [];
     KINDS.forEach((kind, k) => {
       for (const [term, p] of this.members[k]!) {
         const big = p.big ? [...p.big] : [];
+        const bigArrays =
+          big.length > 0
+            ? [bytes(Int32Array.from(big, (e) => e[0])), bytes(Uint32Array.from(big, (e) => e[1]))]
+            : [];
         if (p.dense) {
           const d = new Uint8Array(cap);
           d.set(p.dense.subarray(0, cap));
-          terms.push([kind, term, 'd', p.df, big.length]);
-          push(d);
+          const w = part([d, ...bigArrays]);
+          terms.push([kind, term, 'd', p.df, big.length, w.at, w.bytes, w.hash]);
         } else {
           // Dropped postings (value 0) are left out.
           const keep: number[] = [];
           for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
-          terms.push([kind, term, 's', keep.length, big.length]);
-          push(bytes(Int32Array.from(keep, (i) => p.ids[i]!)));
-          push(Uint8Array.from(keep, (i) => p.vals[i]!));
-        }
-        if (big.length > 0) {
-          push(bytes(Int32Array.from(big, (e) => e[0])));
-          push(bytes(Uint32Array.from(big, (e) => e[1])));
+          const w = part([
+            bytes(Int32Array.from(keep, (i) => p.ids[i]!)),
+            Uint8Array.from(keep, (i) => p.vals[i]!),
+            ...bigArrays,
+          ]);
+          terms.push([kind, term, 's', keep.length, big.length, w.at, w.bytes, w.hash]);
         }
       }
     });
-    // Pending lists, all in three flat arrays.
+    // Pending lists, in three flat arrays and their terms' names: read only on the first write.
     const pendingTerms: [TermKind, string, number][] = [];
     const pIds: number[] = [];
     const pVals: number[] = [];
@@ -606,110 +742,158 @@ export class ImpactStore {
         }
       }
     });
-    push(bytes(Int32Array.from(pIds)));
-    push(bytes(Uint32Array.from(pGens)));
-    push(bytes(Uint32Array.from(pVals)));
-    // The pending terms' names: read only on the first write (tens of thousands of rare terms).
     const pendingJson = Buffer.from(JSON.stringify(pendingTerms));
-    push(pendingJson);
-    const header = Buffer.from(
-      JSON.stringify({
-        version: FORMAT_VERSION,
-        seq: this.seq,
-        capacity: cap,
-        docs: this.docs,
-        totalLen: this.totalLen,
-        terms,
-        pendingPostings: pIds.length,
-        pendingJsonBytes: pendingJson.length,
-      }),
-    );
-    const head = Buffer.alloc(8);
-    head.writeUInt32LE(MAGIC, 0);
-    head.writeUInt32LE(header.length, 4);
-    const pad = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
+    const pending = {
+      ...part([
+        bytes(Int32Array.from(pIds)),
+        bytes(Uint32Array.from(pGens)),
+        bytes(Uint32Array.from(pVals)),
+        pendingJson,
+      ]),
+      postings: pIds.length,
+      jsonBytes: pendingJson.length,
+    };
+    const header: StoreHeader = {
+      version: FORMAT_VERSION,
+      seq: this.seq,
+      capacity: cap,
+      docs: this.docs,
+      totalLen: this.totalLen,
+      terms,
+      pending,
+    };
+    const headerBytes = Buffer.from(JSON.stringify(header));
+    const fixed = [this.live, padOf(cap), bytes(this.lens), bytes(this.gens)];
+    const frontHash = createHash('sha256').update(headerBytes);
+    for (const f of fixed) frontHash.update(f);
+    const prefix = Buffer.alloc(PREFIX_BYTES);
+    prefix.writeUInt32LE(MAGIC, 0);
+    prefix.writeUInt32LE(headerBytes.length, 4);
+    frontHash.digest().copy(prefix, 8);
     mkdirSync(this.opts.derivedDir, { recursive: true });
-    writeChecksummedFile(this.file, IMPACTS_FILE.kind, IMPACTS_FILE.version, [head, header, pad, ...blobs]);
+    writeChecksummedFile(this.file, IMPACTS_FILE.kind, IMPACTS_FILE.version, [
+      prefix,
+      headerBytes,
+      padOf(PREFIX_BYTES + headerBytes.length),
+      ...fixed,
+      ...data,
+    ]);
     this.dirty = false;
   }
 
+  /**
+   * Opens the file and reads its header and per-document arrays; postings are read on demand
+   * (postings()). Trusted only part by part: a torn, truncated or foreign file, or a damaged
+   * header, is rebuilt (load()); a damaged term's part is found when read (postings()).
+   */
   private readFile(): void {
-    // Trusted only whole: a torn, truncated, bit-flipped or foreign file is rebuilt (load()).
-    const read = readChecksummedFile(this.file, IMPACTS_FILE.kind, IMPACTS_FILE.version);
-    if (!read.ok) throw new Error(`impact store ${read.reason}`);
-    const buf = read.payload;
-    if (buf.length < 8 || buf.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
-    const headerLen = buf.readUInt32LE(4);
-    const header = JSON.parse(buf.subarray(8, 8 + headerLen).toString('utf8')) as {
-      version: number;
-      seq: number;
-      capacity: number;
-      docs: number;
-      totalLen: number;
-      terms: [TermKind, string, 'd' | 's', number, number][];
-      pendingPostings: number;
-      pendingJsonBytes: number;
-    };
-    if (header.version !== FORMAT_VERSION) throw new Error('other version');
-    let offset = 8 + headerLen;
-    offset += (4 - (offset % 4)) % 4;
-    // Views into one buffer; the buffer must be 4-byte aligned for the 32-bit arrays.
-    const base = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
-    const ab = base.buffer;
-    const at = base.byteOffset;
-    const take = (n: number): number => {
-      const o = offset;
-      offset += n;
-      offset += (4 - (offset % 4)) % 4;
-      if (offset > base.length) throw new Error('truncated impact store');
-      return at + o;
-    };
-    const cap = header.capacity;
-    this.live = new Uint8Array(ab, take(cap), cap);
-    this.lens = new Uint32Array(ab, take(cap * 4), cap);
-    this.gens = new Uint32Array(ab, take(cap * 4), cap);
-    for (const [kind, term, repr, n, bigCount] of header.terms) {
-      const members = this.members[KIND_INDEX[kind]]!;
-      let p: Postings;
-      if (repr === 'd') {
-        const dense = new Uint8Array(ab, take(cap), cap);
-        p = { dense, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: n, big: null };
-      } else {
-        const ids = new Int32Array(ab, take(n * 4), n);
-        const vals = new Uint8Array(ab, take(n), n);
-        p = { dense: null, ids, vals, n, df: n, big: null };
+    const opened = openChecksummedFile(this.file, IMPACTS_FILE.kind, IMPACTS_FILE.version);
+    if (!opened.ok) throw new Error(`impact store ${opened.reason}`);
+    const handle = opened.handle;
+    try {
+      const prefix = Buffer.from(handle.read(0, PREFIX_BYTES).buffer);
+      if (prefix.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
+      const headerLen = prefix.readUInt32LE(4);
+      const headerBytes = handle.read(PREFIX_BYTES, headerLen);
+      const header = JSON.parse(Buffer.from(headerBytes.buffer).toString('utf8')) as StoreHeader;
+      if (header.version !== FORMAT_VERSION) throw new Error('other version');
+      const cap = header.capacity;
+      const fixedAt = align4(PREFIX_BYTES + headerLen);
+      const fixedBytes = align4(cap) + cap * 8;
+      const fixed = handle.read(fixedAt, fixedBytes);
+      const sum = createHash('sha256').update(headerBytes).update(fixed).digest();
+      if (!sum.equals(prefix.subarray(8, PREFIX_BYTES))) throw new Error('impact store header checksum');
+      const ab = fixed.buffer;
+      this.live = new Uint8Array(ab, 0, cap);
+      this.lens = new Uint32Array(ab, align4(cap), cap);
+      this.gens = new Uint32Array(ab, align4(cap) + cap * 4, cap);
+      const refs: KindMaps<TermRef> = [new Map(), new Map(), new Map()];
+      for (const [kind, term, repr, n, big, at, bytes, hash] of header.terms) {
+        refs[KIND_INDEX[kind]]!.set(term, { repr, n, big, at, bytes, hash });
       }
-      if (bigCount > 0) {
-        const bigIds = new Int32Array(ab, take(bigCount * 4), bigCount);
-        const bigVals = new Uint32Array(ab, take(bigCount * 4), bigCount);
-        p.big = new Map();
-        for (let i = 0; i < bigCount; i++) p.big.set(bigIds[i]!, bigVals[i]!);
-      }
-      members.set(term, p);
+      const dataStart = fixedAt + fixedBytes;
+      const end = header.pending.at + header.pending.bytes;
+      if (dataStart + end !== handle.payloadBytes) throw new Error('impact store length');
+      this.backing = {
+        handle,
+        dataStart,
+        capacity: cap,
+        refs,
+        terms: header.terms.length,
+        pending: header.pending,
+        cached: new Map(),
+        cachedBytes: 0,
+      };
+      this.docs = header.docs;
+      this.totalLen = header.totalLen;
+      this.seq = header.seq;
+      this.norm = null;
+    } catch (e) {
+      handle.close();
+      throw e;
     }
-    const total = header.pendingPostings;
-    const pIds = new Int32Array(ab, take(total * 4), total);
-    const pGens = new Uint32Array(ab, take(total * 4), total);
-    const pVals = new Uint32Array(ab, take(total * 4), total);
-    const pendingJson = base.subarray(offset, offset + header.pendingJsonBytes);
-    take(header.pendingJsonBytes);
-    // Searching never reads the pending lists: they become JS arrays on the first write.
-    this.pendingLoader = () => {
-      const pending = JSON.parse(pendingJson.toString('utf8')) as [TermKind, string, number][];
-      let k = 0;
-      for (const [kind, term, n] of pending) {
-        this.pending[KIND_INDEX[kind]]!.set(term, {
-          ids: Array.from(pIds.subarray(k, k + n)),
-          vals: Array.from(pVals.subarray(k, k + n)),
-          gens: Array.from(pGens.subarray(k, k + n)),
-        });
-        k += n;
-      }
-    };
-    this.docs = header.docs;
-    this.totalLen = header.totalLen;
-    this.seq = header.seq;
-    this.norm = null;
+  }
+
+  /** Reads one part, checked against its hash. */
+  private static readPart(b: Backing, at: number, bytes: number, hash: string): Uint8Array<ArrayBuffer> {
+    const buf = b.handle.read(b.dataStart + at, bytes);
+    if (partHash([buf]) !== hash) throw new Error('impact store part checksum');
+    return buf;
+  }
+
+  private readTerm(b: Backing, ref: TermRef): Postings {
+    const buf = ImpactStore.readPart(b, ref.at, ref.bytes, ref.hash);
+    const ab = buf.buffer;
+    const cap = b.capacity;
+    let o = 0;
+    let p: Postings;
+    if (ref.repr === 'd') {
+      p = {
+        dense: new Uint8Array(ab, 0, cap),
+        ids: new Int32Array(0),
+        vals: new Uint8Array(0),
+        n: 0,
+        df: ref.n,
+        big: null,
+      };
+      o = align4(cap);
+    } else {
+      const ids = new Int32Array(ab, 0, ref.n);
+      const vals = new Uint8Array(ab, ref.n * 4, ref.n);
+      p = { dense: null, ids, vals, n: ref.n, df: ref.n, big: null };
+      o = ref.n * 4 + align4(ref.n);
+    }
+    if (ref.big > 0) {
+      const bigIds = new Int32Array(ab, o, ref.big);
+      const bigVals = new Uint32Array(ab, o + ref.big * 4, ref.big);
+      p.big = new Map();
+      for (let i = 0; i < ref.big; i++) p.big.set(bigIds[i]!, bigVals[i]!);
+    }
+    return p;
+  }
+
+  /** The pending lists become JS arrays (on the first write only: searching never reads them). */
+  private readPending(b: Backing): void {
+    const { at, bytes, hash, postings: total, jsonBytes } = b.pending;
+    const buf = ImpactStore.readPart(b, at, bytes, hash);
+    const ab = buf.buffer;
+    const pIds = new Int32Array(ab, 0, total);
+    const pGens = new Uint32Array(ab, total * 4, total);
+    const pVals = new Uint32Array(ab, total * 8, total);
+    const names = JSON.parse(Buffer.from(ab, total * 12, jsonBytes).toString('utf8')) as [
+      TermKind,
+      string,
+      number,
+    ][];
+    let k = 0;
+    for (const [kind, term, n] of names) {
+      this.pending[KIND_INDEX[kind]]!.set(term, {
+        ids: Array.from(pIds.subarray(k, k + n)),
+        vals: Array.from(pVals.subarray(k, k + n)),
+        gens: Array.from(pGens.subarray(k, k + n)),
+      });
+      k += n;
+    }
   }
 
   /** Forgets everything and deletes the file (before a full rebuild). */

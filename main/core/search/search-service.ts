@@ -1048,6 +1048,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
           impacts.save();
         }
       } finally {
+        impacts.release();
         for (const u of unsubscribe) u();
       }
     },
