@@ -845,7 +845,7 @@ export class ImpactStore {
     const buf = ImpactStore.readPart(b, ref.at, ref.bytes, ref.hash);
     const ab = buf.buffer;
     const cap = b.capacity;
-    let o = 0;
+    let o: number;
     let p: Postings;
     if (ref.repr === 'd') {
       p = {
