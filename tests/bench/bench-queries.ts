@@ -22,12 +22,21 @@ function bodyText(d: GeneratedDoc): string {
   return d.pages.join('\n');
 }
 
-/** `docs[i]` has uid `${uidPrefix}-${i + 1}` (as insertDocs numbers them). */
-export function buildQueryMix(docs: readonly GeneratedDoc[], uidPrefix: string, seed = 7): QueryMix {
+/**
+ * Queries drawn from `docs`, a sample of the corpus (a 200k corpus is never held whole):
+ * `docs[i]` is the corpus's document `corpusIndex(i)`, whose uid is `${uidPrefix}-${corpusIndex(i) + 1}`
+ * (as insertDocs numbers them).
+ */
+export function buildQueryMix(
+  docs: readonly GeneratedDoc[],
+  uidPrefix: string,
+  corpusIndex: (i: number) => number = (i) => i,
+  seed = 7,
+): QueryMix {
   const rng = makeRng(seed);
   const pickDoc = (): [GeneratedDoc, number] => {
     const i = Math.floor(rng() * docs.length);
-    return [docs[i]!, i];
+    return [docs[i]!, corpusIndex(i)];
   };
   const maybeFold = (s: string): string => (rng() < 0.5 ? fold(s) : s);
   const span = (text: string, min: number, max: number): string => {
