@@ -1,14 +1,17 @@
 // The one glossary of field and concept names (Vietnamese + English). The CLI, the desktop menu and the
 // renderer's i18n all take their labels from here, so a field or concept is never called two things
 // on two surfaces (issue 16: the CLI and the UI had drifted apart). NFC text, correct diacritics.
-import type {
-  AuditAction,
-  MetadataField,
-  NoTextReason,
-  RecordAccessLevel,
-  SecrecyLevel,
-  TextStatus,
-  ValidityStatus,
+import { fold } from './fold-text.js';
+import {
+  RECORD_ACCESS_LEVELS,
+  SECRECY_LEVELS,
+  type AuditAction,
+  type MetadataField,
+  type NoTextReason,
+  type RecordAccessLevel,
+  type SecrecyLevel,
+  type TextStatus,
+  type ValidityStatus,
 } from './dto.js';
 
 export interface Term {
@@ -70,19 +73,58 @@ export const VALIDITY_TERMS = {
   'no-longer-in-force': { vi: 'Hết hiệu lực', en: 'No longer in force' },
 } as const satisfies Record<ValidityStatus, Term>;
 
-/** Mức độ tiếp cận of a document or hồ sơ (the UI's dropdowns and badges, the CLI's hồ sơ lines). */
+/**
+ * Mức độ tiếp cận of a document or hồ sơ: the one table of its names for the UI's dropdowns, badges
+ * and facet, the CLI and the printed catalogues. "Mật" is the lowest độ mật (Luật Bảo vệ bí mật nhà
+ * nước 2018), so it is "Confidential" here as in SECRECY_TERMS; "Secret" is tối mật.
+ */
 export const ACCESS_TERMS = {
   'cong-khai': { vi: 'Công khai', en: 'Public' },
   'han-che': { vi: 'Hạn chế', en: 'Restricted' },
-  mat: { vi: 'Mật', en: 'Secret' },
+  mat: { vi: 'Mật', en: 'Confidential' },
 } as const satisfies Record<RecordAccessLevel, Term>;
 
-/** Độ mật marked on a document. */
+/** Độ mật marked on a document (mật / tối mật / tuyệt mật). */
 export const SECRECY_TERMS = {
   mat: { vi: 'Mật', en: 'Confidential' },
   'toi-mat': { vi: 'Tối mật', en: 'Secret' },
   'tuyet-mat': { vi: 'Tuyệt mật', en: 'Top secret' },
 } as const satisfies Record<SecrecyLevel, Term>;
+
+/** Spaces, underscores and accents do not matter: 'Công khai', 'cong_khai', 'CONG KHAI' are alike. */
+const levelKey = (s: string): string => fold(s.normalize('NFC').trim()).replace(/[\s_-]+/g, '-');
+
+function codeOf<K extends string>(codes: readonly K[], terms: Record<K, Term>, value: string): K | null {
+  const key = levelKey(value);
+  if (key === '') return null;
+  return (
+    codes.find((c) => c === key || levelKey(terms[c].vi) === key || levelKey(terms[c].en) === key) ?? null
+  );
+}
+
+/**
+ * The one reader of an access level as people type it (CLI flags, `set`, the edit form, imported
+ * metadata, bundles): its code, the Vietnamese words with or without accents, or the English name
+ * ('mat', 'Mật', 'mật', 'Confidential' → 'mat'). null when it names no level.
+ */
+export function parseAccessLevel(value: string): RecordAccessLevel | null {
+  return codeOf(RECORD_ACCESS_LEVELS, ACCESS_TERMS, value);
+}
+
+/** The same for độ mật ('toi-mat', 'Tối mật', 'Secret' → 'toi-mat'). */
+export function parseSecrecyLevel(value: string): SecrecyLevel | null {
+  return codeOf(SECRECY_LEVELS, SECRECY_TERMS, value);
+}
+
+/** What a refused level is told it should be (both languages, the codes and the words). */
+export function levelChoices(kind: 'access' | 'secrecy'): string {
+  const [codes, terms] =
+    kind === 'access'
+      ? ([RECORD_ACCESS_LEVELS, ACCESS_TERMS] as const)
+      : ([SECRECY_LEVELS, SECRECY_TERMS] as const);
+  const label = kind === 'access' ? FIELD_TERMS.access : FIELD_TERMS.secrecy;
+  return `${bilingual(label)}: ${codes.map((c) => `${c} (${bilingual((terms as Record<string, Term>)[c]!)})`).join(', ')}`;
+}
 
 /** What an access-log row says happened (the CLI's `audit` and the Nhật ký truy cập screen). */
 export const AUDIT_ACTION_TERMS = {

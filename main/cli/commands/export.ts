@@ -86,7 +86,7 @@ export function registerExportCommand(program: Command): void {
     .option('--all', 'toàn bộ kho / the whole archive')
     .option('--title <title>', 'tiêu đề mục lục / catalogue heading')
     .option('--force', 'ghi đè tệp đích đã có / overwrite an existing target file')
-    .option('--include-secret', 'gồm cả văn bản mật / include secret (mật) documents')
+    .option('--include-secret', 'gồm cả văn bản mật / include confidential (mật) documents')
     .action(async (opts: ExportCliOptions, cmd: Command) => {
       const chosen = [opts.ids, opts.tag, opts.query, opts.all].filter((v) => v !== undefined && v !== false);
       if (chosen.length !== 1) throw usageError('choose exactly one of --ids, --tag, --query, --all');
@@ -140,7 +140,7 @@ export function registerExportCommand(program: Command): void {
         if (secretLeftOut > 0)
           printLine(
             `Không gồm ${secretLeftOut} văn bản mật (thêm --include-secret để gồm) / ` +
-              `${secretLeftOut} secret documents left out (add --include-secret)`,
+              `${secretLeftOut} confidential (mật) documents left out (add --include-secret)`,
           );
       }
     });

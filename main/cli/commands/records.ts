@@ -3,14 +3,14 @@
 // (`list --year Y --out f`). Reads open the archive read-only (no lock), writes take it.
 import type { Command } from 'commander';
 import { formatDate } from '../../contract/dates.js';
+import { ACCESS_TERMS, bilingual } from '../../contract/glossary.js';
+import { requireAccessLevel } from '../../core/archive/access.js';
 import { exportRecordContents, exportRecordList, contentsRows } from '../../core/records/record-lists.js';
 import {
-  ACCESS_LABELS,
   addDocumentsToRecord,
   createRecord,
   getRecord,
   listRecords,
-  parseAccessLevel,
   parseRetention,
   recordDocuments,
   removeDocumentsFromRecord,
@@ -43,7 +43,7 @@ function parseCount(field: string, s: string): number | null {
 const keywordsOf = (s: string): string[] => s.split(',').map((k) => k.trim());
 
 function recordLine(r: RecordFile): string {
-  const access = r.access === 'cong-khai' ? '' : `  [${ACCESS_LABELS[r.access].vi}]`;
+  const access = r.access === 'cong-khai' ? '' : `  [${ACCESS_TERMS[r.access].vi}]`;
   return (
     `${r.code}  ${r.title}  (${r.documentCount} văn bản/documents, ${retentionLabel(r.retention)}, ` +
     `${STATE_LABELS[r.state].vi})${access}`
@@ -58,7 +58,7 @@ function printRecord(r: RecordFile): void {
   printField('Năm / Year', String(r.year));
   if (r.creator) printField('Đơn vị/người lập / Kept by', r.creator);
   printField('Thời hạn bảo quản / Retention', retentionLabel(r.retention));
-  printField('Mức độ tiếp cận / Access', `${ACCESS_LABELS[r.access].vi} / ${ACCESS_LABELS[r.access].en}`);
+  printField('Mức độ tiếp cận / Access', bilingual(ACCESS_TERMS[r.access]));
   printField('Ngôn ngữ / Language', r.language);
   printField('Bắt đầu / Start', formatDate(r.startDate) || '—', derived(r.startDateSet));
   printField('Kết thúc / End', formatDate(r.endDate) || '—', derived(r.endDateSet));
@@ -103,7 +103,7 @@ export function parseRecordPatch(pairs: readonly string[]): RecordPatch {
         patch.retention = parseRetention(value);
         break;
       case 'access':
-        patch.access = parseAccessLevel(value);
+        patch.access = requireAccessLevel(value);
         break;
       case 'start':
         patch.startDate = value || null;
@@ -160,7 +160,7 @@ export function registerRecordsCommand(program: Command): void {
         cmd: Command,
       ) => {
         const retention = parseRetention(o.retention);
-        const access = parseAccessLevel(o.access);
+        const access = requireAccessLevel(o.access);
         await withArchive(cmd, {}, (archive) => {
           const r = createRecord(archive, {
             code: o.code,

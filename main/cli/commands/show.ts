@@ -15,7 +15,7 @@ import {
   withArchive,
 } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { FIELD_LABELS, TEXT_STATUS_LABELS, formatBytes } from '../field-labels.js';
+import { FIELD_LABELS, TEXT_STATUS_LABELS, fieldValueText, formatBytes } from '../field-labels.js';
 import { listDocumentRelations } from '../../core/ingest/document-relations.js';
 import { parseDocumentId } from './parse-id.js';
 import { printRelations } from './relations.js';
@@ -73,7 +73,7 @@ export function registerShowCommand(program: Command): void {
             : prov.source === 'user'
               ? '  ✓ đã xác nhận / confirmed'
               : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
-          printField(FIELD_LABELS[f], f === 'issuedDate' && typeof v === 'string' ? formatDate(v) : v, mark);
+          printField(FIELD_LABELS[f], fieldValueText(f, v), mark);
         }
         printLine(
           `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +

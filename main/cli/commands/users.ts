@@ -4,7 +4,6 @@
 // out of shell history and the process list.
 import type { Command } from 'commander';
 import { appError } from '../../contract/errors.js';
-import { RECORD_ACCESS_LEVELS } from '../../contract/dto.js';
 import type { AccessLevel } from '../../contract/request-context.js';
 import { hashPassword } from '../../core/accounts/password.js';
 import {
@@ -20,6 +19,7 @@ import {
   type UserRow,
 } from '../../core/accounts/users-store.js';
 import { VanKhoError } from '../../core/errors/vankho-error.js';
+import { requireAccessLevel } from '../../core/archive/access.js';
 import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 
@@ -69,14 +69,11 @@ function userJson(u: UserRow): Record<string, unknown> {
 }
 
 function parseLevels(list: string): AccessLevel[] {
-  const levels = list
+  return list
     .split(',')
     .map((s) => s.trim())
-    .filter(Boolean);
-  for (const l of levels) {
-    if (!(RECORD_ACCESS_LEVELS as readonly string[]).includes(l)) throw usageError(`level ${l}`);
-  }
-  return levels as AccessLevel[];
+    .filter(Boolean)
+    .map(requireAccessLevel);
 }
 
 export function registerUsersCommand(program: Command): void {

@@ -3,7 +3,8 @@
 // contents, exports) asks here, so a document a caller may not read is absent everywhere and a
 // direct id answers NOT_FOUND (never FORBIDDEN: that would say the document exists).
 import { appError } from '../../contract/errors.js';
-import { RECORD_ACCESS_LEVELS } from '../../contract/dto.js';
+import { RECORD_ACCESS_LEVELS, type SecrecyLevel } from '../../contract/dto.js';
+import { levelChoices, parseAccessLevel, parseSecrecyLevel } from '../../contract/glossary.js';
 import type { AccessLevel, Actor } from '../../contract/request-context.js';
 import type { Db } from './database.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -22,6 +23,21 @@ export function readScope(readable: readonly AccessLevel[]): ReadScope {
   const levels = new Set(RECORD_ACCESS_LEVELS.filter((l) => readable.includes(l)));
   if (levels.size === RECORD_ACCESS_LEVELS.length) return READ_ALL;
   return Object.freeze({ all: false, levels });
+}
+
+/** A level as people type it (the glossary's one parser), or INVALID_INPUT naming the choices. */
+export function requireAccessLevel(value: string): AccessLevel {
+  const level = parseAccessLevel(value);
+  if (level === null) throw new VanKhoError(appError('INVALID_INPUT', `${levelChoices('access')}: ${value}`));
+  return level;
+}
+
+/** The same for độ mật. */
+export function requireSecrecyLevel(value: string): SecrecyLevel {
+  const level = parseSecrecyLevel(value);
+  if (level === null)
+    throw new VanKhoError(appError('INVALID_INPUT', `${levelChoices('secrecy')}: ${value}`));
+  return level;
 }
 
 export function scopeOf(actor: Pick<Actor, 'readable'>): ReadScope {

@@ -1,8 +1,6 @@
 import { appError, type AppError, type ErrorCode, ERROR_MESSAGES } from '../../contract/errors.js';
 import {
   METADATA_FIELDS,
-  RECORD_ACCESS_LEVELS,
-  SECRECY_LEVELS,
   type DocumentDetail,
   type FieldProvenance,
   type FileDto,
@@ -15,13 +13,18 @@ import {
 import { parseUserDate } from '../../contract/dates.js';
 import { noTextReason } from '../../contract/no-text.js';
 import { docNumberKey } from '../text/doc-number.js';
-import { fold } from '../text/normalize.js';
 import type { Archive, Db } from './archive.js';
 import { enrichDocument } from './enrich-document.js';
 import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
-import { accessCondition, READ_ALL, type ReadScope } from './access.js';
+import {
+  accessCondition,
+  READ_ALL,
+  requireAccessLevel,
+  requireSecrecyLevel,
+  type ReadScope,
+} from './access.js';
 import { getDocumentValidity, writeValidityOverride } from './document-validity.js';
 import { resolveTag, tagRefsOf } from './tags-repo.js';
 
@@ -427,7 +430,9 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
     if (field === 'access') return 'cong-khai';
     return null;
   }
-  if (field === 'access' || field === 'secrecy') return levelCode(field, v);
+  // People type the words ('Công khai', 'tối mật'); the column keeps the code.
+  if (field === 'access') return requireAccessLevel(v);
+  if (field === 'secrecy') return requireSecrecyLevel(v);
   if (field === 'system' && v !== 'party' && v !== 'state') throw invalid(`system must be party|state: ${v}`);
   if (field === 'issuedDate') {
     const iso = parseUserDate(v);
@@ -437,14 +442,6 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   }
   if (v.length > 20_000) throw invalid(`${field} too long`);
   return v;
-}
-
-/** 'cong-khai', 'Công khai' or 'cong khai' → 'cong-khai': people type the words, the column keeps codes. */
-function levelCode(field: 'access' | 'secrecy', v: string): string {
-  const code = fold(v).replace(/[\s_]+/g, '-');
-  const known: readonly string[] = field === 'access' ? RECORD_ACCESS_LEVELS : SECRECY_LEVELS;
-  if (!known.includes(code)) throw invalid(`${field} must be ${known.join('|')}: ${v}`);
-  return code;
 }
 
 const RESOLUTION_FIELDS = new Set<MetadataField>(['number', 'docType', 'issuedDate', 'issuer']);

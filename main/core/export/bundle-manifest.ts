@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RECORD_ACCESS_LEVELS, SECRECY_LEVELS } from '../../contract/dto.js';
+import { parseAccessLevel, parseSecrecyLevel } from '../../contract/glossary.js';
 
 // The bundle manifest (manifest.json): a versioned, documented schema (docs/bundle-format.md). The
 // reader validates every bundle against it before touching anything; a newer formatVersion is
@@ -31,6 +31,21 @@ export function isSafeEntryPath(p: string): boolean {
 }
 
 const entryPath = z.string().refine(isSafeEntryPath, 'unsafe entry path');
+
+/**
+ * A level through the glossary's one parser: this VanKho writes codes, but a bundle made by hand or by
+ * another tool may carry the words ('Mật', 'Confidential'); anything else refuses the bundle.
+ */
+function level<T extends string>(parse: (v: string) => T | null, what: string) {
+  return z
+    .string()
+    .max(200)
+    .transform((v, ctx): T => {
+      const code = parse(v);
+      if (code === null) ctx.addIssue({ code: 'custom', message: `not a ${what}: ${v}` });
+      return code as T;
+    });
+}
 
 export const manifestFieldSchema = z.object({
   field: text(200),
@@ -69,8 +84,8 @@ export const manifestDocumentSchema = z.object({
   recipients: optText(BIG),
   notes: text(BIG),
   // Bundles written before schema 10 carry neither: their documents were public without a độ mật.
-  access: z.enum(RECORD_ACCESS_LEVELS).default('cong-khai'),
-  secrecy: z.enum(SECRECY_LEVELS).nullable().default(null),
+  access: level(parseAccessLevel, 'access level').default('cong-khai'),
+  secrecy: level(parseSecrecyLevel, 'secrecy level').nullable().default(null),
   textStatus: z.enum(['pending', 'ok', 'partial', 'none', 'failed']),
   textErrorCode: optText(64),
   pageCount: z.number().int().nonnegative().nullable(),

@@ -2,6 +2,7 @@
 // their order) and the danh mục hồ sơ of a year (its hồ sơ by đề mục), Nghị định 30/2020 Phụ lục V;
 // the sổ đăng ký văn bản đến / đi of a year or a period, Phụ lục IV. Printable HTML or XLSX.
 import { formatDate } from '../../contract/dates.js';
+import { ACCESS_TERMS } from '../../contract/glossary.js';
 import type { Db } from '../archive/archive.js';
 import { catalogueSummary } from '../export/catalogue-rows.js';
 import { writeOutputFile } from '../export/export-catalogue.js';
@@ -13,7 +14,6 @@ import {
   type PrintTable,
 } from './print-table.js';
 import {
-  ACCESS_LABELS,
   getRecord,
   listRecords,
   recordDocuments,
@@ -102,7 +102,7 @@ export function contentsTable(
       [
         span && `Thời gian ${span}`,
         `Thời hạn bảo quản: ${retentionLabel(rec.retention)}`,
-        `Mức độ tiếp cận: ${ACCESS_LABELS[rec.access].vi}`,
+        `Mức độ tiếp cận: ${ACCESS_TERMS[rec.access].vi}`,
       ]
         .filter(Boolean)
         .join(' — '),
@@ -147,7 +147,7 @@ export function recordListTable(
       heading = r.heading;
       rows.push({ group: r.heading || NO_HEADING });
     }
-    const notes = [r.access === 'cong-khai' ? '' : ACCESS_LABELS[r.access].vi, r.notes].filter(Boolean);
+    const notes = [r.access === 'cong-khai' ? '' : ACCESS_TERMS[r.access].vi, r.notes].filter(Boolean);
     rows.push({
       cells: {
         code: r.code,

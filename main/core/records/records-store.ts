@@ -2,18 +2,14 @@
 // (migrations/005-records.sql). Reads take a Db (work on a read-only archive); writes take the Archive
 // so they go through archive.write(). A document is in a hồ sơ by reference (never copied) and may be
 // in several; its position is chronological (issue date, then number) until a person reorders.
-import { RECORD_ACCESS_LEVELS, type RecordAccessLevel } from '../../contract/dto.js';
+import type { RecordAccessLevel } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
-import { ACCESS_TERMS } from '../../contract/glossary.js';
 import { parseUserDate } from '../../contract/dates.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { requireAccessLevel } from '../archive/access.js';
 
 export type AccessLevel = RecordAccessLevel;
-/** The glossary's names; English in lower case, as the CLI writes it after the Vietnamese. */
-export const ACCESS_LABELS = Object.fromEntries(
-  RECORD_ACCESS_LEVELS.map((a) => [a, { vi: ACCESS_TERMS[a].vi, en: ACCESS_TERMS[a].en.toLowerCase() }]),
-) as Record<AccessLevel, { vi: string; en: string }>;
 
 export type RecordState = 'open' | 'closed' | 'archived';
 export const STATE_LABELS: Record<RecordState, { vi: string; en: string }> = {
@@ -146,18 +142,6 @@ export function parseRetention(value: string): Retention {
 
 export function retentionLabel(r: Retention): string {
   return r === 'permanent' ? 'Vĩnh viễn' : `${r} năm`;
-}
-
-export function parseAccessLevel(value: string): AccessLevel {
-  const v = text(value).toLocaleLowerCase('vi');
-  const found = RECORD_ACCESS_LEVELS.find(
-    (a) => a === v || ACCESS_LABELS[a].vi.toLocaleLowerCase('vi') === v || ACCESS_LABELS[a].en === v,
-  );
-  if (!found)
-    throw invalid(
-      `mức độ tiếp cận: cong-khai, han-che hoặc mat / access level: cong-khai, han-che or mat: ${value}`,
-    );
-  return found;
 }
 
 function checkDate(field: string, v: string | null): string | null {
@@ -389,7 +373,7 @@ export function updateRecord(archive: Archive, code: string, patch: RecordPatch)
     if (patch.creator !== undefined) set['creator'] = text(patch.creator);
     if (patch.retention !== undefined)
       set['retention_years'] = ((r) => (r === 'permanent' ? null : r))(checkRetention(patch.retention));
-    if (patch.access !== undefined) set['access'] = parseAccessLevel(patch.access);
+    if (patch.access !== undefined) set['access'] = requireAccessLevel(patch.access);
     if (patch.language !== undefined) set['language'] = text(patch.language);
     if (patch.keywords !== undefined) set['keywords'] = keywordsText(patch.keywords);
     if (patch.physicalState !== undefined) set['physical_state'] = text(patch.physicalState);

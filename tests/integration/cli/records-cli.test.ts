@@ -112,7 +112,7 @@ describe('vankho records', () => {
       [2, ids[1], '4–5'],
     ]);
     const text = await cli('records', 'show', 'H41.2025.01.TH');
-    expect(text.stdout).toContain('Mức độ tiếp cận / Access: Hạn chế / restricted');
+    expect(text.stdout).toContain('Mức độ tiếp cận / Access: Hạn chế / Restricted');
     expect(text.stdout).toMatch(/1\. #\d+ {2}20\/KH-UBND {2}15\/01\/2025 {2}Kế hoạch/);
     expect((await cli('records', 'add', 'H41.2025.01.TH', '9999')).code).toBe(EXIT.NOT_FOUND);
     expect((await cli('records', 'show', 'H41.2099.01')).code).toBe(EXIT.NOT_FOUND);
