@@ -614,6 +614,23 @@ export interface OcrPageStateDto {
   confidence: number | null;
   /** Recognised below the review threshold: worth a person's look. */
   low: boolean;
+  /** Why a failed page failed (time limit, damaged image, …); null otherwise. */
+  error: AppError | null;
+}
+
+/** The archive's OCR preferences, and whether this machine can run OCR at all. */
+export interface OcrSettingsDto {
+  /** Scans are read in the background right after each import (its own job; the import never waits). */
+  autoOcr: boolean;
+  /** The engine and the Vietnamese model are installed (else OCR is offered nowhere). */
+  engineAvailable: boolean;
+}
+
+export interface OcrRetryDto {
+  /** Failed pages that wait again. */
+  requeued: number;
+  /** The OCR job reading them (a running one joined), null when nothing was requeued. */
+  jobId: string | null;
 }
 
 /** One recognised word: `box` is [left, top, right, bottom] as fractions (0..1) of the page. */

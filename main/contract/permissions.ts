@@ -80,6 +80,10 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   ocrSummary: 'read',
   ocrPageWords: 'read',
   ocrPrioritize: 'edit',
+  ocrRetry: 'edit',
+  ocrSettings: 'read',
+  // The archive's import pipeline, which the archivist who imports runs.
+  ocrSettingsSet: 'edit',
   // records (hồ sơ) and registers
   recordsList: 'read',
   recordGet: 'read',

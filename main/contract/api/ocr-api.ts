@@ -1,7 +1,7 @@
 // OCR requests: the queue of scanned pages (kept in the archive, so it survives restarts) and what
 // one document's recognition looks like.
 import { z } from 'zod';
-import type { JobStarted, OcrPageWordsDto, OcrSummaryDto } from '../dto.js';
+import type { JobStarted, OcrPageWordsDto, OcrRetryDto, OcrSettingsDto, OcrSummaryDto } from '../dto.js';
 import { def, returns, documentIds, empty, id } from './define.js';
 
 export const OCR_API = {
@@ -28,6 +28,14 @@ export const OCR_API = {
   ),
   /** The document the person is looking at goes first in the queue (from the next page). */
   ocrPrioritize: def(z.object({ documentId: id }).strict(), returns<{ ok: true }>()),
+  /**
+   * "Thử lại / Retry": the document's failed pages wait again and the OCR job reads them (this
+   * document first; a running job is joined).
+   */
+  ocrRetry: def(z.object({ documentId: id }).strict(), returns<OcrRetryDto>()),
+  /** The archive's OCR preferences ("OCR automatically after import") and whether the engine is here. */
+  ocrSettings: def(empty, returns<OcrSettingsDto>()),
+  ocrSettingsSet: def(z.object({ autoOcr: z.boolean() }).strict(), returns<OcrSettingsDto>()),
 } as const;
 
 /** Words one ocrPageWords answer carries at most (a dense A3 page has a few thousand). */

@@ -5,10 +5,9 @@ import type { HandlersOf } from '../../contract/api.js';
 import type { JOBS_API } from '../../contract/api/jobs-api.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { startReextract, type ReextractParams } from './documents-handlers.js';
-import { startOcr, type OcrParams } from './ocr-handlers.js';
 import { listJobs, ownsJob, requireOwnJob, resumableJob } from './recorded-jobs.js';
 import { startReindex } from './search-handlers.js';
-import type { AppSession } from './session.js';
+import type { AppSession, OcrParams } from './session.js';
 
 export function jobsHandlers(s: AppSession): HandlersOf<typeof JOBS_API> {
   return {
@@ -23,7 +22,7 @@ export function jobsHandlers(s: AppSession): HandlersOf<typeof JOBS_API> {
         case 'reextract':
           return { jobId: startReextract(s, ctx, row.params as ReextractParams, row.id) };
         case 'ocr':
-          return { jobId: startOcr(s, ctx, row.params as OcrParams, row.id) };
+          return { jobId: s.startOcr(ctx, row.params as OcrParams, row.id) };
         case 'reindex':
           return { jobId: startReindex(s, ctx, row.id) };
         default:

@@ -201,6 +201,10 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   // The scan's text layer: the page image it lies over was already served, and that is the 'view'.
   ocrPageWords: null,
   ocrPrioritize: null,
+  // Queue plumbing, as ocrStart: the recognised text changes no field a person wrote.
+  ocrRetry: null,
+  ocrSettings: null,
+  ocrSettingsSet: null,
   // records (hồ sơ) and registers
   recordsList: null,
   recordGet: null,

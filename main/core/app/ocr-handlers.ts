@@ -5,61 +5,16 @@ import type { HandlersOf } from '../../contract/api.js';
 import { OCR_PAGE_WORDS_MAX, type OCR_API } from '../../contract/api/ocr-api.js';
 import type { RequestContext } from '../../contract/request-context.js';
 import { requireReadableDocument, requireReadableFile, scopeOf } from '../archive/access.js';
-import { runOcrQueue } from '../ocr/ocr-queue.js';
+import { writeBooleanSetting } from '../archive/archive-settings.js';
 import {
   countPending,
   countPendingDocuments,
   ocrPageOf,
   ocrSummary,
   prioritizeDocument,
+  requeueFailedPages,
 } from '../ocr/ocr-store.js';
-import { startRecordedJob } from './recorded-job-runner.js';
 import type { AppSession } from './session.js';
-
-export interface OcrParams {
-  documentIds?: number[];
-  langs?: string;
-}
-
-export function startOcr(s: AppSession, ctx: RequestContext, params: OcrParams, resumes?: string): string {
-  const running = s.jobs.list().find((j) => j.kind === 'ocr' && j.state === 'running');
-  if (running) return running.jobId;
-  const jobId = startRecordedJob(
-    s.jobs,
-    s.vankho,
-    { kind: 'ocr', params, ctx, ...(resumes ? { resumes } : {}) },
-    async (job, vankho) => {
-      const r = await runOcrQueue(vankho.archive, {
-        signal: job.signal,
-        ...(params.documentIds ? { documentIds: params.documentIds } : {}),
-        ...(params.langs ? { langs: params.langs } : {}),
-        ...(s.opts.ocrPaths ? { paths: s.opts.ocrPaths } : {}),
-        onProgress: (p) =>
-          job.progress({
-            total: p.total,
-            done: p.done,
-            failed: p.failed,
-            currentName: p.currentName,
-            currentPage: p.currentPage,
-          }),
-      });
-      return {
-        result: {
-          total: r.total,
-          done: r.done,
-          failed: r.failed,
-          completedDocuments: r.completedDocuments,
-          cancelled: r.cancelled,
-          pendingLeft: r.pendingLeft,
-        },
-        cancelled: r.cancelled,
-      };
-    },
-  );
-  // Recognised text changes documents: save the search indexes and tell the UI, as after an import.
-  s.afterImportJob(jobId, s.vankho, []);
-  return jobId;
-}
 
 export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
   // A document the caller may not read is absent here too (its words, summary and queue place).
@@ -69,7 +24,7 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
     ocrStart: ({ documentIds, langs }, ctx) => {
       documentIds?.forEach((id) => requireDocument(id, ctx));
       return {
-        jobId: startOcr(s, ctx, { ...(documentIds ? { documentIds } : {}), ...(langs ? { langs } : {}) }),
+        jobId: s.startOcr(ctx, { ...(documentIds ? { documentIds } : {}), ...(langs ? { langs } : {}) }),
       };
     },
     ocrPending: () => ({ pages: countPending(s.db, null), documents: countPendingDocuments(s.db) }),
@@ -94,6 +49,23 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
       requireDocument(documentId, ctx);
       s.vankho.archive.write((db) => prioritizeDocument(db, documentId));
       return { ok: true as const };
+    },
+    ocrRetry: ({ documentId }, ctx) => {
+      requireDocument(documentId, ctx);
+      const requeued = s.vankho.archive.write((db) => {
+        const n = requeueFailedPages(db, [documentId]);
+        prioritizeDocument(db, documentId);
+        return n;
+      });
+      // Nothing failed (already retried from another window): no job to start.
+      if (requeued === 0) return { requeued, jobId: null };
+      // As "Nhận dạng chữ ngay": this document only, or the running job (this document next in it).
+      return { requeued, jobId: s.startOcr(ctx, { documentIds: [documentId] }) };
+    },
+    ocrSettings: () => s.ocrSettings(),
+    ocrSettingsSet: ({ autoOcr }) => {
+      s.vankho.archive.write((db) => writeBooleanSetting(db, 'auto_ocr', autoOcr));
+      return s.ocrSettings();
     },
   };
 }

@@ -6,11 +6,14 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { AppInfo, ArchiveInfo, ExportKind } from '../../contract/dto.js';
+import type { AppInfo, ArchiveInfo, ExportKind, OcrSettingsDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { EventSink, JobRunner, RecentList, UploadArea } from './ports.js';
 import type { StoredFileRef } from './stored-file.js';
-import type { OcrPathOptions } from '../ocr/ocr-paths.js';
+import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
+import { runOcrQueue } from '../ocr/ocr-queue.js';
+import { countPending } from '../ocr/ocr-store.js';
+import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
@@ -49,6 +52,12 @@ export interface AppSessionOptions {
   nativeBinding?: string;
   /** Where the OCR models and tesseract.js's worker are (the packaged app's resources); default node_modules. */
   ocrPaths?: OcrPathOptions;
+}
+
+/** What an OCR job reads: the whole queue, or only some documents' pages; which models. */
+export interface OcrParams {
+  documentIds?: number[];
+  langs?: string;
 }
 
 /** Temp folder name prefix of web mode's finished exports (also what the start-up sweep looks for). */
@@ -202,6 +211,63 @@ export class AppSession {
       },
     );
     this.afterImportJob(jobId, vankho, uploadIds);
+    // The import never waits for OCR: once its files are in, the scans are read by a job of their own.
+    void this.opts.jobs.wait(jobId).then((job) => {
+      if (job?.state !== 'done' || this.current !== vankho || !this.ocrSettings().autoOcr) return;
+      if (countPending(vankho.archive.db, null) > 0) this.startOcr(ctx, {});
+    });
+    return jobId;
+  }
+
+  /** Whether OCR runs after each import: the archive's choice, by default on where the engine is installed. */
+  ocrSettings(): OcrSettingsDto {
+    const engineAvailable = this.ocrEngine ?? (this.ocrEngine = ocrEngineAvailable(this.opts.ocrPaths));
+    const chosen = readBooleanSetting(this.db, 'auto_ocr');
+    return { autoOcr: engineAvailable && (chosen ?? true), engineAvailable };
+  }
+  private ocrEngine: boolean | undefined;
+
+  /**
+   * Starts (or, when one runs, joins) the OCR job over the archive's queue, recorded so it resumes
+   * after a restart; its recognised text changes documents, so it ends as an import does.
+   */
+  startOcr(ctx: RequestContext, params: OcrParams, resumes?: string): string {
+    const running = this.opts.jobs.list().find((j) => j.kind === 'ocr' && j.state === 'running');
+    if (running) return running.jobId;
+    const ocrPaths = this.opts.ocrPaths;
+    const jobId = startRecordedJob(
+      this.opts.jobs,
+      this.vankho,
+      { kind: 'ocr', params, ctx, ...(resumes ? { resumes } : {}) },
+      async (job, vankho) => {
+        const r = await runOcrQueue(vankho.archive, {
+          signal: job.signal,
+          ...(params.documentIds ? { documentIds: params.documentIds } : {}),
+          ...(params.langs ? { langs: params.langs } : {}),
+          ...(ocrPaths ? { paths: ocrPaths } : {}),
+          onProgress: (p) =>
+            job.progress({
+              total: p.total,
+              done: p.done,
+              failed: p.failed,
+              currentName: p.currentName,
+              currentPage: p.currentPage,
+            }),
+        });
+        return {
+          result: {
+            total: r.total,
+            done: r.done,
+            failed: r.failed,
+            completedDocuments: r.completedDocuments,
+            cancelled: r.cancelled,
+            pendingLeft: r.pendingLeft,
+          },
+          cancelled: r.cancelled,
+        };
+      },
+    );
+    this.afterImportJob(jobId, this.vankho, []);
     return jobId;
   }
 

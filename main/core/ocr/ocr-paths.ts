@@ -78,3 +78,17 @@ export function resolveOcrPaths(langs: readonly OcrLanguage[], opts: OcrPathOpti
   });
   return { workerPath, langDir: staged };
 }
+
+/**
+ * Whether OCR can run here: tesseract.js's worker script and the Vietnamese model are found where
+ * resolveOcrPaths looks (a packaged app without its resources, or a build without the model
+ * packages, has no engine). Decides the default of "OCR automatically after import".
+ */
+export function ocrEngineAvailable(opts: OcrPathOptions = {}): boolean {
+  try {
+    const paths = resolveOcrPaths(['vie'], opts);
+    return existsSync(paths.workerPath) && existsSync(join(paths.langDir, 'vie.traineddata.gz'));
+  } catch {
+    return false;
+  }
+}

@@ -84,12 +84,24 @@ export function enqueueDocuments(
           had.map((r) => ({ page: r.page_no, reason: r.reason })),
           true,
         );
-      else
-        n += db
-          .prepare("UPDATE ocr_pages SET state = 'pending' WHERE file_id = ? AND state = 'failed'")
-          .run(f.id).changes;
     }
+    if (!opts.rerun) n += requeueFailedPages(db, [id]);
   }
+  return n;
+}
+
+/**
+ * "Thử lại / Retry": the documents' failed pages wait again (their error cleared), so the next OCR
+ * run reads them; a page that fails again is marked failed again. Returns the pages requeued.
+ */
+export function requeueFailedPages(db: Db, documentIds: readonly number[]): number {
+  const requeue = db.prepare(
+    `UPDATE ocr_pages SET state = 'pending', error_code = NULL, error_detail = NULL, updated_at = ?
+     WHERE state = 'failed' AND file_id IN (SELECT id FROM files WHERE document_id = ?)`,
+  );
+  const now = new Date().toISOString();
+  let n = 0;
+  for (const id of documentIds) n += requeue.run(now, id).changes;
   return n;
 }
 
@@ -286,7 +298,14 @@ export interface OcrSummary {
   /** Done pages below LOW_CONFIDENCE: to review. */
   lowConfidencePages: number[];
   /** Every OCR row of the document's files, in file then page order: which pages are OCR text. */
-  pages: { fileId: number; pageNo: number; state: OcrPageState; confidence: number | null; low: boolean }[];
+  pages: {
+    fileId: number;
+    pageNo: number;
+    state: OcrPageState;
+    confidence: number | null;
+    low: boolean;
+    error: AppError | null;
+  }[];
 }
 
 /** Pages recognised with a mean confidence below this are marked for review. */
@@ -294,8 +313,19 @@ export const LOW_CONFIDENCE = 70;
 
 export function ocrSummary(db: Db, documentId: number): OcrSummary {
   const rows = db
-    .prepare<[number], { file_id: number; page_no: number; state: OcrPageState; confidence: number | null }>(
-      `SELECT o.file_id, o.page_no, o.state, o.confidence FROM ocr_pages o JOIN files f ON f.id = o.file_id
+    .prepare<
+      [number],
+      {
+        file_id: number;
+        page_no: number;
+        state: OcrPageState;
+        confidence: number | null;
+        error_code: string | null;
+        error_detail: string | null;
+      }
+    >(
+      `SELECT o.file_id, o.page_no, o.state, o.confidence, o.error_code, o.error_detail
+       FROM ocr_pages o JOIN files f ON f.id = o.file_id
        WHERE f.document_id = ? ORDER BY f.position, o.page_no`,
     )
     .all(documentId);
@@ -315,6 +345,7 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
       state: r.state,
       confidence: r.confidence === null ? null : Math.round(r.confidence),
       low: low(r),
+      error: r.state === 'failed' && r.error_code ? errorOf(r.error_code, r.error_detail) : null,
     })),
   };
 }

@@ -50,6 +50,8 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     const src = join(tmp.dir, 'qd-27-scan.pdf');
     writeFileSync(src, await makeScannedPdf([renderScan(SCAN, { format: 'jpeg' })]));
     host = await startAppHost({ host: 'web', archiveDir: join(tmp.dir, 'kho'), create: true });
+    // This test starts OCR itself (ocr-retry-auto.test.ts covers the reading after import).
+    await call('ocrSettingsSet', { autoOcr: false });
     const job = await host.jobs.wait(host.service.startImport([src]));
     expect(job?.state).toBe('done');
     scanId = host.service.vankho.archive.db.prepare('SELECT id FROM documents').pluck().get() as number;

@@ -108,8 +108,16 @@ describe('OCR store', () => {
       meanConfidence: 91,
       lowConfidencePages: [],
       pages: [
-        { fileId: fileOf(a), pageNo: 1, state: 'done', confidence: 91, low: false },
-        { fileId: fileOf(a), pageNo: 2, state: 'failed', confidence: null, low: false },
+        { fileId: fileOf(a), pageNo: 1, state: 'done', confidence: 91, low: false, error: null },
+        {
+          fileId: fileOf(a),
+          pageNo: 2,
+          state: 'failed',
+          confidence: null,
+          low: false,
+          // Why it failed, for the document screen's "OCR lỗi" with its retry.
+          error: expect.objectContaining({ code: 'OCR_TIMEOUT' }),
+        },
       ],
     });
     expect(ocrPagesOf(vk.archive.db, fileOf(a))[0]!.words[0]).toEqual({

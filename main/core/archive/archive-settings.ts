@@ -1,0 +1,21 @@
+// Per-archive preferences (not per computer): kept in the archive's meta table under "setting.<name>",
+// so they travel with a backup and hold for everyone who opens the archive (desktop, web, server).
+// An unset preference reads as null: its owner decides the default (which may depend on the machine,
+// as OCR's does on the engine being installed).
+import type { Db } from './database.js';
+
+export type ArchiveSettingName = 'auto_ocr';
+
+const keyOf = (name: ArchiveSettingName): string => `setting.${name}`;
+
+export function readBooleanSetting(db: Db, name: ArchiveSettingName): boolean | null {
+  const v = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck().get(keyOf(name));
+  return v === undefined ? null : v === '1';
+}
+
+/** Inside the caller's transaction (archive.write). */
+export function writeBooleanSetting(db: Db, name: ArchiveSettingName, value: boolean): void {
+  db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(keyOf(name), value ? '1' : '0');
+}
