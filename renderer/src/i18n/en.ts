@@ -317,6 +317,9 @@ export const en: Record<MessageKey, string> = {
   'ocr.stop': 'Stop recognising',
   'ocr.cancelled': 'OCR stopped; the pages not read yet wait for the next run.',
   'ocr.finished': 'Read {done} pages ({failed} failed); {documents} documents now have searchable text.',
+  'ocr.auto': 'OCR automatically after import',
+  'ocr.noEngine':
+    'The Vietnamese text recognition engine is not installed on this machine, so OCR cannot run.',
   'ocr.docNow': 'Recognise text (OCR)',
   'ocr.docRunning': 'Recognising text…',
   'ocr.docHint': 'Read the text of this scan before the other documents waiting',

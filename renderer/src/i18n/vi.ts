@@ -316,6 +316,8 @@ export const vi = {
   'ocr.stop': 'Dừng nhận dạng',
   'ocr.cancelled': 'Đã dừng nhận dạng chữ; các trang chưa đọc vẫn chờ lần sau.',
   'ocr.finished': 'Đã đọc {done} trang ({failed} lỗi); {documents} văn bản đã có chữ để tìm.',
+  'ocr.auto': 'Tự động nhận dạng chữ (OCR) sau khi nhập',
+  'ocr.noEngine': 'Máy này chưa có bộ nhận dạng chữ tiếng Việt nên không thể OCR.',
   'ocr.docNow': 'Nhận dạng chữ (OCR)',
   'ocr.docRunning': 'Đang nhận dạng chữ…',
   'ocr.docHint': 'Đọc chữ trên bản quét này trước các văn bản khác đang chờ',

@@ -1,8 +1,9 @@
 // Archive screen: scanned pages waiting for OCR (nhận dạng chữ), a button that runs the queue as a
 // job with its progress and a stop button, and what the run read. The queue lives in the archive:
 // a run stopped or cut short leaves the unread pages waiting, and "Tiếp tục" goes on from there.
+// The archive's choice to read scans right after each import is switched here too.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OcrProgressDto, OcrResultDto } from '../../../../main/contract/dto.js';
+import type { OcrProgressDto, OcrResultDto, OcrSettingsDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
@@ -12,7 +13,8 @@ export function OcrCard() {
   const api = useApi();
   const toast = useToast();
   const { t } = useI18n();
-  const { archive, dataVersion, bumpData } = useAppState();
+  const { archive, dataVersion, bumpData, mayEdit } = useAppState();
+  const [settings, setSettings] = useState<OcrSettingsDto | null>(null);
   const [pending, setPending] = useState<{ pages: number; documents: number } | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<OcrProgressDto | null>(null);
@@ -25,6 +27,14 @@ export function OcrCard() {
   useEffect(() => {
     if (archive) refresh();
   }, [archive, dataVersion, refresh]);
+  useEffect(() => {
+    if (archive) void api.ocrSettings({}).then((r) => r.ok && setSettings(r.value));
+  }, [api, archive]);
+  const setAuto = async (autoOcr: boolean): Promise<void> => {
+    const r = await api.ocrSettingsSet({ autoOcr });
+    if (!r.ok) toast.error(r.error);
+    else setSettings(r.value);
+  };
   // A run started elsewhere (another window, before a screen switch) is followed too.
   useEffect(() => {
     void api.jobsList({}).then((r) => {
@@ -39,8 +49,15 @@ export function OcrCard() {
   useEffect(
     () =>
       api.onEvent((e) => {
-        if (e.type === 'ocrProgress' && e.jobId === current.current) setProgress(e.progress);
-        else if (e.type === 'jobFinished' && e.kind === 'ocr' && e.jobId === current.current) {
+        // A run that starts by itself after an import is followed as one started here.
+        if (e.type === 'ocrProgress' && (current.current === null || e.jobId === current.current)) {
+          if (current.current === null) {
+            current.current = e.jobId;
+            setJobId(e.jobId);
+            setResult(null);
+          }
+          setProgress(e.progress);
+        } else if (e.type === 'jobFinished' && e.kind === 'ocr' && e.jobId === current.current) {
           current.current = null;
           setJobId(null);
           const r = e.result as OcrResultDto | null;
@@ -74,6 +91,17 @@ export function OcrCard() {
     <section className="card archive-card" data-testid="ocr-card">
       <h2>{t('ocr.title')}</h2>
       <p>{t('ocr.body')}</p>
+      <label className="row" data-testid="ocr-auto">
+        <input
+          type="checkbox"
+          checked={settings?.autoOcr ?? false}
+          disabled={!settings || !settings.engineAvailable || !mayEdit}
+          onChange={(e) => void setAuto(e.target.checked)}
+          data-testid="ocr-auto-toggle"
+        />{' '}
+        {t('ocr.auto')}
+      </label>
+      {settings && !settings.engineAvailable ? <p className="muted">{t('ocr.noEngine')}</p> : null}
       <p data-testid="ocr-pending" className={waiting > 0 ? '' : 'muted'}>
         {waiting > 0
           ? t('ocr.pending', { pages: waiting, documents: pending?.documents ?? 0 })
