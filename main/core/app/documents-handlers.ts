@@ -18,7 +18,13 @@ import {
   updateDocumentMetadata,
 } from '../archive/documents-repo.js';
 import { requireDocumentVersion, withVersion } from '../archive/document-version.js';
-import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../archive/trash.js';
+import {
+  emptyTrash,
+  listTrash,
+  requireReadableTrash,
+  restoreFromTrash,
+  trashDocuments,
+} from '../archive/trash.js';
 import { listDocumentRelations } from '../ingest/document-relations.js';
 import { reextractDocuments, selectDocuments } from '../ingest/reextract.js';
 import { finishedJobItems } from '../archive/jobs-store.js';
@@ -90,9 +96,18 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       const [entry] = trashDocuments(s.vankho.archive, [documentId]);
       return { deleted: true as const, trashId: entry!.id };
     },
-    trashList: () => listTrash(s.db),
-    trashRestore: ({ trashIds }) => ({ documentIds: restoreFromTrash(s.vankho.archive, trashIds) }),
-    trashEmpty: ({ trashIds }) => emptyTrash(s.vankho.archive, trashIds),
+    trashList: (_input, ctx) => listTrash(s.db, scopeOf(ctx.actor)),
+    trashRestore: ({ trashIds }, ctx) => {
+      requireReadableTrash(s.db, scopeOf(ctx.actor), trashIds);
+      return { documentIds: restoreFromTrash(s.vankho.archive, trashIds) };
+    },
+    trashEmpty: ({ trashIds }, ctx) => {
+      // Without ids: everything the caller may read (all of it for one reading every level).
+      const scope = scopeOf(ctx.actor);
+      if (trashIds) requireReadableTrash(s.db, scope, trashIds);
+      const ids = trashIds ?? (scope.all ? undefined : listTrash(s.db, scope).map((e) => e.id));
+      return emptyTrash(s.vankho.archive, ids);
+    },
     documentValiditySet: ({ documentId, override, expectedVersion }, ctx) => {
       requireDocument(documentId, ctx);
       requireDocumentVersion(s.db, documentId, expectedVersion);
@@ -144,14 +159,22 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       for (const id of documentIds) requireDocument(id, ctx);
       return applyBulkChange(s.vankho.archive, documentIds, change, ctx.actor.id);
     },
-    bulkLast: () => lastBulkChange(s.db),
-    bulkUndo: () => undoLastBulkChange(s.vankho.archive),
-    reextractStart: ({ documentIds, timeoutSeconds }, ctx) => ({
-      jobId: startReextract(s, ctx, {
-        documentIds: documentIds ?? 'all',
-        ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
-      }),
-    }),
+    bulkLast: (_input, ctx) => lastBulkChange(s.db, scopeOf(ctx.actor)),
+    bulkUndo: (_input, ctx) => undoLastBulkChange(s.vankho.archive, scopeOf(ctx.actor)),
+    reextractStart: ({ documentIds, timeoutSeconds }, ctx) => {
+      documentIds?.forEach((id) => requireDocument(id, ctx));
+      // 'all' for a caller reading fewer levels is all it reads (the job's progress names files).
+      const scope = scopeOf(ctx.actor);
+      const ids =
+        documentIds ??
+        (scope.all ? 'all' : readableOnly(s.db, scope, selectDocuments(s.db, 'all'), (id) => id));
+      return {
+        jobId: startReextract(s, ctx, {
+          documentIds: ids,
+          ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+        }),
+      };
+    },
     reextractCancel: ({ jobId }) => ({ cancelled: s.jobs.cancel(jobId, 'reextract') }),
   };
 }

@@ -11,6 +11,7 @@ import {
   countPendingDocuments,
   ocrPageOf,
   ocrSummary,
+  pendingDocumentIds,
   prioritizeDocument,
   requeueFailedPages,
 } from '../ocr/ocr-store.js';
@@ -23,11 +24,18 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
   return {
     ocrStart: ({ documentIds, langs }, ctx) => {
       documentIds?.forEach((id) => requireDocument(id, ctx));
+      // A caller who reads fewer levels drains only its part of the queue: the job's progress names
+      // the files it reads.
+      const scope = scopeOf(ctx.actor);
+      const ids = documentIds ?? (scope.all ? undefined : pendingDocumentIds(s.db, scope));
       return {
-        jobId: s.startOcr(ctx, { ...(documentIds ? { documentIds } : {}), ...(langs ? { langs } : {}) }),
+        jobId: s.startOcr(ctx, { ...(ids ? { documentIds: ids } : {}), ...(langs ? { langs } : {}) }),
       };
     },
-    ocrPending: () => ({ pages: countPending(s.db, null), documents: countPendingDocuments(s.db) }),
+    ocrPending: (_input, ctx) => {
+      const scope = scopeOf(ctx.actor);
+      return { pages: countPending(s.db, null, scope), documents: countPendingDocuments(s.db, scope) };
+    },
     ocrSummary: ({ documentId }, ctx) => {
       requireDocument(documentId, ctx);
       return ocrSummary(s.db, documentId);

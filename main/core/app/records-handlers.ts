@@ -29,6 +29,8 @@ import {
   type RegisterEntry,
 } from '../records/registers-store.js';
 import type { Db } from '../archive/archive.js';
+import type { RequestContext } from '../../contract/request-context.js';
+import { requireReadableDocument, scopeOf, type ReadScope } from '../archive/access.js';
 import type { AppSession } from './session.js';
 
 const recordDto = (r: RecordFile): RecordDto => ({ ...r, keywords: [...r.keywords] });
@@ -51,9 +53,13 @@ function documentDtos(docs: readonly RecordDocument[]): RecordDocumentDto[] {
 // The document's uid stays in the core: the renderer addresses documents by id.
 const entryDto = ({ documentUid: _uid, ...e }: RegisterEntry): RegisterEntryDto => e;
 
-function detail(db: Db, code: string): { record: RecordDto; documents: RecordDocumentDto[] } {
-  const record = getRecord(db, code);
-  return { record: recordDto(record), documents: documentDtos(recordDocuments(db, record.code)) };
+function detail(
+  db: Db,
+  code: string,
+  scope: ReadScope,
+): { record: RecordDto; documents: RecordDocumentDto[] } {
+  const record = getRecord(db, code, scope);
+  return { record: recordDto(record), documents: documentDtos(recordDocuments(db, record.code, scope)) };
 }
 
 /** Only the fields given (exactOptionalPropertyTypes: an absent key must stay absent). */
@@ -62,34 +68,66 @@ function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefi
 }
 
 export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
+  // A hồ sơ the caller may not read is NOT_FOUND, as is a document in it; every answer counts and
+  // lists only the documents the caller may read (see core/archive/access).
+  const scope = (ctx: RequestContext): ReadScope => scopeOf(ctx.actor);
+  /** The hồ sơ as the caller sees it, NOT_FOUND when it may not read it (before a change, and after). */
+  const seen = (code: string, ctx: RequestContext): RecordDto => recordDto(getRecord(s.db, code, scope(ctx)));
+  const requireDocuments = (ids: readonly number[], ctx: RequestContext): void => {
+    for (const id of ids) requireReadableDocument(s.db, scope(ctx), id);
+  };
   return {
-    recordsList: ({ year }) => listRecords(s.db, year === undefined ? {} : { year }).map(recordDto),
-    recordGet: ({ code }) => detail(s.db, code),
+    recordsList: ({ year }, ctx) =>
+      listRecords(s.db, year === undefined ? {} : { year }, scope(ctx)).map(recordDto),
+    recordGet: ({ code }, ctx) => detail(s.db, code, scope(ctx)),
     recordCreate: (input, ctx) => recordDto(createRecord(s.vankho.archive, defined(input), ctx.actor.id)),
-    recordUpdate: ({ code, patch }) =>
-      recordDto(updateRecord(s.vankho.archive, code, defined(patch) as RecordPatch)),
-    recordAddDocuments: ({ code, documentIds }) => {
-      const r = addDocumentsToRecord(s.vankho.archive, code, documentIds);
-      return { record: recordDto(r.record), added: r.added, already: r.already };
+    recordUpdate: ({ code, patch }, ctx) => {
+      seen(code, ctx);
+      return seen(updateRecord(s.vankho.archive, code, defined(patch) as RecordPatch).code, ctx);
     },
-    recordRemoveDocument: ({ code, documentId }) =>
-      recordDto(removeDocumentsFromRecord(s.vankho.archive, code, [documentId])),
-    recordReorder: ({ code, documentIds }) =>
-      documentDtos(reorderRecord(s.vankho.archive, code, documentIds)),
-    recordClose: ({ code }) => recordDto(setRecordState(s.vankho.archive, code, 'closed')),
-    recordReopen: ({ code }) => recordDto(setRecordState(s.vankho.archive, code, 'open')),
-    recordCatalogueHtml: ({ code }) => ({ html: [...printTableHtml(contentsTable(s.db, code))].join('') }),
-    documentFiling: ({ documentId }) => ({
-      records: recordsOfDocument(s.db, documentId).flatMap((code) => {
-        const r = findRecord(s.db, code);
-        return r ? [{ code: r.code, title: r.title, state: r.state }] : [];
-      }),
-      registrations: registrationsOf(s.db, documentId).map(entryDto),
+    recordAddDocuments: ({ code, documentIds }, ctx) => {
+      seen(code, ctx);
+      requireDocuments(documentIds, ctx);
+      const r = addDocumentsToRecord(s.vankho.archive, code, documentIds);
+      return { record: seen(r.record.code, ctx), added: r.added, already: r.already };
+    },
+    recordRemoveDocument: ({ code, documentId }, ctx) => {
+      seen(code, ctx);
+      requireDocuments([documentId], ctx);
+      return seen(removeDocumentsFromRecord(s.vankho.archive, code, [documentId]).code, ctx);
+    },
+    recordReorder: ({ code, documentIds }, ctx) =>
+      documentDtos(reorderRecord(s.vankho.archive, code, documentIds, scope(ctx))),
+    recordClose: ({ code }, ctx) => {
+      seen(code, ctx);
+      return seen(setRecordState(s.vankho.archive, code, 'closed').code, ctx);
+    },
+    recordReopen: ({ code }, ctx) => {
+      seen(code, ctx);
+      return seen(setRecordState(s.vankho.archive, code, 'open').code, ctx);
+    },
+    recordCatalogueHtml: ({ code }, ctx) => ({
+      html: [...printTableHtml(contentsTable(s.db, code, scope(ctx)))].join(''),
     }),
-    registerList: (opts) => listRegister(s.db, defined(opts)).map(entryDto),
-    registerPrintHtml: (opts) => ({
-      html: [...printTableHtml(registerTable(s.db, defined(opts)) as PrintTable<string>)].join(''),
+    documentFiling: ({ documentId }, ctx) => {
+      requireDocuments([documentId], ctx);
+      return {
+        records: recordsOfDocument(s.db, documentId, scope(ctx)).flatMap((code) => {
+          const r = findRecord(s.db, code, scope(ctx));
+          return r ? [{ code: r.code, title: r.title, state: r.state }] : [];
+        }),
+        registrations: registrationsOf(s.db, documentId).map(entryDto),
+      };
+    },
+    registerList: (opts, ctx) => listRegister(s.db, defined(opts), scope(ctx)).map(entryDto),
+    registerPrintHtml: (opts, ctx) => ({
+      html: [...printTableHtml(registerTable(s.db, defined(opts), scope(ctx)) as PrintTable<string>)].join(
+        '',
+      ),
     }),
-    registerAdd: (input, ctx) => entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id)),
+    registerAdd: (input, ctx) => {
+      requireDocuments([input.documentId], ctx);
+      return entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id));
+    },
   };
 }

@@ -16,46 +16,59 @@ import {
   setTagParent,
   undoTagMerge,
 } from '../archive/tags-repo.js';
+import type { TagDto } from '../../contract/dto.js';
+import type { RequestContext } from '../../contract/request-context.js';
+import { requireReadableDocument, scopeOf } from '../archive/access.js';
 import { notFound, type AppSession } from './session.js';
 
 export function tagsHandlers(s: AppSession): HandlersOf<typeof TAGS_API> {
+  // Every tag answered carries the count of the documents its caller may read, changes included.
+  const counted = <T extends TagDto>(tag: T, ctx: RequestContext): T => {
+    const scope = scopeOf(ctx.actor);
+    return scope.all ? tag : { ...tag, documentCount: findTag(s.db, tag.id, scope)?.documentCount ?? 0 };
+  };
   return {
-    tagsList: () => listTags(s.db),
-    tagCreate: ({ name, parentId, color }) =>
-      createTag(s.vankho.archive, name, {
-        ...(parentId != null ? { parent: parentId } : {}),
-        ...(color != null ? { color } : {}),
-      }),
-    tagRename: ({ tagId, name }) => renameTag(s.vankho.archive, tagId, name),
-    tagMerge: ({ sourceId, targetId }) => {
+    tagsList: (_input, ctx) => listTags(s.db, scopeOf(ctx.actor)),
+    tagCreate: ({ name, parentId, color }, ctx) =>
+      counted(
+        createTag(s.vankho.archive, name, {
+          ...(parentId != null ? { parent: parentId } : {}),
+          ...(color != null ? { color } : {}),
+        }),
+        ctx,
+      ),
+    tagRename: ({ tagId, name }, ctx) => counted(renameTag(s.vankho.archive, tagId, name), ctx),
+    tagMerge: ({ sourceId, targetId }, ctx) => {
       const { tag, undo } = mergeTags(s.vankho.archive, sourceId, targetId);
-      if (!undo) return { tag, undoId: null };
+      if (!undo) return { tag: counted(tag, ctx), undoId: null };
       const undoId = randomUUID();
       s.rememberMergeUndo(undoId, undo);
-      return { tag, undoId };
+      return { tag: counted(tag, ctx), undoId };
     },
-    tagMergeUndo: ({ undoId }) => {
+    tagMergeUndo: ({ undoId }, ctx) => {
       const tag = undoTagMerge(s.vankho.archive, s.takeMergeUndo(undoId));
       s.forgetMergeUndo(undoId);
-      return tag;
+      return counted(tag, ctx);
     },
-    tagSetColor: ({ tagId, color }) => setTagColor(s.vankho.archive, tagId, color),
-    tagSetParent: ({ tagId, parentId }) => setTagParent(s.vankho.archive, tagId, parentId),
+    tagSetColor: ({ tagId, color }, ctx) => counted(setTagColor(s.vankho.archive, tagId, color), ctx),
+    tagSetParent: ({ tagId, parentId }, ctx) => counted(setTagParent(s.vankho.archive, tagId, parentId), ctx),
     tagDelete: ({ tagId }) => {
       deleteTag(s.vankho.archive, tagId);
       return { deleted: true as const };
     },
-    documentAddTag: ({ documentId, tagId, name }) => {
+    documentAddTag: ({ documentId, tagId, name }, ctx) => {
+      requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
       let tagName = name;
       if (tagId !== undefined) {
         const t = findTag(s.db, tagId);
         if (!t) throw notFound(`tag #${tagId}`);
         tagName = t.name;
       }
-      return addTagToDocuments(s.vankho.archive, [documentId], tagName ?? '');
+      return counted(addTagToDocuments(s.vankho.archive, [documentId], tagName ?? ''), ctx);
     },
-    documentRemoveTag: ({ documentId, tagId }) => ({
-      removed: removeTagFromDocuments(s.vankho.archive, [documentId], tagId) > 0,
-    }),
+    documentRemoveTag: ({ documentId, tagId }, ctx) => {
+      requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
+      return { removed: removeTagFromDocuments(s.vankho.archive, [documentId], tagId) > 0 };
+    },
   };
 }

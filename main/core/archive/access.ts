@@ -53,9 +53,23 @@ export function mayReadLevel(scope: ReadScope, level: AccessLevel): boolean {
  * into a WHERE. The levels are the closed set of codes, so they are written as literals.
  */
 export function accessCondition(scope: ReadScope, alias = 'd'): string {
+  return levelCondition(scope, `${alias}.access`);
+}
+
+/**
+ * The same condition on any SQL expression giving a level (a hồ sơ's column, a trash snapshot's
+ * document): '' when the caller reads all.
+ */
+export function levelCondition(scope: ReadScope, levelSql: string): string {
   if (scope.all) return '';
   if (scope.levels.size === 0) return '0';
-  return `${alias}.access IN (${[...scope.levels].map((l) => `'${l}'`).join(', ')})`;
+  return `${levelSql} IN (${[...scope.levels].map((l) => `'${l}'`).join(', ')})`;
+}
+
+/** `AND <condition>` to append to a WHERE, or '' when the caller reads all. */
+export function andReadable(scope: ReadScope, levelSql: string): string {
+  const c = levelCondition(scope, levelSql);
+  return c === '' ? '' : ` AND ${c}`;
 }
 
 /** The document exists and the caller may read it. */

@@ -9,6 +9,7 @@ import {
   type MetadataField,
 } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
+import { accessCondition, READ_ALL, type ReadScope } from './access.js';
 import type { Archive, Db } from './archive.js';
 import {
   confirmDocumentFields,
@@ -149,11 +150,27 @@ function getBulkChange(db: Db, id: number): BulkChangeDto | null {
   return r ? dtoOf(r) : null;
 }
 
-/** The most recent bulk change not undone yet, or null. */
-export function lastBulkChange(db: Db): BulkChangeDto | null {
+/**
+ * The most recent bulk change not undone yet, or null — also when it touched a document `scope` may
+ * not read: its count would tell of that document, and undoing it would change what one cannot see.
+ */
+function lastChangeRow(db: Db, scope: ReadScope): ChangeRow | undefined {
   const r = db
     .prepare('SELECT * FROM bulk_changes WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1')
     .get() as ChangeRow | undefined;
+  if (!r || scope.all) return r;
+  const unreadable = db
+    .prepare<[number], number>(
+      `SELECT 1 FROM bulk_change_items i JOIN documents d ON d.id = i.document_id
+       WHERE i.change_id = ? AND NOT (${accessCondition(scope)}) LIMIT 1`,
+    )
+    .pluck()
+    .get(r.id);
+  return unreadable ? undefined : r;
+}
+
+export function lastBulkChange(db: Db, scope: ReadScope = READ_ALL): BulkChangeDto | null {
+  const r = lastChangeRow(db, scope);
   return r ? dtoOf(r) : null;
 }
 
@@ -169,11 +186,10 @@ function sameState(a: FieldState, b: FieldState): boolean {
  */
 export function undoLastBulkChange(
   archive: Archive,
+  scope: ReadScope = READ_ALL,
 ): { change: BulkChangeDto; restored: number; skipped: number } | null {
   return archive.write((db) => {
-    const row = db
-      .prepare('SELECT * FROM bulk_changes WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1')
-      .get() as ChangeRow | undefined;
+    const row = lastChangeRow(db, scope);
     if (!row) return null;
     const items = db
       .prepare<[number], { document_id: number; before: string }>(

@@ -4,6 +4,7 @@
 import { appError } from '../../contract/errors.js';
 import type { TagDto, TagRef } from '../../contract/dto.js';
 import { fold } from '../text/normalize.js';
+import { andReadable, READ_ALL, type ReadScope } from './access.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
@@ -35,18 +36,25 @@ export function normalizeTagName(name: string): string {
   return n;
 }
 
-const TAG_SELECT = `SELECT t.id, t.name, t.parent_id, t.color,
-  (SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id) AS n FROM tags t`;
-
-export function listTags(db: Db): TagDto[] {
-  return (db.prepare(`${TAG_SELECT} ORDER BY t.name`).all() as TagRow[]).map(tagInfoOf);
+/** A tag row with its count of documents, of those `scope` may read (no count tells of the others). */
+function tagSelect(scope: ReadScope): string {
+  const n = scope.all
+    ? 'SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id'
+    : `SELECT count(*) FROM document_tags x JOIN documents d ON d.id = x.document_id
+       WHERE x.tag_id = t.id${andReadable(scope, 'd.access')}`;
+  return `SELECT t.id, t.name, t.parent_id, t.color, (${n}) AS n FROM tags t`;
 }
 
-export function findTag(db: Db, ref: string | number): TagDto | null {
+export function listTags(db: Db, scope: ReadScope = READ_ALL): TagDto[] {
+  return (db.prepare(`${tagSelect(scope)} ORDER BY t.name`).all() as TagRow[]).map(tagInfoOf);
+}
+
+export function findTag(db: Db, ref: string | number, scope: ReadScope = READ_ALL): TagDto | null {
+  const select = tagSelect(scope);
   const row =
     typeof ref === 'number'
-      ? (db.prepare(`${TAG_SELECT} WHERE t.id = ?`).get(ref) as TagRow | undefined)
-      : (db.prepare(`${TAG_SELECT} WHERE t.name = ?`).get(normalizeTagName(ref)) as TagRow | undefined);
+      ? (db.prepare(`${select} WHERE t.id = ?`).get(ref) as TagRow | undefined)
+      : (db.prepare(`${select} WHERE t.name = ?`).get(normalizeTagName(ref)) as TagRow | undefined);
   return row ? tagInfoOf(row) : null;
 }
 

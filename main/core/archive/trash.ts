@@ -7,6 +7,7 @@
 import type { TrashEntryDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
+import { levelCondition, READ_ALL, type ReadScope } from './access.js';
 import { relinkCitationsOf, resolveOpenCitationsOf } from './enrich-document.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
@@ -137,11 +138,31 @@ function entryOf(db: Db, id: number): TrashEntry | null {
   return r ? toEntry(r) : null;
 }
 
-/** The trash, most recently deleted first. */
-export function listTrash(db: Db): TrashEntry[] {
-  return (db.prepare(`${ENTRY_SELECT} ORDER BY t.deleted_at DESC, t.id DESC`).all() as EntryRow[]).map(
-    toEntry,
-  );
+/** The level of the document a trash entry (alias) holds: its snapshot's; public before schema 10. */
+const entryLevelSql = (alias: string): string =>
+  `coalesce(json_extract(${alias}.snapshot, '$.documents[0].access'), 'cong-khai')`;
+
+/** The level of the trashed document of this uid (SQL expression), NULL when none is in the trash. */
+export function trashedLevelSql(uidSql: string): string {
+  return `(SELECT ${entryLevelSql('tx')} FROM trash tx WHERE tx.uid = ${uidSql})`;
+}
+
+/** The trash, most recently deleted first: the entries whose document `scope` may read. */
+export function listTrash(db: Db, scope: ReadScope = READ_ALL): TrashEntry[] {
+  const readable = levelCondition(scope, entryLevelSql('t'));
+  return (
+    db
+      .prepare(`${ENTRY_SELECT}${readable ? ` WHERE ${readable}` : ''} ORDER BY t.deleted_at DESC, t.id DESC`)
+      .all() as EntryRow[]
+  ).map(toEntry);
+}
+
+/** NOT_FOUND for an entry that is absent or holds a document `scope` may not read (alike). */
+export function requireReadableTrash(db: Db, scope: ReadScope, trashIds: readonly number[]): void {
+  if (scope.all) return;
+  const readable = levelCondition(scope, entryLevelSql('t'));
+  const has = db.prepare<[number], number>(`SELECT 1 FROM trash t WHERE t.id = ? AND ${readable}`).pluck();
+  for (const id of trashIds) if (!has.get(id)) throw notFound(`trash entry #${id}`);
 }
 
 export function trashCount(db: Db): number {

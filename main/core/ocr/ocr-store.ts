@@ -2,6 +2,7 @@
 // Functions taking `db` run inside the caller's transaction (archive.write) where they write.
 
 import { appError, type AppError } from '../../contract/errors.js';
+import { andReadable, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
 import type { OcrPageResult, OcrWord } from './ocr-engine.js';
@@ -156,14 +157,37 @@ export function nextPendingPage(
   return rows.find((r) => !inFlight.has(pageKey(r))) ?? null;
 }
 
-export function countPending(db: Db, documentIds: readonly number[] | null): number {
+/** Pending pages of these documents (null: all), of the documents `scope` may read. */
+export function countPending(
+  db: Db,
+  documentIds: readonly number[] | null,
+  scope: ReadScope = READ_ALL,
+): number {
   const only = documentIds ? `AND f.document_id IN (${documentIds.map(() => '?').join(',') || 'NULL'})` : '';
   return db
     .prepare<number[], number>(
-      `SELECT count(*) FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE o.state = 'pending' ${only}`,
+      `SELECT count(*) FROM ocr_pages o JOIN files f ON f.id = o.file_id ${pendingOf(scope)} ${only}`,
     )
     .pluck()
     .get(...(documentIds ?? []))!;
+}
+
+/** Pending OCR rows (o, f) of documents `scope` may read, as FROM-joins and a WHERE. */
+function pendingOf(scope: ReadScope): string {
+  return scope.all
+    ? "WHERE o.state = 'pending'"
+    : `JOIN documents d ON d.id = f.document_id WHERE o.state = 'pending'${andReadable(scope, 'd.access')}`;
+}
+
+/** The documents with pages waiting for OCR, of those `scope` may read. */
+export function pendingDocumentIds(db: Db, scope: ReadScope = READ_ALL): number[] {
+  return db
+    .prepare<[], number>(
+      `SELECT DISTINCT f.document_id FROM ocr_pages o JOIN files f ON f.id = o.file_id ${pendingOf(scope)}
+       ORDER BY f.document_id`,
+    )
+    .pluck()
+    .all();
 }
 
 /** The document on screen goes first: its pages get a priority above every other. */
@@ -351,11 +375,10 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
 }
 
 /** Documents with at least one page waiting (the archive screen's "N văn bản chờ OCR"). */
-export function countPendingDocuments(db: Db): number {
+export function countPendingDocuments(db: Db, scope: ReadScope = READ_ALL): number {
   return db
     .prepare<[], number>(
-      `SELECT count(DISTINCT f.document_id) FROM ocr_pages o JOIN files f ON f.id = o.file_id
-       WHERE o.state = 'pending'`,
+      `SELECT count(DISTINCT f.document_id) FROM ocr_pages o JOIN files f ON f.id = o.file_id ${pendingOf(scope)}`,
     )
     .pluck()
     .get()!;

@@ -3,6 +3,7 @@
 // the sổ đăng ký văn bản đến / đi of a year or a period, Phụ lục IV. Printable HTML or XLSX.
 import { formatDate } from '../../contract/dates.js';
 import { ACCESS_TERMS } from '../../contract/glossary.js';
+import { READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
 import { catalogueSummary } from '../export/catalogue-rows.js';
 import { writeOutputFile } from '../export/export-catalogue.js';
@@ -89,10 +90,11 @@ function dateSpan(r: RecordFile): string {
 export function contentsTable(
   db: Db,
   code: string,
+  scope: ReadScope = READ_ALL,
   madeAt = new Date().toISOString(),
 ): PrintTable<ContentsKey> {
-  const rec = getRecord(db, code);
-  const rows = contentsRows(recordDocuments(db, rec.code));
+  const rec = getRecord(db, code, scope);
+  const rows = contentsRows(recordDocuments(db, rec.code, scope));
   const span = dateSpan(rec);
   return {
     sheetName: 'Mục lục văn bản',
@@ -137,9 +139,10 @@ const NO_HEADING = 'Chưa xếp đề mục / no heading';
 export function recordListTable(
   db: Db,
   year: number,
+  scope: ReadScope = READ_ALL,
   madeAt = new Date().toISOString(),
 ): PrintTable<ListKey> {
-  const records = listRecords(db, { year });
+  const records = listRecords(db, { year }, scope);
   const rows: PrintTable<ListKey>['rows'][number][] = [];
   let heading: string | null = null;
   for (const r of records) {
@@ -254,9 +257,10 @@ function entryNotes(e: RegisterEntry): string {
 export function registerTable(
   db: Db,
   opts: ListRegisterOptions,
+  scope: ReadScope = READ_ALL,
   madeAt = new Date().toISOString(),
 ): PrintTable<InKey> | PrintTable<OutKey> {
-  const entries = listRegister(db, opts);
+  const entries = listRegister(db, opts, scope);
   const period =
     opts.from !== undefined || opts.to !== undefined
       ? `Từ ngày ${opts.from ?? '…'} đến ngày ${opts.to ?? '…'}`

@@ -7,7 +7,14 @@ import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { requireAccessLevel } from '../archive/access.js';
+import {
+  andReadable,
+  hiddenDocumentIds,
+  levelCondition,
+  READ_ALL,
+  requireAccessLevel,
+  type ReadScope,
+} from '../archive/access.js';
 
 export type AccessLevel = RecordAccessLevel;
 
@@ -196,17 +203,23 @@ interface RecordRow {
   unknown_pages: number;
 }
 
-const RECORD_SELECT = `SELECT r.*,
-  (SELECT count(*) FROM record_documents x WHERE x.record_id = r.id) AS n,
-  (SELECT min(d.issued_date) FROM record_documents x JOIN documents d ON d.id = x.document_id
-    WHERE x.record_id = r.id) AS first_date,
-  (SELECT max(d.issued_date) FROM record_documents x JOIN documents d ON d.id = x.document_id
-    WHERE x.record_id = r.id) AS last_date,
-  (SELECT sum(d.page_count) FROM record_documents x JOIN documents d ON d.id = x.document_id
-    WHERE x.record_id = r.id) AS pages,
-  (SELECT count(*) FROM record_documents x JOIN documents d ON d.id = x.document_id
-    WHERE x.record_id = r.id AND d.page_count IS NULL) AS unknown_pages
-  FROM records r`;
+/**
+ * A hồ sơ row with what it derives from its documents, counting only the documents `scope` may read
+ * (a reader learns nothing, not even a count, of the others), among the hồ sơ `scope` may read.
+ * `where` is the rest of the query (its own WHERE clauses joined with AND).
+ */
+function recordSelect(scope: ReadScope, where: string): string {
+  const docs = `FROM record_documents x JOIN documents d ON d.id = x.document_id
+    WHERE x.record_id = r.id${andReadable(scope, 'd.access')}`;
+  const conditions = [levelCondition(scope, 'r.access'), where].filter(Boolean);
+  return `SELECT r.*,
+  (SELECT count(*) ${docs}) AS n,
+  (SELECT min(d.issued_date) ${docs}) AS first_date,
+  (SELECT max(d.issued_date) ${docs}) AS last_date,
+  (SELECT sum(d.page_count) ${docs}) AS pages,
+  (SELECT count(*) ${docs} AND d.page_count IS NULL) AS unknown_pages
+  FROM records r${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+}
 
 function recordOf(r: RecordRow): RecordFile {
   return {
@@ -242,53 +255,58 @@ function recordOf(r: RecordRow): RecordFile {
   };
 }
 
-function rowByCode(db: Db, code: string): RecordRow | undefined {
-  return db.prepare(`${RECORD_SELECT} WHERE r.code = ?`).get(text(code)) as RecordRow | undefined;
+function rowByCode(db: Db, code: string, scope: ReadScope = READ_ALL): RecordRow | undefined {
+  return db.prepare(recordSelect(scope, 'r.code = ?')).get(text(code)) as RecordRow | undefined;
 }
 
-/** The hồ sơ of this code (case-insensitive), or null. */
-export function findRecord(db: Db, code: string): RecordFile | null {
-  const r = rowByCode(db, code);
+/** The hồ sơ of this code (case-insensitive), or null (also when `scope` may not read it). */
+export function findRecord(db: Db, code: string, scope: ReadScope = READ_ALL): RecordFile | null {
+  const r = rowByCode(db, code, scope);
   return r ? recordOf(r) : null;
 }
 
-export function getRecord(db: Db, code: string): RecordFile {
-  const r = findRecord(db, code);
+/** NOT_FOUND when absent or not readable by `scope`: the two look the same. */
+export function getRecord(db: Db, code: string, scope: ReadScope = READ_ALL): RecordFile {
+  const r = findRecord(db, code, scope);
   if (!r) throw notFound(`hồ sơ / file ${text(code)}`);
   return r;
 }
 
 /** Hồ sơ of a year (or all), by year, đề mục, ký hiệu: the order of the danh mục hồ sơ. */
-export function listRecords(db: Db, opts: { year?: number } = {}): RecordFile[] {
+export function listRecords(db: Db, opts: { year?: number } = {}, scope: ReadScope = READ_ALL): RecordFile[] {
   const rows = (
     opts.year === undefined
-      ? db.prepare(`${RECORD_SELECT} ORDER BY r.year, r.heading, r.notation, r.id`).all()
-      : db.prepare(`${RECORD_SELECT} WHERE r.year = ? ORDER BY r.heading, r.notation, r.id`).all(opts.year)
+      ? db.prepare(`${recordSelect(scope, '')} ORDER BY r.year, r.heading, r.notation, r.id`).all()
+      : db.prepare(`${recordSelect(scope, 'r.year = ?')} ORDER BY r.heading, r.notation, r.id`).all(opts.year)
   ) as RecordRow[];
   return rows.map(recordOf);
 }
 
-/** The codes of the hồ sơ a document is in. */
-export function recordsOfDocument(db: Db, documentId: number): string[] {
+/** The codes of the hồ sơ a document is in (those `scope` may read). */
+export function recordsOfDocument(db: Db, documentId: number, scope: ReadScope = READ_ALL): string[] {
   return db
     .prepare<[number], string>(
       `SELECT r.code FROM records r JOIN record_documents x ON x.record_id = r.id
-       WHERE x.document_id = ? ORDER BY r.year, r.code`,
+       WHERE x.document_id = ?${andReadable(scope, 'r.access')} ORDER BY r.year, r.code`,
     )
     .pluck()
     .all(documentId);
 }
 
 /** The documents of a hồ sơ in their order (số thứ tự 1..n). */
-export function recordDocuments(db: Db, code: string): RecordDocument[] {
-  const rec = getRecord(db, code);
+/**
+ * The documents of a hồ sơ in their order, those `scope` may read. Positions are counted among them
+ * (1..n without gaps), so a gap never says a document is left out.
+ */
+export function recordDocuments(db: Db, code: string, scope: ReadScope = READ_ALL): RecordDocument[] {
+  const rec = getRecord(db, code, scope);
   return (
     db
       .prepare(
         `SELECT x.position, d.id, d.uid, d.number, d.issued_date, d.doc_type, d.title, d.issuer,
                 d.page_count, d.notes
          FROM record_documents x JOIN documents d ON d.id = x.document_id
-         WHERE x.record_id = ? ORDER BY x.position, d.id`,
+         WHERE x.record_id = ?${andReadable(scope, 'd.access')} ORDER BY x.position, d.id`,
       )
       .all(rec.id) as Array<{
       position: number;
@@ -302,8 +320,8 @@ export function recordDocuments(db: Db, code: string): RecordDocument[] {
       page_count: number | null;
       notes: string;
     }>
-  ).map((r) => ({
-    position: r.position,
+  ).map((r, i) => ({
+    position: scope.all ? r.position : i + 1,
     documentId: r.id,
     uid: r.uid,
     number: r.number,
@@ -498,20 +516,30 @@ export function removeDocumentsFromRecord(
 export function reorderRecord(
   archive: Archive,
   code: string,
-  documentIds: readonly number[] | null,
+  requested: readonly number[] | null,
+  scope: ReadScope = READ_ALL,
 ): RecordDocument[] {
   archive.write((db) => {
-    const rec = rowByCode(db, code);
+    const rec = rowByCode(db, code, scope);
     if (!rec) throw notFound(`hồ sơ / file ${text(code)}`);
     requireOpen(rec);
-    if (documentIds === null) {
+    if (requested === null) {
       db.prepare('UPDATE records SET manual_order = 0 WHERE id = ?').run(rec.id);
       sortChronologically(db, rec.id);
     } else {
       const current = db
-        .prepare<[number], number>('SELECT document_id FROM record_documents WHERE record_id = ?')
+        .prepare<[number], number>(
+          'SELECT document_id FROM record_documents WHERE record_id = ? ORDER BY position',
+        )
         .pluck()
         .all(rec.id);
+      // A caller who reads fewer levels orders what it sees: the others keep their places.
+      const hidden = hiddenDocumentIds(db, scope);
+      const queue = [...requested];
+      const documentIds =
+        hidden.size === 0 || requested.length !== current.filter((id) => !hidden.has(id)).length
+          ? requested
+          : current.map((id) => (hidden.has(id) ? id : queue.shift()!));
       const given = new Set(documentIds);
       if (
         given.size !== documentIds.length ||
@@ -527,7 +555,7 @@ export function reorderRecord(
     }
     touch(db, rec.id);
   });
-  return recordDocuments(archive.db, code);
+  return recordDocuments(archive.db, code, scope);
 }
 
 const TRANSITIONS: Record<RecordState, readonly RecordState[]> = {

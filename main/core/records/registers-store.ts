@@ -6,7 +6,9 @@
 // registered even if the document is edited or deleted later.
 import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
+import { levelCondition, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
+import { trashedLevelSql } from '../archive/trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 export type RegisterBook = 'in' | 'out';
@@ -160,7 +162,6 @@ export function registerDocument(
   actor: string | null = null,
 ): RegisterEntry {
   const book = input.book;
-  const series = text(input.series);
   const entryDate = fullDate('ngày đăng ký / entry date', input.entryDate ?? localToday());
   const dueDate = input.dueDate === undefined ? null : fullDate('hạn xử lý / due date', input.dueDate);
   if (input.copies !== undefined && (!Number.isInteger(input.copies) || input.copies < 1))
@@ -168,7 +169,7 @@ export function registerDocument(
   return archive.write((db) => {
     const doc = db
       .prepare(
-        `SELECT id, uid, number, issued_date, doc_type, title, issuer, signer, signer_title, recipients
+        `SELECT id, uid, number, issued_date, doc_type, title, issuer, signer, signer_title, recipients, access
          FROM documents WHERE id = ?`,
       )
       .get(input.documentId) as
@@ -183,9 +184,13 @@ export function registerDocument(
           signer: string | null;
           signer_title: string | null;
           recipients: string | null;
+          access: string;
         }
       | undefined;
     if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${input.documentId}`));
+    // Mật documents are numbered in their own series (Nghị định 30 Điều 15) unless one is named, so
+    // the ordinary register shows no gap where a caller who may not read them would see one.
+    const series = input.series !== undefined ? text(input.series) : doc.access === 'mat' ? 'mat' : '';
     const prior = db
       .prepare('SELECT year, seq, series FROM register_entries WHERE book = ? AND document_uid = ?')
       .get(book, doc.uid) as { year: number; seq: number; series: string } | undefined;
@@ -248,9 +253,22 @@ export interface ListRegisterOptions {
   series?: string;
 }
 
-/** A register's rows for a year or a period, in number order (year, series, số). */
-export function listRegister(db: Db, opts: ListRegisterOptions): RegisterEntry[] {
+/**
+ * What a register row is about, as a level: its document's, or — the document in the trash — the
+ * trashed one's (a row whose document was deleted for good keeps only what the register says).
+ */
+const ENTRY_LEVEL_SQL = `coalesce((SELECT d.access FROM documents d WHERE d.id = e.document_id),
+  ${trashedLevelSql('e.document_uid')}, 'cong-khai')`;
+
+/** A register's rows for a year or a period, in number order (year, series, số); those `scope` may read. */
+export function listRegister(
+  db: Db,
+  opts: ListRegisterOptions,
+  scope: ReadScope = READ_ALL,
+): RegisterEntry[] {
   const where = ['book = ?'];
+  const readable = levelCondition(scope, ENTRY_LEVEL_SQL);
+  if (readable) where.push(readable);
   const params: unknown[] = [opts.book];
   if (opts.year !== undefined) {
     where.push('year = ?');
@@ -270,7 +288,7 @@ export function listRegister(db: Db, opts: ListRegisterOptions): RegisterEntry[]
   }
   return (
     db
-      .prepare(`SELECT * FROM register_entries WHERE ${where.join(' AND ')} ORDER BY year, series, seq`)
+      .prepare(`SELECT * FROM register_entries e WHERE ${where.join(' AND ')} ORDER BY year, series, seq`)
       .all(...params) as EntryRow[]
   ).map(entryOf);
 }
