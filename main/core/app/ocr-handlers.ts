@@ -11,7 +11,6 @@ import {
   countPendingDocuments,
   ocrPageOf,
   ocrSummary,
-  pendingDocumentIds,
   prioritizeDocument,
   requeueFailedPages,
 } from '../ocr/ocr-store.js';
@@ -24,12 +23,8 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
   return {
     ocrStart: ({ documentIds, langs }, ctx) => {
       documentIds?.forEach((id) => requireDocument(id, ctx));
-      // A caller who reads fewer levels drains only its part of the queue: the job's progress names
-      // the files it reads.
-      const scope = scopeOf(ctx.actor);
-      const ids = documentIds ?? (scope.all ? undefined : pendingDocumentIds(s.db, scope));
       return {
-        jobId: s.startOcr(ctx, { ...(ids ? { documentIds: ids } : {}), ...(langs ? { langs } : {}) }),
+        jobId: s.startOcr(ctx, { ...(documentIds ? { documentIds } : {}), ...(langs ? { langs } : {}) }),
       };
     },
     ocrPending: (_input, ctx) => {

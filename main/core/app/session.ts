@@ -12,12 +12,18 @@ import type { EventSink, JobRunner, RecentList, UploadArea } from './ports.js';
 import type { StoredFileRef } from './stored-file.js';
 import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
 import { runOcrQueue } from '../ocr/ocr-queue.js';
-import { countPending } from '../ocr/ocr-store.js';
+import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
-import { accessCondition, READ_ALL, requireReadableFile, type ReadScope } from '../archive/access.js';
+import {
+  accessCondition,
+  READ_ALL,
+  requireReadableFile,
+  scopeOf,
+  type ReadScope,
+} from '../archive/access.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { makeOwnedTempDir } from '../archive/temp-owner.js';
 import { backupArchive, type BackupReport } from '../export/backup-archive.js';
@@ -214,7 +220,7 @@ export class AppSession {
     // The import never waits for OCR: once its files are in, the scans are read by a job of their own.
     void this.opts.jobs.wait(jobId).then((job) => {
       if (job?.state !== 'done' || this.current !== vankho || !this.ocrSettings().autoOcr) return;
-      if (countPending(vankho.archive.db, null) > 0) this.startOcr(ctx, {});
+      if (countPending(vankho.archive.db, null, scopeOf(ctx.actor)) > 0) this.startOcr(ctx, {});
     });
     return jobId;
   }
@@ -231,9 +237,14 @@ export class AppSession {
    * Starts (or, when one runs, joins) the OCR job over the archive's queue, recorded so it resumes
    * after a restart; its recognised text changes documents, so it ends as an import does.
    */
-  startOcr(ctx: RequestContext, params: OcrParams, resumes?: string): string {
+  startOcr(ctx: RequestContext, asked: OcrParams, resumes?: string): string {
     const running = this.opts.jobs.list().find((j) => j.kind === 'ocr' && j.state === 'running');
     if (running) return running.jobId;
+    // A caller who reads fewer levels drains only its part of the queue: the job's progress names
+    // the files it reads.
+    const scope = scopeOf(ctx.actor);
+    const params: OcrParams =
+      asked.documentIds || scope.all ? asked : { ...asked, documentIds: pendingDocumentIds(this.db, scope) };
     const ocrPaths = this.opts.ocrPaths;
     const jobId = startRecordedJob(
       this.opts.jobs,

@@ -202,6 +202,9 @@ const CHECKS: Record<ApiMethod, Check> = {
   ocrSummary: { hiddenInput: (w) => ({ documentId: w.ids['scanSecret'] }) },
   ocrPageWords: { hiddenInput: (w) => ({ fileId: w.fileOf(w.ids['scanSecret']!), page: 1 }) },
   ocrPrioritize: { hiddenInput: (w) => ({ documentId: w.ids['scanSecret'] }), by: clerk },
+  ocrRetry: { hiddenInput: (w) => ({ documentId: w.ids['scanSecret'] }), by: clerk },
+  ocrSettings: 'an archive setting',
+  ocrSettingsSet: 'an archive setting',
   recordsList: {
     list: () => ({}),
     told: (v: RecordDto[]) => ({
@@ -298,6 +301,8 @@ describe('access scope over every contract method', { timeout: 240_000 }, () => 
         ]),
       );
     host = await startAppHost({ host: 'web', archiveDir: join(tmp.dir, 'kho'), create: true });
+    // The scans stay in the OCR queue (what ocrPending counts).
+    await call('ocrSettingsSet', { autoOcr: false });
     const paths = [
       ...Object.values(SAMPLES).map((f) => repoPath('resources', 'samples', f)),
       ...scans.map((s) => s.path),
