@@ -81,6 +81,8 @@ export interface SearchHit {
   tags: string[];
   /** Tình trạng hiệu lực (as DocumentDetail.validity.status). */
   validity: ValidityStatus;
+  /** Mức độ tiếp cận, for the results' badge (a caller only ever gets levels it may read). */
+  access: AccessLevel;
   files: SearchHitFile[];
   /** Relevance score (higher is better); 0 when sorted by date without a text query. */
   score: number;

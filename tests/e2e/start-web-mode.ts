@@ -1,7 +1,7 @@
 // Starts the real web mode (bin/vankho-web.mjs) on 127.0.0.1 with the known token and the given
 // extra arguments, waits for its "VanKho web: <url>" line, and returns the URL and a stop function.
 import type { Browser, Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { repoPath } from '../helpers/repo-root.js';
 import { E2E_TOKEN } from './e2e-env.js';
 
@@ -61,4 +61,14 @@ export async function openAppOn(
       await web.stop();
     },
   };
+}
+
+/** The CLI on an archive beside the running app (read commands take no lock); its stdout, or throws. */
+export function runVankho(archiveDir: string, args: readonly string[]): string {
+  const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`vankho ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
 }

@@ -937,6 +937,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         signer: r.signer,
         tags: d.tags,
         validity: attrs.validityOf(d.id),
+        access: d.access,
         files: filesOf.all(d.id).map((f) => ({
           name: f.original_name,
           sha256: f.sha256,

@@ -4,7 +4,12 @@
 // (sổ văn bản đến/đi), #/audit (nhật ký truy cập). Pure functions
 // (the history side is in app-state.tsx). A screen without parameters only needs its name in SCREENS.
 import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
-import { VALIDITY_STATUSES, type ValidityStatus } from '../../../main/contract/dto.js';
+import {
+  RECORD_ACCESS_LEVELS,
+  VALIDITY_STATUSES,
+  type RecordAccessLevel,
+  type ValidityStatus,
+} from '../../../main/contract/dto.js';
 
 /** Screens addressed by their name alone (#/tags). */
 export const SCREENS = [
@@ -50,6 +55,7 @@ function searchToParams(s: SearchState): URLSearchParams {
     for (const v of f[key] ?? []) p.append(name, v);
   for (const y of f.years ?? []) p.append('nam', y === null ? NO_YEAR_PARAM : String(y));
   for (const v of f.validity ?? []) p.append('hieuluc', v);
+  for (const v of f.access ?? []) p.append('tiepcan', v);
   if (f.number) p.set('so', f.number);
   if (f.dateFrom) p.set('tu', f.dateFrom);
   if (f.dateTo) p.set('den', f.dateTo);
@@ -72,6 +78,10 @@ function searchFromParams(p: URLSearchParams): SearchState {
     .getAll('hieuluc')
     .filter((v): v is ValidityStatus => (VALIDITY_STATUSES as readonly string[]).includes(v));
   if (validity.length) filters.validity = validity;
+  const access = p
+    .getAll('tiepcan')
+    .filter((v): v is RecordAccessLevel => (RECORD_ACCESS_LEVELS as readonly string[]).includes(v));
+  if (access.length) filters.access = access;
   const number = p.get('so');
   if (number) filters.number = number;
   const from = p.get('tu');

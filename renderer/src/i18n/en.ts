@@ -109,6 +109,7 @@ export const en: Record<MessageKey, string> = {
   'doc.open': 'Open file',
   'doc.relations': 'Related documents',
   'search.facet.validity': TERMS.validity.en,
+  'search.facet.access': FIELD_TERMS.access.en,
   'doc.validity': TERMS.validity.en,
   'doc.replacedBy': TERMS.replacedBy.en,
   'doc.repealedBy': TERMS.repealedBy.en,
@@ -358,6 +359,12 @@ export const en: Record<MessageKey, string> = {
   'export.scopeTag': 'Documents with the tag',
   'export.chooseTag': '— choose a tag —',
   'export.document': 'Export this document as a bundle',
+  'export.includeSecret': 'Include confidential documents',
+  'export.includeSecretHint':
+    'Unticked: confidential (mật) documents are left out of the bundle and the catalogue.',
+  'export.secretLeftOut':
+    '{count} confidential documents left out (tick “Include confidential documents” to include them).',
+  'export.documentSecret': 'Export this confidential document as a bundle',
   'export.selected': 'Export {count} selected documents as a bundle',
   'bundle.importTitle': 'Import a bundle',
   'bundle.importBody':

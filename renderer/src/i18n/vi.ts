@@ -108,6 +108,7 @@ export const vi = {
   'doc.open': 'Mở tệp',
   'doc.relations': 'Liên kết văn bản',
   'search.facet.validity': TERMS.validity.vi,
+  'search.facet.access': FIELD_TERMS.access.vi,
   'doc.validity': TERMS.validity.vi,
   'doc.replacedBy': TERMS.replacedBy.vi,
   'doc.repealedBy': TERMS.repealedBy.vi,
@@ -356,6 +357,10 @@ export const vi = {
   'export.scopeTag': 'Văn bản mang thẻ',
   'export.chooseTag': '— chọn thẻ —',
   'export.document': 'Xuất gói văn bản này',
+  'export.includeSecret': 'Gồm cả tài liệu mật',
+  'export.includeSecretHint': 'Không đánh dấu: các văn bản mật được để ra ngoài gói và danh mục.',
+  'export.secretLeftOut': 'Không gồm {count} văn bản mật (đánh dấu “Gồm cả tài liệu mật” để gồm).',
+  'export.documentSecret': 'Xuất gói văn bản mật này',
   'export.selected': 'Xuất gói {count} văn bản đã chọn',
   'bundle.importTitle': 'Nhập gói văn bản',
   'bundle.importBody':

@@ -7,10 +7,13 @@ export function ExportBundleButton({
   documentIds,
   label,
   testId,
+  includeSecret = false,
 }: {
   documentIds: readonly number[];
   label: string;
   testId: string;
+  /** Mật documents go only when the button says so (its label names them). */
+  includeSecret?: boolean;
 }) {
   const { t } = useI18n();
   const { job, start } = useExportJob();
@@ -18,7 +21,7 @@ export function ExportBundleButton({
     <button
       className="btn btn-small"
       disabled={job?.running === true || documentIds.length === 0}
-      onClick={() => void start({ kind: 'bundle', documentIds: [...documentIds] })}
+      onClick={() => void start({ kind: 'bundle', documentIds: [...documentIds], includeSecret })}
       data-testid={testId}
     >
       {job?.running

@@ -17,6 +17,8 @@ export function ExportCard() {
   const [scope, setScope] = useState<'all' | 'search' | 'tag'>('all');
   const [tags, setTags] = useState<TagDto[]>([]);
   const [tagName, setTagName] = useState('');
+  // Mật documents are left out unless this is ticked (issue 12), every time the card is shown.
+  const [includeSecret, setIncludeSecret] = useState(false);
   useEffect(() => {
     if (!archive) return;
     void api.tagsList({}).then((r) => r.ok && setTags(r.value));
@@ -26,13 +28,15 @@ export function ExportCard() {
   const scopeReady = scope === 'all' || (scope === 'search' ? hasSearch : tagName !== '');
 
   const start = (kind: ExportKind) =>
-    startJob(
-      scope === 'search'
-        ? { kind, selection: { kind: 'query', query: search.query, filters: search.filters } }
+    startJob({
+      kind,
+      includeSecret,
+      ...(scope === 'search'
+        ? { selection: { kind: 'query', query: search.query, filters: search.filters } }
         : scope === 'tag'
-          ? { kind, selection: { kind: 'tag', name: tagName } }
-          : { kind },
-    );
+          ? { selection: { kind: 'tag', name: tagName } }
+          : {}),
+    });
 
   const p = job?.progress;
   const pct = p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
@@ -95,6 +99,18 @@ export function ExportCard() {
           </select>
         </label>
       </fieldset>
+      <label className="row export-secret" title={t('export.includeSecretHint')}>
+        <input
+          type="checkbox"
+          checked={includeSecret}
+          onChange={(e) => setIncludeSecret(e.target.checked)}
+          data-testid="export-include-secret"
+        />
+        {t('export.includeSecret')}
+      </label>
+      <p className="muted" style={{ margin: '0 0 12px' }}>
+        {t('export.includeSecretHint')}
+      </p>
       <div className="row">
         <button
           className="btn"
@@ -133,6 +149,11 @@ export function ExportCard() {
             <a href={downloadUrl} download={job.result.fileName}>
               {t('export.download')}: {job.result.fileName}
             </a>
+          ) : null}
+          {job.result.secretLeftOut > 0 ? (
+            <div data-testid="export-secret-left-out">
+              {t('export.secretLeftOut', { count: job.result.secretLeftOut })}
+            </div>
           ) : null}
         </div>
       ) : null}

@@ -37,6 +37,7 @@ export function useExportJob() {
         setJob((j) => (j ? { ...j, running: false, result } : j));
         if (result) {
           ts.success(tr('export.done', { count: result.documentCount, size: formatBytes(result.size, lg) }));
+          if (result.secretLeftOut > 0) ts.info(tr('export.secretLeftOut', { count: result.secretLeftOut }));
           if (result.savedTo) ts.info(tr('export.savedTo', { path: result.savedTo }));
           else {
             const url = api.exportUrl(event.jobId);

@@ -2,11 +2,17 @@
 // (PDF with pdf.js, other formats as their extracted text), opened on the search's hits.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { OcrNowButton } from './ocr-now-button.js';
-import type { DocumentDetail, DocumentRelations, FileDto } from '../../../../main/contract/dto.js';
+import type {
+  DocumentDetail,
+  DocumentRelations,
+  FileDto,
+  RecordAccessLevel,
+} from '../../../../main/contract/dto.js';
 import type { AppError } from '../../../../main/contract/errors.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState, type Route } from '../../app/app-state.js';
 import { errorText, useToast } from '../../app/toasts.js';
+import { AccessBadge } from '../../components/access-badge.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { formatBytes, formatDate } from '../../components/format.js';
 import { BackIcon, DocumentIcon } from '../../components/icons.js';
@@ -150,6 +156,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             {doc.metadata.issuedDate ? (
               <span className="muted"> · {formatDate(doc.metadata.issuedDate)}</span>
             ) : null}
+            <AccessBadge level={doc.metadata.access as RecordAccessLevel} always />
           </div>
           <h1 title={doc.metadata.title ?? ''} data-testid="doc-title">
             {doc.metadata.title || t('search.untitled')}
@@ -226,7 +233,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             <div className="row" style={{ marginTop: 8 }}>
               <ExportBundleButton
                 documentIds={[doc.id]}
-                label={t('export.document')}
+                label={t(doc.metadata.access === 'mat' ? 'export.documentSecret' : 'export.document')}
+                includeSecret={doc.metadata.access === 'mat'}
                 testId="export-document"
               />
             </div>

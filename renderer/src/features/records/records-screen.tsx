@@ -9,6 +9,7 @@ import { errorText, useToast } from '../../app/toasts.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { AccessBadge } from '../../components/access-badge.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import './records.css';
 
@@ -94,9 +95,7 @@ export function RecordsScreen() {
                 </td>
                 <td>
                   {r.title}
-                  {r.access !== 'cong-khai' ? (
-                    <span className="badge record-access">{t(accessKey(r.access))}</span>
-                  ) : null}
+                  <AccessBadge level={r.access} />
                 </td>
                 <td>{r.year}</td>
                 <td>{retentionText(t, r.retention)}</td>

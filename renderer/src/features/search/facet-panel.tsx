@@ -9,7 +9,7 @@ import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 
-export type FacetKey = 'types' | 'issuers' | 'years' | 'tags' | 'validity';
+export type FacetKey = 'types' | 'issuers' | 'years' | 'tags' | 'validity' | 'access';
 
 const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[] = [
   { key: 'types', source: 'type', label: 'search.facet.docType' },
@@ -17,6 +17,7 @@ const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[]
   { key: 'years', source: 'year', label: 'search.facet.year' },
   { key: 'tags', source: 'tag', label: 'search.facet.tag' },
   { key: 'validity', source: 'validity', label: 'search.facet.validity' },
+  { key: 'access', source: 'access', label: 'search.facet.access' },
 ];
 
 const SHOWN = 8;
@@ -50,6 +51,7 @@ export function toggleFilter(filters: SearchFilters, key: FacetKey, value: strin
 /** What a facet value shows as: the value itself, or "Không rõ năm" for the year facet's undated bucket. */
 export function facetLabel(key: FacetKey, value: string, t: (k: MessageKey) => string): string {
   if (key === 'validity') return t(`validity.${value}` as MessageKey);
+  if (key === 'access') return t(`record.access.${value}` as MessageKey);
   return key === 'years' && value === NO_YEAR ? t('search.facet.noYear') : value;
 }
 

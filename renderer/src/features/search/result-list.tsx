@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
 import type { SearchHit } from '../../../../main/contract/search-types.js';
+import { AccessBadge } from '../../components/access-badge.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { isSelectAllKey, type Selection } from '../review/use-selection.js';
@@ -33,6 +34,7 @@ export function ResultRow({
         {hit.docType ? <span className="result-type">{hit.docType}</span> : null}
         {hit.issuer ? <span className="result-issuer">{hit.issuer}</span> : null}
         <span className="result-date">{formatDate(hit.issuedDate)}</span>
+        <AccessBadge level={hit.access} />
       </div>
       <div className="result-title">
         {hit.titleParts.length > 0 ? (

@@ -138,6 +138,11 @@ export function SearchScreen() {
       value: v,
       label: facetLabel('validity', v, t),
     })),
+    ...(f.access ?? []).map((v) => ({
+      key: 'access' as const,
+      value: v,
+      label: facetLabel('access', v, t),
+    })),
   ];
   const hasQuery = committed.query.trim() !== '' || chips.length > 0;
   const emptyArchive = archiveLoaded && (archive?.documentCount ?? 0) === 0;
