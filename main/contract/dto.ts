@@ -524,6 +524,8 @@ export interface RecordDocumentDto {
   pageCount: number | null;
   /** Tờ số ("1–4"); '' once a page count before it is unknown. */
   sheets: string;
+  /** Mức độ tiếp cận of the document (its badge in the hồ sơ's list). */
+  access: RecordAccessLevel;
 }
 
 export interface RecordDetailDto {

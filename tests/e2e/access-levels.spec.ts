@@ -13,6 +13,9 @@ import { openAppOn, runVankho } from './start-web-mode.js';
 
 const FILES = ['06-quyet-dinh-1520-QD-UBND.pdf', '08-ke-hoach-45-KH-UBND.pdf', '07-chi-thi-03-CT-UBND.docx'];
 
+const PUBLIC_RECORD = 'H41.2024.01.VP';
+const SECRET_RECORD = 'H41.2024.02.MAT';
+
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
 let archiveDir: string;
@@ -41,6 +44,10 @@ test.beforeAll(async ({ browser }) => {
   // The words a person types: the one parser turns them into the code.
   vankho(['set', String(qd!.id), 'access=Mật']);
   expect(vankho(['show', String(qd!.id)])).toContain('Mật / Confidential');
+  // A public hồ sơ holding all three, and a mật one.
+  vankho(['records', 'create', '--code', PUBLIC_RECORD, '--title', 'Hồ sơ chỉ đạo năm 2024']);
+  vankho(['records', 'add', PUBLIC_RECORD, ...listed.items.map((d) => String(d.id))]);
+  vankho(['records', 'create', '--code', SECRET_RECORD, '--title', 'Hồ sơ mật năm 2024', '--access', 'Mật']);
   app = await openAppOn(browser, archiveDir);
 });
 
@@ -118,4 +125,21 @@ test('export leaves the mật document out unless "Gồm cả tài liệu mật"
   const all = await bundledNumbers(withSecret);
   expect(all).toHaveLength(FILES.length);
   expect(all).toContain(secretNumber);
+});
+
+test('hồ sơ lists badge the mật hồ sơ and, inside a hồ sơ, the mật document', async () => {
+  const { page } = app;
+  await page.getByTestId('nav-records').click();
+  const rows = page.getByTestId('record-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: SECRET_RECORD }).getByTestId('access-badge')).toHaveText('Mật');
+  await expect(rows.filter({ hasText: PUBLIC_RECORD }).getByTestId('access-badge')).toHaveCount(0);
+  await rows.filter({ hasText: PUBLIC_RECORD }).getByRole('button', { name: PUBLIC_RECORD }).click();
+  const docs = page.getByTestId('record-document');
+  await expect(docs).toHaveCount(FILES.length);
+  const badged = docs.filter({ has: page.getByTestId('access-badge') });
+  await expect(badged).toHaveCount(1);
+  await expect(badged).toContainText(secretNumber);
+  await expect(badged.getByTestId('access-badge')).toHaveText('Mật');
+  await page.screenshot({ path: resolve(repoRoot, 'test-results', 'access-04-record.png') });
 });

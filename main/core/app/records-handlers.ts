@@ -47,6 +47,7 @@ function documentDtos(docs: readonly RecordDocument[]): RecordDocumentDto[] {
     issuer: d.issuer,
     pageCount: d.pageCount,
     sheets: rows[i]?.sheets ?? '',
+    access: d.access,
   }));
 }
 

@@ -78,6 +78,7 @@ export interface RecordDocument {
   issuer: string | null;
   pageCount: number | null;
   notes: string;
+  access: AccessLevel;
 }
 
 export interface CreateRecordInput {
@@ -304,7 +305,7 @@ export function recordDocuments(db: Db, code: string, scope: ReadScope = READ_AL
     db
       .prepare(
         `SELECT x.position, d.id, d.uid, d.number, d.issued_date, d.doc_type, d.title, d.issuer,
-                d.page_count, d.notes
+                d.page_count, d.notes, d.access
          FROM record_documents x JOIN documents d ON d.id = x.document_id
          WHERE x.record_id = ?${andReadable(scope, 'd.access')} ORDER BY x.position, d.id`,
       )
@@ -319,6 +320,7 @@ export function recordDocuments(db: Db, code: string, scope: ReadScope = READ_AL
       issuer: string | null;
       page_count: number | null;
       notes: string;
+      access: AccessLevel;
     }>
   ).map((r, i) => ({
     position: scope.all ? r.position : i + 1,
@@ -331,6 +333,7 @@ export function recordDocuments(db: Db, code: string, scope: ReadScope = READ_AL
     issuer: r.issuer,
     pageCount: r.page_count,
     notes: r.notes,
+    access: r.access,
   }));
 }
 

@@ -13,6 +13,7 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { BackIcon, DownIcon, UpIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PrintFrame } from './print-frame.js';
+import { AccessBadge } from '../../components/access-badge.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import './records.css';
 
@@ -197,6 +198,7 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
                   >
                     {[d.docType, d.title || t('search.untitled')].filter(Boolean).join(' — ')}
                   </button>
+                  <AccessBadge level={d.access} />
                 </td>
                 <td className="num">{d.sheets}</td>
                 {open ? (
