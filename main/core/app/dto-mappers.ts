@@ -60,11 +60,15 @@ export function importProgressDto(p: ImportProgress): ImportProgressDto {
   };
 }
 
-export function importReportDto(r: ImportReport): ImportReportDto {
+/**
+ * `hidden`: documents the importer may not read. A file already in the archive as one of them is
+ * still said to be a duplicate (the importer holds that file anyway), but not which document it is.
+ */
+export function importReportDto(r: ImportReport, hidden: ReadonlySet<number> = new Set()): ImportReportDto {
   const outcomes: ImportOutcomeDto[] = r.outcomes.map((o) => ({
     name: o.name,
     outcome: o.outcome,
-    documentId: o.documentId,
+    documentId: o.documentId !== null && hidden.has(o.documentId) ? null : o.documentId,
     error: o.error,
     warning: o.warning,
     noText: o.noText,

@@ -19,6 +19,7 @@ import { getFile } from '../archive/documents-repo.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
 import {
   accessCondition,
+  hiddenDocumentIds,
   READ_ALL,
   requireReadableFile,
   scopeOf,
@@ -213,7 +214,8 @@ export class AppSession {
           signal: job.signal,
           onProgress: (p: ImportProgress) => job.progress(importProgressDto(p)),
         });
-        return { result: importReportDto(report), cancelled: report.cancelled || job.signal.aborted };
+        const hidden = hiddenDocumentIds(vankho.archive.db, scopeOf(ctx.actor));
+        return { result: importReportDto(report, hidden), cancelled: report.cancelled || job.signal.aborted };
       },
     );
     this.afterImportJob(jobId, vankho, uploadIds);

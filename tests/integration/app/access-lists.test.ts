@@ -12,12 +12,14 @@ import type {
   BulkChangeDto,
   DocumentFilingDto,
   FileDto,
+  ImportReportDto,
   RecordDetailDto,
   RecordDto,
   RegisterEntryDto,
   TagDto,
   TrashEntryDto,
 } from '../../../main/contract/dto.js';
+import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
 import type { InstantHit, SearchFacets, SearchResponse } from '../../../main/contract/search-types.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
@@ -183,7 +185,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   documentAddTag: { hiddenInput: (w) => ({ documentId: w.ids['secret'], name: 'Mới' }), by: clerk },
   documentRemoveTag: { hiddenInput: (w) => ({ documentId: w.ids['secret'], tagId: w.tagId }), by: clerk },
   importUpload: 'files coming in',
-  importStart: 'files coming in',
+  importStart: 'files coming in; a duplicate of a hidden document does not say which (test below)',
   importFromDialog: 'files coming in',
   importCancel: 'a job id',
   bundleImportStart: 'files coming in',
@@ -454,5 +456,21 @@ describe('access scope over every contract method', { timeout: 240_000 }, () => 
   it('files of the hidden scan are NOT_FOUND too (a readable one answers)', async () => {
     const files = await call<FileDto[]>('filesList', { documentId: w.ids['scanPublic'] }, reader);
     expect(files.length).toBe(1);
+  });
+
+  it('importing a file already in the archive as a hidden document does not say which one it is', async () => {
+    const copy = repoPath('resources', 'samples', SAMPLES.secret);
+    const outcomeFor = async (ctx?: RequestContext) => {
+      const finished: JobFinishedEvent[] = [];
+      const off = host.events.subscribe((e: AppEvent) => e.type === 'jobFinished' && finished.push(e));
+      const jobId = host.service.startImport([copy], [], ctx);
+      await host.jobs.wait(jobId);
+      off();
+      const end = finished.find((e) => e.jobId === jobId);
+      expect(end?.state).toBe('done');
+      return (end!.result as ImportReportDto).outcomes[0]!;
+    };
+    expect(await outcomeFor()).toMatchObject({ outcome: 'duplicate', documentId: w.ids['secret'] });
+    expect(await outcomeFor(clerk)).toMatchObject({ outcome: 'duplicate', documentId: null });
   });
 });
