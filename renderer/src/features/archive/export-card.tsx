@@ -71,7 +71,9 @@ export function ExportCard() {
             onChange={() => setScope('search')}
             data-testid="export-scope-search"
           />
-          {hasSearch ? t('export.scopeSearch', { query: search.query }) : t('export.scopeSearchNone')}
+          <span className="row-text">
+            {hasSearch ? t('export.scopeSearch', { query: search.query }) : t('export.scopeSearchNone')}
+          </span>
         </label>
         <label className="row">
           <input
