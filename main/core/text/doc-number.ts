@@ -233,8 +233,14 @@ export function parseDocNumbers(text: string): DocNumber[] {
  */
 export function docNumberKey(s: string): string {
   const found = parseDocNumbers(s);
-  return symbolKey(found.length > 0 ? found[0]!.raw : s);
+  if (found.length > 0) return symbolKey(found[0]!.raw);
+  // Not in the grammar (typed in lower case, spaces around "/"): key it as written, but without the
+  // "Số:" label a person copies from the header, or "Số: 15 / qđ-ubnd" would never equal "15/QĐ-UBND".
+  return symbolKey(s.normalize('NFC').replace(NUMBER_LABEL, ''));
 }
+
+/** A leading "Số:" / "So" / "No." label before the digits of a number. */
+const NUMBER_LABEL = /^\s*(?:s[ốoô]|no\.?)\s*[:.]?\s*(?=\d)/iu;
 
 /**
  * The key of a symbol string as written (no parsing): folded alphanumeric segments joined by "-",

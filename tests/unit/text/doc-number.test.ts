@@ -55,4 +55,14 @@ describe('docNumberKey', () => {
     expect(docNumberKey('04-CTr/QU')).not.toBe(docNumberKey('04-CTr/HU'));
     expect(docNumberKey('')).toBe('');
   });
+
+  it('drops the "Số:" label of a number outside the grammar (lower case, spaces around "/")', () => {
+    const k = docNumberKey('15/QĐ-UBND');
+    expect(docNumberKey('Số: 15 / qđ-ubnd')).toBe(k);
+    expect(docNumberKey('so 15/qd-ubnd')).toBe(k);
+    expect(docNumberKey('SỐ: 15 /qđ-ubnd')).toBe(k);
+    expect(docNumberKey('No. 15 / qd-ubnd')).toBe(k);
+    // A symbol that merely starts with letters "so" keeps them: only a label before digits goes.
+    expect(docNumberKey('sob/15')).toBe('sob-15');
+  });
 });
