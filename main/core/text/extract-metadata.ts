@@ -242,6 +242,17 @@ const NUMBER_LINE_RE = new RegExp(
   String.raw`^(?:(?:${TITLE_TYPES.map(([f]) => f).join('|')}) )?so(?: ky hieu)?\s*:?\s*(?:\d|\/|[._…]|$)`,
 );
 
+/**
+ * The number line with the spaces around "/" and "-" of a number closed up: a header typed with a
+ * blank left for the number ("Số:  15 /QĐ-UBND", "Số: 12 / QĐ - UBND") and OCR of one. Used only on
+ * the number line, where a number is expected; in running text such spacing stays unparsed.
+ */
+function closeSeparators(text: string): string {
+  return text
+    .replace(/(\d)\s*\/\s*(?=[\d\p{Lu}])/gu, '$1/')
+    .replace(/(\p{Lu})\s+-\s*(?=\p{Lu})|(\p{Lu})\s*-\s+(?=\p{Lu})/gu, '$1$2-');
+}
+
 /** Capitals text: upper-case once document numbers are left out ("136/2025/NĐ-CP" alone is not). */
 function isCapsText(s: string): boolean {
   let rest = s;
@@ -426,7 +437,7 @@ function extractHeader(lines: Line[]): HeaderResult {
   // Số và ký hiệu
   if (soIdx >= 0) {
     const l = left[soIdx]!;
-    const found = parseDocNumbers(l.text)[0];
+    const found = parseDocNumbers(l.text)[0] ?? parseDocNumbers(closeSeparators(l.text))[0];
     if (found) {
       meta.number = { value: found.raw, confidence: 0.97 };
       meta.parsedNumber = found;

@@ -69,6 +69,20 @@ Nguyễn Thị Hoa`);
     });
   });
 
+  it('reads a number line typed with spaces around "/" and "-" (a blank left for the number)', () => {
+    const header = (numberLine: string) => `ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐÔNG ANH Độc lập - Tự do - Hạnh phúc
+${numberLine} Đông Anh, ngày 12 tháng 3 năm 2021
+QUYẾT ĐỊNH
+Về việc thành lập tổ công tác`;
+    expect(values(header('Số: 15 /QĐ-UBND')).number).toBe('15/QĐ-UBND');
+    expect(values(header('Số:   15  /  QĐ - UBND')).number).toBe('15/QĐ-UBND');
+    expect(values(header('Số: 15/ 2021 /QĐ-UBND')).number).toBe('15/2021/QĐ-UBND');
+    expect(values(header('Số: 123 /UBND-VP')).number).toBe('123/UBND-VP');
+    // The date on the same line is not taken for a number, spaced or not.
+    expect(values(header('Số:     /QĐ-UBND')).number).toBeUndefined();
+  });
+
   it('leaves number and date empty in a draft, keeps the rest', () => {
     const v = values(`ỦY BAN NHÂN DÂN
 HUYỆN ĐÔNG YÊN
