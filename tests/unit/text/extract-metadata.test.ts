@@ -83,6 +83,18 @@ Về việc thành lập tổ công tác`;
     expect(values(header('Số:     /QĐ-UBND')).number).toBeUndefined();
   });
 
+  it('reads a date wrapped after the number line of a flattened header, and mottos with blank lines', () => {
+    const v = values(`CHÍNH PHỦ -------
+CỘNG HÒA XÃ HỘI
+
+CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+Số: 87/2025/NĐ-CP Hà Nội ngày 11 tháng 4
+năm 2025
+NGHỊ ĐỊNH QUY ĐỊNH VIỆC GIẢM TIỀN THUÊ ĐẤT NĂM 2024
+Căn cứ Luật Tổ chức Chính phủ ngày 18 tháng 02 năm 2025;`);
+    expect(v).toMatchObject({ place: 'Hà Nội', issuedDate: '2025-04-11', issuer: 'CHÍNH PHỦ' });
+  });
+
   it('leaves number and date empty in a draft, keeps the rest', () => {
     const v = values(`ỦY BAN NHÂN DÂN
 HUYỆN ĐÔNG YÊN
