@@ -511,6 +511,45 @@ export interface RecordDto {
   closedAt: string | null;
 }
 
+/** One row of a retention table (bảng thời hạn bảo quản): a kind of hồ sơ and its period. */
+export interface RetentionRowDto {
+  id: number;
+  /** The table's key ('tt10-2022', 'hd35-vptw'). */
+  table: string;
+  group: string;
+  title: string;
+  retention: number | 'permanent';
+  /** As VanKho shipped it and unchanged since. */
+  shipped: boolean;
+  updatedAt: string;
+}
+
+export interface RetentionTableDto {
+  key: string;
+  name: string;
+  /** The text the rows come from (to be checked against its Công báo publication). */
+  source: string;
+  note: string;
+  rows: RetentionRowDto[];
+}
+
+/** A row proposed for a hồ sơ title, with how well it matches (0..1) and the words shared. */
+export interface RetentionProposalDto {
+  row: RetentionRowDto;
+  score: number;
+  words: string[];
+}
+
+/** A hồ sơ on a retention list: due for hand-over, or past its retention period. */
+export interface RecordDueDto {
+  record: RecordDto;
+  /** The year the work ended (end date, else closing, else the hồ sơ's year). */
+  endYear: number;
+  /** handover: the year it is due; expired: the first year past its period. */
+  sinceYear: number;
+  overdue: boolean;
+}
+
 /** A document as it stands in a hồ sơ: its row of the mục lục văn bản. */
 export interface RecordDocumentDto {
   /** Số thứ tự văn bản trong hồ sơ, 1..n. */

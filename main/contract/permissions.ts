@@ -99,6 +99,13 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   registerList: 'read',
   registerPrintHtml: 'read',
   registerAdd: 'edit',
+  recordsDue: 'read',
+  recordsDuePrint: 'read',
+  retentionList: 'read',
+  retentionPropose: 'read',
+  // The tables the office's hồ sơ are judged by: the archivist's, like the hồ sơ themselves.
+  retentionSet: 'edit',
+  retentionRemove: 'edit',
   // audit: who read and changed what is the administrator's to read
   auditList: 'admin',
 };

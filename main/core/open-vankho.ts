@@ -4,6 +4,7 @@
 import { openArchive, type Archive, type OpenArchiveOptions } from './archive/archive.js';
 import { needsMigration } from './archive/database.js';
 import { VanKhoError } from './errors/vankho-error.js';
+import { seedRetentionTables } from './records/retention-store.js';
 import { createSearchService, type SearchService } from './search/search-service.js';
 
 export interface VanKho {
@@ -14,7 +15,15 @@ export interface VanKho {
 }
 
 export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
-  return withSearch(openArchive(dir, opts));
+  const archive = openArchive(dir, opts);
+  try {
+    // Once per archive, after the migration that made the tables (a no-op read-only or once done).
+    if (!archive.readonly && archive.integrity?.ok !== false) seedRetentionTables(archive);
+  } catch (e) {
+    archive.close();
+    throw e;
+  }
+  return withSearch(archive);
 }
 
 /**

@@ -8,7 +8,11 @@ import type {
   RecordDetailDto,
   RecordDocumentDto,
   RecordDto,
+  RecordDueDto,
   RegisterEntryDto,
+  RetentionProposalDto,
+  RetentionRowDto,
+  RetentionTableDto,
 } from '../dto.js';
 import { RECORD_ACCESS_LEVELS, REGISTER_URGENCIES } from '../dto.js';
 import { def, returns, id, documentIds } from './define.js';
@@ -65,6 +69,12 @@ const registerQuery = z
   })
   .strict();
 
+const dueQuery = {
+  kind: z.enum(['handover', 'expired']),
+  /** The day the list is made for (dd/mm/yyyy, yyyy-mm-dd, or a year); today when absent. Its year counts. */
+  asOf: nfc(20).pipe(z.string().min(4)).optional(),
+};
+
 export const RECORDS_API = {
   /** The hồ sơ of a year (or all), in the danh mục order: year, đề mục, ký hiệu. */
   recordsList: def(z.object({ year: year.optional() }).strict(), returns<RecordDto[]>()),
@@ -114,4 +124,35 @@ export const RECORDS_API = {
       .strict(),
     returns<RegisterEntryDto>(),
   ),
+  /**
+   * Hồ sơ due for hand-over to the lưu trữ (work ended, not yet nộp lưu, end year + 1 ≤ as-of year) or
+   * past their retention period (end year + years < as-of year; never vĩnh viễn). A list only.
+   */
+  recordsDue: def(z.object(dueQuery).strict(), returns<RecordDueDto[]>()),
+  /** The same list to print (HTML, no scripts) or save (XLSX, base64). */
+  recordsDuePrint: def(
+    z.object({ ...dueQuery, format: z.enum(['html', 'xlsx']) }).strict(),
+    returns<{ format: 'html'; html: string } | { format: 'xlsx'; base64: string }>(),
+  ),
+  /** The retention tables (TT 10/2022, the Party's model table, …) with their rows. */
+  retentionList: def(z.object({}).strict(), returns<RetentionTableDto[]>()),
+  /** Rows whose titles match a hồ sơ title best (folded words, rarer words weigh more), best first. */
+  retentionPropose: def(
+    z.object({ title: required(1_000), limit: z.number().int().min(1).max(50).optional() }).strict(),
+    returns<RetentionProposalDto[]>(),
+  ),
+  /** Adds a row to a table, or changes row `id`. */
+  retentionSet: def(
+    z
+      .object({
+        id: id.optional(),
+        table: required(50),
+        group: nfc(500).optional(),
+        title: required(1_000),
+        retention,
+      })
+      .strict(),
+    returns<RetentionRowDto>(),
+  ),
+  retentionRemove: def(z.object({ id }).strict(), returns<{ removed: boolean }>()),
 } as const;

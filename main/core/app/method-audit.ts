@@ -247,6 +247,24 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     documents: one(),
     detail: (i, o) => ({ book: i.book, entry: o.number }),
   },
+  recordsDue: null,
+  recordsDuePrint: {
+    action: 'print',
+    write: 'after',
+    detail: (i) => ({ what: `due-${i.kind}`, asOf: i.asOf, format: i.format }),
+  },
+  retentionList: null,
+  retentionPropose: null,
+  retentionSet: {
+    action: 'record',
+    write: 'with-change',
+    detail: (i, o) => ({ op: 'retention-set', table: i.table, row: o.id, retention: String(i.retention) }),
+  },
+  retentionRemove: {
+    action: 'record',
+    write: 'with-change',
+    detail: (i, o) => ({ op: 'retention-remove', row: i.id, removed: o.removed }),
+  },
   // Reading the log is not itself logged: an administrator paging through it would fill it.
   auditList: null,
 };

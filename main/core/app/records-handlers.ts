@@ -5,7 +5,14 @@ import type { HandlersOf } from '../../contract/api.js';
 import type { RECORDS_API } from '../../contract/api/records-api.js';
 import type { RecordDocumentDto, RecordDto, RegisterEntryDto } from '../../contract/dto.js';
 import { contentsRows, contentsTable, registerTable } from '../records/record-lists.js';
-import { printTableHtml, type PrintTable } from '../records/print-table.js';
+import { printTableBytes, printTableHtml, type PrintTable } from '../records/print-table.js';
+import { dueTable, recordsDue } from '../records/retention-due.js';
+import {
+  listRetentionTables,
+  proposeRetention,
+  removeRetentionRow,
+  setRetentionRow,
+} from '../records/retention-store.js';
 import {
   addDocumentsToRecord,
   createRecord,
@@ -130,5 +137,18 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
       requireDocuments([input.documentId], ctx);
       return entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id));
     },
+    recordsDue: ({ kind, asOf }, ctx) =>
+      recordsDue(s.db, kind, asOf, scope(ctx)).map((d) => ({ ...d, record: recordDto(d.record) })),
+    recordsDuePrint: async ({ kind, asOf, format }, ctx) => {
+      const bytes = await printTableBytes(dueTable(s.db, kind, asOf, scope(ctx)), format);
+      return format === 'html'
+        ? { format, html: bytes.toString('utf8') }
+        : { format, base64: bytes.toString('base64') };
+    },
+    // The tables hold kinds of hồ sơ, not hồ sơ: nothing in them is behind an access level.
+    retentionList: () => listRetentionTables(s.db),
+    retentionPropose: ({ title, limit }) => proposeRetention(s.db, title, limit),
+    retentionSet: (input) => setRetentionRow(s.vankho.archive, defined(input)),
+    retentionRemove: ({ id }) => ({ removed: removeRetentionRow(s.vankho.archive, id) }),
   };
 }

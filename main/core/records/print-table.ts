@@ -3,7 +3,7 @@
 // (core/export: PRINT_STYLE, escapeHtml, the title block and borders), so every list VanKho prints
 // looks the same.
 import ExcelJS from 'exceljs';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { escapeHtml, PRINT_STYLE } from '../export/catalogue-html.js';
 import { addTitleBlock, boxed } from '../export/catalogue-xlsx.js';
 import type { OutputContent } from '../export/export-catalogue.js';
@@ -135,4 +135,30 @@ export async function writePrintTableXlsx<K extends string>(t: PrintTable<K>, ou
 /** The content writeOutputFile writes for this table in this format. */
 export function printContent<K extends string>(t: PrintTable<K>, format: PrintFormat): OutputContent {
   return format === 'html' ? { text: printTableHtml(t) } : { xlsx: (w) => writePrintTableXlsx(t, w) };
+}
+
+/**
+ * The table as bytes in memory, for a caller that saves the file itself (the CLI through the
+ * contract, a browser download): lists of hồ sơ are small, unlike catalogues of a whole archive.
+ */
+export async function printTableBytes<K extends string>(
+  t: PrintTable<K>,
+  format: PrintFormat,
+): Promise<Buffer> {
+  if (format === 'html') return Buffer.from([...printTableHtml(t)].join(''), 'utf8');
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  // The workbook ends the stream; its last bytes are in once it has finished.
+  const finished = new Promise<void>((res, rej) => {
+    sink.on('finish', res);
+    sink.on('error', rej);
+  });
+  await writePrintTableXlsx(t, sink);
+  await finished;
+  return Buffer.concat(chunks);
 }

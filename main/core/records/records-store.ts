@@ -5,6 +5,7 @@
 import type { RecordAccessLevel } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
+import { readRetention } from '../../contract/retention-text.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import {
@@ -141,10 +142,8 @@ export function parseRecordCode(code: string): {
 
 /** "10", "10 năm", "permanent", "vĩnh viễn", "vv" → a Retention. */
 export function parseRetention(value: string): Retention {
-  const v = text(value).toLocaleLowerCase('vi');
-  if (['permanent', 'vĩnh viễn', 'vinh vien', 'vv'].includes(v)) return 'permanent';
-  const m = /^(\d{1,3})(\s*(năm|nam|years?))?$/.exec(v);
-  if (m && Number(m[1]) > 0) return Number(m[1]);
+  const r = readRetention(value);
+  if (r !== null) return r;
   throw invalid(`thời hạn bảo quản: số năm hoặc vĩnh viễn / retention: years or permanent: ${value}`);
 }
 

@@ -261,6 +261,13 @@ const CHECKS: Record<ApiMethod, Check> = {
     drop: (w) => [w.hiddenRegistered],
   },
   registerAdd: { hiddenInput: (w) => ({ book: 'out', documentId: w.ids['secret'] }), by: clerk },
+  recordsDue:
+    'lists hồ sơ through listRecords in the caller scope (records/retention.test.ts: a mật one is left out)',
+  recordsDuePrint: 'prints recordsDue (records/retention.test.ts: a mật one is not printed)',
+  retentionList: 'kinds of hồ sơ and their periods: no document nor hồ sơ in it',
+  retentionPropose: 'rows of the retention tables: no document nor hồ sơ in it',
+  retentionSet: 'a row of a retention table',
+  retentionRemove: 'a row of a retention table',
   auditList: 'admin only (reads every level)',
 };
 

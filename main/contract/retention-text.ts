@@ -1,0 +1,9 @@
+// Thời hạn bảo quản as people type it, read the same in the core, the CLI and the renderer.
+
+/** "10", "10 năm", "permanent", "vĩnh viễn", "vv" → years or 'permanent'; null for anything else. */
+export function readRetention(value: string): number | 'permanent' | null {
+  const v = value.normalize('NFC').trim().toLocaleLowerCase('vi');
+  if (['permanent', 'vĩnh viễn', 'vinh vien', 'vv'].includes(v)) return 'permanent';
+  const m = /^(\d{1,3})(\s*(năm|nam|years?))?$/.exec(v);
+  return m && Number(m[1]) > 0 ? Number(m[1]) : null;
+}
