@@ -1,4 +1,4 @@
-// `vankho records create|add|remove|order|set|close|reopen|list|show|catalogue` (issue 12): hồ sơ, the
+// `vankho records create|add|remove|order|set|close|reopen|list|show|catalogue|due|retention` (issue 12): hồ sơ, the
 // documents in them, the mục lục văn bản of one (catalogue) and the danh mục hồ sơ of a year
 // (`list --year Y --out f`). Reads open the archive read-only (no lock), writes take it.
 import type { Command } from 'commander';
@@ -26,6 +26,7 @@ import {
 import { isJson, printField, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';
+import { registerRecordsDueCommands } from './records-due.js';
 
 function parseYear(s: string): number {
   const n = Number(s);
@@ -331,6 +332,8 @@ export function registerRecordsCommand(program: Command): void {
         return EXIT.OK;
       });
     });
+
+  registerRecordsDueCommands(records);
 
   records
     .command('catalogue')
