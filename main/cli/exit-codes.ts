@@ -56,6 +56,8 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   RESTORE_CONFLICT: EXIT.USAGE, // the document is in the archive again: nothing to restore
   TAG_EXISTS: EXIT.USAGE, // rename onto an existing tag's name: merge instead
   USER_EXISTS: EXIT.USAGE, // users add with a name already taken
+  WEAK_PASSWORD: EXIT.USAGE, // users add / reset-password with a guessable password
+  LAST_ADMIN: EXIT.USAGE, // users disable / role of the only active administrator
   JOB_NOT_RESUMABLE: EXIT.USAGE, // nothing to take up: the job ended or was resumed already
   CONFLICT: EXIT.USAGE, // a save from an older copy of the document (the CLI sends no version)
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as

@@ -14,6 +14,7 @@ import { OCR_API } from './api/ocr-api.js';
 import { RECORDS_API } from './api/records-api.js';
 import { SEARCH_API } from './api/search-api.js';
 import { TAGS_API } from './api/tags-api.js';
+import { USERS_API } from './api/users-api.js';
 import type { Returns } from './api/define.js';
 import type { AppEventListener } from './events.js';
 import type { Result } from './errors.js';
@@ -35,6 +36,7 @@ export const API = {
   ...OCR_API,
   ...RECORDS_API,
   ...AUDIT_API,
+  ...USERS_API,
 } as const;
 
 export type Api = typeof API;

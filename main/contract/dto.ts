@@ -225,7 +225,8 @@ export interface RecentArchive {
 }
 
 /** A caller's role: quản trị, văn thư/lưu trữ, cán bộ (request-context.ts's Role). */
-export type CallerRole = 'admin' | 'archivist' | 'reader';
+export const USER_ROLES = ['admin', 'archivist', 'reader'] as const;
+export type CallerRole = (typeof USER_ROLES)[number];
 /** What a contract method needs (permissions.ts): read, edit, or administer. */
 export type CallerPermission = 'read' | 'edit' | 'admin';
 
@@ -737,6 +738,23 @@ export interface AuditEntryDto {
   remoteAddress: string | null;
   /** A short JSON note: the method, the fields changed, the job id, the hồ sơ code. */
   detail: string | null;
+}
+
+/** An office-server account (issue 14), as its administrator sees it; never its password hash. */
+export interface UserDto {
+  id: number;
+  username: string;
+  displayName: string;
+  role: CallerRole;
+  /** Levels granted beyond the role's default (a reader's hạn chế / mật). */
+  grants: RecordAccessLevel[];
+  /** What the account reads now: every level for admins and archivists. */
+  readable: RecordAccessLevel[];
+  disabled: boolean;
+  /** ISO time until which repeated wrong passwords lock the account; null when not locked. */
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface AuditPageDto {

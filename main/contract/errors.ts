@@ -110,6 +110,15 @@ export const ERROR_MESSAGES = {
     vi: 'Đã có tài khoản với tên đăng nhập này.',
     en: 'An account with this user name already exists.',
   },
+  WEAK_PASSWORD: {
+    vi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự và không được trùng hoặc chứa tên đăng nhập.',
+    en: 'The password is too weak: it needs at least 10 characters and must not be or contain the user name.',
+  },
+  // Without an active administrator nobody could manage the accounts from the app any more.
+  LAST_ADMIN: {
+    vi: 'Không thể khóa hoặc hạ vai trò tài khoản quản trị cuối cùng đang hoạt động; hãy cấp quyền quản trị cho người khác trước.',
+    en: 'The last active administrator cannot be disabled or given another role; make someone else an administrator first.',
+  },
   BUNDLE_INVALID: {
     vi: 'Gói văn bản không hợp lệ hoặc không phải do VanKho tạo ra.',
     en: 'The bundle is invalid or was not made by VanKho.',

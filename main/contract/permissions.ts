@@ -108,6 +108,11 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   retentionRemove: 'edit',
   // audit: who read and changed what is the administrator's to read
   auditList: 'admin',
+  // accounts: who may sign in, with which role and levels
+  usersList: 'admin',
+  usersCreate: 'admin',
+  usersUpdate: 'admin',
+  usersResetPassword: 'admin',
 };
 
 const GRANTED: { readonly [R in Role]: readonly Permission[] } = {

@@ -60,7 +60,7 @@ export function registerServeCommand(program: Command): void {
         if (refused) throw usageError(refused);
         const admin =
           opts.admin !== undefined
-            ? { username: opts.admin, password: await readPasswordFromStdin() }
+            ? { username: opts.admin, password: await readPasswordFromStdin(opts.admin) }
             : undefined;
         const server = await startServerMode({ ...options, ...(admin ? { admin } : {}) });
         printLine(`VanKho server: ${server.server.url}`);

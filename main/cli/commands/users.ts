@@ -3,28 +3,31 @@
 // Passwords come only from standard input (--password-stdin), never from an argument, so they stay
 // out of shell history and the process list.
 import type { Command } from 'commander';
-import { appError } from '../../contract/errors.js';
 import type { AccessLevel } from '../../contract/request-context.js';
-import { hashPassword } from '../../core/accounts/password.js';
+import { LOCAL_ACTOR } from '../../contract/request-context.js';
 import {
-  insertUser,
+  changeAccount,
+  createAccount,
+  resetAccountPassword,
+  type AccountChange,
+  type ChangedBy,
+} from '../../core/accounts/account-admin.js';
+import { assertStrongPassword, hashPassword } from '../../core/accounts/password.js';
+import {
   listUsers,
+  normalizeUsername,
   parseRole,
   readableOf,
   requireUser,
-  setUserDisabled,
-  setUserGrants,
-  setUserPassword,
-  setUserRole,
+  userDto,
   type UserRow,
 } from '../../core/accounts/users-store.js';
-import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { requireAccessLevel } from '../../core/archive/access.js';
 import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 
-/** Passwords shorter than this are refused: an office account guards documents marked mật. */
-export const MIN_PASSWORD_LENGTH = 10;
+/** The CLI is the person holding the archive folder: its account changes are logged as this computer's. */
+const BY: ChangedBy = { actor: LOCAL_ACTOR };
 
 const ROLE_LABEL: Record<UserRow['role'], string> = {
   admin: 'quản trị / admin',
@@ -32,18 +35,18 @@ const ROLE_LABEL: Record<UserRow['role'], string> = {
   reader: 'cán bộ / reader',
 };
 
-export async function readPasswordFromStdin(stdin: NodeJS.ReadableStream = process.stdin): Promise<string> {
+/** The password for `username` on standard input; WEAK_PASSWORD by the app's own rule. */
+export async function readPasswordFromStdin(
+  username: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
   // One trailing newline is the shell's (echo, a here-string), not part of the password.
   const text = Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
-  if (text.length < MIN_PASSWORD_LENGTH) {
-    throw new VanKhoError(
-      appError('INVALID_INPUT', `password: at least ${MIN_PASSWORD_LENGTH} characters on standard input`),
-    );
-  }
+  assertStrongPassword(text, username);
   return text;
 }
 
@@ -55,18 +58,7 @@ function requirePasswordStdin(opts: { passwordStdin?: boolean }): void {
   }
 }
 
-function userJson(u: UserRow): Record<string, unknown> {
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.displayName,
-    role: u.role,
-    readable: readableOf(u),
-    disabled: u.disabled,
-    lockedUntil: u.lockedUntil,
-    createdAt: u.createdAt,
-  };
-}
+const userJson = userDto;
 
 function parseLevels(list: string): AccessLevel[] {
   return list
@@ -94,15 +86,18 @@ export function registerUsersCommand(program: Command): void {
       ) => {
         const role = parseRole(opts.role);
         requirePasswordStdin(opts);
-        const passwordHash = await hashPassword(await readPasswordFromStdin());
+        const username = normalizeUsername(name);
+        const passwordHash = await hashPassword(await readPasswordFromStdin(username));
         // The first administrator may be made before the server ever ran: the archive is created then.
         await withArchive(cmd, { create: true }, (archive) => {
-          const u = insertUser(archive.db, {
-            username: name,
-            role,
-            passwordHash,
-            ...(opts.displayName ? { displayName: opts.displayName } : {}),
-          });
+          const u = archive.write((db) =>
+            createAccount(db, BY, {
+              username,
+              role,
+              passwordHash,
+              ...(opts.displayName ? { displayName: opts.displayName } : {}),
+            }),
+          );
           if (isJson(cmd)) printJson({ ok: true, user: userJson(u) });
           else printLine(`Đã thêm tài khoản / account added: ${u.username} (${ROLE_LABEL[u.role]})`);
           return EXIT.OK;
@@ -132,7 +127,7 @@ export function registerUsersCommand(program: Command): void {
   const change = (
     sub: string,
     description: string,
-    apply: (db: Parameters<typeof setUserRole>[0], u: UserRow, arg: string | undefined) => void,
+    changeOf: (arg: string | undefined) => AccountChange,
     done: { vi: string; en: string },
     arg?: { name: string; description: string },
   ): void => {
@@ -143,7 +138,7 @@ export function registerUsersCommand(program: Command): void {
       const value = arg ? (rest[0] as string) : undefined;
       await withArchive(cmd, {}, (archive) => {
         const u = requireUser(archive.db, name);
-        apply(archive.db, u, value);
+        archive.write((db) => changeAccount(db, BY, u.id, changeOf(value)));
         const after = requireUser(archive.db, name);
         if (isJson(cmd)) printJson({ ok: true, user: userJson(after) });
         else printLine(`${done.vi} / ${done.en}: ${after.username}`);
@@ -155,29 +150,24 @@ export function registerUsersCommand(program: Command): void {
   change(
     'disable',
     'khóa tài khoản (đăng xuất mọi phiên) / disable an account (ends its sessions)',
-    (db, u) => setUserDisabled(db, u.id, true),
+    () => ({ disabled: true }),
     { vi: 'Đã khóa tài khoản', en: 'account disabled' },
   );
-  change(
-    'enable',
-    'mở lại tài khoản / enable an account again',
-    (db, u) => setUserDisabled(db, u.id, false),
-    {
-      vi: 'Đã mở lại tài khoản',
-      en: 'account enabled',
-    },
-  );
+  change('enable', 'mở lại tài khoản / enable an account again', () => ({ disabled: false }), {
+    vi: 'Đã mở lại tài khoản',
+    en: 'account enabled',
+  });
   change(
     'role',
     'đổi vai trò / change the role',
-    (db, u, role) => setUserRole(db, u.id, parseRole(role ?? '')),
+    (role) => ({ role: parseRole(role ?? '') }),
     { vi: 'Đã đổi vai trò', en: 'role changed' },
     { name: 'role', description: 'admin | archivist | reader' },
   );
   change(
     'grant',
     'mức tiếp cận thêm cho cán bộ (vd. han-che,mat; rỗng = bỏ) / extra access levels for a reader',
-    (db, u, levels) => setUserGrants(db, u.id, parseLevels(levels ?? '')),
+    (levels) => ({ grants: parseLevels(levels ?? '') }),
     { vi: 'Đã đặt quyền đọc', en: 'access levels set' },
     { name: 'levels', description: 'han-che,mat' },
   );
@@ -189,10 +179,11 @@ export function registerUsersCommand(program: Command): void {
     .option('--password-stdin', 'đọc mật khẩu từ đầu vào chuẩn / read the password from standard input')
     .action(async (name: string, opts: { passwordStdin?: boolean }, cmd: Command) => {
       requirePasswordStdin(opts);
-      const passwordHash = await hashPassword(await readPasswordFromStdin());
+      const password = await readPasswordFromStdin(normalizeUsername(name));
+      const passwordHash = await hashPassword(password);
       await withArchive(cmd, {}, (archive) => {
         const u = requireUser(archive.db, name);
-        setUserPassword(archive.db, u.id, passwordHash);
+        archive.write((db) => resetAccountPassword(db, BY, u.id, passwordHash));
         if (isJson(cmd)) printJson({ ok: true, user: userJson(u) });
         else printLine(`Đã đặt lại mật khẩu / password reset: ${u.username}`);
         return EXIT.OK;

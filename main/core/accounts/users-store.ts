@@ -1,7 +1,7 @@
 // The one place of the users table's SQL: office-server accounts (issue 14), their role, the
 // access levels each may read, whether the account is disabled, and its lockout counters.
 import { appError } from '../../contract/errors.js';
-import { RECORD_ACCESS_LEVELS } from '../../contract/dto.js';
+import { RECORD_ACCESS_LEVELS, type UserDto } from '../../contract/dto.js';
 import type { AccessLevel, Actor, Role } from '../../contract/request-context.js';
 import type { Db } from '../archive/database.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -83,6 +83,22 @@ export function readableOf(user: Pick<UserRow, 'role' | 'grants'>): AccessLevel[
   return RECORD_ACCESS_LEVELS.filter((l) => l === 'cong-khai' || user.grants.includes(l));
 }
 
+/** The contract's view of an account (for the app's screen and `users list --json`). */
+export function userDto(user: UserRow): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    grants: [...user.grants],
+    readable: readableOf(user),
+    disabled: user.disabled,
+    lockedUntil: user.lockedUntil,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
 /** The request-context actor of a signed-in account. */
 export function actorOf(user: UserRow): Actor {
   return {
@@ -146,9 +162,24 @@ function update(db: Db, id: number, set: string, params: unknown[], now = new Da
   db.prepare(`UPDATE users SET ${set}, updated_at = ? WHERE id = ?`).run(...params, now.toISOString(), id);
 }
 
+/**
+ * LAST_ADMIN when the account is an active administrator and no other is: the guard of every path
+ * that disables or demotes one (the app and the CLI), so the server always has someone to manage it.
+ */
+function keepAnAdmin(db: Db, id: number): void {
+  const u = getUser(db, id);
+  if (!u || u.role !== 'admin' || u.disabled) return;
+  const others = db
+    .prepare("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> ?")
+    .pluck()
+    .get(id) as number;
+  if (others === 0) throw new VanKhoError(appError('LAST_ADMIN', u.username));
+}
+
 export function setUserDisabled(db: Db, id: number, disabled: boolean): void {
   // A disabled account's sessions end with it: otherwise an open browser would keep working.
   db.transaction(() => {
+    if (disabled) keepAnAdmin(db, id);
     update(db, id, 'disabled = ?', [disabled ? 1 : 0]);
     if (disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
   })();
@@ -162,7 +193,14 @@ export function setUserPassword(db: Db, id: number, passwordHash: string): void 
 }
 
 export function setUserRole(db: Db, id: number, role: Role): void {
-  update(db, id, 'role = ?', [role]);
+  db.transaction(() => {
+    if (role !== 'admin') keepAnAdmin(db, id);
+    update(db, id, 'role = ?', [role]);
+  })();
+}
+
+export function setUserDisplayName(db: Db, id: number, displayName: string): void {
+  update(db, id, 'display_name = ?', [displayName.normalize('NFC').trim()]);
 }
 
 export function setUserGrants(db: Db, id: number, grants: readonly AccessLevel[]): void {

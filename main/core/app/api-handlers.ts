@@ -13,6 +13,7 @@ import { recordsHandlers } from './records-handlers.js';
 import { searchHandlers } from './search-handlers.js';
 import type { AppSession } from './session.js';
 import { tagsHandlers } from './tags-handlers.js';
+import { usersHandlers } from './users-handlers.js';
 
 export function createApiHandlers(session: AppSession): ApiHandlers {
   return auditedHandlers(session, {
@@ -26,5 +27,6 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...ocrHandlers(session),
     ...recordsHandlers(session),
     ...auditHandlers(session),
+    ...usersHandlers(session),
   });
 }

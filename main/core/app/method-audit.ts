@@ -267,6 +267,12 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   },
   // Reading the log is not itself logged: an administrator paging through it would fill it.
   auditList: null,
+  // Accounts: the change's row ({from, to}) is written by core/accounts/account-admin.ts in the
+  // change's own transaction, which needs the account as it was; the CLI's changes go the same way.
+  usersList: null,
+  usersCreate: null,
+  usersUpdate: null,
+  usersResetPassword: null,
 };
 
 export interface JobAudit<K extends JobKind> {

@@ -269,6 +269,10 @@ const CHECKS: Record<ApiMethod, Check> = {
   retentionSet: 'a row of a retention table',
   retentionRemove: 'a row of a retention table',
   auditList: 'admin only (reads every level)',
+  usersList: 'admin only; accounts, no document',
+  usersCreate: 'admin only; accounts, no document',
+  usersUpdate: 'admin only; accounts, no document',
+  usersResetPassword: 'admin only; accounts, no document',
 };
 
 /** Body rows of a printed table (the print pages' <tbody> rows). */

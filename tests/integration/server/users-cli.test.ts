@@ -142,15 +142,55 @@ describe('vankho users', () => {
     expect(await verifyPassword('mat-khau-moi-123', storedHash('canbo'))).toBe(true);
   });
 
+  it('never disables or demotes the last active administrator, and logs each change as this computer', async () => {
+    for (const args of [
+      ['disable', 'quantri'],
+      ['role', 'quantri', 'reader'],
+    ]) {
+      const r = await runCliInProcess(['--archive', archive, 'users', ...args]);
+      expect(r.code, args.join(' ')).toBe(EXIT.USAGE);
+      expect(r.stderr).toContain('quản trị cuối cùng');
+    }
+    expect((await list()).find((u) => u.username === 'quantri')).toMatchObject({
+      role: 'admin',
+      disabled: false,
+    });
+    const weak = runChild(
+      ['--archive', archive, 'users', 'reset-password', 'quantri', '--password-stdin'],
+      'QuanTri-2026\n',
+    );
+    expect(weak.code).toBe(EXIT.USAGE);
+    expect(weak.stderr).toContain('Mật khẩu quá yếu');
+    const db = new Database(join(archive, 'archive.sqlite'), { readonly: true });
+    try {
+      const rows = db
+        .prepare("SELECT actor, detail FROM audit_log WHERE action = 'users' ORDER BY id")
+        .all() as Array<{ actor: string; detail: string }>;
+      expect(rows.every((r) => r.actor === 'local')).toBe(true);
+      expect(rows.map((r) => JSON.parse(r.detail) as unknown)).toContainEqual({
+        user: 'canbo',
+        from: { role: 'reader' },
+        to: { role: 'archivist' },
+      });
+    } finally {
+      db.close();
+    }
+  });
+
   it('keeps the audit log append-only: UPDATE and DELETE are refused by the database itself', () => {
     const db = new Database(join(archive, 'archive.sqlite'));
     try {
+      // The account changes above left their 'users' rows; they must survive too.
+      const before = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+      expect(before.length).toBeGreaterThan(0);
       db.prepare(
         `INSERT INTO audit_log (at, actor, actor_name, action) VALUES ('2026-12-03T10:00:00Z', 'local', 'x', 'view')`,
       ).run();
       expect(() => db.prepare(`UPDATE audit_log SET action = 'edit'`).run()).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
-      expect(db.prepare('SELECT action FROM audit_log').all()).toEqual([{ action: 'view' }]);
+      const after = db.prepare('SELECT * FROM audit_log ORDER BY id').all();
+      expect(after.slice(0, -1)).toEqual(before);
+      expect(after.at(-1)).toMatchObject({ action: 'view', actor_name: 'x' });
     } finally {
       db.close();
     }
