@@ -1,7 +1,8 @@
 // The header reader on the real documents (tests/fixtures/shared/real-docs/docs, 150 TXT with truth)
 // re-typed the ways other offices' files differ from these: a blank line after every paragraph (Word,
 // web pages), the date line wrapped, the number typed over a blank ("Số: 15 /QĐ-UBND"), CRLF, tabs or
-// no-break spaces between the header cells, the header flattened onto one line. Each layout may cost at
+// no-break spaces between the header cells, the header flattened onto one line, the signature block
+// read before "Nơi nhận", "(Đã ký)" above the name, a page number last. Each layout may cost at
 // most a couple of documents on a field, never a whole class: the work is judged on documents nobody
 // here has seen, so a reader that only knows these files' own layout fails here.
 import { readFileSync, readdirSync } from 'node:fs';
@@ -39,6 +40,27 @@ const LAYOUTS: Record<string, (text: string) => string> = {
   },
   numberLabelLowerCase: (t) => t.replace(/Số:/, 'số:'),
   slashDate: (t) => t.replace(/ngày (\d+) tháng (\d+) năm (\d{4})/, 'ngày $1/$2/$3'),
+  blankLinesInSignature: (t) => {
+    const cut = Math.max(0, t.length - 800);
+    return t.slice(0, cut) + t.slice(cut).replace(/\n/g, '\n\n');
+  },
+  signedMarkAboveName: (t) => {
+    const lines = t.trimEnd().split('\n');
+    lines.splice(lines.length - 1, 0, '(Đã ký)');
+    return lines.join('\n');
+  },
+  signatureBeforeRecipients: (t) => {
+    // The right cell (signature block, up to its blank line) read before the left one ("Nơi nhận").
+    const at = t.lastIndexOf('Nơi nhận');
+    if (at < 0) return t;
+    const lines = t.slice(at).split('\n');
+    const k = lines.findIndex((l, j) => j > 0 && /^\p{Lu}/u.test(l) && l === l.toUpperCase());
+    if (k < 0) return t;
+    let e = lines.findIndex((l, j) => j > k && l.trim() === '');
+    if (e < 0) e = lines.length;
+    return t.slice(0, at) + [...lines.slice(k, e), '', ...lines.slice(0, k), ...lines.slice(e)].join('\n');
+  },
+  pageNumberAtEnd: (t) => `${t.trimEnd()}\n\n3\n`,
 };
 
 const dir = testdata('real-docs', 'docs');
