@@ -3,10 +3,13 @@
 // by paging with offset, so the commands stay thin and every answer still comes from the handlers.
 import type { ApiInput } from '../contract/api.js';
 import { AUDIT_PAGE_MAX } from '../contract/api/audit-api.js';
+import { DOCUMENT_LIST_PAGE_MAX } from '../contract/api/documents-api.js';
 import { INSTANT_FIND_MAX, SEARCH_PAGE_MAX } from '../contract/api/search-api.js';
-import type { AuditPageDto } from '../contract/dto.js';
+import type { AuditPageDto, DocumentListPage, MetadataField } from '../contract/dto.js';
+import { FIELD_COLUMNS, parseMetadataField } from '../contract/field-names.js';
 import type { InstantHit, SearchRequest, SearchResponse } from '../contract/search-types.js';
 import type { CliApp } from './cli-app.js';
+import { usageError } from './cli-context.js';
 
 /**
  * A search of `req.limit` hits from `req.offset`, asked page by page when it is more than the
@@ -64,4 +67,31 @@ export async function auditPaged(
     last = next.items.length;
   }
   return { total: first.total, offset: 0, items };
+}
+
+/** Up to `limit` documents from `offset`, page by page beyond what one documentsList request returns. */
+export async function documentsPaged(
+  app: Pick<CliApp, 'call'>,
+  req: Omit<ApiInput<'documentsList'>, 'limit' | 'offset'>,
+  limit: number,
+  offset: number,
+): Promise<DocumentListPage> {
+  const page = (at: number, n: number): Promise<DocumentListPage> =>
+    app.call('documentsList', { ...req, offset: at, limit: Math.min(n, DOCUMENT_LIST_PAGE_MAX) });
+  const first = await page(offset, limit);
+  const items = [...first.items];
+  let last = first.items.length;
+  while (items.length < limit && last === DOCUMENT_LIST_PAGE_MAX) {
+    const next = await page(offset + items.length, limit - items.length);
+    items.push(...next.items);
+    last = next.items.length;
+  }
+  return { total: first.total, offset, limit, items };
+}
+
+/** A field as the CLI takes it: its contract name (docType) or its snake_case name (doc_type). */
+export function cliField(name: string): MetadataField {
+  const f = parseMetadataField(name.trim());
+  if (!f) throw usageError(`unknown field "${name}" (known: ${Object.values(FIELD_COLUMNS).join(', ')})`);
+  return f;
 }

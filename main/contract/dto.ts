@@ -441,6 +441,29 @@ export interface ReviewItemDto {
   unconfirmed: MetadataField[];
 }
 
+/** One row of a document list (the CLI's `list`): id, metadata and original file names always present. */
+export interface DocumentSummaryDto {
+  id: number;
+  uid: string;
+  metadata: Record<MetadataField, string | null>;
+  textStatus: TextStatus;
+  fileNames: string[];
+  tags: TagRef[];
+  createdAt: string;
+  updatedAt: string;
+  /** Of the fields every filed document should have (số ký hiệu, loại, cơ quan, ngày), those empty. */
+  missing: MetadataField[];
+  /** Fields holding an extracted value nobody confirmed yet (a suggestion). */
+  unconfirmed: MetadataField[];
+}
+
+export interface DocumentListPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: DocumentSummaryDto[];
+}
+
 export interface ReviewQueuePage {
   total: number;
   offset: number;

@@ -28,6 +28,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // Rebuilding the index changes no content; the archivist who imports may need it.
   searchReindex: 'edit',
   // documents
+  documentsList: 'read',
   documentGet: 'read',
   documentUpdate: 'edit',
   documentValiditySet: 'edit',

@@ -7,11 +7,21 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The run in progress: one at a time, since every run captures the one process.stdout. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
  * Runs the `vankho` program in this process (fast, unlike a child process): stdout/stderr captured,
- * env overrides applied for the duration of the call only.
+ * env overrides applied for the duration of the call only. Runs started together (Promise.all) take
+ * turns: a command awaits its contract calls, and two interleaved would write into each other's output.
  */
-export async function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+export function runCliInProcess(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const run = queue.then(() => runOnce(args, env));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runOnce(args: string[], env: Record<string, string>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));

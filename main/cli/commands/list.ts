@@ -1,15 +1,11 @@
 // `vankho list [--limit N] [--offset N] [--tag NAME] [--sort …] [--to-review] [--missing f1,f2]`:
 // documents, newest import first; the review queue, or those lacking given fields.
 import type { Command } from 'commander';
-import {
-  FIELD_COLUMNS,
-  listDocuments,
-  parseMetadataField,
-  type DocumentSummary,
-  type ListDocumentsOptions,
-  type MetadataField,
-} from '../../core/archive/documents-repo.js';
-import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import type { DocumentListOrder } from '../../contract/api/documents-api.js';
+import type { DocumentSummaryDto, MetadataField } from '../../contract/dto.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { cliField, documentsPaged } from '../contract-requests.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS } from '../field-labels.js';
 import { formatDate } from '../../contract/dates.js';
@@ -23,7 +19,7 @@ interface ListOptions {
   missing?: string;
 }
 
-const SORTS: Record<string, NonNullable<ListDocumentsOptions['order']>> = {
+const SORTS: Record<string, DocumentListOrder> = {
   new: 'created_desc',
   old: 'created_asc',
   'date-desc': 'issued_desc',
@@ -38,15 +34,11 @@ function parseFieldList(list: string): MetadataField[] {
     .map((n) => n.trim())
     .filter(Boolean);
   if (names.length === 0) throw usageError('--missing needs field names, e.g. issued_date,issuer');
-  return names.map((n) => {
-    const f = parseMetadataField(n);
-    if (!f) throw usageError(`unknown field "${n}" (known: ${Object.values(FIELD_COLUMNS).join(', ')})`);
-    return f;
-  });
+  return names.map(cliField);
 }
 
 /** What a review needs: the empty fields and the unconfirmed suggestions, by their labels. */
-function reviewLine(d: DocumentSummary): string {
+function reviewLine(d: DocumentSummaryDto): string {
   const parts: string[] = [];
   if (d.missing.length) parts.push(`thiếu / missing: ${d.missing.map((f) => FIELD_LABELS[f]).join(', ')}`);
   if (d.unconfirmed.length)
@@ -80,35 +72,43 @@ export function registerListCommand(program: Command): void {
       }
       const missing = opts.missing !== undefined ? parseFieldList(opts.missing) : undefined;
       const reviewing = opts.toReview === true || missing !== undefined;
-      await withArchive(cmd, { readonly: true }, (archive) => {
-        const page = listDocuments(archive.db, {
-          limit,
-          offset,
-          order,
-          ...(opts.tag ? { tag: opts.tag } : {}),
-          ...(opts.toReview ? { toReview: true } : {}),
-          ...(missing ? { missing } : {}),
-        });
-        if (isJson(cmd)) {
-          printJson(page);
-          return EXIT.OK;
-        }
-        for (const d of page.items) {
-          const m = d.metadata;
-          const head = [m.number, m.docType, formatDate(m.issuedDate)].filter(Boolean).join(' · ');
-          printLine(`#${d.id}  ${head ? `${head} — ` : ''}${m.title ?? ''}`);
-          printLine(
-            `      ${d.fileNames.join(', ')}${d.tags.length ? `  [${d.tags.map((t) => t.name).join(', ')}]` : ''}`,
+      // Read-only: listing works beside the app or web mode holding the archive.
+      await withApp(
+        cmd,
+        async (app) => {
+          const page = await documentsPaged(
+            app,
+            {
+              order,
+              ...(opts.tag ? { tag: opts.tag } : {}),
+              ...(opts.toReview ? { toReview: true } : {}),
+              ...(missing ? { missing } : {}),
+            },
+            limit,
+            offset,
           );
-          if (reviewing) {
-            const empty = (missing ?? []).filter((f) => (d.metadata[f] ?? '').trim() === '');
-            const line = reviewLine({ ...d, missing: [...new Set([...d.missing, ...empty])] });
-            if (line) printLine(`      ${line}`);
+          if (isJson(cmd)) {
+            printJson(page);
+            return EXIT.OK;
           }
-        }
-        const to = Math.min(page.offset + page.items.length, page.total);
-        printLine(`${page.items.length ? page.offset + 1 : 0}–${to} / ${page.total} văn bản / documents`);
-        return EXIT.OK;
-      });
+          for (const d of page.items) {
+            const m = d.metadata;
+            const head = [m.number, m.docType, formatDate(m.issuedDate)].filter(Boolean).join(' · ');
+            printLine(`#${d.id}  ${head ? `${head} — ` : ''}${m.title ?? ''}`);
+            printLine(
+              `      ${d.fileNames.join(', ')}${d.tags.length ? `  [${d.tags.map((t) => t.name).join(', ')}]` : ''}`,
+            );
+            if (reviewing) {
+              const empty = (missing ?? []).filter((f) => (d.metadata[f] ?? '').trim() === '');
+              const line = reviewLine({ ...d, missing: [...new Set([...d.missing, ...empty])] });
+              if (line) printLine(`      ${line}`);
+            }
+          }
+          const to = Math.min(page.offset + page.items.length, page.total);
+          printLine(`${page.items.length ? page.offset + 1 : 0}–${to} / ${page.total} văn bản / documents`);
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
 }

@@ -1,22 +1,16 @@
 // `vankho show <id>`: one document's fields (with suggestion/confirmed marks), files and tags.
 import type { Command } from 'commander';
-import { appError } from '../../contract/errors.js';
-import { METADATA_FIELDS, type DocumentRef, type DocumentValidity } from '../../contract/dto.js';
-import { NO_TEXT_TERMS, TERMS, VALIDITY_TERMS, bilingual } from '../../contract/glossary.js';
-import { getDocument, getDocumentPages } from '../../core/archive/documents-repo.js';
-import { VanKhoError } from '../../core/errors/vankho-error.js';
 import {
-  formatError,
-  isJson,
-  printField,
-  printJson,
-  printLine,
-  printLines,
-  withArchive,
-} from '../cli-context.js';
+  METADATA_FIELDS,
+  type DocumentRef,
+  type DocumentValidity,
+  type PageText,
+} from '../../contract/dto.js';
+import { NO_TEXT_TERMS, TERMS, VALIDITY_TERMS, bilingual } from '../../contract/glossary.js';
+import { withApp, type CliApp } from '../cli-app.js';
+import { formatError, isJson, printField, printJson, printLine, printLines } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS, TEXT_STATUS_LABELS, fieldValueText, formatBytes } from '../field-labels.js';
-import { listDocumentRelations } from '../../core/ingest/document-relations.js';
 import { parseDocumentId } from './parse-id.js';
 import { printRelations } from './relations.js';
 import { formatDate } from '../../contract/dates.js';
@@ -46,6 +40,13 @@ function printValidity(v: DocumentValidity): void {
     if (refs.length) printLine(`    ${bilingual(term)}: ${refs.map(refLine).join('; ')}`);
 }
 
+/** The text of every file of the document, in its files' reading order (documentGet lists them so). */
+async function documentPages(app: Pick<CliApp, 'call'>, fileIds: readonly number[]): Promise<PageText[]> {
+  const pages: PageText[] = [];
+  for (const fileId of fileIds) pages.push(...(await app.call('filePages', { fileId })));
+  return pages;
+}
+
 export function registerShowCommand(program: Command): void {
   program
     .command('show')
@@ -54,51 +55,60 @@ export function registerShowCommand(program: Command): void {
     .option('--text', 'in cả nội dung văn bản / also print the extracted text')
     .action(async (idArg: string, opts: { text?: boolean }, cmd: Command) => {
       const id = parseDocumentId(idArg);
-      await withArchive(cmd, { readonly: true }, (archive) => {
-        const doc = getDocument(archive.db, id);
-        if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${id}`));
-        const pages = opts.text ? getDocumentPages(archive.db, id) : null;
-        const relations = listDocumentRelations(archive.db, id);
-        if (isJson(cmd)) {
-          printJson(pages ? { ...doc, relations, pages } : { ...doc, relations });
-          return EXIT.OK;
-        }
-        printLine(`Văn bản / Document #${doc.id}  (${doc.uid})`);
-        for (const f of METADATA_FIELDS) {
-          const v = doc.metadata[f];
-          if (v === null || v === '') continue;
-          const prov = doc.provenance[f];
-          const mark = !prov
-            ? ''
-            : prov.source === 'user'
-              ? '  ✓ đã xác nhận / confirmed'
-              : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
-          printField(FIELD_LABELS[f], fieldValueText(f, v), mark);
-        }
-        printLine(
-          `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
-            (doc.noText ? ` — ${bilingual(NO_TEXT_TERMS[doc.noText])}` : '') +
-            (doc.pageCount !== null ? `, ${doc.pageCount} trang / pages` : '') +
-            (doc.textError ? ` — ${formatError(doc.textError)}` : ''),
-        );
-        printLine('  Tệp / Files:');
-        for (const f of doc.files) {
-          printLine(`    ${f.originalName}  ${f.mediaType}  ${formatBytes(f.size)}  sha256 ${f.sha256}`);
-        }
-        printLine(
-          `  ${bilingual(TERMS.tags)}: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`,
-        );
-        printValidity(doc.validity);
-        printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
-        printRelations(relations);
-        if (pages) {
-          for (const p of pages) {
-            printLine();
-            printLine(`--- trang / page ${p.pageNo} ---`);
-            printLines(p.text);
+      // Read-only: showing works beside the app or web mode holding the archive.
+      await withApp(
+        cmd,
+        async (app) => {
+          const doc = await app.call('documentGet', { documentId: id });
+          const pages = opts.text
+            ? await documentPages(
+                app,
+                doc.files.map((f) => f.id),
+              )
+            : null;
+          const relations = await app.call('documentRelations', { documentId: id });
+          if (isJson(cmd)) {
+            printJson(pages ? { ...doc, relations, pages } : { ...doc, relations });
+            return EXIT.OK;
           }
-        }
-        return EXIT.OK;
-      });
+          printLine(`Văn bản / Document #${doc.id}  (${doc.uid})`);
+          for (const f of METADATA_FIELDS) {
+            const v = doc.metadata[f];
+            if (v === null || v === '') continue;
+            const prov = doc.provenance[f];
+            const mark = !prov
+              ? ''
+              : prov.source === 'user'
+                ? '  ✓ đã xác nhận / confirmed'
+                : `  ? gợi ý / suggestion${prov.confidence !== null ? ` ${Math.round(prov.confidence * 100)}%` : ''}`;
+            printField(FIELD_LABELS[f], fieldValueText(f, v), mark);
+          }
+          printLine(
+            `  Nội dung / Text: ${TEXT_STATUS_LABELS[doc.textStatus] ?? doc.textStatus}` +
+              (doc.noText ? ` — ${bilingual(NO_TEXT_TERMS[doc.noText])}` : '') +
+              (doc.pageCount !== null ? `, ${doc.pageCount} trang / pages` : '') +
+              (doc.textError ? ` — ${formatError(doc.textError)}` : ''),
+          );
+          printLine('  Tệp / Files:');
+          for (const f of doc.files) {
+            printLine(`    ${f.originalName}  ${f.mediaType}  ${formatBytes(f.size)}  sha256 ${f.sha256}`);
+          }
+          printLine(
+            `  ${bilingual(TERMS.tags)}: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`,
+          );
+          printValidity(doc.validity);
+          printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
+          printRelations(relations);
+          if (pages) {
+            for (const p of pages) {
+              printLine();
+              printLine(`--- trang / page ${p.pageNo} ---`);
+              printLines(p.text);
+            }
+          }
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
 }

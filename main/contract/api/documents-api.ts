@@ -4,6 +4,7 @@ import type {
   BulkChangeDto,
   BulkUndoResultDto,
   DocumentDetail,
+  DocumentListPage,
   DocumentRelations,
   FileDto,
   JobStarted,
@@ -54,10 +55,39 @@ export const BulkChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('confirmAll') }).strict(),
 ]);
 
+/** Orders of a document list: import time, ngày ban hành (undated last), id. */
+export const DOCUMENT_LIST_ORDERS = [
+  'created_desc',
+  'created_asc',
+  'issued_desc',
+  'issued_asc',
+  'id_asc',
+] as const;
+export type DocumentListOrder = (typeof DOCUMENT_LIST_ORDERS)[number];
+/** The most rows one documentsList request returns; callers page with offset for more. */
+export const DOCUMENT_LIST_PAGE_MAX = 1000;
+
 /** DocumentDetail.version as the caller loaded it: a save from an older copy is CONFLICT. */
 const expectedVersion = z.string().min(1).max(64).optional();
 
 export const DOCUMENTS_API = {
+  /**
+   * A page of documents the caller may read (newest import first by default): all, those of a tag
+   * (name or id), the review queue, or those lacking any of the given fields.
+   */
+  documentsList: def(
+    z
+      .object({
+        limit: z.number().int().min(1).max(DOCUMENT_LIST_PAGE_MAX).default(50),
+        offset: z.number().int().min(0).max(10_000_000).default(0),
+        order: z.enum(DOCUMENT_LIST_ORDERS).default('created_desc'),
+        tag: z.union([id, tagName]).optional(),
+        toReview: z.boolean().optional(),
+        missing: z.array(z.enum(METADATA_FIELDS)).min(1).max(METADATA_FIELDS.length).optional(),
+      })
+      .strict(),
+    returns<DocumentListPage>(),
+  ),
   documentGet: def(z.object({ documentId: id }).strict(), returns<DocumentDetail>()),
   /** Sets metadata fields (null clears); every field written is marked source 'user'. */
   documentUpdate: def(

@@ -73,6 +73,16 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
   const requireDocument = (documentId: number, ctx: RequestContext): void =>
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
   return {
+    documentsList: ({ limit, offset, order, tag, toReview, missing }, ctx) =>
+      listDocuments(s.db, {
+        limit,
+        offset,
+        order,
+        scope: scopeOf(ctx.actor),
+        ...(tag !== undefined ? { tag } : {}),
+        ...(toReview ? { toReview } : {}),
+        ...(missing ? { missing } : {}),
+      }),
     documentGet,
     // A save checks the version it was made from and writes in the same synchronous call (one writer):
     // nobody's change can land between the check and the write.

@@ -66,6 +66,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   facets: null,
   searchReindex: null,
   // documents
+  documentsList: null,
   documentGet: { action: 'view', write: 'after', documents: one(), detail: () => ({ what: 'detail' }) },
   documentUpdate: {
     action: 'edit',

@@ -2,14 +2,16 @@ import { appError, type AppError, type ErrorCode, ERROR_MESSAGES } from '../../c
 import {
   METADATA_FIELDS,
   type DocumentDetail,
+  type DocumentListPage,
+  type DocumentSummaryDto,
   type FieldProvenance,
   type FileDto,
   type MetadataField,
   type PageText,
-  type TagRef,
   type TextStatus,
   type ValidityOverride,
 } from '../../contract/dto.js';
+import type { DocumentListOrder } from '../../contract/api/documents-api.js';
 import { parseUserDate } from '../../contract/dates.js';
 import { noTextReason } from '../../contract/no-text.js';
 import { docNumberKey } from '../text/doc-number.js';
@@ -37,28 +39,15 @@ export { METADATA_FIELDS, type MetadataField } from '../../contract/dto.js';
 export type DocumentMetadata = Record<MetadataField, string | null>;
 export { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 
-/** One row of a document list: id, metadata and original file names always present. */
-export interface DocumentSummary {
-  id: number;
-  uid: string;
-  metadata: DocumentMetadata;
-  textStatus: TextStatus;
-  fileNames: string[];
-  tags: TagRef[];
-  createdAt: string;
-  updatedAt: string;
-  /** Of the fields a document should have (REVIEW_FIELDS), those that are empty. */
-  missing: MetadataField[];
-  /** Fields holding an extracted value nobody confirmed yet (a suggestion). */
-  unconfirmed: MetadataField[];
-}
+/** One row of a document list: the contract's row, as listDocuments builds it. */
+export type DocumentSummary = DocumentSummaryDto;
 
 export interface ListDocumentsOptions {
   limit?: number;
   offset?: number;
   /** Only documents carrying this tag (name or id). */
   tag?: string | number;
-  order?: 'created_desc' | 'created_asc' | 'issued_desc' | 'issued_asc' | 'id_asc';
+  order?: DocumentListOrder;
   /** Only documents of the review queue (see REVIEW_FIELDS): something missing or unconfirmed. */
   toReview?: boolean;
   /** Only documents where at least one of these fields is empty. */
@@ -67,12 +56,7 @@ export interface ListDocumentsOptions {
   scope?: ReadScope;
 }
 
-export interface DocumentPage {
-  total: number;
-  offset: number;
-  limit: number;
-  items: DocumentSummary[];
-}
+export type DocumentPage = DocumentListPage;
 
 interface DocumentRow {
   id: number;

@@ -1,30 +1,3 @@
-// Metadata fields (contract names) ↔ columns of documents (also the names in document_fields.field):
-// one closed map, below documents-repo and enrich-document, which both write these columns.
-import { METADATA_FIELDS, type MetadataField } from '../../contract/dto.js';
-
-/** Metadata field (contract name) → documents column, also the value of document_fields.field. */
-export const FIELD_COLUMNS: Record<MetadataField, string> = {
-  title: 'title',
-  number: 'number',
-  docType: 'doc_type',
-  system: 'system',
-  issuer: 'issuer',
-  issuerSuperior: 'issuer_superior',
-  place: 'place',
-  issuedDate: 'issued_date',
-  signer: 'signer',
-  signerTitle: 'signer_title',
-  recipients: 'recipients',
-  notes: 'notes',
-  access: 'access',
-  secrecy: 'secrecy',
-};
-const COLUMN_FIELDS = new Map<string, MetadataField>(
-  METADATA_FIELDS.map((f) => [FIELD_COLUMNS[f], f] as [string, MetadataField]),
-);
-
-/** Accepts a contract field name (docType) or its column name (doc_type). */
-export function parseMetadataField(name: string): MetadataField | null {
-  if ((METADATA_FIELDS as readonly string[]).includes(name)) return name as MetadataField;
-  return COLUMN_FIELDS.get(name) ?? null;
-}
+// The field ↔ column map lives in the contract (the CLI takes fields by these names too); the core's
+// SQL imports it from here, below documents-repo and enrich-document, which both write these columns.
+export { FIELD_COLUMNS, parseMetadataField } from '../../contract/field-names.js';

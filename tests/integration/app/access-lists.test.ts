@@ -110,6 +110,13 @@ const CHECKS: Record<ApiMethod, Check> = {
     drop: (w) => [w.hiddenLive.length, w.hiddenLive.length],
   },
   searchReindex: 'rebuilds derived indexes; answers a job id',
+  documentsList: {
+    list: () => ({ limit: 1000 }),
+    told: (v: { total: number; items: Array<{ id: number }> }) => ({
+      keys: v.items.map((i) => i.id),
+      counts: [v.total],
+    }),
+  },
   documentGet: { hiddenInput: (w) => ({ documentId: w.ids['secret'] }) },
   documentUpdate: {
     hiddenInput: (w) => ({ documentId: w.ids['secret'], fields: { notes: 'x' } }),
