@@ -134,6 +134,20 @@ export interface DocumentDetail {
    * answer of the contract (core/archive/document-version.ts); absent only from the core's own reads.
    */
   version?: string;
+  /**
+   * Other documents the caller may read with the same số ký hiệu, cơ quan ban hành and year (Nghị
+   * định 30/2020 Phụ lục VI III.1.h: likely the same document filed twice), oldest first, without the
+   * pairs a person kept apart (documentKeepApart). Set on every answer of the contract, like version.
+   */
+  identityTwins?: IdentityTwinDto[];
+}
+
+/** A document of the same identity as another: enough to tell them apart. */
+export interface IdentityTwinDto {
+  id: number;
+  number: string | null;
+  title: string;
+  issuedDate: string | null;
 }
 
 /**
@@ -294,6 +308,8 @@ export interface ImportOutcomeDto {
   warning: AppError | null;
   /** Imported without any text, and why (scan, format not read, …); null when it has text. */
   noText: NoTextReason | null;
+  /** Imported: the readable documents of the same number, issuer and year (DocumentDetail.identityTwins). */
+  identityTwins: IdentityTwinDto[];
 }
 
 export interface ImportReportDto {

@@ -34,6 +34,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   documentValiditySet: 'edit',
   documentConfirm: 'edit',
   documentDelete: 'edit',
+  documentMergeInto: 'edit',
+  documentKeepApart: 'edit',
   trashList: 'edit',
   trashRestore: 'edit',
   trashEmpty: 'admin',

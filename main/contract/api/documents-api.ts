@@ -121,6 +121,18 @@ export const DOCUMENTS_API = {
   ),
   documentRelations: def(z.object({ documentId: id }).strict(), returns<DocumentRelations>()),
   /**
+   * "Cùng văn bản, thêm tệp / Same document, another file": the source, an identity twin of the
+   * target (DocumentDetail.identityTwins), becomes another file of it. Its files, tags, hồ sơ places
+   * and relations move to the target and it goes to the trash (trashRestore undoes the merge).
+   * Refused (INVALID_INPUT) when they are not twins, or the source is more restricted than the target.
+   */
+  documentMergeInto: def(
+    z.object({ sourceId: id, targetId: id }).strict(),
+    returns<{ target: DocumentDetail; trashId: number }>(),
+  ),
+  /** "Giữ cả hai / Keep both": the two twins are different documents; the pair no longer warns. */
+  documentKeepApart: def(z.object({ id, otherId: id }).strict(), returns<DocumentDetail>()),
+  /**
    * A person's word on the document's validity (tình trạng hiệu lực), recorded with who and when; it
    * wins over what the relation graph says. null removes it (back to the derived status).
    */

@@ -25,6 +25,8 @@ import {
   restoreFromTrash,
   trashDocuments,
 } from '../archive/trash.js';
+import { identityTwinRefs, keepIdentityTwinsApart } from '../archive/identity-twins.js';
+import { mergeIdentityTwin } from '../archive/identity-merge.js';
 import { listDocumentRelations } from '../ingest/document-relations.js';
 import { reextractDocuments, selectDocuments } from '../ingest/reextract.js';
 import { finishedJobItems } from '../archive/jobs-store.js';
@@ -49,8 +51,8 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
   // filtered to what the caller may read (the status stays: it is a fact about this document). Every
   // answer carrying a DocumentDetail goes through here, reads and saves alike.
   const present = (found: DocumentDetail, ctx: RequestContext): DocumentDetail => {
-    const d = withVersion(found);
     const scope = scopeOf(ctx.actor);
+    const d = { ...withVersion(found), identityTwins: identityTwinRefs(s.db, scope, found.id) };
     if (scope.all) return d;
     const refs = (list: DocumentRef[]) => readableOnly(s.db, scope, list, (r) => r.id);
     const v = d.validity;
@@ -105,6 +107,14 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       requireDocument(documentId, ctx);
       const [entry] = trashDocuments(s.vankho.archive, [documentId]);
       return { deleted: true as const, trashId: entry!.id };
+    },
+    documentMergeInto: ({ sourceId, targetId }, ctx) => {
+      const entry = mergeIdentityTwin(s.vankho.archive, scopeOf(ctx.actor), sourceId, targetId);
+      return { target: documentGet({ documentId: targetId }, ctx), trashId: entry.id };
+    },
+    documentKeepApart: ({ id, otherId }, ctx) => {
+      keepIdentityTwinsApart(s.vankho.archive, scopeOf(ctx.actor), id, otherId, ctx.actor.id);
+      return documentGet({ documentId: id }, ctx);
     },
     trashList: (_input, ctx) => listTrash(s.db, scopeOf(ctx.actor)),
     trashRestore: ({ trashIds }, ctx) => {

@@ -2,6 +2,7 @@
 // them) answers the same shape for the same report.
 import type {
   BundleImportResultDto,
+  IdentityTwinDto,
   ImportOutcomeDto,
   ImportProgressDto,
   ImportReportDto,
@@ -63,8 +64,13 @@ export function importProgressDto(p: ImportProgress): ImportProgressDto {
 /**
  * `hidden`: documents the importer may not read. A file already in the archive as one of them is
  * still said to be a duplicate (the importer holds that file anyway), but not which document it is.
+ * `twinsOf`: an imported document's identity twins as the importer may see them.
  */
-export function importReportDto(r: ImportReport, hidden: ReadonlySet<number> = new Set()): ImportReportDto {
+export function importReportDto(
+  r: ImportReport,
+  hidden: ReadonlySet<number> = new Set(),
+  twinsOf: (documentId: number) => IdentityTwinDto[] = () => [],
+): ImportReportDto {
   const outcomes: ImportOutcomeDto[] = r.outcomes.map((o) => ({
     name: o.name,
     outcome: o.outcome,
@@ -72,6 +78,7 @@ export function importReportDto(r: ImportReport, hidden: ReadonlySet<number> = n
     error: o.error,
     warning: o.warning,
     noText: o.noText,
+    identityTwins: o.outcome === 'imported' && o.documentId !== null ? twinsOf(o.documentId) : [],
   }));
   return {
     imported: r.imported,

@@ -93,6 +93,19 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     documents: one(),
     detail: (_i, o) => ({ trashId: o.trashId }),
   },
+  // One row per document: the target gained files, the source went to the trash.
+  documentMergeInto: {
+    action: 'edit',
+    write: 'with-change',
+    documents: (i) => [i.targetId, i.sourceId],
+    detail: (i, o) => ({ mergedFrom: i.sourceId, into: i.targetId, trashId: o.trashId }),
+  },
+  documentKeepApart: {
+    action: 'edit',
+    write: 'with-change',
+    documents: (i) => [i.id, i.otherId],
+    detail: (i) => ({ keptApart: `${i.id},${i.otherId}` }),
+  },
   trashList: null,
   trashRestore: { action: 'restore', write: 'with-change', documents: (_i, o) => o.documentIds },
   trashEmpty: {

@@ -33,6 +33,7 @@ import { importPaths } from '../ingest/import-files.js';
 import type { ImportProgress } from '../ingest/import-types.js';
 import { openVanKho, openVanKhoForReading, type VanKho } from '../open-vankho.js';
 import { importProgressDto, importReportDto } from './dto-mappers.js';
+import { identityTwinRefs } from '../archive/identity-twins.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { localContext, type RequestContext } from '../../contract/request-context.js';
 
@@ -214,8 +215,11 @@ export class AppSession {
           signal: job.signal,
           onProgress: (p: ImportProgress) => job.progress(importProgressDto(p)),
         });
-        const hidden = hiddenDocumentIds(vankho.archive.db, scopeOf(ctx.actor));
-        return { result: importReportDto(report, hidden), cancelled: report.cancelled || job.signal.aborted };
+        const db = vankho.archive.db;
+        const scope = scopeOf(ctx.actor);
+        const twinsOf = (id: number) => identityTwinRefs(db, scope, id);
+        const result = importReportDto(report, hiddenDocumentIds(db, scope), twinsOf);
+        return { result, cancelled: report.cancelled || job.signal.aborted };
       },
     );
     this.afterImportJob(jobId, vankho, uploadIds);

@@ -2,8 +2,11 @@
 // số ký hiệu, cơ quan ban hành and year are one document filed twice, whatever their bytes. The one
 // query for it, so import and editing warn alike. Numbers compare by number_key (docNumberKey, as
 // citations resolve), issuers folded (no diacritics/case) after canonicalIssuer wrote them.
-import type { Db } from './database.js';
-import { accessCondition, type ReadScope } from './access.js';
+import type { Archive, Db } from './archive.js';
+import type { IdentityTwinDto } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import { accessCondition, requireReadableDocument, type ReadScope } from './access.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
 
@@ -41,7 +44,7 @@ export function findIdentityTwins(
     .map((r) => r.id);
 }
 
-/** The twins of a stored document, by its own identity. */
+/** The twins of a stored document, by its own identity, without the pairs a person kept apart. */
 export function identityTwinsOf(db: Db, scope: ReadScope, documentId: number): number[] {
   const d = db
     .prepare<[number], { number: string | null; issuer: string | null; issued_date: string | null }>(
@@ -49,10 +52,62 @@ export function identityTwinsOf(db: Db, scope: ReadScope, documentId: number): n
     )
     .get(documentId);
   if (d === undefined) return [];
+  const dismissed = new Set(
+    db
+      .prepare<[number, number], number>(
+        `SELECT high_id FROM identity_twin_dismissals WHERE low_id = ?
+         UNION SELECT low_id FROM identity_twin_dismissals WHERE high_id = ?`,
+      )
+      .pluck()
+      .all(documentId, documentId),
+  );
   return findIdentityTwins(
     db,
     scope,
     { number: d.number, issuer: d.issuer, issuedDate: d.issued_date },
     documentId,
+  ).filter((id) => !dismissed.has(id));
+}
+
+/** The twins as the contract shows them (số ký hiệu, trích yếu, ngày), oldest first. */
+export function identityTwinRefs(db: Db, scope: ReadScope, documentId: number): IdentityTwinDto[] {
+  const ids = identityTwinsOf(db, scope, documentId);
+  const get = db.prepare<
+    [number],
+    { id: number; number: string | null; title: string; issued_date: string | null }
+  >('SELECT id, number, title, issued_date FROM documents WHERE id = ?');
+  return ids.flatMap((id) => {
+    const r = get.get(id);
+    return r ? [{ id: r.id, number: r.number, title: r.title, issuedDate: r.issued_date }] : [];
+  });
+}
+
+/**
+ * "Keep both": the two documents are not one filed twice, so the pair stops warning (for everyone).
+ * Both must be readable by the caller and twins of each other.
+ */
+export function keepIdentityTwinsApart(
+  archive: Archive,
+  scope: ReadScope,
+  documentId: number,
+  otherId: number,
+  by: string | null,
+): void {
+  requireReadableDocument(archive.db, scope, documentId);
+  requireReadableDocument(archive.db, scope, otherId);
+  if (!identityTwinsOf(archive.db, scope, documentId).includes(otherId))
+    throw new VanKhoError(
+      appError(
+        'INVALID_INPUT',
+        `#${documentId}, #${otherId}: không cùng số ký hiệu, cơ quan ban hành và năm / not the same number, issuer and year`,
+      ),
+    );
+  const [low, high] = documentId < otherId ? [documentId, otherId] : [otherId, documentId];
+  archive.write((db) =>
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO identity_twin_dismissals (low_id, high_id, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?)`,
+      )
+      .run(low, high, by, new Date().toISOString()),
   );
 }

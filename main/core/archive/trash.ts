@@ -33,6 +33,26 @@ interface Snapshot {
   cited_by: Array<number | { id: number; sourceUid: string }>;
   /** A person's validity override (schema 11); absent in snapshots written before it. */
   document_validity?: Row[];
+  /** Its places in hồ sơ, with `record_code`; absent in snapshots written before (they were lost). */
+  record_documents?: Row[];
+  /** Set when it went to the trash by a merge into its identity twin: what the twin took over. */
+  merged_into?: MergeUndo;
+}
+
+/**
+ * What a merge moved from the source onto the target (by the target's uid: ids are reused), so a
+ * restore takes exactly that back; rows the target had of its own are never touched.
+ */
+export interface MergeUndo {
+  targetUid: string;
+  /** The source's file rows, now the target's (their pages and OCR rows follow by file id). */
+  fileIds: number[];
+  tagIds: number[];
+  recordIds: number[];
+  /** The source's relations, now the target's (source_id moved). */
+  relationsOut: number[];
+  /** Other documents' relations that pointed at the source and now point at the target. */
+  relationsIn: number[];
 }
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
@@ -42,63 +62,84 @@ export function trashDocuments(archive: Archive, documentIds: readonly number[])
   const ids = [...new Set(documentIds)];
   return archive.write((db) => {
     const entries: number[] = [];
-    for (const id of ids) {
-      const doc = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
-      if (!doc) throw notFound(`document #${id}`);
-      const files = db.prepare('SELECT * FROM files WHERE document_id = ? ORDER BY id').all(id) as Row[];
-      const snapshot: Snapshot = {
-        documents: [doc],
-        document_fields: db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as Row[],
-        document_validity: db
-          .prepare('SELECT * FROM document_validity WHERE document_id = ?')
-          .all(id) as Row[],
-        files,
-        pages: db
-          .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
-          .all(id) as Row[],
-        ocr_pages: db
-          .prepare('SELECT o.* FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE f.document_id = ?')
-          .all(id) as Row[],
-        document_tags: db
-          .prepare(
-            'SELECT dt.*, t.name AS tag_name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?',
-          )
-          .all(id) as Row[],
-        relations: db
-          .prepare(
-            'SELECT r.*, t.uid AS target_uid FROM relations r LEFT JOIN documents t ON t.id = r.target_id WHERE r.source_id = ?',
-          )
-          .all(id) as Row[],
-        cited_by: db
-          .prepare<[number, number], { id: number; sourceUid: string }>(
-            `SELECT r.id, s.uid AS sourceUid FROM relations r JOIN documents s ON s.id = r.source_id
-             WHERE r.target_id = ? AND r.source_id <> ?`,
-          )
-          .all(id, id),
-      };
-      const r = db
-        .prepare(
-          `INSERT INTO trash (document_id, uid, number, title, doc_type, issued_date, deleted_at, snapshot)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          doc['uid'],
-          doc['number'] ?? null,
-          doc['title'] ?? '',
-          doc['doc_type'] ?? null,
-          doc['issued_date'] ?? null,
-          new Date().toISOString(),
-          JSON.stringify(snapshot),
-        );
-      const trashId = Number(r.lastInsertRowid);
-      const addFile = db.prepare('INSERT INTO trash_files (trash_id, sha256, size) VALUES (?, ?, ?)');
-      for (const f of files) addFile.run(trashId, f['sha256'], f['size']);
-      db.prepare('DELETE FROM documents WHERE id = ?').run(id);
-      entries.push(trashId);
-    }
+    for (const id of ids) entries.push(fileInTrash(db, id, snapshotOf(db, id)));
     return entries.map((t) => entryOf(db, t)!);
   });
+}
+
+/**
+ * Merges one document into its identity twin as one step the trash can undo (core/archive/
+ * identity-merge.ts): `move` re-parents the source's rows onto the target and says which; the source,
+ * snapshotted before, then goes to the trash carrying that list, so restoring it takes them back.
+ * Inside the caller's write transaction.
+ */
+export function trashMergedDocument(db: Db, sourceId: number, move: () => MergeUndo): TrashEntry {
+  const snapshot = snapshotOf(db, sourceId);
+  snapshot.merged_into = move();
+  return entryOf(db, fileInTrash(db, sourceId, snapshot))!;
+}
+
+function snapshotOf(db: Db, id: number): Snapshot {
+  const doc = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
+  if (!doc) throw notFound(`document #${id}`);
+  return {
+    documents: [doc],
+    document_fields: db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as Row[],
+    document_validity: db.prepare('SELECT * FROM document_validity WHERE document_id = ?').all(id) as Row[],
+    files: db.prepare('SELECT * FROM files WHERE document_id = ? ORDER BY id').all(id) as Row[],
+    pages: db
+      .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
+      .all(id) as Row[],
+    ocr_pages: db
+      .prepare('SELECT o.* FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE f.document_id = ?')
+      .all(id) as Row[],
+    document_tags: db
+      .prepare(
+        'SELECT dt.*, t.name AS tag_name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?',
+      )
+      .all(id) as Row[],
+    record_documents: db
+      .prepare(
+        'SELECT rd.*, r.code AS record_code FROM record_documents rd JOIN records r ON r.id = rd.record_id WHERE rd.document_id = ?',
+      )
+      .all(id) as Row[],
+    relations: db
+      .prepare(
+        'SELECT r.*, t.uid AS target_uid FROM relations r LEFT JOIN documents t ON t.id = r.target_id WHERE r.source_id = ?',
+      )
+      .all(id) as Row[],
+    cited_by: db
+      .prepare<[number, number], { id: number; sourceUid: string }>(
+        `SELECT r.id, s.uid AS sourceUid FROM relations r JOIN documents s ON s.id = r.source_id
+         WHERE r.target_id = ? AND r.source_id <> ?`,
+      )
+      .all(id, id),
+  };
+}
+
+/** Writes the trash entry of a snapshot and deletes the document's live rows; the entry's id. */
+function fileInTrash(db: Db, id: number, snapshot: Snapshot): number {
+  const doc = snapshot.documents[0]!;
+  const r = db
+    .prepare(
+      `INSERT INTO trash (document_id, uid, number, title, doc_type, issued_date, deleted_at, snapshot)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      doc['uid'],
+      doc['number'] ?? null,
+      doc['title'] ?? '',
+      doc['doc_type'] ?? null,
+      doc['issued_date'] ?? null,
+      new Date().toISOString(),
+      JSON.stringify(snapshot),
+    );
+  const trashId = Number(r.lastInsertRowid);
+  const addFile = db.prepare('INSERT INTO trash_files (trash_id, sha256, size) VALUES (?, ?, ?)');
+  for (const f of snapshot.files) addFile.run(trashId, f['sha256'], f['size']);
+  db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  return trashId;
 }
 
 const ENTRY_SELECT = `SELECT t.id, t.document_id, t.uid, t.number, t.title, t.doc_type, t.issued_date, t.deleted_at,
@@ -198,6 +239,7 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
       const s = JSON.parse(t.snapshot) as Snapshot;
       const doc = { ...s.documents[0]! };
       const oldId = Number(doc['id']);
+      if (s.merged_into) takeBackMerged(db, s.merged_into);
       const conflict =
         db.prepare('SELECT id FROM documents WHERE uid = ?').get(t.uid) ??
         s.files
@@ -233,6 +275,15 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
         if (tagId)
           insertRow(db, 'document_tags', { ...dt, tag_id: tagId, document_id: id }, cols('document_tags'));
       }
+      // Its hồ sơ memberships, where the hồ sơ still exists (by code: ids are reused) at its old place.
+      const recordByCode = db.prepare<[unknown], number>('SELECT id FROM records WHERE code = ?').pluck();
+      for (const rd of s.record_documents ?? []) {
+        const recordId = recordByCode.get(rd['record_code']);
+        if (recordId === undefined) continue;
+        db.prepare(
+          'INSERT OR IGNORE INTO record_documents (record_id, document_id, position, added_at) VALUES (?, ?, ?, ?)',
+        ).run(recordId, id, rd['position'], rd['added_at']);
+      }
       const docByUid = db.prepare<[unknown], number>('SELECT id FROM documents WHERE uid = ?').pluck();
       const docExists = db.prepare('SELECT 1 FROM documents WHERE id = ?');
       for (const r of s.relations) {
@@ -264,6 +315,29 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
     }
     return out;
   });
+}
+
+/**
+ * Undoes a merge's moves on the target (when it is still live): the moved rows leave it, so the
+ * snapshot's rows go back in under their ids; what the target has of its own stays.
+ */
+function takeBackMerged(db: Db, m: MergeUndo): void {
+  const target = db
+    .prepare<[string], number>('SELECT id FROM documents WHERE uid = ?')
+    .pluck()
+    .get(m.targetUid);
+  if (target === undefined) return;
+  const each = (sql: string, ids: number[]): void => {
+    const st = db.prepare<[number, number]>(sql);
+    for (const x of ids) st.run(target, x);
+  };
+  each('DELETE FROM files WHERE document_id = ? AND id = ?', m.fileIds);
+  each('DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?', m.tagIds);
+  each('DELETE FROM record_documents WHERE document_id = ? AND record_id = ?', m.recordIds);
+  each('DELETE FROM relations WHERE source_id = ? AND id = ?', m.relationsOut);
+  // Back to unresolved: the restore's relink points them at the source again.
+  each('UPDATE relations SET target_id = NULL WHERE target_id = ? AND id = ?', m.relationsIn);
+  db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), target);
 }
 
 /**

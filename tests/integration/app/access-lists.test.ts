@@ -128,6 +128,14 @@ const CHECKS: Record<ApiMethod, Check> = {
   },
   documentConfirm: { hiddenInput: (w) => ({ documentId: w.ids['secret'], fields: ['title'] }), by: clerk },
   documentDelete: { hiddenInput: (w) => ({ documentId: w.ids['secret'] }), by: clerk },
+  documentMergeInto: {
+    hiddenInput: (w) => ({ sourceId: w.ids['filedTwice'], targetId: w.ids['secret'] }),
+    by: clerk,
+  },
+  documentKeepApart: {
+    hiddenInput: (w) => ({ id: w.ids['filedTwice'], otherId: w.ids['secret'] }),
+    by: clerk,
+  },
   trashList: {
     list: () => ({}),
     by: clerk,
