@@ -407,7 +407,11 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     documentIds: () => documentIds.all(),
   });
   let closed = false;
-  const attrs = new DocAttributeCache(db);
+  const attrs = new DocAttributeCache(db, {
+    derivedDir: archive.derivedDir,
+    changedSince,
+    checkpoint: () => indexer.checkpoint(),
+  });
   const instant = new InstantIndex(db, archive.derivedDir);
   const dfCache = new Map<string, number>();
   const pendingIds = new Set<number>();
@@ -582,7 +586,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     pendingIds.clear();
     dfCache.clear();
     for (const id of ids) outlines.delete(id);
-    attrs.refresh(ids);
+    attrs.refresh(ids, indexer.checkpoint());
     instant.apply(ids, indexer.checkpoint());
   }
 
@@ -659,7 +663,6 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const facetPreds = facetPredicates(structured, validityOf);
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
-    const table = attrs.table();
     const docTotal = attrs.size();
     const expansions: Record<string, string> = {};
     const useStore = ensureImpacts();
@@ -757,11 +760,14 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       // "chương trình 04": documents of that type whose number starts so, then those citing one.
       const p = intent.numberPrefix;
       const anyType = intent.typeF === 'van ban';
-      for (const d of table)
-        if (d && keyHasPrefix(d.numberKey, p) && (anyType || d.typeF === intent.typeF)) {
+      for (let id = 1; id < cap; id++) {
+        if (!keyHasPrefix(attrs.numberKeyOf(id), p)) continue;
+        const d = attrs.get(id)!;
+        if (anyType || d.typeF === intent.typeF) {
           addNamed(d.id, NUMBER_BOOST);
           bearing.push(d.id);
         }
+      }
       for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
         if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addNamed(r.id, CITE_BOOST);
     }
@@ -819,14 +825,14 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     if (textQuery) {
       for (const id of found) {
         if (!inSet[id]) continue; // excluded
-        const d = table[id];
+        const d = attrs.get(id);
         if (d) consider(d);
       }
     } else {
       // Only exclusions: everything except documents containing them.
       const out =
         parsed.excluded.length > 0 && plan.exclude ? new Set(runMatch(plan.exclude).map((r) => r[0])) : null;
-      for (const d of table) if (d && !out?.has(d.id)) consider(d);
+      for (const d of attrs.all()) if (!out?.has(d.id)) consider(d);
     }
 
     const facets = counter ? counter.result() : emptyFacets();
@@ -1038,6 +1044,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       if (!archive.readonly) {
         instant.save();
         impacts.save();
+        attrs.save();
       }
     },
     close() {
@@ -1047,6 +1054,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         if (!archive.readonly) {
           instant.save();
           impacts.save();
+          attrs.save();
         }
       } finally {
         impacts.release();
