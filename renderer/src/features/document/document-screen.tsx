@@ -265,6 +265,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
               url={api.fileUrl(file.id)}
               query={route.query}
               initialPage={route.page}
+              ocr={{ fileId: file.id, documentId: doc.id }}
             />
           </Suspense>
         ) : (

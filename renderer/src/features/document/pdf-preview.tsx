@@ -1,12 +1,17 @@
 // PDF preview: pdf.js's PDFViewer (lazy page rendering, text layer, zoom) plus page thumbnails and
 // our own Vietnamese find: every page's text is folded and matched, hits are wrapped in <mark> in
-// the text layer, and prev/next jump to a hit's page.
+// the text layer, and prev/next jump to a hit's page. A page read by OCR gets the scan layer instead
+// (scan-layer.ts: its words laid on the image), matched and marked by the same rule.
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { OcrWordDto } from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
 import { FindBar } from './find-bar.js';
 import { findMatches } from './fold-matcher.js';
+import { buildScanLayer } from './scan-layer.js';
+import { ocrHits } from './scan-words.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
 
 type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
@@ -24,6 +29,13 @@ interface PageHits {
 interface TextMapping {
   textDivs: HTMLElement[] | null;
   textContentItemsStr: string[] | null;
+}
+
+/** What of a page view we touch: its box (the scan layer goes in it) and its size ratio. */
+interface PageViewLike {
+  div?: HTMLDivElement;
+  viewport?: { width: number; height: number };
+  _textHighlighter?: TextMapping;
 }
 
 /** The page's text as one string (empty items are line ends) and each item's start offset. */
@@ -158,12 +170,16 @@ export function PdfPreview({
   url,
   query,
   initialPage,
+  ocr,
 }: {
   url: string;
   query: string;
   initialPage?: number;
+  /** The file and its document: pages read by OCR show their words over the scan. */
+  ocr?: { fileId: number; documentId: number };
 }) {
   const { t } = useI18n();
+  const api = useApi();
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<Viewer | null>(null);
   const [doc, setDoc] = useState<PDFDocumentProxy | null>(null);
@@ -176,6 +192,57 @@ export function PdfPreview({
   findRef.current = find;
   const marksByPage = useRef(new Map<number, HTMLElement[]>());
   const pendingScroll = useRef<{ page: number; index: number } | null>(null);
+  // OCR words of the pages read by OCR (page number → words), and each one's built layer.
+  const [ocrWords, setOcrWords] = useState<Map<number, OcrWordDto[]>>(new Map());
+  const ocrWordsRef = useRef(ocrWords);
+  ocrWordsRef.current = ocrWords;
+  const scanLayers = useRef(new Map<number, HTMLDivElement>());
+
+  /**
+   * Lays the page's scan layer (built for the find text) into its page view; pdf.js empties the view
+   * on a re-render, so each render puts it back. Returns the page's marks, or null for a page
+   * without OCR words.
+   */
+  const placeScanLayer = (pageNo: number, rebuild: boolean): HTMLElement[] | null => {
+    const words = ocrWordsRef.current.get(pageNo);
+    const view = viewerRef.current?.getPageView(pageNo - 1) as PageViewLike | undefined;
+    if (!words || !view?.div || !view.viewport) return null;
+    let layer = scanLayers.current.get(pageNo);
+    let marks = marksByPage.current.get(pageNo) ?? [];
+    if (!layer || rebuild) {
+      layer?.remove();
+      const built = buildScanLayer(words, findRef.current, view.viewport.width / view.viewport.height);
+      layer = built.layer;
+      marks = built.marks;
+      scanLayers.current.set(pageNo, layer);
+      marksByPage.current.set(pageNo, marks);
+    }
+    if (layer.parentElement !== view.div) view.div.append(layer);
+    return marks;
+  };
+  const placeScanLayerRef = useRef(placeScanLayer);
+  placeScanLayerRef.current = placeScanLayer;
+
+  // The words of the file's OCR pages (only those read: a waiting page has none yet).
+  useEffect(() => {
+    if (!ocr) return;
+    let cancelled = false;
+    void (async () => {
+      const summary = await api.ocrSummary({ documentId: ocr.documentId });
+      if (!summary.ok || cancelled) return;
+      const found = new Map<number, OcrWordDto[]>();
+      for (const p of summary.value.pages) {
+        if (p.fileId !== ocr.fileId || p.state !== 'done') continue;
+        const r = await api.ocrPageWords({ fileId: ocr.fileId, page: p.pageNo });
+        if (cancelled) return;
+        if (r.ok && r.value.words.length > 0) found.set(p.pageNo, r.value.words);
+      }
+      setOcrWords(found);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [api, ocr?.fileId, ocr?.documentId]);
 
   // Load the document and build the viewer.
   useEffect(() => {
@@ -208,13 +275,19 @@ export function PdfPreview({
             viewer.currentPageNumber = initialPage;
         });
         eventBus.on('pagechanging', (e: { pageNumber: number }) => setPage(e.pageNumber));
+        eventBus.on('pagerendered', (e: { pageNumber: number }) => {
+          placeScanLayerRef.current(e.pageNumber, false);
+        });
         eventBus.on(
           'textlayerrendered',
           (e: { pageNumber: number; source: { _textHighlighter?: TextMapping } }) => {
             const mapping = e.source._textHighlighter;
-            if (!mapping?.textDivs || !mapping.textContentItemsStr) return;
-            const marks = highlightPage(mapping.textDivs, mapping.textContentItemsStr, findRef.current);
-            marksByPage.current.set(e.pageNumber, marks);
+            let marks = placeScanLayerRef.current(e.pageNumber, false);
+            if (!marks) {
+              if (!mapping?.textDivs || !mapping.textContentItemsStr) return;
+              marks = highlightPage(mapping.textDivs, mapping.textContentItemsStr, findRef.current);
+              marksByPage.current.set(e.pageNumber, marks);
+            }
             const want = pendingScroll.current;
             if (want && want.page === e.pageNumber) {
               pendingScroll.current = null;
@@ -236,6 +309,7 @@ export function PdfPreview({
     return () => {
       disposed = true;
       viewerRef.current = null;
+      scanLayers.current.clear();
       void task.destroy();
     };
   }, [url, initialPage]);
@@ -264,20 +338,36 @@ export function PdfPreview({
     };
   }, [doc]);
 
-  // Re-match when the find text changes: counts per page and the marks on rendered pages.
+  // Re-match when the find text changes: counts per page and the marks on rendered pages. A page
+  // read by OCR counts and marks its words, not its (empty or unreadable) text layer.
   useEffect(() => {
-    setPageHits(pageItems.map((items) => ({ items, count: countHits(items, find) })));
+    setPageHits(
+      pageItems.map((items, i) => {
+        const words = ocrWords.get(i + 1);
+        return { items, count: words ? ocrHits(words, find).length : countHits(items, find) };
+      }),
+    );
     setCurrent(-1);
     const viewer = viewerRef.current;
     if (!viewer) return;
     for (let i = 0; i < viewer.pagesCount; i++) {
-      const view = viewer.getPageView(i) as { _textHighlighter?: TextMapping } | undefined;
+      const view = viewer.getPageView(i) as PageViewLike | undefined;
+      if (ocrWords.has(i + 1)) {
+        if (view?.div?.querySelector('canvas')) placeScanLayer(i + 1, true);
+        else {
+          // Built when the page is next drawn; its old marks must not be scrolled to.
+          scanLayers.current.get(i + 1)?.remove();
+          scanLayers.current.delete(i + 1);
+          marksByPage.current.delete(i + 1);
+        }
+        continue;
+      }
       const mapping = view?._textHighlighter;
       if (mapping?.textDivs && mapping.textContentItemsStr) {
         marksByPage.current.set(i + 1, highlightPage(mapping.textDivs, mapping.textContentItemsStr, find));
       }
     }
-  }, [find, pageItems]);
+  }, [find, pageItems, ocrWords]);
 
   const total = pageHits.reduce((n, p) => n + p.count, 0);
 
