@@ -376,6 +376,19 @@ export interface BundleImportResultDto {
     /** What a merge changed: field columns, "file:<name>", "tag:<name>" (as the CLI prints them). */
     changes: string[];
   }>;
+  /** Hồ sơ of the bundle (nộp lưu), merged on mã hồ sơ; absent from bundles without hồ sơ. */
+  records?: BundleRecordResultDto[];
+}
+
+export interface BundleRecordResultDto {
+  code: string;
+  /** added: new here; merged: documents added to the hồ sơ here; skipped: already here as it is. */
+  outcome: 'added' | 'merged' | 'skipped';
+  documentsAdded: number;
+  /** Fields whose value here differs from the bundle's; the value here is kept. */
+  conflicts: Array<{ field: string; here: unknown; bundle: unknown }>;
+  /** One sentence, Vietnamese / English, when there are conflicts (else null). */
+  message: string | null;
 }
 
 /** A file recognised as a VanKho bundle (manifest checked), before anything is imported. */

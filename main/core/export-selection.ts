@@ -8,13 +8,18 @@ import { VanKhoError } from './errors/vankho-error.js';
 import { allDocumentIds, documentIdsForTag } from './export/collect-bundle-data.js';
 import type { ExportSelection } from './export/export-bundle.js';
 import type { SearchService } from './search/search-service.js';
-import { READ_ALL, readableOnly, secretDocumentIds, type ReadScope } from './archive/access.js';
+import { READ_ALL, readableOnly, readScope, secretDocumentIds, type ReadScope } from './archive/access.js';
+import type { BundleRecordInput } from './export/export-bundle.js';
+import { bundleRecordsOf } from './records/record-bundle.js';
+import { getRecord, recordDocuments } from './records/records-store.js';
 
 export type ExportSelectionRequest =
   | { kind: 'ids'; documentIds: readonly number[] }
   | { kind: 'tag'; name: string; subtags?: boolean }
   | { kind: 'query'; query: string; filters?: SearchFilters }
-  | { kind: 'all' };
+  | { kind: 'all' }
+  /** Hồ sơ by mã (nộp lưu): their documents, and the hồ sơ themselves in the bundle. */
+  | { kind: 'records'; codes: readonly string[] };
 
 export interface ResolvedExportSelection {
   ids: number[];
@@ -23,6 +28,8 @@ export interface ResolvedExportSelection {
   /** Heading of the printable catalogue (Vietnamese, as the catalogue is). */
   title: string;
   selection: ExportSelection;
+  /** The hồ sơ of a 'records' selection, as the bundle writer takes them. */
+  records?: BundleRecordInput[];
 }
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
@@ -99,6 +106,29 @@ export function resolveExportSelection(
       ids: searchResultIds(search, query, req.filters, scope),
       title: `Kết quả tìm kiếm: ${query}`.slice(0, 200),
       selection: { kind: 'query', value: query },
+    };
+  } else if (req.kind === 'records') {
+    // Each code once (as stored), in the order given; a mật hồ sơ needs includeSecret like a document.
+    const codes: string[] = [];
+    for (const c of req.codes) {
+      const rec = getRecord(db, c, scope);
+      if (rec.access === 'mat' && !access.includeSecret)
+        throw notFound(
+          `hồ sơ ${rec.code} là hồ sơ mật: chọn “gồm cả văn bản mật” để xuất / ` +
+            `file ${rec.code} is confidential (mật): include confidential material to export it`,
+        );
+      if (!codes.includes(rec.code)) codes.push(rec.code);
+    }
+    if (codes.length === 0) throw notFound('no hồ sơ to export');
+    const ids = [...new Set(codes.flatMap((c) => recordDocuments(db, c, scope).map((d) => d.documentId)))];
+    const exportScope = access.includeSecret
+      ? scope
+      : readScope([...scope.levels].filter((l) => l !== 'mat'));
+    out = {
+      ids,
+      title: `Hồ sơ ${codes.join(', ')}`.slice(0, 200),
+      selection: { kind: 'records', value: codes.join(' ') },
+      records: bundleRecordsOf(db, codes, exportScope),
     };
   } else {
     out = {

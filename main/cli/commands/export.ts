@@ -1,4 +1,4 @@
-// `vankho export --out <file.zip> (--ids 1,2 | --tag <name> | --query "<q>" | --all) [--title …] [--force]`:
+// `vankho export --out <file.zip> (--ids 1,2 | --tag <name> | --query "<q>" | --all | --records <mã…>) [--title …] [--force]`:
 // writes a bundle (docs/bundle-format.md). The archive is opened read-only (with its search engine
 // for --query, like `search`), so an export runs while the app has the archive open.
 import type { Command } from 'commander';
@@ -19,6 +19,7 @@ interface ExportCliOptions {
   subtags: boolean;
   query?: string;
   all?: boolean;
+  records?: string[];
   title?: string;
   force?: boolean;
   includeSecret?: boolean;
@@ -84,12 +85,19 @@ export function registerExportCommand(program: Command): void {
     .option('--no-subtags', 'không gồm thẻ con / without sub-tags')
     .option('--query <query>', 'kết quả tìm kiếm / the results of a search')
     .option('--all', 'toàn bộ kho / the whole archive')
+    .option(
+      '--records <codes...>',
+      'hồ sơ nộp lưu: các hồ sơ theo mã, với văn bản, siêu dữ liệu và mục lục / hồ sơ (records files) by code, for hand-over',
+    )
     .option('--title <title>', 'tiêu đề mục lục / catalogue heading')
     .option('--force', 'ghi đè tệp đích đã có / overwrite an existing target file')
     .option('--include-secret', 'gồm cả văn bản mật / include confidential (mật) documents')
     .action(async (opts: ExportCliOptions, cmd: Command) => {
-      const chosen = [opts.ids, opts.tag, opts.query, opts.all].filter((v) => v !== undefined && v !== false);
-      if (chosen.length !== 1) throw usageError('choose exactly one of --ids, --tag, --query, --all');
+      const chosen = [opts.ids, opts.tag, opts.query, opts.all, opts.records].filter(
+        (v) => v !== undefined && v !== false,
+      );
+      if (chosen.length !== 1)
+        throw usageError('choose exactly one of --ids, --tag, --query, --all, --records');
       checkTargetFolder(opts.out);
       const json = isJson(cmd);
       const draw = progressDrawer(!json && process.stderr.isTTY === true);
@@ -108,7 +116,9 @@ export function registerExportCommand(program: Command): void {
               ? { kind: 'tag', name: opts.tag, subtags: opts.subtags }
               : opts.query !== undefined
                 ? { kind: 'query', query: opts.query }
-                : { kind: 'all' },
+                : opts.records !== undefined
+                  ? { kind: 'records', codes: opts.records }
+                  : { kind: 'all' },
           { includeSecret: opts.includeSecret === true },
         );
         const { ids, selection } = resolved;
@@ -120,6 +130,7 @@ export function registerExportCommand(program: Command): void {
             out: opts.out,
             title,
             selection,
+            ...(resolved.records ? { records: resolved.records } : {}),
             overwrite: opts.force === true,
             signal,
             onProgress: (p) => draw(zipProgressText(p)),
@@ -134,8 +145,8 @@ export function registerExportCommand(program: Command): void {
       else {
         if (process.stderr.isTTY) process.stderr.write('\n');
         printLine(
-          `Đã xuất ${report.documents} văn bản, ${report.files} tệp gốc (${formatBytes(report.bundleBytes)}) vào ${report.out} / ` +
-            `exported ${report.documents} documents, ${report.files} originals`,
+          `Đã xuất ${report.records > 0 ? `${report.records} hồ sơ, ` : ''}${report.documents} văn bản, ${report.files} tệp gốc (${formatBytes(report.bundleBytes)}) vào ${report.out} / ` +
+            `exported ${report.records > 0 ? `${report.records} files (hồ sơ), ` : ''}${report.documents} documents, ${report.files} originals`,
         );
         if (secretLeftOut > 0)
           printLine(

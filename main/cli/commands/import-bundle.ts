@@ -45,6 +45,14 @@ export function registerImportBundleCommand(program: Command): void {
         const extra = o.outcome === 'merged' ? ` (${o.changes.join(', ')})` : '';
         printLine(`  ${mark} #${o.documentId} ${o.number ?? ''} ${o.title}${extra}`.replace(/\s+/g, ' '));
       }
+      for (const r of report.records) {
+        const mark = r.outcome === 'added' ? '+' : r.outcome === 'merged' ? '~' : '=';
+        printLine(
+          `  ${mark} hồ sơ / file ${r.code}` +
+            (r.documentsAdded > 0 ? ` (+${r.documentsAdded} văn bản / documents)` : ''),
+        );
+        if (r.message) printLine(`  ! ${r.message}`);
+      }
       printLine(
         `Thêm ${report.added}, gộp ${report.merged}, bỏ qua (đã có) ${report.skipped}; ${report.filesAdded} tệp, ` +
           `${report.tagsCreated} thẻ mới, ${report.relationsAdded} liên kết / added ${report.added}, merged ${report.merged}, ` +

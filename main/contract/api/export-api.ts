@@ -15,6 +15,13 @@ export const ExportSelectionSchema = z.discriminatedUnion('kind', [
       filters: SearchFiltersSchema.optional(),
     })
     .strict(),
+  /** Hồ sơ by mã hồ sơ (nộp lưu): a bundle of them with their documents (a catalogue: their documents). */
+  z
+    .object({
+      kind: z.literal('records'),
+      codes: z.array(z.string().trim().min(1).max(200)).min(1).max(10_000),
+    })
+    .strict(),
 ]);
 
 export const EXPORT_API = {

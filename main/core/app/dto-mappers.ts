@@ -106,5 +106,6 @@ export function bundleImportResultDto(r: Awaited<ReturnType<typeof importBundle>
       matchedBy: o.matchedBy,
       changes: o.changes,
     })),
+    ...(r.records.length > 0 ? { records: r.records } : {}),
   };
 }

@@ -58,6 +58,7 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
               out,
               title: resolved.title,
               selection: resolved.selection,
+              ...(resolved.records ? { records: resolved.records } : {}),
               overwrite: savedTo !== null,
               signal: job.signal,
               onProgress,

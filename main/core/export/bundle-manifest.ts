@@ -6,7 +6,13 @@ import { parseAccessLevel, parseSecrecyLevel } from '../../contract/glossary.js'
 // refused rather than half-understood.
 
 export const BUNDLE_FORMAT = 'vankho-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/**
+ * 2: hồ sơ (records) with their per-hồ sơ folder. A bundle without hồ sơ is still written as 1, so a
+ * VanKho that knows only 1 keeps reading what it can read whole; a reader accepts every version ≤ its own.
+ */
+export const BUNDLE_FORMAT_VERSION = 2;
+/** The version of a bundle that carries no hồ sơ. */
+export const BUNDLE_FORMAT_VERSION_DOCUMENTS = 1;
 export const MANIFEST_ENTRY = 'manifest.json';
 export const CHECKSUMS_ENTRY = 'SHA256SUMS';
 export const ORIGINALS_DIR = 'originals';
@@ -125,7 +131,46 @@ export const manifestEntrySchema = z.object({
   path: entryPath,
   sha256,
   size: z.number().int().nonnegative(),
-  role: z.enum(['original', 'text', 'catalogue']),
+  /** 'record': a hồ sơ's metadata (XML, JSON), mục lục, or a copy of a shared document's file. */
+  role: z.enum(['original', 'text', 'catalogue', 'record']),
+});
+
+const uid = z.string().min(1).max(512);
+
+/**
+ * A hồ sơ (records file) as it stands in the exporting archive: its own columns (an override of a
+ * derived value is given, null means "derived from its documents") and its documents' uids in their
+ * order (số thứ tự 1..n). The per-hồ sơ XML/JSON in its folder say the same in Phụ lục VI terms.
+ */
+export const manifestRecordSchema = z.object({
+  code: z.string().min(1).max(200),
+  organCode: text(200),
+  year: z.number().int().min(1900).max(2100),
+  notation: text(200),
+  heading: text(BIG),
+  title: z.string().min(1).max(BIG),
+  creator: text(BIG),
+  retention: z.union([z.literal('permanent'), z.number().int().positive().max(999)]),
+  access: level(parseAccessLevel, 'access level'),
+  language: text(1000),
+  startDate: optText(64),
+  endDate: optText(64),
+  keywords: z.array(text(1000)).max(10_000),
+  sheetCount: z.number().int().nonnegative().nullable(),
+  pageCount: z.number().int().nonnegative().nullable(),
+  physicalState: text(BIG),
+  notes: text(BIG),
+  state: z.enum(['open', 'closed', 'archived']),
+  /** A person put the documents in this order (new ones go last), rather than by date. */
+  manualOrder: z.boolean(),
+  createdAt: timestamp,
+  createdBy: optText(512),
+  updatedAt: timestamp,
+  closedAt: timestamp.nullable(),
+  /** Its documents in order; each is in `documents` (a document may be in several hồ sơ). */
+  documents: z.array(uid).max(1_000_000),
+  /** Its folder in the bundle (metadata, mục lục, files named "mã hồ sơ.số thứ tự"). */
+  folder: entryPath,
 });
 
 /** Most elements each top-level array may hold (bounds absurd values, like BIG). */
@@ -146,12 +191,14 @@ export const bundleManifestSchema = z.object({
   archiveUid: optText(128),
   title: text(1000),
   selection: z.object({
-    kind: z.enum(['ids', 'tag', 'query', 'all']),
+    kind: z.enum(['ids', 'tag', 'query', 'all', 'records']),
     value: optText(2000),
   }),
   documents: z.array(manifestDocumentSchema).max(MANIFEST_ARRAY_MAX.documents),
   tags: z.array(manifestTagSchema).max(MANIFEST_ARRAY_MAX.tags),
   relations: z.array(manifestRelationSchema).max(MANIFEST_ARRAY_MAX.relations),
+  /** Hồ sơ (format 2; absent in 1). Few and small: read whole with the head, never streamed. */
+  records: z.array(manifestRecordSchema).max(100_000).default([]),
   /** Every entry of the ZIP except manifest.json and SHA256SUMS, with its SHA-256 and size. */
   entries: z.array(manifestEntrySchema).max(MANIFEST_ARRAY_MAX.entries),
 });
@@ -171,4 +218,5 @@ export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type ManifestTag = z.infer<typeof manifestTagSchema>;
 export type ManifestRelation = z.infer<typeof manifestRelationSchema>;
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
+export type ManifestRecord = z.infer<typeof manifestRecordSchema>;
 export type ManifestField = z.infer<typeof manifestFieldSchema>;

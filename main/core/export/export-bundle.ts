@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, Readable, type Writable } from 'node:stream';
 import { appError } from '../../contract/errors.js';
 import type { Db } from '../archive/database.js';
 import type { FileStore } from '../archive/file-store.js';
@@ -10,6 +10,7 @@ import { appVersion } from './app-version.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
+  BUNDLE_FORMAT_VERSION_DOCUMENTS,
   CATALOGUE_BASENAME,
   CHECKSUMS_ENTRY,
   MANIFEST_ENTRY,
@@ -18,7 +19,9 @@ import {
   type BundleManifest,
   type ManifestDocument,
   type ManifestEntry,
+  type ManifestRecord,
 } from './bundle-manifest.js';
+import { recordMetadataJson, recordMetadataXml } from './record-metadata.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks } from './catalogue-html.js';
 import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
@@ -34,8 +37,17 @@ import {
 } from './write-zip-atomically.js';
 
 export interface ExportSelection {
-  kind: 'ids' | 'tag' | 'query' | 'all';
+  kind: 'ids' | 'tag' | 'query' | 'all' | 'records';
   value: string | null;
+}
+
+/** A hồ sơ as the writer takes it (core/records builds it: bundleRecordsOf). */
+export interface BundleRecordInput {
+  fields: Omit<ManifestRecord, 'documents' | 'folder'>;
+  /** Its documents in their order (số thứ tự 1..n), each among the export's ids. */
+  documentIds: readonly number[];
+  /** Its mục lục văn bản (Phụ lục V) as printable HTML and as a workbook. */
+  contents: { html: () => Iterable<string>; xlsx: (w: Writable) => Promise<void> };
 }
 
 /** Entries and bytes of originals written so far (texts and catalogue count as entries only). */
@@ -49,6 +61,11 @@ export interface ExportBundleOptions {
   /** Heading of the catalogue, e.g. the tag name; default "Gói văn bản VanKho". */
   title?: string;
   selection?: ExportSelection;
+  /**
+   * Hồ sơ to hand over (nộp lưu): each gets a folder with its metadata (XML, JSON), its mục lục and
+   * its documents' files named "mã hồ sơ.số thứ tự"; their documents must be among `ids`.
+   */
+  records?: readonly BundleRecordInput[];
   /** Replace an existing file at `out` (default: refuse with INVALID_INPUT). */
   overwrite?: boolean;
   signal?: AbortSignal;
@@ -59,6 +76,8 @@ export interface ExportReport {
   out: string;
   documents: number;
   files: number;
+  /** Hồ sơ in the bundle. */
+  records: number;
   entries: number;
   originalBytes: number;
   bundleBytes: number;
@@ -131,17 +150,49 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
   const planned: PlannedEntry[] = [];
   const catalogue: CatalogueSource[] = [];
   let originalBytes = 0;
+
+  // Hồ sơ: a folder each. A document's files live in the folder of the first hồ sơ holding it, named
+  // "mã hồ sơ.số thứ tự" (Thông tư 02/2019 naming); each further hồ sơ holding it gets a copy under
+  // its own name, so every folder is complete on its own.
+  const records = opts.records ?? [];
+  const inBundle = new Set(data.documents.map((d) => d.id));
+  const folderNames = new UniqueNamer();
+  const folders = records.map((r) => ({
+    input: r,
+    folder: folderNames.take(r.fields.code),
+    namer: new UniqueNamer(),
+    /** Per document of this hồ sơ: its files' names in this folder. */
+    names: new Map<number, string[]>(),
+  }));
+  const homeOf = new Map<number, { folder: (typeof folders)[number]; base: string }>();
+  for (const f of folders) {
+    f.input.documentIds.forEach((id, i) => {
+      if (!inBundle.has(id))
+        throw new VanKhoError(appError('INVALID_INPUT', `hồ sơ ${f.input.fields.code}: document #${id}`));
+      if (!homeOf.has(id)) homeOf.set(id, { folder: f, base: `${f.folder}.${i + 1}` });
+    });
+  }
+  const manifestDocById = new Map<number, ManifestDocument>();
+  const filesById = new Map<number, CollectedDocument['files']>();
+
   for (const d of data.documents) {
-    const base = documentBaseName(d);
+    const home = homeOf.get(d.id);
+    const base = home ? home.base : documentBaseName(d);
     let attachmentNo = 0;
     const mfiles: ManifestDocument['files'] = [];
+    const homeNames: string[] = [];
     for (const f of d.files) {
       const fileBase =
         f.role === 'main' && attachmentNo === 0 && mfiles.every((m) => m.role !== 'main')
           ? base
           : `${truncateUtf8(base, 90)} - đính kèm ${++attachmentNo}`;
       const ext = extensionOf(f.originalName, f.mediaType);
-      const path = `${ORIGINALS_DIR}/${originalNames.take(fileBase, ext)}`;
+      let path: string;
+      if (home) {
+        const name = home.folder.namer.take(fileBase, ext);
+        homeNames.push(name);
+        path = `${home.folder.folder}/${name}`;
+      } else path = `${ORIGINALS_DIR}/${originalNames.take(fileBase, ext)}`;
       const textPath = f.pageRows > 0 ? `${TEXT_DIR}/${textNames.take(fileBase, 'txt')}` : null;
       mfiles.push({
         path,
@@ -197,7 +248,11 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
         });
       }
     }
-    manifestDocs.push({ ...d.doc, files: mfiles });
+    if (home) home.folder.names.set(d.id, homeNames);
+    const mdoc = { ...d.doc, files: mfiles };
+    manifestDocById.set(d.id, mdoc);
+    filesById.set(d.id, d.files);
+    manifestDocs.push(mdoc);
     catalogue.push(
       catalogueSourceOf(d, mfiles.find((m) => m.role === 'main')?.path ?? mfiles[0]?.path ?? ''),
     );
@@ -245,6 +300,89 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
     },
   );
 
+  const manifestRecords: ManifestRecord[] = [];
+  for (const f of folders) {
+    const docs: Array<{ ordinal: number; doc: ManifestDocument; files: string[] }> = [];
+    f.input.documentIds.forEach((id, i) => {
+      const doc = manifestDocById.get(id)!;
+      let names = f.names.get(id);
+      if (!names) {
+        // Held by an earlier hồ sơ: a copy of each file under this hồ sơ's name.
+        names = [];
+        let attachmentNo = 0;
+        for (const [k, cf] of filesById.get(id)!.entries()) {
+          const base = `${f.folder}.${i + 1}`;
+          const fileBase = k === 0 && cf.role === 'main' ? base : `${base} - đính kèm ${++attachmentNo}`;
+          const name = f.namer.take(fileBase, extensionOf(cf.originalName, cf.mediaType));
+          names.push(name);
+          planned.push({
+            path: `${f.folder}/${name}`,
+            role: 'record',
+            compress: !STORED_MEDIA_TYPES.test(cf.mediaType),
+            size: cf.size,
+            expectSha: cf.sha256,
+            label: cf.originalName,
+            countsTowardBytes: false,
+            open: () => createReadStream(store.pathOf(cf.sha256)),
+          });
+        }
+        f.names.set(id, names);
+      }
+      docs.push({ ordinal: i + 1, doc, files: names });
+    });
+    const record: ManifestRecord = {
+      ...f.input.fields,
+      documents: docs.map((x) => x.doc.uid),
+      folder: f.folder,
+    };
+    manifestRecords.push(record);
+    const meta = { record, documents: docs, exportedAt };
+    const contents = f.input.contents;
+    planned.push(
+      {
+        path: `${f.folder}/${f.folder}.xml`,
+        role: 'record',
+        compress: true,
+        label: `${record.code}.xml`,
+        countsTowardBytes: false,
+        open: () => Readable.from([Buffer.from(recordMetadataXml(meta), 'utf8')]),
+      },
+      {
+        path: `${f.folder}/${f.folder}.json`,
+        role: 'record',
+        compress: true,
+        label: `${record.code}.json`,
+        countsTowardBytes: false,
+        open: () => Readable.from([Buffer.from(recordMetadataJson(meta), 'utf8')]),
+      },
+      {
+        path: `${f.folder}/${CATALOGUE_BASENAME}.html`,
+        role: 'record',
+        compress: true,
+        label: `${record.code} HTML`,
+        countsTowardBytes: false,
+        open: () =>
+          Readable.from(
+            (function* () {
+              for (const s of contents.html()) yield Buffer.from(s, 'utf8');
+            })(),
+          ),
+      },
+      {
+        path: `${f.folder}/${CATALOGUE_BASENAME}.xlsx`,
+        role: 'record',
+        compress: false,
+        label: `${record.code} XLSX`,
+        countsTowardBytes: false,
+        open: () => {
+          const pass = new PassThrough();
+          contents.xlsx(pass).catch((e: unknown) => pass.destroy(e as Error));
+          return pass;
+        },
+      },
+    );
+  }
+
   const roles = new Map(planned.map((e) => [e.path, e.role]));
   let manifestBuffer: Buffer | null = null;
   const result = await writeZipAtomically(
@@ -256,7 +394,8 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
         make: (written) => {
           const manifest: BundleManifest = {
             format: BUNDLE_FORMAT,
-            formatVersion: BUNDLE_FORMAT_VERSION,
+            formatVersion:
+              manifestRecords.length > 0 ? BUNDLE_FORMAT_VERSION : BUNDLE_FORMAT_VERSION_DOCUMENTS,
             app: { name: 'VanKho', version: appVersion() },
             schemaVersion: db.pragma('user_version', { simple: true }) as number,
             exportedAt,
@@ -268,6 +407,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
             documents: manifestDocs,
             tags: data.tags,
             relations: data.relations,
+            records: manifestRecords,
             entries: written.map((w) => ({ ...w, role: roles.get(w.path)! })),
           };
           manifestBuffer = Buffer.from(`${JSON.stringify(manifest, null, 1)}\n`, 'utf8');
@@ -304,6 +444,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
     out: result.out,
     documents: manifestDocs.length,
     files: manifestDocs.reduce((n, d) => n + d.files.length, 0),
+    records: manifestRecords.length,
     entries: result.entries,
     originalBytes,
     bundleBytes: result.bytes,

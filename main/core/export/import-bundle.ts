@@ -16,6 +16,7 @@ import {
 import { insertRelation, linkOpenCitationsAround } from '../archive/enrich-document.js';
 import { findTagByFold, insertTag, wouldCycle, normalizeTagName } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { mergeBundleRecord, type BundleRecordOutcome } from '../records/records-store.js';
 import type { ManifestDocument, ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
 import {
@@ -44,6 +45,7 @@ export interface BundleImportOutcome {
 export interface BundleImportReport extends BundleImportResultDto {
   bundle: string;
   outcomes: BundleImportOutcome[];
+  records: BundleRecordOutcome[];
 }
 
 export interface BundleImportProgress {
@@ -344,6 +346,25 @@ function applyManifest(
   // already holds, and this archive's citations waiting for a number an added document carries.
   for (const id of toLink) linkOpenCitationsAround(db, id);
 
+  // ---- hồ sơ: merged on mã hồ sơ, their documents where they landed, in the bundle's order -------
+  const records: BundleRecordOutcome[] = [];
+  for (const { documents, folder: _folder, ...fields } of bundle.head.records) {
+    try {
+      records.push(
+        mergeBundleRecord(
+          db,
+          fields,
+          documents.map((uid) => uidToId.get(uid)!),
+        ),
+      );
+    } catch (e) {
+      // A value the archive would refuse from a person (a code without year, a bad date) is the bundle's fault.
+      if (e instanceof VanKhoError && e.appError.code === 'INVALID_INPUT')
+        throw new VanKhoError(appError('BUNDLE_INVALID', `hồ sơ ${fields.code}: ${e.appError.detail ?? ''}`));
+      throw e;
+    }
+  }
+
   let added = 0;
   let merged = 0;
   for (const o of outcomes) {
@@ -358,6 +379,7 @@ function applyManifest(
     tagsCreated,
     relationsAdded,
     outcomes,
+    records,
   };
 }
 

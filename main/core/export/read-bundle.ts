@@ -15,6 +15,7 @@ import {
 } from './bundle-manifest.js';
 import { checkBundle } from './stream-bundle.js';
 import {
+  checkRecords,
   checkTags,
   DEFAULT_BUNDLE_LIMITS,
   fail,
@@ -104,6 +105,7 @@ function crossCheck(manifest: BundleManifest, entries: Map<string, yauzl.Entry>)
   for (const r of manifest.relations) {
     if (!uids.has(r.sourceUid)) fail('BUNDLE_INVALID', `relation from unknown document ${r.sourceUid}`);
   }
+  checkRecords(manifest.records, (uid) => uids.has(uid));
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   type ManifestArray,
 } from './manifest-scanner.js';
 import {
+  checkRecords,
   checkTags,
   ensureFreeSpace,
   fail,
@@ -327,6 +328,7 @@ export async function checkBundle(
       }
     });
     shas.clear();
+    checkRecords(parsedHead.data.records, (uid) => uids.has(uid));
     uids.clear();
 
     if (sumsEntry) {
@@ -381,7 +383,9 @@ export async function verifyBundleEntries(
       if (e.verified) fail('BUNDLE_HOSTILE', `duplicate entry: ${name}`);
       judgeFileEntry(entry, bundle.limits);
       if (entry.uncompressedSize !== e.size) fail('BUNDLE_TAMPERED', `size of ${name}`);
-      const target = e.role === 'catalogue' ? null : join(bundle.stagingDir, `${k++}.bin`);
+      // Only what the import stores is staged; catalogues and hồ sơ folders are checked, not kept.
+      const target =
+        e.role === 'original' || e.role === 'text' ? join(bundle.stagingDir, `${k++}.bin`) : null;
       const r = await hashEntry(zip, entry, target, {
         countFormFeeds: e.role === 'text',
         ...(opts.signal ? { signal: opts.signal } : {}),

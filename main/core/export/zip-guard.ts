@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import { appError, type ErrorCode } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { isDiskFull } from '../errors/to-vankho-error.js';
-import { isSafeEntryPath, type ManifestTag } from './bundle-manifest.js';
+import { isSafeEntryPath, type ManifestRecord, type ManifestTag } from './bundle-manifest.js';
 import { hashTap } from './hash-tap.js';
 
 // The ZIP side of reading a bundle or a backup (R12, T-N3), shared by the whole-manifest reader
@@ -198,6 +198,39 @@ export function checkTags(tags: readonly ManifestTag[]): Set<string> {
     }
   }
   return tagNames;
+}
+
+/**
+ * The hồ sơ list names each mã once (as the archive compares them: case-insensitive) and every
+ * document it lists is a document of the bundle, once per hồ sơ — a hồ sơ pointing at a document
+ * the bundle does not carry would arrive incomplete, so the bundle is refused before anything.
+ */
+export function checkRecords(
+  records: readonly ManifestRecord[],
+  hasDocument: (uid: string) => boolean,
+): void {
+  const codes = new Set<string>();
+  for (const r of records) {
+    const key = r.code.normalize('NFC').trim().toLocaleLowerCase('en');
+    if (codes.has(key))
+      fail('BUNDLE_INVALID', `hồ sơ ${r.code} có hai lần trong gói / file ${r.code} is listed twice`);
+    codes.add(key);
+    const seen = new Set<string>();
+    for (const uid of r.documents) {
+      if (seen.has(uid))
+        fail(
+          'BUNDLE_INVALID',
+          `hồ sơ ${r.code} kê văn bản ${uid} hai lần / file ${r.code} lists document ${uid} twice`,
+        );
+      seen.add(uid);
+      if (!hasDocument(uid))
+        fail(
+          'BUNDLE_INVALID',
+          `hồ sơ ${r.code} kê văn bản ${uid} không có trong gói / ` +
+            `file ${r.code} lists document ${uid}, which the bundle does not hold`,
+        );
+    }
+  }
 }
 
 /**

@@ -2,12 +2,13 @@
 // (migrations/005-records.sql). Reads take a Db (work on a read-only archive); writes take the Archive
 // so they go through archive.write(). A document is in a hồ sơ by reference (never copied) and may be
 // in several; its position is chronological (issue date, then number) until a person reorders.
-import type { RecordAccessLevel } from '../../contract/dto.js';
+import type { BundleRecordResultDto, RecordAccessLevel } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
 import { readRetention } from '../../contract/retention-text.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import type { ManifestRecord } from '../export/bundle-manifest.js';
 import {
   andReadable,
   hiddenDocumentIds,
@@ -589,4 +590,159 @@ export function setRecordState(archive: Archive, code: string, state: RecordStat
     );
     return recordOf(rowByCode(db, rec.code)!);
   });
+}
+
+// ---- hồ sơ in bundles (nộp lưu): the bundle's view of this table, and the import's merge ----------
+
+/** A hồ sơ's own columns as a bundle carries them (manifest `records`, without documents and folder). */
+export type BundleRecordFields = Omit<ManifestRecord, 'documents' | 'folder'>;
+
+function bundleFieldsOf(r: RecordRow): BundleRecordFields {
+  return {
+    code: r.code,
+    organCode: r.organ_code,
+    year: r.year,
+    notation: r.notation,
+    heading: r.heading,
+    title: r.title,
+    creator: r.creator,
+    retention: r.retention_years ?? 'permanent',
+    access: r.access,
+    language: r.language,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    keywords: r.keywords === '' ? [] : r.keywords.split(',').map((k) => k.trim()),
+    sheetCount: r.sheet_count,
+    pageCount: r.page_count,
+    physicalState: r.physical_state,
+    notes: r.notes,
+    state: r.state,
+    manualOrder: r.manual_order === 1,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
+/** The stored columns of a hồ sơ (overrides as stored: null = derived), NOT_FOUND as getRecord. */
+export function recordBundleFields(db: Db, code: string, scope: ReadScope = READ_ALL): BundleRecordFields {
+  const r = rowByCode(db, code, scope);
+  if (!r) throw notFound(`hồ sơ / file ${text(code)}`);
+  return bundleFieldsOf(r);
+}
+
+/** The fields two archives' copies of one hồ sơ must agree on to be the same hồ sơ unchanged. */
+const COMPARED: ReadonlyArray<keyof BundleRecordFields> = [
+  'title',
+  'heading',
+  'creator',
+  'retention',
+  'access',
+  'language',
+  'startDate',
+  'endDate',
+  'keywords',
+  'sheetCount',
+  'pageCount',
+  'physicalState',
+  'notes',
+  'state',
+];
+
+export type BundleRecordOutcome = BundleRecordResultDto;
+
+/**
+ * Applies one hồ sơ of a bundle inside the import's transaction (`documentIds`: where its documents
+ * landed, in its order). A new code is created as the bundle has it, order and state included. An
+ * existing one (same mã, case-insensitive) keeps its own values and order: documents it lacks are
+ * added after its own (or in date order when nobody reordered it), and every field that differs is
+ * reported as a conflict — neither side's content is lost (the bundle keeps its copy).
+ */
+export function mergeBundleRecord(
+  db: Db,
+  rec: BundleRecordFields,
+  documentIds: readonly number[],
+): BundleRecordOutcome {
+  const { code, organCode, year, notation } = parseRecordCode(rec.code);
+  const insertMember = db.prepare(
+    'INSERT INTO record_documents (record_id, document_id, position, added_at) VALUES (?, ?, ?, ?)',
+  );
+  const now = new Date().toISOString();
+  const existing = rowByCode(db, code);
+  if (!existing) {
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO records (code, organ_code, year, notation, heading, title, creator, retention_years,
+             access, language, start_date, end_date, keywords, sheet_count, page_count, physical_state,
+             notes, state, manual_order, created_at, updated_at, closed_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          code,
+          organCode || rec.organCode,
+          year,
+          notation || rec.notation,
+          rec.heading,
+          rec.title,
+          rec.creator,
+          rec.retention === 'permanent' ? null : rec.retention,
+          requireAccessLevel(rec.access),
+          rec.language,
+          checkDate('startDate', rec.startDate),
+          checkDate('endDate', rec.endDate),
+          keywordsText(rec.keywords),
+          checkCount('sheetCount', rec.sheetCount),
+          checkCount('pageCount', rec.pageCount),
+          rec.physicalState,
+          rec.notes,
+          rec.state,
+          rec.manualOrder ? 1 : 0,
+          rec.createdAt,
+          rec.updatedAt,
+          rec.closedAt,
+          rec.createdBy,
+        ).lastInsertRowid,
+    );
+    documentIds.forEach((docId, i) => insertMember.run(id, docId, i + 1, now));
+    return { code, outcome: 'added', documentsAdded: documentIds.length, conflicts: [], message: null };
+  }
+  const here = bundleFieldsOf(existing);
+  const conflicts = COMPARED.filter((f) => JSON.stringify(here[f]) !== JSON.stringify(rec[f])).map((f) => ({
+    field: f,
+    here: here[f],
+    bundle: rec[f],
+  }));
+  const members = new Set(
+    db
+      .prepare<[number], number>('SELECT document_id FROM record_documents WHERE record_id = ?')
+      .pluck()
+      .all(existing.id),
+  );
+  const missing = [...new Set(documentIds)].filter((d) => !members.has(d));
+  if (missing.length > 0) {
+    let next = db
+      .prepare<[number], number>(
+        'SELECT coalesce(max(position), 0) FROM record_documents WHERE record_id = ?',
+      )
+      .pluck()
+      .get(existing.id)!;
+    for (const docId of missing) insertMember.run(existing.id, docId, ++next, now);
+    if (existing.manual_order === 0) sortChronologically(db, existing.id);
+    touch(db, existing.id);
+  }
+  const names = conflicts.map((c) => c.field).join(', ');
+  return {
+    code: existing.code,
+    outcome: missing.length > 0 ? 'merged' : 'skipped',
+    documentsAdded: missing.length,
+    conflicts,
+    message:
+      conflicts.length === 0
+        ? null
+        : `hồ sơ ${existing.code} đã có ở kho này với nội dung khác (${names}): giữ nguyên nội dung ở đây, ` +
+          `thêm ${missing.length} văn bản còn thiếu / file ${existing.code} already exists here with different ` +
+          `content (${names}): kept as it is here, ${missing.length} missing document(s) added`,
+  };
 }
