@@ -161,6 +161,46 @@ describe('bundle export, probe and import through the contract', { timeout: 180_
     expect(await refused('bundleProbe', { uploadId: await upload('sua.zip', extra) })).toMatch(/^BUNDLE_/);
   });
 
+  let recordsBundle: Buffer;
+  it('exports hồ sơ (selection "records"): their folders, metadata and order in the bundle', async () => {
+    const code = '000.00.00.H41.2024.05.TB';
+    await call('recordCreate', { code, title: 'Hồ sơ thông báo, kế hoạch năm 2024' });
+    const idOf = (number: string): number =>
+      host.service.vankho.archive.db
+        .prepare('SELECT id FROM documents WHERE number = ?')
+        .pluck()
+        .get(number) as number;
+    // Added out of date order: the hồ sơ puts them by date (the thông báo of April first).
+    await call('recordAddDocuments', { code, documentIds: [idOf('88/KH-UBND'), idOf('45/TB-UBND')] });
+    const { path, result } = await exportBundle({ selection: { kind: 'records', codes: [code] } });
+    expect(result.documentCount).toBe(2);
+    const b = await openBundle(path);
+    try {
+      expect(b.manifest.formatVersion).toBe(2);
+      expect(b.manifest.selection).toEqual({ kind: 'records', value: code });
+      expect(b.manifest.records.map((r) => [r.code, r.documents.length, r.folder])).toEqual([
+        [code, 2, code],
+      ]);
+      const names = [...b.entries.keys()];
+      expect(names).toEqual(expect.arrayContaining([`${code}/${code}.xml`, `${code}/${code}.json`]));
+      expect(names.filter((n) => n.startsWith(`${code}/`) && /\.\d+\.(pdf|txt)$/.test(n)).sort()).toEqual(
+        [`${code}/${code}.1.pdf`, `${code}/${code}.2.txt`].sort(),
+      );
+    } finally {
+      b.close();
+    }
+    recordsBundle = readFileSync(path);
+    expect(await refused('exportStart', { kind: 'bundle', selection: { kind: 'records', codes: [] } })).toBe(
+      'INVALID_INPUT',
+    );
+    expect(
+      await refused('exportStart', {
+        kind: 'bundle',
+        selection: { kind: 'records', codes: ['000.00.00.X.2024.99'] },
+      }),
+    ).toBe('NOT_FOUND');
+  });
+
   it('imports into another archive with the per-document report: added, then skipped, then merged', async () => {
     const tagged = readFileSync(
       (await exportBundle({ selection: { kind: 'tag', name: 'Chuyển đổi số' } })).path,
@@ -187,5 +227,16 @@ describe('bundle export, probe and import through the contract', { timeout: 180_
     const merged = third.outcomes.find((o) => o.outcome === 'merged')!;
     expect(merged.changes).toContain('tag:Lưu trữ');
     expect((await call<{ documentCount: number }>('archiveInfo', {})).documentCount).toBe(3);
+
+    // The hồ sơ bundle: its documents are here already, the hồ sơ is new, in its order.
+    const records = await importBundle(recordsBundle);
+    expect([records.added, records.merged, records.skipped]).toEqual([0, 0, 2]);
+    expect(records.records).toEqual([
+      { code: '000.00.00.H41.2024.05.TB', outcome: 'added', documentsAdded: 2, conflicts: [], message: null },
+    ]);
+    const detail = await call<{ documents: Array<{ number: string | null }> }>('recordGet', {
+      code: '000.00.00.H41.2024.05.TB',
+    });
+    expect(detail.documents.map((d) => d.number)).toEqual(['45/TB-UBND', '88/KH-UBND']);
   });
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { JobStarted } from '../dto.js';
 import { def, returns, id, tagName, jobId } from './define.js';
+import { recordCode } from './records-api.js';
 import { SearchFiltersSchema } from './search-api.js';
 
 export const EXPORT_KINDS = ['bundle', 'catalogue'] as const;
@@ -19,7 +20,7 @@ export const ExportSelectionSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('records'),
-      codes: z.array(z.string().trim().min(1).max(200)).min(1).max(10_000),
+      codes: z.array(recordCode).min(1).max(10_000),
     })
     .strict(),
 ]);
