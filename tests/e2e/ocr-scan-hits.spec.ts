@@ -1,8 +1,8 @@
 // Hits on the scan (issue 11): a scanned PDF imported through the UI is read by OCR (its progress on
 // the archive screen), found by an unaccented phrase, and opened on the hit — the words are marked on
 // the page image by the invisible OCR text layer, which can also be selected and copied; prev/next
-// goes across pages.
-import { expect, test, type Page } from '@playwright/test';
+// goes across pages. The same for a scanned JPEG, shown as the image with the layer over it.
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,19 +28,70 @@ const page2: ScanLine[] = [
   { text: 'Phụ lục: danh mục hồ sơ số hóa tài liệu.', x: 70, y: 150, size: 14 },
 ];
 
-/** Where "số hóa" was drawn in the title line, as fractions of the page (from the scan's own font metrics). */
-function phraseBox(): { x0: number; x1: number; y0: number; y1: number } {
+/** Where `phrase` (after `before` on the line) was drawn, as fractions of the page (the scan's own font metrics). */
+function drawnBox(
+  line: ScanLine,
+  before: string,
+  phrase: string,
+): { x0: number; x1: number; y0: number; y1: number } {
   const g = createCanvas(10, 10).getContext('2d');
-  g.font = `${TITLE.size}px ScanSerif`;
-  const before = g.measureText('Về việc ban hành Quy chế '.normalize('NFC')).width;
-  const phrase = g.measureText('số hóa'.normalize('NFC')).width;
-  const size = TITLE.size!;
-  return {
-    x0: (TITLE.x + before) / A4.w,
-    x1: (TITLE.x + before + phrase) / A4.w,
-    y0: (TITLE.y - size) / A4.h,
-    y1: (TITLE.y + size * 0.3) / A4.h,
-  };
+  const size = line.size ?? 13;
+  g.font = `${size}px ScanSerif`;
+  const x = line.x + g.measureText(before.normalize('NFC')).width;
+  const w = g.measureText(phrase.normalize('NFC')).width;
+  return { x0: x / A4.w, x1: (x + w) / A4.w, y0: (line.y - size) / A4.h, y1: (line.y + size * 0.3) / A4.h };
+}
+
+/** The marks (in order) lie over the drawn box, within a few points: OCR boxes → layer → screen. */
+async function expectMarksOver(
+  scope: Locator,
+  want: { x0: number; x1: number; y0: number; y1: number },
+  text: string,
+): Promise<void> {
+  const pageRect = (await scope.boundingBox())!;
+  const rects = await scope.locator('.scan-layer span.vk-hit').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, text: e.textContent };
+    }),
+  );
+  expect(rects.map((r) => r.text).join(' ')).toBe(text);
+  const frac = (x: number, y: number) => ({
+    x: (x - pageRect.x) / pageRect.width,
+    y: (y - pageRect.y) / pageRect.height,
+  });
+  const first = frac(rects[0]!.x0, rects[0]!.y0);
+  const last = frac(rects[rects.length - 1]!.x1, rects[rects.length - 1]!.y1);
+  const tol = 6 / A4.w;
+  expect(Math.abs(first.x - want.x0)).toBeLessThan(tol);
+  expect(Math.abs(last.x - want.x1)).toBeLessThan(tol);
+  expect(first.y).toBeGreaterThan(want.y0 - tol);
+  expect(last.y).toBeLessThan(want.y1 + tol);
+}
+
+async function importAndOcr(file: string, pages: number): Promise<void> {
+  await page.getByTestId('nav-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-pick-files').click();
+  await (await chooser).setFiles([file]);
+  await expect(page.getByTestId('outcome-imported')).toHaveCount(1, { timeout: 60_000 });
+
+  await page.getByTestId('nav-archive').click();
+  const card = page.getByTestId('ocr-card');
+  await expect(card.getByTestId('ocr-pending')).toContainText(`${pages} trang của 1 văn bản`);
+  await card.getByTestId('ocr-start').click();
+  await expect(card.getByTestId('ocr-progress')).toContainText('Đang nhận dạng');
+  await expect(card.getByTestId('ocr-result')).toContainText(`Đã đọc ${pages} trang (0 lỗi)`, {
+    timeout: 120_000,
+  });
+}
+
+async function openFirstHit(query: string): Promise<void> {
+  await page.getByTestId('nav-search').click();
+  const box = page.getByTestId('search-input');
+  await box.fill(query);
+  await box.press('Enter');
+  await page.getByTestId('search-result').first().click();
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -62,32 +113,16 @@ test('a scanned PDF imported through the UI is read by OCR with its progress sho
   );
   // OCR by hand, so its progress can be watched from the start.
   await page.getByTestId('nav-archive').click();
-  const card = page.getByTestId('ocr-card');
-  const auto = card.getByTestId('ocr-auto-toggle');
+  const auto = page.getByTestId('ocr-card').getByTestId('ocr-auto-toggle');
   await expect(auto).toBeEnabled();
   // A controlled box: its state follows the saved setting, so click and wait for it.
   if (await auto.isChecked()) await auto.click();
   await expect(auto).not.toBeChecked();
-
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles([scan]);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(1, { timeout: 60_000 });
-
-  await page.getByTestId('nav-archive').click();
-  await expect(card.getByTestId('ocr-pending')).toContainText('2 trang của 1 văn bản');
-  await card.getByTestId('ocr-start').click();
-  await expect(card.getByTestId('ocr-progress')).toContainText('Đang nhận dạng');
-  await expect(card.getByTestId('ocr-result')).toContainText('Đã đọc 2 trang (0 lỗi)', { timeout: 120_000 });
+  await importAndOcr(scan, 2);
 });
 
 test('the unaccented phrase is found and marked on the page image, over the words drawn there', async () => {
-  await page.getByTestId('nav-search').click();
-  const box = page.getByTestId('search-input');
-  await box.fill('so hoa');
-  await box.press('Enter');
-  await page.getByTestId('search-result').first().click();
+  await openFirstHit('so hoa');
   const preview = page.getByTestId('pdf-preview');
   await expect(preview).toBeVisible();
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/2', { timeout: 30_000 });
@@ -95,27 +130,7 @@ test('the unaccented phrase is found and marked on the page image, over the word
   const pageDiv = preview.locator('.page[data-page-number="1"]');
   const mark = pageDiv.locator('.scan-layer span.vk-hit.current');
   await expect(mark.first()).toBeVisible();
-  const pageRect = (await pageDiv.boundingBox())!;
-  const rects = await pageDiv.locator('.scan-layer span.vk-hit').evaluateAll((els) =>
-    els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom, text: e.textContent };
-    }),
-  );
-  expect(rects.map((r) => r.text).join(' ')).toBe('số hóa');
-  // The marks span the phrase's place on the image (within a few points): OCR boxes → layer → screen.
-  const want = phraseBox();
-  const frac = (x: number, y: number) => ({
-    x: (x - pageRect.x) / pageRect.width,
-    y: (y - pageRect.y) / pageRect.height,
-  });
-  const first = frac(rects[0]!.x0, rects[0]!.y0);
-  const last = frac(rects[rects.length - 1]!.x1, rects[rects.length - 1]!.y1);
-  const tol = 6 / A4.w;
-  expect(Math.abs(first.x - want.x0)).toBeLessThan(tol);
-  expect(Math.abs(last.x - want.x1)).toBeLessThan(tol);
-  expect(first.y).toBeGreaterThan(want.y0 - tol);
-  expect(last.y).toBeLessThan(want.y1 + tol);
+  await expectMarksOver(pageDiv, drawnBox(TITLE, 'Về việc ban hành Quy chế ', 'số hóa'), 'số hóa');
   await page.screenshot({ path: artifact('32-ocr-hit-on-scan') });
 
   // The layer's text can be selected and copied as the scan's words.
@@ -135,4 +150,29 @@ test('the unaccented phrase is found and marked on the page image, over the word
   await preview.getByTestId('doc-find-input').press('Enter');
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/2');
   await expect(mark.first()).toBeInViewport();
+});
+
+test('a scanned JPEG imported through the UI shows its words over the image, the hit marked', async () => {
+  const notice: ScanLine = { text: 'Lịch tiếp công dân định kỳ của Ủy ban', x: 70, y: 160, size: 14 };
+  const lines: ScanLine[] = [
+    { text: 'THÔNG BÁO', x: 297, y: 110, size: 16, bold: true, center: true },
+    notice,
+    { text: 'Thời gian: sáng thứ Hai hằng tuần.', x: 70, y: 190, size: 14 },
+  ];
+  const jpeg = join(tempDir, 'tb-tiep-cong-dan.jpg');
+  writeFileSync(jpeg, renderScan(lines, { format: 'jpeg' }));
+  await importAndOcr(jpeg, 1);
+
+  await openFirstHit('tiep cong dan');
+  const preview = page.getByTestId('image-preview');
+  await expect(preview.getByTestId('doc-hit-count')).toContainText('1/1', { timeout: 30_000 });
+  const scanPage = preview.locator('.scan-page');
+  await expect(scanPage.locator('.scan-layer span.vk-hit.current')).toBeVisible();
+  await expectMarksOver(scanPage, drawnBox(notice, 'Lịch ', 'tiếp công dân'), 'tiếp công dân');
+  await page.screenshot({ path: artifact('33-ocr-hit-on-image') });
+
+  // Another word typed in the find box is marked there too, without accents.
+  await preview.getByTestId('doc-find-input').fill('thoi gian');
+  await expect(preview.getByTestId('doc-hit-count')).toContainText('1 chỗ khớp');
+  await expect(scanPage.locator('.scan-layer span.vk-hit')).toHaveText(['Thời', 'gian:']);
 });

@@ -146,6 +146,7 @@ export const en: Record<MessageKey, string> = {
   'doc.delete': 'Delete document',
   'doc.notFound': 'Document not found.',
   'doc.pdfError': 'The PDF cannot be displayed.',
+  'doc.imageError': 'This image cannot be displayed.',
 
   'import.title': 'Import documents',
   'import.dropTitle': 'Drop files or folders here',

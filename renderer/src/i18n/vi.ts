@@ -145,6 +145,7 @@ export const vi = {
   'doc.delete': 'Xóa văn bản',
   'doc.notFound': 'Không tìm thấy văn bản.',
   'doc.pdfError': 'Không hiển thị được tệp PDF.',
+  'doc.imageError': 'Không hiển thị được ảnh này.',
 
   'import.title': 'Nhập văn bản',
   'import.dropTitle': 'Kéo thả tệp hoặc thư mục vào đây',

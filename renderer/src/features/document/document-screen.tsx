@@ -1,5 +1,6 @@
 // One document: metadata form, tags, files, relations on the left; the preview on the right
-// (PDF with pdf.js, other formats as their extracted text), opened on the search's hits.
+// (PDF with pdf.js, a scanned image with its OCR words over it, other formats as their extracted
+// text), opened on the search's hits.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { OcrNowButton } from './ocr-now-button.js';
 import type {
@@ -27,6 +28,7 @@ import { RelationsPanel } from './relations-panel.js';
 import { ValidityPanel } from './validity-panel.js';
 import { TagEditor } from './tag-editor.js';
 import { TextPreview } from './text-preview.js';
+import { DISPLAYABLE_IMAGES, ImagePreview } from './image-preview.js';
 
 // pdf.js (~1 MB with its viewer) loads only when a PDF is shown.
 const PdfPreview = lazy(() => import('./pdf-preview.js').then((m) => ({ default: m.PdfPreview })));
@@ -268,6 +270,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
               ocr={{ fileId: file.id, documentId: doc.id }}
             />
           </Suspense>
+        ) : DISPLAYABLE_IMAGES.has(file.mediaType) ? (
+          <ImagePreview key={file.id} fileId={file.id} url={api.fileUrl(file.id)} query={route.query} />
         ) : (
           <TextPreview key={file.id} fileId={file.id} query={route.query} initialPage={route.page} />
         )}
