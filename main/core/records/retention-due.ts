@@ -62,8 +62,8 @@ type DueKey = 'stt' | 'code' | 'title' | 'end' | 'retention' | 'since' | 'notes'
 const columns = (kind: DueKind): ReadonlyArray<PrintColumn<DueKey>> => [
   { key: 'stt', vi: 'STT', en: 'No.', width: 6, center: true },
   { key: 'code', vi: 'Số và ký hiệu hồ sơ', en: 'File number and notation', width: 22 },
-  { key: 'title', vi: 'Tiêu đề hồ sơ', en: 'File title', width: 50 },
-  { key: 'end', vi: 'Thời gian kết thúc', en: 'Work ended', width: 12, center: true },
+  { key: 'title', vi: 'Tiêu đề hồ sơ', en: 'File title', width: 48 },
+  { key: 'end', vi: 'Thời gian kết thúc', en: 'Work ended', width: 14, center: true },
   { key: 'retention', vi: 'Thời hạn bảo quản', en: 'Retention', width: 12, center: true },
   kind === 'handover'
     ? { key: 'since', vi: 'Hạn nộp lưu (năm)', en: 'Hand over in', width: 11, center: true }

@@ -1,7 +1,9 @@
 // "Hồ sơ" (#/records): the hồ sơ of the archive by year (mã hồ sơ, tiêu đề, năm, thời hạn bảo quản,
-// số văn bản, trạng thái), and the form that lập a new one. A row opens the hồ sơ (#/records/<mã>).
+// số văn bản, trạng thái), and the form that lập a new one, its retention proposed from the retention
+// tables as the title is typed. A row opens the hồ sơ (#/records/<mã>). Two more views list the hồ sơ
+// due for hand-over and those past their retention period (due-lists.tsx).
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
+import type { RecordAccessLevel, RecordDto, RetentionProposalDto } from '../../../../main/contract/dto.js';
 import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -10,6 +12,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessBadge } from '../../components/access-badge.js';
+import { DueList, type DueKind } from './due-lists.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import './records.css';
 
@@ -20,6 +23,7 @@ export function RecordsScreen() {
   const [records, setRecords] = useState<RecordDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [year, setYear] = useState<number | null>(null);
+  const [view, setView] = useState<'all' | DueKind>('all');
 
   const load = useCallback(async () => {
     const r = await api.recordsList({});
@@ -43,12 +47,12 @@ export function RecordsScreen() {
     <div className="screen records-screen" data-testid="records-screen">
       <div className="screen-header">
         <h1>{t('records.title')}</h1>
-        {records ? (
+        {records && view === 'all' ? (
           <span className="muted" data-testid="records-count">
             {t('records.count', { count: formatCount(shown.length, lang) })}
           </span>
         ) : null}
-        {years.length > 0 ? (
+        {years.length > 0 && view === 'all' ? (
           <select
             className="select records-year"
             aria-label={t('record.year')}
@@ -64,54 +68,78 @@ export function RecordsScreen() {
           </select>
         ) : null}
       </div>
-      <p className="muted">{t('records.body')}</p>
-      <CreateRecordForm onCreated={(r) => navigate({ name: 'record', code: r.code })} />
-      {error ? <EmptyState title={t('common.error')} body={error} /> : null}
-      {records && records.length === 0 && !error ? (
-        <EmptyState title={t('records.emptyTitle')} body={t('records.emptyBody')} />
-      ) : null}
-      {shown.length > 0 ? (
-        <table className="records-table" data-testid="records-table">
-          <thead>
-            <tr>
-              <th>{t('record.code')}</th>
-              <th>{t('record.titleField')}</th>
-              <th>{t('record.year')}</th>
-              <th>{t('record.retention')}</th>
-              <th>{t('record.documentCount')}</th>
-              <th>{t('record.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.id} data-testid="record-row" data-code={r.code}>
-                <td>
-                  <button
-                    className="btn-link record-code"
-                    onClick={() => navigate({ name: 'record', code: r.code })}
-                  >
-                    {r.code}
-                  </button>
-                </td>
-                <td>
-                  {r.title}
-                  <AccessBadge level={r.access} />
-                </td>
-                <td>{r.year}</td>
-                <td>{retentionText(t, r.retention)}</td>
-                <td className="num" data-testid="record-doc-count">
-                  {formatCount(r.documentCount, lang)}
-                </td>
-                <td>
-                  <span className={`badge record-state record-state-${r.state}`}>{t(stateKey(r.state))}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <div className="records-views" role="group" aria-label={t('records.title')}>
+        {(['all', 'handover', 'expired'] as const).map((v) => (
+          <button
+            key={v}
+            className={`btn${view === v ? ' btn-primary' : ''}`}
+            aria-pressed={view === v}
+            onClick={() => setView(v)}
+            data-testid={`records-view-${v}`}
+          >
+            {t(`records.view.${v}`)}
+          </button>
+        ))}
+      </div>
+      {view !== 'all' ? <DueList key={view} kind={view} /> : allRecords()}
     </div>
   );
+
+  // Called, not mounted: a component declared here would remount the form (and lose its input) each render.
+  function allRecords() {
+    return (
+      <>
+        <p className="muted">{t('records.body')}</p>
+        <CreateRecordForm onCreated={(r) => navigate({ name: 'record', code: r.code })} />
+        {error ? <EmptyState title={t('common.error')} body={error} /> : null}
+        {records && records.length === 0 && !error ? (
+          <EmptyState title={t('records.emptyTitle')} body={t('records.emptyBody')} />
+        ) : null}
+        {shown.length > 0 ? (
+          <table className="records-table" data-testid="records-table">
+            <thead>
+              <tr>
+                <th>{t('record.code')}</th>
+                <th>{t('record.titleField')}</th>
+                <th>{t('record.year')}</th>
+                <th>{t('record.retention')}</th>
+                <th>{t('record.documentCount')}</th>
+                <th>{t('record.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.id} data-testid="record-row" data-code={r.code}>
+                  <td>
+                    <button
+                      className="btn-link record-code"
+                      onClick={() => navigate({ name: 'record', code: r.code })}
+                    >
+                      {r.code}
+                    </button>
+                  </td>
+                  <td>
+                    {r.title}
+                    <AccessBadge level={r.access} />
+                  </td>
+                  <td>{r.year}</td>
+                  <td>{retentionText(t, r.retention)}</td>
+                  <td className="num" data-testid="record-doc-count">
+                    {formatCount(r.documentCount, lang)}
+                  </td>
+                  <td>
+                    <span className={`badge record-state record-state-${r.state}`}>
+                      {t(stateKey(r.state))}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </>
+    );
+  }
 }
 
 function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) {
@@ -126,6 +154,30 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
   const [access, setAccess] = useState<RecordAccessLevel>('cong-khai');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [proposal, setProposal] = useState<RetentionProposalDto | null>(null);
+
+  // The best row of the retention tables for the title typed so far (after a pause in typing).
+  useEffect(() => {
+    const q = title.trim();
+    if (q.length < 3) {
+      setProposal(null);
+      return;
+    }
+    let alive = true;
+    const timer = setTimeout(() => {
+      void api.retentionPropose({ title: q, limit: 1 }).then((r) => {
+        if (alive) setProposal(r.ok ? (r.value[0] ?? null) : null);
+      });
+    }, 250);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
+  }, [api, title]);
+  // The periods of the TT 10/2022 table, and any other a table row proposed.
+  const periods = [
+    ...new Set([5, 10, 15, 20, 30, 50, 70, ...(retention === 'permanent' ? [] : [Number(retention)])]),
+  ].sort((a, b) => a - b);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -187,14 +239,31 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
           data-testid="record-retention"
         >
           <option value="permanent">{t('record.retentionPermanent')}</option>
-          {/* The periods of the TT 10/2022 table. */}
-          {[5, 10, 15, 20, 30, 50, 70].map((y) => (
+          {periods.map((y) => (
             <option key={y} value={y}>
               {t('record.retentionYears', { years: y })}
             </option>
           ))}
         </select>
       </label>
+      {proposal ? (
+        <div className="record-proposal" data-testid="record-proposal">
+          <span>
+            {t('record.proposal', {
+              period: retentionText(t, proposal.row.retention),
+              row: proposal.row.title,
+            })}
+          </span>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setRetention(String(proposal.row.retention))}
+            data-testid="record-proposal-apply"
+          >
+            {t('record.proposalApply')}
+          </button>
+        </div>
+      ) : null}
       <label className="field">
         <span>{t('record.access')}</span>
         <select
