@@ -27,6 +27,7 @@ import { MetadataForm } from './metadata-form.js';
 import { RelationsPanel } from './relations-panel.js';
 import { ValidityPanel } from './validity-panel.js';
 import { TagEditor } from './tag-editor.js';
+import { TwinsNotice } from './twins-notice.js';
 import { TextPreview } from './text-preview.js';
 import { DISPLAYABLE_IMAGES, ImagePreview } from './image-preview.js';
 
@@ -197,6 +198,16 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
       </header>
       <div className="doc-body">
         <div className="doc-side">
+          <TwinsNotice
+            doc={doc}
+            onChanged={(d) => {
+              setDoc(d);
+              setReloads((n) => n + 1); // its files changed: the preview and relations too
+            }}
+            onOpen={(id, replace) =>
+              navigate({ name: 'document', id, query: route.query }, replace ? { replace: true } : undefined)
+            }
+          />
           {/* A reader sees the fields but cannot change them: a disabled fieldset disables every control. */}
           <fieldset className="plain-fieldset" disabled={!mayEdit} data-testid="doc-edit-fields">
             <MetadataForm

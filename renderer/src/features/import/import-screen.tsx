@@ -217,6 +217,19 @@ export function ImportScreen({ onPick }: { onPick: (folders: boolean) => void })
                       o.name
                     )}
                     {o.error ? <div className="outcome-error">{errorText(o.error, lang)}</div> : null}
+                    {o.identityTwins.length > 0 ? (
+                      <div className="outcome-warning" data-testid="outcome-twins">
+                        {t('import.outcome.twins')}{' '}
+                        {o.identityTwins.map((x) => x.number ?? x.title).join(', ')}{' '}
+                        <button
+                          className="btn-link"
+                          onClick={() => navigate({ name: 'document', id: o.documentId!, query: '' })}
+                          data-testid="outcome-twins-open"
+                        >
+                          {t('twins.review')}
+                        </button>
+                      </div>
+                    ) : null}
                     {warned && o.warning ? (
                       <div className="outcome-warning" data-testid="outcome-warning">
                         {errorText(o.warning, lang)}
