@@ -72,7 +72,35 @@ export const manifestFileSchema = z.object({
   importedAt: timestamp,
   /** Extracted text of this file: pages separated by a form feed (U+000C), absent when none. */
   text: z.object({ path: entryPath, pages: z.number().int().nonnegative().max(1_000_000) }).nullable(),
+  /**
+   * The file's pages read by OCR (words with their boxes, confidence): a JSON entry of role 'text'
+   * (ocrPagesFileSchema). Absent when none, and in bundles written before it: an older reader keeps
+   * the OCR text (in `text`) and drops only this.
+   */
+  ocr: z.object({ path: entryPath, pages: z.number().int().positive().max(1_000_000) }).optional(),
 });
+
+/** One OCR page entry's content: the recognised pages of one file (as the archive's ocr_pages). */
+export const ocrPagesFileSchema = z
+  .array(
+    z.object({
+      pageNo: z.number().int().positive().max(1_000_000),
+      reason: z.enum(['scan', 'mojibake', 'image']),
+      text: text(BIG),
+      words: z
+        .array(
+          z.object({
+            text: text(10_000),
+            conf: z.number().min(0).max(100),
+            box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+          }),
+        )
+        .max(1_000_000),
+      confidence: z.number().min(0).max(100).nullable(),
+      langs: optText(64),
+    }),
+  )
+  .max(1_000_000);
 
 export const manifestDocumentSchema = z.object({
   uid: z.string().min(1).max(512),

@@ -22,6 +22,7 @@ import {
   type ManifestRecord,
 } from './bundle-manifest.js';
 import { recordMetadataJson, recordMetadataXml } from './record-metadata.js';
+import { countDonePages, donePagesOf } from '../ocr/ocr-store.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks } from './catalogue-html.js';
 import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
@@ -194,6 +195,9 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
         path = `${home.folder.folder}/${name}`;
       } else path = `${ORIGINALS_DIR}/${originalNames.take(fileBase, ext)}`;
       const textPath = f.pageRows > 0 ? `${TEXT_DIR}/${textNames.take(fileBase, 'txt')}` : null;
+      // The pages read by OCR travel with their word boxes, so the scan's hits show after an import.
+      const ocrPages = countDonePages(db, f.id);
+      const ocrPath = ocrPages > 0 ? `${TEXT_DIR}/${textNames.take(`${fileBase}.ocr`, 'json')}` : null;
       mfiles.push({
         path,
         sha256: f.sha256,
@@ -205,6 +209,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
         textEncoding: f.textEncoding,
         importedAt: f.importedAt,
         text: textPath ? { path: textPath, pages: f.pageRows } : null,
+        ...(ocrPath ? { ocr: { path: ocrPath, pages: ocrPages } } : {}),
       });
       originalBytes += f.size;
       planned.push({
@@ -245,6 +250,17 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
                 }
               })(),
             ),
+        });
+      }
+      if (ocrPath) {
+        const fileId = f.id;
+        planned.push({
+          path: ocrPath,
+          role: 'text',
+          compress: true,
+          label: ocrPath,
+          countsTowardBytes: false,
+          open: () => Readable.from([Buffer.from(JSON.stringify(donePagesOf(db, fileId)), 'utf8')]),
         });
       }
     }

@@ -17,7 +17,8 @@ import { insertRelation, linkOpenCitationsAround } from '../archive/enrich-docum
 import { findTagByFold, insertTag, wouldCycle, normalizeTagName } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { mergeBundleRecord, type BundleRecordOutcome } from '../records/records-store.js';
-import type { ManifestDocument, ManifestFile } from './bundle-manifest.js';
+import { insertDonePages, type OcrPageCarried } from '../ocr/ocr-store.js';
+import { ocrPagesFileSchema, type ManifestDocument, type ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
 import {
   checkBundle,
@@ -159,6 +160,21 @@ function pagesOf(bundle: CheckedBundle, f: ManifestFile): string[] {
   return readFileSync(bundle.entries.get(f.text.path)!.staged!, 'utf8').split('\f');
 }
 
+/** A file's OCR pages (words and boxes), read from its verified staging copy. */
+function ocrPagesOfFile(bundle: CheckedBundle, f: ManifestFile): OcrPageCarried[] {
+  if (!f.ocr) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(bundle.entries.get(f.ocr.path)!.staged!, 'utf8'));
+  } catch {
+    throw new VanKhoError(appError('BUNDLE_INVALID', `OCR pages are not JSON: ${f.ocr.path}`));
+  }
+  const parsed = ocrPagesFileSchema.safeParse(json);
+  if (!parsed.success || parsed.data.length !== f.ocr.pages)
+    throw new VanKhoError(appError('BUNDLE_INVALID', `OCR pages of ${f.ocr.path}`));
+  return parsed.data;
+}
+
 /** How often the commit reports progress (it runs in one synchronous transaction). */
 const COMMIT_PROGRESS_EVERY = 256;
 
@@ -242,6 +258,7 @@ function applyManifest(
       importedAt: f.importedAt,
     });
     insertPageTexts(db, fileId, pagesOf(bundle, f));
+    insertDonePages(db, fileId, ocrPagesOfFile(bundle, f));
     filesAdded++;
   };
 

@@ -325,6 +325,10 @@ export async function checkBundle(
             t.pages = f.text.pages;
           }
         }
+        if (f.ocr) {
+          const o = entries.get(f.ocr.path);
+          if (!o || o.role !== 'text') fail('BUNDLE_TAMPERED', `OCR pages not listed: ${f.ocr.path}`);
+        }
       }
     });
     shas.clear();

@@ -206,6 +206,64 @@ export function markPageDone(db: Db, fileId: number, pageNo: number, r: OcrPageR
   ).run(r.text, JSON.stringify(r.words), r.confidence, langs, new Date().toISOString(), fileId, pageNo);
 }
 
+/** A recognised page as a bundle carries it (export-bundle.ts, import-bundle.ts). */
+export interface OcrPageCarried {
+  pageNo: number;
+  reason: OcrReason;
+  text: string;
+  words: OcrWord[];
+  confidence: number | null;
+  langs: string | null;
+}
+
+/** The file's recognised pages, in order (its pending and failed pages are not worth carrying). */
+export function donePagesOf(db: Db, fileId: number): OcrPageCarried[] {
+  return db
+    .prepare<
+      [number],
+      {
+        page_no: number;
+        reason: OcrReason;
+        text: string | null;
+        words_json: string | null;
+        confidence: number | null;
+        langs: string | null;
+      }
+    >(
+      `SELECT page_no, reason, text, words_json, confidence, langs FROM ocr_pages
+       WHERE file_id = ? AND state = 'done' ORDER BY page_no`,
+    )
+    .all(fileId)
+    .map((r) => ({
+      pageNo: r.page_no,
+      reason: r.reason,
+      text: r.text ?? '',
+      words: r.words_json ? (JSON.parse(r.words_json) as OcrWord[]) : [],
+      confidence: r.confidence,
+      langs: r.langs,
+    }));
+}
+
+export function countDonePages(db: Db, fileId: number): number {
+  return db
+    .prepare<[number], { n: number }>(
+      `SELECT count(*) AS n FROM ocr_pages WHERE file_id = ? AND state = 'done'`,
+    )
+    .get(fileId)!.n;
+}
+
+/** Files a file's recognised pages as brought by a bundle (read already: nothing is queued). */
+export function insertDonePages(db: Db, fileId: number, pages: readonly OcrPageCarried[]): void {
+  const insert = db.prepare(
+    `INSERT INTO ocr_pages (file_id, page_no, reason, state, text, words_json, confidence, langs, updated_at)
+     VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?)
+     ON CONFLICT (file_id, page_no) DO NOTHING`,
+  );
+  const now = new Date().toISOString();
+  for (const p of pages)
+    insert.run(fileId, p.pageNo, p.reason, p.text, JSON.stringify(p.words), p.confidence, p.langs, now);
+}
+
 export function markPageFailed(db: Db, fileId: number, pageNo: number, error: AppError): void {
   db.prepare(
     `UPDATE ocr_pages SET state = 'failed', error_code = ?, error_detail = ?, updated_at = ?
