@@ -5,6 +5,7 @@ import type { ApiInput } from '../contract/api.js';
 import { AUDIT_PAGE_MAX } from '../contract/api/audit-api.js';
 import { DOCUMENT_LIST_PAGE_MAX } from '../contract/api/documents-api.js';
 import { INSTANT_FIND_MAX, SEARCH_PAGE_MAX } from '../contract/api/search-api.js';
+import { parseUserDate } from '../contract/dates.js';
 import type { AuditPageDto, DocumentListPage, MetadataField } from '../contract/dto.js';
 import { FIELD_COLUMNS, parseMetadataField } from '../contract/field-names.js';
 import type { InstantHit, SearchRequest, SearchResponse } from '../contract/search-types.js';
@@ -94,4 +95,30 @@ export function cliField(name: string): MetadataField {
   const f = parseMetadataField(name.trim());
   if (!f) throw usageError(`unknown field "${name}" (known: ${Object.values(FIELD_COLUMNS).join(', ')})`);
   return f;
+}
+
+/**
+ * `set`'s field=value words as a documentUpdate patch: fields by either name (cliField), '' clears,
+ * a date as people write it (d/m/yyyy, mm/yyyy, yyyy, ISO) becomes the ISO the contract takes. The
+ * values are otherwise sent as typed: the core checks them (levels by code or words, lengths).
+ */
+export function metadataPatch(assignments: readonly string[]): ApiInput<'documentUpdate'>['fields'] {
+  const patch: Partial<Record<MetadataField, string | null>> = {};
+  for (const a of assignments) {
+    const eq = a.indexOf('=');
+    if (eq <= 0) throw usageError(`expected field=value, got "${a}"`);
+    const field = cliField(a.slice(0, eq));
+    const value = a.slice(eq + 1).trim();
+    if (value === '') patch[field] = null;
+    else if (field === 'issuedDate') {
+      const iso = parseUserDate(value);
+      if (!iso)
+        throw usageError(
+          `ngày không hợp lệ / invalid date (dd/mm/yyyy, mm/yyyy, yyyy or yyyy-mm-dd): ${value}`,
+        );
+      patch[field] = iso;
+    } else patch[field] = value;
+  }
+  if (Object.keys(patch).length === 0) throw usageError('no field given');
+  return patch as ApiInput<'documentUpdate'>['fields'];
 }

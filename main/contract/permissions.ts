@@ -53,6 +53,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   reextractCancel: 'edit',
   // tags
   tagsList: 'read',
+  tagByName: 'read',
   tagCreate: 'edit',
   tagRename: 'edit',
   tagMerge: 'edit',

@@ -145,8 +145,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/commands/recover.ts',
   'main/cli/commands/register.ts',
   'main/cli/commands/restore.ts',
-  'main/cli/commands/set.ts',
-  'main/cli/commands/tag.ts',
   'main/cli/commands/trash.ts',
   'main/cli/commands/users.ts',
 ];

@@ -1,8 +1,11 @@
-// `vankho set <id> field=value…`: edits metadata; every field written is marked confirmed (user).
+// `vankho set <id> field=value…`: edits metadata through documentUpdate; every field written is
+// marked confirmed (user) and recorded as set by the caller, as an edit in the app is.
 import type { Command } from 'commander';
 import { METADATA_FIELDS } from '../../contract/dto.js';
-import { FIELD_COLUMNS, getDocument, updateDocumentMetadata } from '../../core/archive/documents-repo.js';
-import { isJson, printField, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { FIELD_COLUMNS } from '../../contract/field-names.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printField, printJson, printLine } from '../cli-context.js';
+import { metadataPatch } from '../contract-requests.js';
 import { EXIT } from '../exit-codes.js';
 import { FIELD_LABELS } from '../field-labels.js';
 import { parseDocumentId } from './parse-id.js';
@@ -18,15 +21,9 @@ export function registerSetCommand(program: Command): void {
     .argument('<assignments...>', 'field=value')
     .action(async (idArg: string, assignments: string[], _opts: unknown, cmd: Command) => {
       const id = parseDocumentId(idArg);
-      const patch: Record<string, string | null> = {};
-      for (const a of assignments) {
-        const eq = a.indexOf('=');
-        if (eq <= 0) throw usageError(`expected field=value, got "${a}"`);
-        patch[a.slice(0, eq).trim()] = a.slice(eq + 1);
-      }
-      await withArchive(cmd, {}, (archive) => {
-        updateDocumentMetadata(archive, id, patch);
-        const doc = getDocument(archive.db, id)!;
+      const fields = metadataPatch(assignments);
+      await withApp(cmd, async (app) => {
+        const doc = await app.call('documentUpdate', { documentId: id, fields });
         if (isJson(cmd)) printJson(doc);
         else {
           printLine(`Đã cập nhật văn bản / updated document #${id}:`);

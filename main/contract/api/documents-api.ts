@@ -13,7 +13,7 @@ import type {
   TrashEntryDto,
 } from '../dto.js';
 import { BULK_FIELDS, METADATA_FIELDS, VALIDITY_OVERRIDES, type MetadataField } from '../dto.js';
-import { def, returns, id, tagName, jobId, empty, documentIds } from './define.js';
+import { def, returns, id, tagName, jobId, empty, documentIds, isoDatePart } from './define.js';
 
 const fieldText = z.string().max(2_000).nullable().optional();
 const longText = z.string().max(20_000).nullable().optional();
@@ -27,11 +27,8 @@ export const MetadataPatchSchema = z
     issuer: fieldText,
     issuerSuperior: fieldText,
     place: fieldText,
-    issuedDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .nullable()
-      .optional(),
+    /** yyyy-mm-dd, or what is known of it: yyyy-mm, yyyy (see parseUserDate). */
+    issuedDate: isoDatePart.nullable().optional(),
     signer: fieldText,
     signerTitle: fieldText,
     recipients: longText,

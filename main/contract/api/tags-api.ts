@@ -5,6 +5,11 @@ import { def, returns, id, tagName, color, jobId, empty } from './define.js';
 
 export const TAGS_API = {
   tagsList: def(empty, returns<TagDto[]>()),
+  /**
+   * The tag a name denotes, as a person types it: exactly that name, else its accent/case twin
+   * ("kinh te" is "Kinh tế"); NOT_FOUND when none. For callers that take tags by name (the CLI).
+   */
+  tagByName: def(z.object({ name: tagName }).strict(), returns<TagDto>()),
   tagCreate: def(
     z
       .object({ name: tagName, parentId: id.nullable().optional(), color: color.nullable().optional() })
@@ -29,5 +34,12 @@ export const TAGS_API = {
       .refine((v) => (v.tagId === undefined) !== (v.name === undefined), { message: 'tagId or name' }),
     returns<TagAddResultDto>(),
   ),
-  documentRemoveTag: def(z.object({ documentId: id, tagId: id }).strict(), returns<{ removed: boolean }>()),
+  /** Removes a tag from a document, by id or by name (resolved as tagByName does). */
+  documentRemoveTag: def(
+    z
+      .object({ documentId: id, tagId: id.optional(), name: tagName.optional() })
+      .strict()
+      .refine((v) => (v.tagId === undefined) !== (v.name === undefined), { message: 'tagId or name' }),
+    returns<{ removed: boolean }>(),
+  ),
 } as const;

@@ -162,6 +162,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   reextractCancel: null,
   // tags: on a document it is an edit of that document; the tree itself is 'tags'
   tagsList: null,
+  tagByName: null,
   tagCreate: { action: 'tags', write: 'with-change', detail: (i) => ({ op: 'create', tag: i.name }) },
   tagRename: {
     action: 'tags',
@@ -195,7 +196,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     action: 'edit',
     write: 'with-change',
     documents: one(),
-    detail: (i) => ({ fields: ['tags'], removedTagId: i.tagId }),
+    detail: (i) => ({ fields: ['tags'], removedTagId: i.tagId, tag: i.name }),
   },
   // import: each job's end writes the rows (JOB_AUDIT)
   importUpload: null,

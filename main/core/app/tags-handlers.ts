@@ -12,6 +12,7 @@ import {
   mergeTags,
   removeTagFromDocuments,
   renameTag,
+  resolveTag,
   setTagColor,
   setTagParent,
   undoTagMerge,
@@ -29,6 +30,7 @@ export function tagsHandlers(s: AppSession): HandlersOf<typeof TAGS_API> {
   };
   return {
     tagsList: (_input, ctx) => listTags(s.db, scopeOf(ctx.actor)),
+    tagByName: ({ name }, ctx) => counted(resolveTag(s.db, name), ctx),
     tagCreate: ({ name, parentId, color }, ctx) =>
       counted(
         createTag(s.vankho.archive, name, {
@@ -66,9 +68,9 @@ export function tagsHandlers(s: AppSession): HandlersOf<typeof TAGS_API> {
       }
       return counted(addTagToDocuments(s.vankho.archive, [documentId], tagName ?? ''), ctx);
     },
-    documentRemoveTag: ({ documentId, tagId }, ctx) => {
+    documentRemoveTag: ({ documentId, tagId, name }, ctx) => {
       requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
-      return { removed: removeTagFromDocuments(s.vankho.archive, [documentId], tagId) > 0 };
+      return { removed: removeTagFromDocuments(s.vankho.archive, [documentId], tagId ?? name ?? '') > 0 };
     },
   };
 }

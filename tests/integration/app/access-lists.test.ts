@@ -185,6 +185,12 @@ const CHECKS: Record<ApiMethod, Check> = {
     told: (v: TagDto[]) => ({ keys: [], counts: [v.reduce((n, t) => n + t.documentCount, 0)] }),
     drop: (w) => [w.hiddenTagLinks],
   },
+  // 'Riêng' is on the mật document only.
+  tagByName: {
+    list: () => ({ name: 'rieng' }),
+    told: (v: TagDto) => ({ keys: [], counts: [v.documentCount] }),
+    drop: () => [1],
+  },
   tagCreate: 'a new tag has no documents',
   tagRename: 'answers the tag counted like tagSetColor',
   tagMerge: 'answers the tag counted like tagSetColor',
