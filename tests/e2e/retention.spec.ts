@@ -1,7 +1,8 @@
 // Retention in the app (issue 12), web mode in Chromium: the hồ sơ form proposes a retention period
 // from the shipped table as the title is typed; a hồ sơ whose work ended in 2019 (end date and
 // closing set with the CLI while the app is stopped) is on "Đến hạn nộp lưu" as overdue and, kept 5
-// years, on "Hết thời hạn bảo quản"; the list prints as the core's HTML (screenshot).
+// years, on "Hết thời hạn bảo quản"; the list prints as the core's HTML (screenshot); the retention
+// tables are edited on the screen and the form proposes from an added row.
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -114,4 +115,36 @@ test('prints the hand-over list as the core prints it', async () => {
   await page.screenshot({ path: artifact('retention-handover-print'), fullPage: true });
   await page.getByTestId('print-back').click();
   await expect(page.getByTestId('due-table')).toBeVisible();
+});
+
+test('the retention tables are editable, and the form proposes from an added row', async () => {
+  await page.getByTestId('records-view-tables').click();
+  const tt10 = page.locator('[data-testid="retention-table"][data-key="tt10-2022"]');
+  await expect(tt10).toContainText('Thông tư 10/2022/TT-BNV');
+  await expect(page.getByTestId('retention-tables')).toContainText('Công báo');
+  const before = await tt10.getByTestId('retention-row').count();
+  await tt10.getByTestId('retention-add-group').fill('Tài liệu hành chính, văn thư, lưu trữ');
+  await tt10.getByTestId('retention-add-title').fill('Sổ đăng ký văn bản đến');
+  await tt10.getByTestId('retention-add-period').selectOption('20');
+  await tt10.getByTestId('retention-add-submit').click();
+  await expect(tt10.getByTestId('retention-row')).toHaveCount(before + 1);
+  const added = tt10.getByTestId('retention-row').filter({ hasText: 'Sổ đăng ký văn bản đến' });
+  await expect(added).toContainText('Đã sửa');
+  await expect(added.getByTestId('retention-row-period')).toHaveValue('20');
+
+  await page.getByTestId('records-view-all').click();
+  await page.getByTestId('record-title').fill('Sổ đăng ký văn bản đến, báo cáo quyết toán năm 2026');
+  await expect(page.getByTestId('record-proposal')).toContainText('20 năm — Sổ đăng ký văn bản đến');
+
+  // Changed to another period, then removed: the form no longer proposes it.
+  await page.getByTestId('records-view-tables').click();
+  await added.getByTestId('retention-row-period').selectOption('50');
+  await expect(added.getByTestId('retention-row-period')).toHaveValue('50');
+  await added.getByTestId('retention-row-remove').click();
+  await expect(tt10.getByTestId('retention-row')).toHaveCount(before);
+  await page.getByTestId('records-view-all').click();
+  // A title matching both: with the row gone, the shipped quyết toán row is the best one left.
+  await page.getByTestId('record-title').fill('Sổ đăng ký văn bản đến, báo cáo quyết toán năm 2027');
+  await expect(page.getByTestId('record-proposal')).toContainText('quyết toán');
+  await expect(page.getByTestId('record-proposal')).not.toContainText('Sổ đăng ký');
 });

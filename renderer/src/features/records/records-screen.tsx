@@ -13,6 +13,7 @@ import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessBadge } from '../../components/access-badge.js';
 import { DueList, type DueKind } from './due-lists.js';
+import { RetentionTables } from './retention-tables.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import './records.css';
 
@@ -23,7 +24,7 @@ export function RecordsScreen() {
   const [records, setRecords] = useState<RecordDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [year, setYear] = useState<number | null>(null);
-  const [view, setView] = useState<'all' | DueKind>('all');
+  const [view, setView] = useState<'all' | DueKind | 'tables'>('all');
 
   const load = useCallback(async () => {
     const r = await api.recordsList({});
@@ -69,7 +70,7 @@ export function RecordsScreen() {
         ) : null}
       </div>
       <div className="records-views" role="group" aria-label={t('records.title')}>
-        {(['all', 'handover', 'expired'] as const).map((v) => (
+        {(['all', 'handover', 'expired', 'tables'] as const).map((v) => (
           <button
             key={v}
             className={`btn${view === v ? ' btn-primary' : ''}`}
@@ -81,7 +82,13 @@ export function RecordsScreen() {
           </button>
         ))}
       </div>
-      {view !== 'all' ? <DueList key={view} kind={view} /> : allRecords()}
+      {view === 'all' ? (
+        allRecords()
+      ) : view === 'tables' ? (
+        <RetentionTables />
+      ) : (
+        <DueList key={view} kind={view} />
+      )}
     </div>
   );
 
