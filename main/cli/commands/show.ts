@@ -97,6 +97,11 @@ export function registerShowCommand(program: Command): void {
             `  ${bilingual(TERMS.tags)}: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`,
           );
           printValidity(doc.validity);
+          // Phụ lục VI III.1.h: likely the same document filed twice (merge or keep both in the app).
+          for (const twin of doc.identityTwins ?? [])
+            printLine(
+              `  Cùng số ký hiệu, cơ quan ban hành và năm / Same number, issuer and year: ${refLine({ ...twin, docType: null })} — ${twin.title}`,
+            );
           printLine(`  Nhập lúc / Imported: ${doc.createdAt}   Sửa lúc / Updated: ${doc.updatedAt}`);
           printRelations(relations);
           if (pages) {

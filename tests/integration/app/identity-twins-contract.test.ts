@@ -14,6 +14,7 @@ import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { dispatcher } from '../../helpers/dispatch.js';
 import { makeDocx } from '../../helpers/make-docx.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const account = (id: string, role: 'reader' | 'archivist'): RequestContext => ({
@@ -108,6 +109,33 @@ describe('identity twins at the contract', { timeout: 120_000 }, () => {
     expect(second.outcomes.find((o) => o.documentId === ids.otherYear)!.identityTwins).toEqual([]);
     expect(await twinIds(ids.original)).toEqual([ids.copy, ids.secret]);
     expect(await twinIds(ids.otherYear)).toEqual([]);
+  });
+
+  it('vankho show prints the twins and show --json carries them', async () => {
+    const dir = join(tmp.dir, 'kho');
+    const json = await runCliInProcess(['--archive', dir, '--json', 'show', String(ids.original)]);
+    expect(json.code).toBe(0);
+    const shown = JSON.parse(json.stdout) as DocumentDetail;
+    expect(shown.identityTwins).toEqual((await get(ids.original)).identityTwins);
+    expect(shown.identityTwins!.map((t) => t.id)).toEqual([ids.copy, ids.secret]);
+    const text = await runCliInProcess(['--archive', dir, 'show', String(ids.copy)]);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n').filter((l) => l.includes('Same number, issuer and year'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(`[${ids.original}] 15/QĐ-UBND · 05/03/2024`);
+  });
+
+  it('a plain delete and restore keeps the document in its hồ sơ, at its place', async () => {
+    const code = 'H41.2023.02.CL';
+    await call('recordCreate', { code, title: 'Hồ sơ năm trước' });
+    await call('recordAddDocuments', { code, documentIds: [ids.secret, ids.otherYear] });
+    const before = (await call<RecordDetailDto>('recordGet', { code })).documents.map((d) => d.documentId);
+    expect(before).toHaveLength(2);
+    const { trashId } = await call<{ trashId: number }>('documentDelete', { documentId: ids.otherYear });
+    expect((await call<RecordDetailDto>('recordGet', { code })).documents).toHaveLength(1);
+    await call('trashRestore', { trashIds: [trashId] });
+    const after = (await call<RecordDetailDto>('recordGet', { code })).documents.map((d) => d.documentId);
+    expect(after).toEqual(before);
   });
 
   it('a reader sees no twin it may not read, and cannot merge into or dismiss one', async () => {
