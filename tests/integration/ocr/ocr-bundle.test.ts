@@ -1,33 +1,24 @@
 // OCR in bundles (issue 11): a scan read by OCR is exported with its pages' words, boxes and
 // confidence, and an archive importing the bundle has them again — the scan layer and re-extraction
-// work there without reading the page a second time.
+// work there without reading the page a second time; a malformed OCR entry refuses the bundle.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../main/cli/exit-codes.js';
+import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
+import { importBundle } from '../../../main/core/export/import-bundle.js';
 import { ocrPagesOf } from '../../../main/core/ocr/ocr-store.js';
 import { openVanKho } from '../../../main/core/open-vankho.js';
 import { makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { zipEntries, zipOf } from '../../helpers/zip-entries.js';
 
 const SCAN = [
   { text: 'THÔNG BÁO', x: 297, y: 110, size: 16, bold: true, center: true },
   { text: 'Lịch tiếp công dân định kỳ của Ủy ban', x: 70, y: 160, size: 14 },
 ];
-
-async function entriesOf(file: string): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.openPromise(file, { lazyEntries: true });
-  const out = new Map<string, Buffer>();
-  for await (const e of zip.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const c of (await zip.openReadStreamPromise(e)) as AsyncIterable<Buffer>) chunks.push(c);
-    out.set(e.fileName, Buffer.concat(chunks));
-  }
-  zip.close();
-  return out;
-}
 
 const fileIdOf = (db: ReturnType<typeof openVanKho>['archive']['db']): number =>
   db.prepare('SELECT id FROM files ORDER BY id LIMIT 1').pluck().get() as number;
@@ -61,7 +52,7 @@ describe('OCR pages in bundles', () => {
     expect(before[0]!.words.map((w) => w.text).join(' ')).toContain('tiếp công dân');
 
     // The manifest names the OCR entry; it is listed and checksummed like a text.
-    const entries = await entriesOf(out);
+    const entries = new Map(await zipEntries(out));
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as {
       documents: { files: { ocr?: { path: string; pages: number } }[] }[];
       entries: { path: string; role: string }[];
@@ -100,5 +91,35 @@ describe('OCR pages in bundles', () => {
     );
     expect(pending).toBe(0);
     expect(hits).toBe(1);
+
+    // The OCR entry replaced by one whose pages lack their words (checksums made to match): the
+    // bundle is refused whole, the archive unchanged.
+    const bad = Buffer.from(JSON.stringify([{ pageNo: 1, reason: 'scan', text: 'x' }]), 'utf8');
+    const tampered = (await zipEntries(out))
+      .filter(([n]) => n !== 'SHA256SUMS')
+      .map(([n, b]): [string, Buffer] => {
+        if (n === ref.path) return [n, bad];
+        if (n !== 'manifest.json') return [n, b];
+        const m = JSON.parse(b.toString('utf8')) as {
+          entries: { path: string; sha256: string; size: number }[];
+        };
+        const e = m.entries.find((x) => x.path === ref.path)!;
+        e.sha256 = createHash('sha256').update(bad).digest('hex');
+        e.size = bad.length;
+        return [n, Buffer.from(JSON.stringify(m), 'utf8')];
+      });
+    const badFile = join(tmp.dir, 'hong.zip');
+    writeFileSync(badFile, await zipOf(tampered));
+    const vc = openVanKho(join(tmp.dir, 'c'), { create: true });
+    const err = await importBundle(vc.archive, badFile).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const docs = vc.archive.db.prepare('SELECT count(*) FROM documents').pluck().get();
+    vc.close();
+    expect(err).toBeInstanceOf(VanKhoError);
+    expect((err as VanKhoError).appError.code).toBe('BUNDLE_INVALID');
+    expect((err as VanKhoError).appError.detail).toContain(ref.path);
+    expect(docs).toBe(0);
   });
 });
