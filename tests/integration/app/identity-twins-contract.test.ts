@@ -204,4 +204,13 @@ describe('identity twins at the contract', { timeout: 120_000 }, () => {
     expect(await searchIds('Gia Bình')).toEqual([ids.copy]);
     expect(await searchIds('Lương Tài')).toEqual([ids.original]);
   });
+
+  it('an edit that gives a document the identity of another warns in the answer to the save', async () => {
+    expect(await twinIds(ids.otherYear)).toEqual([]);
+    const saved = await call<DocumentDetail>('documentUpdate', {
+      documentId: ids.otherYear,
+      fields: { issuedDate: '2024-07-01' },
+    });
+    expect(saved.identityTwins!.map((t) => t.id)).toEqual([ids.original, ids.copy, ids.secret]);
+  });
 });
