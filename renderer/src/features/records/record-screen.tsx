@@ -13,6 +13,7 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { BackIcon, DownIcon, UpIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PrintFrame } from './print-frame.js';
+import { ExportRecordsButton, IncludeSecretCheck } from './export-records-button.js';
 import { AccessBadge } from '../../components/access-badge.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import './records.css';
@@ -25,6 +26,7 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
   const [detail, setDetail] = useState<RecordDetailDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [includeSecret, setIncludeSecret] = useState(false);
 
   const load = useCallback(async () => {
     const r = await api.recordGet({ code: route.code });
@@ -52,6 +54,7 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
 
   const { record, documents } = detail;
   const open = record.state === 'open';
+  const hasSecret = record.access === 'mat' || documents.some((d) => d.access === 'mat');
 
   /** Runs a change, then reloads the hồ sơ (and tells other screens the data changed). */
   const change = async (run: () => Promise<Result<unknown>>, done?: string) => {
@@ -103,6 +106,19 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
         >
           {t('record.print')}
         </button>
+        {hasSecret ? (
+          <IncludeSecretCheck
+            checked={includeSecret}
+            onChange={setIncludeSecret}
+            testId="record-export-include-secret"
+          />
+        ) : null}
+        <ExportRecordsButton
+          codes={[record.code]}
+          label={t('record.exportHandover')}
+          testId="record-export"
+          includeSecret={includeSecret}
+        />
         {record.state === 'open' ? (
           <button
             className="btn"

@@ -15,6 +15,7 @@ import { AccessBadge } from '../../components/access-badge.js';
 import { DueList, type DueKind } from './due-lists.js';
 import { RetentionTables } from './retention-tables.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
+import { ExportRecordsButton, IncludeSecretCheck } from './export-records-button.js';
 import './records.css';
 
 export function RecordsScreen() {
@@ -25,6 +26,9 @@ export function RecordsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [year, setYear] = useState<number | null>(null);
   const [view, setView] = useState<'all' | DueKind | 'tables'>('all');
+  /** Hồ sơ checked for "Xuất … hồ sơ nộp lưu", by code. */
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [includeSecret, setIncludeSecret] = useState(false);
 
   const load = useCallback(async () => {
     const r = await api.recordsList({});
@@ -43,6 +47,15 @@ export function RecordsScreen() {
     [records],
   );
   const shown = (records ?? []).filter((r) => year === null || r.year === year);
+  // Only what is on screen is exported: a hồ sơ checked, then hidden by the year filter, is not.
+  const chosen = shown.filter((r) => picked.has(r.code));
+  const toggle = (code: string, on: boolean) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (on) next.add(code);
+      else next.delete(code);
+      return next;
+    });
 
   return (
     <div className="screen records-screen" data-testid="records-screen">
@@ -102,10 +115,30 @@ export function RecordsScreen() {
         {records && records.length === 0 && !error ? (
           <EmptyState title={t('records.emptyTitle')} body={t('records.emptyBody')} />
         ) : null}
+        {chosen.length > 0 ? (
+          <div className="row records-export-bar" data-testid="records-export-bar">
+            <span>{t('records.picked', { count: formatCount(chosen.length, lang) })}</span>
+            <IncludeSecretCheck
+              checked={includeSecret}
+              onChange={setIncludeSecret}
+              testId="records-export-include-secret"
+            />
+            <ExportRecordsButton
+              codes={chosen.map((r) => r.code)}
+              label={t('records.exportHandover', { count: formatCount(chosen.length, lang) })}
+              testId="records-export"
+              includeSecret={includeSecret}
+            />
+            <button className="btn btn-small" onClick={() => setPicked(new Set())}>
+              {t('records.unpick')}
+            </button>
+          </div>
+        ) : null}
         {shown.length > 0 ? (
           <table className="records-table" data-testid="records-table">
             <thead>
               <tr>
+                <th aria-label={t('records.pick')} />
                 <th>{t('record.code')}</th>
                 <th>{t('record.titleField')}</th>
                 <th>{t('record.year')}</th>
@@ -117,6 +150,15 @@ export function RecordsScreen() {
             <tbody>
               {shown.map((r) => (
                 <tr key={r.id} data-testid="record-row" data-code={r.code}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      checked={picked.has(r.code)}
+                      onChange={(e) => toggle(r.code, e.target.checked)}
+                      aria-label={t('records.pickOne', { code: r.code })}
+                      data-testid="record-pick"
+                    />
+                  </td>
                   <td>
                     <button
                       className="btn-link record-code"
