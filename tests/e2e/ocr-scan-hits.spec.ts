@@ -130,6 +130,8 @@ test('the unaccented phrase is found and marked on the page image, over the word
   const pageDiv = preview.locator('.page[data-page-number="1"]');
   const mark = pageDiv.locator('.scan-layer span.vk-hit.current');
   await expect(mark.first()).toBeVisible();
+  // The whole phrase is the current hit, not only its first word.
+  await expect(mark).toHaveText(['số', 'hóa']);
   await expectMarksOver(pageDiv, drawnBox(TITLE, 'Về việc ban hành Quy chế ', 'số hóa'), 'số hóa');
   await page.screenshot({ path: artifact('32-ocr-hit-on-scan') });
 
@@ -146,7 +148,8 @@ test('the unaccented phrase is found and marked on the page image, over the word
   await expect(preview.getByTestId('doc-hit-count')).toContainText('2/2');
   const second = preview.locator('.page[data-page-number="2"] .scan-layer span.vk-hit.current');
   await expect(second.first()).toBeInViewport();
-  await expect(second.first()).toHaveText('số');
+  await expect(second).toHaveText(['số', 'hóa']);
+  await expect(mark).toHaveCount(0);
   await preview.getByTestId('doc-find-input').press('Enter');
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/2');
   await expect(mark.first()).toBeInViewport();
@@ -167,7 +170,7 @@ test('a scanned JPEG imported through the UI shows its words over the image, the
   const preview = page.getByTestId('image-preview');
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/1', { timeout: 30_000 });
   const scanPage = preview.locator('.scan-page');
-  await expect(scanPage.locator('.scan-layer span.vk-hit.current')).toBeVisible();
+  await expect(scanPage.locator('.scan-layer span.vk-hit.current')).toHaveText(['tiếp', 'công', 'dân']);
   await expectMarksOver(scanPage, drawnBox(notice, 'Lịch ', 'tiếp công dân'), 'tiếp công dân');
   await page.screenshot({ path: artifact('33-ocr-hit-on-image') });
 

@@ -6,7 +6,7 @@ import { useApi } from '../../app/api-context.js';
 import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FindBar } from './find-bar.js';
-import { buildScanLayer } from './scan-layer.js';
+import { buildScanLayer, markCurrentHit } from './scan-layer.js';
 
 /** Images a browser shows itself (a TIFF is not one: its OCR text is shown instead). */
 export const DISPLAYABLE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
@@ -51,9 +51,8 @@ export function ImagePreview({ fileId, url, query }: { fileId: number; url: stri
     const n = marks.current.length;
     if (n === 0) return;
     const idx = ((k % n) + n) % n;
-    for (const m of marks.current) m.classList.remove('current');
     const m = marks.current[idx]!;
-    m.classList.add('current');
+    markCurrentHit(pageRef.current ?? m, m);
     m.scrollIntoView({ block: 'center' });
     setCurrent(idx);
   };

@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
 import { FindBar } from './find-bar.js';
 import { findMatches } from './fold-matcher.js';
-import { buildScanLayer } from './scan-layer.js';
+import { buildScanLayer, markCurrentHit } from './scan-layer.js';
 import { ocrHits } from './scan-words.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
 
@@ -293,7 +293,7 @@ export function PdfPreview({
               pendingScroll.current = null;
               const m = marks[want.index];
               if (m) {
-                m.classList.add('current');
+                markCurrentHit(container, m);
                 m.scrollIntoView({ block: 'center' });
               }
             }
@@ -386,11 +386,13 @@ export function PdfPreview({
       }
       rest -= c;
     }
-    for (const marks of marksByPage.current.values()) for (const m of marks) m.classList.remove('current');
+    const container = containerRef.current;
+    if (container)
+      for (const el of container.querySelectorAll('.vk-hit.current')) el.classList.remove('current');
     const marks = marksByPage.current.get(pageNo);
     const m = marks?.[rest];
     if (m && m.isConnected) {
-      m.classList.add('current');
+      markCurrentHit(container ?? m, m);
       m.scrollIntoView({ block: 'center' });
     } else {
       pendingScroll.current = { page: pageNo, index: rest };

@@ -52,3 +52,15 @@ export function buildScanLayer(
   });
   return { layer, marks };
 }
+
+/**
+ * Makes `mark` (a hit's first mark) the current hit, with every other mark of that hit on its page
+ * (a phrase is several words or text items), and no other hit current in `root`.
+ */
+export function markCurrentHit(root: ParentNode, mark: HTMLElement): void {
+  for (const el of root.querySelectorAll('.vk-hit.current')) el.classList.remove('current');
+  const page = mark.closest('.page, .scan-page') ?? mark.parentElement ?? mark;
+  for (const el of page.querySelectorAll(`.vk-hit[data-hit="${mark.dataset.hit ?? ''}"]`))
+    el.classList.add('current');
+  mark.classList.add('current');
+}
