@@ -252,7 +252,13 @@ export interface AppInfo {
   nativeDialogs: boolean;
   samplesAvailable: boolean;
   /** Who asks and what their role lets them do (the server refuses the rest anyway). */
-  caller: { displayName: string; role: CallerRole; may: CallerPermission[] };
+  caller: {
+    displayName: string;
+    role: CallerRole;
+    may: CallerPermission[];
+    /** 'account': signed in to an office server (accounts exist to manage); 'local': this computer. */
+    kind: 'local' | 'account';
+  };
 }
 
 export interface CheckProblem {

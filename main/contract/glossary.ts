@@ -154,6 +154,8 @@ export const TERMS = {
   archive: { vi: 'Kho lưu trữ', en: 'Archive' },
   /** Nhật ký truy cập: the audit rows (screen, menu, `vankho audit`). */
   auditLog: { vi: 'Nhật ký truy cập', en: 'Access log' },
+  /** The office server's accounts (screen, menu). */
+  accounts: { vi: 'Tài khoản', en: 'Accounts' },
   pageCount: { vi: 'Số trang', en: 'Pages' },
   validity: { vi: 'Hiệu lực', en: 'Validity' },
   replacedBy: { vi: 'Bị thay thế bởi', en: 'Replaced by' },

@@ -2,6 +2,8 @@
 // and a reader sign in on the "Đăng nhập / Sign in" screen; each sees its name and role with "Đăng
 // xuất"; the archivist finds both documents, the reader only the công khai one (the mật document is
 // absent from its results), a wrong password shows its message, and signing out returns to sign-in.
+// The administrator's "Tài khoản / Accounts" screen (only theirs) adds a reader who signs in in a
+// second context and does not find the mật document; a role change or disabling shows at once.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -79,13 +81,13 @@ test.afterAll(async () => {
   rmSync(tempDir, { recursive: true, force: true });
 });
 
-async function signIn(browser: Browser, username: string): Promise<Page> {
+async function signIn(browser: Browser, username: string, password = PASSWORD): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.getByRole('heading', { name: 'Đăng nhập / Sign in' })).toBeVisible();
   await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await expect(page.getByTestId('session-bar')).toBeVisible();
   return page;
@@ -138,4 +140,77 @@ test('an archivist and a reader on one server each see what their role allows', 
   await reader.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await expect(reader.getByRole('alert')).toContainText('Tên đăng nhập hoặc mật khẩu không đúng.');
   await reader.screenshot({ path: artifact('51-server-sign-in-error') });
+});
+
+test('an administrator adds a reader in "Tài khoản"; the reader signs in and finds no mật document', async ({
+  browser,
+}) => {
+  const admin = await signIn(browser, 'quantri');
+  const clerk = await signIn(browser, 'vanthu');
+  await expect(clerk.getByTestId('nav-users')).toHaveCount(0);
+  await admin.getByTestId('nav-users').click();
+  await expect(admin.getByRole('heading', { name: 'Tài khoản', exact: true })).toBeVisible();
+  const row = (name: string) => admin.locator(`[data-testid="user-row"][data-username="${name}"]`);
+  await expect(row('quantri')).toHaveAttribute('data-role', 'admin');
+  await expect(row('canbo').getByTestId('user-state')).toHaveText('Đang hoạt động');
+
+  const form = admin.getByTestId('user-create-form');
+  await form.getByTestId('user-new-username').fill('docgia');
+  await form.getByTestId('user-new-display-name').fill('Lê Thị Độc Giả');
+  await form.getByTestId('user-new-grants').locator('input[data-level="han-che"]').check();
+  // A password holding the user name is refused with the core's message; nothing is added.
+  await form.getByTestId('user-new-password').fill('docgia-12345');
+  await form.getByTestId('user-create').click();
+  await expect(form.getByTestId('user-create-error')).toContainText('Mật khẩu quá yếu');
+  await expect(row('docgia')).toHaveCount(0);
+  const readerPassword = 'đọc-tài-liệu-2026';
+  await form.getByTestId('user-new-password').fill(readerPassword);
+  await form.getByTestId('user-create').click();
+  await expect(row('docgia')).toHaveAttribute('data-role', 'reader');
+  await expect(row('docgia')).toContainText('Lê Thị Độc Giả');
+  await expect(row('docgia').getByTestId('user-levels')).toHaveText(/Công khai\s*Hạn chế/);
+  await expect(form.getByTestId('user-new-username')).toHaveValue('');
+  await admin.screenshot({ path: artifact('53-server-accounts'), fullPage: true });
+
+  const reader = await signIn(browser, 'docgia', readerPassword);
+  await expect(reader.getByTestId('session-bar')).toContainText('Lê Thị Độc Giả — cán bộ');
+  await expect(reader.getByTestId('nav-users')).toHaveCount(0);
+  const readerSees = await resultsFor(reader, 'ubnd');
+  expect(readerSees.length).toBe(1);
+  expect(readerSees.join('\n')).not.toContain('1520');
+  await reader.screenshot({ path: artifact('54-server-new-reader') });
+
+  // Made archivist in the screen: the reader's next requests find the mật document too, no new sign-in.
+  await row('docgia').getByTestId('user-role').selectOption('archivist');
+  await expect(row('docgia')).toHaveAttribute('data-role', 'archivist');
+  // A reload re-runs the search (the same query is not asked again in place); the session stays.
+  await reader.reload();
+  await expect(reader.getByTestId('session-bar')).toContainText('văn thư, lưu trữ');
+  const nowSees = await resultsFor(reader, 'ubnd');
+  expect(nowSees.length).toBe(2);
+  expect(nowSees.join('\n')).toContain('1520');
+  await row('docgia').getByTestId('user-role').selectOption('reader');
+  await expect(row('docgia')).toHaveAttribute('data-role', 'reader');
+
+  // Disabled: the reader's open page meets its ended session at the next request and asks to sign in.
+  await row('docgia').getByTestId('user-toggle-disabled').click();
+  await expect(row('docgia').getByTestId('user-state')).toHaveText('Đã khóa');
+  await reader.getByTestId('search-input').fill('kế hoạch');
+  await reader.getByTestId('search-input').press('Enter');
+  await expect(reader.getByRole('heading', { name: 'Đăng nhập / Sign in' })).toBeVisible();
+  await row('docgia').getByTestId('user-toggle-disabled').click();
+  await expect(row('docgia').getByTestId('user-state')).toHaveText('Đang hoạt động');
+
+  // The last administrator cannot be demoted: the core's message, the role unchanged.
+  await row('quantri').getByTestId('user-role').selectOption('reader');
+  await expect(admin.getByText('quản trị cuối cùng').first()).toBeVisible();
+  await expect(row('quantri')).toHaveAttribute('data-role', 'admin');
+  await expect(row('quantri').getByTestId('user-role')).toHaveValue('admin');
+
+  // A password reset from the screen: the new one signs in.
+  await row('docgia').getByTestId('user-reset-open').click();
+  await row('docgia').getByTestId('user-reset-password').fill('mật-khẩu-mới-của-đọc');
+  await row('docgia').getByRole('button', { name: 'Lưu' }).click();
+  await expect(admin.getByText('Đã đặt lại mật khẩu cho docgia').first()).toBeVisible();
+  await signIn(browser, 'docgia', 'mật-khẩu-mới-của-đọc');
 });

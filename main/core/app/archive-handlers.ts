@@ -14,7 +14,12 @@ export function archiveHandlers(s: AppSession): HandlersOf<typeof ARCHIVE_API> {
       host: s.opts.host,
       nativeDialogs: s.hasDialogs,
       samplesAvailable: s.samplePaths().length > 0,
-      caller: { displayName: ctx.actor.displayName, role: ctx.actor.role, may: grantedTo(ctx.actor.role) },
+      caller: {
+        displayName: ctx.actor.displayName,
+        role: ctx.actor.role,
+        may: grantedTo(ctx.actor.role),
+        kind: ctx.actor.kind,
+      },
     }),
     archiveInfo: (_input, ctx) => (s.isOpen ? s.info(scopeOf(ctx.actor)) : null),
     archiveOpen: ({ dir }) => s.openDir(s.approvedDir(dir), false),

@@ -10,6 +10,7 @@ import {
   SearchIcon,
   TagIcon,
   TrashIcon,
+  UsersIcon,
 } from '../components/icons.js';
 import { formatCount } from '../components/format.js';
 import { ArchiveScreen } from '../features/archive/archive-screen.js';
@@ -23,6 +24,7 @@ import { ReviewBadge } from '../features/review/review-bar.js';
 import { ReviewScreen } from '../features/review/review-screen.js';
 import { TrashBadge, TrashScreen } from '../features/trash/trash-screen.js';
 import { AuditScreen } from '../features/audit/audit-screen.js';
+import { UsersScreen } from '../features/users/users-screen.js';
 import { HiddenFileInput, type HiddenFileInputHandle } from '../features/import/hidden-file-input.js';
 import { SearchScreen } from '../features/search/search-screen.js';
 import { TagsScreen } from '../features/tags/tags-screen.js';
@@ -63,6 +65,8 @@ const NAV: {
   hint?: MessageKey;
   /** Shown only to callers who may edit (the review queue, import and the trash are their work). */
   edit?: true;
+  /** Shown only to an office server's administrators (the accounts are theirs to manage). */
+  serverAdmin?: true;
 }[] = [
   { route: 'search', label: 'nav.search', icon: <SearchIcon />, hint: 'shortcut.search' },
   { route: 'review', label: 'nav.review', icon: <CheckIcon />, edit: true },
@@ -72,6 +76,7 @@ const NAV: {
   { route: 'tags', label: 'nav.tags', icon: <TagIcon /> },
   { route: 'archive', label: 'nav.archive', icon: <ArchiveIcon /> },
   { route: 'trash', label: 'nav.trash', icon: <TrashIcon />, edit: true },
+  { route: 'users', label: 'nav.users', icon: <UsersIcon />, serverAdmin: true },
 ];
 
 function Shell() {
@@ -141,6 +146,7 @@ function Shell() {
         : route.name === 'audit'
           ? 'archive' // reached from the archive screen's card
           : route.name;
+  const serverAdmin = appInfo?.caller.kind === 'account' && appInfo.caller.may.includes('admin');
   const running = importJob && (importJob.phase === 'uploading' || importJob.phase === 'running');
 
   return (
@@ -156,22 +162,24 @@ function Shell() {
           </div>
         </div>
         <ul className="nav-list">
-          {NAV.filter((item) => state.mayEdit || !item.edit).map((item) => (
-            <li key={item.route}>
-              <button
-                className={`nav-item${active === item.route ? ' active' : ''}`}
-                onClick={() => navigate({ name: item.route } as Route)}
-                aria-current={active === item.route ? 'page' : undefined}
-                data-testid={`nav-${item.route}`}
-              >
-                {item.icon}
-                <span className="nav-label">{t(item.label)}</span>
-                {item.route === 'review' ? <ReviewBadge /> : null}
-                {item.route === 'trash' ? <TrashBadge /> : null}
-                {item.hint ? <kbd className="nav-hint">{t(item.hint)}</kbd> : null}
-              </button>
-            </li>
-          ))}
+          {NAV.filter((item) => (state.mayEdit || !item.edit) && (serverAdmin || !item.serverAdmin)).map(
+            (item) => (
+              <li key={item.route}>
+                <button
+                  className={`nav-item${active === item.route ? ' active' : ''}`}
+                  onClick={() => navigate({ name: item.route } as Route)}
+                  aria-current={active === item.route ? 'page' : undefined}
+                  data-testid={`nav-${item.route}`}
+                >
+                  {item.icon}
+                  <span className="nav-label">{t(item.label)}</span>
+                  {item.route === 'review' ? <ReviewBadge /> : null}
+                  {item.route === 'trash' ? <TrashBadge /> : null}
+                  {item.hint ? <kbd className="nav-hint">{t(item.hint)}</kbd> : null}
+                </button>
+              </li>
+            ),
+          )}
         </ul>
         {running ? (
           <button className="app-sidebar-job" onClick={() => navigate({ name: 'import' })}>
@@ -224,6 +232,7 @@ function Shell() {
         ) : null}
         {route.name === 'registers' ? <RegistersScreen /> : null}
         {route.name === 'audit' ? <AuditScreen /> : null}
+        {route.name === 'users' ? <UsersScreen /> : null}
       </main>
       <HiddenFileInput ref={fileInput} onFiles={(files) => void state.importFiles(files)} />
     </div>

@@ -1,7 +1,7 @@
 // Hash routes, so Back/Forward, reload and links work in the desktop app and web mode alike:
 // #/search?q=…&loai=…&sort=…, #/doc/12?q=…&page=3 (&from=review: opened from the review queue),
 // #/import, #/tags, #/archive, #/review, #/trash, #/records (hồ sơ), #/records/<mã hồ sơ>, #/registers
-// (sổ văn bản đến/đi), #/audit (nhật ký truy cập). Pure functions
+// (sổ văn bản đến/đi), #/audit (nhật ký truy cập), #/users (tài khoản). Pure functions
 // (the history side is in app-state.tsx). A screen without parameters only needs its name in SCREENS.
 import type { SearchFilters, SearchSort } from '../../../main/contract/search-types.js';
 import {
@@ -22,6 +22,7 @@ export const SCREENS = [
   'records',
   'registers',
   'audit',
+  'users',
 ] as const;
 type ScreenName = (typeof SCREENS)[number];
 

@@ -106,6 +106,14 @@ export const LinkIcon = () => (
     <path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1" />
   </Svg>
 );
+export const UsersIcon = () => (
+  <Svg>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c.5-3.5 3.2-5.5 6.5-5.5s6 2 6.5 5.5" />
+    <path d="M15.5 4.8a3.5 3.5 0 0 1 0 6.4M18 14.8c2 .8 3.2 2.6 3.5 5.2" />
+  </Svg>
+);
+
 export const ShieldIcon = () => (
   <Svg>
     <path d="M12 3 5 6v6c0 4 3 7 7 9 4-2 7-5 7-9V6z" />
