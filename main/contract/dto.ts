@@ -272,6 +272,8 @@ export interface CheckReportDto {
   ok: boolean;
   full: boolean;
   checkedAt: string;
+  /** The database's schema version (PRAGMA user_version) as found. */
+  schemaVersion: number;
   problems: CheckProblem[];
   counts: Record<string, number>;
 }

@@ -135,7 +135,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/cli-app.ts',
   'main/cli/cli-context.ts',
   'main/cli/commands/backup.ts',
-  'main/cli/commands/check.ts',
   'main/cli/commands/export.ts',
   'main/cli/commands/extract.ts',
   'main/cli/commands/import-bundle.ts',

@@ -36,6 +36,7 @@ export function archiveHandlers(s: AppSession): HandlersOf<typeof ARCHIVE_API> {
         ok: r.ok,
         full: r.full,
         checkedAt: r.checkedAt,
+        schemaVersion: r.schemaVersion,
         problems: r.problems.map((p) => ({
           code: p.code,
           severity: p.severity,
