@@ -36,6 +36,8 @@ let web: RunningWebMode;
 let tempDir: string;
 let archiveDir: string;
 let page: Page;
+/** The archive the hand-over bundle goes into (by the CLI, as the receiving lưu trữ would). */
+const freshDir = (): string => join(tempDir, 'kho-luu-tru');
 
 function cli(...args: string[]): string {
   const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), ...args], {
@@ -167,7 +169,7 @@ test('two hồ sơ checked on the list export together; imported elsewhere they 
   expect(files.get(`${R2}/${R2}.1.txt`)!.equals(files.get(`${R1}/${R1}.2.txt`)!)).toBe(true);
   expect(files.get(`${R2}/${R2}.2.txt`)!.equals(files.get(`${R1}/${R1}.3.txt`)!)).toBe(true);
 
-  const fresh = join(tempDir, 'kho-luu-tru');
+  const fresh = freshDir();
   const report = JSON.parse(cli('--archive', fresh, '--json', 'import-bundle', file)) as {
     added: number;
     records: Array<{ code: string; outcome: string; documentsAdded: number }>;
@@ -185,4 +187,29 @@ test('two hồ sơ checked on the list export together; imported elsewhere they 
       here.documents.map((d) => [d.position, d.number]),
     );
   }
+});
+
+test('a hồ sơ that differs in the bundle is reported on import, and kept as it is here', async () => {
+  // The receiving archive renamed R1 and sends it back.
+  cli('--archive', freshDir(), 'records', 'set', R1, 'title=Hồ sơ văn phòng 2024 (đã chỉnh ở lưu trữ)');
+  const back = join(tempDir, 'gui-lai.zip');
+  cli('--archive', freshDir(), 'export', '--records', R1, '--out', back);
+
+  await page.getByTestId('nav-archive').click();
+  const card = page.getByTestId('bundle-import-card');
+  await card.getByTestId('bundle-file-input').setInputFiles(back);
+  const offer = card.getByTestId('bundle-offer');
+  await offer.getByTestId('bundle-merge').click();
+  await expect(offer.getByTestId('bundle-summary')).toContainText('Thêm 0, gộp 0, bỏ qua (đã có) 3', {
+    timeout: 60_000,
+  });
+  const rec = offer.getByTestId('bundle-record-skipped');
+  await expect(rec).toHaveCount(1);
+  await expect(rec).toContainText(`Hồ sơ ${R1}`);
+  await expect(rec.getByTestId('bundle-record-conflict')).toContainText(
+    'Hồ sơ này đã có ở kho với nội dung khác (Tiêu đề hồ sơ): giữ nguyên nội dung ở đây',
+  );
+  await offer.screenshot({ path: artifact('records-bundle-03-import-conflict') });
+  await rec.getByRole('button', { name: `Hồ sơ ${R1}` }).click();
+  await expect(page.getByTestId('record-screen-title')).toHaveText('Hồ sơ văn phòng năm 2024');
 });

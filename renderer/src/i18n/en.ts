@@ -393,6 +393,10 @@ export const en: Record<MessageKey, string> = {
   'bundle.outcome.added': 'Added',
   'bundle.outcome.merged': 'Merged',
   'bundle.outcome.skipped': 'Already present',
+  'bundle.record': 'File (hồ sơ) {code}',
+  'bundle.recordDocumentsAdded': '{count} document(s) added to the file',
+  'bundle.recordConflict':
+    'This file already exists here with different content ({fields}): kept as it is here, nothing overwritten; the bundle’s version stays in the ZIP.',
   'bundle.changes': 'Completed: {changes}',
   'doc.saveCopy': 'Save a copy…',
   'doc.savedCopy': 'Copy saved to {path}',

@@ -390,6 +390,10 @@ export const vi = {
   'bundle.outcome.added': 'Thêm mới',
   'bundle.outcome.merged': 'Đã gộp',
   'bundle.outcome.skipped': 'Đã có',
+  'bundle.record': 'Hồ sơ {code}',
+  'bundle.recordDocumentsAdded': 'Thêm {count} văn bản vào hồ sơ',
+  'bundle.recordConflict':
+    'Hồ sơ này đã có ở kho với nội dung khác ({fields}): giữ nguyên nội dung ở đây, không ghi đè; bản trong gói vẫn còn trong tệp ZIP.',
   'bundle.changes': 'Bổ sung: {changes}',
   'doc.saveCopy': 'Lưu bản sao…',
   'doc.savedCopy': 'Đã lưu bản sao vào {path}',

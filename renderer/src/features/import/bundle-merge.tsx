@@ -8,6 +8,20 @@ import { useApi } from '../../app/api-context.js';
 import { useAppState, type BundleOffer } from '../../app/app-state.js';
 import { errorText } from '../../app/toasts.js';
 import { useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/vi.js';
+
+/** A hồ sơ field as the conflict line names it (the form's labels; other fields by their name). */
+const RECORD_FIELD_LABEL: Partial<Record<string, MessageKey>> = {
+  title: 'record.titleField',
+  heading: 'record.heading',
+  creator: 'record.creator',
+  retention: 'record.retention',
+  access: 'record.access',
+  state: 'record.state',
+  startDate: 'record.dates',
+  endDate: 'record.dates',
+  pageCount: 'record.pages',
+};
 
 interface MergeState {
   jobId: string | null;
@@ -152,6 +166,44 @@ function BundleOfferCard({ offer }: { offer: BundleOffer }) {
               </div>
             ))}
           </div>
+          {result.records && result.records.length > 0 ? (
+            <div data-testid="bundle-records">
+              {result.records.map((r) => (
+                <div className="outcome-row" key={r.code} data-testid={`bundle-record-${r.outcome}`}>
+                  <span
+                    className={`badge ${r.outcome === 'added' ? 'badge-ok' : r.outcome === 'merged' ? 'badge-warning' : ''}`}
+                  >
+                    {t(`bundle.outcome.${r.outcome}`)}
+                  </span>
+                  <span>
+                    <button className="btn-link" onClick={() => navigate({ name: 'record', code: r.code })}>
+                      {t('bundle.record', { code: r.code })}
+                    </button>
+                    {r.documentsAdded > 0 ? (
+                      <div className="muted">
+                        {t('bundle.recordDocumentsAdded', { count: r.documentsAdded })}
+                      </div>
+                    ) : null}
+                    {r.conflicts.length > 0 ? (
+                      <div className="outcome-warning" data-testid="bundle-record-conflict">
+                        {t('bundle.recordConflict', {
+                          fields: [
+                            ...new Set(
+                              r.conflicts.map((c) => {
+                                const key = RECORD_FIELD_LABEL[c.field];
+                                return key ? t(key) : c.field;
+                              }),
+                            ),
+                          ].join(', '),
+                        })}
+                      </div>
+                    ) : null}
+                  </span>
+                  <span />
+                </div>
+              ))}
+            </div>
+          ) : null}
         </>
       ) : null}
       {(result || error) && !merge?.running ? (
