@@ -28,6 +28,7 @@ import { RelationsPanel } from './relations-panel.js';
 import { ValidityPanel } from './validity-panel.js';
 import { TagEditor } from './tag-editor.js';
 import { TwinsNotice } from './twins-notice.js';
+import { useTrashUndoToast } from '../trash/trash-undo-toast.js';
 import { TextPreview } from './text-preview.js';
 import { DISPLAYABLE_IMAGES, ImagePreview } from './image-preview.js';
 
@@ -41,6 +42,7 @@ function isPdf(f: FileDto): boolean {
 export function DocumentScreen({ route }: { route: Extract<Route, { name: 'document' }> }) {
   const api = useApi();
   const toast = useToast();
+  const undoToast = useTrashUndoToast();
   const { t, lang } = useI18n();
   const { navigate, goBack, bumpData, appInfo, mayEdit } = useAppState();
   const [doc, setDoc] = useState<DocumentDetail | null>(null);
@@ -122,18 +124,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
       toast.error(r.error);
       return;
     }
-    const { trashId } = r.value;
-    toast.success(t('doc.deleted'), {
-      label: t('common.undo'),
-      run: () =>
-        void api.trashRestore({ trashIds: [trashId] }).then((u) => {
-          if (!u.ok) toast.error(u.error);
-          else {
-            bumpData();
-            navigate({ name: 'document', id: u.value.documentIds[0]!, query: '' });
-          }
-        }),
-    });
+    undoToast(t('doc.deleted'), r.value.trashId, (id) => navigate({ name: 'document', id, query: '' }));
     bumpData();
     navigate({ name: 'search' }, { replace: true }); // Back must not lead to the deleted document
   };

@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OcrWordDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
-import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { FindBar } from './find-bar.js';
 import { buildScanLayer, markCurrentHit } from './scan-layer.js';
+import { ZoomButtons } from './zoom-buttons.js';
 
 /** Images a browser shows itself (a TIFF is not one: its OCR text is shown instead). */
 export const DISPLAYABLE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
@@ -74,25 +74,7 @@ export function ImagePreview({ fileId, url, query }: { fileId: number; url: stri
       <div className="preview-toolbar">
         <FindBar find={find} onFind={setFind} current={current} total={total} onGoTo={goTo} />
         <span className="sep" />
-        <button
-          className="btn btn-icon"
-          onClick={() => zoom(1 / 1.2)}
-          aria-label={t('doc.zoomOut')}
-          title={t('doc.zoomOut')}
-        >
-          <ZoomOutIcon />
-        </button>
-        <button
-          className="btn btn-icon"
-          onClick={() => zoom(1.2)}
-          aria-label={t('doc.zoomIn')}
-          title={t('doc.zoomIn')}
-        >
-          <ZoomInIcon />
-        </button>
-        <button className="btn btn-small" onClick={() => setWidth(100)}>
-          {t('doc.fitWidth')}
-        </button>
+        <ZoomButtons onZoom={zoom} onFitWidth={() => setWidth(100)} />
       </div>
       {error ? (
         <div className="preview-message">{t('doc.imageError')}</div>

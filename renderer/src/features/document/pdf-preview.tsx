@@ -7,12 +7,12 @@ import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { OcrWordDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { ZoomInIcon, ZoomOutIcon } from '../../components/icons.js';
 import { FindBar } from './find-bar.js';
 import { findMatches } from './fold-matcher.js';
 import { buildScanLayer, markCurrentHit } from './scan-layer.js';
 import { ocrHits } from './scan-words.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
+import { ZoomButtons } from './zoom-buttons.js';
 
 type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
 
@@ -424,30 +424,12 @@ export function PdfPreview({
       <div className="preview-toolbar">
         <FindBar find={find} onFind={setFind} current={current} total={total} onGoTo={goToHit} />
         <span className="sep" />
-        <button
-          className="btn btn-icon"
-          onClick={() => zoom(1 / 1.2)}
-          aria-label={t('doc.zoomOut')}
-          title={t('doc.zoomOut')}
-        >
-          <ZoomOutIcon />
-        </button>
-        <button
-          className="btn btn-icon"
-          onClick={() => zoom(1.2)}
-          aria-label={t('doc.zoomIn')}
-          title={t('doc.zoomIn')}
-        >
-          <ZoomInIcon />
-        </button>
-        <button
-          className="btn btn-small"
-          onClick={() => {
+        <ZoomButtons
+          onZoom={zoom}
+          onFitWidth={() => {
             if (viewerRef.current) viewerRef.current.currentScaleValue = 'page-width';
           }}
-        >
-          {t('doc.fitWidth')}
-        </button>
+        />
         <span className="preview-status" style={{ marginLeft: 'auto' }}>
           {doc ? t('doc.pageOf', { page, total: doc.numPages }) : ''}
         </span>

@@ -8,6 +8,7 @@ import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useTrashUndoToast } from '../trash/trash-undo-toast.js';
 
 export function TwinsNotice({
   doc,
@@ -22,6 +23,7 @@ export function TwinsNotice({
   const toast = useToast();
   const { t } = useI18n();
   const { bumpData, mayEdit } = useAppState();
+  const undoToast = useTrashUndoToast();
   const twins = doc.identityTwins ?? [];
   if (twins.length === 0) return null;
 
@@ -32,18 +34,7 @@ export function TwinsNotice({
       toast.error(r.error);
       return;
     }
-    const { trashId } = r.value;
-    toast.success(t('twins.merged'), {
-      label: t('common.undo'),
-      run: () =>
-        void api.trashRestore({ trashIds: [trashId] }).then((u) => {
-          if (!u.ok) toast.error(u.error);
-          else {
-            bumpData();
-            onOpen(u.value.documentIds[0]!);
-          }
-        }),
-    });
+    undoToast(t('twins.merged'), r.value.trashId, (id) => onOpen(id));
     bumpData();
     if (targetId === doc.id) onChanged(r.value.target);
     else onOpen(targetId, true); // this document is in the trash now: Back must not lead to it
