@@ -213,4 +213,15 @@ test('an administrator adds a reader in "Tài khoản"; the reader signs in and 
   await row('docgia').getByRole('button', { name: 'Lưu' }).click();
   await expect(admin.getByText('Đã đặt lại mật khẩu cho docgia').first()).toBeVisible();
   await signIn(browser, 'docgia', 'mật-khẩu-mới-của-đọc');
+
+  // Each change is in the access log, its detail in words rather than JSON.
+  await admin.getByTestId('nav-archive').click();
+  await admin.getByTestId('open-audit').click();
+  const details = admin.getByTestId('audit-detail');
+  await expect(details.filter({ hasText: 'docgia — vai trò: cán bộ → văn thư, lưu trữ' })).toHaveCount(1);
+  await expect(details.filter({ hasText: 'docgia — khóa: không → có' })).toHaveCount(1);
+  await expect(details.filter({ hasText: 'docgia — tạo tài khoản (' })).toHaveCount(1);
+  await expect(details.filter({ hasText: 'docgia — đặt lại mật khẩu' })).toHaveCount(1);
+  await expect(details.filter({ hasText: '{' })).toHaveCount(0);
+  await admin.screenshot({ path: artifact('55-server-audit-accounts') });
 });

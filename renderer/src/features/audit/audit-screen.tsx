@@ -11,6 +11,7 @@ import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { errorText } from '../../app/toasts.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { auditDetailText } from './audit-detail.js';
 import { formatCount, parseUserDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import '../records/records.css';
@@ -204,7 +205,9 @@ export function AuditScreen() {
                     )}
                   </td>
                   <td className="nowrap">{r.remoteAddress ?? t('audit.thisComputer')}</td>
-                  <td className="audit-detail">{r.detail ?? ''}</td>
+                  <td className="audit-detail" title={r.detail ?? undefined} data-testid="audit-detail">
+                    {auditDetailText(r.detail, t)}
+                  </td>
                 </tr>
               ))}
             </tbody>
