@@ -114,15 +114,26 @@ interface Postings {
 }
 
 /**
- * Postings of a term not (yet) common, ascending by id. `gens` holds each document's generation at
- * the time: an entry whose document was re-indexed since without the term is stale and is dropped
- * when the list is promoted (re-indexing a document need not visit every pending list).
+ * Postings of a term not (yet) common, ascending by id, as flat triples: document id, doubled
+ * weighted frequency (exact), and the document's generation at the time — an entry whose document
+ * was re-indexed since without the term is stale and is dropped when the list is promoted
+ * (re-indexing a document need not visit every pending list). One array per term, not three: most
+ * terms are rare and have one or two postings, so the arrays' own overhead is most of their memory.
  */
-interface Pending {
-  ids: number[];
-  /** Doubled weighted frequencies (exact). */
-  vals: number[];
-  gens: number[];
+type Pending = number[];
+/** Numbers per pending posting (id, value, generation). */
+const PENDING_STRIDE = 3;
+
+/** Position of the first pending posting whose id is ≥ x. */
+function pendingBound(list: Pending, x: number): number {
+  let lo = 0;
+  let hi = (list.length / PENDING_STRIDE) | 0;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid * PENDING_STRIDE]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function lowerBound(a: ArrayLike<number>, n: number, x: number): number {
@@ -372,17 +383,18 @@ export class ImpactStore {
   private promote(kind: number, term: string, list: Pending): void {
     const ids: number[] = [];
     const vals: number[] = [];
-    const gens: number[] = [];
-    for (let i = 0; i < list.ids.length; i++) {
-      const id = list.ids[i]!;
-      if (this.live[id] && list.gens[i] === this.gens[id]) {
+    const kept: Pending = [];
+    for (let i = 0; i < list.length; i += PENDING_STRIDE) {
+      const id = list[i]!;
+      const gen = list[i + 2]!;
+      if (this.live[id] && gen === this.gens[id]) {
         ids.push(id);
-        vals.push(list.vals[i]!);
-        gens.push(list.gens[i]!);
+        vals.push(list[i + 1]!);
+        kept.push(id, list[i + 1]!, gen);
       }
     }
     if (ids.length < this.threshold()) {
-      this.pending[kind]!.set(term, { ids, vals, gens });
+      this.pending[kind]!.set(term, kept);
       return;
     }
     const p: Postings = {
@@ -454,20 +466,18 @@ export class ImpactStore {
         }
         const list = pending.get(tok);
         if (!list) {
-          pending.set(tok, { ids: [id], vals: [q], gens: [gen] });
+          pending.set(tok, [id, q, gen]);
           continue;
         }
-        const n = list.ids.length;
-        const i = id > list.ids[n - 1]! ? n : lowerBound(list.ids, n, id);
-        if (i < n && list.ids[i] === id) {
-          list.vals[i] = q;
-          list.gens[i] = gen;
-        } else {
-          list.ids.splice(i, 0, id);
-          list.vals.splice(i, 0, q);
-          list.gens.splice(i, 0, gen);
+        if (id > list[list.length - PENDING_STRIDE]!) list.push(id, q, gen);
+        else {
+          const at = pendingBound(list, id) * PENDING_STRIDE;
+          if (list[at] === id) {
+            list[at + 1] = q;
+            list[at + 2] = gen;
+          } else list.splice(at, 0, id, q, gen);
         }
-        if (list.ids.length >= threshold) this.promote(kind, tok, list);
+        if (list.length >= threshold * PENDING_STRIDE) this.promote(kind, tok, list);
       }
     }
   }
@@ -734,11 +744,11 @@ export class ImpactStore {
     const pGens: number[] = [];
     KINDS.forEach((kind, k) => {
       for (const [term, list] of this.pending[k]!) {
-        pendingTerms.push([kind, term, list.ids.length]);
-        for (let i = 0; i < list.ids.length; i++) {
-          pIds.push(list.ids[i]!);
-          pVals.push(list.vals[i]!);
-          pGens.push(list.gens[i]!);
+        pendingTerms.push([kind, term, list.length / PENDING_STRIDE]);
+        for (let i = 0; i < list.length; i += PENDING_STRIDE) {
+          pIds.push(list[i]!);
+          pVals.push(list[i + 1]!);
+          pGens.push(list[i + 2]!);
         }
       }
     });
@@ -887,11 +897,9 @@ export class ImpactStore {
     ][];
     let k = 0;
     for (const [kind, term, n] of names) {
-      this.pending[KIND_INDEX[kind]]!.set(term, {
-        ids: Array.from(pIds.subarray(k, k + n)),
-        vals: Array.from(pVals.subarray(k, k + n)),
-        gens: Array.from(pGens.subarray(k, k + n)),
-      });
+      const list: Pending = [];
+      for (let i = k; i < k + n; i++) list.push(pIds[i]!, pVals[i]!, pGens[i]!);
+      this.pending[KIND_INDEX[kind]]!.set(term, list);
       k += n;
     }
   }
