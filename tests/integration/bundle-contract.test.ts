@@ -174,6 +174,7 @@ describe('bundle export, probe and import through the contract', { timeout: 180_
     await call('recordAddDocuments', { code, documentIds: [idOf('88/KH-UBND'), idOf('45/TB-UBND')] });
     const { path, result } = await exportBundle({ selection: { kind: 'records', codes: [code] } });
     expect(result.documentCount).toBe(2);
+    expect(result.fileName).toMatch(/^VanKho-ho-so-000\.00\.00\.H41\.2024\.05\.TB-\d{4}-\d\d-\d\d\.zip$/);
     const b = await openBundle(path);
     try {
       expect(b.manifest.formatVersion).toBe(2);

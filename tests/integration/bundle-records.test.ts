@@ -417,6 +417,48 @@ describe('hồ sơ bundle (nộp lưu)', () => {
       expect(e.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
   });
 
+  it('refuses a bundle naming a hồ sơ twice, or a document twice in one hồ sơ, applying nothing', async () => {
+    const list = await zipEntries(bundle);
+    const original = JSON.parse(list.find(([n]) => n === 'manifest.json')![1].toString('utf8')) as {
+      records: Array<{ code: string; documents: string[] }>;
+    };
+    const cases: Array<[(m: typeof original) => void, string]> = [
+      [
+        (m) => m.records.push({ ...m.records[0]!, code: m.records[0]!.code.toLowerCase() }),
+        `hồ sơ ${R1.toLowerCase()} có hai lần trong gói / file ${R1.toLowerCase()} is listed twice`,
+      ],
+      [
+        (m) => m.records[0]!.documents.push(m.records[0]!.documents[0]!),
+        `hồ sơ ${R1} kê văn bản qd hai lần / file ${R1} lists document qd twice`,
+      ],
+    ];
+    for (const [change, detail] of cases) {
+      const m = structuredClone(original);
+      change(m);
+      const file = join(tmp.dir, `case-${cases.findIndex((c) => c[1] === detail)}.zip`);
+      writeFileSync(
+        file,
+        await zipOf(
+          list
+            .filter(([n]) => n !== 'SHA256SUMS')
+            .map(([n, buf]): [string, Buffer] => [
+              n,
+              n === 'manifest.json' ? Buffer.from(JSON.stringify(m)) : buf,
+            ]),
+        ),
+      );
+      const e = fresh(`F${cases.findIndex((c) => c[1] === detail)}`);
+      const err = (await importBundle(e, file).then(
+        () => null,
+        (x: unknown) => x,
+      )) as VanKhoError | null;
+      expect(err?.appError.code).toBe('BUNDLE_INVALID');
+      expect(err?.appError.detail).toBe(detail);
+      for (const t of ['documents', 'records', 'record_documents'])
+        expect(e.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
+    }
+  });
+
   it('refuses a mật hồ sơ unless mật material is included, and an unknown mã', () => {
     createRecord(a, { code: '000.00.00.H41.2025.03.MAT', title: 'Hồ sơ mật', access: 'mat' });
     addDocumentsToRecord(a, '000.00.00.H41.2025.03.MAT', [ids.get('qd')!]);

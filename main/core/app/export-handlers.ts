@@ -7,6 +7,7 @@ import type { EXPORT_API } from '../../contract/api/export-api.js';
 import type { ExportResultDto } from '../../contract/dto.js';
 import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
+import { safeFileName } from '../export/safe-file-name.js';
 import { resolveExportSelection } from '../export-selection.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
@@ -29,9 +30,16 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
         selection ?? (documentIds ? { kind: 'ids', documentIds } : { kind: 'all' }),
         { scope: scopeOf(ctx.actor), includeSecret: includeSecret === true },
       );
-      const fileName = `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${new Date().toISOString().slice(0, 10)}.${
-        kind === 'bundle' ? 'zip' : 'xlsx'
-      }`;
+      const day = new Date().toISOString().slice(0, 10);
+      // A hand-over bundle is named by its hồ sơ (one) or their count, so the lưu trữ tells them apart.
+      const codes = resolved.records?.map((r) => r.fields.code) ?? [];
+      const fileName =
+        kind === 'bundle' && codes.length > 0
+          ? safeFileName(
+              `VanKho-ho-so-${codes.length === 1 ? codes[0]! : `${codes.length}-ho-so`}-${day}`,
+              'zip',
+            )
+          : `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${day}.${kind === 'bundle' ? 'zip' : 'xlsx'}`;
       let out: string;
       let savedTo: string | null = null;
       if (s.hasDialogs) {
