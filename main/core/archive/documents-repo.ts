@@ -20,6 +20,7 @@ import { enrichDocument } from './enrich-document.js';
 import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
+import { prepared } from './prepared.js';
 import {
   accessCondition,
   READ_ALL,
@@ -282,9 +283,9 @@ export function insertDocumentRow(db: Db, d: NewDocumentRow): number {
     vals.push(d.numberKey);
   }
   return Number(
-    db
-      .prepare(`INSERT INTO documents (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-      .run(...vals).lastInsertRowid,
+    prepared(db, `INSERT INTO documents (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
+      ...vals,
+    ).lastInsertRowid,
   );
 }
 
@@ -294,28 +295,27 @@ export type NewFileRow = Omit<FileDto, 'id'> & { textEncoding: string | null };
 /** The one INSERT of the files table. */
 export function insertFileRow(db: Db, f: NewFileRow): number {
   return Number(
-    db
-      .prepare(
-        `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
+    prepared(
+      db,
+      `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, text_encoding, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        f.documentId,
-        f.sha256,
-        f.size,
-        f.mediaType,
-        f.originalName,
-        f.role,
-        f.position,
-        f.textEncoding,
-        f.importedAt,
-      ).lastInsertRowid,
+    ).run(
+      f.documentId,
+      f.sha256,
+      f.size,
+      f.mediaType,
+      f.originalName,
+      f.role,
+      f.position,
+      f.textEncoding,
+      f.importedAt,
+    ).lastInsertRowid,
   );
 }
 
 /** A file's page texts, numbered from 1 (the one INSERT of the pages table). */
 export function insertPageTexts(db: Db, fileId: number, pages: readonly string[]): void {
-  const insert = db.prepare('INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
+  const insert = prepared(db, 'INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
   pages.forEach((text, i) => insert.run(fileId, i + 1, text));
 }
 

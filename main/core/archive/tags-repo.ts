@@ -7,6 +7,7 @@ import { fold } from '../text/normalize.js';
 import { andReadable, READ_ALL, type ReadScope } from './access.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { prepared } from './prepared.js';
 
 /** The tags a document carries, by name. */
 export function tagRefsOf(db: Db, documentId: number): TagRef[] {
@@ -96,7 +97,7 @@ export function insertTag(
 }
 
 /** A tag looked up by name or created; `reused` when an existing tag's name differs from the one asked. */
-function ensureTag(db: Db, name: string): { id: number; created: boolean; reused: boolean } {
+export function ensureTag(db: Db, name: string): { id: number; created: boolean; reused: boolean } {
   const n = normalizeTagName(name);
   const existing = findTagByFold(db, n);
   if (existing) return { id: existing.id, created: false, reused: existing.name !== n };
@@ -145,9 +146,7 @@ export function addTagToDocuments(archive: Archive, documentIds: number[], tagNa
     for (const docId of documentIds) {
       if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(docId))
         throw new VanKhoError(appError('NOT_FOUND', `document #${docId}`));
-      linked += db
-        .prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)')
-        .run(docId, t.id).changes;
+      linked += linkDocumentTag(db, docId, t.id);
     }
     return { ...t, linked };
   });
@@ -157,6 +156,14 @@ export function addTagToDocuments(archive: Archive, documentIds: number[], tagNa
     created: r.created,
     alreadyTagged: r.linked === 0 && documentIds.length > 0,
   };
+}
+
+/** The one INSERT of document_tags: 1 when the link is new, 0 when the document had the tag. */
+export function linkDocumentTag(db: Db, documentId: number, tagId: number): number {
+  return prepared(db, 'INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)').run(
+    documentId,
+    tagId,
+  ).changes;
 }
 
 /** Removes a tag from documents; the tag itself stays (delete it with deleteTag). */
