@@ -1,6 +1,7 @@
 // One hồ sơ (#/records/<mã hồ sơ>): its particulars, its documents in mục lục order (STT, số ký hiệu,
 // ngày, trích yếu, tờ số) with move up/down and remove while it is open, đóng / mở lại, and "In mục
-// lục": the mục lục văn bản as the core prints it (#/records/<mã>?print=1), in a PrintFrame.
+// lục": the mục lục văn bản as the core prints it (#/records/<mã>?print=1), in a PrintFrame. "Sửa
+// thông tin hồ sơ" edits its particulars in any state (record-edit-form.tsx).
 import { useCallback, useEffect, useState } from 'react';
 import type { Route } from '../../app/app-state.js';
 import type { RecordDetailDto } from '../../../../main/contract/dto.js';
@@ -13,6 +14,7 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { BackIcon, DownIcon, UpIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PrintFrame } from './print-frame.js';
+import { RecordEditForm } from './record-edit-form.js';
 import { ExportRecordsButton, IncludeSecretCheck } from './export-records-button.js';
 import { AccessBadge } from '../../components/access-badge.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
@@ -27,6 +29,7 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [includeSecret, setIncludeSecret] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const load = useCallback(async () => {
     const r = await api.recordGet({ code: route.code });
@@ -99,6 +102,9 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
           {t(stateKey(record.state))}
         </span>
         <span className="spacer" />
+        <button className="btn" disabled={editing} onClick={() => setEditing(true)} data-testid="record-edit">
+          {t('record.edit')}
+        </button>
         <button
           className="btn"
           onClick={() => navigate({ name: 'record', code: record.code, print: true })}
@@ -149,30 +155,45 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
           </button>
         ) : null}
       </div>
-      <dl className="record-facts">
-        <dt>{t('record.year')}</dt>
-        <dd>{record.year}</dd>
-        {record.heading ? (
-          <>
-            <dt>{t('record.heading')}</dt>
-            <dd>{record.heading}</dd>
-          </>
-        ) : null}
-        <dt>{t('record.retention')}</dt>
-        <dd>{retentionText(t, record.retention)}</dd>
-        <dt>{t('record.access')}</dt>
-        <dd>{t(accessKey(record.access))}</dd>
-        <dt>{t('record.dates')}</dt>
-        <dd>
-          {record.startDate || record.endDate
-            ? `${formatDate(record.startDate)} – ${formatDate(record.endDate)}`
-            : '—'}
-        </dd>
-        <dt>{t('record.pages')}</dt>
-        <dd>{record.pageCount ?? '—'}</dd>
-        <dt>{t('record.documentCount')}</dt>
-        <dd data-testid="record-doc-total">{formatCount(record.documentCount, lang)}</dd>
-      </dl>
+      {editing ? (
+        <RecordEditForm
+          record={record}
+          onCancel={() => setEditing(false)}
+          onSaved={(r) => {
+            setEditing(false);
+            toast.success(t('record.edited', { code: r.code }));
+            bumpData();
+            void load();
+          }}
+        />
+      ) : (
+        <dl className="record-facts" data-testid="record-facts">
+          <dt>{t('record.year')}</dt>
+          <dd>{record.year}</dd>
+          {optional(t('record.heading'), record.heading)}
+          {optional(t('record.creator'), record.creator)}
+          <dt>{t('record.retention')}</dt>
+          <dd data-testid="record-fact-retention">{retentionText(t, record.retention)}</dd>
+          <dt>{t('record.access')}</dt>
+          <dd data-testid="record-fact-access">{t(accessKey(record.access))}</dd>
+          {optional(t('record.language'), record.language, 'record-fact-language')}
+          {optional(t('record.keywords'), record.keywords.join(', '), 'record-fact-keywords')}
+          <dt>{t('record.dates')}</dt>
+          <dd data-testid="record-fact-dates">
+            {record.startDate || record.endDate
+              ? `${formatDate(record.startDate)} – ${formatDate(record.endDate)}`
+              : '—'}
+          </dd>
+          <dt>{t('record.sheetCount')}</dt>
+          <dd data-testid="record-fact-sheets">{record.sheetCount ?? '—'}</dd>
+          <dt>{t('record.pages')}</dt>
+          <dd data-testid="record-fact-pages">{record.pageCount ?? '—'}</dd>
+          <dt>{t('record.documentCount')}</dt>
+          <dd data-testid="record-doc-total">{formatCount(record.documentCount, lang)}</dd>
+          {optional(t('record.physicalState'), record.physicalState, 'record-fact-physical')}
+          {optional(t('record.notes'), record.notes, 'record-fact-notes')}
+        </dl>
+      )}
       <div className="record-docs-head">
         <h2>{t('record.catalogue')}</h2>
         {open && documents.length > 1 ? (
@@ -262,6 +283,17 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
         </table>
       )}
     </div>
+  );
+}
+
+/** A fact shown only when the hồ sơ has it. */
+function optional(label: string, value: string, testId?: string) {
+  if (!value) return null;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd data-testid={testId}>{value}</dd>
+    </>
   );
 }
 

@@ -3,7 +3,7 @@
 // tables as the title is typed. A row opens the hồ sơ (#/records/<mã>). Two more views list the hồ sơ
 // due for hand-over and those past their retention period (due-lists.tsx).
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { RecordAccessLevel, RecordDto, RetentionProposalDto } from '../../../../main/contract/dto.js';
+import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
 import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { AccessBadge } from '../../components/access-badge.js';
 import { DueList, type DueKind } from './due-lists.js';
 import { RetentionTables } from './retention-tables.js';
+import { RetentionField, retentionOf } from './retention-field.js';
 import { accessKey, retentionText, stateKey } from './record-labels.js';
 import { ExportRecordsButton, IncludeSecretCheck } from './export-records-button.js';
 import './records.css';
@@ -203,31 +204,6 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
   const [access, setAccess] = useState<RecordAccessLevel>('cong-khai');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [proposal, setProposal] = useState<RetentionProposalDto | null>(null);
-
-  // The best row of the retention tables for the title typed so far (after a pause in typing).
-  useEffect(() => {
-    const q = title.trim();
-    if (q.length < 3) {
-      setProposal(null);
-      return;
-    }
-    let alive = true;
-    const timer = setTimeout(() => {
-      void api.retentionPropose({ title: q, limit: 1 }).then((r) => {
-        if (alive) setProposal(r.ok ? (r.value[0] ?? null) : null);
-      });
-    }, 250);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, title]);
-  // The periods of the TT 10/2022 table, and any other a table row proposed.
-  const periods = [
-    ...new Set([5, 10, 15, 20, 30, 50, 70, ...(retention === 'permanent' ? [] : [Number(retention)])]),
-  ].sort((a, b) => a - b);
-
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (code.trim() === '' || title.trim() === '') {
@@ -239,7 +215,7 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
       code,
       title,
       ...(heading.trim() ? { heading } : {}),
-      retention: retention === 'permanent' ? 'permanent' : Number(retention),
+      retention: retentionOf(retention),
       access,
     });
     setBusy(false);
@@ -279,40 +255,13 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
         <span>{t('record.heading')}</span>
         <input className="input" value={heading} onChange={(e) => setHeading(e.target.value)} />
       </label>
-      <label className="field">
-        <span>{t('record.retention')}</span>
-        <select
-          className="select"
-          value={retention}
-          onChange={(e) => setRetention(e.target.value)}
-          data-testid="record-retention"
-        >
-          <option value="permanent">{t('record.retentionPermanent')}</option>
-          {periods.map((y) => (
-            <option key={y} value={y}>
-              {t('record.retentionYears', { years: y })}
-            </option>
-          ))}
-        </select>
-      </label>
-      {proposal ? (
-        <div className="record-proposal" data-testid="record-proposal">
-          <span>
-            {t('record.proposal', {
-              period: retentionText(t, proposal.row.retention),
-              row: proposal.row.title,
-            })}
-          </span>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => setRetention(String(proposal.row.retention))}
-            data-testid="record-proposal-apply"
-          >
-            {t('record.proposalApply')}
-          </button>
-        </div>
-      ) : null}
+      <RetentionField
+        title={title}
+        value={retention}
+        onChange={setRetention}
+        testId="record-retention"
+        proposalTestId="record-proposal"
+      />
       <label className="field">
         <span>{t('record.access')}</span>
         <select

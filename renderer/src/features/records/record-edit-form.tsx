@@ -1,0 +1,253 @@
+// "Sửa thông tin hồ sơ / Edit file details" on the screen of a hồ sơ: the particulars the store keeps
+// (tiêu đề, đề mục, đơn vị/người lập, thời hạn bảo quản with the retention tables' proposal, mức độ
+// tiếp cận, ngôn ngữ, từ khóa, tình trạng vật lý, ghi chú) and the dates and counts, which are derived
+// from the documents unless set here. Only what changed is sent (recordUpdate), so a derived date left
+// alone stays derived; an emptied date or count goes back to derived.
+import { useState, type FormEvent } from 'react';
+import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
+import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
+import type { ApiInput } from '../../../../main/contract/api.js';
+import { useApi } from '../../app/api-context.js';
+import { errorText } from '../../app/toasts.js';
+import { formatDate } from '../../components/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { accessKey } from './record-labels.js';
+import { RetentionField, retentionOf } from './retention-field.js';
+
+type Patch = ApiInput<'recordUpdate'>['patch'];
+
+interface Draft {
+  title: string;
+  heading: string;
+  creator: string;
+  retention: string;
+  access: RecordAccessLevel;
+  language: string;
+  keywords: string;
+  physicalState: string;
+  notes: string;
+  /** yyyy-mm-dd when set on the hồ sơ, '' when derived. */
+  startDate: string;
+  endDate: string;
+  /** Digits when set on the hồ sơ, '' when derived. */
+  sheetCount: string;
+  pageCount: string;
+}
+
+function draftOf(r: RecordDto): Draft {
+  return {
+    title: r.title,
+    heading: r.heading,
+    creator: r.creator,
+    retention: String(r.retention),
+    access: r.access,
+    language: r.language,
+    keywords: r.keywords.join(', '),
+    physicalState: r.physicalState,
+    notes: r.notes,
+    startDate: r.startDateSet ? (r.startDate ?? '') : '',
+    endDate: r.endDateSet ? (r.endDate ?? '') : '',
+    sheetCount: r.sheetCountSet && r.sheetCount !== null ? String(r.sheetCount) : '',
+    pageCount: r.pageCountSet && r.pageCount !== null ? String(r.pageCount) : '',
+  };
+}
+
+const splitKeywords = (s: string) =>
+  s
+    .split(/[,;]/)
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+
+/** The fields that differ from the hồ sơ as loaded; null when a count is not a whole number. */
+function patchOf(before: Draft, d: Draft): Patch | null {
+  const p: Patch = {};
+  const texts = ['title', 'heading', 'creator', 'language', 'physicalState', 'notes'] as const;
+  for (const f of texts) if (d[f] !== before[f]) p[f] = d[f];
+  if (d.retention !== before.retention) p.retention = retentionOf(d.retention);
+  if (d.access !== before.access) p.access = d.access;
+  if (d.keywords !== before.keywords) p.keywords = splitKeywords(d.keywords);
+  if (d.startDate !== before.startDate) p.startDate = d.startDate === '' ? null : d.startDate;
+  if (d.endDate !== before.endDate) p.endDate = d.endDate === '' ? null : d.endDate;
+  for (const f of ['sheetCount', 'pageCount'] as const) {
+    if (d[f] === before[f]) continue;
+    const v = d[f].trim();
+    if (v !== '' && !/^\d{1,7}$/.test(v)) return null;
+    p[f] = v === '' ? null : Number(v);
+  }
+  return p;
+}
+
+export function RecordEditForm({
+  record,
+  onSaved,
+  onCancel,
+}: {
+  record: RecordDto;
+  onSaved: (r: RecordDto) => void;
+  onCancel: () => void;
+}) {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const [before] = useState(() => draftOf(record));
+  const [d, setD] = useState(before);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set =
+    <K extends keyof Draft>(k: K) =>
+    (v: Draft[K]) =>
+      setD((x) => ({ ...x, [k]: v }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (d.title.trim() === '') {
+      setError(t('record.editTitleRequired'));
+      return;
+    }
+    const patch = patchOf(before, d);
+    if (!patch) {
+      setError(t('record.editCountInvalid'));
+      return;
+    }
+    if (Object.keys(patch).length === 0) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    const r = await api.recordUpdate({ code: record.code, patch });
+    setBusy(false);
+    if (!r.ok) {
+      setError(errorText(r.error, lang));
+      return;
+    }
+    onSaved(r.value);
+  };
+
+  const text = (k: 'title' | 'heading' | 'creator' | 'language' | 'physicalState', label: string) => (
+    <label className={k === 'title' ? 'field record-form-title' : 'field'}>
+      <span>{label}</span>
+      <input
+        className="input"
+        value={d[k]}
+        onChange={(e) => set(k)(e.target.value)}
+        data-testid={`record-edit-${k}`}
+      />
+    </label>
+  );
+  /** What the documents give when the field is left empty. */
+  const derived = (v: string | number | null, isSet: boolean) =>
+    isSet ? null : (
+      <small className="muted">
+        {t('record.editDerived', { value: v === null || v === '' ? '—' : String(v) })}
+      </small>
+    );
+
+  return (
+    <form className="record-form" onSubmit={(e) => void submit(e)} data-testid="record-edit-form">
+      <h2>{t('record.edit')}</h2>
+      {text('title', t('record.titleField'))}
+      {text('heading', t('record.heading'))}
+      {text('creator', t('record.creator'))}
+      <RetentionField
+        title={d.title}
+        value={d.retention}
+        onChange={set('retention')}
+        testId="record-edit-retention"
+        proposalTestId="record-edit-proposal"
+      />
+      <label className="field">
+        <span>{t('record.access')}</span>
+        <select
+          className="select"
+          value={d.access}
+          onChange={(e) => set('access')(e.target.value as RecordAccessLevel)}
+          data-testid="record-edit-access"
+        >
+          {RECORD_ACCESS_LEVELS.map((a) => (
+            <option key={a} value={a}>
+              {t(accessKey(a))}
+            </option>
+          ))}
+        </select>
+      </label>
+      {text('language', t('record.language'))}
+      <label className="field">
+        <span>{t('record.keywords')}</span>
+        <input
+          className="input"
+          value={d.keywords}
+          placeholder={t('record.keywordsPlaceholder')}
+          onChange={(e) => set('keywords')(e.target.value)}
+          data-testid="record-edit-keywords"
+        />
+      </label>
+      {text('physicalState', t('record.physicalState'))}
+      <label className="field">
+        <span>{t('record.startDate')}</span>
+        <input
+          className="input"
+          type="date"
+          value={d.startDate}
+          onChange={(e) => set('startDate')(e.target.value)}
+          data-testid="record-edit-startDate"
+        />
+        {derived(formatDate(record.startDate), record.startDateSet)}
+      </label>
+      <label className="field">
+        <span>{t('record.endDate')}</span>
+        <input
+          className="input"
+          type="date"
+          value={d.endDate}
+          onChange={(e) => set('endDate')(e.target.value)}
+          data-testid="record-edit-endDate"
+        />
+        {derived(formatDate(record.endDate), record.endDateSet)}
+      </label>
+      <label className="field">
+        <span>{t('record.sheetCount')}</span>
+        <input
+          className="input"
+          inputMode="numeric"
+          value={d.sheetCount}
+          onChange={(e) => set('sheetCount')(e.target.value)}
+          data-testid="record-edit-sheetCount"
+        />
+        {derived(record.sheetCount, record.sheetCountSet)}
+      </label>
+      <label className="field">
+        <span>{t('record.pages')}</span>
+        <input
+          className="input"
+          inputMode="numeric"
+          value={d.pageCount}
+          onChange={(e) => set('pageCount')(e.target.value)}
+          data-testid="record-edit-pageCount"
+        />
+        {derived(record.pageCount, record.pageCountSet)}
+      </label>
+      <label className="field record-form-wide">
+        <span>{t('record.notes')}</span>
+        <textarea
+          className="input"
+          rows={3}
+          value={d.notes}
+          onChange={(e) => set('notes')(e.target.value)}
+          data-testid="record-edit-notes"
+        />
+      </label>
+      <div className="record-form-actions">
+        <button className="btn btn-primary" type="submit" disabled={busy} data-testid="record-edit-save">
+          {t('common.save')}
+        </button>
+        <button className="btn" type="button" disabled={busy} onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        {error ? (
+          <span className="field-error" role="alert" data-testid="record-edit-error">
+            {error}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
