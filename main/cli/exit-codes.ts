@@ -58,6 +58,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   USER_EXISTS: EXIT.USAGE, // users add with a name already taken
   WEAK_PASSWORD: EXIT.USAGE, // users add / reset-password with a guessable password
   LAST_ADMIN: EXIT.USAGE, // users disable / role of the only active administrator
+  TOO_MANY_JOBS: EXIT.PARTIAL, // the server is busy: nothing was started, try again later
   JOB_NOT_RESUMABLE: EXIT.USAGE, // nothing to take up: the job ended or was resumed already
   CONFLICT: EXIT.USAGE, // a save from an older copy of the document (the CLI sends no version)
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as

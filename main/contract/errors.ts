@@ -194,6 +194,10 @@ export const ERROR_MESSAGES = {
     vi: 'Không khôi phục được: kho đã có văn bản này (cùng mã định danh hoặc cùng tệp gốc, có thể do nhập lại).',
     en: 'Cannot restore: the archive already holds this document (same identifier or original, perhaps imported again).',
   },
+  TOO_MANY_JOBS: {
+    vi: 'Đang có quá nhiều công việc chạy cùng lúc (nhập, xuất, lập chỉ mục…); hãy chờ một việc xong rồi thử lại.',
+    en: 'Too many jobs are running at once (imports, exports, reindexing…); wait for one to finish, then try again.',
+  },
   JOB_NOT_RESUMABLE: {
     vi: 'Không tiếp tục được công việc này: nó không bị gián đoạn, đã được tiếp tục, hoặc loại việc này không tiếp tục được (hãy chạy lại).',
     en: 'This job cannot be resumed: it was not interrupted, was resumed already, or jobs of its kind cannot be resumed (run it again).',

@@ -10,10 +10,11 @@ import type {
   OcrResultDto,
   ReextractResultDto,
 } from '../contract/dto.js';
-import type { AppError } from '../contract/errors.js';
+import { appError, type AppError } from '../contract/errors.js';
 import type { EventSink, JobContext, JobOutcome, JobRunner } from '../core/app/ports.js';
 import { cancelledError, isCancellation } from '../core/jobs/cancellation.js';
 import { toAppError } from '../core/errors/to-app-error.js';
+import { VanKhoError } from '../core/errors/vankho-error.js';
 
 interface JobEntry {
   dto: JobDto;
@@ -21,7 +22,20 @@ interface JobEntry {
   done: Promise<void>;
   /** Result kept after the end, e.g. for the web download of an export. */
   result: unknown;
+  /** The account that started it (server mode); undefined for the person at this machine. */
+  owner: string | undefined;
 }
+
+/**
+ * Running jobs at most: each holds a worker thread, file handles and the archive's one writer in
+ * turn, so an office server with dozens of accounts must not let them pile up. A job beyond a bound
+ * is refused (TOO_MANY_JOBS) rather than queued, so nobody waits on a job that silently never starts.
+ */
+export interface JobLimits {
+  running: number;
+  runningPerOwner: number;
+}
+export const DEFAULT_JOB_LIMITS: JobLimits = Object.freeze({ running: 8, runningPerOwner: 3 });
 
 const PROGRESS_EVENT = {
   import: 'importProgress',
@@ -37,9 +51,22 @@ const KEEP_FINISHED = 50;
 export class JobRegistry implements JobRunner {
   private readonly jobs = new Map<string, JobEntry>();
 
-  constructor(private readonly events: EventSink) {}
+  constructor(
+    private readonly events: EventSink,
+    private readonly limits: JobLimits = DEFAULT_JOB_LIMITS,
+  ) {}
 
-  start<K extends JobKind>(kind: K, run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>): string {
+  start<K extends JobKind>(
+    kind: K,
+    run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>,
+    owner?: string,
+  ): string {
+    const running = [...this.jobs.values()].filter((e) => e.dto.state === 'running');
+    if (running.length >= this.limits.running)
+      throw new VanKhoError(appError('TOO_MANY_JOBS', `${running.length} running`));
+    const own = owner === undefined ? 0 : running.filter((e) => e.owner === owner).length;
+    if (own >= this.limits.runningPerOwner)
+      throw new VanKhoError(appError('TOO_MANY_JOBS', `${own} running for this account`));
     const jobId = `${kind}-${randomBytes(9).toString('base64url')}`;
     const controller = new AbortController();
     const dto: JobDto = {
@@ -50,7 +77,7 @@ export class JobRegistry implements JobRunner {
       progress: null,
       error: null,
     };
-    const entry: JobEntry = { dto, controller, done: Promise.resolve(), result: null };
+    const entry: JobEntry = { dto, controller, done: Promise.resolve(), result: null, owner };
     this.jobs.set(jobId, entry);
     const ctx: JobContext<K> = {
       jobId,

@@ -3,7 +3,7 @@ import type { AppEvent } from '../../main/contract/events.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { appError } from '../../main/contract/errors.js';
 import { EventBus } from '../../main/host/event-bus.js';
-import { JobRegistry } from '../../main/host/job-registry.js';
+import { DEFAULT_JOB_LIMITS, JobRegistry } from '../../main/host/job-registry.js';
 
 function setup() {
   const bus = new EventBus();
@@ -82,5 +82,48 @@ describe('JobRegistry', () => {
     await jobs.cancelAll();
     expect(jobs.list().map((j) => j.state)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     expect(jobs.isRunning()).toBe(false);
+  });
+
+  it('bounds running jobs overall and per account: refused ones never start, ended ones free their place', async () => {
+    const bus = new EventBus();
+    const jobs = new JobRegistry(bus, { running: 3, runningPerOwner: 2 });
+    const release: Array<() => void> = [];
+    let ran = 0;
+    const held = (): Promise<{ result: null }> =>
+      new Promise((resolve) => {
+        ran++;
+        release.push(() => resolve({ result: null }));
+      });
+    const refusal = (f: () => string): string | undefined => {
+      try {
+        f();
+        return undefined;
+      } catch (e) {
+        return e instanceof VanKhoError ? e.appError.code : String(e);
+      }
+    };
+    const a1 = jobs.start('reindex', held, 'user:a');
+    jobs.start('reindex', held, 'user:a');
+    // A third for the same account is refused, while another account (and the overall bound) has room.
+    expect(refusal(() => jobs.start('reindex', held, 'user:a'))).toBe('TOO_MANY_JOBS');
+    jobs.start('reindex', held, 'user:b');
+    // Three running: now nobody may start one, not even the person at this machine (no owner).
+    expect(refusal(() => jobs.start('reindex', held))).toBe('TOO_MANY_JOBS');
+    expect(refusal(() => jobs.start('reindex', held, 'user:c'))).toBe('TOO_MANY_JOBS');
+    expect(jobs.list()).toHaveLength(3);
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(3);
+    release[0]!();
+    expect((await jobs.wait(a1))?.state).toBe('done');
+    // The ended job's place is free again, for its own account too.
+    expect(refusal(() => jobs.start('reindex', held, 'user:a'))).toBeUndefined();
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(4);
+    for (const r of release) r();
+    for (const j of jobs.list()) await jobs.wait(j.jobId);
+    expect(jobs.list().every((j) => j.state === 'done')).toBe(true);
+    // The defaults leave an office room for a few jobs per account and a handful overall.
+    expect(DEFAULT_JOB_LIMITS.runningPerOwner).toBeGreaterThan(1);
+    expect(DEFAULT_JOB_LIMITS.running).toBeGreaterThan(DEFAULT_JOB_LIMITS.runningPerOwner);
   });
 });

@@ -50,8 +50,15 @@ export interface JobOutcome<K extends JobKind> {
 
 /** Runs long work as jobs: one AbortSignal each, progress and end reported as events. */
 export interface JobRunner {
-  /** Starts the job on a later tick and returns its id at once. */
-  start<K extends JobKind>(kind: K, run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>): string;
+  /**
+   * Starts the job on a later tick and returns its id at once; TOO_MANY_JOBS (nothing started) when
+   * the host's bound on running jobs, overall or for this `owner` (an account id), is reached.
+   */
+  start<K extends JobKind>(
+    kind: K,
+    run: (ctx: JobContext<K>) => Promise<JobOutcome<K>>,
+    owner?: string,
+  ): string;
   /** Aborts a running job (of that kind, when given); false when there is none. */
   cancel(jobId: string, kind?: JobKind): boolean;
   list(): JobDto[];

@@ -50,66 +50,77 @@ export function startRecordedJob<K extends JobKind>(
   run: (jobCtx: RecordedJobContext<K>, vankho: VanKho) => Promise<JobOutcome<K>>,
 ): string {
   const archive = vankho.archive;
-  return jobs.start(spec.kind, async (jobCtx) => {
-    // The record serves the job, never the other way round: when it cannot be written (a full disk,
-    // a damaged database that still allows an export) the job runs unrecorded.
-    let recording = true;
-    const record = (write: (db: Db) => void): void => {
-      if (!recording) return;
-      try {
-        archive.write(write);
-      } catch (e) {
-        recording = false;
-        console.error('VanKho: job record not written', knownAppError(e)?.code ?? e);
-      }
-    };
-    record((db) => {
-      insertJobRow(db, { id: jobCtx.jobId, kind: spec.kind, params: spec.params, actor: spec.ctx.actor.id });
-      if (spec.resumes) markJobResumed(db, spec.resumes, jobCtx.jobId);
-    });
-    let lastWrite = 0;
-    let latest: unknown = null;
-    const recorded: RecordedJobContext<K> = {
-      jobId: jobCtx.jobId,
-      signal: jobCtx.signal,
-      progress: (p) => {
-        jobCtx.progress(p);
-        latest = p;
-        const t = Date.now();
-        if (t - lastWrite < PROGRESS_EVERY_MS) return;
-        lastWrite = t;
-        record((db) => recordJobProgress(db, jobCtx.jobId, p));
-      },
-      // A finished unit is worth a write anyway: the progress the row shows goes with it.
-      itemDone: (item) =>
-        record((db) => {
-          recordJobItem(db, jobCtx.jobId, item);
-          if (latest !== null) recordJobProgress(db, jobCtx.jobId, latest);
-        }),
-    };
-    try {
-      const outcome = await run(recorded, vankho);
-      const cancelled = outcome.cancelled === true || jobCtx.signal.aborted;
-      // Its audit rows (the documents it filed or exported) go in the transaction of its end.
+  // An account's jobs count against its own bound too; the person at this machine has only the overall one.
+  const owner = spec.ctx.actor.kind === 'account' ? spec.ctx.actor.id : undefined;
+  return jobs.start(
+    spec.kind,
+    async (jobCtx) => {
+      // The record serves the job, never the other way round: when it cannot be written (a full disk,
+      // a damaged database that still allows an export) the job runs unrecorded.
+      let recording = true;
+      const record = (write: (db: Db) => void): void => {
+        if (!recording) return;
+        try {
+          archive.write(write);
+        } catch (e) {
+          recording = false;
+          console.error('VanKho: job record not written', knownAppError(e)?.code ?? e);
+        }
+      };
       record((db) => {
-        finishJobRow(db, jobCtx.jobId, {
-          state: cancelled ? 'cancelled' : 'done',
-          result: summaryOf(outcome.result),
+        insertJobRow(db, {
+          id: jobCtx.jobId,
+          kind: spec.kind,
+          params: spec.params,
+          actor: spec.ctx.actor.id,
         });
-        appendAuditRows(db, jobAuditEntries(spec.kind, jobCtx.jobId, spec.ctx, { ...outcome, cancelled }));
+        if (spec.resumes) markJobResumed(db, spec.resumes, jobCtx.jobId);
       });
-      return outcome;
-    } catch (e) {
-      const cancelled = jobCtx.signal.aborted || isCancellation(e);
-      // Unwritable now, the row stays 'running' and becomes 'interrupted' at the next open.
-      record((db) =>
-        finishJobRow(
-          db,
-          jobCtx.jobId,
-          cancelled ? { state: 'cancelled' } : { state: 'failed', error: toContractError(e) },
-        ),
-      );
-      throw e;
-    }
-  });
+      let lastWrite = 0;
+      let latest: unknown = null;
+      const recorded: RecordedJobContext<K> = {
+        jobId: jobCtx.jobId,
+        signal: jobCtx.signal,
+        progress: (p) => {
+          jobCtx.progress(p);
+          latest = p;
+          const t = Date.now();
+          if (t - lastWrite < PROGRESS_EVERY_MS) return;
+          lastWrite = t;
+          record((db) => recordJobProgress(db, jobCtx.jobId, p));
+        },
+        // A finished unit is worth a write anyway: the progress the row shows goes with it.
+        itemDone: (item) =>
+          record((db) => {
+            recordJobItem(db, jobCtx.jobId, item);
+            if (latest !== null) recordJobProgress(db, jobCtx.jobId, latest);
+          }),
+      };
+      try {
+        const outcome = await run(recorded, vankho);
+        const cancelled = outcome.cancelled === true || jobCtx.signal.aborted;
+        // Its audit rows (the documents it filed or exported) go in the transaction of its end.
+        record((db) => {
+          finishJobRow(db, jobCtx.jobId, {
+            state: cancelled ? 'cancelled' : 'done',
+            result: summaryOf(outcome.result),
+          });
+          appendAuditRows(db, jobAuditEntries(spec.kind, jobCtx.jobId, spec.ctx, { ...outcome, cancelled }));
+        });
+        return outcome;
+      } catch (e) {
+        const cancelled = jobCtx.signal.aborted || isCancellation(e);
+        // Unwritable now, the row stays 'running' and becomes 'interrupted' at the next open.
+        record((db) =>
+          finishJobRow(
+            db,
+            jobCtx.jobId,
+            cancelled ? { state: 'cancelled' } : { state: 'failed', error: toContractError(e) },
+          ),
+        );
+        throw e;
+      }
+    },
+    owner,
+  );
 }

@@ -25,6 +25,7 @@ import {
   scopeOf,
   type ReadScope,
 } from '../archive/access.js';
+import { knownAppError } from '../errors/to-vankho-error.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { makeOwnedTempDir } from '../archive/temp-owner.js';
 import { backupArchive, type BackupReport } from '../export/backup-archive.js';
@@ -224,10 +225,16 @@ export class AppSession {
     );
     this.afterImportJob(jobId, vankho, uploadIds);
     // The import never waits for OCR: once its files are in, the scans are read by a job of their own.
-    void this.opts.jobs.wait(jobId).then((job) => {
-      if (job?.state !== 'done' || this.current !== vankho || !this.ocrSettings().autoOcr) return;
-      if (countPending(vankho.archive.db, null, scopeOf(ctx.actor)) > 0) this.startOcr(ctx, {});
-    });
+    // Refused by the jobs bound (TOO_MANY_JOBS), the scans stay queued for the next import or OCR run.
+    void this.opts.jobs
+      .wait(jobId)
+      .then((job) => {
+        if (job?.state !== 'done' || this.current !== vankho || !this.ocrSettings().autoOcr) return;
+        if (countPending(vankho.archive.db, null, scopeOf(ctx.actor)) > 0) this.startOcr(ctx, {});
+      })
+      .catch((e: unknown) =>
+        console.error('VanKho: OCR after import not started', knownAppError(e)?.code ?? e),
+      );
     return jobId;
   }
 
