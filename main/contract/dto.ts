@@ -405,6 +405,8 @@ export interface BundleProbeDto {
   exportedAt: string;
   documentCount: number;
   fileCount: number;
+  /** Hồ sơ the bundle carries (format 2; 0 in a bundle of documents). */
+  recordCount: number;
   app: { name: string; version: string };
 }
 

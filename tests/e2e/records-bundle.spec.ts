@@ -199,6 +199,7 @@ test('a hồ sơ that differs in the bundle is reported on import, and kept as i
   const card = page.getByTestId('bundle-import-card');
   await card.getByTestId('bundle-file-input').setInputFiles(back);
   const offer = card.getByTestId('bundle-offer');
+  await expect(offer).toContainText('Gồm 1 hồ sơ nộp lưu');
   await offer.getByTestId('bundle-merge').click();
   await expect(offer.getByTestId('bundle-summary')).toContainText('Thêm 0, gộp 0, bỏ qua (đã có) 3', {
     timeout: 60_000,

@@ -150,7 +150,12 @@ describe('bundle export, probe and import through the contract', { timeout: 180_
     const probe = await call<BundleProbeDto | null>('bundleProbe', {
       uploadId: await upload('goi.zip', bytes),
     });
-    expect(probe).toMatchObject({ title: 'Thẻ: Chuyển đổi số', documentCount: 2, fileCount: 2 });
+    expect(probe).toMatchObject({
+      title: 'Thẻ: Chuyển đổi số',
+      documentCount: 2,
+      fileCount: 2,
+      recordCount: 0,
+    });
     const plain = await zipOf([['ghi-chu.txt', Buffer.from('Không phải gói')]]);
     expect(await call('bundleProbe', { uploadId: await upload('thuong.zip', plain) })).toBeNull();
     expect(

@@ -151,6 +151,7 @@ export interface BundleSummary {
   exportedAt: string;
   documentCount: number;
   fileCount: number;
+  recordCount: number;
   app: { name: string; version: string };
 }
 
@@ -194,6 +195,7 @@ export async function probeBundle(
       exportedAt: m.exportedAt,
       documentCount: bundle.documentCount,
       fileCount: bundle.fileCount,
+      recordCount: m.records.length,
       app: { name: m.app.name, version: m.app.version },
     };
   } finally {

@@ -380,6 +380,7 @@ export const en: Record<MessageKey, string> = {
   'bundle.pick': 'Choose a ZIP bundle…',
   'bundle.offerTitle': 'VanKho bundle: {name}',
   'bundle.offerBody': '“{title}” — {count} documents, {files} originals, exported {date}.',
+  'bundle.offerRecords': 'It holds {count} file(s) for hand-over (importing recreates them).',
   'bundle.offerQuestion': 'Merge into the open archive?',
   'bundle.merge': 'Merge into the archive',
   'bundle.dismiss': 'Skip',

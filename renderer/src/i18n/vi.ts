@@ -377,6 +377,7 @@ export const vi = {
   'bundle.pick': 'Chọn gói ZIP…',
   'bundle.offerTitle': 'Gói văn bản VanKho: {name}',
   'bundle.offerBody': '“{title}” — {count} văn bản, {files} tệp gốc, xuất ngày {date}.',
+  'bundle.offerRecords': 'Gồm {count} hồ sơ nộp lưu (nhập vào sẽ lập lại các hồ sơ).',
   'bundle.offerQuestion': 'Gộp vào kho đang mở?',
   'bundle.merge': 'Gộp vào kho',
   'bundle.dismiss': 'Bỏ qua',

@@ -90,6 +90,9 @@ function BundleOfferCard({ offer }: { offer: BundleOffer }) {
             files: offer.probe.fileCount,
             date: offer.probe.exportedAt.slice(0, 10),
           })}
+          {offer.probe.recordCount > 0
+            ? ` ${t('bundle.offerRecords', { count: offer.probe.recordCount })}`
+            : null}
           {/* The question only while it is one: not during or after the merge, not when refused. */}
           {!merge && !offer.error ? ` ${t('bundle.offerQuestion')}` : null}
         </p>
