@@ -198,6 +198,10 @@ export function snapshotArchive(archive: Archive): unknown {
              LEFT JOIN documents t ON t.id = r.target_id WHERE r.source_id = ? ORDER BY r.kind, t.uid, r.cited_number`,
         )
         .all(id),
+      validity:
+        db
+          .prepare('SELECT status, note, set_by, set_at FROM document_validity WHERE document_id = ?')
+          .get(id) ?? null,
     };
   });
 }

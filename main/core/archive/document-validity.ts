@@ -67,18 +67,19 @@ export function getDocumentValidity(db: Db, documentId: number): DocumentValidit
       issuedDate: r.issued_date,
     });
   }
+  const override = readValidityOverride(db, documentId);
+  const derived = derivedValidity(lists);
+  return { status: override ? override.status : derived, derived, ...lists, override };
+}
+
+/** A person's override of one document's validity, or null (bundles carry it as it is). */
+export function readValidityOverride(db: Db, documentId: number): DocumentValidity['override'] {
   const o = db
     .prepare<[number], OverrideRow>(
       'SELECT status, note, set_by, set_at FROM document_validity WHERE document_id = ?',
     )
     .get(documentId);
-  const derived = derivedValidity(lists);
-  return {
-    status: o ? o.status : derived,
-    derived,
-    ...lists,
-    override: o ? { status: o.status, note: o.note, setBy: o.set_by, setAt: o.set_at } : null,
-  };
+  return o ? { status: o.status, note: o.note, setBy: o.set_by, setAt: o.set_at } : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseAccessLevel, parseSecrecyLevel } from '../../contract/glossary.js';
+import { VALIDITY_OVERRIDES } from '../../contract/dto.js';
 
 // The bundle manifest (manifest.json): a versioned, documented schema (docs/bundle-format.md). The
 // reader validates every bundle against it before touching anything; a newer formatVersion is
@@ -129,6 +130,11 @@ export const manifestDocumentSchema = z.object({
   fields: z.array(manifestFieldSchema).max(200),
   /** Tag names (see the top-level tags list for hierarchy and colour). */
   tags: z.array(text(500)).max(10_000),
+  /** A person's word on its validity (document_validity); absent in bundles before it was carried. */
+  validity: z
+    .object({ status: z.enum(VALIDITY_OVERRIDES), note: text(BIG), setBy: optText(512), setAt: timestamp })
+    .nullable()
+    .default(null),
   files: z.array(manifestFileSchema).max(10_000),
 });
 

@@ -2,10 +2,11 @@ import type { RecordAccessLevel, SecrecyLevel } from '../../contract/dto.js';
 import type { Db } from '../archive/database.js';
 import type { ManifestDocument, ManifestRelation, ManifestTag } from './bundle-manifest.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
+import { readValidityOverride } from '../archive/document-validity.js';
 
 // Reads what a bundle carries about a set of documents, straight from the schema of
 // 001-initial.sql: document columns, field provenance, stored files, tags (with every ancestor, so
-// the hierarchy survives) and the relations whose source is in the set.
+// the hierarchy survives), the relations whose source is in the set, and a person's validity override.
 
 export interface CollectedFile {
   id: number;
@@ -158,6 +159,7 @@ export function collectBundleData(db: Db, ids: readonly number[]): CollectedBund
           updatedAt: f.updated_at,
         })),
         tags: tagNames.sort(),
+        validity: readValidityOverride(db, id),
       },
       files: fileStmt.all(id),
     });

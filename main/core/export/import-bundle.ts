@@ -14,6 +14,7 @@ import {
   type MetadataField,
 } from '../archive/documents-repo.js';
 import { insertRelation, linkOpenCitationsAround } from '../archive/enrich-document.js';
+import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
 import { findTagByFold, insertTag, wouldCycle, normalizeTagName } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { mergeBundleRecord, type BundleRecordOutcome } from '../records/records-store.js';
@@ -286,6 +287,7 @@ function applyManifest(
       for (const f of d.fields) insertField.run(id, f.field, f.source, f.confidence, f.updatedAt);
       for (const f of d.files) addFile(id, f, f.role);
       for (const t of d.tags) linkTag.run(id, tagIds.get(t)!);
+      if (d.validity) writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
       toLink.push(id);
       outcome = 'added';
     } else {
@@ -300,6 +302,11 @@ function applyManifest(
       }
       for (const t of d.tags) {
         if (linkTag.run(id, tagIds.get(t)!).changes > 0) changes.push(`tag:${t}`);
+      }
+      // A person's word on validity fills in where this archive has none; one said here is kept.
+      if (d.validity && !readValidityOverride(db, id)) {
+        writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
+        changes.push('validity');
       }
       outcome = changes.length > 0 ? 'merged' : 'skipped';
     }
