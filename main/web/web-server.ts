@@ -62,6 +62,7 @@ const SSE_PING_MS = 15_000;
 /** A client that sends its headers or body slower than this is cut off (slow-loris). */
 const HEADERS_TIMEOUT_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 10 * 60_000;
+const TIMEOUT_SWEEP_MS = 2_000;
 
 const COMMON_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
@@ -93,9 +94,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       else res.destroy();
     });
   };
+  // Timeouts are enforced by a sweep every connectionsCheckingInterval (Node's default 30 s would let
+  // a slow-loris client hold a connection up to 50 s instead of HEADERS_TIMEOUT_MS).
+  const http = { connectionsCheckingInterval: TIMEOUT_SWEEP_MS };
   const server: Server = opts.tls
-    ? (createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, onRequest) as unknown as Server)
-    : createServer(onRequest);
+    ? (createTlsServer({ ...http, cert: opts.tls.cert, key: opts.tls.key }, onRequest) as unknown as Server)
+    : createServer(http, onRequest);
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
 
