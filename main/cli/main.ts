@@ -17,6 +17,7 @@ import { registerBackupCommand } from './commands/backup.js';
 import { registerRestoreCommand } from './commands/restore.js';
 import { registerExtractCommand } from './commands/extract.js';
 import { registerRelationsCommand } from './commands/relations.js';
+import { registerValidityCommand } from './commands/validity.js';
 import { registerReextractCommand } from './commands/reextract.js';
 import { registerOcrCommand } from './commands/ocr.js';
 import { registerRecoverCommand } from './commands/recover.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
   registerRestoreCommand(program);
   registerExtractCommand(program);
   registerRelationsCommand(program);
+  registerValidityCommand(program);
   registerReextractCommand(program);
   registerJobsCommand(program);
   registerRecoverCommand(program);

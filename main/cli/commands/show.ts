@@ -20,7 +20,7 @@ function refLine(d: DocumentRef): string {
 }
 
 /** "Hiệu lực / Validity: …", with the documents that replace, repeal or amend it and an override's author. */
-function printValidity(v: DocumentValidity): void {
+export function printValidity(v: DocumentValidity): void {
   const by = [
     [TERMS.replacedBy, v.replacedBy],
     [TERMS.repealedBy, v.repealedBy],

@@ -1,0 +1,120 @@
+// `vankho validity <id>` on a real archive of two imported DOCX decisions, the later replacing the
+// earlier: reads the derived status, sets a person's override (with note and who), which `show --json`
+// agrees on, clears it back to the relation graph's word; refusals exit 2 / 7 and write nothing.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DocumentDetail, DocumentValidity } from '../../../main/contract/dto.js';
+import { LOCAL_ACTOR } from '../../../main/contract/request-context.js';
+import { EXIT } from '../../../main/cli/exit-codes.js';
+import { makeDocx } from '../../helpers/make-docx.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
+import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+
+let tmp: TempDir;
+let A: string;
+const cli = (...args: string[]) => runCliInProcess(['--archive', A, ...args]);
+const json = async <T>(...args: string[]): Promise<T> => {
+  const r = await cli('--json', ...args);
+  expect(r.code, r.stderr + r.stdout).toBe(EXIT.OK);
+  return JSON.parse(r.stdout) as T;
+};
+let oldId = 0;
+
+function decision(number: string, date: string, title: string, body: string): string[] {
+  return [
+    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
+    `Số: ${number}`,
+    `Bắc Ninh, ${date}`,
+    'QUYẾT ĐỊNH',
+    title,
+    'QUYẾT ĐỊNH:',
+    body,
+    'TM. ỦY BAN NHÂN DÂN',
+    'CHỦ TỊCH',
+    'Nguyễn Văn An',
+  ];
+}
+
+beforeAll(async () => {
+  tmp = await makeTempDir('vankho-cli-validity-');
+  A = join(tmp.dir, 'kho');
+  const files: Array<[string, string[]]> = [
+    [
+      'cu.docx',
+      decision(
+        '12/2020/QĐ-UBND',
+        'ngày 10 tháng 3 năm 2020',
+        'Ban hành Quy chế công tác văn thư, lưu trữ',
+        'Điều 1. Ban hành kèm theo Quyết định này Quy chế công tác văn thư, lưu trữ.',
+      ),
+    ],
+    [
+      'moi.docx',
+      decision(
+        '30/2024/QĐ-UBND',
+        'ngày 20 tháng 5 năm 2024',
+        'Ban hành Quy chế công tác văn thư, lưu trữ mới',
+        'Điều 1. Quyết định này thay thế Quyết định số 12/2020/QĐ-UBND ngày 10/3/2020 của Ủy ban nhân dân tỉnh.',
+      ),
+    ],
+  ];
+  for (const [name, paragraphs] of files) writeFileSync(join(tmp.dir, name), await makeDocx(paragraphs));
+  const r = await cli('--json', 'import', ...files.map(([n]) => join(tmp.dir, n)));
+  expect(r.code, r.stderr).toBe(EXIT.OK);
+  const list = await json<{ items: Array<{ id: number; fileNames: string[] }> }>('list', '--sort', 'id');
+  oldId = list.items.find((d) => d.fileNames.includes('cu.docx'))!.id;
+}, 120_000);
+
+afterAll(async () => {
+  await tmp?.cleanup();
+});
+
+describe('vankho validity', { timeout: 120_000 }, () => {
+  it('reads the status the relations give', async () => {
+    const r = await json<{ id: number; validity: DocumentValidity }>('validity', String(oldId));
+    expect(r.id).toBe(oldId);
+    expect(r.validity.status).toBe('replaced');
+    expect(r.validity.replacedBy.map((d) => d.number)).toEqual(['30/2024/QĐ-UBND']);
+    expect(r.validity.override).toBeNull();
+    const text = await cli('validity', String(oldId));
+    expect(text.code).toBe(EXIT.OK);
+    expect(text.stdout).toContain('Bị thay thế');
+    expect(text.stdout).toContain('30/2024/QĐ-UBND');
+  });
+
+  it('sets an override with a note, seen by show, and clears it', async () => {
+    const set = await json<{ validity: DocumentValidity }>(
+      'validity',
+      String(oldId),
+      '--set',
+      'in-force',
+      '--note',
+      'Chỉ thay thế Chương II',
+    );
+    expect(set.validity).toMatchObject({
+      status: 'in-force',
+      derived: 'replaced',
+      override: { status: 'in-force', note: 'Chỉ thay thế Chương II', setBy: LOCAL_ACTOR.id },
+    });
+    const shown = await json<DocumentDetail>('show', String(oldId));
+    expect(shown.validity).toEqual(set.validity);
+    const text = await cli('validity', String(oldId));
+    expect(text.stdout).toContain('Còn hiệu lực');
+    expect(text.stdout).toContain('Chỉ thay thế Chương II');
+
+    const cleared = await json<{ validity: DocumentValidity }>('validity', String(oldId), '--clear');
+    expect(cleared.validity.status).toBe('replaced');
+    expect(cleared.validity.override).toBeNull();
+    expect((await json<DocumentDetail>('show', String(oldId))).validity.override).toBeNull();
+  });
+
+  it('refuses a bad status, --set with --clear, --note alone, and an unknown document', async () => {
+    expect((await cli('validity', String(oldId), '--set', 'unknown')).code).toBe(EXIT.USAGE);
+    expect((await cli('validity', String(oldId), '--set', 'in-force', '--clear')).code).toBe(EXIT.USAGE);
+    expect((await cli('validity', String(oldId), '--note', 'x')).code).toBe(EXIT.USAGE);
+    expect((await cli('validity', '999999', '--clear')).code).toBe(EXIT.NOT_FOUND);
+    // Nothing of that was written.
+    expect((await json<DocumentDetail>('show', String(oldId))).validity.override).toBeNull();
+  });
+});
