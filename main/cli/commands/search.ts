@@ -1,10 +1,13 @@
-// `vankho search "…" [--limit N] [--offset N] [--sort relevance|date-desc|date-asc] [--stdin]`:
-// full-text search in the VanKho query language. With --stdin it answers one query per input line
+// `vankho search "…" [--limit N] [--offset N] [--sort relevance|date-desc|date-asc] [--access a,b]
+// [--validity a,b] [--stdin]`: full-text search in the VanKho query language, optionally narrowed as the
+// app's mức độ tiếp cận and hiệu lực facets narrow it. With --stdin it answers one query per input line
 // (plain text, or JSON {"qid","query"} echoed back), in one process, for scripts and evaluation.
 
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
+import { RECORD_ACCESS_LEVELS, VALIDITY_STATUSES } from '../../contract/dto.js';
 import type {
+  SearchFilters,
   SearchHit,
   SearchRequest,
   SearchResponse,
@@ -42,6 +45,8 @@ export function hitJson(h: SearchHit): Record<string, unknown> {
     issuedDate: h.issuedDate,
     signer: h.signer,
     tags: h.tags,
+    access: h.access,
+    validity: h.validity,
     fileNames: h.files.map((f) => f.name),
     score: Math.round(h.score * 1000) / 1000,
     ...(h.partial ? { partial: true } : {}),
@@ -68,6 +73,24 @@ function printResponse(r: SearchResponse): void {
 
 const SORTS: SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
 
+/** A comma-separated option as a list of known values (usage error on another). */
+function listOption<T extends string>(
+  name: string,
+  raw: string | undefined,
+  known: readonly T[],
+): T[] | undefined {
+  if (raw === undefined) return undefined;
+  const values = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  for (const v of values)
+    if (!(known as readonly string[]).includes(v))
+      throw usageError(`${name} ${v} (one of ${known.join(', ')})`);
+  if (values.length === 0) throw usageError(name);
+  return values as T[];
+}
+
 export function registerSearchCommand(program: Command): void {
   program
     .command('search')
@@ -76,6 +99,8 @@ export function registerSearchCommand(program: Command): void {
     .option('--limit <n>', 'số kết quả / number of hits', '10')
     .option('--offset <n>', 'bỏ qua n kết quả đầu / skip n hits', '0')
     .option('--sort <order>', 'relevance | date-desc | date-asc', 'relevance')
+    .option('--access <levels>', `mức độ tiếp cận / access levels: ${RECORD_ACCESS_LEVELS.join(',')}`)
+    .option('--validity <statuses>', `tình trạng hiệu lực / validity: ${VALIDITY_STATUSES.join(',')}`)
     .option(
       '--stdin',
       'mỗi dòng vào một truy vấn (văn bản hoặc JSON {"qid","query"}) / one query per input line',
@@ -83,7 +108,14 @@ export function registerSearchCommand(program: Command): void {
     .action(
       async (
         words: string[],
-        o: { limit: string; offset: string; sort: string; stdin?: boolean },
+        o: {
+          limit: string;
+          offset: string;
+          sort: string;
+          access?: string;
+          validity?: string;
+          stdin?: boolean;
+        },
         cmd: Command,
       ) => {
         const limit = Number(o.limit);
@@ -94,7 +126,14 @@ export function registerSearchCommand(program: Command): void {
         const query = words.join(' ');
         if (!o.stdin && !query.trim()) throw usageError('query');
         const json = isJson(cmd);
-        const extra: Partial<SearchRequest> = { offset, sort: o.sort as SearchSort };
+        const access = listOption('--access', o.access, RECORD_ACCESS_LEVELS);
+        const validity = listOption('--validity', o.validity, VALIDITY_STATUSES);
+        const filters: SearchFilters = { ...(access ? { access } : {}), ...(validity ? { validity } : {}) };
+        const extra: Partial<SearchRequest> = {
+          offset,
+          sort: o.sort as SearchSort,
+          ...(access || validity ? { filters } : {}),
+        };
         // Read-only, always: searching answers beside the app or web mode and writes nothing.
         await withApp(
           cmd,

@@ -1,6 +1,7 @@
 // `vankho validity <id>` on a real archive of two imported DOCX decisions, the later replacing the
 // earlier: reads the derived status, sets a person's override (with note and who), which `show --json`
-// agrees on, clears it back to the relation graph's word; refusals exit 2 / 7 and write nothing.
+// agrees on, clears it back to the relation graph's word; refusals exit 2 / 7 and write nothing;
+// `vankho search --validity/--access` filters as the app's facets do.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,21 @@ describe('vankho validity', { timeout: 120_000 }, () => {
     expect(cleared.validity.status).toBe('replaced');
     expect(cleared.validity.override).toBeNull();
     expect((await json<DocumentDetail>('show', String(oldId))).validity.override).toBeNull();
+  });
+
+  it("search narrows on validity and access as the facets do, and says each hit's", async () => {
+    type Hits = { total: number; hits: Array<{ id: number; validity: string; access: string }> };
+    const all = await json<Hits>('search', 'quy chế văn thư');
+    expect(all.total).toBe(2);
+    expect(all.hits.find((h) => h.id === oldId)).toMatchObject({ validity: 'replaced', access: 'cong-khai' });
+    const replaced = await json<Hits>('search', 'quy chế văn thư', '--validity', 'replaced');
+    expect(replaced.hits.map((h) => h.id)).toEqual([oldId]);
+    const either = await json<Hits>('search', 'quy chế văn thư', '--validity', 'replaced,unknown');
+    expect(either.total).toBe(2);
+    expect((await json<Hits>('search', 'quy chế văn thư', '--access', 'mat')).total).toBe(0);
+    expect((await json<Hits>('search', 'quy chế văn thư', '--access', 'cong-khai,mat')).total).toBe(2);
+    expect((await cli('search', 'quy chế', '--validity', 'valid')).code).toBe(EXIT.USAGE);
+    expect((await cli('search', 'quy chế', '--access', 'secret')).code).toBe(EXIT.USAGE);
   });
 
   it('refuses a bad status, --set with --clear, --note alone, and an unknown document', async () => {
