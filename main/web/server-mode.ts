@@ -8,6 +8,7 @@ import { DB_FILE_NAME } from '../core/archive/archive.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
 import { defaultRendererDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
+import { certificateNames, selfSignedFor } from './self-signed.js';
 import { isLoopback, sessionAuth } from './session-auth.js';
 import { serveHostWorker } from './web-mode.js';
 import type { RunningWebServer } from './web-server.js';
@@ -18,6 +19,8 @@ export interface ServerModeOptions {
   port: number;
   tlsCert?: string;
   tlsKey?: string;
+  /** `--self-signed`: HTTPS with the archive's own certificate, made on the first start (self-signed.ts). */
+  selfSigned?: boolean;
   /** Plain HTTP on a non-loopback address (a trusted office network only). */
   insecureHttp?: boolean;
   hostNames?: readonly string[];
@@ -29,20 +32,24 @@ export interface ServerModeOptions {
 export interface ServerMode {
   client: HostClient;
   server: RunningWebServer;
+  /** With `selfSigned`: the certificate's SHA-256 fingerprint, and whether this start made it. */
+  selfSigned?: { fingerprint: string; created: boolean };
   stop(): Promise<void>;
 }
 
 /** Why these options may not serve (vi / en), or null. */
 export function listenRefusal(
-  o: Pick<ServerModeOptions, 'listenHost' | 'tlsCert' | 'tlsKey' | 'insecureHttp'>,
+  o: Pick<ServerModeOptions, 'listenHost' | 'tlsCert' | 'tlsKey' | 'insecureHttp' | 'selfSigned'>,
 ): string | null {
   if ((o.tlsCert === undefined) !== (o.tlsKey === undefined))
     return '--tls-cert và --tls-key phải đi cùng nhau / --tls-cert and --tls-key go together';
-  if (o.tlsCert === undefined && !isLoopback(o.listenHost) && !o.insecureHttp)
+  if (o.selfSigned && o.tlsCert !== undefined)
+    return '--self-signed hoặc --tls-cert/--tls-key, không cả hai / --self-signed or --tls-cert/--tls-key, not both';
+  if (o.tlsCert === undefined && !o.selfSigned && !isLoopback(o.listenHost) && !o.insecureHttp)
     return (
       `không phục vụ HTTP thường trên ${o.listenHost}: mật khẩu sẽ đi qua mạng không mã hóa; hãy dùng --tls-cert/--tls-key ` +
-      `(hoặc --insecure-http nếu chắc chắn) / refusing plain HTTP on ${o.listenHost}: passwords would cross the network ` +
-      'unencrypted; give --tls-cert/--tls-key (or --insecure-http if you are sure)'
+      `(hoặc --self-signed, hoặc --insecure-http nếu chắc chắn) / refusing plain HTTP on ${o.listenHost}: passwords would ` +
+      'cross the network unencrypted; give --tls-cert/--tls-key (or --self-signed, or --insecure-http if you are sure)'
     );
   return null;
 }
@@ -63,11 +70,16 @@ function urlOf(listenHost: string, port: number, secure: boolean): string {
 export async function startServerMode(opts: ServerModeOptions): Promise<ServerMode> {
   const refused = listenRefusal(opts);
   if (refused) throw new VanKhoError(appError('INVALID_INPUT', refused));
+  const archiveDir = resolve(opts.archiveDir);
+  const own = opts.selfSigned
+    ? selfSignedFor(archiveDir, certificateNames(opts.listenHost, opts.hostNames ?? []))
+    : undefined;
   const tls =
     opts.tlsCert !== undefined && opts.tlsKey !== undefined
       ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }
-      : undefined;
-  const archiveDir = resolve(opts.archiveDir);
+      : own
+        ? { cert: own.cert, key: own.key }
+        : undefined;
   const client = await startHostWorker({
     host: 'web',
     samplesDir: null,
@@ -101,5 +113,10 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
     rendererDir: opts.rendererDir ?? defaultRendererDir,
     ...(tls ? { tls } : {}),
   });
-  return { client, server, stop };
+  return {
+    client,
+    server,
+    stop,
+    ...(own ? { selfSigned: { fingerprint: own.fingerprint, created: own.created } } : {}),
+  };
 }

@@ -15,7 +15,12 @@ export function vankhoCli(
 }
 
 /** Starts `vankho serve ARGS` and resolves with its URL once it printed `VanKho server: <URL>`. */
-export function startServe(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export function startServe(args: string[]): Promise<{
+  child: ChildProcess;
+  url: string;
+  /** What it wrote to stderr so far. */
+  stderr: () => string;
+}> {
   const child = spawn(process.execPath, [VANKHO, 'serve', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -23,7 +28,7 @@ export function startServe(args: string[]): Promise<{ child: ChildProcess; url: 
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^VanKho server: (\S+)$/m.exec(out);
-      if (m) resolve({ child, url: m[1]! });
+      if (m) resolve({ child, url: m[1]!, stderr: () => err });
     });
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));

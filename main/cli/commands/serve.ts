@@ -22,6 +22,10 @@ export function registerServeCommand(program: Command): void {
     .option('--listen <host:port>', 'địa chỉ nghe / address to listen on', '127.0.0.1:8080')
     .option('--tls-cert <file>', 'chứng chỉ TLS (PEM) / TLS certificate (PEM)')
     .option('--tls-key <file>', 'khóa TLS (PEM) / TLS private key (PEM)')
+    .option(
+      '--self-signed',
+      'HTTPS với chứng chỉ tự ký (tạo lần đầu, lưu trong kho) / HTTPS with a self-signed certificate (made once, kept in the archive)',
+    )
     .option('--insecure-http', 'cho phép HTTP thường ngoài máy này / allow plain HTTP beyond this machine')
     .option(
       '--host-name <name...>',
@@ -39,6 +43,7 @@ export function registerServeCommand(program: Command): void {
           tlsCert?: string;
           tlsKey?: string;
           insecureHttp?: boolean;
+          selfSigned?: boolean;
           hostName?: string[];
           admin?: string;
           renderer?: string;
@@ -53,6 +58,7 @@ export function registerServeCommand(program: Command): void {
           ...(opts.tlsCert !== undefined ? { tlsCert: opts.tlsCert } : {}),
           ...(opts.tlsKey !== undefined ? { tlsKey: opts.tlsKey } : {}),
           insecureHttp: opts.insecureHttp === true,
+          selfSigned: opts.selfSigned === true,
           hostNames: opts.hostName ?? [],
           ...(opts.renderer !== undefined ? { rendererDir: opts.renderer } : {}),
         };
@@ -63,6 +69,14 @@ export function registerServeCommand(program: Command): void {
             ? { username: opts.admin, password: await readPasswordFromStdin(opts.admin) }
             : undefined;
         const server = await startServerMode({ ...options, ...(admin ? { admin } : {}) });
+        if (server.selfSigned) {
+          // stderr: stdout keeps its one line for scripts. Clients compare this before trusting the certificate.
+          const { fingerprint, created } = server.selfSigned;
+          console.error(
+            `${created ? 'Đã tạo chứng chỉ tự ký / Made a self-signed certificate' : 'Chứng chỉ tự ký / Self-signed certificate'}` +
+              ` (SHA-256): ${fingerprint}`,
+          );
+        }
         printLine(`VanKho server: ${server.server.url}`);
         await new Promise<void>((resolveStopped) => {
           let stopping = false;

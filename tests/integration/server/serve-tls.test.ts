@@ -4,12 +4,14 @@
 // next call; a client not trusting the certificate and plain HTTP to the same port both fail.
 import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../../../main/contract/transport.js';
+import { SELF_SIGNED_DIR } from '../../../main/web/self-signed.js';
 import { startServe, stopServe, vankhoCli } from '../../helpers/serve-child.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
@@ -158,6 +160,72 @@ describe('vankho serve over HTTPS with the given certificate', { timeout: 180_00
     expect(outcome).toMatch(/^error /);
     // And the server still serves HTTPS afterwards.
     const ok = await send(httpsRequest, new URL('/healthz', base), { ca });
+    expect(ok.body).toBe('ok');
+  });
+});
+
+/** stderr and stdout are separate pipes: the fingerprint line may arrive just after the URL line. */
+async function stderrWith(stderr: () => string, text: string): Promise<string> {
+  for (let i = 0; i < 50 && !stderr().includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+  return stderr();
+}
+
+describe('vankho serve --self-signed', { timeout: 180_000 }, () => {
+  let tmp: TempDir;
+  let child: ChildProcess | undefined;
+  afterAll(async () => {
+    await stopServe(child);
+    await tmp?.cleanup();
+  });
+
+  it('makes a certificate on the first start, prints its fingerprint, and keeps it across restarts', async () => {
+    tmp = await makeTempDir('vankho-serve-selfsigned-');
+    const archive = join(tmp.dir, 'kho');
+    const added = vankhoCli(
+      ['--archive', archive, 'users', 'add', 'quantri', '--role', 'admin', '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const args = [
+      '--archive',
+      archive,
+      '--listen',
+      '127.0.0.1:0',
+      '--self-signed',
+      '--host-name',
+      'kho.ubnd.local',
+    ];
+    const first = await startServe(args);
+    child = first.child;
+    const ca = readFileSync(join(archive, SELF_SIGNED_DIR, 'cert.pem'));
+    const x509 = new X509Certificate(ca);
+    expect(await stderrWith(first.stderr, '(SHA-256)')).toContain(
+      `Made a self-signed certificate (SHA-256): ${x509.fingerprint256}`,
+    );
+    expect(x509.checkIP('127.0.0.1')).toBe('127.0.0.1');
+    expect(x509.checkHost('kho.ubnd.local')).toBe('kho.ubnd.local');
+    expect(x509.verify(x509.publicKey)).toBe(true);
+    const base = new URL(first.url);
+    expect(base.protocol).toBe('https:');
+    const login = await send(
+      httpsRequest,
+      new URL('/api/login', base),
+      { ca },
+      {
+        input: { username: 'quantri', password: PASSWORD },
+      },
+    );
+    expect((JSON.parse(login.body) as { ok: boolean }).ok).toBe(true);
+    expect([login.headers['set-cookie'] ?? []].flat().join(';').toLowerCase()).toContain('secure');
+    await stopServe(child);
+
+    const second = await startServe(args);
+    child = second.child;
+    expect(await stderrWith(second.stderr, '(SHA-256)')).toContain(
+      `Self-signed certificate (SHA-256): ${x509.fingerprint256}`,
+    );
+    expect(second.stderr()).not.toContain('Made a');
+    const ok = await send(httpsRequest, new URL('/healthz', second.url), { ca });
     expect(ok.body).toBe('ok');
   });
 });
