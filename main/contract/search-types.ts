@@ -29,6 +29,8 @@ export interface SearchFilters {
   access?: AccessLevel[];
   /** Tình trạng hiệu lực: any of these statuses (derived from the relation graph, or overridden). */
   validity?: ValidityStatus[];
+  /** Mã hồ sơ: documents in any of these hồ sơ (case-insensitive). */
+  records?: string[];
 }
 
 export interface SearchRequest {

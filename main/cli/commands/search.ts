@@ -1,6 +1,6 @@
 // `vankho search "…" [--limit N] [--offset N] [--sort relevance|date-desc|date-asc] [--access a,b]
-// [--validity a,b] [--stdin]`: full-text search in the VanKho query language, optionally narrowed as the
-// app's mức độ tiếp cận and hiệu lực facets narrow it. With --stdin it answers one query per input line
+// [--validity a,b] [--record mã,…] [--stdin]`: full-text search in the VanKho query language, optionally
+// narrowed as the app's mức độ tiếp cận and hiệu lực facets narrow it, or to the documents of hồ sơ. With --stdin it answers one query per input line
 // (plain text, or JSON {"qid","query"} echoed back), in one process, for scripts and evaluation.
 
 import type { Command } from 'commander';
@@ -102,6 +102,10 @@ export function registerSearchCommand(program: Command): void {
     .option('--access <levels>', `mức độ tiếp cận / access levels: ${RECORD_ACCESS_LEVELS.join(',')}`)
     .option('--validity <statuses>', `tình trạng hiệu lực / validity: ${VALIDITY_STATUSES.join(',')}`)
     .option(
+      '--record <codes>',
+      'chỉ văn bản trong các hồ sơ này (mã, cách nhau bởi dấu phẩy) / in these hồ sơ',
+    )
+    .option(
       '--stdin',
       'mỗi dòng vào một truy vấn (văn bản hoặc JSON {"qid","query"}) / one query per input line',
     )
@@ -114,6 +118,7 @@ export function registerSearchCommand(program: Command): void {
           sort: string;
           access?: string;
           validity?: string;
+          record?: string;
           stdin?: boolean;
         },
         cmd: Command,
@@ -128,11 +133,20 @@ export function registerSearchCommand(program: Command): void {
         const json = isJson(cmd);
         const access = listOption('--access', o.access, RECORD_ACCESS_LEVELS);
         const validity = listOption('--validity', o.validity, VALIDITY_STATUSES);
-        const filters: SearchFilters = { ...(access ? { access } : {}), ...(validity ? { validity } : {}) };
+        const records = o.record
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== '');
+        if (records && records.length === 0) throw usageError('--record');
+        const filters: SearchFilters = {
+          ...(access ? { access } : {}),
+          ...(validity ? { validity } : {}),
+          ...(records ? { records } : {}),
+        };
         const extra: Partial<SearchRequest> = {
           offset,
           sort: o.sort as SearchSort,
-          ...(access || validity ? { filters } : {}),
+          ...(Object.keys(filters).length > 0 ? { filters } : {}),
         };
         // Read-only, always: searching answers beside the app or web mode and writes nothing.
         await withApp(

@@ -15,6 +15,7 @@ export const SearchFiltersSchema = z
     tags: z.array(shortText).max(100).optional(),
     access: z.array(z.enum(RECORD_ACCESS_LEVELS)).max(3).optional(),
     validity: z.array(z.enum(VALIDITY_STATUSES)).max(VALIDITY_STATUSES.length).optional(),
+    records: z.array(shortText).max(100).optional(),
   })
   .strict();
 

@@ -294,6 +294,24 @@ export function recordsOfDocument(db: Db, documentId: number, scope: ReadScope =
     .all(documentId);
 }
 
+/**
+ * Ids of the documents in any of these hồ sơ (by code, case-insensitive; unknown codes add nothing),
+ * for the search filter "in hồ sơ …". The search applies its own access scope to the documents.
+ */
+export function documentIdsInRecords(db: Db, codes: readonly string[]): Set<number> {
+  const ids = new Set<number>();
+  for (const code of codes) {
+    const rec = rowByCode(db, code);
+    if (!rec) continue;
+    for (const id of db
+      .prepare<[number], number>('SELECT document_id FROM record_documents WHERE record_id = ?')
+      .pluck()
+      .all(rec.id))
+      ids.add(id);
+  }
+  return ids;
+}
+
 /** The documents of a hồ sơ in their order (số thứ tự 1..n). */
 /**
  * The documents of a hồ sơ in their order, those `scope` may read. Positions are counted among them

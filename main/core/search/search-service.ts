@@ -41,6 +41,7 @@ import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
 import { tokenize } from './search-terms.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
+import { documentIdsInRecords } from '../records/records-store.js';
 import { findSection, parseSections, sectionAt, sectionRef, type Section } from '../text/sections.js';
 
 export interface ReindexOptions {
@@ -657,6 +658,10 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     // showing its other values with the counts picking one of them would add (disjunctive faceting).
     const structured = req.filters ?? {};
     const basePreds = [...inlinePredicates(parsed.filters), ...rangePredicates(structured)];
+    if (structured.records?.length) {
+      const inRecords = documentIdsInRecords(db, structured.records);
+      basePreds.push((d) => inRecords.has(d.id));
+    }
     // What the caller may not read is in no hit, count or facet; no test at all when it reads all.
     if (!scope.all) basePreds.unshift((d) => scope.levels.has(d.access));
     const validityOf = (id: number): ValidityStatus => attrs.validityOf(id);

@@ -1,7 +1,7 @@
 // `vankho validity <id>` on a real archive of two imported DOCX decisions, the later replacing the
 // earlier: reads the derived status, sets a person's override (with note and who), which `show --json`
 // agrees on, clears it back to the relation graph's word; refusals exit 2 / 7 and write nothing;
-// `vankho search --validity/--access` filters as the app's facets do.
+// `vankho search --validity/--access` filters as the app's facets do, `--record` to a hồ sơ's documents.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,21 @@ describe('vankho validity', { timeout: 120_000 }, () => {
     expect((await json<Hits>('search', 'quy chế văn thư', '--access', 'cong-khai,mat')).total).toBe(2);
     expect((await cli('search', 'quy chế', '--validity', 'valid')).code).toBe(EXIT.USAGE);
     expect((await cli('search', 'quy chế', '--access', 'secret')).code).toBe(EXIT.USAGE);
+  });
+
+  it('search narrows to the documents of a hồ sơ', async () => {
+    type Hits = { total: number; hits: Array<{ id: number }> };
+    const code = '000.00.00.H41.2020.01.VP';
+    expect((await cli('records', 'create', '--code', code, '--title', 'Hồ sơ quy chế văn thư')).code).toBe(
+      EXIT.OK,
+    );
+    expect((await cli('records', 'add', code, String(oldId))).code).toBe(EXIT.OK);
+    const inRecord = await json<Hits>('search', 'quy chế văn thư', '--record', code.toLowerCase());
+    expect(inRecord.hits.map((h) => h.id)).toEqual([oldId]);
+    expect(
+      (await json<Hits>('search', 'quy chế văn thư', '--record', '000.00.00.H41.2020.99.VP')).total,
+    ).toBe(0);
+    expect((await json<Hits>('search', 'quy chế văn thư', '--record', `${code},x`)).total).toBe(1);
   });
 
   it('refuses a bad status, --set with --clear, --note alone, and an unknown document', async () => {
