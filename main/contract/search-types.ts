@@ -118,6 +118,8 @@ export interface SearchFacets {
   access: FacetCount[];
   /** By ValidityStatus value. */
   validity: FacetCount[];
+  /** By mã hồ sơ (a document in two hồ sơ counts in both). */
+  record: FacetCount[];
 }
 
 export interface ParsedQueryInfo {

@@ -130,6 +130,26 @@ test('adds three documents from a search through the selection bar', async () =>
   await page.screenshot({ path: artifact('42-record-documents') });
 });
 
+test('the search facets count the hồ sơ, and choosing it narrows to its documents', async () => {
+  await page.getByTestId('nav-search').click();
+  const input = page.getByTestId('search-input');
+  await input.fill('UBND');
+  await input.press('Enter');
+  const facet = page.getByTestId('facet-records');
+  const item = facet.getByTestId('facet-item').filter({ hasText: CODE });
+  await expect(item).toContainText('3');
+  const before = await page.getByTestId('search-result').count();
+  expect(before).toBeGreaterThan(3);
+  await item.click();
+  await expect(page.getByTestId('search-result')).toHaveCount(3);
+  await page.screenshot({ path: artifact('42b-search-record-facet') });
+  // Chosen again: every result is back.
+  await item.click();
+  await expect.poll(() => page.getByTestId('search-result').count()).toBe(before);
+  await page.getByTestId('nav-records').click();
+  await page.getByTestId('record-row').getByRole('button', { name: CODE }).click();
+});
+
 test('prints the mục lục văn bản of the hồ sơ', async () => {
   const expected = showRecord(CODE).documents;
   await page.getByTestId('record-print').click();

@@ -312,6 +312,23 @@ export function documentIdsInRecords(db: Db, codes: readonly string[]): Set<numb
   return ids;
 }
 
+/** Every filed document's codes of the hồ sơ `scope` may read (in code order), for the search's hồ sơ facet. */
+export function recordCodesByDocument(db: Db, scope: ReadScope = READ_ALL): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const [id, code] of db
+    .prepare<[], [number, string]>(
+      `SELECT x.document_id, r.code FROM record_documents x JOIN records r ON r.id = x.record_id
+        WHERE 1${andReadable(scope, 'r.access')} ORDER BY r.code`,
+    )
+    .raw()
+    .all()) {
+    const list = out.get(id);
+    if (list) list.push(code);
+    else out.set(id, [code]);
+  }
+  return out;
+}
+
 /** The documents of a hồ sơ in their order (số thứ tự 1..n). */
 /**
  * The documents of a hồ sơ in their order, those `scope` may read. Positions are counted among them

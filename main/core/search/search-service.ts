@@ -41,7 +41,7 @@ import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
 import { tokenize } from './search-terms.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
-import { documentIdsInRecords } from '../records/records-store.js';
+import { documentIdsInRecords, recordCodesByDocument } from '../records/records-store.js';
 import { findSection, parseSections, sectionAt, sectionRef, type Section } from '../text/sections.js';
 
 export interface ReindexOptions {
@@ -169,10 +169,12 @@ class FacetCounter {
   private readonly byYear = new Uint32Array(300);
   private noYear = 0;
   private readonly validity = new Map<ValidityStatus, number>();
+  private readonly record = new Map<string, number>();
 
   constructor(
     private readonly codes: DocAttributeCache['codes'],
     private readonly validityOf: (id: number) => ValidityStatus,
+    private readonly recordsOf: (id: number) => readonly string[],
   ) {
     this.type = new Uint32Array(codes.type.values.length);
     this.issuer = new Uint32Array(codes.issuer.values.length);
@@ -197,6 +199,8 @@ class FacetCounter {
       const v = this.validityOf(d.id);
       this.validity.set(v, (this.validity.get(v) ?? 0) + 1);
     }
+    if (!only || only === 'record')
+      for (const c of this.recordsOf(d.id)) this.record.set(c, (this.record.get(c) ?? 0) + 1);
   }
 
   result(): SearchFacets {
@@ -228,11 +232,12 @@ class FacetCounter {
         value: v,
         count: this.validity.get(v)!,
       })),
+      record: facetList(this.record),
     };
   }
 }
 function emptyFacets(): SearchFacets {
-  return { type: [], issuer: [], year: [], tag: [], access: [], validity: [] };
+  return { type: [], issuer: [], year: [], tag: [], access: [], validity: [], record: [] };
 }
 
 type Predicate = (d: DocAttributes) => boolean;
@@ -658,14 +663,14 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     // showing its other values with the counts picking one of them would add (disjunctive faceting).
     const structured = req.filters ?? {};
     const basePreds = [...inlinePredicates(parsed.filters), ...rangePredicates(structured)];
-    if (structured.records?.length) {
-      const inRecords = documentIdsInRecords(db, structured.records);
-      basePreds.push((d) => inRecords.has(d.id));
-    }
     // What the caller may not read is in no hit, count or facet; no test at all when it reads all.
     if (!scope.all) basePreds.unshift((d) => scope.levels.has(d.access));
     const validityOf = (id: number): ValidityStatus => attrs.validityOf(id);
     const facetPreds = facetPredicates(structured, validityOf);
+    if (structured.records?.length) {
+      const inRecords = documentIdsInRecords(db, structured.records);
+      facetPreds.push({ field: 'record', test: (d) => inRecords.has(d.id) });
+    }
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const docTotal = attrs.size();
@@ -806,7 +811,8 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const splitPartial = strong !== null && !plan.long;
     const partial: DocAttributes[] = [];
     let strongCount = 0;
-    const counter = req.facets !== false ? new FacetCounter(attrs.codes, validityOf) : null;
+    const filed = req.facets !== false ? recordCodesByDocument(db, scope) : null;
+    const counter = filed ? new FacetCounter(attrs.codes, validityOf, (id) => filed.get(id) ?? []) : null;
     let matched: DocAttributes[] = [];
     const consider = (d: DocAttributes): void => {
       for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;

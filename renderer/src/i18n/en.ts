@@ -108,6 +108,7 @@ export const en: Record<MessageKey, string> = {
   'doc.fileAttachment': 'Attachment',
   'doc.open': 'Open file',
   'doc.relations': 'Related documents',
+  'search.facet.record': 'Records file',
   'search.facet.validity': TERMS.validity.en,
   'search.facet.access': FIELD_TERMS.access.en,
   'doc.validity': TERMS.validity.en,

@@ -107,6 +107,7 @@ export const vi = {
   'doc.fileAttachment': 'Đính kèm',
   'doc.open': 'Mở tệp',
   'doc.relations': 'Liên kết văn bản',
+  'search.facet.record': 'Hồ sơ',
   'search.facet.validity': TERMS.validity.vi,
   'search.facet.access': FIELD_TERMS.access.vi,
   'doc.validity': TERMS.validity.vi,

@@ -9,7 +9,7 @@ import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 
-export type FacetKey = 'types' | 'issuers' | 'years' | 'tags' | 'validity' | 'access';
+export type FacetKey = 'types' | 'issuers' | 'years' | 'tags' | 'validity' | 'access' | 'records';
 
 const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[] = [
   { key: 'types', source: 'type', label: 'search.facet.docType' },
@@ -18,6 +18,7 @@ const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[]
   { key: 'tags', source: 'tag', label: 'search.facet.tag' },
   { key: 'validity', source: 'validity', label: 'search.facet.validity' },
   { key: 'access', source: 'access', label: 'search.facet.access' },
+  { key: 'records', source: 'record', label: 'search.facet.record' },
 ];
 
 const SHOWN = 8;

@@ -143,6 +143,11 @@ export function SearchScreen() {
       value: v,
       label: facetLabel('access', v, t),
     })),
+    ...(f.records ?? []).map((v) => ({
+      key: 'records' as const,
+      value: v,
+      label: `${t('search.facet.record')}: ${v}`,
+    })),
   ];
   const hasQuery = committed.query.trim() !== '' || chips.length > 0;
   const emptyArchive = archiveLoaded && (archive?.documentCount ?? 0) === 0;
