@@ -134,6 +134,28 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     ).toBe(0);
   });
 
+  it('the hồ sơ facet counts only readable documents and names no hồ sơ the reader may not read', async () => {
+    const open = host.service.vankho.archive.db
+      .prepare("SELECT id FROM documents WHERE access = 'cong-khai' ORDER BY id LIMIT 1")
+      .pluck()
+      .get() as number;
+    const pub = '000.00.00.H41.2024.01.VP';
+    const mat = '000.00.00.H41.2024.02.VP';
+    await call('recordCreate', { code: pub, title: 'Hồ sơ công khai' });
+    await call('recordCreate', { code: mat, title: 'Hồ sơ mật', access: 'mat' });
+    await call('recordAddDocuments', { code: pub, documentIds: [open, secret.id] });
+    await call('recordAddDocuments', { code: mat, documentIds: [open] });
+    const facets = await call<SearchFacets>('facets', {});
+    expect(facets.record).toEqual([
+      { value: pub, count: 2 },
+      { value: mat, count: 1 },
+    ]);
+    const mine = await call<SearchFacets>('facets', {}, reader);
+    expect(mine.record).toEqual([{ value: pub, count: 1 }]);
+    const inPub = await call<SearchResponse>('search', { query: '', filters: { records: [pub] } }, reader);
+    expect(inPub.hits.map((h) => h.id)).toEqual([open]);
+  });
+
   it('archiveInfo counts only what the caller may read; appInfo says what the caller may do', async () => {
     const all = await call<{ documentCount: number; fileCount: number }>('archiveInfo', {});
     const mine = await call<{ documentCount: number; fileCount: number }>('archiveInfo', {}, reader);
