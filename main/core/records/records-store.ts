@@ -222,9 +222,9 @@ function recordSelect(scope: ReadScope, where: string): string {
   FROM records r${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
 }
 
-function recordOf(r: RecordRow): RecordFile {
+/** The columns a hồ sơ's view and its bundle copy read alike (dates and counts differ: see each). */
+function commonFieldsOf(r: RecordRow) {
   return {
-    id: r.id,
     code: r.code,
     organCode: r.organ_code,
     year: r.year,
@@ -232,27 +232,34 @@ function recordOf(r: RecordRow): RecordFile {
     heading: r.heading,
     title: r.title,
     creator: r.creator,
-    retention: r.retention_years ?? 'permanent',
+    retention: r.retention_years ?? ('permanent' as const),
     access: r.access,
     language: r.language,
+    keywords: r.keywords === '' ? [] : r.keywords.split(',').map((k) => k.trim()),
+    physicalState: r.physical_state,
+    notes: r.notes,
+    state: r.state,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+  };
+}
+
+function recordOf(r: RecordRow): RecordFile {
+  return {
+    ...commonFieldsOf(r),
+    id: r.id,
     startDate: r.start_date ?? r.first_date,
     endDate: r.end_date ?? r.last_date,
     startDateSet: r.start_date !== null,
     endDateSet: r.end_date !== null,
-    keywords: r.keywords === '' ? [] : r.keywords.split(',').map((k) => k.trim()),
     sheetCount: r.sheet_count ?? r.pages,
     pageCount: r.page_count ?? r.pages,
     sheetCountSet: r.sheet_count !== null,
     pageCountSet: r.page_count !== null,
     documentsWithoutPageCount: r.unknown_pages,
-    physicalState: r.physical_state,
-    notes: r.notes,
-    state: r.state,
     documentCount: r.n,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    updatedAt: r.updated_at,
-    closedAt: r.closed_at,
   };
 }
 
@@ -633,30 +640,14 @@ export function setRecordState(archive: Archive, code: string, state: RecordStat
 export type BundleRecordFields = Omit<ManifestRecord, 'documents' | 'folder'>;
 
 function bundleFieldsOf(r: RecordRow): BundleRecordFields {
+  // Overrides as stored (null = derived from the documents), so the receiving archive derives too.
   return {
-    code: r.code,
-    organCode: r.organ_code,
-    year: r.year,
-    notation: r.notation,
-    heading: r.heading,
-    title: r.title,
-    creator: r.creator,
-    retention: r.retention_years ?? 'permanent',
-    access: r.access,
-    language: r.language,
+    ...commonFieldsOf(r),
     startDate: r.start_date,
     endDate: r.end_date,
-    keywords: r.keywords === '' ? [] : r.keywords.split(',').map((k) => k.trim()),
     sheetCount: r.sheet_count,
     pageCount: r.page_count,
-    physicalState: r.physical_state,
-    notes: r.notes,
-    state: r.state,
     manualOrder: r.manual_order === 1,
-    createdAt: r.created_at,
-    createdBy: r.created_by,
-    updatedAt: r.updated_at,
-    closedAt: r.closed_at,
   };
 }
 
