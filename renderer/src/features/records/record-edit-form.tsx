@@ -5,13 +5,12 @@
 // alone stays derived; an emptied date or count goes back to derived.
 import { useState, type FormEvent } from 'react';
 import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
-import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
 import type { ApiInput } from '../../../../main/contract/api.js';
 import { useApi } from '../../app/api-context.js';
 import { errorText } from '../../app/toasts.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { accessKey } from './record-labels.js';
+import { AccessField } from './access-field.js';
 import { RetentionField, retentionOf } from './retention-field.js';
 
 type Patch = ApiInput<'recordUpdate'>['patch'];
@@ -154,21 +153,7 @@ export function RecordEditForm({
         testId="record-edit-retention"
         proposalTestId="record-edit-proposal"
       />
-      <label className="field">
-        <span>{t('record.access')}</span>
-        <select
-          className="select"
-          value={d.access}
-          onChange={(e) => set('access')(e.target.value as RecordAccessLevel)}
-          data-testid="record-edit-access"
-        >
-          {RECORD_ACCESS_LEVELS.map((a) => (
-            <option key={a} value={a}>
-              {t(accessKey(a))}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AccessField value={d.access} onChange={set('access')} testId="record-edit-access" />
       {text('language', t('record.language'))}
       <label className="field">
         <span>{t('record.keywords')}</span>

@@ -4,7 +4,6 @@
 // due for hand-over and those past their retention period (due-lists.tsx).
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
-import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { errorText, useToast } from '../../app/toasts.js';
@@ -15,7 +14,8 @@ import { AccessBadge } from '../../components/access-badge.js';
 import { DueList, type DueKind } from './due-lists.js';
 import { RetentionTables } from './retention-tables.js';
 import { RetentionField, retentionOf } from './retention-field.js';
-import { accessKey, retentionText, stateKey } from './record-labels.js';
+import { AccessField } from './access-field.js';
+import { retentionText, stateKey } from './record-labels.js';
 import { ExportRecordsButton, IncludeSecretCheck } from './export-records-button.js';
 import './records.css';
 
@@ -262,20 +262,7 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
         testId="record-retention"
         proposalTestId="record-proposal"
       />
-      <label className="field">
-        <span>{t('record.access')}</span>
-        <select
-          className="select"
-          value={access}
-          onChange={(e) => setAccess(e.target.value as RecordAccessLevel)}
-        >
-          {RECORD_ACCESS_LEVELS.map((a) => (
-            <option key={a} value={a}>
-              {t(accessKey(a))}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AccessField value={access} onChange={setAccess} />
       <div className="record-form-actions">
         <button className="btn btn-primary" type="submit" disabled={busy} data-testid="record-create">
           {t('record.create')}
