@@ -31,6 +31,11 @@ export interface SearchFilters {
   validity?: ValidityStatus[];
   /** Mã hồ sơ: documents in any of these hồ sơ (case-insensitive). */
   records?: string[];
+  /**
+   * Thời hạn bảo quản: documents whose longest-kept hồ sơ has one of these periods — "permanent", a
+   * number of years ("10"), or "none" for documents in no hồ sơ yet.
+   */
+  retention?: string[];
 }
 
 export interface SearchRequest {
@@ -120,6 +125,8 @@ export interface SearchFacets {
   validity: FacetCount[];
   /** By mã hồ sơ (a document in two hồ sơ counts in both). */
   record: FacetCount[];
+  /** By the longest period of the document's hồ sơ: "permanent", years longest first, then "none". */
+  retention: FacetCount[];
 }
 
 export interface ParsedQueryInfo {

@@ -130,7 +130,7 @@ test('adds three documents from a search through the selection bar', async () =>
   await page.screenshot({ path: artifact('42-record-documents') });
 });
 
-test('the search facets count the hồ sơ, and choosing it narrows to its documents', async () => {
+test('the search facets count the hồ sơ and its thời hạn, and choosing one narrows to its documents', async () => {
   await page.getByTestId('nav-search').click();
   const input = page.getByTestId('search-input');
   await input.fill('UBND');
@@ -145,6 +145,18 @@ test('the search facets count the hồ sơ, and choosing it narrows to its docum
   await page.screenshot({ path: artifact('42b-search-record-facet') });
   // Chosen again: every result is back.
   await item.click();
+  await expect.poll(() => page.getByTestId('search-result').count()).toBe(before);
+  // Thời hạn bảo quản: the hồ sơ's 10 years for its three documents, the rest in no hồ sơ yet.
+  const retention = page.getByTestId('facet-retention');
+  const ten = retention.getByTestId('facet-item').filter({ hasText: '10 năm' });
+  await expect(ten).toContainText('3');
+  await expect(retention.getByTestId('facet-item').filter({ hasText: 'Chưa vào hồ sơ' })).toContainText(
+    String(before - 3),
+  );
+  await ten.click();
+  await expect(page.getByTestId('search-result')).toHaveCount(3);
+  await expect(page).toHaveURL(/thoihan=10/);
+  await ten.click();
   await expect.poll(() => page.getByTestId('search-result').count()).toBe(before);
   await page.getByTestId('nav-records').click();
   await page.getByTestId('record-row').getByRole('button', { name: CODE }).click();

@@ -1,7 +1,8 @@
 // `vankho search "…" [--limit N] [--offset N] [--sort relevance|date-desc|date-asc] [--access a,b]
-// [--validity a,b] [--record mã,…] [--stdin]`: full-text search in the VanKho query language, optionally
-// narrowed as the app's mức độ tiếp cận and hiệu lực facets narrow it, or to the documents of hồ sơ. With --stdin it answers one query per input line
-// (plain text, or JSON {"qid","query"} echoed back), in one process, for scripts and evaluation.
+// [--validity a,b] [--record mã,…] [--retention permanent,10,none] [--stdin]`: full-text search in the
+// VanKho query language, optionally narrowed as the app's facets narrow it (mức độ tiếp cận, hiệu lực,
+// hồ sơ, thời hạn bảo quản). With --stdin it answers one query per input line (plain text, or JSON
+// {"qid","query"} echoed back), in one process, for scripts and evaluation.
 
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
@@ -106,6 +107,10 @@ export function registerSearchCommand(program: Command): void {
       'chỉ văn bản trong các hồ sơ này (mã, cách nhau bởi dấu phẩy) / in these hồ sơ',
     )
     .option(
+      '--retention <periods>',
+      'thời hạn bảo quản: permanent, số năm, none (chưa vào hồ sơ) / retention period: permanent, years, none',
+    )
+    .option(
       '--stdin',
       'mỗi dòng vào một truy vấn (văn bản hoặc JSON {"qid","query"}) / one query per input line',
     )
@@ -119,6 +124,7 @@ export function registerSearchCommand(program: Command): void {
           access?: string;
           validity?: string;
           record?: string;
+          retention?: string;
           stdin?: boolean;
         },
         cmd: Command,
@@ -138,10 +144,17 @@ export function registerSearchCommand(program: Command): void {
           .map((c) => c.trim())
           .filter((c) => c !== '');
         if (records && records.length === 0) throw usageError('--record');
+        const retention = o.retention
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter((c) => c !== '');
+        if (retention && !retention.every((r) => /^(?:permanent|none|[1-9]\d{0,2})$/.test(r)))
+          throw usageError('--retention');
         const filters: SearchFilters = {
           ...(access ? { access } : {}),
           ...(validity ? { validity } : {}),
           ...(records ? { records } : {}),
+          ...(retention?.length ? { retention } : {}),
         };
         const extra: Partial<SearchRequest> = {
           offset,

@@ -16,6 +16,10 @@ export const SearchFiltersSchema = z
     access: z.array(z.enum(RECORD_ACCESS_LEVELS)).max(3).optional(),
     validity: z.array(z.enum(VALIDITY_STATUSES)).max(VALIDITY_STATUSES.length).optional(),
     records: z.array(shortText).max(100).optional(),
+    retention: z
+      .array(z.string().regex(/^(?:permanent|none|[1-9]\d{0,2})$/))
+      .max(50)
+      .optional(),
   })
   .strict();
 

@@ -319,19 +319,32 @@ export function documentIdsInRecords(db: Db, codes: readonly string[]): Set<numb
   return ids;
 }
 
-/** Every filed document's codes of the hồ sơ `scope` may read (in code order), for the search's hồ sơ facet. */
-export function recordCodesByDocument(db: Db, scope: ReadScope = READ_ALL): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const [id, code] of db
-    .prepare<[], [number, string]>(
-      `SELECT x.document_id, r.code FROM record_documents x JOIN records r ON r.id = x.record_id
+/** Where a document is filed, as the search's hồ sơ and thời hạn facets see it. */
+export interface DocumentFiling {
+  /** Codes of its hồ sơ, in code order. */
+  codes: string[];
+  /** The longest period among them (a document is kept as long as its longest-kept hồ sơ). */
+  retention: number | 'permanent';
+}
+
+/** Every filed document's hồ sơ that `scope` may read, for the search's hồ sơ and thời hạn facets. */
+export function filingByDocument(db: Db, scope: ReadScope = READ_ALL): Map<number, DocumentFiling> {
+  const out = new Map<number, DocumentFiling>();
+  for (const [id, code, years] of db
+    .prepare<[], [number, string, number | null]>(
+      `SELECT x.document_id, r.code, r.retention_years FROM record_documents x JOIN records r ON r.id = x.record_id
         WHERE 1${andReadable(scope, 'r.access')} ORDER BY r.code`,
     )
     .raw()
     .all()) {
-    const list = out.get(id);
-    if (list) list.push(code);
-    else out.set(id, [code]);
+    const retention = years ?? 'permanent';
+    const f = out.get(id);
+    if (!f) out.set(id, { codes: [code], retention });
+    else {
+      f.codes.push(code);
+      if (f.retention !== 'permanent' && (retention === 'permanent' || retention > f.retention))
+        f.retention = retention;
+    }
   }
   return out;
 }

@@ -41,7 +41,7 @@ import { InstantIndex } from './instant-index.js';
 import { parseQuery } from './query-parser.js';
 import { tokenize } from './search-terms.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
-import { documentIdsInRecords, recordCodesByDocument } from '../records/records-store.js';
+import { documentIdsInRecords, filingByDocument, type DocumentFiling } from '../records/records-store.js';
 import { findSection, parseSections, sectionAt, sectionRef, type Section } from '../text/sections.js';
 
 export interface ReindexOptions {
@@ -170,11 +170,12 @@ class FacetCounter {
   private noYear = 0;
   private readonly validity = new Map<ValidityStatus, number>();
   private readonly record = new Map<string, number>();
+  private readonly retention = new Map<string, number>();
 
   constructor(
     private readonly codes: DocAttributeCache['codes'],
     private readonly validityOf: (id: number) => ValidityStatus,
-    private readonly recordsOf: (id: number) => readonly string[],
+    private readonly filingOf: (id: number) => DocumentFiling | undefined,
   ) {
     this.type = new Uint32Array(codes.type.values.length);
     this.issuer = new Uint32Array(codes.issuer.values.length);
@@ -199,8 +200,15 @@ class FacetCounter {
       const v = this.validityOf(d.id);
       this.validity.set(v, (this.validity.get(v) ?? 0) + 1);
     }
-    if (!only || only === 'record')
-      for (const c of this.recordsOf(d.id)) this.record.set(c, (this.record.get(c) ?? 0) + 1);
+    if (!only || only === 'record' || only === 'retention') {
+      const filing = this.filingOf(d.id);
+      if (!only || only === 'record')
+        for (const c of filing?.codes ?? []) this.record.set(c, (this.record.get(c) ?? 0) + 1);
+      if (!only || only === 'retention') {
+        const r = retentionValue(filing);
+        this.retention.set(r, (this.retention.get(r) ?? 0) + 1);
+      }
+    }
   }
 
   result(): SearchFacets {
@@ -233,11 +241,22 @@ class FacetCounter {
         count: this.validity.get(v)!,
       })),
       record: facetList(this.record),
+      // Longest kept first: vĩnh viễn, then years down, then the documents in no hồ sơ.
+      retention: [...this.retention.entries()]
+        .sort((a, b) => retentionRank(b[0]) - retentionRank(a[0]))
+        .map(([value, count]) => ({ value, count })),
     };
   }
 }
+/** A document's thời hạn facet value: its longest-kept hồ sơ's period, or "none" when in none. */
+function retentionValue(f: DocumentFiling | undefined): string {
+  return f === undefined ? 'none' : String(f.retention);
+}
+function retentionRank(v: string): number {
+  return v === 'permanent' ? Infinity : v === 'none' ? -1 : Number(v);
+}
 function emptyFacets(): SearchFacets {
-  return { type: [], issuer: [], year: [], tag: [], access: [], validity: [], record: [] };
+  return { type: [], issuer: [], year: [], tag: [], access: [], validity: [], record: [], retention: [] };
 }
 
 type Predicate = (d: DocAttributes) => boolean;
@@ -671,6 +690,14 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       const inRecords = documentIdsInRecords(db, structured.records);
       facetPreds.push({ field: 'record', test: (d) => inRecords.has(d.id) });
     }
+    // Read once per search, and only when a hồ sơ facet or the thời hạn filter needs it.
+    let filing: Map<number, DocumentFiling> | null = null;
+    const filingOf = (id: number): DocumentFiling | undefined =>
+      (filing ??= filingByDocument(db, scope)).get(id);
+    if (structured.retention?.length) {
+      const wanted = new Set(structured.retention);
+      facetPreds.push({ field: 'retention', test: (d) => wanted.has(retentionValue(filingOf(d.id))) });
+    }
     const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(req.limit ?? DEFAULT_LIMIT)));
     const offset = Math.max(0, Math.floor(req.offset ?? 0));
     const docTotal = attrs.size();
@@ -811,8 +838,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const splitPartial = strong !== null && !plan.long;
     const partial: DocAttributes[] = [];
     let strongCount = 0;
-    const filed = req.facets !== false ? recordCodesByDocument(db, scope) : null;
-    const counter = filed ? new FacetCounter(attrs.codes, validityOf, (id) => filed.get(id) ?? []) : null;
+    const counter = req.facets !== false ? new FacetCounter(attrs.codes, validityOf, filingOf) : null;
     let matched: DocAttributes[] = [];
     const consider = (d: DocAttributes): void => {
       for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;

@@ -44,7 +44,13 @@ export const EMPTY_SEARCH: SearchState = { query: '', filters: {}, sort: 'releva
 const SORTS: readonly SearchSort[] = ['relevance', 'date-desc', 'date-asc'];
 
 // URL parameter names follow the query language's filter words (loai:, coquan:, nam:, tag:, so:, tu:, den:).
-const LIST_PARAMS = { types: 'loai', issuers: 'coquan', tags: 'tag', records: 'hoso' } as const;
+const LIST_PARAMS = {
+  types: 'loai',
+  issuers: 'coquan',
+  tags: 'tag',
+  records: 'hoso',
+  retention: 'thoihan',
+} as const;
 /** The year filter's value for documents without a date ("Không rõ năm"). */
 const NO_YEAR_PARAM = 'none';
 

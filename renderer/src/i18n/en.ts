@@ -109,6 +109,8 @@ export const en: Record<MessageKey, string> = {
   'doc.open': 'Open file',
   'doc.relations': 'Related documents',
   'search.facet.record': 'Records file',
+  'search.facet.retention': 'Retention period',
+  'search.facet.noRecord': 'Not in a records file',
   'search.facet.validity': TERMS.validity.en,
   'search.facet.access': FIELD_TERMS.access.en,
   'doc.validity': TERMS.validity.en,

@@ -108,6 +108,8 @@ export const vi = {
   'doc.open': 'Mở tệp',
   'doc.relations': 'Liên kết văn bản',
   'search.facet.record': 'Hồ sơ',
+  'search.facet.retention': 'Thời hạn bảo quản',
+  'search.facet.noRecord': 'Chưa vào hồ sơ',
   'search.facet.validity': TERMS.validity.vi,
   'search.facet.access': FIELD_TERMS.access.vi,
   'doc.validity': TERMS.validity.vi,

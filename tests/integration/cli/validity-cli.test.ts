@@ -138,6 +138,13 @@ describe('vankho validity', { timeout: 120_000 }, () => {
       (await json<Hits>('search', 'quy chế văn thư', '--record', '000.00.00.H41.2020.99.VP')).total,
     ).toBe(0);
     expect((await json<Hits>('search', 'quy chế văn thư', '--record', `${code},x`)).total).toBe(1);
+    // The hồ sơ is kept permanently (the default): its document is in "permanent", not in "none".
+    expect(
+      (await json<Hits>('search', 'quy chế văn thư', '--retention', 'permanent')).hits.map((h) => h.id),
+    ).toEqual([oldId]);
+    const unfiled = await json<Hits>('search', 'quy chế văn thư', '--retention', 'none');
+    expect(unfiled.hits.map((h) => h.id)).not.toContain(oldId);
+    expect((await cli('search', 'quy chế', '--retention', 'mãi mãi')).code).toBe(EXIT.USAGE);
   });
 
   it('refuses a bad status, --set with --clear, --note alone, and an unknown document', async () => {

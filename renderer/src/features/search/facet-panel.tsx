@@ -9,7 +9,8 @@ import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 
-export type FacetKey = 'types' | 'issuers' | 'years' | 'tags' | 'validity' | 'access' | 'records';
+export type FacetKey =
+  'types' | 'issuers' | 'years' | 'tags' | 'validity' | 'access' | 'records' | 'retention';
 
 const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[] = [
   { key: 'types', source: 'type', label: 'search.facet.docType' },
@@ -19,6 +20,7 @@ const FACETS: { key: FacetKey; source: keyof SearchFacets; label: MessageKey }[]
   { key: 'validity', source: 'validity', label: 'search.facet.validity' },
   { key: 'access', source: 'access', label: 'search.facet.access' },
   { key: 'records', source: 'record', label: 'search.facet.record' },
+  { key: 'retention', source: 'retention', label: 'search.facet.retention' },
 ];
 
 const SHOWN = 8;
@@ -49,10 +51,18 @@ export function toggleFilter(filters: SearchFilters, key: FacetKey, value: strin
   return { ...filters, [key]: next.length ? next : undefined };
 }
 
-/** What a facet value shows as: the value itself, or "Không rõ năm" for the year facet's undated bucket. */
-export function facetLabel(key: FacetKey, value: string, t: (k: MessageKey) => string): string {
+/** What a facet value shows as: the value itself, its name (levels, statuses, periods), or "Không rõ năm". */
+export function facetLabel(
+  key: FacetKey,
+  value: string,
+  t: (k: MessageKey, vars?: Record<string, string | number>) => string,
+): string {
   if (key === 'validity') return t(`validity.${value}` as MessageKey);
   if (key === 'access') return t(`record.access.${value}` as MessageKey);
+  if (key === 'retention') {
+    if (value === 'permanent') return t('record.retentionPermanent');
+    return value === 'none' ? t('search.facet.noRecord') : t('record.retentionYears', { years: value });
+  }
   return key === 'years' && value === NO_YEAR ? t('search.facet.noYear') : value;
 }
 

@@ -148,6 +148,11 @@ export function SearchScreen() {
       value: v,
       label: `${t('search.facet.record')}: ${v}`,
     })),
+    ...(f.retention ?? []).map((v) => ({
+      key: 'retention' as const,
+      value: v,
+      label: `${t('search.facet.retention')}: ${facetLabel('retention', v, t)}`,
+    })),
   ];
   const hasQuery = committed.query.trim() !== '' || chips.length > 0;
   const emptyArchive = archiveLoaded && (archive?.documentCount ?? 0) === 0;
