@@ -396,6 +396,21 @@ export interface SearchServiceOptions {
 export function createSearchService(archive: Archive, opts: SearchServiceOptions = {}): SearchService {
   const stagedRowCap = opts.stagedRowChars ?? STAGED_ROW_CHARS;
   const db = archive.db;
+  // Where documents are filed changes seldom, yet every search's facets read it: kept per scope until
+  // the database changes (total_changes() counts this connection's writes, data_version others').
+  const dbVersion = db
+    .prepare<[], string>("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version)")
+    .pluck();
+  const filingMemo = new Map<string, { version: string; map: Map<number, DocumentFiling> }>();
+  const filingFor = (scope: ReadScope): Map<number, DocumentFiling> => {
+    const key = scope.all ? '*' : [...scope.levels].sort().join(',');
+    const version = dbVersion.get()!;
+    const hit = filingMemo.get(key);
+    if (hit?.version === version) return hit.map;
+    const map = filingByDocument(db, scope);
+    filingMemo.set(key, { version, map });
+    return map;
+  };
   // FTS rows written in the current transaction, for the in-memory store (applied at commit). Kept
   // up to STAGED_ROW_CHARS; a transaction that writes more (a bundle import is one transaction over
   // every document) keeps only ids — those staged so far included — and its rows are read again at
@@ -690,10 +705,9 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       const inRecords = documentIdsInRecords(db, structured.records);
       facetPreds.push({ field: 'record', test: (d) => inRecords.has(d.id) });
     }
-    // Read once per search, and only when a hồ sơ facet or the thời hạn filter needs it.
+    // Read only when a hồ sơ facet or the thời hạn filter needs it, and then from the memo.
     let filing: Map<number, DocumentFiling> | null = null;
-    const filingOf = (id: number): DocumentFiling | undefined =>
-      (filing ??= filingByDocument(db, scope)).get(id);
+    const filingOf = (id: number): DocumentFiling | undefined => (filing ??= filingFor(scope)).get(id);
     if (structured.retention?.length) {
       const wanted = new Set(structured.retention);
       facetPreds.push({ field: 'retention', test: (d) => wanted.has(retentionValue(filingOf(d.id))) });

@@ -98,6 +98,18 @@ describe('thời hạn bảo quản facet and filter', { timeout: 180_000 }, () 
     expect(kept.facets?.retention.map((x) => x.value)).toEqual(['permanent', '20', '10', 'none']);
   });
 
+  it('follows filing at once (the facet memo is dropped when the database changes)', async () => {
+    await call('facets', {});
+    await call('recordAddDocuments', { code: 'H41.2024.02', documentIds: [d] });
+    expect((await call<SearchFacets>('facets', {})).retention).toEqual([
+      { value: 'permanent', count: 1 },
+      { value: '20', count: 1 },
+      { value: '10', count: 2 },
+    ]);
+    await call('recordRemoveDocument', { code: 'H41.2024.02', documentId: d });
+    expect((await call<SearchFacets>('facets', {})).retention.at(-1)).toEqual({ value: 'none', count: 1 });
+  });
+
   it('refuses a period that is not one', async () => {
     const r = await host.dispatch('search', { query: '', filters: { retention: ['mãi mãi'] } });
     expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_INPUT');
