@@ -15,7 +15,13 @@ import {
 } from '../archive/documents-repo.js';
 import { insertRelation, linkOpenCitationsAround } from '../archive/enrich-document.js';
 import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
-import { findTagByFold, insertTag, wouldCycle, normalizeTagName } from '../archive/tags-repo.js';
+import {
+  findTagByFold,
+  insertTag,
+  linkDocumentTag,
+  wouldCycle,
+  normalizeTagName,
+} from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { mergeBundleRecord, type BundleRecordOutcome } from '../records/records-store.js';
 import { insertDonePages, type OcrPageCarried } from '../ocr/ocr-store.js';
@@ -244,7 +250,6 @@ function applyManifest(
      ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
        confidence = excluded.confidence, updated_at = excluded.updated_at`,
   );
-  const linkTag = db.prepare('INSERT OR IGNORE INTO document_tags (document_id, tag_id) VALUES (?, ?)');
 
   const addFile = (docId: number, f: ManifestFile, role: 'main' | 'attachment'): void => {
     const fileId = insertFileRow(db, {
@@ -286,7 +291,7 @@ function applyManifest(
       id = insertDocument(db, d);
       for (const f of d.fields) insertField.run(id, f.field, f.source, f.confidence, f.updatedAt);
       for (const f of d.files) addFile(id, f, f.role);
-      for (const t of d.tags) linkTag.run(id, tagIds.get(t)!);
+      for (const t of d.tags) linkDocumentTag(db, id, tagIds.get(t)!);
       if (d.validity) writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
       toLink.push(id);
       outcome = 'added';
@@ -301,7 +306,7 @@ function applyManifest(
         changes.push(`file:${f.originalName}`);
       }
       for (const t of d.tags) {
-        if (linkTag.run(id, tagIds.get(t)!).changes > 0) changes.push(`tag:${t}`);
+        if (linkDocumentTag(db, id, tagIds.get(t)!) > 0) changes.push(`tag:${t}`);
       }
       // A person's word on validity fills in where this archive has none; one said here is kept.
       if (d.validity && !readValidityOverride(db, id)) {
