@@ -34,6 +34,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   documentValiditySet: 'edit',
   documentConfirm: 'edit',
   documentDelete: 'edit',
+  documentsDelete: 'edit',
   documentMergeInto: 'edit',
   documentKeepApart: 'edit',
   trashList: 'edit',

@@ -144,7 +144,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/commands/recover.ts',
   'main/cli/commands/register.ts',
   'main/cli/commands/restore.ts',
-  'main/cli/commands/trash.ts',
   'main/cli/commands/users.ts',
 ];
 

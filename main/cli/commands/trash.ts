@@ -3,10 +3,8 @@
 // person asks for it (--yes). Core: main/core/archive/trash.ts.
 import type { Command } from 'commander';
 import { formatDate } from '../../contract/dates.js';
-// `delete` of several ids is one transaction here; the contract deletes one document per request.
-import { trashDocuments } from '../../core/archive/trash.js';
 import { withApp } from '../cli-app.js';
-import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
 import { parseDocumentId } from './parse-id.js';
@@ -18,8 +16,8 @@ export function registerTrashCommands(program: Command): void {
     .argument('<ids...>', 'mã văn bản / document ids')
     .action(async (args: string[], _opts: unknown, cmd: Command) => {
       const ids = args.map(parseDocumentId);
-      await withArchive(cmd, {}, (archive) => {
-        const entries = trashDocuments(archive, ids);
+      await withApp(cmd, async (app) => {
+        const entries = await app.call('documentsDelete', { documentIds: ids });
         if (isJson(cmd)) printJson(entries);
         else
           for (const e of entries)

@@ -104,6 +104,14 @@ export const DOCUMENTS_API = {
   ),
   /** Moves the document to the trash (Thùng rác); its originals stay until the trash is emptied. */
   documentDelete: def(z.object({ documentId: id }).strict(), returns<{ deleted: true; trashId: number }>()),
+  /**
+   * Moves several documents to the trash in one transaction (all or none: one the caller may not read
+   * fails the whole request); one trash entry each, in the order given, duplicates once.
+   */
+  documentsDelete: def(
+    z.object({ documentIds: z.array(id).min(1).max(10_000) }).strict(),
+    returns<TrashEntryDto[]>(),
+  ),
   /** The trash, most recently deleted first. */
   trashList: def(empty, returns<TrashEntryDto[]>()),
   /** Restores trash entries whole (metadata, tags, relations, text, originals); their document ids. */

@@ -108,6 +108,10 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       const [entry] = trashDocuments(s.vankho.archive, [documentId]);
       return { deleted: true as const, trashId: entry!.id };
     },
+    documentsDelete: ({ documentIds }, ctx) => {
+      for (const documentId of documentIds) requireDocument(documentId, ctx);
+      return trashDocuments(s.vankho.archive, documentIds);
+    },
     documentMergeInto: ({ sourceId, targetId }, ctx) => {
       const entry = mergeIdentityTwin(s.vankho.archive, scopeOf(ctx.actor), sourceId, targetId);
       return { target: documentGet({ documentId: targetId }, ctx), trashId: entry.id };

@@ -93,6 +93,12 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     documents: one(),
     detail: (_i, o) => ({ trashId: o.trashId }),
   },
+  documentsDelete: {
+    action: 'delete',
+    write: 'with-change',
+    documents: (i) => i.documentIds,
+    detail: (_i, o) => ({ trashIds: o.map((e) => String(e.id)) }),
+  },
   // One row per document: the target gained files, the source went to the trash.
   documentMergeInto: {
     action: 'edit',

@@ -128,6 +128,10 @@ const CHECKS: Record<ApiMethod, Check> = {
   },
   documentConfirm: { hiddenInput: (w) => ({ documentId: w.ids['secret'], fields: ['title'] }), by: clerk },
   documentDelete: { hiddenInput: (w) => ({ documentId: w.ids['secret'] }), by: clerk },
+  documentsDelete: {
+    hiddenInput: (w) => ({ documentIds: [w.ids['filedTwice'], w.ids['secret']] }),
+    by: clerk,
+  },
   documentMergeInto: {
     hiddenInput: (w) => ({ sourceId: w.ids['filedTwice'], targetId: w.ids['secret'] }),
     by: clerk,

@@ -123,4 +123,29 @@ describe('trash: delete, restore, empty', { timeout: 180_000 }, () => {
     expect(await idOf('45/KH-UBND')).toBeGreaterThan(0);
     expect((await call<CheckReportDto>('archiveCheck', { full: true })).problems).toEqual([]);
   });
+
+  it('documentsDelete trashes several in one transaction: an unknown id among them deletes none', async () => {
+    const a = (await idOf('1520/QĐ-UBND'))!;
+    const b = (await idOf('2105/QĐ-UBND'))!;
+    expect(a).toBeGreaterThan(0);
+    expect(b).toBeGreaterThan(0);
+    expect(await refused('documentsDelete', { documentIds: [a, 999_999, b] })).toBe('NOT_FOUND');
+    expect(await idOf('1520/QĐ-UBND')).toBe(a);
+    expect(await call<TrashEntryDto[]>('trashList', {})).toEqual([]);
+    expect(await refused('documentsDelete', { documentIds: [] })).toBe('INVALID_INPUT');
+
+    const entries = await call<TrashEntryDto[]>('documentsDelete', { documentIds: [b, a, b] });
+    expect(entries).toMatchObject([
+      { documentId: b, number: '2105/QĐ-UBND' },
+      { documentId: a, number: '1520/QĐ-UBND' },
+    ]);
+    expect(entries).toHaveLength(2);
+    expect(await idOf('1520/QĐ-UBND')).toBeUndefined();
+    expect(await idOf('2105/QĐ-UBND')).toBeUndefined();
+    const listed = (await call<TrashEntryDto[]>('trashList', {})).map((e) => e.id);
+    expect(listed.sort((x, y) => x - y)).toEqual(entries.map((e) => e.id).sort((x, y) => x - y));
+    const restored = await call<{ documentIds: number[] }>('trashRestore', { trashIds: listed });
+    expect(restored.documentIds.sort((x, y) => x - y)).toEqual([a, b].sort((x, y) => x - y));
+    expect((await call<CheckReportDto>('archiveCheck', { full: true })).problems).toEqual([]);
+  });
 });
