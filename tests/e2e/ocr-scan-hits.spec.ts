@@ -155,6 +155,32 @@ test('the unaccented phrase is found and marked on the page image, over the word
   await expect(mark.first()).toBeInViewport();
 });
 
+test('the document screen says which pages are OCR text and how sure the engine was of each', async () => {
+  // Still on the scanned PDF opened from the hit.
+  const panel = page.getByTestId('doc-ocr');
+  await expect(panel.getByRole('heading')).toHaveText('Nhận dạng chữ (OCR)');
+  await expect(panel.getByTestId('doc-ocr-summary')).toContainText('Đã đọc bằng OCR 2/2 trang');
+  await expect(panel.getByTestId('doc-ocr-summary')).toContainText(/độ tin cậy trung bình \d{1,3}%/);
+  const rows = panel.getByTestId('doc-ocr-page');
+  await expect(rows).toHaveCount(2);
+  for (const [i, n] of [1, 2].entries()) {
+    await expect(rows.nth(i)).toHaveAttribute('data-state', 'done');
+    await expect(rows.nth(i)).toContainText(`Trang ${n}`);
+    const conf = await rows.nth(i).getByTestId('doc-ocr-conf').textContent();
+    const value = Number(/độ tin cậy (\d{1,3})%/.exec(conf ?? '')?.[1]);
+    expect(value).toBeGreaterThan(0);
+    expect(value).toBeLessThanOrEqual(100);
+    // "Cần rà soát" exactly on the pages below the review mark (70; the shown value is rounded).
+    const review = await rows.nth(i).getByTestId('doc-ocr-review').count();
+    if (review > 0) expect(value).toBeLessThanOrEqual(70);
+    else expect(value).toBeGreaterThanOrEqual(69);
+  }
+  // Nothing failed, so nothing to retry.
+  await expect(panel.getByTestId('doc-ocr-retry')).toHaveCount(0);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('34-ocr-panel') });
+});
+
 test('a scanned JPEG imported through the UI shows its words over the image, the hit marked', async () => {
   const notice: ScanLine = { text: 'Lịch tiếp công dân định kỳ của Ủy ban', x: 70, y: 160, size: 14 };
   const lines: ScanLine[] = [

@@ -3,6 +3,7 @@
 // text), opened on the search's hits.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { OcrNowButton } from './ocr-now-button.js';
+import { OcrPanel } from './ocr-panel.js';
 import type {
   DocumentDetail,
   DocumentRelations,
@@ -243,6 +244,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
               />
             </div>
           </section>
+          <OcrPanel doc={doc} mayEdit={mayEdit} onTextChanged={() => setReloads((n) => n + 1)} />
           <DocumentFiling documentId={doc.id} />
           <fieldset className="plain-fieldset" disabled={!mayEdit}>
             <ValidityPanel
