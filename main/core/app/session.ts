@@ -14,7 +14,7 @@ import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
 import { runOcrQueue } from '../ocr/ocr-queue.js';
 import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
-import { createRefusal, DB_FILE_NAME, type Db } from '../archive/archive.js';
+import { createRefusal, DB_FILE_NAME, missingCatalogueError, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
 import {
@@ -109,8 +109,8 @@ export class AppSession {
    */
   async openDir(dir: string, create: boolean, forReading = false): Promise<ArchiveInfo> {
     const abs = resolve(dir);
-    if (!create && !existsSync(join(abs, DB_FILE_NAME)))
-      throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', abs));
+    // Checked before the open archive is closed; originals without a catalogue are damage, not absence.
+    if (!create && !existsSync(join(abs, DB_FILE_NAME))) throw missingCatalogueError(abs);
     // A create that cannot proceed leaves the open archive open.
     const refused = create ? createRefusal(abs) : null;
     if (refused) throw refused;

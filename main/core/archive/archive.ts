@@ -94,9 +94,9 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
       : null;
   };
   if (!recover && !existsSync(dbFile)) {
+    if (readonly || opts.create === false) throw missingCatalogueError(root);
     const lost = lostCatalogue();
     if (lost) throw lost;
-    if (readonly || opts.create === false) throw new VanKhoError(appError('ARCHIVE_NOT_FOUND', root));
     const refused = createRefusal(root);
     if (refused) throw refused;
     mkdirSync(root, { recursive: true });
@@ -251,6 +251,18 @@ export function countStoredOriginals(root: string): number {
   walk(new FileStore(root).root);
   walk(join(root, QUARANTINE_DIR));
   return n;
+}
+
+/**
+ * Why a folder without a catalogue cannot be opened: a damaged archive (ARCHIVE_CORRUPT, with the way
+ * out) when it holds stored originals, else ARCHIVE_NOT_FOUND.
+ */
+export function missingCatalogueError(dir: string): VanKhoError {
+  const root = resolve(dir);
+  const originals = existsSync(root) ? countStoredOriginals(root) : 0;
+  return originals > 0
+    ? new VanKhoError(appError('ARCHIVE_CORRUPT', lostCatalogueDetail(root, originals)))
+    : new VanKhoError(appError('ARCHIVE_NOT_FOUND', root));
 }
 
 /**

@@ -112,6 +112,12 @@ describe('an archive whose database was lost', { timeout: 240_000 }, () => {
     const missing = await cli(dir, '--json', 'check');
     expect(missing.code).toBe(EXIT.ARCHIVE_CORRUPT);
     expect(json<{ error: { code: string } }>(missing).error.code).toBe('ARCHIVE_CORRUPT');
+    // The same for the commands that go through the contract's session (not "no archive here").
+    for (const args of [['search', 'kế hoạch'], ['list'], ['show', '1']]) {
+      const r = await cli(dir, ...args);
+      expect(r.code, args.join(' ')).toBe(EXIT.ARCHIVE_CORRUPT);
+      expect(r.stderr).toContain('recover');
+    }
     expect(existsSync(join(dir, 'archive.sqlite'))).toBe(false);
   });
 
