@@ -103,6 +103,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   documentFiling: 'read',
   registerList: 'read',
   registerPrintHtml: 'read',
+  registerPrint: 'read',
   registerAdd: 'edit',
   recordsDue: 'read',
   recordsDuePrint: 'read',

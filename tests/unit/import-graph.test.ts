@@ -142,7 +142,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/commands/ocr.ts',
   'main/cli/commands/records.ts',
   'main/cli/commands/recover.ts',
-  'main/cli/commands/register.ts',
   'main/cli/commands/restore.ts',
   'main/cli/commands/users.ts',
 ];

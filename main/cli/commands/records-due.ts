@@ -2,8 +2,6 @@
 // (issue 12): the hand-over and expiry lists and the retention tables, through the contract handlers
 // like every converted command. An expired list is a proposal for the disposal council: no command
 // here deletes a hồ sơ.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RecordDueDto, RetentionRowDto } from '../../contract/dto.js';
 import { readRetention } from '../../contract/retention-text.js';
@@ -11,6 +9,7 @@ import { formatDate } from '../../contract/dates.js';
 import { withApp } from '../cli-app.js';
 import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { printFormatOfPath, savePrinted } from './save-printed.js';
 
 const retentionText = (r: number | 'permanent'): string => (r === 'permanent' ? 'Vĩnh viễn' : `${r} năm`);
 
@@ -62,20 +61,9 @@ export function registerRecordsDueCommands(records: Command): void {
           cmd,
           async (app) => {
             if (o.out !== undefined) {
-              const format = /\.html?$/i.test(o.out) ? 'html' : 'xlsx';
+              const format = printFormatOfPath(o.out);
               const printed = await app.call('recordsDuePrint', { kind, format, ...asOf });
-              const bytes =
-                printed.format === 'html'
-                  ? Buffer.from(printed.html, 'utf8')
-                  : Buffer.from(printed.base64, 'base64');
-              const out = resolve(o.out);
-              try {
-                writeFileSync(out, bytes, { flag: o.force ? 'w' : 'wx' });
-              } catch (e) {
-                if ((e as NodeJS.ErrnoException).code === 'EEXIST')
-                  throw usageError(`${out} exists (--force)`);
-                throw e;
-              }
+              const out = savePrinted(o.out, printed, o.force === true);
               const rows = (await app.call('recordsDue', { kind, ...asOf })).length;
               if (isJson(cmd)) printJson({ out, format, rows });
               else printLine(`Đã ghi / wrote ${out} (${rows} hồ sơ/files)`);

@@ -2,23 +2,29 @@
 // [--out f.xlsx|f.html]` (issue 12): the sổ đăng ký văn bản đến / đi. The row is filled from the
 // document's metadata; its number is the register's next for the year of the entry date.
 import type { Command } from 'commander';
+import type { ApiInput } from '../../contract/api.js';
 import { formatDate } from '../../contract/dates.js';
-import { exportRegister } from '../../core/records/record-lists.js';
-import {
-  BOOK_LABELS,
-  formatSeq,
-  listRegister,
-  parseUrgency,
-  registerDocument,
-  URGENCY_LABELS,
-  type ListRegisterOptions,
-  type RegisterBook,
-  type RegisterEntry,
-  type RegisterInput,
-} from '../../core/records/registers-store.js';
-import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import type { RegisterBookDto, RegisterEntryDto } from '../../contract/dto.js';
+import { BOOK_LABELS, formatSeq, URGENCY_LABELS, urgencyOf } from '../../contract/register-labels.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';
+import { printFormatOfPath, savePrinted } from './save-printed.js';
+
+type RegisterBook = RegisterBookDto;
+type RegisterEntry = RegisterEntryDto;
+type RegisterInput = ApiInput<'registerAdd'>;
+type ListRegisterOptions = ApiInput<'registerList'>;
+
+function parseUrgency(value: string): NonNullable<RegisterInput['urgency']> {
+  const u = urgencyOf(value);
+  if (!u)
+    throw usageError(
+      `độ khẩn: khan, thuong-khan hoặc hoa-toc / urgency: khan, thuong-khan or hoa-toc: ${value}`,
+    );
+  return u;
+}
 
 function entryLine(e: RegisterEntry): string {
   const who = e.book === 'in' ? e.sender : e.signer;
@@ -56,8 +62,8 @@ export function registerRegisterCommand(program: Command): void {
       .option('--notes <text>', 'ghi chú / notes');
 
   const run = async (input: RegisterInput, cmd: Command): Promise<void> => {
-    await withArchive(cmd, {}, (archive) => {
-      const e = registerDocument(archive, input);
+    await withApp(cmd, async (app) => {
+      const e = await app.call('registerAdd', input);
       if (isJson(cmd)) printJson(e);
       else
         printLine(
@@ -145,33 +151,40 @@ export function registerRegisterCommand(program: Command): void {
           ...(o.to !== undefined ? { to: o.to } : {}),
           ...(o.series !== undefined ? { series: o.series } : {}),
         };
-        await withArchive(cmd, { readonly: true }, async (archive) => {
-          if (o.out !== undefined) {
-            const r = await exportRegister(archive.db, opts, o.out, { overwrite: o.force ?? false });
-            if (isJson(cmd)) printJson(r);
-            else
-              printLine(
-                `Đã ghi ${BOOK_LABELS[book].vi.toLocaleLowerCase('vi')} / wrote the register: ${r.out} (${r.rows})`,
-              );
-            return EXIT.OK;
-          }
-          const entries = listRegister(archive.db, opts);
-          if (isJson(cmd)) printJson(entries);
-          else {
-            printLine(`${BOOK_LABELS[book].vi} / ${BOOK_LABELS[book].en}`);
-            let group = '';
-            for (const e of entries) {
-              const g = `${e.year}${e.series ? ` — ${e.series}` : ''}`;
-              if (g !== group) {
-                group = g;
-                printLine(g);
-              }
-              printLine(`  ${entryLine(e)}`);
+        await withApp(
+          cmd,
+          async (app) => {
+            if (o.out !== undefined) {
+              const format = printFormatOfPath(o.out);
+              const printed = await app.call('registerPrint', { ...opts, format });
+              const out = savePrinted(o.out, printed, o.force === true);
+              const rows = (await app.call('registerList', opts)).length;
+              if (isJson(cmd)) printJson({ out, format, rows });
+              else
+                printLine(
+                  `Đã ghi ${BOOK_LABELS[book].vi.toLocaleLowerCase('vi')} / wrote the register: ${out} (${rows})`,
+                );
+              return EXIT.OK;
             }
-            if (entries.length === 0) printLine('Chưa có văn bản nào trong sổ / the register is empty');
-          }
-          return EXIT.OK;
-        });
+            const entries = await app.call('registerList', opts);
+            if (isJson(cmd)) printJson(entries);
+            else {
+              printLine(`${BOOK_LABELS[book].vi} / ${BOOK_LABELS[book].en}`);
+              let group = '';
+              for (const e of entries) {
+                const g = `${e.year}${e.series ? ` — ${e.series}` : ''}`;
+                if (g !== group) {
+                  group = g;
+                  printLine(g);
+                }
+                printLine(`  ${entryLine(e)}`);
+              }
+              if (entries.length === 0) printLine('Chưa có văn bản nào trong sổ / the register is empty');
+            }
+            return EXIT.OK;
+          },
+          { readonly: true },
+        );
       },
     );
 }

@@ -59,15 +59,14 @@ export const RecordPatchSchema = z
   .strict();
 
 const book = z.enum(['in', 'out']);
-const registerQuery = z
-  .object({
-    book,
-    year: year.optional(),
-    from: day.optional(),
-    to: day.optional(),
-    series: nfc(50).optional(),
-  })
-  .strict();
+const registerFields = {
+  book,
+  year: year.optional(),
+  from: day.optional(),
+  to: day.optional(),
+  series: nfc(50).optional(),
+};
+const registerQuery = z.object(registerFields).strict();
 
 const dueQuery = {
   kind: z.enum(['handover', 'expired']),
@@ -107,6 +106,11 @@ export const RECORDS_API = {
   registerList: def(registerQuery, returns<RegisterEntryDto[]>()),
   /** The same register as a printable HTML page in the Phụ lục IV layout (no scripts). */
   registerPrintHtml: def(registerQuery, returns<{ html: string }>()),
+  /** The same register to print (HTML, no scripts) or save (XLSX, base64), as recordsDuePrint. */
+  registerPrint: def(
+    z.object({ ...registerFields, format: z.enum(['html', 'xlsx']) }).strict(),
+    returns<{ format: 'html'; html: string } | { format: 'xlsx'; base64: string }>(),
+  ),
   /** Vào sổ: registers a document as incoming or outgoing, numbered next in its register's year. */
   registerAdd: def(
     z

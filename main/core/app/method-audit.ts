@@ -262,6 +262,18 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     write: 'after',
     detail: (i) => ({ what: 'register', book: i.book, year: i.year, from: i.from, to: i.to }),
   },
+  registerPrint: {
+    action: 'print',
+    write: 'after',
+    detail: (i) => ({
+      what: 'register',
+      book: i.book,
+      year: i.year,
+      from: i.from,
+      to: i.to,
+      format: i.format,
+    }),
+  },
   registerAdd: {
     action: 'register',
     write: 'with-change',

@@ -133,6 +133,13 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
         '',
       ),
     }),
+    registerPrint: async ({ format, ...opts }, ctx) => {
+      const table = registerTable(s.db, defined(opts), scope(ctx)) as PrintTable<string>;
+      const bytes = await printTableBytes(table, format);
+      return format === 'html'
+        ? { format, html: bytes.toString('utf8') }
+        : { format, base64: bytes.toString('base64') };
+    },
     registerAdd: (input, ctx) => {
       requireDocuments([input.documentId], ctx);
       return entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id));

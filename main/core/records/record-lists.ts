@@ -311,16 +311,3 @@ export function registerTable(
     })),
   };
 }
-
-/** Writes a register (a year or a period) to `out`. */
-export function exportRegister(
-  db: Db,
-  opts: ListRegisterOptions,
-  out: string,
-  write: { format?: PrintFormat; overwrite?: boolean } = {},
-): Promise<PrintReport> {
-  const table = registerTable(db, opts);
-  return opts.book === 'in'
-    ? writeTable(db, table as PrintTable<InKey>, out, write)
-    : writeTable(db, table as PrintTable<OutKey>, out, write);
-}

@@ -6,25 +6,19 @@
 // registered even if the document is edited or deleted later.
 import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
+import { REGISTER_URGENCIES } from '../../contract/dto.js';
+import { BOOK_LABELS, formatSeq, URGENCY_LABELS, urgencyOf } from '../../contract/register-labels.js';
 import { levelCondition, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { trashedLevelSql } from '../archive/trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 export type RegisterBook = 'in' | 'out';
-export const BOOK_LABELS: Record<RegisterBook, { vi: string; en: string }> = {
-  in: { vi: 'Sổ đăng ký văn bản đến', en: 'incoming documents register' },
-  out: { vi: 'Sổ đăng ký văn bản đi', en: 'outgoing documents register' },
-};
+export { BOOK_LABELS, URGENCY_LABELS, formatSeq };
 
 /** Độ khẩn (Nghị định 30 Điều 8): khẩn, thượng khẩn, hỏa tốc; none for ordinary documents. */
-export const URGENCIES = ['khan', 'thuong-khan', 'hoa-toc'] as const;
+export const URGENCIES = REGISTER_URGENCIES;
 export type Urgency = (typeof URGENCIES)[number];
-export const URGENCY_LABELS: Record<Urgency, string> = {
-  khan: 'Khẩn',
-  'thuong-khan': 'Thượng khẩn',
-  'hoa-toc': 'Hỏa tốc',
-};
 
 export interface RegisterEntry {
   id: number;
@@ -76,14 +70,8 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-/** "01", "02", … "123": how số đến / số đi are written. */
-export function formatSeq(seq: number): string {
-  return String(seq).padStart(2, '0');
-}
-
 export function parseUrgency(value: string): Urgency {
-  const v = text(value).toLocaleLowerCase('vi');
-  const found = URGENCIES.find((u) => u === v || URGENCY_LABELS[u].toLocaleLowerCase('vi') === v);
+  const found = urgencyOf(value);
   if (!found)
     throw invalid(
       `độ khẩn: khan, thuong-khan hoặc hoa-toc / urgency: khan, thuong-khan or hoa-toc: ${value}`,

@@ -285,6 +285,15 @@ const CHECKS: Record<ApiMethod, Check> = {
     told: (v: { html: string }) => ({ keys: [], counts: [rows(v.html)], text: v.html }),
     drop: (w) => [w.hiddenRegistered],
   },
+  registerPrint: {
+    list: () => ({ book: 'in', year: 2025, format: 'html' }),
+    told: (v: { format: string; html?: string }) => ({
+      keys: [],
+      counts: [rows(v.html!)],
+      text: v.html!,
+    }),
+    drop: (w) => [w.hiddenRegistered],
+  },
   registerAdd: { hiddenInput: (w) => ({ book: 'out', documentId: w.ids['secret'] }), by: clerk },
   recordsDue:
     'lists hồ sơ through listRecords in the caller scope (records/retention.test.ts: a mật one is left out)',

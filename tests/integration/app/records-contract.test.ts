@@ -3,6 +3,7 @@
 // out, close (no more changes) and reopen, the printable mục lục, register incoming documents
 // numbered from 01, a document's filing, and the boundary's refusals.
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DocumentFilingDto,
@@ -219,6 +220,29 @@ describe('records and registers at the contract', { timeout: 120_000 }, () => {
       ['05/03/2025', '01'],
       ['06/03/2025', '02'],
     ]);
+    // The same register as a spreadsheet (what `vankho register list --out f.xlsx` saves), and as the same HTML.
+    const xlsx = await call<{ format: 'xlsx'; base64: string }>('registerPrint', {
+      book: 'in',
+      year: 2025,
+      format: 'xlsx',
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
+    expect([ws.getRow(5).getCell(1).value, ws.getRow(5).getCell(2).value]).toEqual(['05/03/2025', '01']);
+    expect([ws.getRow(6).getCell(1).value, ws.getRow(6).getCell(2).value]).toEqual(['06/03/2025', '02']);
+    const asHtml = await call<{ format: 'html'; html: string }>('registerPrint', {
+      book: 'in',
+      year: 2025,
+      format: 'html',
+    });
+    expect(
+      [...asHtml.html.matchAll(/<tr><td class="c">([^<]*)<\/td><td class="c">(\d+)<\/td>/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    ).toEqual(printed);
     const filing = await call<DocumentFilingDto>('documentFiling', { documentId: docs[0]!.id });
     expect(filing.records).toEqual([{ code: CODE, title: 'Hồ sơ chỉ đạo, điều hành', state: 'open' }]);
     expect(filing.registrations.map((e) => e.seq)).toEqual([1]);
