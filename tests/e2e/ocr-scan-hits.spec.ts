@@ -181,6 +181,35 @@ test('the document screen says which pages are OCR text and how sure the engine 
   await page.screenshot({ path: artifact('34-ocr-panel') });
 });
 
+test('a badly scanned page is marked for review in the panel and on its thumbnail', async () => {
+  const clean: ScanLine[] = [
+    { text: 'Công văn về việc kiểm kê kho lưu trữ cơ quan', x: 70, y: 120, size: 14 },
+  ];
+  const poor: ScanLine[] = [
+    { text: 'Danh mục tài liệu hết giá trị cần tiêu hủy năm nay', x: 70, y: 120, size: 8 },
+    { text: 'Hội đồng xác định giá trị tài liệu đã thẩm tra', x: 70, y: 135, size: 8 },
+  ];
+  const scan = join(tempDir, 'cv-kiem-ke-ban-quet-mo.pdf');
+  writeFileSync(
+    scan,
+    await makeScannedPdf([
+      renderScan(clean, { format: 'jpeg' }),
+      renderScan(poor, { format: 'jpeg', dpi: 72, quality: 20 }),
+    ]),
+  );
+  await importAndOcr(scan, 2);
+  await openFirstHit('kiem ke kho luu tru');
+  const panel = page.getByTestId('doc-ocr');
+  const rows = panel.getByTestId('doc-ocr-page');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId('doc-ocr-review')).toHaveCount(0);
+  await expect(rows.nth(1).getByTestId('doc-ocr-review')).toHaveText('cần rà soát');
+  await expect(panel.getByTestId('doc-ocr-summary')).toContainText('1 trang cần rà soát');
+  const thumbs = page.getByTestId('pdf-preview').getByTestId('pdf-thumb');
+  await expect(thumbs.nth(1).getByTestId('pdf-thumb-review')).toHaveText('cần rà soát');
+  await expect(thumbs.nth(0).getByTestId('pdf-thumb-review')).toHaveCount(0);
+});
+
 test('a scanned JPEG imported through the UI shows its words over the image, the hit marked', async () => {
   const notice: ScanLine = { text: 'Lịch tiếp công dân định kỳ của Ủy ban', x: 70, y: 160, size: 14 };
   const lines: ScanLine[] = [

@@ -111,12 +111,15 @@ function Thumbnail({
   pageNo,
   active,
   hasHit,
+  review,
   onClick,
 }: {
   doc: PDFDocumentProxy;
   pageNo: number;
   active: boolean;
   hasHit: boolean;
+  /** Read by OCR below the review mark: "cần rà soát". */
+  review: boolean;
   onClick: () => void;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -159,9 +162,15 @@ function Thumbnail({
       onClick={onClick}
       aria-label={t('common.page', { page: pageNo })}
       data-testid="pdf-thumb"
+      data-review={review ? '1' : undefined}
     >
       <canvas ref={ref} width={80} height={110} />
       <span className="thumb-label">{pageNo}</span>
+      {review ? (
+        <span className="thumb-review" title={t('ocr.docReviewHint')} data-testid="pdf-thumb-review">
+          {t('ocr.docReview')}
+        </span>
+      ) : null}
     </button>
   );
 }
@@ -197,6 +206,7 @@ export function PdfPreview({
   const ocrWordsRef = useRef(ocrWords);
   ocrWordsRef.current = ocrWords;
   const scanLayers = useRef(new Map<number, HTMLDivElement>());
+  const [reviewPages, setReviewPages] = useState<ReadonlySet<number>>(new Set());
 
   /**
    * Lays the page's scan layer (built for the find text) into its page view; pdf.js empties the view
@@ -231,6 +241,13 @@ export function PdfPreview({
       const summary = await api.ocrSummary({ documentId: ocr.documentId });
       if (!summary.ok || cancelled) return;
       const found = new Map<number, OcrWordDto[]>();
+      setReviewPages(
+        new Set(
+          summary.value.pages
+            .filter((p) => p.fileId === ocr.fileId && p.state === 'done' && p.low)
+            .map((p) => p.pageNo),
+        ),
+      );
       for (const p of summary.value.pages) {
         if (p.fileId !== ocr.fileId || p.state !== 'done') continue;
         const r = await api.ocrPageWords({ fileId: ocr.fileId, page: p.pageNo });
@@ -447,6 +464,7 @@ export function PdfPreview({
                     pageNo={i + 1}
                     active={page === i + 1}
                     hasHit={(pageHits[i]?.count ?? 0) > 0}
+                    review={reviewPages.has(i + 1)}
                     onClick={() => {
                       if (viewerRef.current) viewerRef.current.currentPageNumber = i + 1;
                     }}
