@@ -111,3 +111,34 @@ export function keepIdentityTwinsApart(
       .run(low, high, by, new Date().toISOString()),
   );
 }
+
+/** A kept-apart pair as the trash keeps it: by the other document's uid (ids are reused). */
+export interface KeptApart {
+  otherUid: string;
+  by: string | null;
+  at: string;
+}
+
+/** The pairs `documentId` is kept apart in, for its trash snapshot (the rows go with the document). */
+export function keptApartOf(db: Db, documentId: number): KeptApart[] {
+  return db
+    .prepare<[number, number, number], KeptApart>(
+      `SELECT o.uid AS otherUid, k.dismissed_by AS by, k.dismissed_at AS at FROM identity_twin_dismissals k
+        JOIN documents o ON o.id = CASE WHEN k.low_id = ? THEN k.high_id ELSE k.low_id END
+        WHERE ? IN (k.low_id, k.high_id) AND o.id != ?`,
+    )
+    .all(documentId, documentId, documentId);
+}
+
+/** Puts a restored document's kept-apart pairs back, with the documents still (or again) here. */
+export function restoreKeptApart(db: Db, documentId: number, pairs: readonly KeptApart[]): void {
+  const byUid = db.prepare<[string], number>('SELECT id FROM documents WHERE uid = ?').pluck();
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO identity_twin_dismissals (low_id, high_id, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?)`,
+  );
+  for (const p of pairs) {
+    const other = byUid.get(p.otherUid);
+    if (other === undefined || other === documentId) continue;
+    insert.run(Math.min(documentId, other), Math.max(documentId, other), p.by, p.at);
+  }
+}

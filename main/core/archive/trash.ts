@@ -9,6 +9,7 @@ import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
 import { levelCondition, READ_ALL, type ReadScope } from './access.js';
 import { relinkCitationsOf, resolveOpenCitationsOf } from './enrich-document.js';
+import { keptApartOf, restoreKeptApart, type KeptApart } from './identity-twins.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 /** A trash entry as the contract gives it (the one definition of its fields). */
@@ -37,6 +38,8 @@ interface Snapshot {
   record_documents?: Row[];
   /** Set when it went to the trash by a merge into its identity twin: what the twin took over. */
   merged_into?: MergeUndo;
+  /** Its "giữ cả hai" pairs (schema 13); absent in snapshots written before (they were lost). */
+  kept_apart?: KeptApart[];
 }
 
 /**
@@ -114,6 +117,7 @@ function snapshotOf(db: Db, id: number): Snapshot {
          WHERE r.target_id = ? AND r.source_id <> ?`,
       )
       .all(id, id),
+    kept_apart: keptApartOf(db, id),
   };
 }
 
@@ -284,6 +288,7 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
           'INSERT OR IGNORE INTO record_documents (record_id, document_id, position, added_at) VALUES (?, ?, ?, ?)',
         ).run(recordId, id, rd['position'], rd['added_at']);
       }
+      restoreKeptApart(db, id, s.kept_apart ?? []);
       const docByUid = db.prepare<[unknown], number>('SELECT id FROM documents WHERE uid = ?').pluck();
       const docExists = db.prepare('SELECT 1 FROM documents WHERE id = ?');
       for (const r of s.relations) {

@@ -166,6 +166,12 @@ describe('identity twins at the contract', { timeout: 120_000 }, () => {
     await call('documentKeepApart', { id: ids.secret, otherId: ids.original });
     expect(await twinIds(ids.original)).toEqual([ids.copy]);
     expect(await twinIds(ids.secret)).toEqual([ids.copy]);
+    // The choice goes through the trash with the document.
+    const { trashId } = await call<{ trashId: number }>('documentDelete', { documentId: ids.secret });
+    const back = await call<{ documentIds: number[] }>('trashRestore', { trashIds: [trashId] });
+    expect(back.documentIds).toEqual([ids.secret]);
+    expect(await twinIds(ids.original)).toEqual([ids.copy]);
+    expect(await twinIds(ids.secret)).toEqual([ids.copy]);
   });
 
   it('same document, another file: files, tags and hồ sơ move; search finds the twin; restore undoes', async () => {
