@@ -65,28 +65,25 @@ function moveOnto(db: Db, sourceId: number, targetId: number, targetUid: string)
   );
   for (const f of fileIds) moveFile.run(targetId, ++position, f);
 
-  const tagIds = ids(
-    `SELECT tag_id FROM document_tags WHERE document_id = ?
-      AND tag_id NOT IN (SELECT tag_id FROM document_tags WHERE document_id = ?)`,
-    sourceId,
-    targetId,
-  );
-  const moveTag = db.prepare<[number, number, number]>(
-    'UPDATE document_tags SET document_id = ? WHERE document_id = ? AND tag_id = ?',
-  );
-  for (const t of tagIds) moveTag.run(targetId, sourceId, t);
-
-  // The target takes the source's place (số thứ tự) in each hồ sơ it was not in yet.
-  const recordIds = ids(
-    `SELECT record_id FROM record_documents WHERE document_id = ?
-      AND record_id NOT IN (SELECT record_id FROM record_documents WHERE document_id = ?)`,
-    sourceId,
-    targetId,
-  );
-  const moveRecord = db.prepare<[number, number, number]>(
-    'UPDATE record_documents SET document_id = ? WHERE document_id = ? AND record_id = ?',
-  );
-  for (const r of recordIds) moveRecord.run(targetId, sourceId, r);
+  // Tags and hồ sơ places the target lacks move over (the target takes the source's số thứ tự).
+  const moveMissing = (
+    table: 'document_tags' | 'record_documents',
+    key: 'tag_id' | 'record_id',
+  ): number[] => {
+    const moved = ids(
+      `SELECT ${key} FROM ${table} WHERE document_id = ?
+        AND ${key} NOT IN (SELECT ${key} FROM ${table} WHERE document_id = ?)`,
+      sourceId,
+      targetId,
+    );
+    const move = db.prepare<[number, number, number]>(
+      `UPDATE ${table} SET document_id = ? WHERE document_id = ? AND ${key} = ?`,
+    );
+    for (const k of moved) move.run(targetId, sourceId, k);
+    return moved;
+  };
+  const tagIds = moveMissing('document_tags', 'tag_id');
+  const recordIds = moveMissing('record_documents', 'record_id');
 
   // Its citations the target does not make already (same kind, same cited document or number).
   const relationsOut = ids(
