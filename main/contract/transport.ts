@@ -35,7 +35,24 @@ export const SERVER_PATHS = {
   logout: '/api/logout',
   /** POST → Result<SessionInfo> of the signed-in caller, or 401. */
   whoami: '/api/whoami',
+  /**
+   * GET, no session, no CSRF → ServerIdentity JSON. How a desktop app that is told an address
+   * ("Kết nối kho dùng chung") tells a VanKho server from anything else listening there.
+   */
+  identity: '/vankho-server',
 } as const;
+
+/** What `GET SERVER_PATHS.identity` answers: nothing about the archive, only what the server is. */
+export interface ServerIdentity {
+  product: 'VanKho';
+  mode: 'server';
+  /** The server's app version (package.json). */
+  version: string;
+  /** Bumped when a desktop client of an older version could no longer use this server. */
+  protocol: number;
+}
+/** The ServerIdentity protocol this code speaks. */
+export const SERVER_PROTOCOL = 1;
 /** HttpOnly, SameSite=Strict (Secure under TLS); holds a random token, only its SHA-256 is stored. */
 export const SESSION_COOKIE = 'vankho_session';
 /** Every POST but login must carry the session's csrfToken here (403 otherwise). */

@@ -4,7 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appError } from '../contract/errors.js';
+import { SERVER_PROTOCOL } from '../contract/transport.js';
 import { DB_FILE_NAME } from '../core/archive/archive.js';
+import { appVersion } from '../core/export/app-version.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
 import { defaultRendererDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
@@ -110,6 +112,7 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
     listenHost: opts.listenHost,
     port: opts.port,
     urlOf: (port) => urlOf(opts.listenHost, port, secure),
+    identity: { product: 'VanKho', mode: 'server', version: appVersion(), protocol: SERVER_PROTOCOL },
     rendererDir: opts.rendererDir ?? defaultRendererDir,
     ...(tls ? { tls } : {}),
   });

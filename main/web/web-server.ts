@@ -9,7 +9,14 @@ import type { AddressInfo } from 'node:net';
 import type { AppEventListener } from '../contract/events.js';
 import type { AppEvent } from '../contract/events.js';
 import { appError } from '../contract/errors.js';
-import { CSRF_HEADER, HTTP_PATHS, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../contract/transport.js';
+import {
+  CSRF_HEADER,
+  HTTP_PATHS,
+  MAX_UPLOAD_BYTES,
+  SERVER_PATHS,
+  UPLOAD_NAME_HEADER,
+  type ServerIdentity,
+} from '../contract/transport.js';
 import type { Dispatch } from '../core/app/dispatch.js';
 import {
   appContentSecurityPolicy,
@@ -42,6 +49,8 @@ export interface WebServerOptions {
   port: number;
   /** The URL printed once listening, from the port listened on. */
   urlOf(port: number): string;
+  /** Server mode: answered at SERVER_PATHS.identity without a session (absent in web mode: 404 there). */
+  identity?: ServerIdentity;
   /** HTTPS with these PEM files' contents (server mode). */
   tls?: { cert: Buffer; key: Buffer };
   rendererDir: string;
@@ -112,6 +121,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = url.pathname;
     if (path === '/healthz') return sendText(res, 200, 'ok');
+    if (path === SERVER_PATHS.identity && opts.identity && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.setHeader('cache-control', 'no-store');
+      return sendJson(res, 200, opts.identity);
+    }
     if (auth.route && (await auth.route(req, res, path))) return;
 
     const isData =
