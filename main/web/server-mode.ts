@@ -74,7 +74,7 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
   if (refused) throw new VanKhoError(appError('INVALID_INPUT', refused));
   const archiveDir = resolve(opts.archiveDir);
   const own = opts.selfSigned
-    ? selfSignedFor(archiveDir, certificateNames(opts.listenHost, opts.hostNames ?? []))
+    ? await selfSignedFor(archiveDir, certificateNames(opts.listenHost, opts.hostNames ?? []))
     : undefined;
   const tls =
     opts.tlsCert !== undefined && opts.tlsKey !== undefined
