@@ -118,8 +118,29 @@ export function renderScan(lines: readonly ScanLine[], opts: ScanOptions = {}): 
     : canvas.toBuffer('image/png');
 }
 
-/** A scanned PDF: one A4 page per image (PNG or JPEG bytes), or a text page for a mixed PDF. */
-export function makeScannedPdf(pages: ReadonlyArray<Buffer | { text: string[] }>): Promise<Buffer> {
+/**
+ * A page image under a text layer of glyph codes: what a PDF set in a legacy font without a
+ * ToUnicode map extracts to (Latin-1 letters forming no syllable, which the legacy repair leaves).
+ * The layer is invisible (render mode 3), so the page still rasterises as the image.
+ */
+export interface MojibakePage {
+  image: Buffer;
+  junk: string[];
+}
+
+/** Glyph-code lines the legacy repair cannot read (neither TCVN3 nor VNI gives syllables). */
+export const MOJIBAKE_LINES: readonly string[] = Array.from(
+  { length: 6 },
+  () => 'Ëß¾ÐÞ Ýæ×Ç ÂÒ¿ ÌÊ¹Ï ¼ÈÉÕ Ëß¾ÐÞ Ýæ×Ç ÂÒ¿ ÌÊ¹Ï ¼ÈÉÕ',
+);
+
+/**
+ * A scanned PDF: one A4 page per image (PNG or JPEG bytes), a text page for a mixed PDF, or an
+ * image with a mojibake text layer.
+ */
+export function makeScannedPdf(
+  pages: ReadonlyArray<Buffer | { text: string[] } | MojibakePage>,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -136,7 +157,14 @@ export function makeScannedPdf(pages: ReadonlyArray<Buffer | { text: string[] }>
   for (const p of pages) {
     doc.addPage();
     if (Buffer.isBuffer(p)) doc.image(p, 0, 0, { width: A4.w, height: A4.h });
-    else {
+    else if ('image' in p) {
+      doc.image(p.image, 0, 0, { width: A4.w, height: A4.h });
+      // A standard font (WinAnsi, no embedded ToUnicode): the junk extracts as the letters written.
+      doc.font('Helvetica').fontSize(11);
+      doc.addContent('3 Tr');
+      p.junk.forEach((line, i) => doc.text(line, 70, 120 + i * 20, { lineBreak: false }));
+      doc.addContent('0 Tr');
+    } else {
       doc.font('body').fontSize(11);
       for (const line of p.text) doc.text(line.normalize('NFC'), { lineGap: 2 });
     }

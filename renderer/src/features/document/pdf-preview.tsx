@@ -1,7 +1,8 @@
 // PDF preview: pdf.js's PDFViewer (lazy page rendering, text layer, zoom) plus page thumbnails and
 // our own Vietnamese find: every page's text is folded and matched, hits are wrapped in <mark> in
 // the text layer, and prev/next jump to a hit's page. A page read by OCR gets the scan layer instead
-// (scan-layer.ts: its words laid on the image), matched and marked by the same rule.
+// (scan-layer.ts: its words laid on the image), matched and marked by the same rule, and its pdf.js
+// text layer is hidden (a mojibake page's text layer is garbage).
 import { useEffect, useRef, useState } from 'react';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { OcrWordDto } from '../../../../main/contract/dto.js';
@@ -228,6 +229,10 @@ export function PdfPreview({
       marksByPage.current.set(pageNo, marks);
     }
     if (layer.parentElement !== view.div) view.div.append(layer);
+    // The page's own text layer is pdf.js's reading of the PDF's text: empty for a scan, glyph codes
+    // for a legacy font without ToUnicode. Hidden (styles.css), so selection, copy and the find's
+    // marks are the OCR words only.
+    view.div.dataset.vkOcr = '1';
     return marks;
   };
   const placeScanLayerRef = useRef(placeScanLayer);
