@@ -1,6 +1,6 @@
 // Server mode (`vankho serve`, issue 14) = the host worker on one archive + the same HTTP server as
 // web mode, with accounts instead of the token: sign-in, session cookies, CSRF, per-account access.
-// It refuses to start without an administrator, and to serve plain HTTP beyond this machine unless told.
+// It refuses to start without an administrator; beyond this machine it speaks HTTPS (a self-signed certificate unless given one).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appError } from '../contract/errors.js';
@@ -21,9 +21,12 @@ export interface ServerModeOptions {
   port: number;
   tlsCert?: string;
   tlsKey?: string;
-  /** `--self-signed`: HTTPS with the archive's own certificate, made on the first start (self-signed.ts). */
+  /**
+   * `--self-signed`: HTTPS with the archive's own certificate, made on the first start (self-signed.ts);
+   * also the default beyond loopback when no TLS files are given (`serveTransport`).
+   */
   selfSigned?: boolean;
-  /** Plain HTTP on a non-loopback address (a trusted office network only). */
+  /** Plain HTTP on a non-loopback address (a trusted office network only): the opt-out of the automatic self-signed certificate. */
   insecureHttp?: boolean;
   hostNames?: readonly string[];
   rendererDir?: string;
@@ -34,26 +37,37 @@ export interface ServerModeOptions {
 export interface ServerMode {
   client: HostClient;
   server: RunningWebServer;
-  /** With `selfSigned`: the certificate's SHA-256 fingerprint, and whether this start made it. */
+  /** Serving with the self-signed certificate: its SHA-256 fingerprint, and whether this start made it. */
   selfSigned?: { fingerprint: string; created: boolean };
   stop(): Promise<void>;
 }
 
+type TransportOptions = Pick<
+  ServerModeOptions,
+  'listenHost' | 'tlsCert' | 'tlsKey' | 'insecureHttp' | 'selfSigned'
+>;
+
 /** Why these options may not serve (vi / en), or null. */
-export function listenRefusal(
-  o: Pick<ServerModeOptions, 'listenHost' | 'tlsCert' | 'tlsKey' | 'insecureHttp' | 'selfSigned'>,
-): string | null {
+export function listenRefusal(o: TransportOptions): string | null {
   if ((o.tlsCert === undefined) !== (o.tlsKey === undefined))
     return '--tls-cert và --tls-key phải đi cùng nhau / --tls-cert and --tls-key go together';
   if (o.selfSigned && o.tlsCert !== undefined)
     return '--self-signed hoặc --tls-cert/--tls-key, không cả hai / --self-signed or --tls-cert/--tls-key, not both';
-  if (o.tlsCert === undefined && !o.selfSigned && !isLoopback(o.listenHost) && !o.insecureHttp)
-    return (
-      `không phục vụ HTTP thường trên ${o.listenHost}: mật khẩu sẽ đi qua mạng không mã hóa; hãy dùng --tls-cert/--tls-key ` +
-      `(hoặc --self-signed, hoặc --insecure-http nếu chắc chắn) / refusing plain HTTP on ${o.listenHost}: passwords would ` +
-      'cross the network unencrypted; give --tls-cert/--tls-key (or --self-signed, or --insecure-http if you are sure)'
-    );
+  if (o.selfSigned && o.insecureHttp)
+    return '--self-signed hoặc --insecure-http, không cả hai / --self-signed or --insecure-http, not both';
   return null;
+}
+
+/**
+ * How the server speaks, for options `listenRefusal` accepts: the given TLS files; else the archive's
+ * self-signed certificate when asked, or by default beyond loopback (passwords must not cross the network
+ * in clear: issue 14's "self-signed certificate generated on first start when no TLS files are given");
+ * plain HTTP only on loopback (the checks' `http://127.0.0.1` URL) or with `--insecure-http`.
+ */
+export function serveTransport(o: TransportOptions): 'tls-files' | 'self-signed' | 'plain-http' {
+  if (o.tlsCert !== undefined) return 'tls-files';
+  if (o.selfSigned) return 'self-signed';
+  return isLoopback(o.listenHost) || o.insecureHttp ? 'plain-http' : 'self-signed';
 }
 
 /** The URL clients open: the listen address, or this machine's loopback when listening on every interface. */
@@ -73,9 +87,11 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
   const refused = listenRefusal(opts);
   if (refused) throw new VanKhoError(appError('INVALID_INPUT', refused));
   const archiveDir = resolve(opts.archiveDir);
-  const own = opts.selfSigned
-    ? await selfSignedFor(archiveDir, certificateNames(opts.listenHost, opts.hostNames ?? []))
-    : undefined;
+  const transport = serveTransport(opts);
+  const own =
+    transport === 'self-signed'
+      ? await selfSignedFor(archiveDir, certificateNames(opts.listenHost, opts.hostNames ?? []))
+      : undefined;
   const tls =
     opts.tlsCert !== undefined && opts.tlsKey !== undefined
       ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey) }

@@ -24,9 +24,12 @@ export function registerServeCommand(program: Command): void {
     .option('--tls-key <file>', 'khóa TLS (PEM) / TLS private key (PEM)')
     .option(
       '--self-signed',
-      'HTTPS với chứng chỉ tự ký (tạo lần đầu, lưu trong kho) / HTTPS with a self-signed certificate (made once, kept in the archive)',
+      'HTTPS với chứng chỉ tự ký (tạo lần đầu, lưu trong kho; mặc định khi nghe ngoài máy này mà không có --tls-cert) / HTTPS with a self-signed certificate (made once, kept in the archive; the default beyond loopback without --tls-cert)',
     )
-    .option('--insecure-http', 'cho phép HTTP thường ngoài máy này / allow plain HTTP beyond this machine')
+    .option(
+      '--insecure-http',
+      'HTTP thường ngoài máy này thay cho chứng chỉ tự ký / plain HTTP beyond this machine instead of the self-signed certificate',
+    )
     .option(
       '--host-name <name...>',
       'tên máy khách dùng để truy cập (kiểm tra Host) / names clients reach the server by (Host check)',
