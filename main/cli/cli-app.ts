@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import type { ApiInput, ApiMethod, ApiOutput } from '../contract/api.js';
 import type { JobFinishedEvent } from '../contract/events.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
-import type { Archive } from '../core/archive/archive.js';
 import { startAppHost, type AppHost } from '../index.js';
 import { archiveDirOf, CliExit, reportSweep } from './cli-context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -19,24 +18,29 @@ export interface CliApp {
    * the wait then ends with its 'cancelled' event.
    */
   waitJob(jobId: string, opts: { onProgress?: (progress: unknown) => void }): Promise<JobFinishedEvent>;
-  /** The open archive (for what the contract does not expose, e.g. the sweep report). */
-  readonly archive: Archive;
 }
 
 /**
  * `readonly: true`: the command only reads, so it works while the app or web mode holds the archive.
  * `'when-held'`: opened for writing when nobody holds it (so the open's own upkeep runs — e.g. jobs left
  * by a killed process become 'interrupted'), else read-only beside the holder.
+ * `noArchive: true`: the session opens no archive (restore makes one; --archive plays no part).
  */
 export async function withApp(
   cmd: Command,
   fn: (app: CliApp) => Promise<ExitCode>,
-  opts: { readonly?: boolean | 'when-held' } = {},
+  opts: { readonly?: boolean | 'when-held'; noArchive?: boolean } = {},
 ): Promise<void> {
   const start = (forReading: boolean): Promise<AppHost> =>
-    startAppHost({ host: 'cli', archiveDir: archiveDirOf(cmd), recentFile: null, forReading });
+    startAppHost({
+      host: 'cli',
+      ...(opts.noArchive ? {} : { archiveDir: archiveDirOf(cmd) }),
+      recentFile: null,
+      forReading,
+    });
   let host: AppHost;
-  if (opts.readonly === 'when-held') {
+  if (opts.noArchive) host = await start(false);
+  else if (opts.readonly === 'when-held') {
     try {
       host = await start(false);
     } catch (e) {
@@ -45,8 +49,7 @@ export async function withApp(
     }
   } else host = await start(opts.readonly ?? false);
   try {
-    const archive = host.service.vankho.archive;
-    reportSweep(cmd, archive);
+    if (host.service.isOpen) reportSweep(cmd, host.service.vankho.archive);
     const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
       const r = await host.dispatch(method, input);
       if (!r.ok) throw new VanKhoError(r.error);
@@ -54,7 +57,6 @@ export async function withApp(
     };
     const app: CliApp = {
       call,
-      archive,
       waitJob: (jobId, opts) =>
         new Promise<JobFinishedEvent>((resolve) => {
           const onSigint = (): void => void host.dispatch('jobCancel', { jobId });

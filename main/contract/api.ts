@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { ARCHIVE_API } from './api/archive-api.js';
 import { AUDIT_API } from './api/audit-api.js';
+import { BACKUP_API } from './api/backup-api.js';
 import { DOCUMENTS_API } from './api/documents-api.js';
 import { EXPORT_API } from './api/export-api.js';
 import { IMPORT_API } from './api/import-api.js';
@@ -32,6 +33,7 @@ export const API = {
   ...TAGS_API,
   ...IMPORT_API,
   ...EXPORT_API,
+  ...BACKUP_API,
   ...JOBS_API,
   ...OCR_API,
   ...RECORDS_API,

@@ -278,7 +278,8 @@ export interface CheckReportDto {
   counts: Record<string, number>;
 }
 
-export type JobKind = 'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract' | 'ocr';
+export type JobKind =
+  'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract' | 'ocr' | 'backup' | 'restore';
 /** 'interrupted': the process running it ended (crash, kill, power cut) before the job did. */
 export type JobState = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -329,6 +330,53 @@ export interface ImportReportDto {
   /** The job was cancelled: outcomes cover only the files finished before. */
   cancelled: boolean;
   outcomes: ImportOutcomeDto[];
+}
+
+/** A backup being written: ZIP entries (the snapshot, then each original) and their bytes. */
+export interface BackupProgressDto {
+  entriesDone: number;
+  entriesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  currentName: string | null;
+}
+
+export interface BackupResultDto {
+  /** The backup file written (absolute). */
+  out: string;
+  documents: number;
+  files: number;
+  bytes: number;
+  schemaVersion: number;
+}
+
+/** A restore being verified and unpacked: entries and bytes. */
+export interface RestoreProgressDto {
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/** What a backup file says of itself (vankho-backup.json, docs/bundle-format.md "Backup files"). */
+export interface BackupInfoDto {
+  format: string;
+  formatVersion: number;
+  app: { name: string; version: string };
+  schemaVersion: number;
+  createdAt: string;
+  archiveUid: string | null;
+  documents: number;
+  files: number;
+  db: { sha256: string; size: number };
+}
+
+export interface RestoreResultDto {
+  /** The folder restored into (absolute); not opened. */
+  dir: string;
+  info: BackupInfoDto;
+  /** The doctor's full check of the restored archive. */
+  check: CheckReportDto;
 }
 
 export interface ExportProgressDto {
@@ -422,6 +470,8 @@ export interface JobDto {
     | BundleImportProgressDto
     | ReextractProgressDto
     | OcrProgressDto
+    | BackupProgressDto
+    | RestoreProgressDto
     | null;
   error: AppError | null;
   /** Recorded in the archive: who started it (display name), and whether it can be resumed. */

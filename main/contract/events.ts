@@ -2,6 +2,8 @@
 // (web mode), always as one of these plain objects, discriminated by `type`.
 import type {
   ArchiveInfo,
+  BackupProgressDto,
+  BackupResultDto,
   BundleImportProgressDto,
   BundleImportResultDto,
   ExportProgressDto,
@@ -15,6 +17,8 @@ import type {
   ReextractResultDto,
   JobState,
   ReindexProgressDto,
+  RestoreProgressDto,
+  RestoreResultDto,
 } from './dto.js';
 import type { AppError } from './errors.js';
 
@@ -54,6 +58,14 @@ export interface OcrProgressEvent {
   progress: OcrProgressDto;
 }
 
+/**
+ * Progress of a job of the kinds below, one event type for all of them (the kinds above keep their
+ * own event types, which clients already listen to); `kind` says how to read `progress`.
+ */
+export type JobProgressEvent =
+  | { type: 'jobProgress'; jobId: string; kind: 'backup'; progress: BackupProgressDto }
+  | { type: 'jobProgress'; jobId: string; kind: 'restore'; progress: RestoreProgressDto };
+
 /** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
 export interface JobFinishedEvent {
   type: 'jobFinished';
@@ -61,7 +73,14 @@ export interface JobFinishedEvent {
   kind: JobKind;
   state: Exclude<JobState, 'running' | 'interrupted'>;
   result:
-    ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | OcrResultDto | null;
+    | ImportReportDto
+    | ExportResultDto
+    | BundleImportResultDto
+    | ReextractResultDto
+    | OcrResultDto
+    | BackupResultDto
+    | RestoreResultDto
+    | null;
   error: AppError | null;
 }
 
@@ -96,6 +115,7 @@ export type AppEvent =
   | BundleImportProgressEvent
   | ReextractProgressEvent
   | OcrProgressEvent
+  | JobProgressEvent
   | JobFinishedEvent
   | ArchiveChangedEvent
   | MenuCommandEvent;

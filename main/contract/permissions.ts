@@ -74,6 +74,9 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // export: a reader exports what it may read (the core filters by ctx.actor.readable).
   exportStart: 'read',
   exportCancel: 'read',
+  // A backup copies every document of every level; a restore writes a new archive on the disk.
+  backupStart: 'admin',
+  restoreStart: 'admin',
   // jobs
   jobsList: 'read',
   jobResume: 'edit',

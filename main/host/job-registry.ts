@@ -2,6 +2,7 @@
 // end reported as contract events, and a way for shutdown to cancel and wait for jobs in flight.
 import { randomBytes } from 'node:crypto';
 import type {
+  BackupResultDto,
   BundleImportResultDto,
   ExportResultDto,
   ImportReportDto,
@@ -9,6 +10,7 @@ import type {
   JobKind,
   OcrResultDto,
   ReextractResultDto,
+  RestoreResultDto,
 } from '../contract/dto.js';
 import { appError, type AppError } from '../contract/errors.js';
 import type { EventSink, JobContext, JobOutcome, JobRunner } from '../core/app/ports.js';
@@ -44,6 +46,8 @@ const PROGRESS_EVENT = {
   bundleImport: 'bundleImportProgress',
   reextract: 'reextractProgress',
   ocr: 'ocrProgress',
+  backup: 'jobProgress',
+  restore: 'jobProgress',
 } as const;
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;
@@ -84,8 +88,14 @@ export class JobRegistry implements JobRunner {
       signal: controller.signal,
       progress: (p) => {
         dto.progress = p;
-        // The three progress events share their shape by kind; the map keeps kind and type in step.
-        this.events.emit({ type: PROGRESS_EVENT[kind], jobId, progress: p } as never);
+        // The progress events share their shape by kind; the map keeps kind and type in step. The
+        // generic one says its kind.
+        const type = PROGRESS_EVENT[kind];
+        this.events.emit(
+          (type === 'jobProgress'
+            ? { type, jobId, kind, progress: p }
+            : { type, jobId, progress: p }) as never,
+        );
       },
     };
     // Start on the next tick so the caller has the job id before the first progress event.
@@ -158,7 +168,14 @@ export class JobRegistry implements JobRunner {
       kind: entry.dto.kind,
       state,
       result: (result ?? null) as
-        ImportReportDto | ExportResultDto | BundleImportResultDto | ReextractResultDto | OcrResultDto | null,
+        | ImportReportDto
+        | ExportResultDto
+        | BundleImportResultDto
+        | ReextractResultDto
+        | OcrResultDto
+        | BackupResultDto
+        | RestoreResultDto
+        | null,
       error,
     });
     this.prune();

@@ -18,6 +18,8 @@ const KIND_LABEL: Record<JobDto['kind'], string> = {
   bundleImport: 'nhập gói / bundle import',
   reextract: 'trích xuất lại / re-extract',
   ocr: 'nhận dạng chữ (OCR) / OCR',
+  backup: 'sao lưu / backup',
+  restore: 'khôi phục / restore',
 };
 
 const STATE_LABEL: Record<JobDto['state'], string> = {

@@ -4,6 +4,7 @@ import type { ApiHandlers } from '../../contract/api.js';
 import { archiveHandlers } from './archive-handlers.js';
 import { auditHandlers } from './audit-handlers.js';
 import { auditedHandlers } from './audited-handlers.js';
+import { backupHandlers } from './backup-handlers.js';
 import { documentsHandlers } from './documents-handlers.js';
 import { exportHandlers } from './export-handlers.js';
 import { importHandlers } from './import-handlers.js';
@@ -23,6 +24,7 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...tagsHandlers(session),
     ...importHandlers(session),
     ...exportHandlers(session),
+    ...backupHandlers(session),
     ...jobsHandlers(session),
     ...ocrHandlers(session),
     ...recordsHandlers(session),

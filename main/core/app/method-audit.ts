@@ -213,6 +213,10 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   bundleProbe: null,
   exportStart: null,
   exportCancel: null,
+  // The administrator's whole-archive copy and its restore into a new folder: jobs of their own, kept
+  // in the job list; no document of the open archive is read through the contract.
+  backupStart: null,
+  restoreStart: null,
   jobsList: null,
   jobResume: null,
   jobCancel: null,
@@ -340,6 +344,8 @@ export const JOB_AUDIT: { readonly [K in JobKind]: JobAudit<K> | null } = {
   reindex: null,
   reextract: null,
   ocr: null,
+  backup: null,
+  restore: null,
 };
 
 /** The rows a method's answer leaves: one per document it names, or one without a document. */

@@ -2,6 +2,8 @@
 // interfaces: the host's classes (main/host/) implement them, so the core never imports the host.
 import type { Readable } from 'node:stream';
 import type {
+  BackupProgressDto,
+  BackupResultDto,
   BundleImportProgressDto,
   BundleImportResultDto,
   ExportProgressDto,
@@ -16,6 +18,8 @@ import type {
   ReextractProgressDto,
   ReextractResultDto,
   ReindexProgressDto,
+  RestoreProgressDto,
+  RestoreResultDto,
 } from '../../contract/dto.js';
 import type { AppEvent } from '../../contract/events.js';
 
@@ -32,6 +36,8 @@ export interface JobTypes {
   bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
   reextract: { progress: ReextractProgressDto; result: ReextractResultDto };
   ocr: { progress: OcrProgressDto; result: OcrResultDto };
+  backup: { progress: BackupProgressDto; result: BackupResultDto };
+  restore: { progress: RestoreProgressDto; result: RestoreResultDto };
 }
 
 export interface JobContext<K extends JobKind> {

@@ -217,6 +217,8 @@ const CHECKS: Record<ApiMethod, Check> = {
   bundleProbe: 'reads an uploaded bundle, not the archive',
   exportStart: 'exports: access-contract.test.ts (scope, and mật only with includeSecret)',
   exportCancel: 'a job id',
+  backupStart: 'admin only (copies every level)',
+  restoreStart: 'admin only; writes a new archive, reads none',
   jobsList: 'an account lists only its own jobs (host-worker-actor.test.ts)',
   jobResume: 'a job id of its own',
   jobCancel: 'a job id of its own',

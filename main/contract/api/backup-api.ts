@@ -1,0 +1,25 @@
+// Backup and restore of a whole archive, as jobs (progress: jobProgress events; end: jobFinished).
+import { z } from 'zod';
+import type { JobStarted } from '../dto.js';
+import { def, returns, dirPath } from './define.js';
+
+/** An absolute file path typed by the caller (web mode, the CLI) or approved by a dialog's folder. */
+const filePath = z.string().min(1).max(4_096);
+
+export const BACKUP_API = {
+  /**
+   * Backs the open archive up into one file (database snapshot + originals, checked), as a job
+   * whose result is a BackupResultDto. Needs no write lock: it works beside another holder.
+   * INVALID_INPUT when `out` exists and `overwrite` is not set.
+   */
+  backupStart: def(
+    z.object({ out: filePath, overwrite: z.boolean().optional() }).strict(),
+    returns<JobStarted>(),
+  ),
+  /**
+   * Restores a backup file into an empty or missing folder (never over an archive), verifying every
+   * file, and runs the full check there, as a job whose result is a RestoreResultDto. Needs no open
+   * archive and opens none; BACKUP_INVALID for a file that is not a sound backup.
+   */
+  restoreStart: def(z.object({ backupFile: filePath, dir: dirPath }).strict(), returns<JobStarted>()),
+} as const;
