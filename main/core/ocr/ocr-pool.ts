@@ -157,7 +157,9 @@ export class OcrPool {
   private assign(slot: Slot, task: Task): void {
     slot.task = task;
     slot.timer = setTimeout(() => {
-      this.retire(slot, appError('OCR_TIMEOUT', `${Math.round(this.timeoutMs / 1000)} s`));
+      // A limit under a second (the CLI's --timeout 0.05) reads as such, not as "0 s".
+      const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
+      this.retire(slot, appError('OCR_TIMEOUT', limit));
     }, this.timeoutMs);
     if (task.signal) {
       slot.onAbort = () => {

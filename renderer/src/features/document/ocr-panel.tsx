@@ -93,9 +93,15 @@ export function OcrPanel({
             ) : row.state === 'pending' ? (
               <span className="muted">{t('ocr.docPending')}</span>
             ) : (
-              <span className="badge badge-failed" title={row.error ? errorText(row.error, lang) : ''}>
-                {t('ocr.docFailed')}
-              </span>
+              <>
+                <span className="badge badge-failed">{t('ocr.docFailed')}</span>
+                {/* Why, in the reader's language: "Thử lại" only helps for some reasons. */}
+                {row.error ? (
+                  <span className="muted ocr-error" data-testid="doc-ocr-error">
+                    {errorText(row.error, lang)}
+                  </span>
+                ) : null}
+              </>
             )}
             {row.review ? (
               <span className="badge badge-auto" data-testid="doc-ocr-review" title={t('ocr.docReviewHint')}>
