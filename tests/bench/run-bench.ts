@@ -4,7 +4,7 @@
 // on 2 cores, ~15 GB of disk in BENCH_DIR), plus quality on search-dev, the text engine's throughput and the peak
 // memory of the long archive operations (memory-bench.ts). Prints every figure with the
 // VanKho/baseline ratio and the targets that were missed (issue 4 at 50k, issue 15 at 200k). BENCH_PARTS picks parts
-// (default text,search-dev,search,memory; e.g. BENCH_PARTS=memory), BENCH_MEMORY_TIERS the memory
+// (default text,search-dev,search,memory,ocr; e.g. BENCH_PARTS=memory; BENCH_OCR_PAGES pages per OCR condition, default 4), BENCH_MEMORY_TIERS the memory
 // part's tiers (default 1000,3000: the 10k tier that issue 17 asks for adds ~20 min on 2 busy
 // cores, so it is asked for: BENCH_MEMORY_TIERS=1000,10000) and BENCH_MEMORY_OPS its operations
 // (default reextract,reindex,import-bundle). Not run in CI.
@@ -21,6 +21,7 @@ import { buildQueryMix } from './bench-queries.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
 import { insertDocs } from './insert-docs.js';
 import { memoryOps, runMemoryBench } from './memory-bench.js';
+import { runOcrBench } from './ocr-bench.js';
 import { evaluate, formatMetrics, importSearchDev, loadSearchDev, vankhoRanker } from './search-dev-eval.js';
 import { runTextBench } from './text-throughput.js';
 
@@ -285,7 +286,7 @@ async function main(): Promise<void> {
       .join(' ')}, ${new Date().toISOString()}, work dir ${work}`,
   );
   const parts = new Set(
-    (process.env['BENCH_PARTS'] ?? 'text,search-dev,search,memory').split(',').map((s) => s.trim()),
+    (process.env['BENCH_PARTS'] ?? 'text,search-dev,search,memory,ocr').split(',').map((s) => s.trim()),
   );
   const memoryTiers = (process.env['BENCH_MEMORY_TIERS'] ?? '1000,3000')
     .split(',')
@@ -307,6 +308,10 @@ async function main(): Promise<void> {
         (l) => line(`  ${l}`),
         memoryOps(process.env['BENCH_MEMORY_OPS']),
       );
+    }
+    if (parts.has('ocr')) {
+      line('\n== OCR: VanKho (tesseract.js) beside the Tesseract CLI on the same pages, one core each ==');
+      await runOcrBench(Number(process.env['BENCH_OCR_PAGES'] ?? 4), (l) => line(`  ${l}`));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

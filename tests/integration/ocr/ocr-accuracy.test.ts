@@ -39,7 +39,7 @@ const LEVELS: { name: string; bar: number; opts: ScanOptions }[] = [
   },
   {
     name: '150 dpi JPEG q40, skew 2°, 2 % speckle, red seal',
-    bar: 0.08,
+    bar: 0.03,
     opts: { dpi: 150, format: 'jpeg', quality: 40, skewDeg: 2, noise: 0.02, stamp: signaturePoint(LINES) },
   },
 ];
