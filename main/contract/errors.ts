@@ -174,6 +174,31 @@ export const ERROR_MESSAGES = {
     vi: 'Kho chưa có tài khoản quản trị nên máy chủ chưa thể chạy; hãy tạo một tài khoản: vankho --archive DIR users add TÊN --role admin --password-stdin (hoặc vankho serve --admin TÊN, mật khẩu qua đầu vào chuẩn).',
     en: 'The archive has no administrator account, so the server cannot run yet; make one: vankho --archive DIR users add NAME --role admin --password-stdin (or vankho serve --admin NAME, password on standard input).',
   },
+  // Kết nối kho dùng chung (the desktop app on a `vankho serve`, main/host/shared-server.ts).
+  SHARED_ADDRESS_INVALID: {
+    vi: 'Địa chỉ máy chủ không hợp lệ; hãy nhập địa chỉ mà máy chủ VanKho in ra, ví dụ https://kho.ubnd.local:8443/.',
+    en: 'Not a valid server address; type the address the VanKho server printed, e.g. https://kho.ubnd.local:8443/.',
+  },
+  SHARED_INSECURE: {
+    vi: 'Chỉ kết nối tới máy khác qua HTTPS, vì mật khẩu không được đi qua mạng không mã hóa; HTTP thường chỉ dùng cho chính máy này (127.0.0.1).',
+    en: 'Another computer is only reached over HTTPS, as passwords must not cross the network unencrypted; plain HTTP is for this computer only (127.0.0.1).',
+  },
+  SHARED_UNREACHABLE: {
+    vi: 'Không kết nối được tới máy chủ; hãy kiểm tra địa chỉ, cổng, mạng và máy chủ có đang chạy không.',
+    en: 'Cannot reach the server; check the address, the port, the network and that the server is running.',
+  },
+  SHARED_NOT_VANKHO: {
+    vi: 'Ở địa chỉ này không phải là máy chủ VanKho (vankho serve); hãy kiểm tra lại địa chỉ và cổng.',
+    en: 'What answers at this address is not a VanKho server (vankho serve); check the address and the port.',
+  },
+  SHARED_TOO_NEW: {
+    vi: 'Máy chủ chạy phiên bản VanKho mới hơn ứng dụng này; hãy cập nhật ứng dụng.',
+    en: 'The server runs a newer VanKho than this app; please update the app.',
+  },
+  SHARED_CERT_CHANGED: {
+    vi: 'CẢNH BÁO: chứng chỉ của máy chủ khác với lần kết nối trước nên không kết nối. Có thể máy chủ đã tạo chứng chỉ mới, nhưng cũng có thể có kẻ đang giả mạo máy chủ. Hãy hỏi người quản trị dấu vân tay SHA-256 mà máy chủ in ra; chỉ khi trùng khớp mới xóa kho này khỏi danh sách và kết nối lại.',
+    en: 'WARNING: the server’s certificate differs from the last connection, so it was not used. The server may have made a new certificate, but someone may also be impersonating it. Ask the administrator for the SHA-256 fingerprint the server printed; only if it matches, remove this archive from the list and connect again.',
+  },
   TOO_MANY_ATTEMPTS: {
     vi: 'Quá nhiều lần đăng nhập sai từ máy này; hãy đợi một phút rồi thử lại.',
     en: 'Too many failed sign-ins from this computer; wait a minute and try again.',
