@@ -24,15 +24,17 @@ export interface CliApp {
  * `readonly: true`: the command only reads, so it works while the app or web mode holds the archive.
  * `'when-held'`: opened for writing when nobody holds it (so the open's own upkeep runs — e.g. jobs left
  * by a killed process become 'interrupted'), else read-only beside the holder.
+ * `create: true`: a missing archive is created (commands that add content).
  * `noArchive: true`: the session opens no archive (restore makes one; --archive plays no part).
  */
 export async function withApp(
   cmd: Command,
   fn: (app: CliApp) => Promise<ExitCode>,
-  opts: { readonly?: boolean | 'when-held'; noArchive?: boolean } = {},
+  opts: { readonly?: boolean | 'when-held'; noArchive?: boolean; create?: boolean } = {},
 ): Promise<void> {
-  const start = (forReading: boolean): Promise<AppHost> =>
+  const start = (forReading: boolean, create = false): Promise<AppHost> =>
     startAppHost({
+      ...(create ? { create: true } : {}),
       host: 'cli',
       ...(opts.noArchive ? {} : { archiveDir: archiveDirOf(cmd) }),
       recentFile: null,
@@ -40,7 +42,15 @@ export async function withApp(
     });
   let host: AppHost;
   if (opts.noArchive) host = await start(false);
-  else if (opts.readonly === 'when-held') {
+  else if (opts.create) {
+    // Opened when it exists (a create is refused in a folder that holds one), made when it does not.
+    try {
+      host = await start(false);
+    } catch (e) {
+      if (!(e instanceof VanKhoError && e.appError.code === 'ARCHIVE_NOT_FOUND')) throw e;
+      host = await start(false, true);
+    }
+  } else if (opts.readonly === 'when-held') {
     try {
       host = await start(false);
     } catch (e) {

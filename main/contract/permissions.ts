@@ -119,6 +119,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   auditList: 'admin',
   // accounts: who may sign in, with which role and levels
   usersList: 'admin',
+  userGet: 'admin',
   usersCreate: 'admin',
   usersUpdate: 'admin',
   usersResetPassword: 'admin',

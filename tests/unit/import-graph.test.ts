@@ -140,7 +140,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/commands/ocr.ts',
   'main/cli/commands/records.ts',
   'main/cli/commands/recover.ts',
-  'main/cli/commands/users.ts',
 ];
 
 /** The CLI files that import a core module other than core/app or core/errors, with those modules. */

@@ -3,33 +3,19 @@
 // Passwords come only from standard input (--password-stdin), never from an argument, so they stay
 // out of shell history and the process list.
 import type { Command } from 'commander';
-import type { AccessLevel } from '../../contract/request-context.js';
-import { LOCAL_ACTOR } from '../../contract/request-context.js';
-import {
-  changeAccount,
-  createAccount,
-  resetAccountPassword,
-  type AccountChange,
-  type ChangedBy,
-} from '../../core/accounts/account-admin.js';
-import { assertStrongPassword, hashPassword } from '../../core/accounts/password.js';
-import {
-  listUsers,
-  normalizeUsername,
-  parseRole,
-  readableOf,
-  requireUser,
-  userDto,
-  type UserRow,
-} from '../../core/accounts/users-store.js';
-import { requireAccessLevel } from '../../core/archive/access.js';
-import { isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { USER_ROLES, type UserDto } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import { levelChoices, parseAccessLevel } from '../../contract/glossary.js';
+import { isWeakPassword } from '../../contract/password-rule.js';
+import type { AccessLevel, Role } from '../../contract/request-context.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 
-/** The CLI is the person holding the archive folder: its account changes are logged as this computer's. */
-const BY: ChangedBy = { actor: LOCAL_ACTOR };
+// Changes go through the contract as the local actor: the audit log names this computer.
 
-const ROLE_LABEL: Record<UserRow['role'], string> = {
+const ROLE_LABEL: Record<UserDto['role'], string> = {
   admin: 'quản trị / admin',
   archivist: 'văn thư, lưu trữ / archivist',
   reader: 'cán bộ / reader',
@@ -46,7 +32,8 @@ export async function readPasswordFromStdin(
   const text = Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
-  assertStrongPassword(text, username);
+  // Judged before anything is opened or created (the core judges it again when it writes).
+  if (isWeakPassword(text, username)) throw new VanKhoError(appError('WEAK_PASSWORD'));
   return text;
 }
 
@@ -58,15 +45,25 @@ function requirePasswordStdin(opts: { passwordStdin?: boolean }): void {
   }
 }
 
-const userJson = userDto;
+function parseRole(role: string): Role {
+  if (!(USER_ROLES as readonly string[]).includes(role)) throw usageError('role');
+  return role as Role;
+}
 
 function parseLevels(list: string): AccessLevel[] {
   return list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map(requireAccessLevel);
+    .map((value) => {
+      const level = parseAccessLevel(value);
+      if (level === null) throw usageError(`${levelChoices('access')}: ${value}`);
+      return level;
+    });
 }
+
+/** What one `users` subcommand changes, in the contract's terms. */
+type AccountChange = { role?: Role; disabled?: boolean; readable?: AccessLevel[] };
 
 export function registerUsersCommand(program: Command): void {
   const users = program.command('users').description('tài khoản máy chủ văn phòng / office server accounts');
@@ -86,22 +83,23 @@ export function registerUsersCommand(program: Command): void {
       ) => {
         const role = parseRole(opts.role);
         requirePasswordStdin(opts);
-        const username = normalizeUsername(name);
-        const passwordHash = await hashPassword(await readPasswordFromStdin(username));
+        const password = await readPasswordFromStdin(name);
         // The first administrator may be made before the server ever ran: the archive is created then.
-        await withArchive(cmd, { create: true }, (archive) => {
-          const u = archive.write((db) =>
-            createAccount(db, BY, {
-              username,
+        await withApp(
+          cmd,
+          async (app) => {
+            const u = await app.call('usersCreate', {
+              username: name,
               role,
-              passwordHash,
+              password,
               ...(opts.displayName ? { displayName: opts.displayName } : {}),
-            }),
-          );
-          if (isJson(cmd)) printJson({ ok: true, user: userJson(u) });
-          else printLine(`Đã thêm tài khoản / account added: ${u.username} (${ROLE_LABEL[u.role]})`);
-          return EXIT.OK;
-        });
+            });
+            if (isJson(cmd)) printJson({ ok: true, user: u });
+            else printLine(`Đã thêm tài khoản / account added: ${u.username} (${ROLE_LABEL[u.role]})`);
+            return EXIT.OK;
+          },
+          { create: true },
+        );
       },
     );
 
@@ -109,19 +107,23 @@ export function registerUsersCommand(program: Command): void {
     .command('list')
     .description('liệt kê tài khoản / list accounts')
     .action(async (_o: unknown, cmd: Command) => {
-      await withArchive(cmd, { readonly: true }, (archive) => {
-        const list = listUsers(archive.db);
-        if (isJson(cmd)) {
-          printJson({ ok: true, users: list.map(userJson) });
+      await withApp(
+        cmd,
+        async (app) => {
+          const list = await app.call('usersList', {});
+          if (isJson(cmd)) {
+            printJson({ ok: true, users: list });
+            return EXIT.OK;
+          }
+          if (list.length === 0) printLine('Chưa có tài khoản nào / no accounts yet');
+          for (const u of list) {
+            const state = u.disabled ? '  [đã khóa / disabled]' : '';
+            printLine(`${u.username}  ${ROLE_LABEL[u.role]}  ${u.readable.join(',')}${state}`);
+          }
           return EXIT.OK;
-        }
-        if (list.length === 0) printLine('Chưa có tài khoản nào / no accounts yet');
-        for (const u of list) {
-          const state = u.disabled ? '  [đã khóa / disabled]' : '';
-          printLine(`${u.username}  ${ROLE_LABEL[u.role]}  ${readableOf(u).join(',')}${state}`);
-        }
-        return EXIT.OK;
-      });
+        },
+        { readonly: true },
+      );
     });
 
   const change = (
@@ -136,11 +138,11 @@ export function registerUsersCommand(program: Command): void {
     c.action(async (name: string, ...rest: unknown[]) => {
       const cmd = rest[rest.length - 1] as Command;
       const value = arg ? (rest[0] as string) : undefined;
-      await withArchive(cmd, {}, (archive) => {
-        const u = requireUser(archive.db, name);
-        archive.write((db) => changeAccount(db, BY, u.id, changeOf(value)));
-        const after = requireUser(archive.db, name);
-        if (isJson(cmd)) printJson({ ok: true, user: userJson(after) });
+      const changes = changeOf(value);
+      await withApp(cmd, async (app) => {
+        const u = await app.call('userGet', { username: name });
+        const after = await app.call('usersUpdate', { userId: u.id, ...changes });
+        if (isJson(cmd)) printJson({ ok: true, user: after });
         else printLine(`${done.vi} / ${done.en}: ${after.username}`);
         return EXIT.OK;
       });
@@ -167,7 +169,7 @@ export function registerUsersCommand(program: Command): void {
   change(
     'grant',
     'mức tiếp cận thêm cho cán bộ (vd. han-che,mat; rỗng = bỏ) / extra access levels for a reader',
-    (levels) => ({ grants: parseLevels(levels ?? '') }),
+    (levels) => ({ readable: parseLevels(levels ?? '') }),
     { vi: 'Đã đặt quyền đọc', en: 'access levels set' },
     { name: 'levels', description: 'han-che,mat' },
   );
@@ -179,13 +181,12 @@ export function registerUsersCommand(program: Command): void {
     .option('--password-stdin', 'đọc mật khẩu từ đầu vào chuẩn / read the password from standard input')
     .action(async (name: string, opts: { passwordStdin?: boolean }, cmd: Command) => {
       requirePasswordStdin(opts);
-      const password = await readPasswordFromStdin(normalizeUsername(name));
-      const passwordHash = await hashPassword(password);
-      await withArchive(cmd, {}, (archive) => {
-        const u = requireUser(archive.db, name);
-        archive.write((db) => resetAccountPassword(db, BY, u.id, passwordHash));
-        if (isJson(cmd)) printJson({ ok: true, user: userJson(u) });
-        else printLine(`Đã đặt lại mật khẩu / password reset: ${u.username}`);
+      const password = await readPasswordFromStdin(name);
+      await withApp(cmd, async (app) => {
+        const u = await app.call('userGet', { username: name });
+        const after = await app.call('usersResetPassword', { userId: u.id, password });
+        if (isJson(cmd)) printJson({ ok: true, user: after });
+        else printLine(`Đã đặt lại mật khẩu / password reset: ${after.username}`);
         return EXIT.OK;
       });
     });

@@ -1,6 +1,6 @@
 // The office server's accounts from the app (issue 14): list, create, change role, access levels,
 // name or disabled state, and reset a password; for administrators only (main/contract/permissions.ts).
-// The CLI (`vankho users …`) does the same through the same core functions.
+// The CLI (`vankho users …`) calls these same methods.
 import { z } from 'zod';
 import { RECORD_ACCESS_LEVELS, USER_ROLES, type UserDto } from '../dto.js';
 import { def, empty, id, returns } from './define.js';
@@ -16,6 +16,8 @@ const readable = z.array(z.enum(RECORD_ACCESS_LEVELS)).max(RECORD_ACCESS_LEVELS.
 
 export const USERS_API = {
   usersList: def(empty, returns<UserDto[]>()),
+  /** One account by its user name (as typed: NFC, trimmed); NOT_FOUND when there is none. */
+  userGet: def(z.object({ username: z.string().min(1).max(64) }).strict(), returns<UserDto>()),
   usersCreate: def(
     z
       .object({

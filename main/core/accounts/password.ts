@@ -3,21 +3,12 @@
 // later without invalidating accounts, and a timing-safe comparison.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { appError } from '../../contract/errors.js';
+import { isWeakPassword } from '../../contract/password-rule.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
-/** Characters a password needs at least: an office account guards documents marked mật. */
-export const MIN_PASSWORD_LENGTH = 10;
-
-/**
- * WEAK_PASSWORD unless the password has MIN_PASSWORD_LENGTH characters (code points, after NFC) and
- * is not, nor contains, the user name (case-insensitive): the one rule for the CLI and the app.
- */
+/** WEAK_PASSWORD for a password the contract's rule calls weak: the one rule for the CLI and the app. */
 export function assertStrongPassword(password: string, username: string): void {
-  const p = password.normalize('NFC');
-  const fold = (s: string): string => s.normalize('NFC').trim().toLocaleLowerCase('vi');
-  const name = fold(username);
-  if ([...p].length < MIN_PASSWORD_LENGTH || (name !== '' && fold(p).includes(name)))
-    throw new VanKhoError(appError('WEAK_PASSWORD'));
+  if (isWeakPassword(password, username)) throw new VanKhoError(appError('WEAK_PASSWORD'));
 }
 
 interface ScryptParams {

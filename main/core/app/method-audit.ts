@@ -307,6 +307,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   // Accounts: the change's row ({from, to}) is written by core/accounts/account-admin.ts in the
   // change's own transaction, which needs the account as it was; the CLI's changes go the same way.
   usersList: null,
+  userGet: null,
   usersCreate: null,
   usersUpdate: null,
   usersResetPassword: null,

@@ -11,7 +11,14 @@ import {
   type ChangedBy,
 } from '../accounts/account-admin.js';
 import { assertStrongPassword, hashPassword } from '../accounts/password.js';
-import { getUser, listUsers, normalizeUsername, userDto, type UserRow } from '../accounts/users-store.js';
+import {
+  getUser,
+  listUsers,
+  normalizeUsername,
+  requireUser,
+  userDto,
+  type UserRow,
+} from '../accounts/users-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { AppSession } from './session.js';
 
@@ -28,6 +35,7 @@ function found(u: UserRow | null, userId: number): UserRow {
 export function usersHandlers(s: AppSession): HandlersOf<typeof USERS_API> {
   return {
     usersList: () => listUsers(s.db).map(userDto),
+    userGet: ({ username }) => userDto(requireUser(s.db, username)),
     usersCreate: async ({ username, displayName, role, readable, password }, ctx) => {
       const name = normalizeUsername(username);
       assertStrongPassword(password, name);

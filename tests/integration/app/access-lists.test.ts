@@ -306,6 +306,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   retentionRemove: 'a row of a retention table',
   auditList: 'admin only (reads every level)',
   usersList: 'admin only; accounts, no document',
+  userGet: 'admin only; one account, no document',
   usersCreate: 'admin only; accounts, no document',
   usersUpdate: 'admin only; accounts, no document',
   usersResetPassword: 'admin only; accounts, no document',
