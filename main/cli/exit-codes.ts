@@ -94,6 +94,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   OCR_FAILED: EXIT.PARTIAL,
   OCR_TIMEOUT: EXIT.PARTIAL,
   IMAGE_TOO_LARGE: EXIT.PARTIAL,
+  IMAGE_DAMAGED: EXIT.PARTIAL,
   IMAGE_UNSUPPORTED: EXIT.PARTIAL,
   // A bundle or backup refused as a whole (nothing was imported or restored).
   BUNDLE_INVALID: EXIT.INPUT_REFUSED,

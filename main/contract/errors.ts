@@ -78,6 +78,10 @@ export const ERROR_MESSAGES = {
     vi: 'Ảnh quá lớn (quá nhiều điểm ảnh) nên không nhận dạng chữ; bản gốc vẫn được lưu.',
     en: 'The image is too large (too many pixels) to recognise; the original is kept.',
   },
+  IMAGE_DAMAGED: {
+    vi: 'Ảnh bị hỏng hoặc bị cắt cụt nên không đọc được trang này; bản gốc vẫn được lưu, các trang khác vẫn tiếp tục.',
+    en: 'The image is damaged or truncated, so this page cannot be read; the original is kept and the other pages go on.',
+  },
   IMAGE_UNSUPPORTED: {
     vi: 'Chưa đọc được định dạng ảnh này để nhận dạng chữ; bản gốc vẫn được lưu.',
     en: 'This image format cannot be read for text recognition yet; the original is kept.',

@@ -8,6 +8,7 @@ import { extractDocx } from './extractors/extract-docx.js';
 import { extractPdf } from './extractors/extract-pdf.js';
 import { declaredHtmlCharset, htmlToText } from './extractors/html-to-text.js';
 import type { RawExtraction } from './extractors/raw-extraction.js';
+import { tiffPagesOfFile } from './extractors/tiff-pages.js';
 import type { ExtractorKind } from './media-type.js';
 
 export type ExtractedTextStatus = 'ok' | 'partial' | 'none' | 'failed';
@@ -62,12 +63,26 @@ async function rawExtract(kind: ExtractorKind, data: Buffer): Promise<RawExtract
 }
 
 /**
+ * Pages of a file kept without text that has several: a multi-page TIFF scan (each page is OCRed
+ * as its own page). Null for any other file, and for a TIFF whose directories cannot be read
+ * (its one queued page then fails with the decoder's reason).
+ */
+function imagePageCount(path: string): number | null {
+  try {
+    return tiffPagesOfFile(path)?.length ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Extracts and prepares the text of one stored original. Runs inside the extraction worker (never on
  * the caller's thread for untrusted input); never throws for a bad file — the outcome is a status
  * with a contract error, because the original is kept whatever its content (R5).
  */
 export async function extractFile(path: string, kind: ExtractorKind): Promise<ExtractionResult> {
-  if (kind === 'none') return { status: 'none', pages: [], pageCount: null, encoding: null, error: null };
+  if (kind === 'none')
+    return { status: 'none', pages: [], pageCount: imagePageCount(path), encoding: null, error: null };
   let raw: RawExtraction | null;
   try {
     raw = await rawExtract(kind, readFileSync(path));

@@ -12,7 +12,7 @@ export type OcrReason = 'scan' | 'mojibake' | 'image';
  */
 export const MIN_TEXT_CHARS = 40;
 
-/** Media types whose file is one image to OCR (TIFF is enqueued too; it fails until decoded). */
+/** Media types whose file is an image to OCR (a TIFF may hold several pages, one OCR page each). */
 export function isOcrImageType(mediaType: string): boolean {
   return /^image\/(png|jpeg|webp|gif|bmp|tiff)$/.test(mediaType);
 }
@@ -54,14 +54,18 @@ export function pageNeedsOcr(text: string): OcrReason | null {
 /**
  * The pages of a stored original to OCR (1-based), from its media type and extraction: every page
  * of a PDF without text, the pages of a PDF whose text is missing or unreadable, page 1 of an
- * image. `pages` are the page texts kept (empty when none), `pageCount` the PDF's pages.
+ * image, every page of a TIFF. `pages` are the page texts kept (empty when none), `pageCount` the
+ * PDF's or the TIFF's pages.
  */
 export function pagesToOcr(
   mediaType: string,
   pages: readonly string[],
   pageCount: number | null,
 ): { page: number; reason: OcrReason }[] {
-  if (isOcrImageType(mediaType)) return [{ page: 1, reason: 'image' }];
+  if (isOcrImageType(mediaType)) {
+    const n = mediaType === 'image/tiff' ? Math.max(1, pageCount ?? 1) : 1;
+    return Array.from({ length: n }, (_, i) => ({ page: i + 1, reason: 'image' as const }));
+  }
   if (mediaType !== 'application/pdf') return [];
   const n = Math.max(pageCount ?? 0, pages.length);
   const out: { page: number; reason: OcrReason }[] = [];

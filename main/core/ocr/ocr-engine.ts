@@ -6,11 +6,13 @@
 // and the traineddata are given as file paths (ocr-paths.ts), so no CDN is ever contacted.
 
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { pageText, type PdfTextItem } from '../ingest/extractors/pdf-layout.js';
+import { bufferReader, tiffPages, tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
 import type { OcrPaths } from './ocr-paths.js';
 import { correctOcrText, correctOcrWord } from './post-correct.js';
 
@@ -107,8 +109,8 @@ export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';
 
 /**
  * The format and declared size of an image file, from its header only (no decoding), or null when
- * the bytes are no image this reader knows. TIFF is recognised (to say it is not decoded yet)
- * without a size.
+ * the bytes are no image this reader knows. TIFF is recognised without a size: its pages each
+ * have their own (tiffPages).
  */
 export function imageHeader(b: Buffer): { format: ImageFormat; width: number; height: number } | null {
   if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString('latin1', 12, 16) === 'IHDR') {
@@ -157,12 +159,13 @@ export function imageHeader(b: Buffer): { format: ImageFormat; width: number; he
 /**
  * Decodes an image file (PNG, JPEG, WebP, GIF, BMP through Skia in @napi-rs/canvas) to grey, scaled
  * down to MAX_OCR_PIXELS. The declared size is checked before decoding (MAX_DECODE_PIXELS).
- * TIFF → IMAGE_UNSUPPORTED (no decoder ships with the app yet); unknown, corrupt or truncated
- * bytes → IMAGE_UNSUPPORTED / OCR_FAILED.
+ * A TIFF goes to decodeTiffPage (page 1 unless told). Unknown bytes → IMAGE_UNSUPPORTED, corrupt
+ * or truncated ones → OCR_FAILED (IMAGE_DAMAGED for TIFF).
  */
-export async function decodeImage(data: Buffer): Promise<GreyImage> {
+export async function decodeImage(data: Buffer, pageNo = 1): Promise<GreyImage> {
   const head = imageHeader(data);
-  if (!head || head.format === 'tiff') throw new VanKhoError(appError('IMAGE_UNSUPPORTED', head?.format));
+  if (head?.format === 'tiff') return (await decodeTiffPage(data, pageNo)).image;
+  if (!head) throw new VanKhoError(appError('IMAGE_UNSUPPORTED'));
   if (head.width <= 0 || head.height <= 0 || head.width * head.height > MAX_DECODE_PIXELS) {
     throw new VanKhoError(appError('IMAGE_TOO_LARGE', `${head.width}×${head.height}`));
   }
@@ -183,6 +186,62 @@ export async function decodeImage(data: Buffer): Promise<GreyImage> {
   ctx.fillRect(0, 0, width, height);
   ctx.drawImage(img, 0, 0, width, height);
   return greyOf(ctx.getImageData(0, 0, width, height).data, width, height);
+}
+
+// libvips in an OCR worker: one thread (the pool already runs one worker per core) and no cache of
+// open files (each page is decoded once).
+sharp.concurrency(1);
+sharp.cache(false);
+
+/**
+ * One page (1-based) of a TIFF — a file path (read page by page, never whole) or its bytes — as
+ * grey, scaled down to MAX_OCR_PIXELS, with the resolution the file declares. The page's declared
+ * size is checked against MAX_DECODE_PIXELS before any pixel is decoded; libvips checks it again
+ * (limitInputPixels). Unreadable directories, a missing page or a page cut short → IMAGE_DAMAGED.
+ * libvips is told to fail on truncation only: at its strictest it refuses every page of a file
+ * whose later directory is broken (a scan cut off at page 300 would lose pages 1–299); a page
+ * garbled inside decodes as it can, and its OCR confidence marks it for review.
+ */
+export async function decodeTiffPage(
+  source: string | Buffer,
+  pageNo: number,
+): Promise<{ image: GreyImage; dpi: number | null }> {
+  const pages =
+    typeof source === 'string' ? tiffPagesOfFile(source) : tiffPages(bufferReader(source), source.length);
+  if (!pages) throw new VanKhoError(appError('IMAGE_DAMAGED', 'tiff'));
+  const page = pages[pageNo - 1];
+  if (!page) throw new VanKhoError(appError('IMAGE_DAMAGED', `tiff: page ${pageNo} of ${pages.length}`));
+  if (page.width <= 0 || page.height <= 0 || page.width * page.height > MAX_DECODE_PIXELS) {
+    throw new VanKhoError(appError('IMAGE_TOO_LARGE', `tiff p. ${pageNo}: ${page.width}×${page.height}`));
+  }
+  const ratio = Math.min(1, Math.sqrt(MAX_OCR_PIXELS / (page.width * page.height)));
+  try {
+    let pipeline = sharp(source, {
+      page: pageNo - 1,
+      limitInputPixels: MAX_DECODE_PIXELS,
+      failOn: 'truncated',
+    })
+      .flatten({ background: '#ffffff' })
+      .greyscale();
+    if (ratio < 1) {
+      pipeline = pipeline.resize(
+        Math.max(1, Math.round(page.width * ratio)),
+        Math.max(1, Math.round(page.height * ratio)),
+        { fit: 'fill' },
+      );
+    }
+    const { data, info } = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    return {
+      image: {
+        width: info.width,
+        height: info.height,
+        data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+      },
+      dpi: page.dpi === null ? null : page.dpi * ratio,
+    };
+  } catch {
+    throw new VanKhoError(appError('IMAGE_DAMAGED', `tiff p. ${pageNo}`));
+  }
 }
 
 export interface Recognizer {

@@ -2,14 +2,16 @@
 // tesseract.js recogniser (itself a nested worker thread) and keeps the last PDF it opened, since
 // the queue hands it the pages of one document in a row. OcrPool runs it under a time limit per
 // page: a page that hangs or a hostile file can only kill this thread.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { appError, type AppError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
+import { isTiffHead } from '../ingest/extractors/tiff-pages.js';
 import {
   createRecognizer,
   decodeImage,
+  decodeTiffPage,
   MAX_OCR_PIXELS,
   rasterisePdfPage,
   type OcrPageResult,
@@ -17,7 +19,7 @@ import {
 } from './ocr-engine.js';
 import type { OcrPaths } from './ocr-paths.js';
 
-/** What kind of original the page comes from: a PDF page, or an image file (page 1). */
+/** What kind of original the page comes from: a PDF page, or an image file (page 1, or a TIFF's page). */
 export type OcrSourceKind = 'pdf' | 'image';
 
 export interface OcrWorkerConfig {
@@ -29,7 +31,7 @@ export interface OcrRequest {
   id: number;
   path: string;
   kind: OcrSourceKind;
-  /** 1-based page of a PDF; 1 for an image. */
+  /** 1-based page of a PDF or a TIFF; 1 for another image. */
   page: number;
   /** Rasterising resolution of PDF pages. */
   dpi: number;
@@ -66,8 +68,23 @@ async function run(req: OcrRequest): Promise<OcrPageResult> {
     const img = await rasterisePdfPage(doc, req.page, req.dpi);
     return recognizer.recognise(img, req.dpi, req.page === 1);
   }
+  if (isTiffFile(req.path)) {
+    // Decoded page by page from the file: a 500-page scan is never read whole.
+    const { image, dpi } = await decodeTiffPage(req.path, req.page);
+    return recognizer.recognise(image, dpi, req.page === 1);
+  }
   const img = await decodeImage(readFileSync(req.path));
   return recognizer.recognise(img, null, true);
+}
+
+function isTiffFile(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    return readSync(fd, head, 0, 4, 0) === 4 && isTiffHead(head);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function errorOf(e: unknown): AppError {

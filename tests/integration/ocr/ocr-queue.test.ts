@@ -47,7 +47,7 @@ describe('OCR queue', () => {
     tmp = await makeTempDir('vankho-ocr-');
     src = join(tmp.dir, 'src');
     mkdirSync(src);
-    // A TIFF scan: queued like any image, it fails (no TIFF decoder yet) and the run goes on.
+    // A damaged TIFF scan (a header, no page): queued like any image, it fails and the run goes on.
     writeFileSync(join(src, 'fax.tif'), Buffer.from('II*\u0000\u0008\u0000\u0000\u0000', 'latin1'));
     writeFileSync(join(src, 'qd-12.pdf'), await makeScannedPdf([renderScan(DECISION, { format: 'jpeg' })]));
     writeFileSync(
@@ -97,7 +97,7 @@ describe('OCR queue', () => {
     const run = await runCliInProcess(['--archive', A, 'ocr', '--pending', '--workers', '1', '--dpi', '200']);
     // The TIFF page failed: exit 1, with its reason on its line; the others were recognised.
     expect(run.code, run.stderr).toBe(EXIT.PARTIAL);
-    expect(run.stdout).toMatch(/ {2}x #\d+ fax\.tif tr\.\/p\. 1: Chưa đọc được định dạng ảnh này/);
+    expect(run.stdout).toMatch(/ {2}x #\d+ fax\.tif tr\.\/p\. 1: Ảnh bị hỏng hoặc bị cắt cụt/);
     expect(run.stdout).toMatch(
       new RegExp(`\\+ #${scanId} qd-12\\.pdf tr\\./p\\. 1: độ tin cậy / confidence \\d+`),
     );
