@@ -232,10 +232,13 @@ export interface ArchiveInfo {
 }
 
 export interface RecentArchive {
+  /** The folder; for a shared archive its server's address (unique in the list either way). */
   dir: string;
   name: string;
   openedAt: string;
   exists: boolean;
+  /** A shared archive (a `vankho serve` the desktop app connected to): its address, and whether a self-signed certificate is pinned. */
+  server?: { url: string; pinned: boolean };
 }
 
 /** A caller's role: quản trị, văn thư/lưu trữ, cán bộ (request-context.ts's Role). */

@@ -180,7 +180,7 @@ async function start(): Promise<void> {
   const h = host;
   // Reopen the last archive; a failure (moved, locked, too new) leaves the archive screen to the user.
   const recent: RecentArchive[] = await call(h, 'archiveRecent', {});
-  const last = recent.find((r) => r.exists);
+  const last = recent.find((r) => r.exists && !r.server);
   if (last) await h.op('openDir', last.dir, false).catch(showError);
 
   registerIpcHandlers(ipcMain, h.dispatch);

@@ -31,7 +31,7 @@ export function ArchiveScreen() {
       if (!r.ok) return;
       setRecent(r.value);
       // With no archive open, suggest the last archive that still exists (never over typed text).
-      const last = r.value.find((x) => x.exists);
+      const last = r.value.find((x) => x.exists && !x.server);
       if (!archive && last) setPath((typed) => typed || last.dir);
     });
     // Only a change of the open archive (not of its counts) reloads the list.
@@ -253,7 +253,8 @@ export function ArchiveScreen() {
             <button
               key={r.dir}
               className="recent-item"
-              disabled={!r.exists || r.dir === archive?.dir}
+              // A shared archive is reconnected to by the desktop app (sharedConnect), never opened as a folder.
+              disabled={!r.exists || r.dir === archive?.dir || r.server !== undefined}
               onClick={() => void api.archiveOpen({ dir: r.dir }).then(opened)}
               title={r.dir}
             >
