@@ -581,6 +581,57 @@ describe('ImpactStore: the in-memory store of common terms', () => {
     }
   });
 
+  it('counts the documents holding every word on the stored postings as FTS5 does, rare words mixed in', () => {
+    const vk = openVanKho(dir);
+    try {
+      const db = vk.archive.db;
+      const snap = snapshotOf(vk.search.impacts);
+      const docs = documentCount(db);
+      const allOf = (words: string[]): number[] =>
+        sortedIds(
+          db
+            .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
+            .pluck()
+            .all(words.map((w) => `${columnsOf('w')} : "${w}"`).join(' AND ')),
+        );
+      // Two stored words neither everywhere nor rare, held together by some documents only; and a
+      // word FTS5 alone holds (too rare for the store) found in some of those.
+      const stop = new Set(['va', 'la', 'cua', 'co', 'cac', 'cho', 'voi', 'the', 'nam', 'so', 'tag', 'bo']);
+      const stored = [...snap.terms]
+        .filter(([k, m]) => /^w[a-z]{3,}$/.test(k) && !stop.has(k.slice(1)) && m.size < docs * 0.7)
+        .map(([k]) => k.slice(1))
+        .sort();
+      let pair: [string, string] | null = null;
+      for (const a of stored) {
+        for (const b of stored) {
+          const both = a < b ? allOf([a, b]).length : 0;
+          if (both > 5 && both < allOf([a]).length && both < allOf([b]).length) pair = [a, b];
+          if (pair) break;
+        }
+        if (pair) break;
+      }
+      expect(pair).not.toBeNull();
+      const rare = db
+        .prepare<[], string>(
+          `SELECT term FROM search_fts_vocab WHERE doc BETWEEN 2 AND 20 AND term GLOB '[a-z][a-z][a-z]*'
+           AND term NOT GLOB '*_*' ORDER BY doc DESC, term`,
+        )
+        .pluck()
+        .all()
+        .find((t) => !snap.terms.has(`w${t}`) && allOf([...pair!, t]).length > 0);
+      expect(rare).toBeDefined();
+      for (const words of [pair!, [...pair!, rare!]]) {
+        const want = allOf(words);
+        const got = searchAll(vk, words.join(' '));
+        expect(got.total, words.join(' ')).toBe(want.length);
+        expect(sortedIds(got.ids)).toEqual(want);
+        expect(got.facets.year.reduce((n, f) => n + f.count, 0)).toBe(want.length);
+      }
+    } finally {
+      vk.close();
+    }
+  });
+
   it('a background build cancelled by close leaves no error and no file; reindex repairs the store', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const firstProgress = (): { wait: Promise<void>; done: () => void } => {

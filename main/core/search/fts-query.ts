@@ -126,6 +126,12 @@ export interface MatchPlan {
    * its abbreviation's expansion): the documents that count as results. Null without words.
    */
   allWords: string | null;
+  /**
+   * Words of that test held by the in-memory store (a word without expansions): checked on their
+   * postings there, not by FTS5, which would read every position list of a common word's thousands
+   * of documents just to intersect them. A result holds these and matches `allWords` when not null.
+   */
+  allWordsMemory: MemoryTerm[];
   /** A long question (more than 6 words): ranked by any word, all-word matches only counted. */
   long: boolean;
 }
@@ -385,12 +391,17 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const boost = matches && boosts.length > 0 ? boosts.join(' OR ') : null;
   const needed = wordGroups.filter((g) => !(UNREQUIRED_WORDS.has(g.word) && wordGroups.length > 1));
   const distinct = [...new Map(needed.map((g) => [g.word, g])).values()];
+  const inMemory = (g: (typeof distinct)[number]): boolean =>
+    g.alts.length === 1 && (ctx.stored?.('w', g.word) ?? false);
+  const allWordsMemory = distinct.filter(inMemory).map((g) => ({ kind: 'w' as const, term: g.word }));
+  const inFts = distinct.filter((g) => !inMemory(g));
   const allWords =
-    distinct.length === 0
+    inFts.length === 0
       ? null
-      : distinct.map((g) => (g.alts.length === 1 ? g.alts[0]! : `(${g.alts.join(' OR ')})`)).join(' AND ');
+      : inFts.map((g) => (g.alts.length === 1 ? g.alts[0]! : `(${g.alts.join(' OR ')})`)).join(' AND ');
   return {
     allWords,
+    allWordsMemory,
     long,
     expr,
     scoreExpr,

@@ -842,9 +842,21 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     // question ranks by any word and only counts how many hold them all.
     let strong: Set<number> | null = null;
     if (named.size > 0) strong = named;
-    else if (textQuery && plan.allWords) {
-      const expr = plan.exclude ? `(${plan.allWords}) NOT (${plan.exclude})` : plan.allWords;
-      strong = new Set(runMatch(expr).map((r) => r[0]));
+    else if (textQuery && (plan.allWords || plan.allWordsMemory.length > 0)) {
+      // The rarer words through FTS5, the common ones on the store's postings (see allWordsMemory).
+      const held = plan.allWordsMemory.length > 0 ? impacts.allOf(plan.allWordsMemory) : null;
+      if (plan.allWords) {
+        const expr = plan.exclude ? `(${plan.allWords}) NOT (${plan.exclude})` : plan.allWords;
+        const fts = runMatch(expr).map((r) => r[0]);
+        if (held) {
+          const has = new Uint8Array(cap);
+          for (const id of held) if (id < cap) has[id] = 1;
+          strong = new Set(fts.filter((id) => id < cap && has[id]));
+        } else strong = new Set(fts);
+      } else {
+        strong = new Set(held);
+        if (plan.exclude) for (const [id] of runMatch(plan.exclude)) strong.delete(id);
+      }
       // Matching reads only selective terms in a large archive: a document holding every word
       // without any of them is a result all the same (ranked by what it holds).
       for (const id of strong) if (id < cap && !inSet[id]) addFound(id, 0);
