@@ -26,6 +26,7 @@ import { registerRecordsCommand } from './commands/records.js';
 import { registerRegisterCommand } from './commands/register.js';
 import { registerJobsCommand } from './commands/jobs.js';
 import { registerUsersCommand } from './commands/users.js';
+import { registerUnitsCommand } from './commands/units.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerAuditCommand } from './commands/audit.js';
 
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerRegisterCommand(program);
   registerOcrCommand(program);
   registerUsersCommand(program);
+  registerUnitsCommand(program);
   registerServeCommand(program);
   registerAuditCommand(program);
   return program;

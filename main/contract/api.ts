@@ -15,6 +15,7 @@ import { OCR_API } from './api/ocr-api.js';
 import { RECORDS_API } from './api/records-api.js';
 import { SEARCH_API } from './api/search-api.js';
 import { TAGS_API } from './api/tags-api.js';
+import { UNITS_API } from './api/units-api.js';
 import { USERS_API } from './api/users-api.js';
 import type { Returns } from './api/define.js';
 import type { AppEventListener } from './events.js';
@@ -39,6 +40,7 @@ export const API = {
   ...RECORDS_API,
   ...AUDIT_API,
   ...USERS_API,
+  ...UNITS_API,
 } as const;
 
 export type Api = typeof API;

@@ -831,6 +831,7 @@ export const AUDIT_ACTIONS = [
   'register',
   'tags',
   'users',
+  'access',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -870,6 +871,29 @@ export interface UserDto {
   lockedUntil: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** An đơn vị / phòng ban (issue 14): its members read what is granted to it. */
+export interface UnitDto {
+  id: number;
+  name: string;
+  /** Members' account ids, by user name. */
+  memberIds: number[];
+}
+
+/**
+ * A grant opening one document or one hồ sơ to one unit or one account beyond its access level;
+ * a document in a granted hồ sơ is covered.
+ */
+export interface AccessGrantDto {
+  id: number;
+  documentId: number | null;
+  recordCode: string | null;
+  unit: { id: number; name: string } | null;
+  user: { id: number; username: string } | null;
+  /** Actor id of who granted it. */
+  grantedBy: string;
+  grantedAt: string;
 }
 
 export interface AuditPageDto {

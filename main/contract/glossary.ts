@@ -144,6 +144,7 @@ export const AUDIT_ACTION_TERMS = {
   register: { vi: 'Vào sổ', en: 'Registered' },
   tags: { vi: 'Cây thẻ', en: 'Tag tree' },
   users: { vi: 'Tài khoản', en: 'Accounts' },
+  access: { vi: 'Quyền đọc', en: 'Read access' },
 } as const satisfies Record<AuditAction, Term>;
 
 /** Concepts named on more than one surface (screens, menu, CLI). */

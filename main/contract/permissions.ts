@@ -123,6 +123,15 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   usersCreate: 'admin',
   usersUpdate: 'admin',
   usersResetPassword: 'admin',
+  // units (đơn vị): the archivist lists them to grant; making them and their members is the admin's
+  unitsList: 'edit',
+  unitsCreate: 'admin',
+  unitsDelete: 'admin',
+  usersSetUnits: 'admin',
+  // read grants on a document or hồ sơ: the văn thư / lưu trữ decides who reads what, like its level
+  grantsList: 'edit',
+  grantsAdd: 'edit',
+  grantsRemove: 'edit',
 };
 
 const GRANTED: { readonly [R in Role]: readonly Permission[] } = {

@@ -8,7 +8,7 @@ import { VanKhoError } from './errors/vankho-error.js';
 import { allDocumentIds, documentIdsForTag } from './export/collect-bundle-data.js';
 import type { ExportSelection } from './export/export-bundle.js';
 import type { SearchService } from './search/search-service.js';
-import { READ_ALL, readableOnly, readScope, secretDocumentIds, type ReadScope } from './archive/access.js';
+import { READ_ALL, readableOnly, secretDocumentIds, withoutLevel, type ReadScope } from './archive/access.js';
 import type { BundleRecordInput } from './export/export-bundle.js';
 import { bundleRecordsOf } from './records/record-bundle.js';
 import { getRecord, recordDocuments } from './records/records-store.js';
@@ -121,9 +121,7 @@ export function resolveExportSelection(
     }
     if (codes.length === 0) throw notFound('no hồ sơ to export');
     const ids = [...new Set(codes.flatMap((c) => recordDocuments(db, c, scope).map((d) => d.documentId)))];
-    const exportScope = access.includeSecret
-      ? scope
-      : readScope([...scope.levels].filter((l) => l !== 'mat'));
+    const exportScope = access.includeSecret ? scope : withoutLevel(scope, 'mat');
     out = {
       ids,
       title: `Hồ sơ ${codes.join(', ')}`.slice(0, 200),

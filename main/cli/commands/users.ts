@@ -1,4 +1,4 @@
-// `vankho users add|list|disable|enable|reset-password|role|grant`: the office server's accounts,
+// `vankho users add|list|disable|enable|reset-password|role|grant|unit`: the office server's accounts,
 // managed on the archive folder by whoever holds it (the first administrator is made this way).
 // Passwords come only from standard input (--password-stdin), never from an argument, so they stay
 // out of shell history and the process list.
@@ -12,6 +12,7 @@ import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { withApp } from '../cli-app.js';
 import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { registerUserUnitCommand } from './units.js';
 
 // Changes go through the contract as the local actor: the audit log names this computer.
 
@@ -173,6 +174,8 @@ export function registerUsersCommand(program: Command): void {
     { vi: 'Đã đặt quyền đọc', en: 'access levels set' },
     { name: 'levels', description: 'han-che,mat' },
   );
+
+  registerUserUnitCommand(users);
 
   users
     .command('reset-password')

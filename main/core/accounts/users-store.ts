@@ -3,6 +3,7 @@
 import { appError } from '../../contract/errors.js';
 import { RECORD_ACCESS_LEVELS, type UserDto } from '../../contract/dto.js';
 import type { AccessLevel, Actor, Role } from '../../contract/request-context.js';
+import { accountActorId } from '../archive/access.js';
 import type { Db } from '../archive/database.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
@@ -102,7 +103,7 @@ export function userDto(user: UserRow): UserDto {
 /** The request-context actor of a signed-in account. */
 export function actorOf(user: UserRow): Actor {
   return {
-    id: `user:${user.id}`,
+    id: accountActorId(user.id),
     kind: 'account',
     displayName: user.displayName,
     role: user.role,

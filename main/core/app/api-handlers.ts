@@ -14,6 +14,7 @@ import { recordsHandlers } from './records-handlers.js';
 import { searchHandlers } from './search-handlers.js';
 import type { AppSession } from './session.js';
 import { tagsHandlers } from './tags-handlers.js';
+import { unitsHandlers } from './units-handlers.js';
 import { usersHandlers } from './users-handlers.js';
 
 export function createApiHandlers(session: AppSession): ApiHandlers {
@@ -30,5 +31,6 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...recordsHandlers(session),
     ...auditHandlers(session),
     ...usersHandlers(session),
+    ...unitsHandlers(session),
   });
 }

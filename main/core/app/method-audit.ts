@@ -8,7 +8,7 @@
 // is a 'view'), the tag list, the job list, OCR summaries, hồ sơ lists, and the session's own
 // plumbing (uploads, probes, cancels). A job start writes nothing: its end writes the rows.
 import type { ApiMethod, ApiOutput, ApiParsedInput } from '../../contract/api.js';
-import type { AuditAction, JobKind } from '../../contract/dto.js';
+import type { AccessGrantDto, AuditAction, JobKind } from '../../contract/dto.js';
 import type { RequestContext } from '../../contract/request-context.js';
 import type { AuditEntry } from '../accounts/audit-store.js';
 import type { Db } from '../archive/database.js';
@@ -28,12 +28,15 @@ export interface MethodAudit<M extends ApiMethod> {
    * also removes files after its commit (emptying the trash).
    */
   write: 'with-change' | 'after';
-  /** The documents the row is about: one row each (absent: one row without a document). */
+  /**
+   * The documents the row is about: one row each (absent: one row without a document; a null: a
+   * row without one among them, e.g. a grant on a hồ sơ).
+   */
   documents?: (
     input: ApiParsedInput<M>,
     output: ApiOutput<M>,
     before: readonly number[],
-  ) => readonly number[];
+  ) => readonly (number | null)[];
   /** Read before the call: what the call is about to make unfindable (the trash entries a purge removes). */
   before?: (db: Db, input: ApiParsedInput<M>) => readonly number[];
   detail?: (input: ApiParsedInput<M>, output: ApiOutput<M>) => AuditDetail;
@@ -49,6 +52,14 @@ const ofFile = (db: Db, { fileId }: { fileId: number }): readonly number[] => {
 const before = (_i: unknown, _o: unknown, ids: readonly number[]): readonly number[] => ids;
 const defined = (o: object): string[] =>
   Object.keys(o).filter((k) => (o as Record<string, unknown>)[k] !== undefined);
+
+const grantDetail = (op: string, g: AccessGrantDto): AuditDetail => ({
+  op,
+  grant: g.id,
+  code: g.recordCode,
+  unit: g.unit?.name,
+  user: g.user?.username,
+});
 
 export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } = {
   // archive: which folder is open is the host's business; the check reads no document.
@@ -311,6 +322,25 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   usersCreate: null,
   usersUpdate: null,
   usersResetPassword: null,
+  // Units and memberships: their row is written by core/accounts/units-store.ts in the change's
+  // transaction ('users', with what the account's units were and became).
+  unitsList: null,
+  unitsCreate: null,
+  unitsDelete: null,
+  usersSetUnits: null,
+  grantsList: null,
+  grantsAdd: {
+    action: 'access',
+    write: 'with-change',
+    documents: (_i, o) => [o.documentId],
+    detail: (_i, o) => grantDetail('grant', o),
+  },
+  grantsRemove: {
+    action: 'access',
+    write: 'with-change',
+    documents: (_i, o) => [o.documentId],
+    detail: (_i, o) => grantDetail('revoke', o),
+  },
 };
 
 export interface JobAudit<K extends JobKind> {

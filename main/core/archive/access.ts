@@ -1,5 +1,6 @@
 // What a caller may read (mức độ tiếp cận, issue 12/14): the one place that turns the request's
-// Actor.readable into filters. Every read path (search, lists, detail, files, relations, hồ sơ
+// Actor.readable, and the grants its account holds directly or through its units (migration 014),
+// into filters. Every read path (search, lists, detail, files, relations, hồ sơ
 // contents, exports) asks here, so a document a caller may not read is absent everywhere and a
 // direct id answers NOT_FOUND (never FORBIDDEN: that would say the document exists).
 import { appError } from '../../contract/errors.js';
@@ -13,16 +14,36 @@ import { VanKhoError } from '../errors/vankho-error.js';
 export interface ReadScope {
   readonly all: boolean;
   readonly levels: ReadonlySet<AccessLevel>;
+  /** The account whose grants (its own and its units') open documents and hồ sơ beyond `levels`. */
+  readonly userId: number | null;
 }
 
 /** Reads every level: what a caller without an account (the CLI, the desktop app) gets. */
-export const READ_ALL: ReadScope = Object.freeze({ all: true, levels: new Set(RECORD_ACCESS_LEVELS) });
+export const READ_ALL: ReadScope = Object.freeze({
+  all: true,
+  levels: new Set(RECORD_ACCESS_LEVELS),
+  userId: null,
+});
 
-export function readScope(readable: readonly AccessLevel[]): ReadScope {
-  // Only known codes: they are written into SQL below, so nothing else may pass.
+export function readScope(readable: readonly AccessLevel[], userId: number | null = null): ReadScope {
+  // Only known codes and an integer id: they are written into SQL below, so nothing else may pass.
   const levels = new Set(RECORD_ACCESS_LEVELS.filter((l) => readable.includes(l)));
   if (levels.size === RECORD_ACCESS_LEVELS.length) return READ_ALL;
-  return Object.freeze({ all: false, levels });
+  const id = userId !== null && Number.isSafeInteger(userId) && userId > 0 ? userId : null;
+  return Object.freeze({ all: false, levels, userId: id });
+}
+
+const ACCOUNT_ACTOR = /^user:([1-9][0-9]*)$/;
+
+/** The actor id of an office account (users.id), as requests and the audit log carry it. */
+export function accountActorId(userId: number): string {
+  return `user:${userId}`;
+}
+
+/** The users.id of an account actor, null for the local person. */
+export function accountIdOf(actor: Pick<Actor, 'id'>): number | null {
+  const m = ACCOUNT_ACTOR.exec(actor.id);
+  return m ? Number(m[1]) : null;
 }
 
 /** A level as people type it (the glossary's one parser), or INVALID_INPUT naming the choices. */
@@ -40,12 +61,16 @@ export function requireSecrecyLevel(value: string): SecrecyLevel {
   return level;
 }
 
-export function scopeOf(actor: Pick<Actor, 'readable'>): ReadScope {
-  return readScope(actor.readable);
+export function scopeOf(actor: Pick<Actor, 'readable' | 'id'>): ReadScope {
+  return readScope(actor.readable, accountIdOf(actor));
 }
 
-export function mayReadLevel(scope: ReadScope, level: AccessLevel): boolean {
-  return scope.all || scope.levels.has(level);
+/** The scope with one level less (an export leaving mật out), keeping the account's grants. */
+export function withoutLevel(scope: ReadScope, level: AccessLevel): ReadScope {
+  return readScope(
+    [...scope.levels].filter((l) => l !== level),
+    scope.all ? null : scope.userId,
+  );
 }
 
 /**
@@ -53,12 +78,32 @@ export function mayReadLevel(scope: ReadScope, level: AccessLevel): boolean {
  * into a WHERE. The levels are the closed set of codes, so they are written as literals.
  */
 export function accessCondition(scope: ReadScope, alias = 'd'): string {
-  return levelCondition(scope, `${alias}.access`);
+  return documentCondition(scope, `${alias}.id`, `${alias}.access`);
 }
 
 /**
- * The same condition on any SQL expression giving a level (a hồ sơ's column, a trash snapshot's
- * document): '' when the caller reads all.
+ * The same on any SQL expressions giving a document's id and level (a register row's document,
+ * possibly in the trash): its level is read, or a grant covers the id.
+ */
+export function documentCondition(scope: ReadScope, idSql: string, levelSql: string): string {
+  return withGrant(scope, levelSql, idSql, 'SELECT document_id FROM user_granted_documents');
+}
+
+/** A hồ sơ row (alias `r`): its level is read, or a grant to the account or one of its units. */
+export function recordCondition(scope: ReadScope, alias = 'r'): string {
+  return withGrant(scope, `${alias}.access`, `${alias}.id`, 'SELECT record_id FROM user_granted_records');
+}
+
+function withGrant(scope: ReadScope, levelSql: string, idSql: string, grantedSql: string): string {
+  const level = levelCondition(scope, levelSql);
+  if (level === '' || scope.userId === null) return level;
+  const granted = `${idSql} IN (${grantedSql} WHERE user_id = ${scope.userId})`;
+  return level === '0' ? granted : `(${level} OR ${granted})`;
+}
+
+/**
+ * The condition on a level alone, for what no grant reaches (a trash snapshot: its grants went
+ * with the live rows): '' when the caller reads all.
  */
 export function levelCondition(scope: ReadScope, levelSql: string): string {
   if (scope.all) return '';
@@ -66,19 +111,49 @@ export function levelCondition(scope: ReadScope, levelSql: string): string {
   return `${levelSql} IN (${[...scope.levels].map((l) => `'${l}'`).join(', ')})`;
 }
 
-/** `AND <condition>` to append to a WHERE, or '' when the caller reads all. */
+const and = (c: string): string => (c === '' ? '' : ` AND ${c}`);
+
+/** `AND <level condition>` to append to a WHERE, or '' when the caller reads all. */
 export function andReadable(scope: ReadScope, levelSql: string): string {
-  const c = levelCondition(scope, levelSql);
-  return c === '' ? '' : ` AND ${c}`;
+  return and(levelCondition(scope, levelSql));
+}
+
+/** `AND <accessCondition>` for a documents row. */
+export function andReadableDocument(scope: ReadScope, alias = 'd'): string {
+  return and(accessCondition(scope, alias));
+}
+
+/** `AND <recordCondition>` for a hồ sơ row. */
+export function andReadableRecord(scope: ReadScope, alias = 'r'): string {
+  return and(recordCondition(scope, alias));
+}
+
+/**
+ * The same rule in memory, for the search engine's attribute store: null when the caller reads
+ * all, else a test on a document's id and level (the grants read once, here).
+ */
+export function readableTest(db: Db, scope: ReadScope): ((id: number, level: AccessLevel) => boolean) | null {
+  if (scope.all) return null;
+  const granted =
+    scope.userId === null
+      ? new Set<number>()
+      : new Set(
+          db
+            .prepare<[number], number>('SELECT document_id FROM user_granted_documents WHERE user_id = ?')
+            .pluck()
+            .all(scope.userId),
+        );
+  return (id, level) => scope.levels.has(level) || granted.has(id);
 }
 
 /** The document exists and the caller may read it. */
 export function mayReadDocument(db: Db, scope: ReadScope, documentId: number): boolean {
-  const level = db
-    .prepare<[number], string>('SELECT access FROM documents WHERE id = ?')
-    .pluck()
-    .get(documentId);
-  return level !== undefined && mayReadLevel(scope, level as AccessLevel);
+  return (
+    db
+      .prepare<[number], number>(`SELECT 1 FROM documents d WHERE d.id = ?${andReadableDocument(scope)}`)
+      .pluck()
+      .get(documentId) !== undefined
+  );
 }
 
 /** NOT_FOUND unless the caller may read the document (absent and unreadable look the same). */
@@ -89,14 +164,13 @@ export function requireReadableDocument(db: Db, scope: ReadScope, documentId: nu
 
 /** NOT_FOUND unless the stored file's document is one the caller may read. */
 export function requireReadableFile(db: Db, scope: ReadScope, fileId: number): void {
-  const level = db
-    .prepare<[number], string>(
-      'SELECT d.access FROM files f JOIN documents d ON d.id = f.document_id WHERE f.id = ?',
+  const found = db
+    .prepare<[number], number>(
+      `SELECT 1 FROM files f JOIN documents d ON d.id = f.document_id WHERE f.id = ?${andReadableDocument(scope)}`,
     )
     .pluck()
     .get(fileId);
-  if (level === undefined || !mayReadLevel(scope, level as AccessLevel))
-    throw new VanKhoError(appError('NOT_FOUND', `file #${fileId}`));
+  if (found === undefined) throw new VanKhoError(appError('NOT_FOUND', `file #${fileId}`));
 }
 
 /**

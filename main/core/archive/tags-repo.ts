@@ -4,7 +4,7 @@
 import { appError } from '../../contract/errors.js';
 import type { TagDto, TagRef } from '../../contract/dto.js';
 import { fold } from '../text/normalize.js';
-import { andReadable, READ_ALL, type ReadScope } from './access.js';
+import { andReadableDocument, READ_ALL, type ReadScope } from './access.js';
 import type { Archive, Db } from './archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { prepared } from './prepared.js';
@@ -42,7 +42,7 @@ function tagSelect(scope: ReadScope): string {
   const n = scope.all
     ? 'SELECT count(*) FROM document_tags x WHERE x.tag_id = t.id'
     : `SELECT count(*) FROM document_tags x JOIN documents d ON d.id = x.document_id
-       WHERE x.tag_id = t.id${andReadable(scope, 'd.access')}`;
+       WHERE x.tag_id = t.id${andReadableDocument(scope, 'd')}`;
   return `SELECT t.id, t.name, t.parent_id, t.color, (${n}) AS n FROM tags t`;
 }
 

@@ -2,7 +2,7 @@
 // Functions taking `db` run inside the caller's transaction (archive.write) where they write.
 
 import { appError, type AppError } from '../../contract/errors.js';
-import { andReadable, READ_ALL, type ReadScope } from '../archive/access.js';
+import { andReadableDocument, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
 import type { OcrPageResult, OcrWord } from './ocr-engine.js';
@@ -176,7 +176,7 @@ export function countPending(
 function pendingOf(scope: ReadScope): string {
   return scope.all
     ? "WHERE o.state = 'pending'"
-    : `JOIN documents d ON d.id = f.document_id WHERE o.state = 'pending'${andReadable(scope, 'd.access')}`;
+    : `JOIN documents d ON d.id = f.document_id WHERE o.state = 'pending'${andReadableDocument(scope, 'd')}`;
 }
 
 /** The documents with pages waiting for OCR, of those `scope` may read. */

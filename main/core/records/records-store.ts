@@ -10,9 +10,10 @@ import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { ManifestRecord } from '../export/bundle-manifest.js';
 import {
-  andReadable,
+  andReadableDocument,
+  andReadableRecord,
   hiddenDocumentIds,
-  levelCondition,
+  recordCondition,
   READ_ALL,
   requireAccessLevel,
   type ReadScope,
@@ -211,8 +212,8 @@ interface RecordRow {
  */
 function recordSelect(scope: ReadScope, where: string): string {
   const docs = `FROM record_documents x JOIN documents d ON d.id = x.document_id
-    WHERE x.record_id = r.id${andReadable(scope, 'd.access')}`;
-  const conditions = [levelCondition(scope, 'r.access'), where].filter(Boolean);
+    WHERE x.record_id = r.id${andReadableDocument(scope, 'd')}`;
+  const conditions = [recordCondition(scope, 'r'), where].filter(Boolean);
   return `SELECT r.*,
   (SELECT count(*) ${docs}) AS n,
   (SELECT min(d.issued_date) ${docs}) AS first_date,
@@ -295,7 +296,7 @@ export function recordsOfDocument(db: Db, documentId: number, scope: ReadScope =
   return db
     .prepare<[number], string>(
       `SELECT r.code FROM records r JOIN record_documents x ON x.record_id = r.id
-       WHERE x.document_id = ?${andReadable(scope, 'r.access')} ORDER BY r.year, r.code`,
+       WHERE x.document_id = ?${andReadableRecord(scope, 'r')} ORDER BY r.year, r.code`,
     )
     .pluck()
     .all(documentId);
@@ -333,7 +334,7 @@ export function filingByDocument(db: Db, scope: ReadScope = READ_ALL): Map<numbe
   for (const [id, code, years] of db
     .prepare<[], [number, string, number | null]>(
       `SELECT x.document_id, r.code, r.retention_years FROM record_documents x JOIN records r ON r.id = x.record_id
-        WHERE 1${andReadable(scope, 'r.access')} ORDER BY r.code`,
+        WHERE 1${andReadableRecord(scope, 'r')} ORDER BY r.code`,
     )
     .raw()
     .all()) {
@@ -362,7 +363,7 @@ export function recordDocuments(db: Db, code: string, scope: ReadScope = READ_AL
         `SELECT x.position, d.id, d.uid, d.number, d.issued_date, d.doc_type, d.title, d.issuer,
                 d.page_count, d.notes, d.access
          FROM record_documents x JOIN documents d ON d.id = x.document_id
-         WHERE x.record_id = ?${andReadable(scope, 'd.access')} ORDER BY x.position, d.id`,
+         WHERE x.record_id = ?${andReadableDocument(scope, 'd')} ORDER BY x.position, d.id`,
       )
       .all(rec.id) as Array<{
       position: number;

@@ -8,7 +8,7 @@ import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
 import { REGISTER_URGENCIES } from '../../contract/dto.js';
 import { BOOK_LABELS, formatSeq, URGENCY_LABELS, urgencyOf } from '../../contract/register-labels.js';
-import { levelCondition, READ_ALL, type ReadScope } from '../archive/access.js';
+import { documentCondition, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { trashedLevelSql } from '../archive/trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -255,7 +255,7 @@ export function listRegister(
   scope: ReadScope = READ_ALL,
 ): RegisterEntry[] {
   const where = ['book = ?'];
-  const readable = levelCondition(scope, ENTRY_LEVEL_SQL);
+  const readable = documentCondition(scope, 'e.document_id', ENTRY_LEVEL_SQL);
   if (readable) where.push(readable);
   const params: unknown[] = [opts.book];
   if (opts.year !== undefined) {

@@ -17,7 +17,7 @@ import type {
 import { NO_YEAR } from '../../contract/search-types.js';
 import { RECORD_ACCESS_LEVELS, VALIDITY_STATUSES, type ValidityStatus } from '../../contract/dto.js';
 import type { AccessLevel } from '../../contract/request-context.js';
-import { READ_ALL, type ReadScope } from '../archive/access.js';
+import { READ_ALL, readableTest, type ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -403,7 +403,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     .pluck();
   const filingMemo = new Map<string, { version: string; map: Map<number, DocumentFiling> }>();
   const filingFor = (scope: ReadScope): Map<number, DocumentFiling> => {
-    const key = scope.all ? '*' : [...scope.levels].sort().join(',');
+    const key = scope.all ? '*' : `${[...scope.levels].sort().join(',')}:${scope.userId ?? ''}`;
     const version = dbVersion.get()!;
     const hit = filingMemo.get(key);
     if (hit?.version === version) return hit.map;
@@ -698,7 +698,8 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const structured = req.filters ?? {};
     const basePreds = [...inlinePredicates(parsed.filters), ...rangePredicates(structured)];
     // What the caller may not read is in no hit, count or facet; no test at all when it reads all.
-    if (!scope.all) basePreds.unshift((d) => scope.levels.has(d.access));
+    const readable = readableTest(db, scope);
+    if (readable) basePreds.unshift((d) => readable(d.id, d.access));
     const validityOf = (id: number): ValidityStatus => attrs.validityOf(id);
     const facetPreds = facetPredicates(structured, validityOf);
     if (structured.records?.length) {
@@ -1091,13 +1092,14 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     find(prefix: string, limit = 10, scope: ReadScope = READ_ALL): InstantHit[] {
       ensureInstant();
       const n = Math.min(MAX_LIMIT, Math.max(1, limit));
-      if (scope.all) return instant.find(prefix, n);
+      const readable = readableTest(db, scope);
+      if (!readable) return instant.find(prefix, n);
       // Ask for more than shown, so the suggestions the caller may not read leave room for others.
       return instant
         .find(prefix, MAX_LIMIT)
         .filter((h) => {
           const d = attrs.get(h.id);
-          return d !== undefined && scope.levels.has(d.access);
+          return d !== undefined && readable(d.id, d.access);
         })
         .slice(0, n);
     },

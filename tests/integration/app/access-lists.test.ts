@@ -310,6 +310,13 @@ const CHECKS: Record<ApiMethod, Check> = {
   usersCreate: 'admin only; accounts, no document',
   usersUpdate: 'admin only; accounts, no document',
   usersResetPassword: 'admin only; accounts, no document',
+  unitsList: 'archivist and admin only; units, no document',
+  unitsCreate: 'admin only; units, no document',
+  unitsDelete: 'admin only; units, no document',
+  usersSetUnits: 'admin only; memberships, no document',
+  grantsList: 'archivist and admin only (they read every level); tests/integration/server/units-http.test.ts',
+  grantsAdd: 'archivist and admin only; what a grant opens: tests/integration/server/units-http.test.ts',
+  grantsRemove: 'archivist and admin only; what a revoke closes: tests/integration/server/units-http.test.ts',
 };
 
 /** Body rows of a printed table (the print pages' <tbody> rows). */
