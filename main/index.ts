@@ -7,7 +7,7 @@ import { EventBus } from './host/event-bus.js';
 import { JobRegistry } from './host/job-registry.js';
 import { RecentArchives } from './host/recent-archives.js';
 import { tmpdir } from 'node:os';
-import { UPLOADS_DIR_PREFIX, UploadStore } from './host/upload-store.js';
+import { UPLOADS_DIR_PREFIX, UploadStore, type AccountUploadLimits } from './host/upload-store.js';
 import { createApiHandlers } from './core/app/api-handlers.js';
 import { AppSession, EXPORTS_DIR_PREFIX, type HostDialogs } from './core/app/session.js';
 import { sweepStaleTempDirs } from './core/archive/temp-owner.js';
@@ -31,6 +31,8 @@ export interface AppHostOptions {
   forReading?: boolean;
   /** Cap of the bytes held uploaded at once (default MAX_SESSION_UPLOAD_BYTES; tests set less). */
   maxSessionUploadBytes?: number;
+  /** Server mode: what one account may hold uploaded (default DEFAULT_ACCOUNT_UPLOAD_LIMITS). */
+  accountUploadLimits?: AccountUploadLimits;
 }
 
 export interface AppHost {
@@ -49,7 +51,7 @@ export async function startAppHost(opts: AppHostOptions): Promise<AppHost> {
   sweepStaleTempDirs(tmpdir(), [UPLOADS_DIR_PREFIX, EXPORTS_DIR_PREFIX]);
   const events = new EventBus();
   const jobs = new JobRegistry(events);
-  const uploads = new UploadStore(tmpdir(), opts.maxSessionUploadBytes);
+  const uploads = new UploadStore(tmpdir(), opts.maxSessionUploadBytes, opts.accountUploadLimits);
   const recent = new RecentArchives(opts.recentFile ?? null);
   const service = new AppSession({
     events,

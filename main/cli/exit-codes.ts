@@ -78,6 +78,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   FORBIDDEN: EXIT.USAGE,
   INPUT_TOO_DEEP: EXIT.USAGE,
   UPLOAD_LIMIT: EXIT.USAGE,
+  ACCOUNT_UPLOAD_LIMIT: EXIT.USAGE,
   // A single input file (import item, `extract FILE`) or folder that cannot be read or parsed: the item failed.
   FILE_UNREADABLE: EXIT.PARTIAL,
   FOLDER_UNREADABLE: EXIT.PARTIAL, // a folder of an import whose entries cannot be listed

@@ -215,6 +215,10 @@ export const ERROR_MESSAGES = {
     vi: 'Dung lượng tải lên đã vượt giới hạn của phiên làm việc; hãy nhập (hoặc bỏ) các tệp đã tải lên rồi thử lại.',
     en: 'Upload limit exceeded for this session; import (or drop) the files already uploaded, then try again.',
   },
+  ACCOUNT_UPLOAD_LIMIT: {
+    vi: 'Tài khoản này đã tải lên quá giới hạn (dung lượng hoặc số tệp chưa nhập); hãy nhập (hoặc bỏ) các tệp đã tải lên rồi thử lại.',
+    en: 'This account has reached its upload limit (bytes or files not yet imported); import (or drop) the files already uploaded, then try again.',
+  },
   TAG_EXISTS: {
     vi: 'Đã có thẻ cùng tên (chỉ khác dấu hoặc chữ hoa); hãy gộp hai thẻ thay vì đổi tên.',
     en: 'A tag with the same name exists (differing only in accents or case); merge the two tags instead.',

@@ -90,6 +90,13 @@ export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
  * temp folder's bound. More answers UPLOAD_LIMIT; an import frees its uploads when it ends.
  */
 export const MAX_SESSION_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/**
+ * Server mode: most bytes and files one account holds uploaded and not yet imported (streaming in
+ * included); more answers ACCOUNT_UPLOAD_LIMIT. Half the session's bytes, so one account at its cap
+ * never fills the server's; `vankho serve --account-upload-mib / --account-upload-files` change them.
+ */
+export const DEFAULT_ACCOUNT_UPLOAD_BYTES = 1024 * 1024 * 1024;
+export const DEFAULT_ACCOUNT_UPLOAD_FILES = 2000;
 
 /** Desktop: URL of a stored original's bytes (served by the vankho-file protocol). */
 export function desktopFileUrl(fileId: number, opts: { download?: boolean } = {}): string {

@@ -5,6 +5,7 @@ import type { Result } from '../contract/errors.js';
 import type { AppEvent } from '../contract/events.js';
 import type { AppHostOptions } from '../index.js';
 import type { StoredFileRef } from '../core/app/stored-file.js';
+import type { UploadRoom } from './upload-store.js';
 import type { Actor, RequestContext } from '../contract/request-context.js';
 import type { SessionInfo } from '../contract/transport.js';
 
@@ -21,10 +22,13 @@ export interface HostOps {
   storedFile(ctx: WireContext, fileId: number, download: boolean): StoredFileRef;
   /** A finished export of the caller's own job (admins: any). */
   exportFile(ctx: WireContext, jobId: string): StoredFileRef;
-  /** Takes over a file the main thread received (an HTTP upload) as an upload; returns its id. */
-  adoptUpload(name: string, path: string): string;
-  /** Bytes the session may still upload (MAX_SESSION_UPLOAD_BYTES minus what is held). */
-  uploadRoom(): number;
+  /**
+   * Takes over a file the main thread received (an HTTP upload) as an upload of the caller (its account's
+   * caps; default the local person); returns its id.
+   */
+  adoptUpload(name: string, path: string, ctx?: WireContext): string;
+  /** What the caller may still upload: the session's cap, and its account's, minus what is held. */
+  uploadRoom(ctx?: WireContext): UploadRoom;
   /** Server mode: signs in (LOGIN_FAILED / ACCOUNT_LOCKED otherwise); the token goes to the cookie only. */
   login(
     username: string,

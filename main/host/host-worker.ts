@@ -15,6 +15,7 @@ import type {
 } from './host-worker-protocol.js';
 import { toAppError } from '../core/errors/to-app-error.js';
 import type { RequestContext } from '../contract/request-context.js';
+import { uploadOwnerOf } from '../core/app/ports.js';
 import { scopeOf } from '../core/archive/access.js';
 import { getFile } from '../core/archive/documents-repo.js';
 import { appendAudit } from '../core/accounts/audit-store.js';
@@ -92,8 +93,8 @@ function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<Host
       insertUser(s.db, { username, role: 'admin', passwordHash: await hashPassword(password) });
       return null;
     },
-    adoptUpload: (name, path) => host.uploads.adopt(name, path),
-    uploadRoom: () => host.uploads.room(),
+    adoptUpload: (name, path, ctx) => host.uploads.adopt(name, path, ctx ? uploadOwnerOf(ctx.actor) : null),
+    uploadRoom: (ctx) => host.uploads.room(ctx ? uploadOwnerOf(ctx.actor) : null),
     backupTo: async (out) => {
       const r = await s.backupTo(out);
       return { documents: r.documents, files: r.files, out: r.out };

@@ -1,7 +1,9 @@
 // Files handed over by the renderer (drag and drop, file inputs) for a later import. The bytes are
 // kept in a private temp folder under a generated id; the renderer never names a path, only the
 // original file name, which is reduced to a safe base name. The folder carries this process's owner
-// marker (a later run removes it if this one is killed); the bytes held at once are capped per session.
+// marker (a later run removes it if this one is killed); the bytes held at once are capped per session,
+// and in server mode per account too (bytes and files, in flight or held), so one account at its cap
+// leaves room for the others.
 import { createWriteStream, rmSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,8 +12,13 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { appError } from '../contract/errors.js';
-import { MAX_SESSION_UPLOAD_BYTES, MAX_UPLOAD_BYTES } from '../contract/transport.js';
-import type { UploadArea } from '../core/app/ports.js';
+import {
+  DEFAULT_ACCOUNT_UPLOAD_BYTES,
+  DEFAULT_ACCOUNT_UPLOAD_FILES,
+  MAX_SESSION_UPLOAD_BYTES,
+  MAX_UPLOAD_BYTES,
+} from '../contract/transport.js';
+import type { UploadArea, UploadOwner } from '../core/app/ports.js';
 import { makeOwnedTempDir } from '../core/archive/temp-owner.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
 
@@ -34,65 +41,166 @@ export function safeFileName(name: string): string {
 
 const UPLOAD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Per-account caps on what one account holds uploaded and not yet imported (in flight included). */
+export interface AccountUploadLimits {
+  bytes: number;
+  files: number;
+}
+
+export const DEFAULT_ACCOUNT_UPLOAD_LIMITS: AccountUploadLimits = {
+  bytes: DEFAULT_ACCOUNT_UPLOAD_BYTES,
+  files: DEFAULT_ACCOUNT_UPLOAD_FILES,
+};
+
+/** What an owner may still upload now: bytes and files, and which cap bounds the bytes. */
+export interface UploadRoom {
+  bytes: number;
+  files: number;
+  /** 'account' when the account's own cap is the tighter one (ACCOUNT_UPLOAD_LIMIT), else 'session'. */
+  bound: 'account' | 'session';
+}
+
+interface OwnerUse {
+  bytes: number;
+  files: number;
+}
+
 export class UploadStore implements UploadArea {
   readonly root: string;
-  private readonly uploads = new Map<string, { file: string; size: number }>();
+  private readonly uploads = new Map<string, { file: string; size: number; owner: UploadOwner }>();
   /** Bytes of the held uploads plus those still streaming in. */
   private used = 0;
+  /** Per account: bytes and files held or streaming in. */
+  private readonly byOwner = new Map<string, OwnerUse>();
 
   constructor(
     parentDir: string = tmpdir(),
     /** Most bytes held at once (MAX_SESSION_UPLOAD_BYTES). */
     readonly maxTotalBytes: number = MAX_SESSION_UPLOAD_BYTES,
+    readonly accountLimits: AccountUploadLimits = DEFAULT_ACCOUNT_UPLOAD_LIMITS,
   ) {
     this.root = makeOwnedTempDir(parentDir, UPLOADS_DIR_PREFIX);
   }
 
-  /** How many more bytes this session may upload now. */
-  room(): number {
-    return Math.max(0, this.maxTotalBytes - this.used);
+  /** How much more this owner (default: the local person) may upload now. */
+  room(owner: UploadOwner = null): UploadRoom {
+    const session = Math.max(0, this.maxTotalBytes - this.used);
+    if (owner === null) return { bytes: session, files: Infinity, bound: 'session' };
+    const use = this.byOwner.get(owner) ?? { bytes: 0, files: 0 };
+    const account = Math.max(0, this.accountLimits.bytes - use.bytes);
+    return {
+      bytes: Math.min(session, account),
+      files: Math.max(0, this.accountLimits.files - use.files),
+      bound: account <= session ? 'account' : 'session',
+    };
   }
 
-  private reserve(name: string, n: number): void {
+  private use(owner: UploadOwner): OwnerUse | null {
+    if (owner === null) return null;
+    let u = this.byOwner.get(owner);
+    if (!u) this.byOwner.set(owner, (u = { bytes: 0, files: 0 }));
+    return u;
+  }
+
+  /** One more file for this owner (refused past its count cap); undone by `untake`. */
+  private take(name: string, owner: UploadOwner): void {
+    const u = this.use(owner);
+    if (!u) return;
+    if (u.files >= this.accountLimits.files) {
+      throw new VanKhoError(
+        appError(
+          'ACCOUNT_UPLOAD_LIMIT',
+          `${safeFileName(name)}: ${this.accountLimits.files} files held for import by this account`,
+        ),
+      );
+    }
+    u.files++;
+  }
+
+  private untake(owner: UploadOwner, bytes: number, files: number): void {
+    this.used -= bytes;
+    const u = owner === null ? undefined : this.byOwner.get(owner);
+    if (!u) return;
+    u.bytes -= bytes;
+    u.files -= files;
+    if (u.files <= 0 && u.bytes <= 0) this.byOwner.delete(owner!);
+  }
+
+  private reserve(name: string, n: number, owner: UploadOwner): void {
+    const u = owner === null ? undefined : this.byOwner.get(owner);
+    if (u && u.bytes + n > this.accountLimits.bytes) {
+      throw new VanKhoError(
+        appError(
+          'ACCOUNT_UPLOAD_LIMIT',
+          `${safeFileName(name)}: > ${this.accountLimits.bytes} bytes held for import by this account`,
+        ),
+      );
+    }
     if (this.used + n > this.maxTotalBytes) {
       throw new VanKhoError(
         appError('UPLOAD_LIMIT', `${safeFileName(name)}: > ${this.maxTotalBytes} bytes held for import`),
       );
     }
     this.used += n;
+    if (u) u.bytes += n;
   }
 
-  async putBytes(name: string, bytes: Uint8Array): Promise<string> {
+  async putBytes(name: string, bytes: Uint8Array, owner: UploadOwner = null): Promise<string> {
     if (bytes.byteLength > MAX_UPLOAD_BYTES)
       throw new VanKhoError(appError('FILE_TOO_LARGE', safeFileName(name)));
-    this.reserve(name, bytes.byteLength);
+    this.take(name, owner);
+    try {
+      this.reserve(name, bytes.byteLength, owner);
+    } catch (e) {
+      this.untake(owner, 0, 1);
+      throw e;
+    }
     try {
       const { id, file } = await this.slot(name);
       await writeFile(file, bytes);
-      this.uploads.set(id, { file, size: bytes.byteLength });
+      this.uploads.set(id, { file, size: bytes.byteLength, owner });
       return id;
     } catch (e) {
-      this.used -= bytes.byteLength;
+      this.untake(owner, bytes.byteLength, 1);
       throw e;
     }
   }
 
   /**
    * Streams a request body to disk, refusing more than `limit` bytes (FILE_TOO_LARGE) or more than
-   * `totalRoom` (default: this store's room; UPLOAD_LIMIT).
+   * `room` allows (default: this store's own caps): a staging store on the HTTP thread passes the
+   * room the worker's store gave this owner, and counts this owner's other bodies in flight against it.
    */
   async putStream(
     name: string,
     body: Readable,
     limit = MAX_UPLOAD_BYTES,
-    totalRoom?: number,
+    room?: UploadRoom,
+    owner: UploadOwner = null,
   ): Promise<string> {
-    const { id, dir, file } = await this.slot(name);
+    if (room) {
+      const u = owner === null ? undefined : this.byOwner.get(owner);
+      if ((u?.files ?? 0) + 1 > room.files) {
+        throw new VanKhoError(
+          appError('ACCOUNT_UPLOAD_LIMIT', `${safeFileName(name)}: no more files for this account now`),
+        );
+      }
+    }
+    this.take(name, owner);
+    let slot: { id: string; dir: string; file: string };
+    try {
+      slot = await this.slot(name);
+    } catch (e) {
+      this.untake(owner, 0, 1);
+      throw e;
+    }
+    const { id, dir, file } = slot;
     let seen = 0;
-    const room = totalRoom ?? Infinity;
     let reserved = 0;
+    const inFlight = (): number =>
+      owner === null ? seen : (this.byOwner.get(owner)?.bytes ?? 0) - reserved + seen;
     const reserve = (n: number): void => {
-      this.reserve(name, n);
+      this.reserve(name, n, owner);
       reserved += n;
     };
     try {
@@ -102,9 +210,12 @@ export class UploadStore implements UploadArea {
           for await (const chunk of source) {
             seen += chunk.length;
             if (seen > limit) throw new VanKhoError(appError('FILE_TOO_LARGE', safeFileName(name)));
-            if (seen > room) {
+            if (room && inFlight() > room.bytes) {
               throw new VanKhoError(
-                appError('UPLOAD_LIMIT', `${safeFileName(name)}: > ${room} bytes of room left`),
+                appError(
+                  room.bound === 'account' ? 'ACCOUNT_UPLOAD_LIMIT' : 'UPLOAD_LIMIT',
+                  `${safeFileName(name)}: > ${room.bytes} bytes of room left`,
+                ),
               );
             }
             reserve(chunk.length);
@@ -114,19 +225,25 @@ export class UploadStore implements UploadArea {
         createWriteStream(file),
       );
     } catch (e) {
-      this.used -= reserved;
+      this.untake(owner, reserved, 1);
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
-    this.uploads.set(id, { file, size: seen });
+    this.uploads.set(id, { file, size: seen, owner });
     return id;
   }
 
   /** Takes over a file received elsewhere (moved, not copied: same temp volume); returns its id. */
-  async adopt(name: string, path: string): Promise<string> {
+  async adopt(name: string, path: string, owner: UploadOwner = null): Promise<string> {
     const size = (await stat(path)).size;
     try {
-      this.reserve(name, size);
+      this.take(name, owner);
+      try {
+        this.reserve(name, size, owner);
+      } catch (e) {
+        this.untake(owner, 0, 1);
+        throw e;
+      }
     } catch (e) {
       await rm(path, { force: true });
       throw e;
@@ -135,7 +252,7 @@ export class UploadStore implements UploadArea {
     try {
       slot = await this.slot(name);
     } catch (e) {
-      this.used -= size;
+      this.untake(owner, size, 1);
       throw e;
     }
     const { id, dir, file } = slot;
@@ -148,11 +265,11 @@ export class UploadStore implements UploadArea {
         await rm(path, { force: true });
       } catch (e) {
         await rm(dir, { recursive: true, force: true });
-        this.used -= size;
+        this.untake(owner, size, 1);
         throw e;
       }
     }
-    this.uploads.set(id, { file, size });
+    this.uploads.set(id, { file, size, owner });
     return id;
   }
 
@@ -170,13 +287,14 @@ export class UploadStore implements UploadArea {
       const u = this.uploads.get(id);
       if (!u) continue;
       this.uploads.delete(id);
-      this.used -= u.size;
+      this.untake(u.owner, u.size, 1);
       await rm(join(this.root, id), { recursive: true, force: true });
     }
   }
 
   dispose(): void {
     this.uploads.clear();
+    this.byOwner.clear();
     this.used = 0;
     rmSync(this.root, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ import { appVersion } from '../core/export/app-version.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
 import { defaultRendererDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
+import type { AccountUploadLimits } from '../host/upload-store.js';
 import { certificateNames, selfSignedFor } from './self-signed.js';
 import { isLoopback, sessionAuth } from './session-auth.js';
 import { serveHostWorker } from './web-mode.js';
@@ -30,6 +31,8 @@ export interface ServerModeOptions {
   insecureHttp?: boolean;
   hostNames?: readonly string[];
   rendererDir?: string;
+  /** `--account-upload-mib/-files`: what one account may hold uploaded and not yet imported. */
+  accountUploadLimits?: AccountUploadLimits;
   /** `--admin NAME`: the first administrator, made before serving. */
   admin?: { username: string; password: string };
 }
@@ -103,6 +106,7 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
     samplesDir: null,
     archiveDir,
     create: !existsSync(join(archiveDir, DB_FILE_NAME)),
+    ...(opts.accountUploadLimits ? { accountUploadLimits: opts.accountUploadLimits } : {}),
   });
   try {
     if (opts.admin) await client.op('addAdmin', opts.admin.username, opts.admin.password);

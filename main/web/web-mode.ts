@@ -2,6 +2,7 @@
 // server in front of it. Used by `npm run web` and by tests.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { appError } from '../contract/errors.js';
@@ -10,6 +11,9 @@ import { VanKhoError } from '../core/errors/vankho-error.js';
 import { defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import { UploadStore } from '../host/upload-store.js';
+import { MAX_SESSION_UPLOAD_BYTES } from '../contract/transport.js';
+import { uploadOwnerOf } from '../core/app/ports.js';
+import type { CallerContext } from './request-auth.js';
 import { startWebServer, type RunningWebServer, type WebServerOptions } from './web-server.js';
 import { tokenAuth } from './request-auth.js';
 
@@ -65,21 +69,30 @@ export async function serveHostWorker(
   client: HostClient,
   opts: Omit<WebServerOptions, 'backend'>,
 ): Promise<{ server: RunningWebServer; stop(): Promise<void> }> {
-  // Upload bodies stream to disk here (the HTTP request lives on this thread), then the worker adopts the file.
-  const incoming = new UploadStore();
-  const receiveUpload = async (name: string, body: IncomingMessage, limit: number): Promise<string> => {
-    // The session's cap is kept by the worker's store (it holds the uploads until imported).
-    const room = await client.op('uploadRoom');
+  // Upload bodies stream to disk here (the HTTP request lives on this thread), then the worker adopts the
+  // file. The caps are the worker's store's (it holds the uploads until imported); this staging store has
+  // none of its own per account, it counts each account's bodies in flight against the room it was given.
+  const incoming = new UploadStore(tmpdir(), MAX_SESSION_UPLOAD_BYTES, { bytes: Infinity, files: Infinity });
+  const receiveUpload = async (
+    name: string,
+    body: IncomingMessage,
+    limit: number,
+    ctx: CallerContext,
+  ): Promise<string> => {
+    const room = await client.op('uploadRoom', ctx);
     // Refused before reading the body when its declared length is already too much: the answer
     // then reaches the client (a body cut mid-stream resets the connection instead).
     const declared = Number(body.headers['content-length'] ?? NaN);
-    if (declared > room) {
-      throw new VanKhoError(appError('UPLOAD_LIMIT', `${declared} bytes > ${room} bytes of room left`));
+    if (declared > room.bytes || room.files < 1) {
+      const code = room.bound === 'account' || room.files < 1 ? 'ACCOUNT_UPLOAD_LIMIT' : 'UPLOAD_LIMIT';
+      throw new VanKhoError(
+        appError(code, `${declared} bytes, ${room.bytes} bytes / ${room.files} files of room left`),
+      );
     }
-    const staged = await incoming.putStream(name, body, limit, room);
+    const staged = await incoming.putStream(name, body, limit, room, uploadOwnerOf(ctx.actor));
     try {
       const [path] = incoming.pathsOf([staged]);
-      return await client.op('adoptUpload', name, path!);
+      return await client.op('adoptUpload', name, path!, ctx);
     } finally {
       await incoming.release([staged]);
     }

@@ -35,7 +35,8 @@ export interface WebBackend {
   subscribe(listener: AppEventListener): () => void;
   /** A stored original by its id that the caller may read (rejects with a VanKhoError NOT_FOUND otherwise). */
   storedFile(ctx: CallerContext, fileId: number, download: boolean): StoredFileRef | Promise<StoredFileRef>;
-  receiveUpload(name: string, body: IncomingMessage, limit: number): Promise<string>;
+  /** Streams an upload of the caller to its held uploads (its account's caps); returns the upload id. */
+  receiveUpload(name: string, body: IncomingMessage, limit: number, ctx: CallerContext): Promise<string>;
   /** The file a finished export job of the caller wrote (NOT_FOUND otherwise). */
   exportFile(ctx: CallerContext, jobId: string): StoredFileRef | Promise<StoredFileRef>;
 }
@@ -172,7 +173,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       const declared = Number(req.headers['content-length'] ?? '0');
       if (declared > MAX_UPLOAD_BYTES) return sendJson(res, 413, failure(appError('FILE_TOO_LARGE', name)));
       try {
-        const uploadId = await opts.backend.receiveUpload(name, req, MAX_UPLOAD_BYTES);
+        const uploadId = await opts.backend.receiveUpload(name, req, MAX_UPLOAD_BYTES, caller);
         return sendJson(res, 200, { ok: true, value: { uploadId } });
       } catch (e) {
         if (isClientAbort(req, e)) throw e;

@@ -51,4 +51,57 @@ describe('UploadStore', () => {
     const ok = await store.putStream('small.txt', Readable.from([Buffer.from('xin chào')]), 1000);
     expect(readFileSync(store.pathsOf([ok])[0]!, 'utf8')).toBe('xin chào');
   });
+
+  it('caps each account on bytes and files held, apart from the others and from the local person', async () => {
+    const store = new UploadStore(undefined, 10_000, { bytes: 1000, files: 2 });
+    stores.push(store);
+    const a1 = await store.putBytes('a1.txt', new Uint8Array(600), 'acc-a');
+    await expect(store.putBytes('a2.txt', new Uint8Array(600), 'acc-a')).rejects.toThrow(
+      /ACCOUNT_UPLOAD_LIMIT/,
+    );
+    await expect(
+      store.putStream('a2.txt', Readable.from([Buffer.alloc(600)]), 5000, undefined, 'acc-a'),
+    ).rejects.toThrow(/ACCOUNT_UPLOAD_LIMIT/);
+    expect(store.room('acc-a')).toEqual({ bytes: 400, files: 1, bound: 'account' });
+    // Another account and the local person are not blocked by it.
+    await store.putBytes('b1.txt', new Uint8Array(900), 'acc-b');
+    await store.putBytes('local.txt', new Uint8Array(3000));
+    await store.putBytes('a2.txt', new Uint8Array(10), 'acc-a');
+    await expect(store.putBytes('a3.txt', new Uint8Array(1), 'acc-a')).rejects.toThrow(
+      /ACCOUNT_UPLOAD_LIMIT/,
+    );
+    expect(store.room('acc-a').files).toBe(0);
+    // Releasing gives the room back.
+    await store.release([a1]);
+    expect(store.room('acc-a')).toEqual({ bytes: 990, files: 1, bound: 'account' });
+    await store.putBytes('a3.txt', new Uint8Array(900), 'acc-a');
+  });
+
+  it("a staging store counts an account's bodies in flight against the room it was given", async () => {
+    const staging = new UploadStore(undefined, 10_000, { bytes: Infinity, files: Infinity });
+    stores.push(staging);
+    const room = { bytes: 1000, files: 2, bound: 'account' as const };
+    // Two bodies of the same account at once: together they may not pass the room.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = Readable.from(
+      (async function* () {
+        yield Buffer.alloc(600);
+        await gate;
+        yield Buffer.alloc(10);
+      })(),
+    );
+    const first = staging.putStream('x.txt', slow, 5000, room, 'acc-a');
+    await new Promise((r) => setTimeout(r, 20));
+    await expect(
+      staging.putStream('y.txt', Readable.from([Buffer.alloc(600)]), 5000, room, 'acc-a'),
+    ).rejects.toThrow(/ACCOUNT_UPLOAD_LIMIT/);
+    // Another account's body in flight is not counted against it.
+    await staging.putStream('z.txt', Readable.from([Buffer.alloc(900)]), 5000, room, 'acc-b');
+    release();
+    await first;
+    await expect(
+      staging.putStream('w.txt', Readable.from([Buffer.alloc(1)]), 5000, { ...room, files: 1 }, 'acc-a'),
+    ).rejects.toThrow(/ACCOUNT_UPLOAD_LIMIT/);
+  });
 });

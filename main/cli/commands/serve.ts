@@ -2,6 +2,7 @@
 // (issue 14) — the app and its contract over HTTP(S) for many signed-in accounts at once. Prints one
 // line `VanKho server: <URL>` once listening; Ctrl+C (SIGINT) or SIGTERM stops it cleanly.
 import type { Command } from 'commander';
+import { DEFAULT_ACCOUNT_UPLOAD_BYTES, DEFAULT_ACCOUNT_UPLOAD_FILES } from '../../contract/transport.js';
 import { startServerMode, listenRefusal } from '../../web/server-mode.js';
 import { archiveDirOf, printLine, usageError } from '../cli-context.js';
 import { readPasswordFromStdin } from './users.js';
@@ -13,6 +14,15 @@ export function parseListen(v: string): { host: string; port: number } {
   if (!m || !Number.isInteger(port) || port > 65_535)
     throw usageError(`--listen ${v}: HOST:PORT (vd. / e.g. 127.0.0.1:8080, 0.0.0.0:8443)`);
   return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
+}
+
+const MIB = 1024 * 1024;
+
+function positiveInt(flag: string, v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,9}$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw usageError(`${flag} ${v}: một số nguyên dương / a positive whole number`);
+  return n;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -38,6 +48,16 @@ export function registerServeCommand(program: Command): void {
       '--admin <name>',
       'tạo quản trị viên đầu tiên, mật khẩu qua đầu vào chuẩn / make the first admin, password on stdin',
     )
+    .option(
+      '--account-upload-mib <n>',
+      `dung lượng tải lên chưa nhập tối đa của mỗi tài khoản (MiB) / most MiB one account holds uploaded, not yet imported`,
+      String(DEFAULT_ACCOUNT_UPLOAD_BYTES / MIB),
+    )
+    .option(
+      '--account-upload-files <n>',
+      'số tệp tải lên chưa nhập tối đa của mỗi tài khoản / most files one account holds uploaded, not yet imported',
+      String(DEFAULT_ACCOUNT_UPLOAD_FILES),
+    )
     .option('--renderer <dir>', 'bản dựng giao diện / renderer build (default renderer/dist)')
     .action(
       async (
@@ -50,6 +70,8 @@ export function registerServeCommand(program: Command): void {
           hostName?: string[];
           admin?: string;
           renderer?: string;
+          accountUploadMib: string;
+          accountUploadFiles: string;
         },
         cmd: Command,
       ) => {
@@ -64,6 +86,10 @@ export function registerServeCommand(program: Command): void {
           selfSigned: opts.selfSigned === true,
           hostNames: opts.hostName ?? [],
           ...(opts.renderer !== undefined ? { rendererDir: opts.renderer } : {}),
+          accountUploadLimits: {
+            bytes: positiveInt('--account-upload-mib', opts.accountUploadMib) * MIB,
+            files: positiveInt('--account-upload-files', opts.accountUploadFiles),
+          },
         };
         const refused = listenRefusal(options);
         if (refused) throw usageError(refused);

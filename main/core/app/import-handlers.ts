@@ -11,6 +11,7 @@ import { bundleImportResultDto } from './dto-mappers.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
 import type { AppSession } from './session.js';
+import { uploadOwnerOf } from './ports.js';
 
 /** A picked .zip that carries a bundle manifest (or claims to: the merge then refuses it, explained). */
 async function isBundleFile(path: string): Promise<boolean> {
@@ -23,7 +24,9 @@ async function isBundleFile(path: string): Promise<boolean> {
 
 export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
   return {
-    importUpload: async ({ name, bytes }) => ({ uploadId: await s.uploads.putBytes(name, bytes) }),
+    importUpload: async ({ name, bytes }, ctx) => ({
+      uploadId: await s.uploads.putBytes(name, bytes, uploadOwnerOf(ctx.actor)),
+    }),
     importStart: ({ uploadIds }, ctx) => ({
       jobId: s.startImport(s.uploads.pathsOf(uploadIds), uploadIds, ctx),
     }),

@@ -22,6 +22,7 @@ import type {
   RestoreResultDto,
 } from '../../contract/dto.js';
 import type { AppEvent } from '../../contract/events.js';
+import type { Actor } from '../../contract/request-context.js';
 
 /** Where the core announces events; the host fans them out to its transports. */
 export interface EventSink {
@@ -75,8 +76,18 @@ export interface JobRunner {
 }
 
 /** Files received from a client (uploads), held by id until an import has read them. */
+/**
+ * Whose an upload is, for the per-account upload caps: an account's id, or null for the local person
+ * (desktop, web mode, CLI), who has only the session's cap.
+ */
+export type UploadOwner = string | null;
+
+export function uploadOwnerOf(actor: Actor): UploadOwner {
+  return actor.kind === 'account' ? actor.id : null;
+}
+
 export interface UploadArea {
-  putBytes(name: string, bytes: Uint8Array): Promise<string>;
+  putBytes(name: string, bytes: Uint8Array, owner?: UploadOwner): Promise<string>;
   putStream(name: string, body: Readable, limit?: number): Promise<string>;
   /** Paths of the uploads, in order; throws NOT_FOUND for an unknown id. */
   pathsOf(ids: readonly string[]): string[];
