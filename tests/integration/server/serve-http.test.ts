@@ -312,16 +312,28 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     ).toBe(false);
   });
 
-  it('refuses to start without an administrator, and plain HTTP beyond loopback', async () => {
+  it('refuses to start without an administrator, and contradicting transport options', async () => {
     const empty = join(tmp.dir, 'trong');
     addUser(empty, 'chi-doc', 'reader');
     const r = cli(['--archive', empty, 'serve', '--listen', '127.0.0.1:0']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/chưa có tài khoản quản trị/);
     expect(r.stderr).toMatch(/users add .* --role admin --password-stdin/);
-    const open = cli(['--archive', archive, 'serve', '--listen', '0.0.0.0:0']);
-    expect(open.code).not.toBe(0);
-    expect(open.stderr).toMatch(/HTTP thường/);
-    expect(open.stderr).toMatch(/--tls-cert/);
+    // Beyond loopback without TLS files the default is the self-signed certificate (serve-transport.test.ts);
+    // asking for it and for plain HTTP at once is refused before anything is opened or made.
+    const both = cli([
+      '--archive',
+      archive,
+      'serve',
+      '--listen',
+      '0.0.0.0:0',
+      '--self-signed',
+      '--insecure-http',
+    ]);
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toMatch(/--self-signed hoặc --insecure-http, không cả hai/);
+    const half = cli(['--archive', archive, 'serve', '--listen', '0.0.0.0:0', '--tls-cert', 'cert.pem']);
+    expect(half.code).not.toBe(0);
+    expect(half.stderr).toMatch(/--tls-cert và --tls-key phải đi cùng nhau/);
   });
 });
