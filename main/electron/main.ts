@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import type { MenuCommand } from '../contract/events.js';
 import { IPC_EVENT_CHANNEL } from '../contract/transport.js';
+import { appError } from '../contract/errors.js';
 import { LOCAL_ACTOR } from '../contract/request-context.js';
 import { appRoot, defaultRendererDir, defaultSamplesDir } from '../host/app-paths.js';
 import { toAppError } from '../core/errors/to-app-error.js';
@@ -19,6 +20,11 @@ import { registerIpcHandlers } from './ipc-handlers.js';
 import { buildMenuTemplate, type MenuActions } from './menu.js';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols.js';
 import { createMainWindow, hardenSessionAndContents } from './window.js';
+import { connectShared, probeSharedServer, type SharedServer } from '../host/shared-server.js';
+import { RecentArchives } from '../host/recent-archives.js';
+import { API } from '../contract/api.js';
+import type { Dispatch } from '../core/app/dispatch.js';
+import { confirmFingerprint, createSharedWindow } from './shared-window.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** scripts/start-electron.mjs bundles the preload to build/preload/preload.cjs (sandboxed preloads are CommonJS). */
@@ -30,6 +36,50 @@ registerPrivilegedSchemes();
 
 let win: BrowserWindow | null = null;
 let host: HostClient | null = null;
+/** The shared archive the window shows (Kết nối kho dùng chung), or null for the local app. */
+let shared: SharedServer | null = null;
+let recentStore: RecentArchives | null = null;
+const ICON = join(appRoot, 'resources', 'icons', 'icon.png');
+const iconPath = (): string | undefined => (existsSync(ICON) ? ICON : undefined);
+
+/** Replaces the window: the server's page (server) or the local app (null). */
+function showWindow(server: SharedServer | null): BrowserWindow {
+  const old = win;
+  shared = server;
+  const next = server ? createSharedWindow(server, iconPath()) : createMainWindow(PRELOAD, iconPath());
+  win = next;
+  next.on('closed', () => {
+    if (win === next) win = null;
+  });
+  if (server) {
+    // A server that stops answering (or shows another certificate) leaves a blank page: say so, go local.
+    next.webContents.on('did-fail-load', (_e, code, description, _url, isMainFrame) => {
+      // -3 (ERR_ABORTED): a navigation the hardening cancelled, not a failed server.
+      if (!isMainFrame || win !== next || code === -3) return;
+      showError(new Error(`${server.url}: ${description} (${code})`));
+      backToLocal();
+    });
+  }
+  old?.destroy();
+  return next;
+}
+
+function backToLocal(): void {
+  if (!shared) return;
+  recentStore?.leaveShared(shared.url);
+  showWindow(null);
+}
+
+/** sharedConnect from the local page (the archive screen's form or a recent entry). */
+async function connectFromPage(input: unknown): Promise<{ connected: boolean }> {
+  const parsed = API.sharedConnect.input.safeParse(input);
+  if (!parsed.success) throw new VanKhoError(appError('INVALID_INPUT', 'address'));
+  return connectShared(parsed.data.address, {
+    recent: recentStore!,
+    confirm: (server, identity) => confirmFingerprint(win, server, identity),
+    open: (server) => void showWindow(server),
+  });
+}
 
 function send(command: MenuCommand): void {
   win?.webContents.send(IPC_EVENT_CHANNEL, { type: 'menuCommand', command });
@@ -62,6 +112,14 @@ function menuActions(h: HostClient): MenuActions {
       if (dir) await call(h, purpose === 'open' ? 'archiveOpen' : 'archiveCreate', { dir });
     });
   return {
+    connectShared: () => {
+      if (shared) backToLocal();
+      // The form is on the archive screen; a fresh local window shows it once loaded.
+      const w = win;
+      if (w?.webContents.isLoading()) w.webContents.once('did-finish-load', () => send('showArchive'));
+      else send('showArchive');
+    },
+    useLocalArchive: () => backToLocal(),
     openArchive: () => openOrCreate('open'),
     createArchive: () => openOrCreate('create'),
     importFiles: () =>
@@ -151,6 +209,7 @@ function menuActions(h: HostClient): MenuActions {
 async function start(): Promise<void> {
   hardenSessionAndContents();
   const recentFile = join(app.getPath('userData'), 'recent-archives.json');
+  recentStore = new RecentArchives(recentFile);
   host = await startHostWorker({
     host: 'electron',
     dialogs: electronDialogs(() => win),
@@ -183,7 +242,15 @@ async function start(): Promise<void> {
   const last = recent.find((r) => r.exists && !r.server);
   if (last) await h.op('openDir', last.dir, false).catch(showError);
 
-  registerIpcHandlers(ipcMain, h.dispatch);
+  // sharedConnect switches this process's window, so it is answered here, not by the host worker.
+  const dispatch: Dispatch = (method, input, ctx) =>
+    method === 'sharedConnect'
+      ? connectFromPage(input).then(
+          (value) => ({ ok: true as const, value }),
+          (e: unknown) => ({ ok: false as const, error: toAppError(e) }),
+        )
+      : h.dispatch(method, input, ctx);
+  registerIpcHandlers(ipcMain, dispatch);
   handleProtocols(defaultRendererDir, {
     storedFile: (id) => h.op('storedFile', { actor: LOCAL_ACTOR }, id, false),
     exportFile: (jobId) => h.op('exportFile', { actor: LOCAL_ACTOR }, jobId),
@@ -192,11 +259,18 @@ async function start(): Promise<void> {
     if (win && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, event);
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(menuActions(h), process.platform)));
-  const icon = join(appRoot, 'resources', 'icons', 'icon.png');
-  win = createMainWindow(PRELOAD, existsSync(icon) ? icon : undefined);
-  win.on('closed', () => {
-    win = null;
-  });
+  // The last session was on a shared archive: reconnect with its pin; any refusal says why and stays local.
+  const lastShared = recentStore.lastShared();
+  const reconnect = lastShared
+    ? await probeSharedServer(lastShared.url, { pinned: lastShared.fingerprint }).then(
+        (o) => (o.kind === 'ready' ? o.server : null),
+        (e: unknown) => {
+          showError(e);
+          return null;
+        },
+      )
+    : null;
+  showWindow(reconnect);
 }
 
 if (!app.requestSingleInstanceLock()) {

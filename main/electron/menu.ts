@@ -6,6 +6,10 @@ import { TERMS } from '../contract/glossary.js';
 export interface MenuActions {
   openArchive(): void;
   createArchive(): void;
+  /** Kết nối kho dùng chung: the archive screen's connect form (from a shared window: back to local first). */
+  connectShared(): void;
+  /** Back from a shared archive to the archive on this computer. */
+  useLocalArchive(): void;
   importFiles(): void;
   importFolder(): void;
   exportBundle(): void;
@@ -36,6 +40,8 @@ export function buildMenuTemplate(
         accelerator: 'CmdOrCtrl+Shift+N',
         click: () => actions.createArchive(),
       },
+      { label: 'Kết nối kho dùng chung…', click: () => actions.connectShared() },
+      { label: 'Dùng kho trên máy này', click: () => actions.useLocalArchive() },
       { type: 'separator' },
       { label: 'Nhập tệp…', accelerator: 'CmdOrCtrl+I', click: () => actions.importFiles() },
       { label: 'Nhập thư mục…', accelerator: 'CmdOrCtrl+Shift+I', click: () => actions.importFolder() },

@@ -208,3 +208,32 @@ export async function probeSharedServer(
   if (peer.trusted) return { kind: 'ready', server: { url: url.href, fingerprint: null }, identity };
   return { kind: 'confirm', server: { url: url.href, fingerprint: peer.fingerprint }, identity };
 }
+
+export interface ConnectDeps {
+  /** Where pins live (the recent list). */
+  recent: {
+    shared(url: string): SharedServer | null;
+    addShared(server: SharedServer): void;
+  };
+  /** Asks the user to compare a first-met certificate's fingerprint; true = trust it. */
+  confirm(server: SharedServer & { fingerprint: string }, identity: ServerIdentity): Promise<boolean>;
+  /** Loads the server's UI (the window, with a session accepting exactly `server.fingerprint`). */
+  open(server: SharedServer): void | Promise<void>;
+  probe?: ProbeOptions;
+}
+
+/**
+ * "Kết nối kho dùng chung": probe the address with its pin (if any), let the user confirm a
+ * first-met certificate, pin and list it, then open it. Nothing is stored or opened on a refusal.
+ */
+export async function connectShared(address: string, deps: ConnectDeps): Promise<{ connected: boolean }> {
+  const url = parseServerAddress(address);
+  const pinned = deps.recent.shared(url.href)?.fingerprint ?? null;
+  const outcome = await probeSharedServer(url, { ...deps.probe, pinned });
+  if (outcome.kind === 'confirm' && !(await deps.confirm(outcome.server, outcome.identity))) {
+    return { connected: false };
+  }
+  deps.recent.addShared(outcome.server);
+  await deps.open(outcome.server);
+  return { connected: true };
+}

@@ -21,6 +21,17 @@ describe('application menu', () => {
     }
   });
 
+  it('offers connecting to a shared archive and going back to the local one (Tệp menu)', () => {
+    const calls: string[] = [];
+    const file = buildMenuTemplate(actions(calls), 'linux')[0]!;
+    const items = (file.submenu as MenuItemConstructorOptions[]).filter((i) => i.label);
+    const connect = items.find((i) => i.label === 'Kết nối kho dùng chung…');
+    const local = items.find((i) => i.label === 'Dùng kho trên máy này');
+    (connect?.click as () => void)();
+    (local?.click as () => void)();
+    expect(calls).toEqual(['connectShared', 'useLocalArchive']);
+  });
+
   it('wires import, export, backup, restore, check and search items to their actions', () => {
     const calls: string[] = [];
     const items = flatten(buildMenuTemplate(actions(calls), 'linux'));

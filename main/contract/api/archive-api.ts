@@ -16,6 +16,15 @@ export const ARCHIVE_API = {
     returns<string | null>(),
   ),
   archiveRecent: def(empty, returns<RecentArchive[]>()),
+  /**
+   * Desktop only ("Kết nối kho dùng chung"): connect the window to a `vankho serve` at this address,
+   * after the user compared a self-signed certificate's fingerprint (main/host/shared-server.ts).
+   * `connected: false` when the user declined. Answered by the Electron main process; elsewhere UNSUPPORTED.
+   */
+  sharedConnect: def(
+    z.object({ address: z.string().trim().min(1).max(300) }).strict(),
+    returns<{ connected: boolean }>(),
+  ),
   archiveCheck: def(z.object({ full: z.boolean().default(false) }).strict(), returns<CheckReportDto>()),
   /** Imports the bundled sample documents as an import job (progress via importProgress events). */
   archiveLoadSamples: def(empty, returns<JobStarted>()),

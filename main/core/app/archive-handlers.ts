@@ -2,7 +2,9 @@
 // the integrity check and the sample documents.
 import type { HandlersOf } from '../../contract/api.js';
 import type { ARCHIVE_API } from '../../contract/api/archive-api.js';
+import { appError } from '../../contract/errors.js';
 import { grantedTo } from '../../contract/permissions.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { scopeOf } from '../archive/access.js';
 import { checkArchive } from '../archive/check-archive.js';
 import { notFound, type AppSession } from './session.js';
@@ -30,6 +32,10 @@ export function archiveHandlers(s: AppSession): HandlersOf<typeof ARCHIVE_API> {
       return dir;
     },
     archiveRecent: () => s.opts.recent.list(),
+    // The desktop's main process answers it before the host (main/electron/main.ts); nothing else can.
+    sharedConnect: () => {
+      throw new VanKhoError(appError('UNSUPPORTED', 'sharedConnect'));
+    },
     archiveCheck: async ({ full }) => {
       const r = await checkArchive(s.vankho.archive, { full });
       return {

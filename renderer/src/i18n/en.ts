@@ -229,6 +229,12 @@ export const en: Record<MessageKey, string> = {
   'archive.opened': 'Opened archive {path}.',
   'archive.recent': 'Recent archives',
   'archive.noRecent': 'No archive opened recently.',
+  'shared.title': 'Connect to a shared archive',
+  'shared.body':
+    'Work on the office archive served by a VanKho server (vankho serve): type the address the server printed. The first time, compare the certificate’s SHA-256 fingerprint with the one the server printed. Go back to the archive on this computer from the File menu.',
+  'shared.address': 'Server address',
+  'shared.connect': 'Connect…',
+  'shared.connecting': 'Connecting…',
   'archive.samples': 'Sample documents',
   'archive.samplesBody':
     'Load the sample documents (decisions, directives, programmes…) to try search and links.',

@@ -229,6 +229,12 @@ export const vi = {
   'archive.opened': 'Đã mở kho {path}.',
   'archive.recent': 'Kho mở gần đây',
   'archive.noRecent': 'Chưa có kho nào được mở gần đây.',
+  'shared.title': 'Kết nối kho dùng chung',
+  'shared.body':
+    'Làm việc trên kho của cơ quan do máy chủ VanKho (vankho serve) phục vụ: nhập địa chỉ máy chủ in ra. Lần đầu, hãy so dấu vân tay SHA-256 của chứng chỉ với dấu vân tay máy chủ in ra. Quay về kho trên máy này bằng trình đơn Tệp.',
+  'shared.address': 'Địa chỉ máy chủ',
+  'shared.connect': 'Kết nối…',
+  'shared.connecting': 'Đang kết nối…',
   'archive.samples': 'Văn bản mẫu',
   'archive.samplesBody':
     'Nạp bộ văn bản mẫu (quyết định, chỉ thị, chương trình…) để thử tìm kiếm và liên kết.',

@@ -11,9 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_PATHS } from '../../../main/contract/transport.js';
+import { RecentArchives } from '../../../main/host/recent-archives.js';
 import {
   certificateFingerprint,
   certificateVerdict,
+  connectShared,
   parseServerAddress,
   probeSharedServer,
   sameFingerprint,
@@ -160,6 +162,39 @@ describe('probing a self-signed vankho serve and pinning its certificate', { tim
     const offered = await probeSharedServer(fake);
     expect(offered.kind).toBe('confirm');
     expect(offered.server.fingerprint).not.toBe(printed);
+  });
+
+  it('connects: confirms once, pins in the recent list, reconnects without asking, refuses an impostor', async () => {
+    const recentFile = join(tmp.dir, 'recent-archives.json');
+    const asked: string[] = [];
+    const opened: Array<string | null> = [];
+    let answer = false;
+    const deps = () => ({
+      recent: new RecentArchives(recentFile), // a fresh reader each time, as the next start is
+      confirm: (server: { fingerprint: string }) => {
+        asked.push(server.fingerprint);
+        return Promise.resolve(answer);
+      },
+      open: (server: { fingerprint: string | null }) => void opened.push(server.fingerprint),
+    });
+    // Declined: nothing stored, nothing opened.
+    expect(await connectShared(base, deps())).toEqual({ connected: false });
+    expect(new RecentArchives(recentFile).list()).toEqual([]);
+    answer = true;
+    expect(await connectShared(base, deps())).toEqual({ connected: true });
+    expect(asked).toEqual([printed, printed]);
+    expect(opened).toEqual([printed]);
+    expect(new RecentArchives(recentFile).lastShared()).toEqual({ url: base, fingerprint: printed });
+    // The next time: no question, the pin is checked.
+    expect(await connectShared(base, deps())).toEqual({ connected: true });
+    expect(asked).toHaveLength(2);
+    // An impostor at a pinned address (same URL key, another certificate): refused, pin untouched.
+    const port = String((impostor!.address() as AddressInfo).port);
+    const fake = `https://127.0.0.1:${port}/`;
+    new RecentArchives(recentFile).addShared({ url: fake, fingerprint: printed });
+    expect(await codeOf(connectShared(fake, deps()))).toBe('SHARED_CERT_CHANGED');
+    expect(opened).toHaveLength(2);
+    expect(new RecentArchives(recentFile).shared(fake)?.fingerprint).toBe(printed);
   });
 
   it("lets the window's certificate check accept exactly the pinned certificate", () => {

@@ -25,6 +25,8 @@ export function ArchiveScreen() {
   const [check, setCheck] = useState<CheckReportDto | null>(null);
   const [checking, setChecking] = useState(false);
   const [full, setFull] = useState(false);
+  const [serverAddress, setServerAddress] = useState('');
+  const [connecting, setConnecting] = useState(false);
 
   useEffect(() => {
     void api.archiveRecent({}).then((r) => {
@@ -59,6 +61,14 @@ export function ArchiveScreen() {
     }
     if (!dir) return;
     opened(purpose === 'open' ? await api.archiveOpen({ dir }) : await api.archiveCreate({ dir }));
+  };
+
+  // Desktop only: the main process probes the server, asks about a new certificate, and switches the window.
+  const connectShared = async (address: string) => {
+    setConnecting(true);
+    const r = await api.sharedConnect({ address });
+    setConnecting(false);
+    if (!r.ok) toast.error(r.error);
   };
 
   const runCheck = async () => {
@@ -232,6 +242,34 @@ export function ArchiveScreen() {
           </button>
         </section>
 
+        {appInfo?.nativeDialogs ? (
+          <section className="card archive-card" data-testid="shared-connect-card">
+            <h2>{t('shared.title')}</h2>
+            <p>{t('shared.body')}</p>
+            <input
+              className="input"
+              value={serverAddress}
+              onChange={(e) => setServerAddress(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && serverAddress.trim()) void connectShared(serverAddress);
+              }}
+              placeholder="https://kho.ubnd.local:8443/"
+              aria-label={t('shared.address')}
+              data-testid="shared-address"
+            />
+            <div className="row">
+              <button
+                className="btn btn-primary"
+                disabled={connecting || !serverAddress.trim()}
+                onClick={() => void connectShared(serverAddress)}
+                data-testid="shared-connect"
+              >
+                {connecting ? t('shared.connecting') : t('shared.connect')}
+              </button>
+            </div>
+          </section>
+        ) : null}
+
         <ExportCard />
 
         <BundleImportCard />
@@ -254,8 +292,14 @@ export function ArchiveScreen() {
               key={r.dir}
               className="recent-item"
               // A shared archive is reconnected to by the desktop app (sharedConnect), never opened as a folder.
-              disabled={!r.exists || r.dir === archive?.dir || r.server !== undefined}
-              onClick={() => void api.archiveOpen({ dir: r.dir }).then(opened)}
+              disabled={
+                !r.exists || r.dir === archive?.dir || (r.server !== undefined && !appInfo?.nativeDialogs)
+              }
+              onClick={() =>
+                r.server
+                  ? void connectShared(r.server.url)
+                  : void api.archiveOpen({ dir: r.dir }).then(opened)
+              }
               title={r.dir}
             >
               <FolderIcon />
