@@ -5,7 +5,7 @@
 // Everything is local: tesseract.js's wasm core is required from its package, its worker script
 // and the traineddata are given as file paths (ocr-paths.ts), so no CDN is ever contacted.
 
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { appError } from '../../contract/errors.js';
@@ -78,9 +78,14 @@ function greyOf(rgba: Uint8ClampedArray | Uint8Array, width: number, height: num
 
 /**
  * Renders one page of an opened PDF (1-based) at `dpi`, lowered so the bitmap stays within
- * MAX_OCR_PIXELS, as a grey image on white paper.
+ * MAX_OCR_PIXELS, on white paper; `use` reads the canvas before the page is released.
  */
-export async function rasterisePdfPage(doc: PdfDocument, pageNo: number, dpi: number): Promise<GreyImage> {
+export async function renderPdfPage<T>(
+  doc: PdfDocument,
+  pageNo: number,
+  dpi: number,
+  use: (canvas: Canvas, ctx: SKRSContext2D, width: number, height: number) => T,
+): Promise<T> {
   const page = await doc.getPage(pageNo);
   try {
     const unit = page.getViewport({ scale: 1 });
@@ -99,10 +104,17 @@ export async function rasterisePdfPage(doc: PdfDocument, pageNo: number, dpi: nu
       canvasContext: ctx as never,
       viewport,
     }).promise;
-    return greyOf(ctx.getImageData(0, 0, width, height).data, width, height);
+    return use(canvas, ctx, width, height);
   } finally {
     page.cleanup();
   }
+}
+
+/** One page of an opened PDF as a grey image for the recogniser (renderPdfPage). */
+export function rasterisePdfPage(doc: PdfDocument, pageNo: number, dpi: number): Promise<GreyImage> {
+  return renderPdfPage(doc, pageNo, dpi, (_c, ctx, width, height) =>
+    greyOf(ctx.getImageData(0, 0, width, height).data, width, height),
+  );
 }
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';

@@ -1,0 +1,230 @@
+// A searchable-PDF copy of a scanned original (issue 11, export): each page is the page's image
+// with an invisible text layer (text render mode 3) laid on the OCR word boxes, so any PDF reader
+// finds, selects and copies the scan's words. A derived file: the original is never altered.
+//
+// The text is set in Be Vietnam Pro (the app's own UI font, SIL OFL, @fontsource/be-vietnam-pro),
+// embedded with a ToUnicode map by pdfkit, so the words extract with their diacritics. The package
+// splits the font by script (Vietnamese letters, Latin, Latin Extended): each run of a word is set
+// in the part that has its letters.
+
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import PDFDocument from 'pdfkit';
+import { appError } from '../../contract/errors.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
+import { imageHeader, MAX_DECODE_PIXELS, MAX_OCR_PIXELS, renderPdfPage, type OcrWord } from './ocr-engine.js';
+import { isOcrImageType } from './needs-ocr.js';
+
+const require = createRequire(import.meta.url);
+
+/** Resolution the pages of a PDF are drawn at for the copy: the archive's scanning norm. */
+export const SEARCHABLE_PDF_DPI = 200;
+/** Resolution assumed for an image file's page size (scanners' default, Thông tư 01/2019). */
+const IMAGE_DPI = 200;
+
+/** One run of invisible text, in points from the page's top-left; `width` is what it must span. */
+export interface TextPlacement {
+  text: string;
+  x: number;
+  baseline: number;
+  size: number;
+  width: number;
+}
+
+/**
+ * Where an OCR word's text goes on a page of `w`×`h` points: as tall as its box (the box of the
+ * ink, ascenders to descenders), the baseline a fifth above the box's bottom, stretched to its width.
+ */
+export function placeWord(word: Pick<OcrWord, 'text' | 'box'>, w: number, h: number): TextPlacement {
+  const [x0, y0, x1, y1] = word.box;
+  const size = Math.max(1, (y1 - y0) * h);
+  return { text: word.text, x: x0 * w, baseline: y1 * h - 0.2 * size, size, width: Math.max(0, x1 - x0) * w };
+}
+
+const FONT_PARTS = ['vietnamese', 'latin', 'latin-ext'] as const;
+
+interface FontPart {
+  name: string;
+  path: string;
+  ranges: [number, number][];
+}
+
+let fontParts: FontPart[] | null = null;
+
+/** The font's parts and the code points each covers (from the package's unicode.json). */
+function fonts(): FontPart[] {
+  if (fontParts) return fontParts;
+  const ranges = JSON.parse(
+    readFileSync(require.resolve('@fontsource/be-vietnam-pro/unicode.json'), 'utf8'),
+  ) as Record<string, string>;
+  fontParts = FONT_PARTS.map((part) => ({
+    name: `vk-${part}`,
+    path: require.resolve(`@fontsource/be-vietnam-pro/files/be-vietnam-pro-${part}-400-normal.woff`),
+    ranges: (ranges[part] ?? '').split(',').map((r) => {
+      const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+      const lo = parseInt(a!, 16);
+      return [lo, b ? parseInt(b, 16) : lo] as [number, number];
+    }),
+  }));
+  return fontParts;
+}
+
+/** The text cut into runs, each with the font part that has its letters (Latin when none has). */
+export function fontRuns(text: string): { font: string; text: string }[] {
+  const parts = fonts();
+  const latin = parts[1]!.name;
+  const runs: { font: string; text: string }[] = [];
+  for (const ch of text.normalize('NFC')) {
+    const c = ch.codePointAt(0)!;
+    const font = parts.find((p) => p.ranges.some(([lo, hi]) => c >= lo && c <= hi))?.name ?? latin;
+    const last = runs[runs.length - 1];
+    if (last?.font === font) last.text += ch;
+    else runs.push({ font, text: ch });
+  }
+  return runs;
+}
+
+/** One page of the copy: its image (JPEG or PNG bytes), size in points, and the text to lay on it. */
+export interface SearchablePage {
+  image: Buffer;
+  width: number;
+  height: number;
+  text: readonly TextPlacement[];
+}
+
+/** Writes the pages as a PDF to `out`; resolves when the PDF is complete. */
+export function writeSearchablePdf(
+  pages: AsyncIterable<SearchablePage>,
+  out: Writable,
+  info: { title?: string } = {},
+): Promise<void> {
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    info: { Title: info.title ?? '', Producer: 'VanKho', Creator: 'VanKho OCR' },
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+    doc.on('error', reject);
+  });
+  doc.pipe(out);
+  for (const f of fonts()) doc.registerFont(f.name, f.path);
+  return (async () => {
+    for await (const p of pages) {
+      doc.addPage({ size: [p.width, p.height], margin: 0 });
+      doc.image(p.image, 0, 0, { width: p.width, height: p.height });
+      doc.save();
+      // Invisible, yet found and selected by readers: the image shows, the text is searched.
+      doc.addContent('3 Tr');
+      for (const t of p.text) layText(doc, t);
+      doc.addContent('0 Tr');
+      doc.restore();
+    }
+    doc.end();
+    await done;
+  })();
+}
+
+function layText(doc: PDFKit.PDFDocument, t: TextPlacement): void {
+  const runs = fontRuns(t.text);
+  let natural = 0;
+  for (const r of runs) natural += doc.font(r.font).fontSize(t.size).widthOfString(r.text);
+  if (natural <= 0) return;
+  const scale = t.width > 0 ? t.width / natural : 1;
+  let x = t.x;
+  // pdfkit knows the stretch (Tz) but its types do not; it writes Tz only when not 100, and Tz
+  // outlives the text object, so each run starts from 100.
+  const opts = { lineBreak: false, baseline: 'alphabetic', horizontalScaling: scale * 100 };
+  for (const r of runs) {
+    doc.font(r.font).fontSize(t.size);
+    doc.addContent('100 Tz');
+    doc.text(r.text, x, t.baseline, opts as PDFKit.Mixins.TextOptions);
+    x += doc.widthOfString(r.text) * scale;
+  }
+}
+
+/** What the copy is made of: the stored original and its recognised pages' words. */
+export interface SearchableSource {
+  path: string;
+  mediaType: string;
+  /** Words of the pages read by OCR, by page number (1-based). */
+  words: ReadonlyMap<number, readonly OcrWord[]>;
+}
+
+/**
+ * The pages of the copy: every page of a PDF drawn at SEARCHABLE_PDF_DPI, its text from OCR where
+ * the page was read, else its own text layer's items where they are (a mixed PDF stays whole);
+ * an image file as its one page. TIFF is not decoded yet (IMAGE_UNSUPPORTED).
+ */
+export async function* searchablePages(src: SearchableSource): AsyncGenerator<SearchablePage> {
+  if (isOcrImageType(src.mediaType)) {
+    yield await imagePage(readFileSync(src.path), src.words.get(1) ?? []);
+    return;
+  }
+  if (src.mediaType !== 'application/pdf')
+    throw new VanKhoError(appError('INVALID_INPUT', `not a scan: ${src.mediaType}`));
+  const data = readFileSync(src.path);
+  const doc = await openPdfDocument(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
+    maxImagePixels: MAX_OCR_PIXELS,
+  });
+  try {
+    for (let n = 1; n <= doc.numPages; n++) yield await pdfPage(doc, n, src.words.get(n));
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+async function pdfPage(
+  doc: PdfDocument,
+  n: number,
+  words: readonly OcrWord[] | undefined,
+): Promise<SearchablePage> {
+  const page = await doc.getPage(n);
+  const { width, height } = page.getViewport({ scale: 1 });
+  let text: TextPlacement[];
+  if (words) text = words.map((w) => placeWord(w, width, height));
+  else {
+    // A page with its own (readable) text: its items where pdf.js puts them, in points.
+    const content = await page.getTextContent();
+    text = content.items.flatMap((it) =>
+      'str' in it && it.str.trim() !== ''
+        ? [
+            {
+              text: it.str,
+              x: it.transform[4] as number,
+              baseline: height - (it.transform[5] as number),
+              size: Math.max(1, Math.hypot(it.transform[2] as number, it.transform[3] as number)),
+              width: it.width,
+            },
+          ]
+        : [],
+    );
+  }
+  const image = await renderPdfPage(doc, n, SEARCHABLE_PDF_DPI, (canvas) =>
+    canvas.toBuffer('image/jpeg', 85),
+  );
+  return { image, width, height, text };
+}
+
+async function imagePage(data: Buffer, words: readonly OcrWord[]): Promise<SearchablePage> {
+  const head = imageHeader(data);
+  if (!head || head.format === 'tiff') throw new VanKhoError(appError('IMAGE_UNSUPPORTED', head?.format));
+  if (head.width <= 0 || head.height <= 0 || head.width * head.height > MAX_DECODE_PIXELS)
+    throw new VanKhoError(appError('IMAGE_TOO_LARGE', `${head.width}×${head.height}`));
+  let image = data;
+  // pdfkit embeds JPEG and PNG as they are; the other formats are drawn to a PNG first.
+  if (head.format !== 'jpeg' && head.format !== 'png') {
+    const img = await loadImage(data).catch(() => {
+      throw new VanKhoError(appError('OCR_FAILED', `${head.format}: damaged image`));
+    });
+    const canvas = createCanvas(img.width, img.height);
+    canvas.getContext('2d').drawImage(img, 0, 0);
+    image = canvas.toBuffer('image/png');
+  }
+  const width = (head.width * 72) / IMAGE_DPI;
+  const height = (head.height * 72) / IMAGE_DPI;
+  return { image, width, height, text: words.map((w) => placeWord(w, width, height)) };
+}
