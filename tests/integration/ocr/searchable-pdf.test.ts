@@ -3,6 +3,7 @@
 // the Vietnamese words with their diacritics, each near where the scan drew it.
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
 import type { OcrWord } from '../../../main/core/ocr/ocr-engine.js';
@@ -139,5 +140,24 @@ describe('searchable PDF copy', () => {
       .normalize('NFC');
     expect(text).toContain('tiếp công dân định kỳ');
     expect(Math.abs(pages[0]![0]!.x - 70)).toBeLessThan(4);
+  });
+
+  it('a TIFF scan (LZW, 200 dpi declared) becomes a PDF with its words, decoded by sharp', async () => {
+    const tiff = join(tmp.dir, 'cv.tif');
+    const png = renderScan([{ text: 'Công văn đôn đốc nộp lưu hồ sơ', x: 70, y: 120, size: 14 }]);
+    writeFileSync(
+      tiff,
+      await sharp(png).withMetadata({ density: 200 }).tiff({ compression: 'lzw' }).toBuffer(),
+    );
+    const o = await pool.run({ path: tiff, kind: 'image', page: 1, dpi: 200 });
+    if (!o.ok) throw new Error(o.error.code);
+    const { pages, size } = await itemsOf(await build(tiff, 'image/tiff', new Map([[1, o.result.words]])));
+    expect(size[0]!.w).toBeCloseTo(A4.w, -1);
+    expect(
+      pages[0]!
+        .map((i) => i.str)
+        .join('')
+        .normalize('NFC'),
+    ).toContain('đôn đốc nộp lưu hồ sơ');
   });
 });
