@@ -9,6 +9,7 @@ import { AUDIT_API } from './api/audit-api.js';
 import { BACKUP_API } from './api/backup-api.js';
 import { DOCUMENTS_API } from './api/documents-api.js';
 import { EXPORT_API } from './api/export-api.js';
+import { EXTRACT_API } from './api/extract-api.js';
 import { IMPORT_API } from './api/import-api.js';
 import { JOBS_API } from './api/jobs-api.js';
 import { OCR_API } from './api/ocr-api.js';
@@ -35,6 +36,7 @@ export const API = {
   ...IMPORT_API,
   ...EXPORT_API,
   ...BACKUP_API,
+  ...EXTRACT_API,
   ...JOBS_API,
   ...OCR_API,
   ...RECORDS_API,

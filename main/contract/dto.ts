@@ -335,6 +335,28 @@ export interface ImportReportDto {
   outcomes: ImportOutcomeDto[];
 }
 
+/**
+ * What the text engine would propose for a file or a text, nothing filed (extractPreview,
+ * `vankho extract`): the fields in the engine's order with their confidence, and the citations.
+ */
+export interface ExtractPreviewDto {
+  /** The file's absolute path, or 'stdin' for a text. */
+  source: string;
+  textStatus: string;
+  /** A legacy Vietnamese encoding recognised and converted (tcvn3, vni, …), else null. */
+  encoding: string | null;
+  fields: Partial<Record<MetadataField, { value: string | string[]; confidence: number }>>;
+  citations: Array<{
+    number: string;
+    numberKey: string;
+    kind: string;
+    type: string | null;
+    date: string | null;
+    issuer: string | null;
+    evidence: string;
+  }>;
+}
+
 /** A backup being written: ZIP entries (the snapshot, then each original) and their bytes. */
 export interface BackupProgressDto {
   entriesDone: number;

@@ -79,6 +79,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // A backup copies every document of every level; a restore writes a new archive on the disk.
   backupStart: 'admin',
   restoreStart: 'admin',
+  // Reads any file of the host by its path.
+  extractPreview: 'admin',
   // jobs
   jobsList: 'read',
   jobResume: 'edit',

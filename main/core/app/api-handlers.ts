@@ -7,6 +7,7 @@ import { auditedHandlers } from './audited-handlers.js';
 import { backupHandlers } from './backup-handlers.js';
 import { documentsHandlers } from './documents-handlers.js';
 import { exportHandlers } from './export-handlers.js';
+import { extractHandlers } from './extract-handlers.js';
 import { importHandlers } from './import-handlers.js';
 import { jobsHandlers } from './jobs-handlers.js';
 import { ocrHandlers } from './ocr-handlers.js';
@@ -26,6 +27,7 @@ export function createApiHandlers(session: AppSession): ApiHandlers {
     ...importHandlers(session),
     ...exportHandlers(session),
     ...backupHandlers(session),
+    ...extractHandlers(),
     ...jobsHandlers(session),
     ...ocrHandlers(session),
     ...recordsHandlers(session),

@@ -229,6 +229,8 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   // in the job list; no document of the open archive is read through the contract.
   backupStart: null,
   restoreStart: null,
+  // Reads a file outside the archive; files and reads nothing of it.
+  extractPreview: null,
   jobsList: null,
   jobResume: null,
   jobCancel: null,

@@ -220,6 +220,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   exportCancel: 'a job id',
   backupStart: 'admin only (copies every level)',
   restoreStart: 'admin only; writes a new archive, reads none',
+  extractPreview: 'admin only; a file outside the archive, nothing of it read',
   jobsList: 'an account lists only its own jobs (host-worker-actor.test.ts)',
   jobResume: 'a job id of its own',
   jobCancel: 'a job id of its own',
