@@ -41,6 +41,9 @@ export interface OpenDatabaseOptions {
   emptyIsCorrupt?: () => VanKhoError | null;
 }
 
+/** SQLite page size of a database this VanKho creates. */
+export const NEW_PAGE_SIZE = 16384;
+
 /**
  * Opens (creating if needed) an archive database: WAL, synchronous=FULL (durable commits, R6),
  * foreign keys, then applies pending migrations in one transaction each. A database whose
@@ -57,6 +60,11 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
       const refused = opts.emptyIsCorrupt();
       if (refused) throw refused;
     }
+    // A new database gets 16 KB pages, before WAL fixes the page size: a page of text is a few KB
+    // and a 4 KB b-tree page holds one such row with the rest of the page unused (10k generated
+    // documents: pages took 171 MB at 4 KB, 127 MB at 16 KB, for 116 MB of text). An existing
+    // archive keeps its page size (WAL cannot change it).
+    if (!opts.readonly && isEmptySchema(db)) db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
