@@ -33,6 +33,8 @@ export interface ServerModeOptions {
   rendererDir?: string;
   /** `--account-upload-mib/-files`: what one account may hold uploaded and not yet imported. */
   accountUploadLimits?: AccountUploadLimits;
+  /** `--request-timeout-s`: most time a client may take to send a request, body included (web-server.ts). */
+  requestTimeoutMs?: number;
   /** `--admin NAME`: the first administrator, made before serving. */
   admin?: { username: string; password: string };
 }
@@ -135,6 +137,7 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
     identity: { product: 'VanKho', mode: 'server', version: appVersion(), protocol: SERVER_PROTOCOL },
     rendererDir: opts.rendererDir ?? defaultRendererDir,
     ...(tls ? { tls } : {}),
+    ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   });
   return {
     client,

@@ -55,6 +55,12 @@ export interface WebServerOptions {
   /** HTTPS with these PEM files' contents (server mode). */
   tls?: { cert: Buffer; key: Buffer };
   rendererDir: string;
+  /**
+   * Most time a client may take to send a whole request, body included (default 10 min; `vankho serve
+   * --request-timeout-s`): slower ones get 408 and the connection closed (a stalled upload cannot hold
+   * the server's staging room and a socket for ever).
+   */
+  requestTimeoutMs?: number;
   /** Where one-line notices go (default console.error). */
   log?: (line: string) => void;
 }
@@ -71,7 +77,7 @@ const ABORT_LOG_INTERVAL_MS = 10_000;
 const SSE_PING_MS = 15_000;
 /** A client that sends its headers or body slower than this is cut off (slow-loris). */
 const HEADERS_TIMEOUT_MS = 20_000;
-const REQUEST_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10 * 60_000;
 const TIMEOUT_SWEEP_MS = 2_000;
 
 const COMMON_HEADERS: Record<string, string> = {
@@ -110,8 +116,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
   const server: Server = opts.tls
     ? (createTlsServer({ ...http, cert: opts.tls.cert, key: opts.tls.key }, onRequest) as unknown as Server)
     : createServer(http, onRequest);
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // Node wants the headers' bound within the whole request's.
+  server.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, requestTimeout);
+  server.requestTimeout = requestTimeout;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(COMMON_HEADERS)) res.setHeader(k, v);

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_ACCOUNT_UPLOAD_BYTES, DEFAULT_ACCOUNT_UPLOAD_FILES } from '../../contract/transport.js';
 import { startServerMode, listenRefusal } from '../../web/server-mode.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../web/web-server.js';
 import { archiveDirOf, printLine, usageError } from '../cli-context.js';
 import { readPasswordFromStdin } from './users.js';
 
@@ -58,6 +59,11 @@ export function registerServeCommand(program: Command): void {
       'số tệp tải lên chưa nhập tối đa của mỗi tài khoản / most files one account holds uploaded, not yet imported',
       String(DEFAULT_ACCOUNT_UPLOAD_FILES),
     )
+    .option(
+      '--request-timeout-s <n>',
+      'thời gian tối đa để máy khách gửi xong một yêu cầu, kể cả tệp tải lên (giây) / most seconds a client may take to send a request, uploads included',
+      String(DEFAULT_REQUEST_TIMEOUT_MS / 1000),
+    )
     .option('--renderer <dir>', 'bản dựng giao diện / renderer build (default renderer/dist)')
     .action(
       async (
@@ -72,6 +78,7 @@ export function registerServeCommand(program: Command): void {
           renderer?: string;
           accountUploadMib: string;
           accountUploadFiles: string;
+          requestTimeoutS: string;
         },
         cmd: Command,
       ) => {
@@ -86,6 +93,7 @@ export function registerServeCommand(program: Command): void {
           selfSigned: opts.selfSigned === true,
           hostNames: opts.hostName ?? [],
           ...(opts.renderer !== undefined ? { rendererDir: opts.renderer } : {}),
+          requestTimeoutMs: positiveInt('--request-timeout-s', opts.requestTimeoutS) * 1000,
           accountUploadLimits: {
             bytes: positiveInt('--account-upload-mib', opts.accountUploadMib) * MIB,
             files: positiveInt('--account-upload-files', opts.accountUploadFiles),
