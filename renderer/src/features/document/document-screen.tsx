@@ -22,6 +22,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { MessageKey } from '../../i18n/vi.js';
 import { ExportBundleButton } from '../archive/export-bundle-button.js';
 import { DocumentFiling } from '../records/document-filing.js';
+import { ReadGrants } from '../records/read-grants.js';
 import { ReextractControl } from '../review/reextract-control.js';
 import { ReviewBar, useReviewNext } from '../review/review-bar.js';
 import { MetadataForm } from './metadata-form.js';
@@ -246,6 +247,11 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
           </section>
           <OcrPanel doc={doc} mayEdit={mayEdit} onTextChanged={() => setReloads((n) => n + 1)} />
           <DocumentFiling documentId={doc.id} />
+          {mayEdit && doc.metadata.access !== 'cong-khai' ? (
+            <section className="doc-section">
+              <ReadGrants target={{ documentId: doc.id }} testId="doc-grants" />
+            </section>
+          ) : null}
           <fieldset className="plain-fieldset" disabled={!mayEdit}>
             <ValidityPanel
               key={`${doc.id}:${doc.validity.override?.setAt ?? ''}`}

@@ -11,6 +11,7 @@ import { errorText } from '../../app/toasts.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessField } from './access-field.js';
+import { ReadGrants } from './read-grants.js';
 import { RetentionField, retentionOf } from './retention-field.js';
 
 type Patch = ApiInput<'recordUpdate'>['patch'];
@@ -154,6 +155,9 @@ export function RecordEditForm({
         proposalTestId="record-edit-proposal"
       />
       <AccessField value={d.access} onChange={set('access')} testId="record-edit-access" />
+      {record.access !== 'cong-khai' ? (
+        <ReadGrants target={{ recordCode: record.code }} testId="record-grants" />
+      ) : null}
       {text('language', t('record.language'))}
       <label className="field">
         <span>{t('record.keywords')}</span>

@@ -2,13 +2,15 @@
 // role, the levels it reads and its state; a form to add one; per account a role picker, the extra
 // levels of a reader, disable / enable and a password reset. The core judges everything (a weak
 // password, the last administrator) and its message is shown as it comes; another role meets
-// FORBIDDEN, said as such.
+// FORBIDDEN, said as such. Below, the office's units (đơn vị, phòng ban); each account's unit is
+// chosen in its row (the CLI may give a seconded cán bộ several: `vankho users unit NAME A B`).
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
   RECORD_ACCESS_LEVELS,
   USER_ROLES,
   type CallerRole,
   type RecordAccessLevel,
+  type UnitDto,
   type UserDto,
 } from '../../../../main/contract/dto.js';
 import { formatDateTime } from '../../../../main/contract/dates.js';
@@ -103,6 +105,8 @@ export function UsersScreen() {
   const toast = useToast();
   const { t, lang } = useI18n();
   const [users, setUsers] = useState<UserDto[] | null>(null);
+  const [units, setUnits] = useState<UnitDto[]>([]);
+  const [unitName, setUnitName] = useState('');
   const [error, setError] = useState<AppError | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY_DRAFT);
   const [createError, setCreateError] = useState<AppError | null>(null);
@@ -122,6 +126,7 @@ export function UsersScreen() {
         setUsers(null);
       }
     });
+    void api.unitsList({}).then((r) => setUnits(r.ok ? r.value : []));
   }, [api]);
   useEffect(load, [load]);
 
@@ -137,6 +142,28 @@ export function UsersScreen() {
     toast.success(t(done, { name: r.value.username }));
     load();
     return null;
+  };
+
+  /** A unit change: says so and reloads, or shows the core's refusal. */
+  const applyUnit = async <T,>(run: () => Promise<Result<T>>, done: string): Promise<boolean> => {
+    setBusy(true);
+    const r = await run();
+    setBusy(false);
+    if (!r.ok) {
+      toast.error(r.error);
+      return false;
+    }
+    toast.success(done);
+    load();
+    return true;
+  };
+  const unitsOf = (u: UserDto): UnitDto[] => units.filter((x) => x.memberIds.includes(u.id));
+  const addUnit = (e: FormEvent) => {
+    e.preventDefault();
+    const name = unitName.normalize('NFC').trim();
+    void applyUnit(() => api.unitsCreate({ name }), t('users.unitAdded', { name })).then(
+      (ok) => ok && setUnitName(''),
+    );
   };
 
   const create = (e: FormEvent) => {
@@ -200,6 +227,7 @@ export function UsersScreen() {
               <th>{t('users.displayName')}</th>
               <th>{t('users.role')}</th>
               <th>{t('users.levels')}</th>
+              <th>{t('users.unit')}</th>
               <th>{t('users.state')}</th>
               <th>{t('users.actions')}</th>
             </tr>
@@ -242,6 +270,36 @@ export function UsersScreen() {
                         void apply(() => api.usersUpdate({ userId: u.id, readable }), 'users.updated')
                       }
                     />
+                  ) : null}
+                </td>
+                <td>
+                  <select
+                    className="select"
+                    aria-label={`${t('users.unit')}: ${u.username}`}
+                    value={unitsOf(u)[0]?.id ?? ''}
+                    disabled={busy}
+                    onChange={(e) => {
+                      const unitIds = e.target.value === '' ? [] : [Number(e.target.value)];
+                      void applyUnit(
+                        () => api.usersSetUnits({ userId: u.id, unitIds }),
+                        t('users.unitSet', { name: u.username }),
+                      );
+                    }}
+                    data-testid="user-unit"
+                  >
+                    <option value="">{t('users.noUnit')}</option>
+                    {units.map((x) => (
+                      <option key={x.id} value={x.id}>
+                        {x.name}
+                      </option>
+                    ))}
+                  </select>
+                  {unitsOf(u).length > 1 ? (
+                    <div className="muted">
+                      {unitsOf(u)
+                        .map((x) => x.name)
+                        .join(', ')}
+                    </div>
                   ) : null}
                 </td>
                 <td data-testid="user-state">
@@ -311,6 +369,53 @@ export function UsersScreen() {
           </tbody>
         </table>
       ) : null}
+
+      <section className="card" style={{ marginTop: 16, padding: 16 }} data-testid="units-card">
+        <h2>{t('users.unitsTitle')}</h2>
+        <p className="muted">{t('users.unitsBody')}</p>
+        <ul style={{ listStyle: 'none', padding: 0 }}>
+          {units.map((x) => (
+            <li key={x.id} className="row" style={{ gap: 8 }} data-testid="unit-row" data-name={x.name}>
+              <strong>{x.name}</strong>
+              <span className="muted">
+                {(users ?? [])
+                  .filter((u) => x.memberIds.includes(u.id))
+                  .map((u) => u.username)
+                  .join(', ')}
+              </span>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={busy}
+                onClick={() =>
+                  void applyUnit(
+                    () => api.unitsDelete({ unitId: x.id }),
+                    t('users.unitRemoved', { name: x.name }),
+                  )
+                }
+                data-testid="unit-remove"
+              >
+                {t('users.unitRemove', { name: x.name })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form className="row" style={{ gap: 8, alignItems: 'flex-end' }} onSubmit={addUnit}>
+          <label className="users-field">
+            <span>{t('users.unitName')}</span>
+            <input
+              className="input"
+              value={unitName}
+              onChange={(e) => setUnitName(e.target.value)}
+              required
+              data-testid="unit-new-name"
+            />
+          </label>
+          <button className="btn" type="submit" disabled={busy} data-testid="unit-add">
+            {t('users.unitAdd')}
+          </button>
+        </form>
+      </section>
 
       <form
         className="card users-create"
