@@ -22,6 +22,7 @@ import type { Returns } from './api/define.js';
 import type { AppEventListener } from './events.js';
 import type { Result } from './errors.js';
 import type { RequestContext } from './request-context.js';
+import type { FileUrlOptions } from './transport.js';
 
 export { SearchFiltersSchema, SearchRequestSchema } from './api/search-api.js';
 export { BulkChangeSchema, MetadataPatchSchema } from './api/documents-api.js';
@@ -68,8 +69,8 @@ export type ApiRequests = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<Re
 export interface VanKhoApi extends ApiRequests {
   /** Subscribes to main → renderer events; returns the unsubscribe function. */
   onEvent(listener: AppEventListener): () => void;
-  /** URL the renderer may load/fetch for the bytes of a stored original (by id only). */
-  fileUrl(fileId: number, opts?: { download?: boolean }): string;
+  /** URL the renderer may load/fetch for the bytes of a stored original (by id only), or a page's preview. */
+  fileUrl(fileId: number, opts?: FileUrlOptions): string;
   /** Web mode: URL of a finished export's file; desktop: null (the file is already saved). */
   exportUrl(jobId: string): string | null;
 }

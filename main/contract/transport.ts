@@ -98,15 +98,35 @@ export const MAX_SESSION_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
 export const DEFAULT_ACCOUNT_UPLOAD_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_ACCOUNT_UPLOAD_FILES = 2000;
 
+/**
+ * How a stored original is asked for: as itself, as a download, or (`page`) as the preview shows
+ * that page — a TIFF's page as a PNG, since browsers cannot show a TIFF.
+ */
+export interface FileUrlOptions {
+  download?: boolean;
+  page?: number;
+}
+
+/** The `page` query parameter of a file URL: a page number (1–99999), undefined otherwise. */
+export function previewPage(raw: string | null): number | undefined {
+  return raw !== null && /^[1-9][0-9]{0,4}$/.test(raw) ? Number(raw) : undefined;
+}
+
+function fileQuery(q: URLSearchParams, opts: FileUrlOptions): URLSearchParams {
+  if (opts.download) q.set('download', '1');
+  if (opts.page !== undefined) q.set('page', String(opts.page));
+  return q;
+}
+
 /** Desktop: URL of a stored original's bytes (served by the vankho-file protocol). */
-export function desktopFileUrl(fileId: number, opts: { download?: boolean } = {}): string {
-  return `${FILE_SCHEME}://${FILE_HOST}/${fileId}${opts.download ? '?download=1' : ''}`;
+export function desktopFileUrl(fileId: number, opts: FileUrlOptions = {}): string {
+  const q = fileQuery(new URLSearchParams(), opts).toString();
+  return `${FILE_SCHEME}://${FILE_HOST}/${fileId}${q ? `?${q}` : ''}`;
 }
 
 /** Web mode: URL of a stored original's bytes (token in the query: <img>/<a>/pdf.js cannot set headers). */
-export function webFileUrl(token: string, fileId: number, opts: { download?: boolean } = {}): string {
-  const q = new URLSearchParams({ [TOKEN_QUERY_PARAM]: token });
-  if (opts.download) q.set('download', '1');
+export function webFileUrl(token: string, fileId: number, opts: FileUrlOptions = {}): string {
+  const q = fileQuery(new URLSearchParams({ [TOKEN_QUERY_PARAM]: token }), opts);
   return `${HTTP_PATHS.filesPrefix}${fileId}?${q.toString()}`;
 }
 

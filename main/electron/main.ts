@@ -252,7 +252,7 @@ async function start(): Promise<void> {
       : h.dispatch(method, input, ctx);
   registerIpcHandlers(ipcMain, dispatch);
   handleProtocols(defaultRendererDir, {
-    storedFile: (id) => h.op('storedFile', { actor: LOCAL_ACTOR }, id, false),
+    storedFile: (id, page) => h.op('storedFile', { actor: LOCAL_ACTOR }, id, false, page),
     exportFile: (jobId) => h.op('exportFile', { actor: LOCAL_ACTOR }, jobId),
   });
   h.subscribe((event) => {

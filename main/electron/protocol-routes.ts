@@ -1,7 +1,14 @@
 // What the two custom schemes answer, decided without Electron so it can be tested: vankho-app://app/…
 // serves only files of the renderer build; vankho-file://file/<id> serves only a stored original
 // resolved by its numeric id (and vankho-file://export/<jobId> a finished export), never a path.
-import { APP_HOST, APP_SCHEME, EXPORT_HOST, FILE_HOST, FILE_SCHEME } from '../contract/transport.js';
+import {
+  APP_HOST,
+  APP_SCHEME,
+  EXPORT_HOST,
+  FILE_HOST,
+  FILE_SCHEME,
+  previewPage,
+} from '../contract/transport.js';
 import {
   appContentSecurityPolicy,
   contentDisposition,
@@ -49,7 +56,8 @@ export function answerAppRequest(rawUrl: string, method: string, rendererDir: st
 }
 
 export interface FileProtocolBackend {
-  storedFile(fileId: number): StoredFileRef | Promise<StoredFileRef>;
+  /** With `page`: what the preview shows of that page (a TIFF's page as a PNG). */
+  storedFile(fileId: number, page?: number): StoredFileRef | Promise<StoredFileRef>;
   exportFile(jobId: string): StoredFileRef | Promise<StoredFileRef>;
 }
 
@@ -63,8 +71,13 @@ export async function answerFileRequest(
   const id = url.pathname.replace(/^\//, '');
   let ref: StoredFileRef;
   try {
-    if (url.host === FILE_HOST && /^[1-9][0-9]{0,15}$/.test(id)) ref = await backend.storedFile(Number(id));
-    else if (url.host === EXPORT_HOST && /^[A-Za-z0-9_-]{1,64}$/.test(id)) ref = await backend.exportFile(id);
+    if (url.host === FILE_HOST && /^[1-9][0-9]{0,15}$/.test(id)) {
+      const page = previewPage(url.searchParams.get('page'));
+      ref = await (page === undefined
+        ? backend.storedFile(Number(id))
+        : backend.storedFile(Number(id), page));
+    } else if (url.host === EXPORT_HOST && /^[A-Za-z0-9_-]{1,64}$/.test(id))
+      ref = await backend.exportFile(id);
     else return { status: 404, headers: BASE_HEADERS };
   } catch (e) {
     const err = toAppError(e);

@@ -18,8 +18,16 @@ export type WireContext = Omit<RequestContext, 'signal'>;
 
 /** Operations of the host that are not contract requests (streaming, menu actions). */
 export interface HostOps {
-  /** A stored original the caller may read (NOT_FOUND otherwise); serving it is audited (view/download). */
-  storedFile(ctx: WireContext, fileId: number, download: boolean): StoredFileRef;
+  /**
+   * A stored original the caller may read (NOT_FOUND otherwise); serving it is audited (view/download).
+   * With `page`, what the preview shows of that page (a TIFF's page as a PNG: storedPreview).
+   */
+  storedFile(
+    ctx: WireContext,
+    fileId: number,
+    download: boolean,
+    page?: number,
+  ): StoredFileRef | Promise<StoredFileRef>;
   /** A finished export of the caller's own job (admins: any). */
   exportFile(ctx: WireContext, jobId: string): StoredFileRef;
   /**

@@ -60,15 +60,17 @@ const remoteDialogs: HostDialogs = {
 function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<HostOps[K]>) => unknown } {
   const s = host.service;
   return {
-    storedFile: (ctx, id, download) => {
-      const ref = s.storedFile(id, scopeOf(ctx.actor));
+    storedFile: async (ctx, id, download, page) => {
+      const ref = page
+        ? await s.storedPreview(id, page, scopeOf(ctx.actor))
+        : s.storedFile(id, scopeOf(ctx.actor));
       const file = getFile(s.db, id);
       appendAudit(s.db, {
         actor: ctx.actor,
         action: download ? 'download' : 'view',
         documentId: file?.documentId ?? null,
         remoteAddress: ctx.remoteAddress ?? null,
-        detail: `file #${id}`,
+        detail: page ? `file #${id} p. ${page}` : `file #${id}`,
       });
       return ref;
     },

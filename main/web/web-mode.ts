@@ -104,7 +104,7 @@ export async function serveHostWorker(
       backend: {
         dispatch: client.dispatch,
         subscribe: (l) => client.subscribe(l),
-        storedFile: (ctx, id, download) => client.op('storedFile', ctx, id, download),
+        storedFile: (ctx, id, download, page) => client.op('storedFile', ctx, id, download, page),
         exportFile: (ctx, jobId) => client.op('exportFile', ctx, jobId),
         receiveUpload,
       },

@@ -13,6 +13,7 @@ import {
   CSRF_HEADER,
   HTTP_PATHS,
   MAX_UPLOAD_BYTES,
+  previewPage,
   SERVER_PATHS,
   UPLOAD_NAME_HEADER,
   type ServerIdentity,
@@ -33,8 +34,16 @@ import { resolveStatic } from '../host/static-files.js';
 export interface WebBackend {
   dispatch: Dispatch;
   subscribe(listener: AppEventListener): () => void;
-  /** A stored original by its id that the caller may read (rejects with a VanKhoError NOT_FOUND otherwise). */
-  storedFile(ctx: CallerContext, fileId: number, download: boolean): StoredFileRef | Promise<StoredFileRef>;
+  /**
+   * A stored original by its id that the caller may read (rejects with a VanKhoError NOT_FOUND
+   * otherwise); with `page`, what the preview shows of that page (a TIFF's page as a PNG).
+   */
+  storedFile(
+    ctx: CallerContext,
+    fileId: number,
+    download: boolean,
+    page?: number,
+  ): StoredFileRef | Promise<StoredFileRef>;
   /** Streams an upload of the caller to its held uploads (its account's caps); returns the upload id. */
   receiveUpload(name: string, body: IncomingMessage, limit: number, ctx: CallerContext): Promise<string>;
   /** The file a finished export job of the caller wrote (NOT_FOUND otherwise). */
@@ -194,10 +203,14 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
       const rest = path.slice(HTTP_PATHS.filesPrefix.length);
       // Only a plain decimal id; anything else (encoded slashes, dots, names) never reaches the store.
       if (!/^[1-9][0-9]{0,15}$/.test(rest)) return sendText(res, 404, 'Not Found');
+      const page = previewPage(url.searchParams.get('page'));
       return sendStored(
         req,
         res,
-        (download) => opts.backend.storedFile(caller, Number(rest), download),
+        (download) =>
+          page === undefined
+            ? opts.backend.storedFile(caller, Number(rest), download)
+            : opts.backend.storedFile(caller, Number(rest), download, page),
         url.searchParams.get('download') === '1',
       );
     }

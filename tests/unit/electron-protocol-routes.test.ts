@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appError } from '../../main/contract/errors.js';
+import { desktopFileUrl, webFileUrl } from '../../main/contract/transport.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import {
   answerAppRequest,
@@ -14,9 +15,11 @@ describe('custom protocol routes', () => {
   let root: string;
   let dist: string;
   const asked: Array<number | string> = [];
+  const pagesAsked: Array<number | undefined> = [];
   const backend: FileProtocolBackend = {
-    storedFile(id) {
+    storedFile(id, page) {
       asked.push(id);
+      pagesAsked.push(page);
       if (id !== 7) throw new VanKhoError(appError('NOT_FOUND'));
       return {
         path: join(root, 'stored.pdf'),
@@ -89,6 +92,17 @@ describe('custom protocol routes', () => {
     expect(a.headers['content-disposition']).toContain("filename*=UTF-8''Quy%E1%BA%BFt");
     const dl = await answerFileRequest('vankho-file://file/7?download=1', 'GET', backend);
     expect(dl.headers['content-disposition']).toMatch(/^attachment/);
+  });
+
+  it("passes a page number only (a TIFF page's preview), anything else as no page", async () => {
+    pagesAsked.length = 0;
+    for (const q of ['?page=2', '?page=0', '?page=2.5', '?page=-1', '?page=123456', '?page=%32', ''])
+      expect((await answerFileRequest(`vankho-file://file/7${q}`, 'GET', backend)).status).toBe(200);
+    expect(pagesAsked).toEqual([2, undefined, undefined, undefined, undefined, 2, undefined]);
+    expect(desktopFileUrl(7, { page: 2 })).toBe('vankho-file://file/7?page=2');
+    expect(desktopFileUrl(7, { download: true })).toBe('vankho-file://file/7?download=1');
+    expect(desktopFileUrl(7)).toBe('vankho-file://file/7');
+    expect(webFileUrl('t', 7, { page: 3 })).toBe('/files/7?token=t&page=3');
   });
 
   it.each([

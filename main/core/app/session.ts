@@ -2,9 +2,9 @@
 // waiting for download, the folders the user picked in a dialog, tag merges that can be undone —
 // and the lifecycle the composition root and the menu drive (open, close, backup, restore, stop).
 // The contract handlers (core/app/*-handlers.ts) reach the archive only through this object.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AppInfo, ArchiveInfo, ExportKind, OcrSettingsDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
@@ -13,6 +13,7 @@ import type { StoredFileRef } from './stored-file.js';
 import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
 import { runOcrQueue } from '../ocr/ocr-queue.js';
 import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
+import { writeTiffPagePng } from '../ocr/tiff-decode.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, missingCatalogueError, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
@@ -182,6 +183,23 @@ export class AppSession {
     const path = this.vankho.archive.files.pathOf(f.sha256);
     if (!existsSync(path)) throw notFound(`file #${fileId}`);
     return { path, size: statSync(path).size, mediaType: f.mediaType, name: f.originalName };
+  }
+
+  /**
+   * What the preview shows of page `page` of a stored original: a TIFF's page as a PNG (browsers
+   * cannot show a TIFF), derived once into derived/previews/ (a read-only archive's go to the temp
+   * folder) and served from there; any other file as itself. The original is only read.
+   */
+  async storedPreview(fileId: number, page: number, scope: ReadScope = READ_ALL): Promise<StoredFileRef> {
+    const ref = this.storedFile(fileId, scope);
+    if (ref.mediaType !== 'image/tiff') return ref;
+    const { archive } = this.vankho;
+    const dir = archive.readonly ? join(tmpdir(), 'vankho-previews') : join(archive.derivedDir, 'previews');
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, `${getFile(this.db, fileId)!.sha256}-${page}.png`);
+    if (!existsSync(out)) await writeTiffPagePng(ref.path, page, out);
+    const stem = basename(ref.name, extname(ref.name)) || 'scan';
+    return { path: out, size: statSync(out).size, mediaType: 'image/png', name: `${stem}-${page}.png` };
   }
 
   exportFile(jobId: string): StoredFileRef {

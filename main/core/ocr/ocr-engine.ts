@@ -6,15 +6,15 @@
 // and the traineddata are given as file paths (ocr-paths.ts), so no CDN is ever contacted.
 
 import { createCanvas, loadImage, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
-import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { pageText, type PdfTextItem } from '../ingest/extractors/pdf-layout.js';
-import { bufferReader, tiffPages, tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
+import { MAX_DECODE_PIXELS, MAX_OCR_PIXELS, type GreyImage } from './image-limits.js';
 import type { OcrPaths } from './ocr-paths.js';
 import { correctOcrText, correctOcrWord } from './post-correct.js';
+import { decodeTiffPage } from './tiff-decode.js';
 
 /** One recognised word; `box` is [left, top, right, bottom] as fractions (0..1) of the page. */
 export interface OcrWord {
@@ -37,20 +37,7 @@ export interface OcrPageResult {
   height: number;
 }
 
-/** A greyscale image, one byte per pixel, rows top to bottom. */
-export interface GreyImage {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
-
-/** Pixels recognised at most: a larger page image is scaled down (A3 at 300 dpi is 17 million). */
-export const MAX_OCR_PIXELS = 36_000_000;
-/**
- * Pixels an image file may declare before it is decoded at all (decompression bombs): its header is
- * read first, and a file claiming more is refused without allocating its bitmap.
- */
-export const MAX_DECODE_PIXELS = 80_000_000;
+export { MAX_DECODE_PIXELS, MAX_OCR_PIXELS, type GreyImage } from './image-limits.js';
 
 /**
  * Binary PGM (P5): leptonica inside tesseract.js reads it directly, and building it costs one pass
@@ -198,62 +185,6 @@ export async function decodeImage(data: Buffer, pageNo = 1): Promise<GreyImage> 
   ctx.fillRect(0, 0, width, height);
   ctx.drawImage(img, 0, 0, width, height);
   return greyOf(ctx.getImageData(0, 0, width, height).data, width, height);
-}
-
-// libvips in an OCR worker: one thread (the pool already runs one worker per core) and no cache of
-// open files (each page is decoded once).
-sharp.concurrency(1);
-sharp.cache(false);
-
-/**
- * One page (1-based) of a TIFF — a file path (read page by page, never whole) or its bytes — as
- * grey, scaled down to MAX_OCR_PIXELS, with the resolution the file declares. The page's declared
- * size is checked against MAX_DECODE_PIXELS before any pixel is decoded; libvips checks it again
- * (limitInputPixels). Unreadable directories, a missing page or a page cut short → IMAGE_DAMAGED.
- * libvips is told to fail on truncation only: at its strictest it refuses every page of a file
- * whose later directory is broken (a scan cut off at page 300 would lose pages 1–299); a page
- * garbled inside decodes as it can, and its OCR confidence marks it for review.
- */
-export async function decodeTiffPage(
-  source: string | Buffer,
-  pageNo: number,
-): Promise<{ image: GreyImage; dpi: number | null }> {
-  const pages =
-    typeof source === 'string' ? tiffPagesOfFile(source) : tiffPages(bufferReader(source), source.length);
-  if (!pages) throw new VanKhoError(appError('IMAGE_DAMAGED', 'tiff'));
-  const page = pages[pageNo - 1];
-  if (!page) throw new VanKhoError(appError('IMAGE_DAMAGED', `tiff: page ${pageNo} of ${pages.length}`));
-  if (page.width <= 0 || page.height <= 0 || page.width * page.height > MAX_DECODE_PIXELS) {
-    throw new VanKhoError(appError('IMAGE_TOO_LARGE', `tiff p. ${pageNo}: ${page.width}×${page.height}`));
-  }
-  const ratio = Math.min(1, Math.sqrt(MAX_OCR_PIXELS / (page.width * page.height)));
-  try {
-    let pipeline = sharp(source, {
-      page: pageNo - 1,
-      limitInputPixels: MAX_DECODE_PIXELS,
-      failOn: 'truncated',
-    })
-      .flatten({ background: '#ffffff' })
-      .greyscale();
-    if (ratio < 1) {
-      pipeline = pipeline.resize(
-        Math.max(1, Math.round(page.width * ratio)),
-        Math.max(1, Math.round(page.height * ratio)),
-        { fit: 'fill' },
-      );
-    }
-    const { data, info } = await pipeline.extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-    return {
-      image: {
-        width: info.width,
-        height: info.height,
-        data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-      },
-      dpi: page.dpi === null ? null : page.dpi * ratio,
-    };
-  } catch {
-    throw new VanKhoError(appError('IMAGE_DAMAGED', `tiff p. ${pageNo}`));
-  }
 }
 
 export interface Recognizer {

@@ -11,13 +11,13 @@ import { isTiffHead } from '../ingest/extractors/tiff-pages.js';
 import {
   createRecognizer,
   decodeImage,
-  decodeTiffPage,
   MAX_OCR_PIXELS,
   rasterisePdfPage,
   type OcrPageResult,
   type Recognizer,
 } from './ocr-engine.js';
 import type { OcrPaths } from './ocr-paths.js';
+import { decodeTiffPage } from './tiff-decode.js';
 
 /** What kind of original the page comes from: a PDF page, or an image file (page 1, or a TIFF's page). */
 export type OcrSourceKind = 'pdf' | 'image';

@@ -11,6 +11,7 @@ import {
   SERVER_PATHS,
   TOKEN_QUERY_PARAM,
   UPLOAD_NAME_HEADER,
+  type FileUrlOptions,
   type SessionInfo,
 } from '../../../main/contract/transport.js';
 
@@ -143,11 +144,11 @@ export function createHttpApi(origin: string, auth: HttpAuth): VanKhoApi {
         }
       };
     },
-    fileUrl(fileId: number, opts?: { download?: boolean }) {
-      return withToken(
-        HTTP_PATHS.filesPrefix + String(fileId),
-        opts?.download ? { download: '1' } : undefined,
-      );
+    fileUrl(fileId: number, opts?: FileUrlOptions) {
+      return withToken(HTTP_PATHS.filesPrefix + String(fileId), {
+        ...(opts?.download ? { download: '1' } : {}),
+        ...(opts?.page !== undefined ? { page: String(opts.page) } : {}),
+      });
     },
     exportUrl(jobId: string) {
       return withToken(HTTP_PATHS.exportsPrefix + encodeURIComponent(jobId));

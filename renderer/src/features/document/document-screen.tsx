@@ -33,6 +33,7 @@ import { TwinsNotice } from './twins-notice.js';
 import { useTrashUndoToast } from '../trash/trash-undo-toast.js';
 import { TextPreview } from './text-preview.js';
 import { DISPLAYABLE_IMAGES, ImagePreview } from './image-preview.js';
+import { TiffPreview } from './tiff-preview.js';
 
 // pdf.js (~1 MB with its viewer) loads only when a PDF is shown.
 const PdfPreview = lazy(() => import('./pdf-preview.js').then((m) => ({ default: m.PdfPreview })));
@@ -282,6 +283,15 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
           </Suspense>
         ) : DISPLAYABLE_IMAGES.has(file.mediaType) ? (
           <ImagePreview key={file.id} fileId={file.id} url={api.fileUrl(file.id)} query={route.query} />
+        ) : file.mediaType === 'image/tiff' ? (
+          <TiffPreview
+            key={file.id}
+            fileId={file.id}
+            documentId={doc.id}
+            pageCount={file.id === doc.files[0]?.id ? doc.pageCount : null}
+            query={route.query}
+            initialPage={route.page}
+          />
         ) : (
           <TextPreview key={file.id} fileId={file.id} query={route.query} initialPage={route.page} />
         )}

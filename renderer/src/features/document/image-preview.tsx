@@ -8,7 +8,7 @@ import { FindBar } from './find-bar.js';
 import { buildScanLayer, markCurrentHit } from './scan-layer.js';
 import { ZoomButtons } from './zoom-buttons.js';
 
-/** Images a browser shows itself (a TIFF is not one: its OCR text is shown instead). */
+/** Images a browser shows itself (a TIFF is not one: tiff-preview.tsx shows its pages as PNGs). */
 export const DISPLAYABLE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif']);
 
 export function ImagePreview({ fileId, url, query }: { fileId: number; url: string; query: string }) {
