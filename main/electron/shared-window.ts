@@ -6,6 +6,7 @@
 import { BrowserWindow, dialog, session, type Session } from 'electron';
 import type { ServerIdentity } from '../contract/transport.js';
 import { certificateVerdict, type SharedServer } from '../host/shared-server.js';
+import { LOCKED_WEB_PREFERENCES } from './web-preferences.js';
 
 /** Chromium's verify-proc answers: 0 accept, -2 refuse, -3 its own verification. */
 const VERDICT = { accept: 0, reject: -2, system: -3 } as const;
@@ -61,17 +62,7 @@ export function createSharedWindow(server: SharedServer, iconPath: string | unde
     ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
       session: sharedSession(server),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
+      ...LOCKED_WEB_PREFERENCES,
     },
   });
   win.once('ready-to-show', () => win.show());

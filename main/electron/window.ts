@@ -4,6 +4,7 @@
 import { BrowserWindow, app, session, shell, type WebContents } from 'electron';
 import { APP_HOST, APP_SCHEME } from '../contract/transport.js';
 import { isSafeExternalUrl } from './external-links.js';
+import { LOCKED_WEB_PREFERENCES } from './web-preferences.js';
 
 export const APP_START_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
@@ -46,17 +47,7 @@ export function createMainWindow(preloadPath: string, iconPath: string | undefin
     ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
       preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
+      ...LOCKED_WEB_PREFERENCES,
     },
   });
   win.once('ready-to-show', () => win.show());
