@@ -12,13 +12,13 @@ import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
-import sharp from 'sharp';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
-import { tiffPagesOfFile, type TiffPageInfo } from '../ingest/extractors/tiff-pages.js';
+import { tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
 import { imageHeader, MAX_DECODE_PIXELS, MAX_OCR_PIXELS, renderPdfPage, type OcrWord } from './ocr-engine.js';
 import { isOcrImageType } from './needs-ocr.js';
+import { tiffPageJpeg } from './tiff-decode.js';
 
 const require = createRequire(import.meta.url);
 
@@ -166,8 +166,8 @@ export async function* searchablePages(src: SearchableSource): AsyncGenerator<Se
     const pages = tiffPagesOfFile(src.path);
     if (pages) {
       // A TIFF, multi-page or not: each page decoded on its own, as the OCR did.
-      for (const [i, p] of pages.entries())
-        yield await tiffPage(src.path, i + 1, p, src.words.get(i + 1) ?? []);
+      for (let i = 0; i < pages.length; i++)
+        yield await tiffPage(src.path, i + 1, src.words.get(i + 1) ?? []);
       return;
     }
     yield await imagePage(readFileSync(src.path), src.words.get(1) ?? []);
@@ -218,27 +218,12 @@ async function pdfPage(
   return { image, width, height, text };
 }
 
-async function tiffPage(
-  path: string,
-  n: number,
-  info: TiffPageInfo,
-  words: readonly OcrWord[],
-): Promise<SearchablePage> {
-  if (info.width <= 0 || info.height <= 0 || info.width * info.height > MAX_DECODE_PIXELS)
-    throw new VanKhoError(appError('IMAGE_TOO_LARGE', `tiff p. ${n}: ${info.width}×${info.height}`));
-  let image: Buffer;
-  try {
-    image = await sharp(path, { page: n - 1, limitInputPixels: MAX_DECODE_PIXELS, failOn: 'truncated' })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 85 })
-      .toBuffer();
-  } catch {
-    throw new VanKhoError(appError('IMAGE_DAMAGED', `tiff p. ${n}`));
-  }
-  const dpi = info.dpi ?? IMAGE_DPI;
-  const width = (info.width * 72) / dpi;
-  const height = (info.height * 72) / dpi;
-  return { image, width, height, text: words.map((w) => placeWord(w, width, height)) };
+async function tiffPage(path: string, n: number, words: readonly OcrWord[]): Promise<SearchablePage> {
+  const { jpeg, page } = await tiffPageJpeg(path, n, 85);
+  const dpi = page.dpi ?? IMAGE_DPI;
+  const width = (page.width * 72) / dpi;
+  const height = (page.height * 72) / dpi;
+  return { image: jpeg, width, height, text: words.map((w) => placeWord(w, width, height)) };
 }
 
 async function imagePage(data: Buffer, words: readonly OcrWord[]): Promise<SearchablePage> {

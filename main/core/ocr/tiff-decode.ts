@@ -99,6 +99,26 @@ export async function decodeTiffPage(
 }
 
 /**
+ * Page `pageNo` of the TIFF file at `path` as a JPEG at full size (the page image of a searchable
+ * PDF copy), with the page as its directory declares it. Same checks and errors as decodeTiffPage.
+ */
+export async function tiffPageJpeg(
+  path: string,
+  pageNo: number,
+  quality: number,
+): Promise<{ jpeg: Buffer; page: TiffPageInfo }> {
+  const page = checkedTiffPage(path, pageNo);
+  try {
+    const jpeg = await pagePipeline(path, pageNo, page, MAX_DECODE_PIXELS)
+      .pipeline.jpeg({ quality })
+      .toBuffer();
+    return { jpeg, page };
+  } catch {
+    throw new VanKhoError(appError('IMAGE_DAMAGED', `tiff p. ${pageNo}`));
+  }
+}
+
+/**
  * Writes page `pageNo` of the TIFF file at `path` as a PNG at `out` (through a temporary file and a
  * rename, so a reader never sees half a PNG), scaled down to MAX_PREVIEW_PIXELS, colour kept.
  * The original is only read.
