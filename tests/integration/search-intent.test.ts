@@ -106,4 +106,36 @@ describe('search intent: numbers and type names', () => {
       expect(new Set(h.slice(0, want.size)), q).toEqual(want);
     }
   });
+
+  it('a type name before a year names the documents of that type issued that year, and counts only them', () => {
+    const ofTypeIn = (type: string, year: number): Set<number> =>
+      new Set(
+        vk.archive.db
+          .prepare<[string, string], number>(
+            `SELECT id FROM documents WHERE doc_type = ? AND substr(issued_date, 1, 4) = ?`,
+          )
+          .pluck()
+          .all(type, String(year)),
+      );
+    for (const [q, type, year] of [
+      ['nghi dinh 2021', 'Nghị định', 2021],
+      ['nghị định năm 2021', 'Nghị định', 2021],
+      ['ke hoach nam 2025', 'Kế hoạch', 2025],
+      ['Quyết định 2024', 'Quyết định', 2024],
+    ] as const) {
+      const want = ofTypeIn(type, year);
+      expect(want.size, q).toBeGreaterThanOrEqual(1);
+      // The year must be what lifts them: other documents of that type exist in other years.
+      expect(ofType(type).size, q).toBeGreaterThan(want.size);
+      const r = vk.search.search({ query: q, limit: 100, snippets: false });
+      expect(new Set(r.hits.slice(0, want.size).map((h) => h.id)), q).toEqual(want);
+      expect(r.total, q).toBe(want.size);
+    }
+  });
+
+  it('a year reading needs a plausible year: "quyết định 1520" stays a number', () => {
+    const own = idOf('1520/QĐ-UBND');
+    const r = vk.search.search({ query: 'quyết định 1520', limit: 5, snippets: false });
+    expect(r.hits[0]!.id).toBe(own);
+  });
 });

@@ -1,6 +1,7 @@
 // What a cadre means by the words around a number or a type name (issue 15, "intent"): "quyết định
 // 1520", "chương trình 04", "nghị định 30/2020" name a document by its type and the start of its
-// number; "nghị quyết" or "ke hoach" alone asks for documents of that type. The ranking puts the
+// number; "nghị quyết" or "ke hoach" alone asks for documents of that type; "nghị định 2021" or "kế
+// hoạch năm 2025" asks for that type issued that year. The ranking puts the
 // documents so named first (search-service.ts); the words still find the rest.
 import { fold } from '../text/normalize.js';
 import { CITED_TYPE_NAMES } from '../text/extract-citations.js';
@@ -18,6 +19,11 @@ export interface QueryIntent {
    * "30-2020"): numbers whose key is it or starts with it and a separator.
    */
   numberPrefix: string | null;
+  /**
+   * A year typed right after a type name ("nghi dinh 2021", "ke hoach nam 2025"): documents of that
+   * type issued that year. Without "năm" the four digits may also start a number, so both are named.
+   */
+  year: number | null;
 }
 
 /** Folded type names, longest first ("chuong trinh hanh dong" before "chuong trinh"). */
@@ -29,7 +35,13 @@ const PARTIAL_NUMBER_RE = /^(\d{1,5})(?:[/-](\d{4}))?$/;
 
 const TIME_UNITS = new Set(['ngay', 'tuan', 'thang', 'quy', 'nam', 'lan', 'dot', 'ky']);
 
-const NONE: QueryIntent = { typeF: null, type: null, typeOnly: false, numberPrefix: null };
+const NONE: QueryIntent = { typeF: null, type: null, typeOnly: false, numberPrefix: null, year: null };
+
+/** Years offices issue documents in (the state's first documents date from 1945). */
+function asYear(digits: string): number | null {
+  const y = Number(digits);
+  return digits.length === 4 && y >= 1945 && y <= new Date().getFullYear() + 1 ? y : null;
+}
 
 export function queryIntent(q: ParsedQuery): QueryIntent {
   if (q.nears.length > 0 || q.prefixes.length > 0) return NONE;
@@ -44,19 +56,24 @@ export function queryIntent(q: ParsedQuery): QueryIntent {
   const bare = text.replace(/^cac /, '');
   const only = TYPES.find(([f]) => bare === f);
   if (only && q.numbers.length === 0 && q.phrases.length === 0)
-    return { typeF: only[0], type: only[1], typeOnly: true, numberPrefix: null };
+    return { typeF: only[0], type: only[1], typeOnly: true, numberPrefix: null, year: null };
   // A type name right before a partial number ("chuong trinh 04", "nghi dinh so 30/2020").
   const words = text.split(' ');
   for (let i = 0; i < words.length; i++) {
     const t = typeAt(words.slice(i).join(' '));
     if (!t) continue;
     let j = i + t[0].split(' ').length;
+    if (words[j] === 'nam') {
+      const year = asYear(words[j + 1] ?? '');
+      if (year !== null) return { typeF: t[0], type: t[1], typeOnly: false, numberPrefix: null, year };
+    }
     if (words[j] === 'so') j++;
     const m = PARTIAL_NUMBER_RE.exec(words[j] ?? '');
     // "báo cáo 6 tháng", "kế hoạch 5 năm": a count of time, not a number.
     if (!m || TIME_UNITS.has(words[j + 1] ?? '')) continue;
     const prefix = `${Number(m[1])}${m[2] ? `-${m[2]}` : ''}`;
-    return { typeF: t[0], type: t[1], typeOnly: false, numberPrefix: prefix };
+    const year = m[2] ? null : asYear(m[1]!);
+    return { typeF: t[0], type: t[1], typeOnly: false, numberPrefix: prefix, year };
   }
   return NONE;
 }

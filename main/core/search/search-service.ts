@@ -76,6 +76,11 @@ const MAX_LIMIT = 200;
 const NUMBER_BOOST = 1000;
 /** Documents citing the number a query names follow those bearing it, above the rest. */
 const CITE_BOOST = 500;
+/**
+ * "nghị định 2021": documents of that type issued that year follow one numbered 2021 and come before
+ * those citing a number that starts 2021 (a year is the likelier reading of four such digits).
+ */
+const YEAR_BOOST = 700;
 /** A query that is only a type name ("nghị quyết") puts documents of that type first. */
 const TYPE_BOOST = 200;
 /** Documents named by a short query rank above the others (below an exact number match). */
@@ -808,20 +813,24 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       for (const id of citersOfKey.all(num.key)) addNamed(id, CITE_BOOST);
     }
     const intent = queryIntent(parsed);
-    if (intent.numberPrefix !== null) {
-      // "chương trình 04": documents of that type whose number starts so, then those citing one.
+    if (intent.numberPrefix !== null || intent.year !== null) {
+      // "chương trình 04": documents of that type whose number starts so, then those citing one;
+      // "nghị định 2021": documents of that type issued that year, after one numbered 2021.
       const p = intent.numberPrefix;
       const anyType = intent.typeF === 'van ban';
       for (let id = 1; id < cap; id++) {
-        if (!keyHasPrefix(attrs.numberKeyOf(id), p)) continue;
-        const d = attrs.get(id)!;
-        if (anyType || d.typeF === intent.typeF) {
+        const byNumber = p !== null && keyHasPrefix(attrs.numberKeyOf(id), p);
+        if (!byNumber && intent.year === null) continue;
+        const d = attrs.get(id);
+        if (!d || !(anyType || d.typeF === intent.typeF)) continue;
+        if (byNumber) {
           addNamed(d.id, NUMBER_BOOST);
           bearing.push(d.id);
-        }
+        } else if (d.year === intent.year) addNamed(d.id, YEAR_BOOST);
       }
-      for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
-        if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addNamed(r.id, CITE_BOOST);
+      if (p !== null)
+        for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
+          if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addNamed(r.id, CITE_BOOST);
     }
     // A section the query names ("khoan 2 dieu 5 quyet dinh 08/2022"): the documents bearing the
     // number that hold it come first, the hit showing that section.
