@@ -6,8 +6,10 @@ import { AUDIT_PAGE_MAX } from '../contract/api/audit-api.js';
 import { DOCUMENT_LIST_PAGE_MAX } from '../contract/api/documents-api.js';
 import { INSTANT_FIND_MAX, SEARCH_PAGE_MAX } from '../contract/api/search-api.js';
 import { parseUserDate } from '../contract/dates.js';
-import type { AuditPageDto, DocumentListPage, MetadataField } from '../contract/dto.js';
+import type { AuditPageDto, DocumentListPage, MetadataField, RecordAccessLevel } from '../contract/dto.js';
 import { FIELD_COLUMNS, parseMetadataField } from '../contract/field-names.js';
+import { levelChoices, parseAccessLevel } from '../contract/glossary.js';
+import { readRetention } from '../contract/retention-text.js';
 import type { InstantHit, SearchRequest, SearchResponse } from '../contract/search-types.js';
 import type { CliApp } from './cli-app.js';
 import { usageError } from './cli-context.js';
@@ -121,4 +123,19 @@ export function metadataPatch(assignments: readonly string[]): ApiInput<'documen
   }
   if (Object.keys(patch).length === 0) throw usageError('no field given');
   return patch as ApiInput<'documentUpdate'>['fields'];
+}
+
+/** Thời hạn bảo quản as typed ("10", "10 năm", "vĩnh viễn", "permanent"). */
+export function cliRetention(value: string): number | 'permanent' {
+  const r = readRetention(value);
+  if (r === null)
+    throw usageError(`thời hạn bảo quản: số năm hoặc vĩnh viễn / retention: years or permanent: ${value}`);
+  return r;
+}
+
+/** Mức độ tiếp cận as typed (cong-khai, "hạn chế", mat…), by the glossary's one parser. */
+export function cliAccessLevel(value: string): RecordAccessLevel {
+  const level = parseAccessLevel(value);
+  if (level === null) throw usageError(`${levelChoices('access')}: ${value}`);
+  return level;
 }

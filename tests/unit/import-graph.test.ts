@@ -137,7 +137,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/commands/import-bundle.ts',
   'main/cli/commands/import.ts',
   'main/cli/commands/ocr.ts',
-  'main/cli/commands/records.ts',
   'main/cli/commands/recover.ts',
 ];
 

@@ -4,25 +4,18 @@
 // here deletes a hồ sơ.
 import type { Command } from 'commander';
 import type { RecordDueDto, RetentionRowDto } from '../../contract/dto.js';
-import { readRetention } from '../../contract/retention-text.js';
+import { retentionLabel } from '../../contract/retention-text.js';
 import { formatDate } from '../../contract/dates.js';
 import { withApp } from '../cli-app.js';
+import { cliRetention } from '../contract-requests.js';
 import { isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { printFormatOfPath, savePrinted } from './save-printed.js';
-
-const retentionText = (r: number | 'permanent'): string => (r === 'permanent' ? 'Vĩnh viễn' : `${r} năm`);
 
 function rowId(s: string): number {
   const n = Number(s);
   if (!/^\d+$/.test(s) || !Number.isSafeInteger(n) || n < 1) throw usageError(`not a row id: ${s}`);
   return n;
-}
-
-function retentionOf(s: string): number | 'permanent' {
-  const r = readRetention(s);
-  if (r === null) throw usageError(`--retention expects years or permanent (vĩnh viễn): ${s}`);
-  return r;
 }
 
 function dueLine(d: RecordDueDto, kind: 'handover' | 'expired'): string {
@@ -31,11 +24,11 @@ function dueLine(d: RecordDueDto, kind: 'handover' | 'expired'): string {
     kind === 'handover'
       ? `nộp lưu năm / hand over in ${d.sinceYear}${d.overdue ? ' — quá hạn / overdue' : ''}`
       : `hết hạn từ năm / expired since ${d.sinceYear}`;
-  return `${d.record.code}  ${d.record.title}  (kết thúc / ended ${end}, ${retentionText(d.record.retention)}; ${since})`;
+  return `${d.record.code}  ${d.record.title}  (kết thúc / ended ${end}, ${retentionLabel(d.record.retention)}; ${since})`;
 }
 
 const rowLine = (r: RetentionRowDto): string =>
-  `  [${r.id}] ${r.title} — ${retentionText(r.retention)}${r.shipped ? '' : '  (đã sửa / edited)'}`;
+  `  [${r.id}] ${r.title} — ${retentionLabel(r.retention)}${r.shipped ? '' : '  (đã sửa / edited)'}`;
 
 export function registerRecordsDueCommands(records: Command): void {
   records
@@ -157,7 +150,7 @@ export function registerRecordsDueCommands(records: Command): void {
         const input = {
           table: o.table,
           title: o.title,
-          retention: retentionOf(o.retention),
+          retention: cliRetention(o.retention),
           ...(o.id !== undefined ? { id: rowId(o.id) } : {}),
           ...(o.group !== undefined ? { group: o.group } : {}),
         };

@@ -1,32 +1,23 @@
 // `vankho records create|add|remove|order|set|close|reopen|list|show|catalogue|due|retention` (issue 12): hồ sơ, the
 // documents in them, the mục lục văn bản of one (catalogue) and the danh mục hồ sơ of a year
-// (`list --year Y --out f`). Reads open the archive read-only (no lock), writes take it.
+// (`list --year Y --out f`), through the contract handlers like every converted command. Reads open
+// the archive read-only (no lock), writes take it.
 import type { Command } from 'commander';
+import type { ApiInput } from '../../contract/api.js';
 import { formatDate } from '../../contract/dates.js';
+import type { RecordDto, RecordStateDto } from '../../contract/dto.js';
 import { ACCESS_TERMS, bilingual } from '../../contract/glossary.js';
-import { requireAccessLevel } from '../../core/archive/access.js';
-import { exportRecordContents, exportRecordList, contentsRows } from '../../core/records/record-lists.js';
-import {
-  addDocumentsToRecord,
-  createRecord,
-  getRecord,
-  listRecords,
-  parseRetention,
-  recordDocuments,
-  removeDocumentsFromRecord,
-  reorderRecord,
-  retentionLabel,
-  setRecordState,
-  STATE_LABELS,
-  updateRecord,
-  type RecordFile,
-  type RecordPatch,
-  type RecordState,
-} from '../../core/records/records-store.js';
-import { isJson, printField, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { catalogueSummary, RECORD_STATE_LABELS as STATE_LABELS } from '../../contract/record-labels.js';
+import { retentionLabel } from '../../contract/retention-text.js';
+import { withApp } from '../cli-app.js';
+import { isJson, printField, printJson, printLine, usageError } from '../cli-context.js';
+import { cliAccessLevel, cliRetention } from '../contract-requests.js';
 import { EXIT } from '../exit-codes.js';
 import { parseDocumentId } from './parse-id.js';
 import { registerRecordsDueCommands } from './records-due.js';
+import { printFormatOfPath, savePrinted } from './save-printed.js';
+
+type RecordPatch = ApiInput<'recordUpdate'>['patch'];
 
 function parseYear(s: string): number {
   const n = Number(s);
@@ -43,7 +34,7 @@ function parseCount(field: string, s: string): number | null {
 
 const keywordsOf = (s: string): string[] => s.split(',').map((k) => k.trim());
 
-function recordLine(r: RecordFile): string {
+function recordLine(r: RecordDto): string {
   const access = r.access === 'cong-khai' ? '' : `  [${ACCESS_TERMS[r.access].vi}]`;
   return (
     `${r.code}  ${r.title}  (${r.documentCount} văn bản/documents, ${retentionLabel(r.retention)}, ` +
@@ -51,7 +42,7 @@ function recordLine(r: RecordFile): string {
   );
 }
 
-function printRecord(r: RecordFile): void {
+function printRecord(r: RecordDto): void {
   const derived = (set: boolean): string => (set ? '' : '  (tính từ văn bản / from its documents)');
   printLine(`Hồ sơ / File ${r.code}`);
   printField('Tiêu đề / Title', r.title);
@@ -77,7 +68,7 @@ function printRecord(r: RecordFile): void {
 
 /** field=value pairs of `records set` → a RecordPatch (empty value: back to the derived value). */
 export function parseRecordPatch(pairs: readonly string[]): RecordPatch {
-  const patch: RecordPatch = {};
+  const patch: { -readonly [K in keyof RecordPatch]: RecordPatch[K] } = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq < 1) throw usageError(`expected field=value: ${pair}`);
@@ -101,10 +92,10 @@ export function parseRecordPatch(pairs: readonly string[]): RecordPatch {
         patch.keywords = keywordsOf(value);
         break;
       case 'retention':
-        patch.retention = parseRetention(value);
+        patch.retention = cliRetention(value);
         break;
       case 'access':
-        patch.access = requireAccessLevel(value);
+        patch.access = cliAccessLevel(value);
         break;
       case 'start':
         patch.startDate = value || null;
@@ -160,19 +151,18 @@ export function registerRecordsCommand(program: Command): void {
         },
         cmd: Command,
       ) => {
-        const retention = parseRetention(o.retention);
-        const access = requireAccessLevel(o.access);
-        await withArchive(cmd, {}, (archive) => {
-          const r = createRecord(archive, {
-            code: o.code,
-            title: o.title,
-            retention,
-            access,
-            ...(o.heading !== undefined ? { heading: o.heading } : {}),
-            ...(o.creator !== undefined ? { creator: o.creator } : {}),
-            ...(o.language !== undefined ? { language: o.language } : {}),
-            ...(o.keywords !== undefined ? { keywords: keywordsOf(o.keywords) } : {}),
-          });
+        const input: ApiInput<'recordCreate'> = {
+          code: o.code,
+          title: o.title,
+          retention: cliRetention(o.retention),
+          access: cliAccessLevel(o.access),
+          ...(o.heading !== undefined ? { heading: o.heading } : {}),
+          ...(o.creator !== undefined ? { creator: o.creator } : {}),
+          ...(o.language !== undefined ? { language: o.language } : {}),
+          ...(o.keywords !== undefined ? { keywords: keywordsOf(o.keywords) } : {}),
+        };
+        await withApp(cmd, async (app) => {
+          const r = await app.call('recordCreate', input);
           if (isJson(cmd)) printJson(r);
           else printLine(`+ Đã lập hồ sơ / created: ${recordLine(r)}`);
           return EXIT.OK;
@@ -187,8 +177,8 @@ export function registerRecordsCommand(program: Command): void {
     .argument('<ids...>', 'mã văn bản / document ids')
     .action(async (code: string, idArgs: string[], _o: unknown, cmd: Command) => {
       const ids = idArgs.map(parseDocumentId);
-      await withArchive(cmd, {}, (archive) => {
-        const r = addDocumentsToRecord(archive, code, ids);
+      await withApp(cmd, async (app) => {
+        const r = await app.call('recordAddDocuments', { code, documentIds: ids });
         if (isJson(cmd)) printJson(r);
         else {
           for (const id of r.added) printLine(`+ #${id}`);
@@ -206,8 +196,8 @@ export function registerRecordsCommand(program: Command): void {
     .argument('<ids...>', 'mã văn bản / document ids')
     .action(async (code: string, idArgs: string[], _o: unknown, cmd: Command) => {
       const ids = idArgs.map(parseDocumentId);
-      await withArchive(cmd, {}, (archive) => {
-        const r = removeDocumentsFromRecord(archive, code, ids);
+      await withApp(cmd, async (app) => {
+        const r = await app.call('recordRemoveDocuments', { code, documentIds: ids });
         if (isJson(cmd)) printJson(r);
         else printLine(recordLine(r));
         return EXIT.OK;
@@ -227,8 +217,8 @@ export function registerRecordsCommand(program: Command): void {
       if (!o.chronological && idArgs.length === 0)
         throw usageError('give the ids in order, or --chronological');
       const ids = o.chronological ? null : idArgs.map(parseDocumentId);
-      await withArchive(cmd, {}, (archive) => {
-        const docs = reorderRecord(archive, code, ids);
+      await withApp(cmd, async (app) => {
+        const docs = await app.call('recordReorder', { code, documentIds: ids });
         if (isJson(cmd)) printJson(docs);
         else
           for (const d of docs) printLine(`${d.position}. #${d.documentId}  ${d.number ?? ''}  ${d.title}`);
@@ -246,22 +236,27 @@ export function registerRecordsCommand(program: Command): void {
     .argument('<pairs...>', 'field=value')
     .action(async (code: string, pairs: string[], _o: unknown, cmd: Command) => {
       const patch = parseRecordPatch(pairs);
-      await withArchive(cmd, {}, (archive) => {
-        const r = updateRecord(archive, code, patch);
+      await withApp(cmd, async (app) => {
+        const r = await app.call('recordUpdate', { code, patch });
         if (isJson(cmd)) printJson(r);
         else printRecord(r);
         return EXIT.OK;
       });
     });
 
-  const state = (name: string, to: RecordState, description: string): void => {
+  const STATE_METHODS = {
+    closed: 'recordClose',
+    open: 'recordReopen',
+    archived: 'recordHandOver',
+  } as const satisfies Record<RecordStateDto, string>;
+  const state = (name: string, to: RecordStateDto, description: string): void => {
     records
       .command(name)
       .description(description)
       .argument('<code>', 'mã hồ sơ / file code')
       .action(async (code: string, _o: unknown, cmd: Command) => {
-        await withArchive(cmd, {}, (archive) => {
-          const r = setRecordState(archive, code, to);
+        await withApp(cmd, async (app) => {
+          const r = await app.call(STATE_METHODS[to], { code });
           if (isJson(cmd)) printJson(r);
           else printLine(recordLine(r));
           return EXIT.OK;
@@ -283,28 +278,35 @@ export function registerRecordsCommand(program: Command): void {
     .action(async (o: { year?: string; out?: string; force?: boolean }, cmd: Command) => {
       const year = o.year === undefined ? undefined : parseYear(o.year);
       if (o.out !== undefined && year === undefined) throw usageError('--out needs --year');
-      await withArchive(cmd, { readonly: true }, async (archive) => {
-        if (o.out !== undefined && year !== undefined) {
-          const r = await exportRecordList(archive.db, year, o.out, { overwrite: o.force ?? false });
-          if (isJson(cmd)) printJson(r);
-          else printLine(`Đã ghi danh mục hồ sơ / wrote the list of files: ${r.out} (${r.rows} hồ sơ/files)`);
-          return EXIT.OK;
-        }
-        const list = listRecords(archive.db, year === undefined ? {} : { year });
-        if (isJson(cmd)) printJson(list);
-        else {
-          let heading: string | null = null;
-          for (const r of list) {
-            if (r.heading !== heading) {
-              heading = r.heading;
-              printLine(`${r.year}  ${r.heading || '(chưa xếp đề mục / no heading)'}`);
-            }
-            printLine(`  ${recordLine(r)}`);
+      await withApp(
+        cmd,
+        async (app) => {
+          if (o.out !== undefined && year !== undefined) {
+            const format = printFormatOfPath(o.out);
+            const printed = await app.call('recordsListPrint', { year, format });
+            const out = savePrinted(o.out, printed, o.force === true);
+            const rows = (await app.call('recordsList', { year })).length;
+            if (isJson(cmd)) printJson({ out, format, rows });
+            else printLine(`Đã ghi danh mục hồ sơ / wrote the list of files: ${out} (${rows} hồ sơ/files)`);
+            return EXIT.OK;
           }
-          if (list.length === 0) printLine('Chưa có hồ sơ nào / no files');
-        }
-        return EXIT.OK;
-      });
+          const list = await app.call('recordsList', year === undefined ? {} : { year });
+          if (isJson(cmd)) printJson(list);
+          else {
+            let heading: string | null = null;
+            for (const r of list) {
+              if (r.heading !== heading) {
+                heading = r.heading;
+                printLine(`${r.year}  ${r.heading || '(chưa xếp đề mục / no heading)'}`);
+              }
+              printLine(`  ${recordLine(r)}`);
+            }
+            if (list.length === 0) printLine('Chưa có hồ sơ nào / no files');
+          }
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
 
   records
@@ -312,25 +314,28 @@ export function registerRecordsCommand(program: Command): void {
     .description('xem hồ sơ và mục lục văn bản / show a file and its documents')
     .argument('<code>', 'mã hồ sơ / file code')
     .action(async (code: string, _o: unknown, cmd: Command) => {
-      await withArchive(cmd, { readonly: true }, (archive) => {
-        const r = getRecord(archive.db, code);
-        const docs = recordDocuments(archive.db, r.code);
-        const rows = contentsRows(docs);
-        if (isJson(cmd))
-          printJson({ ...r, documents: docs.map((d, i) => ({ ...d, sheets: rows[i]!.sheets })) });
-        else {
-          printRecord(r);
-          printLine();
-          printLine('Mục lục văn bản / Documents:');
-          for (const row of rows)
-            printLine(
-              `  ${row.stt}. #${row.documentId}  ${row.number || '—'}  ${row.date || '—'}  ${row.summary}` +
-                `${row.author ? `  (${row.author})` : ''}${row.sheets ? `  tờ/sheets ${row.sheets}` : ''}`,
+      await withApp(
+        cmd,
+        async (app) => {
+          const { record, documents } = await app.call('recordGet', { code });
+          if (isJson(cmd)) printJson({ ...record, documents });
+          else {
+            printRecord(record);
+            printLine();
+            printLine('Mục lục văn bản / Documents:');
+            documents.forEach((d, i) =>
+              printLine(
+                `  ${i + 1}. #${d.documentId}  ${d.number || '—'}  ${formatDate(d.issuedDate) || '—'}  ` +
+                  `${catalogueSummary(d.docType, d.title)}${d.issuer ? `  (${d.issuer})` : ''}` +
+                  `${d.sheets ? `  tờ/sheets ${d.sheets}` : ''}`,
+              ),
             );
-          if (rows.length === 0) printLine('  (chưa có văn bản / no documents yet)');
-        }
-        return EXIT.OK;
-      });
+            if (documents.length === 0) printLine('  (chưa có văn bản / no documents yet)');
+          }
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
 
   registerRecordsDueCommands(records);
@@ -344,14 +349,21 @@ export function registerRecordsCommand(program: Command): void {
     .requiredOption('--out <file>', 'tệp đích .xlsx hoặc .html / target file')
     .option('--force', 'ghi đè tệp đã có / overwrite')
     .action(async (code: string, o: { out: string; force?: boolean }, cmd: Command) => {
-      await withArchive(cmd, { readonly: true }, async (archive) => {
-        const r = await exportRecordContents(archive.db, code, o.out, { overwrite: o.force ?? false });
-        if (isJson(cmd)) printJson(r);
-        else
-          printLine(
-            `Đã ghi mục lục văn bản / wrote the list of documents: ${r.out} (${r.rows} văn bản/documents)`,
-          );
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const format = printFormatOfPath(o.out);
+          const printed = await app.call('recordCataloguePrint', { code, format });
+          const out = savePrinted(o.out, printed, o.force === true);
+          const rows = (await app.call('recordGet', { code })).documents.length;
+          if (isJson(cmd)) printJson({ out, format, rows });
+          else
+            printLine(
+              `Đã ghi mục lục văn bản / wrote the list of documents: ${out} (${rows} văn bản/documents)`,
+            );
+          return EXIT.OK;
+        },
+        { readonly: true },
+      );
     });
 }

@@ -58,6 +58,10 @@ export const RecordPatchSchema = z
   })
   .strict();
 
+/** A printed list: an HTML page (no scripts) or an XLSX workbook (base64). */
+const printFormat = z.enum(['html', 'xlsx']);
+type Printed = { format: 'html'; html: string } | { format: 'xlsx'; base64: string };
+
 const book = z.enum(['in', 'out']);
 const registerFields = {
   book,
@@ -89,6 +93,11 @@ export const RECORDS_API = {
   ),
   /** Takes a document out of an open hồ sơ; the document stays in the archive. */
   recordRemoveDocument: def(z.object({ code: recordCode, documentId: id }).strict(), returns<RecordDto>()),
+  /** Takes several documents out of an open hồ sơ at once: all of them, or none when one is not in it. */
+  recordRemoveDocuments: def(
+    z.object({ code: recordCode, documentIds: documentIds.max(10_000) }).strict(),
+    returns<RecordDto>(),
+  ),
   /** Every document of the hồ sơ once, in the new order; null: back to chronological order. */
   recordReorder: def(
     z.object({ code: recordCode, documentIds: z.array(id).max(10_000).nullable() }).strict(),
@@ -98,8 +107,14 @@ export const RECORDS_API = {
   recordClose: def(z.object({ code: recordCode }).strict(), returns<RecordDto>()),
   /** Mở lại a closed hồ sơ. */
   recordReopen: def(z.object({ code: recordCode }).strict(), returns<RecordDto>()),
+  /** Nộp lưu: a closed hồ sơ is marked as handed over to the lưu trữ (and stays so). */
+  recordHandOver: def(z.object({ code: recordCode }).strict(), returns<RecordDto>()),
   /** The mục lục văn bản as a self-contained printable HTML page (no scripts; shown in a sandbox). */
   recordCatalogueHtml: def(z.object({ code: recordCode }).strict(), returns<{ html: string }>()),
+  /** The same mục lục to print (HTML, no scripts) or save (XLSX, base64), as recordsDuePrint. */
+  recordCataloguePrint: def(z.object({ code: recordCode, format: printFormat }).strict(), returns<Printed>()),
+  /** The danh mục hồ sơ of a year (its hồ sơ by đề mục) to print or save, as recordsDuePrint. */
+  recordsListPrint: def(z.object({ year, format: printFormat }).strict(), returns<Printed>()),
   /** The hồ sơ and register rows of one document. */
   documentFiling: def(z.object({ documentId: id }).strict(), returns<DocumentFilingDto>()),
   /** A register's rows for a year or a period of entry dates, in number order. */
@@ -107,10 +122,7 @@ export const RECORDS_API = {
   /** The same register as a printable HTML page in the Phụ lục IV layout (no scripts). */
   registerPrintHtml: def(registerQuery, returns<{ html: string }>()),
   /** The same register to print (HTML, no scripts) or save (XLSX, base64), as recordsDuePrint. */
-  registerPrint: def(
-    z.object({ ...registerFields, format: z.enum(['html', 'xlsx']) }).strict(),
-    returns<{ format: 'html'; html: string } | { format: 'xlsx'; base64: string }>(),
-  ),
+  registerPrint: def(z.object({ ...registerFields, format: printFormat }).strict(), returns<Printed>()),
   /** Vào sổ: registers a document as incoming or outgoing, numbered next in its register's year. */
   registerAdd: def(
     z
@@ -134,10 +146,7 @@ export const RECORDS_API = {
    */
   recordsDue: def(z.object(dueQuery).strict(), returns<RecordDueDto[]>()),
   /** The same list to print (HTML, no scripts) or save (XLSX, base64). */
-  recordsDuePrint: def(
-    z.object({ ...dueQuery, format: z.enum(['html', 'xlsx']) }).strict(),
-    returns<{ format: 'html'; html: string } | { format: 'xlsx'; base64: string }>(),
-  ),
+  recordsDuePrint: def(z.object({ ...dueQuery, format: printFormat }).strict(), returns<Printed>()),
   /** The retention tables (TT 10/2022, the Party's model table, …) with their rows. */
   retentionList: def(z.object({}).strict(), returns<RetentionTableDto[]>()),
   /** Rows whose titles match a hồ sơ title best (folded words, rarer words weigh more), best first. */

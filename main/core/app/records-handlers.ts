@@ -4,7 +4,7 @@
 import type { HandlersOf } from '../../contract/api.js';
 import type { RECORDS_API } from '../../contract/api/records-api.js';
 import type { RecordDocumentDto, RecordDto, RegisterEntryDto } from '../../contract/dto.js';
-import { contentsRows, contentsTable, registerTable } from '../records/record-lists.js';
+import { contentsRows, contentsTable, recordListTable, registerTable } from '../records/record-lists.js';
 import { printTableBytes, printTableHtml, type PrintTable } from '../records/print-table.js';
 import { dueTable, recordsDue } from '../records/retention-due.js';
 import {
@@ -28,6 +28,7 @@ import {
   type RecordDocument,
   type RecordFile,
   type RecordPatch,
+  type RecordState,
 } from '../records/records-store.js';
 import {
   listRegister,
@@ -70,6 +71,17 @@ function detail(
   return { record: recordDto(record), documents: documentDtos(recordDocuments(db, record.code, scope)) };
 }
 
+/** A print table as the contract's print methods answer: an HTML page, or an XLSX workbook in base64. */
+async function printed<K extends string>(
+  table: PrintTable<K>,
+  format: 'html' | 'xlsx',
+): Promise<{ format: 'html'; html: string } | { format: 'xlsx'; base64: string }> {
+  const bytes = await printTableBytes(table, format);
+  return format === 'html'
+    ? { format, html: bytes.toString('utf8') }
+    : { format, base64: bytes.toString('base64') };
+}
+
 /** Only the fields given (exactOptionalPropertyTypes: an absent key must stay absent). */
 function defined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as never;
@@ -83,6 +95,17 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
   const seen = (code: string, ctx: RequestContext): RecordDto => recordDto(getRecord(s.db, code, scope(ctx)));
   const requireDocuments = (ids: readonly number[], ctx: RequestContext): void => {
     for (const id of ids) requireReadableDocument(s.db, scope(ctx), id);
+  };
+  /** Open → closed → archived (or back to open), on a hồ sơ the caller may read. */
+  const setState = (code: string, state: RecordState, ctx: RequestContext): RecordDto => {
+    seen(code, ctx);
+    return seen(setRecordState(s.vankho.archive, code, state).code, ctx);
+  };
+  /** All the documents out of the hồ sơ in one transaction, or none (NOT_FOUND for one not in it). */
+  const removeDocuments = (code: string, ids: readonly number[], ctx: RequestContext): RecordDto => {
+    seen(code, ctx);
+    requireDocuments(ids, ctx);
+    return seen(removeDocumentsFromRecord(s.vankho.archive, code, ids).code, ctx);
   };
   return {
     recordsList: ({ year }, ctx) =>
@@ -99,24 +122,18 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
       const r = addDocumentsToRecord(s.vankho.archive, code, documentIds);
       return { record: seen(r.record.code, ctx), added: r.added, already: r.already };
     },
-    recordRemoveDocument: ({ code, documentId }, ctx) => {
-      seen(code, ctx);
-      requireDocuments([documentId], ctx);
-      return seen(removeDocumentsFromRecord(s.vankho.archive, code, [documentId]).code, ctx);
-    },
+    recordRemoveDocument: ({ code, documentId }, ctx) => removeDocuments(code, [documentId], ctx),
+    recordRemoveDocuments: ({ code, documentIds }, ctx) => removeDocuments(code, documentIds, ctx),
     recordReorder: ({ code, documentIds }, ctx) =>
       documentDtos(reorderRecord(s.vankho.archive, code, documentIds, scope(ctx))),
-    recordClose: ({ code }, ctx) => {
-      seen(code, ctx);
-      return seen(setRecordState(s.vankho.archive, code, 'closed').code, ctx);
-    },
-    recordReopen: ({ code }, ctx) => {
-      seen(code, ctx);
-      return seen(setRecordState(s.vankho.archive, code, 'open').code, ctx);
-    },
+    recordClose: ({ code }, ctx) => setState(code, 'closed', ctx),
+    recordReopen: ({ code }, ctx) => setState(code, 'open', ctx),
+    recordHandOver: ({ code }, ctx) => setState(code, 'archived', ctx),
     recordCatalogueHtml: ({ code }, ctx) => ({
       html: [...printTableHtml(contentsTable(s.db, code, scope(ctx)))].join(''),
     }),
+    recordCataloguePrint: ({ code, format }, ctx) => printed(contentsTable(s.db, code, scope(ctx)), format),
+    recordsListPrint: ({ year, format }, ctx) => printed(recordListTable(s.db, year, scope(ctx)), format),
     documentFiling: ({ documentId }, ctx) => {
       requireDocuments([documentId], ctx);
       return {
@@ -133,25 +150,15 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
         '',
       ),
     }),
-    registerPrint: async ({ format, ...opts }, ctx) => {
-      const table = registerTable(s.db, defined(opts), scope(ctx)) as PrintTable<string>;
-      const bytes = await printTableBytes(table, format);
-      return format === 'html'
-        ? { format, html: bytes.toString('utf8') }
-        : { format, base64: bytes.toString('base64') };
-    },
+    registerPrint: ({ format, ...opts }, ctx) =>
+      printed(registerTable(s.db, defined(opts), scope(ctx)) as PrintTable<string>, format),
     registerAdd: (input, ctx) => {
       requireDocuments([input.documentId], ctx);
       return entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id));
     },
     recordsDue: ({ kind, asOf }, ctx) =>
       recordsDue(s.db, kind, asOf, scope(ctx)).map((d) => ({ ...d, record: recordDto(d.record) })),
-    recordsDuePrint: async ({ kind, asOf, format }, ctx) => {
-      const bytes = await printTableBytes(dueTable(s.db, kind, asOf, scope(ctx)), format);
-      return format === 'html'
-        ? { format, html: bytes.toString('utf8') }
-        : { format, base64: bytes.toString('base64') };
-    },
+    recordsDuePrint: ({ kind, asOf, format }, ctx) => printed(dueTable(s.db, kind, asOf, scope(ctx)), format),
     // The tables hold kinds of hồ sơ, not hồ sơ: nothing in them is behind an access level.
     retentionList: () => listRetentionTables(s.db),
     retentionPropose: ({ title, limit }) => proposeRetention(s.db, title, limit),

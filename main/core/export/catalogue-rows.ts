@@ -4,6 +4,10 @@
 // the bundle so each row can be found in the ZIP. Rows are in chronological order.
 
 import { formatDate } from '../../contract/dates.js';
+import { catalogueSummary } from '../../contract/record-labels.js';
+
+// The one wording, in the contract so callers that show hồ sơ (the CLI) write it the same.
+export { catalogueSummary };
 
 export interface CatalogueSource {
   number: string | null;
@@ -49,17 +53,6 @@ export const CATALOGUE_TITLE = 'MỤC LỤC VĂN BẢN';
 /** yyyy-mm-dd → dd/mm/yyyy, the way dates are written in Vietnamese administration. */
 export function formatVietnameseDate(iso: string | null): string {
   return formatDate(iso);
-}
-
-/** "Quyết định" + "Về việc ban hành…" → "Quyết định về việc ban hành…"; other titles get "Loại: …". */
-export function catalogueSummary(docType: string | null, title: string): string {
-  const t = title.trim();
-  const type = (docType ?? '').trim();
-  if (!type) return t;
-  if (t.toLocaleLowerCase('vi').startsWith(type.toLocaleLowerCase('vi'))) return t;
-  if (t === '') return type;
-  if (/^(về|v\/v)(?=\s|$)/iu.test(t)) return `${type} ${t.charAt(0).toLocaleLowerCase('vi')}${t.slice(1)}`;
-  return `${type}: ${t}`;
 }
 
 function sortKey(s: CatalogueSource): string {

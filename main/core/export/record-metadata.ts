@@ -4,6 +4,7 @@
 // data, so a receiving lưu trữ reads them without VanKho. The manifest stays what VanKho imports;
 // these files say the same for people and other systems (docs/bundle-format.md lists every element).
 import { ACCESS_TERMS, SECRECY_TERMS } from '../../contract/glossary.js';
+import { retentionLabel } from '../../contract/retention-text.js';
 import type { ManifestDocument, ManifestRecord } from './bundle-manifest.js';
 
 export interface RecordMetadataSource {
@@ -27,10 +28,6 @@ export function splitDocumentNumber(number: string | null): { codeNumber: string
   return { codeNumber: m[1]!, codeNotation: m[2]!.trim() };
 }
 
-function maintenance(r: ManifestRecord['retention']): string {
-  return r === 'permanent' ? 'Vĩnh viễn' : `${r} năm`;
-}
-
 /** The hồ sơ and its documents as one tree of Phụ lục VI elements (derived values resolved). */
 export function recordMetadataTree(src: RecordMetadataSource): Record<string, Value> {
   const r = src.record;
@@ -48,7 +45,7 @@ export function recordMetadataTree(src: RecordMetadataSource): Record<string, Va
     FileNotation: r.notation,
     Heading: r.heading,
     Title: r.title,
-    Maintenance: maintenance(r.retention),
+    Maintenance: retentionLabel(r.retention),
     Rights: ACCESS_TERMS[r.access].vi,
     Language: r.language,
     StartDate: r.startDate ?? dates[0] ?? null,

@@ -5,7 +5,8 @@
 import type { BundleRecordResultDto, RecordAccessLevel } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
-import { readRetention } from '../../contract/retention-text.js';
+import { RECORD_STATE_LABELS } from '../../contract/record-labels.js';
+import { readRetention, retentionLabel } from '../../contract/retention-text.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { ManifestRecord } from '../export/bundle-manifest.js';
@@ -22,11 +23,7 @@ import {
 export type AccessLevel = RecordAccessLevel;
 
 export type RecordState = 'open' | 'closed' | 'archived';
-export const STATE_LABELS: Record<RecordState, { vi: string; en: string }> = {
-  open: { vi: 'Đang lập', en: 'open' },
-  closed: { vi: 'Đã đóng', en: 'closed' },
-  archived: { vi: 'Đã nộp lưu', en: 'handed over to the archive' },
-};
+export const STATE_LABELS: Record<RecordState, { vi: string; en: string }> = RECORD_STATE_LABELS;
 
 /** Thời hạn bảo quản: a number of years, or vĩnh viễn. */
 export type Retention = number | 'permanent';
@@ -149,9 +146,7 @@ export function parseRetention(value: string): Retention {
   throw invalid(`thời hạn bảo quản: số năm hoặc vĩnh viễn / retention: years or permanent: ${value}`);
 }
 
-export function retentionLabel(r: Retention): string {
-  return r === 'permanent' ? 'Vĩnh viễn' : `${r} năm`;
-}
+export { retentionLabel };
 
 function checkDate(field: string, v: string | null): string | null {
   if (v === null || text(v) === '') return null;

@@ -263,13 +263,33 @@ const CHECKS: Record<ApiMethod, Check> = {
     hiddenInput: (w) => ({ code: w.publicRecord, documentId: w.ids['secret'] }),
     by: clerk,
   },
+  recordRemoveDocuments: {
+    hiddenInput: (w) => ({ code: w.publicRecord, documentIds: [w.ids['secret']] }),
+    by: clerk,
+  },
   recordReorder: { hiddenInput: (w) => ({ code: w.secretRecord, documentIds: null }), by: clerk },
   recordClose: { hiddenInput: (w) => ({ code: w.secretRecord }), by: clerk },
   recordReopen: { hiddenInput: (w) => ({ code: w.secretRecord }), by: clerk },
+  recordHandOver: { hiddenInput: (w) => ({ code: w.secretRecord }), by: clerk },
   recordCatalogueHtml: {
     list: (w) => ({ code: w.publicRecord }),
     told: (v: { html: string }) => ({ keys: [], counts: [rows(v.html)], text: v.html }),
     drop: (w) => [w.hiddenInPublicRecord],
+  },
+  recordCataloguePrint: {
+    list: (w) => ({ code: w.publicRecord, format: 'html' }),
+    told: (v: { html?: string }) => ({ keys: [], counts: [rows(v.html!)], text: v.html! }),
+    drop: (w) => [w.hiddenInPublicRecord],
+  },
+  recordsListPrint: {
+    list: () => ({ year: 2025, format: 'html' }),
+    // The hồ sơ codes printed (no document numbers: the danh mục lists hồ sơ).
+    told: (v: { html?: string }) => ({
+      keys: [...v.html!.matchAll(/H41\.2025\.\d+\.[A-Z]+/g)].map((m) => m[0]),
+      counts: [rows(v.html!)],
+    }),
+    // The mật hồ sơ is not a row of the caller's danh mục.
+    drop: () => [1],
   },
   documentFiling: {
     list: (w) => ({ documentId: w.ids['filedTwice'] }),

@@ -180,6 +180,35 @@ describe('vankho records', () => {
     expect(page.indexOf('I. TỔNG HỢP')).toBeLessThan(page.indexOf('II. KẾ HOẠCH'));
     expect(page).toContain('<td class="c">10 năm</td>');
   });
+
+  it('reorders, takes several documents out at once (all or none), and hands a closed hồ sơ over', async () => {
+    const code = 'H41.2025.02.KH';
+    const order = await cli('records', 'order', code, String(ids[2]), String(ids[0]));
+    expect(order.code, order.stderr).toBe(EXIT.OK);
+    expect(order.stdout).toMatch(new RegExp(`^1\\. #${ids[2]} .*\\n2\\. #${ids[0]} `));
+    // ids[1] is not in this hồ sơ: nothing is taken out.
+    const partly = await cli('records', 'remove', code, String(ids[0]), String(ids[1]));
+    expect(partly.code).toBe(EXIT.NOT_FOUND);
+    expect(partly.stderr).toContain(`document #${ids[1]} in ${code}`);
+    const kept = await json<{ documentCount: number; documents: Array<{ documentId: number }> }>(
+      'records',
+      'show',
+      code,
+    );
+    expect(kept.documents.map((d) => d.documentId)).toEqual([ids[2], ids[0]]);
+    const removed = await cli('records', 'remove', code, String(ids[0]), String(ids[2]));
+    expect(removed.code, removed.stderr).toBe(EXIT.OK);
+    expect(removed.stdout).toContain(`${code}  Hồ sơ kế hoạch  (0 văn bản/documents`);
+
+    expect((await cli('records', 'hand-over', code)).code).toBe(EXIT.USAGE);
+    expect((await cli('records', 'close', code)).code).toBe(EXIT.OK);
+    const handed = await cli('records', 'hand-over', code);
+    expect(handed.code, handed.stderr).toBe(EXIT.OK);
+    expect(handed.stdout).toContain('Đã nộp lưu');
+    const reopen = await cli('records', 'reopen', code);
+    expect(reopen.code).toBe(EXIT.USAGE);
+    expect(reopen.stderr).toContain('không chuyển sang “Đang lập” được');
+  });
 });
 
 describe('vankho register', () => {
