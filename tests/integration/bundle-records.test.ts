@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessLevel } from '../../main/contract/request-context.js';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
@@ -42,10 +43,13 @@ const fresh = (name: string): Archive => {
   return x;
 };
 
-/** Every hồ sơ with all its stored columns (no row ids) and its documents' uids in order. */
+/**
+ * Every hồ sơ with all its stored columns (no row ids; created_by is the archive's own: an actor id
+ * names an account of the archive that wrote it) and its documents' uids in order.
+ */
 function recordsDump(x: Archive): unknown {
   const rows = x.db.prepare('SELECT * FROM records ORDER BY code').all() as Array<Record<string, unknown>>;
-  return rows.map(({ id, ...cols }) => ({
+  return rows.map(({ id, created_by: _by, ...cols }) => ({
     ...cols,
     documents: x.db
       .prepare(
@@ -334,6 +338,8 @@ describe('hồ sơ bundle (nộp lưu)', () => {
       }));
     expect(recordsDump(b)).toEqual(positionsWithoutMat(recordsDump(a)));
     expect(recordDocuments(b.db, R1).map((d) => d.uid)).toEqual(['qd', 'kh', 'bc']);
+    // Made here by the importer (the person at this machine by default), not by A's actor.
+    expect(b.db.prepare('SELECT DISTINCT created_by FROM records').pluck().all()).toEqual(['local']);
     // The stored files are the same bytes.
     for (const f of b.db.prepare('SELECT sha256 FROM files').pluck().all() as string[])
       expect(b.files.has(f)).toBe(true);
@@ -389,6 +395,75 @@ describe('hồ sơ bundle (nộp lưu)', () => {
     expect(row).toBe('Tiêu đề khác ở kho này');
     // Its own document first (nobody reordered it here: by date), then the bundle's.
     expect(recordDocuments(d.db, R1).map((x) => x.uid)).toEqual(['other', 'kh', 'qd', 'bc']);
+  });
+
+  it('an importer brings in nothing it may not read: refused whole (vi/en), nothing applied', async () => {
+    const refusal = async (
+      x: Archive,
+      file: string,
+      readable: AccessLevel[],
+    ): Promise<string | undefined> => {
+      const err = await importBundle(x, file, { actor: { id: 'user:7', readable } }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(VanKhoError);
+      expect((err as VanKhoError).appError.code).toBe('FORBIDDEN');
+      return (err as VanKhoError).appError.detail;
+    };
+    const counts = (x: Archive): number[] =>
+      ['documents', 'files', 'records', 'record_documents', 'import_batches'].map(
+        (t) => x.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
+      );
+
+    // R2 is hạn chế: a reader of công khai alone gets none of the bundle.
+    const g = fresh('G');
+    expect(await refusal(g, bundle, ['cong-khai'])).toBe(
+      'gói có 1 hồ sơ tài khoản này không được đọc (mức Hạn chế) nên không nhập gì; hãy nhờ người được ' +
+        'đọc mức đó nhập gói / the bundle holds 1 file(s) this account may not read (level Restricted), so ' +
+        'nothing was imported; ask someone who may read that level to import it',
+    );
+    expect(counts(g)).toEqual([0, 0, 0, 0, 0]);
+    // The mật document of the bundle with mật material, for a reader of công khai and hạn chế.
+    expect(await refusal(g, join(tmp.dir, 'ho-so-mat.zip'), ['cong-khai', 'han-che'])).toMatch(
+      /^gói có 1 văn bản tài khoản này không được đọc \(mức Mật\).* \/ the bundle holds 1 document\(s\) .*\(level Confidential\)/,
+    );
+    expect(counts(g)).toEqual([0, 0, 0, 0, 0]);
+    // Reading both levels of the bundle, it imports; the hồ sơ are the importer's.
+    const report = await importBundle(g, bundle, {
+      actor: { id: 'user:7', readable: ['cong-khai', 'han-che'] },
+    });
+    expect(report.records.map((r) => r.outcome)).toEqual(['added', 'added']);
+    expect(g.db.prepare('SELECT DISTINCT created_by FROM records').pluck().all()).toEqual(['user:7']);
+
+    // Here, the bundle's 'kh' and R1 are mật: a merge would write into what the reader cannot open.
+    const h = fresh('H');
+    await seedArchive(h, [
+      {
+        uid: 'kh',
+        title: 'Kế hoạch (bản của kho này)',
+        files: [
+          {
+            name: 'kh.txt',
+            bytes: Buffer.from('kế hoạch', 'utf8'),
+            mediaType: 'text/plain',
+            pages: ['kế hoạch'],
+          },
+        ],
+      },
+    ]);
+    h.write((db) => db.prepare(`UPDATE documents SET access = 'mat'`).run());
+    createRecord(h, { code: R1, title: 'Hồ sơ mật ở kho này', access: 'mat' }, 'user:1');
+    const before = counts(h);
+    expect(await refusal(h, bundle, ['cong-khai', 'han-che'])).toMatch(
+      /^gói có 1 văn bản \+ 1 hồ sơ tài khoản này không được đọc \(trùng với văn bản, hồ sơ ở kho này mà tài khoản không được đọc\)/,
+    );
+    expect(counts(h)).toEqual(before);
+    expect(h.db.prepare('SELECT title FROM documents').pluck().all()).toEqual(['Kế hoạch (bản của kho này)']);
+    // Someone who reads mật merges it: R1 keeps its maker here.
+    const merged = await importBundle(h, bundle);
+    expect(merged.records.find((r) => r.code === R1)?.outcome).toBe('merged');
+    expect(h.db.prepare('SELECT created_by FROM records WHERE code = ?').pluck().get(R1)).toBe('user:1');
   });
 
   it('refuses a bundle whose hồ sơ lists a document it does not carry, applying nothing', async () => {

@@ -30,7 +30,8 @@ export const IMPORT_API = {
   /**
    * Imports a VanKho bundle (a ZIP exported by exportStart, e.g. from another archive) that was
    * uploaded with importUpload; progress via bundleImportProgress, end via jobFinished. A refused
-   * bundle (BUNDLE_INVALID / BUNDLE_TAMPERED / BUNDLE_HOSTILE) leaves the archive untouched.
+   * bundle (BUNDLE_INVALID / BUNDLE_TAMPERED / BUNDLE_HOSTILE, or FORBIDDEN when it carries a
+   * document or hồ sơ the caller may not read, or one matching such here) leaves the archive untouched.
    */
   bundleImportStart: def(z.object({ uploadId: jobId }).strict(), returns<JobStarted>()),
   /**

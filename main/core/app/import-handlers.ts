@@ -59,6 +59,7 @@ export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
         { kind: 'bundleImport', params: {}, ctx },
         async (job) => {
           const r = await importBundle(vankho.archive, path!, {
+            actor: ctx.actor,
             signal: job.signal,
             onProgress: (p) => job.progress({ phase: p.phase, done: p.done, total: p.total }),
           });

@@ -372,6 +372,8 @@ export interface JobAudit<K extends JobKind> {
   /** The documents the job read or wrote, from its outcome. */
   documents: (outcome: JobOutcome<K>) => readonly number[];
   detail?: (outcome: JobOutcome<K>) => AuditDetail;
+  /** Rows of their own beside the documents' (a hồ sơ a bundle added or merged), without a document. */
+  others?: (outcome: JobOutcome<K>) => ReadonlyArray<{ action: AuditAction; detail: AuditDetail }>;
 }
 
 /**
@@ -389,6 +391,18 @@ export const JOB_AUDIT: { readonly [K in JobKind]: JobAudit<K> | null } = {
     action: 'import',
     documents: (o) => o.result.outcomes.flatMap((x) => (x.outcome === 'skipped' ? [] : [x.documentId])),
     detail: () => ({ from: 'bundle' }),
+    // A hồ sơ the bundle added or gave documents: one 'record' row each, as a change made here is.
+    others: (o) =>
+      (o.result.records ?? []).flatMap((r) =>
+        r.outcome === 'skipped'
+          ? []
+          : [
+              {
+                action: 'record' as const,
+                detail: { op: 'import', code: r.code, outcome: r.outcome, documentsAdded: r.documentsAdded },
+              },
+            ],
+      ),
   },
   export: {
     action: 'export',
@@ -426,13 +440,13 @@ export function jobAuditEntries<K extends JobKind>(
 ): AuditEntry[] {
   const rule = JOB_AUDIT[kind] as JobAudit<K> | null;
   if (!rule) return [];
-  const detail = JSON.stringify({
-    job: kind,
-    jobId,
-    ...rule.detail?.(outcome),
-    ...(outcome.cancelled ? { cancelled: true } : {}),
-  });
-  return rule.documents(outcome).map((documentId) => entryOf(rule.action, ctx, documentId, detail));
+  const text = (detail: AuditDetail | undefined): string =>
+    JSON.stringify({ job: kind, jobId, ...detail, ...(outcome.cancelled ? { cancelled: true } : {}) });
+  const detail = text(rule.detail?.(outcome));
+  return [
+    ...rule.documents(outcome).map((documentId) => entryOf(rule.action, ctx, documentId, detail)),
+    ...(rule.others?.(outcome) ?? []).map((r) => entryOf(r.action, ctx, null, text(r.detail))),
+  ];
 }
 
 function entryOf(

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { appError } from '../../contract/errors.js';
-import type { BundleImportResultDto } from '../../contract/dto.js';
+import type { BundleImportResultDto, RecordAccessLevel } from '../../contract/dto.js';
+import { ACCESS_TERMS } from '../../contract/glossary.js';
+import { LOCAL_ACTOR, type Actor } from '../../contract/request-context.js';
+import { mayReadDocument, scopeOf } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import {
   FIELD_COLUMNS,
@@ -23,7 +26,12 @@ import {
   normalizeTagName,
 } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { mergeBundleRecord, type BundleRecordOutcome } from '../records/records-store.js';
+import {
+  findRecord,
+  mayImportBundleRecord,
+  mergeBundleRecord,
+  type BundleRecordOutcome,
+} from '../records/records-store.js';
 import { insertDonePages, type OcrPageCarried } from '../ocr/ocr-store.js';
 import { ocrPagesFileSchema, type ManifestDocument, type ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
@@ -68,6 +76,9 @@ export interface ImportBundleOptions {
   signal?: AbortSignal;
   onProgress?: (p: BundleImportProgress) => void;
   limits?: BundleLimits;
+  /** Who imports (default: the person at this machine): the hồ sơ it adds are theirs, and it may
+   *  bring in nothing it may not read (see accessRefusal). */
+  actor?: Pick<Actor, 'id' | 'readable'>;
 }
 
 function cancelled(): VanKhoError {
@@ -131,7 +142,7 @@ export async function importBundle(
     opts.onProgress?.({ phase: 'commit', done: 0, total, bytesDone, bytesTotal });
     // Inside the transaction a cancel is too late: it completes (and is reported now and then).
     const report = archive.write((db) =>
-      applyManifest(db, bundle, basename(file), (done) =>
+      applyManifest(db, bundle, basename(file), opts.actor ?? LOCAL_ACTOR, (done) =>
         opts.onProgress?.({ phase: 'commit', done, total, bytesDone, bytesTotal }),
       ),
     );
@@ -182,6 +193,54 @@ function ocrPagesOfFile(bundle: CheckedBundle, f: ManifestFile): OcrPageCarried[
   return parsed.data;
 }
 
+/**
+ * What an import may not bring in: a document or hồ sơ at a level the importer may not read, or one
+ * that matches a document or hồ sơ here the importer may not read (a merge would write into it and
+ * report what it holds). The whole bundle is refused, nothing applied — the way an export leaves mật
+ * out unless asked: an account never files, or adds to, what it could not open afterwards. Someone
+ * who reads that level imports it.
+ */
+class Refusals {
+  private documents = 0;
+  private records = 0;
+  private readonly levels = new Set<RecordAccessLevel>();
+  private here = false;
+
+  add(kind: 'document' | 'record', bundleLevel: RecordAccessLevel, matchedHere: boolean): void {
+    if (kind === 'document') this.documents++;
+    else this.records++;
+    if (matchedHere) this.here = true;
+    else this.levels.add(bundleLevel);
+  }
+
+  throwIfAny(): void {
+    if (this.documents + this.records === 0) return;
+    const what = (doc: string, rec: string): string =>
+      [this.documents > 0 ? `${this.documents} ${doc}` : '', this.records > 0 ? `${this.records} ${rec}` : '']
+        .filter(Boolean)
+        .join(' + ');
+    const levels = (lang: 'vi' | 'en'): string =>
+      [...this.levels].map((l) => ACCESS_TERMS[l][lang]).join(', ');
+    const whyVi = [
+      this.levels.size > 0 ? `mức ${levels('vi')}` : '',
+      this.here ? 'trùng với văn bản, hồ sơ ở kho này mà tài khoản không được đọc' : '',
+    ].filter(Boolean);
+    const whyEn = [
+      this.levels.size > 0 ? `level ${levels('en')}` : '',
+      this.here ? 'matching documents or files here this account may not read' : '',
+    ].filter(Boolean);
+    throw new VanKhoError(
+      appError(
+        'FORBIDDEN',
+        `gói có ${what('văn bản', 'hồ sơ')} tài khoản này không được đọc (${whyVi.join('; ')}) nên không nhập gì; ` +
+          `hãy nhờ người được đọc mức đó nhập gói / the bundle holds ${what('document(s)', 'file(s)')} this ` +
+          `account may not read (${whyEn.join('; ')}), so nothing was imported; ask someone who may read ` +
+          `that level to import it`,
+      ),
+    );
+  }
+}
+
 /** How often the commit reports progress (it runs in one synchronous transaction). */
 const COMMIT_PROGRESS_EVERY = 256;
 
@@ -191,9 +250,12 @@ function applyManifest(
   db: Db,
   bundle: CheckedBundle,
   bundleName: string,
+  actor: Pick<Actor, 'id' | 'readable'>,
   onProgress: (done: number) => void,
 ): Omit<BundleImportReport, 'bundle'> {
   const now = new Date().toISOString();
+  const scope = scopeOf(actor);
+  const refused = new Refusals();
   let tagsCreated = 0;
   let filesAdded = 0;
   let relationsAdded = 0;
@@ -285,6 +347,8 @@ function applyManifest(
         }
       }
     }
+    if (!scope.all && (id === undefined ? !scope.levels.has(d.access) : !mayReadDocument(db, scope, id)))
+      refused.add('document', d.access, id !== undefined);
     const changes: string[] = [];
     let outcome: BundleImportOutcomeKind;
     if (id === undefined) {
@@ -378,12 +442,17 @@ function applyManifest(
   // ---- hồ sơ: merged on mã hồ sơ, their documents where they landed, in the bundle's order -------
   const records: BundleRecordOutcome[] = [];
   for (const { documents, folder: _folder, ...fields } of bundle.head.records) {
+    if (!mayImportBundleRecord(db, fields, scope)) {
+      refused.add('record', fields.access, findRecord(db, fields.code) !== null);
+      continue;
+    }
     try {
       records.push(
         mergeBundleRecord(
           db,
           fields,
           documents.map((uid) => uidToId.get(uid)!),
+          actor.id,
         ),
       );
     } catch (e) {
@@ -393,6 +462,9 @@ function applyManifest(
       throw e;
     }
   }
+
+  // Thrown inside the transaction: everything above rolls back, the archive stays as it was.
+  refused.throwIfAny();
 
   let added = 0;
   let merged = 0;

@@ -688,8 +688,23 @@ const COMPARED: ReadonlyArray<keyof BundleRecordFields> = [
 export type BundleRecordOutcome = BundleRecordResultDto;
 
 /**
+ * Whether `scope` may take in this hồ sơ of a bundle: it reads the hồ sơ of that code here, if there
+ * is one (a merge adds documents to it and reports its values), else the bundle's level.
+ */
+export function mayImportBundleRecord(
+  db: Db,
+  rec: Pick<BundleRecordFields, 'code' | 'access'>,
+  scope: ReadScope,
+): boolean {
+  if (scope.all) return true;
+  if (rowByCode(db, rec.code)) return rowByCode(db, rec.code, scope) !== undefined;
+  return scope.levels.has(requireAccessLevel(rec.access));
+}
+
+/**
  * Applies one hồ sơ of a bundle inside the import's transaction (`documentIds`: where its documents
- * landed, in its order). A new code is created as the bundle has it, order and state included. An
+ * landed, in its order). A new code is created as the bundle has it, order and state included, made
+ * by `createdBy` (the importer: the exporting archive's actor ids name its own accounts). An
  * existing one (same mã, case-insensitive) keeps its own values and order: documents it lacks are
  * added after its own (or in date order when nobody reordered it), and every field that differs is
  * reported as a conflict — neither side's content is lost (the bundle keeps its copy).
@@ -698,6 +713,7 @@ export function mergeBundleRecord(
   db: Db,
   rec: BundleRecordFields,
   documentIds: readonly number[],
+  createdBy: string | null,
 ): BundleRecordOutcome {
   const { code, organCode, year, notation } = parseRecordCode(rec.code);
   const insertMember = db.prepare(
@@ -737,7 +753,7 @@ export function mergeBundleRecord(
           rec.createdAt,
           rec.updatedAt,
           rec.closedAt,
-          rec.createdBy,
+          createdBy,
         ).lastInsertRowid,
     );
     documentIds.forEach((docId, i) => insertMember.run(id, docId, i + 1, now));
