@@ -60,6 +60,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   LAST_ADMIN: EXIT.USAGE, // users disable / role of the only active administrator
   TOO_MANY_JOBS: EXIT.PARTIAL, // the server is busy: nothing was started, try again later
   JOB_NOT_RESUMABLE: EXIT.USAGE, // nothing to take up: the job ended or was resumed already
+  OCR_PAUSED: EXIT.USAGE, // nothing was started: `vankho ocr --resume` first
   CONFLICT: EXIT.USAGE, // a save from an older copy of the document (the CLI sends no version)
   // Web-host and mode errors: the CLI never raises them itself; if one surfaces, the request as
   // made is not allowed here — the caller's mistake, not a bug.

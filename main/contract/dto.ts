@@ -771,7 +771,9 @@ export interface OcrResultDto {
   /** Documents whose recognised text was stored (searchable now). */
   completedDocuments: number[];
   cancelled: boolean;
-  /** Pages still waiting (cancelled, or queued meanwhile). */
+  /** The queue was paused ("Tạm dừng OCR"): the pages not read wait until it is resumed. */
+  paused: boolean;
+  /** Pages still waiting (cancelled, paused, or queued meanwhile). */
   pendingLeft: number;
 }
 
@@ -803,6 +805,25 @@ export interface OcrSettingsDto {
   autoOcr: boolean;
   /** The engine and the Vietnamese model are installed (else OCR is offered nowhere). */
   engineAvailable: boolean;
+}
+
+/** The OCR queue's waiting pages, and whether it is paused (kept in the archive: survives restarts). */
+export interface OcrPendingDto {
+  pages: number;
+  documents: number;
+  paused: boolean;
+}
+
+export interface OcrPauseDto {
+  paused: true;
+  /** A running OCR job was stopped (its pages in flight wait again). */
+  stopped: boolean;
+}
+
+export interface OcrResumeDto {
+  paused: false;
+  /** The OCR job that reads the waiting pages (a running one joined), null when none waits. */
+  jobId: string | null;
 }
 
 export interface OcrRetryDto {

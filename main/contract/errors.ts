@@ -74,6 +74,10 @@ export const ERROR_MESSAGES = {
     vi: 'Nhận dạng chữ (OCR) một trang quá lâu nên đã dừng; các trang khác vẫn tiếp tục.',
     en: 'Text recognition (OCR) of a page took too long and was stopped; the other pages go on.',
   },
+  OCR_PAUSED: {
+    vi: 'Hàng đợi nhận dạng chữ (OCR) đang tạm dừng; bấm “Tiếp tục” để nhận dạng tiếp.',
+    en: 'The OCR queue is paused; press “Resume” to go on.',
+  },
   IMAGE_TOO_LARGE: {
     vi: 'Ảnh quá lớn (quá nhiều điểm ảnh) nên không nhận dạng chữ; bản gốc vẫn được lưu.',
     en: 'The image is too large (too many pixels) to recognise; the original is kept.',

@@ -89,6 +89,9 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // ocr
   ocrStart: 'edit',
   ocrPending: 'read',
+  // The whole archive's queue, as ocrStart drains it.
+  ocrPause: 'edit',
+  ocrResume: 'edit',
   ocrSummary: 'read',
   ocrPageWords: 'read',
   ocrPrioritize: 'edit',

@@ -4,11 +4,18 @@
 // needing OCR, queued if they were filed before OCR existed, failed pages retried; --pending: the
 // queue as it is. Exit 1 when a page failed, 7 for an unknown id, 8 when cancelled (Ctrl+C: the
 // pages done stay done, the others stay queued for the next run).
+// `vankho ocr --pause` / `--resume`: the app's "Tạm dừng OCR" / "Tiếp tục" through the contract
+// (ocrPause, ocrResume); a paused queue refuses every run (OCR_PAUSED, exit 2) until resumed, and
+// --resume reads the waiting pages as the app's button does.
 import type { Command } from 'commander';
+import type { OcrResultDto } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { selectDocuments } from '../../core/ingest/reextract.js';
 import { defaultOcrWorkers } from '../../core/ocr/ocr-pool.js';
 import {
   DEFAULT_OCR_DPI,
+  ocrPaused,
   runOcrQueue,
   type OcrPageOutcome,
   type OcrProgress,
@@ -16,6 +23,7 @@ import {
 } from '../../core/ocr/ocr-queue.js';
 import { parseOcrLanguages } from '../../core/ocr/ocr-paths.js';
 import { documentsNeedingOcr, enqueueDocuments } from '../../core/ocr/ocr-store.js';
+import { withApp } from '../cli-app.js';
 import { formatError, isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
 import { progressDrawer, withSigint } from './export.js';
@@ -43,7 +51,9 @@ function pageLines(p: OcrPageOutcome): string[] {
     : [line];
 }
 
-function summary(r: OcrRunReport): string {
+function summary(
+  r: Pick<OcrRunReport, 'done' | 'total' | 'failed' | 'completedDocuments' | 'pendingLeft'>,
+): string {
   return (
     `Đã nhận dạng ${r.done}/${r.total} trang, lỗi ${r.failed}, xong ${r.completedDocuments.length} văn bản, còn chờ ${r.pendingLeft} trang` +
     ` / recognised ${r.done}/${r.total} pages, failed ${r.failed}, ${r.completedDocuments.length} documents completed, ${r.pendingLeft} pages still queued`
@@ -53,6 +63,8 @@ function summary(r: OcrRunReport): string {
 interface OcrCliOptions {
   all?: boolean;
   pending?: boolean;
+  pause?: boolean;
+  resume?: boolean;
   lang: string;
   workers?: string;
   dpi: string;
@@ -69,6 +81,14 @@ export function registerOcrCommand(program: Command): void {
     .argument('[ids...]', 'mã văn bản / document ids')
     .option('--all', 'mọi văn bản có trang cần OCR / every document with pages needing OCR')
     .option('--pending', 'chỉ chạy hàng đợi hiện có / run the queue as it is')
+    .option(
+      '--pause',
+      'tạm dừng hàng đợi OCR (kể cả sau khi khởi động lại) / pause the OCR queue (across restarts)',
+    )
+    .option(
+      '--resume',
+      'tiếp tục hàng đợi OCR và đọc các trang đang chờ / resume the OCR queue and read what waits',
+    )
     .option('--lang <langs>', 'ngôn ngữ nhận dạng: vie hoặc vie+eng / languages: vie or vie+eng', 'vie')
     .option('--workers <n>', `số luồng OCR (mặc định ${defaultOcrWorkers()}) / OCR worker threads`)
     .option(
@@ -78,8 +98,13 @@ export function registerOcrCommand(program: Command): void {
     )
     .option('--timeout <seconds>', 'thời gian tối đa mỗi trang / time limit per page', '120')
     .action(async (idArgs: string[], opts: OcrCliOptions, cmd: Command) => {
-      const modes = [idArgs.length > 0, opts.all === true, opts.pending === true].filter(Boolean).length;
-      if (modes !== 1) throw usageError('give document ids, --all or --pending (one of them)');
+      const modes = [idArgs.length > 0, opts.all, opts.pending, opts.pause, opts.resume].filter(
+        Boolean,
+      ).length;
+      if (modes !== 1)
+        throw usageError('give document ids, --all, --pending, --pause or --resume (one of them)');
+      if (opts.pause) return pauseQueue(cmd);
+      if (opts.resume) return resumeQueue(cmd);
       const ids = idArgs.map(parseDocumentId);
       parseOcrLanguages(opts.lang);
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
@@ -91,6 +116,8 @@ export function registerOcrCommand(program: Command): void {
       if (!(timeout > 0)) throw usageError('--timeout must be a positive number');
       const json = isJson(cmd);
       await withArchive(cmd, {}, async (archive) => {
+        // As the app's start: nothing is queued or read while the archive's queue is paused.
+        if (ocrPaused(archive.db)) throw new VanKhoError(appError('OCR_PAUSED', 'vankho ocr --resume'));
         let only: number[] | null = null;
         if (ids.length > 0) {
           only = selectDocuments(archive.db, ids);
@@ -136,4 +163,51 @@ export function registerOcrCommand(program: Command): void {
         return report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
       });
     });
+}
+
+async function pauseQueue(cmd: Command): Promise<void> {
+  await withApp(cmd, async (app) => {
+    const r = await app.call('ocrPause', {});
+    if (isJson(cmd)) printJson({ ok: true, ...r });
+    else
+      printLine(
+        'Đã tạm dừng hàng đợi OCR; các trang chờ được giữ đến khi chạy `vankho ocr --resume` / ' +
+          'OCR queue paused; waiting pages are kept until `vankho ocr --resume`',
+      );
+    return EXIT.OK;
+  });
+}
+
+/** Resumes the queue and waits for the OCR job it starts, with the job's progress bar. */
+async function resumeQueue(cmd: Command): Promise<void> {
+  const json = isJson(cmd);
+  await withApp(cmd, async (app) => {
+    const { jobId } = await app.call('ocrResume', {});
+    if (jobId === null) {
+      if (json) printJson({ ok: true, paused: false, jobId: null });
+      else printLine('Đã tiếp tục hàng đợi OCR; không có trang nào chờ / OCR queue resumed; no page waits');
+      return EXIT.OK;
+    }
+    const tty = !json && process.stderr.isTTY === true;
+    const draw = progressDrawer(tty);
+    const end = await app.waitJob(jobId, {
+      onProgress: (p) => {
+        const q = p as { done: number; failed: number; total: number };
+        draw(`${q.done + q.failed}/${q.total} trang/pages`, q.done + q.failed === q.total);
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    if (end.error) throw new VanKhoError(end.error);
+    const report = end.result as OcrResultDto | null;
+    if (json)
+      printJson({
+        ok: end.state === 'done' && (report?.failed ?? 0) === 0,
+        jobId,
+        state: end.state,
+        result: report,
+      });
+    else if (report) printLine(summary(report));
+    if (end.state === 'cancelled') return EXIT.CANCELLED;
+    return report && report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+  });
 }

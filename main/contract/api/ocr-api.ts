@@ -1,21 +1,38 @@
 // OCR requests: the queue of scanned pages (kept in the archive, so it survives restarts) and what
 // one document's recognition looks like.
 import { z } from 'zod';
-import type { JobStarted, OcrPageWordsDto, OcrRetryDto, OcrSettingsDto, OcrSummaryDto } from '../dto.js';
+import type {
+  JobStarted,
+  OcrPageWordsDto,
+  OcrPauseDto,
+  OcrPendingDto,
+  OcrResumeDto,
+  OcrRetryDto,
+  OcrSettingsDto,
+  OcrSummaryDto,
+} from '../dto.js';
 import { def, returns, documentIds, empty, id } from './define.js';
 
 export const OCR_API = {
   /**
    * Starts (or, when one runs, joins) the OCR job: every waiting page, or only those of the given
    * documents, page by page in worker threads; progress via ocrProgress, end via jobFinished. A
-   * cancelled or interrupted run leaves the unread pages waiting for the next one.
+   * cancelled or interrupted run leaves the unread pages waiting for the next one. OCR_PAUSED while
+   * the queue is paused (ocrResume first).
    */
   ocrStart: def(
     z.object({ documentIds: documentIds.optional(), langs: z.enum(['vie', 'vie+eng']).optional() }).strict(),
     returns<JobStarted>(),
   ),
-  /** Pages waiting for OCR in the whole archive. */
-  ocrPending: def(empty, returns<{ pages: number; documents: number }>()),
+  /** Pages waiting for OCR in the whole archive, and whether the queue is paused. */
+  ocrPending: def(empty, returns<OcrPendingDto>()),
+  /**
+   * "Tạm dừng OCR / Pause OCR": the archive's queue starts no page until ocrResume, across restarts
+   * too; a running OCR job stops at once (its pages in flight wait again) and ends as paused.
+   */
+  ocrPause: def(empty, returns<OcrPauseDto>()),
+  /** "Tiếp tục / Resume": the queue runs again; the OCR job reads the waiting pages (one running is joined). */
+  ocrResume: def(empty, returns<OcrResumeDto>()),
   /** One document's OCR: pages waiting, read, failed, confidence, pages to review. */
   ocrSummary: def(z.object({ documentId: id }).strict(), returns<OcrSummaryDto>()),
   /**
@@ -30,7 +47,7 @@ export const OCR_API = {
   ocrPrioritize: def(z.object({ documentId: id }).strict(), returns<{ ok: true }>()),
   /**
    * "Thử lại / Retry": the document's failed pages wait again and the OCR job reads them (this
-   * document first; a running job is joined).
+   * document first; a running job is joined); while the queue is paused they just wait (jobId null).
    */
   ocrRetry: def(z.object({ documentId: id }).strict(), returns<OcrRetryDto>()),
   /** The archive's OCR preferences ("OCR automatically after import") and whether the engine is here. */

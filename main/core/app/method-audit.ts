@@ -236,6 +236,9 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   jobCancel: null,
   ocrStart: null,
   ocrPending: null,
+  // Queue plumbing: when scans are read, not what any document says.
+  ocrPause: null,
+  ocrResume: null,
   ocrSummary: null,
   // The scan's text layer: the page image it lies over was already served, and that is the 'view'.
   ocrPageWords: null,

@@ -6,6 +6,7 @@ import { OCR_PAGE_WORDS_MAX, type OCR_API } from '../../contract/api/ocr-api.js'
 import type { RequestContext } from '../../contract/request-context.js';
 import { requireReadableDocument, requireReadableFile, scopeOf } from '../archive/access.js';
 import { writeBooleanSetting } from '../archive/archive-settings.js';
+import { ocrPaused } from '../ocr/ocr-queue.js';
 import {
   countPending,
   countPendingDocuments,
@@ -29,8 +30,14 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
     },
     ocrPending: (_input, ctx) => {
       const scope = scopeOf(ctx.actor);
-      return { pages: countPending(s.db, null, scope), documents: countPendingDocuments(s.db, scope) };
+      return {
+        pages: countPending(s.db, null, scope),
+        documents: countPendingDocuments(s.db, scope),
+        paused: ocrPaused(s.db),
+      };
     },
+    ocrPause: () => ({ paused: true as const, stopped: s.pauseOcr() }),
+    ocrResume: (_input, ctx) => ({ paused: false as const, jobId: s.resumeOcr(ctx) }),
     ocrSummary: ({ documentId }, ctx) => {
       requireDocument(documentId, ctx);
       return ocrSummary(s.db, documentId);
@@ -60,8 +67,8 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
         prioritizeDocument(db, documentId);
         return n;
       });
-      // Nothing failed (already retried from another window): no job to start.
-      if (requeued === 0) return { requeued, jobId: null };
+      // Nothing failed (already retried from another window), or the queue is paused: no job to start.
+      if (requeued === 0 || ocrPaused(s.db)) return { requeued, jobId: null };
       // As "Nhận dạng chữ ngay": this document only, or the running job (this document next in it).
       return { requeued, jobId: s.startOcr(ctx, { documentIds: [documentId] }) };
     },

@@ -11,7 +11,7 @@ import { appError } from '../../contract/errors.js';
 import type { EventSink, JobRunner, RecentList, UploadArea } from './ports.js';
 import type { StoredFileRef } from './stored-file.js';
 import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
-import { runOcrQueue } from '../ocr/ocr-queue.js';
+import { ocrPaused, runOcrQueue, setOcrPaused } from '../ocr/ocr-queue.js';
 import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
 import { writeTiffPagePng } from '../ocr/tiff-decode.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
@@ -248,6 +248,8 @@ export class AppSession {
       .wait(jobId)
       .then((job) => {
         if (job?.state !== 'done' || this.current !== vankho || !this.ocrSettings().autoOcr) return;
+        // A paused queue stays paused: the scans just wait with the rest.
+        if (ocrPaused(vankho.archive.db)) return;
         if (countPending(vankho.archive.db, null, scopeOf(ctx.actor)) > 0) this.startOcr(ctx, {});
       })
       .catch((e: unknown) =>
@@ -263,12 +265,35 @@ export class AppSession {
     return { autoOcr: engineAvailable && (chosen ?? true), engineAvailable };
   }
   private ocrEngine: boolean | undefined;
+  /** The running OCR job's pause switch (and its archive: a pause speaks for the open one only). */
+  private ocrRun: { vankho: VanKho; pause: AbortController } | null = null;
+
+  /**
+   * "Tạm dừng OCR": the archive's queue is paused (a setting: it holds after a restart) and the
+   * running OCR job, if any, stops now: its pages in flight are abandoned and wait again. True when
+   * a job was stopped.
+   */
+  pauseOcr(): boolean {
+    const vankho = this.vankho;
+    vankho.archive.write((db) => setOcrPaused(db, true));
+    const run = this.ocrRun?.vankho === vankho ? this.ocrRun : null;
+    run?.pause.abort();
+    return run !== null;
+  }
+
+  /** "Tiếp tục": the queue runs again; the OCR job reads what waits (null when nothing waits). */
+  resumeOcr(ctx: RequestContext): string | null {
+    this.vankho.archive.write((db) => setOcrPaused(db, false));
+    return countPending(this.db, null, scopeOf(ctx.actor)) > 0 ? this.startOcr(ctx, {}) : null;
+  }
 
   /**
    * Starts (or, when one runs, joins) the OCR job over the archive's queue, recorded so it resumes
    * after a restart; its recognised text changes documents, so it ends as an import does.
    */
   startOcr(ctx: RequestContext, asked: OcrParams, resumes?: string): string {
+    // Checked first: a job still winding down after a pause is not joined.
+    if (ocrPaused(this.db)) throw new VanKhoError(appError('OCR_PAUSED'));
     const running = this.opts.jobs.list().find((j) => j.kind === 'ocr' && j.state === 'running');
     if (running) return running.jobId;
     // A caller who reads fewer levels drains only its part of the queue: the job's progress names
@@ -277,6 +302,8 @@ export class AppSession {
     const params: OcrParams =
       asked.documentIds || scope.all ? asked : { ...asked, documentIds: pendingDocumentIds(this.db, scope) };
     const ocrPaths = this.opts.ocrPaths;
+    const run = { vankho: this.vankho, pause: new AbortController() };
+    this.ocrRun = run;
     const jobId = startRecordedJob(
       this.opts.jobs,
       this.vankho,
@@ -284,6 +311,7 @@ export class AppSession {
       async (job, vankho) => {
         const r = await runOcrQueue(vankho.archive, {
           signal: job.signal,
+          pause: run.pause.signal,
           ...(params.documentIds ? { documentIds: params.documentIds } : {}),
           ...(params.langs ? { langs: params.langs } : {}),
           ...(ocrPaths ? { paths: ocrPaths } : {}),
@@ -303,12 +331,16 @@ export class AppSession {
             failed: r.failed,
             completedDocuments: r.completedDocuments,
             cancelled: r.cancelled,
+            paused: r.paused,
             pendingLeft: r.pendingLeft,
           },
           cancelled: r.cancelled,
         };
       },
     );
+    void this.opts.jobs.wait(jobId).then(() => {
+      if (this.ocrRun === run) this.ocrRun = null;
+    });
     this.afterImportJob(jobId, this.vankho, []);
     return jobId;
   }

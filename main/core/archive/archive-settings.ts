@@ -4,7 +4,8 @@
 // as OCR's does on the engine being installed).
 import type { Db } from './database.js';
 
-export type ArchiveSettingName = 'auto_ocr';
+/** auto_ocr: OCR after each import; ocr_paused: the OCR queue starts no page (ocr-queue.ts). */
+export type ArchiveSettingName = 'auto_ocr' | 'ocr_paused';
 
 const keyOf = (name: ArchiveSettingName): string => `setting.${name}`;
 

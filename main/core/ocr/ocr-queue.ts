@@ -2,9 +2,12 @@
 // Each page's result is committed as it comes (a kill loses at most the pages in flight, which stay
 // pending); when a document has no pending page left, its text goes through the same path as a
 // re-extraction (applyExtractedText: pages, search index, metadata suggestions, citations).
+// The queue can be paused ("Tạm dừng OCR"): an archive setting, so it holds across restarts and for
+// every process that opens the archive; a paused queue starts no page.
 
 import type { AppError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
+import { readBooleanSetting, writeBooleanSetting } from '../archive/archive-settings.js';
 import { getDocument } from '../archive/documents-repo.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
@@ -26,8 +29,24 @@ import {
 /** Rasterising resolution of PDF pages (Tesseract reads best at about 300 dpi). */
 export const DEFAULT_OCR_DPI = 300;
 
+/** Whether the archive's OCR queue is paused: no run starts a page until it is resumed. */
+export function ocrPaused(db: Db): boolean {
+  return readBooleanSetting(db, 'ocr_paused') === true;
+}
+
+/** Pauses or resumes the archive's OCR queue (inside the caller's transaction, archive.write). */
+export function setOcrPaused(db: Db, paused: boolean): void {
+  writeBooleanSetting(db, 'ocr_paused', paused);
+}
+
 export interface OcrRunOptions {
   signal?: AbortSignal;
+  /**
+   * Fires when the queue is paused: the pages in flight are abandoned (they stay pending) and the
+   * run ends as paused, not cancelled. Without it a pause set meanwhile (by another process) is
+   * still seen before each page: the pages in flight then finish.
+   */
+  pause?: AbortSignal;
   onProgress?: (p: OcrProgress) => void;
   /** Called as each page ends (done or failed): the CLI prints a line per page. */
   onPage?: (p: OcrPageOutcome) => void;
@@ -75,7 +94,9 @@ export interface OcrRunReport {
   /** Documents whose text was stored in this run. */
   completedDocuments: number[];
   cancelled: boolean;
-  /** Pages still pending after the run (cancelled, or queued meanwhile). */
+  /** The run stopped (or never started a page) because the queue is paused. */
+  paused: boolean;
+  /** Pages still pending after the run (cancelled, paused, or queued meanwhile). */
   pendingLeft: number;
 }
 
@@ -85,7 +106,7 @@ export interface OcrRunReport {
  * so a second run goes on where this one stopped — after a cancel, a kill or a crash alike.
  */
 export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): Promise<OcrRunReport> {
-  const { signal } = opts;
+  const { signal, pause } = opts;
   const langs = parseOcrLanguages(opts.langs ?? 'vie');
   const langSpec = langs.join('+');
   const dpi = opts.dpi ?? DEFAULT_OCR_DPI;
@@ -107,7 +128,27 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
   const completed: number[] = [];
   emit();
   if (total === 0) {
-    return { total, done: 0, failed: 0, completedDocuments: [], cancelled: false, pendingLeft: 0 };
+    return {
+      total,
+      done: 0,
+      failed: 0,
+      completedDocuments: [],
+      cancelled: false,
+      paused: false,
+      pendingLeft: 0,
+    };
+  }
+  const isPaused = (): boolean => (pause?.aborted ?? false) || ocrPaused(archive.db);
+  if (isPaused()) {
+    return {
+      total,
+      done: 0,
+      failed: 0,
+      completedDocuments: [],
+      cancelled: false,
+      paused: true,
+      pendingLeft: total,
+    };
   }
 
   const pool = new OcrPool({
@@ -118,6 +159,10 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
   });
   const inFlight = new Set<string>();
   let cancelled = false;
+  let paused = false;
+  // A page in flight is abandoned on a cancel and on a pause alike (it stays pending).
+  const stops = [signal, pause].filter((s): s is AbortSignal => s !== undefined);
+  const pageSignal = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
 
   const finishPage = (p: PendingPage, outcome: Awaited<ReturnType<OcrPool['run']>>): void => {
     const documentCompleted = archive.write((db) => {
@@ -148,6 +193,10 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
         cancelled = true;
         return;
       }
+      if (isPaused()) {
+        paused = true;
+        return;
+      }
       const p = nextPendingPage(archive.db, inFlight, only);
       if (!p) return;
       inFlight.add(pageKey(p));
@@ -163,12 +212,13 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
             page: p.pageNo,
             dpi,
           },
-          signal,
+          pageSignal,
         );
         finishPage(p, outcome);
       } catch (e) {
         if (isCancellation(e)) {
-          cancelled = true;
+          if (signal?.aborted || !pause?.aborted) cancelled = true;
+          else paused = true;
           return;
         }
         throw e;
@@ -186,12 +236,14 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
     progress.currentPage = null;
   }
   emit();
+  const wasCancelled = cancelled || (signal?.aborted ?? false);
   return {
     total,
     done: progress.done,
     failed: progress.failed,
     completedDocuments: completed,
-    cancelled: cancelled || (signal?.aborted ?? false),
+    cancelled: wasCancelled,
+    paused: paused && !wasCancelled,
     pendingLeft: countPending(archive.db, only),
   };
 }

@@ -230,6 +230,8 @@ const CHECKS: Record<ApiMethod, Check> = {
     told: (v: { pages: number; documents: number }) => ({ keys: [], counts: [v.pages, v.documents] }),
     drop: () => [1, 1],
   },
+  ocrPause: 'the whole queue, no document named or told',
+  ocrResume: 'the whole queue; the job it starts reads only what the caller may (startOcr scope)',
   ocrSummary: { hiddenInput: (w) => ({ documentId: w.ids['scanSecret'] }) },
   ocrPageWords: { hiddenInput: (w) => ({ fileId: w.fileOf(w.ids['scanSecret']!), page: 1 }) },
   ocrPrioritize: { hiddenInput: (w) => ({ documentId: w.ids['scanSecret'] }), by: clerk },

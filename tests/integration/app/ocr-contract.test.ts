@@ -62,7 +62,7 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
   });
 
   it('waits, runs as a job, and the scan becomes searchable', async () => {
-    expect(await call('ocrPending', {})).toEqual({ pages: 1, documents: 1 });
+    expect(await call('ocrPending', {})).toEqual({ pages: 1, documents: 1, paused: false });
     const before = await call<SearchResponse>('search', { query: 'chinh ly tai lieu' });
     expect(before.hits.map((h) => h.id)).not.toContain(scanId);
 
@@ -84,7 +84,7 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     });
     expect(progress).toContain(1);
 
-    expect(await call('ocrPending', {})).toEqual({ pages: 0, documents: 0 });
+    expect(await call('ocrPending', {})).toEqual({ pages: 0, documents: 0, paused: false });
     const summary = await call<OcrSummaryDto>('ocrSummary', { documentId: scanId });
     expect(summary).toMatchObject({ pending: 0, done: 1, failed: 0 });
     expect(summary.meanConfidence).toBeGreaterThan(70);
@@ -155,7 +155,7 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     const page = await call<OcrPageWordsDto>('ocrPageWords', { fileId, page: 1 });
     expect(page.words.map((w) => bare(w.text))).toContain('chinh');
     // Nothing is queued again: the restored scan is not read a second time.
-    expect(await call('ocrPending', {})).toEqual({ pages: 0, documents: 0 });
+    expect(await call('ocrPending', {})).toEqual({ pages: 0, documents: 0, paused: false });
     expect((await call<SearchResponse>('search', { query: 'chinh ly tai lieu' })).hits[0]?.id).toBe(id);
   });
 

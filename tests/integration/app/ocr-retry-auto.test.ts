@@ -85,7 +85,7 @@ describe('OCR after import, and retry of failed pages', { timeout: 300_000 }, ()
       pending: 1,
       done: 0,
     });
-    expect(await call('ocrPending', {})).toEqual({ pages: 1, documents: 1 });
+    expect(await call('ocrPending', {})).toEqual({ pages: 1, documents: 1, paused: false });
     // The choice is the archive's: a setting read from it, not from this session's memory.
     expect(
       host.service.vankho.archive.db
