@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import { acquireArchiveLock, LOCK_FILE_NAME, type ArchiveLock } from './archive-lock.js';
 import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.js';
-import { openDatabase, type Db } from './database.js';
+import { CONVERT_ON_OPEN_MAX_BYTES, convertPageSize, openDatabase, type Db } from './database.js';
 import { removeStaleTempFiles } from './durable-file.js';
 import { FileStore } from './file-store.js';
 import { interruptRunningJobs } from './jobs-store.js';
@@ -135,6 +135,9 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
       integrity = cachedQuickCheck(db, dbFile, derivedDir);
       // A damaged database is not written, not even by the sweep (its writes could spread the damage).
       if (integrity.ok) {
+        // An archive made before 16 KB pages is rewritten once (atomic; skipped while a reader has
+        // it); a large one by the reindex job, not by an open that would take minutes.
+        convertPageSize(db, dbFile, { maxBytes: CONVERT_ON_OPEN_MAX_BYTES });
         initMeta(db);
         sweep = sweepArchive(root, db, files, { quarantineOrphans: !recover });
         // Jobs a killed or crashed process left 'running' (we hold the write lock: it is gone).

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
@@ -63,7 +63,7 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
     // A new database gets 16 KB pages, before WAL fixes the page size: a page of text is a few KB
     // and a 4 KB b-tree page holds one such row with the rest of the page unused (10k generated
     // documents: pages took 171 MB at 4 KB, 127 MB at 16 KB, for 116 MB of text). An existing
-    // archive keeps its page size (WAL cannot change it).
+    // archive is converted by convertPageSize (WAL cannot change the page size).
     if (!opts.readonly && isEmptySchema(db)) db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -78,6 +78,93 @@ export function openDatabase(file: string, opts: OpenDatabaseOptions = {}): Db {
     db.close();
     throw e;
   }
+}
+
+/** Why an older archive's pages were not (yet) converted to NEW_PAGE_SIZE; null when they were. */
+export type PageSizeSkip = 'already' | 'large' | 'in-use' | 'disk-space' | 'failed';
+
+/**
+ * Largest database a writable open converts (VACUUM rewrites it whole: measured ~35 s for a 171 MB
+ * 10k-document archive on 2 loaded cores, so an open stays a few seconds at most); a larger one is
+ * converted by the reindex job, a maintenance step the user starts and watches.
+ */
+export const CONVERT_ON_OPEN_MAX_BYTES = 64 * 1024 * 1024;
+
+export interface PageSizeConversion {
+  from: number;
+  to: number;
+  skipped: PageSizeSkip | null;
+  /** The SQLite error of a failed attempt (the database is as it was; the next open tries again). */
+  error?: string;
+}
+
+/**
+ * Rewrites an archive made with smaller pages to NEW_PAGE_SIZE (the 4 KB archives of before it left
+ * each long text row a mostly empty page: ~25 % of the file). WAL fixes the page size, so this is
+ * journal_mode=DELETE, page_size, VACUUM, then WAL again. VACUUM under a rollback journal is atomic:
+ * killed half-way, the next open rolls the hot journal back to the old file, and converts again.
+ *
+ * The caller holds the archive lock (no other writer). A read-only reader in another process (a
+ * `vankho search` beside the app) keeps its shared lock: leaving WAL is then SQLITE_BUSY at once
+ * (no busy wait) and the conversion is skipped for this time. Skipped too when the file is over
+ * `maxBytes`, or the disk lacks the room VACUUM needs (a copy of the database and a journal of it).
+ * Never throws: it is an economy.
+ */
+export function convertPageSize(db: Db, file: string, opts: { maxBytes?: number } = {}): PageSizeConversion {
+  const from = db.pragma('page_size', { simple: true }) as number;
+  const result = (skipped: PageSizeSkip | null, error?: string): PageSizeConversion => ({
+    from,
+    to: db.pragma('page_size', { simple: true }) as number,
+    skipped,
+    ...(error ? { error } : {}),
+  });
+  if (from >= NEW_PAGE_SIZE) return result('already');
+  try {
+    const size = statSync(file).size;
+    if (opts.maxBytes !== undefined && size > opts.maxBytes) return result('large');
+    const fs = statfsSync(dirname(file));
+    // The VACUUM copy (temp file, kept out of memory below) plus the journal of the old pages.
+    if (fs.bavail * fs.bsize < 2.2 * size + 64 * 1024 * 1024) return result('disk-space');
+  } catch {
+    return result('disk-space');
+  }
+  const busy = db.pragma('busy_timeout', { simple: true }) as number;
+  const temp = db.pragma('temp_store', { simple: true }) as number;
+  let skipped: PageSizeSkip | null = null;
+  let error: string | undefined;
+  db.pragma('busy_timeout = 0');
+  try {
+    // Leaving WAL needs the only connection; the checkpoint it does first empties the -wal.
+    let mode: string;
+    try {
+      mode = String(db.pragma('journal_mode = DELETE', { simple: true }));
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
+      mode = 'busy';
+    }
+    if (mode !== 'delete') {
+      skipped = 'in-use';
+    } else {
+      db.pragma(`page_size = ${NEW_PAGE_SIZE}`);
+      // VACUUM builds the new file in a temp database: on disk, not in memory (an archive is GBs).
+      db.pragma('temp_store = FILE');
+      db.exec('VACUUM');
+    }
+  } catch (e) {
+    // A reader that came in after the switch (SQLITE_BUSY), a full disk: VACUUM rolled back.
+    skipped = (e as { code?: string }).code === 'SQLITE_BUSY' ? 'in-use' : 'failed';
+    error = e instanceof Error ? e.message : String(e);
+  } finally {
+    db.pragma(`temp_store = ${temp}`);
+    db.pragma(`busy_timeout = ${busy}`);
+    try {
+      // Back to WAL whatever happened (waiting for a reader that came in meanwhile, as a write does).
+      db.pragma('journal_mode = WAL');
+    } catch {
+      // Still held after the busy wait: this session runs in rollback mode; the next open sets WAL.
+    }
+  }
+  return result(skipped, error);
 }
 
 /** No schema object at all and user_version 0: a new file, or one whose content was lost. */

@@ -77,37 +77,73 @@ describe('archive schema migrations', () => {
     }
     expect(readFileSync(file).equals(before)).toBe(true);
   });
-  it('creates archives with 16 KB pages, where page text leaves little unused; an archive made with 4 KB pages keeps them', () => {
-    // The same documents into a new archive and into one whose file was made with 4 KB pages.
+  it('creates archives with 16 KB pages, and rewrites an archive made with 4 KB pages to them on a writable open', () => {
+    // The same documents into a new archive and into one whose file was made with 4 KB pages (as
+    // VanKho made them before): a reader in another connection keeps the old one at 4 KB meanwhile.
     const oldDir = join(tmp.dir, 'kho-4k');
     mkdirSync(oldDir);
-    const old = new Database(join(oldDir, 'archive.sqlite'));
+    const oldFile = join(oldDir, 'archive.sqlite');
+    const old = new Database(oldFile);
     old.pragma('page_size = 4096');
     old.pragma('journal_mode = WAL');
     migrate(old, loadMigrations());
     old.close();
     const docs = [...generateCorpus(120)];
-    const unusedShare = (d: string): { pageSize: number; share: number } => {
+    const unused = (db: Database.Database): { pageSize: number; share: number } => {
+      const r = db
+        .prepare<[], { size: number; unused: number }>(
+          `SELECT sum(pgsize) AS size, sum(unused) AS unused FROM dbstat WHERE name = 'pages'`,
+        )
+        .get()!;
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      return { pageSize: db.pragma('page_size', { simple: true }) as number, share: r.unused / r.size };
+    };
+    const fill = (d: string): { pageSize: number; share: number } => {
       const a = openArchive(d);
       try {
         insertDocs(a, docs);
-        const r = a.db
-          .prepare<[], { size: number; unused: number }>(
-            `SELECT sum(pgsize) AS size, sum(unused) AS unused FROM dbstat WHERE name = 'pages'`,
-          )
-          .get()!;
-        expect(a.db.pragma('integrity_check', { simple: true })).toBe('ok');
-        return { pageSize: a.db.pragma('page_size', { simple: true }) as number, share: r.unused / r.size };
+        return unused(a.db);
       } finally {
         a.close();
       }
     };
-    const fresh = unusedShare(dir);
-    const kept = unusedShare(oldDir);
+    const fresh = fill(dir);
+    const reader = new Database(oldFile, { readonly: true });
+    expect(reader.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(0); // it has the WAL open
+    const kept = fill(oldDir);
+    reader.close();
     expect(fresh.pageSize).toBe(NEW_PAGE_SIZE);
     expect(kept.pageSize).toBe(4096);
     // Measured: 0.15 at 16 KB, 0.32 at 4 KB (a row of a few KB per 4 KB page, the rest unused).
     expect(fresh.share).toBeLessThan(0.2);
     expect(kept.share).toBeGreaterThan(fresh.share * 1.5);
+
+    // Nobody else has it open now: the next open rewrites it, in WAL again, with its data.
+    const pagesText = (db: Database.Database): string =>
+      db
+        .prepare(`SELECT group_concat(text, '|') FROM (SELECT text FROM pages ORDER BY file_id, page_no)`)
+        .pluck()
+        .get() as string;
+    const before = new Database(oldFile, { readonly: true });
+    const text = pagesText(before);
+    const sizeBefore = before
+      .prepare(`SELECT sum(pgsize) FROM dbstat WHERE name = 'pages'`)
+      .pluck()
+      .get() as number;
+    before.close();
+    const a = openArchive(oldDir);
+    try {
+      expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const converted = unused(a.db);
+      expect(converted.pageSize).toBe(NEW_PAGE_SIZE);
+      expect(converted.share).toBeLessThan(0.2);
+      expect(pagesText(a.db)).toBe(text);
+      expect(
+        a.db.prepare(`SELECT sum(pgsize) FROM dbstat WHERE name = 'pages'`).pluck().get() as number,
+      ).toBeLessThan(sizeBefore);
+      expect(a.db.prepare(`SELECT count(*) FROM documents`).pluck().get()).toBe(docs.length);
+    } finally {
+      a.close();
+    }
   });
 });
