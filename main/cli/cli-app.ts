@@ -18,6 +18,8 @@ export interface CliApp {
    * the wait then ends with its 'cancelled' event.
    */
   waitJob(jobId: string, opts: { onProgress?: (progress: unknown) => void }): Promise<JobFinishedEvent>;
+  /** Where a finished export job of this run left its file (the session's export area, as web mode's download). */
+  exportedFile(jobId: string): string;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function withApp(
             } else if ('progress' in e) opts.onProgress?.(e.progress);
           });
         }),
+      exportedFile: (jobId) => host.service.exportFile(jobId).path,
     };
     const code = await fn(app);
     if (code !== EXIT.OK) throw new CliExit(code);

@@ -98,6 +98,7 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   IMAGE_TOO_LARGE: EXIT.PARTIAL,
   IMAGE_DAMAGED: EXIT.PARTIAL,
   IMAGE_UNSUPPORTED: EXIT.PARTIAL,
+  NOT_OCRED: EXIT.USAGE, // a searchable PDF asked of a document no OCR has read: run `vankho ocr` first
   // A bundle or backup refused as a whole (nothing was imported or restored).
   BUNDLE_INVALID: EXIT.INPUT_REFUSED,
   BUNDLE_TAMPERED: EXIT.INPUT_REFUSED,

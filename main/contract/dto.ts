@@ -421,7 +421,8 @@ export interface ExportResultDto {
   savedTo: string | null;
 }
 
-export type ExportKind = 'bundle' | 'catalogue';
+/** What an export job wrote: a bundle, a catalogue, or a scan's searchable-PDF copy (documentSearchablePdf). */
+export type ExportKind = 'bundle' | 'catalogue' | 'searchablePdf';
 
 export interface ReindexProgressDto {
   total: number;

@@ -90,6 +90,10 @@ export const ERROR_MESSAGES = {
     vi: 'Chưa đọc được định dạng ảnh này để nhận dạng chữ; bản gốc vẫn được lưu.',
     en: 'This image format cannot be read for text recognition yet; the original is kept.',
   },
+  NOT_OCRED: {
+    vi: 'Văn bản này chưa có trang scan nào được nhận dạng chữ (OCR) nên chưa tạo được bản PDF tìm kiếm được; hãy chạy OCR trước. Bản gốc không bị thay đổi.',
+    en: 'No scanned page of this document has been read by OCR yet, so no searchable PDF can be made; run OCR first. The original is unchanged.',
+  },
   DISK_FULL: {
     vi: 'Ổ đĩa đã đầy; không có gì bị mất, hãy giải phóng dung lượng rồi thử lại.',
     en: 'The disk is full; nothing was lost. Free some space and try again.',

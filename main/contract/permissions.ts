@@ -76,6 +76,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // export: a reader exports what it may read (the core filters by ctx.actor.readable).
   exportStart: 'read',
   exportCancel: 'read',
+  // A copy of a scan the caller may read, as a download of its original would be.
+  documentSearchablePdf: 'read',
   // A backup copies every document of every level; a restore writes a new archive on the disk.
   backupStart: 'admin',
   restoreStart: 'admin',

@@ -9,6 +9,17 @@ const IMPORT_FILTERS = [
   { name: 'Tất cả các tệp', extensions: ['*'] },
 ];
 
+const SAVE_TITLE: Record<ExportKind, string> = {
+  bundle: 'Lưu gói văn bản',
+  catalogue: 'Lưu danh mục văn bản',
+  searchablePdf: 'Lưu bản PDF tìm kiếm được',
+};
+const SAVE_FILTER: Record<ExportKind, { name: string; extensions: string[] }> = {
+  bundle: { name: 'Gói văn bản VanKho (ZIP)', extensions: ['zip'] },
+  catalogue: { name: 'Bảng tính Excel', extensions: ['xlsx'] },
+  searchablePdf: { name: 'Tệp PDF', extensions: ['pdf'] },
+};
+
 export function electronDialogs(window: () => BrowserWindow | null): HostDialogs {
   const open = (o: OpenDialogOptions) => {
     const w = window();
@@ -38,13 +49,10 @@ export function electronDialogs(window: () => BrowserWindow | null): HostDialogs
     },
     async pickSavePath(defaultName: string, kind: ExportKind) {
       const r = await save({
-        title: kind === 'bundle' ? 'Lưu gói văn bản' : 'Lưu danh mục văn bản',
+        title: SAVE_TITLE[kind],
         defaultPath: defaultName,
         buttonLabel: 'Lưu',
-        filters:
-          kind === 'bundle'
-            ? [{ name: 'Gói văn bản VanKho (ZIP)', extensions: ['zip'] }]
-            : [{ name: 'Bảng tính Excel', extensions: ['xlsx'] }],
+        filters: [SAVE_FILTER[kind]],
       });
       return r.canceled || !r.filePath ? null : r.filePath;
     },

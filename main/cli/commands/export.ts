@@ -11,6 +11,7 @@ import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js
 import { openVanKhoForReading } from '../../core/open-vankho.js';
 import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { formatBytes } from '../field-labels.js';
+import { exportSearchablePdf } from './searchable-pdf.js';
 
 interface ExportCliOptions {
   out: string;
@@ -23,6 +24,7 @@ interface ExportCliOptions {
   title?: string;
   force?: boolean;
   includeSecret?: boolean;
+  searchablePdf?: boolean;
 }
 
 /** Draws a one-line progress indicator on stderr (only on a terminal, at most every 100 ms). */
@@ -76,7 +78,11 @@ export function registerExportCommand(program: Command): void {
   program
     .command('export')
     .description('xuất gói văn bản (ZIP: bản gốc, nội dung, manifest, mục lục) / export a bundle (ZIP)')
-    .requiredOption('--out <file>', 'tệp ZIP đích / target ZIP file')
+    .argument('[id]', 'với --searchable-pdf: mã văn bản / with --searchable-pdf: the document id')
+    .requiredOption(
+      '--out <file>',
+      'tệp ZIP đích (PDF với --searchable-pdf) / target ZIP file (PDF with --searchable-pdf)',
+    )
     .option(
       '--ids <ids>',
       'mã văn bản trong kho (như #12 của list/search), cách nhau bởi dấu phẩy / document ids, comma-separated',
@@ -92,10 +98,24 @@ export function registerExportCommand(program: Command): void {
     .option('--title <title>', 'tiêu đề mục lục / catalogue heading')
     .option('--force', 'ghi đè tệp đích đã có / overwrite an existing target file')
     .option('--include-secret', 'gồm cả văn bản mật / include confidential (mật) documents')
-    .action(async (opts: ExportCliOptions, cmd: Command) => {
+    .option(
+      '--searchable-pdf',
+      'bản PDF tìm kiếm được của bản scan (ảnh + chữ OCR ẩn; bản gốc không đổi) / a searchable PDF copy of the scan (image + invisible OCR text; the original is unchanged)',
+    )
+    .action(async (idArg: string | undefined, opts: ExportCliOptions, cmd: Command) => {
       const chosen = [opts.ids, opts.tag, opts.query, opts.all, opts.records].filter(
         (v) => v !== undefined && v !== false,
       );
+      if (opts.searchablePdf) {
+        if (idArg === undefined || chosen.length > 0)
+          throw usageError(
+            '--searchable-pdf takes one document id: vankho export <id> --searchable-pdf --out FILE',
+          );
+        checkTargetFolder(opts.out);
+        return exportSearchablePdf(cmd, idArg, opts.out, opts.force === true, progressDrawer);
+      }
+      if (idArg !== undefined)
+        throw usageError(`a document id goes with --searchable-pdf; for bundles use --ids ${idArg}`);
       if (chosen.length !== 1)
         throw usageError('choose exactly one of --ids, --tag, --query, --all, --records');
       checkTargetFolder(opts.out);

@@ -48,4 +48,14 @@ export const EXPORT_API = {
     returns<JobStarted | null>(),
   ),
   exportCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
+  /**
+   * "Tải bản PDF tìm kiếm được": an export job writing a searchable-PDF copy of a scan of the document
+   * (each page's image with its OCR words as invisible text; the original is never altered) — the
+   * given file, else the document's first file with pages read by OCR (NOT_OCRED when none has).
+   * Desktop: asks where to save first (null: cancelled); web: downloaded as exportStart's file.
+   */
+  documentSearchablePdf: def(
+    z.object({ documentId: id, fileId: id.optional() }).strict(),
+    returns<JobStarted | null>(),
+  ),
 } as const;

@@ -1,22 +1,28 @@
-// Export: a bundle or a catalogue of chosen documents, a tag or a search, as a job; the desktop app
-// asks where to save first, web mode keeps the file for its download.
+// Export: a bundle or a catalogue of chosen documents, a tag or a search, or a scan's searchable-PDF
+// copy, as a job; the desktop app asks where to save first, web mode keeps the file for its download.
 import { mkdtempSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { HandlersOf } from '../../contract/api.js';
 import type { EXPORT_API } from '../../contract/api/export-api.js';
-import type { ExportResultDto } from '../../contract/dto.js';
+import type { ExportKind, ExportResultDto } from '../../contract/dto.js';
 import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
+import {
+  searchablePdfName,
+  searchableScanOf,
+  writeSearchablePdfFile,
+} from '../export/export-searchable-pdf.js';
 import { safeFileName } from '../export/safe-file-name.js';
 import { resolveExportSelection } from '../export-selection.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
-import { scopeOf } from '../archive/access.js';
+import { requireReadableDocument, scopeOf } from '../archive/access.js';
 import type { AppSession } from './session.js';
 
 const MEDIA_TYPE = {
   bundle: 'application/zip',
   catalogue: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  searchablePdf: 'application/pdf',
 } as const;
 
 export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
@@ -40,16 +46,9 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
               'zip',
             )
           : `VanKho-${kind === 'bundle' ? 'goi' : 'muc-luc'}-${day}.${kind === 'bundle' ? 'zip' : 'xlsx'}`;
-      let out: string;
-      let savedTo: string | null = null;
-      if (s.hasDialogs) {
-        const picked = await s.dialogs.pickSavePath(fileName, kind);
-        if (!picked) return null;
-        out = picked;
-        savedTo = picked;
-      } else {
-        out = join(mkdtempSync(join(s.exportDir, 'job-')), fileName);
-      }
+      const target = await saveTarget(s, fileName, kind);
+      if (!target) return null;
+      const { out, savedTo } = target;
       const { ids } = resolved;
       const jobId = startRecordedJob(
         s.jobs,
@@ -99,9 +98,73 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
       );
       return { jobId };
     },
+    documentSearchablePdf: async ({ documentId, fileId }, ctx) => {
+      const vankho = s.vankho;
+      // A document the caller may not read is not found; one without OCR text is said before the dialog.
+      requireReadableDocument(vankho.archive.db, scopeOf(ctx.actor), documentId);
+      const scan = searchableScanOf(vankho.archive.db, documentId, fileId);
+      const fileName = searchablePdfName(scan.file.originalName);
+      const target = await saveTarget(s, fileName, 'searchablePdf');
+      if (!target) return null;
+      const { out, savedTo } = target;
+      const total = scan.words.size;
+      const jobId = startRecordedJob(
+        s.jobs,
+        vankho,
+        {
+          kind: 'export',
+          params: { kind: 'searchablePdf', documents: 1, fileId: scan.file.id, savedTo },
+          ctx,
+        },
+        async (job) => {
+          job.progress({ total, done: 0, currentName: scan.file.originalName });
+          const report = await writeSearchablePdfFile(vankho.archive, scan, {
+            out,
+            overwrite: savedTo !== null,
+            signal: job.signal,
+            // A mixed PDF has pages of its own text too: the total grows with what was written.
+            onPage: (done) =>
+              job.progress({ total: Math.max(total, done), done, currentName: scan.file.originalName }),
+          });
+          const result: ExportResultDto = {
+            kind: 'searchablePdf',
+            fileName: basename(out),
+            size: report.size,
+            documentCount: 1,
+            secretLeftOut: 0,
+            savedTo,
+          };
+          if (savedTo === null)
+            s.keepExportFile(jobId, {
+              path: out,
+              size: report.size,
+              mediaType: MEDIA_TYPE.searchablePdf,
+              name: fileName,
+            });
+          return { result, documentIds: [documentId] };
+        },
+      );
+      return { jobId };
+    },
     exportCancel: ({ jobId }, ctx) => {
       requireOwnJob(s, ctx.actor, jobId);
       return { cancelled: s.jobs.cancel(jobId, 'export') };
     },
   };
+}
+
+/**
+ * Where an export's file goes: the desktop asks in a save dialog (null: cancelled; savedTo is the
+ * path chosen), web mode and the CLI write it to a folder of its own in the session's export area.
+ */
+async function saveTarget(
+  s: AppSession,
+  fileName: string,
+  kind: ExportKind,
+): Promise<{ out: string; savedTo: string | null } | null> {
+  if (s.hasDialogs) {
+    const picked = await s.dialogs.pickSavePath(fileName, kind);
+    return picked ? { out: picked, savedTo: picked } : null;
+  }
+  return { out: join(mkdtempSync(join(s.exportDir, 'job-')), fileName), savedTo: null };
 }

@@ -225,6 +225,8 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   bundleProbe: null,
   exportStart: null,
   exportCancel: null,
+  // An export job (kind searchablePdf): its end writes the 'export' row of the document.
+  documentSearchablePdf: null,
   // The administrator's whole-archive copy and its restore into a new folder: jobs of their own, kept
   // in the job list; no document of the open archive is read through the contract.
   backupStart: null,

@@ -218,6 +218,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   bundleProbe: 'reads an uploaded bundle, not the archive',
   exportStart: 'exports: access-contract.test.ts (scope, and mật only with includeSecret)',
   exportCancel: 'a job id',
+  documentSearchablePdf: { hiddenInput: (w) => ({ documentId: w.ids['secret'] }) },
   backupStart: 'admin only (copies every level)',
   restoreStart: 'admin only; writes a new archive, reads none',
   extractPreview: 'admin only; a file outside the archive, nothing of it read',

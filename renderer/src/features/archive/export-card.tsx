@@ -2,7 +2,8 @@
 // `vankho export`) or the catalogue, as a job with progress. Desktop: the host asks where to save
 // and says where it went; web mode: the finished file is downloaded.
 import { useEffect, useState } from 'react';
-import type { ExportKind, TagDto } from '../../../../main/contract/dto.js';
+import type { ApiInput } from '../../../../main/contract/api.js';
+import type { TagDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { ImportIcon } from '../../components/icons.js';
@@ -27,7 +28,7 @@ export function ExportCard() {
   const hasSearch = search.query.trim() !== '' || Object.keys(search.filters).length > 0;
   const scopeReady = scope === 'all' || (scope === 'search' ? hasSearch : tagName !== '');
 
-  const start = (kind: ExportKind) =>
+  const start = (kind: ApiInput<'exportStart'>['kind']) =>
     startJob({
       kind,
       includeSecret,

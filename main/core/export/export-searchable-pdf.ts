@@ -1,0 +1,104 @@
+// The searchable-PDF copy of a document's scan as a file (issue 11, export): which file it is made
+// of, and writing it the safe way — beside the target as a partial file, renamed only when complete,
+// removed on error or cancel. The stored original is only read; the copy is a derived file.
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { FileDto } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
+import type { Archive } from '../archive/archive.js';
+import type { Db } from '../archive/database.js';
+import { listFiles } from '../archive/documents-repo.js';
+import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
+import { startPartial } from '../archive/temp-owner.js';
+import { isDiskFull } from '../errors/to-vankho-error.js';
+import { VanKhoError } from '../errors/vankho-error.js';
+import type { OcrWord } from '../ocr/ocr-engine.js';
+import { ocrPagesOf } from '../ocr/ocr-store.js';
+import { searchablePages, writeSearchablePdf, type SearchablePage } from '../ocr/searchable-pdf.js';
+import { safeFileName } from './safe-file-name.js';
+
+/** A scan of a document and the words OCR read on its pages (by page number, 1-based). */
+export interface SearchableScan {
+  file: FileDto;
+  words: Map<number, OcrWord[]>;
+}
+
+/**
+ * The file the copy is made of: `fileId` (a file of the document, else NOT_FOUND), or the document's
+ * first file in reading order with pages read by OCR. NOT_OCRED when that file has none: a copy
+ * without its words would be the scan again, not a searchable one.
+ */
+export function searchableScanOf(db: Db, documentId: number, fileId?: number): SearchableScan {
+  const files = listFiles(db, documentId);
+  const candidates = fileId === undefined ? files : files.filter((f) => f.id === fileId);
+  if (candidates.length === 0) throw new VanKhoError(appError('NOT_FOUND', `file #${fileId}`));
+  for (const file of candidates) {
+    const done = ocrPagesOf(db, file.id).filter((p) => p.state === 'done');
+    if (done.length > 0) return { file, words: new Map(done.map((p) => [p.pageNo, p.words])) };
+  }
+  throw new VanKhoError(appError('NOT_OCRED', candidates[0]!.originalName));
+}
+
+/** The copy's proposed name: the original's, marked as the searchable copy ("…-tim-kiem.pdf"). */
+export function searchablePdfName(originalName: string): string {
+  const stem = basename(originalName, extname(originalName)) || 'ban-quet';
+  return safeFileName(`${stem}-tim-kiem`, 'pdf');
+}
+
+export interface SearchablePdfOptions {
+  out: string;
+  /** Replace a file already at `out` (the desktop's save dialog asked); else INVALID_INPUT. */
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  /** After each page written. */
+  onPage?: (pagesDone: number) => void;
+}
+
+/** Writes the searchable copy of `scan` to `opts.out`; its size in bytes and page count. */
+export async function writeSearchablePdfFile(
+  archive: Archive,
+  scan: SearchableScan,
+  opts: SearchablePdfOptions,
+): Promise<{ out: string; size: number; pages: number }> {
+  const out = resolve(opts.out);
+  if (existsSync(out) && !opts.overwrite) throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
+  const { signal } = opts;
+  const source = archive.files.pathOf(scan.file.sha256);
+  if (!existsSync(source)) throw new VanKhoError(appError('NOT_FOUND', `file #${scan.file.id}`));
+  let pages = 0;
+  async function* counted(): AsyncGenerator<SearchablePage> {
+    for await (const page of searchablePages({
+      path: source,
+      mediaType: scan.file.mediaType,
+      words: scan.words,
+    })) {
+      // Between pages: a cancelled 500-page copy stops at the page it was on.
+      if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+      yield page;
+      opts.onPage?.(++pages);
+    }
+  }
+  const partial = startPartial(out, archive.readonly ? {} : { archiveDir: archive.dir });
+  const tmp = partial.path;
+  try {
+    const stream = createWriteStream(tmp, { flags: 'wx' });
+    try {
+      await writeSearchablePdf(counted(), stream, { title: scan.file.originalName });
+    } catch (e) {
+      stream.destroy();
+      throw e;
+    }
+    fsyncFile(tmp);
+    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
+    const size = stream.bytesWritten;
+    renameSync(tmp, out);
+    fsyncDirectory(dirname(out));
+    return { out, size, pages };
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    if (isDiskFull(e)) throw new VanKhoError(appError('DISK_FULL', out));
+    throw e;
+  } finally {
+    partial.done();
+  }
+}
