@@ -13,7 +13,7 @@ import { BulkBar } from '../review/bulk-bar.js';
 import { useSelection } from '../review/use-selection.js';
 import { FacetPanel, facetLabel, toggleFilter, yearValue, type FacetKey } from './facet-panel.js';
 import { ResultList } from './result-list.js';
-import { useSearch } from './use-search.js';
+import { effectiveSort, useSearch } from './use-search.js';
 
 const DEBOUNCE_MS = 280;
 
@@ -290,11 +290,14 @@ export function SearchScreen() {
             {t('search.sort')}
             <select
               className="select"
-              value={search.sort}
+              // Without words the list is newest first whatever was chosen: say so, not "relevance".
+              value={effectiveSort(search.query, search.sort)}
               onChange={(e) => setSearch((s) => ({ ...s, sort: e.target.value as SearchSort }))}
               data-testid="sort-select"
             >
-              <option value="relevance">{t('search.sort.relevance')}</option>
+              <option value="relevance" disabled={search.query.trim() === ''}>
+                {t('search.sort.relevance')}
+              </option>
               <option value="date-desc">{t('search.sort.dateDesc')}</option>
               <option value="date-asc">{t('search.sort.dateAsc')}</option>
             </select>

@@ -29,7 +29,7 @@ export interface SearchResults {
   loadMore: () => void;
 }
 
-function effectiveSort(query: string, sort: SearchSort): SearchSort {
+export function effectiveSort(query: string, sort: SearchSort): SearchSort {
   // Without words to rank by, "relevance" means newest first.
   return query.trim() === '' && sort === 'relevance' ? 'date-desc' : sort;
 }
