@@ -335,6 +335,12 @@ export const en: Record<MessageKey, string> = {
   'ocr.stop': 'Stop recognising',
   'ocr.cancelled': 'OCR stopped; the pages not read yet wait for the next run.',
   'ocr.finished': 'Read {done} pages ({failed} failed); {documents} documents now have searchable text.',
+  'ocr.pause': 'Pause OCR',
+  'ocr.pauseHint':
+    'Read no more pages (not after an import, not when the archive is opened again) until “Resume”',
+  'ocr.resume': 'Resume',
+  'ocr.paused': 'Text recognition is paused: no page is read until you press “Resume”.',
+  'ocr.pausedResult': 'Paused after {done} pages; {left} pages wait until you resume.',
   'ocr.auto': 'OCR automatically after import',
   'ocr.noEngine':
     'The Vietnamese text recognition engine is not installed on this machine, so OCR cannot run.',

@@ -1,9 +1,16 @@
 // Archive screen: scanned pages waiting for OCR (nhận dạng chữ), a button that runs the queue as a
 // job with its progress and a stop button, and what the run read. The queue lives in the archive:
 // a run stopped or cut short leaves the unread pages waiting, and "Tiếp tục" goes on from there.
-// The archive's choice to read scans right after each import is switched here too.
+// "Tạm dừng OCR" pauses the queue itself (kept in the archive: nothing is read, not even after an
+// import or a restart) until "Tiếp tục". The archive's choice to read scans right after each import is
+// switched here too.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OcrProgressDto, OcrResultDto, OcrSettingsDto } from '../../../../main/contract/dto.js';
+import type {
+  OcrPendingDto,
+  OcrProgressDto,
+  OcrResultDto,
+  OcrSettingsDto,
+} from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
@@ -15,7 +22,7 @@ export function OcrCard() {
   const { t } = useI18n();
   const { archive, dataVersion, bumpData, mayEdit } = useAppState();
   const [settings, setSettings] = useState<OcrSettingsDto | null>(null);
-  const [pending, setPending] = useState<{ pages: number; documents: number } | null>(null);
+  const [pending, setPending] = useState<OcrPendingDto | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [progress, setProgress] = useState<OcrProgressDto | null>(null);
   const [result, setResult] = useState<OcrResultDto | null>(null);
@@ -65,9 +72,10 @@ export function OcrCard() {
           if (e.state === 'cancelled') toast.info(t('ocr.cancelled'));
           else if (e.error) toast.error(e.error);
           bumpData();
+          refresh();
         }
       }),
-    [api, t, toast, bumpData],
+    [api, t, toast, bumpData, refresh],
   );
 
   const start = async (): Promise<void> => {
@@ -80,6 +88,25 @@ export function OcrCard() {
       setJobId(r.value.jobId);
     }
   };
+  const pause = async (): Promise<void> => {
+    const r = await api.ocrPause({});
+    if (!r.ok) toast.error(r.error);
+    // With no job to end (nothing ran), the card learns of the pause here.
+    else refresh();
+  };
+  const resume = async (): Promise<void> => {
+    setResult(null);
+    setProgress(null);
+    const r = await api.ocrResume({});
+    if (!r.ok) toast.error(r.error);
+    else {
+      if (r.value.jobId) {
+        current.current = r.value.jobId;
+        setJobId(r.value.jobId);
+      }
+      refresh();
+    }
+  };
   const stop = async (): Promise<void> => {
     if (!jobId) return;
     const r = await api.jobCancel({ jobId });
@@ -87,6 +114,18 @@ export function OcrCard() {
   };
 
   const waiting = pending?.pages ?? 0;
+  const paused = pending?.paused ?? false;
+  const pauseButton = (
+    <button
+      className="btn btn-small"
+      disabled={!archive || !mayEdit}
+      title={t('ocr.pauseHint')}
+      onClick={() => void pause()}
+      data-testid="ocr-pause"
+    >
+      {t('ocr.pause')}
+    </button>
+  );
   return (
     <section className="card archive-card" data-testid="ocr-card">
       <h2>{t('ocr.title')}</h2>
@@ -120,27 +159,47 @@ export function OcrCard() {
             ) : null}
           </span>
           <progress max={progress?.total || 1} value={progress?.done ?? 0} />
+          {pauseButton}
           <button className="btn btn-small" onClick={() => void stop()} data-testid="ocr-stop">
             {t('ocr.stop')}
           </button>
         </div>
+      ) : paused ? (
+        <div className="row">
+          <p role="status" data-testid="ocr-paused">
+            {t('ocr.paused')}
+          </p>
+          <button
+            className="btn"
+            disabled={!archive || !mayEdit}
+            onClick={() => void resume()}
+            data-testid="ocr-resume"
+          >
+            {t('ocr.resume')}
+          </button>
+        </div>
       ) : (
-        <button
-          className="btn"
-          disabled={!archive || waiting === 0}
-          onClick={() => void start()}
-          data-testid="ocr-start"
-        >
-          {t('ocr.start')}
-        </button>
+        <div className="row">
+          <button
+            className="btn"
+            disabled={!archive || waiting === 0}
+            onClick={() => void start()}
+            data-testid="ocr-start"
+          >
+            {t('ocr.start')}
+          </button>
+          {pauseButton}
+        </div>
       )}
       {result && !jobId ? (
         <div className="reextract-result" role="status" data-testid="ocr-result">
-          {t('ocr.finished', {
-            done: result.done,
-            failed: result.failed,
-            documents: result.completedDocuments.length,
-          })}
+          {result.paused
+            ? t('ocr.pausedResult', { done: result.done, left: result.pendingLeft })
+            : t('ocr.finished', {
+                done: result.done,
+                failed: result.failed,
+                documents: result.completedDocuments.length,
+              })}
         </div>
       ) : null}
     </section>
