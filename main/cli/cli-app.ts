@@ -4,8 +4,10 @@
 // between interfaces. Long work runs as the same jobs, recorded in the archive; Ctrl+C cancels it.
 import type { Command } from 'commander';
 import type { ApiInput, ApiMethod, ApiOutput } from '../contract/api.js';
+import { appError } from '../contract/errors.js';
 import type { JobFinishedEvent } from '../contract/events.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
+import { adminChannelOf } from '../host/admin-channel.js';
 import { startAppHost, type AppHost } from '../index.js';
 import { archiveDirOf, CliExit, reportSweep } from './cli-context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -28,11 +30,39 @@ export interface CliApp {
  * by a killed process become 'interrupted'), else read-only beside the holder.
  * `create: true`: a missing archive is created (commands that add content).
  * `noArchive: true`: the session opens no archive (restore makes one; --archive plays no part).
+ * `viaServer: true`: when a running `vankho serve` holds the archive, the calls go to it over its
+ * local admin channel (main/host/admin-channel.ts) instead of failing with ARCHIVE_LOCKED; for
+ * account, unit and grant commands, which wait for no job.
  */
 export async function withApp(
   cmd: Command,
   fn: (app: CliApp) => Promise<ExitCode>,
-  opts: { readonly?: boolean | 'when-held'; noArchive?: boolean; create?: boolean } = {},
+  opts: { readonly?: boolean | 'when-held'; noArchive?: boolean; create?: boolean; viaServer?: boolean } = {},
+): Promise<void> {
+  if (!opts.viaServer) return withHost(cmd, fn, opts);
+  try {
+    return await withHost(cmd, fn, opts);
+  } catch (e) {
+    if (!(e instanceof VanKhoError && e.appError.code === 'ARCHIVE_LOCKED')) throw e;
+    const server = adminChannelOf(archiveDirOf(cmd));
+    if (!server) throw e;
+    const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+      const r = await server(method, input);
+      if (!r.ok) throw new VanKhoError(r.error);
+      return r.value as ApiOutput<M>;
+    };
+    const waitJob = (): never => {
+      throw new VanKhoError(appError('UNSUPPORTED', 'jobs through the admin channel'));
+    };
+    const code = await fn({ call, waitJob });
+    if (code !== EXIT.OK) throw new CliExit(code);
+  }
+}
+
+async function withHost(
+  cmd: Command,
+  fn: (app: CliApp) => Promise<ExitCode>,
+  opts: { readonly?: boolean | 'when-held'; noArchive?: boolean; create?: boolean },
 ): Promise<void> {
   const start = (forReading: boolean, create = false): Promise<AppHost> =>
     startAppHost({

@@ -8,6 +8,7 @@ import { SERVER_PROTOCOL } from '../contract/transport.js';
 import { DB_FILE_NAME } from '../core/archive/archive.js';
 import { appVersion } from '../core/export/app-version.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
+import { openAdminChannel, type AdminChannel } from '../host/admin-channel.js';
 import { defaultRendererDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import type { AccountUploadLimits } from '../host/upload-store.js';
@@ -139,10 +140,21 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
     ...(tls ? { tls } : {}),
     ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}),
   });
+  // `vankho users …` beside the running server: its calls come here instead of a second writer.
+  let channel: AdminChannel;
+  try {
+    channel = await openAdminChannel(archiveDir, client.dispatch);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
   return {
     client,
     server,
-    stop,
+    async stop() {
+      await channel.close();
+      await stop();
+    },
     ...(own ? { selfSigned: { fingerprint: own.fingerprint, created: own.created } } : {}),
   };
 }

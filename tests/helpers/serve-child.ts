@@ -14,6 +14,26 @@ export function vankhoCli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * vankhoCli without blocking the event loop: while a blocked test process sleeps, the server closes
+ * its idle keep-alive sockets unseen and the next fetch fails on one ("other side closed").
+ */
+export function vankhoCliAsync(
+  args: string[],
+  input = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [VANKHO, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin.end(input);
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** Starts `vankho serve ARGS` and resolves with its URL once it printed `VanKho server: <URL>`. */
 export function startServe(args: string[]): Promise<{
   child: ChildProcess;

@@ -38,12 +38,16 @@ export function registerUnitsCommand(program: Command): void {
     .description('thêm đơn vị / add a unit')
     .argument('<name>', 'tên đơn vị / unit name')
     .action(async (name: string, _o: unknown, cmd: Command) => {
-      await withApp(cmd, async (app) => {
-        const u = await app.call('unitsCreate', { name });
-        if (isJson(cmd)) printJson({ ok: true, unit: u });
-        else printLine(`Đã thêm đơn vị / unit added: ${u.name}`);
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const u = await app.call('unitsCreate', { name });
+          if (isJson(cmd)) printJson({ ok: true, unit: u });
+          else printLine(`Đã thêm đơn vị / unit added: ${u.name}`);
+          return EXIT.OK;
+        },
+        { viaServer: true },
+      );
     });
 
   units
@@ -73,12 +77,16 @@ export function registerUnitsCommand(program: Command): void {
     .description('xóa đơn vị (cùng quyền đọc đã cấp cho nó) / remove a unit (and its grants)')
     .argument('<name>', 'tên đơn vị / unit name')
     .action(async (name: string, _o: unknown, cmd: Command) => {
-      await withApp(cmd, async (app) => {
-        const u = await app.call('unitsDelete', { unitId: (await unitNamed(app, name)).id });
-        if (isJson(cmd)) printJson({ ok: true, unit: u });
-        else printLine(`Đã xóa đơn vị / unit removed: ${u.name}`);
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const u = await app.call('unitsDelete', { unitId: (await unitNamed(app, name)).id });
+          if (isJson(cmd)) printJson({ ok: true, unit: u });
+          else printLine(`Đã xóa đơn vị / unit removed: ${u.name}`);
+          return EXIT.OK;
+        },
+        { viaServer: true },
+      );
     });
 
   program
@@ -104,31 +112,35 @@ export function registerUnitsCommand(program: Command): void {
           throw usageError('--unit hoặc --user / --unit or --user');
         const target: ApiInput<'grantsAdd'>['target'] =
           id !== undefined ? { documentId: parseDocumentId(id) } : { recordCode: o.record! };
-        await withApp(cmd, async (app) => {
-          if (o.unit === undefined && o.user === undefined) {
-            if (o.revoke) throw usageError('--revoke: --unit hoặc --user / --unit or --user');
-            const list = await app.call('grantsList', { target });
-            if (isJson(cmd)) printJson({ ok: true, grants: list });
-            else if (list.length === 0) printLine('Chưa cấp quyền đọc nào / no grants');
-            else for (const g of list) printLine(grantLine(g));
+        await withApp(
+          cmd,
+          async (app) => {
+            if (o.unit === undefined && o.user === undefined) {
+              if (o.revoke) throw usageError('--revoke: --unit hoặc --user / --unit or --user');
+              const list = await app.call('grantsList', { target });
+              if (isJson(cmd)) printJson({ ok: true, grants: list });
+              else if (list.length === 0) printLine('Chưa cấp quyền đọc nào / no grants');
+              else for (const g of list) printLine(grantLine(g));
+              return EXIT.OK;
+            }
+            const to =
+              o.unit !== undefined
+                ? { unitId: (await unitNamed(app, o.unit)).id }
+                : { userId: await userIdNamed(app, o.user!) };
+            let g: AccessGrantDto;
+            if (o.revoke) {
+              const held = (await app.call('grantsList', { target })).find((x) =>
+                'unitId' in to ? x.unit?.id === to.unitId : x.user?.id === to.userId,
+              );
+              if (!held) throw usageError('không có quyền đọc này / no such grant');
+              g = await app.call('grantsRemove', { grantId: held.id });
+            } else g = await app.call('grantsAdd', { target, to });
+            if (isJson(cmd)) printJson({ ok: true, grant: g, revoked: o.revoke === true });
+            else printLine(`${o.revoke ? 'Đã thu hồi / revoked' : 'Đã cấp / granted'}: ${grantLine(g)}`);
             return EXIT.OK;
-          }
-          const to =
-            o.unit !== undefined
-              ? { unitId: (await unitNamed(app, o.unit)).id }
-              : { userId: await userIdNamed(app, o.user!) };
-          let g: AccessGrantDto;
-          if (o.revoke) {
-            const held = (await app.call('grantsList', { target })).find((x) =>
-              'unitId' in to ? x.unit?.id === to.unitId : x.user?.id === to.userId,
-            );
-            if (!held) throw usageError('không có quyền đọc này / no such grant');
-            g = await app.call('grantsRemove', { grantId: held.id });
-          } else g = await app.call('grantsAdd', { target, to });
-          if (isJson(cmd)) printJson({ ok: true, grant: g, revoked: o.revoke === true });
-          else printLine(`${o.revoke ? 'Đã thu hồi / revoked' : 'Đã cấp / granted'}: ${grantLine(g)}`);
-          return EXIT.OK;
-        });
+          },
+          { viaServer: true },
+        );
       },
     );
 }
@@ -141,17 +153,21 @@ export function registerUserUnitCommand(users: Command): void {
     .argument('<name>', 'tên đăng nhập / user name')
     .argument('[units...]', 'đơn vị / units')
     .action(async (name: string, unitNames: string[], _o: unknown, cmd: Command) => {
-      await withApp(cmd, async (app) => {
-        const userId = await userIdNamed(app, name);
-        const unitIds: number[] = [];
-        for (const n of unitNames) unitIds.push((await unitNamed(app, n)).id);
-        const after = await app.call('usersSetUnits', { userId, unitIds });
-        if (isJson(cmd)) printJson({ ok: true, user: name, units: after });
-        else
-          printLine(
-            `Đơn vị của / units of ${name}: ${after.map((u) => u.name).join(', ') || '(không có / none)'}`,
-          );
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const userId = await userIdNamed(app, name);
+          const unitIds: number[] = [];
+          for (const n of unitNames) unitIds.push((await unitNamed(app, n)).id);
+          const after = await app.call('usersSetUnits', { userId, unitIds });
+          if (isJson(cmd)) printJson({ ok: true, user: name, units: after });
+          else
+            printLine(
+              `Đơn vị của / units of ${name}: ${after.map((u) => u.name).join(', ') || '(không có / none)'}`,
+            );
+          return EXIT.OK;
+        },
+        { viaServer: true },
+      );
     });
 }

@@ -1,5 +1,6 @@
 // `vankho users add|list|disable|enable|reset-password|role|grant|unit`: the office server's accounts,
-// managed on the archive folder by whoever holds it (the first administrator is made this way).
+// managed on the archive folder by whoever holds it (the first administrator is made this way), or,
+// while `vankho serve` holds it, through the server's local admin channel.
 // Passwords come only from standard input (--password-stdin), never from an argument, so they stay
 // out of shell history and the process list.
 import type { Command } from 'commander';
@@ -99,7 +100,7 @@ export function registerUsersCommand(program: Command): void {
             else printLine(`Đã thêm tài khoản / account added: ${u.username} (${ROLE_LABEL[u.role]})`);
             return EXIT.OK;
           },
-          { create: true },
+          { create: true, viaServer: true },
         );
       },
     );
@@ -140,13 +141,17 @@ export function registerUsersCommand(program: Command): void {
       const cmd = rest[rest.length - 1] as Command;
       const value = arg ? (rest[0] as string) : undefined;
       const changes = changeOf(value);
-      await withApp(cmd, async (app) => {
-        const u = await app.call('userGet', { username: name });
-        const after = await app.call('usersUpdate', { userId: u.id, ...changes });
-        if (isJson(cmd)) printJson({ ok: true, user: after });
-        else printLine(`${done.vi} / ${done.en}: ${after.username}`);
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const u = await app.call('userGet', { username: name });
+          const after = await app.call('usersUpdate', { userId: u.id, ...changes });
+          if (isJson(cmd)) printJson({ ok: true, user: after });
+          else printLine(`${done.vi} / ${done.en}: ${after.username}`);
+          return EXIT.OK;
+        },
+        { viaServer: true },
+      );
     });
   };
 
@@ -185,12 +190,16 @@ export function registerUsersCommand(program: Command): void {
     .action(async (name: string, opts: { passwordStdin?: boolean }, cmd: Command) => {
       requirePasswordStdin(opts);
       const password = await readPasswordFromStdin(name);
-      await withApp(cmd, async (app) => {
-        const u = await app.call('userGet', { username: name });
-        const after = await app.call('usersResetPassword', { userId: u.id, password });
-        if (isJson(cmd)) printJson({ ok: true, user: after });
-        else printLine(`Đã đặt lại mật khẩu / password reset: ${after.username}`);
-        return EXIT.OK;
-      });
+      await withApp(
+        cmd,
+        async (app) => {
+          const u = await app.call('userGet', { username: name });
+          const after = await app.call('usersResetPassword', { userId: u.id, password });
+          if (isJson(cmd)) printJson({ ok: true, user: after });
+          else printLine(`Đã đặt lại mật khẩu / password reset: ${after.username}`);
+          return EXIT.OK;
+        },
+        { viaServer: true },
+      );
     });
 }
