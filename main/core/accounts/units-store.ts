@@ -1,6 +1,7 @@
 // The one place of the units, unit_members and access_grants tables' SQL (migration 014): đơn vị /
 // phòng ban, who belongs to them, and the grants opening a hạn chế / mật document or hồ sơ to a unit
-// or an account. The read filter that honours the grants is core/archive/access.ts (its views).
+// or an account. The read filter that honours the grants is core/archive/access.ts (its views); a
+// trashed document's grants are kept in its snapshot and put back on restore (core/archive/trash.ts).
 import { appError } from '../../contract/errors.js';
 import type { AccessGrantDto, UnitDto } from '../../contract/dto.js';
 import type { Db } from '../archive/database.js';
