@@ -51,10 +51,10 @@ export async function withApp(
       if (!r.ok) throw new VanKhoError(r.error);
       return r.value as ApiOutput<M>;
     };
-    const waitJob = (): never => {
+    const noJobs = (): never => {
       throw new VanKhoError(appError('UNSUPPORTED', 'jobs through the admin channel'));
     };
-    const code = await fn({ call, waitJob });
+    const code = await fn({ call, waitJob: noJobs, exportedFile: noJobs });
     if (code !== EXIT.OK) throw new CliExit(code);
   }
 }
