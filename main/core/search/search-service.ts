@@ -830,7 +830,8 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       }
       if (p !== null)
         for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
-          if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) addNamed(r.id, CITE_BOOST);
+          if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF))
+            addNamed(r.id, CITE_BOOST);
     }
     // A section the query names ("khoan 2 dieu 5 quyet dinh 08/2022"): the documents bearing the
     // number that hold it come first, the hit showing that section.
