@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,9 +10,8 @@ import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html.js';
 import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
+import { finishPartial } from './finish-partial.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
-import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
-import { isDiskFull } from '../errors/to-vankho-error.js';
 
 export type CatalogueFormat = 'xlsx' | 'csv' | 'html';
 
@@ -90,10 +89,9 @@ export async function writeOutputFile(
   if (existsSync(out) && !opts.overwrite) throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
   // db.name is the archive's database file: the partial is recorded in its folder.
   const partial = startPartial(out, isAbsolute(db.name) ? { archiveDir: dirname(db.name) } : {});
-  const tmp = partial.path;
   const signal = opts.signal;
-  try {
-    const sink = createWriteStream(tmp, { flags: 'wx' });
+  await finishPartial(partial, out, signal, async () => {
+    const sink = createWriteStream(partial.path, { flags: 'wx' });
     if (opts.xlsx) {
       await writeToEnd(sink, opts.xlsx);
     } else {
@@ -105,18 +103,7 @@ export async function writeOutputFile(
       );
       await pipeline(source, sink, signal ? { signal } : {});
     }
-    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
-    fsyncFile(tmp);
-    renameSync(tmp, out);
-    fsyncDirectory(dirname(out));
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    if ((e as Error).name === 'AbortError') throw new VanKhoError(appError('CANCELLED'));
-    if (isDiskFull(e)) throw new VanKhoError(appError('DISK_FULL', out));
-    throw e;
-  } finally {
-    partial.done();
-  }
+  });
   return out;
 }
 

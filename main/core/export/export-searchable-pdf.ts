@@ -1,20 +1,19 @@
 // The searchable-PDF copy of a document's scan as a file (issue 11, export): which file it is made
 // of, and writing it the safe way — beside the target as a partial file, renamed only when complete,
 // removed on error or cancel. The stored original is only read; the copy is a derived file.
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { createWriteStream, existsSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import type { FileDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import type { Db } from '../archive/database.js';
 import { listFiles } from '../archive/documents-repo.js';
-import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
 import { startPartial } from '../archive/temp-owner.js';
-import { isDiskFull } from '../errors/to-vankho-error.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { OcrWord } from '../ocr/ocr-engine.js';
 import { ocrPagesOf } from '../ocr/ocr-store.js';
 import { searchablePages, writeSearchablePdf, type SearchablePage } from '../ocr/searchable-pdf.js';
+import { finishPartial } from './finish-partial.js';
 import { safeFileName } from './safe-file-name.js';
 
 /** A scan of a document and the words OCR read on its pages (by page number, 1-based). */
@@ -79,26 +78,15 @@ export async function writeSearchablePdfFile(
     }
   }
   const partial = startPartial(out, archive.readonly ? {} : { archiveDir: archive.dir });
-  const tmp = partial.path;
-  try {
-    const stream = createWriteStream(tmp, { flags: 'wx' });
+  const size = await finishPartial(partial, out, signal, async () => {
+    const stream = createWriteStream(partial.path, { flags: 'wx' });
     try {
       await writeSearchablePdf(counted(), stream, { title: scan.file.originalName });
     } catch (e) {
       stream.destroy();
       throw e;
     }
-    fsyncFile(tmp);
-    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
-    const size = stream.bytesWritten;
-    renameSync(tmp, out);
-    fsyncDirectory(dirname(out));
-    return { out, size, pages };
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    if (isDiskFull(e)) throw new VanKhoError(appError('DISK_FULL', out));
-    throw e;
-  } finally {
-    partial.done();
-  }
+    return stream.bytesWritten;
+  });
+  return { out, size, pages };
 }

@@ -1,13 +1,12 @@
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { createWriteStream, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import yazl from 'yazl';
 import { appError } from '../../contract/errors.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { fsyncDirectory, fsyncFile } from '../archive/durable-file.js';
 import { hashTap } from './hash-tap.js';
-import { isDiskFull } from '../errors/to-vankho-error.js';
+import { finishPartial } from './finish-partial.js';
 
 // One streamed ZIP written the safe way (R12, T-E2), shared by bundles and backups: entries are
 // opened one at a time when the writer reaches them (never all at once, never whole in memory),
@@ -92,10 +91,9 @@ export async function writeZipAtomically(
   const mtime = opts.mtime ?? new Date();
 
   const partial = startPartial(out, opts.archiveDir ? { archiveDir: opts.archiveDir } : {});
-  const tmp = partial.path;
   const zip = new yazl.ZipFile();
   const zipOut = zip.outputStream as Readable;
-  const output = createWriteStream(tmp, { flags: 'wx' });
+  const output = createWriteStream(partial.path, { flags: 'wx' });
   let current: Readable | null = null;
   let settled = false;
 
@@ -187,19 +185,7 @@ export async function writeZipAtomically(
     zipOut.pipe(output);
   });
 
-  try {
-    await done;
-    fsyncFile(tmp);
-    if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
-    renameSync(tmp, out);
-    fsyncDirectory(dirname(out));
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    if (isDiskFull(e)) throw new VanKhoError(appError('DISK_FULL', out));
-    throw e;
-  } finally {
-    partial.done();
-  }
+  await finishPartial(partial, out, signal, () => done);
   return { out, entries: entriesTotal, bytes: output.bytesWritten, written };
 }
 

@@ -127,29 +127,19 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
   const emit = (): void => opts.onProgress?.({ ...progress });
   const completed: number[] = [];
   emit();
-  if (total === 0) {
-    return {
-      total,
-      done: 0,
-      failed: 0,
-      completedDocuments: [],
-      cancelled: false,
-      paused: false,
-      pendingLeft: 0,
-    };
-  }
+  // Nothing to read, or paused before the first page: every page waits as it was.
+  const untouched = (paused: boolean): OcrRunReport => ({
+    total,
+    done: 0,
+    failed: 0,
+    completedDocuments: [],
+    cancelled: false,
+    paused,
+    pendingLeft: total,
+  });
+  if (total === 0) return untouched(false);
   const isPaused = (): boolean => (pause?.aborted ?? false) || ocrPaused(archive.db);
-  if (isPaused()) {
-    return {
-      total,
-      done: 0,
-      failed: 0,
-      completedDocuments: [],
-      cancelled: false,
-      paused: true,
-      pendingLeft: total,
-    };
-  }
+  if (isPaused()) return untouched(true);
 
   const pool = new OcrPool({
     langs: langSpec,
