@@ -2,6 +2,7 @@
 // `call` returns the value and throws on an error result; `refused` expects an error and gives its
 // code. The host is read at each call, so a test may restart it.
 import { expect } from 'vitest';
+import type { AppEvent, JobFinishedEvent } from '../../main/contract/events.js';
 import type { Result } from '../../main/contract/errors.js';
 import type { RequestContext } from '../../main/contract/request-context.js';
 
@@ -23,4 +24,19 @@ export function dispatcher(host: () => Dispatching) {
       return r.ok ? '' : r.error.code;
     },
   };
+}
+
+/** The end of one job, as its jobFinished event (subscribe before the job can end). */
+export function jobFinished(
+  events: { subscribe(listener: (e: AppEvent) => void): () => void },
+  jobId: string,
+): Promise<JobFinishedEvent> {
+  return new Promise((resolve) => {
+    const off = events.subscribe((e) => {
+      if (e.type === 'jobFinished' && e.jobId === jobId) {
+        off();
+        resolve(e);
+      }
+    });
+  });
 }

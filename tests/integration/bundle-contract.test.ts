@@ -11,14 +11,14 @@ import type {
   ExportResultDto,
   JobStarted,
 } from '../../main/contract/dto.js';
-import type { AppEvent, JobFinishedEvent } from '../../main/contract/events.js';
+import type { JobFinishedEvent } from '../../main/contract/events.js';
 import type { SearchResponse } from '../../main/contract/search-types.js';
 import { openBundle } from '../../main/core/export/read-bundle.js';
 import { startAppHost, type AppHost } from '../../main/index.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { QD_UBND } from '../helpers/stale-document.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
-import { dispatcher } from '../helpers/dispatch.js';
+import { dispatcher, jobFinished } from '../helpers/dispatch.js';
 import { zipEntries, zipOf } from '../helpers/zip-entries.js';
 
 const THONG_BAO = `ỦY BAN NHÂN DÂN XÃ AN PHÚ
@@ -41,14 +41,7 @@ describe('bundle export, probe and import through the contract', { timeout: 180_
 
   const { call, refused } = dispatcher(() => host);
   function jobEnd(jobId: string): Promise<JobFinishedEvent> {
-    return new Promise((resolve) => {
-      const off = host.events.subscribe((e: AppEvent) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    return jobFinished(host.events, jobId);
   }
   /** Runs an export job and answers the finished ZIP's path and the job's result. */
   async function exportBundle(input: object): Promise<{ path: string; result: ExportResultDto }> {

@@ -15,6 +15,7 @@ import { startAppHost, type AppHost } from '../../main/index.js';
 import { makeDocx } from '../helpers/make-docx.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { jobFinished } from '../helpers/dispatch.js';
 
 /** What the adapter registers; tests call it with plain fake events. */
 type Listener = Parameters<IpcMainLike['handle']>[1];
@@ -50,14 +51,7 @@ describe('Electron IPC handlers over the real core', () => {
     return r.value;
   }
   function jobEnd(jobId: string): Promise<AppEvent> {
-    return new Promise((resolve) => {
-      const off = host.events.subscribe((e) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    return jobFinished(host.events, jobId);
   }
 
   beforeAll(async () => {

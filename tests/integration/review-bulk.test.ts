@@ -21,7 +21,7 @@ import { makePdf } from '../helpers/make-pdf.js';
 import { testdata } from '../helpers/repo-root.js';
 import { QD_UBND } from '../helpers/stale-document.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
-import { dispatcher } from '../helpers/dispatch.js';
+import { dispatcher, jobFinished } from '../helpers/dispatch.js';
 
 const REAL_TXT = ['012-ct-ubnd.txt', '0124-kh-ubnd.txt', '01763-qd-ubnd.txt', '02-2021-nd-cp.txt'];
 
@@ -36,14 +36,7 @@ describe('review queue, bulk edit + undo, re-extraction job', { timeout: 180_000
   const facets = (): Promise<SearchFacets> => call('facets', {});
   const queue = (): Promise<ReviewQueuePage> => call('reviewQueue', { limit: 500 });
   function jobEnd(jobId: string): Promise<JobFinishedEvent> {
-    return new Promise((resolve) => {
-      const off = host.events.subscribe((e: AppEvent) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    return jobFinished(host.events, jobId);
   }
   /** What an undo must give back exactly: values, provenance, tags, updatedAt. */
   const state = (d: DocumentDetail) => ({

@@ -11,7 +11,6 @@ import type {
   FileDto,
   JobStarted,
 } from '../../../main/contract/dto.js';
-import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
 import { openBundle } from '../../../main/core/export/read-bundle.js';
 import type { InstantHit, SearchFacets, SearchResponse } from '../../../main/contract/search-types.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
@@ -19,6 +18,7 @@ import { readScope } from '../../../main/core/archive/access.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { jobFinished } from '../../helpers/dispatch.js';
 
 const reader: RequestContext = {
   actor: { id: 'r', kind: 'account', displayName: 'R', role: 'reader', readable: ['cong-khai'] },
@@ -255,14 +255,7 @@ describe('access levels at the contract', { timeout: 180_000 }, () => {
     ctx?: RequestContext,
   ): Promise<{ uids: string[]; result: ExportResultDto }> {
     const { jobId } = await call<JobStarted>('exportStart', { kind: 'bundle', ...input }, ctx);
-    const end = await new Promise<JobFinishedEvent>((resolve) => {
-      const off = host.events.subscribe((e: AppEvent) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    const end = await jobFinished(host.events, jobId);
     expect(end.state, JSON.stringify(end.error)).toBe('done');
     const b = await openBundle(host.service.exportFile(jobId).path);
     try {

@@ -9,7 +9,7 @@ import type { BackupResultDto, RestoreResultDto } from '../../../main/contract/d
 import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
-import { dispatcher } from '../../helpers/dispatch.js';
+import { dispatcher, jobFinished } from '../../helpers/dispatch.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const reader: RequestContext = {
@@ -23,15 +23,7 @@ describe('backup and restore as contract jobs', { timeout: 120_000 }, () => {
   let noArchive: AppHost;
   const api = dispatcher(() => host);
   const events: AppEvent[] = [];
-  const ended = (h: AppHost, jobId: string): Promise<JobFinishedEvent> =>
-    new Promise((resolve) => {
-      const off = h.events.subscribe((e) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+  const ended = (h: AppHost, jobId: string): Promise<JobFinishedEvent> => jobFinished(h.events, jobId);
 
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-backup-contract-');

@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobDto, OcrPageWordsDto, OcrResultDto, OcrSummaryDto } from '../../../main/contract/dto.js';
 import { fold } from '../../../main/contract/fold-text.js';
-import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
+import type { JobFinishedEvent } from '../../../main/contract/events.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
 import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { jobFinished } from '../../helpers/dispatch.js';
 
 /** A word as the search compares it: folded, without the punctuation around it. */
 const bare = (w: string): string => fold(w).replace(/[^\p{L}\p{N}]/gu, '');
@@ -35,15 +36,7 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
     return r.value as T;
   }
-  const ended = (jobId: string): Promise<JobFinishedEvent> =>
-    new Promise((resolve) => {
-      const off = host.events.subscribe((e: AppEvent) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+  const ended = (jobId: string): Promise<JobFinishedEvent> => jobFinished(host.events, jobId);
 
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-ocr-app-');

@@ -16,13 +16,12 @@ import type {
   OcrResumeDto,
   OcrSummaryDto,
 } from '../../../main/contract/dto.js';
-import type { JobFinishedEvent } from '../../../main/contract/events.js';
 import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { openArchive } from '../../../main/core/archive/archive.js';
 import { checkArchive } from '../../../main/core/archive/check-archive.js';
 import { ocrPaused, runOcrQueue, setOcrPaused } from '../../../main/core/ocr/ocr-queue.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
-import { dispatcher } from '../../helpers/dispatch.js';
+import { dispatcher, jobFinished } from '../../helpers/dispatch.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -103,14 +102,7 @@ describe('pausing the OCR queue', { timeout: 400_000 }, () => {
     expect(resumed.paused).toBe(false);
     expect(resumed.jobId).not.toBeNull();
     const jobId = resumed.jobId!;
-    const finished = new Promise<JobFinishedEvent>((resolve) => {
-      const off = host.events.subscribe((e) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+    const finished = jobFinished(host.events, jobId);
     // Pause as soon as a page is being read (the progress names it).
     const paused = new Promise<OcrPauseDto>((resolve, reject) => {
       const off = host.events.subscribe((e) => {

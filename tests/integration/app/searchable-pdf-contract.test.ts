@@ -8,12 +8,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResultDto, FileDto, JobStarted, OcrPageWordsDto } from '../../../main/contract/dto.js';
-import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
+import type { JobFinishedEvent } from '../../../main/contract/events.js';
 import { fold } from '../../../main/contract/fold-text.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
 import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
-import { dispatcher } from '../../helpers/dispatch.js';
+import { dispatcher, jobFinished } from '../../helpers/dispatch.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -53,15 +53,7 @@ describe('searchable PDF through the contract', { timeout: 300_000 }, () => {
   let host: AppHost;
   const { call, refused } = dispatcher(() => host);
   const ids: Record<'pdf' | 'jpeg' | 'text', number> = { pdf: 0, jpeg: 0, text: 0 };
-  const ended = (jobId: string): Promise<JobFinishedEvent> =>
-    new Promise((resolve) => {
-      const off = host.events.subscribe((e: AppEvent) => {
-        if (e.type === 'jobFinished' && e.jobId === jobId) {
-          off();
-          resolve(e);
-        }
-      });
-    });
+  const ended = (jobId: string): Promise<JobFinishedEvent> => jobFinished(host.events, jobId);
   const storedBytes = (documentId: number): Promise<Buffer> =>
     call<FileDto[]>('filesList', { documentId }).then((files) =>
       readFileSync(host.service.vankho.archive.files.pathOf(files[0]!.sha256)),
