@@ -127,9 +127,12 @@ describe('search intent: numbers and type names', () => {
       expect(want.size, q).toBeGreaterThanOrEqual(1);
       // The year must be what lifts them: other documents of that type exist in other years.
       expect(ofType(type).size, q).toBeGreaterThan(want.size);
-      const r = vk.search.search({ query: q, limit: 100, snippets: false });
-      expect(new Set(r.hits.slice(0, want.size).map((h) => h.id)), q).toEqual(want);
-      expect(r.total, q).toBe(want.size);
+      // As the app's search box asks while typing (the last word a prefix) and after Enter.
+      for (const asYouType of [false, true]) {
+        const r = vk.search.search({ query: q, limit: 100, snippets: false, asYouType });
+        expect(new Set(r.hits.slice(0, want.size).map((h) => h.id)), q).toEqual(want);
+        expect(r.total, q).toBe(want.size);
+      }
     }
   });
 

@@ -684,6 +684,9 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   function search(req: SearchRequest, scope: ReadScope = READ_ALL): SearchResponse {
     const started = performance.now();
     const parsed = parseQuery(req.query ?? '');
+    // What the words name is read from the query as typed: the as-you-type prefix below must not
+    // hide "nghị định 2021" while the app's search box waits for Enter.
+    const intent = queryIntent(parsed);
     if (req.asYouType && parsed.segments.length > 0 && !/\s$/.test(req.query)) {
       // The last word of the last free-text run is still being typed: it becomes a prefix, together
       // with the word before it (matched as a pair prefix).
@@ -812,7 +815,6 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       bearing.push(...ids);
       for (const id of citersOfKey.all(num.key)) addNamed(id, CITE_BOOST);
     }
-    const intent = queryIntent(parsed);
     if (intent.numberPrefix !== null || intent.year !== null) {
       // "chương trình 04": documents of that type whose number starts so, then those citing one;
       // "nghị định 2021": documents of that type issued that year, after one numbered 2021.
