@@ -137,8 +137,9 @@ export function OcrCard() {
           disabled={!settings || !settings.engineAvailable || !mayEdit}
           onChange={(e) => void setAuto(e.target.checked)}
           data-testid="ocr-auto-toggle"
-        />{' '}
-        {t('ocr.auto')}
+        />
+        {/* Beside the box, wrapping there: as a flex item of its own it fell under the box. */}
+        <span className="row-text">{t('ocr.auto')}</span>
       </label>
       {settings && !settings.engineAvailable ? <p className="muted">{t('ocr.noEngine')}</p> : null}
       <p data-testid="ocr-pending" className={waiting > 0 ? '' : 'muted'}>
