@@ -12,7 +12,6 @@ import { openAdminChannel, type AdminChannel } from '../host/admin-channel.js';
 import { defaultRendererDir } from '../host/app-paths.js';
 import { startHostWorker, type HostClient } from '../host/host-client.js';
 import type { AccountUploadLimits } from '../host/upload-store.js';
-import { certificateNames, selfSignedFor } from './self-signed.js';
 import { isLoopback, sessionAuth } from './session-auth.js';
 import { serveHostWorker } from './web-mode.js';
 import type { RunningWebServer } from './web-server.js';
@@ -94,9 +93,13 @@ export async function startServerMode(opts: ServerModeOptions): Promise<ServerMo
   if (refused) throw new VanKhoError(appError('INVALID_INPUT', refused));
   const archiveDir = resolve(opts.archiveDir);
   const transport = serveTransport(opts);
+  // The certificate code (x509 and its metadata shim, ~0.2 s to load) is read only when a certificate
+  // is made: every other CLI command loads this module too.
   const own =
     transport === 'self-signed'
-      ? await selfSignedFor(archiveDir, certificateNames(opts.listenHost, opts.hostNames ?? []))
+      ? await import('./self-signed.js').then((m) =>
+          m.selfSignedFor(archiveDir, m.certificateNames(opts.listenHost, opts.hostNames ?? [])),
+        )
       : undefined;
   const tls =
     opts.tlsCert !== undefined && opts.tlsKey !== undefined

@@ -2,7 +2,6 @@
 // table description written as printable HTML or as XLSX, with the catalogue's look and helpers
 // (core/export: PRINT_STYLE, escapeHtml, the title block and borders), so every list VanKho prints
 // looks the same.
-import ExcelJS from 'exceljs';
 import { Writable } from 'node:stream';
 import { escapeHtml, PRINT_STYLE } from '../export/catalogue-html.js';
 import { addTitleBlock, boxed } from '../export/catalogue-xlsx.js';
@@ -78,7 +77,10 @@ ${t.footnote ? `<p class="note">${escapeHtml(t.footnote)}</p>\n` : ''}</body>
 }
 
 export async function writePrintTableXlsx<K extends string>(t: PrintTable<K>, out: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded here, not at the top: most commands and test files never write an XLSX and should not pay
+  // exceljs' load (about 0.4 s) at start-up.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

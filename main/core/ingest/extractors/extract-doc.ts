@@ -1,4 +1,3 @@
-import WordExtractor from 'word-extractor';
 import { appError } from '../../../contract/errors.js';
 import { VanKhoError } from '../../errors/vankho-error.js';
 import type { RawExtraction } from './raw-extraction.js';
@@ -6,6 +5,7 @@ import type { RawExtraction } from './raw-extraction.js';
 /** Text of a Word 97–2003 .doc (body, then headers, footnotes and endnotes) with word-extractor. */
 export async function extractDoc(data: Buffer): Promise<RawExtraction> {
   let text: string;
+  const { default: WordExtractor } = await import('word-extractor'); // loaded on first use
   try {
     const doc = await new WordExtractor().extract(data);
     const parts = [doc.getBody(), doc.getFootnotes(), doc.getEndnotes()];

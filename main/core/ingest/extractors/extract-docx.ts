@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { appError } from '../../../contract/errors.js';
 import { VanKhoError } from '../../errors/vankho-error.js';
 import { docxText, type DocxElement } from './docx-layout.js';
@@ -35,6 +34,8 @@ export async function extractDocx(data: Buffer): Promise<RawExtraction> {
   if (!parts.has('word/document.xml'))
     throw new VanKhoError(appError('DOCX_CORRUPT', 'word/document.xml missing'));
   let text = '';
+  // Loaded on first use, so start-up of commands that never read a DOCX skips it.
+  const { default: mammoth } = await import('mammoth');
   try {
     // The tree is read in the transform hook; handing back an empty body leaves mammoth no HTML to
     // build and no images to read.
