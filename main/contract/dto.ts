@@ -436,6 +436,8 @@ export interface BundleImportProgressDto {
   phase: 'verify' | 'store' | 'commit';
   done: number;
   total: number;
+  bytesDone: number;
+  bytesTotal: number;
 }
 
 export interface BundleImportResultDto {
@@ -450,6 +452,8 @@ export interface BundleImportResultDto {
   relationsAdded: number;
   outcomes: Array<{
     documentId: number;
+    /** The document's identity across archives (as in the bundle's manifest). */
+    uid: string;
     title: string;
     number: string | null;
     outcome: 'added' | 'merged' | 'skipped';

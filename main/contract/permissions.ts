@@ -72,6 +72,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   importFromDialog: 'edit',
   importCancel: 'edit',
   bundleImportStart: 'edit',
+  // A path on the host's disk, as restoreStart: not for every account of a shared server.
+  bundleImportPathStart: 'admin',
   bundleProbe: 'edit',
   // export: a reader exports what it may read (the core filters by ctx.actor.readable).
   exportStart: 'read',

@@ -1,10 +1,7 @@
 // Backup and restore of a whole archive, as jobs (progress: jobProgress events; end: jobFinished).
 import { z } from 'zod';
 import type { JobStarted } from '../dto.js';
-import { def, returns, dirPath } from './define.js';
-
-/** An absolute file path typed by the caller (web mode, the CLI) or approved by a dialog's folder. */
-const filePath = z.string().min(1).max(4_096);
+import { def, returns, dirPath, filePath } from './define.js';
 
 export const BACKUP_API = {
   /**

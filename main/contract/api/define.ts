@@ -17,6 +17,8 @@ export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const shortText = z.string().max(2_000);
 /** Absolute folder path chosen by the user (archive open/create only, never for reading files). */
 export const dirPath = z.string().min(1).max(4_096);
+/** An absolute file path typed by the caller (the CLI, web mode's admin) or approved by a dialog's folder. */
+export const filePath = z.string().min(1).max(4_096);
 export const tagName = z
   .string()
   .transform((s) => s.normalize('NFC').trim())

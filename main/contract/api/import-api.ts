@@ -1,7 +1,7 @@
 // Import requests: uploads, import jobs, dialog picks, VanKho bundles.
 import { z } from 'zod';
 import type { BundleProbeDto, DialogImportStarted, JobStarted } from '../dto.js';
-import { def, returns, jobId } from './define.js';
+import { def, returns, filePath, jobId } from './define.js';
 
 export const IMPORT_API = {
   /**
@@ -34,6 +34,11 @@ export const IMPORT_API = {
    * document or hồ sơ the caller may not read, or one matching such here) leaves the archive untouched.
    */
   bundleImportStart: def(z.object({ uploadId: jobId }).strict(), returns<JobStarted>()),
+  /**
+   * The same merge of a bundle file already on the host's disk (the CLI; an absolute path, read where
+   * it lies instead of copied into an upload), as a 'bundleImport' job.
+   */
+  bundleImportPathStart: def(z.object({ path: filePath }).strict(), returns<JobStarted>()),
   /**
    * Tells whether an uploaded file is a VanKho bundle: null for any other file (also a ZIP without
    * the bundle manifest, which imports as a document); a ZIP claiming to be a bundle gets every

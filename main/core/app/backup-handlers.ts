@@ -14,7 +14,7 @@ import { restoreArchive } from '../export/restore-archive.js';
 import type { AppSession } from './session.js';
 
 /** A file path the caller typed: absolute only (a relative one would resolve against the host's folder). */
-function absoluteFile(path: string): string {
+export function absoluteFile(path: string): string {
   if (!isAbsolute(path)) throw new VanKhoError(appError('PATH_NOT_ABSOLUTE', path));
   return path;
 }

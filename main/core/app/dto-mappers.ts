@@ -100,6 +100,7 @@ export function bundleImportResultDto(r: Awaited<ReturnType<typeof importBundle>
     relationsAdded: r.relationsAdded,
     outcomes: r.outcomes.map((o) => ({
       documentId: o.documentId,
+      uid: o.uid,
       title: o.title,
       number: o.number,
       outcome: o.outcome,

@@ -4,9 +4,11 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { HandlersOf } from '../../contract/api.js';
 import type { IMPORT_API } from '../../contract/api/import-api.js';
+import type { RequestContext } from '../../contract/request-context.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { importBundle } from '../export/import-bundle.js';
 import { probeBundle } from '../export/read-bundle.js';
+import { absoluteFile } from './backup-handlers.js';
 import { bundleImportResultDto } from './dto-mappers.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
@@ -23,6 +25,21 @@ async function isBundleFile(path: string): Promise<boolean> {
 }
 
 export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
+  /** The bundle merge as a recorded job; an upload it came from is released when the job ends. */
+  const startBundleImport = (path: string, uploadIds: readonly string[], ctx: RequestContext): string => {
+    const vankho = s.vankho;
+    const jobId = startRecordedJob(s.jobs, vankho, { kind: 'bundleImport', params: {}, ctx }, async (job) => {
+      const r = await importBundle(vankho.archive, path, {
+        // The hồ sơ it adds are the caller's, and it may bring in nothing the caller may not read.
+        actor: ctx.actor,
+        signal: job.signal,
+        onProgress: (p) => job.progress(p),
+      });
+      return { result: bundleImportResultDto(r) };
+    });
+    s.afterImportJob(jobId, vankho, uploadIds);
+    return jobId;
+  };
   return {
     importUpload: async ({ name, bytes }, ctx) => ({
       uploadId: await s.uploads.putBytes(name, bytes, uploadOwnerOf(ctx.actor)),
@@ -51,24 +68,10 @@ export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
       return { cancelled: s.jobs.cancel(jobId, 'import') || s.jobs.cancel(jobId, 'bundleImport') };
     },
     bundleImportStart: ({ uploadId }, ctx) => {
-      const vankho = s.vankho;
       const [path] = s.uploads.pathsOf([uploadId]);
-      const jobId = startRecordedJob(
-        s.jobs,
-        vankho,
-        { kind: 'bundleImport', params: {}, ctx },
-        async (job) => {
-          const r = await importBundle(vankho.archive, path!, {
-            actor: ctx.actor,
-            signal: job.signal,
-            onProgress: (p) => job.progress({ phase: p.phase, done: p.done, total: p.total }),
-          });
-          return { result: bundleImportResultDto(r) };
-        },
-      );
-      s.afterImportJob(jobId, vankho, [uploadId]);
-      return { jobId };
+      return { jobId: startBundleImport(path!, [uploadId], ctx) };
     },
+    bundleImportPathStart: ({ path }, ctx) => ({ jobId: startBundleImport(absoluteFile(path), [], ctx) }),
     bundleProbe: async ({ uploadId }) => {
       void s.vankho; // NO_ARCHIVE_OPEN: there is nowhere to merge into
       const [path] = s.uploads.pathsOf([uploadId]);

@@ -222,6 +222,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   importFromDialog: null,
   importCancel: null,
   bundleImportStart: null,
+  bundleImportPathStart: null,
   bundleProbe: null,
   exportStart: null,
   exportCancel: null,

@@ -215,6 +215,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   importFromDialog: 'files coming in',
   importCancel: 'a job id',
   bundleImportStart: 'files coming in',
+  bundleImportPathStart: 'files coming in (admin only: a path on the host)',
   bundleProbe: 'reads an uploaded bundle, not the archive',
   exportStart: 'exports: access-contract.test.ts (scope, and mật only with includeSecret)',
   exportCancel: 'a job id',
