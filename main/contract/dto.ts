@@ -765,8 +765,25 @@ export interface OcrProgressDto {
   total: number;
   done: number;
   failed: number;
+  /** The page being recognised last started (null between pages). */
+  currentDocumentId: number | null;
   currentName: string | null;
   currentPage: number | null;
+  /** The page that just ended, on the progress its end causes (the CLI prints a line per page); else null. */
+  page: OcrPageEndDto | null;
+}
+
+/** One page's OCR ending: read (with its confidence, 0..100) or failed (with why). */
+export interface OcrPageEndDto {
+  documentId: number;
+  /** The file's name. */
+  name: string;
+  pageNo: number;
+  ok: boolean;
+  confidence: number | null;
+  error: AppError | null;
+  /** The document's OCR finished with this page: its recognised text was stored. */
+  documentCompleted: boolean;
 }
 
 export interface OcrResultDto {

@@ -135,7 +135,6 @@ const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/cli-context.ts',
   'main/cli/commands/export.ts',
   'main/cli/commands/import.ts',
-  'main/cli/commands/ocr.ts',
   'main/cli/commands/recover.ts',
 ];
 

@@ -1,35 +1,24 @@
-// `vankho ocr [ids…|--all|--pending] [--lang vie+eng]`: runs the archive's OCR queue (the same
-// queue the app runs in the background) with a progress bar on a terminal and one line per page.
-// ids: those documents' scanned pages (again, if done before); --all: every document with pages
-// needing OCR, queued if they were filed before OCR existed, failed pages retried; --pending: the
-// queue as it is. Exit 1 when a page failed, 7 for an unknown id, 8 when cancelled (Ctrl+C: the
-// pages done stay done, the others stay queued for the next run).
+// `vankho ocr [ids…|--all|--pending] [--lang vie+eng]`: runs the archive's OCR queue as the app's
+// OCR job (ocrStart), with a progress bar on a terminal and one line per page (both from the job's
+// progress). ids: those documents' scanned pages (again, if done before); --all: every document
+// with pages needing OCR, queued if filed before OCR existed; --pending: the queue as it is.
+// Exit 1 when a page failed, 7 for an unknown id, 8 when cancelled (Ctrl+C: the pages done stay
+// done, the others stay queued for the next run).
 // `vankho ocr --pause` / `--resume`: the app's "Tạm dừng OCR" / "Tiếp tục" through the contract
 // (ocrPause, ocrResume); a paused queue refuses every run (OCR_PAUSED, exit 2) until resumed, and
 // --resume reads the waiting pages as the app's button does.
 import type { Command } from 'commander';
-import type { OcrResultDto } from '../../contract/dto.js';
+import { DEFAULT_OCR_DPI, OCR_LANGS } from '../../contract/api/ocr-api.js';
+import type { OcrPageEndDto, OcrProgressDto, OcrResultDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../../core/errors/vankho-error.js';
-import { selectDocuments } from '../../core/ingest/reextract.js';
-import { defaultOcrWorkers } from '../../core/ocr/ocr-pool.js';
-import {
-  DEFAULT_OCR_DPI,
-  ocrPaused,
-  runOcrQueue,
-  type OcrPageOutcome,
-  type OcrProgress,
-  type OcrRunReport,
-} from '../../core/ocr/ocr-queue.js';
-import { parseOcrLanguages } from '../../core/ocr/ocr-paths.js';
-import { documentsNeedingOcr, enqueueDocuments } from '../../core/ocr/ocr-store.js';
 import { withApp } from '../cli-app.js';
-import { formatError, isJson, printJson, printLine, usageError, withArchive } from '../cli-context.js';
+import { formatError, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { progressDrawer, withSigint } from './export.js';
+import { progressDrawer } from './export.js';
 import { parseDocumentId } from './parse-id.js';
 
-function progressText(p: OcrProgress): string {
+function progressText(p: OcrProgressDto): string {
   const barWidth = 24;
   const finished = p.done + p.failed;
   const filled = Math.round((p.total > 0 ? finished / p.total : 0) * barWidth);
@@ -41,7 +30,7 @@ function progressText(p: OcrProgress): string {
   return `${bar} ${finished}/${p.total} trang/pages  ${current}`;
 }
 
-function pageLines(p: OcrPageOutcome): string[] {
+function pageLines(p: OcrPageEndDto): string[] {
   const where = `#${p.documentId} ${p.name} tr./p. ${p.pageNo}`;
   const line = p.ok
     ? `  + ${where}: độ tin cậy / confidence ${p.confidence ?? 0}`
@@ -51,9 +40,7 @@ function pageLines(p: OcrPageOutcome): string[] {
     : [line];
 }
 
-function summary(
-  r: Pick<OcrRunReport, 'done' | 'total' | 'failed' | 'completedDocuments' | 'pendingLeft'>,
-): string {
+function summary(r: OcrResultDto): string {
   return (
     `Đã nhận dạng ${r.done}/${r.total} trang, lỗi ${r.failed}, xong ${r.completedDocuments.length} văn bản, còn chờ ${r.pendingLeft} trang` +
     ` / recognised ${r.done}/${r.total} pages, failed ${r.failed}, ${r.completedDocuments.length} documents completed, ${r.pendingLeft} pages still queued`
@@ -89,8 +76,11 @@ export function registerOcrCommand(program: Command): void {
       '--resume',
       'tiếp tục hàng đợi OCR và đọc các trang đang chờ / resume the OCR queue and read what waits',
     )
-    .option('--lang <langs>', 'ngôn ngữ nhận dạng: vie hoặc vie+eng / languages: vie or vie+eng', 'vie')
-    .option('--workers <n>', `số luồng OCR (mặc định ${defaultOcrWorkers()}) / OCR worker threads`)
+    .option('--lang <langs>', `ngôn ngữ nhận dạng / languages: ${OCR_LANGS.join(', ')}`, 'vie')
+    .option(
+      '--workers <n>',
+      'số luồng OCR (mặc định: số nhân CPU trừ một) / OCR worker threads (default: the CPU cores but one)',
+    )
     .option(
       '--dpi <n>',
       'độ phân giải khi chuyển trang PDF thành ảnh / PDF rasterising resolution',
@@ -106,49 +96,51 @@ export function registerOcrCommand(program: Command): void {
       if (opts.pause) return pauseQueue(cmd);
       if (opts.resume) return resumeQueue(cmd);
       const ids = idArgs.map(parseDocumentId);
-      parseOcrLanguages(opts.lang);
+      const langs = OCR_LANGS.find((l) => l === opts.lang.trim().toLowerCase());
+      if (!langs) throw usageError(`--lang must be one of ${OCR_LANGS.join(', ')}: "${opts.lang}"`);
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
-      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1))
-        throw usageError('--workers must be a whole number ≥ 1');
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 32))
+        throw usageError('--workers must be a whole number from 1 to 32');
       const dpi = Number(opts.dpi);
-      if (!(dpi >= 72 && dpi <= 600)) throw usageError('--dpi must be between 72 and 600');
+      if (!(Number.isInteger(dpi) && dpi >= 72 && dpi <= 600))
+        throw usageError('--dpi must be a whole number between 72 and 600');
       const timeout = Number(opts.timeout);
       if (!(timeout > 0)) throw usageError('--timeout must be a positive number');
       const json = isJson(cmd);
-      await withArchive(cmd, {}, async (archive) => {
-        // As the app's start: nothing is queued or read while the archive's queue is paused.
-        if (ocrPaused(archive.db)) throw new VanKhoError(appError('OCR_PAUSED', 'vankho ocr --resume'));
-        let only: number[] | null = null;
-        if (ids.length > 0) {
-          only = selectDocuments(archive.db, ids);
-          const docs = only;
-          archive.write((db) => enqueueDocuments(db, docs, { rerun: true }));
-        } else if (opts.all) {
-          archive.write((db) => enqueueDocuments(db, documentsNeedingOcr(db)));
-        }
+      await withApp(cmd, async (app) => {
+        // As the app's start: nothing is queued or read while the archive's queue is paused; the
+        // message names the command that resumes it.
+        if ((await app.call('ocrPending', {})).paused)
+          throw new VanKhoError(appError('OCR_PAUSED', 'vankho ocr --resume'));
+        const { jobId } = await app.call('ocrStart', {
+          ...(ids.length > 0 ? { documentIds: ids, again: true as const } : {}),
+          ...(opts.all ? { all: true as const } : {}),
+          langs,
+          dpi,
+          timeoutSeconds: timeout,
+          ...(workers !== undefined ? { workers } : {}),
+        });
         const tty = !json && process.stderr.isTTY === true;
         const draw = progressDrawer(tty);
-        let report: OcrRunReport;
+        let end;
         try {
-          report = await withSigint((signal) =>
-            runOcrQueue(archive, {
-              signal,
-              langs: opts.lang,
-              dpi,
-              pageTimeoutMs: Math.round(timeout * 1000),
-              ...(workers !== undefined ? { workers } : {}),
-              ...(only ? { documentIds: only } : {}),
-              onProgress: (p) => draw(progressText(p), p.done + p.failed === p.total),
-              onPage: (p) => {
-                if (json) return;
+          end = await app.waitJob(jobId, {
+            onProgress: (progress) => {
+              const p = progress as OcrProgressDto;
+              if (p.page && !json) {
                 if (tty) process.stderr.write('\r\u001b[K');
-                for (const l of pageLines(p)) printLine(l);
-              },
-            }),
-          );
+                for (const l of pageLines(p.page)) printLine(l);
+              }
+              draw(progressText(p), p.done + p.failed === p.total);
+            },
+          });
         } finally {
           if (tty) process.stderr.write('\n');
         }
+        if (end.error) throw new VanKhoError(end.error);
+        const report = end.result as OcrResultDto | null;
+        // Cancelled before its first page: nothing was read.
+        if (!report) return EXIT.CANCELLED;
         if (json) printJson({ ok: report.failed === 0 && !report.cancelled, ...report });
         else {
           printLine();

@@ -13,15 +13,40 @@ import type {
 } from '../dto.js';
 import { def, returns, documentIds, empty, id } from './define.js';
 
+/** The OCR models a run may use: Vietnamese, with English beside it, or English alone. */
+export const OCR_LANGS = ['vie', 'vie+eng', 'eng'] as const;
+/** Resolution PDF pages are rasterised at for OCR unless a run asks for another (Tesseract reads best at about 300). */
+export const DEFAULT_OCR_DPI = 300;
+
 export const OCR_API = {
   /**
    * Starts (or, when one runs, joins) the OCR job: every waiting page, or only those of the given
    * documents, page by page in worker threads; progress via ocrProgress, end via jobFinished. A
    * cancelled or interrupted run leaves the unread pages waiting for the next one. OCR_PAUSED while
-   * the queue is paused (ocrResume first).
+   * the queue is paused (ocrResume first): then nothing is queued either. A joined job keeps its own
+   * settings and documents (pages queued outside them wait for the next run).
    */
   ocrStart: def(
-    z.object({ documentIds: documentIds.optional(), langs: z.enum(['vie', 'vie+eng']).optional() }).strict(),
+    z
+      .object({
+        documentIds: documentIds.optional(),
+        langs: z.enum(OCR_LANGS).optional(),
+        /** With documentIds: their scanned pages are queued again first, also those read before. */
+        again: z.literal(true).optional(),
+        /** Without documentIds: pages needing OCR but never queued (filed before OCR existed) are queued first. */
+        all: z.literal(true).optional(),
+        /** Rasterising resolution of PDF pages (default DEFAULT_OCR_DPI). */
+        dpi: z.number().int().min(72).max(600).optional(),
+        /** Worker threads (default: the cores but one). */
+        workers: z.number().int().min(1).max(32).optional(),
+        /** Time limit per page (default 120 s). */
+        timeoutSeconds: z.number().positive().max(86_400).optional(),
+      })
+      .strict()
+      .refine((v) => v.again === undefined || v.documentIds !== undefined, {
+        message: 'again needs documentIds',
+      })
+      .refine((v) => v.all === undefined || v.documentIds === undefined, { message: 'all or documentIds' }),
     returns<JobStarted>(),
   ),
   /** Pages waiting for OCR in the whole archive, and whether the queue is paused. */

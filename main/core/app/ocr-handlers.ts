@@ -3,13 +3,17 @@
 // screen. The queue is the ocr_pages rows, so an interrupted job resumes by simply running again.
 import type { HandlersOf } from '../../contract/api.js';
 import { OCR_PAGE_WORDS_MAX, type OCR_API } from '../../contract/api/ocr-api.js';
+import { appError } from '../../contract/errors.js';
 import type { RequestContext } from '../../contract/request-context.js';
-import { requireReadableDocument, requireReadableFile, scopeOf } from '../archive/access.js';
+import { readableOnly, requireReadableDocument, requireReadableFile, scopeOf } from '../archive/access.js';
 import { writeBooleanSetting } from '../archive/archive-settings.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { ocrPaused } from '../ocr/ocr-queue.js';
 import {
   countPending,
   countPendingDocuments,
+  documentsNeedingOcr,
+  enqueueDocuments,
   ocrPageOf,
   ocrSummary,
   prioritizeDocument,
@@ -22,10 +26,29 @@ export function ocrHandlers(s: AppSession): HandlersOf<typeof OCR_API> {
   const requireDocument = (documentId: number, ctx: RequestContext): void =>
     requireReadableDocument(s.db, scopeOf(ctx.actor), documentId);
   return {
-    ocrStart: ({ documentIds, langs }, ctx) => {
+    ocrStart: ({ documentIds, langs, again, all, dpi, workers, timeoutSeconds }, ctx) => {
       documentIds?.forEach((id) => requireDocument(id, ctx));
+      if (again || all) {
+        // Nothing is queued while the queue is paused, as nothing is read.
+        if (ocrPaused(s.db)) throw new VanKhoError(appError('OCR_PAUSED'));
+        const scope = scopeOf(ctx.actor);
+        s.vankho.archive.write((db) =>
+          documentIds
+            ? enqueueDocuments(db, documentIds, { rerun: true })
+            : enqueueDocuments(
+                db,
+                readableOnly(db, scope, documentsNeedingOcr(db), (id) => id),
+              ),
+        );
+      }
       return {
-        jobId: s.startOcr(ctx, { ...(documentIds ? { documentIds } : {}), ...(langs ? { langs } : {}) }),
+        jobId: s.startOcr(ctx, {
+          ...(documentIds ? { documentIds } : {}),
+          ...(langs ? { langs } : {}),
+          ...(dpi !== undefined ? { dpi } : {}),
+          ...(workers !== undefined ? { workers } : {}),
+          ...(timeoutSeconds !== undefined ? { pageTimeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
+        }),
       };
     },
     ocrPending: (_input, ctx) => {

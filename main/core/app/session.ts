@@ -64,10 +64,13 @@ export interface AppSessionOptions {
   ocrPaths?: OcrPathOptions;
 }
 
-/** What an OCR job reads: the whole queue, or only some documents' pages; which models. */
+/** What an OCR job reads: the whole queue, or only some documents' pages; which models, and how. */
 export interface OcrParams {
   documentIds?: number[];
   langs?: string;
+  dpi?: number;
+  workers?: number;
+  pageTimeoutMs?: number;
 }
 
 /** Temp folder name prefix of web mode's finished exports (also what the start-up sweep looks for). */
@@ -314,14 +317,19 @@ export class AppSession {
           pause: run.pause.signal,
           ...(params.documentIds ? { documentIds: params.documentIds } : {}),
           ...(params.langs ? { langs: params.langs } : {}),
+          ...(params.dpi !== undefined ? { dpi: params.dpi } : {}),
+          ...(params.workers !== undefined ? { workers: params.workers } : {}),
+          ...(params.pageTimeoutMs !== undefined ? { pageTimeoutMs: params.pageTimeoutMs } : {}),
           ...(ocrPaths ? { paths: ocrPaths } : {}),
           onProgress: (p) =>
             job.progress({
               total: p.total,
               done: p.done,
               failed: p.failed,
+              currentDocumentId: p.currentDocumentId,
               currentName: p.currentName,
               currentPage: p.currentPage,
+              page: p.page,
             }),
         });
         return {

@@ -5,6 +5,7 @@
 // The queue can be paused ("Tạm dừng OCR"): an archive setting, so it holds across restarts and for
 // every process that opens the archive; a paused queue starts no page.
 
+import { DEFAULT_OCR_DPI } from '../../contract/api/ocr-api.js';
 import type { AppError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { readBooleanSetting, writeBooleanSetting } from '../archive/archive-settings.js';
@@ -26,9 +27,6 @@ import {
   type PendingPage,
 } from './ocr-store.js';
 
-/** Rasterising resolution of PDF pages (Tesseract reads best at about 300 dpi). */
-export const DEFAULT_OCR_DPI = 300;
-
 /** Whether the archive's OCR queue is paused: no run starts a page until it is resumed. */
 export function ocrPaused(db: Db): boolean {
   return readBooleanSetting(db, 'ocr_paused') === true;
@@ -47,9 +45,8 @@ export interface OcrRunOptions {
    * still seen before each page: the pages in flight then finish.
    */
   pause?: AbortSignal;
+  /** After each change; the one right after a page ends (done or failed) names it (`page`). */
   onProgress?: (p: OcrProgress) => void;
-  /** Called as each page ends (done or failed): the CLI prints a line per page. */
-  onPage?: (p: OcrPageOutcome) => void;
   /** Worker threads (default: cores − 1, at least 1). */
   workers?: number;
   /** The document the user is looking at: its pages go first. */
@@ -74,6 +71,8 @@ export interface OcrProgress {
   currentDocumentId: number | null;
   currentName: string | null;
   currentPage: number | null;
+  /** The page that just ended, on the progress its end causes (the CLI prints a line per page); else null. */
+  page: OcrPageOutcome | null;
 }
 
 export interface OcrPageOutcome {
@@ -116,7 +115,7 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
     archive.write((db) => prioritizeDocument(db, id));
   }
   const total = countPending(archive.db, only);
-  const progress: OcrProgress = {
+  const progress: Omit<OcrProgress, 'page'> = {
     total,
     done: 0,
     failed: 0,
@@ -124,7 +123,7 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
     currentName: null,
     currentPage: null,
   };
-  const emit = (): void => opts.onProgress?.({ ...progress });
+  const emit = (page: OcrPageOutcome | null = null): void => opts.onProgress?.({ ...progress, page });
   const completed: number[] = [];
   emit();
   // Nothing to read, or paused before the first page: every page waits as it was.
@@ -165,7 +164,7 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
     if (documentCompleted) completed.push(p.documentId);
     if (outcome.ok) progress.done++;
     else progress.failed++;
-    opts.onPage?.({
+    emit({
       documentId: p.documentId,
       name: p.name.normalize('NFC'),
       pageNo: p.pageNo,
@@ -174,7 +173,6 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
       error: outcome.ok ? null : outcome.error,
       documentCompleted,
     });
-    emit();
   };
 
   const runner = async (): Promise<void> => {

@@ -152,6 +152,66 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     expect((await call<SearchResponse>('search', { query: 'chinh ly tai lieu' })).hits[0]?.id).toBe(id);
   });
 
+  it('reads a document again when asked (again), and queues what needs OCR only where the caller reads (all)', async () => {
+    const db = host.service.vankho.archive.db;
+    // The scan, as restored from the trash by the test before.
+    const id = db.prepare('SELECT id FROM documents').pluck().get() as number;
+    const fileId = db.prepare('SELECT id FROM files WHERE document_id = ?').pluck().get(id) as number;
+    const pages: unknown[] = [];
+    const off = host.events.subscribe((e) => {
+      if (e.type === 'ocrProgress' && e.progress.page) pages.push(e.progress.page);
+    });
+    const run = async (input: unknown, ctx?: RequestContext): Promise<OcrResultDto> => {
+      const r = await host.dispatch('ocrStart', input, ctx);
+      if (!r.ok) throw new Error(`ocrStart: ${r.error.code}`);
+      const end = await ended((r.value as { jobId: string }).jobId);
+      expect(end.state).toBe('done');
+      return end.result as OcrResultDto;
+    };
+    // Read before, so without `again` there is nothing to read.
+    expect(await run({ documentIds: [id] })).toMatchObject({ total: 0, done: 0 });
+    expect(await run({ documentIds: [id], again: true, dpi: 200, workers: 1 })).toMatchObject({
+      total: 1,
+      done: 1,
+      failed: 0,
+      completedDocuments: [id],
+    });
+    // Each page's end travels on the progress (the CLI prints a line per page from it).
+    expect(pages).toEqual([
+      expect.objectContaining({ documentId: id, pageNo: 1, ok: true, error: null, documentCompleted: true }),
+    ]);
+
+    // As filed before OCR existed: a scanned page with no text and no queue row.
+    host.service.vankho.archive.write((db) => {
+      db.prepare('DELETE FROM ocr_pages WHERE file_id = ?').run(fileId);
+      db.prepare("UPDATE pages SET text = '' WHERE file_id = ?").run(fileId);
+    });
+    const clerk: RequestContext = {
+      actor: { id: 'c', kind: 'account', displayName: 'C', role: 'archivist', readable: ['cong-khai'] },
+      signal: new AbortController().signal,
+    };
+    await call('documentUpdate', { documentId: id, fields: { access: 'mat' } });
+    expect(await run({ all: true }, clerk)).toMatchObject({ total: 0 });
+    expect(await call('ocrPending', {})).toMatchObject({ pages: 0 });
+    await call('documentUpdate', { documentId: id, fields: { access: 'cong-khai' } });
+
+    // Paused: nothing is queued, nothing read.
+    await call('ocrPause', {});
+    const paused = await host.dispatch('ocrStart', { all: true });
+    expect(paused.ok ? null : paused.error.code).toBe('OCR_PAUSED');
+    expect(await call('ocrPending', {})).toEqual({ pages: 0, documents: 0, paused: true });
+    expect(await call('ocrResume', {})).toEqual({ paused: false, jobId: null });
+
+    expect(await run({ all: true })).toMatchObject({ total: 1, done: 1, completedDocuments: [id] });
+    off();
+    expect((await call<SearchResponse>('search', { query: 'chinh ly tai lieu' })).hits[0]?.id).toBe(id);
+
+    for (const input of [{ again: true }, { all: true, documentIds: [id] }]) {
+      const r = await host.dispatch('ocrStart', input);
+      expect(r.ok ? null : r.error.code, JSON.stringify(input)).toBe('INVALID_INPUT');
+    }
+  });
+
   it('refuses unknown documents', async () => {
     const r = await host.dispatch('ocrStart', { documentIds: [999_999] });
     expect(r.ok ? null : r.error.code).toBe('NOT_FOUND');

@@ -77,7 +77,9 @@ describe('pausing the OCR queue', { timeout: 400_000 }, () => {
       workers: 1,
       dpi: 150,
       // As another process pausing the archive's queue: only the setting tells this run.
-      onPage: () => archive.write((db) => setOcrPaused(db, true)),
+      onProgress: (p) => {
+        if (p.page) archive.write((db) => setOcrPaused(db, true));
+      },
     });
     expect(run).toMatchObject({
       total: 3,

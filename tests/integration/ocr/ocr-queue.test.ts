@@ -220,7 +220,9 @@ describe('OCR queue after a kill and a cancel', () => {
       workers: 1,
       dpi: 150,
       signal: ac.signal,
-      onPage: () => ac.abort(),
+      onProgress: (p) => {
+        if (p.page) ac.abort();
+      },
     });
     expect(second).toMatchObject({
       total: 2,
