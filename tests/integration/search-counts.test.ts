@@ -75,6 +75,24 @@ describe('honest counts: every word typed, partly matching listed apart', () => 
     },
   );
 
+  it('an excluded word takes its documents out of the results and the count, with or without the store', async () => {
+    const check = (): void => {
+      const { r, hits } = all('ke hoach -chuyen');
+      const without = holdingAll('chuyen');
+      const want = new Set([...holdingAll('ke hoach')].filter((id) => !without.has(id)));
+      expect(want.size).toBeGreaterThan(0);
+      expect(without.size).toBeGreaterThan(0);
+      expect(r.total).toBe(want.size);
+      expect(new Set(hits.filter((h) => !h.partial).map((h) => h.id))).toEqual(want);
+      for (const h of hits) expect(without.has(h.id)).toBe(false);
+    };
+    check();
+    // The common words are then read from the in-memory store's postings, not FTS5.
+    expect(await vk.search.impacts.build()).toBe(true);
+    expect(vk.search.impacts.size()).toBeGreaterThan(0);
+    check();
+  });
+
   it('a long question ranks by any word and counts how many hold them all', () => {
     const q = 'ke hoach thuc hien chuong trinh chuyen doi so cua dang uy xa nam 2024';
     const r = vk.search.search({ query: q, limit: 20, snippets: false });

@@ -853,26 +853,35 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     // Honest counts: a result holds every word typed, or bears or cites the number the query names.
     // Documents holding only some words follow the results, listed apart and never counted; a long
     // question ranks by any word and only counts how many hold them all.
-    let strong: Set<number> | null = null;
-    if (named.size > 0) strong = named;
+    // A flag per document id (the loop below asks it of every candidate: cheaper than a Set).
+    let strong: Uint8Array | null = null;
+    const flags = (ids: Iterable<number>): Uint8Array => {
+      const f = new Uint8Array(cap);
+      for (const id of ids) if (id < cap) f[id] = 1;
+      return f;
+    };
+    if (named.size > 0) strong = flags(named);
     else if (textQuery && (plan.allWords || plan.allWordsMemory.length > 0)) {
       // The rarer words through FTS5, the common ones on the store's postings (see allWordsMemory).
       const held = plan.allWordsMemory.length > 0 ? impacts.allOf(plan.allWordsMemory) : null;
+      let ids: number[];
       if (plan.allWords) {
         const expr = plan.exclude ? `(${plan.allWords}) NOT (${plan.exclude})` : plan.allWords;
-        const fts = runMatch(expr).map((r) => r[0]);
+        ids = runMatch(expr).map((r) => r[0]);
         if (held) {
-          const has = new Uint8Array(cap);
-          for (const id of held) if (id < cap) has[id] = 1;
-          strong = new Set(fts.filter((id) => id < cap && has[id]));
-        } else strong = new Set(fts);
+          const has = flags(held);
+          ids = ids.filter((id) => id < cap && has[id]);
+        }
+        strong = flags(ids);
       } else {
-        strong = new Set(held);
-        if (plan.exclude) for (const [id] of runMatch(plan.exclude)) strong.delete(id);
+        strong = flags(held!);
+        if (plan.exclude) for (const [id] of runMatch(plan.exclude)) if (id < cap) strong[id] = 0;
+        ids = [];
+        for (const id of held!) if (id < cap && strong[id]) ids.push(id);
       }
       // Matching reads only selective terms in a large archive: a document holding every word
       // without any of them is a result all the same (ranked by what it holds).
-      for (const id of strong) if (id < cap && !inSet[id]) addFound(id, 0);
+      for (const id of ids) if (id < cap && !inSet[id]) addFound(id, 0);
     }
     const splitPartial = strong !== null && !plan.long;
     const partial: DocAttributes[] = [];
@@ -881,12 +890,12 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     let matched: DocAttributes[] = [];
     const consider = (d: DocAttributes): void => {
       for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;
-      if (splitPartial && !strong!.has(d.id)) {
+      if (splitPartial && !strong![d.id]) {
         for (let i = 0; i < facetPreds.length; i++) if (!facetPreds[i]!.test(d)) return;
         partial.push(d);
         return;
       }
-      if (strong?.has(d.id)) strongCount++;
+      if (strong?.[d.id]) strongCount++;
       let failed = -1; // the one facet whose selection d misses (it counts there only)
       for (let i = 0; i < facetPreds.length; i++) {
         if (facetPreds[i]!.test(d)) continue;

@@ -118,3 +118,37 @@ describe('fold is length-preserving on cleaned text', () => {
     );
   });
 });
+
+describe('fold reuses one scratch array across calls', () => {
+  // Each character folded on its own: the reference the whole-string fold must equal.
+  const byChar = (s: string): string => [...s].map((ch) => fold(ch)).join('');
+  it('a short fold after a long one, and one past the kept array, return their own text', () => {
+    const long = 'Quyết định số 08/2022/QĐ-TTg về việc phê duyệt Đề án '.repeat(1500); // > 65,536 units
+    const mid = long.slice(0, 5000);
+    const foldedLong = fold(long);
+    const foldedMid = fold(mid);
+    const short = fold('Ủy ban');
+    expect(short).toBe('uy ban');
+    expect(foldedMid).toBe(byChar(mid));
+    expect(foldedLong.length).toBe(long.length);
+    expect(foldedLong).toBe(byChar(long));
+    // Earlier results are strings of their own: later folds leave them as they were.
+    expect(fold('Đ')).toBe('d');
+    expect(short).toBe('uy ban');
+    expect(foldedMid.slice(0, 13)).toBe('quyet dinh so');
+  });
+  it('equals folding character by character for any mix of lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.constantFrom(...'aăâđêôơưÀẢẠỦỪ Đ\u0301xyz09'), maxLength: 3000 }), {
+          maxLength: 6,
+        }),
+        (texts) => {
+          const folded = texts.map((t) => fold(t));
+          texts.forEach((t, i) => expect(folded[i]).toBe(byChar(t)));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
