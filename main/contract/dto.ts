@@ -408,6 +408,9 @@ export interface ExportProgressDto {
   total: number;
   done: number;
   currentName: string | null;
+  /** A bundle's bytes written and to write (the CLI's progress line). */
+  bytesDone?: number;
+  bytesTotal?: number;
 }
 
 export interface ExportResultDto {
@@ -419,6 +422,8 @@ export interface ExportResultDto {
   secretLeftOut: number;
   /** Desktop: the path chosen in the save dialog. Web: null (download via HTTP_PATHS.exportsPrefix + jobId). */
   savedTo: string | null;
+  /** A bundle's contents: originals, hồ sơ, ZIP entries, and the originals' size before compression. */
+  bundle?: { files: number; records: number; entries: number; originalBytes: number };
 }
 
 /** What an export job wrote: a bundle, a catalogue, or a scan's searchable-PDF copy (documentSearchablePdf). */

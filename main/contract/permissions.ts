@@ -77,6 +77,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   bundleProbe: 'edit',
   // export: a reader exports what it may read (the core filters by ctx.actor.readable).
   exportStart: 'read',
+  // A path on the host's disk, as backupStart: not for every account of a shared server.
+  exportPathStart: 'admin',
   exportCancel: 'read',
   // A copy of a scan the caller may read, as a download of its original would be.
   documentSearchablePdf: 'read',

@@ -134,8 +134,20 @@ describe('vankho export / import-bundle / backup / restore', () => {
     const holder = openArchive(A); // like the running app: holds the archive lock
     try {
       const out = join(tmp.dir, 'query.zip');
-      const r = vankho(A, '--json', 'export', '--query', 'thành lập tổ công tác', '--out', out);
+      const r = vankho(
+        A,
+        '--json',
+        'export',
+        '--query',
+        'thành lập tổ công tác',
+        '--title',
+        'Gói tra cứu tổ công tác',
+        '--out',
+        out,
+      );
       expect(r.code, r.err).toBe(0);
+      // Read-only beside the holder, its job is not recorded, and nothing says it could not be.
+      expect(r.err).toBe('');
       // Exactly the results the search engine answers (not the partly matching), in the manifest.
       const vk = openVanKho(A, { readonly: true, create: false });
       const expected = vk.search
@@ -147,6 +159,7 @@ describe('vankho export / import-bundle / backup / restore', () => {
       expect(expected).toContain('c1');
       const manifest = parseManifest(execFileSync('unzip', ['-p', out, 'manifest.json']));
       expect(manifest.selection).toEqual({ kind: 'query', value: 'thành lập tổ công tác' });
+      expect(manifest.title).toBe('Gói tra cứu tổ công tác');
       expect(manifest.documents.map((d) => d.uid).sort()).toEqual(expected);
       expect(JSON.parse(r.out)).toMatchObject({ ok: true, documents: expected.length });
     } finally {

@@ -133,7 +133,6 @@ describe('the import graph of main/, preload/ and the renderer', () => {
  */
 const CLI_NOT_YET_THROUGH_HANDLERS = [
   'main/cli/cli-context.ts',
-  'main/cli/commands/export.ts',
   'main/cli/commands/import.ts',
   'main/cli/commands/recover.ts',
 ];

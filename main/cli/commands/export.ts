@@ -1,16 +1,17 @@
 // `vankho export --out <file.zip> (--ids 1,2 | --tag <name> | --query "<q>" | --all | --records <mã…>) [--title …] [--force]`:
-// writes a bundle (docs/bundle-format.md). The archive is opened read-only (with its search engine
-// for --query, like `search`), so an export runs while the app has the archive open.
+// writes a bundle (docs/bundle-format.md) as the contract's export job (exportPathStart), straight
+// to --out. Read-only beside a holder (with its search engine for --query, like `search`), so an
+// export runs while the app has the archive open.
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { openArchive } from '../../core/archive/archive.js';
-import { exportBundle, type ExportReport } from '../../core/export/export-bundle.js';
-import { resolveExportSelection } from '../../core/export-selection.js';
-import type { ZipWriteProgress } from '../../core/export/write-zip-atomically.js';
-import { openVanKhoForReading } from '../../core/open-vankho.js';
-import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import type { ApiInput } from '../../contract/api.js';
+import type { BackupProgressDto, ExportProgressDto, ExportResultDto } from '../../contract/dto.js';
+import { withApp } from '../cli-app.js';
+import { drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { EXIT } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
+import { jobOutcome } from '../job-outcome.js';
 import { exportSearchablePdf } from './searchable-pdf.js';
 
 interface ExportCliOptions {
@@ -39,20 +40,9 @@ export function progressDrawer(enabled: boolean): (text: string, force?: boolean
   };
 }
 
-export function zipProgressText(p: ZipWriteProgress): string {
+/** A ZIP being written (a bundle, a backup): entries and bytes. */
+export function zipProgressText(p: BackupProgressDto): string {
   return `${p.entriesDone}/${p.entriesTotal} mục/entries  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${p.currentName ?? ''}`;
-}
-
-/** Runs fn with an AbortSignal fired by Ctrl+C. */
-export async function withSigint<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const ac = new AbortController();
-  const onSigint = (): void => ac.abort();
-  process.once('SIGINT', onSigint);
-  try {
-    return await fn(ac.signal);
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
 }
 
 function parseIds(s: string): number[] {
@@ -120,59 +110,82 @@ export function registerExportCommand(program: Command): void {
         throw usageError('choose exactly one of --ids, --tag, --query, --all, --records');
       checkTargetFolder(opts.out);
       const json = isJson(cmd);
-      const draw = progressDrawer(!json && process.stderr.isTTY === true);
-      const dir = archiveDirOf(cmd);
-      const vk = opts.query !== undefined ? openVanKhoForReading(dir) : null;
-      const archive = vk ? vk.archive : openArchive(dir, { create: false, readonly: true });
-      let report: ExportReport;
-      let secretLeftOut: number;
-      try {
-        const resolved = resolveExportSelection(
-          archive.db,
-          vk ? vk.search : null,
-          opts.ids !== undefined
-            ? { kind: 'ids', documentIds: parseIds(opts.ids) }
-            : opts.tag !== undefined
-              ? { kind: 'tag', name: opts.tag, subtags: opts.subtags }
-              : opts.query !== undefined
-                ? { kind: 'query', query: opts.query }
-                : opts.records !== undefined
-                  ? { kind: 'records', codes: opts.records }
-                  : { kind: 'all' },
-          { includeSecret: opts.includeSecret === true },
-        );
-        const { ids, selection } = resolved;
-        secretLeftOut = resolved.secretLeftOut;
-        const title = opts.title ?? resolved.title;
-        report = await withSigint((signal) =>
-          exportBundle(archive, {
-            ids,
-            out: opts.out,
-            title,
-            selection,
-            ...(resolved.records ? { records: resolved.records } : {}),
-            overwrite: opts.force === true,
-            signal,
-            onProgress: (p) => draw(zipProgressText(p)),
-          }),
-        );
-        draw('', true);
-      } finally {
-        if (vk) vk.close();
-        else archive.close();
-      }
-      if (json) printJson({ ok: true, ...report, secretLeftOut });
-      else {
-        if (process.stderr.isTTY) process.stderr.write('\n');
-        printLine(
-          `Đã xuất ${report.records > 0 ? `${report.records} hồ sơ, ` : ''}${report.documents} văn bản, ${report.files} tệp gốc (${formatBytes(report.bundleBytes)}) vào ${report.out} / ` +
-            `exported ${report.records > 0 ? `${report.records} files (hồ sơ), ` : ''}${report.documents} documents, ${report.files} originals`,
-        );
-        if (secretLeftOut > 0)
-          printLine(
-            `Không gồm ${secretLeftOut} văn bản mật (thêm --include-secret để gồm) / ` +
-              `${secretLeftOut} confidential (mật) documents left out (add --include-secret)`,
-          );
-      }
+      const out = resolve(opts.out);
+      const selection = selectionOf(opts);
+      await withApp(
+        cmd,
+        async (app) => {
+          const draw = progressDrawer(!json && process.stderr.isTTY === true);
+          const { jobId } = await app.call('exportPathStart', {
+            ...selection,
+            ...(opts.includeSecret === true ? { includeSecret: true } : {}),
+            ...(opts.title !== undefined ? { title: opts.title } : {}),
+            out,
+            ...(opts.force === true ? { overwrite: true } : {}),
+          });
+          const end = await app.waitJob(jobId, {
+            onProgress: (progress) => {
+              const p = progress as ExportProgressDto;
+              draw(
+                zipProgressText({
+                  entriesDone: p.done,
+                  entriesTotal: p.total,
+                  bytesDone: p.bytesDone ?? 0,
+                  bytesTotal: p.bytesTotal ?? 0,
+                  currentName: p.currentName,
+                }),
+              );
+            },
+          });
+          draw('', true);
+          printReport(out, jobOutcome<ExportResultDto>(end), json);
+          return EXIT.OK;
+        },
+        { readonly: 'when-held' },
+      );
     });
+}
+
+/** The one of --ids, --tag, --query, --records chosen (none: --all). */
+function selectionOf(opts: ExportCliOptions): Pick<ApiInput<'exportPathStart'>, 'documentIds' | 'selection'> {
+  if (opts.ids !== undefined) return { documentIds: parseIds(opts.ids) };
+  if (opts.tag !== undefined) return { selection: { kind: 'tag', name: opts.tag, subtags: opts.subtags } };
+  if (opts.query !== undefined) return { selection: { kind: 'query', query: opts.query } };
+  if (opts.records !== undefined) return { selection: { kind: 'records', codes: opts.records } };
+  return {};
+}
+
+function printReport(out: string, r: ExportResultDto, json: boolean): void {
+  const { files, records, entries, originalBytes } = r.bundle ?? {
+    files: 0,
+    records: 0,
+    entries: 0,
+    originalBytes: 0,
+  };
+  const secretLeftOut = r.secretLeftOut;
+  const documents = r.documentCount;
+  if (json) {
+    printJson({
+      ok: true,
+      out,
+      documents,
+      files,
+      records,
+      entries,
+      originalBytes,
+      bundleBytes: r.size,
+      secretLeftOut,
+    });
+    return;
+  }
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  printLine(
+    `Đã xuất ${records > 0 ? `${records} hồ sơ, ` : ''}${documents} văn bản, ${files} tệp gốc (${formatBytes(r.size)}) vào ${out} / ` +
+      `exported ${records > 0 ? `${records} files (hồ sơ), ` : ''}${documents} documents, ${files} originals`,
+  );
+  if (secretLeftOut > 0)
+    printLine(
+      `Không gồm ${secretLeftOut} văn bản mật (thêm --include-secret để gồm) / ` +
+        `${secretLeftOut} confidential (mật) documents left out (add --include-secret)`,
+    );
 }

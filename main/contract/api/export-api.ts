@@ -1,7 +1,7 @@
 // Export requests: bundles and catalogues of documents, a tag or a search.
 import { z } from 'zod';
 import type { JobStarted } from '../dto.js';
-import { def, returns, id, tagName, jobId } from './define.js';
+import { def, returns, filePath, id, shortText, tagName, jobId } from './define.js';
 import { recordCode } from './records-api.js';
 import { SearchFiltersSchema } from './search-api.js';
 
@@ -46,6 +46,28 @@ export const EXPORT_API = {
         message: 'documentIds or selection',
       }),
     returns<JobStarted | null>(),
+  ),
+  /**
+   * The same bundle export written to a file on the host's disk (the CLI's --out; an absolute path,
+   * in a folder chosen in a dialog where the host has them), as an 'export' job whose result says
+   * what the bundle holds. INVALID_INPUT when `out` exists and `overwrite` is not set.
+   */
+  exportPathStart: def(
+    z
+      .object({
+        documentIds: z.array(id).min(1).max(1_000_000).optional(),
+        selection: ExportSelectionSchema.optional(),
+        includeSecret: z.boolean().optional(),
+        /** The catalogue's heading (default: named after the selection). */
+        title: shortText.min(1).optional(),
+        out: filePath,
+        overwrite: z.boolean().optional(),
+      })
+      .strict()
+      .refine((v) => v.documentIds === undefined || v.selection === undefined, {
+        message: 'documentIds or selection',
+      }),
+    returns<JobStarted>(),
   ),
   exportCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
   /**

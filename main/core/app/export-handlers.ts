@@ -1,11 +1,12 @@
 // Export: a bundle or a catalogue of chosen documents, a tag or a search, or a scan's searchable-PDF
 // copy, as a job; the desktop app asks where to save first, web mode keeps the file for its download.
 import { mkdtempSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import type { HandlersOf } from '../../contract/api.js';
+import { basename, dirname, join } from 'node:path';
+import type { ApiParsedInput, HandlersOf } from '../../contract/api.js';
 import type { EXPORT_API } from '../../contract/api/export-api.js';
-import type { ExportKind, ExportResultDto } from '../../contract/dto.js';
-import { exportBundle, type ExportProgress } from '../export/export-bundle.js';
+import type { ExportKind, ExportProgressDto, ExportResultDto } from '../../contract/dto.js';
+import type { RequestContext } from '../../contract/request-context.js';
+import { exportBundle } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
 import {
   searchablePdfName,
@@ -13,10 +14,12 @@ import {
   writeSearchablePdfFile,
 } from '../export/export-searchable-pdf.js';
 import { safeFileName } from '../export/safe-file-name.js';
-import { resolveExportSelection } from '../export-selection.js';
+import { resolveExportSelection, type ResolvedExportSelection } from '../export-selection.js';
+import type { VanKho } from '../open-vankho.js';
+import { requireReadableDocument, scopeOf } from '../archive/access.js';
+import { absoluteFile } from './backup-handlers.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
-import { requireReadableDocument, scopeOf } from '../archive/access.js';
 import type { AppSession } from './session.js';
 
 const MEDIA_TYPE = {
@@ -25,17 +28,76 @@ const MEDIA_TYPE = {
   searchablePdf: 'application/pdf',
 } as const;
 
+type ExportStartInput = ApiParsedInput<'exportStart'>;
+
+/** The documents an export covers, as the caller may read them (the CLI's --ids/--tag/--query/--all/--records). */
+function resolveSelection(
+  vankho: VanKho,
+  {
+    documentIds,
+    selection,
+    includeSecret,
+  }: Pick<ExportStartInput, 'documentIds' | 'selection' | 'includeSecret'>,
+  ctx: RequestContext,
+): ResolvedExportSelection {
+  return resolveExportSelection(
+    vankho.archive.db,
+    vankho.search,
+    selection ?? (documentIds ? { kind: 'ids', documentIds } : { kind: 'all' }),
+    { scope: scopeOf(ctx.actor), includeSecret: includeSecret === true },
+  );
+}
+
+/** Writes the bundle of a resolved selection to `out`; the result without where it was saved. */
+async function writeBundle(
+  vankho: VanKho,
+  resolved: ResolvedExportSelection,
+  opts: {
+    out: string;
+    title: string;
+    overwrite: boolean;
+    signal: AbortSignal;
+    progress: (p: ExportProgressDto) => void;
+  },
+): Promise<Omit<ExportResultDto, 'savedTo'>> {
+  const report = await exportBundle(vankho.archive, {
+    ids: resolved.ids,
+    out: opts.out,
+    title: opts.title,
+    selection: resolved.selection,
+    ...(resolved.records ? { records: resolved.records } : {}),
+    overwrite: opts.overwrite,
+    signal: opts.signal,
+    onProgress: (p) =>
+      opts.progress({
+        total: p.entriesTotal,
+        done: p.entriesDone,
+        currentName: p.currentName,
+        bytesDone: p.bytesDone,
+        bytesTotal: p.bytesTotal,
+      }),
+  });
+  return {
+    kind: 'bundle',
+    fileName: basename(report.out),
+    size: report.bundleBytes,
+    documentCount: report.documents,
+    secretLeftOut: resolved.secretLeftOut,
+    bundle: {
+      files: report.files,
+      records: report.records,
+      entries: report.entries,
+      originalBytes: report.originalBytes,
+    },
+  };
+}
+
 export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
   return {
     exportStart: async ({ kind, documentIds, selection, includeSecret }, ctx) => {
       const vankho = s.vankho;
       // Resolved before the save dialog: an unknown tag or an empty search is said at once.
-      const resolved = resolveExportSelection(
-        vankho.archive.db,
-        vankho.search,
-        selection ?? (documentIds ? { kind: 'ids', documentIds } : { kind: 'all' }),
-        { scope: scopeOf(ctx.actor), includeSecret: includeSecret === true },
-      );
+      const resolved = resolveSelection(vankho, { documentIds, selection, includeSecret }, ctx);
       const day = new Date().toISOString().slice(0, 10);
       // A hand-over bundle is named by its hồ sơ (one) or their count, so the lưu trữ tells them apart.
       const codes = resolved.records?.map((r) => r.fields.code) ?? [];
@@ -55,45 +117,65 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
         vankho,
         { kind: 'export', params: { kind, documents: ids.length, savedTo }, ctx },
         async (job) => {
-          const onProgress = (p: ExportProgress): void =>
-            job.progress({ total: p.entriesTotal, done: p.entriesDone, currentName: p.currentName });
-          let size: number;
-          let documentCount: number;
+          const overwrite = savedTo !== null;
+          let result: ExportResultDto;
           if (kind === 'bundle') {
-            const report = await exportBundle(vankho.archive, {
-              ids,
+            const written = await writeBundle(vankho, resolved, {
               out,
               title: resolved.title,
-              selection: resolved.selection,
-              ...(resolved.records ? { records: resolved.records } : {}),
-              overwrite: savedTo !== null,
+              overwrite,
               signal: job.signal,
-              onProgress,
+              progress: (p) => job.progress(p),
             });
-            size = report.bundleBytes;
-            documentCount = report.documents;
+            result = { ...written, savedTo };
           } else {
             const report = await exportCatalogue(vankho.archive.db, {
               ids,
               out,
               format: 'xlsx',
-              overwrite: savedTo !== null,
+              overwrite,
               signal: job.signal,
             });
-            documentCount = report.documents;
-            size = statSync(out).size;
+            result = {
+              kind,
+              fileName: basename(out),
+              size: statSync(out).size,
+              documentCount: report.documents,
+              secretLeftOut: resolved.secretLeftOut,
+              savedTo,
+            };
           }
-          const result: ExportResultDto = {
-            kind,
-            fileName: basename(out),
-            size,
-            documentCount,
-            secretLeftOut: resolved.secretLeftOut,
-            savedTo,
-          };
           if (savedTo === null)
-            s.keepExportFile(jobId, { path: out, size, mediaType: MEDIA_TYPE[kind], name: fileName });
+            s.keepExportFile(jobId, {
+              path: out,
+              size: result.size,
+              mediaType: MEDIA_TYPE[kind],
+              name: fileName,
+            });
           return { result, documentIds: ids };
+        },
+      );
+      return { jobId };
+    },
+    exportPathStart: ({ documentIds, selection, includeSecret, title, out, overwrite }, ctx) => {
+      const target = absoluteFile(out);
+      // Where a host has dialogs, only into a folder the person chose there (as backupStart).
+      s.approvedDir(dirname(target));
+      const vankho = s.vankho;
+      const resolved = resolveSelection(vankho, { documentIds, selection, includeSecret }, ctx);
+      const jobId = startRecordedJob(
+        s.jobs,
+        vankho,
+        { kind: 'export', params: { kind: 'bundle', documents: resolved.ids.length, savedTo: target }, ctx },
+        async (job) => {
+          const written = await writeBundle(vankho, resolved, {
+            out: target,
+            title: title ?? resolved.title,
+            overwrite: overwrite === true,
+            signal: job.signal,
+            progress: (p) => job.progress(p),
+          });
+          return { result: { ...written, savedTo: target }, documentIds: resolved.ids };
         },
       );
       return { jobId };

@@ -225,6 +225,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   bundleImportPathStart: null,
   bundleProbe: null,
   exportStart: null,
+  exportPathStart: null,
   exportCancel: null,
   // An export job (kind searchablePdf): its end writes the 'export' row of the document.
   documentSearchablePdf: null,

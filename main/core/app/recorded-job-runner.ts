@@ -56,8 +56,9 @@ export function startRecordedJob<K extends JobKind>(
     spec.kind,
     async (jobCtx) => {
       // The record serves the job, never the other way round: when it cannot be written (a full disk,
-      // a damaged database that still allows an export) the job runs unrecorded.
-      let recording = true;
+      // a damaged database that still allows an export) the job runs unrecorded — as, without a
+      // word, one of an archive opened read-only beside its holder (an export while the app runs).
+      let recording = !archive.readonly;
       const record = (write: (db: Db) => void): void => {
         if (!recording) return;
         try {

@@ -218,6 +218,8 @@ const CHECKS: Record<ApiMethod, Check> = {
   bundleImportPathStart: 'files coming in (admin only: a path on the host)',
   bundleProbe: 'reads an uploaded bundle, not the archive',
   exportStart: 'exports: access-contract.test.ts (scope, and mật only with includeSecret)',
+  exportPathStart:
+    'exports as exportStart (the same selection, scope and mật rule), admin only: a path on the host',
   exportCancel: 'a job id',
   documentSearchablePdf: { hiddenInput: (w) => ({ documentId: w.ids['secret'] }) },
   backupStart: 'admin only (copies every level)',
