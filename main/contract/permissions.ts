@@ -19,6 +19,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   archivePickDirectory: 'admin',
   // Recent archives are folder paths on the server's disk: not for every account.
   archiveRecent: 'admin',
+  archiveRecentRemove: 'admin',
   // The desktop's own window switching to a server; no account ever reaches it (UNSUPPORTED there).
   sharedConnect: 'admin',
   archiveCheck: 'admin',

@@ -92,7 +92,7 @@ export class RecentArchives implements RecentList {
     this.write(rest);
   }
 
-  /** Removes an entry (after a certificate change the user checked, to pin anew). */
+  /** Removes an entry (the archive screen's remove, or a certificate change the user checked, to pin anew). */
   forget(key: string): void {
     this.write(this.read().filter((r) => keyOf(r) !== key));
   }

@@ -17,6 +17,11 @@ export const ARCHIVE_API = {
   ),
   archiveRecent: def(empty, returns<RecentArchive[]>()),
   /**
+   * Takes one entry off the recent list (a folder, or a shared archive's address as `dir` lists it,
+   * with its pinned certificate); the archive itself is not touched. Answers the list as it is now.
+   */
+  archiveRecentRemove: def(z.object({ dir: dirPath }).strict(), returns<RecentArchive[]>()),
+  /**
    * Desktop only ("Kết nối kho dùng chung"): connect the window to a `vankho serve` at this address,
    * after the user compared a self-signed certificate's fingerprint (main/host/shared-server.ts).
    * `connected: false` when the user declined. Answered by the Electron main process; elsewhere UNSUPPORTED.

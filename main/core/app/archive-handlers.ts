@@ -32,6 +32,10 @@ export function archiveHandlers(s: AppSession): HandlersOf<typeof ARCHIVE_API> {
       return dir;
     },
     archiveRecent: () => s.opts.recent.list(),
+    archiveRecentRemove: ({ dir }) => {
+      s.opts.recent.forget(dir);
+      return s.opts.recent.list();
+    },
     // The desktop's main process answers it before the host (main/electron/main.ts); nothing else can.
     sharedConnect: () => {
       throw new VanKhoError(appError('UNSUPPORTED', 'sharedConnect'));

@@ -69,6 +69,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   archiveCreate: null,
   archivePickDirectory: null,
   archiveRecent: null,
+  archiveRecentRemove: null, // the host's own list; no archive content
   sharedConnect: null, // the server the app connects to audits its own sign-in and reads
   archiveCheck: null,
   archiveLoadSamples: null, // an import job: its end writes the rows

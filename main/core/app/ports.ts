@@ -100,4 +100,6 @@ export interface UploadArea {
 export interface RecentList {
   list(): RecentArchive[];
   add(dir: string): void;
+  /** Takes the entry listed with this `dir` (a folder or a server's address) off the list. */
+  forget(dir: string): void;
 }

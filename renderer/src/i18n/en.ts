@@ -229,6 +229,13 @@ export const en: Record<MessageKey, string> = {
   'archive.opened': 'Opened archive {path}.',
   'archive.recent': 'Recent archives',
   'archive.noRecent': 'No archive opened recently.',
+  'archive.recentRemove': 'Remove from list',
+  'archive.recentRemoveLabel': 'Remove {name} from the recent archives',
+  'archive.recentRemoveConfirm':
+    'Remove {name} from the recent archives? The archive and its documents stay on this computer as they are; you can open it again at any time.',
+  'archive.recentRemoveSharedConfirm':
+    'Remove the shared archive {name} from the list? Nothing changes on the server; the next connection will ask you to compare the certificate fingerprint again.',
+  'archive.recentRemoved': 'Removed {name} from the recent archives.',
   'shared.title': 'Connect to a shared archive',
   'shared.body':
     'Work on the office archive served by a VanKho server (vankho serve): type the address the server printed. The first time, compare the certificate’s SHA-256 fingerprint with the one the server printed. Go back to the archive on this computer from the File menu.',

@@ -229,6 +229,13 @@ export const vi = {
   'archive.opened': 'Đã mở kho {path}.',
   'archive.recent': 'Kho mở gần đây',
   'archive.noRecent': 'Chưa có kho nào được mở gần đây.',
+  'archive.recentRemove': 'Xóa khỏi danh sách',
+  'archive.recentRemoveLabel': 'Xóa {name} khỏi danh sách kho mở gần đây',
+  'archive.recentRemoveConfirm':
+    'Xóa {name} khỏi danh sách kho mở gần đây? Kho và các văn bản trong đó vẫn giữ nguyên trên máy; có thể mở lại bất cứ lúc nào.',
+  'archive.recentRemoveSharedConfirm':
+    'Xóa kho dùng chung {name} khỏi danh sách? Kho trên máy chủ không bị ảnh hưởng; lần kết nối sau sẽ phải so lại dấu vân tay chứng chỉ.',
+  'archive.recentRemoved': 'Đã xóa {name} khỏi danh sách kho mở gần đây.',
   'shared.title': 'Kết nối kho dùng chung',
   'shared.body':
     'Làm việc trên kho của cơ quan do máy chủ VanKho (vankho serve) phục vụ: nhập địa chỉ máy chủ in ra. Lần đầu, hãy so dấu vân tay SHA-256 của chứng chỉ với dấu vân tay máy chủ in ra. Quay về kho trên máy này bằng trình đơn Tệp.',

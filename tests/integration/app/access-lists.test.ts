@@ -90,6 +90,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   archiveCreate: 'admin only (reads every level)',
   archivePickDirectory: 'admin only; a folder path',
   archiveRecent: 'admin only; folder paths',
+  archiveRecentRemove: 'admin only; folder paths',
   sharedConnect: 'desktop only (the Electron main process answers it); UNSUPPORTED in the core',
   archiveCheck: 'admin only (reads every level)',
   archiveLoadSamples: 'starts an import of the bundled samples',

@@ -71,6 +71,18 @@ export function ArchiveScreen() {
     if (!r.ok) toast.error(r.error);
   };
 
+  // Only the list entry goes (and a shared archive's pinned certificate); the archive stays on its disk.
+  const removeRecent = async (entry: RecentArchive) => {
+    const question = t(entry.server ? 'archive.recentRemoveSharedConfirm' : 'archive.recentRemoveConfirm', {
+      name: entry.dir,
+    });
+    if (!window.confirm(question)) return;
+    const r = await api.archiveRecentRemove({ dir: entry.dir });
+    if (!r.ok) return toast.error(r.error);
+    setRecent(r.value);
+    toast.success(t('archive.recentRemoved', { name: entry.name }));
+  };
+
   const runCheck = async () => {
     setChecking(true);
     const r = await api.archiveCheck({ full });
@@ -288,26 +300,36 @@ export function ArchiveScreen() {
           <h2>{t('archive.recent')}</h2>
           {recent.length === 0 ? <p>{t('archive.noRecent')}</p> : null}
           {recent.map((r) => (
-            <button
-              key={r.dir}
-              className="recent-item"
-              // A shared archive is reconnected to by the desktop app (sharedConnect), never opened as a folder.
-              disabled={
-                !r.exists || r.dir === archive?.dir || (r.server !== undefined && !appInfo?.nativeDialogs)
-              }
-              onClick={() =>
-                r.server
-                  ? void connectShared(r.server.url)
-                  : void api.archiveOpen({ dir: r.dir }).then(opened)
-              }
-              title={r.dir}
-            >
-              <FolderIcon />
-              <span style={{ flex: 1, minWidth: 0 }}>
-                <div>{r.name}</div>
-                <div className="path-text">{r.dir}</div>
-              </span>
-            </button>
+            <div key={r.dir} className="recent-row" data-testid="recent-entry">
+              <button
+                className="recent-item"
+                // A shared archive is reconnected to by the desktop app (sharedConnect), never opened as a folder.
+                disabled={
+                  !r.exists || r.dir === archive?.dir || (r.server !== undefined && !appInfo?.nativeDialogs)
+                }
+                onClick={() =>
+                  r.server
+                    ? void connectShared(r.server.url)
+                    : void api.archiveOpen({ dir: r.dir }).then(opened)
+                }
+                title={r.dir}
+              >
+                <FolderIcon />
+                <span style={{ flex: 1, minWidth: 0 }}>
+                  <div>{r.name}</div>
+                  <div className="path-text">{r.dir}</div>
+                </span>
+              </button>
+              <button
+                className="btn btn-small recent-remove"
+                onClick={() => void removeRecent(r)}
+                aria-label={t('archive.recentRemoveLabel', { name: r.name })}
+                title={t('archive.recentRemoveLabel', { name: r.name })}
+                data-testid="recent-remove"
+              >
+                {t('archive.recentRemove')}
+              </button>
+            </div>
           ))}
         </section>
       </div>
