@@ -5,7 +5,9 @@
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NO_YEAR, type SearchRequest } from '../../main/contract/search-types.js';
+import type { ValidityStatus } from '../../main/contract/dto.js';
+import type { AccessLevel } from '../../main/contract/request-context.js';
+import { NO_YEAR, type SearchFilters, type SearchRequest } from '../../main/contract/search-types.js';
 import { updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
 import type { GeneratedDoc } from '../bench/generate-corpus.js';
@@ -122,5 +124,41 @@ describe('facets with several values and undated documents', () => {
       'b',
       'c',
     ]);
+  });
+
+  it('counts each value of a facet as the total that picking only it (the other selections kept) gives', () => {
+    const selections: SearchFilters[] = [
+      {},
+      { types: ['Quyết định'] },
+      { types: ['Quyết định', 'Chỉ thị'], years: [2022] },
+      { years: [null, 2021], tags: ['Biển đảo'] },
+      { tags: ['Du lịch', 'Biển đảo'], access: ['cong-khai'], validity: ['unknown'] },
+    ];
+    const pick = {
+      type: (v: string): SearchFilters => ({ types: [v] }),
+      year: (v: string): SearchFilters => ({ years: [v === NO_YEAR ? null : Number(v)] }),
+      tag: (v: string): SearchFilters => ({ tags: [v] }),
+      access: (v: string): SearchFilters => ({ access: [v as AccessLevel] }),
+      validity: (v: string): SearchFilters => ({ validity: [v as ValidityStatus] }),
+    };
+    for (const query of ['hai dang', 'bao ve ngon', '']) {
+      for (const filters of selections) {
+        const r = search(query, { filters });
+        let seen = 0;
+        for (const [facet, only] of Object.entries(pick) as [
+          keyof typeof pick,
+          (v: string) => SearchFilters,
+        ][]) {
+          for (const { value, count } of r.facets[facet]) {
+            seen++;
+            expect(
+              search(query, { filters: { ...filters, ...only(value) } }).total,
+              `${query} ${facet}=${value}`,
+            ).toBe(count);
+          }
+        }
+        expect(seen).toBeGreaterThan(0);
+      }
+    }
   });
 });

@@ -16,7 +16,6 @@ import type {
 } from '../../contract/search-types.js';
 import { NO_YEAR } from '../../contract/search-types.js';
 import { RECORD_ACCESS_LEVELS, VALIDITY_STATUSES, type ValidityStatus } from '../../contract/dto.js';
-import type { AccessLevel } from '../../contract/request-context.js';
 import { READ_ALL, readableTest, type ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
@@ -25,7 +24,7 @@ import { keyHasPrefix, queryIntent } from './query-intent.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
 import { expandAbbreviation } from './abbreviation-expander.js';
-import { DocAttributeCache, type DocAttributes } from './doc-attributes.js';
+import { DocAttributeCache, type AttributeColumns, type DocAttributes } from './doc-attributes.js';
 import { FTS_COLUMNS, FTS_WEIGHTS, STOP_WORDS, buildMatch } from './fts-query.js';
 import { createFtsIndexer, type FtsIndexer } from './fts-indexer.js';
 import {
@@ -158,62 +157,80 @@ function kthLargest(a: Float64Array, k: number): number {
 }
 
 type FacetField = keyof SearchFacets;
+const FIELDS: readonly FacetField[] = [
+  'type',
+  'issuer',
+  'year',
+  'tag',
+  'access',
+  'validity',
+  'record',
+  'retention',
+];
+const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<FacetField, number>;
 const YEAR0 = 1900;
 
 /**
- * Facet counts, counted into arrays by interned value codes. A document is counted into every facet
- * (it is in the result) or into one facet only (it fails just that facet's own selection, see
- * search()).
+ * Facet counts by document id, read off the attribute columns into arrays (no object per
+ * document). A document is counted into every facet (it is in the result) or into one facet only
+ * (it fails just that facet's own selection, see search()). Validity and hồ sơ are counted at the
+ * end from their maps, which hold only the documents with a known status or a filing: one lookup
+ * per such document, not one per candidate.
  */
 class FacetCounter {
   private readonly type: Uint32Array;
   private readonly issuer: Uint32Array;
   private readonly tag: Uint32Array;
-  private readonly access = new Map<AccessLevel, number>();
+  private readonly access = new Uint32Array(RECORD_ACCESS_LEVELS.length + 1);
   private readonly years = new Map<number, number>();
   private readonly byYear = new Uint32Array(300);
   private noYear = 0;
-  private readonly validity = new Map<ValidityStatus, number>();
-  private readonly record = new Map<string, number>();
-  private readonly retention = new Map<string, number>();
+  /** How each document was counted: 0 not, 1 in every facet, 2 + i only in FIELDS[i]. */
+  private readonly how: Uint8Array;
+  private full = 0;
+  private readonly onlyIn = new Uint32Array(FIELDS.length);
 
   constructor(
     private readonly codes: DocAttributeCache['codes'],
-    private readonly validityOf: (id: number) => ValidityStatus,
-    private readonly filingOf: (id: number) => DocumentFiling | undefined,
+    private readonly cols: AttributeColumns,
+    private readonly validities: () => ReadonlyMap<number, ValidityStatus>,
+    private readonly filings: () => ReadonlyMap<number, DocumentFiling>,
   ) {
     this.type = new Uint32Array(codes.type.values.length);
     this.issuer = new Uint32Array(codes.issuer.values.length);
     this.tag = new Uint32Array(codes.tag.values.length);
+    this.how = new Uint8Array(cols.cap);
   }
 
-  add(d: DocAttributes, only?: FacetField): void {
-    if (!only || only === 'type') this.type[d.typeCode]!++;
-    if (!only || only === 'issuer') this.issuer[d.issuerCode]!++;
+  add(id: number, only?: FacetField): void {
+    const c = this.cols;
+    if (only === undefined) {
+      this.full++;
+      this.how[id] = 1;
+    } else {
+      const f = FIELD_INDEX[only];
+      this.onlyIn[f]!++;
+      this.how[id] = 2 + f;
+    }
+    if (!only || only === 'type') this.type[c.type[id]!]!++;
+    if (!only || only === 'issuer') this.issuer[c.issuer[id]!]!++;
     if (!only || only === 'tag') {
-      const tags = d.tagCodes;
+      const tags = c.tagsOf(id);
       for (let t = 0; t < tags.length; t++) this.tag[tags[t]!]!++;
     }
-    if (!only || only === 'access') this.access.set(d.access, (this.access.get(d.access) ?? 0) + 1);
+    if (!only || only === 'access') this.access[c.access[id]!]!++;
     if (!only || only === 'year') {
-      const y = d.year;
-      if (y === null) this.noYear++;
+      const y = c.yearOf(id);
+      if (y < 0) this.noYear++;
       else if (y >= YEAR0 && y < YEAR0 + this.byYear.length) this.byYear[y - YEAR0]!++;
       else this.years.set(y, (this.years.get(y) ?? 0) + 1);
     }
-    if (!only || only === 'validity') {
-      const v = this.validityOf(d.id);
-      this.validity.set(v, (this.validity.get(v) ?? 0) + 1);
-    }
-    if (!only || only === 'record' || only === 'retention') {
-      const filing = this.filingOf(d.id);
-      if (!only || only === 'record')
-        for (const c of filing?.codes ?? []) this.record.set(c, (this.record.get(c) ?? 0) + 1);
-      if (!only || only === 'retention') {
-        const r = retentionValue(filing);
-        this.retention.set(r, (this.retention.get(r) ?? 0) + 1);
-      }
-    }
+  }
+
+  /** Whether document `id` was counted in facet `field`. */
+  private inField(id: number, field: number): boolean {
+    const h = this.how[id];
+    return h === 1 || h === 2 + field;
   }
 
   result(): SearchFacets {
@@ -224,6 +241,33 @@ class FacetCounter {
       for (let c = 1; c < counts.length; c++) if (counts[c]! > 0) m.set(values[c]!, counts[c]!);
       return m;
     };
+    const bump = <K>(m: Map<K, number>, k: K, by = 1): void => {
+      if (by > 0) m.set(k, (m.get(k) ?? 0) + by);
+    };
+    const countedIn = (field: FacetField): number => this.full + this.onlyIn[FIELD_INDEX[field]]!;
+    // Validity: the known statuses from the map, the rest of the counted documents are 'unknown'.
+    const validity = new Map<ValidityStatus, number>();
+    let known = 0;
+    if (countedIn('validity') > 0)
+      for (const [id, v] of this.validities())
+        if (v !== 'unknown' && this.inField(id, FIELD_INDEX.validity)) {
+          bump(validity, v);
+          known++;
+        }
+    bump(validity, 'unknown', countedIn('validity') - known);
+    // Hồ sơ and thời hạn: from the filings; a counted document in none is 'none'.
+    const record = new Map<string, number>();
+    const retention = new Map<string, number>();
+    let filed = 0;
+    if (countedIn('record') + countedIn('retention') > 0)
+      for (const [id, f] of this.filings()) {
+        if (this.inField(id, FIELD_INDEX.record)) for (const c of f.codes) bump(record, c);
+        if (this.inField(id, FIELD_INDEX.retention)) {
+          bump(retention, retentionValue(f));
+          filed++;
+        }
+      }
+    bump(retention, retentionValue(undefined), countedIn('retention') - filed);
     return {
       type: facetList(list(this.type, this.codes.type.values)),
       issuer: facetList(list(this.issuer, this.codes.issuer.values)),
@@ -236,18 +280,18 @@ class FacetCounter {
       ],
       tag: facetList(list(this.tag, this.codes.tag.values)),
       // In the levels' own order (công khai, hạn chế, mật), not by count.
-      access: RECORD_ACCESS_LEVELS.flatMap((l) => {
-        const count = this.access.get(l) ?? 0;
+      access: RECORD_ACCESS_LEVELS.flatMap((l, i) => {
+        const count = this.access[i + 1]!;
         return count > 0 ? [{ value: l, count }] : [];
       }),
       // In the statuses' own order (unknown, in force, amended, replaced, no longer in force).
-      validity: VALIDITY_STATUSES.filter((v) => this.validity.has(v)).map((v) => ({
+      validity: VALIDITY_STATUSES.filter((v) => validity.has(v)).map((v) => ({
         value: v,
-        count: this.validity.get(v)!,
+        count: validity.get(v)!,
       })),
-      record: facetList(this.record),
+      record: facetList(record),
       // Longest kept first: vĩnh viễn, then years down, then the documents in no hồ sơ.
-      retention: [...this.retention.entries()]
+      retention: [...retention.entries()]
         .sort((a, b) => retentionRank(b[0]) - retentionRank(a[0]))
         .map(([value, count]) => ({ value, count })),
     };
@@ -530,7 +574,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
    */
   function boostNamedDocuments(
     parsed: ReturnType<typeof parseQuery>,
-    candidates: readonly DocAttributes[],
+    candidates: readonly number[],
     score: Float64Array,
   ): void {
     const words = new Set<string>();
@@ -538,13 +582,13 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       for (const t of tokenize(seg).tokens) words.add(t.f);
     if (words.size > 1) for (const w of STOP_WORDS) words.delete(w);
     if (words.size === 0 || words.size > NAME_QUERY_MAX_WORDS) return;
-    for (const d of candidates) {
-      const r = nameRow.get(d.id);
+    for (const id of candidates) {
+      const r = nameRow.get(id);
       if (!r) continue;
       const name = new Set(fold(`${r.doc_type ?? ''} ${r.title}`).split(/[^\p{L}\p{N}]+/u));
       let all = true;
       for (const w of words) if (!name.has(w)) all = false;
-      if (all) score[d.id] = score[d.id]! + NAME_BOOST;
+      if (all) score[id] = score[id]! + NAME_BOOST;
     }
   }
 
@@ -884,93 +928,104 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       for (const id of ids) if (id < cap && !inSet[id]) addFound(id, 0);
     }
     const splitPartial = strong !== null && !plan.long;
-    const partial: DocAttributes[] = [];
+    // Candidates are handled by id, off the attribute columns: an attributes object is made only
+    // when a filter must look at it, and for the page shown.
+    const cols = attrs.columnsView();
+    const objectNeeded = basePreds.length > 0 || facetPreds.length > 0;
+    const partial: number[] = [];
     let strongCount = 0;
-    const counter = req.facets !== false ? new FacetCounter(attrs.codes, validityOf, filingOf) : null;
-    let matched: DocAttributes[] = [];
-    const consider = (d: DocAttributes): void => {
-      for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d)) return;
-      if (splitPartial && !strong![d.id]) {
-        for (let i = 0; i < facetPreds.length; i++) if (!facetPreds[i]!.test(d)) return;
-        partial.push(d);
+    const counter =
+      req.facets !== false
+        ? new FacetCounter(
+            attrs.codes,
+            cols,
+            () => attrs.validities(),
+            () => (filing ??= filingFor(scope)),
+          )
+        : null;
+    let matched: number[] = [];
+    const consider = (id: number): void => {
+      const d = objectNeeded ? attrs.get(id)! : undefined;
+      for (let i = 0; i < basePreds.length; i++) if (!basePreds[i]!(d!)) return;
+      if (splitPartial && !strong![id]) {
+        for (let i = 0; i < facetPreds.length; i++) if (!facetPreds[i]!.test(d!)) return;
+        partial.push(id);
         return;
       }
-      if (strong?.[d.id]) strongCount++;
+      if (strong?.[id]) strongCount++;
       let failed = -1; // the one facet whose selection d misses (it counts there only)
       for (let i = 0; i < facetPreds.length; i++) {
-        if (facetPreds[i]!.test(d)) continue;
+        if (facetPreds[i]!.test(d!)) continue;
         if (failed >= 0) return;
         failed = i;
       }
       if (failed < 0) {
-        matched.push(d);
-        counter?.add(d);
-      } else counter?.add(d, facetPreds[failed]!.field);
+        matched.push(id);
+        counter?.add(id);
+      } else counter?.add(id, facetPreds[failed]!.field);
     };
+    const live = (id: number): boolean => id < cols.cap && cols.access[id] !== 0;
     if (textQuery) {
-      for (const id of found) {
-        if (!inSet[id]) continue; // excluded
-        const d = attrs.get(id);
-        if (d) consider(d);
-      }
+      for (const id of found) if (inSet[id] && live(id)) consider(id); // (not inSet: excluded)
     } else {
       // Only exclusions: everything except documents containing them.
       const out =
         parsed.excluded.length > 0 && plan.exclude ? new Set(runMatch(plan.exclude).map((r) => r[0])) : null;
-      for (const d of attrs.all()) if (!out?.has(d.id)) consider(d);
+      for (let id = 1; id < cols.cap; id++) if (live(id) && !out?.has(id)) consider(id);
     }
 
     const facets = counter ? counter.result() : emptyFacets();
-    if (intent.typeOnly)
+    if (intent.typeOnly) {
+      const ofType = attrs.codes.type.values.map((v) => attrs.codes.folded(v) === intent.typeF);
       for (const list of [matched, partial])
-        for (const d of list) if (d.typeF === intent.typeF) score[d.id] = score[d.id]! + TYPE_BOOST;
+        for (const id of list) if (ofType[cols.type[id]!]) score[id] = score[id]! + TYPE_BOOST;
+    }
 
     const sort = req.sort ?? (textQuery ? 'relevance' : 'date-desc');
     const total = matched.length;
-    const scoreOf = (d: DocAttributes): number => score[d.id] ?? 0;
+    const byScore = (a: number, b: number): number => score[b]! - score[a]! || b - a;
     // Undated documents last in both directions (a date sort is for finding by date).
-    const undatedLast = (a: DocAttributes, b: DocAttributes): number =>
-      Number(a.date === null) - Number(b.date === null);
-    const byDate = (a: DocAttributes, b: DocAttributes): number => (a.date ?? '').localeCompare(b.date ?? '');
-    const dateOrder =
-      sort === 'date-asc'
-        ? (a: DocAttributes, b: DocAttributes): number =>
-            undatedLast(a, b) || byDate(a, b) || scoreOf(b) - scoreOf(a) || a.id - b.id
-        : (a: DocAttributes, b: DocAttributes): number =>
-            undatedLast(a, b) || byDate(b, a) || scoreOf(b) - scoreOf(a) || b.id - a.id;
+    const dateOrder = (a: number, b: number): number => {
+      const da = cols.dateOf(a);
+      const db = cols.dateOf(b);
+      if ((da === null) !== (db === null)) return da === null ? 1 : -1;
+      const byDate =
+        sort === 'date-asc' ? (da ?? '').localeCompare(db ?? '') : (db ?? '').localeCompare(da ?? '');
+      return byDate || score[b]! - score[a]! || (sort === 'date-asc' ? a - b : b - a);
+    };
     if (sort === 'relevance') {
       // Only the first offset+limit places need ordering: cut at the k-th best score first (and
       // check the best candidates for a document the query names, see boostNamedDocuments).
       const k = Math.max(offset + limit, NAME_CHECK_MIN);
       if (matched.length > k * 4) {
         const values = new Float64Array(matched.length);
-        for (let i = 0; i < matched.length; i++) values[i] = score[matched[i]!.id]!;
+        for (let i = 0; i < matched.length; i++) values[i] = score[matched[i]!]!;
         const threshold = kthLargest(values, k);
-        const top: DocAttributes[] = [];
-        for (let i = 0; i < matched.length; i++)
-          if (score[matched[i]!.id]! >= threshold) top.push(matched[i]!);
+        const top: number[] = [];
+        for (let i = 0; i < matched.length; i++) if (score[matched[i]!]! >= threshold) top.push(matched[i]!);
         boostNamedDocuments(parsed, top, score);
-        top.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
+        top.sort(byScore);
         matched = top; // only the ordered head is read below (the page)
       } else {
         boostNamedDocuments(parsed, matched, score);
-        matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
+        matched.sort(byScore);
       }
       if (ref !== null && !bearingChecked) {
         // No number named the documents: the best candidates holding the section rise among them.
-        boostSections(matched.slice(0, k).map((d) => d.id));
-        matched.sort((a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id);
+        boostSections(matched.slice(0, k));
+        matched.sort(byScore);
       }
     } else matched.sort(dateOrder);
 
-    const page = matched.slice(offset, offset + limit);
+    const pageIds = matched.slice(offset, offset + limit);
     // The partly matching documents, after the results (only when the page reaches them).
-    const partialFrom = page.length;
-    if (page.length < limit && partial.length > 0) {
-      partial.sort(sort === 'relevance' ? (a, b) => scoreOf(b) - scoreOf(a) || b.id - a.id : dateOrder);
+    const partialFrom = pageIds.length;
+    if (pageIds.length < limit && partial.length > 0) {
+      partial.sort(sort === 'relevance' ? byScore : dateOrder);
       const from = Math.max(0, offset - total);
-      page.push(...partial.slice(from, from + limit - page.length));
+      pageIds.push(...partial.slice(from, from + limit - pageIds.length));
     }
+    const page = pageIds.map((id) => attrs.get(id));
     // Marks what matched: the query's pairs and phrases, accented words in their accented form.
     const re = markerFor(req.query ?? '', {
       lastIsPrefix: req.asYouType && !/\s$/.test(req.query) ? 'always' : undefined,
