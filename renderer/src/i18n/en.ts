@@ -404,6 +404,12 @@ export const en: Record<MessageKey, string> = {
   'export.secretLeftOut':
     '{count} confidential documents left out (tick “Include confidential documents” to include them).',
   'export.documentSecret': 'Export this confidential document as a bundle',
+  'export.searchablePdf': 'Download searchable PDF',
+  'export.searchablePdfHint':
+    'A PDF copy of the scanned pages with a layer of the recognised text (invisible) to find, select and copy; the original is unchanged.',
+  'export.searchablePdfNotOcred': 'No page has been read by OCR yet: run OCR first to make a searchable PDF.',
+  'export.searchablePdfRunning': 'Making the PDF: {done}/{total} pages',
+  'export.searchablePdfDone': 'Searchable PDF made ({size}); the original is unchanged.',
   'export.selected': 'Export {count} selected documents as a bundle',
   'bundle.importTitle': 'Import a bundle',
   'bundle.importBody':

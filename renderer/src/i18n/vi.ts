@@ -400,6 +400,13 @@ export const vi = {
   'export.includeSecretHint': 'Không đánh dấu: các văn bản mật được để ra ngoài gói và danh mục.',
   'export.secretLeftOut': 'Không gồm {count} văn bản mật (đánh dấu “Gồm cả tài liệu mật” để gồm).',
   'export.documentSecret': 'Xuất gói văn bản mật này',
+  'export.searchablePdf': 'Tải bản PDF tìm kiếm được',
+  'export.searchablePdfHint':
+    'Bản sao PDF gồm ảnh các trang quét và lớp chữ đã nhận dạng (ẩn) để tìm, chọn và sao chép; bản gốc không thay đổi.',
+  'export.searchablePdfNotOcred':
+    'Chưa có trang nào được nhận dạng chữ (OCR): hãy chạy OCR trước để tạo bản PDF tìm kiếm được.',
+  'export.searchablePdfRunning': 'Đang tạo bản PDF: {done}/{total} trang',
+  'export.searchablePdfDone': 'Đã tạo bản PDF tìm kiếm được ({size}); bản gốc không thay đổi.',
   'export.selected': 'Xuất gói {count} văn bản đã chọn',
   'bundle.importTitle': 'Nhập gói văn bản',
   'bundle.importBody':

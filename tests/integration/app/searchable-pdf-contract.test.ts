@@ -9,12 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportResultDto, FileDto, JobStarted, OcrPageWordsDto } from '../../../main/contract/dto.js';
 import type { JobFinishedEvent } from '../../../main/contract/events.js';
-import { fold } from '../../../main/contract/fold-text.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
-import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { dispatcher, jobFinished } from '../../helpers/dispatch.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
+import { foldedWords, pdfTextWords } from '../../helpers/pdf-text.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
@@ -23,28 +22,6 @@ const SCAN = decisionLines({
   title: 'Về việc ban hành Quy chế số hóa tài liệu lưu trữ',
   body: ['Điều 1. Ủy ban nhân dân tỉnh giao Sở Nội vụ thực hiện chỉnh lý.', 'Điều 2. Hiệu lực từ ngày ký.'],
 });
-
-/**
- * The folded words of every page of a PDF's text layer, as a reader's search sees them. A word's
- * runs are items of their own (its Vietnamese letters are set in another part of the font), and
- * pdf.js puts a space item between words and marks a line's end: the page's items are joined as they come.
- */
-async function textOf(pdf: Buffer): Promise<{ pages: number; words: string[] }> {
-  const doc = await openPdfDocument(new Uint8Array(pdf));
-  const words: string[] = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    const text = content.items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join('');
-    words.push(
-      ...fold(text)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    );
-  }
-  const pages = doc.numPages;
-  await doc.destroy();
-  return { pages, words };
-}
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
@@ -119,16 +96,12 @@ describe('searchable PDF through the contract', { timeout: 300_000 }, () => {
         savedTo: null,
       });
       expect(result.fileName).toBe(kind === 'pdf' ? 'qd-41-ban-quet-tim-kiem.pdf' : 'qd-41-anh-tim-kiem.pdf');
-      const text = await textOf(pdf);
+      const text = await pdfTextWords(pdf);
       expect(text.pages).toBe(1);
       // Every word OCR read is in the copy's text, with its diacritics (folded as search folds)...
       const fileId = (await call<FileDto[]>('filesList', { documentId: ids[kind] }))[0]!.id;
       const read = await call<OcrPageWordsDto>('ocrPageWords', { fileId, page: 1 });
-      const readWords = read.words.flatMap((w) =>
-        fold(w.text)
-          .split(/[^\p{L}\p{N}]+/u)
-          .filter(Boolean),
-      );
+      const readWords = read.words.flatMap((w) => foldedWords(w.text));
       expect(readWords.length).toBeGreaterThan(20);
       for (const w of readWords) expect(text.words, `${kind}: ${w}`).toContain(w);
       // ...and those are the scan's: its title's words, as the test wrote them.
@@ -174,7 +147,7 @@ describe('searchable PDF through the contract', { timeout: 300_000 }, () => {
     const first = await runCliInProcess(args);
     expect(first.code, first.stderr).toBe(0);
     expect(existsSync(out)).toBe(true);
-    expect((await textOf(readFileSync(out))).words).toContain('luu');
+    expect((await pdfTextWords(readFileSync(out))).words).toContain('luu');
     const again = await runCliInProcess(args);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');

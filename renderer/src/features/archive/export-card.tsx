@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { ImportIcon } from '../../components/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ExportJobStatus } from './export-job-status.js';
 import { useExportJob } from './use-export-job.js';
 
 export function ExportCard() {
@@ -38,10 +39,6 @@ export function ExportCard() {
           ? { selection: { kind: 'tag', name: tagName } }
           : {}),
     });
-
-  const p = job?.progress;
-  const pct = p && p.total > 0 ? Math.round((p.done / p.total) * 100) : 0;
-  const downloadUrl = job?.result && !job.result.savedTo ? api.exportUrl(job.jobId) : null;
 
   return (
     <section className="card archive-card" data-testid="export-card">
@@ -131,35 +128,11 @@ export function ExportCard() {
           {t('export.catalogue')}
         </button>
       </div>
-      {job?.running ? (
-        <div style={{ marginTop: 12 }}>
-          <div className="progress-meta" style={{ marginTop: 0, marginBottom: 6 }}>
-            <span>{t('export.running', { done: p?.done ?? 0, total: p?.total ?? '…' })}</span>
-            <button className="btn btn-small btn-danger" onClick={cancel}>
-              {t('export.cancel')}
-            </button>
-          </div>
-          <div className="progress-bar">
-            <div style={{ width: `${pct}%` }} />
-          </div>
-        </div>
-      ) : null}
-      {job?.result ? (
-        <div className="status-line status-ok">
-          {job.result.savedTo ? (
-            t('export.savedTo', { path: job.result.savedTo })
-          ) : downloadUrl ? (
-            <a href={downloadUrl} download={job.result.fileName}>
-              {t('export.download')}: {job.result.fileName}
-            </a>
-          ) : null}
-          {job.result.secretLeftOut > 0 ? (
-            <div data-testid="export-secret-left-out">
-              {t('export.secretLeftOut', { count: job.result.secretLeftOut })}
-            </div>
-          ) : null}
-        </div>
-      ) : null}
+      <ExportJobStatus
+        job={job}
+        cancel={cancel}
+        runningLabel={(done, total) => t('export.running', { done, total: total ?? '…' })}
+      />
     </section>
   );
 }

@@ -1,9 +1,16 @@
-// One export job (bundle or catalogue) followed through its events: progress, then the file saved
-// (desktop: where the dialog said) or downloaded (web mode). Shared by the Archive screen's export
-// card and the document screen's "export this document".
+// One export job (bundle, catalogue, or a scan's searchable PDF) followed through its events:
+// progress, then the file saved (desktop: where the dialog said) or downloaded (web mode). Shared by
+// the Archive screen's export card and the document screen's "export this document" and "download
+// searchable PDF".
 import { useEffect, useRef, useState } from 'react';
 import type { ApiInput } from '../../../../main/contract/api.js';
-import type { ExportKind, ExportProgressDto, ExportResultDto } from '../../../../main/contract/dto.js';
+import type {
+  ExportKind,
+  ExportProgressDto,
+  ExportResultDto,
+  JobStarted,
+} from '../../../../main/contract/dto.js';
+import type { Result } from '../../../../main/contract/errors.js';
 import { useApi } from '../../app/api-context.js';
 import { useToast } from '../../app/toasts.js';
 import { formatBytes } from '../../components/format.js';
@@ -36,7 +43,12 @@ export function useExportJob() {
         const result = event.state === 'done' ? (event.result as ExportResultDto | null) : null;
         setJob((j) => (j ? { ...j, running: false, result } : j));
         if (result) {
-          ts.success(tr('export.done', { count: result.documentCount, size: formatBytes(result.size, lg) }));
+          const size = formatBytes(result.size, lg);
+          ts.success(
+            result.kind === 'searchablePdf'
+              ? tr('export.searchablePdfDone', { size })
+              : tr('export.done', { count: result.documentCount, size }),
+          );
           if (result.secretLeftOut > 0) ts.info(tr('export.secretLeftOut', { count: result.secretLeftOut }));
           if (result.savedTo) ts.info(tr('export.savedTo', { path: result.savedTo }));
           else {
@@ -54,15 +66,18 @@ export function useExportJob() {
     });
   }, [api]);
 
-  const start = async (input: ApiInput<'exportStart'>) => {
-    const r = await api.exportStart(input);
+  const follow = async (kind: ExportKind, started: Promise<Result<JobStarted | null>>) => {
+    const r = await started;
     if (!r.ok) return toast.error(r.error);
     if (!r.value) return; // save dialog cancelled
     jobRef.current = r.value.jobId;
-    setJob({ jobId: r.value.jobId, kind: input.kind, progress: null, result: null, running: true });
+    setJob({ jobId: r.value.jobId, kind, progress: null, result: null, running: true });
   };
+  const start = (input: ApiInput<'exportStart'>) => follow(input.kind, api.exportStart(input));
+  const startSearchablePdf = (input: ApiInput<'documentSearchablePdf'>) =>
+    follow('searchablePdf', api.documentSearchablePdf(input));
   const cancel = () => {
     if (job) void api.exportCancel({ jobId: job.jobId }).then((r) => !r.ok && toast.error(r.error));
   };
-  return { job, start, cancel };
+  return { job, start, startSearchablePdf, cancel };
 }

@@ -1,10 +1,13 @@
 // Document screen: which pages are OCR text, how sure the engine was of each, which a person should
-// check ("cần rà soát"), and the failed ones with "Thử lại". Shown only for documents with OCR pages.
+// check ("cần rà soát"), and the failed ones with "Thử lại". Shown only for documents with OCR pages;
+// "Tải bản PDF tìm kiếm được" makes a derived copy once a page is read (the original stays as filed).
 import { useEffect, useRef, useState } from 'react';
 import type { DocumentDetail, OcrSummaryDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { errorText, useToast } from '../../app/toasts.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ExportJobStatus } from '../archive/export-job-status.js';
+import { useExportJob } from '../archive/use-export-job.js';
 import { ocrPageRows } from './ocr-pages.js';
 
 export function OcrPanel({
@@ -23,6 +26,7 @@ export function OcrPanel({
   const [summary, setSummary] = useState<OcrSummaryDto | null>(null);
   const [loads, setLoads] = useState(0);
   const [retryJob, setRetryJob] = useState<string | null>(null);
+  const pdfJob = useExportJob();
   const onTextChangedRef = useRef(onTextChanged);
   onTextChangedRef.current = onTextChanged;
 
@@ -121,6 +125,28 @@ export function OcrPanel({
           {retryJob !== null ? t('ocr.docRunning') : t('common.retry')}
         </button>
       ) : null}
+      <div className="doc-searchable-pdf" style={{ marginTop: 8 }}>
+        {/* A copy needs pages OCR has read: until then the button says why it waits. */}
+        <button
+          className="btn btn-small"
+          title={t('export.searchablePdfHint')}
+          disabled={summary.done === 0 || pdfJob.job?.running === true}
+          onClick={() => void pdfJob.startSearchablePdf({ documentId: doc.id })}
+          data-testid="doc-searchable-pdf"
+        >
+          {t('export.searchablePdf')}
+        </button>
+        {summary.done === 0 ? (
+          <p className="muted" style={{ margin: '4px 0 0' }} data-testid="doc-searchable-pdf-why">
+            {t('export.searchablePdfNotOcred')}
+          </p>
+        ) : null}
+        <ExportJobStatus
+          job={pdfJob.job}
+          cancel={pdfJob.cancel}
+          runningLabel={(done, total) => t('export.searchablePdfRunning', { done, total: total ?? '…' })}
+        />
+      </div>
     </section>
   );
 }
