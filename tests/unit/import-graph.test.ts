@@ -2,7 +2,7 @@
 // main/, preload/ and the renderer: no import circles, and no import against the direction of the
 // layers. The checker is tested on small graphs too, so it cannot pass by finding nothing; the
 // eslint patterns (eslint.config.js) are tested to fire on the same violations.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,51 @@ describe('the CLI reaches the core only through the contract handlers', () => {
       expect(bypasses.has(f), f).toBe(false);
     }
     expect(graph.get('main/cli/cli-app.ts')?.some((e) => e.to === 'main/index.ts')).toBe(true);
+  });
+});
+
+/**
+ * Tables whose SQL lives in one module: the others reach them through its functions (the trash
+ * through core/records' trash hook, for a document's hồ sơ places). Checked on the code with its
+ * comments left out, so a comment may name the table.
+ */
+const TABLE_OWNERS: Record<string, string> = {
+  record_documents: 'main/core/records/records-store.ts',
+};
+
+const withoutComments = (code: string): string =>
+  code.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+
+/** The files outside its owner whose code names a table of TABLE_OWNERS, as "file: table". */
+function tableTrespassers(files: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const [file, code] of files) {
+    const bare = withoutComments(code);
+    for (const [table, owner] of Object.entries(TABLE_OWNERS))
+      if (file !== owner && new RegExp(`\\b${table}\\b`).test(bare)) out.push(`${file}: ${table}`);
+  }
+  return out;
+}
+
+describe('a table’s SQL lives in its one module', () => {
+  const { graph } = buildImportGraph(repoRoot, ROOTS);
+
+  it('no other file of main/ names record_documents in its code', () => {
+    const files = new Map(
+      [...graph.keys()]
+        .filter((f) => f.startsWith('main/'))
+        .map((f): [string, string] => [f, readFileSync(join(repoRoot, f), 'utf8')]),
+    );
+    expect(files.get(TABLE_OWNERS['record_documents']!)).toMatch(/record_documents/);
+    expect(tableTrespassers(files)).toEqual([]);
+  });
+
+  it('the check finds SQL, not comments', () => {
+    const files = new Map([
+      ['main/core/archive/x.ts', '// record_documents moves\n/* record_documents */\nconst a = 1;'],
+      ['main/core/archive/y.ts', "db.prepare('DELETE FROM record_documents WHERE document_id = ?');"],
+    ]);
+    expect(tableTrespassers(files)).toEqual(['main/core/archive/y.ts: record_documents']);
   });
 });
 

@@ -1,13 +1,14 @@
 // "Cùng văn bản, thêm tệp / Same document, another file" (Nghị định 30/2020 Phụ lục VI III.1.h): a
 // document found to be a twin of another (identity-twins.ts) becomes another file of it. Its file
-// rows (with their text and OCR rows), tags, hồ sơ places and relations move onto the target, and the
-// source goes to the trash recording what moved, so restoring it from the trash undoes the merge.
+// rows (with their text and OCR rows), tags, relations and (through the trash hooks: core/records)
+// hồ sơ places move onto the target, and the source goes to the trash recording what moved, so
+// restoring it from the trash undoes the merge.
 import { appError } from '../../contract/errors.js';
 import { RECORD_ACCESS_LEVELS, type TrashEntryDto } from '../../contract/dto.js';
 import type { Archive, Db } from './archive.js';
 import { requireReadableDocument, type ReadScope } from './access.js';
 import { identityTwinsOf } from './identity-twins.js';
-import { trashMergedDocument, type MergeUndo } from './trash.js';
+import { trashHooksOf, trashMergedDocument, type MergeUndo } from './trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 const invalid = (detail: string): VanKhoError => new VanKhoError(appError('INVALID_INPUT', detail));
@@ -65,25 +66,20 @@ function moveOnto(db: Db, sourceId: number, targetId: number, targetUid: string)
   );
   for (const f of fileIds) moveFile.run(targetId, ++position, f);
 
-  // Tags and hồ sơ places the target lacks move over (the target takes the source's số thứ tự).
-  const moveMissing = (
-    table: 'document_tags' | 'record_documents',
-    key: 'tag_id' | 'record_id',
-  ): number[] => {
-    const moved = ids(
-      `SELECT ${key} FROM ${table} WHERE document_id = ?
-        AND ${key} NOT IN (SELECT ${key} FROM ${table} WHERE document_id = ?)`,
-      sourceId,
-      targetId,
-    );
-    const move = db.prepare<[number, number, number]>(
-      `UPDATE ${table} SET document_id = ? WHERE document_id = ? AND ${key} = ?`,
-    );
-    for (const k of moved) move.run(targetId, sourceId, k);
-    return moved;
-  };
-  const tagIds = moveMissing('document_tags', 'tag_id');
-  const recordIds = moveMissing('record_documents', 'record_id');
+  // Tags the target lacks move over.
+  const tagIds = ids(
+    `SELECT tag_id FROM document_tags WHERE document_id = ?
+      AND tag_id NOT IN (SELECT tag_id FROM document_tags WHERE document_id = ?)`,
+    sourceId,
+    targetId,
+  );
+  const moveTag = db.prepare<[number, number, number]>(
+    'UPDATE document_tags SET document_id = ? WHERE document_id = ? AND tag_id = ?',
+  );
+  for (const t of tagIds) moveTag.run(targetId, sourceId, t);
+  // The modules above (hồ sơ places: core/records) move their own rows and say how to undo it.
+  const hooked: Record<string, unknown> = {};
+  for (const h of trashHooksOf(db)) hooked[h.key] = h.merge(db, sourceId, targetId);
 
   // Its citations the target does not make already (same kind, same cited document or number).
   const relationsOut = ids(
@@ -107,5 +103,5 @@ function moveOnto(db: Db, sourceId: number, targetId: number, targetUid: string)
 
   // Journals the target: search now finds it by the moved files' text (file moves have no trigger).
   db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), targetId);
-  return { targetUid, fileIds, tagIds, recordIds, relationsOut, relationsIn };
+  return { ...hooked, targetUid, fileIds, tagIds, relationsOut, relationsIn };
 }

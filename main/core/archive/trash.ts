@@ -34,8 +34,6 @@ interface Snapshot {
   cited_by: Array<number | { id: number; sourceUid: string }>;
   /** A person's validity override (schema 11); absent in snapshots written before it. */
   document_validity?: Row[];
-  /** Its places in hồ sơ, with `record_code`; absent in snapshots written before (they were lost). */
-  record_documents?: Row[];
   /** Set when it went to the trash by a merge into its identity twin: what the twin took over. */
   merged_into?: MergeUndo;
   /** Its "giữ cả hai" pairs (schema 13); absent in snapshots written before (they were lost). */
@@ -45,22 +43,61 @@ interface Snapshot {
    * deleted, so restore relinks by name. Absent in snapshots written before (they were lost).
    */
   access_grants?: Row[];
+  /** The trash hooks' rows, under their keys (`record_documents`: its places in hồ sơ). */
+  [hookKey: string]: unknown;
 }
 
 /**
  * What a merge moved from the source onto the target (by the target's uid: ids are reused), so a
- * restore takes exactly that back; rows the target had of its own are never touched.
+ * restore takes exactly that back; rows the target had of its own are never touched. The trash
+ * hooks' own undo is under their keys.
  */
 export interface MergeUndo {
   targetUid: string;
   /** The source's file rows, now the target's (their pages and OCR rows follow by file id). */
   fileIds: number[];
   tagIds: number[];
-  recordIds: number[];
   /** The source's relations, now the target's (source_id moved). */
   relationsOut: number[];
   /** Other documents' relations that pointed at the source and now point at the target. */
   relationsIn: number[];
+  [hookKey: string]: unknown;
+}
+
+/**
+ * A module above the archive whose tables hold rows of a document (hồ sơ places: core/records):
+ * what it keeps in the trash and puts back, and what an identity merge moves and undoes. Its rows
+ * go under `key` in the snapshot and in the merge's undo, so its SQL stays in its own module and a
+ * snapshot stays readable by later versions. Registered per archive (openVanKho does).
+ */
+export interface TrashHook {
+  readonly key: string;
+  /** Its rows of the document, before the live rows go (JSON). */
+  snapshot(db: Db, documentId: number): unknown;
+  /** Puts them back for the restored document (its id now); `saved` is its key of the snapshot. */
+  restore(db: Db, documentId: number, saved: unknown): void;
+  /** In a merge of `sourceId` into its twin `targetId`: moves what the target lacks; the undo. */
+  merge(db: Db, sourceId: number, targetId: number): unknown;
+  /** Undoes `merge` on the live target, before the restore; `undo` is the whole record as stored. */
+  unmerge(db: Db, targetId: number, undo: Readonly<MergeUndo>): void;
+}
+
+const hooksByDb = new WeakMap<Db, TrashHook[]>();
+
+/** Registers a hook on this archive (one per key); the function removes it. */
+export function addTrashHook(archive: Archive, hook: TrashHook): () => void {
+  const list = hooksByDb.get(archive.db) ?? [];
+  hooksByDb.set(archive.db, [...list.filter((h) => h.key !== hook.key), hook]);
+  return () =>
+    hooksByDb.set(
+      archive.db,
+      (hooksByDb.get(archive.db) ?? []).filter((h) => h !== hook),
+    );
+}
+
+/** The hooks registered on the archive of this database. */
+export function trashHooksOf(db: Db): readonly TrashHook[] {
+  return hooksByDb.get(db) ?? [];
 }
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
@@ -90,7 +127,10 @@ export function trashMergedDocument(db: Db, sourceId: number, move: () => MergeU
 function snapshotOf(db: Db, id: number): Snapshot {
   const doc = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row | undefined;
   if (!doc) throw notFound(`document #${id}`);
+  const hooked: Record<string, unknown> = {};
+  for (const h of trashHooksOf(db)) hooked[h.key] = h.snapshot(db, id);
   return {
+    ...hooked,
     documents: [doc],
     document_fields: db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as Row[],
     document_validity: db.prepare('SELECT * FROM document_validity WHERE document_id = ?').all(id) as Row[],
@@ -104,11 +144,6 @@ function snapshotOf(db: Db, id: number): Snapshot {
     document_tags: db
       .prepare(
         'SELECT dt.*, t.name AS tag_name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?',
-      )
-      .all(id) as Row[],
-    record_documents: db
-      .prepare(
-        'SELECT rd.*, r.code AS record_code FROM record_documents rd JOIN records r ON r.id = rd.record_id WHERE rd.document_id = ?',
       )
       .all(id) as Row[],
     relations: db
@@ -290,15 +325,7 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
         if (tagId)
           insertRow(db, 'document_tags', { ...dt, tag_id: tagId, document_id: id }, cols('document_tags'));
       }
-      // Its hồ sơ memberships, where the hồ sơ still exists (by code: ids are reused) at its old place.
-      const recordByCode = db.prepare<[unknown], number>('SELECT id FROM records WHERE code = ?').pluck();
-      for (const rd of s.record_documents ?? []) {
-        const recordId = recordByCode.get(rd['record_code']);
-        if (recordId === undefined) continue;
-        db.prepare(
-          'INSERT OR IGNORE INTO record_documents (record_id, document_id, position, added_at) VALUES (?, ?, ?, ?)',
-        ).run(recordId, id, rd['position'], rd['added_at']);
-      }
+      for (const h of trashHooksOf(db)) h.restore(db, id, s[h.key]);
       restoreKeptApart(db, id, s.kept_apart ?? []);
       restoreGrants(db, id, s.access_grants ?? []);
       const docByUid = db.prepare<[unknown], number>('SELECT id FROM documents WHERE uid = ?').pluck();
@@ -369,7 +396,7 @@ function takeBackMerged(db: Db, m: MergeUndo): void {
   };
   each('DELETE FROM files WHERE document_id = ? AND id = ?', m.fileIds);
   each('DELETE FROM document_tags WHERE document_id = ? AND tag_id = ?', m.tagIds);
-  each('DELETE FROM record_documents WHERE document_id = ? AND record_id = ?', m.recordIds);
+  for (const h of trashHooksOf(db)) h.unmerge(db, target, m);
   each('DELETE FROM relations WHERE source_id = ? AND id = ?', m.relationsOut);
   // Back to unresolved: the restore's relink points them at the source again.
   each('UPDATE relations SET target_id = NULL WHERE target_id = ? AND id = ?', m.relationsIn);

@@ -8,6 +8,7 @@ import { parseUserDate } from '../../contract/dates.js';
 import { RECORD_STATE_LABELS } from '../../contract/record-labels.js';
 import { readRetention, retentionLabel } from '../../contract/retention-text.js';
 import type { Archive, Db } from '../archive/archive.js';
+import type { TrashHook } from '../archive/trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { ManifestRecord } from '../export/bundle-manifest.js';
 import {
@@ -642,6 +643,101 @@ export function setRecordState(archive: Archive, code: string, state: RecordStat
     return recordOf(rowByCode(db, rec.code)!);
   });
 }
+
+// ---- the trash's view of record_documents (core/archive/trash.ts, registered by openVanKho) -------
+
+interface TrashedPlace {
+  record_code: string;
+  position: number;
+  added_at: string;
+}
+
+/** What a merge did to the source's places: moved onto the target, or closed up beside it. */
+interface PlacesMergeUndo {
+  /** Hồ sơ where the target took the source's place (and số thứ tự). */
+  moved: number[];
+  /** Hồ sơ that held both: the source's place went and the ones after it closed up. */
+  closed: number[];
+}
+
+/** Puts a document at a số thứ tự of a hồ sơ, moving the ones from there on down when it is taken. */
+function placeAt(db: Db, recordId: number, documentId: number, position: number, addedAt: string): void {
+  const taken = db
+    .prepare('SELECT 1 FROM record_documents WHERE record_id = ? AND position = ? AND document_id <> ?')
+    .get(recordId, position, documentId);
+  if (taken)
+    db.prepare(
+      'UPDATE record_documents SET position = position + 1 WHERE record_id = ? AND position >= ?',
+    ).run(recordId, position);
+  db.prepare(
+    'INSERT OR IGNORE INTO record_documents (record_id, document_id, position, added_at) VALUES (?, ?, ?, ?)',
+  ).run(recordId, documentId, position, addedAt);
+}
+
+/**
+ * A document's places in hồ sơ through the trash: kept by code (ids are reused), put back where the
+ * hồ sơ still exists at the old số thứ tự. In an identity merge the target takes the source's place
+ * in a hồ sơ it is not in; in one holding both, the source's place goes and the ones after it close
+ * up (no gap in số thứ tự), and the restore opens it again.
+ */
+export const RECORD_PLACES_TRASH_HOOK: TrashHook = {
+  key: 'record_documents',
+  snapshot: (db, documentId) =>
+    db
+      .prepare(
+        `SELECT x.position, x.added_at, r.code AS record_code FROM record_documents x
+         JOIN records r ON r.id = x.record_id WHERE x.document_id = ?`,
+      )
+      .all(documentId),
+  restore: (db, documentId, saved) => {
+    // Absent in snapshots written before hồ sơ places were kept (they were lost).
+    const byCode = db.prepare<[string], number>('SELECT id FROM records WHERE code = ?').pluck();
+    for (const p of (saved ?? []) as TrashedPlace[]) {
+      const recordId = byCode.get(p.record_code);
+      if (recordId !== undefined) placeAt(db, recordId, documentId, p.position, p.added_at);
+    }
+  },
+  merge: (db, sourceId, targetId): PlacesMergeUndo => {
+    const places = db
+      .prepare<[number], { record_id: number; position: number }>(
+        'SELECT record_id, position FROM record_documents WHERE document_id = ?',
+      )
+      .all(sourceId);
+    const has = db.prepare('SELECT 1 FROM record_documents WHERE record_id = ? AND document_id = ?');
+    const undo: PlacesMergeUndo = { moved: [], closed: [] };
+    for (const p of places) {
+      if (!has.get(p.record_id, targetId)) {
+        db.prepare('UPDATE record_documents SET document_id = ? WHERE record_id = ? AND document_id = ?').run(
+          targetId,
+          p.record_id,
+          sourceId,
+        );
+        undo.moved.push(p.record_id);
+      } else {
+        db.prepare('DELETE FROM record_documents WHERE record_id = ? AND document_id = ?').run(
+          p.record_id,
+          sourceId,
+        );
+        db.prepare(
+          'UPDATE record_documents SET position = position - 1 WHERE record_id = ? AND position > ?',
+        ).run(p.record_id, p.position);
+        undo.closed.push(p.record_id);
+      }
+      touch(db, p.record_id);
+    }
+    return undo;
+  },
+  unmerge: (db, targetId, undo) => {
+    // Older merges kept only the moved hồ sơ, as recordIds.
+    const mine = (undo['record_documents'] as PlacesMergeUndo | undefined) ?? {
+      moved: (undo['recordIds'] as number[] | undefined) ?? [],
+      closed: [],
+    };
+    const del = db.prepare('DELETE FROM record_documents WHERE document_id = ? AND record_id = ?');
+    for (const recordId of mine.moved) del.run(targetId, recordId);
+    // The closed-up ones: the restore puts the source back at its số thứ tự (placeAt opens the gap).
+  },
+};
 
 // ---- hồ sơ in bundles (nộp lưu): the bundle's view of this table, and the import's merge ----------
 

@@ -211,6 +211,53 @@ describe('identity twins at the contract', { timeout: 120_000 }, () => {
     expect(await searchIds('Lương Tài')).toEqual([ids.original]);
   });
 
+  it('a merge into a twin the hồ sơ already holds closes up số thứ tự; the restore opens it again', async () => {
+    const code = 'H41.2024.02.CL';
+    await call('recordCreate', { code, title: 'Hồ sơ có cả hai bản' });
+    await call('recordAddDocuments', { code, documentIds: [ids.otherYear, ids.copy, ids.original] });
+    await call('recordReorder', { code, documentIds: [ids.otherYear, ids.copy, ids.original] });
+    const places = async (): Promise<Array<[number, number]>> =>
+      (await call<RecordDetailDto>('recordGet', { code })).documents.map((d) => [d.position, d.documentId]);
+    const stored = (): unknown[] =>
+      host.service.db
+        .prepare(
+          `SELECT x.position, x.document_id FROM record_documents x JOIN records r ON r.id = x.record_id
+            WHERE r.code = ? ORDER BY x.position`,
+        )
+        .raw()
+        .all(code);
+    expect(await places()).toEqual([
+      [1, ids.otherYear],
+      [2, ids.copy],
+      [3, ids.original],
+    ]);
+
+    const { trashId } = await call<{ trashId: number }>('documentMergeInto', {
+      sourceId: ids.copy,
+      targetId: ids.original,
+    });
+    expect(await places()).toEqual([
+      [1, ids.otherYear],
+      [2, ids.original],
+    ]);
+    expect(stored()).toEqual([
+      [1, ids.otherYear],
+      [2, ids.original],
+    ]);
+
+    await call('trashRestore', { trashIds: [trashId] });
+    expect(await places()).toEqual([
+      [1, ids.otherYear],
+      [2, ids.copy],
+      [3, ids.original],
+    ]);
+    expect(stored()).toEqual([
+      [1, ids.otherYear],
+      [2, ids.copy],
+      [3, ids.original],
+    ]);
+  });
+
   it('an edit that gives a document the identity of another warns in the answer to the save', async () => {
     expect(await twinIds(ids.otherYear)).toEqual([]);
     const saved = await call<DocumentDetail>('documentUpdate', {
