@@ -1,5 +1,6 @@
 // Post-correction of OCR text for Vietnamese official documents. Each rule is separate so that its
-// effect can be measured on generated scans (tests/integration/ocr/ocr-accuracy.test.ts) and
+// effect can be measured — on generated scans (tests/integration/ocr/ocr-accuracy.test.ts) and on
+// real documents read by the engine (tests/integration/ocr/ocr-real-post-correct.test.ts) — and
 // dropped if it does not help.
 //
 // - clean: the text engine's cleanText — NFC, Đ look-alikes (Ð U+00D0, Ɖ U+0189, ð), dashes,
@@ -7,29 +8,33 @@
 // - docNumber: inside a document number (số ký hiệu), the digit look-alikes O/o→0, l/I/|→1, S→5
 //   in its number and year, and spaces around "/" and "-" ("12 / 2024 / QĐ - UBND"), kept only
 //   when the result parses as one number of a known type under the grammar of doc-number.ts.
+// - docSymbol: inside a document number, a type segment the grammar does not know ("QĐĐ", "TTT",
+//   "T1", "0Đ") is replaced by the one known type code a single OCR confusion away (repairTypeCode
+//   in doc-number.ts); "TTG" → "TTg" (Thủ tướng) in any segment.
 // - gluedNumber: a word glued to the number after it ("Trang1", "Điều1" → "Trang 1", "Điều 1"):
 //   Tesseract drops a narrow space between a word and a digit; only when the letters are one
 //   Vietnamese syllable not in capitals, so codes ("QH13", "H41") stay whole.
 
-import { parseDocNumbers } from '../text/doc-number.js';
+import { parseDocNumbers, repairTypeCode } from '../text/doc-number.js';
 import { cleanText, isVietnameseSyllable } from '../text/normalize.js';
 
-export type OcrRule = 'clean' | 'docNumber' | 'gluedNumber';
+export type OcrRule = 'clean' | 'docNumber' | 'docSymbol' | 'gluedNumber';
 /**
- * The rules applied. docNumber is kept out: on the generated scans (ocr-accuracy.test.ts, 100 to
- * 200 dpi, skew, speckle, a seal) the LSTM model never confused O/0, l/1 or S/5 inside a number
- * and never spaced its separators, so the rule changed nothing; it stays available (measured
- * there) for scans where it would.
+ * The rules applied, each measured on the real-docs PDFs read by the engine (tests/fixtures/ocr-real,
+ * ocr-real-post-correct.test.ts): docSymbol and docNumber each raise the citation scores there
+ * (repaired types; numbers wrapped at a line end joined) and lower none. On the generated scans
+ * (ocr-accuracy.test.ts) neither changes anything.
  */
-export const OCR_RULES: readonly OcrRule[] = ['clean', 'gluedNumber'];
-export const ALL_OCR_RULES: readonly OcrRule[] = ['clean', 'docNumber', 'gluedNumber'];
+export const OCR_RULES: readonly OcrRule[] = ['clean', 'docNumber', 'docSymbol', 'gluedNumber'];
+export const ALL_OCR_RULES: readonly OcrRule[] = ['clean', 'docNumber', 'docSymbol', 'gluedNumber'];
 
 const DIGIT_OF: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: '1', '|': '1', S: '5' };
 const DIGITISH = '[\\dOolI|S]';
 
-// number [/ year] / symbol (segments joined by "-"), with the spaces OCR puts around separators.
+// number [/ year] / symbol (segments joined by "-"), with the spaces OCR puts around separators;
+// the symbol may start with a 0 read for Q ("12/2024/0Đ-TTg").
 const CANDIDATE_RE = new RegExp(
-  String.raw`(?<![\p{L}\d])(${DIGITISH}{1,5})(?:\s?/\s?(${DIGITISH}{4}))?\s?/\s?(\p{Lu}[\p{L}\d.]*(?:\s?-\s?\p{Lu}[\p{L}\d.]*)*)`,
+  String.raw`(?<![\p{L}\d])(${DIGITISH}{1,5})(?:\s?/\s?(${DIGITISH}{4}))?\s?/\s?([\p{Lu}0][\p{L}\d.|]*(?:\s?-\s?\p{Lu}[\p{L}\d.|]*)*)`,
   'gu',
 );
 
@@ -39,27 +44,55 @@ function toDigits(s: string): string {
   return out;
 }
 
+/** Issuer codes in mixed case that OCR reads in capitals. */
+const MIXED_CASE_ISSUERS: Readonly<Record<string, string>> = { TTG: 'TTg' };
+
+/** The symbol with its type segment repaired (repairTypeCode) and mixed-case issuers respelled. */
+function repairSymbol(symbol: string, hasYear: boolean): string {
+  const segs = symbol.split('-');
+  // Only the type-issuer form: a lone segment ("123/UBND") is the issuer of a công văn.
+  if (segs.length > 1) segs[0] = repairTypeCode(segs[0]!, 'state', hasYear) ?? segs[0]!;
+  return segs.map((s) => MIXED_CASE_ISSUERS[s] ?? s).join('-');
+}
+
 /** The spelling of one candidate after the fixes, or null when it is not a number the grammar knows. */
-function fixCandidate(number: string, year: string | undefined, symbol: string): string | null {
+function fixCandidate(
+  number: string,
+  year: string | undefined,
+  symbol: string,
+  rules: readonly OcrRule[],
+): string | null {
+  const digits = rules.includes('docNumber');
   if (!/\d/.test(number) && !(year && /\d/.test(year))) return null;
-  const n = toDigits(number);
-  const y = year === undefined ? undefined : toDigits(year);
+  const n = digits ? toDigits(number) : number;
+  const y = year === undefined ? undefined : digits ? toDigits(year) : year;
   if (!/^\d+$/.test(n) || (y !== undefined && !/^(?:19|20)\d\d$/.test(y))) return null;
-  const fixed = `${n}${y ? `/${y}` : ''}/${symbol.replace(/\s?-\s?/g, '-')}`;
+  let sym = symbol;
+  if (/\s/.test(sym)) {
+    // Across a spaced or wrapped dash ("QĐ - UBND", "TT-⏎BTC") only a code joins: "…/QĐ-UBND - Ban
+    // hành" is a number and a sentence, not a number with a segment "Ban".
+    if (!digits || sym.split(/\s?-\s?/).some((seg, i) => i > 0 && !/^[\p{Lu}\d.]+g?$/u.test(seg)))
+      return null;
+    sym = sym.replace(/\s?-\s?/g, '-');
+  }
+  if (rules.includes('docSymbol')) sym = repairSymbol(sym, y !== undefined);
+  const fixed = `${n}${y ? `/${y}` : ''}/${sym}`;
   const parsed = parseDocNumbers(fixed);
   const d = parsed[0];
   if (parsed.length !== 1 || !d || d.index !== 0 || d.raw !== fixed) return null;
   // A công văn symbol ("123/UBND-VP") has no type code to check; accept it only when nothing
-  // but spacing changed, so "lO/SX" is never turned into a number.
+  // but spacing and issuer case changed, so "lO/SX" is never turned into a number.
   if (d.typeCode === 'CV') return n === number && y === year ? fixed : null;
   return d.knownType ? fixed : null;
 }
 
-function fixDocNumbers(text: string): string {
+function fixDocNumbers(text: string, rules: readonly OcrRule[]): string {
   return text.replace(CANDIDATE_RE, (m: string, number: string, year: string | undefined, symbol: string) => {
     // A symbol that runs on into the next word ("QĐ-UBND ngày" stops at the lower case) is fine;
     // one whose last segment is a whole word in capitals is still checked by the grammar.
-    return fixCandidate(number, year, symbol) ?? m;
+    const fixed = fixCandidate(number, year, symbol, rules);
+    // Separators: a match spaced as "12 / 2024" keeps its spacing unless docNumber closes it.
+    return fixed !== null && (rules.includes('docNumber') || !/\s/.test(m)) ? fixed : m;
   });
 }
 
@@ -75,7 +108,7 @@ function splitGluedNumbers(text: string): string {
 export function correctOcrText(raw: string, rules: readonly OcrRule[] = OCR_RULES): string {
   let s = raw.normalize('NFC');
   if (rules.includes('clean')) s = cleanText(s);
-  if (rules.includes('docNumber')) s = fixDocNumbers(s);
+  if (rules.includes('docNumber') || rules.includes('docSymbol')) s = fixDocNumbers(s, rules);
   if (rules.includes('gluedNumber')) s = splitGluedNumbers(s);
   return s;
 }

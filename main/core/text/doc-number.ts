@@ -109,6 +109,63 @@ export function canonicalTypeCode(code: string, system: DocSystem): string | nul
 const STATE_CACHE = new Map<string, string | null>();
 const PARTY_CACHE = new Map<string, string | null>();
 
+/**
+ * State types whose symbol carries the year (normative documents, Law 80/2015/QH13: "30/2020/NĐ-CP"),
+ * and of those the ones never written without it. Administrative types (tờ trình, kế hoạch, báo cáo…,
+ * Decree 30/2020/NĐ-CP App. III) have no year. Used only to choose among OCR repairs.
+ */
+const YEAR_TYPES: ReadonlySet<string> = new Set(['NQ', 'QĐ', 'CT', 'NĐ', 'TT', 'TTLT']);
+const YEAR_ONLY_TYPES: ReadonlySet<string> = new Set(['NĐ', 'TT', 'TTLT']);
+
+/** What an OCR engine reads for a letter of a symbol, mapped to what it may have been printed as. */
+const SYMBOL_CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
+  '1': ['T', 'I'],
+  l: ['T', 'I'],
+  I: ['T', 'l'],
+  '|': ['T', 'I'],
+  '0': ['Q', 'O', 'Đ'],
+  O: ['Q', 'Đ'],
+  T: ['r'],
+  // Two letters read for two: the small r beside a capital ("TTr" read "TIT").
+  IT: ['Tr'],
+};
+
+function fitsYear(code: string, system: DocSystem, hasYear: boolean): boolean {
+  if (system === 'party') return !hasYear;
+  return hasYear ? YEAR_TYPES.has(code) : !YEAR_ONLY_TYPES.has(code);
+}
+
+/**
+ * The known type code one OCR confusion away from `segment` (a doubled letter: "QĐĐ" → "QĐ"; one
+ * look-alike: "T1" → "TT", "0Đ" → "QĐ", "TTT" → "TTr"), counting only codes that fit the number's
+ * form (`hasYear`: "TT" needs a year, "TTr" has none). Null when the segment is already known, when
+ * no repair or more than one distinct code results ("CTT": "CT" or "CTr"), so an unsure case is left
+ * as read.
+ */
+export function repairTypeCode(segment: string, system: DocSystem, hasYear: boolean): string | null {
+  const seg = lookAlikes(segment);
+  if (seg.length < 2 || seg.length > 5 || canonicalTypeCode(seg, system)) return null;
+  const variants = new Set<string>();
+  const chars = [...seg];
+  chars.forEach((c, i) => {
+    const head = chars.slice(0, i).join('');
+    if (i > 0 && chars[i - 1] === c) variants.add(head + chars.slice(i + 1).join(''));
+    for (const len of [1, 2]) {
+      const read = chars.slice(i, i + len).join('');
+      const tail = chars.slice(i + len).join('');
+      if (read.length === len) for (const r of SYMBOL_CONFUSIONS[read] ?? []) variants.add(head + r + tail);
+    }
+  });
+  const found = new Set<string>();
+  for (const v of variants) {
+    // Exact case only (canonicalTypeCode folds case): "Tr" is a repair, "TR" is not one letter off.
+    const code = canonicalTypeCode(v, system);
+    if (code && (code === v || code === v.replace(/D/g, 'Đ')) && fitsYear(code, system, hasYear))
+      found.add(code);
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
 /** Same-length mapping of Đ look-alikes and dash variants, so offsets stay valid. */
 function lookAlikes(s: string): string {
   return s.replace(/[\u00d0\u0189\u00f0\u2010-\u2014\u2212]/g, (c) =>

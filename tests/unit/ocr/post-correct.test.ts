@@ -28,10 +28,17 @@ describe('OCR post-correction', () => {
     });
   });
 
-  describe('docNumber rule (measured, not applied by default)', () => {
-    it('is not among the rules applied', () => {
-      expect(OCR_RULES).not.toContain('docNumber');
-      expect(correctOcrText('Số: l2/2O24/QĐ-UBND')).toBe('Số: l2/2O24/QĐ-UBND');
+  describe('docNumber rule', () => {
+    it('is applied', () => {
+      expect(OCR_RULES).toContain('docNumber');
+      expect(correctOcrText('Số: l2/2O24/QĐ-UBND')).toBe('Số: 12/2024/QĐ-UBND');
+      expect(correctOcrText('Số: l2/2O24/QĐ-UBND', ['clean'])).toBe('Số: l2/2O24/QĐ-UBND');
+    });
+    it('joins a number wrapped at the dash, but never a sentence after a number', () => {
+      expect(correctOcrText('Thông tư số 39/2018/TT-\nBTC ngày')).toBe('Thông tư số 39/2018/TT-BTC ngày');
+      expect(correctOcrText('Nghị quyết số 71/NQ-\nCP ngày')).toBe('Nghị quyết số 71/NQ-CP ngày');
+      for (const s of ['số 12/2024/QĐ-UBND - Ban hành quy chế', 'số 12/KH-UBND -\nTriển khai'])
+        expect(correctOcrText(s), s).toBe(s);
     });
     it('reads O/o as 0, l/I as 1, S as 5 in the number and year', () => {
       expect(correctOcrText('Số: l2/2O24/QĐ-UBND', ALL_OCR_RULES)).toBe('Số: 12/2024/QĐ-UBND');
@@ -57,6 +64,45 @@ describe('OCR post-correction', () => {
       for (const s of ['tỷ lệ 1/2 số', 'ngày 15/3/2024', 'Số: 04-CTr/QU', 'Số: 12/2O24/XYZ-ABC', 'COVID-19'])
         expect(correctOcrText(s, ALL_OCR_RULES)).toBe(s);
     });
+  });
+});
+
+describe('OCR post-correction: docSymbol rule', () => {
+  it('is applied', () => {
+    expect(OCR_RULES).toContain('docSymbol');
+  });
+  it('repairs the type segment of a number to the one known type a confusion away', () => {
+    expect(correctOcrText('Số: 1528/QĐĐ-BTC ngày')).toBe('Số: 1528/QĐ-BTC ngày');
+    expect(correctOcrText('Tờ trình số 4943/TIT-STC')).toBe('Tờ trình số 4943/TTr-STC');
+    expect(correctOcrText('Số: 45/TTT-UBND')).toBe('Số: 45/TTr-UBND');
+    expect(correctOcrText('Số: 12/2024/TTT-BTC')).toBe('Số: 12/2024/TT-BTC');
+    expect(correctOcrText('Số: 12/2024/T1-BTC')).toBe('Số: 12/2024/TT-BTC');
+    expect(correctOcrText('Số: 2/2024/0Đ-TTg')).toBe('Số: 2/2024/QĐ-TTg');
+    expect(correctOcrText('Nghị quyết số 12/NO-CP')).toBe('Nghị quyết số 12/NQ-CP');
+    expect(correctOcrText('Số: 1528/QĐĐ-BTC', ['clean'])).toBe('Số: 1528/QĐĐ-BTC');
+  });
+  it('writes the Thủ tướng issuer TTg as it is spelled', () => {
+    expect(correctOcrText('CHỈ THỊ SỐ 32/CT-TTG NGÀY')).toBe('CHỈ THỊ SỐ 32/CT-TTg NGÀY');
+    expect(correctOcrText('Số: 299/TTG')).toBe('Số: 299/TTg');
+  });
+  it('leaves ambiguous or impossible repairs and công văn symbols as read', () => {
+    for (const s of [
+      'Số: 45/CTT-UBND', // CT or CTr
+      'Số: 12/T1-BTC', // TT needs a year; "T1" may be the issuer of a công văn
+      'Số: 123/UBND-VP',
+      'Số: 38162/CHQ-GSQL',
+      'Số: 5348/CT-CS',
+      'Số: 45/QĐĐ', // one segment: an issuer, not a type
+      'ngày 01/01/2024',
+      'tỷ lệ 1/2 số',
+    ])
+      expect(correctOcrText(s), s).toBe(s);
+  });
+  it('leaves digits and spacing to the docNumber rule', () => {
+    const symbolOnly = ['clean', 'docSymbol'] as const;
+    expect(correctOcrText('Số: 1O/2024/QĐĐ-UBND', symbolOnly)).toBe('Số: 1O/2024/QĐĐ-UBND');
+    expect(correctOcrText('Số: 12 / 2024 / QĐĐ - UBND', symbolOnly)).toBe('Số: 12 / 2024 / QĐĐ - UBND');
+    expect(correctOcrText('Số: 1O/2024/QĐĐ - UBND')).toBe('Số: 10/2024/QĐ-UBND');
   });
 });
 

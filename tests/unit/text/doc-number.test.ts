@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { docNumberKey, parseDocNumbers, type DocNumber } from '../../../main/core/text/doc-number.js';
+import {
+  docNumberKey,
+  parseDocNumbers,
+  repairTypeCode,
+  type DocNumber,
+} from '../../../main/core/text/doc-number.js';
 import { testdata } from '../../helpers/repo-root.js';
 
 interface Expected {
@@ -64,5 +69,45 @@ describe('docNumberKey', () => {
     expect(docNumberKey('No. 15 / qd-ubnd')).toBe(k);
     // A symbol that merely starts with letters "so" keeps them: only a label before digits goes.
     expect(docNumberKey('sob/15')).toBe('sob-15');
+  });
+});
+
+describe('repairTypeCode (OCR confusions in a type segment)', () => {
+  it('drops a doubled letter', () => {
+    expect(repairTypeCode('QĐĐ', 'state', false)).toBe('QĐ');
+    expect(repairTypeCode('QĐĐ', 'state', true)).toBe('QĐ');
+    expect(repairTypeCode('KHH', 'state', false)).toBe('KH');
+  });
+  it('chooses between TT and TTr by the year: a thông tư has one, a tờ trình none', () => {
+    expect(repairTypeCode('TTT', 'state', true)).toBe('TT');
+    expect(repairTypeCode('TTT', 'state', false)).toBe('TTr');
+    expect(repairTypeCode('TIT', 'state', false)).toBe('TTr');
+  });
+  it('reads a digit or a look-alike back as the letter', () => {
+    expect(repairTypeCode('T1', 'state', true)).toBe('TT');
+    expect(repairTypeCode('Tl', 'state', true)).toBe('TT');
+    expect(repairTypeCode('0Đ', 'state', true)).toBe('QĐ');
+    expect(repairTypeCode('OĐ', 'state', false)).toBe('QĐ');
+    expect(repairTypeCode('NO', 'state', false)).toBe('NQ');
+    expect(repairTypeCode('\u00d0\u00d0', 'state', true)).toBeNull();
+  });
+  it('leaves a repair the number form rules out', () => {
+    // "TT" never goes without a year, and nothing else is one letter from "T1".
+    expect(repairTypeCode('T1', 'state', false)).toBeNull();
+    // A tờ trình has no year, and "TT" is no deletion of "TIT".
+    expect(repairTypeCode('TIT', 'state', true)).toBeNull();
+  });
+  it('leaves an ambiguous segment as read', () => {
+    // Without a year both "CT" (chỉ thị) and "CTr" (chương trình) are one confusion from "CTT".
+    expect(repairTypeCode('CTT', 'state', false)).toBeNull();
+    expect(repairTypeCode('CTT', 'state', true)).toBe('CT');
+  });
+  it('leaves known codes, issuer codes and long words alone', () => {
+    for (const s of ['QĐ', 'TTr', 'QD', 'UBND', 'BTC', 'CHQ', 'TTg', 'VPCP', 'BTTTT', 'A'])
+      expect(repairTypeCode(s, 'state', true), s).toBeNull();
+  });
+  it('uses the party codes in the party system', () => {
+    expect(repairTypeCode('KLL', 'party', false)).toBe('KL');
+    expect(repairTypeCode('KLL', 'state', false)).toBeNull();
   });
 });
