@@ -1,6 +1,8 @@
 // Units and read grants in Chromium (issue 14): on one `vankho serve`, the administrator adds a unit
 // in "Tài khoản" and puts a reader in it; the archivist opens the mật document to that unit on the
 // document screen ("Đơn vị được đọc"); the reader then finds it, and no longer once it is revoked.
+// Then the reader is put in a second unit as well: both show, a grant to the second one opens the
+// document, and taking the reader out of that unit (only) closes it again.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -105,7 +107,8 @@ test('an administrator puts a reader in a unit; the archivist opens the mật do
   await admin.getByTestId('unit-add').click();
   await expect(admin.locator('[data-testid="unit-row"][data-name="Phòng Tổ chức"]')).toBeVisible();
   const row = admin.locator('[data-testid="user-row"][data-username="canbo"]');
-  await row.getByTestId('user-unit').selectOption({ label: 'Phòng Tổ chức' });
+  await row.getByTestId('user-unit-add').selectOption({ label: 'Phòng Tổ chức' });
+  await expect(row.locator('[data-testid="user-unit"][data-name="Phòng Tổ chức"]')).toBeVisible();
   await expect(admin.locator('[data-testid="unit-row"][data-name="Phòng Tổ chức"]')).toContainText('canbo');
   await admin.screenshot({ path: artifact('60-units-accounts'), fullPage: true });
 
@@ -125,6 +128,53 @@ test('an administrator puts a reader in a unit; the archivist opens the mật do
 
   await grants.getByTestId('grant-remove').click();
   await expect(grants).toContainText('Chưa cho đơn vị nào đọc');
+  await reader.reload();
+  const after = await resultsFor(reader, 'ubnd');
+  expect(after.length).toBe(1);
+  expect(after.join('\n')).not.toContain('1520');
+});
+
+test('an account belongs to a second unit, shown beside the first; leaving it closes what it opened', async ({
+  browser,
+}) => {
+  const admin = await signIn(browser, 'quantri');
+  const clerk = await signIn(browser, 'vanthu');
+  const reader = await signIn(browser, 'canbo');
+
+  await admin.getByTestId('nav-users').click();
+  await admin.getByTestId('unit-new-name').fill('Văn phòng');
+  await admin.getByTestId('unit-add').click();
+  const row = admin.locator('[data-testid="user-row"][data-username="canbo"]');
+  const chips = row.getByTestId('user-unit');
+  await expect(chips).toHaveCount(1); // Phòng Tổ chức, from the first test
+  await row.getByLabel('Thêm canbo vào đơn vị').selectOption({ label: 'Văn phòng' });
+  await expect(admin.getByText('Đã thêm canbo vào đơn vị Văn phòng')).toBeVisible();
+  await expect(chips).toHaveCount(2);
+  // Stored in the archive, not only on screen: a reload shows both, in the row and in each unit's members.
+  await admin.reload();
+  await expect(chips).toHaveCount(2);
+  await expect(row.locator('[data-testid="user-unit"][data-name="Phòng Tổ chức"]')).toBeVisible();
+  await expect(row.locator('[data-testid="user-unit"][data-name="Văn phòng"]')).toBeVisible();
+  for (const name of ['Phòng Tổ chức', 'Văn phòng'])
+    await expect(admin.locator(`[data-testid="unit-row"][data-name="${name}"]`)).toContainText('canbo');
+  // Every unit is taken: nothing left to add.
+  await expect(row.getByTestId('user-unit-add')).toHaveCount(0);
+  await row.screenshot({ path: artifact('62-units-two-per-account') });
+
+  await resultsFor(clerk, '1520');
+  await clerk.getByTestId('search-result').first().click();
+  const grants = clerk.getByTestId('doc-grants');
+  await grants.getByTestId('grant-unit').selectOption({ label: 'Văn phòng' });
+  await grants.getByTestId('grant-add').click();
+  await expect(grants.locator('[data-testid="grant"][data-name="Văn phòng"]')).toBeVisible();
+  expect((await resultsFor(reader, 'ubnd')).join('\n')).toContain('1520');
+
+  await row.getByRole('button', { name: 'Bỏ canbo khỏi đơn vị Văn phòng' }).click();
+  await expect(admin.getByText('Đã bỏ canbo khỏi đơn vị Văn phòng')).toBeVisible();
+  await expect(chips).toHaveCount(1);
+  await expect(chips).toHaveAttribute('data-name', 'Phòng Tổ chức');
+  await expect(admin.locator('[data-testid="unit-row"][data-name="Văn phòng"]')).not.toContainText('canbo');
+  await expect(row.getByTestId('user-unit-add')).toHaveCount(1);
   await reader.reload();
   const after = await resultsFor(reader, 'ubnd');
   expect(after.length).toBe(1);

@@ -2,8 +2,8 @@
 // role, the levels it reads and its state; a form to add one; per account a role picker, the extra
 // levels of a reader, disable / enable and a password reset. The core judges everything (a weak
 // password, the last administrator) and its message is shown as it comes; another role meets
-// FORBIDDEN, said as such. Below, the office's units (đơn vị, phòng ban); each account's unit is
-// chosen in its row (the CLI may give a seconded cán bộ several: `vankho users unit NAME A B`).
+// FORBIDDEN, said as such. Below, the office's units (đơn vị, phòng ban); each account's units are
+// added and removed in its row (a seconded cán bộ has several, as `vankho users unit NAME A B` gives).
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import {
   RECORD_ACCESS_LEVELS,
@@ -88,6 +88,77 @@ function RoleSelect({
         </option>
       ))}
     </select>
+  );
+}
+
+/**
+ * An account's units (đơn vị), one chip each with its remove button, and a picker adding another
+ * (a seconded or concurrent cán bộ belongs to several). Each change sends the whole new set.
+ */
+function UnitsOfAccount({
+  user,
+  mine,
+  units,
+  busy,
+  onChange,
+}: {
+  user: UserDto;
+  mine: readonly UnitDto[];
+  units: readonly UnitDto[];
+  busy: boolean;
+  onChange: (unitIds: number[], done: string) => void;
+}) {
+  const { t } = useI18n();
+  const ids = mine.map((x) => x.id);
+  const free = units.filter((x) => !ids.includes(x.id));
+  return (
+    <>
+      <span className="row" style={{ gap: 4, flexWrap: 'wrap' }}>
+        {mine.length === 0 ? <span className="muted">{t('users.noUnit')}</span> : null}
+        {mine.map((x) => (
+          <span key={x.id} className="chip" data-testid="user-unit" data-name={x.name}>
+            {x.name}
+            <button
+              type="button"
+              aria-label={t('users.unitLeave', { unit: x.name, name: user.username })}
+              title={t('users.unitLeave', { unit: x.name, name: user.username })}
+              disabled={busy}
+              onClick={() =>
+                onChange(
+                  ids.filter((id) => id !== x.id),
+                  t('users.unitLeft', { unit: x.name, name: user.username }),
+                )
+              }
+              data-testid="user-unit-remove"
+            >
+              ×
+            </button>
+          </span>
+        ))}
+      </span>
+      {free.length > 0 ? (
+        <select
+          className="select"
+          style={{ marginTop: 4 }}
+          aria-label={t('users.unitJoinLabel', { name: user.username })}
+          value=""
+          disabled={busy}
+          onChange={(e) => {
+            const picked = free.find((x) => x.id === Number(e.target.value));
+            if (picked)
+              onChange([...ids, picked.id], t('users.unitJoined', { unit: picked.name, name: user.username }));
+          }}
+          data-testid="user-unit-add"
+        >
+          <option value="">{t(mine.length === 0 ? 'users.unitJoin' : 'users.unitJoinMore')}</option>
+          {free.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </>
   );
 }
 
@@ -272,35 +343,16 @@ export function UsersScreen() {
                     />
                   ) : null}
                 </td>
-                <td>
-                  <select
-                    className="select"
-                    aria-label={`${t('users.unit')}: ${u.username}`}
-                    value={unitsOf(u)[0]?.id ?? ''}
-                    disabled={busy}
-                    onChange={(e) => {
-                      const unitIds = e.target.value === '' ? [] : [Number(e.target.value)];
-                      void applyUnit(
-                        () => api.usersSetUnits({ userId: u.id, unitIds }),
-                        t('users.unitSet', { name: u.username }),
-                      );
-                    }}
-                    data-testid="user-unit"
-                  >
-                    <option value="">{t('users.noUnit')}</option>
-                    {units.map((x) => (
-                      <option key={x.id} value={x.id}>
-                        {x.name}
-                      </option>
-                    ))}
-                  </select>
-                  {unitsOf(u).length > 1 ? (
-                    <div className="muted">
-                      {unitsOf(u)
-                        .map((x) => x.name)
-                        .join(', ')}
-                    </div>
-                  ) : null}
+                <td data-testid="user-units">
+                  <UnitsOfAccount
+                    user={u}
+                    mine={unitsOf(u)}
+                    units={units}
+                    busy={busy}
+                    onChange={(unitIds, done) =>
+                      void applyUnit(() => api.usersSetUnits({ userId: u.id, unitIds }), done)
+                    }
+                  />
                 </td>
                 <td data-testid="user-state">
                   {u.disabled ? t('users.disabled') : t('users.active')}
