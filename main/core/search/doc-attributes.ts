@@ -49,8 +49,8 @@ export interface AttributeColumns {
   readonly issuer: Uint32Array;
   /** Year a document was issued, or -1 when it has none (as DocAttributes.year null). */
   yearOf(id: number): number;
-  /** The tag codes of a document. */
-  tagsOf(id: number): ArrayLike<number>;
+  /** Adds one to `counts[code]` for each tag of a document (no array made per document). */
+  countTags(id: number, counts: Uint32Array): void;
   /** yyyy-mm-dd (or a prefix of it), or null (as DocAttributes.date). */
   dateOf(id: number): string | null;
 }
@@ -513,7 +513,16 @@ export class DocAttributeCache {
       type: c.type,
       issuer: c.issuer,
       yearOf: (id) => years[date[id]!]!,
-      tagsOf: (id) => this.tagCodesOf(c, id),
+      countTags: (id, counts) => {
+        const extra = c.extraTags.size > 0 ? c.extraTags.get(id) : undefined;
+        if (extra) {
+          for (const t of extra) counts[t]!++;
+          return;
+        }
+        if (id + 1 >= c.tagStart.length) return;
+        const codes = c.tagCodes;
+        for (let k = c.tagStart[id]!, end = c.tagStart[id + 1]!; k < end; k++) counts[codes[k]!]!++;
+      },
       dateOf: (id) => dates[date[id]!] || null,
     };
     return this.view;

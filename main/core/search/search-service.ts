@@ -214,10 +214,7 @@ class FacetCounter {
     }
     if (!only || only === 'type') this.type[c.type[id]!]!++;
     if (!only || only === 'issuer') this.issuer[c.issuer[id]!]!++;
-    if (!only || only === 'tag') {
-      const tags = c.tagsOf(id);
-      for (let t = 0; t < tags.length; t++) this.tag[tags[t]!]!++;
-    }
+    if (!only || only === 'tag') c.countTags(id, this.tag);
     if (!only || only === 'access') this.access[c.access[id]!]!++;
     if (!only || only === 'year') {
       const y = c.yearOf(id);
@@ -514,6 +511,9 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       `SELECT rowid, bm25(search_fts, ${weights}) FROM search_fts WHERE search_fts MATCH ?`,
     )
     .raw();
+  const matchIdsStmt = db
+    .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
+    .pluck();
   const nameRow = db.prepare<[number], { doc_type: string | null; title: string }>(
     `SELECT doc_type, title FROM documents WHERE id = ?`,
   );
@@ -780,11 +780,21 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       },
       stored: useStore ? (kind, term) => impacts.has(kind, term) : undefined,
     });
+    const invalid = (e: unknown): VanKhoError =>
+      new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
     const runMatch = (expr: string): [number, number][] => {
       try {
         return matchStmt.all(expr);
       } catch (e) {
-        throw new VanKhoError(appError('INVALID_INPUT', `query: ${(e as Error).message}`));
+        throw invalid(e);
+      }
+    };
+    // Which documents match, without bm25: half the time of runMatch on a common phrase.
+    const matchIds = (expr: string): number[] => {
+      try {
+        return matchIdsStmt.all(expr);
+      } catch (e) {
+        throw invalid(e);
       }
     };
 
@@ -832,7 +842,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     }
     if (plan.exclude && (required.length > 0 || plan.memory.match.length > 0)) {
       // FTS5's expression excludes by itself; documents found in memory are checked here.
-      for (const [id] of runMatch(plan.exclude)) if (id < cap) inSet[id] = 0;
+      for (const id of matchIds(plan.exclude)) if (id < cap) inSet[id] = 0;
     }
     if (found.length > 0) {
       // Exact-accent terms and terms too common to match on raise documents already found; they
@@ -911,7 +921,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       let ids: number[];
       if (plan.allWords) {
         const expr = plan.exclude ? `(${plan.allWords}) NOT (${plan.exclude})` : plan.allWords;
-        ids = runMatch(expr).map((r) => r[0]);
+        ids = matchIds(expr);
         if (held) {
           const has = flags(held);
           ids = ids.filter((id) => id < cap && has[id]);
@@ -919,7 +929,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         strong = flags(ids);
       } else {
         strong = flags(held!);
-        if (plan.exclude) for (const [id] of runMatch(plan.exclude)) if (id < cap) strong[id] = 0;
+        if (plan.exclude) for (const id of matchIds(plan.exclude)) if (id < cap) strong[id] = 0;
         ids = [];
         for (const id of held!) if (id < cap && strong[id]) ids.push(id);
       }
@@ -970,7 +980,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     } else {
       // Only exclusions: everything except documents containing them.
       const out =
-        parsed.excluded.length > 0 && plan.exclude ? new Set(runMatch(plan.exclude).map((r) => r[0])) : null;
+        parsed.excluded.length > 0 && plan.exclude ? new Set(matchIds(plan.exclude)) : null;
       for (let id = 1; id < cols.cap; id++) if (live(id) && !out?.has(id)) consider(id);
     }
 
