@@ -1,11 +1,12 @@
 // The one way app code (Electron host, web mode, CLI, tests, benchmark) opens an archive: the archive
 // itself plus its search engine, whose write hooks keep the indexes equal to the data, and the trash
-// hooks of the modules above the archive (hồ sơ places).
+// hooks of the modules above the archive (hồ sơ places, read grants).
 
 import { openArchive, type Archive, type OpenArchiveOptions } from './archive/archive.js';
 import { needsMigration } from './archive/database.js';
 import { VanKhoError } from './errors/vankho-error.js';
 import { addTrashHook } from './archive/trash.js';
+import { ACCESS_GRANTS_TRASH_HOOK } from './accounts/units-store.js';
 import { RECORD_PLACES_TRASH_HOOK } from './records/records-store.js';
 import { seedRetentionTables } from './records/retention-store.js';
 import { createSearchService, type SearchService } from './search/search-service.js';
@@ -19,8 +20,9 @@ export interface VanKho {
 
 export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
   const archive = openArchive(dir, opts);
-  // A document's hồ sơ places go through the trash (and an identity merge) with it.
+  // A document's hồ sơ places and read grants go through the trash (and an identity merge) with it.
   addTrashHook(archive, RECORD_PLACES_TRASH_HOOK);
+  addTrashHook(archive, ACCESS_GRANTS_TRASH_HOOK);
   try {
     // Once per archive, after the migration that made the tables (a no-op read-only or once done).
     if (!archive.readonly && archive.integrity?.ok !== false) seedRetentionTables(archive);

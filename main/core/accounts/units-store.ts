@@ -1,10 +1,11 @@
 // The one place of the units, unit_members and access_grants tables' SQL (migration 014): đơn vị /
 // phòng ban, who belongs to them, and the grants opening a hạn chế / mật document or hồ sơ to a unit
 // or an account. The read filter that honours the grants is core/archive/access.ts (its views); a
-// trashed document's grants are kept in its snapshot and put back on restore (core/archive/trash.ts).
+// trashed document's grants go through the trash by ACCESS_GRANTS_TRASH_HOOK (registered by openVanKho).
 import { appError } from '../../contract/errors.js';
 import type { AccessGrantDto, UnitDto } from '../../contract/dto.js';
 import type { Db } from '../archive/database.js';
+import type { TrashHook } from '../archive/trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { ChangedBy } from './account-admin.js';
 import { appendAudit } from './audit-store.js';
@@ -192,3 +193,47 @@ export function removeGrant(db: Db, grantId: number): AccessGrantDto {
   db.prepare('DELETE FROM access_grants WHERE id = ?').run(grantId);
   return g;
 }
+
+// ---- the trash's view of access_grants (core/archive/trash.ts, registered by openVanKho) ---------
+
+/** A trashed document's grant: by the unit's name and the account's user name (ids are reused). */
+interface TrashedGrant {
+  unit_name: string | null;
+  username: string | null;
+  granted_by: string;
+  granted_at: string;
+}
+
+/**
+ * A document's read grants through the trash (they cascade away with it): restore relinks them to
+ * the units and accounts that still exist, by name; a unit deleted meanwhile stays without its grant,
+ * as deleting it withdrew its other grants. An identity merge leaves them with the source (in the
+ * trash): the twin keeps the grants of its own.
+ */
+export const ACCESS_GRANTS_TRASH_HOOK: TrashHook = {
+  key: 'access_grants',
+  snapshot: (db, documentId) =>
+    db
+      .prepare(
+        `SELECT n.name AS unit_name, u.username, g.granted_by, g.granted_at FROM access_grants g
+         LEFT JOIN units n ON n.id = g.unit_id LEFT JOIN users u ON u.id = g.user_id WHERE g.document_id = ?`,
+      )
+      .all(documentId),
+  restore: (db, documentId, saved) => {
+    // Absent in snapshots written before schema 14's grants were kept (they were lost).
+    const unitByName = db.prepare<[string], number>('SELECT id FROM units WHERE name = ?').pluck();
+    const userByName = db.prepare<[string], number>('SELECT id FROM users WHERE username = ?').pluck();
+    const add = db.prepare(
+      `INSERT OR IGNORE INTO access_grants (document_id, unit_id, user_id, granted_by, granted_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    for (const g of (saved ?? []) as TrashedGrant[]) {
+      const unitId = g.unit_name != null ? unitByName.get(g.unit_name) : null;
+      const userId = g.username != null ? userByName.get(g.username) : null;
+      if (unitId === undefined || userId === undefined || (unitId === null) === (userId === null)) continue;
+      add.run(documentId, unitId, userId, g.granted_by, g.granted_at);
+    }
+  },
+  merge: () => undefined,
+  unmerge: () => undefined,
+};

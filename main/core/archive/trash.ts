@@ -39,11 +39,9 @@ interface Snapshot {
   /** Its "giữ cả hai" pairs (schema 13); absent in snapshots written before (they were lost). */
   kept_apart?: KeptApart[];
   /**
-   * Its read grants (schema 14), with `unit_name` / `username`: unit ids are reused once a unit is
-   * deleted, so restore relinks by name. Absent in snapshots written before (they were lost).
+   * The trash hooks' rows, under their keys (`record_documents`: its places in hồ sơ;
+   * `access_grants`: its read grants, schema 14).
    */
-  access_grants?: Row[];
-  /** The trash hooks' rows, under their keys (`record_documents`: its places in hồ sơ). */
   [hookKey: string]: unknown;
 }
 
@@ -158,12 +156,6 @@ function snapshotOf(db: Db, id: number): Snapshot {
       )
       .all(id, id),
     kept_apart: keptApartOf(db, id),
-    access_grants: db
-      .prepare(
-        `SELECT g.*, n.name AS unit_name, u.username FROM access_grants g
-         LEFT JOIN units n ON n.id = g.unit_id LEFT JOIN users u ON u.id = g.user_id WHERE g.document_id = ?`,
-      )
-      .all(id) as Row[],
   };
 }
 
@@ -327,7 +319,6 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
       }
       for (const h of trashHooksOf(db)) h.restore(db, id, s[h.key]);
       restoreKeptApart(db, id, s.kept_apart ?? []);
-      restoreGrants(db, id, s.access_grants ?? []);
       const docByUid = db.prepare<[unknown], number>('SELECT id FROM documents WHERE uid = ?').pluck();
       const docExists = db.prepare('SELECT 1 FROM documents WHERE id = ?');
       for (const r of s.relations) {
@@ -359,25 +350,6 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
     }
     return out;
   });
-}
-
-/**
- * A restored document's read grants, to the units and accounts that still exist (by name); a unit
- * deleted meanwhile keeps its grant gone, as deleting it withdrew its other grants.
- */
-function restoreGrants(db: Db, documentId: number, grants: readonly Row[]): void {
-  const unitByName = db.prepare<[unknown], number>('SELECT id FROM units WHERE name = ?').pluck();
-  const userByName = db.prepare<[unknown], number>('SELECT id FROM users WHERE username = ?').pluck();
-  const add = db.prepare(
-    `INSERT OR IGNORE INTO access_grants (document_id, unit_id, user_id, granted_by, granted_at)
-     VALUES (?, ?, ?, ?, ?)`,
-  );
-  for (const g of grants) {
-    const unitId = g['unit_name'] != null ? unitByName.get(g['unit_name']) : null;
-    const userId = g['username'] != null ? userByName.get(g['username']) : null;
-    if (unitId === undefined || userId === undefined || (unitId === null) === (userId === null)) continue;
-    add.run(documentId, unitId, userId, g['granted_by'], g['granted_at']);
-  }
 }
 
 /**
