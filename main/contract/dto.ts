@@ -309,6 +309,9 @@ export interface ImportProgressDto {
   failed: number;
   /** The file being processed now (its original name, never a full path). */
   currentName: string | null;
+  /** The files' bytes read and to read. */
+  bytesDone: number;
+  bytesTotal: number;
 }
 
 export interface ImportOutcomeDto {
@@ -322,9 +325,27 @@ export interface ImportOutcomeDto {
   noText: NoTextReason | null;
   /** Imported: the readable documents of the same number, issuer and year (DocumentDetail.identityTwins). */
   identityTwins: IdentityTwinDto[];
+  /** The source as the caller named it (importPathsStart only: never a host's path to a web caller). */
+  source?: ImportSourceDto;
+}
+
+/** Where an imported file came from and what it was (importPathsStart's report, the CLI's JSON). */
+export interface ImportSourceDto {
+  /** The path as walked (absolute); a name that is not valid UTF-8 is repaired with U+FFFD. */
+  path: string;
+  /** Only when some name on the path is not valid UTF-8: its exact bytes, %XX-escaped. */
+  rawPath?: string;
+  sha256: string | null;
+  size: number | null;
+  mediaType: string | null;
+  textStatus: 'ok' | 'partial' | 'none' | 'failed' | null;
 }
 
 export interface ImportReportDto {
+  /** Files found in what was given. */
+  total: number;
+  /** importPathsStart only: the import log's batch of this run. */
+  batchId?: number;
   imported: number;
   duplicates: number;
   failed: number;
@@ -332,6 +353,8 @@ export interface ImportReportDto {
   withWarnings: number;
   /** The job was cancelled: outcomes cover only the files finished before. */
   cancelled: boolean;
+  /** The batch stopped early (a full disk): outcomes cover the files finished before it. */
+  stoppedBy?: AppError;
   outcomes: ImportOutcomeDto[];
 }
 

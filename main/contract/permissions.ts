@@ -70,6 +70,8 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // import
   importUpload: 'edit',
   importStart: 'edit',
+  // Paths on the host's disk, as bundleImportPathStart: not for every account of a shared server.
+  importPathsStart: 'admin',
   importFromDialog: 'edit',
   importCancel: 'edit',
   bundleImportStart: 'edit',

@@ -65,6 +65,7 @@ describe('JobRegistry', () => {
               ctx.signal.addEventListener('abort', () =>
                 resolve({
                   result: {
+                    total: 0,
                     imported: 0,
                     duplicates: 0,
                     failed: 0,

@@ -1,24 +1,34 @@
-// `vankho import <paths…>`: files and folders (recursive) into the archive, with a progress bar on a
-// terminal, a summary, and exit code 1 when any file failed (8 when cancelled with Ctrl+C).
+// `vankho import <paths…>`: files and folders (recursive) into the archive, as the contract's import
+// job (importPathsStart), with a progress bar on a terminal, a summary, and exit code 1 when any
+// file failed (8 when cancelled with Ctrl+C). Its scans wait for `vankho ocr`.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import type {
+  DocumentDetail,
+  ImportOutcomeDto,
+  ImportProgressDto,
+  ImportReportDto,
+} from '../../contract/dto.js';
 import { NO_TEXT_TERMS, bilingual } from '../../contract/glossary.js';
 import { countStoredWithoutText } from '../../contract/no-text.js';
-import { listDocuments, getDocument } from '../../core/archive/documents-repo.js';
-import { importPaths } from '../../core/ingest/import-files.js';
-import type { ImportOutcome, ImportProgress, ImportReport } from '../../core/ingest/import-types.js';
-import {
-  drawStatusLine,
-  formatError,
-  isJson,
-  printJson,
-  printLine,
-  usageError,
-  withArchive,
-} from '../cli-context.js';
+import { withApp } from '../cli-app.js';
+import { drawStatusLine, formatError, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
+import { jobOutcome } from '../job-outcome.js';
 
-export function progressLine(p: ImportProgress): string {
+/** What a line of an import's (or a recovery's) report says of a file. */
+type OutcomeLine = Pick<ImportOutcomeDto, 'name' | 'outcome' | 'documentId' | 'error' | 'warning' | 'noText'>;
+
+/** An import's (or a recovery's) report as printed. */
+export type PrintedReport = Pick<
+  ImportReportDto,
+  'imported' | 'duplicates' | 'failed' | 'withWarnings' | 'cancelled'
+> & { outcomes: readonly OutcomeLine[]; stoppedBy?: ImportReportDto['stoppedBy'] | null };
+
+export function progressLine(
+  p: Pick<ImportProgressDto, 'total' | 'done' | 'bytesDone' | 'bytesTotal' | 'currentName'>,
+): string {
   const frac = p.bytesTotal > 0 ? p.bytesDone / p.bytesTotal : p.total > 0 ? p.done / p.total : 0;
   const barWidth = 24;
   const filled = Math.round(frac * barWidth);
@@ -26,7 +36,7 @@ export function progressLine(p: ImportProgress): string {
   return `${bar} ${p.done}/${p.total} tệp/files  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${p.currentName ?? ''}`;
 }
 
-function outcomeLine(o: ImportOutcome): string {
+function outcomeLine(o: OutcomeLine): string {
   switch (o.outcome) {
     case 'imported': {
       // Stored without text: say why (scan waiting for OCR, format not read, encrypted PDF, …).
@@ -42,7 +52,7 @@ function outcomeLine(o: ImportOutcome): string {
   }
 }
 
-export function printSummary(r: ImportReport): void {
+export function printSummary(r: PrintedReport): void {
   for (const o of r.outcomes) printLine(outcomeLine(o));
   printLine();
   // Stored without text and without an error (scans, formats not read); errors count as warnings.
@@ -81,49 +91,61 @@ export function registerImportCommand(program: Command): void {
       if (!(maxMb > 0) || !(timeout > 0))
         throw usageError('--max-size and --timeout must be positive numbers');
       const json = isJson(cmd);
-      await withArchive(cmd, { create: true }, async (archive) => {
-        const ac = new AbortController();
-        const onSigint = (): void => ac.abort();
-        process.once('SIGINT', onSigint);
-        const tty = !json && process.stderr.isTTY === true;
-        let lastDraw = 0;
-        const draw = (p: ImportProgress, force = false): void => {
-          const now = Date.now();
-          if (!force && now - lastDraw < 100) return;
-          lastDraw = now;
-          drawStatusLine(progressLine(p));
-        };
-        let report: ImportReport;
-        try {
-          report = await importPaths(archive, paths, {
-            signal: ac.signal,
-            maxFileSize: Math.round(maxMb * 1024 * 1024),
-            extractionTimeoutMs: Math.round(timeout * 1000),
-            ...(tty ? { onProgress: (p: ImportProgress) => draw(p, p.done === p.total) } : {}),
+      const sources = paths.map((p) => resolve(p));
+      await withApp(
+        cmd,
+        async (app) => {
+          const tty = !json && process.stderr.isTTY === true;
+          let lastDraw = 0;
+          const { jobId } = await app.call('importPathsStart', {
+            paths: sources,
+            maxFileBytes: Math.round(maxMb * 1024 * 1024),
+            timeoutSeconds: timeout,
           });
-        } finally {
-          process.off('SIGINT', onSigint);
-          if (tty) process.stderr.write('\n');
-        }
-        if (json) {
-          const ids = [
-            ...new Set(report.outcomes.map((o) => o.documentId).filter((x): x is number => x !== null)),
-          ];
-          printJson({
-            ok: report.failed === 0 && !report.cancelled && !report.stoppedBy,
-            ...report,
-            ...(report.stoppedBy ? { error: report.stoppedBy } : {}),
-            documents: ids.map((id) => getDocument(archive.db, id)).filter((d) => d !== null),
-          });
-        } else {
-          printSummary(report);
-          printLine(
-            `Kho / archive: ${archive.dir} (${listDocuments(archive.db, { limit: 1 }).total} văn bản / documents)`,
-          );
-        }
-        if (report.stoppedBy) return exitCodeFor(report.stoppedBy.code);
-        if (report.cancelled) return EXIT.CANCELLED;
-        return report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
-      });
+          let end;
+          try {
+            end = await app.waitJob(jobId, {
+              onProgress: (progress) => {
+                if (!tty) return;
+                const p = progress as ImportProgressDto;
+                const now = Date.now();
+                if (p.done !== p.total && now - lastDraw < 100) return;
+                lastDraw = now;
+                drawStatusLine(progressLine(p));
+              },
+            });
+          } finally {
+            if (tty) process.stderr.write('\n');
+          }
+          // A cancelled import still reports the files finished before it.
+          const report =
+            end.state === 'cancelled' && end.result
+              ? (end.result as ImportReportDto)
+              : jobOutcome<ImportReportDto>(end);
+          if (json) {
+            const ids = [
+              ...new Set(report.outcomes.map((o) => o.documentId).filter((x): x is number => x !== null)),
+            ];
+            const documents: DocumentDetail[] = [];
+            for (const documentId of ids) documents.push(await app.call('documentGet', { documentId }));
+            printJson({
+              ok: report.failed === 0 && !report.cancelled && !report.stoppedBy,
+              ...report,
+              // The sources as the core's report gave them, beside each outcome.
+              outcomes: report.outcomes.map(({ source, ...o }) => ({ ...o, ...source })),
+              ...(report.stoppedBy ? { error: report.stoppedBy } : {}),
+              documents,
+            });
+          } else {
+            printSummary(report);
+            const info = await app.call('archiveInfo', {});
+            if (info) printLine(`Kho / archive: ${info.dir} (${info.documentCount} văn bản / documents)`);
+          }
+          if (report.stoppedBy) return exitCodeFor(report.stoppedBy.code);
+          if (report.cancelled) return EXIT.CANCELLED;
+          return report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+        },
+        { create: true },
+      );
     });
 }

@@ -18,6 +18,22 @@ export const IMPORT_API = {
     returns<JobStarted>(),
   ),
   /**
+   * Files and folders (walked recursively) already on the host's disk, named by the caller (the
+   * CLI; absolute paths), as an import job; its report also says each file's path, hash and type.
+   */
+  importPathsStart: def(
+    z
+      .object({
+        paths: z.array(filePath).min(1).max(100_000),
+        /** Files larger than this are refused with FILE_TOO_LARGE (default 512 MiB). */
+        maxFileBytes: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+        /** Text extraction time limit per file (default 60 s). */
+        timeoutSeconds: z.number().positive().max(86_400).optional(),
+      })
+      .strict(),
+    returns<JobStarted>(),
+  ),
+  /**
    * Desktop only: shows the native file/folder picker and starts an import job of what was picked
    * (null: cancelled); VanKho bundles picked as files are held for a merge offer instead.
    */

@@ -58,18 +58,22 @@ export function importProgressDto(p: ImportProgress): ImportProgressDto {
     duplicates: p.duplicates,
     failed: p.failed,
     currentName: p.currentName,
+    bytesDone: p.bytesDone,
+    bytesTotal: p.bytesTotal,
   };
 }
 
 /**
  * `hidden`: documents the importer may not read. A file already in the archive as one of them is
  * still said to be a duplicate (the importer holds that file anyway), but not which document it is.
- * `twinsOf`: an imported document's identity twins as the importer may see them.
+ * `twinsOf`: an imported document's identity twins as the importer may see them. `withSources`: the
+ * caller named the paths itself (importPathsStart), so each file's path, hash and type are its to see.
  */
 export function importReportDto(
   r: ImportReport,
   hidden: ReadonlySet<number> = new Set(),
   twinsOf: (documentId: number) => IdentityTwinDto[] = () => [],
+  withSources = false,
 ): ImportReportDto {
   const outcomes: ImportOutcomeDto[] = r.outcomes.map((o) => ({
     name: o.name,
@@ -79,13 +83,28 @@ export function importReportDto(
     warning: o.warning,
     noText: o.noText,
     identityTwins: o.outcome === 'imported' && o.documentId !== null ? twinsOf(o.documentId) : [],
+    ...(withSources
+      ? {
+          source: {
+            path: o.path,
+            ...(o.rawPath !== undefined ? { rawPath: o.rawPath } : {}),
+            sha256: o.sha256,
+            size: o.size,
+            mediaType: o.mediaType,
+            textStatus: o.textStatus,
+          },
+        }
+      : {}),
   }));
   return {
+    total: r.total,
+    ...(withSources ? { batchId: r.batchId } : {}),
     imported: r.imported,
     duplicates: r.duplicates,
     failed: r.failed,
     withWarnings: r.withWarnings,
     cancelled: r.cancelled,
+    ...(r.stoppedBy ? { stoppedBy: r.stoppedBy } : {}),
     outcomes,
   };
 }

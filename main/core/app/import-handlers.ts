@@ -47,6 +47,12 @@ export function importHandlers(s: AppSession): HandlersOf<typeof IMPORT_API> {
     importStart: ({ uploadIds }, ctx) => ({
       jobId: s.startImport(s.uploads.pathsOf(uploadIds), uploadIds, ctx),
     }),
+    importPathsStart: ({ paths, maxFileBytes, timeoutSeconds }, ctx) => ({
+      jobId: s.startImport(paths.map(absoluteFile), [], ctx, {
+        ...(maxFileBytes !== undefined ? { maxFileSize: maxFileBytes } : {}),
+        ...(timeoutSeconds !== undefined ? { extractionTimeoutMs: Math.round(timeoutSeconds * 1000) } : {}),
+      }),
+    }),
     importFromDialog: async ({ folders }, ctx) => {
       void s.vankho; // NO_ARCHIVE_OPEN before showing a dialog
       const paths = await s.dialogs.pickImportPaths(folders);

@@ -220,6 +220,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   // import: each job's end writes the rows (JOB_AUDIT)
   importUpload: null,
   importStart: null,
+  importPathsStart: null,
   importFromDialog: null,
   importCancel: null,
   bundleImportStart: null,

@@ -225,6 +225,8 @@ export class AppSession {
     paths: string[],
     uploadIds: readonly string[] = [],
     ctx: RequestContext = localContext(),
+    /** The caller's own paths (importPathsStart): its limits, and a report naming the sources. */
+    own?: { maxFileSize?: number; extractionTimeoutMs?: number },
   ): string {
     const vankho = this.vankho;
     const jobId = startRecordedJob(
@@ -236,11 +238,13 @@ export class AppSession {
         const report = await importPaths(vankho.archive, paths, {
           signal: job.signal,
           onProgress: (p: ImportProgress) => job.progress(importProgressDto(p)),
+          ...(own?.maxFileSize !== undefined ? { maxFileSize: own.maxFileSize } : {}),
+          ...(own?.extractionTimeoutMs !== undefined ? { extractionTimeoutMs: own.extractionTimeoutMs } : {}),
         });
         const db = vankho.archive.db;
         const scope = scopeOf(ctx.actor);
         const twinsOf = (id: number) => identityTwinRefs(db, scope, id);
-        const result = importReportDto(report, hiddenDocumentIds(db, scope), twinsOf);
+        const result = importReportDto(report, hiddenDocumentIds(db, scope), twinsOf, own !== undefined);
         return { result, cancelled: report.cancelled || job.signal.aborted };
       },
     );
@@ -251,6 +255,8 @@ export class AppSession {
       .wait(jobId)
       .then((job) => {
         if (job?.state !== 'done' || this.current !== vankho || !this.ocrSettings().autoOcr) return;
+        // The CLI's process ends with its command: its scans wait for `vankho ocr`.
+        if (this.opts.host === 'cli') return;
         // A paused queue stays paused: the scans just wait with the rest.
         if (ocrPaused(vankho.archive.db)) return;
         if (countPending(vankho.archive.db, null, scopeOf(ctx.actor)) > 0) this.startOcr(ctx, {});

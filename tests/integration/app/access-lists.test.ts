@@ -213,6 +213,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   documentRemoveTag: { hiddenInput: (w) => ({ documentId: w.ids['secret'], tagId: w.tagId }), by: clerk },
   importUpload: 'files coming in',
   importStart: 'files coming in; a duplicate of a hidden document does not say which (test below)',
+  importPathsStart: 'files coming in (admin only: paths on the host)',
   importFromDialog: 'files coming in',
   importCancel: 'a job id',
   bundleImportStart: 'files coming in',
