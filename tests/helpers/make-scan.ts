@@ -2,7 +2,7 @@
 // @napi-rs/canvas (a serif font with every Vietnamese glyph, as offices print in Times New Roman),
 // then wrapped in a PDF the way a scanner does it (one image per page, no text layer).
 import { existsSync } from 'node:fs';
-import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import { createCanvas, GlobalFonts, loadImage } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import { vietnameseFontPath } from './make-pdf.js';
 
@@ -116,6 +116,29 @@ export function renderScan(lines: readonly ScanLine[], opts: ScanOptions = {}): 
   return opts.format === 'jpeg'
     ? canvas.toBuffer('image/jpeg', opts.quality ?? 80)
     : canvas.toBuffer('image/png');
+}
+
+/**
+ * The page image turned clockwise by a quarter-turn multiple, as a page fed sideways or upside down
+ * comes out of the scanner (PNG).
+ */
+export async function turnScan(image: Buffer, deg: 90 | 180 | 270): Promise<Buffer> {
+  const img = await loadImage(image);
+  const upright = deg === 180;
+  const canvas = createCanvas(upright ? img.width : img.height, upright ? img.height : img.width);
+  const g = canvas.getContext('2d');
+  g.translate(canvas.width / 2, canvas.height / 2);
+  g.rotate((deg * Math.PI) / 180);
+  g.drawImage(img, -img.width / 2, -img.height / 2);
+  return canvas.toBuffer('image/png');
+}
+
+/** Where a point (fractions of the page) lands when the page is turned clockwise by `deg`. */
+export function turnedPoint(x: number, y: number, deg: 0 | 90 | 180 | 270): [number, number] {
+  if (deg === 90) return [1 - y, x];
+  if (deg === 180) return [1 - x, 1 - y];
+  if (deg === 270) return [y, 1 - x];
+  return [x, y];
 }
 
 /**

@@ -23,9 +23,10 @@ describe('electron-builder.yml resources', () => {
     }
   });
 
-  it('ships both OCR models into one tessdata folder and unpacks the worker script the app points at', () => {
+  it('ships the OCR models (and the orientation model) into one tessdata folder and unpacks the worker script the app points at', () => {
     expect(yml).toMatch(/to: tessdata\s+filter: \['vie\.traineddata\.gz'\]/);
     expect(yml).toMatch(/to: tessdata\s+filter: \['eng\.traineddata\.gz'\]/);
+    expect(yml).toMatch(/to: tessdata\s+filter: \['osd\.traineddata\.gz'\]/);
     expect(yml).toContain("'node_modules/tesseract.js/**'");
     const main = readFileSync(repoPath('main', 'electron', 'main.ts'), 'utf8');
     const segments = ['node_modules', 'tesseract.js', 'src', 'worker-script', 'node', 'index.js'];

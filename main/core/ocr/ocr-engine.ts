@@ -251,6 +251,72 @@ function layoutText(lines: readonly TessLine[], firstPage: boolean): string {
 }
 
 /**
+ * Clockwise quarter turns. OSD (below) names the turn that makes a page upright: a page scanned a
+ * quarter turn clockwise (its tops to the right) needs 270.
+ */
+export type QuarterTurn = 0 | 90 | 180 | 270;
+
+/** The image turned clockwise by `turn`: pixels moved, none resampled. */
+export function turnGrey(img: GreyImage, turn: QuarterTurn): GreyImage {
+  const { width: w, height: h, data } = img;
+  if (turn === 0) return img;
+  const out = new Uint8Array(w * h);
+  if (turn === 180) {
+    for (let i = 0, n = w * h; i < n; i++) out[i] = data[n - 1 - i]!;
+    return { width: w, height: h, data: out };
+  }
+  // The turned image is h wide and w high; source pixel (x, y) lands at (h-1-y, x) for 90, at
+  // (y, w-1-x) for 270.
+  for (let y = 0; y < h; y++) {
+    const row = y * w;
+    for (let x = 0; x < w; x++) {
+      const at = turn === 90 ? x * h + (h - 1 - y) : (w - 1 - x) * h + y;
+      out[at] = data[row + x]!;
+    }
+  }
+  return { width: h, height: w, data: out };
+}
+
+/**
+ * A box (fractions of the page) found on the image turned clockwise by `turn`, in fractions of the
+ * image before the turn: the inverse of turnGrey, so the box lies on the page as stored and shown.
+ */
+export function unturnBox(box: OcrWord['box'], turn: QuarterTurn): OcrWord['box'] {
+  const [l, t, r, b] = box;
+  switch (turn) {
+    case 0:
+      return box;
+    case 90:
+      return [t, 1 - r, b, 1 - l];
+    case 180:
+      return [1 - r, 1 - b, 1 - l, 1 - t];
+    case 270:
+      return [1 - b, l, 1 - t, r];
+  }
+}
+
+/**
+ * Below this mean confidence a page's first reading may be a page fed upside down or sideways,
+ * and orientation detection runs. Measured: a decision page upside down reads at ~43, upright at
+ * 95–96 (clean) and 90+ (skewed, speckled, q70); a page read sideways comes out high but as
+ * vertical text (isSideways).
+ */
+export const ORIENTATION_CHECK_CONFIDENCE = 70;
+/**
+ * A page turned a quarter turn can be read well by Tesseract's vertical-text mode, with its layout
+ * lost (the header's two columns run together); the upright reading is kept unless it is this much
+ * less confident.
+ */
+const SIDEWAYS_MARGIN = 5;
+
+/** Most of the page's words taller than wide (in pixels): the lines ran top to bottom. */
+function isSideways(words: readonly OcrWord[], width: number, height: number): boolean {
+  if (words.length < 3) return false;
+  const tall = words.filter((w) => (w.box[3] - w.box[1]) * height > (w.box[2] - w.box[0]) * width);
+  return tall.length * 2 > words.length;
+}
+
+/**
  * A tesseract.js worker for the given languages ("vie", "vie+eng"), loaded from local files only.
  * One recogniser handles one page at a time.
  */
@@ -270,67 +336,136 @@ export async function createRecognizer(langs: string, paths: OcrPaths): Promise<
     tessedit_pageseg_mode: Tesseract.PSM.AUTO,
     debug_file: '/dev/null',
   });
-  return {
-    async recognise(img, dpi, firstPage) {
-      // Tesseract guesses the resolution otherwise, and its size filters depend on it.
-      await worker.setParameters({ user_defined_dpi: dpi ? String(Math.round(dpi)) : '0' });
-      const r = await worker.recognize(toPgm(img), { rotateAuto: true }, { text: true, blocks: true });
-      const words: OcrWord[] = [];
-      const lines: TessLine[] = [];
-      // Tesseract recognised the page deskewed (rotateAuto): its boxes are in the rotated frame.
-      // Turn them back about the centre, so the box layer lies on the image as stored.
-      const angle = ROTATION_SIGN * (r.data.rotateRadians ?? 0);
-      const cos = Math.cos(angle);
-      const sin = Math.sin(angle);
-      const cx = img.width / 2;
-      const cy = img.height / 2;
-      const unrotate = (b: TessBox): OcrWord['box'] => {
-        if (angle === 0) {
-          return [
-            round4(b.x0 / img.width),
-            round4(b.y0 / img.height),
-            round4(b.x1 / img.width),
-            round4(b.y1 / img.height),
-          ];
-        }
-        const xs: number[] = [];
-        const ys: number[] = [];
-        for (const [x, y] of [
-          [b.x0, b.y0],
-          [b.x1, b.y0],
-          [b.x0, b.y1],
-          [b.x1, b.y1],
-        ] as const) {
-          xs.push(cx + (x - cx) * cos - (y - cy) * sin);
-          ys.push(cy + (x - cx) * sin + (y - cy) * cos);
-        }
+  const orientation = orientationDetector(paths);
+
+  async function read(img: GreyImage, dpi: number | null, firstPage: boolean): Promise<OcrPageResult> {
+    // Tesseract guesses the resolution otherwise, and its size filters depend on it.
+    await worker.setParameters({ user_defined_dpi: dpi ? String(Math.round(dpi)) : '0' });
+    const r = await worker.recognize(toPgm(img), { rotateAuto: true }, { text: true, blocks: true });
+    const words: OcrWord[] = [];
+    const lines: TessLine[] = [];
+    // Tesseract recognised the page deskewed (rotateAuto): its boxes are in the rotated frame.
+    // Turn them back about the centre, so the box layer lies on the image as stored.
+    const angle = ROTATION_SIGN * (r.data.rotateRadians ?? 0);
+    const cos = Math.cos(angle);
+    const sin = Math.sin(angle);
+    const cx = img.width / 2;
+    const cy = img.height / 2;
+    const unrotate = (b: TessBox): OcrWord['box'] => {
+      if (angle === 0) {
         return [
-          round4(Math.min(...xs) / img.width),
-          round4(Math.min(...ys) / img.height),
-          round4(Math.max(...xs) / img.width),
-          round4(Math.max(...ys) / img.height),
+          round4(b.x0 / img.width),
+          round4(b.y0 / img.height),
+          round4(b.x1 / img.width),
+          round4(b.y1 / img.height),
         ];
-      };
-      for (const block of r.data.blocks ?? []) {
-        for (const para of block.paragraphs) {
-          for (const line of para.lines as unknown as TessLine[]) {
-            lines.push(line);
-            for (const w of line.words) {
-              const text = correctOcrWord(w.text);
-              if (text === '' || isSpeckle(w)) continue;
-              words.push({ text, conf: Math.round(w.confidence), box: unrotate(w.bbox) });
-            }
+      }
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (const [x, y] of [
+        [b.x0, b.y0],
+        [b.x1, b.y0],
+        [b.x0, b.y1],
+        [b.x1, b.y1],
+      ] as const) {
+        xs.push(cx + (x - cx) * cos - (y - cy) * sin);
+        ys.push(cy + (x - cx) * sin + (y - cy) * cos);
+      }
+      return [
+        round4(Math.min(...xs) / img.width),
+        round4(Math.min(...ys) / img.height),
+        round4(Math.max(...xs) / img.width),
+        round4(Math.max(...ys) / img.height),
+      ];
+    };
+    for (const block of r.data.blocks ?? []) {
+      for (const para of block.paragraphs) {
+        for (const line of para.lines as unknown as TessLine[]) {
+          lines.push(line);
+          for (const w of line.words) {
+            const text = correctOcrWord(w.text);
+            if (text === '' || isSpeckle(w)) continue;
+            words.push({ text, conf: Math.round(w.confidence), box: unrotate(w.bbox) });
           }
         }
       }
-      const confidence =
-        words.length === 0 ? 0 : Math.round(words.reduce((n, w) => n + w.conf, 0) / words.length);
-      const rawText = (lines.length > 0 ? layoutText(lines, firstPage) : r.data.text).normalize('NFC');
-      const text = correctOcrText(rawText);
-      return { text, rawText, words, confidence, width: img.width, height: img.height };
+    }
+    const confidence =
+      words.length === 0 ? 0 : Math.round(words.reduce((n, w) => n + w.conf, 0) / words.length);
+    const rawText = (lines.length > 0 ? layoutText(lines, firstPage) : r.data.text).normalize('NFC');
+    const text = correctOcrText(rawText);
+    return { text, rawText, words, confidence, width: img.width, height: img.height };
+  }
+
+  return {
+    async recognise(img, dpi, firstPage) {
+      const first = await read(img, dpi, firstPage);
+      // Orientation detection only for a reading that looks wrong: an upright page pays nothing.
+      const sideways = isSideways(first.words, img.width, img.height);
+      if (!sideways && first.confidence >= ORIENTATION_CHECK_CONFIDENCE) return first;
+      const turn = await orientation.detect(img);
+      if (turn === 0) return first;
+      const upright = await read(turnGrey(img, turn), dpi, firstPage);
+      if (upright.confidence + (sideways ? SIDEWAYS_MARGIN : 0) < first.confidence) return first;
+      // The text reads upright; the boxes go back onto the page as stored (and as the preview shows it).
+      return {
+        ...upright,
+        words: upright.words.map((w) => ({ ...w, box: unturnBox(w.box, turn) })),
+        width: img.width,
+        height: img.height,
+      };
     },
     async close() {
-      await worker.terminate();
+      await Promise.all([worker.terminate(), orientation.close()]);
+    },
+  };
+}
+
+interface OrientationDetector {
+  /** The clockwise turn that makes the page upright; 0 when upright or unknown (no text, no model). */
+  detect(img: GreyImage): Promise<QuarterTurn>;
+  close(): Promise<void>;
+}
+
+/**
+ * Tesseract's orientation and script detection (OSD). It needs the legacy engine and its model
+ * (osd.traineddata, legacy only), so it is a second tesseract.js worker, started on the first page
+ * that needs it (most runs never do). Without the model, or if it fails, pages are read as they lie.
+ */
+function orientationDetector(paths: OcrPaths): OrientationDetector {
+  let started: Promise<Tesseract.Worker | null> | null = null;
+  const start = (): Promise<Tesseract.Worker | null> => {
+    const dir = paths.osdDir;
+    if (!dir) return Promise.resolve(null);
+    started ??= (async () => {
+      const w = await Tesseract.createWorker('osd', Tesseract.OEM.TESSERACT_ONLY, {
+        workerPath: paths.workerPath,
+        langPath: dir,
+        cacheMethod: 'none',
+        gzip: true,
+        legacyCore: true,
+        legacyLang: true,
+      });
+      await w.setParameters({ debug_file: '/dev/null' });
+      return w;
+    })().catch(() => null);
+    return started;
+  };
+  return {
+    async detect(img) {
+      const w = await start();
+      if (!w) return 0;
+      try {
+        const d = (await w.detect(toPgm(img))).data;
+        const turn = d.orientation_degrees;
+        return turn === 90 || turn === 180 || turn === 270 ? turn : 0;
+      } catch {
+        return 0;
+      }
+    },
+    async close() {
+      const w = started ? await started : null;
+      if (w) await w.terminate();
     },
   };
 }

@@ -1,7 +1,8 @@
 // Where the OCR engine's files are: tesseract.js's worker script and the traineddata of each
 // language, always local paths (never tesseract.js's default CDN). In development they come from
-// node_modules; the desktop app passes its resources folder (`dataDir`, holding vie.traineddata.gz
-// and eng.traineddata.gz side by side, and `workerPath` unpacked from the asar archive).
+// node_modules; the desktop app passes its resources folder (`dataDir`, holding vie.traineddata.gz,
+// eng.traineddata.gz and osd.traineddata.gz side by side, and `workerPath` unpacked from the asar
+// archive).
 
 import { copyFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,6 +28,11 @@ export interface OcrPaths {
   workerPath: string;
   /** One folder holding <lang>.traineddata.gz of every language of the run (tesseract.js reads one). */
   langDir: string;
+  /**
+   * The folder of osd.traineddata.gz (orientation and script detection, npm @tesseract.js-data/osd),
+   * or null where it is missing: pages turned a quarter or half turn are then read as they lie.
+   */
+  osdDir: string | null;
 }
 
 /** "vie+eng" → ['vie', 'eng']; anything but the shipped languages is INVALID_INPUT. */
@@ -42,8 +48,21 @@ export function parseOcrLanguages(spec: string): OcrLanguage[] {
   return [...new Set(langs)] as OcrLanguage[];
 }
 
-function packagedModel(lang: OcrLanguage): string {
+function packagedModel(lang: OcrLanguage | 'osd'): string {
   return join(dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`)), '4.0.0_best_int');
+}
+
+const OSD_MODEL = 'osd.traineddata.gz';
+
+/** Where osd.traineddata.gz is: the resources folder, else the npm package; null when neither has it. */
+function osdDirOf(dataDir: string | undefined): string | null {
+  if (dataDir) return existsSync(join(dataDir, OSD_MODEL)) ? dataDir : null;
+  try {
+    const dir = packagedModel('osd');
+    return existsSync(join(dir, OSD_MODEL)) ? dir : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -61,10 +80,11 @@ export function resolveOcrPaths(langs: readonly OcrLanguage[], opts: OcrPathOpti
     if (missing.length > 0) {
       throw new VanKhoError(appError('OCR_FAILED', `model missing: ${missing.join(', ')}`));
     }
-    return { workerPath, langDir: opts.dataDir };
+    return { workerPath, langDir: opts.dataDir, osdDir: osdDirOf(opts.dataDir) };
   }
+  const osdDir = osdDirOf(undefined);
   const dirs = langs.map(packagedModel);
-  if (new Set(dirs).size === 1) return { workerPath, langDir: dirs[0]! };
+  if (new Set(dirs).size === 1) return { workerPath, langDir: dirs[0]!, osdDir };
   const staged = join(tmpdir(), `vankho-tessdata-${langs.join('-')}`);
   mkdirSync(staged, { recursive: true });
   langs.forEach((lang, i) => {
@@ -76,7 +96,7 @@ export function resolveOcrPaths(langs: readonly OcrLanguage[], opts: OcrPathOpti
     copyFileSync(source, part);
     renameSync(part, target);
   });
-  return { workerPath, langDir: staged };
+  return { workerPath, langDir: staged, osdDir };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOcrLanguages, resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
 
 describe('OCR engine paths', () => {
   it('accepts the shipped languages only', () => {
@@ -18,6 +19,19 @@ describe('OCR engine paths', () => {
       expect(existsSync(p.workerPath)).toBe(true);
       for (const l of langs) expect(existsSync(join(p.langDir, `${l}.traineddata.gz`))).toBe(true);
       expect(p.langDir).not.toMatch(/^https?:/);
+      // Orientation detection's model comes with `npm ci` (@tesseract.js-data/osd).
+      expect(p.osdDir && existsSync(join(p.osdDir, 'osd.traineddata.gz'))).toBe(true);
+    }
+  });
+  it('reads pages as they lie when a resources folder has no orientation model', async () => {
+    const tmp = await makeTempDir();
+    try {
+      writeFileSync(join(tmp.dir, 'vie.traineddata.gz'), 'model');
+      expect(resolveOcrPaths(['vie'], { dataDir: tmp.dir }).osdDir).toBeNull();
+      writeFileSync(join(tmp.dir, 'osd.traineddata.gz'), 'model');
+      expect(resolveOcrPaths(['vie'], { dataDir: tmp.dir }).osdDir).toBe(tmp.dir);
+    } finally {
+      await tmp.cleanup();
     }
   });
   it('refuses a resources folder without the model asked for', () => {
