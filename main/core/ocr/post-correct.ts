@@ -32,9 +32,13 @@ const DIGIT_OF: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: 
 const DIGITISH = '[\\dOolI|S]';
 
 // number [/ year] / symbol (segments joined by "-"), with the spaces OCR puts around separators;
-// the symbol may start with a 0 read for Q ("12/2024/0Đ-TTg").
+// the symbol may start with a 0 read for Q ("12/2024/0Đ-TTg"). A dash opening a line is a list
+// bullet, not a wrapped number. After the type-issuer dash ("QĐ - UBND"), a dash spaced on both
+// sides is the sentence's punctuation ("12/QĐ-UBND - UBND tỉnh…"), so a later segment joins only
+// across a dash spaced on at most one side ("TTLT-BKHĐT- BTC").
+const SYMBOL_SEG = String.raw`\p{Lu}[\p{L}\d.|]*`;
 const CANDIDATE_RE = new RegExp(
-  String.raw`(?<![\p{L}\d])(${DIGITISH}{1,5})(?:\s?/\s?(${DIGITISH}{4}))?\s?/\s?([\p{Lu}0][\p{L}\d.|]*(?:\s?-\s?\p{Lu}[\p{L}\d.|]*)*)`,
+  String.raw`(?<![\p{L}\d])(${DIGITISH}{1,5})(?:\s?/\s?(${DIGITISH}{4}))?\s?/\s?([\p{Lu}0][\p{L}\d.|]*(?:[^\S\n]?-\s?${SYMBOL_SEG})?(?:(?:-\s?|[^\S\n]-)${SYMBOL_SEG})*)`,
   'gu',
 );
 

@@ -149,7 +149,9 @@ export function repairTypeCode(segment: string, system: DocSystem, hasYear: bool
   const chars = [...seg];
   chars.forEach((c, i) => {
     const head = chars.slice(0, i).join('');
-    if (i > 0 && chars[i - 1] === c) variants.add(head + chars.slice(i + 1).join(''));
+    // An echoed letter ("QĐĐ", "KHH"); not the second letter: issuer initialisms repeat their first
+    // letter ("CCT" Chi cục Thuế, "TTB" Trung tâm …), and in a công văn the issuer stands first.
+    if (i > 1 && chars[i - 1] === c) variants.add(head + chars.slice(i + 1).join(''));
     for (const len of [1, 2]) {
       const read = chars.slice(i, i + len).join('');
       const tail = chars.slice(i + len).join('');

@@ -37,7 +37,12 @@ describe('OCR post-correction', () => {
     it('joins a number wrapped at the dash, but never a sentence after a number', () => {
       expect(correctOcrText('Thông tư số 39/2018/TT-\nBTC ngày')).toBe('Thông tư số 39/2018/TT-BTC ngày');
       expect(correctOcrText('Nghị quyết số 71/NQ-\nCP ngày')).toBe('Nghị quyết số 71/NQ-CP ngày');
-      for (const s of ['số 12/2024/QĐ-UBND - Ban hành quy chế', 'số 12/KH-UBND -\nTriển khai'])
+      for (const s of [
+        'số 12/2024/QĐ-UBND - Ban hành quy chế',
+        'số 12/KH-UBND -\nTriển khai',
+        'số 12/QĐ-UBND - UBND tỉnh giao',
+        'Kế hoạch số 12/KH-UBND\n- UBND các huyện;',
+      ])
         expect(correctOcrText(s), s).toBe(s);
     });
     it('reads O/o as 0, l/I as 1, S as 5 in the number and year', () => {
@@ -91,6 +96,8 @@ describe('OCR post-correction: docSymbol rule', () => {
       'Số: 12/T1-BTC', // TT needs a year; "T1" may be the issuer of a công văn
       'Số: 123/UBND-VP',
       'Số: 38162/CHQ-GSQL',
+      'Số: 1234/CCT-KK', // Chi cục Thuế, not a chỉ thị
+      'số 12/2010/TTLT-BKHĐT-BTC',
       'Số: 5348/CT-CS',
       'Số: 45/QĐĐ', // one segment: an issuer, not a type
       'ngày 01/01/2024',

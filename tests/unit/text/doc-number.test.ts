@@ -102,6 +102,10 @@ describe('repairTypeCode (OCR confusions in a type segment)', () => {
     expect(repairTypeCode('CTT', 'state', false)).toBeNull();
     expect(repairTypeCode('CTT', 'state', true)).toBe('CT');
   });
+  it('keeps a doubled first letter: issuer initialisms repeat it (Chi cục Thuế, Trung tâm …)', () => {
+    for (const s of ['CCT', 'TTB', 'TTC'])
+      for (const y of [false, true]) expect(repairTypeCode(s, 'state', y), s).toBeNull();
+  });
   it('leaves known codes, issuer codes and long words alone', () => {
     for (const s of ['QĐ', 'TTr', 'QD', 'UBND', 'BTC', 'CHQ', 'TTg', 'VPCP', 'BTTTT', 'A'])
       expect(repairTypeCode(s, 'state', true), s).toBeNull();
