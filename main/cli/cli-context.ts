@@ -2,12 +2,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appError, type AppError } from '../contract/errors.js';
-import { openArchive, type Archive } from '../core/archive/archive.js';
-import { openVanKho } from '../core/open-vankho.js';
-import { needsMigration } from '../core/archive/database.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
 import { knownAppError, toContractError } from '../core/errors/to-vankho-error.js';
-import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { terminalSafe } from './terminal-text.js';
 
 /** Options every command inherits from the program: `--archive DIR`, `--json`. */
@@ -53,45 +50,17 @@ export class CliExit extends Error {
   }
 }
 
-/**
- * Opens the archive of --archive, runs fn, always closes (releasing the lock); a non-zero exit code
- * from fn ends the process with it. Writing commands open it with its search engine (openVanKho) so
- * the search indexes follow every change; `create` only for commands that add content (import).
- * Read-only commands take no lock, so they work while the desktop app has the archive open.
- */
-export async function withArchive(
-  cmd: Command,
-  opts: { create?: boolean; readonly?: boolean },
-  fn: (archive: Archive) => Promise<ExitCode> | ExitCode,
-): Promise<void> {
-  const dir = archiveDirOf(cmd);
-  const readonly = opts.readonly ?? false;
-  const openWritable = (create: boolean): { archive: Archive; close: () => void } => {
-    const vk = openVanKho(dir, { create });
-    return { archive: vk.archive, close: () => vk.close() };
+/** What an archive's open swept up (the core's SweepReport, as far as it is told). */
+export interface SweptOnOpen {
+  sweep: {
+    quarantined: readonly string[];
+    quarantineRedundantRemoved: readonly string[];
+    partialsRemoved: readonly string[];
   };
-  let handle: { archive: Archive; close: () => void };
-  if (readonly) {
-    const ro = openArchive(dir, { readonly: true });
-    handle = { archive: ro, close: () => ro.close() };
-    if (needsMigration(ro.db)) {
-      // An archive from an older VanKho: migrate it first (this takes the lock once).
-      ro.close();
-      handle = openWritable(false);
-    }
-  } else handle = openWritable(opts.create ?? false);
-  const archive = handle.archive;
-  try {
-    reportSweep(cmd, archive);
-    const code = await fn(archive);
-    if (code !== EXIT.OK) throw new CliExit(code);
-  } finally {
-    handle.close();
-  }
 }
 
 /** What the open's sweep did (quarantined strays, removed partials), on stderr; nothing with --json. */
-export function reportSweep(cmd: Command, archive: Archive): void {
+export function reportSweep(cmd: Command, archive: SweptOnOpen): void {
   if (archive.sweep.quarantined.length > 0 && !isJson(cmd)) {
     printErrorLine(
       `Đã chuyển ${archive.sweep.quarantined.length} tệp không thuộc văn bản nào vào thư mục cách ly / ` +
