@@ -5,6 +5,8 @@
 // the CLI as image files. Both run on one core: one OCR worker, and OMP_THREAD_LIMIT=1 for the CLI
 // (it would otherwise spread one page over every core). Part `ocr` of `npm run bench`; alone:
 // node bin/run-ts.mjs tests/bench/ocr-bench.ts [pages]   (default 4 per condition). Not a test.
+// Last, the cost of pages scanned sideways or upside down (orientation detection and a second
+// reading) beside the same page upright, as image files.
 
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { resolveOcrPaths } from '../../main/core/ocr/ocr-paths.js';
 import { OcrPool } from '../../main/core/ocr/ocr-pool.js';
-import { decisionLines, makeScannedPdf, renderScan, type ScanOptions } from '../helpers/make-scan.js';
+import {
+  decisionLines,
+  makeScannedPdf,
+  renderScan,
+  turnScan,
+  type ScanOptions,
+} from '../helpers/make-scan.js';
 import { characterErrorRate } from '../helpers/ocr-accuracy.js';
 
 const LINES = decisionLines({
@@ -169,8 +177,41 @@ export async function runOcrBench(pages: number, log: (l: string) => void): Prom
         );
       }
     }
+    await orientationBench(dir, pages, log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Seconds per page of a clean 200 dpi page image upright and turned 90/180/270°, one worker. */
+async function orientationBench(dir: string, pages: number, log: (l: string) => void): Promise<void> {
+  const upright = renderScan(LINES, { dpi: 200, format: 'jpeg', quality: 80 });
+  const pool = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1 });
+  try {
+    const warm = join(dir, 'warm.jpg');
+    writeFileSync(warm, upright);
+    await pool.run({ path: warm, kind: 'image', page: 1, dpi: 200 });
+    let base = 0;
+    for (const deg of [0, 90, 180, 270] as const) {
+      const file = join(dir, `turned-${deg}.png`);
+      writeFileSync(file, deg === 0 ? upright : await turnScan(upright, deg));
+      let cer = 0;
+      const t0 = performance.now();
+      for (let p = 0; p < pages; p++) {
+        const o = await pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
+        cer += o.ok ? characterErrorRate(EXPECTED, o.result.text) : 1;
+      }
+      // The first turned page also starts the orientation detector (once per worker).
+      const perPage = (performance.now() - t0) / pages;
+      if (deg === 0) base = perPage;
+      log(
+        `200 dpi, page turned ${deg}°: ${fmt(perPage / 1000)} s/page` +
+          (deg === 0 ? ' (no orientation detection)' : ` (${fmt(perPage / base)}× upright)`) +
+          `, CER ${fmt((cer / pages) * 100)} %`,
+      );
+    }
+  } finally {
+    await pool.close();
   }
 }
 
