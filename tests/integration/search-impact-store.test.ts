@@ -359,6 +359,60 @@ describe('ImpactStore: the in-memory store of common terms', () => {
     }
   });
 
+  it('scores the documents of a given list alike, and intersects terms of any density as FTS5 does', () => {
+    const vk = openVanKho(dir);
+    try {
+      const store = vk.search.impacts;
+      const db = vk.archive.db;
+      const cap = (db.prepare<[], number>(`SELECT max(id) FROM documents`).pluck().get() ?? 0) + 1;
+      const words = [...snapshotOf(store).terms]
+        .filter(([k]) => /^w[a-z]{2,}$/.test(k))
+        .sort((a, b) => b[1].size - a[1].size)
+        .map(([k]) => k.slice(1));
+      expect(words.length).toBeGreaterThan(6);
+      // A few documents only (the list path), then every other one (the full scan).
+      for (const every of [40, 2]) {
+        const inSet = new Uint8Array(cap);
+        const within: number[] = [];
+        for (let id = cap - 1; id > 0; id -= every) {
+          inSet[id] = 1;
+          within.push(id);
+        }
+        for (const w of words.slice(0, 6)) {
+          const listed = new Float64Array(cap);
+          const scanned = new Float64Array(cap);
+          store.accumulate('w', w, listed, inSet, null, within);
+          store.accumulate('w', w, scanned, inSet, null);
+          expect(listed, `${w} every ${every}`).toEqual(scanned);
+          expect(listed.some((v) => v > 0)).toBe(true);
+        }
+      }
+      // The most common words with the rarest stored ones: dense lists met by sparse ones.
+      const fts = (ws: string[]): number[] =>
+        sortedIds(
+          db
+            .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
+            .pluck()
+            .all(ws.map((x) => `${columnsOf('w')} : "${x}"`).join(' AND ')),
+        );
+      const sets = [
+        words.slice(0, 3),
+        [words[0]!, words[words.length - 1]!],
+        words.slice(-3),
+        [words[1]!, words[words.length - 2]!],
+      ];
+      let nonEmpty = 0;
+      for (const ws of sets) {
+        const want = fts(ws);
+        if (want.length > 0) nonEmpty++;
+        expect(store.allOf(ws.map((term) => ({ kind: 'w' as const, term }))), ws.join(' ')).toEqual(want);
+      }
+      expect(nonEmpty).toBeGreaterThan(1);
+    } finally {
+      vk.close();
+    }
+  });
+
   // Long generated reports repeat "năm", "về", "dụng đất"… 130–170 weighted times: above what a
   // posting's byte holds (254 doubled), so the store keeps those exactly on the side.
   it('scores terms held more than 127.5 times (weighted) in a document as FTS5 does', () => {

@@ -606,7 +606,9 @@ export class ImpactStore {
   /**
    * Adds the term's bm25 contribution to `scores`. With `added`, every document holding the term
    * joins the result (`inSet` marked, id pushed to `added`); without, only documents already in
-   * `inSet` are scored (the term ranks, it does not match).
+   * `inSet` are scored (the term ranks, it does not match); `within`, when given, lists every
+   * document `inSet` may mark (any order), so a dense term much more common than the result is
+   * read at those ids only: a long question ranks by some forty common terms.
    */
   accumulate(
     kind: TermKind,
@@ -614,6 +616,7 @@ export class ImpactStore {
     scores: Float64Array,
     inSet: Uint8Array,
     added: number[] | null,
+    within?: readonly number[],
   ): void {
     const p = this.postings(KIND_INDEX[kind]!, term);
     if (!p || p.df === 0) return;
@@ -623,7 +626,18 @@ export class ImpactStore {
     const k = idf * (K1 + 1);
     const limit = Math.min(scores.length, norm.length);
     // Two plain loops per representation (no per-posting closure: this runs over 50k documents).
-    if (p.dense) {
+    if (p.dense && !added && within && within.length * 2 < p.df) {
+      const d = p.dense;
+      const end = Math.min(d.length, limit);
+      for (let i = 0; i < within.length; i++) {
+        const id = within[i]!;
+        if (id >= end || !inSet[id]) continue;
+        const q = d[id]!;
+        if (q === 0) continue;
+        const f = (q === BIG ? p.big!.get(id)! : q) / 2;
+        scores[id] = scores[id]! + (k * f) / (f + norm[id]!);
+      }
+    } else if (p.dense) {
       const d = p.dense;
       const end = Math.min(d.length, limit);
       for (let id = 0; id < end; id++) {
@@ -657,21 +671,37 @@ export class ImpactStore {
   allOf(terms: readonly { kind: TermKind; term: string }[]): number[] {
     const lists = terms.map((t) => this.postings(KIND_INDEX[t.kind]!, t.term));
     if (lists.length === 0 || lists.some((p) => !p || p.df === 0)) return [];
-    const seen = new Uint8Array(this.live.length);
-    lists.forEach((p, round) => {
-      // A document stays a candidate while it holds every term seen so far.
-      const mark = (id: number): void => {
-        if (seen[id] === round) seen[id] = round + 1;
-      };
-      if (p!.dense) {
-        const d = p!.dense;
-        for (let id = 0; id < d.length; id++) if (d[id] !== 0) mark(id);
+    // Rarest first: the holders of the rarest term are the candidates, and each further term keeps
+    // those it holds (read at the candidates' ids when dense, merged when sparse), so a question
+    // of twenty common words costs about one pass over the rarest one's documents.
+    const sorted = (lists as Postings[]).sort((a, b) => a.df - b.df);
+    const cap = this.live.length;
+    const first = sorted[0]!;
+    let out: number[] = [];
+    if (first.dense) {
+      const d = first.dense;
+      for (let id = 0, end = Math.min(d.length, cap); id < end; id++) if (d[id] !== 0) out.push(id);
+    } else {
+      for (let i = 0; i < first.n; i++)
+        if (first.vals[i] !== 0 && first.ids[i]! < cap) out.push(first.ids[i]!);
+    }
+    for (let r = 1; r < sorted.length && out.length > 0; r++) {
+      const p = sorted[r]!;
+      const kept: number[] = [];
+      if (p.dense) {
+        const d = p.dense;
+        for (const id of out) if (id < d.length && d[id] !== 0) kept.push(id);
       } else {
-        for (let i = 0; i < p!.n; i++) if (p!.vals[i] !== 0) mark(p!.ids[i]!);
+        // Both ascending: a merge.
+        let i = 0;
+        for (const id of out) {
+          while (i < p.n && p.ids[i]! < id) i++;
+          if (i === p.n) break;
+          if (p.ids[i] === id && p.vals[i] !== 0) kept.push(id);
+        }
       }
-    });
-    const out: number[] = [];
-    for (let id = 0; id < seen.length; id++) if (seen[id] === lists.length) out.push(id);
+      out = kept;
+    }
     return out;
   }
 

@@ -827,7 +827,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
           if (bm !== undefined) addFound(id, -bm);
         }
       } else for (const id of holders) addFound(id, 0);
-      for (const t of required) impacts.accumulate(t.kind, t.term, score, inSet, null);
+      for (const t of required) impacts.accumulate(t.kind, t.term, score, inSet, null, found);
       if (plan.scoreExpr) {
         for (const [id, bm] of runMatch(plan.scoreExpr))
           if (id < cap && inSet[id]) score[id] = score[id]! - bm;
@@ -851,7 +851,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         for (const [id, bm] of runMatch(plan.boost)) if (id < cap && inSet[id]) score[id] = score[id]! - bm;
       }
       for (const t of [...plan.memory.score, ...plan.memory.boost])
-        impacts.accumulate(t.kind, t.term, score, inSet, null);
+        impacts.accumulate(t.kind, t.term, score, inSet, null, found);
     }
     // A number in the query is its strongest signal, whatever words surround it: the documents
     // bearing it first, then those citing it.
@@ -979,8 +979,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       for (const id of found) if (inSet[id] && live(id)) consider(id); // (not inSet: excluded)
     } else {
       // Only exclusions: everything except documents containing them.
-      const out =
-        parsed.excluded.length > 0 && plan.exclude ? new Set(matchIds(plan.exclude)) : null;
+      const out = parsed.excluded.length > 0 && plan.exclude ? new Set(matchIds(plan.exclude)) : null;
       for (let id = 1; id < cols.cap; id++) if (live(id) && !out?.has(id)) consider(id);
     }
 
