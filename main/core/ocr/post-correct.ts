@@ -9,13 +9,15 @@
 //   in its number and year, and spaces around "/" and "-" ("12 / 2024 / QĐ - UBND"), kept only
 //   when the result parses as one number of a known type under the grammar of doc-number.ts.
 // - docSymbol: inside a document number, a type segment the grammar does not know ("QĐĐ", "TTT",
-//   "T1", "0Đ") is replaced by the one known type code a single OCR confusion away (repairTypeCode
-//   in doc-number.ts); "TTG" → "TTg" (Thủ tướng) in any segment.
+//   "T1", "0Đ", "77") is replaced by the one known type code a single OCR confusion away, its digits
+//   read back as letters (repairTypeCode in doc-number.ts); an issuer segment with an echoed letter
+//   becomes the one known body code ("UBNDĐ" → "UBND"); "TTG" → "TTg" (Thủ tướng) in any segment.
 // - gluedNumber: a word glued to the number after it ("Trang1", "Điều1" → "Trang 1", "Điều 1"):
 //   Tesseract drops a narrow space between a word and a digit; only when the letters are one
 //   Vietnamese syllable not in capitals, so codes ("QH13", "H41") stay whole.
 
-import { parseDocNumbers, repairTypeCode } from '../text/doc-number.js';
+import { ABBREVIATIONS } from '../text/abbreviations.js';
+import { parseDocNumbers, repairTypeCode, sameLetter } from '../text/doc-number.js';
 import { cleanText, isVietnameseSyllable } from '../text/normalize.js';
 
 export type OcrRule = 'clean' | 'docNumber' | 'docSymbol' | 'gluedNumber';
@@ -32,13 +34,13 @@ const DIGIT_OF: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: 
 const DIGITISH = '[\\dOolI|S]';
 
 // number [/ year] / symbol (segments joined by "-"), with the spaces OCR puts around separators;
-// the symbol may start with a 0 read for Q ("12/2024/0Đ-TTg"). A dash opening a line is a list
+// the type segment may start with a digit read for a letter ("12/2024/0Đ-TTg", "23/2023/77-BTC"). A dash opening a line is a list
 // bullet, not a wrapped number. After the type-issuer dash ("QĐ - UBND"), a dash spaced on both
 // sides is the sentence's punctuation ("12/QĐ-UBND - UBND tỉnh…"), so a later segment joins only
 // across a dash spaced on at most one side ("TTLT-BKHĐT- BTC").
 const SYMBOL_SEG = String.raw`\p{Lu}[\p{L}\d.|]*`;
 const CANDIDATE_RE = new RegExp(
-  String.raw`(?<![\p{L}\d])(${DIGITISH}{1,5})(?:\s?/\s?(${DIGITISH}{4}))?\s?/\s?([\p{Lu}0][\p{L}\d.|]*(?:[^\S\n]?-\s?${SYMBOL_SEG})?(?:(?:-\s?|[^\S\n]-)${SYMBOL_SEG})*)`,
+  String.raw`(?<![\p{L}\d])(${DIGITISH}{1,5})(?:\s?/\s?(${DIGITISH}{4}))?\s?/\s?([\p{Lu}\d|][\p{L}\d.|]*(?:[^\S\n]?-\s?${SYMBOL_SEG})?(?:(?:-\s?|[^\S\n]-)${SYMBOL_SEG})*)`,
   'gu',
 );
 
@@ -51,12 +53,32 @@ function toDigits(s: string): string {
 /** Issuer codes in mixed case that OCR reads in capitals. */
 const MIXED_CASE_ISSUERS: Readonly<Record<string, string>> = { TTG: 'TTg' };
 
-/** The symbol with its type segment repaired (repairTypeCode) and mixed-case issuers respelled. */
+/** Body codes as written ("UBND", "HĐND"): issuer segments an echoed letter is checked against. */
+const BODY_CODES: ReadonlySet<string> = new Set(
+  ABBREVIATIONS.filter((a) => a.category === 'body').map((a) => a.abbr),
+);
+
+/**
+ * An issuer segment with the letter OCR echoed dropped ("UBNDĐ", "HĐNDĐ" → "UBND", "HĐND", as
+ * "QĐĐ" for a type),
+ * when that gives the one known body code; as read otherwise. Not the second letter, as for types.
+ */
+function dropEchoedLetter(seg: string): string {
+  if (BODY_CODES.has(seg)) return seg;
+  const found = new Set<string>();
+  for (let i = 2; i < seg.length; i++)
+    if (sameLetter(seg[i]!, seg[i - 1]!) && BODY_CODES.has(seg.slice(0, i) + seg.slice(i + 1)))
+      found.add(seg.slice(0, i) + seg.slice(i + 1));
+  return found.size === 1 ? [...found][0]! : seg;
+}
+
+/** The symbol with its type segment repaired (repairTypeCode) and issuer segments respelled. */
 function repairSymbol(symbol: string, hasYear: boolean): string {
   const segs = symbol.split('-');
   // Only the type-issuer form: a lone segment ("123/UBND") is the issuer of a công văn.
-  if (segs.length > 1) segs[0] = repairTypeCode(segs[0]!, 'state', hasYear) ?? segs[0]!;
-  return segs.map((s) => MIXED_CASE_ISSUERS[s] ?? s).join('-');
+  const type = segs.length > 1 ? repairTypeCode(segs[0]!, 'state', hasYear) : null;
+  if (type) segs[0] = type;
+  return segs.map((s, i) => (i === 0 && type ? s : dropEchoedLetter(MIXED_CASE_ISSUERS[s] ?? s))).join('-');
 }
 
 /** The spelling of one candidate after the fixes, or null when it is not a number the grammar knows. */
@@ -85,7 +107,7 @@ function fixCandidate(
   const d = parsed[0];
   if (parsed.length !== 1 || !d || d.index !== 0 || d.raw !== fixed) return null;
   // A công văn symbol ("123/UBND-VP") has no type code to check; accept it only when nothing
-  // but spacing and issuer case changed, so "lO/SX" is never turned into a number.
+  // but spacing and the issuer's spelling changed, so "lO/SX" is never turned into a number.
   if (d.typeCode === 'CV') return n === number && y === year ? fixed : null;
   return d.knownType ? fixed : null;
 }

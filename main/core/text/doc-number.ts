@@ -117,18 +117,36 @@ const PARTY_CACHE = new Map<string, string | null>();
 const YEAR_TYPES: ReadonlySet<string> = new Set(['NQ', 'QĐ', 'CT', 'NĐ', 'TT', 'TTLT']);
 const YEAR_ONLY_TYPES: ReadonlySet<string> = new Set(['NĐ', 'TT', 'TTLT']);
 
+/**
+ * Letters an OCR engine reads as digits. A type code has no digit, so every digit of a type segment
+ * is a misread letter ("77", "T7" for TT on a dark copy, "0Đ" for QĐ) and all of them are read back.
+ */
+const DIGIT_LETTERS: Readonly<Record<string, readonly string[]>> = {
+  '0': ['Q', 'O', 'Đ'],
+  '1': ['T', 'I'],
+  '7': ['T'],
+};
+
 /** What an OCR engine reads for a letter of a symbol, mapped to what it may have been printed as. */
 const SYMBOL_CONFUSIONS: Readonly<Record<string, readonly string[]>> = {
-  '1': ['T', 'I'],
   l: ['T', 'I'],
   I: ['T', 'l'],
   '|': ['T', 'I'],
-  '0': ['Q', 'O', 'Đ'],
   O: ['Q', 'Đ'],
   T: ['r'],
   // Two letters read for two: the small r beside a capital ("TTr" read "TIT").
   IT: ['Tr'],
 };
+
+/** The segment with each digit read back as each letter it may be (the segment itself if none). */
+function digitsAsLetters(seg: string): string[] {
+  let out = [''];
+  for (const c of seg) {
+    const letters = DIGIT_LETTERS[c] ?? [c];
+    out = out.flatMap((head) => letters.map((l) => head + l));
+  }
+  return out;
+}
 
 function fitsYear(code: string, system: DocSystem, hasYear: boolean): boolean {
   if (system === 'party') return !hasYear;
@@ -136,8 +154,9 @@ function fitsYear(code: string, system: DocSystem, hasYear: boolean): boolean {
 }
 
 /**
- * The known type code one OCR confusion away from `segment` (a doubled letter: "QĐĐ" → "QĐ"; one
- * look-alike: "T1" → "TT", "0Đ" → "QĐ", "TTT" → "TTr"), counting only codes that fit the number's
+ * The known type code one OCR confusion away from `segment`, its digits read back as letters first
+ * (a doubled letter: "QĐĐ" → "QĐ"; one look-alike: "TIT" → "TTr", "TTT" → "TTr"; digits: "T1", "77"
+ * → "TT", "0Đ" → "QĐ", "T7T" → "TT"), counting only codes that fit the number's
  * form (`hasYear`: "TT" needs a year, "TTr" has none). Null when the segment is already known, when
  * no repair or more than one distinct code results ("CTT": "CT" or "CTr"), so an unsure case is left
  * as read.
@@ -146,18 +165,21 @@ export function repairTypeCode(segment: string, system: DocSystem, hasYear: bool
   const seg = lookAlikes(segment);
   if (seg.length < 2 || seg.length > 5 || canonicalTypeCode(seg, system)) return null;
   const variants = new Set<string>();
-  const chars = [...seg];
-  chars.forEach((c, i) => {
-    const head = chars.slice(0, i).join('');
-    // An echoed letter ("QĐĐ", "KHH"); not the second letter: issuer initialisms repeat their first
-    // letter ("CCT" Chi cục Thuế, "TTB" Trung tâm …), and in a công văn the issuer stands first.
-    if (i > 1 && chars[i - 1] === c) variants.add(head + chars.slice(i + 1).join(''));
-    for (const len of [1, 2]) {
-      const read = chars.slice(i, i + len).join('');
-      const tail = chars.slice(i + len).join('');
-      if (read.length === len) for (const r of SYMBOL_CONFUSIONS[read] ?? []) variants.add(head + r + tail);
-    }
-  });
+  for (const base of digitsAsLetters(seg)) {
+    variants.add(base);
+    const chars = [...base];
+    chars.forEach((c, i) => {
+      const head = chars.slice(0, i).join('');
+      // An echoed letter ("QĐĐ", "KHH"); not the second letter: issuer initialisms repeat their first
+      // letter ("CCT" Chi cục Thuế, "TTB" Trung tâm …), and in a công văn the issuer stands first.
+      if (i > 1 && sameLetter(chars[i - 1]!, c)) variants.add(head + chars.slice(i + 1).join(''));
+      for (const len of [1, 2]) {
+        const read = chars.slice(i, i + len).join('');
+        const tail = chars.slice(i + len).join('');
+        if (read.length === len) for (const r of SYMBOL_CONFUSIONS[read] ?? []) variants.add(head + r + tail);
+      }
+    });
+  }
   const found = new Set<string>();
   for (const v of variants) {
     // Exact case only (canonicalTypeCode folds case): "Tr" is a repair, "TR" is not one letter off.
@@ -166,6 +188,14 @@ export function repairTypeCode(segment: string, system: DocSystem, hasYear: bool
       found.add(code);
   }
   return found.size === 1 ? [...found][0]! : null;
+}
+
+/**
+ * Two letters an echo of one glyph: the same letter, or D and Đ (the stroke read once and missed
+ * once: "UBNDĐ" for "UBND", "QDĐ" for "QĐ").
+ */
+export function sameLetter(a: string, b: string): boolean {
+  return a === b || (a === 'D' && b === 'Đ') || (a === 'Đ' && b === 'D');
 }
 
 /** Same-length mapping of Đ look-alikes and dash variants, so offsets stay valid. */

@@ -7,7 +7,9 @@
 //
 // Measured 2026-12-07 (30 documents each), without the number repairs → with them (all applied rules):
 //   clean     citations P 0.946 → 0.982, R 0.822 → 0.853 (docSymbol alone +0.018/+0.015, docNumber +0.018/+0.015)
-//   degraded  citations P 0.899 → 0.949, R 0.743 → 0.785 (docSymbol alone +0.038/+0.031, docNumber +0.012/+0.010)
+//   degraded  citations P 0.899 → 0.975, R 0.743 → 0.812 (docSymbol alone +0.064/+0.058, docNumber +0.013/+0.011);
+//             of that, digits read back in a type segment ("77", "T7T" → TT) P 0.949 → 0.963, R 0.785 → 0.812,
+//             an echoed letter dropped from a body code ("UBNDĐ") P 0.963 → 0.975
 //   every other field unchanged: clean number 1.000, signer 0.767; degraded number 0.967 (one
 //   "UPCP" for "VPCP" in an issuer segment, not a type), signer 0.033 (first page only).
 // The own number (the "Số:" line) is read right in all 60 readings with or without them, so its

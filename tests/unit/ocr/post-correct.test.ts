@@ -86,6 +86,20 @@ describe('OCR post-correction: docSymbol rule', () => {
     expect(correctOcrText('Nghị quyết số 12/NO-CP')).toBe('Nghị quyết số 12/NQ-CP');
     expect(correctOcrText('Số: 1528/QĐĐ-BTC', ['clean'])).toBe('Số: 1528/QĐĐ-BTC');
   });
+  it('reads digits in a type segment back as letters (a dark copy reads TT as 77 or T7)', () => {
+    expect(correctOcrText('Thông tư số 23/2023/77-BTC ngày')).toBe('Thông tư số 23/2023/TT-BTC ngày');
+    expect(correctOcrText('Thông tư số 10/2025/T7T-BNV ngày')).toBe('Thông tư số 10/2025/TT-BNV ngày');
+    for (const s of ['ngày 12/10/2024-2025', 'số 12/70-BTC', 'số 12/11-KH', 'tỷ lệ 1/10-A', 'số 70/77Y-SNV'])
+      expect(correctOcrText(s), s).toBe(s);
+  });
+  it('drops a letter echoed in a known body code of the issuer', () => {
+    expect(correctOcrText('Kế hoạch số 24/KH-UBNDĐ ngày')).toBe('Kế hoạch số 24/KH-UBND ngày');
+    expect(correctOcrText('NGHỊ QUYẾT SỐ 11/2022/NQ-HĐNDĐ NGÀY')).toBe('NGHỊ QUYẾT SỐ 11/2022/NQ-HĐND NGÀY');
+    expect(correctOcrText('Số: 12/UBNDĐ-VP')).toBe('Số: 12/UBND-VP');
+    // Unknown issuer codes and a doubled first letter stay as read.
+    for (const s of ['Số: 12/QĐ-UBNDX', 'Số: 12/QĐ-SKHĐT', 'Số: 12/KH-CCB', 'Số: 12/KH-TTB'])
+      expect(correctOcrText(s), s).toBe(s);
+  });
   it('writes the Thủ tướng issuer TTg as it is spelled', () => {
     expect(correctOcrText('CHỈ THỊ SỐ 32/CT-TTG NGÀY')).toBe('CHỈ THỊ SỐ 32/CT-TTg NGÀY');
     expect(correctOcrText('Số: 299/TTG')).toBe('Số: 299/TTg');

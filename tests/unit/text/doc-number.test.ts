@@ -91,6 +91,19 @@ describe('repairTypeCode (OCR confusions in a type segment)', () => {
     expect(repairTypeCode('NO', 'state', false)).toBe('NQ');
     expect(repairTypeCode('\u00d0\u00d0', 'state', true)).toBeNull();
   });
+  it('reads every digit of a type segment back as a letter: a type code has none', () => {
+    expect(repairTypeCode('77', 'state', true)).toBe('TT');
+    expect(repairTypeCode('T7', 'state', true)).toBe('TT');
+    expect(repairTypeCode('71', 'state', true)).toBe('TT');
+    expect(repairTypeCode('T7T', 'state', true)).toBe('TT');
+    // Without a year no type is two look-alikes from "77" or "70".
+    expect(repairTypeCode('77', 'state', false)).toBeNull();
+    expect(repairTypeCode('70', 'state', false)).toBeNull();
+  });
+  it('takes D beside Đ for one glyph read twice', () => {
+    expect(repairTypeCode('QDĐ', 'state', false)).toBe('QĐ');
+    expect(repairTypeCode('QĐD', 'state', true)).toBe('QĐ');
+  });
   it('leaves a repair the number form rules out', () => {
     // "TT" never goes without a year, and nothing else is one letter from "T1".
     expect(repairTypeCode('T1', 'state', false)).toBeNull();
