@@ -282,7 +282,7 @@ export interface CheckReportDto {
 }
 
 export type JobKind =
-  'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract' | 'ocr' | 'backup' | 'restore';
+  'import' | 'export' | 'reindex' | 'bundleImport' | 'reextract' | 'ocr' | 'backup' | 'restore' | 'recover';
 /** 'interrupted': the process running it ended (crash, kill, power cut) before the job did. */
 export type JobState = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
@@ -417,6 +417,19 @@ export interface BackupInfoDto {
   documents: number;
   files: number;
   db: { sha256: string; size: number };
+}
+
+/**
+ * A catalogue rebuilt from the stored originals (archiveRecoverStart): the import of every original,
+ * with how many were found and how many got their file name back from the damaged database.
+ */
+export interface RecoverResultDto extends ImportReportDto {
+  /** The archive rebuilt: the damaged one in place, or the new folder. */
+  archive: string;
+  /** In place: where the damaged database was kept aside (null with a new folder). */
+  damagedDbKeptAs: string | null;
+  originalsFound: number;
+  namesRecovered: number;
 }
 
 export interface RestoreResultDto {

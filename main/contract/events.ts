@@ -16,6 +16,7 @@ import type {
   ReextractProgressDto,
   ReextractResultDto,
   JobState,
+  RecoverResultDto,
   ReindexProgressDto,
   RestoreProgressDto,
   RestoreResultDto,
@@ -64,7 +65,8 @@ export interface OcrProgressEvent {
  */
 export type JobProgressEvent =
   | { type: 'jobProgress'; jobId: string; kind: 'backup'; progress: BackupProgressDto }
-  | { type: 'jobProgress'; jobId: string; kind: 'restore'; progress: RestoreProgressDto };
+  | { type: 'jobProgress'; jobId: string; kind: 'restore'; progress: RestoreProgressDto }
+  | { type: 'jobProgress'; jobId: string; kind: 'recover'; progress: ImportProgressDto };
 
 /** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
 export interface JobFinishedEvent {
@@ -80,6 +82,7 @@ export interface JobFinishedEvent {
     | OcrResultDto
     | BackupResultDto
     | RestoreResultDto
+    | RecoverResultDto
     | null;
   error: AppError | null;
 }

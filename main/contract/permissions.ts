@@ -88,6 +88,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   // A backup copies every document of every level; a restore writes a new archive on the disk.
   backupStart: 'admin',
   restoreStart: 'admin',
+  archiveRecoverStart: 'admin',
   // Reads any file of the host by its path.
   extractPreview: 'admin',
   // jobs

@@ -48,6 +48,7 @@ const PROGRESS_EVENT = {
   ocr: 'ocrProgress',
   backup: 'jobProgress',
   restore: 'jobProgress',
+  recover: 'jobProgress',
 } as const;
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;

@@ -20,6 +20,7 @@ const KIND_LABEL: Record<JobDto['kind'], string> = {
   ocr: 'nhận dạng chữ (OCR) / OCR',
   backup: 'sao lưu / backup',
   restore: 'khôi phục / restore',
+  recover: 'dựng lại danh mục / recover',
 };
 
 const STATE_LABEL: Record<JobDto['state'], string> = {

@@ -1,36 +1,18 @@
 // `vankho recover [--out NEW]`: rebuilds the catalogue of an archive whose database was lost or
-// damaged, by importing every stored original again (files/ and quarantine/). In place, the damaged
-// database is kept aside under a dated name; with --out, a new archive is made and the damaged one is
-// only read. Progress and Ctrl+C as `import`.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// damaged, by importing every stored original again (files/ and quarantine/), as the contract's
+// recovery job (archiveRecoverStart). In place, the damaged database is kept aside under a dated
+// name; with --out, a new archive is made and the damaged one is only read. Progress and Ctrl+C as
+// `import`.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DB_FILE_NAME, openArchive } from '../../core/archive/archive.js';
-import { VanKhoError } from '../../core/errors/vankho-error.js';
-import type { ImportProgress } from '../../core/ingest/import-types.js';
-import { recoverArchive, type RecoverReport } from '../../core/ingest/recover-archive.js';
-import { openVanKho } from '../../core/open-vankho.js';
+import type { ImportProgressDto, RecoverResultDto } from '../../contract/dto.js';
+import { withApp } from '../cli-app.js';
 import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
-import { CliExit } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
+import { jobOutcome } from '../job-outcome.js';
 import { printSummary, progressLine } from './import.js';
 
-/** True when the archive opens and its database passes quick_check: nothing to recover. */
-function looksHealthy(dir: string): boolean {
-  try {
-    const a = openArchive(dir, { readonly: true });
-    try {
-      return a.db.pragma('quick_check', { simple: true }) === 'ok';
-    } finally {
-      a.close();
-    }
-  } catch (e) {
-    if (e instanceof VanKhoError && e.appError.code === 'ARCHIVE_CORRUPT') return false;
-    throw e;
-  }
-}
-
-function printNotes(r: RecoverReport, keptAs: string | null, target: string): void {
+function printNotes(r: RecoverResultDto, keptAs: string | null, target: string): void {
   const lost = r.originalsFound - r.namesRecovered;
   printLine(
     `Tên tệp gốc: khôi phục được ${r.namesRecovered}/${r.originalsFound} từ CSDL hỏng` +
@@ -77,56 +59,54 @@ export function registerRecoverCommand(program: Command): void {
       if (!(timeout > 0)) throw usageError('--timeout must be a positive number');
       const source = archiveDirOf(cmd);
       const json = isJson(cmd);
-      if (!existsSync(source)) throw usageError(`${source}: no such folder`);
       const out = opts.out ? resolve(opts.out) : null;
-      if (out && existsSync(join(out, DB_FILE_NAME)))
-        throw usageError(`--out ${out} already holds an archive; give an empty or new folder`);
-      if (out === source) throw usageError('--out must be another folder than --archive');
-      if (!out && !opts.force && looksHealthy(source)) {
-        throw usageError(
-          'cơ sở dữ liệu của kho không hỏng; dùng --out <thư mục mới> để dựng bản mới, hoặc --force / ' +
-            'the archive database is not damaged; use --out <new folder> to build a copy, or --force',
-        );
-      }
-      const vk = out ? openVanKho(out, { create: true }) : openVanKho(source, { recover: true });
-      const keptAs = out ? null : vk.archive.damagedDbKeptAs;
-      const ac = new AbortController();
-      const onSigint = (): void => ac.abort();
-      process.once('SIGINT', onSigint);
-      const tty = !json && process.stderr.isTTY === true;
-      let lastDraw = 0;
-      const draw = (p: ImportProgress): void => {
-        const now = Date.now();
-        if (p.done !== p.total && now - lastDraw < 100) return;
-        lastDraw = now;
-        drawStatusLine(progressLine(p));
-      };
-      let report: RecoverReport;
-      try {
-        report = await recoverArchive(vk.archive, source, {
-          signal: ac.signal,
-          extractionTimeoutMs: Math.round(timeout * 1000),
-          damagedDb: out ? join(source, DB_FILE_NAME) : keptAs,
-          ...(tty ? { onProgress: draw } : {}),
-        });
-      } finally {
-        process.off('SIGINT', onSigint);
-        if (tty) process.stderr.write('\n');
-        vk.close();
-      }
-      const target = out ?? source;
-      if (json) {
-        printJson({
-          ok: report.failed === 0 && !report.cancelled,
-          archive: target,
-          damagedDbKeptAs: keptAs,
-          ...report,
-        });
-      } else {
-        printSummary(report);
-        printNotes(report, keptAs, target);
-      }
-      const code = report.cancelled ? EXIT.CANCELLED : report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
-      if (code !== EXIT.OK) throw new CliExit(code);
+      await withApp(
+        cmd,
+        async (app) => {
+          const { jobId } = await app.call('archiveRecoverStart', {
+            dir: source,
+            ...(out ? { out } : {}),
+            ...(opts.force === true ? { force: true } : {}),
+            timeoutSeconds: timeout,
+          });
+          const tty = !json && process.stderr.isTTY === true;
+          let lastDraw = 0;
+          let end;
+          try {
+            end = await app.waitJob(jobId, {
+              onProgress: (progress) => {
+                if (!tty) return;
+                const p = progress as ImportProgressDto;
+                const now = Date.now();
+                if (p.done !== p.total && now - lastDraw < 100) return;
+                lastDraw = now;
+                drawStatusLine(progressLine(p));
+              },
+            });
+          } finally {
+            if (tty) process.stderr.write('\n');
+          }
+          // A cancelled recovery still reports the originals imported before it.
+          const report =
+            end.state === 'cancelled' && end.result
+              ? (end.result as RecoverResultDto)
+              : jobOutcome<RecoverResultDto>(end);
+          if (json) {
+            const { archive, damagedDbKeptAs, ...rest } = report;
+            printJson({
+              ok: report.failed === 0 && !report.cancelled,
+              archive,
+              damagedDbKeptAs,
+              ...rest,
+              outcomes: report.outcomes.map(({ source: from, ...o }) => ({ ...o, ...from })),
+            });
+          } else {
+            printSummary(report);
+            printNotes(report, report.damagedDbKeptAs, report.archive);
+          }
+          return report.cancelled ? EXIT.CANCELLED : report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
+        },
+        { noArchive: true },
+      );
     });
 }

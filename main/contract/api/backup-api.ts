@@ -19,4 +19,22 @@ export const BACKUP_API = {
    * archive and opens none; BACKUP_INVALID for a file that is not a sound backup.
    */
   restoreStart: def(z.object({ backupFile: filePath, dir: dirPath }).strict(), returns<JobStarted>()),
+  /**
+   * Rebuilds the catalogue of an archive whose database was lost or damaged by importing every stored
+   * original again, as a job whose result is a RecoverResultDto: in place (the damaged database kept
+   * aside; refused while the database looks healthy unless `force`), or into a new folder `out`
+   * (the damaged archive only read). Needs no open archive and opens none in the session.
+   */
+  archiveRecoverStart: def(
+    z
+      .object({
+        dir: dirPath,
+        out: dirPath.optional(),
+        force: z.boolean().optional(),
+        /** Text extraction time limit per file (default 60 s). */
+        timeoutSeconds: z.number().positive().max(86_400).optional(),
+      })
+      .strict(),
+    returns<JobStarted>(),
+  ),
 } as const;

@@ -235,6 +235,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   // in the job list; no document of the open archive is read through the contract.
   backupStart: null,
   restoreStart: null,
+  archiveRecoverStart: null,
   // Reads a file outside the archive; files and reads nothing of it.
   extractPreview: null,
   jobsList: null,
@@ -424,6 +425,8 @@ export const JOB_AUDIT: { readonly [K in JobKind]: JobAudit<K> | null } = {
   ocr: null,
   backup: null,
   restore: null,
+  // The catalogue rebuilt from the originals: its own jobs and audit rows are what was lost.
+  recover: null,
 };
 
 /** The rows a method's answer leaves: one per document it names, or one without a document. */

@@ -15,6 +15,7 @@ import type {
   OcrProgressDto,
   OcrResultDto,
   RecentArchive,
+  RecoverResultDto,
   ReextractProgressDto,
   ReextractResultDto,
   ReindexProgressDto,
@@ -39,6 +40,7 @@ export interface JobTypes {
   ocr: { progress: OcrProgressDto; result: OcrResultDto };
   backup: { progress: BackupProgressDto; result: BackupResultDto };
   restore: { progress: RestoreProgressDto; result: RestoreResultDto };
+  recover: { progress: ImportProgressDto; result: RecoverResultDto };
 }
 
 export interface JobContext<K extends JobKind> {

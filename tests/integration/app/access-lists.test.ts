@@ -226,6 +226,7 @@ const CHECKS: Record<ApiMethod, Check> = {
   documentSearchablePdf: { hiddenInput: (w) => ({ documentId: w.ids['secret'] }) },
   backupStart: 'admin only (copies every level)',
   restoreStart: 'admin only; writes a new archive, reads none',
+  archiveRecoverStart: 'admin only; rebuilds an archive from its originals, opens none in the session',
   extractPreview: 'admin only; a file outside the archive, nothing of it read',
   jobsList: 'an account lists only its own jobs (host-worker-actor.test.ts)',
   jobResume: 'a job id of its own',
