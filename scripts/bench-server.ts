@@ -1,7 +1,9 @@
-// `npm run bench:server [-- --users 50 --seconds 60 --documents 500]`: the office load run (issue 14)
-// — simulated cadres searching and reading over real HTTP on 127.0.0.1 while an archivist imports
-// generated documents — then `vankho check`. Prints the report as JSON; exits 1 on any error, any
-// document missing, or a check that is not clean. Not part of `npm test` (it takes minutes).
+// `npm run bench:server [-- --users 50 --seconds 60 --documents 500 --grants 5]`: the office load run
+// (issue 14) — simulated cadres searching and reading over real HTTP on 127.0.0.1 while an archivist
+// imports generated documents — then `vankho check`. Web mode by default; `--grants N` runs it on
+// `vankho serve` with reader accounts in N units and documents restricted and granted as they are
+// filed. Prints the report as JSON; exits 1 on any error, any document missing, a check that is not
+// clean, or a reader meeting a document it may not read. Not part of `npm test` (it takes minutes).
 import { runOfficeLoad } from '../tests/load/office-load.js';
 
 function arg(name: string, fallback: number): number {
@@ -12,13 +14,28 @@ function arg(name: string, fallback: number): number {
 }
 
 const opts = { users: arg('users', 50), seconds: arg('seconds', 60), documents: arg('documents', 500) };
-const report = await runOfficeLoad({ ...opts, log: (l) => console.error(l) });
+const grants = process.argv.includes('--grants') ? { units: arg('grants', 5) } : undefined;
+const report = await runOfficeLoad({ ...opts, ...(grants ? { grants } : {}), log: (l) => console.error(l) });
 console.log(
   JSON.stringify(
-    { ...report, errors: report.errors.slice(0, 50), errorCount: report.errors.length },
+    {
+      ...report,
+      errors: report.errors.slice(0, 50),
+      errorCount: report.errors.length,
+      ...(report.grants
+        ? {
+            grants: {
+              ...report.grants,
+              leaks: report.grants.leaks.slice(0, 50),
+              leakCount: report.grants.leaks.length,
+            },
+          }
+        : {}),
+    },
     null,
     2,
   ),
 );
 const lost = report.documentsInArchive !== opts.documents || report.auditImportRows !== opts.documents;
-process.exit(report.errors.length > 0 || lost || !report.checkOk ? 1 : 0);
+const leaked = (report.grants?.leaks.length ?? 0) > 0;
+process.exit(report.errors.length > 0 || lost || leaked || !report.checkOk ? 1 : 0);

@@ -3,8 +3,13 @@
 // documents in batches through the same contract (upload → importStart → wait), then the server is
 // stopped and the archive checked with the CLI: `vankho check` clean, every document filed once, one
 // audit row per document imported. Used by `npm run bench:server` (50 users, 60 s, 500 documents) and,
-// short, by tests/integration/office-load.test.ts. The server is web mode (bin/vankho-web.mjs), the
-// same contract and host worker `vankho serve` runs; the startWebMode call is the one place saying so.
+// short, by tests/integration/office-load.test.ts.
+// Two servers: web mode (bin/vankho-web.mjs, one token, every caller reads everything), or with
+// `grants` the office server itself (`vankho serve`): accounts signed in with cookie and CSRF, each
+// cadre a reader in one of a few units, and the archivist marking documents as they are filed —
+// some mật opened to one unit or one account, some hạn chế opened to nobody. Every hit a reader
+// gets is then checked against what it may read ("leaks"); a document restricted after a reader's
+// request started may still come back, so only those restricted before it count.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +19,8 @@ import { makeDocx } from '../helpers/make-docx.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { E2E_TOKEN as TOKEN } from '../e2e/e2e-env.js';
 import { startWebMode } from '../e2e/start-web-mode.js';
+import { CSRF_HEADER } from '../../main/contract/transport.js';
+import { serveClient, startServe, stopServe, type ServeSession } from '../helpers/serve-child.js';
 
 export interface LoadOptions {
   users: number;
@@ -21,7 +28,23 @@ export interface LoadOptions {
   documents: number;
   /** Documents per import job (an archivist drops a folder at a time). */
   batch?: number;
+  /** On `vankho serve` with accounts: cadres spread over this many units, documents restricted and granted. */
+  grants?: { units: number };
   log?: (line: string) => void;
+}
+
+/** What the grants run did and found (absent in web mode). */
+export interface GrantsReport {
+  units: number;
+  /** Documents marked mật and opened to one unit, to one account; marked hạn chế for nobody. */
+  grantedToUnit: number;
+  grantedToAccount: number;
+  restrictedUngranted: number;
+  /** Reader hits checked against what the reader may read; of them, restricted ones it was granted. */
+  hitsChecked: number;
+  grantedHits: number;
+  /** Hits of documents the reader may not read, restricted before its search started. */
+  leaks: string[];
 }
 
 export interface LoadReport {
@@ -39,6 +62,8 @@ export interface LoadReport {
   auditImportRows: number;
   /** `vankho check` exit code 0 and report.ok. */
   checkOk: boolean;
+  server: 'web' | 'serve';
+  grants?: GrantsReport;
 }
 
 const TYPES = [
@@ -107,13 +132,127 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function cli(archiveDir: string, args: string[]): { code: number | null; stdout: string } {
+function cli(
+  archiveDir: string,
+  args: string[],
+  input = '',
+): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
     encoding: 'utf8',
+    input,
     timeout: 600_000,
     maxBuffer: 256 * 1024 * 1024,
   });
-  return { code: r.status, stdout: r.stdout };
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** One caller of the server: its contract calls and uploads, as web mode's token or an account's session. */
+interface Caller {
+  /** The value, or the error code of an ok:false answer; HTTP and network failures throw. */
+  call(method: string, input: unknown): Promise<{ value: unknown } | { code: string }>;
+  upload(name: string, bytes: Uint8Array): Promise<Response>;
+}
+
+/** A server for the run: who its callers are, and how it stops. */
+interface LoadServer {
+  archivist: Caller;
+  /** The u-th cadre (web mode: the one token for all). */
+  cadre: (u: number) => Caller;
+  stop: () => Promise<void>;
+}
+
+const PASSWORD = 'mật-khẩu-tải-thử-1';
+
+/** Contract calls and uploads over HTTP with these headers on each (a token, or a session's cookie and CSRF). */
+function httpCaller(base: string, headers: Record<string, string>): Caller {
+  return {
+    call: async (method, input) => {
+      const r = await fetch(new URL(`/api/${method}`, base), {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ input }),
+      });
+      if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
+      const a = (await r.json()) as Answer;
+      return a.ok ? { value: a.value } : { code: a.error.code };
+    },
+    upload: (name, bytes) =>
+      fetch(new URL('/upload', base), {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'Content-Type': 'application/octet-stream',
+          'X-VanKho-File-Name': encodeURIComponent(name),
+        },
+        body: bytes,
+      }),
+  };
+}
+
+async function webServer(archiveDir: string): Promise<LoadServer> {
+  const server = await startWebMode(['--archive', archiveDir, '--no-samples']);
+  const caller = httpCaller(server.url, { Authorization: `Bearer ${TOKEN}` });
+  return { archivist: caller, cadre: () => caller, stop: () => server.stop() };
+}
+
+const sessionCaller = (base: string, s: ServeSession): Caller =>
+  httpCaller(base, { cookie: s.cookie, [CSRF_HEADER]: s.csrf });
+
+interface Office {
+  unitIds: number[];
+  /** The u-th cadre's account id; it is in unit u mod units. */
+  cadreIds: number[];
+}
+
+/** `vankho serve` on a new archive: an admin from the CLI, then units and accounts made over HTTP. */
+async function officeServer(
+  archiveDir: string,
+  users: number,
+  units: number,
+): Promise<LoadServer & { office: Office }> {
+  const made = cli(archiveDir, ['users', 'add', 'quantri', '--role', 'admin', '--password-stdin'], PASSWORD);
+  if (made.code !== 0) throw new Error(`users add: ${made.stderr}`);
+  const { child, url } = await startServe(['--archive', archiveDir, '--listen', '127.0.0.1:0']);
+  try {
+    const client = serveClient(url);
+    const admin = await client.signIn('quantri', PASSWORD);
+    const unitIds: number[] = [];
+    for (let k = 0; k < units; k++)
+      unitIds.push((await client.call<{ id: number }>(admin, 'unitsCreate', { name: `Phòng ${k + 1}` })).id);
+    await client.call(admin, 'usersCreate', { username: 'vanthu', role: 'archivist', password: PASSWORD });
+    const cadreIds: number[] = [];
+    const sessions: ServeSession[] = [];
+    for (let u = 0; u < users; u++) {
+      const username = `canbo${u}`;
+      const user = await client.call<{ id: number }>(admin, 'usersCreate', {
+        username,
+        role: 'reader',
+        password: PASSWORD,
+      });
+      await client.call(admin, 'usersSetUnits', { userId: user.id, unitIds: [unitIds[u % units]!] });
+      cadreIds.push(user.id);
+      sessions.push(await client.signIn(username, PASSWORD));
+    }
+    const archivist = sessionCaller(url, await client.signIn('vanthu', PASSWORD));
+    return {
+      archivist,
+      cadre: (u) => sessionCaller(url, sessions[u]!),
+      stop: () => stopServe(child),
+      office: { unitIds, cadreIds },
+    };
+  } catch (e) {
+    await stopServe(child);
+    throw e;
+  }
+}
+
+/** How the archivist marks the i-th document once filed (grants runs); most stay công khai. */
+type Marking = { access: 'Mật'; to: { unit: number } | { cadre: number } } | { access: 'Hạn chế' } | null;
+function markingOf(i: number, users: number, units: number): Marking {
+  if (i % 4 === 1) return { access: 'Mật', to: { unit: i % units } };
+  if (i % 8 === 3) return { access: 'Mật', to: { cadre: i % users } };
+  if (i % 8 === 6) return { access: 'Hạn chế' };
+  return null;
 }
 
 export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
@@ -122,48 +261,75 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
   const dir = mkdtempSync(join(tmpdir(), 'vankho-office-load-'));
   const archiveDir = join(dir, 'kho');
   const errors: string[] = [];
-  const server = await startWebMode(['--archive', archiveDir, '--no-samples']);
-  const headers = { Authorization: `Bearer ${TOKEN}` };
-  const call = async (method: string, input: unknown): Promise<unknown> => {
-    try {
-      const r = await fetch(`${server.url}/api/${method}`, {
-        method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ input }),
-      });
-      if (r.status !== 200) {
-        errors.push(`${method}: HTTP ${r.status}`);
-        return null;
-      }
-      const a = (await r.json()) as Answer;
-      if (!a.ok) {
-        errors.push(`${method}: ${a.error.code}`);
-        return null;
-      }
-      return a.value;
-    } catch (e) {
-      errors.push(`${method}: ${(e as Error).message}`);
-      return null;
-    }
-  };
+  const units = opts.grants?.units ?? 0;
+  let stopServer: (() => Promise<void>) | null = null;
   try {
-    // The archivist: a batch uploaded, imported as one job, waited for; then the next.
+    let office: Office | null = null;
+    let server: LoadServer;
+    if (opts.grants) {
+      const s = await officeServer(archiveDir, opts.users, units);
+      office = s.office;
+      server = s;
+    } else server = await webServer(archiveDir);
+    stopServer = server.stop;
+    log(`server ready${office ? `: ${opts.users} readers in ${units} units` : ''}`);
+
+    /** The value of a call, or null with the failure noted (unless `tolerated` says it may happen). */
+    const call = async (
+      who: Caller,
+      method: string,
+      input: unknown,
+      tolerated?: (code: string) => boolean,
+    ): Promise<unknown> => {
+      try {
+        const a = await who.call(method, input);
+        if ('value' in a) return a.value;
+        if (!tolerated?.(a.code)) errors.push(`${method}: ${a.code}`);
+        return null;
+      } catch (e) {
+        errors.push(`${method}: ${(e as Error).message}`);
+        return null;
+      }
+    };
+
+    // What the archivist did to each document (grants runs): its index by id, when it was restricted.
+    const indexOf = new Map<number, number>();
+    const restrictedAt = new Map<number, number>();
+    const grants = { grantedToUnit: 0, grantedToAccount: 0, restrictedUngranted: 0 };
+    /** When the first batch was marked: readers go on a moment past it, so a short run checks grants too. */
+    let firstMarked: number | null = null;
+    const mayRead = (u: number, i: number): boolean => {
+      const m = markingOf(i, opts.users, units);
+      if (m === null || !restrictedAt.has(i)) return true;
+      if (m.access === 'Hạn chế') return false;
+      return 'unit' in m.to ? m.to.unit === u % units : m.to.cadre === u;
+    };
+    const mark = async (who: Caller, documentId: number, i: number): Promise<void> => {
+      const m = markingOf(i, opts.users, units);
+      if (!m || !office) return;
+      if (!(await call(who, 'documentUpdate', { documentId, fields: { access: m.access } }))) return;
+      restrictedAt.set(i, performance.now());
+      if (m.access === 'Hạn chế') {
+        grants.restrictedUngranted++;
+        return;
+      }
+      const to =
+        'unit' in m.to ? { unitId: office.unitIds[m.to.unit]! } : { userId: office.cadreIds[m.to.cadre]! };
+      if (await call(who, 'grantsAdd', { target: { documentId }, to }))
+        grants['unit' in m.to ? 'grantedToUnit' : 'grantedToAccount']++;
+    };
+
+    // The archivist: a batch uploaded, imported as one job, waited for; then (grants runs) marked.
     const importStarted = performance.now();
     let importSeconds = 0;
     const archivist = (async () => {
+      const who = server.archivist;
       for (let from = 0; from < opts.documents; from += batch) {
+        const to = Math.min(opts.documents, from + batch);
         const uploadIds: string[] = [];
-        for (let i = from; i < Math.min(opts.documents, from + batch); i++) {
+        for (let i = from; i < to; i++) {
           const d = await documentOf(i);
-          const r = await fetch(`${server.url}/upload`, {
-            method: 'POST',
-            headers: {
-              ...headers,
-              'Content-Type': 'application/octet-stream',
-              'X-VanKho-File-Name': encodeURIComponent(d.name),
-            },
-            body: d.bytes,
-          }).catch((e: Error) => e);
+          const r = await who.upload(d.name, d.bytes).catch((e: Error) => e);
           if (r instanceof Error || r.status !== 200) {
             errors.push(`upload: ${r instanceof Error ? r.message : `HTTP ${r.status}`}`);
             continue;
@@ -172,11 +338,11 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
           if (a.ok) uploadIds.push((a.value as { uploadId: string }).uploadId);
           else errors.push(`upload: ${a.error.code}`);
         }
-        const started = (await call('importStart', { uploadIds })) as { jobId: string } | null;
+        const started = (await call(who, 'importStart', { uploadIds })) as { jobId: string } | null;
         if (!started) continue;
         for (;;) {
           await new Promise((r) => setTimeout(r, 250));
-          const jobs = (await call('jobsList', {})) as { jobId: string; state: string }[] | null;
+          const jobs = (await call(who, 'jobsList', {})) as { jobId: string; state: string }[] | null;
           const job = jobs?.find((j) => j.jobId === started.jobId);
           if (!job) break;
           if (job.state !== 'running') {
@@ -184,29 +350,64 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
             break;
           }
         }
-        log(`imported ${Math.min(opts.documents, from + batch)}/${opts.documents}`);
+        if (office) {
+          const page = (await call(who, 'documentsList', { limit: to - from })) as {
+            items: { id: number; fileNames: string[] }[];
+          } | null;
+          for (const d of page?.items ?? []) {
+            const m = /^(?:vb|tb)-(\d+)\./.exec(d.fileNames[0] ?? '');
+            if (!m) continue;
+            indexOf.set(d.id, Number(m[1]));
+            await mark(who, d.id, Number(m[1]));
+          }
+          firstMarked ??= performance.now();
+        }
+        log(`imported ${to}/${opts.documents}`);
       }
       importSeconds = (performance.now() - importStarted) / 1000;
+      firstMarked ??= performance.now();
     })();
 
     // The cadres: search, and open one of the hits (its detail and text) every other time.
     const searchMs: number[] = [];
+    const leaks: string[] = [];
+    let hitsChecked = 0;
+    let grantedHits = 0;
     let reads = 0;
     const until = performance.now() + opts.seconds * 1000;
+    const going = (): boolean =>
+      performance.now() < until ||
+      (office !== null && (firstMarked === null || performance.now() < firstMarked + 2000));
     const user = async (u: number): Promise<void> => {
-      for (let n = 0; performance.now() < until; n++) {
+      const who = server.cadre(u);
+      for (let n = 0; going(); n++) {
         const query = QUERIES[(u + n) % QUERIES.length]!;
         const t0 = performance.now();
-        const res = (await call('search', { query, limit: 20 })) as { hits: { id: number }[] } | null;
+        const res = (await call(who, 'search', { query, limit: 20 })) as { hits: { id: number }[] } | null;
         searchMs.push(performance.now() - t0);
+        if (office)
+          for (const h of res?.hits ?? []) {
+            const i = indexOf.get(h.id);
+            // Not yet listed by the archivist (just filed): still công khai, nothing to check.
+            if (i === undefined) continue;
+            hitsChecked++;
+            if (!mayRead(u, i)) {
+              if (restrictedAt.get(i)! < t0) leaks.push(`canbo${u} saw document ${i}`);
+            } else if (restrictedAt.has(i)) grantedHits++;
+          }
         const hit = res?.hits[(u + n) % Math.max(1, res.hits.length)];
         if (hit && n % 2 === 0) {
-          const doc = (await call('documentGet', { documentId: hit.id })) as {
+          // A hit restricted since the search (before its grant, if any) may be NOT_FOUND now; nothing else.
+          const restrictedSince = (code: string): boolean => {
+            const at = restrictedAt.get(indexOf.get(hit.id) ?? -1);
+            return code === 'NOT_FOUND' && at !== undefined && at >= t0;
+          };
+          const doc = (await call(who, 'documentGet', { documentId: hit.id }, restrictedSince)) as {
             files: { id: number }[];
           } | null;
           // A hit may be moved on by the import meanwhile, never lost: a missing file would be an error above.
-          if (doc?.files[0]) await call('filePages', { fileId: doc.files[0].id });
-          reads++;
+          if (doc?.files[0]) await call(who, 'filePages', { fileId: doc.files[0].id }, restrictedSince);
+          if (doc) reads++;
         }
       }
     };
@@ -242,9 +443,11 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
       documentsInArchive: listed.total,
       auditImportRows: audit.length,
       checkOk,
+      server: office ? 'serve' : 'web',
+      ...(office ? { grants: { units, ...grants, hitsChecked, grantedHits, leaks } } : {}),
     };
   } finally {
-    await server.stop();
+    await stopServer?.();
     rmSync(dir, { recursive: true, force: true });
   }
 }
