@@ -902,6 +902,8 @@ export interface OcrWordDto {
   /** 0..100 */
   conf: number;
   box: [number, number, number, number];
+  /** Clockwise angle the text runs at on the page as shown (a page scanned sideways); absent when upright. */
+  angle?: 90 | 180 | 270;
 }
 
 /** One page's OCR for the scan viewer's text layer (words in reading order). */

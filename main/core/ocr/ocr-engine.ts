@@ -8,6 +8,7 @@
 import { createCanvas, loadImage, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import Tesseract from 'tesseract.js';
 import { appError } from '../../contract/errors.js';
+import { reverseTurn, turnBox, type QuarterTurn } from '../../contract/word-turn.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { pageText, type PdfTextItem } from '../ingest/extractors/pdf-layout.js';
@@ -22,6 +23,11 @@ export interface OcrWord {
   /** Tesseract's confidence, 0..100. */
   conf: number;
   box: [number, number, number, number];
+  /**
+   * Clockwise angle the word's text runs at on the page as stored (a page scanned sideways or upside
+   * down, read turned upright); absent when upright.
+   */
+  angle?: 90 | 180 | 270;
 }
 
 export interface OcrPageResult {
@@ -251,11 +257,9 @@ function layoutText(lines: readonly TessLine[], firstPage: boolean): string {
 }
 
 /**
- * Clockwise quarter turns. OSD (below) names the turn that makes a page upright: a page scanned a
- * quarter turn clockwise (its tops to the right) needs 270.
+ * OSD (below) names the clockwise turn that makes a page upright: a page scanned a quarter turn
+ * clockwise (its tops to the right) needs 270.
  */
-export type QuarterTurn = 0 | 90 | 180 | 270;
-
 /** The image turned clockwise by `turn`: pixels moved, none resampled. */
 export function turnGrey(img: GreyImage, turn: QuarterTurn): GreyImage {
   const { width: w, height: h, data } = img;
@@ -275,24 +279,6 @@ export function turnGrey(img: GreyImage, turn: QuarterTurn): GreyImage {
     }
   }
   return { width: h, height: w, data: out };
-}
-
-/**
- * A box (fractions of the page) found on the image turned clockwise by `turn`, in fractions of the
- * image before the turn: the inverse of turnGrey, so the box lies on the page as stored and shown.
- */
-export function unturnBox(box: OcrWord['box'], turn: QuarterTurn): OcrWord['box'] {
-  const [l, t, r, b] = box;
-  switch (turn) {
-    case 0:
-      return box;
-    case 90:
-      return [t, 1 - r, b, 1 - l];
-    case 180:
-      return [1 - r, 1 - b, 1 - l, 1 - t];
-    case 270:
-      return [1 - b, l, 1 - t, r];
-  }
 }
 
 /**
@@ -407,10 +393,16 @@ export async function createRecognizer(langs: string, paths: OcrPaths): Promise<
       if (turn === 0) return first;
       const upright = await read(turnGrey(img, turn), dpi, firstPage);
       if (upright.confidence + (sideways ? SIDEWAYS_MARGIN : 0) < first.confidence) return first;
-      // The text reads upright; the boxes go back onto the page as stored (and as the preview shows it).
+      // The text reads upright; the boxes go back onto the page as stored (and as the preview shows
+      // it), where the text runs at the angle undoing the turn.
+      const back = reverseTurn(turn);
       return {
         ...upright,
-        words: upright.words.map((w) => ({ ...w, box: unturnBox(w.box, turn) })),
+        words: upright.words.map((w) => ({
+          ...w,
+          box: turnBox(w.box, back).map(round4) as OcrWord['box'],
+          angle: back as 90 | 180 | 270,
+        })),
         width: img.width,
         height: img.height,
       };

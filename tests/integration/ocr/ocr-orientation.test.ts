@@ -84,6 +84,8 @@ describe('OCR of pages scanned sideways or upside down', () => {
       const h = (box[3] - box[1]) * r.height;
       expect(deg % 180 === 0 ? w > 3 * h : h > 3 * w).toBe(true);
       for (const word of r.words) {
+        // Each word says the angle its text runs at on the page as scanned (the scan layer turns it).
+        expect(word.angle).toBe(deg === 0 ? undefined : deg);
         expect(word.box[0]).toBeGreaterThanOrEqual(0);
         expect(word.box[2]).toBeLessThanOrEqual(1);
         expect(word.box[0]).toBeLessThan(word.box[2]);

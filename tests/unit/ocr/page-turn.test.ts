@@ -1,7 +1,8 @@
 // Quarter turns of a page image and of its word boxes (ocr-engine.ts): a box found on the turned
 // image goes back onto the image as it was, where the pixels it covers came from.
 import { describe, expect, it } from 'vitest';
-import { turnGrey, unturnBox, type QuarterTurn } from '../../../main/core/ocr/ocr-engine.js';
+import { reverseTurn, turnBox, uprightBox, type QuarterTurn } from '../../../main/contract/word-turn.js';
+import { turnGrey } from '../../../main/core/ocr/ocr-engine.js';
 
 /** A 40 × 30 white image with a dark block at x 5..11, y 20..23 (exclusive ends). */
 function page(): { width: number; height: number; data: Uint8Array } {
@@ -31,8 +32,12 @@ describe('page quarter turns', () => {
     const img = page();
     const turned = turnGrey(img, turn as QuarterTurn);
     expect([turned.width, turned.height]).toEqual(turn % 180 === 0 ? [40, 30] : [30, 40]);
-    const back = unturnBox(darkBox(turned), turn);
+    // The box the pixels cover on the turned image is the page's box turned, and turning back restores it.
+    turnBox(darkBox(img), turn).forEach((v, i) => expect(darkBox(turned)[i]).toBeCloseTo(v, 9));
+    const back = turnBox(darkBox(turned), reverseTurn(turn));
     darkBox(img).forEach((v, i) => expect(back[i]).toBeCloseTo(v, 9));
+    // A word whose text runs at `turn` on the stored page sits, upright, where it was drawn.
+    uprightBox(darkBox(turned), turn).forEach((v, i) => expect(v).toBeCloseTo(darkBox(img)[i]!, 9));
   });
 
   it('turns clockwise: the top-left corner goes to the top-right at 90°, bottom-left at 270°', () => {

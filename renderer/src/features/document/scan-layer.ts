@@ -29,12 +29,12 @@ export function buildScanLayer(
   layer.dataset.testid = 'scan-layer';
   const spans = words.map((w, i) => {
     const span = document.createElement('span');
-    const g = wordGeometry(w.box, aspect, emWidthOf(w.text));
+    const g = wordGeometry(w.box, aspect, emWidthOf(w.text), w.angle);
     span.textContent = w.text;
     span.style.left = `${g.left}%`;
     span.style.top = `${g.top}%`;
     span.style.fontSize = `${g.fontSize}cqh`;
-    span.style.transform = `scaleX(${g.scaleX})`;
+    span.style.transform = g.angle ? `rotate(${g.angle}deg) scaleX(${g.scaleX})` : `scaleX(${g.scaleX})`;
     // The separators stay in the flow (the layer keeps white-space), so a copy has them.
     if (i > 0) layer.append(separatorBefore(words[i - 1]!, w));
     layer.append(span);
