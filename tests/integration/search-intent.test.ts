@@ -141,4 +141,35 @@ describe('search intent: numbers and type names', () => {
     const r = vk.search.search({ query: 'quyết định 1520', limit: 5, snippets: false });
     expect(r.hits[0]!.id).toBe(own);
   });
+
+  it('the instant suggestions read the query as search does: number, type and number start, type and year', () => {
+    const suggest = (q: string): number[] => vk.search.find(q, 10).map((h) => h.id);
+    // A number among words: the document bearing it first (the words alone suggest others first).
+    const own = idOf('1520/QĐ-UBND');
+    expect(suggest('ban chỉ đạo 1520/QĐ-UBND')[0]).toBe(own);
+    expect(suggest('chương trình 04')[0]).toBe(idOf('04-CTr/ĐU'));
+    expect(suggest('chuong trinh so 04')[0]).toBe(idOf('04-CTr/ĐU'));
+    expect(suggest('quyết định 1520')[0]).toBe(own);
+    for (const [q, type, year] of [
+      ['nghi dinh 2021', 'Nghị định', 2021],
+      ['ke hoach nam 2025', 'Kế hoạch', 2025],
+    ] as const) {
+      const want = vk.archive.db
+        .prepare<[string, string], number>(
+          `SELECT id FROM documents WHERE doc_type = ? AND substr(issued_date, 1, 4) = ? ORDER BY id DESC`,
+        )
+        .pluck()
+        .all(type, String(year));
+      expect(want.length, q).toBeGreaterThanOrEqual(1);
+      const got = vk.search.find(q, 10);
+      expect(
+        got.slice(0, Math.min(10, want.length)).map((h) => h.id),
+        q,
+      ).toEqual(want.slice(0, 10));
+      expect(got[0]!.field).toBe('title');
+    }
+    // A reader who may not see a named document is not suggested it.
+    const hidden = vk.search.find('quyết định 1520', 10, { all: false, levels: new Set(), userId: null });
+    expect(hidden.some((h) => h.id === own)).toBe(false);
+  });
 });

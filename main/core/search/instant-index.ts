@@ -316,6 +316,12 @@ export class InstantIndex {
     return this.hits(scores, limit);
   }
 
+  /** Suggestions for documents chosen elsewhere (named by the query's intent), in the order given. */
+  hitsOf(named: readonly (readonly [number, Field])[]): InstantHit[] {
+    const n = named.length;
+    return this.hits(new Map(named.map(([id, field], i) => [id, { score: n - i, field, best: 0 }])), n);
+  }
+
   private hits(
     scores: Map<number, { score: number; field: Field; best: number }>,
     limit: number,

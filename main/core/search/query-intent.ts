@@ -78,7 +78,11 @@ export function queryIntent(q: ParsedQuery): QueryIntent {
   return NONE;
 }
 
-/** True when a number key is the prefix itself or goes on after a separator ("4-ctr-du" for "4"). */
-export function keyHasPrefix(key: string | null, prefix: string): boolean {
-  return key !== null && (key === prefix || key.startsWith(`${prefix}-`));
+/**
+ * A test of number keys: the prefix itself or going on after a separator ("4-ctr-du" for "4").
+ * Made once per query: it is asked of every document of a type.
+ */
+export function keyPrefixTest(prefix: string): (key: string | null) => boolean {
+  const dashed = `${prefix}-`;
+  return (key) => key !== null && (key === prefix || key.startsWith(dashed));
 }

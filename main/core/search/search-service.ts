@@ -20,7 +20,7 @@ import { READ_ALL, readableTest, type ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { keyHasPrefix, queryIntent } from './query-intent.js';
+import { keyPrefixTest, queryIntent } from './query-intent.js';
 import { docNumberKey } from '../text/doc-number.js';
 import { fold } from '../text/normalize.js';
 import { expandAbbreviation } from './abbreviation-expander.js';
@@ -725,6 +725,45 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     else if (indexer.pending() > 0) archive.write(() => undefined); // catch up on writes made without us
   }
 
+  /**
+   * The documents a query names, each with its boost: those bearing a number it holds
+   * (NUMBER_BOOST) and those citing it (CITE_BOOST); "chương trình 04", those of that type whose
+   * number starts so, then those citing one; "nghị định 2021", those of that type issued that year
+   * (YEAR_BOOST), after one numbered 2021. Returns the key of the first number some document bears.
+   * Shared by search and the instant suggestions (which leave out the citing documents, `citers`
+   * false), so both read a query alike.
+   */
+  function namedByQuery(
+    parsed: ReturnType<typeof parseQuery>,
+    intent: ReturnType<typeof queryIntent>,
+    name: (id: number, boost: number) => void,
+    citers = true,
+  ): string | null {
+    let numberKey: string | null = null;
+    for (const num of parsed.numbers) {
+      const ids = idsByNumberKey.all(num.key);
+      if (ids.length > 0) numberKey ??= num.key;
+      for (const id of ids) name(id, NUMBER_BOOST);
+      if (citers) for (const id of citersOfKey.all(num.key)) name(id, CITE_BOOST);
+    }
+    if (intent.numberPrefix === null && intent.year === null) return numberKey;
+    const p = intent.numberPrefix;
+    const anyType = intent.typeF === 'van ban';
+    // Off the columns: a type + year query looks at every document of the archive.
+    const cols = attrs.columnsView();
+    const ofType = attrs.codes.type.values.map((v) => anyType || attrs.codes.folded(v) === intent.typeF);
+    const numbered = p !== null ? keyPrefixTest(p) : null;
+    for (let id = 1; id < cols.cap; id++) {
+      if (cols.access[id] === 0 || !ofType[cols.type[id]!]) continue;
+      if (numbered?.(attrs.numberKeyOf(id))) name(id, NUMBER_BOOST);
+      else if (intent.year !== null && cols.yearOf(id) === intent.year) name(id, YEAR_BOOST);
+    }
+    if (p !== null && citers)
+      for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
+        if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) name(r.id, CITE_BOOST);
+    return numberKey;
+  }
+
   function search(req: SearchRequest, scope: ReadScope = READ_ALL): SearchResponse {
     const started = performance.now();
     const parsed = parseQuery(req.query ?? '');
@@ -855,40 +894,13 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     }
     // A number in the query is its strongest signal, whatever words surround it: the documents
     // bearing it first, then those citing it.
-    let numberKey: string | null = null;
     const named = new Set<number>(); // documents the query names by a number they bear or cite
     const bearing: number[] = []; // …of which those bearing it
-    const addNamed = (id: number, boost: number): void => {
+    const numberKey = namedByQuery(parsed, intent, (id, boost) => {
       addFound(id, boost);
       named.add(id);
-    };
-    for (const num of parsed.numbers) {
-      const ids = idsByNumberKey.all(num.key);
-      if (ids.length > 0) numberKey ??= num.key;
-      for (const id of ids) addNamed(id, NUMBER_BOOST);
-      bearing.push(...ids);
-      for (const id of citersOfKey.all(num.key)) addNamed(id, CITE_BOOST);
-    }
-    if (intent.numberPrefix !== null || intent.year !== null) {
-      // "chương trình 04": documents of that type whose number starts so, then those citing one;
-      // "nghị định 2021": documents of that type issued that year, after one numbered 2021.
-      const p = intent.numberPrefix;
-      const anyType = intent.typeF === 'van ban';
-      for (let id = 1; id < cap; id++) {
-        const byNumber = p !== null && keyHasPrefix(attrs.numberKeyOf(id), p);
-        if (!byNumber && intent.year === null) continue;
-        const d = attrs.get(id);
-        if (!d || !(anyType || d.typeF === intent.typeF)) continue;
-        if (byNumber) {
-          addNamed(d.id, NUMBER_BOOST);
-          bearing.push(d.id);
-        } else if (d.year === intent.year) addNamed(d.id, YEAR_BOOST);
-      }
-      if (p !== null)
-        for (const r of citersOfKeyPrefix.all(p, `${p}-`, `${p}.`))
-          if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF))
-            addNamed(r.id, CITE_BOOST);
-    }
+      if (boost === NUMBER_BOOST) bearing.push(id);
+    });
     // A section the query names ("khoan 2 dieu 5 quyet dinh 08/2022"): the documents bearing the
     // number that hold it come first, the hit showing that section.
     const ref = sectionRef(parsed.segments.join(' '));
@@ -1178,15 +1190,42 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       ensureInstant();
       const n = Math.min(MAX_LIMIT, Math.max(1, limit));
       const readable = readableTest(db, scope);
-      if (!readable) return instant.find(prefix, n);
-      // Ask for more than shown, so the suggestions the caller may not read leave room for others.
-      return instant
-        .find(prefix, MAX_LIMIT)
-        .filter((h) => {
-          const d = attrs.get(h.id);
+      // The documents the words name as full search reads them ("quyết định 08/2022/QĐ-TTg",
+      // "chương trình 04", "nghị định 2021") come first: those bearing the number, then those of
+      // the type and year; the identity-field matches follow.
+      const parsed = parseQuery(prefix);
+      const boosts = new Map<number, number>();
+      namedByQuery(
+        parsed,
+        queryIntent(parsed),
+        (id, boost) => boosts.set(id, Math.max(boosts.get(id) ?? 0, boost)),
+        false,
+      );
+      const namedIds = [...boosts.entries()]
+        .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+        .map(([id]) => id)
+        .filter((id) => {
+          if (!readable) return true;
+          const d = attrs.get(id);
           return d !== undefined && readable(d.id, d.access);
         })
         .slice(0, n);
+      // Ask for more than shown when some may be left out (unreadable, or already named).
+      const rest = n - namedIds.length;
+      const found =
+        rest === 0
+          ? []
+          : instant
+              .find(prefix, readable ? MAX_LIMIT : Math.min(MAX_LIMIT, n + namedIds.length))
+              .filter((h) => {
+                if (boosts.has(h.id)) return false;
+                if (!readable) return true;
+                const d = attrs.get(h.id);
+                return d !== undefined && readable(d.id, d.access);
+              });
+      // A number names the document by its số ký hiệu; a type and year by its name (type + trích yếu).
+      const named = namedIds.map((id) => [id, boosts.get(id) === NUMBER_BOOST ? 'number' : 'title'] as const);
+      return [...instant.hitsOf(named), ...found].slice(0, n);
     },
     reindex,
     behind: () => archive.readonly && (indexer.needsRebuild() || indexer.pending() > 0),
