@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
 import { listDocuments } from '../../main/core/archive/documents-repo.js';
-import { listDocumentRelations } from '../../main/core/ingest/document-relations.js';
+import { listDocumentRelations } from '../../main/core/archive/document-relations.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import {
   formatScore,

@@ -27,7 +27,7 @@ import {
 } from '../archive/trash.js';
 import { identityTwinRefs, keepIdentityTwinsApart } from '../archive/identity-twins.js';
 import { mergeIdentityTwin } from '../archive/identity-merge.js';
-import { listDocumentRelations } from '../ingest/document-relations.js';
+import { listDocumentRelations } from '../archive/document-relations.js';
 import { reextractDocuments, selectDocuments } from '../ingest/reextract.js';
 import { finishedJobItems } from '../archive/jobs-store.js';
 import type { RequestContext } from '../../contract/request-context.js';

@@ -8,7 +8,7 @@ import {
   getDocumentPages,
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
-import { listDocumentRelations } from '../../../main/core/ingest/document-relations.js';
+import { listDocumentRelations } from '../../../main/core/archive/document-relations.js';
 import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { reextractDocuments, type ReextractProgress } from '../../../main/core/ingest/reextract.js';
 import { openVanKho, type VanKho } from '../../../main/core/open-vankho.js';

@@ -1,9 +1,10 @@
 // Reads the citation graph around one document, in both directions (written by enrichDocument and
 // by manual links): what it cites (resolved), what cites it, and the numbers it cites that are not
-// in the archive ("cited but missing").
+// in the archive ("cited but missing"). Beside the relations' writer (enrich-document.ts), not in
+// ingest, which is to reach the tables only through the archive's stores (issue 13).
 
 import type { DocumentRelations, RelationDto } from '../../contract/dto.js';
-import type { Db } from '../archive/database.js';
+import type { Db } from './database.js';
 
 interface RelationRow {
   id: number;
