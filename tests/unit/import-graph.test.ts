@@ -229,7 +229,6 @@ const RAW_DB_NOT_YET_BEHIND_STORES: readonly string[] = [
   'main/core/export/collect-bundle-data.ts',
   'main/core/export/export-bundle.ts',
   'main/core/export/export-catalogue.ts',
-  'main/core/export/export-searchable-pdf.ts',
   'main/core/export/import-bundle.ts',
   'main/core/export/restore-archive.ts',
   'main/core/ingest/import-files.ts',

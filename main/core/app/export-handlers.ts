@@ -17,6 +17,8 @@ import { safeFileName } from '../export/safe-file-name.js';
 import { resolveExportSelection, type ResolvedExportSelection } from '../export-selection.js';
 import type { VanKho } from '../open-vankho.js';
 import { requireReadableDocument, scopeOf } from '../archive/access.js';
+import { listFiles } from '../archive/documents-repo.js';
+import { ocrPagesOf } from '../ocr/ocr-store.js';
 import { absoluteFile } from './backup-handlers.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
@@ -184,7 +186,12 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
       const vankho = s.vankho;
       // A document the caller may not read is not found; one without OCR text is said before the dialog.
       requireReadableDocument(vankho.archive.db, scopeOf(ctx.actor), documentId);
-      const scan = searchableScanOf(vankho.archive.db, documentId, fileId);
+      const db = vankho.archive.db;
+      const scan = searchableScanOf(
+        { filesOf: (id) => listFiles(db, id), ocrPagesOf: (id) => ocrPagesOf(db, id) },
+        documentId,
+        fileId,
+      );
       const fileName = searchablePdfName(scan.file.originalName);
       const target = await saveTarget(s, fileName, 'searchablePdf');
       if (!target) return null;

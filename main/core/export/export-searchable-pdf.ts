@@ -1,17 +1,16 @@
 // The searchable-PDF copy of a document's scan as a file (issue 11, export): which file it is made
 // of, and writing it the safe way — beside the target as a partial file, renamed only when complete,
-// removed on error or cancel. The stored original is only read; the copy is a derived file.
+// removed on error or cancel. The stored original is only read; the copy is a derived file. It reads
+// the archive through ScanSource, not the database (issue 13's storage seam).
 import { createWriteStream, existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import type { FileDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
-import type { Db } from '../archive/database.js';
-import { listFiles } from '../archive/documents-repo.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { OcrWord } from '../ocr/ocr-engine.js';
-import { ocrPagesOf } from '../ocr/ocr-store.js';
+import type { OcrPageView } from '../ocr/ocr-store.js';
 import { searchablePages, writeSearchablePdf, type SearchablePage } from '../ocr/searchable-pdf.js';
 import { finishPartial } from './finish-partial.js';
 import { safeFileName } from './safe-file-name.js';
@@ -22,17 +21,25 @@ export interface SearchableScan {
   words: Map<number, OcrWord[]>;
 }
 
+/** What the copy reads of the archive: a document's files, and the OCR of one file's pages. */
+export interface ScanSource {
+  /** The document's files in reading order (documents-repo listFiles). */
+  filesOf(documentId: number): FileDto[];
+  /** The file's pages OCR has seen, by page number (ocr-store ocrPagesOf). */
+  ocrPagesOf(fileId: number): readonly OcrPageView[];
+}
+
 /**
  * The file the copy is made of: `fileId` (a file of the document, else NOT_FOUND), or the document's
  * first file in reading order with pages read by OCR. NOT_OCRED when that file has none: a copy
  * without its words would be the scan again, not a searchable one.
  */
-export function searchableScanOf(db: Db, documentId: number, fileId?: number): SearchableScan {
-  const files = listFiles(db, documentId);
+export function searchableScanOf(source: ScanSource, documentId: number, fileId?: number): SearchableScan {
+  const files = source.filesOf(documentId);
   const candidates = fileId === undefined ? files : files.filter((f) => f.id === fileId);
   if (candidates.length === 0) throw new VanKhoError(appError('NOT_FOUND', `file #${fileId}`));
   for (const file of candidates) {
-    const done = ocrPagesOf(db, file.id).filter((p) => p.state === 'done');
+    const done = source.ocrPagesOf(file.id).filter((p) => p.state === 'done');
     if (done.length > 0) return { file, words: new Map(done.map((p) => [p.pageNo, p.words])) };
   }
   throw new VanKhoError(appError('NOT_OCRED', candidates[0]!.originalName));

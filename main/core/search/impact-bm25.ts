@@ -91,8 +91,7 @@ export function holdersOfAll(lists: Postings[], cap: number): number[] {
     const d = first.dense;
     for (let id = 0, end = Math.min(d.length, cap); id < end; id++) if (d[id] !== 0) out.push(id);
   } else {
-    for (let i = 0; i < first.n; i++)
-      if (first.vals[i] !== 0 && first.ids[i]! < cap) out.push(first.ids[i]!);
+    for (let i = 0; i < first.n; i++) if (first.vals[i] !== 0 && first.ids[i]! < cap) out.push(first.ids[i]!);
   }
   for (let r = 1; r < sorted.length && out.length > 0; r++) {
     const p = sorted[r]!;
