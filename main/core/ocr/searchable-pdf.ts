@@ -26,23 +26,49 @@ export const SEARCHABLE_PDF_DPI = 200;
 /** Resolution assumed for an image file's page size (scanners' default, Thông tư 01/2019). */
 const IMAGE_DPI = 200;
 
-/** One run of invisible text, in points from the page's top-left; `width` is what it must span. */
+/**
+ * One run of invisible text, in points from the page's top-left; `width` is what it must span.
+ * `angle`: the text runs turned clockwise by it about (x, baseline) (a page scanned sideways).
+ */
 export interface TextPlacement {
   text: string;
   x: number;
   baseline: number;
   size: number;
   width: number;
+  angle?: number;
 }
 
 /**
  * Where an OCR word's text goes on a page of `w`×`h` points: as tall as its box (the box of the
  * ink, ascenders to descenders), the baseline a fifth above the box's bottom, stretched to its width.
+ * A word whose text runs at an angle (a page scanned sideways or upside down) is placed so in its
+ * own frame: it starts at the box's corner its text starts from, its baseline a fifth of the way in.
  */
-export function placeWord(word: Pick<OcrWord, 'text' | 'box'>, w: number, h: number): TextPlacement {
+export function placeWord(
+  word: Pick<OcrWord, 'text' | 'box' | 'angle'>,
+  w: number,
+  h: number,
+): TextPlacement {
   const [x0, y0, x1, y1] = word.box;
-  const size = Math.max(1, (y1 - y0) * h);
-  return { text: word.text, x: x0 * w, baseline: y1 * h - 0.2 * size, size, width: Math.max(0, x1 - x0) * w };
+  const angle = word.angle ?? 0;
+  const sideways = angle === 90 || angle === 270;
+  const size = Math.max(1, sideways ? (x1 - x0) * w : (y1 - y0) * h);
+  const width = Math.max(0, sideways ? (y1 - y0) * h : (x1 - x0) * w);
+  // The corner the text starts from, then the baseline 0.8 of the size "down" in the text's frame.
+  const [ox, oy] =
+    angle === 90
+      ? [x1 * w, y0 * h]
+      : angle === 180
+        ? [x1 * w, y1 * h]
+        : angle === 270
+          ? [x0 * w, y1 * h]
+          : [x0 * w, y0 * h];
+  const a = (angle * Math.PI) / 180;
+  const down = 0.8 * size;
+  const x = ox - down * Math.round(Math.sin(a));
+  const baseline = oy + down * Math.round(Math.cos(a));
+  return { text: word.text, x, baseline, size, width, ...(angle ? { angle } : {}) };
 }
 
 const FONT_PARTS = ['vietnamese', 'latin', 'latin-ext'] as const;
@@ -139,12 +165,15 @@ function layText(doc: PDFKit.PDFDocument, t: TextPlacement): void {
   // pdfkit knows the stretch (Tz) but its types do not; it writes Tz only when not 100, and Tz
   // outlives the text object, so each run starts from 100.
   const opts = { lineBreak: false, baseline: 'alphabetic', horizontalScaling: scale * 100 };
+  // pdfkit's rotate turns clockwise as the page is seen (its user space runs y down).
+  if (t.angle) doc.save().rotate(t.angle, { origin: [t.x, t.baseline] });
   for (const r of runs) {
     doc.font(r.font).fontSize(t.size);
     doc.addContent('100 Tz');
     doc.text(r.text, x, t.baseline, opts as PDFKit.Mixins.TextOptions);
     x += doc.widthOfString(r.text) * scale;
   }
+  if (t.angle) doc.restore();
 }
 
 /** What the copy is made of: the stored original and its recognised pages' words. */

@@ -10,7 +10,7 @@ import type { OcrWord } from '../../../main/core/ocr/ocr-engine.js';
 import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
 import { OcrPool } from '../../../main/core/ocr/ocr-pool.js';
 import { fontRuns, searchablePages, writeSearchablePdf } from '../../../main/core/ocr/searchable-pdf.js';
-import { makeScannedPdf, renderScan, type ScanLine } from '../../helpers/make-scan.js';
+import { makeScannedPdf, renderScan, turnScan, type ScanLine } from '../../helpers/make-scan.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const A4 = { w: 595.28, h: 841.89 };
@@ -140,6 +140,44 @@ describe('searchable PDF copy', () => {
       .normalize('NFC');
     expect(text).toContain('tiếp công dân định kỳ');
     expect(Math.abs(pages[0]![0]!.x - 70)).toBeLessThan(4);
+  });
+
+  it('a page scanned sideways keeps its text along the words, as the scan shows them', async () => {
+    const upright = renderScan([{ text: 'Thông báo lịch tiếp công dân định kỳ', x: 70, y: 120, size: 14 }], {
+      format: 'jpeg',
+    });
+    const file = join(tmp.dir, 'sideways.png');
+    writeFileSync(file, await turnScan(upright, 90));
+    const o = await pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
+    if (!o.ok) throw new Error(o.error.code);
+    const doc = await openPdfDocument(
+      new Uint8Array(await build(file, 'image/png', new Map([[1, o.result.words]]))),
+    );
+    try {
+      const page = await doc.getPage(1);
+      const vp = page.getViewport({ scale: 1 });
+      // The page lies as scanned: landscape.
+      expect(vp.width).toBeCloseTo(A4.h, -1);
+      const all = (await page.getTextContent()).items.flatMap((it) => ('str' in it ? [it] : []));
+      expect(
+        all
+          .map((i) => i.str)
+          .join('')
+          .normalize('NFC'),
+      ).toContain('tiếp công dân định kỳ');
+      const items = all.filter((it) => it.str.trim() !== '');
+      // The line ran down the sheet from where the turn put its start (x 70, baseline 120 upright):
+      // x = page width − 120, y = 70 from the top; each item's text direction points down the page.
+      const first = items[0]!;
+      expect(Math.abs((first.transform[4] as number) - (vp.width - 120))).toBeLessThan(5);
+      expect(Math.abs(vp.height - (first.transform[5] as number) - 70)).toBeLessThan(5);
+      for (const it of items) {
+        expect(Math.abs(it.transform[0] as number)).toBeLessThan(0.01);
+        expect(it.transform[1] as number).toBeLessThan(0);
+      }
+    } finally {
+      await doc.destroy();
+    }
   });
 
   it('a TIFF scan (LZW, 200 dpi declared) becomes a PDF with its words, decoded by sharp', async () => {
