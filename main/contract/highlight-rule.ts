@@ -28,10 +28,21 @@ const MARK_RE = /[\u0300-\u036f]/g;
  * The accent-kept form of a syllable, insensitive to case and to where the tone mark sits ("hoà" =
  * "hòa", "uỷ" = "ủy"): its letters with their shape marks, then its tone mark (NFD), '' for none.
  */
+const ACCENT_MEMO = new Map<string, { base: string; tone: string }>();
+const ACCENT_MEMO_MAX = 20_000;
+
 function accentForm(s: string): { base: string; tone: string } {
-  const d = s.normalize('NFD').toLowerCase();
-  const tones = d.match(TONE_RE);
-  return { base: d.replace(TONE_RE, '').normalize('NFC'), tone: tones ? tones[tones.length - 1]! : '' };
+  let a = ACCENT_MEMO.get(s);
+  if (a === undefined) {
+    const d = s.normalize('NFD').toLowerCase();
+    const tones = d.match(TONE_RE);
+    a = { base: d.replace(TONE_RE, '').normalize('NFC'), tone: tones ? tones[tones.length - 1]! : '' };
+    // Snippets ask it of every candidate syllable of every page read: a few thousand distinct
+    // syllables make up Vietnamese text, so they are kept (the memo is dropped if it ever fills).
+    if (ACCENT_MEMO.size >= ACCENT_MEMO_MAX) ACCENT_MEMO.clear();
+    ACCENT_MEMO.set(s, a);
+  }
+  return a;
 }
 
 /** True when a syllable carries any diacritic (đ included). */
@@ -237,6 +248,7 @@ const GAP = '[\\s,/&\\-\\u2013]+';
 /** Letters and digits of folded text (Latin: what fold() leaves of Vietnamese). */
 const WORD = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
 const WORD_CHAR_RE = new RegExp(`[${WORD}]`);
+const NONE: readonly number[] = [];
 
 /** Folded copy of text and, when folding dropped combining marks (NFD text), each folded unit's offset. */
 function foldMapped(text: string): { folded: string; map: Int32Array | null } {
@@ -254,6 +266,13 @@ function foldMapped(text: string): { folded: string; map: Int32Array | null } {
  */
 export class Marker {
   private readonly units: Unit[];
+  /**
+   * Units by their first folded syllable, in `units` order (a long question has some forty: a
+   * candidate position checks only those starting with its syllable); units whose only syllable
+   * is a prefix are checked everywhere.
+   */
+  private readonly byFirst = new Map<string, number[]>();
+  private readonly anyFirst: number[] = [];
   private readonly scan: RegExp;
   private readonly maxLen: number;
   /** Number of units (pairs, phrases, words) looked for. */
@@ -262,6 +281,15 @@ export class Marker {
   constructor(units: Unit[]) {
     this.units = units;
     this.distinct = units.length;
+    units.forEach((u, i) => {
+      if (u.prefix && u.syllables.length === 1) this.anyFirst.push(i);
+      else {
+        const f = u.syllables[0]!.f;
+        const list = this.byFirst.get(f);
+        if (list) list.push(i);
+        else this.byFirst.set(f, [i]);
+      }
+    });
     this.maxLen = Math.max(...units.map((u) => u.syllables.length));
     // Candidate positions on the folded text: where some unit's folded form begins. Each alternative
     // starts with its first syllable as a literal (fast to scan for) and checks the rest in a
@@ -312,7 +340,12 @@ export class Marker {
       }
       let best = -1;
       let bestLen = 0;
-      for (let u = 0; u < this.units.length; u++) {
+      const listed = syl.length > 0 ? this.byFirst.get(folded.slice(syl[0]!.s, syl[0]!.e)) : undefined;
+      const check =
+        this.anyFirst.length === 0
+          ? (listed ?? NONE)
+          : [...(listed ?? NONE), ...this.anyFirst].sort((a, b) => a - b);
+      for (const u of check) {
         const unit = this.units[u]!;
         const len = unit.syllables.length;
         if (len > syl.length || len <= bestLen) continue;

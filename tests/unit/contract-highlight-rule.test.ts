@@ -93,6 +93,27 @@ describe('highlighting = matching (issue 15)', () => {
     expect(marks('chuyển đô thị', 'chuyển đổ', { lastIsPrefix: 'always' })).toEqual([]);
   });
 
+  it('units sharing a first syllable, and a one-syllable prefix beside pairs, are each found', () => {
+    // "dao tao" and "dao duc" start alike; the longest unit at a place wins; overlapping pairs join.
+    expect(marks('đào tạo cán bộ, đạo đức và đảo', 'dao tao can bo dao duc')).toEqual([
+      'đào tạo cán bộ, đạo đức',
+    ]);
+    expect(marks('đào tạo; đạo đức; cán bộ', 'dao tao can bo dao duc')).toEqual([
+      'đào tạo',
+      'đạo đức',
+      'cán bộ',
+    ]);
+    // The prefix "b" (a word of its own) marks any word it starts, pairs keep their marks.
+    expect(marks('chuyển đổi số ban hành bởi sở', 'chuyển đổi số. b', { lastIsPrefix: 'always' })).toEqual([
+      'chuyển đổi số',
+      'ban',
+      'bởi',
+    ]);
+    // An accented unit among many keeps its accent rule.
+    const long = 'Xin hỏi việc đào tạo cán bộ về đạo đức công vụ số hóa hồ sơ như thế nào';
+    expect(marks('đào tạo số hóa và hồ sơ, số', long)).toEqual(['đào tạo', 'số hóa', 'hồ sơ']);
+  });
+
   it('maps marks back onto decomposed (NFD) text and across line breaks', () => {
     const nfd = 'Nghị quyết số 12 về\nthành lập\nBan Chỉ đạo'.normalize('NFD');
     const found = marks(nfd, 'nghị quyết "thành lập ban chỉ đạo"');
