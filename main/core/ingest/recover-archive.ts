@@ -4,11 +4,11 @@
 // the lost database knew — tags, values a person typed, the original file names — is gone, except
 // the names still readable from the damaged database.
 
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Archive } from '../archive/archive.js';
 import { QUARANTINE_DIR } from '../archive/archive-sweep.js';
+import { readOriginalNames } from '../archive/damaged-catalogue.js';
 import { FileStore } from '../archive/file-store.js';
 import { importWalkedFiles } from './import-files.js';
 import type { ImportOptions, ImportReport } from './import-types.js';
@@ -69,34 +69,6 @@ function listFiles(dir: string): string[] {
     else if (st.isFile()) out.push(abs);
   }
   return out;
-}
-
-/** sha256 → original name of the main file, from whatever of the damaged database still reads. */
-function readOriginalNames(file: string): Map<string, string> {
-  const names = new Map<string, string>();
-  if (!existsSync(file)) return names;
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.prepare('SELECT sha256, original_name FROM files').iterate() as Iterable<{
-      sha256: unknown;
-      original_name: unknown;
-    }>;
-    for (const r of rows) {
-      if (typeof r.sha256 === 'string' && typeof r.original_name === 'string' && r.original_name) {
-        names.set(r.sha256, r.original_name.normalize('NFC'));
-      }
-    }
-  } catch {
-    // Empty, zeroed or damaged beyond reading: the names read so far are all there is.
-  } finally {
-    try {
-      db?.close();
-    } catch {
-      /* already unusable */
-    }
-  }
-  return names;
 }
 
 function sniffFile(path: string, size: number): string {
