@@ -1,0 +1,120 @@
+// A page fed to the scanner sideways (issue 11): imported through the UI as an image lying a quarter
+// turn clockwise, OCR reads it upright, and the hit is marked on the image as it lies — the marks run
+// down the page over the words drawn there — and the layer copies as the upright page reads.
+import { expect, test, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas } from '@napi-rs/canvas';
+import { renderScan, turnedPoint, turnScan, type ScanLine } from '../helpers/make-scan.js';
+import { artifact } from './e2e-env.js';
+import { openAppOn } from './start-web-mode.js';
+
+let app: Awaited<ReturnType<typeof openAppOn>>;
+let tempDir: string;
+let page: Page;
+const A4 = { w: 595.28, h: 841.89 };
+
+const NOTICE: ScanLine = { text: 'Lịch tiếp công dân định kỳ của Ủy ban', x: 70, y: 160, size: 14 };
+const LINES: ScanLine[] = [
+  { text: 'THÔNG BÁO', x: 297, y: 110, size: 16, bold: true, center: true },
+  NOTICE,
+  { text: 'Thời gian: sáng thứ Hai hằng tuần.', x: 70, y: 190, size: 14 },
+];
+
+/** Where "tiếp công dân" was drawn on the upright page, as fractions of it (the scan's font metrics). */
+function drawnUpright(): { x0: number; x1: number; y0: number; y1: number } {
+  const g = createCanvas(10, 10).getContext('2d');
+  const size = NOTICE.size!;
+  g.font = `${size}px ScanSerif`;
+  const x = NOTICE.x + g.measureText('Lịch '.normalize('NFC')).width;
+  const w = g.measureText('tiếp công dân'.normalize('NFC')).width;
+  return {
+    x0: x / A4.w,
+    x1: (x + w) / A4.w,
+    y0: (NOTICE.y - size) / A4.h,
+    y1: (NOTICE.y + size * 0.3) / A4.h,
+  };
+}
+
+test.beforeAll(async ({ browser }) => {
+  tempDir = mkdtempSync(join(tmpdir(), 'vankho-e2e-turned-'));
+  app = await openAppOn(browser, join(tempDir, 'kho'));
+  page = app.page;
+});
+
+test.afterAll(async () => {
+  await app?.close();
+  rmSync(tempDir, { recursive: true, force: true });
+});
+
+test('a page scanned sideways is read upright and its hit marked on the image as it lies', async () => {
+  const file = join(tempDir, 'tb-tiep-cong-dan-xoay.png');
+  writeFileSync(file, await turnScan(renderScan(LINES, { format: 'jpeg' }), 90));
+  // OCR by hand, as ocr-scan-hits.spec.ts does: the result line is then this run's.
+  await page.getByTestId('nav-archive').click();
+  const auto = page.getByTestId('ocr-card').getByTestId('ocr-auto-toggle');
+  await expect(auto).toBeEnabled();
+  if (await auto.isChecked()) await auto.click();
+  await expect(auto).not.toBeChecked();
+  await page.getByTestId('nav-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-pick-files').click();
+  await (await chooser).setFiles([file]);
+  await expect(page.getByTestId('outcome-imported')).toHaveCount(1, { timeout: 60_000 });
+  await page.getByTestId('nav-archive').click();
+  const card = page.getByTestId('ocr-card');
+  await expect(card.getByTestId('ocr-pending')).toContainText('1 trang của 1 văn bản');
+  await card.getByTestId('ocr-start').click();
+  await expect(card.getByTestId('ocr-result')).toContainText('Đã đọc 1 trang (0 lỗi)', { timeout: 120_000 });
+
+  await page.getByTestId('nav-search').click();
+  await page.getByTestId('search-input').fill('tiep cong dan');
+  await page.getByTestId('search-input').press('Enter');
+  await page.getByTestId('search-result').first().click();
+  const preview = page.getByTestId('image-preview');
+  await expect(preview.getByTestId('doc-hit-count')).toContainText('1/1', { timeout: 30_000 });
+  const scanPage = preview.locator('.scan-page');
+  const marks = scanPage.locator('.scan-layer span.vk-hit.current');
+  await expect(marks).toHaveText(['tiếp', 'công', 'dân']);
+
+  // The marks' union lies over the phrase where the quarter turn put it: running down the page.
+  const pageRect = (await scanPage.boundingBox())!;
+  expect(pageRect.width).toBeGreaterThan(pageRect.height);
+  const rects = await marks.evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+    }),
+  );
+  const fx = (x: number): number => (x - pageRect.x) / pageRect.width;
+  const fy = (y: number): number => (y - pageRect.y) / pageRect.height;
+  const got = {
+    x0: fx(Math.min(...rects.map((r) => r.x0))),
+    x1: fx(Math.max(...rects.map((r) => r.x1))),
+    y0: fy(Math.min(...rects.map((r) => r.y0))),
+    y1: fy(Math.max(...rects.map((r) => r.y1))),
+  };
+  const d = drawnUpright();
+  const [ax, ay] = turnedPoint(d.x0, d.y0, 90);
+  const [bx, by] = turnedPoint(d.x1, d.y1, 90);
+  const want = { x0: Math.min(ax, bx), x1: Math.max(ax, bx), y0: Math.min(ay, by), y1: Math.max(ay, by) };
+  // 6 points: along the text (down the page, y) the ends match; across it the marks lie in the band.
+  const tolY = 6 / A4.w;
+  const tolX = 6 / A4.h;
+  expect(Math.abs(got.y0 - want.y0)).toBeLessThan(tolY);
+  expect(Math.abs(got.y1 - want.y1)).toBeLessThan(tolY);
+  expect(got.x0).toBeGreaterThan(want.x0 - tolX);
+  expect(got.x1).toBeLessThan(want.x1 + tolX);
+  // Each mark is turned with its word: taller than wide.
+  for (const r of rects) expect(r.y1 - r.y0).toBeGreaterThan(r.x1 - r.x0);
+  await page.screenshot({ path: artifact('35-ocr-hit-on-turned-image') });
+
+  // The layer copies as the upright page reads: the line's words in order, one space apart.
+  const selected = await scanPage.locator('.scan-layer').evaluate((layer) => {
+    const sel = layer.ownerDocument.defaultView!.getSelection()!;
+    sel.selectAllChildren(layer);
+    return sel.toString();
+  });
+  expect(selected.normalize('NFC')).toContain('Lịch tiếp công dân định kỳ của Ủy ban');
+});
