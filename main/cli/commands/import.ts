@@ -11,7 +11,7 @@ import type {
 } from '../../contract/dto.js';
 import { NO_TEXT_TERMS, bilingual } from '../../contract/glossary.js';
 import { countStoredWithoutText } from '../../contract/no-text.js';
-import { withApp } from '../cli-app.js';
+import { withApp, type CliApp } from '../cli-app.js';
 import { drawStatusLine, formatError, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { formatBytes } from '../field-labels.js';
@@ -34,6 +34,30 @@ export function progressLine(
   const filled = Math.round(frac * barWidth);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}]`;
   return `${bar} ${p.done}/${p.total} tệp/files  ${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}  ${p.currentName ?? ''}`;
+}
+
+/**
+ * Waits for an import or a recovery (both report files in ImportProgressDto), drawing the progress
+ * line on a terminal. A cancelled job still reports the files finished before it.
+ */
+export async function waitFilesJob<R>(app: CliApp, jobId: string, tty: boolean): Promise<R> {
+  let lastDraw = 0;
+  let end;
+  try {
+    end = await app.waitJob(jobId, {
+      onProgress: (progress) => {
+        if (!tty) return;
+        const p = progress as ImportProgressDto;
+        const now = Date.now();
+        if (p.done !== p.total && now - lastDraw < 100) return;
+        lastDraw = now;
+        drawStatusLine(progressLine(p));
+      },
+    });
+  } finally {
+    if (tty) process.stderr.write('\n');
+  }
+  return end.state === 'cancelled' && end.result ? (end.result as R) : jobOutcome<R>(end);
 }
 
 function outcomeLine(o: OutcomeLine): string {
@@ -96,32 +120,12 @@ export function registerImportCommand(program: Command): void {
         cmd,
         async (app) => {
           const tty = !json && process.stderr.isTTY === true;
-          let lastDraw = 0;
           const { jobId } = await app.call('importPathsStart', {
             paths: sources,
             maxFileBytes: Math.round(maxMb * 1024 * 1024),
             timeoutSeconds: timeout,
           });
-          let end;
-          try {
-            end = await app.waitJob(jobId, {
-              onProgress: (progress) => {
-                if (!tty) return;
-                const p = progress as ImportProgressDto;
-                const now = Date.now();
-                if (p.done !== p.total && now - lastDraw < 100) return;
-                lastDraw = now;
-                drawStatusLine(progressLine(p));
-              },
-            });
-          } finally {
-            if (tty) process.stderr.write('\n');
-          }
-          // A cancelled import still reports the files finished before it.
-          const report =
-            end.state === 'cancelled' && end.result
-              ? (end.result as ImportReportDto)
-              : jobOutcome<ImportReportDto>(end);
+          const report = await waitFilesJob<ImportReportDto>(app, jobId, tty);
           if (json) {
             const ids = [
               ...new Set(report.outcomes.map((o) => o.documentId).filter((x): x is number => x !== null)),

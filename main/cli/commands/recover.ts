@@ -5,12 +5,11 @@
 // `import`.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ImportProgressDto, RecoverResultDto } from '../../contract/dto.js';
+import type { RecoverResultDto } from '../../contract/dto.js';
 import { withApp } from '../cli-app.js';
-import { archiveDirOf, drawStatusLine, isJson, printJson, printLine, usageError } from '../cli-context.js';
+import { archiveDirOf, isJson, printJson, printLine, usageError } from '../cli-context.js';
 import { EXIT } from '../exit-codes.js';
-import { jobOutcome } from '../job-outcome.js';
-import { printSummary, progressLine } from './import.js';
+import { printSummary, waitFilesJob } from './import.js';
 
 function printNotes(r: RecoverResultDto, keptAs: string | null, target: string): void {
   const lost = r.originalsFound - r.namesRecovered;
@@ -70,27 +69,7 @@ export function registerRecoverCommand(program: Command): void {
             timeoutSeconds: timeout,
           });
           const tty = !json && process.stderr.isTTY === true;
-          let lastDraw = 0;
-          let end;
-          try {
-            end = await app.waitJob(jobId, {
-              onProgress: (progress) => {
-                if (!tty) return;
-                const p = progress as ImportProgressDto;
-                const now = Date.now();
-                if (p.done !== p.total && now - lastDraw < 100) return;
-                lastDraw = now;
-                drawStatusLine(progressLine(p));
-              },
-            });
-          } finally {
-            if (tty) process.stderr.write('\n');
-          }
-          // A cancelled recovery still reports the originals imported before it.
-          const report =
-            end.state === 'cancelled' && end.result
-              ? (end.result as RecoverResultDto)
-              : jobOutcome<RecoverResultDto>(end);
+          const report = await waitFilesJob<RecoverResultDto>(app, jobId, tty);
           if (json) {
             const { archive, damagedDbKeptAs, ...rest } = report;
             printJson({

@@ -6,7 +6,7 @@
 // every process that opens the archive; a paused queue starts no page.
 
 import { DEFAULT_OCR_DPI } from '../../contract/api/ocr-api.js';
-import type { AppError } from '../../contract/errors.js';
+import type { OcrPageEndDto, OcrProgressDto } from '../../contract/dto.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { readBooleanSetting, writeBooleanSetting } from '../archive/archive-settings.js';
 import { getDocument } from '../archive/documents-repo.js';
@@ -62,29 +62,9 @@ export interface OcrRunOptions {
   paths?: OcrPathOptions;
 }
 
-export interface OcrProgress {
-  /** Pages in this run: pending at the start. */
-  total: number;
-  done: number;
-  failed: number;
-  /** The document and page being recognised last started, null between pages. */
-  currentDocumentId: number | null;
-  currentName: string | null;
-  currentPage: number | null;
-  /** The page that just ended, on the progress its end causes (the CLI prints a line per page); else null. */
-  page: OcrPageOutcome | null;
-}
-
-export interface OcrPageOutcome {
-  documentId: number;
-  name: string;
-  pageNo: number;
-  ok: boolean;
-  confidence: number | null;
-  error: AppError | null;
-  /** The document's OCR finished with this page: its text (what was recognised) was stored. */
-  documentCompleted: boolean;
-}
+// The run's progress goes to the job's subscribers as it is: the contract's shapes, not a copy.
+export type OcrProgress = OcrProgressDto;
+export type OcrPageOutcome = OcrPageEndDto;
 
 export interface OcrRunReport {
   total: number;
