@@ -941,9 +941,10 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
         strong = flags(ids);
       } else {
         strong = flags(held!);
-        if (plan.exclude) for (const id of matchIds(plan.exclude)) if (id < cap) strong[id] = 0;
-        ids = [];
-        for (const id of held!) if (id < cap && strong[id]) ids.push(id);
+        if (plan.exclude) {
+          for (const id of matchIds(plan.exclude)) if (id < cap) strong[id] = 0;
+          ids = held!.filter((id) => id < cap && strong![id]);
+        } else ids = held!; // (ids past cap are skipped below)
       }
       // Matching reads only selective terms in a large archive: a document holding every word
       // without any of them is a result all the same (ranked by what it holds).
