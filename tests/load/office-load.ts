@@ -50,6 +50,10 @@ export interface GrantsReport {
 export interface LoadReport {
   users: number;
   seconds: number;
+  /** How long the cadres went on: `seconds`, or (grants runs) until just past the first batch's marking. */
+  readerSeconds: number;
+  /** Documents whose import job had ended when the cadres stopped (the archive they searched grew to this). */
+  filedWhileReading: number;
   searches: number;
   reads: number;
   /** Every failed request (non-200, ok:false, network error), as "method: code". */
@@ -322,6 +326,7 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
     // The archivist: a batch uploaded, imported as one job, waited for; then (grants runs) marked.
     const importStarted = performance.now();
     let importSeconds = 0;
+    let filed = 0;
     const archivist = (async () => {
       const who = server.archivist;
       for (let from = 0; from < opts.documents; from += batch) {
@@ -350,6 +355,7 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
             break;
           }
         }
+        filed = to;
         if (office) {
           const page = (await call(who, 'documentsList', { limit: to - from })) as {
             items: { id: number; fileNames: string[] }[];
@@ -362,7 +368,9 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
           }
           firstMarked ??= performance.now();
         }
-        log(`imported ${to}/${opts.documents}`);
+        log(
+          `imported ${to}/${opts.documents} at ${Math.round((performance.now() - importStarted) / 1000)} s`,
+        );
       }
       importSeconds = (performance.now() - importStarted) / 1000;
       firstMarked ??= performance.now();
@@ -411,7 +419,10 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
         }
       }
     };
+    const readersStarted = performance.now();
     await Promise.all(Array.from({ length: opts.users }, (_, u) => user(u)));
+    const readerSeconds = (performance.now() - readersStarted) / 1000;
+    const filedWhileReading = filed;
     log(`users done: ${searchMs.length} searches, ${reads} reads`);
     await archivist;
     await server.stop();
@@ -430,6 +441,8 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
     return {
       users: opts.users,
       seconds: opts.seconds,
+      readerSeconds: round(readerSeconds),
+      filedWhileReading,
       searches: searchMs.length,
       reads,
       errors,
