@@ -3,13 +3,12 @@
 // filtered by document, action and period, paged 50 at a time; the CLI reads the same rows beside
 // the running app. Real web mode, real Chromium, real sample documents.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { openAppOn } from './start-web-mode.js';
+import { openAppOn, runVankho } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
@@ -18,12 +17,7 @@ let page: Page;
 let docs: { id: number; number: string | null }[];
 
 function vankho(args: string[]): string {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return r.stdout;
+  return runVankho(archiveDir, args);
 }
 
 async function api(method: string, input: unknown): Promise<unknown> {

@@ -3,13 +3,12 @@
 // "Tải lại văn bản" shows the first person's value, after which the second can save. Real web mode,
 // real Chromium, two browser contexts; the archive checked with the CLI beside the app.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { openAppOn } from './start-web-mode.js';
+import { openAppOn, runVankho } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
@@ -17,12 +16,7 @@ let archiveDir: string;
 let docId: number;
 
 function vankho(args: string[]) {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  expect(r.status, r.stderr).toBe(0);
-  return r.stdout;
+  return runVankho(archiveDir, args);
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -3,13 +3,11 @@
 // pdf.js's own text layer there, so the find's marks, selection and copy are the OCR text, not the
 // glyph codes. The mixed PDF's real text page keeps its pdf.js text layer.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MOJIBAKE_LINES, makeScannedPdf, renderScan, type ScanLine } from '../helpers/make-scan.js';
-import { repoPath } from '../helpers/repo-root.js';
-import { openAppOn } from './start-web-mode.js';
+import { openAppOn, runVankho } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
@@ -21,11 +19,7 @@ const drawn: ScanLine[] = [
 ];
 
 function cli(archive: string, args: string[]): void {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archive, ...args], {
-    encoding: 'utf8',
-    timeout: 150_000,
-  });
-  expect(r.status, r.stderr).toBe(0);
+  runVankho(archive, args, { timeoutMs: 150_000 });
 }
 
 test.beforeAll(async ({ browser }) => {

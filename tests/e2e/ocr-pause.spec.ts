@@ -2,14 +2,12 @@
 // once; the card says the queue is paused and offers "Tiếp tục". The app is then restarted on the
 // same archive: still paused, and the pages waiting do not move. "Tiếp tục" reads them all.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decisionLines, makeScannedPdf, renderScan } from '../helpers/make-scan.js';
-import { repoPath } from '../helpers/repo-root.js';
 import { artifact } from './e2e-env.js';
-import { openAppOn } from './start-web-mode.js';
+import { openAppOn, runVankho } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
@@ -34,12 +32,7 @@ test.beforeAll(async ({ browser }) => {
     }),
   );
   // The CLI's import does not start OCR: the three pages wait.
-  const imp = spawnSync(
-    process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'import', ...files],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  expect(imp.status, imp.stderr).toBe(0);
+  runVankho(archiveDir, ['import', ...files]);
   app = await openAppOn(browser, archiveDir);
   page = app.page;
 });

@@ -3,16 +3,14 @@
 // export job and the browser downloads it. The downloaded file is a PDF whose text layer (read by
 // pdf.js here) holds every word OCR read on the page, where the filed scan has no text at all.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileDto, OcrPageWordsDto } from '../../main/contract/dto.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../helpers/make-scan.js';
 import { foldedWords, pdfTextWords } from '../helpers/pdf-text.js';
-import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { openAppOn } from './start-web-mode.js';
+import { openAppOn, runVankho } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
@@ -41,15 +39,7 @@ test.beforeAll(async ({ browser }) => {
   });
   writeFileSync(scan, await makeScannedPdf([renderScan(lines, { format: 'jpeg' })]));
   // The CLI's import does not start OCR: the page waits.
-  const imp = spawnSync(
-    process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'import', scan],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  expect(imp.status, imp.stderr).toBe(0);
+  runVankho(archiveDir, ['import', scan]);
   app = await openAppOn(browser, archiveDir);
   page = app.page;
 });

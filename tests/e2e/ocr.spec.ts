@@ -2,14 +2,12 @@
 // wait, "Nhận dạng chữ ngay" reads them with its progress, and the search then finds the scan by an
 // unaccented phrase and by its number.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decisionLines, makeScannedPdf, renderScan } from '../helpers/make-scan.js';
-import { repoPath } from '../helpers/repo-root.js';
 import { artifact } from './e2e-env.js';
-import { openAppOn } from './start-web-mode.js';
+import { openAppOn, runVankho } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
 let tempDir: string;
@@ -36,15 +34,7 @@ test.beforeAll(async ({ browser }) => {
     body: ['Ủy ban nhân dân tỉnh thông báo lịch tiếp công dân định kỳ.'],
   });
   writeFileSync(second, await makeScannedPdf([renderScan(notice, { format: 'jpeg' })]));
-  const imp = spawnSync(
-    process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, 'import', scan, second],
-    {
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  expect(imp.status, imp.stderr).toBe(0);
+  runVankho(archiveDir, ['import', scan, second]);
   app = await openAppOn(browser, archiveDir);
   page = app.page;
 });

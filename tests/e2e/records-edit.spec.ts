@@ -4,13 +4,11 @@
 // them after a reload; emptied again, the date and count go back to derived; and the CLI reads the
 // same hồ sơ from the archive file once the app has stopped.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
 
 const CODE = '000.00.00.H41.2025.07.VP';
 
@@ -99,13 +97,8 @@ test('an emptied date or count goes back to what the documents give', async () =
 test('the archive file holds the edit (read by the CLI)', async () => {
   await web?.stop();
   web = null;
-  const r = spawnSync(
-    process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, '--json', 'records', 'show', CODE],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  expect(r.status, r.stderr).toBe(0);
-  const rec = JSON.parse(r.stdout) as Record<string, unknown>;
+  const out = runVankho(archiveDir, ['--json', 'records', 'show', CODE], { timeoutMs: 60_000 });
+  const rec = JSON.parse(out) as Record<string, unknown>;
   expect(rec).toMatchObject({
     code: CODE,
     title: 'Báo cáo quyết toán năm 2025 của Văn phòng',

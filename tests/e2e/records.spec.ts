@@ -4,13 +4,12 @@
 // checked against `vankho records show --json` run read-only beside the app); a document registered
 // as incoming from its screen and seen in the register as số đến 01, and the register printed.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
 
 const FILES = [
   '06-quyet-dinh-1520-QD-UBND.pdf',
@@ -36,13 +35,8 @@ interface ShownRecord {
 
 /** The CLI, read-only beside the running app. */
 function showRecord(code: string): ShownRecord {
-  const r = spawnSync(
-    process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, '--json', 'records', 'show', code],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  if (r.status !== 0) throw new Error(`vankho records show exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as ShownRecord;
+  const out = runVankho(archiveDir, ['--json', 'records', 'show', code], { timeoutMs: 60_000 });
+  return JSON.parse(out) as ShownRecord;
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -4,13 +4,11 @@
 // years, on "Hết thời hạn bảo quản"; the list prints as the core's HTML (screenshot); the retention
 // tables are edited on the screen and the form proposes from an added row.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
 
 const OLD = '000.00.00.H41.2019.05.VP';
 const NEW = '000.00.00.H41.2026.01.TC';
@@ -23,12 +21,7 @@ let archiveDir: string;
 let page: Page;
 
 function vankho(...args: string[]): string {
-  const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (r.status !== 0) throw new Error(`vankho ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
+  return runVankho(archiveDir, args, { timeoutMs: 60_000 });
 }
 
 async function open(): Promise<void> {

@@ -5,13 +5,12 @@
 // invalid one is refused on the field without losing the other edits; review "next" by keyboard;
 // re-extraction of the whole archive as a job from the archive screen.
 import { expect, test, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoPath, testdata } from '../helpers/repo-root.js';
+import { testdata } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
 
 const FILES = [
   testdata('real-docs', 'docs', '012-ct-ubnd.txt'),
@@ -39,13 +38,8 @@ let page: Page;
 
 /** The CLI, read-only beside the running app (read commands take no lock). */
 function listJson(...args: string[]): { total: number; items: ListedDoc[] } {
-  const r = spawnSync(
-    process.execPath,
-    [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, '--json', 'list', '--limit', '500', ...args],
-    { encoding: 'utf8', timeout: 60_000 },
-  );
-  if (r.status !== 0) throw new Error(`vankho list exited ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as { total: number; items: ListedDoc[] };
+  const out = runVankho(archiveDir, ['--json', 'list', '--limit', '500', ...args], { timeoutMs: 60_000 });
+  return JSON.parse(out) as { total: number; items: ListedDoc[] };
 }
 
 test.beforeAll(async ({ browser }) => {

@@ -64,10 +64,15 @@ export async function openAppOn(
 }
 
 /** The CLI on an archive beside the running app (read commands take no lock); its stdout, or throws. */
-export function runVankho(archiveDir: string, args: readonly string[]): string {
+export function runVankho(
+  archiveDir: string,
+  args: readonly string[],
+  opts: { input?: string; timeoutMs?: number } = {},
+): string {
   const r = spawnSync(process.execPath, [repoPath('bin', 'vankho.mjs'), '--archive', archiveDir, ...args], {
     encoding: 'utf8',
-    timeout: 120_000,
+    input: opts.input ?? '',
+    timeout: opts.timeoutMs ?? 120_000,
   });
   if (r.status !== 0) throw new Error(`vankho ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
