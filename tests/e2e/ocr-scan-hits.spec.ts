@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { makeScannedPdf, renderScan, type ScanLine } from '../helpers/make-scan.js';
 import { artifact } from './e2e-env.js';
+import { autoOcrOff, importThroughUi, ocrByHand, openFirstHit } from './ocr-steps.js';
 import { openAppOn } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
@@ -70,28 +71,8 @@ async function expectMarksOver(
 }
 
 async function importAndOcr(file: string, pages: number): Promise<void> {
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles([file]);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(1, { timeout: 60_000 });
-
-  await page.getByTestId('nav-archive').click();
-  const card = page.getByTestId('ocr-card');
-  await expect(card.getByTestId('ocr-pending')).toContainText(`${pages} trang của 1 văn bản`);
-  await card.getByTestId('ocr-start').click();
-  await expect(card.getByTestId('ocr-progress')).toContainText('Đang nhận dạng');
-  await expect(card.getByTestId('ocr-result')).toContainText(`Đã đọc ${pages} trang (0 lỗi)`, {
-    timeout: 120_000,
-  });
-}
-
-async function openFirstHit(query: string): Promise<void> {
-  await page.getByTestId('nav-search').click();
-  const box = page.getByTestId('search-input');
-  await box.fill(query);
-  await box.press('Enter');
-  await page.getByTestId('search-result').first().click();
+  await importThroughUi(page, file);
+  await ocrByHand(page, pages, true);
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -112,17 +93,12 @@ test('a scanned PDF imported through the UI is read by OCR with its progress sho
     await makeScannedPdf([renderScan(page1, { format: 'jpeg' }), renderScan(page2, { format: 'jpeg' })]),
   );
   // OCR by hand, so its progress can be watched from the start.
-  await page.getByTestId('nav-archive').click();
-  const auto = page.getByTestId('ocr-card').getByTestId('ocr-auto-toggle');
-  await expect(auto).toBeEnabled();
-  // A controlled box: its state follows the saved setting, so click and wait for it.
-  if (await auto.isChecked()) await auto.click();
-  await expect(auto).not.toBeChecked();
+  await autoOcrOff(page);
   await importAndOcr(scan, 2);
 });
 
 test('the unaccented phrase is found and marked on the page image, over the words drawn there', async () => {
-  await openFirstHit('so hoa');
+  await openFirstHit(page, 'so hoa');
   const preview = page.getByTestId('pdf-preview');
   await expect(preview).toBeVisible();
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/2', { timeout: 30_000 });
@@ -198,7 +174,7 @@ test('a badly scanned page is marked for review in the panel and on its thumbnai
     ]),
   );
   await importAndOcr(scan, 2);
-  await openFirstHit('kiem ke kho luu tru');
+  await openFirstHit(page, 'kiem ke kho luu tru');
   const panel = page.getByTestId('doc-ocr');
   const rows = panel.getByTestId('doc-ocr-page');
   await expect(rows).toHaveCount(2);
@@ -221,7 +197,7 @@ test('a scanned JPEG imported through the UI shows its words over the image, the
   writeFileSync(jpeg, renderScan(lines, { format: 'jpeg' }));
   await importAndOcr(jpeg, 1);
 
-  await openFirstHit('tiep cong dan');
+  await openFirstHit(page, 'tiep cong dan');
   const preview = page.getByTestId('image-preview');
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/1', { timeout: 30_000 });
   const scanPage = preview.locator('.scan-page');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderScan } from '../helpers/make-scan.js';
 import { makeTiff } from '../helpers/make-tiff.js';
+import { autoOcrOff, importThroughUi, ocrByHand, openFirstHit } from './ocr-steps.js';
 import { openAppOn } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
@@ -34,29 +35,10 @@ test('a 2-page TIFF: the word of page 2 is highlighted on page 2 image', async (
       dpi: 150,
     }),
   );
-  await page.getByTestId('nav-archive').click();
-  const auto = page.getByTestId('ocr-card').getByTestId('ocr-auto-toggle');
-  await expect(auto).toBeEnabled();
-  if (await auto.isChecked()) await auto.click();
-  await expect(auto).not.toBeChecked();
-
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles([file]);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(1, { timeout: 60_000 });
-
-  await page.getByTestId('nav-archive').click();
-  const card = page.getByTestId('ocr-card');
-  await expect(card.getByTestId('ocr-pending')).toContainText('2 trang của 1 văn bản');
-  await card.getByTestId('ocr-start').click();
-  await expect(card.getByTestId('ocr-result')).toContainText('Đã đọc 2 trang (0 lỗi)', { timeout: 120_000 });
-
-  await page.getByTestId('nav-search').click();
-  const box = page.getByTestId('search-input');
-  await box.fill('nghiem thu');
-  await box.press('Enter');
-  await page.getByTestId('search-result').first().click();
+  await autoOcrOff(page);
+  await importThroughUi(page, file);
+  await ocrByHand(page, 2);
+  await openFirstHit(page, 'nghiem thu');
 
   const preview = page.getByTestId('tiff-preview');
   await expect(preview).toBeVisible();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { renderScan, turnedPoint, turnScan, type ScanLine } from '../helpers/make-scan.js';
 import { artifact } from './e2e-env.js';
+import { autoOcrOff, importThroughUi, ocrByHand, openFirstHit } from './ocr-steps.js';
 import { openAppOn } from './start-web-mode.js';
 
 let app: Awaited<ReturnType<typeof openAppOn>>;
@@ -52,26 +53,10 @@ test('a page scanned sideways is read upright and its hit marked on the image as
   const file = join(tempDir, 'tb-tiep-cong-dan-xoay.png');
   writeFileSync(file, await turnScan(renderScan(LINES, { format: 'jpeg' }), 90));
   // OCR by hand, as ocr-scan-hits.spec.ts does: the result line is then this run's.
-  await page.getByTestId('nav-archive').click();
-  const auto = page.getByTestId('ocr-card').getByTestId('ocr-auto-toggle');
-  await expect(auto).toBeEnabled();
-  if (await auto.isChecked()) await auto.click();
-  await expect(auto).not.toBeChecked();
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles([file]);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(1, { timeout: 60_000 });
-  await page.getByTestId('nav-archive').click();
-  const card = page.getByTestId('ocr-card');
-  await expect(card.getByTestId('ocr-pending')).toContainText('1 trang của 1 văn bản');
-  await card.getByTestId('ocr-start').click();
-  await expect(card.getByTestId('ocr-result')).toContainText('Đã đọc 1 trang (0 lỗi)', { timeout: 120_000 });
-
-  await page.getByTestId('nav-search').click();
-  await page.getByTestId('search-input').fill('tiep cong dan');
-  await page.getByTestId('search-input').press('Enter');
-  await page.getByTestId('search-result').first().click();
+  await autoOcrOff(page);
+  await importThroughUi(page, file);
+  await ocrByHand(page, 1);
+  await openFirstHit(page, 'tiep cong dan');
   const preview = page.getByTestId('image-preview');
   await expect(preview.getByTestId('doc-hit-count')).toContainText('1/1', { timeout: 30_000 });
   const scanPage = preview.locator('.scan-page');

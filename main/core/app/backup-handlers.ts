@@ -1,10 +1,11 @@
 // Backup, restore and recovery of a whole archive as jobs of the session's runner, for every caller
 // (the menu, web mode, the CLI). None is recorded in the jobs table: a backup's own row would be
 // copied into its snapshot as 'running' (every restored archive would list it as interrupted), a
-// restore has no archive until it ends, and a recovery rebuilds the very database it would go in. The safety rules stay in backup-archive.ts / restore-archive.ts: a restore
+// restore has no archive until it ends, and a recovery rebuilds the very database it would go in.
+// The safety rules stay in backup-archive.ts / restore-archive.ts: a restore
 // writes only into an empty or missing folder, verifies every file and runs the full check.
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { HandlersOf } from '../../contract/api.js';
 import type { BACKUP_API } from '../../contract/api/backup-api.js';
 import { appError } from '../../contract/errors.js';
@@ -16,13 +17,8 @@ import { restoreArchive } from '../export/restore-archive.js';
 import { recoverArchive } from '../ingest/recover-archive.js';
 import { openVanKho } from '../open-vankho.js';
 import { importProgressDto, importReportDto } from './dto-mappers.js';
+import { absoluteFile } from './absolute-path.js';
 import type { AppSession } from './session.js';
-
-/** A file path the caller typed: absolute only (a relative one would resolve against the host's folder). */
-export function absoluteFile(path: string): string {
-  if (!isAbsolute(path)) throw new VanKhoError(appError('PATH_NOT_ABSOLUTE', path));
-  return path;
-}
 
 /** True when the archive opens and its database passes quick_check: nothing to recover. */
 function looksHealthy(dir: string): boolean {

@@ -19,7 +19,7 @@ import type { VanKho } from '../open-vankho.js';
 import { requireReadableDocument, scopeOf } from '../archive/access.js';
 import { listFiles } from '../archive/documents-repo.js';
 import { ocrPagesOf } from '../ocr/ocr-store.js';
-import { absoluteFile } from './backup-handlers.js';
+import { absoluteFile } from './absolute-path.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';
 import type { AppSession } from './session.js';

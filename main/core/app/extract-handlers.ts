@@ -1,9 +1,7 @@
 // Extraction without filing (`vankho extract`, extractPreview): needs no open archive.
-import { isAbsolute } from 'node:path';
 import type { HandlersOf } from '../../contract/api.js';
 import type { EXTRACT_API } from '../../contract/api/extract-api.js';
-import { appError } from '../../contract/errors.js';
-import { VanKhoError } from '../errors/vankho-error.js';
+import { absoluteFile } from './absolute-path.js';
 import { buildExtractPreview, previewPagesOfFile, previewPagesOfText } from '../ingest/extract-preview.js';
 
 export function extractHandlers(): HandlersOf<typeof EXTRACT_API> {
@@ -13,9 +11,7 @@ export function extractHandlers(): HandlersOf<typeof EXTRACT_API> {
         const p = previewPagesOfText(text ?? '');
         return buildExtractPreview('stdin', p.pages, p.status, p.encoding);
       }
-      // A relative path would resolve against the host's working folder, unseen by the caller.
-      if (!isAbsolute(path)) throw new VanKhoError(appError('PATH_NOT_ABSOLUTE', path));
-      const p = await previewPagesOfFile(path);
+      const p = await previewPagesOfFile(absoluteFile(path));
       return buildExtractPreview(path, p.pages, p.status, p.encoding);
     },
   };

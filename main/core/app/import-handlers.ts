@@ -8,7 +8,7 @@ import type { RequestContext } from '../../contract/request-context.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { importBundle } from '../export/import-bundle.js';
 import { probeBundle } from '../export/read-bundle.js';
-import { absoluteFile } from './backup-handlers.js';
+import { absoluteFile } from './absolute-path.js';
 import { bundleImportResultDto } from './dto-mappers.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { requireOwnJob } from './recorded-jobs.js';

@@ -256,10 +256,6 @@ function layoutText(lines: readonly TessLine[], firstPage: boolean): string {
   return pageText(items, firstPage);
 }
 
-/**
- * OSD (below) names the clockwise turn that makes a page upright: a page scanned a quarter turn
- * clockwise (its tops to the right) needs 270.
- */
 /** The image turned clockwise by `turn`: pixels moved, none resampled. */
 export function turnGrey(img: GreyImage, turn: QuarterTurn): GreyImage {
   const { width: w, height: h, data } = img;
@@ -414,7 +410,10 @@ export async function createRecognizer(langs: string, paths: OcrPaths): Promise<
 }
 
 interface OrientationDetector {
-  /** The clockwise turn that makes the page upright; 0 when upright or unknown (no text, no model). */
+  /**
+   * The clockwise turn that makes the page upright (a page scanned a quarter turn clockwise, its
+   * tops to the right, needs 270); 0 when upright or unknown (no text, no model).
+   */
   detect(img: GreyImage): Promise<QuarterTurn>;
   close(): Promise<void>;
 }

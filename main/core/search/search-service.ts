@@ -733,6 +733,11 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
    * Shared by search and the instant suggestions (which leave out the citing documents, `citers`
    * false), so both read a query alike.
    */
+  /** By type code: whether that type folds to `typeF` (a loop over documents reads it per id). */
+  function typeCodesOf(typeF: string | null): boolean[] {
+    return attrs.codes.type.values.map((v) => attrs.codes.folded(v) === typeF);
+  }
+
   function namedByQuery(
     parsed: ReturnType<typeof parseQuery>,
     intent: ReturnType<typeof queryIntent>,
@@ -751,10 +756,10 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     const anyType = intent.typeF === 'van ban';
     // Off the columns: a type + year query looks at every document of the archive.
     const cols = attrs.columnsView();
-    const ofType = attrs.codes.type.values.map((v) => anyType || attrs.codes.folded(v) === intent.typeF);
+    const ofType = anyType ? null : typeCodesOf(intent.typeF);
     const numbered = p !== null ? keyPrefixTest(p) : null;
     for (let id = 1; id < cols.cap; id++) {
-      if (cols.access[id] === 0 || !ofType[cols.type[id]!]) continue;
+      if (cols.access[id] === 0 || (ofType && !ofType[cols.type[id]!])) continue;
       if (numbered?.(attrs.numberKeyOf(id))) name(id, NUMBER_BOOST);
       else if (intent.year !== null && cols.yearOf(id) === intent.year) name(id, YEAR_BOOST);
     }
@@ -998,7 +1003,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
 
     const facets = counter ? counter.result() : emptyFacets();
     if (intent.typeOnly) {
-      const ofType = attrs.codes.type.values.map((v) => attrs.codes.folded(v) === intent.typeF);
+      const ofType = typeCodesOf(intent.typeF);
       for (const list of [matched, partial])
         for (const id of list) if (ofType[cols.type[id]!]) score[id] = score[id]! + TYPE_BOOST;
     }
