@@ -22,7 +22,9 @@ test.afterAll(async () => {
   rmSync(tempDir, { recursive: true, force: true });
 });
 
-test('removes an archive from the recent list, asks first, and the archive itself stays', async ({ page }) => {
+test('removes an archive from the recent list, asks first, and the archive itself stays', async ({
+  page,
+}) => {
   await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
   await expect(page.getByTestId('archive-screen')).toBeVisible();
   const khoA = join(tempDir, 'kho-a');

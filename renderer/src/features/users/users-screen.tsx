@@ -146,7 +146,10 @@ function UnitsOfAccount({
           onChange={(e) => {
             const picked = free.find((x) => x.id === Number(e.target.value));
             if (picked)
-              onChange([...ids, picked.id], t('users.unitJoined', { unit: picked.name, name: user.username }));
+              onChange(
+                [...ids, picked.id],
+                t('users.unitJoined', { unit: picked.name, name: user.username }),
+              );
           }}
           data-testid="user-unit-add"
         >
