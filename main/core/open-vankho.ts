@@ -18,11 +18,20 @@ export interface VanKho {
   close(): void;
 }
 
-export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
-  const archive = openArchive(dir, opts);
-  // A document's hồ sơ places and read grants go through the trash (and an identity merge) with it.
+/**
+ * Registers the trash hooks of the modules above the archive, so a document's hồ sơ places and read
+ * grants go through the trash (and an identity merge) with it. openVanKho calls it; code that opens
+ * an archive itself (a test, a tool) calls it before deleting, restoring or merging documents — the
+ * trash refuses to run without them.
+ */
+export function addDocumentTrashHooks(archive: Archive): void {
   addTrashHook(archive, RECORD_PLACES_TRASH_HOOK);
   addTrashHook(archive, ACCESS_GRANTS_TRASH_HOOK);
+}
+
+export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
+  const archive = openArchive(dir, opts);
+  addDocumentTrashHooks(archive);
   try {
     // Once per archive, after the migration that made the tables (a no-op read-only or once done).
     if (!archive.readonly && archive.integrity?.ok !== false) seedRetentionTables(archive);

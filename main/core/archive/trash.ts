@@ -66,7 +66,8 @@ export interface MergeUndo {
  * A module above the archive whose tables hold rows of a document (hồ sơ places: core/records):
  * what it keeps in the trash and puts back, and what an identity merge moves and undoes. Its rows
  * go under `key` in the snapshot and in the merge's undo, so its SQL stays in its own module and a
- * snapshot stays readable by later versions. Registered per archive (openVanKho does).
+ * snapshot stays readable by later versions. Registered per archive (addDocumentTrashHooks in
+ * open-vankho.ts, which openVanKho calls); the trash refuses to run without the ones the schema needs.
  */
 export interface TrashHook {
   readonly key: string;
@@ -93,9 +94,53 @@ export function addTrashHook(archive: Archive, hook: TrashHook): () => void {
     );
 }
 
-/** The hooks registered on the archive of this database. */
+/**
+ * The tables whose rows go with a document (ON DELETE CASCADE) that the trash itself snapshots and
+ * puts back; identity_twin_dismissals through identity-twins.ts.
+ */
+const TRASH_OWN_TABLES: ReadonlySet<string> = new Set([
+  'document_fields',
+  'document_validity',
+  'files',
+  'document_tags',
+  'relations',
+  'identity_twin_dismissals',
+]);
+
+/**
+ * The hook keys this archive's schema needs: every other table whose rows the database deletes with
+ * a document needs the hook of its owner, keyed by the table's name. Read from the schema, so a new
+ * table of that kind is covered by the check the day its migration lands.
+ */
+function neededHookKeys(db: Db): string[] {
+  return db
+    .prepare<[], string>(
+      `SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+       WHERE m.type = 'table' AND f."table" = 'documents' AND upper(f.on_delete) = 'CASCADE'
+       ORDER BY m.name`,
+    )
+    .pluck()
+    .all()
+    .filter((t) => !TRASH_OWN_TABLES.has(t));
+}
+
+/**
+ * The hooks registered on the archive of this database, and all the ones its schema needs: without
+ * one, deleting, restoring or merging a document would silently lose that table's rows of it (an
+ * archive opened around openVanKho, which registers them). That is a bug of the caller, refused
+ * before anything is written.
+ */
 export function trashHooksOf(db: Db): readonly TrashHook[] {
-  return hooksByDb.get(db) ?? [];
+  const hooks = hooksByDb.get(db) ?? [];
+  const missing = neededHookKeys(db).filter((k) => !hooks.some((h) => h.key === k));
+  if (missing.length > 0)
+    throw new VanKhoError(
+      appError(
+        'INTERNAL',
+        `trash hooks not registered on this archive: ${missing.join(', ')} (open it with openVanKho, or addDocumentTrashHooks)`,
+      ),
+    );
+  return hooks;
 }
 
 const notFound = (what: string): VanKhoError => new VanKhoError(appError('NOT_FOUND', what));
@@ -272,6 +317,7 @@ function insertRow(db: Db, table: string, row: Row, known: Set<string>): number 
 /** Restores trash entries; returns the documents' ids (the old ones while they were free). */
 export function restoreFromTrash(archive: Archive, trashIds: readonly number[]): number[] {
   return archive.write((db) => {
+    const hooks = trashHooksOf(db);
     const out: number[] = [];
     const cols = (t: string): Set<string> => columnsOf(db, t);
     for (const trashId of [...new Set(trashIds)]) {
@@ -317,7 +363,7 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
         if (tagId)
           insertRow(db, 'document_tags', { ...dt, tag_id: tagId, document_id: id }, cols('document_tags'));
       }
-      for (const h of trashHooksOf(db)) h.restore(db, id, s[h.key]);
+      for (const h of hooks) h.restore(db, id, s[h.key]);
       restoreKeptApart(db, id, s.kept_apart ?? []);
       const docByUid = db.prepare<[unknown], number>('SELECT id FROM documents WHERE uid = ?').pluck();
       const docExists = db.prepare('SELECT 1 FROM documents WHERE id = ?');

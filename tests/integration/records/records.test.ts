@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../main/core/archive/archive.js';
 import { trashDocuments } from '../../../main/core/archive/trash.js';
+import { addDocumentTrashHooks } from '../../../main/core/open-vankho.js';
 import { exportRecordContents, exportRecordList } from '../../../main/core/records/record-lists.js';
 import {
   addDocumentsToRecord,
@@ -42,6 +43,7 @@ const codeOf = (fn: () => unknown): string | null => {
 beforeAll(async () => {
   tmp = await makeTempDir('vankho-records-');
   a = openArchive(join(tmp.dir, 'kho'));
+  addDocumentTrashHooks(a);
   ids = await seedArchive(a, [
     // Filed out of date order on purpose: the hồ sơ puts them in date order.
     {

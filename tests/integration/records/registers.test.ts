@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../main/core/archive/archive.js';
 import { trashDocuments } from '../../../main/core/archive/trash.js';
+import { addDocumentTrashHooks } from '../../../main/core/open-vankho.js';
 import {
   formatSeq,
   listRegister,
@@ -33,6 +34,7 @@ beforeAll(async () => {
   tmp = await makeTempDir('vankho-registers-');
   dir = join(tmp.dir, 'kho');
   a = openArchive(dir);
+  addDocumentTrashHooks(a);
   const map = await seedArchive(
     a,
     Array.from({ length: N }, (_, i) => ({
@@ -64,6 +66,7 @@ describe('sổ văn bản đến', () => {
       if (i === 15) {
         a.close();
         a = openArchive(dir);
+        addDocumentTrashHooks(a);
       }
       registerDocument(a, { book: 'in', documentId: ids[i]!, entryDate: date, receiver: 'Phòng Nội vụ' });
     });
