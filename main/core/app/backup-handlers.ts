@@ -10,7 +10,8 @@ import type { HandlersOf } from '../../contract/api.js';
 import type { BACKUP_API } from '../../contract/api/backup-api.js';
 import { appError } from '../../contract/errors.js';
 import type { RequestContext } from '../../contract/request-context.js';
-import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
+import { DB_FILE_NAME } from '../archive/archive.js';
+import { archiveLooksHealthy } from '../archive/check-archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { backupArchive } from '../export/backup-archive.js';
 import { restoreArchive } from '../export/restore-archive.js';
@@ -19,21 +20,6 @@ import { openVanKho } from '../open-vankho.js';
 import { importProgressDto, importReportDto } from './dto-mappers.js';
 import { absoluteFile } from './absolute-path.js';
 import type { AppSession } from './session.js';
-
-/** True when the archive opens and its database passes quick_check: nothing to recover. */
-function looksHealthy(dir: string): boolean {
-  try {
-    const a = openArchive(dir, { readonly: true });
-    try {
-      return a.db.pragma('quick_check', { simple: true }) === 'ok';
-    } finally {
-      a.close();
-    }
-  } catch (e) {
-    if (e instanceof VanKhoError && e.appError.code === 'ARCHIVE_CORRUPT') return false;
-    throw e;
-  }
-}
 
 const invalid = (detail: string): VanKhoError => new VanKhoError(appError('INVALID_INPUT', detail));
 
@@ -83,7 +69,7 @@ export function backupHandlers(s: AppSession): HandlersOf<typeof BACKUP_API> {
       if (target && existsSync(join(target, DB_FILE_NAME)))
         throw invalid(`--out ${target} already holds an archive; give an empty or new folder`);
       if (target === source) throw invalid('--out must be another folder than --archive');
-      if (!target && force !== true && looksHealthy(source))
+      if (!target && force !== true && archiveLooksHealthy(source))
         throw invalid(
           'cơ sở dữ liệu của kho không hỏng; dùng --out <thư mục mới> để dựng bản mới, hoặc --force / ' +
             'the archive database is not damaged; use --out <new folder> to build a copy, or --force',

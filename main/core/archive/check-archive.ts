@@ -10,9 +10,10 @@ import {
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { CheckProblem as ContractCheckProblem, CheckReportDto } from '../../contract/dto.js';
-import type { Archive } from './archive.js';
+import { openArchive, type Archive } from './archive.js';
 import { findOrphanFiles, findRedundantQuarantined, QUARANTINE_DIR } from './archive-sweep.js';
 import { SCHEMA_VERSION } from './database.js';
+import { VanKhoError } from '../errors/vankho-error.js';
 import { damageAdvice, quickCheck, reportFromLines } from './integrity.js';
 
 /** A problem found by the doctor (shape of the contract's CheckProblem, plus the ids it concerns). */
@@ -41,6 +42,25 @@ export interface CheckOptions {
   full?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * True when the archive in `dir` opens (read-only, without its lock) and its database passes
+ * quick_check: nothing to recover. False when it is damaged; other failures (no archive there, a
+ * newer schema) are thrown as they are.
+ */
+export function archiveLooksHealthy(dir: string): boolean {
+  try {
+    const a = openArchive(dir, { readonly: true });
+    try {
+      return quickCheck(a.db).ok;
+    } finally {
+      a.close();
+    }
+  } catch (e) {
+    if (e instanceof VanKhoError && e.appError.code === 'ARCHIVE_CORRUPT') return false;
+    throw e;
+  }
 }
 
 /**

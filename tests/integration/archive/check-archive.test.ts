@@ -1,8 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync, readFileSync, chmodSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+  readFileSync,
+  chmodSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { openArchive, type Archive } from '../../../main/core/archive/archive.js';
-import { checkArchive } from '../../../main/core/archive/check-archive.js';
+import { archiveLooksHealthy, checkArchive } from '../../../main/core/archive/check-archive.js';
 import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
@@ -59,5 +68,23 @@ describe('checkArchive (the doctor)', () => {
     // The light pass skips hashing, so it misses the same-size alteration.
     const quick = await checkArchive(a, { full: false });
     expect(quick.problems.map((p) => p.code).sort()).toEqual(['file_missing', 'file_size', 'orphan_file']);
+  });
+  it('archiveLooksHealthy: true while it is held open, false once a table page is damaged', () => {
+    const dir = join(tmp.dir, 'kho');
+    expect(archiveLooksHealthy(dir)).toBe(true);
+    const root = a.db
+      .prepare<[], number>("SELECT rootpage FROM sqlite_master WHERE name = 'files'")
+      .pluck()
+      .get()!;
+    const pageSize = a.db.pragma('page_size', { simple: true }) as number;
+    a.close();
+    const fd = openSync(join(dir, 'archive.sqlite'), 'r+');
+    try {
+      writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (root - 1) * pageSize);
+    } finally {
+      closeSync(fd);
+    }
+    expect(archiveLooksHealthy(dir)).toBe(false);
+    expect(() => archiveLooksHealthy(join(tmp.dir, 'src'))).toThrow(/ARCHIVE_NOT_FOUND/);
   });
 });
