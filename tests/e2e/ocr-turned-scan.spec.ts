@@ -1,11 +1,13 @@
 // A page fed to the scanner sideways (issue 11): imported through the UI as an image lying a quarter
 // turn clockwise, OCR reads it upright, and the hit is marked on the image as it lies — the marks run
-// down the page over the words drawn there — and the layer copies as the upright page reads.
-import { expect, test, type Page } from '@playwright/test';
+// down the page over the words drawn there — and the layer copies as the upright page reads. A phone
+// photo whose pixels lie sideways under an EXIF Orientation tag shows upright, its hit on the words.
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
+import sharp from 'sharp';
 import { renderScan, turnedPoint, turnScan, type ScanLine } from '../helpers/make-scan.js';
 import { artifact } from './e2e-env.js';
 import { autoOcrOff, importThroughUi, ocrByHand, openFirstHit } from './ocr-steps.js';
@@ -23,19 +25,57 @@ const LINES: ScanLine[] = [
   { text: 'Thời gian: sáng thứ Hai hằng tuần.', x: 70, y: 190, size: 14 },
 ];
 
-/** Where "tiếp công dân" was drawn on the upright page, as fractions of it (the scan's font metrics). */
-function drawnUpright(): { x0: number; x1: number; y0: number; y1: number } {
+const PLAN: ScanLine = { text: 'Kế hoạch kiểm tra công tác văn thư năm 2025', x: 70, y: 160, size: 14 };
+const PHOTO_LINES: ScanLine[] = [
+  { text: 'KẾ HOẠCH', x: 297, y: 110, size: 16, bold: true, center: true },
+  PLAN,
+  { text: 'Thời gian: tháng Năm và tháng Sáu.', x: 70, y: 190, size: 14 },
+];
+
+/**
+ * Where `phrase`, following `before` on `line`, was drawn on the upright page, as fractions of it
+ * (the scan's font metrics).
+ */
+function drawnUpright(
+  line = NOTICE,
+  before = 'Lịch ',
+  phrase = 'tiếp công dân',
+): { x0: number; x1: number; y0: number; y1: number } {
   const g = createCanvas(10, 10).getContext('2d');
-  const size = NOTICE.size!;
+  const size = line.size!;
   g.font = `${size}px ScanSerif`;
-  const x = NOTICE.x + g.measureText('Lịch '.normalize('NFC')).width;
-  const w = g.measureText('tiếp công dân'.normalize('NFC')).width;
+  const x = line.x + g.measureText(before.normalize('NFC')).width;
+  const w = g.measureText(phrase.normalize('NFC')).width;
   return {
     x0: x / A4.w,
     x1: (x + w) / A4.w,
-    y0: (NOTICE.y - size) / A4.h,
-    y1: (NOTICE.y + size * 0.3) / A4.h,
+    y0: (line.y - size) / A4.h,
+    y1: (line.y + size * 0.3) / A4.h,
   };
+}
+
+/** The union of the current hit's marks, as fractions of the shown page, and each mark's rectangle. */
+async function markedFractions(scanPage: Locator): Promise<{
+  page: { width: number; height: number };
+  got: { x0: number; x1: number; y0: number; y1: number };
+  rects: { x0: number; x1: number; y0: number; y1: number }[];
+}> {
+  const pageRect = (await scanPage.boundingBox())!;
+  const rects = await scanPage.locator('.scan-layer span.vk-hit.current').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
+    }),
+  );
+  const fx = (x: number): number => (x - pageRect.x) / pageRect.width;
+  const fy = (y: number): number => (y - pageRect.y) / pageRect.height;
+  const got = {
+    x0: fx(Math.min(...rects.map((r) => r.x0))),
+    x1: fx(Math.max(...rects.map((r) => r.x1))),
+    y0: fy(Math.min(...rects.map((r) => r.y0))),
+    y1: fy(Math.max(...rects.map((r) => r.y1))),
+  };
+  return { page: pageRect, got, rects };
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -64,22 +104,8 @@ test('a page scanned sideways is read upright and its hit marked on the image as
   await expect(marks).toHaveText(['tiếp', 'công', 'dân']);
 
   // The marks' union lies over the phrase where the quarter turn put it: running down the page.
-  const pageRect = (await scanPage.boundingBox())!;
+  const { page: pageRect, got, rects } = await markedFractions(scanPage);
   expect(pageRect.width).toBeGreaterThan(pageRect.height);
-  const rects = await marks.evaluateAll((els) =>
-    els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { x0: r.left, x1: r.right, y0: r.top, y1: r.bottom };
-    }),
-  );
-  const fx = (x: number): number => (x - pageRect.x) / pageRect.width;
-  const fy = (y: number): number => (y - pageRect.y) / pageRect.height;
-  const got = {
-    x0: fx(Math.min(...rects.map((r) => r.x0))),
-    x1: fx(Math.max(...rects.map((r) => r.x1))),
-    y0: fy(Math.min(...rects.map((r) => r.y0))),
-    y1: fy(Math.max(...rects.map((r) => r.y1))),
-  };
   const d = drawnUpright();
   const [ax, ay] = turnedPoint(d.x0, d.y0, 90);
   const [bx, by] = turnedPoint(d.x1, d.y1, 90);
@@ -102,4 +128,34 @@ test('a page scanned sideways is read upright and its hit marked on the image as
     return sel.toString();
   });
   expect(selected.normalize('NFC')).toContain('Lịch tiếp công dân định kỳ của Ủy ban');
+});
+
+test('a phone photo stored sideways under an EXIF Orientation tag shows upright, its hit on the words', async () => {
+  const file = join(tempDir, 'kh-kiem-tra-anh-chup.jpg');
+  // Tag 6: the pixels lie a quarter turn counter-clockwise; a viewer turns them clockwise.
+  const stored = await turnScan(renderScan(PHOTO_LINES, { format: 'jpeg' }), 270);
+  writeFileSync(file, await sharp(stored).jpeg({ quality: 90 }).withMetadata({ orientation: 6 }).toBuffer());
+  await importThroughUi(page, file);
+  await ocrByHand(page, 1);
+  await openFirstHit(page, 'kiem tra cong tac');
+  const preview = page.getByTestId('image-preview');
+  await expect(preview.getByTestId('doc-hit-count')).toContainText('1/1', { timeout: 30_000 });
+  const scanPage = preview.locator('.scan-page');
+  await expect(scanPage.locator('.scan-layer span.vk-hit.current')).toHaveText([
+    'kiểm',
+    'tra',
+    'công',
+    'tác',
+  ]);
+  // The page shows upright (portrait), and the marks lie on the phrase as it was drawn, along the line.
+  const { page: pageRect, got } = await markedFractions(scanPage);
+  expect(pageRect.height).toBeGreaterThan(pageRect.width);
+  const want = drawnUpright(PLAN, 'Kế hoạch ', 'kiểm tra công tác');
+  const tolX = 6 / A4.w;
+  const tolY = 6 / A4.h;
+  expect(Math.abs(got.x0 - want.x0)).toBeLessThan(tolX);
+  expect(Math.abs(got.x1 - want.x1)).toBeLessThan(tolX);
+  expect(got.y0).toBeGreaterThan(want.y0 - tolY);
+  expect(got.y1).toBeLessThan(want.y1 + tolY);
+  await page.screenshot({ path: artifact('36-ocr-hit-on-exif-photo') });
 });

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import sharp from 'sharp';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
@@ -269,7 +270,12 @@ async function imagePage(data: Buffer, words: readonly OcrWord[]): Promise<Searc
     canvas.getContext('2d').drawImage(img, 0, 0);
     image = canvas.toBuffer('image/png');
   }
-  const width = (head.width * 72) / IMAGE_DPI;
-  const height = (head.height * 72) / IMAGE_DPI;
+  // A photo's EXIF Orientation 5–8 stores the pixels a quarter turn from how every viewer shows
+  // them (and how OCR decoded them, so its boxes are on the page as shown): the page takes the
+  // shown size, and pdfkit turns a JPEG's pixels into it by the tag.
+  const quarter = head.format === 'jpeg' && ((await sharp(data).metadata()).orientation ?? 1) >= 5;
+  const [w, h] = quarter ? [head.height, head.width] : [head.width, head.height];
+  const width = (w * 72) / IMAGE_DPI;
+  const height = (h * 72) / IMAGE_DPI;
   return { image, width, height, text: words.map((w) => placeWord(w, width, height)) };
 }
