@@ -28,7 +28,8 @@ import {
 import { identityTwinRefs, keepIdentityTwinsApart } from '../archive/identity-twins.js';
 import { mergeIdentityTwin } from '../archive/identity-merge.js';
 import { listDocumentRelations } from '../archive/document-relations.js';
-import { reextractDocuments, selectDocuments } from '../ingest/reextract.js';
+import { selectDocuments } from '../archive/document-text.js';
+import { reextractDocuments } from '../ingest/reextract.js';
 import { finishedJobItems } from '../archive/jobs-store.js';
 import type { RequestContext } from '../../contract/request-context.js';
 import { startRecordedJob } from './recorded-job-runner.js';

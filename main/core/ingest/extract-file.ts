@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { appError, type AppError } from '../../contract/errors.js';
+import { appError } from '../../contract/errors.js';
+import type { FileText } from '../archive/document-text.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { prepareExtractedText } from '../text/prepare-text.js';
 import { decodeText } from './extractors/decode-text.js';
@@ -11,20 +12,12 @@ import type { RawExtraction } from './extractors/raw-extraction.js';
 import { tiffPagesOfFile } from './extractors/tiff-pages.js';
 import type { ExtractorKind } from './media-type.js';
 
-export type ExtractedTextStatus = 'ok' | 'partial' | 'none' | 'failed';
-
-/** What extraction hands back to the import: prepared page texts and the document's text status. */
-export interface ExtractionResult {
-  status: ExtractedTextStatus;
-  /** Cleaned, NFC page texts (empty when status is none/failed). */
-  pages: string[];
-  /** Pages in the file (PDF), else null. */
-  pageCount: number | null;
-  /** Charset of a text file, or the legacy font encoding repaired (tcvn3, vni, …). */
-  encoding: string | null;
-  /** Why the text is missing or partial. */
-  error: AppError | null;
-}
+/**
+ * What extraction hands back to the import: prepared page texts and the document's text status, in
+ * the shape the archive stores (core/archive/document-text.ts).
+ */
+export type ExtractionResult = FileText;
+export type ExtractedTextStatus = FileText['status'];
 
 /**
  * Text files are decoded up to this many bytes. Besides bounding the work, it keeps every single

@@ -3,20 +3,19 @@
 // Archives imported before an extraction fix keep the old values until this runs.
 
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-import { basename, extname } from 'node:path';
 import type { MetadataField } from '../../contract/dto.js';
 import { appError, type AppError } from '../../contract/errors.js';
-import type { Archive, Db } from '../archive/archive.js';
-import { FIELD_COLUMNS, getDocument, insertPageTexts } from '../archive/documents-repo.js';
-import { VanKhoError } from '../errors/vankho-error.js';
+import type { Archive } from '../archive/archive.js';
+import {
+  documentTextStore,
+  type DocumentTextStore,
+  type FileExtraction,
+  type StoredFile,
+} from '../archive/document-text.js';
 import { isCancellation } from '../jobs/cancellation.js';
-import { EXTRACTED_FIELDS } from '../text/extract-metadata.js';
-import { enrichDocument } from '../archive/enrich-document.js';
 import { withOcrText } from '../ocr/ocr-store.js';
-import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import { detectMediaType } from './media-type.js';
-import { fileReadingOrder } from '../archive/reading-order.js';
 import { faultPoint } from '../jobs/fault-point.js';
 
 export interface ReextractOptions {
@@ -74,29 +73,6 @@ export interface ReextractReport {
   outcomes: ReextractOutcome[];
 }
 
-export interface StoredFile {
-  id: number;
-  sha256: string;
-  original_name: string;
-  media_type: string;
-  text_encoding: string | null;
-  role: string;
-}
-
-/** The documents a re-extraction covers: all of them, or the given ids (every one must exist). */
-export function selectDocuments(db: Db, ids: readonly number[] | 'all'): number[] {
-  if (ids === 'all') {
-    return db.prepare<[], number>('SELECT id FROM documents ORDER BY id').pluck().all();
-  }
-  const unique = [...new Set(ids)];
-  const exists = db.prepare<[number], number>('SELECT 1 FROM documents WHERE id = ?').pluck();
-  const missing = unique.filter((id) => exists.get(id) === undefined);
-  if (missing.length > 0) {
-    throw new VanKhoError(appError('NOT_FOUND', missing.map((id) => `document #${id}`).join(', ')));
-  }
-  return unique;
-}
-
 /**
  * Re-extracts the text of the chosen documents from their stored originals and re-derives their
  * metadata suggestions and citations. Per document, all its files are extracted first (in worker
@@ -112,7 +88,9 @@ export async function reextractDocuments(
   opts: ReextractOptions = {},
 ): Promise<ReextractReport> {
   const signal = opts.signal;
-  const documentIds = selectDocuments(archive.db, ids);
+  // Stored text keeps the pages OCR recognised (they are laid over the extracted ones).
+  const store = documentTextStore(archive, withOcrText);
+  const documentIds = store.documentIds(ids);
   const progress: ReextractProgress = {
     total: documentIds.length,
     done: 0,
@@ -140,12 +118,12 @@ export async function reextractDocuments(
       }
       const index = next++;
       const id = documentIds[index]!;
-      const files = filesOf(archive.db, id);
+      const files = store.files(id);
       progress.currentId = id;
       progress.currentName = files[0] ? files[0].original_name.normalize('NFC') : null;
       emit();
       try {
-        const o = await reextractOne(archive, pool, id, files, signal);
+        const o = await reextractOne(archive, store, pool, id, files, signal);
         outcomes[index] = o;
         progress.done++;
         progress[o.outcome]++;
@@ -181,16 +159,6 @@ export async function reextractDocuments(
   };
 }
 
-/** A document's files, main file first (reading order). */
-export function filesOf(db: Db, documentId: number): StoredFile[] {
-  return db
-    .prepare<[number], StoredFile>(
-      `SELECT id, sha256, original_name, media_type, text_encoding, role FROM files WHERE document_id = ?
-       ORDER BY ${fileReadingOrder()}`,
-    )
-    .all(documentId);
-}
-
 function readHead(path: string): Buffer {
   const fd = openSync(path, 'r');
   try {
@@ -199,12 +167,6 @@ function readHead(path: string): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-export interface FileExtraction {
-  file: StoredFile;
-  mediaType: string;
-  result: ExtractionResult;
 }
 
 /** Extracts one stored original; an error value (never a throw) when it cannot be re-extracted. */
@@ -234,6 +196,7 @@ async function extractStored(
 
 async function reextractOne(
   archive: Archive,
+  store: DocumentTextStore,
   pool: ExtractionPool,
   documentId: number,
   files: StoredFile[],
@@ -244,7 +207,7 @@ async function reextractOne(
     documentId,
     name,
     outcome: 'failed',
-    textStatus: getDocument(archive.db, documentId)?.textStatus ?? null,
+    textStatus: store.textStatus(documentId),
     textChanged: false,
     changedFields: [],
     error,
@@ -258,123 +221,16 @@ async function reextractOne(
     if (!('result' in x)) return failed(x);
     extracted.push(x);
   }
-  return archive.write(
-    (db) =>
-      applyExtractedText(db, documentId, name, extracted) ??
-      failed(appError('NOT_FOUND', `document #${documentId}`)),
-  );
-}
-
-/**
- * Stores fresh text of a document's files and re-derives its metadata and citations, inside the
- * caller's write transaction — the one path by which new text reaches the pages, the search index
- * (its write hooks) and the metadata suggestions, for re-extraction and for OCR alike. Pages OCR
- * has recognised are laid over the extracted ones (a scan's re-extraction keeps its OCR text). The
- * first entry is the main file: its status becomes the document's. null when the document is gone.
- */
-export function applyExtractedText(
-  db: Db,
-  documentId: number,
-  name: string,
-  extracted: readonly FileExtraction[],
-): ReextractOutcome | null {
-  const before = getDocument(db, documentId);
-  if (!before) return null;
-  let textChanged = false;
-  const results = extracted.map((x) => ({ ...x, result: withOcrText(db, x.file.id, x.result) }));
-  for (const { file, mediaType, result } of results) {
-    if (replacePages(db, file.id, result.pages)) textChanged = true;
-    if (file.media_type !== mediaType || file.text_encoding !== result.encoding) {
-      db.prepare('UPDATE files SET media_type = ?, text_encoding = ? WHERE id = ?').run(
-        mediaType,
-        result.encoding,
-        file.id,
-      );
-    }
-  }
-  const main = results[0]?.result;
-  if (main) {
-    db.prepare(
-      `UPDATE documents SET text_status = ?, text_error_code = ?, page_count = ?, updated_at = ?
-       WHERE id = ? AND (text_status IS NOT ? OR text_error_code IS NOT ? OR page_count IS NOT ?)`,
-    ).run(
-      main.status,
-      main.error?.code ?? null,
-      main.pageCount,
-      new Date().toISOString(),
-      documentId,
-      main.status,
-      main.error?.code ?? null,
-      main.pageCount,
-    );
-  }
-  // In a savepoint, as at import: if metadata extraction throws, the new text still stands.
-  let warning: AppError | null = results.find((x) => x.result.error)?.result.error ?? null;
-  try {
-    db.transaction(() => {
-      if (main && main.pages.some((p) => p.trim() !== '')) clearAutoFields(db, documentId, name);
-      enrichDocument(db, documentId);
-    })();
-  } catch (e) {
-    warning = appError(
-      'EXTRACTION_FAILED',
-      `metadata: ${e instanceof Error ? e.message : String(e)}`.slice(0, 300),
-    );
-  }
-  const after = getDocument(db, documentId)!;
-  const changedFields = (Object.keys(after.metadata) as MetadataField[]).filter(
-    (f) => after.metadata[f] !== before.metadata[f],
-  );
+  const stored = store.storeText(documentId, name, extracted);
+  if (!stored) return failed(appError('NOT_FOUND', `document #${documentId}`));
   return {
     documentId,
     name,
-    outcome: textChanged || changedFields.length > 0 ? 'changed' : 'unchanged',
-    textStatus: after.textStatus,
-    textChanged,
-    changedFields,
+    outcome: stored.textChanged || stored.changedFields.length > 0 ? 'changed' : 'unchanged',
+    textStatus: stored.textStatus,
+    textChanged: stored.textChanged,
+    changedFields: stored.changedFields,
     error: null,
-    warning,
+    warning: stored.warning,
   };
-}
-
-/** Replaces a file's page texts when they differ (no churn in the change journal otherwise). */
-function replacePages(db: Db, fileId: number, pages: string[]): boolean {
-  const old = db
-    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
-    .pluck()
-    .all(fileId);
-  if (old.length === pages.length && old.every((t, i) => t === pages[i])) return false;
-  db.prepare('DELETE FROM pages WHERE file_id = ?').run(fileId);
-  insertPageTexts(db, fileId, pages);
-  return true;
-}
-
-/**
- * Drops the extracted ('auto') metadata values so enrichDocument proposes them afresh from the new
- * text: a value an older extractor got wrong and the fixed one no longer finds must not linger.
- * Fields a person set are not touched. Only called when the new text is not empty (a file that now
- * yields no text keeps its suggestions). The title falls back to the file name, as at import.
- */
-function clearAutoFields(db: Db, documentId: number, fileName: string): void {
-  const auto = new Set(
-    db
-      .prepare<[number], string>(
-        "SELECT field FROM document_fields WHERE document_id = ? AND source = 'auto'",
-      )
-      .pluck()
-      .all(documentId),
-  );
-  const columns = EXTRACTED_FIELDS.map((f) => FIELD_COLUMNS[f]).filter((c) => auto.has(c));
-  if (columns.length === 0) return;
-  const title = basename(fileName, extname(fileName)) || fileName;
-  // Column names come from the closed FIELD_COLUMNS map, never from input.
-  const sets = columns.map((c) => (c === 'title' ? 'title = ?' : `${c} = NULL`));
-  db.prepare(`UPDATE documents SET ${sets.join(', ')} WHERE id = ?`).run(
-    ...(columns.includes('title') ? [title] : []),
-    documentId,
-  );
-  const drop = db.prepare(
-    "DELETE FROM document_fields WHERE document_id = ? AND field = ? AND source = 'auto'",
-  );
-  for (const c of columns) drop.run(documentId, c);
 }

@@ -1,7 +1,7 @@
 // The OCR queue runner: drains the pending rows of ocr_pages page by page in OCR worker threads.
 // Each page's result is committed as it comes (a kill loses at most the pages in flight, which stay
 // pending); when a document has no pending page left, its text goes through the same path as a
-// re-extraction (applyExtractedText: pages, search index, metadata suggestions, citations).
+// re-extraction (core/archive/document-text.ts: pages, search index, metadata suggestions, citations).
 // The queue can be paused ("Tạm dừng OCR"): an archive setting, so it holds across restarts and for
 // every process that opens the archive; a paused queue starts no page.
 
@@ -9,10 +9,10 @@ import { DEFAULT_OCR_DPI } from '../../contract/api/ocr-api.js';
 import type { OcrPageEndDto, OcrProgressDto } from '../../contract/dto.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { readBooleanSetting, writeBooleanSetting } from '../archive/archive-settings.js';
+import { applyExtractedText, filesOf, type FileExtraction } from '../archive/document-text.js';
 import { getDocument } from '../archive/documents-repo.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
-import { applyExtractedText, filesOf, type FileExtraction } from '../ingest/reextract.js';
 import { isOcrImageType } from './needs-ocr.js';
 import { parseOcrLanguages, resolveOcrPaths, type OcrPathOptions } from './ocr-paths.js';
 import { OcrPool } from './ocr-pool.js';
@@ -25,6 +25,7 @@ import {
   pageKey,
   prioritizeDocument,
   type PendingPage,
+  withOcrText,
 } from './ocr-store.js';
 
 /** Whether the archive's OCR queue is paused: no run starts a page until it is resumed. */
@@ -218,8 +219,8 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
 
 /**
  * Stores a document's OCR text (inside the caller's transaction): its files' stored pages with the
- * recognised ones laid over them (applyExtractedText does the overlay), through the re-extraction
- * path. False when the document is gone.
+ * recognised ones laid over them (withOcrText, the overlay applyExtractedText applies), through the
+ * re-extraction path. False when the document is gone.
  */
 export function storeOcrText(db: Db, documentId: number): boolean {
   const doc = getDocument(db, documentId);
@@ -252,5 +253,5 @@ export function storeOcrText(db: Db, documentId: number): boolean {
     return { file, mediaType: file.media_type, result: base };
   });
   const name = files[0]?.original_name.normalize('NFC') ?? '';
-  return applyExtractedText(db, documentId, name, extracted) !== null;
+  return applyExtractedText(db, documentId, name, extracted, withOcrText) !== null;
 }
