@@ -71,13 +71,16 @@ function greyOf(rgba: Uint8ClampedArray | Uint8Array, width: number, height: num
 
 /**
  * Renders one page of an opened PDF (1-based) at `dpi`, lowered so the bitmap stays within
- * MAX_OCR_PIXELS, on white paper; `use` reads the canvas before the page is released.
+ * MAX_OCR_PIXELS, on white paper; `use` reads the canvas before the page is released. `stretch`
+ * (the page's scan image's pixel aspect, scanImageStretch) draws the page that much wider than
+ * high, as many pixels in all.
  */
 export async function renderPdfPage<T>(
   doc: PdfDocument,
   pageNo: number,
   dpi: number,
   use: (canvas: Canvas, ctx: SKRSContext2D, width: number, height: number) => T,
+  stretch = 1,
 ): Promise<T> {
   const page = await doc.getPage(pageNo);
   try {
@@ -86,8 +89,9 @@ export async function renderPdfPage<T>(
     const pixels = unit.width * unit.height * scale * scale;
     if (pixels > MAX_OCR_PIXELS) scale *= Math.sqrt(MAX_OCR_PIXELS / pixels);
     const viewport = page.getViewport({ scale });
-    const width = Math.max(1, Math.round(viewport.width));
-    const height = Math.max(1, Math.round(viewport.height));
+    const r = Math.sqrt(stretch);
+    const width = Math.max(1, Math.round(viewport.width * r));
+    const height = Math.max(1, Math.round(viewport.height / r));
     const canvas = createCanvas(width, height);
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#ffffff';
@@ -96,6 +100,7 @@ export async function renderPdfPage<T>(
       canvas: canvas as never,
       canvasContext: ctx as never,
       viewport,
+      ...(r === 1 ? {} : { transform: [width / viewport.width, 0, 0, height / viewport.height, 0, 0] }),
     }).promise;
     return use(canvas, ctx, width, height);
   } finally {
@@ -104,10 +109,110 @@ export async function renderPdfPage<T>(
 }
 
 /** One page of an opened PDF as a grey image for the recogniser (renderPdfPage). */
-export function rasterisePdfPage(doc: PdfDocument, pageNo: number, dpi: number): Promise<GreyImage> {
-  return renderPdfPage(doc, pageNo, dpi, (_c, ctx, width, height) =>
-    greyOf(ctx.getImageData(0, 0, width, height).data, width, height),
+export function rasterisePdfPage(
+  doc: PdfDocument,
+  pageNo: number,
+  dpi: number,
+  stretch?: number,
+): Promise<GreyImage> {
+  return renderPdfPage(
+    doc,
+    pageNo,
+    dpi,
+    (_c, ctx, width, height) => greyOf(ctx.getImageData(0, 0, width, height).data, width, height),
+    stretch,
   );
+}
+
+/** A scan image's pixel aspect within this much of the page's is the page's own (no stretch). */
+const STRETCH_TOLERANCE = 1.15;
+
+/**
+ * How much wider than high the page must be drawn for its scan image's pixels to be square: the
+ * image's pixels per page unit across over those down, for a page that is one image covering it
+ * (a scanner that stored a landscape scan squeezed onto a portrait page gives about 2; a page of
+ * its own shape 1). 1 when the page is not such a scan or the aspects agree.
+ */
+export async function scanImageStretch(doc: PdfDocument, pageNo: number): Promise<number> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const page = await doc.getPage(pageNo);
+  const view = page.getViewport({ scale: 1 });
+  let ops;
+  try {
+    ops = await page.getOperatorList();
+  } finally {
+    page.cleanup();
+  }
+  type M = readonly number[];
+  const mul = (m: M, n: M): number[] => [
+    m[0]! * n[0]! + m[2]! * n[1]!,
+    m[1]! * n[0]! + m[3]! * n[1]!,
+    m[0]! * n[2]! + m[2]! * n[3]!,
+    m[1]! * n[2]! + m[3]! * n[3]!,
+    m[0]! * n[4]! + m[2]! * n[5]! + m[4]!,
+    m[1]! * n[4]! + m[3]! * n[5]! + m[5]!,
+  ];
+  let ctm: M = view.transform;
+  const stack: M[] = [];
+  let found: number | null = null;
+  let images = 0;
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = ops.argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = mul(ctm, args as M);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const m = args?.[0] as M | null | undefined;
+      if (m && m.length === 6) ctm = mul(ctm, m);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
+      images++;
+      const [w, h] =
+        fn === OPS.paintImageXObject
+          ? [args?.[1] as number, args?.[2] as number]
+          : [(args?.[0] as { width: number }).width, (args?.[0] as { height: number }).height];
+      // The image's unit square on the page: its x axis along (m0, m1), its y axis along (m2, m3).
+      const [a, b, c, d] = ctm as [number, number, number, number];
+      const tiny = 1e-3 * Math.max(Math.abs(a), Math.abs(b), Math.abs(c), Math.abs(d));
+      let across: number; // page units across the image covers, and its pixels along them
+      let down: number;
+      let perAcross: number;
+      let perDown: number;
+      if (Math.abs(b) <= tiny && Math.abs(c) <= tiny) {
+        [across, down, perAcross, perDown] = [Math.abs(a), Math.abs(d), w, h];
+      } else if (Math.abs(a) <= tiny && Math.abs(d) <= tiny) {
+        [across, down, perAcross, perDown] = [Math.abs(c), Math.abs(b), h, w];
+      } else continue;
+      if (across * down < 0.9 * view.width * view.height || !(w > 0 && h > 0)) continue;
+      found = perAcross / across / (perDown / down);
+    }
+  }
+  if (found === null || images !== 1) return 1;
+  return found > STRETCH_TOLERANCE || found < 1 / STRETCH_TOLERANCE ? found : 1;
+}
+
+/**
+ * Reads one page of an opened PDF: drawn as the page shows it; when that reading is doubtful and
+ * the page is one scan image of another shape (a landscape scan squeezed onto a portrait page),
+ * read again drawn at the image's own aspect, and the more confident reading is kept. The boxes
+ * stay fractions of the page either way. (A fax's pixels are twice as tall as wide on a page of the
+ * right shape: the page as shown reads well, so its own reading is kept.)
+ */
+export async function readPdfPage(
+  recognizer: Recognizer,
+  doc: PdfDocument,
+  pageNo: number,
+  dpi: number,
+): Promise<OcrPageResult> {
+  const shown = await recognizer.recognise(await rasterisePdfPage(doc, pageNo, dpi), dpi, pageNo === 1);
+  if (shown.confidence >= ORIENTATION_CHECK_CONFIDENCE) return shown;
+  const stretch = await scanImageStretch(doc, pageNo);
+  if (stretch === 1) return shown;
+  const own = await rasterisePdfPage(doc, pageNo, dpi, stretch);
+  const r = await recognizer.recognise(own, dpi, pageNo === 1);
+  return r.confidence > shown.confidence ? r : shown;
 }
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';

@@ -12,7 +12,7 @@ import {
   createRecognizer,
   decodeImage,
   MAX_OCR_PIXELS,
-  rasterisePdfPage,
+  readPdfPage,
   type OcrPageResult,
   type Recognizer,
 } from './ocr-engine.js';
@@ -65,8 +65,7 @@ async function run(req: OcrRequest): Promise<OcrPageResult> {
     if (req.page < 1 || req.page > doc.numPages) {
       throw new VanKhoError(appError('OCR_FAILED', `page ${req.page} of ${doc.numPages}`));
     }
-    const img = await rasterisePdfPage(doc, req.page, req.dpi);
-    return recognizer.recognise(img, req.dpi, req.page === 1);
+    return readPdfPage(recognizer, doc, req.page, req.dpi);
   }
   if (isTiffFile(req.path)) {
     // Decoded page by page from the file: a 500-page scan is never read whole.
