@@ -4,6 +4,7 @@
 
 import { openArchive, type Archive, type OpenArchiveOptions } from './archive/archive.js';
 import { needsMigration } from './archive/database.js';
+import { citationRuleBehind, reresolveAutomaticCitations } from './archive/enrich-document.js';
 import { VanKhoError } from './errors/vankho-error.js';
 import { addTrashHook } from './archive/trash.js';
 import { ACCESS_GRANTS_TRASH_HOOK } from './accounts/units-store.js';
@@ -34,7 +35,12 @@ export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
   addDocumentTrashHooks(archive);
   try {
     // Once per archive, after the migration that made the tables (a no-op read-only or once done).
-    if (!archive.readonly && archive.integrity?.ok !== false) seedRetentionTables(archive);
+    if (!archive.readonly && archive.integrity?.ok !== false) {
+      seedRetentionTables(archive);
+      // Links an older resolution rule made (a citation taken to another province's document of the
+      // same number) are made right once, with nothing for the user to do.
+      if (citationRuleBehind(archive.db)) archive.write(reresolveAutomaticCitations);
+    }
   } catch (e) {
     archive.close();
     throw e;
@@ -46,15 +52,16 @@ export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
  * Opens an existing archive to read and search it without its lock, so reading commands work while
  * the app, web mode or an import holds it; nothing in the folder is written (SQLite only adds the
  * empty -wal and the -shm index a WAL reader needs when no writer left them). When nobody holds it
- * and it needs a write first (an older schema, a search index behind the data), it is opened
- * writable instead, which brings it up to date; when it is held, the holder has done that.
+ * and it needs a write first (an older schema, links of an older citation rule, a search index behind
+ * the data), it is opened writable instead, which brings it up to date; when it is held, the holder
+ * has done that.
  */
 export function openVanKhoForReading(
   dir: string,
   opts: Pick<OpenArchiveOptions, 'nativeBinding'> = {},
 ): VanKho {
   const ro = openArchive(dir, { ...opts, create: false, readonly: true });
-  if (!needsMigration(ro.db)) {
+  if (!needsMigration(ro.db) && !citationRuleBehind(ro.db)) {
     const vk = withSearch(ro);
     if (!vk.search.behind()) return vk;
     vk.close();

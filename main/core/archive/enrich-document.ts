@@ -6,7 +6,7 @@
 // archive importing ingest; import and re-extraction call it from above.
 
 import type { Db } from './database.js';
-import { docNumberKey } from '../text/doc-number.js';
+import { docNumberKey, parseDocNumbers, sharedAcrossLocalities } from '../text/doc-number.js';
 import { extractCitations, uniqueCitations } from '../text/extract-citations.js';
 import {
   EXTRACTED_FIELDS,
@@ -15,8 +15,16 @@ import {
   type ExtractedMetadata,
 } from '../text/extract-metadata.js';
 import { FIELD_COLUMNS } from './field-columns.js';
-import { canonicalIssuer } from '../text/issuer-name.js';
+import {
+  bodiesContradict,
+  canonicalIssuer,
+  documentBody,
+  issuerBody,
+  type IssuerBody,
+  type LocalLevel,
+} from '../text/issuer-name.js';
 import { fold } from '../text/normalize.js';
+import { prepared } from './prepared.js';
 import { fileReadingOrder } from './reading-order.js';
 
 /** The document's page texts in reading order: main file first, then attachments. */
@@ -62,42 +70,86 @@ interface Candidate {
   id: number;
   doc_type: string | null;
   issuer: string | null;
+  issuer_superior: string | null;
   issued_date: string | null;
+}
+
+/** What a citation says of the document it names (the cited_* columns of its relation). */
+interface CitedDocument {
   number: string | null;
+  key: string;
+  type: string | null;
+  issuer: string | null;
+  date: string | null;
+}
+
+const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The body the cited document must be of, as far as the citation and the citing document tell: the
+ * issuer it names; a level named without its place ("của Ủy ban nhân dân tỉnh", "Tỉnh ủy") is the
+ * citing document's own (a Hà Tĩnh decision citing "the provincial People's Committee" means Hà
+ * Tĩnh's); and a number every locality uses alike ("…/QĐ-UBND", "…-KH/TU") cited with no place
+ * named is of the citing document's own locality.
+ */
+function expectedBody(cited: CitedDocument, citer: IssuerBody): IssuerBody {
+  const named = cited.issuer ? issuerBody(cited.issuer) : null;
+  const places: IssuerBody['places'] = {};
+  for (const [level, place] of Object.entries(named?.places ?? {}) as [LocalLevel, string | null][]) {
+    const p = place ?? citer.places[level];
+    if (p) places[level] = p;
+  }
+  const parsed = cited.number ? parseDocNumbers(cited.number)[0] : undefined;
+  if (Object.keys(named?.places ?? {}).length === 0 && parsed && sharedAcrossLocalities(parsed))
+    Object.assign(places, citer.places);
+  return { kind: named?.kind ?? null, level: named?.level ?? null, places };
+}
+
+/** A candidate the citation contradicts is not its target: another body, or another date. */
+function contradicts(c: Candidate, cited: CitedDocument, expected: IssuerBody): boolean {
+  if (cited.date && c.issued_date && FULL_DATE.test(cited.date) && FULL_DATE.test(c.issued_date))
+    if (cited.date !== c.issued_date) return true;
+  return bodiesContradict(expected, documentBody(c.issuer, c.issuer_superior));
 }
 
 /** How well a candidate fits a citation's type/issuer/date (to break ties between equal keys). */
-function fitScore(c: Candidate, type: string | null, issuer: string | null, date: string | null): number {
+function fitScore(c: Candidate, cited: CitedDocument, expected: IssuerBody): number {
   let s = 0;
+  const type = cited.type;
   if (type && c.doc_type && fold(c.doc_type) === fold(type)) s += 1;
   if (type && c.doc_type && fold(type).startsWith(fold(c.doc_type))) s += 0.5;
-  if (issuer && c.issuer) {
-    const a = fold(issuer);
-    const b = fold(c.issuer);
-    if (a === b || a.includes(b) || b.includes(a)) s += 1;
-  }
-  if (date && c.issued_date === date) s += 2;
+  const body = documentBody(c.issuer, c.issuer_superior);
+  if (expected.kind !== null && expected.kind === body.kind) s += 0.5;
+  if ((Object.keys(expected.places) as LocalLevel[]).some((l) => body.places[l] != null)) s += 1;
+  if (cited.date && c.issued_date === cited.date) s += 2;
   return s;
 }
 
-/** The one archived document a citation names, or null (none, or a tie nothing breaks). */
-function resolveTarget(
-  db: Db,
-  sourceId: number,
-  key: string,
-  type: string | null,
-  issuer: string | null,
-  date: string | null,
-): number | null {
-  if (!key) return null;
-  const cands = db
-    .prepare<[string, number], Candidate>(
-      'SELECT id, doc_type, issuer, issued_date, number FROM documents WHERE number_key = ? AND id != ? ORDER BY id',
-    )
-    .all(key, sourceId);
+/** The body of a stored document (the citing one), from its issuer and superior line. */
+function bodyOfDocument(db: Db, documentId: number): IssuerBody {
+  const d = prepared(db, 'SELECT issuer, issuer_superior FROM documents WHERE id = ?').get(documentId) as
+    { issuer: string | null; issuer_superior: string | null } | undefined;
+  return documentBody(d?.issuer ?? null, d?.issuer_superior ?? null);
+}
+
+/**
+ * The one archived document a citation names, or null: none with its number key, every one with it
+ * contradicted by what the citation says (another locality's body, another date; contradicts), or
+ * a tie that nothing breaks. The one rule of every path that resolves (import, re-extraction, a
+ * number edited, the trash, a bundle, the upgrade pass of reresolveAutomaticCitations).
+ */
+function resolveTarget(db: Db, sourceId: number, cited: CitedDocument): number | null {
+  if (!cited.key) return null;
+  const cands = prepared(
+    db,
+    'SELECT id, doc_type, issuer, issuer_superior, issued_date FROM documents WHERE number_key = ? AND id != ? ORDER BY id',
+  ).all(cited.key, sourceId) as Candidate[];
   if (cands.length === 0) return null;
-  if (cands.length === 1) return cands[0]!.id;
-  const scored = cands.map((c) => ({ id: c.id, s: fitScore(c, type, issuer, date) }));
+  const expected = expectedBody(cited, bodyOfDocument(db, sourceId));
+  const fit = cands.filter((c) => !contradicts(c, cited, expected));
+  if (fit.length === 0) return null;
+  if (fit.length === 1) return fit[0]!.id;
+  const scored = fit.map((c) => ({ id: c.id, s: fitScore(c, cited, expected) }));
   scored.sort((a, b) => b.s - a.s);
   return scored[0]!.s > scored[1]!.s ? scored[0]!.id : null;
 }
@@ -140,11 +192,26 @@ export function insertRelation(db: Db, r: NewRelation): void {
 interface RelationRow {
   id: number;
   source_id: number;
+  cited_number: string | null;
   cited_number_key: string | null;
   cited_type: string | null;
   cited_issuer: string | null;
   cited_date: string | null;
   target_id: number | null;
+}
+
+/** The columns of RelationRow, for every read of relations to re-resolve. */
+const RELATION_COLUMNS =
+  'id, source_id, cited_number, cited_number_key, cited_type, cited_issuer, cited_date, target_id';
+
+function citedOf(r: RelationRow): CitedDocument {
+  return {
+    number: r.cited_number,
+    key: r.cited_number_key ?? '',
+    type: r.cited_type,
+    issuer: r.cited_issuer,
+    date: r.cited_date,
+  };
 }
 
 /**
@@ -213,7 +280,13 @@ export function enrichDocument(db: Db, documentId: number): void {
     insertRelation(db, {
       sourceId: documentId,
       kind: c.kind,
-      targetId: resolveTarget(db, documentId, c.numberKey, c.type, c.issuer, c.date),
+      targetId: resolveTarget(db, documentId, {
+        number: c.number,
+        key: c.numberKey,
+        type: c.type,
+        issuer: c.issuer,
+        date: c.date,
+      }),
       citedNumber: c.number,
       citedNumberKey: c.numberKey,
       citedType: c.type,
@@ -237,20 +310,13 @@ export function enrichDocument(db: Db, documentId: number): void {
 export function resolveOpenCitationsOf(db: Db, documentId: number): void {
   const open = db
     .prepare<[number], RelationRow>(
-      `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+      `SELECT ${RELATION_COLUMNS} FROM relations
        WHERE source_id = ? AND origin = 'auto' AND target_id IS NULL AND cited_number_key IS NOT NULL`,
     )
     .all(documentId);
   const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
   for (const r of open) {
-    const target = resolveTarget(
-      db,
-      documentId,
-      r.cited_number_key!,
-      r.cited_type,
-      r.cited_issuer,
-      r.cited_date,
-    );
+    const target = resolveTarget(db, documentId, citedOf(r));
     if (target !== null) setTarget.run(target, r.id);
   }
 }
@@ -263,12 +329,12 @@ function relinkCiters(db: Db, documentId: number, numberKey: string, openOnly: b
   const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
   const citers = db
     .prepare<[string, number], RelationRow>(
-      `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+      `SELECT ${RELATION_COLUMNS} FROM relations
        WHERE cited_number_key = ? AND source_id != ? AND origin = 'auto'${openOnly ? ' AND target_id IS NULL' : ''}`,
     )
     .all(numberKey, documentId);
   for (const r of citers) {
-    const target = resolveTarget(db, r.source_id, numberKey, r.cited_type, r.cited_issuer, r.cited_date);
+    const target = resolveTarget(db, r.source_id, citedOf(r));
     if (target !== r.target_id) setTarget.run(target, r.id);
   }
 }
@@ -302,19 +368,53 @@ export function relinkCitationsOf(db: Db, documentId: number): void {
   if (numberKey) relinkCiters(db, documentId, numberKey, false);
   const stale = db
     .prepare<[number, string | null], RelationRow>(
-      `SELECT id, source_id, cited_number_key, cited_type, cited_issuer, cited_date, target_id FROM relations
+      `SELECT ${RELATION_COLUMNS} FROM relations
        WHERE target_id = ? AND origin = 'auto' AND cited_number_key IS NOT ?`,
     )
     .all(documentId, numberKey);
   for (const r of stale) {
-    const target = resolveTarget(
-      db,
-      r.source_id,
-      r.cited_number_key ?? '',
-      r.cited_type,
-      r.cited_issuer,
-      r.cited_date,
-    );
-    setTarget.run(target, r.id);
+    setTarget.run(resolveTarget(db, r.source_id, citedOf(r)), r.id);
   }
+}
+
+/**
+ * Version of the resolution rule (resolveTarget). 2: a candidate the citation contradicts (another
+ * locality's body, another date) is no longer taken because it is the only one with the number.
+ * An archive whose links an older rule made is re-resolved once when opened (openVanKho).
+ */
+export const CITATION_RULE = 2;
+const CITATION_RULE_KEY = 'citation_rule';
+
+/** Whether the archive's automatic links were made by an older rule than this app's. */
+export function citationRuleBehind(db: Db): boolean {
+  const v = db
+    .prepare<[string], string>('SELECT value FROM meta WHERE key = ?')
+    .pluck()
+    .get(CITATION_RULE_KEY);
+  return Number(v ?? 0) < CITATION_RULE;
+}
+
+/**
+ * Every automatic citation resolved again by the current rule, and the rule's version recorded;
+ * manual links (origin 'manual') are never touched. Inside the caller's write transaction. Returns
+ * how many links changed.
+ */
+export function reresolveAutomaticCitations(db: Db): number {
+  const rows = db
+    .prepare<[], RelationRow>(
+      `SELECT ${RELATION_COLUMNS} FROM relations WHERE origin = 'auto' AND cited_number_key IS NOT NULL`,
+    )
+    .all();
+  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+  let changed = 0;
+  for (const r of rows) {
+    const target = resolveTarget(db, r.source_id, citedOf(r));
+    if (target === r.target_id) continue;
+    setTarget.run(target, r.id);
+    changed++;
+  }
+  db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(CITATION_RULE_KEY, String(CITATION_RULE));
+  return changed;
 }

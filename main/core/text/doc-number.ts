@@ -367,3 +367,21 @@ export function symbolKey(raw: string): string {
 export function keyOfDocNumber(d: DocNumber): string {
   return symbolKey(d.raw);
 }
+
+/**
+ * Whether a number's issuer code is one every locality uses alike, so the number names a document
+ * only together with its province or district (domain notes §7.1): state UBND, HĐND, Chủ tịch UBND
+ * ("QĐ-CT"), a Sở ("TTr-SNV"); a Party committee or organ below the Central Committee ("TU", "HU",
+ * "ĐU", "BTGTU"). Central codes (CP, TTg, BTC, QH15, TW, VPTW…) are unique by number.
+ */
+export function sharedAcrossLocalities(d: DocNumber): boolean {
+  const code = fold(lookAlikes(d.issuerCode));
+  if (d.system === 'party') return code !== '' && !code.endsWith('tw');
+  const first = code.split('-')[0] ?? '';
+  return (
+    first === 'ubnd' ||
+    first === 'hdnd' ||
+    (first === 'ct' && d.typeCode !== null && d.typeCode !== 'CV') ||
+    /^s[a-z]{1,7}$/.test(first)
+  );
+}

@@ -169,3 +169,155 @@ export function canonicalIssuer(name: string): string {
     .replace(/[\s,;:.]+$/u, '')
     .trim();
 }
+
+/** Levels of local government (Luật Tổ chức chính quyền địa phương; the district level until 2025). */
+export type LocalLevel = 'province' | 'district' | 'commune';
+/** The bodies every locality has alike: Ủy ban nhân dân, Hội đồng nhân dân, the Party committee. */
+export type LocalBodyKind = 'ubnd' | 'hdnd' | 'party';
+
+/** What an issuer's name says of where it sits: its kind, its own level and the places it names. */
+export interface IssuerBody {
+  /** Null for any other body (a Sở, a ministry, a Văn phòng) or when the name does not say. */
+  kind: LocalBodyKind | null;
+  /** The body's own level ("UBND huyện …" → district; "Sở Nội vụ" → null). */
+  level: LocalLevel | null;
+  /** Folded place names by level; null when the level is named without its place ("của UBND tỉnh"). */
+  places: Partial<Record<LocalLevel, string | null>>;
+}
+
+/** Cities under the central government since 2025 (a "thành phố" elsewhere is of a province). */
+const CENTRAL_CITIES = new Set(['ha noi', 'ho chi minh', 'hai phong', 'da nang', 'can tho', 'hue']);
+
+/** Level words, canonical lower case, longest first; `party` marks a Party committee ("tỉnh ủy"). */
+interface LevelWord {
+  words: readonly string[];
+  level: LocalLevel | 'city';
+  party?: true;
+}
+const LEVEL_WORDS: readonly LevelWord[] = (
+  [
+    { words: ['tỉnh', 'ủy'], level: 'province', party: true },
+    { words: ['thành', 'ủy'], level: 'city', party: true },
+    { words: ['huyện', 'ủy'], level: 'district', party: true },
+    { words: ['quận', 'ủy'], level: 'district', party: true },
+    { words: ['thị', 'ủy'], level: 'district', party: true },
+    { words: ['thành', 'phố'], level: 'city' },
+    { words: ['thị', 'xã'], level: 'district' },
+    { words: ['thị', 'trấn'], level: 'commune' },
+    { words: ['đặc', 'khu'], level: 'commune' },
+    { words: ['tỉnh'], level: 'province' },
+    { words: ['huyện'], level: 'district' },
+    { words: ['quận'], level: 'district' },
+    { words: ['xã'], level: 'commune' },
+    { words: ['phường'], level: 'commune' },
+  ] satisfies LevelWord[]
+).map((w) => ({ ...w, words: w.words.map((x) => canonicalize(x)) }));
+
+/** Words that end a place name: a term, a session, a clause ("tỉnh Nghệ An khóa XVIII"). */
+const PLACE_STOP = new Set(
+  ['khóa', 'khoá', 'nhiệm', 'kỳ', 'lần', 'về', 'và', 'của', 'tại', 'thuộc', 'trực', 'ban', 'hành'].map((w) =>
+    canonicalize(w),
+  ),
+);
+
+const KIND_PHRASES: ReadonlyArray<readonly [readonly string[], LocalBodyKind]> = (
+  [
+    [['ủy', 'ban', 'nhân', 'dân'], 'ubnd'],
+    [['hội', 'đồng', 'nhân', 'dân'], 'hdnd'],
+    [['đảng'], 'party'],
+  ] as const
+).map(([w, k]) => [w.map((x) => canonicalize(x)), k] as const);
+
+function wordsAt(words: readonly string[], i: number, phrase: readonly string[]): boolean {
+  return phrase.every((p, k) => words[i + k] === p);
+}
+
+/** The level word starting at words[i], if any ("xã hội" is society, not a commune). */
+function levelAt(words: readonly string[], i: number): LevelWord | undefined {
+  if (words[i] === XA && words[i + 1] === HOI) return undefined;
+  return LEVEL_WORDS.find((l) => wordsAt(words, i, l.words));
+}
+const XA = canonicalize('xã');
+const HOI = canonicalize('hội');
+
+/**
+ * Where an issuing body sits, from its name as a header or a citation gives it ("ỦY BAN NHÂN DÂN TỈNH
+ * BẮC NINH", "Ban Thường vụ Tỉnh ủy", "HĐND tỉnh", "UBND huyện Đông Yên"). Read with diacritics (a
+ * folded "quan" is also quân/quản), so a name typed without them tells nothing, which is never a
+ * contradiction. Places are compared folded.
+ */
+export function issuerBody(name: string): IssuerBody {
+  const words = canonicalIssuer(name)
+    .toLowerCase()
+    .replace(/[,;:()]/g, ' , ')
+    .split(' ')
+    .filter((w) => w !== '');
+  const body: IssuerBody = { kind: null, level: null, places: {} };
+  for (let i = 0; i < words.length; i++) {
+    if (body.kind === null) {
+      const kind = KIND_PHRASES.find(([p]) => wordsAt(words, i, p));
+      if (kind) body.kind = kind[1];
+    }
+    const lw = levelAt(words, i);
+    if (!lw) continue;
+    if (lw.party && body.kind === null) body.kind = 'party';
+    let j = i + lw.words.length;
+    const place: string[] = [];
+    while (j < words.length && words[j] !== ',' && !PLACE_STOP.has(words[j]!)) {
+      if (levelAt(words, j)) break;
+      place.push(words[j]!);
+      j++;
+    }
+    const folded = place.length > 0 ? fold(place.join(' ')) : null;
+    // A "thành phố" without its name says no level: left to the reader's own locality.
+    const level: LocalLevel | null =
+      lw.level !== 'city'
+        ? lw.level
+        : folded === null
+          ? null
+          : [...CENTRAL_CITIES].some((c) => samePlace(c, folded))
+            ? 'province'
+            : 'district';
+    if (level !== null) {
+      body.level ??= level;
+      if (body.places[level] == null) body.places[level] = folded;
+    }
+    i = j - 1;
+  }
+  return body;
+}
+
+/** The body of a stored document: its issuer, with the places its superior line adds. */
+export function documentBody(issuer: string | null, superior: string | null): IssuerBody {
+  const own = issuerBody(issuer ?? '');
+  const above = superior ? issuerBody(superior) : null;
+  const places: IssuerBody['places'] = {};
+  for (const b of [above, own])
+    for (const [level, place] of Object.entries(b?.places ?? {}) as [LocalLevel, string | null][])
+      if (place !== null) places[level] = place;
+  return { kind: own.kind, level: own.level, places };
+}
+
+/**
+ * Two place names of one place: equal, or one the other's first words. A wrapped or cut name
+ * ("tỉnh Thừa" ⏎ "Thiên Huế") and one run on into the next words ("HÀ NỘI TRUNG TÂM …", "Cần Thơ
+ * Thực hiện") still agree; "bac ninh" and "ha tinh" do not.
+ */
+function samePlace(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b} `) || b.startsWith(`${a} `);
+}
+
+/**
+ * Whether two bodies cannot be one: both say their kind and differ, both say their own level and
+ * differ, or both name a place at one level and the places are not one (samePlace).
+ */
+export function bodiesContradict(a: IssuerBody, b: IssuerBody): boolean {
+  if (a.kind !== null && b.kind !== null && a.kind !== b.kind) return true;
+  if (a.level !== null && b.level !== null && a.level !== b.level) return true;
+  for (const level of ['province', 'district', 'commune'] as const) {
+    const pa = a.places[level];
+    const pb = b.places[level];
+    if (pa && pb && !samePlace(pa, pb)) return true;
+  }
+  return false;
+}
