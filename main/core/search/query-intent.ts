@@ -2,7 +2,7 @@
 // 1520", "chương trình 04", "nghị định 30/2020" name a document by its type and the start of its
 // number; "nghị quyết" or "ke hoach" alone asks for documents of that type; "nghị định 2021" or "kế
 // hoạch năm 2025" asks for that type issued that year. The ranking puts the
-// documents so named first (search-service.ts); the words still find the rest.
+// documents so named first (intent-boost.ts); the words still find the rest.
 import { fold } from '../text/normalize.js';
 import { CITED_TYPE_NAMES } from '../text/extract-citations.js';
 import type { ParsedQuery } from './query-parser.js';

@@ -1,0 +1,126 @@
+// The ranking's reading of what a query names (issue 15, "intent"): the documents bearing or citing
+// a number it holds, those of the type and number start or year it names, those whose name holds a
+// short query's words. Shared by full search and the instant suggestions, so both read a query alike.
+
+import { fold } from '../text/normalize.js';
+import type { DocAttributeCache } from './doc-attributes.js';
+import { STOP_WORDS } from './fts-query.js';
+import { keyPrefixTest, type QueryIntent } from './query-intent.js';
+import type { ParsedQuery } from './query-parser.js';
+import { tokenize } from './search-terms.js';
+
+export const NUMBER_BOOST = 1000;
+/** Documents citing the number a query names follow those bearing it, above the rest. */
+export const CITE_BOOST = 500;
+/**
+ * "nghị định 2021": documents of that type issued that year follow one numbered 2021 and come before
+ * those citing a number that starts 2021 (a year is the likelier reading of four such digits).
+ */
+export const YEAR_BOOST = 700;
+/** A query that is only a type name ("nghị quyết") puts documents of that type first. */
+export const TYPE_BOOST = 200;
+/** Documents named by a short query rank above the others (below an exact number match). */
+const NAME_BOOST = 100;
+const NAME_QUERY_MAX_WORDS = 6;
+/**
+ * A document holding the section a query names ("Điều 36 68/2020/QH14") rises above the others the
+ * query names; below NUMBER_BOOST - CITE_BOOST, so a document citing the number never passes one
+ * bearing it.
+ */
+export const SECTION_BOOST = 300;
+
+/** What the boosts read of the archive besides the attribute columns (the service's statements). */
+export interface NamingLookups {
+  /** The documents bearing a number key. */
+  bearersOf(key: string): number[];
+  /** The documents citing a number key (each once). */
+  citersOf(key: string): number[];
+  /** Citations of the keys that are `prefix` or go on after a separator, with the type cited. */
+  citersOfPrefix(prefix: string): { id: number; type: string | null }[];
+  /** A document's loại and trích yếu. */
+  nameOf(id: number): { doc_type: string | null; title: string } | undefined;
+}
+
+export interface IntentBoosts {
+  /** By type code: whether that type folds to `typeF` (a loop over documents reads it per id). */
+  typeCodesOf(typeF: string | null): boolean[];
+  /**
+   * The documents a query names, each with its boost: those bearing a number it holds
+   * (NUMBER_BOOST) and those citing it (CITE_BOOST); "chương trình 04", those of that type whose
+   * number starts so, then those citing one; "nghị định 2021", those of that type issued that year
+   * (YEAR_BOOST), after one numbered 2021. Returns the key of the first number some document bears.
+   * The instant suggestions leave out the citing documents (`citers` false).
+   */
+  namedByQuery(
+    parsed: ParsedQuery,
+    intent: QueryIntent,
+    name: (id: number, boost: number) => void,
+    citers?: boolean,
+  ): string | null;
+  /**
+   * A short query that names a document ("ke hoach chuyen doi so") puts the documents whose name —
+   * type and trích yếu — holds every one of its words above the others: in a small archive bm25's
+   * idf of such everyday words is nil and a report that merely discusses the subject would win.
+   * Checked on the best-scored candidates only (a document so named scores high anyway).
+   */
+  boostNamedDocuments(parsed: ParsedQuery, candidates: readonly number[], score: Float64Array): void;
+}
+
+export function createIntentBoosts(attrs: DocAttributeCache, lookups: NamingLookups): IntentBoosts {
+  function typeCodesOf(typeF: string | null): boolean[] {
+    return attrs.codes.type.values.map((v) => attrs.codes.folded(v) === typeF);
+  }
+
+  function namedByQuery(
+    parsed: ParsedQuery,
+    intent: QueryIntent,
+    name: (id: number, boost: number) => void,
+    citers = true,
+  ): string | null {
+    let numberKey: string | null = null;
+    for (const num of parsed.numbers) {
+      const ids = lookups.bearersOf(num.key);
+      if (ids.length > 0) numberKey ??= num.key;
+      for (const id of ids) name(id, NUMBER_BOOST);
+      if (citers) for (const id of lookups.citersOf(num.key)) name(id, CITE_BOOST);
+    }
+    if (intent.numberPrefix === null && intent.year === null) return numberKey;
+    const p = intent.numberPrefix;
+    const anyType = intent.typeF === 'van ban';
+    // Off the columns: a type + year query looks at every document of the archive.
+    const cols = attrs.columnsView();
+    const ofType = anyType ? null : typeCodesOf(intent.typeF);
+    const numbered = p !== null ? keyPrefixTest(p) : null;
+    for (let id = 1; id < cols.cap; id++) {
+      if (cols.access[id] === 0 || (ofType && !ofType[cols.type[id]!])) continue;
+      if (numbered?.(attrs.numberKeyOf(id))) name(id, NUMBER_BOOST);
+      else if (intent.year !== null && cols.yearOf(id) === intent.year) name(id, YEAR_BOOST);
+    }
+    if (p !== null && citers)
+      for (const r of lookups.citersOfPrefix(p))
+        if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) name(r.id, CITE_BOOST);
+    return numberKey;
+  }
+
+  function boostNamedDocuments(
+    parsed: ParsedQuery,
+    candidates: readonly number[],
+    score: Float64Array,
+  ): void {
+    const words = new Set<string>();
+    for (const seg of [...parsed.segments, ...parsed.phrases])
+      for (const t of tokenize(seg).tokens) words.add(t.f);
+    if (words.size > 1) for (const w of STOP_WORDS) words.delete(w);
+    if (words.size === 0 || words.size > NAME_QUERY_MAX_WORDS) return;
+    for (const id of candidates) {
+      const r = lookups.nameOf(id);
+      if (!r) continue;
+      const name = new Set(fold(`${r.doc_type ?? ''} ${r.title}`).split(/[^\p{L}\p{N}]+/u));
+      let all = true;
+      for (const w of words) if (!name.has(w)) all = false;
+      if (all) score[id] = score[id]! + NAME_BOOST;
+    }
+  }
+
+  return { typeCodesOf, namedByQuery, boostNamedDocuments };
+}
