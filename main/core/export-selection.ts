@@ -4,8 +4,9 @@
 import { appError } from '../contract/errors.js';
 import type { SearchFilters } from '../contract/search-types.js';
 import type { Db } from './archive/archive.js';
+import { allDocumentIds } from './archive/documents-repo.js';
+import { documentIdsForTag } from './archive/tags-repo.js';
 import { VanKhoError } from './errors/vankho-error.js';
-import { allDocumentIds, documentIdsForTag } from './export/collect-bundle-data.js';
 import type { ExportSelection } from './export/export-bundle.js';
 import type { SearchService } from './search/search-service.js';
 import { READ_ALL, readableOnly, secretDocumentIds, withoutLevel, type ReadScope } from './archive/access.js';

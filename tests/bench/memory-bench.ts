@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { repoRoot } from '../helpers/repo-root.js';

@@ -4,7 +4,7 @@ import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { makePdf } from '../helpers/make-pdf.js';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -4,10 +4,14 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
-import { getDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
+import {
+  allDocumentIds,
+  getDocument,
+  updateDocumentMetadata,
+} from '../../main/core/archive/documents-repo.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
-import { allDocumentIds, documentIdsForTag } from '../../main/core/export/collect-bundle-data.js';
+import { documentIdsForTag } from '../../main/core/archive/tags-repo.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { parseManifest } from '../../main/core/export/read-bundle.js';
 import { makeDocx } from '../helpers/make-docx.js';

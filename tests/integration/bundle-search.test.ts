@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { probeBundle } from '../../main/core/export/read-bundle.js';

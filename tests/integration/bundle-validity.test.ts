@@ -4,9 +4,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
-import { getDocument, setDocumentValidity } from '../../main/core/archive/documents-repo.js';
+import { allDocumentIds, getDocument, setDocumentValidity } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { repoPath } from '../helpers/repo-root.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportCatalogue } from '../../main/core/export/export-catalogue.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { seedArchive } from './export-seed.js';

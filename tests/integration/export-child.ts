@@ -3,7 +3,7 @@
 // right after the first bytes of an original were written, printing "mid", so the parent can
 // SIGKILL it in the middle of an export.
 import { openArchive } from '../../main/core/archive/archive.js';
-import { allDocumentIds } from '../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 
 const [dir, out, flag] = process.argv.slice(2);

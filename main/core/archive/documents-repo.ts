@@ -381,7 +381,19 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
   };
 }
 
-/** Extracted text of one stored file, page by page. */
+/** Ids of every document, oldest issue date first (the order of an export). */
+export function allDocumentIds(db: Db): number[] {
+  return db
+    .prepare<[], number>('SELECT id FROM documents ORDER BY issued_date IS NULL, issued_date, id')
+    .pluck()
+    .all();
+}
+
+/**
+ * Extracted text of one stored file, page by page. Read in one go (one file's text is small) rather
+ * than with a statement iterator: an iterator left open across an export's awaits would make the
+ * shared connection "busy" for every other statement of the process (imports, search) meanwhile.
+ */
 export function getFilePages(db: Db, fileId: number): PageText[] {
   return (
     db

@@ -351,3 +351,16 @@ export function deleteTag(archive: Archive, tag: string | number): void {
     db.prepare('DELETE FROM tags WHERE id = ?').run(t.id);
   });
 }
+
+/** Ids of the documents carrying a tag (by name), and with `descendants` its sub-tags too; oldest first. */
+export function documentIdsForTag(db: Db, tagName: string, descendants = true): number[] | null {
+  const tag = db.prepare<[string], { id: number }>('SELECT id FROM tags WHERE name = ?').get(tagName);
+  if (!tag) return null;
+  const sql = descendants
+    ? `WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id)
+       SELECT DISTINCT d.id FROM documents d JOIN document_tags dt ON dt.document_id = d.id
+        WHERE dt.tag_id IN (SELECT id FROM sub) ORDER BY d.issued_date IS NULL, d.issued_date, d.id`
+    : `SELECT d.id FROM documents d JOIN document_tags dt ON dt.document_id = d.id WHERE dt.tag_id = ?
+        ORDER BY d.issued_date IS NULL, d.issued_date, d.id`;
+  return db.prepare<[number], number>(sql).pluck().all(tag.id);
+}

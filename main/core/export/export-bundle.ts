@@ -27,7 +27,9 @@ import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks } from './catalogue-html.js';
 import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
-import { collectBundleData, filePageTexts, type CollectedDocument } from './collect-bundle-data.js';
+import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
+import { bundleRowsOf } from '../archive/bundle-rows.js';
+import { getFilePages } from '../archive/documents-repo.js';
 import { catalogueSourceOf } from './export-catalogue.js';
 import { UniqueNamer, sanitizeNamePart, truncateUtf8 } from './safe-file-name.js';
 import {
@@ -141,7 +143,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
   if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
   const { db, files: store } = source;
   const exportedAt = new Date().toISOString();
-  const data = collectBundleData(db, opts.ids);
+  const data = collectBundleData(bundleRowsOf(db), opts.ids);
   const title = opts.title ?? 'Gói văn bản VanKho';
 
   // Plan names and entries up front (the manifest needs the names; the bytes stream later).
@@ -244,8 +246,8 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
             Readable.from(
               (function* () {
                 let first = true;
-                for (const page of filePageTexts(db, fileId)) {
-                  yield Buffer.from(`${first ? '' : '\f'}${page.replace(/\f/g, '\n')}`, 'utf8');
+                for (const { text } of getFilePages(db, fileId)) {
+                  yield Buffer.from(`${first ? '' : '\f'}${text.replace(/\f/g, '\n')}`, 'utf8');
                   first = false;
                 }
               })(),

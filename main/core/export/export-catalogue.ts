@@ -12,6 +12,7 @@ import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalo
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { finishPartial } from './finish-partial.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
+import { bundleRowsOf } from '../archive/bundle-rows.js';
 
 export type CatalogueFormat = 'xlsx' | 'csv' | 'html';
 
@@ -39,7 +40,7 @@ export function catalogueSourceOf(d: CollectedDocument, file: string): Catalogue
 
 /** Catalogue rows of documents straight from the archive; the last column names each main original. */
 export function catalogueRowsFor(db: Db, ids: readonly number[]): CatalogueRow[] {
-  const { documents } = collectBundleData(db, ids);
+  const { documents } = collectBundleData(bundleRowsOf(db), ids);
   return catalogueRows(
     documents.map((d) =>
       catalogueSourceOf(d, (d.files.find((f) => f.role === 'main') ?? d.files[0])?.originalName ?? ''),

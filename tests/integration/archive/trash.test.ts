@@ -13,7 +13,7 @@ import type {
 } from '../../../main/contract/dto.js';
 import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { openArchive } from '../../../main/core/archive/archive.js';
-import { allDocumentIds } from '../../../main/core/export/collect-bundle-data.js';
+import { allDocumentIds } from '../../../main/core/archive/documents-repo.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
