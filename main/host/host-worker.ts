@@ -35,6 +35,13 @@ function sessionInfo(user: UserRow, session: { csrfToken: string; expiresAt: str
 
 const NEVER_ABORTED = new AbortController().signal;
 
+/**
+ * Requests started per event-loop turn: between two turns every I/O callback that is ready runs, so
+ * a job's next step waits for at most this many requests. A search takes milliseconds; a turn
+ * without I/O costs microseconds.
+ */
+const REQUESTS_PER_TURN = 4;
+
 const port = parentPort;
 if (!port) throw new Error('host-worker must run in a worker thread');
 const options = (workerData as { options: HostWorkerOptions }).options;
@@ -117,8 +124,30 @@ async function main(): Promise<void> {
   }
   host.events.subscribe((event) => post({ type: 'event', event }));
   const ops = opsOf(host);
+  // Requests wait here and start a few per event-loop turn. Node's MessagePort hands over up to 1000
+  // queued messages per turn, and readers refill the queue as fast as it empties: each I/O step of
+  // a job (a file read, an fsync, an extraction reply) then waited behind ~1000 searches, and an
+  // import under 50 readers made no progress until they stopped (issue 14). A dialog answer is not
+  // a request: it resumes a call already started.
+  const queued: ToWorker[] = [];
+  let turnScheduled = false;
+  const serveTurn = (): void => {
+    turnScheduled = false;
+    for (const m of queued.splice(0, REQUESTS_PER_TURN)) void handle(m);
+    if (queued.length > 0) scheduleTurn();
+  };
+  const scheduleTurn = (): void => {
+    if (turnScheduled) return;
+    turnScheduled = true;
+    setImmediate(serveTurn);
+  };
   port!.on('message', (m: ToWorker) => {
-    void handle(m);
+    if (m.type === 'dialogReply') {
+      void handle(m);
+      return;
+    }
+    queued.push(m);
+    scheduleTurn();
   });
   async function handle(m: ToWorker): Promise<void> {
     switch (m.type) {
