@@ -60,6 +60,11 @@ export interface LoadReport {
   errors: string[];
   searchMs: { p50: number; p95: number; p99: number; max: number };
   importSeconds: number;
+  /**
+   * Each import batch, in seconds: its uploads, its job (importStart until the archivist saw it end),
+   * and (grants runs) listing and marking what it filed; `whileReading` when the cadres were still on.
+   */
+  batches: { documents: number; uploadS: number; jobS: number; markS: number; whileReading: boolean }[];
   /** Documents in the archive after the run, counted by the CLI. */
   documentsInArchive: number;
   /** Audit rows of action 'import', counted by `vankho audit`. */
@@ -327,10 +332,15 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
     const importStarted = performance.now();
     let importSeconds = 0;
     let filed = 0;
+    const batches: LoadReport['batches'] = [];
+    let readersDone = false;
+    const seconds = (from: number): number => Math.round((performance.now() - from) / 100) / 10;
     const archivist = (async () => {
       const who = server.archivist;
       for (let from = 0; from < opts.documents; from += batch) {
         const to = Math.min(opts.documents, from + batch);
+        const whileReading = !readersDone;
+        const uploading = performance.now();
         const uploadIds: string[] = [];
         for (let i = from; i < to; i++) {
           const d = await documentOf(i);
@@ -343,6 +353,8 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
           if (a.ok) uploadIds.push((a.value as { uploadId: string }).uploadId);
           else errors.push(`upload: ${a.error.code}`);
         }
+        const uploadS = seconds(uploading);
+        const jobStarted = performance.now();
         const started = (await call(who, 'importStart', { uploadIds })) as { jobId: string } | null;
         if (!started) continue;
         for (;;) {
@@ -356,6 +368,8 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
           }
         }
         filed = to;
+        const jobS = seconds(jobStarted);
+        const marking = performance.now();
         if (office) {
           const page = (await call(who, 'documentsList', { limit: to - from })) as {
             items: { id: number; fileNames: string[] }[];
@@ -368,8 +382,10 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
           }
           firstMarked ??= performance.now();
         }
+        batches.push({ documents: to - from, uploadS, jobS, markS: seconds(marking), whileReading });
         log(
-          `imported ${to}/${opts.documents} at ${Math.round((performance.now() - importStarted) / 1000)} s`,
+          `imported ${to}/${opts.documents} at ${Math.round((performance.now() - importStarted) / 1000)} s` +
+            ` (upload ${uploadS} s, job ${jobS} s, mark ${seconds(marking)} s)`,
         );
       }
       importSeconds = (performance.now() - importStarted) / 1000;
@@ -422,6 +438,7 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
     const readersStarted = performance.now();
     await Promise.all(Array.from({ length: opts.users }, (_, u) => user(u)));
     const readerSeconds = (performance.now() - readersStarted) / 1000;
+    readersDone = true;
     const filedWhileReading = filed;
     log(`users done: ${searchMs.length} searches, ${reads} reads`);
     await archivist;
@@ -453,6 +470,7 @@ export async function runOfficeLoad(opts: LoadOptions): Promise<LoadReport> {
         max: round(sorted[sorted.length - 1] ?? 0),
       },
       importSeconds: round(importSeconds),
+      batches,
       documentsInArchive: listed.total,
       auditImportRows: audit.length,
       checkOk,
