@@ -11,6 +11,7 @@ import {
   listTrash,
   restoreFromTrash,
   trashDocuments,
+  trashHooksOf,
 } from '../../../main/core/archive/trash.js';
 import { addGrant, createUnit, listGrants } from '../../../main/core/accounts/units-store.js';
 import { addDocumentTrashHooks } from '../../../main/core/open-vankho.js';
@@ -87,6 +88,8 @@ describe('the trash refuses an archive opened without its tables’ hooks', () =
 
   it('a new table deleted with its document needs a hook of its name; one kept (SET NULL) does not', () => {
     addDocumentTrashHooks(a);
+    // Read (and remembered) before the schema changes: the change is seen all the same.
+    expect(trashHooksOf(a.db).map((h) => h.key)).toEqual(['record_documents', 'access_grants']);
     a.write((db) => {
       db.exec(`CREATE TABLE x_notes (document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE)`);
       db.exec(`CREATE TABLE x_log (document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL)`);
