@@ -183,6 +183,12 @@ const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
 const ISSUER_STOP =
   /\s+(?:về|quy định|ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
 
+/** "và" before the next cited document's type name ends an issuer: "của Chính phủ và Chương trình …". */
+const ISSUER_LIST_STOP = new RegExp(
+  String.raw`\s+(?:và|hoặc)\s+(?=(?:${CITED_TYPE_NAMES.join('|')})(?![\p{L}\d]))`,
+  'u',
+);
+
 /** Lower-case words that belong inside an issuer's name ("Ban Chấp hành Đảng bộ huyện", "Ủy ban nhân dân tỉnh"). */
 const ISSUER_WORDS = new Set(
   (
@@ -218,7 +224,9 @@ function issuerAfter(input: string): { issuer: string; end: number } | null {
   const text = joinWrappedIssuer(input);
   const rest = text.slice(m[0].length, m[0].length + 160);
   const stop = ISSUER_STOP.exec(rest);
-  const candidate = (stop ? rest.slice(0, stop.index) : rest).trim();
+  const clause = stop ? rest.slice(0, stop.index) : rest;
+  const next = ISSUER_LIST_STOP.exec(clause);
+  const candidate = (next ? clause.slice(0, next.index) : clause).trim();
   // Keep capitalized words, numbers/roman numerals and the lower-case words of a body's name; stop
   // at the first other word ("… Đảng ủy xã Tân Phước đầy đủ" → "Đảng ủy xã Tân Phước").
   const words = candidate.split(/\s+/);
@@ -256,11 +264,12 @@ function typeBefore(
 ): { name: string; at: number } | null {
   let best: { name: string; at: number } | null = null;
   for (const t of TYPE_FOLDED) {
-    const at = lastWordIndex(folded, t.folded, pos);
+    // Type names in citations are capitalized ("Quyết định"); lower-case "văn bản", "pháp luật" are
+    // prose, so the capitalized one before them counts ("Luật Ban hành văn bản quy phạm pháp luật số …").
+    let at = lastWordIndex(folded, t.folded, pos);
+    while (at >= from && at >= 0 && text[at] === text[at]!.toLowerCase())
+      at = lastWordIndex(folded, t.folded, at);
     if (at < from || at < 0) continue;
-    // Type names in citations are capitalized ("Quyết định"); lower-case "văn bản" is prose.
-    const first = text[at]!;
-    if (first === first.toLowerCase()) continue;
     if (!best || at > best.at) best = { name: text.slice(at, at + t.folded.length).replace(/\s+/g, ' '), at };
   }
   return best;
@@ -317,8 +326,13 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       continue;
     let kind: CitationKind;
     if (sharedType) kind = prev!.citation.kind;
-    else if (prevInSentence && LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, typeStart))) {
-      // "Căn cứ Nghị định số A … về …; Thông tư số B": a new item of the list the cue introduced.
+    else if (
+      prevInSentence &&
+      (LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, typeStart)) ||
+        (type !== null && LIST_ITEM_RE.test(folded.slice(prev!.tailEnd, typeStart))))
+    ) {
+      // "Căn cứ Nghị định số A … về …; Thông tư số B", "… số A ngày … của Chính phủ và Chương trình
+      // số B": a new item of the list the cue introduced.
       kind = prev!.citation.kind;
     } else {
       const cue = cueBefore(folded, windowFrom, typeStart);

@@ -117,4 +117,32 @@ describe('extractCitations', () => {
     expect(c?.number).toBe('77/2015/QH13');
     expect(c?.evidence).toBe('Căn cứ Luật số 77/2015/QH13 của Quốc hội');
   });
+
+  it('a law named "… văn bản quy phạm pháp luật" keeps its type word, so "số …" at a line start is cited (real 80/2025/QĐ-UBND)', () => {
+    expect(
+      brief(
+        'Căn cứ Luật Ban hành văn bản quy phạm pháp luật\nsố 64/2025/QH15; Luật Tổ chức chính quyền địa phương số 72/2025/QH15;',
+      ),
+    ).toEqual([
+      ['64/2025/QH15', 'can_cu', 'Luật', null, null],
+      ['72/2025/QH15', 'can_cu', 'Luật', null, null],
+    ]);
+  });
+
+  it('"và" before the next document ends an issuer, and that document is the next item of the list (real 552/KH-UBND)', () => {
+    expect(
+      brief(
+        'Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025\ncủa Chính phủ và Chương trình hành động số 10- CTr/TU ngày 13/8/2025 của Ban\nThường vụ Tỉnh ủy về thực hiện Nghị quyết; Kế hoạch của Bộ Thông tin và Truyền thông',
+      ),
+    ).toEqual([
+      ['71/NQ-CP', 'can_cu', 'Nghị quyết', '2025-04-01', 'Chính phủ'],
+      ['10- CTr/TU', 'can_cu', 'Chương trình hành động', '2025-08-13', 'Ban Thường vụ Tỉnh ủy'],
+    ]);
+    // "và" inside a body's name stays in it.
+    expect(
+      brief(
+        'theo Kế hoạch liên tịch số 12/KHLT-UBND-MTTQ của Ủy ban nhân dân tỉnh và Ủy ban Mặt trận Tổ quốc tỉnh',
+      )[0]?.[4],
+    ).toBe('Ủy ban nhân dân tỉnh và Ủy ban Mặt trận Tổ quốc tỉnh');
+  });
 });
