@@ -95,6 +95,8 @@ const EXIT_OF: Record<ErrorCode, ExitCode> = {
   // OCR of a page or an image that failed: that item failed, the run went on.
   OCR_FAILED: EXIT.PARTIAL,
   OCR_TIMEOUT: EXIT.PARTIAL,
+  // A page read with a caveat (marked for review): never a command's failure.
+  OCR_ORIENTATION_UNSURE: EXIT.OK,
   IMAGE_TOO_LARGE: EXIT.PARTIAL,
   IMAGE_DAMAGED: EXIT.PARTIAL,
   IMAGE_UNSUPPORTED: EXIT.PARTIAL,

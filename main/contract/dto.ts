@@ -840,7 +840,10 @@ export interface OcrResultDto {
   pendingLeft: number;
 }
 
-/** A document's OCR: pages waiting, read, failed; mean confidence (0..100) and pages to review. */
+/**
+ * A document's OCR: pages waiting, read, failed; mean confidence (0..100) and pages to review (low
+ * confidence, or a caveat such as an orientation the detector did not settle).
+ */
 export interface OcrSummaryDto {
   pending: number;
   done: number;
@@ -856,9 +859,14 @@ export interface OcrPageStateDto {
   pageNo: number;
   state: 'pending' | 'done' | 'failed';
   confidence: number | null;
-  /** Recognised below the review threshold: worth a person's look. */
+  /**
+   * Recognised below the review threshold, or read with a caveat (`error`): worth a person's look.
+   */
   low: boolean;
-  /** Why a failed page failed (time limit, damaged image, …); null otherwise. */
+  /**
+   * Why a failed page failed (time limit, damaged image, …); for a page read, its caveat
+   * (OCR_ORIENTATION_UNSURE: it may have been read the wrong way up); null otherwise.
+   */
   error: AppError | null;
 }
 

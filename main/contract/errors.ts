@@ -74,6 +74,10 @@ export const ERROR_MESSAGES = {
     vi: 'Nhận dạng chữ (OCR) một trang quá lâu nên đã dừng; các trang khác vẫn tiếp tục.',
     en: 'Text recognition (OCR) of a page took too long and was stopped; the other pages go on.',
   },
+  OCR_ORIENTATION_UNSURE: {
+    vi: 'Chưa chắc trang này đã được đọc đúng chiều: trang có thể bị quét xoay ngang hoặc lộn ngược nên chữ nhận dạng có thể sai; hãy đối chiếu với bản quét.',
+    en: 'This page may not have been read the right way up: it may have been scanned sideways or upside down, so the recognised text may be wrong; check it against the scan.',
+  },
   OCR_PAUSED: {
     vi: 'Hàng đợi nhận dạng chữ (OCR) đang tạm dừng; bấm “Tiếp tục” để nhận dạng tiếp.',
     en: 'The OCR queue is paused; press “Resume” to go on.',

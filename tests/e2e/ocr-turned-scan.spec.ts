@@ -159,3 +159,27 @@ test('a phone photo stored sideways under an EXIF Orientation tag shows upright,
   expect(got.y1).toBeLessThan(want.y1 + tolY);
   await page.screenshot({ path: artifact('36-ocr-hit-on-exif-photo') });
 });
+
+test('a one-line cover sheet scanned sideways is marked for review: it may be read the wrong way up', async () => {
+  // One line gives orientation detection too little to answer; Tesseract reads it as vertical text.
+  const file = join(tempDir, 'bia-danh-muc-xoay.png');
+  const cover: ScanLine[] = [{ text: 'Danh mục hồ sơ năm 2024', x: 70, y: 120, size: 14 }];
+  writeFileSync(file, await turnScan(renderScan(cover, { format: 'jpeg' }), 90));
+  await importThroughUi(page, file);
+  await ocrByHand(page, 1);
+  await openFirstHit(page, 'danh muc ho so');
+  const panel = page.getByTestId('doc-ocr');
+  await expect(panel.getByTestId('doc-ocr-summary')).toContainText('1 trang cần rà soát');
+  const row = panel.getByTestId('doc-ocr-page');
+  await expect(row).toHaveCount(1);
+  // Read confidently, yet marked, and saying why (Vietnamese, then English).
+  const conf = Number(/(\d{1,3})%/.exec((await row.getByTestId('doc-ocr-conf').textContent()) ?? '')?.[1]);
+  expect(conf).toBeGreaterThan(70);
+  await expect(row.getByTestId('doc-ocr-review')).toHaveText('cần rà soát');
+  await expect(row.getByTestId('doc-ocr-caveat')).toContainText('đã được đọc đúng chiều');
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifact('37-ocr-orientation-unsure') });
+  await page.locator('.lang-switch button[lang="en"]').click();
+  await expect(row.getByTestId('doc-ocr-caveat')).toContainText('read the right way up');
+  await page.locator('.lang-switch button[lang="vi"]').click();
+});

@@ -198,12 +198,27 @@ export function prioritizeDocument(db: Db, documentId: number): void {
   ).run(documentId);
 }
 
+/**
+ * A page read with a caveat keeps it in error_code (a done page has no error of its own): the code
+ * of why it is to review beyond its confidence, shown with the review mark (ocrSummary).
+ */
+const CAVEAT_ORIENTATION: AppError['code'] = 'OCR_ORIENTATION_UNSURE';
+
 export function markPageDone(db: Db, fileId: number, pageNo: number, r: OcrPageResult, langs: string): void {
   db.prepare(
     `UPDATE ocr_pages SET state = 'done', text = ?, words_json = ?, confidence = ?, langs = ?,
-       error_code = NULL, error_detail = NULL, updated_at = ?
+       error_code = ?, error_detail = NULL, updated_at = ?
      WHERE file_id = ? AND page_no = ?`,
-  ).run(r.text, JSON.stringify(r.words), r.confidence, langs, new Date().toISOString(), fileId, pageNo);
+  ).run(
+    r.text,
+    JSON.stringify(r.words),
+    r.confidence,
+    langs,
+    r.orientationUnsure ? CAVEAT_ORIENTATION : null,
+    new Date().toISOString(),
+    fileId,
+    pageNo,
+  );
 }
 
 /** A recognised page as a bundle carries it (export-bundle.ts, import-bundle.ts). */
@@ -377,7 +392,7 @@ export interface OcrSummary {
   failed: number;
   /** Mean confidence of the done pages (0..100), null when none. */
   meanConfidence: number | null;
-  /** Done pages below LOW_CONFIDENCE: to review. */
+  /** Done pages below LOW_CONFIDENCE, or read with a caveat (orientation unsure): to review. */
   lowConfidencePages: number[];
   /** Every OCR row of the document's files, in file then page order: which pages are OCR text. */
   pages: {
@@ -386,6 +401,7 @@ export interface OcrSummary {
     state: OcrPageState;
     confidence: number | null;
     low: boolean;
+    /** A failed page's error; a done page's caveat (OCR_ORIENTATION_UNSURE), else null. */
     error: AppError | null;
   }[];
 }
@@ -411,8 +427,8 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
        WHERE f.document_id = ? ORDER BY f.position, o.page_no`,
     )
     .all(documentId);
-  const low = (r: { state: OcrPageState; confidence: number | null }): boolean =>
-    r.state === 'done' && (r.confidence ?? 0) < LOW_CONFIDENCE;
+  const low = (r: { state: OcrPageState; confidence: number | null; error_code: string | null }): boolean =>
+    r.state === 'done' && ((r.confidence ?? 0) < LOW_CONFIDENCE || r.error_code === CAVEAT_ORIENTATION);
   const done = rows.filter((r) => r.state === 'done');
   return {
     pending: rows.filter((r) => r.state === 'pending').length,
@@ -427,7 +443,7 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
       state: r.state,
       confidence: r.confidence === null ? null : Math.round(r.confidence),
       low: low(r),
-      error: r.state === 'failed' && r.error_code ? errorOf(r.error_code, r.error_detail) : null,
+      error: r.state !== 'pending' && r.error_code ? errorOf(r.error_code, r.error_detail) : null,
     })),
   };
 }

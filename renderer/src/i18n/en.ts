@@ -362,7 +362,8 @@ export const en: Record<MessageKey, string> = {
   'ocr.docPending': 'waiting for OCR',
   'ocr.docFailed': 'OCR failed',
   'ocr.docReview': 'needs review',
-  'ocr.docReviewHint': 'Low confidence: check the recognised text against the scan',
+  'ocr.docReviewHint':
+    'Low confidence, or the page may have been read the wrong way up: check the recognised text against the scan',
   'reextract.all': 'Re-extract the whole archive',
   'reextract.selected': 'Re-extract {count} documents',
   'reextract.one': 'Re-extract',

@@ -360,7 +360,8 @@ export const vi = {
   'ocr.docPending': 'chờ nhận dạng',
   'ocr.docFailed': 'lỗi nhận dạng',
   'ocr.docReview': 'cần rà soát',
-  'ocr.docReviewHint': 'Độ tin cậy thấp: nên đối chiếu chữ đọc được với bản quét',
+  'ocr.docReviewHint':
+    'Độ tin cậy thấp hoặc trang có thể bị đọc sai chiều: nên đối chiếu chữ đọc được với bản quét',
   'reextract.all': 'Trích xuất lại toàn bộ kho',
   'reextract.selected': 'Trích xuất lại {count} văn bản',
   'reextract.one': 'Trích xuất lại',

@@ -69,6 +69,8 @@ describe('OCR of pages scanned sideways or upside down', () => {
       console.log(`OCR page turned ${deg}°: CER ${(cer * 100).toFixed(2)} %, conf ${r.confidence}, ${ms} ms`);
       expect(cer).toBeLessThan(0.03);
       expect(r.confidence).toBeGreaterThan(85);
+      // Detection settled it: no caveat.
+      expect(r.orientationUnsure).toBeUndefined();
       expect(parseDocNumbers(r.text).map((d) => d.raw)).toContain('12/2024/QĐ-UBND');
       // Read upright, the header's columns come one after the other, as on the upright page.
       const lines = r.text.split('\n');

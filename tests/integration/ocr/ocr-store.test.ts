@@ -149,4 +149,29 @@ describe('OCR store', () => {
     expect(getDocument(vk.archive.db, a)).toMatchObject({ textStatus: 'ok', textError: null });
     expect(vk.search.search({ query: 'so tai chinh tong hop' }).hits[0]?.id).toBe(a);
   });
+
+  it('marks a page read confidently but the wrong way up maybe for review, saying why', () => {
+    const page = (unsure: boolean) => ({
+      ...recognised('BÌA HỒ SƠ'),
+      ...(unsure ? { orientationUnsure: true as const } : {}),
+    });
+    vk.archive.write((db) => markPageDone(db, fileOf(b), 1, page(true), 'vie'));
+    const s = ocrSummary(vk.archive.db, b);
+    // Confidence 91 is no low reading, yet the page is to review: the same mark, with its caveat.
+    expect(s.lowConfidencePages).toEqual([1]);
+    expect(s.pages[0]).toMatchObject({ state: 'done', confidence: 91, low: true });
+    expect(s.pages[0]!.error?.code).toBe('OCR_ORIENTATION_UNSURE');
+    expect(s.pages[0]!.error?.message.vi).toContain('đúng chiều');
+    // Read again without the doubt: the caveat goes.
+    vk.archive.write((db) => markPageDone(db, fileOf(b), 1, page(false), 'vie'));
+    expect(ocrSummary(vk.archive.db, b).pages[0]).toMatchObject({ low: false, error: null });
+    // Queued again, a page waiting shows no caveat of an earlier reading.
+    vk.archive.write((db) => markPageDone(db, fileOf(b), 1, page(true), 'vie'));
+    vk.archive.write((db) => enqueueDocuments(db, [b], { rerun: true }));
+    expect(ocrSummary(vk.archive.db, b).pages[0]).toMatchObject({
+      state: 'pending',
+      low: false,
+      error: null,
+    });
+  });
 });

@@ -44,6 +44,21 @@ describe('OCR panel rows', () => {
     expect(rows[0]!.error).toBeNull();
   });
 
+  it('keeps a read page’s caveat (why to review it beyond its confidence), none for a waiting page', () => {
+    const caveat = { code: 'OCR_ORIENTATION_UNSURE' } as never;
+    const rows = ocrPageRows(
+      [
+        page(7, 1, { low: true, error: caveat }),
+        page(7, 2, { state: 'pending', confidence: null, error: caveat }),
+      ],
+      [{ id: 7, originalName: 'qd.pdf' }],
+    );
+    expect(rows.map((r) => [r.pageNo, r.review, r.error])).toEqual([
+      [1, true, caveat],
+      [2, false, null],
+    ]);
+  });
+
   it('names no file when the OCR pages are all in one', () => {
     const rows = ocrPageRows([page(7, 2), page(7, 1)], [{ id: 7, originalName: 'qd.pdf' }]);
     expect(rows.map((r) => [r.fileName, r.pageNo])).toEqual([

@@ -11,6 +11,7 @@ export interface OcrPageRow {
   /** "87%"; null while waiting or after a failure. */
   confidence: string | null;
   review: boolean;
+  /** A failed page's error, or a read page's caveat (why to review it beyond its confidence). */
   error: OcrPageStateDto['error'];
 }
 
@@ -35,6 +36,6 @@ export function ocrPageRows(
       state: p.state,
       confidence: p.state === 'done' && p.confidence !== null ? formatConfidence(p.confidence) : null,
       review: p.state === 'done' && p.low,
-      error: p.state === 'failed' ? p.error : null,
+      error: p.state === 'pending' ? null : p.error,
     }));
 }

@@ -108,8 +108,18 @@ export function OcrPanel({
               </>
             )}
             {row.review ? (
-              <span className="badge badge-auto" data-testid="doc-ocr-review" title={t('ocr.docReviewHint')}>
+              <span
+                className="badge badge-auto"
+                data-testid="doc-ocr-review"
+                title={row.error ? errorText(row.error, lang) : t('ocr.docReviewHint')}
+              >
                 {t('ocr.docReview')}
+              </span>
+            ) : null}
+            {/* Why beyond its confidence: the page may have been read the wrong way up. */}
+            {row.state === 'done' && row.error ? (
+              <span className="muted ocr-caveat" data-testid="doc-ocr-caveat">
+                {errorText(row.error, lang)}
               </span>
             ) : null}
           </li>
