@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../main/core/archive/archive.js';
 import { listDocumentRelations } from '../../main/core/archive/document-relations.js';
 import { getDocumentValidity } from '../../main/core/archive/document-validity.js';
+import { writeUserMetadata } from '../../main/core/archive/documents-repo.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import { openVanKho, openVanKhoForReading } from '../../main/core/open-vankho.js';
 import { testdata } from '../helpers/repo-root.js';
@@ -286,6 +287,12 @@ describe('citation resolution by locality and date', () => {
       const manual = listDocumentRelations(b.db, bn).citedBy;
       expect(manual).toEqual([expect.objectContaining({ origin: 'manual', kind: 'lien_quan' })]);
       expect(manual[0]!.other!.id).toBe(ht80);
+      // A person puts the Sở under Hà Tĩnh's People's Committee: the tờ trình is now the one cited.
+      const snv = idOf(b, 'bn-70-ttr-snv.txt');
+      b.write((db) =>
+        writeUserMetadata(db, snv, [['issuerSuperior', 'UBND TỈNH HÀ TĨNH']], new Date().toISOString()),
+      );
+      expect(citationOf(b, '80-2025-qd-ubnd.txt', '70/TTr-SNV')).toEqual({ target: snv });
     } finally {
       vk.close();
     }

@@ -440,7 +440,14 @@ export function normalizeMetadataValue(field: MetadataField, value: string | nul
   return v;
 }
 
-const RESOLUTION_FIELDS = new Set<MetadataField>(['number', 'docType', 'issuedDate', 'issuer']);
+/** Fields citation resolution reads (the superior line places a Sở or a Huyện ủy: resolveTarget). */
+const RESOLUTION_FIELDS = new Set<MetadataField>([
+  'number',
+  'docType',
+  'issuedDate',
+  'issuer',
+  'issuerSuperior',
+]);
 
 export function requireDocument(db: Db, id: number): void {
   if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) throw notFound(`document #${id}`);
