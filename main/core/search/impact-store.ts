@@ -36,7 +36,7 @@ import {
   type Pending,
   type Postings,
 } from './impact-postings.js';
-import { docTerms, KIND_INDEX, kindOfTerm, KINDS, type KindMaps } from './impact-terms.js';
+import { docTerms, KIND_INDEX, kindOfTerm, KINDS, NEVER_STORED, type KindMaps } from './impact-terms.js';
 
 /** Postings read lazily are kept up to this many bytes, least recently used dropped first. */
 const LAZY_CACHE_BYTES = 96 * 1024 * 1024;
@@ -235,9 +235,9 @@ export class ImpactStore {
     for (let kind = 0; kind < 3; kind++) {
       const members = this.members[kind]!;
       const pending = this.pending[kind]!;
-      for (const [tok, f] of t.f[kind]!) {
-        if (f < 0) continue;
-        const q = doubled(f);
+      for (const [tok, tf] of t.f[kind]!) {
+        if (tf === NEVER_STORED) continue;
+        const q = doubled(tf.f);
         const p = members.get(tok);
         if (p) {
           setValue(p, id, q, cap);

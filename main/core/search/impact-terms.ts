@@ -30,10 +30,17 @@ function storable(kind: number, token: string): boolean {
   return kind !== KIND_INDEX.a || !isAscii(token);
 }
 
+/** A term's weighted frequency in one document, boxed: a repeated token costs one map look-up, not two. */
+export interface TermFreq {
+  f: number;
+}
+/** Marks a token never stored (its frequency is not kept). */
+export const NEVER_STORED: Readonly<TermFreq> = Object.freeze({ f: -1 });
+
 export interface DocTerms {
   len: number;
-  /** Weighted frequency per token, one map per kind (w, p, a); -1 marks a token never stored. */
-  f: [Map<string, number>, Map<string, number>, Map<string, number>];
+  /** Weighted frequency per token, one map per kind (w, p, a); NEVER_STORED marks a token never stored. */
+  f: [Map<string, TermFreq>, Map<string, TermFreq>, Map<string, TermFreq>];
 }
 
 /** Document length (tokens in all columns, as FTS5 counts) and weighted frequency per term. */
@@ -54,8 +61,8 @@ export function docTerms(row: readonly string[]): DocTerms {
         len++;
         const tok = text.slice(from, to);
         const prev = m.get(tok);
-        if (prev === undefined) m.set(tok, storable(kind, tok) ? w : -1);
-        else if (prev >= 0) m.set(tok, prev + w);
+        if (prev === undefined) m.set(tok, storable(kind, tok) ? { f: w } : NEVER_STORED);
+        else if (prev !== NEVER_STORED) prev.f += w;
       }
       from = to + 1;
     }
