@@ -2,7 +2,9 @@
 // search run here, off the main thread's event loop), answers contract calls and host operations,
 // forwards events, and asks the main thread for native dialogs when the desktop app has them.
 import { parentPort, workerData } from 'node:worker_threads';
+import { isApiMethod } from '../contract/api.js';
 import { appError, type Result } from '../contract/errors.js';
+import { mayCall, METHOD_PERMISSIONS } from '../contract/permissions.js';
 import type { HostDialogs } from '../core/app/session.js';
 import { startAppHost, type AppHost } from '../index.js';
 import type {
@@ -41,6 +43,21 @@ const NEVER_ABORTED = new AbortController().signal;
  * without I/O costs microseconds.
  */
 const REQUESTS_PER_TURN = 4;
+
+/**
+ * Served before the searches and reads queued: the session lookup every signed-in HTTP request starts
+ * with (cheap), uploads, and the writes of those allowed to make them. An archivist's import is a
+ * chain of such requests (each upload, then marking each document filed), and each waited behind
+ * every reader's search (issue 14). Writes come from the few archivists and are short transactions;
+ * a write the caller may not make is refused in line with the reads, so it jumps no queue.
+ */
+function isUrgent(m: ToWorker): boolean {
+  if (m.type === 'op') return m.op !== 'storedFile' && m.op !== 'exportFile';
+  if (m.type !== 'call') return false;
+  return (
+    isApiMethod(m.method) && METHOD_PERMISSIONS[m.method] !== 'read' && mayCall(m.ctx.actor.role, m.method)
+  );
+}
 
 const port = parentPort;
 if (!port) throw new Error('host-worker must run in a worker thread');
@@ -128,13 +145,16 @@ async function main(): Promise<void> {
   // queued messages per turn, and readers refill the queue as fast as it empties: each I/O step of
   // a job (a file read, an fsync, an extraction reply) then waited behind ~1000 searches, and an
   // import under 50 readers made no progress until they stopped (issue 14). A dialog answer is not
-  // a request: it resumes a call already started.
+  // a request: it resumes a call already started. Urgent requests (isUrgent) go first in a turn.
   const queued: ToWorker[] = [];
+  const urgentQueued: ToWorker[] = [];
   let turnScheduled = false;
   const serveTurn = (): void => {
     turnScheduled = false;
-    for (const m of queued.splice(0, REQUESTS_PER_TURN)) void handle(m);
-    if (queued.length > 0) scheduleTurn();
+    const urgent = urgentQueued.splice(0, REQUESTS_PER_TURN);
+    const turn = [...urgent, ...queued.splice(0, REQUESTS_PER_TURN - urgent.length)];
+    for (const m of turn) void handle(m);
+    if (queued.length > 0 || urgentQueued.length > 0) scheduleTurn();
   };
   const scheduleTurn = (): void => {
     if (turnScheduled) return;
@@ -146,7 +166,7 @@ async function main(): Promise<void> {
       void handle(m);
       return;
     }
-    queued.push(m);
+    (isUrgent(m) ? urgentQueued : queued).push(m);
     scheduleTurn();
   });
   async function handle(m: ToWorker): Promise<void> {
