@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
+import { bundleRowsOf } from '../../main/core/archive/bundle-rows.js';
 import { exportCatalogue } from '../../main/core/export/export-catalogue.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { seedArchive } from './export-seed.js';
@@ -43,7 +44,11 @@ afterAll(async () => {
 describe('catalogue-only export', () => {
   it('writes XLSX, CSV and HTML files named by extension, atomically', async () => {
     const ids = allDocumentIds(a.db);
-    const x = await exportCatalogue(a.db, { ids, out: join(tmp.dir, 'muc-luc.xlsx'), title: 'Hồ sơ số 05' });
+    const x = await exportCatalogue(bundleRowsOf(a.db), {
+      ids,
+      out: join(tmp.dir, 'muc-luc.xlsx'),
+      title: 'Hồ sơ số 05',
+    });
     expect(x).toMatchObject({ format: 'xlsx', documents: 2 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(x.out);
@@ -61,15 +66,15 @@ describe('catalogue-only export', () => {
       'qđ 112.pdf',
     ]);
 
-    const c = await exportCatalogue(a.db, { ids, out: join(tmp.dir, 'muc-luc.csv') });
+    const c = await exportCatalogue(bundleRowsOf(a.db), { ids, out: join(tmp.dir, 'muc-luc.csv') });
     const csv = readFileSync(c.out, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('2,50/BC-UBND,05/07/2024,UBND xã Hòa Bình,Báo cáo sơ kết 6 tháng,,Bản sao,\r\n');
 
-    const h = await exportCatalogue(a.db, { ids, out: join(tmp.dir, 'muc-luc.html') });
+    const h = await exportCatalogue(bundleRowsOf(a.db), { ids, out: join(tmp.dir, 'muc-luc.html') });
     expect(readFileSync(h.out, 'utf8')).toContain('<td>112/QĐ-UBND</td>');
 
-    await expect(exportCatalogue(a.db, { ids, out: c.out })).rejects.toMatchObject({
+    await expect(exportCatalogue(bundleRowsOf(a.db), { ids, out: c.out })).rejects.toMatchObject({
       appError: { code: 'INVALID_INPUT' },
     });
     expect(
@@ -97,7 +102,10 @@ describe('printed HTML catalogue (issue 16, defect 10)', () => {
           ],
         },
       ]);
-      const h = await exportCatalogue(b.db, { ids: allDocumentIds(b.db), out: join(tmp.dir, 'long.html') });
+      const h = await exportCatalogue(bundleRowsOf(b.db), {
+        ids: allDocumentIds(b.db),
+        out: join(tmp.dir, 'long.html'),
+      });
       const html = readFileSync(h.out, 'utf8');
       const cell = /<td class="f" title="([^"]*)">(.*?)<\/td>/u.exec(html);
       expect(cell?.[1]).toContain(longName);
@@ -111,7 +119,7 @@ describe('printed HTML catalogue (issue 16, defect 10)', () => {
     } finally {
       b.close();
     }
-    const full = await exportCatalogue(a.db, {
+    const full = await exportCatalogue(bundleRowsOf(a.db), {
       ids: [allDocumentIds(a.db)[0]!],
       out: join(tmp.dir, 'one.html'),
     });

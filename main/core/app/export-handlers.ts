@@ -8,6 +8,7 @@ import type { ExportKind, ExportProgressDto, ExportResultDto } from '../../contr
 import type { RequestContext } from '../../contract/request-context.js';
 import { exportBundle } from '../export/export-bundle.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
+import { bundleRowsOf } from '../archive/bundle-rows.js';
 import {
   searchablePdfName,
   searchableScanOf,
@@ -131,12 +132,13 @@ export function exportHandlers(s: AppSession): HandlersOf<typeof EXPORT_API> {
             });
             result = { ...written, savedTo };
           } else {
-            const report = await exportCatalogue(vankho.archive.db, {
+            const report = await exportCatalogue(bundleRowsOf(vankho.archive.db), {
               ids,
               out,
               format: 'xlsx',
               overwrite,
               signal: job.signal,
+              archiveDir: vankho.archive.dir,
             });
             result = {
               kind,

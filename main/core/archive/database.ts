@@ -1,11 +1,16 @@
 import Database from 'better-sqlite3';
 import { readFileSync, readdirSync, statSync, statfsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 export type Db = Database.Database;
+
+/** The folder of the archive whose database this is (its file's folder); undefined in memory. */
+export function archiveDirOf(db: Db): string | undefined {
+  return isAbsolute(db.name) ? dirname(db.name) : undefined;
+}
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 

@@ -1,9 +1,8 @@
 import { createWriteStream, existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { appError } from '../../contract/errors.js';
-import type { Db } from '../archive/database.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
@@ -11,8 +10,8 @@ import { catalogueHtmlChunks, type CatalogueHtmlHeading } from './catalogue-html
 import { catalogueRows, type CatalogueRow, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { finishPartial } from './finish-partial.js';
+import type { BundleRows } from '../archive/bundle-rows.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
-import { bundleRowsOf } from '../archive/bundle-rows.js';
 
 export type CatalogueFormat = 'xlsx' | 'csv' | 'html';
 
@@ -24,6 +23,8 @@ export interface ExportCatalogueOptions {
   title?: string;
   overwrite?: boolean;
   signal?: AbortSignal;
+  /** The archive's folder, where the partial file is recorded while it is written. */
+  archiveDir?: string;
 }
 
 export interface ExportCatalogueReport {
@@ -39,8 +40,8 @@ export function catalogueSourceOf(d: CollectedDocument, file: string): Catalogue
 }
 
 /** Catalogue rows of documents straight from the archive; the last column names each main original. */
-export function catalogueRowsFor(db: Db, ids: readonly number[]): CatalogueRow[] {
-  const { documents } = collectBundleData(bundleRowsOf(db), ids);
+export function catalogueRowsFor(rows: BundleRows, ids: readonly number[]): CatalogueRow[] {
+  const { documents } = collectBundleData(rows, ids);
   return catalogueRows(
     documents.map((d) =>
       catalogueSourceOf(d, (d.files.find((f) => f.role === 'main') ?? d.files[0])?.originalName ?? ''),
@@ -52,24 +53,30 @@ export function catalogueRowsFor(db: Db, ids: readonly number[]): CatalogueRow[]
  * Writes only the catalogue "Mục lục văn bản" of some documents as one XLSX, CSV or HTML file (the
  * app's "Xuất mục lục"), to a temporary name renamed when complete, like bundles.
  */
-export async function exportCatalogue(db: Db, opts: ExportCatalogueOptions): Promise<ExportCatalogueReport> {
+export async function exportCatalogue(
+  rows: BundleRows,
+  opts: ExportCatalogueOptions,
+): Promise<ExportCatalogueReport> {
   const out = resolve(opts.out);
   const format: CatalogueFormat =
     opts.format ?? (/\.csv$/i.test(out) ? 'csv' : /\.html?$/i.test(out) ? 'html' : 'xlsx');
-  const rows = catalogueRowsFor(db, opts.ids);
+  const catalogue = catalogueRowsFor(rows, opts.ids);
   const heading: CatalogueHtmlHeading = {
     title: opts.title ?? 'Mục lục văn bản',
     exportedAt: new Date().toISOString(),
-    documentCount: rows.length,
+    documentCount: catalogue.length,
   };
-  await writeOutputFile(db, out, {
+  await writeOutputFile(out, {
     overwrite: opts.overwrite ?? false,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.archiveDir ? { archiveDir: opts.archiveDir } : {}),
     ...(format === 'xlsx'
-      ? { xlsx: (w: Writable) => writeCatalogueXlsx(rows, heading, w) }
-      : { text: format === 'csv' ? catalogueCsvChunks(rows) : catalogueHtmlChunks(rows, heading) }),
+      ? { xlsx: (w: Writable) => writeCatalogueXlsx(catalogue, heading, w) }
+      : {
+          text: format === 'csv' ? catalogueCsvChunks(catalogue) : catalogueHtmlChunks(catalogue, heading),
+        }),
   });
-  return { out, format, documents: rows.length };
+  return { out, format, documents: catalogue.length };
 }
 
 /** What writeOutputFile writes: text chunks (HTML, CSV), or an XLSX writer that ends the stream itself. */
@@ -82,14 +89,13 @@ export type OutputContent =
  * is refused unless `overwrite`. The one place for this sequence (disk full, cancel, partial record).
  */
 export async function writeOutputFile(
-  db: Db,
   target: string,
-  opts: OutputContent & { overwrite?: boolean; signal?: AbortSignal },
+  opts: OutputContent & { overwrite?: boolean; signal?: AbortSignal; archiveDir?: string },
 ): Promise<string> {
   const out = resolve(target);
   if (existsSync(out) && !opts.overwrite) throw new VanKhoError(appError('INVALID_INPUT', `${out} exists`));
-  // db.name is the archive's database file: the partial is recorded in its folder.
-  const partial = startPartial(out, isAbsolute(db.name) ? { archiveDir: dirname(db.name) } : {});
+  // Recorded in the archive's folder while it is written, so a crash's leftover is found there.
+  const partial = startPartial(out, opts.archiveDir ? { archiveDir: opts.archiveDir } : {});
   const signal = opts.signal;
   await finishPartial(partial, out, signal, async () => {
     const sink = createWriteStream(partial.path, { flags: 'wx' });

@@ -5,6 +5,7 @@ import { formatDate } from '../../contract/dates.js';
 import { ACCESS_TERMS } from '../../contract/glossary.js';
 import { READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
+import { archiveDirOf } from '../archive/database.js';
 import { catalogueSummary } from '../export/catalogue-rows.js';
 import { writeOutputFile } from '../export/export-catalogue.js';
 import {
@@ -185,8 +186,10 @@ async function writeTable<K extends string>(
   opts: { format?: PrintFormat; overwrite?: boolean },
 ): Promise<PrintReport> {
   const format = opts.format ?? printFormatOf(out);
-  const written = await writeOutputFile(db, out, {
+  const archiveDir = archiveDirOf(db);
+  const written = await writeOutputFile(out, {
     overwrite: opts.overwrite ?? false,
+    ...(archiveDir ? { archiveDir } : {}),
     ...printContent(table, format),
   });
   return { out: written, format, rows: table.rows.filter((r) => 'cells' in r).length };
