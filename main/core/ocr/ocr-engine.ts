@@ -200,7 +200,8 @@ export async function scanImageStretch(doc: PdfDocument, pageNo: number): Promis
 }
 
 /**
- * Reads one page of an opened PDF: drawn as the page shows it; when that reading is doubtful and
+ * Reads one page of an opened PDF: drawn as the page shows it; when that reading is doubtful (low,
+ * or its orientation unsettled) and
  * the page is one scan image of another shape (a landscape scan squeezed onto a portrait page),
  * read again drawn at the image's own aspect, and the more confident reading is kept. The boxes
  * stay fractions of the page either way. (A fax's pixels are twice as tall as wide on a page of the
@@ -213,12 +214,15 @@ export async function readPdfPage(
   dpi: number,
 ): Promise<OcrPageResult> {
   const shown = await recognizer.recognise(await rasterisePdfPage(doc, pageNo, dpi), dpi, pageNo === 1);
-  if (shown.confidence >= ORIENTATION_CHECK_CONFIDENCE) return shown;
+  if (shown.confidence >= ORIENTATION_CHECK_CONFIDENCE && !shown.orientationUnsure) return shown;
   const stretch = await scanImageStretch(doc, pageNo);
   if (stretch === 1) return shown;
   const own = await rasterisePdfPage(doc, pageNo, dpi, stretch);
   const r = await recognizer.recognise(own, dpi, pageNo === 1);
-  return r.confidence > shown.confidence ? r : shown;
+  // A settled reading beats an unsettled one that is not doubtful by its confidence alone.
+  const settles =
+    shown.orientationUnsure && !r.orientationUnsure && r.confidence >= ORIENTATION_CHECK_CONFIDENCE;
+  return settles || r.confidence > shown.confidence ? r : shown;
 }
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'bmp' | 'tiff';

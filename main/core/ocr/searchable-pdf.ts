@@ -273,7 +273,14 @@ async function imagePage(data: Buffer, words: readonly OcrWord[]): Promise<Searc
   // A photo's EXIF Orientation 5–8 stores the pixels a quarter turn from how every viewer shows
   // them (and how OCR decoded them, so its boxes are on the page as shown): the page takes the
   // shown size, and pdfkit turns a JPEG's pixels into it by the tag.
-  const quarter = head.format === 'jpeg' && ((await sharp(data).metadata()).orientation ?? 1) >= 5;
+  // (Unreadable metadata: as before, pdfkit's own reading of the JPEG decides.)
+  const meta =
+    head.format === 'jpeg'
+      ? await sharp(data)
+          .metadata()
+          .catch(() => null)
+      : null;
+  const quarter = (meta?.orientation ?? 1) >= 5;
   const [w, h] = quarter ? [head.height, head.width] : [head.width, head.height];
   const width = (w * 72) / IMAGE_DPI;
   const height = (h * 72) / IMAGE_DPI;

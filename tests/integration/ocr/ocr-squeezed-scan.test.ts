@@ -67,6 +67,8 @@ describe('a landscape scan squeezed onto a portrait PDF page', () => {
     console.log(`squeezed landscape scan: CER ${(cer * 100).toFixed(2)} %, conf ${r.confidence}`);
     expect(cer).toBeLessThan(0.03);
     expect(r.confidence).toBeGreaterThan(85);
+    // Read at its own aspect, the orientation is settled: no review caveat.
+    expect(r.orientationUnsure).toBeUndefined();
     expect(parseDocNumbers(r.text).map((d) => d.raw)).toContain('12/2024/QĐ-UBND');
     // The title "QUYẾT ĐỊNH" (centred at x 297, baseline 150 upright) is where the quarter turn put
     // it, as a fraction of the page: the squeeze scales the page's axes, not fractions of them.
