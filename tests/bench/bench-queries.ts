@@ -12,6 +12,11 @@ export interface QueryMix {
   numbers: { query: string; uid: string }[];
   /** Each entry: the successive prefixes typed for one instant-find query. */
   keystrokes: string[][];
+  /**
+   * The keystrokes after a type name that go on with the start of a number or a year ("quyết định
+   * 1", "… 12", "nghi dinh 2", … "nghi dinh 2021"): the quick suggestions read that intent.
+   */
+  intentKeystrokes: string[][];
 }
 
 function words(s: string): string[] {
@@ -83,5 +88,14 @@ export function buildQueryMix(
     for (let k = 1; k <= target.length; k++) seq.push(target.slice(0, k));
     keystrokes.push(seq);
   }
-  return { short, long, numbers, keystrokes };
+  const intentKeystrokes: string[][] = [];
+  for (let i = 0; i < 40; i++) {
+    const [d] = pickDoc();
+    const type = `${maybeFold(d.docType)} `;
+    const rest = i % 2 === 0 ? d.number.split(/[/-]/)[0]! : d.issuedDate.slice(0, 4);
+    const seq: string[] = [];
+    for (let k = 1; k <= rest.length; k++) seq.push(type + rest.slice(0, k));
+    intentKeystrokes.push(seq);
+  }
+  return { short, long, numbers, keystrokes, intentKeystrokes };
 }

@@ -21,6 +21,8 @@ export interface ChildResult {
   shortMs: number[];
   longMs: number[];
   keystrokeMs: number[];
+  /** Keystrokes of a type name going on with a number or a year (VanKho only). */
+  intentKeystrokeMs: number[];
   numberTop3: number;
   rssMb: number;
   /** Terms held by the in-memory store of common terms (VanKho only). */
@@ -42,6 +44,7 @@ function main(): void {
     shortMs: [],
     longMs: [],
     keystrokeMs: [],
+    intentKeystrokeMs: [],
     numberTop3: 0,
     rssMb: 0,
   };
@@ -58,6 +61,8 @@ function main(): void {
     vk.search.find('a', 10); // loads (or builds) the instant index before timing keystrokes
     for (const seq of mix.keystrokes)
       for (const p of seq) result.keystrokeMs.push(time(() => vk.search.find(p, 10)));
+    for (const seq of mix.intentKeystrokes)
+      for (const p of seq) result.intentKeystrokeMs.push(time(() => vk.search.find(p, 10)));
     let top3 = 0;
     for (const n of mix.numbers) {
       const hits = vk.search.search({ query: n.query, limit: 3, snippets: false }).hits;

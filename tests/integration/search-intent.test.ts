@@ -4,8 +4,11 @@
 // a type name alone puts that type first. Expected sets come from the archive's own tables.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
+import { queryIntent } from '../../main/core/search/query-intent.js';
+import { parseQuery } from '../../main/core/search/query-parser.js';
 import { fold } from '../../main/core/text/normalize.js';
 import { repoPath, testdata } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -41,6 +44,65 @@ describe('search intent: numbers and type names', () => {
         .pluck()
         .all(type),
     );
+
+  /**
+   * The documents a query names, read the way it was before the intent index: one pass over every
+   * row of the documents table (and of relations, for those citing). By boost (bearing 1000, of the
+   * year 700, citing 500), the newest first, as the suggestions list them.
+   */
+  const readTables = (): {
+    docs: { id: number; type: string | null; key: string | null; date: string | null }[];
+    relations: { id: number; key: string | null; type: string | null }[];
+  } => ({
+    docs: vk.archive.db
+      .prepare<[], { id: number; type: string | null; key: string | null; date: string | null }>(
+        `SELECT id, doc_type AS type, number_key AS key, issued_date AS date FROM documents`,
+      )
+      .all(),
+    relations: vk.archive.db
+      .prepare<[], { id: number; key: string | null; type: string | null }>(
+        `SELECT source_id AS id, cited_number_key AS key, cited_type AS type FROM relations`,
+      )
+      .all(),
+  });
+  const namedByScan = (q: string, citers = false, tables = readTables()): number[] => {
+    const { docs, relations } = tables;
+    const parsed = parseQuery(q);
+    const intent = queryIntent(parsed);
+    const boost = new Map<number, number>();
+    const name = (id: number, b: number): void => {
+      boost.set(id, Math.max(boost.get(id) ?? 0, b));
+    };
+    for (const num of parsed.numbers) {
+      for (const d of docs) if (d.key === num.key) name(d.id, 1000);
+      if (citers) for (const r of relations) if (r.key === num.key) name(r.id, 500);
+    }
+    const p = intent.numberPrefix;
+    if (p !== null || intent.year !== null) {
+      for (const d of docs) {
+        if (intent.typeF !== 'van ban' && fold(d.type ?? '').trim() !== intent.typeF) continue;
+        if (p !== null && d.key !== null && (d.key === p || d.key.startsWith(`${p}-`))) name(d.id, 1000);
+        else if (intent.year !== null && d.date?.slice(0, 4) === String(intent.year)) name(d.id, 700);
+      }
+    }
+    if (p !== null && citers) {
+      for (const r of relations)
+        if (
+          (r.key === p || r.key?.startsWith(`${p}-`)) &&
+          (intent.typeF === 'van ban' || (r.type !== null && fold(r.type).trim() === intent.typeF))
+        )
+          name(r.id, 500);
+    }
+    return [...boost].sort((a, b) => b[1] - a[1] || b[0] - a[0]).map(([id]) => id);
+  };
+  /** The suggestions' head, as long as what the scan names (at most 50). */
+  const suggestedHead = (q: string, tables = readTables()): number[] => {
+    const want = Math.min(50, namedByScan(q, false, tables).length);
+    return vk.search
+      .find(q, 50)
+      .slice(0, want)
+      .map((h) => h.id);
+  };
 
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-search-intent-');
@@ -171,5 +233,71 @@ describe('search intent: numbers and type names', () => {
     // A reader who may not see a named document is not suggested it.
     const hidden = vk.search.find('quyết định 1520', 10, { all: false, levels: new Set(), userId: null });
     expect(hidden.some((h) => h.id === own)).toBe(false);
+  });
+
+  it('suggestions and search name what a pass over every document names: type + number start, type + year', () => {
+    const rows = vk.archive.db
+      .prepare<[], { type: string; key: string | null; date: string | null }>(
+        `SELECT doc_type AS type, number_key AS key, issued_date AS date FROM documents WHERE doc_type IS NOT NULL`,
+      )
+      .all();
+    const queries = new Set<string>();
+    for (const r of rows) {
+      const lead = r.key?.split('-')[0];
+      if (lead && /^\d{1,5}$/.test(lead))
+        for (const q of [`${r.type} ${lead}`, `${fold(r.type)} so ${lead}`, `văn bản ${lead}`])
+          queries.add(q);
+      const year = r.date?.slice(0, 4);
+      if (year && /^\d{4}$/.test(year))
+        for (const q of [`${r.type} ${year}`, `${fold(r.type)} nam ${year}`]) queries.add(q);
+    }
+    const tables = readTables();
+    let named = 0;
+    let several = 0;
+    // Every third query (in a stable order) keeps the test to seconds.
+    for (const q of [...queries].sort().filter((_, i) => i % 3 === 0)) {
+      const want = namedByScan(q, false, tables);
+      if (want.length > 0) named++;
+      if (want.length > 1) several++;
+      expect(suggestedHead(q, tables), q).toEqual(want.slice(0, 50));
+      // Search names the citing documents too; the count is theirs alone (the honest count).
+      const all = namedByScan(q, true, tables);
+      if (all.length === 0 || all.length > 100) continue;
+      const r = vk.search.search({ query: q, limit: 100, snippets: false, facets: false });
+      expect(r.total, q).toBe(all.length);
+      expect(new Set(r.hits.slice(0, all.length).map((h) => h.id)), q).toEqual(new Set(all));
+    }
+    // Not a vacuous check: many of the queries name documents, several of them more than one.
+    expect(named).toBeGreaterThan(40);
+    expect(several).toBeGreaterThan(5);
+  });
+
+  it('suggestions follow a document whose number, type or date changes, and its deletion', () => {
+    const id = idOf('04-CTr/ĐU');
+    const first = (q: string): number | undefined => vk.search.find(q, 10)[0]?.id;
+    const same = (...qs: string[]): void => {
+      for (const q of qs) expect(suggestedHead(q), q).toEqual(namedByScan(q).slice(0, 50));
+    };
+    expect(first('chương trình 04')).toBe(id);
+    updateDocumentMetadata(vk.archive, id, { number: '9876-CTr/ĐU' });
+    expect(first('chương trình 9876')).toBe(id);
+    expect(first('văn bản 9876')).toBe(id);
+    expect(namedByScan('chương trình 04')).not.toContain(id);
+    same('chương trình 04', 'chương trình 9876');
+    updateDocumentMetadata(vk.archive, id, { docType: 'Kế hoạch' });
+    expect(first('kế hoạch 9876')).toBe(id);
+    expect(namedByScan('chương trình 9876')).not.toContain(id);
+    same('chương trình 9876', 'kế hoạch 9876');
+    updateDocumentMetadata(vk.archive, id, { issuedDate: '1999-05-01' });
+    expect(first('ke hoach nam 1999')).toBe(id);
+    same('ke hoach nam 1999', 'kế hoạch 9876');
+    deleteDocument(vk.archive, id);
+    for (const q of ['kế hoạch 9876', 'ke hoach nam 1999']) {
+      expect(namedByScan(q), q).not.toContain(id);
+      expect(
+        vk.search.find(q, 10).map((h) => h.id),
+        q,
+      ).not.toContain(id);
+    }
   });
 });

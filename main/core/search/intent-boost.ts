@@ -5,6 +5,7 @@
 import { fold } from '../text/normalize.js';
 import type { DocAttributeCache } from './doc-attributes.js';
 import { STOP_WORDS } from './fts-query.js';
+import { keyLead, type IntentIndex } from './intent-index.js';
 import { keyPrefixTest, type QueryIntent } from './query-intent.js';
 import type { ParsedQuery } from './query-parser.js';
 import { tokenize } from './search-terms.js';
@@ -66,7 +67,12 @@ export interface IntentBoosts {
   boostNamedDocuments(parsed: ParsedQuery, candidates: readonly number[], score: Float64Array): void;
 }
 
-export function createIntentBoosts(attrs: DocAttributeCache, lookups: NamingLookups): IntentBoosts {
+/** `index` is kept in step with `attrs` by the service. */
+export function createIntentBoosts(
+  attrs: DocAttributeCache,
+  index: IntentIndex,
+  lookups: NamingLookups,
+): IntentBoosts {
   function typeCodesOf(typeF: string | null): boolean[] {
     return attrs.codes.type.values.map((v) => attrs.codes.folded(v) === typeF);
   }
@@ -87,15 +93,15 @@ export function createIntentBoosts(attrs: DocAttributeCache, lookups: NamingLook
     if (intent.numberPrefix === null && intent.year === null) return numberKey;
     const p = intent.numberPrefix;
     const anyType = intent.typeF === 'van ban';
-    // Off the columns: a type + year query looks at every document of the archive.
-    const cols = attrs.columnsView();
     const ofType = anyType ? null : typeCodesOf(intent.typeF);
     const numbered = p !== null ? keyPrefixTest(p) : null;
-    for (let id = 1; id < cols.cap; id++) {
-      if (cols.access[id] === 0 || (ofType && !ofType[cols.type[id]!])) continue;
-      if (numbered?.(attrs.numberKeyOf(id))) name(id, NUMBER_BOOST);
-      else if (intent.year !== null && cols.yearOf(id) === intent.year) name(id, YEAR_BOOST);
-    }
+    // Off the index by type, number lead and year: what it costs is the documents so named.
+    if (numbered)
+      for (const id of index.withLead(ofType, keyLead(p!)))
+        if (numbered(attrs.numberKeyOf(id))) name(id, NUMBER_BOOST);
+    if (intent.year !== null)
+      for (const id of index.ofYear(ofType, intent.year))
+        if (!numbered?.(attrs.numberKeyOf(id))) name(id, YEAR_BOOST);
     if (p !== null && citers)
       for (const r of lookups.citersOfPrefix(p))
         if (anyType || (r.type !== null && fold(r.type).trim() === intent.typeF)) name(r.id, CITE_BOOST);

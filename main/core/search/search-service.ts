@@ -23,6 +23,7 @@ import type { PageText } from './highlight.js';
 import { ImpactStore } from './impact-store.js';
 import { InstantIndex } from './instant-index.js';
 import { createIntentBoosts } from './intent-boost.js';
+import { IntentIndex } from './intent-index.js';
 import { createQuickSuggestions } from './quick-suggestions.js';
 import type { FtsMatch } from './ranked-match.js';
 import { createRankedSearch } from './ranked-search.js';
@@ -125,6 +126,8 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     changedSince,
     checkpoint: () => indexer.checkpoint(),
   });
+  // What a type + number start or year names, by type code (kept in step with attrs).
+  const intentIndex = new IntentIndex(attrs);
   const instant = new InstantIndex(db, archive.derivedDir);
   const dfCache = new Map<string, number>();
   const pendingIds = new Set<number>();
@@ -217,6 +220,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     dfCache.clear();
     for (const id of ids) outlines.forget(id);
     attrs.refresh(ids, indexer.checkpoint());
+    intentIndex.refresh(ids);
     instant.apply(ids, indexer.checkpoint());
   }
 
@@ -233,6 +237,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       bulk = false;
     }
     attrs.reset();
+    intentIndex.reset();
     dfCache.clear();
     outlines.clear();
     impacts.discard();
@@ -284,7 +289,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       }
     },
   };
-  const boosts = createIntentBoosts(attrs, {
+  const boosts = createIntentBoosts(attrs, intentIndex, {
     bearersOf: (key) => idsByNumberKey.all(key),
     citersOf: (key) => citersOfKey.all(key),
     citersOfPrefix: (p) => citersOfKeyPrefix.all(p, `${p}-`, `${p}.`),
@@ -344,6 +349,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       indexer.markRebuilt();
     });
     attrs.reset();
+    intentIndex.reset();
     dfCache.clear();
     outlines.clear();
     // The in-memory store of common terms is rebuilt from the new index (part of the full-text phase).
