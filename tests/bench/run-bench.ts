@@ -4,7 +4,8 @@
 // on 2 cores, ~15 GB of disk in BENCH_DIR), plus quality on search-dev, the text engine's throughput and the peak
 // memory of the long archive operations (memory-bench.ts). Prints every figure with the
 // VanKho/baseline ratio and the targets that were missed (issue 4 at 50k, issue 15 at 200k). BENCH_PARTS picks parts
-// (default text,search-dev,search,memory,ocr; e.g. BENCH_PARTS=memory; BENCH_OCR_PAGES pages per OCR condition, default 4), BENCH_MEMORY_TIERS the memory
+// (default text,search-dev,search,memory,ocr; e.g. BENCH_PARTS=memory; BENCH_PARTS=import runs the search tiers' import
+// and size only, without the queries; BENCH_OCR_PAGES pages per OCR condition, default 4), BENCH_MEMORY_TIERS the memory
 // part's tiers (default 1000,3000: the 10k tier that issue 17 asks for adds ~20 min on 2 busy
 // cores, so it is asked for: BENCH_MEMORY_TIERS=1000,10000) and BENCH_MEMORY_OPS its operations
 // (default reextract,reindex,import-bundle). Not run in CI.
@@ -115,7 +116,7 @@ interface TierResult {
   missed: string[];
 }
 
-function benchTier(n: number, work: string): TierResult {
+function benchTier(n: number, work: string, queries: boolean): TierResult {
   line(
     `\n== ${n.toLocaleString('en')} documents ==  (load average ${loadavg()
       .map((x) => x.toFixed(1))
@@ -189,10 +190,12 @@ function benchTier(n: number, work: string): TierResult {
   baseBuildMs += performance.now() - t;
   const baseBuildS = baseBuildMs / 1000;
 
-  const mix = buildQueryMix(sample, UID_PREFIX, (i) => i * every);
+  const mix = queries ? buildQueryMix(sample, UID_PREFIX, (i) => i * every) : null;
   sample.length = 0;
-  const v = runChild({ engine: 'vankho', path: archiveDir, mix }, work);
-  const b = runChild({ engine: 'baseline', path: baseFile, mix }, work);
+  const q = mix && {
+    v: runChild({ engine: 'vankho', path: archiveDir, mix }, work),
+    b: runChild({ engine: 'baseline', path: baseFile, mix }, work),
+  };
   const vkSize = dirSize(archiveDir) / 1048576;
   const baseSize = dirSize(baseFile) / 1048576;
 
@@ -200,49 +203,23 @@ function benchTier(n: number, work: string): TierResult {
   row('import+index, docs/s', n / vkBuildS, n / baseBuildS, 'doc/s', 0);
   row('import+index, MB/s', bytes / 1048576 / vkBuildS, bytes / 1048576 / baseBuildS, 'MB/s', 2);
   row('peak memory while importing', importRssMb, NaN, 'MB', 0);
-  row('short query p50', pct(v.shortMs, 50), pct(b.shortMs, 50), 'ms', 2);
-  row('short query p95', pct(v.shortMs, 95), pct(b.shortMs, 95), 'ms', 2);
-  row('short query p99', pct(v.shortMs, 99), pct(b.shortMs, 99), 'ms', 2);
-  row('long question p50', pct(v.longMs, 50), pct(b.longMs, 50), 'ms', 2);
-  row('long question p95', pct(v.longMs, 95), pct(b.longMs, 95), 'ms', 2);
-  row('long question p99', pct(v.longMs, 99), pct(b.longMs, 99), 'ms', 2);
-  row('instant find / keystroke p50', pct(v.keystrokeMs, 50), NaN, 'ms', 3);
-  row('instant find / keystroke p95', pct(v.keystrokeMs, 95), NaN, 'ms', 3);
-  row('instant find / keystroke p99', pct(v.keystrokeMs, 99), NaN, 'ms', 3);
-  row('… after a type: number/year p50', pct(v.intentKeystrokeMs, 50), NaN, 'ms', 3);
-  row('… after a type: number/year p95', pct(v.intentKeystrokeMs, 95), NaN, 'ms', 3);
-  row('number look-up in top 3', v.numberTop3 * 100, b.numberTop3 * 100, '%', 0);
-  row('open closed archive → 1st result', v.openToFirstMs, b.openToFirstMs, 'ms', 0);
-  row('resident memory (search process)', v.rssMb, b.rssMb, 'MB', 0);
+  if (q) queryRows(q.v, q.b);
   row('size on disk', vkSize, baseSize, 'MB', 0);
   const storeFile = join(archiveDir, 'derived', 'impacts.bin');
   const storeMb = existsSync(storeFile) ? statSync(storeFile).size / 1048576 : 0;
+  if (q)
+    line(
+      `  (VanKho short queries include snippets for the first 20 hits and facet counts; the baseline has snippet() only)`,
+    );
   line(
-    `  (VanKho short queries include snippets for the first 20 hits and facet counts; the baseline has snippet() only)`,
-  );
-  line(
-    `  in-memory store of common terms: ${v.storeTerms ?? 0} terms, ${f1(storeMb)} MB on disk (part of the size above)`,
+    `  in-memory store of common terms: ${q ? `${q.v.storeTerms ?? 0} terms, ` : ''}${f1(storeMb)} MB on disk (part of the size above)`,
   );
 
   const missed: string[] = [];
   const goal = [...TARGETS].reverse().find((g) => n >= g.from);
   if (goal) {
     const miss = (what: string): number => missed.push(`${n.toLocaleString('en')}: ${what} (${goal.source})`);
-    const s95 = pct(v.shortMs, 95);
-    const b95 = pct(b.shortMs, 95);
-    if (s95 > goal.shortP95Ms) miss(`short-query p95 ${f1(s95)} ms > ${goal.shortP95Ms} ms`);
-    if (goal.shortVsBaseline && s95 > goal.shortVsBaseline * b95)
-      miss(`short-query p95 ${ratio(s95, b95)} the baseline's > ${goal.shortVsBaseline}×`);
-    const l95 = pct(v.longMs, 95);
-    if (l95 > goal.longP95Ms) miss(`long-question p95 ${f1(l95)} ms > ${goal.longP95Ms} ms`);
-    const k95 = pct(v.keystrokeMs, 95);
-    if (k95 > goal.instantP95Ms) miss(`instant-find p95 ${k95.toFixed(2)} ms > ${goal.instantP95Ms} ms`);
-    const i95 = pct(v.intentKeystrokeMs, 95);
-    if (i95 > goal.instantP95Ms)
-      miss(`instant-find p95 after a type name ${i95.toFixed(2)} ms > ${goal.instantP95Ms} ms`);
-    if (v.openToFirstMs > goal.openToFirstMs)
-      miss(`open → first result ${f1(v.openToFirstMs)} ms > ${goal.openToFirstMs} ms`);
-    if (v.rssMb > goal.rssMb) miss(`search RSS ${f1(v.rssMb)} MB > ${goal.rssMb} MB`);
+    if (q) queryMisses(goal, q.v, q.b, miss);
     const vRate = n / vkBuildS;
     const bRate = n / baseBuildS;
     if (goal.importDocsPerS && vRate < goal.importDocsPerS)
@@ -257,6 +234,43 @@ function benchTier(n: number, work: string): TierResult {
   rmSync(archiveDir, { recursive: true, force: true });
   rmSync(baseFile, { force: true });
   return { n, missed };
+}
+
+/** The query rows of a tier: VanKho's child beside the baseline's. */
+function queryRows(v: ChildResult, b: ChildResult): void {
+  row('short query p50', pct(v.shortMs, 50), pct(b.shortMs, 50), 'ms', 2);
+  row('short query p95', pct(v.shortMs, 95), pct(b.shortMs, 95), 'ms', 2);
+  row('short query p99', pct(v.shortMs, 99), pct(b.shortMs, 99), 'ms', 2);
+  row('long question p50', pct(v.longMs, 50), pct(b.longMs, 50), 'ms', 2);
+  row('long question p95', pct(v.longMs, 95), pct(b.longMs, 95), 'ms', 2);
+  row('long question p99', pct(v.longMs, 99), pct(b.longMs, 99), 'ms', 2);
+  row('instant find / keystroke p50', pct(v.keystrokeMs, 50), NaN, 'ms', 3);
+  row('instant find / keystroke p95', pct(v.keystrokeMs, 95), NaN, 'ms', 3);
+  row('instant find / keystroke p99', pct(v.keystrokeMs, 99), NaN, 'ms', 3);
+  row('… after a type: number/year p50', pct(v.intentKeystrokeMs, 50), NaN, 'ms', 3);
+  row('… after a type: number/year p95', pct(v.intentKeystrokeMs, 95), NaN, 'ms', 3);
+  row('number look-up in top 3', v.numberTop3 * 100, b.numberTop3 * 100, '%', 0);
+  row('open closed archive → 1st result', v.openToFirstMs, b.openToFirstMs, 'ms', 0);
+  row('resident memory (search process)', v.rssMb, b.rssMb, 'MB', 0);
+}
+
+/** The query targets a tier missed. */
+function queryMisses(goal: Targets, v: ChildResult, b: ChildResult, miss: (what: string) => void): void {
+  const s95 = pct(v.shortMs, 95);
+  const b95 = pct(b.shortMs, 95);
+  if (s95 > goal.shortP95Ms) miss(`short-query p95 ${f1(s95)} ms > ${goal.shortP95Ms} ms`);
+  if (goal.shortVsBaseline && s95 > goal.shortVsBaseline * b95)
+    miss(`short-query p95 ${ratio(s95, b95)} the baseline's > ${goal.shortVsBaseline}×`);
+  const l95 = pct(v.longMs, 95);
+  if (l95 > goal.longP95Ms) miss(`long-question p95 ${f1(l95)} ms > ${goal.longP95Ms} ms`);
+  const k95 = pct(v.keystrokeMs, 95);
+  if (k95 > goal.instantP95Ms) miss(`instant-find p95 ${k95.toFixed(2)} ms > ${goal.instantP95Ms} ms`);
+  const i95 = pct(v.intentKeystrokeMs, 95);
+  if (i95 > goal.instantP95Ms)
+    miss(`instant-find p95 after a type name ${i95.toFixed(2)} ms > ${goal.instantP95Ms} ms`);
+  if (v.openToFirstMs > goal.openToFirstMs)
+    miss(`open → first result ${f1(v.openToFirstMs)} ms > ${goal.openToFirstMs} ms`);
+  if (v.rssMb > goal.rssMb) miss(`search RSS ${f1(v.rssMb)} MB > ${goal.rssMb} MB`);
 }
 
 function benchSearchDev(work: string): void {
@@ -304,7 +318,9 @@ async function main(): Promise<void> {
       for (const l of await runTextBench()) line(`  ${l}`);
     }
     if (parts.has('search-dev')) benchSearchDev(work);
-    if (parts.has('search')) for (const n of tiers) missed.push(...benchTier(n, work).missed);
+    // 'import': the search tiers' import half alone (no query children), for work on import speed.
+    const tierPart = parts.has('search') ? 'search' : parts.has('import') ? 'import' : null;
+    if (tierPart) for (const n of tiers) missed.push(...benchTier(n, work, tierPart === 'search').missed);
     if (parts.has('memory')) {
       line('\n== peak memory of reextract --all, reindex, import-bundle (a child process each) ==');
       await runMemoryBench(
@@ -321,7 +337,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  if (!parts.has('search')) return;
+  if (!parts.has('search') && !parts.has('import')) return;
   line('\n== targets (issue 4 from 50,000 documents, issue 15 from 200,000) ==');
   for (const g of TARGETS)
     if (!tiers.some((n) => n >= g.from)) line(`  (no tier of ${g.from.toLocaleString('en')} or more run)`);
