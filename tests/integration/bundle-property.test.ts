@@ -3,8 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
+import { reresolveAutomaticCitations } from '../../main/core/archive/enrich-document.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
+import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { seedArchive, snapshotArchive, type SeedDoc } from './export-seed.js';
 
@@ -103,20 +105,31 @@ describe('bundle round trip (property)', () => {
               tags: d.tagIdx.map((t) => tags[t]!.name),
             }));
             const uids = seedDocs.map((d) => d.uid!);
-            await seedArchive(
-              a,
-              seedDocs,
-              tags,
-              rels
-                .filter(([s]) => s < uids.length)
-                .map(([s, t, kind, origin]) => ({
-                  from: uids[s]!,
-                  to: t !== null && t < uids.length ? uids[t]! : null,
-                  kind,
-                  citedNumber: `${s}/QĐ`,
-                  origin,
-                })),
-            );
+            // A citation (auto) names the number of what it points to, when that has one, and a
+            // document cites a number once (uniqueCitations); a person's link names anything.
+            const cited = new Set<string>();
+            const seedRels = rels
+              .filter(([s]) => s < uids.length)
+              .map(([s, t, kind, origin]) => {
+                const to = t !== null && t < uids.length ? t : null;
+                const number = origin === 'auto' && to !== null ? docs[to]!.number : null;
+                return { s, to, kind, origin, citedNumber: number ?? `${s}/QĐ` };
+              })
+              .filter((r) => {
+                if (r.origin === 'manual') return true;
+                const key = `${r.s} ${docNumberKey(r.citedNumber)}`;
+                if (cited.has(key)) return false;
+                cited.add(key);
+                return true;
+              })
+              .map((r) => ({
+                from: uids[r.s]!,
+                to: r.to !== null ? uids[r.to]! : null,
+                kind: r.kind,
+                citedNumber: r.citedNumber,
+                origin: r.origin,
+              }));
+            await seedArchive(a, seedDocs, tags, seedRels);
             a.write((db) => {
               docs.forEach((d, i) => {
                 db.prepare(
@@ -130,6 +143,9 @@ describe('bundle round trip (property)', () => {
                   uids[i],
                 );
               });
+              // As an archive holds its citations once opened by this version: linked by the one
+              // rule (the import resolves a bundle's citations by it, whatever link they carry).
+              reresolveAutomaticCitations(db);
             });
             const out = join(tmp.dir, 'p.zip');
             await exportBundle(a, { ids: allDocumentIds(a.db), out });

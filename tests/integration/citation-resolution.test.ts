@@ -12,6 +12,8 @@ import type { Archive } from '../../main/core/archive/archive.js';
 import { listDocumentRelations } from '../../main/core/archive/document-relations.js';
 import { getDocumentValidity } from '../../main/core/archive/document-validity.js';
 import { writeUserMetadata } from '../../main/core/archive/documents-repo.js';
+import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { importBundle } from '../../main/core/export/import-bundle.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import { openVanKho, openVanKhoForReading } from '../../main/core/open-vankho.js';
 import { testdata } from '../helpers/repo-root.js';
@@ -304,4 +306,64 @@ describe('citation resolution by locality and date', () => {
       vk.close();
     }
   });
+
+  it('a bundle from an archive never upgraded brings its automatic links in by the one rule; manual links as they are', async () => {
+    // The sending archive: Hà Tĩnh's 80/2025 and Bắc Ninh's 15/2025, with the link the old rule made
+    // from one to the other (the only document with the number) and a link a person made, exported
+    // before any open could put it right.
+    const vk = openVanKho(join(tmp.dir, 'old-sender'), { create: true });
+    const out = join(tmp.dir, 'old-links.zip');
+    try {
+      const a = vk.archive;
+      await importPaths(a, [realPath('80-2025-qd-ubnd.txt'), madePath('bn-15-2025-qd-ubnd.txt')]);
+      const ht80 = idOf(a, '80-2025-qd-ubnd.txt');
+      const bn = idOf(a, 'bn-15-2025-qd-ubnd.txt');
+      expect(citationOf(a, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: null });
+      a.write((db) => {
+        db.prepare('UPDATE relations SET target_id = ? WHERE source_id = ? AND cited_number_key = ?').run(
+          bn,
+          ht80,
+          '15-2025-qd-ubnd',
+        );
+        db.prepare(
+          `INSERT INTO relations (source_id, kind, target_id, origin, created_at)
+           VALUES (?, 'lien_quan', ?, 'manual', '2026-01-01T00:00:00.000Z')`,
+        ).run(ht80, bn);
+      });
+      expect(citationOf(a, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: bn });
+      await exportBundle(a, { ids: [ht80, bn], out });
+    } finally {
+      vk.close();
+    }
+
+    // Into an archive holding nothing else: Hà Tĩnh's decision repeals no Bắc Ninh decision.
+    const empty = openVanKho(join(tmp.dir, 'receiver-empty'), { create: true });
+    try {
+      const b = empty.archive;
+      const r = await importBundle(b, out);
+      expect(r.added).toBe(2);
+      expect(citationOf(b, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: null });
+      const bn = idOf(b, 'bn-15-2025-qd-ubnd.txt');
+      expect(getDocumentValidity(b.db, bn)).toMatchObject({ status: 'unknown', repealedBy: [] });
+      const manual = listDocumentRelations(b.db, bn).citedBy;
+      expect(manual).toEqual([expect.objectContaining({ origin: 'manual', kind: 'lien_quan' })]);
+      expect(manual[0]!.other!.id).toBe(idOf(b, '80-2025-qd-ubnd.txt'));
+    } finally {
+      empty.close();
+    }
+
+    // Into an archive holding Hà Tĩnh's own 15/2025: the citation finds it.
+    const holder = openVanKho(join(tmp.dir, 'receiver-ht'), { create: true });
+    try {
+      const c = holder.archive;
+      await importPaths(c, [madePath('ht-15-2025-qd-ubnd.txt')]);
+      await importBundle(c, out);
+      const ht = idOf(c, 'ht-15-2025-qd-ubnd.txt');
+      expect(citationOf(c, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: ht });
+      expect(getDocumentValidity(c.db, ht)).toMatchObject({ status: 'no-longer-in-force' });
+      expect(getDocumentValidity(c.db, idOf(c, 'bn-15-2025-qd-ubnd.txt')).repealedBy).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  }, 60_000);
 });

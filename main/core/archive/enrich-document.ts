@@ -75,7 +75,7 @@ interface Candidate {
 }
 
 /** What a citation says of the document it names (the cited_* columns of its relation). */
-interface CitedDocument {
+export interface CitedDocument {
   number: string | null;
   key: string;
   type: string | null;
@@ -138,7 +138,7 @@ function bodyOfDocument(db: Db, documentId: number): IssuerBody {
  * a tie that nothing breaks. The one rule of every path that resolves (import, re-extraction, a
  * number edited, the trash, a bundle, the upgrade pass of reresolveAutomaticCitations).
  */
-function resolveTarget(db: Db, sourceId: number, cited: CitedDocument): number | null {
+export function resolveTarget(db: Db, sourceId: number, cited: CitedDocument): number | null {
   if (!cited.key) return null;
   const cands = prepared(
     db,

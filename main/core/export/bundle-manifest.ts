@@ -148,7 +148,8 @@ export const manifestTagSchema = z.object({
 export const manifestRelationSchema = z.object({
   sourceUid: z.string().min(1).max(512),
   kind: text(200),
-  /** Uid of the cited document when it was resolved in the exporting archive. */
+  /** Uid of the cited document when it was resolved in the exporting archive (an import follows it
+   *  for a person's link; a citation, origin 'auto', is resolved again by the importer's rule). */
   targetUid: z.string().min(1).max(512).nullable(),
   citedNumber: optText(BIG),
   citedNumberKey: optText(BIG),

@@ -16,7 +16,7 @@ import {
   normalizeMetadataValue,
   type MetadataField,
 } from '../archive/documents-repo.js';
-import { insertRelation, linkOpenCitationsAround } from '../archive/enrich-document.js';
+import { insertRelation, linkOpenCitationsAround, resolveTarget } from '../archive/enrich-document.js';
 import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
 import {
   findTagByFold,
@@ -400,7 +400,8 @@ function applyManifest(
     if ((index + 1) % COMMIT_PROGRESS_EVERY === 0) onProgress(index + 1);
   });
 
-  // ---- relations: re-resolved by uid; identical ones not repeated; a person's confirmation kept --
+  // ---- relations: a person's link by uid, a citation by this archive's one rule; identical ones not
+  // repeated; a person's confirmation kept -------------------------------------------------------
   const findRel = db.prepare(
     `SELECT id, origin FROM relations WHERE source_id = ? AND kind = ? AND target_id IS ?
        AND cited_number_key IS ? LIMIT 1`,
@@ -408,7 +409,17 @@ function applyManifest(
   forEachRelation(bundle, (r) => {
     const src = uidToId.get(r.sourceUid)!;
     let target: number | null = null;
-    if (r.targetUid !== null) {
+    if (r.origin === 'auto' && r.citedNumberKey !== null) {
+      // The link the sender's rule made is not taken on trust (an archive never upgraded carries
+      // the old rule's links, issue 12): resolved here, where every bundle document is now filed.
+      target = resolveTarget(db, src, {
+        number: r.citedNumber,
+        key: r.citedNumberKey,
+        type: r.citedType,
+        issuer: r.citedIssuer,
+        date: r.citedDate,
+      });
+    } else if (r.targetUid !== null) {
       target = uidToId.get(r.targetUid) ?? (byUid.get(r.targetUid) as number | undefined) ?? null;
     }
     const existing = findRel.get(src, r.kind, target, r.citedNumberKey) as
@@ -434,9 +445,8 @@ function applyManifest(
     });
     relationsAdded++;
   });
-  // Open citations resolved by the archive's one rule (enrich-document.ts: one holder of the number,
-  // or the one that fits type/issuer/date best): what the added documents cite that this archive
-  // already holds, and this archive's citations waiting for a number an added document carries.
+  // This archive's citations waiting for a number an added document carries, and the added
+  // documents' own open ones, resolved by the same rule (enrich-document.ts resolveTarget).
   for (const id of toLink) linkOpenCitationsAround(db, id);
 
   // ---- hồ sơ: merged on mã hồ sơ, their documents where they landed, in the bundle's order -------
