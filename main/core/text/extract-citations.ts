@@ -198,6 +198,21 @@ const ISSUER_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Two-syllable words of body names whose second syllable is written in lower case ("Bộ Chính trị",
+ * "Ban Bí thư", "Bộ Tài chính", "Bộ Y tế", "Bộ trưởng"): Vietnamese capitalizes only the first
+ * syllable, so the word filter of issuerAfter must not cut the name there. Folded.
+ */
+const ISSUER_COMPOUNDS = new Set(
+  (
+    'chinh tri|bi thu|tai chinh|y te|cong an|khoa hoc|cong nghe|ke hoach|dau tu|nong nghiep|moi truong|' +
+    'van hoa|the thao|du lich|tu phap|xay dung|quoc phong|ngoai giao|noi vu|giao duc|dao tao|cong thuong|' +
+    'thong tin|truyen thong|lao dong|thuong binh|xa hoi|dan toc|ton giao|tai nguyen|phat trien|nong thon|' +
+    'giao thong|van tai|tham phan|toa an|kiem sat|nha nuoc|bo truong|thu truong|cuc truong|tong cuc|' +
+    'chu nhiem|noi chinh|dan van|hai quan|kiem toan|ngan hang|thanh tra|bao hiem|dong bo|thuong truc'
+  ).split('|'),
+);
+
 /** Issuer words that never end a name, so a capitalized next line continues it ("của Thủ⏎Tướng …"). */
 const ISSUER_UNFINISHED = /(?:^|\s)(?:Thủ|Ủy|Uỷ|Ban|Hội|Chính|Chấp|Mặt|Thường)$/u;
 
@@ -230,10 +245,14 @@ function issuerAfter(input: string): { issuer: string; end: number } | null {
   // Keep capitalized words, numbers/roman numerals and the lower-case words of a body's name; stop
   // at the first other word ("… Đảng ủy xã Tân Phước đầy đủ" → "Đảng ủy xã Tân Phước").
   const words = candidate.split(/\s+/);
+  const folded = words.map((w) => fold(w));
   const kept: string[] = [];
-  for (const w of words) {
+  for (const [i, w] of words.entries()) {
     const first = w[0] ?? '';
-    const ok = first !== first.toLowerCase() || /^[\dIVXLC]+$/.test(w) || ISSUER_WORDS.has(w);
+    const inCompound =
+      ISSUER_COMPOUNDS.has(`${folded[i - 1] ?? ''} ${folded[i]}`) ||
+      ISSUER_COMPOUNDS.has(`${folded[i]} ${folded[i + 1] ?? ''}`);
+    const ok = first !== first.toLowerCase() || /^[\dIVXLC]+$/.test(w) || ISSUER_WORDS.has(w) || inCompound;
     if (!ok) break;
     kept.push(w);
   }

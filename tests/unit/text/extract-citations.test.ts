@@ -145,4 +145,24 @@ describe('extractCitations', () => {
       )[0]?.[4],
     ).toBe('Ủy ban nhân dân tỉnh và Ủy ban Mặt trận Tổ quốc tỉnh');
   });
+
+  it('keeps a body name whose second syllable is lower case whole: "Bộ Chính trị", "Bộ Tài chính" (real 141/KH-UBND)', () => {
+    // As it stands in 141/KH-UBND: the name ends before "về".
+    expect(
+      brief(
+        'Quy định số 178-QĐ/TW ngày 27/6/2024 của Bộ Chính trị về kiểm soát quyền lực, phòng, chống tham nhũng;',
+      ),
+    ).toEqual([['178-QĐ/TW', 'lien_quan', 'Quy định', '2024-06-27', 'Bộ Chính trị']]);
+    expect(
+      brief('Căn cứ Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị khóa XIII về tiếp tục;')[0]?.[4],
+    ).toBe('Bộ Chính trị khóa XIII');
+    expect(brief('Căn cứ Thông tư số 39/2015/TT-BTC của Bộ Tài chính quy định;')[0]?.[4]).toBe(
+      'Bộ Tài chính',
+    );
+    expect(brief('theo Thông báo số 196-TB/TW của Ban Bí thư về việc;')[0]?.[4]).toBe('Ban Bí thư');
+    // A lower-case word that is not the second syllable of a body's name still ends it.
+    expect(brief('Thực hiện Kế hoạch số 10-KH/ĐU của Đảng ủy xã Tân Phước đầy đủ.')[0]?.[4]).toBe(
+      'Đảng ủy xã Tân Phước',
+    );
+  });
 });
