@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import type { Archive } from '../../main/core/archive/archive.js';
-import { insertDocumentRow, insertFileRow, insertPageTexts } from '../../main/core/archive/documents-repo.js';
+import { insertDocumentRow, insertFileRow } from '../../main/core/archive/documents-repo.js';
+import { insertPageTexts } from '../../main/core/archive/pages-repo.js';
 import { ensureTag, linkDocumentTag } from '../../main/core/archive/tags-repo.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import type { GeneratedDoc } from './generate-corpus.js';

@@ -15,7 +15,7 @@ import type {
 } from '../../main/contract/dto.js';
 import type { AppEvent, JobFinishedEvent } from '../../main/contract/events.js';
 import type { SearchFacets, SearchResponse } from '../../main/contract/search-types.js';
-import { getDocumentPages } from '../../main/core/archive/documents-repo.js';
+import { getDocumentPages } from '../../main/core/archive/pages-repo.js';
 import { startAppHost, type AppHost } from '../../main/index.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { testdata } from '../helpers/repo-root.js';

@@ -220,6 +220,34 @@ describe('a table’s SQL lives in its one module', () => {
 });
 
 /**
+ * The pages table's statements live in core/archive/pages-repo.ts (a file's or a document's page texts
+ * in order, the one INSERT, the replacement). `pages` is also a common identifier, so the check looks
+ * for SQL naming the table. The trash's whole-row snapshot of a document and the bundle rows' page count
+ * read it for their own purposes.
+ */
+const PAGES_OWNER = 'main/core/archive/pages-repo.ts';
+const PAGES_SQL_ALSO = ['main/core/archive/trash.ts', 'main/core/archive/bundle-rows.ts'];
+const pagesSql = (code: string): boolean =>
+  /\b(FROM|JOIN|INTO|UPDATE)\s+pages\b/i.test(withoutComments(code));
+
+describe('the pages table’s SQL lives in pages-repo', () => {
+  const { graph } = buildImportGraph(repoRoot, ROOTS);
+
+  it('no other file of main/ but the listed ones has a statement on pages', () => {
+    const users = [...graph.keys()]
+      .filter((f) => f.startsWith('main/') && pagesSql(readFileSync(join(repoRoot, f), 'utf8')))
+      .sort();
+    expect(users).toEqual([...PAGES_SQL_ALSO, PAGES_OWNER].sort());
+  });
+
+  it('the check finds SQL, not a variable or a comment', () => {
+    expect(pagesSql("db.prepare('SELECT text FROM pages WHERE file_id = ?')")).toBe(true);
+    expect(pagesSql('`SELECT p.text FROM files f JOIN pages p ON p.file_id = f.id`')).toBe(true);
+    expect(pagesSql('const pages = doc.pages; // SELECT FROM pages')).toBe(false);
+  });
+});
+
+/**
  * Issue 13's storage seam: ingest, export and search are to reach the tables through stores (the
  * archive's modules and interfaces over them), never the database itself. These files of theirs
  * still do (the Db type, a prepared statement, archive.db); the list only shrinks.

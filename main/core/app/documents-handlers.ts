@@ -10,13 +10,13 @@ import {
   confirmDocumentFields,
   countReviewQueue,
   getDocument,
-  getFilePages,
   listDocuments,
   listFiles,
   nextInReviewQueue,
   setDocumentValidity,
   updateDocumentMetadata,
 } from '../archive/documents-repo.js';
+import { getFilePages } from '../archive/pages-repo.js';
 import { requireDocumentVersion, withVersion } from '../archive/document-version.js';
 import {
   emptyTrash,

@@ -6,7 +6,8 @@ import { basename, extname } from 'node:path';
 import type { MetadataField } from '../../contract/dto.js';
 import { appError, type AppError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
-import { FIELD_COLUMNS, getDocument, insertPageTexts } from './documents-repo.js';
+import { FIELD_COLUMNS, getDocument } from './documents-repo.js';
+import { replacePageTexts } from './pages-repo.js';
 import { enrichDocument } from './enrich-document.js';
 import { fileReadingOrder } from './reading-order.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -102,7 +103,7 @@ export function applyExtractedText(
     ? extracted.map((x) => ({ ...x, result: overlay(db, x.file.id, x.result) }))
     : extracted;
   for (const { file, mediaType, result } of results) {
-    if (replacePages(db, file.id, result.pages)) textChanged = true;
+    if (replacePageTexts(db, file.id, result.pages)) textChanged = true;
     if (file.media_type !== mediaType || file.text_encoding !== result.encoding) {
       db.prepare('UPDATE files SET media_type = ?, text_encoding = ? WHERE id = ?').run(
         mediaType,
@@ -145,18 +146,6 @@ export function applyExtractedText(
     (f) => after.metadata[f] !== before.metadata[f],
   );
   return { textStatus: after.textStatus, textChanged, changedFields, warning };
-}
-
-/** Replaces a file's page texts when they differ (no churn in the change journal otherwise). */
-function replacePages(db: Db, fileId: number, pages: string[]): boolean {
-  const old = db
-    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
-    .pluck()
-    .all(fileId);
-  if (old.length === pages.length && old.every((t, i) => t === pages[i])) return false;
-  db.prepare('DELETE FROM pages WHERE file_id = ?').run(fileId);
-  insertPageTexts(db, fileId, pages);
-  return true;
 }
 
 /**

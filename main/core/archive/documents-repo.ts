@@ -7,7 +7,6 @@ import {
   type FieldProvenance,
   type FileDto,
   type MetadataField,
-  type PageText,
   type TextStatus,
   type ValidityOverride,
 } from '../../contract/dto.js';
@@ -313,12 +312,6 @@ export function insertFileRow(db: Db, f: NewFileRow): number {
   );
 }
 
-/** A file's page texts, numbered from 1 (the one INSERT of the pages table). */
-export function insertPageTexts(db: Db, fileId: number, pages: readonly string[]): void {
-  const insert = prepared(db, 'INSERT INTO pages (file_id, page_no, text) VALUES (?, ?, ?)');
-  pages.forEach((text, i) => insert.run(fileId, i + 1, text));
-}
-
 export function listFiles(db: Db, documentId: number): FileDto[] {
   return (
     db
@@ -387,31 +380,6 @@ export function allDocumentIds(db: Db): number[] {
     .prepare<[], number>('SELECT id FROM documents ORDER BY issued_date IS NULL, issued_date, id')
     .pluck()
     .all();
-}
-
-/**
- * Extracted text of one stored file, page by page. Read in one go (one file's text is small) rather
- * than with a statement iterator: an iterator left open across an export's awaits would make the
- * shared connection "busy" for every other statement of the process (imports, search) meanwhile.
- */
-export function getFilePages(db: Db, fileId: number): PageText[] {
-  return (
-    db
-      .prepare('SELECT file_id, page_no, text FROM pages WHERE file_id = ? ORDER BY page_no')
-      .all(fileId) as Array<{ file_id: number; page_no: number; text: string }>
-  ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));
-}
-
-/** Extracted text of all of a document's files, in file then page order. */
-export function getDocumentPages(db: Db, documentId: number): PageText[] {
-  return (
-    db
-      .prepare(
-        `SELECT p.file_id, p.page_no, p.text FROM pages p JOIN files f ON f.id = p.file_id
-         WHERE f.document_id = ? ORDER BY ${fileReadingOrder('f')}, p.page_no`,
-      )
-      .all(documentId) as Array<{ file_id: number; page_no: number; text: string }>
-  ).map((r) => ({ fileId: r.file_id, pageNo: r.page_no, text: r.text }));
 }
 
 /**

@@ -24,20 +24,9 @@ import {
   type LocalLevel,
 } from '../text/issuer-name.js';
 import { fold } from '../text/normalize.js';
+import { documentPageTexts, filePageTexts } from './pages-repo.js';
 import { prepared } from './prepared.js';
 import { fileReadingOrder } from './reading-order.js';
-
-/** The document's page texts in reading order: main file first, then attachments. */
-export function documentPages(db: Db, documentId: number): string[] {
-  const rows = db
-    .prepare<[number], { text: string }>(
-      `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id
-       WHERE f.document_id = ?
-       ORDER BY ${fileReadingOrder('f')}, p.page_no`,
-    )
-    .all(documentId);
-  return rows.map((r) => r.text);
-}
 
 /** Pages of the main file only (the header and signature belong to it, not to attachments). */
 function mainFilePages(db: Db, documentId: number): string[] {
@@ -46,11 +35,7 @@ function mainFilePages(db: Db, documentId: number): string[] {
       `SELECT id FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()} LIMIT 1`,
     )
     .get(documentId);
-  if (!file) return [];
-  return db
-    .prepare<[number], { text: string }>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
-    .all(file.id)
-    .map((r) => r.text);
+  return file ? filePageTexts(db, file.id) : [];
 }
 
 function valueOf(
@@ -273,7 +258,7 @@ export function enrichDocument(db: Db, documentId: number): void {
   );
 
   // 3. Replace this document's auto relations with fresh citations.
-  const all = documentPages(db, documentId).join('\n');
+  const all = documentPageTexts(db, documentId).join('\n');
   const citations = uniqueCitations(extractCitations(all, numberKey));
   db.prepare("DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
   for (const c of citations) {

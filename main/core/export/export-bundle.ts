@@ -29,7 +29,7 @@ import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
 import { bundleRowsOf } from '../archive/bundle-rows.js';
-import { getFilePages } from '../archive/documents-repo.js';
+import { getFilePages } from '../archive/pages-repo.js';
 import { catalogueSourceOf } from './export-catalogue.js';
 import { UniqueNamer, sanitizeNamePart, truncateUtf8 } from './safe-file-name.js';
 import {

@@ -11,12 +11,12 @@ import {
   FIELD_COLUMNS,
   insertDocumentRow,
   insertFileRow,
-  insertPageTexts,
   METADATA_FIELDS,
   normalizeMetadataValue,
   type MetadataField,
 } from '../archive/documents-repo.js';
 import { insertRelation, linkOpenCitationsAround, resolveTarget } from '../archive/enrich-document.js';
+import { insertPageTexts } from '../archive/pages-repo.js';
 import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
 import {
   findTagByFold,

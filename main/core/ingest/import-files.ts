@@ -13,7 +13,8 @@ import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
-import { insertDocumentRow, insertFileRow, insertPageTexts } from '../archive/documents-repo.js';
+import { insertDocumentRow, insertFileRow } from '../archive/documents-repo.js';
+import { insertPageTexts } from '../archive/pages-repo.js';
 import { enrichDocument } from '../archive/enrich-document.js';
 import { enqueueImportedFile } from '../ocr/ocr-store.js';
 

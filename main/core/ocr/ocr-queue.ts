@@ -11,6 +11,7 @@ import type { Archive, Db } from '../archive/archive.js';
 import { readBooleanSetting, writeBooleanSetting } from '../archive/archive-settings.js';
 import { applyExtractedText, filesOf, type FileExtraction } from '../archive/document-text.js';
 import { getDocument } from '../archive/documents-repo.js';
+import { filePageTexts } from '../archive/pages-repo.js';
 import { isCancellation } from '../jobs/cancellation.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
 import { isOcrImageType } from './needs-ocr.js';
@@ -225,12 +226,9 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
 export function storeOcrText(db: Db, documentId: number): boolean {
   const doc = getDocument(db, documentId);
   if (!doc) return false;
-  const texts = db
-    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
-    .pluck();
   const files = filesOf(db, documentId);
   const extracted: FileExtraction[] = files.map((file, i) => {
-    const pages = texts.all(file.id);
+    const pages = filePageTexts(db, file.id);
     // The extraction's own outcome as stored; an earlier OCR failure is judged afresh.
     const ocrFailure = i === 0 && doc.textStatus === 'partial' && doc.textError?.code === 'OCR_FAILED';
     const hasText = pages.some((p) => p.trim() !== '');

@@ -4,6 +4,7 @@
 import { appError, type AppError } from '../../contract/errors.js';
 import { andReadableDocument, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
+import { filePageTexts } from '../archive/pages-repo.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
 import type { OcrPageResult, OcrWord } from './ocr-engine.js';
 import { pagesToOcr, type OcrReason } from './needs-ocr.js';
@@ -62,9 +63,6 @@ export function enqueueDocuments(
     `SELECT f.id, f.media_type, f.role, d.page_count FROM files f JOIN documents d ON d.id = f.document_id
      WHERE f.document_id = ? AND d.text_status <> 'failed'`,
   );
-  const texts = db
-    .prepare<[number], string>('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
-    .pluck();
   const existing = db.prepare<[number], { page_no: number; reason: OcrReason }>(
     'SELECT page_no, reason FROM ocr_pages WHERE file_id = ?',
   );
@@ -74,7 +72,7 @@ export function enqueueDocuments(
       const had = existing.all(f.id);
       // Pages OCR already filled read as text now: the rows say which pages were scans.
       const known = new Set(had.map((r) => r.page_no));
-      const stored = texts.all(f.id);
+      const stored = filePageTexts(db, f.id);
       const count = f.role === 'main' ? f.page_count : stored.length;
       const fresh = pagesToOcr(f.media_type, stored, count).filter((p) => !known.has(p.page));
       n += insertPending(db, f.id, fresh, false);

@@ -6,7 +6,7 @@ import type { Db } from '../archive/database.js';
 import { createFtsTotals } from './fts-totals.js';
 import { fold } from '../text/normalize.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
-import { fileReadingOrder } from '../archive/reading-order.js';
+import { documentPageTexts } from '../archive/pages-repo.js';
 
 export const FTS_CONSUMER = 'search-fts';
 /** Bump when the terms stored per document change; a mismatching archive is re-indexed at open. */
@@ -83,12 +83,6 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
   const getDoc = db.prepare<[number], DocRow>(
     `SELECT id, title, number, number_key, doc_type, issuer, issuer_superior, signer FROM documents WHERE id = ?`,
   );
-  const getPages = db
-    .prepare<[number], string>(
-      `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?
-       ORDER BY ${fileReadingOrder('f')}, p.page_no`,
-    )
-    .pluck();
   const getTags = db
     .prepare<[number], string>(
       `SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?`,
@@ -110,7 +104,7 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
     const d = getDoc.get(id);
     if (!d) return null;
     const title = indexTerms(namedTitle(d.doc_type, d.title));
-    const body = indexTerms(getPages.all(id).join('\n'));
+    const body = indexTerms(documentPageTexts(db, id).join('\n'));
     const numberCol = d.number
       ? `${d.number_key ? numberToken(d.number_key) : ''} ${foldedWords(d.number)}`.trim()
       : '';

@@ -28,6 +28,7 @@ import { createQuickSuggestions } from './quick-suggestions.js';
 import type { FtsMatch } from './ranked-match.js';
 import { createRankedSearch } from './ranked-search.js';
 import type { HitFile, HitRow } from './search-hits.js';
+import { filePagesStatement } from '../archive/pages-repo.js';
 import { fileReadingOrder } from '../archive/reading-order.js';
 import { documentIdsInRecords, filingByDocument, type DocumentFiling } from '../records/records-store.js';
 
@@ -166,9 +167,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
      ORDER BY ${fileReadingOrder()}`,
   );
   // Pages file by file in primary-key order: streamed, so snippets that stop early read no more.
-  const pagesOfFile = db.prepare<[number], { page_no: number; text: string }>(
-    `SELECT page_no, text FROM pages WHERE file_id = ? ORDER BY page_no`,
-  );
+  const pagesOfFile = filePagesStatement(db);
   const journalSince = db
     .prepare<[number], number>(`SELECT DISTINCT document_id FROM change_journal WHERE seq > ?`)
     .pluck();

@@ -6,11 +6,11 @@ import {
   confirmDocumentFields,
   deleteDocument,
   getDocument,
-  getDocumentPages,
   listDocuments,
   listFiles,
   updateDocumentMetadata,
 } from '../../../main/core/archive/documents-repo.js';
+import { getDocumentPages } from '../../../main/core/archive/pages-repo.js';
 import {
   addTagToDocuments,
   createTag,

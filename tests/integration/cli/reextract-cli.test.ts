@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import { openArchive } from '../../../main/core/archive/archive.js';
-import { getDocumentPages } from '../../../main/core/archive/documents-repo.js';
+import { getDocumentPages } from '../../../main/core/archive/pages-repo.js';
 import { makeDocx } from '../../helpers/make-docx.js';
 import { makePdf } from '../../helpers/make-pdf.js';
 import { runCliInProcess, type CliRun } from '../../helpers/run-cli-in-process.js';

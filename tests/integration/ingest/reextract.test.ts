@@ -3,11 +3,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  getDocument,
-  getDocumentPages,
-  updateDocumentMetadata,
-} from '../../../main/core/archive/documents-repo.js';
+import { getDocument, updateDocumentMetadata } from '../../../main/core/archive/documents-repo.js';
+import { getDocumentPages } from '../../../main/core/archive/pages-repo.js';
 import { listDocumentRelations } from '../../../main/core/archive/document-relations.js';
 import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { reextractDocuments, type ReextractProgress } from '../../../main/core/ingest/reextract.js';
