@@ -279,6 +279,29 @@ test('delete goes to the trash with an undo; the trash restores, and empties onl
   await expect(results().locator('.result-number', { hasText: /^1520\/QĐ-UBND$/ })).toHaveCount(0);
 });
 
+test('a delete answered after the user left the document leaves them where they went', async () => {
+  await searchFor('2105/QĐ-UBND');
+  await results().first().click();
+  await expect(page.locator('.doc-header-title')).toContainText('2105/QĐ-UBND');
+  // Hold the answer, as a loaded machine does, while the user moves on to the trash.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/documentDelete', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByTestId('doc-delete').click();
+  await page.getByTestId('nav-trash').click();
+  expect(hashOf(page)).toBe('#/trash');
+  release();
+  await expect(page.getByTestId('trash-row')).toHaveCount(1);
+  await expect(page.getByTestId('trash-row')).toContainText('2105/QĐ-UBND');
+  expect(hashOf(page)).toBe('#/trash');
+  await page.unroute('**/api/documentDelete');
+  await page.getByTestId('trash-restore').click();
+  await expect(page.getByTestId('trash-row')).toHaveCount(0);
+});
+
 test('creating an archive where it cannot be made says why and keeps the open archive', async () => {
   await page.getByTestId('nav-archive').click();
   const openDir = await page.getByTestId('archive-dir').innerText();

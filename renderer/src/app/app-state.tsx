@@ -32,6 +32,11 @@ export type { Route, SearchState } from './router.js';
 export interface NavigateOptions {
   /** Replace the current history entry instead of adding one (redirects, leaving a deleted document). */
   replace?: boolean;
+  /**
+   * Go only while the user is still on this document: an answer that arrives late (a delete under
+   * load) must not pull back someone who has already moved to another screen.
+   */
+  whileOnDocument?: number;
 }
 
 /** How many in-app steps lie behind this history entry (0: the app was entered here). */
@@ -328,10 +333,16 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   // has already removed `#token=…` before this runs.
   const searchRef = useRef(search);
   searchRef.current = search;
+  const routeRef = useRef(route);
+  routeRef.current = route;
   const navigate = useCallback((r: Route, opts?: NavigateOptions) => {
+    const at = routeRef.current;
+    if (opts?.whileOnDocument !== undefined && !(at.name === 'document' && at.id === opts.whileOnDocument))
+      return;
     const hash = formatRoute(r, searchRef.current);
     if (opts?.replace) history.replaceState({ vankhoDepth: historyDepth() }, '', hash);
     else if (hash !== location.hash) history.pushState({ vankhoDepth: historyDepth() + 1 }, '', hash);
+    routeRef.current = r;
     setRoute(r);
   }, []);
   const goBack = useCallback(

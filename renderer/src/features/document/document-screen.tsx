@@ -129,7 +129,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     }
     undoToast(t('doc.deleted'), r.value.trashId, (id) => navigate({ name: 'document', id, query: '' }));
     bumpData();
-    navigate({ name: 'search' }, { replace: true }); // Back must not lead to the deleted document
+    // Back must not lead to the deleted document; someone who already left stays where they went.
+    navigate({ name: 'search' }, { replace: true, whileOnDocument: doc.id });
   };
 
   return (
