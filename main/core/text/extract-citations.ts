@@ -294,6 +294,45 @@ function typeBefore(
   return best;
 }
 
+/** A type name (folded) ending right before a cue: the cue is a word of that document's title. */
+const TITLE_BEFORE_CUE_RE = new RegExp(
+  String.raw`(?<![a-z0-9])(?:${TYPE_FOLDED.map((t) => t.folded).join('|')})\s+$`,
+);
+
+/** Kinds whose cue words also name documents ("Luật sửa đổi, bổ sung …", "Thông tư hướng dẫn …"). */
+const TITLE_KINDS: ReadonlySet<CitationKind> = new Set([
+  'sua_doi',
+  'bo_sung',
+  'huong_dan',
+  'thay_the',
+  'bai_bo',
+]);
+
+/**
+ * The cue governing a citation. A cue inside a cited title ("Căn cứ Luật sửa đổi, bổ sung … số
+ * 87/2025/QH15") is not the citing sentence's verb: the cue before that title is, if any; with none,
+ * the title's own cue stands (the document's own name: "Nghị quyết sửa đổi … Nghị quyết số …").
+ */
+function governingCue(
+  text: string,
+  folded: string,
+  from: number,
+  pos: number,
+): { kind: CitationKind; at: number } | null {
+  let cue = cueBefore(folded, from, pos);
+  while (cue && TITLE_KINDS.has(cue.kind)) {
+    const title = TITLE_BEFORE_CUE_RE.exec(folded.slice(Math.max(from, cue.at - 40), cue.at));
+    if (!title) break;
+    const titleAt = Math.max(from, cue.at - 40) + title.index;
+    const c = text[titleAt]!;
+    if (c === c.toLowerCase()) break; // type names in citations are capitalized
+    const outer = cueBefore(folded, from, titleAt);
+    if (!outer) break;
+    cue = outer;
+  }
+  return cue;
+}
+
 function cueBefore(folded: string, from: number, pos: number): { kind: CitationKind; at: number } | null {
   let best: { kind: CitationKind; at: number; len: number } | null = null;
   for (const [cue, kind] of CUES) {
@@ -322,7 +361,14 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
   // Folded with line breaks as spaces (same length): wrapped lines split "Tờ⏎trình".
   const folded = fold(text).replace(/\n/g, ' ');
   const out: Citation[] = [];
-  let prev: { citation: Citation; tailEnd: number; numberEnd: number } | null = null;
+  let prev: {
+    citation: Citation;
+    tailEnd: number;
+    numberEnd: number;
+    clauseStart: number;
+    /** Kind of the first citation in prev's clause (between ";"). */
+    clauseHeadKind: CitationKind;
+  } | null = null;
   for (const d of numbers) {
     const key = docNumberKey(d.raw);
     if (ownNumberKey && key === ownNumberKey) continue;
@@ -345,17 +391,22 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       continue;
     let kind: CitationKind;
     if (sharedType) kind = prev!.citation.kind;
-    else if (
-      prevInSentence &&
-      (LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, typeStart)) ||
-        (type !== null && LIST_ITEM_RE.test(folded.slice(prev!.tailEnd, typeStart))))
-    ) {
-      // "Căn cứ Nghị định số A … về …; Thông tư số B", "… số A ngày … của Chính phủ và Chương trình
-      // số B": a new item of the list the cue introduced.
+    else if (prevInSentence && LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, typeStart))) {
+      // "Căn cứ Nghị định số A … về …; Thông tư số B": a new item of the list the cue introduced.
+      // After ";" that is the previous clause's first item, not a document the clause mentions
+      // ("…; B của X về thực hiện C; D": D goes with B).
+      const gap = folded.slice(prev!.numberEnd, typeStart);
+      kind = gap.lastIndexOf(';') > gap.lastIndexOf(',') ? prev!.clauseHeadKind : prev!.citation.kind;
+    } else if (prevInSentence && type !== null && LIST_ITEM_RE.test(folded.slice(prev!.tailEnd, typeStart))) {
+      // "… số A ngày … của Chính phủ và Chương trình số B".
       kind = prev!.citation.kind;
     } else {
-      const cue = cueBefore(folded, windowFrom, typeStart);
-      kind = cue ? cue.kind : 'lien_quan';
+      const cue = governingCue(text, folded, windowFrom, typeStart);
+      // "Luật … số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": the passive names the
+      // amender of the previous item, cited under the same verb.
+      const passive = cue !== null && /(?:^|\s)duoc\s+$/.test(folded.slice(Math.max(0, cue.at - 8), cue.at));
+      if (passive && prevInSentence) kind = prev!.citation.kind;
+      else kind = cue ? cue.kind : 'lien_quan';
     }
     let tail = d.end;
     const date = leadingDate(text.slice(tail, tail + 60));
@@ -376,7 +427,8 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       parsed: d,
     };
     out.push(citation);
-    prev = { citation, tailEnd: tail, numberEnd: d.end };
+    const clauseHeadKind: CitationKind = prev && prev.clauseStart === start ? prev.clauseHeadKind : kind;
+    prev = { citation, tailEnd: tail, numberEnd: d.end, clauseStart: start, clauseHeadKind };
   }
   return out;
 }

@@ -165,4 +165,39 @@ describe('extractCitations', () => {
       'Đảng ủy xã Tân Phước',
     );
   });
+
+  it('takes the relation from the citing verb, not from words of the cited title (real 37/2025/NQ-HĐND, 44/2025/QĐ-TTg)', () => {
+    expect(
+      brief(
+        'Căn cứ Luật sửa đổi, bổ sung\nmột số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;',
+      ).map((c) => c[1]),
+    ).toEqual(['can_cu']);
+    // The passive names the amender of the previous item, under the same verb.
+    expect(
+      brief(
+        'Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15\nđược sửa đổi, bổ sung một số điều bởi Luật số 87/2025/QH15;',
+      ).map((c) => c[1]),
+    ).toEqual(['can_cu', 'can_cu']);
+    // With no verb before it, a title's cue is the relation (a document's own name).
+    expect(
+      brief('NGHỊ QUYẾT\nSửa đổi, bổ sung một số điều của Nghị quyết số 20/2023/NQ-HĐND ngày 10/7/2023').map(
+        (c) => c[1],
+      ),
+    ).toEqual(['sua_doi']);
+    expect(
+      brief('sửa đổi Quyết định số 12/2015/QĐ-UBND; bãi bỏ Quyết định số 13/2016/QĐ-UBND').map((c) => c[1]),
+    ).toEqual(['sua_doi', 'bai_bo']);
+  });
+
+  it('after ";" a list item goes with the previous clause first item, not a document that clause mentions (real 552/KH-UBND)', () => {
+    expect(
+      brief(
+        'Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ về thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ\nChính trị về đột phá phát triển khoa học, công nghệ; Thông báo số 30-TB/TGV ngày 13/6/2025 của Tổ giúp việc',
+      ).map((c) => [c[0], c[1]]),
+    ).toEqual([
+      ['71/NQ-CP', 'can_cu'],
+      ['57-NQ/TW', 'thuc_hien'],
+      ['30-TB/TGV', 'can_cu'],
+    ]);
+  });
 });
