@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
@@ -90,7 +91,7 @@ export async function makeMemoryArchive(dir: string, n: number, bundle: string):
       }
     }
     if (batch.length > 0) bytes += insertWithOriginals(archive, batch, first);
-    await exportBundle(archive, { ids: allDocumentIds(archive.db), out: bundle });
+    await exportBundle(exportSourceOf(archive), { ids: allDocumentIds(archive.db), out: bundle });
     return bytes;
   } finally {
     archive.close();

@@ -6,6 +6,7 @@ import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -100,7 +101,7 @@ beforeAll(async () => {
     [],
   );
   good = join(tmp.dir, 'good.zip');
-  await exportBundle(source, { ids: allDocumentIds(source.db), out: good });
+  await exportBundle(exportSourceOf(source), { ids: allDocumentIds(source.db), out: good });
   goodEntries = await zipEntries(good);
   target = openArchive(join(tmp.dir, 'target'));
 });

@@ -5,6 +5,7 @@ import { openArchive } from '../../main/core/archive/archive.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { reresolveAutomaticCitations } from '../../main/core/archive/enrich-document.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -148,7 +149,7 @@ describe('bundle round trip (property)', () => {
               reresolveAutomaticCitations(db);
             });
             const out = join(tmp.dir, 'p.zip');
-            await exportBundle(a, { ids: allDocumentIds(a.db), out });
+            await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
             const b = openArchive(join(tmp.dir, 'B'));
             const r1 = await importBundle(b, out);
             expect(r1.added).toBe(docs.length);

@@ -11,6 +11,7 @@ import type { RequestContext } from '../../main/contract/request-context.js';
 import { listAudit } from '../../main/core/accounts/audit-store.js';
 import { openArchive } from '../../main/core/archive/archive.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { resolveExportSelection } from '../../main/core/export-selection.js';
 import { addDocumentsToRecord, createRecord } from '../../main/core/records/records-store.js';
 import { startAppHost, type AppHost } from '../../main/index.js';
@@ -84,7 +85,7 @@ describe('hồ sơ bundle import at the contract', { timeout: 180_000 }, () => {
       addDocumentsToRecord(src, R2, [ids.get('bc')!]);
       const resolved = resolveExportSelection(src.db, null, { kind: 'records', codes: [R1, R2] });
       const out = join(tmp.dir, 'nop-luu.zip');
-      await exportBundle(src, {
+      await exportBundle(exportSourceOf(src), {
         ids: resolved.ids,
         out,
         title: resolved.title,

@@ -13,6 +13,7 @@ import type { AccessLevel } from '../../main/contract/request-context.js';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { splitDocumentNumber } from '../../main/core/export/record-metadata.js';
 import { resolveExportSelection } from '../../main/core/export-selection.js';
@@ -64,7 +65,7 @@ const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 async function exportRecords(from: Archive, codes: string[], out: string, includeSecret = false) {
   const resolved = resolveExportSelection(from.db, null, { kind: 'records', codes }, { includeSecret });
-  const report = await exportBundle(from, {
+  const report = await exportBundle(exportSourceOf(from), {
     ids: resolved.ids,
     out,
     title: resolved.title,

@@ -11,6 +11,7 @@ import {
 } from '../../main/core/archive/documents-repo.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { documentIdsForTag } from '../../main/core/archive/tags-repo.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { parseManifest } from '../../main/core/export/read-bundle.js';
@@ -144,7 +145,7 @@ describe('bundle round trip', () => {
   it('A → bundle → new B is equal in every document, file byte, tag and relation; twice gives no duplicates', async () => {
     const out = join(tmp.dir, 'goi.zip');
     const progress: number[] = [];
-    const rep = await exportBundle(a, {
+    const rep = await exportBundle(exportSourceOf(a), {
       ids: allDocumentIds(a.db),
       out,
       title: 'Toàn bộ kho',
@@ -196,7 +197,12 @@ describe('bundle round trip', () => {
     const ids = documentIdsForTag(a.db, 'Lưu trữ')!;
     expect(ids).toHaveLength(2);
     const out = join(tmp.dir, 'tag.zip');
-    await exportBundle(a, { ids, out, title: 'Lưu trữ', selection: { kind: 'tag', value: 'Lưu trữ' } });
+    await exportBundle(exportSourceOf(a), {
+      ids,
+      out,
+      title: 'Lưu trữ',
+      selection: { kind: 'tag', value: 'Lưu trữ' },
+    });
     const entries = await readEntries(out);
     const manifest = parseManifest(entries.get('manifest.json')!);
     expect(manifest.documents.map((d) => d.uid).sort()).toEqual(['uid-ctr-04', 'uid-qd-08']);
@@ -255,7 +261,7 @@ describe('bundle round trip', () => {
 
   it('resolves an imported open citation against a document this archive already holds, by the one rule', async () => {
     const out = join(tmp.dir, 'qd.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
     const c = openArchive(join(tmp.dir, 'C'));
     opened.push(c);
     const nd = await makePdf([['CHÍNH PHỦ', 'Số: 30/2020/NĐ-CP', 'NGHỊ ĐỊNH', 'Về công tác văn thư']]);
@@ -284,7 +290,7 @@ describe('bundle round trip', () => {
 
   it('writes readable names, checksums and the catalogue as CSV (BOM), XLSX and printable HTML', async () => {
     const out = join(tmp.dir, 'all.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out, title: 'Toàn bộ kho' });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out, title: 'Toàn bộ kho' });
     const entries = await readEntries(out);
     const names = [...entries.keys()];
     expect(names).toContain('originals/2022-03-28 08-2022-QĐ-TTg Về việc ban hành quy chế lưu trữ.pdf');
@@ -334,7 +340,7 @@ describe('bundle round trip', () => {
 
   it("merges metadata by provenance: a person's value wins over a suggestion, never the reverse", async () => {
     const out = join(tmp.dir, 'prov.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
     const c = openArchive(join(tmp.dir, 'P'));
     opened.push(c);
     await seedArchive(c, [
@@ -380,7 +386,7 @@ describe('bundle round trip', () => {
   it("a person's clearing wins over the other archive's suggestion, both ways, through real bundles", async () => {
     // B gets A's document with its suggestions (signer is 'auto' in A).
     const first = join(tmp.dir, 'first.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out: first });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out: first });
     const b = openArchive(join(tmp.dir, 'B'));
     opened.push(b);
     await importBundle(b, first);
@@ -392,7 +398,7 @@ describe('bundle round trip', () => {
     updateDocumentMetadata(a, idIn(a), { signer: null, title: '' });
     updateDocumentMetadata(b, idIn(b), { issuer: null });
     const second = join(tmp.dir, 'second.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out: second });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out: second });
     const m = parseManifest((await readEntries(second)).get('manifest.json')!);
     const exported = m.documents.find((x) => x.uid === 'uid-qd-08')!;
     expect(exported.signer).toBeNull(); // exported as a person's clearing: no value, source user
@@ -416,7 +422,7 @@ describe('bundle round trip', () => {
 
   it('a cancelled import leaves the archive as it was', async () => {
     const out = join(tmp.dir, 'cancel.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
     const d = openArchive(join(tmp.dir, 'D'));
     opened.push(d);
     const state = (): unknown => ({

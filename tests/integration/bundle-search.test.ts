@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -59,7 +60,7 @@ beforeAll(async () => {
     [{ name: 'Văn thư' }],
   );
   const out = join(tmp.dir, 'b.zip');
-  await exportBundle(a.archive, { ids: allDocumentIds(a.archive.db), out });
+  await exportBundle(exportSourceOf(a.archive), { ids: allDocumentIds(a.archive.db), out });
   b = openVanKho(join(tmp.dir, 'B'));
   await importBundle(b.archive, out);
 }, 120_000);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { probeBundle } from '../../main/core/export/read-bundle.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -41,7 +42,7 @@ beforeAll(async () => {
   }));
   await seedArchive(source, docs, [{ name: 'Chuyển đổi số' }, { name: 'Kế hoạch' }]);
   bundle = join(tmp.dir, 'all.zip');
-  await exportBundle(source, { ids: allDocumentIds(source.db), out: bundle });
+  await exportBundle(exportSourceOf(source), { ids: allDocumentIds(source.db), out: bundle });
   manifestBytes = (await zipEntries(bundle)).find(([n]) => n === 'manifest.json')![1].length;
 });
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { allDocumentIds, getDocument, setDocumentValidity } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -67,7 +68,7 @@ describe('validity overrides in bundles', () => {
     expect(set).toMatchObject({ status: 'no-longer-in-force', setBy: 'văn thư' });
 
     const out = join(tmp.dir, 'goi.zip');
-    await exportBundle(a, {
+    await exportBundle(exportSourceOf(a), {
       ids: allDocumentIds(a.db),
       out,
       title: 'Kho',
@@ -93,7 +94,7 @@ describe('validity overrides in bundles', () => {
     setDocumentValidity(a, ids.get('uid-qd-12')!, { status: 'replaced', note: '' }, 'A');
     setDocumentValidity(a, ids.get('uid-qd-30')!, { status: 'amended', note: 'theo A' }, 'A');
     const out = join(tmp.dir, 'goi.zip');
-    await exportBundle(a, {
+    await exportBundle(exportSourceOf(a), {
       ids: allDocumentIds(a.db),
       out,
       title: 'Kho',

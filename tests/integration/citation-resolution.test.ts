@@ -13,6 +13,7 @@ import { listDocumentRelations } from '../../main/core/archive/document-relation
 import { getDocumentValidity } from '../../main/core/archive/document-validity.js';
 import { writeUserMetadata } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import { openVanKho, openVanKhoForReading } from '../../main/core/open-vankho.js';
@@ -331,7 +332,7 @@ describe('citation resolution by locality and date', () => {
         ).run(ht80, bn);
       });
       expect(citationOf(a, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: bn });
-      await exportBundle(a, { ids: [ht80, bn], out });
+      await exportBundle(exportSourceOf(a), { ids: [ht80, bn], out });
     } finally {
       vk.close();
     }

@@ -7,6 +7,7 @@ import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -55,7 +56,7 @@ describe('export', () => {
     const out = join(tmp.dir, 'out.zip');
     const ctrl = new AbortController();
     let seen = 0;
-    const err = await exportBundle(a, {
+    const err = await exportBundle(exportSourceOf(a), {
       ids: allDocumentIds(a.db),
       out,
       signal: ctrl.signal,
@@ -70,7 +71,7 @@ describe('export', () => {
     expect(existsSync(out)).toBe(false);
     expect(filesIn(tmp.dir)).toEqual([]);
     // The same target works afterwards.
-    const r = await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    const r = await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
     expect(statSync(out).size).toBe(r.bundleBytes);
   });
 
@@ -120,7 +121,7 @@ describe('export', () => {
       }
     })();
     const out = join(tmp.dir, 'busy.zip');
-    const r = await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    const r = await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
     stop = true;
     await writer;
     expect(r.documents).toBe(1);
@@ -143,7 +144,9 @@ describe('export', () => {
     writeSync(fd, Buffer.from('X'), 0, 1, 0);
     closeSync(fd);
     const out = join(tmp.dir, 'bad.zip');
-    const err = await exportBundle(a, { ids: allDocumentIds(a.db), out }).catch((e: unknown) => e);
+    const err = await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out }).catch(
+      (e: unknown) => e,
+    );
     expect((err as VanKhoError).appError.code).toBe('ARCHIVE_CORRUPT');
     expect(filesIn(tmp.dir)).toEqual([]);
   });
@@ -179,7 +182,7 @@ describe('export', () => {
       })),
     );
     const out = join(tmp.dir, 'names.zip');
-    await exportBundle(a, { ids: allDocumentIds(a.db), out });
+    await exportBundle(exportSourceOf(a), { ids: allDocumentIds(a.db), out });
     const listing = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(listing.length).toBe(titles.length + 5);
     const seen = new Set<string>();

@@ -5,12 +5,13 @@
 import { openArchive } from '../../main/core/archive/archive.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 
 const [dir, out, flag] = process.argv.slice(2);
 if (!dir || !out) throw new Error('usage: export-child.ts <archive> <out> [--block]');
 const archive = openArchive(dir, { readonly: true });
 let blocked = false;
-const report = await exportBundle(archive, {
+const report = await exportBundle(exportSourceOf(archive), {
   ids: allDocumentIds(archive.db),
   out,
   onProgress: (p) => {

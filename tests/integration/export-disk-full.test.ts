@@ -7,6 +7,7 @@ import { openArchive, type Archive } from '../../main/core/archive/archive.js';
 import { VanKhoError } from '../../main/core/errors/vankho-error.js';
 import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { seedArchive } from './export-seed.js';
 
@@ -48,9 +49,10 @@ describe('export on a full disk', () => {
     'fails with DISK_FULL and leaves no file',
     async () => {
       expect(mounted).toBe(true);
-      const err = await exportBundle(a, { ids: allDocumentIds(a.db), out: join(small, 'goi.zip') }).catch(
-        (e: unknown) => e,
-      );
+      const err = await exportBundle(exportSourceOf(a), {
+        ids: allDocumentIds(a.db),
+        out: join(small, 'goi.zip'),
+      }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(VanKhoError);
       expect((err as VanKhoError).appError.code).toBe('DISK_FULL');
       expect(readdirSync(small)).toEqual([]);

@@ -254,7 +254,6 @@ describe('the pages table’s SQL lives in pages-repo', () => {
  */
 const RAW_DB_NOT_YET_BEHIND_STORES: readonly string[] = [
   'main/core/export/backup-archive.ts',
-  'main/core/export/export-bundle.ts',
   'main/core/export/import-bundle.ts',
   'main/core/export/restore-archive.ts',
   'main/core/ingest/import-files.ts',
@@ -414,7 +413,6 @@ describe('the layer rules', () => {
     ['main/core/app/session.ts', 'main/host/event-bus.ts', 'core imports no adapter'],
     ['main/core/search/search-service.ts', 'main/index.ts', 'core imports no adapter'],
     ['main/core/ingest/extractors/extract-pdf.ts', 'main/cli/cli-context.ts', 'core imports no adapter'],
-    ['main/core/export/export-bundle.ts', 'electron', 'core imports no adapter'],
     ['main/core/archive/documents-repo.ts', 'main/core/ingest/enrich-document.ts', 'core layers point down'],
     ['main/core/archive/archive.ts', 'main/core/search/search-service.ts', 'core layers point down'],
     ['main/core/archive/archive.ts', 'main/core/app/session.ts', 'core layers point down'],
@@ -480,7 +478,6 @@ describe('eslint.config.js enforces the same rules on import specifiers', () => 
     ['main/core/app/session.ts', '../../host/event-bus.js'],
     ['main/core/search/search-service.ts', '../../index.js'],
     ['main/core/ingest/extractors/extract-pdf.ts', '../../../cli/cli-context.js'],
-    ['main/core/export/export-bundle.ts', 'electron'],
     ['main/core/archive/documents-repo.ts', '../ingest/enrich-document.js'],
     ['main/core/archive/archive.ts', '../search/search-service.js'],
     ['main/core/archive/archive.ts', '../app/session.js'],

@@ -7,6 +7,7 @@ import type { EXPORT_API } from '../../contract/api/export-api.js';
 import type { ExportKind, ExportProgressDto, ExportResultDto } from '../../contract/dto.js';
 import type { RequestContext } from '../../contract/request-context.js';
 import { exportBundle } from '../export/export-bundle.js';
+import { exportSourceOf } from './export-source.js';
 import { exportCatalogue } from '../export/export-catalogue.js';
 import { bundleRowsOf } from '../archive/bundle-rows.js';
 import {
@@ -63,7 +64,7 @@ async function writeBundle(
     progress: (p: ExportProgressDto) => void;
   },
 ): Promise<Omit<ExportResultDto, 'savedTo'>> {
-  const report = await exportBundle(vankho.archive, {
+  const report = await exportBundle(exportSourceOf(vankho.archive), {
     ids: resolved.ids,
     out: opts.out,
     title: opts.title,

@@ -120,3 +120,12 @@ export function bundleRowsOf(db: Db): BundleRows {
     validity: (id) => readValidityOverride(db, id),
   };
 }
+
+/** The archive's uid (meta key archive_uid; null when it has none) and schema version, as a bundle names them. */
+export function archiveIdentityOf(db: Db): { archiveUid: string | null; schemaVersion: number } {
+  return {
+    archiveUid:
+      db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() ?? null,
+    schemaVersion: db.pragma('user_version', { simple: true }) as number,
+  };
+}

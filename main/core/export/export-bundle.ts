@@ -3,7 +3,6 @@ import { createReadStream, existsSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { appError } from '../../contract/errors.js';
-import type { Db } from '../archive/database.js';
 import type { FileStore } from '../archive/file-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { appVersion } from './app-version.js';
@@ -22,14 +21,13 @@ import {
   type ManifestRecord,
 } from './bundle-manifest.js';
 import { recordMetadataJson, recordMetadataXml } from './record-metadata.js';
-import { countDonePages, donePagesOf } from '../ocr/ocr-store.js';
+import type { OcrPageCarried } from '../ocr/ocr-store.js';
 import { catalogueCsvChunks } from './catalogue-csv.js';
 import { catalogueHtmlChunks } from './catalogue-html.js';
 import { catalogueRows, type CatalogueSource } from './catalogue-rows.js';
 import { writeCatalogueXlsx } from './catalogue-xlsx.js';
 import { collectBundleData, type CollectedDocument } from './collect-bundle-data.js';
-import { bundleRowsOf } from '../archive/bundle-rows.js';
-import { getFilePages } from '../archive/pages-repo.js';
+import type { BundleRows } from '../archive/bundle-rows.js';
 import { catalogueSourceOf } from './export-catalogue.js';
 import { UniqueNamer, sanitizeNamePart, truncateUtf8 } from './safe-file-name.js';
 import {
@@ -86,9 +84,20 @@ export interface ExportReport {
   bundleBytes: number;
 }
 
-/** What export reads: a database handle (read-only is enough) and the store of originals. */
+/**
+ * What export reads (issue 13's storage seam), not the database: the documents' bundle rows, a
+ * file's page texts and the pages OCR read, the archive's identity, and the store of originals.
+ * exportSourceOf (core/app/export-source.ts) builds it over an archive.
+ */
 export interface ExportSource {
-  db: Db;
+  rows: BundleRows;
+  /** A stored file's extracted page texts, in page order (read whole: see getFilePages). */
+  pageTexts(fileId: number): string[];
+  /** How many of a file's pages OCR read, and those pages with their words and boxes. */
+  ocrPageCount(fileId: number): number;
+  ocrPages(fileId: number): OcrPageCarried[];
+  /** The exporting archive's uid (null when it has none) and schema version, for the manifest. */
+  identity(): { archiveUid: string | null; schemaVersion: number };
   files: FileStore;
 }
 
@@ -141,9 +150,9 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
   }
   const signal = opts.signal;
   if (signal?.aborted) throw new VanKhoError(appError('CANCELLED'));
-  const { db, files: store } = source;
+  const { files: store } = source;
   const exportedAt = new Date().toISOString();
-  const data = collectBundleData(bundleRowsOf(db), opts.ids);
+  const data = collectBundleData(source.rows, opts.ids);
   const title = opts.title ?? 'Gói văn bản VanKho';
 
   // Plan names and entries up front (the manifest needs the names; the bytes stream later).
@@ -198,7 +207,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
       } else path = `${ORIGINALS_DIR}/${originalNames.take(fileBase, ext)}`;
       const textPath = f.pageRows > 0 ? `${TEXT_DIR}/${textNames.take(fileBase, 'txt')}` : null;
       // The pages read by OCR travel with their word boxes, so the scan's hits show after an import.
-      const ocrPages = countDonePages(db, f.id);
+      const ocrPages = source.ocrPageCount(f.id);
       const ocrPath = ocrPages > 0 ? `${TEXT_DIR}/${textNames.take(`${fileBase}.ocr`, 'json')}` : null;
       mfiles.push({
         path,
@@ -246,7 +255,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
             Readable.from(
               (function* () {
                 let first = true;
-                for (const { text } of getFilePages(db, fileId)) {
+                for (const text of source.pageTexts(fileId)) {
                   yield Buffer.from(`${first ? '' : '\f'}${text.replace(/\f/g, '\n')}`, 'utf8');
                   first = false;
                 }
@@ -262,7 +271,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
           compress: true,
           label: ocrPath,
           countsTowardBytes: false,
-          open: () => Readable.from([Buffer.from(JSON.stringify(donePagesOf(db, fileId)), 'utf8')]),
+          open: () => Readable.from([Buffer.from(JSON.stringify(source.ocrPages(fileId)), 'utf8')]),
         });
       }
     }
@@ -402,6 +411,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
   }
 
   const roles = new Map(planned.map((e) => [e.path, e.role]));
+  const identity = source.identity();
   let manifestBuffer: Buffer | null = null;
   const result = await writeZipAtomically(
     out,
@@ -415,11 +425,9 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
             formatVersion:
               manifestRecords.length > 0 ? BUNDLE_FORMAT_VERSION : BUNDLE_FORMAT_VERSION_DOCUMENTS,
             app: { name: 'VanKho', version: appVersion() },
-            schemaVersion: db.pragma('user_version', { simple: true }) as number,
+            schemaVersion: identity.schemaVersion,
             exportedAt,
-            archiveUid:
-              (db.prepare(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() as
-                string | undefined) ?? null,
+            archiveUid: identity.archiveUid,
             title,
             selection: opts.selection ?? { kind: 'ids', value: null },
             documents: manifestDocs,

@@ -20,6 +20,7 @@ import { emptyTrash, listTrash, restoreFromTrash, trashDocuments } from '../../.
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { backupArchive } from '../../../main/core/export/backup-archive.js';
 import { exportBundle } from '../../../main/core/export/export-bundle.js';
+import { exportSourceOf } from '../../../main/core/app/export-source.js';
 import { importBundle } from '../../../main/core/export/import-bundle.js';
 import { restoreArchive } from '../../../main/core/export/restore-archive.js';
 import { importPaths } from '../../../main/core/ingest/import-files.js';
@@ -315,7 +316,7 @@ class BundleRoundTripCmd implements fc.AsyncCommand<Model, Real> {
     const n = ++r.backups;
     const file = join(r.tmp, `bundle-${n}.zip`);
     const ids = listDocuments(r.vk.archive.db, { limit: 1000 }).items.map((d) => d.id);
-    await exportBundle(r.vk.archive, { ids, out: file });
+    await exportBundle(exportSourceOf(r.vk.archive), { ids, out: file });
     const other: Real = { ...r, dir: join(r.tmp, `bundle-import-${n}`) };
     other.vk = openVanKho(other.dir, { create: true });
     try {
