@@ -319,6 +319,11 @@ function governingCue(
   from: number,
   pos: number,
 ): { kind: CitationKind; at: number } | null {
+  return cueBefore(folded, from, citedTitleStart(text, folded, from, pos)) ?? cueBefore(folded, from, pos);
+}
+
+/** Start of the outermost cited title holding a cue before `pos` ("Luật sửa đổi, bổ sung … của Luật …"), or pos. */
+function citedTitleStart(text: string, folded: string, from: number, pos: number): number {
   let cue = cueBefore(folded, from, pos);
   while (cue && TITLE_KINDS.has(cue.kind)) {
     const title = TITLE_BEFORE_CUE_RE.exec(folded.slice(Math.max(from, cue.at - 40), cue.at));
@@ -326,11 +331,10 @@ function governingCue(
     const titleAt = Math.max(from, cue.at - 40) + title.index;
     const c = text[titleAt]!;
     if (c === c.toLowerCase()) break; // type names in citations are capitalized
-    const outer = cueBefore(folded, from, titleAt);
-    if (!outer) break;
-    cue = outer;
+    pos = titleAt;
+    cue = cueBefore(folded, from, titleAt);
   }
-  return cue;
+  return pos;
 }
 
 function cueBefore(folded: string, from: number, pos: number): { kind: CitationKind; at: number } | null {
@@ -389,13 +393,15 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       /(?:^|\n)\s*(?:Số|SỐ|số)(?: ký hiệu)?\s*:?\s*$/u.test(text.slice(Math.max(0, d.index - 20), d.index))
     )
       continue;
+    // A list item starts at its title ("…; Luật sửa đổi, bổ sung … của Luật … số B").
+    const itemStart = prevInSentence ? citedTitleStart(text, folded, prev!.numberEnd, typeStart) : typeStart;
     let kind: CitationKind;
     if (sharedType) kind = prev!.citation.kind;
-    else if (prevInSentence && LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, typeStart))) {
+    else if (prevInSentence && LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, itemStart))) {
       // "Căn cứ Nghị định số A … về …; Thông tư số B": a new item of the list the cue introduced.
       // After ";" that is the previous clause's first item, not a document the clause mentions
       // ("…; B của X về thực hiện C; D": D goes with B).
-      const gap = folded.slice(prev!.numberEnd, typeStart);
+      const gap = folded.slice(prev!.numberEnd, itemStart);
       kind = gap.lastIndexOf(';') > gap.lastIndexOf(',') ? prev!.clauseHeadKind : prev!.citation.kind;
     } else if (prevInSentence && type !== null && LIST_ITEM_RE.test(folded.slice(prev!.tailEnd, typeStart))) {
       // "… số A ngày … của Chính phủ và Chương trình số B".

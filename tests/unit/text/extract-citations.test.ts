@@ -172,6 +172,12 @@ describe('extractCitations', () => {
         'Căn cứ Luật sửa đổi, bổ sung\nmột số điều của Luật Ban hành văn bản quy phạm pháp luật số 87/2025/QH15;',
       ).map((c) => c[1]),
     ).toEqual(['can_cu']);
+    // As a later item of the list (real 80/2025/QĐ-UBND).
+    expect(
+      brief(
+        'Căn cứ Luật Ban hành văn bản quy phạm pháp luật\nsố 64/2025/QH15; Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản\nquy phạm pháp luật số 87/2025/QH15;',
+      ).map((c) => c[1]),
+    ).toEqual(['can_cu', 'can_cu']);
     // The passive names the amender of the previous item, under the same verb.
     expect(
       brief(
