@@ -181,7 +181,7 @@ function lastListSegment(folded: string, from: number, to: number): string {
 const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
 
 const ISSUER_STOP =
-  /\s+(?:về|quy định|ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
+  /\s+(?:về|quy định|ban hành|Ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
 
 /** "và" before the next cited document's type name ends an issuer: "của Chính phủ và Chương trình …". */
 const ISSUER_LIST_STOP = new RegExp(
@@ -214,7 +214,10 @@ const ISSUER_COMPOUNDS = new Set(
 );
 
 /** Issuer words that never end a name, so a capitalized next line continues it ("của Thủ⏎Tướng …"). */
-const ISSUER_UNFINISHED = /(?:^|\s)(?:Thủ|Ủy|Uỷ|Ban|Hội|Chính|Chấp|Mặt|Thường)$/u;
+const ISSUER_UNFINISHED = /(?:^|\s)(?:Thủ|Ủy|Uỷ|Ban|Hội|Chính|Chấp|Mặt|Thường|Bộ|Bộ trưởng|Thủ tướng)$/u;
+
+/** A bare "Bộ" never ends a name: any capitalized next line is the ministry ("của Bộ⏎Tài chính"). */
+const ISSUER_BARE_BO = /(?:^|\s)Bộ$/u;
 
 /**
  * Line breaks inside a wrapped issuer name made spaces (same length): "của Thủ⏎tướng Chính phủ". A
@@ -228,7 +231,9 @@ function joinWrappedIssuer(text: string): string {
     const word = next.replace(/[,;.:()]+$/u, '');
     const lower = first === first.toLowerCase() && first !== first.toUpperCase();
     const continues =
-      lower || (ISSUER_WORDS.has(word.toLowerCase()) && ISSUER_UNFINISHED.test(text.slice(0, at)));
+      lower ||
+      (ISSUER_WORDS.has(word.toLowerCase()) && ISSUER_UNFINISHED.test(text.slice(0, at))) ||
+      (first !== first.toLowerCase() && ISSUER_BARE_BO.test(text.slice(0, at)));
     return continues ? ' '.repeat(br.length) : br;
   });
 }

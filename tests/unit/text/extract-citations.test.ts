@@ -160,6 +160,17 @@ describe('extractCitations', () => {
       'Bộ Tài chính',
     );
     expect(brief('theo Thông báo số 196-TB/TW của Ban Bí thư về việc;')[0]?.[4]).toBe('Ban Bí thư');
+    // Wrapped after "Bộ" or "Bộ trưởng" (real 110/2025/TT-BTC, 70/2025/QĐ-UBND).
+    expect(
+      brief(
+        'thay thế Thông tư số 01/2021/TT-BTC ngày 07 tháng 01 năm 2021 của Bộ trưởng\nBộ Tài chính quy định mức thu',
+      )[0]?.[4],
+    ).toBe('Bộ trưởng Bộ Tài chính');
+    expect(
+      brief(
+        'Căn cứ Thông tư số 45/2024/TT-BTC ngày 01 tháng 7 năm 2024 của Bộ\nTài chính Ban hành phương pháp định giá',
+      )[0]?.[4],
+    ).toBe('Bộ Tài chính');
     // A lower-case word that is not the second syllable of a body's name still ends it.
     expect(brief('Thực hiện Kế hoạch số 10-KH/ĐU của Đảng ủy xã Tân Phước đầy đủ.')[0]?.[4]).toBe(
       'Đảng ủy xã Tân Phước',
