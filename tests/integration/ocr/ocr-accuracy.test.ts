@@ -3,14 +3,12 @@
 // (section "OCR"). One worker, one page per level.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
-import { OcrPool } from '../../../main/core/ocr/ocr-pool.js';
+import { describe, expect, it } from 'vitest';
 import { ALL_OCR_RULES, correctOcrText, OCR_RULES } from '../../../main/core/ocr/post-correct.js';
 import { parseDocNumbers } from '../../../main/core/text/doc-number.js';
 import { decisionLines, renderScan, signaturePoint, type ScanOptions } from '../../helpers/make-scan.js';
 import { characterErrorRate } from '../../helpers/ocr-accuracy.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useOcrPool } from '../../helpers/ocr-pool-fixture.js';
 
 const LINES = decisionLines({
   number: '107/2024/QĐ-UBND',
@@ -45,25 +43,16 @@ const LEVELS: { name: string; bar: number; opts: ScanOptions }[] = [
 ];
 
 describe('OCR accuracy on generated scans', () => {
-  let tmp: TempDir;
-  let pool: OcrPool;
-  beforeAll(async () => {
-    tmp = await makeTempDir();
-    pool = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    await tmp.cleanup();
-  });
+  const ocr = useOcrPool();
 
   it('stays under each level’s error bar, and no post-correction rule makes it worse', async () => {
     const expected = LINES.map((l) => l.text);
     const report: string[] = [];
     for (const [i, level] of LEVELS.entries()) {
-      const path = join(tmp.dir, `level-${i}.${level.opts.format ?? 'png'}`);
+      const path = join(ocr.dir, `level-${i}.${level.opts.format ?? 'png'}`);
       writeFileSync(path, renderScan(LINES, level.opts));
       const t0 = Date.now();
-      const o = await pool.run({ path, kind: 'image', page: 1, dpi: level.opts.dpi ?? 200 });
+      const o = await ocr.pool.run({ path, kind: 'image', page: 1, dpi: level.opts.dpi ?? 200 });
       const ms = Date.now() - t0;
       if (!o.ok) throw new Error(`${level.name}: ${o.error.code}`);
       const raw = o.result.rawText;

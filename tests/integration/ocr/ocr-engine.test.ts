@@ -2,14 +2,14 @@
 // skewed, noisy JPEG. One worker, three pages: each recognition takes one to a few seconds.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeImage, imageHeader } from '../../../main/core/ocr/ocr-engine.js';
 import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
 import { OcrPool, type OcrOutcome } from '../../../main/core/ocr/ocr-pool.js';
 import { parseDocNumbers } from '../../../main/core/text/doc-number.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { characterErrorRate } from '../../helpers/ocr-accuracy.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useOcrPool } from '../../helpers/ocr-pool-fixture.js';
 
 const BODY = [
   'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;',
@@ -29,22 +29,13 @@ function ok(o: OcrOutcome): Extract<OcrOutcome, { ok: true }>['result'] {
 }
 
 describe('OCR engine', () => {
-  let tmp: TempDir;
-  let pool: OcrPool;
-  beforeAll(async () => {
-    tmp = await makeTempDir();
-    pool = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    await tmp.cleanup();
-  });
+  const ocr = useOcrPool();
 
   it('reads a scanned PDF page: text, number, word boxes on the page, confidence', async () => {
-    const pdf = join(tmp.dir, 'scan.pdf');
+    const pdf = join(ocr.dir, 'scan.pdf');
     writeFileSync(pdf, await makeScannedPdf([renderScan(LINES, { dpi: 200, format: 'jpeg', quality: 85 })]));
     const t0 = Date.now();
-    const r = ok(await pool.run({ path: pdf, kind: 'pdf', page: 1, dpi: 200 }));
+    const r = ok(await ocr.pool.run({ path: pdf, kind: 'pdf', page: 1, dpi: 200 }));
     const ms = Date.now() - t0;
     const cer = characterErrorRate(
       LINES.map((l) => l.text),
@@ -75,13 +66,13 @@ describe('OCR engine', () => {
   });
 
   it('reads a skewed, speckled JPEG photo of the page; its boxes lie on the skewed image', async () => {
-    const jpg = join(tmp.dir, 'scan.jpg');
+    const jpg = join(ocr.dir, 'scan.jpg');
     const skew = 3;
     writeFileSync(
       jpg,
       renderScan(LINES, { dpi: 200, format: 'jpeg', quality: 70, skewDeg: skew, noise: 0.01 }),
     );
-    const r = ok(await pool.run({ path: jpg, kind: 'image', page: 1, dpi: 200 }));
+    const r = ok(await ocr.pool.run({ path: jpg, kind: 'image', page: 1, dpi: 200 }));
     // Tesseract reads the page deskewed; the title's box is turned back to where the skew put it.
     const title = r.words.find((w) => w.text === 'QUYẾT')!;
     const next = r.words[r.words.indexOf(title) + 1]!;
@@ -101,11 +92,11 @@ describe('OCR engine', () => {
   it('stops a page past its time limit: that page fails (OCR_TIMEOUT), a new worker takes the next', async () => {
     const slow = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1, pageTimeoutMs: 300 });
     try {
-      const pdf = join(tmp.dir, 'scan.pdf');
+      const pdf = join(ocr.dir, 'scan.pdf');
       const timedOut = await slow.run({ path: pdf, kind: 'pdf', page: 1, dpi: 300 });
       expect(timedOut).toMatchObject({ ok: false, error: { code: 'OCR_TIMEOUT' } });
       // The replacement worker answers: a page it cannot open fails on its own, quickly.
-      const next = await slow.run({ path: join(tmp.dir, 'missing.pdf'), kind: 'pdf', page: 1, dpi: 300 });
+      const next = await slow.run({ path: join(ocr.dir, 'missing.pdf'), kind: 'pdf', page: 1, dpi: 300 });
       expect(next).toMatchObject({ ok: false, error: { code: 'FILE_UNREADABLE' } });
     } finally {
       await slow.close();
@@ -113,7 +104,7 @@ describe('OCR engine', () => {
   });
 
   it('fails the run, not each page, when the engine cannot start (a damaged model)', async () => {
-    const models = join(tmp.dir, 'models');
+    const models = join(ocr.dir, 'models');
     mkdirSync(models);
     writeFileSync(join(models, 'vie.traineddata.gz'), 'not a model');
     const broken = new OcrPool({
@@ -123,13 +114,13 @@ describe('OCR engine', () => {
     });
     try {
       await expect(
-        broken.run({ path: join(tmp.dir, 'scan.jpg'), kind: 'image', page: 1, dpi: 200 }),
+        broken.run({ path: join(ocr.dir, 'scan.jpg'), kind: 'image', page: 1, dpi: 200 }),
       ).rejects.toMatchObject({
         appError: { code: 'OCR_FAILED' },
       });
       // Later pages are refused at once (no restart loop).
       await expect(
-        broken.run({ path: join(tmp.dir, 'scan.jpg'), kind: 'image', page: 1, dpi: 200 }),
+        broken.run({ path: join(ocr.dir, 'scan.jpg'), kind: 'image', page: 1, dpi: 200 }),
       ).rejects.toMatchObject({
         appError: { code: 'OCR_FAILED' },
       });

@@ -7,15 +7,13 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
 import { rasterisePdfPage, type GreyImage, type OcrWord } from '../../../main/core/ocr/ocr-engine.js';
-import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
-import { OcrPool } from '../../../main/core/ocr/ocr-pool.js';
 import { searchablePages, writeSearchablePdf } from '../../../main/core/ocr/searchable-pdf.js';
 import { renderScan, turnScan, type ScanLine } from '../../helpers/make-scan.js';
 import { foldedWords, pdfTextWords } from '../../helpers/pdf-text.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useOcrPool } from '../../helpers/ocr-pool-fixture.js';
 
 const A4 = { w: 595.28, h: 841.89 };
 const LINES: ScanLine[] = [
@@ -43,20 +41,11 @@ async function uprightAt(upright: Buffer, like: GreyImage): Promise<GreyImage> {
 }
 
 describe('a JPEG whose EXIF Orientation tag turns it upright', () => {
-  let tmp: TempDir;
-  let pool: OcrPool;
+  const ocr = useOcrPool();
   const upright = renderScan(LINES, { dpi: 200, format: 'jpeg', quality: 90 });
-  beforeAll(async () => {
-    tmp = await makeTempDir();
-    pool = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    await tmp.cleanup();
-  });
 
   it.each([6, 8, 3] as const)('tag %i: read, boxed and copied as the upright page', async (tag) => {
-    const file = join(tmp.dir, `photo-${tag}.jpg`);
+    const file = join(ocr.dir, `photo-${tag}.jpg`);
     const stored = await turnScan(upright, STORED_TURN[tag]);
     writeFileSync(
       file,
@@ -64,7 +53,7 @@ describe('a JPEG whose EXIF Orientation tag turns it upright', () => {
     );
     expect((await sharp(file).metadata()).orientation).toBe(tag);
 
-    const o = await pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
+    const o = await ocr.pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
     if (!o.ok) throw new Error(o.error.code);
     const r = o.result;
     // Read as the viewer shows it: a portrait page, its words upright (no angle), no turn needed.

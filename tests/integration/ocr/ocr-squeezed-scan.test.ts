@@ -5,15 +5,13 @@
 // boxes stay fractions of the page as shown.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
 import { scanImageStretch } from '../../../main/core/ocr/ocr-engine.js';
-import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
-import { OcrPool } from '../../../main/core/ocr/ocr-pool.js';
 import { parseDocNumbers } from '../../../main/core/text/doc-number.js';
 import { decisionLines, makeScannedPdf, renderScan, turnedPoint, turnScan } from '../../helpers/make-scan.js';
 import { characterErrorRate } from '../../helpers/ocr-accuracy.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useOcrPool } from '../../helpers/ocr-pool-fixture.js';
 
 const LINES = decisionLines({
   number: '12/2024/QĐ-UBND',
@@ -31,17 +29,8 @@ async function stretchOf(pdf: Buffer): Promise<number> {
 }
 
 describe('a landscape scan squeezed onto a portrait PDF page', () => {
-  let tmp: TempDir;
-  let pool: OcrPool;
+  const ocr = useOcrPool();
   const upright = renderScan(LINES, { dpi: 150, format: 'jpeg' });
-  beforeAll(async () => {
-    tmp = await makeTempDir();
-    pool = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    await tmp.cleanup();
-  });
 
   it('the page image pixel aspect is measured from the page', async () => {
     // A portrait scan on its own page: square pixels, nothing to change.
@@ -55,9 +44,9 @@ describe('a landscape scan squeezed onto a portrait PDF page', () => {
   });
 
   it('reads upright, its boxes on the page as shown', async () => {
-    const pdf = join(tmp.dir, 'squeezed.pdf');
+    const pdf = join(ocr.dir, 'squeezed.pdf');
     writeFileSync(pdf, await makeScannedPdf([await turnScan(upright, 90)]));
-    const o = await pool.run({ path: pdf, kind: 'pdf', page: 1, dpi: 150 });
+    const o = await ocr.pool.run({ path: pdf, kind: 'pdf', page: 1, dpi: 150 });
     if (!o.ok) throw new Error(`${o.error.code} ${o.error.detail ?? ''}`);
     const r = o.result;
     const cer = characterErrorRate(

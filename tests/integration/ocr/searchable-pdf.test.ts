@@ -4,14 +4,12 @@
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
 import type { OcrWord } from '../../../main/core/ocr/ocr-engine.js';
-import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
-import { OcrPool } from '../../../main/core/ocr/ocr-pool.js';
 import { fontRuns, searchablePages, writeSearchablePdf } from '../../../main/core/ocr/searchable-pdf.js';
 import { makeScannedPdf, renderScan, turnScan, type ScanLine } from '../../helpers/make-scan.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useOcrPool } from '../../helpers/ocr-pool-fixture.js';
 
 const A4 = { w: 595.28, h: 841.89 };
 const LINES: ScanLine[] = [
@@ -55,16 +53,7 @@ async function build(path: string, mediaType: string, words: Map<number, OcrWord
 }
 
 describe('searchable PDF copy', () => {
-  let tmp: TempDir;
-  let pool: OcrPool;
-  beforeAll(async () => {
-    tmp = await makeTempDir();
-    pool = new OcrPool({ langs: 'vie', paths: resolveOcrPaths(['vie']), size: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-    await tmp.cleanup();
-  });
+  const ocr = useOcrPool();
 
   it('sets each run of a word in the font part that has its letters', () => {
     const runs = fontRuns('Ủy ban');
@@ -74,7 +63,7 @@ describe('searchable PDF copy', () => {
   });
 
   it('a scanned PDF read by OCR becomes a PDF whose text is the scan words, on their boxes', async () => {
-    const scan = join(tmp.dir, 'qd-ban-quet.pdf');
+    const scan = join(ocr.dir, 'qd-ban-quet.pdf');
     // A mixed PDF: the scan, then a page with its own text layer, which the copy keeps searchable.
     writeFileSync(
       scan,
@@ -83,7 +72,7 @@ describe('searchable PDF copy', () => {
         { text: ['Phụ lục: danh mục hồ sơ lưu trữ.'] },
       ]),
     );
-    const o = await pool.run({ path: scan, kind: 'pdf', page: 1, dpi: 200 });
+    const o = await ocr.pool.run({ path: scan, kind: 'pdf', page: 1, dpi: 200 });
     if (!o.ok) throw new Error(o.error.code);
     const words = o.result.words;
     const copy = await build(scan, 'application/pdf', new Map([[1, words]]));
@@ -121,14 +110,14 @@ describe('searchable PDF copy', () => {
   });
 
   it('a scanned JPEG becomes a one-page PDF with its words', async () => {
-    const jpeg = join(tmp.dir, 'tb.jpg');
+    const jpeg = join(ocr.dir, 'tb.jpg');
     writeFileSync(
       jpeg,
       renderScan([{ text: 'Thông báo lịch tiếp công dân định kỳ', x: 70, y: 120, size: 14 }], {
         format: 'jpeg',
       }),
     );
-    const o = await pool.run({ path: jpeg, kind: 'image', page: 1, dpi: 200 });
+    const o = await ocr.pool.run({ path: jpeg, kind: 'image', page: 1, dpi: 200 });
     if (!o.ok) throw new Error(o.error.code);
     const { pages, size } = await itemsOf(await build(jpeg, 'image/jpeg', new Map([[1, o.result.words]])));
     expect(pages).toHaveLength(1);
@@ -146,9 +135,9 @@ describe('searchable PDF copy', () => {
     const upright = renderScan([{ text: 'Thông báo lịch tiếp công dân định kỳ', x: 70, y: 120, size: 14 }], {
       format: 'jpeg',
     });
-    const file = join(tmp.dir, 'sideways.png');
+    const file = join(ocr.dir, 'sideways.png');
     writeFileSync(file, await turnScan(upright, 90));
-    const o = await pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
+    const o = await ocr.pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
     if (!o.ok) throw new Error(o.error.code);
     const doc = await openPdfDocument(
       new Uint8Array(await build(file, 'image/png', new Map([[1, o.result.words]]))),
@@ -181,13 +170,13 @@ describe('searchable PDF copy', () => {
   });
 
   it('a TIFF scan (LZW, 200 dpi declared) becomes a PDF with its words, decoded by sharp', async () => {
-    const tiff = join(tmp.dir, 'cv.tif');
+    const tiff = join(ocr.dir, 'cv.tif');
     const png = renderScan([{ text: 'Công văn đôn đốc nộp lưu hồ sơ', x: 70, y: 120, size: 14 }]);
     writeFileSync(
       tiff,
       await sharp(png).withMetadata({ density: 200 }).tiff({ compression: 'lzw' }).toBuffer(),
     );
-    const o = await pool.run({ path: tiff, kind: 'image', page: 1, dpi: 200 });
+    const o = await ocr.pool.run({ path: tiff, kind: 'image', page: 1, dpi: 200 });
     if (!o.ok) throw new Error(o.error.code);
     const { pages, size } = await itemsOf(await build(tiff, 'image/tiff', new Map([[1, o.result.words]])));
     expect(size[0]!.w).toBeCloseTo(A4.w, -1);
