@@ -87,6 +87,9 @@ async function signIn(browser: Browser, username: string, password = PASSWORD): 
 }
 
 async function resultsFor(page: Page, query: string): Promise<string[]> {
+  // A fresh page: the same query left on screen from before a change would show its old results
+  // (visible at once) until the new answer replaces them.
+  await page.reload();
   await page.getByTestId('nav-search').click();
   await page.getByTestId('search-input').fill(query);
   await page.getByTestId('search-input').press('Enter');
@@ -121,14 +124,12 @@ test('an administrator puts a reader in a unit; the archivist opens the mật do
   await expect(grants.locator('[data-testid="grant"][data-name="Phòng Tổ chức"]')).toBeVisible();
   await clerk.screenshot({ path: artifact('61-units-document-grant') });
 
-  await reader.reload();
   const sees = await resultsFor(reader, 'ubnd');
   expect(sees.length).toBe(2);
   expect(sees.join('\n')).toContain('1520');
 
   await grants.getByTestId('grant-remove').click();
   await expect(grants).toContainText('Chưa cho đơn vị nào đọc');
-  await reader.reload();
   const after = await resultsFor(reader, 'ubnd');
   expect(after.length).toBe(1);
   expect(after.join('\n')).not.toContain('1520');
@@ -175,7 +176,6 @@ test('an account belongs to a second unit, shown beside the first; leaving it cl
   await expect(chips).toHaveAttribute('data-name', 'Phòng Tổ chức');
   await expect(admin.locator('[data-testid="unit-row"][data-name="Văn phòng"]')).not.toContainText('canbo');
   await expect(row.getByTestId('user-unit-add')).toHaveCount(1);
-  await reader.reload();
   const after = await resultsFor(reader, 'ubnd');
   expect(after.length).toBe(1);
   expect(after.join('\n')).not.toContain('1520');
