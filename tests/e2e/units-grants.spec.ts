@@ -162,12 +162,16 @@ test('an account belongs to a second unit, shown beside the first; leaving it cl
   await expect(row.getByTestId('user-unit-add')).toHaveCount(0);
   await row.screenshot({ path: artifact('62-units-two-per-account') });
 
+  expect((await resultsFor(reader, 'ubnd')).join('\n')).not.toContain('1520');
   await resultsFor(clerk, '1520');
   await clerk.getByTestId('search-result').first().click();
   const grants = clerk.getByTestId('doc-grants');
   await grants.getByTestId('grant-unit').selectOption({ label: 'Văn phòng' });
   await grants.getByTestId('grant-add').click();
   await expect(grants.locator('[data-testid="grant"][data-name="Văn phòng"]')).toBeVisible();
+  // Enter on the words already there asks again: the new grant shows without a reload.
+  await reader.getByTestId('search-input').press('Enter');
+  await expect(reader.getByTestId('search-result').filter({ hasText: '1520' })).toHaveCount(1);
   expect((await resultsFor(reader, 'ubnd')).join('\n')).toContain('1520');
 
   await row.getByRole('button', { name: 'Bỏ canbo khỏi đơn vị Văn phòng' }).click();

@@ -31,7 +31,9 @@ export function SearchScreen() {
     appInfo,
     trackImport,
   } = useAppState();
-  const [committed, setCommitted] = useState({ query: search.query, asYouType: false });
+  // `ask` counts Enter presses: Enter asks again even for the same words (another user's change, a
+  // new grant on a shared server, shows without a reload).
+  const [committed, setCommitted] = useState({ query: search.query, asYouType: false, ask: 0 });
   const [instant, setInstant] = useState<InstantHit[]>([]);
   const [instantOpen, setInstantOpen] = useState(false);
   const [instantSel, setInstantSel] = useState(-1);
@@ -40,7 +42,7 @@ export function SearchScreen() {
   const listRef = useRef<HTMLDivElement | null>(null);
   const instantSeq = useRef(0);
 
-  const results = useSearch(search, committed.query, committed.asYouType, dataVersion);
+  const results = useSearch(search, committed.query, committed.asYouType, dataVersion, committed.ask);
   const hitIds = useMemo(() => results.hits.map((h) => h.id), [results.hits]);
   const selection = useSelection(hitIds);
 
@@ -51,7 +53,10 @@ export function SearchScreen() {
   // Full search after a short pause in typing.
   useEffect(() => {
     if (search.query === committed.query) return;
-    const id = window.setTimeout(() => setCommitted({ query: search.query, asYouType: true }), DEBOUNCE_MS);
+    const id = window.setTimeout(
+      () => setCommitted((c) => ({ ...c, query: search.query, asYouType: true })),
+      DEBOUNCE_MS,
+    );
     return () => window.clearTimeout(id);
   }, [search.query, committed.query]);
 
@@ -92,7 +97,7 @@ export function SearchScreen() {
 
   const commitNow = () => {
     setInstantOpen(false);
-    setCommitted({ query: search.query, asYouType: false });
+    setCommitted((c) => ({ query: search.query, asYouType: false, ask: c.ask + 1 }));
   };
 
   const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {

@@ -39,6 +39,8 @@ export function useSearch(
   committedQuery: string,
   asYouType: boolean,
   version: number,
+  /** Bumped by Enter: the same request is asked again. */
+  ask = 0,
 ): SearchResults {
   const api = useApi();
   const [hits, setHits] = useState<SearchHit[]>([]);
@@ -86,7 +88,7 @@ export function useSearch(
         setPartialCount(0);
       }
     });
-  }, [api, committedQuery, asYouType, filters, sort, version]);
+  }, [api, committedQuery, asYouType, filters, sort, version, ask]);
 
   const loadMore = useCallback(() => {
     if (loadingMore.current || hits.length >= total + partialCount) return;
