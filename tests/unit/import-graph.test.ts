@@ -247,6 +247,28 @@ describe('the pages table’s SQL lives in pages-repo', () => {
   });
 });
 
+/** The import history's tables (import_batches, import_log): every statement on them is in one module. */
+const IMPORT_LOG_OWNER = 'main/core/archive/import-log-repo.ts';
+const importLogSql = (code: string): boolean =>
+  /\b(FROM|JOIN|INTO|UPDATE)\s+import_(batches|log)\b/i.test(withoutComments(code));
+
+describe('the import history’s SQL lives in import-log-repo', () => {
+  const { graph } = buildImportGraph(repoRoot, ROOTS);
+
+  it('no other file of main/ has a statement on import_batches or import_log', () => {
+    const users = [...graph.keys()]
+      .filter((f) => f.startsWith('main/') && importLogSql(readFileSync(join(repoRoot, f), 'utf8')))
+      .sort();
+    expect(users).toEqual([IMPORT_LOG_OWNER]);
+  });
+
+  it('the check finds SQL, not a variable or a comment', () => {
+    expect(importLogSql("db.prepare(`UPDATE import_batches SET status = 'failed'`)")).toBe(true);
+    expect(importLogSql('`INSERT INTO import_log (batch_id) VALUES (?)`')).toBe(true);
+    expect(importLogSql('const import_log = rows; // SELECT id FROM import_batches')).toBe(false);
+  });
+});
+
 /**
  * Issue 13's storage seam: ingest, export and search are to reach the tables through stores (the
  * archive's modules and interfaces over them), never the database itself. These files of theirs

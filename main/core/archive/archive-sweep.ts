@@ -16,6 +16,7 @@ import { join, relative } from 'node:path';
 import type { Db } from './database.js';
 import type { FileStore } from './file-store.js';
 import { sweepStalePartials } from './temp-owner.js';
+import { failRunningImportBatches } from './import-log-repo.js';
 
 export interface SweepReport {
   /** Staging leftovers (a copy interrupted before its rename) that were deleted. */
@@ -58,15 +59,7 @@ export function sweepArchive(
     partialsRemoved: sweepStalePartials(archiveDir),
   };
   // We hold the lock, so a batch still 'running' belongs to a process that is gone.
-  report.interruptedBatches = db
-    .prepare(`SELECT id FROM import_batches WHERE status = 'running'`)
-    .pluck()
-    .all() as number[];
-  if (report.interruptedBatches.length > 0) {
-    db.prepare(`UPDATE import_batches SET status = 'failed', finished_at = ? WHERE status = 'running'`).run(
-      new Date().toISOString(),
-    );
-  }
+  report.interruptedBatches = failRunningImportBatches(db);
   if (existsSync(store.stagingDir)) {
     for (const name of readdirSync(store.stagingDir)) {
       rmSync(join(store.stagingDir, name), { recursive: true, force: true });

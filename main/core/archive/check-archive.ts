@@ -15,6 +15,7 @@ import { findOrphanFiles, findRedundantQuarantined, QUARANTINE_DIR } from './arc
 import { SCHEMA_VERSION } from './database.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { damageAdvice, quickCheck, reportFromLines } from './integrity.js';
+import { runningImportBatches } from './import-log-repo.js';
 
 /** A problem found by the doctor (shape of the contract's CheckProblem, plus the ids it concerns). */
 export interface CheckProblem extends ContractCheckProblem {
@@ -310,10 +311,7 @@ export async function checkArchive(archive: Archive, opts: CheckOptions = {}): P
       });
     }
   }
-  const stuck = db
-    .prepare(`SELECT id FROM import_batches WHERE status = 'running'`)
-    .pluck()
-    .all() as number[];
+  const stuck = runningImportBatches(db);
   for (const id of stuck) {
     // We hold the archive lock, so no import is running: a 'running' batch was interrupted.
     add({

@@ -312,6 +312,14 @@ export function insertFileRow(db: Db, f: NewFileRow): number {
   );
 }
 
+/** The document whose stored file has these bytes (files are content-addressed), if any. */
+export function documentHoldingBytes(db: Db, sha256: string): number | null {
+  return (
+    (prepared(db, 'SELECT document_id FROM files WHERE sha256 = ?').pluck().get(sha256) as
+      number | undefined) ?? null
+  );
+}
+
 export function listFiles(db: Db, documentId: number): FileDto[] {
   return (
     db

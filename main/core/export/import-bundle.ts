@@ -9,6 +9,7 @@ import { mayReadDocument, scopeOf } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import {
   FIELD_COLUMNS,
+  documentHoldingBytes,
   insertDocumentRow,
   insertFileRow,
   METADATA_FIELDS,
@@ -17,6 +18,7 @@ import {
 } from '../archive/documents-repo.js';
 import { insertRelation, linkOpenCitationsAround, resolveTarget } from '../archive/enrich-document.js';
 import { insertPageTexts } from '../archive/pages-repo.js';
+import { insertDoneImportBatch, insertImportLog } from '../archive/import-log-repo.js';
 import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
 import {
   findTagByFold,
@@ -295,18 +297,10 @@ function applyManifest(
   for (const t of bundle.tags) ensureTag(t.name);
 
   // ---- import history: the batch first, each document's line as it is applied ----------------
-  const batch = Number(
-    db
-      .prepare(`INSERT INTO import_batches (started_at, finished_at, status, total) VALUES (?, ?, 'done', ?)`)
-      .run(now, now, bundle.documentCount).lastInsertRowid,
-  );
-  const log = db.prepare(
-    `INSERT INTO import_log (batch_id, path, outcome, document_id, sha256, at) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
+  const batch = insertDoneImportBatch(db, now, bundle.documentCount);
 
   // ---- documents, one at a time from the staged manifest ---------------------------------------
   const byUid = db.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
-  const bySha = db.prepare('SELECT document_id FROM files WHERE sha256 = ?').pluck();
   const insertField = db.prepare(
     `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
@@ -340,7 +334,7 @@ function applyManifest(
     let matchedBy: BundleImportOutcome['matchedBy'] = id !== undefined ? 'uid' : null;
     if (id === undefined) {
       for (const f of d.files) {
-        id = bySha.get(f.sha256) as number | undefined;
+        id = documentHoldingBytes(db, f.sha256) ?? undefined;
         if (id !== undefined) {
           matchedBy = 'sha256';
           break;
@@ -365,7 +359,7 @@ function applyManifest(
       const hasMain =
         db.prepare(`SELECT 1 FROM files WHERE document_id = ? AND role = 'main'`).get(id) !== undefined;
       for (const f of d.files) {
-        if (bySha.get(f.sha256) !== undefined) continue;
+        if (documentHoldingBytes(db, f.sha256) !== null) continue;
         addFile(id, f, f.role === 'main' && hasMain ? 'attachment' : f.role);
         changes.push(`file:${f.originalName}`);
       }
@@ -380,12 +374,15 @@ function applyManifest(
       outcome = changes.length > 0 ? 'merged' : 'skipped';
     }
     uidToId.set(d.uid, id);
-    log.run(
+    insertImportLog(
+      db,
       batch,
-      `${bundleName}#${d.uid}`,
-      outcome === 'added' ? 'imported' : 'duplicate',
-      id,
-      d.files[0]?.sha256 ?? null,
+      {
+        path: `${bundleName}#${d.uid}`,
+        outcome: outcome === 'added' ? 'imported' : 'duplicate',
+        documentId: id,
+        sha256: d.files[0]?.sha256 ?? null,
+      },
       now,
     );
     outcomes.push({

@@ -13,7 +13,8 @@ import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
-import { insertDocumentRow, insertFileRow } from '../archive/documents-repo.js';
+import { documentHoldingBytes, insertDocumentRow, insertFileRow } from '../archive/documents-repo.js';
+import { closeImportBatch, insertImportLog, openImportBatch } from '../archive/import-log-repo.js';
 import { insertPageTexts } from '../archive/pages-repo.js';
 import { enrichDocument } from '../archive/enrich-document.js';
 import { enqueueImportedFile } from '../ocr/ocr-store.js';
@@ -54,12 +55,7 @@ export async function importWalkedFiles(
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const signal = opts.signal;
   const startedAt = new Date().toISOString();
-  const batchId = archive.write(
-    (db) =>
-      db
-        .prepare(`INSERT INTO import_batches (started_at, status, total) VALUES (?, 'running', ?)`)
-        .run(startedAt, files.length + problems.length).lastInsertRowid as number,
-  );
+  const batchId = archive.write((db) => openImportBatch(db, startedAt, files.length + problems.length));
   const progress: ImportProgress = {
     total: files.length + problems.length,
     done: 0,
@@ -186,11 +182,7 @@ function closeBatch(
   afterDiskFull: boolean,
 ): void {
   const finish = (): void => {
-    archive.write((db) =>
-      db
-        .prepare('UPDATE import_batches SET status = ?, finished_at = ? WHERE id = ?')
-        .run(status, new Date().toISOString(), batchId),
-    );
+    archive.write((db) => closeImportBatch(db, batchId, status));
   };
   if (!afterDiskFull) {
     log.flush();
@@ -251,20 +243,16 @@ function failedOutcome(
 
 function insertLog(db: Db, batchId: number, o: ImportOutcome): void {
   const e = o.error ?? o.warning;
-  db.prepare(
-    `INSERT INTO import_log (batch_id, path, outcome, document_id, sha256, code, message_vi, message_en, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    batchId,
-    o.rawPath ?? o.path,
-    o.outcome,
-    o.documentId,
-    o.sha256,
-    e?.code ?? null,
-    e ? e.message.vi + (e.detail ? ` (${e.detail})` : '') : null,
-    e ? e.message.en + (e.detail ? ` (${e.detail})` : '') : null,
-    new Date().toISOString(),
-  );
+  const detail = e?.detail ? ` (${e.detail})` : '';
+  insertImportLog(db, batchId, {
+    path: o.rawPath ?? o.path,
+    outcome: o.outcome,
+    documentId: o.documentId,
+    sha256: o.sha256,
+    code: e?.code ?? null,
+    messageVi: e ? e.message.vi + detail : null,
+    messageEn: e ? e.message.en + detail : null,
+  });
 }
 
 /**
@@ -306,13 +294,6 @@ function readHead(path: string): Buffer {
   }
 }
 
-function existingDocument(db: Db, sha256: string): number | null {
-  return (
-    (db.prepare('SELECT document_id FROM files WHERE sha256 = ?').pluck().get(sha256) as
-      number | undefined) ?? null
-  );
-}
-
 async function importOne(
   archive: Archive,
   log: PendingLog,
@@ -335,7 +316,7 @@ async function importOne(
     // Hash first: a duplicate (the common case when a folder is imported again) costs one read and
     // no copy. put() hashes again while copying, so the bytes stored are the bytes hashed.
     const preHash = await sha256File(file.fsPath ?? path, ctx.signal);
-    const known = existingDocument(archive.db, preHash);
+    const known = documentHoldingBytes(archive.db, preHash);
     if (known !== null) return duplicate(log, file, preHash, file.size, known);
     stored = await archive.files.put(file.fsPath ?? path, ctx.signal);
   } catch (e) {
@@ -350,7 +331,7 @@ async function importOne(
     // The file may have changed since the walk: judge the bytes actually stored.
     if (size === 0) return fail(appError('FILE_EMPTY'));
     if (size > ctx.maxFileSize) return fail(appError('FILE_TOO_LARGE', `${size} > ${ctx.maxFileSize} bytes`));
-    const dup = existingDocument(archive.db, sha256);
+    const dup = documentHoldingBytes(archive.db, sha256);
     if (dup !== null) return duplicate(log, file, sha256, size, dup);
 
     const name = nameOf(file);
@@ -366,7 +347,7 @@ async function importOne(
     try {
       result = archive.write((db): { dup: number } | { o: ImportOutcome } => {
         // Same bytes committed meanwhile by a concurrent file of this batch.
-        const again = existingDocument(db, sha256);
+        const again = documentHoldingBytes(db, sha256);
         if (again !== null) return { dup: again };
         return {
           o: persistDocument(db, log.batchId, { ...raw, path, name, sha256, size, mediaType, extraction }),
@@ -389,7 +370,7 @@ async function importOne(
       !committed &&
       ctx.createdHere.has(sha256) &&
       left === 0 &&
-      existingDocument(archive.db, sha256) === null
+      documentHoldingBytes(archive.db, sha256) === null
     ) {
       rmSync(archive.files.pathOf(sha256), { force: true });
     }
