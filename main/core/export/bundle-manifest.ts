@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseAccessLevel, parseSecrecyLevel } from '../../contract/glossary.js';
 import { VALIDITY_OVERRIDES } from '../../contract/dto.js';
+import { OCR_PAGE_CAVEATS } from '../ocr/ocr-store.js';
 
 // The bundle manifest (manifest.json): a versioned, documented schema (docs/bundle-format.md). The
 // reader validates every bundle against it before touching anything; a newer formatVersion is
@@ -94,11 +95,15 @@ export const ocrPagesFileSchema = z
             text: text(10_000),
             conf: z.number().min(0).max(100),
             box: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+            /** The clockwise angle the word's text runs at on the page (a page scanned turned). */
+            angle: z.union([z.literal(90), z.literal(180), z.literal(270)]).optional(),
           }),
         )
         .max(1_000_000),
       confidence: z.number().min(0).max(100).nullable(),
       langs: optText(64),
+      /** Why to review the page beyond its confidence; absent when none, and in older bundles. */
+      caveat: z.enum(OCR_PAGE_CAVEATS).optional(),
     }),
   )
   .max(1_000_000);

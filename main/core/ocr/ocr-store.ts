@@ -198,9 +198,14 @@ export function prioritizeDocument(db: Db, documentId: number): void {
 
 /**
  * A page read with a caveat keeps it in error_code (a done page has no error of its own): the code
- * of why it is to review beyond its confidence, shown with the review mark (ocrSummary).
+ * of why it is to review beyond its confidence, shown with the review mark (ocrSummary). The codes a
+ * done page may carry, and so a bundle (bundle-manifest.ts ocrPagesFileSchema).
  */
-const CAVEAT_ORIENTATION: AppError['code'] = 'OCR_ORIENTATION_UNSURE';
+export const OCR_PAGE_CAVEATS = ['OCR_ORIENTATION_UNSURE'] as const satisfies readonly AppError['code'][];
+export type OcrPageCaveat = (typeof OCR_PAGE_CAVEATS)[number];
+const CAVEAT_ORIENTATION: OcrPageCaveat = 'OCR_ORIENTATION_UNSURE';
+const caveatOf = (code: string | null): OcrPageCaveat | null =>
+  OCR_PAGE_CAVEATS.find((c) => c === code) ?? null;
 
 export function markPageDone(db: Db, fileId: number, pageNo: number, r: OcrPageResult, langs: string): void {
   db.prepare(
@@ -227,6 +232,8 @@ export interface OcrPageCarried {
   words: OcrWord[];
   confidence: number | null;
   langs: string | null;
+  /** Why to review the page beyond its confidence; absent when none (and in older bundles). */
+  caveat?: OcrPageCaveat;
 }
 
 /** The file's recognised pages, in order (its pending and failed pages are not worth carrying). */
@@ -241,20 +248,26 @@ export function donePagesOf(db: Db, fileId: number): OcrPageCarried[] {
         words_json: string | null;
         confidence: number | null;
         langs: string | null;
+        error_code: string | null;
       }
     >(
-      `SELECT page_no, reason, text, words_json, confidence, langs FROM ocr_pages
+      `SELECT page_no, reason, text, words_json, confidence, langs, error_code FROM ocr_pages
        WHERE file_id = ? AND state = 'done' ORDER BY page_no`,
     )
     .all(fileId)
-    .map((r) => ({
-      pageNo: r.page_no,
-      reason: r.reason,
-      text: r.text ?? '',
-      words: r.words_json ? (JSON.parse(r.words_json) as OcrWord[]) : [],
-      confidence: r.confidence,
-      langs: r.langs,
-    }));
+    .map((r) => {
+      const caveat = caveatOf(r.error_code);
+      return {
+        pageNo: r.page_no,
+        reason: r.reason,
+        text: r.text ?? '',
+        words: r.words_json ? (JSON.parse(r.words_json) as OcrWord[]) : [],
+        confidence: r.confidence,
+        langs: r.langs,
+        // Written only when there is one: a bundle without caveats reads as before.
+        ...(caveat ? { caveat } : {}),
+      };
+    });
 }
 
 export function countDonePages(db: Db, fileId: number): number {
@@ -268,13 +281,24 @@ export function countDonePages(db: Db, fileId: number): number {
 /** Files a file's recognised pages as brought by a bundle (read already: nothing is queued). */
 export function insertDonePages(db: Db, fileId: number, pages: readonly OcrPageCarried[]): void {
   const insert = db.prepare(
-    `INSERT INTO ocr_pages (file_id, page_no, reason, state, text, words_json, confidence, langs, updated_at)
-     VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?)
+    `INSERT INTO ocr_pages (file_id, page_no, reason, state, text, words_json, confidence, langs, error_code,
+       updated_at)
+     VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?)
      ON CONFLICT (file_id, page_no) DO NOTHING`,
   );
   const now = new Date().toISOString();
   for (const p of pages)
-    insert.run(fileId, p.pageNo, p.reason, p.text, JSON.stringify(p.words), p.confidence, p.langs, now);
+    insert.run(
+      fileId,
+      p.pageNo,
+      p.reason,
+      p.text,
+      JSON.stringify(p.words),
+      p.confidence,
+      p.langs,
+      p.caveat ?? null,
+      now,
+    );
 }
 
 export function markPageFailed(db: Db, fileId: number, pageNo: number, error: AppError): void {
