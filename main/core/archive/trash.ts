@@ -95,13 +95,15 @@ export function addTrashHook(archive: Archive, hook: TrashHook): () => void {
 }
 
 /**
- * The tables whose rows go with a document (ON DELETE CASCADE) that the trash itself snapshots and
- * puts back; identity_twin_dismissals through identity-twins.ts.
+ * The tables whose rows go with a document (ON DELETE CASCADE, directly or through its stored files)
+ * that the trash itself snapshots and puts back; identity_twin_dismissals through identity-twins.ts.
  */
 const TRASH_OWN_TABLES: ReadonlySet<string> = new Set([
   'document_fields',
   'document_validity',
   'files',
+  'pages',
+  'ocr_pages',
   'document_tags',
   'relations',
   'identity_twin_dismissals',
@@ -111,8 +113,9 @@ const neededBySchema = new WeakMap<Db, { version: number; keys: readonly string[
 
 /**
  * The hook keys this archive's schema needs: every other table whose rows the database deletes with
- * a document needs the hook of its owner, keyed by the table's name. Read from the schema, so a new
- * table of that kind is covered by the check the day its migration lands.
+ * a document (its own rows, or those of its files: a file's rows go with the document too) needs the
+ * hook of its owner, keyed by the table's name. Read from the schema, so a new table of that kind is
+ * covered by the check the day its migration lands.
  */
 function neededHookKeys(db: Db): readonly string[] {
   // Read once per schema (a few tenths of a millisecond, per document of a bulk delete otherwise).
@@ -122,7 +125,7 @@ function neededHookKeys(db: Db): readonly string[] {
   const keys = db
     .prepare<[], string>(
       `SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f
-       WHERE m.type = 'table' AND f."table" = 'documents' AND upper(f.on_delete) = 'CASCADE'
+       WHERE m.type = 'table' AND f."table" IN ('documents', 'files') AND upper(f.on_delete) = 'CASCADE'
        ORDER BY m.name`,
     )
     .pluck()

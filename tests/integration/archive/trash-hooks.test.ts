@@ -104,4 +104,13 @@ describe('the trash refuses an archive opened without its tables’ hooks', () =
     });
     expect(trashDocuments(a, [docId])).toHaveLength(1);
   });
+
+  it('a new table deleted with a document’s stored file needs a hook too; pages and OCR pages do not', () => {
+    addDocumentTrashHooks(a);
+    a.write((db) =>
+      db.exec(`CREATE TABLE x_thumbs (file_id INTEGER REFERENCES files(id) ON DELETE CASCADE)`),
+    );
+    expect(failure(() => trashDocuments(a, [docId]))).toContain('not registered on this archive: x_thumbs (');
+    expect(listTrash(a.db)).toEqual([]);
+  });
 });
