@@ -6,19 +6,35 @@ import { openArchive } from '../../main/core/archive/archive.js';
 import { parseManifest } from '../../main/core/export/read-bundle.js';
 import { openVanKho } from '../../main/core/open-vankho.js';
 import { repoPath } from '../helpers/repo-root.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 import { seedArchive, snapshotArchive } from './export-seed.js';
 
 // The documented commands end to end, as a user runs them: `vankho export --tag … --out …`,
-// `--ids`, `--all`, `vankho import-bundle …`, `vankho backup …`, `vankho restore … …`.
+// `--ids`, `--all`, `vankho import-bundle …`, `vankho backup …`, `vankho restore … …`. The program runs
+// in this process (a child costs seconds of module loading); a real `vankho` process exports beside
+// another process that holds the archive, and one more exports by tag, as a script would.
 
 let tmp: TempDir;
 
-function vankho(archive: string, ...args: string[]): { code: number | null; out: string; err: string } {
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** A real `vankho` child process. */
+function vankho(archive: string, ...args: string[]): Run {
   const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), '--archive', archive, ...args], {
     encoding: 'utf8',
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The same program in this process. */
+async function cli(archive: string, ...args: string[]): Promise<Run> {
+  const r = await runCliInProcess(['--archive', archive, ...args]);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 beforeAll(async () => {
@@ -71,35 +87,35 @@ afterAll(async () => {
 });
 
 describe('vankho export / import-bundle / backup / restore', () => {
-  it('exports by tag (with sub-tags), ids and all; imports into a new archive without duplicates', () => {
+  it('exports by tag (with sub-tags), ids and all; imports into a new archive without duplicates', async () => {
     const A = join(tmp.dir, 'A');
     const B = join(tmp.dir, 'B');
     const tagOut = join(tmp.dir, 'van-thu.zip');
     const r1 = vankho(A, '--json', 'export', '--tag', 'Văn thư', '--out', tagOut);
     expect(r1.code, r1.err).toBe(0);
     expect(JSON.parse(r1.out)).toMatchObject({ ok: true, documents: 2 });
-    const r2 = vankho(A, 'export', '--ids', '3', '--out', join(tmp.dir, 'ids.zip'));
+    const r2 = await cli(A, 'export', '--ids', '3', '--out', join(tmp.dir, 'ids.zip'));
     expect(r2.code, r2.err).toBe(0);
     expect(r2.out).toContain('Đã xuất 1 văn bản');
     const all = join(tmp.dir, 'all.zip');
-    expect(vankho(A, 'export', '--all', '--out', all).code).toBe(0);
+    expect((await cli(A, 'export', '--all', '--out', all)).code).toBe(0);
     // Refusals: no selection, existing target, unknown tag.
-    expect(vankho(A, 'export', '--out', join(tmp.dir, 'x.zip')).code).toBe(2);
-    expect(vankho(A, 'export', '--all', '--out', all).code).toBe(2);
-    expect(vankho(A, 'export', '--tag', 'Không có', '--out', join(tmp.dir, 'x.zip')).code).toBe(7);
+    expect((await cli(A, 'export', '--out', join(tmp.dir, 'x.zip'))).code).toBe(2);
+    expect((await cli(A, 'export', '--all', '--out', all)).code).toBe(2);
+    expect((await cli(A, 'export', '--tag', 'Không có', '--out', join(tmp.dir, 'x.zip'))).code).toBe(7);
     // An id that is not in the archive, and a target folder that does not exist.
-    const unknownId = vankho(A, 'export', '--ids', '3,999', '--out', join(tmp.dir, 'x.zip'));
+    const unknownId = await cli(A, 'export', '--ids', '3,999', '--out', join(tmp.dir, 'x.zip'));
     expect(unknownId.code).toBe(7);
     expect(unknownId.err).toContain('#999');
-    const noFolder = vankho(A, 'export', '--all', '--out', join(tmp.dir, 'khong-co', 'x.zip'));
+    const noFolder = await cli(A, 'export', '--all', '--out', join(tmp.dir, 'khong-co', 'x.zip'));
     expect(noFolder.code).toBe(2);
     expect(noFolder.err).toContain('khong-co');
     expect(existsSync(join(tmp.dir, 'x.zip'))).toBe(false);
 
-    const i1 = vankho(B, '--json', 'import-bundle', tagOut);
+    const i1 = await cli(B, '--json', 'import-bundle', tagOut);
     expect(i1.code, i1.err).toBe(0);
     expect(JSON.parse(i1.out)).toMatchObject({ added: 2, merged: 0, skipped: 0 });
-    const i2 = vankho(B, 'import-bundle', all);
+    const i2 = await cli(B, 'import-bundle', all);
     expect(i2.code, i2.err).toBe(0);
     expect(i2.out).toContain('Thêm 1, gộp 0, bỏ qua (đã có) 2');
 
@@ -113,18 +129,18 @@ describe('vankho export / import-bundle / backup / restore', () => {
     }
   });
 
-  it('backs up and restores; check passes on the result', () => {
+  it('backs up and restores; check passes on the result', async () => {
     const A = join(tmp.dir, 'A');
     const file = join(tmp.dir, 'sao-luu.zip');
-    const b = vankho(A, 'backup', file);
+    const b = await cli(A, 'backup', file);
     expect(b.code, b.err).toBe(0);
     const R = join(tmp.dir, 'R');
-    const r = vankho(A, 'restore', file, R);
+    const r = await cli(A, 'restore', file, R);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('kiểm tra tốt / check OK');
-    const c = vankho(R, 'check');
+    const c = await cli(R, 'check');
     expect(c.code, c.out + c.err).toBe(0);
-    expect(vankho(A, 'restore', file, R).code).toBe(2);
+    expect((await cli(A, 'restore', file, R)).code).toBe(2);
   });
 
   it('exports search results (--query), also while another process holds the archive', async () => {
