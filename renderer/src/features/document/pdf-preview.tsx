@@ -13,13 +13,14 @@ import { findMatches } from './fold-matcher.js';
 import { buildScanLayer, markCurrentHit } from './scan-layer.js';
 import { ocrHits } from './scan-words.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
+import { pageString, segmentsByItem, type PdfTextItem } from './pdf-text.js';
 import { ZoomButtons } from './zoom-buttons.js';
 
 type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
 
 interface PageHits {
-  /** Item strings of the page's text content, as the text layer shows them. */
-  items: string[];
+  /** The page's text items, as the text layer shows them. */
+  items: PdfTextItem[];
   count: number;
 }
 
@@ -39,49 +40,41 @@ interface PageViewLike {
   _textHighlighter?: TextMapping;
 }
 
-/** The page's text as one string (empty items are line ends) and each item's start offset. */
-function pageString(items: string[]): { text: string; starts: number[] } {
-  let text = '';
-  const starts: number[] = [];
-  for (const s of items) {
-    starts.push(text.length);
-    text += s === '' ? '\n' : s;
-  }
-  return { text, starts };
-}
-
-function countHits(items: string[], query: string): number {
+function countHits(items: PdfTextItem[], query: string): number {
   return findMatches(pageString(items).text, query).length;
 }
 
+/**
+ * The text layer's items with their line ends: pdf.js puts a <br> after the span of an item that
+ * ends a line. An empty item has no span, only its <br> (then right after the previous span), and
+ * pageString reads it as a line end of its own.
+ */
+function layerItems(divs: HTMLElement[], strs: string[]): PdfTextItem[] {
+  return strs.map((str, i) => ({
+    str,
+    eol: strs[i + 1] !== '' && divs[i]?.nextSibling?.nodeName === 'BR',
+  }));
+}
+
 /** Wraps the query's matches in the page's text layer divs; returns the marks in page order. */
-function highlightPage(divs: HTMLElement[], items: string[], query: string): HTMLElement[] {
+function highlightPage(divs: HTMLElement[], strs: string[], query: string): HTMLElement[] {
+  const items = layerItems(divs, strs);
   const { text, starts } = pageString(items);
   for (let i = 0; i < divs.length; i++) {
     const div = divs[i]!;
     if (div.dataset.vkMarked) {
-      div.textContent = items[i] ?? '';
+      div.textContent = strs[i] ?? '';
       delete div.dataset.vkMarked;
     }
   }
   const marks: HTMLElement[] = [];
   const ranges = findMatches(text, query);
   // Split each range over the items it spans, then rebuild each touched div once.
-  const perItem = new Map<number, { start: number; end: number; hit: number }[]>();
-  ranges.forEach((r, hit) => {
-    for (let i = 0; i < items.length; i++) {
-      const s = starts[i]!;
-      const e = s + (items[i] ?? '').length;
-      if (e <= r.start || s >= r.end) continue;
-      const list = perItem.get(i) ?? [];
-      list.push({ start: Math.max(r.start, s) - s, end: Math.min(r.end, e) - s, hit });
-      perItem.set(i, list);
-    }
-  });
+  const perItem = segmentsByItem(items, starts, ranges);
   const firstMarkOfHit = new Map<number, HTMLElement>();
   for (const [i, segs] of [...perItem.entries()].sort((a, b) => a[0] - b[0])) {
     const div = divs[i];
-    const str = items[i] ?? '';
+    const str = strs[i] ?? '';
     if (!div) continue;
     const frag = document.createDocumentFragment();
     let pos = 0;
@@ -337,17 +330,17 @@ export function PdfPreview({
   }, [url, initialPage]);
 
   // Text of every page (for hit counts and prev/next across pages that are not rendered yet).
-  const [pageItems, setPageItems] = useState<string[][]>([]);
+  const [pageItems, setPageItems] = useState<PdfTextItem[][]>([]);
   useEffect(() => {
     if (!doc) return;
     let cancelled = false;
     void (async () => {
-      const all: string[][] = [];
+      const all: PdfTextItem[][] = [];
       const n = Math.min(doc.numPages, 500);
       for (let p = 1; p <= n; p++) {
         const page = await doc.getPage(p);
         const content = await page.getTextContent({ disableNormalization: true });
-        all.push(content.items.flatMap((it) => ('str' in it ? [it.str] : [])));
+        all.push(content.items.flatMap((it) => ('str' in it ? [{ str: it.str, eol: it.hasEOL }] : [])));
         if (cancelled) return;
       }
       setPageItems(all);
