@@ -31,6 +31,7 @@ import { VanKhoError } from '../errors/vankho-error.js';
 import { makeOwnedTempDir } from '../archive/temp-owner.js';
 import { backupArchive, type BackupReport } from '../export/backup-archive.js';
 import { restoreArchive } from '../export/restore-archive.js';
+import { ExtractionPool } from '../ingest/extraction-pool.js';
 import { importPaths } from '../ingest/import-files.js';
 import type { ImportProgress } from '../ingest/import-types.js';
 import { openVanKho, openVanKhoForReading, type VanKho } from '../open-vankho.js';
@@ -90,6 +91,12 @@ export class AppSession {
   private readonly pickedDirs = new Set<string>();
   /** Tag merges of the open archive that can still be undone, by undo id (newest last). */
   private readonly mergeUndos = new Map<string, TagMergeUndo>();
+  /**
+   * Text extraction workers shared by every import of this run: an office uploading files one by one
+   * (web, server) would otherwise pay a worker start (loading the parsers: seconds) per upload. Idle
+   * workers end after a while and never keep the process alive.
+   */
+  private readonly extraction = new ExtractionPool({ idleMs: 60_000 });
 
   constructor(readonly opts: AppSessionOptions) {
     this.exportDir = makeOwnedTempDir(tmpdir(), EXPORTS_DIR_PREFIX);
@@ -140,6 +147,7 @@ export class AppSession {
 
   async stop(): Promise<void> {
     await this.closeArchive();
+    await this.extraction.close();
     this.opts.uploads.dispose();
     rmSync(this.exportDir, { recursive: true, force: true });
   }
@@ -236,6 +244,7 @@ export class AppSession {
       { kind: 'import', params: { count: paths.length, fromUploads: uploadIds.length > 0 }, ctx },
       async (job) => {
         const report = await importPaths(vankho.archive, paths, {
+          pool: this.extraction,
           signal: job.signal,
           onProgress: (p: ImportProgress) => job.progress(importProgressDto(p)),
           ...(own?.maxFileSize !== undefined ? { maxFileSize: own.maxFileSize } : {}),

@@ -13,6 +13,16 @@ export interface ExtractionPoolOptions {
   timeoutMs?: number;
   /** Heap limit of each worker (default 512 MB): exceeding it kills only that worker. */
   maxOldGenerationSizeMb?: number;
+  /**
+   * A long-lived pool (the app session's, shared by every import): a worker idle this long is ended,
+   * so memory goes back between imports while a burst of uploads reuses started workers.
+   */
+  idleMs?: number;
+}
+
+/** A task's own limit (an import's timeoutSeconds), else the pool's. */
+export interface ExtractionTaskOptions {
+  timeoutMs?: number;
 }
 
 interface Task {
@@ -22,6 +32,7 @@ interface Task {
   resolve: (r: ExtractionResult) => void;
   reject: (e: unknown) => void;
   signal?: AbortSignal;
+  timeoutMs: number;
 }
 
 interface Slot {
@@ -30,6 +41,7 @@ interface Slot {
   task: Task | null;
   timer: NodeJS.Timeout | null;
   onAbort: (() => void) | null;
+  idleTimer: NodeJS.Timeout | null;
 }
 
 function failed(code: 'EXTRACTION_TIMEOUT' | 'EXTRACTION_FAILED', detail?: string): ExtractionResult {
@@ -57,22 +69,44 @@ export class ExtractionPool {
   private readonly size: number;
   private readonly timeoutMs: number;
   private readonly maxOld: number;
+  private readonly idleMs: number | undefined;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** Workers started so far (a start costs seconds: loading the parsers). */
+  started = 0;
 
   constructor(opts: ExtractionPoolOptions = {}) {
     this.size = Math.max(1, opts.size ?? Math.min(2, availableParallelism()));
     this.timeoutMs = opts.timeoutMs ?? 60_000;
     this.maxOld = opts.maxOldGenerationSizeMb ?? 512;
+    this.idleMs = opts.idleMs;
   }
 
-  run(path: string, kind: ExtractorKind, signal?: AbortSignal): Promise<ExtractionResult> {
+  /** Live workers (started, not yet ended). */
+  get workers(): number {
+    return this.slots.length;
+  }
+
+  run(
+    path: string,
+    kind: ExtractorKind,
+    signal?: AbortSignal,
+    opts: ExtractionTaskOptions = {},
+  ): Promise<ExtractionResult> {
     if (this.closed) return Promise.reject(new Error('extraction pool closed'));
     if (signal?.aborted) return Promise.reject(cancelledError());
     return new Promise<ExtractionResult>((resolve, reject) => {
-      const task: Task = { id: this.nextId++, path, kind, resolve, reject, ...(signal ? { signal } : {}) };
+      const task: Task = {
+        id: this.nextId++,
+        path,
+        kind,
+        resolve,
+        reject,
+        timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+        ...(signal ? { signal } : {}),
+      };
       this.queue.push(task);
       this.pump();
     });
@@ -103,6 +137,21 @@ export class ExtractionPool {
       }
       this.assign(slot, task);
     }
+    for (const slot of this.slots) if (slot.ready && !slot.task) this.park(slot);
+  }
+
+  /**
+   * An idle worker does not keep the process alive (a CLI ends when its command does), and in a
+   * long-lived pool it ends after idleMs.
+   */
+  private park(slot: Slot): void {
+    slot.worker.unref();
+    if (this.idleMs === undefined || slot.idleTimer) return;
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      if (!slot.task && this.slots.includes(slot)) void this.dropSlot(slot);
+    }, this.idleMs);
+    slot.idleTimer.unref();
   }
 
   private spawn(): void {
@@ -116,8 +165,9 @@ export class ExtractionPool {
     // Parser chatter (pdf.js warnings) must not reach the CLI's output.
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, ready: false, task: null, timer: null, onAbort: null };
+    const slot: Slot = { worker, ready: false, task: null, timer: null, onAbort: null, idleTimer: null };
     this.slots.push(slot);
+    this.started++;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'ready') {
         slot.ready = true;
@@ -142,9 +192,12 @@ export class ExtractionPool {
 
   private assign(slot: Slot, task: Task): void {
     slot.task = task;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
+    slot.worker.ref();
     slot.timer = setTimeout(() => {
-      this.retire(slot, failed('EXTRACTION_TIMEOUT', `${Math.round(this.timeoutMs / 1000)} s`), null);
-    }, this.timeoutMs);
+      this.retire(slot, failed('EXTRACTION_TIMEOUT', `${Math.round(task.timeoutMs / 1000)} s`), null);
+    }, task.timeoutMs);
     if (task.signal) {
       slot.onAbort = () => {
         if (slot.task !== task) return;
@@ -187,6 +240,8 @@ export class ExtractionPool {
   }
 
   private async kill(slot: Slot): Promise<void> {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
     slot.worker.removeAllListeners('exit');
     slot.worker.on('error', () => undefined);
     await slot.worker.terminate().catch(() => undefined);

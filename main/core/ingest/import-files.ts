@@ -11,7 +11,7 @@ import { faultPoint } from '../jobs/fault-point.js';
 import type { ExtractionResult } from './extract-file.js';
 import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
-import { detectMediaType } from './media-type.js';
+import { detectMediaType, type ExtractorKind } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
 import { documentHoldingBytes, insertDocumentRow, insertFileRow } from '../archive/documents-repo.js';
 import { closeImportBatch, insertImportLog, openImportBatch } from '../archive/import-log-repo.js';
@@ -89,10 +89,9 @@ export async function importWalkedFiles(
 
   const inflight = new Map<string, number>();
   const createdHere = new Set<string>();
-  const pool = new ExtractionPool({
-    ...(opts.concurrency ? { size: opts.concurrency } : {}),
-    ...(opts.extractionTimeoutMs ? { timeoutMs: opts.extractionTimeoutMs } : {}),
-  });
+  const ownPool = opts.pool === undefined;
+  const pool = opts.pool ?? new ExtractionPool(opts.concurrency ? { size: opts.concurrency } : {});
+  const taskOptions = opts.extractionTimeoutMs ? { timeoutMs: opts.extractionTimeoutMs } : {};
   // Extraction runs in parallel, commits follow the walk order (each file waits for the previous
   // one to finish, whatever its outcome), so document ids follow the order of the files.
   const finished = files.map(() => {
@@ -123,7 +122,7 @@ export async function importWalkedFiles(
           previousDone,
           maxFileSize,
           signal,
-          pool,
+          extract: (path, kind) => pool.run(path, kind, signal, taskOptions),
           inflight,
           createdHere,
         });
@@ -148,7 +147,7 @@ export async function importWalkedFiles(
     const concurrency = Math.max(1, opts.concurrency ?? 2);
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, files.length)) }, runner));
   } finally {
-    await pool.close();
+    if (ownPool) await pool.close();
     progress.currentPath = null;
     progress.currentName = null;
     const status = stoppedBy ? 'failed' : cancelled || signal?.aborted ? 'cancelled' : 'done';
@@ -208,7 +207,7 @@ interface OneFileContext {
   previousDone: Promise<void>;
   maxFileSize: number;
   signal: AbortSignal | undefined;
-  pool: ExtractionPool;
+  extract: (path: string, kind: ExtractorKind) => Promise<ExtractionResult>;
   /** Hashes stored by files still in flight: their blobs must not be removed by another file's cleanup. */
   inflight: Map<string, number>;
   /** Hashes whose blob this batch stored (only those may be removed when not committed). */
@@ -337,7 +336,7 @@ async function importOne(
     const name = nameOf(file);
     const storedPath = archive.files.pathOf(sha256);
     const { mediaType, kind } = detectMediaType(name, readHead(storedPath));
-    const extraction = await ctx.pool.run(storedPath, kind, ctx.signal);
+    const extraction = await ctx.extract(storedPath, kind);
     ctx.signal?.throwIfAborted();
     await ctx.previousDone;
     ctx.signal?.throwIfAborted();

@@ -1,5 +1,6 @@
 import type { NoTextReason } from '../../contract/dto.js';
 import type { AppError } from '../../contract/errors.js';
+import type { ExtractionPool } from './extraction-pool.js';
 
 export interface ImportProgress {
   /** Files found in the given paths (known once the walk is done). */
@@ -69,4 +70,9 @@ export interface ImportOptions {
   extractionTimeoutMs?: number;
   /** Files processed at once (default: min(2, cores)). */
   concurrency?: number;
+  /**
+   * Extraction workers to use and leave running (the app session's, so a run of small uploads does
+   * not start and end workers for each); without it the import starts its own and ends them.
+   */
+  pool?: ExtractionPool;
 }

@@ -55,4 +55,14 @@ describe('vankho import: files stored without text', () => {
     const doc = j.documents.find((d) => d.files[0]?.originalName === 'bang.xlsx');
     expect(doc?.noText).toBe('unsupported');
   });
+
+  it('--timeout holds each file to the limit given (the session’s shared workers keep their own default)', async () => {
+    const docx = join(src, 'qd.docx');
+    // 1 ms: no extraction finishes that fast, so the limit trips.
+    const r = await runCliInProcess(['--archive', join(tmp.dir, 'c'), 'import', '--timeout', '0.001', docx]);
+    expect(r.code, r.stderr).toBe(EXIT.OK);
+    expect(r.stdout).toMatch(/! #\d+ qd\.docx: .*Trích xuất nội dung quá lâu/);
+    const relaxed = await runCliInProcess(['--archive', join(tmp.dir, 'd'), 'import', docx]);
+    expect(relaxed.stdout).toMatch(/^ {2}\+ #\d+ qd\.docx$/m);
+  });
 });

@@ -124,3 +124,67 @@ describe('ExtractionPool (worker threads from TS sources)', () => {
     await expect(p).rejects.toMatchObject({ appError: { code: 'CANCELLED' } });
   });
 });
+
+describe('a long-lived pool (the app session’s)', () => {
+  let tmp: TempDir;
+  beforeAll(async () => {
+    tmp = await makeTempDir('vankho-pool-shared-');
+  });
+  afterAll(async () => {
+    await tmp.cleanup();
+  });
+
+  it('serves one import after another with the workers it started, and outlives them', async () => {
+    const { openArchive } = await import('../../../main/core/archive/archive.js');
+    const { importPaths } = await import('../../../main/core/ingest/import-files.js');
+    const shared = new ExtractionPool({ size: 1, idleMs: 60_000 });
+    const archive = openArchive(join(tmp.dir, 'kho'));
+    try {
+      for (const n of [1, 2, 3]) {
+        const f = join(tmp.dir, `upload-${n}.txt`);
+        writeFileSync(f, `Quyết định số ${n}/2024/QĐ-UBND về việc ban hành quy chế`);
+        const r = await importPaths(archive, [f], { pool: shared });
+        expect(r.imported).toBe(1);
+      }
+      // Three imports, one worker start: the per-import start was the cost of each upload.
+      expect(shared.started).toBe(1);
+      expect(shared.workers).toBe(1);
+      const again = join(tmp.dir, 'after.txt');
+      writeFileSync(again, 'Thông báo');
+      expect((await shared.run(again, 'text')).pages[0]).toBe('Thông báo');
+    } finally {
+      archive.close();
+      await shared.close();
+    }
+  });
+
+  it('ends a worker left idle, and starts one again when work comes', async () => {
+    const idle = new ExtractionPool({ size: 1, idleMs: 50 });
+    const f = join(tmp.dir, 'idle.txt');
+    writeFileSync(f, 'Kế hoạch');
+    try {
+      expect((await idle.run(f, 'text')).pages[0]).toBe('Kế hoạch');
+      expect(idle.workers).toBe(1);
+      for (let i = 0; i < 100 && idle.workers > 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(idle.workers).toBe(0);
+      expect((await idle.run(f, 'text')).pages[0]).toBe('Kế hoạch');
+      expect(idle.started).toBe(2);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  it('holds each task to its own time limit (an import’s timeoutSeconds), not only the pool’s', async () => {
+    const pool = new ExtractionPool({ size: 1, timeoutMs: 60_000 });
+    const pdf = join(tmp.dir, 'limited.pdf');
+    writeFileSync(pdf, await makePdf([['Báo cáo']]));
+    try {
+      const strict = await pool.run(pdf, 'pdf', undefined, { timeoutMs: 1 });
+      expect(strict.error?.code).toBe('EXTRACTION_TIMEOUT');
+      const relaxed = await pool.run(pdf, 'pdf');
+      expect(relaxed.status).not.toBe('failed');
+    } finally {
+      await pool.close();
+    }
+  });
+});
