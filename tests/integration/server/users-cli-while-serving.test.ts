@@ -1,9 +1,11 @@
-// `vankho users …` while `vankho serve` holds the archive (issue 14): the CLI (a real child process)
-// finds the server's lock and hands its calls to the server over the local admin channel instead of
-// exiting 4 (archive locked). The server is the one writer; its clients, over real HTTP on 127.0.0.1,
-// see each change at their next request: a disabled account's session ends, a reset password is the
-// only one that signs in, a new role takes effect. The channel refuses a wrong token and any method
-// beyond account administration; a leftover channel file of another process is never followed.
+// `vankho users …` while `vankho serve` holds the archive (issue 14): the CLI finds the server's lock
+// and hands its calls to the server over the local admin channel instead of exiting 4 (archive
+// locked). The CLI runs in this process (a child costs seconds of module loading); a real child
+// process hands an account over, and is refused when the channel file is not the lock holder's.
+// The server is the one writer; its clients, over real HTTP on 127.0.0.1, see each change at their
+// next request: a disabled account's session ends, a reset password is the only one that signs in, a
+// new role takes effect. The channel refuses a wrong token and any method beyond account
+// administration; a leftover channel file of another process is never followed.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -19,6 +21,7 @@ import {
   vankhoCliAsync,
   type ServeSession,
 } from '../../helpers/serve-child.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const PASSWORD = 'mật-khẩu-dài-1';
@@ -43,8 +46,11 @@ describe('vankho users while vankho serve holds the archive', { timeout: 240_000
   let child: ChildProcess | undefined;
   let client: ReturnType<typeof serveClient>;
   let admin: ServeSession;
-  const cli = (args: string[], input = '') => vankhoCliAsync(['--archive', archive, ...args], input);
-  const cliJson = async <T>(args: string[], input = ''): Promise<T> => {
+  /** A real `vankho` child process. */
+  const realCli = (args: string[], input = '') => vankhoCliAsync(['--archive', archive, ...args], input);
+  /** The same program in this process. */
+  const cli = (args: string[], input?: string) => runCliInProcess(['--archive', archive, ...args], {}, input);
+  const cliJson = async <T>(args: string[], input?: string): Promise<T> => {
     const r = await cli(['--json', ...args], input);
     expect(r.code, r.stderr).toBe(EXIT.OK);
     return JSON.parse(r.stdout) as T;
@@ -71,7 +77,10 @@ describe('vankho users while vankho serve holds the archive', { timeout: 240_000
   });
 
   it('adds an account through the server, which signs it in at once', async () => {
-    const r = await cli(['users', 'add', 'binh', '--role', 'reader', '--password-stdin'], `${PASSWORD}\n`);
+    const r = await realCli(
+      ['users', 'add', 'binh', '--role', 'reader', '--password-stdin'],
+      `${PASSWORD}\n`,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.OK);
     expect(r.stdout).toContain('binh');
@@ -165,7 +174,7 @@ describe('vankho users while vankho serve holds the archive', { timeout: 240_000
       writeFileSync(file, JSON.stringify({ ...entry, pid: entry.pid + 1 }));
       expect(adminChannelOf(archive)).toBeNull();
       // …so the CLI says the archive is locked, as before.
-      expect((await cli(['users', 'disable', 'an'])).code).toBe(EXIT.ARCHIVE_LOCKED);
+      expect((await realCli(['users', 'disable', 'an'])).code).toBe(EXIT.ARCHIVE_LOCKED);
     } finally {
       writeFileSync(file, real);
     }
