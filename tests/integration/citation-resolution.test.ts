@@ -12,6 +12,7 @@ import type { Archive } from '../../main/core/archive/archive.js';
 import { listDocumentRelations } from '../../main/core/archive/document-relations.js';
 import { getDocumentValidity } from '../../main/core/archive/document-validity.js';
 import { writeUserMetadata } from '../../main/core/archive/documents-repo.js';
+import { restoreFromTrash, trashDocuments } from '../../main/core/archive/trash.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { importBundle } from '../../main/core/export/import-bundle.js';
@@ -307,6 +308,28 @@ describe('citation resolution by locality and date', () => {
       vk.close();
     }
   });
+
+  it('a document back from the trash has its citations resolved again: a link it went in with is not kept', async () => {
+    const vk = openVanKho(join(tmp.dir, 'trash'), { create: true });
+    try {
+      const a = vk.archive;
+      await importPaths(a, [realPath('80-2025-qd-ubnd.txt'), madePath('bn-15-2025-qd-ubnd.txt')]);
+      const bn = idOf(a, 'bn-15-2025-qd-ubnd.txt');
+      const setIssuer = (issuer: string): void =>
+        a.write((db) => writeUserMetadata(db, bn, [['issuer', issuer]], new Date().toISOString()));
+      // A person files Bắc Ninh's decision under Hà Tĩnh by mistake: Hà Tĩnh's 80/2025 now repeals it.
+      setIssuer('ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH');
+      expect(citationOf(a, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: bn });
+      // The citing decision goes to the trash with that link; the issuer is put right meanwhile.
+      const [entry] = trashDocuments(a, [idOf(a, '80-2025-qd-ubnd.txt')]);
+      setIssuer('ỦY BAN NHÂN DÂN TỈNH BẮC NINH');
+      restoreFromTrash(a, [entry!.id]);
+      expect(citationOf(a, '80-2025-qd-ubnd.txt', '15/2025/QĐ-UBND')).toEqual({ target: null });
+      expect(getDocumentValidity(a.db, bn)).toMatchObject({ status: 'unknown', repealedBy: [] });
+    } finally {
+      vk.close();
+    }
+  }, 60_000);
 
   it('a bundle from an archive never upgraded brings its automatic links in by the one rule; manual links as they are', async () => {
     // The sending archive: Hà Tĩnh's 80/2025 and Bắc Ninh's 15/2025, with the link the old rule made

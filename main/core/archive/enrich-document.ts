@@ -288,22 +288,31 @@ export function enrichDocument(db: Db, documentId: number): void {
 }
 
 /**
- * Resolves this document's automatic citations that point nowhere yet against the documents filed
- * now (a document back from the trash: what it cites may have been filed meanwhile). Inside the
- * caller's write transaction.
+ * Resolves this document's automatic citations by the one rule (resolveTarget): with `openOnly`
+ * those that point nowhere yet (what it cites may have been filed since), else every one, so a
+ * link it carries from elsewhere is not kept on trust. Inside the caller's write transaction.
  */
-export function resolveOpenCitationsOf(db: Db, documentId: number): void {
-  const open = db
+function resolveCitationsOf(db: Db, documentId: number, openOnly: boolean): void {
+  const own = db
     .prepare<[number], RelationRow>(
       `SELECT ${RELATION_COLUMNS} FROM relations
-       WHERE source_id = ? AND origin = 'auto' AND target_id IS NULL AND cited_number_key IS NOT NULL`,
+       WHERE source_id = ? AND origin = 'auto' AND cited_number_key IS NOT NULL${openOnly ? ' AND target_id IS NULL' : ''}`,
     )
     .all(documentId);
   const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
-  for (const r of open) {
+  for (const r of own) {
     const target = resolveTarget(db, documentId, citedOf(r));
-    if (target !== null) setTarget.run(target, r.id);
+    if (target !== r.target_id) setTarget.run(target, r.id);
   }
+}
+
+/**
+ * Every automatic citation of a document back from the trash, resolved again: its links are as it
+ * went in, and what they point to may have changed meanwhile (a person's edit of the cited
+ * document, an older rule's link; none of that re-checks a trashed document's rows).
+ */
+export function reresolveCitationsOf(db: Db, documentId: number): void {
+  resolveCitationsOf(db, documentId, false);
 }
 
 /**
@@ -330,7 +339,7 @@ function relinkCiters(db: Db, documentId: number, numberKey: string, openOnly: b
  * already point somewhere are kept. Inside the caller's write transaction.
  */
 export function linkOpenCitationsAround(db: Db, documentId: number): void {
-  resolveOpenCitationsOf(db, documentId);
+  resolveCitationsOf(db, documentId, true);
   const numberKey = db
     .prepare<[number], string | null>('SELECT number_key FROM documents WHERE id = ?')
     .pluck()

@@ -8,7 +8,7 @@ import type { TrashEntryDto } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
 import { levelCondition, READ_ALL, type ReadScope } from './access.js';
-import { relinkCitationsOf, resolveOpenCitationsOf } from './enrich-document.js';
+import { relinkCitationsOf, reresolveCitationsOf } from './enrich-document.js';
 import { keptApartOf, restoreKeptApart, type KeptApart } from './identity-twins.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
@@ -388,8 +388,9 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
         else if (target !== null && target !== undefined && !docExists.get(target)) row['target_id'] = null;
         insertRow(db, 'relations', row, cols('relations'));
       }
-      // Its citations of documents filed while it was in the trash, and theirs of it.
-      resolveOpenCitationsOf(db, id);
+      // Its citations by the rule as the archive is now (documents filed or changed while it was in
+      // the trash), and theirs of it.
+      reresolveCitationsOf(db, id);
       const relink = db.prepare(
         'UPDATE relations SET target_id = ? WHERE id = ? AND target_id IS NULL AND source_id = ?',
       );
