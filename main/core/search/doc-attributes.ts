@@ -8,9 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RECORD_ACCESS_LEVELS, type ValidityStatus } from '../../contract/dto.js';
-import type { Db } from '../archive/database.js';
+import type { AttributeRows } from '../archive/attribute-rows.js';
 import type { AccessLevel } from '../../contract/request-context.js';
-import { validityStatuses } from '../archive/document-validity.js';
 import { readChecksummedFile, writeChecksummedFile } from '../archive/durable-file.js';
 import { fold } from '../text/normalize.js';
 
@@ -69,15 +68,6 @@ export class ValueCodes {
     }
     return c;
   }
-}
-
-interface AttrRow {
-  id: number;
-  doc_type: string | null;
-  issuer: string | null;
-  issued_date: string | null;
-  number_key: string | null;
-  access: AccessLevel;
 }
 
 interface Codes {
@@ -218,38 +208,12 @@ export class DocAttributeCache {
    * (the one replacing it) changes, so it is re-read whole after any change rather than per id.
    */
   private validity: Map<number, ValidityStatus> | null = null;
-  private readonly db: Db;
+  private readonly rows: AttributeRows;
   private readonly opts: DocAttributePersistence | undefined;
-  private readonly allRows;
-  private readonly allTags;
-  private readonly oneRow;
-  private readonly oneTags;
-  private readonly maxIdStmt;
 
-  constructor(db: Db, opts?: DocAttributePersistence) {
-    this.db = db;
+  constructor(rows: AttributeRows, opts?: DocAttributePersistence) {
+    this.rows = rows;
     this.opts = opts;
-    // One JSON text for the whole table: ~2× faster than 50k row objects through the driver.
-    this.allRows = db
-      .prepare<[], string>(
-        `SELECT json_group_array(json_array(id, doc_type, issuer, issued_date, number_key, access))
-         FROM (SELECT id, doc_type, issuer, issued_date, number_key, access FROM documents ORDER BY id)`,
-      )
-      .pluck();
-    this.allTags = db
-      .prepare<[], [number, string]>(
-        `SELECT dt.document_id, t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id`,
-      )
-      .raw();
-    this.oneRow = db.prepare<[number], AttrRow>(
-      `SELECT id, doc_type, issuer, issued_date, number_key, access FROM documents WHERE id = ?`,
-    );
-    this.oneTags = db
-      .prepare<[number], string>(
-        `SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name`,
-      )
-      .pluck();
-    this.maxIdStmt = db.prepare<[], number | null>(`SELECT max(id) FROM documents`).pluck();
   }
 
   private columns(): Columns {
@@ -261,7 +225,7 @@ export class DocAttributeCache {
   private loadSql(): Columns {
     const seq = this.opts?.checkpoint() ?? 0;
     const tags = new Map<number, string[]>();
-    for (const [docId, name] of this.allTags.all()) {
+    for (const [docId, name] of this.rows.allTags()) {
       const list = tags.get(docId);
       if (list) list.push(name);
       else tags.set(docId, [name]);
@@ -269,14 +233,7 @@ export class DocAttributeCache {
     // By name (code-point order, as SQLite's BINARY for this text): sorting each document's few
     // tags beats sorting every row in SQL.
     for (const list of tags.values()) if (list.length > 1) list.sort();
-    const rows = JSON.parse(this.allRows.get() ?? '[]') as [
-      number,
-      string | null,
-      string | null,
-      string | null,
-      string | null,
-      AccessLevel,
-    ][];
+    const rows = this.rows.all();
     const cap = rows.length > 0 ? rows[rows.length - 1]![0] + 1 : 1;
     const c = emptyColumns(cap);
     let tagCount = 0;
@@ -382,7 +339,7 @@ export class DocAttributeCache {
       this.dirty = false;
       this.refresh(changed, current);
       // A copy saved for another database (restored alone) would show documents that are not there.
-      if (this.cols.top < (this.maxIdStmt.get() ?? 0)) {
+      if (this.cols.top < this.rows.maxId()) {
         this.reset();
         return false;
       }
@@ -530,7 +487,7 @@ export class DocAttributeCache {
 
   /** Tình trạng hiệu lực of every document whose status is known (the rest are 'unknown'). */
   validities(): ReadonlyMap<number, ValidityStatus> {
-    return (this.validity ??= validityStatuses(this.db));
+    return (this.validity ??= this.rows.validities());
   }
 
   /** Number of documents. */
@@ -573,7 +530,7 @@ export class DocAttributeCache {
     const c = this.cols;
     if (!c) return; // not loaded yet: the first use reads everything fresh
     for (const id of ids) {
-      const r = this.oneRow.get(id);
+      const r = this.rows.one(id);
       const had = id < c.cap && c.access[id] !== 0;
       this.objs[id] = undefined;
       if (r) {
@@ -586,7 +543,7 @@ export class DocAttributeCache {
         c.keys[id] = r.number_key;
         c.extraTags.set(
           id,
-          this.oneTags.all(id).map((t) => this.codes.tag.code(t)),
+          this.rows.tagsOf(id).map((t) => this.codes.tag.code(t)),
         );
         if (!had) c.count++;
       } else if (had) {

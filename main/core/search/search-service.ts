@@ -15,6 +15,7 @@ import { readableTest, type ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { sqliteAttributeRows } from '../archive/attribute-rows.js';
 import { DocAttributeCache } from './doc-attributes.js';
 import { DocumentOutlines } from './document-outlines.js';
 import { FTS_COLUMNS, FTS_WEIGHTS } from './fts-query.js';
@@ -122,7 +123,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     documentIds: () => documentIds.all(),
   });
   let closed = false;
-  const attrs = new DocAttributeCache(db, {
+  const attrs = new DocAttributeCache(sqliteAttributeRows(db), {
     derivedDir: archive.derivedDir,
     changedSince,
     checkpoint: () => indexer.checkpoint(),
