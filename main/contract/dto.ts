@@ -822,6 +822,10 @@ export interface OcrPageEndDto {
   pageNo: number;
   ok: boolean;
   confidence: number | null;
+  /**
+   * Why a failed page failed; for a page read, its caveat (OCR_ORIENTATION_UNSURE: it may have been
+   * read the wrong way up), as OcrPageStateDto says it; null otherwise.
+   */
   error: AppError | null;
   /** The document's OCR finished with this page: its recognised text was stored. */
   documentCompleted: boolean;

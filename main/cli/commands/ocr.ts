@@ -10,7 +10,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_OCR_DPI, OCR_LANGS } from '../../contract/api/ocr-api.js';
 import type { OcrPageEndDto, OcrProgressDto, OcrResultDto } from '../../contract/dto.js';
-import { appError } from '../../contract/errors.js';
+import { appError, type AppError } from '../../contract/errors.js';
 import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { withApp } from '../cli-app.js';
 import { formatError, isJson, printJson, printLine, usageError } from '../cli-context.js';
@@ -30,10 +30,14 @@ function progressText(p: OcrProgressDto): string {
   return `${bar} ${finished}/${p.total} trang/pages  ${current}`;
 }
 
+const REVIEW = 'cần rà soát / needs review';
+
 function pageLines(p: OcrPageEndDto): string[] {
   const where = `#${p.documentId} ${p.name} tr./p. ${p.pageNo}`;
+  // A page read with a caveat says why to check it, as the document screen's OCR panel does.
   const line = p.ok
-    ? `  + ${where}: độ tin cậy / confidence ${p.confidence ?? 0}`
+    ? `  + ${where}: độ tin cậy / confidence ${p.confidence ?? 0}` +
+      (p.error ? ` — ${REVIEW}: ${formatError(p.error)}` : '')
     : `  x ${where}: ${p.error ? formatError(p.error) : ''}`;
   return p.documentCompleted
     ? [line, `  = #${p.documentId}: xong OCR văn bản / document OCR finished`]
@@ -44,6 +48,23 @@ function summary(r: OcrResultDto): string {
   return (
     `Đã nhận dạng ${r.done}/${r.total} trang, lỗi ${r.failed}, xong ${r.completedDocuments.length} văn bản, còn chờ ${r.pendingLeft} trang` +
     ` / recognised ${r.done}/${r.total} pages, failed ${r.failed}, ${r.completedDocuments.length} documents completed, ${r.pendingLeft} pages still queued`
+  );
+}
+
+/**
+ * The pages read with a caveat (their `error`), for the closing lines (the page lines may have scrolled away, and a
+ * resumed run prints none): one line per caveat, naming its pages.
+ */
+function caveatLines(pages: readonly OcrPageEndDto[]): string[] {
+  const byCode = new Map<string, { error: AppError; where: string[] }>();
+  for (const p of pages) {
+    if (!p.error) continue;
+    const group = byCode.get(p.error.code) ?? { error: p.error, where: [] };
+    group.where.push(`#${p.documentId} tr./p. ${p.pageNo}`);
+    byCode.set(p.error.code, group);
+  }
+  return [...byCode.values()].map(
+    (g) => `Cần rà soát / Needs review: ${g.where.join(', ')} — ${formatError(g.error)}`,
   );
 }
 
@@ -122,11 +143,13 @@ export function registerOcrCommand(program: Command): void {
         });
         const tty = !json && process.stderr.isTTY === true;
         const draw = progressDrawer(tty);
+        const caveated: OcrPageEndDto[] = [];
         let end;
         try {
           end = await app.waitJob(jobId, {
             onProgress: (progress) => {
               const p = progress as OcrProgressDto;
+              if (p.page?.ok && p.page.error) caveated.push(p.page);
               if (p.page && !json) {
                 if (tty) process.stderr.write('\r\u001b[K');
                 for (const l of pageLines(p.page)) printLine(l);
@@ -145,6 +168,7 @@ export function registerOcrCommand(program: Command): void {
         else {
           printLine();
           printLine(summary(report));
+          for (const l of caveatLines(caveated)) printLine(l);
           if (report.cancelled)
             printLine(
               'Đã hủy; các trang đã xong vẫn được giữ, các trang còn lại chờ lần chạy sau / ' +
@@ -182,9 +206,11 @@ async function resumeQueue(cmd: Command): Promise<void> {
     }
     const tty = !json && process.stderr.isTTY === true;
     const draw = progressDrawer(tty);
+    const caveated: OcrPageEndDto[] = [];
     const end = await app.waitJob(jobId, {
       onProgress: (p) => {
-        const q = p as { done: number; failed: number; total: number };
+        const q = p as OcrProgressDto;
+        if (q.page?.ok && q.page.error) caveated.push(q.page);
         draw(`${q.done + q.failed}/${q.total} trang/pages`, q.done + q.failed === q.total);
       },
     });
@@ -198,7 +224,10 @@ async function resumeQueue(cmd: Command): Promise<void> {
         state: end.state,
         result: report,
       });
-    else if (report) printLine(summary(report));
+    else if (report) {
+      printLine(summary(report));
+      for (const l of caveatLines(caveated)) printLine(l);
+    }
     if (end.state === 'cancelled') return EXIT.CANCELLED;
     return report && report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;
   });

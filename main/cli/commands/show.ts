@@ -1,9 +1,11 @@
-// `vankho show <id>`: one document's fields (with suggestion/confirmed marks), files and tags.
+// `vankho show <id>`: one document's fields (with suggestion/confirmed marks), its OCR pages to
+// check, files and tags.
 import type { Command } from 'commander';
 import {
   METADATA_FIELDS,
   type DocumentRef,
   type DocumentValidity,
+  type OcrSummaryDto,
   type PageText,
 } from '../../contract/dto.js';
 import { NO_TEXT_TERMS, TERMS, VALIDITY_TERMS, bilingual } from '../../contract/glossary.js';
@@ -40,6 +42,34 @@ export function printValidity(v: DocumentValidity): void {
     if (refs.length) printLine(`    ${bilingual(term)}: ${refs.map(refLine).join('; ')}`);
 }
 
+/**
+ * "OCR: …": which pages OCR read and how sure it was, then the pages to check — low confidence or
+ * a caveat (it may have been read the wrong way up), and the failed ones with why — as the
+ * document screen's OCR panel lists them. Nothing for a document without OCR pages.
+ */
+function printOcr(s: OcrSummaryDto, files: readonly { id: number; originalName: string }[]): void {
+  if (s.pages.length === 0) return;
+  const mean = s.meanConfidence !== null ? `, độ tin cậy trung bình ${s.meanConfidence}%` : '';
+  const meanEn = s.meanConfidence !== null ? `, mean confidence ${s.meanConfidence}%` : '';
+  printLine(
+    `  OCR: đã đọc ${s.done}/${s.pages.length} trang${mean}, chờ ${s.pending}, lỗi ${s.failed}` +
+      ` / read ${s.done}/${s.pages.length} pages${meanEn}, ${s.pending} waiting, ${s.failed} failed`,
+  );
+  const named = new Set(s.pages.map((p) => p.fileId)).size > 1;
+  const nameOf = (id: number): string => files.find((f) => f.id === id)?.originalName ?? `#${id}`;
+  for (const p of s.pages) {
+    if (!p.low && p.state !== 'failed') continue;
+    const where = `${named ? `${nameOf(p.fileId)} ` : ''}tr./p. ${p.pageNo}`;
+    if (p.state === 'failed')
+      printLine(`    x ${where}: lỗi nhận dạng / OCR failed${p.error ? ` — ${formatError(p.error)}` : ''}`);
+    else
+      printLine(
+        `    ? ${where}: cần rà soát / needs review, độ tin cậy / confidence ${p.confidence ?? 0}%` +
+          (p.error ? ` — ${formatError(p.error)}` : ''),
+      );
+  }
+}
+
 /** The text of every file of the document, in its files' reading order (documentGet lists them so). */
 async function documentPages(app: Pick<CliApp, 'call'>, fileIds: readonly number[]): Promise<PageText[]> {
   const pages: PageText[] = [];
@@ -67,8 +97,10 @@ export function registerShowCommand(program: Command): void {
               )
             : null;
           const relations = await app.call('documentRelations', { documentId: id });
+          const ocr = await app.call('ocrSummary', { documentId: id });
           if (isJson(cmd)) {
-            printJson(pages ? { ...doc, relations, pages } : { ...doc, relations });
+            const withOcr = ocr.pages.length > 0 ? { ocr } : {};
+            printJson(pages ? { ...doc, relations, ...withOcr, pages } : { ...doc, relations, ...withOcr });
             return EXIT.OK;
           }
           printLine(`Văn bản / Document #${doc.id}  (${doc.uid})`);
@@ -89,6 +121,7 @@ export function registerShowCommand(program: Command): void {
               (doc.pageCount !== null ? `, ${doc.pageCount} trang / pages` : '') +
               (doc.textError ? ` — ${formatError(doc.textError)}` : ''),
           );
+          printOcr(ocr, doc.files);
           printLine('  Tệp / Files:');
           for (const f of doc.files) {
             printLine(`    ${f.originalName}  ${f.mediaType}  ${formatBytes(f.size)}  sha256 ${f.sha256}`);

@@ -7,6 +7,7 @@
 
 import { DEFAULT_OCR_DPI } from '../../contract/api/ocr-api.js';
 import type { OcrPageEndDto, OcrProgressDto } from '../../contract/dto.js';
+import { appError } from '../../contract/errors.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { readBooleanSetting, writeBooleanSetting } from '../archive/archive-settings.js';
 import { applyExtractedText, filesOf, type FileExtraction } from '../archive/document-text.js';
@@ -25,6 +26,7 @@ import {
   nextPendingPage,
   pageKey,
   prioritizeDocument,
+  resultCaveat,
   type PendingPage,
   withOcrText,
 } from './ocr-store.js';
@@ -146,13 +148,14 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
     if (documentCompleted) completed.push(p.documentId);
     if (outcome.ok) progress.done++;
     else progress.failed++;
+    const caveat = outcome.ok ? resultCaveat(outcome.result) : null;
     emit({
       documentId: p.documentId,
       name: p.name.normalize('NFC'),
       pageNo: p.pageNo,
       ok: outcome.ok,
       confidence: outcome.ok ? outcome.result.confidence : null,
-      error: outcome.ok ? null : outcome.error,
+      error: outcome.ok ? (caveat ? appError(caveat) : null) : outcome.error,
       documentCompleted,
     });
   };

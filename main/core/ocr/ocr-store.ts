@@ -207,6 +207,11 @@ const CAVEAT_ORIENTATION: OcrPageCaveat = 'OCR_ORIENTATION_UNSURE';
 const caveatOf = (code: string | null): OcrPageCaveat | null =>
   OCR_PAGE_CAVEATS.find((c) => c === code) ?? null;
 
+/** The caveat a page read carries (stored with it, shown with its progress line), or null. */
+export function resultCaveat(r: OcrPageResult): OcrPageCaveat | null {
+  return r.orientationUnsure ? CAVEAT_ORIENTATION : null;
+}
+
 export function markPageDone(db: Db, fileId: number, pageNo: number, r: OcrPageResult, langs: string): void {
   db.prepare(
     `UPDATE ocr_pages SET state = 'done', text = ?, words_json = ?, confidence = ?, langs = ?,
@@ -217,7 +222,7 @@ export function markPageDone(db: Db, fileId: number, pageNo: number, r: OcrPageR
     JSON.stringify(r.words),
     r.confidence,
     langs,
-    r.orientationUnsure ? CAVEAT_ORIENTATION : null,
+    resultCaveat(r),
     new Date().toISOString(),
     fileId,
     pageNo,

@@ -11,7 +11,7 @@ import { EXIT } from '../../../main/cli/exit-codes.js';
 import { runOcrQueue } from '../../../main/core/ocr/ocr-queue.js';
 import { ocrPagesOf, ocrSummary } from '../../../main/core/ocr/ocr-store.js';
 import { openVanKho } from '../../../main/core/open-vankho.js';
-import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
+import { decisionLines, makeScannedPdf, renderScan, turnScan } from '../../helpers/make-scan.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -35,6 +35,8 @@ const SCAN_PAGE = [
   { text: 'Danh sách đơn vị hoàn thành số hóa hồ sơ công việc', x: 297, y: 110, center: true },
 ];
 
+const COVER = [{ text: 'Danh mục hồ sơ năm 2024', x: 70, y: 120, size: 14 }];
+
 interface Hit {
   id: number;
   number: string | null;
@@ -54,6 +56,8 @@ describe('OCR queue', () => {
       join(src, 'bao-cao.pdf'),
       await makeScannedPdf([{ text: TEXT_PAGE }, renderScan(SCAN_PAGE, { format: 'jpeg' })]),
     );
+    // A one-line cover sheet scanned sideways: read, but it may have been read the wrong way up.
+    writeFileSync(join(src, 'bia-xoay.png'), await turnScan(renderScan(COVER, { format: 'jpeg' }), 90));
   });
   afterAll(async () => {
     await tmp.cleanup();
@@ -102,8 +106,35 @@ describe('OCR queue', () => {
       new RegExp(`\\+ #${scanId} qd-12\\.pdf tr\\./p\\. 1: độ tin cậy / confidence \\d+`),
     );
     expect(run.stdout).toContain(
-      'recognised 2/3 pages, failed 1, 3 documents completed, 0 pages still queued',
+      'recognised 3/4 pages, failed 1, 4 documents completed, 0 pages still queued',
     );
+    // The sideways cover's line and the closing lines say why to check it (vi, then en); the
+    // upright scan's line has no caveat.
+    const coverId = outcomes.find((o) => o.name === 'bia-xoay.png')!.documentId;
+    const unsure = 'Chưa chắc trang này đã được đọc đúng chiều';
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `\\+ #${coverId} bia-xoay\\.png tr\\./p\\. 1: độ tin cậy / confidence \\d+ — cần rà soát / needs review: ${unsure}.* / This page may not have been read the right way up`,
+      ),
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(`\\+ #${scanId} qd-12\\.pdf tr\\./p\\. 1: độ tin cậy / confidence \\d+\\n`),
+    );
+    expect(run.stdout).toContain(`Cần rà soát / Needs review: #${coverId} tr./p. 1 — ${unsure}`);
+    // `vankho show` lists the page to check with why, as the document screen does; none for the scan.
+    const shown = await runCliInProcess(['--archive', A, 'show', String(coverId)]);
+    expect(shown.code, shown.stderr).toBe(EXIT.OK);
+    expect(shown.stdout).toMatch(
+      / {2}OCR: đã đọc 1\/1 trang, độ tin cậy trung bình \d+%, chờ 0, lỗi 0 \/ read 1\/1 pages/,
+    );
+    expect(shown.stdout).toMatch(
+      new RegExp(
+        ` {4}\\? tr\\./p\\. 1: cần rà soát / needs review, độ tin cậy / confidence \\d+% — ${unsure}`,
+      ),
+    );
+    const shownScan = await runCliInProcess(['--archive', A, 'show', String(scanId)]);
+    expect(shownScan.stdout).toContain('OCR: đã đọc 1/1 trang');
+    expect(shownScan.stdout).not.toContain('cần rà soát');
 
     const search = async (q: string): Promise<Hit[]> => {
       const r = await runCliInProcess(['--archive', A, '--json', 'search', q]);
