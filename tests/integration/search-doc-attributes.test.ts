@@ -9,6 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../main/core/archive/archive.js';
+import { sqliteAttributeRows } from '../../main/core/archive/attribute-rows.js';
 import { CHECKSUMMED_HEADER_BYTES, readChecksummedFile } from '../../main/core/archive/durable-file.js';
 import { openVanKho } from '../../main/core/open-vankho.js';
 import {
@@ -63,7 +64,7 @@ const maxIdOf = (a: Archive): number =>
 
 /** The same cache read from the database alone (the reference). */
 function fromDatabase(a: Archive): unknown[] {
-  return attributes(new DocAttributeCache(a.db), maxIdOf(a));
+  return attributes(new DocAttributeCache(sqliteAttributeRows(a.db)), maxIdOf(a));
 }
 
 beforeAll(async () => {
@@ -104,18 +105,18 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
   it('a saved copy is read, not the database: it is trusted as far as the journal says it is current', () => {
     const a = openArchive(dir);
     try {
-      const saved = new DocAttributeCache(a.db, persistence(a));
+      const saved = new DocAttributeCache(sqliteAttributeRows(a.db), persistence(a));
       expect(saved.size()).toBe(DOCS);
       saved.save();
       a.db.prepare(`UPDATE documents SET doc_type = 'Quokka' WHERE id = 3`).run();
       // Told that nothing changed since it was saved, the copy shows the old type: it was read.
       const blind = new DocAttributeCache(
-        a.db,
+        sqliteAttributeRows(a.db),
         persistence(a, () => []),
       );
       expect(blind.get(3)?.type).not.toBe('Quokka');
       // Told the truth, it catches up.
-      const caught = new DocAttributeCache(a.db, persistence(a));
+      const caught = new DocAttributeCache(sqliteAttributeRows(a.db), persistence(a));
       expect(caught.get(3)?.type).toBe('Quokka');
       expect(attributes(caught, maxIdOf(a))).toEqual(fromDatabase(a));
     } finally {
@@ -126,8 +127,8 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
   it('catches up on writes made without search: new, changed, retagged, restricted and deleted documents', () => {
     const a = openArchive(dir);
     try {
-      new DocAttributeCache(a.db, persistence(a)).save(); // never loaded: nothing to write
-      const c = new DocAttributeCache(a.db, persistence(a));
+      new DocAttributeCache(sqliteAttributeRows(a.db), persistence(a)).save(); // never loaded: nothing to write
+      const c = new DocAttributeCache(sqliteAttributeRows(a.db), persistence(a));
       c.size();
       c.save();
       const before = readFileSync(file());
@@ -143,7 +144,7 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
         ).run();
         db.prepare(`DELETE FROM documents WHERE id = 11`).run();
       });
-      const caught = new DocAttributeCache(a.db, persistence(a));
+      const caught = new DocAttributeCache(sqliteAttributeRows(a.db), persistence(a));
       expect(caught.size()).toBe(DOCS + 5 - 1);
       expect(caught.get(11)).toBeUndefined();
       expect(caught.get(5)).toMatchObject({ issuer: 'Ủy ban Quokka', year: 2031, access: 'mat' });
@@ -155,7 +156,7 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
       caught.save();
       expect(readFileSync(file()).equals(before)).toBe(false);
       const again = new DocAttributeCache(
-        a.db,
+        sqliteAttributeRows(a.db),
         persistence(a, () => []),
       );
       expect(attributes(again, maxIdOf(a))).toEqual(fromDatabase(a));
@@ -167,7 +168,7 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
   it('a bit-flipped, foreign or out-of-reach copy is read again from the database', () => {
     const a = openArchive(dir);
     try {
-      const c = new DocAttributeCache(a.db, persistence(a));
+      const c = new DocAttributeCache(sqliteAttributeRows(a.db), persistence(a));
       c.size();
       c.refresh([1]); // forces a save
       c.save();
@@ -186,7 +187,7 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
       ]) {
         writeFileSync(file(), bytes);
         const blind = new DocAttributeCache(
-          a.db,
+          sqliteAttributeRows(a.db),
           persistence(a, () => []),
         );
         expect(attributes(blind, maxIdOf(a))).toEqual(reference);
@@ -194,14 +195,14 @@ describe('saved document attributes', { timeout: 60_000 }, () => {
       // The journal no longer reaches back to the copy (pruned): read from the database.
       writeFileSync(file(), good);
       const pruned = new DocAttributeCache(
-        a.db,
+        sqliteAttributeRows(a.db),
         persistence(a, () => null),
       );
       expect(pruned.get(4)?.type).toBe('Quokka lật');
       expect(attributes(pruned, maxIdOf(a))).toEqual(reference);
       // After reset (a rebuild) the copy is not used again.
       const blind = new DocAttributeCache(
-        a.db,
+        sqliteAttributeRows(a.db),
         persistence(a, () => []),
       );
       expect(blind.get(4)?.type).not.toBe('Quokka lật');
