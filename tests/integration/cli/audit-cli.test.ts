@@ -1,6 +1,7 @@
-// `vankho audit` as a child process, while this process holds the archive as the app or the server
-// would: the rows of an account's actions (from an address) and of this computer's, filtered by user
-// name, document and day, as text and as JSON; an unknown user name is said, not an empty log.
+// `vankho audit` while this process holds the archive as the app or the server would: the rows of an
+// account's actions (from an address) and of this computer's, filtered by user name, document and
+// day, as text and as JSON; an unknown user name is said, not an empty log. A real child process
+// lists them all; the other runs are in this process (a child costs seconds of module loading).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { startAppHost, type AppHost } from '../../../main/index.js';
 import { makeDocx } from '../../helpers/make-docx.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { dispatcher } from '../../helpers/dispatch.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 interface AuditJson {
@@ -27,6 +29,7 @@ interface AuditJson {
   detail: string | null;
 }
 
+/** A real `vankho` child process. */
 function vankho(archive: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), '--archive', archive, ...args], {
     encoding: 'utf8',
@@ -34,8 +37,11 @@ function vankho(archive: string, args: string[]): { code: number | null; stdout:
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-function auditJson(archive: string, args: string[] = []): AuditJson[] {
-  const r = vankho(archive, ['--json', 'audit', ...args]);
+/** The same program in this process. */
+const cli = (archive: string, args: string[]) => runCliInProcess(['--archive', archive, ...args]);
+
+async function auditJson(archive: string, args: string[] = []): Promise<AuditJson[]> {
+  const r = await cli(archive, ['--json', 'audit', ...args]);
   expect(r.code, r.stderr).toBe(EXIT.OK);
   return JSON.parse(r.stdout) as AuditJson[];
 }
@@ -91,7 +97,9 @@ describe('vankho audit', { timeout: 180_000 }, () => {
   });
 
   it('lists every row as JSON while the archive is held, newest first', () => {
-    const rows = auditJson(archive);
+    const r = vankho(archive, ['--json', 'audit']);
+    expect(r.code, r.stderr).toBe(EXIT.OK);
+    const rows = JSON.parse(r.stdout) as AuditJson[];
     expect(rows.map((r) => [r.actor, r.action, r.documentId])).toEqual([
       ['local', 'view', docs[0]!.id],
       ['lan', 'edit', docs[1]!.id],
@@ -111,26 +119,26 @@ describe('vankho audit', { timeout: 180_000 }, () => {
     expect(Date.parse(edit.at)).toBeLessThanOrEqual(Date.now());
   });
 
-  it('filters by user, document, action, day and count', () => {
-    expect(auditJson(archive, ['--user', 'lan']).every((r) => r.actor === 'lan')).toBe(true);
-    expect(auditJson(archive, ['--user', 'local']).map((r) => r.action)).toEqual(['view']);
-    expect(auditJson(archive, ['--doc', String(docs[1]!.id)]).map((r) => r.action)).toEqual([
+  it('filters by user, document, action, day and count', async () => {
+    expect((await auditJson(archive, ['--user', 'lan'])).every((r) => r.actor === 'lan')).toBe(true);
+    expect((await auditJson(archive, ['--user', 'local'])).map((r) => r.action)).toEqual(['view']);
+    expect((await auditJson(archive, ['--doc', String(docs[1]!.id)])).map((r) => r.action)).toEqual([
       'edit',
       'view',
       'import',
     ]);
-    expect(auditJson(archive, ['--action', 'import'])).toHaveLength(2);
-    expect(auditJson(archive, ['--limit', '2'])).toHaveLength(2);
+    expect(await auditJson(archive, ['--action', 'import'])).toHaveLength(2);
+    expect(await auditJson(archive, ['--limit', '2'])).toHaveLength(2);
     const today = new Date();
     const dd = (n: number): string => String(n).padStart(2, '0');
     const day = `${dd(today.getDate())}/${dd(today.getMonth() + 1)}/${today.getFullYear()}`;
-    expect(auditJson(archive, ['--since', day])).toHaveLength(6);
+    expect(await auditJson(archive, ['--since', day])).toHaveLength(6);
     const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
-    expect(auditJson(archive, ['--since', tomorrow.toISOString().slice(0, 10)])).toHaveLength(0);
+    expect(await auditJson(archive, ['--since', tomorrow.toISOString().slice(0, 10)])).toHaveLength(0);
   });
 
-  it('prints rows as text: time, who, what, which document, from where', () => {
-    const r = vankho(archive, ['audit', '--doc', String(docs[1]!.id)]);
+  it('prints rows as text: time, who, what, which document, from where', async () => {
+    const r = await cli(archive, ['audit', '--doc', String(docs[1]!.id)]);
     expect(r.code, r.stderr).toBe(EXIT.OK);
     expect(r.stdout).toContain('3 dòng nhật ký / log rows');
     const edit = r.stdout.split('\n').find((l) => l.includes('Sửa / Edited'));
@@ -139,11 +147,11 @@ describe('vankho audit', { timeout: 180_000 }, () => {
     );
   });
 
-  it('an unknown user name is NOT_FOUND, a bad date a usage error', () => {
-    const unknown = vankho(archive, ['audit', '--user', 'khong-co']);
+  it('an unknown user name is NOT_FOUND, a bad date a usage error', async () => {
+    const unknown = await cli(archive, ['audit', '--user', 'khong-co']);
     expect(unknown.code).toBe(EXIT.NOT_FOUND);
     expect(unknown.stderr).toContain('khong-co');
-    const bad = vankho(archive, ['audit', '--since', '31/02/2026']);
+    const bad = await cli(archive, ['audit', '--since', '31/02/2026']);
     expect(bad.code).toBe(EXIT.USAGE);
   });
 });
