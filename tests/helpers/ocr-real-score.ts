@@ -47,7 +47,7 @@ export function extractFromOcr(pages: readonly string[], rules: readonly OcrRule
     title: v('title'),
     signer: v('signer'),
     signerTitle: v('signerTitle'),
-    citedNumbers: x.citations.map((c) => c.number),
+    citations: x.citations.map((c) => ({ number: c.number, kind: c.kind, issuer: c.issuer, date: c.date })),
   };
 }
 

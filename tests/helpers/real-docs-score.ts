@@ -12,8 +12,17 @@
 //   signerTitle  the signer's own position (the block's last line, "PHÓ CHỦ TỊCH" under "KT. CHỦ
 //                TỊCH"), accent- and case-insensitive; none when the block ends in an authority line
 //   citations    the set of cited numbers (`citations[].number`), micro precision and recall
+// and, over the citations whose number matches (what a cadre reads beside each cited number):
+//   relation     the stored kind's label (RELATION_KIND_LABELS) equals `relation`; the app's
+//                "liên quan" is the truth's "khác" (any other mention)
+//   issuer       canonicalIssuer (the app's one spelling of a body) of both sides equal. Where the
+//                truth has no issuer the text names none beside the number, so only "none" agrees:
+//                an issuer shown there was taken from other words and misleads as much as a wrong one
+//   date         exact yyyy-mm-dd, over the citations whose truth has a date
 import { readFileSync } from 'node:fs';
+import { RELATION_KIND_LABELS } from '../../main/contract/glossary.js';
 import { expansionsOf } from '../../main/core/text/abbreviations.js';
+import { canonicalIssuer } from '../../main/core/text/issuer-name.js';
 import { canonicalize, fold } from '../../main/core/text/normalize.js';
 import { testdata } from './repo-root.js';
 
@@ -28,7 +37,24 @@ export interface RealDocTruth {
   summary: string;
   signer: string;
   signer_title: string | null;
-  citations: { number: string }[];
+  citations: TruthCitation[];
+}
+
+export interface TruthCitation {
+  number: string;
+  type: string;
+  relation: string;
+  date?: string;
+  issuer?: string;
+}
+
+/** One stored citation: its number and what is shown beside it. */
+export interface ExtractedCitation {
+  number: string;
+  /** relations.kind (can_cu, thuc_hien, …, lien_quan). */
+  kind: string;
+  issuer: string | null;
+  date: string | null;
 }
 
 /** What was extracted for one document (stored metadata, as `list --json` shows it). */
@@ -42,7 +68,7 @@ export interface ExtractedDoc {
   title: string | null;
   signer: string | null;
   signerTitle: string | null;
-  citedNumbers: string[];
+  citations: ExtractedCitation[];
 }
 
 export const SCORED_FIELDS = [
@@ -63,6 +89,11 @@ export interface FormScore {
   accuracy: Record<ScoredField, number>;
   citationPrecision: number;
   citationRecall: number;
+  /** Over the citations whose number matches: share with the truth's relation, issuer, date. */
+  citationRelation: number;
+  citationIssuer: number;
+  /** Over the matched citations whose truth has a date. */
+  citationDate: number;
   /** One line per mismatch ("id field: expected …, got …"), for error analysis. */
   misses: string[];
 }
@@ -191,6 +222,17 @@ function gotValue(field: ScoredField, x: ExtractedDoc): string | null {
   return x[field];
 }
 
+/** The truth's word for a stored relation kind: the app's label, "khác" for "liên quan". */
+function relationLabel(kind: string): string {
+  const label = RELATION_KIND_LABELS[kind] ?? kind;
+  return label === RELATION_KIND_LABELS.lien_quan ? 'khác' : label;
+}
+
+function issuerAgrees(want: string | undefined, got: string | null): boolean {
+  if (want === undefined) return got === null;
+  return got !== null && canonicalIssuer(got) === canonicalIssuer(want);
+}
+
 /** Scores the extracted documents (by truth id) against the truth lines that have one. */
 export function scoreDocuments(
   truth: readonly RealDocTruth[],
@@ -202,6 +244,10 @@ export function scoreDocuments(
   let fp = 0;
   let fn = 0;
   let n = 0;
+  let relationHits = 0;
+  let issuerHits = 0;
+  let dateHits = 0;
+  let dated = 0;
   for (const t of truth) {
     const x = got.get(t.id);
     if (!x) continue;
@@ -213,18 +259,37 @@ export function scoreDocuments(
           `${t.id} ${f}: expected ${JSON.stringify(truthValue(f, t))}, got ${JSON.stringify(gotValue(f, x))}`,
         );
     }
-    const want = new Set(t.citations.map((c) => squeeze(c.number)));
-    const have = new Set(x.citedNumbers.map(squeeze));
+    const want = new Map(t.citations.map((c) => [squeeze(c.number), c]));
+    const have = new Map<string, ExtractedCitation>();
+    for (const c of x.citations) if (!have.has(squeeze(c.number))) have.set(squeeze(c.number), c);
     const extra: string[] = [];
     const missing: string[] = [];
-    for (const h of have) {
-      if (want.has(h)) tp++;
-      else {
+    for (const [h, c] of have) {
+      const w = want.get(h);
+      if (!w) {
         fp++;
         extra.push(h);
+        continue;
+      }
+      tp++;
+      const relation = relationLabel(c.kind);
+      if (relation === w.relation) relationHits++;
+      else misses.push(`${t.id} citation ${w.number} relation: expected "${w.relation}", got "${relation}"`);
+      if (issuerAgrees(w.issuer, c.issuer)) issuerHits++;
+      else
+        misses.push(
+          `${t.id} citation ${w.number} issuer: expected ${JSON.stringify(w.issuer ?? null)}, got ${JSON.stringify(c.issuer)}`,
+        );
+      if (w.date !== undefined) {
+        dated++;
+        if (c.date === w.date) dateHits++;
+        else
+          misses.push(
+            `${t.id} citation ${w.number} date: expected "${w.date}", got ${JSON.stringify(c.date)}`,
+          );
       }
     }
-    for (const w of want)
+    for (const w of want.keys())
       if (!have.has(w)) {
         fn++;
         missing.push(w);
@@ -241,6 +306,9 @@ export function scoreDocuments(
     accuracy,
     citationPrecision: tp + fp === 0 ? 1 : tp / (tp + fp),
     citationRecall: tp + fn === 0 ? 1 : tp / (tp + fn),
+    citationRelation: tp === 0 ? 1 : relationHits / tp,
+    citationIssuer: tp === 0 ? 1 : issuerHits / tp,
+    citationDate: dated === 0 ? 1 : dateHits / dated,
     misses,
   };
 }
@@ -250,6 +318,7 @@ export function formatScore(form: string, s: FormScore): string {
   const cells = SCORED_FIELDS.map((f) => `${f} ${s.accuracy[f].toFixed(3)}`);
   return (
     `${form} (${s.documents} documents): ${cells.join(', ')}, ` +
-    `citations P ${s.citationPrecision.toFixed(3)} R ${s.citationRecall.toFixed(3)}`
+    `citations P ${s.citationPrecision.toFixed(3)} R ${s.citationRecall.toFixed(3)} ` +
+    `relation ${s.citationRelation.toFixed(3)} issuer ${s.citationIssuer.toFixed(3)} date ${s.citationDate.toFixed(3)}`
   );
 }

@@ -81,7 +81,7 @@ function score(layout: (text: string) => string): FormScore {
       title: m.title?.value ?? null,
       signer: m.signer?.value ?? null,
       signerTitle: m.signerTitle?.value ?? null,
-      citedNumbers: [],
+      citations: [],
     });
   }
   return scoreDocuments(truth, got);
