@@ -270,6 +270,31 @@ describe('the import history’s SQL lives in import-log-repo', () => {
 });
 
 /**
+ * The meta table (the archive's uid, the versions its index and links were made by, its settings)
+ * is read and written through core/archive/meta-store.ts: each key's owner says what it means, the
+ * SQL is one copy. `meta` is a common word, so the check looks for SQL naming the table.
+ */
+const META_OWNER = 'main/core/archive/meta-store.ts';
+const metaSql = (code: string): boolean => /\b(FROM|INTO|UPDATE)\s+meta\b/i.test(withoutComments(code));
+
+describe('the meta table’s SQL lives in meta-store', () => {
+  const { graph } = buildImportGraph(repoRoot, ROOTS);
+
+  it('no other file of main/ has a statement on meta', () => {
+    const users = [...graph.keys()]
+      .filter((f) => f.startsWith('main/') && metaSql(readFileSync(join(repoRoot, f), 'utf8')))
+      .sort();
+    expect(users).toEqual([META_OWNER]);
+  });
+
+  it('the check finds SQL, not a word or a comment', () => {
+    expect(metaSql("db.prepare('SELECT value FROM meta WHERE key = ?')")).toBe(true);
+    expect(metaSql('`INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)`')).toBe(true);
+    expect(metaSql('const meta = await sharp(data).metadata(); // DELETE FROM meta')).toBe(false);
+  });
+});
+
+/**
  * Issue 13's storage seam: ingest, export and search are to reach the tables through stores (the
  * archive's modules and interfaces over them), never the database itself. These files of theirs
  * still do (the Db type, a prepared statement, archive.db); the list only shrinks.

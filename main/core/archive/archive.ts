@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
@@ -6,6 +7,7 @@ import { QUARANTINE_DIR, sweepArchive, type SweepReport } from './archive-sweep.
 import { CONVERT_ON_OPEN_MAX_BYTES, convertPageSize, openDatabase, type Db } from './database.js';
 import { removeStaleTempFiles } from './durable-file.js';
 import { FileStore } from './file-store.js';
+import { ARCHIVE_UID_KEY, writeMetaOnce } from './meta-store.js';
 import { interruptRunningJobs } from './jobs-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { toVanKhoError } from '../errors/to-vankho-error.js';
@@ -314,8 +316,6 @@ function setDamagedDatabaseAside(root: string): string | null {
 
 function initMeta(db: Db): void {
   const now = new Date().toISOString();
-  db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)`).run(now);
-  db.prepare(
-    `INSERT OR IGNORE INTO meta (key, value) VALUES ('archive_uid', lower(hex(randomblob(16))))`,
-  ).run();
+  writeMetaOnce(db, 'created_at', now);
+  writeMetaOnce(db, ARCHIVE_UID_KEY, randomBytes(16).toString('hex'));
 }

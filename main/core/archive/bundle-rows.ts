@@ -5,6 +5,7 @@
 import type { RecordAccessLevel, SecrecyLevel, TextStatus } from '../../contract/dto.js';
 import type { Db } from './database.js';
 import { readValidityOverride } from './document-validity.js';
+import { archiveUidOf } from './meta-store.js';
 import { fileReadingOrder } from './reading-order.js';
 
 export interface BundleDocumentRow {
@@ -124,8 +125,7 @@ export function bundleRowsOf(db: Db): BundleRows {
 /** The archive's uid (meta key archive_uid; null when it has none) and schema version, as a bundle names them. */
 export function archiveIdentityOf(db: Db): { archiveUid: string | null; schemaVersion: number } {
   return {
-    archiveUid:
-      db.prepare<[], string>(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() ?? null,
+    archiveUid: archiveUidOf(db),
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
   };
 }

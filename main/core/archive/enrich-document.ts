@@ -24,6 +24,7 @@ import {
   type LocalLevel,
 } from '../text/issuer-name.js';
 import { fold } from '../text/normalize.js';
+import { readMeta, writeMeta } from './meta-store.js';
 import { documentPageTexts, filePageTexts } from './pages-repo.js';
 import { prepared } from './prepared.js';
 import { fileReadingOrder } from './reading-order.js';
@@ -381,11 +382,7 @@ const CITATION_RULE_KEY = 'citation_rule';
 
 /** Whether the archive's automatic links were made by an older rule than this app's. */
 export function citationRuleBehind(db: Db): boolean {
-  const v = db
-    .prepare<[string], string>('SELECT value FROM meta WHERE key = ?')
-    .pluck()
-    .get(CITATION_RULE_KEY);
-  return Number(v ?? 0) < CITATION_RULE;
+  return Number(readMeta(db, CITATION_RULE_KEY) ?? 0) < CITATION_RULE;
 }
 
 /**
@@ -407,8 +404,6 @@ export function reresolveAutomaticCitations(db: Db): number {
     setTarget.run(target, r.id);
     changed++;
   }
-  db.prepare(
-    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(CITATION_RULE_KEY, String(CITATION_RULE));
+  writeMeta(db, CITATION_RULE_KEY, String(CITATION_RULE));
   return changed;
 }

@@ -4,6 +4,7 @@ import { appError } from '../../contract/errors.js';
 import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
 import { openDatabase } from '../archive/database.js';
 import { FileStore } from '../archive/file-store.js';
+import { archiveUidOf } from '../archive/meta-store.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { appVersion } from './app-version.js';
@@ -87,9 +88,7 @@ export async function backupArchive(
         .all() as typeof files;
       documents = snap.prepare('SELECT count(*) FROM documents').pluck().get() as number;
       schemaVersion = snap.pragma('user_version', { simple: true }) as number;
-      archiveUid =
-        (snap.prepare(`SELECT value FROM meta WHERE key = 'archive_uid'`).pluck().get() as
-          string | undefined) ?? null;
+      archiveUid = archiveUidOf(snap);
     } finally {
       snap.close();
     }

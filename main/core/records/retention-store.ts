@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { appError } from '../../contract/errors.js';
 import { fold } from '../../contract/fold-text.js';
 import type { Archive, Db } from '../archive/archive.js';
+import { readMeta, writeMeta } from '../archive/meta-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { Retention } from './records-store.js';
 
@@ -60,8 +61,7 @@ function shippedData(): ShippedData {
  */
 export function seedRetentionTables(archive: Archive): void {
   if (archive.readonly) return;
-  const done = archive.db.prepare(`SELECT 1 FROM meta WHERE key = ?`).get(SEEDED_KEY);
-  if (done) return;
+  if (readMeta(archive.db, SEEDED_KEY) !== null) return;
   const data = shippedData();
   archive.write((db) => {
     const now = new Date().toISOString();
@@ -77,7 +77,7 @@ export function seedRetentionTables(archive: Archive): void {
       for (const r of t.rows)
         row.run(t.key, text(r.group), text(r.title), r.retention === 'permanent' ? null : r.retention, now);
     }
-    db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`).run(SEEDED_KEY, now);
+    writeMeta(db, SEEDED_KEY, now);
   });
 }
 

@@ -6,6 +6,7 @@ import type { Db } from '../archive/database.js';
 import { createFtsTotals } from './fts-totals.js';
 import { fold } from '../text/normalize.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
+import { readMeta, writeMeta } from '../archive/meta-store.js';
 import { documentPageTexts } from '../archive/pages-repo.js';
 
 export const FTS_CONSUMER = 'search-fts';
@@ -93,10 +94,6 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
     `INSERT INTO search_fts (rowid, number, title_f, title_b, title_a, tags, issuer, signer, doctype, body_f, body_b, body_a)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const getMeta = db.prepare<[string], string>(`SELECT value FROM meta WHERE key = ?`).pluck();
-  const setMeta = db.prepare<[string, string]>(
-    `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  );
   const totals = createFtsTotals(db);
   let hooksSincePrune = 0;
 
@@ -152,10 +149,10 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
       for (const id of ids) indexOne(id);
     },
     needsRebuild() {
-      return getMeta.get(VERSION_META_KEY) !== FTS_INDEX_VERSION;
+      return readMeta(db, VERSION_META_KEY) !== FTS_INDEX_VERSION;
     },
     markRebuilt() {
-      setMeta.run(VERSION_META_KEY, FTS_INDEX_VERSION);
+      writeMeta(db, VERSION_META_KEY, FTS_INDEX_VERSION);
       setCheckpoint.run(FTS_CONSUMER, maxSeq.get() ?? 0);
       totals.requestRecompute();
     },

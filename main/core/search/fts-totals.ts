@@ -22,6 +22,7 @@
 // column count; otherwise it is left alone (bm25 is then merely less exact, never broken).
 
 import type { Db } from '../archive/database.js';
+import { deleteMeta, readMeta, writeMeta } from '../archive/meta-store.js';
 
 const DEBT_KEY = 'search_fts_debt';
 /** Debt value asking for a recompute of the whole record from docsize after the commit. */
@@ -84,11 +85,6 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
   const allSizes = db.prepare<[], [Buffer]>(`SELECT sz FROM ${table}_docsize`).raw();
   const countSizes = db.prepare<[], number>(`SELECT count(*) FROM ${table}_docsize`).pluck();
   const getRecord = db.prepare<[number], Buffer>(`SELECT block FROM ${table}_data WHERE id = ?`).pluck();
-  const getDebt = db.prepare<[string], string>(`SELECT value FROM meta WHERE key = ?`).pluck();
-  const setDebt = db.prepare<[string, string]>(
-    `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  );
-  const clearDebt = db.prepare<[string]>(`DELETE FROM meta WHERE key = ?`);
   let warned = false;
 
   function warn(what: string): void {
@@ -107,8 +103,8 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
   }
 
   function readDebt(): number[] | typeof RECOMPUTE | null {
-    const raw = getDebt.get(DEBT_KEY);
-    if (raw === undefined) return null;
+    const raw = readMeta(db, DEBT_KEY);
+    if (raw === null) return null;
     if (raw === RECOMPUTE) return RECOMPUTE;
     try {
       const v: unknown = JSON.parse(raw);
@@ -174,7 +170,7 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
         }
       }
       // Also cleared when the record was left alone: a debt that cannot be paid must not grow forever.
-      clearDebt.run(DEBT_KEY);
+      deleteMeta(db, DEBT_KEY);
     })();
   }
 
@@ -186,16 +182,16 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
       if (debt === RECOMPUTE) return;
       const cols = sz ? decodeVarints(sz) : null;
       if (!cols || cols.length !== nCol) {
-        setDebt.run(DEBT_KEY, RECOMPUTE);
+        writeMeta(db, DEBT_KEY, RECOMPUTE);
         return;
       }
       const next = debt ?? new Array<number>(nCol + 1).fill(0);
       next[0]!++;
       for (let i = 0; i < nCol; i++) next[i + 1]! += cols[i]!;
-      setDebt.run(DEBT_KEY, JSON.stringify(next));
+      writeMeta(db, DEBT_KEY, JSON.stringify(next));
     },
     requestRecompute() {
-      setDebt.run(DEBT_KEY, RECOMPUTE);
+      writeMeta(db, DEBT_KEY, RECOMPUTE);
     },
     settle() {
       if (db.inTransaction) return; // paid after the outer commit
