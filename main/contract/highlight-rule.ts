@@ -5,11 +5,15 @@
 //   word typed without accents marks every accented form of it;
 // - words typed side by side are marked as the syllable pairs the search matched on, one mark per run
 //   of pairs ("quyet dinh" marks "Quyết định", never "quyết" of "giải quyết" nor "định" of "Quy định");
+//   a document number typed as one token and a document type name are marked whole, and a pair across
+//   two words of the query ("bỏ quyết" of "bãi bỏ quyết định", "bộ tài" of "bộ tài chính") only
+//   together with both words, never as "bộ Quyết định" of "toàn bộ Quyết định";
 // - a quoted phrase is marked whole, only where the whole phrase occurs;
 // - a word that stands alone in the query (no neighbour to pair with) is marked alone, unless it is a
 //   function word (của, và, về…) beside other words; a one-word query is always marked.
 // Pure code: no node:, no DOM.
 
+import { CITED_TYPE_NAMES } from './doc-type-names.js';
 import { fold, foldCode } from './fold-text.js';
 
 /**
@@ -90,22 +94,96 @@ function joins(gap: string): boolean {
   return /^[ ,/&-]+$/.test(gap);
 }
 
+/** A query word as typed, and the document number (typed as one token: "15/2025") it is part of. */
+interface Typed {
+  raw: string;
+  /** Index of the number token it belongs to, or -1. */
+  num: number;
+}
+
+/** A whitespace-free token holding a digit and a slash: a document number ("08/2022/qd-ttg"). */
+const NUMBER_TOKEN_RE = /^(?=\S*\d)(?=\S*\/)\S+$/u;
+
 /** Syllable groups of free text: words split where punctuation other than , / - & stands between. */
-function groupsOf(text: string): { raw: string }[][] {
-  const groups: { raw: string }[][] = [];
-  let current: { raw: string }[] = [];
+function groupsOf(text: string): Typed[][] {
+  const groups: Typed[][] = [];
+  let current: Typed[] = [];
   let last = -1;
   const nfc = text.normalize('NFC');
+  // Each word's number token, if it is in one.
+  const numberAt: { start: number; end: number }[] = [];
+  for (const t of nfc.matchAll(/\S+/gu)) {
+    if (NUMBER_TOKEN_RE.test(t[0])) numberAt.push({ start: t.index, end: t.index + t[0].length });
+  }
   for (const m of nfc.matchAll(WORD_RE)) {
     if (current.length > 0 && !joins(nfc.slice(last, m.index))) {
       groups.push(current);
       current = [];
     }
-    current.push({ raw: m[0] });
+    const num = numberAt.findIndex((t) => m.index >= t.start && m.index < t.end);
+    current.push({ raw: m[0], num });
     last = m.index + m[0].length;
   }
   if (current.length > 0) groups.push(current);
   return groups;
+}
+
+/** Document type names (folded syllables), longest first: marked whole, never cut by a pair. */
+const TYPE_NAMES: readonly string[][] = CITED_TYPE_NAMES.map((t) => fold(t).split(' '))
+  .filter((t) => t.length > 1)
+  .sort((a, b) => b.length - a.length);
+
+/** Head nouns of a body's or a person's name ("Bộ Tài chính", "Sở Nội vụ", "người đứng đầu"). */
+const HEADS: ReadonlyMap<string, { base: string; tone: string }> = new Map(
+  ['bộ', 'sở', 'ban', 'phòng', 'cục', 'vụ', 'viện', 'hội', 'trường', 'người'].map((w) => [
+    fold(w),
+    accentForm(w),
+  ]),
+);
+
+/** A head noun as typed: any accents when typed without, else that accented form only. */
+function isHead(x: Syllable): boolean {
+  const h = HEADS.get(x.f);
+  return h !== undefined && (x.acc === null || (x.acc.base === h.base && x.acc.tone === h.tone));
+}
+
+/**
+ * A group's segments: document numbers typed as one token and document type names ("quyết định")
+ * are whole segments; the syllables between them are the free stretches, marked by their pairs (a
+ * stretch of three is cut in two words first).
+ */
+function segmentsOf(group: Typed[], syl: Syllable[]): { from: number; to: number; whole: boolean }[] {
+  const segs: { from: number; to: number; whole: boolean }[] = [];
+  let free = 0;
+  const flushFree = (to: number): void => {
+    if (to - free === 3) {
+      // Three syllables are a word of one and a word of two: a body's head noun and its name ("bộ |
+      // tài chính", "sở | nội vụ"), otherwise a word and its modifier ("chuyển đổi | số"). The pair
+      // across the two ("bộ tài" of "toàn bộ tài liệu", "đổi số" of "thay đổi số liệu") is a link.
+      const cut = isHead(syl[free]!) ? free + 1 : free + 2;
+      segs.push({ from: free, to: cut, whole: false }, { from: cut, to, whole: false });
+    } else if (to > free) segs.push({ from: free, to, whole: false });
+  };
+  let i = 0;
+  while (i < group.length) {
+    const num = group[i]!.num;
+    let to = i;
+    if (num >= 0) while (to < group.length && group[to]!.num === num) to++;
+    else {
+      const name = TYPE_NAMES.find(
+        (t) =>
+          t.length <= group.length - i && t.every((f, k) => syl[i + k]!.f === f && group[i + k]!.num < 0),
+      );
+      if (name) to = i + name.length;
+    }
+    if (to > i) {
+      flushFree(i);
+      segs.push({ from: i, to, whole: true });
+      free = i = to;
+    } else i++;
+  }
+  flushFree(group.length);
+  return segs;
 }
 
 function syllable(raw: string): Syllable {
@@ -225,8 +303,29 @@ function unitsOf(query: string, opts: HighlightOptions): Unit[] {
           units.push({ syllables: syl, prefix: prefixLast });
         continue;
       }
-      for (let k = 1; k < syl.length; k++)
-        units.push({ syllables: [syl[k - 1]!, syl[k]!], prefix: prefixLast && k === syl.length - 1 });
+      // Each segment's own units: a whole one as itself, a free stretch by its pairs, a lone syllable
+      // none (it is marked only beside its neighbour). A pair across two segments ("bỏ quyết" of
+      // "bãi bỏ quyết định") is no word of the query: it is marked only together with the units it
+      // links ("bãi bỏ Quyết định"), never as "bộ Quyết định" of "toàn bộ Quyết định".
+      const unitOf = ({ from, to }: { from: number; to: number }): Unit => ({
+        syllables: syl.slice(from, to),
+        prefix: prefixLast && to === syl.length,
+      });
+      const segs = segmentsOf(g, syl);
+      const own = segs.map((seg) => {
+        if (seg.whole) return [seg];
+        const pairs: { from: number; to: number }[] = [];
+        for (let k = seg.from + 1; k < seg.to; k++) pairs.push({ from: k - 1, to: k + 1 });
+        return pairs;
+      });
+      for (const [k, seg] of segs.entries()) {
+        units.push(...own[k]!.map(unitOf));
+        if (k === 0) continue;
+        // The link: the last unit (or lone syllable) before the edge and the first one after it.
+        const from = (own[k - 1]!.at(-1) ?? segs[k - 1]!).from;
+        const to = (own[k]![0] ?? seg).to;
+        units.push(unitOf({ from, to }));
+      }
     }
   }
   for (const p of opts.extraPhrases ?? []) {

@@ -120,6 +120,49 @@ describe('highlighting = matching (issue 15)', () => {
     expect(found.map((m) => m.normalize('NFC'))).toEqual(['Nghị quyết', 'thành lập\nBan Chỉ đạo']);
   });
 
+  it('a pair across two words of the query is no mark of its own: "toàn bộ Quyết định" marks "Quyết định"', () => {
+    // Was "bộ Quyết định": the pair "bo quyet" of "bai bo | quyet dinh" on its own.
+    const text = realDoc('80-2025-qd-ubnd');
+    expect(text).toMatch(/toàn bộ Quyết định/);
+    const found = marks(text, 'bai bo quyet dinh 15/2025').map(plain);
+    expect(found).toContain('bai bo');
+    expect(found).toContain('bai bo quyet dinh');
+    for (const m of found) expect(['bai bo', 'quyet dinh', 'bai bo quyet dinh', '15 2025']).toContain(m);
+    expect(marks('Bãi bỏ toàn bộ Quyết định số 15/2025', 'bai bo quyet dinh 15/2025')).toEqual([
+      'Bãi bỏ',
+      'Quyết định',
+      '15/2025',
+    ]);
+    // Beside each other they are one mark: the link joins the two words.
+    expect(marks('bãi bỏ Quyết định 15/2025/QĐ-UBND', 'bai bo quyet dinh 15/2025')).toEqual([
+      'bãi bỏ Quyết định 15/2025',
+    ]);
+  });
+
+  it('a document number is marked whole, never its tail inside another number', () => {
+    // Was "2025/QĐ-UBND" of "15/2025/QĐ-UBND" for the query "80/2025/QĐ-UBND".
+    const text = realDoc('80-2025-qd-ubnd');
+    expect(text).toContain('15/2025/QĐ-UBND');
+    expect(new Set(marks(text, '80/2025/QĐ-UBND'))).toEqual(new Set(['80/2025/QĐ-UBND']));
+    expect(marks('số 15/2025/QĐ-UBND và 80/2025', 'quyet dinh 80/2025')).toEqual(['80/2025']);
+  });
+
+  it('three syllables are a word of one and a word of two: "bo tai chinh" never marks "bộ tài"', () => {
+    // A body's head noun and its name: "toàn bộ tài sản" holds no "Bộ Tài chính".
+    const text = realDoc('308-2025-nd-cp');
+    expect(text).toMatch(/toàn bộ tài/);
+    const found = marks(text, 'bo tai chinh').map(plain);
+    expect(found).toContain('tai chinh');
+    for (const m of found) expect(['tai chinh', 'bo tai chinh']).toContain(m);
+    const mixed = 'toàn bộ tài liệu; Bộ Tài chính; nguồn tài chính; Sở Nội vụ';
+    expect(marks(mixed, 'bo tai chinh')).toEqual(['Bộ Tài chính', 'tài chính']);
+    expect(marks(mixed, 'so noi vu')).toEqual(['Sở Nội vụ']);
+    // Otherwise a word and its modifier: "thay đổi số liệu" holds no "chuyển đổi số".
+    expect(marks('thay đổi số liệu; chuyển đổi mô hình', 'chuyen doi so')).toEqual(['chuyển đổi']);
+    // Typed with accents, a head noun is only that word: "bổ sung thêm" is no "Bộ".
+    expect(marks('bổ sung thêm', 'bổ sung thêm')).toEqual(['bổ sung thêm']);
+  });
+
   it('abbreviation expansions the search matched on are marked whole', () => {
     expect(marks('Ủy ban nhân dân huyện', 'ubnd', { extraPhrases: ['uy ban nhan dan'] })).toEqual([
       'Ủy ban nhân dân',

@@ -12,6 +12,7 @@ import {
 } from './doc-number.js';
 import { cleanText, fold } from './normalize.js';
 import { leadingDate } from './vi-dates.js';
+import { CITED_TYPE_NAMES } from '../../contract/doc-type-names.js';
 
 export type CitationKind =
   'can_cu' | 'thuc_hien' | 'theo' | 'huong_dan' | 'sua_doi' | 'bo_sung' | 'thay_the' | 'bai_bo' | 'lien_quan';
@@ -34,41 +35,7 @@ export interface Citation {
   parsed: DocNumber;
 }
 
-/** Type names that precede a cited number, longest first so "Thông tư liên tịch" wins over "Thông tư". */
-export const CITED_TYPE_NAMES = [
-  'Chương trình hành động',
-  'Thông tư liên tịch',
-  'Thông báo kết luận',
-  'Nghị quyết liên tịch',
-  'Nghị quyết',
-  'Nghị định',
-  'Quyết định',
-  'Chỉ thị',
-  'Thông tư',
-  'Thông tri',
-  'Thông báo',
-  'Kết luận',
-  'Quy định',
-  'Quy chế',
-  'Hướng dẫn',
-  'Chương trình',
-  'Kế hoạch',
-  'Công văn',
-  'Văn bản',
-  'Công điện',
-  'Tờ trình',
-  'Báo cáo',
-  'Đề án',
-  'Phương án',
-  'Luật',
-  'Bộ luật',
-  'Pháp lệnh',
-  'Lệnh',
-  'Hiến pháp',
-  'Điều lệ',
-  'Quy hoạch',
-  'Biên bản',
-];
+export { CITED_TYPE_NAMES };
 const TYPE_FOLDED = CITED_TYPE_NAMES.map((t) => ({ name: t, folded: fold(t) })).sort(
   (a, b) => b.folded.length - a.folded.length,
 );
