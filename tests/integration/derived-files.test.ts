@@ -19,6 +19,7 @@ import {
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../main/core/archive/archive.js';
+import { sqliteIdentityRows } from '../../main/core/archive/identity-rows.js';
 import { CHECKSUMMED_HEADER_BYTES, readChecksummedFile } from '../../main/core/archive/durable-file.js';
 import { openVanKho } from '../../main/core/open-vankho.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
@@ -229,7 +230,7 @@ describe('derived files on a full disk (tmpfs)', { timeout: 60_000 }, () => {
       const store = storeOn();
       expect(await store.build()).toBe(true);
       store.save();
-      const instant = new InstantIndex(a.db, small);
+      const instant = new InstantIndex(sqliteIdentityRows(a.db), small);
       instant.rebuild(indexer.checkpoint());
       instant.save();
       const old = {

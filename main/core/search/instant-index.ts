@@ -9,7 +9,7 @@ import { Encoder, Index } from 'flexsearch';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstantHit } from '../../contract/search-types.js';
-import type { Db } from '../archive/database.js';
+import type { IdentityRow, IdentityRows } from '../archive/identity-rows.js';
 import { readChecksummedFile, writeChecksummedFile } from '../archive/durable-file.js';
 import { fold } from '../text/normalize.js';
 import { SELECTIVE_MIN_DOCS } from './fts-query.js';
@@ -27,16 +27,6 @@ export const INSTANT_FILE = {
   kind: 'instant-find',
   version: FORMAT_VERSION,
 } as const;
-
-interface IdentityRow {
-  id: number;
-  number: string | null;
-  title: string;
-  doc_type: string | null;
-  issuer: string | null;
-  signer: string | null;
-  tags: string | null;
-}
 
 /** Folded words of a type name, space separated. */
 function typeWords(s: string): string {
@@ -88,32 +78,12 @@ export class InstantIndex {
   private seq = 0;
   private dirty = false;
   private readonly file: string;
-  private readonly rowOf;
-  private readonly allRows;
-  private readonly hitRow;
 
   constructor(
-    db: Db,
+    private readonly rows: IdentityRows,
     private readonly derivedDir: string,
   ) {
     this.file = join(derivedDir, INSTANT_FILE.name);
-    const select = `SELECT d.id, d.number, d.title, d.doc_type, d.issuer, d.signer,
-        (SELECT group_concat(t.name, ' · ') FROM document_tags dt JOIN tags t ON t.id = dt.tag_id
-          WHERE dt.document_id = d.id) AS tags
-      FROM documents d`;
-    this.rowOf = db.prepare<[number], IdentityRow>(`${select} WHERE d.id = ?`);
-    this.allRows = db.prepare<[], IdentityRow>(select);
-    this.hitRow = db.prepare<
-      [number],
-      {
-        id: number;
-        number: string | null;
-        title: string;
-        doc_type: string | null;
-        issuer: string | null;
-        issued_date: string | null;
-      }
-    >(`SELECT id, number, title, doc_type, issuer, issued_date FROM documents WHERE id = ?`);
   }
 
   private addRow(ix: Record<Field, Index>, r: IdentityRow): void {
@@ -139,7 +109,7 @@ export class InstantIndex {
     const df = emptyDf();
     let docs = 0;
     this.types = new Set();
-    for (const r of this.allRows.iterate()) {
+    for (const r of this.rows.all()) {
       this.noteType(r);
       for (const f of FIELDS) {
         const v = fieldText(r, f);
@@ -157,7 +127,7 @@ export class InstantIndex {
   rebuild(seq: number): void {
     const ix = makeIndexes();
     this.countWords();
-    for (const r of this.allRows.iterate()) this.addRow(ix, r);
+    for (const r of this.rows.all()) this.addRow(ix, r);
     this.indexes = ix;
     this.seq = seq;
     this.dirty = true;
@@ -206,7 +176,7 @@ export class InstantIndex {
     if (!ix) return; // not loaded: the next ensure() reads the current state
     for (const id of ids) {
       for (const f of FIELDS) ix[f].remove(id);
-      const r = this.rowOf.get(id);
+      const r = this.rows.one(id);
       if (r) {
         this.addRow(ix, r);
         this.noteType(r);
@@ -331,7 +301,7 @@ export class InstantIndex {
       .slice(0, limit);
     const out: InstantHit[] = [];
     for (const [id, s] of ranked) {
-      const r = this.hitRow.get(id);
+      const r = this.rows.hit(id);
       if (!r) continue; // deleted since: never shown
       out.push({
         id: r.id,

@@ -16,6 +16,7 @@ import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { sqliteAttributeRows } from '../archive/attribute-rows.js';
+import { sqliteIdentityRows } from '../archive/identity-rows.js';
 import { DocAttributeCache } from './doc-attributes.js';
 import { DocumentOutlines } from './document-outlines.js';
 import { FTS_COLUMNS, FTS_WEIGHTS } from './fts-query.js';
@@ -130,7 +131,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   });
   // What a type + number start or year names, by type code (kept in step with attrs).
   const intentIndex = new IntentIndex(attrs);
-  const instant = new InstantIndex(db, archive.derivedDir);
+  const instant = new InstantIndex(sqliteIdentityRows(db), archive.derivedDir);
   const dfCache = new Map<string, number>();
   const pendingIds = new Set<number>();
   const outlines = new DocumentOutlines(pageTexts);
