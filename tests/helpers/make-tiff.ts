@@ -10,6 +10,8 @@ export interface TiffOptions {
   rgb?: boolean;
   /** Resolution written in the file (dots per inch). */
   dpi?: number;
+  /** The Orientation tag (274) written: how a viewer turns the stored pixels to show them. */
+  orientation?: number;
 }
 
 /** One TIFF of these page images (PNG or JPEG bytes, all of one size), one directory per page. */
@@ -36,6 +38,7 @@ export async function makeTiff(pages: readonly Buffer[], opts: TiffOptions = {})
   if (compression === 'ccittfax4') img = img.threshold(160);
   img = opts.rgb ? img.toColourspace('srgb') : img.toColourspace('b-w');
   const dpmm = (opts.dpi ?? 200) / 25.4;
+  if (opts.orientation !== undefined) img = img.withMetadata({ orientation: opts.orientation });
   return img
     .tiff({
       compression,

@@ -13,7 +13,7 @@ import type { StoredFileRef } from './stored-file.js';
 import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
 import { ocrPaused, runOcrQueue, setOcrPaused } from '../ocr/ocr-queue.js';
 import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
-import { writeTiffPagePng } from '../ocr/tiff-decode.js';
+import { tiffPreviewName, writeTiffPagePng } from '../ocr/tiff-decode.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, missingCatalogueError, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
@@ -207,7 +207,7 @@ export class AppSession {
     const { archive } = this.vankho;
     const dir = archive.readonly ? join(tmpdir(), 'vankho-previews') : join(archive.derivedDir, 'previews');
     mkdirSync(dir, { recursive: true });
-    const out = join(dir, `${getFile(this.db, fileId)!.sha256}-${page}.png`);
+    const out = join(dir, tiffPreviewName(ref.path, getFile(this.db, fileId)!.sha256, page));
     if (!existsSync(out)) await writeTiffPagePng(ref.path, page, out);
     const stem = basename(ref.name, extname(ref.name)) || 'scan';
     return { path: out, size: statSync(out).size, mediaType: 'image/png', name: `${stem}-${page}.png` };

@@ -15,7 +15,7 @@ import { pageText, type PdfTextItem } from '../ingest/extractors/pdf-layout.js';
 import { MAX_DECODE_PIXELS, MAX_OCR_PIXELS, type GreyImage } from './image-limits.js';
 import type { OcrPaths } from './ocr-paths.js';
 import { correctOcrText, correctOcrWord } from './post-correct.js';
-import { decodeTiffPage } from './tiff-decode.js';
+import { decodeOrientedImage, decodeTiffPage, storedOrientation } from './tiff-decode.js';
 
 /** One recognised word; `box` is [left, top, right, bottom] as fractions (0..1) of the page. */
 export interface OcrWord {
@@ -277,8 +277,8 @@ export function imageHeader(b: Buffer): { format: ImageFormat; width: number; he
 }
 
 /**
- * Decodes an image file (PNG, JPEG, WebP, GIF, BMP through Skia in @napi-rs/canvas) to grey, scaled
- * down to MAX_OCR_PIXELS. The declared size is checked before decoding (MAX_DECODE_PIXELS).
+ * Decodes an image file (PNG, JPEG, WebP, GIF, BMP through Skia in @napi-rs/canvas; a PNG with an
+ * EXIF Orientation through sharp) to grey, upright as a viewer shows it, scaled down to MAX_OCR_PIXELS. The declared size is checked before decoding (MAX_DECODE_PIXELS).
  * A TIFF goes to decodeTiffPage (page 1 unless told). Unknown bytes → IMAGE_UNSUPPORTED, corrupt
  * or truncated ones → OCR_FAILED (IMAGE_DAMAGED for TIFF).
  */
@@ -288,6 +288,12 @@ export async function decodeImage(data: Buffer, pageNo = 1): Promise<GreyImage> 
   if (!head) throw new VanKhoError(appError('IMAGE_UNSUPPORTED'));
   if (head.width <= 0 || head.height <= 0 || head.width * head.height > MAX_DECODE_PIXELS) {
     throw new VanKhoError(appError('IMAGE_TOO_LARGE', `${head.width}×${head.height}`));
+  }
+  // Skia turns a JPEG by its EXIF Orientation but ignores a PNG's eXIf chunk, which the preview's
+  // <img> applies: such a PNG is decoded turned (sharp), so its boxes lie on the page as shown.
+  if (head.format === 'png') {
+    const orientation = await storedOrientation(data);
+    if (orientation !== 1) return decodeOrientedImage(data, { ...head, orientation }, head.format);
   }
   let img;
   try {

@@ -11,14 +11,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import sharp from 'sharp';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
-import { tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
+import { shownSize, tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
 import { imageHeader, MAX_DECODE_PIXELS, MAX_OCR_PIXELS, renderPdfPage, type OcrWord } from './ocr-engine.js';
 import { isOcrImageType } from './needs-ocr.js';
-import { tiffPageJpeg } from './tiff-decode.js';
+import { storedOrientation, tiffPageJpeg, uprightPng } from './tiff-decode.js';
 
 const require = createRequire(import.meta.url);
 
@@ -250,8 +249,10 @@ async function pdfPage(
 async function tiffPage(path: string, n: number, words: readonly OcrWord[]): Promise<SearchablePage> {
   const { jpeg, page } = await tiffPageJpeg(path, n, 85);
   const dpi = page.dpi ?? IMAGE_DPI;
-  const width = (page.width * 72) / dpi;
-  const height = (page.height * 72) / dpi;
+  // The JPEG is the page turned upright by its Orientation tag, as OCR read it.
+  const shown = shownSize(page);
+  const width = (shown.width * 72) / dpi;
+  const height = (shown.height * 72) / dpi;
   return { image: jpeg, width, height, text: words.map((w) => placeWord(w, width, height)) };
 }
 
@@ -272,15 +273,16 @@ async function imagePage(data: Buffer, words: readonly OcrWord[]): Promise<Searc
   }
   // A photo's EXIF Orientation 5–8 stores the pixels a quarter turn from how every viewer shows
   // them (and how OCR decoded them, so its boxes are on the page as shown): the page takes the
-  // shown size, and pdfkit turns a JPEG's pixels into it by the tag.
-  // (Unreadable metadata: as before, pdfkit's own reading of the JPEG decides.)
-  const meta =
-    head.format === 'jpeg'
-      ? await sharp(data)
-          .metadata()
-          .catch(() => null)
-      : null;
-  const quarter = (meta?.orientation ?? 1) >= 5;
+  // shown size, and pdfkit turns a JPEG's pixels into it by the tag. pdfkit ignores a PNG's eXIf
+  // chunk: that PNG is embedded turned upright (by sharp) instead.
+  // (Unreadable metadata: as before, the pixels as stored.)
+  const orientation = head.format === 'jpeg' || head.format === 'png' ? await storedOrientation(data) : 1;
+  if (head.format === 'png' && orientation !== 1) {
+    image = await uprightPng(data).catch(() => {
+      throw new VanKhoError(appError('OCR_FAILED', 'png: damaged image'));
+    });
+  }
+  const quarter = orientation >= 5;
   const [w, h] = quarter ? [head.height, head.width] : [head.width, head.height];
   const width = (w * 72) / IMAGE_DPI;
   const height = (h * 72) / IMAGE_DPI;

@@ -2,16 +2,20 @@
 // Orientation tag says how to turn them (6: a quarter turn clockwise, 8: counter-clockwise, 3: a
 // half turn). Every viewer shows the page upright, so OCR reads it upright, its word boxes are on the
 // upright page (the preview's <img> applies the tag too), and the searchable-PDF copy shows the page
-// upright with its text layer on the words.
+// upright with its text layer on the words. The same for a PNG's eXIf chunk (Chromium's <img>
+// applies it, Skia does not) and a TIFF's Orientation tag (274), whose preview PNG is made upright.
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { openPdfDocument } from '../../../main/core/ingest/extractors/extract-pdf.js';
+import { shownSize, tiffPagesOfFile } from '../../../main/core/ingest/extractors/tiff-pages.js';
 import { rasterisePdfPage, type GreyImage, type OcrWord } from '../../../main/core/ocr/ocr-engine.js';
 import { searchablePages, writeSearchablePdf } from '../../../main/core/ocr/searchable-pdf.js';
+import { decodeTiffPage, tiffPreviewName, writeTiffPagePng } from '../../../main/core/ocr/tiff-decode.js';
 import { renderScan, turnScan, type ScanLine } from '../../helpers/make-scan.js';
+import { makeTiff } from '../../helpers/make-tiff.js';
 import { foldedWords, pdfTextWords } from '../../helpers/pdf-text.js';
 import { useOcrPool } from '../../helpers/ocr-pool-fixture.js';
 
@@ -40,17 +44,27 @@ async function uprightAt(upright: Buffer, like: GreyImage): Promise<GreyImage> {
   return { width: like.width, height: like.height, data };
 }
 
-describe('a JPEG whose EXIF Orientation tag turns it upright', () => {
+/** The stored (turned) page image as a file of `format` whose tag says to turn it back. */
+async function taggedFile(format: 'jpeg' | 'png' | 'tiff', stored: Buffer, tag: number): Promise<Buffer> {
+  if (format === 'tiff') return makeTiff([stored], { dpi: 200, orientation: tag });
+  const img = sharp(stored).withMetadata({ orientation: tag });
+  return format === 'jpeg' ? img.jpeg({ quality: 90 }).toBuffer() : img.png().toBuffer();
+}
+
+describe('an image whose EXIF or TIFF Orientation tag turns it upright', () => {
   const ocr = useOcrPool();
   const upright = renderScan(LINES, { dpi: 200, format: 'jpeg', quality: 90 });
 
-  it.each([6, 8, 3] as const)('tag %i: read, boxed and copied as the upright page', async (tag) => {
-    const file = join(ocr.dir, `photo-${tag}.jpg`);
+  it.each([
+    ['jpeg', 6],
+    ['jpeg', 8],
+    ['jpeg', 3],
+    ['png', 6],
+    ['tiff', 8],
+  ] as const)('%s, tag %i: read, boxed and copied as the upright page', async (format, tag) => {
+    const file = join(ocr.dir, `photo-${tag}.${format}`);
     const stored = await turnScan(upright, STORED_TURN[tag]);
-    writeFileSync(
-      file,
-      await sharp(stored).jpeg({ quality: 90 }).withMetadata({ orientation: tag }).toBuffer(),
-    );
+    writeFileSync(file, await taggedFile(format, stored, tag));
     expect((await sharp(file).metadata()).orientation).toBe(tag);
 
     const o = await ocr.pool.run({ path: file, kind: 'image', page: 1, dpi: 200 });
@@ -76,7 +90,7 @@ describe('a JPEG whose EXIF Orientation tag turns it upright', () => {
 
     const out = `${file}.searchable.pdf`;
     await writeSearchablePdf(
-      searchablePages({ path: file, mediaType: 'image/jpeg', words: new Map([[1, r.words]]) }),
+      searchablePages({ path: file, mediaType: `image/${format}`, words: new Map([[1, r.words]]) }),
       createWriteStream(out),
     );
     const copy = readFileSync(out);
@@ -114,5 +128,26 @@ describe('a JPEG whose EXIF Orientation tag turns it upright', () => {
     // And a reader's search finds the words OCR read.
     const { words } = await pdfTextWords(copy);
     expect(words).toEqual(expect.arrayContaining(foldedWords('số hóa tài liệu lưu trữ Sở Nội vụ')));
+
+    // A TIFF's preview (a PNG the host derives) is the upright page too: the pixels OCR read.
+    if (format === 'tiff') {
+      // Stored landscape (the scan turned), shown portrait.
+      const [dir] = tiffPagesOfFile(file)!;
+      expect(dir).toMatchObject({ width: 2339, height: 1654, orientation: tag });
+      expect(shownSize(dir!)).toEqual({ width: 1654, height: 2339 });
+      // Cached under a name of its own: a preview cached before showed the stored pixels.
+      expect(tiffPreviewName(file, 'f'.repeat(64), 1)).toBe(`${'f'.repeat(64)}-1-upright.png`);
+      const png = join(ocr.dir, `preview-${tag}.png`);
+      await writeTiffPagePng(file, 1, png);
+      const { data, info } = await sharp(png)
+        .greyscale()
+        .extractChannel(0)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const read = (await decodeTiffPage(file, 1)).image;
+      expect(info.width).toBeLessThan(info.height);
+      expect([info.width, info.height]).toEqual([read.width, read.height]);
+      expect(Buffer.from(data).equals(Buffer.from(read.data))).toBe(true);
+    }
   });
 });

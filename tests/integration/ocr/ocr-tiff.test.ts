@@ -80,9 +80,9 @@ describe('TIFF scans', () => {
       writeFileSync(path, t);
       const pages = tiffPagesOfFile(path);
       expect(pages, opts.compression).toEqual([
-        { width: 1240, height: 1754, dpi: 150 },
-        { width: 1240, height: 1754, dpi: 150 },
-        { width: 1240, height: 1754, dpi: 150 },
+        { width: 1240, height: 1754, dpi: 150, orientation: 1 },
+        { width: 1240, height: 1754, dpi: 150, orientation: 1 },
+        { width: 1240, height: 1754, dpi: 150, orientation: 1 },
       ]);
       // Import counts them: one OCR page each.
       const x = await extractFile(path, 'none');

@@ -3,7 +3,7 @@
 // and audit included), cached under derived/previews/; the original is never altered.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../main/cli/exit-codes.js';
@@ -60,6 +60,8 @@ describe('TIFF preview', () => {
     const p2 = await client.op('storedFile', ctx, fileId, false, 2);
     expect(p2).toMatchObject({ mediaType: 'image/png', name: 'ho-so-quet-2.png' });
     expect(p2.path).toContain(join('kho', 'derived', 'previews'));
+    // An upright page keeps the cache name previews had before pages were turned by their tag.
+    expect(basename(p2.path)).toBe(`${sha(tiff)}-2.png`);
     const png = readFileSync(p2.path);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(p2.size).toBe(png.length);

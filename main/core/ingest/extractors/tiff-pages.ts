@@ -6,10 +6,24 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface TiffPageInfo {
+  /** The size of the pixels as stored (before the Orientation tag turns them). */
   width: number;
   height: number;
   /** Horizontal resolution in dots per inch, null when the file does not say. */
   dpi: number | null;
+  /**
+   * The Orientation tag (274), as in EXIF: 1 upright (also when absent or out of range), 3 a half
+   * turn, 6 and 8 a quarter turn (5–8: a viewer shows the page height × width), 2/4/5/7 mirrored.
+   */
+  orientation: number;
+}
+
+/** The size a viewer shows a page at: the stored size, swapped by a quarter-turn Orientation (5–8). */
+export function shownSize(p: Pick<TiffPageInfo, 'width' | 'height' | 'orientation'>): {
+  width: number;
+  height: number;
+} {
+  return p.orientation >= 5 ? { width: p.height, height: p.width } : { width: p.width, height: p.height };
 }
 
 /** Directories followed at most: past it a chain is taken as hostile (a loop, a forged count). */
@@ -48,6 +62,7 @@ export function tiffPages(read: ByteReader, size: number): TiffPageInfo[] | null
     let height = 0;
     let resolution: number | null = null;
     let unit = 2;
+    let orientation = 1;
     for (let i = 0; i < n; i++) {
       const e = i * 12;
       const tag = u16(dir, e);
@@ -57,13 +72,19 @@ export function tiffPages(read: ByteReader, size: number): TiffPageInfo[] | null
       if (tag === 256) width = value;
       else if (tag === 257) height = value;
       else if (tag === 296) unit = value;
+      else if (tag === 274 && value >= 1 && value <= 8) orientation = value;
       else if (tag === 282 && type === 5) {
         const r = read(value, 8);
         if (r.length === 8 && u32(r, 4) !== 0) resolution = u32(r, 0) / u32(r, 4);
       }
     }
     const dpi = resolution === null ? null : unit === 3 ? resolution * 2.54 : unit === 2 ? resolution : null;
-    pages.push({ width, height, dpi: dpi !== null && dpi >= 50 && dpi <= 2400 ? Math.round(dpi) : null });
+    pages.push({
+      width,
+      height,
+      dpi: dpi !== null && dpi >= 50 && dpi <= 2400 ? Math.round(dpi) : null,
+      orientation,
+    });
     offset = u32(dir, n * 12);
   }
   return pages.length > 0 ? pages : null;
