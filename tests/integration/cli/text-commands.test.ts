@@ -1,5 +1,6 @@
-// `vankho extract`, `vankho relations` and the citations in `vankho show`, run as real child
-// processes against a real archive made by `vankho import` of the committed samples.
+// `vankho extract`, `vankho relations` and the citations in `vankho show` against a real archive made
+// by a real `vankho import` process of the committed samples; the commands after it run in this
+// process (a child costs seconds of module loading).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import { makePdf } from '../../helpers/make-pdf.js';
 import { repoPath } from '../../helpers/repo-root.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 import { samplePath } from '../../helpers/expected-fields.js';
 
@@ -16,7 +18,8 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], input?: string): Run {
+/** A real `vankho` child process. */
+function runChild(args: string[], input?: string): Run {
   const r = spawnSync(process.execPath, [repoPath('bin/vankho.mjs'), ...args], {
     encoding: 'utf8',
     input,
@@ -24,6 +27,9 @@ function run(args: string[], input?: string): Run {
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The same program in this process. */
+const run = (args: string[], input?: string): Promise<Run> => runCliInProcess(args, {}, input);
 
 interface Rel {
   kind: string;
@@ -48,7 +54,7 @@ describe('text CLI commands', () => {
       '07-chi-thi-03-CT-UBND.docx',
       '01-nghi-quyet-12-NQ-HU.pdf',
     ];
-    const r = run(['--archive', tmp.dir, '--json', 'import', ...files.map(samplePath)]);
+    const r = runChild(['--archive', tmp.dir, '--json', 'import', ...files.map(samplePath)]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as { outcomes: { path: string; documentId: number }[] };
     ids = Object.fromEntries(
@@ -59,8 +65,8 @@ describe('text CLI commands', () => {
     await tmp.cleanup();
   });
 
-  it('relations lists cites, cited-but-missing and cited-by, resolved both ways', () => {
-    const r = run(['--archive', tmp.dir, '--json', 'relations', String(ids['06'])]);
+  it('relations lists cites, cited-but-missing and cited-by, resolved both ways', async () => {
+    const r = await run(['--archive', tmp.dir, '--json', 'relations', String(ids['06'])]);
     expect(r.code, r.stderr).toBe(0);
     const rel = JSON.parse(r.stdout) as Relations;
     expect(rel.cites.map((c) => [c.citedNumber, c.kind, c.other?.id])).toEqual([
@@ -71,26 +77,26 @@ describe('text CLI commands', () => {
       ['35/TTr-VHTT', 'theo'],
     ]);
     expect(rel.citedBy.map((c) => [c.other?.id, c.kind])).toEqual([[ids['07'], 'theo']]);
-    const text = run(['--archive', tmp.dir, 'relations', String(ids['06'])]);
+    const text = await run(['--archive', tmp.dir, 'relations', String(ids['06'])]);
     expect(text.stdout).toContain('Cited but not in the archive (2)');
     expect(text.stdout).toContain('749/QĐ-TTg');
   });
 
-  it('show prints the extracted fields as suggestions and the citations', () => {
-    const r = run(['--archive', tmp.dir, 'show', String(ids['06'])]);
+  it('show prints the extracted fields as suggestions and the citations', async () => {
+    const r = await run(['--archive', tmp.dir, 'show', String(ids['06'])]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Số ký hiệu \/ Number: 1520\/QĐ-UBND {2}\? gợi ý \/ suggestion \d+%/);
     expect(r.stdout).toContain('Người ký / Signed by: Hoàng Minh Đức');
     expect(r.stdout).toContain('thực hiện: [');
     expect(r.stdout).toContain('căn cứ: Quyết định số 749/QĐ-TTg');
-    const j = JSON.parse(run(['--archive', tmp.dir, '--json', 'show', String(ids['06'])]).stdout) as {
+    const j = JSON.parse((await run(['--archive', tmp.dir, '--json', 'show', String(ids['06'])])).stdout) as {
       relations: Relations;
     };
     expect(j.relations.missing).toHaveLength(2);
   });
 
-  it('extract prints fields and citations of a file without filing it', () => {
-    const r = run([
+  it('extract prints fields and citations of a file without filing it', async () => {
+    const r = await run([
       '--archive',
       tmp.dir,
       '--json',
@@ -107,14 +113,16 @@ describe('text CLI commands', () => {
     expect(x.fields.number?.value).toBe('05-CT/QU');
     expect(x.fields.signer?.value).toBe('Lương Văn Tiến');
     expect(x.citations.map((c) => [c.number, c.kind])).toEqual([['118-CV/TU', 'thuc_hien']]);
-    const list = JSON.parse(run(['--archive', tmp.dir, '--json', 'list']).stdout) as { total: number };
+    const list = JSON.parse((await run(['--archive', tmp.dir, '--json', 'list'])).stdout) as {
+      total: number;
+    };
     expect(list.total).toBe(3); // nothing filed
   });
 
-  it('extract reads text on stdin and never takes numbers-that-are-not for documents', () => {
+  it('extract reads text on stdin and never takes numbers-that-are-not for documents', async () => {
     const input =
       'Căn cứ Nghị định số 30/2020/NÐ–CP ngày 05/3/2020 của Chính phủ;\nĐến nay 8/8 phường, 3.471/6.000 người, 17,8 tỷ đồng, ĐT 0912-345-678.';
-    const r = run(['extract', '-'], input);
+    const r = await run(['extract', '-'], input);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('căn cứ: Nghị định số 30/2020/NĐ-CP ngày 2020-03-05 của Chính phủ');
     expect(r.stdout.match(/số /g)).toHaveLength(1);
@@ -122,17 +130,17 @@ describe('text CLI commands', () => {
   it('extract of an encrypted PDF fails (1) without claiming the original was kept; a wrapped issuer is whole', async () => {
     const pdf = join(tmp.dir, 'ma-hoa.pdf');
     writeFileSync(pdf, await makePdf(['QUYẾT ĐỊNH\nSố: 9/QĐ-UBND'], { encrypt: 'matkhau' }));
-    const r = run(['--json', 'extract', pdf]);
+    const r = await run(['--json', 'extract', pdf]);
     expect(r.code, r.stderr).toBe(EXIT.PARTIAL);
     const out = JSON.parse(r.stdout) as { ok: boolean; error: { code: string; message: { vi: string } } };
     expect(out).toMatchObject({ ok: false, error: { code: 'PDF_ENCRYPTED_NO_TEXT' } });
     expect(out.error.message.vi).not.toContain('đã lưu bản gốc');
-    const text = run(['extract', pdf]);
+    const text = await run(['extract', pdf]);
     expect(text.code).toBe(EXIT.PARTIAL);
     expect(text.stderr).toContain('không có gì được lưu');
 
     // Sample 06's PDF text wraps "của Thủ⏎tướng Chính phủ".
-    const s = run(['--json', 'extract', samplePath('06-quyet-dinh-1520-QD-UBND.pdf')]);
+    const s = await run(['--json', 'extract', samplePath('06-quyet-dinh-1520-QD-UBND.pdf')]);
     expect(s.code, s.stderr).toBe(0);
     const x = JSON.parse(s.stdout) as { citations: { number: string; issuer: string | null }[] };
     expect(x.citations.find((c) => c.number === '749/QĐ-TTg')?.issuer).toBe('Thủ tướng Chính phủ');
