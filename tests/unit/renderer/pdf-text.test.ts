@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findMatches } from '../../../renderer/src/features/document/fold-matcher.js';
 import {
+  fitSpan,
   pageString,
+  pdfFontFace,
   segmentsByItem,
   type PdfTextItem,
 } from '../../../renderer/src/features/document/pdf-text.js';
@@ -60,5 +62,49 @@ describe('pageString (PDF preview text)', () => {
       [1, [{ start: 0, end: 1, hit: 0 }]],
       [2, [{ start: 0, end: 4, hit: 0 }]],
     ]);
+  });
+});
+
+describe("text-layer spans in the PDF's own font", () => {
+  it('reads the font family and style from the PDF font names', async () => {
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const file = testdata('real-docs', 'pdf', '80-2025-qd-ubnd.pdf');
+    const doc = await getDocument({ data: new Uint8Array(readFileSync(file)) }).promise;
+    try {
+      const page = await doc.getPage(1);
+      await page.getOperatorList(); // loads the page's fonts
+      const { styles } = await page.getTextContent();
+      const faces = Object.keys(styles).map((k) =>
+        pdfFontFace((page.commonObjs.get(k) as { name?: string }).name),
+      );
+      expect(faces).toContainEqual({ family: 'Noto Serif', weight: 'normal', style: 'normal' });
+      expect(faces).toContainEqual({ family: 'Noto Serif', weight: 'bold', style: 'normal' });
+    } finally {
+      await doc.destroy();
+    }
+    // As Word and LibreOffice name Times New Roman.
+    expect(pdfFontFace('TimesNewRomanPS-BoldMT')).toEqual({
+      family: 'Times New Roman',
+      weight: 'bold',
+      style: 'normal',
+    });
+    expect(pdfFontFace('ABCDEF+TimesNewRomanPSMT')?.family).toBe('Times New Roman');
+    expect(pdfFontFace('Times New Roman,BoldItalic')).toEqual({
+      family: 'Times New Roman',
+      weight: 'bold',
+      style: 'italic',
+    });
+    expect(pdfFontFace('F1')).toBeNull();
+    expect(pdfFontFace(undefined)).toBeNull();
+  });
+
+  it("gives a justified line's extra width to its spaces, letters unstretched", () => {
+    // 11 spaces of 4 px each take 22 px more: 2 px each, no stretch of the letters.
+    expect(fitSpan(422, 400, 11, 4)).toEqual({ scaleX: 1, wordSpacing: 2 });
+    // No spaces, or far more extra than spaces could take: the font is not the PDF's, stretch.
+    expect(fitSpan(110, 100, 0, 4)).toEqual({ scaleX: 1.1, wordSpacing: 0 });
+    expect(fitSpan(200, 100, 2, 4)).toEqual({ scaleX: 2, wordSpacing: 0 });
+    // Narrower than the text in the font: shrink uniformly.
+    expect(fitSpan(90, 100, 3, 4)).toEqual({ scaleX: 0.9, wordSpacing: 0 });
   });
 });

@@ -4,7 +4,7 @@
 // (scan-layer.ts: its words laid on the image), matched and marked by the same rule, and its pdf.js
 // text layer is hidden (a mojibake page's text layer is garbage).
 import { useEffect, useRef, useState } from 'react';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import type { OcrWordDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -13,7 +13,14 @@ import { findMatches } from './fold-matcher.js';
 import { buildScanLayer, markCurrentHit } from './scan-layer.js';
 import { ocrHits } from './scan-words.js';
 import { loadViewerModule, openPdf } from './pdf-setup.js';
-import { pageString, segmentsByItem, type PdfTextItem } from './pdf-text.js';
+import {
+  fitSpan,
+  pageString,
+  pdfFontFace,
+  segmentsByItem,
+  type FontFace,
+  type PdfTextItem,
+} from './pdf-text.js';
 import { ZoomButtons } from './zoom-buttons.js';
 
 type Viewer = InstanceType<Awaited<ReturnType<typeof loadViewerModule>>['PDFViewer']>;
@@ -98,6 +105,84 @@ function highlightPage(divs: HTMLElement[], strs: string[], query: string): HTML
     if (m) marks.push(m);
   }
   return marks;
+}
+
+let measureCtx: CanvasRenderingContext2D | null = null;
+const installedFaces = new Map<string, boolean>();
+
+function measure(text: string, font: string): number {
+  measureCtx ??= document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return 0;
+  measureCtx.font = font;
+  return measureCtx.measureText(text).width;
+}
+
+function cssFont(face: FontFace, px: number): string {
+  return `${face.style} ${face.weight} ${px}px "${face.family}"`;
+}
+
+/** Whether the browser has the font (any fallback would measure as the generic family does). */
+function installed(face: FontFace): boolean {
+  let known = installedFaces.get(face.family);
+  if (known === undefined) {
+    const probe = 'mmmmmmmmmmlli Quyết định 15/2025';
+    known = ['monospace', 'serif'].every(
+      (generic) => measure(probe, `40px "${face.family}", ${generic}`) !== measure(probe, `40px ${generic}`),
+    );
+    installedFaces.set(face.family, known);
+  }
+  return known;
+}
+
+/**
+ * Lays the page's text-layer spans out in the PDF's own font when the browser has it, spaces taking
+ * a justified line's extra width (fitSpan). pdf.js lays every span out in a generic family stretched
+ * to its width, so in a justified line a mark drifts off its words ("15/2025/QĐ-UBND ngày" drawn over
+ * " 0" of "01/3/2025"). Runs after every text-layer render, zoom included: pdf.js fits the spans
+ * again then, measuring the family each span has.
+ */
+async function fitTextLayer(page: PDFPageProxy, divs: HTMLElement[], strs: string[]): Promise<void> {
+  const content = await page.getTextContent({ disableNormalization: true });
+  const fonts = content.items.flatMap((it) => ('str' in it ? [it.fontName] : []));
+  if (fonts.length !== strs.length) return;
+  const faces = new Map<string, FontFace | null>();
+  const faceOf = (loadedName: string): FontFace | null => {
+    if (!faces.has(loadedName)) {
+      const obj = page.commonObjs.has(loadedName)
+        ? (page.commonObjs.get(loadedName) as { name?: string } | null)
+        : null;
+      const face = pdfFontFace(obj?.name);
+      faces.set(loadedName, face && installed(face) ? face : null);
+    }
+    return faces.get(loadedName) ?? null;
+  };
+  // Read everything first (one style pass), then write.
+  const plan: { div: HTMLElement; face: FontFace; px: number; scale: number; family: string }[] = [];
+  for (let i = 0; i < divs.length; i++) {
+    const div = divs[i]!;
+    const str = strs[i] ?? '';
+    if (str.trim().length < 2 || !div.isConnected || div.style.getPropertyValue('--rotate')) continue;
+    const face = faceOf(fonts[i]!);
+    if (!face) continue;
+    const scale = Number.parseFloat(div.style.getPropertyValue('--scale-x'));
+    if (!(scale > 0)) continue;
+    const px = Number.parseFloat(getComputedStyle(div).fontSize);
+    if (!(px > 0)) continue;
+    plan.push({ div, face, px, scale, family: div.style.fontFamily });
+  }
+  for (const { div, face, px, scale, family } of plan) {
+    const str = div.textContent ?? '';
+    // The width pdf.js fitted the span to: its text in the family it measured (no weight), stretched.
+    const target = measure(str, `${px}px ${family}`) * scale;
+    const natural = measure(str, cssFont(face, px));
+    const spaces = str.trim().split(/\s+/).length - 1;
+    const fit = fitSpan(target, natural, spaces, measure(' ', cssFont(face, px)));
+    div.style.fontFamily = `"${face.family}", ${family.replace(/^"[^"]*",\s*/, '')}`;
+    div.style.fontWeight = face.weight;
+    div.style.fontStyle = face.style;
+    div.style.setProperty('--scale-x', String(fit.scaleX));
+    div.style.wordSpacing = fit.wordSpacing ? `${fit.wordSpacing}px` : '';
+  }
 }
 
 function Thumbnail({
@@ -295,13 +380,17 @@ export function PdfPreview({
         });
         eventBus.on(
           'textlayerrendered',
-          (e: { pageNumber: number; source: { _textHighlighter?: TextMapping } }) => {
+          (e: { pageNumber: number; source: { _textHighlighter?: TextMapping; pdfPage?: PDFPageProxy } }) => {
             const mapping = e.source._textHighlighter;
             let marks = placeScanLayerRef.current(e.pageNumber, false);
             if (!marks) {
               if (!mapping?.textDivs || !mapping.textContentItemsStr) return;
               marks = highlightPage(mapping.textDivs, mapping.textContentItemsStr, findRef.current);
               marksByPage.current.set(e.pageNumber, marks);
+              if (e.source.pdfPage)
+                void fitTextLayer(e.source.pdfPage, mapping.textDivs, mapping.textContentItemsStr).catch(
+                  () => undefined, // the document was closed meanwhile
+                );
             }
             const want = pendingScroll.current;
             if (want && want.page === e.pageNumber) {

@@ -53,3 +53,56 @@ export function segmentsByItem(
   });
   return perItem;
 }
+
+/** A CSS font for a PDF font, read from its PostScript name. */
+export interface FontFace {
+  family: string;
+  weight: 'normal' | 'bold';
+  style: 'normal' | 'italic';
+}
+
+/**
+ * The installed font a PDF font names: "BAAAAA+NotoSerif-Regular" → Noto Serif, "TimesNewRomanPS-BoldMT"
+ * or "Times New Roman,Bold" → Times New Roman bold. Null for a name that is no font family (Type 3,
+ * "F1").
+ */
+export function pdfFontFace(name: string | undefined): FontFace | null {
+  if (!name) return null;
+  const bare = name.replace(/^[A-Z]{6}\+/, '');
+  const [rawFamily = '', rawStyle = ''] = bare.split(/[-,]/, 2);
+  const family = rawFamily
+    .replace(/(PS)?MT$/, '')
+    .replace(/PS$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim();
+  if (family.length < 3 || /^F\d+$/.test(family) || /^T3/.test(family)) return null;
+  const style = rawStyle.replace(/MT$/, '');
+  return {
+    family,
+    weight: /bold|black|heavy|semibold/i.test(style) ? 'bold' : 'normal',
+    style: /italic|oblique/i.test(style) ? 'italic' : 'normal',
+  };
+}
+
+/**
+ * How a text-layer span in the PDF's own font meets the width the PDF gives it. A justified line's
+ * glyphs keep their widths and its spaces grow: a uniform stretch (pdf.js's --scale-x) moves every
+ * letter after the first a little further right, so a mark in the middle of the line is drawn off its
+ * words. `target` and `natural` are the span's widths in the same unit (what pdf.js fitted it to, and
+ * its text in the PDF's font unscaled); `spaceWidth` one space of that font.
+ */
+export function fitSpan(
+  target: number,
+  natural: number,
+  spaces: number,
+  spaceWidth: number,
+): { scaleX: number; wordSpacing: number } {
+  if (natural <= 0 || target <= 0) return { scaleX: 1, wordSpacing: 0 };
+  const extra = target - natural;
+  // Spaces take the extra when they can without looking like more than a justified line does (a
+  // space at most four times its width); otherwise the font is not the PDF's after all: stretch.
+  if (spaces > 0 && extra > 0 && extra / spaces <= 3 * spaceWidth) {
+    return { scaleX: 1, wordSpacing: extra / spaces };
+  }
+  return { scaleX: target / natural, wordSpacing: 0 };
+}
