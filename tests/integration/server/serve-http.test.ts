@@ -1,5 +1,5 @@
-// `vankho serve` over real HTTP on 127.0.0.1 (issue 14): accounts made by the CLI (a child process
-// reading the password from stdin), the server as a child process, real sample PDFs uploaded by an
+// `vankho serve` over real HTTP on 127.0.0.1 (issue 14): accounts made by the CLI (in this process,
+// the password on stdin), the server as a child process, real sample PDFs uploaded by an
 // archivist. Checks sign-in (cookie, CSRF, 401/403), roles (a reader cannot edit), access levels (a
 // reader never meets the mật document in search, facets, counts, files or exports), lockout and the
 // audit rows of sign-ins and downloads; and the refusals at start (no admin, plain HTTP off loopback).
@@ -12,18 +12,23 @@ import type { DocumentDetail, JobDto } from '../../../main/contract/dto.js';
 import type { SearchFacets, SearchResponse } from '../../../main/contract/search-types.js';
 import { CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../../../main/contract/transport.js';
 import { repoPath } from '../../helpers/repo-root.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 const VANKHO = repoPath('bin/vankho.mjs');
 const PASSWORD = 'mật-khẩu-dài-1';
 
-function cli(args: string[], input = ''): { code: number | null; stdout: string; stderr: string } {
+/** A real `vankho` child process. */
+function cliChild(args: string[], input = ''): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [VANKHO, ...args], { encoding: 'utf8', input, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function addUser(archive: string, name: string, role: string): void {
-  const r = cli(
+/** The same program in this process (a child costs seconds of module loading). */
+const cli = (args: string[], input?: string) => runCliInProcess(args, {}, input);
+
+async function addUser(archive: string, name: string, role: string): Promise<void> {
+  const r = await cli(
     ['--archive', archive, 'users', 'add', name, '--role', role, '--password-stdin'],
     `${PASSWORD}\n`,
   );
@@ -145,10 +150,10 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-serve-');
     archive = join(tmp.dir, 'kho');
-    addUser(archive, 'quantri', 'admin');
-    addUser(archive, 'vanthu', 'archivist');
-    addUser(archive, 'canbo', 'reader');
-    addUser(archive, 'khoa', 'reader');
+    await addUser(archive, 'quantri', 'admin');
+    await addUser(archive, 'vanthu', 'archivist');
+    await addUser(archive, 'canbo', 'reader');
+    await addUser(archive, 'khoa', 'reader');
     ({ child, url: base } = await serve(['--archive', archive, '--listen', '127.0.0.1:0']));
     clerk = await signIn('vanthu');
     reader = await signIn('canbo');
@@ -287,7 +292,7 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     expect((await (await login('ai-do', 'x')).json()) as { ok: boolean }).toMatchObject({ ok: false });
     const rows = auditRows();
     const users = JSON.parse(
-      cli(['--archive', archive, '--json', 'users', 'list']).stdout || '{"users":[]}',
+      (await cli(['--archive', archive, '--json', 'users', 'list'])).stdout || '{"users":[]}',
     ) as {
       users: Array<{ id: number; username: string }>;
     };
@@ -314,14 +319,14 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
 
   it('refuses to start without an administrator, and contradicting transport options', async () => {
     const empty = join(tmp.dir, 'trong');
-    addUser(empty, 'chi-doc', 'reader');
-    const r = cli(['--archive', empty, 'serve', '--listen', '127.0.0.1:0']);
+    await addUser(empty, 'chi-doc', 'reader');
+    const r = cliChild(['--archive', empty, 'serve', '--listen', '127.0.0.1:0']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/chưa có tài khoản quản trị/);
     expect(r.stderr).toMatch(/users add .* --role admin --password-stdin/);
     // Beyond loopback without TLS files the default is the self-signed certificate (serve-transport.test.ts);
     // asking for it and for plain HTTP at once is refused before anything is opened or made.
-    const both = cli([
+    const both = await cli([
       '--archive',
       archive,
       'serve',
@@ -332,7 +337,15 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     ]);
     expect(both.code).not.toBe(0);
     expect(both.stderr).toMatch(/--self-signed hoặc --insecure-http, không cả hai/);
-    const half = cli(['--archive', archive, 'serve', '--listen', '0.0.0.0:0', '--tls-cert', 'cert.pem']);
+    const half = await cli([
+      '--archive',
+      archive,
+      'serve',
+      '--listen',
+      '0.0.0.0:0',
+      '--tls-cert',
+      'cert.pem',
+    ]);
     expect(half.code).not.toBe(0);
     expect(half.stderr).toMatch(/--tls-cert và --tls-key phải đi cùng nhau/);
   });
