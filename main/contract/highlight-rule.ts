@@ -67,6 +67,11 @@ interface Unit {
   syllables: Syllable[];
   /** The last syllable may be unfinished (search-as-you-type): it matches as a prefix. */
   prefix: boolean;
+  /**
+   * A number typed after a type name ("chương trình 04"): it matches where a document number starts
+   * with it ("04-CTr/ĐU"), and the whole number is marked, as the search named that document.
+   */
+  numberHead?: boolean;
 }
 
 /** A marked range of the original text and the query units it covers (indexes into `units`). */
@@ -325,6 +330,14 @@ function unitsOf(query: string, opts: HighlightOptions): Unit[] {
         const from = (own[k - 1]!.at(-1) ?? segs[k - 1]!).from;
         const to = (own[k]![0] ?? seg).to;
         units.push(unitOf({ from, to }));
+        const before = segs[k - 1]!;
+        if (
+          before.whole &&
+          g[before.from]!.num < 0 &&
+          seg.to - seg.from === 1 &&
+          /^\d+$/.test(syl[seg.from]!.f)
+        )
+          units.push({ ...unitOf(seg), numberHead: true });
       }
     }
   }
@@ -334,7 +347,7 @@ function unitsOf(query: string, opts: HighlightOptions): Unit[] {
   // One unit per distinct spelling.
   const seen = new Set<string>();
   return units.filter((u) => {
-    const key = `${u.syllables.map((x) => (x.acc ? `${x.acc.base}${x.acc.tone}` : x.f)).join(' ')}${u.prefix ? '*' : ''}`;
+    const key = `${u.syllables.map((x) => (x.acc ? `${x.acc.base}${x.acc.tone}` : x.f)).join(' ')}${u.prefix ? '*' : ''}${u.numberHead ? '#' : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -348,6 +361,8 @@ const GAP = '[\\s,/&\\-\\u2013]+';
 const WORD = 'A-Za-z0-9\\u00C0-\\u024F\\u1E00-\\u1EFF';
 const WORD_CHAR_RE = new RegExp(`[${WORD}]`);
 const NONE: readonly number[] = [];
+/** The rest of a document number after its first digits, on folded text. */
+const NUMBER_REST_RE = /(?:[/-][A-Za-z0-9]+)+/y;
 
 /** Folded copy of text and, when folding dropped combining marks (NFD text), each folded unit's offset. */
 function foldMapped(text: string): { folded: string; map: Int32Array | null } {
@@ -455,7 +470,14 @@ export class Marker {
       }
       if (best < 0) continue;
       const start = orig(at);
-      const end = origEnd(syl[bestLen - 1]!.e);
+      let last = syl[bestLen - 1]!.e;
+      if (this.units[best]!.numberHead) {
+        // The rest of the document number: "-CTr/ĐU" of "04-CTr/ĐU".
+        const rest = NUMBER_REST_RE;
+        rest.lastIndex = last;
+        if (rest.exec(folded)) last = rest.lastIndex;
+      }
+      const end = origEnd(last);
       const prev = out[out.length - 1];
       if (prev && start < prev.end) {
         // Overlapping pairs ("chuyển đổi" + "đổi số") are one mark.
@@ -478,6 +500,14 @@ export class Marker {
     origEnd: (k: number) => number,
   ): boolean {
     const n = unit.syllables.length;
+    if (unit.numberHead) {
+      // Only where a document number starts: its symbol follows, with letters ("-CTr/ĐU", "/2020/NĐ-CP";
+      // not the "/5" of a date or ratio).
+      const rest = NUMBER_REST_RE;
+      rest.lastIndex = syl[n - 1]!.e;
+      const m = rest.exec(folded);
+      if (!m || !/[A-Za-z]/.test(m[0])) return false;
+    }
     for (let k = 0; k < n; k++) {
       const q = unit.syllables[k]!;
       const t = syl[k]!;

@@ -163,6 +163,16 @@ describe('highlighting = matching (issue 15)', () => {
     expect(marks('bổ sung thêm', 'bổ sung thêm')).toEqual(['bổ sung thêm']);
   });
 
+  it('a number typed after a type name marks the document number it starts, not every such number', () => {
+    // "chương trình 04" finds 04-CTr/ĐU by its number: that number is marked whole, a lone "04" is not.
+    const text = 'Thực hiện Chương trình số 04-CTr/ĐU; trong 04 năm, 04/5 tổ chức';
+    expect(marks(text, 'chuong trinh 04')).toEqual(['Chương trình', '04-CTr/ĐU']);
+    expect(marks('căn cứ Nghị định số 30/2020/NĐ-CP; 30 ngày', 'nghi dinh 30')).toEqual([
+      'Nghị định',
+      '30/2020/NĐ-CP',
+    ]);
+  });
+
   it('abbreviation expansions the search matched on are marked whole', () => {
     expect(marks('Ủy ban nhân dân huyện', 'ubnd', { extraPhrases: ['uy ban nhan dan'] })).toEqual([
       'Ủy ban nhân dân',
