@@ -11,6 +11,7 @@ import { ACCESS_GRANTS_TRASH_HOOK } from './accounts/units-store.js';
 import { RECORD_PLACES_TRASH_HOOK } from './records/records-store.js';
 import { seedRetentionTables } from './records/retention-store.js';
 import { createSearchService, type SearchService } from './search/search-service.js';
+import { tiffBoxesBehind, turnTiffBoxesUpright } from './ocr/tiff-upright.js';
 
 export interface VanKho {
   archive: Archive;
@@ -40,6 +41,8 @@ export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
       // Links an older resolution rule made (a citation taken to another province's document of the
       // same number) are made right once, with nothing for the user to do.
       if (citationRuleBehind(archive.db)) archive.write(reresolveAutomaticCitations);
+      // Boxes of TIFF pages read before the Orientation tag turned them are laid on the upright page.
+      if (tiffBoxesBehind(archive)) turnTiffBoxesUpright(archive);
     }
   } catch (e) {
     archive.close();
@@ -52,8 +55,8 @@ export function openVanKho(dir: string, opts: OpenArchiveOptions = {}): VanKho {
  * Opens an existing archive to read and search it without its lock, so reading commands work while
  * the app, web mode or an import holds it; nothing in the folder is written (SQLite only adds the
  * empty -wal and the -shm index a WAL reader needs when no writer left them). When nobody holds it
- * and it needs a write first (an older schema, links of an older citation rule, a search index behind
- * the data), it is opened writable instead, which brings it up to date; when it is held, the holder
+ * and it needs a write first (an older schema, links of an older citation rule, TIFF boxes on the
+ * stored pixels, a search index behind the data), it is opened writable instead, which brings it up to date; when it is held, the holder
  * has done that.
  */
 export function openVanKhoForReading(
@@ -61,7 +64,7 @@ export function openVanKhoForReading(
   opts: Pick<OpenArchiveOptions, 'nativeBinding'> = {},
 ): VanKho {
   const ro = openArchive(dir, { ...opts, create: false, readonly: true });
-  if (!needsMigration(ro.db) && !citationRuleBehind(ro.db)) {
+  if (!needsMigration(ro.db) && !citationRuleBehind(ro.db) && !tiffBoxesBehind(ro)) {
     const vk = withSearch(ro);
     if (!vk.search.behind()) return vk;
     vk.close();

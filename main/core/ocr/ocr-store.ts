@@ -275,6 +275,30 @@ export function donePagesOf(db: Db, fileId: number): OcrPageCarried[] {
     });
 }
 
+/** The TIFF originals that have pages read by OCR (tiff-upright.ts). */
+export function tiffFilesWithDonePages(db: Db): { fileId: number; documentId: number; sha256: string }[] {
+  return db
+    .prepare<[], { fileId: number; documentId: number; sha256: string }>(
+      `SELECT DISTINCT f.id AS fileId, f.document_id AS documentId, f.sha256 FROM ocr_pages o
+       JOIN files f ON f.id = o.file_id WHERE f.media_type = 'image/tiff' AND o.state = 'done' ORDER BY f.id`,
+    )
+    .all();
+}
+
+/** Replaces a done page's word boxes (the same words, laid on another frame of the page). */
+export function replaceDonePageWords(
+  db: Db,
+  fileId: number,
+  pageNo: number,
+  words: readonly OcrWord[],
+): void {
+  db.prepare(`UPDATE ocr_pages SET words_json = ? WHERE file_id = ? AND page_no = ? AND state = 'done'`).run(
+    JSON.stringify(words),
+    fileId,
+    pageNo,
+  );
+}
+
 export function countDonePages(db: Db, fileId: number): number {
   return db
     .prepare<[number], { n: number }>(
