@@ -109,6 +109,7 @@ function highlightPage(divs: HTMLElement[], strs: string[], query: string): HTML
 
 let measureCtx: CanvasRenderingContext2D | null = null;
 const installedFaces = new Map<string, boolean>();
+const itemFonts = new WeakMap<PDFPageProxy, Promise<string[]>>();
 
 function measure(text: string, font: string): number {
   measureCtx ??= document.createElement('canvas').getContext('2d');
@@ -142,8 +143,15 @@ function installed(face: FontFace): boolean {
  * again then, measuring the family each span has.
  */
 async function fitTextLayer(page: PDFPageProxy, divs: HTMLElement[], strs: string[]): Promise<void> {
-  const content = await page.getTextContent({ disableNormalization: true });
-  const fonts = content.items.flatMap((it) => ('str' in it ? [it.fontName] : []));
+  // Each item's font, read once per page (a zoom lays the same spans out again).
+  let read = itemFonts.get(page);
+  if (!read) {
+    read = page
+      .getTextContent({ disableNormalization: true })
+      .then((c) => c.items.flatMap((it) => ('str' in it ? [it.fontName] : [])));
+    itemFonts.set(page, read);
+  }
+  const fonts = await read;
   if (fonts.length !== strs.length) return;
   const faces = new Map<string, FontFace | null>();
   const faceOf = (loadedName: string): FontFace | null => {
