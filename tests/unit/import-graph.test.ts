@@ -300,9 +300,7 @@ describe('the meta table’s SQL lives in meta-store', () => {
  * still do (the Db type, a prepared statement, archive.db); the list only shrinks.
  */
 const RAW_DB_NOT_YET_BEHIND_STORES: readonly string[] = [
-  'main/core/export/backup-archive.ts',
   'main/core/export/import-bundle.ts',
-  'main/core/export/restore-archive.ts',
   'main/core/ingest/import-files.ts',
   'main/core/search/fts-indexer.ts',
   'main/core/search/fts-totals.ts',
@@ -311,7 +309,8 @@ const RAW_DB_NOT_YET_BEHIND_STORES: readonly string[] = [
 
 /** The files whose code (comments left out) reaches the database itself, ascending. */
 function rawDbUsers(files: ReadonlyMap<string, string>): string[] {
-  const direct = /\bDb\b|\.prepare\s*[<(]|\.db\b(?!['"`])/;
+  // archive.db is the handle; another object's `db` field (a backup's info.db checksum) is not.
+  const direct = /\bDb\b|\.prepare\s*[<(]|\barchive\.db\b/;
   return [...files]
     .filter(([, code]) => direct.test(withoutComments(code)))
     .map(([f]) => f)
@@ -336,14 +335,16 @@ describe('ingest, export and search reach the tables through stores', () => {
     expect(RAW_DB_NOT_YET_BEHIND_STORES.filter((f) => !users.includes(f))).toEqual([]);
   });
 
-  it('the check sees the Db type, a statement and archive.db, not a comment or Thumbs.db', () => {
+  it('the check sees the Db type, a statement and archive.db, not a comment, Thumbs.db or another object’s db field', () => {
     const probe = new Map([
       ['a.ts', "import type { Db } from '../archive/database.js';"],
       ['b.ts', "const n = db.prepare<[], number>('SELECT 1');"],
       ['c.ts', 'run(vankho.archive.db);'],
       ['d.ts', "// db.prepare('x') and Db\nconst junk = ['Thumbs.db', 'desktop.ini'];"],
+      ['e.ts', "if (sums.get(BACKUP_DB_ENTRY) !== info.db.sha256) throw invalid('database checksum');"],
+      ['f.ts', 'const n = countOf(this.archive.db);'],
     ]);
-    expect(rawDbUsers(probe)).toEqual(['a.ts', 'b.ts', 'c.ts']);
+    expect(rawDbUsers(probe)).toEqual(['a.ts', 'b.ts', 'c.ts', 'f.ts']);
   });
 });
 

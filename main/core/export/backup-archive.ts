@@ -1,10 +1,8 @@
 import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
-import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
-import { openDatabase } from '../archive/database.js';
+import { snapshotArchive } from '../archive/archive-snapshot.js';
 import { FileStore } from '../archive/file-store.js';
-import { archiveUidOf } from '../archive/meta-store.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { appVersion } from './app-version.js';
@@ -56,42 +54,9 @@ export async function backupArchive(
   const snapshotPartial = startPartial(target, { archiveDir: root, suffix: 'sqlite' });
   const snapshot = snapshotPartial.path;
   try {
-    // Read-only open: no lock, no migration, no sweep (ARCHIVE_NOT_FOUND / ARCHIVE_TOO_NEW as usual).
-    const live = openArchive(root, { readonly: true });
-    try {
-      ensureFreeSpace(dirname(target), statSync(join(root, DB_FILE_NAME)).size * 2);
-      live.db.prepare('VACUUM INTO ?').run(snapshot);
-    } finally {
-      live.close();
-    }
-    const snap = openDatabase(snapshot, { readonly: true });
-    let files: Array<{ sha256: string; size: number; media_type: string }>;
-    let documents: number;
-    let schemaVersion: number;
-    let archiveUid: string | null;
-    try {
-      const check = snap.pragma('integrity_check', { simple: true });
-      if (check !== 'ok')
-        throw new VanKhoError(appError('ARCHIVE_CORRUPT', `backup snapshot: ${String(check)}`));
-      // The originals of documents in the trash too: a restored backup must be able to restore them.
-      const hasTrash = snap
-        .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'trash_files'`)
-        .get();
-      files = snap
-        .prepare(
-          hasTrash
-            ? `SELECT sha256, size, media_type FROM files UNION
-               SELECT sha256, size, '' FROM trash_files WHERE sha256 NOT IN (SELECT sha256 FROM files)
-               ORDER BY sha256`
-            : 'SELECT sha256, size, media_type FROM files ORDER BY sha256',
-        )
-        .all() as typeof files;
-      documents = snap.prepare('SELECT count(*) FROM documents').pluck().get() as number;
-      schemaVersion = snap.pragma('user_version', { simple: true }) as number;
-      archiveUid = archiveUidOf(snap);
-    } finally {
-      snap.close();
-    }
+    const { files, documents, schemaVersion, archiveUid } = snapshotArchive(root, snapshot, (bytes) =>
+      ensureFreeSpace(dirname(target), bytes * 2),
+    );
     const store = new FileStore(root);
     const bytesTotal = files.reduce((n, f) => n + f.size, 0);
     ensureFreeSpace(dirname(target), bytesTotal + statSync(snapshot).size);
