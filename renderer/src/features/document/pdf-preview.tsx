@@ -122,12 +122,16 @@ function cssFont(face: FontFace, px: number): string {
   return `${face.style} ${face.weight} ${px}px "${face.family}"`;
 }
 
-/** Whether the browser has the font (any fallback would measure as the generic family does). */
+/**
+ * Whether the browser has the font: a missing one falls back to the generic family after it, so it
+ * measures as both generics do; an installed one differs from one of them at least (it may be the
+ * default serif itself).
+ */
 function installed(face: FontFace): boolean {
   let known = installedFaces.get(face.family);
   if (known === undefined) {
     const probe = 'mmmmmmmmmmlli Quyết định 15/2025';
-    known = ['monospace', 'serif'].every(
+    known = ['monospace', 'serif'].some(
       (generic) => measure(probe, `40px "${face.family}", ${generic}`) !== measure(probe, `40px ${generic}`),
     );
     installedFaces.set(face.family, known);
