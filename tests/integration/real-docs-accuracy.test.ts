@@ -49,9 +49,9 @@ const BARS: Record<'txt' | 'pdf' | 'docx', Bars> = { txt: TARGET, pdf: TARGET, d
  */
 type CitationBars = { relation: number; issuer: number; date: number };
 const CITATION_BARS: Record<'txt' | 'pdf' | 'docx', CitationBars> = {
-  txt: { relation: 0.8, issuer: 0.96, date: 0.99 },
-  pdf: { relation: 0.79, issuer: 0.95, date: 1 },
-  docx: { relation: 0.83, issuer: 0.98, date: 1 },
+  txt: { relation: 0.98, issuer: 0.96, date: 0.99 },
+  pdf: { relation: 0.98, issuer: 0.95, date: 1 },
+  docx: { relation: 0.98, issuer: 0.98, date: 1 },
 };
 
 const FORMS = [

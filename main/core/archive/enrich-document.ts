@@ -248,9 +248,11 @@ export function enrichDocument(db: Db, documentId: number): void {
   }
 
   // 2. number_key from whatever number the document now has (a person's or the suggestion).
-  const number = db
-    .prepare<[number], { number: string | null }>('SELECT number FROM documents WHERE id = ?')
-    .get(documentId)!.number;
+  const { number, doc_type: docType } = db
+    .prepare<[number], { number: string | null; doc_type: string | null }>(
+      'SELECT number, doc_type FROM documents WHERE id = ?',
+    )
+    .get(documentId)!;
   const numberKey = number ? docNumberKey(number) || null : null;
   db.prepare('UPDATE documents SET number_key = ? WHERE id = ? AND number_key IS NOT ?').run(
     numberKey,
@@ -260,7 +262,8 @@ export function enrichDocument(db: Db, documentId: number): void {
 
   // 3. Replace this document's auto relations with fresh citations.
   const all = documentPageTexts(db, documentId).join('\n');
-  const citations = uniqueCitations(extractCitations(all, numberKey));
+  // The type too: "Quyết định này … thay thế …" is this document acting, "Luật này …" in a letter is not.
+  const citations = uniqueCitations(extractCitations(all, numberKey, docType));
   db.prepare("DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
   for (const c of citations) {
     insertRelation(db, {

@@ -60,8 +60,8 @@ export function buildExtractPreview(
     if (s) fields[f] = { value: s.value, confidence: s.confidence };
   }
   const ownKey = meta.number ? docNumberKey(meta.number.value) : null;
-  const citations = uniqueCitations(extractCitations(pages.join('\n'), ownKey)).map(
-    ({ parsed: _p, index: _i, ...c }) => c,
-  );
+  const citations = uniqueCitations(
+    extractCitations(pages.join('\n'), ownKey, meta.docType?.value ?? null),
+  ).map(({ parsed: _p, index: _i, ...c }) => c);
   return { source, textStatus, encoding, fields, citations };
 }

@@ -40,32 +40,52 @@ const TYPE_FOLDED = CITED_TYPE_NAMES.map((t) => ({ name: t, folded: fold(t) })).
   (a, b) => b.folded.length - a.folded.length,
 );
 
-/** Cue phrases (folded) → relation kind; checked longest first. */
-const CUES: ReadonlyArray<readonly [string, CitationKind]> = (
+/**
+ * Verbs (folded) that govern the citations of the clause they open, longest first: "Căn cứ A; B"
+ * (both căn cứ), "Theo đề nghị …"/"Xét Tờ trình …" (theo), "Thực hiện"/"Triển khai"/"Quán triệt"
+ * (thực hiện), and the acts of the document itself ("Điều 1. Bãi bỏ …", title "SỬA ĐỔI, BỔ SUNG …").
+ * The same words inside a sentence ("… được thực hiện theo quy định tại Nghị định …", "… Thông tư
+ * số A hướng dẫn Nghị định số B") only mention the document.
+ */
+const OPENING_CUES: ReadonlyArray<readonly [string, CitationKind]> = (
   [
     ['sua doi, bo sung', 'sua_doi'],
     ['sua doi bo sung', 'sua_doi'],
-    ['tiep tuc thuc hien', 'thuc_hien'],
     ['huong dan thi hanh', 'huong_dan'],
     ['huong dan thuc hien', 'huong_dan'],
-    ['quy dinh chi tiet', 'huong_dan'],
-    ['ban hanh kem theo', 'lien_quan'],
+    ['trien khai thuc hien', 'thuc_hien'],
     ['xet de nghi', 'theo'],
     ['theo de nghi', 'theo'],
-    ['xet', 'theo'],
     ['thuc hien', 'thuc_hien'],
     ['trien khai', 'thuc_hien'],
     ['quan triet', 'thuc_hien'],
     ['can cu', 'can_cu'],
-    ['huong dan', 'huong_dan'],
     ['sua doi', 'sua_doi'],
     ['bo sung', 'bo_sung'],
     ['thay the', 'thay_the'],
     ['bai bo', 'bai_bo'],
-    ['het hieu luc', 'bai_bo'],
+    ['xet', 'theo'],
     ['theo', 'theo'],
   ] as const
 ).slice();
+
+/** "Theo đó" (accordingly) and "theo dõi" (to monitor) open no citation. */
+const NOT_A_CUE_RE = /^theo (?:do|doi)(?![a-z0-9])/;
+
+/** Words before the verb that leave it the clause's verb: "Về việc bãi bỏ …", "Để triển khai …". */
+const LEAD_WORDS_RE = /^(?:(?:ve viec|v\/v|ve|dong thoi|de|nham|tiep tuc|to chuc)[\s,]+)+/;
+
+/** List markers and article heads at a clause start: "- ", "a) ", "1.2. ", "II. ", "Điều 3. ". */
+const MARKER_RE =
+  /^(?:[-+•*–]\s*|\(?\d+(?:\.\d+)*[.)]\s*|\(?[a-zđ]\)\s*|[IVXLC]+\.\s+|(?:Điều|ĐIỀU)\s+\d+[a-zđ]?\.\s*)+/u;
+
+/** A line that starts a new clause whatever ends the line before it. */
+const LINE_START_RE =
+  /^(?:[-+•*–]\s|\(?\d+(?:\.\d+)*[.)]\s|\(?[a-zđ]\)\s|[IVXLC]+\.\s|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)\s+[\dIVXLC]|V\/v\s|Về việc\s)/u;
+
+/** Verbs a clause opens with, Title-case in running text: a new clause even without a break before. */
+const TITLE_CASE_CUE_RE =
+  /^(?:Căn cứ|Xét|Theo đề nghị|Thực hiện|Triển khai|Quán triệt|Bãi bỏ|Để (?:hướng dẫn|triển khai|thực hiện|quán triệt))(?![\p{L}\d])/u;
 
 function isWordChar(c: string | undefined): boolean {
   return c !== undefined && /[\p{L}\p{N}]/u.test(c);
@@ -133,16 +153,6 @@ function clauseEnd(text: string, index: number): number {
     if (c === '.' && (i + 1 >= text.length || text[i + 1] === ' ' || text[i + 1] === '\n')) return i + 1;
   }
   return Math.min(text.length, index + 400);
-}
-
-/** What may stand between the last separator and the next list item's type name. */
-const LIST_ITEM_RE = /^\s*(?:va|hoac|va cac|cac|cung)?\s*$/;
-
-/** The text after the last ";", "," or " và " in folded[from, to). */
-function lastListSegment(folded: string, from: number, to: number): string {
-  const gap = folded.slice(from, to);
-  const cut = Math.max(gap.lastIndexOf(';'), gap.lastIndexOf(','));
-  return cut >= 0 ? gap.slice(cut + 1) : '\u0000'; // no separator: not a list item
 }
 
 const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
@@ -266,71 +276,181 @@ function typeBefore(
   return best;
 }
 
-/** A type name (folded) ending right before a cue: the cue is a word of that document's title. */
-const TITLE_BEFORE_CUE_RE = new RegExp(
-  String.raw`(?<![a-z0-9])(?:${TYPE_FOLDED.map((t) => t.folded).join('|')})\s+$`,
-);
+/** The clause-opening verb at `start` (after list markers and lead words), if any. */
+function openingCueAt(text: string, folded: string, start: number): CitationKind | null {
+  let i = start;
+  while (i < folded.length && /\s/.test(folded[i]!)) i++;
+  const marker = MARKER_RE.exec(text.slice(i, i + 24));
+  if (marker) i += marker[0].length;
+  const lead = LEAD_WORDS_RE.exec(folded.slice(i, i + 40));
+  if (lead) i += lead[0].length;
+  const head = folded.slice(i, i + 40);
+  if (NOT_A_CUE_RE.test(head)) return null;
+  for (const [cue, kind] of OPENING_CUES)
+    if (head.startsWith(cue) && !isWordChar(head[cue.length])) return kind;
+  return null;
+}
 
-/** Kinds whose cue words also name documents ("Luật sửa đổi, bổ sung …", "Thông tư hướng dẫn …"). */
-const TITLE_KINDS: ReadonlySet<CitationKind> = new Set([
-  'sua_doi',
-  'bo_sung',
-  'huong_dan',
-  'thay_the',
-  'bai_bo',
-]);
+/** Whether the clause at `start` opens with a cited document (a list item): "Thông tư số …", "số …". */
+function opensWithItem(text: string, folded: string, start: number): boolean {
+  let i = start;
+  while (i < folded.length && /\s/.test(folded[i]!)) i++;
+  const marker = MARKER_RE.exec(text.slice(i, i + 24));
+  if (marker) i += marker[0].length;
+  const join = /^(?:va|hoac|cac|cung)\s+/.exec(folded.slice(i, i + 12));
+  if (join) i += join[0].length;
+  if (/^so(?![a-z0-9])/.test(folded.slice(i, i + 3))) return true;
+  const c = text[i];
+  if (c === undefined || c === c.toLowerCase()) return false;
+  return TYPE_FOLDED.some((t) => folded.startsWith(t.folded, i) && !isWordChar(folded[i + t.folded.length]));
+}
 
 /**
- * The cue governing a citation. A cue inside a cited title ("Căn cứ Luật sửa đổi, bổ sung … số
- * 87/2025/QH15") is not the citing sentence's verb: the cue before that title is, if any; with none,
- * the title's own cue stands (the document's own name: "Nghị quyết sửa đổi … Nghị quyết số …").
+ * A clause after ";" that starts in lower case goes on with the list before it ("Theo đề nghị của
+ * Sở A tại Tờ trình số 1; ý kiến thẩm định của Sở B tại Báo cáo số 2"): a new clause of a preamble
+ * or an item starts with a capital or a marker.
  */
-function governingCue(
-  text: string,
-  folded: string,
-  from: number,
-  pos: number,
-): { kind: CitationKind; at: number } | null {
-  return cueBefore(folded, from, citedTitleStart(text, folded, from, pos)) ?? cueBefore(folded, from, pos);
+function continuesList(text: string, start: number): boolean {
+  const m = /^\s*(\p{L})/u.exec(text.slice(start, start + 8));
+  if (!m) return false;
+  const c = m[1]!;
+  return (
+    c === c.toLowerCase() && c !== c.toUpperCase() && /;\s*$/.test(text.slice(Math.max(0, start - 3), start))
+  );
 }
 
-/** Start of the outermost cited title holding a cue before `pos` ("Luật sửa đổi, bổ sung … của Luật …"), or pos. */
-function citedTitleStart(text: string, folded: string, from: number, pos: number): number {
-  let cue = cueBefore(folded, from, pos);
-  while (cue && TITLE_KINDS.has(cue.kind)) {
-    const title = TITLE_BEFORE_CUE_RE.exec(folded.slice(Math.max(from, cue.at - 40), cue.at));
-    if (!title) break;
-    const titleAt = Math.max(from, cue.at - 40) + title.index;
-    const c = text[titleAt]!;
-    if (c === c.toLowerCase()) break; // type names in citations are capitalized
-    pos = titleAt;
-    cue = cueBefore(folded, from, titleAt);
-  }
-  return pos;
+/** Whether the line ending before `nl` is only a type heading ("QUYẾT ĐỊNH", "NGHỊ QUYẾT"). */
+function headingLineBefore(text: string, folded: string, nl: number): boolean {
+  const from = text.lastIndexOf('\n', nl - 1) + 1;
+  const line = text.slice(from, nl).trim();
+  if (line === '' || line !== line.toUpperCase()) return false;
+  const f = folded.slice(from, nl).trim().replace(/:$/, '');
+  return f === 'quyet nghi' || TYPE_FOLDED.some((t) => t.folded === f);
 }
 
-function cueBefore(folded: string, from: number, pos: number): { kind: CitationKind; at: number } | null {
-  let best: { kind: CitationKind; at: number; len: number } | null = null;
-  for (const [cue, kind] of CUES) {
-    let at = lastWordIndex(folded, cue, pos);
-    // "theo dõi" (to monitor) is not "theo" (according to).
-    while (at >= 0 && cue === 'theo' && folded.startsWith('theo doi', at))
-      at = lastWordIndex(folded, cue, at);
-    if (at < from || at < 0) continue;
-    // The cue ending last wins; at the same end the longer one ("sửa đổi, bổ sung" over "bổ sung").
-    const end = at + cue.length;
-    const bestEnd = best ? best.at + best.len : -1;
-    if (!best || end > bestEnd || (end === bestEnd && cue.length > best.len))
-      best = { kind, at, len: cue.length };
+/**
+ * Start of the clause holding `index`, for its opening verb: after ";", a sentence end, a ":" that
+ * does not introduce numbers ("các Quyết định: số …", "Tờ trình số: …"), a paragraph or heading break,
+ * a line that starts a list item, article or title line; or at a Title-case verb that opens a clause
+ * without a break before it (flattened text: "… năm 2024 QUYẾT ĐỊNH VỀ … Căn cứ …").
+ */
+function openingStart(text: string, folded: string, index: number): number {
+  const limit = Math.max(0, index - 1200);
+  for (let i = index - 1; i >= limit; i--) {
+    const c = text[i]!;
+    if (c === ';') return i + 1;
+    if (c === '.' && /\s/.test(text[i + 1] ?? '') && !abbreviationDot(text, i) && !markerDot(text, i))
+      return i + 1;
+    if (c === ':' && /\s/.test(text[i + 1] ?? '') && colonEnds(folded, i)) return i + 1;
+    if (c === '\n') {
+      const prevEnd = text.slice(Math.max(0, i - 3), i).trimEnd();
+      if (
+        text[i - 1] === '\n' ||
+        /[.;]$/.test(prevEnd) ||
+        (prevEnd.endsWith(':') && colonEnds(folded, text.lastIndexOf(':', i))) ||
+        LINE_START_RE.test(text.slice(i + 1, i + 16)) ||
+        headingLineBefore(text, folded, i)
+      )
+        return i + 1;
+    }
+    if (/\s/.test(c) && TITLE_CASE_CUE_RE.test(text.slice(i + 1, i + 16))) return i + 1;
   }
-  return best;
+  return limit;
+}
+
+/** A ":" ends a clause unless numbers follow it: "các Quyết định: số …", "Tờ trình số: 421/…". */
+function colonEnds(folded: string, i: number): boolean {
+  const before = folded.slice(Math.max(0, i - 3), i);
+  const after = folded.slice(i + 1, i + 8).trimStart();
+  return !/(?:^|\s)so$/.test(before) && !/^so(?![a-z0-9])/.test(after) && !/^\d/.test(after);
+}
+
+/** "TP. Hồ Chí Minh", "TX. …": a dot of a short capitalized abbreviation ends nothing. */
+function abbreviationDot(text: string, i: number): boolean {
+  return /(?:^|[^\p{L}])(?:TP|Tp|TX|TT|ThS|TS|PGS|GS)$/u.test(text.slice(Math.max(0, i - 4), i));
+}
+
+/** The dot of a list or article number at a line start ("1.", "1.2.", "II.", "Điều 3."). */
+function markerDot(text: string, i: number): boolean {
+  const from = text.lastIndexOf('\n', i - 1) + 1;
+  return /^\s*(?:[-+•*]\s*)?(?:\(?\d+(?:\.\d+)*|[IVXLC]+|(?:Điều|ĐIỀU)\s+\d+[a-zđ]?)$/u.test(
+    text.slice(from, i),
+  );
+}
+
+/** ", Ủy ban nhân dân tỉnh …": a body after a comma is a new subject, out of the opening verb's reach. */
+const NEW_SUBJECT_RE =
+  /,\s+(?:Ủy ban|UBND|HĐND|Hội đồng|Ban|Bộ|Sở|Cục|Tổng cục|Chi cục|Chính phủ|Thủ tướng|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy|Văn phòng|Chủ tịch|Thuế|Kho bạc|Công an|Quốc hội|Thường trực|Tòa án|Viện|Trung tâm|Phòng)(?![\p{L}\d])/u;
+
+/**
+ * Verbs that, directly before a citation, govern it wherever they stand ("… nâng cao hiệu quả thực
+ * hiện Kết luận số …"), also with a manner word between ("thực hiện nghiêm Chỉ thị số …").
+ */
+const DIRECT_CUE_RE =
+  /(?:^|\s)(?:thuc hien|trien khai|quan triet)\s+(?:(?:nghiem tuc|nghiem|tot|co hieu qua|hieu qua|day du|kip thoi|quyet liet|dong bo|thang loi)\s+)?(?:cac\s+)?$/;
+
+const PASSIVE_RE = /(?:^|\s)(?:duoc|bi)\s+(?:sua doi,?\s+)?$/;
+
+/** "Quyết định này … thay thế Quyết định số …": the document itself acts on what it cites. */
+function ownAct(folded: string, from: number, pos: number, ownType: string | null): CitationKind | null {
+  const clause = folded.slice(from, pos);
+  const types = ownType ? [fold(ownType)] : TYPE_FOLDED.map((t) => t.folded);
+  let best: { kind: CitationKind; at: number } | null = null;
+  for (const t of types) {
+    const self = lastWordIndex(clause, `${t} nay`, clause.length);
+    if (self < 0) continue;
+    for (const [cue, kind] of OPENING_CUES) {
+      if (!['sua_doi', 'bo_sung', 'thay_the', 'bai_bo'].includes(kind)) continue;
+      let at = clause.indexOf(cue, self);
+      // "… đã được sửa đổi, bổ sung bởi …" names another amender, not this document's act.
+      while (
+        at >= 0 &&
+        (isWordChar(clause[at - 1]) ||
+          isWordChar(clause[at + cue.length]) ||
+          PASSIVE_RE.test(clause.slice(Math.max(0, at - 16), at)))
+      )
+        at = clause.indexOf(cue, at + 1);
+      if (at >= 0 && (!best || at < best.at)) best = { kind, at };
+    }
+  }
+  return best?.kind ?? null;
+}
+
+/**
+ * The relation of the citation whose item starts at `pos`: the verb opening its clause, or the
+ * clause a list of items continues ("Căn cứ A;⏎B;⏎- C"); else the document's own act on it; else a
+ * "thực hiện" right before it; else a mention.
+ */
+function relationAt(text: string, folded: string, pos: number, ownType: string | null): CitationKind {
+  const own = openingStart(text, folded, pos);
+  let start = own;
+  for (let hops = 0; hops < 40; hops++) {
+    const cue = openingCueAt(text, folded, start);
+    if (cue) {
+      if (!NEW_SUBJECT_RE.test(text.slice(own, pos))) return cue;
+      break;
+    }
+    if (!opensWithItem(text, folded, start) && !continuesList(text, start)) break;
+    // A list item: the clause before it governs when the list goes on across ";" or ":".
+    const before = text.slice(Math.max(0, start - 4), start).trimEnd();
+    if (!/[;:,]$/.test(before) || start === 0) break;
+    start = openingStart(text, folded, text.lastIndexOf(before.slice(-1), start - 1));
+  }
+  const act = ownAct(folded, own, pos, ownType);
+  if (act) return act;
+  if (DIRECT_CUE_RE.test(folded.slice(Math.max(0, pos - 40), pos))) return 'thuc_hien';
+  return 'lien_quan';
 }
 
 /**
  * Every citation of another document in the text. `ownNumberKey` (the document's own number)
  * is skipped, so the header "Số: …" is never a citation of itself.
  */
-export function extractCitations(input: string, ownNumberKey?: string | null): Citation[] {
+export function extractCitations(
+  input: string,
+  ownNumberKey?: string | null,
+  ownType: string | null = null,
+): Citation[] {
   const text = cleanText(input); // idempotent on stored pages; offsets below refer to it
   const numbers = parseDocNumbers(text);
   if (numbers.length === 0) return [];
@@ -341,9 +461,6 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
     citation: Citation;
     tailEnd: number;
     numberEnd: number;
-    clauseStart: number;
-    /** Kind of the first citation in prev's clause (between ";"). */
-    clauseHeadKind: CitationKind;
   } | null = null;
   for (const d of numbers) {
     const key = docNumberKey(d.raw);
@@ -351,12 +468,11 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
     const start = clauseStart(text, d.index);
     const sentence = sentenceStart(text, d.index);
     const prevInSentence = prev !== null && prev.tailEnd >= sentence && prev.tailEnd <= d.index;
-    const windowFrom = prevInSentence ? prev!.numberEnd : sentence;
     // A list sharing the type word: only ", số", "và số", "," since the previous citation.
     const sharedType = prevInSentence && LIST_GAP_RE.test(folded.slice(prev!.tailEnd, d.index));
-    const type = sharedType
-      ? null
-      : typeBefore(text, folded, prevInSentence ? prev!.tailEnd : sentence, d.index);
+    // A type word before the last ";" names an earlier item, never this one.
+    const typeFrom = Math.max(prevInSentence ? prev!.tailEnd : sentence, text.lastIndexOf(';', d.index) + 1);
+    const type = sharedType ? null : typeBefore(text, folded, typeFrom, d.index);
     const typeName = sharedType ? prev!.citation.type : (type?.name ?? null);
     const typeStart = type ? type.at : d.index;
     // Without a type word, a number on the document's own header line ("Số: …") is not a citation.
@@ -365,27 +481,7 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       /(?:^|\n)\s*(?:Số|SỐ|số)(?: ký hiệu)?\s*:?\s*$/u.test(text.slice(Math.max(0, d.index - 20), d.index))
     )
       continue;
-    // A list item starts at its title ("…; Luật sửa đổi, bổ sung … của Luật … số B").
-    const itemStart = prevInSentence ? citedTitleStart(text, folded, prev!.numberEnd, typeStart) : typeStart;
-    let kind: CitationKind;
-    if (sharedType) kind = prev!.citation.kind;
-    else if (prevInSentence && LIST_ITEM_RE.test(lastListSegment(folded, prev!.numberEnd, itemStart))) {
-      // "Căn cứ Nghị định số A … về …; Thông tư số B": a new item of the list the cue introduced.
-      // After ";" that is the previous clause's first item, not a document the clause mentions
-      // ("…; B của X về thực hiện C; D": D goes with B).
-      const gap = folded.slice(prev!.numberEnd, itemStart);
-      kind = gap.lastIndexOf(';') > gap.lastIndexOf(',') ? prev!.clauseHeadKind : prev!.citation.kind;
-    } else if (prevInSentence && type !== null && LIST_ITEM_RE.test(folded.slice(prev!.tailEnd, typeStart))) {
-      // "… số A ngày … của Chính phủ và Chương trình số B".
-      kind = prev!.citation.kind;
-    } else {
-      const cue = governingCue(text, folded, windowFrom, typeStart);
-      // "Luật … số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15": the passive names the
-      // amender of the previous item, cited under the same verb.
-      const passive = cue !== null && /(?:^|\s)duoc\s+$/.test(folded.slice(Math.max(0, cue.at - 8), cue.at));
-      if (passive && prevInSentence) kind = prev!.citation.kind;
-      else kind = cue ? cue.kind : 'lien_quan';
-    }
+    const kind = sharedType ? prev!.citation.kind : relationAt(text, folded, typeStart, ownType);
     let tail = d.end;
     const date = leadingDate(text.slice(tail, tail + 60));
     if (date) tail += date.end;
@@ -405,15 +501,32 @@ export function extractCitations(input: string, ownNumberKey?: string | null): C
       parsed: d,
     };
     out.push(citation);
-    const clauseHeadKind: CitationKind = prev && prev.clauseStart === start ? prev.clauseHeadKind : kind;
-    prev = { citation, tailEnd: tail, numberEnd: d.end, clauseStart: start, clauseHeadKind };
+    prev = { citation, tailEnd: tail, numberEnd: d.end };
   }
   return out;
 }
 
 /**
- * One citation per cited number, in order of first mention (the first mention states the relation;
- * texts repeat citations). Date, issuer and type missing at the first mention are taken from later ones.
+ * How much a relation says of the citing document: its own act on the cited one (bãi bỏ, thay thế,
+ * sửa đổi …) over what it is based on (căn cứ), over what it carries out or answers (thực hiện,
+ * theo), over a mention. A text names a document several times; the strongest mention is its relation.
+ */
+const KIND_RANK: Record<CitationKind, number> = {
+  bai_bo: 4,
+  thay_the: 4,
+  sua_doi: 4,
+  bo_sung: 4,
+  huong_dan: 4,
+  can_cu: 3,
+  thuc_hien: 2,
+  theo: 1,
+  lien_quan: 0,
+};
+
+/**
+ * One citation per cited number, in order of first mention, with the strongest relation of its
+ * mentions (KIND_RANK; the first of equals) and that mention's evidence. Date, issuer and type
+ * missing at the first mention are taken from later ones.
  */
 export function uniqueCitations(citations: readonly Citation[]): Citation[] {
   const seen = new Map<string, Citation>();
@@ -421,6 +534,10 @@ export function uniqueCitations(citations: readonly Citation[]): Citation[] {
     const prev = seen.get(c.numberKey);
     if (!prev) seen.set(c.numberKey, { ...c });
     else {
+      if (KIND_RANK[c.kind] > KIND_RANK[prev.kind]) {
+        prev.kind = c.kind;
+        prev.evidence = c.evidence;
+      }
       prev.type ??= c.type;
       prev.date ??= c.date;
       prev.issuer ??= c.issuer;

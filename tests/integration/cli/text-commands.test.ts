@@ -76,7 +76,8 @@ describe('text CLI commands', () => {
       ['749/QĐ-TTg', 'can_cu'],
       ['35/TTr-VHTT', 'theo'],
     ]);
-    expect(rel.citedBy.map((c) => [c.other?.id, c.kind])).toEqual([[ids['07'], 'theo']]);
+    // Sample 07 names it inside a sentence ("thành lập theo Quyết định số 1520/QĐ-UBND"): a mention.
+    expect(rel.citedBy.map((c) => [c.other?.id, c.kind])).toEqual([[ids['07'], 'lien_quan']]);
     const text = await run(['--archive', tmp.dir, 'relations', String(ids['06'])]);
     expect(text.stdout).toContain('Cited but not in the archive (2)');
     expect(text.stdout).toContain('749/QĐ-TTg');

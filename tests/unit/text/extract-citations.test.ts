@@ -206,15 +206,103 @@ describe('extractCitations', () => {
     ).toEqual(['sua_doi', 'bai_bo']);
   });
 
-  it('after ";" a list item goes with the previous clause first item, not a document that clause mentions (real 552/KH-UBND)', () => {
+  it('after ";" a list item goes with the verb opening the list, not with a verb inside a cited title (real 552/KH-UBND)', () => {
     expect(
       brief(
         'Căn cứ Nghị quyết số 71/NQ-CP ngày 01/4/2025 của Chính phủ về thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ\nChính trị về đột phá phát triển khoa học, công nghệ; Thông báo số 30-TB/TGV ngày 13/6/2025 của Tổ giúp việc',
       ).map((c) => [c[0], c[1]]),
     ).toEqual([
       ['71/NQ-CP', 'can_cu'],
-      ['57-NQ/TW', 'thuc_hien'],
+      ['57-NQ/TW', 'can_cu'],
       ['30-TB/TGV', 'can_cu'],
+    ]);
+  });
+
+  it('a verb governs only the clause it opens; inside a sentence "theo", "sửa đổi", "hướng dẫn" only mention (real-docs truth)', () => {
+    const kinds = (t: string, ownType: string | null = null) =>
+      extractCitations(t, null, ownType).map((c) => [c.number, c.kind]);
+    expect(kinds('Theo Quyết định số 12/2024/QĐ-UBND, các xã báo cáo.')).toEqual([
+      ['12/2024/QĐ-UBND', 'theo'],
+    ]);
+    expect(
+      kinds('Các xã giải quyết thủ tục theo quy định tại Nghị định số 118/2025/NĐ-CP ngày 09/6/2025.'),
+    ).toEqual([['118/2025/NĐ-CP', 'lien_quan']]);
+    expect(
+      kinds(
+        'Ngày 30/6/2025, Chính phủ ban hành Nghị định số 175/2025/NĐ-CP sửa đổi, bổ sung Nghị định số 10/2022/NĐ-CP.',
+      ),
+    ).toEqual([
+      ['175/2025/NĐ-CP', 'lien_quan'],
+      ['10/2022/NĐ-CP', 'lien_quan'],
+    ]);
+    // Under "Căn cứ" an amender named in passive is căn cứ too, also after a ";" in lower case.
+    expect(
+      kinds(
+        'Căn cứ Luật Viên chức số 58/2010/QH12; được sửa đổi, bổ sung bởi Luật số 52/2019/QH14;\nCăn cứ Nghị định',
+      ),
+    ).toEqual([
+      ['58/2010/QH12', 'can_cu'],
+      ['52/2019/QH14', 'can_cu'],
+    ]);
+    // A list after ":" of numbers, and ";"-items in lower case, stay under the opening verb.
+    expect(
+      kinds(
+        'Căn cứ các Thông tư của Bộ trưởng: số 02/2017/TT-VPCP ngày 31/10/2017; số 03/2025/TT-VPCP;\nTheo đề nghị của Sở Tài chính tại Tờ trình số:\n421/TTr-STC ngày 29/10/2025; ý kiến thẩm định của Sở Tư pháp tại Báo cáo số 22/BC-STP;',
+      ),
+    ).toEqual([
+      ['02/2017/TT-VPCP', 'can_cu'],
+      ['03/2025/TT-VPCP', 'can_cu'],
+      ['421/TTr-STC', 'theo'],
+      ['22/BC-STP', 'theo'],
+    ]);
+    // After a comma a new subject ends the opening verb's reach.
+    expect(
+      kinds('Thực hiện Nghị quyết số 12-NQ/HU, Ủy ban nhân dân huyện ban hành Kế hoạch số 45/KH-UBND.'),
+    ).toEqual([
+      ['12-NQ/HU', 'thuc_hien'],
+      ['45/KH-UBND', 'lien_quan'],
+    ]);
+    // "thực hiện" right before a citation governs it anywhere, also with a manner word between.
+    expect(kinds('Các xã tiếp tục thực hiện nghiêm Chỉ thị số 03/CT-UBND ngày 20/3/2024.')).toEqual([
+      ['03/CT-UBND', 'thuc_hien'],
+    ]);
+  });
+
+  it('an act is the document acting: its title, an article, "<its type> này … thay thế …"', () => {
+    const kinds = (t: string, ownType: string | null = null) =>
+      extractCitations(t, null, ownType).map((c) => [c.number, c.kind]);
+    expect(kinds('QUYẾT ĐỊNH\nBãi bỏ Quyết định số 15/2021/QĐ-UBND ngày 08/7/2021')).toEqual([
+      ['15/2021/QĐ-UBND', 'bai_bo'],
+    ]);
+    expect(kinds('QUYẾT ĐỊNH:\nĐiều 1. Bãi bỏ Điều 3 của Quyết định số 15/2021/QĐ-UBND.')).toEqual([
+      ['15/2021/QĐ-UBND', 'bai_bo'],
+    ]);
+    const clause =
+      'Điều 5. Hiệu lực\nThông tư này có hiệu lực từ ngày 01/01/2026 và thay thế Thông tư số 65/2017/TT-BTC.';
+    expect(kinds(clause, 'Thông tư')).toEqual([['65/2017/TT-BTC', 'thay_the']]);
+    // In a letter, "Luật này" is the law it speaks of, not the letter.
+    expect(kinds('Luật này thay thế Luật Hải quan số 29/2001/QH10.', 'Công văn')).toEqual([
+      ['29/2001/QH10', 'lien_quan'],
+    ]);
+    // "hết hiệu lực khi Luật … đã được sửa đổi …": passive, not this document's act.
+    expect(
+      kinds(
+        'Nghị quyết này hết hiệu lực khi Luật Đất đai đã được sửa đổi, bổ sung theo Luật số 35/2018/QH14.',
+        'Nghị quyết',
+      ),
+    ).toEqual([['35/2018/QH14', 'lien_quan']]);
+    // Tasks of a plan are not acts on what they cite.
+    expect(
+      kinds('Giao Sở Tài chính tham mưu sửa đổi, bổ sung hoặc thay thế Quyết định số 15/2021/QĐ-UBND.'),
+    ).toEqual([['15/2021/QĐ-UBND', 'lien_quan']]);
+  });
+
+  it('one citation per number takes its strongest mention: an act over căn cứ over thực hiện over theo over a mention', () => {
+    const text =
+      'Tại khoản 3 Điều 7 Nghị định số 126/2020/NĐ-CP quy định như sau.\nCăn cứ Nghị định số 126/2020/NĐ-CP và Quyết định số 12/2020/QĐ-UBND;\nQUYẾT ĐỊNH:\nĐiều 1. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.';
+    expect(uniqueCitations(extractCitations(text)).map((c) => [c.number, c.kind, c.evidence])).toEqual([
+      ['126/2020/NĐ-CP', 'can_cu', 'Căn cứ Nghị định số 126/2020/NĐ-CP và Quyết định số 12/2020/QĐ-UBND'],
+      ['12/2020/QĐ-UBND', 'bai_bo', 'Điều 1. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.'],
     ]);
   });
 });

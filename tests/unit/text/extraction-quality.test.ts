@@ -39,11 +39,13 @@ type Got = Omit<ExpectedFields, 'citations' | 'recipients'> & {
 function extractAll(pages: string[]): Got {
   const m = extractMetadata(pages);
   const ownKey = m.number ? docNumberKey(m.number.value) : null;
-  const citations = uniqueCitations(extractCitations(pages.join('\n'), ownKey)).map((c) => ({
-    number: c.number,
-    kind: c.kind,
-    type: c.type,
-  }));
+  const citations = uniqueCitations(extractCitations(pages.join('\n'), ownKey, m.docType?.value ?? null)).map(
+    (c) => ({
+      number: c.number,
+      kind: c.kind,
+      type: c.type,
+    }),
+  );
   return {
     number: m.number?.value ?? null,
     system: m.system?.value ?? ('' as 'state'),
