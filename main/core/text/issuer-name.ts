@@ -151,6 +151,9 @@ const HEADER_ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?<![\p{L}\d])BTV(?![\p{L}\d])/gu, 'BAN THƯỜNG VỤ'],
   [/(?<![\p{L}\d])BCĐ(?![\p{L}\d])/gu, 'BAN CHỈ ĐẠO'],
   [/(?<![\p{L}\d])TP\.\s*/gu, 'THÀNH PHỐ '],
+  // Without its dot when a name follows ("UBND TP Hà Nội", "TP HCM"): a capital after it is the city.
+  [/(?<![\p{L}\d])TP\s+(?=\p{Lu})/gu, 'THÀNH PHỐ '],
+  [/(?<![\p{L}\d])HCM(?![\p{L}\d])/gu, 'HỒ CHÍ MINH'],
   [/(?<![\p{L}\d])TX\.\s*/gu, 'THỊ XÃ '],
   [/(?<![\p{L}\d])TT\.\s*/gu, 'THỊ TRẤN '],
 ];

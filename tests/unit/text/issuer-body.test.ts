@@ -29,6 +29,14 @@ describe('issuerBody', () => {
       { kind: 'ubnd', level: 'province', places: { province: 'can tho' } },
     ],
     ['UBND thành phố Bắc Ninh', { kind: 'ubnd', level: 'district', places: { district: 'bac ninh' } }],
+    // "TP" spelled with or without its dot, and "HCM" for the city's name.
+    ['UBND TP Hà Nội', { kind: 'ubnd', level: 'province', places: { province: 'ha noi' } }],
+    ['UBND TP.HCM', { kind: 'ubnd', level: 'province', places: { province: 'ho chi minh' } }],
+    [
+      'Ủy ban nhân dân TP Hồ Chí Minh',
+      { kind: 'ubnd', level: 'province', places: { province: 'ho chi minh' } },
+    ],
+    ['UBND TP Bắc Ninh', { kind: 'ubnd', level: 'district', places: { district: 'bac ninh' } }],
     ['Ủy ban nhân dân Thành phố', { kind: 'ubnd', level: null, places: {} }],
     // "xã hội" is society; a ministry or a Sở names no place.
     ['BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI', { kind: null, level: null, places: {} }],
