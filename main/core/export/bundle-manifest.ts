@@ -79,7 +79,17 @@ export const manifestFileSchema = z.object({
    * (ocrPagesFileSchema). Absent when none, and in bundles written before it: an older reader keeps
    * the OCR text (in `text`) and drops only this.
    */
-  ocr: z.object({ path: entryPath, pages: z.number().int().positive().max(1_000_000) }).optional(),
+  ocr: z
+    .object({
+      path: entryPath,
+      pages: z.number().int().positive().max(1_000_000),
+      /**
+       * The boxes of a TIFF's pages lie on the page as its Orientation tag shows it (written since
+       * pages are turned by it); absent in older bundles, whose TIFF boxes lie on the stored pixels.
+       */
+      upright: z.literal(true).optional(),
+    })
+    .optional(),
 });
 
 /** One OCR page entry's content: the recognised pages of one file (as the archive's ocr_pages). */

@@ -220,7 +220,7 @@ export async function exportBundle(source: ExportSource, opts: ExportBundleOptio
         textEncoding: f.textEncoding,
         importedAt: f.importedAt,
         text: textPath ? { path: textPath, pages: f.pageRows } : null,
-        ...(ocrPath ? { ocr: { path: ocrPath, pages: ocrPages } } : {}),
+        ...(ocrPath ? { ocr: { path: ocrPath, pages: ocrPages, upright: true as const } } : {}),
       });
       originalBytes += f.size;
       planned.push({

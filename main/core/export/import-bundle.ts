@@ -35,6 +35,7 @@ import {
   type BundleRecordOutcome,
 } from '../records/records-store.js';
 import { insertDonePages, type OcrPageCarried } from '../ocr/ocr-store.js';
+import { uprightCarriedPages } from '../ocr/tiff-upright.js';
 import { ocrPagesFileSchema, type ManifestDocument, type ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
 import {
@@ -144,8 +145,13 @@ export async function importBundle(
     opts.onProgress?.({ phase: 'commit', done: 0, total, bytesDone, bytesTotal });
     // Inside the transaction a cancel is too late: it completes (and is reported now and then).
     const report = archive.write((db) =>
-      applyManifest(db, bundle, basename(file), opts.actor ?? LOCAL_ACTOR, (done) =>
-        opts.onProgress?.({ phase: 'commit', done, total, bytesDone, bytesTotal }),
+      applyManifest(
+        db,
+        bundle,
+        basename(file),
+        opts.actor ?? LOCAL_ACTOR,
+        (done) => opts.onProgress?.({ phase: 'commit', done, total, bytesDone, bytesTotal }),
+        (sha) => archive.files.pathOf(sha),
       ),
     );
     committed = true;
@@ -254,6 +260,8 @@ function applyManifest(
   bundleName: string,
   actor: Pick<Actor, 'id' | 'readable'>,
   onProgress: (done: number) => void,
+  /** Where a stored original lies (every original is stored before this runs). */
+  storedPath: (sha256: string) => string,
 ): Omit<BundleImportReport, 'bundle'> {
   const now = new Date().toISOString();
   const scope = scopeOf(actor);
@@ -320,7 +328,15 @@ function applyManifest(
       importedAt: f.importedAt,
     });
     insertPageTexts(db, fileId, pagesOf(bundle, f));
-    insertDonePages(db, fileId, ocrPagesOfFile(bundle, f));
+    const ocrPages = ocrPagesOfFile(bundle, f);
+    // A bundle from before TIFF pages were turned by their Orientation tag has boxes on the stored pixels.
+    insertDonePages(
+      db,
+      fileId,
+      f.ocr && !f.ocr.upright && f.mediaType === 'image/tiff'
+        ? uprightCarriedPages(storedPath(f.sha256), ocrPages)
+        : ocrPages,
+    );
     filesAdded++;
   };
 

@@ -8,7 +8,13 @@ import type { Archive } from '../archive/archive.js';
 import { readMeta, writeMeta } from '../archive/meta-store.js';
 import { tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
 import type { OcrWord } from './ocr-engine.js';
-import { donePagesOf, enqueueDocuments, replaceDonePageWords, tiffFilesWithDonePages } from './ocr-store.js';
+import {
+  donePagesOf,
+  enqueueDocuments,
+  replaceDonePageWords,
+  tiffFilesWithDonePages,
+  type OcrPageCarried,
+} from './ocr-store.js';
 
 /** Meta key: '1' once the TIFF pages' boxes lie on the upright page. */
 export const TIFF_UPRIGHT_KEY = 'ocr_tiff_upright';
@@ -25,6 +31,35 @@ export function turnWords(words: readonly OcrWord[], turn: QuarterTurn): OcrWord
   return words.map(({ angle, ...w }) => {
     const a = (((angle ?? 0) + turn) % 360) as QuarterTurn;
     return { ...w, box: turnBox(w.box, turn), ...(a !== 0 ? { angle: a } : {}) };
+  });
+}
+
+/**
+ * A TIFF page's words read on its stored pixels, laid on the page as its Orientation tag shows it;
+ * null for a mirrored page, which no turn puts right (it is to be read again).
+ */
+export function uprightWords(words: readonly OcrWord[], orientation: number): OcrWord[] | null {
+  const turn = TURN_OF[orientation];
+  if (turn === undefined) return null;
+  return turn === 0 ? [...words] : turnWords(words, turn);
+}
+
+/**
+ * The recognised pages of a TIFF, brought by a bundle written before pages were turned by their
+ * Orientation tag (its file's `ocr` without `upright`), with their boxes on the upright page; a
+ * mirrored page is left out (read again later). `path`: the stored original.
+ */
+export function uprightCarriedPages(path: string, pages: readonly OcrPageCarried[]): OcrPageCarried[] {
+  let dirs;
+  try {
+    dirs = tiffPagesOfFile(path);
+  } catch {
+    return [...pages];
+  }
+  if (!dirs) return [...pages];
+  return pages.flatMap((p) => {
+    const words = uprightWords(p.words, dirs[p.pageNo - 1]?.orientation ?? 1);
+    return words ? [{ ...p, words }] : [];
   });
 }
 
@@ -47,12 +82,12 @@ export function turnTiffBoxesUpright(archive: Archive): number {
       for (const p of donePagesOf(db, f.fileId)) {
         const orientation = dirs[p.pageNo - 1]?.orientation ?? 1;
         if (orientation === 1) continue;
-        const turn = TURN_OF[orientation];
-        if (turn === undefined) {
+        const words = uprightWords(p.words, orientation);
+        if (!words) {
           mirrored.push(f.documentId);
           continue;
         }
-        replaceDonePageWords(db, f.fileId, p.pageNo, turnWords(p.words, turn));
+        replaceDonePageWords(db, f.fileId, p.pageNo, words);
         n++;
       }
     }

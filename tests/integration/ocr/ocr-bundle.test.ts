@@ -3,7 +3,6 @@
 // work there without reading the page a second time; a malformed OCR entry refuses the bundle. A
 // page's caveat (it may have been read the wrong way up) and its words' angle travel too, and a
 // bundle written before them still imports.
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { openVanKho } from '../../../main/core/open-vankho.js';
 import { makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
-import { zipEntries, zipOf } from '../../helpers/zip-entries.js';
+import { rebuiltBundle, zipEntries } from '../../helpers/zip-entries.js';
 
 const SCAN = [
   { text: 'THÔNG BÁO', x: 297, y: 110, size: 16, bold: true, center: true },
@@ -26,23 +25,9 @@ const SCAN = [
 const fileIdOf = (db: ReturnType<typeof openVanKho>['archive']['db']): number =>
   db.prepare('SELECT id FROM files ORDER BY id LIMIT 1').pluck().get() as number;
 
-/** The bundle `file` as a new ZIP whose entry `path` holds `data`, its manifest checksum made to match. */
-async function withEntry(file: string, path: string, data: Buffer): Promise<Buffer> {
-  const entries = (await zipEntries(file))
-    .filter(([n]) => n !== 'SHA256SUMS')
-    .map(([n, b]): [string, Buffer] => {
-      if (n === path) return [n, data];
-      if (n !== 'manifest.json') return [n, b];
-      const m = JSON.parse(b.toString('utf8')) as {
-        entries: { path: string; sha256: string; size: number }[];
-      };
-      const e = m.entries.find((x) => x.path === path)!;
-      e.sha256 = createHash('sha256').update(data).digest('hex');
-      e.size = data.length;
-      return [n, Buffer.from(JSON.stringify(m), 'utf8')];
-    });
-  return zipOf(entries);
-}
+/** The bundle `file` with its entry `path` holding `data` instead (checksums made to match). */
+const withEntry = (file: string, path: string, data: Buffer): Promise<Buffer> =>
+  rebuiltBundle(file, new Map([[path, data]]));
 
 /** The path of the first file's OCR entry, as the bundle's manifest names it. */
 async function ocrEntryOf(file: string): Promise<string> {

@@ -2,7 +2,8 @@
 // those pages' boxes lie on the stored pixels while the preview and the copy now show the page
 // upright. Opening the archive once lays them on the upright page (the words' angle turned with
 // them), nothing re-read; an upright TIFF keeps its boxes; a second open changes nothing; a mirrored
-// page waits for OCR again.
+// page waits for OCR again. A bundle written before (its TIFF boxes on the stored pixels) is turned
+// on import; a newer one says its boxes are upright and is imported as it is.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +12,11 @@ import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { markPageDone, ocrPagesOf } from '../../../main/core/ocr/ocr-store.js';
 import { TIFF_UPRIGHT_KEY } from '../../../main/core/ocr/tiff-upright.js';
 import { openVanKho, openVanKhoForReading } from '../../../main/core/open-vankho.js';
+import { EXIT } from '../../../main/cli/exit-codes.js';
 import { renderScan } from '../../helpers/make-scan.js';
 import { makeTiff } from '../../helpers/make-tiff.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
+import { rebuiltBundle, zipEntries } from '../../helpers/zip-entries.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 type Box = [number, number, number, number];
@@ -97,7 +101,47 @@ describe('TIFF pages read before their Orientation tag turned them', () => {
 
     // Done once: a later open leaves the boxes as they are.
     const v3 = openVanKho(dir);
-    expect(words('quay-6.tif', v3).words[0]!.box).toEqual([0.75, 0.1, 0.8, 0.3]);
+    const upright = words('quay-6.tif', v3).words;
+    expect(upright[0]!.box).toEqual([0.75, 0.1, 0.8, 0.3]);
     v3.close();
+
+    // A bundle says its TIFF boxes are upright: imported as they are, not turned again.
+    const out = join(tmp.dir, 'goi.zip');
+    expect((await runCliInProcess(['--archive', dir, 'export', '--all', '--out', out])).code).toBe(EXIT.OK);
+    const importedWords = async (name: string, bundle: string) => {
+      const to = join(tmp.dir, name);
+      const r = await runCliInProcess(['--archive', to, 'import-bundle', bundle]);
+      expect(r.code, r.stderr).toBe(EXIT.OK);
+      const vb = openVanKho(to, { create: false });
+      const id = vb.archive.db
+        .prepare("SELECT id FROM files WHERE original_name = 'quay-6.tif'")
+        .pluck()
+        .get() as number;
+      const got = ocrPagesOf(vb.archive.db, id)[0]!.words;
+      vb.close();
+      return got;
+    };
+    expect(await importedWords('kho-b', out)).toEqual(upright);
+
+    // A bundle written before (no `upright`, boxes on the stored pixels): turned on the way in.
+    type Manifest = {
+      documents: { files: { originalName: string; ocr?: { path: string; upright?: true } }[] }[];
+    };
+    const m = JSON.parse(new Map(await zipEntries(out)).get('manifest.json')!.toString('utf8')) as Manifest;
+    const ref = m.documents.flatMap((d) => d.files).find((f) => f.originalName === 'quay-6.tif')!.ocr!;
+    expect(ref.upright).toBe(true);
+    const entry = JSON.parse(new Map(await zipEntries(out)).get(ref.path)!.toString('utf8')) as Record<
+      string,
+      unknown
+    >[];
+    const older = Buffer.from(JSON.stringify([{ ...entry[0], words: stored.words }]), 'utf8');
+    const oldFile = join(tmp.dir, 'goi-cu.zip');
+    writeFileSync(
+      oldFile,
+      await rebuiltBundle(out, new Map([[ref.path, older]]), (mm) => {
+        for (const d of (mm as unknown as Manifest).documents) for (const f of d.files) delete f.ocr?.upright;
+      }),
+    );
+    expect(await importedWords('kho-c', oldFile)).toEqual(upright);
   });
 });
