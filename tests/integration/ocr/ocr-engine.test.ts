@@ -2,10 +2,12 @@
 // skewed, noisy JPEG. One worker, three pages: each recognition takes one to a few seconds.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImage, imageHeader } from '../../../main/core/ocr/ocr-engine.js';
 import { resolveOcrPaths } from '../../../main/core/ocr/ocr-paths.js';
 import { OcrPool, type OcrOutcome } from '../../../main/core/ocr/ocr-pool.js';
+import { storedOrientation } from '../../../main/core/ocr/tiff-decode.js';
 import { parseDocNumbers } from '../../../main/core/text/doc-number.js';
 import { decisionLines, makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { characterErrorRate } from '../../helpers/ocr-accuracy.js';
@@ -147,5 +149,13 @@ describe('OCR engine', () => {
     await expect(decodeImage(cut)).rejects.toMatchObject({
       appError: { code: expect.stringMatching(/OCR_FAILED|IMAGE_UNSUPPORTED/) },
     });
+    // A truncated PNG whose eXIf chunk turns it (decoded by sharp, not Skia): refused alike.
+    const png = await sharp(renderScan(LINES.slice(0, 2), { dpi: 72 }))
+      .withMetadata({ orientation: 6 })
+      .png()
+      .toBuffer();
+    const cutPng = png.subarray(0, png.indexOf('IDAT') + 60);
+    expect(await storedOrientation(cutPng)).toBe(6);
+    await expect(decodeImage(cutPng)).rejects.toMatchObject({ appError: { code: 'OCR_FAILED' } });
   });
 });
