@@ -394,18 +394,21 @@ export function citationRuleBehind(db: Db): boolean {
  * how many links changed.
  */
 export function reresolveAutomaticCitations(db: Db): number {
-  const rows = db
-    .prepare<[], RelationRow>(
-      `SELECT ${RELATION_COLUMNS} FROM relations WHERE origin = 'auto' AND cited_number_key IS NOT NULL`,
-    )
-    .all();
+  // In pages by id: an archive of 200k documents holds about a million citations, too many to hold as
+  // rows at once in the app's main process (and a statement cannot stay open under the updates).
+  const page = db.prepare<[number], RelationRow>(
+    `SELECT ${RELATION_COLUMNS} FROM relations
+     WHERE origin = 'auto' AND cited_number_key IS NOT NULL AND id > ? ORDER BY id LIMIT 5000`,
+  );
   const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
   let changed = 0;
-  for (const r of rows) {
-    const target = resolveTarget(db, r.source_id, citedOf(r));
-    if (target === r.target_id) continue;
-    setTarget.run(target, r.id);
-    changed++;
+  for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.id)) {
+    for (const r of rows) {
+      const target = resolveTarget(db, r.source_id, citedOf(r));
+      if (target === r.target_id) continue;
+      setTarget.run(target, r.id);
+      changed++;
+    }
   }
   writeMeta(db, CITATION_RULE_KEY, String(CITATION_RULE));
   return changed;
