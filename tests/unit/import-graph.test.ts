@@ -219,79 +219,80 @@ describe('a table’s SQL lives in its one module', () => {
   });
 });
 
-/**
- * The pages table's statements live in core/archive/pages-repo.ts (a file's or a document's page texts
- * in order, the one INSERT, the replacement). `pages` is also a common identifier, so the check looks
- * for SQL naming the table. The trash's whole-row snapshot of a document and the bundle rows' page count
- * read it for their own purposes.
- */
-const PAGES_OWNER = 'main/core/archive/pages-repo.ts';
-const PAGES_SQL_ALSO = ['main/core/archive/trash.ts', 'main/core/archive/bundle-rows.ts'];
-const pagesSql = (code: string): boolean =>
-  /\b(FROM|JOIN|INTO|UPDATE)\s+pages\b/i.test(withoutComments(code));
-
-describe('the pages table’s SQL lives in pages-repo', () => {
-  const { graph } = buildImportGraph(repoRoot, ROOTS);
-
-  it('no other file of main/ but the listed ones has a statement on pages', () => {
-    const users = [...graph.keys()]
-      .filter((f) => f.startsWith('main/') && pagesSql(readFileSync(join(repoRoot, f), 'utf8')))
-      .sort();
-    expect(users).toEqual([...PAGES_SQL_ALSO, PAGES_OWNER].sort());
-  });
-
-  it('the check finds SQL, not a variable or a comment', () => {
-    expect(pagesSql("db.prepare('SELECT text FROM pages WHERE file_id = ?')")).toBe(true);
-    expect(pagesSql('`SELECT p.text FROM files f JOIN pages p ON p.file_id = f.id`')).toBe(true);
-    expect(pagesSql('const pages = doc.pages; // SELECT FROM pages')).toBe(false);
-  });
-});
-
-/** The import history's tables (import_batches, import_log): every statement on them is in one module. */
-const IMPORT_LOG_OWNER = 'main/core/archive/import-log-repo.ts';
-const importLogSql = (code: string): boolean =>
-  /\b(FROM|JOIN|INTO|UPDATE)\s+import_(batches|log)\b/i.test(withoutComments(code));
-
-describe('the import history’s SQL lives in import-log-repo', () => {
-  const { graph } = buildImportGraph(repoRoot, ROOTS);
-
-  it('no other file of main/ has a statement on import_batches or import_log', () => {
-    const users = [...graph.keys()]
-      .filter((f) => f.startsWith('main/') && importLogSql(readFileSync(join(repoRoot, f), 'utf8')))
-      .sort();
-    expect(users).toEqual([IMPORT_LOG_OWNER]);
-  });
-
-  it('the check finds SQL, not a variable or a comment', () => {
-    expect(importLogSql("db.prepare(`UPDATE import_batches SET status = 'failed'`)")).toBe(true);
-    expect(importLogSql('`INSERT INTO import_log (batch_id) VALUES (?)`')).toBe(true);
-    expect(importLogSql('const import_log = rows; // SELECT id FROM import_batches')).toBe(false);
-  });
-});
+/** SQL naming one of `tables` (comments left out): `pages` or `meta` alone is a common word. */
+const namesTable = (tables: string, code: string): boolean =>
+  new RegExp(`\\b(FROM|JOIN|INTO|UPDATE)\\s+(${tables})\\b`, 'i').test(withoutComments(code));
 
 /**
- * The meta table (the archive's uid, the versions its index and links were made by, its settings)
- * is read and written through core/archive/meta-store.ts: each key's owner says what it means, the
- * SQL is one copy. `meta` is a common word, so the check looks for SQL naming the table.
+ * As TABLE_OWNERS, for tables whose names are common words (so only SQL naming them counts): their
+ * statements live in one module, and the few files that also read them for a purpose
+ * of their own. `probes`: SQL the check must see, and a variable or comment it must not.
  */
-const META_OWNER = 'main/core/archive/meta-store.ts';
-const metaSql = (code: string): boolean => /\b(FROM|INTO|UPDATE)\s+meta\b/i.test(withoutComments(code));
+const SQL_TABLE_OWNERS: ReadonlyArray<{
+  table: string;
+  tables: string;
+  owner: string;
+  also: readonly string[];
+  sql: readonly string[];
+  notSql: string;
+}> = [
+  {
+    // A file's or a document's page texts in order, the one INSERT, the replacement. The trash's
+    // whole-row snapshot of a document and the bundle rows' page count read it for their own purposes.
+    table: 'pages',
+    tables: 'pages',
+    owner: 'main/core/archive/pages-repo.ts',
+    also: ['main/core/archive/trash.ts', 'main/core/archive/bundle-rows.ts'],
+    sql: [
+      "db.prepare('SELECT text FROM pages WHERE file_id = ?')",
+      '`SELECT p.text FROM files f JOIN pages p ON p.file_id = f.id`',
+    ],
+    notSql: 'const pages = doc.pages; // SELECT FROM pages',
+  },
+  {
+    // The import history: file imports, bundle imports, the open sweep and the check use the same rows.
+    table: 'import_batches/import_log',
+    tables: 'import_batches|import_log',
+    owner: 'main/core/archive/import-log-repo.ts',
+    also: [],
+    sql: [
+      "db.prepare(`UPDATE import_batches SET status = 'failed'`)",
+      '`INSERT INTO import_log (batch_id) VALUES (?)`',
+    ],
+    notSql: 'const import_log = rows; // SELECT id FROM import_batches',
+  },
+  {
+    // The archive's uid, the versions its index and links were made by, its settings: each key's
+    // owner says what it means, the SQL is one copy.
+    table: 'meta',
+    tables: 'meta',
+    owner: 'main/core/archive/meta-store.ts',
+    also: [],
+    sql: [
+      "db.prepare('SELECT value FROM meta WHERE key = ?')",
+      '`INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)`',
+    ],
+    notSql: 'const meta = await sharp(data).metadata(); // DELETE FROM meta',
+  },
+];
 
-describe('the meta table’s SQL lives in meta-store', () => {
+describe('a table named by a common word has its statements in one module', () => {
   const { graph } = buildImportGraph(repoRoot, ROOTS);
+  const sources = [...graph.keys()]
+    .filter((f) => f.startsWith('main/'))
+    .map((f): [string, string] => [f, readFileSync(join(repoRoot, f), 'utf8')]);
 
-  it('no other file of main/ has a statement on meta', () => {
-    const users = [...graph.keys()]
-      .filter((f) => f.startsWith('main/') && metaSql(readFileSync(join(repoRoot, f), 'utf8')))
-      .sort();
-    expect(users).toEqual([META_OWNER]);
-  });
+  for (const t of SQL_TABLE_OWNERS) {
+    it(`${t.table}: no file of main/ but ${t.owner.split('/').pop()}${t.also.length ? ' and the listed ones' : ''} has a statement on it`, () => {
+      const users = sources.filter(([, code]) => namesTable(t.tables, code)).map(([f]) => f);
+      expect(users.sort()).toEqual([...t.also, t.owner].sort());
+    });
 
-  it('the check finds SQL, not a word or a comment', () => {
-    expect(metaSql("db.prepare('SELECT value FROM meta WHERE key = ?')")).toBe(true);
-    expect(metaSql('`INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)`')).toBe(true);
-    expect(metaSql('const meta = await sharp(data).metadata(); // DELETE FROM meta')).toBe(false);
-  });
+    it(`${t.table}: the check finds SQL, not a variable or a comment`, () => {
+      for (const q of t.sql) expect(namesTable(t.tables, q), q).toBe(true);
+      expect(namesTable(t.tables, t.notSql)).toBe(false);
+    });
+  }
 });
 
 /**
