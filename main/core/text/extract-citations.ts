@@ -10,6 +10,7 @@ import {
   STATE_TYPE_CODES,
   type DocNumber,
 } from './doc-number.js';
+import { canonicalIssuer } from './issuer-name.js';
 import { cleanText, fold } from './normalize.js';
 import { leadingDate } from './vi-dates.js';
 import { CITED_TYPE_NAMES } from '../../contract/doc-type-names.js';
@@ -157,8 +158,27 @@ function clauseEnd(text: string, index: number): number {
 
 const LIST_GAP_RE = /^[\s,]*(?:va|hoac|va cac|cac)?\s*(?:so)?\s*$/;
 
+/** Where an issuer ends; case-insensitive, as titles in capitals cite "… CỦA HỘI ĐỒNG NHÂN DÂN TỈNH … VỀ …". */
 const ISSUER_STOP =
-  /\s+(?:về|quy định|ban hành|Ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)\s|[,;.:()\n]/u;
+  /\s+(?:về|quy định|ban hành|phê duyệt|hướng dẫn|thực hiện|triển khai|sửa đổi|bổ sung|thay thế|bãi bỏ|đã|và số|nay|để|trong|tại)(?=[\s,;.:]|$)|[,;.:()\n]/giu;
+
+/** Positions a name can hold at once: "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ". */
+const POSITION_RE =
+  /(?:^|\s)(?:Bộ trưởng|Thứ trưởng|Chủ tịch|Phó Chủ tịch|Chủ nhiệm|Tổng cục trưởng|Cục trưởng|Giám đốc|Tổng Giám đốc|Trưởng ban|Thủ trưởng|Viện trưởng|Chánh án)$/u;
+const POSITION_NEXT_RE =
+  /^\s*(?:Bộ trưởng|Thứ trưởng|Chủ tịch|Phó Chủ tịch|Chủ nhiệm|Tổng cục trưởng|Cục trưởng|Giám đốc|Tổng Giám đốc|Trưởng ban|Thủ trưởng|Viện trưởng|Chánh án)(?![\p{L}\d])/u;
+
+/**
+ * A comma inside a body's name: between two positions one person holds ("Bộ trưởng, Chủ nhiệm …")
+ * or in a ministry named by a list of fields ("Bộ Văn hóa, Thể thao và Du lịch": the word after
+ * the comma is a field of ISSUER_COMPOUNDS in capitals).
+ */
+function commaInsideName(before: string, after: string): boolean {
+  if (POSITION_RE.test(before.trimEnd()) && POSITION_NEXT_RE.test(after)) return true;
+  // "Văn hóa, Thể thao và Du lịch": a field, then "và" and the last field within a few words.
+  const m = /^\s*(\p{Lu}\p{Ll}*)\s+(\p{Ll}+)(?:\s+[^\s,;.:()]+){0,3}?\s+và\s+\p{Lu}/u.exec(after);
+  return m !== null && ISSUER_COMPOUNDS.has(`${fold(m[1]!)} ${fold(m[2]!)}`);
+}
 
 /** "và" before the next cited document's type name ends an issuer: "của Chính phủ và Chương trình …". */
 const ISSUER_LIST_STOP = new RegExp(
@@ -186,7 +206,8 @@ const ISSUER_COMPOUNDS = new Set(
     'van hoa|the thao|du lich|tu phap|xay dung|quoc phong|ngoai giao|noi vu|giao duc|dao tao|cong thuong|' +
     'thong tin|truyen thong|lao dong|thuong binh|xa hoi|dan toc|ton giao|tai nguyen|phat trien|nong thon|' +
     'giao thong|van tai|tham phan|toa an|kiem sat|nha nuoc|bo truong|thu truong|cuc truong|tong cuc|' +
-    'chu nhiem|noi chinh|dan van|hai quan|kiem toan|ngan hang|thanh tra|bao hiem|dong bo|thuong truc'
+    'chu nhiem|noi chinh|dan van|hai quan|kiem toan|ngan hang|thanh tra|bao hiem|dong bo|thuong truc|' +
+    'phap che|giam sat|chi cuc|khu vuc|cong ty|co phan|tich nuoc|cong hoa|chu nghia'
   ).split('|'),
 );
 
@@ -207,38 +228,76 @@ function joinWrappedIssuer(text: string): string {
     const first = next[0]!;
     const word = next.replace(/[,;.:()]+$/u, '');
     const lower = first === first.toLowerCase() && first !== first.toUpperCase();
+    const before = text.slice(0, at);
     const continues =
       lower ||
-      (ISSUER_WORDS.has(word.toLowerCase()) && ISSUER_UNFINISHED.test(text.slice(0, at))) ||
-      (first !== first.toLowerCase() && ISSUER_BARE_BO.test(text.slice(0, at)));
+      (ISSUER_WORDS.has(word.toLowerCase()) && ISSUER_UNFINISHED.test(before)) ||
+      (first !== first.toLowerCase() && ISSUER_BARE_BO.test(before)) ||
+      capitalContinues(before, text.slice(at + br.length, at + br.length + 40));
     return continues ? ' '.repeat(br.length) : br;
   });
 }
 
+/** What a line can start with that is not the rest of a name: a clause, a heading, a type name. */
+const NOT_NAME_LINE_RE = new RegExp(
+  String.raw`^(?:Căn cứ|Theo|Xét|Thực hiện|Triển khai|Quán triệt|Bãi bỏ|Thay thế|Sửa đổi|Bổ sung|Điều|ĐIỀU|Chương|CHƯƠNG|Mục|Phần|Về|VỀ|V/v|Kính gửi|Nơi nhận|Để|Đề nghị|Nay|Trong|Tại|Từ|Sau|Ngày|QUYẾT NGHỊ|${CITED_TYPE_NAMES.join('|')}|${CITED_TYPE_NAMES.map((t) => t.toUpperCase()).join('|')})(?![\p{L}\d])`,
+  'u',
+);
+
+/**
+ * A name wrapped before a capitalized word goes on ("của Thuế tỉnh Quảng⏎Trị", "của Ban Thường vụ⏎
+ * Tỉnh ủy", "CỦA HỘI ĐỒNG NHÂN DÂN TỈNH⏎THỪA THIÊN HUẾ"), unless that line starts a clause, a heading
+ * or a cited type, or is in capitals under a line that is not (a heading under a title line).
+ */
+function capitalContinues(before: string, nextLine: string): boolean {
+  const first = nextLine[0] ?? '';
+  if (first === first.toLowerCase() || NOT_NAME_LINE_RE.test(nextLine)) return false;
+  const lastLine = before.slice(before.lastIndexOf('\n') + 1);
+  const lastWord = /(\p{L}+)[\s,–-]*$/u.exec(lastLine)?.[1];
+  if (!lastWord) return false;
+  const nextWord = /^\p{L}+/u.exec(nextLine)?.[0] ?? '';
+  const caps = (w: string) => w.length > 1 && w === w.toUpperCase();
+  return !caps(nextWord) || caps(lastWord);
+}
+
 function issuerAfter(input: string): { issuer: string; end: number } | null {
-  const m = /^\s*,?\s*của\s+/u.exec(input);
+  // "CỦA CỦA …": a doubled word of a title in capitals.
+  const m = /^\s*,?\s*(?:(?:của|CỦA)\s+)+/u.exec(input);
   if (!m) return null;
   const text = joinWrappedIssuer(input);
   const rest = text.slice(m[0].length, m[0].length + 160);
-  const stop = ISSUER_STOP.exec(rest);
+  ISSUER_STOP.lastIndex = 0;
+  let stop = ISSUER_STOP.exec(rest);
+  while (stop && stop[0] === ',' && commaInsideName(rest.slice(0, stop.index), rest.slice(stop.index + 1)))
+    stop = ISSUER_STOP.exec(rest);
   const clause = stop ? rest.slice(0, stop.index) : rest;
   const next = ISSUER_LIST_STOP.exec(clause);
   const candidate = (next ? clause.slice(0, next.index) : clause).trim();
   // Keep capitalized words, numbers/roman numerals and the lower-case words of a body's name; stop
   // at the first other word ("… Đảng ủy xã Tân Phước đầy đủ" → "Đảng ủy xã Tân Phước").
   const words = candidate.split(/\s+/);
-  const folded = words.map((w) => fold(w));
+  // A comma kept inside the name (commaInsideName) is not part of the word it follows.
+  const folded = words.map((w) => fold(w).replace(/,$/, ''));
   const kept: string[] = [];
-  for (const [i, w] of words.entries()) {
+  for (const [i, raw] of words.entries()) {
+    const w = raw.replace(/,$/, '');
+    // A dash between capitalized words joins a name: "Lao động - Thương binh", "SÀI GÒN - BẾN TRE".
+    if (/^[-–]$/.test(w)) {
+      const n = words[i + 1]?.[0] ?? '';
+      if (kept.length === 0 || n === n.toLowerCase()) break;
+      kept.push(raw);
+      continue;
+    }
     const first = w[0] ?? '';
     const inCompound =
       ISSUER_COMPOUNDS.has(`${folded[i - 1] ?? ''} ${folded[i]}`) ||
       ISSUER_COMPOUNDS.has(`${folded[i]} ${folded[i + 1] ?? ''}`);
     const ok = first !== first.toLowerCase() || /^[\dIVXLC]+$/.test(w) || ISSUER_WORDS.has(w) || inCompound;
     if (!ok) break;
-    kept.push(w);
+    kept.push(raw);
   }
-  while (kept.length > 0 && /^(?:và|của|các)$/u.test(kept[kept.length - 1]!)) kept.pop();
+  while (kept.length > 0 && /^(?:và|của|các|[-–])$/u.test(kept[kept.length - 1]!)) kept.pop();
+  if (kept.length > 0) kept[kept.length - 1] = kept[kept.length - 1]!.replace(/,$/, '');
   const issuer = kept.join(' ');
   if (issuer.length < 2 || issuer.length > 120 || issuer[0] === issuer[0]!.toLowerCase()) return null;
   const at = text.indexOf(issuer, m[0].length);
@@ -523,6 +582,8 @@ const KIND_RANK: Record<CitationKind, number> = {
   lien_quan: 0,
 };
 
+const isCapitals = (s: string): boolean => s === s.toUpperCase() && s !== s.toLowerCase();
+
 /**
  * One citation per cited number, in order of first mention, with the strongest relation of its
  * mentions (KIND_RANK; the first of equals) and that mention's evidence. Date, issuer and type
@@ -540,6 +601,9 @@ export function uniqueCitations(citations: readonly Citation[]): Citation[] {
       }
       prev.type ??= c.type;
       prev.date ??= c.date;
+      // A title in capitals names the body as the running text does: keep the text's spelling.
+      if (prev.issuer && c.issuer && isCapitals(prev.issuer) && !isCapitals(c.issuer))
+        if (canonicalIssuer(prev.issuer) === canonicalIssuer(c.issuer)) prev.issuer = c.issuer;
       prev.issuer ??= c.issuer;
     }
   }

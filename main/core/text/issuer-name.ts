@@ -161,16 +161,20 @@ const HEADER_ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
 /**
  * The one spelling an issuing body is stored and shown in (facets, catalogue): the full name in
  * capitals as a header prints it, abbreviations spelled out, tone marks in their canonical place,
- * single spaces — "UBND tỉnh Bắc Ninh", "UỶ BAN NHÂN DÂN TỈNH BẮC NINH" and the two-line form all
+ * one spaced hyphen for any dash between words, single spaces — "UBND tỉnh Bắc Ninh", "UỶ BAN NHÂN DÂN TỈNH BẮC NINH" and the two-line form all
  * become "ỦY BAN NHÂN DÂN TỈNH BẮC NINH".
  */
 export function canonicalIssuer(name: string): string {
   let s = name.normalize('NFC').replace(/\s+/g, ' ').trim();
   for (const [re, full] of HEADER_ABBREVIATIONS) s = s.replace(re, full);
-  return canonicalize(s.toUpperCase())
-    .replace(/\s+/g, ' ')
-    .replace(/[\s,;:.]+$/u, '')
-    .trim();
+  return (
+    canonicalize(s.toUpperCase())
+      // One dash, spaced, between parts of a name: "SÀI GÒN – BẾN TRE", "Bà Rịa-Vũng Tàu".
+      .replace(/(?<=\p{L})\s*[-\u2010-\u2015\u2212]\s*(?=\p{L})/gu, ' - ')
+      .replace(/\s+/g, ' ')
+      .replace(/[\s,;:.]+$/u, '')
+      .trim()
+  );
 }
 
 /** Levels of local government (Luật Tổ chức chính quyền địa phương; the district level until 2025). */

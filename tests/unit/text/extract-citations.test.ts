@@ -297,6 +297,56 @@ describe('extractCitations', () => {
     ).toEqual([['15/2021/QĐ-UBND', 'lien_quan']]);
   });
 
+  it('reads an issuer across a wrap before a capital, a comma inside the name, a dash, and in a title in capitals (real-docs)', () => {
+    const issuer = (t: string) => extractCitations(t)[0]?.issuer;
+    expect(
+      issuer(
+        'Cục Thuế nhận được công văn số 324/QTR-KTr2 ngày 22/7/2025 của Thuế tỉnh Quảng\nTrị về việc góp vốn.',
+      ),
+    ).toBe('Thuế tỉnh Quảng Trị');
+    expect(
+      issuer(
+        'Thực hiện Kế hoạch số 14-KH/TU\nngày 29/7/2025 của Ban Thường vụ\nTỉnh ủy và Kế hoạch số 24/KH-UBND',
+      ),
+    ).toBe('Ban Thường vụ Tỉnh ủy');
+    expect(
+      issuer(
+        'Căn cứ Thông tư số 02/2017/TT-VPCP ngày 31/10/2017 của Bộ trưởng,\nChủ nhiệm Văn phòng Chính phủ hướng dẫn về nghiệp vụ;',
+      ),
+    ).toBe('Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ');
+    expect(
+      issuer('Căn cứ Quyết định số 4347/QĐ-BVHTTDL của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch về việc;'),
+    ).toBe('Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch');
+    expect(
+      issuer('Căn cứ Quyết định số 650/QĐ-LĐTBXH của Bộ trưởng Bộ Lao động - Thương binh\nvà Xã hội;'),
+    ).toBe('Bộ trưởng Bộ Lao động - Thương binh và Xã hội');
+    expect(
+      issuer(
+        'BÃI BỎ QUYẾT ĐỊNH SỐ 07/2022/QĐ-UBND NGÀY 17 THÁNG 02 NĂM 2022 CỦA CỦA ỦY BAN NHÂN DÂN TỈNH\nTHỪA THIÊN HUẾ SỬA ĐỔI,\nBỔ SUNG',
+      ),
+    ).toBe('ỦY BAN NHÂN DÂN TỈNH THỪA THIÊN HUẾ');
+    // A comma before another body, another document, or a heading in capitals still ends the name.
+    expect(
+      issuer(
+        'theo Quyết định số 1500/QĐ-TCHQ của Tổng cục trưởng Tổng cục Hải quan, Tổng cục Hải quan đề nghị',
+      ),
+    ).toBe('Tổng cục trưởng Tổng cục Hải quan');
+    expect(
+      issuer('thực hiện Chỉ thị số 41-CT/TW ngày 26/12/2024 của Bộ Chính trị, Kế hoạch số 319-KH/TU'),
+    ).toBe('Bộ Chính trị');
+    expect(issuer('Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ\nQuyết định:')).toBe(
+      'Chính phủ',
+    );
+    expect(
+      issuer(
+        'Bãi bỏ Quyết định số 12/2020/QĐ-UBND của Ủy ban nhân dân tỉnh Hà Tĩnh\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH',
+      ),
+    ).toBe('Ủy ban nhân dân tỉnh Hà Tĩnh');
+    expect(
+      issuer('Căn cứ Nghị quyết số 12-NQ/HU của Huyện ủy\nCăn cứ Luật Tổ chức chính quyền địa phương'),
+    ).toBe('Huyện ủy');
+  });
+
   it('one citation per number takes its strongest mention: an act over căn cứ over thực hiện over theo over a mention', () => {
     const text =
       'Tại khoản 3 Điều 7 Nghị định số 126/2020/NĐ-CP quy định như sau.\nCăn cứ Nghị định số 126/2020/NĐ-CP và Quyết định số 12/2020/QĐ-UBND;\nQUYẾT ĐỊNH:\nĐiều 1. Bãi bỏ Quyết định số 12/2020/QĐ-UBND.';
