@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { CSRF_HEADER, type SessionInfo } from '../../main/contract/transport.js';
 import { repoPath } from './repo-root.js';
+import { runCliInProcess } from './run-cli-in-process.js';
 
 const VANKHO = repoPath('bin/vankho.mjs');
 
@@ -12,6 +13,26 @@ export function vankhoCli(
 ): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [VANKHO, ...args], { encoding: 'utf8', input, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * `vankho users add NAME --role ROLE --password-stdin` for each account (the archive made when
+ * missing), run in this process: a child costs seconds of module loading, and users-cli.test.ts
+ * covers the command as a real process.
+ */
+export async function addAccounts(
+  archive: string,
+  accounts: ReadonlyArray<readonly [name: string, role: string]>,
+  password: string,
+): Promise<void> {
+  for (const [name, role] of accounts) {
+    const r = await runCliInProcess(
+      ['--archive', archive, 'users', 'add', name, '--role', role, '--password-stdin'],
+      {},
+      `${password}\n`,
+    );
+    if (r.code !== 0) throw new Error(`users add ${name}: exit ${r.code}: ${r.stderr}`);
+  }
 }
 
 /**

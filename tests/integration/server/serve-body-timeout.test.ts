@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, UPLOAD_NAME_HEADER } from '../../../main/contract/transport.js';
 import {
+  addAccounts,
   serveClient,
   startServe,
   stopServe,
-  vankhoCli,
   type ServeSession,
 } from '../../helpers/serve-child.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -26,16 +26,14 @@ describe('vankho serve request-body timeout', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-serve-body-timeout-');
     const archive = join(tmp.dir, 'kho');
-    for (const [name, role] of [
-      ['quantri', 'admin'],
-      ['vanthu', 'archivist'],
-    ] as const) {
-      const r = vankhoCli(
-        ['--archive', archive, 'users', 'add', name, '--role', role, '--password-stdin'],
-        `${PASSWORD}\n`,
-      );
-      expect(r.code, r.stderr).toBe(0);
-    }
+    await addAccounts(
+      archive,
+      [
+        ['quantri', 'admin'],
+        ['vanthu', 'archivist'],
+      ],
+      PASSWORD,
+    );
     const started = await startServe([
       '--archive',
       archive,

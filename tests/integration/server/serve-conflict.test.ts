@@ -11,10 +11,10 @@ import type { DocumentDetail, JobDto } from '../../../main/contract/dto.js';
 import { CSRF_HEADER, UPLOAD_NAME_HEADER } from '../../../main/contract/transport.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import {
+  addAccounts,
   serveClient,
   startServe,
   stopServe,
-  vankhoCli,
   type ServeSession,
 } from '../../helpers/serve-child.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -33,17 +33,15 @@ describe('concurrent edits over vankho serve', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-serve-conflict-');
     archive = join(tmp.dir, 'kho');
-    for (const [name, role] of [
-      ['quantri', 'admin'],
-      ['lan', 'archivist'],
-      ['minh', 'archivist'],
-    ] as const) {
-      const r = vankhoCli(
-        ['--archive', archive, 'users', 'add', name, '--role', role, '--password-stdin'],
-        `${PASSWORD}\n`,
-      );
-      expect(r.code, r.stderr).toBe(0);
-    }
+    await addAccounts(
+      archive,
+      [
+        ['quantri', 'admin'],
+        ['lan', 'archivist'],
+        ['minh', 'archivist'],
+      ],
+      PASSWORD,
+    );
     const started = await startServe(['--archive', archive, '--listen', '127.0.0.1:0']);
     child = started.child;
     const base = started.url;

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, MAX_UPLOAD_BYTES, UPLOAD_NAME_HEADER } from '../../../main/contract/transport.js';
 import { MAX_JSON_BODY } from '../../../main/web/http-io.js';
 import {
+  addAccounts,
   serveClient,
   startServe,
   stopServe,
-  vankhoCli,
   type ServeSession,
 } from '../../helpers/serve-child.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -30,16 +30,14 @@ describe('vankho serve limits', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-serve-limits-');
     const archive = join(tmp.dir, 'kho');
-    for (const [name, role] of [
-      ['quantri', 'admin'],
-      ['vanthu', 'archivist'],
-    ] as const) {
-      const r = vankhoCli(
-        ['--archive', archive, 'users', 'add', name, '--role', role, '--password-stdin'],
-        `${PASSWORD}\n`,
-      );
-      expect(r.code, r.stderr).toBe(0);
-    }
+    await addAccounts(
+      archive,
+      [
+        ['quantri', 'admin'],
+        ['vanthu', 'archivist'],
+      ],
+      PASSWORD,
+    );
     const started = await startServe(['--archive', archive, '--listen', '127.0.0.1:0']);
     child = started.child;
     base = new URL(started.url);

@@ -9,6 +9,7 @@ import type { JobDto } from '../../../main/contract/dto.js';
 import { ERROR_MESSAGES } from '../../../main/contract/errors.js';
 import { CSRF_HEADER, UPLOAD_NAME_HEADER } from '../../../main/contract/transport.js';
 import {
+  addAccounts,
   serveClient,
   startServe,
   stopServe,
@@ -37,17 +38,15 @@ describe('vankho serve per-account upload caps', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-serve-upload-caps-');
     const archive = join(tmp.dir, 'kho');
-    for (const [name, role] of [
-      ['quantri', 'admin'],
-      ['lan', 'archivist'],
-      ['minh', 'archivist'],
-    ] as const) {
-      const r = vankhoCli(
-        ['--archive', archive, 'users', 'add', name, '--role', role, '--password-stdin'],
-        `${PASSWORD}\n`,
-      );
-      expect(r.code, r.stderr).toBe(0);
-    }
+    await addAccounts(
+      archive,
+      [
+        ['quantri', 'admin'],
+        ['lan', 'archivist'],
+        ['minh', 'archivist'],
+      ],
+      PASSWORD,
+    );
     const started = await startServe([
       '--archive',
       archive,

@@ -20,11 +20,12 @@ import type {
 import type { SearchFacets, SearchResponse } from '../../../main/contract/search-types.js';
 import { CSRF_HEADER } from '../../../main/contract/transport.js';
 import { repoPath } from '../../helpers/repo-root.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import {
+  addAccounts,
   serveClient,
   startServe,
   stopServe,
-  vankhoCli,
   type ServeSession,
 } from '../../helpers/serve-child.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -35,8 +36,9 @@ const UNIT_A = 'Phòng Tổ chức';
 const UNIT_B = 'Phòng Tài chính';
 const CODE = '000.00.00.H41.2025.07.TC';
 
-function cliOk(args: string[], input = ''): string {
-  const r = vankhoCli(args, input);
+/** `vankho ARGS` in this process (a child costs seconds of module loading). */
+async function cliOk(args: string[]): Promise<string> {
+  const r = await runCliInProcess(args);
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -119,20 +121,20 @@ describe('units and read grants over real HTTP', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-units-');
     archive = join(tmp.dir, 'kho');
-    for (const [name, role] of [
-      ['quantri', 'admin'],
-      ['vanthu', 'archivist'],
-      ['an', 'reader'],
-      ['binh', 'reader'],
-    ])
-      cliOk(
-        ['--archive', archive, 'users', 'add', name!, '--role', role!, '--password-stdin'],
-        `${PASSWORD}\n`,
-      );
-    cliOk(['--archive', archive, 'units', 'add', UNIT_A]);
-    cliOk(['--archive', archive, 'units', 'add', UNIT_B]);
-    cliOk(['--archive', archive, 'users', 'unit', 'an', UNIT_A]);
-    cliOk(['--archive', archive, 'users', 'unit', 'binh', UNIT_B.toUpperCase()]);
+    await addAccounts(
+      archive,
+      [
+        ['quantri', 'admin'],
+        ['vanthu', 'archivist'],
+        ['an', 'reader'],
+        ['binh', 'reader'],
+      ],
+      PASSWORD,
+    );
+    await cliOk(['--archive', archive, 'units', 'add', UNIT_A]);
+    await cliOk(['--archive', archive, 'units', 'add', UNIT_B]);
+    await cliOk(['--archive', archive, 'users', 'unit', 'an', UNIT_A]);
+    await cliOk(['--archive', archive, 'users', 'unit', 'binh', UNIT_B.toUpperCase()]);
     ({ child, url: base } = await startServe(['--archive', archive, '--listen', '127.0.0.1:0']));
     client = serveClient(base);
     clerk = await client.signIn('vanthu', PASSWORD);
