@@ -1,5 +1,6 @@
 // `vankho users …` against real archives: accounts are made with a password read from standard
-// input (a real child process), stored as scrypt hashes, and changed by the other subcommands.
+// input (the first by a real child process), stored as scrypt hashes, and changed by the other
+// subcommands, run in this process.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -18,6 +19,9 @@ function runChild(args: string[], input: string): { code: number | null; stdout:
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The same program in this process, `input` on its standard input (a child costs seconds of loading). */
+const stdinRun = (args: string[], input: string) => runCliInProcess(args, {}, input);
 
 interface ListedUser {
   username: string;
@@ -79,13 +83,13 @@ describe('vankho users', () => {
   });
 
   it('refuses a short password, a taken name, a bad role and a password not on stdin', async () => {
-    const short = runChild(
+    const short = await stdinRun(
       ['--archive', archive, 'users', 'add', 'canbo', '--role', 'reader', '--password-stdin'],
       'ngan\n',
     );
     expect(short.code).toBe(EXIT.USAGE);
     expect(short.stderr).toContain('password');
-    const taken = runChild(
+    const taken = await stdinRun(
       ['--archive', archive, 'users', 'add', 'QuanTri', '--role', 'reader', '--password-stdin'],
       'mot-mat-khau-khac',
     );
@@ -110,9 +114,11 @@ describe('vankho users', () => {
 
   it('changes role, grants, disabled state and password of an account', async () => {
     expect(
-      runChild(
-        ['--archive', archive, 'users', 'add', 'canbo', '--role', 'reader', '--password-stdin'],
-        'mat-khau-can-bo',
+      (
+        await stdinRun(
+          ['--archive', archive, 'users', 'add', 'canbo', '--role', 'reader', '--password-stdin'],
+          'mat-khau-can-bo',
+        )
       ).code,
     ).toBe(EXIT.OK);
     const canbo = async (): Promise<ListedUser | undefined> =>
@@ -133,7 +139,7 @@ describe('vankho users', () => {
     expect(missing.code).toBe(EXIT.NOT_FOUND);
 
     const before = storedHash('canbo');
-    const reset = runChild(
+    const reset = await stdinRun(
       ['--archive', archive, 'users', 'reset-password', 'canbo', '--password-stdin'],
       'mat-khau-moi-123',
     );
@@ -155,7 +161,7 @@ describe('vankho users', () => {
       role: 'admin',
       disabled: false,
     });
-    const weak = runChild(
+    const weak = await stdinRun(
       ['--archive', archive, 'users', 'reset-password', 'quantri', '--password-stdin'],
       'QuanTri-2026\n',
     );
