@@ -13,7 +13,6 @@ import type { StoredFileRef } from './stored-file.js';
 import { ocrEngineAvailable, type OcrPathOptions } from '../ocr/ocr-paths.js';
 import { ocrPaused, runOcrQueue, setOcrPaused } from '../ocr/ocr-queue.js';
 import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
-import { tiffPreviewName, writeTiffPagePng } from '../ocr/tiff-decode.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, missingCatalogueError, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
@@ -207,6 +206,8 @@ export class AppSession {
     const { archive } = this.vankho;
     const dir = archive.readonly ? join(tmpdir(), 'vankho-previews') : join(archive.derivedDir, 'previews');
     mkdirSync(dir, { recursive: true });
+    // sharp is loaded on the first TIFF preview, not by every process that composes the app.
+    const { tiffPreviewName, writeTiffPagePng } = await import('../ocr/tiff-decode.js');
     const out = join(dir, tiffPreviewName(ref.path, getFile(this.db, fileId)!.sha256, page));
     if (!existsSync(out)) await writeTiffPagePng(ref.path, page, out);
     const stem = basename(ref.name, extname(ref.name)) || 'scan';

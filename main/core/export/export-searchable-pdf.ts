@@ -11,7 +11,7 @@ import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import type { OcrWord } from '../ocr/ocr-engine.js';
 import type { OcrPageView } from '../ocr/ocr-store.js';
-import { searchablePages, writeSearchablePdf, type SearchablePage } from '../ocr/searchable-pdf.js';
+import type { SearchablePage } from '../ocr/searchable-pdf.js';
 import { finishPartial } from './finish-partial.js';
 import { safeFileName } from './safe-file-name.js';
 
@@ -71,6 +71,9 @@ export async function writeSearchablePdfFile(
   const { signal } = opts;
   const source = archive.files.pathOf(scan.file.sha256);
   if (!existsSync(source)) throw new VanKhoError(appError('NOT_FOUND', `file #${scan.file.id}`));
+  // Loaded when a copy is made: the rasteriser, canvas and image libraries would otherwise be loaded
+  // by every process that composes the app (each CLI command, for one).
+  const { searchablePages, writeSearchablePdf } = await import('../ocr/searchable-pdf.js');
   let pages = 0;
   async function* counted(): AsyncGenerator<SearchablePage> {
     for await (const page of searchablePages({
