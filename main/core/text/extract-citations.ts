@@ -361,7 +361,22 @@ function opensWithItem(text: string, folded: string, start: number): boolean {
   if (/^so(?![a-z0-9])/.test(folded.slice(i, i + 3))) return true;
   const c = text[i];
   if (c === undefined || c === c.toLowerCase()) return false;
-  return TYPE_FOLDED.some((t) => folded.startsWith(t.folded, i) && !isWordChar(folded[i + t.folded.length]));
+  // "Điều 1. Quyết định này …" and the "QUYẾT ĐỊNH:" heading name the document itself, not an item of a
+  // list a "Căn cứ" before them would govern.
+  if (marker && /^(?:Điều|ĐIỀU)\s/u.test(marker[0].trimStart())) return false;
+  return TYPE_FOLDED.some(
+    (t) =>
+      folded.startsWith(t.folded, i) &&
+      !isWordChar(folded[i + t.folded.length]) &&
+      !/^\s+nay(?![a-z0-9])/.test(folded.slice(i + t.folded.length, i + t.folded.length + 6)) &&
+      !headingLineAt(text, folded, i),
+  );
+}
+
+/** Whether the line at `i` is only a type heading ("QUYẾT ĐỊNH:", "NGHỊ QUYẾT"). */
+function headingLineAt(text: string, folded: string, i: number): boolean {
+  const nl = text.indexOf('\n', i);
+  return headingLineBefore(text, folded, nl < 0 ? text.length : nl);
 }
 
 /**

@@ -280,6 +280,12 @@ describe('extractCitations', () => {
     const clause =
       'Điều 5. Hiệu lực\nThông tư này có hiệu lực từ ngày 01/01/2026 và thay thế Thông tư số 65/2017/TT-BTC.';
     expect(kinds(clause, 'Thông tư')).toEqual([['65/2017/TT-BTC', 'thay_the']]);
+    // After the preamble's "Căn cứ …;" and the "QUYẾT ĐỊNH:" heading, "Điều 1. Quyết định này …" is the
+    // document speaking, not one more item of the Căn cứ list.
+    const decision =
+      'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\nQUYẾT ĐỊNH:\n' +
+      'Điều 1. Quyết định này có hiệu lực từ ngày 01/6/2024 và thay thế Quyết định số 12/2020/QĐ-UBND ngày 10/3/2020.';
+    expect(kinds(decision, 'Quyết định')).toEqual([['12/2020/QĐ-UBND', 'thay_the']]);
     // In a letter, "Luật này" is the law it speaks of, not the letter.
     expect(kinds('Luật này thay thế Luật Hải quan số 29/2001/QH10.', 'Công văn')).toEqual([
       ['29/2001/QH10', 'lien_quan'],
