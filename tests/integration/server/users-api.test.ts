@@ -15,6 +15,7 @@ import {
   startServe,
   stopServe,
   vankhoCli,
+  vankhoCliAsync,
   type ServeSession,
 } from '../../helpers/serve-child.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -127,7 +128,9 @@ describe('accounts through the contract over real HTTP', { timeout: 240_000 }, (
     ]);
     expect(auditUsers()).toHaveLength(rows);
     // The same rule in the CLI, with its message; 10 characters with diacritics are 10, not more.
-    const cli = vankhoCli(
+    // Async: a blocked event loop would miss the server closing its idle keep-alive socket, and the
+    // next fetch would fail on it ("other side closed").
+    const cli = await vankhoCliAsync(
       ['--archive', archive, 'users', 'add', 'canbo3', '--role', 'reader', '--password-stdin'],
       'canbo3-mat-khau\n',
     );
