@@ -1,6 +1,6 @@
 // The import history as a crash leaves it: a batch still 'running' in a closed archive was cut off.
 // The archive check (read-only, so no sweep) warns about it; the next open marks it failed and says so.
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openArchive } from '../../../main/core/archive/archive.js';
 import { checkArchive } from '../../../main/core/archive/check-archive.js';
@@ -10,15 +10,9 @@ import {
   openImportBatch,
   runningImportBatches,
 } from '../../../main/core/archive/import-log-repo.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 
-let tmp: TempDir;
-beforeEach(async () => {
-  tmp = await makeTempDir('vankho-import-log-');
-});
-afterEach(async () => {
-  await tmp.cleanup();
-});
+const tmp = useTempDir('vankho-import-log-', { each: true });
 
 it('a batch left running is reported by the check, then marked failed by the next open', async () => {
   const dir = join(tmp.dir, 'kho');

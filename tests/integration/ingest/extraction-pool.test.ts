@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yazl from 'yazl';
+import { openArchive } from '../../../main/core/archive/archive.js';
 import { ExtractionPool } from '../../../main/core/ingest/extraction-pool.js';
+import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { makePdf } from '../../helpers/make-pdf.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { makeTempDir, useTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
 /** The smallest DOCX mammoth reads: content types, the package relationship, word/document.xml. */
 async function minimalDocx(bodyXml: string): Promise<Buffer> {
@@ -126,17 +128,9 @@ describe('ExtractionPool (worker threads from TS sources)', () => {
 });
 
 describe('a long-lived pool (the app session’s)', () => {
-  let tmp: TempDir;
-  beforeAll(async () => {
-    tmp = await makeTempDir('vankho-pool-shared-');
-  });
-  afterAll(async () => {
-    await tmp.cleanup();
-  });
+  const tmp = useTempDir('vankho-pool-shared-');
 
   it('serves one import after another with the workers it started, and outlives them', async () => {
-    const { openArchive } = await import('../../../main/core/archive/archive.js');
-    const { importPaths } = await import('../../../main/core/ingest/import-files.js');
     const shared = new ExtractionPool({ size: 1, idleMs: 60_000 });
     const archive = openArchive(join(tmp.dir, 'kho'));
     try {

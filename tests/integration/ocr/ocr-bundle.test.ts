@@ -5,7 +5,7 @@
 // bundle written before them still imports.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { importBundle } from '../../../main/core/export/import-bundle.js';
@@ -14,7 +14,7 @@ import { markPageDone, ocrPagesOf, ocrSummary } from '../../../main/core/ocr/ocr
 import { openVanKho } from '../../../main/core/open-vankho.js';
 import { makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import { rebuiltBundle, zipEntries } from '../../helpers/zip-entries.js';
 
 const SCAN = [
@@ -38,13 +38,7 @@ async function ocrEntryOf(file: string): Promise<string> {
 }
 
 describe('OCR pages in bundles', () => {
-  let tmp: TempDir;
-  beforeAll(async () => {
-    tmp = await makeTempDir('vankho-ocr-bundle-');
-  });
-  afterAll(async () => {
-    await tmp.cleanup();
-  });
+  const tmp = useTempDir('vankho-ocr-bundle-');
 
   it('carries the words and boxes through export and import', async () => {
     const A = join(tmp.dir, 'a');

@@ -6,7 +6,7 @@
 // on import; a newer one says its boxes are upright and is imported as it is.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteMeta, readMeta } from '../../../main/core/archive/meta-store.js';
 import { importPaths } from '../../../main/core/ingest/import-files.js';
 import { markPageDone, ocrPagesOf } from '../../../main/core/ocr/ocr-store.js';
@@ -17,7 +17,7 @@ import { renderScan } from '../../helpers/make-scan.js';
 import { makeTiff } from '../../helpers/make-tiff.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { rebuiltBundle, zipEntries } from '../../helpers/zip-entries.js';
-import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 
 type Box = [number, number, number, number];
 const read = (words: { text: string; box: Box; angle?: 90 | 180 | 270 }[]) => ({
@@ -30,13 +30,7 @@ const read = (words: { text: string; box: Box; angle?: 90 | 180 | 270 }[]) => ({
 });
 
 describe('TIFF pages read before their Orientation tag turned them', () => {
-  let tmp: TempDir;
-  beforeAll(async () => {
-    tmp = await makeTempDir('vankho-tiff-upright-');
-  });
-  afterAll(async () => {
-    await tmp.cleanup();
-  });
+  const tmp = useTempDir('vankho-tiff-upright-');
 
   it('get their boxes laid on the upright page once, at the next open', async () => {
     const page = renderScan([{ text: 'Trang', x: 70, y: 100, size: 14 }], { dpi: 50 });
