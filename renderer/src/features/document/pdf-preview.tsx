@@ -109,7 +109,21 @@ function highlightPage(divs: HTMLElement[], strs: string[], query: string): HTML
 
 let measureCtx: CanvasRenderingContext2D | null = null;
 const installedFaces = new Map<string, boolean>();
-const itemFonts = new WeakMap<PDFPageProxy, Promise<string[]>>();
+type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
+const textContents = new WeakMap<PDFPageProxy, Promise<TextContent>>();
+
+/**
+ * A page's text items, read from the pdf.js worker once per page: the hit counts of every page and
+ * the font fit of each rendered one use the same reading (doc.getPage returns the viewer's proxy).
+ */
+function textContentOf(page: PDFPageProxy): Promise<TextContent> {
+  let read = textContents.get(page);
+  if (!read) {
+    read = page.getTextContent({ disableNormalization: true });
+    textContents.set(page, read);
+  }
+  return read;
+}
 
 function measure(text: string, font: string): number {
   measureCtx ??= document.createElement('canvas').getContext('2d');
@@ -147,15 +161,8 @@ function installed(face: FontFace): boolean {
  * again then, measuring the family each span has.
  */
 async function fitTextLayer(page: PDFPageProxy, divs: HTMLElement[], strs: string[]): Promise<void> {
-  // Each item's font, read once per page (a zoom lays the same spans out again).
-  let read = itemFonts.get(page);
-  if (!read) {
-    read = page
-      .getTextContent({ disableNormalization: true })
-      .then((c) => c.items.flatMap((it) => ('str' in it ? [it.fontName] : [])));
-    itemFonts.set(page, read);
-  }
-  const fonts = await read;
+  // Each item's font (a zoom lays the same spans out again: the reading is the page's one).
+  const fonts = (await textContentOf(page)).items.flatMap((it) => ('str' in it ? [it.fontName] : []));
   if (fonts.length !== strs.length) return;
   const faces = new Map<string, FontFace | null>();
   const faceOf = (loadedName: string): FontFace | null => {
@@ -440,7 +447,7 @@ export function PdfPreview({
       const n = Math.min(doc.numPages, 500);
       for (let p = 1; p <= n; p++) {
         const page = await doc.getPage(p);
-        const content = await page.getTextContent({ disableNormalization: true });
+        const content = await textContentOf(page);
         all.push(content.items.flatMap((it) => ('str' in it ? [{ str: it.str, eol: it.hasEOL }] : [])));
         if (cancelled) return;
       }
