@@ -304,7 +304,6 @@ const RAW_DB_NOT_YET_BEHIND_STORES: readonly string[] = [
   'main/core/export/import-bundle.ts',
   'main/core/ingest/import-files.ts',
   'main/core/search/fts-indexer.ts',
-  'main/core/search/fts-totals.ts',
   'main/core/search/search-service.ts',
 ];
 

@@ -34,3 +34,18 @@ export function archiveUidOf(db: Db): string | null {
 export function deleteMeta(db: Db, key: string): void {
   prepared(db, 'DELETE FROM meta WHERE key = ?').run(key);
 }
+
+/** The meta table as a store, for code that holds no database handle (issue 13's storage seam). */
+export interface MetaEntries {
+  read(key: string): string | null;
+  write(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+export function sqliteMetaEntries(db: Db): MetaEntries {
+  return {
+    read: (key) => readMeta(db, key),
+    write: (key, value) => writeMeta(db, key, value),
+    delete: (key) => deleteMeta(db, key),
+  };
+}

@@ -6,7 +6,8 @@ import type { Db } from '../archive/database.js';
 import { createFtsTotals } from './fts-totals.js';
 import { fold } from '../text/normalize.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
-import { readMeta, writeMeta } from '../archive/meta-store.js';
+import { readMeta, sqliteMetaEntries, writeMeta } from '../archive/meta-store.js';
+import { sqliteFtsTotalsRows } from '../archive/fts-rows.js';
 import { documentPageTexts } from '../archive/pages-repo.js';
 
 export const FTS_CONSUMER = 'search-fts';
@@ -94,7 +95,7 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
     `INSERT INTO search_fts (rowid, number, title_f, title_b, title_a, tags, issuer, signer, doctype, body_f, body_b, body_a)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const totals = createFtsTotals(db);
+  const totals = createFtsTotals(sqliteFtsTotalsRows(db), sqliteMetaEntries(db));
   let hooksSincePrune = 0;
 
   function rowOf(id: number): string[] | null {

@@ -21,14 +21,12 @@
 // The record is only ever written when it (and docsize) has the layout expected for the table's
 // column count; otherwise it is left alone (bm25 is then merely less exact, never broken).
 
-import type { Db } from '../archive/database.js';
-import { deleteMeta, readMeta, writeMeta } from '../archive/meta-store.js';
+import type { FtsTotalsRows } from '../archive/fts-rows.js';
+import type { MetaEntries } from '../archive/meta-store.js';
 
 const DEBT_KEY = 'search_fts_debt';
 /** Debt value asking for a recompute of the whole record from docsize after the commit. */
 const RECOMPUTE = 'recompute';
-/** FTS5_AVERAGES_ROWID. */
-const AVERAGES_ID = 1;
 
 export interface FtsTotals {
   /** In the write transaction, before row `rowid` of search_fts is deleted: owe its sizes. */
@@ -78,13 +76,9 @@ export function encodeVarints(values: readonly number[]): Buffer {
   return Buffer.from(bytes);
 }
 
-export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
-  const nCol =
-    db.prepare<[string], number>(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(table) ?? 0;
-  const getSize = db.prepare<[number], Buffer>(`SELECT sz FROM ${table}_docsize WHERE id = ?`).pluck();
-  const allSizes = db.prepare<[], [Buffer]>(`SELECT sz FROM ${table}_docsize`).raw();
-  const countSizes = db.prepare<[], number>(`SELECT count(*) FROM ${table}_docsize`).pluck();
-  const getRecord = db.prepare<[number], Buffer>(`SELECT block FROM ${table}_data WHERE id = ?`).pluck();
+/** `rows`: FTS5's sizes and totals of search_fts; `meta` holds the debt between commit and fix-up. */
+export function createFtsTotals(rows: FtsTotalsRows, meta: MetaEntries): FtsTotals {
+  const nCol = rows.columnCount();
   let warned = false;
 
   function warn(what: string): void {
@@ -95,7 +89,7 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
 
   /** [rows, tokens per column…] of the record, or null when its layout is not the expected one. */
   function readRecord(): number[] | null {
-    const block = getRecord.get(AVERAGES_ID);
+    const block = rows.record();
     if (block === undefined) return null;
     if (block.length === 0) return new Array<number>(nCol + 1).fill(0); // fresh or after delete-all
     const v = decodeVarints(block);
@@ -103,7 +97,7 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
   }
 
   function readDebt(): number[] | typeof RECOMPUTE | null {
-    const raw = readMeta(db, DEBT_KEY);
+    const raw = meta.read(DEBT_KEY);
     if (raw === null) return null;
     if (raw === RECOMPUTE) return RECOMPUTE;
     try {
@@ -124,7 +118,7 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
   /** Exact [rows, tokens per column…] from docsize (O(N): open-time and after rebuilds only). */
   function sumDocsize(): number[] | null {
     const sums = new Array<number>(nCol + 1).fill(0);
-    for (const [sz] of allSizes.iterate()) {
+    for (const [sz] of rows.sizes()) {
       const cols = sz ? decodeVarints(sz) : null;
       if (!cols || cols.length !== nCol) return null;
       sums[0]!++;
@@ -135,14 +129,7 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
 
   /** Writes the record (call in a transaction FTS5 takes no part in: it would overwrite it at commit). */
   function writeRecord(values: readonly number[]): void {
-    const block = encodeVarints(values);
-    // Shadow tables are read-only in better-sqlite3's defensive mode: unsafe for this statement only.
-    db.unsafeMode(true);
-    try {
-      db.prepare(`UPDATE ${table}_data SET block = ? WHERE id = ?`).run(block, AVERAGES_ID);
-    } finally {
-      db.unsafeMode(false);
-    }
+    rows.writeRecord(encodeVarints(values));
   }
 
   /** Recomputes the record from docsize; leaves it untouched when a layout is unexpected. */
@@ -156,7 +143,7 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
   function settleNow(): void {
     const debt = readDebt();
     if (debt === null) return;
-    db.transaction(() => {
+    rows.transaction(() => {
       if (debt === RECOMPUTE) {
         recompute();
       } else {
@@ -170,39 +157,39 @@ export function createFtsTotals(db: Db, table = 'search_fts'): FtsTotals {
         }
       }
       // Also cleared when the record was left alone: a debt that cannot be paid must not grow forever.
-      deleteMeta(db, DEBT_KEY);
-    })();
+      meta.delete(DEBT_KEY);
+    });
   }
 
   return {
     noteRemoval(rowid) {
-      const sz = getSize.get(rowid);
+      const sz = rows.sizeOf(rowid);
       if (sz === undefined) return; // no row: the DELETE changes nothing
       const debt = readDebt();
       if (debt === RECOMPUTE) return;
       const cols = sz ? decodeVarints(sz) : null;
       if (!cols || cols.length !== nCol) {
-        writeMeta(db, DEBT_KEY, RECOMPUTE);
+        meta.write(DEBT_KEY, RECOMPUTE);
         return;
       }
       const next = debt ?? new Array<number>(nCol + 1).fill(0);
       next[0]!++;
       for (let i = 0; i < nCol; i++) next[i + 1]! += cols[i]!;
-      writeMeta(db, DEBT_KEY, JSON.stringify(next));
+      meta.write(DEBT_KEY, JSON.stringify(next));
     },
     requestRecompute() {
-      writeMeta(db, DEBT_KEY, RECOMPUTE);
+      meta.write(DEBT_KEY, RECOMPUTE);
     },
     settle() {
-      if (db.inTransaction) return; // paid after the outer commit
+      if (rows.inTransaction()) return; // paid after the outer commit
       settleNow();
     },
     repair() {
-      if (db.inTransaction) return;
+      if (rows.inTransaction()) return;
       settleNow();
       const rec = readRecord();
       // Every inflation adds a row, so comparing row counts (no scan) finds archives needing a fix.
-      if (rec && rec[0] !== countSizes.get()) db.transaction(() => recompute())();
+      if (rec && rec[0] !== rows.sizeCount()) rows.transaction(() => recompute());
     },
   };
 }
