@@ -22,6 +22,7 @@ import { openArchive } from '../../main/core/archive/archive.js';
 import { sqliteIdentityRows } from '../../main/core/archive/identity-rows.js';
 import { CHECKSUMMED_HEADER_BYTES, readChecksummedFile } from '../../main/core/archive/durable-file.js';
 import { openVanKho } from '../../main/core/open-vankho.js';
+import { sqliteFtsIndexStore } from '../../main/core/archive/fts-rows.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { IMPACTS_FILE } from '../../main/core/search/impact-file.js';
 import { ImpactStore } from '../../main/core/search/impact-store.js';
@@ -217,7 +218,7 @@ describe('derived files on a full disk (tmpfs)', { timeout: 60_000 }, () => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', small], { stdio: 'pipe' });
     const a = openArchive(dir);
     try {
-      const indexer = createFtsIndexer(a.db);
+      const indexer = createFtsIndexer(sqliteFtsIndexStore(a.db));
       const ids = a.db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck();
       const storeOn = (): ImpactStore =>
         new ImpactStore({

@@ -17,6 +17,7 @@ import {
   DocAttributeCache,
   type DocAttributePersistence,
 } from '../../main/core/search/doc-attributes.js';
+import { sqliteFtsIndexStore } from '../../main/core/archive/fts-rows.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { generateCorpus } from '../bench/generate-corpus.js';
 import { insertDocs } from '../bench/insert-docs.js';
@@ -48,7 +49,7 @@ function attributes(c: DocAttributeCache, maxId: number): unknown[] {
 }
 
 function persistence(a: Archive, changed?: () => number[] | null): DocAttributePersistence {
-  const indexer = createFtsIndexer(a.db);
+  const indexer = createFtsIndexer(sqliteFtsIndexStore(a.db));
   const since = a.db
     .prepare<[number], number>(`SELECT document_id FROM change_journal WHERE seq > ?`)
     .pluck();

@@ -8,6 +8,7 @@ import { openArchive, type Db } from '../../main/core/archive/archive.js';
 import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { addTagToDocuments, removeTagFromDocuments } from '../../main/core/archive/tags-repo.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
+import { sqliteFtsIndexStore } from '../../main/core/archive/fts-rows.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { FTS_COLUMNS, FTS_WEIGHTS } from '../../main/core/search/fts-query.js';
 import { decodeVarints, encodeVarints } from '../../main/core/search/fts-totals.js';
@@ -187,7 +188,7 @@ describe('FTS5 totals stay exact (bm25 does not drift)', () => {
     // The search write hook alone (no commit listener): exactly what a crash after COMMIT leaves.
     const archive = openArchive(edited);
     try {
-      const indexer = createFtsIndexer(archive.db);
+      const indexer = createFtsIndexer(sqliteFtsIndexStore(archive.db));
       archive.addWriteHook(() => void indexer.catchUp());
       for (const id of ids.slice(50, 53)) {
         updateDocumentMetadata(archive, id, { title: `Quyết định phê duyệt đề án ${id}` });
@@ -204,7 +205,7 @@ describe('FTS5 totals stay exact (bm25 does not drift)', () => {
   it('recomputes at open the totals of an archive inflated before the fix', () => {
     const archive = openArchive(edited);
     try {
-      const indexer = createFtsIndexer(archive.db);
+      const indexer = createFtsIndexer(sqliteFtsIndexStore(archive.db));
       // Delete and re-insert rows around the debt bookkeeping, as every edit did before the fix.
       archive.write((db) => {
         const del = db.prepare(`DELETE FROM search_fts WHERE rowid = ?`);

@@ -11,6 +11,7 @@ import { openArchive, type Db } from '../../main/core/archive/archive.js';
 import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { addTagToDocuments, removeTagFromDocuments } from '../../main/core/archive/tags-repo.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
+import { sqliteFtsIndexStore } from '../../main/core/archive/fts-rows.js';
 import { createFtsIndexer } from '../../main/core/search/fts-indexer.js';
 import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from '../../main/core/search/fts-query.js';
 import { decodeVarints } from '../../main/core/search/fts-totals.js';
@@ -44,7 +45,7 @@ let freshCount = 0;
 
 /** A store built from nothing but the database as it is now (the reference). */
 async function freshSnapshot(db: Db, tmp: TempDir): Promise<Snapshot> {
-  const indexer = createFtsIndexer(db);
+  const indexer = createFtsIndexer(sqliteFtsIndexStore(db));
   const allIds = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck();
   const store = new ImpactStore({
     derivedDir: join(tmp.dir, `fresh-${++freshCount}`),
@@ -482,7 +483,7 @@ describe('ImpactStore: the in-memory store of common terms', () => {
     // The FTS index kept current by another writer, the store not: only the journal can tell it.
     const other = openArchive(dir);
     try {
-      const indexer = createFtsIndexer(other.db);
+      const indexer = createFtsIndexer(sqliteFtsIndexStore(other.db));
       other.addWriteHook(() => void indexer.catchUp());
       other.addCommitListener(() => indexer.settleTotals());
       other.write((db) => {

@@ -303,7 +303,6 @@ describe('a table named by a common word has its statements in one module', () =
 const RAW_DB_NOT_YET_BEHIND_STORES: readonly string[] = [
   'main/core/export/import-bundle.ts',
   'main/core/ingest/import-files.ts',
-  'main/core/search/fts-indexer.ts',
   'main/core/search/search-service.ts',
 ];
 

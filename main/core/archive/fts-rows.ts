@@ -1,9 +1,13 @@
 // The full-text index's table search_fts (migration 002, FTS5 contentless) and its shadow tables:
-// here FTS5's stored totals, which core/search/fts-totals.ts keeps exact (it says why and how).
-// Behind interfaces so search holds no database handle (issue 13's storage seam); this is the SQLite
-// side, each statement prepared once per store.
+// the rows core/search/fts-indexer.ts writes, what they are made of, and FTS5's stored totals, which
+// core/search/fts-totals.ts keeps exact (it says why and how). Behind interfaces so search holds no
+// database handle (issue 13's storage seam); this is the SQLite side, each statement prepared once
+// per store (the indexer runs inside import transactions, row after row).
 
+import { sqliteChangeJournal, type ChangeJournal } from './change-journal.js';
 import type { Db } from './database.js';
+import { sqliteMetaEntries, type MetaEntries } from './meta-store.js';
+import { documentPageTexts } from './pages-repo.js';
 
 /** FTS5_AVERAGES_ROWID: the id of the totals record in <table>_data. */
 const AVERAGES_ID = 1;
@@ -51,5 +55,79 @@ export function sqliteFtsTotalsRows(db: Db, table = 'search_fts'): FtsTotalsRows
     },
     inTransaction: () => db.inTransaction,
     transaction: (fn) => db.transaction(fn)(),
+  };
+}
+
+/** A document's fields its index row is made of. */
+export interface FtsSourceDocument {
+  id: number;
+  title: string;
+  number: string | null;
+  number_key: string | null;
+  doc_type: string | null;
+  issuer: string | null;
+  issuer_superior: string | null;
+  signer: string | null;
+}
+
+/** What a document's index row is made of. */
+export interface FtsSourceRows {
+  document(id: number): FtsSourceDocument | undefined;
+  /** Its tag names (in no particular order). */
+  tagNames(id: number): string[];
+  /** The page texts of all its files, in reading order. */
+  pageTexts(id: number): string[];
+}
+
+/** The rows of search_fts, by document id (its rowid). */
+export interface FtsRows {
+  /** `columns` in the table's column order (core/search/fts-query.ts's FTS_COLUMNS). */
+  insert(rowid: number, columns: readonly string[]): void;
+  delete(rowid: number): void;
+  /** FTS5's 'delete-all': every row at once (the totals record is reset too). */
+  deleteAll(): void;
+  rowids(): number[];
+}
+
+/** Everything the full-text indexer reads and writes. */
+export interface FtsIndexStore {
+  journal: ChangeJournal;
+  source: FtsSourceRows;
+  rows: FtsRows;
+  totals: FtsTotalsRows;
+  meta: MetaEntries;
+}
+
+export function sqliteFtsIndexStore(db: Db): FtsIndexStore {
+  const getDoc = db.prepare<[number], FtsSourceDocument>(
+    `SELECT id, title, number, number_key, doc_type, issuer, issuer_superior, signer FROM documents WHERE id = ?`,
+  );
+  const getTags = db
+    .prepare<[number], string>(
+      `SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?`,
+    )
+    .pluck();
+  const deleteRow = db.prepare<[number]>(`DELETE FROM search_fts WHERE rowid = ?`);
+  const insertRow = db.prepare(
+    `INSERT INTO search_fts (rowid, number, title_f, title_b, title_a, tags, issuer, signer, doctype, body_f, body_b, body_a)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const deleteAll = db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`);
+  const rowids = db.prepare<[], number>(`SELECT rowid FROM search_fts`).pluck();
+  return {
+    journal: sqliteChangeJournal(db),
+    source: {
+      document: (id) => getDoc.get(id),
+      tagNames: (id) => getTags.all(id),
+      pageTexts: (id) => documentPageTexts(db, id),
+    },
+    rows: {
+      insert: (rowid, columns) => void insertRow.run(rowid, ...columns),
+      delete: (rowid) => void deleteRow.run(rowid),
+      deleteAll: () => void deleteAll.run(),
+      rowids: () => rowids.all(),
+    },
+    totals: sqliteFtsTotalsRows(db),
+    meta: sqliteMetaEntries(db),
   };
 }

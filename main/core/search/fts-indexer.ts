@@ -2,13 +2,10 @@
 // after the search-fts checkpoint and re-indexes the touched documents inside the same transaction,
 // so a committed change is searchable and a rolled-back one never is.
 
-import type { Db } from '../archive/database.js';
+import type { FtsIndexStore } from '../archive/fts-rows.js';
 import { createFtsTotals } from './fts-totals.js';
 import { fold } from '../text/normalize.js';
 import { foldedWords, indexTerms, numberToken } from './search-terms.js';
-import { readMeta, sqliteMetaEntries, writeMeta } from '../archive/meta-store.js';
-import { sqliteFtsTotalsRows } from '../archive/fts-rows.js';
-import { documentPageTexts } from '../archive/pages-repo.js';
 
 export const FTS_CONSUMER = 'search-fts';
 /** Bump when the terms stored per document change; a mismatching archive is re-indexed at open. */
@@ -16,17 +13,6 @@ export const FTS_INDEX_VERSION = '4';
 const VERSION_META_KEY = 'search_fts_version';
 /** Journal rows kept behind the slowest checkpoint, so a persisted in-memory index can catch up. */
 const JOURNAL_RETENTION = 20_000;
-
-interface DocRow {
-  id: number;
-  title: string;
-  number: string | null;
-  number_key: string | null;
-  doc_type: string | null;
-  issuer: string | null;
-  issuer_superior: string | null;
-  signer: string | null;
-}
 
 /**
  * The title columns hold the type before the trích yếu ("Kế hoạch triển khai Chương trình…"): that
@@ -65,44 +51,19 @@ export interface FtsIndexer {
  * `onRow` sees every row written (null for a deleted document) inside the write transaction, so an
  * in-memory index can reuse the prepared terms instead of preparing them again.
  */
-export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | null) => void): FtsIndexer {
-  const getCheckpoint = db
-    .prepare<[string], number>(`SELECT seq FROM index_checkpoints WHERE consumer = ?`)
-    .pluck();
-  const setCheckpoint = db.prepare<[string, number]>(
-    `INSERT INTO index_checkpoints (consumer, seq) VALUES (?, ?)
-     ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq`,
-  );
-  const journalSince = db.prepare<[number], { seq: number; document_id: number }>(
-    `SELECT seq, document_id FROM change_journal WHERE seq > ? ORDER BY seq`,
-  );
-  const pendingCount = db
-    .prepare<[number], number>(`SELECT count(*) FROM change_journal WHERE seq > ?`)
-    .pluck();
-  const maxSeq = db.prepare<[], number | null>(`SELECT max(seq) FROM change_journal`).pluck();
-  const minCheckpoint = db.prepare<[], number | null>(`SELECT min(seq) FROM index_checkpoints`).pluck();
-  const prune = db.prepare<[number]>(`DELETE FROM change_journal WHERE seq <= ?`);
-  const getDoc = db.prepare<[number], DocRow>(
-    `SELECT id, title, number, number_key, doc_type, issuer, issuer_superior, signer FROM documents WHERE id = ?`,
-  );
-  const getTags = db
-    .prepare<[number], string>(
-      `SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ?`,
-    )
-    .pluck();
-  const deleteRow = db.prepare<[number]>(`DELETE FROM search_fts WHERE rowid = ?`);
-  const insertRow = db.prepare(
-    `INSERT INTO search_fts (rowid, number, title_f, title_b, title_a, tags, issuer, signer, doctype, body_f, body_b, body_a)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const totals = createFtsTotals(sqliteFtsTotalsRows(db), sqliteMetaEntries(db));
+export function createFtsIndexer(
+  store: FtsIndexStore,
+  onRow?: (id: number, row: string[] | null) => void,
+): FtsIndexer {
+  const { journal, source, rows: fts, meta } = store;
+  const totals = createFtsTotals(store.totals, meta);
   let hooksSincePrune = 0;
 
   function rowOf(id: number): string[] | null {
-    const d = getDoc.get(id);
+    const d = source.document(id);
     if (!d) return null;
     const title = indexTerms(namedTitle(d.doc_type, d.title));
-    const body = indexTerms(documentPageTexts(db, id).join('\n'));
+    const body = indexTerms(source.pageTexts(id).join('\n'));
     const numberCol = d.number
       ? `${d.number_key ? numberToken(d.number_key) : ''} ${foldedWords(d.number)}`.trim()
       : '';
@@ -111,7 +72,7 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
       title.f,
       title.b,
       title.a,
-      foldedWords(getTags.all(id).join(' . ')),
+      foldedWords(source.tagNames(id).join(' . ')),
       foldedWords([d.issuer ?? '', d.issuer_superior ?? ''].join(' . ')),
       foldedWords(d.signer ?? ''),
       foldedWords(d.doc_type ?? ''),
@@ -124,25 +85,25 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
   function indexOne(id: number): void {
     // contentless_delete never lowers FTS5's totals: owe this row's sizes, paid after the commit.
     totals.noteRemoval(id);
-    deleteRow.run(id);
+    fts.delete(id);
     const row = rowOf(id);
-    if (row) insertRow.run(id, ...row);
+    if (row) fts.insert(id, row);
     onRow?.(id, row);
   }
 
   return {
     rowOf,
     catchUp(): number[] {
-      const cp = getCheckpoint.get(FTS_CONSUMER) ?? 0;
-      const rows = journalSince.all(cp);
+      const cp = journal.checkpointOf(FTS_CONSUMER);
+      const rows = journal.entriesSince(cp);
       if (rows.length === 0) return [];
       const ids = [...new Set(rows.map((r) => r.document_id))];
       for (const id of ids) indexOne(id);
-      setCheckpoint.run(FTS_CONSUMER, rows[rows.length - 1]!.seq);
+      journal.setCheckpoint(FTS_CONSUMER, rows[rows.length - 1]!.seq);
       if (++hooksSincePrune >= 50) {
         hooksSincePrune = 0;
-        const min = minCheckpoint.get() ?? 0;
-        if (min > JOURNAL_RETENTION) prune.run(min - JOURNAL_RETENTION);
+        const min = journal.slowestCheckpoint();
+        if (min > JOURNAL_RETENTION) journal.pruneThrough(min - JOURNAL_RETENTION);
       }
       return ids;
     },
@@ -150,11 +111,11 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
       for (const id of ids) indexOne(id);
     },
     needsRebuild() {
-      return readMeta(db, VERSION_META_KEY) !== FTS_INDEX_VERSION;
+      return meta.read(VERSION_META_KEY) !== FTS_INDEX_VERSION;
     },
     markRebuilt() {
-      writeMeta(db, VERSION_META_KEY, FTS_INDEX_VERSION);
-      setCheckpoint.run(FTS_CONSUMER, maxSeq.get() ?? 0);
+      meta.write(VERSION_META_KEY, FTS_INDEX_VERSION);
+      journal.setCheckpoint(FTS_CONSUMER, journal.lastSeq());
       totals.requestRecompute();
     },
     settleTotals() {
@@ -164,10 +125,10 @@ export function createFtsIndexer(db: Db, onRow?: (id: number, row: string[] | nu
       totals.repair();
     },
     checkpoint() {
-      return getCheckpoint.get(FTS_CONSUMER) ?? 0;
+      return journal.checkpointOf(FTS_CONSUMER);
     },
     pending() {
-      return pendingCount.get(getCheckpoint.get(FTS_CONSUMER) ?? 0) ?? 0;
+      return journal.countSince(journal.checkpointOf(FTS_CONSUMER));
     },
   };
 }

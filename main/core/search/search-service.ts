@@ -16,6 +16,7 @@ import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { sqliteAttributeRows } from '../archive/attribute-rows.js';
+import { sqliteFtsIndexStore } from '../archive/fts-rows.js';
 import { sqliteIdentityRows } from '../archive/identity-rows.js';
 import { DocAttributeCache } from './doc-attributes.js';
 import { DocumentOutlines } from './document-outlines.js';
@@ -98,7 +99,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   const rereadIds = new Set<number>();
   let stagedChars = 0;
   let bulk = false; // whole-archive rebuilds feed the store by its own build instead
-  const indexer: FtsIndexer = createFtsIndexer(db, (id, row) => {
+  const indexer: FtsIndexer = createFtsIndexer(sqliteFtsIndexStore(db), (id, row) => {
     if (bulk) return;
     if (rereadIds.size > 0) {
       rereadIds.add(id);
