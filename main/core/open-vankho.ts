@@ -11,6 +11,7 @@ import { ACCESS_GRANTS_TRASH_HOOK } from './accounts/units-store.js';
 import { RECORD_PLACES_TRASH_HOOK } from './records/records-store.js';
 import { seedRetentionTables } from './records/retention-store.js';
 import { createSearchService, type SearchService } from './search/search-service.js';
+import { searchSourceOf } from './app/search-source.js';
 import { tiffBoxesBehind, turnTiffBoxesUpright } from './ocr/tiff-upright.js';
 
 export interface VanKho {
@@ -80,7 +81,7 @@ export function openVanKhoForReading(
 function withSearch(archive: Archive): VanKho {
   let search: SearchService;
   try {
-    search = createSearchService(archive);
+    search = createSearchService(archive, searchSourceOf(archive));
   } catch (e) {
     archive.close();
     throw e;

@@ -17,6 +17,7 @@ import { COLUMN_KIND, FTS_COLUMNS, FTS_WEIGHTS, type TermKind } from '../../main
 import { decodeVarints } from '../../main/core/search/fts-totals.js';
 import { ImpactStore } from '../../main/core/search/impact-store.js';
 import { createSearchService } from '../../main/core/search/search-service.js';
+import { searchSourceOf } from '../../main/core/app/search-source.js';
 import { generateCorpus } from '../bench/generate-corpus.js';
 import { insertDocs } from '../bench/insert-docs.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
@@ -775,7 +776,11 @@ describe('ImpactStore fed by one large transaction (a bundle import)', () => {
       const corpus = [...generateCorpus(240)];
       const build = (name: string, stagedRowChars?: number): Snapshot => {
         const archive = openArchive(join(tmp.dir, name));
-        const search = createSearchService(archive, stagedRowChars ? { stagedRowChars } : {});
+        const search = createSearchService(
+          archive,
+          searchSourceOf(archive),
+          stagedRowChars ? { stagedRowChars } : {},
+        );
         try {
           insertDocs(archive, corpus.slice(0, 40), 'a');
           // One transaction over 200 documents: far more row text than a 20,000-character cap.

@@ -131,3 +131,28 @@ export function sqliteFtsIndexStore(db: Db): FtsIndexStore {
     meta: sqliteMetaEntries(db),
   };
 }
+
+/** Matches of an FTS5 query expression on search_fts, and its vocabulary's document frequencies. */
+export interface FtsMatchRows {
+  /** [rowid, bm25] of every match (lower is better); throws on an expression FTS5 rejects. */
+  scored(expr: string): [number, number][];
+  ids(expr: string): number[];
+  /** How many rows hold `term`, undefined when none does. */
+  docFrequency(term: string): number | undefined;
+}
+
+/** `weights`: bm25's weight of each column, in the table's column order. */
+export function sqliteFtsMatch(db: Db, weights: readonly number[]): FtsMatchRows {
+  const scored = db
+    .prepare<[string], [number, number]>(
+      `SELECT rowid, bm25(search_fts, ${weights.join(', ')}) FROM search_fts WHERE search_fts MATCH ?`,
+    )
+    .raw();
+  const ids = db.prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`).pluck();
+  const df = db.prepare<[string], number>(`SELECT doc FROM search_fts_vocab WHERE term = ?`).pluck();
+  return {
+    scored: (expr) => scored.all(expr),
+    ids: (expr) => ids.all(expr),
+    docFrequency: (term) => df.get(term),
+  };
+}

@@ -9,7 +9,7 @@ import type { Db } from './database.js';
 import { prepared } from './prepared.js';
 import { fileReadingOrder } from './reading-order.js';
 
-interface PageRow {
+export interface PageRow {
   file_id: number;
   page_no: number;
   text: string;

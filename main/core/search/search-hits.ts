@@ -3,31 +3,11 @@
 // one) and the section the best snippet lies in.
 
 import type { SearchHit, Snippet } from '../../contract/search-types.js';
+import type { HitFile, HitRow } from '../archive/search-rows.js';
 import type { DocAttributeCache } from './doc-attributes.js';
 import type { DocumentOutlines } from './document-outlines.js';
 import { buildSnippets, markParts, type BuiltSnippet, type Marker, type PageText } from './highlight.js';
 import { parseSections, sectionAt, type Section } from '../text/sections.js';
-
-/** A document's fields a hit shows. */
-export interface HitRow {
-  id: number;
-  uid: string;
-  number: string | null;
-  title: string;
-  doc_type: string | null;
-  issuer: string | null;
-  issued_date: string | null;
-  signer: string | null;
-}
-
-/** A document's file as a hit lists it. */
-export interface HitFile {
-  id: number;
-  original_name: string;
-  sha256: string;
-  media_type: string;
-  role: 'main' | 'attachment';
-}
 
 /** Where hits read a document (the service's statements and caches). */
 export interface HitSources {

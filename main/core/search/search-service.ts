@@ -1,9 +1,10 @@
 // The search engine of one open archive: keeps its indexes equal to the data (the full-text index
 // by a write hook, the in-memory store of common terms, the attribute cache and the instant index
 // after each commit; reindex on demand) and composes the query parts over them: ranked search
-// (ranked-search.ts), quick suggestions (quick-suggestions.ts). The one file of search that reads
-// the database itself: the parts get its statements as functions. Created by openVanKho(); the one
-// code path for app, CLI, quality test and benchmark.
+// (ranked-search.ts), quick suggestions (quick-suggestions.ts). It reads the archive through a
+// SearchSource (core/archive's stores, built by core/app/search-source.ts), never the database itself
+// (issue 13's storage seam); the parts get the source's reads as functions. Created by openVanKho();
+// the one code path for app, CLI, quality test and benchmark.
 
 import type {
   InstantHit,
@@ -11,13 +12,15 @@ import type {
   SearchRequest,
   SearchResponse,
 } from '../../contract/search-types.js';
-import { readableTest, type ReadScope } from '../archive/access.js';
+import type { AccessLevel } from '../../contract/request-context.js';
+import type { ReadScope } from '../archive/access.js';
 import { appError } from '../../contract/errors.js';
 import type { Archive } from '../archive/archive.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { sqliteAttributeRows } from '../archive/attribute-rows.js';
-import { sqliteFtsIndexStore } from '../archive/fts-rows.js';
-import { sqliteIdentityRows } from '../archive/identity-rows.js';
+import type { AttributeRows } from '../archive/attribute-rows.js';
+import type { FtsIndexStore, FtsMatchRows } from '../archive/fts-rows.js';
+import type { IdentityRows } from '../archive/identity-rows.js';
+import type { SearchRows } from '../archive/search-rows.js';
 import { DocAttributeCache } from './doc-attributes.js';
 import { DocumentOutlines } from './document-outlines.js';
 import { FTS_COLUMNS, FTS_WEIGHTS } from './fts-query.js';
@@ -30,10 +33,7 @@ import { IntentIndex } from './intent-index.js';
 import { createQuickSuggestions } from './quick-suggestions.js';
 import type { FtsMatch } from './ranked-match.js';
 import { createRankedSearch } from './ranked-search.js';
-import type { HitFile, HitRow } from './search-hits.js';
-import { filePagesStatement } from '../archive/pages-repo.js';
-import { fileReadingOrder } from '../archive/reading-order.js';
-import { documentIdsInRecords, filingByDocument, type DocumentFiling } from '../records/records-store.js';
+import type { DocumentFiling } from '../records/records-store.js';
 
 export interface ReindexOptions {
   onProgress?: (p: ReindexProgress) => void;
@@ -66,26 +66,53 @@ const REINDEX_CHUNK = 500;
 /** Text (UTF-16 units) of FTS rows one transaction keeps for the in-memory store (~32 MB). */
 const STAGED_ROW_CHARS = 16 * 1024 * 1024;
 
+/**
+ * What the search engine reads (issue 13's storage seam), not the database: the full-text indexer's
+ * store and FTS5's matches, the attribute and identity rows of its in-memory indexes, what a hit shows
+ * and the intent boosts look up, who may read what and where documents are filed.
+ */
+export interface SearchSource {
+  index: FtsIndexStore;
+  /** FTS5's matches, bm25 under these column weights (statements prepared once: call once). */
+  matcher(weights: readonly number[]): FtsMatchRows;
+  attributes: AttributeRows;
+  identities: IdentityRows;
+  documents: SearchRows;
+  /** null when `scope` reads everything, else a test on a document's id and level. */
+  readable(scope: ReadScope): ((id: number, level: AccessLevel) => boolean) | null;
+  /** Every filed document's hồ sơ that `scope` may read. */
+  filing(scope: ReadScope): Map<number, DocumentFiling>;
+  /** The documents in any of these hồ sơ (by code). */
+  documentsInRecords(codes: readonly string[]): Set<number>;
+}
+
+/** The parts of an open archive the service uses besides its source: writes, their hooks, its folder. */
+export type SearchArchive = Pick<
+  Archive,
+  'derivedDir' | 'readonly' | 'write' | 'addWriteHook' | 'addCommitListener' | 'addRollbackListener'
+>;
+
 export interface SearchServiceOptions {
   /** Cap of the row text one transaction stages for the in-memory store (tests set less). */
   stagedRowChars?: number;
 }
 
-export function createSearchService(archive: Archive, opts: SearchServiceOptions = {}): SearchService {
+export function createSearchService(
+  archive: SearchArchive,
+  source: SearchSource,
+  opts: SearchServiceOptions = {},
+): SearchService {
   const stagedRowCap = opts.stagedRowChars ?? STAGED_ROW_CHARS;
-  const db = archive.db;
+  const rows = source.documents;
   // Where documents are filed changes seldom, yet every search's facets read it: kept per scope until
-  // the database changes (total_changes() counts this connection's writes, data_version others').
-  const dbVersion = db
-    .prepare<[], string>("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version)")
-    .pluck();
+  // the database changes (its data version).
   const filingMemo = new Map<string, { version: string; map: Map<number, DocumentFiling> }>();
   const filingFor = (scope: ReadScope): Map<number, DocumentFiling> => {
     const key = scope.all ? '*' : `${[...scope.levels].sort().join(',')}:${scope.userId ?? ''}`;
-    const version = dbVersion.get()!;
+    const version = rows.dataVersion();
     const hit = filingMemo.get(key);
     if (hit?.version === version) return hit.map;
-    const map = filingByDocument(db, scope);
+    const map = source.filing(scope);
     filingMemo.set(key, { version, map });
     return map;
   };
@@ -99,7 +126,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   const rereadIds = new Set<number>();
   let stagedChars = 0;
   let bulk = false; // whole-archive rebuilds feed the store by its own build instead
-  const indexer: FtsIndexer = createFtsIndexer(sqliteFtsIndexStore(db), (id, row) => {
+  const indexer: FtsIndexer = createFtsIndexer(source.index, (id, row) => {
     if (bulk) return;
     if (rereadIds.size > 0) {
       rereadIds.add(id);
@@ -116,70 +143,34 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
     stagedRows.set(id, row);
     stagedChars += chars;
   });
-  const documentIds = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck();
   const impacts = new ImpactStore({
     derivedDir: archive.derivedDir,
     changedSince,
     rowOf: (id) => indexer.rowOf(id),
     checkpoint: () => indexer.checkpoint(),
-    documentIds: () => documentIds.all(),
+    documentIds: () => rows.documentIds(),
   });
   let closed = false;
-  const attrs = new DocAttributeCache(sqliteAttributeRows(db), {
+  const attrs = new DocAttributeCache(source.attributes, {
     derivedDir: archive.derivedDir,
     changedSince,
     checkpoint: () => indexer.checkpoint(),
   });
   // What a type + number start or year names, by type code (kept in step with attrs).
   const intentIndex = new IntentIndex(attrs);
-  const instant = new InstantIndex(sqliteIdentityRows(db), archive.derivedDir);
+  const instant = new InstantIndex(source.identities, archive.derivedDir);
   const dfCache = new Map<string, number>();
   const pendingIds = new Set<number>();
   const outlines = new DocumentOutlines(pageTexts);
   const unsubscribe: (() => void)[] = [];
 
-  const dfStmt = db.prepare<[string], number>(`SELECT doc FROM search_fts_vocab WHERE term = ?`).pluck();
-  const weights = FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]).join(', ');
-  const matchStmt = db
-    .prepare<[string], [number, number]>(
-      `SELECT rowid, bm25(search_fts, ${weights}) FROM search_fts WHERE search_fts MATCH ?`,
-    )
-    .raw();
-  const matchIdsStmt = db
-    .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
-    .pluck();
-  const nameRow = db.prepare<[number], { doc_type: string | null; title: string }>(
-    `SELECT doc_type, title FROM documents WHERE id = ?`,
-  );
-  const idsByNumberKey = db
-    .prepare<[string], number>(`SELECT id FROM documents WHERE number_key = ?`)
-    .pluck();
-  const citersOfKey = db
-    .prepare<[string], number>(`SELECT DISTINCT source_id FROM relations WHERE cited_number_key = ?`)
-    .pluck();
-  // Keys "p" and "p-…" ('-' sorts just before '.'), read off the index on cited_number_key.
-  const citersOfKeyPrefix = db.prepare<[string, string, string], { id: number; type: string | null }>(
-    `SELECT source_id AS id, cited_type AS type FROM relations
-      WHERE cited_number_key = ? OR (cited_number_key >= ? AND cited_number_key < ?)`,
-  );
-  const docRow = db.prepare<[number], HitRow>(
-    `SELECT id, uid, number, title, doc_type, issuer, issued_date, signer FROM documents WHERE id = ?`,
-  );
-  const filesOf = db.prepare<[number], HitFile>(
-    `SELECT id, original_name, sha256, media_type, role FROM files WHERE document_id = ?
-     ORDER BY ${fileReadingOrder()}`,
-  );
-  // Pages file by file in primary-key order: streamed, so snippets that stop early read no more.
-  const pagesOfFile = filePagesStatement(db);
-  const journalSince = db
-    .prepare<[number], number>(`SELECT DISTINCT document_id FROM change_journal WHERE seq > ?`)
-    .pluck();
-  const journalMin = db.prepare<[], number | null>(`SELECT min(seq) FROM change_journal`).pluck();
+  const match = source.matcher(FTS_COLUMNS.map((c) => FTS_WEIGHTS[c]));
+  const journal = source.index.journal;
 
   function df(term: string): number {
     let v = dfCache.get(term);
     if (v === undefined) {
-      v = (impacts.ready() ? impacts.dfOf(term) : undefined) ?? dfStmt.get(term) ?? 0;
+      v = (impacts.ready() ? impacts.dfOf(term) : undefined) ?? match.docFrequency(term) ?? 0;
       dfCache.set(term, v);
     }
     return v;
@@ -187,17 +178,17 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
 
   /** A document's pages in reading order, read lazily (snippets stop early). */
   function* pageTexts(id: number): Generator<PageText> {
-    for (const f of filesOf.all(id)) {
-      for (const p of pagesOfFile.iterate(f.id))
+    for (const f of rows.filesOf(id)) {
+      for (const p of rows.filePages(f.id))
         yield { page: p.page_no, fileName: f.original_name, text: p.text };
     }
   }
 
   function changedSince(seq: number): number[] | null {
-    const min = journalMin.get();
+    const min = journal.firstSeq();
     // Rows after `seq` must all still be in the journal (nothing pruned past it).
-    if (min !== null && min !== undefined && min > seq + 1) return null;
-    return journalSince.all(seq);
+    if (min !== null && min > seq + 1) return null;
+    return journal.documentsChangedSince(seq);
   }
 
   function clearStaged(): void {
@@ -227,11 +218,11 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   }
 
   function rebuildAllSync(): void {
-    const ids = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
+    const ids = rows.documentIds();
     bulk = true;
     try {
-      archive.write((wdb) => {
-        wdb.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`).run();
+      archive.write(() => {
+        source.index.rows.deleteAll();
         indexer.indexDocuments(ids);
         indexer.markRebuilt();
       });
@@ -278,37 +269,37 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   const fts: FtsMatch = {
     scored(expr) {
       try {
-        return matchStmt.all(expr);
+        return match.scored(expr);
       } catch (e) {
         throw invalid(e);
       }
     },
     ids(expr) {
       try {
-        return matchIdsStmt.all(expr);
+        return match.ids(expr);
       } catch (e) {
         throw invalid(e);
       }
     },
   };
   const boosts = createIntentBoosts(attrs, intentIndex, {
-    bearersOf: (key) => idsByNumberKey.all(key),
-    citersOf: (key) => citersOfKey.all(key),
-    citersOfPrefix: (p) => citersOfKeyPrefix.all(p, `${p}-`, `${p}.`),
-    nameOf: (id) => nameRow.get(id),
+    bearersOf: (key) => rows.bearersOf(key),
+    citersOf: (key) => rows.citersOf(key),
+    citersOfPrefix: (p) => rows.citersOfPrefix(p),
+    nameOf: (id) => rows.nameOf(id),
   });
-  const readable = (scope: ReadScope): ReturnType<typeof readableTest> => readableTest(db, scope);
+  const readable = (scope: ReadScope): ReturnType<SearchSource['readable']> => source.readable(scope);
   const search = createRankedSearch({
     attrs,
     impacts,
     fts,
     boosts,
     outlines,
-    hits: { attrs, outlines, rowOf: (id) => docRow.get(id), filesOf: (id) => filesOf.all(id), pageTexts },
+    hits: { attrs, outlines, rowOf: (id) => rows.hitRow(id), filesOf: (id) => rows.filesOf(id), pageTexts },
     df,
     useStore: ensureImpacts,
     readable,
-    documentsInRecords: (codes) => documentIdsInRecords(db, codes),
+    documentsInRecords: (codes) => source.documentsInRecords(codes),
     filingFor,
   });
   const find = createQuickSuggestions({
@@ -326,7 +317,7 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
   }
 
   async function reindex(opts: ReindexOptions = {}): Promise<void> {
-    const ids = db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
+    const ids = rows.documentIds();
     const total = ids.length;
     // Replace rows chunk by chunk (search stays complete throughout; a cancel leaves it consistent),
     // then drop rows of documents that no longer exist.
@@ -342,12 +333,10 @@ export function createSearchService(archive: Archive, opts: SearchServiceOptions
       opts.onProgress?.({ phase: 'fulltext', done: Math.min(total, i + chunk.length), total });
       await new Promise<void>((r) => setImmediate(r));
     }
-    archive.write((wdb) => {
+    archive.write(() => {
       const live = new Set(ids);
-      const del = wdb.prepare<[number]>(`DELETE FROM search_fts WHERE rowid = ?`);
-      for (const id of wdb.prepare<[], number>(`SELECT rowid FROM search_fts`).pluck().all()) {
-        if (!live.has(id)) del.run(id);
-      }
+      const fts = source.index.rows;
+      for (const id of fts.rowids()) if (!live.has(id)) fts.delete(id);
       indexer.markRebuilt();
     });
     attrs.reset();
