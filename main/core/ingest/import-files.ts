@@ -3,7 +3,9 @@ import { closeSync, openSync, readSync, rmSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { appError, type AppError } from '../../contract/errors.js';
 import { noTextReason } from '../../contract/no-text.js';
-import type { Archive, Db } from '../archive/archive.js';
+import type { Archive } from '../archive/archive.js';
+import type { FileStore } from '../archive/file-store.js';
+import { sqliteImportStores, type ImportStores, type ImportTx } from '../archive/import-stores.js';
 import { isDiskFull, knownAppError } from '../errors/to-vankho-error.js';
 import { sha256File } from '../archive/check-archive.js';
 import { isCancellation } from '../jobs/cancellation.js';
@@ -13,10 +15,6 @@ import { ExtractionPool } from './extraction-pool.js';
 import type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
 import { detectMediaType, type ExtractorKind } from './media-type.js';
 import { walkPaths, type WalkedFile, type WalkProblem } from './walk-paths.js';
-import { documentHoldingBytes, insertDocumentRow, insertFileRow } from '../archive/documents-repo.js';
-import { closeImportBatch, insertImportLog, openImportBatch } from '../archive/import-log-repo.js';
-import { insertPageTexts } from '../archive/pages-repo.js';
-import { enrichDocument } from '../archive/enrich-document.js';
 import { enqueueImportedFile } from '../ocr/ocr-store.js';
 
 export type { ImportOptions, ImportOutcome, ImportProgress, ImportReport } from './import-types.js';
@@ -27,8 +25,8 @@ export const DEFAULT_MAX_FILE_SIZE = 512 * 1024 * 1024;
  * Imports files and folders (recursively) into the archive. Per file, in this order (R3): copy the
  * original into staging, fsync, rename to its content address (FileStore.put); if the same bytes are
  * already a document → 'duplicate'; else extract text in a worker thread (limits + timeout, R5); then
- * ONE archive.write() transaction inserts the document, file, pages and import-log row and runs
- * enrichDocument. A crash before that commit leaves at most an orphan original, which the next open
+ * ONE transaction of its stores (core/archive/import-stores.ts) inserts the document, file, pages,
+ * OCR queue and import-log rows and runs enrichDocument. A crash before that commit leaves at most an orphan original, which the next open
  * moves to quarantine. Bad files get a 'failed' outcome with a vi/en reason and the batch goes on; a
  * file whose text cannot be extracted (encrypted/corrupt PDF, parser timeout) is still imported with
  * its original kept, text_status 'failed' and a warning. Cancelling keeps completed files.
@@ -42,6 +40,12 @@ export async function importPaths(
   return importWalkedFiles(archive, files, problems, opts);
 }
 
+/** Where an import writes: the originals' file store and the catalogue's stores. */
+interface ImportTarget {
+  files: FileStore;
+  stores: ImportStores;
+}
+
 /**
  * The import of files already listed (importPaths after its walk; recovery, whose sources lie inside
  * the archive and carry the names they are filed under).
@@ -52,10 +56,16 @@ export async function importWalkedFiles(
   problems: WalkProblem[],
   opts: ImportOptions = {},
 ): Promise<ImportReport> {
+  // Scanned pages join core/ocr's queue in the document's own transaction.
+  const target: ImportTarget = {
+    files: archive.files,
+    stores: sqliteImportStores(archive, enqueueImportedFile),
+  };
+  const { stores } = target;
   const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const signal = opts.signal;
   const startedAt = new Date().toISOString();
-  const batchId = archive.write((db) => openImportBatch(db, startedAt, files.length + problems.length));
+  const batchId = stores.transaction((tx) => tx.openBatch(startedAt, files.length + problems.length));
   const progress: ImportProgress = {
     total: files.length + problems.length,
     done: 0,
@@ -79,7 +89,7 @@ export async function importWalkedFiles(
     emit();
   };
 
-  const log = new PendingLog(archive, batchId);
+  const log = new PendingLog(stores, batchId);
   for (const [i, p] of problems.entries()) {
     const o = failedOutcome(p, p.error);
     log.add(o);
@@ -118,7 +128,7 @@ export async function importWalkedFiles(
       emit();
       const previousDone = index > 0 ? finished[index - 1]!.promise : Promise.resolve();
       try {
-        const o = await importOne(archive, log, file, {
+        const o = await importOne(target, log, file, {
           previousDone,
           maxFileSize,
           signal,
@@ -151,7 +161,7 @@ export async function importWalkedFiles(
     progress.currentPath = null;
     progress.currentName = null;
     const status = stoppedBy ? 'failed' : cancelled || signal?.aborted ? 'cancelled' : 'done';
-    closeBatch(archive, log, batchId, status, stoppedBy !== null);
+    closeBatch(stores, log, batchId, status, stoppedBy !== null);
   }
   emit();
   const done = outcomes.filter((o): o is ImportOutcome => o !== undefined);
@@ -174,14 +184,14 @@ export async function importWalkedFiles(
  * that fails the batch stays 'running' and the next writable open marks it failed (sweep).
  */
 function closeBatch(
-  archive: Archive,
+  stores: ImportStores,
   log: PendingLog,
   batchId: number,
   status: 'done' | 'cancelled' | 'failed',
   afterDiskFull: boolean,
 ): void {
   const finish = (): void => {
-    archive.write((db) => closeImportBatch(db, batchId, status));
+    stores.transaction((tx) => tx.closeBatch(batchId, status));
   };
   if (!afterDiskFull) {
     log.flush();
@@ -240,10 +250,10 @@ function failedOutcome(
   };
 }
 
-function insertLog(db: Db, batchId: number, o: ImportOutcome): void {
+function insertLog(tx: ImportTx, batchId: number, o: ImportOutcome): void {
   const e = o.error ?? o.warning;
   const detail = e?.detail ? ` (${e.detail})` : '';
-  insertImportLog(db, batchId, {
+  tx.insertLog(batchId, {
     path: o.rawPath ?? o.path,
     outcome: o.outcome,
     documentId: o.documentId,
@@ -263,7 +273,7 @@ function insertLog(db: Db, batchId: number, o: ImportOutcome): void {
 class PendingLog {
   private rows: ImportOutcome[] = [];
   constructor(
-    private readonly archive: Archive,
+    private readonly stores: ImportStores,
     readonly batchId: number,
   ) {}
 
@@ -276,8 +286,8 @@ class PendingLog {
     if (this.rows.length === 0) return;
     const rows = this.rows;
     this.rows = [];
-    this.archive.write((db) => {
-      for (const o of rows) insertLog(db, this.batchId, o);
+    this.stores.transaction((tx) => {
+      for (const o of rows) insertLog(tx, this.batchId, o);
     });
   }
 }
@@ -294,7 +304,7 @@ function readHead(path: string): Buffer {
 }
 
 async function importOne(
-  archive: Archive,
+  { files, stores }: ImportTarget,
   log: PendingLog,
   file: WalkedFile,
   ctx: OneFileContext,
@@ -315,9 +325,9 @@ async function importOne(
     // Hash first: a duplicate (the common case when a folder is imported again) costs one read and
     // no copy. put() hashes again while copying, so the bytes stored are the bytes hashed.
     const preHash = await sha256File(file.fsPath ?? path, ctx.signal);
-    const known = documentHoldingBytes(archive.db, preHash);
+    const known = stores.documentHoldingBytes(preHash);
     if (known !== null) return duplicate(log, file, preHash, file.size, known);
-    stored = await archive.files.put(file.fsPath ?? path, ctx.signal);
+    stored = await files.put(file.fsPath ?? path, ctx.signal);
   } catch (e) {
     if (isCancellation(e) || ctx.signal?.aborted) throw e;
     return fail(knownAppError(e, { readingInput: true }) ?? unexpected(e));
@@ -330,11 +340,11 @@ async function importOne(
     // The file may have changed since the walk: judge the bytes actually stored.
     if (size === 0) return fail(appError('FILE_EMPTY'));
     if (size > ctx.maxFileSize) return fail(appError('FILE_TOO_LARGE', `${size} > ${ctx.maxFileSize} bytes`));
-    const dup = documentHoldingBytes(archive.db, sha256);
+    const dup = stores.documentHoldingBytes(sha256);
     if (dup !== null) return duplicate(log, file, sha256, size, dup);
 
     const name = nameOf(file);
-    const storedPath = archive.files.pathOf(sha256);
+    const storedPath = files.pathOf(sha256);
     const { mediaType, kind } = detectMediaType(name, readHead(storedPath));
     const extraction = await ctx.extract(storedPath, kind);
     ctx.signal?.throwIfAborted();
@@ -344,12 +354,12 @@ async function importOne(
 
     let result: { dup: number } | { o: ImportOutcome };
     try {
-      result = archive.write((db): { dup: number } | { o: ImportOutcome } => {
+      result = stores.transaction((tx): { dup: number } | { o: ImportOutcome } => {
         // Same bytes committed meanwhile by a concurrent file of this batch.
-        const again = documentHoldingBytes(db, sha256);
+        const again = tx.documentHoldingBytes(sha256);
         if (again !== null) return { dup: again };
         return {
-          o: persistDocument(db, log.batchId, { ...raw, path, name, sha256, size, mediaType, extraction }),
+          o: persistDocument(tx, log.batchId, { ...raw, path, name, sha256, size, mediaType, extraction }),
         };
       });
     } catch (e) {
@@ -369,9 +379,9 @@ async function importOne(
       !committed &&
       ctx.createdHere.has(sha256) &&
       left === 0 &&
-      documentHoldingBytes(archive.db, sha256) === null
+      stores.documentHoldingBytes(sha256) === null
     ) {
-      rmSync(archive.files.pathOf(sha256), { force: true });
+      rmSync(files.pathOf(sha256), { force: true });
     }
   }
 }
@@ -412,12 +422,12 @@ interface NewDocument {
 }
 
 /** Inserts one imported original as a new document (inside the caller's write transaction). */
-function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome {
+function persistDocument(tx: ImportTx, batchId: number, d: NewDocument): ImportOutcome {
   const now = new Date().toISOString();
   const x = d.extraction;
   // Until metadata is extracted the title is the original file name without its extension.
   const title = basename(d.name, extname(d.name)) || d.name;
-  const documentId = insertDocumentRow(db, {
+  const documentId = tx.insertDocument({
     uid: randomUUID(),
     title,
     textStatus: x.status,
@@ -426,7 +436,7 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     createdAt: now,
     updatedAt: now,
   });
-  const fileId = insertFileRow(db, {
+  const fileId = tx.insertFile({
     documentId,
     sha256: d.sha256,
     size: d.size,
@@ -437,14 +447,14 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     textEncoding: x.encoding,
     importedAt: now,
   });
-  insertPageTexts(db, fileId, x.pages);
+  tx.insertPageTexts(fileId, x.pages);
   // Scanned pages join the OCR queue in this transaction: filed "waiting for OCR", never forgotten.
-  enqueueImportedFile(db, fileId, d.mediaType, x);
+  tx.enqueueForOcr(fileId, d.mediaType, x);
   // Metadata suggestions, number_key and citations, in this same transaction — inside a savepoint:
   // if enrichment throws, the document is still imported with its text (metadata can be re-extracted).
   let enrichError: AppError | null = null;
   try {
-    db.transaction(() => enrichDocument(db, documentId))();
+    tx.enrichDocument(documentId);
   } catch (e) {
     enrichError = appError(
       'EXTRACTION_FAILED',
@@ -465,6 +475,6 @@ function persistDocument(db: Db, batchId: number, d: NewDocument): ImportOutcome
     warning: x.error ?? enrichError,
     noText: noTextReason({ textStatus: x.status, errorCode: x.error?.code ?? null, mediaType: d.mediaType }),
   };
-  insertLog(db, batchId, o);
+  insertLog(tx, batchId, o);
   return o;
 }
