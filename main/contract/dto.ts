@@ -827,6 +827,11 @@ export interface OcrPageEndDto {
    * read the wrong way up), as OcrPageStateDto says it; null otherwise.
    */
   error: AppError | null;
+  /**
+   * Read below the review threshold or with a caveat (`error`): worth a person's look, as
+   * OcrPageStateDto's `low` marks it once stored.
+   */
+  review: boolean;
   /** The document's OCR finished with this page: its recognised text was stored. */
   documentCompleted: boolean;
 }

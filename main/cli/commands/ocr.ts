@@ -3,14 +3,15 @@
 // progress). ids: those documents' scanned pages (again, if done before); --all: every document
 // with pages needing OCR, queued if filed before OCR existed; --pending: the queue as it is.
 // Exit 1 when a page failed, 7 for an unknown id, 8 when cancelled (Ctrl+C: the pages done stay
-// done, the others stay queued for the next run).
+// done, the others stay queued for the next run). The pages to review (low confidence or a caveat)
+// are named on their lines and in the closing lines; with --json in `review`.
 // `vankho ocr --pause` / `--resume`: the app's "Tạm dừng OCR" / "Tiếp tục" through the contract
 // (ocrPause, ocrResume); a paused queue refuses every run (OCR_PAUSED, exit 2) until resumed, and
 // --resume reads the waiting pages as the app's button does.
 import type { Command } from 'commander';
 import { DEFAULT_OCR_DPI, OCR_LANGS } from '../../contract/api/ocr-api.js';
 import type { OcrPageEndDto, OcrProgressDto, OcrResultDto } from '../../contract/dto.js';
-import { appError, type AppError } from '../../contract/errors.js';
+import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../../core/errors/vankho-error.js';
 import { withApp } from '../cli-app.js';
 import { formatError, isJson, printJson, printLine, usageError } from '../cli-context.js';
@@ -34,10 +35,10 @@ const REVIEW = 'cần rà soát / needs review';
 
 function pageLines(p: OcrPageEndDto): string[] {
   const where = `#${p.documentId} ${p.name} tr./p. ${p.pageNo}`;
-  // A page read with a caveat says why to check it, as the document screen's OCR panel does.
+  // A page to review says so, and why when it has a caveat, as the document screen's OCR panel does.
   const line = p.ok
     ? `  + ${where}: độ tin cậy / confidence ${p.confidence ?? 0}` +
-      (p.error ? ` — ${REVIEW}: ${formatError(p.error)}` : '')
+      (p.review ? ` — ${REVIEW}${p.error ? `: ${formatError(p.error)}` : ''}` : '')
     : `  x ${where}: ${p.error ? formatError(p.error) : ''}`;
   return p.documentCompleted
     ? [line, `  = #${p.documentId}: xong OCR văn bản / document OCR finished`]
@@ -51,21 +52,33 @@ function summary(r: OcrResultDto): string {
   );
 }
 
+const LOW = 'độ tin cậy thấp / low confidence';
+
 /**
- * The pages read with a caveat (their `error`), for the closing lines (the page lines may have scrolled away, and a
- * resumed run prints none): one line per caveat, naming its pages.
+ * The pages to review (the queue's `review`: low confidence or a caveat), for the closing lines (the
+ * page lines may have scrolled away, and a resumed run prints none): one line per reason, naming its
+ * pages.
  */
-function caveatLines(pages: readonly OcrPageEndDto[]): string[] {
-  const byCode = new Map<string, { error: AppError; where: string[] }>();
+function reviewLines(pages: readonly OcrPageEndDto[]): string[] {
+  const byReason = new Map<string, { why: string; where: string[] }>();
   for (const p of pages) {
-    if (!p.error) continue;
-    const group = byCode.get(p.error.code) ?? { error: p.error, where: [] };
+    const key = p.error?.code ?? '';
+    const group = byReason.get(key) ?? { why: p.error ? formatError(p.error) : LOW, where: [] };
     group.where.push(`#${p.documentId} tr./p. ${p.pageNo}`);
-    byCode.set(p.error.code, group);
+    byReason.set(key, group);
   }
-  return [...byCode.values()].map(
-    (g) => `Cần rà soát / Needs review: ${g.where.join(', ')} — ${formatError(g.error)}`,
-  );
+  return [...byReason.values()].map((g) => `Cần rà soát / Needs review: ${g.where.join(', ')} — ${g.why}`);
+}
+
+/** `--json`'s `review`: the pages read this run that need a person's look, with their caveat (or null). */
+function reviewJson(pages: readonly OcrPageEndDto[]) {
+  return pages.map(({ documentId, name, pageNo, confidence, error }) => ({
+    documentId,
+    name,
+    pageNo,
+    confidence,
+    error,
+  }));
 }
 
 interface OcrCliOptions {
@@ -143,13 +156,13 @@ export function registerOcrCommand(program: Command): void {
         });
         const tty = !json && process.stderr.isTTY === true;
         const draw = progressDrawer(tty);
-        const caveated: OcrPageEndDto[] = [];
+        const toReview: OcrPageEndDto[] = [];
         let end;
         try {
           end = await app.waitJob(jobId, {
             onProgress: (progress) => {
               const p = progress as OcrProgressDto;
-              if (p.page?.ok && p.page.error) caveated.push(p.page);
+              if (p.page?.review) toReview.push(p.page);
               if (p.page && !json) {
                 if (tty) process.stderr.write('\r\u001b[K');
                 for (const l of pageLines(p.page)) printLine(l);
@@ -164,11 +177,16 @@ export function registerOcrCommand(program: Command): void {
         const report = end.result as OcrResultDto | null;
         // Cancelled before its first page: nothing was read.
         if (!report) return EXIT.CANCELLED;
-        if (json) printJson({ ok: report.failed === 0 && !report.cancelled, ...report });
+        if (json)
+          printJson({
+            ok: report.failed === 0 && !report.cancelled,
+            ...report,
+            review: reviewJson(toReview),
+          });
         else {
           printLine();
           printLine(summary(report));
-          for (const l of caveatLines(caveated)) printLine(l);
+          for (const l of reviewLines(toReview)) printLine(l);
           if (report.cancelled)
             printLine(
               'Đã hủy; các trang đã xong vẫn được giữ, các trang còn lại chờ lần chạy sau / ' +
@@ -206,11 +224,11 @@ async function resumeQueue(cmd: Command): Promise<void> {
     }
     const tty = !json && process.stderr.isTTY === true;
     const draw = progressDrawer(tty);
-    const caveated: OcrPageEndDto[] = [];
+    const toReview: OcrPageEndDto[] = [];
     const end = await app.waitJob(jobId, {
       onProgress: (p) => {
         const q = p as OcrProgressDto;
-        if (q.page?.ok && q.page.error) caveated.push(q.page);
+        if (q.page?.review) toReview.push(q.page);
         draw(`${q.done + q.failed}/${q.total} trang/pages`, q.done + q.failed === q.total);
       },
     });
@@ -223,10 +241,11 @@ async function resumeQueue(cmd: Command): Promise<void> {
         jobId,
         state: end.state,
         result: report,
+        review: reviewJson(toReview),
       });
     else if (report) {
       printLine(summary(report));
-      for (const l of caveatLines(caveated)) printLine(l);
+      for (const l of reviewLines(toReview)) printLine(l);
     }
     if (end.state === 'cancelled') return EXIT.CANCELLED;
     return report && report.failed > 0 ? EXIT.PARTIAL : EXIT.OK;

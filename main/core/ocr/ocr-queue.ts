@@ -25,6 +25,7 @@ import {
   markPageFailed,
   nextPendingPage,
   pageKey,
+  pageToReview,
   prioritizeDocument,
   resultCaveat,
   type PendingPage,
@@ -156,6 +157,7 @@ export async function runOcrQueue(archive: Archive, opts: OcrRunOptions = {}): P
       ok: outcome.ok,
       confidence: outcome.ok ? outcome.result.confidence : null,
       error: outcome.ok ? (caveat ? appError(caveat) : null) : outcome.error,
+      review: outcome.ok && pageToReview('done', outcome.result.confidence, caveat),
       documentCompleted,
     });
   };

@@ -460,6 +460,14 @@ export interface OcrSummary {
 /** Pages recognised with a mean confidence below this are marked for review. */
 export const LOW_CONFIDENCE = 70;
 
+/**
+ * The one rule for a page to review: read, and below LOW_CONFIDENCE or with a caveat (its
+ * orientation unsure). ocrSummary marks stored pages by it, the queue each page as it ends.
+ */
+export function pageToReview(state: OcrPageState, confidence: number | null, caveat: string | null): boolean {
+  return state === 'done' && ((confidence ?? 0) < LOW_CONFIDENCE || caveatOf(caveat) !== null);
+}
+
 export function ocrSummary(db: Db, documentId: number): OcrSummary {
   const rows = db
     .prepare<
@@ -479,7 +487,7 @@ export function ocrSummary(db: Db, documentId: number): OcrSummary {
     )
     .all(documentId);
   const low = (r: { state: OcrPageState; confidence: number | null; error_code: string | null }): boolean =>
-    r.state === 'done' && ((r.confidence ?? 0) < LOW_CONFIDENCE || r.error_code === CAVEAT_ORIENTATION);
+    pageToReview(r.state, r.confidence, r.error_code);
   const done = rows.filter((r) => r.state === 'done');
   return {
     pending: rows.filter((r) => r.state === 'pending').length,
