@@ -1,9 +1,11 @@
 // `vankho ocr --json` names the pages to review (issue 11) in `review`, as the plain output's closing
 // lines do (ocr-queue.test.ts): the same pages `vankho show --json`'s `ocr` marks `low` — low
 // confidence (a poor 72 dpi scan), or read with a caveat (a sideways one-line cover whose orientation
-// stays unsure). Scans made here; three small pages at 150 dpi, one worker.
+// stays unsure); a WebP scan is read and listed for nothing. Scans made here; four small pages at
+// 150 dpi, one worker.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import type { OcrSummaryDto } from '../../../main/contract/dto.js';
@@ -18,6 +20,7 @@ const POOR: ScanLine[] = [
   { text: 'Hội đồng xác định giá trị tài liệu đã thẩm tra', x: 70, y: 135, size: 8 },
 ];
 const COVER: ScanLine[] = [{ text: 'Danh mục hồ sơ năm 2024', x: 70, y: 120, size: 14 }];
+const NOTICE: ScanLine[] = [{ text: 'Thông báo lịch tiếp công dân định kỳ', x: 70, y: 120, size: 14 }];
 
 interface ReviewEntry {
   documentId: number;
@@ -47,6 +50,13 @@ describe('vankho ocr: the pages to review', () => {
       ]),
     );
     writeFileSync(join(src, 'bia-xoay.png'), await turnScan(renderScan(COVER, { dpi: 150 }), 90));
+    // A WebP scan (phones and some scanners' apps save it): read like the others, nothing to review.
+    writeFileSync(
+      join(src, 'tb.webp'),
+      await sharp(renderScan(NOTICE, { dpi: 150 }))
+        .webp()
+        .toBuffer(),
+    );
     const A = join(tmp.dir, 'a');
     const imp = await runCliInProcess(['--archive', A, '--json', 'import', src]);
     expect(imp.code, imp.stderr).toBe(EXIT.OK);
@@ -54,6 +64,7 @@ describe('vankho ocr: the pages to review', () => {
       .outcomes;
     const cvId = outcomes.find((o) => o.name === 'cv-kiem-ke.pdf')!.documentId;
     const coverId = outcomes.find((o) => o.name === 'bia-xoay.png')!.documentId;
+    const webpId = outcomes.find((o) => o.name === 'tb.webp')!.documentId;
 
     const run = await runCliInProcess([
       '--archive',
@@ -68,7 +79,7 @@ describe('vankho ocr: the pages to review', () => {
     ]);
     expect(run.code, run.stderr).toBe(EXIT.OK);
     const report = JSON.parse(run.stdout) as { ok: boolean; done: number; review: ReviewEntry[] };
-    expect(report).toMatchObject({ ok: true, done: 3 });
+    expect(report).toMatchObject({ ok: true, done: 4 });
     const key = (r: { documentId: number; pageNo: number }) => `${r.documentId}:${r.pageNo}`;
     // The clean page is not listed; the poor page and the sideways cover are.
     expect(report.review.map(key).sort()).toEqual([`${cvId}:2`, `${coverId}:1`].sort());
@@ -94,5 +105,8 @@ describe('vankho ocr: the pages to review', () => {
       }
     }
     expect(marked.sort()).toEqual(report.review.map(key).sort());
+
+    const found = await runCliInProcess(['--archive', A, '--json', 'search', 'tiep cong dan dinh ky']);
+    expect((JSON.parse(found.stdout) as { hits: { id: number }[] }).hits[0]?.id).toBe(webpId);
   });
 });
