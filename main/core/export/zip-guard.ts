@@ -5,7 +5,7 @@ import { Writable, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { appError, type ErrorCode } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { isDiskFull } from '../errors/to-vankho-error.js';
+import { isDiskFull, knownAppError } from '../errors/to-vankho-error.js';
 import { isSafeEntryPath, type ManifestRecord, type ManifestTag } from './bundle-manifest.js';
 import { hashTap } from './hash-tap.js';
 
@@ -57,9 +57,9 @@ export async function openZip(file: string): Promise<yauzl.ZipFile> {
       strictFileNames: true,
     });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR')
-      fail('FILE_UNREADABLE', file);
+    // An fs error is the named file's (missing, a folder, no permission): the one mapper says so.
+    const unreadable = knownAppError(e, { readingInput: true, detail: file });
+    if (unreadable) throw new VanKhoError(unreadable);
     fail('BUNDLE_INVALID', `not a ZIP file: ${(e as Error).message}`);
   }
 }

@@ -5,6 +5,7 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { appError, type AppError } from '../../contract/errors.js';
+import { knownAppError } from '../errors/to-vankho-error.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { isTiffHead } from '../ingest/extractors/tiff-pages.js';
@@ -86,11 +87,9 @@ function isTiffFile(path: string): boolean {
   }
 }
 
+/** The page's error: an fs error is the scan's (FILE_UNREADABLE, by the one mapper), anything else OCR_FAILED. */
 function errorOf(e: unknown): AppError {
-  if (e instanceof VanKhoError) return e.appError;
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') return appError('FILE_UNREADABLE', code);
-  return appError('OCR_FAILED');
+  return knownAppError(e, { readingInput: true }) ?? appError('OCR_FAILED');
 }
 
 const port = parentPort;
