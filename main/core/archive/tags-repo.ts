@@ -324,6 +324,22 @@ export function wouldCycle(db: Db, tagId: number, parentId: number): boolean {
   return false;
 }
 
+/**
+ * A tag met again (a bundle's tag that is an accent/case twin of this one) takes the colour and the
+ * parent it lacks; the parent only when that makes no tag its own ancestor. What it has stays.
+ */
+export function completeTag(
+  db: Db,
+  tag: Pick<TagDto, 'id' | 'color' | 'parentId'>,
+  color: string | null,
+  parentId: number | null,
+): void {
+  if (tag.color === null && color !== null)
+    db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(color, tag.id);
+  if (tag.parentId === null && parentId !== null && !wouldCycle(db, tag.id, parentId))
+    db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, tag.id);
+}
+
 function setParentIn(db: Db, tagId: number, parent: string | number | null): void {
   if (parent === null) {
     db.prepare('UPDATE tags SET parent_id = NULL WHERE id = ?').run(tagId);

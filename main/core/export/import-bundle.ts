@@ -24,7 +24,7 @@ import {
   findTagByFold,
   insertTag,
   linkDocumentTag,
-  wouldCycle,
+  completeTag,
   normalizeTagName,
 } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -289,12 +289,7 @@ function applyManifest(
     let id: number;
     if (existing) {
       id = existing.id;
-      if (existing.color === null && t.color !== null) {
-        db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(t.color, id);
-      }
-      if (existing.parentId === null && parentId !== null && !wouldCycle(db, id, parentId)) {
-        db.prepare('UPDATE tags SET parent_id = ? WHERE id = ?').run(parentId, id);
-      }
+      completeTag(db, existing, t.color, parentId);
     } else {
       id = insertTag(db, { name: norm, parentId, color: t.color, createdAt: t.createdAt });
       tagsCreated++;
