@@ -631,3 +631,88 @@ export function deleteDocument(archive: Archive, id: number): void {
     if (r.changes === 0) throw notFound(`document #${id}`);
   });
 }
+
+/** A field's provenance as a copy of the document carries it (a bundle's document_fields row). */
+export interface CarriedField {
+  field: string;
+  source: 'auto' | 'user';
+  confidence: number | null;
+  updatedAt: string;
+}
+
+/** A copy's metadata values, number key and field provenance. */
+export type CarriedMetadata = Readonly<Record<MetadataField, string | null>> & {
+  numberKey: string | null;
+  fields: readonly CarriedField[];
+};
+
+/** Takes a carried field's provenance over what the document had for that field. */
+export function upsertCarriedField(db: Db, documentId: number, f: CarriedField): void {
+  prepared(
+    db,
+    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
+       confidence = excluded.confidence, updated_at = excluded.updated_at`,
+  ).run(documentId, f.field, f.source, f.confidence, f.updatedAt);
+}
+
+/**
+ * Merges one document's fields with a copy's (a bundle's) by provenance; returns the changed
+ * columns. Empty fields are filled and a person's value ('user') replaces a suggestion ('auto'),
+ * never the reverse. A person's clearing (source 'user', no value) is a value too: it empties a suggestion here, and a
+ * clearing made here is never refilled by the bundle's suggestion.
+ */
+export function mergeCarriedMetadata(db: Db, id: number, d: CarriedMetadata): string[] {
+  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown>;
+  const provenance = new Map(
+    (
+      db.prepare('SELECT field, source FROM document_fields WHERE document_id = ?').all(id) as Array<{
+        field: string;
+        source: string;
+      }>
+    ).map((r) => [r.field, r.source]),
+  );
+  const isEmpty = (v: unknown): boolean => v === null || v === '';
+  const changed: string[] = [];
+  for (const key of METADATA_FIELDS) {
+    const column = FIELD_COLUMNS[key];
+    const incoming = d[key];
+    const current = row[column] as string | null;
+    const prov = d.fields.find((f) => f.field === column);
+    const theirsByPerson = prov?.source === 'user';
+    const oursByPerson = provenance.get(column) === 'user';
+    if (isEmpty(incoming)) {
+      // No value there: only a person's clearing has something to say, and only over a suggestion.
+      if (!theirsByPerson || oursByPerson) continue;
+      if (!isEmpty(current)) {
+        db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(
+          normalizeMetadataValue(key, null),
+          id,
+        );
+        if (key === 'number') db.prepare('UPDATE documents SET number_key = NULL WHERE id = ?').run(id);
+      }
+      upsertCarriedField(db, id, prov);
+      changed.push(isEmpty(current) ? `${column}:confirmed` : `${column}:cleared`);
+      continue;
+    }
+    if (current === incoming) {
+      // Same value: carry over a person's confirmation of what here is still a suggestion.
+      if (theirsByPerson && !oursByPerson) {
+        upsertCarriedField(db, id, prov);
+        changed.push(`${column}:confirmed`);
+      }
+      continue;
+    }
+    const fill = isEmpty(current) && !oursByPerson; // empty here, and not because a person cleared it
+    const upgrade = theirsByPerson && !oursByPerson;
+    if (!fill && !upgrade) continue;
+    db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(incoming, id);
+    if (key === 'number') db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(d.numberKey, id);
+    if (prov) upsertCarriedField(db, id, prov);
+    changed.push(column);
+  }
+  if (changed.length > 0) {
+    db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), id);
+  }
+  return changed;
+}

@@ -8,12 +8,12 @@ import { LOCAL_ACTOR, type Actor } from '../../contract/request-context.js';
 import { mayReadDocument, scopeOf } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import {
-  FIELD_COLUMNS,
   documentHoldingBytes,
   insertDocumentRow,
   insertFileRow,
+  mergeCarriedMetadata,
   METADATA_FIELDS,
-  normalizeMetadataValue,
+  upsertCarriedField,
   type MetadataField,
 } from '../archive/documents-repo.js';
 import { insertRelation, linkOpenCitationsAround, resolveTarget } from '../archive/enrich-document.js';
@@ -252,8 +252,6 @@ class Refusals {
 /** How often the commit reports progress (it runs in one synchronous transaction). */
 const COMMIT_PROGRESS_EVERY = 256;
 
-type Row = Record<string, unknown>;
-
 function applyManifest(
   db: Db,
   bundle: CheckedBundle,
@@ -304,11 +302,6 @@ function applyManifest(
 
   // ---- documents, one at a time from the staged manifest ---------------------------------------
   const byUid = db.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
-  const insertField = db.prepare(
-    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
-       confidence = excluded.confidence, updated_at = excluded.updated_at`,
-  );
 
   const addFile = (docId: number, f: ManifestFile, role: 'main' | 'attachment'): void => {
     const fileId = insertFileRow(db, {
@@ -358,14 +351,14 @@ function applyManifest(
     let outcome: BundleImportOutcomeKind;
     if (id === undefined) {
       id = insertDocument(db, d);
-      for (const f of d.fields) insertField.run(id, f.field, f.source, f.confidence, f.updatedAt);
+      for (const f of d.fields) upsertCarriedField(db, id, f);
       for (const f of d.files) addFile(id, f, f.role);
       for (const t of d.tags) linkDocumentTag(db, id, tagIds.get(t)!);
       if (d.validity) writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
       toLink.push(id);
       outcome = 'added';
     } else {
-      changes.push(...mergeMetadata(db, id, d, insertField));
+      changes.push(...mergeCarriedMetadata(db, id, d));
       if (changes.length > 0) toLink.push(id);
       const hasMain =
         db.prepare(`SELECT 1 FROM files WHERE document_id = ? AND role = 'main'`).get(id) !== undefined;
@@ -516,70 +509,4 @@ function insertDocument(db: Db, d: ManifestDocument): number {
     metadata,
     numberKey: d.numberKey,
   });
-}
-
-/**
- * Merges one document's fields by provenance; returns the changed columns. Empty fields are
- * filled and a person's value ('user') replaces a suggestion ('auto'), never the reverse. A
- * person's clearing (source 'user', no value) is a value too: it empties a suggestion here, and a
- * clearing made here is never refilled by the bundle's suggestion.
- */
-function mergeMetadata(
-  db: Db,
-  id: number,
-  d: ManifestDocument,
-  insertField: { run: (...a: unknown[]) => unknown },
-): string[] {
-  const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Row;
-  const provenance = new Map(
-    (
-      db.prepare('SELECT field, source FROM document_fields WHERE document_id = ?').all(id) as Array<{
-        field: string;
-        source: string;
-      }>
-    ).map((r) => [r.field, r.source]),
-  );
-  const isEmpty = (v: unknown): boolean => v === null || v === '';
-  const changed: string[] = [];
-  for (const key of METADATA_FIELDS) {
-    const column = FIELD_COLUMNS[key];
-    const incoming = d[key];
-    const current = row[column] as string | null;
-    const prov = d.fields.find((f) => f.field === column);
-    const theirsByPerson = prov?.source === 'user';
-    const oursByPerson = provenance.get(column) === 'user';
-    if (isEmpty(incoming)) {
-      // No value there: only a person's clearing has something to say, and only over a suggestion.
-      if (!theirsByPerson || oursByPerson) continue;
-      if (!isEmpty(current)) {
-        db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(
-          normalizeMetadataValue(key, null),
-          id,
-        );
-        if (key === 'number') db.prepare('UPDATE documents SET number_key = NULL WHERE id = ?').run(id);
-      }
-      insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
-      changed.push(isEmpty(current) ? `${column}:confirmed` : `${column}:cleared`);
-      continue;
-    }
-    if (current === incoming) {
-      // Same value: carry over a person's confirmation of what here is still a suggestion.
-      if (theirsByPerson && !oursByPerson) {
-        insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
-        changed.push(`${column}:confirmed`);
-      }
-      continue;
-    }
-    const fill = isEmpty(current) && !oursByPerson; // empty here, and not because a person cleared it
-    const upgrade = theirsByPerson && !oursByPerson;
-    if (!fill && !upgrade) continue;
-    db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(incoming, id);
-    if (key === 'number') db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(d.numberKey, id);
-    if (prov) insertField.run(id, prov.field, prov.source, prov.confidence, prov.updatedAt);
-    changed.push(column);
-  }
-  if (changed.length > 0) {
-    db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(new Date().toISOString(), id);
-  }
-  return changed;
 }
