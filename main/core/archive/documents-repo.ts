@@ -291,6 +291,20 @@ export function insertDocumentRow(db: Db, d: NewDocumentRow): number {
 /** A stored original's row; its bytes are already in the file store under sha256. */
 export type NewFileRow = Omit<FileDto, 'id'> & { textEncoding: string | null };
 
+/** The document of this uid (its identity across archives), null when none. */
+export function documentIdByUid(db: Db, uid: string): number | null {
+  return (
+    (prepared(db, 'SELECT id FROM documents WHERE uid = ?').pluck().get(uid) as number | undefined) ?? null
+  );
+}
+
+/** Whether the document has its main file. */
+export function hasMainFile(db: Db, documentId: number): boolean {
+  return (
+    prepared(db, `SELECT 1 FROM files WHERE document_id = ? AND role = 'main'`).get(documentId) !== undefined
+  );
+}
+
 /** The one INSERT of the files table. */
 export function insertFileRow(db: Db, f: NewFileRow): number {
   return Number(

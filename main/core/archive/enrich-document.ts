@@ -155,6 +155,26 @@ export interface NewRelation {
   createdAt: string;
 }
 
+/** A relation row the same as this one (source, kind, target and cited key), if there is one. */
+export function findRelation(
+  db: Db,
+  sourceId: number,
+  kind: string,
+  targetId: number | null,
+  citedNumberKey: string | null,
+): { id: number; origin: string } | undefined {
+  return prepared(
+    db,
+    `SELECT id, origin FROM relations WHERE source_id = ? AND kind = ? AND target_id IS ?
+       AND cited_number_key IS ? LIMIT 1`,
+  ).get(sourceId, kind, targetId, citedNumberKey) as { id: number; origin: string } | undefined;
+}
+
+/** A person confirmed the link (a bundle carries their word): it is no longer the rule's to redo. */
+export function markRelationManual(db: Db, relationId: number): void {
+  db.prepare(`UPDATE relations SET origin = 'manual' WHERE id = ?`).run(relationId);
+}
+
 /** The one INSERT of a relation row (extraction here, bundle import). */
 export function insertRelation(db: Db, r: NewRelation): void {
   db.prepare(

@@ -9,6 +9,8 @@ import { mayReadDocument, scopeOf } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import {
   documentHoldingBytes,
+  documentIdByUid,
+  hasMainFile,
   insertDocumentRow,
   insertFileRow,
   mergeCarriedMetadata,
@@ -16,7 +18,13 @@ import {
   upsertCarriedField,
   type MetadataField,
 } from '../archive/documents-repo.js';
-import { insertRelation, linkOpenCitationsAround, resolveTarget } from '../archive/enrich-document.js';
+import {
+  findRelation,
+  insertRelation,
+  linkOpenCitationsAround,
+  markRelationManual,
+  resolveTarget,
+} from '../archive/enrich-document.js';
 import { insertPageTexts } from '../archive/pages-repo.js';
 import { insertDoneImportBatch, insertImportLog } from '../archive/import-log-repo.js';
 import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
@@ -301,7 +309,6 @@ function applyManifest(
   const batch = insertDoneImportBatch(db, now, bundle.documentCount);
 
   // ---- documents, one at a time from the staged manifest ---------------------------------------
-  const byUid = db.prepare('SELECT id FROM documents WHERE uid = ?').pluck();
 
   const addFile = (docId: number, f: ManifestFile, role: 'main' | 'attachment'): void => {
     const fileId = insertFileRow(db, {
@@ -334,7 +341,7 @@ function applyManifest(
   // Added documents, and merged ones whose metadata changed: their citations are resolved at the end.
   const toLink: number[] = [];
   forEachDocument(bundle, (d, index) => {
-    let id = byUid.get(d.uid) as number | undefined;
+    let id = documentIdByUid(db, d.uid) ?? undefined;
     let matchedBy: BundleImportOutcome['matchedBy'] = id !== undefined ? 'uid' : null;
     if (id === undefined) {
       for (const f of d.files) {
@@ -360,8 +367,7 @@ function applyManifest(
     } else {
       changes.push(...mergeCarriedMetadata(db, id, d));
       if (changes.length > 0) toLink.push(id);
-      const hasMain =
-        db.prepare(`SELECT 1 FROM files WHERE document_id = ? AND role = 'main'`).get(id) !== undefined;
+      const hasMain = hasMainFile(db, id);
       for (const f of d.files) {
         if (documentHoldingBytes(db, f.sha256) !== null) continue;
         addFile(id, f, f.role === 'main' && hasMain ? 'attachment' : f.role);
@@ -403,10 +409,6 @@ function applyManifest(
 
   // ---- relations: a person's link by uid, a citation by this archive's one rule; identical ones not
   // repeated; a person's confirmation kept -------------------------------------------------------
-  const findRel = db.prepare(
-    `SELECT id, origin FROM relations WHERE source_id = ? AND kind = ? AND target_id IS ?
-       AND cited_number_key IS ? LIMIT 1`,
-  );
   forEachRelation(bundle, (r) => {
     const src = uidToId.get(r.sourceUid)!;
     let target: number | null = null;
@@ -421,14 +423,11 @@ function applyManifest(
         date: r.citedDate,
       });
     } else if (r.targetUid !== null) {
-      target = uidToId.get(r.targetUid) ?? (byUid.get(r.targetUid) as number | undefined) ?? null;
+      target = uidToId.get(r.targetUid) ?? documentIdByUid(db, r.targetUid);
     }
-    const existing = findRel.get(src, r.kind, target, r.citedNumberKey) as
-      { id: number; origin: string } | undefined;
+    const existing = findRelation(db, src, r.kind, target, r.citedNumberKey);
     if (existing) {
-      if (existing.origin === 'auto' && r.origin === 'manual') {
-        db.prepare(`UPDATE relations SET origin = 'manual' WHERE id = ?`).run(existing.id);
-      }
+      if (existing.origin === 'auto' && r.origin === 'manual') markRelationManual(db, existing.id);
       return;
     }
     insertRelation(db, {
