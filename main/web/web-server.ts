@@ -8,7 +8,7 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { AppEventListener } from '../contract/events.js';
 import type { AppEvent } from '../contract/events.js';
-import { appError } from '../contract/errors.js';
+import { appError, type Result } from '../contract/errors.js';
 import {
   CSRF_HEADER,
   HTTP_PATHS,
@@ -175,6 +175,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
         ...caller,
         signal: abortedWith(res),
       });
+      noteJobOwner(caller, result);
       return sendJson(res, 200, result);
     }
     if (path === HTTP_PATHS.upload) {
@@ -265,6 +266,16 @@ export async function startWebServer(opts: WebServerOptions): Promise<RunningWeb
     const stream = createReadStream(ref.path);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
+  }
+
+  /**
+   * A call that started a job answers its jobId; the job's events then reach its starter (mayReceive).
+   * The worker posts that answer before the job's first event, over the same port.
+   */
+  function noteJobOwner(caller: CallerContext, result: Result<unknown>): void {
+    if (caller.actor.kind !== 'account' || !result.ok) return;
+    const jobId = (result.value as { jobId?: unknown } | null)?.jobId;
+    if (typeof jobId === 'string') jobOwners.set(jobId, caller.actor.id);
   }
 
   /**

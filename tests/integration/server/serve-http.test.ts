@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail, JobDto } from '../../../main/contract/dto.js';
+import type { AppEvent } from '../../../main/contract/events.js';
 import type { SearchFacets, SearchResponse } from '../../../main/contract/search-types.js';
 import { CSRF_HEADER, SESSION_COOKIE, type SessionInfo } from '../../../main/contract/transport.js';
 import { repoPath } from '../../helpers/repo-root.js';
@@ -147,6 +148,51 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     }
   }
 
+  /** An open /events stream of the session: every event it received so far, and a wait for one. */
+  async function events(s: Session): Promise<{
+    seen: AppEvent[];
+    until(test: (seen: AppEvent[]) => boolean): Promise<void>;
+    close(): void;
+  }> {
+    const abort = new AbortController();
+    const r = await fetch(new URL('/events', base), { headers: { cookie: s.cookie }, signal: abort.signal });
+    expect(r.status).toBe(200);
+    const reader = r.body!.getReader();
+    const seen: AppEvent[] = [];
+    let text = '';
+    let waiters: Array<() => void> = [];
+    let connected!: () => void;
+    const opened = new Promise<void>((res) => (connected = res));
+    void (async () => {
+      for (;;) {
+        const chunk = await reader.read().catch(() => ({ done: true, value: undefined }));
+        if (chunk.done) return;
+        text += new TextDecoder().decode(chunk.value);
+        if (text.includes(': connected')) connected();
+        let end: number;
+        while ((end = text.indexOf('\n\n')) >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          if (block.startsWith('data: ')) seen.push(JSON.parse(block.slice(6)) as AppEvent);
+        }
+        for (const w of waiters) w();
+      }
+    })();
+    await opened;
+    return {
+      seen,
+      async until(test) {
+        for (let i = 0; i < 600 && !test(seen); i++)
+          await new Promise<void>((res) => {
+            waiters.push(res);
+            setTimeout(res, 100);
+          }).then(() => (waiters = []));
+        expect(test(seen)).toBe(true);
+      },
+      close: () => abort.abort(),
+    };
+  }
+
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-serve-');
     archive = join(tmp.dir, 'kho');
@@ -265,6 +311,35 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     expect(await call<JobDto[]>(reader, 'jobsList', {})).toEqual([]);
   });
 
+  it("sends a job's events only to whoever started it and to administrators", async () => {
+    const admin = await signIn('quantri');
+    const [mine, boss, other] = [await events(clerk), await events(admin), await events(reader)];
+    try {
+      const { jobId } = await call<{ jobId: string }>(clerk, 'exportStart', { kind: 'catalogue' });
+      const ended = (seen: AppEvent[]): boolean =>
+        seen.some((e) => e.type === 'jobFinished' && e.jobId === jobId);
+      await mine.until(ended);
+      await boss.until(ended);
+      // An archive change reaches everyone signed in; the reader's comes after the export's events,
+      // so any of them sent to it would be in its stream by then.
+      const { jobId: importJob } = await call<{ jobId: string }>(clerk, 'importStart', {
+        uploadIds: [await upload(clerk, '09-thong-bao-112-TB-UBND.txt')],
+      });
+      expect((await waitJob(clerk, importJob)).state).toBe('done');
+      await other.until((seen) => seen.some((e) => e.type === 'archiveChanged'));
+      expect(other.seen.filter((e) => 'jobId' in e)).toEqual([]);
+      // Whole-archive counts (the mật document among them) are blanked for all but administrators.
+      const change = other.seen.filter((e) => e.type === 'archiveChanged').at(-1);
+      expect(change?.type === 'archiveChanged' && change.archive?.documentCount).toBe(0);
+      await boss.until((seen) => seen.some((e) => e.type === 'archiveChanged'));
+      const adminChange = boss.seen.filter((e) => e.type === 'archiveChanged').at(-1);
+      expect(adminChange?.type === 'archiveChanged' && adminChange.archive?.documentCount).toBe(3);
+      expect(mine.seen.some((e) => e.type === 'jobFinished' && e.jobId === importJob)).toBe(true);
+    } finally {
+      for (const stream of [mine, boss, other]) stream.close();
+    }
+  });
+
   it('locks an account after 5 wrong passwords, even against the right one then', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
@@ -348,5 +423,25 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     ]);
     expect(half.code).not.toBe(0);
     expect(half.stderr).toMatch(/--tls-cert và --tls-key phải đi cùng nhau/);
+  });
+  // Last: it leaves this client address refused sign-ins for a minute.
+  it('answers 429 to sign-ins from an address after 10 failures a minute, even with the right password', async () => {
+    // The earlier tests' failures from this address count too: at most 10 more reach 429.
+    let failures = 0;
+    while (failures <= 10 && (await login(`khong-co-${failures}`, 'sai-mat-khau-0')).status === 200)
+      failures++;
+    expect(failures).toBeLessThanOrEqual(10);
+    const refused = await login('canbo');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+    const body = (await refused.json()) as {
+      ok: boolean;
+      error: { code: string; message: { vi: string; en: string } };
+    };
+    expect(body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(body.error.message.vi).not.toBe('');
+    expect(body.error.message.en).not.toBe('');
+    // A session already signed in is not limited.
+    expect(await code(reader, 'facets', {})).toBe('ok');
   });
 });
