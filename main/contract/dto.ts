@@ -229,11 +229,6 @@ export interface ArchiveInfo {
   totalBytes: number;
   schemaVersion: number;
   readonly: boolean;
-  /**
-   * Documents (of those the caller may read, with text) whose stored citations an older version of
-   * the extraction rules read; re-extraction (reextractStart) reads them by the current one.
-   */
-  citationsReadByOlderRules: number;
 }
 
 export interface RecentArchive {

@@ -16,7 +16,6 @@ import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, missingCatalogueError, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
-import { countCitationsReadByOlderRules } from '../archive/enrich-document.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
 import {
   accessCondition,
@@ -182,11 +181,6 @@ export class AppSession {
       totalBytes: count(`SELECT sum(f.size) AS n FROM files f ${fileJoin}`),
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       readonly: archive.readonly,
-      // Only documents with text: citations come from it (a scan awaiting OCR has none to read again).
-      citationsReadByOlderRules: countCitationsReadByOlderRules(
-        db,
-        `d.text_status IN ('ok', 'partial')${readable ? ` AND ${readable}` : ''}`,
-      ),
     };
   }
 

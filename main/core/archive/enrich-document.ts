@@ -24,7 +24,7 @@ import {
   type LocalLevel,
 } from '../text/issuer-name.js';
 import { fold } from '../text/normalize.js';
-import { countDocumentsBehind, readMeta, writeMeta } from './meta-store.js';
+import { readMeta, writeMeta } from './meta-store.js';
 import { documentPageTexts, filePageTexts } from './pages-repo.js';
 import { prepared } from './prepared.js';
 import { fileReadingOrder } from './reading-order.js';
@@ -221,28 +221,13 @@ function citedOf(r: RelationRow): CitedDocument {
 }
 
 /**
- * Version of the citation extraction rules (core/text/extract-citations.ts): bump it when they read a
- * text differently, so the archive can say how many documents keep citations an older rule read
- * (stored relations change only when a document is extracted again). Each document's is kept in
- * the meta table under CITATIONS_READ_KEY + its uid; none: read before versions were kept, or
- * arrived in a bundle with the relations another archive read.
- */
-export const CITATION_EXTRACTION_RULE = 1;
-const CITATIONS_READ_KEY = 'citations_read:';
-
-/** Documents (alias d, narrowed by `where`) whose citations an older extraction rule read. */
-export function countCitationsReadByOlderRules(db: Db, where: string | null): number {
-  return countDocumentsBehind(db, CITATIONS_READ_KEY, CITATION_EXTRACTION_RULE, where);
-}
-
-/**
  * Extract and store metadata suggestions and citations of one document. Must be called inside the
  * caller's write transaction (archive.write); it opens none itself.
  */
 export function enrichDocument(db: Db, documentId: number): void {
   const now = new Date().toISOString();
   const doc = db
-    .prepare<[number], { id: number; uid: string }>('SELECT id, uid FROM documents WHERE id = ?')
+    .prepare<[number], { id: number; number: string | null }>('SELECT id, number FROM documents WHERE id = ?')
     .get(documentId);
   if (!doc) return;
   const pages = mainFilePages(db, documentId);
@@ -321,8 +306,6 @@ export function enrichDocument(db: Db, documentId: number): void {
       createdAt: now,
     });
   }
-
-  writeMeta(db, CITATIONS_READ_KEY + doc.uid, String(CITATION_EXTRACTION_RULE));
 
   // 4. Other documents' citations of this number.
   relinkCitationsOf(db, documentId);

@@ -31,21 +31,6 @@ export function archiveUidOf(db: Db): string | null {
   return readMeta(db, ARCHIVE_UID_KEY);
 }
 
-/**
- * How many documents (alias d, narrowed by `where`, an SQL condition on d or null) hold no integer
- * value of at least `version` under the key `prefix` + their uid: per-document facts kept here
- * without a column of their own (which rule read a document's citations).
- */
-export function countDocumentsBehind(db: Db, prefix: string, version: number, where: string | null): number {
-  return prepared(
-    db,
-    `SELECT count(*) FROM documents d LEFT JOIN meta m ON m.key = ? || d.uid
-     WHERE (m.value IS NULL OR CAST(m.value AS INTEGER) < ?)${where ? ` AND (${where})` : ''}`,
-  )
-    .pluck()
-    .get(prefix, version) as number;
-}
-
 export function deleteMeta(db: Db, key: string): void {
   prepared(db, 'DELETE FROM meta WHERE key = ?').run(key);
 }

@@ -370,8 +370,6 @@ export const en: Record<MessageKey, string> = {
   'reextract.title': 'Re-extract',
   'reextract.body':
     'Reads the text again from the originals and proposes metadata and citations afresh. Values a person edited or confirmed are never changed.',
-  'reextract.olderRules':
-    '{count} documents have citations read by older extraction rules; their replaces, repeals and legal-basis links may be missing or wrong. Re-extract the whole archive to read them by the current rules.',
   'reextract.confirmAll': 'Re-extract every document in the archive? This may take a while.',
   'reextract.running': 'Re-extracting {done}/{total}',
   'reextract.interrupted':

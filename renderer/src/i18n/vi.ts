@@ -368,8 +368,6 @@ export const vi = {
   'reextract.title': 'Trích xuất lại',
   'reextract.body':
     'Đọc lại nội dung từ tệp gốc và đề xuất lại thông tin, trích dẫn. Thông tin đã được người dùng sửa hoặc xác nhận không bao giờ bị thay đổi.',
-  'reextract.olderRules':
-    '{count} văn bản có trích dẫn được đọc theo quy tắc trích xuất cũ; quan hệ thay thế, bãi bỏ, căn cứ của chúng có thể thiếu hoặc sai. Trích xuất lại toàn bộ kho để đọc lại theo quy tắc hiện tại.',
   'reextract.confirmAll': 'Trích xuất lại mọi văn bản trong kho? Việc này có thể mất một lúc.',
   'reextract.running': 'Đang trích xuất lại {done}/{total}',
   'reextract.interrupted':
