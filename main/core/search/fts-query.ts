@@ -4,7 +4,7 @@
 // scan of almost every document and add almost nothing to bm25, so they are used only when they are
 // all the query has, or when no syllable pair covers them.
 
-import { FUNCTION_WORDS, queryWords } from '../../contract/highlight-rule.js';
+import { FUNCTION_WORDS } from '../../contract/highlight-rule.js';
 import type { ParsedQuery } from './query-parser.js';
 import { hasDiacritics, numberToken, pairTerm, tokenize } from './search-terms.js';
 
@@ -62,8 +62,6 @@ const FOLD_COLS = columnsOf('w');
 const PAIR_COLS = columnsOf('p');
 const ACC_COLS = columnsOf('a');
 const PHRASE_COLS = '{title_f tags issuer signer doctype body_f}';
-/** Folded columns without a pair column of their own (a pair there is a phrase). */
-const META_COLS = '{tags issuer signer doctype}';
 
 /** Query words that carry no meaning for retrieval on their own (folded); used only inside pairs. */
 export const STOP_WORDS = new Set(
@@ -225,21 +223,6 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
         if (w.length > 0) alts.push(phraseExpr(w));
       }
       wordGroups.push({ word: t.f, alts });
-    }
-    // A word of two syllables (as the marking cuts the query) must be held as that pair, not as two
-    // syllables anywhere: "bo tai chinh" asks for "tài chính", which "hành chính" and "tại" are not.
-    for (const w of queryWords(segText)) {
-      for (let k = 1; k < w.length; k++) {
-        const at = tokens.findIndex(
-          (t, i) => i > 0 && !t.breakBefore && tokens[i - 1]!.f === w[k - 1] && t.f === w[k],
-        );
-        if (at < 0) continue;
-        const pair = pairTerm(w[k - 1]!, w[k]!);
-        wordGroups.push({
-          word: pair,
-          alts: [`${PAIR_COLS} : ${q(pair)}`, `${META_COLS} : ${q(`${w[k - 1]!} ${w[k]!}`)}`],
-        });
-      }
     }
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
