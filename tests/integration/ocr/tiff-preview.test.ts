@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import type { DocumentDetail } from '../../../main/contract/dto.js';
 import type { Result } from '../../../main/contract/errors.js';
-import { LOCAL_ACTOR, type Actor } from '../../../main/contract/request-context.js';
+import { LOCAL_ACTOR } from '../../../main/contract/request-context.js';
+import { READER } from '../../helpers/actors.js';
 import { decodeTiffPage } from '../../../main/core/ocr/tiff-decode.js';
 import { startHostWorker, type HostClient } from '../../../main/host/host-client.js';
 import { renderScan } from '../../helpers/make-scan.js';
@@ -92,13 +93,7 @@ describe('TIFF preview', () => {
     await expect(client.op('storedFile', ctx, 99999, false, 1)).rejects.toThrow(/NOT_FOUND/);
   });
   it('gives no page of a scan to a caller that may not read it', async () => {
-    const reader: Actor = {
-      id: 'user:7',
-      kind: 'account',
-      displayName: 'Cán bộ',
-      role: 'reader',
-      readable: ['cong-khai'],
-    };
+    const reader = READER;
     const r = (await client.dispatch('documentGet', { documentId: docId })) as Result<DocumentDetail>;
     if (!r.ok) throw new Error(r.error.code);
     const fileId = r.value.files[0]!.id;

@@ -14,14 +14,9 @@ import { openDatabase } from '../../../main/core/archive/database.js';
 import { DB_FILE_NAME } from '../../../main/core/archive/archive.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { READER } from '../../helpers/actors.js';
 
-const reader: Actor = {
-  id: 'user:7',
-  kind: 'account',
-  displayName: 'Cán bộ',
-  role: 'reader',
-  readable: ['cong-khai'],
-};
+const reader = READER;
 const clerk: Actor = {
   id: 'user:8',
   kind: 'account',
