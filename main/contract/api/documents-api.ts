@@ -85,7 +85,14 @@ export const DOCUMENTS_API = {
       .strict(),
     returns<DocumentListPage>(),
   ),
-  documentGet: def(z.object({ documentId: id }).strict(), returns<DocumentDetail>()),
+  /**
+   * `onScreen`: the document is opened on the user's screen; its pages waiting for OCR go first in
+   * the queue (as ocrPrioritize, for a caller who may call it). A plain read changes nothing.
+   */
+  documentGet: def(
+    z.object({ documentId: id, onScreen: z.literal(true).optional() }).strict(),
+    returns<DocumentDetail>(),
+  ),
   /** Sets metadata fields (null clears); every field written is marked source 'user'. */
   documentUpdate: def(
     z.object({ documentId: id, fields: MetadataPatchSchema, expectedVersion }).strict(),

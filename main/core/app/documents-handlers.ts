@@ -32,6 +32,8 @@ import { selectDocuments } from '../archive/document-text.js';
 import { reextractDocuments } from '../ingest/reextract.js';
 import { finishedJobItems } from '../archive/jobs-store.js';
 import type { RequestContext } from '../../contract/request-context.js';
+import { mayCall } from '../../contract/permissions.js';
+import { countPending, prioritizeDocument } from '../ocr/ocr-store.js';
 import { startRecordedJob } from './recorded-job-runner.js';
 import { reextractResultDto, reviewItemDto } from './dto-mappers.js';
 import { notFound, type AppSession } from './session.js';
@@ -86,7 +88,14 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
         ...(toReview ? { toReview } : {}),
         ...(missing ? { missing } : {}),
       }),
-    documentGet,
+    documentGet: ({ documentId, onScreen }, ctx) => {
+      const found = documentGet({ documentId }, ctx);
+      // The document the user is looking at is read next by the OCR queue (a run going picks its
+      // next page fresh), with the permission "Nhận dạng chữ ngay" needs; nothing written otherwise.
+      if (onScreen && mayCall(ctx.actor.role, 'ocrPrioritize') && countPending(s.db, [documentId]) > 0)
+        s.vankho.archive.write((db) => prioritizeDocument(db, documentId));
+      return found;
+    },
     // A save checks the version it was made from and writes in the same synchronous call (one writer):
     // nobody's change can land between the check and the write.
     documentUpdate: ({ documentId, fields, expectedVersion }, ctx) => {

@@ -57,7 +57,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
 
   useEffect(() => {
     let cancelled = false;
-    void api.documentGet({ documentId: route.id }).then((r) => {
+    void api.documentGet({ documentId: route.id, onScreen: true }).then((r) => {
       if (cancelled) return;
       if (!r.ok) {
         setError(r.error);
@@ -73,7 +73,8 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
     return () => {
       cancelled = true;
     };
-    // Not on a language switch: each load is a 'view' row in the access log.
+    // Not on a language switch: each load is a 'view' row in the access log (and, onScreen, puts a
+    // scan waiting for OCR first in the queue).
   }, [api, route.id, reloads]);
 
   // Back to where the document was opened from (search, import report, another document).
