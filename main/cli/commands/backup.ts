@@ -1,5 +1,6 @@
 // `vankho backup <file>`: a consistent backup of the archive (database snapshot + originals) in one
-// file, as the contract's backup job. Needs no archive lock: it works while the app or an import is running.
+// file, as the contract's backup job. Needs no archive lock: it works while the app or an import is running
+// (opened read-only beside its holder, the job is then not recorded; nobody holding it, it is).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { BackupProgressDto, BackupResultDto } from '../../contract/dto.js';
@@ -41,7 +42,7 @@ export function registerBackupCommand(program: Command): void {
           }
           return EXIT.OK;
         },
-        { readonly: true },
+        { readonly: 'when-held' },
       );
     });
 }

@@ -1,6 +1,6 @@
 // `vankho jobs` lists the archive's recorded jobs (newest first; an interrupted one says whether it
-// can be resumed); `vankho jobs resume ID` takes up an interrupted re-extraction, OCR run or reindex where it
-// stopped, through the same contract call as the app.
+// can be resumed); `vankho jobs resume ID` takes up an interrupted re-extraction, OCR run, reindex or recovery
+// where it stopped, through the same contract call as the app.
 import type { Command } from 'commander';
 import type { JobDto, ReextractResultDto } from '../../contract/dto.js';
 import { formatDate } from '../../contract/dates.js';

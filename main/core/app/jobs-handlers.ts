@@ -4,6 +4,7 @@ import { appError } from '../../contract/errors.js';
 import type { HandlersOf } from '../../contract/api.js';
 import type { JOBS_API } from '../../contract/api/jobs-api.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { resumeRecoverJob, type RecoverParams } from './archive-jobs.js';
 import { startReextract, type ReextractParams } from './documents-handlers.js';
 import { listJobs, ownsJob, requireOwnJob, resumableJob } from './recorded-jobs.js';
 import { startReindex } from './search-handlers.js';
@@ -25,6 +26,8 @@ export function jobsHandlers(s: AppSession): HandlersOf<typeof JOBS_API> {
           return { jobId: s.startOcr(ctx, row.params as OcrParams, row.id) };
         case 'reindex':
           return { jobId: startReindex(s, ctx, row.id) };
+        case 'recover':
+          return { jobId: resumeRecoverJob(s.jobs, s.vankho, ctx, row.params as RecoverParams, row.id) };
         default:
           throw new VanKhoError(appError('JOB_NOT_RESUMABLE', row.kind));
       }

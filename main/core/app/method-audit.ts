@@ -231,8 +231,8 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   exportCancel: null,
   // An export job (kind searchablePdf): its end writes the 'export' row of the document.
   documentSearchablePdf: null,
-  // The administrator's whole-archive copy and its restore into a new folder: jobs of their own, kept
-  // in the job list; no document of the open archive is read through the contract.
+  // The administrator's whole-archive copy and its restore into a new folder: jobs of their own,
+  // recorded in the jobs table; no document of the open archive is read through the contract.
   backupStart: null,
   restoreStart: null,
   archiveRecoverStart: null,

@@ -71,6 +71,8 @@ export interface JobRunner {
   /** Aborts a running job (of that kind, when given); false when there is none. */
   cancel(jobId: string, kind?: JobKind): boolean;
   list(): JobDto[];
+  /** A job this runner still keeps (running, or among the last finished), with its result once done. */
+  get(jobId: string): { dto: JobDto; result: unknown } | null;
   /** Resolves when the job has ended (at once for an unknown id). */
   wait(jobId: string): Promise<JobDto | null>;
   /** Cancels every running job and waits for all of them to end. */

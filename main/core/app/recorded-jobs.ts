@@ -1,6 +1,7 @@
 // The archive's recorded jobs as the contract shows them: this session's live jobs merged with the
 // rows of the jobs table (interrupted ones among them), and which interrupted job can be resumed —
-// the kinds that can skip what they finished (re-extraction, OCR) or simply run again (reindex).
+// the kinds that can skip what they finished (re-extraction, OCR, recovery) or simply run again
+// (reindex). A backup is written whole again and a restore made again into an empty folder.
 import type { JobDto, JobKind } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Actor } from '../../contract/request-context.js';
@@ -9,7 +10,7 @@ import { VanKhoError } from '../errors/vankho-error.js';
 import { notFound, type AppSession } from './session.js';
 
 /** Kinds whose interrupted jobs can be taken up again. */
-const RESUMABLE: ReadonlySet<string> = new Set<JobKind>(['reextract', 'reindex', 'ocr']);
+const RESUMABLE: ReadonlySet<string> = new Set<JobKind>(['reextract', 'reindex', 'ocr', 'recover']);
 
 function rowDto(r: JobRow): JobDto {
   return {

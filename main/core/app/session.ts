@@ -6,7 +6,13 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { AppInfo, ArchiveInfo, ExportKind, OcrSettingsDto } from '../../contract/dto.js';
+import type {
+  AppInfo,
+  ArchiveInfo,
+  BackupResultDto,
+  ExportKind,
+  OcrSettingsDto,
+} from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { EventSink, JobRunner, RecentList, UploadArea } from './ports.js';
 import type { StoredFileRef } from './stored-file.js';
@@ -28,8 +34,7 @@ import {
 import { knownAppError } from '../errors/to-vankho-error.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { makeOwnedTempDir } from '../archive/temp-owner.js';
-import { backupArchive, type BackupReport } from '../export/backup-archive.js';
-import { restoreArchive } from '../export/restore-archive.js';
+import { startBackupJob, startRestoreJob } from './archive-jobs.js';
 import { ExtractionPool } from '../ingest/extraction-pool.js';
 import { importPaths } from '../ingest/import-files.js';
 import type { ImportProgress } from '../ingest/import-types.js';
@@ -388,15 +393,23 @@ export class AppSession {
     });
   }
 
-  /** Backs the open archive up into one checked file (menu: Sao lưu kho…). */
-  async backupTo(out: string): Promise<BackupReport> {
-    return backupArchive(this.vankho.archive.dir, out, { overwrite: true });
+  /** Backs the open archive up into one checked file (menu: Sao lưu kho…), as a recorded backup job. */
+  async backupTo(out: string): Promise<BackupResultDto> {
+    const jobId = startBackupJob(this.opts.jobs, this.vankho, localContext(), { out, overwrite: true });
+    return (await this.jobResult(jobId)) as BackupResultDto;
   }
 
-  /** Restores a backup into an empty folder, checks it, and opens it (menu: Khôi phục…). */
+  /** Restores a backup into an empty folder, checks it, and opens it (menu: Khôi phục…), as a restore job. */
   async restoreInto(backupFile: string, dir: string): Promise<ArchiveInfo> {
-    await restoreArchive(backupFile, dir);
+    await this.jobResult(startRestoreJob(this.opts.jobs, localContext(), { backupFile, dir }));
     return this.openDir(dir, false);
+  }
+
+  /** Waits for the job's end: its result when done, else its error. */
+  private async jobResult(jobId: string): Promise<unknown> {
+    const end = await this.opts.jobs.wait(jobId);
+    if (end?.state !== 'done') throw new VanKhoError(end?.error ?? appError('CANCELLED'));
+    return this.opts.jobs.get(jobId)?.result ?? null;
   }
 
   // ---- tag merge undo ------------------------------------------------------------------------------

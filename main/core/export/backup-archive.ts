@@ -2,6 +2,7 @@ import { createReadStream, existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import { snapshotArchive } from '../archive/archive-snapshot.js';
+import { finishJobRow } from '../archive/jobs-store.js';
 import { FileStore } from '../archive/file-store.js';
 import { startPartial } from '../archive/temp-owner.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -23,6 +24,12 @@ export interface BackupOptions {
   overwrite?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ZipWriteProgress) => void;
+  /**
+   * The backup's own row in the jobs table, 'running' in the live archive when the copy is taken: in
+   * the copy it is ended as 'done' (with the copy's counts), since the copy survives only in a
+   * backup that completed — a restored archive never lists the backup that made it as interrupted.
+   */
+  jobId?: string;
 }
 
 export interface BackupReport {
@@ -54,8 +61,18 @@ export async function backupArchive(
   const snapshotPartial = startPartial(target, { archiveDir: root, suffix: 'sqlite' });
   const snapshot = snapshotPartial.path;
   try {
-    const { files, documents, schemaVersion, archiveUid } = snapshotArchive(root, snapshot, (bytes) =>
-      ensureFreeSpace(dirname(target), bytes * 2),
+    const { jobId } = opts;
+    const { files, documents, schemaVersion, archiveUid } = snapshotArchive(
+      root,
+      snapshot,
+      (bytes) => ensureFreeSpace(dirname(target), bytes * 2),
+      jobId === undefined
+        ? undefined
+        : (copy, s) =>
+            finishJobRow(copy, jobId, {
+              state: 'done',
+              result: { out: target, documents: s.documents, files: s.files.length },
+            }),
     );
     const store = new FileStore(root);
     const bytesTotal = files.reduce((n, f) => n + f.size, 0);

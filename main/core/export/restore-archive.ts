@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSy
 import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { appError } from '../../contract/errors.js';
-import { DB_FILE_NAME, openArchive } from '../archive/archive.js';
+import { DB_FILE_NAME, openArchive, type Archive } from '../archive/archive.js';
 import { checkArchive, type CheckReport } from '../archive/check-archive.js';
 import { FileStore } from '../archive/file-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
@@ -33,6 +33,12 @@ export interface RestoreOptions {
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; bytesDone: number; bytesTotal: number }) => void;
   limits?: BundleLimits;
+  /**
+   * Wraps the restore's last step (the full check) on the restored archive, open for writing once
+   * its database is in place: the one moment a restore job can record itself, in the archive it
+   * made (before, the folder is not an archive; after a failure, it is emptied again).
+   */
+  around?: (archive: Archive, finish: () => Promise<RestoreReport>) => Promise<RestoreReport>;
 }
 
 export interface RestoreReport {
@@ -170,11 +176,14 @@ export async function restoreArchive(
 
     const archive = openArchive(root, { create: false });
     try {
-      const check = await checkArchive(archive, {
-        full: true,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
-      return { dir: root, info, check };
+      const finish = async (): Promise<RestoreReport> => {
+        const check = await checkArchive(archive, {
+          full: true,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
+        return { dir: root, info, check };
+      };
+      return await (opts.around ? opts.around(archive, finish) : finish());
     } finally {
       archive.close();
     }

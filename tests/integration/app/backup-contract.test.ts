@@ -1,11 +1,20 @@
 // Backup and restore through the contract (issue 13): backupStart and restoreStart start jobs of
 // their kinds, their progress comes as the generic jobProgress event and their end as jobFinished;
 // the restore's safety rules hold through the contract (a non-empty folder is refused, a relative
-// path too, a reader may call neither), and the restored archive holds the same documents.
+// path too, a reader may call neither), and the restored archive holds the same documents. Both are
+// rows of the jobs table: the backup's in the archive backed up (and, ended, in its copy), the
+// restore's in the archive it restored.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BackupResultDto, RestoreResultDto } from '../../../main/contract/dto.js';
+import type {
+  BackupProgressDto,
+  BackupResultDto,
+  JobDto,
+  RestoreResultDto,
+} from '../../../main/contract/dto.js';
+import { openArchive } from '../../../main/core/archive/archive.js';
+import { listJobRows } from '../../../main/core/archive/jobs-store.js';
 import type { AppEvent, JobFinishedEvent } from '../../../main/contract/events.js';
 import type { RequestContext } from '../../../main/contract/request-context.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
@@ -57,6 +66,19 @@ describe('backup and restore as contract jobs', { timeout: 120_000 }, () => {
     expect(again).toMatchObject({ state: 'failed', error: { code: 'INVALID_INPUT' } });
     const forced = await api.call<{ jobId: string }>('backupStart', { out, overwrite: true });
     expect((await ended(host, forced.jobId)).state).toBe('done');
+    // Recorded in the archive backed up: kind, end state, params, actor, the last progress.
+    const rows = listJobRows(host.service.vankho.archive.db);
+    const row = rows.find((r) => r.id === forced.jobId);
+    expect(row).toMatchObject({
+      kind: 'backup',
+      state: 'done',
+      params: { out, overwrite: true },
+      actor: 'local',
+    });
+    const last = row!.progress as BackupProgressDto;
+    expect(last.entriesDone).toBe(last.entriesTotal);
+    expect(rows.find((r) => r.id === again.jobId)).toMatchObject({ kind: 'backup', state: 'failed' });
+    expect((await api.call<JobDto[]>('jobsList', {})).map((j) => j.jobId)).toContain(forced.jobId);
 
     const into = join(tmp.dir, 'khoi-phuc');
     const restore = dispatcher(() => noArchive);
@@ -69,6 +91,29 @@ describe('backup and restore as contract jobs', { timeout: 120_000 }, () => {
     expect(restored.check.ok).toBe(true);
     // Restore opens nothing: the session still has no archive.
     expect(noArchive.service.isOpen).toBe(false);
+
+    // The restored archive records its restore, and its copy of the backup's own row is ended, so a
+    // writable open (which marks every row still 'running' interrupted) finds nothing interrupted.
+    const a = openArchive(into);
+    try {
+      const restoredRows = listJobRows(a.db);
+      expect(restoredRows.find((x) => x.id === r.jobId)).toMatchObject({
+        kind: 'restore',
+        state: 'done',
+        params: { backupFile: out, dir: into },
+        actor: 'local',
+        result: { dir: into, ok: true, problems: 0 },
+        progress: { done: 2, total: 2 },
+      });
+      expect(restoredRows.find((x) => x.id === forced.jobId)).toMatchObject({
+        kind: 'backup',
+        state: 'done',
+        result: { out, documents: 1, files: 1 },
+      });
+      expect(restoredRows.filter((x) => x.state === 'running' || x.state === 'interrupted')).toEqual([]);
+    } finally {
+      a.close();
+    }
 
     // Never over an archive: the folder just restored is not empty.
     const over = await restore.call<{ jobId: string }>('restoreStart', { backupFile: out, dir: into });

@@ -1,6 +1,8 @@
 // Durable jobs (issue 13): a real `vankho reextract --all` child process is SIGKILLed after its third
 // finished document; the next open marks the job interrupted, `vankho jobs` lists it as resumable,
-// and `vankho jobs resume` re-extracts only the documents the killed run had not finished.
+// and `vankho jobs resume` re-extracts only the documents the killed run had not finished. The same
+// for a recovery killed after its third filed original: the archive it was building lists it as
+// interrupted, and the resume files only the originals the killed run had not.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +28,22 @@ function runChild(args: string[], env: Record<string, string>): Promise<{ signal
   return new Promise((resolve) => child.on('exit', (_code, signal) => resolve({ signal })));
 }
 
+async function expectHealthy(dir: string): Promise<void> {
+  const a = openArchive(dir);
+  try {
+    expect((await checkArchive(a, { full: true })).ok).toBe(true);
+  } finally {
+    a.close();
+  }
+}
+
 describe('a job survives a restart', () => {
   let tmp: TempDir;
   let dir: string;
   let documents: number;
   const cli = (...args: string[]): Promise<CliRun> => runCliInProcess(['--archive', dir, ...args]);
+  const cliAt = (at: string, ...args: string[]): Promise<CliRun> =>
+    runCliInProcess(['--archive', at, ...args]);
 
   beforeAll(async () => {
     tmp = await makeTempDir('vankho-jobs-');
@@ -83,11 +96,28 @@ describe('a job survives a restart', () => {
     expect(json<{ error: { code: string } }>(again).error.code).toBe('JOB_NOT_RESUMABLE');
     expect((await cli('jobs', 'resume', 'reextract-unknown')).code).toBe(EXIT.NOT_FOUND);
 
-    const a = openArchive(dir);
-    try {
-      expect((await checkArchive(a, { full: true })).ok).toBe(true);
-    } finally {
-      a.close();
-    }
+    await expectHealthy(dir);
+  }, 180_000);
+
+  it('kill during recover → the new archive lists it as interrupted → resumes with the rest only', async () => {
+    const out = join(tmp.dir, 'dung-lai');
+    const killed = await runChild(['--archive', dir, '--json', 'recover', '--out', out], {
+      VANKHO_FAULT: `import:after-commit:${KILL_AFTER}`,
+    });
+    expect(killed.signal).toBe('SIGKILL');
+
+    const jobs = json<{ jobs: JobDto[] }>(await cliAt(out, '--json', 'jobs')).jobs;
+    const interrupted = jobs.find((j) => j.kind === 'recover');
+    expect(interrupted).toMatchObject({ state: 'interrupted', resumable: true, actor: 'local' });
+
+    const resumed = await cliAt(out, '--json', 'jobs', 'resume', interrupted!.jobId);
+    expect(resumed.code, resumed.stderr).toBe(EXIT.OK);
+    const end = json<{ state: string; result: { imported: number; duplicates: number; failed: number } }>(
+      resumed,
+    );
+    expect(end.state).toBe('done');
+    expect(end.result).toMatchObject({ imported: documents - KILL_AFTER, duplicates: KILL_AFTER, failed: 0 });
+    expect(json<{ total: number }>(await cliAt(out, '--json', 'list')).total).toBe(documents);
+    await expectHealthy(out);
   }, 180_000);
 });

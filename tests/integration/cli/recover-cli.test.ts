@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import type { JobDto } from '../../../main/contract/dto.js';
 import { EXIT } from '../../../main/cli/exit-codes.js';
 import { runCliInProcess, type CliRun } from '../../helpers/run-cli-in-process.js';
 import { repoPath } from '../../helpers/repo-root.js';
@@ -129,6 +130,16 @@ describe('an archive whose database was lost', { timeout: 240_000 }, () => {
     expect(r).toMatchObject({ ok: true, imported: sampleCount, failed: 0, originalsFound: sampleCount });
     expect(r.namesRecovered).toBe(0);
     expect(snapshot(dir)).toEqual(before);
+    // The recovery is a job of the archive it built.
+    const jobs = json<{ jobs: JobDto[] }>(await cli(out, '--json', 'jobs')).jobs;
+    expect(jobs.filter((j) => j.kind === 'recover')).toMatchObject([
+      {
+        state: 'done',
+        actor: 'local',
+        resumable: false,
+        progress: { done: sampleCount, total: sampleCount },
+      },
+    ]);
 
     const check = json<CheckJson>(await cli(out, '--json', 'check'));
     expect(check.ok).toBe(true);
@@ -160,6 +171,8 @@ describe('an archive whose database was lost', { timeout: 240_000 }, () => {
     const aside = readdirSync(dir).filter((n) => n.startsWith('archive.sqlite.damaged-'));
     expect(aside).toHaveLength(1);
     expect(statSync(join(dir, aside[0]!)).size).toBe(0);
+    const jobs = json<{ jobs: JobDto[] }>(await cli(dir, '--json', 'jobs')).jobs;
+    expect(jobs.filter((j) => j.kind === 'recover').map((j) => j.state)).toEqual(['done']);
 
     const check = json<CheckJson>(await cli(dir, '--json', 'check'));
     expect(check.counts).toMatchObject({ documents: sampleCount, errors: 0, warnings: 0 });
