@@ -191,6 +191,35 @@ function segmentsOf(group: Typed[], syl: Syllable[]): { from: number; to: number
   return segs;
 }
 
+/**
+ * The words of free query text as the marking reads them, each its folded syllables: a document
+ * number or type name whole, a free stretch of two as its pair, one of three cut in a word of one
+ * and a word of two ("bộ | tài chính"); a longer stretch syllable by syllable (where it cuts is not
+ * known). A result must hold these (search's honest count and name boost), so what counts as a
+ * match is what its snippet marks: "bo tai chinh" is not matched by "nội bộ … tại … hành chính".
+ * `linked`: a stretch of three stays whole, as the mark linking its two words reads it.
+ */
+export function queryWords(text: string, linked = false): string[][] {
+  const out: string[][] = [];
+  for (const g of groupsOf(text)) {
+    const syl = g.map((w) => syllable(w.raw));
+    const segs = segmentsOf(g, syl);
+    for (let k = 0; k < segs.length; k++) {
+      const seg = segs[k]!;
+      const next = segs[k + 1];
+      if (linked && next && !seg.whole && !next.whole && next.to - seg.from === 3) {
+        out.push(syl.slice(seg.from, next.to).map((x) => x.f));
+        k++;
+        continue;
+      }
+      const f = syl.slice(seg.from, seg.to).map((x) => x.f);
+      if (seg.whole || f.length <= 2) out.push(f);
+      else for (const x of f) out.push([x]);
+    }
+  }
+  return out;
+}
+
 function syllable(raw: string): Syllable {
   return { f: fold(raw), acc: accented(raw) ? accentForm(raw) : null };
 }

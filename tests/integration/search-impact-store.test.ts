@@ -7,6 +7,7 @@
 import { existsSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { queryWords } from '../../main/contract/highlight-rule.js';
 import { openArchive, type Db } from '../../main/core/archive/archive.js';
 import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { addTagToDocuments, removeTagFromDocuments } from '../../main/core/archive/tags-repo.js';
@@ -637,52 +638,93 @@ describe('ImpactStore: the in-memory store of common terms', () => {
     }
   });
 
-  it('counts the documents holding every word on the stored postings as FTS5 does, rare words mixed in', () => {
+  it('counts the documents holding every word on the stored postings as FTS5 does, a pair as a pair, rare words mixed in', () => {
     const vk = openVanKho(dir);
     try {
       const db = vk.archive.db;
       const snap = snapshotOf(vk.search.impacts);
       const docs = documentCount(db);
+      const match = db
+        .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
+        .pluck();
       const allOf = (words: string[]): number[] =>
+        sortedIds(match.all(words.map((w) => `${columnsOf('w')} : "${w}"`).join(' AND ')));
+      // FTS5's answer for a query read as the marking reads it (queryWords): a word of one syllable
+      // anywhere, a word of two by its pair, as a quoted phrase is held.
+      const reference = (query: string): number[] =>
         sortedIds(
-          db
-            .prepare<[string], number>(`SELECT rowid FROM search_fts WHERE search_fts MATCH ?`)
-            .pluck()
-            .all(words.map((w) => `${columnsOf('w')} : "${w}"`).join(' AND ')),
+          match.all(
+            queryWords(query)
+              .map((w) =>
+                w.length === 1
+                  ? `${columnsOf('w')} : "${w[0]!}"`
+                  : w
+                      .slice(1)
+                      .map((x, i) => `${columnsOf('p')} : "${w[i]!}_${x}"`)
+                      .join(' AND '),
+              )
+              .join(' AND '),
+          ),
         );
-      // Two stored words neither everywhere nor rare, held together by some documents only; and a
-      // word FTS5 alone holds (too rare for the store) found in some of those.
+      // Stored words neither everywhere nor rare.
       const stop = new Set(['va', 'la', 'cua', 'co', 'cac', 'cho', 'voi', 'the', 'nam', 'so', 'tag', 'bo']);
+      const common = (k: string, m: Map<number, number>): boolean =>
+        m.size < docs * 0.7 &&
+        !stop.has(k.slice(1).split('_')[0]!) &&
+        !stop.has(k.slice(1).split('_')[1] ?? '');
       const stored = [...snap.terms]
-        .filter(([k, m]) => /^w[a-z]{3,}$/.test(k) && !stop.has(k.slice(1)) && m.size < docs * 0.7)
+        .filter(([k, m]) => /^w[a-z]{3,}$/.test(k) && common(k, m))
         .map(([k]) => k.slice(1))
         .sort();
-      let pair: [string, string] | null = null;
+      // Two of them held together by some documents only, typed as two words ("a. b": punctuation
+      // keeps them apart, each held anywhere).
+      let apart: [string, string] | null = null;
       for (const a of stored) {
         for (const b of stored) {
           const both = a < b ? allOf([a, b]).length : 0;
-          if (both > 5 && both < allOf([a]).length && both < allOf([b]).length) pair = [a, b];
-          if (pair) break;
+          if (both > 5 && both < allOf([a]).length && both < allOf([b]).length) apart = [a, b];
+          if (apart) break;
         }
-        if (pair) break;
+        if (apart) break;
       }
-      expect(pair).not.toBeNull();
-      const rare = db
-        .prepare<[], string>(
-          `SELECT term FROM search_fts_vocab WHERE doc BETWEEN 2 AND 20 AND term GLOB '[a-z][a-z][a-z]*'
-           AND term NOT GLOB '*_*' ORDER BY doc DESC, term`,
-        )
-        .pluck()
-        .all()
-        .find((t) => !snap.terms.has(`w${t}`) && allOf([...pair!, t]).length > 0);
-      expect(rare).toBeDefined();
-      for (const words of [pair!, [...pair!, rare!]]) {
-        const want = allOf(words);
-        const got = searchAll(vk, words.join(' '));
-        expect(got.total, words.join(' ')).toBe(want.length);
-        expect(sortedIds(got.ids)).toEqual(want);
-        expect(got.facets.year.reduce((n, f) => n + f.count, 0)).toBe(want.length);
+      expect(apart).not.toBeNull();
+      // A stored pair of stored words, fewer documents holding it than holding both its syllables:
+      // typed side by side, they are that pair.
+      const pair = [...snap.terms]
+        .filter(([k, m]) => /^p[a-z]+_[a-z]+$/.test(k) && common(k, m) && m.size > 5)
+        .map(([k]) => k.slice(1).split('_') as [string, string])
+        .sort()
+        .find(([a, b]) => {
+          if (!snap.terms.has(`w${a}`) || !snap.terms.has(`w${b}`) || a === b) return false;
+          const n = reference(`${a} ${b}`).length;
+          return n > 5 && n < allOf([a, b]).length;
+        });
+      expect(pair).toBeDefined();
+      const rareFor = (query: string): string | undefined =>
+        db
+          .prepare<[], string>(
+            `SELECT term FROM search_fts_vocab WHERE doc BETWEEN 2 AND 20 AND term GLOB '[a-z][a-z][a-z]*'
+             AND term NOT GLOB '*_*' ORDER BY doc DESC, term`,
+          )
+          .pluck()
+          .all()
+          .find((t) => !snap.terms.has(`w${t}`) && reference(`${query}. ${t}`).length > 0);
+      const queries = [apart!.join('. '), pair!.join(' ')];
+      for (const base of queries) {
+        const rare = rareFor(base);
+        expect(rare, base).toBeDefined();
+        for (const query of [base, `${base}. ${rare!}`]) {
+          const want = reference(query);
+          expect(want.length, query).toBeGreaterThan(0);
+          const got = searchAll(vk, query);
+          expect(got.total, query).toBe(want.length);
+          expect(sortedIds(got.ids)).toEqual(want);
+          expect(got.facets.year.reduce((n, f) => n + f.count, 0)).toBe(want.length);
+        }
       }
+      // Apart, both words count anywhere; side by side only as the pair.
+      expect(reference(queries[0]!)).toEqual(allOf(apart!));
+      expect(reference(queries[1]!).length).toBeLessThan(allOf(pair!).length);
     } finally {
       vk.close();
     }

@@ -4,7 +4,7 @@
 // scan of almost every document and add almost nothing to bm25, so they are used only when they are
 // all the query has, or when no syllable pair covers them.
 
-import { FUNCTION_WORDS } from '../../contract/highlight-rule.js';
+import { FUNCTION_WORDS, queryWords } from '../../contract/highlight-rule.js';
 import type { ParsedQuery } from './query-parser.js';
 import { hasDiacritics, numberToken, pairTerm, tokenize } from './search-terms.js';
 
@@ -211,19 +211,42 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   let tokenCount = 0;
   const accented = parsed.segments.some((s) => hasDiacritics(s));
   const expansionPhrases: string[][] = [];
-  const wordGroups: { word: string; alts: string[] }[] = [];
+  /** What a result must hold: a word (or its expansion) anywhere, or a pair ('p') as a pair. */
+  const wordGroups: { word: string; kind: 'w' | 'p'; alts: string[] }[] = [];
 
   for (const seg of parsed.segments) {
     const { text: segText, tokens } = tokenize(seg);
     tokenCount += tokens.length;
+    const expandable = new Set<string>();
+    const singles: { word: string; kind: 'w'; alts: string[] }[] = [];
     for (const t of tokens) {
       const alts = [`${FOLD_COLS} : ${q(t.f)}`];
       for (const exp of ctx.expand(segText.slice(t.start, t.end))) {
         const w = exp.split(' ').filter(Boolean);
         if (w.length > 0) alts.push(phraseExpr(w));
       }
-      wordGroups.push({ word: t.f, alts });
+      if (alts.length > 1) expandable.add(t.f);
+      singles.push({ word: t.f, kind: 'w', alts });
     }
+    // A word of several syllables, as the marking cuts the query ("bộ | tài chính"), is held as a
+    // quoted phrase of it is: by its pairs (title with its type, text), not by its syllables anywhere
+    // ("tại … hành chính" holds no "tài chính"). Then what counts a result is what its snippet marks.
+    // A syllable with an abbreviation ("ubnd tinh") stays a word of its own: its expansion is no pair.
+    const paired = new Set<string>();
+    for (const w of queryWords(segText)) {
+      if (w.length < 2 || w.some((x) => expandable.has(x))) continue;
+      for (let k = 1; k < w.length; k++) {
+        const adjacent = tokens.some(
+          (t, i) => i > 0 && !t.breakBefore && tokens[i - 1]!.f === w[k - 1] && t.f === w[k],
+        );
+        if (!adjacent) continue;
+        const pair = pairTerm(w[k - 1]!, w[k]!);
+        wordGroups.push({ word: pair, kind: 'p', alts: [`${PAIR_COLS} : ${q(pair)}`] });
+        paired.add(w[k - 1]!).add(w[k]!);
+      }
+    }
+    // A pair held implies its syllables held: they need no test of their own.
+    wordGroups.push(...singles.filter((g) => !paired.has(g.word)));
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
       terms.add(t.f);
@@ -392,8 +415,8 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const needed = wordGroups.filter((g) => !(UNREQUIRED_WORDS.has(g.word) && wordGroups.length > 1));
   const distinct = [...new Map(needed.map((g) => [g.word, g])).values()];
   const inMemory = (g: (typeof distinct)[number]): boolean =>
-    g.alts.length === 1 && (ctx.stored?.('w', g.word) ?? false);
-  const allWordsMemory = distinct.filter(inMemory).map((g) => ({ kind: 'w' as const, term: g.word }));
+    g.alts.length === 1 && (ctx.stored?.(g.kind, g.word) ?? false);
+  const allWordsMemory = distinct.filter(inMemory).map((g) => ({ kind: g.kind, term: g.word }));
   const inFts = distinct.filter((g) => !inMemory(g));
   const allWords =
     inFts.length === 0

@@ -2,6 +2,7 @@
 // a number it holds, those of the type and number start or year it names, those whose name holds a
 // short query's words. Shared by full search and the instant suggestions, so both read a query alike.
 
+import { queryWords } from '../../contract/highlight-rule.js';
 import { fold } from '../text/normalize.js';
 import type { DocAttributeCache } from './doc-attributes.js';
 import { STOP_WORDS } from './fts-query.js';
@@ -113,18 +114,23 @@ export function createIntentBoosts(
     candidates: readonly number[],
     score: Float64Array,
   ): void {
-    const words = new Set<string>();
-    for (const seg of [...parsed.segments, ...parsed.phrases])
-      for (const t of tokenize(seg).tokens) words.add(t.f);
-    if (words.size > 1) for (const w of STOP_WORDS) words.delete(w);
-    if (words.size === 0 || words.size > NAME_QUERY_MAX_WORDS) return;
+    // The query's words as the marking reads them (a pair as a pair, "bộ tài chính" whole): a name
+    // holding "nội bộ … tại … hành chính" or "công bố … Sở Tài chính" does not name "bo tai chinh".
+    let words = [
+      ...parsed.segments.flatMap((seg) => queryWords(seg, true)),
+      ...parsed.phrases.map((p) => tokenize(p).tokens.map((t) => t.f)),
+    ].filter((w) => w.length > 0);
+    if (new Set(words.flat()).size > 1) words = words.filter((w) => w.length > 1 || !STOP_WORDS.has(w[0]!));
+    if (words.length === 0 || new Set(words.flat()).size > NAME_QUERY_MAX_WORDS) return;
+    const runs = [...new Set(words.map((w) => ` ${w.join(' ')} `))];
     for (const id of candidates) {
       const r = lookups.nameOf(id);
       if (!r) continue;
-      const name = new Set(fold(`${r.doc_type ?? ''} ${r.title}`).split(/[^\p{L}\p{N}]+/u));
-      let all = true;
-      for (const w of words) if (!name.has(w)) all = false;
-      if (all) score[id] = score[id]! + NAME_BOOST;
+      const name = ` ${fold(`${r.doc_type ?? ''} ${r.title}`)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean)
+        .join(' ')} `;
+      if (runs.every((w) => name.includes(w))) score[id] = score[id]! + NAME_BOOST;
     }
   }
 
