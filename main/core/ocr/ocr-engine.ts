@@ -485,8 +485,9 @@ export async function createRecognizer(langs: string, paths: OcrPaths): Promise<
       for (const para of block.paragraphs) {
         for (const line of para.lines as unknown as TessLine[]) {
           lines.push(line);
+          const lineText = line.words.map((w) => w.text).join(' ');
           for (const w of line.words) {
-            const text = correctOcrWord(w.text);
+            const text = correctOcrWord(w.text, lineText);
             if (text === '' || isSpeckle(w)) continue;
             words.push({ text, conf: Math.round(w.confidence), box: unrotate(w.bbox) });
           }

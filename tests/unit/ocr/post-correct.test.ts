@@ -137,3 +137,37 @@ describe('OCR post-correction: gluedNumber rule', () => {
       expect(correctOcrText(s)).toBe(s);
   });
 });
+
+describe('OCR post-correction: syllable rule', () => {
+  const without = OCR_RULES.filter((r) => r !== 'syllable');
+  it('is applied, and replaces an invalid syllable by its valid neighbour', () => {
+    expect(OCR_RULES).toContain('syllable');
+    // Diacritics: a stop-final rhyme without sắc/nặng, é for ế, a lost modifier and tone.
+    expect(correctOcrText('CHỦ TICH UBND tỉnh')).toBe('CHỦ TỊCH UBND tỉnh');
+    expect(correctOcrText('Độc lâp - Tự do, đât đai')).toBe('Độc lập - Tự do, đất đai');
+    expect(correctOcrText('QUYÉT ĐỊNH của Quôc hội')).toBe('QUYẾT ĐỊNH của Quốc hội');
+    expect(correctOcrText('thủ tuc cho nguòi dân')).toBe('thủ tục cho người dân');
+    // Letter merges: rn → m, cl → d, li → h, I → l.
+    expect(correctOcrText('rnột số Iuật về clân chủ, liọc tập')).toBe('một số luật về dân chủ, học tập');
+    expect(correctOcrText('CHỦ TICH', without)).toBe('CHỦ TICH');
+  });
+  it('keeps the case of the word as read', () => {
+    expect(correctOcrText('Đât đai, ĐÂT ĐAI, đât')).toBe('Đất đai, ĐẤT ĐAI, đất');
+  });
+  it('leaves codes, numbers, names in mixed case, loanwords and unaccented lines alone', () => {
+    for (const s of [
+      'số 12/QĐ-UBND ngày 5, mã H41, v.v.',
+      'hệ thống IoT của tỉnh Đắk Lắk', // mixed case; a place name spelled outside the orthography
+      'thư điện tử email, Internet, website',
+      'Nguyen Van An, so cac co quan', // no accented letter: not Vietnamese as printed
+      'Điêu 1. Phạm ví', // valid syllables, though misread, are not this rule's
+    ])
+      expect(correctOcrText(s), s).toBe(s);
+  });
+  it('corrects a word of the box layer as its line in the page text', () => {
+    expect(correctOcrWord('TICH', 'CHỦ TICH')).toBe('TỊCH');
+    expect(correctOcrWord('tuc', 'thu tuc')).toBe('tuc');
+    expect(correctOcrWord('lâp,', 'Độc lâp,')).toBe('lập,');
+    expect(correctOcrWord('TICH', 'CHỦ TICH', without)).toBe('TICH');
+  });
+});
