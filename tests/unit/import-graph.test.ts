@@ -319,6 +319,37 @@ describe('a table named by a common word has its statements in one module', () =
   }
 });
 
+/** Statements writing document_fields (comments left out). */
+const writesFieldProvenance = (code: string): boolean =>
+  /\b(INTO|UPDATE|DELETE\s+FROM)\s+document_fields\b/i.test(withoutComments(code));
+
+/**
+ * One write path for a field's provenance: a person's edit and confirmation, a suggestion, a
+ * bundle's carried row, an undo and a re-extraction's drop all call field-provenance.ts (it was
+ * written in documents-repo, enrich-document and document-text with three statements). The trash
+ * puts a document's rows back whole, every table alike, so it is not a statement here.
+ */
+describe('document_fields is written by field-provenance.ts alone', () => {
+  const { graph } = buildImportGraph(repoRoot, ROOTS);
+
+  it('no other file of main/ has an INSERT, UPDATE or DELETE on it', () => {
+    const writers = [...graph.keys()]
+      .filter((f) => f.startsWith('main/') && writesFieldProvenance(readFileSync(join(repoRoot, f), 'utf8')))
+      .sort();
+    expect(writers).toEqual(['main/core/archive/field-provenance.ts']);
+  });
+
+  it('the check sees the writes, not a read or a comment', () => {
+    expect(writesFieldProvenance("db.prepare('DELETE FROM document_fields WHERE document_id = ?')")).toBe(
+      true,
+    );
+    expect(writesFieldProvenance('`UPDATE document_fields SET source = ?`')).toBe(true);
+    expect(writesFieldProvenance('`INSERT OR IGNORE INTO document_fields (field) VALUES (?)`')).toBe(true);
+    expect(writesFieldProvenance("db.prepare('SELECT field FROM document_fields')")).toBe(false);
+    expect(writesFieldProvenance('// INSERT INTO document_fields')).toBe(false);
+  });
+});
+
 /**
  * Issue 13's storage seam: ingest, export and search are to reach the tables through stores (the
  * archive's modules and interfaces over them), never the database itself. These files of theirs

@@ -7,6 +7,7 @@ import type { MetadataField } from '../../contract/dto.js';
 import { appError, type AppError } from '../../contract/errors.js';
 import type { Archive, Db } from './archive.js';
 import { FIELD_COLUMNS, getDocument } from './documents-repo.js';
+import { dropFieldProvenance, fieldsWithSource } from './field-provenance.js';
 import { replacePageTexts } from './pages-repo.js';
 import { enrichDocument } from './enrich-document.js';
 import { fileReadingOrder } from './reading-order.js';
@@ -155,14 +156,7 @@ export function applyExtractedText(
  * yields no text keeps its suggestions). The title falls back to the file name, as at import.
  */
 function clearAutoFields(db: Db, documentId: number, fileName: string): void {
-  const auto = new Set(
-    db
-      .prepare<[number], string>(
-        "SELECT field FROM document_fields WHERE document_id = ? AND source = 'auto'",
-      )
-      .pluck()
-      .all(documentId),
-  );
+  const auto = fieldsWithSource(db, documentId, 'auto');
   const columns = EXTRACTED_FIELDS.map((f) => FIELD_COLUMNS[f]).filter((c) => auto.has(c));
   if (columns.length === 0) return;
   const title = basename(fileName, extname(fileName)) || fileName;
@@ -172,10 +166,7 @@ function clearAutoFields(db: Db, documentId: number, fileName: string): void {
     ...(columns.includes('title') ? [title] : []),
     documentId,
   );
-  const drop = db.prepare(
-    "DELETE FROM document_fields WHERE document_id = ? AND field = ? AND source = 'auto'",
-  );
-  for (const c of columns) drop.run(documentId, c);
+  for (const c of columns) dropFieldProvenance(db, documentId, c, true);
 }
 
 /** What re-extraction reads and writes of the archive's tables (issue 13's storage seam). */

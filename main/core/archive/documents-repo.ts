@@ -17,6 +17,13 @@ import { docNumberKey } from '../text/doc-number.js';
 import type { Archive, Db } from './archive.js';
 import { enrichDocument } from './enrich-document.js';
 import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
+import {
+  carryField,
+  dropFieldProvenance,
+  fieldsWithSource,
+  writeFieldProvenance,
+  type CarriedField,
+} from './field-provenance.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 import { fileReadingOrder } from './reading-order.js';
 import { prepared } from './prepared.js';
@@ -150,14 +157,7 @@ const REVIEW_ORDER = ORDER_SQL.created_desc;
 function reviewStateOf(db: Db, row: DocumentRow): Pick<DocumentSummary, 'missing' | 'unconfirmed'> {
   const meta = metadataOf(row);
   const filled = (f: MetadataField): boolean => (meta[f] ?? '').trim() !== '';
-  const auto = new Set(
-    db
-      .prepare<[number], string>(
-        "SELECT field FROM document_fields WHERE document_id = ? AND source = 'auto'",
-      )
-      .pluck()
-      .all(row.id),
-  );
+  const auto = fieldsWithSource(db, row.id, 'auto');
   return {
     missing: REVIEW_FIELDS.filter((f) => !filled(f)),
     unconfirmed: METADATA_FIELDS.filter((f) => auto.has(FIELD_COLUMNS[f]) && filled(f)),
@@ -447,12 +447,13 @@ export function requireDocument(db: Db, id: number): void {
 export type EditActor = string | null;
 
 function markUser(db: Db, id: number, field: MetadataField, now: string, actor: EditActor): void {
-  db.prepare(
-    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at, actor)
-     VALUES (?, ?, 'user', NULL, ?, ?)
-     ON CONFLICT (document_id, field) DO UPDATE SET source = 'user', updated_at = excluded.updated_at,
-       actor = excluded.actor`,
-  ).run(id, FIELD_COLUMNS[field], now, actor);
+  // A person's value or confirmation: the suggestion's confidence stays on the row.
+  writeFieldProvenance(db, id, FIELD_COLUMNS[field], {
+    source: 'user',
+    confidence: 'kept',
+    updatedAt: now,
+    actor,
+  });
 }
 
 /** One field of a document as stored: its value and its provenance row (null: no row). */
@@ -495,12 +496,16 @@ export function restoreFieldState(
 ): void {
   writeMetadataColumns(db, id, [[field, state.value]], now);
   const col = FIELD_COLUMNS[field];
-  db.prepare('DELETE FROM document_fields WHERE document_id = ? AND field = ?').run(id, col);
+  // Dropped first: the row put back may be a suggestion where a person's now is.
+  dropFieldProvenance(db, id, col);
   if (state.provenance) {
     const p = state.provenance;
-    db.prepare(
-      'INSERT INTO document_fields (document_id, field, source, confidence, updated_at, actor) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(id, col, p.source, p.confidence, p.updatedAt, p.actor ?? null);
+    writeFieldProvenance(db, id, col, {
+      source: p.source,
+      confidence: p.confidence,
+      updatedAt: p.updatedAt,
+      actor: p.actor ?? null,
+    });
   }
 }
 
@@ -646,29 +651,11 @@ export function deleteDocument(archive: Archive, id: number): void {
   });
 }
 
-/** A field's provenance as a copy of the document carries it (a bundle's document_fields row). */
-export interface CarriedField {
-  field: string;
-  source: 'auto' | 'user';
-  confidence: number | null;
-  updatedAt: string;
-}
-
 /** A copy's metadata values, number key and field provenance. */
 export type CarriedMetadata = Readonly<Record<MetadataField, string | null>> & {
   numberKey: string | null;
   fields: readonly CarriedField[];
 };
-
-/** Takes a carried field's provenance over what the document had for that field. */
-export function upsertCarriedField(db: Db, documentId: number, f: CarriedField): void {
-  prepared(
-    db,
-    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (document_id, field) DO UPDATE SET source = excluded.source,
-       confidence = excluded.confidence, updated_at = excluded.updated_at`,
-  ).run(documentId, f.field, f.source, f.confidence, f.updatedAt);
-}
 
 /**
  * Merges one document's fields with a copy's (a bundle's) by provenance; returns the changed
@@ -678,14 +665,7 @@ export function upsertCarriedField(db: Db, documentId: number, f: CarriedField):
  */
 export function mergeCarriedMetadata(db: Db, id: number, d: CarriedMetadata): string[] {
   const row = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, unknown>;
-  const provenance = new Map(
-    (
-      db.prepare('SELECT field, source FROM document_fields WHERE document_id = ?').all(id) as Array<{
-        field: string;
-        source: string;
-      }>
-    ).map((r) => [r.field, r.source]),
-  );
+  const byPerson = fieldsWithSource(db, id, 'user');
   const isEmpty = (v: unknown): boolean => v === null || v === '';
   const changed: string[] = [];
   for (const key of METADATA_FIELDS) {
@@ -694,7 +674,7 @@ export function mergeCarriedMetadata(db: Db, id: number, d: CarriedMetadata): st
     const current = row[column] as string | null;
     const prov = d.fields.find((f) => f.field === column);
     const theirsByPerson = prov?.source === 'user';
-    const oursByPerson = provenance.get(column) === 'user';
+    const oursByPerson = byPerson.has(column);
     if (isEmpty(incoming)) {
       // No value there: only a person's clearing has something to say, and only over a suggestion.
       if (!theirsByPerson || oursByPerson) continue;
@@ -705,14 +685,14 @@ export function mergeCarriedMetadata(db: Db, id: number, d: CarriedMetadata): st
         );
         if (key === 'number') db.prepare('UPDATE documents SET number_key = NULL WHERE id = ?').run(id);
       }
-      upsertCarriedField(db, id, prov);
+      carryField(db, id, prov);
       changed.push(isEmpty(current) ? `${column}:confirmed` : `${column}:cleared`);
       continue;
     }
     if (current === incoming) {
       // Same value: carry over a person's confirmation of what here is still a suggestion.
       if (theirsByPerson && !oursByPerson) {
-        upsertCarriedField(db, id, prov);
+        carryField(db, id, prov);
         changed.push(`${column}:confirmed`);
       }
       continue;
@@ -722,7 +702,7 @@ export function mergeCarriedMetadata(db: Db, id: number, d: CarriedMetadata): st
     if (!fill && !upgrade) continue;
     db.prepare(`UPDATE documents SET ${column} = ? WHERE id = ?`).run(incoming, id);
     if (key === 'number') db.prepare('UPDATE documents SET number_key = ? WHERE id = ?').run(d.numberKey, id);
-    if (prov) upsertCarriedField(db, id, prov);
+    if (prov) carryField(db, id, prov);
     changed.push(column);
   }
   if (changed.length > 0) {

@@ -15,6 +15,7 @@ import {
   type ExtractedMetadata,
 } from '../text/extract-metadata.js';
 import { FIELD_COLUMNS } from './field-columns.js';
+import { fieldsWithSource, writeFieldProvenance } from './field-provenance.js';
 import {
   bodiesContradict,
   canonicalIssuer,
@@ -234,20 +235,7 @@ export function enrichDocument(db: Db, documentId: number): void {
   const meta = extractMetadata(pages);
 
   // 1. Field suggestions, never over a person's value.
-  const userFields = new Set(
-    db
-      .prepare<[number], { field: string }>(
-        "SELECT field FROM document_fields WHERE document_id = ? AND source = 'user'",
-      )
-      .all(documentId)
-      .map((r) => r.field),
-  );
-  const upsertField = db.prepare(
-    `INSERT INTO document_fields (document_id, field, source, confidence, updated_at)
-     VALUES (?, ?, 'auto', ?, ?)
-     ON CONFLICT (document_id, field) DO UPDATE SET confidence = excluded.confidence, updated_at = excluded.updated_at
-     WHERE document_fields.source = 'auto'`,
-  );
+  const userFields = fieldsWithSource(db, documentId, 'user');
   const sets: string[] = [];
   const params: unknown[] = [];
   for (const field of EXTRACTED_FIELDS) {
@@ -257,7 +245,12 @@ export function enrichDocument(db: Db, documentId: number): void {
     if (!v) continue;
     sets.push(`${column} = ?`);
     params.push(v.value);
-    upsertField.run(documentId, column, v.confidence, now);
+    writeFieldProvenance(db, documentId, column, {
+      source: 'auto',
+      confidence: v.confidence,
+      updatedAt: now,
+      actor: null,
+    });
   }
   if (sets.length > 0) {
     db.prepare(`UPDATE documents SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(

@@ -15,7 +15,6 @@ import {
   insertFileRow,
   mergeCarriedMetadata,
   METADATA_FIELDS,
-  upsertCarriedField,
   type MetadataField,
 } from '../archive/documents-repo.js';
 import {
@@ -25,6 +24,7 @@ import {
   markRelationManual,
   resolveTarget,
 } from '../archive/enrich-document.js';
+import { carryField } from '../archive/field-provenance.js';
 import { insertPageTexts } from '../archive/pages-repo.js';
 import { insertDoneImportBatch, insertImportLog } from '../archive/import-log-repo.js';
 import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
@@ -358,7 +358,7 @@ function applyManifest(
     let outcome: BundleImportOutcomeKind;
     if (id === undefined) {
       id = insertDocument(db, d);
-      for (const f of d.fields) upsertCarriedField(db, id, f);
+      for (const f of d.fields) carryField(db, id, f);
       for (const f of d.files) addFile(id, f, f.role);
       for (const t of d.tags) linkDocumentTag(db, id, tagIds.get(t)!);
       if (d.validity) writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
