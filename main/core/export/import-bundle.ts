@@ -5,44 +5,14 @@ import { appError } from '../../contract/errors.js';
 import type { BundleImportResultDto, RecordAccessLevel } from '../../contract/dto.js';
 import { ACCESS_TERMS } from '../../contract/glossary.js';
 import { LOCAL_ACTOR, type Actor } from '../../contract/request-context.js';
-import { mayReadDocument, scopeOf } from '../archive/access.js';
-import type { Archive, Db } from '../archive/archive.js';
-import {
-  documentHoldingBytes,
-  documentIdByUid,
-  hasMainFile,
-  insertDocumentRow,
-  insertFileRow,
-  mergeCarriedMetadata,
-  METADATA_FIELDS,
-  type MetadataField,
-} from '../archive/documents-repo.js';
-import {
-  findRelation,
-  insertRelation,
-  linkOpenCitationsAround,
-  markRelationManual,
-  resolveTarget,
-} from '../archive/enrich-document.js';
-import { carryField } from '../archive/field-provenance.js';
-import { insertPageTexts } from '../archive/pages-repo.js';
-import { insertDoneImportBatch, insertImportLog } from '../archive/import-log-repo.js';
-import { readValidityOverride, writeValidityOverride } from '../archive/document-validity.js';
-import {
-  findTagByFold,
-  insertTag,
-  linkDocumentTag,
-  completeTag,
-  normalizeTagName,
-} from '../archive/tags-repo.js';
+import { scopeOf } from '../archive/access.js';
+import type { Archive } from '../archive/archive.js';
+import { sqliteBundleStores, type BundleArchiveTx } from '../archive/bundle-stores.js';
+import { METADATA_FIELDS, type MetadataField, type NewDocumentRow } from '../archive/documents-repo.js';
+import { normalizeTagName } from '../archive/tags-repo.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import {
-  findRecord,
-  mayImportBundleRecord,
-  mergeBundleRecord,
-  type BundleRecordOutcome,
-} from '../records/records-store.js';
-import { insertDonePages, type OcrPageCarried } from '../ocr/ocr-store.js';
+import { bundleRecordTx, type BundleRecordOutcome, type BundleRecordTx } from '../records/records-store.js';
+import { carriedOcrTx, type CarriedOcrTx, type OcrPageCarried } from '../ocr/ocr-store.js';
 import { uprightCarriedPages } from '../ocr/tiff-upright.js';
 import { ocrPagesFileSchema, type ManifestDocument, type ManifestFile } from './bundle-manifest.js';
 import { DEFAULT_BUNDLE_LIMITS, type BundleLimits } from './zip-guard.js';
@@ -91,6 +61,9 @@ export interface ImportBundleOptions {
    *  bring in nothing it may not read (see accessRefusal). */
   actor?: Pick<Actor, 'id' | 'readable'>;
 }
+
+/** A bundle import's transaction: the archive's stores, core/records' hồ sơ and core/ocr's pages. */
+type BundleTx = BundleArchiveTx & { records: BundleRecordTx; ocr: CarriedOcrTx };
 
 function cancelled(): VanKhoError {
   return new VanKhoError(appError('CANCELLED', 'bundle import'));
@@ -152,9 +125,10 @@ export async function importBundle(
     const total = bundle.documentCount;
     opts.onProgress?.({ phase: 'commit', done: 0, total, bytesDone, bytesTotal });
     // Inside the transaction a cancel is too late: it completes (and is reported now and then).
-    const report = archive.write((db) =>
+    const stores = sqliteBundleStores(archive, { records: bundleRecordTx, ocr: carriedOcrTx });
+    const report = stores.transaction((tx) =>
       applyManifest(
-        db,
+        tx,
         bundle,
         basename(file),
         opts.actor ?? LOCAL_ACTOR,
@@ -261,7 +235,7 @@ class Refusals {
 const COMMIT_PROGRESS_EVERY = 256;
 
 function applyManifest(
-  db: Db,
+  tx: BundleTx,
   bundle: CheckedBundle,
   bundleName: string,
   actor: Pick<Actor, 'id' | 'readable'>,
@@ -291,13 +265,13 @@ function applyManifest(
       throw new VanKhoError(appError('BUNDLE_INVALID', `tag name "${t.name.slice(0, 80)}"`));
     }
     // The tag store's rule: an accent/case twin of an existing tag is that tag.
-    const existing = findTagByFold(db, norm);
+    const existing = tx.findTagByFold(norm);
     let id: number;
     if (existing) {
       id = existing.id;
-      completeTag(db, existing, t.color, parentId);
+      tx.completeTag(existing, t.color, parentId);
     } else {
-      id = insertTag(db, { name: norm, parentId, color: t.color, createdAt: t.createdAt });
+      id = tx.insertTag({ name: norm, parentId, color: t.color, createdAt: t.createdAt });
       tagsCreated++;
     }
     tagIds.set(name, id);
@@ -306,12 +280,12 @@ function applyManifest(
   for (const t of bundle.tags) ensureTag(t.name);
 
   // ---- import history: the batch first, each document's line as it is applied ----------------
-  const batch = insertDoneImportBatch(db, now, bundle.documentCount);
+  const batch = tx.insertDoneBatch(now, bundle.documentCount);
 
   // ---- documents, one at a time from the staged manifest ---------------------------------------
 
   const addFile = (docId: number, f: ManifestFile, role: 'main' | 'attachment'): void => {
-    const fileId = insertFileRow(db, {
+    const fileId = tx.insertFile({
       documentId: docId,
       sha256: f.sha256,
       size: f.size,
@@ -322,11 +296,10 @@ function applyManifest(
       textEncoding: f.textEncoding,
       importedAt: f.importedAt,
     });
-    insertPageTexts(db, fileId, pagesOf(bundle, f));
+    tx.insertPageTexts(fileId, pagesOf(bundle, f));
     const ocrPages = ocrPagesOfFile(bundle, f);
     // A bundle from before TIFF pages were turned by their Orientation tag has boxes on the stored pixels.
-    insertDonePages(
-      db,
+    tx.ocr.insertDonePages(
       fileId,
       f.ocr && !f.ocr.upright && f.mediaType === 'image/tiff'
         ? uprightCarriedPages(storedPath(f.sha256), ocrPages)
@@ -341,51 +314,50 @@ function applyManifest(
   // Added documents, and merged ones whose metadata changed: their citations are resolved at the end.
   const toLink: number[] = [];
   forEachDocument(bundle, (d, index) => {
-    let id = documentIdByUid(db, d.uid) ?? undefined;
+    let id = tx.documentIdByUid(d.uid) ?? undefined;
     let matchedBy: BundleImportOutcome['matchedBy'] = id !== undefined ? 'uid' : null;
     if (id === undefined) {
       for (const f of d.files) {
-        id = documentHoldingBytes(db, f.sha256) ?? undefined;
+        id = tx.documentHoldingBytes(f.sha256) ?? undefined;
         if (id !== undefined) {
           matchedBy = 'sha256';
           break;
         }
       }
     }
-    if (!scope.all && (id === undefined ? !scope.levels.has(d.access) : !mayReadDocument(db, scope, id)))
+    if (!scope.all && (id === undefined ? !scope.levels.has(d.access) : !tx.mayReadDocument(scope, id)))
       refused.add('document', d.access, id !== undefined);
     const changes: string[] = [];
     let outcome: BundleImportOutcomeKind;
     if (id === undefined) {
-      id = insertDocument(db, d);
-      for (const f of d.fields) carryField(db, id, f);
+      id = tx.insertDocument(newDocumentRow(d));
+      for (const f of d.fields) tx.carryField(id, f);
       for (const f of d.files) addFile(id, f, f.role);
-      for (const t of d.tags) linkDocumentTag(db, id, tagIds.get(t)!);
-      if (d.validity) writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
+      for (const t of d.tags) tx.linkDocumentTag(id, tagIds.get(t)!);
+      if (d.validity) tx.writeValidityOverride(id, d.validity, d.validity.setBy, d.validity.setAt);
       toLink.push(id);
       outcome = 'added';
     } else {
-      changes.push(...mergeCarriedMetadata(db, id, d));
+      changes.push(...tx.mergeCarriedMetadata(id, d));
       if (changes.length > 0) toLink.push(id);
-      const hasMain = hasMainFile(db, id);
+      const hasMain = tx.hasMainFile(id);
       for (const f of d.files) {
-        if (documentHoldingBytes(db, f.sha256) !== null) continue;
+        if (tx.documentHoldingBytes(f.sha256) !== null) continue;
         addFile(id, f, f.role === 'main' && hasMain ? 'attachment' : f.role);
         changes.push(`file:${f.originalName}`);
       }
       for (const t of d.tags) {
-        if (linkDocumentTag(db, id, tagIds.get(t)!) > 0) changes.push(`tag:${t}`);
+        if (tx.linkDocumentTag(id, tagIds.get(t)!) > 0) changes.push(`tag:${t}`);
       }
       // A person's word on validity fills in where this archive has none; one said here is kept.
-      if (d.validity && !readValidityOverride(db, id)) {
-        writeValidityOverride(db, id, d.validity, d.validity.setBy, d.validity.setAt);
+      if (d.validity && !tx.readValidityOverride(id)) {
+        tx.writeValidityOverride(id, d.validity, d.validity.setBy, d.validity.setAt);
         changes.push('validity');
       }
       outcome = changes.length > 0 ? 'merged' : 'skipped';
     }
     uidToId.set(d.uid, id);
-    insertImportLog(
-      db,
+    tx.insertLog(
       batch,
       {
         path: `${bundleName}#${d.uid}`,
@@ -415,7 +387,7 @@ function applyManifest(
     if (r.origin === 'auto' && r.citedNumberKey !== null) {
       // The link the sender's rule made is not taken on trust (an archive never upgraded carries
       // the old rule's links, issue 12): resolved here, where every bundle document is now filed.
-      target = resolveTarget(db, src, {
+      target = tx.resolveTarget(src, {
         number: r.citedNumber,
         key: r.citedNumberKey,
         type: r.citedType,
@@ -423,14 +395,14 @@ function applyManifest(
         date: r.citedDate,
       });
     } else if (r.targetUid !== null) {
-      target = uidToId.get(r.targetUid) ?? documentIdByUid(db, r.targetUid);
+      target = uidToId.get(r.targetUid) ?? tx.documentIdByUid(r.targetUid);
     }
-    const existing = findRelation(db, src, r.kind, target, r.citedNumberKey);
+    const existing = tx.findRelation(src, r.kind, target, r.citedNumberKey);
     if (existing) {
-      if (existing.origin === 'auto' && r.origin === 'manual') markRelationManual(db, existing.id);
+      if (existing.origin === 'auto' && r.origin === 'manual') tx.markRelationManual(existing.id);
       return;
     }
-    insertRelation(db, {
+    tx.insertRelation({
       sourceId: src,
       kind: r.kind,
       targetId: target,
@@ -447,19 +419,18 @@ function applyManifest(
   });
   // This archive's citations waiting for a number an added document carries, and the added
   // documents' own open ones, resolved by the same rule (enrich-document.ts resolveTarget).
-  for (const id of toLink) linkOpenCitationsAround(db, id);
+  for (const id of toLink) tx.linkOpenCitationsAround(id);
 
   // ---- hồ sơ: merged on mã hồ sơ, their documents where they landed, in the bundle's order -------
   const records: BundleRecordOutcome[] = [];
   for (const { documents, folder: _folder, ...fields } of bundle.head.records) {
-    if (!mayImportBundleRecord(db, fields, scope)) {
-      refused.add('record', fields.access, findRecord(db, fields.code) !== null);
+    if (!tx.records.mayImportBundleRecord(fields, scope)) {
+      refused.add('record', fields.access, tx.records.hasRecord(fields.code));
       continue;
     }
     try {
       records.push(
-        mergeBundleRecord(
-          db,
+        tx.records.mergeBundleRecord(
           fields,
           documents.map((uid) => uidToId.get(uid)!),
           actor.id,
@@ -494,10 +465,11 @@ function applyManifest(
   };
 }
 
-function insertDocument(db: Db, d: ManifestDocument): number {
+/** A manifest document as the documents table's new row. */
+function newDocumentRow(d: ManifestDocument): NewDocumentRow {
   const metadata: Partial<Record<MetadataField, string | null>> = {};
   for (const f of METADATA_FIELDS) metadata[f] = d[f];
-  return insertDocumentRow(db, {
+  return {
     uid: d.uid,
     title: d.title,
     textStatus: d.textStatus,
@@ -507,5 +479,5 @@ function insertDocument(db: Db, d: ManifestDocument): number {
     updatedAt: d.updatedAt,
     metadata,
     numberKey: d.numberKey,
-  });
+  };
 }

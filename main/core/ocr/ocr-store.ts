@@ -330,6 +330,15 @@ export function insertDonePages(db: Db, fileId: number, pages: readonly OcrPageC
     );
 }
 
+/** The OCR part of a bundle import's unit of work (core/archive/bundle-stores.ts), over its connection. */
+export interface CarriedOcrTx {
+  insertDonePages(fileId: number, pages: readonly OcrPageCarried[]): void;
+}
+
+export function carriedOcrTx(db: Db): CarriedOcrTx {
+  return { insertDonePages: (fileId, pages) => insertDonePages(db, fileId, pages) };
+}
+
 export function markPageFailed(db: Db, fileId: number, pageNo: number, error: AppError): void {
   db.prepare(
     `UPDATE ocr_pages SET state = 'failed', error_code = ?, error_detail = ?, updated_at = ?

@@ -893,3 +893,23 @@ export function mergeBundleRecord(
           `content (${names}): kept as it is here, ${missing.length} missing document(s) added`,
   };
 }
+
+/** The hồ sơ part of a bundle import's unit of work (core/archive/bundle-stores.ts), over its connection. */
+export interface BundleRecordTx {
+  mayImportBundleRecord(rec: Pick<BundleRecordFields, 'code' | 'access'>, scope: ReadScope): boolean;
+  /** Whether a hồ sơ of this code is here (whoever may read it). */
+  hasRecord(code: string): boolean;
+  mergeBundleRecord(
+    rec: BundleRecordFields,
+    documentIds: readonly number[],
+    createdBy: string | null,
+  ): BundleRecordOutcome;
+}
+
+export function bundleRecordTx(db: Db): BundleRecordTx {
+  return {
+    mayImportBundleRecord: (rec, scope) => mayImportBundleRecord(db, rec, scope),
+    hasRecord: (code) => findRecord(db, code) !== null,
+    mergeBundleRecord: (rec, documentIds, createdBy) => mergeBundleRecord(db, rec, documentIds, createdBy),
+  };
+}
