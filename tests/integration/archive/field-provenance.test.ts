@@ -47,65 +47,34 @@ describe('writeFieldProvenance / dropFieldProvenance', () => {
     await tmp.cleanup();
   });
 
-  it('a suggestion updates a suggestion but never a person’s row', () => {
+  /** Writes `rows` in order, each [field, source, confidence, updatedAt, actor], in one transaction. */
+  const write = (
+    rows: Array<[string, 'auto' | 'user', number | null | 'kept', string, string | null]>,
+  ): void =>
     a.write((db) => {
-      writeFieldProvenance(db, id, 'doc_type', {
-        source: 'auto',
-        confidence: 0.5,
-        updatedAt: 't1',
-        actor: null,
-      });
-      writeFieldProvenance(db, id, 'doc_type', {
-        source: 'auto',
-        confidence: 0.8,
-        updatedAt: 't2',
-        actor: null,
-      });
-      writeFieldProvenance(db, id, 'issuer', {
-        source: 'user',
-        confidence: null,
-        updatedAt: 't1',
-        actor: 'an',
-      });
-      writeFieldProvenance(db, id, 'issuer', {
-        source: 'auto',
-        confidence: 0.9,
-        updatedAt: 't2',
-        actor: null,
-      });
+      for (const [field, source, confidence, updatedAt, actor] of rows)
+        writeFieldProvenance(db, id, field, { source, confidence, updatedAt, actor });
     });
+
+  it('a suggestion updates a suggestion but never a person’s row', () => {
+    write([
+      ['doc_type', 'auto', 0.5, 't1', null],
+      ['doc_type', 'auto', 0.8, 't2', null],
+      ['issuer', 'user', null, 't1', 'an'],
+      ['issuer', 'auto', 0.9, 't2', null],
+    ]);
     expect(row('doc_type')).toEqual({ source: 'auto', confidence: 0.8, updated_at: 't2', actor: null });
     expect(row('issuer')).toEqual({ source: 'user', confidence: null, updated_at: 't1', actor: 'an' });
   });
 
   it('a person’s row replaces a suggestion; "kept" keeps its confidence, a new row has none', () => {
-    a.write((db) => {
-      writeFieldProvenance(db, id, 'doc_type', {
-        source: 'auto',
-        confidence: 0.7,
-        updatedAt: 't1',
-        actor: null,
-      });
-      writeFieldProvenance(db, id, 'doc_type', {
-        source: 'user',
-        confidence: 'kept',
-        updatedAt: 't2',
-        actor: 'an',
-      });
-      writeFieldProvenance(db, id, 'signer', {
-        source: 'user',
-        confidence: 'kept',
-        updatedAt: 't2',
-        actor: 'bình',
-      });
-      writeFieldProvenance(db, id, 'issuer', {
-        source: 'auto',
-        confidence: 0.4,
-        updatedAt: 't1',
-        actor: null,
-      });
-      writeFieldProvenance(db, id, 'issuer', { source: 'user', confidence: 1, updatedAt: 't3', actor: null });
-    });
+    write([
+      ['doc_type', 'auto', 0.7, 't1', null],
+      ['doc_type', 'user', 'kept', 't2', 'an'],
+      ['signer', 'user', 'kept', 't2', 'bình'],
+      ['issuer', 'auto', 0.4, 't1', null],
+      ['issuer', 'user', 1, 't3', null],
+    ]);
     expect(row('doc_type')).toEqual({ source: 'user', confidence: 0.7, updated_at: 't2', actor: 'an' });
     expect(row('signer')).toEqual({ source: 'user', confidence: null, updated_at: 't2', actor: 'bình' });
     expect(row('issuer')).toEqual({ source: 'user', confidence: 1, updated_at: 't3', actor: null });
@@ -113,19 +82,11 @@ describe('writeFieldProvenance / dropFieldProvenance', () => {
   });
 
   it('a drop of suggestions only leaves a person’s row; a plain drop removes any', () => {
+    write([
+      ['doc_type', 'auto', 0.7, 't1', null],
+      ['issuer', 'user', null, 't1', 'an'],
+    ]);
     a.write((db) => {
-      writeFieldProvenance(db, id, 'doc_type', {
-        source: 'auto',
-        confidence: 0.7,
-        updatedAt: 't1',
-        actor: null,
-      });
-      writeFieldProvenance(db, id, 'issuer', {
-        source: 'user',
-        confidence: null,
-        updatedAt: 't1',
-        actor: 'an',
-      });
       dropFieldProvenance(db, id, 'doc_type', true);
       dropFieldProvenance(db, id, 'issuer', true);
     });
