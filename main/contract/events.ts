@@ -23,50 +23,35 @@ import type {
 } from './dto.js';
 import type { AppError } from './errors.js';
 
-export interface ImportProgressEvent {
-  type: 'importProgress';
-  jobId: string;
-  progress: ImportProgressDto;
-}
-
-export interface ExportProgressEvent {
-  type: 'exportProgress';
-  jobId: string;
-  progress: ExportProgressDto;
-}
-
-export interface ReindexProgressEvent {
-  type: 'reindexProgress';
-  jobId: string;
-  progress: ReindexProgressDto;
-}
-
-export interface BundleImportProgressEvent {
-  type: 'bundleImportProgress';
-  jobId: string;
-  progress: BundleImportProgressDto;
-}
-
-export interface ReextractProgressEvent {
-  type: 'reextractProgress';
-  jobId: string;
-  progress: ReextractProgressDto;
-}
-
-export interface OcrProgressEvent {
-  type: 'ocrProgress';
-  jobId: string;
-  progress: OcrProgressDto;
+/** How each job kind's own progress reads (the detail a job's screen shows beyond done/total). */
+export interface JobProgressOf {
+  import: ImportProgressDto;
+  export: ExportProgressDto;
+  reindex: ReindexProgressDto;
+  bundleImport: BundleImportProgressDto;
+  reextract: ReextractProgressDto;
+  ocr: OcrProgressDto;
+  backup: BackupProgressDto;
+  restore: RestoreProgressDto;
+  recover: ImportProgressDto;
 }
 
 /**
- * Progress of a job of the kinds below, one event type for all of them (the kinds above keep their
- * own event types, which clients already listen to); `kind` says how to read `progress`.
+ * Progress of a job, one event for every kind: `done` of `total` units and a `label` (the item being
+ * worked on, or null) read the same whatever the kind, so a client can show any job's bar; `kind`
+ * says how to read the kind's own `progress`.
  */
-export type JobProgressEvent =
-  | { type: 'jobProgress'; jobId: string; kind: 'backup'; progress: BackupProgressDto }
-  | { type: 'jobProgress'; jobId: string; kind: 'restore'; progress: RestoreProgressDto }
-  | { type: 'jobProgress'; jobId: string; kind: 'recover'; progress: ImportProgressDto };
+export type JobProgressEvent = {
+  [K in JobKind]: {
+    type: 'jobProgress';
+    jobId: string;
+    kind: K;
+    done: number;
+    total: number;
+    label: string | null;
+    progress: JobProgressOf[K];
+  };
+}[JobKind];
 
 /** A job ended. `result` is set for state 'done' (and for a cancelled import: what was done so far). */
 export interface JobFinishedEvent {
@@ -111,17 +96,7 @@ export const MENU_COMMANDS = [
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
-export type AppEvent =
-  | ImportProgressEvent
-  | ExportProgressEvent
-  | ReindexProgressEvent
-  | BundleImportProgressEvent
-  | ReextractProgressEvent
-  | OcrProgressEvent
-  | JobProgressEvent
-  | JobFinishedEvent
-  | ArchiveChangedEvent
-  | MenuCommandEvent;
+export type AppEvent = JobProgressEvent | JobFinishedEvent | ArchiveChangedEvent | MenuCommandEvent;
 
 export type AppEventType = AppEvent['type'];
 export type AppEventListener = (event: AppEvent) => void;

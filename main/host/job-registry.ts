@@ -1,5 +1,5 @@
-// Long-running jobs (import, export, reindex): one AbortController per job id, progress and the
-// end reported as contract events, and a way for shutdown to cancel and wait for jobs in flight.
+// Long-running jobs of every kind (core/jobs/job-kinds.ts): one AbortController per job id, progress
+// (the one jobProgress event) and the end reported as contract events, and a way for shutdown to cancel and wait for jobs in flight.
 import { randomBytes } from 'node:crypto';
 import type {
   BackupResultDto,
@@ -15,6 +15,7 @@ import type {
 import { appError, type AppError } from '../contract/errors.js';
 import type { EventSink, JobContext, JobOutcome, JobRunner } from '../core/app/ports.js';
 import { cancelledError, isCancellation } from '../core/jobs/cancellation.js';
+import { jobProgressEvent } from '../core/jobs/job-kinds.js';
 import { toAppError } from '../core/errors/to-app-error.js';
 import { VanKhoError } from '../core/errors/vankho-error.js';
 
@@ -39,17 +40,6 @@ export interface JobLimits {
 }
 export const DEFAULT_JOB_LIMITS: JobLimits = Object.freeze({ running: 8, runningPerOwner: 3 });
 
-const PROGRESS_EVENT = {
-  import: 'importProgress',
-  export: 'exportProgress',
-  reindex: 'reindexProgress',
-  bundleImport: 'bundleImportProgress',
-  reextract: 'reextractProgress',
-  ocr: 'ocrProgress',
-  backup: 'jobProgress',
-  restore: 'jobProgress',
-  recover: 'jobProgress',
-} as const;
 /** Finished jobs kept for jobsList / downloads. */
 const KEEP_FINISHED = 50;
 
@@ -89,14 +79,7 @@ export class JobRegistry implements JobRunner {
       signal: controller.signal,
       progress: (p) => {
         dto.progress = p;
-        // The progress events share their shape by kind; the map keeps kind and type in step. The
-        // generic one says its kind.
-        const type = PROGRESS_EVENT[kind];
-        this.events.emit(
-          (type === 'jobProgress'
-            ? { type, jobId, kind, progress: p }
-            : { type, jobId, progress: p }) as never,
-        );
+        this.events.emit(jobProgressEvent(kind, jobId, p));
       },
     };
     // Start on the next tick so the caller has the job id before the first progress event.

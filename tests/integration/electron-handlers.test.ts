@@ -149,7 +149,9 @@ describe('Electron IPC handlers over the real core', () => {
     const { jobId } = await value<JobStarted>('importStart', { uploadIds: [uploadId] });
     const end = await jobEnd(jobId);
     expect(end.type === 'jobFinished' && end.state).toBe('done');
-    expect(events.some((e) => e.type === 'importProgress' && e.jobId === jobId)).toBe(true);
+    expect(events.some((e) => e.type === 'jobProgress' && e.kind === 'import' && e.jobId === jobId)).toBe(
+      true,
+    );
     const jobs = await value<Array<{ jobId: string; state: string }>>('jobsList', {});
     expect(jobs.find((j) => j.jobId === jobId)?.state).toBe('done');
 

@@ -255,7 +255,7 @@ describe('review queue, bulk edit + undo, re-extraction job', { timeout: 180_000
     try {
       const progress: AppEvent[] = [];
       const off = host.events.subscribe((e) => {
-        if (e.type === 'reextractProgress') progress.push(e);
+        if (e.type === 'jobProgress' && e.kind === 'reextract') progress.push(e);
       });
       const { jobId } = await call<JobStarted>('reextractStart', {});
       const end = await jobEnd(jobId);
@@ -278,7 +278,7 @@ describe('review queue, bulk edit + undo, re-extraction job', { timeout: 180_000
     // Selected documents only, cancelled after the first one finished: the rest is not processed.
     const { jobId } = await call<JobStarted>('reextractStart', { documentIds: ids });
     const off = host.events.subscribe((e) => {
-      if (e.type === 'reextractProgress' && e.jobId === jobId && e.progress.done >= 1)
+      if (e.type === 'jobProgress' && e.kind === 'reextract' && e.jobId === jobId && e.progress.done >= 1)
         void host.dispatch('reextractCancel', { jobId });
     });
     const end = await jobEnd(jobId);

@@ -71,7 +71,7 @@ describe('host worker', () => {
       expect(existsSync(join(tmp.dir, 'kho', 'derived', 'impacts.bin'))).toBe(true);
       expect(end.type === 'jobFinished' && end.jobId).toBe(jobId);
       expect(end.type === 'jobFinished' && end.state).toBe('done');
-      expect(events.some((e) => e.type === 'importProgress')).toBe(true);
+      expect(events.some((e) => e.type === 'jobProgress' && e.kind === 'import')).toBe(true);
 
       const found = await value<SearchResponse>('search', { query: 'ra soat ho so luu tru' });
       expect(found.total).toBe(1);

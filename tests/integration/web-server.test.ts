@@ -359,7 +359,9 @@ describe('web mode over real HTTP on 127.0.0.1', () => {
     const report = end.result as ImportReportDto;
     expect(report.imported).toBe(1);
     expect(report.outcomes[0]?.name).toBe(name);
-    const progress = received.filter((e) => e.type === 'importProgress' && e.jobId === jobId);
+    const progress = received.filter(
+      (e) => e.type === 'jobProgress' && e.kind === 'import' && e.jobId === jobId,
+    );
     expect(progress.length).toBeGreaterThan(0);
 
     const found = await value<SearchResponse>('search', { query: 'quy che quan ly van ban dien tu' });

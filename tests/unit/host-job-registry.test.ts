@@ -24,7 +24,28 @@ describe('JobRegistry', () => {
     const dto = await jobs.wait(id);
     expect(dto?.state).toBe('done');
     expect(dto?.progress).toEqual({ done: 2, total: 2 });
-    expect(events.map((e) => e.type)).toEqual(['reindexProgress', 'reindexProgress', 'jobFinished']);
+    expect(events.map((e) => e.type)).toEqual(['jobProgress', 'jobProgress', 'jobFinished']);
+    expect(events[1]).toMatchObject({ jobId: id, kind: 'reindex', done: 2, total: 2, label: null });
+  });
+
+  it('reports every kind through the one jobProgress event, done / total / label read per kind', async () => {
+    const { jobs, events } = setup();
+    const name = 'Quyết định 15-QĐ/TU.pdf';
+    const backup = jobs.start('backup', async (ctx) => {
+      ctx.progress({ entriesDone: 3, entriesTotal: 7, bytesDone: 10, bytesTotal: 90, currentName: name });
+      return { result: { out: '/x.zip', documents: 1, files: 1, bytes: 1, schemaVersion: 1 } };
+    });
+    const imp = jobs.start('import', async (ctx) => {
+      const p = { total: 4, done: 1, imported: 1, duplicates: 0, failed: 0, currentName: name };
+      ctx.progress({ ...p, bytesDone: 5, bytesTotal: 20 });
+      return { result: null as never };
+    });
+    await Promise.all([jobs.wait(backup), jobs.wait(imp)]);
+    const progress = events.filter((e) => e.type === 'jobProgress');
+    expect(progress).toMatchObject([
+      { jobId: backup, kind: 'backup', done: 3, total: 7, label: name, progress: { bytesDone: 10 } },
+      { jobId: imp, kind: 'import', done: 1, total: 4, label: name, progress: { imported: 1 } },
+    ]);
   });
 
   it('cancels through the job signal, only jobs of the asked kind, and only once', async () => {

@@ -31,6 +31,6 @@ export const ARCHIVE_API = {
     returns<{ connected: boolean }>(),
   ),
   archiveCheck: def(z.object({ full: z.boolean().default(false) }).strict(), returns<CheckReportDto>()),
-  /** Imports the bundled sample documents as an import job (progress via importProgress events). */
+  /** Imports the bundled sample documents as an import job (progress via jobProgress events). */
   archiveLoadSamples: def(empty, returns<JobStarted>()),
 } as const;

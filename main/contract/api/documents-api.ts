@@ -202,7 +202,7 @@ export const DOCUMENTS_API = {
   bulkUndo: def(empty, returns<BulkUndoResultDto | null>()),
   /**
    * Re-extracts text, metadata suggestions and citations from the stored originals of the given
-   * documents (all when omitted), as a job: progress via reextractProgress, end via jobFinished.
+   * documents (all when omitted), as a job: progress via jobProgress, end via jobFinished.
    * A person's values are never changed; a document that fails keeps its old text.
    */
   reextractStart: def(

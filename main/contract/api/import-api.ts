@@ -12,7 +12,7 @@ export const IMPORT_API = {
     z.object({ name: z.string().min(1).max(1_000), bytes: z.instanceof(Uint8Array) }).strict(),
     returns<{ uploadId: string }>(),
   ),
-  /** Starts an import job of uploaded files; progress via importProgress, end via jobFinished. */
+  /** Starts an import job of uploaded files; progress via jobProgress, end via jobFinished. */
   importStart: def(
     z.object({ uploadIds: z.array(jobId).min(1).max(100_000) }).strict(),
     returns<JobStarted>(),
@@ -45,7 +45,7 @@ export const IMPORT_API = {
   importCancel: def(z.object({ jobId }).strict(), returns<{ cancelled: boolean }>()),
   /**
    * Imports a VanKho bundle (a ZIP exported by exportStart, e.g. from another archive) that was
-   * uploaded with importUpload; progress via bundleImportProgress, end via jobFinished. A refused
+   * uploaded with importUpload; progress via jobProgress, end via jobFinished. A refused
    * bundle (BUNDLE_INVALID / BUNDLE_TAMPERED / BUNDLE_HOSTILE, or FORBIDDEN when it carries a
    * document or hồ sơ the caller may not read, or one matching such here) leaves the archive untouched.
    */

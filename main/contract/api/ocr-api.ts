@@ -21,7 +21,7 @@ export const DEFAULT_OCR_DPI = 300;
 export const OCR_API = {
   /**
    * Starts (or, when one runs, joins) the OCR job: every waiting page, or only those of the given
-   * documents, page by page in worker threads; progress via ocrProgress, end via jobFinished. A
+   * documents, page by page in worker threads; progress via jobProgress, end via jobFinished. A
    * cancelled or interrupted run leaves the unread pages waiting for the next one. OCR_PAUSED while
    * the queue is paused (ocrResume first): then nothing is queued either. A joined job keeps its own
    * settings and documents (pages queued outside them wait for the next run).

@@ -58,6 +58,6 @@ export const SEARCH_API = {
   ),
   /** Facet counts over the whole archive (or the given filters) without a text query. */
   facets: def(z.object({ filters: SearchFiltersSchema.optional() }).strict(), returns<SearchFacets>()),
-  /** Rebuilds the search indexes from the database (a job; progress via reindexProgress). */
+  /** Rebuilds the search indexes from the database (a job; progress via jobProgress). */
   searchReindex: def(empty, returns<JobStarted>()),
 } as const;

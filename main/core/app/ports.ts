@@ -2,27 +2,19 @@
 // interfaces: the host's classes (main/host/) implement them, so the core never imports the host.
 import type { Readable } from 'node:stream';
 import type {
-  BackupProgressDto,
   BackupResultDto,
-  BundleImportProgressDto,
   BundleImportResultDto,
-  ExportProgressDto,
   ExportResultDto,
-  ImportProgressDto,
   ImportReportDto,
   JobDto,
   JobKind,
-  OcrProgressDto,
   OcrResultDto,
   RecentArchive,
   RecoverResultDto,
-  ReextractProgressDto,
   ReextractResultDto,
-  ReindexProgressDto,
-  RestoreProgressDto,
   RestoreResultDto,
 } from '../../contract/dto.js';
-import type { AppEvent } from '../../contract/events.js';
+import type { AppEvent, JobProgressOf } from '../../contract/events.js';
 import type { Actor } from '../../contract/request-context.js';
 
 /** Where the core announces events; the host fans them out to its transports. */
@@ -30,23 +22,23 @@ export interface EventSink {
   emit(event: AppEvent): void;
 }
 
-/** Progress and result of each job kind. */
+/** The result of each job kind (its progress: the contract's JobProgressOf). */
 export interface JobTypes {
-  import: { progress: ImportProgressDto; result: ImportReportDto };
-  export: { progress: ExportProgressDto; result: ExportResultDto };
-  reindex: { progress: ReindexProgressDto; result: null };
-  bundleImport: { progress: BundleImportProgressDto; result: BundleImportResultDto };
-  reextract: { progress: ReextractProgressDto; result: ReextractResultDto };
-  ocr: { progress: OcrProgressDto; result: OcrResultDto };
-  backup: { progress: BackupProgressDto; result: BackupResultDto };
-  restore: { progress: RestoreProgressDto; result: RestoreResultDto };
-  recover: { progress: ImportProgressDto; result: RecoverResultDto };
+  import: { result: ImportReportDto };
+  export: { result: ExportResultDto };
+  reindex: { result: null };
+  bundleImport: { result: BundleImportResultDto };
+  reextract: { result: ReextractResultDto };
+  ocr: { result: OcrResultDto };
+  backup: { result: BackupResultDto };
+  restore: { result: RestoreResultDto };
+  recover: { result: RecoverResultDto };
 }
 
 export interface JobContext<K extends JobKind> {
   jobId: string;
   signal: AbortSignal;
-  progress(p: JobTypes[K]['progress']): void;
+  progress(p: JobProgressOf[K]): void;
 }
 
 /** What a job returns: its result, and whether it stopped early because it was cancelled. */

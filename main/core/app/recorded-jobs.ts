@@ -1,16 +1,13 @@
 // The archive's recorded jobs as the contract shows them: this session's live jobs merged with the
-// rows of the jobs table (interrupted ones among them), and which interrupted job can be resumed —
-// the kinds that can skip what they finished (re-extraction, OCR, recovery) or simply run again
-// (reindex). A backup is written whole again and a restore made again into an empty folder.
+// rows of the jobs table (interrupted ones among them), and which interrupted job can be resumed (the
+// kinds the registry, core/jobs/job-kinds.ts, says can be).
 import type { JobDto, JobKind } from '../../contract/dto.js';
 import { appError } from '../../contract/errors.js';
 import type { Actor } from '../../contract/request-context.js';
 import { getJobRow, listJobRows, type JobRow } from '../archive/jobs-store.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { JOB_KINDS } from '../jobs/job-kinds.js';
 import { notFound, type AppSession } from './session.js';
-
-/** Kinds whose interrupted jobs can be taken up again. */
-const RESUMABLE: ReadonlySet<string> = new Set<JobKind>(['reextract', 'reindex', 'ocr', 'recover']);
 
 function rowDto(r: JobRow): JobDto {
   return {
@@ -21,7 +18,11 @@ function rowDto(r: JobRow): JobDto {
     progress: (r.progress ?? null) as JobDto['progress'],
     error: (r.error ?? null) as JobDto['error'],
     actor: r.actor,
-    resumable: r.state === 'interrupted' && r.resumedBy === null && RESUMABLE.has(r.kind),
+    resumable:
+      r.state === 'interrupted' &&
+      r.resumedBy === null &&
+      r.kind in JOB_KINDS &&
+      JOB_KINDS[r.kind as JobKind].resumable,
   };
 }
 

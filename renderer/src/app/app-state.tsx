@@ -181,7 +181,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
             if (r.ok) setArchive(r.value);
           });
         }
-      } else if (event.type === 'importProgress' && event.jobId === jobIdRef.current) {
+      } else if (
+        event.type === 'jobProgress' &&
+        event.kind === 'import' &&
+        event.jobId === jobIdRef.current
+      ) {
         setImportJob((j) => (j ? { ...j, phase: 'running', progress: event.progress } : j));
       } else if (event.type === 'jobFinished' && event.kind === 'import') {
         if (event.jobId === jobIdRef.current) applyFinished(event);

@@ -1,5 +1,5 @@
 // OCR through the contract (issue 11 wired into the app): a scanned PDF filed through an import job
-// waits for OCR (ocrPending), ocrStart runs the queue as a recorded job with ocrProgress events, a
+// waits for OCR (ocrPending), ocrStart runs the queue as a recorded job with jobProgress events, a
 // second start joins the running job, and afterwards the scan is found by its words and its number,
 // its summary says what was read, and the job is listed with who started it.
 import { writeFileSync } from 'node:fs';
@@ -60,7 +60,9 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     expect(before.hits.map((h) => h.id)).not.toContain(scanId);
 
     const progress: number[] = [];
-    const off = host.events.subscribe((e) => e.type === 'ocrProgress' && progress.push(e.progress.total));
+    const off = host.events.subscribe(
+      (e) => e.type === 'jobProgress' && e.kind === 'ocr' && progress.push(e.progress.total),
+    );
     const { jobId } = await call<{ jobId: string }>('ocrStart', {});
     // A second start while it runs joins it rather than reading the pages twice.
     expect((await call<{ jobId: string }>('ocrStart', {})).jobId).toBe(jobId);
@@ -159,7 +161,7 @@ describe('OCR through the contract', { timeout: 240_000 }, () => {
     const fileId = db.prepare('SELECT id FROM files WHERE document_id = ?').pluck().get(id) as number;
     const pages: unknown[] = [];
     const off = host.events.subscribe((e) => {
-      if (e.type === 'ocrProgress' && e.progress.page) pages.push(e.progress.page);
+      if (e.type === 'jobProgress' && e.kind === 'ocr' && e.progress.page) pages.push(e.progress.page);
     });
     const run = async (input: unknown, ctx?: RequestContext): Promise<OcrResultDto> => {
       const r = await host.dispatch('ocrStart', input, ctx);

@@ -71,7 +71,7 @@ describe('the document on screen goes first in the OCR queue', { timeout: 240_00
     const order: string[] = [];
     let opened: Promise<unknown> | null = null;
     const off = host.events.subscribe((e) => {
-      if (e.type !== 'ocrProgress' || e.jobId !== jobId) return;
+      if (!(e.type === 'jobProgress' && e.kind === 'ocr') || e.jobId !== jobId) return;
       const p = e.progress;
       // While the first page (B's) is read, the user opens C.
       if (p.currentPage !== null && opened === null)

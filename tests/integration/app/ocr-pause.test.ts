@@ -108,7 +108,12 @@ describe('pausing the OCR queue', { timeout: 400_000 }, () => {
     // Pause as soon as a page is being read (the progress names it).
     const paused = new Promise<OcrPauseDto>((resolve, reject) => {
       const off = host.events.subscribe((e) => {
-        if (e.type === 'ocrProgress' && e.jobId === jobId && e.progress.currentPage !== null) {
+        if (
+          e.type === 'jobProgress' &&
+          e.kind === 'ocr' &&
+          e.jobId === jobId &&
+          e.progress.currentPage !== null
+        ) {
           off();
           call<OcrPauseDto>('ocrPause', {}).then(resolve, reject);
         }

@@ -116,7 +116,12 @@ describe('host worker fairness', { timeout: 180_000 }, () => {
     let lastDone = 0;
     let since: number | null = null;
     const off = client.subscribe((e) => {
-      if (e.type !== 'importProgress' || e.jobId !== jobId || e.progress.done === lastDone) return;
+      if (
+        !(e.type === 'jobProgress' && e.kind === 'import') ||
+        e.jobId !== jobId ||
+        e.progress.done === lastDone
+      )
+        return;
       // From the first file on: the pool's extraction threads have started (that takes wall time,
       // whatever the readers do).
       if (since !== null) gaps.push(readers.answered() - since);

@@ -57,7 +57,11 @@ export function OcrCard() {
     () =>
       api.onEvent((e) => {
         // A run that starts by itself after an import is followed as one started here.
-        if (e.type === 'ocrProgress' && (current.current === null || e.jobId === current.current)) {
+        if (
+          e.type === 'jobProgress' &&
+          e.kind === 'ocr' &&
+          (current.current === null || e.jobId === current.current)
+        ) {
           if (current.current === null) {
             current.current = e.jobId;
             setJobId(e.jobId);

@@ -35,7 +35,7 @@ export function useExportJob() {
 
   useEffect(() => {
     return api.onEvent((event) => {
-      if (event.type === 'exportProgress' && event.jobId === jobRef.current) {
+      if (event.type === 'jobProgress' && event.kind === 'export' && event.jobId === jobRef.current) {
         setJob((j) => (j ? { ...j, progress: event.progress } : j));
       } else if (event.type === 'jobFinished' && event.kind === 'export' && event.jobId === jobRef.current) {
         jobRef.current = null;

@@ -40,7 +40,7 @@ function BundleOfferCard({ offer }: { offer: BundleOffer }) {
 
   useEffect(() => {
     return api.onEvent((event) => {
-      if (event.type === 'bundleImportProgress' && event.jobId === jobRef.current) {
+      if (event.type === 'jobProgress' && event.kind === 'bundleImport' && event.jobId === jobRef.current) {
         setMerge((m) => (m ? { ...m, progress: event.progress } : m));
       } else if (
         event.type === 'jobFinished' &&

@@ -77,7 +77,8 @@ export function useReextractJob(): ReextractJob {
   useEffect(
     () =>
       api.onEvent((e) => {
-        if (e.type === 'reextractProgress' && e.jobId === current.current) setProgress(e.progress);
+        if (e.type === 'jobProgress' && e.kind === 'reextract' && e.jobId === current.current)
+          setProgress(e.progress);
         else if (e.type === 'jobFinished' && e.kind === 'reextract') {
           if (e.jobId === current.current) finishRef.current(e);
           else early.current.set(e.jobId, e);
