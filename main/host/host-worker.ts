@@ -89,13 +89,18 @@ function opsOf(host: AppHost): { [K in keyof HostOps]: (...args: Parameters<Host
         ? await s.storedPreview(id, page, scopeOf(ctx.actor))
         : s.storedFile(id, scopeOf(ctx.actor));
       const file = getFile(s.db, id);
-      appendAudit(s.db, {
-        actor: ctx.actor,
-        action: download ? 'download' : 'view',
-        documentId: file?.documentId ?? null,
-        remoteAddress: ctx.remoteAddress ?? null,
-        detail: page ? `file #${id} p. ${page}` : `file #${id}`,
-      });
+      // Through the archive's one write path, as a read's row (audited-handlers.ts): no fsync of its own.
+      s.vankho.archive.write(
+        (db) =>
+          appendAudit(db, {
+            actor: ctx.actor,
+            action: download ? 'download' : 'view',
+            documentId: file?.documentId ?? null,
+            remoteAddress: ctx.remoteAddress ?? null,
+            detail: page ? `file #${id} p. ${page}` : `file #${id}`,
+          }),
+        { durable: false },
+      );
       return ref;
     },
     exportFile: (ctx, jobId) => {

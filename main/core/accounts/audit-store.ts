@@ -4,6 +4,7 @@
 import type { AuditAction, AuditEntryDto } from '../../contract/dto.js';
 import type { Actor } from '../../contract/request-context.js';
 import type { Db } from '../archive/database.js';
+import { prepared } from '../archive/prepared.js';
 
 export type { AuditAction } from '../../contract/dto.js';
 
@@ -41,7 +42,7 @@ export function appendAudit(db: Db, entry: AuditEntry, at: Date = new Date()): v
 
 /** Several rows at once (an export's documents), one prepared statement; the caller's transaction. */
 export function appendAuditRows(db: Db, entries: readonly AuditEntry[], at: Date = new Date()): void {
-  const insert = db.prepare(INSERT);
+  const insert = prepared(db, INSERT);
   const when = at.toISOString();
   for (const entry of entries)
     insert.run(

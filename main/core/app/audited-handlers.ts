@@ -2,6 +2,7 @@
 // around every handler, so no handler and no transport can forget one. A change's rows join the
 // change's own transaction; a read's rows follow its answer.
 import { API_METHODS, type ApiHandlers, type ApiMethod } from '../../contract/api.js';
+import { METHOD_PERMISSIONS } from '../../contract/permissions.js';
 import type { RequestContext } from '../../contract/request-context.js';
 import { appendAuditRows } from '../accounts/audit-store.js';
 import { knownAppError } from '../errors/to-vankho-error.js';
@@ -16,6 +17,10 @@ export function auditedHandlers(s: AppSession, handlers: ApiHandlers): ApiHandle
     const rule = METHOD_AUDIT[method] as MethodAudit<ApiMethod> | null;
     if (!rule) continue;
     const handler = (handlers[method] as unknown as AnyHandler).bind(handlers);
+    // A read's rows (who viewed, printed, saved a copy) are committed without an fsync of their own
+    // (archive.ts, durable: false): a reader opening a document cost two, on the thread every
+    // caller waits for. Changes' rows stay durable with their change (trashEmpty's too).
+    const durable = METHOD_PERMISSIONS[method] !== 'read';
     out[method] =
       rule.write === 'with-change'
         ? // Synchronous by declaration: better-sqlite3 refuses a transaction whose function returns a promise.
@@ -36,11 +41,13 @@ export function auditedHandlers(s: AppSession, handlers: ApiHandlers): ApiHandle
             // Read-only beside the app (a CLI read): the holder of the archive writes, not us.
             if (archive.readonly) return value;
             try {
-              archive.write((db) =>
-                appendAuditRows(
-                  db,
-                  methodAuditEntries(method, rule, ctx, input as never, value as never, before),
-                ),
+              archive.write(
+                (db) =>
+                  appendAuditRows(
+                    db,
+                    methodAuditEntries(method, rule, ctx, input as never, value as never, before),
+                  ),
+                { durable },
               );
             } catch (e) {
               // The answer is already given (a file copied, a page shown); a full disk must not turn a

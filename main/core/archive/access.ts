@@ -8,6 +8,7 @@ import { RECORD_ACCESS_LEVELS, type SecrecyLevel } from '../../contract/dto.js';
 import { levelChoices, parseAccessLevel, parseSecrecyLevel } from '../../contract/glossary.js';
 import type { AccessLevel, Actor } from '../../contract/request-context.js';
 import type { Db } from './database.js';
+import { prepared } from './prepared.js';
 import { VanKhoError } from '../errors/vankho-error.js';
 
 /** The levels a caller reads; `all` lets every path skip its filter (the local person, admins). */
@@ -128,6 +129,10 @@ export function andReadableRecord(scope: ReadScope, alias = 'r'): string {
   return and(recordCondition(scope, alias));
 }
 
+// Statements below are prepared once per connection (prepared.ts): every search, detail and file
+// of a signed-in reader asks, and preparing cost more than the lookup. Their SQL varies only by the
+// closed set of levels and the account id, so a connection holds a few per account.
+
 /**
  * The same rule in memory, for the search engine's attribute store: null when the caller reads
  * all, else a test on a document's id and level (the grants read once, here).
@@ -138,10 +143,9 @@ export function readableTest(db: Db, scope: ReadScope): ((id: number, level: Acc
     scope.userId === null
       ? new Set<number>()
       : new Set(
-          db
-            .prepare<[number], number>('SELECT document_id FROM user_granted_documents WHERE user_id = ?')
+          prepared(db, 'SELECT document_id FROM user_granted_documents WHERE user_id = ?')
             .pluck()
-            .all(scope.userId),
+            .all(scope.userId) as number[],
         );
   return (id, level) => scope.levels.has(level) || granted.has(id);
 }
@@ -149,8 +153,7 @@ export function readableTest(db: Db, scope: ReadScope): ((id: number, level: Acc
 /** The document exists and the caller may read it. */
 export function mayReadDocument(db: Db, scope: ReadScope, documentId: number): boolean {
   return (
-    db
-      .prepare<[number], number>(`SELECT 1 FROM documents d WHERE d.id = ?${andReadableDocument(scope)}`)
+    prepared(db, `SELECT 1 FROM documents d WHERE d.id = ?${andReadableDocument(scope)}`)
       .pluck()
       .get(documentId) !== undefined
   );
@@ -164,10 +167,10 @@ export function requireReadableDocument(db: Db, scope: ReadScope, documentId: nu
 
 /** NOT_FOUND unless the stored file's document is one the caller may read. */
 export function requireReadableFile(db: Db, scope: ReadScope, fileId: number): void {
-  const found = db
-    .prepare<[number], number>(
-      `SELECT 1 FROM files f JOIN documents d ON d.id = f.document_id WHERE f.id = ?${andReadableDocument(scope)}`,
-    )
+  const found = prepared(
+    db,
+    `SELECT 1 FROM files f JOIN documents d ON d.id = f.document_id WHERE f.id = ?${andReadableDocument(scope)}`,
+  )
     .pluck()
     .get(fileId);
   if (found === undefined) throw new VanKhoError(appError('NOT_FOUND', `file #${fileId}`));
@@ -181,7 +184,7 @@ export function hiddenDocumentIds(db: Db, scope: ReadScope): ReadonlySet<number>
   if (scope.all) return new Set();
   const onlyNonPublic = scope.levels.has('cong-khai') ? "d.access <> 'cong-khai' AND " : '';
   const sql = `SELECT d.id FROM documents d WHERE ${onlyNonPublic}NOT (${accessCondition(scope)})`;
-  return new Set(db.prepare<[], number>(sql).pluck().all());
+  return new Set(prepared(db, sql).pluck().all() as number[]);
 }
 
 /** `items` without those whose document the caller may not read, in their order. */

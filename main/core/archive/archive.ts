@@ -64,8 +64,13 @@ export interface Archive {
    * Runs fn in one write transaction, then every registered write hook inside the same transaction
    * (so derived tables commit or roll back with the change), then, after commit, the commit listeners.
    * Nested calls join the outer transaction; hooks run once per call, listeners once per outer commit.
+   * `{ durable: false }` (the audit rows of reads, a few per document opened): an outermost write in
+   * WAL mode commits without its own fsync (synchronous=NORMAL). Still atomic and safe from
+   * corruption, and kept if the process dies; only a power cut or OS crash may lose it, until the
+   * next durable commit or checkpoint syncs the log. Each fsync blocked the one thread that answers
+   * every caller (issue 14's load run: two per document opened).
    */
-  write<T>(fn: (db: Db) => T): T;
+  write<T>(fn: (db: Db) => T, opts?: { durable?: boolean }): T;
   addWriteHook(hook: WriteHook): () => void;
   addCommitListener(fn: () => void): () => void;
   /** Called when an outermost write() rolls back (what write hooks staged for the commit is void). */
@@ -157,6 +162,9 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
   const rollbackListeners = new Set<() => void>();
   let depth = 0;
   let closed = false;
+  const wal = !readonly && db.pragma('journal_mode', { simple: true }) === 'wal';
+  /** The connection's own level (database.ts: FULL), put back after a relaxed write. */
+  const synchronous = Number(db.pragma('synchronous', { simple: true }));
 
   const archive: Archive = {
     dir: root,
@@ -176,10 +184,14 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
       }
       return integrity;
     },
-    write<T>(fn: (db: Db) => T): T {
+    write<T>(fn: (db: Db) => T, opts?: { durable?: boolean }): T {
       if (closed) throw new VanKhoError(appError('INTERNAL', 'archive closed'));
       if (readonly) throw new VanKhoError(appError('INTERNAL', 'archive opened read-only'));
       if (integrity && !integrity.ok) throw damagedError(integrity);
+      // Only between transactions (SQLite refuses to change it inside one) and only in WAL mode,
+      // where NORMAL cannot corrupt the database.
+      const relaxed = opts?.durable === false && depth === 0 && !db.inTransaction && wal;
+      if (relaxed) db.pragma('synchronous = NORMAL');
       depth++;
       let result: T;
       try {
@@ -193,6 +205,7 @@ export function openArchive(dir: string, opts: OpenArchiveOptions = {}): Archive
         throw e;
       } finally {
         depth--;
+        if (relaxed) db.pragma(`synchronous = ${synchronous}`);
       }
       if (depth === 0) {
         for (const l of [...listeners]) {

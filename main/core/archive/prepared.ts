@@ -1,6 +1,7 @@
-// Statements of the hot insert paths, prepared once per connection: an import or a bench inserts
+// Statements of the hot paths, prepared once per connection: an import or a bench inserts
 // thousands of rows in one transaction, and preparing the same SQL for each row costs more than the
-// row (measured 2.3× on 5,000 generated documents).
+// row (measured 2.3× on 5,000 generated documents); a signed-in reader's access checks and audit
+// rows run on every request of the office server (issue 14).
 import type Database from 'better-sqlite3';
 import type { Db } from './database.js';
 

@@ -83,6 +83,40 @@ describe('openArchive', () => {
     a.close();
   });
 
+  it('commits a write marked not durable without its own fsync, and only that write', () => {
+    const a = openArchive(dir);
+    const level = (): unknown => a.db.pragma('synchronous', { simple: true });
+    const FULL = 2;
+    const NORMAL = 1;
+    expect(level()).toBe(FULL);
+    const seen: unknown[] = [];
+    const insert = (name: string) => (db: typeof a.db) => {
+      seen.push(level());
+      db.prepare(`INSERT INTO tags (name, created_at) VALUES (?, 'now')`).run(name);
+    };
+    a.write(insert('a'), { durable: false });
+    expect(seen).toEqual([NORMAL]);
+    expect(level()).toBe(FULL);
+    // Inside a durable write the outer transaction decides: nothing is relaxed.
+    a.write(() => a.write(insert('b'), { durable: false }));
+    expect(seen).toEqual([NORMAL, FULL]);
+    // A relaxed write that fails rolls back and still leaves the connection durable.
+    expect(() =>
+      a.write(
+        () => {
+          throw new Error('refused');
+        },
+        { durable: false },
+      ),
+    ).toThrow('refused');
+    expect(level()).toBe(FULL);
+    a.close();
+    // Committed all the same: another connection reads both rows.
+    const b = openArchive(dir);
+    expect(b.db.prepare('SELECT name FROM tags ORDER BY name').pluck().all()).toEqual(['a', 'b']);
+    b.close();
+  });
+
   it('refuses a second opener in the same process with ARCHIVE_LOCKED and its holder', () => {
     const a = openArchive(dir);
     let err: VanKhoError | null = null;
