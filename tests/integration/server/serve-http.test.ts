@@ -198,6 +198,7 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
     archive = join(tmp.dir, 'kho');
     await addUser(archive, 'quantri', 'admin');
     await addUser(archive, 'vanthu', 'archivist');
+    await addUser(archive, 'luutru', 'archivist');
     await addUser(archive, 'canbo', 'reader');
     await addUser(archive, 'khoa', 'reader');
     ({ child, url: base } = await serve(['--archive', archive, '--listen', '127.0.0.1:0']));
@@ -313,7 +314,14 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
 
   it("sends a job's events only to whoever started it and to administrators", async () => {
     const admin = await signIn('quantri');
-    const [mine, boss, other] = [await events(clerk), await events(admin), await events(reader)];
+    // Another archivist may start jobs of its own, yet gets none of this one's: the starter, not the role.
+    const colleague = await signIn('luutru');
+    const [mine, boss, other, peer] = [
+      await events(clerk),
+      await events(admin),
+      await events(reader),
+      await events(colleague),
+    ];
     try {
       const { jobId } = await call<{ jobId: string }>(clerk, 'exportStart', { kind: 'catalogue' });
       const ended = (seen: AppEvent[]): boolean =>
@@ -328,6 +336,8 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
       expect((await waitJob(clerk, importJob)).state).toBe('done');
       await other.until((seen) => seen.some((e) => e.type === 'archiveChanged'));
       expect(other.seen.filter((e) => 'jobId' in e)).toEqual([]);
+      await peer.until((seen) => seen.some((e) => e.type === 'archiveChanged'));
+      expect(peer.seen.filter((e) => 'jobId' in e)).toEqual([]);
       // Whole-archive counts (the mật document among them) are blanked for all but administrators.
       const change = other.seen.filter((e) => e.type === 'archiveChanged').at(-1);
       expect(change?.type === 'archiveChanged' && change.archive?.documentCount).toBe(0);
@@ -336,7 +346,7 @@ describe('vankho serve over real HTTP', { timeout: 240_000 }, () => {
       expect(adminChange?.type === 'archiveChanged' && adminChange.archive?.documentCount).toBe(3);
       expect(mine.seen.some((e) => e.type === 'jobFinished' && e.jobId === importJob)).toBe(true);
     } finally {
-      for (const stream of [mine, boss, other]) stream.close();
+      for (const stream of [mine, boss, other, peer]) stream.close();
     }
   });
 
