@@ -27,6 +27,7 @@ import {
   BOOK_LABELS,
   formatSeq,
   listRegister,
+  registerPeriod,
   URGENCY_LABELS,
   type ListRegisterOptions,
   type RegisterEntry,
@@ -264,9 +265,11 @@ export function registerTable(
   madeAt = new Date().toISOString(),
 ): PrintTable<InKey> | PrintTable<OutKey> {
   const entries = listRegister(db, opts, scope);
+  // The heading says the period as the rows were chosen (dd/mm/yyyy), however it was typed.
+  const { from, to } = registerPeriod(opts);
   const period =
-    opts.from !== undefined || opts.to !== undefined
-      ? `Từ ngày ${opts.from ?? '…'} đến ngày ${opts.to ?? '…'}`
+    from !== null || to !== null
+      ? `Từ ngày ${from ? formatDate(from) : '…'} đến ngày ${to ? formatDate(to) : '…'}`
       : opts.year !== undefined
         ? `Năm ${opts.year}`
         : '';

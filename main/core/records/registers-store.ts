@@ -248,6 +248,21 @@ export interface ListRegisterOptions {
 const ENTRY_LEVEL_SQL = `coalesce((SELECT d.access FROM documents d WHERE d.id = e.document_id),
   ${trashedLevelSql('e.document_uid')}, 'cong-khai')`;
 
+/**
+ * A register query's period as entry dates (yyyy-mm-dd, inclusive; null: open), from what a person
+ * typed (dd/mm/yyyy or yyyy-mm-dd). Refuses an invalid day or a period that ends before it starts.
+ */
+export function registerPeriod(opts: Pick<ListRegisterOptions, 'from' | 'to'>): {
+  from: string | null;
+  to: string | null;
+} {
+  const from = opts.from === undefined ? null : fullDate('từ ngày / from', opts.from);
+  const to = opts.to === undefined ? null : fullDate('đến ngày / to', opts.to);
+  if (from !== null && to !== null && from > to)
+    throw invalid(`từ ngày sau đến ngày / the period ends before it starts: ${opts.from} – ${opts.to}`);
+  return { from, to };
+}
+
 /** A register's rows for a year or a period, in number order (year, series, số); those `scope` may read. */
 export function listRegister(
   db: Db,
@@ -262,13 +277,14 @@ export function listRegister(
     where.push('year = ?');
     params.push(opts.year);
   }
-  if (opts.from !== undefined) {
+  const period = registerPeriod(opts);
+  if (period.from !== null) {
     where.push('entry_date >= ?');
-    params.push(fullDate('từ ngày / from', opts.from));
+    params.push(period.from);
   }
-  if (opts.to !== undefined) {
+  if (period.to !== null) {
     where.push('entry_date <= ?');
-    params.push(fullDate('đến ngày / to', opts.to));
+    params.push(period.to);
   }
   if (opts.series !== undefined) {
     where.push('series = ?');

@@ -248,6 +248,75 @@ describe('records and registers at the contract', { timeout: 120_000 }, () => {
     expect(filing.registrations.map((e) => e.seq)).toEqual([1]);
   });
 
+  it('reports a register over a period of entry dates, across a year, printed with its period', async () => {
+    // A third incoming document in the next year: its register starts again at 01.
+    const c = await call<RegisterEntryDto>('registerAdd', {
+      book: 'in',
+      documentId: docs[2]!.id,
+      entryDate: '02/01/2026',
+    });
+    expect([c.year, c.seq]).toEqual([2026, 1]);
+    const rows = async (q: object): Promise<Array<[number, number, string]>> =>
+      (await call<RegisterEntryDto[]>('registerList', { book: 'in', ...q })).map((e) => [
+        e.year,
+        e.seq,
+        e.entryDate,
+      ]);
+    // Bounds are inclusive, typed either way; rows in number order, the year first.
+    expect(await rows({ from: '06/03/2025', to: '2026-01-02' })).toEqual([
+      [2025, 2, '2025-03-06'],
+      [2026, 1, '2026-01-02'],
+    ]);
+    expect(await rows({ from: '2025-03-06', to: '06/03/2025' })).toEqual([[2025, 2, '2025-03-06']]);
+    expect(await rows({ to: '05/03/2025' })).toEqual([[2025, 1, '2025-03-05']]);
+    expect(await rows({ from: '01/01/2026' })).toEqual([[2026, 1, '2026-01-02']]);
+    expect(await rows({ from: '07/03/2025', to: '31/12/2025' })).toEqual([]);
+    // A year and a period narrow each other.
+    expect(await rows({ year: 2025, from: '06/03/2025' })).toEqual([[2025, 2, '2025-03-06']]);
+    expect(await call<RegisterEntryDto[]>('registerList', { book: 'out', from: '01/01/2025' })).toEqual([]);
+
+    // The printed report names its period in dd/mm/yyyy however it was typed, and holds those rows.
+    const { html } = await call<{ html: string }>('registerPrintHtml', {
+      book: 'in',
+      from: '2025-03-06',
+      to: '02/01/2026',
+    });
+    expect(html).toContain('Từ ngày 06/03/2025 đến ngày 02/01/2026');
+    expect(html).toContain('2 văn bản / 2 document(s)');
+    expect(
+      [...html.matchAll(/<tr><td class="c">([^<]*)<\/td><td class="c">(\d+)<\/td>/g)].map((m) => [
+        m[1],
+        m[2],
+      ]),
+    ).toEqual([
+      ['06/03/2025', '02'],
+      ['02/01/2026', '01'],
+    ]);
+    const open = await call<{ html: string }>('registerPrintHtml', { book: 'in', from: '01/01/2026' });
+    expect(open.html).toContain('Từ ngày 01/01/2026 đến ngày …');
+    const xlsx = await call<{ format: 'xlsx'; base64: string }>('registerPrint', {
+      book: 'in',
+      from: '06/03/2025',
+      to: '02/01/2026',
+      format: 'xlsx',
+    });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A2').value)).toContain('Từ ngày 06/03/2025 đến ngày 02/01/2026');
+    expect([ws.getRow(5).getCell(1).value, ws.getRow(6).getCell(1).value]).toEqual([
+      '06/03/2025',
+      '02/01/2026',
+    ]);
+
+    // A period that ends before it starts, or a day that is not one, is refused.
+    expect((await refusal('registerList', { book: 'in', from: '02/01/2026', to: '06/03/2025' })).code).toBe(
+      'INVALID_INPUT',
+    );
+    expect((await refusal('registerList', { book: 'in', from: '31/02/2025' })).code).toBe('INVALID_INPUT');
+    expect((await refusal('registerPrintHtml', { book: 'in', to: '2025-13-01' })).code).toBe('INVALID_INPUT');
+  });
+
   it('refuses bad input at the boundary', async () => {
     expect((await refusal('recordCreate', { code: CODE, title: '   ' })).code).toBe('INVALID_INPUT');
     expect((await refusal('recordCreate', { code: 'x', title: 'y', retention: 0 })).code).toBe(

@@ -296,4 +296,70 @@ describe('vankho register', () => {
       '30/01/2025',
     ]);
   });
+
+  it('reports a register over a period (--from/--to), across the year, as JSON and as a file', async () => {
+    // Rows of the test above: 2025 nos. 01 (20/01) and 02 (11/03), 2026 no. 01 (02/01).
+    const period = await json<Array<{ year: number; seq: number; entryDate: string; documentId: number }>>(
+      'register',
+      'list',
+      '--book',
+      'in',
+      '--from',
+      '11/03/2025',
+      '--to',
+      '02/01/2026',
+    );
+    expect(period.map((e) => [e.year, e.seq, e.entryDate, e.documentId])).toEqual([
+      [2025, 2, '2025-03-11', ids[1]],
+      [2026, 1, '2026-01-02', ids[2]],
+    ]);
+    const since = await json<Array<{ seq: number }>>(
+      'register',
+      'list',
+      '--book',
+      'in',
+      '--from',
+      '01/01/2026',
+    );
+    expect(since.map((e) => e.seq)).toEqual([1]);
+    const until = await json<Array<{ seq: number; year: number }>>(
+      'register',
+      'list',
+      '--book',
+      'out',
+      '--to',
+      '31/12/2025',
+    );
+    expect(until.map((e) => [e.year, e.seq])).toEqual([[2025, 1]]);
+    const reversed = await cli(
+      'register',
+      'list',
+      '--book',
+      'in',
+      '--from',
+      '02/01/2026',
+      '--to',
+      '11/03/2025',
+    );
+    expect(reversed.code).toBe(EXIT.USAGE);
+    expect(reversed.stderr).toContain('the period ends before it starts');
+
+    const file = join(tmp.dir, 'so-den-ky.html');
+    const written = await json<{ out: string; format: string; rows: number }>(
+      'register',
+      'list',
+      '--book',
+      'in',
+      '--from',
+      '11/03/2025',
+      '--to',
+      '2026-01-02',
+      '--out',
+      file,
+    );
+    expect(written).toMatchObject({ format: 'html', rows: 2 });
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('Từ ngày 11/03/2025 đến ngày 02/01/2026');
+    expect(html).not.toContain('20/01/2025');
+  });
 });
