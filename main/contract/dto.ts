@@ -124,6 +124,8 @@ export interface DocumentDetail {
   tags: TagRef[];
   /** Tình trạng hiệu lực: from the relation graph, or a person's override. */
   validity: DocumentValidity;
+  /** Read by older extraction rules (null: by the current ones): a notice until read again or confirmed. */
+  olderRules: OlderRulesDto | null;
   createdAt: string;
   updatedAt: string;
   /**
@@ -229,6 +231,11 @@ export interface ArchiveInfo {
   totalBytes: number;
   schemaVersion: number;
   readonly: boolean;
+  /**
+   * Documents (of those the caller may read) whose suggestions and citations older extraction rules
+   * read and nobody confirmed since (see OlderRulesDto): re-extraction reads them by the current rules.
+   */
+  readByOlderRules: number;
 }
 
 export interface RecentArchive {
@@ -583,6 +590,17 @@ export interface ReextractResultDto {
   outcomes: ReextractOutcomeDto[];
 }
 
+/**
+ * A document whose metadata suggestions and citations an older version of the app's extraction rules
+ * read (its replaces, repeals and legal-basis links may be missing or wrong): `readBy` that version,
+ * `current` this app's. It stays until the document is extracted again or a person confirms it as it
+ * stands (documentConfirm with `rules: true`).
+ */
+export interface OlderRulesDto {
+  readBy: number;
+  current: number;
+}
+
 /** A row of the review queue (or of any document list): identity, and what needs a person's eye. */
 export interface ReviewItemDto {
   id: number;
@@ -599,6 +617,8 @@ export interface ReviewItemDto {
   missing: MetadataField[];
   /** Extracted values not confirmed yet. */
   unconfirmed: MetadataField[];
+  /** Read by older extraction rules (null: by the current ones); such a document is in the queue. */
+  olderRules: OlderRulesDto | null;
 }
 
 /** One row of a document list (the CLI's `list`): id, metadata and original file names always present. */
@@ -615,6 +635,8 @@ export interface DocumentSummaryDto {
   missing: MetadataField[];
   /** Fields holding an extracted value nobody confirmed yet (a suggestion). */
   unconfirmed: MetadataField[];
+  /** Read by older extraction rules (null: by the current ones). */
+  olderRules: OlderRulesDto | null;
 }
 
 export interface DocumentListPage {

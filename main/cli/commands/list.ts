@@ -43,6 +43,8 @@ function reviewLine(d: DocumentSummaryDto): string {
   if (d.missing.length) parts.push(`thiếu / missing: ${d.missing.map((f) => FIELD_LABELS[f]).join(', ')}`);
   if (d.unconfirmed.length)
     parts.push(`chưa xác nhận / unconfirmed: ${d.unconfirmed.map((f) => FIELD_LABELS[f]).join(', ')}`);
+  if (d.olderRules)
+    parts.push(`đọc theo quy tắc trích xuất cũ / read by older extraction rules (${d.olderRules.readBy})`);
   return parts.join('; ');
 }
 
@@ -56,8 +58,8 @@ export function registerListCommand(program: Command): void {
     .option('--sort <order>', `thứ tự / order: ${Object.keys(SORTS).join('|')}`, 'new')
     .option(
       '--to-review',
-      'cần rà soát: thiếu số ký hiệu, loại, cơ quan ban hành, ngày ban hành hoặc còn gợi ý chưa xác nhận / ' +
-        'to review: missing number, type, issuer or issue date, or unconfirmed suggestions',
+      'cần rà soát: thiếu số ký hiệu, loại, cơ quan ban hành, ngày ban hành, còn gợi ý chưa xác nhận hoặc đọc theo quy tắc trích xuất cũ / ' +
+        'to review: missing number, type, issuer or issue date, unconfirmed suggestions, or read by older extraction rules',
     )
     .option(
       '--missing <fields>',

@@ -130,6 +130,11 @@ export function registerShowCommand(program: Command): void {
             `  ${bilingual(TERMS.tags)}: ${doc.tags.length ? doc.tags.map((t) => t.name).join(', ') : '—'}`,
           );
           printValidity(doc.validity);
+          if (doc.olderRules)
+            printLine(
+              `  Trích dẫn và thông tin đề xuất được đọc theo quy tắc trích xuất cũ (${doc.olderRules.readBy}, nay ${doc.olderRules.current}): trích xuất lại hoặc xác nhận / ` +
+                `Citations and suggestions read by older extraction rules (${doc.olderRules.readBy}, now ${doc.olderRules.current}): re-extract or confirm`,
+            );
           // Phụ lục VI III.1.h: likely the same document filed twice (merge or keep both in the app).
           for (const twin of doc.identityTwins ?? [])
             printLine(

@@ -98,15 +98,23 @@ export const DOCUMENTS_API = {
     z.object({ documentId: id, fields: MetadataPatchSchema, expectedVersion }).strict(),
     returns<DocumentDetail>(),
   ),
-  /** Confirms extracted suggestions as they are (provenance auto → user) without changing them. */
+  /**
+   * Confirms extracted suggestions as they are (provenance auto → user) without changing them; with
+   * `rules: true` also the document as older extraction rules read it (clears olderRules). At least
+   * one field or `rules`.
+   */
   documentConfirm: def(
     z
       .object({
         documentId: id,
-        fields: z.array(z.enum(METADATA_FIELDS)).min(1).max(METADATA_FIELDS.length),
+        fields: z.array(z.enum(METADATA_FIELDS)).max(METADATA_FIELDS.length),
+        rules: z.literal(true).optional(),
         expectedVersion,
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.fields.length > 0 || v.rules === true, {
+        message: 'fields: at least one, or rules: true',
+      }),
     returns<DocumentDetail>(),
   ),
   /** Moves the document to the trash (Thùng rác); its originals stay until the trash is emptied. */
@@ -171,8 +179,8 @@ export const DOCUMENTS_API = {
   fileSaveAs: def(z.object({ fileId: id }).strict(), returns<string | null>()),
 
   /**
-   * The review queue: documents with a suggestion nobody confirmed, or without số ký hiệu, loại,
-   * cơ quan ban hành or ngày ban hành; newest import first.
+   * The review queue: documents with a suggestion nobody confirmed, without số ký hiệu, loại, cơ
+   * quan ban hành or ngày ban hành, or read by older extraction rules (olderRules); newest import first.
    */
   reviewQueue: def(
     z

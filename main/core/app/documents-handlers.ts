@@ -108,10 +108,13 @@ export function documentsHandlers(s: AppSession): HandlersOf<typeof DOCUMENTS_AP
       if (Object.keys(patch).length === 0) return documentGet({ documentId }, ctx);
       return present(updateDocumentMetadata(s.vankho.archive, documentId, patch, ctx.actor.id), ctx);
     },
-    documentConfirm: ({ documentId, fields, expectedVersion }, ctx) => {
+    documentConfirm: ({ documentId, fields, rules, expectedVersion }, ctx) => {
       requireDocument(documentId, ctx);
       requireDocumentVersion(s.db, documentId, expectedVersion);
-      return present(confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id), ctx);
+      return present(
+        confirmDocumentFields(s.vankho.archive, documentId, fields, ctx.actor.id, rules === true),
+        ctx,
+      );
     },
     documentDelete: ({ documentId }, ctx) => {
       requireDocument(documentId, ctx);

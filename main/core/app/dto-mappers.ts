@@ -28,6 +28,7 @@ export function reviewItemDto(d: DocumentSummary): ReviewItemDto {
     createdAt: d.createdAt,
     missing: d.missing,
     unconfirmed: d.unconfirmed,
+    olderRules: d.olderRules,
   };
 }
 

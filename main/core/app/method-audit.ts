@@ -98,7 +98,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
     action: 'edit',
     write: 'with-change',
     documents: one(),
-    detail: (i) => ({ confirmed: i.fields }),
+    detail: (i) => ({ confirmed: i.fields, ...(i.rules ? { rules: true } : {}) }),
   },
   documentDelete: {
     action: 'delete',

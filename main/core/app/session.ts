@@ -22,6 +22,7 @@ import { countPending, pendingDocumentIds } from '../ocr/ocr-store.js';
 import { readBooleanSetting } from '../archive/archive-settings.js';
 import { createRefusal, DB_FILE_NAME, missingCatalogueError, type Db } from '../archive/archive.js';
 import { getFile } from '../archive/documents-repo.js';
+import { countReadByOlderRules } from '../archive/extraction-rule.js';
 import { type TagMergeUndo } from '../archive/tags-repo.js';
 import {
   accessCondition,
@@ -186,6 +187,7 @@ export class AppSession {
       totalBytes: count(`SELECT sum(f.size) AS n FROM files f ${fileJoin}`),
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
       readonly: archive.readonly,
+      readByOlderRules: countReadByOlderRules(db, readable),
     };
   }
 

@@ -31,6 +31,7 @@ export interface BundleDocumentRow {
   page_count: number | null;
   created_at: string;
   updated_at: string;
+  extraction_rule: number;
 }
 
 export interface BundleFieldRow {

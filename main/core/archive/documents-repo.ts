@@ -7,6 +7,7 @@ import {
   type FieldProvenance,
   type FileDto,
   type MetadataField,
+  type OlderRulesDto,
   type TextStatus,
   type ValidityOverride,
 } from '../../contract/dto.js';
@@ -16,6 +17,7 @@ import { noTextReason } from '../../contract/no-text.js';
 import { docNumberKey } from '../text/doc-number.js';
 import type { Archive, Db } from './archive.js';
 import { enrichDocument } from './enrich-document.js';
+import { EXTRACTION_RULE, markCurrentRules, OLDER_RULES_SQL } from './extraction-rule.js';
 import { FIELD_COLUMNS, parseMetadataField } from './field-columns.js';
 import {
   carryField,
@@ -145,22 +147,32 @@ const UNCONFIRMED_SQL = `EXISTS (SELECT 1 FROM document_fields f WHERE f.documen
   AND f.source = 'auto' AND NULLIF(TRIM(${FIELD_VALUE_SQL}), '') IS NOT NULL)`;
 
 /**
- * A document belongs to the review queue when one of REVIEW_FIELDS is empty or an extracted value
- * is still unconfirmed. It leaves the queue once those are filled and every suggestion confirmed
- * or corrected.
+ * A document belongs to the review queue when one of REVIEW_FIELDS is empty, an extracted value is
+ * still unconfirmed, or older extraction rules read it. It leaves the queue once those are filled,
+ * every suggestion confirmed or corrected, and it is read again or confirmed as it stands.
  */
-const REVIEW_SQL = `(${missingSql(REVIEW_FIELDS)} OR ${UNCONFIRMED_SQL})`;
+const REVIEW_SQL = `(${missingSql(REVIEW_FIELDS)} OR ${UNCONFIRMED_SQL} OR ${OLDER_RULES_SQL})`;
 
 /** Queue order, newest import first. */
 const REVIEW_ORDER = ORDER_SQL.created_desc;
 
-function reviewStateOf(db: Db, row: DocumentRow): Pick<DocumentSummary, 'missing' | 'unconfirmed'> {
+/** The document's olderRules (see OlderRulesDto) from its extraction_rule column. */
+function olderRulesOf(row: DocumentRow): OlderRulesDto | null {
+  const readBy = row.extraction_rule;
+  return typeof readBy === 'number' && readBy < EXTRACTION_RULE ? { readBy, current: EXTRACTION_RULE } : null;
+}
+
+function reviewStateOf(
+  db: Db,
+  row: DocumentRow,
+): Pick<DocumentSummary, 'missing' | 'unconfirmed' | 'olderRules'> {
   const meta = metadataOf(row);
   const filled = (f: MetadataField): boolean => (meta[f] ?? '').trim() !== '';
   const auto = fieldsWithSource(db, row.id, 'auto');
   return {
     missing: REVIEW_FIELDS.filter((f) => !filled(f)),
     unconfirmed: METADATA_FIELDS.filter((f) => auto.has(FIELD_COLUMNS[f]) && filled(f)),
+    olderRules: olderRulesOf(row),
   };
 }
 
@@ -259,6 +271,8 @@ export interface NewDocumentRow {
   updatedAt: string;
   metadata?: Partial<Record<MetadataField, string | null>>;
   numberKey?: string | null;
+  /** The extraction rules' version that read it, when another archive did (a bundle's document). */
+  extractionRule?: number;
 }
 
 export function insertDocumentRow(db: Db, d: NewDocumentRow): number {
@@ -280,6 +294,10 @@ export function insertDocumentRow(db: Db, d: NewDocumentRow): number {
   if (d.numberKey !== undefined) {
     cols.push('number_key');
     vals.push(d.numberKey);
+  }
+  if (d.extractionRule !== undefined) {
+    cols.push('extraction_rule');
+    vals.push(d.extractionRule);
   }
   return Number(
     prepared(db, `INSERT INTO documents (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(
@@ -391,6 +409,7 @@ export function getDocument(db: Db, id: number): DocumentDetail | null {
     files,
     tags: tagRefsOf(db, id),
     validity: getDocumentValidity(db, id),
+    olderRules: olderRulesOf(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -617,11 +636,16 @@ export function reenrichAfterEdit(db: Db, id: number, fields: readonly MetadataF
 }
 
 /** Confirms extracted suggestions as they are: provenance auto → user, values unchanged. */
+/**
+ * Confirms these fields' suggestions as they are; with `rules`, also the document as older extraction
+ * rules read it (its olderRules notice is cleared: a person looked at it as it stands).
+ */
 export function confirmDocumentFields(
   archive: Archive,
   id: number,
   fields: string[],
   actor: EditActor = null,
+  rules = false,
 ): DocumentDetail {
   const list = fields.map((k) => {
     const f = parseMetadataField(k);
@@ -632,6 +656,7 @@ export function confirmDocumentFields(
     requireDocument(db, id);
     const now = new Date().toISOString();
     for (const f of list) markUser(db, id, f, now, actor);
+    if (rules) markCurrentRules(db, id);
     db.prepare('UPDATE documents SET updated_at = ? WHERE id = ?').run(now, id);
   });
   const doc = getDocument(archive.db, id);

@@ -25,6 +25,7 @@ import {
   type LocalLevel,
 } from '../text/issuer-name.js';
 import { fold } from '../text/normalize.js';
+import { markCurrentRules } from './extraction-rule.js';
 import { readMeta, writeMeta } from './meta-store.js';
 import { documentPageTexts, filePageTexts } from './pages-repo.js';
 import { prepared } from './prepared.js';
@@ -299,6 +300,9 @@ export function enrichDocument(db: Db, documentId: number): void {
       createdAt: now,
     });
   }
+
+  // Its suggestions and citations now stand by the current rules (a notice of older ones is cleared).
+  markCurrentRules(db, documentId);
 
   // 4. Other documents' citations of this number.
   relinkCitationsOf(db, documentId);

@@ -141,6 +141,11 @@ export const manifestDocumentSchema = z.object({
   pageCount: z.number().int().nonnegative().nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
+  /**
+   * The extraction rules' version that read its suggestions and carried citations (migration 015); a
+   * bundle written before it was carried: 1, the rules as they stood when versions began to be kept.
+   */
+  extractionRule: z.number().int().min(0).max(1_000_000).default(1),
   /** Provenance per metadata field: 'auto' = extracted suggestion, 'user' = confirmed by a person. */
   fields: z.array(manifestFieldSchema).max(200),
   /** Tag names (see the top-level tags list for hierarchy and colour). */

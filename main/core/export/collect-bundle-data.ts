@@ -69,6 +69,7 @@ export function collectBundleData(rows: BundleRows, ids: readonly number[]): Col
         pageCount: r.page_count,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
+        extractionRule: r.extraction_rule,
         fields: rows.fields(id).map((f) => ({
           field: f.field,
           source: f.source,

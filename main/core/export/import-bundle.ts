@@ -479,5 +479,6 @@ function newDocumentRow(d: ManifestDocument): NewDocumentRow {
     updatedAt: d.updatedAt,
     metadata,
     numberKey: d.numberKey,
+    extractionRule: d.extractionRule,
   };
 }

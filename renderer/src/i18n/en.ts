@@ -304,6 +304,14 @@ export const en: Record<MessageKey, string> = {
   'review.emptyBody': 'Every document has its key fields and every suggestion is confirmed.',
   'review.missing': 'Missing',
   'review.unconfirmed': 'Unconfirmed',
+  'review.olderRules': 'Read by older rules',
+  'olderRules.title': 'Read by older extraction rules',
+  'olderRules.body':
+    'This document’s citations and suggestions were read by older extraction rules (version {readBy}, now {current}): its replaces, repeals and legal-basis links may be missing or wrong. Re-extract it to read it by the current rules, or confirm it once checked.',
+  'olderRules.confirm': 'Checked, keep as is',
+  'olderRules.confirmed': 'Document confirmed as it stands',
+  'reextract.olderRules':
+    '{count} documents were read by older extraction rules; their replaces, repeals and legal-basis links may be missing or wrong. Re-extract the whole archive to read them by the current rules.',
   'review.position': 'Review: {count} other documents waiting',
   'review.next': 'Next document',
   'review.confirmNext': 'Confirm and go to the next',

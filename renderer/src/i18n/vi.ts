@@ -304,6 +304,14 @@ export const vi = {
   'review.emptyBody': 'Mọi văn bản đã đủ thông tin chính và mọi gợi ý đã được xác nhận.',
   'review.missing': 'Thiếu',
   'review.unconfirmed': 'Chưa xác nhận',
+  'review.olderRules': 'Đọc theo quy tắc cũ',
+  'olderRules.title': 'Đọc theo quy tắc trích xuất cũ',
+  'olderRules.body':
+    'Trích dẫn và thông tin đề xuất của văn bản này được đọc theo quy tắc trích xuất cũ (phiên bản {readBy}, nay là {current}): quan hệ thay thế, bãi bỏ, căn cứ có thể thiếu hoặc sai. Trích xuất lại để đọc theo quy tắc hiện tại, hoặc xác nhận nếu đã kiểm tra.',
+  'olderRules.confirm': 'Đã kiểm tra, giữ nguyên',
+  'olderRules.confirmed': 'Đã xác nhận văn bản như hiện có',
+  'reextract.olderRules':
+    '{count} văn bản được đọc theo quy tắc trích xuất cũ; quan hệ thay thế, bãi bỏ, căn cứ của chúng có thể thiếu hoặc sai. Trích xuất lại toàn bộ kho để đọc lại theo quy tắc hiện tại.',
   'review.position': 'Rà soát: còn {count} văn bản khác',
   'review.next': 'Văn bản tiếp theo',
   'review.confirmNext': 'Xác nhận và sang văn bản tiếp',

@@ -19,7 +19,7 @@ export function ArchiveScreen() {
   const api = useApi();
   const toast = useToast();
   const { t, lang } = useI18n();
-  const { archive, setArchive, appInfo, trackImport, navigate, importJob, bumpData } = useAppState();
+  const { archive, setArchive, appInfo, trackImport, navigate, importJob, bumpData, mayEdit } = useAppState();
   const [recent, setRecent] = useState<RecentArchive[]>([]);
   const [path, setPath] = useState('');
   const [check, setCheck] = useState<CheckReportDto | null>(null);
@@ -291,8 +291,18 @@ export function ArchiveScreen() {
         <section className="card archive-card" data-testid="reextract-card">
           <h2>{t('reextract.title')}</h2>
           <p>{t('reextract.body')}</p>
+          {/* Stored citations change only when a document is read again: say how many older rules read. */}
+          {archive && mayEdit && archive.readByOlderRules > 0 ? (
+            <p className="outcome-warning" role="status" data-testid="reextract-behind">
+              {t('reextract.olderRules', { count: archive.readByOlderRules })}
+            </p>
+          ) : null}
           {archive ? (
-            <ReextractControl label={t('reextract.all')} confirmText={t('reextract.confirmAll')} />
+            <ReextractControl
+              label={t('reextract.all')}
+              confirmText={t('reextract.confirmAll')}
+              onDone={bumpData}
+            />
           ) : null}
         </section>
 

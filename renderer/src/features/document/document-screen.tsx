@@ -30,6 +30,7 @@ import { RelationsPanel } from './relations-panel.js';
 import { ValidityPanel } from './validity-panel.js';
 import { TagEditor } from './tag-editor.js';
 import { TwinsNotice } from './twins-notice.js';
+import { OlderRulesNotice } from './older-rules-notice.js';
 import { useTrashUndoToast } from '../trash/trash-undo-toast.js';
 import { TextPreview } from './text-preview.js';
 import { DISPLAYABLE_IMAGES, ImagePreview } from './image-preview.js';
@@ -194,6 +195,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
       </header>
       <div className="doc-body">
         <div className="doc-side">
+          <OlderRulesNotice doc={doc} onChanged={setDoc} />
           <TwinsNotice
             doc={doc}
             onChanged={(d) => {

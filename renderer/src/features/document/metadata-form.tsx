@@ -131,17 +131,21 @@ export function MetadataForm({
     bumpData();
   };
 
-  /** Review: what the person typed is saved, every other suggestion taken as it is, then next. */
+  /**
+   * Review: what the person typed is saved, every other suggestion taken as it is (and the document
+   * as older extraction rules read it: the person has reviewed it), then next.
+   */
   const reviewed = async () => {
     const saved = await save();
     if (!saved) return;
     const rest = METADATA_FIELDS.filter(
       (f) => saved.provenance[f]?.source === 'auto' && saved.metadata[f] !== null,
     );
-    if (rest.length > 0) {
+    if (rest.length > 0 || saved.olderRules) {
       const r = await api.documentConfirm({
         documentId: doc.id,
         fields: rest,
+        ...(saved.olderRules ? { rules: true as const } : {}),
         expectedVersion: saved.version,
       });
       if (!r.ok) {

@@ -152,6 +152,11 @@ export function ReviewScreen() {
                           {t('review.unconfirmed')}: {names(item.unconfirmed)}
                         </span>
                       ) : null}
+                      {item.olderRules ? (
+                        <span className="badge badge-auto" data-testid="review-older-rules">
+                          {t('review.olderRules')}
+                        </span>
+                      ) : null}
                     </div>
                   </div>
                 </div>
