@@ -119,6 +119,18 @@ test('the unaccented phrase is found and marked on the page image, over the word
   });
   expect(selected.normalize('NFC')).toContain('Quy chế số hóa tài liệu');
 
+  // One word picked with the mouse (a double-click on it over the image) is the OCR word, whole,
+  // and Ctrl+C copies it as it is.
+  const word = mark.nth(1);
+  const ocrWord = (await word.textContent()) ?? '';
+  expect(ocrWord.normalize('NFC')).toBe('hóa');
+  await page.evaluate('window.getSelection().removeAllRanges()');
+  await word.dblclick();
+  expect(await page.evaluate<string>('String(window.getSelection())')).toBe(ocrWord);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.keyboard.press('Control+C');
+  expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(ocrWord);
+
   // Next hit: the second page's phrase, then round to the first again.
   await preview.getByTestId('doc-find-input').press('Enter');
   await expect(preview.getByTestId('doc-hit-count')).toContainText('2/2');
