@@ -1,4 +1,5 @@
-// The ONE place where low-level errors (SQLite result codes, fs errno codes) become contract codes.
+// The ONE place where low-level errors (SQLite result codes, fs errno codes, the ZIP reader's and
+// pdf.js's exceptions) become contract codes.
 // Host, CLI and core all go through here, so a disk-full or a damaged database is reported the same
 // way whichever layer met it. Anything not recognised is INTERNAL: its message is for the log only,
 // never shown (it may hold paths, SQL or stack frames).
@@ -50,6 +51,42 @@ export interface MapOptions {
   readingInput?: boolean;
   /** A safe detail (a file name) for the mapped error; never the low-level message. */
   detail?: string;
+  /**
+   * The call was parsing an untrusted input with its library: what no rule above knows (not a full
+   * disk, not an fs error of the named file, not a cancel) is that input's fault, by `parsing`.
+   */
+  parsing?: ParsingStep;
+}
+
+/**
+ * What was being parsed: a PDF opened by pdf.js; a ZIP opened by yauzl, its central directory
+ * listed, or an entry's bytes read (inflate, CRC, size) — of a bundle, or of a backup.
+ */
+export type ParsingStep = 'pdf' | 'zip' | 'zip-directory' | 'zip-entry' | 'backup-zip' | 'backup-entry';
+
+/** yauzl's refusals of an entry name (strictFileNames) that mean a crafted ZIP, not a damaged one. */
+const HOSTILE_ZIP_NAME = /absolute path|invalid relative path|invalid characters in fileName/;
+
+function parsingError(e: unknown, step: ParsingStep, detail: string | undefined): AppError {
+  const message = messageOf(e);
+  const named = detail ? `${detail}: ${message}` : message;
+  switch (step) {
+    case 'pdf': {
+      const name = (e as LowLevel | null)?.name;
+      if (name === 'PasswordException') return appError('PDF_ENCRYPTED');
+      return appError('PDF_CORRUPT', typeof name === 'string' ? name : undefined);
+    }
+    case 'zip':
+      return appError('BUNDLE_INVALID', `not a ZIP file: ${message}`);
+    case 'backup-zip':
+      return appError('BACKUP_INVALID', `not a ZIP file: ${message}`);
+    case 'zip-directory':
+      return appError(HOSTILE_ZIP_NAME.test(message) ? 'BUNDLE_HOSTILE' : 'BUNDLE_INVALID', message);
+    case 'zip-entry':
+      return appError('BUNDLE_TAMPERED', named);
+    case 'backup-entry':
+      return appError('BACKUP_INVALID', named);
+  }
 }
 
 /**
@@ -68,6 +105,7 @@ export function knownAppError(e: unknown, opts: MapOptions = {}): AppError | nul
   if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_READONLY') {
     return appError('WRITE_DENIED', opts.detail);
   }
+  if (opts.parsing) return parsingError(e, opts.parsing, opts.detail);
   return null;
 }
 
@@ -84,4 +122,14 @@ export function toVanKhoError(e: unknown, opts: MapOptions = {}): unknown {
   if (e instanceof VanKhoError) return e;
   const known = knownAppError(e, opts);
   return known ? new VanKhoError(known) : e;
+}
+
+/** A parser's failure (see MapOptions.parsing) as the VanKhoError to throw; a VanKhoError stays itself. */
+export function parsingFailure(
+  e: unknown,
+  parsing: ParsingStep,
+  opts: Omit<MapOptions, 'parsing'> = {},
+): VanKhoError {
+  if (e instanceof VanKhoError) return e;
+  return new VanKhoError(knownAppError(e, { ...opts, parsing }) ?? appError('INTERNAL'));
 }

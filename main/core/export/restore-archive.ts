@@ -27,7 +27,7 @@ import {
   readZipDirectory,
   type BundleLimits,
 } from './zip-guard.js';
-import { isDiskFull } from '../errors/to-vankho-error.js';
+import { parsingFailure } from '../errors/to-vankho-error.js';
 
 export interface RestoreOptions {
   signal?: AbortSignal;
@@ -69,11 +69,7 @@ export async function restoreArchive(
   if (existed && readdirSync(root).length > 0) {
     throw new VanKhoError(appError('INVALID_INPUT', `${root} is not empty`));
   }
-  const zip = await openZip(file).catch((e: unknown) => {
-    throw e instanceof VanKhoError && e.appError.code === 'BUNDLE_INVALID'
-      ? invalid(e.appError.detail ?? '')
-      : e;
-  });
+  const zip = await openZip(file, 'backup');
   let created = false;
   try {
     const entries = await readZipDirectory(zip, opts.limits ?? DEFAULT_BUNDLE_LIMITS);
@@ -147,9 +143,7 @@ export async function restoreArchive(
           opts.signal ? { signal: opts.signal } : {},
         );
       } catch (err) {
-        if ((err as Error).name === 'AbortError') throw new VanKhoError(appError('CANCELLED'));
-        if (isDiskFull(err)) throw new VanKhoError(appError('DISK_FULL'));
-        throw invalid(`${e.fileName}: ${(err as Error).message}`);
+        throw parsingFailure(err, 'backup-entry', { detail: e.fileName });
       }
       const r = measured as { sha256: string; size: number } | null;
       const expected = sums.get(e.fileName);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type yauzl from 'yauzl';
 import type { z } from 'zod';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { isDiskFull } from '../errors/to-vankho-error.js';
+import { parsingFailure } from '../errors/to-vankho-error.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -109,8 +109,7 @@ function scanError(e: unknown): never {
   if (e instanceof ManifestNotObjectError)
     fail('BUNDLE_INVALID', 'manifest.json is not a VanKho bundle manifest');
   if (e instanceof ManifestDuplicateKeyError) fail('BUNDLE_HOSTILE', e.message);
-  if (isDiskFull(e)) fail('DISK_FULL', MANIFEST_ENTRY);
-  fail('BUNDLE_TAMPERED', `${MANIFEST_ENTRY}: ${(e as Error).message}`);
+  throw parsingFailure(e, 'zip-entry', { detail: MANIFEST_ENTRY });
 }
 
 /**
@@ -410,8 +409,7 @@ export async function verifyBundleEntries(
       opts.onProgress?.({ ...progress });
     }
   } catch (e) {
-    if (e instanceof VanKhoError) throw e;
-    fail('BUNDLE_TAMPERED', (e as Error).message);
+    throw parsingFailure(e, 'zip-entry');
   } finally {
     zip.close();
   }

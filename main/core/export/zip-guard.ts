@@ -5,7 +5,7 @@ import { Writable, type Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { appError, type ErrorCode } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { isDiskFull, knownAppError } from '../errors/to-vankho-error.js';
+import { parsingFailure } from '../errors/to-vankho-error.js';
 import { isSafeEntryPath, type ManifestRecord, type ManifestTag } from './bundle-manifest.js';
 import { hashTap } from './hash-tap.js';
 
@@ -46,8 +46,11 @@ export function fail(code: ErrorCode, detail: string): never {
   throw new VanKhoError(appError(code, detail));
 }
 
-/** Opens a ZIP for reading with yauzl's safety checks on (sizes, strict names). */
-export async function openZip(file: string): Promise<yauzl.ZipFile> {
+/**
+ * Opens a ZIP for reading with yauzl's safety checks on (sizes, strict names); what it refuses is
+ * the bundle's (BUNDLE_INVALID) or, `of` a backup, the backup's fault (BACKUP_INVALID).
+ */
+export async function openZip(file: string, of: 'bundle' | 'backup' = 'bundle'): Promise<yauzl.ZipFile> {
   try {
     return await yauzl.openPromise(file, {
       lazyEntries: true,
@@ -57,17 +60,9 @@ export async function openZip(file: string): Promise<yauzl.ZipFile> {
       strictFileNames: true,
     });
   } catch (e) {
-    // An fs error is the named file's (missing, a folder, no permission): the one mapper says so.
-    const unreadable = knownAppError(e, { readingInput: true, detail: file });
-    if (unreadable) throw new VanKhoError(unreadable);
-    fail('BUNDLE_INVALID', `not a ZIP file: ${(e as Error).message}`);
+    // An fs error is the named file's (missing, a folder, no permission); else not a ZIP.
+    throw parsingFailure(e, of === 'backup' ? 'backup-zip' : 'zip', { readingInput: true, detail: file });
   }
-}
-
-function isHostileNameError(e: unknown): boolean {
-  return /absolute path|invalid relative path|invalid characters in fileName/.test(
-    String((e as Error)?.message),
-  );
 }
 
 /** Reads the central directory and judges every entry; returns the regular-file entries by name. */
@@ -126,9 +121,7 @@ export async function scanZipDirectory(
       onFile(entry);
     }
   } catch (e) {
-    if (e instanceof VanKhoError) throw e;
-    if (isHostileNameError(e)) fail('BUNDLE_HOSTILE', (e as Error).message);
-    fail('BUNDLE_INVALID', (e as Error).message);
+    throw parsingFailure(e, 'zip-directory');
   }
   // Overlapping entries (Fifield's non-recursive zip bomb) share or interleave their data: each
   // entry's data must end before the next local header begins.
@@ -173,8 +166,7 @@ export async function readSmallEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, max
       chunks.push(c);
     }
   } catch (e) {
-    if (e instanceof VanKhoError) throw e;
-    fail('BUNDLE_TAMPERED', `${entry.fileName}: ${(e as Error).message}`);
+    throw parsingFailure(e, 'zip-entry', { detail: entry.fileName });
   }
   return Buffer.concat(chunks);
 }
@@ -281,10 +273,8 @@ export async function hashEntry(
       await pipeline(rs, tap, discard, signal);
     }
   } catch (err) {
-    if (err instanceof VanKhoError) throw err;
-    if ((err as Error).name === 'AbortError') fail('CANCELLED', 'bundle import');
-    if (isDiskFull(err)) fail('DISK_FULL', entry.fileName);
-    fail('BUNDLE_TAMPERED', `${entry.fileName}: ${(err as Error).message}`);
+    // Cancelled, a full disk, or the entry's own bytes (inflate, CRC, size): the one mapper says which.
+    throw parsingFailure(err, 'zip-entry', { detail: entry.fileName });
   }
   const r = result as { sha256: string; size: number } | null;
   if (!r) fail('BUNDLE_TAMPERED', `SHA-256 of ${entry.fileName}`);

@@ -1,11 +1,18 @@
 // The one error mapper (issue 13/17): every disk-full form is DISK_FULL, a damaged database is
-// ARCHIVE_CORRUPT, and an unexpected error's own text never reaches what host or CLI show.
+// ARCHIVE_CORRUPT, and an unexpected error's own text never reaches what host or CLI show. The ZIP
+// reader's and pdf.js's own exceptions (real ones, thrown by the libraries here) are mapped here too.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import yauzl from 'yauzl';
 import { toAppError as cliToAppError } from '../../../main/cli/cli-context.js';
 import { appError } from '../../../main/contract/errors.js';
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
-import { isDiskFull, knownAppError, toVanKhoError } from '../../../main/core/errors/to-vankho-error.js';
+import {
+  isDiskFull,
+  knownAppError,
+  parsingFailure,
+  toVanKhoError,
+} from '../../../main/core/errors/to-vankho-error.js';
 import { toAppError as hostToAppError } from '../../../main/core/errors/to-app-error.js';
 
 const errno = (code: string, message = code): Error => Object.assign(new Error(message), { code });
@@ -57,5 +64,46 @@ describe('the one error mapper', () => {
     const cli = cliToAppError(bug, {});
     expect(cli).toEqual(appError('INTERNAL'));
     expect(JSON.stringify(cli)).not.toContain('secret');
+  });
+
+  it('maps what the ZIP reader and pdf.js throw by what was being parsed', async () => {
+    const notZip = Buffer.from('không phải tệp zip, chỉ là chữ');
+    const zipError = await new Promise<unknown>((resolve) => {
+      yauzl.fromBuffer(notZip, {}, (e) => resolve(e));
+    });
+    expect(zipError).toBeInstanceOf(Error);
+    expect(parsingFailure(zipError, 'zip').appError).toMatchObject({ code: 'BUNDLE_INVALID' });
+    expect(parsingFailure(zipError, 'zip').appError.detail).toMatch(/^not a ZIP file: /);
+    expect(parsingFailure(zipError, 'backup-zip').appError.code).toBe('BACKUP_INVALID');
+    expect(parsingFailure(zipError, 'zip-entry', { detail: 'files/a.pdf' }).appError).toMatchObject({
+      code: 'BUNDLE_TAMPERED',
+      detail: `files/a.pdf: ${(zipError as Error).message}`,
+    });
+    expect(parsingFailure(new Error('absolute path: /etc/passwd'), 'zip-directory').appError.code).toBe(
+      'BUNDLE_HOSTILE',
+    );
+    // What the rules for every caller know comes first: a full disk, a write refused, a cancel.
+    expect(parsingFailure(errno('ENOSPC'), 'zip-entry', { detail: 'x' }).appError.code).toBe('DISK_FULL');
+    expect(parsingFailure(errno('EACCES'), 'backup-entry').appError.code).toBe('WRITE_DENIED');
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    expect(parsingFailure(abort, 'zip-entry').appError.code).toBe('CANCELLED');
+    // The named file missing is that file's fault, not the ZIP's.
+    expect(parsingFailure(errno('ENOENT'), 'zip', { readingInput: true }).appError.code).toBe(
+      'FILE_UNREADABLE',
+    );
+
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const pdfError = await pdfjs.getDocument({ data: new Uint8Array(notZip), verbosity: 0 }).promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(parsingFailure(pdfError, 'pdf').appError).toMatchObject({
+      code: 'PDF_CORRUPT',
+      detail: (pdfError as Error).name,
+    });
+    const locked = Object.assign(new Error('No password given'), { name: 'PasswordException' });
+    expect(parsingFailure(locked, 'pdf').appError.code).toBe('PDF_ENCRYPTED');
+    const kept = new VanKhoError(appError('BUNDLE_HOSTILE', 'x'));
+    expect(parsingFailure(kept, 'zip')).toBe(kept);
   });
 });

@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { appError } from '../../../contract/errors.js';
-import { VanKhoError } from '../../errors/vankho-error.js';
+import { parsingFailure } from '../../errors/to-vankho-error.js';
 import { pageText, type PdfTextItem } from './pdf-layout.js';
 import type { RawExtraction } from './raw-extraction.js';
 
@@ -81,9 +80,7 @@ export async function openPdfDocument(
   try {
     return await task.promise;
   } catch (e) {
-    const name = (e as { name?: string } | null)?.name;
-    if (name === 'PasswordException') throw new VanKhoError(appError('PDF_ENCRYPTED'));
-    throw new VanKhoError(appError('PDF_CORRUPT', name ?? undefined));
+    throw parsingFailure(e, 'pdf');
   }
 }
 
