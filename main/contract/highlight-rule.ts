@@ -220,6 +220,22 @@ export function queryWords(text: string, linked = false): string[][] {
   return out;
 }
 
+/**
+ * The free stretches of four syllables or more of free query text (folded), which queryWords gives
+ * syllable by syllable: the marking marks them by their pairs only, so a result holds one of them
+ * besides the syllables ("phong luu tru dang": "lưu trữ" or another of its pairs), else its snippet
+ * would mark nothing.
+ */
+export function queryStretches(text: string): string[][] {
+  const out: string[][] = [];
+  for (const g of groupsOf(text)) {
+    const syl = g.map((w) => syllable(w.raw));
+    for (const seg of segmentsOf(g, syl))
+      if (!seg.whole && seg.to - seg.from > 2) out.push(syl.slice(seg.from, seg.to).map((x) => x.f));
+  }
+  return out;
+}
+
 function syllable(raw: string): Syllable {
   return { f: fold(raw), acc: accented(raw) ? accentForm(raw) : null };
 }

@@ -5,7 +5,7 @@
 // type, signer) on the samples and the real-docs texts.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryWords } from '../../main/contract/highlight-rule.js';
+import { queryStretches, queryWords } from '../../main/contract/highlight-rule.js';
 import { searchResultIds } from '../../main/core/export-selection.js';
 import { importPaths } from '../../main/core/ingest/import-files.js';
 import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
@@ -62,7 +62,13 @@ describe('honest counts: every word typed, partly matching listed apart', () => 
     const want = queryWords(query).flatMap((w) =>
       w.length === 1 ? w : w.slice(1).map((x, i) => `${w[i]!} ${x}`),
     );
-    return new Set([...words].filter(([, w]) => want.every((x) => w.has(x))).map(([id]) => id));
+    // A stretch of four syllables or more ("phong luu tru dang") by one of its pairs besides them.
+    const some = queryStretches(query).map((w) => w.slice(1).map((x, i) => `${w[i]!} ${x}`));
+    return new Set(
+      [...words]
+        .filter(([, w]) => want.every((x) => w.has(x)) && some.every((pairs) => pairs.some((x) => w.has(x))))
+        .map(([id]) => id),
+    );
   };
   const all = (query: string) => {
     const first = vk.search.search({ query, limit: 200, snippets: false });
@@ -121,7 +127,7 @@ describe('honest counts: every word typed, partly matching listed apart', () => 
     },
   );
 
-  it.each(['bo tai chinh', 'chuyển đổi số', 'quyet dinh'])(
+  it.each(['bo tai chinh', 'chuyển đổi số', 'quyet dinh', 'phong luu tru dang', 'thanh lap ban chi dao'])(
     '"%s": every counted result has a snippet marking what made it one',
     (query) => {
       const results: { number: string | null; marked: boolean }[] = [];
@@ -155,6 +161,17 @@ describe('honest counts: every word typed, partly matching listed apart', () => 
     expect(await vk.search.impacts.build()).toBe(true);
     expect(vk.search.impacts.size()).toBeGreaterThan(0);
     check();
+  });
+
+  it('with the in-memory store built, the words, pairs and stretches count alike', () => {
+    const queries = ['phong luu tru dang', 'thanh lap ban chi dao', 'bo tai chinh', 'chuyển đổi số'];
+    expect(vk.search.impacts.ready()).toBe(true);
+    for (const query of queries) {
+      const { r, hits } = all(query);
+      const want = holdingAll(query);
+      expect(r.total, query).toBe(want.size);
+      expect(new Set(hits.filter((h) => !h.partial).map((h) => h.id))).toEqual(want);
+    }
   });
 
   it('a long question ranks by any word and counts how many hold them all', () => {

@@ -7,7 +7,7 @@
 import { existsSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { queryWords } from '../../main/contract/highlight-rule.js';
+import { queryStretches, queryWords } from '../../main/contract/highlight-rule.js';
 import { openArchive, type Db } from '../../main/core/archive/archive.js';
 import { deleteDocument, updateDocumentMetadata } from '../../main/core/archive/documents-repo.js';
 import { addTagToDocuments, removeTagFromDocuments } from '../../main/core/archive/tags-repo.js';
@@ -650,20 +650,28 @@ describe('ImpactStore: the in-memory store of common terms', () => {
       const allOf = (words: string[]): number[] =>
         sortedIds(match.all(words.map((w) => `${columnsOf('w')} : "${w}"`).join(' AND ')));
       // FTS5's answer for a query read as the marking reads it (queryWords): a word of one syllable
-      // anywhere, a word of two by its pair, as a quoted phrase is held.
+      // anywhere, a word of two by its pair, as a quoted phrase is held; a longer stretch by one of
+      // its pairs besides its syllables.
       const reference = (query: string): number[] =>
         sortedIds(
           match.all(
-            queryWords(query)
-              .map((w) =>
+            [
+              ...queryWords(query).map((w) =>
                 w.length === 1
                   ? `${columnsOf('w')} : "${w[0]!}"`
                   : w
                       .slice(1)
                       .map((x, i) => `${columnsOf('p')} : "${w[i]!}_${x}"`)
                       .join(' AND '),
-              )
-              .join(' AND '),
+              ),
+              ...queryStretches(query).map(
+                (w) =>
+                  `${columnsOf('p')} : (${w
+                    .slice(1)
+                    .map((x, i) => `"${w[i]!}_${x}"`)
+                    .join(' OR ')})`,
+              ),
+            ].join(' AND '),
           ),
         );
       // Stored words neither everywhere nor rare.
@@ -709,7 +717,28 @@ describe('ImpactStore: the in-memory store of common terms', () => {
           .pluck()
           .all()
           .find((t) => !snap.terms.has(`w${t}`) && reference(`${query}. ${t}`).length > 0);
-      const queries = [apart!.join('. '), pair!.join(' ')];
+      // Four stored words whose three pairs the store holds ("a b c d"), typed as one stretch: its
+      // syllables and one of its pairs, read on the store's postings.
+      const storedPairs = [...snap.terms]
+        .filter(([k, m]) => /^p[a-z]+_[a-z]+$/.test(k) && common(k, m))
+        .map(([k]) => k.slice(1).split('_') as [string, string])
+        .filter(([a, b]) => a !== b && snap.terms.has(`w${a}`) && snap.terms.has(`w${b}`))
+        .sort();
+      const next = (w: string): string[] => storedPairs.filter(([a]) => a === w).map(([, b]) => b);
+      let stretch: string[] | undefined;
+      for (const [a, b] of storedPairs) {
+        for (const c of next(b))
+          for (const d of next(c)) {
+            const s4 = [a, b, c, d];
+            if (new Set(s4).size === 4 && !stretch && queryStretches(s4.join(' ')).length === 1) {
+              const n = reference(s4.join(' ')).length;
+              if (n > 5 && n < allOf(s4).length) stretch = s4;
+            }
+          }
+        if (stretch) break;
+      }
+      expect(stretch).toBeDefined();
+      const queries = [apart!.join('. '), pair!.join(' '), stretch!.join(' ')];
       for (const base of queries) {
         const rare = rareFor(base);
         expect(rare, base).toBeDefined();

@@ -4,7 +4,7 @@
 // scan of almost every document and add almost nothing to bm25, so they are used only when they are
 // all the query has, or when no syllable pair covers them.
 
-import { FUNCTION_WORDS, queryWords } from '../../contract/highlight-rule.js';
+import { FUNCTION_WORDS, queryStretches, queryWords } from '../../contract/highlight-rule.js';
 import type { ParsedQuery } from './query-parser.js';
 import { hasDiacritics, numberToken, pairTerm, tokenize } from './search-terms.js';
 
@@ -132,6 +132,11 @@ export interface MatchPlan {
    * of documents just to intersect them. A result holds these and matches `allWords` when not null.
    */
   allWordsMemory: MemoryTerm[];
+  /**
+   * Groups of pairs a result holds one of besides (a stretch of four syllables or more: the pairs
+   * its snippet can mark): those the in-memory store holds read on its postings, the others by FTS5.
+   */
+  allWordsAny: { memory: MemoryTerm[]; fts: string | null }[];
   /** A long question (more than 6 words): ranked by any word, all-word matches only counted. */
   long: boolean;
 }
@@ -198,6 +203,11 @@ function phraseExpr(words: string[]): string {
   return `${PAIR_COLS} : ${q(pairs.join(' '))}`;
 }
 
+/** True when the query's tokens hold `a` then `b` as a pair (side by side, no punctuation between). */
+function adjacent(tokens: readonly { f: string; breakBefore: boolean }[], a: string, b: string): boolean {
+  return tokens.some((t, i) => i > 0 && !t.breakBefore && tokens[i - 1]!.f === a && t.f === b);
+}
+
 export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const highlightPhrases = new Set<string>();
   const terms = new Set<string>();
@@ -213,6 +223,8 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
   const expansionPhrases: string[][] = [];
   /** What a result must hold: a word (or its expansion) anywhere, or a pair ('p') as a pair. */
   const wordGroups: { word: string; kind: 'w' | 'p'; alts: string[] }[] = [];
+  /** Pairs a result must hold one of (see allWordsAny). */
+  const anyGroups: string[][] = [];
 
   for (const seg of parsed.segments) {
     const { text: segText, tokens } = tokenize(seg);
@@ -236,10 +248,7 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     for (const w of queryWords(segText)) {
       if (w.length < 2 || w.some((x) => expandable.has(x))) continue;
       for (let k = 1; k < w.length; k++) {
-        const adjacent = tokens.some(
-          (t, i) => i > 0 && !t.breakBefore && tokens[i - 1]!.f === w[k - 1] && t.f === w[k],
-        );
-        if (!adjacent) continue;
+        if (!adjacent(tokens, w[k - 1]!, w[k]!)) continue;
         const pair = pairTerm(w[k - 1]!, w[k]!);
         wordGroups.push({ word: pair, kind: 'p', alts: [`${PAIR_COLS} : ${q(pair)}`] });
         paired.add(w[k - 1]!).add(w[k]!);
@@ -247,6 +256,16 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     }
     // A pair held implies its syllables held: they need no test of their own.
     wordGroups.push(...singles.filter((g) => !paired.has(g.word)));
+    // A longer stretch is held by its syllables and one of its pairs (where its words part is not
+    // known; the marking marks its pairs only).
+    for (const w of queryStretches(segText)) {
+      if (w.some((x) => expandable.has(x))) continue;
+      const pairs: string[] = [];
+      for (let k = 1; k < w.length; k++) {
+        if (adjacent(tokens, w[k - 1]!, w[k]!)) pairs.push(pairTerm(w[k - 1]!, w[k]!));
+      }
+      if (pairs.length > 0) anyGroups.push([...new Set(pairs)]);
+    }
     for (let k = 0; k < tokens.length; k++) {
       const t = tokens[k]!;
       terms.add(t.f);
@@ -422,9 +441,18 @@ export function buildMatch(parsed: ParsedQuery, ctx: MatchContext): MatchPlan {
     inFts.length === 0
       ? null
       : inFts.map((g) => (g.alts.length === 1 ? g.alts[0]! : `(${g.alts.join(' OR ')})`)).join(' AND ');
+  const allWordsAny = anyGroups.map((pairs) => {
+    const inStore = (p: string): boolean => ctx.stored?.('p', p) ?? false;
+    const rest = pairs.filter((p) => !inStore(p));
+    return {
+      memory: pairs.filter(inStore).map((term) => ({ kind: 'p' as const, term })),
+      fts: rest.length > 0 ? `${PAIR_COLS} : (${rest.map(q).join(' OR ')})` : null,
+    };
+  });
   return {
     allWords,
     allWordsMemory,
+    allWordsAny,
     long,
     expr,
     scoreExpr,

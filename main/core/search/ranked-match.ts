@@ -117,9 +117,22 @@ export function strongMatches(
 ): Uint8Array | null {
   const { cap, inSet } = c;
   if (named.size > 0) return flagsOf(named, cap);
-  if (!textQuery || (!plan.allWords && plan.allWordsMemory.length === 0)) return null;
-  // The rarer words through FTS5, the common ones on the store's postings (see allWordsMemory).
-  const held = plan.allWordsMemory.length > 0 ? impacts.allOf(plan.allWordsMemory) : null;
+  if (!textQuery || (!plan.allWords && plan.allWordsMemory.length === 0 && plan.allWordsAny.length === 0))
+    return null;
+  // The rarer words through FTS5, the common ones on the store's postings (see allWordsMemory);
+  // then one pair of each longer stretch (allWordsAny).
+  let held = plan.allWordsMemory.length > 0 ? impacts.allOf(plan.allWordsMemory) : null;
+  for (const group of plan.allWordsAny) {
+    // One of the group's pairs: the union of their holders, within what is held so far.
+    const any = new Uint8Array(cap);
+    const out: number[] = [];
+    for (const t of group.memory) for (const id of impacts.allOf([t])) if (id < cap) any[id] = 1;
+    if (group.fts) for (const id of fts.ids(group.fts)) if (id < cap) any[id] = 1;
+    if (held) {
+      for (const id of held) if (id < cap && any[id]) out.push(id);
+    } else for (let id = 0; id < cap; id++) if (any[id]) out.push(id);
+    held = out;
+  }
   let strong: Uint8Array;
   let ids: number[];
   if (plan.allWords) {
