@@ -11,5 +11,6 @@ if (!entry) {
   console.error('usage: run-ts.mjs <file.ts> [args…]');
   process.exit(2);
 }
-process.argv.splice(2, 1);
+// The entry takes this script's place, as `node file.js` has it: argv[1] is the file run.
+process.argv.splice(1, 2, resolve(entry));
 await import(pathToFileURL(resolve(entry)).href);

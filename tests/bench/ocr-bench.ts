@@ -4,15 +4,17 @@
 // rate. VanKho reads them as a scanned PDF (its real path: pdf.js rasterises each page at the dpi),
 // the CLI as image files. Both run on one core: one OCR worker, and OMP_THREAD_LIMIT=1 for the CLI
 // (it would otherwise spread one page over every core). Part `ocr` of `npm run bench`; alone:
-// node bin/run-ts.mjs tests/bench/ocr-bench.ts [pages]   (default 4 per condition). Not a test.
-// Last, the cost of pages scanned sideways or upside down (orientation detection and a second
-// reading) beside the same page upright, as image files.
+// node bin/run-ts.mjs tests/bench/ocr-bench.ts [pages]   (default 4 per condition), or
+// node bin/run-ts.mjs tests/bench/ocr-bench.ts long [50,500]   (the long-scan part). Not a test.
+// Then the cost of pages scanned sideways or upside down (orientation detection and a second
+// reading) beside the same page upright, as image files. Last, peak memory while OCRing a long scan
+// at two lengths (BENCH_OCR_LONG, default 50,500 pages): flat, as the worker reads a PDF in ranges.
 
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { resolveOcrPaths } from '../../main/core/ocr/ocr-paths.js';
 import { OcrPool } from '../../main/core/ocr/ocr-pool.js';
 import {
@@ -23,6 +25,7 @@ import {
   type ScanOptions,
 } from '../helpers/make-scan.js';
 import { characterErrorRate } from '../helpers/ocr-accuracy.js';
+import type { OcrLongChildResult } from './ocr-long-child.js';
 
 const LINES = decisionLines({
   number: '12/2024/QĐ-UBND',
@@ -178,6 +181,7 @@ export async function runOcrBench(pages: number, log: (l: string) => void): Prom
       }
     }
     await orientationBench(dir, pages, log);
+    await longScanBench(dir, longScanLengths(process.env['BENCH_OCR_LONG']), log);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -215,5 +219,58 @@ async function orientationBench(dir: string, pages: number, log: (l: string) => 
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
-  await runOcrBench(Number(process.argv[2] ?? 4), (l) => console.log(l));
+/** The long-scan lengths: "50,500" by default. */
+function longScanLengths(spec: string | undefined): number[] {
+  const n = (spec ?? '50,500').split(',').map(Number);
+  if (n.some((x) => !Number.isInteger(x) || x < 1))
+    throw new Error(`BENCH_OCR_LONG: page counts, not ${spec}`);
+  return n;
+}
+
+/**
+ * Peak RSS of a child OCRing every page of a scan of each length, one worker: 200 dpi JPEG pages
+ * (ten drawn, each embedded as a page of its own: the bytes of a real scan, ~0.7 MB a page) that
+ * pdf.js decodes whole, rasterised at 72 dpi so the recogniser's share stays small (500 pages still
+ * take the best part of an hour on a busy machine). The first page starts the engine (and, its small
+ * print doubtful, the orientation detector): the peak after it is the floor. Were the PDF read
+ * whole, the peak would grow with the file; read in ranges within a budget, it stays flat.
+ */
+async function longScanBench(
+  dir: string,
+  lengths: readonly number[],
+  log: (l: string) => void,
+): Promise<void> {
+  const images = Array.from({ length: 10 }, (_, i) =>
+    renderScan(LINES, { dpi: 200, format: 'jpeg', quality: 80, skewDeg: (i % 5) * 0.2 }),
+  );
+  const child = fileURLToPath(new URL('./ocr-long-child.ts', import.meta.url));
+  const runTs = fileURLToPath(new URL('../../bin/run-ts.mjs', import.meta.url));
+  for (const n of lengths) {
+    const pdf = join(dir, `long-${n}.pdf`);
+    writeFileSync(pdf, await makeScannedPdf(Array.from({ length: n }, (_, i) => images[i % images.length]!)));
+    const mb = statSync(pdf).size / 1048576;
+    const out = execFileSync(process.execPath, [runTs, child, pdf, String(n), '72'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    rmSync(pdf, { force: true });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as OcrLongChildResult;
+    log(
+      `long scan, ${n} pages (${fmt(mb, 0)} MB, 200 dpi JPEG pages OCRed at 72 dpi): peak RSS ` +
+        `${fmt(r.maxRssMb, 0)} MB (after the first page ${fmt(r.firstPageRssMb, 0)} MB), ` +
+        `${fmt((r.seconds / n) * 1000, 0)} ms/page, ${r.failed} failed`,
+    );
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv[2] === 'long') {
+    // The long-scan part alone: node bin/run-ts.mjs tests/bench/ocr-bench.ts long [50,500]
+    const dir = mkdtempSync(join(tmpdir(), 'vankho-ocr-bench-'));
+    try {
+      await longScanBench(dir, longScanLengths(process.argv[3]), (l) => console.log(l));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else await runOcrBench(Number(process.argv[2] ?? 4), (l) => console.log(l));
+}

@@ -1,13 +1,12 @@
 // Worker-thread entry of OCR: rasterises or decodes one page and recognises it. Each worker owns one
 // tesseract.js recogniser (itself a nested worker thread) and keeps the last PDF it opened, since
-// the queue hands it the pages of one document in a row. OcrPool runs it under a time limit per
+// the queue hands it the pages of one document in a row (read in ranges, within a byte budget). OcrPool runs it under a time limit per
 // page: a page that hangs or a hostile file can only kill this thread.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { appError, type AppError } from '../../contract/errors.js';
 import { knownAppError } from '../errors/to-vankho-error.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { isTiffHead } from '../ingest/extractors/tiff-pages.js';
 import {
   createRecognizer,
@@ -18,6 +17,7 @@ import {
   type Recognizer,
 } from './ocr-engine.js';
 import type { OcrPaths } from './ocr-paths.js';
+import { PdfPageSource } from './pdf-page-source.js';
 import { decodeTiffPage } from './tiff-decode.js';
 
 /** What kind of original the page comes from: a PDF page, or an image file (page 1, or a TIFF's page). */
@@ -45,28 +45,19 @@ export type OcrWorkerMessage =
   | { type: 'failed'; id: number; error: AppError };
 
 let recognizer: Recognizer | null = null;
-let openDoc: { path: string; doc: PdfDocument } | null = null;
-
-async function pdfOf(path: string): Promise<PdfDocument> {
-  if (openDoc?.path === path) return openDoc.doc;
-  if (openDoc) await openDoc.doc.destroy().catch(() => undefined);
-  openDoc = null;
-  const data = readFileSync(path);
-  const doc = await openPdfDocument(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
-    maxImagePixels: MAX_OCR_PIXELS,
-  });
-  openDoc = { path, doc };
-  return doc;
-}
+// The PDF being read, page by page in ranges: bounded memory however long the scan (PdfPageSource).
+const pdfs = new PdfPageSource({ maxImagePixels: MAX_OCR_PIXELS });
 
 async function run(req: OcrRequest): Promise<OcrPageResult> {
   if (!recognizer) throw new VanKhoError(appError('OCR_FAILED', 'engine not started'));
   if (req.kind === 'pdf') {
-    const doc = await pdfOf(req.path);
-    if (req.page < 1 || req.page > doc.numPages) {
-      throw new VanKhoError(appError('OCR_FAILED', `page ${req.page} of ${doc.numPages}`));
-    }
-    return readPdfPage(recognizer, doc, req.page, req.dpi);
+    const engine = recognizer;
+    return pdfs.read(req.path, (doc) => {
+      if (req.page < 1 || req.page > doc.numPages) {
+        throw new VanKhoError(appError('OCR_FAILED', `page ${req.page} of ${doc.numPages}`));
+      }
+      return readPdfPage(engine, doc, req.page, req.dpi);
+    });
   }
   if (isTiffFile(req.path)) {
     // Decoded page by page from the file: a 500-page scan is never read whole.

@@ -1,6 +1,9 @@
+import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { appError } from '../../../contract/errors.js';
 import { parsingFailure } from '../../errors/to-vankho-error.js';
+import { VanKhoError } from '../../errors/vankho-error.js';
 import { pageText, type PdfTextItem } from './pdf-layout.js';
 import type { RawExtraction } from './raw-extraction.js';
 
@@ -62,9 +65,109 @@ export async function openPdfDocument(
   data: Uint8Array,
   opts: { maxImagePixels?: number } = {},
 ): Promise<PdfDocument> {
+  return openWith({ data }, opts);
+}
+
+/**
+ * Bytes pdf.js asks of a file at a time; it merges adjacent chunks into one read, so a page image
+ * costs one read whatever the size. Small, because opening a PDF fetches every page's dictionary
+ * (pdf.js walks the page tree to check the last page) and each costs a chunk: a 500-page scan whose
+ * page objects sit beside their images is opened with about 500 chunks read, not the whole file.
+ */
+export const PDF_FILE_CHUNK = 4 * 1024;
+
+/** A PDF opened from its file (openPdfFile): pdf.js reads the ranges it needs, never the whole file. */
+export interface PdfFile {
+  doc: PdfDocument;
+  /** Bytes read from the file since it was opened (pdf.js keeps what it read until destroyed). */
+  bytesRead(): number;
+  /** Of those, the bytes opening read (the trailer, the cross-references, the page tree). */
+  openedBytes: number;
+  /**
+   * Rejects when a read fails (an I/O error, the file shorter than when opened): pdf.js has no
+   * error path for a range, so a page waiting on one would wait forever. Race a page against it.
+   */
+  failed: Promise<never>;
+  /** Destroys the document and closes the file. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a PDF by path as openPdfDocument does, but lazily: the trailer, the cross-reference table
+ * and then only the objects a page needs are read, in ranges (disableAutoFetch: nothing is read
+ * ahead), so a 500-page scan's page costs its own bytes, not the file's. The caller closes it.
+ */
+export async function openPdfFile(path: string, opts: { maxImagePixels?: number } = {}): Promise<PdfFile> {
+  // The file first: one that cannot be read fails at once, before pdf.js is even loaded.
+  const file = await open(path, 'r');
+  let bytesRead = 0;
+  let fail: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => (fail = reject));
+  failed.catch(() => undefined); // seen by whoever races it; never an unhandled rejection
+  try {
+    const { size } = await file.stat();
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    class FileRange extends pdfjs.PDFDataRangeTransport {
+      override requestDataRange(begin: number, end: number): void {
+        const chunk = new Uint8Array(end - begin);
+        file.read(chunk, 0, chunk.length, begin).then(({ bytesRead: n }) => {
+          if (n !== chunk.length) {
+            fail(
+              new VanKhoError(
+                appError('FILE_UNREADABLE', `${path}: ${n} of ${chunk.length} bytes at ${begin}`),
+              ),
+            );
+            return;
+          }
+          bytesRead += n;
+          this.onDataRange(begin, chunk);
+        }, fail);
+      }
+    }
+    const doc = await openWith(
+      {
+        range: new FileRange(size, null),
+        disableAutoFetch: true,
+        disableStream: true,
+        rangeChunkSize: PDF_FILE_CHUNK,
+      },
+      opts,
+      failed,
+    );
+    return {
+      doc,
+      bytesRead: () => bytesRead,
+      openedBytes: bytesRead,
+      failed,
+      close: async () => {
+        await doc.destroy().catch(() => undefined);
+        await file.close().catch(() => undefined);
+      },
+    };
+  } catch (e) {
+    await file.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The bytes in memory, or a range reader over a file. */
+type PdfSource =
+  | { data: Uint8Array }
+  | {
+      range: import('pdfjs-dist/legacy/build/pdf.mjs').PDFDataRangeTransport;
+      disableAutoFetch: true;
+      disableStream: true;
+      rangeChunkSize: number;
+    };
+
+async function openWith(
+  source: PdfSource,
+  opts: { maxImagePixels?: number },
+  failed?: Promise<never>,
+): Promise<PdfDocument> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
-    data,
+    ...source,
     isEvalSupported: false,
     enableXfa: false,
     disableFontFace: true,
@@ -78,8 +181,14 @@ export async function openPdfDocument(
     verbosity: 0,
   });
   try {
-    return await task.promise;
+    return await (failed ? Promise.race([task.promise, failed]) : task.promise);
   } catch (e) {
+    if (failed) {
+      // Opened from a file: pdf.js may still wait on a range that will not come.
+      await task.destroy().catch(() => undefined);
+      // An fs error while reading the file is the file's (FILE_UNREADABLE), as for a whole read.
+      throw parsingFailure(e, 'pdf', { readingInput: true });
+    }
     throw parsingFailure(e, 'pdf');
   }
 }
