@@ -2,9 +2,10 @@
 // created from the Hồ sơ screen; three documents added from a search through the selection bar
 // ("Thêm vào hồ sơ…"); its mục lục văn bản printed from the print view (the core's HTML, in order,
 // checked against `vankho records show --json` run read-only beside the app); a document registered
-// as incoming from its screen and seen in the register as số đến 01, and the register printed.
+// as incoming from its screen through the form (hạn xử lý, độ khẩn, ghi chú) and seen in the register
+// as số đến 01, within a chosen period and not outside it, and the register printed and saved (XLSX).
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
@@ -186,12 +187,36 @@ test('prints the mục lục văn bản of the hồ sơ', async () => {
   await page.screenshot({ path: artifact('43-record-catalogue-print'), fullPage: true });
 });
 
-test('registers a document as incoming and sees it in the register', async () => {
+/** A local calendar day as dd/mm/yyyy, days from today (what the app prefills as ngày đến). */
+function dayFromToday(days: number): string {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+
+test('registers a document as incoming through the form and sees it in the register', async () => {
   const first = showRecord(CODE).documents[0]!;
   await page.goto(`${web.url}/#/doc/${first.documentId}`);
   await expect(page.getByTestId('document-records')).toContainText(CODE);
   await page.getByTestId('register-in').click();
+  // The form: ngày đến prefilled with today, what is copied from the document shown.
+  const form = page.getByTestId('register-form');
+  await expect(form.getByTestId('register-form-date')).toHaveValue(dayFromToday(0));
+  if (first.number) await expect(form.getByTestId('register-form-copied')).toContainText(first.number);
+  // A month alone is no day of a register row: refused on the form, nothing registered.
+  await form.getByTestId('register-form-due').fill('12/2026');
+  await form.getByTestId('register-form-save').click();
+  await expect(form.getByTestId('register-form-error')).toContainText('Ngày không hợp lệ');
+  const due = dayFromToday(10);
+  await form.getByTestId('register-form-due').fill(due);
+  await form.getByTestId('register-form-urgency').selectOption('thuong-khan');
+  await form.getByTestId('register-form-receiver').fill('Phòng Tổng hợp');
+  await form.getByTestId('register-form-notes').fill('Chuyển đồng chí Chánh Văn phòng xem xét');
+  await page.screenshot({ path: artifact('44a-register-form') });
+  await form.getByTestId('register-form-save').click();
   await expect(page.locator('.toast').filter({ hasText: 'số 01' })).toBeVisible();
+  await expect(page.getByTestId('register-form')).toHaveCount(0);
   await expect(page.getByTestId('document-registrations')).toContainText('Sổ văn bản đến');
   await expect(page.getByTestId('register-in')).toHaveCount(0);
 
@@ -201,16 +226,40 @@ test('registers a document as incoming and sees it in the register', async () =>
   await expect(row).toHaveAttribute('data-doc-id', String(first.documentId));
   await expect(row.getByTestId('register-seq')).toHaveText('01');
   if (first.number) await expect(row).toContainText(first.number);
+  await expect(row.getByTestId('register-due')).toHaveText(`${due} (Thượng khẩn)`);
+  await expect(row.getByTestId('register-notes')).toHaveText('Chuyển đồng chí Chánh Văn phòng xem xét');
   await page.screenshot({ path: artifact('44-register-in') });
-  // "In sổ": the register as the core prints it (Phụ lục IV columns).
+
+  // A period that ends before today leaves the row out; one around today brings it back.
+  await page.getByTestId('register-from').fill(dayFromToday(-30));
+  await page.getByTestId('register-to').fill(dayFromToday(-1));
+  await page.getByTestId('register-period-apply').click();
+  await expect(page.getByTestId('register-row')).toHaveCount(0);
+  await expect(page.getByTestId('register-count')).toHaveText('0 văn bản');
+  await page.getByTestId('register-to').fill('31/02/2026');
+  await page.getByTestId('register-period-apply').click();
+  await expect(page.getByTestId('register-period-error')).toBeVisible();
+  await page.getByTestId('register-to').fill(dayFromToday(1));
+  await page.getByTestId('register-period-apply').click();
+  await expect(page.getByTestId('register-row')).toHaveCount(1);
+  await page.screenshot({ path: artifact('44b-register-period') });
+
+  // "Lưu XLSX" saves the rows of the period shown (a real workbook: a zip).
+  const download = page.waitForEvent('download');
+  await page.getByTestId('register-xlsx').click();
+  const saved = await (await download).path();
+  expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // "In sổ": the register of that period as the core prints it (Phụ lục IV columns).
   await page.getByTestId('register-print').click();
   const printed = page.frameLocator('[data-testid="catalogue-frame"]');
   await expect(printed.locator('h1')).toHaveText('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
   await expect(printed.locator('tbody tr')).toHaveCount(1);
   await expect(printed.locator('tbody tr td').nth(1)).toHaveText('01');
+  await expect(printed.locator('tbody tr')).toContainText('Chuyển đồng chí Chánh Văn phòng xem xét');
   await page.screenshot({ path: artifact('45-register-print') });
   await page.getByTestId('print-back').click();
-  // The outgoing register of the year stays empty.
+  // The outgoing register of the period stays empty.
   await page.getByTestId('register-book-out').click();
   await expect(page.getByTestId('register-row')).toHaveCount(0);
 });

@@ -7,6 +7,7 @@ import {
   TEXT_STATUS_TERMS,
   VALIDITY_TERMS,
 } from '../../../main/contract/glossary.js';
+import { URGENCY_LABELS } from '../../../main/contract/register-labels.js';
 // Vietnamese UI strings: the source of truth for every key (English must provide the same keys).
 // NFC text, correct diacritics. `{name}` placeholders are filled by `t(key, vars)`.
 export const vi = {
@@ -579,6 +580,23 @@ export const vi = {
   'register.backToList': 'Về sổ',
   'register.filing': 'Hồ sơ và sổ',
   'register.notFiled': 'Văn bản chưa thuộc hồ sơ nào, chưa vào sổ.',
+  'register.dueDate': 'Hạn xử lý',
+  'register.urgency': 'Độ khẩn',
+  'register.urgency.none': 'Thường',
+  'register.urgency.khan': URGENCY_LABELS['khan'],
+  'register.urgency.thuong-khan': URGENCY_LABELS['thuong-khan'],
+  'register.urgency.hoa-toc': URGENCY_LABELS['hoa-toc'],
+  'register.receiver': 'Đơn vị/người nhận',
+  'register.copies': 'Số bản',
+  'register.notes': 'Ghi chú',
+  'register.save': 'Vào sổ',
+  'register.badCopies': 'Số bản phải là số nguyên dương.',
+  'register.copied': 'Chép từ văn bản: {what}',
+  'register.from': 'Từ ngày',
+  'register.to': 'Đến ngày',
+  'register.period': 'Xem theo kỳ',
+  'register.saveXlsx': 'Lưu XLSX',
+  'register.periodOf': 'từ {from} đến {to}',
 
   'toast.error': 'Lỗi: {message}',
   'session.title': 'Đăng nhập / Sign in',

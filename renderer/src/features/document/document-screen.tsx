@@ -251,7 +251,7 @@ export function DocumentScreen({ route }: { route: Extract<Route, { name: 'docum
             </div>
           </section>
           <OcrPanel doc={doc} mayEdit={mayEdit} onTextChanged={() => setReloads((n) => n + 1)} />
-          <DocumentFiling documentId={doc.id} />
+          <DocumentFiling doc={doc} />
           {mayEdit && doc.metadata.access !== 'cong-khai' ? (
             <section className="doc-section">
               <ReadGrants target={{ documentId: doc.id }} testId="doc-grants" />

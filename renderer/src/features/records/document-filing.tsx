@@ -1,22 +1,31 @@
 // On the document screen: the hồ sơ the document is in and its register rows, with "Vào sổ đến" /
-// "Vào sổ đi" (numbered next in this year's register, filled from the document's metadata).
+// "Vào sổ đi": a small form (RegisterForm) for the fields the văn thư adds; the row is numbered next
+// in its register's year and filled from the document's metadata.
 import { useEffect, useState } from 'react';
-import type { DocumentFilingDto, RegisterBookDto } from '../../../../main/contract/dto.js';
+import type {
+  DocumentDetail,
+  DocumentFilingDto,
+  RegisterBookDto,
+  RegisterEntryDto,
+} from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { stateKey } from './record-labels.js';
+import { RegisterForm } from './register-form.js';
 import { formatSeq } from './registers-screen.js';
 
-export function DocumentFiling({ documentId }: { documentId: number }) {
+export function DocumentFiling({ doc }: { doc: Pick<DocumentDetail, 'id' | 'metadata'> }) {
+  const documentId = doc.id;
   const api = useApi();
   const toast = useToast();
   const { t } = useI18n();
   const { navigate, bumpData, dataVersion } = useAppState();
   const [filing, setFiling] = useState<DocumentFilingDto | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** The register whose form is open (null: none). */
+  const [form, setForm] = useState<RegisterBookDto | null>(null);
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
@@ -29,18 +38,12 @@ export function DocumentFiling({ documentId }: { documentId: number }) {
     };
   }, [api, documentId, dataVersion, reloads]);
 
-  const register = async (book: RegisterBookDto) => {
-    setBusy(true);
-    const r = await api.registerAdd({ book, documentId });
-    setBusy(false);
-    if (!r.ok) {
-      toast.error(r.error);
-      return;
-    }
+  const registered = (entry: RegisterEntryDto) => {
+    setForm(null);
     toast.success(
       t('register.registered', {
-        book: t(`register.book.${book}`).toLocaleLowerCase(),
-        seq: formatSeq(r.value.seq),
+        book: t(`register.book.${entry.book}`).toLocaleLowerCase(),
+        seq: formatSeq(entry.seq),
       }),
       { label: t('register.title'), run: () => navigate({ name: 'registers' }) },
     );
@@ -87,8 +90,8 @@ export function DocumentFiling({ documentId }: { documentId: number }) {
         {!inBook('in') ? (
           <button
             className="btn btn-small"
-            disabled={busy}
-            onClick={() => void register('in')}
+            disabled={form !== null}
+            onClick={() => setForm('in')}
             data-testid="register-in"
           >
             {t('register.addIn')}
@@ -97,14 +100,17 @@ export function DocumentFiling({ documentId }: { documentId: number }) {
         {!inBook('out') ? (
           <button
             className="btn btn-small"
-            disabled={busy}
-            onClick={() => void register('out')}
+            disabled={form !== null}
+            onClick={() => setForm('out')}
             data-testid="register-out"
           >
             {t('register.addOut')}
           </button>
         ) : null}
       </div>
+      {form ? (
+        <RegisterForm key={form} doc={doc} book={form} onDone={registered} onCancel={() => setForm(null)} />
+      ) : null}
     </section>
   );
 }

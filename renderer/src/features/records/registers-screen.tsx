@@ -1,8 +1,10 @@
 // "Sổ văn bản" (#/registers): the sổ đăng ký văn bản đến or đi of a year, in number order (số đến/đi,
 // ngày, số ký hiệu, trích yếu, nơi gửi or người ký). Rows are entered from the document screen
 // ("Vào sổ đến/đi"); a row opens its document while it is still in the archive. "In sổ" shows the
-// register as the core prints it (Phụ lục IV) in a PrintFrame.
-import { useEffect, useState } from 'react';
+// register as the core prints it (Phụ lục IV) in a PrintFrame; "Lưu XLSX" saves the same rows. A
+// period (từ ngày … đến ngày …, by ngày đến/ngày đăng ký) replaces the year for the list, the print
+// and the workbook alike, so what is printed is what is shown.
+import { useEffect, useState, type FormEvent } from 'react';
 import type { RegisterBookDto, RegisterEntryDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -11,6 +13,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { formatCount, formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PrintFrame } from './print-frame.js';
+import { fullDay } from './register-form.js';
 import './records.css';
 
 /** "01", "02", … as số đến / số đi are written. */
@@ -22,14 +25,27 @@ export function RegistersScreen() {
   const { navigate, dataVersion } = useAppState();
   const [book, setBook] = useState<RegisterBookDto>('in');
   const [year, setYear] = useState(() => new Date().getFullYear());
+  /** The period applied (ISO days; either may be open); null: the whole year. */
+  const [period, setPeriod] = useState<{ from: string | null; to: string | null } | null>(null);
+  const [draft, setDraft] = useState({ from: '', to: '' });
+  const [badPeriod, setBadPeriod] = useState(false);
   const [entries, setEntries] = useState<RegisterEntryDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** The printable register of the book and year shown (null: not printing). */
   const [print, setPrint] = useState<{ html: string | null; error: string | null } | null>(null);
 
+  const query = period
+    ? {
+        book,
+        ...(period.from ? { from: period.from } : {}),
+        ...(period.to ? { to: period.to } : {}),
+      }
+    : { book, year };
+  const queryKey = JSON.stringify(query);
+
   useEffect(() => {
     let alive = true;
-    void api.registerList({ book, year }).then((r) => {
+    void api.registerList(JSON.parse(queryKey) as typeof query).then((r) => {
       if (!alive) return;
       if (!r.ok) setError(errorText(r.error, lang));
       else {
@@ -40,12 +56,49 @@ export function RegistersScreen() {
     return () => {
       alive = false;
     };
-  }, [api, book, year, lang, dataVersion]);
+    // queryKey stands for book, year and period.
+  }, [api, queryKey, lang, dataVersion]);
+
+  const applyPeriod = (e: FormEvent) => {
+    e.preventDefault();
+    const from = draft.from.trim() === '' ? null : fullDay(draft.from);
+    const to = draft.to.trim() === '' ? null : fullDay(draft.to);
+    const bad = (draft.from.trim() !== '' && !from) || (draft.to.trim() !== '' && !to);
+    setBadPeriod(bad);
+    if (bad) return;
+    setPeriod(from || to ? { from, to } : null);
+  };
+
+  const saveXlsx = () => {
+    void api.registerPrint({ ...query, format: 'xlsx' }).then((r) => {
+      if (!r.ok) {
+        setError(errorText(r.error, lang));
+        return;
+      }
+      if (r.value.format !== 'xlsx') return;
+      const bytes = Uint8Array.from(atob(r.value.base64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(
+        new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }),
+      );
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `so-van-ban-${book === 'in' ? 'den' : 'di'}-${periodLabel.replace(/[^0-9]+/g, '-')}.xlsx`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    });
+  };
+
+  const periodLabel = period
+    ? t('register.periodOf', {
+        from: period.from ? formatDate(period.from) : '…',
+        to: period.to ? formatDate(period.to) : '…',
+      })
+    : String(year);
 
   const openPrint = () => {
     setPrint({ html: null, error: null });
     void api
-      .registerPrintHtml({ book, year })
+      .registerPrintHtml(query)
       .then((r) =>
         setPrint(
           r.ok ? { html: r.value.html, error: null } : { html: null, error: errorText(r.error, lang) },
@@ -55,7 +108,7 @@ export function RegistersScreen() {
   if (print)
     return (
       <PrintFrame
-        title={`${t(`register.book.${book}`)} ${year}`}
+        title={`${t(`register.book.${book}`)} ${periodLabel}`}
         html={print.html}
         error={print.error}
         backLabel={t('register.backToList')}
@@ -87,6 +140,7 @@ export function RegistersScreen() {
           className="select records-year"
           aria-label={t('record.year')}
           value={year}
+          disabled={period !== null}
           onChange={(e) => setYear(Number(e.target.value))}
           data-testid="register-year"
         >
@@ -102,11 +156,58 @@ export function RegistersScreen() {
           </span>
         ) : null}
         {entries && entries.length > 0 ? (
-          <button className="btn" onClick={openPrint} data-testid="register-print">
-            {t('register.print')}
-          </button>
+          <>
+            <button className="btn" onClick={openPrint} data-testid="register-print">
+              {t('register.print')}
+            </button>
+            <button className="btn" onClick={saveXlsx} data-testid="register-xlsx">
+              {t('register.saveXlsx')}
+            </button>
+          </>
         ) : null}
       </div>
+      <form
+        className="row register-period"
+        style={{ flexWrap: 'wrap', gap: 8, alignItems: 'flex-end', marginBottom: 12 }}
+        onSubmit={applyPeriod}
+        data-testid="register-period"
+      >
+        {(['from', 'to'] as const).map((k) => (
+          <label key={k} className="audit-filter">
+            <span>{t(`register.${k}`)}</span>
+            <input
+              className={`input${badPeriod ? ' input-invalid' : ''}`}
+              value={draft[k]}
+              placeholder="dd/mm/yyyy"
+              aria-invalid={badPeriod || undefined}
+              onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+              data-testid={`register-${k}`}
+            />
+          </label>
+        ))}
+        <button className="btn btn-primary" type="submit" data-testid="register-period-apply">
+          {t('register.period')}
+        </button>
+        {period ? (
+          <button
+            className="btn"
+            type="button"
+            onClick={() => {
+              setDraft({ from: '', to: '' });
+              setBadPeriod(false);
+              setPeriod(null);
+            }}
+            data-testid="register-period-clear"
+          >
+            {t('audit.clear')}
+          </button>
+        ) : null}
+        {badPeriod ? (
+          <span className="field-error" role="alert" data-testid="register-period-error">
+            {t('date.invalid')}
+          </span>
+        ) : null}
+      </form>
       {error ? <EmptyState title={t('common.error')} body={error} /> : null}
       {entries && entries.length === 0 && !error ? (
         <EmptyState title={t('register.emptyTitle')} body={t('register.emptyBody')} />
@@ -121,6 +222,8 @@ export function RegistersScreen() {
               <th>{t('register.docDate')}</th>
               <th>{t('register.summary')}</th>
               <th>{t(book === 'in' ? 'register.sender' : 'register.signer')}</th>
+              <th>{t(book === 'in' ? 'register.dueDate' : 'register.copies')}</th>
+              <th>{t('register.notes')}</th>
             </tr>
           </thead>
           <tbody>
@@ -148,6 +251,13 @@ export function RegistersScreen() {
                   )}
                 </td>
                 <td>{(book === 'in' ? e.sender : e.signer) ?? ''}</td>
+                <td className="nowrap" data-testid={book === 'in' ? 'register-due' : 'register-copies'}>
+                  {book === 'in' ? formatDate(e.dueDate) : (e.copies ?? '')}
+                  {book === 'in' && e.urgency ? (
+                    <span className="muted"> ({t(`register.urgency.${e.urgency}`)})</span>
+                  ) : null}
+                </td>
+                <td data-testid="register-notes">{e.notes}</td>
               </tr>
             ))}
           </tbody>

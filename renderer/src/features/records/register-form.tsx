@@ -1,0 +1,166 @@
+// "Vào sổ đến/đi" on the document screen: the fields a person adds to the row the core fills from the
+// document's metadata (số ký hiệu, ngày, trích yếu, nơi gửi / người ký): ngày đến or ngày đăng ký
+// (today unless changed), and for the incoming register đơn vị/người nhận, hạn xử lý, độ khẩn; for the
+// outgoing one số bản; ghi chú for both. Dates are typed dd/mm/yyyy and sent as ISO.
+import { useState, type FormEvent } from 'react';
+import {
+  REGISTER_URGENCIES,
+  type DocumentDetail,
+  type RegisterBookDto,
+  type RegisterEntryDto,
+  type RegisterUrgency,
+} from '../../../../main/contract/dto.js';
+import { useApi } from '../../app/api-context.js';
+import { errorText } from '../../app/toasts.js';
+import { formatDate, parseUserDate } from '../../components/format.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+/** Today as dd/mm/yyyy, in the local calendar (the day the văn thư enters the row). */
+function today(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return formatDate(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`);
+}
+
+/** A register row's dates are whole days: a month or a year alone ("11/2025") is refused. */
+export function fullDay(text: string): string | null {
+  const iso = parseUserDate(text);
+  return iso && iso.length === 10 ? iso : null;
+}
+
+export function RegisterForm({
+  doc,
+  book,
+  onDone,
+  onCancel,
+}: {
+  doc: Pick<DocumentDetail, 'id' | 'metadata'>;
+  book: RegisterBookDto;
+  onDone: (entry: RegisterEntryDto) => void;
+  onCancel: () => void;
+}) {
+  const api = useApi();
+  const { t, lang } = useI18n();
+  const [entryDate, setEntryDate] = useState(today);
+  const [dueDate, setDueDate] = useState('');
+  const [urgency, setUrgency] = useState<RegisterUrgency | ''>('');
+  const [receiver, setReceiver] = useState('');
+  const [copies, setCopies] = useState('');
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const entry = fullDay(entryDate);
+    const due = dueDate.trim() === '' ? null : fullDay(dueDate);
+    if (!entry || (dueDate.trim() !== '' && !due)) {
+      setError(t('date.invalid'));
+      return;
+    }
+    const n = copies.trim() === '' ? null : Number(copies.trim());
+    if (n !== null && (!Number.isInteger(n) || n < 1)) {
+      setError(t('register.badCopies'));
+      return;
+    }
+    setBusy(true);
+    const r = await api.registerAdd({
+      book,
+      documentId: doc.id,
+      entryDate: entry,
+      ...(book === 'in' && due ? { dueDate: due } : {}),
+      ...(book === 'in' && urgency ? { urgency } : {}),
+      ...(book === 'in' && receiver.trim() ? { receiver } : {}),
+      ...(book === 'out' && n !== null ? { copies: n } : {}),
+      ...(notes.trim() ? { notes } : {}),
+    });
+    setBusy(false);
+    if (!r.ok) {
+      setError(errorText(r.error, lang));
+      return;
+    }
+    setError(null);
+    onDone(r.value);
+  };
+
+  const m = doc.metadata;
+  const copied = [m.number, m.issuedDate ? formatDate(m.issuedDate) : null, m.title]
+    .filter(Boolean)
+    .join(' — ');
+  const input = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    testId: string,
+    placeholder?: string,
+  ) => (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        className="input"
+        value={value}
+        placeholder={placeholder}
+        onChange={(e) => set(e.target.value)}
+        data-testid={testId}
+      />
+    </label>
+  );
+
+  return (
+    <form className="record-form" onSubmit={(e) => void submit(e)} data-testid="register-form">
+      <h2>{t(book === 'in' ? 'register.addIn' : 'register.addOut')}</h2>
+      {copied ? (
+        <p className="muted register-form-copied" data-testid="register-form-copied">
+          {t('register.copied', { what: copied })}
+        </p>
+      ) : null}
+      {input(t(`register.date.${book}`), entryDate, setEntryDate, 'register-form-date', 'dd/mm/yyyy')}
+      {book === 'in' ? (
+        <>
+          {input(t('register.dueDate'), dueDate, setDueDate, 'register-form-due', 'dd/mm/yyyy')}
+          <label className="field">
+            <span>{t('register.urgency')}</span>
+            <select
+              className="select"
+              value={urgency}
+              onChange={(e) => setUrgency(e.target.value as RegisterUrgency | '')}
+              data-testid="register-form-urgency"
+            >
+              <option value="">{t('register.urgency.none')}</option>
+              {REGISTER_URGENCIES.map((u) => (
+                <option key={u} value={u}>
+                  {t(`register.urgency.${u}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {input(t('register.receiver'), receiver, setReceiver, 'register-form-receiver')}
+        </>
+      ) : (
+        input(t('register.copies'), copies, setCopies, 'register-form-copies')
+      )}
+      <label className="field record-form-title">
+        <span>{t('register.notes')}</span>
+        <input
+          className="input"
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          data-testid="register-form-notes"
+        />
+      </label>
+      <div className="record-form-actions">
+        <button className="btn btn-primary" type="submit" disabled={busy} data-testid="register-form-save">
+          {t('register.save')}
+        </button>
+        <button className="btn" type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+        {error ? (
+          <span className="field-error" role="alert" data-testid="register-form-error">
+            {error}
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
