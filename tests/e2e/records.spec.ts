@@ -3,11 +3,13 @@
 // ("Thêm vào hồ sơ…"); its mục lục văn bản printed from the print view (the core's HTML, in order,
 // checked against `vankho records show --json` run read-only beside the app); a document registered
 // as incoming from its screen through the form (hạn xử lý, độ khẩn, ghi chú) and seen in the register
-// as số đến 01, within a chosen period and not outside it, and the register printed and saved (XLSX).
+// as số đến 01, within a chosen period and not outside it, and the register printed and saved (XLSX);
+// a decision that a later one replaces shows "Bị thay thế bởi …" on its document screen.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeDocx } from '../helpers/make-docx.js';
 import { repoPath } from '../helpers/repo-root.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
 import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
@@ -262,4 +264,67 @@ test('registers a document as incoming through the form and sees it in the regis
   // The outgoing register of the period stays empty.
   await page.getByTestId('register-book-out').click();
   await expect(page.getByTestId('register-row')).toHaveCount(0);
+});
+
+/** A decision of the UBND tỉnh as real DOCX paragraphs (header, số, ngày, body), as an office writes it. */
+function decision(number: string, day: string, title: string, body: string): string[] {
+  return [
+    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
+    `Số: ${number}`,
+    `Bắc Ninh, ${day}`,
+    'QUYẾT ĐỊNH',
+    title,
+    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
+    'QUYẾT ĐỊNH:',
+    body,
+    'Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này.',
+    'TM. ỦY BAN NHÂN DÂN',
+    'CHỦ TỊCH',
+    'Nguyễn Văn An',
+  ];
+}
+
+test('a document another replaces shows "Bị thay thế bởi …" on its screen', async () => {
+  const files = [
+    [
+      'quy-che-cu.docx',
+      decision(
+        '12/2020/QĐ-UBND',
+        'ngày 10 tháng 3 năm 2020',
+        'Ban hành Quy chế công tác văn thư, lưu trữ trên địa bàn tỉnh',
+        'Điều 1. Ban hành kèm theo Quyết định này Quy chế công tác văn thư, lưu trữ.',
+      ),
+    ],
+    [
+      'quy-che-moi.docx',
+      decision(
+        '30/2024/QĐ-UBND',
+        'ngày 20 tháng 5 năm 2024',
+        'Ban hành Quy chế công tác văn thư, lưu trữ mới',
+        'Điều 1. Quyết định này có hiệu lực từ ngày 01/6/2024 và thay thế Quyết định số 12/2020/QĐ-UBND ngày 10/3/2020 của Ủy ban nhân dân tỉnh.',
+      ),
+    ],
+  ] as const;
+  const paths: string[] = [];
+  for (const [name, paragraphs] of files) {
+    const p = join(tempDir, name);
+    writeFileSync(p, await makeDocx([...paragraphs]));
+    paths.push(p);
+  }
+  await page.getByTestId('nav-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-pick-files').click();
+  await (await chooser).setFiles(paths);
+  await expect(page.getByTestId('outcome-imported')).toHaveCount(2, { timeout: 90_000 });
+  await page.getByTestId('outcome-imported').getByRole('button', { name: 'quy-che-cu.docx' }).click();
+
+  const validity = page.getByTestId('validity');
+  await expect(validity.getByTestId('validity-status')).toHaveAttribute('data-status', 'replaced');
+  const group = validity.locator('.relation-group').filter({ hasText: 'Bị thay thế bởi' });
+  await expect(group).toContainText('30/2024/QĐ-UBND');
+  await validity.screenshot({ path: artifact('46-validity-replaced') });
+  // The link opens the replacing decision, which itself stays in force as far as the archive knows.
+  await group.getByRole('button', { name: /30\/2024\/QĐ-UBND/ }).click();
+  await expect(page.getByTestId('doc-title')).toContainText('Quy chế công tác văn thư, lưu trữ mới');
+  await expect(page.getByTestId('validity-status')).not.toHaveAttribute('data-status', 'replaced');
 });

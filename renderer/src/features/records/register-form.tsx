@@ -100,14 +100,17 @@ export function RegisterForm({
         className="input"
         value={value}
         placeholder={placeholder}
-        onChange={(e) => set(e.target.value)}
+        onChange={(e) => {
+          set(e.target.value);
+          setError(null);
+        }}
         data-testid={testId}
       />
     </label>
   );
 
   return (
-    <form className="record-form" onSubmit={(e) => void submit(e)} data-testid="register-form">
+    <form className="record-form register-form" onSubmit={(e) => void submit(e)} data-testid="register-form">
       <h2>{t(book === 'in' ? 'register.addIn' : 'register.addOut')}</h2>
       {copied ? (
         <p className="muted register-form-copied" data-testid="register-form-copied">
@@ -139,7 +142,7 @@ export function RegisterForm({
       ) : (
         input(t('register.copies'), copies, setCopies, 'register-form-copies')
       )}
-      <label className="field record-form-title">
+      <label className="field register-form-wide">
         <span>{t('register.notes')}</span>
         <input
           className="input"
