@@ -266,6 +266,28 @@ test('registers a document as incoming through the form and sees it in the regis
   await expect(page.getByTestId('register-row')).toHaveCount(0);
 });
 
+test('registers another document as outgoing with its số bản', async () => {
+  const second = showRecord(CODE).documents[1]!;
+  await page.goto(`${web.url}/#/doc/${second.documentId}`);
+  await page.getByTestId('register-out').click();
+  const form = page.getByTestId('register-form');
+  // The outgoing form asks số bản, not hạn xử lý; số bản is a whole number above zero.
+  await expect(form.getByTestId('register-form-due')).toHaveCount(0);
+  await form.getByTestId('register-form-copies').fill('0');
+  await form.getByTestId('register-form-save').click();
+  await expect(form.getByTestId('register-form-error')).toHaveText('Số bản phải là số nguyên dương.');
+  await form.getByTestId('register-form-copies').fill('3');
+  await form.getByTestId('register-form-save').click();
+  await expect(page.locator('.toast').filter({ hasText: 'sổ văn bản đi, số 01' })).toBeVisible();
+
+  await page.getByTestId('nav-registers').click();
+  await page.getByTestId('register-book-out').click();
+  const row = page.getByTestId('register-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-doc-id', String(second.documentId));
+  await expect(row.getByTestId('register-copies')).toHaveText('3');
+});
+
 /** A decision of the UBND tỉnh as real DOCX paragraphs (header, số, ngày, body), as an office writes it. */
 function decision(number: string, day: string, title: string, body: string): string[] {
   return [
