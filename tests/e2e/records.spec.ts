@@ -249,7 +249,9 @@ test('registers a document as incoming through the form and sees it in the regis
   // "Lưu XLSX" saves the rows of the period shown (a real workbook: a zip).
   const download = page.waitForEvent('download');
   await page.getByTestId('register-xlsx').click();
-  const saved = await (await download).path();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^so-van-ban-den-\d{4}-\d{2}-\d{2}-den-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const saved = await file.path();
   expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe('PK');
 
   // "In sổ": the register of that period as the core prints it (Phụ lục IV columns).

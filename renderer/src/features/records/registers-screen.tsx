@@ -82,7 +82,9 @@ export function RegistersScreen() {
       );
       const a = document.createElement('a');
       a.href = url;
-      a.download = `so-van-ban-${book === 'in' ? 'den' : 'di'}-${periodLabel.replace(/[^0-9]+/g, '-')}.xlsx`;
+      // so-van-ban-den-2026.xlsx, or …-den-2026-11-08-den-2026-12-09.xlsx for a period (open ends: …).
+      const span = period ? [period.from ?? '', period.to ?? ''].join('-den-').replace(/^-|-$/g, '') : year;
+      a.download = `so-van-ban-${book === 'in' ? 'den' : 'di'}-${span}.xlsx`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     });
