@@ -127,6 +127,37 @@ test('adds three documents from a search through the selection bar', async () =>
   await page.screenshot({ path: artifact('42-record-documents') });
 });
 
+test('drags the third document above the first; the order persists across a reload and in the CLI', async () => {
+  const rows = page.getByTestId('record-document');
+  const readIds = () => rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-doc-id'))));
+  const before = await readIds();
+  expect(before).toHaveLength(3);
+  // While dragging over the first row's top half, the drop line shows above it; a drag given up
+  // (dragend without drop) leaves the order and no line.
+  const dt = await page.evaluateHandle('new DataTransfer()'); // tests tsconfig has no DOM lib
+  await rows.nth(2).dispatchEvent('dragstart', { dataTransfer: dt });
+  const top = (await rows.nth(0).boundingBox())!;
+  await rows.nth(0).dispatchEvent('dragover', { dataTransfer: dt, clientX: top.x + 20, clientY: top.y + 2 });
+  await expect(rows.nth(0)).toHaveClass(/record-doc-drop-before/);
+  await expect(rows.nth(2)).toHaveClass(/record-doc-dragging/);
+  await page.screenshot({ path: artifact('42a-record-drag-indicator') });
+  await rows.nth(2).dispatchEvent('dragend', { dataTransfer: dt });
+  await expect(page.locator('.record-doc-drop-before, .record-doc-drop-after')).toHaveCount(0);
+  expect(await readIds()).toEqual(before);
+  // Dropped on the top edge of the first row: lands before it.
+  await rows.nth(2).dragTo(rows.nth(0), { targetPosition: { x: 20, y: 2 } });
+  const dragged = [before[2], before[0], before[1]];
+  await expect.poll(readIds).toEqual(dragged);
+  await expect(rows.nth(0).locator('td').first()).toHaveText('1');
+  expect(showRecord(CODE).documents.map((d) => d.documentId)).toEqual(dragged);
+  await page.reload();
+  await expect(page.getByTestId('record-screen')).toHaveAttribute('data-code', CODE);
+  await expect(rows).toHaveCount(3);
+  expect(await readIds()).toEqual(dragged);
+  // No drop line left behind once the drop is done.
+  await expect(page.locator('.record-doc-drop-before, .record-doc-drop-after')).toHaveCount(0);
+});
+
 test('the search facets count the hồ sơ and its thời hạn, and choosing one narrows to its documents', async () => {
   await page.getByTestId('nav-search').click();
   const input = page.getByTestId('search-input');

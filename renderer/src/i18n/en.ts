@@ -545,6 +545,7 @@ export const en: Record<MessageKey, string> = {
   'record.stt': 'No.',
   'record.sheets': 'Sheet no.',
   'record.moveUp': 'Move up',
+  'record.dragHint': 'Drag to reorder',
   'record.moveDown': 'Move down',
   'record.remove': 'Remove from file',
   'record.removed': 'Removed from the file (the document stays in the archive).',

@@ -544,6 +544,7 @@ export const vi = {
   'record.stt': 'STT',
   'record.sheets': 'Tờ số',
   'record.moveUp': 'Chuyển lên',
+  'record.dragHint': 'Kéo thả để đổi thứ tự',
   'record.moveDown': 'Chuyển xuống',
   'record.remove': 'Bỏ khỏi hồ sơ',
   'record.removed': 'Đã bỏ văn bản khỏi hồ sơ (văn bản vẫn ở trong kho).',

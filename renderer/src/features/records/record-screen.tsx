@@ -1,7 +1,8 @@
 // One hồ sơ (#/records/<mã hồ sơ>): its particulars, its documents in mục lục order (STT, số ký hiệu,
-// ngày, trích yếu, tờ số) with move up/down and remove while it is open, đóng / mở lại, and "In mục
-// lục": the mục lục văn bản as the core prints it (#/records/<mã>?print=1), in a PrintFrame. "Sửa
-// thông tin hồ sơ" edits its particulars in any state (record-edit-form.tsx).
+// ngày, trích yếu, tờ số), reordered by drag and drop (a line shows where the row lands) or move
+// up/down (keyboard), and removed while it is open; đóng / mở lại; "In mục lục": the mục lục văn bản
+// as the core prints it (#/records/<mã>?print=1), in a PrintFrame. "Sửa thông tin hồ sơ" edits its
+// particulars in any state (record-edit-form.tsx).
 import { useCallback, useEffect, useState } from 'react';
 import type { Route } from '../../app/app-state.js';
 import type { RecordDetailDto } from '../../../../main/contract/dto.js';
@@ -30,6 +31,9 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
   const [busy, setBusy] = useState(false);
   const [includeSecret, setIncludeSecret] = useState(false);
   const [editing, setEditing] = useState(false);
+  // Drag and drop of the document rows: the row dragged and the insertion index (0..n) it would land at.
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+  const [dropAt, setDropAt] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     const r = await api.recordGet({ code: route.code });
@@ -80,6 +84,21 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
     [ids[index], ids[j]] = [ids[j]!, ids[index]!];
     void change(() => api.recordReorder({ code: record.code, documentIds: ids }));
   };
+
+  /** Moves the document at `from` to insertion index `at` (counted before the move); same contract call. */
+  const moveTo = (from: number, at: number) => {
+    const ids = documents.map((d) => d.documentId);
+    const to = at > from ? at - 1 : at;
+    if (to === from) return;
+    const [id] = ids.splice(from, 1);
+    ids.splice(to, 0, id!);
+    void change(() => api.recordReorder({ code: record.code, documentIds: ids }));
+  };
+  const endDrag = () => {
+    setDragFrom(null);
+    setDropAt(null);
+  };
+  const draggable = open && !busy && documents.length > 1;
 
   return (
     <div className="screen record-screen" data-testid="record-screen" data-code={record.code}>
@@ -224,7 +243,47 @@ export function RecordScreen({ route }: { route: Extract<Route, { name: 'record'
           </thead>
           <tbody>
             {documents.map((d, i) => (
-              <tr key={d.documentId} data-testid="record-document" data-doc-id={d.documentId}>
+              <tr
+                key={d.documentId}
+                data-testid="record-document"
+                data-doc-id={d.documentId}
+                draggable={draggable}
+                className={[
+                  draggable ? 'record-doc-draggable' : '',
+                  dragFrom === i ? 'record-doc-dragging' : '',
+                  dragFrom !== null && dropAt === i ? 'record-doc-drop-before' : '',
+                  dragFrom !== null && dropAt === i + 1 && i === documents.length - 1
+                    ? 'record-doc-drop-after'
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
+                onDragStart={(e) => {
+                  if (!draggable) return;
+                  e.dataTransfer.effectAllowed = 'move';
+                  // Firefox starts no drag without data; the index itself is kept in state.
+                  e.dataTransfer.setData('text/plain', String(d.documentId));
+                  setDragFrom(i);
+                }}
+                onDragOver={(e) => {
+                  if (dragFrom === null) return;
+                  e.preventDefault();
+                  e.dataTransfer.dropEffect = 'move';
+                  const box = e.currentTarget.getBoundingClientRect();
+                  const at = e.clientY < box.top + box.height / 2 ? i : i + 1;
+                  // The row below shows the line for "after this row", except after the last.
+                  if (at !== dropAt) setDropAt(at);
+                }}
+                onDrop={(e) => {
+                  e.preventDefault();
+                  const from = dragFrom;
+                  const at = dropAt;
+                  endDrag();
+                  if (from !== null && at !== null) moveTo(from, at);
+                }}
+                onDragEnd={endDrag}
+                title={draggable ? t('record.dragHint') : undefined}
+              >
                 <td className="num">{d.position}</td>
                 <td className="nowrap">{d.number ?? t('search.noNumber')}</td>
                 <td>{formatDate(d.issuedDate)}</td>
