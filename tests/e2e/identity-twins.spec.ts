@@ -3,10 +3,10 @@
 // UI. The import's outcome lines say so with a link; the document screen's notice lists the twin;
 // "Cùng văn bản, thêm tệp" files one as another file of the other, which then shows both files.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDocx } from '../helpers/make-docx.js';
+import { ubndDecision, writeDocxFiles } from '../helpers/ubnd-decision.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
 import { startWebMode, type RunningWebMode } from './start-web-mode.js';
 
@@ -16,19 +16,14 @@ let web: RunningWebMode;
 let tempDir: string;
 let page: Page;
 
-const decision = (title: string, place: string): string[] => [
-  'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
-  'Số: 15/QĐ-UBND',
-  'Bắc Ninh, ngày 5 tháng 3 năm 2024',
-  'QUYẾT ĐỊNH',
-  title,
-  'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
-  'QUYẾT ĐỊNH:',
-  `Điều 1. Phê duyệt phương án chỉnh lý tài liệu lưu trữ tại ${place}.`,
-  'TM. ỦY BAN NHÂN DÂN',
-  'CHỦ TỊCH',
-  'Nguyễn Văn An',
-];
+const decision = (title: string, place: string): string[] =>
+  ubndDecision({
+    number: '15/QĐ-UBND',
+    dateLine: 'ngày 5 tháng 3 năm 2024',
+    title,
+    body: [`Điều 1. Phê duyệt phương án chỉnh lý tài liệu lưu trữ tại ${place}.`],
+    closing: [],
+  });
 
 test.beforeAll(async ({ browser }) => {
   tempDir = mkdtempSync(join(tmpdir(), 'vankho-e2e-twins-'));
@@ -36,12 +31,7 @@ test.beforeAll(async ({ browser }) => {
     ['ban-chinh.docx', decision('Về việc chỉnh lý tài liệu', 'huyện Lương Tài')],
     ['ban-quet.docx', decision('Về việc chỉnh lý tài liệu (bản quét)', 'huyện Gia Bình')],
   ] as const;
-  const paths: string[] = [];
-  for (const [name, paragraphs] of files) {
-    const p = join(tempDir, name);
-    writeFileSync(p, await makeDocx([...paragraphs]));
-    paths.push(p);
-  }
+  const paths = await writeDocxFiles(tempDir, files);
   web = await startWebMode(['--archive', join(tempDir, 'kho'), '--no-samples']);
   page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));

@@ -6,11 +6,11 @@
 // as số đến 01, within a chosen period and not outside it, and the register printed and saved (XLSX);
 // a decision that a later one replaces shows "Bị thay thế bởi …" on its document screen.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDocx } from '../helpers/make-docx.js';
 import { repoPath } from '../helpers/repo-root.js';
+import { ubndDecision, writeDocxFiles } from '../helpers/ubnd-decision.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
 import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
 
@@ -322,22 +322,8 @@ test('registers another document as outgoing with its số bản', async () => {
 });
 
 /** A decision of the UBND tỉnh as real DOCX paragraphs (header, số, ngày, body), as an office writes it. */
-function decision(number: string, day: string, title: string, body: string): string[] {
-  return [
-    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
-    `Số: ${number}`,
-    `Bắc Ninh, ${day}`,
-    'QUYẾT ĐỊNH',
-    title,
-    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
-    'QUYẾT ĐỊNH:',
-    body,
-    'Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này.',
-    'TM. ỦY BAN NHÂN DÂN',
-    'CHỦ TỊCH',
-    'Nguyễn Văn An',
-  ];
-}
+const decision = (number: string, dateLine: string, title: string, body: string): string[] =>
+  ubndDecision({ number, dateLine, title, body: [body] });
 
 test('a document another replaces shows "Bị thay thế bởi …" on its screen', async () => {
   const files = [
@@ -360,12 +346,7 @@ test('a document another replaces shows "Bị thay thế bởi …" on its scree
       ),
     ],
   ] as const;
-  const paths: string[] = [];
-  for (const [name, paragraphs] of files) {
-    const p = join(tempDir, name);
-    writeFileSync(p, await makeDocx([...paragraphs]));
-    paths.push(p);
-  }
+  const paths = await writeDocxFiles(tempDir, files);
   await page.getByTestId('nav-import').click();
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('import-pick-files').click();

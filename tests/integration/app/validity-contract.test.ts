@@ -2,7 +2,6 @@
 // that a later decision replaces and another amends. The validity is read from the relation graph the
 // import wrote; a person's override wins and records who; removing it, or the replacing document going
 // to the trash (its relation goes with it), gives the graph's word back; `vankho show --json` agrees.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentDetail, ValidityStatus } from '../../../main/contract/dto.js';
@@ -10,28 +9,23 @@ import type { SearchResponse } from '../../../main/contract/search-types.js';
 import { LOCAL_ACTOR } from '../../../main/contract/request-context.js';
 import { startAppHost, type AppHost } from '../../../main/index.js';
 import { dispatcher } from '../../helpers/dispatch.js';
-import { makeDocx } from '../../helpers/make-docx.js';
+import { ubndDecision, writeDocxFiles } from '../../helpers/ubnd-decision.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
 
-function decision(number: string, date: [number, number, number], title: string, body: string): string[] {
-  const [d, m, y] = date;
-  return [
-    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
-    `Số: ${number}`,
-    `Bắc Ninh, ngày ${d} tháng ${m} năm ${y}`,
-    'QUYẾT ĐỊNH',
+const decision = (
+  number: string,
+  [d, m, y]: [number, number, number],
+  title: string,
+  body: string,
+): string[] =>
+  ubndDecision({
+    number,
+    dateLine: `ngày ${d} tháng ${m} năm ${y}`,
     title,
-    'ỦY BAN NHÂN DÂN TỈNH BẮC NINH',
-    'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;',
-    'QUYẾT ĐỊNH:',
-    body,
-    'Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định này.',
-    'TM. ỦY BAN NHÂN DÂN',
-    'CHỦ TỊCH',
-    'Nguyễn Văn An',
-  ];
-}
+    body: [body],
+    basis: ['Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;'],
+  });
 
 describe('validity from the relation graph', { timeout: 120_000 }, () => {
   let tmp: TempDir;
@@ -63,12 +57,10 @@ describe('validity from the relation graph', { timeout: 120_000 }, () => {
         'Điều 1. Quyết định này có hiệu lực từ ngày 01/6/2024 và thay thế Quyết định số 12/2020/QĐ-UBND ngày 10/3/2020 của Ủy ban nhân dân tỉnh.',
       ),
     };
-    const paths: string[] = [];
-    for (const [name, paragraphs] of Object.entries(files)) {
-      const p = join(tmp.dir, `${name}.docx`);
-      writeFileSync(p, await makeDocx(paragraphs));
-      paths.push(p);
-    }
+    const paths = await writeDocxFiles(
+      tmp.dir,
+      Object.entries(files).map(([name, paragraphs]) => [`${name}.docx`, paragraphs] as const),
+    );
     host = await startAppHost({ host: 'web', archiveDir: archiveDir(), create: true });
     const job = await host.jobs.wait(host.service.startImport(paths));
     expect(job?.state).toBe('done');
