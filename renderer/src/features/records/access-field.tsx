@@ -1,6 +1,7 @@
 // The hồ sơ's mức độ tiếp cận select, shared by the create and edit forms.
 import type { RecordAccessLevel } from '../../../../main/contract/dto.js';
 import { RECORD_ACCESS_LEVELS } from '../../../../main/contract/dto.js';
+import { Field } from '../../components/field.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { accessKey } from './record-labels.js';
 
@@ -15,8 +16,7 @@ export function AccessField({
 }) {
   const { t } = useI18n();
   return (
-    <label className="field">
-      <span>{t('record.access')}</span>
+    <Field label={t('record.access')}>
       <select
         className="select"
         value={value}
@@ -29,6 +29,6 @@ export function AccessField({
           </option>
         ))}
       </select>
-    </label>
+    </Field>
   );
 }

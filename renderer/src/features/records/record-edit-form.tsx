@@ -8,6 +8,7 @@ import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto
 import type { ApiInput } from '../../../../main/contract/api.js';
 import { useApi } from '../../app/api-context.js';
 import { errorText } from '../../app/toasts.js';
+import { Field, TextField } from '../../components/field.js';
 import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessField } from './access-field.js';
@@ -123,15 +124,13 @@ export function RecordEditForm({
   };
 
   const text = (k: 'title' | 'heading' | 'creator' | 'language' | 'physicalState', label: string) => (
-    <label className={k === 'title' ? 'field record-form-title' : 'field'}>
-      <span>{label}</span>
-      <input
-        className="input"
-        value={d[k]}
-        onChange={(e) => set(k)(e.target.value)}
-        data-testid={`record-edit-${k}`}
-      />
-    </label>
+    <TextField
+      label={label}
+      className={k === 'title' ? 'record-form-title' : undefined}
+      value={d[k]}
+      onChange={set(k)}
+      testId={`record-edit-${k}`}
+    />
   );
   /** What the documents give when the field is left empty. */
   const derived = (v: string | number | null, isSet: boolean) =>
@@ -159,63 +158,47 @@ export function RecordEditForm({
         <ReadGrants target={{ recordCode: record.code }} testId="record-grants" />
       ) : null}
       {text('language', t('record.language'))}
-      <label className="field">
-        <span>{t('record.keywords')}</span>
-        <input
-          className="input"
-          value={d.keywords}
-          placeholder={t('record.keywordsPlaceholder')}
-          onChange={(e) => set('keywords')(e.target.value)}
-          data-testid="record-edit-keywords"
-        />
-      </label>
+      <TextField
+        label={t('record.keywords')}
+        value={d.keywords}
+        placeholder={t('record.keywordsPlaceholder')}
+        onChange={set('keywords')}
+        testId="record-edit-keywords"
+      />
       {text('physicalState', t('record.physicalState'))}
-      <label className="field">
-        <span>{t('record.startDate')}</span>
-        <input
-          className="input"
-          type="date"
-          value={d.startDate}
-          onChange={(e) => set('startDate')(e.target.value)}
-          data-testid="record-edit-startDate"
-        />
-        {derived(formatDate(record.startDate), record.startDateSet)}
-      </label>
-      <label className="field">
-        <span>{t('record.endDate')}</span>
-        <input
-          className="input"
-          type="date"
-          value={d.endDate}
-          onChange={(e) => set('endDate')(e.target.value)}
-          data-testid="record-edit-endDate"
-        />
-        {derived(formatDate(record.endDate), record.endDateSet)}
-      </label>
-      <label className="field">
-        <span>{t('record.sheetCount')}</span>
-        <input
-          className="input"
-          inputMode="numeric"
-          value={d.sheetCount}
-          onChange={(e) => set('sheetCount')(e.target.value)}
-          data-testid="record-edit-sheetCount"
-        />
-        {derived(record.sheetCount, record.sheetCountSet)}
-      </label>
-      <label className="field">
-        <span>{t('record.pages')}</span>
-        <input
-          className="input"
-          inputMode="numeric"
-          value={d.pageCount}
-          onChange={(e) => set('pageCount')(e.target.value)}
-          data-testid="record-edit-pageCount"
-        />
-        {derived(record.pageCount, record.pageCountSet)}
-      </label>
-      <label className="field record-form-wide">
-        <span>{t('record.notes')}</span>
+      <TextField
+        label={t('record.startDate')}
+        type="date"
+        value={d.startDate}
+        onChange={set('startDate')}
+        testId="record-edit-startDate"
+        note={derived(formatDate(record.startDate), record.startDateSet)}
+      />
+      <TextField
+        label={t('record.endDate')}
+        type="date"
+        value={d.endDate}
+        onChange={set('endDate')}
+        testId="record-edit-endDate"
+        note={derived(formatDate(record.endDate), record.endDateSet)}
+      />
+      <TextField
+        label={t('record.sheetCount')}
+        inputMode="numeric"
+        value={d.sheetCount}
+        onChange={set('sheetCount')}
+        testId="record-edit-sheetCount"
+        note={derived(record.sheetCount, record.sheetCountSet)}
+      />
+      <TextField
+        label={t('record.pages')}
+        inputMode="numeric"
+        value={d.pageCount}
+        onChange={set('pageCount')}
+        testId="record-edit-pageCount"
+        note={derived(record.pageCount, record.pageCountSet)}
+      />
+      <Field label={t('record.notes')} className="record-form-wide">
         <textarea
           className="input"
           rows={3}
@@ -223,7 +206,7 @@ export function RecordEditForm({
           onChange={(e) => set('notes')(e.target.value)}
           data-testid="record-edit-notes"
         />
-      </label>
+      </Field>
       <div className="record-form-actions">
         <button className="btn btn-primary" type="submit" disabled={busy} data-testid="record-edit-save">
           {t('common.save')}

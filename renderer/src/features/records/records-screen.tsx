@@ -8,6 +8,7 @@ import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { errorText, useToast } from '../../app/toasts.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { TextField } from '../../components/field.js';
 import { formatCount } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessBadge } from '../../components/access-badge.js';
@@ -232,29 +233,21 @@ function CreateRecordForm({ onCreated }: { onCreated: (r: RecordDto) => void }) 
   return (
     <form className="record-form" onSubmit={(e) => void submit(e)} data-testid="record-form">
       <h2>{t('records.new')}</h2>
-      <label className="field">
-        <span>{t('record.code')}</span>
-        <input
-          className="input"
-          value={code}
-          placeholder={t('record.codePlaceholder')}
-          onChange={(e) => setCode(e.target.value)}
-          data-testid="record-code"
-        />
-      </label>
-      <label className="field record-form-title">
-        <span>{t('record.titleField')}</span>
-        <input
-          className="input"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          data-testid="record-title"
-        />
-      </label>
-      <label className="field">
-        <span>{t('record.heading')}</span>
-        <input className="input" value={heading} onChange={(e) => setHeading(e.target.value)} />
-      </label>
+      <TextField
+        label={t('record.code')}
+        value={code}
+        placeholder={t('record.codePlaceholder')}
+        onChange={setCode}
+        testId="record-code"
+      />
+      <TextField
+        label={t('record.titleField')}
+        className="record-form-title"
+        value={title}
+        onChange={setTitle}
+        testId="record-title"
+      />
+      <TextField label={t('record.heading')} value={heading} onChange={setHeading} />
       <RetentionField
         title={title}
         value={retention}

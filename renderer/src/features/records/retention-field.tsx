@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { RetentionProposalDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
+import { Field } from '../../components/field.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { retentionText } from './record-labels.js';
 
@@ -55,8 +56,7 @@ export function RetentionField({
 
   return (
     <>
-      <label className="field">
-        <span>{t('record.retention')}</span>
+      <Field label={t('record.retention')}>
         <select
           className="select"
           value={value}
@@ -70,7 +70,7 @@ export function RetentionField({
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       {proposal ? (
         <div className="record-proposal" data-testid={proposalTestId}>
           <span>
