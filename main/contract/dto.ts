@@ -817,6 +817,15 @@ export interface RegisterEntryDto {
   registeredBy: string | null;
 }
 
+/** A sổ of a register book to number in: '' the ordinary one, 'mat', a type code (QĐ, CV…), or another name. */
+export interface RegisterSeriesDto {
+  series: string;
+  /** The loại văn bản a type code stands for ("Quyết định"); null for other series. */
+  typeName: string | null;
+  /** Rows of the book in it that the caller may read (any year); 0: offered, not used yet. */
+  rows: number;
+}
+
 /** Where a document is filed: the hồ sơ holding it and its register rows. */
 export interface DocumentFilingDto {
   records: Array<Pick<RecordDto, 'code' | 'title' | 'state'>>;

@@ -128,6 +128,7 @@ export const METHOD_PERMISSIONS: { readonly [M in ApiMethod]: Permission } = {
   registerList: 'read',
   registerPrintHtml: 'read',
   registerPrint: 'read',
+  registerSeries: 'read',
   registerAdd: 'edit',
   recordsDue: 'read',
   recordsDuePrint: 'read',

@@ -10,6 +10,7 @@ import type {
   RecordDto,
   RecordDueDto,
   RegisterEntryDto,
+  RegisterSeriesDto,
   RetentionProposalDto,
   RetentionRowDto,
   RetentionTableDto,
@@ -123,6 +124,14 @@ export const RECORDS_API = {
   registerPrintHtml: def(registerQuery, returns<{ html: string }>()),
   /** The same register to print (HTML, no scripts) or save (XLSX, base64), as recordsDuePrint. */
   registerPrint: def(z.object({ ...registerFields, format: printFormat }).strict(), returns<Printed>()),
+  /**
+   * The series a book can number in (the ordinary sổ, mật, those in use, and for the outgoing book each
+   * document type's code), and with a document the one it goes to when registerAdd names none.
+   */
+  registerSeries: def(
+    z.object({ book, documentId: id.optional() }).strict(),
+    returns<{ suggested: string | null; series: RegisterSeriesDto[] }>(),
+  ),
   /** Vào sổ: registers a document as incoming or outgoing, numbered next in its register's year. */
   registerAdd: def(
     z

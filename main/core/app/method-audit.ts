@@ -306,6 +306,7 @@ export const METHOD_AUDIT: { readonly [M in ApiMethod]: MethodAudit<M> | null } 
   },
   documentFiling: null,
   registerList: null,
+  registerSeries: null,
   registerPrintHtml: {
     action: 'print',
     write: 'after',

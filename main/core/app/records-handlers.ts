@@ -33,6 +33,7 @@ import {
 import {
   listRegister,
   registerDocument,
+  registerSeriesOf,
   registrationsOf,
   type RegisterEntry,
 } from '../records/registers-store.js';
@@ -152,6 +153,10 @@ export function recordsHandlers(s: AppSession): HandlersOf<typeof RECORDS_API> {
     }),
     registerPrint: ({ format, ...opts }, ctx) =>
       printed(registerTable(s.db, defined(opts), scope(ctx)) as PrintTable<string>, format),
+    registerSeries: ({ book, documentId }, ctx) => {
+      if (documentId !== undefined) requireDocuments([documentId], ctx);
+      return registerSeriesOf(s.db, book, documentId, scope(ctx));
+    },
     registerAdd: (input, ctx) => {
       requireDocuments([input.documentId], ctx);
       return entryDto(registerDocument(s.vankho.archive, defined(input), ctx.actor.id));

@@ -28,6 +28,7 @@ import {
   formatSeq,
   listRegister,
   registerPeriod,
+  SECRET_SERIES,
   URGENCY_LABELS,
   type ListRegisterOptions,
   type RegisterEntry,
@@ -275,7 +276,9 @@ export function registerTable(
         : '';
   const lines = [
     BOOK_LABELS[opts.book].vi.toLocaleUpperCase('vi'),
-    [period, opts.series ? `Sổ ${opts.series}` : ''].filter(Boolean).join(' — '),
+    [period, opts.series ? `Sổ ${opts.series === SECRET_SERIES ? 'mật' : opts.series}` : '']
+      .filter(Boolean)
+      .join(' — '),
     `Lập ngày ${formatDate(madeAt.slice(0, 10))} — ${entries.length} văn bản / ${entries.length} document(s)`,
   ];
   if (opts.book === 'in')

@@ -12,6 +12,7 @@ import { documentCondition, READ_ALL, type ReadScope } from '../archive/access.j
 import type { Archive, Db } from '../archive/archive.js';
 import { trashedLevelSql } from '../archive/trash.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { parseDocNumbers, PARTY_TYPE_CODES, STATE_TYPE_CODES } from '../text/doc-number.js';
 
 export type RegisterBook = 'in' | 'out';
 export { BOOK_LABELS, URGENCY_LABELS, formatSeq };
@@ -50,7 +51,8 @@ export interface RegisterEntry {
 export interface RegisterInput {
   book: RegisterBook;
   documentId: number;
-  /** Which sổ of the book ('' the ordinary one; e.g. 'mat' for confidential documents). */
+  /** Which sổ of the book ('' the ordinary one; 'mat' for confidential documents; a type code such as
+   * 'QĐ' for an outgoing book numbered per type). Absent: `defaultSeries`. */
   series?: string;
   /** Ngày đến (in) / ngày đăng ký (out); default today (local date). Its year picks the numbering. */
   entryDate?: string;
@@ -138,6 +140,102 @@ function entryOf(r: EntryRow): RegisterEntry {
   };
 }
 
+/** The series of mật documents in either book. */
+export const SECRET_SERIES = 'mat';
+
+/** Every type code a document number can carry (state codes, then the Party's own), with its name. */
+const TYPE_SERIES: ReadonlyArray<{ series: string; name: string }> = [
+  ...Object.entries(STATE_TYPE_CODES),
+  ...Object.entries(PARTY_TYPE_CODES).filter(([code]) => !(code in STATE_TYPE_CODES)),
+].map(([series, name]) => ({ series, name }));
+
+/**
+ * The type code of a document: the one its số ký hiệu carries (1520/QĐ-UBND → QĐ, a state công văn
+ * 123/UBND-VP → CV, 04-CTr/QU → CTr), else the code of its loại văn bản's name; null for neither.
+ */
+export function typeCodeOf(number: string | null, docType: string | null): string | null {
+  const parsed = number ? parseDocNumbers(number)[0] : undefined;
+  if (parsed?.typeCode) return parsed.typeCode;
+  const name = text(docType).toLocaleLowerCase('vi');
+  if (!name) return null;
+  return TYPE_SERIES.find((t) => t.name.toLocaleLowerCase('vi') === name)?.series ?? null;
+}
+
+interface SeriesDoc {
+  access: string;
+  number: string | null;
+  doc_type: string | null;
+}
+
+/**
+ * The sổ a document goes to when the caller names none. Mật documents have their own series in both
+ * books (Nghị định 30 Điều 15), so the ordinary register shows no gap where a caller who may not read
+ * them would see one. Incoming documents are numbered in one register ('') by ngày đến. An outgoing
+ * document follows how this office numbered its type before (the series of the last outgoing row of the
+ * same loại văn bản: an office keeping one sổ đi stays with it once chosen), else its type's own series
+ * (QĐ, CV, TB…: số văn bản runs per type, a number + ký hiệu unique within the year), else the ordinary one.
+ */
+export function defaultSeries(db: Db, book: RegisterBook, doc: SeriesDoc): string {
+  if (doc.access === 'mat') return SECRET_SERIES;
+  if (book === 'in') return '';
+  if (doc.doc_type) {
+    const before = db
+      .prepare<[string, string], string>(
+        `SELECT series FROM register_entries WHERE book = 'out' AND doc_type = ? AND series != ?
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(doc.doc_type, SECRET_SERIES);
+    if (before !== undefined) return before;
+  }
+  return typeCodeOf(doc.number, doc.doc_type) ?? '';
+}
+
+export interface RegisterSeries {
+  /** '' the ordinary sổ, 'mat', a type code or a name the office gave. */
+  series: string;
+  /** The loại văn bản a type code stands for (Quyết định); null for other series. */
+  typeName: string | null;
+  /** Rows of the book in it that the caller may read (any year). */
+  rows: number;
+}
+
+/**
+ * The series a person can choose for a book: the ordinary one and mật, those the book already uses
+ * (rows the caller may read), and for the outgoing book every type code; with the one `doc` would go
+ * to when none is chosen (`defaultSeries`). Those in use come first, the most used first.
+ */
+export function registerSeriesOf(
+  db: Db,
+  book: RegisterBook,
+  documentId: number | undefined,
+  scope: ReadScope = READ_ALL,
+): { suggested: string | null; series: RegisterSeries[] } {
+  const readable = documentCondition(scope, 'e.document_id', ENTRY_LEVEL_SQL);
+  const used = db
+    .prepare(
+      `SELECT series, count(*) AS n FROM register_entries e WHERE book = ?${readable ? ` AND ${readable}` : ''}
+       GROUP BY series ORDER BY n DESC, series`,
+    )
+    .all(book) as Array<{ series: string; n: number }>;
+  const nameOf = (series: string): string | null =>
+    TYPE_SERIES.find((t) => t.series === series)?.name ?? null;
+  const out = new Map<string, RegisterSeries>();
+  for (const u of used) out.set(u.series, { series: u.series, typeName: nameOf(u.series), rows: u.n });
+  const offered = ['', SECRET_SERIES, ...(book === 'out' ? TYPE_SERIES.map((t) => t.series) : [])];
+  for (const series of offered)
+    if (!out.has(series)) out.set(series, { series, typeName: nameOf(series), rows: 0 });
+  let suggested: string | null = null;
+  if (documentId !== undefined) {
+    const doc = db.prepare('SELECT access, number, doc_type FROM documents WHERE id = ?').get(documentId) as
+      SeriesDoc | undefined;
+    if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${documentId}`));
+    suggested = defaultSeries(db, book, doc);
+    if (!out.has(suggested)) out.set(suggested, { series: suggested, typeName: nameOf(suggested), rows: 0 });
+  }
+  return { suggested, series: [...out.values()] };
+}
+
 /**
  * Registers an imported document in the incoming or outgoing book, filling the row from its metadata
  * (số ký hiệu, ngày, loại, trích yếu, cơ quan ban hành → nơi gửi, người ký, nơi nhận) and giving it
@@ -176,9 +274,7 @@ export function registerDocument(
         }
       | undefined;
     if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${input.documentId}`));
-    // Mật documents are numbered in their own series (Nghị định 30 Điều 15) unless one is named, so
-    // the ordinary register shows no gap where a caller who may not read them would see one.
-    const series = input.series !== undefined ? text(input.series) : doc.access === 'mat' ? 'mat' : '';
+    const series = input.series !== undefined ? text(input.series) : defaultSeries(db, book, doc);
     const prior = db
       .prepare('SELECT year, seq, series FROM register_entries WHERE book = ? AND document_uid = ?')
       .get(book, doc.uid) as { year: number; seq: number; series: string } | undefined;

@@ -327,6 +327,8 @@ const CHECKS: Record<ApiMethod, Check> = {
     }),
     drop: (w) => [w.hiddenRegistered],
   },
+  // The series names of rows the caller may read (checked in registers.test); a hidden document: NOT_FOUND.
+  registerSeries: { hiddenInput: (w) => ({ book: 'out', documentId: w.ids['secret'] }) },
   registerAdd: { hiddenInput: (w) => ({ book: 'out', documentId: w.ids['secret'] }), by: clerk },
   recordsDue:
     'lists hồ sơ through listRecords in the caller scope (records/retention.test.ts: a mật one is left out)',

@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../../main/core/archive/archive.js';
 import { trashDocuments } from '../../../main/core/archive/trash.js';
+import { readScope } from '../../../main/core/archive/access.js';
 import { addDocumentTrashHooks } from '../../../main/core/open-vankho.js';
 import {
   formatSeq,
   listRegister,
   registerDocument,
+  registerSeriesOf,
   registrationsOf,
 } from '../../../main/core/records/registers-store.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
@@ -156,5 +158,73 @@ describe('sổ văn bản đi', () => {
     expect(codeOf(() => registerDocument(a, { book: 'out', documentId: ids[4]!, copies: 0 }))).toBe(
       'INVALID_INPUT',
     );
+  });
+});
+
+describe('series of the sổ văn bản đi', () => {
+  it('numbers each type in its own series by default, follows the series last chosen for a type, lists them', async () => {
+    const seeded = await seedArchive(a, [
+      { uid: 's-q1', title: 'Quyết định 1', number: '5/QĐ-UBND', docType: 'Quyết định', files: [] },
+      { uid: 's-q2', title: 'Quyết định 2', number: '6/QĐ-UBND', docType: 'Quyết định', files: [] },
+      { uid: 's-tb', title: 'Thông báo', number: '7/TB-UBND', docType: 'Thông báo', files: [] },
+      // No number yet: its loại văn bản gives the code.
+      { uid: 's-kh', title: 'Kế hoạch', number: null, docType: 'Kế hoạch', files: [] },
+      { uid: 's-g1', title: 'Giấy mời 1', number: '2/GM-UBND', docType: 'Giấy mời', files: [] },
+      { uid: 's-g2', title: 'Giấy mời 2', number: '3/GM-UBND', docType: 'Giấy mời', files: [] },
+      { uid: 's-secret', title: 'Quyết định mật', number: '8/QĐ-UBND', docType: 'Quyết định', files: [] },
+    ]);
+    const id = (uid: string): number => seeded.get(uid)!;
+    a.write((db) => db.prepare("UPDATE documents SET access = 'mat' WHERE id = ?").run(id('s-secret')));
+    const suggested = (uid: string): string | null => registerSeriesOf(a.db, 'out', id(uid)).suggested;
+    expect(['s-q1', 's-tb', 's-kh', 's-secret'].map(suggested)).toEqual(['QĐ', 'TB', 'KH', 'mat']);
+    // The incoming book has one register (and mật apart) whatever the type.
+    expect(registerSeriesOf(a.db, 'in', id('s-q1')).suggested).toBe('');
+
+    const out = (uid: string, series?: string) =>
+      registerDocument(a, {
+        book: 'out',
+        documentId: id(uid),
+        entryDate: '2025-03-02',
+        ...(series !== undefined ? { series } : {}),
+      });
+    const rows = ['s-q1', 's-tb', 's-kh', 's-q2'].map((u) => out(u));
+    expect(rows.map((e) => [e.series, e.seq])).toEqual([
+      ['QĐ', 1],
+      ['TB', 1],
+      ['KH', 1],
+      ['QĐ', 2],
+    ]);
+    // An office that numbers its giấy mời in the ordinary sổ chooses it once; the next one follows.
+    expect(suggested('s-g1')).toBe('GM');
+    expect(out('s-g1', '')).toMatchObject({ series: '', seq: 1 });
+    expect(suggested('s-g2')).toBe('');
+    expect(out('s-g2')).toMatchObject({ series: '', seq: 2 });
+    expect(out('s-secret')).toMatchObject({ series: 'mat', seq: 2 });
+
+    const listed = registerSeriesOf(a.db, 'out', undefined);
+    expect(listed.suggested).toBeNull();
+    const rowsOf = (series: string, l = listed) => l.series.find((x) => x.series === series);
+    expect(rowsOf('QĐ')).toEqual({ series: 'QĐ', typeName: 'Quyết định', rows: 2 });
+    // The công văn of the first test went to CV by default, the mật one to mat.
+    expect(rowsOf('CV')).toMatchObject({ typeName: 'Công văn', rows: 2 });
+    expect(rowsOf('mat')).toMatchObject({ typeName: null, rows: 2 });
+    expect(rowsOf('CTr')).toEqual({ series: 'CTr', typeName: 'Chương trình', rows: 0 });
+    // In use first, the most used first; each series once.
+    const used = listed.series.filter((x) => x.rows > 0);
+    expect(listed.series.slice(0, used.length)).toEqual(used);
+    expect(used.map((x) => x.rows)).toEqual([...used.map((x) => x.rows)].sort((p, q) => q - p));
+    expect(new Set(listed.series.map((x) => x.series)).size).toBe(listed.series.length);
+    // A caller cleared for công khai only does not count the mật document's row (the công khai one
+    // the first test put in that series by name stays).
+    const open = registerSeriesOf(a.db, 'out', undefined, readScope(['cong-khai']));
+    expect(rowsOf('mat', open)?.rows).toBe(1);
+    expect(rowsOf('QĐ', open)?.rows).toBe(2);
+    // The incoming book offers no type codes.
+    expect(
+      registerSeriesOf(a.db, 'in', undefined)
+        .series.map((x) => x.series)
+        .sort(),
+    ).toEqual(['', 'mat']);
+    expect(listRegister(a.db, { book: 'out', year: 2025, series: 'QĐ' }).map((e) => e.seq)).toEqual([1, 2]);
   });
 });

@@ -8,6 +8,7 @@ import type {
   RegisterBookDto,
   RegisterEntryDto,
 } from '../../../../main/contract/dto.js';
+import { formatSeq } from '../../../../main/contract/register-labels.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
@@ -15,7 +16,7 @@ import { formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { stateKey } from './record-labels.js';
 import { RegisterForm } from './register-form.js';
-import { formatSeq } from './registers-screen.js';
+import { seriesShort } from './register-series.js';
 
 export function DocumentFiling({ doc }: { doc: Pick<DocumentDetail, 'id' | 'metadata'> }) {
   const documentId = doc.id;
@@ -38,12 +39,17 @@ export function DocumentFiling({ doc }: { doc: Pick<DocumentDetail, 'id' | 'meta
     };
   }, [api, documentId, dataVersion, reloads]);
 
+  /** " (sổ QĐ)" after a number taken in a series; nothing for the ordinary one. */
+  const inSeries = (series: string): string =>
+    series ? ` (${t('register.inSeries', { series: seriesShort(t, series) })})` : '';
+
   const registered = (entry: RegisterEntryDto) => {
     setForm(null);
     toast.success(
       t('register.registered', {
         book: t(`register.book.${entry.book}`).toLocaleLowerCase(),
         seq: formatSeq(entry.seq),
+        series: inSeries(entry.series),
       }),
       { label: t('register.title'), run: () => navigate({ name: 'registers' }) },
     );
@@ -81,6 +87,7 @@ export function DocumentFiling({ doc }: { doc: Pick<DocumentDetail, 'id' | 'meta
                 year: e.year,
                 seq: formatSeq(e.seq),
                 date: formatDate(e.entryDate),
+                series: inSeries(e.series),
               })}
             </li>
           ))}

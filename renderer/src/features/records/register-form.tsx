@@ -1,19 +1,24 @@
 // "Vào sổ đến/đi" on the document screen: the fields a person adds to the row the core fills from the
 // document's metadata (số ký hiệu, ngày, trích yếu, nơi gửi / người ký): ngày đến or ngày đăng ký
 // (today unless changed), and for the incoming register đơn vị/người nhận, hạn xử lý, độ khẩn; for the
-// outgoing one số bản; ghi chú for both. Dates are typed dd/mm/yyyy and sent as ISO.
-import { useState, type FormEvent } from 'react';
+// outgoing one số bản; ghi chú for both. Dates are typed dd/mm/yyyy and sent as ISO. The sổ (series) the
+// number is taken in is chosen here: preselected with the one the core would use (registerSeries: mật
+// apart; an outgoing document by its type, QĐ, CV, TB…, or the series its type went to before).
+import { useEffect, useState, type FormEvent } from 'react';
 import {
   REGISTER_URGENCIES,
   type DocumentDetail,
   type RegisterBookDto,
   type RegisterEntryDto,
+  type RegisterSeriesDto,
   type RegisterUrgency,
 } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { errorText } from '../../app/toasts.js';
+import { Field, TextField } from '../../components/field.js';
 import { formatDate, parseUserDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { SeriesOptions } from './register-series.js';
 
 /** Today as dd/mm/yyyy, in the local calendar (the day the văn thư enters the row). */
 function today(): string {
@@ -47,8 +52,23 @@ export function RegisterForm({
   const [receiver, setReceiver] = useState('');
   const [copies, setCopies] = useState('');
   const [notes, setNotes] = useState('');
+  /** The series offered and the one chosen (null until the core answered: it then picks). */
+  const [seriesList, setSeriesList] = useState<RegisterSeriesDto[]>([]);
+  const [series, setSeries] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    void api.registerSeries({ book, documentId: doc.id }).then((r) => {
+      if (!alive || !r.ok) return;
+      setSeriesList(r.value.series);
+      setSeries(r.value.suggested);
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, book, doc.id]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -68,6 +88,7 @@ export function RegisterForm({
       book,
       documentId: doc.id,
       entryDate: entry,
+      ...(series !== null ? { series } : {}),
       ...(book === 'in' && due ? { dueDate: due } : {}),
       ...(book === 'in' && urgency ? { urgency } : {}),
       ...(book === 'in' && receiver.trim() ? { receiver } : {}),
@@ -87,27 +108,11 @@ export function RegisterForm({
   const copied = [m.number, m.issuedDate ? formatDate(m.issuedDate) : null, m.title]
     .filter(Boolean)
     .join(' — ');
-  const input = (
-    label: string,
-    value: string,
-    set: (v: string) => void,
-    testId: string,
-    placeholder?: string,
-  ) => (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        className="input"
-        value={value}
-        placeholder={placeholder}
-        onChange={(e) => {
-          set(e.target.value);
-          setError(null);
-        }}
-        data-testid={testId}
-      />
-    </label>
-  );
+  /** A field's change also clears the last refusal: the person is correcting it. */
+  const edit = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setError(null);
+  };
 
   return (
     <form className="record-form register-form" onSubmit={(e) => void submit(e)} data-testid="register-form">
@@ -117,12 +122,34 @@ export function RegisterForm({
           {t('register.copied', { what: copied })}
         </p>
       ) : null}
-      {input(t(`register.date.${book}`), entryDate, setEntryDate, 'register-form-date', 'dd/mm/yyyy')}
+      <TextField
+        label={t(`register.date.${book}`)}
+        value={entryDate}
+        onChange={edit(setEntryDate)}
+        testId="register-form-date"
+        placeholder="dd/mm/yyyy"
+      />
+      <Field label={t('register.series')}>
+        <select
+          className="select"
+          value={series ?? ''}
+          disabled={series === null}
+          onChange={(e) => edit(setSeries)(e.target.value)}
+          data-testid="register-form-series"
+        >
+          <SeriesOptions series={seriesList} />
+        </select>
+      </Field>
       {book === 'in' ? (
         <>
-          {input(t('register.dueDate'), dueDate, setDueDate, 'register-form-due', 'dd/mm/yyyy')}
-          <label className="field">
-            <span>{t('register.urgency')}</span>
+          <TextField
+            label={t('register.dueDate')}
+            value={dueDate}
+            onChange={edit(setDueDate)}
+            testId="register-form-due"
+            placeholder="dd/mm/yyyy"
+          />
+          <Field label={t('register.urgency')}>
             <select
               className="select"
               value={urgency}
@@ -136,21 +163,29 @@ export function RegisterForm({
                 </option>
               ))}
             </select>
-          </label>
-          {input(t('register.receiver'), receiver, setReceiver, 'register-form-receiver')}
+          </Field>
+          <TextField
+            label={t('register.receiver')}
+            value={receiver}
+            onChange={edit(setReceiver)}
+            testId="register-form-receiver"
+          />
         </>
       ) : (
-        input(t('register.copies'), copies, setCopies, 'register-form-copies')
-      )}
-      <label className="field register-form-wide">
-        <span>{t('register.notes')}</span>
-        <input
-          className="input"
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-          data-testid="register-form-notes"
+        <TextField
+          label={t('register.copies')}
+          value={copies}
+          onChange={edit(setCopies)}
+          testId="register-form-copies"
         />
-      </label>
+      )}
+      <TextField
+        label={t('register.notes')}
+        className="register-form-wide"
+        value={notes}
+        onChange={edit(setNotes)}
+        testId="register-form-notes"
+      />
       <div className="record-form-actions">
         <button className="btn btn-primary" type="submit" disabled={busy} data-testid="register-form-save">
           {t('register.save')}

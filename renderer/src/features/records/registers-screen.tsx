@@ -3,9 +3,11 @@
 // ("Vào sổ đến/đi"); a row opens its document while it is still in the archive. "In sổ" shows the
 // register as the core prints it (Phụ lục IV) in a PrintFrame; "Lưu XLSX" saves the same rows. A
 // period (từ ngày … đến ngày …, by ngày đến/ngày đăng ký) replaces the year for the list, the print
-// and the workbook alike, so what is printed is what is shown.
+// and the workbook alike, so what is printed is what is shown; so does a chosen sổ (series: QĐ, CV, mật…),
+// and while all are shown each row says its sổ beside its number (01 of QĐ and 01 of TB both exist).
 import { useEffect, useState, type FormEvent } from 'react';
-import type { RegisterBookDto, RegisterEntryDto } from '../../../../main/contract/dto.js';
+import type { RegisterBookDto, RegisterEntryDto, RegisterSeriesDto } from '../../../../main/contract/dto.js';
+import { formatSeq } from '../../../../main/contract/register-labels.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { errorText } from '../../app/toasts.js';
@@ -14,10 +16,8 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { PrintFrame } from './print-frame.js';
 import { fullDay } from './register-form.js';
+import { seriesLabel, seriesShort } from './register-series.js';
 import './records.css';
-
-/** "01", "02", … as số đến / số đi are written. */
-export const formatSeq = (seq: number): string => String(seq).padStart(2, '0');
 
 export function RegistersScreen() {
   const api = useApi();
@@ -29,19 +29,32 @@ export function RegistersScreen() {
   const [period, setPeriod] = useState<{ from: string | null; to: string | null } | null>(null);
   const [draft, setDraft] = useState({ from: '', to: '' });
   const [badPeriod, setBadPeriod] = useState(false);
+  /** The sổ shown (null: all of the book's); the book's series in use, to choose from. */
+  const [series, setSeries] = useState<string | null>(null);
+  const [seriesList, setSeriesList] = useState<RegisterSeriesDto[]>([]);
   const [entries, setEntries] = useState<RegisterEntryDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** The printable register of the book and year shown (null: not printing). */
   const [print, setPrint] = useState<{ html: string | null; error: string | null } | null>(null);
 
-  const query = period
-    ? {
-        book,
-        ...(period.from ? { from: period.from } : {}),
-        ...(period.to ? { to: period.to } : {}),
-      }
-    : { book, year };
+  const query = {
+    book,
+    ...(period
+      ? { ...(period.from ? { from: period.from } : {}), ...(period.to ? { to: period.to } : {}) }
+      : { year }),
+    ...(series !== null ? { series } : {}),
+  };
   const queryKey = JSON.stringify(query);
+
+  useEffect(() => {
+    let alive = true;
+    void api.registerSeries({ book }).then((r) => {
+      if (alive && r.ok) setSeriesList(r.value.series.filter((s) => s.rows > 0));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [api, book, dataVersion]);
 
   useEffect(() => {
     let alive = true;
@@ -84,7 +97,15 @@ export function RegistersScreen() {
       a.href = url;
       // so-van-ban-den-2026.xlsx, or …-den-2026-11-08-den-2026-12-09.xlsx for a period (open ends: …).
       const span = period ? [period.from ?? '', period.to ?? ''].join('-den-').replace(/^-|-$/g, '') : year;
-      a.download = `so-van-ban-${book === 'in' ? 'den' : 'di'}-${span}.xlsx`;
+      // One sổ of the book: its name in the file's (so-van-ban-di-QD-2026.xlsx), without marks.
+      const ofSeries =
+        series === null
+          ? ''
+          : `-${(series || 'chung')
+              .normalize('NFD')
+              .replace(/[\u0300-\u036f]/g, '')
+              .replace(/[đĐ]/g, 'D')}`;
+      a.download = `so-van-ban-${book === 'in' ? 'den' : 'di'}${ofSeries}-${span}.xlsx`;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     });
@@ -131,7 +152,10 @@ export function RegistersScreen() {
               key={b}
               className={`btn btn-small${book === b ? ' active' : ''}`}
               aria-pressed={book === b}
-              onClick={() => setBook(b)}
+              onClick={() => {
+                setBook(b);
+                setSeries(null);
+              }}
               data-testid={`register-book-${b}`}
             >
               {t(`register.book.${b}`)}
@@ -149,6 +173,21 @@ export function RegistersScreen() {
           {years.map((y) => (
             <option key={y} value={y}>
               {y}
+            </option>
+          ))}
+        </select>
+        <select
+          className="select records-year"
+          aria-label={t('register.series')}
+          // Values prefixed so the ordinary sổ ('') is not the same choice as all of them.
+          value={series === null ? 'all' : `s:${series}`}
+          onChange={(e) => setSeries(e.target.value === 'all' ? null : e.target.value.slice(2))}
+          data-testid="register-series"
+        >
+          <option value="all">{t('register.series.all')}</option>
+          {seriesList.map((s) => (
+            <option key={s.series} value={`s:${s.series}`}>
+              {seriesLabel(t, s)}
             </option>
           ))}
         </select>
@@ -219,6 +258,7 @@ export function RegistersScreen() {
           <thead>
             <tr>
               <th>{t(`register.seq.${book}`)}</th>
+              <th>{t('register.seriesColumn')}</th>
               <th>{t(`register.date.${book}`)}</th>
               <th>{t('register.number')}</th>
               <th>{t('register.docDate')}</th>
@@ -233,6 +273,9 @@ export function RegistersScreen() {
               <tr key={e.id} data-testid="register-row" data-doc-id={e.documentId ?? ''}>
                 <td className="num" data-testid="register-seq">
                   {formatSeq(e.seq)}
+                </td>
+                <td className="nowrap" data-testid="register-row-series">
+                  {seriesShort(t, e.series)}
                 </td>
                 <td>{formatDate(e.entryDate)}</td>
                 <td className="nowrap">{e.number ?? '—'}</td>
