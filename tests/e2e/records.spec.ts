@@ -4,7 +4,8 @@
 // checked against `vankho records show --json` run read-only beside the app); a document registered
 // as incoming from its screen through the form (hạn xử lý, độ khẩn, ghi chú) and seen in the register
 // as số đến 01, within a chosen period and not outside it, and the register printed and saved (XLSX);
-// a decision that a later one replaces shows "Bị thay thế bởi …" on its document screen.
+// a decision that a later one replaces shows "Bị thay thế bởi …" on its document screen, and the
+// search's hiệu lực facet narrows to it; search results dragged onto the hồ sơ join its mục lục.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -363,4 +364,80 @@ test('a document another replaces shows "Bị thay thế bởi …" on its scree
   await group.getByRole('button', { name: /30\/2024\/QĐ-UBND/ }).click();
   await expect(page.getByTestId('doc-title')).toContainText('Quy chế công tác văn thư, lưu trữ mới');
   await expect(page.getByTestId('validity-status')).not.toHaveAttribute('data-status', 'replaced');
+});
+
+/** The search result whose số ký hiệu is `n` (another's snippet may cite it). */
+const byNumber = (n: string) =>
+  page.getByTestId('search-result').filter({ has: page.locator('.result-number', { hasText: n }) });
+
+test('the hiệu lực facet narrows a search to the replaced decision, and the filter clears', async () => {
+  await page.getByTestId('nav-search').click();
+  const input = page.getByTestId('search-input');
+  await input.fill('quy chế công tác văn thư');
+  await input.press('Enter');
+  const results = page.getByTestId('search-result');
+  await expect(byNumber('12/2020/QĐ-UBND')).toHaveCount(1);
+  await expect(byNumber('30/2024/QĐ-UBND')).toHaveCount(1);
+  const before = await results.count();
+  const facet = page.getByTestId('facet-validity');
+  const replaced = facet.getByTestId('facet-item').filter({ hasText: 'Bị thay thế' });
+  await expect(replaced.locator('.facet-count')).toHaveText('1');
+  await replaced.click();
+  await expect(results).toHaveCount(1);
+  await expect(results.first().locator('.result-number')).toHaveText('12/2020/QĐ-UBND');
+  await expect(replaced).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/hieuluc=replaced/);
+  const chip = page.getByTestId('filter-chip').filter({ hasText: 'Bị thay thế' });
+  await expect(chip).toHaveCount(1);
+  await page.screenshot({ path: artifact('47-search-validity-facet') });
+  // The filter is part of the link: a reload keeps it.
+  await page.reload();
+  await expect(results).toHaveCount(1);
+  await expect(results.first().locator('.result-number')).toHaveText('12/2020/QĐ-UBND');
+  // Removing the chip brings the replacing decision (and the rest) back.
+  await chip.getByRole('button').click();
+  await expect(page.getByTestId('filter-chip')).toHaveCount(0);
+  await expect.poll(() => results.count()).toBe(before);
+  await expect(page).not.toHaveURL(/hieuluc=/);
+});
+
+test('dragging checked search results onto the hồ sơ adds them to its mục lục', async () => {
+  const oldOne = byNumber('12/2020/QĐ-UBND');
+  const newOne = byNumber('30/2024/QĐ-UBND');
+  const numbers = ['12/2020/QĐ-UBND', '30/2024/QĐ-UBND'];
+  const filed = () => showRecord(CODE).documents.map((d) => d.number);
+  const before = filed();
+  expect(before).toHaveLength(3);
+  expect(before).not.toContain(numbers[0]);
+  await oldOne.getByTestId('row-check').click();
+  await newOne.getByTestId('row-check').click();
+  await expect(page.getByTestId('bulk-count')).toContainText('2');
+  // No drop targets until a result is dragged.
+  await expect(page.getByTestId('record-drop-tray')).toHaveCount(0);
+  const from = (await newOne.locator('.result-title').boundingBox())!;
+  await page.mouse.move(from.x + 10, from.y + 5);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 40, from.y + 30, { steps: 4 });
+  const tray = page.getByTestId('record-drop-tray');
+  await expect(tray).toContainText('2 văn bản');
+  const target = tray.getByTestId('record-drop-target').filter({ hasText: CODE });
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(to.x + 30, to.y + 10, { steps: 6 });
+  await expect(target).toHaveClass(/\bover\b/);
+  await page.screenshot({ path: artifact('48-search-drag-to-record') });
+  await page.mouse.up();
+  await expect(
+    page.locator('.toast').filter({ hasText: `Đã thêm 2 văn bản vào hồ sơ ${CODE}` }),
+  ).toBeVisible();
+  await expect(tray).toHaveCount(0);
+  const after = filed();
+  expect(after).toHaveLength(5);
+  expect(after).toEqual(expect.arrayContaining(numbers));
+  // The hồ sơ screen's mục lục lists them with the three from before.
+  await page.getByTestId('nav-records').click();
+  await page.getByTestId('record-row').getByRole('button', { name: CODE }).click();
+  const rows = page.getByTestId('record-document');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ hasText: '12/2020/QĐ-UBND' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '30/2024/QĐ-UBND' })).toHaveCount(1);
 });

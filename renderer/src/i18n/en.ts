@@ -554,6 +554,8 @@ export const en: Record<MessageKey, string> = {
   'record.addChoose': 'Choose a file',
   'record.addApply': 'Add {count} document(s)',
   'record.noOpen': 'No open file',
+  'record.dropTitle': 'Drop into a file',
+  'record.dropCount': 'Drop on an open file to add {count} document(s) to it.',
   'record.added': 'Added {count} document(s) to file {code}.',
   'record.addedAlready': 'Added {count} document(s) to {code}; {already} were already in it.',
   'record.openRecord': 'Open file',

@@ -553,6 +553,8 @@ export const vi = {
   'record.addChoose': 'Chọn hồ sơ',
   'record.addApply': 'Thêm {count} văn bản',
   'record.noOpen': 'Chưa có hồ sơ đang lập',
+  'record.dropTitle': 'Thả vào hồ sơ',
+  'record.dropCount': 'Thả vào một hồ sơ đang lập để thêm {count} văn bản.',
   'record.added': 'Đã thêm {count} văn bản vào hồ sơ {code}.',
   'record.addedAlready': 'Đã thêm {count} văn bản vào hồ sơ {code}; {already} văn bản đã có trong hồ sơ.',
   'record.openRecord': 'Mở hồ sơ',

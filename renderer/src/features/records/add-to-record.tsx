@@ -1,54 +1,78 @@
 // "Thêm vào hồ sơ…" in the selection bar: the selected documents go into an open hồ sơ (by
-// reference; those already in it stay where they are).
-import { useEffect, useState } from 'react';
+// reference; those already in it stay where they are). The same adding (and its toast) serves a drop
+// of search results on a hồ sơ (record-drop-tray.tsx).
+import { useCallback, useEffect, useState } from 'react';
 import type { RecordDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
 import { useToast } from '../../app/toasts.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-export function AddToRecord({ documentIds }: { documentIds: readonly number[] }) {
+/** The open hồ sơ (đang lập: the only ones documents can go into), loaded while `active`. */
+export function useOpenRecords(active: boolean): RecordDto[] | null {
   const api = useApi();
-  const toast = useToast();
-  const { t } = useI18n();
-  const { bumpData, dataVersion, navigate } = useAppState();
-  const [open, setOpen] = useState(false);
-  const [records, setRecords] = useState<RecordDto[]>([]);
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-
+  const { dataVersion } = useAppState();
+  const [records, setRecords] = useState<RecordDto[] | null>(null);
   useEffect(() => {
-    if (!open) return;
+    if (!active) return;
     let alive = true;
     void api.recordsList({}).then((r) => {
-      if (!alive || !r.ok) return;
-      const openOnes = r.value.filter((x) => x.state === 'open');
-      setRecords(openOnes);
-      setCode((c) => (openOnes.some((x) => x.code === c) ? c : (openOnes[0]?.code ?? '')));
+      if (alive) setRecords(r.ok ? r.value.filter((x) => x.state === 'open') : []);
     });
     return () => {
       alive = false;
     };
-  }, [api, open, dataVersion]);
+  }, [api, active, dataVersion]);
+  return records;
+}
+
+/** Adds documents to a hồ sơ and says so (how many, how many were in it already); true when done. */
+export function useAddToRecord(): (code: string, documentIds: readonly number[]) => Promise<boolean> {
+  const api = useApi();
+  const toast = useToast();
+  const { t } = useI18n();
+  const { bumpData, navigate } = useAppState();
+  return useCallback(
+    async (code, documentIds) => {
+      const r = await api.recordAddDocuments({ code, documentIds: [...documentIds] });
+      if (!r.ok) {
+        toast.error(r.error);
+        return false;
+      }
+      const { added, already, record } = r.value;
+      toast.success(
+        already.length > 0
+          ? t('record.addedAlready', { count: added.length, code: record.code, already: already.length })
+          : t('record.added', { count: added.length, code: record.code }),
+        { label: t('record.openRecord'), run: () => navigate({ name: 'record', code: record.code }) },
+      );
+      bumpData();
+      return true;
+    },
+    [api, toast, t, bumpData, navigate],
+  );
+}
+
+const NONE: RecordDto[] = [];
+
+export function AddToRecord({ documentIds }: { documentIds: readonly number[] }) {
+  const { t } = useI18n();
+  const addTo = useAddToRecord();
+  const [open, setOpen] = useState(false);
+  const records = useOpenRecords(open) ?? NONE;
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    setCode((c) => (records.some((x) => x.code === c) ? c : (records[0]?.code ?? '')));
+  }, [records]);
 
   const add = async () => {
     if (!code) return;
     setBusy(true);
-    const r = await api.recordAddDocuments({ code, documentIds: [...documentIds] });
+    const done = await addTo(code, documentIds);
     setBusy(false);
-    if (!r.ok) {
-      toast.error(r.error);
-      return;
-    }
-    const { added, already, record } = r.value;
-    toast.success(
-      already.length > 0
-        ? t('record.addedAlready', { count: added.length, code: record.code, already: already.length })
-        : t('record.added', { count: added.length, code: record.code }),
-      { label: t('record.openRecord'), run: () => navigate({ name: 'record', code: record.code }) },
-    );
-    setOpen(false);
-    bumpData();
+    if (done) setOpen(false);
   };
 
   if (!open)

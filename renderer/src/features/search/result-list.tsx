@@ -1,7 +1,7 @@
 // The result list, virtualized (@tanstack/react-virtual) so 50 000 documents scroll smoothly; more
 // hits are paged in when the user nears the end. Arrow keys move the selection, Enter opens.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useRef, type DragEvent, type KeyboardEvent, type Ref } from 'react';
 import type { SearchHit } from '../../../../main/contract/search-types.js';
 import { AccessBadge } from '../../components/access-badge.js';
 import { formatDate } from '../../components/format.js';
@@ -101,6 +101,7 @@ export function ResultList({
   onLoadMore,
   listRef,
   selection,
+  onDrag,
 }: {
   hits: SearchHit[];
   total: number;
@@ -111,6 +112,11 @@ export function ResultList({
   listRef: Ref<HTMLDivElement>;
   /** Checkboxes for bulk edits (Shift+click: a range, Ctrl+A: every hit loaded). */
   selection?: Selection;
+  /**
+   * Rows can be dragged (onto a hồ sơ): called at the start with the documents dragged — the row, or
+   * every checked row when it is checked — and with null at the end.
+   */
+  onDrag?: (e: DragEvent, documentIds: number[] | null) => void;
 }) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement | null>(null);
@@ -198,6 +204,13 @@ export function ResultList({
               role={hit ? 'option' : undefined}
               aria-selected={hit ? item.index === selected : undefined}
               data-testid={hit ? 'search-result' : undefined}
+              draggable={hit && onDrag ? true : undefined}
+              onDragStart={
+                hit && onDrag
+                  ? (e) => onDrag(e, selection?.isChecked(hit.id) ? [...selection.ids] : [hit.id])
+                  : undefined
+              }
+              onDragEnd={hit && onDrag ? (e) => onDrag(e, null) : undefined}
               onClick={() => {
                 if (!hit) return;
                 onSelect(item.index);

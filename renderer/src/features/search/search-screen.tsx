@@ -9,6 +9,7 @@ import { formatCount, formatDate } from '../../components/format.js';
 import { CloseIcon, SearchIcon } from '../../components/icons.js';
 import { errorText } from '../../app/toasts.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { RecordDropTray, startDocumentsDrag } from '../records/record-drop-tray.js';
 import { BulkBar } from '../review/bulk-bar.js';
 import { useSelection } from '../review/use-selection.js';
 import { FacetPanel, facetLabel, toggleFilter, yearValue, type FacetKey } from './facet-panel.js';
@@ -41,6 +42,8 @@ export function SearchScreen() {
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLDivElement | null>(null);
   const instantSeq = useRef(0);
+  /** The documents a result drag carries while it goes on (the hồ sơ drop targets show). */
+  const [dragged, setDragged] = useState<number[] | null>(null);
 
   const results = useSearch(search, committed.query, committed.asYouType, dataVersion, committed.ask);
   const hitIds = useMemo(() => results.hits.map((h) => h.id), [results.hits]);
@@ -205,6 +208,11 @@ export function SearchScreen() {
         onLoadMore={results.loadMore}
         listRef={listRef}
         selection={selection}
+        onDrag={(e, ids) => {
+          if (ids) startDocumentsDrag(e, ids);
+          // After the drag has started: a change of the page during dragstart can cancel it.
+          window.setTimeout(() => setDragged(ids), 0);
+        }}
       />
     );
   }
@@ -312,6 +320,7 @@ export function SearchScreen() {
       <BulkBar selection={selection} total={results.hits.length} compact />
       <div className="search-body">
         <FacetPanel facets={results.facets} filters={search.filters} onToggle={onToggle} />
+        {dragged ? <RecordDropTray count={dragged.length} onDone={() => setDragged(null)} /> : null}
         {body}
       </div>
     </div>
