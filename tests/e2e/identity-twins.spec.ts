@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ubndDecision, writeDocxFiles } from '../helpers/ubnd-decision.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { importThroughUi, startWebMode, type RunningWebMode } from './start-web-mode.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -36,11 +36,7 @@ test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles(paths);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(2, { timeout: 90_000 });
+  await importThroughUi(page, paths);
 });
 
 test.afterAll(async () => {

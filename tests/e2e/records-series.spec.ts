@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
-import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { runVankho, startWebMode, type RunningWebMode } from './start-web-mode.js';
+import { artifact } from './e2e-env.js';
+import { importThroughUi, openAppOn, runVankho } from './start-web-mode.js';
 
 const FILES = [
   '06-quyet-dinh-1520-QD-UBND.pdf',
@@ -18,28 +18,20 @@ const FILES = [
 
 test.describe.configure({ mode: 'serial' });
 
-let web: RunningWebMode;
 let tempDir: string;
 let archiveDir: string;
 let page: Page;
+let close: (() => Promise<void>) | undefined;
 
 test.beforeAll(async ({ browser }) => {
   tempDir = mkdtempSync(join(tmpdir(), 'vankho-e2e-series-'));
   archiveDir = join(tempDir, 'kho');
-  web = await startWebMode(['--archive', archiveDir, '--no-samples']);
-  page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles(FILES);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(FILES.length, { timeout: 90_000 });
+  ({ page, close } = await openAppOn(browser, archiveDir));
+  await importThroughUi(page, FILES);
 });
 
 test.afterAll(async () => {
-  await page?.close();
-  await web?.stop();
+  await close?.();
   rmSync(tempDir, { recursive: true, force: true });
 });
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { repoPath } from '../helpers/repo-root.js';
 import { ubndDecision, writeDocxFiles } from '../helpers/ubnd-decision.js';
 import { artifact, E2E_TOKEN } from './e2e-env.js';
-import { startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
+import { importThroughUi, startWebMode, type RunningWebMode, runVankho } from './start-web-mode.js';
 
 const FILES = [
   '06-quyet-dinh-1520-QD-UBND.pdf',
@@ -50,11 +50,7 @@ test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${web.url}/#token=${E2E_TOKEN}`);
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles(FILES);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(FILES.length, { timeout: 90_000 });
+  await importThroughUi(page, FILES);
 });
 
 test.afterAll(async () => {
@@ -348,11 +344,7 @@ test('a document another replaces shows "Bị thay thế bởi …" on its scree
     ],
   ] as const;
   const paths = await writeDocxFiles(tempDir, files);
-  await page.getByTestId('nav-import').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('import-pick-files').click();
-  await (await chooser).setFiles(paths);
-  await expect(page.getByTestId('outcome-imported')).toHaveCount(2, { timeout: 90_000 });
+  await importThroughUi(page, paths);
   await page.getByTestId('outcome-imported').getByRole('button', { name: 'quy-che-cu.docx' }).click();
 
   const validity = page.getByTestId('validity');

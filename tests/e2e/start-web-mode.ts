@@ -1,6 +1,6 @@
 // Starts the real web mode (bin/vankho-web.mjs) on 127.0.0.1 with the known token and the given
 // extra arguments, waits for its "VanKho web: <url>" line, and returns the URL and a stop function.
-import type { Browser, Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
 import { repoPath } from '../helpers/repo-root.js';
 import { E2E_TOKEN } from './e2e-env.js';
@@ -76,4 +76,13 @@ export function runVankho(
   });
   if (r.status !== 0) throw new Error(`vankho ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
+}
+
+/** Imports files through the Nhập văn bản screen's file picker and waits until each is imported. */
+export async function importThroughUi(page: Page, paths: readonly string[]): Promise<void> {
+  await page.getByTestId('nav-import').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('import-pick-files').click();
+  await (await chooser).setFiles([...paths]);
+  await expect(page.getByTestId('outcome-imported')).toHaveCount(paths.length, { timeout: 90_000 });
 }
