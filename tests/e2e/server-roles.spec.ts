@@ -124,6 +124,9 @@ test('an archivist and a reader on one server each see what their role allows', 
   }
   await expect(clerk.locator('.archive-badge')).toContainText('2 văn bản');
   await expect(reader.locator('.archive-badge')).toContainText('1 văn bản');
+  // Results drag onto a hồ sơ only for who may add to one.
+  await expect(clerk.getByTestId('search-result').first()).toHaveAttribute('draggable', 'true');
+  await expect(reader.getByTestId('search-result').first()).not.toHaveAttribute('draggable', 'true');
   await reader.getByTestId('search-result').first().click();
   await expect(reader.getByTestId('doc-edit-fields').locator('input').first()).toBeDisabled();
   await expect(reader.getByTestId('doc-delete')).toHaveCount(0);

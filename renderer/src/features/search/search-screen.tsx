@@ -31,6 +31,7 @@ export function SearchScreen() {
     archiveLoaded,
     appInfo,
     trackImport,
+    mayEdit,
   } = useAppState();
   // `ask` counts Enter presses: Enter asks again even for the same words (another user's change, a
   // new grant on a shared server, shows without a reload).
@@ -208,11 +209,16 @@ export function SearchScreen() {
         onLoadMore={results.loadMore}
         listRef={listRef}
         selection={selection}
-        onDrag={(e, ids) => {
-          if (ids) startDocumentsDrag(e, ids);
-          // After the drag has started: a change of the page during dragstart can cancel it.
-          window.setTimeout(() => setDragged(ids), 0);
-        }}
+        // Only a caller who may edit can put documents in a hồ sơ: a reader's rows do not drag.
+        onDrag={
+          mayEdit
+            ? (e, ids) => {
+                if (ids) startDocumentsDrag(e, ids);
+                // After the drag has started: a change of the page during dragstart can cancel it.
+                window.setTimeout(() => setDragged(ids), 0);
+              }
+            : undefined
+        }
       />
     );
   }
