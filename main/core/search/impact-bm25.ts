@@ -112,3 +112,13 @@ export function holdersOfAll(lists: Postings[], cap: number): number[] {
   }
   return out;
 }
+
+/** Sets `flags[id]` to 1 for every id below `cap` the postings hold (a nonzero value). */
+export function markHolders(p: Postings, cap: number, flags: Uint8Array): void {
+  if (p.dense) {
+    const d = p.dense;
+    for (let id = 0, end = Math.min(d.length, cap); id < end; id++) if (d[id] !== 0) flags[id] = 1;
+  } else {
+    for (let i = 0; i < p.n; i++) if (p.vals[i] !== 0 && p.ids[i]! < cap) flags[p.ids[i]!] = 1;
+  }
+}

@@ -16,7 +16,7 @@
 
 import { existsSync, rmSync } from 'node:fs';
 import type { TermKind } from './fts-query.js';
-import { addBm25, holdersOfAll, lengthNorms } from './impact-bm25.js';
+import { addBm25, holdersOfAll, lengthNorms, markHolders } from './impact-bm25.js';
 import {
   impactFilePath,
   openImpactFile,
@@ -394,6 +394,15 @@ export class ImpactStore {
     const lists = terms.map((t) => this.postings(KIND_INDEX[t.kind]!, t.term));
     if (lists.length === 0 || lists.some((p) => !p || p.df === 0)) return [];
     return holdersOfAll(lists as Postings[], this.live.length);
+  }
+
+  /**
+   * Sets `flags[id]` to 1 for every document holding the term (ids below the store's capacity and
+   * flags.length): a union of holders with no list of their ids in between (markHolders).
+   */
+  markHolders(kind: TermKind, term: string, flags: Uint8Array): void {
+    const p = this.postings(KIND_INDEX[kind]!, term);
+    if (p && p.df > 0) markHolders(p, Math.min(this.live.length, flags.length), flags);
   }
 
   /** Stored terms as plain values, keyed kind letter + term (tests compare a kept store with a fresh build). */

@@ -126,7 +126,7 @@ export function strongMatches(
     // One of the group's pairs: the union of their holders, within what is held so far.
     const any = new Uint8Array(cap);
     const out: number[] = [];
-    for (const t of group.memory) for (const id of impacts.allOf([t])) if (id < cap) any[id] = 1;
+    for (const t of group.memory) impacts.markHolders(t.kind, t.term, any);
     if (group.fts) for (const id of fts.ids(group.fts)) if (id < cap) any[id] = 1;
     if (held) {
       for (const id of held) if (id < cap && any[id]) out.push(id);
