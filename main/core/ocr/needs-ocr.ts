@@ -1,7 +1,7 @@
 // Which pages of a stored original need OCR: decided from the text extraction kept (after legacy
 // repair), so a mixed PDF OCRs only its scanned pages.
 
-import { isVietnameseSyllable } from '../text/normalize.js';
+import { isValidSyllable } from '../text/vi-syllable.js';
 
 /** Why a page is OCRed: no text layer, a text layer that cannot be read, or an image file. */
 export type OcrReason = 'scan' | 'mojibake' | 'image';
@@ -39,7 +39,7 @@ export function isUnreadableText(text: string): boolean {
   for (const w of text.split(/[^\p{L}\p{M}]+/u)) {
     if (w === '' || !/[^a-z]/i.test(w)) continue;
     accented++;
-    if (isVietnameseSyllable(w)) syllables++;
+    if (isValidSyllable(w)) syllables++;
   }
   return accented >= 20 && syllables / accented < 0.5;
 }

@@ -20,7 +20,8 @@
 
 import { ABBREVIATIONS } from '../text/abbreviations.js';
 import { parseDocNumbers, repairTypeCode, sameLetter } from '../text/doc-number.js';
-import { cleanText, isVietnameseSyllable } from '../text/normalize.js';
+import { cleanText } from '../text/normalize.js';
+import { isValidSyllable } from '../text/vi-syllable.js';
 import { correctLineSyllables, correctSyllables } from './syllable-correct.js';
 
 export type OcrRule = 'clean' | 'docNumber' | 'docSymbol' | 'gluedNumber' | 'syllable';
@@ -137,7 +138,7 @@ const GLUED_RE = /(?<![\p{L}\p{M}\d])(\p{Lu}?[\p{Ll}\p{M}]+)(\d{1,4})(?![\p{L}\d
 
 function splitGluedNumbers(text: string): string {
   return text.replace(GLUED_RE, (m: string, word: string, digits: string) =>
-    isVietnameseSyllable(word) ? `${word} ${digits}` : m,
+    isValidSyllable(word) ? `${word} ${digits}` : m,
   );
 }
 

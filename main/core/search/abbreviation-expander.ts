@@ -5,7 +5,8 @@
 // expanded only when typed in capitals. A run of words is replaced by its abbreviation the other way.
 
 import { abbreviationsOf, expansionsOf, findAbbreviation } from '../text/abbreviations.js';
-import { fold, isVietnameseSyllable } from '../text/normalize.js';
+import { fold } from '../text/normalize.js';
+import { isSyllableFolded } from '../text/vi-syllable.js';
 
 function capitals(s: string): number {
   let n = 0;
@@ -22,7 +23,7 @@ export function expandAbbreviation(typed: string): string[] {
     if (!entry) return [];
     const caps = capitals(t) >= 2;
     if (entry.ambiguous && !caps) return [];
-    if (!caps && isVietnameseSyllable(t.toLowerCase())) return [];
+    if (!caps && isSyllableFolded(t)) return [];
     return expansionsOf(t).map((e) =>
       fold(e)
         .replace(/[^\p{L}\p{N}]+/gu, ' ')

@@ -9,7 +9,8 @@
 
 import { NO_YEAR, type SearchFilters } from '../../contract/search-types.js';
 import { docNumberKey, parseDocNumbers } from '../text/doc-number.js';
-import { fold, isVietnameseSyllable } from '../text/normalize.js';
+import { fold } from '../text/normalize.js';
+import { isSyllableFolded } from '../text/vi-syllable.js';
 
 export interface QueryNumber {
   raw: string;
@@ -130,7 +131,7 @@ function joinIssuerCode(
   if (!next) return d;
   const code = next[1]!;
   const caps = [...code].filter((c) => c !== c.toLowerCase()).length >= 2;
-  if (!caps && isVietnameseSyllable(code.toLowerCase())) return d;
+  if (!caps && isSyllableFolded(code)) return d;
   const joined = `${d.raw}-${code}`;
   const parsed = parseDocNumbers(joined.toUpperCase());
   if (parsed.length !== 1 || parsed[0]!.index !== 0 || parsed[0]!.end !== joined.length) return d;

@@ -4,7 +4,8 @@
 // wins only when decoding turns many broken words into valid Vietnamese syllables and the text
 // does not already read as Unicode Vietnamese. Ordinary Unicode text is never altered.
 
-import { isVietnameseSyllable } from './normalize.js';
+import { isValidSyllable } from './vi-syllable.js';
+import { VOWEL_BASE } from './vietnamese-letters.js';
 import { TCVN3_BYTES, VISCII_BYTES, VNI_SEQUENCES, VPS_BYTES } from './legacy-tables.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni' | 'viscii' | 'vps';
@@ -145,10 +146,17 @@ function words(s: string): string[] {
   return s.split(/[\s!-/:-@[-`{-~\u2013\u2014\u201c\u201d\u2018\u2019\u2026]+/).filter((w) => w.length > 0);
 }
 
+/** A syllable, or a letter alone (a list "ằ ắ", an item "đ)"), which no syllable check accepts. */
+function isVietnameseWord(w: string): boolean {
+  if (w.length !== 1) return isValidSyllable(w);
+  const c = w.charCodeAt(0);
+  return VOWEL_BASE[c] !== 0 || c === 0x110 || c === 0x111;
+}
+
 function isAccentedSyllable(w: string): boolean {
   let nonAscii = false;
   for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) > 0x7f) nonAscii = true;
-  return nonAscii && isVietnameseSyllable(w);
+  return nonAscii && isVietnameseWord(w);
 }
 
 interface Score {
@@ -175,7 +183,7 @@ function score(original: string, decoded: string): Score {
       if (before) s.unicode++;
       continue;
     }
-    const after = isVietnameseSyllable(b[i]!);
+    const after = isVietnameseWord(b[i]!);
     if (!after) {
       s.broken++;
       if (before) s.unicode++;

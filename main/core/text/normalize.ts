@@ -12,6 +12,7 @@
 
 import { fold, foldCode } from '../../contract/fold-text.js';
 import { CLASS_DIGIT, CLASS_LETTER, CLASS_UNKNOWN, charClass, charClassTable } from './char-class.js';
+import { isValidSyllable } from './vi-syllable.js';
 import {
   VOWEL_BASE,
   VOWEL_HAS_MODIFIER,
@@ -92,34 +93,6 @@ const SPACING_TO_COMBINING: Record<string, string> = {
   '\u02c6': '\u0302',
 };
 
-// Vowel nuclei of Vietnamese syllables (tone marks stripped); "oo" of loanwords left out on purpose.
-const NUCLEI =
-  'a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|' +
-  'iêu|yêu|oai|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu';
-const SYLLABLE_RE = new RegExp(
-  `^(?:ngh|ng|gh|gi|qu|ch|kh|nh|ph|th|tr|[bcdđghklmnprstvx])?(?:${NUCLEI})(?:ch|ng|nh|[cmnpt])?$`,
-);
-
-/** True when `word` (any case, NFC) has the shape of one Vietnamese syllable with at most one tone. */
-export function isVietnameseSyllable(word: string): boolean {
-  let tones = 0;
-  for (let i = 0; i < word.length; i++) if (VOWEL_TONE[word.charCodeAt(i)]) tones++;
-  if (tones > 1) return false;
-  const bare = stripTones(word.toLowerCase());
-  // "gi" + consonant: the i is the vowel (gìn); the regex alternation handles it via [g] + i.
-  return SYLLABLE_RE.test(bare);
-}
-
-function stripTones(lower: string): string {
-  let out = '';
-  for (let i = 0; i < lower.length; i++) {
-    const c = lower.charCodeAt(i);
-    const b = VOWEL_BASE[c]!;
-    out += b ? String.fromCharCode(composeVowel(b - 1, 0, VOWEL_UPPER[c]!)) : lower[i];
-  }
-  return out;
-}
-
 /**
  * Clean extracted or typed text: NFC, invisible characters removed, spaces normalized, look-alikes
  * and dashes mapped (see the `clean` column of vi-normalize.json). Run legacy-encoding repair first:
@@ -198,7 +171,7 @@ function rejoinHyphenated(out: Uint16Array, len: number, s: string, i: number): 
   let b = i;
   while (b < s.length && charClass(s.charCodeAt(b)) === CLASS_LETTER) b++;
   const left = codesToString(out.subarray(a, len - 1), len - 1 - a);
-  return isVietnameseSyllable(left + s.slice(i, b));
+  return isValidSyllable(left + s.slice(i, b));
 }
 
 /** At "…NĐ-⏎CP": letters/digits on both sides, no spaces, and a "/" in either half. */

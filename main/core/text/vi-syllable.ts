@@ -1,8 +1,9 @@
 // The Vietnamese syllable grammar, strictly: syllable = optional onset + rhyme + tone, with the
-// spelling rules of the orthography. Used by the OCR post-correction (an invalid syllable is a
-// misreading) and tested from the grammar (tests/unit/text/vi-syllable.test.ts). The looser shape
-// check isVietnameseSyllable (normalize.ts) stays for text that need not be spelled right (legacy
-// encodings, query codes, "is this page text?").
+// spelling rules of the orthography. The one syllable check of the code base, tested from the grammar
+// (tests/unit/text/vi-syllable.test.ts):
+// - isValidSyllable, for spelled text: OCR post-correction (an invalid syllable is a misreading),
+//   "is this page text or mojibake?" (needs-ocr), legacy-encoding detection, line-break rejoining;
+// - isSyllableFolded, for text typed without its marks: is a query word a word or a code ("ubnd")?
 //
 // - Rhymes: an inventory built from each nucleus and the codas it takes (ă, â, iê, uô, ươ need a coda;
 //   ia, ua, ưa and the glide-final groups take none; ch/nh only after a, ê, i, oa, uê, uy).
@@ -10,6 +11,7 @@
 //   qu + a rhyme; gi absorbs the i of its rhyme (gì, gìn, giết); iê after an onset, yê without one.
 // - Tone: at most one mark; a rhyme closed by a stop (-c, -ch, -p, -t) takes only sắc or nặng.
 
+import { fold } from '../../contract/fold-text.js';
 import { VOWEL_BASE, VOWEL_TONE, VOWEL_UPPER, composeVowel } from './vietnamese-letters.js';
 
 /** Tone numbers of vietnamese-letters.ts: 0 level, 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng. */
@@ -173,4 +175,26 @@ export function parseSyllable(word: string): Syllable | null {
 /** True when the word is one Vietnamese syllable spelled by the orthography's rules. */
 export function isValidSyllable(word: string): boolean {
   return parseSyllable(word) !== null;
+}
+
+/**
+ * Every syllable folded (no tone, no ă â ê ô ơ ư, đ → d: "quyet", "nguoi", "dieu"), from the same
+ * grammar: the spellings an onset takes, with any tone the rhyme allows.
+ */
+const FOLDED_SYLLABLES: ReadonlySet<string> = (() => {
+  const spelled = new Set<string>(['']);
+  for (const r of RHYMES) spelled.add(r).add(r.slice(1)); // r.slice(1): after gi (gìn) and qu (quyết)
+  const out = new Set<string>();
+  for (const onset of ONSETS)
+    for (const r of spelled) if (rhymeAfter(onset, r) !== null) out.add(fold(onset + r));
+  return out;
+})();
+
+/**
+ * True when the word, typed with or without its marks, spells a Vietnamese syllable: "quyet" and
+ * "quyết" are one, "ubnd" and "ttg" are not. For text that need not carry its marks (typed queries,
+ * codes beside a document number); spelled text is checked by isValidSyllable.
+ */
+export function isSyllableFolded(word: string): boolean {
+  return word.length > 0 && word.length <= 8 && FOLDED_SYLLABLES.has(fold(word));
 }

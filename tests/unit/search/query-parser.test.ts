@@ -10,8 +10,14 @@ describe('parseQuery', () => {
       ).toEqual(['1520-qd-ubnd']);
       expect(parseQuery(typed).segments, typed).toEqual([]);
     }
-    // A Vietnamese word after the number stays a word.
+    // A Vietnamese word after the number stays a word, typed with or without its marks.
     expect(parseQuery('45/KH ban hành').segments).toEqual(['ban hành']);
+    for (const typed of ['1520/qd truong hoc', '1520/QĐ trường học', '15/qd nguoi lao dong']) {
+      expect(
+        parseQuery(typed).numbers.map((n) => n.raw),
+        typed,
+      ).toEqual([typed.split(' ')[0]]);
+    }
   });
 
   it('splits words, quoted phrases, exclusions, prefixes and OR', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidSyllable, parseSyllable } from '../../../main/core/text/vi-syllable.js';
+import { isSyllableFolded, isValidSyllable, parseSyllable } from '../../../main/core/text/vi-syllable.js';
 
 const valid = (words: string): void => {
   for (const w of words.split(' ')) expect(isValidSyllable(w), w).toBe(true);
@@ -51,5 +51,14 @@ describe('Vietnamese syllable grammar', () => {
 
   it('allows at most one tone mark', () => {
     invalid('đìếu nguyễ̃n');
+  });
+
+  it('reads a word typed without its marks as the syllables it may stand for', () => {
+    for (const w of 'quyet nguoi dieu truong viec hoc cac giet gin quoc nghiep khuya uy yen'.split(' '))
+      expect(isSyllableFolded(w), w).toBe(true);
+    // Marks or capitals typed are no obstacle; the grammar still applies to what is left.
+    for (const w of 'quyết Quyet ĐIỀU đất'.split(' ')) expect(isSyllableFolded(w), w).toBe(true);
+    for (const w of 'ubnd ttg bnv byt syt qd ka ce gha nghu qa iên'.split(' '))
+      expect(isSyllableFolded(w), w).toBe(false);
   });
 });
