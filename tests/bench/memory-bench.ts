@@ -13,12 +13,16 @@ import { allDocumentIds } from '../../main/core/archive/documents-repo.js';
 import { exportBundle } from '../../main/core/export/export-bundle.js';
 import { exportSourceOf } from '../../main/core/app/export-source.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
+import { makePdf } from '../helpers/make-pdf.js';
+import { renderScan } from '../helpers/make-scan.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
 import type { MemoryChildResult } from './memory-child.js';
 
 const BATCH = 500;
-const OPS = ['reextract', 'reindex', 'import-bundle'] as const;
+const OPS = ['reextract', 'reindex', 'import-bundle', 'extract-pdf'] as const;
+/** The generated PDF import's text extraction is measured on: pages with a photo and their text. */
+const PDF_PAGES = Number(process.env['BENCH_PDF_PAGES'] ?? 400);
 
 /** Documents with their text stored as a real original (what reextract reads). */
 function insertWithOriginals(archive: Archive, docs: readonly GeneratedDoc[], first: number): number {
@@ -117,7 +121,10 @@ export async function runMemoryBench(
   out: (line: string) => void,
   ops: readonly MemoryOp[] = OPS,
 ): Promise<void> {
-  const peaks = new Map<string, Map<number, number>>(ops.map((op) => [op, new Map()]));
+  if (ops.includes('extract-pdf')) await runPdfExtractMemory(work, out);
+  const archiveOps = ops.filter((op) => op !== 'extract-pdf');
+  if (archiveOps.length === 0) return;
+  const peaks = new Map<string, Map<number, number>>(archiveOps.map((op) => [op, new Map()]));
   for (const n of tiers) {
     const dir = join(work, `memory-${n}`);
     const bundle = join(work, `memory-${n}.zip`);
@@ -126,7 +133,7 @@ export async function runMemoryBench(
     out(
       `${n.toLocaleString('en')} documents, ${(bytes / 1048576).toFixed(1)} MB of text (made in ${((performance.now() - started) / 1000).toFixed(0)} s):`,
     );
-    for (const op of ops) {
+    for (const op of archiveOps) {
       const r =
         op === 'import-bundle'
           ? runChild(['import-bundle', join(work, `memory-${n}-into`), bundle])
@@ -146,9 +153,41 @@ export async function runMemoryBench(
     out(
       `peak RSS ratio ${hi.toLocaleString('en')}/${lo.toLocaleString('en')} documents (${(hi / lo).toFixed(0)}× the documents):`,
     );
-    for (const op of ops) {
+    for (const op of archiveOps) {
       const m = peaks.get(op)!;
       out(`  ${op.padEnd(14)} ${(m.get(hi)! / m.get(lo)!).toFixed(2)}×`);
     }
   }
+}
+
+/**
+ * Peak RSS of import's PDF text extraction (extractFile: read in ranges, page by page) beside the
+ * same pages' text read from the file loaded whole (as before), each in its own child, on one
+ * generated PDF of PDF_PAGES pages, each with a photo (as a scan with a text layer has its image).
+ */
+async function runPdfExtractMemory(work: string, out: (line: string) => void): Promise<void> {
+  mkdirSync(work, { recursive: true });
+  const path = join(work, 'memory-extract.pdf');
+  const photo = renderScan([{ text: 'Ảnh', x: 72, y: 100, size: 28 }], {
+    dpi: 60,
+    format: 'jpeg',
+    noise: 1,
+    quality: 95,
+  });
+  const text = (n: number): string[] =>
+    Array.from({ length: 10 }, (_, k) => `Trang ${n}, khoản ${k + 1}: Ủy ban nhân dân tỉnh giao Sở Nội vụ.`);
+  const pdf = await makePdf(
+    Array.from({ length: PDF_PAGES }, (_, i) => text(i + 1)),
+    { pageImage: photo },
+  );
+  writeFileSync(path, pdf);
+  out(`PDF text extraction, ${PDF_PAGES} pages, ${(pdf.length / 1048576).toFixed(0)} MB:`);
+  for (const op of ['extract-pdf', 'extract-pdf-whole']) {
+    const r = runChild([op, path]);
+    const label = op === 'extract-pdf' ? 'in ranges' : 'whole file';
+    out(
+      `  ${label.padEnd(14)} peak RSS ${r.maxRssMb.toFixed(0).padStart(5)} MB  (${r.documents} pages, ${r.seconds.toFixed(1)} s)`,
+    );
+  }
+  rmSync(path, { force: true });
 }

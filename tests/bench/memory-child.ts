@@ -4,7 +4,12 @@
 //   memory-child.ts reextract <archive>
 //   memory-child.ts reindex <archive>
 //   memory-child.ts import-bundle <new archive> <bundle.zip>
+//   memory-child.ts extract-pdf <file.pdf>        (import's text extraction: read in ranges)
+//   memory-child.ts extract-pdf-whole <file.pdf>  (the same pages' text from the file read whole, as before)
+import { readFileSync } from 'node:fs';
 import { importBundle } from '../../main/core/export/import-bundle.js';
+import { extractFile } from '../../main/core/ingest/extract-file.js';
+import { openPdfDocument } from '../../main/core/ingest/extractors/extract-pdf.js';
 import { reextractDocuments } from '../../main/core/ingest/reextract.js';
 import { openVanKho } from '../../main/core/open-vankho.js';
 
@@ -18,6 +23,33 @@ export interface MemoryChildResult {
 const [op, dir, bundle] = process.argv.slice(2);
 if (!op || !dir) throw new Error('usage: memory-child.ts reextract|reindex|import-bundle <archive> [bundle]');
 const started = performance.now();
+
+/** Pages of text read from a PDF, by ranges (the import's extractFile) or from the whole file. */
+async function extractPdfPages(path: string, whole: boolean): Promise<number> {
+  if (!whole) return (await extractFile(path, 'pdf')).pages.length;
+  const doc = await openPdfDocument(new Uint8Array(readFileSync(path)));
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      await page.getTextContent();
+      page.cleanup();
+    }
+    return doc.numPages;
+  } finally {
+    await doc.destroy();
+  }
+}
+if (op === 'extract-pdf' || op === 'extract-pdf-whole') {
+  const pages = await extractPdfPages(dir, op === 'extract-pdf-whole');
+  const result: MemoryChildResult = {
+    op,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    seconds: (performance.now() - started) / 1000,
+    documents: pages,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
+}
 const vk = openVanKho(dir, { create: op === 'import-bundle' });
 async function run(): Promise<number> {
   if (op === 'reextract') return (await reextractDocuments(vk.archive, 'all')).total;

@@ -20,6 +20,10 @@ export interface MakePdfOptions {
   title?: string;
   /** Font size in points (default 11). */
   fontSize?: number;
+  /** An image (JPEG/PNG) drawn at the top of every page, embedded once per page (a photo, a scan). */
+  pageImage?: Buffer;
+  /** Content streams compressed (default true); false makes each page's text its own large stream. */
+  compress?: boolean;
 }
 
 /**
@@ -35,6 +39,7 @@ export function makePdf(
     size: 'A4',
     margins: { top: 56, bottom: 56, left: 70, right: 56 },
     autoFirstPage: false,
+    compress: opts.compress ?? true,
     // Fixed dates keep the output byte-stable for the same input (samples are committed).
     info: { Title: opts.title ?? '', Producer: 'VanKho tests', CreationDate: new Date(Date.UTC(2024, 0, 1)) },
     ...(opts.encrypt !== undefined ? { userPassword: opts.encrypt, pdfVersion: '1.7' as const } : {}),
@@ -49,6 +54,7 @@ export function makePdf(
   const list = pages.length === 0 ? [''] : pages;
   for (const page of list) {
     doc.addPage();
+    if (opts.pageImage) doc.image(opts.pageImage, { fit: [200, 120] }).moveDown();
     doc.font('body').fontSize(opts.fontSize ?? 11);
     const lines = typeof page === 'string' ? page.split('\n') : page;
     for (const line of lines) {

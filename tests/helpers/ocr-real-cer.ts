@@ -2,7 +2,6 @@
 // against the text layer of the same PDF pages (the born-digital real-docs PDFs the fixture was
 // rasterised from: first and last page as rendered, first page in the degraded copy), laid out by
 // the app's PDF extractor. Errors and characters summed over the documents.
-import { readFileSync } from 'node:fs';
 import { extractPdf } from '../../main/core/ingest/extractors/extract-pdf.js';
 import { correctOcrText, type OcrRule } from '../../main/core/ocr/post-correct.js';
 import { cleanText } from '../../main/core/text/normalize.js';
@@ -14,7 +13,7 @@ import { testdata } from './repo-root.js';
 export async function loadOcrRealTruth(variant: OcrRealVariant): Promise<Map<string, string[][]>> {
   const out = new Map<string, string[][]>();
   for (const [id, pages] of loadOcrRealPages(variant)) {
-    const pdf = await extractPdf(new Uint8Array(readFileSync(testdata('real-docs', 'pdf', `${id}.pdf`))));
+    const pdf = await extractPdf(testdata('real-docs', 'pdf', `${id}.pdf`));
     const all = pdf.pages.map((p) => cleanText(p).split('\n'));
     const picked = pages.length === 1 ? [all[0]!] : [all[0]!, all[all.length - 1]!];
     out.set(id, picked);

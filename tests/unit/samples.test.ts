@@ -14,8 +14,8 @@ import { repoPath } from '../helpers/repo-root.js';
 const samples = loadSamplesExpected();
 
 async function rawOf(s: SampleExpectation): Promise<RawExtraction> {
+  if (s.file.endsWith('.pdf')) return extractPdf(samplePath(s.file));
   const data = readFileSync(samplePath(s.file));
-  if (s.file.endsWith('.pdf')) return extractPdf(new Uint8Array(data));
   if (s.file.endsWith('.docx')) return extractDocx(data);
   if (s.file.endsWith('.doc')) return extractDoc(data);
   // TCVN3 bytes come out in their cp1252 view; prepareExtractedText repairs them.

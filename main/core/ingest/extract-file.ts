@@ -32,21 +32,22 @@ function capped(data: Buffer): { bytes: Buffer; truncated: boolean } {
     : { bytes: data, truncated: false };
 }
 
-async function rawExtract(kind: ExtractorKind, data: Buffer): Promise<RawExtraction | null> {
+async function rawExtract(kind: ExtractorKind, path: string): Promise<RawExtraction | null> {
   switch (kind) {
     case 'pdf':
-      return extractPdf(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      // Read in ranges, page by page: a large PDF is never held whole.
+      return extractPdf(path);
     case 'docx':
-      return extractDocx(data);
+      return extractDocx(readFileSync(path));
     case 'doc':
-      return extractDoc(data);
+      return extractDoc(readFileSync(path));
     case 'text': {
-      const { bytes, truncated } = capped(data);
+      const { bytes, truncated } = capped(readFileSync(path));
       const d = decodeText(bytes);
       return { pages: [d.text], encoding: d.encoding, fontNames: [], failedPages: 0, truncated };
     }
     case 'html': {
-      const { bytes, truncated } = capped(data);
+      const { bytes, truncated } = capped(readFileSync(path));
       const d = decodeText(bytes, declaredHtmlCharset(bytes));
       return { pages: [htmlToText(d.text)], encoding: d.encoding, fontNames: [], failedPages: 0, truncated };
     }
@@ -78,7 +79,7 @@ export async function extractFile(path: string, kind: ExtractorKind): Promise<Ex
     return { status: 'none', pages: [], pageCount: imagePageCount(path), encoding: null, error: null };
   let raw: RawExtraction | null;
   try {
-    raw = await rawExtract(kind, readFileSync(path));
+    raw = await rawExtract(kind, path);
   } catch (e) {
     const error = e instanceof VanKhoError ? e.appError : appError('EXTRACTION_FAILED');
     return { status: 'failed', pages: [], pageCount: null, encoding: null, error };

@@ -1,7 +1,7 @@
 // What the text engine would propose for a document, without filing anything (`vankho extract`,
 // extractPreview): the same extractors and text pipeline as import (extract-file.ts →
 // prepareExtractedText), then extractMetadata and extractCitations.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { appError } from '../../contract/errors.js';
 import type { ExtractPreviewDto } from '../../contract/dto.js';
@@ -24,8 +24,16 @@ export async function previewPagesOfFile(
     isFile = false;
   }
   if (!isFile) throw new VanKhoError(appError('FILE_UNREADABLE', path));
-  const head = readFileSync(path).subarray(0, 4096);
-  const { kind } = detectMediaType(basename(path), head);
+  // The first 4 KB tell the type; the file itself is read by its extractor (a PDF in ranges).
+  const head = Buffer.alloc(4096);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const { kind } = detectMediaType(basename(path), head.subarray(0, n));
   const x = await extractFile(path, kind);
   if (x.error && x.pages.length === 0) {
     // PDF_ENCRYPTED tells an import that the original was kept; a preview files nothing.

@@ -17,7 +17,7 @@ import {
   type Recognizer,
 } from './ocr-engine.js';
 import type { OcrPaths } from './ocr-paths.js';
-import { PdfPageSource } from './pdf-page-source.js';
+import { PdfPageSource } from '../ingest/extractors/extract-pdf.js';
 import { decodeTiffPage } from './tiff-decode.js';
 
 /** What kind of original the page comes from: a PDF page, or an image file (page 1, or a TIFF's page). */

@@ -13,7 +13,7 @@ import type { Writable } from 'node:stream';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { appError } from '../../contract/errors.js';
 import { VanKhoError } from '../errors/vankho-error.js';
-import { openPdfDocument, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
+import { PdfPageSource, type PdfDocument } from '../ingest/extractors/extract-pdf.js';
 import { shownSize, tiffPagesOfFile } from '../ingest/extractors/tiff-pages.js';
 import { imageHeader, MAX_DECODE_PIXELS, MAX_OCR_PIXELS, renderPdfPage, type OcrWord } from './ocr-engine.js';
 import { isOcrImageType } from './needs-ocr.js';
@@ -203,14 +203,14 @@ export async function* searchablePages(src: SearchableSource): AsyncGenerator<Se
   }
   if (src.mediaType !== 'application/pdf')
     throw new VanKhoError(appError('INVALID_INPUT', `not a scan: ${src.mediaType}`));
-  const data = readFileSync(src.path);
-  const doc = await openPdfDocument(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), {
-    maxImagePixels: MAX_OCR_PIXELS,
-  });
+  // Page by page in ranges of the file, as OCR read it: a 500-page scan is never held whole.
+  const source = new PdfPageSource({ maxImagePixels: MAX_OCR_PIXELS });
   try {
-    for (let n = 1; n <= doc.numPages; n++) yield await pdfPage(doc, n, src.words.get(n));
+    const pages = await source.read(src.path, (doc) => Promise.resolve(doc.numPages));
+    for (let n = 1; n <= pages; n++)
+      yield await source.read(src.path, (doc) => pdfPage(doc, n, src.words.get(n)));
   } finally {
-    await doc.destroy().catch(() => undefined);
+    await source.close();
   }
 }
 

@@ -84,8 +84,9 @@ export interface PdfFile {
   /** Of those, the bytes opening read (the trailer, the cross-references, the page tree). */
   openedBytes: number;
   /**
-   * Rejects when a read fails (an I/O error, the file shorter than when opened): pdf.js has no
-   * error path for a range, so a page waiting on one would wait forever. Race a page against it.
+   * Rejects when a read fails (an I/O error, the file shorter than when opened), always with a
+   * VanKhoError (FILE_UNREADABLE for an fs error): pdf.js has no error path for a range, so a page
+   * waiting on one would wait forever. Race a page against it.
    */
   failed: Promise<never>;
   /** Destroys the document and closes the file. */
@@ -101,8 +102,15 @@ export async function openPdfFile(path: string, opts: { maxImagePixels?: number 
   // The file first: one that cannot be read fails at once, before pdf.js is even loaded.
   const file = await open(path, 'r');
   let bytesRead = 0;
-  let fail: (e: unknown) => void = () => undefined;
-  const failed = new Promise<never>((_resolve, reject) => (fail = reject));
+  // Set once the document is closed or a read failed: a read still in flight then hands pdf.js
+  // nothing (a destroyed transport throws on data it no longer waits for).
+  let ended = false;
+  let reject: (e: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, r) => (reject = r));
+  const fail = (e: unknown): void => {
+    ended = true;
+    reject(e);
+  };
   failed.catch(() => undefined); // seen by whoever races it; never an unhandled rejection
   try {
     const { size } = await file.stat();
@@ -110,18 +118,24 @@ export async function openPdfFile(path: string, opts: { maxImagePixels?: number 
     class FileRange extends pdfjs.PDFDataRangeTransport {
       override requestDataRange(begin: number, end: number): void {
         const chunk = new Uint8Array(end - begin);
-        file.read(chunk, 0, chunk.length, begin).then(({ bytesRead: n }) => {
-          if (n !== chunk.length) {
-            fail(
-              new VanKhoError(
-                appError('FILE_UNREADABLE', `${path}: ${n} of ${chunk.length} bytes at ${begin}`),
-              ),
-            );
-            return;
-          }
-          bytesRead += n;
-          this.onDataRange(begin, chunk);
-        }, fail);
+        file.read(chunk, 0, chunk.length, begin).then(
+          ({ bytesRead: n }) => {
+            if (ended) return;
+            if (n !== chunk.length) {
+              fail(
+                new VanKhoError(
+                  appError('FILE_UNREADABLE', `${path}: ${n} of ${chunk.length} bytes at ${begin}`),
+                ),
+              );
+              return;
+            }
+            bytesRead += n;
+            this.onDataRange(begin, chunk);
+          },
+          (e: unknown) => {
+            if (!ended) fail(parsingFailure(e, 'pdf', { readingInput: true }));
+          },
+        );
       }
     }
     const doc = await openWith(
@@ -140,6 +154,7 @@ export async function openPdfFile(path: string, opts: { maxImagePixels?: number 
       openedBytes: bytesRead,
       failed,
       close: async () => {
+        ended = true;
         await doc.destroy().catch(() => undefined);
         await file.close().catch(() => undefined);
       },
@@ -147,6 +162,80 @@ export async function openPdfFile(path: string, opts: { maxImagePixels?: number 
   } catch (e) {
     await file.close().catch(() => undefined);
     throw e;
+  }
+}
+
+/** Bytes of one PDF's pages a source keeps read (beyond opening it) before opening it afresh. */
+export const PDF_HELD_BYTES_MAX = 32 * 1024 * 1024;
+
+/**
+ * A PDF read page by page from its file, for text extraction, OCR and the searchable copy. Opened
+ * by path and read in ranges (openPdfFile: a page costs its own bytes, never the whole file's), kept
+ * open for the next page of the same document, and opened afresh once it holds more than its budget
+ * beyond what opening it read: pdf.js keeps every range it read until the document is destroyed, so
+ * a 500-page PDF read page by page would otherwise end up whole in memory. Re-opening costs what
+ * opening costs (the trailer, the cross-references and one chunk per page dictionary:
+ * PDF_FILE_CHUNK), which grows with the page count, not with the pages' bytes.
+ */
+export class PdfPageSource {
+  private current: { path: string; file: PdfFile } | null = null;
+  /** How many times a PDF was opened (a new document, or the same one past its budget). */
+  opens = 0;
+  /** The most bytes held beyond opening, seen after any read (what the budget bounds). */
+  peakHeld = 0;
+  /** Bytes read from files over every open (what the last open read counts once it is closed). */
+  private readBefore = 0;
+
+  constructor(private readonly opts: { maxImagePixels?: number; heldBytesMax?: number } = {}) {}
+
+  /** Runs `use` on the document at `path`; a failed read of the file rejects instead of hanging. */
+  async read<T>(path: string, use: (doc: PdfDocument) => Promise<T>): Promise<T> {
+    const file = await this.fileOf(path);
+    try {
+      return await Promise.race([use(file.doc), file.failed]);
+    } finally {
+      this.peakHeld = Math.max(this.peakHeld, file.bytesRead() - file.openedBytes);
+    }
+  }
+
+  /** Bytes of the open PDF read and kept by pdf.js (0 when none is open). */
+  bytesHeld(): number {
+    return this.current?.file.bytesRead() ?? 0;
+  }
+
+  /** Of those, the bytes opening it read. */
+  bytesOpening(): number {
+    return this.current?.file.openedBytes ?? 0;
+  }
+
+  /** Bytes read from files since the source was made, over all its opens. */
+  bytesReadTotal(): number {
+    return this.readBefore + this.bytesHeld();
+  }
+
+  async close(): Promise<void> {
+    const open = this.current;
+    this.current = null;
+    if (open) this.readBefore += open.file.bytesRead();
+    await open?.file.close();
+  }
+
+  private async fileOf(path: string): Promise<PdfFile> {
+    const max = this.opts.heldBytesMax ?? PDF_HELD_BYTES_MAX;
+    const open = this.current;
+    if (open?.path === path && open.file.bytesRead() - open.file.openedBytes <= max) return open.file;
+    await this.close();
+    const file = await openPdfFile(path, { maxImagePixels: this.opts.maxImagePixels });
+    this.current = { path, file };
+    this.opens++;
+    // A file that failed a read is not asked again: the next page opens it afresh.
+    file.failed.catch(() => {
+      if (this.current?.file !== file) return;
+      this.current = null;
+      this.readBefore += file.bytesRead();
+      void file.close();
+    });
+    return file;
   }
 }
 
@@ -193,22 +282,38 @@ async function openWith(
   }
 }
 
-/** Text per page (see openPdfDocument for the limits and errors). */
-export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
-  const doc = await openPdfDocument(data);
+/** One page's text, for the layout reader (first: the page that holds the document's header). */
+async function textOfPage(doc: PdfDocument, n: number): Promise<string> {
+  const page = await doc.getPage(n);
+  const content = await page.getTextContent();
+  const view = page.getViewport({ scale: 1 }).transform as Matrix;
+  const text = pageText(positioned(content.items as TextItemLike[], view), n === 1);
+  page.cleanup();
+  return text;
+}
+
+/**
+ * Text per page of the PDF at `path`, read page by page in ranges of the file (PdfPageSource), so a
+ * large PDF is never held whole (see openPdfDocument for the limits and errors). A damaged page is
+ * an empty page counted in failedPages; a read of the file that fails ends the extraction
+ * (FILE_UNREADABLE). `source`: the reader to use (its budget), closed by the caller.
+ */
+export async function extractPdf(
+  path: string,
+  opts: { source?: PdfPageSource } = {},
+): Promise<RawExtraction> {
+  const source = opts.source ?? new PdfPageSource();
   try {
+    const numPages = await source.read(path, (doc) => Promise.resolve(doc.numPages));
     const pages: string[] = [];
-    let failedPages = 0;
-    const n = Math.min(doc.numPages, MAX_PDF_PAGES);
-    failedPages += doc.numPages - n;
+    const n = Math.min(numPages, MAX_PDF_PAGES);
+    let failedPages = numPages - n;
     for (let i = 1; i <= n; i++) {
       try {
-        const page = await doc.getPage(i);
-        const content = await page.getTextContent();
-        const view = page.getViewport({ scale: 1 }).transform as Matrix;
-        pages.push(pageText(positioned(content.items as TextItemLike[], view), i === 1));
-        page.cleanup();
-      } catch {
+        pages.push(await source.read(path, (doc) => textOfPage(doc, i)));
+      } catch (e) {
+        // The file's failure (VanKhoError from its reads), not the page's: nothing more can be read.
+        if (e instanceof VanKhoError) throw e;
         // A damaged page (truncated stream, bad object) must not lose the others.
         pages.push('');
         failedPages++;
@@ -216,6 +321,6 @@ export async function extractPdf(data: Uint8Array): Promise<RawExtraction> {
     }
     return { pages, encoding: null, fontNames: [], failedPages };
   } finally {
-    await doc.destroy();
+    if (!opts.source) await source.close();
   }
 }
