@@ -18,6 +18,7 @@ import { renderScan } from '../helpers/make-scan.js';
 import { repoRoot } from '../helpers/repo-root.js';
 import { generateCorpus, type GeneratedDoc } from './generate-corpus.js';
 import type { MemoryChildResult } from './memory-child.js';
+import { insertPageTexts } from '../../main/core/archive/pages-repo.js';
 
 const BATCH = 500;
 const OPS = ['reextract', 'reindex', 'import-bundle', 'extract-pdf'] as const;
@@ -38,7 +39,6 @@ function insertWithOriginals(archive: Archive, docs: readonly GeneratedDoc[], fi
       `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, imported_at)
        VALUES (?, ?, ?, 'text/plain', ?, 'main', 0, ?)`,
     );
-    const insPage = db.prepare(`INSERT INTO pages (file_id, page_no, text) VALUES (?, 1, ?)`);
     docs.forEach((d, k) => {
       const uid = `mem-${first + k}`;
       const text = `${d.title}\n\n${d.pages.join('\n\n')}`;
@@ -64,7 +64,7 @@ function insertWithOriginals(archive: Archive, docs: readonly GeneratedDoc[], fi
         ).lastInsertRowid,
       );
       const fileId = Number(insFile.run(id, sha, buf.length, `${uid}.txt`, now).lastInsertRowid);
-      insPage.run(fileId, text);
+      insertPageTexts(db, fileId, [text]);
     });
   });
   return bytes;

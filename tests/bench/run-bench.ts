@@ -14,6 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { DB_FILE_NAME } from '../../main/core/archive/archive.js';
 import { openVanKho } from '../../main/core/open-vankho.js';
 import { repoRoot, testdata } from '../helpers/repo-root.js';
 import { insertBaseline, makeBaselineSearch, openBaseline } from './baseline-fts.js';
@@ -205,6 +207,7 @@ function benchTier(n: number, work: string, queries: boolean): TierResult {
   row('peak memory while importing', importRssMb, NaN, 'MB', 0);
   if (q) queryRows(q.v, q.b);
   row('size on disk', vkSize, baseSize, 'MB', 0);
+  line(`    VanKho's, MB: ${sizeParts(archiveDir)}`);
   const storeFile = join(archiveDir, 'derived', 'impacts.bin');
   const storeMb = existsSync(storeFile) ? statSync(storeFile).size / 1048576 : 0;
   if (q)
@@ -234,6 +237,39 @@ function benchTier(n: number, work: string, queries: boolean): TierResult {
   rmSync(archiveDir, { recursive: true, force: true });
   rmSync(baseFile, { force: true });
   return { n, missed };
+}
+
+/**
+ * Where an archive's bytes are (issue 15's size target): the database's parts by dbstat (page texts,
+ * the FTS5 index, the rest of the tables, free pages), the WAL and each derived file, in MB.
+ */
+function sizeParts(archiveDir: string): string {
+  const parts: [string, number][] = [];
+  const db = new Database(join(archiveDir, DB_FILE_NAME), { readonly: true });
+  try {
+    const byName = db
+      .prepare<[], { name: string; bytes: number }>(
+        `SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name`,
+      )
+      .all();
+    const sum = (f: (name: string) => boolean): number =>
+      byName.filter((r) => f(r.name)).reduce((s, r) => s + r.bytes, 0);
+    const fts = (n: string): boolean => n.startsWith('search_fts');
+    parts.push(['page texts', sum((n) => n === 'pages')], ['FTS5 index', sum(fts)]);
+    parts.push(['other tables', sum((n) => n !== 'pages' && !fts(n))]);
+    const page = db.pragma('page_size', { simple: true }) as number;
+    parts.push(['free pages', page * (db.pragma('freelist_count', { simple: true }) as number)]);
+  } finally {
+    db.close();
+  }
+  const wal = join(archiveDir, `${DB_FILE_NAME}-wal`);
+  if (existsSync(wal)) parts.push(['WAL', statSync(wal).size]);
+  const derived = join(archiveDir, 'derived');
+  if (existsSync(derived)) for (const f of readdirSync(derived)) parts.push([f, dirSize(join(derived, f))]);
+  return parts
+    .filter(([, b]) => b >= 0.05 * 1048576)
+    .map(([n, b]) => `${n} ${f1(b / 1048576)}`)
+    .join(', ');
 }
 
 /** The query rows of a tier: VanKho's child beside the baseline's. */

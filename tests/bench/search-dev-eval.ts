@@ -10,6 +10,7 @@ import type { Archive } from '../../main/core/archive/archive.js';
 import type { SearchService } from '../../main/core/search/search-service.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
 import { prepareExtractedText } from '../../main/core/text/prepare-text.js';
+import { insertPageTexts } from '../../main/core/archive/pages-repo.js';
 
 export interface DevDoc {
   id: string;
@@ -74,7 +75,6 @@ export function importSearchDev(archive: Archive, docs: readonly DevDoc[], batch
         `INSERT INTO files (document_id, sha256, size, media_type, original_name, role, position, imported_at)
          VALUES (?, ?, ?, 'text/plain', ?, 'main', 0, ?)`,
       );
-      const insPage = db.prepare(`INSERT INTO pages (file_id, page_no, text) VALUES (?, 1, ?)`);
       for (const d of docs.slice(i, i + batch)) {
         const text = prepareExtractedText(d.text).text;
         const title = prepareExtractedText(d.title).text;
@@ -93,7 +93,7 @@ export function importSearchDev(archive: Archive, docs: readonly DevDoc[], batch
         const sha = createHash('sha256').update(d.id).update(d.text).digest('hex');
         const fileId = insFile.run(docId, sha, Buffer.byteLength(d.text), `${d.id}.txt`, now)
           .lastInsertRowid as number;
-        insPage.run(fileId, text);
+        insertPageTexts(db, fileId, [text]);
       }
     });
   }

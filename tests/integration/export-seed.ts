@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Archive } from '../../main/core/archive/archive.js';
 import { docNumberKey } from '../../main/core/text/doc-number.js';
+import { getFilePages } from '../../main/core/archive/pages-repo.js';
 
 // Fills an archive with documents for the export/bundle tests: real originals go through the
 // FileStore (hashed, content-addressed), rows are written in one archive.write transaction exactly
@@ -182,9 +183,7 @@ export function snapshotArchive(archive: Archive): unknown {
           .all(id) as Array<Record<string, unknown>>
       ).map(({ id: fileId, ...f }) => ({
         ...f,
-        pages: db
-          .prepare('SELECT page_no, text FROM pages WHERE file_id = ? ORDER BY page_no')
-          .all(fileId as number),
+        pages: getFilePages(db, fileId as number).map((p) => ({ page_no: p.pageNo, text: p.text })),
       })),
       tags: db
         .prepare(

@@ -12,6 +12,7 @@ import { openVanKho, type VanKho } from '../../main/core/open-vankho.js';
 import { fold } from '../../main/core/text/normalize.js';
 import { repoPath, testdata } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { documentPageTexts } from '../../main/core/archive/pages-repo.js';
 
 describe('honest counts: every word typed, partly matching listed apart', () => {
   let tmp: TempDir;
@@ -26,14 +27,13 @@ describe('honest counts: every word typed, partly matching listed apart', () => 
     words = new Map();
     const db = vk.archive.db;
     const rows = db
-      .prepare<[], { id: number; title: string; type: string; meta: string; body: string }>(
+      .prepare<[], { id: number; title: string; type: string; meta: string }>(
         `SELECT d.id, coalesce(d.title, '') AS title, coalesce(d.doc_type, '') AS type,
-                coalesce(d.issuer, '') || ' ' || coalesce(d.signer, '') AS meta,
-                coalesce((SELECT group_concat(p.text, char(10)) FROM files f JOIN pages p ON p.file_id = f.id
-                WHERE f.document_id = d.id), '') AS body
+                coalesce(d.issuer, '') || ' ' || coalesce(d.signer, '') AS meta
            FROM documents d`,
       )
-      .all();
+      .all()
+      .map((r) => ({ ...r, body: documentPageTexts(db, r.id).join('\n') }));
     for (const r of rows) {
       // A document is named by its type before its trích yếu ("Kế hoạch triển khai…").
       const named = fold(r.title).startsWith(fold(r.type)) ? r.title : `${r.type} ${r.title}`;

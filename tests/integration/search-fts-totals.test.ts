@@ -15,6 +15,7 @@ import { decodeVarints, encodeVarints } from '../../main/core/search/fts-totals.
 import { generateCorpus, type GeneratedDoc } from '../bench/generate-corpus.js';
 import { insertDocs } from '../bench/insert-docs.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { documentPageTexts } from '../../main/core/archive/pages-repo.js';
 
 const DOCS = 60;
 const DEBT_KEY = 'search_fts_debt';
@@ -99,12 +100,6 @@ function documentsOf(db: Db): { uid: string; doc: GeneratedDoc }[] {
       `SELECT id, uid, title, number, doc_type, system, issuer, issued_date, signer FROM documents ORDER BY id`,
     )
     .all();
-  const pages = db
-    .prepare<[number], string>(
-      `SELECT p.text FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?
-       ORDER BY f.role = 'attachment', f.position, f.id, p.page_no`,
-    )
-    .pluck();
   const tags = db
     .prepare<[number], string>(
       `SELECT t.name FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.name`,
@@ -121,7 +116,7 @@ function documentsOf(db: Db): { uid: string; doc: GeneratedDoc }[] {
       signer: d.signer,
       title: d.title,
       tags: tags.all(d.id),
-      pages: pages.all(d.id),
+      pages: documentPageTexts(db, d.id),
     },
   }));
 }

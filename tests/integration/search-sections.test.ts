@@ -14,6 +14,7 @@ import { importSearchDev, loadSearchDev } from '../bench/search-dev-eval.js';
 import { makePdf } from '../helpers/make-pdf.js';
 import { testdata } from '../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
+import { getDocumentPages } from '../../main/core/archive/pages-repo.js';
 
 const HEADER = [
   'ỦY BAN NHÂN DÂN',
@@ -151,13 +152,9 @@ describe('search by section (issue 15)', () => {
     const [top] = search('điều 5 nghị định 36/2015');
     expect(top!.id).toBe(idOf('36/2015/NĐ-CP'));
     expect(top!.section?.path).toBe('Điều 5');
-    const pages = vk.archive.db
-      .prepare<[number], { page_no: number; text: string }>(
-        `SELECT p.page_no, p.text FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ? ORDER BY p.page_no`,
-      )
-      .all(top!.id);
+    const pages = getDocumentPages(vk.archive.db, top!.id);
     const page = pages.find((p) => /^\s*Điều 5\./m.test(p.text))!;
-    expect(top!.section?.page).toBe(page.page_no);
+    expect(top!.section?.page).toBe(page.pageNo);
   });
 
   it('any hit in a structured text carries the section its best snippet lies in', () => {

@@ -237,12 +237,13 @@ const SQL_TABLE_OWNERS: ReadonlyArray<{
   notSql: string;
 }> = [
   {
-    // A file's or a document's page texts in order, the one INSERT, the replacement. The trash's
-    // whole-row snapshot of a document and the bundle rows' page count read it for their own purposes.
+    // A file's or a document's page texts in order, the one INSERT, the replacement: the texts are
+    // stored packed, so no one else reads them (the trash snapshots them through pages-repo too). The
+    // bundle rows' page count reads the table for its own purpose.
     table: 'pages',
     tables: 'pages',
     owner: 'main/core/archive/pages-repo.ts',
-    also: ['main/core/archive/trash.ts', 'main/core/archive/bundle-rows.ts'],
+    also: ['main/core/archive/bundle-rows.ts'],
     sql: [
       "db.prepare('SELECT text FROM pages WHERE file_id = ?')",
       '`SELECT p.text FROM files f JOIN pages p ON p.file_id = f.id`',

@@ -4,7 +4,7 @@
 // each statement prepared once per store.
 
 import type { Db } from './database.js';
-import { filePagesStatement, type PageRow } from './pages-repo.js';
+import { filePagesReader, type PageRow } from './pages-repo.js';
 import { fileReadingOrder } from './reading-order.js';
 
 /** A document's fields a hit shows. */
@@ -80,7 +80,7 @@ export function sqliteSearchRows(db: Db): SearchRows {
     `SELECT id, original_name, sha256, media_type, role FROM files WHERE document_id = ?
      ORDER BY ${fileReadingOrder()}`,
   );
-  const pagesOfFile = filePagesStatement(db);
+  const pagesOfFile = filePagesReader(db);
   return {
     dataVersion: () => dataVersion.get()!,
     documentIds: () => documentIds.all(),
@@ -90,6 +90,6 @@ export function sqliteSearchRows(db: Db): SearchRows {
     citersOfPrefix: (p) => citersOfKeyPrefix.all(p, `${p}-`, `${p}.`),
     hitRow: (id) => docRow.get(id),
     filesOf: (id) => filesOf.all(id),
-    filePages: (fileId) => pagesOfFile.iterate(fileId),
+    filePages: (fileId) => pagesOfFile(fileId),
   };
 }

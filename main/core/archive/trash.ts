@@ -11,6 +11,7 @@ import { levelCondition, READ_ALL, type ReadScope } from './access.js';
 import { relinkCitationsOf, reresolveCitationsOf } from './enrich-document.js';
 import { keptApartOf, restoreKeptApart, type KeptApart } from './identity-twins.js';
 import { VanKhoError } from '../errors/vankho-error.js';
+import { documentPageRows, insertPage } from './pages-repo.js';
 
 /** A trash entry as the contract gives it (the one definition of its fields). */
 export type TrashEntry = TrashEntryDto;
@@ -189,9 +190,8 @@ function snapshotOf(db: Db, id: number): Snapshot {
     document_fields: db.prepare('SELECT * FROM document_fields WHERE document_id = ?').all(id) as Row[],
     document_validity: db.prepare('SELECT * FROM document_validity WHERE document_id = ?').all(id) as Row[],
     files: db.prepare('SELECT * FROM files WHERE document_id = ? ORDER BY id').all(id) as Row[],
-    pages: db
-      .prepare('SELECT p.* FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ?')
-      .all(id) as Row[],
+    // Texts unpacked (pages-repo): the snapshot is JSON.
+    pages: documentPageRows(db, id) as unknown as Row[],
     ocr_pages: db
       .prepare('SELECT o.* FROM ocr_pages o JOIN files f ON f.id = o.file_id WHERE f.document_id = ?')
       .all(id) as Row[],
@@ -361,7 +361,7 @@ export function restoreFromTrash(archive: Archive, trashIds: readonly number[]):
         fileIds.set(Number(f['id']), insertRow(db, 'files', row, cols('files')));
       }
       for (const p of s.pages)
-        insertRow(db, 'pages', { ...p, file_id: fileIds.get(Number(p['file_id'])) }, cols('pages'));
+        insertPage(db, fileIds.get(Number(p['file_id']))!, Number(p['page_no']), String(p['text']));
       for (const o of s.ocr_pages ?? [])
         insertRow(db, 'ocr_pages', { ...o, file_id: fileIds.get(Number(o['file_id'])) }, cols('ocr_pages'));
       // A tag deleted meanwhile stays gone (a tag of the same name made since takes its place);

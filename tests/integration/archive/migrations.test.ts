@@ -13,6 +13,7 @@ import { generateCorpus } from '../../bench/generate-corpus.js';
 import { insertDocs } from '../../bench/insert-docs.js';
 import { VanKhoError } from '../../../main/core/errors/vankho-error.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { unpackPageText } from '../../../main/core/archive/pages-repo.js';
 
 describe('archive schema migrations', () => {
   let tmp: TempDir;
@@ -120,10 +121,9 @@ describe('archive schema migrations', () => {
 
     // Nobody else has it open now: the next open rewrites it, in WAL again, with its data.
     const pagesText = (db: Database.Database): string =>
-      db
-        .prepare(`SELECT group_concat(text, '|') FROM (SELECT text FROM pages ORDER BY file_id, page_no)`)
-        .pluck()
-        .get() as string;
+      (db.prepare(`SELECT text FROM pages ORDER BY file_id, page_no`).pluck().all() as (string | Buffer)[])
+        .map(unpackPageText)
+        .join('|');
     const before = new Database(oldFile, { readonly: true });
     const text = pagesText(before);
     const sizeBefore = before

@@ -15,6 +15,7 @@ import { insertDocs } from '../../bench/insert-docs.js';
 import { startAppHost } from '../../../main/index.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { unpackPageText } from '../../../main/core/archive/pages-repo.js';
 
 /** What must survive a conversion: every page's text, in order, and the search index's own check. */
 function content(db: Database.Database): { docs: number; text: string } {
@@ -23,10 +24,11 @@ function content(db: Database.Database): { docs: number; text: string } {
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   return {
     docs: db.prepare(`SELECT count(*) FROM documents`).pluck().get() as number,
-    text: db
-      .prepare(`SELECT group_concat(text, '|') FROM (SELECT text FROM pages ORDER BY file_id, page_no)`)
-      .pluck()
-      .get() as string,
+    text: (
+      db.prepare(`SELECT text FROM pages ORDER BY file_id, page_no`).pluck().all() as (string | Buffer)[]
+    )
+      .map(unpackPageText)
+      .join('|'),
   };
 }
 

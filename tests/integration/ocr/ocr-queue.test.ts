@@ -15,6 +15,7 @@ import { decisionLines, makeScannedPdf, renderScan, turnScan } from '../../helpe
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { repoPath } from '../../helpers/repo-root.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { getDocumentPages } from '../../../main/core/archive/pages-repo.js';
 
 const DECISION = decisionLines({
   number: '12/2024/QĐ-UBND',
@@ -159,11 +160,7 @@ describe('OCR queue', () => {
     const s = ocrSummary(vk.archive.db, scanId);
     expect(s).toMatchObject({ pending: 0, done: 1, failed: 0, lowConfidencePages: [] });
     expect(s.meanConfidence).toBeGreaterThan(80);
-    const mixedPages = vk.archive.db
-      .prepare(
-        'SELECT p.page_no, p.text FROM pages p JOIN files f ON f.id = p.file_id WHERE f.document_id = ? ORDER BY p.page_no',
-      )
-      .all(mixedId) as { page_no: number; text: string }[];
+    const mixedPages = getDocumentPages(vk.archive.db, mixedId);
     expect(mixedPages[0]!.text).toContain('Tình hình thực hiện nhiệm vụ chuyển đổi số');
     expect(mixedPages[1]!.text).toContain('PHỤ LỤC');
     vk.close();
@@ -274,7 +271,7 @@ describe('OCR queue after a kill and a cancel', () => {
       pendingLeft: 0,
       completedDocuments: [1],
     });
-    const pages = vk.archive.db.prepare('SELECT text FROM pages ORDER BY page_no').pluck().all() as string[];
+    const pages = getDocumentPages(vk.archive.db, 1).map((p) => p.text);
     expect(pages).toHaveLength(3);
     pages.forEach((t, i) => expect(t).toContain(`Trang ${i + 1}`));
     expect(vk.search.search({ query: 'noi dung trang thu hai bien ban hop' }).hits[0]?.id).toBe(1);

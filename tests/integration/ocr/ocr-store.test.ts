@@ -23,6 +23,7 @@ import { getDocument } from '../../../main/core/archive/documents-repo.js';
 import { openVanKho, type VanKho } from '../../../main/core/open-vankho.js';
 import { makeScannedPdf, renderScan } from '../../helpers/make-scan.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { filePageTexts } from '../../../main/core/archive/pages-repo.js';
 
 const blank = (): Buffer => renderScan([], { dpi: 50, format: 'jpeg' });
 const recognised = (text: string) => ({
@@ -94,12 +95,10 @@ describe('OCR store', () => {
     const doc = getDocument(vk.archive.db, a)!;
     expect(doc).toMatchObject({ textStatus: 'partial', textError: { code: 'OCR_FAILED' }, pageCount: 2 });
     expect(doc.metadata).toMatchObject({ number: '5/2024/QĐ-UBND', docType: 'Quyết định' });
-    expect(
-      vk.archive.db
-        .prepare('SELECT text FROM pages WHERE file_id = ? ORDER BY page_no')
-        .pluck()
-        .all(fileOf(a)),
-    ).toEqual(['QUYẾT ĐỊNH\nSố: 5/2024/QĐ-UBND\nVề việc kiểm kê tài sản công', '']);
+    expect(filePageTexts(vk.archive.db, fileOf(a))).toEqual([
+      'QUYẾT ĐỊNH\nSố: 5/2024/QĐ-UBND\nVề việc kiểm kê tài sản công',
+      '',
+    ]);
     expect(vk.search.search({ query: 'kiem ke tai san cong' }).hits[0]?.id).toBe(a);
     expect(ocrSummary(vk.archive.db, a)).toEqual({
       pending: 0,

@@ -18,6 +18,7 @@ import { renderScan, type ScanLine } from '../../helpers/make-scan.js';
 import { makeTiff } from '../../helpers/make-tiff.js';
 import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { makeTempDir, type TempDir } from '../../helpers/temp-dir.js';
+import { getFilePages } from '../../../main/core/archive/pages-repo.js';
 
 const PAGE_1: ScanLine[] = [
   { text: 'ỦY BAN NHÂN DÂN TỈNH BẮC NINH', x: 297, y: 80, size: 14, bold: true, center: true },
@@ -199,10 +200,8 @@ describe('TIFF scans', () => {
       expect(word!.box[1]).toBeGreaterThan(0.1);
       expect(word!.box[3]).toBeLessThan(0.18);
       expect(pages[0]!.words.some((w) => w.text.normalize('NFC') === 'nghiệm')).toBe(false);
-      const texts = vk.archive.db
-        .prepare('SELECT page_no, text FROM pages WHERE file_id = ? ORDER BY page_no')
-        .all(fileOf(id)) as { page_no: number; text: string }[];
-      expect(texts.map((p) => p.page_no)).toEqual([1, 2]);
+      const texts = getFilePages(vk.archive.db, fileOf(id));
+      expect(texts.map((p) => p.pageNo)).toEqual([1, 2]);
       expect(texts[0]!.text).toContain('lưu trữ');
       expect(texts[1]!.text).toContain('thủy lợi');
       expect(ocrSummary(vk.archive.db, id)).toMatchObject({ pending: 0, done: 2, failed: 0 });
