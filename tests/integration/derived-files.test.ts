@@ -255,6 +255,7 @@ describe('derived files on a full disk (tmpfs)', { timeout: 60_000 }, () => {
       const reopened = storeOn();
       expect(reopened.ready()).toBe(true);
       reopened.release();
+      store.release(); // a saved store reads its postings from the new file: it holds it open
     } finally {
       a.close();
       execFileSync('umount', [small]);

@@ -19,7 +19,7 @@ import { decodeVarints } from '../../main/core/search/fts-totals.js';
 import { ImpactStore } from '../../main/core/search/impact-store.js';
 import { createSearchService } from '../../main/core/search/search-service.js';
 import { searchSourceOf } from '../../main/core/app/search-source.js';
-import { generateCorpus } from '../bench/generate-corpus.js';
+import { generateCorpus, type GeneratedDoc } from '../bench/generate-corpus.js';
 import { insertDocs } from '../bench/insert-docs.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-dir.js';
 
@@ -868,6 +868,99 @@ describe('ImpactStore fed by one large transaction (a bundle import)', () => {
       const staged = build('staged');
       expect(capped.docs).toBe(240);
       expectIdentical(capped, staged);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});
+
+describe('ImpactStore written into after it was loaded from its file', () => {
+  /** New documents (promotions among them), a re-indexed and a deleted document of the file. */
+  const writeInto = (archive: ReturnType<typeof openArchive>, corpus: readonly GeneratedDoc[]): void => {
+    for (let i = 0; i < corpus.length; i += 40) insertDocs(archive, corpus.slice(i, i + 40), `n${i}`);
+    const ids = archive.db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
+    updateDocumentMetadata(archive, ids[5]!, { title: 'Kế hoạch sửa đổi về chuyển đổi số' });
+    deleteDocument(archive, ids[7]!);
+    updateDocumentMetadata(archive, ids[ids.length - 1]!, { title: 'Báo cáo chuyển đổi số' });
+  };
+  const corpus = [...generateCorpus(360)];
+  const seed = (dir: string): void => {
+    const vk = openVanKho(dir);
+    try {
+      for (let i = 0; i < 240; i += 80) insertDocs(vk.archive, corpus.slice(i, i + 80), `a${i}`);
+    } finally {
+      vk.close(); // saves the store's file
+    }
+  };
+
+  it("reads no term's postings from the file (only its pending lists), and equals a fresh build", async () => {
+    const tmp = await makeTempDir('vankho-impacts-file-');
+    try {
+      const dir = join(tmp.dir, 'a');
+      seed(dir);
+      const archive = openArchive(dir);
+      const search = createSearchService(archive, searchSourceOf(archive));
+      let kept: Snapshot;
+      try {
+        const store = search.impacts;
+        expect(store.ready()).toBe(true);
+        const onFile = store.size();
+        expect(store.partsRead()).toBe(0);
+        writeInto(archive, corpus.slice(240));
+        // One part read: the pending lists (they decide promotions). Re-indexing touched every term
+        // of the changed documents and the new ones joined common terms, yet no term's part was read.
+        expect(store.partsRead()).toBe(1);
+        expect(store.size()).toBeGreaterThan(onFile); // terms became common meanwhile
+        kept = snapshotOf(store);
+        expectSameOnOverlap(kept, await freshSnapshot(archive.db, tmp));
+        const { exact } = pickKeys(kept, archive.db);
+        expect(bm25Mismatches(store, archive.db, exact)).toEqual([]);
+      } finally {
+        search.close();
+        archive.close();
+      }
+      // Saved by merging the old file's parts with the changes: reopened, the same store.
+      const again = openArchive(dir, { readonly: true });
+      const reader = createSearchService(again, searchSourceOf(again));
+      try {
+        expectIdentical(snapshotOf(reader.impacts), kept);
+      } finally {
+        reader.close();
+        again.close();
+      }
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('saved at every commit (no changes kept in memory), it equals the store that kept them', async () => {
+    const tmp = await makeTempDir('vankho-impacts-spill-');
+    try {
+      const snap = (name: string, impactDeltaBytes?: number): Snapshot => {
+        const dir = join(tmp.dir, name);
+        seed(dir);
+        const archive = openArchive(dir);
+        const search = createSearchService(
+          archive,
+          searchSourceOf(archive),
+          impactDeltaBytes === undefined ? {} : { impactDeltaBytes },
+        );
+        try {
+          const stamp = (): number => statSync(join(dir, 'derived', 'impacts.bin')).mtimeMs;
+          const before = stamp();
+          writeInto(archive, corpus.slice(240));
+          // Saved by the commits themselves, or only at close.
+          expect(stamp() !== before, name).toBe(impactDeltaBytes === 0);
+          const s = snapshotOf(search.impacts);
+          const { exact } = pickKeys(s, archive.db);
+          expect(bm25Mismatches(search.impacts, archive.db, exact)).toEqual([]);
+          return s;
+        } finally {
+          search.close();
+          archive.close();
+        }
+      };
+      expectIdentical(snap('saved', 0), snap('kept'));
     } finally {
       await tmp.cleanup();
     }

@@ -45,17 +45,17 @@ function writeAll(fd: number, chunk: Uint8Array): void {
 }
 
 /**
- * Replaces `file` with the chunks, all or nothing: written to `<file>.tmp` (the caller holds the
- * archive lock, so no one else writes that name), fsynced, renamed, the directory fsynced. On any
- * error — a full disk included — the temporary file is removed, the old file is left as it was, and
- * the error is thrown. The chunks are written one by one (no concatenated copy of a large file).
+ * Replaces `file` with what `fill` writes to the open temporary file, all or nothing: `<file>.tmp`
+ * (the caller holds the archive lock, so no one else writes that name), fsynced, renamed, the
+ * directory fsynced. On any error — a full disk included — the temporary file is removed, the old
+ * file is left as it was, and the error is thrown.
  */
-export function writeFileDurably(file: string, chunks: Iterable<Uint8Array | string>): void {
+function replaceDurably(file: string, fill: (fd: number) => void): void {
   const tmp = file + TEMP_SUFFIX;
   let fd: number | null = null;
   try {
     fd = openSync(tmp, 'w');
-    for (const c of chunks) writeAll(fd, typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+    fill(fd);
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
@@ -73,6 +73,16 @@ export function writeFileDurably(file: string, chunks: Iterable<Uint8Array | str
     throw e;
   }
   fsyncDirectory(dirname(file));
+}
+
+/**
+ * Replaces `file` with the chunks, all or nothing (replaceDurably). The chunks are written one by
+ * one (no concatenated copy of a large file).
+ */
+export function writeFileDurably(file: string, chunks: Iterable<Uint8Array | string>): void {
+  replaceDurably(file, (fd) => {
+    for (const c of chunks) writeAll(fd, typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+  });
 }
 
 /** Removes the temporary files a killed writer left directly in dir (call under the archive lock). */
@@ -126,20 +136,40 @@ export function writeChecksummedFile(
   version: number,
   payload: readonly (Uint8Array | string)[],
 ): void {
-  const parts = payload.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c));
-  const hash = createHash('sha256');
-  let length = 0;
-  for (const p of parts) {
-    hash.update(p);
-    length += p.byteLength;
-  }
-  const header = Buffer.alloc(CHECKSUMMED_HEADER_BYTES);
-  ENVELOPE_MAGIC.copy(header, 0);
-  kindField(kind).copy(header, 8);
-  header.writeUInt32LE(version, 24);
-  header.writeBigUInt64LE(BigInt(length), 32);
-  hash.digest().copy(header, 40);
-  writeFileDurably(file, [header, ...parts]);
+  writeChecksummedStream(file, kind, version, (write) => {
+    for (const c of payload) write(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+  });
+}
+
+/**
+ * As writeChecksummedFile, the payload written by `produce` chunk by chunk (a file larger than
+ * memory is never held whole): hashed as it goes, the header written last at the start of the
+ * temporary file, which is then fsynced and renamed (replaceDurably).
+ */
+export function writeChecksummedStream(
+  file: string,
+  kind: string,
+  version: number,
+  produce: (write: (chunk: Uint8Array) => void) => void,
+): void {
+  const kindBytes = kindField(kind);
+  replaceDurably(file, (fd) => {
+    const header = Buffer.alloc(CHECKSUMMED_HEADER_BYTES);
+    writeAll(fd, header); // its place; filled in once the payload is known
+    const hash = createHash('sha256');
+    let length = 0;
+    produce((chunk) => {
+      hash.update(chunk);
+      length += chunk.byteLength;
+      writeAll(fd, chunk);
+    });
+    ENVELOPE_MAGIC.copy(header, 0);
+    kindBytes.copy(header, 8);
+    header.writeUInt32LE(version, 24);
+    header.writeBigUInt64LE(BigInt(length), 32);
+    hash.digest().copy(header, 40);
+    for (let off = 0; off < header.length;) off += writeSync(fd, header, off, header.length - off, off);
+  });
 }
 
 /**

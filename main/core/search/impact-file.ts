@@ -1,31 +1,34 @@
-// The impact store's file in the archive's derived folder (impacts.bin): its layout, writing it whole,
-// and reading it in parts. At open only its header and the per-document arrays (a few MB at 200,000
-// documents) are read, then each term's postings the first time a query names it (impact-store.ts),
-// each part checked against its own hash, so a search in a fresh process reads what it needs.
+// The impact store's file in the archive's derived folder (impacts.bin): its layout, writing it as a
+// stream of parts, and reading it in parts. At open only its header and the per-document arrays (a
+// few MB at 200,000 documents) are read, then each term's postings the first time a query names it
+// (impact-store.ts), each part checked against its own hash, so a search in a fresh process reads
+// what it needs. A save is written term by term (the store merges the old file's part with the
+// session's changes), so neither writing nor reading ever holds the whole file.
 //
-// Layout, inside durable-file.ts's checksummed envelope: a prefix (magic, header length, SHA-256 of
-// the header and the per-document arrays), the JSON header (counts, each term's part, the pending
-// part), the per-document arrays (live, lengths, generations), then the parts, each a run of arrays
-// padded to 4 bytes (the 32-bit views stay aligned) under one truncated hash.
+// Layout, inside durable-file.ts's checksummed envelope: the parts, each a run of arrays padded to 4
+// bytes (the 32-bit views stay aligned) under one truncated hash; the JSON header (counts, each
+// term's part, the pending part); the per-document arrays (live, lengths, generations); a trailer
+// (magic, header length, header offset, SHA-256 of the header and the per-document arrays). The
+// header comes last because it names the parts, known only once written.
 
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   openChecksummedFile,
-  writeChecksummedFile,
+  writeChecksummedStream,
   type ChecksummedHandle,
 } from '../archive/durable-file.js';
 import type { TermKind } from './fts-query.js';
 import { PENDING_STRIDE, type Pending, type Postings } from './impact-postings.js';
 import { KIND_INDEX, KINDS, type KindMaps } from './impact-terms.js';
 
-const FORMAT_VERSION = 5;
+const FORMAT_VERSION = 6;
 /** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts). */
 export const IMPACTS_FILE = { name: 'impacts.bin', kind: 'impacts', version: FORMAT_VERSION } as const;
 const MAGIC = 0x564b4931; // "VKI1"
-/** Magic, header length, SHA-256 of the header and the per-document arrays. */
-const PREFIX_BYTES = 40;
+/** Magic, header length, header offset, SHA-256 of the header and the per-document arrays. */
+const TRAILER_BYTES = 48;
 
 const align4 = (n: number): number => n + ((4 - (n % 4)) % 4);
 
@@ -58,8 +61,8 @@ interface StoreHeader {
   pending: { at: number; bytes: number; hash: string; postings: number; jsonBytes: number };
 }
 
-/** What the store holds, as written to the file and read back from it. */
-export interface ImpactContents {
+/** The per-document part of what the store holds, as written to the file and read back from it. */
+export interface ImpactDocArrays {
   /** The journal position the contents are equal to the data at. */
   seq: number;
   docs: number;
@@ -68,7 +71,12 @@ export interface ImpactContents {
   live: Uint8Array<ArrayBuffer>;
   lens: Uint32Array<ArrayBuffer>;
   gens: Uint32Array<ArrayBuffer>;
-  members: KindMaps<Postings>;
+}
+
+/** What a save writes: the per-document arrays, every stored term's postings one at a time, the pending lists. */
+export interface ImpactContents extends ImpactDocArrays {
+  /** Each stored term (kind index, term, postings), produced when written: only one need be in memory. */
+  members: Iterable<[number, string, Postings]>;
   pending: KindMaps<Pending>;
 }
 
@@ -80,6 +88,8 @@ export interface ImpactFileParts {
   refs: KindMaps<TermRef>;
   terms: number;
   pending: StoreHeader['pending'];
+  /** Parts read so far (a term's postings or the pending lists): what a write or a query cost. */
+  partsRead: number;
 }
 
 /** The file of the store kept in this derived folder. */
@@ -87,27 +97,29 @@ export function impactFilePath(derivedDir: string): string {
   return join(derivedDir, IMPACTS_FILE.name);
 }
 
-/** Writes the contents whole (the derived folder made if need be). */
+/** Writes the contents, part by part as `members` yields them (the derived folder made if need be). */
 export function writeImpactFile(derivedDir: string, c: ImpactContents): void {
   const cap = c.live.length;
   const bytes = (a: Int32Array | Uint32Array): Uint8Array =>
     new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   const padOf = (n: number): Uint8Array => new Uint8Array(align4(n) - n);
-  // Each part: its arrays, each padded to 4 bytes (the 32-bit views stay aligned), under one hash.
-  const data: Uint8Array[] = [];
-  let at = 0;
-  const part = (arrays: Uint8Array[]): { at: number; bytes: number; hash: string } => {
-    const chunks = arrays.flatMap((a) => [a, padOf(a.byteLength)]);
-    const start = at;
-    for (const ch of chunks) {
-      data.push(ch);
-      at += ch.byteLength;
-    }
-    return { at: start, bytes: at - start, hash: partHash(chunks) };
-  };
-  const terms: HeaderTerm[] = [];
-  KINDS.forEach((kind, k) => {
-    for (const [term, p] of c.members[k]!) {
+  mkdirSync(derivedDir, { recursive: true });
+  writeChecksummedStream(impactFilePath(derivedDir), IMPACTS_FILE.kind, IMPACTS_FILE.version, (write) => {
+    let at = 0;
+    const put = (chunk: Uint8Array): void => {
+      write(chunk);
+      at += chunk.byteLength;
+    };
+    // Each part: its arrays, each padded to 4 bytes (the 32-bit views stay aligned), under one hash.
+    const part = (arrays: Uint8Array[]): { at: number; bytes: number; hash: string } => {
+      const chunks = arrays.flatMap((a) => [a, padOf(a.byteLength)]);
+      const start = at;
+      for (const ch of chunks) put(ch);
+      return { at: start, bytes: at - start, hash: partHash(chunks) };
+    };
+    const terms: HeaderTerm[] = [];
+    for (const [k, term, p] of c.members) {
+      const kind = KINDS[k]!;
       const big = p.big ? [...p.big] : [];
       const bigArrays =
         big.length > 0
@@ -130,58 +142,53 @@ export function writeImpactFile(derivedDir: string, c: ImpactContents): void {
         terms.push([kind, term, 's', keep.length, big.length, w.at, w.bytes, w.hash]);
       }
     }
-  });
-  // Pending lists, in three flat arrays and their terms' names: read only on the first write.
-  const pendingTerms: [TermKind, string, number][] = [];
-  const pIds: number[] = [];
-  const pVals: number[] = [];
-  const pGens: number[] = [];
-  KINDS.forEach((kind, k) => {
-    for (const [term, list] of c.pending[k]!) {
-      pendingTerms.push([kind, term, list.length / PENDING_STRIDE]);
-      for (let i = 0; i < list.length; i += PENDING_STRIDE) {
-        pIds.push(list[i]!);
-        pVals.push(list[i + 1]!);
-        pGens.push(list[i + 2]!);
+    // Pending lists, in three flat arrays and their terms' names: read only on the first write.
+    const pendingTerms: [TermKind, string, number][] = [];
+    let total = 0;
+    for (const m of c.pending) for (const list of m.values()) total += list.length / PENDING_STRIDE;
+    const pIds = new Int32Array(total);
+    const pVals = new Uint32Array(total);
+    const pGens = new Uint32Array(total);
+    let j = 0;
+    KINDS.forEach((kind, k) => {
+      for (const [term, list] of c.pending[k]!) {
+        pendingTerms.push([kind, term, list.length / PENDING_STRIDE]);
+        for (let i = 0; i < list.length; i += PENDING_STRIDE, j++) {
+          pIds[j] = list[i]!;
+          pVals[j] = list[i + 1]!;
+          pGens[j] = list[i + 2]!;
+        }
       }
-    }
+    });
+    const pendingJson = Buffer.from(JSON.stringify(pendingTerms));
+    const pending = {
+      ...part([bytes(pIds), bytes(pGens), bytes(pVals), pendingJson]),
+      postings: total,
+      jsonBytes: pendingJson.length,
+    };
+    const header: StoreHeader = {
+      version: FORMAT_VERSION,
+      seq: c.seq,
+      capacity: cap,
+      docs: c.docs,
+      totalLen: c.totalLen,
+      terms,
+      pending,
+    };
+    const headerAt = at;
+    const headerBytes = Buffer.from(JSON.stringify(header));
+    const fixed = [padOf(headerBytes.length), c.live, padOf(cap), bytes(c.lens), bytes(c.gens)];
+    const frontHash = createHash('sha256').update(headerBytes);
+    for (const f of fixed) frontHash.update(f);
+    put(headerBytes);
+    for (const f of fixed) put(f);
+    const trailer = Buffer.alloc(TRAILER_BYTES);
+    trailer.writeUInt32LE(MAGIC, 0);
+    trailer.writeUInt32LE(headerBytes.length, 4);
+    trailer.writeBigUInt64LE(BigInt(headerAt), 8);
+    frontHash.digest().copy(trailer, 16);
+    put(trailer);
   });
-  const pendingJson = Buffer.from(JSON.stringify(pendingTerms));
-  const pending = {
-    ...part([
-      bytes(Int32Array.from(pIds)),
-      bytes(Uint32Array.from(pGens)),
-      bytes(Uint32Array.from(pVals)),
-      pendingJson,
-    ]),
-    postings: pIds.length,
-    jsonBytes: pendingJson.length,
-  };
-  const header: StoreHeader = {
-    version: FORMAT_VERSION,
-    seq: c.seq,
-    capacity: cap,
-    docs: c.docs,
-    totalLen: c.totalLen,
-    terms,
-    pending,
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header));
-  const fixed = [c.live, padOf(cap), bytes(c.lens), bytes(c.gens)];
-  const frontHash = createHash('sha256').update(headerBytes);
-  for (const f of fixed) frontHash.update(f);
-  const prefix = Buffer.alloc(PREFIX_BYTES);
-  prefix.writeUInt32LE(MAGIC, 0);
-  prefix.writeUInt32LE(headerBytes.length, 4);
-  frontHash.digest().copy(prefix, 8);
-  mkdirSync(derivedDir, { recursive: true });
-  writeChecksummedFile(impactFilePath(derivedDir), IMPACTS_FILE.kind, IMPACTS_FILE.version, [
-    prefix,
-    headerBytes,
-    padOf(PREFIX_BYTES + headerBytes.length),
-    ...fixed,
-    ...data,
-  ]);
 }
 
 /**
@@ -189,33 +196,35 @@ export function writeImpactFile(derivedDir: string, c: ImpactContents): void {
  * (readTermPostings, readPendingLists). Throws on a torn, truncated or foreign file or a damaged
  * header (the caller rebuilds); a damaged term's part is found when read.
  */
-export function openImpactFile(
-  file: string,
-): Omit<ImpactContents, 'members' | 'pending'> & { parts: ImpactFileParts } {
+export function openImpactFile(file: string): ImpactDocArrays & { parts: ImpactFileParts } {
   const opened = openChecksummedFile(file, IMPACTS_FILE.kind, IMPACTS_FILE.version);
   if (!opened.ok) throw new Error(`impact store ${opened.reason}`);
   const handle = opened.handle;
   try {
-    const prefix = Buffer.from(handle.read(0, PREFIX_BYTES).buffer);
-    if (prefix.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
-    const headerLen = prefix.readUInt32LE(4);
-    const headerBytes = handle.read(PREFIX_BYTES, headerLen);
+    if (handle.payloadBytes < TRAILER_BYTES) throw new Error('not an impact store');
+    const trailerAt = handle.payloadBytes - TRAILER_BYTES;
+    const trailer = Buffer.from(handle.read(trailerAt, TRAILER_BYTES).buffer);
+    if (trailer.readUInt32LE(0) !== MAGIC) throw new Error('not an impact store');
+    const headerLen = trailer.readUInt32LE(4);
+    const headerAt = Number(trailer.readBigUInt64LE(8));
+    if (headerAt + headerLen > trailerAt) throw new Error('impact store length');
+    const headerBytes = handle.read(headerAt, headerLen);
+    const fixedAt = headerAt + headerLen;
+    const fixed = handle.read(fixedAt, trailerAt - fixedAt);
+    const sum = createHash('sha256').update(headerBytes).update(fixed).digest();
+    if (!sum.equals(trailer.subarray(16, TRAILER_BYTES))) throw new Error('impact store header checksum');
     const header = JSON.parse(Buffer.from(headerBytes.buffer).toString('utf8')) as StoreHeader;
     if (header.version !== FORMAT_VERSION) throw new Error('other version');
     const cap = header.capacity;
-    const fixedAt = align4(PREFIX_BYTES + headerLen);
-    const fixedBytes = align4(cap) + cap * 8;
-    const fixed = handle.read(fixedAt, fixedBytes);
-    const sum = createHash('sha256').update(headerBytes).update(fixed).digest();
-    if (!sum.equals(prefix.subarray(8, PREFIX_BYTES))) throw new Error('impact store header checksum');
-    const ab = fixed.buffer;
+    const pad = align4(headerLen) - headerLen;
+    if (fixed.byteLength !== pad + align4(cap) + cap * 8) throw new Error('impact store length');
+    if (header.pending.at + header.pending.bytes !== headerAt) throw new Error('impact store length');
+    // The arrays in a buffer of their own, so the 32-bit views are aligned.
+    const ab = fixed.slice(pad).buffer;
     const refs: KindMaps<TermRef> = [new Map(), new Map(), new Map()];
     for (const [kind, term, repr, n, big, at, bytes, hash] of header.terms) {
       refs[KIND_INDEX[kind]]!.set(term, { repr, n, big, at, bytes, hash });
     }
-    const dataStart = fixedAt + fixedBytes;
-    const end = header.pending.at + header.pending.bytes;
-    if (dataStart + end !== handle.payloadBytes) throw new Error('impact store length');
     return {
       seq: header.seq,
       docs: header.docs,
@@ -225,11 +234,12 @@ export function openImpactFile(
       gens: new Uint32Array(ab, align4(cap) + cap * 4, cap),
       parts: {
         handle,
-        dataStart,
+        dataStart: 0,
         capacity: cap,
         refs,
         terms: header.terms.length,
         pending: header.pending,
+        partsRead: 0,
       },
     };
   } catch (e) {
@@ -240,6 +250,7 @@ export function openImpactFile(
 
 /** Reads one part, checked against its hash. */
 function readPart(b: ImpactFileParts, at: number, bytes: number, hash: string): Uint8Array<ArrayBuffer> {
+  b.partsRead++;
   const buf = b.handle.read(b.dataStart + at, bytes);
   if (partHash([buf]) !== hash) throw new Error('impact store part checksum');
   return buf;

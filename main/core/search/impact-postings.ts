@@ -168,3 +168,64 @@ export function postingsOfPending(list: Pending, cap: number): Postings {
   if (p.n * DENSE_FACTOR > cap) toDense(p, cap);
   return p;
 }
+
+/** A stored term's postings with no document yet (this session's changes start so). */
+export function emptyPostings(): Postings {
+  return { dense: null, ids: new Int32Array(0), vals: new Uint8Array(0), n: 0, df: 0, big: null };
+}
+
+/** Bytes a term's postings take in memory (their arrays). */
+export function postingsBytes(p: Postings): number {
+  return (p.dense?.byteLength ?? 0) + p.ids.byteLength + p.vals.byteLength;
+}
+
+/** Calls `fn` for each posting with a value, ascending by id. */
+function eachPosting(p: Postings, fn: (id: number, v: number) => void): void {
+  if (p.dense) p.dense.forEach((v, id) => v > 0 && fn(id, v));
+  else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) fn(p.ids[i]!, p.vals[i]!);
+}
+
+/**
+ * A stored term's postings as they are now: those of the file (`base`) but for the documents
+ * changed since it was written (`stale`), and this session's (`delta`, which holds only changed or
+ * new documents, so the two never name the same id). `cap` is the store's document capacity.
+ */
+export function mergedPostings(
+  base: Postings,
+  delta: Postings | undefined,
+  stale: ((id: number) => boolean) | null,
+  cap: number,
+): Postings {
+  const ids: number[] = [];
+  const vals: number[] = [];
+  let big: Map<number, number> | null = null;
+  const take = (from: Postings) => (id: number, v: number) => {
+    ids.push(id);
+    vals.push(v);
+    if (v === BIG) (big ??= new Map()).set(id, from.big!.get(id)!);
+  };
+  const takeBase = take(base);
+  eachPosting(base, stale ? (id, v) => !stale(id) && takeBase(id, v) : takeBase);
+  const fromBase = ids.length;
+  if (delta) eachPosting(delta, take(delta));
+  const n = ids.length;
+  const p = emptyPostings();
+  p.big = big;
+  p.df = n;
+  if (n * DENSE_FACTOR > cap) {
+    const d = new Uint8Array(cap);
+    for (let i = 0; i < n; i++) d[ids[i]!] = vals[i]!;
+    p.dense = d;
+    return p;
+  }
+  // Both runs ascending: merged into one.
+  p.ids = new Int32Array(n);
+  p.vals = new Uint8Array(n);
+  p.n = n;
+  for (let i = 0, a = 0, b = fromBase; i < n; i++) {
+    const k = b >= n || (a < fromBase && ids[a]! < ids[b]!) ? a++ : b++;
+    p.ids[i] = ids[k]!;
+    p.vals[i] = vals[k]!;
+  }
+  return p;
+}

@@ -12,7 +12,11 @@
 //
 // This module is the store's life: load, build, catch up, apply, save, and the postings a fresh
 // process reads from the file term by term, the first time a query names each (kept up to
-// LAZY_CACHE_BYTES); the first write loads everything (re-indexing a document touches every term).
+// LAZY_CACHE_BYTES). A write reads no postings: the file's stay on disk, the documents changed since
+// it was written are masked by their generation (gens ≠ the file's), and the session's changes are
+// held apart ("delta": new documents have the highest ids, so they are appends) until a save merges
+// each term's part of the old file with its delta into a new file, one term at a time. A long import
+// saves whenever its delta passes DELTA_BYTES, so its memory does not grow with the archive.
 
 import { existsSync, rmSync } from 'node:fs';
 import type { TermKind } from './fts-query.js';
@@ -24,12 +28,16 @@ import {
   readTermPostings,
   writeImpactFile,
   type ImpactFileParts,
+  type TermRef,
 } from './impact-file.js';
 import {
   addPending,
   doubled,
+  emptyPostings,
   livePending,
+  mergedPostings,
   PENDING_STRIDE,
+  postingsBytes,
   postingsOfPending,
   postingValues,
   setValue,
@@ -40,15 +48,21 @@ import { docTerms, KIND_INDEX, kindOfTerm, KINDS, NEVER_STORED, type KindMaps } 
 
 /** Postings read lazily are kept up to this many bytes, least recently used dropped first. */
 const LAZY_CACHE_BYTES = 96 * 1024 * 1024;
+/** A write's changes held in memory past this many bytes are saved (merged into a new file). */
+const DELTA_BYTES = 64 * 1024 * 1024;
+/** Postings merged for queries (file part + delta) are kept up to this many bytes, until the next write. */
+const MERGED_CACHE_BYTES = 32 * 1024 * 1024;
 /** A term joins the store when found in this many documents and in this share of them. */
 const MIN_DF = 64;
 const MIN_SHARE = 0.01;
 
-/** The file a store was loaded from, while its postings are read on demand. */
+/** The file a store was loaded from, whose postings are read on demand. */
 interface Backing extends ImpactFileParts {
-  /** Postings read so far, in use order (oldest first), and their size. */
-  cached: Map<string, number>;
+  /** Postings read so far (key: kind index + term), in use order (oldest first), and their size. */
+  cached: Map<string, { p: Postings; bytes: number }>;
   cachedBytes: number;
+  /** Each document's generation when the file was written: its postings there hold while gens equal it. */
+  gens: Uint32Array;
 }
 
 export interface ImpactStoreOptions {
@@ -61,11 +75,24 @@ export interface ImpactStoreOptions {
   checkpoint(): number;
   /** Ids of all documents, ascending. */
   documentIds(): number[];
+  /** Changes held in memory past this many bytes are saved at the commit (default DELTA_BYTES; tests set 0). */
+  deltaBytes?: number;
 }
 
 export class ImpactStore {
-  private members: KindMaps<Postings> = [new Map(), new Map(), new Map()];
+  /**
+   * Stored terms' postings of the documents changed or added since the file was written (all of
+   * them when there is no file); a term of the file without a delta is as the file has it.
+   */
+  private delta: KindMaps<Postings> = [new Map(), new Map(), new Map()];
   private pending: KindMaps<Pending> = [new Map(), new Map(), new Map()];
+  /** False while the file's pending lists have not been read (the first write reads them). */
+  private pendingRead = true;
+  /** Some document of the file was re-indexed or deleted since: its postings there are stale. */
+  private masked = false;
+  /** A term's postings as they are now (file part + delta), for queries between writes. */
+  private merged = new Map<string, Postings>();
+  private mergedBytes = 0;
   private live = new Uint8Array(0);
   private lens = new Uint32Array(0);
   /** Bumped each time a document is re-indexed or deleted (see Pending). */
@@ -106,39 +133,76 @@ export class ImpactStore {
     return this.postings(KIND_INDEX[kind]!, term) !== undefined;
   }
 
-  /** A stored term's postings, read from the file on first use. */
+  /** A stored term's postings as they are now, its part read from the file on first use (undefined when damaged). */
   private postings(kind: number, term: string): Postings | undefined {
-    const p = this.members[kind]!.get(term);
-    const b = this.backing;
-    if (!b) return p;
-    const key = `${kind}${term}`;
-    if (p) {
-      const size = b.cached.get(key);
-      if (size !== undefined) {
-        b.cached.delete(key);
-        b.cached.set(key, size);
-      }
-      return p;
-    }
-    const ref = b.refs[kind]!.get(term);
-    if (!ref) return undefined;
-    let read: Postings;
     try {
-      read = readTermPostings(b, ref);
+      return this.current(kind, term, true);
     } catch {
       this.damaged = true;
       return undefined;
     }
-    this.members[kind]!.set(term, read);
-    b.cached.set(key, ref.bytes);
+  }
+
+  /** A document's postings in the file are stale (re-indexed or deleted since it was written). */
+  private readonly stale = (id: number): boolean => {
+    const g = this.backing!.gens;
+    return id < g.length && g[id] !== this.gens[id];
+  };
+
+  /** A stored term's postings as they are now; with `keep`, what is read stays cached. Throws on a damaged part. */
+  private current(kind: number, term: string, keep: boolean): Postings | undefined {
+    const d = this.delta[kind]!.get(term);
+    const b = this.backing;
+    const ref = b?.refs[kind]!.get(term);
+    if (!b || !ref) return d;
+    const base = this.filePostings(b, kind, term, ref, keep);
+    if (!d && !this.masked) return base;
+    const key = `${kind}${term}`;
+    const hit = this.merged.get(key);
+    if (hit) return hit;
+    const p = mergedPostings(base, d, this.masked ? this.stale : null, this.live.length);
+    if (keep) {
+      const size = postingsBytes(p);
+      if (this.mergedBytes + size > MERGED_CACHE_BYTES) this.dropMerged();
+      this.merged.set(key, p);
+      this.mergedBytes += size;
+    }
+    return p;
+  }
+
+  private dropMerged(): void {
+    this.merged.clear();
+    this.mergedBytes = 0;
+  }
+
+  /** A term's postings as the file has them, kept up to LAZY_CACHE_BYTES (least recently used dropped first). */
+  private filePostings(b: Backing, kind: number, term: string, ref: TermRef, keep: boolean): Postings {
+    const key = `${kind}${term}`;
+    const hit = b.cached.get(key);
+    if (hit) {
+      b.cached.delete(key);
+      b.cached.set(key, hit);
+      return hit.p;
+    }
+    const read = readTermPostings(b, ref);
+    if (!keep) return read;
+    b.cached.set(key, { p: read, bytes: ref.bytes });
     b.cachedBytes += ref.bytes;
-    for (const [old, size] of b.cached) {
+    for (const [old, { bytes }] of b.cached) {
       if (b.cachedBytes <= LAZY_CACHE_BYTES || old === key) break;
       b.cached.delete(old);
-      b.cachedBytes -= size;
-      this.members[Number(old[0])]!.delete(old.slice(1));
+      b.cachedBytes -= bytes;
     }
     return read;
+  }
+
+  /** Every stored term, each once. */
+  private *storedTerms(): Generator<[number, string]> {
+    for (let k = 0; k < 3; k++) {
+      const refs = this.backing?.refs[k];
+      if (refs) for (const term of refs.keys()) yield [k, term];
+      for (const term of this.delta[k]!.keys()) if (!refs?.has(term)) yield [k, term];
+    }
   }
 
   /**
@@ -147,18 +211,29 @@ export class ImpactStore {
    */
   dfOf(term: string): number | undefined {
     const k = KIND_INDEX[kindOfTerm(term)];
-    return this.members[k]!.get(term)?.df ?? this.backing?.refs[k]!.get(term)?.n;
+    const ref = this.backing?.refs[k]!.get(term);
+    if (ref && !this.masked && !this.delta[k]!.has(term)) return ref.n;
+    return this.postings(k, term)?.df;
   }
 
-  /** Number of stored terms whose postings are in memory (all but those a fresh process has not needed yet). */
+  /** Number of stored terms whose postings are in memory (read from the file, or changed since it). */
   termsInMemory(): number {
-    return this.members[0].size + this.members[1].size + this.members[2].size;
+    return (this.backing?.cached.size ?? 0) + this.delta[0].size + this.delta[1].size + this.delta[2].size;
+  }
+
+  /** Parts of the file read since it was opened (tests: a write of new documents reads none). */
+  partsRead(): number {
+    return this.backing?.partsRead ?? 0;
   }
 
   /** Number of stored terms. */
   size(): number {
-    if (this.backing) return this.backing.terms;
-    return this.members[0].size + this.members[1].size + this.members[2].size;
+    let n = this.backing?.terms ?? 0;
+    for (let k = 0; k < 3; k++) {
+      const refs = this.backing?.refs[k];
+      for (const term of this.delta[k]!.keys()) if (!refs?.has(term)) n++;
+    }
+    return n;
   }
 
   private threshold(): number {
@@ -187,35 +262,31 @@ export class ImpactStore {
       return;
     }
     this.pending[kind]!.delete(term);
-    this.members[kind]!.set(term, postingsOfPending(kept, this.live.length));
+    this.delta[kind]!.set(term, postingsOfPending(kept, this.live.length));
   }
 
-  /** Reads every part not read yet and lets the file go: changes need the whole store in memory. */
-  private loadAll(): void {
-    const b = this.backing;
-    if (!b) return;
+  /** Reads the file's pending lists, on the first write (they decide when a term becomes common). */
+  private readPending(): void {
+    if (this.pendingRead) return;
     try {
-      b.refs.forEach((refs, kind) => {
-        for (const [term, ref] of refs)
-          if (!this.members[kind]!.has(term)) this.members[kind]!.set(term, readTermPostings(b, ref));
-      });
-      readPendingLists(b, this.pending);
+      readPendingLists(this.backing!, this.pending);
     } catch (e) {
       this.damaged = true;
       throw e;
-    } finally {
-      b.handle.close();
-      this.backing = null;
     }
+    this.pendingRead = true;
   }
 
   /** Applies one document's new FTS row (null: deleted). */
   private applyDoc(id: number, row: readonly string[] | null): void {
-    this.loadAll();
+    this.readPending();
     this.ensureCapacity(id);
+    if (this.merged.size > 0) this.dropMerged();
     const cap = this.live.length;
     if (this.live[id]) {
-      for (const m of this.members) for (const p of m.values()) setValue(p, id, 0, cap);
+      // Its postings of this session are cleared; those of the file go stale with its generation.
+      for (const m of this.delta) for (const p of m.values()) setValue(p, id, 0, cap);
+      if (this.backing && id < this.backing.gens.length) this.masked = true;
       this.docs--;
       this.totalLen -= this.lens[id]!;
       this.live[id] = 0;
@@ -233,12 +304,14 @@ export class ImpactStore {
     const gen = this.gens[id]!;
     const threshold = this.threshold();
     for (let kind = 0; kind < 3; kind++) {
-      const members = this.members[kind]!;
+      const delta = this.delta[kind]!;
+      const refs = this.backing?.refs[kind];
       const pending = this.pending[kind]!;
       for (const [tok, tf] of t.f[kind]!) {
         if (tf === NEVER_STORED) continue;
         const q = doubled(tf.f);
-        const p = members.get(tok);
+        let p = delta.get(tok);
+        if (!p && refs?.has(tok)) delta.set(tok, (p = emptyPostings()));
         if (p) {
           setValue(p, id, q, cap);
           continue;
@@ -259,7 +332,7 @@ export class ImpactStore {
     if (this.state === 'unloaded') this.load();
     if (this.state !== 'ready') return; // a build in progress catches up from the journal
     try {
-      this.loadAll();
+      this.readPending();
     } catch {
       // A damaged part: rebuilt from the rows, which the journal brings up to date.
       this.reset();
@@ -268,14 +341,32 @@ export class ImpactStore {
     }
     for (const [id, row] of rows) this.applyDoc(id, row);
     this.seq = seq;
+    if (this.deltaBytes() > (this.opts.deltaBytes ?? DELTA_BYTES)) {
+      try {
+        this.save(); // the delta goes to the file: memory stays flat through a long import
+      } catch (e) {
+        // Kept in memory; derived data only (the journal catches a later open up).
+        console.error('impact store save failed', e);
+      }
+    }
+  }
+
+  /** Bytes of postings held as this session's changes. */
+  private deltaBytes(): number {
+    let n = 0;
+    for (const m of this.delta) for (const p of m.values()) n += postingsBytes(p);
+    return n;
   }
 
   private reset(): void {
     this.backing?.handle.close();
     this.backing = null;
     this.damaged = false;
-    this.members = [new Map(), new Map(), new Map()];
+    this.delta = [new Map(), new Map(), new Map()];
     this.pending = [new Map(), new Map(), new Map()];
+    this.pendingRead = true;
+    this.masked = false;
+    this.dropMerged();
     this.live = new Uint8Array(0);
     this.lens = new Uint32Array(0);
     this.gens = new Uint32Array(0);
@@ -407,18 +498,33 @@ export class ImpactStore {
 
   /** Stored terms as plain values, keyed kind letter + term (tests compare a kept store with a fresh build). */
   snapshot(): { docs: number; totalLen: number; terms: Map<string, Map<number, number>> } {
-    this.loadAll();
+    this.readPending();
     const terms = new Map<string, Map<number, number>>();
-    KINDS.forEach((kind, k) => {
-      for (const [term, p] of this.members[k]!) terms.set(kind + term, postingValues(p));
-    });
+    for (const [k, term] of this.storedTerms()) {
+      terms.set(KINDS[k]! + term, postingValues(this.currentOrDamaged(k, term)));
+    }
     return { docs: this.docs, totalLen: this.totalLen, terms };
   }
 
-  /** Writes the store to the derived folder when it changed. */
+  /** A stored term's postings as they are now, not cached; a damaged part marks the store and throws. */
+  private currentOrDamaged(kind: number, term: string): Postings {
+    try {
+      return this.current(kind, term, false)!;
+    } catch (e) {
+      this.damaged = true;
+      throw e;
+    }
+  }
+
+  /** Each stored term's postings as they are now, one at a time: the old file's part merged with the delta. */
+  private *currentTerms(): Generator<[number, string, Postings]> {
+    for (const [k, term] of this.storedTerms()) yield [k, term, this.currentOrDamaged(k, term)];
+  }
+
+  /** Writes the store to the derived folder when it changed, term by term (never the whole file in memory). */
   save(): void {
     if (this.state !== 'ready' || !this.dirty) return;
-    this.loadAll();
+    this.readPending();
     writeImpactFile(this.opts.derivedDir, {
       seq: this.seq,
       docs: this.docs,
@@ -426,10 +532,26 @@ export class ImpactStore {
       live: this.live,
       lens: this.lens,
       gens: this.gens,
-      members: this.members,
+      members: this.currentTerms(),
       pending: this.pending,
     });
     this.dirty = false;
+    // The new file now holds everything: the delta and the old file's cache go, postings are read
+    // from the new file on demand (the pending lists stay: a later write needs them).
+    const pending = this.pending;
+    this.backing?.handle.close();
+    this.backing = null;
+    this.delta = [new Map(), new Map(), new Map()];
+    this.masked = false;
+    this.dropMerged();
+    try {
+      this.readFile();
+      this.pending = pending;
+      this.pendingRead = true;
+    } catch {
+      this.reset();
+      this.state = 'missing';
+    }
   }
 
   /**
@@ -441,8 +563,10 @@ export class ImpactStore {
     const f = openImpactFile(this.file);
     this.live = f.live;
     this.lens = f.lens;
-    this.gens = f.gens;
-    this.backing = { ...f.parts, cached: new Map(), cachedBytes: 0 };
+    this.gens = f.gens.slice();
+    this.backing = { ...f.parts, cached: new Map(), cachedBytes: 0, gens: f.gens };
+    this.pending = [new Map(), new Map(), new Map()];
+    this.pendingRead = false;
     this.docs = f.docs;
     this.totalLen = f.totalLen;
     this.seq = f.seq;

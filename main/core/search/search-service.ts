@@ -95,6 +95,8 @@ export type SearchArchive = Pick<
 export interface SearchServiceOptions {
   /** Cap of the row text one transaction stages for the in-memory store (tests set less). */
   stagedRowChars?: number;
+  /** Bytes of changes the in-memory store holds before it saves them (impact-store.ts; tests set 0). */
+  impactDeltaBytes?: number;
 }
 
 export function createSearchService(
@@ -149,6 +151,7 @@ export function createSearchService(
     rowOf: (id) => indexer.rowOf(id),
     checkpoint: () => indexer.checkpoint(),
     documentIds: () => rows.documentIds(),
+    ...(opts.impactDeltaBytes !== undefined ? { deltaBytes: opts.impactDeltaBytes } : {}),
   });
   let closed = false;
   const attrs = new DocAttributeCache(source.attributes, {
