@@ -880,6 +880,9 @@ describe('ImpactStore written into after it was loaded from its file', () => {
     for (let i = 0; i < corpus.length; i += 40) insertDocs(archive, corpus.slice(i, i + 40), `n${i}`);
     const ids = archive.db.prepare<[], number>(`SELECT id FROM documents ORDER BY id`).pluck().all();
     updateDocumentMetadata(archive, ids[5]!, { title: 'Kế hoạch sửa đổi về chuyển đổi số' });
+    // Early documents re-indexed with later ones' titles: terms they lacked, between the file's ids.
+    for (let i = 0; i < 6; i++)
+      updateDocumentMetadata(archive, ids[10 + i]!, { title: corpus[i * 17]!.title });
     deleteDocument(archive, ids[7]!);
     updateDocumentMetadata(archive, ids[ids.length - 1]!, { title: 'Báo cáo chuyển đổi số' });
   };

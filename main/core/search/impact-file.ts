@@ -125,21 +125,29 @@ export function writeImpactFile(derivedDir: string, c: ImpactContents): void {
         big.length > 0
           ? [bytes(Int32Array.from(big, (e) => e[0])), bytes(Uint32Array.from(big, (e) => e[1]))]
           : [];
+      // Written as they are when they need no trimming (no copy per term: a save streams the whole store).
       if (p.dense) {
-        const d = new Uint8Array(cap);
-        d.set(p.dense.subarray(0, cap));
+        let d = p.dense.subarray(0, cap);
+        if (d.length < cap) {
+          d = new Uint8Array(cap);
+          d.set(p.dense);
+        }
         const w = part([d, ...bigArrays]);
         terms.push([kind, term, 'd', p.df, big.length, w.at, w.bytes, w.hash]);
       } else {
         // Dropped postings (value 0) are left out.
+        let dropped = false;
+        for (let i = 0; i < p.n && !dropped; i++) dropped = p.vals[i] === 0;
         const keep: number[] = [];
-        for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
-        const w = part([
-          bytes(Int32Array.from(keep, (i) => p.ids[i]!)),
-          Uint8Array.from(keep, (i) => p.vals[i]!),
-          ...bigArrays,
-        ]);
-        terms.push([kind, term, 's', keep.length, big.length, w.at, w.bytes, w.hash]);
+        if (dropped) for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) keep.push(i);
+        const w = dropped
+          ? part([
+              bytes(Int32Array.from(keep, (i) => p.ids[i]!)),
+              Uint8Array.from(keep, (i) => p.vals[i]!),
+              ...bigArrays,
+            ])
+          : part([bytes(p.ids.subarray(0, p.n)), p.vals.subarray(0, p.n), ...bigArrays]);
+        terms.push([kind, term, 's', dropped ? keep.length : p.n, big.length, w.at, w.bytes, w.hash]);
       }
     }
     // Pending lists, in three flat arrays and their terms' names: read only on the first write.

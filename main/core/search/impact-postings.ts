@@ -93,12 +93,18 @@ function toDense(p: Postings, cap: number): void {
   p.n = 0;
 }
 
-/** Each document's exact doubled frequency (dropped postings left out). */
+/** Each document's exact doubled frequency (dropped postings left out); throws when sparse ids do not ascend. */
 export function postingValues(p: Postings): Map<number, number> {
   const m = new Map<number, number>();
   const exact = (id: number, v: number): number => (v === BIG ? p.big!.get(id)! : v);
   if (p.dense) p.dense.forEach((v, id) => v > 0 && m.set(id, exact(id, v)));
-  else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) m.set(p.ids[i]!, exact(p.ids[i]!, p.vals[i]!));
+  else {
+    for (let i = 0; i < p.n; i++) {
+      // Searching, intersecting and setting a value all rely on the order.
+      if (i > 0 && p.ids[i]! <= p.ids[i - 1]!) throw new Error('impact postings out of order');
+      if (p.vals[i]! > 0) m.set(p.ids[i]!, exact(p.ids[i]!, p.vals[i]!));
+    }
+  }
   return m;
 }
 
@@ -181,14 +187,17 @@ export function postingsBytes(p: Postings): number {
 
 /** Calls `fn` for each posting with a value, ascending by id. */
 function eachPosting(p: Postings, fn: (id: number, v: number) => void): void {
-  if (p.dense) p.dense.forEach((v, id) => v > 0 && fn(id, v));
-  else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) fn(p.ids[i]!, p.vals[i]!);
+  if (p.dense) {
+    const d = p.dense;
+    for (let id = 0; id < d.length; id++) if (d[id]! > 0) fn(id, d[id]!);
+  } else for (let i = 0; i < p.n; i++) if (p.vals[i]! > 0) fn(p.ids[i]!, p.vals[i]!);
 }
 
 /**
  * A stored term's postings as they are now: those of the file (`base`) but for the documents
  * changed since it was written (`stale`), and this session's (`delta`, which holds only changed or
  * new documents, so the two never name the same id). `cap` is the store's document capacity.
+ * Typed arrays only: a save runs this over every term.
  */
 export function mergedPostings(
   base: Postings,
@@ -196,36 +205,63 @@ export function mergedPostings(
   stale: ((id: number) => boolean) | null,
   cap: number,
 ): Postings {
-  const ids: number[] = [];
-  const vals: number[] = [];
-  let big: Map<number, number> | null = null;
-  const take = (from: Postings) => (id: number, v: number) => {
-    ids.push(id);
-    vals.push(v);
-    if (v === BIG) (big ??= new Map()).set(id, from.big!.get(id)!);
-  };
-  const takeBase = take(base);
-  eachPosting(base, stale ? (id, v) => !stale(id) && takeBase(id, v) : takeBase);
-  const fromBase = ids.length;
-  if (delta) eachPosting(delta, take(delta));
-  const n = ids.length;
+  const keep = stale ? (id: number): boolean => !stale(id) : (): boolean => true;
+  let nBase = 0;
+  eachPosting(base, (id) => keep(id) && nBase++);
+  let nDelta = 0;
+  if (delta) eachPosting(delta, () => nDelta++);
+  const n = nBase + nDelta;
   const p = emptyPostings();
-  p.big = big;
   p.df = n;
+  const bigOf = (from: Postings, id: number, v: number): void => {
+    if (v === BIG) (p.big ??= new Map()).set(id, from.big!.get(id)!);
+  };
   if (n * DENSE_FACTOR > cap) {
     const d = new Uint8Array(cap);
-    for (let i = 0; i < n; i++) d[ids[i]!] = vals[i]!;
+    const put = (from: Postings) => (id: number, v: number) => {
+      d[id] = v;
+      bigOf(from, id, v);
+    };
+    const putBase = put(base);
+    eachPosting(base, (id, v) => keep(id) && putBase(id, v));
+    if (delta) eachPosting(delta, put(delta));
     p.dense = d;
     return p;
   }
-  // Both runs ascending: merged into one.
-  p.ids = new Int32Array(n);
-  p.vals = new Uint8Array(n);
-  p.n = n;
-  for (let i = 0, a = 0, b = fromBase; i < n; i++) {
-    const k = b >= n || (a < fromBase && ids[a]! < ids[b]!) ? a++ : b++;
-    p.ids[i] = ids[k]!;
-    p.vals[i] = vals[k]!;
+  // Both runs ascending: the file's kept entries, then the delta's merged in.
+  const ids = new Int32Array(n);
+  const vals = new Uint8Array(n);
+  let j = 0;
+  eachPosting(base, (id, v) => {
+    if (!keep(id)) return;
+    ids[j] = id;
+    vals[j++] = v;
+    bigOf(base, id, v);
+  });
+  if (delta && nDelta > 0) {
+    // Merge from the back, in place: the delta's entries go after or between the file's.
+    const dIds = new Int32Array(nDelta);
+    const dVals = new Uint8Array(nDelta);
+    let k = 0;
+    eachPosting(delta, (id, v) => {
+      dIds[k] = id;
+      dVals[k++] = v;
+      bigOf(delta, id, v);
+    });
+    let a = nBase - 1;
+    let b = nDelta - 1;
+    for (let out = n - 1; b >= 0; out--) {
+      if (a >= 0 && ids[a]! > dIds[b]!) {
+        ids[out] = ids[a]!;
+        vals[out] = vals[a--]!;
+      } else {
+        ids[out] = dIds[b]!;
+        vals[out] = dVals[b--]!;
+      }
+    }
   }
+  p.ids = ids;
+  p.vals = vals;
+  p.n = n;
   return p;
 }
