@@ -3,8 +3,8 @@
 // two syllables) and accent-kept canonical syllables (exact-accent ranking). Folding and tone
 // placement come from the Vietnamese text engine (main/core/text/normalize.ts); nothing here folds.
 
-import { accentKey, fold, hasDiacritics } from '../text/normalize.js';
-import { scanTokens } from '../text/tokenize.js';
+import { accentKey, codesToString, fold, hasDiacritics } from '../text/normalize.js';
+import { prepareScan, scanSpans, scanTokens, type TextToken } from '../text/tokenize.js';
 
 export interface Token {
   /** Folded form (lowercase, no marks, đ→d). */
@@ -64,28 +64,125 @@ export interface IndexedField {
   a: string;
 }
 
-/** Index terms of one field. */
-export function indexTerms(text: string): IndexedField {
-  const { tokens, numbers } = tokenize(text);
-  const f: string[] = new Array<string>(tokens.length);
-  const a: string[] = new Array<string>(tokens.length);
-  const b: string[] = [];
-  for (let k = 0; k < tokens.length; k++) {
-    const t = tokens[k]!;
-    f[k] = t.f;
-    a[k] = t.a;
-    if (k > 0 && !t.breakBefore) b.push(pairTerm(tokens[k - 1]!.f, t.f));
+/**
+ * One column's terms being written as UTF-16 code units, turned into one string at the end: the
+ * indexer writes every syllable of every document three times over, and a string per syllable plus
+ * arrays to join them were most of its time and garbage.
+ */
+class TermWriter {
+  buf: Uint16Array;
+  len = 0;
+  constructor(size: number) {
+    this.buf = new Uint16Array(size);
   }
-  // Document numbers cited in the text, each as one term (exact citation look-up).
-  for (const key of numbers) b.push(numberToken(key));
-  return { f: f.join(' '), b: b.join(' '), a: a.join(' ') };
+  /** Starts a term (a space before all but the first), with room for `units` more code units. */
+  begin(units: number): void {
+    if (this.len + units + 1 > this.buf.length) {
+      const bigger = new Uint16Array(Math.max(this.buf.length * 2, this.len + units + 1));
+      bigger.set(this.buf.subarray(0, this.len));
+      this.buf = bigger;
+    }
+    if (this.len > 0) this.buf[this.len++] = 0x20;
+  }
+  copy(s: string, start: number, end: number): void {
+    const buf = this.buf;
+    let len = this.len;
+    for (let k = start; k < end; k++) buf[len++] = s.charCodeAt(k);
+    this.len = len;
+  }
+  unit(c: number): void {
+    this.buf[this.len++] = c;
+  }
+  take(): string {
+    const s = codesToString(this.buf, this.len);
+    this.len = 0;
+    return s;
+  }
+}
+
+/** Writers kept between calls (indexing is synchronous); one grown past this is let go after use. */
+const KEPT_WRITER_UNITS = 1 << 20;
+let writers: [TermWriter, TermWriter, TermWriter] | null = null;
+
+function takeWriters(): [TermWriter, TermWriter, TermWriter] {
+  const w = writers ?? [new TermWriter(1 << 14), new TermWriter(1 << 14), new TermWriter(1 << 15)];
+  writers = null;
+  return w;
+}
+
+function giveBack(w: [TermWriter, TermWriter, TermWriter]): void {
+  if (w.every((x) => x.buf.length <= KEPT_WRITER_UNITS)) writers = w;
+}
+
+const UNDERSCORE = 0x5f;
+
+/**
+ * Index terms of one field: the same terms as tokenize()'s tokens give (folded, accent-kept, pairs
+ * of tokens with no break between them, then the cited numbers), written straight from the scan's
+ * offsets into the three columns.
+ */
+export function indexTerms(text: string): IndexedField {
+  const st = prepareScan(text);
+  const { text: clean, folded, acc } = st;
+  const w = takeWriters();
+  const [f, a, b] = w;
+  const numbers: string[] = [];
+  let prevStart = -1;
+  let prevEnd = -1;
+  try {
+    scanSpans(
+      st,
+      (start, end, digits) => {
+        f.begin(end - start);
+        f.copy(folded, start, end);
+        a.begin(end - start);
+        a.copy(digits ? folded : acc, start, end);
+        if (prevEnd >= 0 && !gapBreaks(clean, prevEnd, start)) {
+          b.begin(prevEnd - prevStart + 1 + end - start);
+          b.copy(folded, prevStart, prevEnd);
+          b.unit(UNDERSCORE);
+          b.copy(folded, start, end);
+        }
+        prevStart = start;
+        prevEnd = end;
+      },
+      (t: TextToken) => {
+        if (t.kind === 'docnum' && t.fold) numbers.push(t.fold);
+      },
+    );
+    // Document numbers cited in the text, each as one term (exact citation look-up).
+    for (const key of numbers) {
+      const tok = numberToken(key);
+      b.begin(tok.length);
+      b.copy(tok, 0, tok.length);
+    }
+    return { f: f.take(), b: b.take(), a: a.take() };
+  } finally {
+    f.len = a.len = b.len = 0;
+    giveBack(w);
+  }
 }
 
 /** Folded syllables of a short field (issuer, signer, tags…), space separated. */
 export function foldedWords(text: string): string {
-  return tokenize(text)
-    .tokens.map((t) => t.f)
-    .join(' ');
+  const st = prepareScan(text);
+  const { folded } = st;
+  const w = takeWriters();
+  const f = w[0];
+  try {
+    scanSpans(
+      st,
+      (start, end) => {
+        f.begin(end - start);
+        f.copy(folded, start, end);
+      },
+      () => undefined,
+    );
+    return f.take();
+  } finally {
+    f.len = 0;
+    giveBack(w);
+  }
 }
 
 /** The number column's identity token for a number key ("8/2022/qđ-ttg" → "n_8_2022_qd_ttg"). */

@@ -33,12 +33,18 @@ export type TokenSink = (t: TextToken) => void;
 const DATE_AT = /(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d/])/y;
 const DECIMAL_AT = /\d{1,3}(?:[.,]\d+)+(?!\d)/y;
 
-/**
- * Stream the tokens of a text to `sink`. Cleaned NFC text is used as is (stored pages are); other
- * input is cleaned first, and the offsets then refer to cleanText(input). Returns the text the
- * offsets refer to.
- */
-export function scanTokens(input: string, sink: TokenSink): string {
+/** A text as a scan reads it, with its folded and accent-kept copies (all the same length). */
+export interface ScanText {
+  /** The text the offsets refer to: the input, or cleanText(input) when it was not clean NFC. */
+  text: string;
+  /** fold(text). */
+  folded: string;
+  /** Lowercase with canonical tone placement. */
+  acc: string;
+}
+
+/** Cleans `input` when needed (stored pages are clean NFC already) and folds it both ways, whole. */
+export function prepareScan(input: string): ScanText {
   let text = input;
   let folded = fold(text);
   if (folded.length !== text.length) {
@@ -47,7 +53,22 @@ export function scanTokens(input: string, sink: TokenSink): string {
   }
   let lower = text.toLowerCase();
   if (lower.length !== text.length) lower = text; // rare letters whose lowercase changes length
-  const acc = canonicalize(lower);
+  return { text, folded, acc: canonicalize(lower) };
+}
+
+/**
+ * Receives one syllable (or digit run) by its offsets in ScanText.text: its folded form is
+ * folded.slice(start, end), its accent-kept one acc.slice(start, end). `digits`: ASCII digits only.
+ */
+export type SpanSink = (start: number, end: number, digits: boolean) => void;
+
+/**
+ * The tokenizer's one scan: syllables and digit runs to `onSpan` as offsets (nothing allocated per
+ * token, for the indexer's hot path), compound tokens (document numbers, dates, decimals) to
+ * `onCompound` right before their first part, which they share the position of.
+ */
+export function scanSpans(st: ScanText, onSpan: SpanSink, onCompound: TokenSink): void {
+  const { text } = st;
   const n = text.length;
   let position = 0;
   let i = 0;
@@ -79,24 +100,42 @@ export function scanTokens(input: string, sink: TokenSink): string {
     if (digits && i >= compoundEnd && mayStartCompound(text, j)) {
       const c = compoundAt(text, i, position);
       if (c) {
-        sink(c);
+        onCompound(c);
         compoundEnd = c.end;
       }
     }
-    const f = folded.slice(i, j);
-    sink({
-      kind: digits ? 'number' : 'word',
-      start: i,
-      end: j,
-      position,
-      fold: f,
-      acc: digits ? f : acc.slice(i, j),
-      compound: false,
-    });
+    onSpan(i, j, digits);
     position++;
     i = j;
   }
-  return text;
+}
+
+/**
+ * Stream the tokens of a text to `sink`. Cleaned NFC text is used as is (stored pages are); other
+ * input is cleaned first, and the offsets then refer to cleanText(input). Returns the text the
+ * offsets refer to.
+ */
+export function scanTokens(input: string, sink: TokenSink): string {
+  const st = prepareScan(input);
+  const { folded, acc } = st;
+  let position = 0;
+  scanSpans(
+    st,
+    (start, end, digits) => {
+      const f = folded.slice(start, end);
+      sink({
+        kind: digits ? 'number' : 'word',
+        start,
+        end,
+        position: position++,
+        fold: f,
+        acc: digits ? f : acc.slice(start, end),
+        compound: false,
+      });
+    },
+    sink,
+  );
+  return st.text;
 }
 
 function isUpperLetterAt(text: string, k: number): boolean {

@@ -1,8 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expandAbbreviation } from '../../../main/core/search/abbreviation-expander.js';
 import { buildMatch } from '../../../main/core/search/fts-query.js';
 import { parseQuery } from '../../../main/core/search/query-parser.js';
-import { indexTerms, numberToken } from '../../../main/core/search/search-terms.js';
+import {
+  foldedWords,
+  indexTerms,
+  numberToken,
+  pairTerm,
+  tokenize,
+  type IndexedField,
+} from '../../../main/core/search/search-terms.js';
+import { testdata } from '../../helpers/repo-root.js';
+
+/** The terms tokenize()'s tokens give, the way queries see a text: what the index must hold. */
+function termsOfTokens(text: string): IndexedField {
+  const { tokens, numbers } = tokenize(text);
+  const pairs = tokens.flatMap((t, k) => (k > 0 && !t.breakBefore ? [pairTerm(tokens[k - 1]!.f, t.f)] : []));
+  return {
+    f: tokens.map((t) => t.f).join(' '),
+    b: [...pairs, ...numbers.map(numberToken)].join(' '),
+    a: tokens.map((t) => t.a).join(' '),
+  };
+}
 
 describe('index terms', () => {
   it('stores folded syllables, pairs within a clause, accent-kept canonical syllables and cited numbers', () => {
@@ -15,6 +36,31 @@ describe('index terms', () => {
     expect(t.b.split(' ')).not.toContain('ttg_hoa');
     // Tone placement canonicalized: hoà and hòa are one accent-kept term.
     expect(t.a.split(' ')).toContain(indexTerms('hòa').a);
+  });
+
+  it('are the terms the query side tokenizes, on every real document and on any text (property)', () => {
+    const dir = testdata('real-docs', 'docs');
+    const texts = readdirSync(dir)
+      .filter((n) => n.endsWith('.txt'))
+      .map((n) => readFileSync(`${dir}/${n}`, 'utf8'));
+    expect(texts.length).toBeGreaterThan(100);
+    // Also a whole document at once, past the writers' starting size, and text needing cleaning.
+    texts.push(texts.join('\n'), 'Nghi\u0323 quy\u00adết\u00a0số 5; QĐ-TTg 08/2022/QĐ-TTg');
+    for (const text of texts) {
+      expect(indexTerms(text)).toEqual(termsOfTokens(text));
+      expect(foldedWords(text)).toBe(termsOfTokens(text).f);
+    }
+    const alphabet = [
+      ...'aăâeêioôơuưyđdqgnhtcQĐ àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789/-.,;&_\n\u0301',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 120 }), (chars) => {
+        const text = chars.join('');
+        expect(indexTerms(text)).toEqual(termsOfTokens(text));
+        expect(foldedWords(text)).toBe(termsOfTokens(text).f);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('makes one number token per key', () => {
