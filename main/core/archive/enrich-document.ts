@@ -27,18 +27,24 @@ import {
 import { fold } from '../text/normalize.js';
 import { markCurrentRules } from './extraction-rule.js';
 import { readMeta, writeMeta } from './meta-store.js';
-import { documentPageTexts, filePageTexts } from './pages-repo.js';
+import { getDocumentPages } from './pages-repo.js';
 import { prepared } from './prepared.js';
 import { fileReadingOrder } from './reading-order.js';
 
-/** Pages of the main file only (the header and signature belong to it, not to attachments). */
-function mainFilePages(db: Db, documentId: number): string[] {
-  const file = db
-    .prepare<[number], { id: number }>(
-      `SELECT id FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()} LIMIT 1`,
-    )
-    .get(documentId);
-  return file ? filePageTexts(db, file.id) : [];
+/**
+ * The document's pages in reading order (citations read them all) and those of its main file (the
+ * header and signature belong to it, not to attachments), from one read of the pages.
+ */
+function documentAndMainPages(db: Db, documentId: number): { all: string[]; main: string[] } {
+  const file = prepared(
+    db,
+    `SELECT id FROM files WHERE document_id = ? ORDER BY ${fileReadingOrder()} LIMIT 1`,
+  ).get(documentId) as { id: number } | undefined;
+  const pages = getDocumentPages(db, documentId);
+  return {
+    all: pages.map((p) => p.text),
+    main: file ? pages.filter((p) => p.fileId === file.id).map((p) => p.text) : [],
+  };
 }
 
 function valueOf(
@@ -174,12 +180,13 @@ export function findRelation(
 
 /** A person confirmed the link (a bundle carries their word): it is no longer the rule's to redo. */
 export function markRelationManual(db: Db, relationId: number): void {
-  db.prepare(`UPDATE relations SET origin = 'manual' WHERE id = ?`).run(relationId);
+  prepared(db, `UPDATE relations SET origin = 'manual' WHERE id = ?`).run(relationId);
 }
 
 /** The one INSERT of a relation row (extraction here, bundle import). */
 export function insertRelation(db: Db, r: NewRelation): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO relations (source_id, kind, target_id, cited_number, cited_number_key, cited_type, cited_date,
        cited_issuer, evidence, origin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -208,6 +215,10 @@ interface RelationRow {
   target_id: number | null;
 }
 
+const SET_TARGET = 'UPDATE relations SET target_id = ? WHERE id = ?';
+/** Always read plucked (the statement is shared through prepared()). */
+const NUMBER_KEY_OF = 'SELECT number_key FROM documents WHERE id = ?';
+
 /** The columns of RelationRow, for every read of relations to re-resolve. */
 const RELATION_COLUMNS =
   'id, source_id, cited_number, cited_number_key, cited_type, cited_issuer, cited_date, target_id';
@@ -228,12 +239,9 @@ function citedOf(r: RelationRow): CitedDocument {
  */
 export function enrichDocument(db: Db, documentId: number): void {
   const now = new Date().toISOString();
-  const doc = db
-    .prepare<[number], { id: number; number: string | null }>('SELECT id, number FROM documents WHERE id = ?')
-    .get(documentId);
-  if (!doc) return;
-  const pages = mainFilePages(db, documentId);
-  const meta = extractMetadata(pages);
+  if (!prepared(db, 'SELECT 1 FROM documents WHERE id = ?').get(documentId)) return;
+  const pages = documentAndMainPages(db, documentId);
+  const meta = extractMetadata(pages.main);
 
   // 1. Field suggestions, never over a person's value.
   const userFields = fieldsWithSource(db, documentId, 'user');
@@ -254,7 +262,8 @@ export function enrichDocument(db: Db, documentId: number): void {
     });
   }
   if (sets.length > 0) {
-    db.prepare(`UPDATE documents SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
+    // One statement per set of columns filled (a handful in practice), prepared once each.
+    prepared(db, `UPDATE documents SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(
       ...params,
       now,
       documentId,
@@ -262,23 +271,22 @@ export function enrichDocument(db: Db, documentId: number): void {
   }
 
   // 2. number_key from whatever number the document now has (a person's or the suggestion).
-  const { number, doc_type: docType } = db
-    .prepare<[number], { number: string | null; doc_type: string | null }>(
-      'SELECT number, doc_type FROM documents WHERE id = ?',
-    )
-    .get(documentId)!;
+  const { number, doc_type: docType } = prepared(
+    db,
+    'SELECT number, doc_type FROM documents WHERE id = ?',
+  ).get(documentId) as { number: string | null; doc_type: string | null };
   const numberKey = number ? docNumberKey(number) || null : null;
-  db.prepare('UPDATE documents SET number_key = ? WHERE id = ? AND number_key IS NOT ?').run(
+  prepared(db, 'UPDATE documents SET number_key = ? WHERE id = ? AND number_key IS NOT ?').run(
     numberKey,
     documentId,
     numberKey,
   );
 
   // 3. Replace this document's auto relations with fresh citations.
-  const all = documentPageTexts(db, documentId).join('\n');
+  const all = pages.all.join('\n');
   // The type too: "Quyết định này … thay thế …" is this document acting, "Luật này …" in a letter is not.
   const citations = uniqueCitations(extractCitations(all, numberKey, docType));
-  db.prepare("DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
+  prepared(db, "DELETE FROM relations WHERE source_id = ? AND origin = 'auto'").run(documentId);
   for (const c of citations) {
     insertRelation(db, {
       sourceId: documentId,
@@ -320,7 +328,7 @@ function resolveCitationsOf(db: Db, documentId: number, openOnly: boolean): void
        WHERE source_id = ? AND origin = 'auto' AND cited_number_key IS NOT NULL${openOnly ? ' AND target_id IS NULL' : ''}`,
     )
     .all(documentId);
-  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+  const setTarget = prepared(db, SET_TARGET);
   for (const r of own) {
     const target = resolveTarget(db, documentId, citedOf(r));
     if (target !== r.target_id) setTarget.run(target, r.id);
@@ -341,13 +349,12 @@ export function reresolveCitationsOf(db: Db, documentId: number): void {
  * `openOnly` leaves the ones already pointing somewhere as they are.
  */
 function relinkCiters(db: Db, documentId: number, numberKey: string, openOnly: boolean): void {
-  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
-  const citers = db
-    .prepare<[string, number], RelationRow>(
-      `SELECT ${RELATION_COLUMNS} FROM relations
+  const setTarget = prepared(db, SET_TARGET);
+  const citers = prepared(
+    db,
+    `SELECT ${RELATION_COLUMNS} FROM relations
        WHERE cited_number_key = ? AND source_id != ? AND origin = 'auto'${openOnly ? ' AND target_id IS NULL' : ''}`,
-    )
-    .all(numberKey, documentId);
+  ).all(numberKey, documentId) as RelationRow[];
   for (const r of citers) {
     const target = resolveTarget(db, r.source_id, citedOf(r));
     if (target !== r.target_id) setTarget.run(target, r.id);
@@ -361,10 +368,7 @@ function relinkCiters(db: Db, documentId: number, numberKey: string, openOnly: b
  */
 export function linkOpenCitationsAround(db: Db, documentId: number): void {
   resolveCitationsOf(db, documentId, true);
-  const numberKey = db
-    .prepare<[number], string | null>('SELECT number_key FROM documents WHERE id = ?')
-    .pluck()
-    .get(documentId);
+  const numberKey = prepared(db, NUMBER_KEY_OF).pluck().get(documentId) as string | null | undefined;
   if (numberKey) relinkCiters(db, documentId, numberKey, true);
 }
 
@@ -376,17 +380,14 @@ export function linkOpenCitationsAround(db: Db, documentId: number): void {
  */
 export function relinkCitationsOf(db: Db, documentId: number): void {
   const numberKey =
-    db
-      .prepare<[number], { number_key: string | null }>('SELECT number_key FROM documents WHERE id = ?')
-      .get(documentId)?.number_key ?? null;
-  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+    (prepared(db, NUMBER_KEY_OF).pluck().get(documentId) as string | null | undefined) ?? null;
+  const setTarget = prepared(db, SET_TARGET);
   if (numberKey) relinkCiters(db, documentId, numberKey, false);
-  const stale = db
-    .prepare<[number, string | null], RelationRow>(
-      `SELECT ${RELATION_COLUMNS} FROM relations
+  const stale = prepared(
+    db,
+    `SELECT ${RELATION_COLUMNS} FROM relations
        WHERE target_id = ? AND origin = 'auto' AND cited_number_key IS NOT ?`,
-    )
-    .all(documentId, numberKey);
+  ).all(documentId, numberKey) as RelationRow[];
   for (const r of stale) {
     setTarget.run(resolveTarget(db, r.source_id, citedOf(r)), r.id);
   }
@@ -417,7 +418,7 @@ export function reresolveAutomaticCitations(db: Db): number {
     `SELECT ${RELATION_COLUMNS} FROM relations
      WHERE origin = 'auto' AND cited_number_key IS NOT NULL AND id > ? ORDER BY id LIMIT 5000`,
   );
-  const setTarget = db.prepare('UPDATE relations SET target_id = ? WHERE id = ?');
+  const setTarget = prepared(db, SET_TARGET);
   let changed = 0;
   for (let rows = page.all(0); rows.length > 0; rows = page.all(rows[rows.length - 1]!.id)) {
     for (const r of rows) {

@@ -5,6 +5,7 @@ import { appError, type AppError } from '../../contract/errors.js';
 import { andReadableDocument, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
 import { filePageTexts } from '../archive/pages-repo.js';
+import { prepared } from '../archive/prepared.js';
 import type { ExtractionResult } from '../ingest/extract-file.js';
 import type { OcrPageResult, OcrWord } from './ocr-engine.js';
 import { pagesToOcr, type OcrReason } from './needs-ocr.js';
@@ -33,7 +34,8 @@ function insertPending(
   rerun: boolean,
 ): number {
   const now = new Date().toISOString();
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     `INSERT INTO ocr_pages (file_id, page_no, reason, state, updated_at) VALUES (?, ?, ?, 'pending', ?)
      ON CONFLICT (file_id, page_no) DO ${rerun ? "UPDATE SET state = 'pending', updated_at = excluded.updated_at" : 'NOTHING'}`,
   );
