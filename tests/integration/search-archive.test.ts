@@ -293,7 +293,7 @@ describe('search on a real archive', () => {
 
   it('persists instant find, rebuilds it when missing, and catches up on writes made without search', () => {
     vk.close();
-    const file = join(tmp.dir, 'archive', 'derived', 'instant-find.json');
+    const file = join(tmp.dir, 'archive', 'derived', 'instant-find.bin');
     expect(existsSync(file)).toBe(true);
     // A write by a process that opened the archive without the search engine.
     const plain = openArchive(join(tmp.dir, 'archive'));

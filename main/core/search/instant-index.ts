@@ -3,10 +3,13 @@
 // is named —, cơ quan, tags, người ký), one `forward` (prefix) index per
 // field with an encoder that folds through the Vietnamese text engine (flexsearch's own leaves đ and
 // merges repeated letters). Persisted in the archive's derived folder and rebuilt from SQLite when
-// missing, unreadable or older than the search checkpoint can catch up from.
+// missing, unreadable or older than the search checkpoint can catch up from. The file is binary
+// (issue 15, scale): flexsearch's own JSON export was parsed twice at the first keystroke (the file,
+// then each chunk inside import), ~35 MB of text at 50k documents; ids as u32 arrays and terms in one
+// string are read with one pass and handed to flexsearch's import as arrays.
 
 import { Encoder, Index } from 'flexsearch';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InstantHit } from '../../contract/search-types.js';
 import type { IdentityRow, IdentityRows } from '../archive/identity-rows.js';
@@ -18,12 +21,12 @@ const FIELDS = ['number', 'title', 'issuer', 'tags', 'signer'] as const;
 type Field = (typeof FIELDS)[number];
 /** Field priority when merging: a number or title hit outranks an issuer or signer hit. */
 const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, issuer: 2, signer: 1.5 };
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 /** Words in more than this share of a field's values are left out of a multi-word query on it. */
 const COMMON_WORD = 0.05;
-/** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts); JSON inside. */
+/** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts). */
 export const INSTANT_FILE = {
-  name: 'instant-find.json',
+  name: 'instant-find.bin',
   kind: 'instant-find',
   version: FORMAT_VERSION,
 } as const;
@@ -42,10 +45,156 @@ function fieldText(r: IdentityRow, f: Field): string | null {
   return r[f];
 }
 
-interface Persisted {
-  version: number;
-  seq: number;
-  data: Record<string, Record<string, string>>;
+/** The JSON file of format 3 and before: removed once the binary file is saved. */
+const LEGACY_FILE = 'instant-find.json';
+
+/** flexsearch's in-memory index as its export and import see it (not in its typings). */
+interface FlexInternals {
+  reg: { keys(): Iterable<number>; size: number };
+  /** term → score slots (by position), each a list of ids or empty. */
+  map: Map<string, (number[] | null | undefined)[]>;
+  ctx: Map<unknown, unknown>;
+  import(key: string, data: unknown): void;
+}
+const internals = (ix: Index): FlexInternals => ix as unknown as FlexInternals;
+
+/** A slot without ids (a hole or null in flexsearch's arrays). */
+const NO_SLOT = 0xffffffff;
+
+// Payload (little-endian, every part 4-byte aligned), after a f64 seq, for each field in FIELDS order:
+//   u32 nReg, u32[nReg] ids registered;
+//   u32 nTerms, u32 nChars, u32[nTerms + 1] term starts in the chars, u16[nChars] (+pad) the terms'
+//   UTF-16 text; u32[nTerms + 1] slot starts; u32 nSlots, u32[nSlots] each slot's id count or NO_SLOT;
+//   u32 nIds, u32[nIds] the ids, slot after slot.
+function encodeField(ix: Index): Uint8Array[] {
+  const { reg, map, ctx } = internals(ix);
+  if (ctx.size > 0) throw new Error('instant index: context entries are not persisted');
+  const u32 = (a: ArrayLike<number>): Uint8Array => {
+    const t = Uint32Array.from(a);
+    return new Uint8Array(t.buffer, t.byteOffset, t.byteLength);
+  };
+  const terms: string[] = [];
+  const termStarts: number[] = [0];
+  const slotStarts: number[] = [0];
+  const slotLens: number[] = [];
+  // Millions of ids at 200k documents: a growing u32 buffer, not an array of numbers.
+  let ids = new Uint32Array(1 << 16);
+  let nIds = 0;
+  let chars = 0;
+  for (const [term, slots] of map) {
+    terms.push(term);
+    chars += term.length;
+    termStarts.push(chars);
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
+      if (!s) slotLens.push(NO_SLOT);
+      else {
+        slotLens.push(s.length);
+        if (nIds + s.length > ids.length) {
+          const grown = new Uint32Array(Math.max(ids.length * 2, nIds + s.length));
+          grown.set(ids.subarray(0, nIds));
+          ids = grown;
+        }
+        for (const id of s) ids[nIds++] = id;
+      }
+    }
+    slotStarts.push(slotLens.length);
+  }
+  const text = terms.join('');
+  const textBytes = new Uint8Array(Math.ceil((text.length * 2) / 4) * 4);
+  const view = new Uint16Array(textBytes.buffer, 0, text.length);
+  for (let i = 0; i < text.length; i++) view[i] = text.charCodeAt(i);
+  const regIds = [...reg.keys()];
+  return [
+    u32([regIds.length]),
+    u32(regIds),
+    u32([terms.length, chars]),
+    u32(termStarts),
+    textBytes,
+    u32(slotStarts),
+    u32([slotLens.length]),
+    u32(slotLens),
+    u32([nIds]),
+    new Uint8Array(ids.buffer, 0, nIds * 4),
+  ];
+}
+
+/** Reads what encodeField wrote; throws on any inconsistency (the caller rebuilds). */
+class PayloadReader {
+  private at = 8;
+  private readonly buf: Uint8Array<ArrayBuffer>;
+  constructor(payload: Uint8Array<ArrayBuffer>) {
+    // Typed views need 4-byte alignment; a payload that does not start aligned is copied once.
+    this.buf = payload.byteOffset % 4 === 0 ? payload : new Uint8Array(payload);
+  }
+  seq(): number {
+    return new DataView(this.buf.buffer, this.buf.byteOffset, 8).getFloat64(0, true);
+  }
+  u32s(n: number): Uint32Array {
+    if (this.at + n * 4 > this.buf.byteLength) throw new Error('instant index truncated');
+    const out = new Uint32Array(this.buf.buffer, this.buf.byteOffset + this.at, n);
+    this.at += n * 4;
+    return out;
+  }
+  one(): number {
+    return this.u32s(1)[0]!;
+  }
+  /** The UTF-16 text of n code units, as a function of [start, end) returning its own string. */
+  text(n: number): (start: number, end: number) => string {
+    const bytes = Math.ceil((n * 2) / 4) * 4;
+    if (this.at + bytes > this.buf.byteLength) throw new Error('instant index truncated');
+    const b = Buffer.from(this.buf.buffer, this.buf.byteOffset + this.at, n * 2);
+    this.at += bytes;
+    // Decoded term by term: a slice of one large decoded string would keep all of it alive.
+    return (start, end) => b.toString('utf16le', start * 2, end * 2);
+  }
+  done(): boolean {
+    return this.at === this.buf.byteLength;
+  }
+}
+
+/** Entries handed to flexsearch's import per call: bounds the transient arrays. */
+const IMPORT_CHUNK = 20000;
+
+function decodeField(ix: Index, r: PayloadReader): void {
+  const flex = internals(ix);
+  const nReg = r.one();
+  flex.import('reg', Array.from(r.u32s(nReg)));
+  const nTerms = r.one();
+  const nChars = r.one();
+  const termStarts = r.u32s(nTerms + 1);
+  const text = r.text(nChars);
+  const slotStarts = r.u32s(nTerms + 1);
+  const slotLens = r.u32s(r.one());
+  const ids = r.u32s(r.one());
+  if (termStarts[nTerms] !== nChars || slotStarts[nTerms] !== slotLens.length)
+    throw new Error('instant index inconsistent');
+  let idAt = 0;
+  let chunk: [string, (number[] | null)[]][] = [];
+  for (let t = 0; t < nTerms; t++) {
+    // Arrays of their exact length, as JSON.parse makes them: pushed ones carry spare capacity
+    // (most lists hold one or two ids).
+    const first = slotStarts[t]!;
+    const slots = new Array<number[] | null>(slotStarts[t + 1]! - first);
+    for (let s = 0; s < slots.length; s++) {
+      const n = slotLens[first + s]!;
+      if (n === NO_SLOT) slots[s] = null;
+      else {
+        if (idAt + n > ids.length) throw new Error('instant index inconsistent');
+        const list = new Array<number>(n);
+        for (let i = 0; i < n; i++) list[i] = ids[idAt + i]!;
+        slots[s] = list;
+        idAt += n;
+      }
+    }
+    chunk.push([text(termStarts[t]!, termStarts[t + 1]!), slots]);
+    if (chunk.length === IMPORT_CHUNK) {
+      flex.import('map', chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length) flex.import('map', chunk);
+  if (idAt !== ids.length) throw new Error('instant index inconsistent');
 }
 
 function makeEncoder(): Encoder {
@@ -156,15 +305,14 @@ export class InstantIndex {
     const read = readChecksummedFile(this.file, INSTANT_FILE.kind, INSTANT_FILE.version);
     if (!read.ok) return null;
     try {
-      const p = JSON.parse(read.payload.toString('utf8')) as Persisted;
-      if (p.version !== FORMAT_VERSION) return null;
+      const r = new PayloadReader(read.payload);
+      const seq = r.seq();
       const ix = makeIndexes();
-      for (const f of FIELDS) {
-        for (const [k, d] of Object.entries(p.data[f] ?? {})) ix[f].import(k, d);
-      }
+      for (const f of FIELDS) decodeField(ix[f], r);
+      if (!r.done()) return null;
       this.indexes = ix;
       this.countWords();
-      return p.seq;
+      return seq;
     } catch {
       return null; // unreadable or partial: rebuild from SQLite
     }
@@ -198,19 +346,13 @@ export class InstantIndex {
   save(): void {
     const ix = this.indexes;
     if (!ix || !this.dirty) return;
-    const data: Record<string, Record<string, string>> = {};
-    for (const f of FIELDS) {
-      const entries: Record<string, string> = {};
-      // A synchronous handler makes flexsearch export synchronously.
-      void ix[f].export((k: string, d: string) => {
-        entries[k] = d;
-      });
-      data[f] = entries;
-    }
+    const head = new Uint8Array(8);
+    new DataView(head.buffer).setFloat64(0, this.seq, true);
+    const parts = [head, ...FIELDS.flatMap((f) => encodeField(ix[f]))];
     mkdirSync(this.derivedDir, { recursive: true });
-    writeChecksummedFile(this.file, INSTANT_FILE.kind, INSTANT_FILE.version, [
-      JSON.stringify({ version: FORMAT_VERSION, seq: this.seq, data } satisfies Persisted),
-    ]);
+    writeChecksummedFile(this.file, INSTANT_FILE.kind, INSTANT_FILE.version, parts);
+    // The format-3 JSON file, if any, is superseded (it was never trusted over a valid binary file).
+    rmSync(join(this.derivedDir, LEGACY_FILE), { force: true });
     this.dirty = false;
   }
 

@@ -137,7 +137,7 @@ describe('read-only search while web mode holds the archive', { timeout: 300_000
       docs = vk.archive.db
         .prepare<[], Doc>(`SELECT id, number FROM documents WHERE number IS NOT NULL ORDER BY id`)
         .all();
-      vk.search.find(docs[0]!.number); // so derived/instant-find.json is saved at close
+      vk.search.find(docs[0]!.number); // so derived/instant-find.bin is saved at close
     } finally {
       vk.close();
     }
@@ -156,7 +156,7 @@ describe('read-only search while web mode holds the archive', { timeout: 300_000
     expect(docs.length).toBeGreaterThanOrEqual(3);
     expect(readdirSync(join(archive, 'derived')).sort()).toEqual([
       'impacts.bin',
-      'instant-find.json',
+      'instant-find.bin',
       'integrity.json',
     ]);
     const r = vankho(archive, ['tag', 'add', String(docs[0]!.id), 'Thử khóa']);
@@ -197,7 +197,7 @@ describe('read-only search while web mode holds the archive', { timeout: 300_000
         'archive.sqlite',
         'archive.sqlite-wal',
         'derived/impacts.bin',
-        'derived/instant-find.json',
+        'derived/instant-find.bin',
       ]),
     );
     json<SearchJson>(await cli(archive, ['--json', 'search', 'kế hoạch', 'nam:2024', '--sort', 'date-desc']));
