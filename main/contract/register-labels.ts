@@ -1,6 +1,7 @@
 // How the sổ đăng ký văn bản names its books and độ khẩn and writes its numbers: one place for the
 // core (error texts, printed registers) and every caller that shows register rows (the CLI).
 import { REGISTER_URGENCIES, type RegisterBookDto, type RegisterUrgency } from './dto.js';
+import { fold } from './fold-text.js';
 
 export const BOOK_LABELS: Record<RegisterBookDto, { vi: string; en: string }> = {
   in: { vi: 'Sổ đăng ký văn bản đến', en: 'incoming documents register' },
@@ -23,4 +24,14 @@ export function formatSeq(seq: number): string {
 export function urgencyOf(value: string): RegisterUrgency | undefined {
   const v = value.normalize('NFC').trim().toLocaleLowerCase('vi');
   return REGISTER_URGENCIES.find((u) => u === v || URGENCY_LABELS[u].toLocaleLowerCase('vi') === v);
+}
+
+/**
+ * The sổ among `existing` that a new one named `name` would be taken for: the same letters, case and
+ * accents aside ("qđ" is QĐ, "Mật" the mật sổ), so one office's sổ never splits in two by a typing
+ * slip; null when the name is new. The form starting a sổ and the core registering in it both ask.
+ */
+export function seriesClash(name: string, existing: readonly string[]): string | null {
+  const folded = fold(name.normalize('NFC').trim());
+  return existing.find((s) => fold(s) === folded) ?? null;
 }

@@ -7,7 +7,13 @@
 import { appError } from '../../contract/errors.js';
 import { parseUserDate } from '../../contract/dates.js';
 import { REGISTER_URGENCIES } from '../../contract/dto.js';
-import { BOOK_LABELS, formatSeq, URGENCY_LABELS, urgencyOf } from '../../contract/register-labels.js';
+import {
+  BOOK_LABELS,
+  formatSeq,
+  seriesClash,
+  URGENCY_LABELS,
+  urgencyOf,
+} from '../../contract/register-labels.js';
 import { documentCondition, READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Archive, Db } from '../archive/archive.js';
 import { trashedLevelSql } from '../archive/trash.js';
@@ -200,6 +206,28 @@ export interface RegisterSeries {
   rows: number;
 }
 
+/** The series every book offers before it uses any: the ordinary one, mật, and for sổ đi each type code. */
+function offeredSeries(book: RegisterBook): string[] {
+  return ['', SECRET_SERIES, ...(book === 'out' ? TYPE_SERIES.map((t) => t.series) : [])];
+}
+
+/** A series named by the caller: one the book has or offers, or a new one that is not one of those mistyped. */
+function chosenSeries(db: Db, book: RegisterBook, name: string): string {
+  const series = text(name);
+  const used = db
+    .prepare<[string], string>('SELECT DISTINCT series FROM register_entries WHERE book = ?')
+    .pluck()
+    .all(book);
+  const known = [...new Set([...used, ...offeredSeries(book)])];
+  if (known.includes(series)) return series;
+  const clash = seriesClash(series, known);
+  if (clash !== null)
+    throw invalid(
+      `sổ "${series}" trùng với sổ "${clash || 'chung'}" đã có / series "${series}" is the existing series "${clash || 'ordinary'}"`,
+    );
+  return series;
+}
+
 /**
  * The series a person can choose for a book: the ordinary one and mật, those the book already uses
  * (rows the caller may read), and for the outgoing book every type code; with the one `doc` would go
@@ -222,8 +250,7 @@ export function registerSeriesOf(
     TYPE_SERIES.find((t) => t.series === series)?.name ?? null;
   const out = new Map<string, RegisterSeries>();
   for (const u of used) out.set(u.series, { series: u.series, typeName: nameOf(u.series), rows: u.n });
-  const offered = ['', SECRET_SERIES, ...(book === 'out' ? TYPE_SERIES.map((t) => t.series) : [])];
-  for (const series of offered)
+  for (const series of offeredSeries(book))
     if (!out.has(series)) out.set(series, { series, typeName: nameOf(series), rows: 0 });
   let suggested: string | null = null;
   if (documentId !== undefined) {
@@ -274,7 +301,8 @@ export function registerDocument(
         }
       | undefined;
     if (!doc) throw new VanKhoError(appError('NOT_FOUND', `document #${input.documentId}`));
-    const series = input.series !== undefined ? text(input.series) : defaultSeries(db, book, doc);
+    const series =
+      input.series !== undefined ? chosenSeries(db, book, input.series) : defaultSeries(db, book, doc);
     const prior = db
       .prepare('SELECT year, seq, series FROM register_entries WHERE book = ? AND document_uid = ?')
       .get(book, doc.uid) as { year: number; seq: number; series: string } | undefined;

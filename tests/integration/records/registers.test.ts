@@ -227,4 +227,22 @@ describe('series of the sổ văn bản đi', () => {
     ).toEqual(['', 'mat']);
     expect(listRegister(a.db, { book: 'out', year: 2025, series: 'QĐ' }).map((e) => e.seq)).toEqual([1, 2]);
   });
+
+  it('starts a sổ under a new name (kept NFC) at 01, and refuses a name that is an existing sổ mistyped', async () => {
+    const seeded = await seedArchive(a, [
+      { uid: 'n-1', title: 'Văn bản 1', number: '11/BC-UBND', docType: 'Báo cáo', files: [] },
+      { uid: 'n-2', title: 'Văn bản 2', number: '12/BC-UBND', docType: 'Báo cáo', files: [] },
+    ]);
+    const out = (uid: string, series: string) => () =>
+      registerDocument(a, { book: 'out', documentId: seeded.get(uid)!, entryDate: '2025-04-01', series });
+    // QĐ is in use, BC and mật only offered: each mistyped is refused, no number used up.
+    for (const typo of ['qđ', 'Qd', ' bc ', 'Mật', 'MAT'])
+      expect([typo, codeOf(out('n-1', typo))]).toEqual([typo, 'INVALID_INPUT']);
+    const name = 'Sổ đi Văn phòng';
+    expect(out('n-1', name.normalize('NFD'))()).toMatchObject({ series: name, seq: 1 });
+    // Named again exactly (or as NFD) it is that sổ, numbering on.
+    expect(out('n-2', name.normalize('NFD'))()).toMatchObject({ series: name, seq: 2 });
+    expect(registerSeriesOf(a.db, 'out', undefined).series.find((x) => x.series === name)?.rows).toBe(2);
+    expect(listRegister(a.db, { book: 'out', year: 2025, series: 'BC' })).toEqual([]);
+  });
 });
