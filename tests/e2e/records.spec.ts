@@ -5,7 +5,7 @@
 // as incoming from its screen through the form (hạn xử lý, độ khẩn, ghi chú) and seen in the register
 // as số đến 01, within a chosen period and not outside it, and the register printed and saved (XLSX);
 // a decision that a later one replaces shows "Bị thay thế bởi …" on its document screen, and the
-// search's hiệu lực facet narrows to it; search results dragged onto the hồ sơ join its mục lục.
+// search's hiệu lực facet narrows to it, as to one another repeals (bãi bỏ: "Hết hiệu lực"); search results dragged onto the hồ sơ join its mục lục.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -342,6 +342,25 @@ test('a document another replaces shows "Bị thay thế bởi …" on its scree
         'Điều 1. Quyết định này có hiệu lực từ ngày 01/6/2024 và thay thế Quyết định số 12/2020/QĐ-UBND ngày 10/3/2020 của Ủy ban nhân dân tỉnh.',
       ),
     ],
+    // A pair for the facet's "Hết hiệu lực": one decision that a later one repeals (bãi bỏ).
+    [
+      'quy-che-van-phong.docx',
+      decision(
+        '08/2019/QĐ-UBND',
+        'ngày 15 tháng 4 năm 2019',
+        'Ban hành Quy định quản lý và sử dụng con dấu',
+        'Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý và sử dụng con dấu.',
+      ),
+    ],
+    [
+      'bai-bo.docx',
+      decision(
+        '41/2024/QĐ-UBND',
+        'ngày 02 tháng 7 năm 2024',
+        'Bãi bỏ Quyết định số 08/2019/QĐ-UBND về con dấu',
+        'Điều 1. Bãi bỏ Quyết định số 08/2019/QĐ-UBND ngày 15/4/2019 của Ủy ban nhân dân tỉnh ban hành Quy định quản lý và sử dụng con dấu.',
+      ),
+    ],
   ] as const;
   const paths = await writeDocxFiles(tempDir, files);
   await importThroughUi(page, paths);
@@ -362,7 +381,7 @@ test('a document another replaces shows "Bị thay thế bởi …" on its scree
 const byNumber = (n: string) =>
   page.getByTestId('search-result').filter({ has: page.locator('.result-number', { hasText: n }) });
 
-test('the hiệu lực facet narrows a search to the replaced decision, and the filter clears', async () => {
+test('the hiệu lực facet narrows a search to the replaced decision or to the repealed one, and the filter clears', async () => {
   await page.getByTestId('nav-search').click();
   const input = page.getByTestId('search-input');
   await input.fill('quy chế công tác văn thư');
@@ -391,6 +410,23 @@ test('the hiệu lực facet narrows a search to the replaced decision, and the 
   await expect(page.getByTestId('filter-chip')).toHaveCount(0);
   await expect.poll(() => results.count()).toBe(before);
   await expect(page).not.toHaveURL(/hieuluc=/);
+  // The decision another repeals (bãi bỏ) is the facet's only "Hết hiệu lực"; the repealing one is not.
+  await input.fill('con dấu');
+  await input.press('Enter');
+  await expect(byNumber('08/2019/QĐ-UBND')).toHaveCount(1);
+  await expect(byNumber('41/2024/QĐ-UBND')).toHaveCount(1);
+  const repealed = facet.getByTestId('facet-item').filter({ hasText: 'Hết hiệu lực' });
+  await expect(repealed.locator('.facet-count')).toHaveText('1');
+  await repealed.click();
+  await expect(results).toHaveCount(1);
+  await expect(results.first().locator('.result-number')).toHaveText('08/2019/QĐ-UBND');
+  await expect(page).toHaveURL(/hieuluc=no-longer-in-force/);
+  await page.getByTestId('filter-chip').getByRole('button').click();
+  await expect(byNumber('41/2024/QĐ-UBND')).toHaveCount(1);
+  // Back to the first search, as the next test drags from it.
+  await input.fill('quy chế công tác văn thư');
+  await input.press('Enter');
+  await expect.poll(() => results.count()).toBe(before);
 });
 
 test('dragging checked search results onto the hồ sơ adds them to its mục lục', async () => {
