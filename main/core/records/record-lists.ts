@@ -3,6 +3,7 @@
 // the sổ đăng ký văn bản đến / đi of a year or a period, Phụ lục IV. Printable HTML or XLSX.
 import { formatDate } from '../../contract/dates.js';
 import { ACCESS_TERMS } from '../../contract/glossary.js';
+import { groupByYearAndHeading } from '../../contract/record-groups.js';
 import { READ_ALL, type ReadScope } from '../archive/access.js';
 import type { Db } from '../archive/archive.js';
 import { archiveDirOf } from '../archive/database.js';
@@ -147,22 +148,20 @@ export function recordListTable(
 ): PrintTable<ListKey> {
   const records = listRecords(db, { year }, scope);
   const rows: PrintTable<ListKey>['rows'][number][] = [];
-  let heading: string | null = null;
-  for (const r of records) {
-    if (r.heading !== heading) {
-      heading = r.heading;
-      rows.push({ group: r.heading || NO_HEADING });
+  for (const group of groupByYearAndHeading(records)[0]?.headings ?? []) {
+    rows.push({ group: group.heading || NO_HEADING });
+    for (const r of group.records) {
+      const notes = [r.access === 'cong-khai' ? '' : ACCESS_TERMS[r.access].vi, r.notes].filter(Boolean);
+      rows.push({
+        cells: {
+          code: r.code,
+          title: r.title,
+          retention: retentionLabel(r.retention),
+          creator: r.creator,
+          notes: notes.join('; '),
+        },
+      });
     }
-    const notes = [r.access === 'cong-khai' ? '' : ACCESS_TERMS[r.access].vi, r.notes].filter(Boolean);
-    rows.push({
-      cells: {
-        code: r.code,
-        title: r.title,
-        retention: retentionLabel(r.retention),
-        creator: r.creator,
-        notes: notes.join('; '),
-      },
-    });
   }
   return {
     sheetName: `Danh mục hồ sơ ${year}`,

@@ -1,8 +1,9 @@
-// "Hồ sơ" (#/records): the hồ sơ of the archive by year (mã hồ sơ, tiêu đề, năm, thời hạn bảo quản,
-// số văn bản, trạng thái), and the form that lập a new one, its retention proposed from the retention
+// "Hồ sơ" (#/records): the hồ sơ of the archive (mã hồ sơ, tiêu đề, năm, thời hạn bảo quản, số văn
+// bản, trạng thái) beside a tree by year and đề mục that narrows them (records-tree.tsx), and the form
+// that lập a new one, its retention proposed from the retention
 // tables as the title is typed. A row opens the hồ sơ (#/records/<mã>). Two more views list the hồ sơ
 // due for hand-over and those past their retention period (due-lists.tsx).
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { RecordAccessLevel, RecordDto } from '../../../../main/contract/dto.js';
 import { useApi } from '../../app/api-context.js';
 import { useAppState } from '../../app/app-state.js';
@@ -18,6 +19,7 @@ import { RetentionField, retentionOf } from './retention-field.js';
 import { AccessField } from './access-field.js';
 import { retentionText, stateKey } from './record-labels.js';
 import { ExportRecordsButton, IncludeSecretCheck } from './export-records-button.js';
+import { inScope, RecordsTree, type RecordsScope } from './records-tree.js';
 import './records.css';
 
 export function RecordsScreen() {
@@ -26,7 +28,7 @@ export function RecordsScreen() {
   const { navigate, dataVersion } = useAppState();
   const [records, setRecords] = useState<RecordDto[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [year, setYear] = useState<number | null>(null);
+  const [scope, setScope] = useState<RecordsScope>({ kind: 'all' });
   const [view, setView] = useState<'all' | DueKind | 'tables'>('all');
   /** Hồ sơ checked for "Xuất … hồ sơ nộp lưu", by code. */
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
@@ -44,12 +46,8 @@ export function RecordsScreen() {
     void load();
   }, [load, dataVersion]);
 
-  const years = useMemo(
-    () => [...new Set((records ?? []).map((r) => r.year))].sort((a, b) => b - a),
-    [records],
-  );
-  const shown = (records ?? []).filter((r) => year === null || r.year === year);
-  // Only what is on screen is exported: a hồ sơ checked, then hidden by the year filter, is not.
+  const shown = (records ?? []).filter((r) => inScope(scope, r));
+  // Only what is on screen is exported: a hồ sơ checked, then hidden by the tree's choice, is not.
   const chosen = shown.filter((r) => picked.has(r.code));
   const toggle = (code: string, on: boolean) =>
     setPicked((p) => {
@@ -67,21 +65,6 @@ export function RecordsScreen() {
           <span className="muted" data-testid="records-count">
             {t('records.count', { count: formatCount(shown.length, lang) })}
           </span>
-        ) : null}
-        {years.length > 0 && view === 'all' ? (
-          <select
-            className="select records-year"
-            aria-label={t('record.year')}
-            value={year ?? ''}
-            onChange={(e) => setYear(e.target.value === '' ? null : Number(e.target.value))}
-          >
-            <option value="">{t('records.allYears')}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
         ) : null}
       </div>
       <div className="records-views" role="group" aria-label={t('records.title')}>
@@ -136,59 +119,71 @@ export function RecordsScreen() {
             </button>
           </div>
         ) : null}
-        {shown.length > 0 ? (
-          <table className="records-table" data-testid="records-table">
-            <thead>
-              <tr>
-                <th aria-label={t('records.pick')} />
-                <th>{t('record.code')}</th>
-                <th>{t('record.titleField')}</th>
-                <th>{t('record.year')}</th>
-                <th>{t('record.retention')}</th>
-                <th>{t('record.documentCount')}</th>
-                <th>{t('record.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.id} data-testid="record-row" data-code={r.code}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      checked={picked.has(r.code)}
-                      onChange={(e) => toggle(r.code, e.target.checked)}
-                      aria-label={t('records.pickOne', { code: r.code })}
-                      data-testid="record-pick"
-                    />
-                  </td>
-                  <td>
-                    <button
-                      className="btn-link record-code"
-                      onClick={() => navigate({ name: 'record', code: r.code })}
-                    >
-                      {r.code}
-                    </button>
-                  </td>
-                  <td>
-                    {r.title}
-                    <AccessBadge level={r.access} />
-                  </td>
-                  <td>{r.year}</td>
-                  <td>{retentionText(t, r.retention)}</td>
-                  <td className="num" data-testid="record-doc-count">
-                    {formatCount(r.documentCount, lang)}
-                  </td>
-                  <td>
-                    <span className={`badge record-state record-state-${r.state}`}>
-                      {t(stateKey(r.state))}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        {records && records.length > 0 ? (
+          <div className="records-browse">
+            <RecordsTree
+              records={records}
+              scope={scope}
+              onScope={setScope}
+              onOpen={(code) => navigate({ name: 'record', code })}
+            />
+            {shown.length > 0 ? recordsTable() : <EmptyState title={t('records.tree.empty')} />}
+          </div>
         ) : null}
       </>
+    );
+  }
+
+  function recordsTable() {
+    return (
+      <table className="records-table" data-testid="records-table">
+        <thead>
+          <tr>
+            <th aria-label={t('records.pick')} />
+            <th>{t('record.code')}</th>
+            <th>{t('record.titleField')}</th>
+            <th>{t('record.year')}</th>
+            <th>{t('record.retention')}</th>
+            <th>{t('record.documentCount')}</th>
+            <th>{t('record.state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((r) => (
+            <tr key={r.id} data-testid="record-row" data-code={r.code}>
+              <td>
+                <input
+                  type="checkbox"
+                  checked={picked.has(r.code)}
+                  onChange={(e) => toggle(r.code, e.target.checked)}
+                  aria-label={t('records.pickOne', { code: r.code })}
+                  data-testid="record-pick"
+                />
+              </td>
+              <td>
+                <button
+                  className="btn-link record-code"
+                  onClick={() => navigate({ name: 'record', code: r.code })}
+                >
+                  {r.code}
+                </button>
+              </td>
+              <td>
+                {r.title}
+                <AccessBadge level={r.access} />
+              </td>
+              <td>{r.year}</td>
+              <td>{retentionText(t, r.retention)}</td>
+              <td className="num" data-testid="record-doc-count">
+                {formatCount(r.documentCount, lang)}
+              </td>
+              <td>
+                <span className={`badge record-state record-state-${r.state}`}>{t(stateKey(r.state))}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     );
   }
 }

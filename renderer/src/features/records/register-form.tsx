@@ -3,7 +3,8 @@
 // (today unless changed), and for the incoming register đơn vị/người nhận, hạn xử lý, độ khẩn; for the
 // outgoing one số bản; ghi chú for both. Dates are typed dd/mm/yyyy and sent as ISO. The sổ (series) the
 // number is taken in is chosen here: preselected with the one the core would use (registerSeries: mật
-// apart; an outgoing document by its type, QĐ, CV, TB…, or the series its type went to before).
+// apart; an outgoing document by its type, QĐ, CV, TB…, or the series its type went to before), or a
+// new one is named: refused when empty or when it is one of those mistyped (seriesClash).
 import { useEffect, useState, type FormEvent } from 'react';
 import {
   REGISTER_URGENCIES,
@@ -17,8 +18,14 @@ import { useApi } from '../../app/api-context.js';
 import { errorText } from '../../app/toasts.js';
 import { Field, TextField } from '../../components/field.js';
 import { formatDate, parseUserDate } from '../../components/format.js';
+import { seriesClash } from '../../../../main/contract/register-labels.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { SeriesOptions } from './register-series.js';
+import { seriesLabel, SeriesOptions } from './register-series.js';
+
+/** The choice "Sổ mới…": no series name can be it (names are NFC text, never a control character). */
+const NEW_SERIES = '\u0000new';
+/** As the contract's limit on a series name. */
+const SERIES_MAX = 50;
 
 /** Today as dd/mm/yyyy, in the local calendar (the day the văn thư enters the row). */
 function today(): string {
@@ -55,6 +62,7 @@ export function RegisterForm({
   /** The series offered and the one chosen (null until the core answered: it then picks). */
   const [seriesList, setSeriesList] = useState<RegisterSeriesDto[]>([]);
   const [series, setSeries] = useState<string | null>(null);
+  const [newSeries, setNewSeries] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -83,12 +91,30 @@ export function RegisterForm({
       setError(t('register.badCopies'));
       return;
     }
+    let chosen = series;
+    if (series === NEW_SERIES) {
+      const name = newSeries.normalize('NFC').trim();
+      const clash = seriesClash(
+        name,
+        seriesList.map((s) => s.series),
+      );
+      if (name === '' || name.length > SERIES_MAX) {
+        setError(t('register.series.newBad', { max: String(SERIES_MAX) }));
+        return;
+      }
+      if (clash !== null) {
+        const known = seriesList.find((s) => s.series === clash);
+        setError(t('register.series.clash', { series: known ? seriesLabel(t, known) : clash }));
+        return;
+      }
+      chosen = name;
+    }
     setBusy(true);
     const r = await api.registerAdd({
       book,
       documentId: doc.id,
       entryDate: entry,
-      ...(series !== null ? { series } : {}),
+      ...(chosen !== null ? { series: chosen } : {}),
       ...(book === 'in' && due ? { dueDate: due } : {}),
       ...(book === 'in' && urgency ? { urgency } : {}),
       ...(book === 'in' && receiver.trim() ? { receiver } : {}),
@@ -138,8 +164,19 @@ export function RegisterForm({
           data-testid="register-form-series"
         >
           <SeriesOptions series={seriesList} />
+          <option value={NEW_SERIES} data-testid="register-form-series-new-option">
+            {t('register.series.newOption')}
+          </option>
         </select>
       </Field>
+      {series === NEW_SERIES ? (
+        <TextField
+          label={t('register.series.newName')}
+          value={newSeries}
+          onChange={edit(setNewSeries)}
+          testId="register-form-new-series"
+        />
+      ) : null}
       {book === 'in' ? (
         <>
           <TextField
