@@ -121,6 +121,29 @@ describe('instant-find.bin', () => {
     expect(caught.find('9/KH', 10)[0]?.id).toBe(3);
   });
 
+  it('at the size where common words are left out of a query, the saved word counts answer as a pass over the rows', () => {
+    // 15 copies of the real documents (2,250 ≥ SELECTIVE_MIN_DOCS): a query keeps its two rarest
+    // words by the counts, so counts or a document total read wrongly from the file change answers.
+    const many = new Map<number, IdentityRow>();
+    for (let k = 0; k < 15; k++)
+      for (const r of base.values()) {
+        const id = k * 1000 + r.id;
+        many.set(id, { ...r, id, title: k % 3 === 0 ? `${r.title} đợt ${k}` : r.title });
+      }
+    const dir = join(tmp.dir, 'many');
+    const built = new InstantIndex(memoryRows(many), dir);
+    built.rebuild(1);
+    const long = queries.filter((q) => q.split(' ').length >= 3);
+    expect(long.length).toBeGreaterThan(50);
+    const ask = (ix: InstantIndex) =>
+      long.map((q) => ix.find(`${q} đợt`, 10).map((h) => `${h.id}:${h.field}`));
+    const fresh = ask(built);
+    built.save();
+    const loaded = new InstantIndex(memoryRows(many), dir);
+    loaded.ensure(1, () => null);
+    expect(ask(loaded)).toEqual(fresh);
+  });
+
   it('writes applied after a load (an edit, a delete) are in the next saved file', () => {
     const dir = join(tmp.dir, 'writes');
     const rows = new Map(base);

@@ -21,7 +21,7 @@ const FIELDS = ['number', 'title', 'issuer', 'tags', 'signer'] as const;
 type Field = (typeof FIELDS)[number];
 /** Field priority when merging: a number or title hit outranks an issuer or signer hit. */
 const FIELD_WEIGHT: Record<Field, number> = { number: 5, title: 4, tags: 2.5, issuer: 2, signer: 1.5 };
-const FORMAT_VERSION = 4;
+const FORMAT_VERSION = 5;
 /** Words in more than this share of a field's values are left out of a multi-word query on it. */
 const COMMON_WORD = 0.05;
 /** The file in the derived folder, and the kind and version its checksummed header names (durable-file.ts). */
@@ -153,6 +153,79 @@ class PayloadReader {
   }
 }
 
+interface WordCounts {
+  df: Record<Field, Map<string, number>>;
+  docs: number;
+  types: Set<string>;
+}
+
+/** Per field, in how many documents each folded word occurs; the number of documents; the type names. */
+function countIdentityWords(rows: IdentityRows): WordCounts {
+  const df = emptyDf();
+  const types = new Set<string>();
+  let docs = 0;
+  for (const r of rows.all()) {
+    const t = r.doc_type ? typeWords(r.doc_type) : '';
+    if (t) types.add(t);
+    for (const f of FIELDS) {
+      const v = fieldText(r, f);
+      if (!v) continue;
+      for (const w of new Set(fold(v).split(/[^\p{L}\p{N}]+/u))) if (w) df[f].set(w, (df[f].get(w) ?? 0) + 1);
+    }
+    docs++;
+  }
+  return { df, docs, types };
+}
+
+/** A list of strings: u32 n, u32 nChars, u32[n + 1] starts, u16[nChars] (+pad). */
+function encodeStrings(list: readonly string[]): Uint8Array[] {
+  const starts = new Uint32Array(list.length + 1);
+  let chars = 0;
+  list.forEach((w, i) => {
+    chars += w.length;
+    starts[i + 1] = chars;
+  });
+  const text = new Uint8Array(Math.ceil((chars * 2) / 4) * 4);
+  const view = new Uint16Array(text.buffer, 0, chars);
+  let at = 0;
+  for (const w of list) for (let i = 0; i < w.length; i++) view[at++] = w.charCodeAt(i);
+  return [new Uint8Array(Uint32Array.of(list.length, chars).buffer), new Uint8Array(starts.buffer), text];
+}
+
+function decodeStrings(r: PayloadReader): string[] {
+  const n = r.one();
+  const chars = r.one();
+  const starts = r.u32s(n + 1);
+  if (starts[n] !== chars) throw new Error('instant index inconsistent');
+  const text = r.text(chars);
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = text(starts[i]!, starts[i + 1]!);
+  return out;
+}
+
+// After the fields: u32 docs, the type names (strings), then per field its words (strings) and
+// u32[n] their document counts.
+function encodeCounts(c: WordCounts): Uint8Array[] {
+  const out = [new Uint8Array(Uint32Array.of(c.docs).buffer), ...encodeStrings([...c.types])];
+  for (const f of FIELDS) {
+    const words = [...c.df[f].keys()];
+    out.push(...encodeStrings(words), new Uint8Array(Uint32Array.from(c.df[f].values()).buffer));
+  }
+  return out;
+}
+
+function decodeCounts(r: PayloadReader): WordCounts {
+  const docs = r.one();
+  const types = new Set(decodeStrings(r));
+  const df = emptyDf();
+  for (const f of FIELDS) {
+    const words = decodeStrings(r);
+    const n = r.u32s(words.length);
+    words.forEach((w, i) => df[f].set(w, n[i]!));
+  }
+  return { df, docs, types };
+}
+
 /** Entries handed to flexsearch's import per call: bounds the transient arrays. */
 const IMPORT_CHUNK = 20000;
 
@@ -249,27 +322,20 @@ export class InstantIndex {
   /** Document types of the archive, as folded words ("ke hoach"): a typed type ranks its documents. */
   private types = new Set<string>();
 
+  /** Whether wordDf, docs and types are those of a pass over the rows (no write applied since). */
+  private countsExact = false;
+
   private noteType(r: IdentityRow): void {
     const t = r.doc_type ? typeWords(r.doc_type) : '';
     if (t) this.types.add(t);
   }
 
   private countWords(): void {
-    const df = emptyDf();
-    let docs = 0;
-    this.types = new Set();
-    for (const r of this.rows.all()) {
-      this.noteType(r);
-      for (const f of FIELDS) {
-        const v = fieldText(r, f);
-        if (!v) continue;
-        for (const w of new Set(fold(v).split(/[^\p{L}\p{N}]+/u)))
-          if (w) df[f].set(w, (df[f].get(w) ?? 0) + 1);
-      }
-      docs++;
-    }
-    this.wordDf = df;
-    this.docs = docs;
+    const c = countIdentityWords(this.rows);
+    this.wordDf = c.df;
+    this.docs = c.docs;
+    this.types = c.types;
+    this.countsExact = true;
   }
 
   /** Builds from SQLite (all documents). */
@@ -309,9 +375,14 @@ export class InstantIndex {
       const seq = r.seq();
       const ix = makeIndexes();
       for (const f of FIELDS) decodeField(ix[f], r);
+      // The counts saved with the file: a pass over every row (fold() of each) was most of a load.
+      const counts = decodeCounts(r);
       if (!r.done()) return null;
       this.indexes = ix;
-      this.countWords();
+      this.wordDf = counts.df;
+      this.docs = counts.docs;
+      this.types = counts.types;
+      this.countsExact = true;
       return seq;
     } catch {
       return null; // unreadable or partial: rebuild from SQLite
@@ -324,6 +395,7 @@ export class InstantIndex {
     if (!ix) return; // not loaded: the next ensure() reads the current state
     for (const id of ids) {
       for (const f of FIELDS) ix[f].remove(id);
+      this.countsExact = false;
       const r = this.rows.one(id);
       if (r) {
         this.addRow(ix, r);
@@ -348,7 +420,12 @@ export class InstantIndex {
     if (!ix || !this.dirty) return;
     const head = new Uint8Array(8);
     new DataView(head.buffer).setFloat64(0, this.seq, true);
-    const parts = [head, ...FIELDS.flatMap((f) => encodeField(ix[f]))];
+    // Counts as a fresh pass gives them (what a load computed before they were saved): the ones in
+    // memory only grow with writes.
+    const counts = this.countsExact
+      ? { df: this.wordDf, docs: this.docs, types: this.types }
+      : countIdentityWords(this.rows);
+    const parts = [head, ...FIELDS.flatMap((f) => encodeField(ix[f])), ...encodeCounts(counts)];
     mkdirSync(this.derivedDir, { recursive: true });
     writeChecksummedFile(this.file, INSTANT_FILE.kind, INSTANT_FILE.version, parts);
     // The format-3 JSON file, if any, is superseded (it was never trusted over a valid binary file).
