@@ -44,7 +44,7 @@ import {
   type Pending,
   type Postings,
 } from './impact-postings.js';
-import { docTerms, KIND_INDEX, kindOfTerm, KINDS, NEVER_STORED, type KindMaps } from './impact-terms.js';
+import { docTerms, KIND_INDEX, kindOfTerm, KINDS, type KindMaps } from './impact-terms.js';
 
 /** Postings read lazily are kept up to this many bytes, least recently used dropped first. */
 const LAZY_CACHE_BYTES = 96 * 1024 * 1024;
@@ -307,9 +307,12 @@ export class ImpactStore {
       const delta = this.delta[kind]!;
       const refs = this.backing?.refs[kind];
       const pending = this.pending[kind]!;
-      for (const [tok, tf] of t.f[kind]!) {
-        if (tf === NEVER_STORED) continue;
-        const q = doubled(tf.f);
+      const terms = t.kinds[kind]!;
+      const { ids, freq, strs } = terms;
+      for (let j = 0; j < terms.n; j++) {
+        const termId = ids[j]!;
+        const tok = strs[termId]!;
+        const q = doubled(freq[termId]!);
         let p = delta.get(tok);
         if (!p && refs?.has(tok)) delta.set(tok, (p = emptyPostings()));
         if (p) {

@@ -23,49 +23,183 @@ export function kindOfTerm(term: string): TermKind {
   return term.includes('_') ? 'p' : isAscii(term) ? 'w' : 'a';
 }
 
-/** Whether the store may hold a token of a column of this kind. */
-function storable(kind: number, token: string): boolean {
-  if (token.startsWith('n_')) return false; // document-number identity/citation token: always rare
-  // Accent-kept columns hold every syllable; only accented ones are ever queried there.
-  return kind !== KIND_INDEX.a || !isAscii(token);
+/** A table past this many terms is emptied before the next document: its memory stays bounded. */
+const MAX_TERMS = 1 << 18;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/**
+ * The terms of one kind seen in recent documents, each held once as a string with a numeric id, and
+ * the current document's weighted frequency per id. A row's terms are found by hashing its code
+ * units in place: a term already seen costs no string, no slice and no map entry per occurrence
+ * (re-splitting every row into strings and counting them in fresh maps was a quarter of import time).
+ */
+export class KindTerms {
+  private slots = new Int32Array(1 << 12); // id + 1, 0 = empty (open addressing, linear probing)
+  private hashes = new Int32Array(1 << 11);
+  private starts = new Int32Array(1 << 11);
+  private ends = new Int32Array(1 << 11);
+  private pool = new Uint16Array(1 << 15);
+  private poolLen = 0;
+  private size = 0;
+  /** The term of each id. */
+  readonly strs: string[] = [];
+  /** Weighted frequency in the current document, valid for the ids in `ids`. */
+  freq = new Float64Array(1 << 11);
+  private mark = new Int32Array(1 << 11);
+  private doc = 0;
+  /** Ids of the current document's (storable) terms, in order of first occurrence; `n` of them. */
+  ids = new Int32Array(1 << 10);
+  n = 0;
+
+  /** Starts a document (the previous one's counts are let go). */
+  begin(): void {
+    this.n = 0;
+    this.doc++;
+    if (this.size > MAX_TERMS || this.doc === 0x7fffffff) this.clear();
+  }
+
+  private clear(): void {
+    this.slots.fill(0);
+    this.mark.fill(0);
+    this.size = 0;
+    this.poolLen = 0;
+    this.strs.length = 0;
+    this.doc = 1;
+  }
+
+  /** Adds `w` to the term text[from, to), whose FNV-1a hash is `h`. */
+  add(text: string, from: number, to: number, h: number, w: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = h & mask;
+    let s: number;
+    while ((s = slots[i]!) !== 0) {
+      const id = s - 1;
+      if (this.hashes[id] === h && this.same(id, text, from, to)) {
+        this.count(id, w);
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    const id = this.insert(text, from, to, h);
+    slots[i] = id + 1;
+    if (this.size * 2 > slots.length) this.rehash();
+    this.count(id, w);
+  }
+
+  private count(id: number, w: number): void {
+    if (this.mark[id] === this.doc) {
+      this.freq[id]! += w;
+      return;
+    }
+    this.mark[id] = this.doc;
+    this.freq[id] = w;
+    if (this.n === this.ids.length) this.ids = grownInt32(this.ids, this.n * 2);
+    this.ids[this.n++] = id;
+  }
+
+  private same(id: number, text: string, from: number, to: number): boolean {
+    const start = this.starts[id]!;
+    if (this.ends[id]! - start !== to - from) return false;
+    const pool = this.pool;
+    for (let k = 0; k < to - from; k++) if (pool[start + k] !== text.charCodeAt(from + k)) return false;
+    return true;
+  }
+
+  private insert(text: string, from: number, to: number, h: number): number {
+    const id = this.size++;
+    if (id === this.hashes.length) {
+      const cap = id * 2;
+      this.hashes = grownInt32(this.hashes, cap);
+      this.starts = grownInt32(this.starts, cap);
+      this.ends = grownInt32(this.ends, cap);
+      this.mark = grownInt32(this.mark, cap);
+      const freq = new Float64Array(cap);
+      freq.set(this.freq);
+      this.freq = freq;
+    }
+    if (this.poolLen + (to - from) > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.pool.length * 2, this.poolLen + to - from));
+      pool.set(this.pool.subarray(0, this.poolLen));
+      this.pool = pool;
+    }
+    const start = this.poolLen;
+    for (let k = from; k < to; k++) this.pool[this.poolLen++] = text.charCodeAt(k);
+    this.hashes[id] = h;
+    this.starts[id] = start;
+    this.ends[id] = this.poolLen;
+    this.mark[id] = 0;
+    // A string of its own (a slice could keep the whole row alive).
+    this.strs[id] = String.fromCharCode.apply(null, Array.from(this.pool.subarray(start, this.poolLen)));
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let i = this.hashes[id]! & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = id + 1;
+    }
+    this.slots = slots;
+  }
 }
 
-/** A term's weighted frequency in one document, boxed: a repeated token costs one map look-up, not two. */
-export interface TermFreq {
-  f: number;
+function grownInt32(a: Int32Array, cap: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(cap);
+  b.set(a.subarray(0, Math.min(a.length, cap)));
+  return b;
 }
-/** Marks a token never stored (its frequency is not kept). */
-export const NEVER_STORED: Readonly<TermFreq> = Object.freeze({ f: -1 });
 
 export interface DocTerms {
+  /** Tokens in all columns, as FTS5 counts them. */
   len: number;
-  /** Weighted frequency per token, one map per kind (w, p, a); NEVER_STORED marks a token never stored. */
-  f: [Map<string, TermFreq>, Map<string, TermFreq>, Map<string, TermFreq>];
+  /** Per kind (w, p, a): the document's terms the store may hold and their weighted frequencies. */
+  kinds: readonly [KindTerms, KindTerms, KindTerms];
 }
 
-/** Document length (tokens in all columns, as FTS5 counts) and weighted frequency per term. */
+const TABLES: DocTerms['kinds'] = [new KindTerms(), new KindTerms(), new KindTerms()];
+const SPACE = 0x20;
+
+/**
+ * Document length (tokens in all columns, as FTS5 counts) and weighted frequency per storable term.
+ * The result is shared: valid until the next call (the store applies it at once).
+ */
 export function docTerms(row: readonly string[]): DocTerms {
-  const f: DocTerms['f'] = [new Map(), new Map(), new Map()];
+  for (const t of TABLES) t.begin();
   let len = 0;
   for (let c = 0; c < row.length; c++) {
     const text = row[c]!;
     if (!text) continue;
     const kind = KIND_OF_COLUMN[c]!;
+    const accentKept = kind === KIND_INDEX.a;
     const w = WEIGHT_OF_COLUMN[c]!;
-    const m = f[kind]!;
-    let from = 0;
-    while (from < text.length) {
-      let to = text.indexOf(' ', from);
-      if (to < 0) to = text.length;
-      if (to > from) {
-        len++;
-        const tok = text.slice(from, to);
-        const prev = m.get(tok);
-        if (prev === undefined) m.set(tok, storable(kind, tok) ? { f: w } : NEVER_STORED);
-        else if (prev !== NEVER_STORED) prev.f += w;
+    const table = TABLES[kind]!;
+    const end = text.length;
+    let i = 0;
+    while (i < end) {
+      if (text.charCodeAt(i) === SPACE) {
+        i++;
+        continue;
       }
-      from = to + 1;
+      const from = i;
+      let h = FNV_OFFSET;
+      let ascii = true;
+      for (; i < end; i++) {
+        const u = text.charCodeAt(i);
+        if (u === SPACE) break;
+        if (u > 0x7f) ascii = false;
+        h = Math.imul(h ^ u, FNV_PRIME);
+      }
+      len++;
+      // Accent-kept columns hold every syllable; only accented ones are ever queried there.
+      if (accentKept && ascii) continue;
+      // A document-number identity/citation token ("n_…"): always rare, never stored.
+      if (i - from > 1 && text.charCodeAt(from) === 0x6e && text.charCodeAt(from + 1) === 0x5f) continue;
+      table.add(text, from, i, h, w);
     }
   }
-  return { len, f };
+  return { len, kinds: TABLES };
 }
