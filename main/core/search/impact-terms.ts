@@ -163,6 +163,11 @@ export interface DocTerms {
 const TABLES: DocTerms['kinds'] = [new KindTerms(), new KindTerms(), new KindTerms()];
 const SPACE = 0x20;
 
+/** A document-number identity/citation token ("n_…"): always rare, never stored. */
+function isNumberToken(text: string, from: number, to: number): boolean {
+  return to - from > 1 && text.charCodeAt(from) === 0x6e && text.charCodeAt(from + 1) === 0x5f;
+}
+
 /**
  * Document length (tokens in all columns, as FTS5 counts) and weighted frequency per storable term.
  * The result is shared: valid until the next call (the store applies it at once).
@@ -186,18 +191,27 @@ export function docTerms(row: readonly string[]): DocTerms {
       }
       const from = i;
       let h = FNV_OFFSET;
-      let ascii = true;
-      for (; i < end; i++) {
-        const u = text.charCodeAt(i);
-        if (u === SPACE) break;
-        if (u > 0x7f) ascii = false;
-        h = Math.imul(h ^ u, FNV_PRIME);
+      if (accentKept) {
+        // Unaccented syllables here are never stored: found without hashing them.
+        let ascii = true;
+        for (; i < end; i++) {
+          const u = text.charCodeAt(i);
+          if (u === SPACE) break;
+          if (u > 0x7f) ascii = false;
+        }
+        len++;
+        if (ascii) continue;
+        for (let k = from; k < i; k++) h = Math.imul(h ^ text.charCodeAt(k), FNV_PRIME);
+        if (isNumberToken(text, from, i)) continue;
+      } else {
+        for (; i < end; i++) {
+          const u = text.charCodeAt(i);
+          if (u === SPACE) break;
+          h = Math.imul(h ^ u, FNV_PRIME);
+        }
+        len++;
+        if (isNumberToken(text, from, i)) continue;
       }
-      len++;
-      // Accent-kept columns hold every syllable; only accented ones are ever queried there.
-      if (accentKept && ascii) continue;
-      // A document-number identity/citation token ("n_…"): always rare, never stored.
-      if (i - from > 1 && text.charCodeAt(from) === 0x6e && text.charCodeAt(from + 1) === 0x5f) continue;
       table.add(text, from, i, h, w);
     }
   }
