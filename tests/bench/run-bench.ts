@@ -2,7 +2,8 @@
 // deterministic generated corpus of Vietnamese administrative documents (1k, 10k, 50k; override with
 // BENCH_TIERS=1000,10000; the 200k tier of issue 15 is asked for: BENCH_TIERS=50000,200000, ~2 h
 // on 2 cores, ~15 GB of disk in BENCH_DIR), plus quality on search-dev, the text engine's throughput and the peak
-// memory of the long archive operations (memory-bench.ts). Prints every figure with the
+// memory of the long archive operations (memory-bench.ts), and, with the tiers, the import at one document
+// per transaction (as a file import commits) beside the tiers' batches. Prints every figure with the
 // VanKho/baseline ratio and the targets that were missed (issue 4 at 50k, issue 15 at 200k). BENCH_PARTS picks parts
 // (default text,search-dev,search,memory,ocr; e.g. BENCH_PARTS=memory; BENCH_PARTS=import runs the search tiers' import
 // and size only, without the queries; BENCH_OCR_PAGES pages per OCR condition, default 4), BENCH_MEMORY_TIERS the memory
@@ -239,6 +240,50 @@ function benchTier(n: number, work: string, queries: boolean): TierResult {
   return { n, missed };
 }
 
+/** Documents of the commit-grain comparison (benchCommitGrain). */
+const GRAIN_DOCS = 1000;
+
+/**
+ * The tiers import BATCH documents per transaction; a file import (core/ingest/import-files.ts)
+ * commits each document on its own, and every commit has FTS5 flush a level-0 segment (merged again
+ * later) and runs the commit listeners. This prints both grains on the same documents, alternated,
+ * so the tiers' import figure can be read against what a file import pays per document.
+ */
+function benchCommitGrain(work: string): void {
+  line(`\n== import: one document per transaction (as a file import commits) vs ${BATCH} ==`);
+  const docs = [...generateCorpus(GRAIN_DOCS)];
+  const cpuMs = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const runs = new Map<number, { cpu: number; wall: number }[]>();
+  for (const grain of [BATCH, 1, 1, BATCH]) {
+    const dir = join(work, `grain-${grain}`);
+    const c = cpuMs();
+    const t = performance.now();
+    const vk = openVanKho(dir, { create: true });
+    for (let i = 0; i < docs.length; i += grain) insertDocs(vk.archive, docs.slice(i, i + grain), UID_PREFIX);
+    vk.close();
+    runs.set(grain, [...(runs.get(grain) ?? []), { cpu: cpuMs() - c, wall: performance.now() - t }]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const mean = (grain: number, k: 'cpu' | 'wall'): number => {
+    const r = runs.get(grain)!;
+    return r.reduce((s, x) => s + x[k], 0) / r.length;
+  };
+  line(
+    `  ${''.padEnd(34)} ${'1 per tx'.padStart(14)}  ${`${BATCH} per tx`.padStart(14)}  ${'ratio'.padStart(8)}`,
+  );
+  row(
+    `${GRAIN_DOCS.toLocaleString('en')} docs, docs/s (wall)`,
+    GRAIN_DOCS / (mean(1, 'wall') / 1000),
+    GRAIN_DOCS / (mean(BATCH, 'wall') / 1000),
+    'doc/s',
+    0,
+  );
+  row('CPU, s (this process)', mean(1, 'cpu') / 1000, mean(BATCH, 'cpu') / 1000, 's', 1);
+}
+
 /**
  * Where an archive's bytes are (issue 15's size target): the database's parts by dbstat (page texts,
  * the FTS5 index, the rest of the tables, free pages), the WAL and each derived file, in MB.
@@ -357,6 +402,7 @@ async function main(): Promise<void> {
     // 'import': the search tiers' import half alone (no query children), for work on import speed.
     const tierPart = parts.has('search') ? 'search' : parts.has('import') ? 'import' : null;
     if (tierPart) for (const n of tiers) missed.push(...benchTier(n, work, tierPart === 'search').missed);
+    if (tierPart) benchCommitGrain(work);
     if (parts.has('memory')) {
       line('\n== peak memory of reextract --all, reindex, import-bundle (a child process each) ==');
       await runMemoryBench(
